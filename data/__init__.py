@@ -1,0 +1,1 @@
+"""Files: workbook schema, readers, writers and the embedded sample county."""

@@ -1,0 +1,31 @@
+"""The embedded sample county, shared by the command line, the app and the tests."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+from planner.model import PlanInput
+
+SAMPLE_FILE = "sample_county.xlsx"
+SAMPLE_NAME = "示例县（青山县）"
+
+
+@contextlib.contextmanager
+def sample_county_path() -> Iterator[Path]:
+    """A real file path of the embedded sample workbook (valid inside the with block)."""
+    with resources.as_file(resources.files(__package__).joinpath(SAMPLE_FILE)) as path:
+        yield Path(path)
+
+
+def sample_county() -> PlanInput:
+    """The embedded sample county as a PlanInput."""
+    from dataclasses import replace
+
+    from data.workbook import read_workbook
+
+    with sample_county_path() as path:
+        inp = read_workbook(path)
+    return replace(inp, name=SAMPLE_NAME)

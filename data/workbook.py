@@ -1,0 +1,583 @@
+"""Read the canonical workbook (DESIGN §2) into a PlanInput, reporting every problem at once."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from data.schema import (
+    BOOL_VALUES,
+    ENUMS,
+    LEVEL_VALUES,
+    SHEETS,
+    Column,
+    match_column,
+    match_sheet,
+    normalise,
+    sheet_columns,
+    split_header,
+)
+from planner.labels import DATA_CLASS_LABELS, DEPLOYMENT_LABELS, label
+from planner.model import (
+    DataClass,
+    Deployment,
+    Period,
+    PlanInput,
+    Platform,
+    Policy,
+    PriceLine,
+    Workload,
+)
+
+#: Sanity limits: a value above these is almost certainly a typo (e.g. 元 typed as 分).
+ABSURD = {
+    "vcpu": 100_000,
+    "ram_gb": 1_000_000,
+    "storage_gb": 100_000_000,
+    "bandwidth_mbps": 1_000_000,
+    "capacity_vcpu": 10_000_000,
+    "unit_price": 100_000_000,
+    "migration_cost": 1_000_000_000,
+    "xinchuang_adaptation_cost": 1_000_000_000,
+    "budget_annual": 1_000_000_000_000,
+    "horizon_years": 30,
+    "min_vendors": 100,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationIssue:
+    """One problem (or assumption) found in an input file, located to the cell."""
+
+    file: str
+    """File name as given."""
+    sheet: str = ""
+    """Sheet name as it appears in the file."""
+    row: int | None = None
+    """Excel row number (1-based), when the problem is in a row."""
+    column: str = ""
+    """Column header as it appears in the file (or the expected header)."""
+    value: str = ""
+    """The value found, as text."""
+    message: str = ""
+    """What is wrong (Chinese)."""
+    hint: str = ""
+    """How to fix it (Chinese)."""
+    severity: str = "error"
+    """'error' blocks planning; 'warning' does not."""
+
+    def location(self) -> str:
+        parts = [f"文件 {self.file}"]
+        if self.sheet:
+            parts.append(f"工作表「{self.sheet}」")
+        if self.row is not None:
+            parts.append(f"第 {self.row} 行")
+        if self.column:
+            parts.append(f"列「{self.column}」")
+        return "，".join(parts)
+
+    def text(self) -> str:
+        head = "错误" if self.severity == "error" else "提示"
+        value = f"（值：{self.value}）" if self.value != "" else ""
+        hint = f" 修改方法：{self.hint}" if self.hint else ""
+        return f"[{head}] {self.location()}：{self.message}{value}。{hint}".replace("。。", "。")
+
+
+class InputError(Exception):
+    """The input cannot be planned; carries every problem found."""
+
+    def __init__(self, issues: list[ValidationIssue]) -> None:
+        self.issues = issues
+        super().__init__("\n".join(i.text() for i in issues))
+
+
+# --- cell values -------------------------------------------------------------------------------
+def is_blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and value.strip() == ""
+
+
+def cell_text(value: Any) -> str:
+    """A cell as text; whole floats lose their '.0' (Excel stores 12 as 12.0)."""
+    if is_blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def parse_number(value: Any) -> float | None:
+    """12, '12', '1,234.5', '¥1,234', '12.5万' → float; None when not a number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value) if math.isfinite(float(value)) else None
+    s = normalise(value).replace(",", "").replace("¥", "").replace("￥", "").replace("元", "")
+    scale = 1.0
+    if s.endswith("万"):
+        s, scale = s[:-1], 10_000.0
+    if _NUMBER.match(s):
+        return float(s) * scale
+    return None
+
+
+class _Cell:
+    """Converts one cell by column type; collects problems into the reader."""
+
+    def __init__(self, reader: _Reader, sheet: str, row: int, col: Column, header: str, raw: Any, scale: float) -> None:
+        self.reader, self.sheet, self.row, self.col, self.header, self.raw = reader, sheet, row, col, header, raw
+        self.scale = scale
+
+    def error(self, message: str, hint: str) -> None:
+        self.reader.issues.append(
+            ValidationIssue(self.reader.file, self.sheet, self.row, self.header, cell_text(self.raw), message, hint)
+        )
+
+    def value(self) -> Any:
+        col, raw = self.col, self.raw
+        if is_blank(raw):
+            if col.required:
+                self.error("必填项为空", f"请填写{col.zh}：{col.meaning_zh}")
+                return None
+            return self._parse(col.default) if col.default != "" else None
+        return self._parse(raw)
+
+    def _parse(self, raw: Any) -> Any:
+        col = self.col
+        t = col.type
+        if t == "text":
+            return cell_text(raw)
+        if t in ("number", "int"):
+            if t == "int" and col.key == "mlps_level" and isinstance(raw, str) and normalise(raw) in LEVEL_VALUES:
+                return LEVEL_VALUES[normalise(raw)]
+            n = parse_number(raw)
+            if n is None:
+                self.error("不是数字", f"请填写数字，例如 {'3' if t == 'int' else '16'}")
+                return None
+            n *= self.scale
+            if n < 0:
+                self.error("不能为负数", "请填写 0 或正数")
+                return None
+            limit = ABSURD.get(col.key)
+            if limit is not None and n > limit:
+                self.error(f"数值过大（上限 {limit:,}），可能是单位填错", "请核对单位，例如价格单位为元而非分")
+                return None
+            if t == "int":
+                if not float(n).is_integer():
+                    self.error("应为整数", "请填写整数")
+                    return None
+                n = int(n)
+                if col.key == "mlps_level" and not 1 <= n <= 4:
+                    self.error("等保级别应为 1–4", "请填写 1、2、3 或 4（如三级填 3）")
+                    return None
+                if col.key == "min_vendors" and n < 1:
+                    self.error("最少供应商数至少为 1", "请填写 1 或更大的整数")
+                    return None
+            if col.key == "horizon_years" and n <= 0:
+                self.error("规划年限必须大于 0", "请填写年数，例如 3")
+                return None
+            return n
+        if t == "share":
+            s = normalise(raw) if isinstance(raw, str) else None
+            n = parse_number(s[:-1]) / 100 if s and s.endswith("%") and parse_number(s[:-1]) is not None else parse_number(raw)
+            if n is None:
+                self.error("不是比例", "请填写 0–1 之间的小数或百分比，例如 0.4 或 40%")
+                return None
+            if not 0 <= n <= 1:
+                self.error("比例应在 0–1 之间", "请填写 0–1 之间的小数（如 0.4）或百分比（如 40%）")
+                return None
+            return n
+        if t == "percent":
+            s = normalise(raw) if isinstance(raw, str) else ""
+            n = parse_number(s.rstrip("%")) if s else parse_number(raw)
+            if n is None:
+                self.error("不是百分比", "请填写百分比，例如 99.95")
+                return None
+            if 0 < n <= 1 and not s.endswith("%"):
+                n *= 100  # 0.9995 typed as a fraction
+            if not 0 <= n <= 100:
+                self.error("可用性应在 0–100% 之间", "请填写百分比，例如 99.95")
+                return None
+            return n
+        if t == "bool":
+            if isinstance(raw, bool):
+                return raw
+            key = normalise(cell_text(raw))
+            if key in BOOL_VALUES:
+                return BOOL_VALUES[key]
+            self.error("无法识别的是/否值", "请填写 是 或 否")
+            return None
+        if t in ENUMS:
+            key = normalise(cell_text(raw))
+            table = ENUMS[t]
+            if key in table:
+                return table[key]
+            choices = {
+                "deployment": "私有云 或 公有云（政务私有云、专属云视为私有云）",
+                "data_class": "核心、重要、一般 或 公开",
+                "period": "月 或 年",
+                "resource": "vCPU、内存、存储、带宽、等保二级安全服务、等保三级安全服务、等保四级安全服务",
+            }[t]
+            self.error(f"无法识别的{col.zh}", f"请填写 {choices}")
+            return None
+        raise AssertionError(f"unknown column type {t}")
+
+
+# --- reading sheets -------------------------------------------------------------------------------
+@dataclass
+class Table:
+    """One sheet read into canonical column keys, with the Excel row of each record."""
+
+    sheet: str
+    """Sheet name as found in the file."""
+    headers: dict[str, str] = field(default_factory=dict)
+    """column key → header as written in the file."""
+    scales: dict[str, float] = field(default_factory=dict)
+    """column key → multiplier from the header unit (万元 → 10000)."""
+    records: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    """(Excel row, {column key: raw value})."""
+
+
+class _Reader:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.issues: list[ValidationIssue] = []
+
+    def issue(self, **kw: Any) -> None:
+        self.issues.append(ValidationIssue(self.file, **kw))
+
+
+def _read_rows(path: Path, reader: _Reader) -> dict[str, list[list[Any]]] | None:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+    except Exception:  # noqa: BLE001 – any failure here means "not a workbook we can read"
+        reader.issue(
+            message="无法作为 Excel 工作簿打开（文件损坏、加密或不是 .xlsx/.xls/.ods 格式）",
+            hint="请在 Excel/WPS 中打开后另存为 .xlsx 再试",
+        )
+        return None
+    out: dict[str, list[list[Any]]] = {}
+    for name in wb.sheet_names:
+        try:
+            out[name] = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except Exception:  # noqa: BLE001
+            reader.issue(sheet=name, message="工作表无法读取", hint="请检查该工作表是否损坏")
+    return out
+
+
+def _table(reader: _Reader, sheet_key: str, sheet_name: str, rows: list[list[Any]]) -> Table | None:
+    table = Table(sheet_name)
+    header_i = next((i for i, r in enumerate(rows) if any(not is_blank(v) for v in r)), None)
+    if header_i is None:
+        reader.issue(sheet=sheet_name, message="工作表为空", hint=f"请按模板填写「{SHEETS[sheet_key].zh}」表（可用 yunce template 生成模板）")
+        return None
+    col_of: dict[int, str] = {}
+    for j, h in enumerate(rows[header_i]):
+        if is_blank(h):
+            continue
+        col = match_column(sheet_key, h)
+        if col is None:
+            reader.issue(
+                sheet=sheet_name, row=header_i + 1, column=cell_text(h), severity="warning",
+                message="无法识别的列，已忽略", hint="如该列有用，请改用模板中的列名",
+            )  # fmt: skip
+            continue
+        if col.key in table.headers:
+            reader.issue(
+                sheet=sheet_name, row=header_i + 1, column=cell_text(h),
+                message=f"与列「{table.headers[col.key]}」重复（都表示{col.zh}）", hint="请删除其中一列",
+            )  # fmt: skip
+            continue
+        col_of[j] = col.key
+        table.headers[col.key] = cell_text(h)
+        unit = split_header(h)[1]
+        table.scales[col.key] = 10_000.0 if unit.startswith("万") else 1.0
+    for col in sheet_columns(sheet_key):
+        if col.required and col.key not in table.headers:
+            reader.issue(
+                sheet=sheet_name, row=header_i + 1, column=col.zh,
+                message=f"缺少必需的列「{col.zh}」（{col.key}）",
+                hint=f"请在第 {header_i + 1} 行加入列「{col.header()}」：{col.meaning_zh}",
+            )  # fmt: skip
+    for i in range(header_i + 1, len(rows)):
+        r = rows[i]
+        rec = {key: r[j] if j < len(r) else None for j, key in col_of.items()}
+        if all(is_blank(v) for v in rec.values()):
+            continue
+        table.records.append((i + 1, rec))
+    if not table.records:
+        reader.issue(
+            sheet=sheet_name, row=header_i + 2, message="表头下没有数据行",
+            hint=f"请在「{SHEETS[sheet_key].zh}」表中至少填写一行",
+        )  # fmt: skip
+    return table
+
+
+def _policy_table(reader: _Reader, sheet_name: str, rows: list[list[Any]]) -> Table:
+    """Two columns key/value; an optional header row 参数/值."""
+    table = Table(sheet_name)
+    start = 0
+    first = next((i for i, r in enumerate(rows) if any(not is_blank(v) for v in r)), None)
+    if first is None:
+        return table
+    key_col, val_col = 0, 1
+    head = [normalise(cell_text(v)) for v in rows[first]]
+    if any(h in ("参数", "key", "参数名", "项目", "parameter") for h in head):
+        key_col = next(j for j, h in enumerate(head) if h in ("参数", "key", "参数名", "项目", "parameter"))
+        val_col = next((j for j, h in enumerate(head) if h in ("值", "value", "取值", "数值")), key_col + 1)
+        start = first + 1
+    for i in range(start, len(rows)):
+        r = rows[i]
+        k = r[key_col] if key_col < len(r) else None
+        v = r[val_col] if val_col < len(r) else None
+        if is_blank(k):
+            if not is_blank(v):
+                reader.issue(sheet=sheet_name, row=i + 1, column="参数", value=cell_text(v),
+                             message="有值但没有参数名", hint="请在第一列填写参数名，如 年度预算")  # fmt: skip
+            continue
+        col = match_column("policy", k)
+        if col is None:
+            known = "、".join(c.zh for c in sheet_columns("policy"))
+            reader.issue(sheet=sheet_name, row=i + 1, column="参数", value=cell_text(k),
+                         message="未知的参数", hint=f"可用参数：{known}")  # fmt: skip
+            continue
+        if col.key in table.headers:
+            reader.issue(sheet=sheet_name, row=i + 1, column="参数", value=cell_text(k),
+                         message=f"参数「{col.zh}」重复出现", hint="请只保留一行")  # fmt: skip
+            continue
+        table.headers[col.key] = cell_text(k)
+        table.scales[col.key] = 10_000.0 if split_header(k)[1].startswith("万") else 1.0
+        table.records.append((i + 1, {"key": col.key, "value": v}))
+    return table
+
+
+def read_tables(path: str | Path) -> tuple[dict[str, Table], list[ValidationIssue]]:
+    """Read the four sheets of a canonical workbook into Tables (no value checks yet)."""
+    path = Path(path)
+    reader = _Reader(path.name)
+    if not path.exists():
+        reader.issue(message="文件不存在", hint="请检查路径和文件名")
+        return {}, reader.issues
+    rows_by_sheet = _read_rows(path, reader)
+    if rows_by_sheet is None:
+        return {}, reader.issues
+    found: dict[str, str] = {}
+    for name in rows_by_sheet:
+        key = match_sheet(name)
+        if key and key not in found:
+            found[key] = name
+    tables: dict[str, Table] = {}
+    for key, sheet in SHEETS.items():
+        if key not in found:
+            if key == "policy":
+                continue  # optional: defaults apply
+            reader.issue(
+                sheet=sheet.zh, message=f"缺少工作表「{sheet.zh}」（{sheet.key}）",
+                hint=f"请添加名为「{sheet.zh}」的工作表（{sheet.meaning_zh}），或用 yunce template 生成模板",
+            )  # fmt: skip
+            continue
+        rows = rows_by_sheet[found[key]]
+        t = _policy_table(reader, found[key], rows) if key == "policy" else _table(reader, key, found[key], rows)
+        if t is not None:
+            tables[key] = t
+    return tables, reader.issues
+
+
+# --- validation into domain objects -------------------------------------------------------------
+def _records(reader: _Reader, table: Table, sheet_key: str) -> list[tuple[int, dict[str, Any]]]:
+    out = []
+    for row, rec in table.records:
+        values: dict[str, Any] = {}
+        before = len(reader.issues)
+        for col in sheet_columns(sheet_key):
+            header = table.headers.get(col.key, col.zh)
+            raw = rec.get(col.key)
+            values[col.key] = _Cell(reader, table.sheet, row, col, header, raw, table.scales.get(col.key, 1.0)).value()
+        values["_ok"] = len(reader.issues) == before
+        out.append((row, values))
+    return out
+
+
+def tables_to_input(
+    tables: dict[str, Table], file: str, prior: list[ValidationIssue] | None = None, name: str = ""
+) -> tuple[PlanInput | None, list[ValidationIssue]]:
+    """Check every value and every cross-reference; a PlanInput when there are no errors."""
+    reader = _Reader(file)
+    reader.issues.extend(prior or [])
+
+    platforms: list[Platform] = []
+    seen_platforms: dict[tuple[str, str], int] = {}
+    declared: set[tuple[str, str]] = set()  # also rows with errors, so problems do not cascade
+    if "platforms" in tables:
+        t = tables["platforms"]
+        declared = {(cell_text(r.get("vendor")), cell_text(r.get("platform"))) for _, r in t.records}
+        for row, v in _records(reader, t, "platforms"):
+            if not v["_ok"]:
+                continue
+            key = (v["vendor"], v["platform"])
+            if key in seen_platforms:
+                reader.issue(sheet=t.sheet, row=row, column=t.headers["platform"], value=v["platform"],
+                             message=f"平台重复（第 {seen_platforms[key]} 行已有 {key[0]}/{key[1]}）",
+                             hint="同一供应商下平台名须唯一，请删除重复行或改名")  # fmt: skip
+                continue
+            seen_platforms[key] = row
+            platforms.append(
+                Platform(v["vendor"], v["platform"], Deployment(v["deployment"]), bool(v["xinchuang"]),
+                         int(v["mlps_level"]), v["capacity_vcpu"], v["availability"])  # fmt: skip
+            )
+
+    prices: list[PriceLine] = []
+    if "prices" in tables:
+        t = tables["prices"]
+        seen_lines: dict[tuple[str, str, str], int] = {}
+        for row, v in _records(reader, t, "prices"):
+            if not v["_ok"]:
+                continue
+            key = (v["vendor"], v["platform"])
+            if key not in declared and "platforms" in tables:
+                known = "、".join(f"{a}/{b}" for a, b in list(seen_platforms)[:8])
+                reader.issue(sheet=t.sheet, row=row, column=t.headers.get("platform", "平台"),
+                             value=f"{key[0]}/{key[1]}", message="平台表中没有这个供应商/平台",
+                             hint=f"请先在「平台」表中添加该平台，或改为已有平台：{known}")  # fmt: skip
+                continue
+            lkey = (*key, v["resource"])
+            if lkey in seen_lines:
+                reader.issue(sheet=t.sheet, row=row, column=t.headers.get("resource", "资源"), value=cell_text(v["resource"]),
+                             message=f"同一平台同一资源重复报价（第 {seen_lines[lkey]} 行已有）",
+                             hint="每个平台每种资源只保留一个单价")  # fmt: skip
+                continue
+            seen_lines[lkey] = row
+            prices.append(PriceLine(v["vendor"], v["platform"], v["resource"], float(v["unit_price"]), Period(v["period"])))
+
+    workloads: list[Workload] = []
+    if "workloads" in tables:
+        t = tables["workloads"]
+        seen_names: dict[str, int] = {}
+        for row, v in _records(reader, t, "workloads"):
+            if not v["_ok"]:
+                continue
+            if v["name"] in seen_names:
+                reader.issue(sheet=t.sheet, row=row, column=t.headers["name"], value=v["name"],
+                             message=f"系统名称重复（第 {seen_names[v['name']]} 行已有）",
+                             hint="系统名称须唯一，请合并或改名（如加部门前缀）")  # fmt: skip
+                continue
+            seen_names[v["name"]] = row
+            cv, cp = v["current_vendor"] or None, v["current_platform"] or None
+            if (cv is None) != (cp is None):
+                reader.issue(sheet=t.sheet, row=row, column=t.headers.get("current_platform", "现平台"),
+                             value=f"{cv or ''}/{cp or ''}", message="现供应商与现平台须同时填写或同时留空",
+                             hint="留空表示本县自建机房")  # fmt: skip
+                continue
+            if cv is not None and (cv, cp) not in declared:
+                reader.issue(sheet=t.sheet, row=row, column=t.headers.get("current_platform", "现平台"),
+                             value=f"{cv}/{cp}", severity="warning",
+                             message="现平台不在平台表中，视为将退出的平台（任何部署都计迁移费用，且按非信创计适配费用）",
+                             hint="如该平台仍可续用，请把它和报价加入平台表与报价表")  # fmt: skip
+            workloads.append(
+                Workload(
+                    name=v["name"], department=v["department"] or "", vcpu=v["vcpu"], ram_gb=v["ram_gb"],
+                    storage_gb=v["storage_gb"], bandwidth_mbps=v["bandwidth_mbps"] or 0.0,
+                    data_class=DataClass(v["data_class"]), mlps_level=int(v["mlps_level"]),
+                    xinchuang_required=bool(v["xinchuang_required"]), current_vendor=cv, current_platform=cp,
+                    migration_cost=v["migration_cost"] or 0.0,
+                    xinchuang_adaptation_cost=v["xinchuang_adaptation_cost"] or 0.0,
+                )  # fmt: skip
+            )
+
+    policy_values: dict[str, Any] = {}
+    if "policy" in tables:
+        t = tables["policy"]
+        for row, rec in t.records:
+            col = next(c for c in sheet_columns("policy") if c.key == rec["key"])
+            header = t.headers[col.key]
+            val = _Cell(reader, t.sheet, row, col, f"值（{header}）", rec["value"], t.scales.get(col.key, 1.0)).value()
+            if val is not None:
+                policy_values[col.key] = val
+    policy = Policy(
+        budget_annual=policy_values.get("budget_annual"),
+        horizon_years=float(policy_values.get("horizon_years", 3.0)),
+        min_xinchuang_share=float(policy_values.get("min_xinchuang_share", 0.0)),
+        max_vendor_share=float(policy_values.get("max_vendor_share", 1.0)),
+        min_vendors=int(policy_values.get("min_vendors", 1)),
+    )
+    errors = [i for i in reader.issues if i.severity == "error"]
+    if errors:
+        return None, reader.issues
+    inp = PlanInput(tuple(platforms), tuple(prices), tuple(workloads), policy, name=name)
+    return inp, reader.issues
+
+
+def read_workbook(path: str | Path, warnings: list[ValidationIssue] | None = None) -> PlanInput:
+    """The PlanInput of a canonical workbook; raises InputError listing every problem."""
+    path = Path(path)
+    tables, issues = read_tables(path)
+    if any(i.severity == "error" for i in issues) and not tables:
+        raise InputError(issues)
+    inp, issues = tables_to_input(tables, path.name, issues, name=path.stem)
+    if warnings is not None:
+        warnings.extend(i for i in issues if i.severity != "error")
+    if inp is None:
+        raise InputError([i for i in issues if i.severity == "error"] + [i for i in issues if i.severity != "error"])
+    return inp
+
+
+def describe(inp: PlanInput) -> str:
+    """One line about an input, for logs."""
+    return (
+        f"{len(inp.platforms)} 个平台（{len(inp.vendors)} 家供应商），{len(inp.prices)} 条报价，"
+        f"{len(inp.workloads)} 个业务系统"
+    )
+
+
+def to_frames(inp: PlanInput) -> dict[str, pd.DataFrame]:
+    """The input as DataFrames with canonical column keys (for writers and the app)."""
+    plat = pd.DataFrame(
+        [
+            {"vendor": p.vendor, "platform": p.name, "deployment": p.deployment.value, "xinchuang": p.xinchuang,
+             "mlps_level": p.mlps_level, "capacity_vcpu": p.capacity_vcpu, "availability": p.availability}
+            for p in inp.platforms
+        ]  # fmt: skip
+    )
+    prices = pd.DataFrame(
+        [{"vendor": x.vendor, "platform": x.platform, "resource": x.resource, "unit_price": x.unit_price,
+          "period": x.period.value} for x in inp.prices]  # fmt: skip
+    )
+    wl = pd.DataFrame(
+        [
+            {"name": w.name, "department": w.department, "vcpu": w.vcpu, "ram_gb": w.ram_gb,
+             "storage_gb": w.storage_gb, "bandwidth_mbps": w.bandwidth_mbps, "data_class": w.data_class.value,
+             "mlps_level": w.mlps_level, "xinchuang_required": w.xinchuang_required,
+             "current_vendor": w.current_vendor, "current_platform": w.current_platform,
+             "migration_cost": w.migration_cost, "xinchuang_adaptation_cost": w.xinchuang_adaptation_cost}
+            for w in inp.workloads
+        ]  # fmt: skip
+    )
+    return {"platforms": plat, "prices": prices, "workloads": wl}
+
+
+__all__ = [
+    "InputError",
+    "Table",
+    "ValidationIssue",
+    "describe",
+    "read_tables",
+    "read_workbook",
+    "tables_to_input",
+    "to_frames",
+    "label",
+    "DATA_CLASS_LABELS",
+    "DEPLOYMENT_LABELS",
+]

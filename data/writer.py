@@ -1,0 +1,171 @@
+"""Write canonical workbooks: a filled-in input (PlanInput) and the blank template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from data.schema import ENUM_CHOICES, SHEETS, Column, sheet_columns
+from data.xlsx import atomic_save, put
+from planner.labels import (
+    DATA_CLASS_LABELS,
+    DEPLOYMENT_LABELS,
+    PERIOD_LABELS,
+    RESOURCE_LABELS,
+    label,
+)
+from planner.model import PlanInput, Policy
+
+HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+
+
+def _display(col: Column, value: Any, lang: str) -> Any:
+    """Domain value → what a person types in that column."""
+    if value is None:
+        return None
+    if lang != "zh" and col.type in ("deployment", "data_class", "period", "resource"):
+        return str(value)
+    if col.type == "bool":
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    if col.type == "deployment":
+        return label(DEPLOYMENT_LABELS, str(value), lang)
+    if col.type == "data_class":
+        return label(DATA_CLASS_LABELS, str(value), lang)
+    if col.type == "period":
+        return label(PERIOD_LABELS, str(value), lang)
+    if col.type == "resource":
+        return label(RESOURCE_LABELS, str(value), lang).replace("(GB)", "").replace("(Mbps)", "") if lang == "zh" else str(value)
+    return value
+
+
+def _header_row(ws: Worksheet, cols: tuple[Column, ...], lang: str) -> None:
+    for j, col in enumerate(cols, start=1):
+        c = put(ws.cell(row=1, column=j), col.header(lang))
+        c.fill, c.font = HEADER_FILL, HEADER_FONT
+        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.column_dimensions[get_column_letter(j)].width = max(10, min(28, len(col.header(lang)) * 2 + 4))
+    ws.freeze_panes = "A2"
+
+
+def _add_validations(ws: Worksheet, cols: tuple[Column, ...], lang: str, rows: int = 2000) -> None:
+    for j, col in enumerate(cols, start=1):
+        choices = ENUM_CHOICES.get(col.type)
+        if not choices:
+            continue
+        if lang != "zh":
+            choices = {"bool": ["yes", "no"], "deployment": ["private", "public"],
+                       "data_class": ["core", "important", "general", "public"], "period": ["month", "year"],
+                       "resource": ["vcpu", "ram_gb", "storage_gb", "bandwidth_mbps", "security_l2",
+                                    "security_l3", "security_l4"]}[col.type]  # fmt: skip
+        dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
+        dv.error, dv.errorTitle = "请从下拉列表中选择", col.zh
+        dv.prompt, dv.promptTitle = col.meaning_zh[:250], col.zh
+        letter = get_column_letter(j)
+        dv.add(f"{letter}2:{letter}{rows}")
+        ws.add_data_validation(dv)
+
+
+def _policy_rows(policy: Policy | None) -> list[tuple[str, Any]]:
+    if policy is None:
+        return [(c.key, None) for c in sheet_columns("policy")]
+    return [
+        ("budget_annual", policy.budget_annual),
+        ("horizon_years", policy.horizon_years),
+        ("min_xinchuang_share", policy.min_xinchuang_share),
+        ("max_vendor_share", policy.max_vendor_share),
+        ("min_vendors", policy.min_vendors),
+    ]
+
+
+def build_input_workbook(inp: PlanInput | None, lang: str = "zh", template: bool = False) -> Workbook:
+    """The canonical workbook for inp (or blank with instructions when template=True)."""
+    from data.workbook import to_frames
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    frames = to_frames(inp) if inp is not None else {}
+    for key in ("platforms", "prices", "workloads"):
+        cols = sheet_columns(key)
+        ws = wb.create_sheet(SHEETS[key].display(lang))
+        _header_row(ws, cols, lang)
+        df = frames.get(key)
+        if df is not None:
+            src_keys = {"platforms": {"platform": "platform"}}.get(key, {})
+            for i, rec in enumerate(df.to_dict("records"), start=2):
+                for j, col in enumerate(cols, start=1):
+                    v = rec.get(src_keys.get(col.key, col.key))
+                    if isinstance(v, float) and v != v:  # NaN
+                        v = None
+                    put(ws.cell(row=i, column=j), _display(col, v, lang))
+        if template:
+            _add_validations(ws, cols, lang)
+    ws = wb.create_sheet(SHEETS["policy"].display(lang))
+    heads = ("参数", "值", "说明") if lang == "zh" else ("key", "value", "meaning")
+    for j, h in enumerate(heads, start=1):
+        c = put(ws.cell(row=1, column=j), h)
+        c.fill, c.font = HEADER_FILL, HEADER_FONT
+    policy = inp.policy if inp is not None else None
+    pcols = {c.key: c for c in sheet_columns("policy")}
+    for i, (k, v) in enumerate(_policy_rows(policy), start=2):
+        col = pcols[k]
+        put(ws.cell(row=i, column=1), col.zh if lang == "zh" else col.key)
+        if v is None and template and col.default:
+            v = float(col.default) if col.type != "int" else int(col.default)
+        put(ws.cell(row=i, column=2), v)
+        put(ws.cell(row=i, column=3), col.meaning_zh if lang == "zh" else col.meaning_en)
+    ws.column_dimensions["A"].width = 22
+    ws.column_dimensions["B"].width = 18
+    ws.column_dimensions["C"].width = 60
+    if template:
+        _instructions(wb, lang)
+    return wb
+
+
+def _instructions(wb: Workbook, lang: str) -> None:
+    ws = wb.create_sheet("说明" if lang == "zh" else "instructions", 0)
+    put(ws.cell(row=1, column=1), "云策 Yunce 输入模板" if lang == "zh" else "Yunce input template")
+    ws.cell(row=1, column=1).font = Font(bold=True, size=14)
+    lines = [
+        "填写「平台」「报价」「业务系统」「约束」四张表后，运行：yunce plan 本文件.xlsx -o 方案.xlsx",
+        "表头可用中文或英文，列顺序可调整，表头括号中的单位可省略；是/否列可写 是/否、yes/no、1/0。",
+        "报价缺失表示该平台不提供该资源；等保二级及以上的系统需要对应级别的安全服务报价。",
+    ] if lang == "zh" else [
+        "Fill in the four sheets, then run: yunce plan THIS.xlsx -o PLAN.xlsx",
+        "Headers in Chinese or English, any column order; yes/no columns accept 是/否, yes/no, 1/0.",
+    ]  # fmt: skip
+    for i, line in enumerate(lines, start=2):
+        put(ws.cell(row=i, column=1), line)
+    row = len(lines) + 3
+    heads = ["工作表", "列", "英文键", "类型", "单位", "必填", "默认值", "含义"] if lang == "zh" else [
+        "sheet", "column", "key", "type", "unit", "required", "default", "meaning"]  # fmt: skip
+    for j, h in enumerate(heads, start=1):
+        c = put(ws.cell(row=row, column=j), h)
+        c.fill, c.font = HEADER_FILL, HEADER_FONT
+    from data.schema import columns
+
+    for col in columns():
+        row += 1
+        vals = [SHEETS[col.sheet].display(lang), col.zh, col.key, col.type, col.unit,
+                ("是" if col.required else "否") if lang == "zh" else ("yes" if col.required else "no"),
+                col.default, col.meaning_zh if lang == "zh" else col.meaning_en]  # fmt: skip
+        for j, v in enumerate(vals, start=1):
+            put(ws.cell(row=row, column=j), v)
+    for letter, width in zip("ABCDEFGH", (10, 16, 24, 10, 8, 6, 8, 70), strict=True):
+        ws.column_dimensions[letter].width = width
+
+
+def write_input_workbook(inp: PlanInput, path: str | Path, lang: str = "zh") -> Path:
+    """Write inp as a canonical workbook (atomically)."""
+    return atomic_save(build_input_workbook(inp, lang), path)
+
+
+def write_template(path: str | Path, lang: str = "zh") -> Path:
+    """Write the blank canonical workbook with a 说明 sheet and drop-downs (atomically)."""
+    return atomic_save(build_input_workbook(None, lang, template=True), path)

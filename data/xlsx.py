@@ -1,0 +1,88 @@
+"""Small openpyxl helpers every writer shares: safe text, atomic save, valid sheet names."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from openpyxl.cell.cell import Cell
+from openpyxl.workbook.workbook import Workbook
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+class WriteError(Exception):
+    """A file could not be written; the message is Chinese and says what to do."""
+
+
+def put(cell: Cell, value: Any) -> Cell:
+    """Write a value; text from outside is always stored as text, never as a formula."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"  # openpyxl would otherwise treat '=...' as a formula
+        if value.startswith(_FORMULA_START):
+            cell.quotePrefix = True  # Excel/LibreOffice show it as typed, never evaluate it
+    return cell
+
+
+def formula(cell: Cell, text: str) -> Cell:
+    """Write a formula we built ourselves (never from input text)."""
+    if not text.startswith("="):
+        raise ValueError("formula must start with '='")
+    cell.value = text
+    return cell
+
+
+def sheet_title(name: str, taken: set[str] | None = None) -> str:
+    """A valid, unique sheet name: ≤ 31 characters, none of []:*?/\\ ."""
+    title = _BAD_SHEET_CHARS.sub("_", name).strip("'") or "Sheet"
+    title = title[:31]
+    if taken is not None:
+        base, n = title, 2
+        while title.lower() in {t.lower() for t in taken}:
+            suffix = f"_{n}"
+            title = base[: 31 - len(suffix)] + suffix
+            n += 1
+        taken.add(title)
+    return title
+
+
+def atomic_save(wb: Workbook, path: str | Path) -> Path:
+    """Save to a temporary file beside the target, then replace it in one step.
+
+    An interrupted export never leaves a broken file; a locked or read-only target keeps
+    the old file and raises WriteError with a Chinese message.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.exists():
+        raise WriteError(f"无法写入 {path}：文件夹 {folder} 不存在。请先创建该文件夹或另选保存位置。")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp.xlsx", dir=folder)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    except PermissionError as exc:
+        _cleanup(tmp)
+        raise WriteError(
+            f"无法写入 {path}：文件可能正在被 Excel/WPS 打开，或没有写入权限。"
+            "请关闭该文件后重试，或另存为其他文件名。原文件未被改动。"
+        ) from exc
+    except OSError as exc:
+        _cleanup(tmp)
+        raise WriteError(f"无法写入 {path}：{exc.strerror or exc}。原文件未被改动。") from exc
+    except BaseException:
+        _cleanup(tmp)
+        raise
+    return path
+
+
+def _cleanup(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass

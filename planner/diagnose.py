@@ -1,0 +1,261 @@
+"""Why a problem has no plan, in plain Chinese, and the least change of each rule that fixes it.
+
+Everything here is decided by exact re-solves of the same MILP with some rule families
+switched off (a deletion filter finds a minimal set of rules that conflict), so every
+statement is checked, not guessed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from planner.costing import CostModel
+from planner.labels import DATA_CLASS_LABELS, RULE_LABELS, label, pct, yuan
+from planner.model import PlanInput, Policy, Progress, SolveStatus
+from planner.optimize import ModelOptions, Objective, build_model, solve_model
+
+#: Relaxation search precision, as a fraction of the rule's range (issue: within 0.5 %).
+SHARE_TOLERANCE = 0.002
+
+
+@dataclass
+class Diagnosis:
+    """What the diagnosis found."""
+
+    messages: list[str] = field(default_factory=list)
+    """Plain-Chinese sentences, most important first."""
+    conflict: list[str] = field(default_factory=list)
+    """Rule keys of a minimal set of rules that cannot all hold."""
+    relaxations: dict[str, float | None] = field(default_factory=dict)
+    """rule key → least value of that rule alone that makes a plan possible (None: cannot)."""
+    min_budget: float | None = None
+    """Least annual budget that works with the other rules unchanged, when one exists."""
+
+
+# --- (a) systems with nowhere to go -------------------------------------------------------------
+def explain_unplaceable(cm: CostModel, workloads: Sequence[int] | np.ndarray, lang: str = "zh") -> list[str]:
+    """One sentence per workload without any eligible platform, naming the rule per platform."""
+    out: list[str] = []
+    for w in workloads:
+        wl = cm.workloads[int(w)]
+        parts: list[str] = []
+        demands: list[str] = []
+        if wl.data_class.sensitive and cm.policy.sensitive_data_private:
+            demands.append(f"数据分级为{label(DATA_CLASS_LABELS, wl.data_class)}，只能部署在私有云")
+        if wl.mlps_level >= 2:
+            demands.append(f"等保{wl.mlps_level}级")
+        if wl.xinchuang_required:
+            demands.append("须信创")
+        for p in range(len(cm.platforms)):
+            reasons = cm.reasons(int(w), p, lang)
+            parts.append("；".join(r.text(lang) for r in reasons))
+        head = f"{wl.name}：没有任何平台可以部署"
+        if demands:
+            head += f"（{'，'.join(demands)}）"
+        out.append(head + "。" + "；".join(parts) + "。")
+    return out
+
+
+# --- (b), (c) rules that conflict ----------------------------------------------------------------
+def _rule_keys(cm: CostModel, policy: Policy) -> list[str]:
+    keys: list[str] = []
+    if policy.budget_annual is not None:
+        keys.append("budget_annual")
+    if policy.min_xinchuang_share > 0:
+        keys.append("min_xinchuang_share")
+    if policy.max_vendor_share < 1:
+        keys.append("max_vendor_share")
+    if policy.min_vendors > 1:
+        keys.append("min_vendors")
+    for j, p in enumerate(cm.platforms):
+        if p.capacity_vcpu is not None:
+            need = cm.vcpu[cm.eligible[:, j]].sum()
+            if need > p.capacity_vcpu:
+                keys.append(f"capacity:{p.vendor}/{p.name}")
+    return keys
+
+
+def _options(cm: CostModel, active: set[str], objective: Objective = Objective.FEASIBILITY, **kw) -> ModelOptions:  # type: ignore[no-untyped-def]
+    uncapped = frozenset(
+        j
+        for j, p in enumerate(cm.platforms)
+        if p.capacity_vcpu is not None and f"capacity:{p.vendor}/{p.name}" not in active
+    )
+    return ModelOptions(
+        objective=objective,
+        budget="budget_annual" in active,
+        xinchuang_share="min_xinchuang_share" in active,
+        vendor_share="max_vendor_share" in active,
+        min_vendors="min_vendors" in active,
+        capacity=True,
+        uncapped_platforms=uncapped,
+        **kw,
+    )
+
+
+class _Resolver:
+    """Exact re-solves of the plan model under a set of active rules."""
+
+    def __init__(self, cm: CostModel, policy: Policy, solver: str, progress: Progress | None) -> None:
+        self.cm, self.policy, self.solver, self.progress = cm, policy, solver, progress
+        self.count = 0
+
+    def run(self, active: set[str], objective: Objective = Objective.FEASIBILITY, policy: Policy | None = None, **kw):  # type: ignore[no-untyped-def]
+        self.count += 1
+        bm = build_model(self.cm, policy or self.policy, _options(self.cm, active, objective, **kw))
+        res = solve_model(bm, self.solver, None, self.progress)
+        return bm, res
+
+    def feasible(self, active: set[str], policy: Policy | None = None) -> bool:
+        _, res = self.run(active, policy=policy)
+        return res.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
+
+    @property
+    def cancelled(self) -> bool:
+        return self.progress is not None and self.progress.cancelled
+
+
+def minimal_conflict(rs: _Resolver, keys: list[str]) -> list[str]:
+    """Deletion filter: a set of rules that cannot all hold, none of which can be dropped."""
+    active = set(keys)
+    for key in keys:
+        if rs.cancelled:
+            break
+        trial = active - {key}
+        if not rs.feasible(trial):
+            active = trial  # still infeasible without it: not part of this conflict
+    return [k for k in keys if k in active]
+
+
+def _rule_name(key: str) -> str:
+    if key.startswith("capacity:"):
+        return f"平台 {key.split(':', 1)[1]} 的容量"
+    return label(RULE_LABELS, key)
+
+
+def _rule_value_text(key: str, policy: Policy, cm: CostModel) -> str:
+    if key == "budget_annual":
+        return yuan(policy.budget_annual or 0.0)
+    if key == "min_xinchuang_share":
+        return pct(policy.min_xinchuang_share)
+    if key == "max_vendor_share":
+        return pct(policy.max_vendor_share)
+    if key == "min_vendors":
+        return f"{policy.min_vendors} 家"
+    if key.startswith("capacity:"):
+        vendor, name = key.split(":", 1)[1].split("/", 1)
+        cap = cm.input.platform(vendor, name).capacity_vcpu
+        return f"{cap:g} vCPU"
+    return ""
+
+
+def smallest_relaxation(rs: _Resolver, key: str, keys: list[str]) -> float | None:
+    """Least value of rule `key` alone (others as in `keys`) that makes a plan possible."""
+    cm, policy = rs.cm, rs.policy
+    others = set(keys) - {key}
+    if key == "budget_annual":
+        _, res = rs.run(others, Objective.COST)
+        if res.objective is None:
+            return None
+        return math.ceil(round(res.objective * 100, 6)) / 100  # up to the fen
+    if key == "min_xinchuang_share":
+        _, res = rs.run(others, Objective.MAX_XINCHUANG)
+        if res.objective is None:
+            return None
+        total = float(cm.vcpu.sum())
+        share = res.objective / total if total > 0 else 0.0
+        return math.floor(share * 1e6) / 1e6
+    if key == "min_vendors":
+        _, res = rs.run(others, Objective.MAX_VENDORS)
+        if res.objective is None:
+            return None
+        return float(int(round(res.objective)))
+    if key == "max_vendor_share":
+        if not rs.feasible(others):
+            return None
+        lo, hi = policy.max_vendor_share, 1.0  # lo infeasible, hi feasible
+        while hi - lo > SHARE_TOLERANCE and not rs.cancelled:
+            mid = (lo + hi) / 2
+            if rs.feasible(set(keys), policy=_with(policy, max_vendor_share=mid)):
+                hi = mid
+            else:
+                lo = mid
+        return round(hi, 6)
+    if key.startswith("capacity:"):
+        vendor, name = key.split(":", 1)[1].split("/", 1)
+        j = cm.platform_index[(vendor, name)]
+        _, res = rs.run(others, Objective.MIN_PLATFORM_VCPU, target_platform=j)
+        if res.objective is None:
+            return None
+        return float(math.ceil(res.objective - 1e-9))
+    return None
+
+
+def _with(policy: Policy, **changes: object) -> Policy:
+    from dataclasses import replace
+
+    return replace(policy, **changes)  # type: ignore[arg-type]
+
+
+def _relaxation_text(key: str, value: float | None, policy: Policy, cm: CostModel) -> str:
+    name, now = _rule_name(key), _rule_value_text(key, policy, cm)
+    if value is None:
+        return f"仅放宽{name}（现为 {now}）无法得到可行方案。"
+    if key == "budget_annual":
+        extra = value - (policy.budget_annual or 0.0)
+        return f"把年度预算提高到 {yuan(value)}（现为 {now}，需增加 {yuan(extra)}）即可得到可行方案。"
+    if key == "min_xinchuang_share":
+        return f"在其余规则下信创占比最高只能达到 {pct(value)}；将信创最低占比降至 {pct(value)}（现为 {now}）即可。"
+    if key == "min_vendors":
+        return f"在其余规则下最多只能使用 {int(value)} 家供应商；将最少供应商数降至 {int(value)}（现为 {now}）即可。"
+    if key == "max_vendor_share":
+        return f"将单一供应商最高占比放宽至 {pct(value)}（现为 {now}）即可得到可行方案。"
+    if key.startswith("capacity:"):
+        return f"{name}需至少 {value:g} vCPU（现为 {now}）。"
+    return f"{name}: {value}"
+
+
+def diagnose_infeasible(
+    inp: PlanInput,
+    cm: CostModel,
+    policy: Policy | None = None,
+    solver: str = "highs",
+    progress: Progress | None = None,
+) -> Diagnosis:
+    """Explain an infeasible problem: unplaceable systems, conflicting rules, least relaxations."""
+    policy = policy or cm.policy
+    diag = Diagnosis()
+    no_home = np.nonzero(~cm.eligible.any(axis=1))[0]
+    if len(no_home):
+        diag.messages = explain_unplaceable(cm, no_home)
+        return diag
+    rs = _Resolver(cm, policy, solver, progress)
+    keys = _rule_keys(cm, policy)
+    conflict = minimal_conflict(rs, keys)
+    diag.conflict = conflict
+    if rs.cancelled:
+        diag.messages.append("分析已取消。")
+        return diag
+    if len(conflict) == 1:
+        key = conflict[0]
+        diag.messages.append(
+            f"{_rule_name(key)}（{_rule_value_text(key, policy, cm)}）本身就无法满足。"
+        )
+    elif conflict:
+        named = "、".join(f"{_rule_name(k)}（{_rule_value_text(k, policy, cm)}）" for k in conflict)
+        diag.messages.append(f"以下规则无法同时满足：{named}。")
+    for key in conflict:
+        if rs.cancelled:
+            break
+        value = smallest_relaxation(rs, key, keys)
+        diag.relaxations[key] = value
+        if key == "budget_annual" and value is not None:
+            diag.min_budget = value
+        diag.messages.append(_relaxation_text(key, value, policy, cm))
+    if not conflict:
+        diag.messages.append("求解器判定无可行方案，但逐条放宽规则未能定位冲突；请检查输入数据。")
+    return diag

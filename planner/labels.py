@@ -1,0 +1,55 @@
+"""Display names of domain values and message templates, Chinese first, English available."""
+
+from __future__ import annotations
+
+RESOURCE_LABELS: dict[str, tuple[str, str]] = {
+    "vcpu": ("vCPU", "vCPU"),
+    "ram_gb": ("内存(GB)", "RAM (GB)"),
+    "storage_gb": ("存储(GB)", "storage (GB)"),
+    "bandwidth_mbps": ("带宽(Mbps)", "bandwidth (Mbps)"),
+    "security_l2": ("等保二级安全服务", "MLPS level-2 security package"),
+    "security_l3": ("等保三级安全服务", "MLPS level-3 security package"),
+    "security_l4": ("等保四级安全服务", "MLPS level-4 security package"),
+    "instance": ("云主机实例", "instance"),
+}
+
+DATA_CLASS_LABELS: dict[str, tuple[str, str]] = {
+    "core": ("核心", "core"),
+    "important": ("重要", "important"),
+    "general": ("一般", "general"),
+    "public": ("公开", "public"),
+}
+
+DEPLOYMENT_LABELS: dict[str, tuple[str, str]] = {
+    "private": ("私有云", "private cloud"),
+    "public": ("公有云", "public cloud"),
+}
+
+PERIOD_LABELS: dict[str, tuple[str, str]] = {"month": ("月", "month"), "year": ("年", "year")}
+
+RULE_LABELS: dict[str, tuple[str, str]] = {
+    "budget_annual": ("年度预算", "annual budget"),
+    "min_xinchuang_share": ("信创最低占比", "minimum 信创 share"),
+    "max_vendor_share": ("单一供应商最高占比", "maximum vendor share"),
+    "min_vendors": ("最少供应商数", "minimum number of vendors"),
+    "capacity": ("平台容量", "platform capacity"),
+    "sensitive_data_private": ("核心/重要数据上私有云", "core/important data on private cloud"),
+}
+
+
+def label(table: dict[str, tuple[str, str]], key: str, lang: str = "zh") -> str:
+    """Display name of key in lang ('zh' or 'en'); the key itself when unknown."""
+    pair = table.get(key)
+    if pair is None:
+        return key
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def yuan(amount: float, lang: str = "zh") -> str:
+    """Money for messages: ¥1,234,567.89."""
+    return f"¥{amount:,.2f}"
+
+
+def pct(share: float) -> str:
+    """A 0–1 share as a percentage with one decimal."""
+    return f"{share * 100:.1f}%"

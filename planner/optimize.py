@@ -1,0 +1,486 @@
+"""Build → solve → extract: the procurement plan as a mixed-integer linear programme (PuLP).
+
+The model follows DESIGN §2 exactly. One binary ``x[k]`` per *eligible* (workload,
+platform) pair ``k``; everything else is a constraint family added by its own function.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import enum
+import os
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import pulp
+
+from planner.costing import CostModel
+from planner.model import (
+    Assignment,
+    Plan,
+    PlanInput,
+    Policy,
+    Progress,
+    SolveStatus,
+)
+
+#: Relative optimality gap every solve is run to (DESIGN §2).
+MIP_REL_GAP = 1e-6
+SOLVERS = ("highs", "cbc")
+
+
+class Objective(enum.Enum):
+    """What a model optimises; analysis and diagnosis reuse the same constraints."""
+
+    COST = "cost"
+    """Minimise total annual cost (the plan)."""
+    FEASIBILITY = "feasibility"
+    """Any plan obeying the rules."""
+    MAX_XINCHUANG = "max_xinchuang"
+    """Maximise vCPU on 信创 platforms."""
+    MAX_VENDORS = "max_vendors"
+    """Maximise the number of vendors used."""
+    MIN_PLATFORM_VCPU = "min_platform_vcpu"
+    """Minimise vCPU placed on one platform (``target_platform``)."""
+
+
+@dataclass
+class ModelOptions:
+    """Which rules to impose when building a model (defaults: all of the policy)."""
+
+    objective: Objective = Objective.COST
+    budget: bool = True
+    xinchuang_share: bool = True
+    vendor_share: bool = True
+    min_vendors: bool = True
+    capacity: bool = True
+    uncapped_platforms: frozenset[int] = frozenset()
+    """Platform indices whose capacity limit is dropped."""
+    excluded_platforms: frozenset[int] = frozenset()
+    """Platform indices that may not be used at all (vendor-loss tests)."""
+    target_platform: int | None = None
+    """Platform index for MIN_PLATFORM_VCPU."""
+
+
+@dataclass
+class BuiltModel:
+    """A PuLP problem plus the index arrays that map its variables back to the domain."""
+
+    prob: pulp.LpProblem
+    cost_model: CostModel
+    policy: Policy
+    pair_w: np.ndarray
+    """Workload index of each x variable."""
+    pair_p: np.ndarray
+    """Platform index of each x variable."""
+    cost: np.ndarray
+    """Annual cost of each x variable."""
+    x: list[pulp.LpVariable]
+    vendor_used: dict[str, pulp.LpVariable] = field(default_factory=dict)
+    total_cost: pulp.LpVariable | None = None
+    options: ModelOptions = field(default_factory=ModelOptions)
+    build_seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class SolveResult:
+    """Raw outcome of one solver call."""
+
+    status: SolveStatus
+    x_values: np.ndarray | None
+    objective: float | None
+    gap: float | None
+    seconds: float
+    proven_infeasible: bool = False
+    """True when the solver proved there is no solution (not merely ran out of time)."""
+
+
+def _expr(pairs: Iterator[tuple[pulp.LpVariable, float]] | list) -> pulp.LpAffineExpression:
+    return pulp.LpAffineExpression(list(pairs))
+
+
+# --- build --------------------------------------------------------------------------------------
+def add_assignment(bm: BuiltModel) -> None:
+    """Each workload on exactly one eligible platform."""
+    W = len(bm.cost_model.workloads)
+    order = np.argsort(bm.pair_w, kind="stable")
+    bounds = np.searchsorted(bm.pair_w[order], np.arange(W + 1))
+    x = bm.x
+    for w in range(W):
+        ks = order[bounds[w] : bounds[w + 1]]
+        bm.prob.addConstraint(
+            pulp.LpConstraint(_expr((x[k], 1.0) for k in ks), pulp.LpConstraintEQ, f"assign_{w}", 1.0)
+        )
+
+
+def add_capacity_limits(bm: BuiltModel) -> None:
+    """Σ vCPU on a platform ≤ its capacity."""
+    cm, opts = bm.cost_model, bm.options
+    vcpu = cm.vcpu[bm.pair_w]
+    order = np.argsort(bm.pair_p, kind="stable")
+    bounds = np.searchsorted(bm.pair_p[order], np.arange(len(cm.platforms) + 1))
+    for j, plat in enumerate(cm.platforms):
+        if plat.capacity_vcpu is None or j in opts.uncapped_platforms:
+            continue
+        ks = order[bounds[j] : bounds[j + 1]]
+        if vcpu[ks].sum() <= plat.capacity_vcpu:
+            continue  # cannot bind
+        bm.prob.addConstraint(
+            pulp.LpConstraint(
+                _expr((bm.x[k], float(vcpu[k])) for k in ks),
+                pulp.LpConstraintLE,
+                f"capacity_{j}",
+                float(plat.capacity_vcpu),
+            )
+        )
+
+
+def _total_cost_var(bm: BuiltModel) -> pulp.LpVariable:
+    if bm.total_cost is None:
+        t = pulp.LpVariable("total_annual_cost", lowBound=0)
+        expr = _expr(zip(bm.x, bm.cost.tolist(), strict=True))
+        expr.addterm(t, -1.0)
+        bm.prob.addConstraint(pulp.LpConstraint(expr, pulp.LpConstraintEQ, "total_cost_def", 0.0))
+        bm.total_cost = t
+    return bm.total_cost
+
+
+def add_budget_limit(bm: BuiltModel) -> None:
+    """Total annual cost ≤ budget."""
+    budget = bm.policy.budget_annual
+    if budget is None:
+        return
+    bm.prob.addConstraint(
+        pulp.LpConstraint(
+            _expr(zip(bm.x, bm.cost.tolist(), strict=True)), pulp.LpConstraintLE, "budget", float(budget)
+        )
+    )
+
+
+def add_vendor_share_limits(bm: BuiltModel) -> None:
+    """Each vendor's annual cost ≤ max_vendor_share × total annual cost."""
+    share = bm.policy.max_vendor_share
+    if share >= 1.0:
+        return
+    cm = bm.cost_model
+    t = _total_cost_var(bm)
+    vendor_of_pair = np.array([cm.platforms[j].vendor for j in range(len(cm.platforms))], dtype=object)[
+        bm.pair_p
+    ] if len(bm.pair_p) else np.array([], dtype=object)
+    for vendor in cm.input.vendors:
+        ks = np.nonzero(vendor_of_pair == vendor)[0]
+        if len(ks) == 0:
+            continue
+        expr = _expr((bm.x[k], float(bm.cost[k])) for k in ks)
+        expr.addterm(t, -float(share))
+        bm.prob.addConstraint(pulp.LpConstraint(expr, pulp.LpConstraintLE, f"vendor_share_{vendor}", 0.0))
+
+
+def add_xinchuang_share(bm: BuiltModel) -> None:
+    """vCPU on 信创 platforms ≥ min_xinchuang_share × total vCPU."""
+    share = bm.policy.min_xinchuang_share
+    if share <= 0:
+        return
+    cm = bm.cost_model
+    ks = np.nonzero(cm.platform_xinchuang[bm.pair_p])[0]
+    need = share * float(cm.vcpu.sum())
+    bm.prob.addConstraint(
+        pulp.LpConstraint(
+            _expr((bm.x[k], float(cm.vcpu[bm.pair_w[k]])) for k in ks),
+            pulp.LpConstraintGE,
+            "xinchuang_share",
+            need,
+        )
+    )
+
+
+def _add_vendor_used(bm: BuiltModel) -> None:
+    if bm.vendor_used:
+        return
+    cm = bm.cost_model
+    vendor_of_pair = [cm.platforms[j].vendor for j in bm.pair_p]
+    by_vendor: dict[str, list[int]] = {}
+    for k, v in enumerate(vendor_of_pair):
+        by_vendor.setdefault(v, []).append(k)
+    for i, vendor in enumerate(cm.input.vendors):
+        y = pulp.LpVariable(f"vendor_used_{i}", cat=pulp.LpBinary)
+        bm.vendor_used[vendor] = y
+        expr = _expr((bm.x[k], 1.0) for k in by_vendor.get(vendor, []))
+        expr.addterm(y, -1.0)
+        # y may be 1 only when the vendor hosts at least one workload
+        bm.prob.addConstraint(pulp.LpConstraint(expr, pulp.LpConstraintGE, f"vendor_used_def_{i}", 0.0))
+
+
+def add_min_vendors(bm: BuiltModel) -> None:
+    """At least min_vendors distinct vendors host a workload."""
+    if bm.policy.min_vendors <= 1:
+        return
+    _add_vendor_used(bm)
+    bm.prob.addConstraint(
+        pulp.LpConstraint(
+            _expr((y, 1.0) for y in bm.vendor_used.values()),
+            pulp.LpConstraintGE,
+            "min_vendors",
+            float(bm.policy.min_vendors),
+        )
+    )
+
+
+def set_objective(bm: BuiltModel) -> None:
+    cm, opts = bm.cost_model, bm.options
+    if opts.objective is Objective.COST:
+        bm.prob.sense = pulp.LpMinimize
+        bm.prob.setObjective(_expr(zip(bm.x, bm.cost.tolist(), strict=True)))
+    elif opts.objective is Objective.FEASIBILITY:
+        bm.prob.sense = pulp.LpMinimize
+        bm.prob.setObjective(pulp.LpAffineExpression())
+    elif opts.objective is Objective.MAX_XINCHUANG:
+        bm.prob.sense = pulp.LpMaximize
+        ks = np.nonzero(cm.platform_xinchuang[bm.pair_p])[0]
+        bm.prob.setObjective(_expr((bm.x[k], float(cm.vcpu[bm.pair_w[k]])) for k in ks))
+    elif opts.objective is Objective.MAX_VENDORS:
+        _add_vendor_used(bm)
+        bm.prob.sense = pulp.LpMaximize
+        bm.prob.setObjective(_expr((y, 1.0) for y in bm.vendor_used.values()))
+    elif opts.objective is Objective.MIN_PLATFORM_VCPU:
+        bm.prob.sense = pulp.LpMinimize
+        ks = np.nonzero(bm.pair_p == opts.target_platform)[0]
+        bm.prob.setObjective(_expr((bm.x[k], float(cm.vcpu[bm.pair_w[k]])) for k in ks))
+
+
+def build_model(
+    cm: CostModel, policy: Policy | None = None, options: ModelOptions | None = None
+) -> BuiltModel:
+    """The MILP of DESIGN §2 for the cost model, with the rule families options selects."""
+    started = time.perf_counter()
+    policy = policy or cm.policy
+    options = options or ModelOptions()
+    eligible = cm.eligible
+    if options.excluded_platforms:
+        eligible = eligible.copy()
+        eligible[:, sorted(options.excluded_platforms)] = False
+    pair_w, pair_p = np.nonzero(eligible)
+    cost = cm.total[pair_w, pair_p]
+    prob = pulp.LpProblem("yunce_plan", pulp.LpMinimize)
+    x = [pulp.LpVariable(f"x_{k}", cat=pulp.LpBinary) for k in range(len(pair_w))]
+    bm = BuiltModel(prob, cm, policy, pair_w, pair_p, cost, x, options=options)
+    add_assignment(bm)
+    if options.capacity:
+        add_capacity_limits(bm)
+    if options.budget:
+        add_budget_limit(bm)
+    if options.vendor_share:
+        add_vendor_share_limits(bm)
+    if options.xinchuang_share:
+        add_xinchuang_share(bm)
+    if options.min_vendors:
+        add_min_vendors(bm)
+    set_objective(bm)
+    bm.build_seconds = time.perf_counter() - started
+    return bm
+
+
+# --- solve --------------------------------------------------------------------------------------
+@contextlib.contextmanager
+def _quiet_stdout() -> Iterator[None]:
+    """Silence C-level stdout (HiGHS prints a banner when a Highs object is created)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        yield
+        return
+    sys.stdout.flush()
+    saved = os.dup(fd)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+        yield
+    finally:
+        with contextlib.suppress(Exception):
+            ctypes.CDLL(None).fflush(None)
+        os.dup2(saved, fd)
+        os.close(saved)
+        os.close(devnull)
+
+
+class _HiGHS(pulp.HiGHS):  # type: ignore[misc,valid-type]
+    """PuLP's HiGHS API without the banner on stdout, with a cancel hook."""
+
+    def __init__(self, progress: Progress | None = None, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(**kwargs)
+        self._progress = progress
+
+    def createAndConfigureSolver(self, lp):  # type: ignore[no-untyped-def]  # noqa: N802
+        with _quiet_stdout():
+            super().createAndConfigureSolver(lp)
+        progress = self._progress
+        if progress is not None:
+            import highspy
+
+            def on_interrupt(callback_type, message, data_out, data_in, user_data):  # type: ignore[no-untyped-def]
+                if progress.cancelled:
+                    data_in.user_interrupt = True
+
+            h = lp.solverModel
+            h.setCallback(on_interrupt, None)
+            for kind in (
+                highspy.cb.HighsCallbackType.kCallbackMipInterrupt,
+                highspy.cb.HighsCallbackType.kCallbackSimplexInterrupt,
+                highspy.cb.HighsCallbackType.kCallbackIpmInterrupt,
+            ):
+                h.startCallback(kind)
+
+
+def make_solver(name: str, time_limit: float | None = None, progress: Progress | None = None):  # type: ignore[no-untyped-def]
+    """A configured PuLP solver: 'highs' (default) or 'cbc'."""
+    if name == "highs":
+        return _HiGHS(progress=progress, msg=False, gapRel=MIP_REL_GAP, timeLimit=time_limit, threads=1)
+    if name == "cbc":
+        return pulp.PULP_CBC_CMD(msg=False, gapRel=MIP_REL_GAP, timeLimit=time_limit)
+    raise ValueError(f"unknown solver {name!r}; choose one of {', '.join(SOLVERS)}")
+
+
+def solve_model(
+    bm: BuiltModel,
+    solver: str = "highs",
+    time_limit: float | None = None,
+    progress: Progress | None = None,
+) -> SolveResult:
+    """Run the solver and translate its status into SolveStatus at this boundary."""
+    started = time.perf_counter()
+    engine = make_solver(solver, time_limit, progress)
+    if not bm.x:
+        # No eligible pair at all: infeasible as soon as there is a workload.
+        infeasible = len(bm.cost_model.workloads) > 0
+        return SolveResult(
+            SolveStatus.INFEASIBLE if infeasible else SolveStatus.OPTIMAL,
+            None if infeasible else np.zeros(0),
+            None if infeasible else 0.0,
+            None,
+            0.0,
+            proven_infeasible=infeasible,
+        )
+    bm.prob.solve(engine)
+    seconds = time.perf_counter() - started
+    status, sol = bm.prob.status, bm.prob.sol_status
+    gap: float | None = None
+    if solver == "highs" and getattr(bm.prob, "solverModel", None) is not None:
+        with contextlib.suppress(Exception):
+            info = bm.prob.solverModel.getInfo()
+            g = float(info.mip_gap)
+            gap = g if np.isfinite(g) else None
+    has_values = sol in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible)
+    if progress is not None and progress.cancelled:
+        result = SolveStatus.CANCELLED
+    elif status == pulp.LpStatusOptimal and sol == pulp.LpSolutionOptimal:
+        result = SolveStatus.OPTIMAL
+        gap = gap if gap is not None else 0.0
+    elif has_values:
+        result = SolveStatus.FEASIBLE
+    else:
+        result = SolveStatus.INFEASIBLE
+        has_values = False
+    values = None
+    if has_values:
+        values = np.array([v.varValue or 0.0 for v in bm.x], dtype=float)
+        if result is SolveStatus.CANCELLED:
+            values = None
+    objective = pulp.value(bm.prob.objective) if has_values else None
+    proven = status == pulp.LpStatusInfeasible
+    return SolveResult(result, values, objective, gap, seconds, proven_infeasible=proven)
+
+
+# --- extract ------------------------------------------------------------------------------------
+def extract_assignments(bm: BuiltModel, x_values: np.ndarray) -> tuple[Assignment, ...]:
+    """The chosen platform of every workload, in input order, with its cost breakdown."""
+    cm = bm.cost_model
+    chosen = np.nonzero(x_values > 0.5)[0]
+    by_w = {int(bm.pair_w[k]): int(bm.pair_p[k]) for k in chosen}
+    if len(by_w) != len(cm.workloads):
+        raise RuntimeError("solver returned a plan that does not place every workload")
+    return tuple(
+        Assignment(cm.workloads[w], cm.platforms[by_w[w]], cm.breakdown(w, by_w[w]))
+        for w in range(len(cm.workloads))
+    )
+
+
+def solve(
+    inp: PlanInput,
+    solver: str = "highs",
+    time_limit: float | None = None,
+    progress: Progress | None = None,
+    diagnose: bool = True,
+    policy: Policy | None = None,
+    options: ModelOptions | None = None,
+    cost_model: CostModel | None = None,
+) -> Plan:
+    """The cheapest plan that obeys every rule of the policy, or a diagnosis of why none exists."""
+    progress = progress or Progress()
+    policy = policy or inp.policy
+    if solver not in SOLVERS:
+        raise ValueError(f"unknown solver {solver!r}")
+    progress.stage("计算各系统在各平台上的费用…", 0.05)
+    cm = cost_model if cost_model is not None and cost_model.policy == policy else CostModel(inp, policy)
+    no_home = np.nonzero(~cm.eligible.any(axis=1))[0]
+    if len(no_home):
+        from planner.diagnose import explain_unplaceable
+
+        return Plan(
+            SolveStatus.INFEASIBLE,
+            policy=policy,
+            diagnosis=tuple(explain_unplaceable(cm, no_home)),
+            solver=solver,
+        )
+    progress.stage("构建优化模型…", 0.1)
+    bm = build_model(cm, policy, options)
+    if progress.cancelled:
+        return Plan(SolveStatus.CANCELLED, policy=policy, solver=solver, build_seconds=bm.build_seconds)
+    progress.stage("求解中…", 0.3)
+    res = solve_model(bm, solver, time_limit, progress)
+    if res.status is SolveStatus.CANCELLED:
+        return Plan(SolveStatus.CANCELLED, policy=policy, solver=solver, build_seconds=bm.build_seconds)
+    if res.x_values is not None:
+        progress.stage("整理方案…", 0.95)
+        notes: tuple[str, ...] = ()
+        if res.status is SolveStatus.FEASIBLE:
+            gap_text = f"{res.gap:.4%}" if res.gap is not None else "未知"
+            notes = (f"达到求解时间上限，方案满足全部约束但未证明最优（相对间隙 {gap_text}）。",)
+        return Plan(
+            res.status,
+            assignments=extract_assignments(bm, res.x_values),
+            policy=policy,
+            diagnosis=notes,
+            solver=solver,
+            mip_gap=res.gap,
+            solve_seconds=res.seconds,
+            build_seconds=bm.build_seconds,
+        )
+    diagnosis: list[str] = []
+    min_budget = None
+    if diagnose and res.proven_infeasible:
+        progress.stage("无可行方案，正在分析原因…", 0.6)
+        from planner.diagnose import diagnose_infeasible
+
+        d = diagnose_infeasible(inp, cm, policy, solver=solver, progress=progress)
+        diagnosis, min_budget = d.messages, d.min_budget
+    elif not res.proven_infeasible:
+        limit = f" {time_limit:g} 秒" if time_limit is not None else ""
+        diagnosis = [f"在求解时间限制{limit}内未找到可行方案，也未证明无解；可延长时间限制后重试。"]
+    return Plan(
+        SolveStatus.INFEASIBLE,
+        policy=policy,
+        diagnosis=tuple(diagnosis),
+        solver=solver,
+        solve_seconds=res.seconds,
+        build_seconds=bm.build_seconds,
+        min_budget=min_budget,
+    )
+
+
+def with_policy(inp: PlanInput, **changes: object) -> PlanInput:
+    """A copy of inp with some policy fields changed."""
+    return replace(inp, policy=replace(inp.policy, **changes))  # type: ignore[arg-type]

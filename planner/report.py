@@ -1,0 +1,37 @@
+"""Plan summaries shared by the command line, the app and the exports (DESIGN §3 JSON)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planner.model import Plan, SolveStatus
+
+
+def json_status(plan: Plan) -> str:
+    """The contract's status word: optimal | feasible | infeasible (cancelled counts as infeasible)."""
+    if plan.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
+        return plan.status.value
+    return "infeasible"
+
+
+def plan_summary(plan: Plan) -> dict[str, Any]:
+    """The JSON summary of DESIGN §3; money in 元, shares 0–1."""
+    has = plan.has_solution
+    return {
+        "status": json_status(plan),
+        "total_annual_cost": round(plan.total_annual_cost, 2) if has else 0.0,
+        "budget_annual": plan.policy.budget_annual,
+        "xinchuang_share": plan.xinchuang_share if has else 0.0,
+        "vendor_shares": dict(sorted(plan.vendor_shares.items(), key=lambda kv: -kv[1])) if has else {},
+        "vendors_used": plan.vendors_used if has else 0,
+        "assignments": [
+            {
+                "workload": a.workload.name,
+                "vendor": a.platform.vendor,
+                "platform": a.platform.name,
+                "annual_cost": round(a.cost.total, 2),
+            }
+            for a in plan.assignments
+        ],
+        "diagnosis": list(plan.diagnosis),
+    }

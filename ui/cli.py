@@ -1,0 +1,317 @@
+"""The headless command line: ``yunce plan | template | gui`` (DESIGN §3).
+
+Exit codes: 0 plan found · 2 input error · 3 infeasible · 1 internal error.
+No traceback ever reaches the user; internal errors are logged to a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import threading
+import time
+import unicodedata
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_INTERNAL, EXIT_INPUT, EXIT_INFEASIBLE = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    """Bad command-line usage (exit 2)."""
+
+
+# --- terminal helpers ---------------------------------------------------------------------------
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    gap = max(0, width - _width(text))
+    return " " * gap + text if right else text + " " * gap
+
+
+def format_table(heads: Sequence[str], rows: Sequence[Sequence[str]], right: set[int] | None = None) -> str:
+    """A plain text table that lines up Chinese (double-width) text."""
+    right = right or set()
+    widths = [max([_width(h)] + [_width(r[j]) for r in rows]) for j, h in enumerate(heads)]
+    lines = ["  ".join(_pad(h, widths[j], j in right) for j, h in enumerate(heads))]
+    lines.append("  ".join("-" * w for w in widths))
+    for r in rows:
+        lines.append("  ".join(_pad(c, widths[j], j in right) for j, c in enumerate(r)))
+    return "\n".join(lines)
+
+
+class TerminalProgress:
+    """Prints the current stage to stderr once work has taken longer than a second."""
+
+    def __init__(self, stream=None, delay: float = 1.0, quiet: bool = False) -> None:  # type: ignore[no-untyped-def]
+        from planner.model import Progress
+
+        self.stream = stream or sys.stderr
+        self.delay, self.quiet = delay, quiet
+        self.started = time.monotonic()
+        self.text = ""
+        self.shown = ""
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self.progress = Progress(on_stage=self._stage)
+
+    def _stage(self, text: str, fraction: float | None) -> None:
+        self.text = text
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.5):
+            elapsed = time.monotonic() - self.started
+            if elapsed >= self.delay and self.text and not self.quiet:
+                line = f"[{elapsed:5.1f}s] {self.text}"
+                if self.stream.isatty():
+                    self.stream.write("\r" + line + " " * 8)
+                elif self.text != self.shown:
+                    self.stream.write(line + "\n")
+                self.shown = self.text
+                self.stream.flush()
+
+    def __enter__(self) -> TerminalProgress:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=2)
+        if self.shown and self.stream.isatty():
+            self.stream.write("\r" + " " * 60 + "\r")
+            self.stream.flush()
+
+
+def log_path() -> Path:
+    folder = Path(os.environ.get("YUNCE_LOG_DIR") or Path.home() / ".yunce" / "logs")
+    return folder / "yunce.log"
+
+
+def _log_internal_error(exc: BaseException) -> Path | None:
+    path = log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        logger = logging.getLogger("yunce")
+        handler = logging.FileHandler(path, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        logger.addHandler(handler)
+        logger.error("internal error: %s", " ".join(sys.argv), exc_info=exc)
+        handler.close()
+        logger.removeHandler(handler)
+        return path
+    except OSError:
+        return None
+
+
+# --- commands -----------------------------------------------------------------------------------
+def _load_input(args: argparse.Namespace, out: Callable[[str], None]):  # type: ignore[no-untyped-def]
+    from data.workbook import ValidationIssue, read_workbook
+
+    if args.sample:
+        from data.samples import sample_county
+
+        return sample_county(), []
+    if not args.input:
+        raise UsageError("请给出输入工作簿（INPUT.xlsx），或用 --sample 使用内置示例县。")
+    warnings: list[ValidationIssue] = []
+    inp = read_workbook(args.input, warnings)
+    return inp, warnings
+
+
+def _print_plan(plan, inp, out: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]
+    from planner.labels import pct, yuan
+
+    pol = plan.policy
+    out(f"求解状态：{ {'optimal': '最优', 'feasible': '可行（未证明最优）'}.get(plan.status.value, plan.status.value) }")
+    budget = pol.budget_annual
+    line = f"年度总费用：{yuan(plan.total_annual_cost)}"
+    if budget is not None:
+        line += f"，预算 {yuan(budget)}，余量 {yuan(budget - plan.total_annual_cost)}"
+    else:
+        line += "（未设预算上限）"
+    out(line)
+    out(f"信创 vCPU 占比：{pct(plan.xinchuang_share)}（要求 ≥ {pct(pol.min_xinchuang_share)}）")
+    shares = "，".join(f"{v} {pct(s)}" for v, s in sorted(plan.vendor_shares.items(), key=lambda kv: -kv[1]))
+    out(f"供应商占比：{shares}（上限 {pct(pol.max_vendor_share)}）")
+    out(f"使用供应商：{plan.vendors_used} 家（要求 ≥ {pol.min_vendors} 家）")
+    for note in plan.diagnosis:
+        out(f"注意：{note}")
+    out("")
+    rows = [
+        [a.workload.name, a.workload.department, a.platform.vendor, a.platform.name,
+         "是" if a.platform.xinchuang else "否", f"{a.cost.total:,.2f}"]
+        for a in plan.assignments
+    ]  # fmt: skip
+    out(format_table(["系统名称", "部门", "供应商", "平台", "信创", "年度费用(元)"], rows, right={5}))
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from data.workbook import describe
+    from planner.optimize import solve
+    from planner.report import plan_summary
+
+    json_to_stdout = args.json == "-"
+    out_stream = sys.stderr if json_to_stdout else sys.stdout
+
+    def out(text: str) -> None:
+        print(text, file=out_stream)
+
+    with TerminalProgress() as tp:
+        tp.progress.stage("读取输入工作簿…")
+        inp, warnings = _load_input(args, out)
+        for w in warnings:
+            out(w.text())
+        tp.progress.stage(f"已读取：{describe(inp)}；求解中…")
+        plan = solve(inp, solver=args.solver, time_limit=args.time_limit, progress=tp.progress)
+        written = None
+        if plan.has_solution and args.output:
+            tp.progress.stage("写出方案工作簿…")
+            from data.plan_writer import write_plan_workbook
+
+            written = write_plan_workbook(plan, args.output, lang=args.lang)
+    if args.json:
+        text = json.dumps(plan_summary(plan), ensure_ascii=False, indent=2)
+        if json_to_stdout:
+            sys.stdout.write(text + "\n")
+        else:
+            _write_text_atomic(Path(args.json), text + "\n")
+    if plan.has_solution:
+        _print_plan(plan, inp, out)
+        if written:
+            out(f"\n方案工作簿已写入：{written}")
+        return EXIT_OK
+    out("没有满足全部规则的方案：")
+    for line in plan.diagnosis:
+        out(f"  · {line}")
+    if args.output:
+        out(f"（无可行方案，未写出 {args.output}）")
+    return EXIT_INFEASIBLE
+
+
+def _write_text_atomic(path: Path, text: str) -> None:
+    import tempfile
+
+    from data.xlsx import WriteError
+
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise WriteError(f"无法写入 {path}：{exc.strerror or exc}。") from exc
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from data.writer import write_template
+
+    path = write_template(args.output, lang=args.lang)
+    print(f"模板已写入：{path}")
+    return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from ui.app import run_app  # type: ignore[attr-defined]
+    except ImportError:
+        print("桌面应用尚在开发中；目前请使用 yunce plan 命令。", file=sys.stderr)
+        return EXIT_INTERNAL
+    return int(run_app(args))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="yunce",
+        description="云策 Yunce：县级政务云采购优化。读取平台、报价、业务系统和约束，给出最省钱且合规的采购方案。",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+
+    p = sub.add_parser("plan", help="求解最优采购方案", description="读取输入工作簿，求解最优采购方案。")
+    p.add_argument("input", nargs="?", metavar="INPUT.xlsx", help="标准输入工作簿（平台/报价/业务系统/约束）")
+    p.add_argument("--sample", action="store_true", help="使用内置示例县")
+    p.add_argument("-o", "--output", metavar="PLAN.xlsx", help="写出方案工作簿")
+    p.add_argument("--json", metavar="SUMMARY.json", help="写出 JSON 摘要；- 表示输出到标准输出")
+    p.add_argument("--solver", choices=["highs", "cbc"], default="highs", help="求解器（默认 highs）")
+    p.add_argument("--time-limit", type=float, metavar="S", help="求解时间上限（秒）")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="方案工作簿语言（默认中文）")
+    p.set_defaults(func=cmd_plan)
+
+    t = sub.add_parser("template", help="生成空白输入模板", description="生成带说明和下拉选项的空白输入工作簿。")
+    t.add_argument("-o", "--output", required=True, metavar="TEMPLATE.xlsx", help="模板文件路径")
+    t.add_argument("--lang", choices=["zh", "en"], default="zh", help="模板语言（默认中文）")
+    t.set_defaults(func=cmd_template)
+
+    g = sub.add_parser("gui", help="打开桌面应用")
+    g.add_argument("input", nargs="?", metavar="INPUT.xlsx")
+    g.add_argument("--sample", action="store_true", help="打开内置示例县")
+    g.set_defaults(func=cmd_gui)
+    _register_extensions(sub)
+    return parser
+
+
+def _register_extensions(sub: Any) -> None:
+    """Subcommands that live in their own modules (import, prices, analyze) register here."""
+    for module in ("ui.cli_import", "ui.cli_analyze"):
+        try:
+            mod = __import__(module, fromlist=["register"])
+        except ImportError:
+            continue
+        mod.register(sub)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``yunce`` console script; returns the exit code."""
+    from data.workbook import InputError
+    from data.xlsx import WriteError
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8")  # type: ignore[attr-defined]
+        except (AttributeError, ValueError):
+            pass
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help (0) or usage error (2)
+        return int(exc.code or 0)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_INPUT
+    try:
+        return int(args.func(args))
+    except UsageError as exc:
+        print(f"用法错误：{exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except InputError as exc:
+        errors = [i for i in exc.issues if i.severity == "error"]
+        print(f"输入有 {len(errors)} 处错误，无法求解：", file=sys.stderr)
+        for issue in exc.issues:
+            print("  " + issue.text(), file=sys.stderr)
+        return EXIT_INPUT
+    except WriteError as exc:
+        print(f"写出失败：{exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        return EXIT_INTERNAL
+    except Exception as exc:  # noqa: BLE001 – the last line of defence: never a traceback
+        where = _log_internal_error(exc)
+        detail = f"详细信息已写入 {where}" if where else "无法写入日志文件"
+        print(f"内部错误：{type(exc).__name__}: {exc}。{detail}。请把该日志发给技术支持。", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def gui_main() -> int:
+    """Entry point of the ``yunce-gui`` launcher."""
+    return main(["gui", *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
