@@ -6,6 +6,7 @@ the same numbers as the engine. Defined names (DESIGN §4) point at the headline
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -15,7 +16,7 @@ from openpyxl.workbook.defined_name import DefinedName
 
 from data.xlsx import atomic_save, formula, put
 from planner.labels import DATA_CLASS_LABELS, DEPLOYMENT_LABELS, label
-from planner.model import Plan
+from planner.model import Plan, PlanInput
 
 MONEY = '"¥"#,##0.00'
 PCT = "0.00%"
@@ -131,6 +132,15 @@ def plan_title(plan: Plan, lang: str = "zh") -> str:
     return "政务云采购优化方案" if lang == "zh" else "Government cloud procurement plan"
 
 
-def write_plan_workbook(plan: Plan, path: str | Path, lang: str = "zh") -> Path:
-    """Write the plan workbook atomically; raises data.xlsx.WriteError with a Chinese message."""
+def write_plan_workbook(
+    plan: Plan,
+    path: str | Path,
+    lang: str = "zh",
+    inp: PlanInput | None = None,
+    sources: Sequence[Path] = (),
+) -> Path:
+    """Write the plan workbook atomically; raises data.xlsx.WriteError with a Chinese message.
+
+    inp is the input the plan was solved from; sources are the files it was read from.
+    """
     return atomic_save(build_plan_workbook(plan, lang), path)

@@ -174,7 +174,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
             tp.progress.stage("写出方案工作簿…")
             from data.plan_writer import write_plan_workbook
 
-            written = write_plan_workbook(plan, args.output, lang=args.lang)
+            sources = [] if args.sample else [Path(args.input)]
+            written = write_plan_workbook(plan, args.output, lang=args.lang, inp=inp, sources=sources)
     if args.json:
         text = json.dumps(plan_summary(plan), ensure_ascii=False, indent=2)
         if json_to_stdout:
@@ -252,6 +253,12 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("input", nargs="?", metavar="INPUT.xlsx")
     g.add_argument("--sample", action="store_true", help="打开内置示例县")
     g.set_defaults(func=cmd_gui)
+    try:  # the desktop app adds its own options (screenshots, language, page)
+        from ui.app import add_gui_arguments  # type: ignore[attr-defined]
+
+        add_gui_arguments(g)
+    except ImportError:
+        pass
     _register_extensions(sub)
     return parser
 
