@@ -141,7 +141,7 @@ def add_capacity_limits(bm: BuiltModel) -> None:
 
 def _total_cost_var(bm: BuiltModel) -> pulp.LpVariable:
     if bm.total_cost is None:
-        t = pulp.LpVariable("total_annual_cost", lowBound=0)
+        t = bm.prob.add_variable("total_annual_cost", lowBound=0)
         expr = _expr(zip(bm.x, bm.cost.tolist(), strict=True))
         expr.addterm(t, -1.0)
         bm.prob.addConstraint(pulp.LpConstraint(expr, pulp.LpConstraintEQ, "total_cost_def", 0.0))
@@ -207,7 +207,7 @@ def _add_vendor_used(bm: BuiltModel) -> None:
     for k, v in enumerate(vendor_of_pair):
         by_vendor.setdefault(v, []).append(k)
     for i, vendor in enumerate(cm.input.vendors):
-        y = pulp.LpVariable(f"vendor_used_{i}", cat=pulp.LpBinary)
+        y = bm.prob.add_variable(f"vendor_used_{i}", 0, 1, cat=pulp.LpBinary)
         bm.vendor_used[vendor] = y
         expr = _expr((bm.x[k], 1.0) for k in by_vendor.get(vendor, []))
         expr.addterm(y, -1.0)
@@ -266,7 +266,7 @@ def build_model(
     pair_w, pair_p = np.nonzero(eligible)
     cost = cm.total[pair_w, pair_p]
     prob = pulp.LpProblem("yunce_plan", pulp.LpMinimize)
-    x = [pulp.LpVariable(f"x_{k}", cat=pulp.LpBinary) for k in range(len(pair_w))]
+    x = [prob.add_variable(f"x_{k}", 0, 1, cat=pulp.LpBinary) for k in range(len(pair_w))]
     bm = BuiltModel(prob, cm, policy, pair_w, pair_p, cost, x, options=options)
     add_assignment(bm)
     if options.capacity:
@@ -335,12 +335,25 @@ class _HiGHS(pulp.HiGHS):  # type: ignore[misc,valid-type]
                 h.startCallback(kind)
 
 
+def _cbc_path() -> str | None:
+    """The CBC binary bundled with PuLP (PULP_CBC_CMD is deprecated), else cbc on PATH."""
+    from pulp.apis.coin_api import pulp_cbc_path
+
+    path = pulp.COIN_CMD.executableExtension(pulp_cbc_path)
+    if os.path.exists(path):
+        if not os.access(path, os.X_OK):
+            with contextlib.suppress(OSError):
+                os.chmod(path, 0o755)
+        return path
+    return None
+
+
 def make_solver(name: str, time_limit: float | None = None, progress: Progress | None = None):  # type: ignore[no-untyped-def]
     """A configured PuLP solver: 'highs' (default) or 'cbc'."""
     if name == "highs":
         return _HiGHS(progress=progress, msg=False, gapRel=MIP_REL_GAP, timeLimit=time_limit, threads=1)
     if name == "cbc":
-        return pulp.PULP_CBC_CMD(msg=False, gapRel=MIP_REL_GAP, timeLimit=time_limit)
+        return pulp.COIN_CMD(path=_cbc_path(), msg=False, gapRel=MIP_REL_GAP, timeLimit=time_limit)
     raise ValueError(f"unknown solver {name!r}; choose one of {', '.join(SOLVERS)}")
 
 

@@ -109,7 +109,7 @@ WORKLOADS = [
 ]
 
 POLICY = Policy(
-    budget_annual=4_850_000.0,
+    budget_annual=4_830_000.0,
     horizon_years=3,
     min_xinchuang_share=0.35,
     max_vendor_share=0.35,

@@ -1,0 +1,126 @@
+"""The canonical workbook reader: headers and values in Chinese or English, units, column order."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from data.samples import sample_county
+from data.workbook import InputError, read_workbook
+from data.writer import write_input_workbook
+from planner.model import DataClass, Deployment, Period
+
+
+def _write(path, sheets: dict[str, list[list[object]]]) -> None:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for r in rows:
+            ws.append(r)
+    wb.save(path)
+
+
+MIXED = {
+    # English sheet names, shuffled columns, units in brackets (full-width too), English/Chinese values
+    "platforms": [
+        ["mlps_level", "Platform", "VENDOR", "部署方式", "信创", "容量（vCPU）"],
+        [3, "鲲鹏专区", "华为云", "政务私有云", "√", 100],
+        ["二级", "互联网区", "联通云", "public", "no", None],
+    ],
+    "报价": [
+        ["资源", "供应商", "平台", "单价(万元)", "计费周期"],
+        ["vCPU", "华为云", "鲲鹏专区", 0.06, "包年"],
+        ["security_l3", "华为云", "鲲鹏专区", 5, "年"],
+        ["内存", "联通云", "互联网区", "0.001", "月"],
+        ["cpu", "联通云", "互联网区", "0.0045", "month"],
+        ["等保二级安全服务", "联通云", "互联网区", 1.2, "year"],
+    ],
+    "workloads": [
+        ["系统名称", "vcpu", "RAM_GB", "storage_gb", "data_class", "等保级别", "须信创", "迁移费用(元)"],
+        ["不动产登记", 40, 0, 0, "重要", "第三级", "是", "¥120,000"],
+        ["门户网站", 8, 16, 0, "public", 2, "0", None],
+    ],
+    "约束": [
+        ["参数", "值"],
+        ["年度预算(万元)", 500],
+        ["min_xinchuang_share", "40%"],
+        ["单一供应商最高占比", 0.6],
+        ["规划年限", 5],
+    ],
+}
+
+
+def test_mixed_language_headers_units_and_values(tmp_path):
+    path = tmp_path / "mixed.xlsx"
+    _write(path, MIXED)
+    inp = read_workbook(path)
+    hw, lt = inp.platforms
+    assert (hw.vendor, hw.name, hw.deployment, hw.xinchuang, hw.mlps_level, hw.capacity_vcpu) == (
+        "华为云", "鲲鹏专区", Deployment.PRIVATE, True, 3, 100)  # fmt: skip
+    assert (lt.deployment, lt.xinchuang, lt.mlps_level, lt.capacity_vcpu) == (Deployment.PUBLIC, False, 2, None)
+    by = {(p.vendor, p.resource): p for p in inp.prices}
+    assert by[("华为云", "vcpu")].unit_price == pytest.approx(600.0)  # 0.06 万元
+    assert by[("华为云", "security_l3")].unit_price == pytest.approx(50_000.0)
+    assert by[("联通云", "ram_gb")].period is Period.MONTH
+    assert by[("联通云", "ram_gb")].annual_price == pytest.approx(120.0)  # 10 元/月 × 12
+    w1, w2 = inp.workloads
+    assert (w1.data_class, w1.mlps_level, w1.xinchuang_required, w1.migration_cost) == (
+        DataClass.IMPORTANT, 3, True, 120_000.0)  # fmt: skip
+    assert (w2.data_class, w2.storage_gb, w2.xinchuang_required, w2.bandwidth_mbps) == (DataClass.PUBLIC, 0, False, 0)
+    pol = inp.policy
+    assert (pol.budget_annual, pol.min_xinchuang_share, pol.max_vendor_share, pol.horizon_years, pol.min_vendors) == (
+        5_000_000.0, 0.4, 0.6, 5.0, 1)  # fmt: skip
+
+
+def test_policy_sheet_is_optional_defaults_apply(tmp_path):
+    path = tmp_path / "nopolicy.xlsx"
+    _write(path, {k: v for k, v in MIXED.items() if k != "约束"})
+    pol = read_workbook(path).policy
+    assert (pol.budget_annual, pol.horizon_years, pol.min_xinchuang_share, pol.max_vendor_share, pol.min_vendors) == (
+        None, 3.0, 0.0, 1.0, 1)  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_sample_round_trip(tmp_path, lang):
+    inp = sample_county()
+    path = tmp_path / f"rt_{lang}.xlsx"
+    write_input_workbook(inp, path, lang=lang)
+    back = read_workbook(path)
+    assert back.platforms == inp.platforms
+    assert back.prices == inp.prices
+    assert back.workloads == inp.workloads
+    assert back.policy == inp.policy
+
+
+def test_sample_county_shape():
+    inp = sample_county()
+    assert 30 <= len(inp.workloads) <= 50
+    assert 5 <= len(inp.vendors) <= 6
+    assert 10 <= len(inp.platforms) <= 15
+    assert any(p.xinchuang for p in inp.platforms) and any(not p.xinchuang for p in inp.platforms)
+    assert {p.deployment for p in inp.platforms} == {Deployment.PRIVATE, Deployment.PUBLIC}
+
+
+def test_warning_for_unknown_current_platform_does_not_block(tmp_path):
+    sheets = {k: [list(r) for r in v] for k, v in MIXED.items()}
+    sheets["workloads"][0] += ["现供应商", "现平台"]
+    sheets["workloads"][1] += ["电信", "旧机房"]
+    path = tmp_path / "w.xlsx"
+    _write(path, sheets)
+    warnings: list = []
+    inp = read_workbook(path, warnings)
+    assert inp.workloads[0].current_key == ("电信", "旧机房")
+    assert len(warnings) == 1 and warnings[0].severity == "warning" and "现平台不在平台表中" in warnings[0].text()
+
+
+def test_text_in_number_reports_cell(tmp_path):
+    sheets = {k: [list(r) for r in v] for k, v in MIXED.items()}
+    sheets["报价"][2][3] = "面议"
+    path = tmp_path / "bad.xlsx"
+    _write(path, sheets)
+    with pytest.raises(InputError) as err:
+        read_workbook(path)
+    (issue,) = err.value.issues
+    assert (issue.sheet, issue.row, issue.column, issue.value) == ("报价", 3, "单价(万元)", "面议")
+    assert "不是数字" in issue.message and issue.hint
