@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from planner.costing import CostModel
-from planner.labels import DATA_CLASS_LABELS, RULE_LABELS, label, pct, yuan
+from planner.labels import DATA_CLASS_LABELS, RULE_LABELS, label, pct, pct_down, pct_up, yuan
 from planner.model import PlanInput, Policy, Progress, SolveStatus
 from planner.optimize import ModelOptions, Objective, build_model, solve_model
 
@@ -209,11 +209,11 @@ def _relaxation_text(key: str, value: float | None, policy: Policy, cm: CostMode
         extra = value - (policy.budget_annual or 0.0)
         return f"把年度预算提高到 {yuan(value)}（现为 {now}，需增加 {yuan(extra)}）即可得到可行方案。"
     if key == "min_xinchuang_share":
-        return f"在其余规则下信创占比最高只能达到 {pct(value)}；将信创最低占比降至 {pct(value)}（现为 {now}）即可。"
+        return f"在其余规则下信创占比最高只能达到 {pct_down(value)}；将信创最低占比降至 {pct_down(value)}（现为 {now}）即可。"
     if key == "min_vendors":
         return f"在其余规则下最多只能使用 {int(value)} 家供应商；将最少供应商数降至 {int(value)}（现为 {now}）即可。"
     if key == "max_vendor_share":
-        return f"将单一供应商最高占比放宽至 {pct(value)}（现为 {now}）即可得到可行方案。"
+        return f"将单一供应商最高占比放宽至 {pct_up(value)}（现为 {now}）即可得到可行方案。"
     if key.startswith("capacity:"):
         return f"{name}需至少 {value:g} vCPU（现为 {now}）。"
     return f"{name}: {value}"

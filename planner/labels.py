@@ -53,3 +53,17 @@ def yuan(amount: float, lang: str = "zh") -> str:
 def pct(share: float) -> str:
     """A 0–1 share as a percentage with one decimal."""
     return f"{share * 100:.1f}%"
+
+
+def pct_down(share: float) -> str:
+    """A share rounded *down* to 0.1% – for a suggested minimum that must still be reachable."""
+    import math
+
+    return f"{math.floor(share * 1000 + 1e-9) / 10:.1f}%"
+
+
+def pct_up(share: float) -> str:
+    """A share rounded *up* to 0.1% – for a suggested maximum that must still be loose enough."""
+    import math
+
+    return f"{math.ceil(share * 1000 - 1e-9) / 10:.1f}%"

@@ -368,7 +368,8 @@ def solve_model(
     engine = make_solver(solver, time_limit, progress)
     if not bm.x:
         # No eligible pair at all: infeasible as soon as there is a workload.
-        infeasible = len(bm.cost_model.workloads) > 0
+        # with no workload at all only the vendor count can fail (no vendor hosts anything)
+        infeasible = len(bm.cost_model.workloads) > 0 or (bm.options.min_vendors and bm.policy.min_vendors > 1)
         return SolveResult(
             SolveStatus.INFEASIBLE if infeasible else SolveStatus.OPTIMAL,
             None if infeasible else np.zeros(0),

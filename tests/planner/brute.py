@@ -16,7 +16,6 @@ skip it rather than guess what the solver may do there (see :func:`reference`).
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -110,7 +109,9 @@ def pair_cost(inp: PlanInput, w: Workload, p: Platform, prices=None) -> PairCost
     moved = current is None or (current.vendor, current.name) != (p.vendor, p.name)
     migration = w.migration_cost / horizon if moved else 0.0
     from_xinchuang = current is not None and current.xinchuang
-    adaptation = w.xinchuang_adaptation_cost / horizon if p.xinchuang and not from_xinchuang else 0.0
+    adaptation = (
+        w.xinchuang_adaptation_cost / horizon if p.xinchuang and not from_xinchuang else 0.0
+    )
     return PairCost(run, security, migration, adaptation)
 
 
@@ -159,7 +160,9 @@ def violations(inp: PlanInput, choice: Sequence[int], tol: float = LOOSE) -> lis
         if not _le(vc, pol.max_vendor_share * total, tol):
             out.append(f"vendor_share: {v} {vc} > {pol.max_vendor_share} × {total}")
     total_vcpu = sum(w.vcpu for w in inp.workloads)
-    xc_vcpu = sum(w.vcpu for w, j in zip(inp.workloads, choice, strict=True) if inp.platforms[j].xinchuang)
+    xc_vcpu = sum(
+        w.vcpu for w, j in zip(inp.workloads, choice, strict=True) if inp.platforms[j].xinchuang
+    )
     if not _le(pol.min_xinchuang_share * total_vcpu, xc_vcpu, tol):
         out.append(f"xinchuang_share: {xc_vcpu} < {pol.min_xinchuang_share} × {total_vcpu}")
     used = {inp.platforms[j].vendor for j in choice}
@@ -204,7 +207,8 @@ def brute_force(inp: PlanInput, tol: float = LOOSE) -> Optimum | None:
         # an empty plan: the default min_vendors = 1 is read as "no rule" (nothing to place)
         ok = pol.min_vendors <= 1 and (pol.budget_annual is None or pol.budget_annual >= -tol)
         return Optimum(0.0, ()) if ok else None
-    A = np.array(list(itertools.product(*choices)), dtype=int).reshape(-1, W)  # (N, W)
+    # every assignment, one row each: the same rows as itertools.product(*choices)
+    A = np.stack(np.meshgrid(*choices, indexing="ij"), axis=-1).reshape(-1, W)  # (N, W)
     C = np.array([[np.nan if c is None else c for c in row] for row in costs], dtype=float)
     annual = C[np.arange(W)[None, :], A]  # (N, W)
     total = annual.sum(axis=1)
@@ -222,7 +226,11 @@ def brute_force(inp: PlanInput, tol: float = LOOSE) -> Optimum | None:
         ok &= _vle((annual * on_v).sum(axis=1), pol.max_vendor_share * total, tol)
         used += on_v.any(axis=1)
     xinchuang = np.array([p.xinchuang for p in inp.platforms], dtype=bool)
-    ok &= _vle(np.full(len(A), pol.min_xinchuang_share * vcpu.sum()), (xinchuang[A] * vcpu).sum(axis=1), tol)
+    ok &= _vle(
+        np.full(len(A), pol.min_xinchuang_share * vcpu.sum()),
+        (xinchuang[A] * vcpu).sum(axis=1),
+        tol,
+    )
     ok &= used >= pol.min_vendors
     if not ok.any():
         return None
@@ -254,5 +262,7 @@ def reference(inp: PlanInput) -> Reference:
 def choice_of(inp: PlanInput, plan) -> tuple[int, ...]:  # type: ignore[no-untyped-def]
     """Platform index per workload of an engine Plan, checking it lists the workloads in order."""
     index = {(p.vendor, p.name): j for j, p in enumerate(inp.platforms)}
-    assert [a.workload for a in plan.assignments] == list(inp.workloads), "assignments not in input order"
+    assert [a.workload for a in plan.assignments] == list(inp.workloads), (
+        "assignments not in input order"
+    )
     return tuple(index[(a.platform.vendor, a.platform.name)] for a in plan.assignments)
