@@ -108,6 +108,9 @@ RESOURCE_VALUES: dict[str, str] = {
         ["security_l4", "等保四级安全服务", "等保4级安全服务", "四级等保安全服务", "等保四级", "security l4"],
         "security_l4",
     ),
+    **dict.fromkeys(
+        ["instance", "云主机实例", "云主机", "实例", "规格", "云服务器", "虚拟机", "ecs", "vm"], "instance"
+    ),
 }
 LEVEL_VALUES: dict[str, int] = {
     "一级": 1, "二级": 2, "三级": 3, "四级": 4,
@@ -127,7 +130,7 @@ ENUM_CHOICES: dict[str, list[str]] = {
     "deployment": ["私有云", "公有云"],
     "data_class": ["核心", "重要", "一般", "公开"],
     "period": ["月", "年"],
-    "resource": ["vCPU", "内存", "存储", "带宽", "等保二级安全服务", "等保三级安全服务", "等保四级安全服务"],
+    "resource": ["vCPU", "内存", "存储", "带宽", "等保二级安全服务", "等保三级安全服务", "等保四级安全服务", "云主机实例"],
 }
 
 _BRACKETS = re.compile(r"[\(（\[【](.*?)[\)）\]】]")

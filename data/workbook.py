@@ -135,13 +135,15 @@ def parse_number(value: Any) -> float | None:
 class _Cell:
     """Converts one cell by column type; collects problems into the reader."""
 
-    def __init__(self, reader: _Reader, sheet: str, row: int, col: Column, header: str, raw: Any, scale: float) -> None:
+    def __init__(
+        self, reader: _Reader, sheet: str, row: int, col: Column, header: str, raw: Any, scale: float, file: str = ""
+    ) -> None:
         self.reader, self.sheet, self.row, self.col, self.header, self.raw = reader, sheet, row, col, header, raw
-        self.scale = scale
+        self.scale, self.file = scale, file or reader.file
 
     def error(self, message: str, hint: str) -> None:
         self.reader.issues.append(
-            ValidationIssue(self.reader.file, self.sheet, self.row, self.header, cell_text(self.raw), message, hint)
+            ValidationIssue(self.file, self.sheet, self.row, self.header, cell_text(self.raw), message, hint)
         )
 
     def value(self) -> Any:
@@ -227,7 +229,7 @@ class _Cell:
                 "deployment": "私有云 或 公有云（政务私有云、专属云视为私有云）",
                 "data_class": "核心、重要、一般 或 公开",
                 "period": "月 或 年",
-                "resource": "vCPU、内存、存储、带宽、等保二级安全服务、等保三级安全服务、等保四级安全服务",
+                "resource": "vCPU、内存、存储、带宽、等保二级安全服务、等保三级安全服务、等保四级安全服务、云主机实例",
             }[t]
             self.error(f"无法识别的{col.zh}", f"请填写 {choices}")
             return None
@@ -247,6 +249,8 @@ class Table:
     """column key → multiplier from the header unit (万元 → 10000)."""
     records: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     """(Excel row, {column key: raw value})."""
+    file: str = ""
+    """File the sheet came from, when tables of several files are checked together ('' = the one file)."""
 
 
 class _Reader:
@@ -255,7 +259,8 @@ class _Reader:
         self.issues: list[ValidationIssue] = []
 
     def issue(self, **kw: Any) -> None:
-        self.issues.append(ValidationIssue(self.file, **kw))
+        file = kw.pop("file", "") or self.file
+        self.issues.append(ValidationIssue(file, **kw))
 
 
 def _read_rows(path: Path, reader: _Reader) -> dict[str, list[list[Any]]] | None:
@@ -405,22 +410,32 @@ def _records(reader: _Reader, table: Table, sheet_key: str) -> list[tuple[int, d
         for col in sheet_columns(sheet_key):
             header = table.headers.get(col.key, col.zh)
             raw = rec.get(col.key)
-            values[col.key] = _Cell(reader, table.sheet, row, col, header, raw, table.scales.get(col.key, 1.0)).value()
+            values[col.key] = _Cell(
+                reader, table.sheet, row, col, header, raw, table.scales.get(col.key, 1.0), table.file
+            ).value()
         values["_ok"] = len(reader.issues) == before
         out.append((row, values))
     return out
 
 
 def tables_to_input(
-    tables: dict[str, Table], file: str, prior: list[ValidationIssue] | None = None, name: str = ""
+    tables: dict[str, Table],
+    file: str,
+    prior: list[ValidationIssue] | None = None,
+    name: str = "",
+    known_platforms: set[tuple[str, str]] | None = None,
 ) -> tuple[PlanInput | None, list[ValidationIssue]]:
-    """Check every value and every cross-reference; a PlanInput when there are no errors."""
+    """Check every value and every cross-reference; a PlanInput when there are no errors.
+
+    known_platforms: (vendor, platform) pairs declared elsewhere (the importer checks a
+    workloads table against platforms it assembled itself).
+    """
     reader = _Reader(file)
     reader.issues.extend(prior or [])
 
     platforms: list[Platform] = []
     seen_platforms: dict[tuple[str, str], int] = {}
-    declared: set[tuple[str, str]] = set()  # also rows with errors, so problems do not cascade
+    declared: set[tuple[str, str]] = set(known_platforms or ())  # also rows with errors, so problems do not cascade
     if "platforms" in tables:
         t = tables["platforms"]
         declared = {(cell_text(r.get("vendor")), cell_text(r.get("platform"))) for _, r in t.records}
@@ -429,7 +444,7 @@ def tables_to_input(
                 continue
             key = (v["vendor"], v["platform"])
             if key in seen_platforms:
-                reader.issue(sheet=t.sheet, row=row, column=t.headers["platform"], value=v["platform"],
+                reader.issue(file=t.file, sheet=t.sheet, row=row, column=t.headers["platform"], value=v["platform"],
                              message=f"平台重复（第 {seen_platforms[key]} 行已有 {key[0]}/{key[1]}）",
                              hint="同一供应商下平台名须唯一，请删除重复行或改名")  # fmt: skip
                 continue
@@ -449,18 +464,36 @@ def tables_to_input(
             key = (v["vendor"], v["platform"])
             if key not in declared and "platforms" in tables:
                 known = "、".join(f"{a}/{b}" for a, b in list(seen_platforms)[:8])
-                reader.issue(sheet=t.sheet, row=row, column=t.headers.get("platform", "平台"),
+                reader.issue(file=t.file, sheet=t.sheet, row=row, column=t.headers.get("platform", "平台"),
                              value=f"{key[0]}/{key[1]}", message="平台表中没有这个供应商/平台",
                              hint=f"请先在「平台」表中添加该平台，或改为已有平台：{known}")  # fmt: skip
                 continue
-            lkey = (*key, v["resource"])
+            spec_vcpu, spec_ram = v.get("vcpu"), v.get("ram_gb")
+            if v["resource"] == "instance":
+                if not spec_vcpu or not spec_ram:
+                    reader.issue(file=t.file, sheet=t.sheet, row=row,
+                                 column=t.headers.get("vcpu" if not spec_vcpu else "ram_gb", "规格vCPU"),
+                                 value=cell_text(spec_vcpu if not spec_vcpu else spec_ram),
+                                 message="云主机实例行须填写规格vCPU和规格内存GB（均大于 0）",
+                                 hint="例如 4C8G 填 规格vCPU=4、规格内存GB=8")  # fmt: skip
+                    continue
+                lkey = (*key, "instance", float(spec_vcpu), float(spec_ram))
+            else:
+                if spec_vcpu is not None or spec_ram is not None:
+                    reader.issue(file=t.file, sheet=t.sheet, row=row, column=t.headers.get("vcpu", "规格vCPU"),
+                                 value=cell_text(spec_vcpu if spec_vcpu is not None else spec_ram), severity="warning",
+                                 message="只有“云主机实例”行使用规格，已忽略",
+                                 hint="按单位计价的行请把规格vCPU/规格内存GB留空")  # fmt: skip
+                spec_vcpu = spec_ram = None
+                lkey = (*key, v["resource"])
             if lkey in seen_lines:
-                reader.issue(sheet=t.sheet, row=row, column=t.headers.get("resource", "资源"), value=cell_text(v["resource"]),
+                reader.issue(file=t.file, sheet=t.sheet, row=row, column=t.headers.get("resource", "资源"), value=cell_text(v["resource"]),
                              message=f"同一平台同一资源重复报价（第 {seen_lines[lkey]} 行已有）",
-                             hint="每个平台每种资源只保留一个单价")  # fmt: skip
+                             hint="每个平台每种资源（每种实例规格）只保留一个单价")  # fmt: skip
                 continue
             seen_lines[lkey] = row
-            prices.append(PriceLine(v["vendor"], v["platform"], v["resource"], float(v["unit_price"]), Period(v["period"])))
+            prices.append(PriceLine(v["vendor"], v["platform"], v["resource"], float(v["unit_price"]), Period(v["period"]),
+                                    float(spec_vcpu) if spec_vcpu else None, float(spec_ram) if spec_ram else None))  # fmt: skip
 
     workloads: list[Workload] = []
     if "workloads" in tables:
@@ -470,19 +503,19 @@ def tables_to_input(
             if not v["_ok"]:
                 continue
             if v["name"] in seen_names:
-                reader.issue(sheet=t.sheet, row=row, column=t.headers["name"], value=v["name"],
+                reader.issue(file=t.file, sheet=t.sheet, row=row, column=t.headers["name"], value=v["name"],
                              message=f"系统名称重复（第 {seen_names[v['name']]} 行已有）",
                              hint="系统名称须唯一，请合并或改名（如加部门前缀）")  # fmt: skip
                 continue
             seen_names[v["name"]] = row
             cv, cp = v["current_vendor"] or None, v["current_platform"] or None
             if (cv is None) != (cp is None):
-                reader.issue(sheet=t.sheet, row=row, column=t.headers.get("current_platform", "现平台"),
+                reader.issue(file=t.file, sheet=t.sheet, row=row, column=t.headers.get("current_platform", "现平台"),
                              value=f"{cv or ''}/{cp or ''}", message="现供应商与现平台须同时填写或同时留空",
                              hint="留空表示本县自建机房")  # fmt: skip
                 continue
             if cv is not None and (cv, cp) not in declared:
-                reader.issue(sheet=t.sheet, row=row, column=t.headers.get("current_platform", "现平台"),
+                reader.issue(file=t.file, sheet=t.sheet, row=row, column=t.headers.get("current_platform", "现平台"),
                              value=f"{cv}/{cp}", severity="warning",
                              message="现平台不在平台表中，视为将退出的平台（任何部署都计迁移费用，且按非信创计适配费用）",
                              hint="如该平台仍可续用，请把它和报价加入平台表与报价表")  # fmt: skip
@@ -503,7 +536,9 @@ def tables_to_input(
         for row, rec in t.records:
             col = next(c for c in sheet_columns("policy") if c.key == rec["key"])
             header = t.headers[col.key]
-            val = _Cell(reader, t.sheet, row, col, f"值（{header}）", rec["value"], t.scales.get(col.key, 1.0)).value()
+            val = _Cell(
+                reader, t.sheet, row, col, f"值（{header}）", rec["value"], t.scales.get(col.key, 1.0), t.file
+            ).value()
             if val is not None:
                 policy_values[col.key] = val
     policy = Policy(
@@ -553,7 +588,7 @@ def to_frames(inp: PlanInput) -> dict[str, pd.DataFrame]:
     )
     prices = pd.DataFrame(
         [{"vendor": x.vendor, "platform": x.platform, "resource": x.resource, "unit_price": x.unit_price,
-          "period": x.period.value} for x in inp.prices]  # fmt: skip
+          "period": x.period.value, "vcpu": x.vcpu, "ram_gb": x.ram_gb} for x in inp.prices]  # fmt: skip
     )
     wl = pd.DataFrame(
         [

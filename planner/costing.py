@@ -8,12 +8,15 @@ never disagree.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from planner.labels import DATA_CLASS_LABELS, RESOURCE_LABELS, label
 from planner.model import (
+    INSTANCE_RESOURCE,
     SECURITY_RESOURCES,
     UNIT_RESOURCES,
     CostBreakdown,
@@ -21,7 +24,105 @@ from planner.model import (
     Platform,
     Policy,
     Workload,
+    instance_spec_label,
 )
+
+#: Specs and needs are compared in thousandths of a vCPU / GB, so 0.5-vCPU specs work too.
+_GRAIN = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class InstanceSpec:
+    """One whole-instance offer of a platform: vCPU, RAM and annual price per instance."""
+
+    vcpu: float
+    ram_gb: float
+    annual_price: float
+
+    @property
+    def label(self) -> str:
+        return instance_spec_label(self.vcpu, self.ram_gb)
+
+
+class InstanceSizer:
+    """Cheapest multiset of a platform's instance specs covering a (vCPU, RAM) need — exactly.
+
+    A 2-D unbounded covering knapsack: ``cost[a, b]`` is the least annual price of instances
+    giving at least ``a`` vCPU steps and ``b`` RAM steps, where a step is the greatest common
+    divisor of the specs' sizes (so 2C4G/4C8G/8C32G work in steps of 2 vCPU and 4 GB and the
+    table stays small). The table is built once per platform up to the largest need and then
+    read for every workload, so 20,000 workloads cost one table and one fancy-indexing lookup.
+    """
+
+    def __init__(self, specs: Sequence[InstanceSpec]) -> None:
+        if not specs:
+            raise ValueError("no instance specs")
+        best: dict[tuple[int, int], InstanceSpec] = {}
+        for s in specs:
+            key = (round(s.vcpu * _GRAIN), round(s.ram_gb * _GRAIN))
+            if key[0] <= 0 or key[1] <= 0:
+                raise ValueError(f"instance spec {s.label} needs vcpu > 0 and ram_gb > 0")
+            if key not in best or s.annual_price < best[key].annual_price:
+                best[key] = s
+        self.specs: tuple[InstanceSpec, ...] = tuple(best.values())
+        keys = list(best)
+        self.step_v = math.gcd(*(k[0] for k in keys))
+        self.step_r = math.gcd(*(k[1] for k in keys))
+        self._v = np.array([k[0] // self.step_v for k in keys], dtype=np.int64)
+        self._r = np.array([k[1] // self.step_r for k in keys], dtype=np.int64)
+        self._c = np.array([s.annual_price for s in self.specs], dtype=float)
+        self._cost = np.zeros((1, 1))
+        self._choice = np.full((1, 1), -1, dtype=np.int32)
+
+    def _steps(self, need: np.ndarray, step: int) -> np.ndarray:
+        # ceil(need / step) in integer steps; the tiny slack absorbs float noise like 8.000000001
+        units = np.asarray(need, dtype=float) * _GRAIN / step
+        return np.maximum(np.ceil(units - 1e-6), 0).astype(np.int64)
+
+    def _ensure(self, a_max: int, b_max: int) -> None:
+        A, B = self._cost.shape
+        if a_max < A and b_max < B:
+            return
+        A, B = max(a_max + 1, A), max(b_max + 1, B)
+        cost = np.full((A, B), np.inf)
+        choice = np.full((A, B), -1, dtype=np.int32)
+        cost[0, 0] = 0.0
+        v, r, c = self._v, self._r, self._c
+        # Row a = 0 (vCPU already covered): every spec has r ≥ 1, so b only looks left.
+        for b in range(1, B):
+            cand = c + cost[0, np.maximum(b - r, 0)]
+            k = int(np.argmin(cand))
+            cost[0, b], choice[0, b] = cand[k], k
+        cols = np.arange(B)
+        src_cols = [np.maximum(cols - r[k], 0) for k in range(len(c))]
+        for a in range(1, A):
+            cand = np.stack([c[k] + cost[max(a - v[k], 0)][src_cols[k]] for k in range(len(c))])
+            k = np.argmin(cand, axis=0)
+            cost[a] = cand[k, cols]
+            choice[a] = k
+        self._cost, self._choice = cost, choice
+
+    def costs(self, vcpu: np.ndarray, ram_gb: np.ndarray) -> np.ndarray:
+        """Least annual price of instances covering each (vcpu[i], ram_gb[i]) need."""
+        a = self._steps(vcpu, self.step_v)
+        b = self._steps(ram_gb, self.step_r)
+        if a.size == 0:
+            return np.zeros(0)
+        self._ensure(int(a.max()), int(b.max()))
+        return self._cost[a, b]
+
+    def combination(self, vcpu: float, ram_gb: float) -> dict[str, int]:
+        """The chosen instances for one need: spec label → count (cheapest, as in costs())."""
+        a = int(self._steps(np.array([vcpu]), self.step_v)[0])
+        b = int(self._steps(np.array([ram_gb]), self.step_r)[0])
+        self._ensure(a, b)
+        out: dict[str, int] = {}
+        while a > 0 or b > 0:
+            k = int(self._choice[a, b])
+            spec = self.specs[k]
+            out[spec.label] = out.get(spec.label, 0) + 1
+            a, b = max(a - int(self._v[k]), 0), max(b - int(self._r[k]), 0)
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,16 +174,22 @@ class CostModel:
         sec_price = np.full((P, len(SECURITY_RESOURCES)), np.nan)
         ucol = {r: i for i, r in enumerate(UNIT_RESOURCES)}
         scol = {r: i for i, r in enumerate(SECURITY_RESOURCES)}
+        specs: dict[int, list[InstanceSpec]] = {}
         for line in inp.prices:
             j = pindex.get((line.vendor, line.platform))
             if j is None:
                 continue
-            if line.resource in ucol:
+            if line.resource == INSTANCE_RESOURCE:
+                if line.vcpu and line.ram_gb:
+                    specs.setdefault(j, []).append(InstanceSpec(line.vcpu, line.ram_gb, line.annual_price))
+            elif line.resource in ucol:
                 unit_price[j, ucol[line.resource]] = line.annual_price
             elif line.resource in scol:
                 sec_price[j, scol[line.resource]] = line.annual_price
         self.unit_price = unit_price
         self.security_price = sec_price
+        #: platform index → sizer of its whole-instance offers (platforms with instance lines only)
+        self.sizers: dict[int, InstanceSizer] = {j: InstanceSizer(s) for j, s in specs.items()}
 
         need = np.array(
             [[w.vcpu, w.ram_gb, w.storage_gb, w.bandwidth_mbps] for w in inp.workloads],
@@ -113,6 +220,11 @@ class CostModel:
         self.ok_xinchuang = ~w_xc_req[:, None] | p_xc[None, :]
         # missing unit price where the workload needs the resource: (W, P, R)
         self.missing_unit = (need[:, None, :] > 0) & np.isnan(unit_price[None, :, :])
+        # vCPU+RAM by whole instances where they are cheaper (or the only offer): (W, P)
+        self.instance_cost = np.zeros((W, P))
+        self.uses_instances = np.zeros((W, P), dtype=bool)
+        if self.sizers:
+            self._size_instances(need, unit_price)
         self.ok_price = ~self.missing_unit.any(axis=2)
         sec_idx = np.clip(w_level - 2, 0, len(SECURITY_RESOURCES) - 1)
         needs_sec = w_level >= 2
@@ -125,8 +237,9 @@ class CostModel:
         # --- cost components, each (W, P) ----------------------------------------------------
         horizon = float(self.policy.horizon_years)
         per_resource = np.where(need[:, None, :] > 0, need[:, None, :] * np.nan_to_num(unit_price)[None, :, :], 0.0)
-        self.resource_cost = per_resource  # (W, P, R)
-        self.run_cost = per_resource.sum(axis=2)
+        per_resource[:, :, :2] = np.where(self.uses_instances[:, :, None], 0.0, per_resource[:, :, :2])
+        self.resource_cost = per_resource  # (W, P, R); vCPU/RAM are 0 where whole instances are bought
+        self.run_cost = per_resource.sum(axis=2) + self.instance_cost
         self.security_cost = np.where(needs_sec[:, None], np.nan_to_num(sec), 0.0)
         migration = np.array([w.migration_cost for w in inp.workloads], dtype=float)
         adaptation = np.array([w.xinchuang_adaptation_cost for w in inp.workloads], dtype=float)
@@ -136,19 +249,46 @@ class CostModel:
         self.adaptation_annual = np.where(lands_on_xc, (adaptation / horizon)[:, None], 0.0)
         self.total = self.run_cost + self.security_cost + self.migration_annual + self.adaptation_annual
 
+    def _size_instances(self, need: np.ndarray, unit_price: np.ndarray) -> None:
+        """Compare per-unit vCPU+RAM with the cheapest whole-instance cover, per platform.
+
+        Only distinct (vCPU, RAM) needs are sized, so the cost is one table per platform.
+        """
+        vr = need[:, :2]
+        wants = (vr > 0).any(axis=1)
+        if not wants.any():
+            return
+        distinct, inverse = np.unique(vr[wants], axis=0, return_inverse=True)
+        rows = np.nonzero(wants)[0]
+        for j, sizer in self.sizers.items():
+            by_instance = sizer.costs(distinct[:, 0], distinct[:, 1])[inverse.ravel()]
+            priced = ~self.missing_unit[rows, j, :2].any(axis=1)
+            per_unit = np.where(vr[rows] > 0, vr[rows] * np.nan_to_num(unit_price[j, :2]), 0.0).sum(axis=1)
+            per_unit = np.where(priced, per_unit, np.inf)
+            cheaper = by_instance < per_unit  # a tie keeps the per-unit price
+            self.uses_instances[rows, j] = cheaper
+            self.instance_cost[rows, j] = np.where(cheaper, by_instance, 0.0)
+            self.missing_unit[rows, j, :2] = False  # instances always cover vCPU and RAM
+
     # --- per-pair API --------------------------------------------------------------------------
     def breakdown(self, w: int, p: int) -> CostBreakdown:
         """Cost components of workload index w on platform index p (eligible or not)."""
+        resource_costs = {
+            r: float(self.resource_cost[w, p, k])
+            for k, r in enumerate(UNIT_RESOURCES)
+            if self.need[w, k] > 0 and not (k < 2 and self.uses_instances[w, p])
+        }
+        instances: dict[str, int] = {}
+        if self.uses_instances[w, p]:
+            resource_costs = {INSTANCE_RESOURCE: float(self.instance_cost[w, p]), **resource_costs}
+            instances = self.sizers[p].combination(float(self.need[w, 0]), float(self.need[w, 1]))
         return CostBreakdown(
             run_cost=float(self.run_cost[w, p]),
             security_cost=float(self.security_cost[w, p]),
             migration_annual=float(self.migration_annual[w, p]),
             adaptation_annual=float(self.adaptation_annual[w, p]),
-            resource_costs={
-                r: float(self.resource_cost[w, p, k])
-                for k, r in enumerate(UNIT_RESOURCES)
-                if self.need[w, k] > 0
-            },
+            resource_costs=resource_costs,
+            instances=instances,
         )
 
     def reasons(self, w: int, p: int, lang: str = "zh") -> list[Reason]:

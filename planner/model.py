@@ -44,7 +44,9 @@ class Period(enum.StrEnum):
 UNIT_RESOURCES: tuple[str, ...] = ("vcpu", "ram_gb", "storage_gb", "bandwidth_mbps")
 #: MLPS security service packages, priced per system.
 SECURITY_RESOURCES: tuple[str, ...] = ("security_l2", "security_l3", "security_l4")
-RESOURCES: tuple[str, ...] = UNIT_RESOURCES + SECURITY_RESOURCES
+#: A whole VM of a given spec (vcpu, ram_gb), priced per instance.
+INSTANCE_RESOURCE = "instance"
+RESOURCES: tuple[str, ...] = UNIT_RESOURCES + SECURITY_RESOURCES + (INSTANCE_RESOURCE,)
 
 
 def security_resource(mlps_level: int) -> str | None:
@@ -96,11 +98,32 @@ class PriceLine:
     """Price in 元 per unit per period (per system for security packages)."""
     period: Period = Period.YEAR
     """Billing period of unit_price."""
+    vcpu: float | None = None
+    """vCPU of one instance (resource 'instance' only), e.g. 4 for 4C8G."""
+    ram_gb: float | None = None
+    """RAM in GB of one instance (resource 'instance' only), e.g. 8 for 4C8G."""
 
     @property
     def annual_price(self) -> float:
-        """元 per unit per year."""
+        """元 per unit (per instance for 'instance' lines) per year."""
         return self.unit_price * self.period.per_year
+
+    @property
+    def is_instance(self) -> bool:
+        """True for a whole-instance price line (resource 'instance')."""
+        return self.resource == INSTANCE_RESOURCE
+
+    @property
+    def spec(self) -> str:
+        """Instance spec label such as '4C8G' ('' for per-unit lines)."""
+        if not self.is_instance or self.vcpu is None or self.ram_gb is None:
+            return ""
+        return instance_spec_label(self.vcpu, self.ram_gb)
+
+
+def instance_spec_label(vcpu: float, ram_gb: float) -> str:
+    """'4C8G' for 4 vCPU and 8 GB RAM (how quote sheets write a spec)."""
+    return f"{vcpu:g}C{ram_gb:g}G"
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +234,9 @@ class CostBreakdown:
     adaptation_annual: float
     """xinchuang_adaptation_cost / horizon when it lands on 信创 from non-信创."""
     resource_costs: Mapping[str, float] = field(default_factory=dict)
-    """Run cost per resource (vcpu, ram_gb, …) – sums to run_cost."""
+    """Run cost per resource (vcpu, ram_gb, …, 'instance' when sized onto whole instances) – sums to run_cost."""
+    instances: Mapping[str, int] = field(default_factory=dict)
+    """Whole instances bought instead of per-unit vCPU/RAM: spec label ('4C8G') → count; empty when per-unit."""
 
     @property
     def total(self) -> float:

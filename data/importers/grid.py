@@ -1,0 +1,154 @@
+"""Reading vendor files into plain grids of cells: .xlsx/.xls/.ods (python-calamine) and .csv.
+
+CSV encodings are detected, never asked: UTF-8 (with or without BOM), UTF-16 with BOM (Excel's
+"Unicode text"), otherwise GB18030, the superset of GBK and GB2312 that Excel on Chinese
+Windows writes. Merged cells are filled with their top-left value so that a pool name merged
+down a column, or "单价" merged over two sub-columns, reads like any other cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from data.workbook import ValidationIssue
+
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+
+
+@dataclass
+class Grid:
+    """One sheet (or one CSV file) as rows of raw cell values."""
+
+    file: str
+    """File name as given."""
+    sheet: str
+    """Sheet name ('' for CSV)."""
+    rows: list[list[Any]]
+    """Rows of cells; row i is Excel/CSV row i + 1."""
+    encoding: str = ""
+    """Detected text encoding (CSV only)."""
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    """Merged ranges (row0, col0, row1, col1), 0-based inclusive."""
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def cell(self, r: int, c: int) -> Any:
+        row = self.rows[r] if 0 <= r < len(self.rows) else []
+        return row[c] if 0 <= c < len(row) else None
+
+
+def detect_encoding(raw: bytes) -> str:
+    """The text encoding of a CSV file's bytes: utf-8-sig, utf-16 or gb18030 (GBK superset)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    try:
+        raw.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        raw.decode("gb18030")
+        return "gb18030"
+    except UnicodeDecodeError:
+        return "gb18030"  # decoded with replacement characters below; the report says so
+
+
+def _sniff_delimiter(text: str) -> str:
+    sample = "\n".join(text.splitlines()[:30])
+    counts = {d: sample.count(d) for d in (",", "\t", ";", "|")}
+    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+
+
+def read_csv_grid(path: Path, issues: list[ValidationIssue]) -> Grid:
+    raw = path.read_bytes()
+    enc = detect_encoding(raw)
+    text = raw.decode(enc, errors="replace")
+    if "\ufffd" in text:
+        issues.append(
+            ValidationIssue(
+                path.name,
+                message=f"文件中有无法按 {enc} 解码的字符，已用 � 代替",
+                severity="warning",
+                hint="请在 Excel/WPS 中另存为「CSV UTF-8」或 .xlsx 后再导入",
+            )  # fmt: skip
+        )
+    delimiter = _sniff_delimiter(text)
+    rows: list[list[Any]] = [
+        list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    ]
+    return Grid(path.name, "", rows, encoding=enc)
+
+
+def _fill_merged(rows: list[list[Any]], merged: list[tuple[int, int, int, int]]) -> None:
+    for r0, c0, r1, c1 in merged:
+        if r0 >= len(rows) or c0 >= len(rows[r0]):
+            continue
+        value = rows[r0][c0]
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
+            row = rows[r]
+            if len(row) <= c1:
+                row.extend([None] * (c1 + 1 - len(row)))
+            for c in range(c0, c1 + 1):
+                if (r, c) != (r0, c0):
+                    row[c] = value
+
+
+def read_excel_grids(path: Path, issues: list[ValidationIssue]) -> list[Grid]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+    except Exception:  # noqa: BLE001 – any failure here means "not a workbook we can read"
+        issues.append(
+            ValidationIssue(
+                path.name,
+                message="无法作为 Excel 工作簿打开（文件损坏、加密或格式不符）",
+                hint="请在 Excel/WPS 中打开后另存为 .xlsx 再试",
+            )  # fmt: skip
+        )
+        return []
+    grids = []
+    for name in wb.sheet_names:
+        try:
+            sheet = wb.get_sheet_by_name(name)
+            rows = [list(r) for r in sheet.to_python(skip_empty_area=False)]
+            merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
+        except Exception:  # noqa: BLE001
+            issues.append(ValidationIssue(path.name, name, message="工作表无法读取，已跳过",
+                                          hint="请检查该工作表是否损坏", severity="warning"))  # fmt: skip
+            continue
+        rows = [[None if v == "" else v for v in r] for r in rows]
+        _fill_merged(rows, merged)
+        grids.append(Grid(path.name, name, rows, merged=merged))
+    return grids
+
+
+def read_grids(path: str | Path) -> tuple[list[Grid], list[ValidationIssue]]:
+    """Every sheet of a workbook (or the one table of a CSV) as Grids, with read problems."""
+    path = Path(path)
+    issues: list[ValidationIssue] = []
+    if not path.exists():
+        issues.append(ValidationIssue(path.name, message="文件不存在", hint="请检查路径和文件名"))
+        return [], issues
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        return [read_csv_grid(path, issues)], issues
+    if suffix in EXCEL_SUFFIXES:
+        return read_excel_grids(path, issues), issues
+    issues.append(
+        ValidationIssue(
+            path.name,
+            message=f"不支持的文件类型「{suffix or '无扩展名'}」",
+            hint="请提供 .xlsx、.xls 或 .csv 文件",
+        )  # fmt: skip
+    )
+    return [], issues

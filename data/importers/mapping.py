@@ -1,0 +1,82 @@
+"""The mapping file: how each vendor's column headers were read, remembered for its next sheet.
+
+A small JSON file the user may keep and edit::
+
+    {"version": 1,
+     "vendors": {"天翼云": {"columns": {"单价(元/月)": "unit_price", "备注": "ignore"}}},
+     "inventory": {"columns": {"CPU(核)": "vcpu"}}}
+
+A header listed for a vendor is read as that field the next time a sheet from the vendor
+arrives, before any synonym; so correcting a wrong guess once (edit the file, or pass
+``--map 表头=字段``) fixes it for good. Field names are those shown by ``yunce prices --show-mapping``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from data.schema import normalise
+
+DEFAULT_NAME = "yunce-mappings.json"
+
+
+def default_path() -> Path:
+    """~/.yunce/mappings.json, or $YUNCE_HOME/mappings.json when set."""
+    home = os.environ.get("YUNCE_HOME")
+    return (Path(home) if home else Path.home() / ".yunce") / "mappings.json"
+
+
+class MappingStore:
+    """Remembered header → field mappings per vendor (and for the inventory)."""
+
+    INVENTORY = "__inventory__"
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.data: dict[str, dict[str, str]] = {}
+        self.problem = ""
+        if path is not None and path.exists():
+            try:
+                raw = json.loads(path.read_text(encoding="utf-8"))
+                for vendor, entry in (raw.get("vendors") or {}).items():
+                    self.data[vendor] = {
+                        str(k): str(v) for k, v in (entry.get("columns") or {}).items()
+                    }
+                inv = raw.get("inventory") or {}
+                if inv:
+                    self.data[self.INVENTORY] = {
+                        str(k): str(v) for k, v in (inv.get("columns") or {}).items()
+                    }
+            except (OSError, ValueError, AttributeError) as exc:
+                self.problem = f"映射文件 {path} 无法读取（{exc}），本次按默认规则识别列"
+
+    def columns(self, vendor: str) -> dict[str, str]:
+        """Normalised header → field ('' or 'ignore' = not used) remembered for vendor."""
+        return {
+            normalise(h): ("" if f == "ignore" else f) for h, f in self.data.get(vendor, {}).items()
+        }
+
+    def remember(self, vendor: str, columns: dict[str, str]) -> None:
+        if not vendor:
+            return
+        entry = self.data.setdefault(vendor, {})
+        for header, field in columns.items():
+            entry[header] = field or "ignore"
+
+    def save(self) -> Path | None:
+        if self.path is None:
+            return None
+        body = {
+            "version": 1,
+            "vendors": {v: {"columns": c} for v, c in self.data.items() if v != self.INVENTORY},
+            "inventory": {"columns": self.data.get(self.INVENTORY, {})},
+        }
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".mappings.", dir=self.path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(body, fh, ensure_ascii=False, indent=2)
+        os.replace(tmp, self.path)
+        return self.path

@@ -1,0 +1,61 @@
+"""The 校验报告 (validation report) sheet and the imported canonical workbook that carries it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+
+from data.workbook import ValidationIssue
+from data.xlsx import atomic_save, put
+from planner.model import PlanInput
+
+REPORT_SHEET = "校验报告"
+HEADS = ("级别", "文件", "工作表", "行", "列", "值", "问题或推测", "修改方法")
+_FILL = {
+    "error": PatternFill("solid", fgColor="F8CBAD"),
+    "warning": PatternFill("solid", fgColor="FFF2CC"),
+}
+
+
+def add_report_sheet(wb: Workbook, issues: Sequence[ValidationIssue]) -> None:
+    """Append the report: one row per problem or guess, errors first."""
+    ws = wb.create_sheet(REPORT_SHEET)
+    for j, h in enumerate(HEADS, start=1):
+        c = put(ws.cell(row=1, column=j), h)
+        c.fill, c.font = PatternFill("solid", fgColor="1F4E78"), Font(bold=True, color="FFFFFF")
+        c.alignment = Alignment(horizontal="center")
+    ordered = sorted(issues, key=lambda i: i.severity != "error")
+    for r, i in enumerate(ordered, start=2):
+        values = [
+            "错误" if i.severity == "error" else "提示",
+            i.file,
+            i.sheet,
+            i.row,
+            i.column,
+            i.value,
+            i.message,
+            i.hint,
+        ]
+        for j, v in enumerate(values, start=1):
+            c = put(ws.cell(row=r, column=j), v if v != "" else None)
+            c.fill = _FILL.get(i.severity, _FILL["warning"])
+    if not ordered:
+        put(ws.cell(row=2, column=7), "未发现问题")
+    for j, width in enumerate((6, 22, 14, 6, 16, 24, 60, 50), start=1):
+        ws.column_dimensions[get_column_letter(j)].width = width
+    ws.freeze_panes = "A2"
+
+
+def write_import_workbook(
+    inp: PlanInput, issues: Sequence[ValidationIssue], path: str | Path
+) -> Path:
+    """The canonical workbook of inp plus the 校验报告 sheet, saved atomically."""
+    from data.writer import build_input_workbook
+
+    wb = build_input_workbook(inp)
+    add_report_sheet(wb, issues)
+    return atomic_save(wb, path)

@@ -1,0 +1,362 @@
+"""Finding the table in a sheet as people lay it out: title rows, two-row headers, notes, totals.
+
+A header row is the row whose cells name the most known fields (by synonyms). The row below
+it continues the header when it holds only text and adds units or sub-names ("单价" over
+"元/月 | 元/年"). Below the header every row is classified: data, blank, subtotal/total,
+note, repeated header, or a section title (one text cell, e.g. "二、鲲鹏资源池") that applies to
+the rows after it. Everything that is not data is reported with its row, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from data.importers.grid import Grid
+from data.importers.values import Unit, clean_text, is_blank, parse_amount, parse_unit
+from data.schema import normalise
+from data.workbook import ValidationIssue
+
+IGNORE = "ignore"
+"""Field name of columns that are known but not used (序号, 备注, 数量 …)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FieldDef:
+    """A field a column can hold and the words that name it."""
+
+    key: str
+    """Field name (e.g. unit_price) or IGNORE."""
+    words: tuple[str, ...]
+    """Header words; a header names the field when it contains one (or equals one marked '=')."""
+    label: str = ""
+    """Chinese name for messages."""
+
+    def matches(self, name: str) -> bool:
+        for w in self.words:
+            if w.startswith("="):
+                if name == w[1:]:
+                    return True
+            elif w in name:
+                return True
+        return False
+
+
+def classify(name: str, vocabulary: Sequence[FieldDef]) -> str | None:
+    """The first field whose words the (normalised) header name contains."""
+    if not name:
+        return None
+    for f in vocabulary:
+        if f.matches(name):
+            return f.key
+    return None
+
+
+_BRACKETS = re.compile(r"[\(（\[【](.*?)[\)）\]】]")
+
+
+def header_parts(text: str) -> tuple[str, str]:
+    """'单价（元/核/月）' → ('单价', '元/核/月') — normalised name and bracketed unit text."""
+    raw = clean_text(text)
+    units = _BRACKETS.findall(raw)
+    name = _BRACKETS.sub("", raw)
+    return normalise(name), normalise(" ".join(units))
+
+
+@dataclass
+class ColumnMap:
+    """How one column of a found table is read."""
+
+    index: int
+    """0-based column index in the grid."""
+    header: str
+    """Header text as found (two-row headers joined with '/')."""
+    field: str | None
+    """Field it holds; None = not recognised (reported and ignored)."""
+    unit: Unit = field(default_factory=Unit)
+    """Unit stated in the header (scale, period, per)."""
+    how: str = "synonym"
+    """synonym | memory (from the mapping file) | user (given on the command line)."""
+
+
+@dataclass
+class FoundTable:
+    """A table located in a grid."""
+
+    grid: Grid
+    header_rows: tuple[int, ...]
+    """0-based rows that make the header."""
+    columns: list[ColumnMap]
+    records: list[tuple[int, list[Any], str]] = field(default_factory=list)
+    """(Excel row, cells, section title in effect or '')."""
+    issues: list[ValidationIssue] = field(default_factory=list)
+    """Skipped rows and unrecognised columns."""
+    title: str = ""
+    """Text found above the header (the sheet's title rows), joined."""
+
+    def column(self, key: str) -> ColumnMap | None:
+        return next((c for c in self.columns if c.field == key), None)
+
+    def columns_of(self, key: str) -> list[ColumnMap]:
+        return [c for c in self.columns if c.field == key]
+
+    @property
+    def excel_header_row(self) -> int:
+        return self.header_rows[-1] + 1
+
+
+_TOTAL = re.compile(r"^(合计|小计|总计|总价|共计|累计|total|subtotal|sum)")
+_NOTE = re.compile(
+    r"^(注|说明|备注|附注|附:|附：|note|remark|\*|※|报价单位|报价人|报价日期|日期|联系人|联系电话|电话|盖章|签字|签章|有效期)"
+)
+
+
+def _text_cells(row: Sequence[Any]) -> list[str]:
+    return [clean_text(v) for v in row if not is_blank(v)]
+
+
+def _is_number(v: Any) -> bool:
+    if isinstance(v, bool):
+        return False
+    if isinstance(v, int | float):
+        return True
+    return parse_amount(v) is not None
+
+
+def _row_fields(
+    row: Sequence[Any], vocabulary: Sequence[FieldDef], memory: Mapping[str, str]
+) -> set[str]:
+    found = set()
+    for v in row:
+        if is_blank(v) or _is_number(v):
+            continue
+        text = clean_text(v)
+        if normalise(text) in memory:
+            found.add(memory[normalise(text)] or IGNORE)
+            continue
+        key = classify(header_parts(text)[0], vocabulary)
+        if key:
+            found.add(key)
+    return found
+
+
+def _score(row: Sequence[Any], vocabulary: Sequence[FieldDef], memory: Mapping[str, str]) -> int:
+    return len(_row_fields(row, vocabulary, memory) - {IGNORE})
+
+
+def _is_single_value(row: Sequence[Any]) -> bool:
+    cells = _text_cells(row)
+    return bool(cells) and len(set(cells)) == 1
+
+
+def _continues_header(
+    grid: Grid,
+    i: int,
+    top: Sequence[Any],
+    sub: Sequence[Any],
+    vocabulary: Sequence[FieldDef],
+    memory: Mapping[str, str],
+) -> bool:
+    """Row i + 1 continues the header of row i ("单价" over "包月 | 包年").
+
+    Only text, at least two cells, and a sign that it belongs to the header: a cell merged down
+    from row i, a gap in row i above a sub-header, or only units (元/月) where it differs.
+    """
+    cells = [v for v in sub if not is_blank(v)]
+    if len(cells) < 2 or _is_single_value(sub) or any(_is_number(v) for v in cells):
+        return False
+    merged_down = any(r0 <= i < r1 for r0, _c0, r1, _c1 in grid.merged)
+    gap = any(
+        is_blank(top[j] if j < len(top) else None) and not is_blank(v) for j, v in enumerate(sub)
+    )
+    new = [
+        v
+        for j, v in enumerate(sub)
+        if not is_blank(v) and clean_text(v) != clean_text(top[j] if j < len(top) else None)
+    ]
+    if not new:
+        return False
+    units_only = all(
+        parse_unit(v).found and not classify(header_parts(clean_text(v))[0], vocabulary)
+        for v in new
+    )
+    named = any(
+        parse_unit(v).found or classify(header_parts(clean_text(v))[0], vocabulary) for v in new
+    )
+    return (merged_down or gap or units_only) and named
+
+
+def find_table(
+    grid: Grid,
+    vocabulary: Sequence[FieldDef],
+    memory: Mapping[str, str] | None = None,
+    min_fields: int = 2,
+    scan_rows: int = 40,
+) -> FoundTable | None:
+    """Locate the header and the data rows of the table in grid; None when no header is found.
+
+    memory maps normalised header text → field ('' = ignore) and wins over synonyms.
+    """
+    memory = memory or {}
+    rows = grid.rows
+    best, best_score = None, 0
+    for i in range(min(scan_rows, len(rows))):
+        s = _score(rows[i], vocabulary, memory)
+        if s > best_score:
+            best, best_score = i, s
+    if best is None or best_score < min_fields:
+        return None
+    header_rows: tuple[int, ...] = (best,)
+    top = list(rows[best])
+    sub: list[Any] = []
+    if best + 1 < len(rows) and _continues_header(
+        grid, best, top, rows[best + 1], vocabulary, memory
+    ):
+        header_rows = (best, best + 1)
+        sub = list(rows[best + 1])
+    width = max(len(top), len(sub))
+    top += [None] * (width - len(top))
+    sub += [None] * (width - len(sub))
+    if sub:  # "单价" over two columns without merge information: carry it right
+        for j in range(1, width):
+            if (
+                is_blank(top[j])
+                and not is_blank(sub[j])
+                and not is_blank(top[j - 1])
+                and not is_blank(sub[j - 1])
+            ):
+                top[j] = top[j - 1]
+
+    table = FoundTable(grid, header_rows, [])
+    table.title = " ".join(t for r in rows[:best] for t in _text_cells(r))
+    for j in range(width):
+        t, s = clean_text(top[j]), clean_text(sub[j]) if sub else ""
+        if not t and not s:
+            continue
+        header = t if not s or s == t else (f"{t}/{s}" if t else s)
+        table.columns.append(_map_column(j, header, t, s, vocabulary, memory))
+
+    header_texts = [clean_text(v) for v in top]
+    note_mode = False
+    section = ""
+    blank_rows: list[int] = []
+    last = max((i for i in range(len(rows)) if _text_cells(rows[i])), default=-1)
+    for i in range(header_rows[-1] + 1, len(rows)):
+        row = list(rows[i]) + [None] * max(0, width - len(rows[i]))
+        excel_row = i + 1
+        cells = _text_cells(row)
+        if not cells:
+            if i < last:
+                blank_rows.append(excel_row)  # reported once below, not one line each
+            continue
+        first = normalise(cells[0])
+        skip = None
+        if any(_TOTAL.match(normalise(c)) for c in cells[:3]):
+            skip = "合计/小计行"
+        elif _NOTE.match(first) or (
+            note_mode and len(set(cells)) == 1 and not _is_number(row_first(row))
+        ):
+            skip, note_mode = "注释/说明行", True
+        elif sum(1 for j, v in enumerate(row) if not is_blank(v) and j < len(header_texts)
+                 and clean_text(v) == header_texts[j]) >= max(2, len(cells) // 2):  # fmt: skip
+            skip = "重复的表头行"
+        elif _is_single_value(row) and not _is_number(cells[0]):
+            section = _section_name(cells[0])
+            table.issues.append(
+                ValidationIssue(
+                    grid.file,
+                    grid.sheet,
+                    excel_row,
+                    "",
+                    cells[0],
+                    severity="warning",
+                    message=f"分组标题行，已跳过；其下各行的资源池/分组视为「{section}」",
+                    hint="如不是资源池名称，请在表中增加「资源池」列",
+                )  # fmt: skip
+            )
+            continue
+        if skip:
+            table.issues.append(
+                ValidationIssue(
+                    grid.file,
+                    grid.sheet,
+                    excel_row,
+                    "",
+                    " ".join(cells)[:60],
+                    severity="warning",
+                    message=f"{skip}，已跳过（不作为数据读取）",
+                    hint="如这一行是数据，请删去其中的合计/注等字样",
+                )  # fmt: skip
+            )
+            continue
+        note_mode = False
+        table.records.append((excel_row, row, section))
+    if blank_rows:
+        shown = "、".join(str(r) for r in blank_rows[:20]) + ("…" if len(blank_rows) > 20 else "")
+        table.issues.append(
+            ValidationIssue(
+                grid.file,
+                grid.sheet,
+                blank_rows[0],
+                "",
+                "",
+                severity="warning",
+                message=f"表中有 {len(blank_rows)} 个空行，已跳过（第 {shown} 行）",
+                hint="无需处理",
+            )  # fmt: skip
+        )
+    return table
+
+
+def row_first(row: Sequence[Any]) -> Any:
+    return next((v for v in row if not is_blank(v)), None)
+
+
+_SECTION_PREFIX = re.compile(
+    r"^([一二三四五六七八九十]+[、.．]|\d+[、.．)]|[(（][一二三四五六七八九十\d]+[)）])\s*"
+)
+
+
+def _section_name(text: str) -> str:
+    """'二、鲲鹏资源池' → '鲲鹏资源池'; '（三）海光专区报价' → '海光专区'."""
+    name = _SECTION_PREFIX.sub("", clean_text(text)).strip()
+    name = re.sub(r"[:：]$", "", name)
+    name = re.sub(r"(报价|价格|报价单|价格表|资源报价)$", "", name)
+    return name.strip() or clean_text(text)
+
+
+def _map_column(
+    j: int,
+    header: str,
+    top: str,
+    sub: str,
+    vocabulary: Sequence[FieldDef],
+    memory: Mapping[str, str],
+) -> ColumnMap:
+    key = normalise(header)
+    top_name, top_unit = header_parts(top)
+    sub_name, sub_unit = header_parts(sub)
+    unit = _merge_units(
+        parse_unit(top_unit), parse_unit(sub_unit), parse_unit(sub_name), parse_unit(top_name)
+    )
+    if key in memory:
+        return ColumnMap(j, header, memory[key] or IGNORE, unit, "memory")
+    for alt in (normalise(top), normalise(sub)):
+        if alt and alt in memory:
+            return ColumnMap(j, header, memory[alt] or IGNORE, unit, "memory")
+    field_ = classify(sub_name, vocabulary) if sub_name and sub_name != top_name else None
+    if field_ is None or (field_ == IGNORE and classify(top_name, vocabulary)):
+        field_ = classify(top_name, vocabulary) or field_
+    return ColumnMap(j, header, field_, unit)
+
+
+def _merge_units(*units: Unit) -> Unit:
+    """First stated scale/period/per among units, in order of precedence."""
+    from decimal import Decimal
+
+    scale = next((u.scale for u in units if u.scale != Decimal(1)), Decimal(1))
+    period = next((u.period for u in units if u.period), None)
+    per = next((u.per for u in units if u.per), None)
+    return Unit(scale, period, per, any(u.found for u in units))

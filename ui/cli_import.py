@@ -1,0 +1,178 @@
+"""``yunce prices`` and ``yunce import``: vendor quote sheets and inventories as they arrive.
+
+Registered by ui.cli; exit codes as in DESIGN §3 (input errors raise InputError → exit 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def _mapping_store(args: argparse.Namespace, beside: Path | None):  # type: ignore[no-untyped-def]
+    from data.importers.mapping import DEFAULT_NAME, MappingStore, default_path
+
+    if getattr(args, "no_remember", False):
+        return MappingStore(None)
+    if args.mappings:
+        return MappingStore(Path(args.mappings))
+    return MappingStore(beside.parent / DEFAULT_NAME if beside is not None else default_path())
+
+
+def _overrides(items: list[str] | None) -> dict[str, str]:
+    from ui.cli import UsageError
+
+    out: dict[str, str] = {}
+    for item in items or []:
+        if "=" not in item:
+            raise UsageError(f"--map 应写成 表头=字段，例如 折后单价=unit_price（收到：{item}）")
+        header, field = item.split("=", 1)
+        out[header.strip()] = field.strip()
+    return out
+
+
+def _print_issues(issues: list[Any], stream: Any) -> None:
+    errors = [i for i in issues if i.severity == "error"]
+    if not issues:
+        return
+    print(f"校验报告：{len(errors)} 处错误，{len(issues) - len(errors)} 条提示", file=stream)
+    for i in issues:
+        print("  " + i.text(), file=stream)
+
+
+def cmd_prices(args: argparse.Namespace) -> int:
+    from data.importers.quotes import read_quote
+    from data.workbook import InputError
+    from ui.cli import EXIT_OK, format_table
+
+    store = _mapping_store(args, None)
+    q = read_quote(Path(args.file), args.vendor, store, _overrides(args.map))
+    json_out = args.json == "-"
+    info = sys.stderr if json_out else sys.stdout
+    errors = [i for i in q.issues if i.severity == "error"]
+    if errors:
+        raise InputError(errors + [i for i in q.issues if i.severity != "error"])
+    if args.show_mapping:
+        for vendor, cols in q.mappings.items():
+            print(f"列映射（{vendor}）：", file=info)
+            for header, field in cols.items():
+                print(f"  {header} → {field or '未识别'}", file=info)
+    rows = [
+        [x.vendor, x.platform, x.resource + (f" {x.vcpu:g}C{x.ram_gb:g}G" if x.vcpu else ""),
+         f"{x.unit_price:,.2f}", "月" if x.period == "month" else "年", f"{x.annual_price:,.2f}", str(x.source_row)]
+        for x in q.lines
+    ]  # fmt: skip
+    if args.json:
+        text = json.dumps([x.as_json() for x in q.lines], ensure_ascii=False, indent=2)
+        if json_out:
+            sys.stdout.write(text + "\n")
+        else:
+            Path(args.json).write_text(text + "\n", encoding="utf-8")
+    if not json_out:
+        print(
+            format_table(
+                ["供应商", "资源池", "资源", "单价(元)", "周期", "年价(元)", "来源行"],
+                rows,
+                right={3, 5, 6},
+            )
+        )
+    _print_issues(q.issues, sys.stderr)
+    if not args.no_remember:
+        for vendor, cols in q.mappings.items():
+            store.remember(vendor, cols)
+        _save_quietly(store, sys.stderr)
+    return EXIT_OK
+
+
+def _save_quietly(store: Any, stream: Any) -> None:
+    try:
+        path = store.save()
+    except OSError as exc:
+        print(f"提示：列映射未能保存（{exc}）", file=stream)
+        return
+    if path is not None:
+        print(f"列映射已记录在 {path}（可编辑后再次导入）", file=stream)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from data.importers.assemble import assemble
+    from data.importers.report import write_import_workbook
+    from data.workbook import InputError
+    from ui.cli import EXIT_OK, UsageError
+
+    if not args.prices:
+        raise UsageError("请用 --prices 给出至少一个报价单文件")
+    out = Path(args.output)
+    store = _mapping_store(args, out)
+    vendors = args.vendor or []
+    if vendors and len(vendors) not in (1, len(args.prices)):
+        raise UsageError("--vendor 要么给一次（适用于全部报价单），要么与 --prices 文件一一对应")
+    per_file = vendors * len(args.prices) if len(vendors) == 1 else vendors
+    result = assemble(
+        [Path(p) for p in args.prices], Path(args.workloads),
+        policy_file=Path(args.policy) if args.policy else None,
+        platforms_file=Path(args.platforms) if args.platforms else None,
+        vendors=per_file or None, mappings=store, name=args.name or out.stem,
+    )  # fmt: skip
+    if result.input is None:
+        raise InputError(result.errors + [i for i in result.issues if i.severity != "error"])
+    written = write_import_workbook(result.input, result.issues, out)
+    _print_issues(result.issues, sys.stdout)
+    inp = result.input
+    print(
+        f"已导入：{len(inp.platforms)} 个平台（{len(inp.vendors)} 家供应商），{len(inp.prices)} 条报价，"
+        f"{len(inp.workloads)} 个业务系统"
+    )
+    print(f"标准输入工作簿已写入：{written}（含「校验报告」表）；下一步：yunce plan {written}")
+    if not args.no_remember:
+        _save_quietly(store, sys.stdout)
+    return EXIT_OK
+
+
+def register(sub: Any) -> None:
+    """Add the ``prices`` and ``import`` subcommands to the yunce parser."""
+    p = sub.add_parser("prices", help="读取一份供应商报价单并列出规范化的报价",
+                       description="读取供应商报价单（.xlsx/.xls/.csv，任意版式），列出识别出的报价行。")  # fmt: skip
+    p.add_argument("file", metavar="FILE", help="报价单文件")
+    p.add_argument("--vendor", metavar="NAME", help="供应商名称（表中无供应商列时使用）")
+    p.add_argument("--json", metavar="OUT.json", help="以 JSON 输出报价行；- 表示标准输出")
+    p.add_argument(
+        "--map",
+        action="append",
+        metavar="表头=字段",
+        help="指定某列的含义，如 折后单价=unit_price（可多次）",
+    )
+    p.add_argument("--show-mapping", action="store_true", help="显示识别出的列映射")
+    p.add_argument(
+        "--mappings", metavar="FILE.json", help="列映射记忆文件（默认 ~/.yunce/mappings.json）"
+    )
+    p.add_argument("--no-remember", action="store_true", help="不读写列映射记忆文件")
+    p.set_defaults(func=cmd_prices)
+
+    i = sub.add_parser("import", help="把报价单和系统清单汇成标准输入工作簿",
+                       description="读取各供应商报价单、系统清单（及可选的平台、约束文件），生成标准输入工作簿和校验报告。")  # fmt: skip
+    i.add_argument("--prices", nargs="+", metavar="FILE", help="报价单文件（可多个）")
+    i.add_argument("--workloads", required=True, metavar="FILE", help="业务系统清单")
+    i.add_argument("--policy", metavar="FILE", help="约束文件（两列：参数、值）")
+    i.add_argument(
+        "--platforms",
+        metavar="FILE",
+        help="平台文件：供应商、平台、部署方式、信创、等保级别、容量vCPU",
+    )
+    i.add_argument(
+        "--vendor", action="append", metavar="NAME", help="供应商名称，按 --prices 顺序（可多次）"
+    )
+    i.add_argument(
+        "-o", "--output", required=True, metavar="COUNTY.xlsx", help="写出的标准输入工作簿"
+    )
+    i.add_argument("--name", help="县/项目名称（默认取输出文件名）")
+    i.add_argument(
+        "--mappings",
+        metavar="FILE.json",
+        help="列映射记忆文件（默认在输出文件旁：yunce-mappings.json）",
+    )
+    i.add_argument("--no-remember", action="store_true", help="不读写列映射记忆文件")
+    i.set_defaults(func=cmd_import)
