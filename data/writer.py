@@ -63,7 +63,7 @@ def _add_validations(ws: Worksheet, cols: tuple[Column, ...], lang: str, rows: i
             choices = {"bool": ["yes", "no"], "deployment": ["private", "public"],
                        "data_class": ["core", "important", "general", "public"], "period": ["month", "year"],
                        "resource": ["vcpu", "ram_gb", "storage_gb", "bandwidth_mbps", "security_l2",
-                                    "security_l3", "security_l4"]}[col.type]  # fmt: skip
+                                    "security_l3", "security_l4", "instance"]}[col.type]  # fmt: skip
         dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
         dv.error, dv.errorTitle = "请从下拉列表中选择", col.zh
         dv.prompt, dv.promptTitle = col.meaning_zh[:250], col.zh
