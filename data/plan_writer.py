@@ -1,135 +1,247 @@
-"""The plan workbook: assignments with cost breakdown, totals per vendor, headline figures.
+"""The plan workbook a finance bureau files (DESIGN §4).
 
-Every total is a live formula over the component cells, so Excel/WPS/LibreOffice recompute
-the same numbers as the engine. Defined names (DESIGN §4) point at the headline cells.
+Six sheets — 概览 summary, 分配方案 allocation, 采购清单 bill of quantities, 约束核查 rule
+check, 供应商对比 vendor comparison, 输入 inputs — in Chinese or English. Every total is a
+live formula down to the unit prices, so Excel, WPS or LibreOffice recompute the engine's
+numbers to the fen:
+
+* allocation: resources = Σ quantity × unit price (from the bill of quantities) × 12 or 1,
+  security = the package price, one-time costs ÷ horizon (from the inputs sheet), and the
+  annual total is the sum of the four components;
+* bill of quantities: quantities are SUMIF/COUNTIFS over the allocation by platform number
+  (a number, so no input text is ever used as a criterion), amounts = quantity × unit
+  price × 12 or 1, vendor subtotals and a grand total that reconciles with the allocation;
+* summary: the headline figures behind the defined names ``total_annual_cost``,
+  ``budget_annual``, ``xinchuang_share`` and ``max_vendor_share``.
+
+Costs come from :class:`planner.costing.CostModel` only. Text from input files is always
+written with :func:`data.xlsx.put`, so a system called ``=HYPERLINK(...)`` stays text.
 """
 
 from __future__ import annotations
 
+import hashlib
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.chart import BarChart, PieChart, Reference
+from openpyxl.chart.label import DataLabelList
+from openpyxl.chart.marker import DataPoint
+from openpyxl.chart.text import RichText, Text
+from openpyxl.chart.title import Title
+from openpyxl.drawing.text import (
+    CharacterProperties,
+    Paragraph,
+    ParagraphProperties,
+    RegularTextRun,
+)
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import PatternFill
+from openpyxl.utils import get_column_letter as col_letter
 from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.worksheet import Worksheet
 
-from data.xlsx import atomic_save, formula, put
-from planner.labels import DATA_CLASS_LABELS, DEPLOYMENT_LABELS, label
-from planner.model import Plan, PlanInput
+from data.plan_sheets.fastxlsx import fast_save
+from data.plan_sheets.style import (
+    CHOSEN_FILL,
+    NAVY,
+    SheetWriter,
+    Styles,
+    band,
+    display_width,
+    fit,
+    head_fit,
+    mark_verdicts,
+    money_width,
+    print_setup,
+    set_widths,
+)
+from data.plan_sheets.text import heads, text
+from data.xlsx import WriteError, atomic_save, sheet_title
+from planner.costing import CostModel
+from planner.labels import (
+    DATA_CLASS_LABELS,
+    DEPLOYMENT_LABELS,
+    PERIOD_LABELS,
+    RESOURCE_LABELS,
+    label,
+)
+from planner.model import (
+    SECURITY_RESOURCES,
+    UNIT_RESOURCES,
+    Period,
+    Plan,
+    PlanInput,
+    PriceLine,
+    SolveStatus,
+)
 
-MONEY = '"¥"#,##0.00'
-PCT = "0.00%"
-HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-
-TEXT = {
-    "zh": {
-        "summary": "概览", "alloc": "分配方案", "vendors": "供应商汇总",
-        "alloc_heads": ["系统名称", "部门", "数据分级", "等保级别", "vCPU", "供应商", "平台", "部署方式", "信创",
-                        "资源费用(元/年)", "安全服务(元/年)", "迁移分摊(元/年)", "信创适配分摊(元/年)", "年度合计(元/年)"],
-        "vendor_heads": ["供应商", "年度费用(元)", "占比", "系统数"],
-        "summary_rows": ["年度总费用(元)", "年度预算(元)", "信创vCPU占比", "最大供应商占比", "使用供应商数", "求解状态"],
-        "yes": "是", "no": "否", "none": "不设上限",
-    },
-    "en": {
-        "summary": "Summary", "alloc": "Allocation", "vendors": "Vendors",
-        "alloc_heads": ["System", "Department", "Data class", "MLPS level", "vCPU", "Vendor", "Platform",
-                        "Deployment", "Xinchuang", "Resources (CNY/yr)", "Security (CNY/yr)",
-                        "Migration (CNY/yr)", "Adaptation (CNY/yr)", "Annual total (CNY/yr)"],
-        "vendor_heads": ["Vendor", "Annual cost (CNY)", "Share", "Systems"],
-        "summary_rows": ["Total annual cost (CNY)", "Annual budget (CNY)", "Xinchuang vCPU share",
-                         "Largest vendor share", "Vendors used", "Status"],
-        "yes": "yes", "no": "no", "none": "no cap",
-    },
-}  # fmt: skip
+#: The defined names of DESIGN §4 and the summary cells they point at.
+DEFINED_NAMES = ("total_annual_cost", "budget_annual", "xinchuang_share", "max_vendor_share")
+#: How solver names are shown.
+SOLVER_NAMES = {"highs": "HiGHS", "cbc": "CBC"}
+#: Tolerances of the rule verdicts: money to the fen, shares as the solver's feasibility.
+MONEY_TOL, SHARE_TOL = 0.005, 1e-6
 
 
-def _head(ws, row: int, heads: list[str]) -> None:  # type: ignore[no-untyped-def]
-    for j, h in enumerate(heads, start=1):
-        c = put(ws.cell(row=row, column=j), h)
-        c.fill, c.font = HEADER_FILL, HEADER_FONT
-        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        ws.column_dimensions[get_column_letter(j)].width = max(10, min(30, len(h) * 2 + 2))
+class NoPlanError(WriteError, ValueError):
+    """The plan has no assignments (infeasible or cancelled) – there is nothing to write."""
 
 
-def build_plan_workbook(plan: Plan, lang: str = "zh") -> Workbook:
-    """The plan workbook as an openpyxl Workbook (not yet saved)."""
-    if not plan.has_solution:
-        raise ValueError("no plan to write: the problem is infeasible")
-    t = TEXT[lang]
+# --- layout shared by the sheets -------------------------------------------------------------
+# Allocation columns (1-based) – the other sheets' formulas refer to them by letter.
+A_NO, A_NAME, A_DEPT, A_CLASS, A_MLPS, A_XCREQ = 1, 2, 3, 4, 5, 6
+A_VCPU, A_RAM, A_STORAGE, A_BW = 7, 8, 9, 10
+A_CURRENT, A_CODE, A_VENDOR, A_PLATFORM, A_DEPLOY, A_XC, A_MOVED = 11, 12, 13, 14, 15, 16, 17
+A_RUN, A_SEC, A_MIG1, A_ADA1, A_MIG, A_ADA, A_TOTAL = 18, 19, 20, 21, 22, 23, 24
+A_NEED_COL = {"vcpu": A_VCPU, "ram_gb": A_RAM, "storage_gb": A_STORAGE, "bandwidth_mbps": A_BW}
+A_INST_SPEC, A_INST_N = 25, 26  # only when some system is bought as whole instances (4C8G …)
+INSTANCE_KEY = "instance:"  # BOQ key prefix of a whole-instance spec line
+HEAD_ROW, FIRST_ROW = 4, 5  # header and first data row of the table sheets
+
+# BOQ columns
+B_NO, B_VENDOR, B_CODE, B_PLATFORM, B_ITEM, B_QTY, B_UNIT, B_PRICE, B_PERIOD, B_AMOUNT, B_WAN = range(1, 12)
+
+# Inputs sheet: policy rows
+IN_POLICY_ROW = {"budget_annual": 5, "horizon_years": 6, "min_xinchuang_share": 7, "max_vendor_share": 8,
+                 "min_vendors": 9, "sensitive_data_private": 10}  # fmt: skip
+
+
+def _q(sheet: str) -> str:
+    """A sheet name quoted for a formula."""
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+@dataclass
+class _BoqLine:
+    row: int
+    vendor: str
+    platform_index: int
+    resource: str
+    price: PriceLine
+    quantity: float
+
+
+@dataclass
+class _Ctx:
+    """Everything the sheet builders share."""
+
+    plan: Plan
+    inp: PlanInput
+    lang: str
+    cm: CostModel
+    wb: Workbook
+    styles: Styles
+    names: dict[str, str]  # sheet key → title
+    rows: dict[int, int] = field(default_factory=dict)  # workload index → allocation row
+    windex: list[int] = field(default_factory=list)  # assignment i → workload index
+    pindex: list[int] = field(default_factory=list)  # assignment i → platform index
+    instances: list[dict[str, int]] = field(default_factory=list)  # assignment i → spec → count
+    price_row: dict[tuple[int, str], int] = field(default_factory=dict)  # (platform, resource) → BOQ row
+    periods_per_year: dict[int, int] = field(default_factory=dict)  # BOQ row → 12 or 1
+    boq: list[_BoqLine] = field(default_factory=list)
+    boq_grand_row: int = 0
+    summary_cells: dict[str, str] = field(default_factory=dict)
+    vendor_share_cell: dict[str, str] = field(default_factory=dict)
+    platform_cap_row: dict[int, int] = field(default_factory=dict)  # platform index → inputs row
+
+    def t(self, key: str, **kw: Any) -> str:
+        s = text(key, self.lang)
+        return s.format(**kw) if kw else s
+
+    def ref(self, sheet: str, cell: str) -> str:
+        return f"{_q(self.names[sheet])}!{cell}"
+
+    def alloc_range(self, col: int) -> str:
+        last = FIRST_ROW + len(self.plan.assignments) - 1
+        c = col_letter(col)
+        return f"{_q(self.names['alloc'])}!${c}${FIRST_ROW}:${c}${last}"
+
+    def policy_ref(self, key: str) -> str:
+        return self.ref("inputs", f"$B${IN_POLICY_ROW[key]}")
+
+    def yes_no(self, flag: bool) -> str:
+        return self.t("yes") if flag else self.t("no")
+
+    @property
+    def used_vendors(self) -> list[str]:
+        used = {self.inp.platforms[j].vendor for j in self.pindex}
+        return [v for v in self.inp.vendors if v in used]
+
+    def vendor_codes(self, vendor: str) -> list[int]:
+        """Platform numbers of the vendor's platforms that host at least one system."""
+        used = set(self.pindex)
+        return [j + 1 for j, p in enumerate(self.inp.platforms) if p.vendor == vendor and j in used]
+
+    def sum_by_vendor(self, vendor: str, col: int, count: bool = False) -> str:
+        """SUMIF (or COUNTIF) of an allocation column over the vendor's platform numbers."""
+        code_rng = self.alloc_range(A_CODE)
+        parts = [
+            f"COUNTIF({code_rng},{code})" if count else f"SUMIF({code_rng},{code},{self.alloc_range(col)})"
+            for code in self.vendor_codes(vendor)
+        ]
+        return "=" + ("+".join(parts) if parts else "0")
+
+
+# --- public API ------------------------------------------------------------------------------
+def plan_title(plan: Plan, lang: str = "zh", inp: PlanInput | None = None) -> str:
+    """Title of the plan: '<county>政务云采购方案'."""
+    base = text("plan_title", lang)
+    name = inp.name if inp is not None else ""
+    return f"{name}{base}" if lang == "zh" else (f"{base}: {name}" if name else base)
+
+
+def build_plan_workbook(
+    plan: Plan,
+    lang: str = "zh",
+    inp: PlanInput | None = None,
+    sources: Sequence[str | Path] = (),
+    now: datetime | None = None,
+) -> Workbook:
+    """The plan workbook as an openpyxl Workbook (not yet saved).
+
+    inp is the input the plan was solved from (when missing, the prices are recovered from
+    the plan's cost breakdowns); sources are the files it was read from.
+    """
+    if not plan.has_solution or not plan.assignments:
+        raise NoPlanError(
+            "没有可写出的方案：问题无可行解（或求解已取消），请先按诊断放宽约束后重新求解。"
+            if lang == "zh"
+            else "There is no plan to write: the problem is infeasible (or the solve was cancelled)."
+        )
+    if lang not in ("zh", "en"):
+        raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
+    if inp is None:
+        inp = _input_from_plan(plan)
+    now = now or datetime.now().astimezone()
     wb = Workbook()
-    summary = wb.active
-    summary.title = t["summary"]
-    alloc = wb.create_sheet(t["alloc"])
-    vendors = wb.create_sheet(t["vendors"])
-
-    # Allocation: components are values, the annual total is a formula of them.
-    _head(alloc, 1, t["alloc_heads"])
-    alloc.freeze_panes = "A2"
-    n = len(plan.assignments)
-    for i, a in enumerate(plan.assignments, start=2):
-        w, p, c = a.workload, a.platform, a.cost
-        row = [w.name, w.department, label(DATA_CLASS_LABELS, w.data_class, lang), w.mlps_level, w.vcpu,
-               p.vendor, p.name, label(DEPLOYMENT_LABELS, p.deployment, lang),
-               t["yes"] if p.xinchuang else t["no"],
-               c.run_cost, c.security_cost, c.migration_annual, c.adaptation_annual]  # fmt: skip
-        for j, v in enumerate(row, start=1):
-            put(alloc.cell(row=i, column=j), v)
-        for j in range(10, 14):
-            alloc.cell(row=i, column=j).number_format = MONEY
-        formula(alloc.cell(row=i, column=14), f"=SUM(J{i}:M{i})").number_format = MONEY
-    last = n + 1
-    a_name = f"'{alloc.title}'"
-    alloc.auto_filter.ref = f"A1:N{last}"
-
-    # Vendors: SUMIF over the allocation sheet.
-    _head(vendors, 1, t["vendor_heads"])
-    vendor_list = sorted(plan.vendor_costs, key=lambda v: -plan.vendor_costs[v])
-    for i, v in enumerate(vendor_list, start=2):
-        put(vendors.cell(row=i, column=1), v)
-        formula(vendors.cell(row=i, column=2), f"=SUMIF({a_name}!$F$2:$F${last},A{i},{a_name}!$N$2:$N${last})")
-        vendors.cell(row=i, column=2).number_format = MONEY
-        formula(vendors.cell(row=i, column=3), f"=IF(total_annual_cost>0,B{i}/total_annual_cost,0)")
-        vendors.cell(row=i, column=3).number_format = PCT
-        formula(vendors.cell(row=i, column=4), f"=COUNTIF({a_name}!$F$2:$F${last},A{i})")
-    vlast = len(vendor_list) + 1
-
-    # Summary: headline figures as formulas; the defined names point here.
-    summary.column_dimensions["A"].width = 26
-    summary.column_dimensions["B"].width = 22
-    put(summary.cell(row=1, column=1), plan_title(plan, lang)).font = Font(bold=True, size=14)
-    labels_ = t["summary_rows"]
-    for r, text in enumerate(labels_, start=3):
-        put(summary.cell(row=r, column=1), text)
-    formula(summary["B3"], f"=SUM({a_name}!$N$2:$N${last})").number_format = MONEY
-    budget = plan.policy.budget_annual
-    if budget is not None:
-        put(summary["B4"], float(budget)).number_format = MONEY
-    else:
-        put(summary["B4"], t["none"])
-    xc_yes = t["yes"]
-    formula(
-        summary["B5"],
-        f'=IF(SUM({a_name}!$E$2:$E${last})>0,SUMIF({a_name}!$I$2:$I${last},"{xc_yes}",{a_name}!$E$2:$E${last})'
-        f"/SUM({a_name}!$E$2:$E${last}),0)",
-    ).number_format = PCT
-    formula(summary["B6"], f"=MAX('{vendors.title}'!$C$2:$C${vlast})").number_format = PCT
-    formula(summary["B7"], f"=COUNTIF('{vendors.title}'!$D$2:$D${vlast},\">0\")")
-    put(summary["B8"], plan.status.value)
-    s_name = f"'{summary.title}'"
-    for name, ref in (
-        ("total_annual_cost", "$B$3"),
-        ("budget_annual", "$B$4"),
-        ("xinchuang_share", "$B$5"),
-        ("max_vendor_share", "$B$6"),
-    ):
-        wb.defined_names[name] = DefinedName(name, attr_text=f"{s_name}!{ref}")
+    taken: set[str] = set()
+    names = {
+        key: sheet_title(text(f"sheet.{key}", lang), taken)
+        for key in ("summary", "alloc", "boq", "check", "compare", "inputs")
+    }
+    sheets = {key: wb.create_sheet(title) for key, title in names.items()}
+    wb.remove(wb.worksheets[0])  # the default sheet
+    ctx = _Ctx(plan=plan, inp=inp, lang=lang, cm=CostModel(inp, plan.policy), wb=wb, styles=Styles(wb),
+               names=names)  # fmt: skip
+    _index_assignments(ctx)
+    _layout_boq(ctx)
+    # Order matters only for the cell addresses one sheet needs from another.
+    _inputs_sheet(ctx, sheets["inputs"], [Path(s) for s in sources], now)
+    _allocation_sheet(ctx, sheets["alloc"])
+    _boq_sheet(ctx, sheets["boq"])
+    _summary_sheet(ctx, sheets["summary"], now)
+    _check_sheet(ctx, sheets["check"])
+    _compare_sheet(ctx, sheets["compare"])
+    wb.active = 0
+    for ws in wb.worksheets:
+        ws.sheet_view.tabSelected = ws is sheets["summary"]
     return wb
-
-
-def plan_title(plan: Plan, lang: str = "zh") -> str:
-    return "政务云采购优化方案" if lang == "zh" else "Government cloud procurement plan"
 
 
 def write_plan_workbook(
@@ -141,6 +253,899 @@ def write_plan_workbook(
 ) -> Path:
     """Write the plan workbook atomically; raises data.xlsx.WriteError with a Chinese message.
 
-    inp is the input the plan was solved from; sources are the files it was read from.
+    inp is the input the plan was solved from; sources are the files it was read from (their
+    size and SHA-256 go on the inputs sheet).
     """
-    return atomic_save(build_plan_workbook(plan, lang), path)
+    wb = build_plan_workbook(plan, lang, inp=inp, sources=sources)
+    return atomic_save(wb, path, save=fast_save)
+
+
+# --- preparation -----------------------------------------------------------------------------
+def _input_from_plan(plan: Plan) -> PlanInput:
+    """A PlanInput recovered from the plan alone: used platforms, yearly prices per unit."""
+    prices: dict[tuple[str, str, str], PriceLine] = {}
+    for a in plan.assignments:
+        p, w = a.platform, a.workload
+        if a.cost.resource_costs.get("instance"):
+            raise ValueError("方案中有按整机实例计费的系统，需提供求解所用的输入（inp）才能写出采购清单。")
+        for r, cost in a.cost.resource_costs.items():
+            need = w.needs[r]
+            if need > 0:
+                prices[(p.vendor, p.name, r)] = PriceLine(p.vendor, p.name, r, cost / need, Period.YEAR)
+        if w.mlps_level >= 2:
+            r = f"security_l{w.mlps_level}"
+            prices[(p.vendor, p.name, r)] = PriceLine(p.vendor, p.name, r, a.cost.security_cost, Period.YEAR)
+    platforms = tuple(dict.fromkeys(a.platform for a in plan.assignments))
+    return PlanInput(platforms=platforms, prices=tuple(prices.values()),
+                     workloads=tuple(a.workload for a in plan.assignments), policy=plan.policy)  # fmt: skip
+
+
+def _index_assignments(ctx: _Ctx) -> None:
+    """Match the plan's assignments to the input's workloads and platforms (by position first)."""
+    workloads = ctx.inp.workloads
+    by_name = {w.name: i for i, w in enumerate(workloads)}
+    for i, a in enumerate(ctx.plan.assignments):
+        same_place = i < len(workloads) and workloads[i] == a.workload
+        wi = i if same_place else by_name.get(a.workload.name)
+        pj = ctx.cm.platform_index.get(a.platform.key)
+        if wi is None or pj is None or not ctx.cm.eligible[wi, pj]:
+            raise ValueError(
+                f"方案与输入不一致：系统“{a.workload.name}”在平台“{a.platform.label}”上"
+                "不在输入中或不可部署。请用同一份输入重新求解后再写出。"
+            )
+        ctx.windex.append(wi)
+        ctx.pindex.append(pj)
+        ctx.rows[wi] = FIRST_ROW + i
+        uses_instances = getattr(ctx.cm, "uses_instances", None)  # vCPU+RAM as whole VMs
+        if uses_instances is not None and uses_instances[wi, pj]:
+            ctx.instances.append(dict(ctx.cm.breakdown(wi, pj).instances))
+        else:
+            ctx.instances.append({})
+
+
+def _layout_boq(ctx: _Ctx) -> None:
+    """Which price lines the bill lists and on which rows (the allocation refers to them)."""
+    price: dict[tuple[int, str], PriceLine] = {}
+    for line in ctx.inp.prices:
+        j = ctx.cm.platform_index.get((line.vendor, line.platform))
+        if j is None:
+            continue
+        if line.resource == "instance":  # the cheapest line of a spec, as the sizer takes it
+            key = (j, INSTANCE_KEY + line.spec)
+            if key not in price or line.annual_price < price[key].annual_price:
+                price[key] = line
+        else:  # the last line of a resource wins, as in CostModel
+            price[(j, line.resource)] = line
+    qty: dict[tuple[int, str], float] = {}
+    for wi, pj, inst in zip(ctx.windex, ctx.pindex, ctx.instances, strict=True):
+        w = ctx.inp.workloads[wi]
+        for r, need in w.needs.items():
+            if need > 0 and not (inst and r in ("vcpu", "ram_gb")):
+                qty[(pj, r)] = qty.get((pj, r), 0.0) + need
+        for spec, count in inst.items():
+            qty[(pj, INSTANCE_KEY + spec)] = qty.get((pj, INSTANCE_KEY + spec), 0.0) + count
+        if w.mlps_level >= 2:
+            r = f"security_l{w.mlps_level}"
+            qty[(pj, r)] = qty.get((pj, r), 0.0) + 1
+    row = FIRST_ROW
+    for vendor in ctx.used_vendors:
+        for j, p in enumerate(ctx.inp.platforms):
+            if p.vendor != vendor:
+                continue
+            specs = sorted(k for (jj, k) in qty if jj == j and k.startswith(INSTANCE_KEY))
+            for r in (*UNIT_RESOURCES, *specs, *SECURITY_RESOURCES):
+                if qty.get((j, r), 0) > 0 and (j, r) in price:
+                    ctx.boq.append(_BoqLine(row, vendor, j, r, price[(j, r)], qty[(j, r)]))
+                    ctx.price_row[(j, r)] = row
+                    ctx.periods_per_year[row] = price[(j, r)].period.per_year
+                    row += 1
+        row += 5  # subtotal, migration, adaptation, vendor total, blank
+
+
+# --- sheets ----------------------------------------------------------------------------------
+def _table_head(sw: SheetWriter, heads_: list[str], row: int = HEAD_ROW, height: float = 33) -> None:
+    sw.row(row, 1, heads_, "head")
+    sw.ws.row_dimensions[row].height = height
+
+
+def _title(ctx: _Ctx, sw: SheetWriter, title: str, note: str | None, last_col: int) -> None:
+    sw.value(1, 1, title, "title")
+    sw.ws.row_dimensions[1].height = 24
+    if note:
+        sw.value(2, 1, note, "note")
+        sw.ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=last_col)
+        sw.ws.row_dimensions[2].height = 30
+
+
+def _finish(ctx: _Ctx, ws: Worksheet, title_rows: str | None) -> None:
+    print_setup(ws, title_rows, ctx.t("page_footer"), plan_title(ctx.plan, ctx.lang, ctx.inp))
+
+
+def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
+    sw, t, lang = SheetWriter(ws, ctx.styles), ctx.t, ctx.lang
+    hs = heads("alloc.heads", lang)
+    has_instances = any(ctx.instances)
+    if has_instances:
+        hs += heads("alloc.inst_heads", lang)
+    _title(ctx, sw, t("alloc.title"), t("alloc.note"), len(hs))
+    _table_head(sw, hs, height=45)
+    boq = _q(ctx.names["boq"])
+    horizon = ctx.policy_ref("horizon_years")
+    cm = ctx.cm
+    for i in range(len(ctx.plan.assignments)):
+        r = FIRST_ROW + i
+        wi, pj = ctx.windex[i], ctx.pindex[i]
+        w, p = ctx.inp.workloads[wi], ctx.inp.platforms[pj]
+        cur = cm.current_index[wi]
+        moved = cur != pj
+        # the plan's own breakdown (from CostModel) says whether the 信创 adaptation is due
+        adapts = ctx.plan.assignments[i].cost.adaptation_annual > 0
+        if w.current_key is None:
+            current = t("machine_room")
+        else:
+            current = f"{w.current_vendor}/{w.current_platform}"
+        sw.value(r, A_NO, i + 1, "int")
+        sw.value(r, A_NAME, w.name)
+        sw.value(r, A_DEPT, w.department)
+        sw.value(r, A_CLASS, label(DATA_CLASS_LABELS, w.data_class, lang), "text_c")
+        sw.value(r, A_MLPS, w.mlps_level, "int")
+        sw.value(r, A_XCREQ, ctx.yes_no(w.xinchuang_required), "text_c")
+        for res, col in A_NEED_COL.items():
+            need = w.needs[res]
+            sw.value(r, col, need, "int" if float(need).is_integer() else "dec")
+        sw.value(r, A_CURRENT, current)
+        sw.value(r, A_CODE, pj + 1, "int")
+        sw.value(r, A_VENDOR, p.vendor)
+        sw.value(r, A_PLATFORM, p.name)
+        sw.value(r, A_DEPLOY, label(DEPLOYMENT_LABELS, p.deployment, lang), "text_c")
+        sw.value(r, A_XC, ctx.yes_no(p.xinchuang), "text_c")
+        sw.value(r, A_MOVED, ctx.yes_no(moved), "text_c")
+        # resources: Σ quantity × unit price × periods, prices from the bill of quantities
+        inst = ctx.instances[i]
+        terms = []
+        for res in UNIT_RESOURCES:
+            if w.needs[res] > 0 and not (inst and res in ("vcpu", "ram_gb")):
+                prow = ctx.price_row[(pj, res)]
+                per = ctx.periods_per_year[prow]
+                terms.append(f"{col_letter(A_NEED_COL[res])}{r}*{boq}!$H${prow}" + ("*12" if per == 12 else ""))
+        for spec, count in inst.items():  # whole instances: count × price per instance
+            prow = ctx.price_row[(pj, INSTANCE_KEY + spec)]
+            per = ctx.periods_per_year[prow]
+            terms.append(f"{count}*{boq}!$H${prow}" + ("*12" if per == 12 else ""))
+        if has_instances:
+            sw.value(r, A_INST_SPEC, "、".join(f"{s}×{c}" for s, c in inst.items()) or t("dash"), "text_c")
+            sw.value(r, A_INST_N, sum(inst.values()), "int")
+        sw.formula(r, A_RUN, "=" + "+".join(terms) if terms else "=0")
+        sec = f"security_l{w.mlps_level}" if w.mlps_level >= 2 else None
+        if sec is not None:
+            prow = ctx.price_row[(pj, sec)]
+            per = ctx.periods_per_year[prow]
+            sw.formula(r, A_SEC, f"={boq}!$H${prow}" + ("*12" if per == 12 else ""))
+        else:
+            sw.value(r, A_SEC, 0, "money")
+        sw.value(r, A_MIG1, float(w.migration_cost) if moved else 0.0, "money")
+        sw.value(r, A_ADA1, float(w.xinchuang_adaptation_cost) if adapts else 0.0, "money")
+        sw.formula(r, A_MIG, f"={col_letter(A_MIG1)}{r}/{horizon}")
+        sw.formula(r, A_ADA, f"={col_letter(A_ADA1)}{r}/{horizon}")
+        sw.formula(r, A_TOTAL, f"={col_letter(A_RUN)}{r}+{col_letter(A_SEC)}{r}+{col_letter(A_MIG)}{r}+{col_letter(A_ADA)}{r}")
+    n = len(ctx.plan.assignments)
+    last, tot = FIRST_ROW + n - 1, FIRST_ROW + n
+    for col in range(1, len(hs) + 1):
+        sw.value(tot, col, None, "tot_text")
+    sw.value(tot, A_NAME, t("total"), "tot_text")
+    for col in (A_VCPU, A_RAM, A_STORAGE, A_BW, *range(A_RUN, A_TOTAL + 1), *([A_INST_N] if has_instances else [])):
+        c = col_letter(col)
+        style = "tot_money" if A_RUN <= col <= A_TOTAL else "tot_int"
+        sw.formula(tot, col, f"=SUM({c}{FIRST_ROW}:{c}{last})", style)
+    band(ws, f"A{FIRST_ROW}:{col_letter(len(hs))}{last}", FIRST_ROW)
+    ws.auto_filter.ref = f"A{HEAD_ROW}:{col_letter(len(hs))}{last}"
+    ws.freeze_panes = f"C{FIRST_ROW}"
+    a = ctx.plan.assignments
+    widths = {col: head_fit(h) for col, h in enumerate(hs, start=1)}
+    for col, values in (
+        (A_NAME, [x.workload.name for x in a]), (A_DEPT, [x.workload.department for x in a]),
+        (A_CURRENT, [ws.cell(row=FIRST_ROW + i, column=A_CURRENT).value for i in range(len(a))]),
+        (A_VENDOR, [x.platform.vendor for x in a]), (A_PLATFORM, [x.platform.name for x in a]),
+        (A_STORAGE, [f"{x.workload.storage_gb:,.0f}" for x in a]),
+        (A_CLASS, [label(DATA_CLASS_LABELS, x.workload.data_class, lang) for x in a]),
+        *([(A_INST_SPEC, [ws.cell(row=FIRST_ROW + i, column=A_INST_SPEC).value for i in range(len(a))])]
+          if has_instances else []),
+    ):  # fmt: skip
+        widths[col] = max(widths[col], fit(values, 4, 24, pad=1.5))
+    costs = [x.cost for x in a]
+    for col, amounts in (
+        (A_RUN, [sum(c.run_cost for c in costs)]), (A_SEC, [sum(c.security_cost for c in costs)]),
+        (A_MIG1, [sum(x.workload.migration_cost for x in a)]),
+        (A_ADA1, [sum(x.workload.xinchuang_adaptation_cost for x in a)]),
+        (A_MIG, [sum(c.migration_annual for c in costs)]), (A_ADA, [sum(c.adaptation_annual for c in costs)]),
+        (A_TOTAL, [ctx.plan.total_annual_cost]),
+    ):  # fmt: skip
+        widths[col] = max(widths[col], money_width(amounts))
+    set_widths(ws, widths)
+    _finish(ctx, ws, f"{HEAD_ROW}:{HEAD_ROW}")
+
+
+def _resource_text(ctx: _Ctx, resource: str) -> tuple[str, str]:
+    """(name, unit) of a resource for the bill."""
+    if resource.startswith(INSTANCE_KEY):
+        return f"{label(RESOURCE_LABELS, 'instance', ctx.lang)} {resource[len(INSTANCE_KEY):]}", ctx.t("unit.instance")
+    name = label(RESOURCE_LABELS, resource, ctx.lang)
+    if resource in SECURITY_RESOURCES:
+        return name, ctx.t("unit.security")
+    name = name.split("(")[0].strip()
+    return name, ctx.t(f"unit.{resource}")
+
+
+def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
+    sw, t, lang = SheetWriter(ws, ctx.styles), ctx.t, ctx.lang
+    hs = heads("boq.heads", lang)
+    note = t("boq.note") + (t("boq.note_instances") if any(ctx.instances) else "")
+    _title(ctx, sw, t("boq.title"), note, len(hs))
+    _table_head(sw, hs)
+    code_rng, mlps_rng = ctx.alloc_range(A_CODE), ctx.alloc_range(A_MLPS)
+    A, Q, P, W = col_letter(B_AMOUNT), col_letter(B_QTY), col_letter(B_PRICE), col_letter(B_WAN)
+    totals, subs, onetime = [], [], []
+    no = 0
+    lines_by_vendor: dict[str, list[_BoqLine]] = {}
+    for line in ctx.boq:
+        lines_by_vendor.setdefault(line.vendor, []).append(line)
+    row = FIRST_ROW
+    for vendor in ctx.used_vendors:
+        lines = lines_by_vendor.get(vendor, [])
+        first = row
+        for line in lines:
+            assert line.row == row
+            no += 1
+            p = ctx.inp.platforms[line.platform_index]
+            name, unit = _resource_text(ctx, line.resource)
+            code = line.platform_index + 1
+            sw.value(row, B_NO, no, "int")
+            sw.value(row, B_VENDOR, vendor)
+            sw.value(row, B_CODE, code, "int")
+            sw.value(row, B_PLATFORM, p.name)
+            sw.value(row, B_ITEM, name)
+            qty_style = "int" if float(line.quantity).is_integer() else "dec"
+            if line.resource in SECURITY_RESOURCES:
+                level = int(line.resource[-1])
+                sw.formula(row, B_QTY, f"=COUNTIFS({code_rng},{code},{mlps_rng},{level})", "int")
+            elif line.resource.startswith(INSTANCE_KEY):  # counts of the cheapest instance mix
+                sw.value(row, B_QTY, line.quantity, "int")
+            elif any(ctx.instances) and line.resource in ("vcpu", "ram_gb"):  # systems bought per unit only
+                need = ctx.alloc_range(A_NEED_COL[line.resource])
+                sw.formula(row, B_QTY, f"=SUMIFS({need},{code_rng},{code},{ctx.alloc_range(A_INST_N)},0)", qty_style)
+            else:
+                sw.formula(row, B_QTY, f"=SUMIF({code_rng},{code},{ctx.alloc_range(A_NEED_COL[line.resource])})",
+                           qty_style)  # fmt: skip
+            sw.value(row, B_UNIT, unit, "text_c")
+            sw.value(row, B_PRICE, float(line.price.unit_price), "money")
+            sw.value(row, B_PERIOD, label(PERIOD_LABELS, line.price.period, lang), "text_c")
+            per = line.price.period.per_year
+            sw.formula(row, B_AMOUNT, f"={Q}{row}*{P}{row}*{per}")
+            sw.formula(row, B_WAN, f"={A}{row}/10000", "wan")
+            row += 1
+        last = row - 1
+        codes = ctx.vendor_codes(vendor)
+
+        def by_code(col: int, codes: list[int] = codes) -> str:
+            return "=" + "+".join(f"SUMIF({code_rng},{c},{ctx.alloc_range(col)})" for c in codes)
+
+        for key, f, style in (
+            ("boq.subtotal", f"=SUM({A}{first}:{A}{last})" if last >= first else "=0", "sub"),
+            ("boq.migration", by_code(A_MIG), "sub"),
+            ("boq.adaptation", by_code(A_ADA), "sub"),
+            ("boq.vendor_total", f"={A}{row}+{A}{row + 1}+{A}{row + 2}", "tot"),
+        ):
+            for col in range(1, len(hs) + 1):
+                sw.value(row, col, None, f"{style}_text")
+            sw.value(row, B_VENDOR, vendor, f"{style}_text")
+            sw.value(row, B_ITEM, t(key), f"{style}_text")
+            sw.formula(row, B_AMOUNT, f, f"{style}_money")
+            sw.formula(row, B_WAN, f"={A}{row}/10000", f"{style}_wan")
+            if key == "boq.subtotal":
+                subs.append(row)
+            elif key == "boq.vendor_total":
+                totals.append(row)
+            else:
+                onetime.append(row)
+            row += 1
+        row += 1
+    grand = {
+        "boq.all_services": "=" + "+".join(f"{A}{r}" for r in subs),
+        "boq.all_onetime": "=" + "+".join(f"{A}{r}" for r in onetime),
+        "boq.grand_total": "=" + "+".join(f"{A}{r}" for r in totals),
+    }
+    for key, f in grand.items():
+        style = "tot" if key == "boq.grand_total" else "sub"
+        for col in range(1, len(hs) + 1):
+            sw.value(row, col, None, f"{style}_text")
+        sw.value(row, B_ITEM, t(key), f"{style}_text")
+        sw.formula(row, B_AMOUNT, f, f"{style}_money")
+        sw.formula(row, B_WAN, f"={A}{row}/10000", f"{style}_wan")
+        if key == "boq.grand_total":
+            ctx.boq_grand_row = row
+        row += 1
+    sw.value(row, B_ITEM, t("boq.reconcile"), "sub_text")
+    for col in range(1, len(hs) + 1):
+        if col != B_ITEM:
+            sw.value(row, col, None, "sub_text")
+    sw.formula(row, B_AMOUNT, f"=ROUND({A}{ctx.boq_grand_row}-SUM({ctx.alloc_range(A_TOTAL)}),2)", "sub_money")
+    ctx.summary_cells["boq_reconcile"] = ctx.ref("boq", f"${A}${row}")
+    blocks: dict[str, list[int]] = {}
+    for line in ctx.boq:
+        blocks.setdefault(line.vendor, []).append(line.row)
+    band_ranges = " ".join(f"A{min(rows)}:{W}{max(rows)}" for rows in blocks.values())
+    if band_ranges:
+        band(ws, band_ranges, FIRST_ROW)
+    ws.auto_filter.ref = f"A{HEAD_ROW}:{W}{max(FIRST_ROW, ctx.boq[-1].row if ctx.boq else FIRST_ROW)}"
+    ws.freeze_panes = f"A{FIRST_ROW}"
+    set_widths(ws, {
+        B_NO: 5, B_VENDOR: fit(ctx.used_vendors, 8, 16), B_CODE: 6,
+        B_PLATFORM: fit([ctx.inp.platforms[x.platform_index].name for x in ctx.boq], 10, 22),
+        B_ITEM: max(fit([_resource_text(ctx, x.resource)[0] for x in ctx.boq], 10, 24),
+                    display_width(t("boq.subtotal")) + 2),
+        B_QTY: 11, B_UNIT: 10, B_PRICE: 13, B_PERIOD: 6, B_AMOUNT: money_width([ctx.plan.total_annual_cost]),
+        B_WAN: 11,
+    })  # fmt: skip
+    _finish(ctx, ws, f"{HEAD_ROW}:{HEAD_ROW}")
+
+
+def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
+    sw, t, lang, plan, pol = SheetWriter(ws, ctx.styles), ctx.t, ctx.lang, ctx.plan, ctx.plan.policy
+    ncols = 10
+    sw.value(1, 1, plan_title(plan, lang, ctx.inp), "title")
+    ws.row_dimensions[1].height = 28
+    status = t("status.optimal") if plan.status is SolveStatus.OPTIMAL else t("status.feasible")
+    horizon = f"{pol.horizon_years:g}"
+    solver = SOLVER_NAMES.get(plan.solver, plan.solver) or t("dash")
+    sw.value(2, 1, t("sum.meta", date=now.date().isoformat(), horizon=horizon, status=status, solver=solver),
+             "subtitle")  # fmt: skip
+    sw.value(3, 1, t("conclusion.prefix") + _conclusion(ctx), "conclusion")
+    ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=ncols)
+    ws.row_dimensions[3].height = 36
+
+    # 1. key figures
+    r = 5
+    sw.value(r, 1, t("sum.key"), "section")
+    _table_head(sw, heads("sum.key_heads", lang), r + 1, 22)
+    total_rng = ctx.alloc_range(A_TOTAL)
+    vcpu_rng = ctx.alloc_range(A_VCPU)
+    ok, bad = t("ok"), t("not_ok")
+    r_total = r + 2
+    sw.value(r_total, 1, t("sum.total"), "label")
+    sw.formula(r_total, 2, f"=SUM({total_rng})")
+    sw.formula(r_total, 3, f"={ctx.policy_ref('budget_annual')}", "money")
+    sw.formula(r_total, 4, f'=IF(ISNUMBER(C{r_total}),C{r_total}-B{r_total},"{t("dash")}")')
+    sw.formula(r_total, 5, f'=IF(ISNUMBER(C{r_total}),IF(B{r_total}<=C{r_total}+{MONEY_TOL},"{ok}","{bad}"),"{ok}")', "verdict")
+    r_wan = r_total + 1
+    sw.value(r_wan, 1, t("sum.total_wan"), "label")
+    sw.formula(r_wan, 2, f"=B{r_total}/10000", "wan")
+    sw.formula(r_wan, 3, f'=IF(ISNUMBER(C{r_total}),C{r_total}/10000,"{t("dash")}")', "wan")
+    sw.formula(r_wan, 4, f'=IF(ISNUMBER(D{r_total}),D{r_total}/10000,"{t("dash")}")', "wan")
+    sw.value(r_wan, 5, None, "verdict")
+    r_use = r_wan + 1
+    sw.value(r_use, 1, t("sum.budget_use"), "label")
+    sw.formula(r_use, 2, f'=IF(ISNUMBER(C{r_total}),B{r_total}/C{r_total},"{t("dash")}")', "pct")
+    for c in (3, 4, 5):
+        sw.value(r_use, c, None, "text")
+    r_xc = r_use + 1
+    xc_word = t("yes")
+    sw.value(r_xc, 1, t("sum.xc_share"), "label")
+    sw.formula(r_xc, 2, f'=IF(SUM({vcpu_rng})>0,SUMIF({ctx.alloc_range(A_XC)},"{xc_word}",{vcpu_rng})/SUM({vcpu_rng}),0)', "pct")
+    sw.formula(r_xc, 3, f"={ctx.policy_ref('min_xinchuang_share')}", "pct")
+    sw.formula(r_xc, 4, f"=B{r_xc}-C{r_xc}", "pct")
+    sw.formula(r_xc, 5, f'=IF(B{r_xc}>=C{r_xc}-{SHARE_TOL},"{ok}","{bad}")', "verdict")
+    r_max = r_xc + 1
+    r_vcount = r_max + 1
+    r_sys = r_vcount + 1
+    r_vcpu = r_sys + 1
+    r_onetime = r_vcpu + 2
+
+    # 3. vendor table (needed by max share / vendors used)
+    vendors = sorted(ctx.used_vendors, key=lambda v: -plan.vendor_costs.get(v, 0.0))
+    r_vsec = r_onetime + 6  # after the one-time table
+    r_vhead = r_vsec + 1
+    r_v0 = r_vhead + 1
+    r_vtot = r_v0 + len(vendors)
+    share_rng = f"$H${r_v0}:$H${r_vtot - 1}"
+    sys_rng = f"$I${r_v0}:$I${r_vtot - 1}"
+    sw.value(r_max, 1, t("sum.max_share"), "label")
+    sw.formula(r_max, 2, f"=MAX({share_rng})", "pct")
+    sw.formula(r_max, 3, f"={ctx.policy_ref('max_vendor_share')}", "pct")
+    sw.formula(r_max, 4, f"=C{r_max}-B{r_max}", "pct")
+    sw.formula(r_max, 5, f'=IF(B{r_max}<=C{r_max}+{SHARE_TOL},"{ok}","{bad}")', "verdict")
+    sw.value(r_vcount, 1, t("sum.vendors"), "label")
+    sw.formula(r_vcount, 2, f'=COUNTIF({sys_rng},">0")', "int")
+    sw.formula(r_vcount, 3, f"={ctx.policy_ref('min_vendors')}", "int")
+    sw.formula(r_vcount, 4, f"=B{r_vcount}-C{r_vcount}", "int")
+    sw.formula(r_vcount, 5, f'=IF(B{r_vcount}>=C{r_vcount},"{ok}","{bad}")', "verdict")
+    sw.value(r_sys, 1, t("sum.systems"), "label")
+    sw.formula(r_sys, 2, f"=COUNT({ctx.alloc_range(A_NO)})", "int")
+    sw.value(r_vcpu, 1, t("sum.total_vcpu"), "label")
+    sw.formula(r_vcpu, 2, f"=SUM({vcpu_rng})", "int")
+    for rr in (r_sys, r_vcpu):
+        for c in (3, 4, 5):
+            sw.value(rr, c, None, "text")
+    mark_verdicts(ws, f"E{r_total}:E{r_vcount}", bad)
+    ctx.summary_cells.update(
+        total_annual_cost=f"$B${r_total}", budget_annual=f"$C${r_total}",
+        xinchuang_share=f"$B${r_xc}", max_vendor_share=f"$B${r_max}", vendors_used=f"$B${r_vcount}",
+    )  # fmt: skip
+
+    # 2. one-time costs
+    r = r_onetime
+    sw.value(r, 1, t("sum.onetime"), "section")
+    _table_head(sw, heads("sum.onetime_heads", lang), r + 1, 22 if lang == "zh" else 30)
+    rows = []
+    for k, (key, one_col, per_col) in enumerate(
+        (("sum.migration", A_MIG1, A_MIG), ("sum.adaptation", A_ADA1, A_ADA))
+    ):
+        rr = r + 2 + k
+        rows.append(rr)
+        sw.value(rr, 1, t(key), "label")
+        sw.formula(rr, 2, f"=SUM({ctx.alloc_range(one_col)})")
+        sw.formula(rr, 3, f"=SUM({ctx.alloc_range(per_col)})")
+        sw.formula(rr, 4, f"=C{rr}/10000", "wan")
+        sw.formula(rr, 5, f'=COUNTIF({ctx.alloc_range(one_col)},">0")', "int")
+    rr = r + 4
+    sw.value(rr, 1, t("total"), "tot_text")
+    for c, style in ((2, "tot_money"), (3, "tot_money"), (4, "tot_wan"), (5, "tot_int")):
+        L = col_letter(c)
+        sw.formula(rr, c, f"={L}{rows[0]}+{L}{rows[1]}", style)
+
+    # 3. by vendor
+    sw.value(r_vsec, 1, t("sum.vendor"), "section")
+    _table_head(sw, heads("sum.vendor_heads", lang), r_vhead, 33)
+    for k, v in enumerate(vendors):
+        rr = r_v0 + k
+        sw.value(rr, 1, v, "label")
+        for c, col in ((2, A_RUN), (3, A_SEC), (4, A_MIG), (5, A_ADA)):
+            sw.formula(rr, c, ctx.sum_by_vendor(v, col))
+        sw.formula(rr, 6, f"=SUM(B{rr}:E{rr})")
+        sw.formula(rr, 7, f"=F{rr}/10000", "wan")
+        sw.formula(rr, 8, f"=IF({ctx.summary_cells['total_annual_cost']}>0,F{rr}/{ctx.summary_cells['total_annual_cost']},0)", "pct")
+        sw.formula(rr, 9, ctx.sum_by_vendor(v, A_CODE, count=True), "int")
+        sw.formula(rr, 10, ctx.sum_by_vendor(v, A_VCPU), "int")
+        ctx.vendor_share_cell[v] = ctx.ref("summary", f"$H${rr}")
+    sw.value(r_vtot, 1, t("total"), "tot_text")
+    for c in range(2, 11):
+        L = col_letter(c)
+        style = {7: "tot_wan", 8: "tot_pct", 9: "tot_int", 10: "tot_int"}.get(c, "tot_money")
+        sw.formula(r_vtot, c, f"=SUM({L}{r_v0}:{L}{r_vtot - 1})", style)
+
+    # 4. vCPU by stack, 5. components (chart data)
+    r = r_vtot + 2
+    sw.value(r, 1, t("sum.vcpu"), "section")
+    _table_head(sw, heads("sum.vcpu_heads", lang), r + 1, 22 if lang == "zh" else 30)
+    r_xcv, r_nxv = r + 2, r + 3
+    sw.value(r_xcv, 1, t("sum.xc"), "label")
+    sw.formula(r_xcv, 2, f'=SUMIF({ctx.alloc_range(A_XC)},"{xc_word}",{vcpu_rng})', "int")
+    sw.value(r_nxv, 1, t("sum.non_xc"), "label")
+    sw.formula(r_nxv, 2, f"=SUM({vcpu_rng})-B{r_xcv}", "int")
+    for rr in (r_xcv, r_nxv):
+        sw.formula(rr, 3, f"=IF(SUM(B${r_xcv}:B${r_nxv})>0,B{rr}/SUM(B${r_xcv}:B${r_nxv}),0)", "pct")
+    rc = r
+    c0 = 6  # components table to the right of the vCPU table
+    sw.value(rc, c0, t("sum.components"), "section")
+    sw.row(rc + 1, c0, heads("sum.components_heads", lang), "head")
+    comps = (("comp.run", A_RUN), ("comp.security", A_SEC), ("comp.migration", A_MIG), ("comp.adaptation", A_ADA))
+    r_c0 = rc + 2
+    for k, (key, col) in enumerate(comps):
+        rr = r_c0 + k
+        sw.value(rr, c0, t(key), "label")
+        sw.formula(rr, c0 + 1, f"=SUM({ctx.alloc_range(col)})")
+        sw.formula(rr, c0 + 2, f"={col_letter(c0 + 1)}{rr}/10000", "wan")
+        sw.formula(rr, c0 + 3, f"=IF({ctx.summary_cells['total_annual_cost']}>0,{col_letter(c0 + 1)}{rr}/{ctx.summary_cells['total_annual_cost']},0)", "pct")
+    r_charts = r_c0 + len(comps) + 1
+
+    # charts
+    bar = BarChart()
+    bar.type, bar.style = "col", 10
+    bar.title = _chart_title(t("chart.vendor"))
+    bar.add_data(Reference(ws, min_col=7, min_row=r_vhead, max_row=r_vtot - 1), titles_from_data=True)
+    bar.set_categories(Reference(ws, min_col=1, min_row=r_v0, max_row=r_vtot - 1))
+    bar.legend = None
+    bar.series[0].graphicalProperties.solidFill = NAVY
+    _chart_axes(bar, "#,##0")
+    bar.dataLabels = _labels(value=True)
+    bar.height, bar.width = 7.5, 13.2
+    ws.add_chart(bar, f"A{r_charts}")
+    pie = PieChart()
+    pie.title = _chart_title(t("chart.vcpu"))
+    pie.add_data(Reference(ws, min_col=2, min_row=r_xcv - 1, max_row=r_nxv), titles_from_data=True)
+    pie.set_categories(Reference(ws, min_col=1, min_row=r_xcv, max_row=r_nxv))
+    pie.dataLabels = _labels(percent=True)
+    pie.dataLabels.position = "outEnd"  # readable on the dark slice too
+    for idx, colour in enumerate((NAVY, "BFBFBF")):  # 信创 dark, the rest grey (not alarm red)
+        point = DataPoint(idx=idx)
+        point.graphicalProperties.solidFill = colour
+        pie.series[0].dPt.append(point)
+    pie.height, pie.width = 7.5, 11.0
+    ws.add_chart(pie, f"D{r_charts}")
+    comp = BarChart()
+    comp.type, comp.style = "bar", 10
+    comp.title = _chart_title(t("chart.components"))
+    comp.add_data(Reference(ws, min_col=c0 + 2, min_row=rc + 1, max_row=r_c0 + len(comps) - 1), titles_from_data=True)
+    comp.set_categories(Reference(ws, min_col=c0, min_row=r_c0, max_row=r_c0 + len(comps) - 1))
+    comp.legend = None
+    comp.series[0].graphicalProperties.solidFill = "2E75B6"
+    _chart_axes(comp, "#,##0")
+    comp.dataLabels = _labels(value=True)
+    comp.height, comp.width = 7.5, 11.8
+    ws.add_chart(comp, f"G{r_charts}")
+
+    for name in DEFINED_NAMES:
+        ctx.wb.defined_names[name] = DefinedName(name, attr_text=ctx.ref("summary", ctx.summary_cells[name]))
+    labels_ = [t(k) for k in ("sum.total", "sum.total_wan", "sum.budget_use", "sum.xc_share", "sum.max_share",
+                              "sum.vendors", "sum.systems", "sum.total_vcpu", "sum.migration", "sum.adaptation",
+                              "sum.xc", "sum.non_xc")]  # fmt: skip
+    set_widths(ws, {1: max(22, fit(vendors + labels_, 10, 34)), 2: 17, 3: 17, 4: 16, 5: 14, 6: 17, 7: 14, 8: 14,
+                    9: 10, 10: 10})  # fmt: skip
+    ws.sheet_view.showGridLines = False
+    _finish(ctx, ws, None)
+    ws.page_setup.fitToHeight = 1  # the summary is one page
+
+
+def _chart_title(title: str, size: int = 1100) -> Title:
+    """A chart title in a modest size (the default is 18 pt)."""
+    props = CharacterProperties(sz=size, b=True)
+    para = Paragraph(pPr=ParagraphProperties(defRPr=props), r=[RegularTextRun(rPr=props, t=title)])
+    return Title(tx=Text(rich=RichText(p=[para])), overlay=False)
+
+
+def _labels(value: bool = False, percent: bool = False) -> DataLabelList:
+    """Data labels showing only the value or only the percentage (spreadsheets add the rest)."""
+    labels = DataLabelList(showVal=value, showPercent=percent, showSerName=False, showCatName=False,
+                           showLegendKey=False, showLeaderLines=False)  # fmt: skip
+    if value:
+        labels.numFmt = "#,##0.0"
+    return labels
+
+
+def _chart_axes(chart: BarChart, fmt: str) -> None:
+    # openpyxl ≥ 3.1 hides axes unless told otherwise
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.y_axis.numFmt = fmt
+    chart.y_axis.majorGridlines = None
+
+
+def _conclusion(ctx: _Ctx) -> str:
+    """The verdict in words, e.g. '预算内，满足全部约束，最大供应商占比 34.4%'."""
+    plan, pol, zh = ctx.plan, ctx.plan.policy, ctx.lang == "zh"
+    total = plan.total_annual_cost
+    shares = plan.vendor_shares
+    top = max(shares, key=lambda v: shares[v]) if shares else ""
+    budget = pol.budget_annual
+    met = [
+        budget is None or total <= budget + MONEY_TOL,
+        plan.xinchuang_share >= pol.min_xinchuang_share - SHARE_TOL,
+        plan.max_vendor_share <= pol.max_vendor_share + SHARE_TOL,
+        plan.vendors_used >= pol.min_vendors,
+    ]
+    parts: list[str] = []
+    if zh:
+        if budget is None:
+            parts.append(f"年度总费用 {total / 1e4:,.2f} 万元（未设年度预算）")
+        elif total <= budget + MONEY_TOL:
+            parts.append(f"预算内：年度总费用 {total / 1e4:,.2f} 万元，预算 {budget / 1e4:,.2f} 万元，余量 {(budget - total) / 1e4:,.2f} 万元")
+        else:
+            parts.append(f"超出预算：年度总费用 {total / 1e4:,.2f} 万元，预算 {budget / 1e4:,.2f} 万元")
+        parts.append("满足全部约束" if all(met) else "存在未满足的约束，见“约束核查”")
+        parts.append(f"信创 vCPU 占比 {plan.xinchuang_share:.1%}（要求 ≥ {pol.min_xinchuang_share:.0%}）")
+        parts.append(f"最大供应商占比 {plan.max_vendor_share:.1%}（{top}，上限 {pol.max_vendor_share:.0%}）")
+        parts.append(f"使用 {plan.vendors_used} 家供应商")
+        text_ = "；".join(parts) + "。"
+        if plan.status is SolveStatus.FEASIBLE:
+            gap = f"，相对间隙 {plan.mip_gap:.4%}" if plan.mip_gap is not None else ""
+            text_ += f"注意：本方案为可行方案，未证明最优{gap}。"
+        return text_
+    if budget is None:
+        parts.append(f"total annual cost {total / 1e4:,.2f} (10k CNY), no budget set")
+    elif total <= budget + MONEY_TOL:
+        parts.append(f"within budget: {total / 1e4:,.2f} of {budget / 1e4:,.2f} (10k CNY), headroom {(budget - total) / 1e4:,.2f}")
+    else:
+        parts.append(f"OVER budget: {total / 1e4:,.2f} of {budget / 1e4:,.2f} (10k CNY)")
+    parts.append("all rules met" if all(met) else "some rules are not met, see Rule check")
+    parts.append(f"信创 vCPU share {plan.xinchuang_share:.1%} (required ≥ {pol.min_xinchuang_share:.0%})")
+    parts.append(f"largest vendor share {plan.max_vendor_share:.1%} ({top}, cap {pol.max_vendor_share:.0%})")
+    parts.append(f"{plan.vendors_used} vendors used")
+    text_ = "; ".join(parts) + "."
+    if plan.status is SolveStatus.FEASIBLE:
+        gap = f", relative gap {plan.mip_gap:.4%}" if plan.mip_gap is not None else ""
+        text_ += f" Note: feasible plan, not proven optimal{gap}."
+    return text_
+
+
+def _check_sheet(ctx: _Ctx, ws: Worksheet) -> None:
+    sw, t, lang, pol = SheetWriter(ws, ctx.styles), ctx.t, ctx.lang, ctx.plan.policy
+    ok, bad, dash = t("ok"), t("not_ok"), t("dash")
+    sys_heads = heads("check.system_heads", lang)
+    _title(ctx, sw, t("check.title"), None, len(sys_heads))
+    sw.value(3, 1, t("check.policy"), "section")
+    _table_head(sw, heads("check.policy_heads", lang), 4, 20)
+    r = 5
+    first = r
+
+    def rule(name: str, limit: str | float | None, achieved: str, slack: str, verdict: str,
+             fmt: str = "pct") -> None:  # fmt: skip
+        nonlocal r
+        sw.value(r, 1, name, "label")
+        if isinstance(limit, str):
+            sw.formula(r, 2, limit, fmt)
+        else:
+            sw.value(r, 2, limit, fmt)
+        sw.formula(r, 3, achieved, fmt)
+        sw.formula(r, 4, slack, fmt)
+        sw.formula(r, 5, verdict, "verdict")
+        r += 1
+
+    rule(t("check.budget"), f"={ctx.policy_ref('budget_annual')}", "=total_annual_cost",
+         f'=IF(ISNUMBER(B{r}),B{r}-C{r},"{dash}")',
+         f'=IF(ISNUMBER(B{r}),IF(C{r}<=B{r}+{MONEY_TOL},"{ok}","{bad}"),"{ok}")', "money")
+    rule(t("check.xc"), f"={ctx.policy_ref('min_xinchuang_share')}", "=xinchuang_share", f"=C{r}-B{r}",
+         f'=IF(C{r}>=B{r}-{SHARE_TOL},"{ok}","{bad}")')
+    rule(t("check.max_share"), f"={ctx.policy_ref('max_vendor_share')}", "=max_vendor_share", f"=B{r}-C{r}",
+         f'=IF(C{r}<=B{r}+{SHARE_TOL},"{ok}","{bad}")')
+    for v in sorted(ctx.used_vendors, key=lambda v: -ctx.plan.vendor_costs.get(v, 0.0)):
+        rule(t("check.vendor_share", vendor=v), f"={ctx.policy_ref('max_vendor_share')}",
+             f"={ctx.vendor_share_cell[v]}", f"=B{r}-C{r}", f'=IF(C{r}<=B{r}+{SHARE_TOL},"{ok}","{bad}")')
+    rule(t("check.min_vendors"), f"={ctx.policy_ref('min_vendors')}",
+         f"={ctx.ref('summary', ctx.summary_cells['vendors_used'])}", f"=C{r}-B{r}",
+         f'=IF(C{r}>=B{r},"{ok}","{bad}")', "int")
+    code_rng, vcpu_rng = ctx.alloc_range(A_CODE), ctx.alloc_range(A_VCPU)
+    for j, p in enumerate(ctx.inp.platforms):
+        if p.capacity_vcpu is None:
+            continue
+        rule(t("check.capacity", platform=p.label), f"={ctx.ref('inputs', f'$G${ctx.platform_cap_row[j]}')}",
+             f"=SUMIF({code_rng},{j + 1},{vcpu_rng})", f"=B{r}-C{r}",
+             f'=IF(C{r}<=B{r}+{SHARE_TOL},"{ok}","{bad}")', "int")
+    rule(t("check.reconcile"), 0.0, f"={ctx.summary_cells['boq_reconcile']}", f"=C{r}",
+         f'=IF(ABS(C{r})<{MONEY_TOL},"{ok}","{bad}")', "money")
+    mark_verdicts(ws, f"E{first}:E{r - 1}", bad)
+
+    # per-system data protection checks
+    r += 1
+    sw.value(r, 1, t("check.systems"), "section")
+    h = r + 1
+    _table_head(sw, sys_heads, h, 33)
+    any_ = t("any")
+    private = label(DEPLOYMENT_LABELS, "private", lang)
+    yes, no = t("yes"), t("no")
+    first = h + 1
+    for i, a in enumerate(ctx.plan.assignments):
+        rr = first + i
+        w, p = a.workload, a.platform
+        required = private if (w.data_class.sensitive and pol.sensitive_data_private) else any_
+        sw.value(rr, 1, w.name)
+        sw.value(rr, 2, label(DATA_CLASS_LABELS, w.data_class, lang), "text_c")
+        sw.value(rr, 3, required, "text_c")
+        sw.value(rr, 4, label(DEPLOYMENT_LABELS, p.deployment, lang), "text_c")
+        sw.formula(rr, 5, f'=IF(OR(C{rr}="{any_}",D{rr}=C{rr}),"{ok}","{bad}")', "verdict")
+        sw.value(rr, 6, w.mlps_level, "int")
+        sw.value(rr, 7, p.mlps_level, "int")
+        sw.formula(rr, 8, f'=IF(G{rr}>=F{rr},"{ok}","{bad}")', "verdict")
+        sw.value(rr, 9, yes if w.xinchuang_required else no, "text_c")
+        sw.value(rr, 10, yes if p.xinchuang else no, "text_c")
+        sw.formula(rr, 11, f'=IF(OR(I{rr}="{no}",J{rr}="{yes}"),"{ok}","{bad}")', "verdict")
+    last = first + len(ctx.plan.assignments) - 1
+    band(ws, f"A{first}:K{last}", first)
+    for col in ("E", "H", "K"):
+        mark_verdicts(ws, f"{col}{first}:{col}{last}", bad)
+    ws.auto_filter.ref = f"A{h}:K{last}"
+    names = [a.workload.name for a in ctx.plan.assignments]
+    rule_names = [ws.cell(row=x, column=1).value for x in range(5, h - 2)]
+    set_widths(ws, {1: max(fit(names, 14, 30), fit(rule_names, 14, 40)), 2: 16, 3: 16, 4: 15, 5: 10,
+                    6: 9, 7: 9, 8: 9, 9: 9, 10: 9, 11: 9})  # fmt: skip
+    _finish(ctx, ws, f"{h}:{h}")  # the per-system header repeats on the following pages
+
+
+def _reason_text(ctx: _Ctx, wi: int, pj: int) -> list[str]:
+    cm, t = ctx.cm, ctx.t
+    out = []
+    if not cm.ok_mlps[wi, pj]:
+        out.append(t("reason.mlps"))
+    if not cm.ok_deployment[wi, pj]:
+        out.append(t("reason.deployment", data_class=label(DATA_CLASS_LABELS, ctx.inp.workloads[wi].data_class, ctx.lang)))
+    if not cm.ok_xinchuang[wi, pj]:
+        out.append(t("reason.xinchuang"))
+    if not cm.ok_price[wi, pj]:
+        out.append(t("reason.price"))
+    if not cm.ok_security_price[wi, pj]:
+        out.append(t("reason.security_price"))
+    return out
+
+
+def _compare_sheet(ctx: _Ctx, ws: Worksheet) -> None:
+    sw, t, lang, cm = SheetWriter(ws, ctx.styles), ctx.t, ctx.lang, ctx.cm
+    vendors = list(ctx.inp.vendors)
+    pre, post = heads("cmp.heads_pre", lang), heads("cmp.heads_post", lang)
+    ncol = len(pre) + len(vendors) + len(post)
+    _title(ctx, sw, t("cmp.title"), t("cmp.note"), ncol)
+    _table_head(sw, pre + [""] * len(vendors) + post, HEAD_ROW, 33)
+    v0 = len(pre) + 1
+    for k, v in enumerate(vendors):
+        sw.value(HEAD_ROW, v0 + k, v, "head")  # vendor names are input text
+    vcols = {v: [j for j, p in enumerate(ctx.inp.platforms) if p.vendor == v] for v in vendors}
+    sep = "、" if lang == "zh" else ", "
+    prefix = t("cmp.not_eligible")
+    alloc = _q(ctx.names["alloc"])
+    vl, vr = col_letter(v0), col_letter(v0 + len(vendors) - 1)
+    c_min, c_diff = v0 + len(vendors), v0 + len(vendors) + 1
+    # what each cell says: the cost on the vendor's cheapest eligible platform, or why not
+    cells: list[list[float | str]] = []
+    for i in range(len(ctx.plan.assignments)):
+        wi, row_cells = ctx.windex[i], []
+        for v in vendors:
+            js = [j for j in vcols[v] if cm.eligible[wi, j]]
+            if js:
+                row_cells.append(float(min(cm.total[wi, j] for j in js)))
+            else:  # the vendor's closest platform: the one that fails the fewest rules
+                reasons = min((_reason_text(ctx, wi, j) for j in vcols[v]), key=len)
+                row_cells.append(prefix + sep.join(reasons))
+        cells.append(row_cells)
+    vwidth = {}
+    for k, v in enumerate(vendors):
+        texts = [c[k] for c in cells if isinstance(c[k], str)]
+        vwidth[v] = max(14.0, min(24.0, fit(texts + [v], 0, 24, pad=1.5)))
+    for i, a in enumerate(ctx.plan.assignments):
+        r = FIRST_ROW + i
+        wi = ctx.windex[i]
+        lines = 1
+        sw.value(r, 1, a.workload.name)
+        sw.value(r, 2, a.workload.department)
+        sw.value(r, 3, a.platform.vendor)
+        sw.value(r, 4, a.platform.name)
+        sw.formula(r, 5, f"={alloc}!${col_letter(A_TOTAL)}${ctx.rows[wi]}")
+        for k, v in enumerate(vendors):
+            value = cells[i][k]
+            if isinstance(value, float):
+                sw.value(r, v0 + k, value, "money")
+            else:
+                sw.value(r, v0 + k, value, "text_wrap")
+                lines = max(lines, math.ceil(display_width(value) / (vwidth[v] - 1)))
+        if lines > 1:
+            ws.row_dimensions[r].height = 14 * lines
+        sw.formula(r, c_min, f"=MIN({vl}{r}:{vr}{r})")
+        sw.formula(r, c_diff, f"=E{r}-{col_letter(c_min)}{r}")
+    last = FIRST_ROW + len(ctx.plan.assignments) - 1
+    tot = last + 1
+    for col in range(1, ncol + 1):
+        sw.value(tot, col, None, "tot_text")
+    sw.value(tot, 1, t("cmp.count"), "tot_text")
+    for k in range(len(vendors)):
+        L = col_letter(v0 + k)
+        sw.formula(tot, v0 + k, f"=COUNT({L}{FIRST_ROW}:{L}{last})", "tot_int")
+    rng = f"A{FIRST_ROW}:{col_letter(ncol)}{last}"
+    ws.conditional_formatting.add(
+        f"{vl}{FIRST_ROW}:{vr}{last}",
+        FormulaRule(formula=[f"{vl}${HEAD_ROW}=$C{FIRST_ROW}"], fill=PatternFill("solid", bgColor=CHOSEN_FILL),
+                    stopIfTrue=True),
+    )
+    band(ws, rng, FIRST_ROW)
+    ws.auto_filter.ref = f"A{HEAD_ROW}:{col_letter(ncol)}{last}"
+    ws.freeze_panes = f"B{FIRST_ROW}"
+    a = ctx.plan.assignments
+    widths = {1: fit([x.workload.name for x in a], 12, 28), 2: fit([x.workload.department for x in a], 8, 18),
+              3: fit([x.platform.vendor for x in a], 8, 14), 4: fit([x.platform.name for x in a], 10, 20),
+              5: 14, c_min: 14, c_diff: 13}  # fmt: skip
+    for k, v in enumerate(vendors):
+        widths[v0 + k] = vwidth[v]
+    set_widths(ws, widths)
+    _finish(ctx, ws, f"{HEAD_ROW}:{HEAD_ROW}")
+
+
+def _inputs_sheet(ctx: _Ctx, ws: Worksheet, sources: list[Path], now: datetime) -> None:
+    sw, t, lang, plan, pol = SheetWriter(ws, ctx.styles), ctx.t, ctx.lang, ctx.plan, ctx.plan.policy
+    sw.value(1, 1, t("in.title"), "title")
+    ws.row_dimensions[1].height = 24
+    sw.value(3, 1, t("in.policy"), "section")
+    sw.row(4, 1, heads("in.policy_heads", lang), "head")
+    values: dict[str, tuple[Any, str]] = {
+        "budget_annual": (pol.budget_annual if pol.budget_annual is not None else t("no_cap"),
+                          "money" if pol.budget_annual is not None else "text"),
+        "horizon_years": (float(pol.horizon_years), "int" if float(pol.horizon_years).is_integer() else "dec"),
+        "min_xinchuang_share": (float(pol.min_xinchuang_share), "pct"),
+        "max_vendor_share": (float(pol.max_vendor_share), "pct"),
+        "min_vendors": (int(pol.min_vendors), "int"),
+        "sensitive_data_private": (ctx.yes_no(pol.sensitive_data_private), "text"),
+    }  # fmt: skip
+    for key, row in IN_POLICY_ROW.items():
+        value, style = values[key]
+        sw.value(row, 1, t(f"in.{key}"), "label")
+        sw.value(row, 2, value, style)
+        sw.value(row, 3, key, "text")
+
+    r = 12
+    sw.value(r, 1, t("in.solve"), "section")
+    status = t("status.optimal") if plan.status is SolveStatus.OPTIMAL else t("status.feasible")
+    try:
+        from importlib.metadata import version
+
+        software = f"云策 Yunce {version('yunce')}"
+    except Exception:  # noqa: BLE001 – not installed as a package
+        software = "云策 Yunce"
+    gap = plan.mip_gap if plan.mip_gap is not None and math.isfinite(plan.mip_gap) else None
+    solve_rows: list[tuple[str, Any, str]] = [
+        ("in.solver", plan.solver or t("dash"), "text"),
+        ("in.status", f"{status} ({plan.status.value})" if lang == "zh" else status, "text"),
+        ("in.gap", gap if gap is not None else t("dash"), "gap" if gap is not None else "text"),
+        ("in.build_s", float(plan.build_seconds), "secs"),
+        ("in.solve_s", float(plan.solve_seconds), "secs"),
+        ("in.written", now.strftime("%Y-%m-%d %H:%M:%S %z"), "text"),
+        ("in.software", software, "text"),
+    ]
+    for k, (key, value, style) in enumerate(solve_rows):
+        sw.value(r + 1 + k, 1, t(key), "label")
+        sw.value(r + 1 + k, 2, value, style)
+    r += len(solve_rows) + 2
+
+    sw.value(r, 1, t("in.files"), "section")
+    sw.row(r + 1, 1, heads("in.file_heads", lang), "head")
+    r += 2
+    if not sources:
+        sw.value(r, 1, t("in.no_files"), "text")
+        r += 1
+    for path in sources:
+        sw.value(r, 1, path.name)
+        try:
+            st = path.stat()
+            digest = _sha256(path)
+        except OSError:
+            sw.value(r, 2, t("in.missing"), "text")
+        else:
+            sw.value(r, 2, st.st_size, "int")
+            mtime = datetime.fromtimestamp(st.st_mtime).astimezone()
+            sw.value(r, 3, mtime.strftime("%Y-%m-%d %H:%M:%S"), "text")
+            sw.value(r, 4, now.strftime("%Y-%m-%d %H:%M:%S"), "text")
+            sw.value(r, 5, digest, "mono")
+            ws.row_dimensions[r].height = 24
+        r += 1
+    r += 1
+
+    sw.value(r, 1, t("in.platforms"), "section")
+    sw.row(r + 1, 1, heads("in.platform_heads", lang), "head")
+    ws.row_dimensions[r + 1].height = 30
+    r += 2
+    for j, p in enumerate(ctx.inp.platforms):
+        sw.value(r, 1, j + 1, "int")
+        sw.value(r, 2, p.vendor)
+        sw.value(r, 3, p.name)
+        sw.value(r, 4, label(DEPLOYMENT_LABELS, p.deployment, lang), "text_c")
+        sw.value(r, 5, ctx.yes_no(p.xinchuang), "text_c")
+        sw.value(r, 6, p.mlps_level, "int")
+        if p.capacity_vcpu is None:
+            sw.value(r, 7, t("in.unlimited"), "text_c")
+        else:
+            sw.value(r, 7, float(p.capacity_vcpu), "int")
+            ctx.platform_cap_row[j] = r
+        sw.value(r, 8, p.availability / 100 if p.availability is not None else None, "pct")
+        r += 1
+    r += 1
+
+    sw.value(r, 1, t("in.prices"), "section")
+    sw.row(r + 1, 1, heads("in.price_heads", lang), "head")
+    ws.row_dimensions[r + 1].height = 30
+    r += 2
+    for line in ctx.inp.prices:
+        sw.value(r, 1, line.vendor)
+        sw.value(r, 2, line.platform)
+        sw.value(r, 3, label(RESOURCE_LABELS, line.resource, lang))
+        sw.value(r, 4, float(line.unit_price), "money")
+        sw.value(r, 5, label(PERIOD_LABELS, line.period, lang), "text_c")
+        sw.formula(r, 6, f"=D{r}*{line.period.per_year}")
+        r += 1
+    col_a = [t(f"in.{key}") for key in IN_POLICY_ROW] + [t(key) for key, _, _ in solve_rows]
+    col_a += [p.vendor for p in ctx.inp.platforms] + [path.name for path in sources]
+    set_widths(ws, {1: max(22, fit(col_a, 10, 40)),
+                    2: max(20, fit([p.name for p in ctx.inp.platforms], 10, 26)),
+                    3: 22, 4: 20, 5: 36, 6: 14, 7: 12, 8: 10})  # fmt: skip
+    ws.sheet_view.showGridLines = False
+    _finish(ctx, ws, None)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()

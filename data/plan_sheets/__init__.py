@@ -1,0 +1,1 @@
+"""Building blocks of the plan workbook (data/plan_writer.py): texts, styles, fast save."""
