@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Re-render the README screenshots of every page (offscreen; needs the project installed).
+set -euo pipefail
+cd "$(dirname "$0")"
+export QT_QPA_PLATFORM=offscreen
+yunce gui --sample --page quotes --screenshot quotes.png
+yunce gui --sample --page workloads --screenshot workloads.png
+yunce gui --sample --solve --page rules --screenshot rules.png
+yunce gui --sample --solve --page plan --screenshot plan.png
+yunce gui --sample --solve --page plan:charts --screenshot plan-charts.png
+yunce gui --sample --solve --page analysis --screenshot analysis.png
+yunce gui --sample --solve --page export --screenshot export.png
+yunce gui --sample --solve --page plan --lang en --screenshot plan-en.png
+yunce gui --sample --page quotes --lang en --screenshot quotes-en.png
+# an infeasible county (budget 400万, 信创 ≥ 50%) for the diagnosis tab
+tmp=$(mktemp -d)
+python3 - "$tmp/tight.xlsx" <<'PY'
+import sys
+from dataclasses import replace
+from data.samples import sample_county
+from data.writer import write_input_workbook
+inp = sample_county()
+write_input_workbook(replace(inp, policy=replace(inp.policy, budget_annual=4_000_000.0, min_xinchuang_share=0.5)), sys.argv[1])
+PY
+yunce gui "$tmp/tight.xlsx" --solve --page plan:diagnosis --screenshot plan-diagnosis.png
+# a system list with mistakes: red cells, the problems panel, solving refused
+python3 - "$tmp/bad.xlsx" <<'PY'
+import sys
+from openpyxl import load_workbook
+from data.samples import sample_county
+from data.writer import write_input_workbook
+write_input_workbook(sample_county(), sys.argv[1])
+wb = load_workbook(sys.argv[1]); ws = wb["业务系统"]
+heads = [c.value for c in ws[1]]
+col = lambda prefix: next(i for i, h in enumerate(heads, start=1) if str(h).startswith(prefix))
+ws.cell(row=3, column=col("vCPU"), value="十六核")
+ws.cell(row=5, column=col("等保级别"), value=7)
+ws.cell(row=6, column=col("数据分级"), value="机密")
+ws.cell(row=8, column=col("系统名称"), value="协同办公OA")
+wb.save(sys.argv[1])
+PY
+yunce gui "$tmp/bad.xlsx" --solve --page workloads --screenshot problems.png
+rm -rf "$tmp"
+# the column-mapping dialog of the canonical-workbook import, on a vendor-style sheet
+python3 - <<'PY'
+import os, tempfile
+from pathlib import Path
+os.environ.setdefault("YUNCE_CONFIG_DIR", tempfile.mkdtemp())
+from openpyxl import Workbook
+from ui.app import make_application
+app = make_application()
+from ui.app.import_dialog import ImportDialog
+path = Path(tempfile.mkdtemp()) / "天翼云报价单.xlsx"
+wb = Workbook(); ws = wb.active; ws.title = "报价明细"
+ws.append(["天翼云 政务云报价单（2026）"])
+ws.append(["供应商", "平台名称", "资源类型", "含税单价", "计费周期", "备注"])
+for row in (["天翼云", "市政务云x86专区", "vCPU", 50, "月", "九折"], ["天翼云", "市政务云x86专区", "内存", 10, "月", ""],
+            ["天翼云", "海光信创专区", "vCPU", 63, "月", ""], ["天翼云", "海光信创专区", "等保三级安全服务", 42000, "年", "含测评"]):
+    ws.append(row)
+wb.save(path)
+dialog = ImportDialog(path, ("prices",))
+dialog.show(); app.processEvents()
+dialog.grab().save("import-dialog.png")
+PY

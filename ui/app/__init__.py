@@ -1,0 +1,179 @@
+"""The Yunce desktop app (PySide6). ``yunce gui`` calls :func:`run_app`.
+
+Kept free of Qt imports at module level: the solve child process imports
+``ui.app.solve_child`` and must not pay for (or depend on) Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+__all__ = ["add_gui_arguments", "run_app"]
+
+CJK_FONTS = (
+    "Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
+    "WenQuanYi Micro Hei", "Noto Sans SC",
+)  # fmt: skip
+
+
+def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``yunce gui`` (the parser already has INPUT and --sample)."""
+    parser.add_argument("--solve", action="store_true", help="打开后立即求解")
+    parser.add_argument(
+        "--page", metavar="NAME",
+        help="打开后显示的页面：quotes(供应商报价) workloads(业务系统) rules(约束策略) plan(优化方案，也可 plan:charts / plan:diagnosis) analysis(分析) export(导出)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--lang", choices=["zh", "en"], help="界面语言（默认中文，或上次选择的语言）"
+    )
+    parser.add_argument("--screenshot", metavar="OUT.png", help="离屏渲染窗口并保存为 PNG 后退出")
+    parser.add_argument(
+        "--size", default="1360x860", metavar="WxH", help="截图窗口大小（默认 1360x860）"
+    )
+
+
+def _pick_font(app: Any) -> None:
+    from PySide6.QtGui import QFont, QFontDatabase
+
+    families = set(QFontDatabase.families())
+    for name in CJK_FONTS:
+        if name in families:
+            font = QFont(name)
+            font.setPointSizeF(max(app.font().pointSizeF(), 9.5))
+            app.setFont(font)
+            return
+
+
+def make_application(argv: list[str] | None = None) -> Any:
+    """The QApplication (created once), with High-DPI, CJK font and the saved language."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        app = QApplication(argv if argv is not None else [sys.argv[0]])
+        app.setApplicationName("Yunce")
+        app.setOrganizationName("Yunce")
+        app.setApplicationDisplayName("云策 Yunce")
+        _pick_font(app)
+    return app
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Open the window; with --screenshot render it offscreen to a PNG and exit."""
+    screenshot = getattr(args, "screenshot", None)
+    if screenshot and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if screenshot:
+        # never touch the user's settings or recovery file when only rendering a picture
+        import tempfile
+
+        os.environ.setdefault("YUNCE_CONFIG_DIR", tempfile.mkdtemp(prefix="yunce-shot-"))
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the solve runs in a child process, also in a frozen build
+    app = make_application()
+    from ui.app import i18n
+    from ui.app import settings as app_settings
+    from ui.app.main_window import MainWindow
+
+    lang = getattr(args, "lang", None) or str(app_settings.settings().value("language", "zh"))
+    i18n.set_language(lang)
+    window = MainWindow(
+        restore_settings=not screenshot, solve_mode=os.environ.get("YUNCE_SOLVE_MODE", "process")
+    )
+    recovered = False if screenshot else window.offer_recovery()
+    input_path = getattr(args, "input", None)
+    s = app_settings.settings()
+    if input_path:
+        window.open_path(Path(input_path), ask=False)
+    elif getattr(args, "sample", False):
+        window.open_sample()
+    elif not recovered and not screenshot and str(s.value("first_run_done", "false")) != "true":
+        window.open_sample()  # first start: something to look at
+        s.setValue("first_run_done", "true")
+    if getattr(args, "solve", False):
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        loop = QEventLoop()
+        window.solve_finished.connect(loop.quit)
+        window.solve_blocked.connect(loop.quit)
+        if window.solve():
+            QTimer.singleShot(600_000, loop.quit)
+            loop.exec()
+    if getattr(args, "page", None):
+        try:
+            window.show_page(args.page)
+        except KeyError:
+            print(
+                f"未知页面：{args.page}（可用：quotes workloads rules plan plan:charts plan:diagnosis analysis export）",
+                file=sys.stderr,
+            )
+            window._closing_confirmed = True
+            window.close()
+            return 2
+    if screenshot:
+        return _screenshot(app, window, Path(screenshot), getattr(args, "size", "1360x860"))
+    _install_excepthook(window)
+    window.show()
+    return int(app.exec())
+
+
+def _install_excepthook(window: Any) -> None:
+    """An unexpected error in a slot: save the work for recovery, log it, tell the user."""
+    previous = sys.excepthook
+
+    def hook(kind, exc, tb) -> None:  # type: ignore[no-untyped-def]
+        try:
+            window.autosave_now()
+            from ui.cli import _log_internal_error
+
+            where = _log_internal_error(exc)
+            from PySide6.QtWidgets import QMessageBox
+
+            from ui.app.i18n import tr
+
+            QMessageBox.critical(
+                window,
+                tr("内部错误"),
+                tr(
+                    "发生了意外错误：{error}\n未保存的工作已自动保存，下次启动时可恢复。详细信息：{log}"
+                ).format(error=f"{kind.__name__}: {exc}", log=where or "—"),
+            )
+        except Exception:  # noqa: BLE001 – never fail inside the error handler
+            previous(kind, exc, tb)
+
+    sys.excepthook = hook
+
+
+def _screenshot(app: Any, window: Any, out: Path, size: str) -> int:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    try:
+        w, h = (int(x) for x in size.lower().split("x"))
+    except ValueError:
+        w, h = 1360, 860
+    window.resize(w, h)
+    window.show()
+    loop = QEventLoop()
+    QTimer.singleShot(300, loop.quit)  # let layouts and charts settle
+    loop.exec()
+    app.processEvents()
+    pixmap = window.grab()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    ok = pixmap.save(str(out), "PNG")
+    window._closing_confirmed = True
+    window.close()
+    if not ok:
+        print(f"无法写入截图：{out}", file=sys.stderr)
+        return 1
+    print(f"截图已保存：{out}")
+    return 0

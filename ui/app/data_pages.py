@@ -1,0 +1,116 @@
+"""The two data pages: 供应商报价 (platforms + price lines) and 业务系统 (the inventory)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+
+from ui.app.i18n import tr
+from ui.app.project import Project
+from ui.app.tables import FrameView
+from ui.app.widgets import FilterEdit, button, hbox, header_row, heading
+
+
+class TableSection(QWidget):
+    """One editable table with its buttons: 添加行, 删除行, 粘贴, filter, row count."""
+
+    def __init__(
+        self, project: Project, sheet: str, title: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.project, self.sheet = project, sheet
+        model = project.models[sheet]
+        self.view = FrameView(model, self)
+        self.view.setObjectName(f"table_{sheet}")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 4, 0, 0)
+        self.title = QLabel(f"<b>{title}</b>")
+        self.count = QLabel("")
+        self.count.setStyleSheet("color:#666;")
+        self.filter = FilterEdit()
+        self.filter.textChanged.connect(self.view.set_filter)
+        self.view.filter_cleared.connect(self.filter.clear)
+        self.add_button = button(tr("添加行"), tr("在末尾添加一行空白行"), self.add_row)
+        self.delete_button = button(
+            tr("删除行"), tr("删除选中单元格所在的行（可撤销）"), self.delete_rows
+        )
+        self.paste_button = button(
+            tr("粘贴"), tr("把从 Excel/WPS 复制的单元格粘贴到当前单元格处（Ctrl+V），多出的行会自动添加"),
+            self.view.paste_clipboard,
+        )  # fmt: skip
+        lay.addLayout(hbox(self.title, self.count, self.filter, self.add_button, self.delete_button,
+                           self.paste_button, stretch_at=2))  # fmt: skip
+        lay.addWidget(self.view)
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
+            signal.connect(self._update_count)
+        self._update_count()
+
+    def _update_count(self, *args: object) -> None:
+        self.count.setText(tr("共 {n} 行").format(n=self.project.row_count(self.sheet)))
+
+    def add_row(self) -> None:
+        pos = self.project.models[self.sheet].add_rows()
+        self.filter.clear()
+        self.view.go_to(pos, self.project.models[self.sheet].keys[0])
+        self.view.edit(self.view.currentIndex())
+
+    def delete_rows(self) -> None:
+        self.project.models[self.sheet].remove_rows(self.view.selected_source_rows())
+
+
+class QuotesPage(QWidget):
+    """供应商报价: platforms above, price lines below (a splitter the window remembers)."""
+
+    import_requested = Signal()
+    import_vendor_requested = Signal()
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        self.import_vendor_button = button(
+            tr("导入供应商报价单…"),
+            tr("读取某家供应商自己的报价单（任意版式），显示识别出的列和预览；替换该供应商原有的报价"),
+            self.import_vendor_requested.emit,
+        )  # fmt: skip
+        self.import_button = button(
+            tr("导入报价工作簿…"),
+            tr("从标准输入工作簿（平台、报价两张表）导入，替换当前的平台和报价（可撤销）"),
+            self.import_requested.emit,
+        )  # fmt: skip
+        lay.addLayout(header_row(
+            heading(tr("供应商报价"), tr("各供应商的资源池（平台）及其单价。缺少某项报价表示该平台不提供这项资源。"
+                                      "红色单元格有错误，黄色为提示；鼠标停留可看原因。")),
+            self.import_vendor_button, self.import_button))  # fmt: skip
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("quotesSplitter")
+        self.platforms = TableSection(project, "platforms", tr("平台表"))
+        self.prices = TableSection(project, "prices", tr("报价表"))
+        self.splitter.addWidget(self.platforms)
+        self.splitter.addWidget(self.prices)
+        self.splitter.setSizes([300, 400])
+        lay.addWidget(self.splitter, 1)
+
+    def section(self, sheet: str) -> TableSection:
+        return self.platforms if sheet == "platforms" else self.prices
+
+
+class WorkloadsPage(QWidget):
+    """业务系统: the county's information systems."""
+
+    import_requested = Signal()
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        self.import_button = button(
+            tr("导入系统清单…"), tr("读取本县的系统清单（标准工作簿或自有版式），显示识别出的列和预览，替换当前清单（可撤销）"),
+            self.import_requested.emit,
+        )  # fmt: skip
+        lay.addLayout(header_row(
+            heading(tr("业务系统"), tr("本县的信息系统：资源需求、数据分级、等保级别、是否须信创、现在的位置与迁移费用。")),
+            self.import_button))  # fmt: skip
+        self.workloads = TableSection(project, "workloads", tr("系统清单"))
+        lay.addWidget(self.workloads, 1)
+
+    def section(self, sheet: str) -> TableSection:
+        return self.workloads

@@ -1,0 +1,117 @@
+"""Translation for the desktop app: Chinese source strings, English from ui/i18n/yunce_en.qm.
+
+Every visible string goes through :func:`tr`, which pyside6-lupdate extracts (empty context);
+``python -m ui.app.i18n`` refreshes the .ts file, fills it from ``ui/i18n/en.json`` and
+compiles the .qm file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+LANGS = ("zh", "en")
+I18N_DIR = Path(__file__).resolve().parent.parent / "i18n"
+_translator: QTranslator | None = None
+_lang = "zh"
+
+
+def tr(text: str) -> str:
+    """The text in the current language (source strings are Chinese)."""
+    return QCoreApplication.translate("", text)
+
+
+def current_lang() -> str:
+    """'zh' or 'en'."""
+    return _lang
+
+
+def set_language(lang: str) -> bool:
+    """Install the translator for lang on the running application; True when it loaded."""
+    global _translator, _lang
+    app = QCoreApplication.instance()
+    if _translator is not None and app is not None:
+        app.removeTranslator(_translator)
+        _translator = None
+    _lang = "en" if lang == "en" else "zh"
+    if _lang == "zh" or app is None:
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        return True
+    translator = QTranslator(app)
+    ok = translator.load(str(I18N_DIR / "yunce_en.qm"))
+    if ok:
+        app.installTranslator(translator)
+        _translator = translator
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    return ok
+
+
+def _update() -> None:  # pragma: no cover - developer tool
+    """Run lupdate over ui/app, fill translations from en.json, run lrelease."""
+    import json
+    import subprocess
+    import xml.etree.ElementTree as ET
+
+    ts = I18N_DIR / "yunce_en.ts"
+    sources = sorted(str(p) for p in Path(__file__).parent.glob("*.py"))
+    subprocess.run(
+        ["pyside6-lupdate", *sources, "-no-obsolete", "-locations", "none",
+         "-source-language", "zh_CN", "-target-language", "en", "-ts", str(ts)],
+        check=True,
+    )  # fmt: skip
+    table: dict[str, str] = json.loads((I18N_DIR / "en.json").read_text(encoding="utf-8"))
+    tree = ET.parse(ts)
+    _add_analysis_context(tree.getroot())
+    missing = []
+    for msg in tree.getroot().iter("message"):
+        src = msg.findtext("source") or ""
+        tnode = msg.find("translation")
+        assert tnode is not None
+        if src in table:
+            tnode.text = table[src]
+            tnode.attrib.pop("type", None)
+        else:
+            missing.append(src)
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    subprocess.run(["pyside6-lrelease", str(ts), "-qm", str(I18N_DIR / "yunce_en.qm")], check=True)
+    if missing:
+        print(f"{len(missing)} untranslated:")
+        for m in missing:
+            print("  ", json.dumps(m, ensure_ascii=False))
+
+
+def _add_analysis_context(root) -> None:  # type: ignore[no-untyped-def]  # pragma: no cover
+    """analysis_page.py translates with its own _tr() in context 'AnalysisPage', which lupdate
+    does not see; its strings are added to the .ts here so English covers that page too."""
+    import ast
+    import xml.etree.ElementTree as ET
+
+    path = Path(__file__).parent / "analysis_page.py"
+    if not path.exists():
+        return
+    texts: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "_tr"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+            and node.args[0].value not in texts
+        ):
+            texts.append(node.args[0].value)
+    for ctx in list(root.findall("context")):
+        if ctx.findtext("name") == "AnalysisPage":
+            root.remove(ctx)
+    ctx = ET.SubElement(root, "context")
+    ET.SubElement(ctx, "name").text = "AnalysisPage"
+    for text in texts:
+        msg = ET.SubElement(ctx, "message")
+        ET.SubElement(msg, "source").text = text
+        ET.SubElement(msg, "translation", type="unfinished")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    _update()

@@ -1,0 +1,544 @@
+"""优化方案: headline cards, the allocation with why-this-platform, charts, the diagnosis."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCharts import (
+    QAbstractBarSeries,
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QPieSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.labels import DATA_CLASS_LABELS, label
+from planner.model import Plan, SolveStatus
+from ui.app.i18n import current_lang, tr
+from ui.app.widgets import Banner, Card, FilterEdit, hbox, heading, pct, wan, yuan
+from ui.app.worker import SolveOutcome
+
+CHART_COLORS = [
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+]
+
+
+class AllocationModel(QAbstractTableModel):
+    """Read-only table of a plan's assignments."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.plan: Plan | None = None
+        self.heads = [
+            tr("系统名称"), tr("部门"), tr("数据分级"), tr("等保"), tr("vCPU"), tr("供应商"), tr("平台"), tr("信创"),
+            tr("资源费用"), tr("安全服务"), tr("迁移分摊"), tr("适配分摊"), tr("年度合计"),
+        ]  # fmt: skip
+
+    def set_plan(self, plan: Plan | None) -> None:
+        self.beginResetModel()
+        self.plan = plan if plan is not None and plan.has_solution else None
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() or self.plan is None else len(self.plan.assignments)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.heads)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.heads[section]
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.ToolTipRole
+            and section >= 8
+        ):
+            return tr("元/年；一次性费用按规划年限分摊")
+        return super().headerData(section, orientation, role)
+
+    def _values(self, row: int) -> list[Any]:
+        assert self.plan is not None
+        a = self.plan.assignments[row]
+        w, p, c = a.workload, a.platform, a.cost
+        yes, no = tr("是"), tr("否")
+        return [
+            w.name, w.department, label(DATA_CLASS_LABELS, w.data_class, current_lang()), w.mlps_level, w.vcpu,
+            p.vendor, p.name, yes if p.xinchuang else no,
+            c.run_cost, c.security_cost, c.migration_annual, c.adaptation_annual, c.total,
+        ]  # fmt: skip
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid() or self.plan is None:
+            return None
+        v = self._values(index.row())[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() >= 8:
+                return f"{v:,.2f}"
+            if isinstance(v, float):
+                return f"{v:,.0f}" if v.is_integer() else f"{v:,.2f}"
+            return str(v)
+        if role == Qt.ItemDataRole.UserRole:
+            return v
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (3, 4, 8, 9, 10, 11, 12):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class PlanPage(QWidget):
+    """Shows a SolveOutcome; emits suggestion(rule_key, value) for one-click fixes."""
+
+    suggestion = Signal(str, object)
+    solve_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.outcome: SolveOutcome | None = None
+        self.previous_total: float | None = None
+        """Annual cost of the plan shown before this one (for the what-if difference)."""
+        self._cost_model: Any = None
+        lay = QVBoxLayout(self)
+        lay.addWidget(
+            heading(
+                tr("优化方案"),
+                tr("满足全部规则的最省钱方案：每个业务系统放在哪个平台、每年花多少钱、为什么。"),
+            )
+        )
+        self.banner = Banner()
+        self.banner.setObjectName("planBanner")
+        lay.addWidget(self.banner)
+        self.stale = Banner()
+        self.stale.setObjectName("staleBanner")
+        lay.addWidget(self.stale)
+
+        cards = QHBoxLayout()
+        self.cost_card = Card(tr("年度总费用"))
+        self.xc_card = Card(tr("信创 vCPU 占比"))
+        self.vendor_card = Card(tr("最大供应商占比"))
+        self.count_card = Card(tr("使用供应商数"))
+        self.cost_card.setToolTip(
+            tr("全部业务系统的年度费用合计（含按规划年限分摊的迁移、适配费用），与年度预算比较")
+        )
+        self.xc_card.setToolTip(
+            tr("部署在信创平台上的 vCPU 占全部 vCPU 的比例，与约束中的最低占比比较")
+        )
+        self.vendor_card.setToolTip(
+            tr("费用最多的一家供应商占年度总费用的比例，与约束中的上限比较")
+        )
+        self.count_card.setToolTip(tr("方案用到的供应商数量，与约束中的最少供应商数比较"))
+        for c in (self.cost_card, self.xc_card, self.vendor_card, self.count_card):
+            cards.addWidget(c)
+        lay.addLayout(cards)
+
+        self.tabs = QTabWidget()
+        lay.addWidget(self.tabs, 1)
+        # allocation + why
+        alloc = QWidget()
+        al = QVBoxLayout(alloc)
+        al.setContentsMargins(0, 4, 0, 0)
+        self.filter = FilterEdit()
+        self.count = QLabel("")
+        al.addLayout(
+            hbox(
+                QLabel(tr("点选一行查看“为什么放在这个平台”")),
+                self.count,
+                self.filter,
+                stretch_at=1,
+            )
+        )
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("planSplitter")
+        self.model = AllocationModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = QTableView()
+        self.table.setObjectName("allocationTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.selectionModel().currentRowChanged.connect(self._show_why)
+        self.why = QTextBrowser()
+        self.why.setObjectName("whyPanel")
+        self.why.setMinimumWidth(260)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.why)
+        self.splitter.setSizes([820, 360])
+        al.addWidget(self.splitter, 1)
+        self.tabs.addTab(alloc, tr("分配方案"))
+        # charts
+        charts = QWidget()
+        cg = QGridLayout(charts)
+        self.vendor_chart = self._chart_view()
+        self.xc_chart = self._chart_view()
+        self.component_chart = self._chart_view()
+        cg.addWidget(self.vendor_chart, 0, 0, 1, 2)
+        cg.addWidget(self.xc_chart, 1, 0)
+        cg.addWidget(self.component_chart, 1, 1)
+        self.tabs.addTab(charts, tr("图表"))
+        # diagnosis
+        diag = QWidget()
+        dl = QVBoxLayout(diag)
+        self.diagnosis = QTextBrowser()
+        self.diagnosis.setObjectName("diagnosis")
+        dl.addWidget(self.diagnosis, 1)
+        self.suggest_box = QVBoxLayout()
+        dl.addLayout(self.suggest_box)
+        self.tabs.addTab(diag, tr("诊断"))
+        self.suggest_buttons: list[QPushButton] = []
+        self.show_outcome(None)
+
+    def _chart_view(self) -> QChartView:
+        view = QChartView()
+        view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        view.setMinimumHeight(220)
+        return view
+
+    # --- showing a result --------------------------------------------------------------------------
+    def set_stale(self, stale: bool) -> None:
+        if stale and self.outcome is not None:
+            self.stale.show_message(
+                tr("数据或规则已修改，下面的方案已过期。按 F5 重新求解。"), "warn"
+            )
+        else:
+            self.stale.show_message("")
+
+    def show_message(self, text: str, kind: str = "info") -> None:
+        self.banner.show_message(text, kind)
+
+    def show_outcome(self, outcome: SolveOutcome | None) -> None:
+        self.outcome = outcome
+        self._cost_model = None
+        plan = outcome.plan if outcome is not None else None
+        self.model.set_plan(plan)
+        self.why.clear()
+        self._clear_suggestions()
+        if plan is None:
+            for c in (self.cost_card, self.xc_card, self.vendor_card, self.count_card):
+                c.set("—", "", "none")
+            self.show_message(tr("还没有方案。检查数据和规则后，按 F5 或点「求解」。"), "info")
+            self.diagnosis.setHtml("<p>" + tr("暂无诊断。") + "</p>")
+            self._charts(None)
+            self.count.setText("")
+            return
+        if plan.has_solution:
+            self._cards(plan)
+            status = (
+                tr("最优方案")
+                if plan.status is SolveStatus.OPTIMAL
+                else tr("可行方案（未证明最优）")
+            )
+            seconds = outcome.seconds if outcome is not None else 0.0
+            msg = tr("{status}：{n} 个系统，年度总费用 {total}（求解用时 {s:.1f} 秒）。").format(
+                status=status,
+                n=len(plan.assignments),
+                total=yuan(plan.total_annual_cost),
+                s=seconds,
+            )
+            notes = "".join(f"<br>{n}" for n in plan.diagnosis)
+            if self.previous_total is not None:
+                delta = plan.total_annual_cost - self.previous_total
+                if abs(delta) >= 0.005:
+                    sign = "+" if delta > 0 else "−"
+                    msg += " " + tr("与上一方案相比：{delta}/年。").format(
+                        delta=f"{sign}{yuan(abs(delta))}"
+                    )
+                else:
+                    msg += " " + tr("与上一方案费用相同。")
+            self.show_message(msg + notes, "ok" if plan.status is SolveStatus.OPTIMAL else "warn")
+            self.diagnosis.setHtml("<p>" + tr("方案满足全部规则，无需诊断。") + "</p>")
+            self.count.setText(tr("{n} 个系统").format(n=len(plan.assignments)))
+            self.table.resizeColumnsToContents()
+            for j in range(self.model.columnCount()):
+                self.table.setColumnWidth(j, min(self.table.columnWidth(j) + 8, 180))
+            self.tabs.setCurrentIndex(0)
+            if self.proxy.rowCount():
+                self.table.selectRow(0)
+        else:
+            for c in (self.cost_card, self.xc_card, self.vendor_card, self.count_card):
+                c.set("—", "", "none")
+            self.cost_card.set(tr("无可行方案"), tr("见「诊断」"), "bad")
+            self.show_message(
+                tr(
+                    "没有同时满足全部规则的方案。「诊断」页列出了冲突的规则和最小的放宽办法，可一键采用。"
+                ),
+                "error",
+            )
+            items = "".join(f"<li style='margin-bottom:6px'>{_esc(m)}</li>" for m in plan.diagnosis)
+            self.diagnosis.setHtml("<h3>" + tr("为什么没有方案") + f"</h3><ul>{items}</ul>")
+            self._suggestions(outcome)
+            self.tabs.setCurrentIndex(2)
+            self.count.setText("")
+        self._charts(plan if plan.has_solution else None)
+
+    def _cards(self, plan: Plan) -> None:
+        pol = plan.policy
+        total = plan.total_annual_cost
+        if pol.budget_annual is None:
+            self.cost_card.set(
+                yuan(total), tr("未设预算上限（{wan}）").format(wan=wan(total)), "ok"
+            )
+        else:
+            left = pol.budget_annual - total
+            self.cost_card.set(
+                yuan(total),
+                tr("预算 {budget}，余 {left}").format(
+                    budget=wan(pol.budget_annual), left=wan(left)
+                ),
+                "ok" if left >= -0.005 else "bad",
+            )
+        xs = plan.xinchuang_share
+        self.xc_card.set(pct(xs), tr("要求 ≥ {req}").format(req=pct(pol.min_xinchuang_share)),
+                         "ok" if xs + 1e-9 >= pol.min_xinchuang_share else "bad")  # fmt: skip
+        vs = plan.max_vendor_share
+        top = max(plan.vendor_shares, key=plan.vendor_shares.get) if plan.vendor_shares else ""
+        self.vendor_card.set(pct(vs), tr("上限 {cap}（{vendor}）").format(cap=pct(pol.max_vendor_share), vendor=top),
+                             "ok" if vs <= pol.max_vendor_share + 1e-9 else "bad")  # fmt: skip
+        n = plan.vendors_used
+        self.count_card.set(tr("{n} 家").format(n=n), tr("要求 ≥ {req} 家").format(req=pol.min_vendors),
+                            "ok" if n >= pol.min_vendors else "bad")  # fmt: skip
+
+    def _clear_suggestions(self) -> None:
+        for b in self.suggest_buttons:
+            self.suggest_box.removeWidget(b)
+            b.deleteLater()
+        self.suggest_buttons = []
+
+    def _suggestions(self, outcome: SolveOutcome | None) -> None:
+        if outcome is None:
+            return
+        plan = outcome.plan
+        relax = dict(outcome.relaxations)
+        if plan.min_budget is not None:
+            relax.setdefault("budget_annual", plan.min_budget)
+        for key, value in relax.items():
+            if value is None:
+                continue
+            if key == "budget_annual":
+                text = tr("把预算提高到 {yuan}").format(yuan=yuan(value))
+            elif key == "min_xinchuang_share":
+                text = tr("将信创占比降至 {pct}").format(pct=pct(value))
+            elif key == "max_vendor_share":
+                text = tr("将单一供应商最高占比放宽至 {pct}").format(pct=pct(value))
+            elif key == "min_vendors":
+                text = tr("将最少供应商数降至 {n} 家").format(n=int(value))
+            elif key.startswith("capacity:"):
+                text = tr("把平台 {platform} 的容量提高到 {n} vCPU").format(
+                    platform=key.split(":", 1)[1], n=f"{value:g}"
+                )
+            else:
+                continue
+            b = QPushButton(text + tr(" 并重新求解"))
+            b.setObjectName(f"suggest_{key}")
+            b.setToolTip(tr("采用这项最小放宽（可撤销），然后重新求解"))
+            b.clicked.connect(lambda _=False, k=key, v=value: self.suggestion.emit(k, v))
+            self.suggest_box.addWidget(b)
+            self.suggest_buttons.append(b)
+
+    # --- why this platform -------------------------------------------------------------------------
+    def _show_why(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        if self.outcome is None or not self.outcome.plan.has_solution or not current.isValid():
+            self.why.clear()
+            return
+        row = self.proxy.mapToSource(current).row()
+        self.why.setHtml(self.why_html(row))
+
+    def why_html(self, w: int) -> str:
+        """Cost on every eligible platform and the rule that excludes each other one."""
+        from planner.costing import CostModel
+
+        assert self.outcome is not None
+        plan, inp = self.outcome.plan, self.outcome.input
+        if self._cost_model is None:
+            self._cost_model = CostModel(inp, plan.policy)
+        cm = self._cost_model
+        a = plan.assignments[w]
+        chosen = cm.platform_index[a.platform.key]
+        lang = current_lang()
+        eligible = sorted(
+            (float(cm.total[w, p]), p) for p in range(len(cm.platforms)) if cm.eligible[w, p]
+        )
+        rows = []
+        for cost, p in eligible:
+            pl = cm.platforms[p]
+            mark = " ✔" if p == chosen else ""
+            style = " style='font-weight:600; background:#e6f4ea'" if p == chosen else ""
+            rows.append(
+                f"<tr{style}><td>{_esc(pl.label)}{mark}</td><td align='right'>{yuan(cost)}</td></tr>"
+            )
+        excluded = []
+        for p in range(len(cm.platforms)):
+            if cm.eligible[w, p]:
+                continue
+            reasons = "；".join(r.text(lang) for r in cm.reasons(w, p, lang))
+            excluded.append(f"<li>{_esc(reasons)}</li>")
+        c = a.cost
+        head = tr("<b>{name}</b> → {platform}，年度 {cost}").format(
+            name=_esc(a.workload.name), platform=_esc(a.platform.label), cost=yuan(c.total)
+        )
+        parts = [
+            tr("资源 {v}").format(v=yuan(c.run_cost)),
+            tr("安全服务 {v}").format(v=yuan(c.security_cost)),
+        ]
+        if c.migration_annual:
+            parts.append(tr("迁移分摊 {v}").format(v=yuan(c.migration_annual)))
+        if c.adaptation_annual:
+            parts.append(tr("信创适配分摊 {v}").format(v=yuan(c.adaptation_annual)))
+        html = [f"<p>{head}<br><span style='color:#555'>{' + '.join(parts)}</span></p>"]
+        cheapest_cost = eligible[0][0] if eligible else c.total
+        if c.total > cheapest_cost + 0.005:
+            html.append(
+                "<p style='color:#8a5a00'>"
+                + tr("有更便宜的可选平台；选它是为了满足整体规则（信创占比、单一供应商占比、最少供应商数或平台容量），"
+                     "整体方案因此最省。")
+                + "</p>"
+            )  # fmt: skip
+        html.append(
+            "<p><b>"
+            + tr("可部署的平台（年度费用）")
+            + "</b></p><table cellspacing='0' cellpadding='3' width='100%'>"
+        )
+        html.extend(rows)
+        html.append("</table>")
+        if excluded:
+            html.append(
+                "<p><b>" + tr("不能部署的平台及原因") + "</b></p><ul style='margin-left:-20px'>"
+            )
+            html.extend(excluded)
+            html.append("</ul>")
+        return "".join(html)
+
+    # --- charts ------------------------------------------------------------------------------------
+    def _charts(self, plan: Plan | None) -> None:
+        self.vendor_chart.setChart(self._vendor_chart(plan))
+        self.xc_chart.setChart(self._xc_chart(plan))
+        self.component_chart.setChart(self._component_chart(plan))
+
+    def _new_chart(self, title: str) -> QChart:
+        chart = QChart()
+        chart.setTitle(title)
+        font = chart.titleFont()
+        font.setPointSize(font.pointSize() + 1)
+        font.setBold(True)
+        chart.setTitleFont(font)
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        chart.setMargins(chart.margins())
+        return chart
+
+    def _vendor_chart(self, plan: Plan | None) -> QChart:
+        chart = self._new_chart(tr("各供应商年度费用（万元）"))
+        if plan is None:
+            return chart
+        costs = sorted(plan.vendor_costs.items(), key=lambda kv: -kv[1])
+        bars = QBarSet(tr("年度费用"))
+        bars.setColor(QColor(CHART_COLORS[0]))
+        bars.setLabelColor(QColor("#333333"))
+        for _v, cost in costs:
+            bars.append(round(cost / 10_000, 1))
+        series = QBarSeries()
+        series.append(bars)
+        series.setLabelsVisible(True)
+        series.setLabelsFormat("@value")
+        series.setLabelsPrecision(8)
+        series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
+        chart.addSeries(series)
+        axis_x = QBarCategoryAxis()
+        axis_x.append([v for v, _ in costs])
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis_x)
+        axis_y = QValueAxis()
+        axis_y.setLabelFormat("%.0f")
+        axis_y.setRange(0, max((c for _, c in costs), default=1) / 10_000 * 1.2)
+        axis_y.applyNiceNumbers()
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(axis_y)
+        chart.legend().hide()
+        return chart
+
+    def _pie(self, title: str, parts: list[tuple[str, float]]) -> QChart:
+        chart = self._new_chart(title)
+        series = QPieSeries()
+        total = sum(v for _, v in parts) or 1.0
+        for i, (name, value) in enumerate(parts):
+            if value <= 0:
+                continue
+            sl = series.append(f"{name} {pct(value / total)}", value)
+            sl.setColor(QColor(CHART_COLORS[i % len(CHART_COLORS)]))
+        series.setPieSize(0.7)
+        chart.addSeries(series)
+        return chart
+
+    def _xc_chart(self, plan: Plan | None) -> QChart:
+        if plan is None:
+            return self._new_chart(tr("信创与非信创 vCPU"))
+        return self._pie(
+            tr("信创与非信创 vCPU"),
+            [
+                (tr("信创"), plan.xinchuang_vcpu),
+                (tr("非信创"), plan.total_vcpu - plan.xinchuang_vcpu),
+            ],
+        )
+
+    def _component_chart(self, plan: Plan | None) -> QChart:
+        if plan is None:
+            return self._new_chart(tr("年度费用构成"))
+        a = plan.assignments
+        return self._pie(
+            tr("年度费用构成"),
+            [
+                (tr("资源"), sum(x.cost.run_cost for x in a)),
+                (tr("安全服务"), sum(x.cost.security_cost for x in a)),
+                (tr("迁移分摊"), sum(x.cost.migration_annual for x in a)),
+                (tr("信创适配分摊"), sum(x.cost.adaptation_annual for x in a)),
+            ],
+        )
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

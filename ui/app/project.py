@@ -1,0 +1,525 @@
+"""The app's document: input tables, rules, mappings; validation, project files, imports.
+
+A project file (``.yunce``) is a zip archive:
+
+* ``manifest.json`` — ``{"format": "yunce-project", "version": 1, "name", "saved_at",
+  "rules": {budget_annual, horizon_years, min_xinchuang_share, max_vendor_share, min_vendors},
+  "solve": {"time_limit": seconds | null}, "mappings": {...}, "sources": [file names]}``
+* ``tables/platforms.json``, ``tables/prices.json``, ``tables/workloads.json`` — each
+  ``{"columns": [schema keys], "rows": [[value, ...], ...]}`` with JSON values as stored
+  (canonical values such as ``"private"``/``true``/``12.0``, or the text typed when it was not
+  recognised so the problem is kept, never lost).
+
+Validation converts the tables into :class:`data.workbook.Table` objects and runs
+:func:`data.workbook.tables_to_input`, so the app shows exactly the workbook reader's messages.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import zipfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from data.schema import SHEETS, sheet_columns
+from data.workbook import Table, ValidationIssue, read_tables, tables_to_input
+from planner.model import PlanInput, Policy
+from ui.app.i18n import tr
+from ui.app.tables import FrameModel, coerce, is_blank
+
+FORMAT = "yunce-project"
+VERSION = 1
+SUFFIX = ".yunce"
+DATA_SHEETS = ("platforms", "prices", "workloads")
+RULE_KEYS = (
+    "budget_annual",
+    "horizon_years",
+    "min_xinchuang_share",
+    "max_vendor_share",
+    "min_vendors",
+)
+DEFAULT_RULES: dict[str, Any] = {
+    "budget_annual": None,
+    "horizon_years": 3.0,
+    "min_xinchuang_share": 0.0,
+    "max_vendor_share": 1.0,
+    "min_vendors": 1,
+}
+
+
+class ProjectFileError(Exception):
+    """A project file could not be read or written; the message is for the user."""
+
+
+@dataclass
+class Validation:
+    """Result of checking the project's inputs."""
+
+    input: PlanInput | None
+    """The planning input, or None while there are errors."""
+    issues: list[ValidationIssue] = field(default_factory=list)
+    """Every problem: import problems (no cell) then cell problems."""
+
+    @property
+    def errors(self) -> list[ValidationIssue]:
+        return [i for i in self.issues if i.severity == "error"]
+
+    @property
+    def warnings(self) -> list[ValidationIssue]:
+        return [i for i in self.issues if i.severity != "error"]
+
+
+def rules_from_policy(policy: Policy) -> dict[str, Any]:
+    return {
+        "budget_annual": policy.budget_annual,
+        "horizon_years": float(policy.horizon_years),
+        "min_xinchuang_share": float(policy.min_xinchuang_share),
+        "max_vendor_share": float(policy.max_vendor_share),
+        "min_vendors": int(policy.min_vendors),
+    }
+
+
+def policy_from_rules(rules: dict[str, Any]) -> Policy:
+    return Policy(
+        budget_annual=None if rules.get("budget_annual") is None else float(rules["budget_annual"]),
+        horizon_years=float(rules.get("horizon_years", 3.0)),
+        min_xinchuang_share=float(rules.get("min_xinchuang_share", 0.0)),
+        max_vendor_share=float(rules.get("max_vendor_share", 1.0)),
+        min_vendors=int(rules.get("min_vendors", 1)),
+    )
+
+
+def frames_from_input(inp: PlanInput) -> dict[str, pd.DataFrame]:
+    from data.workbook import to_frames
+
+    return to_frames(inp)
+
+
+def frame_from_table(sheet: str, table: Table) -> pd.DataFrame:
+    """A workbook Table (raw cells) → a DataFrame with schema keys, values coerced like typing."""
+    cols = sheet_columns(sheet)
+    rows = []
+    for _row, rec in table.records:
+        out = {}
+        for c in cols:
+            v = rec.get(c.key)
+            scale = table.scales.get(c.key, 1.0)
+            if isinstance(v, int | float) and not isinstance(v, bool) and scale != 1.0:
+                v = v * scale
+            out[c.key] = coerce(c, v)
+        rows.append(out)
+    return pd.DataFrame(rows, columns=[c.key for c in cols], dtype=object)
+
+
+class SetRuleCommand(QUndoCommand):
+    """Change one rule; consecutive changes of the same rule merge into one undo step."""
+
+    ID = 7301
+
+    def __init__(self, project: Project, key: str, value: Any) -> None:
+        super().__init__(tr("修改约束"))
+        self.project, self.key = project, key
+        self.old, self.new = project.rules.get(key), value
+
+    def id(self) -> int:
+        return self.ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
+        if not isinstance(other, SetRuleCommand) or other.key != self.key:
+            return False
+        self.new = other.new
+        return True
+
+    def redo(self) -> None:
+        self.project._apply_rule(self.key, self.new)
+
+    def undo(self) -> None:
+        self.project._apply_rule(self.key, self.old)
+
+
+class Project(QObject):
+    """The open document. Widgets receive it; it never shows dialogs."""
+
+    inputs_changed = Signal()
+    """Tables or rules changed (the plan is now out of date)."""
+    rules_changed = Signal(str)
+    """A rule changed (its key)."""
+    validated = Signal()
+    """self.validation was refreshed."""
+    reset = Signal()
+    """A different project was loaded (new/open/recover)."""
+    dirty_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.undo = QUndoStack(self)
+        self.models: dict[str, FrameModel] = {
+            k: FrameModel(k, self.undo, self) for k in DATA_SHEETS
+        }
+        self.rules: dict[str, Any] = dict(DEFAULT_RULES)
+        self.name = ""
+        self.path: Path | None = None
+        self.sources: list[str] = []
+        self.mappings: dict[str, Any] = {}
+        self.time_limit: float | None = None
+        self.import_issues: list[ValidationIssue] = []
+        self.validation = Validation(None, [])
+        for m in self.models.values():
+            m.edited.connect(self.inputs_changed)
+        self.undo.cleanChanged.connect(self._on_clean_changed)
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.dirty_changed.emit(not clean)
+
+    # --- state ------------------------------------------------------------------------------
+    @property
+    def dirty(self) -> bool:
+        return not self.undo.isClean()
+
+    def mark_saved(self) -> None:
+        self.undo.setClean()
+
+    @property
+    def title(self) -> str:
+        if self.path is not None:
+            return self.path.stem
+        return self.name or tr("未命名项目")
+
+    @property
+    def policy(self) -> Policy:
+        return policy_from_rules(self.rules)
+
+    def row_count(self, sheet: str) -> int:
+        return self.models[sheet].rowCount()
+
+    def set_rule(self, key: str, value: Any) -> None:
+        """Change a rule (undoable)."""
+        if key not in RULE_KEYS:
+            raise KeyError(key)
+        if self.rules.get(key) == value:
+            return
+        self.undo.push(SetRuleCommand(self, key, value))
+
+    def _apply_rule(self, key: str, value: Any) -> None:
+        self.rules[key] = value
+        self.rules_changed.emit(key)
+        self.inputs_changed.emit()
+
+    # --- loading ----------------------------------------------------------------------------
+    def load_input(
+        self,
+        inp: PlanInput,
+        name: str = "",
+        path: Path | None = None,
+        sources: list[str] | None = None,
+    ) -> None:
+        """Replace everything with a PlanInput (sample county, opened workbook)."""
+        frames = frames_from_input(inp)
+        self._load(
+            frames, rules_from_policy(inp.policy), name or inp.name, path, sources or [], {}, []
+        )
+
+    def _load(
+        self,
+        frames: dict[str, pd.DataFrame],
+        rules: dict[str, Any],
+        name: str,
+        path: Path | None,
+        sources: list[str],
+        mappings: dict[str, Any],
+        import_issues: list[ValidationIssue],
+        time_limit: float | None = None,
+    ) -> None:
+        self.undo.clear()
+        self.rules = {**DEFAULT_RULES, **{k: v for k, v in rules.items() if k in RULE_KEYS}}
+        self.name, self.path, self.sources, self.mappings = name, path, sources, mappings
+        self.import_issues = import_issues
+        self.time_limit = time_limit
+        for key, model in self.models.items():
+            model.load(frames.get(key, pd.DataFrame()))
+        self.undo.setClean()
+        self.dirty_changed.emit(False)
+        self.reset.emit()
+        self.inputs_changed.emit()
+
+    def new(self) -> None:
+        self._load({}, dict(DEFAULT_RULES), "", None, [], {}, [])
+
+    def open_workbook(self, path: str | Path) -> Validation:
+        """Open a canonical input workbook (all four sheets) as a new, unsaved project."""
+        path = Path(path)
+        tables, issues = read_tables(path)
+        frames = {k: frame_from_table(k, t) for k, t in tables.items() if k in DATA_SHEETS}
+        rules = dict(DEFAULT_RULES)
+        if "policy" in tables:
+            pinp, pissues = tables_to_input({"policy": tables["policy"]}, path.name)
+            if pinp is not None:
+                rules = rules_from_policy(pinp.policy)
+            issues = issues + [i for i in pissues]
+        self._load(frames, rules, path.stem, None, [str(path)], {}, issues)
+        return self.validate()
+
+    def import_sheets(
+        self, path: str | Path, sheets: tuple[str, ...], mappings: dict[str, Any] | None = None
+    ) -> list[ValidationIssue]:
+        """Replace some tables with sheets of a workbook (one undo step).
+
+        mappings (from the import dialog) say which sheet, header row and columns to read;
+        without them they are detected like the canonical reader does. Returns the problems
+        of the file itself (sheet not found, required column not mapped); raises ValueError
+        when the file cannot be read at all.
+        """
+        from ui.app.import_dialog import build_tables, detect, mapping_record, read_rows
+
+        path = Path(path)
+        rows = read_rows(path)
+        mappings = mappings or detect(rows, sheets, self.mappings.get(path.name))
+        tables, relevant = build_tables(path.name, rows, mappings)
+        record = self.mappings.get(path.name)
+        record = dict(record) if isinstance(record, dict) and "kind" not in record else {}
+        record.update(
+            {
+                t: mapping_record(m, rows.get(m.source or "", []))
+                for t, m in mappings.items()
+                if m.source
+            }
+        )
+        self.mappings[path.name] = record
+        found = [s for s in sheets if s in tables]
+        if found:
+            self.undo.beginMacro(tr("导入 {file}").format(file=path.name))
+            for s in found:
+                self.models[s].replace_frame(
+                    frame_from_table(s, tables[s]), tr("导入 {file}").format(file=path.name)
+                )
+            self.undo.endMacro()
+            if str(path) not in self.sources:
+                self.sources.append(str(path))
+        self.import_issues = [i for i in self.import_issues if i.file != path.name] + relevant
+        self.inputs_changed.emit()
+        return relevant
+
+    def apply_import(
+        self,
+        frames: dict[str, pd.DataFrame],
+        issues: list[ValidationIssue],
+        path: Path,
+        mapping: dict[str, Any],
+    ) -> None:
+        """Replace tables with imported ones (one undo step) and keep the file's problems."""
+        if frames:
+            self.undo.beginMacro(tr("导入 {file}").format(file=path.name))
+            for key, df in frames.items():
+                self.models[key].replace_frame(df, tr("导入 {file}").format(file=path.name))
+            self.undo.endMacro()
+        if str(path) not in self.sources:
+            self.sources.append(str(path))
+        self.mappings[path.name] = mapping
+        self.import_issues = [i for i in self.import_issues if i.file != path.name] + list(issues)
+        self.inputs_changed.emit()
+
+    # --- validation -------------------------------------------------------------------------
+    def tables(self) -> dict[str, Table]:
+        """The current tables as workbook Tables (rows numbered 1… as shown in the app)."""
+        out: dict[str, Table] = {}
+        for key in DATA_SHEETS:
+            cols = sheet_columns(key)
+            t = Table(
+                SHEETS[key].zh,
+                headers={c.key: c.zh for c in cols},
+                scales={c.key: 1.0 for c in cols},
+            )
+            for i, rec in enumerate(self.models[key].records(), start=1):
+                if all(is_blank(v) for v in rec.values()):
+                    continue
+                t.records.append((i, rec))
+            out[key] = t
+        pcols = {c.key: c for c in sheet_columns("policy")}
+        pt = Table(SHEETS["policy"].zh)
+        for i, key in enumerate(RULE_KEYS, start=1):
+            value = self.rules.get(key)
+            if value is None:
+                continue
+            pt.headers[key] = pcols[key].zh
+            pt.scales[key] = 1.0
+            pt.records.append((i, {"key": key, "value": value}))
+        out["policy"] = pt
+        return out
+
+    def validate(self) -> Validation:
+        """Check every table with the workbook reader's rules; updates the cell colours."""
+        file = self.path.name if self.path is not None else tr("当前项目")
+        tables = self.tables()
+        inp, issues = tables_to_input(tables, file, [], name=self.name)
+        extra: list[ValidationIssue] = []
+        for key in ("platforms", "prices", "workloads"):
+            if not tables[key].records:
+                extra.append(
+                    ValidationIssue(
+                        file,
+                        SHEETS[key].zh,
+                        message=tr("「{sheet}」表没有数据").format(sheet=SHEETS[key].zh),
+                        hint=tr("请导入或录入至少一行"),
+                    )  # fmt: skip
+                )
+        issues = list(issues) + extra
+        if extra:
+            inp = None
+        cell_maps: dict[str, dict[tuple[int, str], list[ValidationIssue]]] = {
+            k: {} for k in DATA_SHEETS
+        }
+        for issue in issues:
+            loc = self.locate(issue)
+            if loc is not None:
+                sheet, row, key = loc
+                cell_maps[sheet].setdefault((row, key), []).append(issue)
+        for k in DATA_SHEETS:
+            self.models[k].set_issues(cell_maps[k])
+        self.validation = Validation(inp, self.import_issues + issues)
+        self.validated.emit()
+        return self.validation
+
+    def locate(self, issue: ValidationIssue) -> tuple[str, int, str] | None:
+        """(sheet key, model row, column key) of a cell problem found by validate(); else None."""
+        if issue in self.import_issues or issue.row is None:
+            return None
+        sheet = next((k for k in DATA_SHEETS if SHEETS[k].zh == issue.sheet), None)
+        if sheet is None:
+            return None
+        row = issue.row - 1
+        if not 0 <= row < self.models[sheet].rowCount():
+            return None
+        key = next((c.key for c in sheet_columns(sheet) if c.zh == issue.column), None)
+        if key is None:
+            key = sheet_columns(sheet)[0].key
+        return sheet, row, key
+
+    # --- project files ----------------------------------------------------------------------
+    def save(self, path: str | Path) -> Path:
+        """Write the project file atomically; raises ProjectFileError with a Chinese message."""
+        path = Path(path)
+        if path.suffix.lower() != SUFFIX:
+            path = path.with_suffix(SUFFIX)
+        write_project_file(path, self.snapshot())
+        self.path = path
+        self.undo.setClean()
+        self.dirty_changed.emit(False)
+        return path
+
+    def snapshot(self) -> dict[str, Any]:
+        """Everything a project file holds, as JSON-ready data."""
+        return {
+            "manifest": {
+                "format": FORMAT,
+                "version": VERSION,
+                "name": self.name,
+                "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "rules": dict(self.rules),
+                "solve": {"time_limit": self.time_limit},
+                "mappings": self.mappings,
+                "sources": [Path(s).name for s in self.sources],
+            },
+            "tables": {
+                key: {
+                    "columns": self.models[key].keys,
+                    "rows": [list(r.values()) for r in self.models[key].records()],
+                }
+                for key in DATA_SHEETS
+            },
+        }
+
+    def open(self, path: str | Path, as_recovery: bool = False) -> None:
+        """Open a project file; raises ProjectFileError."""
+        path = Path(path)
+        data = read_project_file(path)
+        man = data["manifest"]
+        frames = {
+            key: pd.DataFrame(t.get("rows", []), columns=t.get("columns", []), dtype=object)
+            for key, t in data["tables"].items()
+        }
+        self._load(
+            frames, man.get("rules", {}), man.get("name", ""), None if as_recovery else path,
+            list(man.get("sources", [])), dict(man.get("mappings", {})), [],
+            (man.get("solve") or {}).get("time_limit"),
+        )  # fmt: skip
+        if as_recovery:
+            origin = man.get("origin") or ""
+            if origin and Path(origin).exists():
+                self.path = Path(origin)  # 保存 writes back to the file the work came from
+            self.undo.resetClean()  # recovered work is not saved anywhere yet
+            self.dirty_changed.emit(True)
+
+
+def _json_value(v: Any) -> Any:
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    return v
+
+
+def write_project_file(path: Path, snapshot: dict[str, Any]) -> None:
+    import os
+    import tempfile
+
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.exists():
+        raise ProjectFileError(tr("无法保存：文件夹 {folder} 不存在。").format(folder=folder))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=folder)
+        os.close(fd)
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr(
+                "manifest.json", json.dumps(snapshot["manifest"], ensure_ascii=False, indent=2)
+            )
+            for key, table in snapshot["tables"].items():
+                rows = [[_json_value(v) for v in row] for row in table["rows"]]
+                zf.writestr(
+                    f"tables/{key}.json",
+                    json.dumps({"columns": table["columns"], "rows": rows}, ensure_ascii=False),
+                )
+        os.replace(tmp, path)
+    except PermissionError as exc:
+        raise ProjectFileError(
+            tr(
+                "无法保存 {path}：文件可能正被其他程序占用，或没有写入权限。请另存为其他文件名。"
+            ).format(path=path)
+        ) from exc
+    except OSError as exc:
+        raise ProjectFileError(
+            tr("无法保存 {path}：{reason}").format(path=path, reason=exc.strerror or exc)
+        ) from exc
+
+
+def read_project_file(path: Path) -> dict[str, Any]:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            manifest = json.loads(zf.read("manifest.json").decode("utf-8"))
+            if manifest.get("format") != FORMAT:
+                raise ProjectFileError(tr("{file} 不是云策项目文件。").format(file=path.name))
+            if int(manifest.get("version", 0)) > VERSION:
+                raise ProjectFileError(
+                    tr("{file} 由更新版本的云策保存，请升级后再打开。").format(file=path.name)
+                )
+            tables = {}
+            for key in DATA_SHEETS:
+                name = f"tables/{key}.json"
+                tables[key] = (
+                    json.loads(zf.read(name).decode("utf-8")) if name in zf.namelist() else {}
+                )
+    except FileNotFoundError as exc:
+        raise ProjectFileError(tr("文件不存在：{path}").format(path=path)) from exc
+    except (zipfile.BadZipFile, KeyError, ValueError, UnicodeDecodeError) as exc:
+        raise ProjectFileError(
+            tr("{file} 已损坏或不是云策项目文件。").format(file=path.name)
+        ) from exc
+    except OSError as exc:
+        raise ProjectFileError(
+            tr("无法打开 {path}：{reason}").format(path=path, reason=exc.strerror or exc)
+        ) from exc
+    return {"manifest": manifest, "tables": tables}

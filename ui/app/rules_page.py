@@ -1,0 +1,276 @@
+"""约束策略: the rules a plan must obey, with familiar controls and a line of explanation each."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.app.i18n import tr
+from ui.app.project import Project
+from ui.app.widgets import MUTED, button, hbox, heading, wan, yuan
+
+#: Largest county (number of systems) for which auto re-solve is offered.
+AUTO_RESOLVE_MAX = 300
+
+
+class ShareControl(QWidget):
+    """A 0–100 % slider with a numeric box, both editing the same share."""
+
+    changed = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(0, 1000)
+        self.slider.setPageStep(50)
+        self.spin = QDoubleSpinBox()
+        self.spin.setRange(0.0, 100.0)
+        self.spin.setDecimals(1)
+        self.spin.setSuffix(" %")
+        self.spin.setSingleStep(1.0)
+        self.spin.setKeyboardTracking(False)
+        self.spin.setMinimumWidth(90)
+        lay = hbox(self.slider, self.spin)
+        self.setLayout(lay)
+        self.slider.valueChanged.connect(self._from_slider)
+        self.slider.sliderReleased.connect(lambda: self.changed.emit(self.value()))
+        self.spin.valueChanged.connect(self._from_spin)
+
+    def value(self) -> float:
+        return round(self.spin.value() / 100.0, 6)
+
+    def set_value(self, share: float) -> None:
+        for w in (self.slider, self.spin):
+            w.blockSignals(True)
+        self.spin.setValue(share * 100.0)
+        self.slider.setValue(round(share * 1000))
+        for w in (self.slider, self.spin):
+            w.blockSignals(False)
+
+    def _from_slider(self, v: int) -> None:
+        self.spin.blockSignals(True)
+        self.spin.setValue(v / 10.0)
+        self.spin.blockSignals(False)
+        if not self.slider.isSliderDown():
+            self.changed.emit(self.value())
+
+    def _from_spin(self, v: float) -> None:
+        self.slider.blockSignals(True)
+        self.slider.setValue(round(v * 10))
+        self.slider.blockSignals(False)
+        self.changed.emit(self.value())
+
+
+class RulesPage(QWidget):
+    """Budget (万元) beside the current least feasible cost, horizon, shares, vendors, solving."""
+
+    solve_requested = Signal()
+    auto_resolve_changed = Signal(bool)
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.min_cost: float | None = None
+        self.min_cost_stale = False
+        outer = QVBoxLayout(self)
+        outer.addWidget(
+            heading(
+                tr("约束策略"),
+                tr("方案必须遵守的规则。修改后方案会标记为过期；按 F5 或「求解」重新计算。"),
+            )
+        )
+
+        box = QGroupBox(tr("规则"))
+        grid = QGridLayout(box)
+        grid.setColumnStretch(1, 1)
+        grid.setHorizontalSpacing(14)
+        grid.setVerticalSpacing(4)
+        row = 0
+
+        def add(label: str, control: QWidget, explain: str) -> None:
+            nonlocal row
+            name = QLabel(label)
+            name.setStyleSheet("font-weight:600;")
+            grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(control, row, 1)
+            note = QLabel(explain)
+            note.setWordWrap(True)
+            note.setStyleSheet(f"color:{MUTED};")
+            grid.addWidget(note, row + 1, 1)
+            row += 2
+
+        # budget
+        self.budget = QDoubleSpinBox()
+        self.budget.setRange(0.0, 100_000_000.0)
+        self.budget.setDecimals(2)
+        self.budget.setSingleStep(10.0)
+        self.budget.setSuffix(tr(" 万元"))
+        self.budget.setGroupSeparatorShown(True)
+        self.budget.setKeyboardTracking(False)
+        self.budget.setMinimumWidth(170)
+        self.no_budget = QCheckBox(tr("不设上限"))
+        self.min_cost_label = QLabel("")
+        self.min_cost_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.use_min_cost = button(
+            tr("设为最低可行费用"),
+            tr("把年度预算设为当前最低可行费用（向上取整到百元）"),
+            self._use_min_cost,
+        )
+        budget_row = QWidget()
+        budget_row.setLayout(
+            hbox(self.budget, self.no_budget, self.min_cost_label, self.use_min_cost, stretch_at=4)
+        )
+        add(tr("年度预算"), budget_row,
+            tr("每年可用于政务云的总预算；一次性迁移、适配费用按规划年限分摊后计入。右侧为在其余规则下的最低可行年度费用。"))  # fmt: skip
+
+        self.horizon = QDoubleSpinBox()
+        self.horizon.setRange(0.5, 30.0)
+        self.horizon.setDecimals(1)
+        self.horizon.setSingleStep(1.0)
+        self.horizon.setSuffix(tr(" 年"))
+        self.horizon.setKeyboardTracking(False)
+        self.horizon.setMaximumWidth(170)
+        add(
+            tr("规划年限"),
+            self.horizon,
+            tr("合同/规划期的年数；迁移费用和信创适配费用在这些年内平均分摊。"),
+        )
+
+        self.xinchuang = ShareControl()
+        add(
+            tr("信创最低占比"),
+            self.xinchuang,
+            tr("部署在信创（国产CPU/操作系统）平台上的 vCPU 至少占全部 vCPU 的比例。"),
+        )
+
+        self.vendor_share = ShareControl()
+        add(tr("单一供应商最高占比"), self.vendor_share,
+            tr("任何一家供应商的年度费用占总费用的比例上限，防止被单一厂商锁定；100% 表示不限制。"))  # fmt: skip
+
+        self.min_vendors = QSpinBox()
+        self.min_vendors.setRange(1, 50)
+        self.min_vendors.setSuffix(tr(" 家"))
+        self.min_vendors.setKeyboardTracking(False)
+        self.min_vendors.setMaximumWidth(170)
+        add(
+            tr("最少供应商数"),
+            self.min_vendors,
+            tr("方案至少要用到的供应商数量（“一云多芯”、多供应商备份）。"),
+        )
+        outer.addWidget(box)
+
+        solve_box = QGroupBox(tr("求解"))
+        sg = QGridLayout(solve_box)
+        self.time_limit = QSpinBox()
+        self.time_limit.setRange(0, 24 * 3600)
+        self.time_limit.setSuffix(tr(" 秒"))
+        self.time_limit.setSpecialValueText(tr("不限"))
+        self.time_limit.setKeyboardTracking(False)
+        self.time_limit.setToolTip(tr("到时仍未证明最优时，给出已找到的最好方案（标明未证明最优）"))
+        self.time_limit.setMaximumWidth(170)
+        sg.addWidget(QLabel(tr("求解时间上限")), 0, 0)
+        sg.addWidget(self.time_limit, 0, 1)
+        self.auto = QCheckBox(tr("规则或数据修改后自动重新求解"))
+        self.auto.setToolTip(
+            tr("仅对不超过 {n} 个业务系统的县启用，求解在后台进行").format(n=AUTO_RESOLVE_MAX)
+        )
+        sg.addWidget(self.auto, 1, 0, 1, 2)
+        self.solve_button = button(
+            tr("求解 (F5)"), tr("按当前数据和规则计算最省钱的合规方案"), self.solve_requested.emit
+        )
+        self.solve_button.setStyleSheet("font-weight:600; padding:4px 18px;")
+        sg.addWidget(self.solve_button, 0, 2, 2, 1)
+        sg.setColumnStretch(3, 1)
+        outer.addWidget(solve_box)
+        outer.addStretch(1)
+
+        self.budget.valueChanged.connect(self._budget_changed)
+        self.no_budget.toggled.connect(self._budget_changed)
+        self.horizon.valueChanged.connect(lambda v: project.set_rule("horizon_years", float(v)))
+        self.xinchuang.changed.connect(lambda v: project.set_rule("min_xinchuang_share", v))
+        self.vendor_share.changed.connect(lambda v: project.set_rule("max_vendor_share", v))
+        self.min_vendors.valueChanged.connect(lambda v: project.set_rule("min_vendors", int(v)))
+        self.time_limit.valueChanged.connect(self._time_limit_changed)
+        self.auto.toggled.connect(self.auto_resolve_changed)
+        project.rules_changed.connect(self.refresh)
+        project.reset.connect(self.refresh)
+        project.inputs_changed.connect(self._update_auto_enabled)
+        self.refresh()
+
+    def _budget_changed(self, *args: object) -> None:
+        self.budget.setEnabled(not self.no_budget.isChecked())
+        value = None if self.no_budget.isChecked() else round(self.budget.value() * 10_000, 2)
+        self.project.set_rule("budget_annual", value)
+
+    def _time_limit_changed(self, seconds: int) -> None:
+        self.project.time_limit = float(seconds) if seconds > 0 else None
+
+    def _use_min_cost(self) -> None:
+        if self.min_cost is not None:
+            import math
+
+            self.project.set_rule("budget_annual", float(math.ceil(self.min_cost / 100.0) * 100))
+
+    def refresh(self, *args: object) -> None:
+        r = self.project.rules
+        widgets = (self.budget, self.no_budget, self.horizon, self.min_vendors, self.time_limit)
+        for w in widgets:
+            w.blockSignals(True)
+        budget = r.get("budget_annual")
+        self.no_budget.setChecked(budget is None)
+        self.budget.setEnabled(budget is not None)
+        if budget is not None:
+            self.budget.setValue(budget / 10_000)
+        elif self.min_cost is not None:
+            self.budget.setValue(
+                self.min_cost / 10_000
+            )  # a sensible start when the cap is switched on
+        self.horizon.setValue(float(r.get("horizon_years", 3.0)))
+        self.min_vendors.setValue(int(r.get("min_vendors", 1)))
+        self.time_limit.setValue(int(self.project.time_limit or 0))
+        for w in widgets:
+            w.blockSignals(False)
+        self.xinchuang.set_value(float(r.get("min_xinchuang_share", 0.0)))
+        self.vendor_share.set_value(float(r.get("max_vendor_share", 1.0)))
+        self._update_min_cost()
+        self._update_auto_enabled()
+
+    def _update_auto_enabled(self) -> None:
+        small = self.project.row_count("workloads") <= AUTO_RESOLVE_MAX
+        self.auto.setEnabled(small)
+        if not small and self.auto.isChecked():
+            self.auto.setChecked(False)
+
+    def set_min_cost(self, cost: float | None, stale: bool = False) -> None:
+        """The least feasible annual cost under the other rules (from the last solve)."""
+        self.min_cost, self.min_cost_stale = cost, stale
+        if cost is not None and self.project.rules.get("budget_annual") is None:
+            self.budget.blockSignals(True)
+            self.budget.setValue(cost / 10_000)
+            self.budget.blockSignals(False)
+        self._update_min_cost()
+
+    def _update_min_cost(self) -> None:
+        if self.min_cost is None:
+            self.min_cost_label.setText(tr("最低可行费用：求解后显示"))
+            self.use_min_cost.setEnabled(False)
+            return
+        text = tr("最低可行费用：{yuan}（{wan}）").format(
+            yuan=yuan(self.min_cost), wan=wan(self.min_cost)
+        )
+        if self.min_cost_stale:
+            text += tr("，按上次求解")
+        budget = self.project.rules.get("budget_annual")
+        color = "#c62828" if budget is not None and budget < self.min_cost - 0.005 else "#2e7d32"
+        self.min_cost_label.setText(f"<span style='color:{color}'>{text}</span>")
+        self.use_min_cost.setEnabled(True)

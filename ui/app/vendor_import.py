@@ -1,0 +1,279 @@
+"""Importing a vendor's own quote sheet or the county's own system list (data.importers).
+
+The dialog runs the importer, shows the column mapping it detected (header → field) with a
+preview of what will be imported and the problems it found; changing a mapping re-reads the
+file with that override. Accepting merges the result into the project (one undo step).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from data.schema import sheet_columns
+from ui.app.i18n import tr
+from ui.app.tables import coerce, display
+
+PREVIEW_ROWS = 200
+
+
+def importers_available() -> bool:
+    try:
+        import data.importers.inventory  # noqa: F401
+        import data.importers.quotes  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+class VendorImportDialog(QDialog):
+    """kind = 'quote' (a vendor quote sheet) or 'inventory' (the county's system list)."""
+
+    def __init__(
+        self,
+        path: Path,
+        kind: str,
+        parent: QWidget | None = None,
+        overrides: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.path, self.kind = Path(path), kind
+        self.overrides: dict[str, str] = dict(overrides or {})
+        self.result: Any = None
+        self.setWindowTitle(tr("导入 {file}").format(file=self.path.name))
+        self.resize(1000, 620)
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel(
+            tr("已自动识别各列的含义。请核对下方的对应关系和预览，如有不对，在下拉框中改正后会重新读取。")
+        ))  # fmt: skip
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.mapping = QTableWidget()
+        self.mapping.setColumnCount(2)
+        self.mapping.setHorizontalHeaderLabels([tr("文件中的表头"), tr("读作")])
+        self.mapping.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.preview = QTableWidget()
+        self.problems = QTableWidget()
+        self.problems.setColumnCount(3)
+        self.problems.setHorizontalHeaderLabels([tr("级别"), tr("位置"), tr("问题与修改方法")])
+        self.problems.horizontalHeader().setStretchLastSection(True)
+        for w, title in (
+            (self.mapping, tr("列的对应")),
+            (self.preview, tr("预览")),
+            (self.problems, tr("发现的问题")),
+        ):
+            box = QWidget()
+            bl = QVBoxLayout(box)
+            bl.setContentsMargins(0, 0, 0, 0)
+            bl.addWidget(QLabel(f"<b>{title}</b>"))
+            bl.addWidget(w)
+            split.addWidget(box)
+        split.setSizes([240, 230, 120])
+        lay.addWidget(split, 1)
+        self.summary = QLabel("")
+        lay.addWidget(self.summary)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("导入"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        lay.addWidget(buttons)
+        self.run()
+
+    # --- reading -----------------------------------------------------------------------------------
+    def fields(self) -> list[tuple[str, str]]:
+        if self.kind == "quote":
+            from data.importers.quotes import QUOTE_FIELDS as FIELDS
+        else:
+            from data.importers.inventory import INVENTORY_FIELDS as FIELDS
+        return [(f.key, f.label or f.key) for f in FIELDS]
+
+    def run(self) -> None:
+        if self.kind == "quote":
+            from data.importers.quotes import read_quote
+
+            self.result = read_quote(self.path, overrides=dict(self.overrides))
+            mapping: dict[str, str] = {}
+            for cols in self.result.mappings.values():
+                mapping.update(cols)
+        else:
+            from data.importers.inventory import read_inventory
+            from data.importers.mapping import MappingStore
+
+            store = MappingStore(None)
+            if self.overrides:
+                store.data[MappingStore.INVENTORY] = dict(self.overrides)
+            self.result = read_inventory(self.path, mappings=store)
+            mapping = dict(self.result.mapping)
+        self._fill_mapping(mapping)
+        self._fill_preview()
+        self._fill_problems()
+
+    def _fill_mapping(self, mapping: dict[str, str]) -> None:
+        fields = self.fields()
+        self.mapping.setRowCount(len(mapping))
+        for i, (header, field) in enumerate(mapping.items()):
+            item = QTableWidgetItem(header)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.mapping.setItem(i, 0, item)
+            box = QComboBox()
+            box.addItem(tr("（忽略）"), "ignore")
+            for key, label in fields:
+                if key != "ignore":
+                    box.addItem(f"{label}  [{key}]", key)
+            box.setCurrentIndex(max(0, box.findData(field or "ignore")))
+            box.currentIndexChanged.connect(
+                lambda _i, h=header, b=box: self._override(h, b.currentData())
+            )
+            self.mapping.setCellWidget(i, 1, box)
+
+    def _override(self, header: str, field: str) -> None:
+        self.overrides[header] = field
+        self.run()
+
+    def _fill_preview(self) -> None:
+        frames = self.frames()
+        df = frames.get("prices" if self.kind == "quote" else "workloads")
+        sheet = "prices" if self.kind == "quote" else "workloads"
+        cols = [c for c in sheet_columns(sheet) if df is not None and c.key in df.columns]
+        n = 0 if df is None else len(df)
+        self.preview.clear()
+        self.preview.setColumnCount(len(cols))
+        self.preview.setHorizontalHeaderLabels([c.zh for c in cols])
+        self.preview.setRowCount(min(n, PREVIEW_ROWS))
+        for i in range(min(n, PREVIEW_ROWS)):
+            for j, c in enumerate(cols):
+                assert df is not None
+                self.preview.setItem(
+                    i, j, QTableWidgetItem(display(c, df.iat[i, df.columns.get_loc(c.key)]))
+                )
+        self.preview.resizeColumnsToContents()
+        if self.kind == "quote":
+            vendors = "、".join(
+                sorted({str(v) for v in (df["vendor"] if df is not None and n else [])})
+            )
+            self.summary.setText(
+                tr(
+                    "将导入 {n} 条报价（{vendors}）；同一供应商的原有报价会被替换，新平台会加入平台表。"
+                ).format(n=n, vendors=vendors or "—")
+            )
+        else:
+            self.summary.setText(tr("将导入 {n} 个业务系统，替换当前清单。").format(n=n))
+        self.ok_button.setEnabled(n > 0)
+
+    def _fill_problems(self) -> None:
+        issues = list(self.result.issues) if self.result is not None else []
+        self.problems.setRowCount(len(issues))
+        for i, issue in enumerate(issues):
+            where = " · ".join(
+                p for p in (issue.sheet, f"{issue.row}" if issue.row else "", issue.column) if p
+            )
+            for j, text in enumerate((tr("错误") if issue.severity == "error" else tr("提示"), where,
+                                      f"{issue.message} {issue.hint}".strip())):  # fmt: skip
+                self.problems.setItem(i, j, QTableWidgetItem(text))
+        self.problems.resizeColumnsToContents()
+
+    # --- result ------------------------------------------------------------------------------------
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """What will be imported, as frames with schema keys."""
+        if self.result is None:
+            return {}
+        if self.kind == "inventory":
+            from ui.app.project import frame_from_table
+
+            t = self.result.table
+            return {} if t is None else {"workloads": frame_from_table("workloads", t)}
+        pcols = {c.key: c for c in sheet_columns("prices")}
+        rows = []
+        for line in self.result.lines:
+            rec = {"vendor": line.vendor, "platform": line.platform, "resource": line.resource,
+                   "unit_price": line.unit_price, "period": line.period}  # fmt: skip
+            if "vcpu" in pcols and line.vcpu is not None:
+                rec["vcpu"] = line.vcpu
+            if "ram_gb" in pcols and line.ram_gb is not None:
+                rec["ram_gb"] = line.ram_gb
+            rows.append({k: coerce(pcols[k], v) for k, v in rec.items() if k in pcols})
+        return {"prices": pd.DataFrame(rows, columns=list(pcols), dtype=object)}
+
+    def merged_frames(self, current: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+        """The project's new tables: a quote replaces its vendors' price lines and adds new
+        platforms; an inventory replaces the system list."""
+        new = self.frames()
+        if self.kind == "inventory":
+            return new
+        prices = new.get("prices")
+        if prices is None or prices.empty:
+            return {}
+        vendors = set(prices["vendor"])
+        old = current["prices"]
+        kept = old[~old["vendor"].isin(vendors)] if len(old) else old
+        out = {"prices": pd.concat([kept, prices], ignore_index=True)}
+        plat = current["platforms"]
+        existing = set(zip(plat["vendor"], plat["platform"], strict=True)) if len(plat) else set()
+        pcols = {c.key: c for c in sheet_columns("platforms")}
+        add = [
+            {k: coerce(pcols[k], v) for k, v in r.items() if k in pcols}
+            for r in self.platform_rows()
+            if (r["vendor"], r["platform"]) not in existing
+        ]
+        if add:
+            out["platforms"] = pd.concat(
+                [plat, pd.DataFrame(add, columns=list(pcols), dtype=object)], ignore_index=True
+            )
+        return out
+
+    def mapping_record(self) -> dict[str, Any]:
+        if self.result is None:
+            return {}
+        if self.kind == "quote":
+            return {
+                "kind": "quote",
+                "columns": {v: dict(c) for v, c in self.result.mappings.items()},
+            }
+        return {"kind": "inventory", "columns": dict(self.result.mapping)}
+
+    def platform_rows(self) -> list[dict[str, Any]]:
+        """Platforms named by the quote: facts stated on the sheet, else guessed from the name."""
+        if self.kind != "quote" or self.result is None:
+            return []
+        from data.importers.assemble import guess_from_name
+
+        out = []
+        seen = set()
+        for line in self.result.lines:
+            key = (line.vendor, line.platform)
+            if key in seen:
+                continue
+            seen.add(key)
+            facts = self.result.platforms.get(key)
+            deployment, xc = guess_from_name(line.platform)
+            rec = {
+                "vendor": line.vendor,
+                "platform": line.platform,
+                "deployment": deployment,
+                "xinchuang": xc,
+            }
+            if facts is not None:
+                for k in ("deployment", "xinchuang", "mlps_level", "capacity_vcpu", "availability"):
+                    v = getattr(facts, k)
+                    if v is not None:
+                        rec[k] = v
+            out.append(rec)
+        return out

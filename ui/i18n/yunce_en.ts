@@ -1,0 +1,1235 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name />
+    <message>
+        <source>添加行</source>
+        <translation>Add row</translation>
+    </message>
+    <message>
+        <source>在末尾添加一行空白行</source>
+        <translation>Add a blank row at the end</translation>
+    </message>
+    <message>
+        <source>删除行</source>
+        <translation>Delete rows</translation>
+    </message>
+    <message>
+        <source>删除选中单元格所在的行（可撤销）</source>
+        <translation>Delete the rows of the selected cells (undoable)</translation>
+    </message>
+    <message>
+        <source>粘贴</source>
+        <translation>Paste</translation>
+    </message>
+    <message>
+        <source>把从 Excel/WPS 复制的单元格粘贴到当前单元格处（Ctrl+V），多出的行会自动添加</source>
+        <translation>Paste cells copied from Excel/WPS at the current cell (Ctrl+V); extra rows are added</translation>
+    </message>
+    <message>
+        <source>共 {n} 行</source>
+        <translation>{n} rows</translation>
+    </message>
+    <message>
+        <source>导入供应商报价单…</source>
+        <translation>Import vendor quote sheet…</translation>
+    </message>
+    <message>
+        <source>读取某家供应商自己的报价单（任意版式），显示识别出的列和预览；替换该供应商原有的报价</source>
+        <translation>Read a vendor's own quote sheet (any layout), show the detected columns and a preview; replaces that vendor's existing prices</translation>
+    </message>
+    <message>
+        <source>导入报价工作簿…</source>
+        <translation>Import quote workbook…</translation>
+    </message>
+    <message>
+        <source>从标准输入工作簿（平台、报价两张表）导入，替换当前的平台和报价（可撤销）</source>
+        <translation>Import the platforms and prices sheets of a canonical workbook, replacing the current ones (undoable)</translation>
+    </message>
+    <message>
+        <source>供应商报价</source>
+        <extracomment>Page keys in flow order; --page accepts these or the Chinese titles.</extracomment>
+        <translation>Vendor quotes</translation>
+    </message>
+    <message>
+        <source>各供应商的资源池（平台）及其单价。缺少某项报价表示该平台不提供这项资源。红色单元格有错误，黄色为提示；鼠标停留可看原因。</source>
+        <translation>Each vendor's resource pools (platforms) and their unit prices. A missing price means the platform does not offer that resource. Red cells are errors, amber cells are notes; hover for the reason.</translation>
+    </message>
+    <message>
+        <source>平台表</source>
+        <translation>Platforms</translation>
+    </message>
+    <message>
+        <source>报价表</source>
+        <translation>Prices</translation>
+    </message>
+    <message>
+        <source>读取本县的系统清单（标准工作簿或自有版式），显示识别出的列和预览，替换当前清单（可撤销）</source>
+        <translation>Read the county's system list (canonical workbook or its own layout), show the detected columns and a preview, and replace the current list (undoable)</translation>
+    </message>
+    <message>
+        <source>平台</source>
+        <translation>Platform</translation>
+    </message>
+    <message>
+        <source>导入系统清单…</source>
+        <translation>Import system list…</translation>
+    </message>
+    <message>
+        <source>业务系统</source>
+        <translation>Systems</translation>
+    </message>
+    <message>
+        <source>本县的信息系统：资源需求、数据分级、等保级别、是否须信创、现在的位置与迁移费用。</source>
+        <translation>The county's information systems: resource needs, data class, MLPS level, whether 信创 is required, where they run now and what moving costs.</translation>
+    </message>
+    <message>
+        <source>系统清单</source>
+        <translation>System list</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>把方案写成 Excel 工作簿（概览、分配方案、供应商汇总；合计均为公式，Excel/WPS 打开即可核对）。</source>
+        <translation>Write the plan as an Excel workbook (summary, allocation, vendors; totals are live formulas that Excel/WPS recompute).</translation>
+    </message>
+    <message>
+        <source>方案工作簿</source>
+        <translation>Plan workbook</translation>
+    </message>
+    <message>
+        <source>当前方案：</source>
+        <translation>Current plan:</translation>
+    </message>
+    <message>
+        <source>中文</source>
+        <translation>Chinese</translation>
+    </message>
+    <message>
+        <source>英文</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>工作簿中表头和文字的语言</source>
+        <translation>Language of the workbook's headers and texts</translation>
+    </message>
+    <message>
+        <source>工作簿语言：</source>
+        <translation>Workbook language:</translation>
+    </message>
+    <message>
+        <source>导出方案工作簿… (Ctrl+E)</source>
+        <translation>Export plan workbook… (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>选择保存位置并写出方案工作簿</source>
+        <translation>Choose where to save and write the plan workbook</translation>
+    </message>
+    <message>
+        <source>上次导出：</source>
+        <translation>Last export:</translation>
+    </message>
+    <message>
+        <source>输入工作簿</source>
+        <translation>Input workbook</translation>
+    </message>
+    <message>
+        <source>导出输入工作簿…</source>
+        <translation>Export input workbook…</translation>
+    </message>
+    <message>
+        <source>把当前的平台、报价、业务系统和约束写成标准输入工作簿（可用 yunce plan 命令求解）</source>
+        <translation>Write the current platforms, prices, systems and rules as a canonical input workbook (solvable with yunce plan)</translation>
+    </message>
+    <message>
+        <source>标准输入工作簿：</source>
+        <translation>Canonical input workbook:</translation>
+    </message>
+    <message>
+        <source>暂无可导出的方案：请先求解。</source>
+        <translation>No plan to export yet: solve first.</translation>
+    </message>
+    <message>
+        <source>上次求解无可行方案，无法导出。</source>
+        <translation>The last solve found no feasible plan; nothing to export.</translation>
+    </message>
+    <message>
+        <source>最优</source>
+        <translation>optimal</translation>
+    </message>
+    <message>
+        <source>可行（未证明最优）</source>
+        <translation>feasible (not proven optimal)</translation>
+    </message>
+    <message>
+        <source>{status}，{n} 个系统，{v} 家供应商，年度总费用 {total}</source>
+        <translation>{status}, {n} systems, {v} vendors, annual cost {total}</translation>
+    </message>
+    <message>
+        <source>注意：数据或规则在求解后已修改，导出的是上次求解的方案。建议先按 F5 重新求解。</source>
+        <translation>Note: data or rules changed after the solve; the export holds the last solved plan. Press F5 to solve again first.</translation>
+    </message>
+    <message>
+        <source>约束策略</source>
+        <extracomment>Largest county (number of systems) for which auto re-solve is offered.</extracomment>
+        <translation>Rules</translation>
+    </message>
+    <message>
+        <source>优化方案</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>分析</source>
+        <translation>Analysis</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <source>新建项目</source>
+        <translation>New project</translation>
+    </message>
+    <message>
+        <source>新建空白项目</source>
+        <translation>Start a blank project</translation>
+    </message>
+    <message>
+        <source>打开…</source>
+        <translation>Open…</translation>
+    </message>
+    <message>
+        <source>打开项目文件（.yunce）或标准输入工作簿（.xlsx）</source>
+        <translation>Open a project file (.yunce) or a canonical input workbook (.xlsx)</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>保存项目文件</source>
+        <translation>Save the project file</translation>
+    </message>
+    <message>
+        <source>另存为…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <source>把项目保存为新文件</source>
+        <translation>Save the project to a new file</translation>
+    </message>
+    <message>
+        <source>读取供应商自己的报价单（任意版式），识别各列后导入</source>
+        <translation>Read a vendor's own quote sheet (any layout) and import it after detecting its columns</translation>
+    </message>
+    <message>
+        <source>导出方案工作簿…</source>
+        <translation>Export plan workbook…</translation>
+    </message>
+    <message>
+        <source>把方案写成 Excel 工作簿</source>
+        <translation>Write the plan as an Excel workbook</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>在当前表格末尾添加一行</source>
+        <translation>Add a row at the end of the current table</translation>
+    </message>
+    <message>
+        <source>删除选中的行</source>
+        <translation>Delete the selected rows</translation>
+    </message>
+    <message>
+        <source>求解</source>
+        <translation>Solve</translation>
+    </message>
+    <message>
+        <source>按当前数据和规则求解 (F5)</source>
+        <translation>Solve with the current data and rules (F5)</translation>
+    </message>
+    <message>
+        <source>取消求解</source>
+        <translation>Cancel solve</translation>
+    </message>
+    <message>
+        <source>停止正在进行的求解</source>
+        <translation>Stop the running solve</translation>
+    </message>
+    <message>
+        <source>问题面板</source>
+        <translation>Problems panel</translation>
+    </message>
+    <message>
+        <source>打开示例县</source>
+        <translation>Open the sample county</translation>
+    </message>
+    <message>
+        <source>打开内置的示例县（青山县）数据</source>
+        <translation>Open the built-in sample county (Qingshan)</translation>
+    </message>
+    <message>
+        <source>关于云策</source>
+        <translation>About Yunce</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>最近打开</source>
+        <translation>Recent files</translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>求解(&amp;S)</source>
+        <translation>&amp;Solve</translation>
+    </message>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>语言(&amp;L)</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>工具栏</source>
+        <translation>Toolbar</translation>
+    </message>
+    <message>
+        <source>无法作为 Excel 工作簿打开 {file}（文件损坏、加密或不是 .xlsx/.xls/.ods 格式）。</source>
+        <translation>Cannot open {file} as an Excel workbook (damaged, encrypted or not .xlsx/.xls/.ods).</translation>
+    </message>
+    <message>
+        <source>文件中没有找到「{sheet}」表，未导入</source>
+        <translation>No "{sheet}" sheet found in the file; not imported</translation>
+    </message>
+    <message>
+        <source>请在导入对话框中选择对应的工作表</source>
+        <translation>Choose the matching sheet in the import dialog</translation>
+    </message>
+    <message>
+        <source>没有对应到必需的列「{col}」</source>
+        <translation>No column is mapped to the required field "{col}"</translation>
+    </message>
+    <message>
+        <source>请在导入对话框中把文件里的某一列对应到「{col}」</source>
+        <translation>In the import dialog, map one of the file's columns to "{col}"</translation>
+    </message>
+    <message>
+        <source>（不导入）</source>
+        <translation>(do not import)</translation>
+    </message>
+    <message>
+        <source>文件中的工作表：</source>
+        <translation>Sheet in the file:</translation>
+    </message>
+    <message>
+        <source>表头所在行：</source>
+        <translation>Header row:</translation>
+    </message>
+    <message>
+        <source>列的对应（第一行为文件中的表头，可在下拉框中修改对应的字段）与前几行预览：</source>
+        <translation>Column mapping (first row: the file's headers; change the field in the drop-downs) and a preview of the first rows:</translation>
+    </message>
+    <message>
+        <source>对应到</source>
+        <translation>maps to</translation>
+    </message>
+    <message>
+        <source>（忽略）</source>
+        <translation>(ignore)</translation>
+    </message>
+    <message>
+        <source>此表不导入，保留当前数据。</source>
+        <translation>This sheet is not imported; the current data stays.</translation>
+    </message>
+    <message>
+        <source>尚未对应的必需字段：{names}</source>
+        <translation>Required fields not mapped yet: {names}</translation>
+    </message>
+    <message>
+        <source>必需字段均已对应。</source>
+        <translation>All required fields are mapped.</translation>
+    </message>
+    <message>
+        <source>已自动识别工作表和列的对应关系。请核对预览，如有不对可在下拉框中修改。带 * 的字段为必填。</source>
+        <translation>Sheets and columns were matched automatically. Check the preview and fix any mapping in the drop-downs. Fields marked * are required.</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>停止正在进行的求解 (Esc)</source>
+        <translation>Stop the running solve (Esc)</translation>
+    </message>
+    <message>
+        <source>{p} 个平台 · {l} 条报价 · {w} 个系统</source>
+        <translation>{p} platforms · {l} prices · {w} systems</translation>
+    </message>
+    <message>
+        <source>数据：{e} 处错误，{w} 处提示</source>
+        <translation>Data: {e} errors, {w} notes</translation>
+    </message>
+    <message>
+        <source>数据：无错误，{w} 处提示</source>
+        <translation>Data: no errors, {w} notes</translation>
+    </message>
+    <message>
+        <source>数据：无错误</source>
+        <translation>Data: no errors</translation>
+    </message>
+    <message>
+        <source>双击「问题」面板中的一行可跳到对应单元格</source>
+        <translation>Double-click a line in the Problems panel to jump to its cell</translation>
+    </message>
+    <message>
+        <source>方案：求解中…</source>
+        <translation>Plan: solving…</translation>
+    </message>
+    <message>
+        <source>方案：尚未求解</source>
+        <translation>Plan: not solved yet</translation>
+    </message>
+    <message>
+        <source>可行</source>
+        <translation>feasible</translation>
+    </message>
+    <message>
+        <source>方案：{word}，{total}</source>
+        <translation>Plan: {word}, {total}</translation>
+    </message>
+    <message>
+        <source>方案：无可行方案</source>
+        <translation>Plan: infeasible</translation>
+    </message>
+    <message>
+        <source>（已过期）</source>
+        <translation> (out of date)</translation>
+    </message>
+    <message>
+        <source>输入有 {n} 处错误，无法求解。请在下方「问题」面板中逐条修正（双击可跳到对应单元格）。</source>
+        <translation>The input has {n} errors and cannot be solved. Fix them one by one in the Problems panel below (double-click jumps to the cell).</translation>
+    </message>
+    <message>
+        <source>方案：输入有错误，无法求解</source>
+        <translation>Plan: input has errors, cannot solve</translation>
+    </message>
+    <message>
+        <source>方案：正在取消…</source>
+        <translation>Plan: cancelling…</translation>
+    </message>
+    <message>
+        <source>求解出错</source>
+        <translation>Solve failed</translation>
+    </message>
+    <message>
+        <source>求解时发生内部错误：</source>
+        <translation>An internal error occurred while solving:</translation>
+    </message>
+    <message>
+        <source>已取消求解。</source>
+        <translation>Solve cancelled.</translation>
+    </message>
+    <message>
+        <source>提高平台容量</source>
+        <translation>Raise platform capacity</translation>
+    </message>
+    <message>
+        <source>未保存的修改</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>项目「{name}」有未保存的修改。是否保存？</source>
+        <translation>Project "{name}" has unsaved changes. Save them?</translation>
+    </message>
+    <message>
+        <source>已打开示例县。按 F5 求解。</source>
+        <translation>Sample county opened. Press F5 to solve.</translation>
+    </message>
+    <message>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>云策项目或输入工作簿 (*.yunce *.xlsx *.xls *.ods);;所有文件 (*)</source>
+        <translation>Yunce projects or input workbooks (*.yunce *.xlsx *.xls *.ods);;All files (*)</translation>
+    </message>
+    <message>
+        <source>无法打开</source>
+        <translation>Cannot open</translation>
+    </message>
+    <message>
+        <source>另存为</source>
+        <translation>Save as</translation>
+    </message>
+    <message>
+        <source>云策项目 (*.yunce)</source>
+        <translation>Yunce project (*.yunce)</translation>
+    </message>
+    <message>
+        <source>保存失败</source>
+        <translation>Save failed</translation>
+    </message>
+    <message>
+        <source>已保存：{path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>清除列表</source>
+        <translation>Clear list</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx *.xls *.ods);;所有文件 (*)</source>
+        <translation>Excel workbooks (*.xlsx *.xls *.ods);;All files (*)</translation>
+    </message>
+    <message>
+        <source>无法导入</source>
+        <translation>Cannot import</translation>
+    </message>
+    <message>
+        <source>已导入 {file}</source>
+        <translation>Imported {file}</translation>
+    </message>
+    <message>
+        <source>表格文件 (*.xlsx *.xls *.ods *.csv);;所有文件 (*)</source>
+        <translation>Spreadsheets (*.xlsx *.xls *.ods *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>无法读取 {file}：{reason}</source>
+        <translation>Cannot read {file}: {reason}</translation>
+    </message>
+    <message>
+        <source>{file} 中没有找到可导入的数据。</source>
+        <translation>Nothing to import was found in {file}.</translation>
+    </message>
+    <message>
+        <source>恢复未保存的工作</source>
+        <translation>Recover unsaved work</translation>
+    </message>
+    <message>
+        <source>云策上次没有正常退出。发现自动保存的项目，是否恢复？
+（选「否」将删除该自动保存文件）</source>
+        <translation>Yunce did not close normally last time. An autosaved project was found. Recover it?
+("No" deletes the autosaved file)</translation>
+    </message>
+    <message>
+        <source>无法恢复</source>
+        <translation>Cannot recover</translation>
+    </message>
+    <message>
+        <source>已恢复自动保存的项目；请及时保存。</source>
+        <translation>The autosaved project was recovered; please save it.</translation>
+    </message>
+    <message>
+        <source>还没有可导出的方案，请先求解（F5）。</source>
+        <translation>There is no plan to export yet; solve first (F5).</translation>
+    </message>
+    <message>
+        <source>{name}_采购方案.xlsx</source>
+        <translation>{name}_plan.xlsx</translation>
+    </message>
+    <message>
+        <source>导出方案工作簿</source>
+        <translation>Export plan workbook</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>导出失败</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <source>方案工作簿已导出：{path}</source>
+        <translation>Plan workbook exported: {path}</translation>
+    </message>
+    <message>
+        <source>输入有错误，请先修正后再导出输入工作簿。</source>
+        <translation>The input has errors; fix them before exporting the input workbook.</translation>
+    </message>
+    <message>
+        <source>{name}_输入.xlsx</source>
+        <translation>{name}_input.xlsx</translation>
+    </message>
+    <message>
+        <source>导出输入工作簿</source>
+        <translation>Export input workbook</translation>
+    </message>
+    <message>
+        <source>输入工作簿已导出：{path}</source>
+        <translation>Input workbook exported: {path}</translation>
+    </message>
+    <message>
+        <source>云策 Yunce：县级政务云采购优化。
+读取供应商报价和业务系统清单，按预算、信创、数据安全和防锁定规则求出最省钱的方案，并导出 Excel 工作簿。</source>
+        <translation>Yunce: government-cloud procurement planning for counties.
+Reads vendor quotes and the system inventory, finds the cheapest plan that meets the budget, 信创, data-security and anti-lock-in rules, and exports it as an Excel workbook.</translation>
+    </message>
+    <message>
+        <source>第一步：各供应商的平台和报价</source>
+        <translation>Step 1: the vendors' platforms and prices</translation>
+    </message>
+    <message>
+        <source>第二步：本县的业务系统清单</source>
+        <translation>Step 2: the county's systems</translation>
+    </message>
+    <message>
+        <source>第三步：预算、信创占比、供应商占比等规则</source>
+        <translation>Step 3: budget, 信创 share, vendor share and other rules</translation>
+    </message>
+    <message>
+        <source>第四步：求解并查看方案</source>
+        <translation>Step 4: solve and review the plan</translation>
+    </message>
+    <message>
+        <source>第五步：导出方案工作簿</source>
+        <translation>Step 5: export the plan workbook</translation>
+    </message>
+    <message>
+        <source>分析：锁定风险、敏感性与情景</source>
+        <translation>Analysis: lock-in, sensitivity and scenarios</translation>
+    </message>
+    <message>
+        <source>计算各系统在各平台上的费用…</source>
+        <translation>Costing every system on every platform…</translation>
+    </message>
+    <message>
+        <source>构建优化模型…</source>
+        <translation>Building the optimisation model…</translation>
+    </message>
+    <message>
+        <source>求解中…</source>
+        <translation>Solving…</translation>
+    </message>
+    <message>
+        <source>整理方案…</source>
+        <translation>Preparing the plan…</translation>
+    </message>
+    <message>
+        <source>无可行方案，正在分析原因…</source>
+        <translation>No feasible plan; analysing why…</translation>
+    </message>
+    <message>
+        <source>启动求解器…</source>
+        <translation>Starting the solver…</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>系统名称</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>数据分级</source>
+        <translation>Data class</translation>
+    </message>
+    <message>
+        <source>等保</source>
+        <translation>MLPS</translation>
+    </message>
+    <message>
+        <source>vCPU</source>
+        <translation>vCPU</translation>
+    </message>
+    <message>
+        <source>供应商</source>
+        <translation>Vendor</translation>
+    </message>
+    <message>
+        <source>信创</source>
+        <translation>信创</translation>
+    </message>
+    <message>
+        <source>资源费用</source>
+        <translation>Resources</translation>
+    </message>
+    <message>
+        <source>安全服务</source>
+        <translation>Security</translation>
+    </message>
+    <message>
+        <source>迁移分摊</source>
+        <translation>Migration</translation>
+    </message>
+    <message>
+        <source>适配分摊</source>
+        <translation>Adaptation</translation>
+    </message>
+    <message>
+        <source>年度合计</source>
+        <translation>Annual total</translation>
+    </message>
+    <message>
+        <source>元/年；一次性费用按规划年限分摊</source>
+        <translation>CNY per year; one-time costs spread over the horizon</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>满足全部规则的最省钱方案：每个业务系统放在哪个平台、每年花多少钱、为什么。</source>
+        <translation>The cheapest plan that meets every rule: where each system goes, what it costs per year, and why.</translation>
+    </message>
+    <message>
+        <source>年度总费用</source>
+        <translation>Annual cost</translation>
+    </message>
+    <message>
+        <source>信创 vCPU 占比</source>
+        <translation>信创 vCPU share</translation>
+    </message>
+    <message>
+        <source>最大供应商占比</source>
+        <translation>Largest vendor share</translation>
+    </message>
+    <message>
+        <source>使用供应商数</source>
+        <translation>Vendors used</translation>
+    </message>
+    <message>
+        <source>全部业务系统的年度费用合计（含按规划年限分摊的迁移、适配费用），与年度预算比较</source>
+        <translation>Annual cost of all systems (including migration and adaptation spread over the horizon), against the annual budget</translation>
+    </message>
+    <message>
+        <source>部署在信创平台上的 vCPU 占全部 vCPU 的比例，与约束中的最低占比比较</source>
+        <translation>Share of all vCPU on 信创 platforms, against the required minimum</translation>
+    </message>
+    <message>
+        <source>费用最多的一家供应商占年度总费用的比例，与约束中的上限比较</source>
+        <translation>The largest vendor's share of annual cost, against the cap</translation>
+    </message>
+    <message>
+        <source>方案用到的供应商数量，与约束中的最少供应商数比较</source>
+        <translation>Number of vendors the plan uses, against the required minimum</translation>
+    </message>
+    <message>
+        <source>点选一行查看“为什么放在这个平台”</source>
+        <translation>Select a row to see why it goes on that platform</translation>
+    </message>
+    <message>
+        <source>分配方案</source>
+        <translation>Allocation</translation>
+    </message>
+    <message>
+        <source>图表</source>
+        <translation>Charts</translation>
+    </message>
+    <message>
+        <source>诊断</source>
+        <translation>Diagnosis</translation>
+    </message>
+    <message>
+        <source>数据或规则已修改，下面的方案已过期。按 F5 重新求解。</source>
+        <translation>Data or rules changed; the plan below is out of date. Press F5 to solve again.</translation>
+    </message>
+    <message>
+        <source>还没有方案。检查数据和规则后，按 F5 或点「求解」。</source>
+        <translation>No plan yet. Check the data and rules, then press F5 or click Solve.</translation>
+    </message>
+    <message>
+        <source>暂无诊断。</source>
+        <translation>No diagnosis.</translation>
+    </message>
+    <message>
+        <source>最优方案</source>
+        <translation>Optimal plan</translation>
+    </message>
+    <message>
+        <source>可行方案（未证明最优）</source>
+        <translation>Feasible plan (not proven optimal)</translation>
+    </message>
+    <message>
+        <source>{status}：{n} 个系统，年度总费用 {total}（求解用时 {s:.1f} 秒）。</source>
+        <translation>{status}: {n} systems, annual cost {total} (solved in {s:.1f} s).</translation>
+    </message>
+    <message>
+        <source>与上一方案相比：{delta}/年。</source>
+        <translation>Compared with the previous plan: {delta} per year.</translation>
+    </message>
+    <message>
+        <source>与上一方案费用相同。</source>
+        <translation>Same cost as the previous plan.</translation>
+    </message>
+    <message>
+        <source>方案满足全部规则，无需诊断。</source>
+        <translation>The plan meets every rule; nothing to diagnose.</translation>
+    </message>
+    <message>
+        <source>{n} 个系统</source>
+        <translation>{n} systems</translation>
+    </message>
+    <message>
+        <source>无可行方案</source>
+        <translation>No feasible plan</translation>
+    </message>
+    <message>
+        <source>见「诊断」</source>
+        <translation>see Diagnosis</translation>
+    </message>
+    <message>
+        <source>没有同时满足全部规则的方案。「诊断」页列出了冲突的规则和最小的放宽办法，可一键采用。</source>
+        <translation>No plan meets all rules at once. The Diagnosis tab lists the conflicting rules and the smallest relaxations, each one click away.</translation>
+    </message>
+    <message>
+        <source>为什么没有方案</source>
+        <translation>Why there is no plan</translation>
+    </message>
+    <message>
+        <source>未设预算上限（{wan}）</source>
+        <translation>No budget cap ({wan})</translation>
+    </message>
+    <message>
+        <source>预算 {budget}，余 {left}</source>
+        <translation>Budget {budget}, {left} left</translation>
+    </message>
+    <message>
+        <source>要求 ≥ {req}</source>
+        <translation>required ≥ {req}</translation>
+    </message>
+    <message>
+        <source>上限 {cap}（{vendor}）</source>
+        <translation>cap {cap} ({vendor})</translation>
+    </message>
+    <message>
+        <source>{n} 家</source>
+        <translation>{n}</translation>
+    </message>
+    <message>
+        <source>要求 ≥ {req} 家</source>
+        <translation>required ≥ {req}</translation>
+    </message>
+    <message>
+        <source>把预算提高到 {yuan}</source>
+        <translation>Raise the budget to {yuan}</translation>
+    </message>
+    <message>
+        <source>将信创占比降至 {pct}</source>
+        <translation>Lower the 信创 share to {pct}</translation>
+    </message>
+    <message>
+        <source>将单一供应商最高占比放宽至 {pct}</source>
+        <translation>Relax the vendor share cap to {pct}</translation>
+    </message>
+    <message>
+        <source>将最少供应商数降至 {n} 家</source>
+        <translation>Lower the minimum vendors to {n}</translation>
+    </message>
+    <message>
+        <source>把平台 {platform} 的容量提高到 {n} vCPU</source>
+        <translation>Raise the capacity of {platform} to {n} vCPU</translation>
+    </message>
+    <message>
+        <source> 并重新求解</source>
+        <translation> and solve again</translation>
+    </message>
+    <message>
+        <source>采用这项最小放宽（可撤销），然后重新求解</source>
+        <translation>Adopt this smallest relaxation (undoable) and solve again</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt; → {platform}，年度 {cost}</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt; → {platform}, {cost} per year</translation>
+    </message>
+    <message>
+        <source>资源 {v}</source>
+        <translation>resources {v}</translation>
+    </message>
+    <message>
+        <source>安全服务 {v}</source>
+        <translation>security {v}</translation>
+    </message>
+    <message>
+        <source>迁移分摊 {v}</source>
+        <translation>migration {v}</translation>
+    </message>
+    <message>
+        <source>信创适配分摊 {v}</source>
+        <translation>信创 adaptation {v}</translation>
+    </message>
+    <message>
+        <source>有更便宜的可选平台；选它是为了满足整体规则（信创占比、单一供应商占比、最少供应商数或平台容量），整体方案因此最省。</source>
+        <translation>A cheaper platform is eligible; this one is chosen to meet the plan-wide rules (信创 share, vendor share, minimum vendors or capacity), which makes the whole plan cheapest.</translation>
+    </message>
+    <message>
+        <source>可部署的平台（年度费用）</source>
+        <translation>Eligible platforms (annual cost)</translation>
+    </message>
+    <message>
+        <source>不能部署的平台及原因</source>
+        <translation>Excluded platforms and why</translation>
+    </message>
+    <message>
+        <source>各供应商年度费用（万元）</source>
+        <translation>Annual cost by vendor (10k CNY)</translation>
+    </message>
+    <message>
+        <source>年度费用</source>
+        <translation>Annual cost</translation>
+    </message>
+    <message>
+        <source>信创与非信创 vCPU</source>
+        <translation>信创 vs non-信创 vCPU</translation>
+    </message>
+    <message>
+        <source>非信创</source>
+        <translation>non-信创</translation>
+    </message>
+    <message>
+        <source>年度费用构成</source>
+        <translation>Annual cost components</translation>
+    </message>
+    <message>
+        <source>资源</source>
+        <translation>Resources</translation>
+    </message>
+    <message>
+        <source>信创适配分摊</source>
+        <translation>信创 adaptation</translation>
+    </message>
+    <message>
+        <source>修改约束</source>
+        <translation>Change rule</translation>
+    </message>
+    <message>
+        <source>未命名项目</source>
+        <translation>Untitled project</translation>
+    </message>
+    <message>
+        <source>导入 {file}</source>
+        <translation>Import {file}</translation>
+    </message>
+    <message>
+        <source>当前项目</source>
+        <translation>current project</translation>
+    </message>
+    <message>
+        <source>「{sheet}」表没有数据</source>
+        <translation>The "{sheet}" sheet has no rows</translation>
+    </message>
+    <message>
+        <source>请导入或录入至少一行</source>
+        <translation>Import or enter at least one row</translation>
+    </message>
+    <message>
+        <source>无法保存：文件夹 {folder} 不存在。</source>
+        <translation>Cannot save: folder {folder} does not exist.</translation>
+    </message>
+    <message>
+        <source>无法保存 {path}：文件可能正被其他程序占用，或没有写入权限。请另存为其他文件名。</source>
+        <translation>Cannot save {path}: the file may be open in another program, or you lack write permission. Save under another name.</translation>
+    </message>
+    <message>
+        <source>无法保存 {path}：{reason}</source>
+        <translation>Cannot save {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>{file} 不是云策项目文件。</source>
+        <translation>{file} is not a Yunce project file.</translation>
+    </message>
+    <message>
+        <source>{file} 由更新版本的云策保存，请升级后再打开。</source>
+        <translation>{file} was saved by a newer Yunce; please upgrade to open it.</translation>
+    </message>
+    <message>
+        <source>文件不存在：{path}</source>
+        <translation>File not found: {path}</translation>
+    </message>
+    <message>
+        <source>{file} 已损坏或不是云策项目文件。</source>
+        <translation>{file} is damaged or not a Yunce project file.</translation>
+    </message>
+    <message>
+        <source>无法打开 {path}：{reason}</source>
+        <translation>Cannot open {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>方案必须遵守的规则。修改后方案会标记为过期；按 F5 或「求解」重新计算。</source>
+        <translation>The rules a plan must obey. Changing one marks the plan out of date; press F5 or Solve to recompute.</translation>
+    </message>
+    <message>
+        <source>规则</source>
+        <translation>Rules</translation>
+    </message>
+    <message>
+        <source> 万元</source>
+        <translation> ×10k CNY</translation>
+    </message>
+    <message>
+        <source>不设上限</source>
+        <translation>No cap</translation>
+    </message>
+    <message>
+        <source>设为最低可行费用</source>
+        <translation>Use least feasible cost</translation>
+    </message>
+    <message>
+        <source>把年度预算设为当前最低可行费用（向上取整到百元）</source>
+        <translation>Set the annual budget to the current least feasible cost (rounded up to 100 CNY)</translation>
+    </message>
+    <message>
+        <source>年度预算</source>
+        <translation>Annual budget</translation>
+    </message>
+    <message>
+        <source>每年可用于政务云的总预算；一次性迁移、适配费用按规划年限分摊后计入。右侧为在其余规则下的最低可行年度费用。</source>
+        <translation>Total yearly budget for government cloud; one-time migration and adaptation costs count spread over the horizon. On the right: the least feasible annual cost under the other rules.</translation>
+    </message>
+    <message>
+        <source> 年</source>
+        <translation> years</translation>
+    </message>
+    <message>
+        <source>规划年限</source>
+        <translation>Planning horizon</translation>
+    </message>
+    <message>
+        <source>合同/规划期的年数；迁移费用和信创适配费用在这些年内平均分摊。</source>
+        <translation>Years of the contract/plan; migration and 信创 adaptation costs are spread evenly over them.</translation>
+    </message>
+    <message>
+        <source>信创最低占比</source>
+        <translation>Minimum 信创 share</translation>
+    </message>
+    <message>
+        <source>部署在信创（国产CPU/操作系统）平台上的 vCPU 至少占全部 vCPU 的比例。</source>
+        <translation>Least share of all vCPU that must run on 信创 (domestic CPU/OS) platforms.</translation>
+    </message>
+    <message>
+        <source>单一供应商最高占比</source>
+        <translation>Maximum vendor share</translation>
+    </message>
+    <message>
+        <source>任何一家供应商的年度费用占总费用的比例上限，防止被单一厂商锁定；100% 表示不限制。</source>
+        <translation>Largest share of annual cost any one vendor may take, against lock-in; 100% means no limit.</translation>
+    </message>
+    <message>
+        <source> 家</source>
+        <translation> vendors</translation>
+    </message>
+    <message>
+        <source>最少供应商数</source>
+        <translation>Minimum vendors</translation>
+    </message>
+    <message>
+        <source>方案至少要用到的供应商数量（“一云多芯”、多供应商备份）。</source>
+        <translation>Fewest distinct vendors the plan must use (multi-vendor resilience).</translation>
+    </message>
+    <message>
+        <source> 秒</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>no limit</translation>
+    </message>
+    <message>
+        <source>到时仍未证明最优时，给出已找到的最好方案（标明未证明最优）</source>
+        <translation>When time runs out before optimality is proven, the best plan found is shown (marked as not proven optimal)</translation>
+    </message>
+    <message>
+        <source>求解时间上限</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <source>规则或数据修改后自动重新求解</source>
+        <translation>Re-solve automatically after changes</translation>
+    </message>
+    <message>
+        <source>仅对不超过 {n} 个业务系统的县启用，求解在后台进行</source>
+        <translation>Only for counties with at most {n} systems; solves run in the background</translation>
+    </message>
+    <message>
+        <source>求解 (F5)</source>
+        <translation>Solve (F5)</translation>
+    </message>
+    <message>
+        <source>按当前数据和规则计算最省钱的合规方案</source>
+        <translation>Compute the cheapest compliant plan for the current data and rules</translation>
+    </message>
+    <message>
+        <source>最低可行费用：求解后显示</source>
+        <translation>Least feasible cost: shown after solving</translation>
+    </message>
+    <message>
+        <source>最低可行费用：{yuan}（{wan}）</source>
+        <translation>Least feasible cost: {yuan} ({wan})</translation>
+    </message>
+    <message>
+        <source>，按上次求解</source>
+        <translation>, from the last solve</translation>
+    </message>
+    <message>
+        <source>必填</source>
+        <extracomment>English column titles (the schema's Chinese ones are used in zh).</extracomment>
+        <translation>required</translation>
+    </message>
+    <message>
+        <source>选填</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>编辑单元格</source>
+        <translation>Edit cell</translation>
+    </message>
+    <message>
+        <source>删除 {n} 行</source>
+        <translation>Delete {n} rows</translation>
+    </message>
+    <message>
+        <source>粘贴 {n} 行</source>
+        <translation>Paste {n} rows</translation>
+    </message>
+    <message>
+        <source>（值：{value}）</source>
+        <translation> (value: {value})</translation>
+    </message>
+    <message>
+        <source>修改方法：{hint}</source>
+        <translation>How to fix: {hint}</translation>
+    </message>
+    <message>
+        <source>清除单元格</source>
+        <translation>Clear cells</translation>
+    </message>
+    <message>
+        <source>筛选…</source>
+        <translation>Filter…</translation>
+    </message>
+    <message>
+        <source>只显示包含该文字的行（任一列）</source>
+        <translation>Show only rows containing this text (any column)</translation>
+    </message>
+    <message>
+        <source>已自动识别各列的含义。请核对下方的对应关系和预览，如有不对，在下拉框中改正后会重新读取。</source>
+        <translation>The columns were recognised automatically. Check the mapping and preview below; correct a drop-down and the file is read again.</translation>
+    </message>
+    <message>
+        <source>文件中的表头</source>
+        <translation>Header in the file</translation>
+    </message>
+    <message>
+        <source>读作</source>
+        <translation>Read as</translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>位置</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>问题与修改方法</source>
+        <translation>Problem and how to fix it</translation>
+    </message>
+    <message>
+        <source>列的对应</source>
+        <translation>Column mapping</translation>
+    </message>
+    <message>
+        <source>预览</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>发现的问题</source>
+        <translation>Problems found</translation>
+    </message>
+    <message>
+        <source>将导入 {n} 条报价（{vendors}）；同一供应商的原有报价会被替换，新平台会加入平台表。</source>
+        <translation>{n} price lines will be imported ({vendors}); that vendor's existing prices are replaced and new platforms are added.</translation>
+    </message>
+    <message>
+        <source>将导入 {n} 个业务系统，替换当前清单。</source>
+        <translation>{n} systems will be imported, replacing the current list.</translation>
+    </message>
+    <message>
+        <source>双击一行可跳到对应单元格</source>
+        <translation>Double-click a line to jump to its cell</translation>
+    </message>
+    <message>
+        <source>没有发现问题。</source>
+        <translation>No problems found.</translation>
+    </message>
+    <message>
+        <source>{e} 处错误（必须修正才能求解），{w} 处提示。</source>
+        <translation>{e} errors (must be fixed before solving), {w} notes.</translation>
+    </message>
+    <message>
+        <source>第 {row} 行</source>
+        <translation>row {row}</translation>
+    </message>
+    <message>
+        <source>文件第 {row} 行</source>
+        <translation>file row {row}</translation>
+    </message>
+    <message>
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>提示</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>业务系统表</source>
+        <translation>Systems</translation>
+    </message>
+    <message>
+        <source>约束表</source>
+        <translation>Rules</translation>
+    </message>
+    <message>
+        <source>内部错误</source>
+        <translation>Internal error</translation>
+    </message>
+    <message>
+        <source>发生了意外错误：{error}
+未保存的工作已自动保存，下次启动时可恢复。详细信息：{log}</source>
+        <translation>An unexpected error occurred: {error}
+Unsaved work was autosaved and can be recovered at the next start. Details: {log}</translation>
+    </message>
+</context>
+<context><name>AnalysisPage</name><message><source>最优</source><translation>optimal</translation></message><message><source>可行</source><translation>feasible</translation></message><message><source>无解</source><translation>infeasible</translation></message><message><source>已取消</source><translation>cancelled</translation></message><message><source>分析：锁定风险、规则代价与情景</source><translation>Analysis: lock-in, rule costs and scenarios</translation></message><message><source>每个数字都来自对同一问题的精确重新求解：去掉一家供应商、取消一条规则、沿网格移动一条规则或换一套情景。</source><translation>Every figure comes from an exact re-solve of the same problem: dropping a vendor, lifting a rule, moving a rule along a grid, or switching scenario.</translation></message><message><source>运行分析</source><translation>Run analysis</translation></message><message><source>对当前输入运行完整分析（在后台进行，可取消）</source><translation>Run the full analysis of the current input (in the background, cancellable)</translation></message><message><source>取消</source><translation>Cancel</translation></message><message><source>尚无方案。求解后在此查看锁定风险分析。</source><translation>No plan yet. Solve, then see the lock-in analysis here.</translation></message><message><source>最大供应商占比</source><translation>Largest vendor share</translation></message><message><source>供应商集中度 HHI</source><translation>Vendor concentration (HHI)</translation></message><message><source>使用供应商数</source><translation>Vendors used</translation></message><message><source>最大迁出费用</source><translation>Largest exit cost</translation></message><message><source>最小放宽建议（单独放宽一条规则即可得到方案；点击采用）</source><translation>Smallest relaxations (relaxing one rule alone gives a plan; click to adopt)</translation></message><message><source>权衡曲线（年度费用随规则变化；◆ 为现行规则）</source><translation>Trade-off curves (annual cost as a rule moves; ◆ = current rule)</translation></message><message><source>情景对比</source><translation>Scenario comparison</translation></message><message><source>分析中…</source><translation>Analysing…</translation></message><message><source>（分析已取消，以下为已完成部分）</source><translation>(analysis cancelled; what was finished is shown)</translation></message><message><source>是</source><translation>yes</translation></message><message><source>否</source><translation>no</translation></message><message><source>最优年度费用（万元）</source><translation>Optimal annual cost (10k CNY)</translation></message><message><source>现行规则</source><translation>Current rule</translation></message><message><source>年度费用（万元）</source><translation>Annual cost (10k CNY)</translation></message><message><source>{where} 容量</source><translation>{where} capacity</translation></message><message><source>{n} 家</source><translation>{n}</translation></message><message><source>供应商</source><translation>Vendor</translation></message><message><source>年度费用</source><translation>Annual cost</translation></message><message><source>占比</source><translation>Share</translation></message><message><source>迁出费用</source><translation>Exit cost</translation></message><message><source>相当于年数</source><translation>Years of cost</translation></message><message><source>退出供应商</source><translation>Vendor dropped</translation></message><message><source>结果</source><translation>Result</translation></message><message><source>每年增加</source><translation>Extra per year</translation></message><message><source>预算内</source><translation>Within budget</translation></message><message><source>锁定风险</source><translation>Lock-in risk</translation></message><message><source>规则</source><translation>Rules</translation></message><message><source>已设置</source><translation>Set</translation></message><message><source>取消后费用</source><translation>Cost without it</translation></message><message><source>规则代价(元/年)</source><translation>Cost of rule (CNY/yr)</translation></message><message><source>情景</source><translation>Scenario</translation></message><message><source>信创占比</source><translation>信创 share</translation></message><message><source>供应商数</source><translation>Vendors</translation></message><message><source>各供应商费用与迁出费用</source><translation>Cost and exit cost by vendor</translation></message><message><source>供应商退出测试（不计预算，其余规则不变）</source><translation>Vendor exit test (budget ignored, other rules kept)</translation></message><message><source>规则代价（取消该规则后重新求解）</source><translation>Cost of each rule (re-solved without it)</translation></message><message><source>正在取消…</source><translation>Cancelling…</translation></message><message><source>方案：{status}，年度费用 {cost}</source><translation>Plan: {status}, annual cost {cost}</translation></message><message><source>年度预算</source><translation>Annual budget</translation></message><message><source>已显示方案的锁定指标。点击“运行分析”计算供应商退出、规则代价、权衡曲线和情景对比。</source><translation>The plan's lock-in figures are shown. Click "Run analysis" for vendor exits, rule costs, trade-off curves and scenarios.</translation></message><message><source>当前规则下没有可行方案。点击“运行分析”计算各规则的最小放宽量。</source><translation>No feasible plan under the current rules. Click "Run analysis" to compute each rule's smallest relaxation.</translation></message><message><source>无可行方案</source><translation>No feasible plan</translation></message><message><source>相当于 {n} 家等额供应商</source><translation>equivalent to {n} equal vendors</translation></message><message><source>共求解 {n} 次，用时 {s:.1f} 秒。</source><translation>{n} solves in {s:.1f} s.</translation></message><message><source>{rule}与年度费用</source><translation>{rule} vs annual cost</translation></message><message><source>分析出错：{error}</source><translation>Analysis failed: {error}</translation></message><message><source>{vendor}，约 {years:.1f} 年的费用</source><translation>{vendor}, about {years:.1f} years of its cost</translation></message><message><source>将{rule}改为 {value}</source><translation>Change {rule} to {value}</translation></message><message><source>仅放宽{rule}无法得到方案。</source><translation>Relaxing {rule} alone gives no plan.</translation></message></context></TS>
