@@ -34,6 +34,10 @@ class Diagnosis:
     """rule key → least value of that rule alone that makes a plan possible (None: cannot)."""
     min_budget: float | None = None
     """Least annual budget that works with the other rules unchanged, when one exists."""
+    rules: list[str] = field(default_factory=list)
+    """Every relaxable rule key that is active (a rule outside `conflict` cannot fix it alone)."""
+    resolves: int = 0
+    """How many exact re-solves the diagnosis took."""
 
 
 # --- (a) systems with nowhere to go -------------------------------------------------------------
@@ -191,7 +195,7 @@ def smallest_relaxation(rs: _Resolver, key: str, keys: list[str]) -> float | Non
         _, res = rs.run(others, Objective.MIN_PLATFORM_VCPU, target_platform=j)
         if res.objective is None:
             return None
-        return float(math.ceil(res.objective - 1e-9))
+        return math.ceil(round(res.objective * 100, 6)) / 100  # vCPU, up to 0.01
     return None
 
 
@@ -235,8 +239,10 @@ def diagnose_infeasible(
         return diag
     rs = _Resolver(cm, policy, solver, progress)
     keys = _rule_keys(cm, policy)
+    diag.rules = list(keys)
     conflict = minimal_conflict(rs, keys)
     diag.conflict = conflict
+    diag.resolves = rs.count
     if rs.cancelled:
         diag.messages.append("分析已取消。")
         return diag
@@ -256,6 +262,7 @@ def diagnose_infeasible(
         if key == "budget_annual" and value is not None:
             diag.min_budget = value
         diag.messages.append(_relaxation_text(key, value, policy, cm))
+    diag.resolves = rs.count
     if not conflict:
         diag.messages.append("求解器判定无可行方案，但逐条放宽规则未能定位冲突；请检查输入数据。")
     return diag

@@ -1,0 +1,278 @@
+"""The analysis sheets of the plan workbook: 锁定风险 (lock-in) and 情景对比 (scenarios, trade-offs).
+
+Tables hold the engine's figures as values (they come from re-solves, not from formulas over
+the workbook); the trade-off tables carry native Excel line charts with the current policy
+as a second series, so the chart shows where the county stands on each frontier.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl.chart import LineChart, Reference
+from openpyxl.chart.shapes import GraphicalProperties
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from data.xlsx import put, sheet_title
+from planner.analysis import AnalysisReport
+from planner.labels import RULE_LABELS, label
+
+MONEY = '"¥"#,##0.00'
+PCT = "0.0%"
+HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+TITLE_FONT = Font(bold=True, size=13)
+FLAG_FILL = PatternFill("solid", fgColor="F8CBAD")
+
+TEXT = {
+    "zh": {
+        "lockin": "锁定风险", "scenarios": "情景对比",
+        "lockin_title": "供应商锁定指标",
+        "metrics": [("最大供应商占比", PCT), ("供应商集中度HHI(0–1)", "0.000"), ("使用供应商数", "0")],
+        "exit_heads": ["供应商", "年度费用(元)", "费用占比", "迁出费用(元)", "相当于年数"],
+        "loss_title": "供应商退出测试（不计预算；其余规则不变）",
+        "loss_heads": ["退出供应商", "结果", "年度费用(元)", "增加(元/年)", "预算内", "锁定风险"],
+        "price_title": "规则代价（取消该规则后重新求解）",
+        "price_heads": ["规则", "已设置", "结果", "取消后费用(元)", "规则代价(元/年)"],
+        "relax_title": "最小放宽量（单独放宽一条规则）",
+        "relax_heads": ["规则", "现值", "最小放宽到", "说明"],
+        "scen_title": "情景对比",
+        "scen_heads": ["情景", "类型", "结果", "年度费用(元)", "信创占比", "最大供应商占比", "HHI", "供应商数"],
+        "trade_title": "权衡曲线：{rule}（不计预算）",
+        "trade_heads": ["取值", "结果", "年度费用(元)", "现行"],
+        "current": "现行规则",
+        "cost": "年度费用(元)",
+        "kinds": {"base": "基准", "baseline": "自动基线", "sheet": "情景表"},
+        "status": {"optimal": "最优", "feasible": "可行", "infeasible": "无解", "cancelled": "已取消"},
+        "yes": "是", "no": "否", "note": "共求解 {n} 次，用时 {s:.1f} 秒。",
+        "none": "无可行方案", "cannot": "仅放宽该规则无法得到方案",
+    },
+    "en": {
+        "lockin": "Lock-in", "scenarios": "Scenarios",
+        "lockin_title": "Vendor lock-in",
+        "metrics": [("Largest vendor share", PCT), ("Vendor concentration HHI (0–1)", "0.000"),
+                    ("Vendors used", "0")],
+        "exit_heads": ["Vendor", "Annual cost (CNY)", "Share", "Exit cost (CNY)", "Years of spend"],
+        "loss_title": "Vendor loss (budget left out; other rules unchanged)",
+        "loss_heads": ["Vendor removed", "Result", "Annual cost (CNY)", "Increase (CNY/yr)", "Within budget",
+                       "Lock-in risk"],
+        "price_title": "Price of each rule (re-solved without it)",
+        "price_heads": ["Rule", "Set", "Result", "Cost without (CNY)", "Price (CNY/yr)"],
+        "relax_title": "Smallest relaxation (one rule alone)",
+        "relax_heads": ["Rule", "Now", "Relax to", "Note"],
+        "scen_title": "Scenarios",
+        "scen_heads": ["Scenario", "Kind", "Result", "Annual cost (CNY)", "Xinchuang share", "Largest vendor share",
+                       "HHI", "Vendors"],
+        "trade_title": "Trade-off: {rule} (budget left out)",
+        "trade_heads": ["Value", "Result", "Annual cost (CNY)", "Current"],
+        "current": "Current rule",
+        "cost": "Annual cost (CNY)",
+        "kinds": {"base": "base", "baseline": "automatic baseline", "sheet": "sheet"},
+        "status": {"optimal": "optimal", "feasible": "feasible", "infeasible": "infeasible",
+                   "cancelled": "cancelled"},
+        "yes": "yes", "no": "no", "note": "{n} solves in {s:.1f} s.",
+        "none": "no feasible plan", "cannot": "relaxing this rule alone does not help",
+    },
+}  # fmt: skip
+
+
+def _head(ws: Worksheet, row: int, heads: list[str], col: int = 1) -> None:
+    for j, h in enumerate(heads, start=col):
+        c = put(ws.cell(row=row, column=j), h)
+        c.fill, c.font = HEADER_FILL, HEADER_FONT
+        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _title(ws: Worksheet, row: int, text: str) -> None:
+    put(ws.cell(row=row, column=1), text).font = TITLE_FONT
+
+
+def _status(t: dict[str, Any], status: Any) -> str:
+    value = getattr(status, "value", status)
+    return t["status"].get(value, value)
+
+
+def _rule_name(rule: str, lang: str) -> str:
+    if rule.startswith("capacity:"):
+        where = rule.split(":", 1)[1]
+        return f"{where} 容量(vCPU)" if lang == "zh" else f"{where} capacity (vCPU)"
+    return label(RULE_LABELS, rule, lang)
+
+
+def _widths(ws: Worksheet, widths: list[int]) -> None:
+    for j, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = w
+    # print on landscape pages one sheet wide, so the charts beside the tables stay visible
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+
+
+def add_analysis_sheets(
+    wb: Workbook, report: AnalysisReport, lang: str = "zh"
+) -> tuple[Worksheet, Worksheet]:
+    """Add the 锁定风险 and 情景对比 sheets to a (plan) workbook; returns them."""
+    t = TEXT[lang]
+    taken = set(wb.sheetnames)
+    lock = wb.create_sheet(sheet_title(t["lockin"], taken))
+    scen = wb.create_sheet(sheet_title(t["scenarios"], taken))
+    _lockin_sheet(lock, report, t, lang)
+    _scenario_sheet(scen, report, t, lang)
+    return lock, scen
+
+
+def _lockin_sheet(ws: Worksheet, report: AnalysisReport, t: dict[str, Any], lang: str) -> None:
+    _widths(ws, [30, 18, 18, 18, 18, 14])
+    row = 1
+    _title(ws, row, t["lockin_title"])
+    row += 1
+    for line in report.messages if lang == "zh" else ():
+        put(ws.cell(row=row, column=1), line)
+        row += 1
+    row += 1
+    lk = report.lockin
+    if lk is None:
+        put(ws.cell(row=row, column=1), t["none"])
+        row += 2
+    else:
+        for (name, fmt), value in zip(
+            t["metrics"], (lk.max_vendor_share, lk.hhi, lk.vendors_used), strict=True
+        ):
+            put(ws.cell(row=row, column=1), name)
+            put(ws.cell(row=row, column=2), value).number_format = fmt
+            row += 1
+        row += 1
+        _head(ws, row, t["exit_heads"])
+        row += 1
+        total = sum(lk.vendor_costs.values())
+        for v in sorted(lk.vendor_costs, key=lambda v: -lk.vendor_costs[v]):
+            put(ws.cell(row=row, column=1), v)
+            put(ws.cell(row=row, column=2), round(lk.vendor_costs[v], 2)).number_format = MONEY
+            put(
+                ws.cell(row=row, column=3), lk.vendor_costs[v] / total if total > 0 else 0.0
+            ).number_format = PCT
+            put(ws.cell(row=row, column=4), round(lk.exit_cost[v], 2)).number_format = MONEY
+            put(ws.cell(row=row, column=5), round(lk.exit_years[v], 3)).number_format = "0.00"
+            row += 1
+        row += 1
+    if report.vendor_loss:
+        _title(ws, row, t["loss_title"])
+        row += 1
+        _head(ws, row, t["loss_heads"])
+        row += 1
+        for v in report.vendor_loss:
+            within = "" if v.within_budget is None else (t["yes"] if v.within_budget else t["no"])
+            values = [v.vendor, _status(t, v.status), _r2(v.total_annual_cost), _r2(v.delta), within,
+                      t["yes"] if v.critical else ""]  # fmt: skip
+            for j, value in enumerate(values, start=1):
+                c = put(ws.cell(row=row, column=j), value)
+                if j in (3, 4):
+                    c.number_format = MONEY
+                if v.critical:
+                    c.fill = FLAG_FILL
+            row += 1
+        row += 1
+    if report.rule_prices:
+        _title(ws, row, t["price_title"])
+        row += 1
+        _head(ws, row, t["price_heads"])
+        row += 1
+        for r in report.rule_prices:
+            values = [_rule_name(r.rule, lang), t["yes"] if r.active else t["no"], _status(t, r.status),
+                      _r2(r.total_annual_cost_without), _r2(r.saving)]  # fmt: skip
+            for j, value in enumerate(values, start=1):
+                c = put(ws.cell(row=row, column=j), value)
+                if j in (4, 5):
+                    c.number_format = MONEY
+            row += 1
+        row += 1
+    if report.relaxations:
+        _title(ws, row, t["relax_title"])
+        row += 1
+        _head(ws, row, t["relax_heads"])
+        row += 1
+        for r in report.relaxations:
+            fmt = (
+                MONEY if r.rule == "budget_annual" else PCT if r.rule.endswith("_share") else "0.##"
+            )
+            put(ws.cell(row=row, column=1), _rule_name(r.rule, lang))
+            put(ws.cell(row=row, column=2), r.current).number_format = fmt
+            put(
+                ws.cell(row=row, column=3), r.value if r.value is not None else t["cannot"]
+            ).number_format = fmt
+            put(ws.cell(row=row, column=4), r.message if lang == "zh" else "")
+            row += 1
+        row += 1
+    put(
+        ws.cell(row=row, column=1), t["note"].format(n=report.resolves, s=report.seconds)
+    ).font = Font(italic=True)
+
+
+def _r2(x: float | None) -> float | None:
+    return None if x is None else round(float(x), 2)
+
+
+def _scenario_sheet(ws: Worksheet, report: AnalysisReport, t: dict[str, Any], lang: str) -> None:
+    _widths(ws, [24, 14, 18, 18, 14, 16, 10, 10])
+    row = 1
+    _title(ws, row, t["scen_title"])
+    row += 2
+    _head(ws, row, t["scen_heads"])
+    row += 1
+    for s in report.scenarios:
+        values = [s.name, t["kinds"].get(s.kind, s.kind), _status(t, s.status), _r2(s.total_annual_cost),
+                  s.xinchuang_share, s.max_vendor_share, None if s.hhi is None else round(s.hhi, 4),
+                  s.vendors_used]  # fmt: skip
+        for j, value in enumerate(values, start=1):
+            c = put(ws.cell(row=row, column=j), value)
+            c.number_format = {4: MONEY, 5: PCT, 6: PCT, 7: "0.000"}.get(j, "General")
+        row += 1
+    row += 2
+    # Trade-off tables side by side with a chart below each group.
+    for rule, tr in report.tradeoffs.items():
+        if not tr.points:
+            continue
+        _title(ws, row, t["trade_title"].format(rule=_rule_name(rule, lang)))
+        row += 1
+        _head(ws, row, t["trade_heads"])
+        first = row + 1
+        fmt = "0" if rule == "min_vendors" else PCT
+        for p in tr.points:
+            row += 1
+            is_current = abs(p.value - tr.current) < 1e-9
+            put(
+                ws.cell(row=row, column=1), int(p.value) if rule == "min_vendors" else p.value
+            ).number_format = fmt
+            put(ws.cell(row=row, column=2), _status(t, p.status))
+            put(ws.cell(row=row, column=3), _r2(p.total_annual_cost)).number_format = MONEY
+            # the current-policy series: the cost only at the policy's own value
+            put(
+                ws.cell(row=row, column=4), _r2(p.total_annual_cost) if is_current else None
+            ).number_format = MONEY
+        last = row
+        chart = LineChart()
+        chart.title = _rule_name(rule, lang)
+        chart.y_axis.title = t["cost"]
+        chart.x_axis.title = _rule_name(rule, lang)
+        chart.y_axis.number_format = "#,##0"
+        chart.height, chart.width = 7.5, 16
+        chart.add_data(
+            Reference(ws, min_col=3, min_row=first - 1, max_row=last), titles_from_data=True
+        )
+        chart.add_data(
+            Reference(ws, min_col=4, min_row=first - 1, max_row=last), titles_from_data=True
+        )
+        chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
+        if len(chart.series) == 2:
+            marker = chart.series[1]
+            marker.marker.symbol = "diamond"
+            marker.marker.size = 10
+            marker.marker.graphicalProperties = GraphicalProperties(solidFill="2E7D32")
+            marker.marker.graphicalProperties.line.solidFill = "2E7D32"
+            marker.graphicalProperties.line.noFill = True
+        ws.add_chart(chart, f"F{first - 1}")
+        row = max(last, first + 14) + 2

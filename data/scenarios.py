@@ -1,0 +1,123 @@
+"""Read the optional 情景 / scenarios sheet of a canonical workbook.
+
+One row per scenario: a name column (名称 / 情景 / name) and any policy keys as columns, with
+the same Chinese or English headers as the 约束 sheet's parameter names (data/schema.csv policy
+rows). A blank cell keeps the base policy's value; for the budget, 不限 / 无 / none means
+"no cap".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from data.schema import match_column, normalise, split_header
+from data.workbook import ValidationIssue, _Cell, _Reader, cell_text, is_blank
+from planner.analysis import Scenario
+
+#: Accepted names of the sheet (compared after normalise()).
+SHEET_NAMES = ("情景", "情景对比", "情景分析", "方案情景", "scenarios", "scenario")
+#: Accepted headers of the name column.
+NAME_HEADERS = ("名称", "情景", "情景名称", "方案", "name", "scenario")
+#: Budget values meaning "no cap".
+NO_CAP = ("不限", "无", "不设上限", "none", "no cap", "无上限")
+
+
+def find_sheet(sheet_names: list[str]) -> str | None:
+    """The scenarios sheet among a workbook's sheets, or None."""
+    wanted = {normalise(n) for n in SHEET_NAMES}
+    return next((n for n in sheet_names if normalise(n) in wanted), None)
+
+
+def read_scenarios(path: str | Path) -> tuple[list[Scenario], list[ValidationIssue]]:
+    """Scenarios of the workbook (empty when it has no such sheet) and the problems found.
+
+    Problems are errors naming file, sheet, row and column; rows with an error are skipped,
+    the other scenarios are still returned.
+    """
+    from python_calamine import CalamineWorkbook
+
+    path = Path(path)
+    reader = _Reader(path.name)
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+    except Exception:  # noqa: BLE001 – the main reader reports unreadable files
+        return [], []
+    sheet = find_sheet(list(wb.sheet_names))
+    if sheet is None:
+        return [], []
+    rows = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    return parse_scenarios(rows, path.name, sheet, reader)
+
+
+def parse_scenarios(
+    rows: list[list[Any]], file: str, sheet: str, reader: _Reader | None = None
+) -> tuple[list[Scenario], list[ValidationIssue]]:
+    """Scenarios from the rows of a 情景 sheet (first non-empty row = headers)."""
+    reader = reader or _Reader(file)
+    header_i = next((i for i, r in enumerate(rows) if any(not is_blank(v) for v in r)), None)
+    if header_i is None:
+        return [], reader.issues
+    names = {normalise(n) for n in NAME_HEADERS}
+    name_col: int | None = None
+    cols: dict[int, tuple[Any, str, float]] = {}  # column index → (schema column, header, scale)
+    for j, h in enumerate(rows[header_i]):
+        if is_blank(h):
+            continue
+        if name_col is None and split_header(h)[0] in names:
+            name_col = j
+            continue
+        col = match_column("policy", h)
+        if col is None:
+            reader.issue(
+                sheet=sheet, row=header_i + 1, column=cell_text(h), severity="warning",
+                message="无法识别的情景列，已忽略",
+                hint="情景列名应为约束参数名，如 年度预算、信创最低占比、单一供应商最高占比、最少供应商数",
+            )  # fmt: skip
+            continue
+        unit = split_header(h)[1]
+        cols[j] = (col, cell_text(h), 10_000.0 if unit.startswith("万") else 1.0)
+    if name_col is None:
+        reader.issue(
+            sheet=sheet, row=header_i + 1, column="名称",
+            message="情景表缺少「名称」列", hint="请在第一列加入「名称」列，每行填写一个情景名称",
+        )  # fmt: skip
+        return [], reader.issues
+    out: list[Scenario] = []
+    seen: dict[str, int] = {}
+    for i in range(header_i + 1, len(rows)):
+        r = rows[i]
+        cells = {j: (r[j] if j < len(r) else None) for j in [name_col, *cols]}
+        if all(is_blank(v) for v in cells.values()):
+            continue
+        excel_row = i + 1
+        name = cell_text(cells[name_col])
+        if not name:
+            reader.issue(sheet=sheet, row=excel_row, column=cell_text(rows[header_i][name_col]),
+                         message="情景名称为空", hint="请为每个情景填写名称")  # fmt: skip
+            continue
+        if name in seen:
+            reader.issue(sheet=sheet, row=excel_row, column=cell_text(rows[header_i][name_col]), value=name,
+                         message=f"情景名称重复（第 {seen[name]} 行已有）", hint="请改用不同的名称")  # fmt: skip
+            continue
+        seen[name] = excel_row
+        before = len(reader.issues)
+        overrides: dict[str, Any] = {}
+        for j, (col, header, scale) in cols.items():
+            raw = cells[j]
+            if is_blank(raw):
+                continue
+            if col.key == "budget_annual" and normalise(cell_text(raw)) in {
+                normalise(x) for x in NO_CAP
+            }:
+                overrides["budget_annual"] = None
+                continue
+            value = _Cell(reader, sheet, excel_row, col, header, raw, scale).value()
+            if value is not None:
+                overrides[col.key] = float(value) if col.key != "min_vendors" else int(value)
+        if len(reader.issues) > before and any(
+            x.severity == "error" for x in reader.issues[before:]
+        ):
+            continue
+        out.append(Scenario(name, overrides))
+    return out, reader.issues

@@ -1,0 +1,867 @@
+"""Lock-in and sovereignty analysis: the numbers a county defends its plan with.
+
+Every figure is an exact re-solve of the plan model (DESIGN §2) with one thing changed: a
+vendor removed, a rule switched off, a rule moved along a grid, or a scenario's policy. The
+expensive part, the :class:`~planner.costing.CostModel`, is built once per distinct
+(horizon, data-protection) pair and shared by all re-solves, and sweep points whose answer
+follows from an earlier solve (a value the optimum without the rule already obeys; the
+policy's own value, which the base plan answers) are filled in without solving.
+
+Conventions
+-----------
+* Vendor-loss tests and trade-off sweeps leave the budget out: they measure what a change
+  costs, so a cost above the budget is reported (``within_budget = False``) rather than
+  hidden behind "infeasible". Rule prices and scenarios keep every other rule.
+* The "cheapest, no rules" baseline drops the budget, the 信创 share, the vendor cap and the
+  minimum vendor count; eligibility (MLPS, 须信创, core/important data on private cloud) and
+  platform capacities still hold, since they are law or physics rather than policy.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+
+from planner.costing import CostModel
+from planner.labels import RULE_LABELS, label, pct, yuan
+from planner.model import Plan, PlanInput, Policy, Progress, SolveStatus
+from planner.optimize import (
+    ModelOptions,
+    Objective,
+    build_model,
+    solve,
+    solve_model,
+)
+from planner.report import plan_summary
+
+#: Rules whose price is measured by switching them off.
+PRICED_RULES: tuple[str, ...] = (
+    "min_xinchuang_share",
+    "max_vendor_share",
+    "min_vendors",
+    "sensitive_data_private",
+)
+#: Grid of the vendor share cap sweep.
+VENDOR_SHARE_GRID: tuple[float, ...] = tuple(round(0.2 + 0.1 * i, 2) for i in range(9))
+#: Step of the 信创 share sweep (0 … the largest share the other rules allow).
+XINCHUANG_STEP = 0.1
+#: Default time limit of one sweep point, s: tight vendor caps can take minutes to *prove*
+#: optimal; such a point is reported with status "feasible" and the best cost found.
+SWEEP_TIME_LIMIT = 1.0
+#: Policy keys a scenario may override.
+SCENARIO_KEYS: tuple[str, ...] = (
+    "budget_annual",
+    "horizon_years",
+    "min_xinchuang_share",
+    "max_vendor_share",
+    "min_vendors",
+    "sensitive_data_private",
+)
+_TOL = 1e-9
+
+
+# --- result types -------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class LockIn:
+    """How dependent a plan is on its vendors."""
+
+    max_vendor_share: float
+    """Largest share of annual cost one vendor takes, 0–1."""
+    hhi: float
+    """Herfindahl–Hirschman index of vendor spend, Σ share², 0–1 (1 = one vendor)."""
+    vendors_used: int
+    """Distinct vendors hosting at least one system."""
+    vendor_costs: Mapping[str, float]
+    """Annual cost per vendor used, 元."""
+    exit_cost: Mapping[str, float]
+    """One-time cost of moving every system a vendor hosts elsewhere: Σ migration_cost, 元."""
+    exit_years: Mapping[str, float]
+    """exit_cost in years of that vendor's annual spend."""
+    messages: tuple[str, ...] = ()
+    """Plain-Chinese reading of the figures."""
+
+
+@dataclass(frozen=True, slots=True)
+class VendorLoss:
+    """What happens if one vendor drops out (all its platforms removed)."""
+
+    vendor: str
+    """The vendor removed."""
+    status: SolveStatus
+    """Outcome of the re-solve without it (budget left out, see module doc)."""
+    total_annual_cost: float | None
+    """Optimal annual cost without the vendor, 元; None when no plan exists."""
+    delta: float | None
+    """Increase over the plan's annual cost, 元; None when no plan exists."""
+    within_budget: bool | None
+    """Whether the plan without the vendor fits the budget (None: no budget or no plan)."""
+    critical: bool
+    """True when losing this vendor provably leaves no feasible plan at all."""
+    message: str = ""
+    """Plain-Chinese sentence."""
+
+
+@dataclass(frozen=True, slots=True)
+class RulePrice:
+    """What one rule costs: the plan re-solved with the rule switched off."""
+
+    rule: str
+    """Rule key (min_xinchuang_share, max_vendor_share, min_vendors, sensitive_data_private)."""
+    active: bool
+    """False when the policy does not impose the rule (its price is 0 without a re-solve)."""
+    status: SolveStatus
+    """Outcome of the solve without the rule."""
+    total_annual_cost_without: float | None
+    """Optimal annual cost without the rule, 元."""
+    saving: float | None
+    """Plan cost − cost without the rule, 元/年; None when either has no plan."""
+    message: str = ""
+    """Plain-Chinese sentence."""
+
+
+@dataclass(frozen=True, slots=True)
+class TradeoffPoint:
+    """The optimum at one value of a swept rule."""
+
+    value: float
+    """Value of the rule at this point."""
+    status: SolveStatus
+    """Outcome (infeasible when no plan obeys the rules at this value)."""
+    total_annual_cost: float | None
+    """Optimal annual cost, 元."""
+    within_budget: bool | None
+    """Whether that cost fits the budget (None: no budget or no plan)."""
+    solved: bool = True
+    """False when the point was inferred from another solve (no re-solve of its own)."""
+    timed_out: bool = False
+    """True when the time limit decided the status (feasible, or no plan found but none proven)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Tradeoff:
+    """A cost frontier: the optimal cost as one rule moves, the others as in the policy."""
+
+    rule: str
+    """The swept rule key."""
+    current: float
+    """The policy's value of the rule (marked on charts)."""
+    points: tuple[TradeoffPoint, ...]
+    """Points in increasing value."""
+
+
+@dataclass(frozen=True, slots=True)
+class Relaxation:
+    """The least change of one rule alone that makes a plan possible."""
+
+    rule: str
+    """Rule key (budget_annual, min_xinchuang_share, max_vendor_share, min_vendors, capacity:<v>/<p>)."""
+    current: float
+    """The rule's value now."""
+    value: float | None
+    """Least value that works with every other rule unchanged; None: this rule alone cannot."""
+    message: str = ""
+    """Plain-Chinese sentence."""
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """A named set of policy overrides (from the 情景 sheet)."""
+
+    name: str
+    """Scenario name."""
+    overrides: Mapping[str, Any] = field(default_factory=dict)
+    """Policy key → value; budget_annual may be None for "no cap"."""
+
+    def policy(self, base: Policy) -> Policy:
+        """The base policy with this scenario's overrides."""
+        return replace(base, **dict(self.overrides))
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioResult:
+    """One column of the scenario comparison."""
+
+    name: str
+    """Scenario name (基准方案 / 最低成本（无规则） for the automatic ones)."""
+    kind: str
+    """base | baseline | sheet."""
+    policy: Policy
+    """The policy solved under."""
+    status: SolveStatus
+    """Outcome."""
+    total_annual_cost: float | None
+    """Annual cost, 元."""
+    xinchuang_share: float | None
+    """Share of vCPU on 信创, 0–1."""
+    max_vendor_share: float | None
+    """Largest vendor share, 0–1."""
+    hhi: float | None
+    """HHI of vendor spend, 0–1."""
+    vendors_used: int | None
+    """Distinct vendors used."""
+
+    @property
+    def feasible(self) -> bool:
+        return self.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisReport:
+    """Everything :func:`analyze` found."""
+
+    plan: Plan
+    """The plan under the base policy (or its diagnosis)."""
+    lockin: LockIn | None
+    """Lock-in metrics of the plan; None when there is no plan."""
+    vendor_loss: tuple[VendorLoss, ...]
+    """One per vendor the plan uses."""
+    rule_prices: tuple[RulePrice, ...]
+    """One per rule of PRICED_RULES."""
+    tradeoffs: Mapping[str, Tradeoff]
+    """max_vendor_share, min_xinchuang_share, min_vendors → frontier."""
+    relaxations: tuple[Relaxation, ...]
+    """When infeasible: one per relaxable active rule."""
+    scenarios: tuple[ScenarioResult, ...]
+    """Base policy, the cheapest-no-rules baseline, then the sheet's scenarios."""
+    resolves: int
+    """How many solver calls the analysis made (the base solve included)."""
+    seconds: float
+    """Wall time of the analysis."""
+    cancelled: bool = False
+    """True when the user stopped it; the report holds what was done until then."""
+    messages: tuple[str, ...] = ()
+    """Headline findings in plain Chinese."""
+
+    def __repr__(self) -> str:
+        return (
+            f"AnalysisReport(status={self.plan.status.value}, vendor_loss={len(self.vendor_loss)}, "
+            f"rule_prices={len(self.rule_prices)}, relaxations={len(self.relaxations)}, "
+            f"scenarios={len(self.scenarios)}, resolves={self.resolves}, seconds={self.seconds:.2f})"
+        )
+
+
+# --- metrics ------------------------------------------------------------------------------------
+def hhi(vendor_costs: Mapping[str, float]) -> float:
+    """Herfindahl–Hirschman index of spend shares, 0–1 (0 when nothing is spent)."""
+    total = sum(vendor_costs.values())
+    if total <= 0:
+        return 0.0
+    return float(sum((c / total) ** 2 for c in vendor_costs.values()))
+
+
+def lockin_metrics(plan: Plan) -> LockIn:
+    """Lock-in figures of a plan: largest share, HHI, vendors used, exit cost per vendor."""
+    costs = plan.vendor_costs
+    exit_cost: dict[str, float] = dict.fromkeys(costs, 0.0)
+    for a in plan.assignments:
+        exit_cost[a.platform.vendor] += a.workload.migration_cost
+    years = {v: (exit_cost[v] / costs[v] if costs[v] > 0 else 0.0) for v in costs}
+    shares = plan.vendor_shares
+    index = hhi(costs)
+    messages: list[str] = []
+    if shares:
+        top = max(shares, key=lambda v: shares[v])
+        messages.append(
+            f"最大供应商 {top} 占年度费用 {pct(shares[top])}；供应商集中度 HHI = {index:.3f}"
+            f"（相当于 {1 / index:.1f} 家等额供应商）。"
+            if index > 0
+            else f"最大供应商 {top}。"
+        )
+        worst = max(exit_cost, key=lambda v: exit_cost[v])
+        if exit_cost[worst] > 0:
+            messages.append(
+                f"迁出 {worst} 的一次性费用为 {yuan(exit_cost[worst])}，相当于其 {years[worst]:.1f} 年的费用。"
+            )
+    return LockIn(
+        plan.max_vendor_share, index, plan.vendors_used, costs, exit_cost, years, tuple(messages)
+    )
+
+
+# --- re-solving ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Outcome:
+    status: SolveStatus
+    total_annual_cost: float | None = None
+    vendor_costs: Mapping[str, float] = field(default_factory=dict)
+    xinchuang_share: float = 0.0
+    proven_infeasible: bool = False
+
+    @property
+    def has_solution(self) -> bool:
+        return self.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
+
+    @property
+    def optimal(self) -> bool:
+        return self.status is SolveStatus.OPTIMAL
+
+    @property
+    def max_vendor_share(self) -> float:
+        total = sum(self.vendor_costs.values())
+        return (
+            max((c / total for c in self.vendor_costs.values()), default=0.0) if total > 0 else 0.0
+        )
+
+    @property
+    def vendors_used(self) -> int:
+        return len(self.vendor_costs)
+
+
+class Resolver:
+    """Exact re-solves of one input under changed policies, sharing cost models; counts solves."""
+
+    def __init__(
+        self,
+        inp: PlanInput,
+        solver: str = "highs",
+        time_limit: float | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        self.input, self.solver, self.time_limit = inp, solver, time_limit
+        self.progress = progress or Progress()
+        self.count = 0
+        self._cost_models: dict[tuple[float, bool], CostModel] = {}
+        self._memo: dict[tuple[object, ...], _Outcome] = {}
+
+    def cost_model(self, policy: Policy) -> CostModel:
+        key = (float(policy.horizon_years), bool(policy.sensitive_data_private))
+        cm = self._cost_models.get(key)
+        if cm is None:
+            cm = CostModel(
+                self.input,
+                replace(self.input.policy, horizon_years=key[0], sensitive_data_private=key[1]),
+            )
+            self._cost_models[key] = cm
+        return cm
+
+    @property
+    def cancelled(self) -> bool:
+        return self.progress.cancelled
+
+    def plan(self, policy: Policy) -> Plan:
+        """The base solve as a full Plan; no diagnosis yet (the analysis runs its own, once)."""
+        self.count += 1
+        return solve(self.input, self.solver, self.time_limit, self.progress, diagnose=False,
+                     policy=policy, cost_model=self.cost_model(policy))  # fmt: skip
+
+    def outcome(
+        self,
+        policy: Policy,
+        excluded_vendor: str | None = None,
+        time_limit: float | None = None,
+    ) -> _Outcome:
+        """Optimal cost and its metrics under policy (a vendor's platforms removed, if given).
+
+        Identical questions (same policy, vendor and time limit) are answered once.
+        """
+        memo_key = (policy, excluded_vendor, time_limit)
+        if memo_key in self._memo:
+            return self._memo[memo_key]
+        oc = self._outcome(policy, excluded_vendor, time_limit)
+        if oc.status is not SolveStatus.CANCELLED:
+            self._memo[memo_key] = oc
+        return oc
+
+    def _outcome(
+        self, policy: Policy, excluded_vendor: str | None, time_limit: float | None
+    ) -> _Outcome:
+        cm = self.cost_model(policy)
+        excluded = frozenset(j for j, p in enumerate(cm.platforms) if p.vendor == excluded_vendor)
+        eligible = cm.eligible.copy()
+        if excluded:
+            eligible[:, sorted(excluded)] = False
+        if len(cm.workloads) and not eligible.any(axis=1).all():
+            return _Outcome(SolveStatus.INFEASIBLE, proven_infeasible=True)
+        bm = build_model(cm, policy, ModelOptions(excluded_platforms=excluded))
+        self.count += 1
+        limits = [t for t in (self.time_limit, time_limit) if t is not None]
+        res = solve_model(bm, self.solver, min(limits) if limits else None, self.progress)
+        if res.x_values is None or res.status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
+            return _Outcome(res.status, proven_infeasible=res.proven_infeasible)
+        chosen = np.nonzero(res.x_values > 0.5)[0]
+        costs: dict[str, float] = {}
+        xc_vcpu = 0.0
+        for k in chosen:
+            j = int(bm.pair_p[k])
+            vendor = cm.platforms[j].vendor
+            costs[vendor] = costs.get(vendor, 0.0) + float(bm.cost[k])
+            if cm.platform_xinchuang[j]:
+                xc_vcpu += float(cm.vcpu[bm.pair_w[k]])
+        total_vcpu = float(cm.vcpu.sum())
+        return _Outcome(
+            res.status,
+            float(bm.cost[chosen].sum()),
+            costs,
+            xc_vcpu / total_vcpu if total_vcpu > 0 else 0.0,
+        )
+
+    def max_xinchuang_share(self, policy: Policy) -> float | None:
+        """Largest 信创 share the other rules (budget left out) allow; None when none is feasible."""
+        cm = self.cost_model(policy)
+        pol = replace(policy, min_xinchuang_share=0.0, budget_annual=None)
+        bm = build_model(cm, pol, ModelOptions(objective=Objective.MAX_XINCHUANG))
+        self.count += 1
+        res = solve_model(bm, self.solver, self.time_limit, self.progress)
+        if res.objective is None:
+            return None
+        total = float(cm.vcpu.sum())
+        return math.floor((res.objective / total if total > 0 else 0.0) * 1e6) / 1e6
+
+
+# --- the analysis -------------------------------------------------------------------------------
+def _within(cost: float | None, budget: float | None) -> bool | None:
+    if cost is None or budget is None:
+        return None
+    return cost <= budget * (1 + 1e-9) + 1e-6
+
+
+def _vendor_loss(rs: Resolver, plan: Plan, policy: Policy) -> list[VendorLoss]:
+    vendors = rs.input.vendors
+    base_cost = plan.total_annual_cost
+    out: list[VendorLoss] = []
+    used = sorted(plan.vendor_costs, key=lambda v: -plan.vendor_costs[v])
+    for i, vendor in enumerate(used):
+        if rs.cancelled:
+            break
+        rs.progress.stage(f"供应商退出测试：{vendor}（{i + 1}/{len(used)}）…")
+        left = len(vendors) - 1
+        pol = replace(policy, budget_annual=None, min_vendors=max(1, min(policy.min_vendors, left)))
+        oc = rs.outcome(pol, excluded_vendor=vendor)
+        if oc.has_solution:
+            assert oc.total_annual_cost is not None
+            delta = oc.total_annual_cost - base_cost
+            within = _within(oc.total_annual_cost, policy.budget_annual)
+            msg = f"若 {vendor} 退出，每年需多花 {yuan(delta)}（年度费用 {yuan(oc.total_annual_cost)}）"
+            if within is False:
+                msg += f"，超出预算 {yuan(oc.total_annual_cost - (policy.budget_annual or 0.0))}"
+            out.append(
+                VendorLoss(
+                    vendor, oc.status, oc.total_annual_cost, delta, within, False, msg + "。"
+                )
+            )
+        else:
+            msg = f"若 {vendor} 退出，在其余规则下没有可行方案——本方案对 {vendor} 存在锁定风险。"
+            if oc.status is SolveStatus.CANCELLED:
+                msg = f"{vendor} 退出测试已取消。"
+            elif not oc.proven_infeasible:
+                msg = f"{vendor} 退出测试在求解时间限制内未找到方案，也未证明无解；可延长时间限制后重试。"
+            out.append(VendorLoss(vendor, oc.status, None, None, None, oc.proven_infeasible, msg))
+    return out
+
+
+def _rule_off(policy: Policy, rule: str) -> Policy:
+    if rule == "min_xinchuang_share":
+        return replace(policy, min_xinchuang_share=0.0)
+    if rule == "max_vendor_share":
+        return replace(policy, max_vendor_share=1.0)
+    if rule == "min_vendors":
+        return replace(policy, min_vendors=1)
+    if rule == "sensitive_data_private":
+        return replace(policy, sensitive_data_private=False)
+    raise KeyError(rule)
+
+
+def _rule_active(policy: Policy, rule: str) -> bool:
+    return _rule_off(policy, rule) != policy
+
+
+def _rule_prices(
+    rs: Resolver, plan: Plan, policy: Policy
+) -> tuple[list[RulePrice], dict[str, _Outcome]]:
+    out: list[RulePrice] = []
+    outcomes: dict[str, _Outcome] = {}
+    base_cost = plan.total_annual_cost if plan.has_solution else None
+    for rule in PRICED_RULES:
+        if rs.cancelled:
+            break
+        name = label(RULE_LABELS, rule)
+        if not _rule_active(policy, rule):
+            out.append(RulePrice(rule, False, plan.status, base_cost, 0.0 if base_cost is not None else None,
+                                 f"未设置{name}，不产生费用。"))  # fmt: skip
+            continue
+        rs.progress.stage(f"计算规则代价：{name}…")
+        off = _rule_off(policy, rule)
+        oc = rs.outcome(replace(off, budget_annual=None))
+        outcomes[rule] = oc
+        cost = oc.total_annual_cost
+        saving = base_cost - cost if base_cost is not None and cost is not None else None
+        if saving is not None:
+            saving = (
+                max(0.0, saving) if oc.optimal and plan.status is SolveStatus.OPTIMAL else saving
+            )
+            msg = f"{name}每年花费 {yuan(saving)}（取消该规则后年度费用为 {yuan(cost or 0.0)}）。"
+        elif cost is not None:
+            msg = f"取消{name}后可得到方案，年度费用 {yuan(cost)}。"
+            if not _within(cost, policy.budget_annual) and policy.budget_annual is not None:
+                msg += "（仍超出预算）"
+        else:
+            msg = f"取消{name}后仍没有可行方案。"
+        out.append(RulePrice(rule, True, oc.status, cost, saving, msg))
+    return out, outcomes
+
+
+def _point(value: float, oc: _Outcome, budget: float | None, solved: bool = True) -> TradeoffPoint:
+    timed_out = oc.status is SolveStatus.FEASIBLE or (
+        not oc.has_solution and not oc.proven_infeasible
+    )
+    return TradeoffPoint(value, oc.status if oc.has_solution else SolveStatus.INFEASIBLE,
+                         oc.total_annual_cost, _within(oc.total_annual_cost, budget), solved,
+                         timed_out)  # fmt: skip
+
+
+def _sweep(
+    rs: Resolver,
+    policy: Policy,
+    rule: str,
+    values_loose_to_tight: Sequence[float],
+    free: _Outcome | None,
+    obeys: Callable[[_Outcome, float], bool],
+    set_value: Callable[[Policy, float], Policy],
+    known: Mapping[float, _Outcome],
+    sweep_time_limit: float | None,
+) -> list[TradeoffPoint]:
+    """Optimal cost at each value (given loosest first); shortcuts are exact (see module doc).
+
+    free is the optimum with the rule switched off; known maps values to optima already found
+    (the base plan at the policy's own value).
+    """
+    budget = policy.budget_annual
+    points: list[TradeoffPoint] = []
+    for value in values_loose_to_tight:
+        if rs.cancelled:
+            break
+        if free is not None and free.optimal and obeys(free, value):
+            # the optimum without this rule already obeys it: the same optimum
+            points.append(_point(value, free, budget, solved=False))
+            continue
+        if value in known and known[value].optimal:
+            points.append(_point(value, known[value], budget, solved=False))
+            continue
+        oc = rs.outcome(set_value(policy, value), time_limit=sweep_time_limit)
+        points.append(_point(value, oc, budget))
+    return sorted(points, key=lambda p: p.value)
+
+
+def _tradeoffs(
+    rs: Resolver,
+    policy: Policy,
+    free: dict[str, _Outcome],
+    base: _Outcome | None,
+    sweep_time_limit: float | None,
+) -> dict[str, Tradeoff]:
+    out: dict[str, Tradeoff] = {}
+    no_budget = replace(policy, budget_annual=None)
+    limit = sweep_time_limit
+
+    def known(value: float) -> dict[float, _Outcome]:
+        # the base optimum (budget met, so not binding) is the no-budget optimum at its value
+        return {value: base} if base is not None else {}
+
+    def free_of(rule: str) -> _Outcome | None:
+        # the optimum with this rule off (budget left out), from the rule-price solves; when the
+        # policy does not impose the rule, the base optimum is that optimum
+        if rule in free:
+            return free[rule]
+        return base if base is not None and not _rule_active(policy, rule) else None
+
+    # vendor share cap: 1.0 is loosest
+    rs.progress.stage("权衡曲线：单一供应商最高占比…")
+    grid = sorted(set(VENDOR_SHARE_GRID) | {round(policy.max_vendor_share, 6)}, reverse=True)
+    pts = _sweep(rs, no_budget, "max_vendor_share", grid, free_of("max_vendor_share"),
+                 lambda oc, v: oc.max_vendor_share <= v + _TOL,
+                 lambda pol, v: replace(pol, max_vendor_share=float(v)),
+                 known(round(policy.max_vendor_share, 6)), limit)  # fmt: skip
+    out["max_vendor_share"] = Tradeoff("max_vendor_share", policy.max_vendor_share, tuple(pts))
+
+    # 信创 share: 0 is loosest, up to the largest share the other rules allow
+    if not rs.cancelled:
+        rs.progress.stage("权衡曲线：信创最低占比…")
+        top = rs.max_xinchuang_share(no_budget)
+        if top is None:
+            grid = sorted({0.0, round(policy.min_xinchuang_share, 6)})
+        else:
+            n = int(math.floor(top / XINCHUANG_STEP + 1e-9))
+            grid = sorted({round(i * XINCHUANG_STEP, 6) for i in range(n + 1)} | {top}
+                          | {round(policy.min_xinchuang_share, 6)})  # fmt: skip
+        pts = _sweep(rs, no_budget, "min_xinchuang_share", grid, free_of("min_xinchuang_share"),
+                     lambda oc, v: oc.xinchuang_share >= v - _TOL,
+                     lambda pol, v: replace(pol, min_xinchuang_share=float(v)),
+                     known(round(policy.min_xinchuang_share, 6)), limit)  # fmt: skip
+        out["min_xinchuang_share"] = Tradeoff(
+            "min_xinchuang_share", policy.min_xinchuang_share, tuple(pts)
+        )
+
+    # minimum vendor count: 1 is loosest
+    if not rs.cancelled:
+        rs.progress.stage("权衡曲线：最少供应商数…")
+        grid = list(range(1, max(len(rs.input.vendors), policy.min_vendors) + 1))
+        pts = _sweep(rs, no_budget, "min_vendors", grid, free_of("min_vendors"),
+                     lambda oc, v: oc.vendors_used >= v,
+                     lambda pol, v: replace(pol, min_vendors=int(v)),
+                     known(policy.min_vendors), limit)  # fmt: skip
+        out["min_vendors"] = Tradeoff("min_vendors", float(policy.min_vendors),
+                                      tuple(replace(p, value=float(p.value)) for p in pts))  # fmt: skip
+    return out
+
+
+def _relaxations(rs: Resolver, plan: Plan, policy: Policy) -> tuple[list[Relaxation], Plan]:
+    """Least relaxation of each rule alone, via the diagnosis' exact re-solves.
+
+    Returns the relaxations and the plan with the diagnosis' messages (the engine's wording).
+    """
+    from planner.diagnose import _relaxation_text, diagnose_infeasible
+
+    cm = rs.cost_model(policy)
+    if plan.diagnosis or not cm.eligible.any(axis=1).all():
+        # systems with nowhere to go (already explained), or not proven infeasible (time limit)
+        return [], plan
+    rs.progress.stage("无可行方案：计算各规则的最小放宽量…")
+    diag = diagnose_infeasible(rs.input, cm, policy, rs.solver, rs.progress)
+    rs.count += diag.resolves
+    plan = replace(plan, diagnosis=tuple(diag.messages), min_budget=diag.min_budget)
+    out: list[Relaxation] = []
+    for key in diag.rules:
+        value = diag.relaxations.get(key) if key in diag.conflict else None
+        out.append(
+            Relaxation(
+                key,
+                _current_value(key, policy, cm),
+                value,
+                _relaxation_text(key, value, policy, cm),
+            )
+        )
+    return out, plan
+
+
+def _current_value(key: str, policy: Policy, cm: CostModel) -> float:
+    if key == "budget_annual":
+        return float(policy.budget_annual or 0.0)
+    if key == "min_xinchuang_share":
+        return float(policy.min_xinchuang_share)
+    if key == "max_vendor_share":
+        return float(policy.max_vendor_share)
+    if key == "min_vendors":
+        return float(policy.min_vendors)
+    if key.startswith("capacity:"):
+        vendor, name = key.split(":", 1)[1].split("/", 1)
+        return float(cm.input.platform(vendor, name).capacity_vcpu or 0.0)
+    raise KeyError(key)
+
+
+def _scenario_result(name: str, kind: str, policy: Policy, oc: _Outcome) -> ScenarioResult:
+    if not oc.has_solution:
+        return ScenarioResult(name, kind, policy, SolveStatus.INFEASIBLE if oc.status is not SolveStatus.CANCELLED
+                              else oc.status, None, None, None, None, None)  # fmt: skip
+    return ScenarioResult(name, kind, policy, oc.status, oc.total_annual_cost, oc.xinchuang_share,
+                          oc.max_vendor_share, hhi(oc.vendor_costs), oc.vendors_used)  # fmt: skip
+
+
+def _plan_outcome(plan: Plan) -> _Outcome:
+    if not plan.has_solution:
+        return _Outcome(plan.status)
+    return _Outcome(plan.status, plan.total_annual_cost, plan.vendor_costs, plan.xinchuang_share)
+
+
+def analyze(
+    inp: PlanInput,
+    solver: str = "highs",
+    progress: Progress | None = None,
+    scenarios: Sequence[Scenario] = (),
+    time_limit: float | None = None,
+    sweep_time_limit: float | None = SWEEP_TIME_LIMIT,
+) -> AnalysisReport:
+    """Lock-in metrics, vendor-loss tests, rule prices, trade-off curves, relaxations, scenarios.
+
+    time_limit applies to every re-solve (None: each solve to proven optimality);
+    sweep_time_limit additionally caps each trade-off point (None: no extra cap).
+    """
+    started = time.perf_counter()
+    rs = Resolver(inp, solver, time_limit, progress)
+    policy = inp.policy
+    rs.progress.stage("求解基准方案…", 0.0)
+    plan = rs.plan(policy)
+    lockin = lockin_metrics(plan) if plan.has_solution else None
+
+    vendor_loss: list[VendorLoss] = []
+    relaxations: list[Relaxation] = []
+    if plan.has_solution:
+        vendor_loss = _vendor_loss(rs, plan, policy)
+    elif plan.status is SolveStatus.INFEASIBLE and not rs.cancelled:
+        relaxations, plan = _relaxations(rs, plan, policy)
+    rule_prices, free = ([], {}) if rs.cancelled else _rule_prices(rs, plan, policy)
+    base = _plan_outcome(plan)
+    base_known = base if plan.status is SolveStatus.OPTIMAL else None
+    tradeoffs = {} if rs.cancelled else _tradeoffs(rs, policy, free, base_known, sweep_time_limit)
+
+    results: list[ScenarioResult] = [_scenario_result("基准方案", "base", policy, base)]
+    if not rs.cancelled:
+        rs.progress.stage("情景对比：最低成本（无规则）…")
+        baseline = replace(
+            policy, budget_annual=None, min_xinchuang_share=0.0, max_vendor_share=1.0, min_vendors=1
+        )
+        results.append(
+            _scenario_result("最低成本（无规则）", "baseline", baseline, rs.outcome(baseline))
+        )
+    for i, sc in enumerate(scenarios):
+        if rs.cancelled:
+            break
+        rs.progress.stage(f"情景对比：{sc.name}（{i + 1}/{len(scenarios)}）…")
+        pol = sc.policy(policy)
+        results.append(_scenario_result(sc.name, "sheet", pol, rs.outcome(pol)))
+
+    messages = _headlines(plan, lockin, vendor_loss, rule_prices, relaxations)
+    return AnalysisReport(
+        plan=plan,
+        lockin=lockin,
+        vendor_loss=tuple(vendor_loss),
+        rule_prices=tuple(rule_prices),
+        tradeoffs=tradeoffs,
+        relaxations=tuple(relaxations),
+        scenarios=tuple(results),
+        resolves=rs.count,
+        seconds=time.perf_counter() - started,
+        cancelled=rs.cancelled,
+        messages=tuple(messages),
+    )
+
+
+def rule_label(rule: str) -> str:
+    """Chinese name of a rule key, including capacity:<vendor>/<platform>."""
+    if rule.startswith("capacity:"):
+        return f"平台 {rule.split(':', 1)[1]} 的容量"
+    return label(RULE_LABELS, rule)
+
+
+def _headlines(
+    plan: Plan,
+    lockin: LockIn | None,
+    vendor_loss: Sequence[VendorLoss],
+    rule_prices: Sequence[RulePrice],
+    relaxations: Sequence[Relaxation],
+) -> list[str]:
+    out: list[str] = []
+    if lockin is not None:
+        out.extend(lockin.messages)
+    critical = [v.vendor for v in vendor_loss if v.critical]
+    if critical:
+        out.append(f"锁定风险：失去 {'、'.join(critical)} 中任何一家将没有可行方案。")
+    priced = [r for r in rule_prices if r.active and r.saving is not None and r.saving > 0.005]
+    if priced:
+        top = max(priced, key=lambda r: r.saving or 0.0)
+        out.append(
+            f"代价最高的规则是{label(RULE_LABELS, top.rule)}：每年 {yuan(top.saving or 0.0)}。"
+        )
+    if not plan.has_solution:
+        fixes = [r for r in relaxations if r.value is not None]
+        if fixes:
+            names = "、".join(rule_label(r.rule) for r in fixes)
+            out.append(f"无可行方案；单独放宽以下任一规则即可：{names}。")
+        elif relaxations:
+            out.append("无可行方案；单独放宽任何一条规则都不够，需要同时放宽多条（见诊断）。")
+    return out
+
+
+# --- JSON ---------------------------------------------------------------------------------------
+def _r2(x: float | None) -> float | None:
+    return None if x is None else round(float(x), 2)
+
+
+def _status(s: SolveStatus) -> str:
+    return s.value if s in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE) else "infeasible"
+
+
+def _num(x: float) -> float | int:
+    return int(x) if float(x).is_integer() else float(x)
+
+
+def report_json(report: AnalysisReport) -> dict[str, Any]:
+    """The `yunce analyze --json` document (issue 6): costs in 元, shares 0–1."""
+    lk = report.lockin
+    return {
+        "plan": plan_summary(report.plan),
+        "lockin": (
+            {
+                "max_vendor_share": lk.max_vendor_share,
+                "hhi": lk.hhi,
+                "vendors_used": lk.vendors_used,
+                "exit_cost": {v: _r2(c) for v, c in lk.exit_cost.items()},
+                "exit_years": {v: y for v, y in lk.exit_years.items()},
+            }
+            if lk is not None
+            else None
+        ),
+        "vendor_loss": [
+            {
+                "vendor": v.vendor,
+                "status": _status(v.status),
+                "total_annual_cost": _r2(v.total_annual_cost),
+                "delta": _r2(v.delta),
+                "within_budget": v.within_budget,
+                "critical": v.critical,
+            }
+            for v in report.vendor_loss
+        ],  # fmt: skip
+        "rule_prices": [
+            {
+                "rule": r.rule,
+                "status": _status(r.status),
+                "total_annual_cost_without": _r2(r.total_annual_cost_without),
+                "saving": _r2(r.saving),
+            }
+            for r in report.rule_prices
+        ],  # fmt: skip
+        "tradeoffs": {
+            rule: [
+                {
+                    "value": _num(p.value),
+                    "status": _status(p.status),
+                    "total_annual_cost": _r2(p.total_annual_cost),
+                }
+                for p in t.points
+            ]
+            for rule, t in report.tradeoffs.items()
+        },
+        "relaxations": [
+            {"rule": r.rule, "value": None if r.value is None else _num(r.value)}
+            for r in report.relaxations
+        ],
+        "scenarios": [
+            {
+                "name": s.name,
+                "kind": s.kind,
+                "status": _status(s.status),
+                "feasible": s.feasible,
+                "total_annual_cost": _r2(s.total_annual_cost),
+                "xinchuang_share": s.xinchuang_share,
+                "max_vendor_share": s.max_vendor_share,
+                "hhi": s.hhi,
+                "vendors_used": s.vendors_used,
+            }
+            for s in report.scenarios
+        ],  # fmt: skip
+        "resolves": report.resolves,
+    }
+
+
+__all__ = [
+    "AnalysisReport",
+    "LockIn",
+    "PRICED_RULES",
+    "Relaxation",
+    "Resolver",
+    "RulePrice",
+    "Scenario",
+    "ScenarioResult",
+    "Tradeoff",
+    "TradeoffPoint",
+    "VendorLoss",
+    "analyze",
+    "hhi",
+    "lockin_metrics",
+    "report_json",
+    "rule_label",
+]

@@ -1,0 +1,542 @@
+"""The 分析 page: lock-in cards, vendor-loss and rule-price tables, trade-off charts, scenarios.
+
+Standalone: the main window embeds it and calls :meth:`AnalysisPage.set_report` with either a
+full :class:`planner.analysis.AnalysisReport` or a solve outcome (anything with ``.plan`` and
+``.input``); for the latter the page shows the plan's lock-in figures at once and offers to run
+the full analysis, which runs off the GUI thread and can be cancelled. Relaxation suggestions
+are buttons that emit ``relaxationRequested(rule, value)``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCharts import QChart, QChartView, QLineSeries, QScatterSeries, QValueAxis
+from PySide6.QtCore import QCoreApplication, QObject, QPointF, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.analysis import AnalysisReport, LockIn, Scenario, analyze, lockin_metrics
+from planner.labels import RULE_LABELS, label, pct_down, pct_up
+from planner.model import Plan, PlanInput, Progress, SolveStatus
+
+BAD, GOOD, MUTED = "#c62828", "#2e7d32", "#666666"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AnalysisPage", text)
+
+
+def _yuan(x: float | None) -> str:
+    return "—" if x is None else f"¥{x:,.2f}"
+
+
+def _pct(x: float | None) -> str:
+    return "—" if x is None else f"{x * 100:.1f}%"
+
+
+def _status(status: SolveStatus) -> str:
+    return {
+        SolveStatus.OPTIMAL: _tr("最优"),
+        SolveStatus.FEASIBLE: _tr("可行"),
+        SolveStatus.INFEASIBLE: _tr("无解"),
+        SolveStatus.CANCELLED: _tr("已取消"),
+    }[status]
+
+
+def rule_name(rule: str) -> str:
+    if rule.startswith("capacity:"):
+        return _tr("{where} 容量").format(where=rule.split(":", 1)[1])
+    return label(RULE_LABELS, rule)
+
+
+def _value_text(rule: str, value: float) -> str:
+    if rule == "budget_annual":
+        return _yuan(value)
+    if rule == "min_xinchuang_share":
+        return pct_down(value)  # a suggested minimum must stay reachable
+    if rule == "max_vendor_share":
+        return pct_up(value)  # a suggested maximum must stay loose enough
+    if rule == "min_vendors":
+        return _tr("{n} 家").format(n=int(value))
+    return f"{value:g} vCPU"
+
+
+class _Card(QFrame):
+    """A headline figure with a caption."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        lay = QVBoxLayout(self)
+        self.title = QLabel(title)
+        self.title.setStyleSheet(f"color: {MUTED};")
+        self.value = QLabel("—")
+        self.value.setStyleSheet("font-size: 20px; font-weight: 600;")
+        self.detail = QLabel("")
+        self.detail.setWordWrap(True)
+        self.detail.setStyleSheet(f"color: {MUTED};")
+        for w in (self.title, self.value, self.detail):
+            lay.addWidget(w)
+
+    def set(self, value: str, detail: str = "", bad: bool = False) -> None:
+        self.value.setText(value)
+        self.value.setStyleSheet(
+            f"font-size: 20px; font-weight: 600; color: {BAD if bad else 'palette(text)'};"
+        )
+        self.detail.setText(detail)
+
+
+def _table(heads: Sequence[str]) -> QTableWidget:
+    t = QTableWidget(0, len(heads))
+    t.setHorizontalHeaderLabels(list(heads))
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.verticalHeader().setVisible(False)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    t.horizontalHeader().setStretchLastSection(False)
+    t.setMinimumHeight(120)
+    return t
+
+
+def _fill(
+    table: QTableWidget,
+    rows: Sequence[Sequence[str]],
+    right: frozenset[int] | set[int] = frozenset(),
+    bad_rows: frozenset[int] | set[int] = frozenset(),
+) -> None:
+    table.setRowCount(len(rows))
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            item = QTableWidgetItem(text)
+            if j in right:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if i in bad_rows:
+                item.setForeground(QColor(BAD))
+            table.setItem(i, j, item)
+    table.setMaximumHeight(36 + 30 * max(len(rows), 1))
+
+
+class AnalysisWorker(QObject):
+    """Runs planner.analysis.analyze in a QThread; cancellable through the Progress protocol."""
+
+    stage = Signal(str)
+    finished = Signal(object)
+
+    def __init__(self, inp: PlanInput, scenarios: Sequence[Scenario] = ()) -> None:
+        super().__init__()
+        self.inp, self.scenarios = inp, tuple(scenarios)
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @Slot()
+    def run(self) -> None:
+        progress = Progress(
+            on_stage=lambda text, _f: self.stage.emit(text), is_cancelled=self._cancel.is_set
+        )
+        try:
+            report: object = analyze(self.inp, progress=progress, scenarios=self.scenarios)
+        except Exception as exc:  # noqa: BLE001 – shown on the page, never a crash
+            report = exc
+        self.finished.emit(report)
+
+
+class AnalysisPage(QWidget):
+    """分析: the numbers a county defends its plan with (issue 6)."""
+
+    relaxationRequested = Signal(str, float)  # noqa: N815 – Qt signal naming
+    """A relaxation suggestion was clicked: rule key, value to adopt."""
+    analysisFinished = Signal(object)  # noqa: N815
+    """A background analysis finished (AnalysisReport; also when cancelled)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.report: AnalysisReport | None = None
+        self.input: PlanInput | None = None
+        self.scenarios: tuple[Scenario, ...] = ()
+        self._thread: QThread | None = None
+        self._worker: AnalysisWorker | None = None
+        self.relaxation_buttons: list[QPushButton] = []
+        self.charts: dict[str, QChartView] = {}
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        lay = QVBoxLayout(body)
+
+        title = QLabel(_tr("分析：锁定风险、规则代价与情景"))
+        title.setStyleSheet("font-size: 17px; font-weight: 600;")
+        sub = QLabel(
+            _tr(
+                "每个数字都来自对同一问题的精确重新求解：去掉一家供应商、取消一条规则、沿网格移动一条规则或换一套情景。"
+            )
+        )
+        sub.setWordWrap(True)
+        sub.setStyleSheet(f"color: {MUTED};")
+        self.run_button = QPushButton(_tr("运行分析"))
+        self.run_button.setToolTip(_tr("对当前输入运行完整分析（在后台进行，可取消）"))
+        self.run_button.clicked.connect(self.run_analysis)
+        self.run_button.setEnabled(False)
+        self.cancel_button = QPushButton(_tr("取消"))
+        self.cancel_button.clicked.connect(self.cancel_analysis)
+        self.cancel_button.setEnabled(False)
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(self.run_button)
+        head.addWidget(self.cancel_button)
+        lay.addLayout(head)
+        lay.addWidget(sub)
+        self.status_label = QLabel(_tr("尚无方案。求解后在此查看锁定风险分析。"))
+        self.status_label.setWordWrap(True)
+        lay.addWidget(self.status_label)
+
+        cards = QGridLayout()
+        self.card_share = _Card(_tr("最大供应商占比"))
+        self.card_hhi = _Card(_tr("供应商集中度 HHI"))
+        self.card_vendors = _Card(_tr("使用供应商数"))
+        self.card_exit = _Card(_tr("最大迁出费用"))
+        for j, c in enumerate((self.card_share, self.card_hhi, self.card_vendors, self.card_exit)):
+            cards.addWidget(c, 0, j)
+        lay.addLayout(cards)
+        self.messages = QLabel("")
+        self.messages.setWordWrap(True)
+        lay.addWidget(self.messages)
+
+        self.relax_box = QGroupBox(_tr("最小放宽建议（单独放宽一条规则即可得到方案；点击采用）"))
+        self.relax_layout = QVBoxLayout(self.relax_box)
+        self.relax_box.setVisible(False)
+        lay.addWidget(self.relax_box)
+
+        self.exit_table = _table(
+            [_tr("供应商"), _tr("年度费用"), _tr("占比"), _tr("迁出费用"), _tr("相当于年数")]
+        )
+        self.loss_table = _table(
+            [
+                _tr("退出供应商"),
+                _tr("结果"),
+                _tr("年度费用"),
+                _tr("每年增加"),
+                _tr("预算内"),
+                _tr("锁定风险"),
+            ]
+        )
+        self.price_table = _table(
+            [_tr("规则"), _tr("已设置"), _tr("结果"), _tr("取消后费用"), _tr("规则代价(元/年)")]
+        )
+        self.scenario_table = _table(
+            [
+                _tr("情景"),
+                _tr("可行"),
+                _tr("年度费用"),
+                _tr("信创占比"),
+                _tr("最大供应商占比"),
+                "HHI",
+                _tr("供应商数"),
+            ]
+        )
+        #: sections that only a full analysis fills (hidden while only the plan is known)
+        self.detail_boxes: list[QGroupBox] = []
+        for caption, table in (
+            (_tr("各供应商费用与迁出费用"), self.exit_table),
+            (_tr("供应商退出测试（不计预算，其余规则不变）"), self.loss_table),
+            (_tr("规则代价（取消该规则后重新求解）"), self.price_table),
+        ):
+            box = QGroupBox(caption)
+            QVBoxLayout(box).addWidget(table)
+            lay.addWidget(box)
+            if table is not self.exit_table:
+                self.detail_boxes.append(box)
+
+        self.tabs = QTabWidget()
+        for rule in ("max_vendor_share", "min_xinchuang_share", "min_vendors"):
+            view = QChartView()
+            view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            view.setMinimumHeight(280)
+            self.charts[rule] = view
+            self.tabs.addTab(view, rule_name(rule))
+        box = QGroupBox(_tr("权衡曲线（年度费用随规则变化；◆ 为现行规则）"))
+        QVBoxLayout(box).addWidget(self.tabs)
+        lay.addWidget(box)
+        self.detail_boxes.append(box)
+        box = QGroupBox(_tr("情景对比"))
+        QVBoxLayout(box).addWidget(self.scenario_table)
+        lay.addWidget(box)
+        self.detail_boxes.append(box)
+        for box in self.detail_boxes:
+            box.setVisible(False)
+        self.footer = QLabel("")
+        self.footer.setStyleSheet(f"color: {MUTED};")
+        lay.addWidget(self.footer)
+        lay.addStretch(1)
+
+    # --- input ----------------------------------------------------------------------------------
+    def set_input(self, inp: PlanInput | None, scenarios: Sequence[Scenario] = ()) -> None:
+        """The input the 运行分析 button analyses."""
+        self.input, self.scenarios = inp, tuple(scenarios)
+        self.run_button.setEnabled(inp is not None and self._thread is None)
+
+    def set_report(self, report: Any) -> None:
+        """Show an AnalysisReport, or the lock-in figures of a solve outcome (``.plan``, ``.input``)."""
+        if isinstance(report, AnalysisReport):
+            self.report = report
+            self._show_report(report)
+            return
+        plan = getattr(report, "plan", None)
+        inp = getattr(report, "input", None)
+        if isinstance(inp, PlanInput):
+            self.set_input(inp, self.scenarios)
+        self.report = None
+        self._clear()
+        for box in self.detail_boxes:
+            box.setVisible(False)
+        if isinstance(plan, Plan):
+            self._show_lockin(lockin_metrics(plan) if plan.has_solution else None)
+            relax = getattr(report, "relaxations", None) or {}
+            self._show_relaxations([(k, v, "") for k, v in relax.items()], plan)
+            self.status_label.setText(
+                _tr(
+                    "已显示方案的锁定指标。点击“运行分析”计算供应商退出、规则代价、权衡曲线和情景对比。"
+                )
+                if plan.has_solution
+                else _tr("当前规则下没有可行方案。点击“运行分析”计算各规则的最小放宽量。")
+            )
+
+    # --- background run ---------------------------------------------------------------------------
+    def run_analysis(self) -> None:
+        """Analyse the current input off the GUI thread."""
+        if self.input is None or self._thread is not None:
+            return
+        self._thread = QThread(self)
+        self._worker = AnalysisWorker(self.input, self.scenarios)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.stage.connect(self.status_label.setText)
+        self._worker.finished.connect(self._on_finished)
+        self.run_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.status_label.setText(_tr("分析中…"))
+        self._thread.start()
+
+    def cancel_analysis(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+            self.status_label.setText(_tr("正在取消…"))
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None
+
+    def _on_finished(self, report: object) -> None:
+        thread, self._thread, self._worker = self._thread, None, None
+        if thread is not None:
+            thread.quit()
+            thread.wait()
+            thread.deleteLater()
+        self.cancel_button.setEnabled(False)
+        self.run_button.setEnabled(self.input is not None)
+        if isinstance(report, AnalysisReport):
+            self.set_report(report)
+        else:
+            self.status_label.setText(_tr("分析出错：{error}").format(error=report))
+        self.analysisFinished.emit(report)
+
+    def shutdown(self) -> None:
+        """Stop a running analysis (call before the window closes)."""
+        if self._worker is not None:
+            self._worker.cancel()
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait(5000)
+
+    # --- display ----------------------------------------------------------------------------------
+    def _clear(self) -> None:
+        for t in (self.exit_table, self.loss_table, self.price_table, self.scenario_table):
+            t.setRowCount(0)
+        for view in self.charts.values():
+            view.setChart(QChart())
+        self.messages.setText("")
+        self.footer.setText("")
+        self._show_relaxations([], None)
+
+    def _show_lockin(self, lk: LockIn | None) -> None:
+        if lk is None:
+            for c in (self.card_share, self.card_hhi, self.card_vendors, self.card_exit):
+                c.set("—", _tr("无可行方案"))
+            self.exit_table.setRowCount(0)
+            return
+        top = max(lk.vendor_costs, key=lambda v: lk.vendor_costs[v]) if lk.vendor_costs else ""
+        self.card_share.set(_pct(lk.max_vendor_share), top)
+        equal = f"{1 / lk.hhi:.1f}" if lk.hhi > 0 else "—"
+        self.card_hhi.set(
+            f"{lk.hhi:.3f}", _tr("相当于 {n} 家等额供应商").format(n=equal), bad=lk.hhi > 0.5
+        )
+        self.card_vendors.set(str(lk.vendors_used), "")
+        if lk.exit_cost:
+            worst = max(lk.exit_cost, key=lambda v: lk.exit_cost[v])
+            self.card_exit.set(_yuan(lk.exit_cost[worst]),
+                               _tr("{vendor}，约 {years:.1f} 年的费用").format(vendor=worst, years=lk.exit_years[worst]))  # fmt: skip
+        total = sum(lk.vendor_costs.values())
+        order = sorted(lk.vendor_costs, key=lambda v: -lk.vendor_costs[v])
+        _fill(self.exit_table, [
+            [v, _yuan(lk.vendor_costs[v]), _pct(lk.vendor_costs[v] / total if total > 0 else 0.0),
+             _yuan(lk.exit_cost[v]), f"{lk.exit_years[v]:.2f}"]
+            for v in order
+        ], right={1, 2, 3, 4})  # fmt: skip
+
+    def _show_relaxations(
+        self, items: Sequence[tuple[str, float | None, str]], plan: Plan | None
+    ) -> None:
+        for b in self.relaxation_buttons:
+            b.setParent(None)
+            b.deleteLater()
+        self.relaxation_buttons = []
+        while self.relax_layout.count():
+            item = self.relax_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        for rule, value, message in items:
+            if value is None:
+                note = QLabel(
+                    message or _tr("仅放宽{rule}无法得到方案。").format(rule=rule_name(rule))
+                )
+                note.setWordWrap(True)
+                note.setStyleSheet(f"color: {MUTED};")
+                self.relax_layout.addWidget(note)
+                continue
+            b = QPushButton(
+                _tr("将{rule}改为 {value}").format(
+                    rule=rule_name(rule), value=_value_text(rule, value)
+                )
+            )
+            if message:
+                b.setToolTip(message)
+            b.setProperty("rule", rule)
+            b.setProperty("value", float(value))
+            b.clicked.connect(
+                lambda _=False, r=rule, v=float(value): self.relaxationRequested.emit(r, v)
+            )
+            self.relax_layout.addWidget(b)
+            self.relaxation_buttons.append(b)
+        self.relax_box.setVisible(bool(items))
+
+    def _show_report(self, report: AnalysisReport) -> None:
+        self._clear()
+        for box in self.detail_boxes:
+            box.setVisible(True)
+        plan = report.plan
+        self._show_lockin(report.lockin)
+        self.messages.setText("\n".join(f"· {m}" for m in report.messages))
+        state = _tr("方案：{status}，年度费用 {cost}").format(
+            status=_status(plan.status),
+            cost=_yuan(plan.total_annual_cost) if plan.has_solution else "—",
+        )
+        if report.cancelled:
+            state += _tr("（分析已取消，以下为已完成部分）")
+        self.status_label.setText(state)
+        self._show_relaxations([(r.rule, r.value, r.message) for r in report.relaxations], plan)
+        yes, no = _tr("是"), _tr("否")
+        _fill(self.loss_table, [
+            [v.vendor, _status(v.status), _yuan(v.total_annual_cost), _yuan(v.delta),
+             "—" if v.within_budget is None else (yes if v.within_budget else no), yes if v.critical else ""]
+            for v in report.vendor_loss
+        ], right={2, 3}, bad_rows={i for i, v in enumerate(report.vendor_loss) if v.critical})  # fmt: skip
+        _fill(self.price_table, [
+            [rule_name(r.rule), yes if r.active else no, _status(r.status), _yuan(r.total_annual_cost_without),
+             _yuan(r.saving)]
+            for r in report.rule_prices
+        ], right={3, 4})  # fmt: skip
+        _fill(self.scenario_table, [
+            [s.name, yes if s.feasible else no, _yuan(s.total_annual_cost), _pct(s.xinchuang_share),
+             _pct(s.max_vendor_share), "—" if s.hhi is None else f"{s.hhi:.3f}",
+             "—" if s.vendors_used is None else str(s.vendors_used)]
+            for s in report.scenarios
+        ], right={2, 3, 4, 5, 6}, bad_rows={i for i, s in enumerate(report.scenarios) if not s.feasible})  # fmt: skip
+        for rule, tr_ in report.tradeoffs.items():
+            if rule in self.charts:
+                self.charts[rule].setChart(self._chart(rule, tr_, plan.policy.budget_annual))
+        self.footer.setText(
+            _tr("共求解 {n} 次，用时 {s:.1f} 秒。").format(n=report.resolves, s=report.seconds)
+        )
+
+    def _chart(self, rule: str, tradeoff: Any, budget: float | None) -> QChart:
+        chart = QChart()
+        chart.setTitle(_tr("{rule}与年度费用").format(rule=rule_name(rule)))
+        scale = 1.0 if rule == "min_vendors" else 100.0
+        line = QLineSeries()
+        line.setName(_tr("最优年度费用（万元）"))
+        infeasible = QScatterSeries()
+        infeasible.setName(_tr("无解"))
+        infeasible.setColor(QColor(BAD))
+        infeasible.setMarkerSize(8)
+        current = QScatterSeries()
+        current.setName(_tr("现行规则"))
+        current.setMarkerShape(QScatterSeries.MarkerShape.MarkerShapeRotatedRectangle)
+        current.setMarkerSize(14)
+        current.setColor(QColor(GOOD))
+        costs = [p.total_annual_cost for p in tradeoff.points if p.total_annual_cost is not None]
+        floor = min(costs) / 10_000 if costs else 0.0
+        for p in tradeoff.points:
+            x = p.value * scale
+            if p.total_annual_cost is None:
+                infeasible.append(QPointF(x, floor))
+                continue
+            y = p.total_annual_cost / 10_000
+            line.append(QPointF(x, y))
+            if abs(p.value - tradeoff.current) < 1e-9:
+                current.append(QPointF(x, y))
+        series = [line, infeasible, current]
+        if budget is not None and costs:
+            b = QLineSeries()
+            b.setName(_tr("年度预算"))
+            xs = [p.value * scale for p in tradeoff.points]
+            b.append(QPointF(min(xs), budget / 10_000))
+            b.append(QPointF(max(xs), budget / 10_000))
+            pen = b.pen()
+            pen.setStyle(Qt.PenStyle.DashLine)
+            b.setPen(pen)
+            series.insert(1, b)
+        for s in series:
+            chart.addSeries(s)
+        ax, ay = QValueAxis(), QValueAxis()
+        ax.setTitleText(rule_name(rule) + ("" if rule == "min_vendors" else " (%)"))
+        ax.setLabelFormat("%d" if rule == "min_vendors" else "%.0f")
+        if rule == "min_vendors":
+            ax.setTickInterval(1)
+            ax.setTickType(QValueAxis.TickType.TicksDynamic)
+        ay.setTitleText(_tr("年度费用（万元）"))
+        ay.setLabelFormat("%.0f")
+        chart.addAxis(ax, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(ay, Qt.AlignmentFlag.AlignLeft)
+        for s in series:
+            s.attachAxis(ax)
+            s.attachAxis(ay)
+        if costs:
+            lo, hi = min(costs) / 10_000, max(costs + ([budget] if budget else [])) / 10_000
+            pad = max((hi - lo) * 0.08, 1.0)
+            ay.setRange(lo - pad, hi + pad)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        return chart
