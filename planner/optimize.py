@@ -11,6 +11,7 @@ import ctypes
 import enum
 import os
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -31,6 +32,7 @@ from planner.model import (
 #: Relative optimality gap every solve is run to (DESIGN §2).
 MIP_REL_GAP = 1e-6
 SOLVERS = ("highs", "cbc")
+_STDOUT_LOCK = threading.Lock()
 
 
 class Objective(enum.Enum):
@@ -293,18 +295,20 @@ def _quiet_stdout() -> Iterator[None]:
     except (AttributeError, OSError, ValueError):
         yield
         return
-    sys.stdout.flush()
-    saved = os.dup(fd)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, fd)
-        yield
-    finally:
-        with contextlib.suppress(Exception):
-            ctypes.CDLL(None).fflush(None)
-        os.dup2(saved, fd)
-        os.close(saved)
-        os.close(devnull)
+    # fd 1 is process-wide: solves in several threads (the app's analysis) must take turns
+    with _STDOUT_LOCK:
+        sys.stdout.flush()
+        saved = os.dup(fd)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, fd)
+            yield
+        finally:
+            with contextlib.suppress(Exception):
+                ctypes.CDLL(None).fflush(None)
+            os.dup2(saved, fd)
+            os.close(saved)
+            os.close(devnull)
 
 
 class _HiGHS(pulp.HiGHS):  # type: ignore[misc,valid-type]

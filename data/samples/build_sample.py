@@ -134,11 +134,28 @@ def sample_input() -> PlanInput:
     return PlanInput(platforms, tuple(prices), workloads, POLICY, name="青山县")
 
 
+# 情景 sheet: what-if policies compared side by side by `yunce analyze` (blank = base value)
+SCENARIOS = [
+    ("名称", "年度预算", "信创最低占比", "单一供应商最高占比", "最少供应商数"),
+    ("信创提速（2027年达50%）", "不限", 0.5, None, None),
+    ("多供应商（每家不超过30%）", "不限", None, 0.3, 4),
+    ("预算压减至470万", 4_700_000, None, None, None),
+]
+
+
 def main(argv: list[str]) -> int:
-    from data.writer import write_input_workbook
+    from data.writer import build_input_workbook
+    from data.xlsx import atomic_save, put
 
     target = Path(argv[0]) if argv else Path(__file__).with_name("sample_county.xlsx")
-    write_input_workbook(sample_input(), target)
+    wb = build_input_workbook(sample_input())
+    ws = wb.create_sheet("情景")
+    for i, row in enumerate(SCENARIOS, start=1):
+        for j, value in enumerate(row, start=1):
+            if value is not None:
+                put(ws.cell(row=i, column=j), value)
+    ws.column_dimensions["A"].width = 28
+    atomic_save(wb, target)
     print(f"wrote {target}")
     return 0
 
