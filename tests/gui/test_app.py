@@ -568,3 +568,9 @@ def test_every_app_string_has_an_english_translation() -> None:
                     missing.append(f"{path.name}: {node.args[0].value}")
     assert not missing, missing
     assert (root / "i18n" / "yunce_en.qm").stat().st_size > 1000
+
+
+def test_sample_scenarios_reach_the_analysis_page(qtbot, sample_window) -> None:  # type: ignore[no-untyped-def]
+    page = sample_window.analysis_page
+    names = [s.name for s in page.scenarios]
+    assert len(names) == 3 and any("信创" in n for n in names)

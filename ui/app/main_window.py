@@ -701,6 +701,10 @@ class MainWindow(QMainWindow):
         from data.samples import sample_county
 
         self.project.load_input(sample_county())
+        from data.samples import sample_county_path
+
+        with sample_county_path() as path:
+            self._load_scenarios(path)
         self.statusBar().showMessage(tr("已打开示例县。按 F5 求解。"), 8000)
 
     def open_dialog(self) -> None:
@@ -730,6 +734,7 @@ class MainWindow(QMainWindow):
                 v = self.project.open_workbook(path)
                 if v.errors:
                     self.problems_dock.show()
+                self._load_scenarios(path)
         except ProjectFileError as exc:
             QMessageBox.warning(self, tr("无法打开"), str(exc))
             return False
@@ -737,6 +742,20 @@ class MainWindow(QMainWindow):
         self.validate()
         self.show_page("quotes")
         return True
+
+    def _load_scenarios(self, path: Path | None) -> None:
+        """Hand the workbook's optional 情景 sheet to the analysis page."""
+        page = getattr(self, "analysis_page", None)
+        if page is None or not hasattr(page, "set_input"):
+            return
+        scenarios: list[Any] = []
+        if path is not None:
+            with contextlib.suppress(Exception):
+                from data.scenarios import read_scenarios
+
+                scenarios = list(read_scenarios(path)[0])
+        with contextlib.suppress(Exception):
+            page.set_input(getattr(page, "input", None), scenarios)
 
     def save(self) -> Path | None:
         if self.project.path is None:
@@ -1042,6 +1061,9 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.solver.shutdown()
+        page = getattr(self, "analysis_page", None)
+        if page is not None and hasattr(page, "shutdown"):
+            page.shutdown()
         self.autosave_timer.stop()
         self._save_ui_state()
         with contextlib.suppress(OSError):
