@@ -177,11 +177,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
             sources = [] if args.sample else [Path(args.input)]
             written = write_plan_workbook(plan, args.output, lang=args.lang, inp=inp, sources=sources)
     if args.json:
-        text = json.dumps(plan_summary(plan), ensure_ascii=False, indent=2)
-        if json_to_stdout:
-            sys.stdout.write(text + "\n")
-        else:
-            _write_text_atomic(Path(args.json), text + "\n")
+        emit_json(args.json, plan_summary(plan))
     if plan.has_solution:
         _print_plan(plan, inp, out)
         if written:
@@ -193,6 +189,15 @@ def cmd_plan(args: argparse.Namespace) -> int:
     if args.output:
         out(f"（无可行方案，未写出 {args.output}）")
     return EXIT_INFEASIBLE
+
+
+def emit_json(target: str, payload: Any) -> None:
+    """Write a JSON summary to standard output ('-') or atomically to a file."""
+    text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    if target == "-":
+        sys.stdout.write(text)
+    else:
+        _write_text_atomic(Path(target), text)
 
 
 def _write_text_atomic(path: Path, text: str) -> None:

@@ -7,7 +7,6 @@ the plan workbook plus the 锁定风险 / 情景对比 sheets with -o.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from ui.cli import (
     EXIT_OK,
     TerminalProgress,
     _load_input,
-    _write_text_atomic,
+    emit_json,
     format_table,
 )
 
@@ -242,11 +241,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             tp.progress.stage("写出分析工作簿…")
             written = write_analysis_workbook(report, args.output, args.lang)
     if args.json:
-        text = json.dumps(report_json(report), ensure_ascii=False, indent=2)
-        if json_to_stdout:
-            sys.stdout.write(text + "\n")
-        else:
-            _write_text_atomic(Path(args.json), text + "\n")
+        emit_json(args.json, report_json(report))
     print_report(report, out)
     if written:
         out(f"\n分析工作簿已写入：{written}")

@@ -653,31 +653,17 @@ def read_quote(
         sheet_vendor = file_vendor or (
             None if table.column("vendor") else guess_vendor(table.title, grid.sheet)
         )
-        if sheet_vendor and not vendor and sheet_vendor != file_vendor:
+        guessed_from = None
+        if sheet_vendor and not vendor:
+            if sheet_vendor != file_vendor:
+                guessed_from = "标题"
+            elif table.column("vendor") is None:
+                guessed_from = "文件名"
+        if guessed_from:
             out.issues.append(
-                ValidationIssue(
-                    path.name,
-                    grid.sheet,
-                    None,
-                    "",
-                    sheet_vendor,
-                    severity="warning",
-                    message=f"根据标题推测供应商为「{sheet_vendor}」",
-                    hint="如不对，请用 --vendor 指定",
-                )  # fmt: skip
-            )
-        elif sheet_vendor and not vendor and table.column("vendor") is None:
-            out.issues.append(
-                ValidationIssue(
-                    path.name,
-                    grid.sheet,
-                    None,
-                    "",
-                    sheet_vendor,
-                    severity="warning",
-                    message=f"根据文件名推测供应商为「{sheet_vendor}」",
-                    hint="如不对，请用 --vendor 指定",
-                )  # fmt: skip
+                ValidationIssue(path.name, grid.sheet, None, "", sheet_vendor, severity="warning",
+                                message=f"根据{guessed_from}推测供应商为「{sheet_vendor}」",
+                                hint="如不对，请用 --vendor 指定")  # fmt: skip
             )
         reader = _SheetReader(out, grid, table, vendor, sheet_vendor)
         reader.multi_sheet = len(tables) > 1

@@ -8,7 +8,6 @@ and shown as red (error) / amber (warning) cells with the message as tooltip.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from data.schema import BOOL_VALUES, ENUMS, Column, normalise, sheet_columns
-from data.workbook import ValidationIssue, cell_text, parse_number
+from data.workbook import ValidationIssue, cell_text, is_blank, parse_number
 from planner.labels import (
     DATA_CLASS_LABELS,
     DEPLOYMENT_LABELS,
@@ -63,14 +62,6 @@ EN_TITLES = {
     "current_vendor": "Current vendor", "current_platform": "Current platform",
     "migration_cost": "Migration cost (CNY)", "xinchuang_adaptation_cost": "信创 adaptation (CNY)",
 }  # fmt: skip
-
-
-def is_blank(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and value.strip() == ""
 
 
 def column_title(col: Column, lang: str | None = None) -> str:
