@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from planner.labels import DATA_CLASS_LABELS, RESOURCE_LABELS, label
+from planner.text import Msg
 from planner.model import (
     INSTANCE_RESOURCE,
     SECURITY_RESOURCES,
@@ -143,15 +144,20 @@ class Reason:
                 return f"{p.label} 等保级别 {p.mlps_level} < {self.detail}"
             return f"{p.label} MLPS level {p.mlps_level} < {self.detail}"
         if self.code == "deployment":
+            data_class = label(DATA_CLASS_LABELS, self.detail, lang)
             if lang == "zh":
-                return f"{p.label} 为公有云，数据分级为{self.detail}的系统只能部署在私有云"
-            return f"{p.label} is public cloud; {self.detail} data must stay on private cloud"
+                return f"{p.label} 为公有云，数据分级为{data_class}的系统只能部署在私有云"
+            return f"{p.label} is public cloud; {data_class} data must stay on private cloud"
         if self.code == "xinchuang":
             return f"{p.label} 非信创平台" if lang == "zh" else f"{p.label} is not 信创"
         if self.code in ("price", "security_price"):
             names = "、".join(label(RESOURCE_LABELS, r, lang) for r in self.detail.split(","))
             return f"{p.label} 未报价：{names}" if lang == "zh" else f"{p.label} has no price for {names}"
         return f"{p.label}: {self.code}"
+
+    def msg(self) -> Msg:
+        """The reason in both languages."""
+        return Msg(self.text("zh"), self.text("en"))
 
 
 class CostModel:
@@ -299,7 +305,7 @@ class CostModel:
         if not self.ok_mlps[w, p]:
             out.append(Reason("mlps", pl, str(wl.mlps_level)))
         if not self.ok_deployment[w, p]:
-            out.append(Reason("deployment", pl, label(DATA_CLASS_LABELS, wl.data_class, lang)))
+            out.append(Reason("deployment", pl, str(wl.data_class)))
         if not self.ok_xinchuang[w, p]:
             out.append(Reason("xinchuang", pl))
         if not self.ok_price[w, p]:

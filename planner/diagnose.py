@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from planner.costing import CostModel
-from planner.labels import DATA_CLASS_LABELS, RULE_LABELS, label, pct, pct_down, pct_up, yuan
+from planner.labels import DATA_CLASS_LABELS, RULE_LABELS, pct, pct_down, pct_up, yuan
 from planner.model import PlanInput, Policy, Progress, SolveStatus
 from planner.optimize import ModelOptions, Objective, build_model, solve_model
+from planner.text import Msg, bi, join, pair
 
 #: Relaxation search precision, as a fraction of the rule's range (issue: within 0.5 %).
 SHARE_TOLERANCE = 0.002
@@ -26,8 +27,8 @@ SHARE_TOLERANCE = 0.002
 class Diagnosis:
     """What the diagnosis found."""
 
-    messages: list[str] = field(default_factory=list)
-    """Plain-Chinese sentences, most important first."""
+    messages: list[Msg] = field(default_factory=list)
+    """Plain sentences, most important first (Chinese strings that carry their English)."""
     conflict: list[str] = field(default_factory=list)
     """Rule keys of a minimal set of rules that cannot all hold."""
     relaxations: dict[str, float | None] = field(default_factory=dict)
@@ -41,26 +42,30 @@ class Diagnosis:
 
 
 # --- (a) systems with nowhere to go -------------------------------------------------------------
-def explain_unplaceable(cm: CostModel, workloads: Sequence[int] | np.ndarray, lang: str = "zh") -> list[str]:
-    """One sentence per workload without any eligible platform, naming the rule per platform."""
-    out: list[str] = []
+def explain_unplaceable(cm: CostModel, workloads: Sequence[int] | np.ndarray, lang: str = "zh") -> list[Msg]:
+    """One sentence per workload without any eligible platform, naming the rule per platform.
+
+    The sentences carry both languages (:class:`planner.text.Msg`); `lang` is kept for callers
+    that passed it and has no effect.
+    """
+    out: list[Msg] = []
     for w in workloads:
         wl = cm.workloads[int(w)]
-        parts: list[str] = []
-        demands: list[str] = []
+        demands: list[Msg] = []
         if wl.data_class.sensitive and cm.policy.sensitive_data_private:
-            demands.append(f"数据分级为{label(DATA_CLASS_LABELS, wl.data_class)}，只能部署在私有云")
+            demands.append(bi("数据分级为{c}，只能部署在私有云", "{c} data, private cloud only",
+                              c=pair(DATA_CLASS_LABELS, wl.data_class)))  # fmt: skip
         if wl.mlps_level >= 2:
-            demands.append(f"等保{wl.mlps_level}级")
+            demands.append(bi("等保{n}级", "MLPS level {n}", n=wl.mlps_level))
         if wl.xinchuang_required:
-            demands.append("须信创")
-        for p in range(len(cm.platforms)):
-            reasons = cm.reasons(int(w), p, lang)
-            parts.append("；".join(r.text(lang) for r in reasons))
-        head = f"{wl.name}：没有任何平台可以部署"
+            demands.append(Msg("须信创", "信创 required"))
+        parts = [
+            join((r.msg() for r in cm.reasons(int(w), p)), "；", "; ") for p in range(len(cm.platforms))
+        ]
+        head = bi("{name}：没有任何平台可以部署", "{name}: no platform can host it", name=wl.name)
         if demands:
-            head += f"（{'，'.join(demands)}）"
-        out.append(head + "。" + "；".join(parts) + "。")
+            head = bi("{h}（{d}）", "{h} ({d})", h=head, d=join(demands, "，", ", "))
+        out.append(bi("{h}。{p}。", "{h}. {p}.", h=head, p=join(parts, "；", "; ")))
     return out
 
 
@@ -135,26 +140,27 @@ def minimal_conflict(rs: _Resolver, keys: list[str]) -> list[str]:
     return [k for k in keys if k in active]
 
 
-def _rule_name(key: str) -> str:
+def _rule_name(key: str) -> Msg:
     if key.startswith("capacity:"):
-        return f"平台 {key.split(':', 1)[1]} 的容量"
-    return label(RULE_LABELS, key)
+        name = key.split(":", 1)[1]
+        return bi("平台 {p} 的容量", "the capacity of platform {p}", p=name)
+    return pair(RULE_LABELS, key)
 
 
-def _rule_value_text(key: str, policy: Policy, cm: CostModel) -> str:
+def _rule_value_text(key: str, policy: Policy, cm: CostModel) -> Msg:
     if key == "budget_annual":
-        return yuan(policy.budget_annual or 0.0)
+        return Msg(yuan(policy.budget_annual or 0.0))
     if key == "min_xinchuang_share":
-        return pct(policy.min_xinchuang_share)
+        return Msg(pct(policy.min_xinchuang_share))
     if key == "max_vendor_share":
-        return pct(policy.max_vendor_share)
+        return Msg(pct(policy.max_vendor_share))
     if key == "min_vendors":
-        return f"{policy.min_vendors} 家"
+        return bi("{n} 家", "{n}", n=policy.min_vendors)
     if key.startswith("capacity:"):
         vendor, name = key.split(":", 1)[1].split("/", 1)
         cap = cm.input.platform(vendor, name).capacity_vcpu
-        return f"{cap:g} vCPU"
-    return ""
+        return Msg(f"{cap:g} vCPU")
+    return Msg("")
 
 
 def smallest_relaxation(rs: _Resolver, key: str, keys: list[str]) -> float | None:
@@ -205,22 +211,32 @@ def _with(policy: Policy, **changes: object) -> Policy:
     return replace(policy, **changes)  # type: ignore[arg-type]
 
 
-def _relaxation_text(key: str, value: float | None, policy: Policy, cm: CostModel) -> str:
+def _relaxation_text(key: str, value: float | None, policy: Policy, cm: CostModel) -> Msg:
     name, now = _rule_name(key), _rule_value_text(key, policy, cm)
     if value is None:
-        return f"仅放宽{name}（现为 {now}）无法得到可行方案。"
+        return bi("仅放宽{name}（现为 {now}）无法得到可行方案。",
+                  "Relaxing {name} alone (now {now}) does not give a feasible plan.", name=name, now=now)  # fmt: skip
     if key == "budget_annual":
         extra = value - (policy.budget_annual or 0.0)
-        return f"把年度预算提高到 {yuan(value)}（现为 {now}，需增加 {yuan(extra)}）即可得到可行方案。"
+        return bi("把年度预算提高到 {v}（现为 {now}，需增加 {extra}）即可得到可行方案。",
+                  "Raise the annual budget to {v} (now {now}, {extra} more) to get a feasible plan.",
+                  v=yuan(value), now=now, extra=yuan(extra))  # fmt: skip
     if key == "min_xinchuang_share":
-        return f"在其余规则下信创占比最高只能达到 {pct_down(value)}；将信创最低占比降至 {pct_down(value)}（现为 {now}）即可。"
+        return bi("在其余规则下信创占比最高只能达到 {v}；将信创最低占比降至 {v}（现为 {now}）即可。",
+                  "Under the other rules the 信创 share can reach at most {v}; lower the minimum 信创 share to {v} (now {now}).",
+                  v=pct_down(value), now=now)  # fmt: skip
     if key == "min_vendors":
-        return f"在其余规则下最多只能使用 {int(value)} 家供应商；将最少供应商数降至 {int(value)}（现为 {now}）即可。"
+        return bi("在其余规则下最多只能使用 {v} 家供应商；将最少供应商数降至 {v}（现为 {now}）即可。",
+                  "Under the other rules at most {v} vendors can be used; lower the minimum number of vendors to {v} (now {now}).",
+                  v=int(value), now=now)  # fmt: skip
     if key == "max_vendor_share":
-        return f"将单一供应商最高占比放宽至 {pct_up(value)}（现为 {now}）即可得到可行方案。"
+        return bi("将单一供应商最高占比放宽至 {v}（现为 {now}）即可得到可行方案。",
+                  "Raise the maximum vendor share to {v} (now {now}) to get a feasible plan.",
+                  v=pct_up(value), now=now)  # fmt: skip
     if key.startswith("capacity:"):
-        return f"{name}需至少 {value:g} vCPU（现为 {now}）。"
-    return f"{name}: {value}"
+        return bi("{name}需至少 {v:g} vCPU（现为 {now}）。", "{name} must be at least {v:g} vCPU (now {now}).",
+                  name=name, v=value, now=now)  # fmt: skip
+    return bi("{name}: {v}", "{name}: {v}", name=name, v=value)
 
 
 def diagnose_infeasible(
@@ -244,16 +260,20 @@ def diagnose_infeasible(
     diag.conflict = conflict
     diag.resolves = rs.count
     if rs.cancelled:
-        diag.messages.append("分析已取消。")
+        diag.messages.append(Msg("分析已取消。", "Analysis cancelled."))
         return diag
     if len(conflict) == 1:
         key = conflict[0]
         diag.messages.append(
-            f"{_rule_name(key)}（{_rule_value_text(key, policy, cm)}）本身就无法满足。"
-        )
+            bi("{name}（{v}）本身就无法满足。", "{name} ({v}) cannot be met on its own.",
+               name=_rule_name(key), v=_rule_value_text(key, policy, cm))
+        )  # fmt: skip
     elif conflict:
-        named = "、".join(f"{_rule_name(k)}（{_rule_value_text(k, policy, cm)}）" for k in conflict)
-        diag.messages.append(f"以下规则无法同时满足：{named}。")
+        named = join(
+            (bi("{n}（{v}）", "{n} ({v})", n=_rule_name(k), v=_rule_value_text(k, policy, cm)) for k in conflict),
+            "、", "; ",
+        )
+        diag.messages.append(bi("以下规则无法同时满足：{named}。", "These rules cannot all hold: {named}.", named=named))
     for key in conflict:
         if rs.cancelled:
             break
@@ -264,5 +284,8 @@ def diagnose_infeasible(
         diag.messages.append(_relaxation_text(key, value, policy, cm))
     diag.resolves = rs.count
     if not conflict:
-        diag.messages.append("求解器判定无可行方案，但逐条放宽规则未能定位冲突；请检查输入数据。")
+        diag.messages.append(Msg(
+            "求解器判定无可行方案，但逐条放宽规则未能定位冲突；请检查输入数据。",
+            "The solver found no feasible plan, but relaxing the rules one at a time did not locate the conflict; please check the input data.",
+        ))  # fmt: skip
     return diag

@@ -360,7 +360,7 @@ class Progress:
         self._is_cancelled = is_cancelled
 
     def stage(self, text: str, fraction: float | None = None) -> None:
-        """Report that a new stage started (text is Chinese, for the user)."""
+        """Report that a new stage started (text for the user: Chinese, a planner.text.Msg carries English)."""
         if self._on_stage is not None:
             self._on_stage(text, fraction)
 

@@ -28,6 +28,7 @@ from planner.model import (
     Progress,
     SolveStatus,
 )
+from planner.text import Msg, bi
 
 #: Relative optimality gap every solve is run to (DESIGN §2).
 MIP_REL_GAP = 1e-6
@@ -448,7 +449,7 @@ def solve(
     policy = policy or inp.policy
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver {solver!r}")
-    progress.stage("计算各系统在各平台上的费用…", 0.05)
+    progress.stage(Msg("计算各系统在各平台上的费用…", "Costing every system on every platform…"), 0.05)
     cm = cost_model if cost_model is not None and cost_model.policy == policy else CostModel(inp, policy)
     no_home = np.nonzero(~cm.eligible.any(axis=1))[0]
     if len(no_home):
@@ -460,20 +461,24 @@ def solve(
             diagnosis=tuple(explain_unplaceable(cm, no_home)),
             solver=solver,
         )
-    progress.stage("构建优化模型…", 0.1)
+    progress.stage(Msg("构建优化模型…", "Building the optimisation model…"), 0.1)
     bm = build_model(cm, policy, options)
     if progress.cancelled:
         return Plan(SolveStatus.CANCELLED, policy=policy, solver=solver, build_seconds=bm.build_seconds)
-    progress.stage("求解中…", 0.3)
+    progress.stage(Msg("求解中…", "Solving…"), 0.3)
     res = solve_model(bm, solver, time_limit, progress)
     if res.status is SolveStatus.CANCELLED:
         return Plan(SolveStatus.CANCELLED, policy=policy, solver=solver, build_seconds=bm.build_seconds)
     if res.x_values is not None:
-        progress.stage("整理方案…", 0.95)
+        progress.stage(Msg("整理方案…", "Preparing the plan…"), 0.95)
         notes: tuple[str, ...] = ()
         if res.status is SolveStatus.FEASIBLE:
-            gap_text = f"{res.gap:.4%}" if res.gap is not None else "未知"
-            notes = (f"达到求解时间上限，方案满足全部约束但未证明最优（相对间隙 {gap_text}）。",)
+            gap_text = Msg(f"{res.gap:.4%}") if res.gap is not None else Msg("未知", "unknown")
+            notes = (
+                bi("达到求解时间上限，方案满足全部约束但未证明最优（相对间隙 {gap}）。",
+                   "The time limit was reached: the plan obeys every rule but is not proven optimal (relative gap {gap}).",
+                   gap=gap_text),
+            )  # fmt: skip
         return Plan(
             res.status,
             assignments=extract_assignments(bm, res.x_values),
@@ -487,14 +492,18 @@ def solve(
     diagnosis: list[str] = []
     min_budget = None
     if diagnose and res.proven_infeasible:
-        progress.stage("无可行方案，正在分析原因…", 0.6)
+        progress.stage(Msg("无可行方案，正在分析原因…", "No feasible plan; finding out why…"), 0.6)
         from planner.diagnose import diagnose_infeasible
 
         d = diagnose_infeasible(inp, cm, policy, solver=solver, progress=progress)
         diagnosis, min_budget = d.messages, d.min_budget
     elif not res.proven_infeasible:
-        limit = f" {time_limit:g} 秒" if time_limit is not None else ""
-        diagnosis = [f"在求解时间限制{limit}内未找到可行方案，也未证明无解；可延长时间限制后重试。"]
+        limit = bi(" {t:g} 秒", " of {t:g} s", t=time_limit) if time_limit is not None else Msg("")
+        diagnosis = [
+            bi("在求解时间限制{limit}内未找到可行方案，也未证明无解；可延长时间限制后重试。",
+               "No feasible plan was found within the time limit{limit}, nor was infeasibility proven; try again with a longer time limit.",
+               limit=limit)
+        ]  # fmt: skip
     return Plan(
         SolveStatus.INFEASIBLE,
         policy=policy,
