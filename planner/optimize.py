@@ -13,8 +13,9 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 import pulp
@@ -434,6 +435,36 @@ def extract_assignments(bm: BuiltModel, x_values: np.ndarray) -> tuple[Assignmen
     )
 
 
+def plan_from_choices(
+    inp: PlanInput,
+    choices: Sequence[tuple[str, str, str]],
+    status: SolveStatus = SolveStatus.OPTIMAL,
+    **fields: Any,
+) -> Plan:
+    """Rebuild a plan from (workload name, vendor, platform) choices, costed by the CostModel.
+
+    Used to restore a saved plan without solving again. Raises ValueError when the choices do
+    not place every workload of inp exactly once on a platform it may use.
+    """
+    cm = CostModel(inp, fields.get("policy") or inp.policy)
+    wl_index = {wl.name: i for i, wl in enumerate(cm.workloads)}
+    by_w: dict[int, int] = {}
+    for name, vendor, platform in choices:
+        w = wl_index.get(name)
+        p = cm.platform_index.get((vendor, platform))
+        if w is None or p is None or w in by_w or not cm.eligible[w, p]:
+            raise ValueError(f"choice ({name}, {vendor}/{platform}) does not fit the input")
+        by_w[w] = p
+    if len(by_w) != len(cm.workloads):
+        raise ValueError("the choices do not place every workload")
+    assignments = tuple(
+        Assignment(cm.workloads[w], cm.platforms[by_w[w]], cm.breakdown(w, by_w[w]))
+        for w in range(len(cm.workloads))
+    )
+    fields.setdefault("policy", cm.policy)
+    return Plan(status, assignments=assignments, **fields)
+
+
 def solve(
     inp: PlanInput,
     solver: str = "highs",
@@ -498,12 +529,7 @@ def solve(
         d = diagnose_infeasible(inp, cm, policy, solver=solver, progress=progress)
         diagnosis, min_budget = d.messages, d.min_budget
     elif not res.proven_infeasible:
-        limit = bi(" {t:g} 秒", " of {t:g} s", t=time_limit) if time_limit is not None else Msg("")
-        diagnosis = [
-            bi("在求解时间限制{limit}内未找到可行方案，也未证明无解；可延长时间限制后重试。",
-               "No feasible plan was found within the time limit{limit}, nor was infeasibility proven; try again with a longer time limit.",
-               limit=limit)
-        ]  # fmt: skip
+        diagnosis = [_unsolved_note(time_limit)]
     return Plan(
         SolveStatus.INFEASIBLE,
         policy=policy,
@@ -513,6 +539,14 @@ def solve(
         build_seconds=bm.build_seconds,
         min_budget=min_budget,
     )
+
+
+def _unsolved_note(time_limit: float | None) -> Msg:
+    """Neither a plan nor a proof that none exists within the time limit."""
+    limit = bi(" {t:g} 秒", " of {t:g} s", t=time_limit) if time_limit is not None else Msg("")
+    return bi("在求解时间限制{limit}内未找到可行方案，也未证明无解；可延长时间限制后重试。",
+              "No feasible plan was found within the time limit{limit}, nor was infeasibility proven; try again with a longer time limit.",
+              limit=limit)  # fmt: skip
 
 
 def with_policy(inp: PlanInput, **changes: object) -> PlanInput:

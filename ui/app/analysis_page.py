@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from planner.analysis import AnalysisReport, LockIn, Scenario, analyze, lockin_metrics
 from planner.labels import RULE_LABELS, label, pct_down, pct_up
 from planner.model import Plan, PlanInput, Progress, SolveStatus
+from ui.app.i18n import loc
 
 BAD, GOOD, MUTED = "#c62828", "#2e7d32", "#666666"
 
@@ -151,7 +152,7 @@ class AnalysisWorker(QObject):
     @Slot()
     def run(self) -> None:
         progress = Progress(
-            on_stage=lambda text, _f: self.stage.emit(text), is_cancelled=self._cancel.is_set
+            on_stage=lambda text, _f: self.stage.emit(loc(text)), is_cancelled=self._cancel.is_set
         )
         try:
             report: object = analyze(self.inp, progress=progress, scenarios=self.scenarios)
@@ -449,7 +450,7 @@ class AnalysisPage(QWidget):
             box.setVisible(True)
         plan = report.plan
         self._show_lockin(report.lockin)
-        self.messages.setText("\n".join(f"· {m}" for m in report.messages))
+        self.messages.setText("\n".join(f"· {loc(m)}" for m in report.messages))
         state = _tr("方案：{status}，年度费用 {cost}").format(
             status=_status(plan.status),
             cost=_yuan(plan.total_annual_cost) if plan.has_solution else "—",
@@ -457,7 +458,7 @@ class AnalysisPage(QWidget):
         if report.cancelled:
             state += _tr("（分析已取消，以下为已完成部分）")
         self.status_label.setText(state)
-        self._show_relaxations([(r.rule, r.value, r.message) for r in report.relaxations], plan)
+        self._show_relaxations([(r.rule, r.value, loc(r.message)) for r in report.relaxations], plan)
         yes, no = _tr("是"), _tr("否")
         _fill(self.loss_table, [
             [v.vendor, _status(v.status), _yuan(v.total_annual_cost), _yuan(v.delta),

@@ -22,6 +22,13 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("", text)
 
 
+def loc(value: object) -> str:
+    """A planner/data message (planner.text.Msg) in the current language; other text unchanged."""
+    from planner.text import localize
+
+    return str(localize(value, _lang))
+
+
 def current_lang() -> str:
     """'zh' or 'en'."""
     return _lang

@@ -488,6 +488,7 @@ class MainWindow(QMainWindow):
         self.input_version += 1
         if self.outcome is not None:
             self.stale = True
+            self.project.set_plan(None)  # an out-of-date plan is not saved with the project
         self.validate_timer.start()
         self._refresh_stale()
         if self.auto_resolve and self.project.row_count("workloads") <= AUTO_RESOLVE_MAX:
@@ -631,6 +632,7 @@ class MainWindow(QMainWindow):
             )
             self.outcome = outcome
             self.stale = self._solve_version != self.input_version
+            self.project.set_plan(None if self.stale else outcome)
             self._show_outcome()
             if self.current_page() in ("quotes", "workloads", "rules") and not self.auto_resolve:
                 self.show_page("plan")
@@ -740,7 +742,18 @@ class MainWindow(QMainWindow):
             return False
         self._remember(path)
         self.validate()
-        self.show_page("quotes")
+        restored = self._restore_saved_plan()
+        self.show_page("plan" if restored else "quotes")
+        return True
+
+    def _restore_saved_plan(self) -> bool:
+        """Show the plan saved in the project file, when it still matches the inputs."""
+        outcome = self.project.saved_outcome()
+        if outcome is None:
+            return False
+        self.outcome, self.stale = outcome, False
+        self._show_outcome()
+        self.statusBar().showMessage(tr("已载入项目中保存的方案（与当前数据一致，无需重新求解）。"), 10000)
         return True
 
     def _load_scenarios(self, path: Path | None) -> None:
@@ -955,6 +968,8 @@ class MainWindow(QMainWindow):
                 QMessageBox.warning(self, tr("无法恢复"), str(exc))
                 path.unlink(missing_ok=True)
                 return False
+            self.validate()
+            self._restore_saved_plan()
             self.statusBar().showMessage(tr("已恢复自动保存的项目；请及时保存。"), 10000)
             return True
         path.unlink(missing_ok=True)

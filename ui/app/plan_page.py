@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from planner.labels import DATA_CLASS_LABELS, label
 from planner.model import Plan, SolveStatus
-from ui.app.i18n import current_lang, tr
+from ui.app.i18n import current_lang, loc, tr
 from ui.app.widgets import Banner, Card, FilterEdit, hbox, heading, pct, wan, yuan
 from ui.app.worker import SolveOutcome
 
@@ -280,7 +280,7 @@ class PlanPage(QWidget):
                 total=yuan(plan.total_annual_cost),
                 s=seconds,
             )
-            notes = "".join(f"<br>{n}" for n in plan.diagnosis)
+            notes = "".join(f"<br>{_esc(loc(n))}" for n in plan.diagnosis)
             if self.previous_total is not None:
                 delta = plan.total_annual_cost - self.previous_total
                 if abs(delta) >= 0.005:
@@ -309,7 +309,7 @@ class PlanPage(QWidget):
                 ),
                 "error",
             )
-            items = "".join(f"<li style='margin-bottom:6px'>{_esc(m)}</li>" for m in plan.diagnosis)
+            items = "".join(f"<li style='margin-bottom:6px'>{_esc(loc(m))}</li>" for m in plan.diagnosis)
             self.diagnosis.setHtml("<h3>" + tr("为什么没有方案") + f"</h3><ul>{items}</ul>")
             self._suggestions(outcome)
             self.tabs.setCurrentIndex(2)

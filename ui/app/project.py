@@ -9,6 +9,14 @@ A project file (``.yunce``) is a zip archive:
   ``{"columns": [schema keys], "rows": [[value, ...], ...]}`` with JSON values as stored
   (canonical values such as ``"private"``/``true``/``12.0``, or the text typed when it was not
   recognised so the problem is kept, never lost).
+* ``plan.json`` (optional) — the last plan, when it was current at saving:
+  ``{"input_fingerprint": sha256 of the planning input, "status": "optimal"|"feasible"|"infeasible",
+  "solver", "mip_gap", "seconds", "total_annual_cost", "min_budget",
+  "assignments": [[system, vendor, platform], ...], "diagnosis": [{"zh", "en"}, ...],
+  "relaxations": {rule: value}, "conflict": [rule, ...]}``. On opening, the plan is restored
+  only if the inputs still have the same fingerprint; its costs are recomputed by the planner's
+  cost model (the stored total is for people reading the file), so a restored plan is exactly
+  the plan a new solve of those inputs would cost.
 
 Validation converts the tables into :class:`data.workbook.Table` objects and runs
 :func:`data.workbook.tables_to_input`, so the app shows exactly the workbook reader's messages.
@@ -16,10 +24,12 @@ Validation converts the tables into :class:`data.workbook.Table` objects and run
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import math
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -30,10 +40,13 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from data.schema import SHEETS, sheet_columns
 from data.workbook import Table, ValidationIssue, read_tables, tables_to_input
-from planner.model import PlanInput, Policy
+from planner.model import Plan, PlanInput, Policy, SolveStatus
+from planner.text import Msg
 from ui.app.i18n import tr
 from ui.app.tables import FrameModel, coerce, is_blank
+from ui.app.worker import SolveOutcome
 
+PLAN_FILE = "plan.json"
 FORMAT = "yunce-project"
 VERSION = 1
 SUFFIX = ".yunce"
@@ -171,6 +184,9 @@ class Project(QObject):
         self.time_limit: float | None = None
         self.import_issues: list[ValidationIssue] = []
         self.validation = Validation(None, [])
+        self.plan_record: dict[str, Any] | None = None
+        """The current plan as saved in plan.json (None: no current plan to keep)."""
+        self._plan_saved = True
         for m in self.models.values():
             m.edited.connect(self.inputs_changed)
         self.undo.cleanChanged.connect(self._on_clean_changed)
@@ -181,10 +197,31 @@ class Project(QObject):
     # --- state ------------------------------------------------------------------------------
     @property
     def dirty(self) -> bool:
-        return not self.undo.isClean()
+        """Unsaved edits, or (for a project that has a file) a new plan the file does not hold."""
+        return not self.undo.isClean() or (self.path is not None and not self._plan_saved)
 
     def mark_saved(self) -> None:
         self.undo.setClean()
+        self._plan_saved = True
+
+    def set_plan(self, outcome: SolveOutcome | None) -> None:
+        """Keep the current plan for the project file (None when there is no current plan)."""
+        record = plan_record(outcome) if outcome is not None else None
+        if record == self.plan_record:
+            return
+        was = self.dirty
+        self.plan_record = record
+        if record is not None:
+            self._plan_saved = False  # a new plan the file does not hold yet
+        if self.dirty != was:
+            self.dirty_changed.emit(self.dirty)
+
+    def saved_outcome(self) -> SolveOutcome | None:
+        """The plan restored from the opened file, when it matches the current inputs."""
+        inp = self.validation.input
+        if self.plan_record is None or inp is None or self.validation.errors:
+            return None
+        return outcome_from_record(self.plan_record, inp)
 
     @property
     def title(self) -> str:
@@ -236,8 +273,10 @@ class Project(QObject):
         mappings: dict[str, Any],
         import_issues: list[ValidationIssue],
         time_limit: float | None = None,
+        plan: dict[str, Any] | None = None,
     ) -> None:
         self.undo.clear()
+        self.plan_record, self._plan_saved = plan, True
         self.rules = {**DEFAULT_RULES, **{k: v for k, v in rules.items() if k in RULE_KEYS}}
         self.name, self.path, self.sources, self.mappings = name, path, sources, mappings
         self.import_issues = import_issues
@@ -409,7 +448,7 @@ class Project(QObject):
             path = path.with_suffix(SUFFIX)
         write_project_file(path, self.snapshot())
         self.path = path
-        self.undo.setClean()
+        self.mark_saved()
         self.dirty_changed.emit(False)
         return path
 
@@ -433,6 +472,7 @@ class Project(QObject):
                 }
                 for key in DATA_SHEETS
             },
+            "plan": self.plan_record,
         }
 
     def open(self, path: str | Path, as_recovery: bool = False) -> None:
@@ -447,7 +487,7 @@ class Project(QObject):
         self._load(
             frames, man.get("rules", {}), man.get("name", ""), None if as_recovery else path,
             list(man.get("sources", [])), dict(man.get("mappings", {})), [],
-            (man.get("solve") or {}).get("time_limit"),
+            (man.get("solve") or {}).get("time_limit"), data.get("plan"),
         )  # fmt: skip
         if as_recovery:
             origin = man.get("origin") or ""
@@ -483,6 +523,8 @@ def write_project_file(path: Path, snapshot: dict[str, Any]) -> None:
                     f"tables/{key}.json",
                     json.dumps({"columns": table["columns"], "rows": rows}, ensure_ascii=False),
                 )
+            if snapshot.get("plan"):
+                zf.writestr(PLAN_FILE, json.dumps(snapshot["plan"], ensure_ascii=False, indent=1))
         os.replace(tmp, path)
     except PermissionError as exc:
         raise ProjectFileError(
@@ -512,6 +554,12 @@ def read_project_file(path: Path) -> dict[str, Any]:
                 tables[key] = (
                     json.loads(zf.read(name).decode("utf-8")) if name in zf.namelist() else {}
                 )
+            plan = None
+            if PLAN_FILE in zf.namelist():
+                with contextlib.suppress(ValueError, UnicodeDecodeError):  # a damaged plan: solve again
+                    plan = json.loads(zf.read(PLAN_FILE).decode("utf-8"))
+                if not isinstance(plan, dict):
+                    plan = None
     except FileNotFoundError as exc:
         raise ProjectFileError(tr("文件不存在：{path}").format(path=path)) from exc
     except (zipfile.BadZipFile, KeyError, ValueError, UnicodeDecodeError) as exc:
@@ -522,4 +570,63 @@ def read_project_file(path: Path) -> dict[str, Any]:
         raise ProjectFileError(
             tr("无法打开 {path}：{reason}").format(path=path, reason=exc.strerror or exc)
         ) from exc
-    return {"manifest": manifest, "tables": tables}
+    return {"manifest": manifest, "tables": tables, "plan": plan}
+
+
+# --- the saved plan ---------------------------------------------------------------------------
+def input_fingerprint(inp: PlanInput) -> str:
+    """A digest of everything that decides a plan: platforms, prices, systems and rules."""
+    text = json.dumps(asdict(inp), sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def plan_record(outcome: SolveOutcome) -> dict[str, Any] | None:
+    """The plan of a solve as plan.json holds it; None for outcomes not worth keeping."""
+    plan = outcome.plan
+    if outcome.error or plan.status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE, SolveStatus.INFEASIBLE):
+        return None
+    return {
+        "input_fingerprint": input_fingerprint(outcome.input),
+        "status": plan.status.value,
+        "solver": plan.solver,
+        "mip_gap": plan.mip_gap,
+        "seconds": round(outcome.seconds, 3),
+        "total_annual_cost": round(plan.total_annual_cost, 2) if plan.has_solution else None,
+        "min_budget": plan.min_budget,
+        "assignments": [[a.workload.name, a.platform.vendor, a.platform.name] for a in plan.assignments],
+        "diagnosis": [
+            {"zh": str.__str__(m), "en": m.en if isinstance(m, Msg) else str(m)} for m in plan.diagnosis
+        ],
+        "relaxations": dict(outcome.relaxations),
+        "conflict": list(outcome.conflict),
+    }
+
+
+def outcome_from_record(record: dict[str, Any], inp: PlanInput) -> SolveOutcome | None:
+    """The saved plan for inp, costed afresh; None when it was made for other inputs or is damaged."""
+    from planner.optimize import plan_from_choices
+
+    if record.get("input_fingerprint") != input_fingerprint(inp):
+        return None
+    try:
+        status = SolveStatus(record["status"])
+        diagnosis = tuple(Msg(str(d["zh"]), str(d.get("en") or d["zh"])) for d in record.get("diagnosis", []))
+        common: dict[str, Any] = {
+            "diagnosis": diagnosis,
+            "solver": str(record.get("solver") or ""),
+            "mip_gap": record.get("mip_gap"),
+            "min_budget": record.get("min_budget"),
+        }
+        if status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
+            choices = [(str(n), str(v), str(p)) for n, v, p in record["assignments"]]
+            plan = plan_from_choices(inp, choices, status, **common)
+        elif status is SolveStatus.INFEASIBLE:
+            plan = Plan(status, policy=inp.policy, **common)
+        else:
+            return None
+        relax = {str(k): (None if v is None else float(v)) for k, v in (record.get("relaxations") or {}).items()}
+        conflict = [str(k) for k in record.get("conflict") or []]
+        seconds = float(record.get("seconds") or 0.0)
+    except (KeyError, TypeError, ValueError):
+        return None
+    return SolveOutcome(plan, inp, relax, conflict, seconds)

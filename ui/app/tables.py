@@ -39,7 +39,7 @@ from planner.labels import (
     RESOURCE_LABELS,
     label,
 )
-from ui.app.i18n import current_lang, tr
+from ui.app.i18n import current_lang, loc, tr
 
 ERROR_BRUSH = QBrush(QColor("#f8d0d0"))
 WARNING_BRUSH = QBrush(QColor("#fde9b8"))
@@ -360,8 +360,10 @@ class FrameModel(QAbstractTableModel):
 def issue_line(issue: ValidationIssue) -> str:
     """A problem as one line for tooltips and the problems panel: message (value) · hint."""
     value = tr("（值：{value}）").format(value=issue.value) if issue.value != "" else ""
-    hint = " " + tr("修改方法：{hint}").format(hint=issue.hint) if issue.hint else ""
-    return f"{issue.message}{value}。{hint}".replace("。。", "。")
+    hint = " " + tr("修改方法：{hint}").format(hint=loc(issue.hint)) if issue.hint else ""
+    end = "。" if current_lang() == "zh" else ". "
+    line = f"{loc(issue.message)}{value}{end}{hint}".strip()
+    return line.replace("。。", "。").replace("..", ".")
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from data.schema import sheet_columns
-from ui.app.i18n import tr
+from ui.app.i18n import loc, tr
 from ui.app.tables import coerce, display
 
 PREVIEW_ROWS = 200
@@ -186,7 +186,7 @@ class VendorImportDialog(QDialog):
                 p for p in (issue.sheet, f"{issue.row}" if issue.row else "", issue.column) if p
             )
             for j, text in enumerate((tr("错误") if issue.severity == "error" else tr("提示"), where,
-                                      f"{issue.message} {issue.hint}".strip())):  # fmt: skip
+                                      f"{loc(issue.message)} {loc(issue.hint)}".strip())):  # fmt: skip
                 self.problems.setItem(i, j, QTableWidgetItem(text))
         self.problems.resizeColumnsToContents()
 

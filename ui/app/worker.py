@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from planner.model import Plan, PlanInput, Progress, SolveStatus
+from ui.app.i18n import loc
 
 #: Seconds a cancelled child gets to stop by itself before it is terminated.
 CANCEL_GRACE = 0.5
@@ -65,7 +66,7 @@ class SolveWorker(QObject):
         self.finished.emit(outcome)
 
     def _emit_stage(self, text: str, fraction: float | None) -> None:
-        self.stage.emit(text, -1.0 if fraction is None else float(fraction))
+        self.stage.emit(loc(text), -1.0 if fraction is None else float(fraction))
 
     def _run_here(self) -> SolveOutcome:
         from ui.app.solve_child import solve_with_diagnosis
