@@ -226,8 +226,9 @@ def cmd_template(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from ui.app import run_app  # type: ignore[attr-defined]
-    except ImportError:
-        print("桌面应用尚在开发中；目前请使用 yunce plan 命令。", file=sys.stderr)
+    except ImportError as exc:  # PySide6 or its system libraries missing
+        print(f"无法启动桌面应用：{exc}。请重新安装（pip install yunce 会安装 PySide6）；"
+              "命令行 yunce plan 不需要图形界面。", file=sys.stderr)  # fmt: skip
         return EXIT_INTERNAL
     return int(run_app(args))
 
