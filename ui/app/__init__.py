@@ -83,6 +83,7 @@ def run_app(args: argparse.Namespace) -> int:
     app = make_application()
     from ui.app import i18n
     from ui.app import settings as app_settings
+    from ui.app.i18n import tr
     from ui.app.main_window import MainWindow
 
     lang = getattr(args, "lang", None) or str(app_settings.settings().value("language", "zh"))
@@ -114,7 +115,7 @@ def run_app(args: argparse.Namespace) -> int:
             window.show_page(args.page)
         except KeyError:
             print(
-                f"未知页面：{args.page}（可用：quotes workloads rules plan plan:charts plan:diagnosis analysis export）",
+                tr("未知页面：{page}（可用：quotes workloads rules plan plan:charts plan:diagnosis analysis export）").format(page=args.page),
                 file=sys.stderr,
             )
             window._closing_confirmed = True
@@ -155,6 +156,8 @@ def _install_excepthook(window: Any) -> None:
 
 
 def _screenshot(app: Any, window: Any, out: Path, size: str) -> int:
+    from ui.app.i18n import tr
+
     from PySide6.QtCore import QEventLoop, QTimer
 
     try:
@@ -173,7 +176,7 @@ def _screenshot(app: Any, window: Any, out: Path, size: str) -> int:
     window._closing_confirmed = True
     window.close()
     if not ok:
-        print(f"无法写入截图：{out}", file=sys.stderr)
+        print(tr("无法写入截图：{out}").format(out=out), file=sys.stderr)
         return 1
-    print(f"截图已保存：{out}")
+    print(tr("截图已保存：{out}").format(out=out))
     return 0
