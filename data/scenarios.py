@@ -14,6 +14,7 @@ from typing import Any
 from data.schema import match_column, normalise, split_header
 from data.workbook import ValidationIssue, _Cell, _Reader, cell_text, is_blank
 from planner.analysis import Scenario
+from planner.text import Msg, bi
 
 #: Accepted names of the sheet (compared after normalise()).
 SHEET_NAMES = ("情景", "情景对比", "情景分析", "方案情景", "scenarios", "scenario")
@@ -71,16 +72,23 @@ def parse_scenarios(
         if col is None:
             reader.issue(
                 sheet=sheet, row=header_i + 1, column=cell_text(h), severity="warning",
-                message="无法识别的情景列，已忽略",
-                hint="情景列名应为约束参数名，如 年度预算、信创最低占比、单一供应商最高占比、最少供应商数",
+                message=Msg("无法识别的情景列，已忽略", "Unrecognised scenario column; it was ignored"),
+                hint=Msg(
+                    "情景列名应为约束参数名，如 年度预算、信创最低占比、单一供应商最高占比、最少供应商数",
+                    "Scenario column headers must be rule parameter names, such as '年度预算' (budget_annual), "
+                    "'信创最低占比' (min_xinchuang_share), '单一供应商最高占比' (max_vendor_share) or "
+                    "'最少供应商数' (min_vendors)",
+                ),
             )  # fmt: skip
             continue
         unit = split_header(h)[1]
         cols[j] = (col, cell_text(h), 10_000.0 if unit.startswith("万") else 1.0)
     if name_col is None:
         reader.issue(
-            sheet=sheet, row=header_i + 1, column="名称",
-            message="情景表缺少「名称」列", hint="请在第一列加入「名称」列，每行填写一个情景名称",
+            sheet=sheet, row=header_i + 1, column=Msg("名称", "name"),
+            message=Msg("情景表缺少「名称」列", "The scenarios sheet has no name column ('名称' or 'name')"),
+            hint=Msg("请在第一列加入「名称」列，每行填写一个情景名称",
+                     "Add a '名称' (name) column as the first column and give each scenario a name on its row"),
         )  # fmt: skip
         return [], reader.issues
     out: list[Scenario] = []
@@ -94,11 +102,14 @@ def parse_scenarios(
         name = cell_text(cells[name_col])
         if not name:
             reader.issue(sheet=sheet, row=excel_row, column=cell_text(rows[header_i][name_col]),
-                         message="情景名称为空", hint="请为每个情景填写名称")  # fmt: skip
+                         message=Msg("情景名称为空", "The scenario name is blank"),
+                         hint=Msg("请为每个情景填写名称", "Give every scenario a name"))  # fmt: skip
             continue
         if name in seen:
             reader.issue(sheet=sheet, row=excel_row, column=cell_text(rows[header_i][name_col]), value=name,
-                         message=f"情景名称重复（第 {seen[name]} 行已有）", hint="请改用不同的名称")  # fmt: skip
+                         message=bi("情景名称重复（第 {row} 行已有）", "Duplicate scenario name: row {row} already has it",
+                                    row=seen[name]),
+                         hint=Msg("请改用不同的名称", "Use a different name"))  # fmt: skip
             continue
         seen[name] = excel_row
         before = len(reader.issues)

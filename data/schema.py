@@ -55,18 +55,27 @@ class Sheet:
     zh: str
     aliases: tuple[str, ...]
     meaning_zh: str
+    meaning_en: str = ""
 
     def display(self, lang: str = "zh") -> str:
         return self.zh if lang == "zh" else self.key
 
 
 SHEETS: dict[str, Sheet] = {
-    "platforms": Sheet("platforms", "平台", ("平台表", "资源池", "platform"), "每行一个供应商资源池"),
-    "prices": Sheet("prices", "报价", ("价格", "报价表", "price", "pricing"), "每行一个计价资源"),
-    "workloads": Sheet(
-        "workloads", "业务系统", ("系统", "系统清单", "信息系统", "workload", "systems"), "每行一个信息系统"
+    "platforms": Sheet(
+        "platforms", "平台", ("平台表", "资源池", "platform"), "每行一个供应商资源池", "one row per vendor resource pool"
     ),
-    "policy": Sheet("policy", "约束", ("策略", "规则", "约束条件", "rules", "constraints"), "参数/值 两列"),
+    "prices": Sheet(
+        "prices", "报价", ("价格", "报价表", "price", "pricing"), "每行一个计价资源", "one row per priced resource"
+    ),
+    "workloads": Sheet(
+        "workloads", "业务系统", ("系统", "系统清单", "信息系统", "workload", "systems"), "每行一个信息系统",
+        "one row per information system",
+    ),
+    "policy": Sheet(
+        "policy", "约束", ("策略", "规则", "约束条件", "rules", "constraints"), "参数/值 两列",
+        "two columns: parameter and value",
+    ),
 }
 
 # Accepted spellings of enumerated values (compared after normalise()).

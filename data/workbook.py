@@ -33,6 +33,7 @@ from planner.model import (
     PriceLine,
     Workload,
 )
+from planner.text import Msg, bi, join, localize
 
 #: Sanity limits: a value above these is almost certainly a typo (e.g. 元 typed as 分).
 ABSURD = {
@@ -65,35 +66,73 @@ class ValidationIssue:
     value: str = ""
     """The value found, as text."""
     message: str = ""
-    """What is wrong (Chinese)."""
+    """What is wrong: a :class:`planner.text.Msg` (Chinese string carrying its English)."""
     hint: str = ""
-    """How to fix it (Chinese)."""
+    """How to fix it: a Msg like `message` (plain Chinese strings are accepted too)."""
     severity: str = "error"
     """'error' blocks planning; 'warning' does not."""
 
-    def location(self) -> str:
+    def location(self, lang: str = "zh") -> str:
+        """Where the problem is: 文件 x，工作表「y」，第 5 行，列「z」 / file x, sheet 'y', row 5, column 'z'."""
+        sheet, column = localize(self.sheet, lang), localize(self.column, lang)
+        if lang == "en":
+            parts = [f"file {self.file}"]
+            if sheet:
+                parts.append(f"sheet '{sheet}'")
+            if self.row is not None:
+                parts.append(f"row {self.row}")
+            if column:
+                parts.append(f"column '{column}'")
+            return ", ".join(parts)
         parts = [f"文件 {self.file}"]
-        if self.sheet:
-            parts.append(f"工作表「{self.sheet}」")
+        if sheet:
+            parts.append(f"工作表「{sheet}」")
         if self.row is not None:
             parts.append(f"第 {self.row} 行")
-        if self.column:
-            parts.append(f"列「{self.column}」")
+        if column:
+            parts.append(f"列「{column}」")
         return "，".join(parts)
 
-    def text(self) -> str:
+    def text(self, lang: str = "zh") -> str:
+        """The whole issue as one line in lang ('zh' or 'en')."""
+        message, hint = localize(self.message, lang), localize(self.hint, lang)
+        if lang == "en":
+            head = "Error" if self.severity == "error" else "Note"
+            value = f" (value: {self.value})" if self.value != "" else ""
+            how = f" How to fix: {_sentence(hint)}" if hint else ""
+            return f"[{head}] {self.location('en')}: {str(message).rstrip('.')}{value}.{how}"
         head = "错误" if self.severity == "error" else "提示"
         value = f"（值：{self.value}）" if self.value != "" else ""
-        hint = f" 修改方法：{self.hint}" if self.hint else ""
-        return f"[{head}] {self.location()}：{self.message}{value}。{hint}".replace("。。", "。")
+        how = f" 修改方法：{hint}" if hint else ""
+        return f"[{head}] {self.location()}：{message}{value}。{how}".replace("。。", "。")
+
+    def msg(self) -> Msg:
+        """The whole issue as one Msg (Chinese text carrying the English)."""
+        return Msg(self.text("zh"), self.text("en"))
+
+
+def _sentence(text: str) -> str:
+    """text ending with a full stop (English hints are written without one)."""
+    text = str(text).rstrip()
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 class InputError(Exception):
-    """The input cannot be planned; carries every problem found."""
+    """The input cannot be planned; carries every problem found.
+
+    ``str(exc)`` is the Chinese list (one issue per line); ``exc.text("en")`` the English one.
+    """
 
     def __init__(self, issues: list[ValidationIssue]) -> None:
         self.issues = issues
-        super().__init__("\n".join(i.text() for i in issues))
+        super().__init__(join((i.msg() for i in issues), "\n", "\n"))
+
+    def __reduce__(self) -> tuple[Any, tuple[list[ValidationIssue]]]:  # crosses process boundaries intact
+        return (type(self), (self.issues,))
+
+    def text(self, lang: str = "zh") -> str:
+        """Every issue, one a line, in lang."""
+        return "\n".join(i.text(lang) for i in self.issues)
 
 
 # --- cell values -------------------------------------------------------------------------------
@@ -132,6 +171,32 @@ def parse_number(value: Any) -> float | None:
     return None
 
 
+_ENTER_PERCENT = Msg("请填写百分比，例如 99.95", "Enter a percentage, e.g. 99.95")
+
+#: The accepted values of each enumerated column type, as told to the user.
+_ENUM_ZH = {
+    "deployment": "私有云 或 公有云（政务私有云、专属云视为私有云）",
+    "data_class": "核心、重要、一般 或 公开",
+    "period": "月 或 年",
+    "resource": "vCPU、内存、存储、带宽、等保二级安全服务、等保三级安全服务、等保四级安全服务、云主机实例",
+}
+#: English name of each enumerated column type and its accepted values.
+_ENUM_EN = {
+    "deployment": (
+        "deployment type",
+        "private or public ('私有云' or '公有云' in Chinese; government private cloud and dedicated cloud "
+        "count as private)",
+    ),
+    "data_class": ("data classification", "core, important, general or public ('核心', '重要', '一般' or '公开' in Chinese)"),
+    "period": ("billing period", "month or year ('月' or '年' in Chinese)"),
+    "resource": (
+        "resource type",
+        "vcpu, ram_gb, storage_gb, bandwidth_mbps, security_l2, security_l3, security_l4 or instance "
+        "(the Chinese names such as '内存' or '云主机实例' work too)",
+    ),
+}
+
+
 class _Cell:
     """Converts one cell by column type; collects problems into the reader."""
 
@@ -141,7 +206,7 @@ class _Cell:
         self.reader, self.sheet, self.row, self.col, self.header, self.raw = reader, sheet, row, col, header, raw
         self.scale, self.file = scale, file or reader.file
 
-    def error(self, message: str, hint: str) -> None:
+    def error(self, message: Msg, hint: Msg) -> None:
         self.reader.issues.append(
             ValidationIssue(self.file, self.sheet, self.row, self.header, cell_text(self.raw), message, hint)
         )
@@ -150,7 +215,11 @@ class _Cell:
         col, raw = self.col, self.raw
         if is_blank(raw):
             if col.required:
-                self.error("必填项为空", f"请填写{col.zh}：{col.meaning_zh}")
+                self.error(
+                    Msg("必填项为空", "Required value is missing"),
+                    bi("请填写{zh}：{mz}", "Fill in '{zh}' ({key}): {me}",
+                       zh=col.zh, key=col.key, mz=col.meaning_zh, me=col.meaning_en),
+                )  # fmt: skip
                 return None
             return self._parse(col.default) if col.default != "" else None
         return self._parse(raw)
@@ -165,51 +234,63 @@ class _Cell:
                 return LEVEL_VALUES[normalise(raw)]
             n = parse_number(raw)
             if n is None:
-                self.error("不是数字", f"请填写数字，例如 {'3' if t == 'int' else '16'}")
+                self.error(Msg("不是数字", "Not a number"),
+                           bi("请填写数字，例如 {x}", "Enter a number, e.g. {x}", x="3" if t == "int" else "16"))  # fmt: skip
                 return None
             n *= self.scale
             if n < 0:
-                self.error("不能为负数", "请填写 0 或正数")
+                self.error(Msg("不能为负数", "Cannot be negative"), Msg("请填写 0 或正数", "Enter 0 or a positive number"))
                 return None
             limit = ABSURD.get(col.key)
             if limit is not None and n > limit:
-                self.error(f"数值过大（上限 {limit:,}），可能是单位填错", "请核对单位，例如价格单位为元而非分")
+                self.error(
+                    bi("数值过大（上限 {limit:,}），可能是单位填错",
+                       "Value too large (the limit is {limit:,}); the unit is probably wrong", limit=limit),
+                    Msg("请核对单位，例如价格单位为元而非分", "Check the unit: prices are in yuan, not fen"),
+                )  # fmt: skip
                 return None
             if t == "int":
                 if not float(n).is_integer():
-                    self.error("应为整数", "请填写整数")
+                    self.error(Msg("应为整数", "Must be a whole number"), Msg("请填写整数", "Enter a whole number"))
                     return None
                 n = int(n)
                 if col.key == "mlps_level" and not 1 <= n <= 4:
-                    self.error("等保级别应为 1–4", "请填写 1、2、3 或 4（如三级填 3）")
+                    self.error(Msg("等保级别应为 1–4", "The MLPS level must be 1–4"),
+                               Msg("请填写 1、2、3 或 4（如三级填 3）", "Enter 1, 2, 3 or 4 (e.g. 3 for level 3)"))  # fmt: skip
                     return None
                 if col.key == "min_vendors" and n < 1:
-                    self.error("最少供应商数至少为 1", "请填写 1 或更大的整数")
+                    self.error(Msg("最少供应商数至少为 1", "The minimum number of vendors must be at least 1"),
+                               Msg("请填写 1 或更大的整数", "Enter a whole number, 1 or more"))  # fmt: skip
                     return None
             if col.key == "horizon_years" and n <= 0:
-                self.error("规划年限必须大于 0", "请填写年数，例如 3")
+                self.error(Msg("规划年限必须大于 0", "The planning horizon must be more than 0 years"),
+                           Msg("请填写年数，例如 3", "Enter a number of years, e.g. 3"))  # fmt: skip
                 return None
             return n
         if t == "share":
             s = normalise(raw) if isinstance(raw, str) else None
             n = parse_number(s[:-1]) / 100 if s and s.endswith("%") and parse_number(s[:-1]) is not None else parse_number(raw)
             if n is None:
-                self.error("不是比例", "请填写 0–1 之间的小数或百分比，例如 0.4 或 40%")
+                self.error(Msg("不是比例", "Not a share"),
+                           Msg("请填写 0–1 之间的小数或百分比，例如 0.4 或 40%",
+                               "Enter a decimal between 0 and 1 or a percentage, e.g. 0.4 or 40%"))  # fmt: skip
                 return None
             if not 0 <= n <= 1:
-                self.error("比例应在 0–1 之间", "请填写 0–1 之间的小数（如 0.4）或百分比（如 40%）")
+                self.error(Msg("比例应在 0–1 之间", "The share must be between 0 and 1"),
+                           Msg("请填写 0–1 之间的小数（如 0.4）或百分比（如 40%）",
+                               "Enter a decimal between 0 and 1 (e.g. 0.4) or a percentage (e.g. 40%)"))  # fmt: skip
                 return None
             return n
         if t == "percent":
             s = normalise(raw) if isinstance(raw, str) else ""
             n = parse_number(s.rstrip("%")) if s else parse_number(raw)
             if n is None:
-                self.error("不是百分比", "请填写百分比，例如 99.95")
+                self.error(Msg("不是百分比", "Not a percentage"), _ENTER_PERCENT)
                 return None
             if 0 < n <= 1 and not s.endswith("%"):
                 n *= 100  # 0.9995 typed as a fraction
             if not 0 <= n <= 100:
-                self.error("可用性应在 0–100% 之间", "请填写百分比，例如 99.95")
+                self.error(Msg("可用性应在 0–100% 之间", "Availability must be between 0 and 100%"), _ENTER_PERCENT)
                 return None
             return n
         if t == "bool":
@@ -218,20 +299,17 @@ class _Cell:
             key = normalise(cell_text(raw))
             if key in BOOL_VALUES:
                 return BOOL_VALUES[key]
-            self.error("无法识别的是/否值", "请填写 是 或 否")
+            self.error(Msg("无法识别的是/否值", "Not a recognised yes/no value"),
+                       Msg("请填写 是 或 否", "Enter yes or no ('是' or '否' in Chinese)"))  # fmt: skip
             return None
         if t in ENUMS:
             key = normalise(cell_text(raw))
             table = ENUMS[t]
             if key in table:
                 return table[key]
-            choices = {
-                "deployment": "私有云 或 公有云（政务私有云、专属云视为私有云）",
-                "data_class": "核心、重要、一般 或 公开",
-                "period": "月 或 年",
-                "resource": "vCPU、内存、存储、带宽、等保二级安全服务、等保三级安全服务、等保四级安全服务、云主机实例",
-            }[t]
-            self.error(f"无法识别的{col.zh}", f"请填写 {choices}")
+            name_en, choices_en = _ENUM_EN[t]
+            self.error(bi("无法识别的{zh}", "Unrecognised {en}", zh=col.zh, en=name_en),
+                       bi("请填写 {zh}", "Enter {en}", zh=_ENUM_ZH[t], en=choices_en))  # fmt: skip
             return None
         raise AssertionError(f"unknown column type {t}")
 
@@ -253,6 +331,15 @@ class Table:
     """File the sheet came from, when tables of several files are checked together ('' = the one file)."""
 
 
+def _sheet_en(key: str) -> str:
+    """A sheet named for English readers: the '平台' (platforms) sheet."""
+    return f"the '{SHEETS[key].zh}' ({key}) sheet"
+
+
+#: The synthetic column name of the 约束 sheet's parameter names.
+_PARAM_COLUMN = Msg("参数", "parameter")
+
+
 class _Reader:
     def __init__(self, file: str) -> None:
         self.file = file
@@ -270,8 +357,12 @@ def _read_rows(path: Path, reader: _Reader) -> dict[str, list[list[Any]]] | None
         wb = CalamineWorkbook.from_path(str(path))
     except Exception:  # noqa: BLE001 – any failure here means "not a workbook we can read"
         reader.issue(
-            message="无法作为 Excel 工作簿打开（文件损坏、加密或不是 .xlsx/.xls/.ods 格式）",
-            hint="请在 Excel/WPS 中打开后另存为 .xlsx 再试",
+            message=Msg(
+                "无法作为 Excel 工作簿打开（文件损坏、加密或不是 .xlsx/.xls/.ods 格式）",
+                "Cannot be opened as an Excel workbook (the file is damaged, password-protected, "
+                "or not an .xlsx/.xls/.ods file)",
+            ),
+            hint=Msg("请在 Excel/WPS 中打开后另存为 .xlsx 再试", "Open it in Excel or WPS, save it as .xlsx and try again"),
         )
         return None
     out: dict[str, list[list[Any]]] = {}
@@ -279,7 +370,8 @@ def _read_rows(path: Path, reader: _Reader) -> dict[str, list[list[Any]]] | None
         try:
             out[name] = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except Exception:  # noqa: BLE001
-            reader.issue(sheet=name, message="工作表无法读取", hint="请检查该工作表是否损坏")
+            reader.issue(sheet=name, message=Msg("工作表无法读取", "The sheet cannot be read"),
+                         hint=Msg("请检查该工作表是否损坏", "Check whether the sheet is damaged"))  # fmt: skip
     return out
 
 
@@ -287,7 +379,12 @@ def _table(reader: _Reader, sheet_key: str, sheet_name: str, rows: list[list[Any
     table = Table(sheet_name)
     header_i = next((i for i, r in enumerate(rows) if any(not is_blank(v) for v in r)), None)
     if header_i is None:
-        reader.issue(sheet=sheet_name, message="工作表为空", hint=f"请按模板填写「{SHEETS[sheet_key].zh}」表（可用 yunce template 生成模板）")
+        reader.issue(
+            sheet=sheet_name, message=Msg("工作表为空", "The sheet is empty"),
+            hint=bi("请按模板填写「{zh}」表（可用 yunce template 生成模板）",
+                    "Fill in {sheet} following the template (the command yunce template creates one)",
+                    zh=SHEETS[sheet_key].zh, sheet=_sheet_en(sheet_key)),
+        )  # fmt: skip
         return None
     col_of: dict[int, str] = {}
     for j, h in enumerate(rows[header_i]):
@@ -297,13 +394,16 @@ def _table(reader: _Reader, sheet_key: str, sheet_name: str, rows: list[list[Any
         if col is None:
             reader.issue(
                 sheet=sheet_name, row=header_i + 1, column=cell_text(h), severity="warning",
-                message="无法识别的列，已忽略", hint="如该列有用，请改用模板中的列名",
+                message=Msg("无法识别的列，已忽略", "Unrecognised column; it was ignored"),
+                hint=Msg("如该列有用，请改用模板中的列名", "If you need this column, rename it to a header from the template"),
             )  # fmt: skip
             continue
         if col.key in table.headers:
             reader.issue(
                 sheet=sheet_name, row=header_i + 1, column=cell_text(h),
-                message=f"与列「{table.headers[col.key]}」重复（都表示{col.zh}）", hint="请删除其中一列",
+                message=bi("与列「{other}」重复（都表示{zh}）", "Duplicates column '{other}' (both mean '{zh}', {key})",
+                           other=table.headers[col.key], zh=col.zh, key=col.key),
+                hint=Msg("请删除其中一列", "Delete one of the two columns"),
             )  # fmt: skip
             continue
         col_of[j] = col.key
@@ -314,8 +414,11 @@ def _table(reader: _Reader, sheet_key: str, sheet_name: str, rows: list[list[Any
         if col.required and col.key not in table.headers:
             reader.issue(
                 sheet=sheet_name, row=header_i + 1, column=col.zh,
-                message=f"缺少必需的列「{col.zh}」（{col.key}）",
-                hint=f"请在第 {header_i + 1} 行加入列「{col.header()}」：{col.meaning_zh}",
+                message=bi("缺少必需的列「{zh}」（{key}）", "Required column '{zh}' ({key}) is missing",
+                           zh=col.zh, key=col.key),
+                hint=bi("请在第 {row} 行加入列「{h}」：{mz}",
+                        "Add a column headed '{h}' or '{h_en}' to the header row (row {row}): {me}",
+                        row=header_i + 1, h=col.header(), h_en=col.header("en"), mz=col.meaning_zh, me=col.meaning_en),
             )  # fmt: skip
     for i in range(header_i + 1, len(rows)):
         r = rows[i]
@@ -325,8 +428,10 @@ def _table(reader: _Reader, sheet_key: str, sheet_name: str, rows: list[list[Any
         table.records.append((i + 1, rec))
     if not table.records:
         reader.issue(
-            sheet=sheet_name, row=header_i + 2, message="表头下没有数据行",
-            hint=f"请在「{SHEETS[sheet_key].zh}」表中至少填写一行",
+            sheet=sheet_name, row=header_i + 2,
+            message=Msg("表头下没有数据行", "There are no data rows below the header"),
+            hint=bi("请在「{zh}」表中至少填写一行", "Fill in at least one row in {sheet}",
+                    zh=SHEETS[sheet_key].zh, sheet=_sheet_en(sheet_key)),
         )  # fmt: skip
     return table
 
@@ -350,18 +455,24 @@ def _policy_table(reader: _Reader, sheet_name: str, rows: list[list[Any]]) -> Ta
         v = r[val_col] if val_col < len(r) else None
         if is_blank(k):
             if not is_blank(v):
-                reader.issue(sheet=sheet_name, row=i + 1, column="参数", value=cell_text(v),
-                             message="有值但没有参数名", hint="请在第一列填写参数名，如 年度预算")  # fmt: skip
+                reader.issue(sheet=sheet_name, row=i + 1, column=_PARAM_COLUMN, value=cell_text(v),
+                             message=Msg("有值但没有参数名", "There is a value but no parameter name"),
+                             hint=Msg("请在第一列填写参数名，如 年度预算",
+                                      "Enter the parameter name in the first column, e.g. '年度预算' or 'budget_annual'"))  # fmt: skip
             continue
         col = match_column("policy", k)
         if col is None:
-            known = "、".join(c.zh for c in sheet_columns("policy"))
-            reader.issue(sheet=sheet_name, row=i + 1, column="参数", value=cell_text(k),
-                         message="未知的参数", hint=f"可用参数：{known}")  # fmt: skip
+            known = Msg("、".join(c.zh for c in sheet_columns("policy")),
+                        ", ".join(f"'{c.zh}' ({c.key})" for c in sheet_columns("policy")))  # fmt: skip
+            reader.issue(sheet=sheet_name, row=i + 1, column=_PARAM_COLUMN, value=cell_text(k),
+                         message=Msg("未知的参数", "Unknown parameter"),
+                         hint=bi("可用参数：{known}", "The parameters are: {known}", known=known))  # fmt: skip
             continue
         if col.key in table.headers:
-            reader.issue(sheet=sheet_name, row=i + 1, column="参数", value=cell_text(k),
-                         message=f"参数「{col.zh}」重复出现", hint="请只保留一行")  # fmt: skip
+            reader.issue(sheet=sheet_name, row=i + 1, column=_PARAM_COLUMN, value=cell_text(k),
+                         message=bi("参数「{zh}」重复出现", "Parameter '{zh}' ({key}) appears more than once",
+                                    zh=col.zh, key=col.key),
+                         hint=Msg("请只保留一行", "Keep only one row for it"))  # fmt: skip
             continue
         table.headers[col.key] = cell_text(k)
         table.scales[col.key] = 10_000.0 if split_header(k)[1].startswith("万") else 1.0
@@ -374,7 +485,8 @@ def read_tables(path: str | Path) -> tuple[dict[str, Table], list[ValidationIssu
     path = Path(path)
     reader = _Reader(path.name)
     if not path.exists():
-        reader.issue(message="文件不存在", hint="请检查路径和文件名")
+        reader.issue(message=Msg("文件不存在", "The file does not exist"),
+                     hint=Msg("请检查路径和文件名", "Check the folder and the file name"))  # fmt: skip
         return {}, reader.issues
     rows_by_sheet = _read_rows(path, reader)
     if rows_by_sheet is None:
@@ -390,8 +502,12 @@ def read_tables(path: str | Path) -> tuple[dict[str, Table], list[ValidationIssu
             if key == "policy":
                 continue  # optional: defaults apply
             reader.issue(
-                sheet=sheet.zh, message=f"缺少工作表「{sheet.zh}」（{sheet.key}）",
-                hint=f"请添加名为「{sheet.zh}」的工作表（{sheet.meaning_zh}），或用 yunce template 生成模板",
+                sheet=sheet.zh,
+                message=bi("缺少工作表「{zh}」（{key}）", "Sheet '{zh}' ({key}) is missing", zh=sheet.zh, key=sheet.key),
+                hint=bi("请添加名为「{zh}」的工作表（{mz}），或用 yunce template 生成模板",
+                        "Add a sheet named '{zh}' or '{key}' ({me}), or create a template with the command "
+                        "yunce template",
+                        zh=sheet.zh, key=sheet.key, mz=sheet.meaning_zh, me=sheet.meaning_en),
             )  # fmt: skip
             continue
         rows = rows_by_sheet[found[key]]
@@ -445,8 +561,12 @@ def tables_to_input(
             key = (v["vendor"], v["platform"])
             if key in seen_platforms:
                 reader.issue(file=t.file, sheet=t.sheet, row=row, column=t.headers["platform"], value=v["platform"],
-                             message=f"平台重复（第 {seen_platforms[key]} 行已有 {key[0]}/{key[1]}）",
-                             hint="同一供应商下平台名须唯一，请删除重复行或改名")  # fmt: skip
+                             message=bi("平台重复（第 {row} 行已有 {v}/{p}）",
+                                        "Duplicate platform: row {row} already has '{v}/{p}'",
+                                        row=seen_platforms[key], v=key[0], p=key[1]),
+                             hint=Msg("同一供应商下平台名须唯一，请删除重复行或改名",
+                                      "Platform names must be unique within a vendor; delete the duplicate row "
+                                      "or rename the platform"))  # fmt: skip
                 continue
             seen_platforms[key] = row
             platforms.append(
@@ -463,10 +583,16 @@ def tables_to_input(
                 continue
             key = (v["vendor"], v["platform"])
             if key not in declared and "platforms" in tables:
-                known = "、".join(f"{a}/{b}" for a, b in list(seen_platforms)[:8])
+                shown = list(seen_platforms)[:8]
+                known = "、".join(f"{a}/{b}" for a, b in shown)
+                known_en = ", ".join(f"'{a}/{b}'" for a, b in shown)
                 reader.issue(file=t.file, sheet=t.sheet, row=row, column=t.headers.get("platform", "平台"),
-                             value=f"{key[0]}/{key[1]}", message="平台表中没有这个供应商/平台",
-                             hint=f"请先在「平台」表中添加该平台，或改为已有平台：{known}")  # fmt: skip
+                             value=f"{key[0]}/{key[1]}",
+                             message=Msg("平台表中没有这个供应商/平台",
+                                         f"This vendor/platform is not in {_sheet_en('platforms')}"),
+                             hint=Msg(f"请先在「平台」表中添加该平台，或改为已有平台：{known}",
+                                      f"Add it to {_sheet_en('platforms')} first"
+                                      + (f", or use a platform listed there: {known_en}" if shown else "")))  # fmt: skip
                 continue
             spec_vcpu, spec_ram = v.get("vcpu"), v.get("ram_gb")
             if v["resource"] == "instance":
@@ -474,22 +600,30 @@ def tables_to_input(
                     reader.issue(file=t.file, sheet=t.sheet, row=row,
                                  column=t.headers.get("vcpu" if not spec_vcpu else "ram_gb", "规格vCPU"),
                                  value=cell_text(spec_vcpu if not spec_vcpu else spec_ram),
-                                 message="云主机实例行须填写规格vCPU和规格内存GB（均大于 0）",
-                                 hint="例如 4C8G 填 规格vCPU=4、规格内存GB=8")  # fmt: skip
+                                 message=Msg("云主机实例行须填写规格vCPU和规格内存GB（均大于 0）",
+                                             "An instance line needs both the instance vCPU ('规格vCPU', vcpu) "
+                                             "and the instance RAM ('规格内存GB', ram_gb), each above 0"),
+                                 hint=Msg("例如 4C8G 填 规格vCPU=4、规格内存GB=8",
+                                          "For a 4C8G instance, enter 4 as '规格vCPU' and 8 as '规格内存GB'"))  # fmt: skip
                     continue
                 lkey = (*key, "instance", float(spec_vcpu), float(spec_ram))
             else:
                 if spec_vcpu is not None or spec_ram is not None:
                     reader.issue(file=t.file, sheet=t.sheet, row=row, column=t.headers.get("vcpu", "规格vCPU"),
                                  value=cell_text(spec_vcpu if spec_vcpu is not None else spec_ram), severity="warning",
-                                 message="只有“云主机实例”行使用规格，已忽略",
-                                 hint="按单位计价的行请把规格vCPU/规格内存GB留空")  # fmt: skip
+                                 message=Msg("只有“云主机实例”行使用规格，已忽略",
+                                             "Only instance lines ('云主机实例') use a spec; it was ignored"),
+                                 hint=Msg("按单位计价的行请把规格vCPU/规格内存GB留空",
+                                          "Leave '规格vCPU' and '规格内存GB' blank on lines priced per unit"))  # fmt: skip
                 spec_vcpu = spec_ram = None
                 lkey = (*key, v["resource"])
             if lkey in seen_lines:
                 reader.issue(file=t.file, sheet=t.sheet, row=row, column=t.headers.get("resource", "资源"), value=cell_text(v["resource"]),
-                             message=f"同一平台同一资源重复报价（第 {seen_lines[lkey]} 行已有）",
-                             hint="每个平台每种资源（每种实例规格）只保留一个单价")  # fmt: skip
+                             message=bi("同一平台同一资源重复报价（第 {row} 行已有）",
+                                        "Duplicate price for this resource on this platform: row {row} already has one",
+                                        row=seen_lines[lkey]),
+                             hint=Msg("每个平台每种资源（每种实例规格）只保留一个单价",
+                                      "Keep one unit price per resource (per instance spec) on each platform"))  # fmt: skip
                 continue
             seen_lines[lkey] = row
             prices.append(PriceLine(v["vendor"], v["platform"], v["resource"], float(v["unit_price"]), Period(v["period"]),
@@ -504,21 +638,34 @@ def tables_to_input(
                 continue
             if v["name"] in seen_names:
                 reader.issue(file=t.file, sheet=t.sheet, row=row, column=t.headers["name"], value=v["name"],
-                             message=f"系统名称重复（第 {seen_names[v['name']]} 行已有）",
-                             hint="系统名称须唯一，请合并或改名（如加部门前缀）")  # fmt: skip
+                             message=bi("系统名称重复（第 {row} 行已有）",
+                                        "Duplicate system name: row {row} already has it", row=seen_names[v["name"]]),
+                             hint=Msg("系统名称须唯一，请合并或改名（如加部门前缀）",
+                                      "System names must be unique; merge the rows or rename one "
+                                      "(e.g. put the department in front)"))  # fmt: skip
                 continue
             seen_names[v["name"]] = row
             cv, cp = v["current_vendor"] or None, v["current_platform"] or None
             if (cv is None) != (cp is None):
                 reader.issue(file=t.file, sheet=t.sheet, row=row, column=t.headers.get("current_platform", "现平台"),
-                             value=f"{cv or ''}/{cp or ''}", message="现供应商与现平台须同时填写或同时留空",
-                             hint="留空表示本县自建机房")  # fmt: skip
+                             value=f"{cv or ''}/{cp or ''}",
+                             message=Msg("现供应商与现平台须同时填写或同时留空",
+                                         "Fill in both the current vendor and the current platform, or leave both "
+                                         "blank"),
+                             hint=Msg("留空表示本县自建机房",
+                                      "Leave both blank when the system runs in the county machine room"))  # fmt: skip
                 continue
             if cv is not None and (cv, cp) not in declared:
                 reader.issue(file=t.file, sheet=t.sheet, row=row, column=t.headers.get("current_platform", "现平台"),
                              value=f"{cv}/{cp}", severity="warning",
-                             message="现平台不在平台表中，视为将退出的平台（任何部署都计迁移费用，且按非信创计适配费用）",
-                             hint="如该平台仍可续用，请把它和报价加入平台表与报价表")  # fmt: skip
+                             message=Msg("现平台不在平台表中，视为将退出的平台（任何部署都计迁移费用，且按非信创计适配费用）",
+                                         f"The current platform is not in {_sheet_en('platforms')}, so it is "
+                                         "treated as a platform being retired (every placement pays the migration "
+                                         "cost, and the adaptation cost applies as for a non-信创 (non-domestic "
+                                         "stack) platform)"),
+                             hint=Msg("如该平台仍可续用，请把它和报价加入平台表与报价表",
+                                      "If systems can stay on it, add the platform to "
+                                      f"{_sheet_en('platforms')} and its prices to {_sheet_en('prices')}"))  # fmt: skip
             workloads.append(
                 Workload(
                     name=v["name"], department=v["department"] or "", vcpu=v["vcpu"], ram_gb=v["ram_gb"],
@@ -537,7 +684,8 @@ def tables_to_input(
             col = next(c for c in sheet_columns("policy") if c.key == rec["key"])
             header = t.headers[col.key]
             val = _Cell(
-                reader, t.sheet, row, col, f"值（{header}）", rec["value"], t.scales.get(col.key, 1.0), t.file
+                reader, t.sheet, row, col, bi("值（{h}）", "value ({h})", h=header), rec["value"],
+                t.scales.get(col.key, 1.0), t.file,
             ).value()
             if val is not None:
                 policy_values[col.key] = val
@@ -569,12 +717,20 @@ def read_workbook(path: str | Path, warnings: list[ValidationIssue] | None = Non
     return inp
 
 
-def describe(inp: PlanInput) -> str:
-    """One line about an input, for logs."""
-    return (
-        f"{len(inp.platforms)} 个平台（{len(inp.vendors)} 家供应商），{len(inp.prices)} 条报价，"
-        f"{len(inp.workloads)} 个业务系统"
-    )
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def describe(inp: PlanInput) -> Msg:
+    """One line about an input, for logs and the app (Chinese string carrying the English)."""
+    n_p, n_v, n_x, n_w = len(inp.platforms), len(inp.vendors), len(inp.prices), len(inp.workloads)
+    return bi(
+        "{p} 个平台（{v} 家供应商），{x} 条报价，{w} 个业务系统",
+        "{p_en} ({v_en}), {x_en}, {w_en}",
+        p=n_p, v=n_v, x=n_x, w=n_w,
+        p_en=_count(n_p, "platform", "platforms"), v_en=_count(n_v, "vendor", "vendors"),
+        x_en=_count(n_x, "price line", "price lines"), w_en=_count(n_w, "system", "systems"),
+    )  # fmt: skip
 
 
 def to_frames(inp: PlanInput) -> dict[str, pd.DataFrame]:

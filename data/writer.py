@@ -65,8 +65,10 @@ def _add_validations(ws: Worksheet, cols: tuple[Column, ...], lang: str, rows: i
                        "resource": ["vcpu", "ram_gb", "storage_gb", "bandwidth_mbps", "security_l2",
                                     "security_l3", "security_l4", "instance"]}[col.type]  # fmt: skip
         dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
-        dv.error, dv.errorTitle = "请从下拉列表中选择", col.zh
-        dv.prompt, dv.promptTitle = col.meaning_zh[:250], col.zh
+        title = col.zh if lang == "zh" else col.key
+        dv.error = "请从下拉列表中选择" if lang == "zh" else "Choose a value from the drop-down list"
+        dv.errorTitle = title
+        dv.prompt, dv.promptTitle = (col.meaning_zh if lang == "zh" else col.meaning_en)[:250], title
         letter = get_column_letter(j)
         dv.add(f"{letter}2:{letter}{rows}")
         ws.add_data_validation(dv)
@@ -137,8 +139,11 @@ def _instructions(wb: Workbook, lang: str) -> None:
         "表头可用中文或英文，列顺序可调整，表头括号中的单位可省略；是/否列可写 是/否、yes/no、1/0。",
         "报价缺失表示该平台不提供该资源；等保二级及以上的系统需要对应级别的安全服务报价。",
     ] if lang == "zh" else [
-        "Fill in the four sheets, then run: yunce plan THIS.xlsx -o PLAN.xlsx",
-        "Headers in Chinese or English, any column order; yes/no columns accept 是/否, yes/no, 1/0.",
+        "Fill in the four sheets (platforms, prices, workloads, policy), then run: yunce plan THIS.xlsx -o PLAN.xlsx",
+        "Headers in Chinese or English, any column order, the unit in brackets may be left out; "
+        "yes/no columns accept 是/否, yes/no, 1/0.",
+        "A missing price means the platform does not offer that resource; systems at MLPS level 2 or above "
+        "need a price for the security package of their level.",
     ]  # fmt: skip
     for i, line in enumerate(lines, start=2):
         put(ws.cell(row=i, column=1), line)

@@ -12,12 +12,22 @@ from typing import Any
 from openpyxl.cell.cell import Cell
 from openpyxl.workbook.workbook import Workbook
 
+from planner.text import bi, localize
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
 class WriteError(Exception):
-    """A file could not be written; the message is Chinese and says what to do."""
+    """A file could not be written; the message says what to do.
+
+    ``str(exc)`` is Chinese; when raised with a :class:`planner.text.Msg`, ``exc.text("en")``
+    gives the English.
+    """
+
+    def text(self, lang: str = "zh") -> str:
+        """The message in lang ('zh' or 'en'); the Chinese text when no English was given."""
+        return str(localize(self.args[0], lang)) if self.args else ""
 
 
 def put(cell: Cell, value: Any) -> Cell:
@@ -58,22 +68,28 @@ def atomic_save(
     """Save to a temporary file beside the target, then replace it in one step.
 
     An interrupted export never leaves a broken file; a locked or read-only target keeps
-    the old file and raises WriteError with a Chinese message. save(wb, filename) replaces
+    the old file and raises WriteError with a bilingual message (Chinese as ``str(exc)``). save(wb, filename) replaces
     ``wb.save`` when given (e.g. a faster serialiser for big workbooks).
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.exists():
-        raise WriteError(f"无法写入 {path}：文件夹 {folder} 不存在。请先创建该文件夹或另选保存位置。")
+        raise WriteError(bi("无法写入 {path}：文件夹 {folder} 不存在。请先创建该文件夹或另选保存位置。",
+                            "Cannot write {path}: the folder {folder} does not exist. Create the folder first "
+                            "or choose another location.", path=path, folder=folder))  # fmt: skip
     if path.is_dir():
-        raise WriteError(f"无法写入 {path}：该位置是一个文件夹，不是文件。请另选文件名。")
+        raise WriteError(bi("无法写入 {path}：该位置是一个文件夹，不是文件。请另选文件名。",
+                            "Cannot write {path}: that is a folder, not a file. Choose another file name.",
+                            path=path))  # fmt: skip
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp.xlsx", dir=folder)
     except OSError as exc:
-        raise WriteError(
-            f"无法写入 {path}：没有在文件夹 {folder} 中写入的权限（{exc.strerror or exc}）。"
-            "请另选保存位置。原文件未被改动。"
-        ) from exc
+        raise WriteError(bi(
+            "无法写入 {path}：没有在文件夹 {folder} 中写入的权限（{err}）。请另选保存位置。原文件未被改动。",
+            "Cannot write {path}: no permission to write in the folder {folder} ({err}). Choose another "
+            "location. The existing file was not changed.",
+            path=path, folder=folder, err=exc.strerror or exc,
+        )) from exc  # fmt: skip
     os.close(fd)
     try:
         if save is None:
@@ -83,13 +99,18 @@ def atomic_save(
         os.replace(tmp, path)
     except PermissionError as exc:
         _cleanup(tmp)
-        raise WriteError(
-            f"无法写入 {path}：文件可能正在被 Excel/WPS 打开，或没有写入权限。"
-            "请关闭该文件后重试，或另存为其他文件名。原文件未被改动。"
-        ) from exc
+        raise WriteError(bi(
+            "无法写入 {path}：文件可能正在被 Excel/WPS 打开，或没有写入权限。"
+            "请关闭该文件后重试，或另存为其他文件名。原文件未被改动。",
+            "Cannot write {path}: the file may be open in Excel or WPS, or you may not have permission to "
+            "write it. Close the file and try again, or save under another name. The existing file was not changed.",
+            path=path,
+        )) from exc  # fmt: skip
     except OSError as exc:
         _cleanup(tmp)
-        raise WriteError(f"无法写入 {path}：{exc.strerror or exc}。原文件未被改动。") from exc
+        raise WriteError(bi("无法写入 {path}：{err}。原文件未被改动。",
+                            "Cannot write {path}: {err}. The existing file was not changed.",
+                            path=path, err=exc.strerror or exc)) from exc  # fmt: skip
     except BaseException:
         _cleanup(tmp)
         raise
