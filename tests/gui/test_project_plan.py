@@ -157,3 +157,44 @@ def test_infeasible_plan_and_its_diagnosis_are_restored_in_either_language(
     en = other.plan_page.diagnosis.toPlainText()
     assert "Raise the annual budget to " + yuan(outcome.plan.min_budget) in en
     assert not CJK.findall(en.replace("信创", "")), en
+
+
+def test_problems_and_progress_follow_the_language(qtbot, sample_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    from data.writer import write_input_workbook
+
+    path = tmp_path / "bad.xlsx"
+    write_input_workbook(sample_county(), path)
+    wb = load_workbook(path)
+    ws = wb["业务系统"]
+    heads = [c.value for c in ws[1]]
+    vcpu_col = next(i for i, h in enumerate(heads, start=1) if str(h).startswith("vCPU"))
+    ws.cell(row=3, column=vcpu_col, value="十六核")
+    ws.cell(row=4, column=vcpu_col, value=-2)
+    wb.save(path)
+    sample_window.import_sheets(("workloads",), path)
+    problems = sample_window.problems
+
+    def lines() -> list[str]:
+        return [problems.tree.topLevelItem(i).text(2) for i in range(problems.count())]
+
+    assert any("不是数字" in t for t in lines()) and any("不能为负数" in t for t in lines())
+    sample_window.set_language("en")
+    problems = sample_window.problems
+    en = lines()
+    assert any("Not a number (value: 十六核)" in t for t in en), en
+    assert any("negative" in t for t in en), en
+    for t in en:  # only the value typed in the file stays Chinese
+        assert not CJK.findall(t.replace("十六核", "")), t
+    model = sample_window.project.models["workloads"]
+    tip = model.data(model.index(1, model.keys.index("vcpu")), 3)  # Qt.ToolTipRole
+    assert "Not a number" in tip
+    # fix the cells; the progress texts of a solve arrive in English too
+    model.setData(model.index(1, model.keys.index("vcpu")), "16")
+    model.setData(model.index(2, model.keys.index("vcpu")), "8")
+    stages: list[str] = []
+    sample_window.solver.stage.connect(lambda text, _f: stages.append(text))
+    _solve(qtbot, sample_window)
+    assert stages and "Solving…" in stages, stages
+    assert not any(CJK.findall(s) for s in stages), stages

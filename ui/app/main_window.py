@@ -609,7 +609,7 @@ class MainWindow(QMainWindow):
             self.progress.setValue(int(fraction * 100))
         else:
             self.progress.setRange(0, 0)
-        self.statusBar().showMessage(tr(text))
+        self.statusBar().showMessage(text)  # already in the current language (worker)
 
     def _on_solve_finished(self, outcome: SolveOutcome) -> None:
         self.progress.hide()
@@ -1097,15 +1097,3 @@ def _page_tip(key: str) -> str:
         "export": tr("第五步：导出方案工作簿"),
         "analysis": tr("分析：锁定风险、敏感性与情景"),
     }.get(key, "")
-
-
-def _planner_texts_for_lupdate() -> (
-    None
-):  # pragma: no cover - planner stage texts shown via tr(text)
-    tr("计算各系统在各平台上的费用…")
-    tr("构建优化模型…")
-    tr("求解中…")
-    tr("整理方案…")
-    tr("无可行方案，正在分析原因…")
-    tr("启动求解器…")
-    tr("正在取消…")

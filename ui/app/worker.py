@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from planner.model import Plan, PlanInput, Progress, SolveStatus
+from planner.text import Msg
 from ui.app.i18n import loc
 
 #: Seconds a cancelled child gets to stop by itself before it is terminated.
@@ -86,7 +87,7 @@ class SolveWorker(QObject):
         proc = ctx.Process(
             target=solve_child.run, args=(self.inp, self.time_limit, sender, cancel), daemon=True
         )
-        self._emit_stage("启动求解器…", 0.0)
+        self._emit_stage(Msg("启动求解器…", "Starting the solver…"), 0.0)
         proc.start()
         sender.close()
         cancelled_at: float | None = None
@@ -95,7 +96,7 @@ class SolveWorker(QObject):
                 if self._cancel.is_set() and cancelled_at is None:
                     cancel.set()
                     cancelled_at = time.monotonic()
-                    self._emit_stage("正在取消…", -1.0)
+                    self._emit_stage(Msg("正在取消…", "Cancelling…"), -1.0)
                 if cancelled_at is not None and time.monotonic() - cancelled_at > CANCEL_GRACE:
                     break
                 if receiver.poll(0.05):

@@ -625,34 +625,6 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>Analysis: lock-in, sensitivity and scenarios</translation>
     </message>
     <message>
-        <source>计算各系统在各平台上的费用…</source>
-        <translation>Costing every system on every platform…</translation>
-    </message>
-    <message>
-        <source>构建优化模型…</source>
-        <translation>Building the optimisation model…</translation>
-    </message>
-    <message>
-        <source>求解中…</source>
-        <translation>Solving…</translation>
-    </message>
-    <message>
-        <source>整理方案…</source>
-        <translation>Preparing the plan…</translation>
-    </message>
-    <message>
-        <source>无可行方案，正在分析原因…</source>
-        <translation>No feasible plan; analysing why…</translation>
-    </message>
-    <message>
-        <source>启动求解器…</source>
-        <translation>Starting the solver…</translation>
-    </message>
-    <message>
-        <source>正在取消…</source>
-        <translation>Cancelling…</translation>
-    </message>
-    <message>
         <source>系统名称</source>
         <translation>System</translation>
     </message>
