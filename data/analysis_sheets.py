@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from data.xlsx import put, sheet_title
 from planner.analysis import AnalysisReport
 from planner.labels import RULE_LABELS, label
+from planner.text import localize
 
 MONEY = '"¥"#,##0.00'
 PCT = "0.0%"
@@ -130,8 +131,8 @@ def _lockin_sheet(ws: Worksheet, report: AnalysisReport, t: dict[str, Any], lang
     row = 1
     _title(ws, row, t["lockin_title"])
     row += 1
-    for line in report.messages if lang == "zh" else ():
-        put(ws.cell(row=row, column=1), line)
+    for line in report.messages:
+        put(ws.cell(row=row, column=1), localize(line, lang))
         row += 1
     row += 1
     lk = report.lockin
@@ -204,7 +205,7 @@ def _lockin_sheet(ws: Worksheet, report: AnalysisReport, t: dict[str, Any], lang
             put(
                 ws.cell(row=row, column=3), r.value if r.value is not None else t["cannot"]
             ).number_format = fmt
-            put(ws.cell(row=row, column=4), r.message if lang == "zh" else "")
+            put(ws.cell(row=row, column=4), localize(r.message, lang))
             row += 1
         row += 1
     put(
@@ -224,7 +225,7 @@ def _scenario_sheet(ws: Worksheet, report: AnalysisReport, t: dict[str, Any], la
     _head(ws, row, t["scen_heads"])
     row += 1
     for s in report.scenarios:
-        values = [s.name, t["kinds"].get(s.kind, s.kind), _status(t, s.status), _r2(s.total_annual_cost),
+        values = [localize(s.name, lang), t["kinds"].get(s.kind, s.kind), _status(t, s.status), _r2(s.total_annual_cost),
                   s.xinchuang_share, s.max_vendor_share, None if s.hhi is None else round(s.hhi, 4),
                   s.vendors_used]  # fmt: skip
         for j, value in enumerate(values, start=1):

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from planner.costing import CostModel
-from planner.labels import RULE_LABELS, label, pct, yuan
+from planner.labels import RULE_LABELS, pct, yuan
 from planner.model import Plan, PlanInput, Policy, Progress, SolveStatus
 from planner.optimize import (
     ModelOptions,
@@ -38,6 +38,7 @@ from planner.optimize import (
     solve_model,
 )
 from planner.report import plan_summary
+from planner.text import Msg, bi, join, pair
 
 #: Rules whose price is measured by switching them off.
 PRICED_RULES: tuple[str, ...] = (
@@ -63,6 +64,9 @@ SCENARIO_KEYS: tuple[str, ...] = (
     "sensitive_data_private",
 )
 _TOL = 1e-9
+#: Names of the automatic scenarios (the base policy; the cheapest plan without policy rules).
+BASE_NAME = Msg("基准方案", "Base plan")
+BASELINE_NAME = Msg("最低成本（无规则）", "Cheapest (no policy rules)")
 
 
 # --- result types -------------------------------------------------------------------------------
@@ -82,8 +86,8 @@ class LockIn:
     """One-time cost of moving every system a vendor hosts elsewhere: Σ migration_cost, 元."""
     exit_years: Mapping[str, float]
     """exit_cost in years of that vendor's annual spend."""
-    messages: tuple[str, ...] = ()
-    """Plain-Chinese reading of the figures."""
+    messages: tuple[Msg, ...] = ()
+    """Plain reading of the figures (Chinese strings that carry their English, planner.text.Msg)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +106,8 @@ class VendorLoss:
     """Whether the plan without the vendor fits the budget (None: no budget or no plan)."""
     critical: bool
     """True when losing this vendor provably leaves no feasible plan at all."""
-    message: str = ""
-    """Plain-Chinese sentence."""
+    message: Msg = Msg("")
+    """Plain sentence (Chinese string carrying its English)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,8 +124,8 @@ class RulePrice:
     """Optimal annual cost without the rule, 元."""
     saving: float | None
     """Plan cost − cost without the rule, 元/年; None when either has no plan."""
-    message: str = ""
-    """Plain-Chinese sentence."""
+    message: Msg = Msg("")
+    """Plain sentence (Chinese string carrying its English)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,8 +168,8 @@ class Relaxation:
     """The rule's value now."""
     value: float | None
     """Least value that works with every other rule unchanged; None: this rule alone cannot."""
-    message: str = ""
-    """Plain-Chinese sentence."""
+    message: Msg = Msg("")
+    """Plain sentence (Chinese string carrying its English)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +191,7 @@ class ScenarioResult:
     """One column of the scenario comparison."""
 
     name: str
-    """Scenario name (基准方案 / 最低成本（无规则） for the automatic ones)."""
+    """Scenario name (for the automatic ones a Msg: 基准方案 / 最低成本（无规则）, with English)."""
     kind: str
     """base | baseline | sheet."""
     policy: Policy
@@ -234,8 +238,8 @@ class AnalysisReport:
     """Wall time of the analysis."""
     cancelled: bool = False
     """True when the user stopped it; the report holds what was done until then."""
-    messages: tuple[str, ...] = ()
-    """Headline findings in plain Chinese."""
+    messages: tuple[Msg, ...] = ()
+    """Headline findings (Chinese strings that carry their English)."""
 
     def __repr__(self) -> str:
         return (
@@ -263,20 +267,24 @@ def lockin_metrics(plan: Plan) -> LockIn:
     years = {v: (exit_cost[v] / costs[v] if costs[v] > 0 else 0.0) for v in costs}
     shares = plan.vendor_shares
     index = hhi(costs)
-    messages: list[str] = []
+    messages: list[Msg] = []
     if shares:
         top = max(shares, key=lambda v: shares[v])
         messages.append(
-            f"最大供应商 {top} 占年度费用 {pct(shares[top])}；供应商集中度 HHI = {index:.3f}"
-            f"（相当于 {1 / index:.1f} 家等额供应商）。"
+            bi("最大供应商 {top} 占年度费用 {share}；供应商集中度 HHI = {hhi:.3f}（相当于 {n:.1f} 家等额供应商）。",
+               "The largest vendor, {top}, takes {share} of the annual cost; vendor concentration "
+               "HHI = {hhi:.3f} (as concentrated as {n:.1f} equal-sized vendors).",
+               top=top, share=pct(shares[top]), hhi=index, n=1 / index)
             if index > 0
-            else f"最大供应商 {top}。"
-        )
+            else bi("最大供应商 {top}。", "Largest vendor: {top}.", top=top)
+        )  # fmt: skip
         worst = max(exit_cost, key=lambda v: exit_cost[v])
         if exit_cost[worst] > 0:
             messages.append(
-                f"迁出 {worst} 的一次性费用为 {yuan(exit_cost[worst])}，相当于其 {years[worst]:.1f} 年的费用。"
-            )
+                bi("迁出 {v} 的一次性费用为 {cost}，相当于其 {years:.1f} 年的费用。",
+                   "Moving every system off {v} would cost {cost} once, equal to {years:.1f} years of spending with it.",
+                   v=worst, cost=yuan(exit_cost[worst]), years=years[worst])
+            )  # fmt: skip
     return LockIn(
         plan.max_vendor_share, index, plan.vendors_used, costs, exit_cost, years, tuple(messages)
     )
@@ -427,7 +435,8 @@ def _vendor_loss(rs: Resolver, plan: Plan, policy: Policy) -> list[VendorLoss]:
     for i, vendor in enumerate(used):
         if rs.cancelled:
             break
-        rs.progress.stage(f"供应商退出测试：{vendor}（{i + 1}/{len(used)}）…")
+        rs.progress.stage(bi("供应商退出测试：{v}（{i}/{n}）…", "Vendor loss test: {v} ({i}/{n})…",
+                             v=vendor, i=i + 1, n=len(used)))  # fmt: skip
         left = len(vendors) - 1
         pol = replace(policy, budget_annual=None, min_vendors=max(1, min(policy.min_vendors, left)))
         oc = rs.outcome(pol, excluded_vendor=vendor)
@@ -435,20 +444,29 @@ def _vendor_loss(rs: Resolver, plan: Plan, policy: Policy) -> list[VendorLoss]:
             assert oc.total_annual_cost is not None
             delta = oc.total_annual_cost - base_cost
             within = _within(oc.total_annual_cost, policy.budget_annual)
-            msg = f"若 {vendor} 退出，每年需多花 {yuan(delta)}（年度费用 {yuan(oc.total_annual_cost)}）"
+            msg = bi("若 {v} 退出，每年需多花 {delta}（年度费用 {cost}）",
+                     "If {v} drops out, the plan costs {delta} more a year (annual cost {cost})",
+                     v=vendor, delta=yuan(delta), cost=yuan(oc.total_annual_cost))  # fmt: skip
             if within is False:
-                msg += f"，超出预算 {yuan(oc.total_annual_cost - (policy.budget_annual or 0.0))}"
+                over = yuan(oc.total_annual_cost - (policy.budget_annual or 0.0))
+                msg = bi("{m}，超出预算 {over}", "{m}, {over} over budget", m=msg, over=over)
             out.append(
                 VendorLoss(
-                    vendor, oc.status, oc.total_annual_cost, delta, within, False, msg + "。"
+                    vendor, oc.status, oc.total_annual_cost, delta, within, False,
+                    bi("{m}。", "{m}.", m=msg),
                 )
-            )
+            )  # fmt: skip
         else:
-            msg = f"若 {vendor} 退出，在其余规则下没有可行方案——本方案对 {vendor} 存在锁定风险。"
+            msg = bi("若 {v} 退出，在其余规则下没有可行方案——本方案对 {v} 存在锁定风险。",
+                     "If {v} drops out, no plan meets the other rules: this plan is locked in to {v}.",
+                     v=vendor)  # fmt: skip
             if oc.status is SolveStatus.CANCELLED:
-                msg = f"{vendor} 退出测试已取消。"
+                msg = bi("{v} 退出测试已取消。", "Vendor loss test for {v} cancelled.", v=vendor)
             elif not oc.proven_infeasible:
-                msg = f"{vendor} 退出测试在求解时间限制内未找到方案，也未证明无解；可延长时间限制后重试。"
+                msg = bi("{v} 退出测试在求解时间限制内未找到方案，也未证明无解；可延长时间限制后重试。",
+                         "Vendor loss test for {v}: no plan was found within the solver time limit, "
+                         "but it was not proven that none exists; try again with a longer time limit.",
+                         v=vendor)  # fmt: skip
             out.append(VendorLoss(vendor, oc.status, None, None, None, oc.proven_infeasible, msg))
     return out
 
@@ -478,12 +496,15 @@ def _rule_prices(
     for rule in PRICED_RULES:
         if rs.cancelled:
             break
-        name = label(RULE_LABELS, rule)
+        name = pair(RULE_LABELS, rule)
         if not _rule_active(policy, rule):
             out.append(RulePrice(rule, False, plan.status, base_cost, 0.0 if base_cost is not None else None,
-                                 f"未设置{name}，不产生费用。"))  # fmt: skip
+                                 bi("未设置{name}，不产生费用。", "The rule “{name}” is not set, so it costs nothing.",
+                                    name=name)))  # fmt: skip
             continue
-        rs.progress.stage(f"计算规则代价：{name}…")
+        rs.progress.stage(
+            bi("计算规则代价：{name}…", "Working out what each rule costs: {name}…", name=name)
+        )
         off = _rule_off(policy, rule)
         oc = rs.outcome(replace(off, budget_annual=None))
         outcomes[rule] = oc
@@ -493,13 +514,21 @@ def _rule_prices(
             saving = (
                 max(0.0, saving) if oc.optimal and plan.status is SolveStatus.OPTIMAL else saving
             )
-            msg = f"{name}每年花费 {yuan(saving)}（取消该规则后年度费用为 {yuan(cost or 0.0)}）。"
+            msg = bi("{name}每年花费 {saving}（取消该规则后年度费用为 {cost}）。",
+                     "The rule “{name}” costs {saving} a year (without it the annual cost is {cost}).",
+                     name=name, saving=yuan(saving), cost=yuan(cost or 0.0))  # fmt: skip
         elif cost is not None:
-            msg = f"取消{name}后可得到方案，年度费用 {yuan(cost)}。"
             if not _within(cost, policy.budget_annual) and policy.budget_annual is not None:
-                msg += "（仍超出预算）"
+                msg = bi("取消{name}后可得到方案，年度费用 {cost}。（仍超出预算）",
+                         "Without the rule “{name}” a plan exists, at an annual cost of {cost} (still over budget).",
+                         name=name, cost=yuan(cost))  # fmt: skip
+            else:
+                msg = bi("取消{name}后可得到方案，年度费用 {cost}。",
+                         "Without the rule “{name}” a plan exists, at an annual cost of {cost}.",
+                         name=name, cost=yuan(cost))  # fmt: skip
         else:
-            msg = f"取消{name}后仍没有可行方案。"
+            msg = bi("取消{name}后仍没有可行方案。", "Even without the rule “{name}” there is no feasible plan.",
+                     name=name)  # fmt: skip
         out.append(RulePrice(rule, True, oc.status, cost, saving, msg))
     return out, outcomes
 
@@ -569,7 +598,9 @@ def _tradeoffs(
         return base if base is not None and not _rule_active(policy, rule) else None
 
     # vendor share cap: 1.0 is loosest
-    rs.progress.stage("权衡曲线：单一供应商最高占比…")
+    rs.progress.stage(
+        Msg("权衡曲线：单一供应商最高占比…", "Trade-off curve: maximum vendor share…")
+    )
     grid = sorted(set(VENDOR_SHARE_GRID) | {round(policy.max_vendor_share, 6)}, reverse=True)
     pts = _sweep(rs, no_budget, "max_vendor_share", grid, free_of("max_vendor_share"),
                  lambda oc, v: oc.max_vendor_share <= v + _TOL,
@@ -579,7 +610,8 @@ def _tradeoffs(
 
     # 信创 share: 0 is loosest, up to the largest share the other rules allow
     if not rs.cancelled:
-        rs.progress.stage("权衡曲线：信创最低占比…")
+        rs.progress.stage(Msg("权衡曲线：信创最低占比…",
+                              "Trade-off curve: minimum share on 信创 (domestic stack) platforms…"))  # fmt: skip
         top = rs.max_xinchuang_share(no_budget)
         if top is None:
             grid = sorted({0.0, round(policy.min_xinchuang_share, 6)})
@@ -597,7 +629,9 @@ def _tradeoffs(
 
     # minimum vendor count: 1 is loosest
     if not rs.cancelled:
-        rs.progress.stage("权衡曲线：最少供应商数…")
+        rs.progress.stage(
+            Msg("权衡曲线：最少供应商数…", "Trade-off curve: minimum number of vendors…")
+        )
         grid = list(range(1, max(len(rs.input.vendors), policy.min_vendors) + 1))
         pts = _sweep(rs, no_budget, "min_vendors", grid, free_of("min_vendors"),
                      lambda oc, v: oc.vendors_used >= v,
@@ -619,7 +653,8 @@ def _relaxations(rs: Resolver, plan: Plan, policy: Policy) -> tuple[list[Relaxat
     if plan.diagnosis or not cm.eligible.any(axis=1).all():
         # systems with nowhere to go (already explained), or not proven infeasible (time limit)
         return [], plan
-    rs.progress.stage("无可行方案：计算各规则的最小放宽量…")
+    rs.progress.stage(Msg("无可行方案：计算各规则的最小放宽量…",
+                          "No feasible plan: finding the smallest relaxation of each rule…"))  # fmt: skip
     diag = diagnose_infeasible(rs.input, cm, policy, rs.solver, rs.progress)
     rs.count += diag.resolves
     plan = replace(plan, diagnosis=tuple(diag.messages), min_budget=diag.min_budget)
@@ -682,7 +717,7 @@ def analyze(
     started = time.perf_counter()
     rs = Resolver(inp, solver, time_limit, progress)
     policy = inp.policy
-    rs.progress.stage("求解基准方案…", 0.0)
+    rs.progress.stage(Msg("求解基准方案…", "Solving the base plan…"), 0.0)
     plan = rs.plan(policy)
     lockin = lockin_metrics(plan) if plan.has_solution else None
 
@@ -697,19 +732,18 @@ def analyze(
     base_known = base if plan.status is SolveStatus.OPTIMAL else None
     tradeoffs = {} if rs.cancelled else _tradeoffs(rs, policy, free, base_known, sweep_time_limit)
 
-    results: list[ScenarioResult] = [_scenario_result("基准方案", "base", policy, base)]
+    results: list[ScenarioResult] = [_scenario_result(BASE_NAME, "base", policy, base)]
     if not rs.cancelled:
-        rs.progress.stage("情景对比：最低成本（无规则）…")
+        rs.progress.stage(bi("情景对比：{name}…", "Scenarios: {name}…", name=BASELINE_NAME))
         baseline = replace(
             policy, budget_annual=None, min_xinchuang_share=0.0, max_vendor_share=1.0, min_vendors=1
         )
-        results.append(
-            _scenario_result("最低成本（无规则）", "baseline", baseline, rs.outcome(baseline))
-        )
+        results.append(_scenario_result(BASELINE_NAME, "baseline", baseline, rs.outcome(baseline)))
     for i, sc in enumerate(scenarios):
         if rs.cancelled:
             break
-        rs.progress.stage(f"情景对比：{sc.name}（{i + 1}/{len(scenarios)}）…")
+        rs.progress.stage(bi("情景对比：{name}（{i}/{n}）…", "Scenarios: {name} ({i}/{n})…",
+                             name=sc.name, i=i + 1, n=len(scenarios)))  # fmt: skip
         pol = sc.policy(policy)
         results.append(_scenario_result(sc.name, "sheet", pol, rs.outcome(pol)))
 
@@ -729,11 +763,11 @@ def analyze(
     )
 
 
-def rule_label(rule: str) -> str:
-    """Chinese name of a rule key, including capacity:<vendor>/<platform>."""
+def rule_label(rule: str) -> Msg:
+    """Name of a rule key, including capacity:<vendor>/<platform> (Chinese, carrying English)."""
     if rule.startswith("capacity:"):
-        return f"平台 {rule.split(':', 1)[1]} 的容量"
-    return label(RULE_LABELS, rule)
+        return bi("平台 {p} 的容量", "the capacity of platform {p}", p=rule.split(":", 1)[1])
+    return pair(RULE_LABELS, rule)
 
 
 def _headlines(
@@ -742,26 +776,38 @@ def _headlines(
     vendor_loss: Sequence[VendorLoss],
     rule_prices: Sequence[RulePrice],
     relaxations: Sequence[Relaxation],
-) -> list[str]:
-    out: list[str] = []
+) -> list[Msg]:
+    out: list[Msg] = []
     if lockin is not None:
         out.extend(lockin.messages)
     critical = [v.vendor for v in vendor_loss if v.critical]
     if critical:
-        out.append(f"锁定风险：失去 {'、'.join(critical)} 中任何一家将没有可行方案。")
+        out.append(
+            bi("锁定风险：失去 {vs} 中任何一家将没有可行方案。",
+               "Lock-in risk: losing {vs} would leave no feasible plan." if len(critical) == 1
+               else "Lock-in risk: losing any one of {vs} would leave no feasible plan.",
+               vs=join(critical, "、", ", "))
+        )  # fmt: skip
     priced = [r for r in rule_prices if r.active and r.saving is not None and r.saving > 0.005]
     if priced:
         top = max(priced, key=lambda r: r.saving or 0.0)
         out.append(
-            f"代价最高的规则是{label(RULE_LABELS, top.rule)}：每年 {yuan(top.saving or 0.0)}。"
-        )
+            bi("代价最高的规则是{name}：每年 {saving}。", "The costliest rule is “{name}”: {saving} a year.",
+               name=pair(RULE_LABELS, top.rule), saving=yuan(top.saving or 0.0))
+        )  # fmt: skip
     if not plan.has_solution:
         fixes = [r for r in relaxations if r.value is not None]
         if fixes:
-            names = "、".join(rule_label(r.rule) for r in fixes)
-            out.append(f"无可行方案；单独放宽以下任一规则即可：{names}。")
+            names = join((rule_label(r.rule) for r in fixes), "、", "; ")
+            out.append(bi("无可行方案；单独放宽以下任一规则即可：{names}。",
+                          "No feasible plan; relaxing any one of these rules alone is enough: {names}.",
+                          names=names))  # fmt: skip
         elif relaxations:
-            out.append("无可行方案；单独放宽任何一条规则都不够，需要同时放宽多条（见诊断）。")
+            out.append(Msg(
+                "无可行方案；单独放宽任何一条规则都不够，需要同时放宽多条（见诊断）。",
+                "No feasible plan; relaxing any single rule is not enough, several must be relaxed "
+                "together (see the diagnosis).",
+            ))  # fmt: skip
     return out
 
 
@@ -831,7 +877,7 @@ def report_json(report: AnalysisReport) -> dict[str, Any]:
         ],
         "scenarios": [
             {
-                "name": s.name,
+                "name": str(s.name),
                 "kind": s.kind,
                 "status": _status(s.status),
                 "feasible": s.feasible,
@@ -849,6 +895,8 @@ def report_json(report: AnalysisReport) -> dict[str, Any]:
 
 __all__ = [
     "AnalysisReport",
+    "BASELINE_NAME",
+    "BASE_NAME",
     "LockIn",
     "PRICED_RULES",
     "Relaxation",
