@@ -15,7 +15,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from planner.labels import DATA_CLASS_LABELS, RESOURCE_LABELS, label
-from planner.text import Msg
 from planner.model import (
     INSTANCE_RESOURCE,
     SECURITY_RESOURCES,
@@ -27,6 +26,7 @@ from planner.model import (
     Workload,
     instance_spec_label,
 )
+from planner.text import Msg
 
 #: Specs and needs are compared in thousandths of a vCPU / GB, so 0.5-vCPU specs work too.
 _GRAIN = 1000

@@ -143,7 +143,7 @@ def minimal_conflict(rs: _Resolver, keys: list[str]) -> list[str]:
 def _rule_name(key: str) -> Msg:
     if key.startswith("capacity:"):
         name = key.split(":", 1)[1]
-        return bi("平台 {p} 的容量", "the capacity of platform {p}", p=name)
+        return bi("平台 {p} 的容量", "capacity of platform {p}", p=name)
     return pair(RULE_LABELS, key)
 
 
@@ -215,7 +215,7 @@ def _relaxation_text(key: str, value: float | None, policy: Policy, cm: CostMode
     name, now = _rule_name(key), _rule_value_text(key, policy, cm)
     if value is None:
         return bi("仅放宽{name}（现为 {now}）无法得到可行方案。",
-                  "Relaxing {name} alone (now {now}) does not give a feasible plan.", name=name, now=now)  # fmt: skip
+                  "Relaxing the {name} alone (now {now}) does not give a feasible plan.", name=name, now=now)  # fmt: skip
     if key == "budget_annual":
         extra = value - (policy.budget_annual or 0.0)
         return bi("把年度预算提高到 {v}（现为 {now}，需增加 {extra}）即可得到可行方案。",
@@ -234,7 +234,7 @@ def _relaxation_text(key: str, value: float | None, policy: Policy, cm: CostMode
                   "Raise the maximum vendor share to {v} (now {now}) to get a feasible plan.",
                   v=pct_up(value), now=now)  # fmt: skip
     if key.startswith("capacity:"):
-        return bi("{name}需至少 {v:g} vCPU（现为 {now}）。", "{name} must be at least {v:g} vCPU (now {now}).",
+        return bi("{name}需至少 {v:g} vCPU（现为 {now}）。", "The {name} must be at least {v:g} vCPU (now {now}).",
                   name=name, v=value, now=now)  # fmt: skip
     return bi("{name}: {v}", "{name}: {v}", name=name, v=value)
 
@@ -265,7 +265,7 @@ def diagnose_infeasible(
     if len(conflict) == 1:
         key = conflict[0]
         diag.messages.append(
-            bi("{name}（{v}）本身就无法满足。", "{name} ({v}) cannot be met on its own.",
+            bi("{name}（{v}）本身就无法满足。", "The {name} ({v}) cannot be met on its own.",
                name=_rule_name(key), v=_rule_value_text(key, policy, cm))
         )  # fmt: skip
     elif conflict:

@@ -76,7 +76,7 @@ def test_budget_diagnosis_in_english() -> None:
     assert plan.status is SolveStatus.INFEASIBLE
     text = english(plan)
     assert "Raise the annual budget to ¥1,000.00 (now ¥900.00, ¥100.00 more)" in text
-    assert "annual budget (¥900.00) cannot be met on its own" in text
+    assert "The annual budget (¥900.00) cannot be met on its own." in text
     # the Chinese default is the same sentence
     assert "把年度预算提高到 ¥1,000.00（现为 ¥900.00，需增加 ¥100.00）" in "\n".join(plan.diagnosis)
 
@@ -115,7 +115,7 @@ def test_unplaceable_systems_in_english() -> None:
 def test_capacity_diagnosis_in_english() -> None:
     small = pool("天翼云", "甲", 100.0, capacity=5)
     text = english(solve(instance([small], [CAIWU, SHEBAO])))
-    assert "the capacity of platform 天翼云/甲 must be at least 10 vCPU (now 5 vCPU)" in text
+    assert "The capacity of platform 天翼云/甲 must be at least 10 vCPU (now 5 vCPU)." in text
 
 
 def test_progress_stages_carry_english() -> None:
