@@ -25,7 +25,9 @@ from data.importers.table import IGNORE, FieldDef, find_table
 from data.importers.values import clean_text, is_blank, parse_amount, parse_bool, parse_level
 from data.schema import DEPLOYMENT_VALUES, match_sheet, normalise, sheet_columns
 from data.workbook import ValidationIssue, _policy_table, _Reader, tables_to_input
+from planner.labels import DEPLOYMENT_LABELS
 from planner.model import Deployment, Period, PlanInput, Platform, Policy, PriceLine
+from planner.text import Msg, bi, pair
 
 XINCHUANG_WORDS = ("鲲鹏", "海光", "飞腾", "信创", "国产", "龙芯", "兆芯", "申威", "arm")
 PRIVATE_WORDS = ("政务外网", "专属云", "私有", "专有云", "政务云", "外网区", "政务区")
@@ -47,7 +49,7 @@ def _platform_fields() -> tuple[FieldDef, ...]:
     extra = {"vendor": ("供应商", "厂商", "云服务商", "vendor"), "platform": ("资源池", "平台", "可用区", "专区"),
              "deployment": ("部署",), "xinchuang": ("信创", "国产化"), "mlps_level": ("等保", "安全等级", "mlps"),
              "capacity_vcpu": ("容量", "可分配", "可用vcpu", "capacity"), "availability": ("可用性", "sla", "可用率")}  # fmt: skip
-    out = [FieldDef(IGNORE, ("=序号", "备注", "说明"))]
+    out = [FieldDef(IGNORE, ("=序号", "备注", "说明"), Msg("忽略", "ignored"))]
     for c in sheet_columns("platforms"):
         words = (
             "=" + normalise(c.key),
@@ -55,7 +57,7 @@ def _platform_fields() -> tuple[FieldDef, ...]:
             *("=" + normalise(a) for a in c.aliases),
             *extra[c.key],
         )
-        out.append(FieldDef(c.key, words, c.zh))
+        out.append(FieldDef(c.key, words, Msg(c.zh, c.key)))
     # deployment/xinchuang/mlps before the generic 平台 word, so 平台等保级别 is not read as the pool
     order = [
         "ignore",
@@ -71,6 +73,12 @@ def _platform_fields() -> tuple[FieldDef, ...]:
 
 
 PLATFORM_FIELDS = _platform_fields()
+
+#: Expected column names used when a problem is not in a particular column of the file.
+_COL_PLATFORM = Msg("平台", "platform")
+_COL_DEPLOYMENT = Msg("部署方式", "deployment")
+_COL_XINCHUANG = Msg("信创", "信创")
+_COL_MLPS = Msg("等保级别", "MLPS level")
 
 
 @dataclass
@@ -107,8 +115,13 @@ def read_platforms_file(
                 break
     if best is None:
         if grids:
-            issues.append(ValidationIssue(path.name, message="没有找到平台表（表头应含 供应商、平台、部署方式、信创、等保级别）",
-                                          hint="可用 yunce template 生成模板，照「平台」表填写"))  # fmt: skip
+            issues.append(ValidationIssue(path.name,
+                                          message=Msg("没有找到平台表（表头应含 供应商、平台、部署方式、信创、等保级别）",
+                                                      "No platforms table found (the header should have vendor, "
+                                                      "platform, deployment, 信创 (domestic stack) and MLPS level)"),
+                                          hint=Msg("可用 yunce template 生成模板，照「平台」表填写",
+                                                   "Run 'yunce template' for a template and fill in its "
+                                                   "platforms sheet")))  # fmt: skip
         return []
     issues.extend(best.issues)
     out = []
@@ -118,7 +131,7 @@ def read_platforms_file(
             c = best.column(key)
             return cells[c.index] if c is not None and c.index < len(cells) else None
 
-        def bad(key: str, raw: Any, message: str, hint: str, row: int = row) -> None:
+        def bad(key: str, raw: Any, message: Msg, hint: Msg, row: int = row) -> None:
             c = best.column(key)
             issues.append(
                 ValidationIssue(
@@ -137,26 +150,44 @@ def read_platforms_file(
             bad(
                 "vendor" if not vendor else "platform",
                 "",
-                "供应商和平台须填写",
-                "每行填写一个供应商的一个资源池",
+                Msg("供应商和平台须填写", "Vendor and platform must both be filled in"),
+                Msg(
+                    "每行填写一个供应商的一个资源池", "Each row is one resource pool of one vendor"
+                ),
             )
             continue
-        f = PlatformFacts(vendor, platform, source=f"{path.name} 第 {row} 行")
+        f = PlatformFacts(vendor, platform, file=path.name,
+                          source=bi("{f} 第 {r} 行", "{f} row {r}", f=path.name, r=row))  # fmt: skip
         raw = cell("deployment")
         if not is_blank(raw):
             f.deployment = DEPLOYMENT_VALUES.get(normalise(clean_text(raw)))
             if f.deployment is None:
-                bad("deployment", raw, "无法识别的部署方式", "请填写 私有云 或 公有云")
+                bad(
+                    "deployment",
+                    raw,
+                    Msg("无法识别的部署方式", "Unrecognised deployment type"),
+                    Msg("请填写 私有云 或 公有云", "Enter 'private' or 'public'"),
+                )
         raw = cell("xinchuang")
         if not is_blank(raw):
             f.xinchuang = parse_bool(raw)
             if f.xinchuang is None:
-                bad("xinchuang", raw, "无法识别的是/否值", "请填写 是 或 否")
+                bad(
+                    "xinchuang",
+                    raw,
+                    Msg("无法识别的是/否值", "Unrecognised yes/no value"),
+                    Msg("请填写 是 或 否", "Enter 'yes' or 'no'"),
+                )
         raw = cell("mlps_level")
         if not is_blank(raw):
             f.mlps_level = parse_level(raw)
             if f.mlps_level is None or not 1 <= f.mlps_level <= 4:
-                bad("mlps_level", raw, "等保级别应为 1–4", "请填写 1–4 或 二级/三级/四级")
+                bad(
+                    "mlps_level",
+                    raw,
+                    Msg("等保级别应为 1–4", "The MLPS level must be 1–4"),
+                    Msg("请填写 1–4 或 二级/三级/四级", "Enter a level from 1 to 4"),
+                )
                 f.mlps_level = None
         if best.column("capacity_vcpu") is not None:
             f.capacity_stated = True
@@ -164,14 +195,20 @@ def read_platforms_file(
             if not is_blank(raw):
                 a = parse_amount(raw)
                 if a is None or a.value < 0:
-                    bad("capacity_vcpu", raw, "容量不是非负数字", "请填写 vCPU 数量，留空表示不限")
+                    bad("capacity_vcpu", raw, Msg("容量不是非负数字", "The capacity is not a non-negative number"),
+                        Msg("请填写 vCPU 数量，留空表示不限", "Enter the number of vCPUs; leave it blank for no limit"))  # fmt: skip
                 else:
                     f.capacity_vcpu = float(a.value)
         raw = cell("availability")
         if not is_blank(raw):
             a = parse_amount(raw)
             if a is None:
-                bad("availability", raw, "可用性不是百分比", "请填写如 99.95")
+                bad(
+                    "availability",
+                    raw,
+                    Msg("可用性不是百分比", "The availability is not a percentage"),
+                    Msg("请填写如 99.95", "Enter e.g. 99.95"),
+                )
             else:
                 v = float(a.value * 100) if a.percent or a.value <= 1 else float(a.value)
                 f.availability = v
@@ -193,7 +230,12 @@ def read_policy_file(path: Path, issues: list[ValidationIssue]) -> Policy:
     if grid is None:
         issues.append(
             ValidationIssue(
-                path.name, message="约束文件为空", hint="两列：参数、值，如 年度预算 | 485万"
+                path.name,
+                message=Msg("约束文件为空", "The policy file is empty"),
+                hint=Msg(
+                    "两列：参数、值，如 年度预算 | 485万",
+                    "Two columns, key and value, e.g. 'budget_annual | 4850000'",
+                ),
             )
         )
         return Policy()
@@ -232,7 +274,7 @@ def assemble(
     result = ImportResult(None, issues)
     if mappings is not None and mappings.problem:
         issues.append(ValidationIssue(str(mappings.path), message=mappings.problem, severity="warning",
-                                      hint="请修正或删除该映射文件"))  # fmt: skip
+                                      hint=Msg("请修正或删除该映射文件", "Fix or delete the mapping file")))  # fmt: skip
 
     # --- prices --------------------------------------------------------------------------------
     lines: list[QuoteLine] = []
@@ -258,8 +300,9 @@ def assemble(
         for _row, f, _sheet in read_platforms_file(platforms_file, issues):
             k = _key(f.vendor, f.platform)
             if k in file_facts:
-                issues.append(ValidationIssue(platforms_file.name, _sheet, _row, "平台", f.platform,
-                                              "平台重复", "同一供应商下平台名须唯一"))  # fmt: skip
+                issues.append(ValidationIssue(platforms_file.name, _sheet, _row, _COL_PLATFORM, f.platform,
+                                              Msg("平台重复", "Duplicate platform"),
+                                              Msg("同一供应商下平台名须唯一", "Platform names must be unique within a vendor")))  # fmt: skip
                 continue
             file_facts[k] = f
             spelled[k] = (f.vendor, f.platform)  # the platforms file's spelling wins
@@ -276,8 +319,10 @@ def assemble(
         if p is not None:
             platforms.append(p)
         if k not in priced:
-            issues.append(ValidationIssue(platforms_file.name if platforms_file else "", "", None, "平台",
-                                          f"{vendor}/{pname}", "该平台没有任何报价，不会被选用", "如有报价单，请一并导入",
+            issues.append(ValidationIssue(platforms_file.name if platforms_file else "", "", None, _COL_PLATFORM,
+                                          f"{vendor}/{pname}",
+                                          Msg("该平台没有任何报价，不会被选用", "This platform has no prices and will not be chosen"),
+                                          Msg("如有报价单，请一并导入", "If there is a quote sheet for it, import it as well"),
                                           "warning"))  # fmt: skip
 
     prices: list[PriceLine] = []
@@ -288,7 +333,10 @@ def assemble(
         if k in seen:
             o = seen[k]
             issues.append(ValidationIssue(x.file, x.sheet, x.source_row, "", f"{pname} {x.resource}",
-                                          f"与 {o.file} 第 {o.source_row} 行重复报价，按先读到的计", "请只保留一份报价",
+                                          bi("与 {f} 第 {r} 行重复报价，按先读到的计",
+                                             "Same price as in {f}, row {r}; the one read first is used",
+                                             f=o.file, r=o.source_row),
+                                          Msg("请只保留一份报价", "Keep only one of the two prices"),
                                           "warning"))  # fmt: skip
             continue
         seen[k] = x
@@ -320,8 +368,12 @@ def assemble(
             workloads = inp_w.workloads
     policy = read_policy_file(policy_file, issues) if policy_file is not None else Policy()
     if policy_file is None:
-        issues.append(ValidationIssue("", message="未提供约束文件，按默认规则（不设预算上限、规划 3 年、无信创占比要求）",
-                                      hint="用 --policy 给出约束（两列：参数、值）", severity="warning"))  # fmt: skip
+        issues.append(ValidationIssue("", severity="warning",
+                                      message=Msg("未提供约束文件，按默认规则（不设预算上限、规划 3 年、无信创占比要求）",
+                                                  "No policy file given; the default rules apply (no budget "
+                                                  "cap, a 3-year horizon, no 信创 (domestic stack) share required)"),
+                                      hint=Msg("用 --policy 给出约束（两列：参数、值）",
+                                               "Give the rules with --policy (two columns: key and value)")))  # fmt: skip
     if not any(i.severity == "error" for i in issues):
         result.input = PlanInput(
             tuple(platforms), tuple(prices), tuple(workloads), policy, name=name
@@ -346,7 +398,7 @@ def _resolve_platform(
     where = f"{vendor}/{name}"
     origin = from_file or from_sheet
     file_name = (
-        origin.source.split(" ")[0]
+        (origin.file or origin.source.split(" ")[0])
         if origin is not None
         else (platforms_file.name if platforms_file else "")
     )
@@ -355,23 +407,38 @@ def _resolve_platform(
     g_dep, g_xc = guess_from_name(name)
     if deployment is None:
         if g_dep is None:
-            issues.append(ValidationIssue(file_name, "", None, "部署方式", where, f"平台「{where}」的部署方式未知",
-                                          "请在平台文件（--platforms）或报价单中为该资源池填写 部署方式：私有云 或 公有云"))  # fmt: skip
+            issues.append(ValidationIssue(file_name, "", None, _COL_DEPLOYMENT, where,
+                                          bi("平台「{w}」的部署方式未知", "The deployment type of platform '{w}' is unknown", w=where),
+                                          Msg("请在平台文件（--platforms）或报价单中为该资源池填写 部署方式：私有云 或 公有云",
+                                              "Fill in the deployment of this pool, 'private' or 'public', in the "
+                                              "platforms file (--platforms) or on the quote sheet")))  # fmt: skip
         else:
             deployment = g_dep
-            issues.append(ValidationIssue(file_name, "", None, "部署方式", where, severity="warning",
-                                          message=f"根据资源池名称推测「{name}」为{'私有云' if g_dep == 'private' else '公有云'}（推测，请确认）",
-                                          hint="如不对，请在平台文件中填写部署方式"))  # fmt: skip
+            issues.append(ValidationIssue(file_name, "", None, _COL_DEPLOYMENT, where, severity="warning",
+                                          message=bi("根据资源池名称推测「{name}」为{d}（推测，请确认）",
+                                                     "Pool '{name}' taken as {d} from its name (a guess; please check)",
+                                                     name=name, d=pair(DEPLOYMENT_LABELS, g_dep)),
+                                          hint=Msg("如不对，请在平台文件中填写部署方式",
+                                                   "If this is wrong, fill in the deployment in the platforms file")))  # fmt: skip
     if xinchuang is None:
         xinchuang = g_xc
-        issues.append(ValidationIssue(file_name, "", None, "信创", where, severity="warning",
-                                      message=f"根据资源池名称推测「{name}」{'是' if g_xc else '不是'}信创资源池（推测，请确认）",
-                                      hint="如不对，请在平台文件中填写 信创：是/否"))  # fmt: skip
+        issues.append(ValidationIssue(file_name, "", None, _COL_XINCHUANG, where, severity="warning",
+                                      message=bi("根据资源池名称推测「{name}」{x}信创资源池（推测，请确认）",
+                                                 "Pool '{name}' taken as {x} 信创 (domestic stack) pool from its "
+                                                 "name (a guess; please check)",
+                                                 name=name, x=Msg("是", "a") if g_xc else Msg("不是", "not a")),
+                                      hint=Msg("如不对，请在平台文件中填写 信创：是/否",
+                                               "If this is wrong, fill in 信创 as 'yes' or 'no' in the platforms file")))  # fmt: skip
     mlps, _ = pick("mlps_level")
     if mlps is None:
-        issues.append(ValidationIssue(file_name, "", None, "等保级别", where, f"平台「{where}」的等保级别未知（不会推测）",
-                                      "请在平台文件（--platforms）或报价单中为该资源池填写可承载的最高等保级别（1–4），"
-                                      "可查该平台的等保测评/云计算服务安全评估材料"))  # fmt: skip
+        issues.append(ValidationIssue(file_name, "", None, _COL_MLPS, where,
+                                      bi("平台「{w}」的等保级别未知（不会推测）",
+                                         "The MLPS level of platform '{w}' is unknown (it is never guessed)", w=where),
+                                      Msg("请在平台文件（--platforms）或报价单中为该资源池填写可承载的最高等保级别（1–4），"
+                                          "可查该平台的等保测评/云计算服务安全评估材料",
+                                          "Fill in the highest MLPS level (1–4) this pool may host, in the platforms "
+                                          "file (--platforms) or on the quote sheet; see the MLPS "
+                                          "assessment or cloud-service security assessment reports of the platform")))  # fmt: skip
     capacity, _ = pick("capacity_vcpu")
     availability, _ = pick("availability")
     if deployment is None or mlps is None:

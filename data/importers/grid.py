@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from data.workbook import ValidationIssue
+from planner.text import Msg, bi
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -76,9 +77,16 @@ def read_csv_grid(path: Path, issues: list[ValidationIssue]) -> Grid:
         issues.append(
             ValidationIssue(
                 path.name,
-                message=f"文件中有无法按 {enc} 解码的字符，已用 � 代替",
+                message=bi(
+                    "文件中有无法按 {enc} 解码的字符，已用 � 代替",
+                    "Some characters could not be decoded as {enc} and were replaced by �",
+                    enc=enc,
+                ),
                 severity="warning",
-                hint="请在 Excel/WPS 中另存为「CSV UTF-8」或 .xlsx 后再导入",
+                hint=Msg(
+                    "请在 Excel/WPS 中另存为「CSV UTF-8」或 .xlsx 后再导入",
+                    "Save the file in Excel/WPS as 'CSV UTF-8' or as .xlsx, then import it again",
+                ),
             )  # fmt: skip
         )
     delimiter = _sniff_delimiter(text)
@@ -111,8 +119,15 @@ def read_excel_grids(path: Path, issues: list[ValidationIssue]) -> list[Grid]:
         issues.append(
             ValidationIssue(
                 path.name,
-                message="无法作为 Excel 工作簿打开（文件损坏、加密或格式不符）",
-                hint="请在 Excel/WPS 中打开后另存为 .xlsx 再试",
+                message=Msg(
+                    "无法作为 Excel 工作簿打开（文件损坏、加密或格式不符）",
+                    "Cannot be opened as an Excel workbook (the file is damaged, encrypted "
+                    "or in another format)",
+                ),
+                hint=Msg(
+                    "请在 Excel/WPS 中打开后另存为 .xlsx 再试",
+                    "Open it in Excel/WPS, save it as .xlsx and try again",
+                ),
             )  # fmt: skip
         )
         return []
@@ -123,8 +138,9 @@ def read_excel_grids(path: Path, issues: list[ValidationIssue]) -> list[Grid]:
             rows = [list(r) for r in sheet.to_python(skip_empty_area=False)]
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
         except Exception:  # noqa: BLE001
-            issues.append(ValidationIssue(path.name, name, message="工作表无法读取，已跳过",
-                                          hint="请检查该工作表是否损坏", severity="warning"))  # fmt: skip
+            issues.append(ValidationIssue(path.name, name, severity="warning",
+                                          message=Msg("工作表无法读取，已跳过", "The sheet cannot be read and was skipped"),
+                                          hint=Msg("请检查该工作表是否损坏", "Check whether this sheet is damaged")))  # fmt: skip
             continue
         rows = [[None if v == "" else v for v in r] for r in rows]
         _fill_merged(rows, merged)
@@ -137,7 +153,8 @@ def read_grids(path: str | Path) -> tuple[list[Grid], list[ValidationIssue]]:
     path = Path(path)
     issues: list[ValidationIssue] = []
     if not path.exists():
-        issues.append(ValidationIssue(path.name, message="文件不存在", hint="请检查路径和文件名"))
+        issues.append(ValidationIssue(path.name, message=Msg("文件不存在", "File not found"),
+                                      hint=Msg("请检查路径和文件名", "Check the path and the file name")))  # fmt: skip
         return [], issues
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
@@ -147,8 +164,15 @@ def read_grids(path: str | Path) -> tuple[list[Grid], list[ValidationIssue]]:
     issues.append(
         ValidationIssue(
             path.name,
-            message=f"不支持的文件类型「{suffix or '无扩展名'}」",
-            hint="请提供 .xlsx、.xls 或 .csv 文件",
+            message=bi("不支持的文件类型「{s}」", "Unsupported file type '{s}'", s=suffix)
+            if suffix
+            else Msg(
+                "不支持的文件类型「无扩展名」",
+                "Unsupported file type (the file name has no extension)",
+            ),
+            hint=Msg(
+                "请提供 .xlsx、.xls 或 .csv 文件", "Please provide an .xlsx, .xls or .csv file"
+            ),
         )  # fmt: skip
     )
     return [], issues

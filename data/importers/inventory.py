@@ -28,6 +28,7 @@ from data.importers.values import (
 )
 from data.schema import DATA_CLASS_VALUES, match_sheet, normalise
 from data.workbook import Table, ValidationIssue
+from planner.text import Msg, bi
 
 INVENTORY_FIELDS: tuple[FieldDef, ...] = (
     FieldDef(
@@ -49,17 +50,17 @@ INVENTORY_FIELDS: tuple[FieldDef, ...] = (
             "开发商",
             "承建",
         ),
-        "忽略",
+        Msg("忽略", "ignored"),
     ),  # fmt: skip
     FieldDef(
         "current_vendor",
         ("现供应商", "当前供应商", "现云服务商", "current vendor", "currentvendor"),
-        "现供应商",
+        Msg("现供应商", "current vendor"),
     ),
     FieldDef(
         "current_platform",
         ("现平台", "当前平台", "现资源池", "current platform", "currentplatform"),
-        "现平台",
+        Msg("现平台", "current platform"),
     ),
     FieldDef(
         "current_location",
@@ -74,22 +75,28 @@ INVENTORY_FIELDS: tuple[FieldDef, ...] = (
             "现状",
             "托管位置",
         ),
-        "现部署位置",
+        Msg("现部署位置", "current location"),
     ),  # fmt: skip
     FieldDef(
-        "migration_cost", ("迁移费", "迁移成本", "搬迁费", "迁移预算", "migration"), "迁移费用"
+        "migration_cost",
+        ("迁移费", "迁移成本", "搬迁费", "迁移预算", "migration"),
+        Msg("迁移费用", "migration cost"),
     ),
     FieldDef(
         "xinchuang_adaptation_cost",
         ("适配费", "改造费", "适配改造", "适配成本", "改造成本", "adaptation"),
-        "信创适配费用",
+        Msg("信创适配费用", "信创 (domestic stack) adaptation cost"),
     ),  # fmt: skip
     FieldDef(
         "xinchuang_required",
         ("须信创", "必须信创", "需信创", "信创要求", "是否信创", "国产化要求", "信创", "xinchuang"),
-        "须信创",
+        Msg("须信创", "信创 required"),
     ),  # fmt: skip
-    FieldDef("mlps_level", ("等保", "安全等级", "等级保护", "保护等级", "mlps"), "等保级别"),
+    FieldDef(
+        "mlps_level",
+        ("等保", "安全等级", "等级保护", "保护等级", "mlps"),
+        Msg("等保级别", "MLPS level"),
+    ),
     FieldDef(
         "data_class",
         (
@@ -103,7 +110,7 @@ INVENTORY_FIELDS: tuple[FieldDef, ...] = (
             "dataclass",
             "data_class",
         ),
-        "数据分级",
+        Msg("数据分级", "data class"),
     ),  # fmt: skip
     FieldDef(
         "name",
@@ -119,7 +126,7 @@ INVENTORY_FIELDS: tuple[FieldDef, ...] = (
             "system",
             "=name",
         ),
-        "系统名称",
+        Msg("系统名称", "system name"),
     ),  # fmt: skip
     FieldDef(
         "department",
@@ -134,19 +141,32 @@ INVENTORY_FIELDS: tuple[FieldDef, ...] = (
             "department",
             "dept",
         ),
-        "部门",
+        Msg("部门", "department"),
     ),  # fmt: skip
-    FieldDef("spec", ("规格", "配置", "spec"), "规格"),
-    FieldDef("vcpu", ("vcpu", "cpu", "核数", "处理器", "计算资源"), "vCPU"),
-    FieldDef("ram_gb", ("内存", "ram", "memory"), "内存"),
-    FieldDef("storage_gb", ("存储", "磁盘", "数据量", "硬盘", "storage", "disk"), "存储"),
-    FieldDef("bandwidth_mbps", ("带宽", "bandwidth"), "带宽"),
+    FieldDef("spec", ("规格", "配置", "spec"), Msg("规格", "spec")),
+    FieldDef("vcpu", ("vcpu", "cpu", "核数", "处理器", "计算资源"), Msg("vCPU", "vCPU")),
+    FieldDef("ram_gb", ("内存", "ram", "memory"), Msg("内存", "RAM")),
+    FieldDef(
+        "storage_gb", ("存储", "磁盘", "数据量", "硬盘", "storage", "disk"), Msg("存储", "storage")
+    ),
+    FieldDef("bandwidth_mbps", ("带宽", "bandwidth"), Msg("带宽", "bandwidth")),
 )
 
 _LOCAL = {"", "自建机房", "本地机房", "县机房", "机房", "自建", "本地", "无", "本单位机房", "局机房", "自有机房",
           "县自建机房", "新建", "未上云"}  # fmt: skip
 _SENSITIVE_GUESS = {"敏感", "个人敏感", "敏感个人信息", "高", "较高"}
 _UNIT_TAIL = re.compile(r"(核|vcpus?|vcores?|c|cpu|个|gib|gb|g|mbps|mb|m|兆)$")
+
+
+#: Columns the list must have: (field, expected header — Chinese carrying the English).
+_REQUIRED_COLUMNS: tuple[tuple[str, Msg], ...] = (
+    ("name", Msg("系统名称", "system name")),
+    ("vcpu", Msg("CPU/vCPU", "CPU/vCPU")),
+    ("ram_gb", Msg("内存", "RAM")),
+    ("storage_gb", Msg("存储", "storage")),
+    ("mlps_level", Msg("等保级别", "MLPS level")),
+    ("data_class", Msg("数据分级", "data class")),
+)
 
 
 @dataclass
@@ -197,8 +217,16 @@ def read_inventory(path: str | Path, mappings: MappingStore | None = None) -> In
             out.issues.append(
                 ValidationIssue(
                     path.name,
-                    message="没有找到业务系统清单（表头应含 系统名称、CPU、内存、存储、等保级别 等列）",
-                    hint="请确认清单的表头行，或按模板的「业务系统」表整理",
+                    message=Msg(
+                        "没有找到业务系统清单（表头应含 系统名称、CPU、内存、存储、等保级别 等列）",
+                        "No system inventory found (the header should have columns such as "
+                        "system name, CPU, RAM, storage and MLPS level)",
+                    ),
+                    hint=Msg(
+                        "请确认清单的表头行，或按模板的「业务系统」表整理",
+                        "Check the header row of the list, or lay it out like the workloads "
+                        "('业务系统') sheet of the template",
+                    ),
                 )  # fmt: skip
             )
         return out
@@ -215,8 +243,12 @@ def read_inventory(path: str | Path, mappings: MappingStore | None = None) -> In
                     found.excel_header_row,
                     c.header,
                     severity="warning",
-                    message="无法识别的列，已忽略",
-                    hint="如该列有用，请改用模板中的列名，或在映射文件中指定",
+                    message=Msg("无法识别的列，已忽略", "Unrecognised column, ignored"),
+                    hint=Msg(
+                        "如该列有用，请改用模板中的列名，或在映射文件中指定",
+                        "If the column is needed, use the column name from the template, or "
+                        "set its meaning in the mapping file",
+                    ),
                 )  # fmt: skip
             )
         elif c.field not in (IGNORE, "spec", "current_location"):
@@ -228,14 +260,19 @@ def read_inventory(path: str | Path, mappings: MappingStore | None = None) -> In
     if loc is not None:
         table.headers.setdefault("current_vendor", loc.header)
         table.headers.setdefault("current_platform", loc.header)
-    for key, label in (("name", "系统名称"), ("vcpu", "CPU/vCPU"), ("ram_gb", "内存"), ("storage_gb", "存储"),
-                       ("mlps_level", "等保级别"), ("data_class", "数据分级")):  # fmt: skip
+    for key, label in _REQUIRED_COLUMNS:
         if key not in table.headers:
-            hint = {
-                "mlps_level": "请加一列「等保级别」并逐个系统填写 1–4（Yunce 不会推测等保级别；可查定级备案材料）"
-            }.get(key, f"请在清单中加一列「{label}」")
+            if key == "mlps_level":
+                hint = Msg("请加一列「等保级别」并逐个系统填写 1–4（Yunce 不会推测等保级别；可查定级备案材料）",
+                           "Add an 'MLPS level' column and fill in 1–4 for every system (Yunce never "
+                           "guesses the MLPS level; see the MLPS grading and filing records of each system)")  # fmt: skip
+            else:
+                hint = bi(
+                    "请在清单中加一列「{label}」", "Add a '{label}' column to the list", label=label
+                )
             out.issues.append(ValidationIssue(path.name, grid.sheet, found.excel_header_row, label,
-                                              message=f"清单缺少「{label}」列", hint=hint))  # fmt: skip
+                                              message=bi("清单缺少「{label}」列", "The list has no '{label}' column", label=label),
+                                              hint=hint))  # fmt: skip
     for row, cells, _section in found.records:
         rec = _record(out, grid.sheet, row, cells, found)
         if rec is not None:
@@ -251,7 +288,7 @@ def _record(
         c = t.column(key)
         return cells[c.index] if c is not None and c.index < len(cells) else None
 
-    def warn(column: str, value: Any, message: str, hint: str) -> None:
+    def warn(column: str, value: Any, message: Msg, hint: Msg) -> None:
         out.issues.append(
             ValidationIssue(
                 out.file, sheet, row, column, clean_text(value), message, hint, "warning"
@@ -296,12 +333,23 @@ def _record(
                 warn(
                     c.header,
                     raw,
-                    "数据分级按「重要」处理（推测：含敏感数据的系统只能上私有云）",
-                    "请确认并填写 核心/重要/一般/公开",
+                    Msg(
+                        "数据分级按「重要」处理（推测：含敏感数据的系统只能上私有云）",
+                        "Data class taken as 'important' (a guess: systems holding sensitive data "
+                        "may only go on private cloud)",
+                    ),
+                    Msg(
+                        "请确认并填写 核心/重要/一般/公开",
+                        "Check it and fill in core, important, general or public",
+                    ),
                 )
             elif "涉密" in text:
                 out.issues.append(ValidationIssue(out.file, sheet, row, c.header, clean_text(raw),
-                                                  "涉密系统不能部署在政务云上", "请从清单中移除该系统（涉密系统另行处理）"))  # fmt: skip
+                                                  Msg("涉密系统不能部署在政务云上",
+                                                      "Classified systems cannot be deployed on government cloud"),
+                                                  Msg("请从清单中移除该系统（涉密系统另行处理）",
+                                                      "Remove this system from the list (classified systems "
+                                                      "are handled separately)")))  # fmt: skip
                 return None
             else:
                 value = raw
@@ -328,7 +376,11 @@ def _record(
                 rec["current_vendor"], rec["current_platform"] = parts
             else:
                 warn(t.column("current_location").header, where,  # type: ignore[union-attr]
-                     "无法分出现供应商和现平台，按本县自建机房处理（推测）",
-                     "请写成「供应商/平台」，如 天翼云/市政务云x86专区；自建机房可留空")  # fmt: skip
+                     Msg("无法分出现供应商和现平台，按本县自建机房处理（推测）",
+                         "Cannot tell the current vendor and platform apart; taken as the county "
+                         "machine room (a guess)"),
+                     Msg("请写成「供应商/平台」，如 天翼云/市政务云x86专区；自建机房可留空",
+                         "Write it as 'vendor/platform', e.g. '天翼云/市政务云x86专区'; leave it "
+                         "blank for the county machine room"))  # fmt: skip
                 rec["current_vendor"] = rec["current_platform"] = None
     return rec

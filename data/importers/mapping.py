@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 from data.schema import normalise
+from planner.text import Msg, bi
 
 DEFAULT_NAME = "yunce-mappings.json"
 
@@ -37,7 +38,8 @@ class MappingStore:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.data: dict[str, dict[str, str]] = {}
-        self.problem = ""
+        self.problem: Msg = Msg("")
+        """Why the file could not be read ('' when it could); Chinese carrying the English."""
         if path is not None and path.exists():
             try:
                 raw = json.loads(path.read_text(encoding="utf-8"))
@@ -51,7 +53,10 @@ class MappingStore:
                         str(k): str(v) for k, v in (inv.get("columns") or {}).items()
                     }
             except (OSError, ValueError, AttributeError) as exc:
-                self.problem = f"映射文件 {path} 无法读取（{exc}），本次按默认规则识别列"
+                self.problem = bi("映射文件 {path} 无法读取（{exc}），本次按默认规则识别列",
+                                  "The mapping file {path} cannot be read ({exc}); columns are "
+                                  "recognised by the default rules this time",
+                                  path=path, exc=exc)  # fmt: skip
 
     def columns(self, vendor: str) -> dict[str, str]:
         """Normalised header → field ('' or 'ignore' = not used) remembered for vendor."""

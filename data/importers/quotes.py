@@ -38,7 +38,9 @@ from data.importers.values import (
 )
 from data.schema import DEPLOYMENT_VALUES, match_sheet, normalise
 from data.workbook import ValidationIssue
+from planner.labels import DEPLOYMENT_LABELS, RESOURCE_LABELS
 from planner.model import instance_spec_label
+from planner.text import Msg, bi, pair
 
 #: Header vocabulary of quote sheets, most specific first.
 QUOTE_FIELDS: tuple[FieldDef, ...] = (
@@ -73,26 +75,32 @@ QUOTE_FIELDS: tuple[FieldDef, ...] = (
             "迁移费",
             "适配费",
         ),
-        "忽略",
+        Msg("忽略", "ignored"),
     ),  # fmt: skip
     FieldDef(
         "vendor",
         ("供应商", "厂商", "云服务商", "服务商", "投标人", "云商", "vendor", "supplier"),
-        "供应商",
+        Msg("供应商", "vendor"),
     ),
-    FieldDef("spec_vcpu", ("规格vcpu", "实例vcpu", "规格cpu"), "规格vCPU"),
-    FieldDef("spec_ram", ("规格内存", "实例内存"), "规格内存"),
+    FieldDef("spec_vcpu", ("规格vcpu", "实例vcpu", "规格cpu"), Msg("规格vCPU", "spec vCPU")),
+    FieldDef("spec_ram", ("规格内存", "实例内存"), Msg("规格内存", "spec RAM")),
     FieldDef(
-        "deployment", ("部署方式", "部署模式", "部署类型", "云类型", "deployment"), "部署方式"
+        "deployment",
+        ("部署方式", "部署模式", "部署类型", "云类型", "deployment"),
+        Msg("部署方式", "deployment"),
     ),
-    FieldDef("xinchuang", ("信创", "国产化", "xinchuang"), "信创"),
+    FieldDef("xinchuang", ("信创", "国产化", "xinchuang"), Msg("信创", "信创 (domestic stack)")),
     FieldDef(
         "mlps_level",
         ("等保级别", "等保等级", "安全等级", "最高等保", "可承载等保", "承载等级", "mlps", "=等保"),
-        "等保级别",
+        Msg("等保级别", "MLPS level"),
     ),  # fmt: skip
-    FieldDef("capacity_vcpu", ("容量", "可分配", "可用vcpu", "配额", "capacity"), "容量vCPU"),
-    FieldDef("availability", ("可用性", "可用率", "sla"), "可用性"),
+    FieldDef(
+        "capacity_vcpu",
+        ("容量", "可分配", "可用vcpu", "配额", "capacity"),
+        Msg("容量vCPU", "capacity (vCPU)"),
+    ),
+    FieldDef("availability", ("可用性", "可用率", "sla"), Msg("可用性", "availability")),
     FieldDef(
         "platform",
         (
@@ -108,19 +116,19 @@ QUOTE_FIELDS: tuple[FieldDef, ...] = (
             "pool",
             "platform",
         ),
-        "资源池",
+        Msg("资源池", "pool"),
     ),  # fmt: skip
-    FieldDef("spec", ("规格", "配置", "型号", "实例类型", "flavor", "spec"), "规格"),
-    FieldDef("unit", ("计量单位", "计费单位", "=单位", "unit"), "单位"),
+    FieldDef("spec", ("规格", "配置", "型号", "实例类型", "flavor", "spec"), Msg("规格", "spec")),
+    FieldDef("unit", ("计量单位", "计费单位", "=单位", "unit"), Msg("单位", "unit")),
     FieldDef(
         "period",
         ("计费周期", "计费方式", "付费方式", "计费模式", "周期", "billing", "period"),
-        "计费周期",
+        Msg("计费周期", "billing period"),
     ),
     FieldDef(
         "unit_price",
         ("单价", "价格", "报价", "资费", "月租", "年费", "价", "price", "费用", "cost"),
-        "单价",
+        Msg("单价", "unit price"),
     ),
     FieldDef(
         "item",
@@ -142,23 +150,31 @@ QUOTE_FIELDS: tuple[FieldDef, ...] = (
             "product",
             "resource",
         ),
-        "计费项",
+        Msg("计费项", "item"),
     ),  # fmt: skip
     FieldDef(
-        "res:security_l2", ("等保二级", "二级等保", "等保2级", "security_l2"), "等保二级安全服务"
+        "res:security_l2",
+        ("等保二级", "二级等保", "等保2级", "security_l2"),
+        Msg("等保二级安全服务", "MLPS level-2 security package"),
     ),
     FieldDef(
-        "res:security_l3", ("等保三级", "三级等保", "等保3级", "security_l3"), "等保三级安全服务"
+        "res:security_l3",
+        ("等保三级", "三级等保", "等保3级", "security_l3"),
+        Msg("等保三级安全服务", "MLPS level-3 security package"),
     ),
     FieldDef(
-        "res:security_l4", ("等保四级", "四级等保", "等保4级", "security_l4"), "等保四级安全服务"
+        "res:security_l4",
+        ("等保四级", "四级等保", "等保4级", "security_l4"),
+        Msg("等保四级安全服务", "MLPS level-4 security package"),
     ),
-    FieldDef("res:vcpu", ("vcpu", "=cpu", "cpu单价", "计算"), "vCPU"),
-    FieldDef("res:ram_gb", ("内存", "ram", "memory"), "内存"),
+    FieldDef("res:vcpu", ("vcpu", "=cpu", "cpu单价", "计算"), Msg("vCPU", "vCPU")),
+    FieldDef("res:ram_gb", ("内存", "ram", "memory"), Msg("内存", "RAM")),
     FieldDef(
-        "res:storage_gb", ("存储", "云硬盘", "磁盘", "硬盘", "云盘", "storage", "disk"), "存储"
+        "res:storage_gb",
+        ("存储", "云硬盘", "磁盘", "硬盘", "云盘", "storage", "disk"),
+        Msg("存储", "storage"),
     ),
-    FieldDef("res:bandwidth_mbps", ("带宽", "bandwidth"), "带宽"),
+    FieldDef("res:bandwidth_mbps", ("带宽", "bandwidth"), Msg("带宽", "bandwidth")),
 )
 
 #: Vendors that sell government cloud; a title or file name naming one suggests the vendor.
@@ -234,7 +250,9 @@ class PlatformFacts:
     capacity_stated: bool = False
     """True when a capacity cell was present (blank there means unlimited)."""
     source: str = ""
-    """Where the facts were read: file / sheet / row."""
+    """Where the facts were read: '<file> 第 <row> 行' (a Msg carrying 'row <row>' in English)."""
+    file: str = ""
+    """The file the facts were read from."""
 
 
 @dataclass
@@ -296,6 +314,39 @@ def _storage_rank(text: str) -> int:
     return 1 if any(w in t for w in ("ssd", "高性能", "超高", "极速", "essd", "高io")) else 0
 
 
+#: Display names of the platform attributes a quote sheet may state, and how to fill each in.
+_FACT_NAMES: dict[str, tuple[str, str]] = {
+    "deployment": ("部署方式", "deployment type"),
+    "xinchuang": ("信创", "信创 (domestic stack) value"),
+    "mlps_level": ("等保级别", "MLPS level"),
+    "capacity_vcpu": ("容量", "capacity"),
+    "availability": ("可用性", "availability"),
+}
+_FACT_HINTS: dict[str, tuple[str, str]] = {
+    "deployment": ("请填写 私有云 或 公有云", "Enter 'private' or 'public'"),
+    "xinchuang": ("请填写 是 或 否", "Enter 'yes' or 'no'"),
+    "mlps_level": ("请填写 1–4 或 二级/三级/四级", "Enter a level from 1 to 4"),
+}
+_COL_VENDOR = Msg("供应商", "vendor")
+_COL_POOL = Msg("资源池", "pool")
+
+
+def _fact_value(value: Any) -> Msg:
+    """A platform attribute as read, for messages: as before in Chinese, readable in English."""
+    if isinstance(value, bool):
+        en = "yes" if value else "no"
+    elif value in DEPLOYMENT_LABELS:
+        en = DEPLOYMENT_LABELS[value][1]
+    else:
+        en = str(value)
+    return Msg(str(value), en)
+
+
+def _resource_name(resource: str) -> Msg:
+    """A resource key for messages: the key itself in Chinese (as before), its name in English."""
+    return Msg(resource, RESOURCE_LABELS.get(resource, (resource, resource))[1])
+
+
 class _SheetReader:
     def __init__(
         self,
@@ -315,8 +366,8 @@ class _SheetReader:
         row: int | None,
         column: str,
         value: Any,
-        message: str,
-        hint: str,
+        message: Msg,
+        hint: Msg,
         severity: str = "error",
     ) -> None:
         self.out.issues.append(
@@ -357,26 +408,36 @@ class _SheetReader:
             return clean_text(self.grid.sheet)
         return None
 
-    def price(self, row: int, raw: Any, col: ColumnMap, unit: Unit, label: str) -> Decimal | None:
+    def price(
+        self, row: int, raw: Any, col: ColumnMap, unit: Unit, label: str | Msg
+    ) -> Decimal | None:
         """Price in 元 per stated unit; reports and returns None when it is not a price."""
         if is_blank(raw):
             self.issue(
                 row,
                 col.header,
                 raw,
-                f"{label}没有单价，该行未读取",
-                "请填写单价；不提供该资源可删去这一行",
+                bi(
+                    "{label}没有单价，该行未读取",
+                    "'{label}' has no unit price; the row was not read",
+                    label=label,
+                ),
+                Msg(
+                    "请填写单价；不提供该资源可删去这一行",
+                    "Fill in the unit price, or delete the row if this resource is not offered",
+                ),
                 "warning",
             )
             return None
         a = parse_amount(raw)
         if a is None or a.percent:
-            self.issue(
-                row, col.header, raw, "单价不是数字", "请填写数字，例如 52 或 ¥1,234.00 或 3.5万"
-            )
+            self.issue(row, col.header, raw, Msg("单价不是数字", "The unit price is not a number"),
+                       Msg("请填写数字，例如 52 或 ¥1,234.00 或 3.5万",
+                           "Enter a number, e.g. 52, ¥1,234.00 or '3.5万' (35,000)"))  # fmt: skip
             return None
         if a.value < 0:
-            self.issue(row, col.header, raw, "单价不能为负数", "请填写 0 或正数")
+            self.issue(row, col.header, raw, Msg("单价不能为负数", "The unit price cannot be negative"),
+                       Msg("请填写 0 或正数", "Enter 0 or a positive number"))  # fmt: skip
             return None
         value = a.value if a.wan else a.value * unit.scale
         if unit.per == "tb":
@@ -386,7 +447,13 @@ class _SheetReader:
     def add_facts(self, row: int, vendor: str, platform: str, cells: list[Any]) -> None:
         key = (vendor, platform)
         facts = self.out.platforms.setdefault(
-            key, PlatformFacts(vendor, platform, source=f"{self.grid.file} 第 {row} 行")
+            key,
+            PlatformFacts(
+                vendor,
+                platform,
+                file=self.grid.file,
+                source=bi("{f} 第 {r} 行", "{f} row {r}", f=self.grid.file, r=row),
+            ),  # fmt: skip
         )
         for fkey in ("deployment", "xinchuang", "mlps_level", "capacity_vcpu", "availability"):
             col = self.t.column(fkey)
@@ -414,9 +481,8 @@ class _SheetReader:
                 if fkey == "availability" and value is not None and 0 < value <= 1:
                     value *= 100
             if value is None:
-                self.issue(row, col.header, raw, f"无法识别的{ {'deployment': '部署方式', 'xinchuang': '信创', 'mlps_level': '等保级别', 'capacity_vcpu': '容量', 'availability': '可用性'}[fkey] }",
-                           {"deployment": "请填写 私有云 或 公有云", "xinchuang": "请填写 是 或 否",
-                            "mlps_level": "请填写 1–4 或 二级/三级/四级"}.get(fkey, "请填写数字"))  # fmt: skip
+                self.issue(row, col.header, raw, bi("无法识别的{what}", "Unrecognised {what}", what=pair(_FACT_NAMES, fkey)),
+                           Msg(*_FACT_HINTS.get(fkey, ("请填写数字", "Enter a number"))))  # fmt: skip
                 continue
             old = getattr(facts, fkey)
             if old is not None and old != value:
@@ -424,8 +490,15 @@ class _SheetReader:
                     row,
                     col.header,
                     raw,
-                    f"同一资源池前后不一致（前面为 {old}）",
-                    "请统一该资源池的平台属性",
+                    bi(
+                        "同一资源池前后不一致（前面为 {old}）",
+                        "Differs from an earlier row of the same pool (earlier: {old})",
+                        old=_fact_value(old),
+                    ),
+                    Msg(
+                        "请统一该资源池的平台属性",
+                        "Give this pool the same platform attributes on every row",
+                    ),
                 )
                 continue
             setattr(facts, fkey, value)
@@ -460,23 +533,27 @@ class _SheetReader:
                 if c is not keep:
                     c.field = "alt_price"
                     self.alt_prices.append(c)
-                    self.issue(t.excel_header_row, c.header, "", f"有多个单价列，按「{keep.header}」读取；该列为空时才用本列",
-                               "如需改用本列，请在映射文件中把它设为 unit_price，另一列设为 ignore", "warning")  # fmt: skip
+                    self.issue(t.excel_header_row, c.header, "",
+                               bi("有多个单价列，按「{keep}」读取；该列为空时才用本列",
+                                  "There are several unit-price columns; '{keep}' is read, and this "
+                                  "column only where that one is blank", keep=keep.header),
+                               Msg("如需改用本列，请在映射文件中把它设为 unit_price，另一列设为 ignore",
+                                   "To use this column instead, set it to unit_price and the other one "
+                                   "to ignore in the mapping file"), "warning")  # fmt: skip
         for c in t.columns:
             if c.field is None:
-                self.issue(t.excel_header_row, c.header, "", "无法识别的列，已忽略",
-                           "如该列有用，请改列名（如 单价、资源池、规格），或在映射文件中指定", "warning")  # fmt: skip
+                self.issue(t.excel_header_row, c.header, "", Msg("无法识别的列，已忽略", "Unrecognised column, ignored"),
+                           Msg("如该列有用，请改列名（如 单价、资源池、规格），或在映射文件中指定",
+                               "If the column is needed, rename it (e.g. 'price', 'pool', 'spec') or "
+                               "set its meaning in the mapping file"), "warning")  # fmt: skip
         vendors = {self.vendor_arg} if self.vendor_arg else set()
         for row, cells, section in t.records:
             vendor = self.vendor_of(row, cells)
             if not vendor:
-                self.issue(
-                    row,
-                    "供应商",
-                    "",
-                    "无法确定供应商",
-                    "请用 --vendor 指定供应商，或在表中加「供应商」列",
-                )
+                self.issue(row, _COL_VENDOR, "", Msg("无法确定供应商", "Cannot tell which vendor this is"),
+                           Msg("请用 --vendor 指定供应商，或在表中加「供应商」列",
+                               "Give the vendor (--vendor), or add a vendor column (headed 'vendor' "
+                               "or '供应商') to the table"))  # fmt: skip
                 continue
             vendors.add(vendor)
             platform = self.platform_of(cells, section)
@@ -487,8 +564,10 @@ class _SheetReader:
                 if lines and all(r.startswith("security_") for r, *_ in lines):
                     platform = "*"  # a security package for every pool of this vendor
                 elif platform is None:
-                    self.issue(row, "资源池", "", "无法确定资源池（平台）",
-                               "请在表中加「资源池」列，或在该组数据上方加一行资源池名称，或把工作表命名为资源池名称")  # fmt: skip
+                    self.issue(row, _COL_POOL, "", Msg("无法确定资源池（平台）", "Cannot tell the resource pool (platform)"),
+                               Msg("请在表中加「资源池」列，或在该组数据上方加一行资源池名称，或把工作表命名为资源池名称",
+                                   "Add a pool column (headed 'pool' or '资源池'), or put a row with the "
+                                   "pool name above these rows, or name the sheet after the pool"))  # fmt: skip
                     continue
                 else:
                     platform = "*"
@@ -513,8 +592,15 @@ class _SheetReader:
             row,
             col.header,
             "",
-            "未注明计费周期，按年计（推测）",
-            "请在单价列标题或单位列注明 元/月 或 元/年",
+            Msg(
+                "未注明计费周期，按年计（推测）",
+                "No billing period stated; taken as per year (a guess)",
+            ),
+            Msg(
+                "请在单价列标题或单位列注明 元/月 或 元/年",
+                "State the period in the price header or in a unit column, e.g. '元/月' or "
+                "'元/年' ('per month' / 'per year')",
+            ),
             "warning",
         )
         return "year"
@@ -550,14 +636,21 @@ class _SheetReader:
         if resource is None:
             shown = item or spec_text
             self.issue(row, item_col.header if item_col else pcol.header, shown,
-                       "未识别的计费项，该行未读取（Yunce 只计 vCPU、内存、块存储、带宽、等保安全服务和云主机实例）",
-                       "如这是上述资源之一，请把名称改为 vCPU/内存/存储/带宽/等保三级安全服务，或填写规格如 4C8G", "warning")  # fmt: skip
+                       Msg("未识别的计费项，该行未读取（Yunce 只计 vCPU、内存、块存储、带宽、等保安全服务和云主机实例）",
+                           "Unrecognised billing item; the row was not read (Yunce only counts vCPU, RAM, "
+                           "block storage, bandwidth, MLPS security packages and cloud instances)"),
+                       Msg("如这是上述资源之一，请把名称改为 vCPU/内存/存储/带宽/等保三级安全服务，或填写规格如 4C8G",
+                           "If it is one of these, rename it to vCPU, RAM, storage, bandwidth or "
+                           "security_l3 (the MLPS level-3 package), or give a spec such as 4C8G"), "warning")  # fmt: skip
             return None
         if resource == "instance" and spec is None:
             self.issue(row, spec_col.header if spec_col else (item_col.header if item_col else ""), item,
-                       "云主机实例没有可识别的规格", "请填写规格，如 4C8G、4核8G、4vCPU 8GiB")  # fmt: skip
+                       Msg("云主机实例没有可识别的规格", "The cloud instance has no recognisable spec"),
+                       Msg("请填写规格，如 4C8G、4核8G、4vCPU 8GiB", "Give a spec such as 4C8G or 4vCPU 8GiB"))  # fmt: skip
             return None
-        value = self.price(row, self.cell(cells, pcol), pcol, unit, item or resource)
+        value = self.price(
+            row, self.cell(cells, pcol), pcol, unit, item or _resource_name(resource)
+        )
         if value is None:
             return None
         return [(resource, value, self._period(row, cells, unit, pcol), spec if resource == "instance" else None,
@@ -575,12 +668,13 @@ class _SheetReader:
                 continue  # a blank cell in a price matrix means "not offered"
             resource = col.field[4:]
             unit = self._row_unit(cells, col)
-            value = self.price(row, raw, col, unit, resource)
+            value = self.price(row, raw, col, unit, _resource_name(resource))
             if value is None:
                 continue
             out.append((resource, value, self._period(row, cells, unit, col), None, col.header))
         if not out:
-            self.issue(row, "", "", "该行没有任何单价，未读取", "请检查是否漏填", "warning")
+            self.issue(row, "", "", Msg("该行没有任何单价，未读取", "The row has no unit price at all and was not read"),
+                       Msg("请检查是否漏填", "Check whether a price was left out"), "warning")  # fmt: skip
             return None
         return out
 
@@ -624,6 +718,8 @@ def read_quote(
         if match_sheet(grid.sheet) in ("platforms", "workloads", "policy") or grid.sheet in (
             "说明",
             "校验报告",
+            "Validation report",
+            "instructions",
         ):
             continue  # the other sheets of a canonical workbook are not quotes
         table = find_table(grid, QUOTE_FIELDS, memory, min_fields=QUOTE_MIN_FIELDS)
@@ -639,15 +735,25 @@ def read_quote(
                         "",
                         "",
                         severity="warning",
-                        message="未找到报价表（没有可识别的表头，如 资源类型/单价），该工作表已跳过",
-                        hint="如该表有报价，请确认表头含 计费项/资源类型 与 单价 等列名",
+                        message=Msg(
+                            "未找到报价表（没有可识别的表头，如 资源类型/单价），该工作表已跳过",
+                            "No quote table found (no recognisable header such as resource "
+                            "type / unit price); the sheet was skipped",
+                        ),
+                        hint=Msg(
+                            "如该表有报价，请确认表头含 计费项/资源类型 与 单价 等列名",
+                            "If the sheet holds prices, check that its header has columns such "
+                            "as 'item' or 'resource' and 'price'",
+                        ),
                     )  # fmt: skip
                 )
             continue
         tables.append((grid, table))
     if not tables and not any(i.severity == "error" for i in out.issues):
-        out.issues.append(ValidationIssue(path.name, message="文件中没有找到报价表",
-                                          hint="表头应含 计费项/资源类型、单价 等列，或每种资源一列单价"))  # fmt: skip
+        out.issues.append(ValidationIssue(path.name, message=Msg("文件中没有找到报价表", "No quote table found in the file"),
+                                          hint=Msg("表头应含 计费项/资源类型、单价 等列，或每种资源一列单价",
+                                                   "The header should have columns such as item/resource and "
+                                                   "price, or one price column per resource")))  # fmt: skip
     for grid, table in tables:
         out.issues.extend(table.issues)
         sheet_vendor = file_vendor or (
@@ -656,14 +762,28 @@ def read_quote(
         guessed_from = None
         if sheet_vendor and not vendor:
             if sheet_vendor != file_vendor:
-                guessed_from = "标题"
+                guessed_from = Msg("标题", "the title")
             elif table.column("vendor") is None:
-                guessed_from = "文件名"
+                guessed_from = Msg("文件名", "the file name")
         if guessed_from:
             out.issues.append(
-                ValidationIssue(path.name, grid.sheet, None, "", sheet_vendor, severity="warning",
-                                message=f"根据{guessed_from}推测供应商为「{sheet_vendor}」",
-                                hint="如不对，请用 --vendor 指定")  # fmt: skip
+                ValidationIssue(
+                    path.name,
+                    grid.sheet,
+                    None,
+                    "",
+                    sheet_vendor,
+                    severity="warning",
+                    message=bi(
+                        "根据{g}推测供应商为「{v}」",
+                        "Vendor guessed from {g}: '{v}'",
+                        g=guessed_from,
+                        v=sheet_vendor,
+                    ),
+                    hint=Msg(
+                        "如不对，请用 --vendor 指定", "If this is wrong, give the vendor (--vendor)"
+                    ),
+                )  # fmt: skip
             )
         reader = _SheetReader(out, grid, table, vendor, sheet_vendor)
         reader.multi_sheet = len(tables) > 1
@@ -698,10 +818,13 @@ def _expand_all_pools(out: QuoteSheet) -> list[QuoteLine]:
                     line.file,
                     line.sheet,
                     line.source_row,
-                    "资源池",
-                    "全部",
-                    message="适用于全部资源池，但文件中没有任何资源池",
-                    hint="请注明资源池名称",
+                    _COL_POOL,
+                    Msg("全部", "all"),
+                    message=Msg(
+                        "适用于全部资源池，但文件中没有任何资源池",
+                        "Applies to all pools, but the file names no pool",
+                    ),
+                    hint=Msg("请注明资源池名称", "Give the pool name"),
                 )  # fmt: skip
             )
             continue
@@ -734,10 +857,18 @@ def _dedupe(out: QuoteSheet) -> list[QuoteLine]:
                     old.sheet,
                     line.source_row,
                     "",
-                    f"{line.platform} 存储",
+                    bi("{p} 存储", "{p} storage", p=line.platform),
                     severity="warning",
-                    message=f"同一资源池有多档存储价格，按普通档（第 {old.source_row} 行）计，高性能档未使用",
-                    hint="如系统需要 SSD，请只保留 SSD 那一行",
+                    message=bi(
+                        "同一资源池有多档存储价格，按普通档（第 {r} 行）计，高性能档未使用",
+                        "The pool has several storage prices; the standard tier (row {r}) is "
+                        "used, the high-performance tier is not",
+                        r=old.source_row,
+                    ),
+                    hint=Msg(
+                        "如系统需要 SSD，请只保留 SSD 那一行",
+                        "If your systems need SSD, keep only the SSD row",
+                    ),
                 )  # fmt: skip
             )
             continue
@@ -746,7 +877,11 @@ def _dedupe(out: QuoteSheet) -> list[QuoteLine]:
             if line.vcpu and line.ram_gb
             else line.resource
         )
-        extra = "，高性能档未使用" if line.resource == "storage_gb" else ""
+        extra = (
+            Msg("，高性能档未使用", " (the high-performance tier is not used)")
+            if line.resource == "storage_gb"
+            else Msg("")
+        )
         out.issues.append(
             ValidationIssue(
                 line.file,
@@ -755,8 +890,15 @@ def _dedupe(out: QuoteSheet) -> list[QuoteLine]:
                 "",
                 f"{line.platform} {label}",
                 severity="warning",
-                message=f"重复报价，按第 {old.source_row} 行的价格计，本行未使用{extra}",
-                hint="同一资源池同一资源只保留一个单价",
+                message=bi(
+                    "重复报价，按第 {r} 行的价格计，本行未使用{extra}",
+                    "Duplicate price; the price in row {r} is used, not this row{extra}",
+                    r=old.source_row,
+                    extra=extra,
+                ),
+                hint=Msg(
+                    "同一资源池同一资源只保留一个单价", "Keep one unit price per resource and pool"
+                ),
             )  # fmt: skip
         )
     return list(kept.values())

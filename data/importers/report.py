@@ -12,26 +12,38 @@ from openpyxl.workbook.workbook import Workbook
 from data.workbook import ValidationIssue
 from data.xlsx import atomic_save, put
 from planner.model import PlanInput
+from planner.text import localize
 
 REPORT_SHEET = "校验报告"
+REPORT_SHEET_EN = "Validation report"
 HEADS = ("级别", "文件", "工作表", "行", "列", "值", "问题或推测", "修改方法")
+HEADS_EN = ("Level", "File", "Sheet", "Row", "Column", "Value", "Problem or guess", "How to fix")
+_SEVERITY = {"zh": ("错误", "提示"), "en": ("Error", "Note")}
+_NO_PROBLEMS = {"zh": "未发现问题", "en": "No problems found"}
 _FILL = {
     "error": PatternFill("solid", fgColor="F8CBAD"),
     "warning": PatternFill("solid", fgColor="FFF2CC"),
 }
 
 
-def add_report_sheet(wb: Workbook, issues: Sequence[ValidationIssue]) -> None:
-    """Append the report: one row per problem or guess, errors first."""
-    ws = wb.create_sheet(REPORT_SHEET)
-    for j, h in enumerate(HEADS, start=1):
+def report_sheet_name(lang: str = "zh") -> str:
+    """Name of the report sheet in lang ('zh' or 'en')."""
+    return REPORT_SHEET_EN if lang == "en" else REPORT_SHEET
+
+
+def add_report_sheet(wb: Workbook, issues: Sequence[ValidationIssue], lang: str = "zh") -> None:
+    """Append the report: one row per problem or guess, errors first, in lang ('zh' or 'en')."""
+    lang = "en" if lang == "en" else "zh"
+    ws = wb.create_sheet(report_sheet_name(lang))
+    for j, h in enumerate(HEADS_EN if lang == "en" else HEADS, start=1):
         c = put(ws.cell(row=1, column=j), h)
         c.fill, c.font = PatternFill("solid", fgColor="1F4E78"), Font(bold=True, color="FFFFFF")
         c.alignment = Alignment(horizontal="center")
+    error, note = _SEVERITY[lang]
     ordered = sorted(issues, key=lambda i: i.severity != "error")
     for r, i in enumerate(ordered, start=2):
         values = [
-            "错误" if i.severity == "error" else "提示",
+            error if i.severity == "error" else note,
             i.file,
             i.sheet,
             i.row,
@@ -41,21 +53,22 @@ def add_report_sheet(wb: Workbook, issues: Sequence[ValidationIssue]) -> None:
             i.hint,
         ]
         for j, v in enumerate(values, start=1):
+            v = localize(v, lang)  # a Msg becomes the plain text in lang
             c = put(ws.cell(row=r, column=j), v if v != "" else None)
             c.fill = _FILL.get(i.severity, _FILL["warning"])
     if not ordered:
-        put(ws.cell(row=2, column=7), "未发现问题")
+        put(ws.cell(row=2, column=7), _NO_PROBLEMS[lang])
     for j, width in enumerate((6, 22, 14, 6, 16, 24, 60, 50), start=1):
         ws.column_dimensions[get_column_letter(j)].width = width
     ws.freeze_panes = "A2"
 
 
 def write_import_workbook(
-    inp: PlanInput, issues: Sequence[ValidationIssue], path: str | Path
+    inp: PlanInput, issues: Sequence[ValidationIssue], path: str | Path, lang: str = "zh"
 ) -> Path:
-    """The canonical workbook of inp plus the 校验报告 sheet, saved atomically."""
+    """The canonical workbook of inp plus the report sheet, saved atomically, in lang."""
     from data.writer import build_input_workbook
 
-    wb = build_input_workbook(inp)
-    add_report_sheet(wb, issues)
+    wb = build_input_workbook(inp, lang)
+    add_report_sheet(wb, issues, lang)
     return atomic_save(wb, path)

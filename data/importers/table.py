@@ -18,6 +18,7 @@ from data.importers.grid import Grid
 from data.importers.values import Unit, clean_text, is_blank, parse_amount, parse_unit
 from data.schema import normalise
 from data.workbook import ValidationIssue
+from planner.text import Msg, bi
 
 IGNORE = "ignore"
 """Field name of columns that are known but not used (序号, 备注, 数量 …)."""
@@ -32,7 +33,7 @@ class FieldDef:
     words: tuple[str, ...]
     """Header words; a header names the field when it contains one (or equals one marked '=')."""
     label: str = ""
-    """Chinese name for messages."""
+    """Display name (a :class:`planner.text.Msg`: Chinese, carrying the English)."""
 
     def matches(self, name: str) -> bool:
         for w in self.words:
@@ -254,14 +255,14 @@ def find_table(
         first = normalise(cells[0])
         skip = None
         if any(_TOTAL.match(normalise(c)) for c in cells[:3]):
-            skip = "合计/小计行"
+            skip = Msg("合计/小计行", "Total/subtotal row")
         elif _NOTE.match(first) or (
             note_mode and len(set(cells)) == 1 and not _is_number(row_first(row))
         ):
-            skip, note_mode = "注释/说明行", True
+            skip, note_mode = Msg("注释/说明行", "Note row"), True
         elif sum(1 for j, v in enumerate(row) if not is_blank(v) and j < len(header_texts)
                  and clean_text(v) == header_texts[j]) >= max(2, len(cells) // 2):  # fmt: skip
-            skip = "重复的表头行"
+            skip = Msg("重复的表头行", "Repeated header row")
         elif _is_single_value(row) and not _is_number(cells[0]):
             section = _section_name(cells[0])
             table.issues.append(
@@ -272,8 +273,15 @@ def find_table(
                     "",
                     cells[0],
                     severity="warning",
-                    message=f"分组标题行，已跳过；其下各行的资源池/分组视为「{section}」",
-                    hint="如不是资源池名称，请在表中增加「资源池」列",
+                    message=bi(
+                        "分组标题行，已跳过；其下各行的资源池/分组视为「{s}」",
+                        "Group title row, skipped; the rows below it are read as pool/group '{s}'",
+                        s=section,
+                    ),
+                    hint=Msg(
+                        "如不是资源池名称，请在表中增加「资源池」列",
+                        "If this is not a pool name, add a pool column (headed 'pool' or '资源池')",
+                    ),
                 )  # fmt: skip
             )
             continue
@@ -286,15 +294,26 @@ def find_table(
                     "",
                     " ".join(cells)[:60],
                     severity="warning",
-                    message=f"{skip}，已跳过（不作为数据读取）",
-                    hint="如这一行是数据，请删去其中的合计/注等字样",
+                    message=bi(
+                        "{skip}，已跳过（不作为数据读取）",
+                        "{skip}, skipped (not read as data)",
+                        skip=skip,
+                    ),
+                    hint=Msg(
+                        "如这一行是数据，请删去其中的合计/注等字样",
+                        "If this row is data, remove the words that mark it as a total or a note "
+                        "(such as '合计', '小计', '注')",
+                    ),
                 )  # fmt: skip
             )
             continue
         note_mode = False
         table.records.append((excel_row, row, section))
     if blank_rows:
-        shown = "、".join(str(r) for r in blank_rows[:20]) + ("…" if len(blank_rows) > 20 else "")
+        more = "…" if len(blank_rows) > 20 else ""
+        shown = "、".join(str(r) for r in blank_rows[:20]) + more
+        shown_en = ", ".join(str(r) for r in blank_rows[:20]) + more
+        n = len(blank_rows)
         table.issues.append(
             ValidationIssue(
                 grid.file,
@@ -303,8 +322,12 @@ def find_table(
                 "",
                 "",
                 severity="warning",
-                message=f"表中有 {len(blank_rows)} 个空行，已跳过（第 {shown} 行）",
-                hint="无需处理",
+                message=Msg(
+                    f"表中有 {n} 个空行，已跳过（第 {shown} 行）",
+                    f"{n} blank row{'s' if n > 1 else ''} in the table skipped "
+                    f"(row{'s' if n > 1 else ''} {shown_en})",
+                ),
+                hint=Msg("无需处理", "Nothing to do"),
             )  # fmt: skip
         )
     return table
