@@ -98,7 +98,7 @@ class ValidationIssue:
         message, hint = localize(self.message, lang), localize(self.hint, lang)
         if lang == "en":
             head = "Error" if self.severity == "error" else "Note"
-            value = f" (value: {self.value})" if self.value != "" else ""
+            value = f" (value: {localize(self.value, 'en')})" if self.value != "" else ""
             how = f" How to fix: {_sentence(hint)}" if hint else ""
             return f"[{head}] {self.location('en')}: {str(message).rstrip('.')}{value}.{how}"
         head = "错误" if self.severity == "error" else "提示"

@@ -156,9 +156,9 @@ def _install_excepthook(window: Any) -> None:
 
 
 def _screenshot(app: Any, window: Any, out: Path, size: str) -> int:
-    from ui.app.i18n import tr
-
     from PySide6.QtCore import QEventLoop, QTimer
+
+    from ui.app.i18n import tr
 
     try:
         w, h = (int(x) for x in size.lower().split("x"))

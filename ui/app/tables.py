@@ -359,7 +359,7 @@ class FrameModel(QAbstractTableModel):
 
 def issue_line(issue: ValidationIssue) -> str:
     """A problem as one line for tooltips and the problems panel: message (value) · hint."""
-    value = tr("（值：{value}）").format(value=issue.value) if issue.value != "" else ""
+    value = tr("（值：{value}）").format(value=loc(issue.value)) if issue.value != "" else ""
     hint = " " + tr("修改方法：{hint}").format(hint=loc(issue.hint)) if issue.hint else ""
     end = "。" if current_lang() == "zh" else ". "
     line = f"{loc(issue.message)}{value}{end}{hint}".strip()

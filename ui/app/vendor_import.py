@@ -137,7 +137,7 @@ class VendorImportDialog(QDialog):
             box.addItem(tr("（忽略）"), "ignore")
             for key, label in fields:
                 if key != "ignore":
-                    box.addItem(f"{label}  [{key}]", key)
+                    box.addItem(f"{loc(label)}  [{key}]", key)
             box.setCurrentIndex(max(0, box.findData(field or "ignore")))
             box.currentIndexChanged.connect(
                 lambda _i, h=header, b=box: self._override(h, b.currentData())
@@ -183,7 +183,7 @@ class VendorImportDialog(QDialog):
         self.problems.setRowCount(len(issues))
         for i, issue in enumerate(issues):
             where = " · ".join(
-                p for p in (issue.sheet, f"{issue.row}" if issue.row else "", issue.column) if p
+                p for p in (loc(issue.sheet), f"{issue.row}" if issue.row else "", loc(issue.column)) if p
             )
             for j, text in enumerate((tr("错误") if issue.severity == "error" else tr("提示"), where,
                                       f"{loc(issue.message)} {loc(issue.hint)}".strip())):  # fmt: skip

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from data.workbook import ValidationIssue
-from ui.app.i18n import tr
+from ui.app.i18n import loc, tr
 
 GOOD, BAD, WARN, MUTED = "#2e7d32", "#c62828", "#b26a00", "#666666"
 
@@ -222,7 +222,7 @@ class ProblemsPanel(QWidget):
             elif issue.row is not None:
                 parts.append(tr("文件第 {row} 行").format(row=issue.row))
             if issue.column:
-                parts.append(issue.column)
+                parts.append(loc(issue.column))
             if where is None and issue.file:
                 parts.insert(0, issue.file)
             item = QTreeWidgetItem(
