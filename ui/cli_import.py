@@ -119,7 +119,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     )  # fmt: skip
     if result.input is None:
         raise InputError(result.errors + [i for i in result.issues if i.severity != "error"])
-    written = write_import_workbook(result.input, result.issues, out)
+    written = write_import_workbook(result.input, result.issues, out, lang=args.lang)
     _print_issues(result.issues, sys.stdout)
     inp = result.input
     print(
@@ -175,4 +175,5 @@ def register(sub: Any) -> None:
         help="列映射记忆文件（默认在输出文件旁：yunce-mappings.json）",
     )
     i.add_argument("--no-remember", action="store_true", help="不读写列映射记忆文件")
+    i.add_argument("--lang", choices=["zh", "en"], default="zh", help="工作簿和校验报告的语言（默认中文）")
     i.set_defaults(func=cmd_import)

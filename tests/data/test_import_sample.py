@@ -72,6 +72,18 @@ def test_import_then_plan_equals_the_canonical_plan(
     assert a["assignments"] == b["assignments"]
 
 
+def test_import_in_english_reads_back_to_the_same_input(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    zh, en = tmp_path / "zh.xlsx", tmp_path / "en.xlsx"
+    assert main(_import_args(RAW, zh)) == 0
+    assert main([*_import_args(RAW, en), "--lang", "en"]) == 0
+    sheets = load_workbook(en, read_only=True).sheetnames
+    assert "Validation report" in sheets and "校验报告" not in sheets
+    a, b = read_workbook(en), read_workbook(zh)
+    assert (a.platforms, a.prices, a.workloads, a.policy) == (b.platforms, b.prices, b.workloads, b.policy)
+
+
 def test_raw_sample_is_in_sync_with_build_sample(tmp_path: Path) -> None:
     """Regenerating the raw files from build_sample gives the same input as the shipped ones."""
     from data.samples.raw.build_raw import build
