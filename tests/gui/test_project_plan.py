@@ -198,3 +198,59 @@ def test_problems_and_progress_follow_the_language(qtbot, sample_window, tmp_pat
     _solve(qtbot, sample_window)
     assert stages and "Solving…" in stages, stages
     assert not any(CJK.findall(s) for s in stages), stages
+
+
+def test_big_workbook_opens_off_the_gui_thread_and_cancel_keeps_the_project(
+    qtbot, sample_window, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+    from data.writer import write_input_workbook
+    from ui.app import background
+
+    sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
+    from synthetic import synthetic_county
+
+    big = synthetic_county(8000, seed=1)
+    path = tmp_path / "大县.xlsx"
+    write_input_workbook(big, path)
+    monkeypatch.setattr(background, "SHOW_AFTER_MS", 0)  # show the progress dialog at once
+    n_before = sample_window.project.row_count("workloads")
+    ticks: list[int] = []
+    ticker = QTimer(interval=10)
+    ticker.timeout.connect(lambda: ticks.append(1))
+    seen: list[str] = []
+
+    def press_cancel() -> None:
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, QProgressDialog) and w.isVisible():
+                seen.append(w.labelText())
+                w.findChild(QPushButton).click()  # the 取消 button, as a user presses it
+                return
+
+    canceller = QTimer(interval=5)
+    canceller.timeout.connect(press_cancel)
+    ticker.start()
+    canceller.start()
+    assert not sample_window.open_path(path, ask=False)
+    canceller.stop()
+    assert seen and "大县.xlsx" in seen[0]
+    assert sample_window.project.row_count("workloads") == n_before  # nothing lost or half-loaded
+    assert "已取消" in sample_window.statusBar().currentMessage()
+    # without cancelling, the file opens and the event loop kept turning while it was read
+    ticks.clear()
+    assert sample_window.open_path(path, ask=False)
+    ticker.stop()
+    assert sample_window.project.row_count("workloads") == len(big.workloads)
+    assert len(ticks) >= 5, ticks  # a read on the GUI thread would let no timer fire
+    assert sample_window.project.validate().input == replace_name(big, sample_window.project.validate().input)
+    background.wait_for_background()
+
+
+def replace_name(inp, like):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    return replace(inp, name=like.name)

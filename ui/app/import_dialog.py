@@ -325,12 +325,13 @@ class ImportDialog(QDialog):
         targets: tuple[str, ...],
         parent: QWidget | None = None,
         remembered: dict[str, Any] | None = None,
+        rows: dict[str, list[list[Any]]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.path = path
         self.setWindowTitle(tr("导入 {file}").format(file=path.name))
         self.resize(980, 560)
-        self.sheets_rows = read_rows(path)
+        self.sheets_rows = rows if rows is not None else read_rows(path)
         detected = detect(self.sheets_rows, targets, remembered)
         lay = QVBoxLayout(self)
         lay.addWidget(

@@ -37,11 +37,12 @@ from data.workbook import ValidationIssue
 from planner.model import SolveStatus
 from ui.app import i18n
 from ui.app import settings as app_settings
+from ui.app.background import Cancelled, run_in_background, wait_for_background
 from ui.app.data_pages import QuotesPage, WorkloadsPage
 from ui.app.export_page import ExportPage
 from ui.app.i18n import tr
 from ui.app.plan_page import PlanPage
-from ui.app.project import SUFFIX, Project, ProjectFileError
+from ui.app.project import SUFFIX, Project, ProjectFileError, read_project_file, read_workbook_file
 from ui.app.rules_page import AUTO_RESOLVE_MAX, RulesPage
 from ui.app.widgets import BAD, GOOD, WARN, ProblemsPanel, yuan
 from ui.app.worker import SolveController, SolveOutcome
@@ -729,16 +730,22 @@ class MainWindow(QMainWindow):
         if not path.is_file():
             QMessageBox.warning(self, tr("无法打开"), tr("文件不存在：{path}").format(path=path))
             return False
+        reading = tr("正在读取 {file}…").format(file=path.name)
         try:
             if path.suffix.lower() == SUFFIX:
-                self.project.open(path)
+                data = run_in_background(self, reading, lambda: read_project_file(path))
+                self.project.open(path, data=data)
             else:
-                v = self.project.open_workbook(path)
+                read = run_in_background(self, reading, lambda: read_workbook_file(path))
+                v = self.project.open_workbook(path, read)
                 if v.errors:
                     self.problems_dock.show()
                 self._load_scenarios(path)
         except ProjectFileError as exc:
             QMessageBox.warning(self, tr("无法打开"), str(exc))
+            return False
+        except Cancelled:
+            self.statusBar().showMessage(tr("已取消打开 {file}；当前项目未改动。").format(file=path.name), 8000)
             return False
         self._remember(path)
         self.validate()
@@ -826,13 +833,16 @@ class MainWindow(QMainWindow):
         self._fill_recent_menu()
 
     def import_sheets(
-        self, sheets: tuple[str, ...], path: str | Path | None = None
+        self, sheets: tuple[str, ...], path: str | Path | None = None, interactive: bool | None = None
     ) -> list[ValidationIssue] | None:
         """Import sheets of a workbook into the current tables (undoable).
 
         Without a path: a file dialog, then the column-mapping dialog (detected mapping, preview).
+        With a path the mapping is taken as detected, unless interactive=True.
         """
         mappings = None
+        if interactive is None:
+            interactive = path is None
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(
                 self,
@@ -843,22 +853,25 @@ class MainWindow(QMainWindow):
             if not chosen:
                 return None
             path = chosen
-            from ui.app.import_dialog import ImportDialog
+        from ui.app.import_dialog import ImportDialog, read_rows
 
-            try:
-                remembered = self.project.mappings.get(Path(chosen).name)
-                dialog = ImportDialog(Path(chosen), sheets, self, remembered=remembered)
-            except ValueError as exc:
-                QMessageBox.warning(self, tr("无法导入"), str(exc))
-                return None
-            if dialog.exec() != ImportDialog.DialogCode.Accepted:
-                return None
-            mappings = dialog.mappings()
         path = Path(path)
         try:
-            issues = self.project.import_sheets(path, sheets, mappings)
+            rows = run_in_background(
+                self, tr("正在读取 {file}…").format(file=path.name), lambda: read_rows(path)
+            )
+            if interactive:
+                remembered = self.project.mappings.get(path.name)
+                dialog = ImportDialog(path, sheets, self, remembered=remembered, rows=rows)
+                if dialog.exec() != ImportDialog.DialogCode.Accepted:
+                    return None
+                mappings = dialog.mappings()
+            issues = self.project.import_sheets(path, sheets, mappings, rows=rows)
         except ValueError as exc:
             QMessageBox.warning(self, tr("无法导入"), str(exc))
+            return None
+        except Cancelled:
+            self.statusBar().showMessage(tr("已取消导入 {file}。").format(file=path.name), 8000)
             return None
         app_settings.settings().setValue("last_dir", str(path.parent))
         self.validate()
@@ -912,6 +925,9 @@ class MainWindow(QMainWindow):
             dialog = VendorImportDialog(
                 path, kind, self, overrides=self._remembered_overrides(path, kind)
             )
+        except Cancelled:
+            self.statusBar().showMessage(tr("已取消导入 {file}。").format(file=path.name), 8000)
+            return False
         except Exception as exc:  # noqa: BLE001 – an unreadable file is reported, never a crash
             QMessageBox.warning(
                 self,
@@ -1080,6 +1096,7 @@ class MainWindow(QMainWindow):
         if page is not None and hasattr(page, "shutdown"):
             page.shutdown()
         self.autosave_timer.stop()
+        wait_for_background()  # a cancelled read still finishing
         self._save_ui_state()
         with contextlib.suppress(OSError):
             app_settings.recovery_path().unlink(

@@ -291,25 +291,26 @@ class Project(QObject):
     def new(self) -> None:
         self._load({}, dict(DEFAULT_RULES), "", None, [], {}, [])
 
-    def open_workbook(self, path: str | Path) -> Validation:
-        """Open a canonical input workbook (all four sheets) as a new, unsaved project."""
+    def open_workbook(self, path: str | Path, read: WorkbookRead | None = None) -> Validation:
+        """Open a canonical input workbook (all four sheets) as a new, unsaved project.
+
+        read: the file as read_workbook_file already read it (off the GUI thread).
+        """
         path = Path(path)
-        tables, issues = read_tables(path)
-        frames = {k: frame_from_table(k, t) for k, t in tables.items() if k in DATA_SHEETS}
-        rules = dict(DEFAULT_RULES)
-        if "policy" in tables:
-            pinp, pissues = tables_to_input({"policy": tables["policy"]}, path.name)
-            if pinp is not None:
-                rules = rules_from_policy(pinp.policy)
-            issues = issues + [i for i in pissues]
+        frames, rules, issues = read if read is not None else read_workbook_file(path)
         self._load(frames, rules, path.stem, None, [str(path)], {}, issues)
         return self.validate()
 
     def import_sheets(
-        self, path: str | Path, sheets: tuple[str, ...], mappings: dict[str, Any] | None = None
+        self,
+        path: str | Path,
+        sheets: tuple[str, ...],
+        mappings: dict[str, Any] | None = None,
+        rows: dict[str, list[list[Any]]] | None = None,
     ) -> list[ValidationIssue]:
         """Replace some tables with sheets of a workbook (one undo step).
 
+        rows: the file's cells as read_rows read them (off the GUI thread), when already read.
         mappings (from the import dialog) say which sheet, header row and columns to read;
         without them they are detected like the canonical reader does. Returns the problems
         of the file itself (sheet not found, required column not mapped); raises ValueError
@@ -318,7 +319,7 @@ class Project(QObject):
         from ui.app.import_dialog import build_tables, detect, mapping_record, read_rows
 
         path = Path(path)
-        rows = read_rows(path)
+        rows = rows if rows is not None else read_rows(path)
         mappings = mappings or detect(rows, sheets, self.mappings.get(path.name))
         tables, relevant = build_tables(path.name, rows, mappings)
         record = self.mappings.get(path.name)
@@ -475,10 +476,10 @@ class Project(QObject):
             "plan": self.plan_record,
         }
 
-    def open(self, path: str | Path, as_recovery: bool = False) -> None:
-        """Open a project file; raises ProjectFileError."""
+    def open(self, path: str | Path, as_recovery: bool = False, data: dict[str, Any] | None = None) -> None:
+        """Open a project file (data: read_project_file's result, when already read); raises ProjectFileError."""
         path = Path(path)
-        data = read_project_file(path)
+        data = data if data is not None else read_project_file(path)
         man = data["manifest"]
         frames = {
             key: pd.DataFrame(t.get("rows", []), columns=t.get("columns", []), dtype=object)
@@ -495,6 +496,22 @@ class Project(QObject):
                 self.path = Path(origin)  # 保存 writes back to the file the work came from
             self.undo.resetClean()  # recovered work is not saved anywhere yet
             self.dirty_changed.emit(True)
+
+
+WorkbookRead = tuple[dict[str, pd.DataFrame], dict[str, Any], list[ValidationIssue]]
+
+
+def read_workbook_file(path: Path) -> WorkbookRead:
+    """(frames, rules, problems) of a canonical input workbook; no Qt, safe in a worker thread."""
+    tables, issues = read_tables(path)
+    frames = {k: frame_from_table(k, t) for k, t in tables.items() if k in DATA_SHEETS}
+    rules = dict(DEFAULT_RULES)
+    if "policy" in tables:
+        pinp, pissues = tables_to_input({"policy": tables["policy"]}, path.name)
+        if pinp is not None:
+            rules = rules_from_policy(pinp.policy)
+        issues = issues + list(pissues)
+    return frames, rules, issues
 
 
 def _json_value(v: Any) -> Any:

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from data.schema import sheet_columns
-from ui.app.i18n import loc, tr
+from ui.app.background import Cancelled, run_in_background
+from ui.app.i18n import current_lang, loc, tr
 from ui.app.tables import coerce, display
 
 PREVIEW_ROWS = 200
@@ -105,24 +106,28 @@ class VendorImportDialog(QDialog):
             from data.importers.inventory import INVENTORY_FIELDS as FIELDS
         return [(f.key, f.label or f.key) for f in FIELDS]
 
-    def run(self) -> None:
+    def _read(self) -> Any:
+        """Read the file with the current overrides (runs in a worker thread)."""
+        path, overrides = self.path, dict(self.overrides)
         if self.kind == "quote":
             from data.importers.quotes import read_quote
 
-            self.result = read_quote(self.path, overrides=dict(self.overrides))
-            mapping: dict[str, str] = {}
-            for cols in self.result.mappings.values():
-                mapping.update(cols)
-        else:
-            from data.importers.inventory import read_inventory
-            from data.importers.mapping import MappingStore
+            return lambda: read_quote(path, overrides=overrides)
+        from data.importers.inventory import read_inventory
+        from data.importers.mapping import MappingStore
 
-            store = MappingStore(None)
-            if self.overrides:
-                store.data[MappingStore.INVENTORY] = dict(self.overrides)
-            self.result = read_inventory(self.path, mappings=store)
-            mapping = dict(self.result.mapping)
-        self._fill_mapping(mapping)
+        store = MappingStore(None)
+        if overrides:
+            store.data[MappingStore.INVENTORY] = overrides
+        return lambda: read_inventory(path, mappings=store)
+
+    def run(self) -> None:
+        """Read the file off the GUI thread; raises background.Cancelled when the user cancels."""
+        parent = self.parentWidget() if not self.isVisible() else self
+        self.result = run_in_background(
+            parent, tr("正在读取 {file}…").format(file=self.path.name), self._read()
+        )
+        self._refill()
         self._fill_preview()
         self._fill_problems()
 
@@ -145,8 +150,22 @@ class VendorImportDialog(QDialog):
             self.mapping.setCellWidget(i, 1, box)
 
     def _override(self, header: str, field: str) -> None:
+        before = dict(self.overrides)
         self.overrides[header] = field
-        self.run()
+        try:
+            self.run()
+        except Cancelled:  # keep what was read before, and the combo that says so
+            self.overrides = before
+            self._refill()
+
+    def _refill(self) -> None:
+        if self.kind == "quote":
+            mapping: dict[str, str] = {}
+            for cols in self.result.mappings.values():
+                mapping.update(cols)
+        else:
+            mapping = dict(self.result.mapping)
+        self._fill_mapping(mapping)
 
     def _fill_preview(self) -> None:
         frames = self.frames()
@@ -156,7 +175,7 @@ class VendorImportDialog(QDialog):
         n = 0 if df is None else len(df)
         self.preview.clear()
         self.preview.setColumnCount(len(cols))
-        self.preview.setHorizontalHeaderLabels([c.zh for c in cols])
+        self.preview.setHorizontalHeaderLabels([c.header(current_lang()) for c in cols])
         self.preview.setRowCount(min(n, PREVIEW_ROWS))
         for i in range(min(n, PREVIEW_ROWS)):
             for j, c in enumerate(cols):

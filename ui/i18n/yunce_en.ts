@@ -378,7 +378,12 @@
     </message>
     <message>
         <source>取消</source>
+        <extracomment>How long a read may take before the progress dialog appears (ms). Threads whose result was dropped (cancelled) and that are still finishing.</extracomment>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>请稍候</source>
+        <translation>Please wait</translation>
     </message>
     <message>
         <source>停止正在进行的求解 (Esc)</source>
@@ -481,6 +486,14 @@
         <translation>Cannot open</translation>
     </message>
     <message>
+        <source>正在读取 {file}…</source>
+        <translation>Reading {file}…</translation>
+    </message>
+    <message>
+        <source>已取消打开 {file}；当前项目未改动。</source>
+        <translation>Opening {file} was cancelled; the current project is unchanged.</translation>
+    </message>
+    <message>
         <source>已载入项目中保存的方案（与当前数据一致，无需重新求解）。</source>
         <translation>Loaded the plan saved in the project (it matches the current data; no need to solve again).</translation>
     </message>
@@ -519,6 +532,10 @@
     <message>
         <source>无法导入</source>
         <translation>Cannot import</translation>
+    </message>
+    <message>
+        <source>已取消导入 {file}。</source>
+        <translation>Importing {file} was cancelled.</translation>
     </message>
     <message>
         <source>已导入 {file}</source>
