@@ -161,17 +161,13 @@ def test_infeasible_plan_and_its_diagnosis_are_restored_in_either_language(
 
 def test_problems_and_progress_follow_the_language(qtbot, sample_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from openpyxl import load_workbook
+    from test_app import _bad_workbook
 
-    from data.writer import write_input_workbook
-
-    path = tmp_path / "bad.xlsx"
-    write_input_workbook(sample_county(), path)
+    path = _bad_workbook(tmp_path)  # row 3: vCPU 十六核
     wb = load_workbook(path)
     ws = wb["业务系统"]
     heads = [c.value for c in ws[1]]
-    vcpu_col = next(i for i, h in enumerate(heads, start=1) if str(h).startswith("vCPU"))
-    ws.cell(row=3, column=vcpu_col, value="十六核")
-    ws.cell(row=4, column=vcpu_col, value=-2)
+    ws.cell(row=4, column=next(i for i, h in enumerate(heads, 1) if str(h).startswith("vCPU")), value=-2)
     wb.save(path)
     sample_window.import_sheets(("workloads",), path)
     problems = sample_window.problems
