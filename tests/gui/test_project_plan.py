@@ -63,6 +63,8 @@ def test_saved_plan_reopens_without_solving(qtbot, sample_window, make_window, t
     assert other.current_page() == "plan"
     assert other.plan_page.cost_card.value.text() == yuan(engine.total_annual_cost)
     assert not other.project.dirty
+    _solve(qtbot, other)  # the same plan again: nothing new to save
+    assert not other.project.dirty
     # the export page can write the restored plan at once
     out = other.export_plan(tmp_path / "方案.xlsx")
     assert out is not None and out.exists()

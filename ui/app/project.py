@@ -207,8 +207,8 @@ class Project(QObject):
     def set_plan(self, outcome: SolveOutcome | None) -> None:
         """Keep the current plan for the project file (None when there is no current plan)."""
         record = plan_record(outcome) if outcome is not None else None
-        if record == self.plan_record:
-            return
+        if _same_plan(record, self.plan_record):
+            return  # e.g. solved again with the same result: nothing new to save
         was = self.dirty
         self.plan_record = record
         if record is not None:
@@ -617,6 +617,13 @@ def plan_record(outcome: SolveOutcome) -> dict[str, Any] | None:
         "relaxations": dict(outcome.relaxations),
         "conflict": list(outcome.conflict),
     }
+
+
+def _same_plan(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+    """Equal records but for how long the solve took."""
+    if a is None or b is None:
+        return a is b
+    return {k: v for k, v in a.items() if k != "seconds"} == {k: v for k, v in b.items() if k != "seconds"}
 
 
 def outcome_from_record(record: dict[str, Any], inp: PlanInput) -> SolveOutcome | None:
