@@ -80,6 +80,7 @@ from planner.model import (
     PriceLine,
     SolveStatus,
 )
+from planner.text import Msg, bi, join
 
 #: The defined names of DESIGN §4 and the summary cells they point at.
 DEFINED_NAMES = ("total_annual_cost", "budget_annual", "xinchuang_share", "max_vendor_share")
@@ -811,7 +812,7 @@ def _chart_axes(chart: BarChart, fmt: str) -> None:
 
 def _conclusion(ctx: _Ctx) -> str:
     """The verdict in words, e.g. '预算内，满足全部约束，最大供应商占比 34.4%'."""
-    plan, pol, zh = ctx.plan, ctx.plan.policy, ctx.lang == "zh"
+    plan, pol = ctx.plan, ctx.plan.policy
     total = plan.total_annual_cost
     shares = plan.vendor_shares
     top = max(shares, key=lambda v: shares[v]) if shares else ""
@@ -822,38 +823,30 @@ def _conclusion(ctx: _Ctx) -> str:
         plan.max_vendor_share <= pol.max_vendor_share + SHARE_TOL,
         plan.vendors_used >= pol.min_vendors,
     ]
-    parts: list[str] = []
-    if zh:
-        if budget is None:
-            parts.append(f"年度总费用 {total / 1e4:,.2f} 万元（未设年度预算）")
-        elif total <= budget + MONEY_TOL:
-            parts.append(f"预算内：年度总费用 {total / 1e4:,.2f} 万元，预算 {budget / 1e4:,.2f} 万元，余量 {(budget - total) / 1e4:,.2f} 万元")
-        else:
-            parts.append(f"超出预算：年度总费用 {total / 1e4:,.2f} 万元，预算 {budget / 1e4:,.2f} 万元")
-        parts.append("满足全部约束" if all(met) else "存在未满足的约束，见“约束核查”")
-        parts.append(f"信创 vCPU 占比 {plan.xinchuang_share:.1%}（要求 ≥ {pol.min_xinchuang_share:.0%}）")
-        parts.append(f"最大供应商占比 {plan.max_vendor_share:.1%}（{top}，上限 {pol.max_vendor_share:.0%}）")
-        parts.append(f"使用 {plan.vendors_used} 家供应商")
-        text_ = "；".join(parts) + "。"
-        if plan.status is SolveStatus.FEASIBLE:
-            gap = f"，相对间隙 {plan.mip_gap:.4%}" if plan.mip_gap is not None else ""
-            text_ += f"注意：本方案为可行方案，未证明最优{gap}。"
-        return text_
+    wan = {"total": total / 1e4, "budget": (budget or 0.0) / 1e4, "left": ((budget or 0.0) - total) / 1e4}
+    parts: list[Msg] = []
     if budget is None:
-        parts.append(f"total annual cost {total / 1e4:,.2f} (10k CNY), no budget set")
-    elif total <= budget + MONEY_TOL:
-        parts.append(f"within budget: {total / 1e4:,.2f} of {budget / 1e4:,.2f} (10k CNY), headroom {(budget - total) / 1e4:,.2f}")
+        parts.append(bi("年度总费用 {total:,.2f} 万元（未设年度预算）",
+                        "total annual cost {total:,.2f} (10k CNY), no budget set", **wan))  # fmt: skip
+    elif met[0]:
+        parts.append(bi("预算内：年度总费用 {total:,.2f} 万元，预算 {budget:,.2f} 万元，余量 {left:,.2f} 万元",
+                        "within budget: {total:,.2f} of {budget:,.2f} (10k CNY), headroom {left:,.2f}", **wan))  # fmt: skip
     else:
-        parts.append(f"OVER budget: {total / 1e4:,.2f} of {budget / 1e4:,.2f} (10k CNY)")
-    parts.append("all rules met" if all(met) else "some rules are not met, see Rule check")
-    parts.append(f"信创 vCPU share {plan.xinchuang_share:.1%} (required ≥ {pol.min_xinchuang_share:.0%})")
-    parts.append(f"largest vendor share {plan.max_vendor_share:.1%} ({top}, cap {pol.max_vendor_share:.0%})")
-    parts.append(f"{plan.vendors_used} vendors used")
-    text_ = "; ".join(parts) + "."
+        parts.append(bi("超出预算：年度总费用 {total:,.2f} 万元，预算 {budget:,.2f} 万元",
+                        "OVER budget: {total:,.2f} of {budget:,.2f} (10k CNY)", **wan))  # fmt: skip
+    parts.append(Msg("满足全部约束", "all rules met") if all(met)
+                 else Msg("存在未满足的约束，见“约束核查”", "some rules are not met, see Rule check"))  # fmt: skip
+    parts.append(bi("信创 vCPU 占比 {s:.1%}（要求 ≥ {m:.0%}）", "信创 vCPU share {s:.1%} (required ≥ {m:.0%})",
+                    s=plan.xinchuang_share, m=pol.min_xinchuang_share))  # fmt: skip
+    parts.append(bi("最大供应商占比 {s:.1%}（{top}，上限 {m:.0%}）", "largest vendor share {s:.1%} ({top}, cap {m:.0%})",
+                    s=plan.max_vendor_share, top=top, m=pol.max_vendor_share))  # fmt: skip
+    parts.append(bi("使用 {n} 家供应商", "{n} vendors used", n=plan.vendors_used))
+    text = bi("{p}。", "{p}.", p=join(parts, "；", "; "))
     if plan.status is SolveStatus.FEASIBLE:
-        gap = f", relative gap {plan.mip_gap:.4%}" if plan.mip_gap is not None else ""
-        text_ += f" Note: feasible plan, not proven optimal{gap}."
-    return text_
+        gap = bi("，相对间隙 {g:.4%}", ", relative gap {g:.4%}", g=plan.mip_gap) if plan.mip_gap is not None else Msg("")
+        text = bi("{t}注意：本方案为可行方案，未证明最优{gap}。", "{t} Note: feasible plan, not proven optimal{gap}.",
+                  t=text, gap=gap)  # fmt: skip
+    return text.text(ctx.lang)
 
 
 def _check_sheet(ctx: _Ctx, ws: Worksheet) -> None:
