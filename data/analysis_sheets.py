@@ -151,13 +151,10 @@ def _lockin_sheet(ws: Worksheet, report: AnalysisReport, t: dict[str, Any], lang
         row += 1
         total = sum(lk.vendor_costs.values())
         for v in sorted(lk.vendor_costs, key=lambda v: -lk.vendor_costs[v]):
-            put(ws.cell(row=row, column=1), v)
-            put(ws.cell(row=row, column=2), round(lk.vendor_costs[v], 2)).number_format = MONEY
-            put(
-                ws.cell(row=row, column=3), lk.vendor_costs[v] / total if total > 0 else 0.0
-            ).number_format = PCT
-            put(ws.cell(row=row, column=4), round(lk.exit_cost[v], 2)).number_format = MONEY
-            put(ws.cell(row=row, column=5), round(lk.exit_years[v], 3)).number_format = "0.00"
+            cost = lk.vendor_costs[v]
+            values = [v, round(cost, 2), cost / total if total > 0 else 0.0, round(lk.exit_cost[v], 2),
+                      round(lk.exit_years[v], 3)]  # fmt: skip
+            _row(ws, row, values, {2: MONEY, 3: PCT, 4: MONEY, 5: "0.00"})
             row += 1
         row += 1
     if report.vendor_loss:
@@ -169,12 +166,7 @@ def _lockin_sheet(ws: Worksheet, report: AnalysisReport, t: dict[str, Any], lang
             within = "" if v.within_budget is None else (t["yes"] if v.within_budget else t["no"])
             values = [v.vendor, _status(t, v.status), _r2(v.total_annual_cost), _r2(v.delta), within,
                       t["yes"] if v.critical else ""]  # fmt: skip
-            for j, value in enumerate(values, start=1):
-                c = put(ws.cell(row=row, column=j), value)
-                if j in (3, 4):
-                    c.number_format = MONEY
-                if v.critical:
-                    c.fill = FLAG_FILL
+            _row(ws, row, values, {3: MONEY, 4: MONEY}, FLAG_FILL if v.critical else None)
             row += 1
         row += 1
     if report.rule_prices:
@@ -185,10 +177,7 @@ def _lockin_sheet(ws: Worksheet, report: AnalysisReport, t: dict[str, Any], lang
         for r in report.rule_prices:
             values = [_rule_name(r.rule, lang), t["yes"] if r.active else t["no"], _status(t, r.status),
                       _r2(r.total_annual_cost_without), _r2(r.saving)]  # fmt: skip
-            for j, value in enumerate(values, start=1):
-                c = put(ws.cell(row=row, column=j), value)
-                if j in (4, 5):
-                    c.number_format = MONEY
+            _row(ws, row, values, {4: MONEY, 5: MONEY})
             row += 1
         row += 1
     if report.relaxations:
@@ -213,6 +202,16 @@ def _lockin_sheet(ws: Worksheet, report: AnalysisReport, t: dict[str, Any], lang
     ).font = Font(italic=True)
 
 
+def _row(ws: Worksheet, row: int, values: list[Any], formats: dict[int, str], fill: Any = None) -> None:
+    """One table row from column 1: values as safe cells, number formats by column, optional fill."""
+    for j, value in enumerate(values, start=1):
+        c = put(ws.cell(row=row, column=j), value)
+        if j in formats:
+            c.number_format = formats[j]
+        if fill is not None:
+            c.fill = fill
+
+
 def _r2(x: float | None) -> float | None:
     return None if x is None else round(float(x), 2)
 
@@ -228,9 +227,7 @@ def _scenario_sheet(ws: Worksheet, report: AnalysisReport, t: dict[str, Any], la
         values = [localize(s.name, lang), t["kinds"].get(s.kind, s.kind), _status(t, s.status), _r2(s.total_annual_cost),
                   s.xinchuang_share, s.max_vendor_share, None if s.hhi is None else round(s.hhi, 4),
                   s.vendors_used]  # fmt: skip
-        for j, value in enumerate(values, start=1):
-            c = put(ws.cell(row=row, column=j), value)
-            c.number_format = {4: MONEY, 5: PCT, 6: PCT, 7: "0.000"}.get(j, "General")
+        _row(ws, row, values, {4: MONEY, 5: PCT, 6: PCT, 7: "0.000"})
         row += 1
     row += 2
     # Trade-off tables side by side with a chart below each group.
