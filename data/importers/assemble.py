@@ -21,7 +21,7 @@ from data.importers.grid import read_grids
 from data.importers.inventory import read_inventory
 from data.importers.mapping import MappingStore
 from data.importers.quotes import PlatformFacts, QuoteLine, QuoteSheet, read_quote
-from data.importers.table import IGNORE, FieldDef, find_table
+from data.importers.table import IGNORE, FieldDef, best_table
 from data.importers.values import clean_text, is_blank, parse_amount, parse_bool, parse_level
 from data.schema import DEPLOYMENT_VALUES, match_sheet, normalise, sheet_columns
 from data.workbook import ValidationIssue, _policy_table, _Reader, tables_to_input
@@ -100,19 +100,7 @@ def read_platforms_file(
     """Rows of a platforms file as (row, facts, sheet)."""
     grids, read_issues = read_grids(path)
     issues.extend(read_issues)
-    best = None
-    for g in sorted(
-        grids, key=lambda g: match_sheet(g.sheet) != "platforms"
-    ):  # a sheet named 平台 first
-        t = find_table(g, PLATFORM_FIELDS, min_fields=2)
-        if (
-            t is not None
-            and t.column("platform") is not None
-            and (best is None or len(t.records) > len(best.records))
-        ):
-            best = t
-            if match_sheet(g.sheet) == "platforms":
-                break
+    best = best_table(grids, PLATFORM_FIELDS, "platforms", "platform", min_fields=2)
     if best is None:
         if grids:
             issues.append(ValidationIssue(path.name,

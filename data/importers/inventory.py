@@ -16,7 +16,7 @@ from typing import Any
 
 from data.importers.grid import read_grids
 from data.importers.mapping import MappingStore
-from data.importers.table import IGNORE, FieldDef, FoundTable, find_table
+from data.importers.table import IGNORE, FieldDef, FoundTable, best_table
 from data.importers.values import (
     clean_text,
     is_blank,
@@ -26,7 +26,7 @@ from data.importers.values import (
     parse_quantity_gb,
     parse_spec,
 )
-from data.schema import DATA_CLASS_VALUES, match_sheet, normalise
+from data.schema import DATA_CLASS_VALUES, normalise
 from data.workbook import Table, ValidationIssue
 from planner.text import Msg, bi
 
@@ -199,19 +199,7 @@ def read_inventory(path: str | Path, mappings: MappingStore | None = None) -> In
     grids, issues = read_grids(path)
     out.issues.extend(issues)
     memory = mappings.columns(MappingStore.INVENTORY) if mappings is not None else {}
-    found: FoundTable | None = None
-    for grid in sorted(
-        grids, key=lambda g: match_sheet(g.sheet) != "workloads"
-    ):  # a sheet named 业务系统 first
-        t = find_table(grid, INVENTORY_FIELDS, memory, min_fields=3)
-        if (
-            t is not None
-            and t.column("name") is not None
-            and (found is None or len(t.records) > len(found.records))
-        ):
-            found = t
-            if match_sheet(grid.sheet) == "workloads":
-                break
+    found = best_table(grids, INVENTORY_FIELDS, "workloads", "name", memory, min_fields=3)
     if found is None:
         if grids:
             out.issues.append(

@@ -333,6 +333,27 @@ def find_table(
     return table
 
 
+
+def best_table(
+    grids: Sequence[Grid],
+    vocabulary: Sequence[FieldDef],
+    sheet_key: str,
+    key_field: str,
+    memory: Mapping[str, str] | None = None,
+    min_fields: int = 2,
+) -> FoundTable | None:
+    """The table with the most rows that has key_field; a sheet named for sheet_key (业务系统, 平台 …) wins."""
+    from data.schema import match_sheet
+
+    best: FoundTable | None = None
+    for grid in sorted(grids, key=lambda g: match_sheet(g.sheet) != sheet_key):
+        t = find_table(grid, vocabulary, memory, min_fields=min_fields)
+        if t is not None and t.column(key_field) is not None and (best is None or len(t.records) > len(best.records)):
+            best = t
+            if match_sheet(grid.sheet) == sheet_key:
+                break
+    return best
+
 def row_first(row: Sequence[Any]) -> Any:
     return next((v for v in row if not is_blank(v)), None)
 
