@@ -156,11 +156,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
     from planner.optimize import solve
     from planner.report import plan_summary
 
-    json_to_stdout = args.json == "-"
-    out_stream = sys.stderr if json_to_stdout else sys.stdout
-
-    def out(text: str) -> None:
-        print(text, file=out_stream)
+    out = info_writer(args.json)
 
     with TerminalProgress() as tp:
         tp.progress.stage("读取输入工作簿…")
@@ -189,6 +185,12 @@ def cmd_plan(args: argparse.Namespace) -> int:
     if args.output:
         out(f"（无可行方案，未写出 {args.output}）")
     return EXIT_INFEASIBLE
+
+
+def info_writer(json_target: str | None) -> Callable[[str], None]:
+    """Where a command's messages go: standard error when the JSON goes to standard output."""
+    stream = sys.stderr if json_target == "-" else sys.stdout
+    return lambda text: print(text, file=stream)
 
 
 def emit_json(target: str, payload: Any) -> None:

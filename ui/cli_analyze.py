@@ -7,7 +7,6 @@ the plan workbook plus the 锁定风险 / 情景对比 sheets with -o.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from ui.cli import (
     _load_input,
     emit_json,
     format_table,
+    info_writer,
 )
 
 STATUS_ZH = {"optimal": "最优", "feasible": "可行", "infeasible": "无解", "cancelled": "已取消"}
@@ -207,11 +207,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from data.workbook import describe
     from planner.analysis import analyze, report_json
 
-    json_to_stdout = args.json == "-"
-    out_stream = sys.stderr if json_to_stdout else sys.stdout
-
-    def out(text: str) -> None:
-        print(text, file=out_stream)
+    out = info_writer(args.json)
 
     with TerminalProgress() as tp:
         tp.progress.stage("读取输入工作簿…")
