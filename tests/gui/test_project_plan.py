@@ -252,3 +252,20 @@ def replace_name(inp, like):  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
     return replace(inp, name=like.name)
+
+
+def test_fingerprint_follows_every_part_of_the_input() -> None:
+    from dataclasses import replace
+
+    inp = sample_county()
+    base = input_fingerprint(inp)
+    assert input_fingerprint(sample_county()) == base
+    w0, p0, l0 = inp.workloads[0], inp.platforms[0], inp.prices[0]
+    changed = [
+        replace(inp, policy=replace(inp.policy, min_vendors=inp.policy.min_vendors + 1)),
+        replace(inp, workloads=(replace(w0, ram_gb=w0.ram_gb + 1), *inp.workloads[1:])),
+        replace(inp, platforms=(replace(p0, xinchuang=not p0.xinchuang), *inp.platforms[1:])),
+        replace(inp, prices=(replace(l0, unit_price=l0.unit_price + 0.01), *inp.prices[1:])),
+        replace(inp, workloads=inp.workloads[1:]),
+    ]
+    assert len({base, *(input_fingerprint(c) for c in changed)}) == len(changed) + 1
