@@ -361,9 +361,9 @@ def issue_line(issue: ValidationIssue) -> str:
     """A problem as one line for tooltips and the problems panel: message (value) · hint."""
     value = tr("（值：{value}）").format(value=loc(issue.value)) if issue.value != "" else ""
     hint = " " + tr("修改方法：{hint}").format(hint=loc(issue.hint)) if issue.hint else ""
-    end = "。" if current_lang() == "zh" else ". "
-    line = f"{loc(issue.message)}{value}{end}{hint}".strip()
-    return line.replace("。。", "。").replace("..", ".")
+    message = loc(issue.message).rstrip("。.")
+    end = "。" if current_lang() == "zh" else "."
+    return f"{message}{value}{end}{hint}"
 
 
 def _same(a: Any, b: Any) -> bool:
