@@ -186,23 +186,25 @@ class Project(QObject):
         self.validation = Validation(None, [])
         self.plan_record: dict[str, Any] | None = None
         """The current plan as saved in plan.json (None: no current plan to keep)."""
-        self._plan_saved = True
+        self._file_plan: dict[str, Any] | None = None
+        """The plan the project file holds (as last opened or saved)."""
         for m in self.models.values():
             m.edited.connect(self.inputs_changed)
         self.undo.cleanChanged.connect(self._on_clean_changed)
 
     def _on_clean_changed(self, clean: bool) -> None:
-        self.dirty_changed.emit(not clean)
+        self.dirty_changed.emit(self.dirty)
 
     # --- state ------------------------------------------------------------------------------
     @property
     def dirty(self) -> bool:
         """Unsaved edits, or (for a project that has a file) a new plan the file does not hold."""
-        return not self.undo.isClean() or (self.path is not None and not self._plan_saved)
+        new_plan = self.plan_record is not None and not _same_plan(self.plan_record, self._file_plan)
+        return not self.undo.isClean() or (self.path is not None and new_plan)
 
     def mark_saved(self) -> None:
+        self._file_plan = self.plan_record
         self.undo.setClean()
-        self._plan_saved = True
 
     def set_plan(self, outcome: SolveOutcome | None) -> None:
         """Keep the current plan for the project file (None when there is no current plan)."""
@@ -211,8 +213,6 @@ class Project(QObject):
             return  # e.g. solved again with the same result: nothing new to save
         was = self.dirty
         self.plan_record = record
-        if record is not None:
-            self._plan_saved = False  # a new plan the file does not hold yet
         if self.dirty != was:
             self.dirty_changed.emit(self.dirty)
 
@@ -276,7 +276,7 @@ class Project(QObject):
         plan: dict[str, Any] | None = None,
     ) -> None:
         self.undo.clear()
-        self.plan_record, self._plan_saved = plan, True
+        self.plan_record = self._file_plan = plan
         self.rules = {**DEFAULT_RULES, **{k: v for k, v in rules.items() if k in RULE_KEYS}}
         self.name, self.path, self.sources, self.mappings = name, path, sources, mappings
         self.import_issues = import_issues
