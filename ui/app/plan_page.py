@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from planner.labels import DATA_CLASS_LABELS, label
 from planner.model import Plan, SolveStatus
+from planner.text import join
 from ui.app.i18n import current_lang, loc, tr
 from ui.app.widgets import Banner, Card, FilterEdit, hbox, heading, pct, wan, yuan
 from ui.app.worker import SolveOutcome
@@ -399,7 +400,6 @@ class PlanPage(QWidget):
         cm = self._cost_model
         a = plan.assignments[w]
         chosen = cm.platform_index[a.platform.key]
-        lang = current_lang()
         eligible = sorted(
             (float(cm.total[w, p]), p) for p in range(len(cm.platforms)) if cm.eligible[w, p]
         )
@@ -415,7 +415,7 @@ class PlanPage(QWidget):
         for p in range(len(cm.platforms)):
             if cm.eligible[w, p]:
                 continue
-            reasons = "；".join(r.text(lang) for r in cm.reasons(w, p, lang))
+            reasons = loc(join((r.msg() for r in cm.reasons(w, p)), "；", "; "))
             excluded.append(f"<li>{_esc(reasons)}</li>")
         c = a.cost
         head = tr("<b>{name}</b> → {platform}，年度 {cost}").format(
