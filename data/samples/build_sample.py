@@ -1,7 +1,7 @@
 """Build the embedded sample county workbook (青山县).
 
 Run ``python -m data.samples.build_sample`` to regenerate ``sample_county.xlsx``. Prices and
-systems follow ../shared/DOMAIN.md (tendered gov-cloud prices, a typical county inventory);
+systems follow docs/DOMAIN.md (tendered gov-cloud prices, a typical county inventory);
 they are estimates for demonstration, not quotes.
 """
 
