@@ -1,11 +1,11 @@
-"""Synthetic county instances for scale benchmarks (DOMAIN.md price levels, DESIGN §2 semantics).
+"""Synthetic county instances for scale benchmarks (docs/DOMAIN.md price levels, docs/DESIGN.md §2 semantics).
 
 ``synthetic_county(n_workloads, n_platforms=30, seed=0)`` returns a :class:`PlanInput` that looks
 like a county's quote sheets and inventory, only bigger:
 
 * 5–8 vendors from the gov-cloud market, 20–40 resource pools mixing private/public, x86/信创
   (鲲鹏/飞腾/海光), MLPS levels 2–4, about a third of them with a vCPU capacity;
-* per-unit prices quoted monthly or yearly (per vendor) in DOMAIN.md's tendered ranges, 信创 at
+* per-unit prices quoted monthly or yearly (per vendor) in docs/DOMAIN.md's tendered ranges, 信创 at
   parity to +30 % per vCPU, security_l2/l3/l4 packages up to the pool's MLPS level; some
   政务外网 pools do not offer internet bandwidth;
 * workloads drawn from the typical county inventory (OA, 门户, 不动产, 视频汇聚 …) with scale
@@ -124,7 +124,7 @@ def _platforms(rng: np.random.Generator, n_platforms: int) -> tuple[list[Platfor
                     availability=float(rng.choice([99.9, 99.95, 99.99])),
                 )  # fmt: skip
             )
-            # --- annual prices (DOMAIN.md, tendered) ---
+            # --- annual prices (docs/DOMAIN.md, tendered) ---
             xc_up = rng.uniform(1.0, 1.3) if xc else 1.0
             pub = 0.95 if dep is Deployment.PUBLIC else 1.0  # public pools slightly cheaper
             ssd = rng.random() < 0.4
