@@ -13,7 +13,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -29,6 +29,7 @@ from planner.model import (
     Progress,
     SolveStatus,
 )
+from planner.rules import MODEL_RULES
 from planner.text import Msg, bi
 
 #: Relative optimality gap every solve is run to (DESIGN §2).
@@ -68,6 +69,9 @@ class ModelOptions:
     """Platform indices that may not be used at all (vendor-loss tests)."""
     target_platform: int | None = None
     """Platform index for MIN_PLATFORM_VCPU."""
+    fixed: Mapping[int, int] = field(default_factory=dict)
+    """Workload index → the platform index it must go on (what-if re-solves, explain_choice);
+    the platform must be eligible for the workload."""
 
 
 @dataclass
@@ -241,6 +245,13 @@ def add_min_vendors(bm: BuiltModel) -> None:
     )
 
 
+#: The constraint-family functions the rule registry (planner.rules) names, by name.
+_MODEL_FUNCTIONS: dict[str, Callable[[BuiltModel], None]] = {
+    f.__name__: f
+    for f in (add_capacity_limits, add_budget_limit, add_vendor_share_limits, add_xinchuang_share, add_min_vendors)
+}
+
+
 def set_objective(bm: BuiltModel) -> None:
     cm, opts = bm.cost_model, bm.options
     if opts.objective is Objective.COST:
@@ -274,22 +285,22 @@ def build_model(
     if options.excluded_platforms:
         eligible = eligible.copy()
         eligible[:, sorted(options.excluded_platforms)] = False
+    if options.fixed:
+        eligible = eligible.copy()
+        for w, p in options.fixed.items():
+            if not eligible[w, p]:
+                raise ValueError(f"workload {w} cannot be fixed to platform {p}: not eligible there")
+            eligible[w, :] = False
+            eligible[w, p] = True
     pair_w, pair_p = np.nonzero(eligible)
     cost = cm.total[pair_w, pair_p]
     prob = pulp.LpProblem("yunce_plan", pulp.LpMinimize)
     x = [prob.add_variable(f"x_{k}", 0, 1, cat=pulp.LpBinary) for k in range(len(pair_w))]
     bm = BuiltModel(prob, cm, policy, pair_w, pair_p, cost, x, options=options)
     add_assignment(bm)
-    if options.capacity:
-        add_capacity_limits(bm)
-    if options.budget:
-        add_budget_limit(bm)
-    if options.vendor_share:
-        add_vendor_share_limits(bm)
-    if options.xinchuang_share:
-        add_xinchuang_share(bm)
-    if options.min_vendors:
-        add_min_vendors(bm)
+    for rule in MODEL_RULES:  # the registry names each family's function and its on/off flag
+        if getattr(options, rule.option):
+            _MODEL_FUNCTIONS[rule.model_function](bm)
     set_objective(bm)
     bm.build_seconds = time.perf_counter() - started
     return bm
