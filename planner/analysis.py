@@ -1,6 +1,6 @@
 """Lock-in and sovereignty analysis: the numbers a county defends its plan with.
 
-Every figure is an exact re-solve of the plan model (DESIGN §2) with one thing changed: a
+Every figure is an exact re-solve of the plan model (docs/DESIGN.md §2) with one thing changed: a
 vendor removed, a rule switched off, a rule moved along a grid, or a scenario's policy. The
 expensive part, the :class:`~planner.costing.CostModel`, is built once per distinct
 (horizon, data-protection) pair and shared by all re-solves, and sweep points whose answer

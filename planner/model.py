@@ -249,7 +249,7 @@ class CostBreakdown:
 
 
 class SolveStatus(enum.StrEnum):
-    """Outcome of a solve, in the project's own terms (DESIGN §3)."""
+    """Outcome of a solve, in the project's own terms (docs/DESIGN.md §3)."""
 
     OPTIMAL = "optimal"
     """Proven optimal within the relative gap."""

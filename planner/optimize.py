@@ -1,6 +1,6 @@
 """Build → solve → extract: the procurement plan as a mixed-integer linear programme (PuLP).
 
-The model follows DESIGN §2 exactly. One binary ``x[k]`` per *eligible* (workload,
+The model follows docs/DESIGN.md §2 exactly. One binary ``x[k]`` per *eligible* (workload,
 platform) pair ``k``; everything else is a constraint family added by its own function.
 """
 
@@ -32,7 +32,7 @@ from planner.model import (
 from planner.rules import MODEL_RULES
 from planner.text import Msg, bi
 
-#: Relative optimality gap every solve is run to (DESIGN §2).
+#: Relative optimality gap every solve is run to (docs/DESIGN.md §2).
 MIP_REL_GAP = 1e-6
 SOLVERS = ("highs", "cbc")
 _STDOUT_LOCK = threading.Lock()
@@ -277,7 +277,7 @@ def set_objective(bm: BuiltModel) -> None:
 def build_model(
     cm: CostModel, policy: Policy | None = None, options: ModelOptions | None = None
 ) -> BuiltModel:
-    """The MILP of DESIGN §2 for the cost model, with the rule families options selects."""
+    """The MILP of docs/DESIGN.md §2 for the cost model, with the rule families options selects."""
     started = time.perf_counter()
     policy = policy or cm.policy
     options = options or ModelOptions()

@@ -1,4 +1,4 @@
-"""Plan summaries shared by the command line, the app and the exports (DESIGN §3 JSON)."""
+"""Plan summaries shared by the command line, the app and the exports (docs/DESIGN.md §3 JSON)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def json_status(plan: Plan) -> str:
 
 
 def plan_summary(plan: Plan) -> dict[str, Any]:
-    """The JSON summary of DESIGN §3; money in 元, shares 0–1."""
+    """The JSON summary of docs/DESIGN.md §3; money in 元, shares 0–1."""
     has = plan.has_solution
     return {
         "status": json_status(plan),
