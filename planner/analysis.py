@@ -638,7 +638,7 @@ def _relaxations(rs: Resolver, plan: Plan, policy: Policy) -> tuple[list[Relaxat
                           "No feasible plan: finding the smallest relaxation of each rule…"))  # fmt: skip
     diag = diagnose_infeasible(rs.input, cm, policy, rs.solver, rs.progress)
     rs.count += diag.resolves
-    plan = replace(plan, diagnosis=tuple(diag.messages), min_budget=diag.min_budget)
+    plan = replace(plan, diagnosis=tuple(diag.messages), min_budget=diag.min_budget, infeasibility=diag)
     out: list[Relaxation] = []
     for key in diag.rules:
         value = diag.relaxations.get(key) if key in diag.conflict else None

@@ -8,20 +8,29 @@ statement is checked, not guessed.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from planner.costing import CostModel
 from planner.labels import DATA_CLASS_LABELS, pct_down, pct_up, yuan
-from planner.model import PlanInput, Policy, Progress, SolveStatus
-from planner.optimize import ModelOptions, Objective, build_model, solve_model
+from planner.model import Plan, PlanInput, Policy, Progress, SolveStatus
+from planner.optimize import (
+    BuiltModel,
+    ModelOptions,
+    Objective,
+    SolveResult,
+    build_model,
+    extract_assignments,
+    solve_model,
+)
 from planner.rules import (
     CAPACITY_PREFIX,
     RELAXABLE_RULES,
     capacity_key,
     capacity_platform,
+    broken_rules,
     least_budget,
     round_budget,
     rule,
@@ -49,6 +58,21 @@ class Diagnosis:
     """Every relaxable rule key that is active (a rule outside `conflict` cannot fix it alone)."""
     resolves: int = 0
     """How many exact re-solves the diagnosis took."""
+    unplaceable: list[str] = field(default_factory=list)
+    """Names of systems no platform may host (then there is no conflict among rules to find)."""
+    fallback: Plan | None = None
+    """The cheapest plan under the other rules: `dropped` switched off, every other rule kept.
+    Its policy is the full policy, so writers can mark what it breaks (超预算/不满足)."""
+    dropped: str | None = None
+    """Rule key switched off for `fallback` (the budget when raising it alone is enough, else the
+    first rule of the conflict that can be relaxed alone)."""
+    violated: list[str] = field(default_factory=list)
+    """Rule keys `fallback` breaks, checked on its figures (planner.rules.broken_rules)."""
+
+    @property
+    def suggested_budget(self) -> float | None:
+        """min_budget rounded up to whole thousands of 元 (planner.rules.round_budget)."""
+        return None if self.min_budget is None else round_budget(self.min_budget)
 
 
 # --- (a) systems with nowhere to go -------------------------------------------------------------
@@ -104,15 +128,36 @@ def _options(cm: CostModel, active: set[str], objective: Objective = Objective.F
 class _Resolver:
     """Exact re-solves of the plan model under a set of active rules."""
 
-    def __init__(self, cm: CostModel, policy: Policy, solver: str, progress: Progress | None) -> None:
+    def __init__(
+        self,
+        cm: CostModel,
+        policy: Policy,
+        solver: str,
+        progress: Progress | None,
+        fixed: Mapping[int, int] | None = None,
+    ) -> None:
         self.cm, self.policy, self.solver, self.progress = cm, policy, solver, progress
+        self.fixed = dict(fixed or {})
         self.count = 0
+        #: (active rules, objective) → the last COST re-solve, reused for the fallback plan
+        self.cost_runs: dict[frozenset[str], tuple[BuiltModel, SolveResult]] = {}
 
     def run(self, active: set[str], objective: Objective = Objective.FEASIBILITY, policy: Policy | None = None, **kw):  # type: ignore[no-untyped-def]
         self.count += 1
+        if self.fixed:
+            kw.setdefault("fixed", self.fixed)
         bm = build_model(self.cm, policy or self.policy, _options(self.cm, active, objective, **kw))
         res = solve_model(bm, self.solver, None, self.progress)
+        if objective is Objective.COST and policy is None and "target_platform" not in kw:
+            self.cost_runs[frozenset(active)] = (bm, res)
         return bm, res
+
+    def cheapest(self, active: set[str]) -> tuple[BuiltModel, SolveResult]:
+        """The cost-optimal re-solve under the active rules (answered once)."""
+        key = frozenset(active)
+        if key not in self.cost_runs:
+            self.run(set(active), Objective.COST)
+        return self.cost_runs[key]
 
     def feasible(self, active: set[str], policy: Policy | None = None) -> bool:
         _, res = self.run(active, policy=policy)
@@ -155,7 +200,7 @@ def _current_value(key: str, policy: Policy, cm: CostModel) -> float:
 
 
 def _least_budget(rs: _Resolver, key: str, keys: list[str]) -> float | None:
-    _, res = rs.run(set(keys) - {key}, Objective.COST)
+    _, res = rs.cheapest(set(keys) - {key})
     return None if res.objective is None else least_budget(res.objective)
 
 
@@ -260,13 +305,19 @@ def diagnose_infeasible(
     policy: Policy | None = None,
     solver: str = "highs",
     progress: Progress | None = None,
+    fallback: bool = True,
 ) -> Diagnosis:
-    """Explain an infeasible problem: unplaceable systems, conflicting rules, least relaxations."""
+    """Explain an infeasible problem: unplaceable systems, conflicting rules, least relaxations.
+
+    With fallback (default) also the cheapest plan under the other rules (Diagnosis.fallback):
+    the budget's least-relaxation solve already is that plan, so it usually costs no re-solve.
+    """
     policy = policy or cm.policy
     diag = Diagnosis()
     no_home = np.nonzero(~cm.eligible.any(axis=1))[0]
     if len(no_home):
         diag.messages = explain_unplaceable(cm, no_home)
+        diag.unplaceable = [cm.workloads[int(w)].name for w in no_home]
         return diag
     rs = _Resolver(cm, policy, solver, progress)
     keys = _rule_keys(cm, policy)
@@ -297,6 +348,8 @@ def diagnose_infeasible(
         if key == "budget_annual" and value is not None:
             diag.min_budget = value
         diag.messages.append(_relaxation_text(key, value, policy, cm))
+    if fallback and not rs.cancelled:
+        _cheapest_under_the_others(rs, diag, keys)
     diag.resolves = rs.count
     if not conflict:
         diag.messages.append(Msg(
@@ -304,3 +357,25 @@ def diagnose_infeasible(
             "The solver found no feasible plan, but relaxing the rules one at a time did not locate the conflict; please check the input data.",
         ))  # fmt: skip
     return diag
+
+
+def _cheapest_under_the_others(rs: _Resolver, diag: Diagnosis, keys: list[str]) -> None:
+    """Diagnosis.fallback: the cost-optimal plan with one conflicting rule dropped, the rest kept."""
+    fixable = [k for k in diag.conflict if diag.relaxations.get(k) is not None]
+    if not fixable:
+        return
+    dropped = "budget_annual" if "budget_annual" in fixable else fixable[0]
+    bm, res = rs.cheapest(set(keys) - {dropped})
+    if res.x_values is None:
+        return
+    plan = Plan(
+        res.status,
+        assignments=extract_assignments(bm, res.x_values),
+        policy=rs.policy,
+        solver=rs.solver,
+        mip_gap=res.gap,
+        solve_seconds=res.seconds,
+        build_seconds=bm.build_seconds,
+        cost_model=rs.cm,
+    )
+    diag.fallback, diag.dropped, diag.violated = plan, dropped, broken_rules(plan, rs.policy)

@@ -473,6 +473,7 @@ def plan_from_choices(
         for w in range(len(cm.workloads))
     )
     fields.setdefault("policy", cm.policy)
+    fields.setdefault("cost_model", cm)
     return Plan(status, assignments=assignments, **fields)
 
 
@@ -495,13 +496,18 @@ def solve(
     cm = cost_model if cost_model is not None and cost_model.policy == policy else CostModel(inp, policy)
     no_home = np.nonzero(~cm.eligible.any(axis=1))[0]
     if len(no_home):
-        from planner.diagnose import explain_unplaceable
+        from planner.diagnose import Diagnosis, explain_unplaceable
 
+        messages = explain_unplaceable(cm, no_home)
         return Plan(
             SolveStatus.INFEASIBLE,
             policy=policy,
-            diagnosis=tuple(explain_unplaceable(cm, no_home)),
+            diagnosis=tuple(messages),
             solver=solver,
+            infeasibility=Diagnosis(
+                messages=list(messages), unplaceable=[cm.workloads[int(w)].name for w in no_home]
+            ),
+            cost_model=cm,
         )
     progress.stage(Msg("构建优化模型…", "Building the optimisation model…"), 0.1)
     bm = build_model(cm, policy, options)
@@ -530,15 +536,17 @@ def solve(
             mip_gap=res.gap,
             solve_seconds=res.seconds,
             build_seconds=bm.build_seconds,
+            cost_model=cm,
         )
     diagnosis: list[str] = []
     min_budget = None
+    found = None
     if diagnose and res.proven_infeasible:
         progress.stage(Msg("无可行方案，正在分析原因…", "No feasible plan; finding out why…"), 0.6)
         from planner.diagnose import diagnose_infeasible
 
-        d = diagnose_infeasible(inp, cm, policy, solver=solver, progress=progress)
-        diagnosis, min_budget = d.messages, d.min_budget
+        found = diagnose_infeasible(inp, cm, policy, solver=solver, progress=progress)
+        diagnosis, min_budget = found.messages, found.min_budget
     elif not res.proven_infeasible:
         diagnosis = [_unsolved_note(time_limit)]
     return Plan(
@@ -549,6 +557,8 @@ def solve(
         solve_seconds=res.seconds,
         build_seconds=bm.build_seconds,
         min_budget=min_budget,
+        infeasibility=found,
+        cost_model=cm,
     )
 
 

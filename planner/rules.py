@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from planner.model import Policy
+from planner.model import Plan, Policy
 from planner.text import Msg, bi
 
 #: Suggested budgets (the least budget that gives a plan, a budget above today's cost) are
@@ -111,8 +111,9 @@ class Rule:
     """True when the analysis prices it by switching it off (budget is never priced)."""
     swept: bool = False
     """True when the analysis draws its trade-off curve."""
-    rule_name: Msg | None = None
-    """Name used inside sentences where it differs from label (capacity: 'platform X's capacity')."""
+    plan_metric: str | None = None
+    """Name of the Plan property the rule bounds (total_annual_cost, xinchuang_share, …); None
+    when a plan cannot break it (parameters, eligibility rules, capacity: see is_broken)."""
 
     def value(self, policy: Policy) -> Any:
         """The rule's value in policy (None for capacity, which lives on platforms)."""
@@ -135,6 +136,21 @@ class Rule:
         if self.relax is Relax.LOWER:  # a floor: active above its off value
             return value > self.off_value
         return bool(value) != bool(self.off_value)
+
+    def is_broken(self, plan: Plan, policy: Policy | None = None) -> bool:
+        """True when plan's figures break this rule of policy (default: the plan's policy).
+
+        With the solver's tolerance (1e-9 relative on shares/money); capacity is per platform
+        and answered by :func:`broken_rules`.
+        """
+        policy = policy or plan.policy
+        if self.plan_metric is None or not self.is_active(policy):
+            return False
+        measured = float(getattr(plan, self.plan_metric))
+        bound = float(self.value(policy))
+        if self.relax is Relax.RAISE:  # a cap
+            return measured > bound + 1e-9 * max(1.0, abs(bound)) + (1e-6 if self.kind is ValueKind.MONEY else 0.0)
+        return measured < bound - 1e-9 * max(1.0, abs(bound))
 
     def switched_off(self, policy: Policy) -> Policy:
         """policy with this rule imposing nothing."""
@@ -179,18 +195,19 @@ class Rule:
 
 RULES: tuple[Rule, ...] = (
     Rule("budget_annual", Msg("年度预算", "annual budget"), "budget_annual", None, ValueKind.MONEY,
-         "add_budget_limit", "budget", Relax.RAISE, off_value=None, nullable=True),
+         "add_budget_limit", "budget", Relax.RAISE, off_value=None, nullable=True,
+         plan_metric="total_annual_cost"),
     Rule("horizon_years", Msg("规划年限", "planning horizon"), "horizon_years", 3.0,
          ValueKind.YEARS, None, None, Relax.NONE, off_value=3.0),
     Rule("min_xinchuang_share", Msg("信创最低占比", "minimum 信创 share"), "min_xinchuang_share", 0.0,
          ValueKind.SHARE, "add_xinchuang_share", "xinchuang_share", Relax.LOWER, off_value=0.0,
-         priced=True, swept=True),
+         priced=True, swept=True, plan_metric="xinchuang_share"),
     Rule("max_vendor_share", Msg("单一供应商最高占比", "maximum vendor share"), "max_vendor_share", 1.0,
          ValueKind.SHARE, "add_vendor_share_limits", "vendor_share", Relax.RAISE, off_value=1.0,
-         priced=True, swept=True),
+         priced=True, swept=True, plan_metric="max_vendor_share"),
     Rule("min_vendors", Msg("最少供应商数", "minimum number of vendors"), "min_vendors", 1,
          ValueKind.INT, "add_min_vendors", "min_vendors", Relax.LOWER, off_value=1,
-         priced=True, swept=True),
+         priced=True, swept=True, plan_metric="vendors_used"),
     Rule("sensitive_data_private", Msg("核心/重要数据上私有云", "core/important data on private cloud"),
          "sensitive_data_private", True, ValueKind.BOOL, None, None, Relax.SWITCH_OFF, off_value=False,
          user_setting=False, priced=True),
@@ -281,6 +298,29 @@ def active_rules(policy: Policy) -> tuple[Rule, ...]:
     return tuple(r for r in POLICY_RULES if r.is_active(policy))
 
 
+def platform_loads(plan: Plan) -> dict[tuple[str, str], float]:
+    """vCPU the plan places on each platform it uses, by (vendor, platform)."""
+    loads: dict[tuple[str, str], float] = {}
+    for a in plan.assignments:
+        loads[a.platform.key] = loads.get(a.platform.key, 0.0) + a.workload.vcpu
+    return loads
+
+
+def broken_rules(plan: Plan, policy: Policy | None = None) -> list[str]:
+    """Keys of the rules of policy (default: the plan's) that plan breaks, registry order, then
+    each platform whose capacity it exceeds (capacity:<vendor>/<platform>)."""
+    policy = policy or plan.policy
+    out = [r.key for r in POLICY_RULES if r.is_broken(plan, policy)]
+    loads = platform_loads(plan)
+    for a in plan.assignments:
+        p = a.platform
+        cap = p.capacity_vcpu
+        key = capacity_key(p.vendor, p.name)
+        if cap is not None and loads[p.key] > cap + 1e-9 * max(1.0, cap) and key not in out:
+            out.append(key)
+    return out
+
+
 def _check_registry() -> None:
     names = {f.name for f in fields(Policy)}
     covered = {r.field for r in POLICY_RULES}
@@ -307,6 +347,8 @@ __all__ = [
     "USER_RULE_KEYS",
     "ValueKind",
     "active_rules",
+    "broken_rules",
+    "platform_loads",
     "capacity_key",
     "capacity_platform",
     "least_budget",
