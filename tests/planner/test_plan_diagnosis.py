@@ -96,3 +96,17 @@ def test_plan_carries_its_cost_model_and_pickles() -> None:
     assert cm is not None
     for w, a in enumerate(ok.assignments):
         assert a.annual_cost == pytest.approx(float(cm.total[w, cm.platform_index[a.platform.key]]))
+
+
+def test_budget_message_gives_the_least_budget_and_the_rounded_request() -> None:
+    # cheapest plan 36,060 (see test_constraints.test_budget_only_infeasible): the least budget
+    # to the fen, and the request rounded up to whole thousands — the one rounding rule
+    jia = pool("天翼云", "甲", 3606.0)
+    inp = instance([jia], [system("财务", 4), system("社保", 6)], budget_annual=30000.0)
+    plan = solve(inp)
+    assert plan.min_budget == pytest.approx(36060.0)
+    assert plan.infeasibility is not None and plan.infeasibility.suggested_budget == 37000.0
+    text = "\n".join(plan.diagnosis)
+    assert "把年度预算提高到 ¥36,060.00" in text and "申请预算时可向上取整到千元：¥37,000.00。" in text
+    en = "\n".join(m.en for m in plan.diagnosis)
+    assert "Rounded up to whole thousands for a budget request: ¥37,000.00." in en
