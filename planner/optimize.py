@@ -324,7 +324,7 @@ def _quiet_stdout() -> Iterator[None]:
             os.dup2(devnull, fd)
             yield
         finally:
-            with contextlib.suppress(Exception):
+            with contextlib.suppress(OSError, AttributeError):  # no C library to flush
                 ctypes.CDLL(None).fflush(None)
             os.dup2(saved, fd)
             os.close(saved)
@@ -407,7 +407,7 @@ def solve_model(
     status, sol = bm.prob.status, bm.prob.sol_status
     gap: float | None = None
     if solver == "highs" and getattr(bm.prob, "solverModel", None) is not None:
-        with contextlib.suppress(Exception):
+        with contextlib.suppress(AttributeError, TypeError, ValueError):  # gap unknown
             info = bm.prob.solverModel.getInfo()
             g = float(info.mip_gap)
             gap = g if np.isfinite(g) else None
