@@ -76,7 +76,14 @@ SHEETS: dict[str, Sheet] = {
         "policy", "约束", ("策略", "规则", "约束条件", "rules", "constraints"), "参数/值 两列",
         "two columns: parameter and value",
     ),
+    "years": Sheet(
+        "years", "年度计划", ("年度安排", "分年预算", "年度预算表", "years", "yearly plan"),
+        "可选：每行一个计划年份（留空的值用「约束」表中的值）",
+        "optional: one row per plan year (blank values take the policy sheet's)",
+    ),
 }
+#: Sheets a workbook may leave out (the policy's defaults apply; no years = a single-year plan).
+OPTIONAL_SHEETS: tuple[str, ...] = ("policy", "years")
 
 # Accepted spellings of enumerated values (compared after normalise()).
 BOOL_VALUES: dict[str, bool] = {

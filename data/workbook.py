@@ -14,6 +14,7 @@ from data.schema import (
     BOOL_VALUES,
     ENUMS,
     LEVEL_VALUES,
+    OPTIONAL_SHEETS,
     SHEETS,
     Column,
     match_column,
@@ -32,6 +33,8 @@ from planner.model import (
     Policy,
     PriceLine,
     Workload,
+    YearRow,
+    YearsSpec,
 )
 from planner.text import Msg, bi, join, localize
 
@@ -267,6 +270,28 @@ class _Cell:
                            Msg("请填写年数，例如 3", "Enter a number of years, e.g. 3"))  # fmt: skip
                 return None
             return n
+        if t == "year":
+            n = parse_number(raw)
+            if n is None or not float(n).is_integer() or not 1990 <= n <= 2100:
+                self.error(Msg("不是年份", "Not a year"),
+                           Msg("请填写四位数年份，例如 2027", "Enter a four-digit year, e.g. 2027"))  # fmt: skip
+                return None
+            return int(n)
+        if t == "change":
+            s = normalise(raw) if isinstance(raw, str) else ""
+            n = parse_number(s.rstrip("%")) if s else parse_number(raw)
+            if n is None:
+                self.error(Msg("不是百分比", "Not a percentage"),
+                           Msg("请填写每年变化的百分比，例如 -5%（每年降 5%）",
+                               "Enter the yearly change in percent, e.g. -5% (5% cheaper each year)"))  # fmt: skip
+                return None
+            if s.endswith("%") or abs(n) >= 1:
+                n /= 100  # '-5%' or -5 under the (%) header; -0.05 (a %-formatted cell) is already a fraction
+            if not -1 < n <= 1:
+                self.error(Msg("年度调价应在 -100% 与 +100% 之间", "The yearly change must be between -100% and +100%"),
+                           Msg("例如 -5% 表示每年降价 5%", "For example -5% means 5% cheaper each year"))  # fmt: skip
+                return None
+            return float(n)
         if t == "share":
             s = normalise(raw) if isinstance(raw, str) else None
             n = parse_number(s[:-1]) / 100 if s and s.endswith("%") and parse_number(s[:-1]) is not None else parse_number(raw)
@@ -375,9 +400,14 @@ def _read_rows(path: Path, reader: _Reader) -> dict[str, list[list[Any]]] | None
     return out
 
 
-def _table(reader: _Reader, sheet_key: str, sheet_name: str, rows: list[list[Any]]) -> Table | None:
+def _table(
+    reader: _Reader, sheet_key: str, sheet_name: str, rows: list[list[Any]], optional: bool = False
+) -> Table | None:
+    """One sheet's records by column key; an optional sheet (年度计划) may be empty or header-only."""
     table = Table(sheet_name)
     header_i = next((i for i, r in enumerate(rows) if any(not is_blank(v) for v in r)), None)
+    if header_i is None and optional:
+        return None
     if header_i is None:
         reader.issue(
             sheet=sheet_name, message=Msg("工作表为空", "The sheet is empty"),
@@ -426,7 +456,7 @@ def _table(reader: _Reader, sheet_key: str, sheet_name: str, rows: list[list[Any
         if all(is_blank(v) for v in rec.values()):
             continue
         table.records.append((i + 1, rec))
-    if not table.records:
+    if not table.records and not optional:
         reader.issue(
             sheet=sheet_name, row=header_i + 2,
             message=Msg("表头下没有数据行", "There are no data rows below the header"),
@@ -499,8 +529,8 @@ def read_tables(path: str | Path) -> tuple[dict[str, Table], list[ValidationIssu
     tables: dict[str, Table] = {}
     for key, sheet in SHEETS.items():
         if key not in found:
-            if key == "policy":
-                continue  # optional: defaults apply
+            if key in OPTIONAL_SHEETS:
+                continue  # optional: defaults apply, no years sheet = a single-year plan
             reader.issue(
                 sheet=sheet.zh,
                 message=bi("缺少工作表「{zh}」（{key}）", "Sheet '{zh}' ({key}) is missing", zh=sheet.zh, key=sheet.key),
@@ -511,7 +541,10 @@ def read_tables(path: str | Path) -> tuple[dict[str, Table], list[ValidationIssu
             )  # fmt: skip
             continue
         rows = rows_by_sheet[found[key]]
-        t = _policy_table(reader, found[key], rows) if key == "policy" else _table(reader, key, found[key], rows)
+        if key == "policy":
+            t: Table | None = _policy_table(reader, found[key], rows)
+        else:
+            t = _table(reader, key, found[key], rows, optional=key in OPTIONAL_SHEETS)
         if t is not None:
             tables[key] = t
     return tables, reader.issues
@@ -625,9 +658,17 @@ def tables_to_input(
                              hint=Msg("每个平台每种资源（每种实例规格）只保留一个单价",
                                       "Keep one unit price per resource (per instance spec) on each platform"))  # fmt: skip
                 continue
+            if v.get("valid_from") is not None and v.get("valid_to") is not None and v["valid_to"] < v["valid_from"]:
+                reader.issue(file=t.file, sheet=t.sheet, row=row, column=t.headers.get("valid_to", "失效年份"),
+                             value=str(v["valid_to"]),
+                             message=bi("失效年份早于生效年份 {y}", "The last year is before the first year {y}",
+                                        y=v["valid_from"]),
+                             hint=Msg("失效年份应不早于生效年份", "Enter a last year on or after the first year"))  # fmt: skip
+                continue
             seen_lines[lkey] = row
             prices.append(PriceLine(v["vendor"], v["platform"], v["resource"], float(v["unit_price"]), Period(v["period"]),
-                                    float(spec_vcpu) if spec_vcpu else None, float(spec_ram) if spec_ram else None))  # fmt: skip
+                                    float(spec_vcpu) if spec_vcpu else None, float(spec_ram) if spec_ram else None,
+                                    v.get("valid_from"), v.get("valid_to"), float(v.get("yearly_change") or 0.0)))  # fmt: skip
 
     workloads: list[Workload] = []
     if "workloads" in tables:
@@ -674,6 +715,8 @@ def tables_to_input(
                     xinchuang_required=bool(v["xinchuang_required"]), current_vendor=cv, current_platform=cp,
                     migration_cost=v["migration_cost"] or 0.0,
                     xinchuang_adaptation_cost=v["xinchuang_adaptation_cost"] or 0.0,
+                    contract_end_year=v.get("contract_end_year"), earliest_year=v.get("earliest_year"),
+                    keep_in_place=bool(v.get("keep_in_place")), retire_year=v.get("retire_year"),
                 )  # fmt: skip
             )
 
@@ -696,11 +739,50 @@ def tables_to_input(
         max_vendor_share=float(policy_values.get("max_vendor_share", 1.0)),
         min_vendors=int(policy_values.get("min_vendors", 1)),
     )
+    years = _years_spec(reader, tables.get("years"), policy_values)
     errors = [i for i in reader.issues if i.severity == "error"]
     if errors:
         return None, reader.issues
-    inp = PlanInput(tuple(platforms), tuple(prices), tuple(workloads), policy, name=name)
+    inp = PlanInput(tuple(platforms), tuple(prices), tuple(workloads), policy, name=name, years=years)
     return inp, reader.issues
+
+
+def _years_spec(reader: _Reader, t: Table | None, policy_values: dict[str, Any]) -> YearsSpec | None:
+    """The 年度计划 sheet plus 折现率/允许多次迁移 as a YearsSpec; None when nothing is multi-year.
+
+    Years must be consecutive (2026, 2027, 2028): one-time costs, caps and discounting are per year.
+    """
+    rows: list[YearRow] = []
+    if t is not None:
+        seen: dict[int, int] = {}
+        for row, v in _records(reader, t, "years"):
+            if not v["_ok"]:
+                continue
+            year = int(v["year"])
+            if year in seen:
+                reader.issue(file=t.file, sheet=t.sheet, row=row, column=t.headers.get("year", "年份"), value=str(year),
+                             message=bi("年份重复（第 {row} 行已有）", "Duplicate year: row {row} already has it",
+                                        row=seen[year]),
+                             hint=Msg("每个年份只保留一行", "Keep one row per year"))  # fmt: skip
+                continue
+            seen[year] = row
+            rows.append(YearRow(year, v.get("budget"), v.get("min_xinchuang_share"), v.get("max_moves"),
+                                v.get("max_move_vcpu")))  # fmt: skip
+        rows.sort(key=lambda r: r.year)
+        for a, b in zip(rows, rows[1:], strict=False):
+            if b.year != a.year + 1:
+                reader.issue(file=t.file, sheet=t.sheet, row=seen[b.year], column=t.headers.get("year", "年份"),
+                             value=str(b.year),
+                             message=bi("年份不连续：{a} 之后应为 {n}", "The years are not consecutive: {n} should follow {a}",
+                                        a=a.year, n=a.year + 1),
+                             hint=Msg("请按年填写连续的年份（如 2026、2027、2028）",
+                                      "List consecutive years, one per row (e.g. 2026, 2027, 2028)"))  # fmt: skip
+                break
+    rate = float(policy_values.get("discount_rate", 0.0) or 0.0)
+    multiple = bool(policy_values.get("allow_multiple_moves", False))
+    if not rows and rate == 0.0 and not multiple:
+        return None
+    return YearsSpec(tuple(rows), rate, multiple)
 
 
 def read_workbook(path: str | Path, warnings: list[ValidationIssue] | None = None) -> PlanInput:
@@ -744,7 +826,8 @@ def to_frames(inp: PlanInput) -> dict[str, pd.DataFrame]:
     )
     prices = pd.DataFrame(
         [{"vendor": x.vendor, "platform": x.platform, "resource": x.resource, "unit_price": x.unit_price,
-          "period": x.period.value, "vcpu": x.vcpu, "ram_gb": x.ram_gb} for x in inp.prices]  # fmt: skip
+          "period": x.period.value, "vcpu": x.vcpu, "ram_gb": x.ram_gb, "valid_from": x.valid_from,
+          "valid_to": x.valid_to, "yearly_change": x.yearly_change or None} for x in inp.prices]  # fmt: skip
     )
     wl = pd.DataFrame(
         [
@@ -752,11 +835,19 @@ def to_frames(inp: PlanInput) -> dict[str, pd.DataFrame]:
              "storage_gb": w.storage_gb, "bandwidth_mbps": w.bandwidth_mbps, "data_class": w.data_class.value,
              "mlps_level": w.mlps_level, "xinchuang_required": w.xinchuang_required,
              "current_vendor": w.current_vendor, "current_platform": w.current_platform,
-             "migration_cost": w.migration_cost, "xinchuang_adaptation_cost": w.xinchuang_adaptation_cost}
+             "migration_cost": w.migration_cost, "xinchuang_adaptation_cost": w.xinchuang_adaptation_cost,
+             "contract_end_year": w.contract_end_year, "earliest_year": w.earliest_year,
+             "keep_in_place": w.keep_in_place, "retire_year": w.retire_year}
             for w in inp.workloads
         ]  # fmt: skip
     )
-    return {"platforms": plat, "prices": prices, "workloads": wl}
+    frames = {"platforms": plat, "prices": prices, "workloads": wl}
+    if inp.years is not None and inp.years.years:
+        frames["years"] = pd.DataFrame(
+            [{"year": y.year, "budget": y.budget, "min_xinchuang_share": y.min_xinchuang_share,
+              "max_moves": y.max_moves, "max_move_vcpu": y.max_move_vcpu} for y in inp.years.years]  # fmt: skip
+        )
+    return frames
 
 
 __all__ = [

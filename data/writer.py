@@ -20,7 +20,7 @@ from planner.labels import (
     RESOURCE_LABELS,
     label,
 )
-from planner.model import PlanInput, Policy
+from planner.model import PlanInput, Policy, YearsSpec
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -32,6 +32,8 @@ def _display(col: Column, value: Any, lang: str) -> Any:
         return None
     if lang != "zh" and col.type in ("deployment", "data_class", "period", "resource"):
         return str(value)
+    if col.type == "change":
+        return f"{value * 100:g}%" if value else None
     if col.type == "bool":
         return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
     if col.type == "deployment":
@@ -74,16 +76,19 @@ def _add_validations(ws: Worksheet, cols: tuple[Column, ...], lang: str, rows: i
         ws.add_data_validation(dv)
 
 
-def _policy_rows(policy: Policy | None) -> list[tuple[str, Any]]:
+def _policy_rows(policy: Policy | None, years: YearsSpec | None = None) -> list[tuple[str, Any]]:
     if policy is None:
         return [(c.key, None) for c in sheet_columns("policy")]
-    return [
+    rows: list[tuple[str, Any]] = [
         ("budget_annual", policy.budget_annual),
         ("horizon_years", policy.horizon_years),
         ("min_xinchuang_share", policy.min_xinchuang_share),
         ("max_vendor_share", policy.max_vendor_share),
         ("min_vendors", policy.min_vendors),
     ]
+    if years is not None:  # the two multi-year settings, written only for a multi-year input
+        rows += [("discount_rate", years.discount_rate), ("allow_multiple_moves", years.allow_multiple_moves)]
+    return rows
 
 
 def build_input_workbook(inp: PlanInput | None, lang: str = "zh", template: bool = False) -> Workbook:
@@ -115,16 +120,30 @@ def build_input_workbook(inp: PlanInput | None, lang: str = "zh", template: bool
         c.fill, c.font = HEADER_FILL, HEADER_FONT
     policy = inp.policy if inp is not None else None
     pcols = {c.key: c for c in sheet_columns("policy")}
-    for i, (k, v) in enumerate(_policy_rows(policy), start=2):
+    for i, (k, v) in enumerate(_policy_rows(policy, inp.years if inp is not None else None), start=2):
         col = pcols[k]
         put(ws.cell(row=i, column=1), col.zh if lang == "zh" else col.key)
         if v is None and template and col.default:
-            v = float(col.default) if col.type != "int" else int(col.default)
+            v = col.default if col.type == "bool" else float(col.default) if col.type != "int" else int(col.default)
+        elif col.type == "bool":
+            v = _display(col, v, lang)
         put(ws.cell(row=i, column=2), v)
         put(ws.cell(row=i, column=3), col.meaning_zh if lang == "zh" else col.meaning_en)
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 18
     ws.column_dimensions["C"].width = 60
+    years_frame = frames.get("years")
+    if template or years_frame is not None:  # optional sheet: only in the template and multi-year inputs
+        cols = sheet_columns("years")
+        ws = wb.create_sheet(SHEETS["years"].display(lang))
+        _header_row(ws, cols, lang)
+        if years_frame is not None:
+            for i, rec in enumerate(years_frame.to_dict("records"), start=2):
+                for j, col in enumerate(cols, start=1):
+                    v = rec.get(col.key)
+                    if isinstance(v, float) and v != v:  # NaN
+                        v = None
+                    put(ws.cell(row=i, column=j), _display(col, v, lang))
     if template:
         _instructions(wb, lang)
     return wb

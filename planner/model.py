@@ -107,6 +107,13 @@ class PriceLine:
     """vCPU of one instance (resource 'instance' only), e.g. 4 for 4C8G."""
     ram_gb: float | None = None
     """RAM in GB of one instance (resource 'instance' only), e.g. 8 for 4C8G."""
+    valid_from: int | None = None
+    """First year the price holds (生效年份; multi-year plans only); None = from the first plan year."""
+    valid_to: int | None = None
+    """Last year the price holds (失效年份, inclusive); None = to the end of the plan."""
+    yearly_change: float = 0.0
+    """Yearly price change as a fraction (年度调价, -0.05 = 5% cheaper each year after valid_from or
+    the first plan year); multi-year plans only."""
 
     @property
     def annual_price(self) -> float:
@@ -161,6 +168,14 @@ class Workload:
     """One-time 元 when the system leaves its current platform."""
     xinchuang_adaptation_cost: float = 0.0
     """One-time 元 when it lands on 信创 from a non-信创 platform or the machine room."""
+    contract_end_year: int | None = None
+    """合同到期年份 (multi-year plans): the system stays where it is before this year."""
+    earliest_year: int | None = None
+    """最早上云年份 (multi-year plans): it moves no earlier than this year."""
+    keep_in_place: bool = False
+    """保持不动 (multi-year plans): it never moves."""
+    retire_year: int | None = None
+    """下线年份 (multi-year plans): retired from this year on (no cost, not counted)."""
 
     @property
     def needs(self) -> dict[str, float]:
@@ -199,6 +214,34 @@ class Policy:
 
 
 @dataclass(frozen=True, slots=True)
+class YearRow:
+    """One year of a multi-year plan (年度计划); None = the 约束 (Policy) value / no cap."""
+
+    year: int
+    """Calendar year, e.g. 2026."""
+    budget: float | None = None
+    """That year's budget in 元 (None: Policy.budget_annual)."""
+    min_xinchuang_share: float | None = None
+    """That year's least 信创 share of vCPU, 0–1 (None: Policy.min_xinchuang_share)."""
+    max_moves: int | None = None
+    """Most systems that may move in that year (None: no cap)."""
+    max_move_vcpu: float | None = None
+    """Most vCPU that may move in that year (None: no cap)."""
+
+
+@dataclass(frozen=True, slots=True)
+class YearsSpec:
+    """The year-by-year part of an input (年度计划 sheet plus two 约束 settings)."""
+
+    years: tuple[YearRow, ...] = ()
+    """The plan years in order; empty = a single-year plan as before."""
+    discount_rate: float = 0.0
+    """折现率: yearly discount rate of the present-value objective (0 = plain total)."""
+    allow_multiple_moves: bool = False
+    """允许多次迁移: a system may move more than once in the horizon."""
+
+
+@dataclass(frozen=True, slots=True)
 class PlanInput:
     """Everything a plan is computed from: platforms, prices, workloads and policy."""
 
@@ -212,6 +255,8 @@ class PlanInput:
     """The rules."""
     name: str = ""
     """Project / county name, for reports."""
+    years: YearsSpec | None = None
+    """Year-by-year plan settings; None (or no years) = the single-year plan."""
 
     @property
     def vendors(self) -> tuple[str, ...]:
