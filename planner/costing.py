@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -24,6 +24,7 @@ from planner.model import (
     PlanInput,
     Platform,
     Policy,
+    PriceLine,
     Workload,
     instance_spec_label,
 )
@@ -344,3 +345,29 @@ def cost_model_for(plan: Plan, inp: PlanInput) -> CostModel:
     if cm is not None and cm.policy == plan.policy and (cm.input is inp or cm.input == inp):
         return cm
     return CostModel(inp, plan.policy)
+
+
+# --- multi-year prices ----------------------------------------------------------------------------
+def price_in_year(line: PriceLine, year: int, first_year: int) -> PriceLine | None:
+    """The price line as it holds in year: None outside 生效年份…失效年份, else its unit price after
+    年度调价 compounded once per year since 生效年份 (or the first plan year when blank)."""
+    if line.valid_from is not None and year < line.valid_from:
+        return None
+    if line.valid_to is not None and year > line.valid_to:
+        return None
+    base = line.valid_from if line.valid_from is not None else first_year
+    factor = (1.0 + line.yearly_change) ** max(year - base, 0)
+    return replace(line, unit_price=line.unit_price * factor, valid_from=None, valid_to=None, yearly_change=0.0)
+
+
+def prices_in_year(prices: Sequence[PriceLine], year: int, first_year: int) -> tuple[PriceLine, ...]:
+    """Every price line that holds in year, at that year's price (see price_in_year)."""
+    return tuple(q for q in (price_in_year(line, year, first_year) for line in prices) if q is not None)
+
+
+def year_cost_models(inp: PlanInput, years: Sequence[int], policy: Policy | None = None) -> list[CostModel]:
+    """One CostModel per plan year over that year's prices: run and security cost and eligibility of
+    every (workload, platform) pair in that year (one-time costs are charged by the year model)."""
+    policy = policy or inp.policy
+    first = years[0]
+    return [CostModel(replace(inp, prices=prices_in_year(inp.prices, y, first), years=None), policy) for y in years]

@@ -214,6 +214,50 @@ RULES: tuple[Rule, ...] = (
 )  # fmt: skip
 """Every rule, in the order the rules page, the 约束 sheet and the diagnosis list them."""
 
+@dataclass(frozen=True, slots=True)
+class YearRule:
+    """One rule family of the multi-year model (planner.years), one named function each."""
+
+    key: str
+    """Rule key, used in the year diagnosis ('year_budget', …)."""
+    label: Msg
+    """Display name."""
+    year_field: str | None
+    """planner.model.YearRow field holding the per-year value (None: the 约束 value applies to every year)."""
+    policy_field: str | None
+    """Policy field a blank year value falls back to (None: no fallback)."""
+    model_function: str
+    """Name of the planner.years function that adds the rule's rows (or decides the paths)."""
+    option: str | None
+    """planner.years.YearsOptions flag that switches the rows on and off (None: not a row family)."""
+    relax: Relax
+    """Which way the value is relaxed."""
+    kind: ValueKind
+    """Kind of value."""
+
+
+YEAR_RULES: tuple[YearRule, ...] = (
+    YearRule("year_budget", Msg("年度预算", "annual budget"), "budget", "budget_annual", "add_year_budgets",
+             "budget", Relax.RAISE, ValueKind.MONEY),
+    YearRule("year_xinchuang_share", Msg("信创最低占比", "minimum 信创 share"), "min_xinchuang_share",
+             "min_xinchuang_share", "add_year_xinchuang_shares", "xinchuang_share", Relax.LOWER, ValueKind.SHARE),
+    YearRule("year_vendor_share", Msg("单一供应商最高占比", "maximum vendor share"), None, "max_vendor_share",
+             "add_year_vendor_shares", "vendor_share", Relax.RAISE, ValueKind.SHARE),
+    YearRule("year_min_vendors", Msg("最少供应商数", "minimum number of vendors"), None, "min_vendors",
+             "add_year_min_vendors", "min_vendors", Relax.LOWER, ValueKind.INT),
+    YearRule("year_capacity", Msg("平台容量", "platform capacity"), None, None, "add_year_capacity", "capacity",
+             Relax.RAISE, ValueKind.VCPU),
+    YearRule("max_moves", Msg("最多迁移系统数", "most systems moved"), "max_moves", None, "add_move_caps",
+             "move_caps", Relax.RAISE, ValueKind.INT),
+    YearRule("max_move_vcpu", Msg("最多迁移vCPU", "most vCPU moved"), "max_move_vcpu", None, "add_move_caps",
+             "move_caps", Relax.RAISE, ValueKind.VCPU),
+    YearRule("system_years", Msg("合同到期/最早上云/保持不动/下线年份", "contract end / earliest / keep / retire years"),
+             None, None, "system_paths", None, Relax.NONE, ValueKind.INT),
+    YearRule("move_once", Msg("每个系统至多迁移一次", "each system moves at most once"), None, None,
+             "system_paths", None, Relax.SWITCH_OFF, ValueKind.BOOL),
+)  # fmt: skip
+"""Every rule family of the multi-year model, in the order the year diagnosis lists them."""
+
 _BY_KEY: dict[str, Rule] = {r.key: r for r in RULES}
 CAPACITY_PREFIX = "capacity:"
 
@@ -343,6 +387,8 @@ __all__ = [
     "Rule",
     "SCENARIO_KEYS",
     "USER_RULE_KEYS",
+    "YEAR_RULES",
+    "YearRule",
     "ValueKind",
     "active_rules",
     "broken_rules",

@@ -1,0 +1,623 @@
+"""A plan year by year: where every system is in each plan year, built as a path model (PuLP).
+
+Every system gets one binary per *path*: its location in each plan year (a platform, the place it
+is now when that is the county machine room or an unlisted platform, or retired). The costs of a
+path are constants per year (run + security at that year's prices, plus the one-time migration and
+adaptation costs in the year of a move), so every per-year rule is a linear row over the paths:
+
+- one path per system (``add_path_choice``);
+- each year's total ≤ its budget (``add_year_budgets``);
+- each year's 信创 share of the active systems' vCPU ≥ its target (``add_year_xinchuang_shares``);
+- each vendor's cost ≤ the vendor-share cap × the year's total (``add_year_vendor_shares``);
+- at least min_vendors vendors in every year (``add_year_min_vendors``);
+- platform capacity in every year (``add_year_capacity``);
+- most systems / vCPU moved per year (``add_move_caps``).
+
+The contract, earliest-year, keep-in-place, retire and move-at-most-once rules decide which paths
+exist (``system_paths``). Objective: Σ_year cost / (1 + 折现率)^(year − first year).
+
+Semantics (README "分年计划"): before a system's ready year (max of 合同到期年份 and 最早上云年份) it
+stays where it is; from then on it is on an eligible platform of that year (a system in the machine
+room moves onto the cloud in its ready year; one already on a platform may stay while that platform
+is eligible, or move once — any number of times with 允许多次迁移). 保持不动 keeps it where it is in
+every year. From 下线年份 on it costs nothing and is not counted. One plan year, 规划年限 1 and no
+year columns is exactly today's single-year plan.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import pulp
+
+from planner.costing import CostModel, year_cost_models
+from planner.model import (
+    Assignment,
+    CostBreakdown,
+    Plan,
+    PlanInput,
+    Platform,
+    Policy,
+    Progress,
+    SolveStatus,
+    Workload,
+    YearRow,
+    YearsSpec,
+)
+from planner.optimize import SHARE_ROW_SCALE, SOLVERS, BuiltModel, ModelOptions, solve_model
+from planner.rules import YEAR_RULES
+from planner.text import Msg, bi
+
+#: Location codes besides platform indices.
+HOME = -1
+"""Where the system is now when that is not a listed platform (the county machine room)."""
+RETIRED = -2
+"""Retired (下线): no cost, not counted."""
+
+#: With 允许多次迁移 every sequence of locations is a path; more than this per system is refused.
+MAX_PATHS_PER_SYSTEM = 50_000
+
+
+def plan_years(inp: PlanInput) -> tuple[YearRow, ...]:
+    """The plan years of an input (empty: a single-year input)."""
+    return inp.years.years if inp.years is not None else ()
+
+
+def is_multi_year(inp: PlanInput) -> bool:
+    """True when the input has a 年度计划 (even of one year)."""
+    return bool(plan_years(inp))
+
+
+def year_budget(row: YearRow, policy: Policy) -> float | None:
+    """That year's budget: the row's, else the 约束 annual budget (None: no cap)."""
+    return row.budget if row.budget is not None else policy.budget_annual
+
+
+def year_xinchuang_target(row: YearRow, policy: Policy) -> float:
+    """That year's least 信创 share: the row's, else the 约束 value."""
+    return row.min_xinchuang_share if row.min_xinchuang_share is not None else policy.min_xinchuang_share
+
+
+@dataclass
+class YearsOptions:
+    """Which rule families the multi-year model imposes (diagnosis and analysis switch them off)."""
+
+    budget: bool = True
+    xinchuang_share: bool = True
+    vendor_share: bool = True
+    min_vendors: bool = True
+    capacity: bool = True
+    move_caps: bool = True
+    excluded_platforms: frozenset[int] = frozenset()
+    """Platform indices no system may be on in any year it is free to choose (vendor-loss tests)."""
+    objective: str = "cost"
+    """'cost' (present value), or 'feasibility' (any plan)."""
+
+
+# --- paths ----------------------------------------------------------------------------------------
+@dataclass
+class Paths:
+    """Every path of every system, as arrays over path columns (N) and years (T)."""
+
+    col_w: np.ndarray
+    """Workload index of each path (N,)."""
+    loc: np.ndarray
+    """(N, T) platform index, HOME or RETIRED."""
+    run: np.ndarray
+    """(N, T) run + security cost in that year (元)."""
+    migration: np.ndarray
+    """(N, T) one-time migration cost in the year of a move."""
+    adaptation: np.ndarray
+    """(N, T) one-time 信创 adaptation cost in the year of a move onto 信创."""
+    moved: np.ndarray
+    """(N, T) True in the year the path moves the system onto a platform."""
+    no_path: list[int] = field(default_factory=list)
+    """Workloads without any path (no eligible platform in a year they must be on one)."""
+
+    @property
+    def cost(self) -> np.ndarray:
+        return self.run + self.migration + self.adaptation
+
+
+def _ready_index(w: Workload, years: Sequence[int]) -> int:
+    """First plan-year index the system may move in (len(years): never)."""
+    if w.keep_in_place:
+        return len(years)
+    ready = max(w.contract_end_year or years[0], w.earliest_year or years[0])
+    return next((t for t, y in enumerate(years) if y >= ready), len(years))
+
+
+def system_paths(
+    cms: Sequence[CostModel], years: Sequence[int], multiple_moves: bool, excluded: frozenset[int] = frozenset()
+) -> Paths:
+    """Every path each system may take (contract, earliest year, keep, retire and move-once rules)."""
+    cm0 = cms[0]
+    W, P, T = len(cm0.workloads), len(cm0.platforms), len(years)
+    xc = cm0.platform_xinchuang
+    allowed = [cm.eligible.copy() for cm in cms]
+    if excluded:
+        for a in allowed:
+            a[:, sorted(excluded)] = False
+    col_w: list[int] = []
+    locs: list[tuple[int, ...]] = []
+    no_path: list[int] = []
+    for i, w in enumerate(cm0.workloads):
+        cur = int(cm0.current_index[i])
+        cur = cur if cur >= 0 else HOME
+        active = [w.retire_year is None or y < w.retire_year for y in years]
+        ready = _ready_index(w, years)
+        options: list[list[int]] = []
+        for t in range(T):
+            if not active[t]:
+                options.append([RETIRED])
+            elif t < ready:
+                options.append([cur])  # pinned where it is (contract, earliest year, keep)
+            else:
+                options.append([int(p) for p in np.nonzero(allowed[t][i])[0]])
+        if multiple_moves:
+            n = int(np.prod([len(o) for o in options], dtype=float)) if options else 1
+            if n > MAX_PATHS_PER_SYSTEM:
+                raise ValueError(
+                    bi("系统「{w}」在允许多次迁移时有 {n:,} 种逐年去向，超过上限 {m:,}；请减少年份或平台，或关闭允许多次迁移",
+                       "System '{w}' has {n:,} year-by-year routes with multiple moves allowed (more than {m:,}); "
+                       "use fewer years or platforms, or switch multiple moves off",
+                       w=w.name, n=n, m=MAX_PATHS_PER_SYSTEM)  # fmt: skip
+                )
+            found = list(itertools.product(*options))
+        else:
+            found = []
+            seen: set[tuple[int, ...]] = set()
+            # stay where it is, or move once to p in year m (and stay there while active)
+            starts = [T] + list(range(ready, T))
+            for m in starts:
+                targets = [cur] if m == T else [p for p in range(P) if p != cur]
+                for p in targets:
+                    path = []
+                    for t in range(T):
+                        if not active[t]:
+                            path.append(RETIRED)
+                        else:
+                            path.append(cur if t < m else p)
+                    ok = all(
+                        loc == RETIRED or loc in options[t] for t, loc in enumerate(path)
+                    ) and (m == T or active[m])
+                    key = tuple(path)
+                    if ok and key not in seen:
+                        seen.add(key)
+                        found.append(key)
+        if not found:
+            no_path.append(i)
+        for path in found:
+            col_w.append(i)
+            locs.append(tuple(path))
+    N = len(locs)
+    loc = np.array(locs, dtype=np.int64).reshape(N, T)
+    cw = np.array(col_w, dtype=np.int64)
+    run = np.zeros((N, T))
+    migration = np.zeros((N, T))
+    adaptation = np.zeros((N, T))
+    moved = np.zeros((N, T), dtype=bool)
+    if N:
+        mig = np.array([w.migration_cost for w in cm0.workloads], dtype=float)[cw]
+        ada = np.array([w.xinchuang_adaptation_cost for w in cm0.workloads], dtype=float)[cw]
+        cur = cm0.current_index[cw]
+        prev = np.where(cur >= 0, cur, HOME)
+        xc_ext = np.append(xc, [False, False])  # index -1 (HOME), -2 (RETIRED) → not 信创
+        for t, cm in enumerate(cms):
+            here = loc[:, t]
+            on = here >= 0
+            p = np.maximum(here, 0)
+            run[:, t] = np.where(on, cm.run_cost[cw, p] + cm.security_cost[cw, p], 0.0)
+            mv = on & (here != prev)
+            moved[:, t] = mv
+            migration[:, t] = np.where(mv, mig, 0.0)
+            adaptation[:, t] = np.where(mv & xc_ext[here] & ~xc_ext[prev], ada, 0.0)
+            prev = np.where(here == RETIRED, prev, here)
+    return Paths(cw, loc, run, migration, adaptation, moved, no_path)
+
+
+# --- the model ------------------------------------------------------------------------------------
+@dataclass
+class YearsModel:
+    """A PuLP problem over paths plus the arrays that map it back."""
+
+    prob: pulp.LpProblem
+    inp: PlanInput
+    policy: Policy
+    spec: YearsSpec
+    years: tuple[int, ...]
+    cms: list[CostModel]
+    paths: Paths
+    x: list[pulp.LpVariable]
+    options: YearsOptions
+    vcpu: np.ndarray
+    """vCPU per workload."""
+    active: np.ndarray
+    """(W, T) True while the system is not retired."""
+    build_seconds: float = 0.0
+    year_totals: list[pulp.LpVariable | None] = field(default_factory=list)
+    n_rows: int = 0
+    n_nonzeros: int = 0
+    n_extra_columns: int = 0
+    """Columns besides the path binaries (year totals, vendor-used binaries)."""
+
+    def rows(self, t: int) -> YearRow:
+        return self.spec.years[t]
+
+    def terms(self, cols: np.ndarray, coef: np.ndarray) -> pulp.LpAffineExpression:
+        return pulp.LpAffineExpression([(self.x[k], float(c)) for k, c in zip(cols.tolist(), coef.tolist(), strict=True)])
+
+    def add(self, expr: pulp.LpAffineExpression, sense: int, name: str, rhs: float) -> None:
+        self.prob.addConstraint(pulp.LpConstraint(expr, sense, name, rhs))
+        self.n_rows += 1
+        self.n_nonzeros += len(expr)
+
+
+def add_path_choice(ym: YearsModel) -> None:
+    """Each system takes exactly one path."""
+    cw = ym.paths.col_w
+    order = np.argsort(cw, kind="stable")
+    bounds = np.searchsorted(cw[order], np.arange(len(ym.inp.workloads) + 1))
+    for w in range(len(ym.inp.workloads)):
+        ks = order[bounds[w] : bounds[w + 1]]
+        ym.add(ym.terms(ks, np.ones(len(ks))), pulp.LpConstraintEQ, f"path_{w}", 1.0)
+
+
+def add_year_budgets(ym: YearsModel) -> None:
+    """Each year's total cost ≤ that year's budget."""
+    cost = ym.paths.cost
+    for t in range(len(ym.years)):
+        budget = year_budget(ym.rows(t), ym.policy)
+        if budget is None:
+            continue
+        ks = np.nonzero(cost[:, t] != 0)[0]
+        ym.add(ym.terms(ks, cost[ks, t]), pulp.LpConstraintLE, f"budget_{ym.years[t]}", float(budget))
+
+
+def add_year_xinchuang_shares(ym: YearsModel) -> None:
+    """Each year: vCPU on 信创 ≥ that year's target × vCPU of the systems not retired."""
+    xc = np.append(ym.cms[0].platform_xinchuang, [False, False])
+    for t in range(len(ym.years)):
+        share = year_xinchuang_target(ym.rows(t), ym.policy)
+        if share <= 0:
+            continue
+        ks = np.nonzero(xc[ym.paths.loc[:, t]])[0]
+        need = share * float(ym.vcpu[ym.active[:, t]].sum())
+        ym.add(ym.terms(ks, ym.vcpu[ym.paths.col_w[ks]]), pulp.LpConstraintGE, f"xinchuang_{ym.years[t]}", need)
+
+
+def _year_total(ym: YearsModel, t: int) -> pulp.LpVariable:
+    """A variable equal to year t's total cost in 万元 (the vendor-share rows are scaled, as in optimize)."""
+    while len(ym.year_totals) <= t:
+        ym.year_totals.append(None)
+    v = ym.year_totals[t]
+    if v is None:
+        v = ym.prob.add_variable(f"year_total_wan_{ym.years[t]}", lowBound=0)
+        ym.n_extra_columns += 1
+        cost = ym.paths.cost[:, t]
+        ks = np.nonzero(cost != 0)[0]
+        expr = ym.terms(ks, cost[ks] * SHARE_ROW_SCALE)
+        expr.addterm(v, -1.0)
+        ym.add(expr, pulp.LpConstraintEQ, f"year_total_def_{ym.years[t]}", 0.0)
+        ym.year_totals[t] = v
+    return v
+
+
+def _vendor_of(ym: YearsModel) -> np.ndarray:
+    """(N, T) vendor name of each path's location ('' off the platforms)."""
+    names = np.array([p.vendor for p in ym.cms[0].platforms] + ["", ""], dtype=object)
+    return names[ym.paths.loc]
+
+
+def add_year_vendor_shares(ym: YearsModel) -> None:
+    """Each year: each vendor's cost (one-time costs of moves onto it included) ≤ cap × the year's total."""
+    share = ym.policy.max_vendor_share
+    if share >= 1.0:
+        return
+    vendor = _vendor_of(ym)
+    cost = ym.paths.cost
+    for t in range(len(ym.years)):
+        total = None
+        for vi, v in enumerate(ym.inp.vendors):
+            ks = np.nonzero(vendor[:, t] == v)[0]
+            if len(ks) == 0:
+                continue
+            total = total or _year_total(ym, t)
+            expr = ym.terms(ks, cost[ks, t] * SHARE_ROW_SCALE)
+            expr.addterm(total, -float(share))
+            ym.add(expr, pulp.LpConstraintLE, f"vendor_share_{ym.years[t]}_{vi}", 0.0)
+
+
+def add_year_min_vendors(ym: YearsModel) -> None:
+    """Each year with a system on a platform: at least min_vendors vendors host one."""
+    need = ym.policy.min_vendors
+    if need <= 1:
+        return
+    vendor = _vendor_of(ym)
+    for t in range(len(ym.years)):
+        if not (ym.paths.loc[:, t] >= 0).any():
+            continue
+        used = []
+        for vi, v in enumerate(ym.inp.vendors):
+            y = ym.prob.add_variable(f"vendor_used_{ym.years[t]}_{vi}", 0, 1, cat=pulp.LpBinary)
+            ym.n_extra_columns += 1
+            ks = np.nonzero(vendor[:, t] == v)[0]
+            expr = ym.terms(ks, np.ones(len(ks)))
+            expr.addterm(y, -1.0)
+            ym.add(expr, pulp.LpConstraintGE, f"vendor_used_def_{ym.years[t]}_{vi}", 0.0)
+            used.append(y)
+        ym.add(pulp.LpAffineExpression([(y, 1.0) for y in used]), pulp.LpConstraintGE,
+               f"min_vendors_{ym.years[t]}", float(need))  # fmt: skip
+
+
+def add_year_capacity(ym: YearsModel) -> None:
+    """Each year: vCPU on a platform ≤ its capacity."""
+    for j, plat in enumerate(ym.cms[0].platforms):
+        if plat.capacity_vcpu is None:
+            continue
+        for t in range(len(ym.years)):
+            ks = np.nonzero(ym.paths.loc[:, t] == j)[0]
+            load = ym.vcpu[ym.paths.col_w[ks]]
+            if load.sum() <= plat.capacity_vcpu:
+                continue  # cannot bind
+            ym.add(ym.terms(ks, load), pulp.LpConstraintLE, f"capacity_{ym.years[t]}_{j}", float(plat.capacity_vcpu))
+
+
+def add_move_caps(ym: YearsModel) -> None:
+    """Each year: systems moved ≤ 最多迁移系统数 and vCPU moved ≤ 最多迁移vCPU."""
+    for t in range(len(ym.years)):
+        row = ym.rows(t)
+        ks = np.nonzero(ym.paths.moved[:, t])[0]
+        if row.max_moves is not None:
+            ym.add(ym.terms(ks, np.ones(len(ks))), pulp.LpConstraintLE, f"max_moves_{row.year}", float(row.max_moves))
+        if row.max_move_vcpu is not None:
+            ym.add(ym.terms(ks, ym.vcpu[ym.paths.col_w[ks]]), pulp.LpConstraintLE, f"max_move_vcpu_{row.year}",
+                   float(row.max_move_vcpu))  # fmt: skip
+
+
+#: The row families of the multi-year model by YearsOptions flag, from the registry
+#: (planner.rules.YEAR_RULES names each family's function).
+YEAR_FUNCTIONS = {
+    r.option: globals()[r.model_function] for r in YEAR_RULES if r.option is not None
+}
+
+
+def discount_factors(spec: YearsSpec, T: int) -> np.ndarray:
+    """1 / (1 + 折现率)^t for plan year t = 0, 1, …"""
+    return (1.0 + spec.discount_rate) ** -np.arange(T, dtype=float)
+
+
+def build_years_model(
+    inp: PlanInput, policy: Policy | None = None, options: YearsOptions | None = None,
+    cms: list[CostModel] | None = None, spec: YearsSpec | None = None,
+) -> YearsModel:  # fmt: skip
+    """The path model of the input's years (spec overrides the input's, e.g. a relaxed year)."""
+    started = time.perf_counter()
+    policy = policy or inp.policy
+    options = options or YearsOptions()
+    spec = spec or inp.years
+    if spec is None or not spec.years:
+        raise ValueError("the input has no plan years")
+    years = tuple(r.year for r in spec.years)
+    cms = cms if cms is not None else year_cost_models(inp, years, policy)
+    paths = system_paths(cms, years, spec.allow_multiple_moves, options.excluded_platforms)
+    prob = pulp.LpProblem("yunce_years", pulp.LpMinimize)
+    x = [prob.add_variable(f"x_{k}", 0, 1, cat=pulp.LpBinary) for k in range(len(paths.col_w))]
+    vcpu = cms[0].vcpu
+    active = np.array(
+        [[w.retire_year is None or y < w.retire_year for y in years] for w in inp.workloads], dtype=bool
+    ).reshape(len(inp.workloads), len(years))
+    ym = YearsModel(prob, inp, policy, spec, years, cms, paths, x, options, vcpu, active)
+    add_path_choice(ym)
+    for flag, fn in YEAR_FUNCTIONS.items():
+        if getattr(options, flag):
+            fn(ym)
+    if options.objective == "cost":
+        pv = paths.cost @ discount_factors(spec, len(years))
+        ks = np.nonzero(pv != 0)[0]
+        prob.setObjective(ym.terms(ks, pv[ks]))
+    else:
+        prob.setObjective(pulp.LpAffineExpression())
+    ym.build_seconds = time.perf_counter() - started
+    return ym
+
+
+def model_size(ym: YearsModel) -> dict[str, int]:
+    """Rows, columns (binaries) and nonzeros of the model."""
+    return {"rows": ym.n_rows, "columns": len(ym.x) + ym.n_extra_columns, "binaries": len(ym.x),
+            "nonzeros": ym.n_nonzeros}  # fmt: skip
+
+
+# --- the plan -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Move:
+    """One system moving in one year."""
+
+    workload: Workload
+    origin: Platform | None
+    """Where it was (None: the machine room / an unlisted platform)."""
+    target: Platform
+    migration_cost: float
+    adaptation_cost: float
+
+    @property
+    def one_time_cost(self) -> float:
+        return self.migration_cost + self.adaptation_cost
+
+
+@dataclass(frozen=True)
+class YearsPlan:
+    """A plan year by year, or why there is none."""
+
+    status: SolveStatus
+    years: tuple[int, ...]
+    input: PlanInput
+    policy: Policy
+    locations: tuple[tuple[int, ...], ...] = ()
+    """Per workload, per year: platform index, HOME or RETIRED; empty without a plan."""
+    year_plans: tuple[Plan, ...] = ()
+    """Per year: the systems on a platform that year and what they cost (migration_annual and
+    adaptation_annual hold the one-time costs of a move in that year)."""
+    moves: tuple[tuple[Move, ...], ...] = ()
+    """Per year: the systems that move in it."""
+    diagnosis: tuple[str, ...] = ()
+    solver: str = ""
+    mip_gap: float | None = None
+    solve_seconds: float = 0.0
+    build_seconds: float = 0.0
+    size: dict[str, int] = field(default_factory=dict)
+    infeasibility: object | None = field(default=None, compare=False, repr=False)
+    """planner.years_diagnose.YearsDiagnosis when infeasible and diagnosed."""
+
+    @property
+    def has_solution(self) -> bool:
+        return self.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
+
+    @property
+    def spec(self) -> YearsSpec:
+        assert self.input.years is not None
+        return self.input.years
+
+    def year_cost(self, t: int) -> float:
+        return self.year_plans[t].total_annual_cost
+
+    @property
+    def year_costs(self) -> tuple[float, ...]:
+        return tuple(p.total_annual_cost for p in self.year_plans)
+
+    @property
+    def total_cost(self) -> float:
+        """Σ of the years' costs (undiscounted)."""
+        return float(sum(self.year_costs))
+
+    @property
+    def present_value(self) -> float:
+        """Σ year cost / (1 + 折现率)^t (the objective)."""
+        return float(np.dot(self.year_costs, discount_factors(self.spec, len(self.years))))
+
+    def active_vcpu(self, t: int) -> float:
+        year = self.years[t]
+        return sum(w.vcpu for w in self.input.workloads if w.retire_year is None or year < w.retire_year)
+
+    def xinchuang_share(self, t: int) -> float:
+        """信创 vCPU / vCPU of the systems not retired in year t (machine-room systems count, as non-信创)."""
+        total = self.active_vcpu(t)
+        return self.year_plans[t].xinchuang_vcpu / total if total > 0 else 0.0
+
+    def location(self, w: int, t: int) -> Platform | None:
+        j = self.locations[w][t]
+        return self.input.platforms[j] if j >= 0 else None
+
+    def __repr__(self) -> str:
+        if not self.has_solution:
+            return f"YearsPlan(status={self.status.value}, years={self.years}, reasons={len(self.diagnosis)})"
+        costs = ", ".join(f"{y}: {c:,.2f}" for y, c in zip(self.years, self.year_costs, strict=True))
+        return f"YearsPlan(status={self.status.value}, {costs}, moves={sum(len(m) for m in self.moves)})"
+
+
+def _extract(ym: YearsModel, values: np.ndarray, status: SolveStatus, **fields) -> YearsPlan:  # type: ignore[no-untyped-def]
+    paths = ym.paths
+    chosen = np.nonzero(values > 0.5)[0]
+    by_w = {int(paths.col_w[k]): int(k) for k in chosen}
+    W, T = len(ym.inp.workloads), len(ym.years)
+    if len(by_w) != W:
+        raise RuntimeError("solver returned a plan that does not give every system a path")
+    plats = ym.inp.platforms
+    locations = tuple(tuple(int(v) for v in paths.loc[by_w[w]]) for w in range(W))
+    year_plans: list[Plan] = []
+    moves: list[tuple[Move, ...]] = []
+    for t in range(T):
+        cm = ym.cms[t]
+        assigns: list[Assignment] = []
+        wave: list[Move] = []
+        for w in range(W):
+            k = by_w[w]
+            j = int(paths.loc[k, t])
+            if j < 0:
+                continue
+            b = cm.breakdown(w, j)
+            mig, ada = float(paths.migration[k, t]), float(paths.adaptation[k, t])
+            assigns.append(Assignment(ym.inp.workloads[w], plats[j], replace(b, migration_annual=mig, adaptation_annual=ada)))
+            if paths.moved[k, t]:
+                before = [int(v) for v in paths.loc[k, :t] if v != RETIRED]
+                if before:
+                    origin = plats[before[-1]] if before[-1] >= 0 else None
+                else:
+                    c = int(ym.cms[0].current_index[w])
+                    origin = plats[c] if c >= 0 else None
+                wave.append(Move(ym.inp.workloads[w], origin, plats[j], mig, ada))
+        year_plans.append(Plan(status, assignments=tuple(assigns), policy=ym.policy, cost_model=cm))
+        moves.append(tuple(wave))
+    return YearsPlan(status, ym.years, ym.inp, ym.policy, locations, tuple(year_plans), tuple(moves), **fields)
+
+
+def _no_path_messages(ym: YearsModel) -> list[Msg]:
+    out = []
+    for w in ym.paths.no_path:
+        wl = ym.inp.workloads[w]
+        out.append(bi("系统「{w}」在须上云的年份没有任何可用平台（检查等保级别、部署方式、信创要求、报价的生效/失效年份）",
+                      "System '{w}' has no eligible platform in a year it must be on one (check the MLPS level, "
+                      "deployment, 信创 requirement and the first/last years of the prices)", w=wl.name))  # fmt: skip
+    return out
+
+
+def solve_years(
+    inp: PlanInput,
+    solver: str = "highs",
+    time_limit: float | None = None,
+    progress: Progress | None = None,
+    diagnose: bool = True,
+    policy: Policy | None = None,
+    options: YearsOptions | None = None,
+) -> YearsPlan:
+    """The cheapest (present-value) year-by-year plan obeying every rule, or why there is none."""
+    progress = progress or Progress()
+    policy = policy or inp.policy
+    if solver not in SOLVERS:
+        raise ValueError(f"unknown solver {solver!r}")
+    progress.stage(Msg("按年计算各系统的费用与去向…", "Costing every system's routes year by year…"), 0.05)
+    ym = build_years_model(inp, policy, options)
+    years = ym.years
+    if progress.cancelled:
+        return YearsPlan(SolveStatus.CANCELLED, years, inp, policy, solver=solver)
+    if ym.paths.no_path:
+        return YearsPlan(SolveStatus.INFEASIBLE, years, inp, policy, diagnosis=tuple(_no_path_messages(ym)),
+                         solver=solver, build_seconds=ym.build_seconds, size=model_size(ym))  # fmt: skip
+    progress.stage(Msg("求解中…", "Solving…"), 0.3)
+    bm = BuiltModel(ym.prob, ym.cms[0], policy, ym.paths.col_w, np.maximum(ym.paths.loc[:, 0], 0),
+                    ym.paths.cost.sum(axis=1), ym.x, options=ModelOptions(min_vendors=False))  # fmt: skip
+    res = solve_model(bm, solver, time_limit, progress)
+    size = model_size(ym)
+    common = {"solver": solver, "mip_gap": res.gap, "solve_seconds": res.seconds, "build_seconds": ym.build_seconds,
+              "size": size}  # fmt: skip
+    if res.status is SolveStatus.CANCELLED:
+        return YearsPlan(SolveStatus.CANCELLED, years, inp, policy, **common)
+    if res.x_values is not None:
+        notes: tuple[str, ...] = ()
+        if res.status is SolveStatus.FEASIBLE:
+            notes = (bi("达到求解时间上限，方案满足全部约束但未证明最优。",
+                        "The time limit was reached: the plan obeys every rule but is not proven optimal."),)  # fmt: skip
+        return _extract(ym, res.x_values, res.status, diagnosis=notes, **common)
+    diagnosis: list[str] = []
+    found = None
+    if diagnose and res.proven_infeasible:
+        progress.stage(Msg("无可行方案，正在按年分析原因…", "No feasible plan; finding out why, year by year…"), 0.6)
+        from planner.years_diagnose import diagnose_years
+
+        found = diagnose_years(inp, policy, solver=solver, cms=ym.cms)
+        diagnosis = list(found.messages)
+    elif not res.proven_infeasible:
+        diagnosis = [bi("在求解时间限制内未找到可行方案，也未证明无解；可延长时间限制后重试。",
+                        "No feasible plan was found within the time limit, nor was infeasibility proven; "
+                        "try again with a longer time limit.")]  # fmt: skip
+    return YearsPlan(SolveStatus.INFEASIBLE, years, inp, policy, diagnosis=tuple(diagnosis), infeasibility=found,
+                     **common)  # fmt: skip
+
+
+def one_year(inp: PlanInput, year: int) -> PlanInput:
+    """inp as a one-year plan of that year (no year rows beyond the 约束 values)."""
+    return replace(inp, years=YearsSpec((YearRow(year),)))
