@@ -39,3 +39,67 @@ def plan_summary(plan: Plan) -> dict[str, Any]:
         ],
         "diagnosis": list(plan.diagnosis),
     }
+
+
+def _where(p: Any) -> str | None:
+    """'vendor/platform' of a move's end, None for the machine room (JSON null)."""
+    return None if p is None else f"{p.vendor}/{p.name}"
+
+
+def years_summary(plan: Any) -> dict[str, Any]:
+    """The JSON summary of a year-by-year plan (planner.years.YearsPlan): the single-year keys of
+    docs/DESIGN.md §3 with the first plan year's figures, `total_cost` (Σ of the years) and
+    `present_value` (discounted by 折现率), `years: [{year, total_cost, budget, xinchuang_share,
+    vendor_shares, moves: [{workload, from, to}]}]`, and `assignments` carrying `year` (one row per
+    system per year it is on a platform). Without a plan the figures are None (JSON null)."""
+    from planner.years import year_budget
+
+    has = plan.has_solution
+    rows = plan.input.years.years
+    years: list[dict[str, Any]] = []
+    assignments: list[dict[str, Any]] = []
+    for t, row in enumerate(rows):
+        yp = plan.year_plans[t] if has else None
+        years.append(
+            {
+                "year": row.year,
+                "total_cost": round(yp.total_annual_cost, 2) if yp is not None else None,
+                "budget": year_budget(row, plan.policy),
+                "xinchuang_share": plan.xinchuang_share(t) if has else None,
+                "vendor_shares": dict(sorted(yp.vendor_shares.items(), key=lambda kv: -kv[1])) if yp is not None else None,
+                "moves": [
+                    {"workload": m.workload.name, "from": _where(m.origin), "to": _where(m.target)}
+                    for m in (plan.moves[t] if has else ())
+                ],
+            }
+        )
+        if yp is not None:
+            assignments += [
+                {
+                    "year": row.year,
+                    "workload": a.workload.name,
+                    "vendor": a.platform.vendor,
+                    "platform": a.platform.name,
+                    "annual_cost": round(a.cost.total, 2),
+                }
+                for a in yp.assignments
+            ]
+    first = plan.year_plans[0] if has and plan.year_plans else None
+    return {
+        "status": json_status(plan),
+        "total_annual_cost": round(first.total_annual_cost, 2) if first is not None else None,
+        "budget_annual": plan.policy.budget_annual,
+        "xinchuang_share": plan.xinchuang_share(0) if first is not None else None,
+        "vendor_shares": dict(sorted(first.vendor_shares.items(), key=lambda kv: -kv[1])) if first is not None else None,
+        "vendors_used": first.vendors_used if first is not None else None,
+        "total_cost": round(plan.total_cost, 2) if has else None,
+        "present_value": round(plan.present_value, 2) if has else None,
+        "years": years,
+        "assignments": assignments,
+        "diagnosis": list(plan.diagnosis),
+    }
+
+
+def summary(plan: Any) -> dict[str, Any]:
+    """plan_summary for a Plan, years_summary for a year-by-year plan."""
+    return years_summary(plan) if hasattr(plan, "year_plans") else plan_summary(plan)

@@ -95,7 +95,16 @@ class YearsOptions:
     excluded_platforms: frozenset[int] = frozenset()
     """Platform indices no system may be on in any year it is free to choose (vendor-loss tests)."""
     objective: str = "cost"
-    """'cost' (present value), or 'feasibility' (any plan)."""
+    """'cost' (present value), 'feasibility' (any plan), or for year index ``objective_year``:
+    'year_cost' (least cost that year), 'max_xinchuang' (most 信创 vCPU that year), 'min_moves'
+    (fewest systems moved that year), 'min_move_vcpu' (least vCPU moved that year)."""
+    objective_year: int = 0
+    off: frozenset[tuple[str, int]] = frozenset()
+    """(flag, year index) pairs whose rows are left out in that year only (per-year relaxation)."""
+
+    def on(self, flag: str, t: int) -> bool:
+        """True when the family's rows for year index t are imposed."""
+        return bool(getattr(self, flag)) and (flag, t) not in self.off
 
 
 # --- paths ----------------------------------------------------------------------------------------
@@ -272,7 +281,7 @@ def add_year_budgets(ym: YearsModel) -> None:
     cost = ym.paths.cost
     for t in range(len(ym.years)):
         budget = year_budget(ym.rows(t), ym.policy)
-        if budget is None:
+        if budget is None or not ym.options.on("budget", t):
             continue
         ks = np.nonzero(cost[:, t] != 0)[0]
         ym.add(ym.terms(ks, cost[ks, t]), pulp.LpConstraintLE, f"budget_{ym.years[t]}", float(budget))
@@ -283,7 +292,7 @@ def add_year_xinchuang_shares(ym: YearsModel) -> None:
     xc = np.append(ym.cms[0].platform_xinchuang, [False, False])
     for t in range(len(ym.years)):
         share = year_xinchuang_target(ym.rows(t), ym.policy)
-        if share <= 0:
+        if share <= 0 or not ym.options.on("xinchuang_share", t):
             continue
         ks = np.nonzero(xc[ym.paths.loc[:, t]])[0]
         need = share * float(ym.vcpu[ym.active[:, t]].sum())
@@ -321,6 +330,8 @@ def add_year_vendor_shares(ym: YearsModel) -> None:
     vendor = _vendor_of(ym)
     cost = ym.paths.cost
     for t in range(len(ym.years)):
+        if not ym.options.on("vendor_share", t):
+            continue
         total = None
         for vi, v in enumerate(ym.inp.vendors):
             ks = np.nonzero(vendor[:, t] == v)[0]
@@ -339,7 +350,7 @@ def add_year_min_vendors(ym: YearsModel) -> None:
         return
     vendor = _vendor_of(ym)
     for t in range(len(ym.years)):
-        if not (ym.paths.loc[:, t] >= 0).any():
+        if not (ym.paths.loc[:, t] >= 0).any() or not ym.options.on("min_vendors", t):
             continue
         used = []
         for vi, v in enumerate(ym.inp.vendors):
@@ -360,6 +371,8 @@ def add_year_capacity(ym: YearsModel) -> None:
         if plat.capacity_vcpu is None:
             continue
         for t in range(len(ym.years)):
+            if not ym.options.on("capacity", t):
+                continue
             ks = np.nonzero(ym.paths.loc[:, t] == j)[0]
             load = ym.vcpu[ym.paths.col_w[ks]]
             if load.sum() <= plat.capacity_vcpu:
@@ -371,6 +384,8 @@ def add_move_caps(ym: YearsModel) -> None:
     """Each year: systems moved ≤ 最多迁移系统数 and vCPU moved ≤ 最多迁移vCPU."""
     for t in range(len(ym.years)):
         row = ym.rows(t)
+        if not ym.options.on("move_caps", t):
+            continue
         ks = np.nonzero(ym.paths.moved[:, t])[0]
         if row.max_moves is not None:
             ym.add(ym.terms(ks, np.ones(len(ks))), pulp.LpConstraintLE, f"max_moves_{row.year}", float(row.max_moves))
@@ -416,14 +431,31 @@ def build_years_model(
     for flag, fn in YEAR_FUNCTIONS.items():
         if getattr(options, flag):
             fn(ym)
-    if options.objective == "cost":
-        pv = paths.cost @ discount_factors(spec, len(years))
-        ks = np.nonzero(pv != 0)[0]
-        prob.setObjective(ym.terms(ks, pv[ks]))
-    else:
-        prob.setObjective(pulp.LpAffineExpression())
+    set_years_objective(ym)
     ym.build_seconds = time.perf_counter() - started
     return ym
+
+
+def set_years_objective(ym: YearsModel) -> None:
+    """The objective options name (present value by default)."""
+    opts, paths, t = ym.options, ym.paths, ym.options.objective_year
+    ym.prob.sense = pulp.LpMinimize
+    if opts.objective == "cost":
+        coef = paths.cost @ discount_factors(ym.spec, len(ym.years))
+    elif opts.objective == "year_cost":
+        coef = paths.cost[:, t]
+    elif opts.objective == "max_xinchuang":
+        ym.prob.sense = pulp.LpMaximize
+        xc = np.append(ym.cms[0].platform_xinchuang, [False, False])
+        coef = np.where(xc[paths.loc[:, t]], ym.vcpu[paths.col_w], 0.0)
+    elif opts.objective == "min_moves":
+        coef = paths.moved[:, t].astype(float)
+    elif opts.objective == "min_move_vcpu":
+        coef = np.where(paths.moved[:, t], ym.vcpu[paths.col_w], 0.0)
+    else:
+        coef = np.zeros(len(ym.x))
+    ks = np.nonzero(coef != 0)[0]
+    ym.prob.setObjective(ym.terms(ks, coef[ks]))
 
 
 def model_size(ym: YearsModel) -> dict[str, int]:

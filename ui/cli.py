@@ -113,6 +113,10 @@ def _log_internal_error(exc: BaseException) -> Path | None:
 def _load_input(args: argparse.Namespace, out: Callable[[str], None]):  # type: ignore[no-untyped-def]
     from data.workbook import ValidationIssue, read_workbook
 
+    if getattr(args, "sample_years", False):
+        from data.samples import sample_county_years
+
+        return sample_county_years(), []
     if args.sample:
         from data.samples import sample_county
 
@@ -158,20 +162,30 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
     out = info_writer(args.json)
 
+    years_result = None
     with TerminalProgress() as tp:
         tp.progress.stage("读取输入工作簿…")
         inp, warnings = _load_input(args, out)
         for w in warnings:
             out(w.text())
         tp.progress.stage(f"已读取：{describe(inp)}；求解中…")
-        plan = solve(inp, solver=args.solver, time_limit=args.time_limit, progress=tp.progress)
-        written = None
-        if plan.has_solution and args.output:
-            tp.progress.stage("写出方案工作簿…")
-            from data.plan_writer import write_plan_workbook
+        if inp.years is not None and inp.years.years:  # a 年度计划 sheet: the year-by-year plan
+            from ui.cli_years import solve_years_plan
 
-            sources = [] if args.sample else [Path(args.input)]
-            written = write_plan_workbook(plan, args.output, lang=args.lang, inp=inp, sources=sources)
+            years_result = solve_years_plan(args, inp, tp.progress)
+        else:
+            plan = solve(inp, solver=args.solver, time_limit=args.time_limit, progress=tp.progress)
+            written = None
+            if plan.has_solution and args.output:
+                tp.progress.stage("写出方案工作簿…")
+                from data.plan_writer import write_plan_workbook
+
+                sources = [] if args.sample or args.sample_years else [Path(args.input)]
+                written = write_plan_workbook(plan, args.output, lang=args.lang, inp=inp, sources=sources)
+    if years_result is not None:
+        from ui.cli_years import report_years
+
+        return report_years(args, *years_result, out)
     if args.json:
         emit_json(args.json, plan_summary(plan))
     if plan.has_solution:
@@ -245,6 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("plan", help="求解最优采购方案", description="读取输入工作簿，求解最优采购方案。")
     p.add_argument("input", nargs="?", metavar="INPUT.xlsx", help="标准输入工作簿（平台/报价/业务系统/约束）")
     p.add_argument("--sample", action="store_true", help="使用内置示例县")
+    p.add_argument("--sample-years", action="store_true", help="使用内置示例县的 2026–2028 分年计划")
     p.add_argument("-o", "--output", metavar="PLAN.xlsx", help="写出方案工作簿")
     p.add_argument("--json", metavar="SUMMARY.json", help="写出 JSON 摘要；- 表示输出到标准输出")
     p.add_argument("--solver", choices=["highs", "cbc"], default="highs", help="求解器（默认 highs）")
