@@ -1,0 +1,98 @@
+"""Vendor loss and rule prices on the multi-year model (the analysis entry points for a year plan).
+
+Each figure is an exact re-solve of planner.years' model:
+
+- vendor loss: the plan without one vendor (none of its platforms may be chosen in any year a system
+  is free to choose; systems pinned there by contract or 保持不动 stay), its present value and the
+  extra cost over the plan, or None when no plan exists without it;
+- rule price: the present value saved by switching one rule off in every year (the rising 信创
+  targets, the vendor-share cap, the vendor count, the move caps, move-at-most-once, the
+  core/important-data-on-private-cloud rule).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from planner.model import PlanInput, Policy, SolveStatus, YearsSpec
+from planner.text import Msg
+
+
+@dataclass(frozen=True)
+class YearsVendorLoss:
+    vendor: str
+    present_value: float | None
+    """Present value without the vendor (None: no plan)."""
+    extra: float | None
+    """present_value − the plan's present value."""
+    year_costs: tuple[float, ...] | None
+
+
+@dataclass(frozen=True)
+class YearsRulePrice:
+    rule: str
+    label: Msg
+    present_value: float | None
+    """Present value with the rule off in every year (None: no plan)."""
+    saving: float | None
+    """The plan's present value − present_value (what the rule costs)."""
+
+
+def _solve(inp: PlanInput, policy: Policy | None = None, solver: str = "highs", **options: object):  # type: ignore[no-untyped-def]
+    from planner.years import YearsOptions, solve_years
+
+    return solve_years(inp, solver=solver, diagnose=False, policy=policy, options=YearsOptions(**options))  # type: ignore[arg-type]
+
+
+def years_vendor_loss(inp: PlanInput, plan, solver: str = "highs") -> list[YearsVendorLoss]:  # type: ignore[no-untyped-def]
+    """For each vendor the plan uses in some year: the plan without it."""
+    used = {a.platform.vendor for yp in plan.year_plans for a in yp.assignments}
+    out = []
+    for vendor in inp.vendors:
+        if vendor not in used:
+            continue
+        excluded = frozenset(j for j, p in enumerate(inp.platforms) if p.vendor == vendor)
+        alt = _solve(inp, plan.policy, solver, excluded_platforms=excluded)
+        if alt.status is SolveStatus.OPTIMAL:
+            out.append(YearsVendorLoss(vendor, alt.present_value, alt.present_value - plan.present_value, alt.year_costs))
+        else:
+            out.append(YearsVendorLoss(vendor, None, None, None))
+    return out
+
+
+def years_rule_prices(inp: PlanInput, plan, solver: str = "highs") -> list[YearsRulePrice]:  # type: ignore[no-untyped-def]
+    """What each rule costs over the horizon (present value), switched off in every year."""
+    spec = inp.years
+    assert spec is not None
+    pol = plan.policy
+    no_targets = replace(spec, years=tuple(replace(r, min_xinchuang_share=0.0) for r in spec.years))
+    cases: list[tuple[str, Msg, PlanInput, Policy, dict[str, object]]] = []
+    if any((r.min_xinchuang_share if r.min_xinchuang_share is not None else pol.min_xinchuang_share) > 0
+           for r in spec.years):  # fmt: skip
+        cases.append(("year_xinchuang_share", Msg("信创最低占比", "minimum 信创 share"),
+                      replace(inp, years=no_targets), replace(pol, min_xinchuang_share=0.0), {}))  # fmt: skip
+    if pol.max_vendor_share < 1.0:
+        cases.append(("year_vendor_share", Msg("单一供应商最高占比", "maximum vendor share"), inp, pol,
+                      {"vendor_share": False}))  # fmt: skip
+    if pol.min_vendors > 1:
+        cases.append(("year_min_vendors", Msg("最少供应商数", "minimum number of vendors"), inp, pol,
+                      {"min_vendors": False}))  # fmt: skip
+    if any(r.max_moves is not None or r.max_move_vcpu is not None for r in spec.years):
+        cases.append(("max_moves", Msg("年度迁移上限", "yearly move caps"), inp, pol, {"move_caps": False}))
+    if not spec.allow_multiple_moves:
+        multi = replace(inp, years=YearsSpec(spec.years, spec.discount_rate, True))
+        cases.append(("move_once", Msg("每个系统至多迁移一次", "each system moves at most once"), multi, pol, {}))
+    if pol.sensitive_data_private:
+        cases.append(("sensitive_data_private", Msg("核心/重要数据上私有云", "core/important data on private cloud"),
+                      inp, replace(pol, sensitive_data_private=False), {}))  # fmt: skip
+    out = []
+    for key, label, case_inp, case_pol, options in cases:
+        try:
+            alt = _solve(case_inp, case_pol, solver, **options)
+        except ValueError:  # too many routes with multiple moves: not priced
+            continue
+        if alt.status is SolveStatus.OPTIMAL:
+            out.append(YearsRulePrice(key, label, alt.present_value, plan.present_value - alt.present_value))
+        else:
+            out.append(YearsRulePrice(key, label, None, None))
+    return out

@@ -1,0 +1,36 @@
+"""Vendor loss and rule prices on the multi-year model, hand-computed (cases as test_years_rules)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from test_years_rules import B, instance, system
+
+from planner.model import YearRow
+from planner.years import solve_years
+from planner.years_analysis import years_rule_prices, years_vendor_loss
+
+
+def test_vendor_loss_and_rule_prices() -> None:
+    rows = (YearRow(2026), YearRow(2027, min_xinchuang_share=1.0), YearRow(2028, min_xinchuang_share=1.0))
+    inp = instance(system(), rows=rows)
+    plan = solve_years(inp)
+    # on A in 2026 (1,000), onto B in 2027 (1,500 + 300 + 200), B in 2028 (1,500)
+    assert plan.present_value == pytest.approx(4500)
+    loss = {v.vendor: v for v in years_vendor_loss(inp, plan)}
+    # without 甲 (A) the system must leave A in 2026: 1,500 + 500, 1,500, 1,500
+    assert loss["甲"].present_value == pytest.approx(5000) and loss["甲"].extra == pytest.approx(500)
+    assert loss["乙"].present_value is None  # the 信创 targets cannot be met without 乙
+    prices = {p.rule: p for p in years_rule_prices(inp, plan)}
+    assert prices["year_xinchuang_share"].saving == pytest.approx(4500 - 3000)
+    assert prices["move_once"].saving == pytest.approx(0)
+    assert prices["sensitive_data_private"].saving == pytest.approx(0)
+
+
+def test_move_caps_price() -> None:
+    rows = (YearRow(2026, max_moves=0), YearRow(2027), YearRow(2028))
+    inp = instance(system(on=B), rows=rows)
+    plan = solve_years(inp)  # stays on B in 2026 (1,500), moves to A in 2027 (1,300), 1,000
+    prices = {p.rule: p for p in years_rule_prices(inp, plan)}
+    assert prices["max_moves"].saving == pytest.approx(3800 - 3300)
