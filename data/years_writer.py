@@ -1,0 +1,240 @@
+"""The workbook of a year-by-year plan: 概览 with per-year budget lines, 分年计划, 迁移批次, 约束核查.
+
+Every figure a reader checks is a live formula over the sheets (Excel, WPS and LibreOffice recompute
+it to the fen): a system's cost in a year is its run cost that year plus the one-time costs of its
+moves that year, summed from 迁移批次 by system number and year (numbers, never names, are matched,
+so text from the input is never read as a criterion); each year's total, remaining budget, 信创 share,
+moves and one-time costs are formulas over those cells. Text from the input is always stored as text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.worksheet import Worksheet
+
+from data.xlsx import atomic_save, formula, put
+
+MONEY = "¥#,##0.00"
+PCT = "0.00%"
+HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
+HEAD_FONT = Font(bold=True, color="FFFFFF")
+MOVE_FILL = PatternFill("solid", fgColor="C6EFCE")
+TITLE_FONT = Font(bold=True, size=14, color="1F4E78")
+
+#: Sheet names per language.
+SHEET_NAMES = {
+    "overview": ("概览", "overview"),
+    "years": ("分年计划", "plan by year"),
+    "waves": ("迁移批次", "migration waves"),
+    "checks": ("约束核查", "rule checks"),
+}
+#: Defined names holding the horizon's figures (live formulas on 概览).
+DEFINED_NAMES = ("years_total_cost", "years_present_value")
+
+
+def _t(zh: str, en: str, lang: str) -> str:
+    return zh if lang == "zh" else en
+
+
+def _name(key: str, lang: str) -> str:
+    zh, en = SHEET_NAMES[key]
+    return zh if lang == "zh" else en
+
+
+def _q(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+def _head(ws: Worksheet, row: int, heads: list[str]) -> None:
+    for j, h in enumerate(heads, start=1):
+        c = put(ws.cell(row=row, column=j), h)
+        c.fill, c.font = HEAD_FILL, HEAD_FONT
+        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _where(p: Any, lang: str) -> str:
+    return _t("自建机房", "machine room", lang) if p is None else p.label
+
+
+#: Columns per year on 分年计划: 去向, 信创 (1/0), 在用 (1/0), 运行费用, 年度费用.
+_PER_YEAR = 5
+_FIRST = 4  # columns A–C: 系统名称, 部门, vCPU
+
+
+def year_columns(t: int) -> dict[str, str]:
+    """Column letters of plan year index t on 分年计划."""
+    base = _FIRST + t * _PER_YEAR
+    keys = ("where", "xc", "active", "run", "cost")
+    return {k: get_column_letter(base + i) for i, k in enumerate(keys)}
+
+
+def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
+    """The workbook of a year-by-year plan (planner.years.YearsPlan with a solution)."""
+    from planner.years import RETIRED, year_budget, year_xinchuang_target
+
+    if not plan.has_solution:
+        raise ValueError("no plan to write")
+    wb = Workbook()
+    wb.remove(wb.active)
+    overview = wb.create_sheet(_name("overview", lang))
+    years_ws = wb.create_sheet(_name("years", lang))
+    waves = wb.create_sheet(_name("waves", lang))
+    checks = wb.create_sheet(_name("checks", lang))
+    Y, Wv = _q(years_ws.title), _q(waves.title)
+    inp, years = plan.input, plan.years
+    W, T = len(inp.workloads), len(years)
+
+    # --- 迁移批次: one row per move ----------------------------------------------------------
+    _head(waves, 1, [_t("年份", "year", lang), _t("系统序号", "system no.", lang), _t("系统名称", "system", lang),
+                     _t("从", "from", lang), _t("到", "to", lang), _t("迁移费用(元)", "migration (元)", lang),
+                     _t("信创适配费用(元)", "adaptation (元)", lang), _t("一次性费用(元)", "one-time (元)", lang),
+                     "vCPU"])  # fmt: skip
+    index = {w.name: i for i, w in enumerate(inp.workloads)}
+    r = 2
+    for t, wave in enumerate(plan.moves):
+        for m in wave:
+            put(waves.cell(row=r, column=1), years[t])
+            put(waves.cell(row=r, column=2), index[m.workload.name] + 1)
+            put(waves.cell(row=r, column=3), m.workload.name)
+            put(waves.cell(row=r, column=4), _where(m.origin, lang))
+            put(waves.cell(row=r, column=5), _where(m.target, lang))
+            for j, v in ((6, m.migration_cost), (7, m.adaptation_cost)):
+                put(waves.cell(row=r, column=j), round(v, 2)).number_format = MONEY
+            formula(waves.cell(row=r, column=8), f"=F{r}+G{r}").number_format = MONEY
+            put(waves.cell(row=r, column=9), m.workload.vcpu)
+            r += 1
+    last_wave = max(r - 1, 2)
+    waves.freeze_panes = "A2"
+    for j, width in enumerate((8, 9, 26, 24, 24, 14, 16, 16, 8), start=1):
+        waves.column_dimensions[get_column_letter(j)].width = width
+
+    # --- 分年计划: one row per system, one block of columns per year ---------------------------
+    heads = [_t("系统名称", "system", lang), _t("部门", "department", lang), "vCPU"]
+    for y in years:
+        heads += [_t(f"{y} 去向", f"{y} where", lang), _t(f"{y} 信创", f"{y} 信创", lang),
+                  _t(f"{y} 在用", f"{y} active", lang), _t(f"{y} 运行费用(元)", f"{y} run (元)", lang),
+                  _t(f"{y} 年度费用(元)", f"{y} cost (元)", lang)]  # fmt: skip
+    _head(years_ws, 1, heads)
+    for w, wl in enumerate(inp.workloads):
+        row = w + 2
+        put(years_ws.cell(row=row, column=1), wl.name)
+        put(years_ws.cell(row=row, column=2), wl.department)
+        put(years_ws.cell(row=row, column=3), wl.vcpu)
+        for t in range(T):
+            cols = year_columns(t)
+            loc = plan.locations[w][t]
+            plat = inp.platforms[loc] if loc >= 0 else None
+            moved = any(m.workload.name == wl.name for m in plan.moves[t])
+            where = _t("已下线", "retired", lang) if loc == RETIRED else _where(plat, lang)
+            cell = put(years_ws[f"{cols['where']}{row}"], where)
+            if moved:
+                cell.fill = MOVE_FILL
+            put(years_ws[f"{cols['xc']}{row}"], 1 if plat is not None and plat.xinchuang else 0)
+            put(years_ws[f"{cols['active']}{row}"], 0 if loc == RETIRED else 1)
+            run = 0.0
+            if plat is not None:
+                a = next(a for a in plan.year_plans[t].assignments if a.workload.name == wl.name)
+                run = a.cost.run_cost + a.cost.security_cost
+            put(years_ws[f"{cols['run']}{row}"], round(run, 2)).number_format = MONEY
+            formula(years_ws[f"{cols['cost']}{row}"],
+                    f"={cols['run']}{row}+SUMIFS({Wv}!$H$2:$H${last_wave},{Wv}!$B$2:$B${last_wave},{w + 1},"
+                    f"{Wv}!$A$2:$A${last_wave},{years[t]})").number_format = MONEY  # fmt: skip
+    last = W + 1
+    years_ws.freeze_panes = "D2"
+    years_ws.column_dimensions["A"].width = 26
+    for t in range(T):
+        years_ws.column_dimensions[year_columns(t)["where"]].width = 22
+        years_ws.column_dimensions[year_columns(t)["cost"]].width = 16
+
+    # --- 概览: per-year budget lines ---------------------------------------------------------
+    put(overview["A1"], _t("分年采购方案", "Plan year by year", lang)).font = TITLE_FONT
+    put(overview["A2"], inp.name or "")
+    _head(overview, 4, [_t("年份", "year", lang), _t("年度费用(元)", "cost (元)", lang),
+                        _t("年度预算(元)", "budget (元)", lang), _t("预算余量(元)", "budget left (元)", lang),
+                        _t("信创占比", "信创 share", lang), _t("信创目标", "信创 target", lang),
+                        _t("迁移系统数", "systems moved", lang), _t("一次性费用(元)", "one-time (元)", lang),
+                        _t("折现系数", "discount factor", lang), _t("现值(元)", "present value (元)", lang)])  # fmt: skip
+    rate = plan.spec.discount_rate
+    first_row = 5
+    for t, row_spec in enumerate(plan.spec.years):
+        r = first_row + t
+        cols = year_columns(t)
+        y = row_spec.year
+        put(overview.cell(row=r, column=1), y)
+        formula(overview.cell(row=r, column=2), f"=SUM({Y}!{cols['cost']}2:{cols['cost']}{last})").number_format = MONEY
+        budget = year_budget(row_spec, plan.policy)
+        if budget is None:
+            put(overview.cell(row=r, column=3), _t("不设上限", "no cap", lang))
+            put(overview.cell(row=r, column=4), "")
+        else:
+            put(overview.cell(row=r, column=3), budget).number_format = MONEY
+            formula(overview.cell(row=r, column=4), f"=C{r}-B{r}").number_format = MONEY
+        formula(overview.cell(row=r, column=5),
+                f"=IF(SUMPRODUCT({Y}!$C$2:$C${last},{Y}!{cols['active']}2:{cols['active']}{last})=0,0,"
+                f"SUMPRODUCT({Y}!$C$2:$C${last},{Y}!{cols['xc']}2:{cols['xc']}{last})/"
+                f"SUMPRODUCT({Y}!$C$2:$C${last},{Y}!{cols['active']}2:{cols['active']}{last}))").number_format = PCT  # fmt: skip
+        put(overview.cell(row=r, column=6), year_xinchuang_target(row_spec, plan.policy)).number_format = PCT
+        formula(overview.cell(row=r, column=7), f"=COUNTIF({Wv}!$A$2:$A${last_wave},A{r})")
+        formula(overview.cell(row=r, column=8),
+                f"=SUMIF({Wv}!$A$2:$A${last_wave},A{r},{Wv}!$H$2:$H${last_wave})").number_format = MONEY
+        formula(overview.cell(row=r, column=9), f"=1/(1+{rate})^{t}").number_format = "0.0000"
+        formula(overview.cell(row=r, column=10), f"=B{r}*I{r}").number_format = MONEY
+    total_row = first_row + T
+    put(overview.cell(row=total_row, column=1), _t("合计", "total", lang)).font = Font(bold=True)
+    formula(overview.cell(row=total_row, column=2), f"=SUM(B{first_row}:B{total_row - 1})").number_format = MONEY
+    formula(overview.cell(row=total_row, column=8), f"=SUM(H{first_row}:H{total_row - 1})").number_format = MONEY
+    formula(overview.cell(row=total_row, column=10), f"=SUM(J{first_row}:J{total_row - 1})").number_format = MONEY
+    ov = _q(overview.title)
+    wb.defined_names["years_total_cost"] = DefinedName("years_total_cost", attr_text=f"{ov}!$B${total_row}")
+    wb.defined_names["years_present_value"] = DefinedName("years_present_value", attr_text=f"{ov}!$J${total_row}")
+    put(overview.cell(row=total_row + 2, column=1),
+        _t(f"折现率 {rate:.2%}；迁移与适配等一次性费用计入发生迁移的年份；绿色单元格为当年迁移。",
+           f"Discount rate {rate:.2%}; one-time migration and adaptation costs fall in the year of the move; "
+           "green cells mark a move that year.", lang))  # fmt: skip
+    for j, width in enumerate((10, 18, 18, 18, 12, 12, 12, 18, 12, 18), start=1):
+        overview.column_dimensions[get_column_letter(j)].width = width
+
+    # --- 约束核查: per-year checks ------------------------------------------------------------
+    ok, bad = _t("满足", "ok", lang), _t("不满足", "broken", lang)
+    _head(checks, 1, [_t("年份", "year", lang), _t("规则", "rule", lang), _t("要求", "required", lang),
+                      _t("实际", "actual", lang), _t("结论", "verdict", lang)])  # fmt: skip
+    r = 2
+    for t, row_spec in enumerate(plan.spec.years):
+        o = first_row + t
+        y = row_spec.year
+        lines: list[tuple[str, Any, str, str, str]] = []
+        budget = year_budget(row_spec, plan.policy)
+        if budget is not None:
+            lines.append((_t("年度预算", "annual budget", lang), budget, f"={ov}!B{o}", "<=", MONEY))
+        target = year_xinchuang_target(row_spec, plan.policy)
+        if target > 0:
+            lines.append((_t("信创最低占比", "minimum 信创 share", lang), target, f"={ov}!E{o}", ">=", PCT))
+        if row_spec.max_moves is not None:
+            lines.append((_t("最多迁移系统数", "most systems moved", lang), row_spec.max_moves, f"={ov}!G{o}", "<=", "0"))
+        if row_spec.max_move_vcpu is not None:
+            lines.append((_t("最多迁移vCPU", "most vCPU moved", lang), row_spec.max_move_vcpu,
+                          f"=SUMIF({Wv}!$A$2:$A${last_wave},{y},{Wv}!$I$2:$I${last_wave})", "<=", "0.##"))  # fmt: skip
+        for label, required, actual, sense, fmt in lines:
+            put(checks.cell(row=r, column=1), y)
+            put(checks.cell(row=r, column=2), label)
+            put(checks.cell(row=r, column=3), required).number_format = fmt
+            formula(checks.cell(row=r, column=4), actual).number_format = fmt
+            # the solver's tolerance: 1e-6 relative, at least a fen for money
+            slack = f"MAX(0.005,ABS(C{r})*1E-6)" if fmt == MONEY else "1E-6"
+            test = f"D{r}<=C{r}+{slack}" if sense == "<=" else f"D{r}>=C{r}-{slack}"
+            formula(checks.cell(row=r, column=5), f'=IF({test},"{ok}","{bad}")')
+            r += 1
+    for j, width in enumerate((8, 20, 18, 18, 10), start=1):
+        checks.column_dimensions[get_column_letter(j)].width = width
+    return wb
+
+
+def write_years_workbook(plan: Any, path: str | Path, lang: str = "zh") -> Path:
+    """Write the year-by-year plan workbook (temp file, then replace)."""
+    return atomic_save(build_years_workbook(plan, lang), path)

@@ -1,0 +1,90 @@
+"""The year-by-year plan workbook: sheets, moves highlighted, live formulas that LibreOffice
+recalculates to the engine's figures to the fen, text stays text."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "planner"))
+from test_years_rules import A, B, instance, system  # noqa: E402
+
+from data.years_writer import DEFINED_NAMES, SHEET_NAMES, write_years_workbook, year_columns  # noqa: E402
+from planner.model import YearRow, YearsSpec  # noqa: E402
+from planner.years import solve_years  # noqa: E402
+
+RISING = (YearRow(2026, budget=5000), YearRow(2027, min_xinchuang_share=0.5, max_moves=2, max_move_vcpu=30),
+          YearRow(2028, min_xinchuang_share=1.0))  # fmt: skip
+
+
+def cases() -> dict[str, object]:
+    inp = instance(system("S", contract_end_year=2027), system("=HYPERLINK(\"x\")", on=None, earliest_year=2028),
+                   replace(system("R*?", on=B, retire_year=2028), department="+cmd"), rows=RISING,
+                   discount_rate=0.05)  # fmt: skip
+    drift = replace(inp, prices=(replace(inp.prices[0], yearly_change=-0.07), replace(inp.prices[1], unit_price=151.37)))
+    return {"hand": solve_years(inp), "drift": solve_years(drift)}
+
+
+@pytest.fixture(scope="module")
+def recalculated(tmp_path_factory: pytest.TempPathFactory, recalc: Callable[[Sequence[Path], Path], list[Path]]):
+    folder = tmp_path_factory.mktemp("years")
+    plans = cases()
+    written = {k: write_years_workbook(p, folder / f"{k}.xlsx") for k, p in plans.items()}
+    written["hand_en"] = write_years_workbook(plans["hand"], folder / "hand_en.xlsx", lang="en")
+    plans["hand_en"] = plans["hand"]
+    outs = recalc(list(written.values()), folder / "recalculated")
+    return {k: (plans[k], written[k], out) for k, out in zip(written, outs, strict=True)}
+
+
+@pytest.mark.parametrize("key", ["hand", "drift", "hand_en"])
+def test_recalculated_year_figures_equal_engine(recalculated, key: str) -> None:
+    plan, written, out = recalculated[key]
+    lang = "en" if key.endswith("_en") else "zh"
+    assert openpyxl.load_workbook(written, data_only=True)[SHEET_NAMES["overview"][lang == "en"]]["B5"].value is None
+    wb = openpyxl.load_workbook(out, data_only=True)
+    ov = wb[SHEET_NAMES["overview"][lang == "en"]]
+    for t, y in enumerate(plan.years):
+        r = 5 + t
+        assert ov.cell(row=r, column=1).value == y
+        assert ov.cell(row=r, column=2).value == pytest.approx(plan.year_cost(t), abs=0.005)
+        assert ov.cell(row=r, column=5).value == pytest.approx(plan.xinchuang_share(t), abs=1e-9)
+        assert ov.cell(row=r, column=7).value == len(plan.moves[t])
+        assert ov.cell(row=r, column=8).value == pytest.approx(sum(m.one_time_cost for m in plan.moves[t]), abs=0.005)
+    total = ov.cell(row=5 + len(plan.years), column=2).value
+    assert total == pytest.approx(plan.total_cost, abs=0.005)
+    assert ov.cell(row=5 + len(plan.years), column=10).value == pytest.approx(plan.present_value, abs=0.005)
+    assert set(DEFINED_NAMES) <= set(wb.defined_names)
+    # every per-year rule check says it holds
+    checks = wb[SHEET_NAMES["checks"][lang == "en"]]
+    verdicts = [row[4] for row in checks.iter_rows(min_row=2, values_only=True)]
+    assert verdicts and set(verdicts) == {"满足" if lang == "zh" else "ok"}
+    # per system and year: the cost cell is the engine's
+    ys = wb[SHEET_NAMES["years"][lang == "en"]]
+    for w, _wl in enumerate(plan.input.workloads):
+        for t in range(len(plan.years)):
+            col = year_columns(t)["cost"]
+            a = [a for a in plan.year_plans[t].assignments if a.workload.name == _wl.name]
+            want = a[0].cost.total if a else 0.0
+            assert ys[f"{col}{w + 2}"].value == pytest.approx(want, abs=0.005)
+
+
+def test_moves_highlighted_and_text_stays_text(tmp_path: Path) -> None:
+    plan = cases()["hand"]
+    path = write_years_workbook(plan, tmp_path / "p.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ys = wb["分年计划"]
+    c27 = ys[f"{year_columns(1)['where']}2"]  # S moves onto B in 2027
+    assert c27.value == "乙/B" and c27.fill.fgColor.rgb.endswith("C6EFCE")
+    assert ys[f"{year_columns(0)['where']}2"].fill.fgColor.rgb in (None, "00000000")
+    assert ys["A3"].value == '=HYPERLINK("x")' and ys["A3"].data_type == "s"
+    assert ys["B4"].value == "+cmd" and ys["B4"].data_type == "s"
+    waves = wb["迁移批次"]
+    rows = list(waves.iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[2], r[3], r[4]) for r in rows] == [
+        (2027, "S", "甲/A", "乙/B"), (2028, '=HYPERLINK("x")', "自建机房", "乙/B")]  # fmt: skip
+    assert ys[f"{year_columns(2)['where']}4"].value == "已下线"
