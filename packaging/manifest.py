@@ -24,13 +24,14 @@ DATA_PATTERNS: tuple[str, ...] = (
     "data/samples/raw/*.csv",
     "ui/i18n/yunce_en.qm",  # English UI
     "ui/i18n/yunce_en.ts",
-    "ui/i18n/en.json",
     "ui/licenses/*.txt",  # licences of bundled components (帮助 → 关于)
     "ui/resources/*.png",  # app icon
 )
 
-#: Files in the package tree that are deliberately NOT shipped (none today).
-NOT_SHIPPED: tuple[str, ...] = ()
+#: Files in the package tree that are deliberately NOT shipped (developer-only sources).
+NOT_SHIPPED: tuple[str, ...] = (
+    "ui/i18n/en.json",  # the English table ``python -m ui.app.i18n`` compiles into yunce_en.qm
+)
 
 #: The packages whose tree is checked for data files.
 PACKAGES: tuple[str, ...] = ("planner", "data", "ui")
