@@ -50,19 +50,23 @@ def draw(size: int = 256):  # type: ignore[no-untyped-def]
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--png", type=Path, default=PNG, help=f"PNG to write (default {PNG})")
+    parser.add_argument("--png", type=Path, help=f"PNG to write (default {PNG} unless --ico is given)")
     parser.add_argument("--ico", type=Path, help="also write a Windows .ico here")
     args = parser.parse_args(argv)
+    if args.png is None and args.ico is None:
+        args.png = PNG
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
     _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
-    args.png.parent.mkdir(parents=True, exist_ok=True)
-    if not draw(256).save(str(args.png), "PNG"):
-        print(f"cannot write {args.png}", file=sys.stderr)
-        return 1
-    print(f"wrote {args.png}")
+    if args.png:
+        args.png.parent.mkdir(parents=True, exist_ok=True)
+        if not draw(256).save(str(args.png), "PNG"):
+            print(f"cannot write {args.png}", file=sys.stderr)
+            return 1
+        print(f"wrote {args.png}")
     if args.ico:
+        args.ico.parent.mkdir(parents=True, exist_ok=True)
         if not draw(256).save(str(args.ico), "ICO"):
             print(f"cannot write {args.ico} (Qt's ico image plugin missing?)", file=sys.stderr)
             return 1
