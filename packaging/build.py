@@ -40,7 +40,9 @@ def build(dist: Path, work: Path, quiet: bool = True) -> Path:
     except ImportError as exc:
         raise RuntimeError("PyInstaller is not installed: pip install 'pyinstaller>=6.10'") from exc
     if sys.platform.startswith("linux") and shutil.which("objdump") is None:
-        raise RuntimeError("objdump not found; PyInstaller needs it on Linux: apt-get install binutils")
+        raise RuntimeError(
+            "objdump not found; PyInstaller needs it on Linux: apt-get install binutils"
+        )
     cmd = [
         sys.executable, "-m", "PyInstaller", str(SPEC), "--noconfirm", "--clean",
         "--distpath", str(dist), "--workpath", str(work),
@@ -58,9 +60,15 @@ def build(dist: Path, work: Path, quiet: bool = True) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Build the Yunce one-folder bundle with PyInstaller.")
-    parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder (default dist/)")
-    parser.add_argument("--work", type=Path, default=ROOT / "build" / "pyinstaller", help="build cache")
+    parser = argparse.ArgumentParser(
+        description="Build the Yunce one-folder bundle with PyInstaller."
+    )
+    parser.add_argument(
+        "--dist", type=Path, default=ROOT / "dist", help="output folder (default dist/)"
+    )
+    parser.add_argument(
+        "--work", type=Path, default=ROOT / "build" / "pyinstaller", help="build cache"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="show PyInstaller's log")
     args = parser.parse_args(argv)
     started = time.monotonic()
@@ -71,7 +79,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     size, files = bundle_size(exe.parent)
     print(f"built {exe}")
-    print(f"bundle: {size / 1e6:.0f} MB in {files} files; build took {time.monotonic() - started:.0f} s")
+    print(
+        f"bundle: {size / 1e6:.0f} MB in {files} files; build took {time.monotonic() - started:.0f} s"
+    )
     return 0
 
 

@@ -46,9 +46,16 @@ def _install_startup_probe() -> None:
             done = False
 
             def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]  # noqa: N802
-                if not self.done and event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):
+                if (
+                    not self.done
+                    and event.type() == QEvent.Type.Paint
+                    and isinstance(obj, QMainWindow)
+                ):
                     self.done = True
-                    print(f"startup-probe: first paint after {time.perf_counter() - STARTED:.3f} s", flush=True)
+                    print(
+                        f"startup-probe: first paint after {time.perf_counter() - STARTED:.3f} s",
+                        flush=True,
+                    )
                     print(f"startup-probe: window title {obj.windowTitle()}", flush=True)
                     obj._closing_confirmed = True  # no "save changes?" prompt
                     QTimer.singleShot(0, lambda: app.exit(0))

@@ -50,7 +50,9 @@ def draw(size: int = 256):  # type: ignore[no-untyped-def]
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--png", type=Path, help=f"PNG to write (default {PNG} unless --ico is given)")
+    parser.add_argument(
+        "--png", type=Path, help=f"PNG to write (default {PNG} unless --ico is given)"
+    )
     parser.add_argument("--ico", type=Path, help="also write a Windows .ico here")
     args = parser.parse_args(argv)
     if args.png is None and args.ico is None:

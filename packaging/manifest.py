@@ -43,7 +43,9 @@ def data_files(root: Path = ROOT) -> list[Path]:
     for pattern in DATA_PATTERNS:
         matches = [p for p in root.glob(pattern) if p.is_file()]
         if not matches:
-            raise FileNotFoundError(f"packaging/manifest.py: pattern {pattern!r} matches no file under {root}")
+            raise FileNotFoundError(
+                f"packaging/manifest.py: pattern {pattern!r} matches no file under {root}"
+            )
         found.update(p.relative_to(root) for p in matches)
     return sorted(found)
 

@@ -19,7 +19,9 @@ import pytest  # noqa: E402
 
 def load_script(name: str) -> ModuleType:
     """A module from packaging/ (a folder of scripts, not a package)."""
-    spec = importlib.util.spec_from_file_location(f"yunce_packaging_{name}", PACKAGING / f"{name}.py")
+    spec = importlib.util.spec_from_file_location(
+        f"yunce_packaging_{name}", PACKAGING / f"{name}.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

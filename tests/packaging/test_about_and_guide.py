@@ -44,7 +44,9 @@ def test_a_notice_without_its_header_is_an_error(tmp_path: Path) -> None:
         read_notice(bad)
 
 
-def test_about_shows_version_licences_and_data_folder(qtbot, config_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_about_shows_version_licences_and_data_folder(
+    qtbot, config_dir: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     from importlib import metadata
 
     from PySide6.QtWidgets import QLabel
@@ -63,7 +65,11 @@ def test_about_shows_version_licences_and_data_folder(qtbot, config_dir: Path, t
     assert str(config_dir / "yunce.ini") in labels
     assert str(config_dir / "recovery.yunce") in labels
     assert str(tmp_path / "logs" / "yunce.log") in labels  # YUNCE_LOG_DIR (conftest)
-    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == ["组件与许可证", "版本", "数据文件夹"]
+    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [
+        "组件与许可证",
+        "版本",
+        "数据文件夹",
+    ]
     dialog.close()
 
 
@@ -111,7 +117,9 @@ def test_a_dismissed_start_guide_stays_away(qtbot) -> None:  # type: ignore[no-u
     with qtbot.waitSignal(guide.dismissed, timeout=1000):
         qtbot.mouseClick(guide.close_button, Qt.MouseButton.LeftButton)
     assert not guide.isVisible()
-    assert app_settings.settings().value("start_guide_dismissed") == "true"  # a new QSettings reads it
+    assert (
+        app_settings.settings().value("start_guide_dismissed") == "true"
+    )  # a new QSettings reads it
     assert make_start_guide(lambda: None, lambda: None) is None
 
 

@@ -8,7 +8,12 @@ entry = load_script("entry")
 
 
 def test_commands_go_to_the_command_line() -> None:
-    assert entry.cli_args(["plan", "--sample", "--json", "-"], False) == ["plan", "--sample", "--json", "-"]
+    assert entry.cli_args(["plan", "--sample", "--json", "-"], False) == [
+        "plan",
+        "--sample",
+        "--json",
+        "-",
+    ]
     assert entry.cli_args(["analyze", "--sample"], False) == ["analyze", "--sample"]
     assert entry.cli_args(["--help"], False) == ["--help"]
 

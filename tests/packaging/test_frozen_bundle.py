@@ -31,7 +31,9 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     started = time.monotonic()
     exe = build.build(out / "dist", out / "work")
     size, files = build.bundle_size(exe.parent)
-    line = f"bundle: {size / 1e6:.0f} MB in {files} files, built in {time.monotonic() - started:.0f} s"
+    line = (
+        f"bundle: {size / 1e6:.0f} MB in {files} files, built in {time.monotonic() - started:.0f} s"
+    )
     print("\n" + line)
     (out / "size.txt").write_text(line, encoding="utf-8")
     return exe
@@ -52,7 +54,13 @@ def _env(tmp_path: Path) -> dict[str, str]:
 
 def _run(cmd: list[str], tmp_path: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        cmd, cwd=tmp_path, env=_env(tmp_path), capture_output=True, text=True, encoding="utf-8", timeout=timeout
+        cmd,
+        cwd=tmp_path,
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
     )
 
 
@@ -111,7 +119,10 @@ def test_frozen_gui_renders_the_solved_sample(bundle: Path, tmp_path: Path, qapp
     from PySide6.QtGui import QImage
 
     out = tmp_path / "out.png"
-    done = _run([str(bundle), "gui", "--sample", "--solve", "--page", "plan", "--screenshot", str(out)], tmp_path)
+    done = _run(
+        [str(bundle), "gui", "--sample", "--solve", "--page", "plan", "--screenshot", str(out)],
+        tmp_path,
+    )
     assert done.returncode == 0, done.stderr
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1360, 860)
@@ -149,26 +160,34 @@ def test_frozen_bad_input_is_a_message_not_a_traceback(bundle: Path, tmp_path: P
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux desktop installer")
-def test_linux_install_script_registers_the_app_and_yunce_files(bundle: Path, tmp_path: Path) -> None:
+def test_linux_install_script_registers_the_app_and_yunce_files(
+    bundle: Path, tmp_path: Path
+) -> None:
     env = _env(tmp_path) | {
         "PREFIX": str(tmp_path / "opt" / "yunce"),
         "BIN_DIR": str(tmp_path / "bin"),
         "XDG_DATA_HOME": str(tmp_path / "share"),
     }
     script = ROOT / "packaging" / "linux" / "install.sh"
-    done = subprocess.run(["bash", str(script), str(bundle.parent)], env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        ["bash", str(script), str(bundle.parent)], env=env, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     desktop = (tmp_path / "share" / "applications" / "yunce.desktop").read_text(encoding="utf-8")
     assert f'Exec="{tmp_path}/opt/yunce/yunce" %f' in desktop
     assert "MimeType=application/x-yunce;" in desktop and "Name[zh_CN]=云策" in desktop
     mime = (tmp_path / "share" / "mime" / "packages" / "yunce.xml").read_text(encoding="utf-8")
     assert '<glob pattern="*.yunce"/>' in mime
-    assert (tmp_path / "share" / "icons" / "hicolor" / "256x256" / "apps" / "yunce.png").stat().st_size > 1000
+    assert (
+        tmp_path / "share" / "icons" / "hicolor" / "256x256" / "apps" / "yunce.png"
+    ).stat().st_size > 1000
     # the installed command works from its new place
     run = subprocess.run([str(tmp_path / "bin" / "yunce"), "plan", "--sample", "--json", "-"], cwd=tmp_path,
                          env=env, capture_output=True, text=True, encoding="utf-8", timeout=300)  # fmt: skip
     assert run.returncode == 0 and json.loads(run.stdout)["status"] == "optimal"
-    gone = subprocess.run(["bash", str(script), "--uninstall"], env=env, capture_output=True, text=True)
+    gone = subprocess.run(
+        ["bash", str(script), "--uninstall"], env=env, capture_output=True, text=True
+    )
     assert gone.returncode == 0
     assert not (tmp_path / "opt" / "yunce").exists() and not (tmp_path / "bin" / "yunce").exists()
     assert not (tmp_path / "share" / "applications" / "yunce.desktop").exists()
@@ -178,5 +197,7 @@ def test_linux_install_script_without_a_bundle_says_what_to_do(tmp_path: Path) -
     script = ROOT / "packaging" / "linux" / "install.sh"
     env = _env(tmp_path) | {"PREFIX": str(tmp_path / "p"), "BIN_DIR": str(tmp_path / "b"),
                             "XDG_DATA_HOME": str(tmp_path / "s")}  # fmt: skip
-    done = subprocess.run(["bash", str(script), str(tmp_path / "nothing")], env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        ["bash", str(script), str(tmp_path / "nothing")], env=env, capture_output=True, text=True
+    )
     assert done.returncode == 2 and "python packaging/build.py" in done.stderr

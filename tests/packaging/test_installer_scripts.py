@@ -56,6 +56,8 @@ def test_installer_takes_the_bundle_from_where_build_py_puts_it() -> None:
 def test_installer_version_is_passed_from_pyproject() -> None:
     import tomllib
 
-    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "version"
+    ]
     assert re.search(r'#define AppVersion "([^"]+)"', ISS).group(1) == version  # type: ignore[union-attr]
     assert '"/DAppVersion=$Version"' in PS1

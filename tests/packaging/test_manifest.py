@@ -51,7 +51,9 @@ def test_every_shipped_file_is_package_data() -> None:
     """...and the other way round: a file the bundle needs is also in the pip wheel."""
     globs = _package_data_globs()
     not_in_wheel = sorted(f for f in SHIPPED if not any(fnmatch.fnmatch(f, g) for g in globs))
-    assert not not_in_wheel, f"add to [tool.setuptools.package-data] in pyproject.toml: {not_in_wheel}"
+    assert not not_in_wheel, (
+        f"add to [tool.setuptools.package-data] in pyproject.toml: {not_in_wheel}"
+    )
 
 
 def test_the_sample_translations_licences_and_icon_are_listed() -> None:
@@ -71,7 +73,9 @@ def test_a_pattern_that_matches_nothing_fails(monkeypatch: pytest.MonkeyPatch) -
 def test_the_spec_takes_its_data_files_from_the_manifest() -> None:
     spec = (PACKAGING / "yunce.spec").read_text(encoding="utf-8")
     assert "manifest.pyinstaller_datas(ROOT)" in spec and "manifest.cbc_binary()" in spec
-    assert not (PACKAGING / "__init__.py").exists()  # a folder of scripts, not the 'packaging' package
+    assert not (
+        PACKAGING / "__init__.py"
+    ).exists()  # a folder of scripts, not the 'packaging' package
 
 
 def test_pyinstaller_destinations_keep_the_package_folders() -> None:

@@ -39,13 +39,17 @@ def test_window_shows_the_start_guide_and_the_about_box(qtbot, make_window) -> N
 
     w = make_window()
     if not hasattr(w, "start_guide"):
-        pytest.skip("main_window hook for the start guide / about box not wired yet (see the install report)")
+        pytest.skip(
+            "main_window hook for the start guide / about box not wired yet (see the install report)"
+        )
     w.show()
     guide = w.start_guide
     assert guide is not None and guide.isVisible() and not guide.solve_button.isVisible()
     w.open_sample()
     assert "青山县" in guide.label.text() and guide.solve_button.isVisible()
-    w.set_language("en")  # the UI is rebuilt; the new guide is in English and still names the county
+    w.set_language(
+        "en"
+    )  # the UI is rebuilt; the new guide is in English and still names the county
     assert w.start_guide.label.text().startswith("Start here:")
     w.set_language("zh")
     w.act_about.trigger()

@@ -174,7 +174,9 @@ class AboutDialog(QDialog):
         form.addRow(tr("云策"), QLabel(app_version()))
         for name, version in component_versions():
             form.addRow(name, QLabel(version))
-        form.addRow(tr("系统"), QLabel(f"{platform.system()} {platform.release()} ({platform.machine()})"))
+        form.addRow(
+            tr("系统"), QLabel(f"{platform.system()} {platform.release()} ({platform.machine()})")
+        )
         form.addRow(tr("运行方式"), QLabel(tr("安装包（免 Python）") if getattr(sys, "frozen", False)
                                          else tr("Python 环境")))  # fmt: skip
         self.tabs.addTab(versions, tr("版本"))

@@ -28,7 +28,10 @@ class StartGuide(QFrame):
     dismissed = Signal()
 
     def __init__(
-        self, solve: Callable[[], object], open_dialog: Callable[[], object], parent: QWidget | None = None
+        self,
+        solve: Callable[[], object],
+        open_dialog: Callable[[], object],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("startGuide")
@@ -60,7 +63,9 @@ class StartGuide(QFrame):
         if name:
             text = tr("从这里开始：已打开 {county}。按 F5 或点“求解”得到最省钱的方案；要用自己的数据，点“打开…”选择输入工作簿。").format(county=name)  # fmt: skip
         else:
-            text = tr("从这里开始：点“打开…”选择输入工作簿，或用 帮助 → 打开示例县 先看看云策怎么用。")
+            text = tr(
+                "从这里开始：点“打开…”选择输入工作簿，或用 帮助 → 打开示例县 先看看云策怎么用。"
+            )
         self.label.setText(text)
         self.solve_button.setVisible(bool(name))
 
