@@ -49,7 +49,7 @@ def cmd_prices(args: argparse.Namespace) -> int:
     from ui.cli import EXIT_OK, format_table
 
     store = _mapping_store(args, None)
-    q = read_quote(Path(args.file), args.vendor, store, _overrides(args.map))
+    q = read_quote(Path(args.file), args.vendor, store, _overrides(args.map), platform=args.platform)
     json_out = args.json == "-"
     info = sys.stderr if json_out else sys.stdout
     errors = [i for i in q.issues if i.severity == "error"]
@@ -111,11 +111,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     if vendors and len(vendors) not in (1, len(args.prices)):
         raise UsageError("--vendor 要么给一次（适用于全部报价单），要么与 --prices 文件一一对应")
     per_file = vendors * len(args.prices) if len(vendors) == 1 else vendors
+    pools = args.platform or []
+    if pools and len(pools) not in (1, len(args.prices)):
+        raise UsageError("--platform 要么给一次（适用于全部报价单），要么与 --prices 文件一一对应")
+    pools_per_file = pools * len(args.prices) if len(pools) == 1 else pools
     result = assemble(
         [Path(p) for p in args.prices], Path(args.workloads),
         policy_file=Path(args.policy) if args.policy else None,
         platforms_file=Path(args.platforms) if args.platforms else None,
         vendors=per_file or None, mappings=store, name=args.name or out.stem,
+        pools=pools_per_file or None,
     )  # fmt: skip
     if result.input is None:
         raise InputError(result.errors + [i for i in result.issues if i.severity != "error"])
@@ -138,6 +143,7 @@ def register(sub: Any) -> None:
                        description="读取供应商报价单（.xlsx/.xls/.csv，任意版式），列出识别出的报价行。")  # fmt: skip
     p.add_argument("file", metavar="FILE", help="报价单文件")
     p.add_argument("--vendor", metavar="NAME", help="供应商名称（表中无供应商列时使用）")
+    p.add_argument("--platform", metavar="NAME", help="资源池名称（表中没有资源池列或分组标题时使用）")
     p.add_argument("--json", metavar="OUT.json", help="以 JSON 输出报价行；- 表示标准输出")
     p.add_argument(
         "--map",
@@ -165,6 +171,10 @@ def register(sub: Any) -> None:
     i.add_argument(
         "--vendor", action="append", metavar="NAME", help="供应商名称，按 --prices 顺序（可多次）"
     )
+    i.add_argument(
+        "--platform", action="append", metavar="NAME",
+        help="资源池名称，按 --prices 顺序（可多次）；用于表中没有资源池列或分组标题的报价单",
+    )  # fmt: skip
     i.add_argument(
         "-o", "--output", required=True, metavar="COUNTY.xlsx", help="写出的标准输入工作簿"
     )

@@ -256,8 +256,12 @@ def assemble(
     vendors: list[str | None] | None = None,
     mappings: MappingStore | None = None,
     name: str = "",
+    pools: list[str | None] | None = None,
 ) -> ImportResult:
-    """Read every piece and build the PlanInput; every problem and guess goes into issues."""
+    """Read every piece and build the PlanInput; every problem and guess goes into issues.
+
+    vendors and pools give, per price file, the vendor and the pool its rows do not name.
+    """
     issues: list[ValidationIssue] = []
     result = ImportResult(None, issues)
     if mappings is not None and mappings.problem:
@@ -270,7 +274,8 @@ def assemble(
     spelled: dict[tuple[str, str], tuple[str, str]] = {}
     for i, path in enumerate(price_files):
         vendor = (vendors or [None] * len(price_files))[i] if vendors and i < len(vendors) else None
-        q = read_quote(path, vendor, mappings)
+        pool = pools[i] if pools and i < len(pools) else None
+        q = read_quote(path, vendor, mappings, platform=pool)
         result.quotes.append(q)
         issues.extend(q.issues)
         if mappings is not None:
