@@ -54,6 +54,7 @@ def cmd_prices(args: argparse.Namespace) -> int:
     info = sys.stderr if json_out else sys.stdout
     errors = [i for i in q.issues if i.severity == "error"]
     if errors:
+        _flag_hint(q, sys.stderr)
         raise InputError(errors + [i for i in q.issues if i.severity != "error"])
     if args.show_mapping:
         for vendor, cols in q.mappings.items():
@@ -85,6 +86,17 @@ def cmd_prices(args: argparse.Namespace) -> int:
             store.remember(vendor, cols)
         _save_quietly(store, sys.stderr)
     return EXIT_OK
+
+
+def _flag_hint(q: Any, stream: Any) -> None:
+    """On the command line, say which flag gives what the file does not say."""
+    from data.importers.quotes import needs_names
+
+    flags = {"vendor": "--vendor NAME", "pool": "--platform NAME"}
+    missing = needs_names(q)
+    if missing:
+        print(f"{q.file}：表中没有写明{'和'.join('供应商' if m == 'vendor' else '资源池' for m in missing)}，"
+              f"请用 {' 和 '.join(flags[m] for m in missing)} 指定", file=stream)  # fmt: skip
 
 
 def _save_quietly(store: Any, stream: Any) -> None:
@@ -123,6 +135,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         pools=pools_per_file or None,
     )  # fmt: skip
     if result.input is None:
+        for q in result.quotes:
+            _flag_hint(q, sys.stderr)
         raise InputError(result.errors + [i for i in result.issues if i.severity != "error"])
     written = write_import_workbook(result.input, result.issues, out, lang=args.lang)
     _print_issues(result.issues, sys.stdout)

@@ -46,7 +46,7 @@ from data.importers.items import (
     parse_term,
 )
 from data.schema import DEPLOYMENT_VALUES, match_sheet, normalise
-from data.synonyms import QUOTE_HEADER_WORDS
+from data.synonyms import QUOTE_HEADER_WORDS, words_of
 from data.workbook import ValidationIssue
 from planner.labels import DEPLOYMENT_LABELS, RESOURCE_LABELS
 from planner.model import instance_spec_label
@@ -407,10 +407,14 @@ class _SheetReader:
         for row, cells, section in t.records:
             vendor = self.vendor_of(row, cells)
             if not vendor:
-                self.issue(row, _COL_VENDOR, "", Msg("无法确定供应商", "Cannot tell which vendor this is"),
-                           Msg("请在导入时填写供应商（命令行 --vendor），或在表中加「供应商」列",
-                               "Give the vendor when importing (--vendor on the command line), or add a "
-                               "vendor column (headed 'vendor' or '供应商') to the table"))  # fmt: skip
+                self.issue(row, _COL_VENDOR, "", NO_VENDOR,
+                           Msg("请在导入时填写供应商，或在表中加「供应商」列",
+                               "Give the vendor when importing, or add a vendor column (headed 'vendor' "
+                               "or '供应商') to the table"))  # fmt: skip
+                if self.platform_of(cells, section)[0] is None and self.t.column("platform") is None:
+                    self.issue(row, _COL_POOL, "", NO_POOL,
+                               Msg("请在导入时填写资源池，或在表中加「资源池」列", "Give the pool when importing, "
+                                   "or add a pool column (headed 'pool' or '资源池')"))  # fmt: skip
                 continue
             vendors.add(vendor)
             platform, origin = self.platform_of(cells, section)
@@ -423,10 +427,10 @@ class _SheetReader:
                     if resource.startswith("security_"):
                         pl = "*"  # a security package for every pool of this vendor
                     elif pl is None:
-                        self.issue(row, _COL_POOL, "", Msg("无法确定资源池（平台）", "Cannot tell the resource pool (platform)"),
-                                   Msg("请在导入时填写资源池（命令行 --platform），或在表中加「资源池」列，或在该组数据上方加一行资源池名称，"
+                        self.issue(row, _COL_POOL, "", NO_POOL,
+                                   Msg("请在导入时填写资源池，或在表中加「资源池」列，或在该组数据上方加一行资源池名称，"
                                        "或把工作表命名为资源池名称",
-                                       "Give the pool when importing (--platform on the command line), add a pool "
+                                       "Give the pool when importing, add a pool "
                                        "column (headed 'pool' or '资源池'), put a row with the pool name above "
                                        "these rows, or name the sheet after the pool"))  # fmt: skip
                         break
@@ -458,7 +462,8 @@ class _SheetReader:
                 sub = c.sub if c.sub and c.sub != c.top else ""
                 if len(prices) > 1 and sub:
                     term = parse_term(sub)
-                    out.append((c, sub, None if term else sub, term))
+                    os_ = any(w in normalise(sub) for w in words_of("variant"))
+                    out.append((c, sub, None if term or os_ else sub, term))
                 else:
                     out.append((c, c.header if len(prices) > 1 else "", None, None))
             elif c.field is None and has_key and _money(c):
@@ -645,6 +650,16 @@ def _money(c: ColumnMap) -> bool:
 QUOTE_MIN_FIELDS = 2
 
 
+NO_VENDOR = Msg("无法确定供应商", "Cannot tell which vendor this is")
+NO_POOL = Msg("无法确定资源池（平台）", "Cannot tell the resource pool (platform)")
+
+
+def needs_names(q: QuoteSheet) -> list[str]:
+    """What the file does not say and the importer must be told: 'vendor' and/or 'pool'."""
+    said = {str(i.message) for i in q.issues if i.severity == "error"}
+    return [k for k, m in (("vendor", NO_VENDOR), ("pool", NO_POOL)) if str(m) in said]
+
+
 def is_quote_table(table: FoundTable) -> bool:
     """A price column, or resource columns with a money unit (a price matrix)."""
     if any(table.column(k) is not None for k in ("unit_price", "term", "variant")):
@@ -745,7 +760,7 @@ def read_quote(
                         v=sheet_vendor,
                     ),
                     hint=Msg(
-                        "如不对，请用 --vendor 指定", "If this is wrong, give the vendor (--vendor)"
+                        "如不对，请在导入时填写供应商", "If this is wrong, give the vendor when importing"
                     ),
                 )  # fmt: skip
             )

@@ -478,8 +478,11 @@ def _map_column(
             return ColumnMap(j, header, memory[alt] or IGNORE, unit, "memory")
     field_ = classify(sub_name, vocabulary) if sub_name and sub_name != top_name else None
     top_field = classify(top_name, vocabulary)
-    if field_ is None or (field_ == IGNORE and top_field) or (field_ == "platform" and top_field == "unit_price"):
-        field_ = top_field or field_  # "单价" over "华北区域 | 华东区域": prices per pool
+    if (
+        field_ is None or (field_ == IGNORE and top_field)
+        or (field_ in ("platform", "term", "variant") and top_field == "unit_price")
+    ):  # fmt: skip
+        field_ = top_field or field_  # "单价" over "华北区域 | 包月 | Linux": prices, told apart by the sub-header
     return ColumnMap(j, header, field_, unit)
 
 

@@ -1,0 +1,64 @@
+"""The app's quote import asks for the vendor and pool itself when the file has none
+(issue 10 item 1, issue 14 dead end 3): no dead end at "将导入 0 条报价", no command-line flag."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtWidgets import QLabel  # noqa: E402
+
+from ui.app.vendor_import import VendorImportDialog  # noqa: E402
+
+FIX = Path(__file__).parent / "fixtures"
+
+
+def _all_text(dialog: VendorImportDialog) -> str:
+    labels = [w.text() for w in dialog.findChildren(QLabel) if w.isVisibleTo(dialog)]
+    problems = [
+        dialog.problems.item(r, c).text()
+        for r in range(dialog.problems.rowCount())
+        for c in range(dialog.problems.columnCount())
+        if dialog.problems.item(r, c) is not None
+    ]
+    return "\n".join(labels + problems)
+
+
+def _type(edit, text: str) -> None:  # type: ignore[no-untyped-def]
+    edit.setText(text)
+    edit.editingFinished.emit()
+
+
+def test_dialog_asks_for_the_pool_and_then_imports(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = VendorImportDialog(FIX / "vt_overview_no_pool.xlsx", "quote")
+    qtbot.addWidget(dialog)
+    assert dialog.preview.rowCount() == 0 and not dialog.ok_button.isEnabled()
+    assert dialog.missing_names() == ["pool"]
+    assert "资源池" in dialog.ask.text() and dialog.ask.isVisibleTo(dialog)
+    text = _all_text(dialog)
+    assert "--" not in text and "命令行" not in text
+    _type(dialog.pool_edit, "政务云区")
+    assert dialog.preview.rowCount() == 5 and dialog.ok_button.isEnabled()
+    assert not dialog.ask.isVisibleTo(dialog)
+    pools = {dialog.preview.item(r, 1).text() for r in range(5)}
+    assert pools == {"政务云区"}
+
+
+def test_dialog_asks_for_vendor_and_pool(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    p = tmp_path / "报价.csv"
+    p.write_text("计费项,单价（元/月）\nvCPU,50\n内存,20\n", encoding="utf-8")
+    dialog = VendorImportDialog(p, "quote")
+    qtbot.addWidget(dialog)
+    assert dialog.missing_names() == ["vendor", "pool"]
+    assert "供应商" in dialog.ask.text() and "资源池" in dialog.ask.text()
+    text = _all_text(dialog)
+    assert "--" not in text and "命令行" not in text
+    _type(dialog.vendor_edit, "某云")
+    _type(dialog.pool_edit, "一区")
+    assert dialog.missing_names() == []
+    assert dialog.preview.rowCount() == 2 and dialog.ok_button.isEnabled()
+    frames = dialog.frames()
+    assert set(frames["prices"]["vendor"]) == {"某云"} and set(frames["prices"]["platform"]) == {"一区"}
