@@ -688,6 +688,11 @@ def read_quote(
     out.issues.extend(issues)
     if not grids:
         return out
+    from data.rfq import is_rfq, read_rfq
+
+    sheets = {g.sheet: g.rows for g in grids}
+    if is_rfq(sheets):  # a 询价单 Yunce wrote: read by position, nothing to guess
+        return read_rfq(path.name, sheets, vendor)  # type: ignore[no-any-return]
     file_vendor = vendor or guess_vendor(path.stem)
     memory: dict[str, str] = {}
     if mappings is not None:
