@@ -220,3 +220,27 @@ def test_large_matrix_reads_every_cell_quickly() -> None:
     assert len(q.lines) == 60 * 8
     assert q.lines[0].unit_price == 100.0 and q.lines[-1].unit_price == 6007.0
     assert elapsed < 10
+
+
+def test_import_command_takes_a_pool_per_file_and_exits_2_when_empty(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from data.workbook import read_workbook
+
+    inv = tmp_path / "清单.csv"
+    inv.write_text("系统名称,vCPU,内存GB,存储GB,数据分级,等保级别\nOA,4,8,100,一般,2\n", encoding="utf-8")
+    plat = tmp_path / "平台.csv"
+    plat.write_text("供应商,平台,部署方式,信创,等保级别\n天翼云,政务云区,私有云,否,3\n移动云,鲲鹏资源池,私有云,是,3\n",
+                    encoding="utf-8")  # fmt: skip
+    files = [str(FIX / "vt_overview_no_pool.xlsx"), str(FIX / "vt_pool_sheet.xlsx")]
+    out = tmp_path / "county.xlsx"
+    base = ["import", "--prices", *files, "--workloads", str(inv), "--platforms", str(plat), "-o", str(out),
+            "--no-remember"]  # fmt: skip
+    assert main(base) == 2  # the overview names no pool
+    assert "--platform" in capsys.readouterr().err
+    assert main([*base, "--platform", "政务云区", "--platform", "鲲鹏资源池"]) == 0
+    inp = read_workbook(out)
+    assert {(p.vendor, p.platform) for p in inp.prices} == {("天翼云", "政务云区"), ("移动云", "鲲鹏资源池")}
+    empty = tmp_path / "empty.csv"
+    empty.write_text("资源池,计费项,单价（元/月）\n政务云,GPU云服务器,5200\n", encoding="utf-8")
+    assert main(["import", "--prices", str(empty), "--vendor", "某云", "--workloads", str(inv), "-o",
+                 str(tmp_path / "x.xlsx"), "--no-remember"]) == 2  # fmt: skip
+    assert "没有读到任何报价" in capsys.readouterr().err
