@@ -157,6 +157,15 @@ class QuoteSheet:
     """(vendor, pool) → where the pool name came from: column, section, sheet or given."""
 
 
+def sheet_names_pool(sheet: str) -> bool:
+    """A sheet name that can be a pool: not generic (Sheet1, 报价, 价格总览 …), not a document
+    title (…报价/价格/清单…), not a vendor's name."""
+    n = normalise(sheet)
+    if not n or _GENERIC_SHEETS.match(n) or guess_vendor(sheet):
+        return False
+    return not any(w in n for w in ("报价", "价格", "价目", "清单", "明细", "总览", "单价", "资费", "price", "quote"))
+
+
 def guess_vendor(*texts: str) -> str | None:
     """A known vendor named in a title, sheet or file name."""
     for text in texts:
@@ -227,6 +236,7 @@ class _SheetReader:
         self.platform_arg: str | None = None
         self.price_cols: list[tuple[ColumnMap, str, str | None, tuple[str, int] | None]] = []
         self.hourly_said: set[tuple[int, str]] = set()
+        self.sheet_said = False
 
     def issue(
         self,
@@ -271,11 +281,15 @@ class _SheetReader:
             return section, "section"
         if self.platform_arg:
             return self.platform_arg, "given"
-        if (
-            self.t.column("platform") is None
-            and self.grid.sheet
-            and not _GENERIC_SHEETS.match(normalise(self.grid.sheet))
-        ):
+        if self.t.column("platform") is None and sheet_names_pool(self.grid.sheet):
+            if not self.sheet_said:
+                self.sheet_said = True
+                self.issue(None, _COL_POOL, self.grid.sheet,
+                           bi("表中没有资源池列，按工作表名称把资源池视为「{s}」", "The table has no pool column; the "
+                              "pool is taken from the sheet name: '{s}'", s=clean_text(self.grid.sheet)),
+                           Msg("如不对，请在导入时填写资源池，或在表中加「资源池」列",
+                               "If this is wrong, give the pool when importing or add a pool column"),
+                           "warning")  # fmt: skip
             return clean_text(self.grid.sheet), "sheet"
         return None, ""
 

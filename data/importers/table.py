@@ -206,6 +206,10 @@ _TITLE_WORDS = ("报价", "价格", "价目", "清单", "一览", "总览", "明
                 "price", "pricing", "comparison", "quotation", "quote", "list")  # fmt: skip
 
 
+_NOT_SECTION = re.compile(r"[:：].|\d{4}\s*年|\d{4}[-/.]\d{1,2}|单位|币种|含税|不含税|unit|currency")
+"""Text above a header that is a remark, not a family or zone title (单位：元, 2024年3月)."""
+
+
 def _section_above(grid: Grid, header: int, stop: int) -> tuple[int, str] | None:
     """(row, name) of a family/zone title directly above the header ("通用计算型 s6", "华北2 可用区E").
 
@@ -220,7 +224,10 @@ def _section_above(grid: Grid, header: int, stop: int) -> tuple[int, str] | None
             return None
         text = cells[0]
         t = normalise(text)
-        if len(t) > 24 or _NOTE.match(t) or any(w in t for w in _TITLE_WORDS) and not _SECTION_PREFIX.match(text):
+        if (
+            len(t) > 24 or _NOTE.match(t) or _NOT_SECTION.search(t)
+            or any(w in t for w in _TITLE_WORDS) and not _SECTION_PREFIX.match(text)
+        ):  # fmt: skip
             return None
         return i, _section_name(text)
     return None

@@ -244,3 +244,40 @@ def test_import_command_takes_a_pool_per_file_and_exits_2_when_empty(tmp_path: P
     assert main(["import", "--prices", str(empty), "--vendor", "某云", "--workloads", str(inv), "-o",
                  str(tmp_path / "x.xlsx"), "--no-remember"]) == 2  # fmt: skip
     assert "没有读到任何报价" in capsys.readouterr().err
+
+
+def test_sheet_name_is_a_pool_only_when_it_can_be_one(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    for sheet, pool in (("天翼云报价", None), ("价格清单", None), ("海光信创专区", "海光信创专区")):
+        wb = Workbook()
+        ws = wb.active
+        ws.title = sheet
+        ws.append(["单位：元（含税）"])  # a remark above the header, not a section title
+        ws.append(["资源类型", "单价（元/月）"])
+        ws.append(["vCPU", 50])
+        p = tmp_path / f"{sheet}.xlsx"
+        wb.save(p)
+        q = read_quote(p, "天翼云", MappingStore(None))
+        assert [x.platform for x in q.lines] == ([pool] if pool else []), sheet
+        if pool:
+            assert any("工作表名称" in str(i.message) for i in q.issues)
+
+
+def test_canonical_reader_takes_english_synonym_headers(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from data.samples import sample_county, sample_county_path
+    from data.workbook import read_workbook
+
+    with sample_county_path() as canonical:
+        wb = load_workbook(canonical)
+    ws = wb["报价"]
+    renamed = {"平台": "Region", "资源": "Item", "单价(元)": "Unit Price", "供应商": "Supplier"}
+    for c in ws[1]:
+        if c.value in renamed:
+            c.value = renamed[c.value]
+    assert {"Region", "Item", "Unit Price", "Supplier"} <= {c.value for c in ws[1]}
+    p = tmp_path / "english_headers.xlsx"
+    wb.save(p)
+    assert read_workbook(p).prices == sample_county().prices
