@@ -13,6 +13,7 @@ guessed, no column mapping is asked, the unit and the period are those printed o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -27,7 +28,7 @@ from data.importers.values import clean_text, is_blank, parse_amount, parse_bool
 from data.schema import DEPLOYMENT_VALUES, normalise
 from data.workbook import ValidationIssue
 from data.xlsx import atomic_save, put
-from planner.model import PlanInput, instance_spec_label
+from planner.model import PlanInput, Workload, instance_spec_label
 from planner.text import Msg, bi
 
 MARK_SHEET = "_yunce_rfq"
@@ -83,10 +84,11 @@ class AskedLine:
     ram_gb: float | None = None
 
 
-def asked_lines(inp: PlanInput, pools: int) -> list[AskedLine]:
-    """The rows the 询价单 asks for, pool slot by pool slot."""
-    levels = sorted({w.mlps_level for w in inp.workloads if w.mlps_level >= 2}) or [2, 3]
-    specs = sorted({(w.vcpu, w.ram_gb) for w in inp.workloads if w.vcpu > 0 and w.ram_gb > 0})
+def asked_lines(workloads: Sequence[Workload], pools: int) -> list[AskedLine]:
+    """The rows the 询价单 asks for, pool slot by pool slot: per-unit lines, the 等保 packages
+    the systems need (二级 and 三级 when no system says), and the systems' instance sizes."""
+    levels = sorted({w.mlps_level for w in workloads if w.mlps_level >= 2}) or [2, 3]
+    specs = sorted({(w.vcpu, w.ram_gb) for w in workloads if w.vcpu > 0 and w.ram_gb > 0})
     out: list[AskedLine] = []
     row = FIRST_ROW
     for slot in range(1, pools + 1):
@@ -108,17 +110,21 @@ def _placeholder(slot: int) -> str:
 
 
 def build_rfq(
-    inp: PlanInput,
+    inp: PlanInput | tuple[str, Sequence[Workload]],
     vendor: str = "",
     deadline: str = "",
     contact: str = "",
     pools: int = 3,
 ) -> Workbook:
-    """The 询价单 workbook for one vendor (vendor '' leaves the name for the vendor to fill)."""
+    """The 询价单 workbook for one vendor (vendor '' leaves the name for the vendor to fill).
+
+    inp is the county's input, or just (county name, systems) before any price is known.
+    """
+    name, workloads = (inp.name, inp.workloads) if isinstance(inp, PlanInput) else inp
     wb = Workbook()
     cover = wb.active
     cover.title = COVER_SHEET
-    county = inp.name or "本县"
+    county = name or "本县"
     put(cover["A1"], f"{county} 政务云资源询价单")
     cover["A1"].font = Font(bold=True, size=16)
     facts = [
@@ -164,7 +170,7 @@ def build_rfq(
         c.font, c.fill = Font(bold=True, color="FFFFFF"), _HEAD
         c.alignment = Alignment(horizontal="center")
         ws.column_dimensions[get_column_letter(j)].width = width
-    lines = asked_lines(inp, pools)
+    lines = asked_lines(workloads, pools)
     first_of_slot: dict[int, int] = {}
     for a in lines:
         first_of_slot.setdefault(a.slot, a.row)
@@ -235,7 +241,7 @@ def _validate(ws: Any, lines: list[AskedLine], first_of_slot: dict[int, int]) ->
 
 
 def write_rfq(
-    inp: PlanInput,
+    inp: PlanInput | tuple[str, Sequence[Workload]],
     path: str | Path,
     vendors: list[str] | None = None,
     deadline: str = "",

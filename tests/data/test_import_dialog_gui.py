@@ -62,3 +62,21 @@ def test_dialog_asks_for_vendor_and_pool(qtbot, tmp_path: Path) -> None:  # type
     assert dialog.preview.rowCount() == 2 and dialog.ok_button.isEnabled()
     frames = dialog.frames()
     assert set(frames["prices"]["vendor"]) == {"某云"} and set(frames["prices"]["platform"]) == {"一区"}
+
+
+def test_app_writes_a_request_for_quotation_per_vendor(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from data.importers.quotes import read_quote
+    from data.rfq import MARK_SHEET, is_rfq
+    from data.samples import sample_county
+    from ui.app.vendor_import import save_rfq
+
+    inp = sample_county()
+    files = save_rfq(None, inp.name, inp.workloads, ["天翼云", "移动云"], tmp_path / "询价单.xlsx")
+    assert [f.name for f in files] == ["询价单-天翼云.xlsx", "询价单-移动云.xlsx"]
+    import openpyxl
+
+    wb = openpyxl.load_workbook(files[0])
+    assert MARK_SHEET in wb.sheetnames
+    assert is_rfq({MARK_SHEET: [[c.value for c in r] for r in wb[MARK_SHEET].iter_rows()]})
+    q = read_quote(files[0])  # unfilled: says so, names the vendor it was written for
+    assert q.lines == [] and "没有任何报价" in str(q.issues[-1].message)

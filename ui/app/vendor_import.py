@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -368,3 +369,30 @@ class VendorImportDialog(QDialog):
                         rec[k] = v
             out.append(rec)
         return out
+
+
+def save_rfq(
+    parent: QWidget | None,
+    county: str,
+    workloads: Any,
+    vendors: list[str] | None = None,
+    path: Path | None = None,
+) -> list[Path]:
+    """Write the 询价单 (data.rfq) off the GUI thread: one file per vendor named, else one for
+    any vendor; asks where to save when path is None. Returns the files written ([] = cancelled)."""
+    from data.rfq import write_rfq
+
+    if path is None:
+        chosen, _ = QFileDialog.getSaveFileName(
+            parent, tr("保存询价单"), "询价单.xlsx", tr("Excel 工作簿 (*.xlsx)")
+        )
+        if not chosen:
+            return []
+        path = Path(chosen)
+    target, names = Path(path), list(vendors or [])
+    try:
+        return run_in_background(
+            parent, tr("正在写出询价单…"), lambda: write_rfq((county, tuple(workloads)), target, names or None)
+        )
+    except Cancelled:
+        return []

@@ -1207,6 +1207,14 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>{n} systems will be imported, replacing the current list.</translation>
     </message>
     <message>
+        <source>保存询价单</source>
+        <translation>Save the request for quotation</translation>
+    </message>
+    <message>
+        <source>正在写出询价单…</source>
+        <translation>Writing the request for quotation…</translation>
+    </message>
+    <message>
         <source>双击一行可跳到对应单元格</source>
         <translation>Double-click a line to jump to its cell</translation>
     </message>
