@@ -109,3 +109,17 @@ def test_rfq_bad_answers_are_errors_naming_the_cell(tmp_path: Path) -> None:
     q = read_quote(f, None, MappingStore(None))
     errors = [i for i in q.issues if i.severity == "error"]
     assert len(errors) == 1 and errors[0].row == 6 and errors[0].column == "单价(元/年)"
+
+
+def test_rfq_from_the_countys_own_system_list(tmp_path: Path) -> None:
+    """Before any price is known: the county's own inventory layout is enough."""
+    raw = Path(__file__).parents[2] / "data" / "samples" / "raw" / "信息系统清单.xlsx"
+    out = tmp_path / "询价单.xlsx"
+    assert main(["rfq", str(raw), "-o", str(out), "--name", "青山县"]) == 0
+    wb = openpyxl.load_workbook(out)
+    assert "青山县" in str(wb["封面"]["A1"].value)
+    specs = {r[3].value for r in wb[MARK_SHEET].iter_rows(min_row=3) if r[2].value == "instance"}
+    assert specs == {w.vcpu for w in sample_county().workloads}
+    bad = tmp_path / "nothing.csv"
+    bad.write_text("随便,写点\n1,2\n", encoding="utf-8")
+    assert main(["rfq", str(bad), "-o", str(tmp_path / "x.xlsx")]) == 2
