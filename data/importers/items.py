@@ -168,3 +168,17 @@ def is_step(text: str) -> bool:
     """A bandwidth step ('1-5Mbps', '6Mbps及以上', '超出部分')."""
     t = clean_text(text).lower()
     return bool(re.search(r"\d+\s*(m|mbps)?\s*[-~～至到]\s*\d+|以上|以下|超出|超过|及以上|>|<", t))
+
+
+_INLINE = re.compile(r"^\s*([¥￥]?\s*[+-]?[\d,，.]+\s*万?)\s*(元|rmb|cny)?\s*([/／每].+|per .+)$", re.IGNORECASE)
+
+
+def split_price_cell(value: Any) -> tuple[Any, PriceUnit | None]:
+    """A price cell with its unit in it: '¥190.00/月' → ('¥190.00', per month), '0.52元/小时' →
+    ('0.52', hourly); any other value is returned as it is, with None."""
+    if not isinstance(value, str):
+        return value, None
+    m = _INLINE.match(clean_text(value))
+    if not m:
+        return value, None
+    return m.group(1), parse_price_unit("元" + m.group(3))

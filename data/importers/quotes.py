@@ -39,6 +39,8 @@ from data.importers.values import (
 from data.importers.items import (
     HOURS_PER_MONTH,
     UNMODELLED,
+    PriceUnit,
+    split_price_cell,
     classify_item,
     is_step,
     parse_price_unit,
@@ -520,26 +522,37 @@ class _SheetReader:
         )
         return "year"
 
-    def _row_unit(self, cells: list[Any], col: ColumnMap) -> Unit:
+    def _row_unit(self, cells: list[Any], col: ColumnMap, inline: PriceUnit | None = None) -> Unit:
         ucol = self.t.column("unit")
         row_unit = parse_price_unit(self.cell(cells, ucol)).unit if ucol else Unit()
+        if inline is not None:  # "¥190.00/月" in the price cell itself wins
+            u = inline.unit
+            row_unit = Unit(u.scale if u.scale != Decimal(1) else row_unit.scale, u.period or row_unit.period,
+                            u.per or row_unit.per, True)  # fmt: skip
         h = col.unit
         return Unit(row_unit.scale if row_unit.scale != Decimal(1) else h.scale, row_unit.period or h.period,
                     row_unit.per or h.per, row_unit.found or h.found)  # fmt: skip
 
     def _convert(
         self, row: int, cells: list[Any], col: ColumnMap, value: Decimal, unit: Unit,
-        term: tuple[str, int] | None,
+        term: tuple[str, int] | None, inline: PriceUnit | None = None,
     ) -> tuple[Decimal, str]:  # fmt: skip
         """Per hour → per month (× 730), per 100 GB → per GB, 包3年 → per year; returns (value, period)."""
         ucol = self.t.column("unit")
         row_pu = parse_price_unit(self.cell(cells, ucol)) if ucol else parse_price_unit(None)
+        if inline is not None:
+            row_pu = PriceUnit(row_pu.unit, inline.hourly or row_pu.hourly,
+                               inline.quantity if inline.quantity != 1 else row_pu.quantity)  # fmt: skip
+            if inline.unit.period and not inline.hourly:
+                term = None  # the cell says its own period ("¥190.00/月" under 包年包月)
         head_pu = parse_price_unit(header_parts(col.header)[1] or col.header)
         qty = row_pu.quantity if row_pu.quantity != 1 else head_pu.quantity
         value = value / qty
         hourly = (term is not None and term[0] == "hour") or row_pu.hourly or head_pu.hourly
         if hourly:
             key = (col.index, clean_text(self.cell(cells, ucol)) if ucol else "")
+            if inline is not None:
+                key = (col.index, "inline")
             if key not in self.hourly_said:
                 self.hourly_said.add(key)
                 self.issue(row, col.header, clean_text(self.cell(cells, ucol)) if ucol else col.header,
@@ -561,8 +574,8 @@ class _SheetReader:
         spec = parse_spec_any(spec_text) or parse_spec_any(item)
         sv, sr = self.cell(cells, t.column("spec_vcpu")), self.cell(cells, t.column("spec_ram"))
         if spec is None and not is_blank(sv) and not is_blank(sr):
-            a, b = parse_amount(sv), parse_amount(sr)
-            if a is not None and b is not None and a.value > 0 and b.value > 0:
+            a, b = parse_amount(_leading_number(sv)), parse_amount(_leading_number(sr))  # "2核", "4GB", "4 GiB"
+            if spec is None and a is not None and b is not None and a.value > 0 and b.value > 0:
                 spec = (float(a.value), float(b.value))
         first = self.price_cols[0][0]
         unit = self._row_unit(cells, first)
@@ -597,7 +610,7 @@ class _SheetReader:
         out: list[_Line] = []
         several = len(self.price_cols) > 1
         for col, label, pool, term in self.price_cols:
-            raw = self.cell(cells, col)
+            raw, inline = split_price_cell(self.cell(cells, col))
             if several and (is_blank(raw) or (a := parse_amount(raw)) is None or a.percent):
                 what = label or col.header
                 if is_blank(raw):
@@ -608,11 +621,11 @@ class _SheetReader:
                 self.issue(row, col.header, raw, msg,
                            Msg("如有价格请填写数字", "Enter a number if there is a price"), "warning")  # fmt: skip
                 continue
-            unit = self._row_unit(cells, col)
+            unit = self._row_unit(cells, col, inline)
             value = self.price(row, raw, col, unit, item or _resource_name(resource))
             if value is None:
                 continue
-            value, period = self._convert(row, cells, col, value, unit, term)
+            value, period = self._convert(row, cells, col, value, unit, term, inline)
             out.append((resource, value, period, spec if resource == "instance" else None,
                         item + spec_text, pool, label, step))  # fmt: skip
         return out or None
@@ -645,6 +658,15 @@ class _SheetReader:
 
 _Line = tuple[str, Decimal, str, "tuple[float, float] | None", str, "str | None", str, bool]
 """(resource, unit price, period, spec, item text, pool from a matrix column, column label, step)."""
+
+
+def _leading_number(value: Any) -> Any:
+    """'2核' → '2', '4 GiB' → '4'; other values unchanged."""
+    if isinstance(value, str):
+        m = re.match(r"^\s*(\d+(?:\.\d+)?)\s*(核|vcpus?|c|u|gib|gb|g)?\s*$", clean_text(value), re.IGNORECASE)
+        if m:
+            return m.group(1)
+    return value
 
 
 def _head_name(c: ColumnMap) -> str:

@@ -202,7 +202,7 @@ def _continues_header(
     return (merged_down or gap or units_only) and (named or spanned)
 
 
-_TITLE_WORDS = ("报价", "价格", "价目", "清单", "一览", "总览", "明细", "单价", "资费", "收费", "标准",
+_TITLE_WORDS = ("报价", "价格", "价目", "清单", "一览", "总览", "明细", "单价", "资费", "收费标准", "计费标准",
                 "price", "pricing", "comparison", "quotation", "quote", "list")  # fmt: skip
 
 

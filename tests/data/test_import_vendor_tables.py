@@ -104,6 +104,20 @@ EXPECTED: dict[tuple[str, str | None, str | None], list[tuple]] = {
         ("腾讯云", "政务云一区", "bandwidth_mbps", 75.0, "month", None, None, 13),
         ("腾讯云", "政务云二区", "bandwidth_mbps", 75.0, "month", None, None, 13),
     ],
+    # Units inside the price cells; 2核 / 4GB spec columns; the family title names the pool.
+    ("vt_inline_units.xlsx", None, None): [
+        ("腾讯云", "标准型S5", "instance", 190.0, "month", 2.0, 4.0, 4),
+        ("腾讯云", "标准型S5", "instance", 365.0, "month", 4.0, 8.0, 5),
+        ("腾讯云", "标准型S5", "instance", 760.0, "month", 8.0, 16.0, 6),
+    ],
+    # GBK calculator export: 元/小时 in cells (× 730), the dearer hourly line of row 5 dropped,
+    # two SSD tiers (the cheaper kept).
+    ("vt_calculator_gbk.csv", None, None): [
+        ("华为云", "华北-北京四", "instance", 186.0, "month", 2.0, 4.0, 3),
+        ("华为云", "华北-北京四", "instance", 372.0, "month", 4.0, 8.0, 4),
+        ("华为云", "华东-上海一", "instance", 262.8, "month", 2.0, 4.0, 6),
+        ("华为云", "华北-北京四", "storage_gb", 0.7, "month", None, None, 8),
+    ],
 }
 
 
