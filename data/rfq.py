@@ -176,14 +176,25 @@ def build_rfq(
         first_of_slot.setdefault(a.slot, a.row)
     for a in lines:
         if a.resource == "instance":
-            item, spec, unit, note = "云主机实例", instance_spec_label(a.vcpu, a.ram_gb), "元/台/年", "整台实例一年的价格（含系统盘）"
+            item, spec, unit, note = (
+                "云主机实例",
+                instance_spec_label(a.vcpu, a.ram_gb),
+                "元/台/年",
+                "整台实例一年的价格（含系统盘）",
+            )
         elif a.resource.startswith("security_"):
             item, unit, note = SECURITY_LINES[int(a.resource[-1])][1:]
             spec = ""
         else:
             _r, item, unit, note = next(u for u in UNIT_LINES if u[0] == a.resource)
             spec = ""
-        values = {"资源池名称": _placeholder(a.slot), "计费项": item, "规格": spec, "单位": unit, "说明": note}
+        values = {
+            "资源池名称": _placeholder(a.slot),
+            "计费项": item,
+            "规格": spec,
+            "单位": unit,
+            "说明": note,
+        }
         for name, j in COL.items():
             c = ws.cell(row=a.row, column=j)
             if name in values:
@@ -224,12 +235,28 @@ def _validate(ws: Any, lines: list[AskedLine], first_of_slot: dict[int, int]) ->
         ws.add_data_validation(v)
         return v
 
-    price = dv(type="decimal", operator="greaterThanOrEqual", formula1="0", error="请填写 0 或正数（元/年）")
+    price = dv(
+        type="decimal",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        error="请填写 0 或正数（元/年）",
+    )
     deploy = dv(type="list", formula1='"私有云,公有云"', error="请选择 私有云 或 公有云")
     xc = dv(type="list", formula1='"是,否"', error="请选择 是 或 否")
     level = dv(type="whole", operator="between", formula1="1", formula2="4", error="请填写 1–4")
-    cap = dv(type="decimal", operator="greaterThanOrEqual", formula1="0", error="请填写 vCPU 数量，不限可留空")
-    name = dv(type="textLength", operator="between", formula1="1", formula2="40", error="资源池名称请在 40 字以内")
+    cap = dv(
+        type="decimal",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        error="请填写 vCPU 数量，不限可留空",
+    )
+    name = dv(
+        type="textLength",
+        operator="between",
+        formula1="1",
+        formula2="40",
+        error="资源池名称请在 40 字以内",
+    )
     for a in lines:
         price.add(ws.cell(row=a.row, column=COL["单价(元/年)"]).coordinate)
     for r in first_of_slot.values():
@@ -279,14 +306,32 @@ def read_rfq(file: str, sheets: dict[str, list[list[Any]]], vendor_arg: str | No
         j = COL[col] - 1
         return row[j] if j < len(row) else None
 
-    def issue(r: int | None, col: str, value: Any, message: Msg, hint: Msg, severity: str = "error") -> None:
-        out.issues.append(ValidationIssue(file, QUOTE_SHEET, r, col, clean_text(value)[:80], message, hint, severity))
+    def issue(
+        r: int | None, col: str, value: Any, message: Msg, hint: Msg, severity: str = "error"
+    ) -> None:
+        out.issues.append(
+            ValidationIssue(
+                file, QUOTE_SHEET, r, col, clean_text(value)[:80], message, hint, severity
+            )
+        )
 
     vrow = rows[2] if len(rows) > 2 else []
-    vendor = vendor_arg or clean_text(vrow[2] if len(vrow) > 2 else "") or clean_text(mark[0][2] if len(mark[0]) > 2 else "")
+    vendor = (
+        vendor_arg
+        or clean_text(vrow[2] if len(vrow) > 2 else "")
+        or clean_text(mark[0][2] if len(mark[0]) > 2 else "")
+    )
     if not vendor:
-        issue(3, "供应商名称", "", Msg("询价单没有填写供应商名称", "The RFQ does not give the vendor's name"),
-              Msg("请在「报价」表第 3 行填写供应商名称", "Fill in the vendor's name in row 3 of the 报价 sheet"))
+        issue(
+            3,
+            "供应商名称",
+            "",
+            Msg("询价单没有填写供应商名称", "The RFQ does not give the vendor's name"),
+            Msg(
+                "请在「报价」表第 3 行填写供应商名称",
+                "Fill in the vendor's name in row 3 of the 报价 sheet",
+            ),
+        )
         return out
     asked = []
     for r in mark[2:]:
@@ -308,31 +353,58 @@ def read_rfq(file: str, sheets: dict[str, list[list[Any]]], vendor_arg: str | No
             issue(first, "资源池名称", name, bi("第 {s} 组报了价，但没有填写资源池名称", "Pool group {s} has prices but no pool name", s=slot),
                   Msg("请把「资源池N」改为贵方资源池的名称", "Replace '资源池N' with the name of the pool"))  # fmt: skip
             continue
-        facts = PlatformFacts(vendor, name, file=file, source=bi("{f} 第 {r} 行", "{f} row {r}", f=file, r=first))
+        facts = PlatformFacts(
+            vendor, name, file=file, source=bi("{f} 第 {r} 行", "{f} row {r}", f=file, r=first)
+        )
         raw = cell(first, "部署方式")
         if not is_blank(raw):
             facts.deployment = DEPLOYMENT_VALUES.get(normalise(clean_text(raw)))
             if facts.deployment is None:
-                issue(first, "部署方式", raw, Msg("无法识别的部署方式", "Unrecognised deployment type"),
-                      Msg("请选择 私有云 或 公有云", "Choose 'private' or 'public'"))
+                issue(
+                    first,
+                    "部署方式",
+                    raw,
+                    Msg("无法识别的部署方式", "Unrecognised deployment type"),
+                    Msg("请选择 私有云 或 公有云", "Choose 'private' or 'public'"),
+                )
         raw = cell(first, "信创")
         if not is_blank(raw):
             facts.xinchuang = parse_bool(raw)
             if facts.xinchuang is None:
-                issue(first, "信创", raw, Msg("无法识别的是/否值", "Unrecognised yes/no value"), Msg("请选择 是 或 否", "Choose yes or no"))
+                issue(
+                    first,
+                    "信创",
+                    raw,
+                    Msg("无法识别的是/否值", "Unrecognised yes/no value"),
+                    Msg("请选择 是 或 否", "Choose yes or no"),
+                )
         raw = cell(first, "等保级别")
         if not is_blank(raw):
             facts.mlps_level = parse_level(raw)
             if facts.mlps_level is None or not 1 <= facts.mlps_level <= 4:
                 facts.mlps_level = None
-                issue(first, "等保级别", raw, Msg("等保级别应为 1–4", "The MLPS level must be 1–4"), Msg("请填写 1–4", "Enter 1 to 4"))
+                issue(
+                    first,
+                    "等保级别",
+                    raw,
+                    Msg("等保级别应为 1–4", "The MLPS level must be 1–4"),
+                    Msg("请填写 1–4", "Enter 1 to 4"),
+                )
         facts.capacity_stated = True
         raw = cell(first, "容量vCPU")
         if not is_blank(raw):
             a = parse_amount(raw)
             if a is None or a.value < 0:
-                issue(first, "容量vCPU", raw, Msg("容量不是非负数字", "The capacity is not a non-negative number"),
-                      Msg("请填写 vCPU 数量，不限可留空", "Enter the number of vCPUs; leave it blank for no limit"))
+                issue(
+                    first,
+                    "容量vCPU",
+                    raw,
+                    Msg("容量不是非负数字", "The capacity is not a non-negative number"),
+                    Msg(
+                        "请填写 vCPU 数量，不限可留空",
+                        "Enter the number of vCPUs; leave it blank for no limit",
+                    ),
+                )
             else:
                 facts.capacity_vcpu = float(a.value)
         out.platforms[(vendor, name)] = facts
@@ -340,14 +412,30 @@ def read_rfq(file: str, sheets: dict[str, list[list[Any]]], vendor_arg: str | No
             raw = cell(a.row, "单价(元/年)")
             amount = parse_amount(raw)
             if amount is None or amount.percent or amount.value < 0:
-                issue(a.row, "单价(元/年)", raw, Msg("单价不是非负数字", "The unit price is not a non-negative number"),
-                      Msg("请填写 元/年 的数字，不提供可留空", "Enter a number in yuan a year, or leave it blank"))
+                issue(
+                    a.row,
+                    "单价(元/年)",
+                    raw,
+                    Msg("单价不是非负数字", "The unit price is not a non-negative number"),
+                    Msg(
+                        "请填写 元/年 的数字，不提供可留空",
+                        "Enter a number in yuan a year, or leave it blank",
+                    ),
+                )
                 continue
             out.lines.append(QuoteLine(vendor, name, a.resource, float(Decimal(amount.value)), "year",
                                        a.vcpu, a.ram_gb, file, QUOTE_SHEET, a.row,
                                        instance_spec_label(a.vcpu, a.ram_gb) if a.vcpu and a.ram_gb else a.resource))  # fmt: skip
     out.vendors = [vendor] if out.lines else []
     if not out.lines and not any(i.severity == "error" for i in out.issues):
-        issue(None, "", "", Msg("询价单中没有任何报价", "The RFQ holds no price"),
-              Msg("请在黄色的单价格子中填写 元/年 的价格", "Fill in prices (yuan a year) in the yellow price cells"))
+        issue(
+            None,
+            "",
+            "",
+            Msg("询价单中没有任何报价", "The RFQ holds no price"),
+            Msg(
+                "请在黄色的单价格子中填写 元/年 的价格",
+                "Fill in prices (yuan a year) in the yellow price cells",
+            ),
+        )
     return out

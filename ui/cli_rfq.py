@@ -21,7 +21,9 @@ def cmd_rfq(args: argparse.Namespace) -> int:
         inp, _warnings = _load_input(args, print)
         county, systems = inp.name, inp.workloads
     elif not args.input:
-        raise UsageError("请给出本县的输入工作簿或系统清单（COUNTY.xlsx），或用 --sample 使用内置示例县。")
+        raise UsageError(
+            "请给出本县的输入工作簿或系统清单（COUNTY.xlsx），或用 --sample 使用内置示例县。"
+        )
     else:
         county, systems = load_systems(Path(args.input))
     written = write_rfq((args.name or county, systems), args.output, args.vendor or None, args.deadline or "",
@@ -48,7 +50,9 @@ def load_systems(path: Path) -> tuple[str, tuple[Any, ...]]:
         raise InputError([i for i in inv.issues if i.severity == "error"] or inv.issues)
     for _row, rec in inv.table.records:  # where systems run now does not matter to the 询价单
         rec["current_vendor"] = rec["current_platform"] = None
-    inp, issues = tables_to_input({"workloads": inv.table}, path.name, inv.issues, known_platforms=set())
+    inp, issues = tables_to_input(
+        {"workloads": inv.table}, path.name, inv.issues, known_platforms=set()
+    )
     if inp is None:
         raise InputError([i for i in issues if i.severity == "error"])
     return path.stem, inp.workloads
@@ -68,5 +72,7 @@ def register(sub: Any) -> None:
     r.add_argument("--deadline", metavar="DATE", help="报价截止时间，如 2025年4月30日")
     r.add_argument("--contact", metavar="TEXT", help="联系人及电话")
     r.add_argument("--name", metavar="TEXT", help="县/单位名称（默认取输入工作簿的名称）")
-    r.add_argument("--pools", type=int, default=3, metavar="N", help="每家供应商预留的资源池组数（默认 3）")
+    r.add_argument(
+        "--pools", type=int, default=3, metavar="N", help="每家供应商预留的资源池组数（默认 3）"
+    )
     r.set_defaults(func=cmd_rfq)

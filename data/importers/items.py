@@ -80,7 +80,9 @@ def classify_item(text: str, unit: Unit, spec: tuple[float, float] | None) -> st
     if _any(t, _INSTANCE):
         return "instance"
     if not t.strip():
-        return {"vcpu": "vcpu", "mbps": "bandwidth_mbps", "instance": "instance"}.get(unit.per or "")
+        return {"vcpu": "vcpu", "mbps": "bandwidth_mbps", "instance": "instance"}.get(
+            unit.per or ""
+        )
     return None
 
 
@@ -149,7 +151,23 @@ _TERMS: tuple[tuple[tuple[str, ...], str, int], ...] = (
     (("包3年", "包三年", "3年", "三年", "3year", "3yr"), "year", 3),
     (("包2年", "包两年", "2年", "两年", "2year"), "year", 2),
     (("包月", "按月", "月付", "monthly", "month"), "month", 1),
-    (("包1年", "包一年", "包年", "1年", "一年", "年付", "annual", "yearly", "1year", "1yr", "year"), "year", 1),
+    (
+        (
+            "包1年",
+            "包一年",
+            "包年",
+            "1年",
+            "一年",
+            "年付",
+            "annual",
+            "yearly",
+            "1year",
+            "1yr",
+            "year",
+        ),
+        "year",
+        1,
+    ),
 )
 
 
@@ -170,7 +188,9 @@ def is_step(text: str) -> bool:
     return bool(re.search(r"\d+\s*(m|mbps)?\s*[-~～至到]\s*\d+|以上|以下|超出|超过|及以上|>|<", t))
 
 
-_INLINE = re.compile(r"^\s*([¥￥]?\s*[+-]?[\d,，.]+\s*万?)\s*(元|rmb|cny)?\s*([/／每].+|per .+)$", re.IGNORECASE)
+_INLINE = re.compile(
+    r"^\s*([¥￥]?\s*[+-]?[\d,，.]+\s*万?)\s*(元|rmb|cny)?\s*([/／每].+|per .+)$", re.IGNORECASE
+)
 
 
 def split_price_cell(value: Any) -> tuple[Any, PriceUnit | None]:

@@ -24,6 +24,17 @@ from pathlib import Path
 from typing import Any
 
 from data.importers.grid import Grid, read_grids
+from data.importers.items import (
+    HOURS_PER_MONTH,
+    UNMODELLED,
+    PriceUnit,
+    classify_item,
+    is_step,
+    parse_price_unit,
+    parse_spec_any,
+    parse_term,
+    split_price_cell,
+)
 from data.importers.mapping import MappingStore
 from data.importers.table import IGNORE, ColumnMap, FieldDef, FoundTable, find_tables, header_parts
 from data.importers.values import (
@@ -33,19 +44,7 @@ from data.importers.values import (
     parse_amount,
     parse_bool,
     parse_level,
-    parse_spec,
     parse_unit,
-)
-from data.importers.items import (
-    HOURS_PER_MONTH,
-    UNMODELLED,
-    PriceUnit,
-    split_price_cell,
-    classify_item,
-    is_step,
-    parse_price_unit,
-    parse_spec_any,
-    parse_term,
 )
 from data.schema import DEPLOYMENT_VALUES, match_sheet, normalise
 from data.synonyms import QUOTE_HEADER_WORDS, words_of

@@ -61,7 +61,9 @@ def test_dialog_asks_for_vendor_and_pool(qtbot, tmp_path: Path) -> None:  # type
     assert dialog.missing_names() == []
     assert dialog.preview.rowCount() == 2 and dialog.ok_button.isEnabled()
     frames = dialog.frames()
-    assert set(frames["prices"]["vendor"]) == {"某云"} and set(frames["prices"]["platform"]) == {"一区"}
+    assert set(frames["prices"]["vendor"]) == {"某云"} and set(frames["prices"]["platform"]) == {
+        "一区"
+    }
 
 
 def test_app_writes_a_request_for_quotation_per_vendor(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -34,7 +34,11 @@ def _fill(path: Path, vendor: str, leave_vendor_blank: bool = False) -> None:
     for slot, pool in enumerate(pools, start=1):
         r = first[slot]
         ws.cell(row=r, column=COL["资源池名称"], value=pool.name)
-        ws.cell(row=r, column=COL["部署方式"], value="私有云" if pool.deployment == Deployment.PRIVATE else "公有云")
+        ws.cell(
+            row=r,
+            column=COL["部署方式"],
+            value="私有云" if pool.deployment == Deployment.PRIVATE else "公有云",
+        )
         ws.cell(row=r, column=COL["信创"], value="是" if pool.xinchuang else "否")
         ws.cell(row=r, column=COL["等保级别"], value=pool.mlps_level)
         ws.cell(row=r, column=COL["容量vCPU"], value=pool.capacity_vcpu)
@@ -57,7 +61,16 @@ def test_rfq_round_trip_gives_the_sample_plan(tmp_path: Path) -> None:
         sample = tmp_path / "county.xlsx"
         sample.write_bytes(Path(canonical).read_bytes())
     out = tmp_path / "询价单.xlsx"
-    args = ["rfq", str(sample), "-o", str(out), "--deadline", "2025年4月30日", "--contact", "县数据局 张三 0000-1234567"]
+    args = [
+        "rfq",
+        str(sample),
+        "-o",
+        str(out),
+        "--deadline",
+        "2025年4月30日",
+        "--contact",
+        "县数据局 张三 0000-1234567",
+    ]
     assert main([*args, *[x for v in VENDORS for x in ("--vendor", v)]]) == 0
     files = [tmp_path / f"询价单-{v}.xlsx" for v in VENDORS]
     for f, v in zip(files, VENDORS, strict=True):
@@ -85,10 +98,14 @@ def test_rfq_sheet_is_locked_but_the_answer_cells(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(out)
     ws = wb[QUOTE_SHEET]
     assert ws.protection.sheet and wb[MARK_SHEET].sheet_state == "hidden"
-    assert "封面" in wb.sheetnames and "截止" in " ".join(str(c.value) for c in wb["封面"]["A"] if c.value)
+    assert "封面" in wb.sheetnames and "截止" in " ".join(
+        str(c.value) for c in wb["封面"]["A"] if c.value
+    )
     assert ws.cell(row=6, column=COL["单价(元/年)"]).protection.locked is False
     assert ws.cell(row=6, column=COL["计费项"]).protection.locked is True
-    assert ws.cell(row=6, column=COL["部署方式"]).protection.locked is False  # first row of a pool group
+    assert (
+        ws.cell(row=6, column=COL["部署方式"]).protection.locked is False
+    )  # first row of a pool group
     assert ws.cell(row=7, column=COL["部署方式"]).protection.locked is True
     assert ws[VENDOR_CELL].protection.locked is False  # no --vendor: the vendor writes its name
     covered = " ".join(str(dv.sqref) for dv in ws.data_validations.dataValidation)

@@ -236,11 +236,15 @@ def test_large_matrix_reads_every_cell_quickly() -> None:
     assert elapsed < 10
 
 
-def test_import_command_takes_a_pool_per_file_and_exits_2_when_empty(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_import_command_takes_a_pool_per_file_and_exits_2_when_empty(
+    tmp_path: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
     from data.workbook import read_workbook
 
     inv = tmp_path / "清单.csv"
-    inv.write_text("系统名称,vCPU,内存GB,存储GB,数据分级,等保级别\nOA,4,8,100,一般,2\n", encoding="utf-8")
+    inv.write_text(
+        "系统名称,vCPU,内存GB,存储GB,数据分级,等保级别\nOA,4,8,100,一般,2\n", encoding="utf-8"
+    )
     plat = tmp_path / "平台.csv"
     plat.write_text("供应商,平台,部署方式,信创,等保级别\n天翼云,政务云区,私有云,否,3\n移动云,鲲鹏资源池,私有云,是,3\n",
                     encoding="utf-8")  # fmt: skip
@@ -252,7 +256,10 @@ def test_import_command_takes_a_pool_per_file_and_exits_2_when_empty(tmp_path: P
     assert "--platform" in capsys.readouterr().err
     assert main([*base, "--platform", "政务云区", "--platform", "鲲鹏资源池"]) == 0
     inp = read_workbook(out)
-    assert {(p.vendor, p.platform) for p in inp.prices} == {("天翼云", "政务云区"), ("移动云", "鲲鹏资源池")}
+    assert {(p.vendor, p.platform) for p in inp.prices} == {
+        ("天翼云", "政务云区"),
+        ("移动云", "鲲鹏资源池"),
+    }
     empty = tmp_path / "empty.csv"
     empty.write_text("资源池,计费项,单价（元/月）\n政务云,GPU云服务器,5200\n", encoding="utf-8")
     assert main(["import", "--prices", str(empty), "--vendor", "某云", "--workloads", str(inv), "-o",
