@@ -155,6 +155,9 @@ class QuoteSheet:
     """vendor → {header as found: field} detected in this file (for the mapping file)."""
     vendors: list[str] = field(default_factory=list)
     pool_origin: dict[tuple[str, str], str] = field(default_factory=dict)
+    missing: list[ValidationIssue] = field(default_factory=list)
+    """The warnings (also in issues) that a compute pool lacks a storage/bandwidth/security
+    price; ``yunce import`` replaces them with the ones its systems actually need."""
     """(vendor, pool) → where the pool name came from: column, section, sheet or given."""
 
 
@@ -639,7 +642,7 @@ class _SheetReader:
             if is_blank(raw):
                 self.issue(row, col.header, raw,
                            bi("{r} 未报价（空白），该格未读取", "{r} is not offered (blank); the cell was not read",
-                              r=_resource_name(resource)),
+                              r=pair(RESOURCE_LABELS, resource)),
                            Msg("如有价格请填写数字", "Enter a number if there is a price"), "warning")  # fmt: skip
                 continue
             unit = self._row_unit(cells, col)
@@ -812,6 +815,7 @@ def read_quote(
     out.lines = _dedupe(out)
     out.lines = _apply_resource_sections(out)
     _warn_missing(out)
+    out.issues.extend(out.missing)
     out.vendors = list(dict.fromkeys(line.vendor for line in out.lines))
     if not out.lines and tables:
         skipped = sorted({i.row for i in out.issues if i.row is not None})
@@ -1011,7 +1015,7 @@ def _warn_missing(out: QuoteSheet) -> None:
             missing.append("security")
         for r in missing:
             name = Msg("等保安全服务", "MLPS security package") if r == "security" else _RES_NAMES[r]
-            out.issues.append(ValidationIssue(out.file, "", None, _COL_POOL, f"{vendor}/{pool}", severity="warning",
+            out.missing.append(ValidationIssue(out.file, "", None, _COL_POOL, f"{vendor}/{pool}", severity="warning",
                 message=bi("资源池「{p}」没有{n}价格：需要{n}的系统不会放在这里",
                            "Pool '{p}' has no {n_en} price: systems that need it will not be placed there",
                            p=pool, n=name, n_en=name),

@@ -302,3 +302,26 @@ def test_canonical_reader_takes_english_synonym_headers(tmp_path: Path) -> None:
     p = tmp_path / "english_headers.xlsx"
     wb.save(p)
     assert read_workbook(p).prices == sample_county().prices
+
+
+def test_import_warns_of_a_price_a_system_needs_by_name(tmp_path: Path) -> None:
+    from data.importers.assemble import assemble
+
+    inv = tmp_path / "清单.csv"
+    inv.write_text(
+        "系统名称,vCPU,内存GB,存储GB,带宽Mbps,数据分级,等保级别\n门户网站,2,4,100,0,公开,3\n",
+        encoding="utf-8",
+    )
+    plat = tmp_path / "平台.csv"
+    plat.write_text(
+        "供应商,平台,部署方式,信创,等保级别\n腾讯云,政务云一区,私有云,否,3\n腾讯云,政务云二区,私有云,否,3\n",
+        encoding="utf-8",
+    )
+    r = assemble(
+        [FIX / "vt_per_instance_pools.xlsx"], inv, None, plat, mappings=MappingStore(None)
+    )
+    assert r.input is not None
+    warned = [str(i.message) for i in r.issues if "没有" in str(i.message) and "价格" in str(i.message)]
+    # the level-3 package is missing in both pools and 门户网站 needs it; storage and bandwidth
+    # are priced (applied from their own tables), and bandwidth is not needed anyway
+    assert len(warned) == 2 and all("等保三级" in w and "门户网站" in w for w in warned)
