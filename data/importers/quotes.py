@@ -469,6 +469,11 @@ class _SheetReader:
         system (Linux/Windows) or a pool (华北 under 单价); a matrix is melted into one line per column."""
         t = self.t
         out: list[tuple[ColumnMap, str, str | None, tuple[str, int] | None]] = []
+        for c in t.columns:  # remembered mappings may hold the reader's own marks
+            if c.field == "alt_price":
+                c.field = "unit_price"
+            elif c.field == "melt":
+                c.field = None
         prices = t.columns_of("unit_price")
         has_key = t.column("item") is not None or t.column("spec") is not None
         for c in t.columns:
@@ -702,6 +707,10 @@ def is_quote_table(table: FoundTable) -> bool:
     """A price column, or resource columns with a money unit (a price matrix)."""
     if any(table.column(k) is not None for k in ("unit_price", "term", "variant")):
         return True
+    if (table.column("item") or table.column("spec")) and any(
+        c.field in (None, "melt") and _money(c) for c in table.columns
+    ):
+        return True  # a matrix of prices per pool ("华北（元/月）" | "华东（元/月）")
     return any(c.field and c.field.startswith("res:") and c.unit.found for c in table.columns)
 
 

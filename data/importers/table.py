@@ -145,9 +145,12 @@ def _row_fields(
         if normalise(text) in memory:
             found.add(memory[normalise(text)] or IGNORE)
             continue
-        key = classify(header_parts(text)[0], vocabulary)
+        name, unit = header_parts(text)
+        key = classify(name, vocabulary)
         if key:
             found.add(key)
+        elif unit and ("元" in unit or "cny" in unit or "rmb" in unit):
+            found.add(f"money:{name}")  # "华北（元/月）": a price column named after its pool
     return found
 
 

@@ -325,3 +325,27 @@ def test_import_warns_of_a_price_a_system_needs_by_name(tmp_path: Path) -> None:
     # the level-3 package is missing in both pools and 门户网站 needs it; storage and bandwidth
     # are priced (applied from their own tables), and bandwidth is not needed anyway
     assert len(warned) == 2 and all("等保三级" in w and "门户网站" in w for w in warned)
+
+
+def test_a_remembered_mapping_reads_the_matrix_again(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["移动云 云主机报价"])
+    ws.append(["实例规格", "华北（元/月）", "华东（元/月）"])  # one header row, units in each
+    ws.append(["4C8G", 300, 310])
+    p = tmp_path / "matrix.xlsx"
+    wb.save(p)
+    expected = [
+        ("移动云", "华东", "instance", 310.0, "month", 4.0, 8.0, 3),
+        ("移动云", "华北", "instance", 300.0, "month", 4.0, 8.0, 3),
+    ]
+    store = MappingStore(tmp_path / "m.json")
+    first = read_quote(p, None, store)
+    assert _tuples(first.lines) == expected
+    for vendor, cols in first.mappings.items():
+        store.remember(vendor, cols)
+    store.save()
+    again = read_quote(p, None, MappingStore(tmp_path / "m.json"))
+    assert _tuples(again.lines) == expected
