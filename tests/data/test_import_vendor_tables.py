@@ -317,11 +317,11 @@ def test_import_warns_of_a_price_a_system_needs_by_name(tmp_path: Path) -> None:
         "供应商,平台,部署方式,信创,等保级别\n腾讯云,政务云一区,私有云,否,3\n腾讯云,政务云二区,私有云,否,3\n",
         encoding="utf-8",
     )
-    r = assemble(
-        [FIX / "vt_per_instance_pools.xlsx"], inv, None, plat, mappings=MappingStore(None)
-    )
+    r = assemble([FIX / "vt_per_instance_pools.xlsx"], inv, None, plat, mappings=MappingStore(None))
     assert r.input is not None
-    warned = [str(i.message) for i in r.issues if "没有" in str(i.message) and "价格" in str(i.message)]
+    warned = [
+        str(i.message) for i in r.issues if "没有" in str(i.message) and "价格" in str(i.message)
+    ]
     # the level-3 package is missing in both pools and 门户网站 needs it; storage and bandwidth
     # are priced (applied from their own tables), and bandwidth is not needed anyway
     assert len(warned) == 2 and all("等保三级" in w and "门户网站" in w for w in warned)
@@ -349,3 +349,20 @@ def test_a_remembered_mapping_reads_the_matrix_again(tmp_path: Path) -> None:
     store.save()
     again = read_quote(p, None, MappingStore(tmp_path / "m.json"))
     assert _tuples(again.lines) == expected
+
+
+def test_english_monthly_annual_columns_and_the_cheaper_repeat(tmp_path: Path) -> None:
+    p = tmp_path / "quote_en.csv"
+    p.write_text(
+        "Product,Zone,Flavor,Monthly (CNY),Annual (CNY)\n"
+        "ECS,AZ-1,2 vCPU 4 GiB,200,2000\n"  # row 2: 2400 vs 2000 a year → Annual
+        "ECS,AZ-1,4 vCPU 8 GiB,400,5000\n"  # row 3: 4800 vs 5000 → Monthly
+        "ECS,AZ-1,2vCPU 4GiB,150,\n",  # row 4: the same spec again, cheaper (1800 a year) → kept
+        encoding="utf-8",
+    )
+    q = read_quote(p, "Some Cloud", MappingStore(None))
+    assert _tuples(q.lines) == [
+        ("Some Cloud", "AZ-1", "instance", 150.0, "month", 2.0, 4.0, 4),
+        ("Some Cloud", "AZ-1", "instance", 400.0, "month", 4.0, 8.0, 3),
+    ]
+    assert any(i.row == 2 and "重复" in str(i.message) for i in q.issues)  # the dearer one said
