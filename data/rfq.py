@@ -205,6 +205,12 @@ def build_rfq(
                 c.protection = Protection(locked=False)
                 c.fill = _ANSWER
     _validate(ws, lines, first_of_slot)
+    if not vendor:
+        v = DataValidation(type="textLength", operator="between", formula1="1", formula2="40",
+                           allow_blank=True, showErrorMessage=True, errorTitle="输入有误",
+                           error="供应商名称请在 40 字以内")  # fmt: skip
+        ws.add_data_validation(v)
+        v.add(VENDOR_CELL)
     ws.freeze_panes = ws.cell(row=FIRST_ROW, column=1)
     ws.protection.sheet = True
     wb.active = 1

@@ -82,3 +82,20 @@ def test_app_writes_a_request_for_quotation_per_vendor(qtbot, tmp_path: Path) ->
     assert is_rfq({MARK_SHEET: [[c.value for c in r] for r in wb[MARK_SHEET].iter_rows()]})
     q = read_quote(files[0])  # unfilled: says so, names the vendor it was written for
     assert q.lines == [] and "没有任何报价" in str(q.issues[-1].message)
+
+
+def test_dialog_reads_a_filled_rfq_with_no_question(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from data.rfq import write_rfq
+    from data.samples import sample_county
+    from tests.data.test_import_rfq import _fill
+
+    inp = sample_county()
+    (f,) = write_rfq(inp, tmp_path / "询价单.xlsx")  # no vendor named: the vendor writes its name
+    _fill(f, "移动云")
+    dialog = VendorImportDialog(f, "quote")
+    qtbot.addWidget(dialog)
+    assert dialog.missing_names() == [] and not dialog.ask.isVisibleTo(dialog)
+    assert dialog.mapping.rowCount() == 0  # nothing to map: read by position
+    n = sum(1 for p in inp.prices if p.vendor == "移动云" and p.resource != "security_l4")
+    assert dialog.preview.rowCount() == n and dialog.ok_button.isEnabled()
+    assert not [i for i in dialog.result.issues if i.severity == "error"]
