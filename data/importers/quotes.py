@@ -189,7 +189,7 @@ def resource_of_item(text: str, unit: Unit, spec: tuple[float, float] | None) ->
 
 def _storage_rank(text: str) -> int:
     t = normalise(text)
-    return 1 if any(w in t for w in ("ssd", "高性能", "超高", "极速", "essd", "高io")) else 0
+    return 1 if any(w in t for w in ("ssd", "高性能", "超高", "极速", "essd", "nvme")) else 0
 
 
 #: Display names of the platform attributes a quote sheet may state, and how to fill each in.
@@ -785,6 +785,7 @@ def read_quote(
                                           hint=Msg("表头应含 计费项/资源类型、单价 等列，或每种资源一列单价",
                                                    "The header should have columns such as item/resource and "
                                                    "price, or one price column per resource")))  # fmt: skip
+    vendor_said: set[tuple[str, str]] = set()
     for grid, table in tables:
         out.issues.extend(table.issues)
         sheet_vendor = file_vendor or (
@@ -796,7 +797,8 @@ def read_quote(
                 guessed_from = Msg("标题", "the title")
             elif table.column("vendor") is None:
                 guessed_from = Msg("文件名", "the file name")
-        if guessed_from:
+        if guessed_from and (grid.sheet, sheet_vendor) not in vendor_said:
+            vendor_said.add((grid.sheet, sheet_vendor))  # once per sheet, not once per table
             out.issues.append(
                 ValidationIssue(
                     path.name,
@@ -887,90 +889,73 @@ def _expand_all_pools(out: QuoteSheet) -> list[QuoteLine]:
 
 def _dedupe(out: QuoteSheet) -> list[QuoteLine]:
     """One line per vendor, pool, resource and spec: the standard storage tier, the dearer
-    bandwidth step, otherwise the cheapest a year; every line not used is reported."""
-    kept: dict[tuple[Any, ...], QuoteLine] = {}
+    bandwidth step, otherwise the cheapest a year (the first on a tie); every other line is
+    reported once against the line used."""
+    groups: dict[tuple[Any, ...], list[QuoteLine]] = {}
     for line in out.lines:
-        key = (line.vendor, line.platform, line.resource, line.vcpu, line.ram_gb)
-        old = kept.get(key)
-        if old is None:
-            kept[key] = line
+        groups.setdefault((line.vendor, line.platform, line.resource, line.vcpu, line.ram_gb), []).append(line)
+    kept: list[QuoteLine] = []
+    for lines in groups.values():
+        if len(lines) == 1:
+            kept.append(lines[0])
             continue
-        if line.resource == "storage_gb" and _storage_rank(line.item) != _storage_rank(old.item):
-            if _storage_rank(line.item) < _storage_rank(old.item):
-                kept[key], old, line = line, line, old
-            out.issues.append(
-                ValidationIssue(
-                    old.file,
-                    old.sheet,
-                    line.source_row,
-                    "",
-                    bi("{p} 存储", "{p} storage", p=line.platform),
-                    severity="warning",
-                    message=bi(
-                        "同一资源池有多档存储价格，按普通档（第 {r} 行）计，高性能档未使用",
-                        "The pool has several storage prices; the standard tier (row {r}) is "
-                        "used, the high-performance tier is not",
-                        r=old.source_row,
-                    ),
-                    hint=Msg(
-                        "如系统需要 SSD，请只保留 SSD 那一行",
-                        "If your systems need SSD, keep only the SSD row",
-                    ),
-                )  # fmt: skip
-            )
-            continue
-        if line.step and old.step:
-            if line.annual_price > old.annual_price:
-                kept[key], old, line = line, line, old
-            out.issues.append(ValidationIssue(line.file, line.sheet, line.source_row, "", f"{line.platform} {line.item}",
-                severity="warning",
-                message=bi("带宽阶梯价格：按较高一档（第 {r} 行，{p} 元）计，本档未使用（偏保守）",
-                           "Bandwidth step prices: the dearer step (row {r}, {p} yuan) is used, not this one "
-                           "(on the safe side)", r=old.source_row, p=f"{old.unit_price:g}"),
-                hint=Msg("如本县带宽都在这一档内，可只保留这一行",
-                         "If all of the county's bandwidth falls in this step, keep only this row")))  # fmt: skip
-            continue
-        if line.annual_price < old.annual_price:
-            kept[key], old, line = line, line, old
-        label = (
-            instance_spec_label(line.vcpu, line.ram_gb)
-            if line.vcpu and line.ram_gb
-            else line.resource
-        )
-        if line.source_row == old.source_row and line.label and old.label:
-            out.issues.append(ValidationIssue(line.file, line.sheet, line.source_row, line.label,
-                f"{line.platform} {label}", severity="warning",
-                message=bi("「{a}」价格未使用：按「{b}」计（折合每年 {y} 元，更便宜）",
-                           "The '{a}' price is not used: '{b}' is ({y} yuan a year, cheaper)",
-                           a=line.label, b=old.label, y=f"{old.annual_price:,.2f}"),
-                hint=Msg("如须按其他计费方式，请删去不用的价格列",
-                         "To plan with another term, delete the price columns not wanted")))  # fmt: skip
-            continue
-        extra = (
-            Msg("，高性能档未使用", " (the high-performance tier is not used)")
-            if line.resource == "storage_gb"
-            else Msg("")
-        )
-        out.issues.append(
-            ValidationIssue(
-                line.file,
-                line.sheet,
-                line.source_row,
-                "",
-                f"{line.platform} {label}",
-                severity="warning",
-                message=bi(
-                    "重复报价，按第 {r} 行的价格计，本行未使用{extra}",
-                    "Duplicate price; the price in row {r} is used, not this row{extra}",
-                    r=old.source_row,
-                    extra=extra,
-                ),
-                hint=Msg(
-                    "同一资源池同一资源只保留一个单价", "Keep one unit price per resource and pool"
-                ),
-            )  # fmt: skip
-        )
-    return list(kept.values())
+        tiers = {_storage_rank(x.item) for x in lines} if lines[0].resource == "storage_gb" else {0}
+        steps = all(x.step for x in lines)
+
+        def rank(x: QuoteLine, tiers: set[int] = tiers, steps: bool = steps) -> tuple[Any, ...]:
+            tier = _storage_rank(x.item) if len(tiers) > 1 else 0
+            return (tier, -x.annual_price if steps else x.annual_price)
+
+        win = min(lines, key=rank)  # min keeps the first of equals
+        kept.append(win)
+        said: set[tuple[int, str]] = set()
+        for x in lines:
+            key = (x.source_row, x.label if x.source_row == win.source_row else "")
+            if x is win or key in said:
+                continue  # a repeated row is said once, not once per price column
+            said.add(key)
+            out.issues.append(_dropped(x, win, tiers, steps))
+    order = {id(x): i for i, x in enumerate(out.lines)}
+    return sorted(kept, key=lambda x: order[id(x)])
+
+
+def _dropped(line: QuoteLine, win: QuoteLine, tiers: set[int], steps: bool) -> ValidationIssue:
+    """The report line for a price line not used because win is."""
+    label = instance_spec_label(line.vcpu, line.ram_gb) if line.vcpu and line.ram_gb else line.resource
+    if len(tiers) > 1 and _storage_rank(line.item) != _storage_rank(win.item):
+        return ValidationIssue(line.file, line.sheet, line.source_row, "",
+            bi("{p} 存储", "{p} storage", p=line.platform), severity="warning",
+            message=bi("同一资源池有多档存储价格，按普通档（第 {r} 行）计，高性能档未使用",
+                       "The pool has several storage prices; the standard tier (row {r}) is used, the "
+                       "high-performance tier is not", r=win.source_row),
+            hint=Msg("如系统需要 SSD，请只保留 SSD 那一行", "If your systems need SSD, keep only the SSD row"))  # fmt: skip
+    if steps:
+        return ValidationIssue(line.file, line.sheet, line.source_row, "", f"{line.platform} {line.item}",
+            severity="warning",
+            message=bi("带宽阶梯价格：按较高一档（第 {r} 行，{p} 元）计，本档未使用（偏保守）",
+                       "Bandwidth step prices: the dearer step (row {r}, {p} yuan) is used, not this one "
+                       "(on the safe side)", r=win.source_row, p=f"{win.unit_price:g}"),
+            hint=Msg("如本县带宽都在这一档内，可只保留这一行",
+                     "If all of the county's bandwidth falls in this step, keep only this row"))  # fmt: skip
+    if line.source_row == win.source_row and line.label and win.label:
+        return ValidationIssue(line.file, line.sheet, line.source_row, line.label,
+            f"{line.platform} {label}", severity="warning",
+            message=bi("「{a}」价格未使用：按「{b}」计（折合每年 {y} 元，更便宜）",
+                       "The '{a}' price is not used: '{b}' is ({y} yuan a year, cheaper)",
+                       a=line.label, b=win.label, y=f"{win.annual_price:,.2f}"),
+            hint=Msg("如须按其他计费方式，请删去不用的价格列",
+                     "To plan with another term, delete the price columns not wanted"))  # fmt: skip
+    extra = (
+        Msg("，高性能档未使用", " (the high-performance tier is not used)")
+        if line.resource == "storage_gb"
+        else Msg("")
+    )
+    return ValidationIssue(line.file, line.sheet, line.source_row, "", f"{line.platform} {label}",
+        severity="warning",
+        message=bi("重复报价，按第 {r} 行的价格计，本行未使用{extra}",
+                   "Duplicate price; the price in row {r} is used, not this row{extra}",
+                   r=win.source_row, extra=extra),
+        hint=Msg("同一资源池同一资源只保留一个单价", "Keep one unit price per resource and pool"))  # fmt: skip
 
 
 _COMPUTE = ("vcpu", "ram_gb", "instance")
