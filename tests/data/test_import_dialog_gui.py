@@ -99,3 +99,32 @@ def test_dialog_reads_a_filled_rfq_with_no_question(qtbot, tmp_path: Path) -> No
     n = sum(1 for p in inp.prices if p.vendor == "移动云" and p.resource != "security_l4")
     assert dialog.preview.rowCount() == n and dialog.ok_button.isEnabled()
     assert not [i for i in dialog.result.issues if i.severity == "error"]
+
+
+def test_rfq_from_the_app_project(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The 供应商报价 page's action: one 询价单 per vendor of the project, systems as in the app."""
+    from data.rfq import MARK_SHEET
+    from data.samples import sample_county
+    from ui.app.project import Project
+    from ui.app.vendor_import import rfq_from_project, systems_of
+
+    project = Project()
+    inp = sample_county()
+    project.load_input(inp, name="青山县")
+    files = rfq_from_project(None, project, tmp_path / "询价单.xlsx")
+    assert sorted(f.name for f in files) == sorted(f"询价单-{v}.xlsx" for v in inp.vendors)
+    name, systems = systems_of(project.tables(), "青山县")  # type: ignore[misc]
+    asked = [(w.name, w.vcpu, w.ram_gb, w.mlps_level) for w in systems]
+    assert name == "青山县" and asked == [
+        (w.name, w.vcpu, w.ram_gb, w.mlps_level) for w in inp.workloads
+    ]
+    import openpyxl
+
+    wb = openpyxl.load_workbook(files[0])
+    specs = {
+        (r[3].value, r[4].value)
+        for r in wb[MARK_SHEET].iter_rows(min_row=3)
+        if r[2].value == "instance"
+    }
+    assert specs == {(w.vcpu, w.ram_gb) for w in inp.workloads}
+    assert "青山县" in str(wb["封面"]["A1"].value)

@@ -396,3 +396,33 @@ def save_rfq(
         )
     except Cancelled:
         return []
+
+
+def systems_of(tables: dict[str, Any], name: str) -> tuple[str, tuple[Any, ...]] | None:
+    """(county, systems) from the project's tables, before any price is known; None while the
+    system list itself has errors (the project's problems panel names them)."""
+    from dataclasses import replace
+
+    from data.workbook import tables_to_input
+
+    t = tables.get("workloads")
+    if t is None or not t.records:
+        return None
+    blank = {"current_vendor": None, "current_platform": None}  # not asked in a 询价单
+    only = replace(t, records=[(r, {**rec, **blank}) for r, rec in t.records])
+    inp, _issues = tables_to_input({"workloads": only}, "", known_platforms=set(), name=name)
+    return (name, inp.workloads) if inp is not None else None
+
+
+def rfq_from_project(parent: QWidget | None, project: Any, path: Path | None = None) -> list[Path]:
+    """The 供应商报价 page's 询价单 action: one file per vendor of the project (or one for any
+    vendor when there is none yet); a message when the system list is not ready."""
+    from PySide6.QtWidgets import QMessageBox
+
+    systems = systems_of(project.tables(), project.name)
+    if systems is None:
+        QMessageBox.warning(parent, tr("无法生成询价单"),
+                            tr("请先在「业务系统」页录入或导入本县的系统清单，并改正其中的错误。"))  # fmt: skip
+        return []
+    vendors = sorted({str(r["vendor"]) for r in project.models["platforms"].records() if r.get("vendor")})
+    return save_rfq(parent, systems[0], systems[1], vendors, path)

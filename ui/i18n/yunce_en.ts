@@ -1215,6 +1215,14 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>Writing the request for quotation…</translation>
     </message>
     <message>
+        <source>无法生成询价单</source>
+        <translation>Cannot write the request for quotation</translation>
+    </message>
+    <message>
+        <source>请先在「业务系统」页录入或导入本县的系统清单，并改正其中的错误。</source>
+        <translation>First enter or import the county's systems on the Systems page and fix their errors.</translation>
+    </message>
+    <message>
         <source>双击一行可跳到对应单元格</source>
         <translation>Double-click a line to jump to its cell</translation>
     </message>
