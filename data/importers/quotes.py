@@ -80,7 +80,7 @@ _ALL_POOLS = {
 _GENERIC_SHEETS = re.compile(
     r"^(sheet\d*|报价|报价单|报价表|价格|价格表|明细|报价明细|价格明细|清单|prices?|quote|sheet|价格总览|总览|价目表|"
     r"资费|资费表|汇总|对比|比价|comparison|云主机|云服务器|弹性云服务器|ecs|实例|instances?|资源单价|单价|"
-    r"云主机规格|规格|存储|带宽|网络)$"
+    r"云主机规格|规格)$"
 )
 
 

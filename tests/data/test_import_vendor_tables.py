@@ -366,3 +366,24 @@ def test_english_monthly_annual_columns_and_the_cheaper_repeat(tmp_path: Path) -
         ("Some Cloud", "AZ-1", "instance", 400.0, "month", 4.0, 8.0, 3),
     ]
     assert any(i.row == 2 and "重复" in str(i.message) for i in q.issues)  # the dearer one said
+
+
+def test_a_storage_sheet_applies_to_the_compute_pools_of_other_sheets(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "云主机"
+    ws.append(["资源池", "规格", "月单价（元/台）"])
+    ws.append(["政务云一区", "4C8G", 300])
+    ws2 = wb.create_sheet("存储")
+    ws2.append(["产品", "单价（元/GB/月）"])
+    ws2.append(["云硬盘", 0.4])
+    p = tmp_path / "移动云报价.xlsx"
+    wb.save(p)
+    q = read_quote(p, None, MappingStore(None))
+    assert _tuples(q.lines) == [
+        ("移动云", "政务云一区", "instance", 300.0, "month", 4.0, 8.0, 2),
+        ("移动云", "政务云一区", "storage_gb", 0.4, "month", None, None, 2),
+    ]
+    assert any("适用于" in str(i.message) and "存储" in str(i.message) for i in q.issues)
