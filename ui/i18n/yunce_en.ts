@@ -1301,6 +1301,10 @@ Unsaved work was autosaved and can be recovered at the next start. Details: {log
         <translation>Error log</translation>
     </message>
     <message>
+        <source>版本 {version}</source>
+        <translation>Version {version}</translation>
+    </message>
+    <message>
         <source>组件与许可证</source>
         <translation>Components and licences</translation>
     </message>
