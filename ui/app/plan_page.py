@@ -231,8 +231,19 @@ class PlanPage(QWidget):
         self.suggest_box = QVBoxLayout()
         dl.addLayout(self.suggest_box)
         self.tabs.addTab(diag, tr("诊断"))
+        # year by year (inputs with a 年度计划 sheet): year selector and wave chart
+        from ui.app.years_view import YearsView
+
+        self.years_view = YearsView()
+        self.years_tab = self.tabs.addTab(self.years_view, tr("分年计划"))
+        self.tabs.setTabVisible(self.years_tab, False)
         self.suggest_buttons: list[QPushButton] = []
         self.show_outcome(None)
+
+    def show_years(self, plan: Any) -> None:
+        """Show a year-by-year plan (planner.years.YearsPlan) on the 分年计划 tab; None hides it."""
+        self.years_view.set_plan(plan)
+        self.tabs.setTabVisible(self.years_tab, plan is not None)
 
     def _chart_view(self) -> QChartView:
         view = QChartView()
