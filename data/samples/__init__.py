@@ -10,13 +10,14 @@ from pathlib import Path
 from planner.model import PlanInput
 
 SAMPLE_FILE = "sample_county.xlsx"
+SAMPLE_YEARS_FILE = "sample_county_years.xlsx"
 SAMPLE_NAME = "示例县（青山县）"
 
 
 @contextlib.contextmanager
-def sample_county_path() -> Iterator[Path]:
-    """A real file path of the embedded sample workbook (valid inside the with block)."""
-    with resources.as_file(resources.files(__package__).joinpath(SAMPLE_FILE)) as path:
+def sample_county_path(file: str = SAMPLE_FILE) -> Iterator[Path]:
+    """A real file path of an embedded sample workbook (valid inside the with block)."""
+    with resources.as_file(resources.files(__package__).joinpath(file)) as path:
         yield Path(path)
 
 
@@ -27,5 +28,16 @@ def sample_county() -> PlanInput:
     from data.workbook import read_workbook
 
     with sample_county_path() as path:
+        inp = read_workbook(path)
+    return replace(inp, name=SAMPLE_NAME)
+
+
+def sample_county_years() -> PlanInput:
+    """The sample county with its 3-year plan 2026–2028 (年度计划 sheet and year columns)."""
+    from dataclasses import replace
+
+    from data.workbook import read_workbook
+
+    with sample_county_path(SAMPLE_YEARS_FILE) as path:
         inp = read_workbook(path)
     return replace(inp, name=SAMPLE_NAME)

@@ -19,6 +19,8 @@ from planner.model import (
     Policy,
     PriceLine,
     Workload,
+    YearRow,
+    YearsSpec,
 )
 
 PRIV, PUB = Deployment.PRIVATE, Deployment.PUBLIC
@@ -117,21 +119,41 @@ POLICY = Policy(
 )
 
 
-def sample_input() -> PlanInput:
+# The 3-year plan 2026–2028 (年度计划 sheet and year columns): the 信创 target rises 35% → 50% → 70%;
+# the 天翼云 x86 contract runs to 2027 (the systems there may move from 2027); three big systems
+# join the cloud in later waves; 12315 is merged into 12345 in 2028; 信创 pools get 5% cheaper a year.
+YEARS = (
+    YearRow(2026, budget=8_100_000.0, min_xinchuang_share=0.35),
+    YearRow(2027, budget=3_700_000.0, min_xinchuang_share=0.50, max_moves=6),
+    YearRow(2028, budget=4_150_000.0, min_xinchuang_share=0.70, max_moves=6),
+)
+CONTRACT_END = {name: 2027 for name, *_rest, cur, _m, _a in WORKLOADS if cur == TY}
+EARLIEST = {"医共体信息平台": 2027, "融媒体中心": 2027, "视频汇聚平台": 2028}
+RETIRE = {"12315消费维权": 2028}
+YEARLY_CHANGE = {("天翼云", "海光信创专区"): -0.05, ("移动云", "鲲鹏资源池"): -0.05}
+
+
+def sample_input(years: bool = True) -> PlanInput:
+    """The sample county; with years=True its 3-year plan settings too (else a single-year input)."""
     platforms = tuple(Platform(v, n, d, x, lvl, cap, av) for v, n, d, x, lvl, cap, av in PLATFORMS)
     prices: list[PriceLine] = []
     for (vendor, name), (cpu, ram, disk, bw, period) in UNIT_PRICES.items():
         for res, price in (("vcpu", cpu), ("ram_gb", ram), ("storage_gb", disk), ("bandwidth_mbps", bw)):
-            prices.append(PriceLine(vendor, name, res, price, period))
+            change = YEARLY_CHANGE.get((vendor, name), 0.0) if years and res in ("vcpu", "ram_gb") else 0.0
+            prices.append(PriceLine(vendor, name, res, price, period, yearly_change=change))
         for level, price in zip((2, 3, 4), SECURITY[vendor], strict=True):
             if price is not None:
                 prices.append(PriceLine(vendor, name, f"security_l{level}", price, Y))
     workloads = tuple(
         Workload(name, dept, cpu, ram, disk, bw, dc, lvl, xc,
-                 cur[0] if cur else None, cur[1] if cur else None, float(mig), float(adapt))  # fmt: skip
+                 cur[0] if cur else None, cur[1] if cur else None, float(mig), float(adapt),
+                 contract_end_year=CONTRACT_END.get(name) if years else None,
+                 earliest_year=EARLIEST.get(name) if years else None,
+                 retire_year=RETIRE.get(name) if years else None)  # fmt: skip
         for name, dept, cpu, ram, disk, bw, dc, lvl, xc, cur, mig, adapt in WORKLOADS
     )
-    return PlanInput(platforms, tuple(prices), workloads, POLICY, name="青山县")
+    return PlanInput(platforms, tuple(prices), workloads, POLICY, name="青山县",
+                     years=YearsSpec(YEARS) if years else None)  # fmt: skip
 
 
 # 情景 sheet: what-if policies compared side by side by `yunce analyze` (blank = base value)
@@ -147,16 +169,19 @@ def main(argv: list[str]) -> int:
     from data.writer import build_input_workbook
     from data.xlsx import atomic_save, put
 
-    target = Path(argv[0]) if argv else Path(__file__).with_name("sample_county.xlsx")
-    wb = build_input_workbook(sample_input())
-    ws = wb.create_sheet("情景")
-    for i, row in enumerate(SCENARIOS, start=1):
-        for j, value in enumerate(row, start=1):
-            if value is not None:
-                put(ws.cell(row=i, column=j), value)
-    ws.column_dimensions["A"].width = 28
-    atomic_save(wb, target)
-    print(f"wrote {target}")
+    folder = Path(argv[0]) if argv else Path(__file__).parent
+    # the single-year sample (yunce plan --sample) and the same county with its 3-year plan
+    # (yunce plan --sample-years): a workbook with a 年度计划 sheet is planned year by year
+    for name, years in (("sample_county.xlsx", False), ("sample_county_years.xlsx", True)):
+        wb = build_input_workbook(sample_input(years=years))
+        ws = wb.create_sheet("情景")
+        for i, row in enumerate(SCENARIOS, start=1):
+            for j, value in enumerate(row, start=1):
+                if value is not None:
+                    put(ws.cell(row=i, column=j), value)
+        ws.column_dimensions["A"].width = 28
+        atomic_save(wb, folder / name)
+        print(f"wrote {folder / name}")
     return 0
 
 
