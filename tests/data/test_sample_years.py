@@ -4,6 +4,7 @@ bite, and `yunce plan --sample-years` prints, exports and writes JSON."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from dataclasses import replace
 
 import openpyxl
@@ -61,3 +62,17 @@ def test_cli_sample_years_prints_exports_and_json(tmp_path, capsys, plan) -> Non
     assert "2027 年迁移批次" in captured.err
     wb = openpyxl.load_workbook(out_xlsx)
     assert {"概览", "分年计划", "迁移批次", "约束核查"} <= set(wb.sheetnames)
+
+
+def test_readme_figures(inp, plan) -> None:
+    """The numbers README quotes for the sample's 3-year plan."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for cost in plan.year_costs:
+        assert f"¥{cost:,.2f}" in readme
+    tight = replace(inp, years=replace(inp.years, years=tuple(
+        replace(r, budget=3_600_000.0) if r.year == 2027 else r for r in inp.years.years)))  # fmt: skip
+    diag = solve_years(tight).diagnosis
+    for line in ("2027 年 信创目标 50.0% 需要 ¥3,654,196.72 预算，比 2027 年度预算多 ¥54,196.72",
+                 "2028 年 信创目标 70.0% 达不到：其他规则不变时最多 65.5%"):  # fmt: skip
+        assert line in diag
+        assert line.replace("，\n", "，") in readme.replace("，\n", "，")
