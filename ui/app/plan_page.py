@@ -43,7 +43,7 @@ from planner.model import Plan, SolveStatus
 from planner.text import join
 from ui.app.i18n import current_lang, loc, tr
 from ui.app.widgets import Banner, Card, FilterEdit, hbox, heading, pct, wan, yuan
-from ui.app.worker import SolveOutcome
+from ui.app.solve_child import SolveOutcome
 
 CHART_COLORS = [
     "#1f77b4",

@@ -44,7 +44,7 @@ from planner.model import Plan, PlanInput, Policy, SolveStatus
 from planner.text import Msg
 from ui.app.i18n import tr
 from ui.app.tables import FrameModel, coerce, is_blank
-from ui.app.worker import SolveOutcome
+from ui.app.solve_child import SolveOutcome
 
 PLAN_FILE = "plan.json"
 FORMAT = "yunce-project"
