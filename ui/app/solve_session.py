@@ -120,7 +120,7 @@ class SolveSession(QObject):
             self._task.cancel()
             return
         self._solve_version = version
-        task = Task(solve_job(inp, time_limit, self.mode), self)
+        task = Task(solve_job(inp, time_limit, self.mode))
         task.progress.connect(self._on_progress)
         task.result.connect(self._on_result)
         task.error.connect(lambda text, inp=inp: self._on_result(SolveOutcome(_failed(inp), inp, error=str(text))))
@@ -139,9 +139,7 @@ class SolveSession(QObject):
             self._on_result(task.value)  # a cancelled solve still reports (as CANCELLED)
 
     def _on_result(self, outcome: SolveOutcome) -> None:
-        task, self._task = self._task, None
-        if task is not None:
-            task.deleteLater()
+        self._task = None  # dropping the reference frees the task
         pending, self._pending = self._pending, None
         if pending is not None:
             self.start(*pending)  # the newer inputs are solved instead

@@ -97,7 +97,11 @@ class _Runner(QObject):
 
 
 class Task(QObject):
-    """One background job; start() once, cancel() any time, signals arrive on the GUI thread."""
+    """One background job; start() once, cancel() any time, signals arrive on the GUI thread.
+
+    Keep a reference while it runs and drop it afterwards (no parent, no deleteLater: the
+    thread and runner belong to the task's Python object and go with it).
+    """
 
     progress = Signal(int, str)
     result = Signal(object)
@@ -160,8 +164,7 @@ class Task(QObject):
         if thread is not None:
             thread.quit()
             thread.wait()
-            thread.deleteLater()
-        self._runner.deleteLater()
+            self._ended = thread  # Python owns thread and runner: both go with the task
         _orphans.discard(self)
         self.value, self.exception = value, exc
         if exc is not None:
@@ -228,7 +231,6 @@ def run_blocking(parent: QWidget | None, text: str, job: Callable[[TaskContext],
         task.cancel()
         _orphans.add(task)  # kept alive until its thread ends; the result is dropped
         raise Cancelled()
-    task.deleteLater()
     if task.exception is not None:
         raise task.exception
     return task.value
