@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QStyle, QToolBar
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStackedWidget, QStyle, QToolBar
 
 from ui.app import i18n
 from ui.app import settings as app_settings
@@ -30,6 +30,30 @@ def _action(
         act.setIcon(win.style().standardIcon(icon))
     act.triggered.connect(slot)
     return act
+
+
+def build_navigation(
+    win: MainWindow, titles: dict[str, str], tip: Any
+) -> tuple[QListWidget, QStackedWidget]:
+    """The numbered page list on the left and the stack of pages it switches."""
+    nav = QListWidget()
+    nav.setObjectName("navigation")
+    nav.setFixedWidth(150)
+    nav.setSpacing(2)
+    nav.setStyleSheet(
+        "QListWidget { font-size: 14px; border: none; background: palette(window); }"
+        "QListWidget::item { padding: 10px 8px; border-radius: 4px; }"
+        "QListWidget::item:selected { background: #1f4e78; color: white; }"
+    )
+    stack = QStackedWidget()
+    for i, (key, page) in enumerate(win.pages.items(), start=1):
+        item = QListWidgetItem(f"{i}  {titles[key]}")
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        item.setToolTip(tip(key))
+        nav.addItem(item)
+        stack.addWidget(page)
+    nav.currentRowChanged.connect(stack.setCurrentIndex)
+    return nav, stack
 
 
 def build_actions(win: MainWindow) -> None:

@@ -19,16 +19,8 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
-    QSplitter,
-    QStackedWidget,
-    QStatusBar,
     QWidget,
 )
 
@@ -46,7 +38,8 @@ from ui.app.project import SUFFIX, Project
 from ui.app.rules_page import RulesPage
 from ui.app.solve_session import SolveOutcome, SolveSession
 from ui.app.tasks import wait_for_tasks
-from ui.app.widgets import BAD, GOOD, WARN, ProblemsPanel, yuan
+from ui.app.status import AppStatusBar
+from ui.app.widgets import ProblemsPanel
 
 #: Page keys in flow order; --page accepts these or the Chinese titles.
 PAGES = ("quotes", "workloads", "rules", "plan", "analysis", "export")
@@ -108,7 +101,7 @@ class MainWindow(QMainWindow):
         self.project.reset.connect(self.update_title)
         s = self.session
         s.started.connect(self._on_solve_started)
-        s.stage.connect(self._on_solve_stage)
+        s.stage.connect(lambda text, fraction: self.status.on_stage(text, fraction))
         s.finished.connect(self._on_solve_finished)
         s.outcome_changed.connect(self._show_outcome)
         s.stale_changed.connect(self._refresh_stale)
@@ -167,25 +160,7 @@ class MainWindow(QMainWindow):
         if f.last_export is not None:
             self.export_page.set_last_export(str(f.last_export), f.last_sheets)
 
-        self.nav = QListWidget()
-        self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(150)
-        self.nav.setSpacing(2)
-        self.nav.setStyleSheet(
-            "QListWidget { font-size: 14px; border: none; background: palette(window); }"
-            "QListWidget::item { padding: 10px 8px; border-radius: 4px; }"
-            "QListWidget::item:selected { background: #1f4e78; color: white; }"
-        )
-        titles = page_titles()
-        for i, key in enumerate(self.pages, start=1):
-            item = QListWidgetItem(f"{i}  {titles[key]}")
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setToolTip(_page_tip(key))
-            self.nav.addItem(item)
-        self.stack = QStackedWidget()
-        for page in self.pages.values():
-            self.stack.addWidget(page)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav, self.stack = actions.build_navigation(self, page_titles(), _page_tip)
         central = QWidget()
         lay = QHBoxLayout(central)
         lay.setContentsMargins(4, 4, 4, 0)
@@ -207,57 +182,24 @@ class MainWindow(QMainWindow):
         actions.build_menus(self)
         self.toolbar = actions.build_toolbar(self)
         self._build_status_bar()
-        self._restore_ui_state()
+        if self._restore_settings:
+            app_settings.restore_window_state(self)
         self.nav.setCurrentRow(0)
         self.update_title()
 
     def _build_status_bar(self) -> None:
-        sb = QStatusBar(self)
-        self.data_status = QLabel("")
-        self.data_status.setObjectName("dataStatus")
-        self.solve_status = QLabel("")
-        self.solve_status.setObjectName("solveStatus")
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(180)
-        self.progress.setTextVisible(False)
-        self.progress.setVisible(self.session.running)
-        self.cancel_button = QPushButton(tr("取消"))
-        self.cancel_button.setObjectName("cancelButton")
-        self.cancel_button.setToolTip(tr("停止正在进行的求解 (Esc)"))
-        self.cancel_button.clicked.connect(self.cancel_solve)
-        self.cancel_button.setVisible(self.session.running)
-        for w in (self.data_status, self.solve_status, self.progress, self.cancel_button):
-            sb.addPermanentWidget(w)
-        self.setStatusBar(sb)
-        self._update_data_status()
-        self._update_solve_status()
-
-    def _restore_ui_state(self) -> None:
-        if not self._restore_settings:
-            return
-        s = app_settings.settings()
-        state = s.value("window_state")
-        if isinstance(state, QByteArray | bytes) and state:
-            self.restoreState(QByteArray(state))
-        for splitter in self.findChildren(QSplitter):
-            value = s.value(f"splitters/{splitter.objectName()}") if splitter.objectName() else None
-            if isinstance(value, QByteArray | bytes) and value:
-                splitter.restoreState(QByteArray(value))
-
-    def _save_ui_state(self) -> None:
-        s = app_settings.settings()
-        s.setValue("geometry", self.saveGeometry())
-        s.setValue("window_state", self.saveState())
-        for splitter in self.findChildren(QSplitter):
-            if splitter.objectName():
-                s.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
+        self.status = AppStatusBar(self.project, self.session, self)
+        self.status.cancel_button.clicked.connect(self.cancel_solve)
+        self.setStatusBar(self.status)
+        self.data_status, self.solve_status = self.status.data_status, self.status.solve_status
+        self.progress, self.cancel_button = self.status.progress, self.status.cancel_button
 
     def rebuild_ui(self) -> None:
         """Recreate every widget (after a language change); project, plan and analysis stay."""
         page, old = self.current_page(), self.analysis_page
         report, inp, scenarios = old.report, old.input, old.scenarios
         old.shutdown()
-        self._save_ui_state()
+        app_settings.save_window_state(self)
         for dock in self.findChildren(QDockWidget):
             self.removeDockWidget(dock)
             dock.deleteLater()
@@ -329,47 +271,18 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.problems_dock], [190], Qt.Orientation.Vertical)
         elif not v.issues and not self.problems_dock.isHidden() and not self._problems_pinned:
             self.problems_dock.hide()  # nothing to show: give the tables the room
-        self._update_data_status()
+        self.status.update_data()
         self.validated.emit()
 
     def pin_problems(self, shown: bool) -> None:
         self._problems_pinned = shown
-
-    def _update_data_status(self) -> None:
-        v, p = self.project.validation, self.project
-        counts = tr("{p} 个平台 · {l} 条报价 · {w} 个系统").format(
-            p=p.row_count("platforms"), l=p.row_count("prices"), w=p.row_count("workloads"))  # fmt: skip
-        if v.errors:
-            text, color = tr("数据：{e} 处错误，{w} 处提示").format(e=len(v.errors), w=len(v.warnings)), BAD
-        elif v.warnings:
-            text, color = tr("数据：无错误，{w} 处提示").format(w=len(v.warnings)), WARN
-        else:
-            text, color = tr("数据：无错误"), GOOD
-        self.data_status.setText(f"{counts}   <span style='color:{color}'>●</span> {text}")
-        self.data_status.setToolTip(tr("双击「问题」面板中的一行可跳到对应单元格"))
-
-    def _update_solve_status(self, text: str | None = None) -> None:
-        if text is None:
-            plan, running = self.session.plan, self.session.running
-            if running:
-                text = tr("方案：求解中…")
-            elif plan is None:
-                text = tr("方案：尚未求解")
-            elif plan.has_solution:
-                word = tr("最优") if plan.status is SolveStatus.OPTIMAL else tr("可行")
-                text = tr("方案：{word}，{total}").format(word=word, total=yuan(plan.total_annual_cost))
-            else:
-                text = tr("方案：无可行方案")
-            if self.session.stale and plan is not None and not running:
-                text += tr("（已过期）")
-        self.solve_status.setText(text)
 
     def _refresh_stale(self) -> None:
         stale = self.session.stale
         self.plan_page.set_stale(stale)
         self.export_page.set_state(self.session.outcome, stale)
         self.rules_page.set_min_cost(self.session.min_feasible_cost(), stale)
-        self._update_solve_status()
+        self.status.update_solve()
 
     def update_title(self, *args: object) -> None:
         star = "*" if self.project.dirty else ""
@@ -384,7 +297,7 @@ class MainWindow(QMainWindow):
     def _on_solve_blocked(self, msg: str) -> None:
         self.plan_page.show_message(msg, "error")
         self.statusBar().showMessage(msg, 15000)
-        self._update_solve_status(tr("方案：输入有错误，无法求解"))
+        self.status.update_solve(tr("方案：输入有错误，无法求解"))
         self.problems_dock.show()
         self.solve_blocked.emit(msg)
 
@@ -394,27 +307,14 @@ class MainWindow(QMainWindow):
             self.solve_status.setText(tr("方案：正在取消…"))
 
     def _on_solve_started(self) -> None:
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        self.cancel_button.show()
+        self.status.set_running(True)
         self.act_cancel.setEnabled(True)
         previous = self.session.plan
         self.plan_page.previous_total = previous.total_annual_cost if previous is not None and previous.has_solution else None  # fmt: skip
-        self._update_solve_status()
-
-    def _on_solve_stage(self, text: str, fraction: float) -> None:
-        if fraction >= 0:
-            self.progress.setRange(0, 100)
-            self.progress.setValue(int(fraction * 100))
-        else:
-            self.progress.setRange(0, 0)
-        self.statusBar().showMessage(text)  # already in the current language
 
     def _on_solve_finished(self, outcome: SolveOutcome) -> None:
-        self.progress.hide()
-        self.cancel_button.hide()
+        self.status.set_running(False)
         self.act_cancel.setEnabled(False)
-        self.statusBar().clearMessage()
         if outcome.error:
             self.statusBar().showMessage(tr("求解出错"), 15000)
             QMessageBox.critical(self, tr("求解出错"), tr("求解时发生内部错误：") + "\n\n" + outcome.error[-1500:])
@@ -474,7 +374,7 @@ class MainWindow(QMainWindow):
         self.analysis_page.shutdown()
         self.autosave_timer.stop()
         wait_for_tasks()  # a cancelled read still finishing
-        self._save_ui_state()
+        app_settings.save_window_state(self)
         with contextlib.suppress(OSError):
             app_settings.recovery_path().unlink(missing_ok=True)  # a clean exit leaves nothing to recover
         event.accept()

@@ -1,0 +1,71 @@
+"""The app's structure (issue 14): a small main window and one background-task abstraction."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+APP = Path(__file__).resolve().parents[2] / "ui" / "app"
+
+
+def test_main_window_stays_small() -> None:
+    lines = (APP / "main_window.py").read_text(encoding="utf-8").count("\n")
+    assert lines <= 400, f"ui/app/main_window.py has {lines} lines (at most 400)"
+
+
+def test_no_hand_rolled_threads_outside_tasks() -> None:
+    """Only ui/app/tasks.py starts QThreads; every slow job goes through it."""
+    offenders = [
+        p.name
+        for p in APP.glob("*.py")
+        if p.name != "tasks.py" and re.search(r"\bQThread\b|threading\.Thread|QThreadPool", p.read_text(encoding="utf-8"))
+    ]
+    assert not offenders, offenders
+    assert not (APP / "worker.py").exists() and not (APP / "background.py").exists()
+
+
+def test_task_reports_result_progress_and_honours_cancel(qtbot) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    from ui.app.tasks import Task
+
+    def job(ctx):  # type: ignore[no-untyped-def]
+        ctx.report(50, "half")
+        return 42
+
+    task = Task(job)
+    seen: list[object] = []
+    task.progress.connect(lambda p, t: seen.append((p, t)))
+    task.result.connect(seen.append)
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        task.start()
+    assert seen == [(50, "half"), 42]
+
+    def slow(ctx):  # type: ignore[no-untyped-def]
+        while not ctx.cancelled:
+            time.sleep(0.01)
+        return "stopped"
+
+    task = Task(slow)
+    results: list[object] = []
+    task.result.connect(results.append)
+    task.start()
+    qtbot.wait(50)
+    assert task.running
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        task.cancel()
+    assert results == [] and task.value == "stopped" and not task.running
+
+
+def test_task_error_is_a_message_not_a_crash(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from ui.app.tasks import Task
+
+    def bad(_ctx):  # type: ignore[no-untyped-def]
+        raise ValueError("第 3 行：不是数字")
+
+    task = Task(bad, expected=(ValueError,))
+    errors: list[object] = []
+    task.error.connect(errors.append)
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        task.start()
+    assert errors == ["第 3 行：不是数字"] and isinstance(task.exception, ValueError)
