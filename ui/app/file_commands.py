@@ -18,8 +18,9 @@ from data.workbook import ValidationIssue
 from planner.analysis import AnalysisReport
 from ui.app import settings as app_settings
 from ui.app.actions import fill_recent_menu
-from ui.app.i18n import tr
-from ui.app.project import SUFFIX, ProjectFileError, read_project_file, read_workbook_file, write_project_file
+from ui.app.i18n import loc, tr
+from data.project_file import SUFFIX, ProjectFileError, read_project_file, write_project_file
+from ui.app.project import read_workbook_file
 from ui.app.tasks import Cancelled, TaskContext, run_blocking
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ class FileCommands(QObject):
                     self.win.problems_dock.show()
                 self.load_scenarios(path)
         except ProjectFileError as exc:
-            QMessageBox.warning(self.win, tr("无法打开"), str(exc))
+            QMessageBox.warning(self.win, tr("无法打开"), loc(exc.message))
             return False
         except Cancelled:
             self._status(tr("已取消打开 {file}；当前项目未改动。").format(file=path.name))
@@ -165,7 +166,7 @@ class FileCommands(QObject):
         try:
             saved = self.project.save(path)
         except ProjectFileError as exc:
-            QMessageBox.warning(self.win, tr("保存失败"), str(exc))
+            QMessageBox.warning(self.win, tr("保存失败"), loc(exc.message))
             return None
         self.remember(saved)
         self.win.update_title()
@@ -308,7 +309,7 @@ class FileCommands(QObject):
             try:
                 self.project.open(path, as_recovery=True)
             except ProjectFileError as exc:
-                QMessageBox.warning(self.win, tr("无法恢复"), str(exc))
+                QMessageBox.warning(self.win, tr("无法恢复"), loc(exc.message))
                 path.unlink(missing_ok=True)
                 return False
             self.win.validate()

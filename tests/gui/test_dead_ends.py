@@ -1,0 +1,41 @@
+"""Issue 14: the places where a user got stuck in the app, each pinned by a test."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+
+from data.samples import sample_county
+from data.writer import write_input_workbook
+from ui.cli import main as cli_main
+
+
+def _workbook_with_bad_cell(tmp_path: Path) -> Path:
+    path = tmp_path / "县.xlsx"
+    write_input_workbook(sample_county(), path)
+    wb = load_workbook(path)
+    ws = wb["业务系统"]
+    heads = [c.value for c in ws[1]]
+    col = next(i for i, h in enumerate(heads, start=1) if str(h).startswith("vCPU"))
+    ws.cell(row=3, column=col, value="十六核")
+    wb.save(path)
+    return path
+
+
+def test_gui_and_cli_name_the_same_row_for_the_same_cell(tmp_path, capsys, window) -> None:  # type: ignore[no-untyped-def]
+    path = _workbook_with_bad_cell(tmp_path)
+    assert cli_main(["plan", str(path)]) == 2
+    cli = capsys.readouterr().err
+    assert "第 3 行" in cli
+    window.open_path(path, ask=False)
+    errors = window.project.validation.errors
+    assert len(errors) == 1
+    assert errors[0].text() in cli  # the very same line: file, sheet, row, column, message
+    # the problems panel and the table's row header say row 3 too
+    assert "第 3 行" in window.problems.tree.topLevelItem(0).text(1)
+    model = window.project.models["workloads"]
+    assert model.headerData(1, Qt.Orientation.Vertical, Qt.ItemDataRole.DisplayRole) == "3"
