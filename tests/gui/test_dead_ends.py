@@ -39,3 +39,32 @@ def test_gui_and_cli_name_the_same_row_for_the_same_cell(tmp_path, capsys, windo
     assert "第 3 行" in window.problems.tree.topLevelItem(0).text(1)
     model = window.project.models["workloads"]
     assert model.headerData(1, Qt.Orientation.Vertical, Qt.ItemDataRole.DisplayRole) == "3"
+
+
+def _solve(qtbot, window):  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(window.solve_finished, timeout=60_000) as blocker:
+        assert window.solve()
+    return blocker.args[0]
+
+
+def test_annual_total_is_visible_next_to_the_platform_at_1366x768(qtbot, sample_window) -> None:  # type: ignore[no-untyped-def]
+    w = sample_window
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    _solve(qtbot, w)
+    w.show_page("plan")
+    qtbot.wait(50)
+    page = w.plan_page
+    heads = page.model.heads
+    assert heads.index("年度合计") == heads.index("平台") + 1
+    header = page.table.horizontalHeader()
+    viewport = page.table.viewport().width()
+    for title in ("系统名称", "供应商", "平台", "年度合计"):
+        col = heads.index(title)
+        left = header.sectionViewportPosition(col)
+        assert left >= 0 and left + header.sectionSize(col) <= viewport, (title, left, header.sectionSize(col), viewport)
+    # the column shows each system's own total
+    total = page.model.column("total")
+    shown = sum(page.model.data(page.model.index(r, total), Qt.ItemDataRole.UserRole) for r in range(page.model.rowCount()))
+    assert shown == pytest.approx(w.outcome.plan.total_annual_cost)

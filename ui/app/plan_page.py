@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -60,13 +60,26 @@ CHART_COLORS = [
 class AllocationModel(QAbstractTableModel):
     """Read-only table of a plan's assignments."""
 
+    #: Column keys in display order: what a reader needs first (system, where, what it costs),
+    #: then the system's attributes and the parts of the annual total.
+    KEYS = ("name", "department", "vendor", "platform", "total", "xinchuang", "data_class", "mlps",
+            "vcpu", "run", "security", "migration", "adaptation")  # fmt: skip
+    MONEY = frozenset({"total", "run", "security", "migration", "adaptation"})
+    RIGHT = MONEY | {"mlps", "vcpu"}
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.plan: Plan | None = None
-        self.heads = [
-            tr("系统名称"), tr("部门"), tr("数据分级"), tr("等保"), tr("vCPU"), tr("供应商"), tr("平台"), tr("信创"),
-            tr("资源费用"), tr("安全服务"), tr("迁移分摊"), tr("适配分摊"), tr("年度合计"),
-        ]  # fmt: skip
+        titles = {
+            "name": tr("系统名称"), "department": tr("部门"), "data_class": tr("数据分级"), "mlps": tr("等保"),
+            "vcpu": tr("vCPU"), "vendor": tr("供应商"), "platform": tr("平台"), "xinchuang": tr("信创"),
+            "run": tr("资源费用"), "security": tr("安全服务"), "migration": tr("迁移分摊"),
+            "adaptation": tr("适配分摊"), "total": tr("年度合计"),
+        }  # fmt: skip
+        self.heads = [titles[k] for k in self.KEYS]
+
+    def column(self, key: str) -> int:
+        return self.KEYS.index(key)
 
     def set_plan(self, plan: Plan | None) -> None:
         self.beginResetModel()
@@ -84,41 +97,43 @@ class AllocationModel(QAbstractTableModel):
     ) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.heads[section]
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.ToolTipRole
-            and section >= 8
-        ):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and self.KEYS[section] in self.MONEY:
             return tr("元/年；一次性费用按规划年限分摊")
         return super().headerData(section, orientation, role)
 
-    def _values(self, row: int) -> list[Any]:
+    def _values(self, row: int) -> dict[str, Any]:
         assert self.plan is not None
         a = self.plan.assignments[row]
         w, p, c = a.workload, a.platform, a.cost
-        yes, no = tr("是"), tr("否")
-        return [
-            w.name, w.department, label(DATA_CLASS_LABELS, w.data_class, current_lang()), w.mlps_level, w.vcpu,
-            p.vendor, p.name, yes if p.xinchuang else no,
-            c.run_cost, c.security_cost, c.migration_annual, c.adaptation_annual, c.total,
-        ]  # fmt: skip
+        return {
+            "name": w.name, "department": w.department,
+            "data_class": label(DATA_CLASS_LABELS, w.data_class, current_lang()), "mlps": w.mlps_level,
+            "vcpu": w.vcpu, "vendor": p.vendor, "platform": p.name,
+            "xinchuang": tr("是") if p.xinchuang else tr("否"), "run": c.run_cost, "security": c.security_cost,
+            "migration": c.migration_annual, "adaptation": c.adaptation_annual, "total": c.total,
+        }  # fmt: skip
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if not index.isValid() or self.plan is None:
             return None
-        v = self._values(index.row())[index.column()]
+        key = self.KEYS[index.column()]
+        v = self._values(index.row())[key]
         if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() >= 8:
+            if key in self.MONEY:
                 return f"{v:,.2f}"
             if isinstance(v, float):
                 return f"{v:,.0f}" if v.is_integer() else f"{v:,.2f}"
             return str(v)
         if role == Qt.ItemDataRole.UserRole:
             return v
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (3, 4, 8, 9, 10, 11, 12):
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in self.RIGHT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and key == "total":
+            font = QFont()
+            font.setBold(True)
+            return font
         return None
 
 
