@@ -68,3 +68,61 @@ def test_annual_total_is_visible_next_to_the_platform_at_1366x768(qtbot, sample_
     total = page.model.column("total")
     shown = sum(page.model.data(page.model.index(r, total), Qt.ItemDataRole.UserRole) for r in range(page.model.rowCount()))
     assert shown == pytest.approx(w.outcome.plan.total_annual_cost)
+
+
+def test_export_after_analysis_has_the_analysis_sheets_and_language_keeps_them(qtbot, sample_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    w = sample_window
+    outcome = _solve(qtbot, w)
+    page = w.analysis_page
+    with qtbot.waitSignal(page.analysisFinished, timeout=300_000) as blocker:
+        page.run_analysis()
+    report = blocker.args[0]
+    assert page.report is report and not report.cancelled
+    path = w.export_plan(tmp_path / "方案.xlsx")
+    sheets = load_workbook(path, read_only=True).sheetnames
+    assert "锁定风险" in sheets and "情景对比" in sheets and "分配方案" in sheets
+    # the export page lists exactly the sheets the file has
+    listed = w.export_page.sheets.text()
+    assert all(s in listed for s in sheets)
+    # switching language re-renders the analysis and the plan instead of discarding them
+    w.set_language("en")
+    assert w.analysis_page.report is report
+    assert w.analysis_page.loss_table.rowCount() == len(report.vendor_loss) > 0
+    assert w.outcome is outcome and w.plan_page.model.rowCount() == len(outcome.plan.assignments)
+    assert w.analysis_page.run_button.text() == "Run analysis"
+    # and the English export has the analysis sheets in English
+    path = w.export_plan(tmp_path / "plan-en.xlsx")
+    assert w.export_page.sheets.text()
+
+
+def test_problems_panel_stays_closed_when_there_is_nothing_to_show(qtbot, sample_window) -> None:  # type: ignore[no-untyped-def]
+    w = sample_window
+    w.show()
+    qtbot.waitExposed(w)
+    assert not w.project.validation.issues
+    assert w.problems_dock.isHidden()
+    _solve(qtbot, w)
+    assert w.problems_dock.isHidden()
+    w.set_language("en")
+    assert w.problems_dock.isHidden()
+    w.set_language("zh")
+    w.project.set_rule("min_vendors", 2)
+    w.validate()
+    assert w.problems_dock.isHidden()
+
+
+def test_problems_panel_does_not_pop_open_for_an_empty_project(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.project.validation.errors  # the tables are empty: nothing to solve yet …
+    assert w.problems_dock.isHidden()  # … but that is no reason to open the panel
+    assert "错误" in w.data_status.text()  # the status bar still says so
+    w.open_sample()
+    w.validate()
+    w.files.new_project()
+    w.validate()
+    assert w.problems_dock.isHidden()
+    with qtbot.waitSignal(w.solve_blocked, timeout=2000):
+        assert not w.solve()
+    assert not w.problems_dock.isHidden()  # asked to solve: now the panel says why not

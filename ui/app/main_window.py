@@ -266,7 +266,7 @@ class MainWindow(QMainWindow):
         self.validate_timer.stop()
         v = self.project.validate()
         self.problems.set_issues(v.issues, self.project.locate)
-        if v.errors and self.problems_dock.isHidden():
+        if any(e not in v.empty for e in v.errors) and self.problems_dock.isHidden():  # not for a new project
             self.problems_dock.show()
             self.resizeDocks([self.problems_dock], [190], Qt.Orientation.Vertical)
         elif not v.issues and not self.problems_dock.isHidden() and not self._problems_pinned:

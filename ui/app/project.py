@@ -50,6 +50,8 @@ class Validation:
     """The planning input, or None while there are errors."""
     issues: list[ValidationIssue] = field(default_factory=list)
     """Every problem: import problems (no cell) then cell problems."""
+    empty: list[ValidationIssue] = field(default_factory=list)
+    """The problems that only say a table has no rows yet (a new project has nothing else)."""
 
     @property
     def errors(self) -> list[ValidationIssue]:
@@ -372,7 +374,7 @@ class Project(QObject):
                 cell_maps[sheet].setdefault((row, key), []).append(issue)
         for k in DATA_SHEETS:
             self.models[k].set_issues(cell_maps[k])
-        self.validation = Validation(inp, self.import_issues + issues)
+        self.validation = Validation(inp, self.import_issues + issues, extra)
         self.validated.emit()
         return self.validation
 
