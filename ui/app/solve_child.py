@@ -49,22 +49,19 @@ class JobContext(Protocol):
 def solve_with_diagnosis(
     inp: PlanInput, time_limit: float | None, progress: Progress
 ) -> tuple[Any, dict[str, float | None], list[str]]:
-    """(plan, relaxations per rule key, minimal conflicting rule keys) — the diagnosis is kept."""
-    from planner.costing import CostModel
-    from planner.diagnose import diagnose_infeasible
+    """(plan, relaxations per rule key, minimal conflicting rule keys).
+
+    One solve: an infeasible plan carries its diagnosis (Plan.infeasibility), computed once.
+    """
     from planner.optimize import solve
 
-    plan = solve(inp, time_limit=time_limit, progress=progress, diagnose=False)
-    relaxations: dict[str, float | None] = {}
-    conflict: list[str] = []
-    if plan.status is SolveStatus.INFEASIBLE and not plan.diagnosis and not progress.cancelled:
-        progress.stage("无可行方案，正在分析原因…", 0.6)
-        diag = diagnose_infeasible(inp, CostModel(inp, inp.policy), inp.policy, progress=progress)
-        if progress.cancelled:
-            return replace(plan, status=SolveStatus.CANCELLED), {}, []
-        plan = replace(plan, diagnosis=tuple(diag.messages), min_budget=diag.min_budget)
-        relaxations, conflict = dict(diag.relaxations), list(diag.conflict)
-    return plan, relaxations, conflict
+    plan = solve(inp, time_limit=time_limit, progress=progress)
+    if progress.cancelled:
+        return replace(plan, status=SolveStatus.CANCELLED, infeasibility=None), {}, []
+    found = plan.infeasibility
+    if found is None:
+        return plan, {}, []
+    return plan, dict(found.relaxations), list(found.conflict)
 
 
 def solve_job(inp: PlanInput, time_limit: float | None, mode: str = "process") -> Any:
