@@ -34,7 +34,8 @@ from typing import Any
 
 from data.schema import SHEETS, sheet_columns
 from data.workbook import InputError, Table, ValidationIssue, is_blank, tables_to_input
-from planner.model import PlanInput
+from planner.model import PlanInput, Policy
+from planner.rules import USER_RULE_KEYS, policy_defaults, policy_from_values, policy_values
 from planner.text import Msg, bi
 
 FORMAT = "yunce-project"
@@ -42,14 +43,9 @@ VERSION = 1
 SUFFIX = ".yunce"
 PLAN_FILE = "plan.json"
 DATA_SHEETS = ("platforms", "prices", "workloads")
-RULE_KEYS = ("budget_annual", "horizon_years", "min_xinchuang_share", "max_vendor_share", "min_vendors")
-DEFAULT_RULES: dict[str, Any] = {
-    "budget_annual": None,
-    "horizon_years": 3.0,
-    "min_xinchuang_share": 0.0,
-    "max_vendor_share": 1.0,
-    "min_vendors": 1,
-}
+#: The rules a project holds: the user's settings of the rule registry, in its order.
+RULE_KEYS: tuple[str, ...] = USER_RULE_KEYS
+DEFAULT_RULES: dict[str, Any] = policy_defaults(USER_RULE_KEYS)
 
 #: Row number of a table's first data row, as in the workbook the app writes (headers in row 1).
 #: The app numbers its rows the same way, so the app and the CLI name the same row for a cell.
@@ -175,6 +171,36 @@ def rules_of(data: ProjectData) -> dict[str, Any]:
     return {**DEFAULT_RULES, **{k: v for k, v in rules.items() if k in RULE_KEYS}}
 
 
+# --- rules -----------------------------------------------------------------------------------------
+def rules_from_policy(policy: Policy) -> dict[str, Any]:
+    """The user's rules of a Policy (registry order, typed by kind)."""
+    return policy_values(policy, RULE_KEYS)
+
+
+def rule_issues(rules: Mapping[str, Any], file: str = "") -> dict[str, list[ValidationIssue]]:
+    """rule key → the problems of its value, checked by the 约束 sheet's own reader.
+
+    A value that could not be read is kept as the text found (the project keeps the problem
+    rather than replacing it with a default); this names each such rule, so the valid rules
+    stay in force and only the bad one is flagged.
+    """
+    out: dict[str, list[ValidationIssue]] = {}
+    for key, value in rules.items():
+        if value is None or key not in RULE_KEYS:
+            continue
+        _inp, issues = tables_to_input({"policy": tables_from_records({}, {key: value})["policy"]}, file)
+        errors = [i for i in issues if i.severity == "error"]
+        if errors:
+            out[key] = errors
+    return out
+
+
+def policy_from_rules(rules: Mapping[str, Any]) -> Policy:
+    """The Policy of rules; a rule whose value is unreadable takes its default (see rule_issues)."""
+    bad = rule_issues(rules)
+    return policy_from_values({k: v for k, v in rules.items() if k in RULE_KEYS and k not in bad})
+
+
 # --- tables → planning input ----------------------------------------------------------------------
 def tables_from_records(
     records: Mapping[str, Iterable[Mapping[str, Any]]], rules: Mapping[str, Any]
@@ -191,7 +217,7 @@ def tables_from_records(
         out[key] = t
     pcols = {c.key: c for c in sheet_columns("policy")}
     pt = Table(SHEETS["policy"].zh)
-    for i, key in enumerate(RULE_KEYS, start=1):
+    for i, key in enumerate(RULE_KEYS, start=FIRST_ROW):  # the 约束 sheet lists them in this order
         value = rules.get(key)
         if value is None:
             continue
@@ -247,12 +273,7 @@ def project_from_input(inp: PlanInput, name: str = "") -> ProjectData:
 
     from data.workbook import to_frames
 
-    pol = inp.policy
-    rules = {
-        "budget_annual": pol.budget_annual, "horizon_years": float(pol.horizon_years),
-        "min_xinchuang_share": float(pol.min_xinchuang_share), "max_vendor_share": float(pol.max_vendor_share),
-        "min_vendors": int(pol.min_vendors),
-    }  # fmt: skip
+    rules = rules_from_policy(inp.policy)
     frames = to_frames(inp)
     tables = {}
     for key in DATA_SHEETS:

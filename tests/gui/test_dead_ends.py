@@ -126,3 +126,41 @@ def test_problems_panel_does_not_pop_open_for_an_empty_project(qtbot, window) ->
     with qtbot.waitSignal(w.solve_blocked, timeout=2000):
         assert not w.solve()
     assert not w.problems_dock.isHidden()  # asked to solve: now the panel says why not
+
+
+def test_one_bad_rule_keeps_the_others_and_the_rules_page_fixes_it(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "预算有误.xlsx"
+    write_input_workbook(sample_county(), path)
+    wb = load_workbook(path)
+    ws = wb["约束"]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "年度预算")
+    row[1].value = "四百八十万元整"  # no reader can take this: the rule must be flagged, not defaulted
+    wb.save(path)
+    w = window
+    w.show()
+    assert w.open_path(path, ask=False)
+    pol = sample_county().policy
+    page = w.rules_page
+    # every valid rule is shown as written in the workbook
+    assert page.xinchuang.value() == pytest.approx(pol.min_xinchuang_share)
+    assert page.vendor_share.value() == pytest.approx(pol.max_vendor_share)
+    assert page.min_vendors.value() == pol.min_vendors
+    assert w.project.policy.min_vendors == pol.min_vendors
+    # only the budget is flagged, on the rules page and in the problems
+    assert set(w.project.invalid_rules) == {"budget_annual"}
+    assert not page.errors["budget_annual"].isHidden()
+    assert all(page.errors[k].isHidden() for k in page.errors if k != "budget_annual")
+    assert "四百八十万元整" in page.error_labels["budget_annual"].text()
+    assert not page.no_budget.isChecked()  # "no cap" is not silently put in its place
+    errors = w.project.validation.errors
+    assert len(errors) == 1 and errors[0].sheet == "约束" and errors[0].row == 2
+    with qtbot.waitSignal(w.solve_blocked, timeout=2000):
+        assert not w.solve()
+    # fixing the value on the rules page clears the error and unblocks solving
+    page.budget.setValue(500.0)  # 万元
+    assert w.project.rules["budget_annual"] == pytest.approx(5_000_000.0)
+    w.validate()
+    assert not w.project.invalid_rules and not w.project.validation.errors
+    assert page.errors["budget_annual"].isHidden()
+    outcome = _solve(qtbot, w)
+    assert outcome.plan.has_solution and outcome.plan.policy.min_vendors == pol.min_vendors

@@ -30,7 +30,10 @@ from data.project_file import (
     SUFFIX,
     VERSION,
     ProjectFileError,
+    policy_from_rules,
     read_project_file,
+    rule_issues,
+    rules_from_policy,
     tables_from_records,
     write_project_file,
 )
@@ -60,26 +63,6 @@ class Validation:
     @property
     def warnings(self) -> list[ValidationIssue]:
         return [i for i in self.issues if i.severity != "error"]
-
-
-def rules_from_policy(policy: Policy) -> dict[str, Any]:
-    return {
-        "budget_annual": policy.budget_annual,
-        "horizon_years": float(policy.horizon_years),
-        "min_xinchuang_share": float(policy.min_xinchuang_share),
-        "max_vendor_share": float(policy.max_vendor_share),
-        "min_vendors": int(policy.min_vendors),
-    }
-
-
-def policy_from_rules(rules: dict[str, Any]) -> Policy:
-    return Policy(
-        budget_annual=None if rules.get("budget_annual") is None else float(rules["budget_annual"]),
-        horizon_years=float(rules.get("horizon_years", 3.0)),
-        min_xinchuang_share=float(rules.get("min_xinchuang_share", 0.0)),
-        max_vendor_share=float(rules.get("max_vendor_share", 1.0)),
-        min_vendors=int(rules.get("min_vendors", 1)),
-    )
 
 
 def frames_from_input(inp: PlanInput) -> dict[str, pd.DataFrame]:
@@ -209,11 +192,17 @@ class Project(QObject):
     def row_count(self, sheet: str) -> int:
         return self.models[sheet].rowCount()
 
+    @property
+    def invalid_rules(self) -> dict[str, list[ValidationIssue]]:
+        """Rules whose value could not be read (kept as found), with their problems."""
+        file = self.path.name if self.path is not None else ""
+        return rule_issues(self.rules, file)
+
     def set_rule(self, key: str, value: Any) -> None:
         """Change a rule (undoable)."""
         if key not in RULE_KEYS:
             raise KeyError(key)
-        if self.rules.get(key) == value:
+        if self.rules.get(key) == value and type(self.rules.get(key)) is type(value):
             return
         self.undo.push(SetRuleCommand(self, key, value))
 
@@ -459,9 +448,24 @@ def read_workbook_file(path: Path) -> WorkbookRead:
     frames = {k: frame_from_table(k, t) for k, t in tables.items() if k in DATA_SHEETS}
     rules = dict(DEFAULT_RULES)
     if "policy" in tables:
-        pinp, pissues = tables_to_input({"policy": tables["policy"]}, path.name)
+        pt = tables["policy"]
+        pinp, pissues = tables_to_input({"policy": pt}, path.name)
         if pinp is not None:
             rules = rules_from_policy(pinp.policy)
+        else:  # keep every valid rule; a bad value stays as found, flagged until fixed (issue 14)
+            kept: set[int] = set()
+            for row, rec in pt.records:
+                key = rec.get("key")
+                if key not in RULE_KEYS:
+                    continue
+                one, _ = tables_to_input({"policy": Table(pt.sheet, pt.headers, pt.scales, [(row, rec)])}, path.name)
+                value = rec.get("value")
+                scale = pt.scales.get(key, 1.0)
+                if isinstance(value, int | float) and not isinstance(value, bool) and scale != 1.0:
+                    value = value * scale
+                rules[key] = rules_from_policy(one.policy)[key] if one is not None else value
+                kept.add(row)
+            pissues = [i for i in pissues if i.row not in kept]  # validation reports those, and clears them
         issues = issues + list(pissues)
     return frames, rules, issues
 
