@@ -164,3 +164,19 @@ def test_one_bad_rule_keeps_the_others_and_the_rules_page_fixes_it(qtbot, window
     assert page.errors["budget_annual"].isHidden()
     outcome = _solve(qtbot, w)
     assert outcome.plan.has_solution and outcome.plan.policy.min_vendors == pol.min_vendors
+
+
+def test_no_empty_chart_frames_without_a_plan(qtbot, sample_window) -> None:  # type: ignore[no-untyped-def]
+    w = sample_window
+    w.show()
+    w.show_page("plan:charts")
+    page = w.plan_page
+    views = (page.vendor_chart, page.xc_chart, page.component_chart)
+    assert not any(v.isVisible() for v in views) and page.charts_empty.isVisible()
+    _solve(qtbot, w)
+    w.show_page("plan:charts")
+    assert all(v.isVisible() for v in views) and not page.charts_empty.isVisible()
+    w.project.set_rule("budget_annual", 1000.0)  # infeasible: no plan to chart
+    _solve(qtbot, w)
+    w.show_page("plan:charts")
+    assert not any(v.isVisible() for v in views) and page.charts_empty.isVisible()

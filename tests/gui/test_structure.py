@@ -69,3 +69,21 @@ def test_task_error_is_a_message_not_a_crash(qtbot) -> None:  # type: ignore[no-
     with qtbot.waitSignal(task.finished, timeout=5000):
         task.start()
     assert errors == ["第 3 行：不是数字"] and isinstance(task.exception, ValueError)
+
+
+def test_no_user_text_in_the_app_asks_for_a_command_line_flag() -> None:
+    """A desktop user cannot pass flags: no tr()/Msg/bi text in the app names one (issue 14)."""
+    import ast
+
+    owned_elsewhere = {"import_dialog.py", "vendor_import.py"}  # the import dialogs' own pass
+    flag = re.compile(r"(?<![-\w])--[a-z]")
+    found = []
+    for path in sorted(APP.glob("*.py")):
+        if path.name in owned_elsewhere:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("tr", "_tr", "Msg", "bi"):
+                for arg in node.args:
+                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and flag.search(arg.value):
+                        found.append(f"{path.name}: {arg.value}")
+    assert not found, found

@@ -236,6 +236,10 @@ class PlanPage(QWidget):
         cg.addWidget(self.vendor_chart, 0, 0, 1, 2)
         cg.addWidget(self.xc_chart, 1, 0)
         cg.addWidget(self.component_chart, 1, 1)
+        self.charts_empty = QLabel(tr("还没有方案，求解后在此显示图表。"))
+        self.charts_empty.setObjectName("chartsEmpty")
+        self.charts_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        cg.addWidget(self.charts_empty, 2, 0, 1, 2)
         self.tabs.addTab(charts, tr("图表"))
         # diagnosis
         diag = QWidget()
@@ -470,6 +474,10 @@ class PlanPage(QWidget):
 
     # --- charts ------------------------------------------------------------------------------------
     def _charts(self, plan: Plan | None) -> None:
+        """The charts of a plan; without one, a line saying so instead of empty frames."""
+        for view in (self.vendor_chart, self.xc_chart, self.component_chart):
+            view.setVisible(plan is not None)
+        self.charts_empty.setVisible(plan is None)
         self.vendor_chart.setChart(self._vendor_chart(plan))
         self.xc_chart.setChart(self._xc_chart(plan))
         self.component_chart.setChart(self._component_chart(plan))
