@@ -180,3 +180,18 @@ def test_no_empty_chart_frames_without_a_plan(qtbot, sample_window) -> None:  # 
     _solve(qtbot, w)
     w.show_page("plan:charts")
     assert not any(v.isVisible() for v in views) and page.charts_empty.isVisible()
+
+
+def test_infeasible_plan_exports_the_diagnosis_workbook(qtbot, sample_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("data.diagnosis_writer")  # the data helper's writer (issue 14, dead end 2)
+    w = sample_window
+    w.project.set_rule("budget_annual", 4_000_000.0)
+    w.project.set_rule("min_xinchuang_share", 0.5)
+    outcome = _solve(qtbot, w)
+    assert outcome.plan.status.value == "infeasible"
+    assert w.export_page.export_button.isEnabled()
+    path = w.export_plan(tmp_path / "诊断.xlsx")
+    assert path is not None and path.exists()
+    sheets = load_workbook(path, read_only=True).sheetnames
+    assert "诊断" in sheets
+    assert all(s in w.export_page.sheets.text() for s in sheets)

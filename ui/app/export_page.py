@@ -84,8 +84,14 @@ class ExportPage(QWidget):
     def workbook_lang(self) -> str:
         return str(self.lang.currentData())
 
-    def set_state(self, outcome: SolveOutcome | None, stale: bool) -> None:
+    def set_state(self, outcome: SolveOutcome | None, stale: bool, diagnosis: bool = False) -> None:
+        """outcome: the current solve; diagnosis: an infeasible plan can be exported as its 诊断 workbook."""
         plan = outcome.plan if outcome is not None else None
+        if plan is not None and plan.status is SolveStatus.INFEASIBLE and diagnosis:
+            self.summary.setText(tr("无可行方案：导出诊断工作簿（冲突的规则、各规则的最小放宽量、其余规则下最省钱的方案）。"))
+            self.export_button.setEnabled(True)
+            self.banner.show_message("")
+            return
         if plan is None or not plan.has_solution:
             self.summary.setText(tr("暂无可导出的方案：请先求解。") if plan is None or plan.status is SolveStatus.CANCELLED
                                  else tr("上次求解无可行方案，无法导出。"))  # fmt: skip

@@ -422,7 +422,14 @@ def export_job(
 
         ctx.report(-1, tr("正在生成工作簿…"))
         if not plan.has_solution and diagnosis is not None:
-            written = Path(diagnosis(plan, path, lang=lang, inp=inp))
+            diagnosed = plan
+            if diagnosed.infeasibility is None:  # e.g. restored from a project file: diagnose now
+                from planner.optimize import solve
+
+                diagnosed = solve(inp, progress=ctx.progress)
+                if ctx.cancelled:
+                    raise Cancelled()
+            written = Path(diagnosis(diagnosed, path, inp=inp, lang=lang))
             return written, list(load_workbook(written, read_only=True).sheetnames)
         if plan.has_solution:
             wb = build_plan_workbook(plan, lang, inp=inp, sources=sources)
