@@ -1,4 +1,4 @@
-"""The headless command line: ``yunce plan | template | gui`` (DESIGN §3).
+"""The headless command line: ``yunce plan | template | gui`` (docs/DESIGN.md §3).
 
 Exit codes: 0 plan found · 2 input error · 3 infeasible · 1 internal error.
 No traceback ever reaches the user; internal errors are logged to a file.

@@ -134,7 +134,7 @@ def test_one_bad_rule_keeps_the_others_and_the_rules_page_fixes_it(qtbot, window
     wb = load_workbook(path)
     ws = wb["约束"]
     row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "年度预算")
-    row[1].value = "四百八十万元整"  # no reader can take this: the rule must be flagged, not defaulted
+    row[1].value = "待定"  # no reader can take this: the rule must be flagged, not defaulted
     wb.save(path)
     w = window
     w.show()
@@ -150,7 +150,7 @@ def test_one_bad_rule_keeps_the_others_and_the_rules_page_fixes_it(qtbot, window
     assert set(w.project.invalid_rules) == {"budget_annual"}
     assert not page.errors["budget_annual"].isHidden()
     assert all(page.errors[k].isHidden() for k in page.errors if k != "budget_annual")
-    assert "四百八十万元整" in page.error_labels["budget_annual"].text()
+    assert "待定" in page.error_labels["budget_annual"].text()
     assert not page.no_budget.isChecked()  # "no cap" is not silently put in its place
     errors = w.project.validation.errors
     assert len(errors) == 1 and errors[0].sheet == "约束" and errors[0].row == 2

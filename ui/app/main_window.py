@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from planner.analysis import AnalysisReport
 from planner.model import SolveStatus
+from planner.rules import CAPACITY_PREFIX, capacity_platform, rule
 from ui.app import actions, i18n
 from ui.app import settings as app_settings
 from ui.app.analysis_page import AnalysisPage
@@ -334,17 +335,15 @@ class MainWindow(QMainWindow):
 
     def apply_suggestion(self, key: str, value: Any) -> None:
         """Adopt a relaxation from the diagnosis or the analysis (undoable) and solve again."""
-        if key == "min_vendors":
-            self.project.set_rule(key, int(value))
-        elif key.startswith("capacity:"):
-            vendor, name = key.split(":", 1)[1].split("/", 1)
+        if key.startswith(CAPACITY_PREFIX):
+            vendor, name = capacity_platform(key)
             model = self.project.models["platforms"]
             for r in range(model.rowCount()):
                 if str(model.value(r, "vendor")) == vendor and str(model.value(r, "platform")) == name:
                     model.set_cells([(r, "capacity_vcpu", float(value))], tr("提高平台容量"))
                     break
         else:
-            self.project.set_rule(key, float(value))
+            self.project.set_rule(key, rule(key).coerce(value))
         self.solve()
 
     # --- misc --------------------------------------------------------------------------------------

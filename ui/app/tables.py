@@ -1,6 +1,6 @@
 """Editable tables over the input DataFrames: a thin QAbstractTableModel, undo commands, the view.
 
-The model holds one sheet of the canonical workbook (DESIGN §2) as a DataFrame with the
+The model holds one sheet of the canonical workbook (docs/DESIGN.md §2) as a DataFrame with the
 schema's column keys. Every edit goes through a QUndoStack command; the model never opens
 dialogs. Validation problems are attached by the project as a {(row, column key): issue} map
 and shown as red (error) / amber (warning) cells with the message as tooltip.
