@@ -87,3 +87,23 @@ def test_no_user_text_in_the_app_asks_for_a_command_line_flag() -> None:
                     if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and flag.search(arg.value):
                         found.append(f"{path.name}: {arg.value}")
     assert not found, found
+
+
+def test_many_signals_do_not_crash_the_interpreter_at_exit() -> None:
+    """PySide6 6.12's emit() drops a reference to True per call; ui.app.qtcompat guards it."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from PySide6.QtCore import QCoreApplication, QObject, Signal\n"
+        "import ui.app.tasks\n"
+        "app = QCoreApplication([])\n"
+        "class S(QObject):\n    sig = Signal(int)\n"
+        "s = S(); s.sig.connect(lambda v: None)\n"
+        "for i in range(200_000):\n    s.sig.emit(i)\n"
+        "print('ok')\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", script], cwd=APP.parents[1], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-500:]
