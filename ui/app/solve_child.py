@@ -107,8 +107,11 @@ def _solve_in_child(inp: PlanInput, time_limit: float | None, ctx: JobContext) -
             if receiver.poll(0.05):
                 try:
                     msg = receiver.recv()
-                except EOFError:
-                    return cancelled
+                except EOFError:  # the child ended without an answer
+                    if cancelled_at is not None:
+                        return cancelled
+                    proc.join(2)
+                    return _crashed(inp, proc.exitcode)
                 if msg[0] == "stage":
                     fraction = msg[2]
                     ctx.report(-1 if fraction is None else round(fraction * 100), msg[1])
@@ -120,12 +123,7 @@ def _solve_in_child(inp: PlanInput, time_limit: float | None, ctx: JobContext) -
                 elif msg[0] == "error":
                     return SolveOutcome(Plan(SolveStatus.INFEASIBLE), inp, error=msg[1])
             elif not proc.is_alive() and not receiver.poll(0):
-                if cancelled_at is None:
-                    return SolveOutcome(
-                        Plan(SolveStatus.INFEASIBLE), inp,
-                        error=f"求解进程意外退出（退出码 {proc.exitcode}）",
-                    )  # fmt: skip
-                return cancelled
+                return cancelled if cancelled_at is not None else _crashed(inp, proc.exitcode)
     finally:
         if proc.is_alive():
             proc.terminate()
@@ -134,6 +132,10 @@ def _solve_in_child(inp: PlanInput, time_limit: float | None, ctx: JobContext) -
             proc.kill()
             proc.join(1)
         receiver.close()
+
+
+def _crashed(inp: PlanInput, exitcode: int | None) -> SolveOutcome:
+    return SolveOutcome(Plan(SolveStatus.INFEASIBLE), inp, error=f"求解进程意外退出（退出码 {exitcode}）")
 
 
 def run(inp: PlanInput, time_limit: float | None, conn: Any, cancel: Any) -> None:
