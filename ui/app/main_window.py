@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QMainWindow,
+    QVBoxLayout,
     QMessageBox,
     QWidget,
 )
@@ -29,9 +30,11 @@ from planner.model import SolveStatus
 from planner.rules import CAPACITY_PREFIX, capacity_platform, rule
 from ui.app import actions, i18n
 from ui.app import settings as app_settings
+from ui.app.about import show_about
 from ui.app.analysis_page import AnalysisPage
 from ui.app.data_pages import QuotesPage, WorkloadsPage
 from ui.app.export_page import ExportPage
+from ui.app.first_run import make_start_guide
 from ui.app.file_commands import FileCommands, diagnosis_writer
 from ui.app.i18n import tr
 from ui.app.plan_page import PlanPage
@@ -100,6 +103,7 @@ class MainWindow(QMainWindow):
         self.project.inputs_changed.connect(self.validate_timer.start)
         self.project.dirty_changed.connect(self.update_title)
         self.project.reset.connect(self.update_title)
+        self.project.reset.connect(self._update_guide)
         s = self.session
         s.started.connect(self._on_solve_started)
         s.stage.connect(lambda text, fraction: self.status.on_stage(text, fraction))
@@ -166,7 +170,13 @@ class MainWindow(QMainWindow):
         lay = QHBoxLayout(central)
         lay.setContentsMargins(4, 4, 4, 0)
         lay.addWidget(self.nav)
-        lay.addWidget(self.stack, 1)
+        right = QVBoxLayout()
+        self.start_guide = make_start_guide(self.solve, lambda: self.files.open_dialog(), self)
+        if self.start_guide is not None:
+            right.addWidget(self.start_guide)
+            self._update_guide()
+        right.addWidget(self.stack, 1)
+        lay.addLayout(right, 1)
         self.setCentralWidget(central)
 
         self.problems = ProblemsPanel()
@@ -348,10 +358,12 @@ class MainWindow(QMainWindow):
 
     # --- misc --------------------------------------------------------------------------------------
     def about(self) -> None:
-        QMessageBox.about(
-            self, tr("关于云策"),
-            tr("云策 Yunce：县级政务云采购优化。\n读取供应商报价和业务系统清单，按预算、信创、数据安全和防锁定规则求出最省钱的方案，并导出 Excel 工作簿。"),
-        )  # fmt: skip
+        show_about(self)
+
+    def _update_guide(self) -> None:
+        """The start guide names the county that is open (none for an empty project)."""
+        if self.start_guide is not None:
+            self.start_guide.set_county(self.project.name or None if self.project.row_count("workloads") else None)
 
     def dragEnterEvent(self, event: Any) -> None:  # noqa: N802
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
