@@ -195,3 +195,14 @@ def test_infeasible_plan_exports_the_diagnosis_workbook(qtbot, sample_window, tm
     sheets = load_workbook(path, read_only=True).sheetnames
     assert "诊断" in sheets
     assert all(s in w.export_page.sheets.text() for s in sheets)
+
+
+def test_request_for_quotation_from_the_file_menu(qtbot, sample_window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "询价单.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))  # the user's choice
+    sample_window.act_rfq.trigger()
+    written = sorted(tmp_path.glob("*.xlsx"))
+    assert written, "no 询价单 written"
+    assert "询价单已写出" in sample_window.statusBar().currentMessage()

@@ -70,6 +70,8 @@ def build_actions(win: MainWindow) -> None:
     win.act_import_vendor = _action(win, tr("导入供应商报价单…"), lambda: files.import_vendor_file("quote"),
                                     tip=tr("读取供应商自己的报价单（任意版式），识别各列后导入"))  # fmt: skip
     win.act_import_workloads = _action(win, tr("导入系统清单…"), lambda: files.import_vendor_file("inventory"))
+    win.act_rfq = _action(win, tr("生成询价单…"), lambda: _rfq(win),
+                          tip=tr("按本县的系统清单为每家供应商生成询价单，供应商填好后可直接导入"))  # fmt: skip
     win.act_export = _action(win, tr("导出方案工作簿…"), lambda: files.export_plan(), "Ctrl+E",
                              tr("把方案写成 Excel 工作簿"), SP.SP_DriveFDIcon)  # fmt: skip
     win.act_quit = _action(win, tr("退出"), win.close, SK.Quit)
@@ -89,6 +91,14 @@ def build_actions(win: MainWindow) -> None:
     win.act_about = _action(win, tr("关于云策"), win.about)
 
 
+def _rfq(win: MainWindow) -> None:
+    from ui.app.vendor_import import rfq_from_project
+
+    written = rfq_from_project(win, win.project)
+    if written:
+        win.statusBar().showMessage(tr("询价单已写出：{files}").format(files="，".join(str(p) for p in written)), 10000)
+
+
 def build_menus(win: MainWindow) -> None:
     from ui.app.main_window import page_titles
 
@@ -100,7 +110,7 @@ def build_menus(win: MainWindow) -> None:
     fill_recent_menu(win)
     m.addActions([win.act_save, win.act_save_as])
     m.addSeparator()
-    m.addActions([win.act_import_vendor, win.act_import_quotes, win.act_import_workloads])
+    m.addActions([win.act_import_vendor, win.act_import_quotes, win.act_import_workloads, win.act_rfq])
     m.addSeparator()
     m.addAction(win.act_export)
     m.addSeparator()
