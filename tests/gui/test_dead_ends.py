@@ -156,6 +156,12 @@ def test_one_bad_rule_keeps_the_others_and_the_rules_page_fixes_it(qtbot, window
     assert len(errors) == 1 and errors[0].sheet == "约束" and errors[0].row == 2
     with qtbot.waitSignal(w.solve_blocked, timeout=2000):
         assert not w.solve()
+    # the problem names row 2 of 约束, and double-clicking it opens the rules page
+    item = w.problems.tree.topLevelItem(0)
+    assert "第 2 行" in item.text(1)
+    with qtbot.waitSignal(w.problems.jump, timeout=1000):
+        w.problems.tree.itemDoubleClicked.emit(item, 0)
+    assert w.current_page() == "rules"
     # fixing the value on the rules page clears the error and unblocks solving
     page.budget.setValue(500.0)  # 万元
     assert w.project.rules["budget_annual"] == pytest.approx(5_000_000.0)

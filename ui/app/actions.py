@@ -17,6 +17,33 @@ if TYPE_CHECKING:
     from ui.app.main_window import MainWindow
 
 
+#: Page keys in flow order; --page accepts these or the Chinese titles.
+PAGES = ("quotes", "workloads", "rules", "plan", "analysis", "export")
+PAGE_ALIASES = {
+    "供应商报价": "quotes", "报价": "quotes", "platforms": "quotes", "prices": "quotes",
+    "业务系统": "workloads", "systems": "workloads", "inventory": "workloads",
+    "约束策略": "rules", "约束": "rules", "policy": "rules",
+    "优化方案": "plan", "方案": "plan", "导出": "export", "分析": "analysis",
+}  # fmt: skip
+PLAN_TABS = {"allocation": 0, "分配方案": 0, "charts": 1, "图表": 1, "diagnosis": 2, "诊断": 2}
+
+
+def page_titles() -> dict[str, str]:
+    return {"quotes": tr("供应商报价"), "workloads": tr("业务系统"), "rules": tr("约束策略"),
+            "plan": tr("优化方案"), "export": tr("导出"), "analysis": tr("分析")}  # fmt: skip
+
+
+def page_tip(key: str) -> str:
+    return {
+        "quotes": tr("第一步：各供应商的平台和报价"),
+        "workloads": tr("第二步：本县的业务系统清单"),
+        "rules": tr("第三步：预算、信创占比、供应商占比等规则"),
+        "plan": tr("第四步：求解并查看方案"),
+        "export": tr("第五步：导出方案工作簿"),
+        "analysis": tr("分析：锁定风险、敏感性与情景"),
+    }.get(key, "")
+
+
 def _action(
     win: MainWindow, text: str, slot: Any, shortcut: Any = None, tip: str = "", icon: Any = None
 ) -> QAction:
@@ -100,8 +127,6 @@ def _rfq(win: MainWindow) -> None:
 
 
 def build_menus(win: MainWindow) -> None:
-    from ui.app.main_window import page_titles
-
     mb = win.menuBar()
     mb.clear()
     m = mb.addMenu(tr("文件(&F)"))

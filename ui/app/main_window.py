@@ -29,6 +29,7 @@ from planner.analysis import AnalysisReport
 from planner.model import SolveStatus
 from planner.rules import CAPACITY_PREFIX, capacity_platform, rule
 from ui.app import actions, i18n
+from ui.app.actions import PAGE_ALIASES, PAGES, PLAN_TABS, page_tip, page_titles  # noqa: F401 – PAGES: --page keys
 from ui.app import settings as app_settings
 from ui.app.about import show_about
 from ui.app.analysis_page import AnalysisPage
@@ -45,33 +46,8 @@ from ui.app.tasks import wait_for_tasks
 from ui.app.status import AppStatusBar
 from ui.app.widgets import ProblemsPanel
 
-#: Page keys in flow order; --page accepts these or the Chinese titles.
-PAGES = ("quotes", "workloads", "rules", "plan", "analysis", "export")
-PAGE_ALIASES = {
-    "供应商报价": "quotes", "报价": "quotes", "platforms": "quotes", "prices": "quotes",
-    "业务系统": "workloads", "systems": "workloads", "inventory": "workloads",
-    "约束策略": "rules", "约束": "rules", "policy": "rules",
-    "优化方案": "plan", "方案": "plan", "导出": "export", "分析": "analysis",
-}  # fmt: skip
-PLAN_TABS = {"allocation": 0, "分配方案": 0, "charts": 1, "图表": 1, "diagnosis": 2, "诊断": 2}
 AUTOSAVE_SECONDS = int(os.environ.get("YUNCE_AUTOSAVE_SECONDS", "120"))
 WINDOW_TITLE = "云策 Yunce"
-
-
-def page_titles() -> dict[str, str]:
-    return {"quotes": tr("供应商报价"), "workloads": tr("业务系统"), "rules": tr("约束策略"),
-            "plan": tr("优化方案"), "export": tr("导出"), "analysis": tr("分析")}  # fmt: skip
-
-
-def _page_tip(key: str) -> str:
-    return {
-        "quotes": tr("第一步：各供应商的平台和报价"),
-        "workloads": tr("第二步：本县的业务系统清单"),
-        "rules": tr("第三步：预算、信创占比、供应商占比等规则"),
-        "plan": tr("第四步：求解并查看方案"),
-        "export": tr("第五步：导出方案工作簿"),
-        "analysis": tr("分析：锁定风险、敏感性与情景"),
-    }.get(key, "")
 
 
 class MainWindow(QMainWindow):
@@ -165,7 +141,7 @@ class MainWindow(QMainWindow):
         if f.last_export is not None:
             self.export_page.set_last_export(str(f.last_export), f.last_sheets)
 
-        self.nav, self.stack = actions.build_navigation(self, page_titles(), _page_tip)
+        self.nav, self.stack = actions.build_navigation(self, page_titles(), page_tip)
         central = QWidget()
         lay = QHBoxLayout(central)
         lay.setContentsMargins(4, 4, 4, 0)
@@ -251,6 +227,10 @@ class MainWindow(QMainWindow):
         return page.section(sheet).view
 
     def go_to_cell(self, sheet: str, row: int, key: str) -> None:
+        if sheet == "policy":  # a rule: its control on the rules page
+            self.show_page("rules")
+            self.rules_page.controls[key].setFocus()
+            return
         self.show_page("quotes" if sheet in ("platforms", "prices") else "workloads")
         self.table_view(sheet).go_to(row, key)
 

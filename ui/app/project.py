@@ -358,7 +358,7 @@ class Project(QObject):
         }
         for issue in issues:
             loc = self.locate(issue)
-            if loc is not None:
+            if loc is not None and loc[0] in cell_maps:
                 sheet, row, key = loc
                 cell_maps[sheet].setdefault((row, key), []).append(issue)
         for k in DATA_SHEETS:
@@ -368,9 +368,14 @@ class Project(QObject):
         return self.validation
 
     def locate(self, issue: ValidationIssue) -> tuple[str, int, str] | None:
-        """(sheet key, model row, column key) of a cell problem found by validate(); else None."""
+        """(sheet key, model row, column key) of a cell problem found by validate(); else None.
+
+        A rule's problem is located as ("policy", its index, rule key): the rules page shows it.
+        """
         if issue in self.import_issues or issue.row is None:
             return None
+        if issue.sheet == SHEETS["policy"].zh and 0 <= issue.row - FIRST_ROW < len(RULE_KEYS):
+            return "policy", issue.row - FIRST_ROW, RULE_KEYS[issue.row - FIRST_ROW]
         sheet = next((k for k in DATA_SHEETS if SHEETS[k].zh == issue.sheet), None)
         if sheet is None:
             return None
