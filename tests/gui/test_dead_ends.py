@@ -212,3 +212,23 @@ def test_request_for_quotation_from_the_file_menu(qtbot, sample_window, tmp_path
     written = sorted(tmp_path.glob("*.xlsx"))
     assert written, "no 询价单 written"
     assert "询价单已写出" in sample_window.statusBar().currentMessage()
+
+
+def test_why_this_platform_names_the_binding_rule(qtbot, sample_window) -> None:  # type: ignore[no-untyped-def]
+    from planner.explain import explain_choice
+
+    w = sample_window
+    outcome = _solve(qtbot, w)
+    plan = outcome.plan
+    cm = plan.cost_model
+    row = next(
+        i for i, a in enumerate(plan.assignments)
+        if a.cost.total > min(cm.total[i, p] for p in range(len(cm.platforms)) if cm.eligible[i, p]) + 0.005
+    )  # a system kept off a cheaper platform
+    expected = explain_choice(plan, row)
+    assert expected.binding is not None
+    page = w.plan_page
+    proxy_row = page.proxy.mapFromSource(page.model.index(row, 0)).row()
+    page.table.selectRow(proxy_row)
+    qtbot.waitUntil(lambda: str(expected.message) in page.why.toPlainText(), timeout=30_000)
+    assert "信创占比、单一供应商占比、最少供应商数或平台容量" not in page.why.toPlainText()  # not the list of four

@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
         page, old = self.current_page(), self.analysis_page
         report, inp, scenarios = old.report, old.input, old.scenarios
         old.shutdown()
+        self.plan_page.shutdown()
         app_settings.save_window_state(self)
         for dock in self.findChildren(QDockWidget):
             self.removeDockWidget(dock)
@@ -363,6 +364,7 @@ class MainWindow(QMainWindow):
             return
         self.session.shutdown()
         self.analysis_page.shutdown()
+        self.plan_page.shutdown()
         self.autosave_timer.stop()
         wait_for_tasks()  # a cancelled read still finishing
         app_settings.save_window_state(self)

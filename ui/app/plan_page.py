@@ -42,6 +42,7 @@ from planner.labels import DATA_CLASS_LABELS, label
 from planner.model import Plan, SolveStatus
 from planner.text import join
 from ui.app.i18n import current_lang, loc, tr
+from ui.app.tasks import Task
 from ui.app.widgets import Banner, Card, FilterEdit, hbox, heading, pct, wan, yuan
 from ui.app.solve_child import SolveOutcome
 
@@ -149,6 +150,10 @@ class PlanPage(QWidget):
         self.previous_total: float | None = None
         """Annual cost of the plan shown before this one (for the what-if difference)."""
         self._cost_model: Any = None
+        self._binding: dict[int, str] = {}
+        """Row → the sentence naming the rule that keeps the system off a cheaper platform."""
+        self._why_tasks: dict[Task, int] = {}
+        """Running explanations (kept until they end) and the row each one is for."""
         lay = QVBoxLayout(self)
         lay.addWidget(
             heading(
@@ -274,6 +279,8 @@ class PlanPage(QWidget):
     def show_outcome(self, outcome: SolveOutcome | None) -> None:
         self.outcome = outcome
         self._cost_model = None
+        self._binding = {}
+        self._why_tasks = {t: -1 for t in self._why_tasks}  # still running: their answers are dropped
         plan = outcome.plan if outcome is not None else None
         self.model.set_plan(plan)
         self.why.clear()
@@ -415,7 +422,8 @@ class PlanPage(QWidget):
         assert self.outcome is not None
         plan, inp = self.outcome.plan, self.outcome.input
         if self._cost_model is None:
-            self._cost_model = CostModel(inp, plan.policy)
+            carried = plan.cost_model  # the solve's own cost model, when the plan carries it
+            self._cost_model = carried if carried is not None and carried.policy == plan.policy else CostModel(inp, plan.policy)
         cm = self._cost_model
         a = plan.assignments[w]
         chosen = cm.platform_index[a.platform.key]
@@ -450,13 +458,12 @@ class PlanPage(QWidget):
             parts.append(tr("信创适配分摊 {v}").format(v=yuan(c.adaptation_annual)))
         html = [f"<p>{head}<br><span style='color:#555'>{' + '.join(parts)}</span></p>"]
         cheapest_cost = eligible[0][0] if eligible else c.total
-        if c.total > cheapest_cost + 0.005:
-            html.append(
-                "<p style='color:#8a5a00'>"
-                + tr("有更便宜的可选平台；选它是为了满足整体规则（信创占比、单一供应商占比、最少供应商数或平台容量），"
-                     "整体方案因此最省。")
-                + "</p>"
-            )  # fmt: skip
+        if c.total > cheapest_cost + 0.005:  # the rule that binds, found by planner.explain off the GUI thread
+            text = self._binding.get(w)
+            if text is None:
+                text = tr("有更便宜的可选平台；正在查找让它留在这里的规则…")
+                self._explain(w)
+            html.append("<p style='color:#8a5a00'>" + _esc(text) + "</p>")
         html.append(
             "<p><b>"
             + tr("可部署的平台（年度费用）")
@@ -471,6 +478,36 @@ class PlanPage(QWidget):
             html.extend(excluded)
             html.append("</ul>")
         return "".join(html)
+
+    def _explain(self, w: int) -> None:
+        """Find the rule that keeps system w off its cheapest platform (one exact re-solve)."""
+        if w in self._why_tasks.values() or self.outcome is None:
+            return
+        from planner.explain import explain_choice
+
+        plan, inp = self.outcome.plan, self.outcome.input
+        task = Task(lambda _ctx: explain_choice(plan, w, inp if plan.cost_model is None else None))
+        self._why_tasks[task] = w
+        task.finished.connect(lambda t=task: self._explained(t))
+        task.start()
+
+    def shutdown(self) -> None:
+        """Let running explanations end (before the page goes away)."""
+        for task in list(self._why_tasks):
+            task.wait(10_000)
+        self._why_tasks.clear()
+
+    def _explained(self, task: Task) -> None:
+        w = self._why_tasks.pop(task, -1)
+        if w < 0:
+            return  # made for a plan no longer shown
+        if task.exception is not None:
+            self._binding[w] = tr("有更便宜的可选平台；未能确定约束它的规则：{error}").format(error=task.exception)
+        else:
+            self._binding[w] = loc(task.value.message)
+        current = self.table.currentIndex()
+        if current.isValid() and self.proxy.mapToSource(current).row() == w:
+            self.why.setHtml(self.why_html(w))
 
     # --- charts ------------------------------------------------------------------------------------
     def _charts(self, plan: Plan | None) -> None:
