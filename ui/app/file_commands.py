@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from data.workbook import ValidationIssue
 from planner.analysis import AnalysisReport
+from planner.model import SolveStatus
 from ui.app import settings as app_settings
 from ui.app.actions import fill_recent_menu
 from ui.app.i18n import loc, tr
@@ -336,9 +337,8 @@ class FileCommands(QObject):
         plan = outcome.plan if outcome is not None else None
         writer = diagnosis_writer()
         report = self.analysis_for(outcome.input) if outcome is not None else None
-        exportable = plan is not None and (plan.has_solution or (plan.status.value == "infeasible"
-                                                                   and (writer is not None or report is not None)))  # fmt: skip
-        if outcome is None or plan is None or not exportable:
+        diagnosable = plan is not None and plan.status is SolveStatus.INFEASIBLE and (writer or report) is not None
+        if outcome is None or plan is None or not (plan.has_solution or diagnosable):
             QMessageBox.information(self.win, tr("导出"), tr("还没有可导出的方案，请先求解（F5）。"))
             return None
         if path is None:
