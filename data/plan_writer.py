@@ -1,4 +1,4 @@
-"""The plan workbook a finance bureau files (DESIGN §4).
+"""The plan workbook a finance bureau files (docs/DESIGN.md §4).
 
 Six sheets — 概览 summary, 分配方案 allocation, 采购清单 bill of quantities, 约束核查 rule
 check, 供应商对比 vendor comparison, 输入 inputs — in Chinese or English. Every total is a
@@ -82,7 +82,7 @@ from planner.model import (
 )
 from planner.text import Msg, bi, join
 
-#: The defined names of DESIGN §4 and the summary cells they point at.
+#: The defined names of docs/DESIGN.md §4 and the summary cells they point at.
 DEFINED_NAMES = ("total_annual_cost", "budget_annual", "xinchuang_share", "max_vendor_share")
 #: How solver names are shown.
 SOLVER_NAMES = {"highs": "HiGHS", "cbc": "CBC"}
