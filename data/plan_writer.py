@@ -62,6 +62,7 @@ from data.plan_sheets.style import (
     set_widths,
 )
 from data.plan_sheets.text import heads, text
+from data.schema import sheet_columns
 from data.xlsx import WriteError, atomic_save, sheet_title
 from planner.costing import CostModel
 from planner.labels import (
@@ -150,6 +151,7 @@ class _Ctx:
     summary_cells: dict[str, str] = field(default_factory=dict)
     vendor_share_cell: dict[str, str] = field(default_factory=dict)
     platform_cap_row: dict[int, int] = field(default_factory=dict)  # platform index → inputs row
+    alloc_cached: dict[int, list[float]] = field(default_factory=dict)  # allocation column → row values
 
     def t(self, key: str, **kw: Any) -> str:
         s = text(key, self.lang)
@@ -416,19 +418,31 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         if has_instances:
             sw.value(r, A_INST_SPEC, "、".join(f"{s}×{c}" for s, c in inst.items()) or t("dash"), "text_c")
             sw.value(r, A_INST_N, sum(inst.values()), "int")
-        sw.formula(r, A_RUN, "=" + "+".join(terms) if terms else "=0")
+        # cached results: the same numbers from planner.costing (the plan's own breakdown)
+        cost = ctx.plan.assignments[i].cost
+        mig1 = float(w.migration_cost) if moved else 0.0
+        ada1 = float(w.xinchuang_adaptation_cost) if adapts else 0.0
+        years = float(ctx.plan.policy.horizon_years)
+        row_values = {A_RUN: cost.run_cost, A_SEC: cost.security_cost, A_MIG1: mig1, A_ADA1: ada1,
+                      A_MIG: mig1 / years, A_ADA: ada1 / years}  # fmt: skip
+        row_values[A_TOTAL] = row_values[A_RUN] + row_values[A_SEC] + row_values[A_MIG] + row_values[A_ADA]
+        needs = ((col, w.needs[res]) for res, col in A_NEED_COL.items())
+        for col, value in ((A_NO, i + 1), (A_CODE, pj + 1), *needs, *row_values.items()):
+            ctx.alloc_cached.setdefault(col, []).append(float(value))
+        sw.formula(r, A_RUN, "=" + "+".join(terms) if terms else "=0", cached=cost.run_cost)
         sec = f"security_l{w.mlps_level}" if w.mlps_level >= 2 else None
         if sec is not None:
             prow = ctx.price_row[(pj, sec)]
             per = ctx.periods_per_year[prow]
-            sw.formula(r, A_SEC, f"={boq}!$H${prow}" + ("*12" if per == 12 else ""))
+            sw.formula(r, A_SEC, f"={boq}!$H${prow}" + ("*12" if per == 12 else ""), cached=cost.security_cost)
         else:
             sw.value(r, A_SEC, 0, "money")
-        sw.value(r, A_MIG1, float(w.migration_cost) if moved else 0.0, "money")
-        sw.value(r, A_ADA1, float(w.xinchuang_adaptation_cost) if adapts else 0.0, "money")
-        sw.formula(r, A_MIG, f"={col_letter(A_MIG1)}{r}/{horizon}")
-        sw.formula(r, A_ADA, f"={col_letter(A_ADA1)}{r}/{horizon}")
-        sw.formula(r, A_TOTAL, f"={col_letter(A_RUN)}{r}+{col_letter(A_SEC)}{r}+{col_letter(A_MIG)}{r}+{col_letter(A_ADA)}{r}")
+        sw.value(r, A_MIG1, mig1, "money")
+        sw.value(r, A_ADA1, ada1, "money")
+        sw.formula(r, A_MIG, f"={col_letter(A_MIG1)}{r}/{horizon}", cached=row_values[A_MIG])
+        sw.formula(r, A_ADA, f"={col_letter(A_ADA1)}{r}/{horizon}", cached=row_values[A_ADA])
+        sw.formula(r, A_TOTAL, f"={col_letter(A_RUN)}{r}+{col_letter(A_SEC)}{r}+{col_letter(A_MIG)}{r}+{col_letter(A_ADA)}{r}",
+                   cached=row_values[A_TOTAL])  # fmt: skip
     n = len(ctx.plan.assignments)
     last, tot = FIRST_ROW + n - 1, FIRST_ROW + n
     for col in range(1, len(hs) + 1):
@@ -437,7 +451,9 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     for col in (A_VCPU, A_RAM, A_STORAGE, A_BW, *range(A_RUN, A_TOTAL + 1), *([A_INST_N] if has_instances else [])):
         c = col_letter(col)
         style = "tot_money" if A_RUN <= col <= A_TOTAL else "tot_int"
-        sw.formula(tot, col, f"=SUM({c}{FIRST_ROW}:{c}{last})", style)
+        column_values = ctx.alloc_cached.get(col)
+        sw.formula(tot, col, f"=SUM({c}{FIRST_ROW}:{c}{last})", style,
+                   cached=math.fsum(column_values) if column_values is not None else None)  # fmt: skip
     band(ws, f"A{FIRST_ROW}:{col_letter(len(hs))}{last}", FIRST_ROW)
     ws.auto_filter.ref = f"A{HEAD_ROW}:{col_letter(len(hs))}{last}"
     ws.freeze_panes = f"C{FIRST_ROW}"
@@ -486,6 +502,8 @@ def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     code_rng, mlps_rng = ctx.alloc_range(A_CODE), ctx.alloc_range(A_MLPS)
     A, Q, P, W = col_letter(B_AMOUNT), col_letter(B_QTY), col_letter(B_PRICE), col_letter(B_WAN)
     totals, subs, onetime = [], [], []
+    amounts: dict[int, float] = {}  # BOQ row → amount (cached formula results)
+    by_platform = _sum_by_platform(ctx)
     no = 0
     lines_by_vendor: dict[str, list[_BoqLine]] = {}
     for line in ctx.boq:
@@ -506,23 +524,27 @@ def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
             sw.value(row, B_PLATFORM, p.name)
             sw.value(row, B_ITEM, name)
             qty_style = "int" if float(line.quantity).is_integer() else "dec"
+            qty = float(line.quantity)
             if line.resource in SECURITY_RESOURCES:
                 level = int(line.resource[-1])
-                sw.formula(row, B_QTY, f"=COUNTIFS({code_rng},{code},{mlps_rng},{level})", "int")
+                sw.formula(row, B_QTY, f"=COUNTIFS({code_rng},{code},{mlps_rng},{level})", "int", cached=qty)
             elif line.resource.startswith(INSTANCE_KEY):  # counts of the cheapest instance mix
                 sw.value(row, B_QTY, line.quantity, "int")
             elif any(ctx.instances) and line.resource in ("vcpu", "ram_gb"):  # systems bought per unit only
                 need = ctx.alloc_range(A_NEED_COL[line.resource])
-                sw.formula(row, B_QTY, f"=SUMIFS({need},{code_rng},{code},{ctx.alloc_range(A_INST_N)},0)", qty_style)
+                sw.formula(row, B_QTY, f"=SUMIFS({need},{code_rng},{code},{ctx.alloc_range(A_INST_N)},0)", qty_style,
+                           cached=qty)  # fmt: skip
             else:
                 sw.formula(row, B_QTY, f"=SUMIF({code_rng},{code},{ctx.alloc_range(A_NEED_COL[line.resource])})",
-                           qty_style)  # fmt: skip
+                           qty_style, cached=qty)  # fmt: skip
             sw.value(row, B_UNIT, unit, "text_c")
             sw.value(row, B_PRICE, float(line.price.unit_price), "money")
             sw.value(row, B_PERIOD, label(PERIOD_LABELS, line.price.period, lang), "text_c")
             per = line.price.period.per_year
-            sw.formula(row, B_AMOUNT, f"={Q}{row}*{P}{row}*{per}")
-            sw.formula(row, B_WAN, f"={A}{row}/10000", "wan")
+            amount = qty * float(line.price.unit_price) * per
+            amounts[row] = amount
+            sw.formula(row, B_AMOUNT, f"={Q}{row}*{P}{row}*{per}", cached=amount)
+            sw.formula(row, B_WAN, f"={A}{row}/10000", "wan", cached=amount / 10000)
             row += 1
         last = row - 1
         codes = ctx.vendor_codes(vendor)
@@ -530,18 +552,22 @@ def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         def by_code(col: int, codes: list[int] = codes) -> str:
             return "=" + "+".join(f"SUMIF({code_rng},{c},{ctx.alloc_range(col)})" for c in codes)
 
-        for key, f, style in (
-            ("boq.subtotal", f"=SUM({A}{first}:{A}{last})" if last >= first else "=0", "sub"),
-            ("boq.migration", by_code(A_MIG), "sub"),
-            ("boq.adaptation", by_code(A_ADA), "sub"),
-            ("boq.vendor_total", f"={A}{row}+{A}{row + 1}+{A}{row + 2}", "tot"),
+        sub = math.fsum(amounts[r] for r in range(first, last + 1))
+        mig = math.fsum(by_platform[A_MIG].get(c, 0.0) for c in codes)
+        ada = math.fsum(by_platform[A_ADA].get(c, 0.0) for c in codes)
+        for key, f, style, value in (
+            ("boq.subtotal", f"=SUM({A}{first}:{A}{last})" if last >= first else "=0", "sub", sub),
+            ("boq.migration", by_code(A_MIG), "sub", mig),
+            ("boq.adaptation", by_code(A_ADA), "sub", ada),
+            ("boq.vendor_total", f"={A}{row}+{A}{row + 1}+{A}{row + 2}", "tot", sub + mig + ada),
         ):
             for col in range(1, len(hs) + 1):
                 sw.value(row, col, None, f"{style}_text")
             sw.value(row, B_VENDOR, vendor, f"{style}_text")
             sw.value(row, B_ITEM, t(key), f"{style}_text")
-            sw.formula(row, B_AMOUNT, f, f"{style}_money")
-            sw.formula(row, B_WAN, f"={A}{row}/10000", f"{style}_wan")
+            sw.formula(row, B_AMOUNT, f, f"{style}_money", cached=value)
+            sw.formula(row, B_WAN, f"={A}{row}/10000", f"{style}_wan", cached=value / 10000)
+            amounts[row] = value
             if key == "boq.subtotal":
                 subs.append(row)
             elif key == "boq.vendor_total":
@@ -551,17 +577,17 @@ def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
             row += 1
         row += 1
     grand = {
-        "boq.all_services": "=" + "+".join(f"{A}{r}" for r in subs),
-        "boq.all_onetime": "=" + "+".join(f"{A}{r}" for r in onetime),
-        "boq.grand_total": "=" + "+".join(f"{A}{r}" for r in totals),
+        "boq.all_services": ("=" + "+".join(f"{A}{r}" for r in subs), math.fsum(amounts[r] for r in subs)),
+        "boq.all_onetime": ("=" + "+".join(f"{A}{r}" for r in onetime), math.fsum(amounts[r] for r in onetime)),
+        "boq.grand_total": ("=" + "+".join(f"{A}{r}" for r in totals), math.fsum(amounts[r] for r in totals)),
     }
-    for key, f in grand.items():
+    for key, (f, value) in grand.items():
         style = "tot" if key == "boq.grand_total" else "sub"
         for col in range(1, len(hs) + 1):
             sw.value(row, col, None, f"{style}_text")
         sw.value(row, B_ITEM, t(key), f"{style}_text")
-        sw.formula(row, B_AMOUNT, f, f"{style}_money")
-        sw.formula(row, B_WAN, f"={A}{row}/10000", f"{style}_wan")
+        sw.formula(row, B_AMOUNT, f, f"{style}_money", cached=value)
+        sw.formula(row, B_WAN, f"={A}{row}/10000", f"{style}_wan", cached=value / 10000)
         if key == "boq.grand_total":
             ctx.boq_grand_row = row
         row += 1
@@ -590,6 +616,18 @@ def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     _finish(ctx, ws, f"{HEAD_ROW}:{HEAD_ROW}")
 
 
+def _sum_by_platform(ctx: _Ctx) -> dict[int, dict[int, float]]:
+    """Allocation column → {platform number: sum of the column's values} (the SUMIFs' cached results)."""
+    out: dict[int, dict[int, float]] = {}
+    codes = ctx.alloc_cached.get(A_CODE, [])
+    for col, values in ctx.alloc_cached.items():
+        sums: dict[int, float] = {}
+        for code, value in zip(codes, values, strict=True):
+            sums[int(code)] = sums.get(int(code), 0.0) + value
+        out[col] = sums
+    return out
+
+
 def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
     sw, t, lang, plan, pol = SheetWriter(ws, ctx.styles), ctx.t, ctx.lang, ctx.plan, ctx.plan.policy
     ncols = 10
@@ -611,30 +649,50 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
     total_rng = ctx.alloc_range(A_TOTAL)
     vcpu_rng = ctx.alloc_range(A_VCPU)
     ok, bad = t("ok"), t("not_ok")
+    # cached results (what the formulas give), from the allocation's own numbers
+    total = math.fsum(ctx.alloc_cached[A_TOTAL])
+    budget = pol.budget_annual
+    dash = t("dash")
+    vcpus = ctx.alloc_cached[A_VCPU]
+    xc_vcpu = math.fsum(v for v, j in zip(vcpus, ctx.pindex, strict=True) if ctx.inp.platforms[j].xinchuang)
+    xc_share = xc_vcpu / math.fsum(vcpus) if math.fsum(vcpus) > 0 else 0.0
+    by_platform = _sum_by_platform(ctx)
+
+    def by_vendor(v: str, col: int) -> float:
+        return math.fsum(by_platform[col].get(c, 0.0) for c in ctx.vendor_codes(v))
+
     r_total = r + 2
     sw.value(r_total, 1, t("sum.total"), "label")
-    sw.formula(r_total, 2, f"=SUM({total_rng})")
-    sw.formula(r_total, 3, f"={ctx.policy_ref('budget_annual')}", "money")
-    sw.formula(r_total, 4, f'=IF(ISNUMBER(C{r_total}),C{r_total}-B{r_total},"{t("dash")}")')
-    sw.formula(r_total, 5, f'=IF(ISNUMBER(C{r_total}),IF(B{r_total}<=C{r_total}+{MONEY_TOL},"{ok}","{bad}"),"{ok}")', "verdict")
+    sw.formula(r_total, 2, f"=SUM({total_rng})", cached=total)
+    sw.formula(r_total, 3, f"={ctx.policy_ref('budget_annual')}", "money",
+               cached=budget if budget is not None else t("no_cap"))  # fmt: skip
+    sw.formula(r_total, 4, f'=IF(ISNUMBER(C{r_total}),C{r_total}-B{r_total},"{t("dash")}")',
+               cached=budget - total if budget is not None else dash)  # fmt: skip
+    sw.formula(r_total, 5, f'=IF(ISNUMBER(C{r_total}),IF(B{r_total}<=C{r_total}+{MONEY_TOL},"{ok}","{bad}"),"{ok}")', "verdict",
+               cached=ok if budget is None or total <= budget + MONEY_TOL else bad)  # fmt: skip
     r_wan = r_total + 1
     sw.value(r_wan, 1, t("sum.total_wan"), "label")
-    sw.formula(r_wan, 2, f"=B{r_total}/10000", "wan")
-    sw.formula(r_wan, 3, f'=IF(ISNUMBER(C{r_total}),C{r_total}/10000,"{t("dash")}")', "wan")
-    sw.formula(r_wan, 4, f'=IF(ISNUMBER(D{r_total}),D{r_total}/10000,"{t("dash")}")', "wan")
+    sw.formula(r_wan, 2, f"=B{r_total}/10000", "wan", cached=total / 10000)
+    sw.formula(r_wan, 3, f'=IF(ISNUMBER(C{r_total}),C{r_total}/10000,"{t("dash")}")', "wan",
+               cached=budget / 10000 if budget is not None else dash)  # fmt: skip
+    sw.formula(r_wan, 4, f'=IF(ISNUMBER(D{r_total}),D{r_total}/10000,"{t("dash")}")', "wan",
+               cached=(budget - total) / 10000 if budget is not None else dash)  # fmt: skip
     sw.value(r_wan, 5, None, "verdict")
     r_use = r_wan + 1
     sw.value(r_use, 1, t("sum.budget_use"), "label")
-    sw.formula(r_use, 2, f'=IF(ISNUMBER(C{r_total}),B{r_total}/C{r_total},"{t("dash")}")', "pct")
+    sw.formula(r_use, 2, f'=IF(ISNUMBER(C{r_total}),B{r_total}/C{r_total},"{t("dash")}")', "pct",
+               cached=total / budget if budget else dash)  # fmt: skip
     for c in (3, 4, 5):
         sw.value(r_use, c, None, "text")
     r_xc = r_use + 1
     xc_word = t("yes")
     sw.value(r_xc, 1, t("sum.xc_share"), "label")
-    sw.formula(r_xc, 2, f'=IF(SUM({vcpu_rng})>0,SUMIF({ctx.alloc_range(A_XC)},"{xc_word}",{vcpu_rng})/SUM({vcpu_rng}),0)', "pct")
-    sw.formula(r_xc, 3, f"={ctx.policy_ref('min_xinchuang_share')}", "pct")
-    sw.formula(r_xc, 4, f"=B{r_xc}-C{r_xc}", "pct")
-    sw.formula(r_xc, 5, f'=IF(B{r_xc}>=C{r_xc}-{SHARE_TOL},"{ok}","{bad}")', "verdict")
+    sw.formula(r_xc, 2, f'=IF(SUM({vcpu_rng})>0,SUMIF({ctx.alloc_range(A_XC)},"{xc_word}",{vcpu_rng})/SUM({vcpu_rng}),0)', "pct",
+               cached=xc_share)  # fmt: skip
+    sw.formula(r_xc, 3, f"={ctx.policy_ref('min_xinchuang_share')}", "pct", cached=float(pol.min_xinchuang_share))
+    sw.formula(r_xc, 4, f"=B{r_xc}-C{r_xc}", "pct", cached=xc_share - float(pol.min_xinchuang_share))
+    sw.formula(r_xc, 5, f'=IF(B{r_xc}>=C{r_xc}-{SHARE_TOL},"{ok}","{bad}")', "verdict",
+               cached=ok if xc_share >= pol.min_xinchuang_share - SHARE_TOL else bad)  # fmt: skip
     r_max = r_xc + 1
     r_vcount = r_max + 1
     r_sys = r_vcount + 1
@@ -649,20 +707,26 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
     r_vtot = r_v0 + len(vendors)
     share_rng = f"$H${r_v0}:$H${r_vtot - 1}"
     sys_rng = f"$I${r_v0}:$I${r_vtot - 1}"
+    vendor_total = {v: math.fsum(by_vendor(v, c) for c in (A_RUN, A_SEC, A_MIG, A_ADA)) for v in vendors}
+    share = {v: vendor_total[v] / total if total > 0 else 0.0 for v in vendors}
+    max_share, cap = max(share.values(), default=0.0), float(pol.max_vendor_share)
+    n_vendors = sum(1 for v in vendors if ctx.vendor_codes(v))
     sw.value(r_max, 1, t("sum.max_share"), "label")
-    sw.formula(r_max, 2, f"=MAX({share_rng})", "pct")
-    sw.formula(r_max, 3, f"={ctx.policy_ref('max_vendor_share')}", "pct")
-    sw.formula(r_max, 4, f"=C{r_max}-B{r_max}", "pct")
-    sw.formula(r_max, 5, f'=IF(B{r_max}<=C{r_max}+{SHARE_TOL},"{ok}","{bad}")', "verdict")
+    sw.formula(r_max, 2, f"=MAX({share_rng})", "pct", cached=max_share)
+    sw.formula(r_max, 3, f"={ctx.policy_ref('max_vendor_share')}", "pct", cached=cap)
+    sw.formula(r_max, 4, f"=C{r_max}-B{r_max}", "pct", cached=cap - max_share)
+    sw.formula(r_max, 5, f'=IF(B{r_max}<=C{r_max}+{SHARE_TOL},"{ok}","{bad}")', "verdict",
+               cached=ok if max_share <= cap + SHARE_TOL else bad)  # fmt: skip
     sw.value(r_vcount, 1, t("sum.vendors"), "label")
-    sw.formula(r_vcount, 2, f'=COUNTIF({sys_rng},">0")', "int")
-    sw.formula(r_vcount, 3, f"={ctx.policy_ref('min_vendors')}", "int")
-    sw.formula(r_vcount, 4, f"=B{r_vcount}-C{r_vcount}", "int")
-    sw.formula(r_vcount, 5, f'=IF(B{r_vcount}>=C{r_vcount},"{ok}","{bad}")', "verdict")
+    sw.formula(r_vcount, 2, f'=COUNTIF({sys_rng},">0")', "int", cached=n_vendors)
+    sw.formula(r_vcount, 3, f"={ctx.policy_ref('min_vendors')}", "int", cached=int(pol.min_vendors))
+    sw.formula(r_vcount, 4, f"=B{r_vcount}-C{r_vcount}", "int", cached=n_vendors - int(pol.min_vendors))
+    sw.formula(r_vcount, 5, f'=IF(B{r_vcount}>=C{r_vcount},"{ok}","{bad}")', "verdict",
+               cached=ok if n_vendors >= pol.min_vendors else bad)  # fmt: skip
     sw.value(r_sys, 1, t("sum.systems"), "label")
-    sw.formula(r_sys, 2, f"=COUNT({ctx.alloc_range(A_NO)})", "int")
+    sw.formula(r_sys, 2, f"=COUNT({ctx.alloc_range(A_NO)})", "int", cached=len(ctx.plan.assignments))
     sw.value(r_vcpu, 1, t("sum.total_vcpu"), "label")
-    sw.formula(r_vcpu, 2, f"=SUM({vcpu_rng})", "int")
+    sw.formula(r_vcpu, 2, f"=SUM({vcpu_rng})", "int", cached=math.fsum(vcpus))
     for rr in (r_sys, r_vcpu):
         for c in (3, 4, 5):
             sw.value(rr, c, None, "text")
@@ -677,41 +741,52 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
     sw.value(r, 1, t("sum.onetime"), "section")
     _table_head(sw, heads("sum.onetime_heads", lang), r + 1, 22 if lang == "zh" else 30)
     rows = []
+    onetime_values: list[tuple[float, float, float, int]] = []
     for k, (key, one_col, per_col) in enumerate(
         (("sum.migration", A_MIG1, A_MIG), ("sum.adaptation", A_ADA1, A_ADA))
     ):
         rr = r + 2 + k
         rows.append(rr)
+        one, per = ctx.alloc_cached[one_col], math.fsum(ctx.alloc_cached[per_col])
+        onetime_values.append((math.fsum(one), per, per / 10000, sum(1 for x in one if x > 0)))
         sw.value(rr, 1, t(key), "label")
-        sw.formula(rr, 2, f"=SUM({ctx.alloc_range(one_col)})")
-        sw.formula(rr, 3, f"=SUM({ctx.alloc_range(per_col)})")
-        sw.formula(rr, 4, f"=C{rr}/10000", "wan")
-        sw.formula(rr, 5, f'=COUNTIF({ctx.alloc_range(one_col)},">0")', "int")
+        sw.formula(rr, 2, f"=SUM({ctx.alloc_range(one_col)})", cached=onetime_values[-1][0])
+        sw.formula(rr, 3, f"=SUM({ctx.alloc_range(per_col)})", cached=per)
+        sw.formula(rr, 4, f"=C{rr}/10000", "wan", cached=per / 10000)
+        sw.formula(rr, 5, f'=COUNTIF({ctx.alloc_range(one_col)},">0")', "int", cached=onetime_values[-1][3])
     rr = r + 4
     sw.value(rr, 1, t("total"), "tot_text")
     for c, style in ((2, "tot_money"), (3, "tot_money"), (4, "tot_wan"), (5, "tot_int")):
         L = col_letter(c)
-        sw.formula(rr, c, f"={L}{rows[0]}+{L}{rows[1]}", style)
+        sw.formula(rr, c, f"={L}{rows[0]}+{L}{rows[1]}", style,
+                   cached=onetime_values[0][c - 2] + onetime_values[1][c - 2])  # fmt: skip
 
     # 3. by vendor
     sw.value(r_vsec, 1, t("sum.vendor"), "section")
     _table_head(sw, heads("sum.vendor_heads", lang), r_vhead, 33)
+    vendor_rows: list[list[float]] = []
     for k, v in enumerate(vendors):
         rr = r_v0 + k
         sw.value(rr, 1, v, "label")
+        row_values = [by_vendor(v, col) for col in (A_RUN, A_SEC, A_MIG, A_ADA)]
         for c, col in ((2, A_RUN), (3, A_SEC), (4, A_MIG), (5, A_ADA)):
-            sw.formula(rr, c, ctx.sum_by_vendor(v, col))
-        sw.formula(rr, 6, f"=SUM(B{rr}:E{rr})")
-        sw.formula(rr, 7, f"=F{rr}/10000", "wan")
-        sw.formula(rr, 8, f"=IF({ctx.summary_cells['total_annual_cost']}>0,F{rr}/{ctx.summary_cells['total_annual_cost']},0)", "pct")
-        sw.formula(rr, 9, ctx.sum_by_vendor(v, A_CODE, count=True), "int")
-        sw.formula(rr, 10, ctx.sum_by_vendor(v, A_VCPU), "int")
+            sw.formula(rr, c, ctx.sum_by_vendor(v, col), cached=row_values[c - 2])
+        n_systems = sum(1 for j in ctx.pindex if ctx.inp.platforms[j].vendor == v)
+        row_values += [vendor_total[v], vendor_total[v] / 10000, share[v], n_systems, by_vendor(v, A_VCPU)]
+        vendor_rows.append(row_values)
+        sw.formula(rr, 6, f"=SUM(B{rr}:E{rr})", cached=vendor_total[v])
+        sw.formula(rr, 7, f"=F{rr}/10000", "wan", cached=vendor_total[v] / 10000)
+        sw.formula(rr, 8, f"=IF({ctx.summary_cells['total_annual_cost']}>0,F{rr}/{ctx.summary_cells['total_annual_cost']},0)", "pct",
+                   cached=share[v])  # fmt: skip
+        sw.formula(rr, 9, ctx.sum_by_vendor(v, A_CODE, count=True), "int", cached=n_systems)
+        sw.formula(rr, 10, ctx.sum_by_vendor(v, A_VCPU), "int", cached=row_values[-1])
         ctx.vendor_share_cell[v] = ctx.ref("summary", f"$H${rr}")
     sw.value(r_vtot, 1, t("total"), "tot_text")
     for c in range(2, 11):
         L = col_letter(c)
         style = {7: "tot_wan", 8: "tot_pct", 9: "tot_int", 10: "tot_int"}.get(c, "tot_money")
-        sw.formula(r_vtot, c, f"=SUM({L}{r_v0}:{L}{r_vtot - 1})", style)
+        sw.formula(r_vtot, c, f"=SUM({L}{r_v0}:{L}{r_vtot - 1})", style,
+                   cached=math.fsum(x[c - 2] for x in vendor_rows))  # fmt: skip
 
     # 4. vCPU by stack, 5. components (chart data)
     r = r_vtot + 2
@@ -719,11 +794,12 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
     _table_head(sw, heads("sum.vcpu_heads", lang), r + 1, 22 if lang == "zh" else 30)
     r_xcv, r_nxv = r + 2, r + 3
     sw.value(r_xcv, 1, t("sum.xc"), "label")
-    sw.formula(r_xcv, 2, f'=SUMIF({ctx.alloc_range(A_XC)},"{xc_word}",{vcpu_rng})', "int")
+    sw.formula(r_xcv, 2, f'=SUMIF({ctx.alloc_range(A_XC)},"{xc_word}",{vcpu_rng})', "int", cached=xc_vcpu)
     sw.value(r_nxv, 1, t("sum.non_xc"), "label")
-    sw.formula(r_nxv, 2, f"=SUM({vcpu_rng})-B{r_xcv}", "int")
-    for rr in (r_xcv, r_nxv):
-        sw.formula(rr, 3, f"=IF(SUM(B${r_xcv}:B${r_nxv})>0,B{rr}/SUM(B${r_xcv}:B${r_nxv}),0)", "pct")
+    sw.formula(r_nxv, 2, f"=SUM({vcpu_rng})-B{r_xcv}", "int", cached=math.fsum(vcpus) - xc_vcpu)
+    for rr, part in ((r_xcv, xc_vcpu), (r_nxv, math.fsum(vcpus) - xc_vcpu)):
+        sw.formula(rr, 3, f"=IF(SUM(B${r_xcv}:B${r_nxv})>0,B{rr}/SUM(B${r_xcv}:B${r_nxv}),0)", "pct",
+                   cached=part / math.fsum(vcpus) if math.fsum(vcpus) > 0 else 0.0)  # fmt: skip
     rc = r
     c0 = 6  # components table to the right of the vCPU table
     sw.value(rc, c0, t("sum.components"), "section")
@@ -732,10 +808,12 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
     r_c0 = rc + 2
     for k, (key, col) in enumerate(comps):
         rr = r_c0 + k
+        part = math.fsum(ctx.alloc_cached[col])
         sw.value(rr, c0, t(key), "label")
-        sw.formula(rr, c0 + 1, f"=SUM({ctx.alloc_range(col)})")
-        sw.formula(rr, c0 + 2, f"={col_letter(c0 + 1)}{rr}/10000", "wan")
-        sw.formula(rr, c0 + 3, f"=IF({ctx.summary_cells['total_annual_cost']}>0,{col_letter(c0 + 1)}{rr}/{ctx.summary_cells['total_annual_cost']},0)", "pct")
+        sw.formula(rr, c0 + 1, f"=SUM({ctx.alloc_range(col)})", cached=part)
+        sw.formula(rr, c0 + 2, f"={col_letter(c0 + 1)}{rr}/10000", "wan", cached=part / 10000)
+        sw.formula(rr, c0 + 3, f"=IF({ctx.summary_cells['total_annual_cost']}>0,{col_letter(c0 + 1)}{rr}/{ctx.summary_cells['total_annual_cost']},0)", "pct",
+                   cached=part / total if total > 0 else 0.0)  # fmt: skip
     r_charts = r_c0 + len(comps) + 1
 
     # charts
@@ -1042,11 +1120,14 @@ def _inputs_sheet(ctx: _Ctx, ws: Worksheet, sources: list[Path], now: datetime) 
         "min_vendors": (int(pol.min_vendors), "int"),
         "sensitive_data_private": (ctx.yes_no(pol.sensitive_data_private), "text"),
     }  # fmt: skip
+    pcols = {c.key: c for c in sheet_columns("policy")}
     for key, row in IN_POLICY_ROW.items():
         value, style = values[key]
         sw.value(row, 1, t(f"in.{key}"), "label")
         sw.value(row, 2, value, style)
-        sw.value(row, 3, key, "text")
+        col = pcols.get(key)  # what the rule means, in words (not the key budget_annual)
+        meaning = (col.meaning_zh if lang == "zh" else col.meaning_en) if col else t(f"in.{key}.meaning")
+        sw.value(row, 3, meaning, "text")
 
     r = 12
     sw.value(r, 1, t("in.solve"), "section")

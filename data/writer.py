@@ -130,6 +130,11 @@ def build_input_workbook(inp: PlanInput | None, lang: str = "zh", template: bool
     return wb
 
 
+#: Column types as a person reads them on the Chinese 说明 sheet.
+_TYPE_ZH = {"text": "文本", "number": "数字", "int": "整数", "bool": "是/否", "share": "比例", "percent": "百分比",
+            "deployment": "选项", "data_class": "选项", "period": "选项", "resource": "选项"}  # fmt: skip
+
+
 def _instructions(wb: Workbook, lang: str) -> None:
     ws = wb.create_sheet("说明" if lang == "zh" else "instructions", 0)
     put(ws.cell(row=1, column=1), "云策 Yunce 输入模板" if lang == "zh" else "Yunce input template")
@@ -157,7 +162,8 @@ def _instructions(wb: Workbook, lang: str) -> None:
 
     for col in columns():
         row += 1
-        vals = [SHEETS[col.sheet].display(lang), col.zh, col.key, col.type, col.unit,
+        kind = _TYPE_ZH.get(col.type, col.type) if lang == "zh" else col.type
+        vals = [SHEETS[col.sheet].display(lang), col.zh, col.key, kind, col.unit,
                 ("是" if col.required else "否") if lang == "zh" else ("yes" if col.required else "no"),
                 col.default, col.meaning_zh if lang == "zh" else col.meaning_en]  # fmt: skip
         for j, v in enumerate(vals, start=1):

@@ -117,12 +117,17 @@ class SheetWriter:
         self.styles.apply(cell, style)
         return put(cell, value)  # strings from input stay text (formula injection)
 
-    def formula(self, row: int, col: int, text: str, style: str = "money") -> Cell:
+    def formula(self, row: int, col: int, text: str, style: str = "money", cached: Any = None) -> Cell:
+        """A formula we built; cached is its result as the writer computed it (shown before any recalculation)."""
         if not text.startswith("="):
             raise ValueError("formula must start with '='")
         cell = self.ws.cell(row=row, column=col)
         self.styles.apply(cell, style)
         cell.value = text
+        if cached is not None:
+            from data.plan_sheets.fastxlsx import set_cached
+
+            set_cached(self.ws, cell.coordinate, cached)
         return cell
 
     def row(self, row: int, col: int, values: list[Any], style: str = "head") -> None:

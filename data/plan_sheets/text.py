@@ -120,7 +120,10 @@ TEXT: dict[str, tuple[str, str]] = {
     # inputs
     "in.title": ("输入与求解记录（供审计复核）", "Inputs and solve record (for audit)"),
     "in.policy": ("一、约束参数", "1. Policy"),
-    "in.policy_heads": ("参数|值|键名", "Parameter|Value|Key"),
+    "in.policy_heads": ("参数|值|说明", "Parameter|Value|Meaning"),
+    "in.sensitive_data_private.meaning": ("核心、重要数据的系统只部署在私有云（分析中可关闭）",
+                                          "Systems holding core or important data run on private cloud only "
+                                          "(switched off only in analysis)"),
     "in.budget_annual": ("年度预算（元）", "Annual budget (CNY)"),
     "in.horizon_years": ("规划年限（年）", "Planning horizon (years)"),
     "in.min_xinchuang_share": ("信创最低占比（vCPU）", "Minimum 信创 share (vCPU)"),
