@@ -1058,15 +1058,23 @@ def _compare_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     for k, v in enumerate(vendors):
         texts = [c[k] for c in cells if isinstance(c[k], str)]
         vwidth[v] = max(14.0, min(24.0, fit(texts + [v], 0, 24, pad=1.5)))
-    for i, a in enumerate(ctx.plan.assignments):
+    a = ctx.plan.assignments
+    widths = {1: fit([x.workload.name for x in a], 12, 28), 2: fit([x.workload.department for x in a], 8, 18),
+              3: fit([x.platform.vendor for x in a], 8, 14), 4: fit([x.platform.name for x in a], 10, 20),
+              5: 14, c_min: 14, c_diff: 13}  # fmt: skip
+    for k, v in enumerate(vendors):
+        widths[v0 + k] = vwidth[v]
+    for i, a_ in enumerate(a):
         r = FIRST_ROW + i
         wi = ctx.windex[i]
         lines = 1
-        sw.value(r, 1, a.workload.name)
-        sw.value(r, 2, a.workload.department)
-        sw.value(r, 3, a.platform.vendor)
-        sw.value(r, 4, a.platform.name)
-        sw.formula(r, 5, f"={alloc}!${col_letter(A_TOTAL)}${ctx.rows[wi]}")
+        # long names wrap inside their own cell instead of running over the next one
+        for col, value in ((1, a_.workload.name), (2, a_.workload.department), (3, a_.platform.vendor),
+                           (4, a_.platform.name)):  # fmt: skip
+            sw.value(r, col, value, "text_wrap")
+            lines = max(lines, math.ceil(display_width(value) / max(1.0, widths[col] - 1)))
+        total = ctx.alloc_cached[A_TOTAL][i]
+        sw.formula(r, 5, f"={alloc}!${col_letter(A_TOTAL)}${ctx.rows[wi]}", cached=total)
         for k, v in enumerate(vendors):
             value = cells[i][k]
             if isinstance(value, float):
@@ -1076,8 +1084,9 @@ def _compare_sheet(ctx: _Ctx, ws: Worksheet) -> None:
                 lines = max(lines, math.ceil(display_width(value) / (vwidth[v] - 1)))
         if lines > 1:
             ws.row_dimensions[r].height = 14 * lines
-        sw.formula(r, c_min, f"=MIN({vl}{r}:{vr}{r})")
-        sw.formula(r, c_diff, f"=E{r}-{col_letter(c_min)}{r}")
+        costs = [c for c in cells[i] if isinstance(c, float)]
+        sw.formula(r, c_min, f"=MIN({vl}{r}:{vr}{r})", cached=min(costs) if costs else 0.0)
+        sw.formula(r, c_diff, f"=E{r}-{col_letter(c_min)}{r}", cached=total - (min(costs) if costs else 0.0))
     last = FIRST_ROW + len(ctx.plan.assignments) - 1
     tot = last + 1
     for col in range(1, ncol + 1):
@@ -1095,13 +1104,9 @@ def _compare_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     band(ws, rng, FIRST_ROW)
     ws.auto_filter.ref = f"A{HEAD_ROW}:{col_letter(ncol)}{last}"
     ws.freeze_panes = f"B{FIRST_ROW}"
-    a = ctx.plan.assignments
-    widths = {1: fit([x.workload.name for x in a], 12, 28), 2: fit([x.workload.department for x in a], 8, 18),
-              3: fit([x.platform.vendor for x in a], 8, 14), 4: fit([x.platform.name for x in a], 10, 20),
-              5: 14, c_min: 14, c_diff: 13}  # fmt: skip
-    for k, v in enumerate(vendors):
-        widths[v0 + k] = vwidth[v]
     set_widths(ws, widths)
+    note_width = sum(widths.get(c, 8.43) for c in range(1, ncol + 1))  # the note is merged across the table
+    ws.row_dimensions[2].height = 15 * max(2, math.ceil(display_width(t("cmp.note")) / max(1.0, note_width - 2)))
     _finish(ctx, ws, f"{HEAD_ROW}:{HEAD_ROW}")
 
 

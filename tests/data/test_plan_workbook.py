@@ -451,3 +451,48 @@ def test_fast_save_writes_what_openpyxl_writes(sample: tuple[PlanInput, Plan], t
                     assert "</f><v>" in b
                 b = re.sub(r'( t="(?:str|b)")?><f>([^<]*)</f><v>[^<]*</v>', r"><f>\2</f><v/>", b)
                 assert a == b, name
+
+
+# --- issue 14 (9): smaller dead ends ----------------------------------------------------------------
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_written_files_get_umask_permissions_not_0600(sample: tuple[PlanInput, Plan], tmp_path: Path) -> None:
+    from data.writer import write_input_workbook, write_template
+
+    inp, plan = sample
+    old = os.umask(0o022)
+    try:
+        paths = [write_plan_workbook(plan, tmp_path / "plan.xlsx", inp=inp), write_template(tmp_path / "t.xlsx"),
+                 write_input_workbook(inp, tmp_path / "in.xlsx")]  # fmt: skip
+        assert {p.stat().st_mode & 0o777 for p in paths} == {0o644}
+        os.umask(0o027)
+        again = write_plan_workbook(plan, tmp_path / "plan.xlsx", inp=inp)
+        assert again.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(old)
+
+
+def test_long_text_wraps_inside_vendor_comparison_cells(tmp_path: Path) -> None:
+    inp = random_input(7, n_workloads=6)
+    long_name = "县级统一政务服务与电子证照共享交换及数据治理综合平台（二期扩容）"
+    inp = replace(inp, workloads=(replace(inp.workloads[0], name=long_name, department=""), *inp.workloads[1:]))
+    plan = solve(inp)
+    wb = openpyxl.load_workbook(write_plan_workbook(plan, tmp_path / "plan.xlsx", inp=inp))
+    ws = sheet(wb, "compare")
+    for row in ws.iter_rows(min_row=FIRST_ROW, max_row=FIRST_ROW + len(plan.assignments) - 1):
+        for cell in row:
+            if isinstance(cell.value, str) and not cell.value.startswith("="):
+                assert cell.alignment.wrap_text, (cell.coordinate, cell.value)
+    r = next(c.row for c in ws["A"] if c.value == long_name)
+    width = ws.column_dimensions["A"].width
+    lines = -(-sum(2 if ord(ch) > 0x2E80 else 1 for ch in long_name) // int(width - 1))
+    assert lines > 1 and ws.row_dimensions[r].height >= 14 * lines
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_inputs_sheet_explains_rules_instead_of_keys(sample: tuple[PlanInput, Plan], tmp_path: Path, lang: str) -> None:
+    inp, plan = sample
+    wb = openpyxl.load_workbook(write_plan_workbook(plan, tmp_path / "plan.xlsx", inp=inp, lang=lang))
+    column_c = [c.value for c in sheet(wb, "inputs", lang)["C"][4:10]]
+    assert not {"budget_annual", "horizon_years", "min_vendors", "sensitive_data_private"} & set(column_c)
+    if lang == "zh":
+        assert any("预算" in str(v) for v in column_c)

@@ -209,3 +209,18 @@ def test_repeated_identical_errors_are_grouped(tmp_path):
     assert "第 4–10 行（共 7 行）" in texts[0] and "也许" in texts[0]
     assert "rows 4–10 (7 rows)" in err.value.issues[0].text("en")
     assert "第 11 行" in texts[1] and "不知道" in texts[1]
+
+
+def test_template_headers_have_no_doubled_unit_and_chinese_types(tmp_path):
+    from data.writer import write_template
+
+    path = tmp_path / "template.xlsx"
+    write_template(path)
+    wb = openpyxl.load_workbook(path)
+    headers = [c.value for c in wb["业务系统"][1]]
+    assert "内存GB" in headers and "存储GB" in headers
+    assert not any(h and ("GB(GB)" in h or "Mbps(Mbps)" in h) for h in headers)
+    types = {row[3] for row in wb["说明"].iter_rows(min_row=7, values_only=True) if row[3]}
+    assert types <= {"文本", "数字", "整数", "是/否", "比例", "百分比", "选项"}, types
+    policy_names = [r[0] for r in wb["约束"].iter_rows(min_row=2, values_only=True)]
+    assert "年度预算" in policy_names and "budget_annual" not in policy_names
