@@ -53,13 +53,16 @@ from data.plan_sheets.style import (
     SheetWriter,
     Styles,
     band,
+    column_points,
     display_width,
     fit,
     head_fit,
     mark_verdicts,
     money_width,
+    pages_wide,
     print_setup,
     set_widths,
+    visible_width_points,
 )
 from data.plan_sheets.text import heads, text
 from data.schema import sheet_columns
@@ -479,7 +482,28 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     ):  # fmt: skip
         widths[col] = max(widths[col], money_width(amounts))
     set_widths(ws, widths)
+    _print_layout_allocation(ctx, ws, len(hs))
+
+
+#: Allocation columns a reader needs on paper; the others are a collapsed outline group ("+" above
+#: the column letters opens them), so the printout stays at 8 pt or more instead of ~4.5 pt.
+A_PRINTED = (A_NO, A_NAME, A_DEPT, A_VENDOR, A_PLATFORM, A_XC, A_RUN, A_SEC, A_MIG, A_ADA, A_TOTAL)
+
+
+def _print_layout_allocation(ctx: _Ctx, ws: Worksheet, ncols: int) -> None:
+    """Detail columns grouped and hidden; width fitted over as many pages as keep the text ≥ 8 pt."""
+    for col in range(1, ncols + 1):
+        if col not in A_PRINTED:
+            dim = ws.column_dimensions[col_letter(col)]
+            dim.outlineLevel, dim.hidden = 1, True
+    ws.sheet_properties.outlinePr.summaryRight = False  # the +/- button sits left of each group
+    ws.sheet_format.outlineLevelCol = 1
     _finish(ctx, ws, f"{HEAD_ROW}:{HEAD_ROW}")
+    title = sum(column_points(ws.column_dimensions[col_letter(c)].width) for c in (A_NO, A_NAME))
+    pages, _scale = pages_wide(visible_width_points(ws, ncols), title)
+    ws.page_setup.fitToWidth = pages
+    if pages > 1:
+        ws.print_title_cols = "A:B"  # number and name on every page
 
 
 def _resource_text(ctx: _Ctx, resource: str) -> tuple[str, str]:

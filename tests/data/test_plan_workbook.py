@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import shutil
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -314,7 +315,9 @@ def test_structure_print_setup_and_charts(sample: tuple[PlanInput, Plan], tmp_pa
     for ws in wb.worksheets:
         ps = ws.page_setup
         assert ps.orientation == "landscape" and int(ps.paperSize) == 9, ws.title
-        assert ws.sheet_properties.pageSetUpPr.fitToPage and int(ps.fitToWidth) == 1, ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        # the allocation may spread over pages across to stay at 8 pt (see test_allocation_prints_at_8pt_or_more)
+        assert int(ps.fitToWidth) == 1 or ws.title == text("sheet.alloc", lang), ws.title
         assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
     for key in ("alloc", "boq", "compare"):
         ws = sheet(wb, key, lang)
@@ -496,3 +499,62 @@ def test_inputs_sheet_explains_rules_instead_of_keys(sample: tuple[PlanInput, Pl
     assert not {"budget_annual", "horizon_years", "min_vendors", "sensitive_data_private"} & set(column_c)
     if lang == "zh":
         assert any("预算" in str(v) for v in column_c)
+
+
+# --- issue 14 (4): the allocation prints at 8 pt or more ----------------------------------------------
+def _pdf_words(pdf: Path) -> list[list[tuple[str, float]]]:
+    """Per page, (word, height in pt) of every word pdftotext finds."""
+    import re as _re
+    import subprocess
+
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = []
+    for page in out.split("<page ")[1:]:
+        words = _re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page)
+        pages.append([(w, float(y1) - float(y0)) for y0, y1, w in words])
+    return pages
+
+
+def test_allocation_layout_prints_what_a_reader_needs(sample: tuple[PlanInput, Plan]) -> None:
+    from data.plan_sheets.style import MIN_PRINT_SCALE, pages_wide, visible_width_points
+    from data.plan_writer import A_PRINTED, A_PLATFORM, A_VENDOR
+
+    inp, plan = sample
+    ws = build_plan_workbook(plan, inp=inp)[text("sheet.alloc")]
+    ncols = ws.max_column
+    hidden = {c for c in range(1, ncols + 1) if ws.column_dimensions[openpyxl.utils.get_column_letter(c)].hidden}
+    assert hidden == set(range(1, ncols + 1)) - set(A_PRINTED)
+    assert {A_NAME, A_VENDOR, A_PLATFORM, A_TOTAL} <= set(A_PRINTED)
+    assert all(ws.column_dimensions[openpyxl.utils.get_column_letter(c)].outlineLevel == 1 for c in hidden)
+    assert ws.print_title_rows == "$4:$4" and ws.page_setup.orientation == "landscape"
+    pages, scale = pages_wide(visible_width_points(ws, ncols))
+    assert int(ws.page_setup.fitToWidth) == pages and scale >= MIN_PRINT_SCALE
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler) is not installed")
+def test_allocation_prints_at_8pt_or_more(
+    sample: tuple[PlanInput, Plan], tmp_path: Path, recalc: Callable[..., list[Path]]
+) -> None:
+    """LibreOffice prints the workbook to PDF; system names on the allocation pages are as tall as 8 pt text."""
+    from openpyxl.styles import Font
+
+    from data.plan_sheets.style import FONT
+
+    inp, plan = sample
+    path = write_plan_workbook(plan, tmp_path / "plan.xlsx", inp=inp)
+    control = openpyxl.Workbook()
+    control.active["A1"] = "县政府门户网站"  # CJK only: its box height is the font size
+    control.active["A1"].font = Font(name=FONT, size=8)
+    control.save(tmp_path / "control.xlsx")
+    pdf, pdf_control = recalc([path, tmp_path / "control.xlsx"], tmp_path / "pdf", "pdf")
+    (control_words,) = _pdf_words(pdf_control)
+    eight_pt = next(h for w, h in control_words if w == "县政府门户网站")
+    pages = _pdf_words(pdf)
+    titles = [" ".join(w for w, _ in p) for p in pages]
+    first = next(i for i, p in enumerate(pages) if any(w.startswith("分配方案") for w, _ in p))
+    boq = next(i for i, p in enumerate(pages) if any(w.startswith("采购清单") for w, _ in p))
+    assert first < boq, titles
+    names = {a.workload.name for a in plan.assignments if all(ord(ch) > 0x2E80 for ch in a.workload.name)}
+    heights = [h for p in pages[first:boq] for w, h in p if w in names]
+    assert len(heights) >= len(names) // 2
+    assert min(heights) >= eight_pt - 0.05, (min(heights), eight_pt)
