@@ -1,6 +1,6 @@
 """Lock-in and sovereignty analysis: the numbers a county defends its plan with.
 
-Every figure is an exact re-solve of the plan model (DESIGN §2) with one thing changed: a
+Every figure is an exact re-solve of the plan model (docs/DESIGN.md §2) with one thing changed: a
 vendor removed, a rule switched off, a rule moved along a grid, or a scenario's policy. The
 expensive part, the :class:`~planner.costing.CostModel`, is built once per distinct
 (horizon, data-protection) pair and shared by all re-solves, and sweep points whose answer
@@ -28,7 +28,8 @@ from typing import Any
 import numpy as np
 
 from planner.costing import CostModel
-from planner.labels import RULE_LABELS, pct, yuan
+from planner import rules as _rules
+from planner.labels import pct, yuan
 from planner.model import Plan, PlanInput, Policy, Progress, SolveStatus
 from planner.optimize import (
     ModelOptions,
@@ -38,15 +39,10 @@ from planner.optimize import (
     solve_model,
 )
 from planner.report import plan_summary
-from planner.text import Msg, bi, join, pair
+from planner.text import Msg, bi, join
 
-#: Rules whose price is measured by switching them off.
-PRICED_RULES: tuple[str, ...] = (
-    "min_xinchuang_share",
-    "max_vendor_share",
-    "min_vendors",
-    "sensitive_data_private",
-)
+#: Rules whose price is measured by switching them off (from the rule registry).
+PRICED_RULES: tuple[str, ...] = _rules.PRICED_RULES
 #: Grid of the vendor share cap sweep.
 VENDOR_SHARE_GRID: tuple[float, ...] = tuple(round(0.2 + 0.1 * i, 2) for i in range(9))
 #: Step of the 信创 share sweep (0 … the largest share the other rules allow).
@@ -54,15 +50,8 @@ XINCHUANG_STEP = 0.1
 #: Default time limit of one sweep point, s: tight vendor caps can take minutes to *prove*
 #: optimal; such a point is reported with status "feasible" and the best cost found.
 SWEEP_TIME_LIMIT = 1.0
-#: Policy keys a scenario may override.
-SCENARIO_KEYS: tuple[str, ...] = (
-    "budget_annual",
-    "horizon_years",
-    "min_xinchuang_share",
-    "max_vendor_share",
-    "min_vendors",
-    "sensitive_data_private",
-)
+#: Policy keys a scenario may override (every Policy rule of the registry).
+SCENARIO_KEYS: tuple[str, ...] = _rules.SCENARIO_KEYS
 _TOL = 1e-9
 #: Names of the automatic scenarios (the base policy; the cheapest plan without policy rules).
 BASE_NAME = Msg("基准方案", "Base plan")
@@ -472,19 +461,11 @@ def _vendor_loss(rs: Resolver, plan: Plan, policy: Policy) -> list[VendorLoss]:
 
 
 def _rule_off(policy: Policy, rule: str) -> Policy:
-    if rule == "min_xinchuang_share":
-        return replace(policy, min_xinchuang_share=0.0)
-    if rule == "max_vendor_share":
-        return replace(policy, max_vendor_share=1.0)
-    if rule == "min_vendors":
-        return replace(policy, min_vendors=1)
-    if rule == "sensitive_data_private":
-        return replace(policy, sensitive_data_private=False)
-    raise KeyError(rule)
+    return _rules.rule(rule).switched_off(policy)
 
 
 def _rule_active(policy: Policy, rule: str) -> bool:
-    return _rule_off(policy, rule) != policy
+    return _rules.rule(rule).is_active(policy)
 
 
 def _rule_prices(
@@ -496,7 +477,7 @@ def _rule_prices(
     for rule in PRICED_RULES:
         if rs.cancelled:
             break
-        name = pair(RULE_LABELS, rule)
+        name = _rules.rule_name(rule)
         if not _rule_active(policy, rule):
             out.append(RulePrice(rule, False, plan.status, base_cost, 0.0 if base_cost is not None else None,
                                  bi("未设置{name}，不产生费用。", "The rule “{name}” is not set, so it costs nothing.",
@@ -647,7 +628,7 @@ def _relaxations(rs: Resolver, plan: Plan, policy: Policy) -> tuple[list[Relaxat
 
     Returns the relaxations and the plan with the diagnosis' messages (the engine's wording).
     """
-    from planner.diagnose import _relaxation_text, diagnose_infeasible
+    from planner.diagnose import _current_value, _relaxation_text, diagnose_infeasible
 
     cm = rs.cost_model(policy)
     if plan.diagnosis or not cm.eligible.any(axis=1).all():
@@ -657,7 +638,7 @@ def _relaxations(rs: Resolver, plan: Plan, policy: Policy) -> tuple[list[Relaxat
                           "No feasible plan: finding the smallest relaxation of each rule…"))  # fmt: skip
     diag = diagnose_infeasible(rs.input, cm, policy, rs.solver, rs.progress)
     rs.count += diag.resolves
-    plan = replace(plan, diagnosis=tuple(diag.messages), min_budget=diag.min_budget)
+    plan = replace(plan, diagnosis=tuple(diag.messages), min_budget=diag.min_budget, infeasibility=diag)
     out: list[Relaxation] = []
     for key in diag.rules:
         value = diag.relaxations.get(key) if key in diag.conflict else None
@@ -670,21 +651,6 @@ def _relaxations(rs: Resolver, plan: Plan, policy: Policy) -> tuple[list[Relaxat
             )
         )
     return out, plan
-
-
-def _current_value(key: str, policy: Policy, cm: CostModel) -> float:
-    if key == "budget_annual":
-        return float(policy.budget_annual or 0.0)
-    if key == "min_xinchuang_share":
-        return float(policy.min_xinchuang_share)
-    if key == "max_vendor_share":
-        return float(policy.max_vendor_share)
-    if key == "min_vendors":
-        return float(policy.min_vendors)
-    if key.startswith("capacity:"):
-        vendor, name = key.split(":", 1)[1].split("/", 1)
-        return float(cm.input.platform(vendor, name).capacity_vcpu or 0.0)
-    raise KeyError(key)
 
 
 def _scenario_result(name: str, kind: str, policy: Policy, oc: _Outcome) -> ScenarioResult:
@@ -735,9 +701,10 @@ def analyze(
     results: list[ScenarioResult] = [_scenario_result(BASE_NAME, "base", policy, base)]
     if not rs.cancelled:
         rs.progress.stage(bi("情景对比：{name}…", "Scenarios: {name}…", name=BASELINE_NAME))
-        baseline = replace(
-            policy, budget_annual=None, min_xinchuang_share=0.0, max_vendor_share=1.0, min_vendors=1
-        )
+        baseline = policy
+        for r in _rules.MODEL_RULES:  # every policy rule of the MILP off (budget included)
+            if r.field is not None:
+                baseline = r.switched_off(baseline)
         results.append(_scenario_result(BASELINE_NAME, "baseline", baseline, rs.outcome(baseline)))
     for i, sc in enumerate(scenarios):
         if rs.cancelled:
@@ -765,9 +732,9 @@ def analyze(
 
 def rule_label(rule: str) -> Msg:
     """Name of a rule key, including capacity:<vendor>/<platform> (Chinese, carrying English)."""
-    if rule.startswith("capacity:"):
-        return bi("平台 {p} 的容量", "the capacity of platform {p}", p=rule.split(":", 1)[1])
-    return pair(RULE_LABELS, rule)
+    if rule.startswith(_rules.CAPACITY_PREFIX):
+        return bi("{n}", "the {n}", n=_rules.rule_name(rule))
+    return _rules.rule_name(rule)
 
 
 def _headlines(
@@ -793,7 +760,7 @@ def _headlines(
         top = max(priced, key=lambda r: r.saving or 0.0)
         out.append(
             bi("代价最高的规则是{name}：每年 {saving}。", "The costliest rule is “{name}”: {saving} a year.",
-               name=pair(RULE_LABELS, top.rule), saving=yuan(top.saving or 0.0))
+               name=_rules.rule_name(top.rule), saving=yuan(top.saving or 0.0))
         )  # fmt: skip
     if not plan.has_solution:
         fixes = [r for r in relaxations if r.value is not None]

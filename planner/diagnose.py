@@ -8,15 +8,34 @@ statement is checked, not guessed.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from planner.costing import CostModel
-from planner.labels import DATA_CLASS_LABELS, RULE_LABELS, pct, pct_down, pct_up, yuan
-from planner.model import PlanInput, Policy, Progress, SolveStatus
-from planner.optimize import ModelOptions, Objective, build_model, solve_model
+from planner.labels import DATA_CLASS_LABELS, pct_down, pct_up, yuan
+from planner.model import Plan, PlanInput, Policy, Progress, SolveStatus
+from planner.optimize import (
+    BuiltModel,
+    ModelOptions,
+    Objective,
+    SolveResult,
+    build_model,
+    extract_assignments,
+    solve_model,
+)
+from planner.rules import (
+    CAPACITY_PREFIX,
+    RELAXABLE_RULES,
+    capacity_key,
+    capacity_platform,
+    broken_rules,
+    least_budget,
+    round_budget,
+    rule,
+    rule_name,
+)
 from planner.text import Msg, bi, join, pair
 
 #: Relaxation search precision, as a fraction of the rule's range (issue: within 0.5 %).
@@ -39,6 +58,21 @@ class Diagnosis:
     """Every relaxable rule key that is active (a rule outside `conflict` cannot fix it alone)."""
     resolves: int = 0
     """How many exact re-solves the diagnosis took."""
+    unplaceable: list[str] = field(default_factory=list)
+    """Names of systems no platform may host (then there is no conflict among rules to find)."""
+    fallback: Plan | None = None
+    """The cheapest plan under the other rules: `dropped` switched off, every other rule kept.
+    Its policy is the full policy, so writers can mark what it breaks (超预算/不满足)."""
+    dropped: str | None = None
+    """Rule key switched off for `fallback` (the budget when raising it alone is enough, else the
+    first rule of the conflict that can be relaxed alone)."""
+    violated: list[str] = field(default_factory=list)
+    """Rule keys `fallback` breaks, checked on its figures (planner.rules.broken_rules)."""
+
+    @property
+    def suggested_budget(self) -> float | None:
+        """min_budget rounded up to whole thousands of 元 (planner.rules.round_budget)."""
+        return None if self.min_budget is None else round_budget(self.min_budget)
 
 
 # --- (a) systems with nowhere to go -------------------------------------------------------------
@@ -71,20 +105,13 @@ def explain_unplaceable(cm: CostModel, workloads: Sequence[int] | np.ndarray, la
 
 # --- (b), (c) rules that conflict ----------------------------------------------------------------
 def _rule_keys(cm: CostModel, policy: Policy) -> list[str]:
-    keys: list[str] = []
-    if policy.budget_annual is not None:
-        keys.append("budget_annual")
-    if policy.min_xinchuang_share > 0:
-        keys.append("min_xinchuang_share")
-    if policy.max_vendor_share < 1:
-        keys.append("max_vendor_share")
-    if policy.min_vendors > 1:
-        keys.append("min_vendors")
+    """Keys of the active relaxable rules (registry order), then each platform capacity that can bind."""
+    keys = [r.key for r in RELAXABLE_RULES if r.is_active(policy)]
     for j, p in enumerate(cm.platforms):
         if p.capacity_vcpu is not None:
             need = cm.vcpu[cm.eligible[:, j]].sum()
             if need > p.capacity_vcpu:
-                keys.append(f"capacity:{p.vendor}/{p.name}")
+                keys.append(capacity_key(p.vendor, p.name))
     return keys
 
 
@@ -92,32 +119,45 @@ def _options(cm: CostModel, active: set[str], objective: Objective = Objective.F
     uncapped = frozenset(
         j
         for j, p in enumerate(cm.platforms)
-        if p.capacity_vcpu is not None and f"capacity:{p.vendor}/{p.name}" not in active
+        if p.capacity_vcpu is not None and capacity_key(p.vendor, p.name) not in active
     )
-    return ModelOptions(
-        objective=objective,
-        budget="budget_annual" in active,
-        xinchuang_share="min_xinchuang_share" in active,
-        vendor_share="max_vendor_share" in active,
-        min_vendors="min_vendors" in active,
-        capacity=True,
-        uncapped_platforms=uncapped,
-        **kw,
-    )
+    flags = {r.option: r.key in active for r in RELAXABLE_RULES if r.option}
+    return ModelOptions(objective=objective, capacity=True, uncapped_platforms=uncapped, **flags, **kw)
 
 
 class _Resolver:
     """Exact re-solves of the plan model under a set of active rules."""
 
-    def __init__(self, cm: CostModel, policy: Policy, solver: str, progress: Progress | None) -> None:
+    def __init__(
+        self,
+        cm: CostModel,
+        policy: Policy,
+        solver: str,
+        progress: Progress | None,
+        fixed: Mapping[int, int] | None = None,
+    ) -> None:
         self.cm, self.policy, self.solver, self.progress = cm, policy, solver, progress
+        self.fixed = dict(fixed or {})
         self.count = 0
+        #: (active rules, objective) → the last COST re-solve, reused for the fallback plan
+        self.cost_runs: dict[frozenset[str], tuple[BuiltModel, SolveResult]] = {}
 
     def run(self, active: set[str], objective: Objective = Objective.FEASIBILITY, policy: Policy | None = None, **kw):  # type: ignore[no-untyped-def]
         self.count += 1
+        if self.fixed:
+            kw.setdefault("fixed", self.fixed)
         bm = build_model(self.cm, policy or self.policy, _options(self.cm, active, objective, **kw))
         res = solve_model(bm, self.solver, None, self.progress)
+        if objective is Objective.COST and policy is None and "target_platform" not in kw:
+            self.cost_runs[frozenset(active)] = (bm, res)
         return bm, res
+
+    def cheapest(self, active: set[str]) -> tuple[BuiltModel, SolveResult]:
+        """The cost-optimal re-solve under the active rules (answered once)."""
+        key = frozenset(active)
+        if key not in self.cost_runs:
+            self.run(set(active), Objective.COST)
+        return self.cost_runs[key]
 
     def feasible(self, active: set[str], policy: Policy | None = None) -> bool:
         _, res = self.run(active, policy=policy)
@@ -141,68 +181,82 @@ def minimal_conflict(rs: _Resolver, keys: list[str]) -> list[str]:
 
 
 def _rule_name(key: str) -> Msg:
-    if key.startswith("capacity:"):
-        name = key.split(":", 1)[1]
-        return bi("平台 {p} 的容量", "capacity of platform {p}", p=name)
-    return pair(RULE_LABELS, key)
+    return rule_name(key)
 
 
 def _rule_value_text(key: str, policy: Policy, cm: CostModel) -> Msg:
-    if key == "budget_annual":
-        return Msg(yuan(policy.budget_annual or 0.0))
-    if key == "min_xinchuang_share":
-        return Msg(pct(policy.min_xinchuang_share))
-    if key == "max_vendor_share":
-        return Msg(pct(policy.max_vendor_share))
-    if key == "min_vendors":
-        return bi("{n} 家", "{n}", n=policy.min_vendors)
-    if key.startswith("capacity:"):
-        vendor, name = key.split(":", 1)[1].split("/", 1)
-        cap = cm.input.platform(vendor, name).capacity_vcpu
-        return Msg(f"{cap:g} vCPU")
-    return Msg("")
+    if key.startswith(CAPACITY_PREFIX):
+        return rule(key).value_text(_current_value(key, policy, cm))
+    r = rule(key)
+    return r.value_text(r.value(policy))
+
+
+def _current_value(key: str, policy: Policy, cm: CostModel) -> float:
+    """The value a relaxable rule key has now (0 for a budget without cap)."""
+    if key.startswith(CAPACITY_PREFIX):
+        return float(cm.input.platform(*capacity_platform(key)).capacity_vcpu or 0.0)
+    value = rule(key).value(policy)
+    return float(value or 0.0)
+
+
+def _least_budget(rs: _Resolver, key: str, keys: list[str]) -> float | None:
+    _, res = rs.cheapest(set(keys) - {key})
+    return None if res.objective is None else least_budget(res.objective)
+
+
+def _most_xinchuang(rs: _Resolver, key: str, keys: list[str]) -> float | None:
+    _, res = rs.run(set(keys) - {key}, Objective.MAX_XINCHUANG)
+    if res.objective is None:
+        return None
+    total = float(rs.cm.vcpu.sum())
+    share = res.objective / total if total > 0 else 0.0
+    return math.floor(share * 1e6) / 1e6
+
+
+def _most_vendors(rs: _Resolver, key: str, keys: list[str]) -> float | None:
+    _, res = rs.run(set(keys) - {key}, Objective.MAX_VENDORS)
+    return None if res.objective is None else float(int(round(res.objective)))
+
+
+def _least_capacity(rs: _Resolver, key: str, keys: list[str]) -> float | None:
+    j = rs.cm.platform_index[capacity_platform(key)]
+    _, res = rs.run(set(keys) - {key}, Objective.MIN_PLATFORM_VCPU, target_platform=j)
+    if res.objective is None:
+        return None
+    return math.ceil(round(res.objective * 100, 6)) / 100  # vCPU, up to 0.01
+
+
+def _bisect(rs: _Resolver, key: str, keys: list[str]) -> float | None:
+    """Least relaxation of a share rule by bisection on feasibility (within SHARE_TOLERANCE)."""
+    r = rule(key)
+    if not rs.feasible(set(keys) - {key}):
+        return None
+    loose = float(r.off_value)
+    tight = float(r.value(rs.policy))  # tight infeasible, loose feasible
+    while abs(loose - tight) > SHARE_TOLERANCE and not rs.cancelled:
+        mid = (loose + tight) / 2
+        if rs.feasible(set(keys), policy=r.with_value(rs.policy, mid)):
+            loose = mid
+        else:
+            tight = mid
+    return round(loose, 6)
+
+
+#: How each relaxable rule's least relaxation is found: an exact optimisation where one exists,
+#: else bisection on feasibility toward the rule's off value (the registry's relax direction).
+_RELAXERS = {
+    "budget_annual": _least_budget,
+    "min_xinchuang_share": _most_xinchuang,
+    "min_vendors": _most_vendors,
+    "max_vendor_share": _bisect,
+    "capacity": _least_capacity,
+}
 
 
 def smallest_relaxation(rs: _Resolver, key: str, keys: list[str]) -> float | None:
     """Least value of rule `key` alone (others as in `keys`) that makes a plan possible."""
-    cm, policy = rs.cm, rs.policy
-    others = set(keys) - {key}
-    if key == "budget_annual":
-        _, res = rs.run(others, Objective.COST)
-        if res.objective is None:
-            return None
-        return math.ceil(round(res.objective * 100, 6)) / 100  # up to the fen
-    if key == "min_xinchuang_share":
-        _, res = rs.run(others, Objective.MAX_XINCHUANG)
-        if res.objective is None:
-            return None
-        total = float(cm.vcpu.sum())
-        share = res.objective / total if total > 0 else 0.0
-        return math.floor(share * 1e6) / 1e6
-    if key == "min_vendors":
-        _, res = rs.run(others, Objective.MAX_VENDORS)
-        if res.objective is None:
-            return None
-        return float(int(round(res.objective)))
-    if key == "max_vendor_share":
-        if not rs.feasible(others):
-            return None
-        lo, hi = policy.max_vendor_share, 1.0  # lo infeasible, hi feasible
-        while hi - lo > SHARE_TOLERANCE and not rs.cancelled:
-            mid = (lo + hi) / 2
-            if rs.feasible(set(keys), policy=_with(policy, max_vendor_share=mid)):
-                hi = mid
-            else:
-                lo = mid
-        return round(hi, 6)
-    if key.startswith("capacity:"):
-        vendor, name = key.split(":", 1)[1].split("/", 1)
-        j = cm.platform_index[(vendor, name)]
-        _, res = rs.run(others, Objective.MIN_PLATFORM_VCPU, target_platform=j)
-        if res.objective is None:
-            return None
-        return math.ceil(round(res.objective * 100, 6)) / 100  # vCPU, up to 0.01
-    return None
+    r = rule(key)
+    return _RELAXERS.get(r.key, _bisect)(rs, key, keys)
 
 
 def _with(policy: Policy, **changes: object) -> Policy:
@@ -213,27 +267,33 @@ def _with(policy: Policy, **changes: object) -> Policy:
 
 def _relaxation_text(key: str, value: float | None, policy: Policy, cm: CostModel) -> Msg:
     name, now = _rule_name(key), _rule_value_text(key, policy, cm)
+    r = rule(key)
     if value is None:
         return bi("仅放宽{name}（现为 {now}）无法得到可行方案。",
                   "Relaxing the {name} alone (now {now}) does not give a feasible plan.", name=name, now=now)  # fmt: skip
-    if key == "budget_annual":
+    if r.key == "budget_annual":
         extra = value - (policy.budget_annual or 0.0)
-        return bi("把年度预算提高到 {v}（现为 {now}，需增加 {extra}）即可得到可行方案。",
+        text = bi("把年度预算提高到 {v}（现为 {now}，需增加 {extra}）即可得到可行方案。",
                   "Raise the annual budget to {v} (now {now}, {extra} more) to get a feasible plan.",
                   v=yuan(value), now=now, extra=yuan(extra))  # fmt: skip
-    if key == "min_xinchuang_share":
+        request = round_budget(value)
+        if request - value > 0.005:
+            text = bi("{t}申请预算时可向上取整到千元：{r}。", "{t} Rounded up to whole thousands for a budget request: {r}.",
+                      t=text, r=yuan(request))  # fmt: skip
+        return text
+    if r.key == "min_xinchuang_share":
         return bi("在其余规则下信创占比最高只能达到 {v}；将信创最低占比降至 {v}（现为 {now}）即可。",
                   "Under the other rules the 信创 share can reach at most {v}; lower the minimum 信创 share to {v} (now {now}).",
                   v=pct_down(value), now=now)  # fmt: skip
-    if key == "min_vendors":
+    if r.key == "min_vendors":
         return bi("在其余规则下最多只能使用 {v} 家供应商；将最少供应商数降至 {v}（现为 {now}）即可。",
                   "Under the other rules at most {v} vendors can be used; lower the minimum number of vendors to {v} (now {now}).",
                   v=int(value), now=now)  # fmt: skip
-    if key == "max_vendor_share":
+    if r.key == "max_vendor_share":
         return bi("将单一供应商最高占比放宽至 {v}（现为 {now}）即可得到可行方案。",
                   "Raise the maximum vendor share to {v} (now {now}) to get a feasible plan.",
                   v=pct_up(value), now=now)  # fmt: skip
-    if key.startswith("capacity:"):
+    if r.key == "capacity":
         return bi("{name}需至少 {v:g} vCPU（现为 {now}）。", "The {name} must be at least {v:g} vCPU (now {now}).",
                   name=name, v=value, now=now)  # fmt: skip
     return bi("{name}: {v}", "{name}: {v}", name=name, v=value)
@@ -245,13 +305,19 @@ def diagnose_infeasible(
     policy: Policy | None = None,
     solver: str = "highs",
     progress: Progress | None = None,
+    fallback: bool = True,
 ) -> Diagnosis:
-    """Explain an infeasible problem: unplaceable systems, conflicting rules, least relaxations."""
+    """Explain an infeasible problem: unplaceable systems, conflicting rules, least relaxations.
+
+    With fallback (default) also the cheapest plan under the other rules (Diagnosis.fallback):
+    the budget's least-relaxation solve already is that plan, so it usually costs no re-solve.
+    """
     policy = policy or cm.policy
     diag = Diagnosis()
     no_home = np.nonzero(~cm.eligible.any(axis=1))[0]
     if len(no_home):
         diag.messages = explain_unplaceable(cm, no_home)
+        diag.unplaceable = [cm.workloads[int(w)].name for w in no_home]
         return diag
     rs = _Resolver(cm, policy, solver, progress)
     keys = _rule_keys(cm, policy)
@@ -282,6 +348,8 @@ def diagnose_infeasible(
         if key == "budget_annual" and value is not None:
             diag.min_budget = value
         diag.messages.append(_relaxation_text(key, value, policy, cm))
+    if fallback and not rs.cancelled:
+        _cheapest_under_the_others(rs, diag, keys)
     diag.resolves = rs.count
     if not conflict:
         diag.messages.append(Msg(
@@ -289,3 +357,25 @@ def diagnose_infeasible(
             "The solver found no feasible plan, but relaxing the rules one at a time did not locate the conflict; please check the input data.",
         ))  # fmt: skip
     return diag
+
+
+def _cheapest_under_the_others(rs: _Resolver, diag: Diagnosis, keys: list[str]) -> None:
+    """Diagnosis.fallback: the cost-optimal plan with one conflicting rule dropped, the rest kept."""
+    fixable = [k for k in diag.conflict if diag.relaxations.get(k) is not None]
+    if not fixable:
+        return
+    dropped = "budget_annual" if "budget_annual" in fixable else fixable[0]
+    bm, res = rs.cheapest(set(keys) - {dropped})
+    if res.x_values is None:
+        return
+    plan = Plan(
+        res.status,
+        assignments=extract_assignments(bm, res.x_values),
+        policy=rs.policy,
+        solver=rs.solver,
+        mip_gap=res.gap,
+        solve_seconds=res.seconds,
+        build_seconds=bm.build_seconds,
+        cost_model=rs.cm,
+    )
+    diag.fallback, diag.dropped, diag.violated = plan, dropped, broken_rules(plan, rs.policy)

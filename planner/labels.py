@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from planner.rules import rule_labels
+
 RESOURCE_LABELS: dict[str, tuple[str, str]] = {
     "vcpu": ("vCPU", "vCPU"),
     "ram_gb": ("内存(GB)", "RAM (GB)"),
@@ -27,14 +29,8 @@ DEPLOYMENT_LABELS: dict[str, tuple[str, str]] = {
 
 PERIOD_LABELS: dict[str, tuple[str, str]] = {"month": ("月", "month"), "year": ("年", "year")}
 
-RULE_LABELS: dict[str, tuple[str, str]] = {
-    "budget_annual": ("年度预算", "annual budget"),
-    "min_xinchuang_share": ("信创最低占比", "minimum 信创 share"),
-    "max_vendor_share": ("单一供应商最高占比", "maximum vendor share"),
-    "min_vendors": ("最少供应商数", "minimum number of vendors"),
-    "capacity": ("平台容量", "platform capacity"),
-    "sensitive_data_private": ("核心/重要数据上私有云", "core/important data on private cloud"),
-}
+#: Rule key → (中文, English); built from the rule registry (planner.rules), the one source.
+RULE_LABELS: dict[str, tuple[str, str]] = rule_labels()
 
 
 def label(table: dict[str, tuple[str, str]], key: str, lang: str = "zh") -> str:

@@ -5,6 +5,11 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: the planner.model types stay import-free of the engine
+    from planner.costing import CostModel
+    from planner.diagnose import Diagnosis
 
 
 class Deployment(enum.StrEnum):
@@ -249,7 +254,7 @@ class CostBreakdown:
 
 
 class SolveStatus(enum.StrEnum):
-    """Outcome of a solve, in the project's own terms (DESIGN §3)."""
+    """Outcome of a solve, in the project's own terms (docs/DESIGN.md §3)."""
 
     OPTIMAL = "optimal"
     """Proven optimal within the relative gap."""
@@ -296,6 +301,13 @@ class Plan:
     """Wall time of building the model."""
     min_budget: float | None = None
     """When infeasible only because of the budget: the least annual budget that works."""
+    infeasibility: Diagnosis | None = field(default=None, compare=False, repr=False)
+    """When infeasible and diagnosed: the whole diagnosis (minimal conflict, each rule's least
+    relaxation, the cheapest plan under the other rules and the rules it breaks), computed once
+    by solve(); None for a plan, or when solve(diagnose=False)."""
+    cost_model: CostModel | None = field(default=None, compare=False, repr=False)
+    """The cost model the plan was solved and costed with (cost, eligibility and reasons of every
+    (workload, platform) pair) so writers and the app do not rebuild it; None when unknown."""
 
     @property
     def has_solution(self) -> bool:

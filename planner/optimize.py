@@ -1,6 +1,6 @@
 """Build → solve → extract: the procurement plan as a mixed-integer linear programme (PuLP).
 
-The model follows DESIGN §2 exactly. One binary ``x[k]`` per *eligible* (workload,
+The model follows docs/DESIGN.md §2 exactly. One binary ``x[k]`` per *eligible* (workload,
 platform) pair ``k``; everything else is a constraint family added by its own function.
 """
 
@@ -13,7 +13,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -29,9 +29,10 @@ from planner.model import (
     Progress,
     SolveStatus,
 )
+from planner.rules import MODEL_RULES
 from planner.text import Msg, bi
 
-#: Relative optimality gap every solve is run to (DESIGN §2).
+#: Relative optimality gap every solve is run to (docs/DESIGN.md §2).
 MIP_REL_GAP = 1e-6
 SOLVERS = ("highs", "cbc")
 _STDOUT_LOCK = threading.Lock()
@@ -68,6 +69,9 @@ class ModelOptions:
     """Platform indices that may not be used at all (vendor-loss tests)."""
     target_platform: int | None = None
     """Platform index for MIN_PLATFORM_VCPU."""
+    fixed: Mapping[int, int] = field(default_factory=dict)
+    """Workload index → the platform index it must go on (what-if re-solves, explain_choice);
+    the platform must be eligible for the workload."""
 
 
 @dataclass
@@ -241,6 +245,13 @@ def add_min_vendors(bm: BuiltModel) -> None:
     )
 
 
+#: The constraint-family functions the rule registry (planner.rules) names, by name.
+_MODEL_FUNCTIONS: dict[str, Callable[[BuiltModel], None]] = {
+    f.__name__: f
+    for f in (add_capacity_limits, add_budget_limit, add_vendor_share_limits, add_xinchuang_share, add_min_vendors)
+}
+
+
 def set_objective(bm: BuiltModel) -> None:
     cm, opts = bm.cost_model, bm.options
     if opts.objective is Objective.COST:
@@ -266,7 +277,7 @@ def set_objective(bm: BuiltModel) -> None:
 def build_model(
     cm: CostModel, policy: Policy | None = None, options: ModelOptions | None = None
 ) -> BuiltModel:
-    """The MILP of DESIGN §2 for the cost model, with the rule families options selects."""
+    """The MILP of docs/DESIGN.md §2 for the cost model, with the rule families options selects."""
     started = time.perf_counter()
     policy = policy or cm.policy
     options = options or ModelOptions()
@@ -274,22 +285,22 @@ def build_model(
     if options.excluded_platforms:
         eligible = eligible.copy()
         eligible[:, sorted(options.excluded_platforms)] = False
+    if options.fixed:
+        eligible = eligible.copy()
+        for w, p in options.fixed.items():
+            if not eligible[w, p]:
+                raise ValueError(f"workload {w} cannot be fixed to platform {p}: not eligible there")
+            eligible[w, :] = False
+            eligible[w, p] = True
     pair_w, pair_p = np.nonzero(eligible)
     cost = cm.total[pair_w, pair_p]
     prob = pulp.LpProblem("yunce_plan", pulp.LpMinimize)
     x = [prob.add_variable(f"x_{k}", 0, 1, cat=pulp.LpBinary) for k in range(len(pair_w))]
     bm = BuiltModel(prob, cm, policy, pair_w, pair_p, cost, x, options=options)
     add_assignment(bm)
-    if options.capacity:
-        add_capacity_limits(bm)
-    if options.budget:
-        add_budget_limit(bm)
-    if options.vendor_share:
-        add_vendor_share_limits(bm)
-    if options.xinchuang_share:
-        add_xinchuang_share(bm)
-    if options.min_vendors:
-        add_min_vendors(bm)
+    for rule in MODEL_RULES:  # the registry names each family's function and its on/off flag
+        if getattr(options, rule.option):
+            _MODEL_FUNCTIONS[rule.model_function](bm)
     set_objective(bm)
     bm.build_seconds = time.perf_counter() - started
     return bm
@@ -462,6 +473,7 @@ def plan_from_choices(
         for w in range(len(cm.workloads))
     )
     fields.setdefault("policy", cm.policy)
+    fields.setdefault("cost_model", cm)
     return Plan(status, assignments=assignments, **fields)
 
 
@@ -484,13 +496,18 @@ def solve(
     cm = cost_model if cost_model is not None and cost_model.policy == policy else CostModel(inp, policy)
     no_home = np.nonzero(~cm.eligible.any(axis=1))[0]
     if len(no_home):
-        from planner.diagnose import explain_unplaceable
+        from planner.diagnose import Diagnosis, explain_unplaceable
 
+        messages = explain_unplaceable(cm, no_home)
         return Plan(
             SolveStatus.INFEASIBLE,
             policy=policy,
-            diagnosis=tuple(explain_unplaceable(cm, no_home)),
+            diagnosis=tuple(messages),
             solver=solver,
+            infeasibility=Diagnosis(
+                messages=list(messages), unplaceable=[cm.workloads[int(w)].name for w in no_home]
+            ),
+            cost_model=cm,
         )
     progress.stage(Msg("构建优化模型…", "Building the optimisation model…"), 0.1)
     bm = build_model(cm, policy, options)
@@ -519,15 +536,17 @@ def solve(
             mip_gap=res.gap,
             solve_seconds=res.seconds,
             build_seconds=bm.build_seconds,
+            cost_model=cm,
         )
     diagnosis: list[str] = []
     min_budget = None
+    found = None
     if diagnose and res.proven_infeasible:
         progress.stage(Msg("无可行方案，正在分析原因…", "No feasible plan; finding out why…"), 0.6)
         from planner.diagnose import diagnose_infeasible
 
-        d = diagnose_infeasible(inp, cm, policy, solver=solver, progress=progress)
-        diagnosis, min_budget = d.messages, d.min_budget
+        found = diagnose_infeasible(inp, cm, policy, solver=solver, progress=progress)
+        diagnosis, min_budget = found.messages, found.min_budget
     elif not res.proven_infeasible:
         diagnosis = [_unsolved_note(time_limit)]
     return Plan(
@@ -538,6 +557,8 @@ def solve(
         solve_seconds=res.seconds,
         build_seconds=bm.build_seconds,
         min_budget=min_budget,
+        infeasibility=found,
+        cost_model=cm,
     )
 
 

@@ -1,4 +1,4 @@
-"""Plan summaries shared by the command line, the app and the exports (DESIGN §3 JSON)."""
+"""Plan summaries shared by the command line, the app and the exports (docs/DESIGN.md §3 JSON)."""
 
 from __future__ import annotations
 
@@ -15,15 +15,19 @@ def json_status(plan: Plan) -> str:
 
 
 def plan_summary(plan: Plan) -> dict[str, Any]:
-    """The JSON summary of DESIGN §3; money in 元, shares 0–1."""
+    """The JSON summary of docs/DESIGN.md §3; money in 元, shares 0–1.
+
+    Without a plan (infeasible, cancelled) the plan's figures (total, 信创 share, vendor shares,
+    vendors used) are None (JSON null): a 0 for a plan that does not exist would be a wrong number.
+    """
     has = plan.has_solution
     return {
         "status": json_status(plan),
-        "total_annual_cost": round(plan.total_annual_cost, 2) if has else 0.0,
+        "total_annual_cost": round(plan.total_annual_cost, 2) if has else None,
         "budget_annual": plan.policy.budget_annual,
-        "xinchuang_share": plan.xinchuang_share if has else 0.0,
-        "vendor_shares": dict(sorted(plan.vendor_shares.items(), key=lambda kv: -kv[1])) if has else {},
-        "vendors_used": plan.vendors_used if has else 0,
+        "xinchuang_share": plan.xinchuang_share if has else None,
+        "vendor_shares": dict(sorted(plan.vendor_shares.items(), key=lambda kv: -kv[1])) if has else None,
+        "vendors_used": plan.vendors_used if has else None,
         "assignments": [
             {
                 "workload": a.workload.name,

@@ -1,6 +1,6 @@
-"""Independent reference for DESIGN §2: eligibility, annual cost and the optimum by enumeration.
+"""Independent reference for docs/DESIGN.md §2: eligibility, annual cost and the optimum by enumeration.
 
-Written from the text of DESIGN §2 "Semantics" only. It imports nothing from the engine but the
+Written from the text of docs/DESIGN.md §2 "Semantics" only. It imports nothing from the engine but the
 frozen dataclasses of ``planner.model`` (and deliberately not their helper properties such as
 ``PriceLine.annual_price`` or ``Workload.current_key``), so that a mistake in
 ``planner.costing`` or ``planner.optimize`` cannot be copied here.
@@ -64,7 +64,7 @@ def _current(inp: PlanInput, w: Workload) -> Platform | None:
 
 
 def ineligibility(inp: PlanInput, w: Workload, p: Platform, prices=None) -> set[str]:  # type: ignore[no-untyped-def]
-    """The rule codes of DESIGN §2 that keep w off p (empty set: eligible)."""
+    """The rule codes of docs/DESIGN.md §2 that keep w off p (empty set: eligible)."""
     prices = annual_prices(inp) if prices is None else prices
     offered = prices.get((p.vendor, p.name), {})
     out: set[str] = set()
@@ -134,7 +134,7 @@ def _le(lhs: float, rhs: float, tol: float) -> bool:
 
 
 def violations(inp: PlanInput, choice: Sequence[int], tol: float = LOOSE) -> list[str]:
-    """Every rule of DESIGN §2 that the assignment (platform index per workload) breaks."""
+    """Every rule of docs/DESIGN.md §2 that the assignment (platform index per workload) breaks."""
     pol = inp.policy
     costs = cost_matrix(inp)
     out: list[str] = []

@@ -1,6 +1,6 @@
 """planner.analysis against an independent brute-force enumerator (issue 6).
 
-The reference below is written from DESIGN §2 "Semantics" only and imports nothing from the
+The reference below is written from docs/DESIGN.md §2 "Semantics" only and imports nothing from the
 engine but the frozen dataclasses of planner.model: it enumerates every assignment of ≤ 6
 workloads to ≤ 4 platforms and keeps those obeying the rules.
 """

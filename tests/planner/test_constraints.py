@@ -1,4 +1,4 @@
-"""One tiny hand-solved instance per constraint family of DESIGN §2, plus infeasible ones.
+"""One tiny hand-solved instance per constraint family of docs/DESIGN.md §2, plus infeasible ones.
 
 Prices are per vCPU per year and systems need only vCPU (MLPS level 1, general data, from the
 machine room with no one-time costs), so a system of v vCPU costs v × price on a platform.

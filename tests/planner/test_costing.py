@@ -1,4 +1,4 @@
-"""Hand-computed costs and eligibility of single (workload, platform) pairs (DESIGN §2).
+"""Hand-computed costs and eligibility of single (workload, platform) pairs (docs/DESIGN.md §2).
 
 Every expected number is a literal worked out by hand in the comment beside it; each case is
 also checked against the independent reference in ``brute.py`` so the two cannot drift apart.

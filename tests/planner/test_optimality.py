@@ -1,4 +1,4 @@
-"""The engine's plan is the brute-force optimum on many random small instances (DESIGN §2).
+"""The engine's plan is the brute-force optimum on many random small instances (docs/DESIGN.md §2).
 
 One instance generator, two drivers: hypothesis (shrinks a failure to a small instance) and a
 seeded ``random.Random`` loop (the same instances every run). Instances have ≤ 8 systems × ≤ 4

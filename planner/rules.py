@@ -1,0 +1,362 @@
+"""The rule registry: every rule (约束) a plan obeys, described once.
+
+Each :class:`Rule` says what the rule is called (Chinese first, English carried along), which
+:class:`~planner.model.Policy` field holds its value, the default, the kind of value, the
+function of :mod:`planner.optimize` that adds it to the model, and which way relaxing it goes.
+The optimiser, the diagnosis, the analysis, the readers, the project file and the rules page
+loop over :data:`RULES` instead of spelling the rule names out; adding a rule means adding it
+here and writing its model function.
+
+Two entries are not a Policy field's constraint family of the MILP:
+
+* ``horizon_years`` is a parameter (one-time costs are spread over it), never violated;
+* ``capacity`` is per platform (``Platform.capacity_vcpu``); its diagnosis keys are
+  ``capacity:<vendor>/<platform>`` (:func:`capacity_key`), and :func:`rule` resolves them.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from planner.model import Plan, Policy
+from planner.text import Msg, bi
+
+#: Suggested budgets (the least budget that gives a plan, a budget above today's cost) are
+#: rounded UP to a whole multiple of this many 元: a budget line is asked for in round numbers,
+#: and rounding up keeps the suggestion sufficient (a plan exists at the rounded value).
+BUDGET_ROUNDING = 1000.0
+
+
+def round_budget(amount: float, step: float = BUDGET_ROUNDING) -> float:
+    """A suggested annual budget: amount rounded up to the next whole ``step`` 元 (¥1,000).
+
+    The one rounding rule for suggested budgets (docs/DESIGN.md, issue 14): up, so the
+    suggestion still admits a plan; an amount already on the step is kept (float noise of a
+    solver's objective, ~1e-6 元, does not push it to the next step).
+    """
+    return math.ceil(round(amount / step, 6)) * step
+
+
+def least_budget(amount: float) -> float:
+    """The least annual budget that admits a plan costing amount: up to the fen (¥0.01).
+
+    This is a fact (what the diagnosis proves), not a suggestion; a request for money is
+    rounded further with :func:`round_budget`.
+    """
+    return math.ceil(round(amount * 100, 6)) / 100
+
+
+class ValueKind(enum.StrEnum):
+    """What kind of value a rule takes (drives parsing, formatting and input widgets)."""
+
+    MONEY = "money"
+    """元 per year; may be None (no cap) where the rule allows it."""
+    SHARE = "share"
+    """A fraction 0–1, shown as a percentage."""
+    INT = "int"
+    """A whole number."""
+    BOOL = "bool"
+    """On/off."""
+    YEARS = "years"
+    """A positive number of years."""
+    VCPU = "vcpu"
+    """vCPU (platform capacity)."""
+
+
+class Relax(enum.StrEnum):
+    """Which way a rule's value moves to make a plan easier to find."""
+
+    RAISE = "raise"
+    """A larger value is looser (a cap: budget, vendor share, capacity)."""
+    LOWER = "lower"
+    """A smaller value is looser (a floor: 信创 share, minimum vendors)."""
+    SWITCH_OFF = "switch_off"
+    """Only switching it off loosens it (a yes/no rule)."""
+    NONE = "none"
+    """Not a constraint (a parameter such as the horizon)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One rule of the policy and everything the code needs to know about it."""
+
+    key: str
+    """Rule key; for Policy rules the Policy field name (budget_annual, …), else 'capacity'."""
+    label: Msg
+    """Display name, Chinese with the English carried (planner.text.Msg)."""
+    field: str | None
+    """Policy field holding the value; None for capacity (a platform attribute)."""
+    default: Any
+    """The Policy default (the value at which the rule imposes nothing, except horizon)."""
+    kind: ValueKind
+    """Kind of value."""
+    model_function: str | None
+    """Name of the planner.optimize function that adds the rule's rows (None: not a MILP row
+    family — sensitive_data_private acts through CostModel eligibility, horizon through costs)."""
+    option: str | None
+    """Name of the ModelOptions flag that switches the rule's rows on and off."""
+    relax: Relax
+    """Which way the value is relaxed."""
+    off_value: Any = None
+    """Value that switches the rule off (imposes nothing); None for budget means 'no cap'."""
+    nullable: bool = False
+    """True when None is a valid value (budget: no cap)."""
+    user_setting: bool = True
+    """True when the user sets it on the rules page / 约束 sheet / project file."""
+    priced: bool = False
+    """True when the analysis prices it by switching it off (budget is never priced)."""
+    swept: bool = False
+    """True when the analysis draws its trade-off curve."""
+    plan_metric: str | None = None
+    """Name of the Plan property the rule bounds (total_annual_cost, xinchuang_share, …); None
+    when a plan cannot break it (parameters, eligibility rules, capacity: see is_broken)."""
+
+    def value(self, policy: Policy) -> Any:
+        """The rule's value in policy (None for capacity, which lives on platforms)."""
+        return None if self.field is None else getattr(policy, self.field)
+
+    def is_active(self, policy: Policy) -> bool:
+        """True when policy imposes the rule (it would change some plan).
+
+        capacity is active when some platform has a capacity (not visible from a policy: True).
+        """
+        if self.relax is Relax.NONE:
+            return False
+        if self.field is None:
+            return True
+        value = self.value(policy)
+        if self.key == "budget_annual":
+            return value is not None
+        if self.relax is Relax.RAISE:  # a cap: active below its off value
+            return float(value) < float(self.off_value)
+        if self.relax is Relax.LOWER:  # a floor: active above its off value
+            return value > self.off_value
+        return bool(value) != bool(self.off_value)
+
+    def is_broken(self, plan: Plan, policy: Policy | None = None) -> bool:
+        """True when plan's figures break this rule of policy (default: the plan's policy).
+
+        With the solver's tolerance (1e-9 relative on shares/money); capacity is per platform
+        and answered by :func:`broken_rules`.
+        """
+        policy = policy or plan.policy
+        if self.plan_metric is None or not self.is_active(policy):
+            return False
+        measured = float(getattr(plan, self.plan_metric))
+        bound = float(self.value(policy))
+        if self.relax is Relax.RAISE:  # a cap
+            return measured > bound + 1e-9 * max(1.0, abs(bound)) + (1e-6 if self.kind is ValueKind.MONEY else 0.0)
+        return measured < bound - 1e-9 * max(1.0, abs(bound))
+
+    def switched_off(self, policy: Policy) -> Policy:
+        """policy with this rule imposing nothing."""
+        if self.field is None or self.relax is Relax.NONE:
+            raise KeyError(f"rule {self.key} cannot be switched off in a policy")
+        return replace(policy, **{self.field: self.off_value})
+
+    def with_value(self, policy: Policy, value: Any) -> Policy:
+        """policy with this rule's value set (coerced to its kind)."""
+        if self.field is None:
+            raise KeyError(f"rule {self.key} is not a policy field")
+        return replace(policy, **{self.field: self.coerce(value)})
+
+    def coerce(self, value: Any) -> Any:
+        """value as this rule's Python type (None kept only when nullable; else the default)."""
+        if value is None:
+            return None if self.nullable else self.default
+        if self.kind is ValueKind.INT:
+            return int(value)
+        if self.kind is ValueKind.BOOL:
+            return bool(value)
+        return float(value)
+
+    def value_text(self, value: Any) -> Msg:
+        """The value for messages: ¥1,234.00 / 35.0% / 3 家 / 是."""
+        from planner.labels import pct, yuan
+
+        if value is None:
+            return Msg("不设上限", "no cap") if self.nullable else Msg("")
+        if self.kind is ValueKind.MONEY:
+            return Msg(yuan(float(value)))
+        if self.kind is ValueKind.SHARE:
+            return Msg(pct(float(value)))
+        if self.kind is ValueKind.INT:
+            return bi("{n} 家", "{n}", n=int(value))
+        if self.kind is ValueKind.BOOL:
+            return Msg("是", "yes") if value else Msg("否", "no")
+        if self.kind is ValueKind.YEARS:
+            return bi("{n:g} 年", "{n:g} years", n=float(value))
+        return Msg(f"{float(value):g} vCPU")
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("budget_annual", Msg("年度预算", "annual budget"), "budget_annual", None, ValueKind.MONEY,
+         "add_budget_limit", "budget", Relax.RAISE, off_value=None, nullable=True,
+         plan_metric="total_annual_cost"),
+    Rule("horizon_years", Msg("规划年限", "planning horizon"), "horizon_years", 3.0,
+         ValueKind.YEARS, None, None, Relax.NONE, off_value=3.0),
+    Rule("min_xinchuang_share", Msg("信创最低占比", "minimum 信创 share"), "min_xinchuang_share", 0.0,
+         ValueKind.SHARE, "add_xinchuang_share", "xinchuang_share", Relax.LOWER, off_value=0.0,
+         priced=True, swept=True, plan_metric="xinchuang_share"),
+    Rule("max_vendor_share", Msg("单一供应商最高占比", "maximum vendor share"), "max_vendor_share", 1.0,
+         ValueKind.SHARE, "add_vendor_share_limits", "vendor_share", Relax.RAISE, off_value=1.0,
+         priced=True, swept=True, plan_metric="max_vendor_share"),
+    Rule("min_vendors", Msg("最少供应商数", "minimum number of vendors"), "min_vendors", 1,
+         ValueKind.INT, "add_min_vendors", "min_vendors", Relax.LOWER, off_value=1,
+         priced=True, swept=True, plan_metric="vendors_used"),
+    Rule("sensitive_data_private", Msg("核心/重要数据上私有云", "core/important data on private cloud"),
+         "sensitive_data_private", True, ValueKind.BOOL, None, None, Relax.SWITCH_OFF, off_value=False,
+         user_setting=False, priced=True),
+    Rule("capacity", Msg("平台容量", "platform capacity"), None, None, ValueKind.VCPU,
+         "add_capacity_limits", "capacity", Relax.RAISE),
+)  # fmt: skip
+"""Every rule, in the order the rules page, the 约束 sheet and the diagnosis list them."""
+
+_BY_KEY: dict[str, Rule] = {r.key: r for r in RULES}
+CAPACITY_PREFIX = "capacity:"
+
+#: Rules stored on Policy fields, in RULES order.
+POLICY_RULES: tuple[Rule, ...] = tuple(r for r in RULES if r.field is not None)
+#: Policy fields the user sets (rules page, 约束 sheet, project file), in RULES order.
+USER_RULE_KEYS: tuple[str, ...] = tuple(r.key for r in POLICY_RULES if r.user_setting)
+#: Rules that are MILP row families, in the order build_model adds them (capacity rows first).
+MODEL_RULES: tuple[Rule, ...] = tuple(
+    sorted((r for r in RULES if r.model_function is not None), key=lambda r: r.key != "capacity")
+)
+#: Policy rules the diagnosis relaxes one at a time (capacity keys are added per platform).
+RELAXABLE_RULES: tuple[Rule, ...] = tuple(r for r in MODEL_RULES if r.field is not None)
+#: Rules the analysis prices by switching them off.
+PRICED_RULES: tuple[str, ...] = tuple(r.key for r in RULES if r.priced)
+#: Policy keys a scenario may override.
+SCENARIO_KEYS: tuple[str, ...] = tuple(r.key for r in POLICY_RULES)
+
+
+def capacity_key(vendor: str, platform: str) -> str:
+    """Diagnosis key of one platform's capacity: 'capacity:<vendor>/<platform>'."""
+    return f"{CAPACITY_PREFIX}{vendor}/{platform}"
+
+
+def capacity_platform(key: str) -> tuple[str, str]:
+    """(vendor, platform) of a 'capacity:<vendor>/<platform>' key."""
+    vendor, name = key[len(CAPACITY_PREFIX):].split("/", 1)
+    return vendor, name
+
+
+def rule(key: str) -> Rule:
+    """The rule of a key; 'capacity:<vendor>/<platform>' gives the capacity rule. KeyError if unknown."""
+    if key.startswith(CAPACITY_PREFIX):
+        return _BY_KEY["capacity"]
+    return _BY_KEY[key]
+
+
+def rule_name(key: str) -> Msg:
+    """Name of a rule key for sentences; a capacity key names its platform."""
+    if key.startswith(CAPACITY_PREFIX):
+        return bi("平台 {p} 的容量", "capacity of platform {p}", p=key[len(CAPACITY_PREFIX):])
+    return rule(key).label
+
+
+def rule_labels() -> dict[str, tuple[str, str]]:
+    """key → (中文, English) display names (the shape of planner.labels tables)."""
+    return {r.key: (r.label.zh, r.label.en) for r in RULES}
+
+
+def policy_defaults(keys: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """Policy field → default value (all Policy rules, or just keys), in RULES order."""
+    return {r.key: r.default for r in POLICY_RULES if keys is None or r.key in keys}
+
+
+def policy_values(policy: Policy, keys: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """Policy field → its value in policy (all Policy rules, or just keys), typed by kind."""
+    return {r.key: r.coerce(r.value(policy)) for r in POLICY_RULES if keys is None or r.key in keys}
+
+
+def policy_from_values(values: Mapping[str, Any], base: Policy | None = None) -> Policy:
+    """A Policy from key → value (keys missing, or None where not allowed, take base's/the default).
+
+    Unknown keys raise KeyError so a typo is not silently dropped; values are coerced to the
+    rule's kind (int for min_vendors, float for money/shares/years, bool for yes/no rules).
+    """
+    base = base or Policy()
+    changes: dict[str, Any] = {}
+    for key, value in values.items():
+        r = _BY_KEY.get(key)
+        if r is None or r.field is None:
+            raise KeyError(f"unknown policy rule {key!r}")
+        if value is None and not r.nullable:
+            continue
+        changes[r.field] = r.coerce(value)
+    return replace(base, **changes)
+
+
+def active_rules(policy: Policy) -> tuple[Rule, ...]:
+    """Policy rules that policy imposes (in RULES order; capacity is per platform, left out)."""
+    return tuple(r for r in POLICY_RULES if r.is_active(policy))
+
+
+def platform_loads(plan: Plan) -> dict[tuple[str, str], float]:
+    """vCPU the plan places on each platform it uses, by (vendor, platform)."""
+    loads: dict[tuple[str, str], float] = {}
+    for a in plan.assignments:
+        loads[a.platform.key] = loads.get(a.platform.key, 0.0) + a.workload.vcpu
+    return loads
+
+
+def broken_rules(plan: Plan, policy: Policy | None = None) -> list[str]:
+    """Keys of the rules of policy (default: the plan's) that plan breaks, registry order, then
+    each platform whose capacity it exceeds (capacity:<vendor>/<platform>)."""
+    policy = policy or plan.policy
+    out = [r.key for r in POLICY_RULES if r.is_broken(plan, policy)]
+    loads = platform_loads(plan)
+    for a in plan.assignments:
+        p = a.platform
+        cap = p.capacity_vcpu
+        key = capacity_key(p.vendor, p.name)
+        if cap is not None and loads[p.key] > cap + 1e-9 * max(1.0, cap) and key not in out:
+            out.append(key)
+    return out
+
+
+def _check_registry() -> None:
+    names = {f.name for f in fields(Policy)}
+    covered = {r.field for r in POLICY_RULES}
+    if names != covered:  # pragma: no cover - a Policy field without a rule is a programming error
+        raise RuntimeError(f"planner.rules does not describe Policy fields {sorted(names ^ covered)}")
+    for r in POLICY_RULES:
+        if getattr(Policy(), r.field or "") != r.default:  # pragma: no cover
+            raise RuntimeError(f"planner.rules default of {r.key} differs from Policy")
+
+
+_check_registry()
+
+__all__ = [
+    "BUDGET_ROUNDING",
+    "CAPACITY_PREFIX",
+    "MODEL_RULES",
+    "POLICY_RULES",
+    "PRICED_RULES",
+    "RELAXABLE_RULES",
+    "RULES",
+    "Relax",
+    "Rule",
+    "SCENARIO_KEYS",
+    "USER_RULE_KEYS",
+    "ValueKind",
+    "active_rules",
+    "broken_rules",
+    "platform_loads",
+    "capacity_key",
+    "capacity_platform",
+    "least_budget",
+    "policy_defaults",
+    "policy_from_values",
+    "policy_values",
+    "round_budget",
+    "rule",
+    "rule_labels",
+    "rule_name",
+]
