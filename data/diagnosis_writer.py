@@ -33,7 +33,7 @@ from data.plan_sheets.style import BAD_FILL, SheetWriter, Styles, display_width,
 from data.xlsx import atomic_save, sheet_title
 from planner.diagnose import Diagnosis
 from planner.model import Plan, PlanInput
-from planner.rules import CAPACITY_PREFIX, capacity_platform, rule, rule_name
+from planner.rules import CAPACITY_PREFIX, POLICY_RULES, Relax, ValueKind, capacity_platform, rule, rule_name
 from planner.text import localize
 
 #: Tolerances of the verdicts, as in the plan workbook: money to the fen, shares as the solver.
@@ -249,8 +249,8 @@ def _fallback_sheet(sw: SheetWriter, diag: Diagnosis, inp: PlanInput, lang: str)
     vendor_no = {v: k + 1 for k, v in enumerate(vendors)}
     platform_no = {p.key: j + 1 for j, p in enumerate(inp.platforms)}
     assignments = fb.assignments
-    n_rules = sum(1 for key in ("budget_annual", "min_xinchuang_share", "max_vendor_share", "min_vendors")
-                  if rule(key).is_active(policy))  # fmt: skip
+    checked_rules = [r_ for r_ in POLICY_RULES if r_.plan_metric is not None and r_.is_active(policy)]
+    n_rules = len(checked_rules)
     capacity_rows = sorted({a.platform.key for a in assignments if a.platform.capacity_vcpu is not None},
                            key=lambda k: platform_no[k])  # fmt: skip
     # layout: rule check, then vendors, then the allocation
@@ -295,26 +295,36 @@ def _fallback_sheet(sw: SheetWriter, diag: Diagnosis, inp: PlanInput, lang: str)
         sw.formula(r, 4, verdict.format(r=r, ok=met, bad=bad), "verdict", cached=met if ok else bad)
         r += 1
 
-    if rule("budget_annual").is_active(policy):
-        budget = float(policy.budget_annual or 0.0)
-        check(str(localize(rule_name("budget_annual"), lang)), budget, f"={total_ref}", total,
-              '=IF(C{r}<=B{r}+' + f"{MONEY_TOL}" + ',"{ok}","{bad}")', total <= budget + MONEY_TOL, over, "money")
-    if rule("min_xinchuang_share").is_active(policy):
-        low = float(policy.min_xinchuang_share)
-        xc = _t("yes", lang)
-        check(str(localize(rule_name("min_xinchuang_share"), lang)), low,
-              f'=IF(SUM({rng(7)})>0,SUMIF({rng(6)},"{xc}",{rng(7)})/SUM({rng(7)}),0)', xc_share,
-              '=IF(C{r}>=B{r}-' + f"{SHARE_TOL}" + ',"{ok}","{bad}")', xc_share >= low - SHARE_TOL, not_met, "pct")
-    if rule("max_vendor_share").is_active(policy):
-        cap = float(policy.max_vendor_share)
-        largest = max(share.values(), default=0.0)
-        check(str(localize(rule_name("max_vendor_share"), lang)), cap, f"=MAX({share_rng})", largest,
-              '=IF(C{r}<=B{r}+' + f"{SHARE_TOL}" + ',"{ok}","{bad}")', largest <= cap + SHARE_TOL, not_met, "pct")
-    if rule("min_vendors").is_active(policy):
-        need = int(policy.min_vendors)
-        used = sum(1 for v in vendors if vendor_cost[v] > 0 or any(a.platform.vendor == v for a in assignments))
-        check(str(localize(rule_name("min_vendors"), lang)), need, f'=COUNTIF({count_rng},">0")', used,
-              '=IF(C{r}>=B{r},"{ok}","{bad}")', used >= need, not_met, "int")
+    # the live formula of each rule's measured value; a rule added to the registry without one
+    # is still checked, with the plan's figure written as a number
+    largest = max(share.values(), default=0.0)
+    used = sum(1 for v in vendors if any(a.platform.vendor == v for a in assignments))
+    xc = _t("yes", lang)
+    measured: dict[str, tuple[str, float]] = {
+        "budget_annual": (f"={total_ref}", total),
+        "min_xinchuang_share": (f'=IF(SUM({rng(7)})>0,SUMIF({rng(6)},"{xc}",{rng(7)})/SUM({rng(7)}),0)', xc_share),
+        "max_vendor_share": (f"=MAX({share_rng})", largest),
+        "min_vendors": (f'=COUNTIF({count_rng},">0")', used),
+    }
+    for rule_ in checked_rules:
+        bound = rule_.coerce(rule_.value(policy))
+        formula, value = measured.get(rule_.key, (None, float(getattr(fb, rule_.plan_metric or ""))))
+        tol = MONEY_TOL if rule_.kind is ValueKind.MONEY else SHARE_TOL if rule_.kind is ValueKind.SHARE else 0
+        cap_like = rule_.relax is Relax.RAISE
+        ok = value <= bound + tol if cap_like else value >= bound - tol
+        bad = over if rule_.kind is ValueKind.MONEY and cap_like else not_met
+        test = "C{r}<=B{r}+" + f"{tol}" if cap_like else "C{r}>=B{r}-" + f"{tol}"
+        label = str(localize(rule_name(rule_.key), lang))
+        style = _number_style(rule_.key)
+        if formula is None:
+            sw.value(r, 1, label, "label")
+            sw.value(r, 2, bound, style)
+            sw.value(r, 3, value, style)
+            sw.formula(r, 4, ("=IF(" + test + ',"{ok}","{bad}")').format(r=r, ok=met, bad=bad), "verdict",
+                       cached=met if ok else bad)  # fmt: skip
+            r += 1
+        else:
+            check(label, bound, formula, value, "=IF(" + test + ',"{ok}","{bad}")', ok, bad, style)
     for key in capacity_rows:
         cap_v = float(inp.platform(*key).capacity_vcpu or 0.0)
         check(str(localize(rule_name(f"{CAPACITY_PREFIX}{key[0]}/{key[1]}"), lang)), cap_v,
@@ -369,7 +379,7 @@ def _fallback_sheet(sw: SheetWriter, diag: Diagnosis, inp: PlanInput, lang: str)
     sw.formula(r_atot, 8, f"=SUM({rng(8)})", "tot_money", cached=total)
     if rule("budget_annual").is_active(policy):
         budget = float(policy.budget_annual or 0.0)
-        # the budget is the first rule checked, so its limit is B{r_check0}
+        # the budget is the registry's first rule, so its limit is B{r_check0}
         sw.formula(r_atot, 11, f'=IF(H{r_atot}<=$B${r_check0}+{MONEY_TOL},"","{over}")', "tot_text",
                    cached="" if total <= budget + MONEY_TOL else over)  # fmt: skip
     _mark_bad(ws, f"K{r_a0}:K{r_atot}", "", nonempty=True)

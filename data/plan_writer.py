@@ -64,7 +64,7 @@ from data.plan_sheets.style import (
     set_widths,
     visible_width_points,
 )
-from data.plan_sheets.text import heads, text
+from data.plan_sheets.text import TEXT, heads, text
 from data.schema import sheet_columns
 from data.xlsx import WriteError, atomic_save, sheet_title
 from planner.costing import CostModel
@@ -84,7 +84,8 @@ from planner.model import (
     PriceLine,
     SolveStatus,
 )
-from planner.text import Msg, bi, join
+from planner.rules import POLICY_RULES, ValueKind, rule
+from planner.text import Msg, bi, join, localize
 
 #: The defined names of docs/DESIGN.md §4 and the summary cells they point at.
 DEFINED_NAMES = ("total_annual_cost", "budget_annual", "xinchuang_share", "max_vendor_share")
@@ -112,9 +113,10 @@ HEAD_ROW, FIRST_ROW = 4, 5  # header and first data row of the table sheets
 # BOQ columns
 B_NO, B_VENDOR, B_CODE, B_PLATFORM, B_ITEM, B_QTY, B_UNIT, B_PRICE, B_PERIOD, B_AMOUNT, B_WAN = range(1, 12)
 
-# Inputs sheet: policy rows
-IN_POLICY_ROW = {"budget_annual": 5, "horizon_years": 6, "min_xinchuang_share": 7, "max_vendor_share": 8,
-                 "min_vendors": 9, "sensitive_data_private": 10}  # fmt: skip
+# Inputs sheet: one row per Policy rule of the registry, from row 5 (formulas refer to them)
+IN_POLICY_ROW = {r.key: 5 + i for i, r in enumerate(POLICY_RULES)}
+#: Cell style of a rule's value on the inputs sheet, by the registry's kind of value.
+_KIND_STYLE = {ValueKind.MONEY: "money", ValueKind.SHARE: "pct", ValueKind.INT: "int", ValueKind.BOOL: "text"}
 
 
 def _q(sheet: str) -> str:
@@ -1140,22 +1142,24 @@ def _inputs_sheet(ctx: _Ctx, ws: Worksheet, sources: list[Path], now: datetime) 
     ws.row_dimensions[1].height = 24
     sw.value(3, 1, t("in.policy"), "section")
     sw.row(4, 1, heads("in.policy_heads", lang), "head")
-    values: dict[str, tuple[Any, str]] = {
-        "budget_annual": (pol.budget_annual if pol.budget_annual is not None else t("no_cap"),
-                          "money" if pol.budget_annual is not None else "text"),
-        "horizon_years": (float(pol.horizon_years), "int" if float(pol.horizon_years).is_integer() else "dec"),
-        "min_xinchuang_share": (float(pol.min_xinchuang_share), "pct"),
-        "max_vendor_share": (float(pol.max_vendor_share), "pct"),
-        "min_vendors": (int(pol.min_vendors), "int"),
-        "sensitive_data_private": (ctx.yes_no(pol.sensitive_data_private), "text"),
-    }  # fmt: skip
+    values: dict[str, tuple[Any, str]] = {}
+    for rule_ in POLICY_RULES:  # every rule of the registry, in its order
+        value = rule_.coerce(rule_.value(pol))
+        if value is None:
+            values[rule_.key] = (t("no_cap"), "text")
+        elif rule_.kind is ValueKind.BOOL:
+            values[rule_.key] = (ctx.yes_no(value), "text")
+        elif rule_.kind is ValueKind.YEARS:
+            values[rule_.key] = (float(value), "int" if float(value).is_integer() else "dec")
+        else:
+            values[rule_.key] = (value, _KIND_STYLE.get(rule_.kind, "dec"))
     pcols = {c.key: c for c in sheet_columns("policy")}
     for key, row in IN_POLICY_ROW.items():
         value, style = values[key]
-        sw.value(row, 1, t(f"in.{key}"), "label")
+        sw.value(row, 1, _rule_label(ctx, key), "label")
         sw.value(row, 2, value, style)
         col = pcols.get(key)  # what the rule means, in words (not the key budget_annual)
-        meaning = (col.meaning_zh if lang == "zh" else col.meaning_en) if col else t(f"in.{key}.meaning")
+        meaning = (col.meaning_zh if lang == "zh" else col.meaning_en) if col else _rule_meaning(ctx, key)
         sw.value(row, 3, meaning, "text")
 
     r = 12
@@ -1237,13 +1241,24 @@ def _inputs_sheet(ctx: _Ctx, ws: Worksheet, sources: list[Path], now: datetime) 
         sw.value(r, 5, label(PERIOD_LABELS, line.period, lang), "text_c")
         sw.formula(r, 6, f"=D{r}*{line.period.per_year}")
         r += 1
-    col_a = [t(f"in.{key}") for key in IN_POLICY_ROW] + [t(key) for key, _, _ in solve_rows]
+    col_a = [_rule_label(ctx, key) for key in IN_POLICY_ROW] + [t(key) for key, _, _ in solve_rows]
     col_a += [p.vendor for p in ctx.inp.platforms] + [path.name for path in sources]
     set_widths(ws, {1: max(22, fit(col_a, 10, 40)),
                     2: max(20, fit([p.name for p in ctx.inp.platforms], 10, 26)),
                     3: 22, 4: 20, 5: 36, 6: 14, 7: 12, 8: 10})  # fmt: skip
     ws.sheet_view.showGridLines = False
     _finish(ctx, ws, None)
+
+
+def _rule_label(ctx: _Ctx, key: str) -> str:
+    """A rule's name on the inputs sheet: the sheet's own wording (with unit), else the registry's."""
+    if f"in.{key}" in TEXT:
+        return ctx.t(f"in.{key}")
+    return str(localize(rule(key).label, ctx.lang))
+
+
+def _rule_meaning(ctx: _Ctx, key: str) -> str:
+    return ctx.t(f"in.{key}.meaning") if f"in.{key}.meaning" in TEXT else ""
 
 
 def _sha256(path: Path) -> str:

@@ -35,6 +35,7 @@ from planner.model import (
     PriceLine,
     Workload,
 )
+from planner.rules import policy_from_values
 from planner.text import Msg, bi, join, localize
 
 #: Sanity limits: a value above these is almost certainly a typo (e.g. 元 typed as 分).
@@ -661,16 +662,8 @@ class PolicyRead:
 
     @property
     def policy(self) -> Policy:
-        """The rules: every valid value, the default for a blank or invalid one."""
-        defaults = Policy()
-        v = self.values
-        return Policy(
-            budget_annual=v.get("budget_annual", defaults.budget_annual),
-            horizon_years=float(v.get("horizon_years", defaults.horizon_years)),
-            min_xinchuang_share=float(v.get("min_xinchuang_share", defaults.min_xinchuang_share)),
-            max_vendor_share=float(v.get("max_vendor_share", defaults.max_vendor_share)),
-            min_vendors=int(v.get("min_vendors", defaults.min_vendors)),
-        )
+        """The rules: every valid value, the registry's default for a blank or invalid one."""
+        return policy_from_values(self.values)
 
 
 def read_policy(table: Table, file: str) -> PolicyRead:

@@ -21,6 +21,7 @@ from planner.labels import (
     label,
 )
 from planner.model import PlanInput, Policy
+from planner.rules import policy_values
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -75,15 +76,11 @@ def _add_validations(ws: Worksheet, cols: tuple[Column, ...], lang: str, rows: i
 
 
 def _policy_rows(policy: Policy | None) -> list[tuple[str, Any]]:
+    """(key, value) of every rule the 约束 sheet holds, in the registry's order."""
+    keys = [c.key for c in sheet_columns("policy")]
     if policy is None:
-        return [(c.key, None) for c in sheet_columns("policy")]
-    return [
-        ("budget_annual", policy.budget_annual),
-        ("horizon_years", policy.horizon_years),
-        ("min_xinchuang_share", policy.min_xinchuang_share),
-        ("max_vendor_share", policy.max_vendor_share),
-        ("min_vendors", policy.min_vendors),
-    ]
+        return [(k, None) for k in keys]
+    return list(policy_values(policy, tuple(keys)).items())
 
 
 def build_input_workbook(inp: PlanInput | None, lang: str = "zh", template: bool = False) -> Workbook:

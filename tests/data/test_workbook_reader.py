@@ -8,7 +8,7 @@ import pytest
 from data.samples import sample_county
 from data.workbook import InputError, read_workbook
 from data.writer import write_input_workbook
-from planner.model import DataClass, Deployment, Period
+from planner.model import DataClass, Deployment, Period, Policy
 
 
 def _write(path, sheets: dict[str, list[list[object]]]) -> None:
@@ -224,3 +224,15 @@ def test_template_headers_have_no_doubled_unit_and_chinese_types(tmp_path):
     assert types <= {"文本", "数字", "整数", "是/否", "比例", "百分比", "选项"}, types
     policy_names = [r[0] for r in wb["约束"].iter_rows(min_row=2, values_only=True)]
     assert "年度预算" in policy_names and "budget_annual" not in policy_names
+
+
+def test_data_layer_follows_the_rule_registry():
+    """Adding a rule to planner/rules.py reaches the 约束 sheet, the reader and the plan workbook."""
+    from data.plan_writer import IN_POLICY_ROW
+    from data.schema import sheet_columns
+    from data.workbook import PolicyRead
+    from planner.rules import POLICY_RULES, USER_RULE_KEYS
+
+    assert tuple(c.key for c in sheet_columns("policy")) == USER_RULE_KEYS
+    assert list(IN_POLICY_ROW) == [r.key for r in POLICY_RULES]
+    assert PolicyRead({}, frozenset(), []).policy == Policy()
