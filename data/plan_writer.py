@@ -235,7 +235,7 @@ def build_plan_workbook(
     }
     sheets = {key: wb.create_sheet(title) for key, title in names.items()}
     wb.remove(wb.worksheets[0])  # the default sheet
-    ctx = _Ctx(plan=plan, inp=inp, lang=lang, cm=CostModel(inp, plan.policy), wb=wb, styles=Styles(wb),
+    ctx = _Ctx(plan=plan, inp=inp, lang=lang, cm=_cost_model(plan, inp), wb=wb, styles=Styles(wb),
                names=names)  # fmt: skip
     _index_assignments(ctx)
     _layout_boq(ctx)
@@ -269,6 +269,14 @@ def write_plan_workbook(
 
 
 # --- preparation -----------------------------------------------------------------------------
+def _cost_model(plan: Plan, inp: PlanInput) -> CostModel:
+    """The cost model the plan was solved with (Plan.cost_model), rebuilt only for another input."""
+    cm = plan.cost_model
+    if cm is not None and (cm.input is inp or cm.input == inp) and cm.policy == plan.policy:
+        return cm
+    return CostModel(inp, plan.policy)
+
+
 def _input_from_plan(plan: Plan) -> PlanInput:
     """A PlanInput recovered from the plan alone: used platforms, yearly prices per unit."""
     prices: dict[tuple[str, str, str], PriceLine] = {}

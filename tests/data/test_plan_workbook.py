@@ -531,6 +531,7 @@ def test_allocation_layout_prints_what_a_reader_needs(sample: tuple[PlanInput, P
     assert int(ws.page_setup.fitToWidth) == pages and scale >= MIN_PRINT_SCALE
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler) is not installed")
 def test_allocation_prints_at_8pt_or_more(
     sample: tuple[PlanInput, Plan], tmp_path: Path, recalc: Callable[..., list[Path]]
