@@ -120,7 +120,7 @@ def _chinese(s: str) -> Decimal:
         previous = ch
     if number and previous in _CN_DIGITS and len(s) > 1:
         unit_before = s[-2]
-        if unit_before in _CN_SMALL or unit_before in _CN_BIG:
+        if (unit_before in _CN_SMALL and unit_before not in "十拾") or unit_before in _CN_BIG:  # 十六 is 16
             raise _Ambiguous(
                 Msg(
                     "口语简写（如“一万五”“四百八”）有歧义",

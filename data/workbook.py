@@ -216,7 +216,7 @@ def parse_number(value: Any) -> float | None:
         s, scale = s[:-1], 10_000.0
     if _NUMBER.match(s):
         return float(s) * scale
-    return parse_money(value)  # 1.2亿, 四百八十万, 4,830,000元 (only unambiguous spellings)
+    return None
 
 
 _ENTER_PERCENT = Msg("请填写百分比，例如 99.95", "Enter a percentage, e.g. 99.95")
