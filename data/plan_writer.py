@@ -157,6 +157,7 @@ class _Ctx:
     vendor_share_cell: dict[str, str] = field(default_factory=dict)
     platform_cap_row: dict[int, int] = field(default_factory=dict)  # platform index → inputs row
     alloc_cached: dict[int, list[float]] = field(default_factory=dict)  # allocation column → row values
+    figures: dict[str, Any] = field(default_factory=dict)  # headline results, cached into formulas
 
     def t(self, key: str, **kw: Any) -> str:
         s = text(key, self.lang)
@@ -629,7 +630,10 @@ def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     for col in range(1, len(hs) + 1):
         if col != B_ITEM:
             sw.value(row, col, None, "sub_text")
-    sw.formula(row, B_AMOUNT, f"=ROUND({A}{ctx.boq_grand_row}-SUM({ctx.alloc_range(A_TOTAL)}),2)", "sub_money")
+    reconcile = round(grand["boq.grand_total"][1] - math.fsum(ctx.alloc_cached[A_TOTAL]), 2)
+    ctx.figures["reconcile"] = reconcile + 0.0  # no -0.0
+    sw.formula(row, B_AMOUNT, f"=ROUND({A}{ctx.boq_grand_row}-SUM({ctx.alloc_range(A_TOTAL)}),2)", "sub_money",
+               cached=ctx.figures["reconcile"])  # fmt: skip
     ctx.summary_cells["boq_reconcile"] = ctx.ref("boq", f"${A}${row}")
     blocks: dict[str, list[int]] = {}
     for line in ctx.boq:
@@ -745,6 +749,7 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
     share = {v: vendor_total[v] / total if total > 0 else 0.0 for v in vendors}
     max_share, cap = max(share.values(), default=0.0), float(pol.max_vendor_share)
     n_vendors = sum(1 for v in vendors if ctx.vendor_codes(v))
+    ctx.figures.update(total=total, xc_share=xc_share, max_share=max_share, share=share, vendors_used=n_vendors)
     sw.value(r_max, 1, t("sum.max_share"), "label")
     sw.formula(r_max, 2, f"=MAX({share_rng})", "pct", cached=max_share)
     sw.formula(r_max, 3, f"={ctx.policy_ref('max_vendor_share')}", "pct", cached=cap)
@@ -972,40 +977,56 @@ def _check_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     first = r
 
     def rule(name: str, limit: str | float | None, achieved: str, slack: str, verdict: str,
-             fmt: str = "pct") -> None:  # fmt: skip
+             fmt: str = "pct", cached: tuple[Any, float, Any, bool] | None = None) -> None:  # fmt: skip
+        """cached: (limit, achieved, slack, met) as the formulas give them."""
         nonlocal r
+        lim, got, gap, met = cached if cached is not None else (None, None, None, None)
         sw.value(r, 1, name, "label")
         if isinstance(limit, str):
-            sw.formula(r, 2, limit, fmt)
+            sw.formula(r, 2, limit, fmt, cached=lim)
         else:
             sw.value(r, 2, limit, fmt)
-        sw.formula(r, 3, achieved, fmt)
-        sw.formula(r, 4, slack, fmt)
-        sw.formula(r, 5, verdict, "verdict")
+        sw.formula(r, 3, achieved, fmt, cached=got)
+        sw.formula(r, 4, slack, fmt, cached=gap)
+        sw.formula(r, 5, verdict, "verdict", cached=None if met is None else ok if met else bad)
         r += 1
 
+    fig = ctx.figures
+    total, budget = fig["total"], pol.budget_annual
     rule(t("check.budget"), f"={ctx.policy_ref('budget_annual')}", "=total_annual_cost",
          f'=IF(ISNUMBER(B{r}),B{r}-C{r},"{dash}")',
-         f'=IF(ISNUMBER(B{r}),IF(C{r}<=B{r}+{MONEY_TOL},"{ok}","{bad}"),"{ok}")', "money")
+         f'=IF(ISNUMBER(B{r}),IF(C{r}<=B{r}+{MONEY_TOL},"{ok}","{bad}"),"{ok}")', "money",
+         (t("no_cap"), total, dash, True) if budget is None else
+         (budget, total, budget - total, total <= budget + MONEY_TOL))  # fmt: skip
+    low, cap = float(pol.min_xinchuang_share), float(pol.max_vendor_share)
     rule(t("check.xc"), f"={ctx.policy_ref('min_xinchuang_share')}", "=xinchuang_share", f"=C{r}-B{r}",
-         f'=IF(C{r}>=B{r}-{SHARE_TOL},"{ok}","{bad}")')
+         f'=IF(C{r}>=B{r}-{SHARE_TOL},"{ok}","{bad}")',
+         cached=(low, fig["xc_share"], fig["xc_share"] - low, fig["xc_share"] >= low - SHARE_TOL))  # fmt: skip
     rule(t("check.max_share"), f"={ctx.policy_ref('max_vendor_share')}", "=max_vendor_share", f"=B{r}-C{r}",
-         f'=IF(C{r}<=B{r}+{SHARE_TOL},"{ok}","{bad}")')
+         f'=IF(C{r}<=B{r}+{SHARE_TOL},"{ok}","{bad}")',
+         cached=(cap, fig["max_share"], cap - fig["max_share"], fig["max_share"] <= cap + SHARE_TOL))  # fmt: skip
     for v in sorted(ctx.used_vendors, key=lambda v: -ctx.plan.vendor_costs.get(v, 0.0)):
+        s_v = fig["share"][v]
         rule(t("check.vendor_share", vendor=v), f"={ctx.policy_ref('max_vendor_share')}",
-             f"={ctx.vendor_share_cell[v]}", f"=B{r}-C{r}", f'=IF(C{r}<=B{r}+{SHARE_TOL},"{ok}","{bad}")')
+             f"={ctx.vendor_share_cell[v]}", f"=B{r}-C{r}", f'=IF(C{r}<=B{r}+{SHARE_TOL},"{ok}","{bad}")',
+             cached=(cap, s_v, cap - s_v, s_v <= cap + SHARE_TOL))  # fmt: skip
+    need, used = int(pol.min_vendors), fig["vendors_used"]
     rule(t("check.min_vendors"), f"={ctx.policy_ref('min_vendors')}",
          f"={ctx.ref('summary', ctx.summary_cells['vendors_used'])}", f"=C{r}-B{r}",
-         f'=IF(C{r}>=B{r},"{ok}","{bad}")', "int")
+         f'=IF(C{r}>=B{r},"{ok}","{bad}")', "int", cached=(need, used, used - need, used >= need))
     code_rng, vcpu_rng = ctx.alloc_range(A_CODE), ctx.alloc_range(A_VCPU)
+    loads = _sum_by_platform(ctx)[A_VCPU]
     for j, p in enumerate(ctx.inp.platforms):
         if p.capacity_vcpu is None:
             continue
+        load, capacity = loads.get(j + 1, 0.0), float(p.capacity_vcpu)
         rule(t("check.capacity", platform=p.label), f"={ctx.ref('inputs', f'$G${ctx.platform_cap_row[j]}')}",
              f"=SUMIF({code_rng},{j + 1},{vcpu_rng})", f"=B{r}-C{r}",
-             f'=IF(C{r}<=B{r}+{SHARE_TOL},"{ok}","{bad}")', "int")
+             f'=IF(C{r}<=B{r}+{SHARE_TOL},"{ok}","{bad}")', "int",
+             cached=(capacity, load, capacity - load, load <= capacity + SHARE_TOL))  # fmt: skip
+    rec = fig["reconcile"]
     rule(t("check.reconcile"), 0.0, f"={ctx.summary_cells['boq_reconcile']}", f"=C{r}",
-         f'=IF(ABS(C{r})<{MONEY_TOL},"{ok}","{bad}")', "money")
+         f'=IF(ABS(C{r})<{MONEY_TOL},"{ok}","{bad}")', "money", cached=(None, rec, rec, abs(rec) < MONEY_TOL))
     mark_verdicts(ws, f"E{first}:E{r - 1}", bad)
 
     # per-system data protection checks
@@ -1025,13 +1046,17 @@ def _check_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         sw.value(rr, 2, label(DATA_CLASS_LABELS, w.data_class, lang), "text_c")
         sw.value(rr, 3, required, "text_c")
         sw.value(rr, 4, label(DEPLOYMENT_LABELS, p.deployment, lang), "text_c")
-        sw.formula(rr, 5, f'=IF(OR(C{rr}="{any_}",D{rr}=C{rr}),"{ok}","{bad}")', "verdict")
+        deploy_ok = required == any_ or label(DEPLOYMENT_LABELS, p.deployment, lang) == required
+        sw.formula(rr, 5, f'=IF(OR(C{rr}="{any_}",D{rr}=C{rr}),"{ok}","{bad}")', "verdict",
+                   cached=ok if deploy_ok else bad)  # fmt: skip
         sw.value(rr, 6, w.mlps_level, "int")
         sw.value(rr, 7, p.mlps_level, "int")
-        sw.formula(rr, 8, f'=IF(G{rr}>=F{rr},"{ok}","{bad}")', "verdict")
+        sw.formula(rr, 8, f'=IF(G{rr}>=F{rr},"{ok}","{bad}")', "verdict",
+                   cached=ok if p.mlps_level >= w.mlps_level else bad)  # fmt: skip
         sw.value(rr, 9, yes if w.xinchuang_required else no, "text_c")
         sw.value(rr, 10, yes if p.xinchuang else no, "text_c")
-        sw.formula(rr, 11, f'=IF(OR(I{rr}="{no}",J{rr}="{yes}"),"{ok}","{bad}")', "verdict")
+        sw.formula(rr, 11, f'=IF(OR(I{rr}="{no}",J{rr}="{yes}"),"{ok}","{bad}")', "verdict",
+                   cached=ok if not w.xinchuang_required or p.xinchuang else bad)  # fmt: skip
     last = first + len(ctx.plan.assignments) - 1
     band(ws, f"A{first}:K{last}", first)
     for col in ("E", "H", "K"):
@@ -1128,7 +1153,8 @@ def _compare_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     sw.value(tot, 1, t("cmp.count"), "tot_text")
     for k in range(len(vendors)):
         L = col_letter(v0 + k)
-        sw.formula(tot, v0 + k, f"=COUNT({L}{FIRST_ROW}:{L}{last})", "tot_int")
+        sw.formula(tot, v0 + k, f"=COUNT({L}{FIRST_ROW}:{L}{last})", "tot_int",
+                   cached=sum(1 for c in cells if isinstance(c[k], float)))  # fmt: skip
     rng = f"A{FIRST_ROW}:{col_letter(ncol)}{last}"
     ws.conditional_formatting.add(
         f"{vl}{FIRST_ROW}:{vr}{last}",
@@ -1247,7 +1273,7 @@ def _inputs_sheet(ctx: _Ctx, ws: Worksheet, sources: list[Path], now: datetime) 
         sw.value(r, 3, label(RESOURCE_LABELS, line.resource, lang))
         sw.value(r, 4, float(line.unit_price), "money")
         sw.value(r, 5, label(PERIOD_LABELS, line.period, lang), "text_c")
-        sw.formula(r, 6, f"=D{r}*{line.period.per_year}")
+        sw.formula(r, 6, f"=D{r}*{line.period.per_year}", cached=float(line.unit_price) * line.period.per_year)
         r += 1
     col_a = [_rule_label(ctx, key) for key in IN_POLICY_ROW] + [t(key) for key, _, _ in solve_rows]
     col_a += [p.vendor for p in ctx.inp.platforms] + [path.name for path in sources]
