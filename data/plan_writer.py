@@ -432,6 +432,7 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         if has_instances:
             sw.value(r, A_INST_SPEC, "、".join(f"{s}×{c}" for s, c in inst.items()) or t("dash"), "text_c")
             sw.value(r, A_INST_N, sum(inst.values()), "int")
+            ctx.alloc_cached.setdefault(A_INST_N, []).append(float(sum(inst.values())))
         # cached results: the same numbers from planner.costing (the plan's own breakdown)
         cost = ctx.plan.assignments[i].cost
         mig1 = float(w.migration_cost) if moved else 0.0
