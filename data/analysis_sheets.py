@@ -17,8 +17,8 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from data.xlsx import put, sheet_title
-from planner.analysis import AnalysisReport
 from planner import rules
+from planner.analysis import AnalysisReport
 from planner.labels import RULE_LABELS, label
 from planner.text import localize
 

@@ -29,11 +29,28 @@ from openpyxl.utils import get_column_letter as col_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from data.plan_sheets.fastxlsx import fast_save
-from data.plan_sheets.style import BAD_FILL, SheetWriter, Styles, display_width, fit, money_width, print_setup, set_widths
+from data.plan_sheets.style import (
+    BAD_FILL,
+    SheetWriter,
+    Styles,
+    display_width,
+    fit,
+    money_width,
+    print_setup,
+    set_widths,
+)
 from data.xlsx import atomic_save, sheet_title
 from planner.diagnose import Diagnosis
 from planner.model import Plan, PlanInput
-from planner.rules import CAPACITY_PREFIX, POLICY_RULES, Relax, ValueKind, capacity_platform, rule, rule_name
+from planner.rules import (
+    CAPACITY_PREFIX,
+    POLICY_RULES,
+    Relax,
+    ValueKind,
+    capacity_platform,
+    rule,
+    rule_name,
+)
 from planner.text import localize
 
 #: Tolerances of the verdicts, as in the plan workbook: money to the fen, shares as the solver.
@@ -102,7 +119,9 @@ def build_diagnosis_workbook(
     diag = plan.infeasibility
     if plan.has_solution or diag is None:
         raise NoDiagnosisError(
-            "方案可行（或未做诊断），没有可写出的诊断。" if lang != "en" else "The plan is feasible (or was not diagnosed)."
+            "方案可行（或未做诊断），没有可写出的诊断。"
+            if lang != "en"
+            else "The plan is feasible (or was not diagnosed)."
         )
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
@@ -142,7 +161,9 @@ def _number_style(key: str) -> str:
     return {"money": "money", "share": "pct", "int": "int", "vcpu": "dec"}.get(kind, "dec")
 
 
-def _long_text(sw: SheetWriter, row: int, text: str, last_col: int, width: float, style: str = "text_wrap") -> None:
+def _long_text(
+    sw: SheetWriter, row: int, text: str, last_col: int, width: float, style: str = "text_wrap"
+) -> None:
     """A sentence merged across the table, tall enough for its lines."""
     sw.value(row, 1, text, style)
     for col in range(2, last_col + 1):
@@ -152,14 +173,21 @@ def _long_text(sw: SheetWriter, row: int, text: str, last_col: int, width: float
     sw.ws.row_dimensions[row].height = 15 * lines + 3
 
 
-def _diagnosis_sheet(sw: SheetWriter, plan: Plan, diag: Diagnosis, inp: PlanInput, lang: str, now: datetime) -> None:
+def _diagnosis_sheet(
+    sw: SheetWriter, plan: Plan, diag: Diagnosis, inp: PlanInput, lang: str, now: datetime
+) -> None:
     ws = sw.ws
     widths = {1: 30.0, 2: 18.0, 3: 18.0, 4: 16.0, 5: 44.0}
     total_width = sum(widths.values())
     name = inp.name if lang != "en" or not inp.name else f" ({inp.name})"
     sw.value(1, 1, _t("title", lang, name=name), "title")
     ws.row_dimensions[1].height = 24
-    sw.value(2, 1, _t("meta", lang, date=now.date().isoformat(), solver=plan.solver or _t("dash", lang)), "subtitle")
+    sw.value(
+        2,
+        1,
+        _t("meta", lang, date=now.date().isoformat(), solver=plan.solver or _t("dash", lang)),
+        "subtitle",
+    )
     r = 4
     sw.value(r, 1, _t("why", lang), "section")
     r += 1
@@ -193,17 +221,26 @@ def _diagnosis_sheet(sw: SheetWriter, plan: Plan, diag: Diagnosis, inp: PlanInpu
         else:
             sw.value(r, 3, float(relaxed), style)
             change = float(relaxed) - (now_value or 0.0)
-            sw.formula(r, 4, f"=C{r}-B{r}" if now_value is not None else f"=C{r}", style, cached=change)
+            sw.formula(
+                r, 4, f"=C{r}-B{r}" if now_value is not None else f"=C{r}", style, cached=change
+            )
             note = _t("relax.in_conflict", lang)
         sw.value(r, 5, note, "text_wrap")
         r += 1
     if diag.suggested_budget is not None:
         sw.value(r, 1, _t("suggested", lang), "tot_text")
         budget = plan.policy.budget_annual
-        sw.value(r, 2, budget if budget is not None else _t("no_cap", lang), "tot_money" if budget is not None else "tot_text")
+        sw.value(
+            r,
+            2,
+            budget if budget is not None else _t("no_cap", lang),
+            "tot_money" if budget is not None else "tot_text",
+        )
         sw.value(r, 3, float(diag.suggested_budget), "tot_money")
         change = float(diag.suggested_budget) - (budget or 0.0)
-        sw.formula(r, 4, f"=C{r}-B{r}" if budget is not None else f"=C{r}", "tot_money", cached=change)
+        sw.formula(
+            r, 4, f"=C{r}-B{r}" if budget is not None else f"=C{r}", "tot_money", cached=change
+        )
         sw.value(r, 5, None, "tot_text")
         ws.row_dimensions[r].height = 30
         r += 1
@@ -224,7 +261,9 @@ def _diagnosis_sheet(sw: SheetWriter, plan: Plan, diag: Diagnosis, inp: PlanInpu
             if isinstance(cell.value, str):
                 lines = math.ceil(display_width(cell.value) / max(1.0, widths[col] - 1))
                 if lines > 1:
-                    ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 15, 15 * lines)
+                    ws.row_dimensions[row].height = max(
+                        ws.row_dimensions[row].height or 15, 15 * lines
+                    )
                     sw.styles.apply(cell, "text_wrap")
     ws.sheet_view.showGridLines = False
     print_setup(ws, None, _t("page_footer", lang))
@@ -249,7 +288,9 @@ def _fallback_sheet(sw: SheetWriter, diag: Diagnosis, inp: PlanInput, lang: str)
     vendor_no = {v: k + 1 for k, v in enumerate(vendors)}
     platform_no = {p.key: j + 1 for j, p in enumerate(inp.platforms)}
     assignments = fb.assignments
-    checked_rules = [r_ for r_ in POLICY_RULES if r_.plan_metric is not None and r_.is_active(policy)]
+    checked_rules = [
+        r_ for r_ in POLICY_RULES if r_.plan_metric is not None and r_.is_active(policy)
+    ]
     n_rules = len(checked_rules)
     capacity_rows = sorted({a.platform.key for a in assignments if a.platform.capacity_vcpu is not None},
                            key=lambda k: platform_no[k])  # fmt: skip
@@ -272,12 +313,23 @@ def _fallback_sheet(sw: SheetWriter, diag: Diagnosis, inp: PlanInput, lang: str)
     # cached figures of the plan (the same numbers planner.costing gave the fallback)
     total = math.fsum(a.cost.total for a in assignments)
     vcpu_total = math.fsum(a.workload.vcpu for a in assignments)
-    xc_share = math.fsum(a.workload.vcpu for a in assignments if a.platform.xinchuang) / vcpu_total if vcpu_total else 0.0
-    vendor_cost = {v: math.fsum(a.cost.total for a in assignments if a.platform.vendor == v) for v in vendors}
+    xc_share = (
+        math.fsum(a.workload.vcpu for a in assignments if a.platform.xinchuang) / vcpu_total
+        if vcpu_total
+        else 0.0
+    )
+    vendor_cost = {
+        v: math.fsum(a.cost.total for a in assignments if a.platform.vendor == v) for v in vendors
+    }
     share = {v: vendor_cost[v] / total if total > 0 else 0.0 for v in vendors}
     over_share = {v for v in vendors if share[v] > policy.max_vendor_share + SHARE_TOL}
-    loads = {k: math.fsum(a.workload.vcpu for a in assignments if a.platform.key == k) for k in capacity_rows}
-    over_capacity = {k for k in capacity_rows if loads[k] > (inp.platform(*k).capacity_vcpu or 0.0) + SHARE_TOL}
+    loads = {
+        k: math.fsum(a.workload.vcpu for a in assignments if a.platform.key == k)
+        for k in capacity_rows
+    }
+    over_capacity = {
+        k for k in capacity_rows if loads[k] > (inp.platform(*k).capacity_vcpu or 0.0) + SHARE_TOL
+    }
 
     # rule check
     sw.value(r_check, 1, _t("fb.check", lang), "section")
@@ -302,14 +354,25 @@ def _fallback_sheet(sw: SheetWriter, diag: Diagnosis, inp: PlanInput, lang: str)
     xc = _t("yes", lang)
     measured: dict[str, tuple[str, float]] = {
         "budget_annual": (f"={total_ref}", total),
-        "min_xinchuang_share": (f'=IF(SUM({rng(7)})>0,SUMIF({rng(6)},"{xc}",{rng(7)})/SUM({rng(7)}),0)', xc_share),
+        "min_xinchuang_share": (
+            f'=IF(SUM({rng(7)})>0,SUMIF({rng(6)},"{xc}",{rng(7)})/SUM({rng(7)}),0)',
+            xc_share,
+        ),
         "max_vendor_share": (f"=MAX({share_rng})", largest),
         "min_vendors": (f'=COUNTIF({count_rng},">0")', used),
     }
     for rule_ in checked_rules:
         bound = rule_.coerce(rule_.value(policy))
-        formula, value = measured.get(rule_.key, (None, float(getattr(fb, rule_.plan_metric or ""))))
-        tol = MONEY_TOL if rule_.kind is ValueKind.MONEY else SHARE_TOL if rule_.kind is ValueKind.SHARE else 0
+        formula, value = measured.get(
+            rule_.key, (None, float(getattr(fb, rule_.plan_metric or "")))
+        )
+        tol = (
+            MONEY_TOL
+            if rule_.kind is ValueKind.MONEY
+            else SHARE_TOL
+            if rule_.kind is ValueKind.SHARE
+            else 0
+        )
         cap_like = rule_.relax is Relax.RAISE
         ok = value <= bound + tol if cap_like else value >= bound - tol
         bad = over if rule_.kind is ValueKind.MONEY and cap_like else not_met
@@ -327,9 +390,16 @@ def _fallback_sheet(sw: SheetWriter, diag: Diagnosis, inp: PlanInput, lang: str)
             check(label, bound, formula, value, "=IF(" + test + ',"{ok}","{bad}")', ok, bad, style)
     for key in capacity_rows:
         cap_v = float(inp.platform(*key).capacity_vcpu or 0.0)
-        check(str(localize(rule_name(f"{CAPACITY_PREFIX}{key[0]}/{key[1]}"), lang)), cap_v,
-              f"=SUMIF({rng(10)},{platform_no[key]},{rng(7)})", loads[key],
-              '=IF(C{r}<=B{r}+' + f"{SHARE_TOL}" + ',"{ok}","{bad}")', key not in over_capacity, not_met, "dec")
+        check(
+            str(localize(rule_name(f"{CAPACITY_PREFIX}{key[0]}/{key[1]}"), lang)),
+            cap_v,
+            f"=SUMIF({rng(10)},{platform_no[key]},{rng(7)})",
+            loads[key],
+            "=IF(C{r}<=B{r}+" + f"{SHARE_TOL}" + ',"{ok}","{bad}")',
+            key not in over_capacity,
+            not_met,
+            "dec",
+        )
     _mark_bad(ws, f"D{r_check0}:D{max(r_check0, r - 1)}", met)
 
     # by vendor (vendor numbers, never vendor names, are the SUMIF criteria)
@@ -345,8 +415,16 @@ def _fallback_sheet(sw: SheetWriter, diag: Diagnosis, inp: PlanInput, lang: str)
         sw.formula(rr, 5, f"=COUNTIF({rng(9)},B{rr})", "int", cached=n_sys)
     sw.value(r_vtot, 1, _t("total", lang), "tot_text")
     sw.value(r_vtot, 2, None, "tot_text")
-    sw.formula(r_vtot, 3, f"=SUM(C{r_v0}:C{r_vtot - 1})", "tot_money", cached=math.fsum(vendor_cost.values()))
-    sw.formula(r_vtot, 4, f"=SUM(D{r_v0}:D{r_vtot - 1})", "tot_pct", cached=math.fsum(share.values()))
+    sw.formula(
+        r_vtot,
+        3,
+        f"=SUM(C{r_v0}:C{r_vtot - 1})",
+        "tot_money",
+        cached=math.fsum(vendor_cost.values()),
+    )
+    sw.formula(
+        r_vtot, 4, f"=SUM(D{r_v0}:D{r_vtot - 1})", "tot_pct", cached=math.fsum(share.values())
+    )
     sw.formula(r_vtot, 5, f"=SUM(E{r_v0}:E{r_vtot - 1})", "tot_int", cached=len(assignments))
 
     # allocation, rows marked where a system is part of a broken rule
@@ -367,7 +445,9 @@ def _fallback_sheet(sw: SheetWriter, diag: Diagnosis, inp: PlanInput, lang: str)
         sw.value(rr, 4, a.platform.vendor)
         sw.value(rr, 5, a.platform.name)
         sw.value(rr, 6, yes if a.platform.xinchuang else no, "text_c")
-        sw.value(rr, 7, float(a.workload.vcpu), "int" if float(a.workload.vcpu).is_integer() else "dec")
+        sw.value(
+            rr, 7, float(a.workload.vcpu), "int" if float(a.workload.vcpu).is_integer() else "dec"
+        )
         sw.value(rr, 8, float(a.cost.total), "money")
         sw.value(rr, 9, vendor_no[a.platform.vendor], "int")
         sw.value(rr, 10, platform_no[a.platform.key], "int")
@@ -396,11 +476,15 @@ def _fallback_sheet(sw: SheetWriter, diag: Diagnosis, inp: PlanInput, lang: str)
 def _mark_bad(ws: Worksheet, ref: str, ok_word: str, nonempty: bool = False) -> None:
     """Red fill on verdict cells that are not ok_word (or, with nonempty, on any non-empty mark)."""
     top_left = ref.split(":")[0]
-    test = f'LEN({top_left})>0' if nonempty else f'{top_left}<>"{ok_word}"'
+    test = f"LEN({top_left})>0" if nonempty else f'{top_left}<>"{ok_word}"'
     ws.conditional_formatting.add(
         ref,
-        FormulaRule(formula=[test], fill=PatternFill("solid", bgColor=BAD_FILL), font=Font(color="9C0006", bold=True),
-                    stopIfTrue=True),  # fmt: skip
+        FormulaRule(
+            formula=[test],
+            fill=PatternFill("solid", bgColor=BAD_FILL),
+            font=Font(color="9C0006", bold=True),
+            stopIfTrue=True,
+        ),  # fmt: skip
     )
 
 

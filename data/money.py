@@ -17,7 +17,9 @@ from typing import Any
 
 from planner.text import Msg, bi
 
-_FULLWIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " "})
+_FULLWIDTH = str.maketrans(
+    {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
+)
 _PUNCT = str.maketrans({"，": ",", "－": "-", "／": "/", "％": "%", "～": "~", "．": "."})
 
 #: Currency marks that may stand before or after the amount (longest first).
@@ -38,7 +40,10 @@ _CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1
 _CN_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 _CN_CHARS = set(_CN_DIGITS) | set(_CN_SMALL) | set(_CN_BIG) | {"点"}
 
-_EXAMPLE = Msg("例如 4800000、480万、4,800,000元 或 四百八十万", "e.g. 4800000, '480万' (4.8 million) or '4,800,000元'")
+_EXAMPLE = Msg(
+    "例如 4800000、480万、4,800,000元 或 四百八十万",
+    "e.g. 4800000, '480万' (4.8 million) or '4,800,000元'",
+)
 
 
 class _Ambiguous(ValueError):
@@ -91,7 +96,11 @@ def _chinese(s: str) -> Decimal:
         scale = Decimal(1)
         for ch in rest:
             scale *= _CN_SMALL.get(ch, 1) * _CN_BIG.get(ch, 1)
-        return (_chinese(whole) + Decimal("0." + frac)) * scale if whole else Decimal("0." + frac) * scale
+        return (
+            (_chinese(whole) + Decimal("0." + frac)) * scale
+            if whole
+            else Decimal("0." + frac) * scale
+        )
     if not any(ch in _CN_DIGITS or ch in "十拾" for ch in s):
         raise _Ambiguous(Msg("只有单位，没有数字", "There is a unit but no number"))
     total, section, number = 0, 0, 0
@@ -120,7 +129,9 @@ def _chinese(s: str) -> Decimal:
         previous = ch
     if number and previous in _CN_DIGITS and len(s) > 1:
         unit_before = s[-2]
-        if (unit_before in _CN_SMALL and unit_before not in "十拾") or unit_before in _CN_BIG:  # 十六 is 16
+        if (
+            unit_before in _CN_SMALL and unit_before not in "十拾"
+        ) or unit_before in _CN_BIG:  # 十六 is 16
             raise _Ambiguous(
                 Msg(
                     "口语简写（如“一万五”“四百八”）有歧义",
@@ -148,8 +159,27 @@ def _parse(value: Any) -> Decimal:
         raise _Ambiguous(Msg("不是数字", "Not a number"))
     if any(m in s for m in ("~", "至", "到", "—", "–")) or re.search(r"\d-\d|[万亿千百十]-", s):
         raise _Ambiguous(Msg("这是一个范围，不是确定的金额", "This is a range, not one amount"))
-    if any(m in s for m in ("约", "大约", "左右", "上下", "多", "余", "以上", "以内", "以下", "不超过", "不少于", "?", "？")):
-        raise _Ambiguous(Msg("这是一个约数，不是确定的金额", "This is an approximate figure, not one amount"))
+    if any(
+        m in s
+        for m in (
+            "约",
+            "大约",
+            "左右",
+            "上下",
+            "多",
+            "余",
+            "以上",
+            "以内",
+            "以下",
+            "不超过",
+            "不少于",
+            "?",
+            "？",
+        )
+    ):
+        raise _Ambiguous(
+            Msg("这是一个约数，不是确定的金额", "This is an approximate figure, not one amount")
+        )
     if any(m in s for m in ("/", "每", "月", "年", "季")):
         raise _Ambiguous(
             Msg(
@@ -157,7 +187,10 @@ def _parse(value: Any) -> Decimal:
                 "The amount carries a period (such as per month), so the annual amount is unclear",
             )
         )
-    if any(m in raw.lower() for m in ("$", "usd", "美元", "€", "eur", "欧元", "港币", "港元", "hkd", "£", "日元")):
+    if any(
+        m in raw.lower()
+        for m in ("$", "usd", "美元", "€", "eur", "欧元", "港币", "港元", "hkd", "£", "日元")
+    ):
         raise _Ambiguous(Msg("不是人民币金额", "Not an amount in yuan (RMB)"))
     if "%" in s:
         raise _Ambiguous(Msg("这是百分比，不是金额", "This is a percentage, not an amount"))

@@ -10,7 +10,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from data.diagnosis_writer import NoDiagnosisError, build_diagnosis_workbook, write_diagnosis_workbook
+from data.diagnosis_writer import (
+    NoDiagnosisError,
+    build_diagnosis_workbook,
+    write_diagnosis_workbook,
+)
 from data.samples import sample_county
 from planner.model import Plan, PlanInput, SolveStatus
 from planner.optimize import solve
@@ -32,7 +36,9 @@ pytestmark = pytest.mark.slow  # LibreOffice and several diagnoses (~15 s)
 @pytest.fixture(scope="module")
 def cases() -> dict[str, tuple[PlanInput, Plan, str]]:
     over_budget = _infeasible(budget_annual=4_000_000.0)
-    share = _infeasible(6, budget_annual=None, max_vendor_share=0.15, min_xinchuang_share=0.0)  # a quick bisection
+    share = _infeasible(
+        6, budget_annual=None, max_vendor_share=0.15, min_xinchuang_share=0.0
+    )  # a quick bisection
     vendors = _infeasible(min_vendors=9)
     return {"budget": (*over_budget, "zh"), "budget_en": (*over_budget, "en"), "share": (*share, "zh"),
             "vendors": (*vendors, "zh")}  # fmt: skip
@@ -69,10 +75,18 @@ def test_budget_diagnosis_says_what_to_ask_for(cases, recalculated) -> None:  # 
     texts = " ".join(str(v) for r in rows for v in r if v is not None)
     assert "年度预算" in texts and "无法满足" in texts
     budget_row = _find(rows, "年度预算")
-    assert budget_row[1] == 4_000_000 and budget_row[2] == pytest.approx(d.relaxations["budget_annual"], abs=FEN)
-    assert budget_row[3] == pytest.approx(d.relaxations["budget_annual"] - 4_000_000, abs=FEN)  # LibreOffice's C-B
+    assert budget_row[1] == 4_000_000 and budget_row[2] == pytest.approx(
+        d.relaxations["budget_annual"], abs=FEN
+    )
+    assert budget_row[3] == pytest.approx(
+        d.relaxations["budget_annual"] - 4_000_000, abs=FEN
+    )  # LibreOffice's C-B
     ask = _find(rows, "建议申请的年度预算（向上取整到千元）")
-    assert ask[2] == d.suggested_budget and ask[2] % 1000 == 0 and ask[2] >= d.relaxations["budget_annual"]
+    assert (
+        ask[2] == d.suggested_budget
+        and ask[2] % 1000 == 0
+        and ask[2] >= d.relaxations["budget_annual"]
+    )
     # the cheapest plan under the other rules, over budget
     fb = wb["最低成本方案"]
     frows = _rows(fb)
@@ -81,7 +95,9 @@ def test_budget_diagnosis_says_what_to_ask_for(cases, recalculated) -> None:  # 
     for name in ("信创最低占比", "单一供应商最高占比", "最少供应商数"):
         assert _find(frows, name)[3] == "满足", name
     total = next(r for r in frows if r[1] == "合计")
-    assert total[7] == pytest.approx(d.fallback.total_annual_cost, abs=FEN) and total[10] == "超预算"
+    assert (
+        total[7] == pytest.approx(d.fallback.total_annual_cost, abs=FEN) and total[10] == "超预算"
+    )
     systems = {r[1] for r in frows if isinstance(r[0], int) and isinstance(r[1], str)}
     assert {w.name for w in inp.workloads} <= systems
 
@@ -93,7 +109,11 @@ def test_vendor_share_diagnosis_marks_the_rows_that_break_it(cases, recalculated
     wb = openpyxl.load_workbook(recalculated["share"][1], data_only=True)
     frows = _rows(wb["最低成本方案"])
     check = _find(frows, "单一供应商最高占比")
-    assert check[1] == pytest.approx(0.15) and check[2] == pytest.approx(d.fallback.max_vendor_share) and check[3] == "不满足"
+    assert (
+        check[1] == pytest.approx(0.15)
+        and check[2] == pytest.approx(d.fallback.max_vendor_share)
+        and check[3] == "不满足"
+    )
     shares = d.fallback.vendor_shares
     over = {v for v, s in shares.items() if s > 0.15 + 1e-6}
     marked = {r[3] for r in frows if isinstance(r[0], int) and r[10] and "供应商占比" in str(r[10])}
@@ -106,13 +126,20 @@ def test_min_vendors_diagnosis(cases, recalculated) -> None:  # type: ignore[no-
     rows = _rows(wb["诊断"])
     assert _find(rows, "最少供应商数")[2] == plan.infeasibility.relaxations["min_vendors"]
     check = _find(_rows(wb["最低成本方案"]), "最少供应商数")
-    assert check[1] == 9 and check[2] == plan.infeasibility.fallback.vendors_used and check[3] == "不满足"
+    assert (
+        check[1] == 9
+        and check[2] == plan.infeasibility.fallback.vendors_used
+        and check[3] == "不满足"
+    )
 
 
 @pytest.mark.parametrize("key", ["budget", "budget_en", "share", "vendors"])
 def test_cached_values_are_what_libreoffice_computes(recalculated, key) -> None:  # type: ignore[no-untyped-def]
     written, out = recalculated[key]
-    formulas, cached = openpyxl.load_workbook(written), openpyxl.load_workbook(written, data_only=True)
+    formulas, cached = (
+        openpyxl.load_workbook(written),
+        openpyxl.load_workbook(written, data_only=True),
+    )
     computed = openpyxl.load_workbook(out, data_only=True)
     checked = 0
     for ws in formulas.worksheets:
@@ -120,12 +147,19 @@ def test_cached_values_are_what_libreoffice_computes(recalculated, key) -> None:
             for cell in row:
                 if cell.data_type != "f":
                     continue
-                mine, theirs = cached[ws.title][cell.coordinate].value, computed[ws.title][cell.coordinate].value
+                mine, theirs = (
+                    cached[ws.title][cell.coordinate].value,
+                    computed[ws.title][cell.coordinate].value,
+                )
                 assert mine is not None or theirs in (None, ""), (ws.title, cell.coordinate)
                 if isinstance(mine, str) or isinstance(theirs, str):
                     assert (mine or "") == (theirs or ""), (ws.title, cell.coordinate, cell.value)
                 else:
-                    assert mine == pytest.approx(theirs, rel=1e-9, abs=1e-6), (ws.title, cell.coordinate, cell.value)
+                    assert mine == pytest.approx(theirs, rel=1e-9, abs=1e-6), (
+                        ws.title,
+                        cell.coordinate,
+                        cell.value,
+                    )
                 checked += 1
     assert checked >= 10
 
@@ -151,11 +185,18 @@ def test_system_names_stay_text(tmp_path: Path) -> None:
                   policy=replace(inp.policy, budget_annual=4_000_000.0))  # fmt: skip
     plan = solve(inp)
     wb = openpyxl.load_workbook(write_diagnosis_workbook(plan, tmp_path / "d.xlsx", inp))
-    cells = [c for row in wb["最低成本方案"].iter_rows() for c in row if c.value == '=HYPERLINK("http://x","y")']
+    cells = [
+        c
+        for row in wb["最低成本方案"].iter_rows()
+        for c in row
+        if c.value == '=HYPERLINK("http://x","y")'
+    ]
     assert cells and all(c.data_type == "s" for c in cells)
 
 
-def test_cli_writes_the_diagnosis_and_exits_infeasible(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_writes_the_diagnosis_and_exits_infeasible(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from data.writer import write_input_workbook
     from ui.cli import EXIT_INFEASIBLE, main
 

@@ -81,7 +81,9 @@ def test_blank_is_no_amount_and_hints_use_realistic_examples():
     assert parse_money(None) is None and parse_money("  ") is None
     assert "4800000" in money_hint() and "480万" in money_hint()
     assert "4800000" in money_hint("4800000")
-    assert "480" in money_hint("480", wan_header=True) and "4,800,000元" not in money_hint("480", wan_header=True)
+    assert "480" in money_hint("480", wan_header=True) and "4,800,000元" not in money_hint(
+        "480", wan_header=True
+    )
 
 
 def test_importer_values_understand_chinese_money():

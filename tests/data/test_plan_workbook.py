@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 import os
 import random
-import shutil
 import re
+import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -516,7 +516,7 @@ def _pdf_words(pdf: Path) -> list[list[tuple[str, float]]]:
 
 def test_allocation_layout_prints_what_a_reader_needs(sample: tuple[PlanInput, Plan]) -> None:
     from data.plan_sheets.style import MIN_PRINT_SCALE, pages_wide, visible_width_points
-    from data.plan_writer import A_PRINTED, A_PLATFORM, A_VENDOR
+    from data.plan_writer import A_PLATFORM, A_PRINTED, A_VENDOR
 
     inp, plan = sample
     ws = build_plan_workbook(plan, inp=inp)[text("sheet.alloc")]
