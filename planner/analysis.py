@@ -27,8 +27,8 @@ from typing import Any
 
 import numpy as np
 
-from planner.costing import CostModel
 from planner import rules as _rules
+from planner.costing import CostModel
 from planner.labels import pct, yuan
 from planner.model import Plan, PlanInput, Policy, Progress, SolveStatus
 from planner.optimize import (

@@ -20,6 +20,7 @@ from planner.model import (
     SECURITY_RESOURCES,
     UNIT_RESOURCES,
     CostBreakdown,
+    Plan,
     PlanInput,
     Platform,
     Policy,
@@ -333,3 +334,13 @@ def workload_cost(inp: PlanInput, workload: Workload, platform: Platform) -> Cos
     if not cm.eligible[0, p]:
         return cm.reasons(0, p)
     return cm.breakdown(0, p)
+
+
+def cost_model_for(plan: Plan, inp: PlanInput) -> CostModel:
+    """The cost model of plan over inp: the plan's own (Plan.cost_model) when it was built from
+    this very input under the plan's policy, else a new one (e.g. a plan restored before the
+    cost model existed, or inputs edited since the solve)."""
+    cm = plan.cost_model
+    if cm is not None and cm.policy == plan.policy and (cm.input is inp or cm.input == inp):
+        return cm
+    return CostModel(inp, plan.policy)

@@ -28,9 +28,9 @@ from planner.optimize import (
 from planner.rules import (
     CAPACITY_PREFIX,
     RELAXABLE_RULES,
+    broken_rules,
     capacity_key,
     capacity_platform,
-    broken_rules,
     least_budget,
     round_budget,
     rule,

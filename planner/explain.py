@@ -14,10 +14,16 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from planner.costing import CostModel
+from planner.costing import CostModel, cost_model_for
 from planner.labels import pct, yuan
 from planner.model import Assignment, Plan, PlanInput, Platform, SolveStatus, Workload
-from planner.rules import CAPACITY_PREFIX, broken_rules, capacity_platform, platform_loads, rule_name
+from planner.rules import (
+    CAPACITY_PREFIX,
+    broken_rules,
+    capacity_platform,
+    platform_loads,
+    rule_name,
+)
 from planner.text import Msg, bi, join
 
 #: A platform cheaper by less than this many 元 a year is a tie, not a cheaper platform.
@@ -105,11 +111,12 @@ def explain_choice(
 
     if not plan.has_solution:
         raise ValueError("explain_choice needs a plan (the problem is infeasible)")
-    cm = plan.cost_model
-    if cm is None or cm.policy != plan.policy:
-        if inp is None:
-            raise ValueError("the plan carries no cost model: pass its PlanInput")
-        cm = CostModel(inp, plan.policy)
+    if inp is not None:
+        cm = cost_model_for(plan, inp)
+    elif plan.cost_model is not None and plan.cost_model.policy == plan.policy:
+        cm = plan.cost_model
+    else:
+        raise ValueError("the plan carries no cost model: pass its PlanInput")
     w = _workload_index(cm, workload)
     a = plan.assignments[w]
     chosen = cm.platform_index[a.platform.key]

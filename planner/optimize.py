@@ -324,7 +324,7 @@ def _quiet_stdout() -> Iterator[None]:
             os.dup2(devnull, fd)
             yield
         finally:
-            with contextlib.suppress(Exception):
+            with contextlib.suppress(OSError, AttributeError):  # no C library to flush
                 ctypes.CDLL(None).fflush(None)
             os.dup2(saved, fd)
             os.close(saved)
@@ -363,7 +363,9 @@ def _cbc_path() -> str | None:
     """The CBC binary bundled with PuLP (PULP_CBC_CMD is deprecated), else cbc on PATH."""
     from pulp.apis.coin_api import pulp_cbc_path
 
-    path = pulp.COIN_CMD.executableExtension(pulp_cbc_path)
+    # normpath: pulp's path is ".../pulp/apis/../solverdir/..."; in the frozen build pulp/apis is
+    # not a real folder, so the un-normalised path does not resolve (packaging/yunce.spec)
+    path = os.path.normpath(pulp.COIN_CMD.executableExtension(pulp_cbc_path))
     if os.path.exists(path):
         if not os.access(path, os.X_OK):
             with contextlib.suppress(OSError):
@@ -407,7 +409,7 @@ def solve_model(
     status, sol = bm.prob.status, bm.prob.sol_status
     gap: float | None = None
     if solver == "highs" and getattr(bm.prob, "solverModel", None) is not None:
-        with contextlib.suppress(Exception):
+        with contextlib.suppress(AttributeError, TypeError, ValueError):  # gap unknown
             info = bm.prob.solverModel.getInfo()
             g = float(info.mip_gap)
             gap = g if np.isfinite(g) else None

@@ -109,8 +109,6 @@ class Rule:
     """True when the user sets it on the rules page / 约束 sheet / project file."""
     priced: bool = False
     """True when the analysis prices it by switching it off (budget is never priced)."""
-    swept: bool = False
-    """True when the analysis draws its trade-off curve."""
     plan_metric: str | None = None
     """Name of the Plan property the rule bounds (total_annual_cost, xinchuang_share, …); None
     when a plan cannot break it (parameters, eligibility rules, capacity: see is_broken)."""
@@ -201,13 +199,13 @@ RULES: tuple[Rule, ...] = (
          ValueKind.YEARS, None, None, Relax.NONE, off_value=3.0),
     Rule("min_xinchuang_share", Msg("信创最低占比", "minimum 信创 share"), "min_xinchuang_share", 0.0,
          ValueKind.SHARE, "add_xinchuang_share", "xinchuang_share", Relax.LOWER, off_value=0.0,
-         priced=True, swept=True, plan_metric="xinchuang_share"),
+         priced=True, plan_metric="xinchuang_share"),
     Rule("max_vendor_share", Msg("单一供应商最高占比", "maximum vendor share"), "max_vendor_share", 1.0,
          ValueKind.SHARE, "add_vendor_share_limits", "vendor_share", Relax.RAISE, off_value=1.0,
-         priced=True, swept=True, plan_metric="max_vendor_share"),
+         priced=True, plan_metric="max_vendor_share"),
     Rule("min_vendors", Msg("最少供应商数", "minimum number of vendors"), "min_vendors", 1,
          ValueKind.INT, "add_min_vendors", "min_vendors", Relax.LOWER, off_value=1,
-         priced=True, swept=True, plan_metric="vendors_used"),
+         priced=True, plan_metric="vendors_used"),
     Rule("sensitive_data_private", Msg("核心/重要数据上私有云", "core/important data on private cloud"),
          "sensitive_data_private", True, ValueKind.BOOL, None, None, Relax.SWITCH_OFF, off_value=False,
          user_setting=False, priced=True),

@@ -110,3 +110,14 @@ def test_budget_message_gives_the_least_budget_and_the_rounded_request() -> None
     assert "把年度预算提高到 ¥36,060.00" in text and "申请预算时可向上取整到千元：¥37,000.00。" in text
     en = "\n".join(m.en for m in plan.diagnosis)
     assert "Rounded up to whole thousands for a budget request: ¥37,000.00." in en
+
+
+def test_cost_model_for_reuses_the_plans_own_only_for_the_same_input() -> None:
+    from planner.costing import cost_model_for
+
+    inp = instance([JIA, YI], [CAIWU, SHEBAO])
+    plan = solve(inp)
+    assert cost_model_for(plan, inp) is plan.cost_model
+    edited = replace(inp, workloads=(replace(CAIWU, vcpu=5), SHEBAO))
+    fresh = cost_model_for(plan, edited)
+    assert fresh is not plan.cost_model and fresh.vcpu[0] == 5
