@@ -100,11 +100,13 @@ class NoPlanError(WriteError, ValueError):
 
 
 # --- layout shared by the sheets -------------------------------------------------------------
-# Allocation columns (1-based) – the other sheets' formulas refer to them by letter.
-A_NO, A_NAME, A_DEPT, A_CLASS, A_MLPS, A_XCREQ = 1, 2, 3, 4, 5, 6
-A_VCPU, A_RAM, A_STORAGE, A_BW = 7, 8, 9, 10
-A_CURRENT, A_CODE, A_VENDOR, A_PLATFORM, A_DEPLOY, A_XC, A_MOVED = 11, 12, 13, 14, 15, 16, 17
-A_RUN, A_SEC, A_MIG1, A_ADA1, A_MIG, A_ADA, A_TOTAL = 18, 19, 20, 21, 22, 23, 24
+# Allocation columns (1-based) – the other sheets' formulas refer to them by letter. What a reader
+# needs comes first (system, department, vendor, platform, 信创, annual total and its parts, printed
+# at 8 pt or more); the details follow as one collapsed outline group.
+A_NO, A_NAME, A_DEPT, A_VENDOR, A_PLATFORM, A_XC = 1, 2, 3, 4, 5, 6
+A_TOTAL, A_RUN, A_SEC, A_MIG, A_ADA = 7, 8, 9, 10, 11
+A_CLASS, A_MLPS, A_XCREQ, A_VCPU, A_RAM, A_STORAGE, A_BW = 12, 13, 14, 15, 16, 17, 18
+A_CURRENT, A_CODE, A_DEPLOY, A_MOVED, A_MIG1, A_ADA1 = 19, 20, 21, 22, 23, 24
 A_NEED_COL = {"vcpu": A_VCPU, "ram_gb": A_RAM, "storage_gb": A_STORAGE, "bandwidth_mbps": A_BW}
 A_INST_SPEC, A_INST_N = 25, 26  # only when some system is bought as whole instances (4C8G …)
 INSTANCE_KEY = "instance:"  # BOQ key prefix of a whole-instance spec line
@@ -463,9 +465,10 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     for col in range(1, len(hs) + 1):
         sw.value(tot, col, None, "tot_text")
     sw.value(tot, A_NAME, t("total"), "tot_text")
-    for col in (A_VCPU, A_RAM, A_STORAGE, A_BW, *range(A_RUN, A_TOTAL + 1), *([A_INST_N] if has_instances else [])):
+    money_cols = (A_TOTAL, A_RUN, A_SEC, A_MIG, A_ADA, A_MIG1, A_ADA1)
+    for col in (A_VCPU, A_RAM, A_STORAGE, A_BW, *money_cols, *([A_INST_N] if has_instances else [])):
         c = col_letter(col)
-        style = "tot_money" if A_RUN <= col <= A_TOTAL else "tot_int"
+        style = "tot_money" if col in money_cols else "tot_int"
         column_values = ctx.alloc_cached.get(col)
         sw.formula(tot, col, f"=SUM({c}{FIRST_ROW}:{c}{last})", style,
                    cached=math.fsum(column_values) if column_values is not None else None)  # fmt: skip
@@ -499,7 +502,7 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
 
 #: Allocation columns a reader needs on paper; the others are a collapsed outline group ("+" above
 #: the column letters opens them), so the printout stays at 8 pt or more instead of ~4.5 pt.
-A_PRINTED = (A_NO, A_NAME, A_DEPT, A_VENDOR, A_PLATFORM, A_XC, A_RUN, A_SEC, A_MIG, A_ADA, A_TOTAL)
+A_PRINTED = (A_NO, A_NAME, A_DEPT, A_VENDOR, A_PLATFORM, A_XC, A_TOTAL, A_RUN, A_SEC, A_MIG, A_ADA)
 
 
 def _print_layout_allocation(ctx: _Ctx, ws: Worksheet, ncols: int) -> None:
@@ -516,6 +519,7 @@ def _print_layout_allocation(ctx: _Ctx, ws: Worksheet, ncols: int) -> None:
     ws.page_setup.fitToWidth = pages
     if pages > 1:
         ws.print_title_cols = "A:B"  # number and name on every page
+        ws.page_setup.pageOrder = "overThenDown"  # a row's parts on the very next page
 
 
 def _resource_text(ctx: _Ctx, resource: str) -> tuple[str, str]:
