@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from data.schema import SHEETS, sheet_columns
-from data.workbook import InputError, Table, ValidationIssue, is_blank, tables_to_input
+from data.workbook import InputError, Table, ValidationIssue, is_blank, read_policy, tables_to_input
 from planner.model import PlanInput, Policy
 from planner.rules import USER_RULE_KEYS, policy_defaults, policy_from_values, policy_values
 from planner.text import Msg, bi
@@ -184,15 +184,8 @@ def rule_issues(rules: Mapping[str, Any], file: str = "") -> dict[str, list[Vali
     rather than replacing it with a default); this names each such rule, so the valid rules
     stay in force and only the bad one is flagged.
     """
-    out: dict[str, list[ValidationIssue]] = {}
-    for key, value in rules.items():
-        if value is None or key not in RULE_KEYS:
-            continue
-        _inp, issues = tables_to_input({"policy": tables_from_records({}, {key: value})["policy"]}, file)
-        errors = [i for i in issues if i.severity == "error"]
-        if errors:
-            out[key] = errors
-    return out
+    read = read_policy(tables_from_records({}, rules)["policy"], file)
+    return {k: [i for i in read.issues if i.key == k and i.severity == "error"] for k in read.invalid}
 
 
 def policy_from_rules(rules: Mapping[str, Any]) -> Policy:

@@ -189,7 +189,6 @@ def test_no_empty_chart_frames_without_a_plan(qtbot, sample_window) -> None:  # 
 
 
 def test_infeasible_plan_exports_the_diagnosis_workbook(qtbot, sample_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    pytest.importorskip("data.diagnosis_writer")  # the data helper's writer (issue 14, dead end 2)
     w = sample_window
     w.project.set_rule("budget_annual", 4_000_000.0)
     w.project.set_rule("min_xinchuang_share", 0.5)
@@ -232,3 +231,16 @@ def test_why_this_platform_names_the_binding_rule(qtbot, sample_window) -> None:
     page.table.selectRow(proxy_row)
     qtbot.waitUntil(lambda: str(expected.message) in page.why.toPlainText(), timeout=30_000)
     assert "信创占比、单一供应商占比、最少供应商数或平台容量" not in page.why.toPlainText()  # not the list of four
+
+
+def test_chinese_money_spelling_in_the_budget_opens_as_a_number(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "预算.xlsx"
+    write_input_workbook(sample_county(), path)
+    wb = load_workbook(path)
+    row = next(r for r in wb["约束"].iter_rows(min_row=2) if r[0].value == "年度预算")
+    row[1].value = "四百八十万"
+    wb.save(path)
+    assert window.open_path(path, ask=False)
+    assert window.project.rules["budget_annual"] == pytest.approx(4_800_000.0)
+    assert not window.project.invalid_rules and not window.project.validation.errors
+    assert window.rules_page.budget.value() == pytest.approx(480.0)  # 万元

@@ -84,10 +84,10 @@ class ExportPage(QWidget):
     def workbook_lang(self) -> str:
         return str(self.lang.currentData())
 
-    def set_state(self, outcome: SolveOutcome | None, stale: bool, diagnosis: bool = False) -> None:
-        """outcome: the current solve; diagnosis: an infeasible plan can be exported as its 诊断 workbook."""
+    def set_state(self, outcome: SolveOutcome | None, stale: bool) -> None:
+        """outcome: the current solve (an infeasible one exports its 诊断 workbook)."""
         plan = outcome.plan if outcome is not None else None
-        if plan is not None and plan.status is SolveStatus.INFEASIBLE and diagnosis:
+        if plan is not None and plan.status is SolveStatus.INFEASIBLE:
             self.summary.setText(tr("无可行方案：导出诊断工作簿（冲突的规则、各规则的最小放宽量、其余规则下最省钱的方案）。"))
             self.export_button.setEnabled(True)
             self.banner.show_message("")

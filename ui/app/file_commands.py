@@ -28,22 +28,7 @@ if TYPE_CHECKING:
     from planner.model import Plan, PlanInput
     from ui.app.main_window import MainWindow
 
-__all__ = ["FileCommands", "diagnosis_writer"]
-
-
-def diagnosis_writer() -> Any:
-    """data.diagnosis_writer.write_diagnosis_workbook when that module exists, else None.
-
-    HOOK: the data helper's 诊断 workbook (issue 14, dead end 2). Until it is on main an
-    infeasible plan exports its diagnosis through the analysis sheets when an analysis ran.
-    """
-    import importlib.util
-
-    if importlib.util.find_spec("data.diagnosis_writer") is None:
-        return None
-    from data import diagnosis_writer as module  # type: ignore[attr-defined]
-
-    return getattr(module, "write_diagnosis_workbook", None)
+__all__ = ["FileCommands", "export_job"]
 
 
 class FileCommands(QObject):
@@ -335,10 +320,8 @@ class FileCommands(QObject):
         """
         outcome = self.win.session.outcome
         plan = outcome.plan if outcome is not None else None
-        writer = diagnosis_writer()
         report = self.analysis_for(outcome.input) if outcome is not None else None
-        diagnosable = plan is not None and plan.status is SolveStatus.INFEASIBLE and (writer or report) is not None
-        if outcome is None or plan is None or not (plan.has_solution or diagnosable):
+        if outcome is None or plan is None or not (plan.has_solution or plan.status is SolveStatus.INFEASIBLE):
             QMessageBox.information(self.win, tr("导出"), tr("还没有可导出的方案，请先求解（F5）。"))
             return None
         if path is None:
@@ -357,7 +340,7 @@ class FileCommands(QObject):
 
         lang = self.win.export_page.workbook_lang
         sources = [Path(s) for s in self.project.sources if Path(s).exists()]
-        job = export_job(plan, outcome.input, path, lang, sources, report, writer)
+        job = export_job(plan, outcome.input, path, lang, sources, report)
         try:
             written, sheets = run_blocking(self.win, tr("正在导出 {file}…").format(file=path.name), job)
         except Cancelled:
@@ -403,46 +386,34 @@ class FileCommands(QObject):
 
 
 def export_job(
-    plan: Plan,
-    inp: PlanInput,
-    path: Path,
-    lang: str,
-    sources: list[Path],
-    report: AnalysisReport | None,
-    diagnosis: Any = None,
+    plan: Plan, inp: PlanInput, path: Path, lang: str, sources: list[Path], report: AnalysisReport | None
 ) -> Any:
-    """A tasks.py job writing the export; returns (path written, its sheet names)."""
+    """A tasks.py job writing the export; returns (path written, its sheet names).
+
+    A plan: the plan workbook. No plan: the 诊断 workbook (why, each rule's least relaxation, the
+    cheapest plan under the other rules). Either way with the analysis sheets when one ran.
+    """
 
     def job(ctx: TaskContext) -> tuple[Path, list[str]]:
-        from openpyxl import load_workbook
-
         from data.analysis_sheets import add_analysis_sheets
+        from data.diagnosis_writer import build_diagnosis_workbook
         from data.plan_writer import build_plan_workbook, fast_save
         from data.xlsx import atomic_save
 
         ctx.report(-1, tr("正在生成工作簿…"))
-        if not plan.has_solution and diagnosis is not None:
+        if plan.has_solution:
+            wb = build_plan_workbook(plan, lang, inp=inp, sources=sources)
+        else:
             diagnosed = plan
             if diagnosed.infeasibility is None:  # e.g. restored from a project file: diagnose now
                 from planner.optimize import solve
 
                 diagnosed = solve(inp, progress=ctx.progress)
-                if ctx.cancelled:
-                    raise Cancelled()
-            written = Path(diagnosis(diagnosed, path, inp=inp, lang=lang))
-            return written, list(load_workbook(written, read_only=True).sheetnames)
-        if plan.has_solution:
-            wb = build_plan_workbook(plan, lang, inp=inp, sources=sources)
-            if report is not None:
-                add_analysis_sheets(wb, report, lang=lang)
-        else:  # infeasible, no diagnosis writer: the analysis sheets carry the least relaxations
-            from openpyxl import Workbook
-
-            assert report is not None
-            wb = Workbook()
-            blank = wb.active
+            if ctx.cancelled:
+                raise Cancelled()
+            wb = build_diagnosis_workbook(diagnosed, inp, lang)
+        if report is not None:
             add_analysis_sheets(wb, report, lang=lang)
-            wb.remove(blank)
         if ctx.cancelled:
             raise Cancelled()
         ctx.report(-1, tr("正在写入文件…"))

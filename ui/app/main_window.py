@@ -36,7 +36,7 @@ from ui.app.analysis_page import AnalysisPage
 from ui.app.data_pages import QuotesPage, WorkloadsPage
 from ui.app.export_page import ExportPage
 from ui.app.first_run import make_start_guide
-from ui.app.file_commands import FileCommands, diagnosis_writer
+from ui.app.file_commands import FileCommands
 from ui.app.i18n import tr
 from ui.app.plan_page import PlanPage
 from ui.app.project import SUFFIX, Project
@@ -272,7 +272,7 @@ class MainWindow(QMainWindow):
     def _refresh_stale(self) -> None:
         stale = self.session.stale
         self.plan_page.set_stale(stale)
-        self.export_page.set_state(self.session.outcome, stale, diagnosis_writer() is not None)
+        self.export_page.set_state(self.session.outcome, stale)
         self.rules_page.set_min_cost(self.session.min_feasible_cost(), stale)
         self.status.update_solve()
 

@@ -38,7 +38,7 @@ from data.project_file import (
     write_project_file,
 )
 from data.schema import SHEETS, sheet_columns
-from data.workbook import Table, ValidationIssue, read_tables, tables_to_input
+from data.workbook import Table, ValidationIssue, read_policy, read_tables, tables_to_input
 from planner.model import Plan, PlanInput, Policy, SolveStatus
 from planner.text import Msg
 from ui.app.i18n import tr
@@ -452,26 +452,19 @@ def read_workbook_file(path: Path) -> WorkbookRead:
     tables, issues = read_tables(path)
     frames = {k: frame_from_table(k, t) for k, t in tables.items() if k in DATA_SHEETS}
     rules = dict(DEFAULT_RULES)
-    if "policy" in tables:
+    if "policy" in tables:  # every valid rule is kept; a bad value stays as found, flagged until fixed
         pt = tables["policy"]
-        pinp, pissues = tables_to_input({"policy": pt}, path.name)
-        if pinp is not None:
-            rules = rules_from_policy(pinp.policy)
-        else:  # keep every valid rule; a bad value stays as found, flagged until fixed (issue 14)
-            kept: set[int] = set()
-            for row, rec in pt.records:
-                key = rec.get("key")
-                if key not in RULE_KEYS:
-                    continue
-                one, _ = tables_to_input({"policy": Table(pt.sheet, pt.headers, pt.scales, [(row, rec)])}, path.name)
-                value = rec.get("value")
-                scale = pt.scales.get(key, 1.0)
+        read = read_policy(pt, path.name)
+        rules.update(rules_from_policy(read.policy))
+        for _row, rec in pt.records:
+            key = rec.get("key")
+            if key in read.invalid and key in RULE_KEYS:
+                value, scale = rec.get("value"), pt.scales.get(key, 1.0)
                 if isinstance(value, int | float) and not isinstance(value, bool) and scale != 1.0:
                     value = value * scale
-                rules[key] = rules_from_policy(one.policy)[key] if one is not None else value
-                kept.add(row)
-            pissues = [i for i in pissues if i.row not in kept]  # validation reports those, and clears them
-        issues = issues + list(pissues)
+                rules[key] = value
+        # a bad cell's error is found again by validation (and cleared when fixed); warnings stay
+        issues = issues + [i for i in read.issues if not (i.severity == "error" and i.key in read.invalid)]
     return frames, rules, issues
 
 
