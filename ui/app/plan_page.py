@@ -491,6 +491,11 @@ class PlanPage(QWidget):
         task.finished.connect(lambda t=task: self._explained(t))
         task.start()
 
+    @property
+    def busy(self) -> bool:
+        """An explanation is still being worked out in the background."""
+        return bool(self._why_tasks)
+
     def shutdown(self) -> None:
         """Let running explanations end (before the page goes away)."""
         for task in list(self._why_tasks):
