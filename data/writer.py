@@ -21,6 +21,7 @@ from planner.labels import (
     label,
 )
 from planner.model import PlanInput, Policy, YearsSpec
+from planner.rules import policy_values
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -77,16 +78,13 @@ def _add_validations(ws: Worksheet, cols: tuple[Column, ...], lang: str, rows: i
 
 
 def _policy_rows(policy: Policy | None, years: YearsSpec | None = None) -> list[tuple[str, Any]]:
+    """(key, value) of every rule the 约束 sheet holds, in the registry's order; the two multi-year
+    settings (折现率, 允许多次迁移) only for a multi-year input (and in the blank template)."""
+    keys = [c.key for c in sheet_columns("policy")]
     if policy is None:
-        return [(c.key, None) for c in sheet_columns("policy")]
-    rows: list[tuple[str, Any]] = [
-        ("budget_annual", policy.budget_annual),
-        ("horizon_years", policy.horizon_years),
-        ("min_xinchuang_share", policy.min_xinchuang_share),
-        ("max_vendor_share", policy.max_vendor_share),
-        ("min_vendors", policy.min_vendors),
-    ]
-    if years is not None:  # the two multi-year settings, written only for a multi-year input
+        return [(k, None) for k in keys]
+    rows = list(policy_values(policy, tuple(keys)).items())
+    if years is not None:
         rows += [("discount_rate", years.discount_rate), ("allow_multiple_moves", years.allow_multiple_moves)]
     return rows
 
@@ -149,6 +147,12 @@ def build_input_workbook(inp: PlanInput | None, lang: str = "zh", template: bool
     return wb
 
 
+#: Column types as a person reads them on the Chinese 说明 sheet.
+_TYPE_ZH = {"text": "文本", "number": "数字", "int": "整数", "bool": "是/否", "share": "比例", "percent": "百分比",
+            "deployment": "选项", "data_class": "选项", "period": "选项", "resource": "选项",
+            "year": "整数", "change": "百分比"}  # fmt: skip
+
+
 def _instructions(wb: Workbook, lang: str) -> None:
     ws = wb.create_sheet("说明" if lang == "zh" else "instructions", 0)
     put(ws.cell(row=1, column=1), "云策 Yunce 输入模板" if lang == "zh" else "Yunce input template")
@@ -176,7 +180,8 @@ def _instructions(wb: Workbook, lang: str) -> None:
 
     for col in columns():
         row += 1
-        vals = [SHEETS[col.sheet].display(lang), col.zh, col.key, col.type, col.unit,
+        kind = _TYPE_ZH.get(col.type, col.type) if lang == "zh" else col.type
+        vals = [SHEETS[col.sheet].display(lang), col.zh, col.key, kind, col.unit,
                 ("是" if col.required else "否") if lang == "zh" else ("yes" if col.required else "no"),
                 col.default, col.meaning_zh if lang == "zh" else col.meaning_en]  # fmt: skip
         for j, v in enumerate(vals, start=1):
