@@ -20,6 +20,7 @@ DATA_PATTERNS: tuple[str, ...] = (
     "data/py.typed",
     "data/schema.csv",
     "data/samples/sample_county.xlsx",  # the sample county (opened on first start)
+    "data/samples/sample_county_years.xlsx",  # its 3-year plan 2026–2028 (yunce plan --sample-years)
     "data/samples/raw/*.xlsx",  # raw vendor sheets for trying the importers
     "data/samples/raw/*.csv",
     "ui/i18n/yunce_en.qm",  # English UI
