@@ -101,6 +101,8 @@ class YearsOptions:
     objective_year: int = 0
     off: frozenset[tuple[str, int]] = frozenset()
     """(flag, year index) pairs whose rows are left out in that year only (per-year relaxation)."""
+    vendor_rows: frozenset[tuple[int, str]] | None = None
+    """(year index, vendor) vendor-share rows to add (None: all); solve_years adds them lazily."""
 
     def on(self, flag: str, t: int) -> bool:
         """True when the family's rows for year index t are imposed."""
@@ -336,6 +338,8 @@ def add_year_vendor_shares(ym: YearsModel) -> None:
         for vi, v in enumerate(ym.inp.vendors):
             ks = np.nonzero(vendor[:, t] == v)[0]
             if len(ks) == 0:
+                continue
+            if ym.options.vendor_rows is not None and (t, v) not in ym.options.vendor_rows:
                 continue
             total = total or _year_total(ym, t)
             expr = ym.terms(ks, cost[ks, t] * SHARE_ROW_SCALE)
@@ -612,19 +616,42 @@ def solve_years(
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver {solver!r}")
     progress.stage(Msg("按年计算各系统的费用与去向…", "Costing every system's routes year by year…"), 0.05)
-    ym = build_years_model(inp, policy, options)
-    years = ym.years
-    if progress.cancelled:
-        return YearsPlan(SolveStatus.CANCELLED, years, inp, policy, solver=solver)
-    if ym.paths.no_path:
-        return YearsPlan(SolveStatus.INFEASIBLE, years, inp, policy, diagnosis=tuple(_no_path_messages(ym)),
-                         solver=solver, build_seconds=ym.build_seconds, size=model_size(ym))  # fmt: skip
-    progress.stage(Msg("求解中…", "Solving…"), 0.3)
-    bm = BuiltModel(ym.prob, ym.cms[0], policy, ym.paths.col_w, np.maximum(ym.paths.loc[:, 0], 0),
-                    ym.paths.cost.sum(axis=1), ym.x, options=ModelOptions(min_vendors=False))  # fmt: skip
-    res = solve_model(bm, solver, time_limit, progress)
+    options = options or YearsOptions()
+    # Vendor-share rows are added lazily: solve without them, add the rows the plan breaks, solve
+    # again. A plan that obeys every row and is optimal for a model with fewer rows is optimal for
+    # the full model, so the answer is exact; usually only a few (year, vendor) rows ever bind.
+    lazy = (options.vendor_share and options.vendor_rows is None and policy.max_vendor_share < 1.0
+            and options.objective == "cost")  # fmt: skip
+    vendor_rows: frozenset[tuple[int, str]] | None = frozenset() if lazy else None
+    started = time.perf_counter()
+    cms: list[CostModel] | None = None
+    build_seconds = solve_seconds = 0.0
+    while True:
+        ym = build_years_model(inp, policy, replace(options, vendor_rows=vendor_rows), cms=cms)
+        cms, years = ym.cms, ym.years
+        build_seconds += ym.build_seconds
+        if progress.cancelled:
+            return YearsPlan(SolveStatus.CANCELLED, years, inp, policy, solver=solver)
+        if ym.paths.no_path:
+            return YearsPlan(SolveStatus.INFEASIBLE, years, inp, policy, diagnosis=tuple(_no_path_messages(ym)),
+                             solver=solver, build_seconds=build_seconds, size=model_size(ym))  # fmt: skip
+        progress.stage(Msg("求解中…", "Solving…"), 0.3)
+        bm = BuiltModel(ym.prob, ym.cms[0], policy, ym.paths.col_w, np.maximum(ym.paths.loc[:, 0], 0),
+                        ym.paths.cost.sum(axis=1), ym.x, options=ModelOptions(min_vendors=False))  # fmt: skip
+        left = None if time_limit is None else max(time_limit - (time.perf_counter() - started), 1.0)
+        res = solve_model(bm, solver, left, progress)
+        solve_seconds += res.seconds
+        if vendor_rows is None or res.x_values is None:
+            break
+        broken = vendor_share_broken(ym, res.x_values) - vendor_rows
+        if not broken:
+            break
+        vendor_rows = vendor_rows | broken
+        if time_limit is not None and time.perf_counter() - started >= time_limit:
+            res = replace(res, status=SolveStatus.INFEASIBLE, x_values=None, proven_infeasible=False)
+            break
     size = model_size(ym)
-    common = {"solver": solver, "mip_gap": res.gap, "solve_seconds": res.seconds, "build_seconds": ym.build_seconds,
+    common = {"solver": solver, "mip_gap": res.gap, "solve_seconds": solve_seconds, "build_seconds": build_seconds,
               "size": size}  # fmt: skip
     if res.status is SolveStatus.CANCELLED:
         return YearsPlan(SolveStatus.CANCELLED, years, inp, policy, **common)
@@ -648,6 +675,21 @@ def solve_years(
                         "try again with a longer time limit.")]  # fmt: skip
     return YearsPlan(SolveStatus.INFEASIBLE, years, inp, policy, diagnosis=tuple(diagnosis), infeasibility=found,
                      **common)  # fmt: skip
+
+
+def vendor_share_broken(ym: YearsModel, values: np.ndarray) -> frozenset[tuple[int, str]]:
+    """(year index, vendor) vendor-share rows the solution breaks by more than a fen."""
+    chosen = np.nonzero(values > 0.5)[0]
+    vendor = _vendor_of(ym)[chosen]
+    cost = ym.paths.cost[chosen]
+    share = ym.policy.max_vendor_share
+    out = set()
+    for t in range(len(ym.years)):
+        total = float(cost[:, t].sum())
+        for v in ym.inp.vendors:
+            if float(cost[vendor[:, t] == v, t].sum()) - share * total > 0.01:
+                out.add((t, v))
+    return frozenset(out)
 
 
 def one_year(inp: PlanInput, year: int) -> PlanInput:

@@ -138,3 +138,17 @@ def test_registry_names_every_year_function() -> None:
         import planner.years as years
 
         assert callable(getattr(years, r.model_function)), r.key
+
+
+def test_vendor_share_cap_every_year_added_lazily_and_exact() -> None:
+    # both on A would be 100% 甲; one moves to B: 2026 B = 1,500 + 300 + 200 of 3,000 (66.7% ≤ 70%)
+    inp = replace(instance(system("S1"), system("S2")), policy=Policy(max_vendor_share=0.7))
+    plan = solve_years(inp)
+    assert plan.year_costs == pytest.approx((3000, 2500, 2500))
+    for t in range(3):
+        assert max(plan.year_plans[t].vendor_shares.values()) <= 0.7 + 1e-9
+    # without the cap both stay on A
+    free = solve_years(replace(inp, policy=Policy()))
+    assert free.year_costs == pytest.approx((2000, 2000, 2000))
+    # a cap that no year can meet: the one-time costs make 2026 at least 2,000 of 3,000 on one vendor
+    assert solve_years(replace(inp, policy=Policy(max_vendor_share=0.6)), diagnose=False).status is SolveStatus.INFEASIBLE
