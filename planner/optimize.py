@@ -1,7 +1,9 @@
-"""Build → solve → extract: the procurement plan as a mixed-integer linear programme (PuLP).
+"""Build → solve → extract: the procurement plan as a mixed-integer linear programme.
 
 The model follows docs/DESIGN.md §2 exactly. One binary ``x[k]`` per *eligible* (workload,
-platform) pair ``k``; everything else is a constraint family added by its own function.
+platform) pair ``k``; everything else is a constraint family added by its own function, which
+writes its rows as arrays into a :class:`planner.sparse.SparseModel`. HiGHS gets that model in
+one ``passModel`` call; CBC (and ``--write-lp``) get the same model through PuLP.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import enum
+import math
 import os
 import sys
 import threading
@@ -30,6 +33,7 @@ from planner.model import (
     SolveStatus,
 )
 from planner.rules import MODEL_RULES
+from planner.sparse import INF, SparseModel
 from planner.text import Msg, bi
 
 #: Relative optimality gap every solve is run to (docs/DESIGN.md §2).
@@ -76,9 +80,13 @@ class ModelOptions:
 
 @dataclass
 class BuiltModel:
-    """A PuLP problem plus the index arrays that map its variables back to the domain."""
+    """A sparse MILP (planner.sparse.SparseModel) plus the arrays that map its columns to the domain.
 
-    prob: pulp.LpProblem
+    Columns ``0 .. len(pair_w)-1`` are the assignment binaries ``x[k]`` (in pair order); rule
+    families may add more columns (``vendor_used``, ``total_cost``) after them.
+    """
+
+    model: SparseModel
     cost_model: CostModel
     policy: Policy
     pair_w: np.ndarray
@@ -87,11 +95,25 @@ class BuiltModel:
     """Platform index of each x variable."""
     cost: np.ndarray
     """Annual cost of each x variable."""
-    x: list[pulp.LpVariable]
-    vendor_used: dict[str, pulp.LpVariable] = field(default_factory=dict)
-    total_cost: pulp.LpVariable | None = None
+    vendor_used: dict[str, int] = field(default_factory=dict)
+    """Vendor → column of its 'hosts at least one workload' binary."""
+    total_cost: int | None = None
+    """Column of the total annual cost in 万元 (vendor-share rows), when added."""
     options: ModelOptions = field(default_factory=ModelOptions)
     build_seconds: float = 0.0
+
+    @property
+    def num_pairs(self) -> int:
+        return len(self.pair_w)
+
+    @property
+    def x(self) -> np.ndarray:
+        """Column indices of the assignment binaries."""
+        return np.arange(len(self.pair_w))
+
+    def write_lp(self, path: str) -> None:
+        """Write the model as an LP file (the same model both solver paths get)."""
+        self.model.write_lp(path)
 
 
 @dataclass(frozen=True)
@@ -105,46 +127,48 @@ class SolveResult:
     seconds: float
     proven_infeasible: bool = False
     """True when the solver proved there is no solution (not merely ran out of time)."""
-
-
-def _expr(pairs: Iterator[tuple[pulp.LpVariable, float]] | list) -> pulp.LpAffineExpression:
-    return pulp.LpAffineExpression(list(pairs))
+    solver_seconds: float | None = None
+    """The solver's own run time (HiGHS clock), without handing over the model."""
+    stopped_early: bool = False
+    """True when the time limit (or a cancel) stopped the solver before it proved optimality."""
 
 
 # --- build --------------------------------------------------------------------------------------
+def _rows_by_group(group: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
+    """(order, bounds): entries sorted by group, group g spanning order[bounds[g]:bounds[g+1]]."""
+    order = np.argsort(group, kind="stable")
+    return order, np.searchsorted(group[order], np.arange(n_groups + 1))
+
+
 def add_assignment(bm: BuiltModel) -> None:
-    """Each workload on exactly one eligible platform."""
+    """Each workload on exactly one eligible platform (one row per workload, all at once)."""
     W = len(bm.cost_model.workloads)
-    order = np.argsort(bm.pair_w, kind="stable")
-    bounds = np.searchsorted(bm.pair_w[order], np.arange(W + 1))
-    x = bm.x
-    for w in range(W):
-        ks = order[bounds[w] : bounds[w + 1]]
-        bm.prob.addConstraint(
-            pulp.LpConstraint(_expr((x[k], 1.0) for k in ks), pulp.LpConstraintEQ, f"assign_{w}", 1.0)
-        )
+    bm.model.add_rows(bm.pair_w, bm.x, 1.0, 1.0, 1.0, names="assign", count=W)
 
 
 def add_capacity_limits(bm: BuiltModel) -> None:
-    """Σ vCPU on a platform ≤ its capacity."""
+    """Σ vCPU on a platform ≤ its capacity (rows that cannot bind are not written)."""
     cm, opts = bm.cost_model, bm.options
+    P = len(cm.platforms)
     vcpu = cm.vcpu[bm.pair_w]
-    order = np.argsort(bm.pair_p, kind="stable")
-    bounds = np.searchsorted(bm.pair_p[order], np.arange(len(cm.platforms) + 1))
+    load = np.bincount(bm.pair_p, weights=vcpu, minlength=P)
+    rows: list[int] = []
     for j, plat in enumerate(cm.platforms):
         if plat.capacity_vcpu is None or j in opts.uncapped_platforms:
             continue
-        ks = order[bounds[j] : bounds[j + 1]]
-        if vcpu[ks].sum() <= plat.capacity_vcpu:
+        if load[j] <= plat.capacity_vcpu:
             continue  # cannot bind
-        bm.prob.addConstraint(
-            pulp.LpConstraint(
-                _expr((bm.x[k], float(vcpu[k])) for k in ks),
-                pulp.LpConstraintLE,
-                f"capacity_{j}",
-                float(plat.capacity_vcpu),
-            )
-        )
+        rows.append(j)
+    if not rows:
+        return
+    row_of_platform = np.full(P, -1, dtype=np.int64)
+    row_of_platform[rows] = np.arange(len(rows))
+    r = row_of_platform[bm.pair_p]
+    mask = r >= 0
+    caps = np.array([float(cm.platforms[j].capacity_vcpu or 0.0) for j in rows])
+    bm.model.add_rows(
+        r[mask], bm.x[mask], vcpu[mask], -INF, caps, names=[f"capacity_{j}" for j in rows], count=len(rows)
+    )
 
 
 #: The vendor-share rows are written in 万元 (元 / 1e4). In 元 their coefficients reach 1e9 and
@@ -153,13 +177,13 @@ def add_capacity_limits(bm: BuiltModel) -> None:
 SHARE_ROW_SCALE = 1e-4
 
 
-def _total_cost_var(bm: BuiltModel) -> pulp.LpVariable:
-    """A continuous variable equal to the total annual cost in 万元."""
+def _total_cost_var(bm: BuiltModel) -> int:
+    """A continuous column equal to the total annual cost in 万元."""
     if bm.total_cost is None:
-        t = bm.prob.add_variable("total_annual_cost_wan", lowBound=0)
-        expr = _expr(zip(bm.x, (bm.cost * SHARE_ROW_SCALE).tolist(), strict=True))
-        expr.addterm(t, -1.0)
-        bm.prob.addConstraint(pulp.LpConstraint(expr, pulp.LpConstraintEQ, "total_cost_def", 0.0))
+        t = bm.model.add_column("total_annual_cost_wan", 0.0, INF)
+        cols = np.append(bm.x, t)
+        vals = np.append(bm.cost * SHARE_ROW_SCALE, -1.0)
+        bm.model.add_row(cols, vals, 0.0, 0.0, "total_cost_def")
         bm.total_cost = t
     return bm.total_cost
 
@@ -169,30 +193,33 @@ def add_budget_limit(bm: BuiltModel) -> None:
     budget = bm.policy.budget_annual
     if budget is None:
         return
-    bm.prob.addConstraint(
-        pulp.LpConstraint(
-            _expr(zip(bm.x, bm.cost.tolist(), strict=True)), pulp.LpConstraintLE, "budget", float(budget)
-        )
-    )
+    bm.model.add_row(bm.x, bm.cost, -INF, float(budget), "budget")
+
+
+def _vendor_of_pair(bm: BuiltModel) -> np.ndarray:
+    """Index into cm.input.vendors of each pair's vendor."""
+    cm = bm.cost_model
+    vendor_index = {v: i for i, v in enumerate(cm.input.vendors)}
+    of_platform = np.array([vendor_index[p.vendor] for p in cm.platforms], dtype=np.int64)
+    return of_platform[bm.pair_p] if len(bm.pair_p) else np.zeros(0, dtype=np.int64)
 
 
 def add_vendor_share_limits(bm: BuiltModel) -> None:
-    """Each vendor's annual cost ≤ max_vendor_share × total annual cost."""
+    """Each vendor's annual cost ≤ max_vendor_share × total annual cost (rows in 万元)."""
     share = bm.policy.max_vendor_share
     if share >= 1.0:
         return
-    cm = bm.cost_model
+    vendors = bm.cost_model.input.vendors
     t = _total_cost_var(bm)
-    vendor_of_pair = np.array([cm.platforms[j].vendor for j in range(len(cm.platforms))], dtype=object)[
-        bm.pair_p
-    ] if len(bm.pair_p) else np.array([], dtype=object)
-    for vendor in cm.input.vendors:
-        ks = np.nonzero(vendor_of_pair == vendor)[0]
-        if len(ks) == 0:
-            continue
-        expr = _expr(zip([bm.x[k] for k in ks], (bm.cost[ks] * SHARE_ROW_SCALE).tolist(), strict=True))
-        expr.addterm(t, -float(share))
-        bm.prob.addConstraint(pulp.LpConstraint(expr, pulp.LpConstraintLE, f"vendor_share_{vendor}", 0.0))
+    vp = _vendor_of_pair(bm)
+    present = np.unique(vp)  # vendors without any eligible pair: no row (0 ≤ share·t holds)
+    row_of_vendor = np.full(len(vendors), -1, dtype=np.int64)
+    row_of_vendor[present] = np.arange(len(present))
+    n = len(present)
+    rows = np.concatenate([row_of_vendor[vp], np.arange(n)])
+    cols = np.concatenate([bm.x, np.full(n, t)])
+    vals = np.concatenate([bm.cost * SHARE_ROW_SCALE, np.full(n, -float(share))])
+    bm.model.add_rows(rows, cols, vals, -INF, 0.0, names=[f"vendor_share_{vendors[v]}" for v in present], count=n)
 
 
 def add_xinchuang_share(bm: BuiltModel) -> None:
@@ -203,31 +230,22 @@ def add_xinchuang_share(bm: BuiltModel) -> None:
     cm = bm.cost_model
     ks = np.nonzero(cm.platform_xinchuang[bm.pair_p])[0]
     need = share * float(cm.vcpu.sum())
-    bm.prob.addConstraint(
-        pulp.LpConstraint(
-            _expr((bm.x[k], float(cm.vcpu[bm.pair_w[k]])) for k in ks),
-            pulp.LpConstraintGE,
-            "xinchuang_share",
-            need,
-        )
-    )
+    bm.model.add_row(ks, cm.vcpu[bm.pair_w[ks]].astype(float), need, INF, "xinchuang_share")
 
 
 def _add_vendor_used(bm: BuiltModel) -> None:
     if bm.vendor_used:
         return
-    cm = bm.cost_model
-    vendor_of_pair = [cm.platforms[j].vendor for j in bm.pair_p]
-    by_vendor: dict[str, list[int]] = {}
-    for k, v in enumerate(vendor_of_pair):
-        by_vendor.setdefault(v, []).append(k)
-    for i, vendor in enumerate(cm.input.vendors):
-        y = bm.prob.add_variable(f"vendor_used_{i}", 0, 1, cat=pulp.LpBinary)
-        bm.vendor_used[vendor] = y
-        expr = _expr((bm.x[k], 1.0) for k in by_vendor.get(vendor, []))
-        expr.addterm(y, -1.0)
-        # y may be 1 only when the vendor hosts at least one workload
-        bm.prob.addConstraint(pulp.LpConstraint(expr, pulp.LpConstraintGE, f"vendor_used_def_{i}", 0.0))
+    vendors = bm.cost_model.input.vendors
+    V = len(vendors)
+    y = bm.model.add_columns(V, 0.0, 1.0, integer=True, prefix="vendor_used")
+    bm.vendor_used = {v: int(y[i]) for i, v in enumerate(vendors)}
+    # y may be 1 only when the vendor hosts at least one workload: Σ_{k of v} x_k − y_v ≥ 0
+    vp = _vendor_of_pair(bm)
+    rows = np.concatenate([vp, np.arange(V)])
+    cols = np.concatenate([bm.x, y])
+    vals = np.concatenate([np.ones(len(vp)), -np.ones(V)])
+    bm.model.add_rows(rows, cols, vals, 0.0, INF, names="vendor_used_def", count=V)
 
 
 def add_min_vendors(bm: BuiltModel) -> None:
@@ -235,14 +253,8 @@ def add_min_vendors(bm: BuiltModel) -> None:
     if bm.policy.min_vendors <= 1:
         return
     _add_vendor_used(bm)
-    bm.prob.addConstraint(
-        pulp.LpConstraint(
-            _expr((y, 1.0) for y in bm.vendor_used.values()),
-            pulp.LpConstraintGE,
-            "min_vendors",
-            float(bm.policy.min_vendors),
-        )
-    )
+    ys = np.array(list(bm.vendor_used.values()), dtype=np.int64)
+    bm.model.add_row(ys, 1.0, float(bm.policy.min_vendors), INF, "min_vendors")
 
 
 #: The constraint-family functions the rule registry (planner.rules) names, by name.
@@ -253,25 +265,20 @@ _MODEL_FUNCTIONS: dict[str, Callable[[BuiltModel], None]] = {
 
 
 def set_objective(bm: BuiltModel) -> None:
-    cm, opts = bm.cost_model, bm.options
+    cm, opts, m = bm.cost_model, bm.options, bm.model
     if opts.objective is Objective.COST:
-        bm.prob.sense = pulp.LpMinimize
-        bm.prob.setObjective(_expr(zip(bm.x, bm.cost.tolist(), strict=True)))
+        m.set_objective(bm.x, bm.cost)
     elif opts.objective is Objective.FEASIBILITY:
-        bm.prob.sense = pulp.LpMinimize
-        bm.prob.setObjective(pulp.LpAffineExpression())
+        m.set_objective(np.zeros(0, dtype=np.int64), 0.0)
     elif opts.objective is Objective.MAX_XINCHUANG:
-        bm.prob.sense = pulp.LpMaximize
         ks = np.nonzero(cm.platform_xinchuang[bm.pair_p])[0]
-        bm.prob.setObjective(_expr((bm.x[k], float(cm.vcpu[bm.pair_w[k]])) for k in ks))
+        m.set_objective(ks, cm.vcpu[bm.pair_w[ks]].astype(float), maximize=True)
     elif opts.objective is Objective.MAX_VENDORS:
         _add_vendor_used(bm)
-        bm.prob.sense = pulp.LpMaximize
-        bm.prob.setObjective(_expr((y, 1.0) for y in bm.vendor_used.values()))
+        m.set_objective(np.array(list(bm.vendor_used.values()), dtype=np.int64), 1.0, maximize=True)
     elif opts.objective is Objective.MIN_PLATFORM_VCPU:
-        bm.prob.sense = pulp.LpMinimize
         ks = np.nonzero(bm.pair_p == opts.target_platform)[0]
-        bm.prob.setObjective(_expr((bm.x[k], float(cm.vcpu[bm.pair_w[k]])) for k in ks))
+        m.set_objective(ks, cm.vcpu[bm.pair_w[ks]].astype(float))
 
 
 def build_model(
@@ -294,9 +301,9 @@ def build_model(
             eligible[w, p] = True
     pair_w, pair_p = np.nonzero(eligible)
     cost = cm.total[pair_w, pair_p]
-    prob = pulp.LpProblem("yunce_plan", pulp.LpMinimize)
-    x = [prob.add_variable(f"x_{k}", 0, 1, cat=pulp.LpBinary) for k in range(len(pair_w))]
-    bm = BuiltModel(prob, cm, policy, pair_w, pair_p, cost, x, options=options)
+    model = SparseModel("yunce_plan")
+    model.add_columns(len(pair_w), 0.0, 1.0, integer=True, prefix="x")
+    bm = BuiltModel(model, cm, policy, pair_w, pair_p, cost, options=options)
     add_assignment(bm)
     for rule in MODEL_RULES:  # the registry names each family's function and its on/off flag
         if getattr(options, rule.option):
@@ -331,34 +338,6 @@ def _quiet_stdout() -> Iterator[None]:
             os.close(devnull)
 
 
-class _HiGHS(pulp.HiGHS):  # type: ignore[misc,valid-type]
-    """PuLP's HiGHS API without the banner on stdout, with a cancel hook."""
-
-    def __init__(self, progress: Progress | None = None, **kwargs):  # type: ignore[no-untyped-def]
-        super().__init__(**kwargs)
-        self._progress = progress
-
-    def createAndConfigureSolver(self, lp):  # type: ignore[no-untyped-def]  # noqa: N802
-        with _quiet_stdout():
-            super().createAndConfigureSolver(lp)
-        progress = self._progress
-        if progress is not None:
-            import highspy
-
-            def on_interrupt(callback_type, message, data_out, data_in, user_data):  # type: ignore[no-untyped-def]
-                if progress.cancelled:
-                    data_in.user_interrupt = True
-
-            h = lp.solverModel
-            h.setCallback(on_interrupt, None)
-            for kind in (
-                highspy.cb.HighsCallbackType.kCallbackMipInterrupt,
-                highspy.cb.HighsCallbackType.kCallbackSimplexInterrupt,
-                highspy.cb.HighsCallbackType.kCallbackIpmInterrupt,
-            ):
-                h.startCallback(kind)
-
-
 def _cbc_path() -> str | None:
     """The CBC binary bundled with PuLP (PULP_CBC_CMD is deprecated), else cbc on PATH."""
     from pulp.apis.coin_api import pulp_cbc_path
@@ -372,13 +351,102 @@ def _cbc_path() -> str | None:
     return None
 
 
-def make_solver(name: str, time_limit: float | None = None, progress: Progress | None = None):  # type: ignore[no-untyped-def]
-    """A configured PuLP solver: 'highs' (default) or 'cbc'."""
-    if name == "highs":
-        return _HiGHS(progress=progress, msg=False, gapRel=MIP_REL_GAP, timeLimit=time_limit, threads=1)
-    if name == "cbc":
-        return pulp.COIN_CMD(path=_cbc_path(), msg=False, gapRel=MIP_REL_GAP, timeLimit=time_limit)
-    raise ValueError(f"unknown solver {name!r}; choose one of {', '.join(SOLVERS)}")
+def make_highs(gap: float = MIP_REL_GAP, time_limit: float | None = None):  # type: ignore[no-untyped-def]
+    """A quiet, single-threaded highspy.Highs with the planner's settings."""
+    import highspy
+
+    with _quiet_stdout():
+        h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("threads", 1)
+    h.setOptionValue("mip_rel_gap", float(gap))
+    if time_limit is not None:
+        h.setOptionValue("time_limit", max(float(time_limit), 0.0))
+    return h
+
+
+def _solve_highs(
+    bm: BuiltModel, time_limit: float | None, gap: float, progress: Progress | None, started: float
+) -> SolveResult:
+    """HiGHS through highspy: the model in one passModel call, a watchdog on the time limit."""
+    import highspy
+
+    deadline = None if time_limit is None else started + float(time_limit)
+    remaining = None if deadline is None else deadline - time.perf_counter()
+    h = make_highs(gap, remaining)
+    bm.model.pass_to_highs(h)
+    stopped = {"early": False}
+    if deadline is not None or progress is not None:
+        # HiGHS checks its own time limit only at some points (the root LP of a large model
+        # and its heuristics overran it 2–3×); the interrupt callbacks fire inside simplex,
+        # IPM and branch-and-bound, so the watchdog stops it within a fraction of a second.
+        def on_interrupt(callback_type, message, data_out, data_in, user_data):  # type: ignore[no-untyped-def]
+            if (progress is not None and progress.cancelled) or (
+                deadline is not None and time.perf_counter() >= deadline
+            ):
+                stopped["early"] = True
+                data_in.user_interrupt = True
+
+        h.setCallback(on_interrupt, None)
+        for kind in (
+            highspy.cb.HighsCallbackType.kCallbackMipInterrupt,
+            highspy.cb.HighsCallbackType.kCallbackSimplexInterrupt,
+            highspy.cb.HighsCallbackType.kCallbackIpmInterrupt,
+        ):
+            h.startCallback(kind)
+    h.run()
+    seconds = time.perf_counter() - started
+    own = float(h.getRunTime())
+    ms = h.getModelStatus()
+    info = h.getInfo()
+    MS = highspy.HighsModelStatus
+    has_values = int(info.primal_solution_status) == int(highspy.SolutionStatus.kSolutionStatusFeasible)
+    g = float(info.mip_gap) if has_values else math.inf
+    gap_found = g if np.isfinite(g) else None
+    if progress is not None and progress.cancelled:
+        return SolveResult(SolveStatus.CANCELLED, None, None, None, seconds, solver_seconds=own, stopped_early=True)
+    if ms == MS.kOptimal:
+        status = SolveStatus.OPTIMAL
+        gap_found = gap_found if gap_found is not None else 0.0
+    elif ms in (MS.kInfeasible, MS.kUnboundedOrInfeasible):
+        # every column is bounded (binaries, a cost total ≥ 0): "unbounded or infeasible" is infeasible
+        return SolveResult(SolveStatus.INFEASIBLE, None, None, None, seconds, proven_infeasible=True, solver_seconds=own)
+    elif has_values:
+        status = SolveStatus.FEASIBLE
+        stopped["early"] = True
+    else:
+        return SolveResult(SolveStatus.INFEASIBLE, None, None, None, seconds, solver_seconds=own, stopped_early=True)
+    col = np.asarray(h.getSolution().col_value, dtype=float)
+    objective = float(bm.model.col_cost @ col + bm.model.offset)
+    return SolveResult(
+        status, col[: bm.num_pairs].copy(), objective, gap_found, seconds,
+        solver_seconds=own, stopped_early=stopped["early"],
+    )  # fmt: skip
+
+
+def _solve_cbc(bm: BuiltModel, time_limit: float | None, gap: float, started: float) -> SolveResult:
+    """CBC through PuLP: the same sparse model, built as PuLP objects."""
+    prob, xs = bm.model.to_pulp()
+    remaining = None if time_limit is None else max(time_limit - (time.perf_counter() - started), 0.1)
+    engine = pulp.COIN_CMD(path=_cbc_path(), msg=False, gapRel=gap, timeLimit=remaining)
+    prob.solve(engine)
+    seconds = time.perf_counter() - started
+    status, sol = prob.status, prob.sol_status
+    has_values = sol in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible)
+    if status == pulp.LpStatusOptimal and sol == pulp.LpSolutionOptimal:
+        result = SolveStatus.OPTIMAL
+    elif has_values:
+        result = SolveStatus.FEASIBLE
+    else:
+        return SolveResult(
+            SolveStatus.INFEASIBLE, None, None, None, seconds, proven_infeasible=status == pulp.LpStatusInfeasible
+        )
+    col = np.array([v.varValue or 0.0 for v in xs], dtype=float)
+    objective = float(bm.model.col_cost @ col + bm.model.offset)
+    return SolveResult(
+        result, col[: bm.num_pairs], objective, 0.0 if result is SolveStatus.OPTIMAL else None, seconds,
+        stopped_early=result is not SolveStatus.OPTIMAL,
+    )  # fmt: skip
 
 
 def solve_model(
@@ -386,11 +454,18 @@ def solve_model(
     solver: str = "highs",
     time_limit: float | None = None,
     progress: Progress | None = None,
+    gap: float | None = None,
 ) -> SolveResult:
-    """Run the solver and translate its status into SolveStatus at this boundary."""
+    """Run the solver and translate its status into SolveStatus at this boundary.
+
+    time_limit (s) counts from this call and is enforced by a watchdog (HiGHS), gap is the
+    relative optimality gap to stop at (default :data:`MIP_REL_GAP`).
+    """
     started = time.perf_counter()
-    engine = make_solver(solver, time_limit, progress)
-    if not bm.x:
+    gap = MIP_REL_GAP if gap is None else float(gap)
+    if solver not in SOLVERS:
+        raise ValueError(f"unknown solver {solver!r}; choose one of {', '.join(SOLVERS)}")
+    if bm.num_pairs == 0:
         # No eligible pair at all: infeasible as soon as there is a workload.
         # with no workload at all only the vendor count can fail (no vendor hosts anything)
         infeasible = len(bm.cost_model.workloads) > 0 or (bm.options.min_vendors and bm.policy.min_vendors > 1)
@@ -400,36 +475,14 @@ def solve_model(
             None if infeasible else 0.0,
             None,
             0.0,
-            proven_infeasible=infeasible,
+            proven_infeasible=bool(infeasible),
         )
-    bm.prob.solve(engine)
-    seconds = time.perf_counter() - started
-    status, sol = bm.prob.status, bm.prob.sol_status
-    gap: float | None = None
-    if solver == "highs" and getattr(bm.prob, "solverModel", None) is not None:
-        with contextlib.suppress(AttributeError, TypeError, ValueError):  # gap unknown
-            info = bm.prob.solverModel.getInfo()
-            g = float(info.mip_gap)
-            gap = g if np.isfinite(g) else None
-    has_values = sol in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible)
+    if solver == "highs":
+        return _solve_highs(bm, time_limit, gap, progress, started)
+    result = _solve_cbc(bm, time_limit, gap, started)
     if progress is not None and progress.cancelled:
-        result = SolveStatus.CANCELLED
-    elif status == pulp.LpStatusOptimal and sol == pulp.LpSolutionOptimal:
-        result = SolveStatus.OPTIMAL
-        gap = gap if gap is not None else 0.0
-    elif has_values:
-        result = SolveStatus.FEASIBLE
-    else:
-        result = SolveStatus.INFEASIBLE
-        has_values = False
-    values = None
-    if has_values:
-        values = np.array([v.varValue or 0.0 for v in bm.x], dtype=float)
-        if result is SolveStatus.CANCELLED:
-            values = None
-    objective = pulp.value(bm.prob.objective) if has_values else None
-    proven = status == pulp.LpStatusInfeasible
-    return SolveResult(result, values, objective, gap, seconds, proven_infeasible=proven)
+        return SolveResult(SolveStatus.CANCELLED, None, None, None, result.seconds)
+    return result
 
 
 # --- extract ------------------------------------------------------------------------------------
@@ -486,8 +539,15 @@ def solve(
     policy: Policy | None = None,
     options: ModelOptions | None = None,
     cost_model: CostModel | None = None,
+    gap: float | None = None,
 ) -> Plan:
-    """The cheapest plan that obeys every rule of the policy, or a diagnosis of why none exists."""
+    """The cheapest plan that obeys every rule of the policy, or a diagnosis of why none exists.
+
+    time_limit (s) bounds costing, building and solving together (the solver gets what is
+    left); gap is the relative optimality gap (default :data:`MIP_REL_GAP`). A plan stopped by
+    the limit is FEASIBLE and carries its proven gap (``Plan.mip_gap``).
+    """
+    started = time.perf_counter()
     progress = progress or Progress()
     policy = policy or inp.policy
     if solver not in SOLVERS:
@@ -514,7 +574,8 @@ def solve(
     if progress.cancelled:
         return Plan(SolveStatus.CANCELLED, policy=policy, solver=solver, build_seconds=bm.build_seconds)
     progress.stage(Msg("求解中…", "Solving…"), 0.3)
-    res = solve_model(bm, solver, time_limit, progress)
+    remaining = None if time_limit is None else max(time_limit - (time.perf_counter() - started), 0.0)
+    res = solve_model(bm, solver, remaining, progress, gap)
     if res.status is SolveStatus.CANCELLED:
         return Plan(SolveStatus.CANCELLED, policy=policy, solver=solver, build_seconds=bm.build_seconds)
     if res.x_values is not None:
