@@ -98,7 +98,9 @@ class BuiltModel:
     vendor_used: dict[str, int] = field(default_factory=dict)
     """Vendor → column of its 'hosts at least one workload' binary."""
     total_cost: int | None = None
-    """Column of the total annual cost in 万元 (vendor-share rows), when added."""
+    """Column of the total annual cost in 万元 (budget and vendor-share rows), when added."""
+    vendor_cost: dict[str, int] = field(default_factory=dict)
+    """Vendor → column of its annual cost in 万元, when added."""
     options: ModelOptions = field(default_factory=ModelOptions)
     build_seconds: float = 0.0
 
@@ -177,25 +179,6 @@ def add_capacity_limits(bm: BuiltModel) -> None:
 SHARE_ROW_SCALE = 1e-4
 
 
-def _total_cost_var(bm: BuiltModel) -> int:
-    """A continuous column equal to the total annual cost in 万元."""
-    if bm.total_cost is None:
-        t = bm.model.add_column("total_annual_cost_wan", 0.0, INF)
-        cols = np.append(bm.x, t)
-        vals = np.append(bm.cost * SHARE_ROW_SCALE, -1.0)
-        bm.model.add_row(cols, vals, 0.0, 0.0, "total_cost_def")
-        bm.total_cost = t
-    return bm.total_cost
-
-
-def add_budget_limit(bm: BuiltModel) -> None:
-    """Total annual cost ≤ budget."""
-    budget = bm.policy.budget_annual
-    if budget is None:
-        return
-    bm.model.add_row(bm.x, bm.cost, -INF, float(budget), "budget")
-
-
 def _vendor_of_pair(bm: BuiltModel) -> np.ndarray:
     """Index into cm.input.vendors of each pair's vendor."""
     cm = bm.cost_model
@@ -204,21 +187,54 @@ def _vendor_of_pair(bm: BuiltModel) -> np.ndarray:
     return of_platform[bm.pair_p] if len(bm.pair_p) else np.zeros(0, dtype=np.int64)
 
 
+def _vendor_cost_vars(bm: BuiltModel) -> dict[str, int]:
+    """Continuous columns c_v = vendor v's annual cost in 万元, and t = Σ_v c_v (the total).
+
+    Each pair's cost appears once, in its vendor's row; the total is a row over V columns.
+    Writing the budget and the vendor shares on these columns instead of on every x (a dense
+    row per rule) cuts the matrix by two nonzeros per pair, and HiGHS's presolve, which spent
+    seconds on the dense rows, by as much (benchmarks/bench_plan.py).
+    """
+    if bm.vendor_cost:
+        return bm.vendor_cost
+    vendors = bm.cost_model.input.vendors
+    V = len(vendors)
+    c = bm.model.add_columns(V, 0.0, INF, prefix="vendor_cost_wan")
+    vp = _vendor_of_pair(bm)
+    rows = np.concatenate([vp, np.arange(V)])
+    cols = np.concatenate([bm.x, c])
+    vals = np.concatenate([bm.cost * SHARE_ROW_SCALE, -np.ones(V)])
+    bm.model.add_rows(rows, cols, vals, 0.0, 0.0, names="vendor_cost_def", count=V)
+    t = bm.model.add_column("total_annual_cost_wan", 0.0, INF)
+    bm.model.add_row(np.append(c, t), np.append(np.ones(V), -1.0), 0.0, 0.0, "total_cost_def")
+    bm.vendor_cost = {v: int(c[i]) for i, v in enumerate(vendors)}
+    bm.total_cost = t
+    return bm.vendor_cost
+
+
+def add_budget_limit(bm: BuiltModel) -> None:
+    """Total annual cost ≤ budget (on the total-cost column, in 万元)."""
+    budget = bm.policy.budget_annual
+    if budget is None:
+        return
+    _vendor_cost_vars(bm)
+    assert bm.total_cost is not None
+    bm.model.add_row(np.array([bm.total_cost]), 1.0, -INF, float(budget) * SHARE_ROW_SCALE, "budget")
+
+
 def add_vendor_share_limits(bm: BuiltModel) -> None:
     """Each vendor's annual cost ≤ max_vendor_share × total annual cost (rows in 万元)."""
     share = bm.policy.max_vendor_share
     if share >= 1.0:
         return
     vendors = bm.cost_model.input.vendors
-    t = _total_cost_var(bm)
-    vp = _vendor_of_pair(bm)
-    present = np.unique(vp)  # vendors without any eligible pair: no row (0 ≤ share·t holds)
-    row_of_vendor = np.full(len(vendors), -1, dtype=np.int64)
-    row_of_vendor[present] = np.arange(len(present))
+    c = _vendor_cost_vars(bm)
+    t = bm.total_cost
+    present = np.unique(_vendor_of_pair(bm))  # a vendor without eligible pairs: 0 ≤ share·t holds
     n = len(present)
-    rows = np.concatenate([row_of_vendor[vp], np.arange(n)])
-    cols = np.concatenate([bm.x, np.full(n, t)])
-    vals = np.concatenate([bm.cost * SHARE_ROW_SCALE, np.full(n, -float(share))])
+    rows = np.concatenate([np.arange(n), np.arange(n)])
+    cols = np.concatenate([[c[vendors[v]] for v in present], np.full(n, t)]).astype(np.int64)
+    vals = np.concatenate([np.ones(n), np.full(n, -float(share))])
     bm.model.add_rows(rows, cols, vals, -INF, 0.0, names=[f"vendor_share_{vendors[v]}" for v in present], count=n)
 
 
