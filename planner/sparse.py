@@ -206,25 +206,41 @@ class SparseModel:
         return int(len(self.csr()[1]))
 
     # --- HiGHS -----------------------------------------------------------------------------
-    def pass_to_highs(self, h, integral: bool = True) -> None:  # type: ignore[no-untyped-def]
-        """Hand the whole model to a ``highspy.Highs`` in one passModel call."""
+    def highs_payload(self, integral: bool = True) -> dict:
+        """The passModel arguments as plain arrays (picklable: the watchdog's child process)."""
         import highspy
 
         start, index, value = self.csr()
         inf = highspy.kHighsInf
-        lower = np.where(np.isinf(self.col_lower), -inf, self.col_lower)
-        upper = np.where(np.isinf(self.col_upper), inf, self.col_upper)
-        rlo = np.where(np.isinf(self.row_lower), -inf, self.row_lower)
-        rup = np.where(np.isinf(self.row_upper), inf, self.row_upper)
-        cost = self.col_cost
-        integ = self.integrality.astype(np.int32) if integral else np.zeros(self.num_col, dtype=np.int32)
         sense = highspy.ObjSense.kMaximize if self.maximize else highspy.ObjSense.kMinimize
+        return {
+            "num_col": self.num_col,
+            "num_row": self.num_row,
+            "sense": int(sense),
+            "offset": float(self.offset),
+            "cost": self.col_cost,
+            "lower": np.where(np.isinf(self.col_lower), -inf, self.col_lower),
+            "upper": np.where(np.isinf(self.col_upper), inf, self.col_upper),
+            "row_lower": np.where(np.isinf(self.row_lower), -inf, self.row_lower),
+            "row_upper": np.where(np.isinf(self.row_upper), inf, self.row_upper),
+            "start": start[:-1].astype(np.int32),
+            "index": index.astype(np.int32),
+            "value": value,
+            "integrality": (
+                self.integrality.astype(np.int32) if integral else np.zeros(self.num_col, dtype=np.int32)
+            ),
+        }
+
+    def pass_to_highs(self, h, integral: bool = True) -> None:  # type: ignore[no-untyped-def]
+        """Hand the whole model to a ``highspy.Highs`` in one passModel call."""
+        import highspy
+
+        p = self.highs_payload(integral)
         status = h.passModel(
-            self.num_col, self.num_row, len(value),
-            int(highspy.MatrixFormat.kRowwise), int(sense), float(self.offset),
-            cost, lower, upper, rlo, rup,
-            start[:-1].astype(np.int32), index.astype(np.int32), value,
-            integ,
+            p["num_col"], p["num_row"], len(p["value"]),
+            int(highspy.MatrixFormat.kRowwise), p["sense"], p["offset"],
+            p["cost"], p["lower"], p["upper"], p["row_lower"], p["row_upper"],
+            p["start"], p["index"], p["value"], p["integrality"],
         )  # fmt: skip
         if status == highspy.HighsStatus.kError:
             raise RuntimeError("HiGHS rejected the model")
