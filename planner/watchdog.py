@@ -149,10 +149,11 @@ def solve_in_child(
         try:
             while True:
                 messages.put(pickle.load(stream))
-        except (EOFError, OSError, pickle.UnpicklingError):
+        except (EOFError, OSError, ValueError, pickle.UnpicklingError):  # ValueError: stream closed
             messages.put(("eof",))
 
-    threading.Thread(target=reader, args=(proc.stdout,), daemon=True).start()
+    read_thread = threading.Thread(target=reader, args=(proc.stdout,), daemon=True)
+    read_thread.start()
     try:
         pickle.dump(payload, proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
         proc.stdin.flush()
@@ -205,12 +206,13 @@ def solve_in_child(
     finally:
         if proc.poll() is None:
             proc.kill()
+        proc.wait(timeout=2.0)
+        read_thread.join(timeout=1.0)  # the child is gone: the reader sees end of file
         for stream in (proc.stdin, proc.stdout):
             try:
                 stream.close()
             except OSError:
                 pass
-        proc.wait(timeout=2.0)
     if done is not None:
         _, status, x, obj, bound, gap, own = done
         return ChildOutcome(True, status, x, obj, bound, gap, own, cancelled)
