@@ -9,6 +9,7 @@ one ``passModel`` call; CBC (and ``--write-lp``) get the same model through PuLP
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import ctypes
 import enum
 import math
@@ -39,6 +40,24 @@ from planner.text import Msg, bi
 #: Relative optimality gap every solve is run to (docs/DESIGN.md §2).
 MIP_REL_GAP = 1e-6
 SOLVERS = ("highs", "cbc")
+#: The relative gap solves use when not given one (``--gap``; per thread/context, so the app's
+#: background analysis and a CLI run do not see each other's setting).
+_GAP: contextvars.ContextVar[float] = contextvars.ContextVar("yunce_mip_gap", default=MIP_REL_GAP)
+
+
+@contextlib.contextmanager
+def relative_gap(gap: float | None) -> Iterator[None]:
+    """Within the block, every solve (plan, analysis re-solves, diagnosis) stops at this gap."""
+    if gap is None:
+        yield
+        return
+    if not (0.0 <= float(gap) < 1.0):
+        raise ValueError(f"relative gap must be in [0, 1), got {gap}")
+    token = _GAP.set(float(gap))
+    try:
+        yield
+    finally:
+        _GAP.reset(token)
 _STDOUT_LOCK = threading.Lock()
 
 
@@ -511,10 +530,10 @@ def solve_model(
     """Run the solver and translate its status into SolveStatus at this boundary.
 
     time_limit (s) counts from this call and is enforced by a watchdog (HiGHS), gap is the
-    relative optimality gap to stop at (default :data:`MIP_REL_GAP`).
+    relative optimality gap to stop at (default: :func:`relative_gap`'s, else :data:`MIP_REL_GAP`).
     """
     started = time.perf_counter()
-    gap = MIP_REL_GAP if gap is None else float(gap)
+    gap = _GAP.get() if gap is None else float(gap)
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver {solver!r}; choose one of {', '.join(SOLVERS)}")
     if bm.num_pairs == 0:
@@ -592,12 +611,14 @@ def solve(
     options: ModelOptions | None = None,
     cost_model: CostModel | None = None,
     gap: float | None = None,
+    lp_path: str | None = None,
 ) -> Plan:
     """The cheapest plan that obeys every rule of the policy, or a diagnosis of why none exists.
 
     time_limit (s) bounds costing, building and solving together (the solver gets what is
     left); gap is the relative optimality gap (default :data:`MIP_REL_GAP`). A plan stopped by
-    the limit is FEASIBLE and carries its proven gap (``Plan.mip_gap``).
+    the limit is FEASIBLE and carries its proven gap (``Plan.mip_gap``). lp_path: also write
+    the model as an LP file there (``yunce plan --write-lp``).
     """
     started = time.perf_counter()
     progress = progress or Progress()
@@ -623,6 +644,8 @@ def solve(
         )
     progress.stage(Msg("构建优化模型…", "Building the optimisation model…"), 0.1)
     bm = build_model(cm, policy, options)
+    if lp_path is not None:
+        bm.write_lp(lp_path)
     if progress.cancelled:
         return Plan(SolveStatus.CANCELLED, policy=policy, solver=solver, build_seconds=bm.build_seconds)
     progress.stage(Msg("求解中…", "Solving…"), 0.3)

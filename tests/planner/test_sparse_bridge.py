@@ -170,3 +170,33 @@ def test_time_limit_is_honoured_on_a_province_sized_model() -> None:
         assert plan.mip_gap is not None and math.isfinite(plan.mip_gap)
     else:  # no plan in 3 s: said so, not called infeasible
         assert "time limit" in plan.diagnosis[0].en
+
+
+def test_cli_gap_and_write_lp(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    import highspy
+
+    from ui.cli import main
+
+    lp = tmp_path / "sample.lp"
+    out = tmp_path / "s.json"
+    assert main(["plan", "--sample", "--gap", "1e-4", "--write-lp", str(lp), "--json", str(out)]) == 0
+    summary = json.loads(out.read_text(encoding="utf-8"))
+    h = optimize.make_highs(1e-9)
+    h.readModel(str(lp))
+    h.run()
+    assert h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    # the LP file is the plan's model: its optimum is the plan's cost within the gap asked for
+    assert h.getInfo().objective_function_value == pytest.approx(summary["total_annual_cost"], rel=1e-4)
+    assert main(["plan", "--sample", "--gap", "2"]) == 2
+    assert "--gap" in capsys.readouterr().err
+
+
+def test_relative_gap_scope() -> None:
+    with optimize.relative_gap(0.25):
+        assert optimize._GAP.get() == 0.25
+    assert optimize._GAP.get() == optimize.MIP_REL_GAP
+    with pytest.raises(ValueError):
+        with optimize.relative_gap(1.5):
+            pass
