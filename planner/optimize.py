@@ -377,7 +377,9 @@ def _cbc_path() -> str | None:
     """The CBC binary bundled with PuLP (PULP_CBC_CMD is deprecated), else cbc on PATH."""
     from pulp.apis.coin_api import pulp_cbc_path
 
-    path = pulp.COIN_CMD.executableExtension(pulp_cbc_path)
+    # normpath: pulp's path is ".../pulp/apis/../solverdir/..."; in the frozen build pulp/apis is
+    # not a real folder, so the un-normalised path does not resolve (packaging/yunce.spec)
+    path = os.path.normpath(pulp.COIN_CMD.executableExtension(pulp_cbc_path))
     if os.path.exists(path):
         if not os.access(path, os.X_OK):
             with contextlib.suppress(OSError):

@@ -1139,6 +1139,22 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>The columns were recognised automatically. Check the mapping and preview below; correct a drop-down and the file is read again.</translation>
     </message>
     <message>
+        <source>表中没有写明时填写，如 天翼云</source>
+        <translation>Fill in when the sheet does not say it, e.g. China Telecom Cloud</translation>
+    </message>
+    <message>
+        <source>表中没有资源池列或分组标题时填写，如 政务云一区</source>
+        <translation>Fill in when the sheet has no pool column or group titles, e.g. Gov Cloud Zone 1</translation>
+    </message>
+    <message>
+        <source>供应商：</source>
+        <translation>Vendor:</translation>
+    </message>
+    <message>
+        <source>资源池：</source>
+        <translation>Pool:</translation>
+    </message>
+    <message>
         <source>文件中的表头</source>
         <translation>Header in the file</translation>
     </message>
@@ -1171,12 +1187,40 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>Problems found</translation>
     </message>
     <message>
+        <source>这份报价单没有写明供应商：请在上方「供应商」中填写，填好后会重新读取。</source>
+        <translation>This quote sheet does not say its vendor: fill in 'Vendor' above and it is read again.</translation>
+    </message>
+    <message>
+        <source>这份报价单没有写明资源池：请在上方「资源池」中填写（整份报价适用的资源池名称），填好后会重新读取。</source>
+        <translation>This quote sheet does not say its pool: fill in 'Pool' above (the pool the whole sheet prices) and it is read again.</translation>
+    </message>
+    <message>
+        <source>这份报价单没有写明供应商和资源池：请在上方填写，填好后会重新读取。</source>
+        <translation>This quote sheet says neither its vendor nor its pool: fill them in above and it is read again.</translation>
+    </message>
+    <message>
         <source>将导入 {n} 条报价（{vendors}）；同一供应商的原有报价会被替换，新平台会加入平台表。</source>
         <translation>{n} price lines will be imported ({vendors}); that vendor's existing prices are replaced and new platforms are added.</translation>
     </message>
     <message>
         <source>将导入 {n} 个业务系统，替换当前清单。</source>
         <translation>{n} systems will be imported, replacing the current list.</translation>
+    </message>
+    <message>
+        <source>保存询价单</source>
+        <translation>Save the request for quotation</translation>
+    </message>
+    <message>
+        <source>正在写出询价单…</source>
+        <translation>Writing the request for quotation…</translation>
+    </message>
+    <message>
+        <source>无法生成询价单</source>
+        <translation>Cannot write the request for quotation</translation>
+    </message>
+    <message>
+        <source>请先在「业务系统」页录入或导入本县的系统清单，并改正其中的错误。</source>
+        <translation>First enter or import the county's systems on the Systems page and fix their errors.</translation>
     </message>
     <message>
         <source>双击一行可跳到对应单元格</source>
@@ -1235,6 +1279,86 @@ Unsaved work was autosaved and can be recovered at the next start. Details: {log
     <message>
         <source>截图已保存：{out}</source>
         <translation>Screenshot saved: {out}</translation>
+    </message>
+    <message>
+        <source>未知</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>数据文件夹</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <source>设置文件</source>
+        <translation>Settings file</translation>
+    </message>
+    <message>
+        <source>恢复文件（未正常退出时保存）</source>
+        <translation>Recovery file (saved when the app did not close normally)</translation>
+    </message>
+    <message>
+        <source>错误日志</source>
+        <translation>Error log</translation>
+    </message>
+    <message>
+        <source>版本 {version}</source>
+        <translation>Version {version}</translation>
+    </message>
+    <message>
+        <source>组件与许可证</source>
+        <translation>Components and licences</translation>
+    </message>
+    <message>
+        <source>云策</source>
+        <translation>Yunce</translation>
+    </message>
+    <message>
+        <source>系统</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>运行方式</source>
+        <translation>Running as</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Versions</translation>
+    </message>
+    <message>
+        <source>打开数据文件夹</source>
+        <translation>Open data folder</translation>
+    </message>
+    <message>
+        <source>卸载云策不会删除这些文件；要重置设置，删除数据文件夹即可。</source>
+        <translation>Uninstalling Yunce does not delete these files; to reset the settings, delete the data folder.</translation>
+    </message>
+    <message>
+        <source>云策包含以下开源组件，各自按其许可证使用：</source>
+        <translation>Yunce includes the following open-source components, each used under its licence:</translation>
+    </message>
+    <message>
+        <source>安装包（免 Python）</source>
+        <translation>installed package (no Python needed)</translation>
+    </message>
+    <message>
+        <source>Python 环境</source>
+        <translation>Python environment</translation>
+    </message>
+    <message>
+        <source>不再显示</source>
+        <translation>Don't show again</translation>
+    </message>
+    <message>
+        <source>关闭这条提示，以后启动也不再显示</source>
+        <translation>Close this tip; it will not come back on later starts</translation>
+    </message>
+    <message>
+        <source>从这里开始：点“打开…”选择输入工作簿，或用 帮助 → 打开示例县 先看看云策怎么用。</source>
+        <translation>Start here: click “Open…” to choose an input workbook, or try Help → Open the sample county to see how Yunce works.</translation>
+    </message>
+    <message>
+        <source>从这里开始：已打开 {county}。按 F5 或点“求解”得到最省钱的方案；要用自己的数据，点“打开…”选择输入工作簿。</source>
+        <translation>Start here: {county} is open. Press F5 or click “Solve” for the cheapest plan; to use your own data, click “Open…” and choose an input workbook.</translation>
     </message>
 </context>
 <context><name>AnalysisPage</name><message><source>最优</source><translation>optimal</translation></message><message><source>可行</source><translation>feasible</translation></message><message><source>无解</source><translation>infeasible</translation></message><message><source>已取消</source><translation>cancelled</translation></message><message><source>分析：锁定风险、规则代价与情景</source><translation>Analysis: lock-in, rule costs and scenarios</translation></message><message><source>每个数字都来自对同一问题的精确重新求解：去掉一家供应商、取消一条规则、沿网格移动一条规则或换一套情景。</source><translation>Every figure comes from an exact re-solve of the same problem: dropping a vendor, lifting a rule, moving a rule along a grid, or switching scenario.</translation></message><message><source>运行分析</source><translation>Run analysis</translation></message><message><source>对当前输入运行完整分析（在后台进行，可取消）</source><translation>Run the full analysis of the current input (in the background, cancellable)</translation></message><message><source>取消</source><translation>Cancel</translation></message><message><source>尚无方案。求解后在此查看锁定风险分析。</source><translation>No plan yet. Solve, then see the lock-in analysis here.</translation></message><message><source>最大供应商占比</source><translation>Largest vendor share</translation></message><message><source>供应商集中度 HHI</source><translation>Vendor concentration (HHI)</translation></message><message><source>使用供应商数</source><translation>Vendors used</translation></message><message><source>最大迁出费用</source><translation>Largest exit cost</translation></message><message><source>最小放宽建议（单独放宽一条规则即可得到方案；点击采用）</source><translation>Smallest relaxations (relaxing one rule alone gives a plan; click to adopt)</translation></message><message><source>权衡曲线（年度费用随规则变化；◆ 为现行规则）</source><translation>Trade-off curves (annual cost as a rule moves; ◆ = current rule)</translation></message><message><source>情景对比</source><translation>Scenario comparison</translation></message><message><source>分析中…</source><translation>Analysing…</translation></message><message><source>（分析已取消，以下为已完成部分）</source><translation>(analysis cancelled; what was finished is shown)</translation></message><message><source>是</source><translation>yes</translation></message><message><source>否</source><translation>no</translation></message><message><source>最优年度费用（万元）</source><translation>Optimal annual cost (10k CNY)</translation></message><message><source>现行规则</source><translation>Current rule</translation></message><message><source>年度费用（万元）</source><translation>Annual cost (10k CNY)</translation></message><message><source>{where} 容量</source><translation>{where} capacity</translation></message><message><source>{n} 家</source><translation>{n}</translation></message><message><source>供应商</source><translation>Vendor</translation></message><message><source>年度费用</source><translation>Annual cost</translation></message><message><source>占比</source><translation>Share</translation></message><message><source>迁出费用</source><translation>Exit cost</translation></message><message><source>相当于年数</source><translation>Years of cost</translation></message><message><source>退出供应商</source><translation>Vendor dropped</translation></message><message><source>结果</source><translation>Result</translation></message><message><source>每年增加</source><translation>Extra per year</translation></message><message><source>预算内</source><translation>Within budget</translation></message><message><source>锁定风险</source><translation>Lock-in risk</translation></message><message><source>规则</source><translation>Rules</translation></message><message><source>已设置</source><translation>Set</translation></message><message><source>取消后费用</source><translation>Cost without it</translation></message><message><source>规则代价(元/年)</source><translation>Cost of rule (CNY/yr)</translation></message><message><source>情景</source><translation>Scenario</translation></message><message><source>信创占比</source><translation>信创 share</translation></message><message><source>供应商数</source><translation>Vendors</translation></message><message><source>各供应商费用与迁出费用</source><translation>Cost and exit cost by vendor</translation></message><message><source>供应商退出测试（不计预算，其余规则不变）</source><translation>Vendor exit test (budget ignored, other rules kept)</translation></message><message><source>规则代价（取消该规则后重新求解）</source><translation>Cost of each rule (re-solved without it)</translation></message><message><source>正在取消…</source><translation>Cancelling…</translation></message><message><source>方案：{status}，年度费用 {cost}</source><translation>Plan: {status}, annual cost {cost}</translation></message><message><source>年度预算</source><translation>Annual budget</translation></message><message><source>已显示方案的锁定指标。点击“运行分析”计算供应商退出、规则代价、权衡曲线和情景对比。</source><translation>The plan's lock-in figures are shown. Click "Run analysis" for vendor exits, rule costs, trade-off curves and scenarios.</translation></message><message><source>当前规则下没有可行方案。点击“运行分析”计算各规则的最小放宽量。</source><translation>No feasible plan under the current rules. Click "Run analysis" to compute each rule's smallest relaxation.</translation></message><message><source>无可行方案</source><translation>No feasible plan</translation></message><message><source>相当于 {n} 家等额供应商</source><translation>equivalent to {n} equal vendors</translation></message><message><source>共求解 {n} 次，用时 {s:.1f} 秒。</source><translation>{n} solves in {s:.1f} s.</translation></message><message><source>{rule}与年度费用</source><translation>{rule} vs annual cost</translation></message><message><source>分析出错：{error}</source><translation>Analysis failed: {error}</translation></message><message><source>{vendor}，约 {years:.1f} 年的费用</source><translation>{vendor}, about {years:.1f} years of its cost</translation></message><message><source>将{rule}改为 {value}</source><translation>Change {rule} to {value}</translation></message><message><source>仅放宽{rule}无法得到方案。</source><translation>Relaxing {rule} alone gives no plan.</translation></message></context></TS>

@@ -1,0 +1,83 @@
+"""Entry point of the frozen build (PyInstaller).
+
+``yunce <command> ...`` runs the command line exactly like the pip-installed ``yunce``;
+``yunce`` with no argument (a double-click) or with a single project/workbook path (a file
+association) opens the desktop app, and so does the windowed ``yunce-gui`` launcher (Windows).
+
+``YUNCE_STARTUP_PROBE=1`` measures the start time: the app exits right after the main window is
+painted for the first time and prints ``startup-probe: first paint after N.NNN s`` (seconds since
+this script started; the bundle's own unpacking before that is measured by the caller).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+
+STARTED = time.perf_counter()
+COMMANDS = {"plan", "template", "gui", "import", "analyze", "prices", "-h", "--help"}
+OPENABLE = (".yunce", ".xlsx", ".xls", ".ods")
+
+
+def cli_args(argv: list[str], gui_launcher: bool) -> list[str]:
+    """The arguments for ``ui.cli.main``: a bare start or a file path opens the desktop app."""
+    if gui_launcher or not argv:
+        return ["gui", *argv]
+    if argv[0] not in COMMANDS and len(argv) == 1 and argv[0].lower().endswith(OPENABLE):
+        return ["gui", argv[0]]
+    return argv
+
+
+def _install_startup_probe() -> None:
+    """Quit right after the first paint of the main window and print the elapsed time."""
+    import ui.app as app_module
+
+    make_application = app_module.make_application
+
+    def probed(argv=None):  # type: ignore[no-untyped-def]
+        from PySide6.QtCore import QEvent, QObject, QTimer
+        from PySide6.QtWidgets import QMainWindow
+
+        app = make_application(argv)
+
+        class Probe(QObject):
+            done = False
+
+            def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]  # noqa: N802
+                if (
+                    not self.done
+                    and event.type() == QEvent.Type.Paint
+                    and isinstance(obj, QMainWindow)
+                ):
+                    self.done = True
+                    print(
+                        f"startup-probe: first paint after {time.perf_counter() - STARTED:.3f} s",
+                        flush=True,
+                    )
+                    print(f"startup-probe: window title {obj.windowTitle()}", flush=True)
+                    obj._closing_confirmed = True  # no "save changes?" prompt
+                    QTimer.singleShot(0, lambda: app.exit(0))
+                return False
+
+        app._startup_probe = Probe(app)  # keep a reference
+        app.installEventFilter(app._startup_probe)
+        return app
+
+    app_module.make_application = probed
+
+
+def main() -> int:
+    multiprocessing.freeze_support()  # the solve child process re-enters here; it must stop here
+    exe = os.path.basename(sys.executable).lower()
+    gui_launcher = exe.startswith("yunce-gui")
+    if os.environ.get("YUNCE_STARTUP_PROBE"):
+        _install_startup_probe()
+    from ui.cli import main as cli_main
+
+    return cli_main(cli_args(sys.argv[1:], gui_launcher))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,36 @@
+"""The frozen entry point's dispatch: commands go to the CLI, a bare start or a file to the app."""
+
+from __future__ import annotations
+
+from tests.packaging.conftest import load_script
+
+entry = load_script("entry")
+
+
+def test_commands_go_to_the_command_line() -> None:
+    assert entry.cli_args(["plan", "--sample", "--json", "-"], False) == [
+        "plan",
+        "--sample",
+        "--json",
+        "-",
+    ]
+    assert entry.cli_args(["analyze", "--sample"], False) == ["analyze", "--sample"]
+    assert entry.cli_args(["--help"], False) == ["--help"]
+
+
+def test_a_double_click_opens_the_app() -> None:
+    assert entry.cli_args([], False) == ["gui"]
+
+
+def test_a_file_from_the_file_association_opens_in_the_app() -> None:
+    assert entry.cli_args(["/home/u/青山县.yunce"], False) == ["gui", "/home/u/青山县.yunce"]
+    assert entry.cli_args(["C:\\数据\\输入.XLSX"], False) == ["gui", "C:\\数据\\输入.XLSX"]
+
+
+def test_the_windowed_launcher_always_opens_the_app() -> None:
+    assert entry.cli_args([], True) == ["gui"]
+    assert entry.cli_args(["a.yunce"], True) == ["gui", "a.yunce"]
+
+
+def test_an_unknown_word_still_reaches_the_command_line_for_its_error() -> None:
+    assert entry.cli_args(["plna"], False) == ["plna"]
