@@ -316,6 +316,51 @@ def set_objective(bm: BuiltModel) -> None:
         m.set_objective(ks, cm.vcpu[bm.pair_w[ks]].astype(float))
 
 
+#: Drop dominated (system, platform) pairs before building (see dominated_pairs).
+REDUCE_DOMINATED = True
+
+
+def dominated_pairs(cm: CostModel, policy: Policy, options: ModelOptions, eligible: np.ndarray) -> np.ndarray:
+    """(W, P) mask of pairs that no optimal plan needs: a cheaper-or-equal platform of the same
+    vendor, at least as 信创, without a capacity row that could bind, takes the system instead.
+
+    Moving a system from p to such a q keeps every rule (same vendor: the vendor count; cost
+    not higher: the budget; 信创 not lower: the 信创 share; q has room for everything that may
+    go there) and costs no more, so the optimum is unchanged (tests/planner/test_reductions.py
+    checks it against brute force). Only for the cost and feasibility objectives, and only
+    while the vendor-share rule is off: a cheaper move lowers the total, which can push
+    *another* vendor over its share. Ties keep the lower platform index.
+    """
+    W, P = eligible.shape
+    out = np.zeros((W, P), dtype=bool)
+    share_on = options.vendor_share and policy.max_vendor_share < 1.0
+    if share_on or options.objective not in (Objective.COST, Objective.FEASIBILITY) or W == 0 or P < 2:
+        return out
+    load = (cm.vcpu[:, None] * eligible).sum(axis=0)
+    free = np.ones(P, dtype=bool)
+    for j, plat in enumerate(cm.platforms):
+        if (
+            options.capacity
+            and plat.capacity_vcpu is not None
+            and j not in options.uncapped_platforms
+            and load[j] > plat.capacity_vcpu
+        ):
+            free[j] = False
+    vendor = [p.vendor for p in cm.platforms]
+    xc = cm.platform_xinchuang
+    cost = np.where(eligible, cm.total, np.inf)
+    for q in np.nonzero(free)[0]:
+        has_q = eligible[:, q]
+        if not has_q.any():
+            continue
+        for p in range(P):
+            if p == q or vendor[p] != vendor[q] or (xc[p] and not xc[q]):
+                continue
+            better = (cost[:, q] < cost[:, p]) | ((cost[:, q] == cost[:, p]) & (q < p))
+            out[:, p] |= has_q & eligible[:, p] & better
+    return out
+
+
 def build_model(
     cm: CostModel, policy: Policy | None = None, options: ModelOptions | None = None
 ) -> BuiltModel:
@@ -334,6 +379,10 @@ def build_model(
                 raise ValueError(f"workload {w} cannot be fixed to platform {p}: not eligible there")
             eligible[w, :] = False
             eligible[w, p] = True
+    if REDUCE_DOMINATED:
+        dominated = dominated_pairs(cm, policy, options, eligible)
+        if dominated.any():
+            eligible = eligible & ~dominated
     pair_w, pair_p = np.nonzero(eligible)
     cost = cm.total[pair_w, pair_p]
     model = SparseModel("yunce_plan")
