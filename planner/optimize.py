@@ -452,14 +452,19 @@ def make_highs(gap: float = MIP_REL_GAP, time_limit: float | None = None):  # ty
 
 
 def _solve_highs(
-    bm: BuiltModel, time_limit: float | None, gap: float, progress: Progress | None, started: float
+    bm: BuiltModel,
+    time_limit: float | None,
+    gap: float,
+    progress: Progress | None,
+    started: float,
+    in_process: bool = False,
 ) -> SolveResult:
     """HiGHS through highspy: the model in one passModel call, a watchdog on the time limit."""
     import highspy
 
     deadline = None if time_limit is None else started + float(time_limit)
     remaining = None if deadline is None else deadline - time.perf_counter()
-    if deadline is not None and bm.num_pairs >= CHILD_PROCESS_MIN_PAIRS:
+    if deadline is not None and bm.num_pairs >= CHILD_PROCESS_MIN_PAIRS and not in_process:
         return _solve_highs_child(bm, deadline, gap, progress, started)
     h = make_highs(gap, remaining)
     bm.model.pass_to_highs(h)
@@ -526,6 +531,8 @@ def _solve_highs_child(
     payload = bm.model.highs_payload()
     payload.update(n_x=bm.num_pairs, gap=gap, time_limit=max(deadline - time.perf_counter() - 0.05, 0.0))
     out = solve_in_child(payload, deadline, progress)
+    if out.crashed:  # no child (a frozen build without the hook) or it died: solve here
+        return _solve_highs(bm, deadline - started, gap, progress, started, in_process=True)
     seconds = time.perf_counter() - started
     if out.cancelled:
         return SolveResult(SolveStatus.CANCELLED, None, None, None, seconds, stopped_early=True)

@@ -52,6 +52,23 @@ class ChildOutcome:
     gap: float | None
     solver_seconds: float | None
     cancelled: bool = False
+    crashed: bool = False
+    """True when the child ended without an answer before it was asked to stop (it could not
+    start, or died): the caller solves in its own process instead."""
+
+
+#: Command-line flag a frozen build's entry point dispatches to :func:`child_main` (see
+#: child_command); without it a frozen app solves in its own process.
+FROZEN_CHILD_FLAG = "--yunce-highs-child"
+#: Set to True by a frozen build whose entry point handles FROZEN_CHILD_FLAG.
+FROZEN_CHILD_SUPPORTED = False
+
+
+def child_command() -> list[str] | None:
+    """How to start the child: this file under the same Python; None when it cannot be started."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, FROZEN_CHILD_FLAG] if FROZEN_CHILD_SUPPORTED else None
+    return [sys.executable, os.path.abspath(__file__)]
 
 
 def _gap(primal: float, dual: float) -> float:
@@ -61,7 +78,7 @@ def _gap(primal: float, dual: float) -> float:
     return abs(primal - dual) / abs(primal) if primal != 0 else math.inf
 
 
-def _child_main() -> None:  # pragma: no cover - runs in the child process
+def child_main() -> None:  # pragma: no cover - runs in the child process
     out = os.fdopen(os.dup(1), "wb")
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
@@ -136,8 +153,11 @@ def solve_in_child(
     deadline: time.perf_counter() value by which the call returns (None: no limit). The best
     plan the child reported is kept when it is stopped; its gap uses the last dual bound heard.
     """
+    command = child_command()
+    if command is None:
+        return ChildOutcome(False, None, None, None, None, None, None, crashed=True)
     proc = subprocess.Popen(
-        [sys.executable, os.path.abspath(__file__)],
+        command,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -216,6 +236,8 @@ def solve_in_child(
     if done is not None:
         _, status, x, obj, bound, gap, own = done
         return ChildOutcome(True, status, x, obj, bound, gap, own, cancelled)
+    if stop_sent_at is None and best_obj is None:
+        return ChildOutcome(False, None, None, None, None, None, None, crashed=True)
     x = None
     if best_idx is not None:
         x = np.zeros(n_x)
@@ -225,4 +247,4 @@ def solve_in_child(
 
 
 if __name__ == "__main__":  # pragma: no cover - the child process
-    _child_main()
+    child_main()
