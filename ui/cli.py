@@ -1,4 +1,4 @@
-"""The headless command line: ``yunce plan | template | gui`` (DESIGN §3).
+"""The headless command line: ``yunce plan | template | gui`` (docs/DESIGN.md §3).
 
 Exit codes: 0 plan found · 2 input error · 3 infeasible · 1 internal error.
 No traceback ever reaches the user; internal errors are logged to a file.
@@ -111,7 +111,7 @@ def _log_internal_error(exc: BaseException) -> Path | None:
 
 # --- commands -----------------------------------------------------------------------------------
 def _load_input(args: argparse.Namespace, out: Callable[[str], None]):  # type: ignore[no-untyped-def]
-    from data.workbook import ValidationIssue, read_workbook
+    from data.workbook import InputError, ValidationIssue, read_workbook
 
     if args.sample:
         from data.samples import sample_county
@@ -120,6 +120,13 @@ def _load_input(args: argparse.Namespace, out: Callable[[str], None]):  # type: 
     if not args.input:
         raise UsageError("请给出输入工作簿（INPUT.xlsx），或用 --sample 使用内置示例县。")
     warnings: list[ValidationIssue] = []
+    if Path(args.input).suffix.lower() == ".yunce":  # a project saved by the desktop app
+        from data.project_file import ProjectFileError, read_project_input
+
+        try:
+            return read_project_input(args.input, warnings), warnings
+        except ProjectFileError as exc:
+            raise InputError([ValidationIssue(Path(args.input).name, message=exc.message)]) from exc
     inp = read_workbook(args.input, warnings)
     return inp, warnings
 
@@ -173,6 +180,11 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
             sources = [] if args.sample else [Path(args.input)]
             written = write_plan_workbook(plan, args.output, lang=args.lang, inp=inp, sources=sources)
+        elif args.output and plan.infeasibility is not None:  # infeasible: the 诊断 workbook instead
+            tp.progress.stage("写出诊断工作簿…")
+            from data.diagnosis_writer import write_diagnosis_workbook
+
+            written = write_diagnosis_workbook(plan, args.output, inp, lang=args.lang)
     if args.json:
         emit_json(args.json, plan_summary(plan))
     if plan.has_solution:
@@ -183,7 +195,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
     out("没有满足全部规则的方案：")
     for line in plan.diagnosis:
         out(f"  · {line}")
-    if args.output:
+    if written:
+        print(f"无可行方案：诊断工作簿（原因、各规则的最小放宽、最低成本方案）已写入 {written}", file=sys.stderr)
+    elif args.output:
         out(f"（无可行方案，未写出 {args.output}）")
     return EXIT_INFEASIBLE
 
@@ -260,7 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="命令")
 
     p = sub.add_parser("plan", help="求解最优采购方案", description="读取输入工作簿，求解最优采购方案。")
-    p.add_argument("input", nargs="?", metavar="INPUT.xlsx", help="标准输入工作簿（平台/报价/业务系统/约束）")
+    p.add_argument("input", nargs="?", metavar="INPUT.xlsx", help="标准输入工作簿（平台/报价/业务系统/约束），或云策项目文件 .yunce")
     p.add_argument("--sample", action="store_true", help="使用内置示例县")
     p.add_argument("-o", "--output", metavar="PLAN.xlsx", help="写出方案工作簿")
     p.add_argument("--json", metavar="SUMMARY.json", help="写出 JSON 摘要；- 表示输出到标准输出")
@@ -280,23 +294,20 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("input", nargs="?", metavar="INPUT.xlsx")
     g.add_argument("--sample", action="store_true", help="打开内置示例县")
     g.set_defaults(func=cmd_gui)
-    try:  # the desktop app adds its own options (screenshots, language, page)
-        from ui.app import add_gui_arguments  # type: ignore[attr-defined]
+    from ui.app import add_gui_arguments  # Qt-free: the app's own options (screenshots, language, page)
 
-        add_gui_arguments(g)
-    except ImportError:
-        pass
+    add_gui_arguments(g)
     _register_extensions(sub)
     return parser
 
 
 def _register_extensions(sub: Any) -> None:
     """Subcommands that live in their own modules (import, prices, analyze) register here."""
-    for module in ("ui.cli_import", "ui.cli_analyze", "ui.cli_rfq"):
-        try:
-            mod = __import__(module, fromlist=["register"])
-        except ImportError:
-            continue
+    import ui.cli_analyze
+    import ui.cli_import
+    import ui.cli_rfq
+
+    for mod in (ui.cli_import, ui.cli_analyze, ui.cli_rfq):
         mod.register(sub)
 
 

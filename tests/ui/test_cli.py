@@ -111,7 +111,8 @@ def test_infeasible_budget_exit_3_with_min_budget(tmp_path, capsys, sample_zh):
     assert summary["status"] == "infeasible"
     assert summary["assignments"] == []
     assert any("年度预算" in d and "¥" in d for d in summary["diagnosis"])
-    assert not (tmp_path / "p.xlsx").exists()
+    # issue 14: -o gets the 诊断 workbook instead of nothing (data/diagnosis_writer.py)
+    assert openpyxl.load_workbook(tmp_path / "p.xlsx").sheetnames[0] == "诊断" and "诊断工作簿" in err
     assert "没有满足全部规则的方案" in out
 
 
@@ -120,7 +121,7 @@ def test_unplaceable_system_named_with_rule(tmp_path, capsys, sample_zh):
     ws = wb["业务系统"]
     heads = [c.value for c in ws[1]]
     row = ws.max_row + 1
-    values = {"系统名称": "涉密测试系统", "部门": "县保密局", "vCPU": 8, "内存GB(GB)": 16, "存储GB(GB)": 100,
+    values = {"系统名称": "涉密测试系统", "部门": "县保密局", "vCPU": 8, "内存GB": 16, "存储GB": 100,
               "数据分级": "核心", "等保级别": 4, "须信创": "是"}  # fmt: skip
     for j, h in enumerate(heads, start=1):
         for k, v in values.items():
@@ -179,10 +180,10 @@ def test_all_cell_problems_reported_at_once(capsys, sample_zh):
     _edit(sample_zh, "平台", {(2, "部署方式"): "混合云", (3, "信创"): "也许"})
     err = _bad(capsys, sample_zh)
     assert "第 2 行，列「vCPU(核)」：不是数字（值：十六）" in err
-    assert "第 3 行，列「内存GB(GB)」：不能为负数" in err
+    assert "第 3 行，列「内存GB」：不能为负数" in err
     assert "第 4 行，列「数据分级」：无法识别的数据分级（值：机密）" in err
     assert "第 5 行，列「等保级别」：等保级别应为 1–4" in err
-    assert "第 6 行，列「存储GB(GB)」：数值过大" in err
+    assert "第 6 行，列「存储GB」：数值过大" in err
     assert "工作表「平台」，第 2 行，列「部署方式」" in err
     assert "工作表「平台」，第 3 行，列「信创」：无法识别的是/否值" in err
     assert err.count("[错误]") == 7
@@ -304,3 +305,50 @@ def test_module_entry_point():
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["status"] == "optimal"
+
+
+# --- projects saved by the desktop app (.yunce) ------------------------------------------------
+def _project(tmp_path, inp, name="county.yunce") -> Path:
+    from data.project_file import project_from_input, write_project_file
+
+    return write_project_file(tmp_path / name, project_from_input(inp))
+
+
+def test_plan_reads_a_project_file(tmp_path, capsys, sample, sample_zh):
+    code, out, err = run(capsys, "plan", str(sample_zh), "--json", "-")
+    assert code == 0, err
+    from_workbook = json.loads(out)
+    out_xlsx = tmp_path / "plan.xlsx"
+    code, out, err = run(capsys, "plan", str(_project(tmp_path, sample)), "--json", "-", "-o", str(out_xlsx))
+    assert code == 0, err
+    from_project = json.loads(out)
+    assert from_project["total_annual_cost"] == pytest.approx(from_workbook["total_annual_cost"])
+    assert from_project["status"] == "optimal"
+    assert out_xlsx.exists()
+
+
+def test_analyze_reads_a_project_file(tmp_path, capsys, sample):
+    code, out, err = run(capsys, "analyze", str(_project(tmp_path, sample)), "--json", "-",
+                         "--sweep-time-limit", "0.5")  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out)["plan"]["status"] == "optimal"
+
+
+def test_project_file_problems_named_like_in_the_app(tmp_path, capsys, sample):
+    from data.project_file import project_from_input, write_project_file
+
+    data = project_from_input(sample)
+    table = data["tables"]["workloads"]
+    table["rows"][1][table["columns"].index("vcpu")] = "十六核"
+    path = write_project_file(tmp_path / "bad.yunce", data)
+    code, _out, err = run(capsys, "plan", str(path))
+    assert code == 2
+    assert "bad.yunce" in err and "第 3 行" in err and "不是数字" in err, err  # 2nd system: row 3, as in the app
+
+
+def test_damaged_project_file_is_a_clear_error(tmp_path, capsys):
+    path = tmp_path / "broken.yunce"
+    path.write_bytes(b"not a zip")
+    code, _out, err = run(capsys, "plan", str(path))
+    assert code == 2
+    assert "broken.yunce" in err and "已损坏或不是云策项目文件" in err and "Traceback" not in err
