@@ -39,6 +39,8 @@ from planner.text import Msg, bi
 
 #: Relative optimality gap every solve is run to (docs/DESIGN.md §2).
 MIP_REL_GAP = 1e-6
+#: Share of solve()'s time limit kept back from the solver for extracting the plan afterwards.
+LIMIT_RESERVE = 0.04
 SOLVERS = ("highs", "cbc")
 #: The relative gap solves use when not given one (``--gap``; per thread/context, so the app's
 #: background analysis and a CLI run do not see each other's setting).
@@ -707,7 +709,9 @@ def solve(
     if progress.cancelled:
         return Plan(SolveStatus.CANCELLED, policy=policy, solver=solver, build_seconds=bm.build_seconds)
     progress.stage(Msg("求解中…", "Solving…"), 0.3)
-    remaining = None if time_limit is None else max(time_limit - (time.perf_counter() - started), 0.0)
+    remaining = None
+    if time_limit is not None:  # keep a little of the limit for reading the plan back
+        remaining = max(time_limit * (1 - LIMIT_RESERVE) - (time.perf_counter() - started), 0.0)
     res = solve_model(bm, solver, remaining, progress, gap)
     if res.status is SolveStatus.CANCELLED:
         return Plan(SolveStatus.CANCELLED, policy=policy, solver=solver, build_seconds=bm.build_seconds)

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from planner.model import Progress
 
 #: Seconds the child gets between "please stop" and being killed.
-GRACE_SECONDS = 0.15
+GRACE_SECONDS = 0.1
 #: Seconds between the child's dual-bound reports.
 BOUND_EVERY = 0.25
 
