@@ -41,6 +41,9 @@ from planner.text import Msg, bi
 MIP_REL_GAP = 1e-6
 #: Share of solve()'s time limit kept back from the solver for extracting the plan afterwards.
 LIMIT_RESERVE = 0.04
+#: Time kept back per system for building the plan's assignments after the solver stops
+#: (measured ~10 µs a system on the 2-core benchmark machine, doubled for load).
+EXTRACT_SECONDS_PER_SYSTEM = 2e-5
 SOLVERS = ("highs", "cbc")
 #: The relative gap solves use when not given one (``--gap``; per thread/context, so the app's
 #: background analysis and a CLI run do not see each other's setting).
@@ -439,6 +442,44 @@ def _cbc_path() -> str | None:
     return None
 
 
+#: Fall back to the greedy plan (planner.start.greedy_start) when the time limit stops HiGHS
+#: before it found any plan. It is NOT passed to HiGHS as a MIP start: HiGHS 1.16 given a
+#: feasible but worse start (Highs.setSolution) returned that start as optimal with gap 0 on a
+#: small instance (tests/planner/test_reductions.py, seed 60131: 509,527.61 against the
+#: brute-force optimum 505,825.73), so the start is only ever a last resort, labelled feasible.
+FALLBACK_START = True
+
+
+def fallback_plan(bm: BuiltModel) -> np.ndarray | None:
+    """x values of a plan obeying every row of bm, from the greedy repair; None when none."""
+    if not FALLBACK_START or bm.options.objective is not Objective.COST or bm.num_pairs == 0:
+        return None
+    from planner.start import greedy_start
+
+    cm = bm.cost_model
+    W, P = len(cm.workloads), len(cm.platforms)
+    pair_of = np.full((W, P), -1, dtype=np.int64)
+    pair_of[bm.pair_w, bm.pair_p] = np.arange(bm.num_pairs)
+    choice = greedy_start(cm, bm.policy, pair_of >= 0)
+    if choice is None:
+        return None
+    x = np.zeros(bm.num_pairs)
+    x[pair_of[np.arange(W), choice]] = 1.0
+    return x
+
+
+def _fallback_result(bm: BuiltModel, seconds: float, dual_bound: float | None, own: float | None) -> SolveResult | None:
+    """The greedy plan as a FEASIBLE result (its gap from HiGHS's dual bound when known)."""
+    x = fallback_plan(bm)
+    if x is None:
+        return None
+    objective = float(bm.cost @ x)
+    gap = None
+    if dual_bound is not None and math.isfinite(dual_bound) and objective > 0:
+        gap = max(objective - dual_bound, 0.0) / objective
+    return SolveResult(SolveStatus.FEASIBLE, x, objective, gap, seconds, solver_seconds=own, stopped_early=True)
+
+
 def make_highs(gap: float = MIP_REL_GAP, time_limit: float | None = None):  # type: ignore[no-untyped-def]
     """A quiet, single-threaded highspy.Highs with the planner's settings."""
     import highspy
@@ -509,7 +550,11 @@ def _solve_highs(
     elif has_values:
         status = SolveStatus.FEASIBLE
         stopped["early"] = True
-    else:
+    else:  # stopped before any plan: the greedy plan, if the repair finds one
+        bound = float(info.mip_dual_bound) if bm.options.objective is Objective.COST else None
+        fallback = _fallback_result(bm, time.perf_counter() - started, bound, own)
+        if fallback is not None:
+            return fallback
         return SolveResult(SolveStatus.INFEASIBLE, None, None, None, seconds, solver_seconds=own, stopped_early=True)
     col = np.asarray(h.getSolution().col_value, dtype=float)
     objective = float(bm.model.col_cost @ col + bm.model.offset)
@@ -552,6 +597,9 @@ def _solve_highs_child(
             SolveStatus.FEASIBLE, out.x_values, out.objective, out.gap, seconds,
             solver_seconds=out.solver_seconds, stopped_early=True,
         )  # fmt: skip
+    fallback = None if out.cancelled else _fallback_result(bm, time.perf_counter() - started, out.dual_bound, None)
+    if fallback is not None:
+        return fallback
     return SolveResult(SolveStatus.INFEASIBLE, None, None, None, seconds, stopped_early=True)
 
 
@@ -711,7 +759,8 @@ def solve(
     progress.stage(Msg("求解中…", "Solving…"), 0.3)
     remaining = None
     if time_limit is not None:  # keep a little of the limit for reading the plan back
-        remaining = max(time_limit * (1 - LIMIT_RESERVE) - (time.perf_counter() - started), 0.0)
+        reserve = min(time_limit * LIMIT_RESERVE + EXTRACT_SECONDS_PER_SYSTEM * len(cm.workloads), 0.5 * time_limit)
+        remaining = max(time_limit - reserve - (time.perf_counter() - started), 0.0)
     res = solve_model(bm, solver, remaining, progress, gap)
     if res.status is SolveStatus.CANCELLED:
         return Plan(SolveStatus.CANCELLED, policy=policy, solver=solver, build_seconds=bm.build_seconds)

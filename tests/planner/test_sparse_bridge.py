@@ -246,3 +246,19 @@ def test_stopped_by_the_limit_returns_the_best_plan_with_its_gap(monkeypatch: py
     assert plan.mip_gap is not None and 0 < plan.mip_gap < 0.05
     assert broken_rules(plan) == []
     assert "gap" in plan.diagnosis[0].en
+
+
+def test_limit_before_any_plan_returns_the_quick_plan() -> None:
+    """Stopped before HiGHS found a plan, solve() still answers with the greedy plan (feasible,
+    obeying every rule) instead of "no plan"."""
+    from benchmarks.synthetic import synthetic_county
+    from planner.rules import broken_rules
+
+    inp = synthetic_county(20_000, seed=1)  # ~420,000 pairs: the child process path
+    started = time.perf_counter()
+    plan = optimize.solve(inp, time_limit=3.0, gap=1e-4)
+    wall = time.perf_counter() - started
+    assert wall <= 3.3, wall
+    assert plan.status is SolveStatus.FEASIBLE
+    assert broken_rules(plan) == []
+    assert plan.total_annual_cost <= inp.policy.budget_annual
