@@ -70,6 +70,7 @@ def test_annual_total_is_visible_next_to_the_platform_at_1366x768(qtbot, sample_
     assert shown == pytest.approx(w.outcome.plan.total_annual_cost)
 
 
+@pytest.mark.slow
 def test_export_after_analysis_has_the_analysis_sheets_and_language_keeps_them(qtbot, sample_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
     w = sample_window
     outcome = _solve(qtbot, w)
