@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         f = self.files
         self.quotes_page.import_requested.connect(lambda: f.import_sheets(("platforms", "prices")))
         self.quotes_page.import_vendor_requested.connect(lambda: f.import_vendor_file("quote"))
+        self.quotes_page.rfq_requested.connect(lambda: self.act_rfq.trigger())
         self.workloads_page.import_requested.connect(lambda: f.import_vendor_file("inventory"))
         self.rules_page.solve_requested.connect(self.solve)
         self.rules_page.auto.setChecked(self.session.auto_resolve)
