@@ -1,4 +1,4 @@
-"""A plan year by year: where every system is in each plan year, built as a path model (PuLP).
+"""A plan year by year: where every system is in each plan year, as a sparse route model.
 
 Every system gets one binary per *path*: its location in each plan year (a platform, the place it
 is now when that is the county machine room or an unlisted platform, or retired). The costs of a
@@ -32,7 +32,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
-import pulp
 
 from planner.costing import CostModel, year_cost_models
 from planner.model import (
@@ -48,7 +47,8 @@ from planner.model import (
     YearRow,
     YearsSpec,
 )
-from planner.optimize import SHARE_ROW_SCALE, SOLVERS, BuiltModel, ModelOptions, solve_model
+from planner.optimize import SHARE_ROW_SCALE, SOLVERS, BuiltModel, ModelOptions, Objective, solve_model
+from planner.sparse import INF, SparseModel
 from planner.rules import YEAR_RULES
 from planner.text import Msg, bi
 
@@ -232,40 +232,55 @@ def system_paths(
 
 
 # --- the model ------------------------------------------------------------------------------------
+EQ, LE, GE = "==", "<=", ">="
+
+
+@dataclass
+class Expr:
+    """A linear expression over model columns, built row by row (then one SparseModel row)."""
+
+    cols: list[int]
+    vals: list[float]
+
+    def addterm(self, col: int, val: float) -> None:
+        self.cols.append(int(col))
+        self.vals.append(float(val))
+
+    def __len__(self) -> int:
+        return len(self.cols)
+
+
 @dataclass
 class YearsModel:
     """A PuLP problem over paths plus the arrays that map it back."""
 
-    prob: pulp.LpProblem
+    model: SparseModel
     inp: PlanInput
     policy: Policy
     spec: YearsSpec
     years: tuple[int, ...]
     cms: list[CostModel]
     paths: Paths
-    x: list[pulp.LpVariable]
+    x: np.ndarray
+    """Column index of each path's binary (0 … N-1)."""
     options: YearsOptions
     vcpu: np.ndarray
     """vCPU per workload."""
     active: np.ndarray
     """(W, T) True while the system is not retired."""
     build_seconds: float = 0.0
-    year_totals: list[pulp.LpVariable | None] = field(default_factory=list)
-    n_rows: int = 0
-    n_nonzeros: int = 0
-    n_extra_columns: int = 0
-    """Columns besides the path binaries (year totals, vendor-used binaries)."""
+    year_totals: list[int | None] = field(default_factory=list)
 
     def rows(self, t: int) -> YearRow:
         return self.spec.years[t]
 
-    def terms(self, cols: np.ndarray, coef: np.ndarray) -> pulp.LpAffineExpression:
-        return pulp.LpAffineExpression([(self.x[k], float(c)) for k, c in zip(cols.tolist(), coef.tolist(), strict=True)])
+    def terms(self, cols: np.ndarray, coef: np.ndarray) -> Expr:
+        return Expr([int(self.x[k]) for k in np.asarray(cols, dtype=np.int64)], [float(c) for c in np.asarray(coef)])
 
-    def add(self, expr: pulp.LpAffineExpression, sense: int, name: str, rhs: float) -> None:
-        self.prob.addConstraint(pulp.LpConstraint(expr, sense, name, rhs))
-        self.n_rows += 1
-        self.n_nonzeros += len(expr)
+    def add(self, expr: Expr, sense: str, name: str, rhs: float) -> None:
+        lower = rhs if sense in (EQ, GE) else -INF
+        upper = rhs if sense in (EQ, LE) else INF
+        self.model.add_row(np.array(expr.cols, dtype=np.int64), np.array(expr.vals), lower, upper, name)
 
 
 def add_path_choice(ym: YearsModel) -> None:
@@ -275,7 +290,7 @@ def add_path_choice(ym: YearsModel) -> None:
     bounds = np.searchsorted(cw[order], np.arange(len(ym.inp.workloads) + 1))
     for w in range(len(ym.inp.workloads)):
         ks = order[bounds[w] : bounds[w + 1]]
-        ym.add(ym.terms(ks, np.ones(len(ks))), pulp.LpConstraintEQ, f"path_{w}", 1.0)
+        ym.add(ym.terms(ks, np.ones(len(ks))), EQ, f"path_{w}", 1.0)
 
 
 def add_year_budgets(ym: YearsModel) -> None:
@@ -286,7 +301,7 @@ def add_year_budgets(ym: YearsModel) -> None:
         if budget is None or not ym.options.on("budget", t):
             continue
         ks = np.nonzero(cost[:, t] != 0)[0]
-        ym.add(ym.terms(ks, cost[ks, t]), pulp.LpConstraintLE, f"budget_{ym.years[t]}", float(budget))
+        ym.add(ym.terms(ks, cost[ks, t]), LE, f"budget_{ym.years[t]}", float(budget))
 
 
 def add_year_xinchuang_shares(ym: YearsModel) -> None:
@@ -298,22 +313,21 @@ def add_year_xinchuang_shares(ym: YearsModel) -> None:
             continue
         ks = np.nonzero(xc[ym.paths.loc[:, t]])[0]
         need = share * float(ym.vcpu[ym.active[:, t]].sum())
-        ym.add(ym.terms(ks, ym.vcpu[ym.paths.col_w[ks]]), pulp.LpConstraintGE, f"xinchuang_{ym.years[t]}", need)
+        ym.add(ym.terms(ks, ym.vcpu[ym.paths.col_w[ks]]), GE, f"xinchuang_{ym.years[t]}", need)
 
 
-def _year_total(ym: YearsModel, t: int) -> pulp.LpVariable:
+def _year_total(ym: YearsModel, t: int) -> int:
     """A variable equal to year t's total cost in 万元 (the vendor-share rows are scaled, as in optimize)."""
     while len(ym.year_totals) <= t:
         ym.year_totals.append(None)
     v = ym.year_totals[t]
     if v is None:
-        v = ym.prob.add_variable(f"year_total_wan_{ym.years[t]}", lowBound=0)
-        ym.n_extra_columns += 1
+        v = ym.model.add_column(f"year_total_wan_{ym.years[t]}", lower=0.0)
         cost = ym.paths.cost[:, t]
         ks = np.nonzero(cost != 0)[0]
         expr = ym.terms(ks, cost[ks] * SHARE_ROW_SCALE)
         expr.addterm(v, -1.0)
-        ym.add(expr, pulp.LpConstraintEQ, f"year_total_def_{ym.years[t]}", 0.0)
+        ym.add(expr, EQ, f"year_total_def_{ym.years[t]}", 0.0)
         ym.year_totals[t] = v
     return v
 
@@ -344,7 +358,7 @@ def add_year_vendor_shares(ym: YearsModel) -> None:
             total = total or _year_total(ym, t)
             expr = ym.terms(ks, cost[ks, t] * SHARE_ROW_SCALE)
             expr.addterm(total, -float(share))
-            ym.add(expr, pulp.LpConstraintLE, f"vendor_share_{ym.years[t]}_{vi}", 0.0)
+            ym.add(expr, LE, f"vendor_share_{ym.years[t]}_{vi}", 0.0)
 
 
 def add_year_min_vendors(ym: YearsModel) -> None:
@@ -358,14 +372,13 @@ def add_year_min_vendors(ym: YearsModel) -> None:
             continue
         used = []
         for vi, v in enumerate(ym.inp.vendors):
-            y = ym.prob.add_variable(f"vendor_used_{ym.years[t]}_{vi}", 0, 1, cat=pulp.LpBinary)
-            ym.n_extra_columns += 1
+            y = ym.model.add_column(f"vendor_used_{ym.years[t]}_{vi}", 0.0, 1.0, integer=True)
             ks = np.nonzero(vendor[:, t] == v)[0]
             expr = ym.terms(ks, np.ones(len(ks)))
             expr.addterm(y, -1.0)
-            ym.add(expr, pulp.LpConstraintGE, f"vendor_used_def_{ym.years[t]}_{vi}", 0.0)
+            ym.add(expr, GE, f"vendor_used_def_{ym.years[t]}_{vi}", 0.0)
             used.append(y)
-        ym.add(pulp.LpAffineExpression([(y, 1.0) for y in used]), pulp.LpConstraintGE,
+        ym.add(Expr(list(used), [1.0] * len(used)), GE,
                f"min_vendors_{ym.years[t]}", float(need))  # fmt: skip
 
 
@@ -381,7 +394,7 @@ def add_year_capacity(ym: YearsModel) -> None:
             load = ym.vcpu[ym.paths.col_w[ks]]
             if load.sum() <= plat.capacity_vcpu:
                 continue  # cannot bind
-            ym.add(ym.terms(ks, load), pulp.LpConstraintLE, f"capacity_{ym.years[t]}_{j}", float(plat.capacity_vcpu))
+            ym.add(ym.terms(ks, load), LE, f"capacity_{ym.years[t]}_{j}", float(plat.capacity_vcpu))
 
 
 def add_move_caps(ym: YearsModel) -> None:
@@ -392,9 +405,9 @@ def add_move_caps(ym: YearsModel) -> None:
             continue
         ks = np.nonzero(ym.paths.moved[:, t])[0]
         if row.max_moves is not None:
-            ym.add(ym.terms(ks, np.ones(len(ks))), pulp.LpConstraintLE, f"max_moves_{row.year}", float(row.max_moves))
+            ym.add(ym.terms(ks, np.ones(len(ks))), LE, f"max_moves_{row.year}", float(row.max_moves))
         if row.max_move_vcpu is not None:
-            ym.add(ym.terms(ks, ym.vcpu[ym.paths.col_w[ks]]), pulp.LpConstraintLE, f"max_move_vcpu_{row.year}",
+            ym.add(ym.terms(ks, ym.vcpu[ym.paths.col_w[ks]]), LE, f"max_move_vcpu_{row.year}",
                    float(row.max_move_vcpu))  # fmt: skip
 
 
@@ -424,13 +437,13 @@ def build_years_model(
     years = tuple(r.year for r in spec.years)
     cms = cms if cms is not None else year_cost_models(inp, years, policy)
     paths = system_paths(cms, years, spec.allow_multiple_moves, options.excluded_platforms)
-    prob = pulp.LpProblem("yunce_years", pulp.LpMinimize)
-    x = [prob.add_variable(f"x_{k}", 0, 1, cat=pulp.LpBinary) for k in range(len(paths.col_w))]
+    model = SparseModel(name="yunce_years")
+    x = model.add_columns(len(paths.col_w), 0.0, 1.0, integer=True, prefix="x")
     vcpu = cms[0].vcpu
     active = np.array(
         [[w.retire_year is None or y < w.retire_year for y in years] for w in inp.workloads], dtype=bool
     ).reshape(len(inp.workloads), len(years))
-    ym = YearsModel(prob, inp, policy, spec, years, cms, paths, x, options, vcpu, active)
+    ym = YearsModel(model, inp, policy, spec, years, cms, paths, x, options, vcpu, active)
     add_path_choice(ym)
     for flag, fn in YEAR_FUNCTIONS.items():
         if getattr(options, flag):
@@ -443,13 +456,13 @@ def build_years_model(
 def set_years_objective(ym: YearsModel) -> None:
     """The objective options name (present value by default)."""
     opts, paths, t = ym.options, ym.paths, ym.options.objective_year
-    ym.prob.sense = pulp.LpMinimize
+    maximize = False
     if opts.objective == "cost":
         coef = paths.cost @ discount_factors(ym.spec, len(ym.years))
     elif opts.objective == "year_cost":
         coef = paths.cost[:, t]
     elif opts.objective == "max_xinchuang":
-        ym.prob.sense = pulp.LpMaximize
+        maximize = True
         xc = np.append(ym.cms[0].platform_xinchuang, [False, False])
         coef = np.where(xc[paths.loc[:, t]], ym.vcpu[paths.col_w], 0.0)
     elif opts.objective == "min_moves":
@@ -459,13 +472,13 @@ def set_years_objective(ym: YearsModel) -> None:
     else:
         coef = np.zeros(len(ym.x))
     ks = np.nonzero(coef != 0)[0]
-    ym.prob.setObjective(ym.terms(ks, coef[ks]))
+    ym.model.set_objective(ym.x[ks], coef[ks], maximize=maximize)
 
 
 def model_size(ym: YearsModel) -> dict[str, int]:
     """Rows, columns (binaries) and nonzeros of the model."""
-    return {"rows": ym.n_rows, "columns": len(ym.x) + ym.n_extra_columns, "binaries": len(ym.x),
-            "nonzeros": ym.n_nonzeros}  # fmt: skip
+    return {"rows": ym.model.num_row, "columns": ym.model.num_col, "binaries": len(ym.x),
+            "nonzeros": int(len(ym.model.csr()[1]))}  # fmt: skip
 
 
 # --- the plan -------------------------------------------------------------------------------------
@@ -636,8 +649,7 @@ def solve_years(
             return YearsPlan(SolveStatus.INFEASIBLE, years, inp, policy, diagnosis=tuple(_no_path_messages(ym)),
                              solver=solver, build_seconds=build_seconds, size=model_size(ym))  # fmt: skip
         progress.stage(Msg("求解中…", "Solving…"), 0.3)
-        bm = BuiltModel(ym.prob, ym.cms[0], policy, ym.paths.col_w, np.maximum(ym.paths.loc[:, 0], 0),
-                        ym.paths.cost.sum(axis=1), ym.x, options=ModelOptions(min_vendors=False))  # fmt: skip
+        bm = years_built_model(ym)
         left = None if time_limit is None else max(time_limit - (time.perf_counter() - started), 1.0)
         res = solve_model(bm, solver, left, progress)
         solve_seconds += res.seconds
@@ -675,6 +687,16 @@ def solve_years(
                         "try again with a longer time limit.")]  # fmt: skip
     return YearsPlan(SolveStatus.INFEASIBLE, years, inp, policy, diagnosis=tuple(diagnosis), infeasibility=found,
                      **common)  # fmt: skip
+
+
+def years_built_model(ym: YearsModel) -> BuiltModel:
+    """The year model wrapped for planner.optimize.solve_model (its columns 0…N-1 are the routes).
+
+    The FEASIBILITY objective flag only keeps solve_model's single-year greedy fallback (which
+    reads columns as (system, platform) pairs) away from this model; the objective itself is the
+    year model's own (present value by default)."""
+    return BuiltModel(ym.model, ym.cms[0], ym.policy, ym.paths.col_w, np.maximum(ym.paths.loc[:, 0], 0),
+                      ym.paths.cost.sum(axis=1), options=ModelOptions(objective=Objective.FEASIBILITY, min_vendors=False))  # fmt: skip
 
 
 def vendor_share_broken(ym: YearsModel, values: np.ndarray) -> frozenset[tuple[int, str]]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from planner.costing import CostModel
 from planner.labels import pct, pct_down, yuan
 from planner.model import PlanInput, Policy, SolveStatus
-from planner.optimize import BuiltModel, ModelOptions, solve_model
+from planner.optimize import solve_model
 from planner.rules import least_budget
 from planner.text import Msg, bi
 
@@ -61,15 +61,14 @@ class _Solver:
         self.resolves = 0
 
     def run(self, **options: object) -> tuple[SolveStatus, float | None]:
-        from planner.years import YearsOptions, build_years_model
+        from planner.years import YearsOptions, build_years_model, years_built_model
 
         ym = build_years_model(self.inp, self.policy, YearsOptions(**options), cms=self.cms)  # type: ignore[arg-type]
         self.cms = ym.cms
         self.resolves += 1
         if ym.paths.no_path:
             return SolveStatus.INFEASIBLE, None
-        bm = BuiltModel(ym.prob, ym.cms[0], self.policy, ym.paths.col_w, ym.paths.col_w, ym.paths.cost.sum(axis=1),
-                        ym.x, options=ModelOptions(min_vendors=False))  # fmt: skip
+        bm = years_built_model(ym)
         res = solve_model(bm, self.solver)
         return res.status, res.objective
 

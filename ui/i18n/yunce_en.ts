@@ -31,6 +31,10 @@
         <translation>{n} rows</translation>
     </message>
     <message>
+        <source>按本县的系统清单生成发给各供应商的询价单（每家一份）；填好发回后用「导入供应商报价单」直接读取，无需映射</source>
+        <translation>Write a request for quotation per vendor from the county's system list; when it comes back filled, 'Import vendor quote sheet' reads it with no mapping questions</translation>
+    </message>
+    <message>
         <source>导入供应商报价单…</source>
         <translation>Import vendor quote sheet…</translation>
     </message>
