@@ -633,8 +633,10 @@ def solve_years(
     # Vendor-share rows are added lazily: solve without them, add the rows the plan breaks, solve
     # again. A plan that obeys every row and is optimal for a model with fewer rows is optimal for
     # the full model, so the answer is exact; usually only a few (year, vendor) rows ever bind.
+    # Only without a time limit: a time-limited solve that stops early may break rows not yet
+    # added and leave no valid plan, where the full model would have returned its best plan.
     lazy = (options.vendor_share and options.vendor_rows is None and policy.max_vendor_share < 1.0
-            and options.objective == "cost")  # fmt: skip
+            and options.objective == "cost" and time_limit is None)  # fmt: skip
     vendor_rows: frozenset[tuple[int, str]] | None = frozenset() if lazy else None
     started = time.perf_counter()
     cms: list[CostModel] | None = None

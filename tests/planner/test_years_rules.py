@@ -152,3 +152,12 @@ def test_vendor_share_cap_every_year_added_lazily_and_exact() -> None:
     assert free.year_costs == pytest.approx((2000, 2000, 2000))
     # a cap that no year can meet: the one-time costs make 2026 at least 2,000 of 3,000 on one vendor
     assert solve_years(replace(inp, policy=Policy(max_vendor_share=0.6)), diagnose=False).status is SolveStatus.INFEASIBLE
+
+
+def test_time_limited_solve_uses_every_vendor_row() -> None:
+    """With a time limit the vendor-share rows are all in the model from the start (no lazy rows
+    that an early stop could leave broken); the answer is the same."""
+    inp = replace(instance(system("S1"), system("S2")), policy=Policy(max_vendor_share=0.7))
+    plan = solve_years(inp, time_limit=60)
+    assert plan.year_costs == pytest.approx((3000, 2500, 2500))
+    assert plan.size["rows"] > solve_years(inp).size["rows"]  # the lazy model holds fewer rows
