@@ -25,6 +25,7 @@ from planner.optimize import (
     extract_assignments,
     solve_model,
 )
+from planner.terms import vendor_terms
 from planner.rules import (
     CAPACITY_PREFIX,
     RELAXABLE_RULES,
@@ -109,7 +110,7 @@ def _rule_keys(cm: CostModel, policy: Policy) -> list[str]:
     keys = [r.key for r in RELAXABLE_RULES if r.is_active(policy)]
     for j, p in enumerate(cm.platforms):
         if p.capacity_vcpu is not None:
-            need = cm.vcpu[cm.eligible[:, j]].sum()
+            need = cm.pair_vcpu[cm.eligible[:, j], j].sum()
             if need > p.capacity_vcpu:
                 keys.append(capacity_key(p.vendor, p.name))
     return keys
@@ -368,9 +369,11 @@ def _cheapest_under_the_others(rs: _Resolver, diag: Diagnosis, keys: list[str]) 
     bm, res = rs.cheapest(set(keys) - {dropped})
     if res.x_values is None:
         return
+    assignments = extract_assignments(bm, res.x_values)
     plan = Plan(
         res.status,
-        assignments=extract_assignments(bm, res.x_values),
+        assignments=assignments,
+        vendor_terms=vendor_terms(rs.cm, assignments),
         policy=rs.policy,
         solver=rs.solver,
         mip_gap=res.gap,

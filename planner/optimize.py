@@ -30,6 +30,20 @@ from planner.model import (
     SolveStatus,
 )
 from planner.rules import MODEL_RULES
+from planner.terms import (  # commercial terms and per-system rules: their families, by name
+    MODEL_FUNCTIONS as _TERMS_FUNCTIONS,
+)
+from planner.terms import (
+    add_different_vendor,  # noqa: F401  (re-exported: the registry names them)
+    add_forbidden,  # noqa: F401
+    add_no_public,  # noqa: F401
+    add_pins,  # noqa: F401
+    add_same_platform,  # noqa: F401
+    add_setup_fees,  # noqa: F401
+    add_vendor_minimums,  # noqa: F401
+    add_volume_tiers,  # noqa: F401
+    vendor_terms,
+)
 from planner.text import Msg, bi
 
 #: Relative optimality gap every solve is run to (docs/DESIGN.md §2).
@@ -72,6 +86,12 @@ class ModelOptions:
     fixed: Mapping[int, int] = field(default_factory=dict)
     """Workload index → the platform index it must go on (what-if re-solves, explain_choice);
     the platform must be eligible for the workload."""
+    terms: bool = True
+    """Volume tiers, minimums and setup fees (planner.terms); part of the price, always on."""
+    system_rules: bool = True
+    """Per-system rules (指定规则)."""
+    dropped_system_rules: frozenset[int] = frozenset()
+    """Indices into PlanInput.system_rules left out (analysis pricing, diagnosis)."""
 
 
 @dataclass
@@ -92,6 +112,21 @@ class BuiltModel:
     total_cost: pulp.LpVariable | None = None
     options: ModelOptions = field(default_factory=ModelOptions)
     build_seconds: float = 0.0
+    cost_terms: list[tuple[pulp.LpVariable, float]] = field(default_factory=list)
+    """Extra (variable, 元/年) terms of the total annual cost (volume tiers, minimums, setup fees)."""
+    vendor_cost_terms: dict[str, list[tuple[pulp.LpVariable, float]]] = field(default_factory=dict)
+    """The same terms by vendor (its share of the total)."""
+    tier_terms: dict[str, list[tuple[pulp.LpVariable, float]]] = field(default_factory=dict)
+    """Volume-tier discount terms by vendor (the minimum applies to the bill after tiers)."""
+    vendor_on: dict[str, pulp.LpVariable] = field(default_factory=dict)
+    """Binary = 1 exactly when the vendor hosts a system (minimums, setup fees)."""
+
+    def cost_expr(self, scale: float = 1.0) -> pulp.LpAffineExpression:
+        """Total annual cost × scale: Σ pair costs plus the commercial-term terms."""
+        expr = _expr(zip(self.x, (self.cost * scale).tolist(), strict=True))
+        for v, c in self.cost_terms:
+            expr.addterm(v, c * scale)
+        return expr
 
 
 @dataclass(frozen=True)
@@ -128,7 +163,7 @@ def add_assignment(bm: BuiltModel) -> None:
 def add_capacity_limits(bm: BuiltModel) -> None:
     """Σ vCPU on a platform ≤ its capacity."""
     cm, opts = bm.cost_model, bm.options
-    vcpu = cm.vcpu[bm.pair_w]
+    vcpu = cm.pair_vcpu[bm.pair_w, bm.pair_p]  # 性能系数 applied
     order = np.argsort(bm.pair_p, kind="stable")
     bounds = np.searchsorted(bm.pair_p[order], np.arange(len(cm.platforms) + 1))
     for j, plat in enumerate(cm.platforms):
@@ -157,7 +192,7 @@ def _total_cost_var(bm: BuiltModel) -> pulp.LpVariable:
     """A continuous variable equal to the total annual cost in 万元."""
     if bm.total_cost is None:
         t = bm.prob.add_variable("total_annual_cost_wan", lowBound=0)
-        expr = _expr(zip(bm.x, (bm.cost * SHARE_ROW_SCALE).tolist(), strict=True))
+        expr = bm.cost_expr(SHARE_ROW_SCALE)
         expr.addterm(t, -1.0)
         bm.prob.addConstraint(pulp.LpConstraint(expr, pulp.LpConstraintEQ, "total_cost_def", 0.0))
         bm.total_cost = t
@@ -169,11 +204,7 @@ def add_budget_limit(bm: BuiltModel) -> None:
     budget = bm.policy.budget_annual
     if budget is None:
         return
-    bm.prob.addConstraint(
-        pulp.LpConstraint(
-            _expr(zip(bm.x, bm.cost.tolist(), strict=True)), pulp.LpConstraintLE, "budget", float(budget)
-        )
-    )
+    bm.prob.addConstraint(pulp.LpConstraint(bm.cost_expr(), pulp.LpConstraintLE, "budget", float(budget)))
 
 
 def add_vendor_share_limits(bm: BuiltModel) -> None:
@@ -191,6 +222,8 @@ def add_vendor_share_limits(bm: BuiltModel) -> None:
         if len(ks) == 0:
             continue
         expr = _expr(zip([bm.x[k] for k in ks], (bm.cost[ks] * SHARE_ROW_SCALE).tolist(), strict=True))
+        for v, c in bm.vendor_cost_terms.get(vendor, []):
+            expr.addterm(v, c * SHARE_ROW_SCALE)
         expr.addterm(t, -float(share))
         bm.prob.addConstraint(pulp.LpConstraint(expr, pulp.LpConstraintLE, f"vendor_share_{vendor}", 0.0))
 
@@ -201,6 +234,12 @@ def add_xinchuang_share(bm: BuiltModel) -> None:
     if share <= 0:
         return
     cm = bm.cost_model
+    if cm.has_perf_factors:  # the total vCPU bought depends on the plan: Σ (信创 − share)·vCPU·x ≥ 0
+        v = cm.pair_vcpu[bm.pair_w, bm.pair_p]
+        coef = (cm.platform_xinchuang[bm.pair_p].astype(float) - share) * v
+        bm.prob.addConstraint(pulp.LpConstraint(
+            _expr(zip(bm.x, coef.tolist(), strict=True)), pulp.LpConstraintGE, "xinchuang_share", 0.0))  # fmt: skip
+        return
     ks = np.nonzero(cm.platform_xinchuang[bm.pair_p])[0]
     need = share * float(cm.vcpu.sum())
     bm.prob.addConstraint(
@@ -249,21 +288,21 @@ def add_min_vendors(bm: BuiltModel) -> None:
 _MODEL_FUNCTIONS: dict[str, Callable[[BuiltModel], None]] = {
     f.__name__: f
     for f in (add_capacity_limits, add_budget_limit, add_vendor_share_limits, add_xinchuang_share, add_min_vendors)
-}
+} | _TERMS_FUNCTIONS
 
 
 def set_objective(bm: BuiltModel) -> None:
     cm, opts = bm.cost_model, bm.options
     if opts.objective is Objective.COST:
         bm.prob.sense = pulp.LpMinimize
-        bm.prob.setObjective(_expr(zip(bm.x, bm.cost.tolist(), strict=True)))
+        bm.prob.setObjective(bm.cost_expr())
     elif opts.objective is Objective.FEASIBILITY:
         bm.prob.sense = pulp.LpMinimize
         bm.prob.setObjective(pulp.LpAffineExpression())
     elif opts.objective is Objective.MAX_XINCHUANG:
         bm.prob.sense = pulp.LpMaximize
         ks = np.nonzero(cm.platform_xinchuang[bm.pair_p])[0]
-        bm.prob.setObjective(_expr((bm.x[k], float(cm.vcpu[bm.pair_w[k]])) for k in ks))
+        bm.prob.setObjective(_expr((bm.x[k], float(cm.pair_vcpu[bm.pair_w[k], bm.pair_p[k]])) for k in ks))
     elif opts.objective is Objective.MAX_VENDORS:
         _add_vendor_used(bm)
         bm.prob.sense = pulp.LpMaximize
@@ -271,7 +310,7 @@ def set_objective(bm: BuiltModel) -> None:
     elif opts.objective is Objective.MIN_PLATFORM_VCPU:
         bm.prob.sense = pulp.LpMinimize
         ks = np.nonzero(bm.pair_p == opts.target_platform)[0]
-        bm.prob.setObjective(_expr((bm.x[k], float(cm.vcpu[bm.pair_w[k]])) for k in ks))
+        bm.prob.setObjective(_expr((bm.x[k], float(cm.pair_vcpu[bm.pair_w[k], bm.pair_p[k]])) for k in ks))
 
 
 def build_model(
@@ -476,6 +515,7 @@ def plan_from_choices(
     )
     fields.setdefault("policy", cm.policy)
     fields.setdefault("cost_model", cm)
+    fields.setdefault("vendor_terms", vendor_terms(cm, assignments))
     return Plan(status, assignments=assignments, **fields)
 
 
@@ -529,9 +569,11 @@ def solve(
                    "The time limit was reached: the plan obeys every rule but is not proven optimal (relative gap {gap}).",
                    gap=gap_text),
             )  # fmt: skip
+        assignments = extract_assignments(bm, res.x_values)
         return Plan(
             res.status,
-            assignments=extract_assignments(bm, res.x_values),
+            assignments=assignments,
+            vendor_terms=vendor_terms(cm, assignments),
             policy=policy,
             diagnosis=notes,
             solver=solver,
