@@ -25,7 +25,6 @@ from planner.optimize import (
     extract_assignments,
     solve_model,
 )
-from planner.terms import vendor_terms
 from planner.rules import (
     CAPACITY_PREFIX,
     RELAXABLE_RULES,
@@ -37,6 +36,7 @@ from planner.rules import (
     rule,
     rule_name,
 )
+from planner.terms import vendor_terms
 from planner.text import Msg, bi, join, pair
 
 #: Relaxation search precision, as a fraction of the rule's range (issue: within 0.5 %).

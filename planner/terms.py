@@ -70,7 +70,9 @@ def vendor_tiers(inp: PlanInput, vendor: str) -> tuple[list[tuple[float, float]]
     return tiers, (modes[0] if modes else TierMode.WHOLE)
 
 
-def tier_net(spend: float, tiers: Sequence[tuple[float, float]], mode: TierMode) -> tuple[float, int]:
+def tier_net(
+    spend: float, tiers: Sequence[tuple[float, float]], mode: TierMode
+) -> tuple[float, int]:
     """(bill after volume tiers, index of the tier reached: 0 = none, i = tiers[i-1]) of spend."""
     reached = 0
     for i, (t, _f) in enumerate(tiers, start=1):
@@ -90,7 +92,9 @@ def tier_net(spend: float, tiers: Sequence[tuple[float, float]], mode: TierMode)
 
 def vendor_minimum(inp: PlanInput, vendor: str) -> float:
     """最低消费 of the vendor: the largest min_annual over its price lines (0 = none)."""
-    return max((float(line.min_annual or 0.0) for line in inp.prices if line.vendor == vendor), default=0.0)
+    return max(
+        (float(line.min_annual or 0.0) for line in inp.prices if line.vendor == vendor), default=0.0
+    )
 
 
 def vendor_setup_fee(inp: PlanInput, vendor: str) -> float:
@@ -157,7 +161,10 @@ def check_system_rules(inp: PlanInput) -> list[Msg]:
             elif r.platform and (r.vendor, r.platform) not in keys:
                 out.append(bi("第 {i} 条指定规则：没有平台「{v}/{p}」", "Assignment rule {i}: no platform '{v}/{p}'",
                               i=i, v=r.vendor, p=r.platform))  # fmt: skip
-        if r.kind in (SystemRuleKind.SAME_PLATFORM, SystemRuleKind.DIFFERENT_VENDOR) and len(set(r.systems)) < 2:
+        if (
+            r.kind in (SystemRuleKind.SAME_PLATFORM, SystemRuleKind.DIFFERENT_VENDOR)
+            and len(set(r.systems)) < 2
+        ):
             out.append(bi("第 {i} 条指定规则：{k}须列出至少两个系统", "Assignment rule {i}: {k} needs at least two systems",
                           i=i, k=SYSTEM_RULE_LABELS[r.kind]))  # fmt: skip
     return out
@@ -166,7 +173,8 @@ def check_system_rules(inp: PlanInput) -> list[Msg]:
 def _targets(cm: CostModel, r: SystemRule) -> np.ndarray:
     """Platform mask (P,) of a pin/forbid rule's vendor (and platform)."""
     return np.array(
-        [p.vendor == r.vendor and (not r.platform or p.name == r.platform) for p in cm.platforms], dtype=bool
+        [p.vendor == r.vendor and (not r.platform or p.name == r.platform) for p in cm.platforms],
+        dtype=bool,
     )
 
 
@@ -190,12 +198,16 @@ def system_rule_key(i: int) -> str:
 
 
 def system_rule_index(key: str) -> int:
-    return int(key[len(SYSTEM_RULE_PREFIX):])
+    return int(key[len(SYSTEM_RULE_PREFIX) :])
 
 
 def _active_rules(bm: Any, kind: SystemRuleKind) -> list[tuple[int, SystemRule]]:
     dropped = getattr(bm.options, "dropped_system_rules", frozenset())
-    return [(i, r) for i, r in enumerate(bm.cost_model.input.system_rules) if r.kind is kind and i not in dropped]
+    return [
+        (i, r)
+        for i, r in enumerate(bm.cost_model.input.system_rules)
+        if r.kind is kind and i not in dropped
+    ]
 
 
 def _pairs_by_workload(bm: Any) -> dict[int, np.ndarray]:
@@ -249,7 +261,9 @@ def add_forbidden(bm: Any) -> None:
 def add_no_public(bm: Any) -> None:
     """不上公有云: the system's pairs on public-cloud platforms are closed."""
     idx = _w_index(bm)
-    public = np.array([p.deployment == Deployment.PUBLIC for p in bm.cost_model.platforms], dtype=bool)
+    public = np.array(
+        [p.deployment == Deployment.PUBLIC for p in bm.cost_model.platforms], dtype=bool
+    )
     for i, r in _active_rules(bm, SystemRuleKind.NO_PUBLIC):
         for s in r.systems:
             if s in idx:
@@ -274,7 +288,12 @@ def add_same_platform(bm: Any) -> None:
                 if p in other:
                     terms.append((bm.x[other[p]], -1.0))
                 bm.prob.addConstraint(
-                    pulp.LpConstraint(pulp.LpAffineExpression(terms), pulp.LpConstraintEQ, f"same_{i}_{w}_{p}", 0.0)
+                    pulp.LpConstraint(
+                        pulp.LpAffineExpression(terms),
+                        pulp.LpConstraintEQ,
+                        f"same_{i}_{w}_{p}",
+                        0.0,
+                    )
                 )
 
 
@@ -288,10 +307,17 @@ def add_different_vendor(bm: Any) -> None:
         if len(members) < 2:
             continue
         for v in range(len(bm.cost_model.input.vendors)):
-            terms = [(bm.x[int(k)], 1.0) for w in members for k in by_w[w] if vop[bm.pair_p[k]] == v]
+            terms = [
+                (bm.x[int(k)], 1.0) for w in members for k in by_w[w] if vop[bm.pair_p[k]] == v
+            ]
             if len(terms) > 1:
                 bm.prob.addConstraint(
-                    pulp.LpConstraint(pulp.LpAffineExpression(terms), pulp.LpConstraintLE, f"diff_vendor_{i}_{v}", 1.0)
+                    pulp.LpConstraint(
+                        pulp.LpAffineExpression(terms),
+                        pulp.LpConstraintLE,
+                        f"diff_vendor_{i}_{v}",
+                        1.0,
+                    )
                 )
 
 
@@ -360,7 +386,9 @@ def add_volume_tiers(bm: Any) -> None:
                 link += [(d, -(1.0 - f)), (z, -(f * t - net_at_t))]
         bm.prob.addConstraint(pulp.LpConstraint(pulp.LpAffineExpression([(z, 1.0) for z in zs]),
                                                 pulp.LpConstraintEQ, f"tier_one_{vi}", 1.0))  # fmt: skip
-        expr = pulp.LpAffineExpression([(d, 1.0) for d in ds] + [(x, -b) for x, b in _spend_terms(bm, ks)])
+        expr = pulp.LpAffineExpression(
+            [(d, 1.0) for d in ds] + [(x, -b) for x, b in _spend_terms(bm, ks)]
+        )
         bm.prob.addConstraint(pulp.LpConstraint(expr, pulp.LpConstraintEQ, f"tier_split_{vi}", 0.0))
         link = [(v, c) for v, c in link if c != 0.0]
         bm.tier_terms[vendor] = link
@@ -383,7 +411,9 @@ def _vendor_on(bm: Any, vendor: str) -> Any:
         by_w.setdefault(int(bm.pair_w[k]), []).append(int(k))
     for w, kk in by_w.items():  # any pair of w on the vendor switches it on
         expr = pulp.LpAffineExpression([(bm.x[k], 1.0) for k in kk] + [(on, -1.0)])
-        bm.prob.addConstraint(pulp.LpConstraint(expr, pulp.LpConstraintLE, f"vendor_on_{vi}_{w}", 0.0))
+        bm.prob.addConstraint(
+            pulp.LpConstraint(expr, pulp.LpConstraintLE, f"vendor_on_{vi}_{w}", 0.0)
+        )
     return on
 
 
@@ -445,7 +475,9 @@ def assignment_rule_broken(inp: PlanInput, r: SystemRule, where: Mapping[str, An
     if r.kind is SystemRuleKind.PIN:
         return any(p.vendor != r.vendor or (r.platform and p.name != r.platform) for p in placed)
     if r.kind is SystemRuleKind.FORBID:
-        return any(p.vendor == r.vendor and (not r.platform or p.name == r.platform) for p in placed)
+        return any(
+            p.vendor == r.vendor and (not r.platform or p.name == r.platform) for p in placed
+        )
     if r.kind is SystemRuleKind.NO_PUBLIC:
         return any(p.deployment == Deployment.PUBLIC for p in placed)
     if r.kind is SystemRuleKind.SAME_PLATFORM:
