@@ -209,6 +209,11 @@ def match_column(sheet: str, header: object) -> Column | None:
         names |= {split_header(c.zh)[0]}
         if name in names:
             return c
+    from data.synonyms import canonical_words  # the one synonym table, shared with the importers
+
+    for c in sheet_columns(sheet):
+        if name in canonical_words(sheet, c.key):
+            return c
     return None
 
 

@@ -273,7 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _register_extensions(sub: Any) -> None:
     """Subcommands that live in their own modules (import, prices, analyze) register here."""
-    for module in ("ui.cli_import", "ui.cli_analyze"):
+    for module in ("ui.cli_import", "ui.cli_analyze", "ui.cli_rfq"):
         try:
             mod = __import__(module, fromlist=["register"])
         except ImportError:

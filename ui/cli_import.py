@@ -49,11 +49,12 @@ def cmd_prices(args: argparse.Namespace) -> int:
     from ui.cli import EXIT_OK, format_table
 
     store = _mapping_store(args, None)
-    q = read_quote(Path(args.file), args.vendor, store, _overrides(args.map))
+    q = read_quote(Path(args.file), args.vendor, store, _overrides(args.map), platform=args.platform)
     json_out = args.json == "-"
     info = sys.stderr if json_out else sys.stdout
     errors = [i for i in q.issues if i.severity == "error"]
     if errors:
+        _flag_hint(q, sys.stderr)
         raise InputError(errors + [i for i in q.issues if i.severity != "error"])
     if args.show_mapping:
         for vendor, cols in q.mappings.items():
@@ -87,6 +88,17 @@ def cmd_prices(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _flag_hint(q: Any, stream: Any) -> None:
+    """On the command line, say which flag gives what the file does not say."""
+    from data.importers.quotes import needs_names
+
+    flags = {"vendor": "--vendor NAME", "pool": "--platform NAME"}
+    missing = needs_names(q)
+    if missing:
+        print(f"{q.file}：表中没有写明{'和'.join('供应商' if m == 'vendor' else '资源池' for m in missing)}，"
+              f"请用 {' 和 '.join(flags[m] for m in missing)} 指定", file=stream)  # fmt: skip
+
+
 def _save_quietly(store: Any, stream: Any) -> None:
     try:
         path = store.save()
@@ -111,13 +123,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     if vendors and len(vendors) not in (1, len(args.prices)):
         raise UsageError("--vendor 要么给一次（适用于全部报价单），要么与 --prices 文件一一对应")
     per_file = vendors * len(args.prices) if len(vendors) == 1 else vendors
+    pools = args.platform or []
+    if pools and len(pools) not in (1, len(args.prices)):
+        raise UsageError("--platform 要么给一次（适用于全部报价单），要么与 --prices 文件一一对应")
+    pools_per_file = pools * len(args.prices) if len(pools) == 1 else pools
     result = assemble(
         [Path(p) for p in args.prices], Path(args.workloads),
         policy_file=Path(args.policy) if args.policy else None,
         platforms_file=Path(args.platforms) if args.platforms else None,
         vendors=per_file or None, mappings=store, name=args.name or out.stem,
+        pools=pools_per_file or None,
     )  # fmt: skip
     if result.input is None:
+        for q in result.quotes:
+            _flag_hint(q, sys.stderr)
         raise InputError(result.errors + [i for i in result.issues if i.severity != "error"])
     written = write_import_workbook(result.input, result.issues, out, lang=args.lang)
     _print_issues(result.issues, sys.stdout)
@@ -138,6 +157,7 @@ def register(sub: Any) -> None:
                        description="读取供应商报价单（.xlsx/.xls/.csv，任意版式），列出识别出的报价行。")  # fmt: skip
     p.add_argument("file", metavar="FILE", help="报价单文件")
     p.add_argument("--vendor", metavar="NAME", help="供应商名称（表中无供应商列时使用）")
+    p.add_argument("--platform", metavar="NAME", help="资源池名称（表中没有资源池列或分组标题时使用）")
     p.add_argument("--json", metavar="OUT.json", help="以 JSON 输出报价行；- 表示标准输出")
     p.add_argument(
         "--map",
@@ -165,6 +185,10 @@ def register(sub: Any) -> None:
     i.add_argument(
         "--vendor", action="append", metavar="NAME", help="供应商名称，按 --prices 顺序（可多次）"
     )
+    i.add_argument(
+        "--platform", action="append", metavar="NAME",
+        help="资源池名称，按 --prices 顺序（可多次）；用于表中没有资源池列或分组标题的报价单",
+    )  # fmt: skip
     i.add_argument(
         "-o", "--output", required=True, metavar="COUNTY.xlsx", help="写出的标准输入工作簿"
     )

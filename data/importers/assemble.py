@@ -256,8 +256,12 @@ def assemble(
     vendors: list[str | None] | None = None,
     mappings: MappingStore | None = None,
     name: str = "",
+    pools: list[str | None] | None = None,
 ) -> ImportResult:
-    """Read every piece and build the PlanInput; every problem and guess goes into issues."""
+    """Read every piece and build the PlanInput; every problem and guess goes into issues.
+
+    vendors and pools give, per price file, the vendor and the pool its rows do not name.
+    """
     issues: list[ValidationIssue] = []
     result = ImportResult(None, issues)
     if mappings is not None and mappings.problem:
@@ -270,9 +274,10 @@ def assemble(
     spelled: dict[tuple[str, str], tuple[str, str]] = {}
     for i, path in enumerate(price_files):
         vendor = (vendors or [None] * len(price_files))[i] if vendors and i < len(vendors) else None
-        q = read_quote(path, vendor, mappings)
+        pool = pools[i] if pools and i < len(pools) else None
+        q = read_quote(path, vendor, mappings, platform=pool)
         result.quotes.append(q)
-        issues.extend(q.issues)
+        issues.extend(i for i in q.issues if i not in q.missing)  # said below, per system need
         if mappings is not None:
             for v, cols in q.mappings.items():
                 mappings.remember(v, cols)
@@ -354,6 +359,7 @@ def assemble(
             issues.append(issue)
         if inp_w is not None:
             workloads = inp_w.workloads
+    _warn_unpriced(platforms, prices, workloads, result.quotes, issues)
     policy = read_policy_file(policy_file, issues) if policy_file is not None else Policy()
     if policy_file is None:
         issues.append(ValidationIssue("", severity="warning",
@@ -367,6 +373,52 @@ def assemble(
             tuple(platforms), tuple(prices), tuple(workloads), policy, name=name
         )
     return result
+
+
+def _warn_unpriced(
+    platforms: list[Platform],
+    prices: list[PriceLine],
+    workloads: Any,
+    quotes: list[QuoteSheet],
+    issues: list[ValidationIssue],
+) -> None:
+    """A priced pool that lacks a price some system needs (storage, bandwidth, the 等保 package of
+    its level) is a warning naming the resource and a system that needs it."""
+    from planner.labels import RESOURCE_LABELS
+
+    have: dict[tuple[str, str], set[str]] = {}
+    for p in prices:
+        have.setdefault((p.vendor, p.platform), set()).add(p.resource)
+    files = {(x.vendor, x.platform): q.file for q in quotes for x in q.lines}
+    for plat in platforms:
+        res = have.get((plat.vendor, plat.name))
+        if not res or not res & {"vcpu", "ram_gb", "instance"}:
+            continue
+        needs: dict[str, Any] = {}
+        for w in workloads:
+            if w.mlps_level > plat.mlps_level:
+                continue
+            wanted = []
+            if w.storage_gb > 0:
+                wanted.append("storage_gb")
+            if w.bandwidth_mbps > 0:
+                wanted.append("bandwidth_mbps")
+            if w.mlps_level >= 2:
+                wanted.append(f"security_l{w.mlps_level}")
+            for r in wanted:
+                needs.setdefault(r, w)
+        for r, w in needs.items():
+            if r in res:
+                continue
+            name = pair(RESOURCE_LABELS, r)
+            issues.append(ValidationIssue(files.get((plat.vendor, plat.name), ""), "", None, _COL_PLATFORM,
+                f"{plat.vendor}/{plat.name}", severity="warning",
+                message=bi("资源池「{p}」没有{n}价格：需要它的系统（如「{w}」）不会放在这里",
+                           "Pool '{p}' has no {n} price: systems that need it (such as '{w}') will not be "
+                           "placed there", p=plat.name, n=name, w=w.name),
+                hint=Msg("请向供应商补充该项报价，或一并导入其单独的存储/带宽/安全服务报价",
+                         "Ask the vendor for this price, or import its separate storage/bandwidth/"
+                         "security price sheet too")))  # fmt: skip
 
 
 def _resolve_platform(

@@ -24,8 +24,19 @@ from pathlib import Path
 from typing import Any
 
 from data.importers.grid import Grid, read_grids
+from data.importers.items import (
+    HOURS_PER_MONTH,
+    UNMODELLED,
+    PriceUnit,
+    classify_item,
+    is_step,
+    parse_price_unit,
+    parse_spec_any,
+    parse_term,
+    split_price_cell,
+)
 from data.importers.mapping import MappingStore
-from data.importers.table import IGNORE, ColumnMap, FieldDef, FoundTable, find_table
+from data.importers.table import IGNORE, ColumnMap, FieldDef, FoundTable, find_tables, header_parts
 from data.importers.values import (
     Unit,
     clean_text,
@@ -33,148 +44,19 @@ from data.importers.values import (
     parse_amount,
     parse_bool,
     parse_level,
-    parse_spec,
     parse_unit,
 )
 from data.schema import DEPLOYMENT_VALUES, match_sheet, normalise
+from data.synonyms import QUOTE_HEADER_WORDS, words_of
 from data.workbook import ValidationIssue
 from planner.labels import DEPLOYMENT_LABELS, RESOURCE_LABELS
 from planner.model import instance_spec_label
-from planner.text import Msg, bi, pair
+from planner.text import Msg, bi, join, pair
 
-#: Header vocabulary of quote sheets, most specific first.
-QUOTE_FIELDS: tuple[FieldDef, ...] = (
-    FieldDef(
-        IGNORE,
-        (
-            "=序号",
-            "=编号",
-            "=no",
-            "=no.",
-            "=#",
-            "备注",
-            "remark",
-            "=说明",
-            "数量",
-            "用量",
-            "总价",
-            "小计",
-            "合计",
-            "金额",
-            "折扣",
-            "刊例",
-            "目录价",
-            "原价",
-            "市场价",
-            "listprice",
-            "下浮",
-            "优惠率",
-            "适用",
-            "描述",
-            "description",
-            "迁移费",
-            "适配费",
-        ),
-        Msg("忽略", "ignored"),
-    ),  # fmt: skip
-    FieldDef(
-        "vendor",
-        ("供应商", "厂商", "云服务商", "服务商", "投标人", "云商", "vendor", "supplier"),
-        Msg("供应商", "vendor"),
-    ),
-    FieldDef("spec_vcpu", ("规格vcpu", "实例vcpu", "规格cpu"), Msg("规格vCPU", "spec vCPU")),
-    FieldDef("spec_ram", ("规格内存", "实例内存"), Msg("规格内存", "spec RAM")),
-    FieldDef(
-        "deployment",
-        ("部署方式", "部署模式", "部署类型", "云类型", "deployment"),
-        Msg("部署方式", "deployment"),
-    ),
-    FieldDef("xinchuang", ("信创", "国产化", "xinchuang"), Msg("信创", "信创 (domestic stack)")),
-    FieldDef(
-        "mlps_level",
-        ("等保级别", "等保等级", "安全等级", "最高等保", "可承载等保", "承载等级", "mlps", "=等保"),
-        Msg("等保级别", "MLPS level"),
-    ),  # fmt: skip
-    FieldDef(
-        "capacity_vcpu",
-        ("容量", "可分配", "可用vcpu", "配额", "capacity"),
-        Msg("容量vCPU", "capacity (vCPU)"),
-    ),
-    FieldDef("availability", ("可用性", "可用率", "sla"), Msg("可用性", "availability")),
-    FieldDef(
-        "platform",
-        (
-            "资源池",
-            "可用区",
-            "区域",
-            "专区",
-            "云平台",
-            "=平台",
-            "平台名称",
-            "region",
-            "zone",
-            "pool",
-            "platform",
-        ),
-        Msg("资源池", "pool"),
-    ),  # fmt: skip
-    FieldDef("spec", ("规格", "配置", "型号", "实例类型", "flavor", "spec"), Msg("规格", "spec")),
-    FieldDef("unit", ("计量单位", "计费单位", "=单位", "unit"), Msg("单位", "unit")),
-    FieldDef(
-        "period",
-        ("计费周期", "计费方式", "付费方式", "计费模式", "周期", "billing", "period"),
-        Msg("计费周期", "billing period"),
-    ),
-    FieldDef(
-        "unit_price",
-        ("单价", "价格", "报价", "资费", "月租", "年费", "价", "price", "费用", "cost"),
-        Msg("单价", "unit price"),
-    ),
-    FieldDef(
-        "item",
-        (
-            "资源类型",
-            "产品名称",
-            "资源名称",
-            "服务名称",
-            "计费项",
-            "服务项",
-            "服务内容",
-            "产品",
-            "项目",
-            "名称",
-            "类别",
-            "类型",
-            "资源",
-            "item",
-            "product",
-            "resource",
-        ),
-        Msg("计费项", "item"),
-    ),  # fmt: skip
-    FieldDef(
-        "res:security_l2",
-        ("等保二级", "二级等保", "等保2级", "security_l2"),
-        Msg("等保二级安全服务", "MLPS level-2 security package"),
-    ),
-    FieldDef(
-        "res:security_l3",
-        ("等保三级", "三级等保", "等保3级", "security_l3"),
-        Msg("等保三级安全服务", "MLPS level-3 security package"),
-    ),
-    FieldDef(
-        "res:security_l4",
-        ("等保四级", "四级等保", "等保4级", "security_l4"),
-        Msg("等保四级安全服务", "MLPS level-4 security package"),
-    ),
-    FieldDef("res:vcpu", ("vcpu", "=cpu", "cpu单价", "计算"), Msg("vCPU", "vCPU")),
-    FieldDef("res:ram_gb", ("内存", "ram", "memory"), Msg("内存", "RAM")),
-    FieldDef(
-        "res:storage_gb",
-        ("存储", "云硬盘", "磁盘", "硬盘", "云盘", "storage", "disk"),
-        Msg("存储", "storage"),
-    ),
-    FieldDef("res:bandwidth_mbps", ("带宽", "bandwidth"), Msg("带宽", "bandwidth")),
+#: Header vocabulary of quote sheets, most specific first (the shared table in data/synonyms.py).
+QUOTE_FIELDS: tuple[FieldDef, ...] = tuple(
+    FieldDef(IGNORE if key == "ignore" else key, words, Msg(zh, en))
+    for key, words, zh, en in QUOTE_HEADER_WORDS
 )
 
 #: Vendors that sell government cloud; a title or file name naming one suggests the vendor.
@@ -196,7 +78,9 @@ _ALL_POOLS = {
     "*",
 }
 _GENERIC_SHEETS = re.compile(
-    r"^(sheet\d*|报价|报价单|报价表|价格|价格表|明细|报价明细|清单|prices?|quote|sheet)$"
+    r"^(sheet\d*|报价|报价单|报价表|价格|价格表|明细|报价明细|价格明细|清单|prices?|quote|sheet|价格总览|总览|价目表|"
+    r"资费|资费表|汇总|对比|比价|comparison|云主机|云服务器|弹性云服务器|ecs|实例|instances?|资源单价|单价|"
+    r"云主机规格|规格)$"
 )
 
 
@@ -222,6 +106,10 @@ class QuoteLine:
     """Excel/CSV row it came from (1-based)."""
     item: str = field(default="", compare=False)
     """Item text as written (to tell storage tiers apart); not part of the line's identity."""
+    label: str = field(default="", compare=False)
+    """The price column it came from when a row has several (包月, 包3年, 华北, Linux)."""
+    step: bool = field(default=False, compare=False)
+    """A bandwidth step price (1-5Mbps, 6Mbps及以上)."""
 
     @property
     def annual_price(self) -> float:
@@ -266,6 +154,20 @@ class QuoteSheet:
     mappings: dict[str, dict[str, str]] = field(default_factory=dict)
     """vendor → {header as found: field} detected in this file (for the mapping file)."""
     vendors: list[str] = field(default_factory=list)
+    pool_origin: dict[tuple[str, str], str] = field(default_factory=dict)
+    missing: list[ValidationIssue] = field(default_factory=list)
+    """The warnings (also in issues) that a compute pool lacks a storage/bandwidth/security
+    price; ``yunce import`` replaces them with the ones its systems actually need."""
+    """(vendor, pool) → where the pool name came from: column, section, sheet or given."""
+
+
+def sheet_names_pool(sheet: str) -> bool:
+    """A sheet name that can be a pool: not generic (Sheet1, 报价, 价格总览 …), not a document
+    title (…报价/价格/清单…), not a vendor's name."""
+    n = normalise(sheet)
+    if not n or _GENERIC_SHEETS.match(n) or guess_vendor(sheet):
+        return False
+    return not any(w in n for w in ("报价", "价格", "价目", "清单", "明细", "总览", "单价", "资费", "price", "quote"))
 
 
 def guess_vendor(*texts: str) -> str | None:
@@ -279,39 +181,15 @@ def guess_vendor(*texts: str) -> str | None:
 
 
 def resource_of_item(text: str, unit: Unit, spec: tuple[float, float] | None) -> str | None:
-    """Canonical resource an item text names ('等保三级安全服务' → security_l3, '4C8G云主机' → instance)."""
-    t = normalise(clean_text(text))
-    if "等保" in t or "安全服务" in t or "安全套餐" in t or "安全防护" in t or "security" in t:
-        m = re.search(r"([二三四234])级", t) or re.search(r"l([234])", t)
-        if m:
-            return f"security_l{ {'二': 2, '三': 3, '四': 4}.get(m.group(1), m.group(1)) }"
-        return None
-    if spec is not None:
-        return "instance"
-    if any(w in t for w in ("对象存储", "文件存储", "备份", "归档", "oss", "obs", "nas")):
-        return None  # not the block storage the model prices
-    if any(w in t for w in ("内存", "ram", "memory", "mem")):
-        return "ram_gb"
-    if any(w in t for w in ("vcpu", "cpu", "计算", "核", "vcore")):
-        return "vcpu"
-    if any(
-        w in t for w in ("存储", "硬盘", "磁盘", "云盘", "sas", "ssd", "evs", "storage", "disk")
-    ):
-        return "storage_gb"
-    if any(w in t for w in ("带宽", "公网", "eip", "mbps", "bandwidth", "互联网出口")):
-        return "bandwidth_mbps"
-    if any(w in t for w in ("云主机", "云服务器", "虚拟机", "实例", "ecs", "instance")):
-        return "instance"
-    if not t:
-        return {"vcpu": "vcpu", "mbps": "bandwidth_mbps", "instance": "instance"}.get(
-            unit.per or ""
-        )
-    return None
+    """Canonical resource an item text names ('等保三级安全服务' → security_l3, '4C8G云主机' → instance);
+    None when it is not one the model prices (see :func:`data.importers.items.classify_item`)."""
+    r = classify_item(text, unit, spec)
+    return None if r is None or r.startswith("unmodelled:") else r
 
 
 def _storage_rank(text: str) -> int:
     t = normalise(text)
-    return 1 if any(w in t for w in ("ssd", "高性能", "超高", "极速", "essd", "高io")) else 0
+    return 1 if any(w in t for w in ("ssd", "高性能", "超高", "极速", "essd", "nvme")) else 0
 
 
 #: Display names of the platform attributes a quote sheet may state, and how to fill each in.
@@ -359,7 +237,10 @@ class _SheetReader:
         self.out, self.grid, self.t = out, grid, table
         self.vendor_arg, self.file_vendor = vendor_arg, file_vendor
         self.multi_sheet = False
-        self.alt_prices: list[ColumnMap] = []
+        self.platform_arg: str | None = None
+        self.price_cols: list[tuple[ColumnMap, str, str | None, tuple[str, int] | None]] = []
+        self.hourly_said: set[tuple[int, str]] = set()
+        self.sheet_said = False
 
     def issue(
         self,
@@ -394,19 +275,27 @@ class _SheetReader:
             return clean_text(v)
         return self.file_vendor
 
-    def platform_of(self, cells: list[Any], section: str) -> str | None:
+    def platform_of(self, cells: list[Any], section: str) -> tuple[str | None, str]:
+        """The pool of a row and where its name came from: a pool column, a section title
+        above the rows, the pool given for the file (--platform / the dialog), or the sheet name."""
         v = self.cell(cells, self.t.column("platform"))
         if not is_blank(v):
-            return clean_text(v)
+            return clean_text(v), "column"
         if section:
-            return section
-        if (
-            self.t.column("platform") is None
-            and self.multi_sheet
-            and not _GENERIC_SHEETS.match(normalise(self.grid.sheet))
-        ):
-            return clean_text(self.grid.sheet)
-        return None
+            return section, "section"
+        if self.platform_arg:
+            return self.platform_arg, "given"
+        if self.t.column("platform") is None and sheet_names_pool(self.grid.sheet):
+            if not self.sheet_said:
+                self.sheet_said = True
+                self.issue(None, _COL_POOL, self.grid.sheet,
+                           bi("表中没有资源池列，按工作表名称把资源池视为「{s}」", "The table has no pool column; the "
+                              "pool is taken from the sheet name: '{s}'", s=clean_text(self.grid.sheet)),
+                           Msg("如不对，请在导入时填写资源池，或在表中加「资源池」列",
+                               "If this is wrong, give the pool when importing or add a pool column"),
+                           "warning")  # fmt: skip
+            return clean_text(self.grid.sheet), "sheet"
+        return None, ""
 
     def price(
         self, row: int, raw: Any, col: ColumnMap, unit: Unit, label: str | Msg
@@ -506,7 +395,8 @@ class _SheetReader:
     def read(self) -> None:
         t = self.t
         wide_cols = [c for c in t.columns if c.field and c.field.startswith("res:")]
-        long_mode = t.column("unit_price") is not None
+        self._plan_price_columns()
+        long_mode = bool(self.price_cols)
         if long_mode:  # in an instance table "vCPU"/"内存" are the spec, not prices
             for c in wide_cols:
                 if (
@@ -525,21 +415,6 @@ class _SheetReader:
             for c in wide_cols:
                 if not c.unit.found:
                     c.field = IGNORE
-        price_cols = t.columns_of("unit_price")
-        if len(price_cols) > 1:
-            yearly = [c for c in price_cols if c.unit.period == "year"]
-            keep = yearly[0] if yearly else price_cols[0]
-            for c in price_cols:
-                if c is not keep:
-                    c.field = "alt_price"
-                    self.alt_prices.append(c)
-                    self.issue(t.excel_header_row, c.header, "",
-                               bi("有多个单价列，按「{keep}」读取；该列为空时才用本列",
-                                  "There are several unit-price columns; '{keep}' is read, and this "
-                                  "column only where that one is blank", keep=keep.header),
-                               Msg("如需改用本列，请在映射文件中把它设为 unit_price，另一列设为 ignore",
-                                   "To use this column instead, set it to unit_price and the other one "
-                                   "to ignore in the mapping file"), "warning")  # fmt: skip
         for c in t.columns:
             if c.field is None:
                 self.issue(t.excel_header_row, c.header, "", Msg("无法识别的列，已忽略", "Unrecognised column, ignored"),
@@ -550,36 +425,85 @@ class _SheetReader:
         for row, cells, section in t.records:
             vendor = self.vendor_of(row, cells)
             if not vendor:
-                self.issue(row, _COL_VENDOR, "", Msg("无法确定供应商", "Cannot tell which vendor this is"),
-                           Msg("请用 --vendor 指定供应商，或在表中加「供应商」列",
-                               "Give the vendor (--vendor), or add a vendor column (headed 'vendor' "
+                self.issue(row, _COL_VENDOR, "", NO_VENDOR,
+                           Msg("请在导入时填写供应商，或在表中加「供应商」列",
+                               "Give the vendor when importing, or add a vendor column (headed 'vendor' "
                                "or '供应商') to the table"))  # fmt: skip
+                if self.platform_of(cells, section)[0] is None and self.t.column("platform") is None:
+                    self.issue(row, _COL_POOL, "", NO_POOL,
+                               Msg("请在导入时填写资源池，或在表中加「资源池」列", "Give the pool when importing, "
+                                   "or add a pool column (headed 'pool' or '资源池')"))  # fmt: skip
                 continue
             vendors.add(vendor)
-            platform = self.platform_of(cells, section)
+            platform, origin = self.platform_of(cells, section)
             lines = self._wide(row, cells) if not long_mode else self._long(row, cells)
             if lines is None:
                 continue
-            if platform is None or normalise(platform) in _ALL_POOLS:
-                if lines and all(r.startswith("security_") for r, *_ in lines):
-                    platform = "*"  # a security package for every pool of this vendor
-                elif platform is None:
-                    self.issue(row, _COL_POOL, "", Msg("无法确定资源池（平台）", "Cannot tell the resource pool (platform)"),
-                               Msg("请在表中加「资源池」列，或在该组数据上方加一行资源池名称，或把工作表命名为资源池名称",
-                                   "Add a pool column (headed 'pool' or '资源池'), or put a row with the "
-                                   "pool name above these rows, or name the sheet after the pool"))  # fmt: skip
-                    continue
-                else:
-                    platform = "*"
-            if platform != "*":
-                self.add_facts(row, vendor, platform, cells)
-            for resource, value, period, spec, text in lines:
-                line = QuoteLine(vendor, platform, resource, float(value), period,
+            for resource, value, period, spec, text, pool, label, step in lines:
+                pl = pool or platform
+                if pl is None or normalise(pl) in _ALL_POOLS:
+                    if resource.startswith("security_"):
+                        pl = "*"  # a security package for every pool of this vendor
+                    elif pl is None:
+                        self.issue(row, _COL_POOL, "", NO_POOL,
+                                   Msg("请在导入时填写资源池，或在表中加「资源池」列，或在该组数据上方加一行资源池名称，"
+                                       "或把工作表命名为资源池名称",
+                                       "Give the pool when importing, add a pool "
+                                       "column (headed 'pool' or '资源池'), put a row with the pool name above "
+                                       "these rows, or name the sheet after the pool"))  # fmt: skip
+                        break
+                    else:
+                        pl = "*"
+                if pl != "*":
+                    self.add_facts(row, vendor, pl, cells)
+                    self.out.pool_origin.setdefault((vendor, pl), "column" if pool else origin)
+                line = QuoteLine(vendor, pl, resource, float(value), period,
                                  spec[0] if spec else None, spec[1] if spec else None,
-                                 self.grid.file, self.grid.sheet, row, text)  # fmt: skip
+                                 self.grid.file, self.grid.sheet, row, text, label, step)  # fmt: skip
                 self.out.lines.append(line)
         for v in vendors:
             self.out.mappings.setdefault(v, {}).update({c.header: c.field or "" for c in t.columns})
+
+    def _plan_price_columns(self) -> None:
+        """Which columns hold prices, and what each says: a term (包月/包3年/按需), an operating
+        system (Linux/Windows) or a pool (华北 under 单价); a matrix is melted into one line per column."""
+        t = self.t
+        out: list[tuple[ColumnMap, str, str | None, tuple[str, int] | None]] = []
+        for c in t.columns:  # remembered mappings may hold the reader's own marks
+            if c.field == "alt_price":
+                c.field = "unit_price"
+            elif c.field == "melt":
+                c.field = None
+        prices = t.columns_of("unit_price")
+        has_key = t.column("item") is not None or t.column("spec") is not None
+        for c in t.columns:
+            if c.field == "term":
+                out.append((c, _head_name(c), None, parse_term(c.sub or c.top or c.header)))
+            elif c.field == "variant":
+                out.append((c, _head_name(c), None, None))
+            elif c.field == "unit_price":
+                sub = c.sub if c.sub and c.sub != c.top else ""
+                if len(prices) > 1 and sub:
+                    term = parse_term(sub)
+                    os_ = any(w in normalise(sub) for w in words_of("variant"))
+                    out.append((c, sub, None if term or os_ else sub, term))
+                else:
+                    out.append((c, c.header if len(prices) > 1 else "", None, None))
+            elif c.field is None and has_key and _money(c):
+                name = _head_name(c)
+                term = parse_term(name)
+                c.field = "melt"
+                out.append((c, name, None if term else name, term))
+        self.price_cols = out
+        melted = [label for _c, label, _p, _t in out if label]
+        if len(out) > 1:
+            self.issue(t.excel_header_row, "", "、".join(melted),
+                       bi("有多个价格列（{cols}），每列读作一条报价；同一资源或规格按折合每年最便宜的计，其余在下方逐条列出",
+                          "Several price columns ({cols}): each is read as a price line; for each "
+                          "resource or spec the cheapest a year is used and the others are listed below",
+                          cols=Msg("、".join(melted), ", ".join(f"'{m}'" for m in melted))),
+                       Msg("如只应读取某一列，请删去其他价格列", "If only one column should be read, delete the others"),
+                       "warning")  # fmt: skip
 
     def _period(self, row: int, cells: list[Any], unit: Unit, col: ColumnMap) -> str:
         if unit.period:
@@ -605,37 +529,78 @@ class _SheetReader:
         )
         return "year"
 
-    def _row_unit(self, cells: list[Any], col: ColumnMap) -> Unit:
+    def _row_unit(self, cells: list[Any], col: ColumnMap, inline: PriceUnit | None = None) -> Unit:
         ucol = self.t.column("unit")
-        row_unit = parse_unit(self.cell(cells, ucol)) if ucol else Unit()
+        row_unit = parse_price_unit(self.cell(cells, ucol)).unit if ucol else Unit()
+        if inline is not None:  # "¥190.00/月" in the price cell itself wins
+            u = inline.unit
+            row_unit = Unit(u.scale if u.scale != Decimal(1) else row_unit.scale, u.period or row_unit.period,
+                            u.per or row_unit.per, True)  # fmt: skip
         h = col.unit
-        from decimal import Decimal as D
-
-        return Unit(row_unit.scale if row_unit.scale != D(1) else h.scale, row_unit.period or h.period,
+        return Unit(row_unit.scale if row_unit.scale != Decimal(1) else h.scale, row_unit.period or h.period,
                     row_unit.per or h.per, row_unit.found or h.found)  # fmt: skip
 
-    def _long(
-        self, row: int, cells: list[Any]
-    ) -> list[tuple[str, Decimal, str, tuple[float, float] | None, str]] | None:
+    def _convert(
+        self, row: int, cells: list[Any], col: ColumnMap, value: Decimal, unit: Unit,
+        term: tuple[str, int] | None, inline: PriceUnit | None = None,
+    ) -> tuple[Decimal, str]:  # fmt: skip
+        """Per hour → per month (× 730), per 100 GB → per GB, 包3年 → per year; returns (value, period)."""
+        ucol = self.t.column("unit")
+        row_pu = parse_price_unit(self.cell(cells, ucol)) if ucol else parse_price_unit(None)
+        if inline is not None:
+            row_pu = PriceUnit(row_pu.unit, inline.hourly or row_pu.hourly,
+                               inline.quantity if inline.quantity != 1 else row_pu.quantity)  # fmt: skip
+            if inline.unit.period and not inline.hourly:
+                term = None  # the cell says its own period ("¥190.00/月" under 包年包月)
+        head_pu = parse_price_unit(header_parts(col.header)[1] or col.header)
+        qty = row_pu.quantity if row_pu.quantity != 1 else head_pu.quantity
+        value = value / qty
+        hourly = (term is not None and term[0] == "hour") or row_pu.hourly or head_pu.hourly
+        if hourly:
+            key = (col.index, clean_text(self.cell(cells, ucol)) if ucol else "")
+            if inline is not None:
+                key = (col.index, "inline")
+            if key not in self.hourly_said:
+                self.hourly_said.add(key)
+                self.issue(row, col.header, clean_text(self.cell(cells, ucol)) if ucol else col.header,
+                           Msg("按小时计价，已按每月 730 小时折算为月价（×730）",
+                               "Priced per hour; converted to a monthly price at 730 hours a month (×730)"),
+                           Msg("如供应商另有包月价，请一并填写", "If the vendor also has a monthly price, give it too"),
+                           "warning")  # fmt: skip
+            return value * HOURS_PER_MONTH, "month"
+        if term is not None and term[0] in ("month", "year"):
+            return value / term[1], term[0]
+        return value, self._period(row, cells, unit, col)
+
+    def _long(self, row: int, cells: list[Any]) -> list[_Line] | None:
         t = self.t
-        pcol = t.column("unit_price")
-        assert pcol is not None
-        if is_blank(self.cell(cells, pcol)):  # e.g. 包年 blank, 包月 given
-            pcol = next((c for c in self.alt_prices if not is_blank(self.cell(cells, c))), pcol)
-        item_col, spec_col = t.column("item"), t.column("spec")
-        item = clean_text(self.cell(cells, item_col))
-        spec_text = clean_text(self.cell(cells, spec_col))
-        spec = parse_spec(spec_text) or parse_spec(item)
+        item_cols = t.columns_of("item")
+        spec_cols = t.columns_of("spec")
+        item = " ".join(x for x in (clean_text(self.cell(cells, c)) for c in item_cols) if x)
+        spec_text = " ".join(x for x in (clean_text(self.cell(cells, c)) for c in spec_cols) if x)
+        spec = parse_spec_any(spec_text) or parse_spec_any(item)
         sv, sr = self.cell(cells, t.column("spec_vcpu")), self.cell(cells, t.column("spec_ram"))
         if spec is None and not is_blank(sv) and not is_blank(sr):
-            a, b = parse_amount(sv), parse_amount(sr)
-            if a is not None and b is not None and a.value > 0 and b.value > 0:
+            a, b = parse_amount(_leading_number(sv)), parse_amount(_leading_number(sr))  # "2核", "4GB", "4 GiB"
+            if spec is None and a is not None and b is not None and a.value > 0 and b.value > 0:
                 spec = (float(a.value), float(b.value))
-        unit = self._row_unit(cells, pcol)
-        resource = resource_of_item(item or spec_text, unit, spec)
+        first = self.price_cols[0][0]
+        unit = self._row_unit(cells, first)
+        item_col = item_cols[0] if item_cols else None
+        resource = classify_item(item or spec_text, unit, spec)
+        shown = item or spec_text
+        if resource is not None and resource.startswith("unmodelled:"):
+            zh, en, _w = UNMODELLED[int(resource.split(":")[1])]
+            self.issue(row, item_col.header if item_col else first.header, shown,
+                       bi("「{item}」是{kind}，已识别，不用于规划（Yunce 只计 vCPU、内存、块存储、带宽、等保安全服务和云主机实例）",
+                          "'{item}' is {kind_en}: recognised, not used in planning (Yunce counts vCPU, "
+                          "RAM, block storage, bandwidth, MLPS security packages and cloud instances)",
+                          item=shown, kind=zh, kind_en=en),
+                       Msg("无需处理；如需比较这类费用，请另行计算", "Nothing to do; compare such fees separately"),
+                       "warning")  # fmt: skip
+            return None
         if resource is None:
-            shown = item or spec_text
-            self.issue(row, item_col.header if item_col else pcol.header, shown,
+            self.issue(row, item_col.header if item_col else first.header, shown,
                        Msg("未识别的计费项，该行未读取（Yunce 只计 vCPU、内存、块存储、带宽、等保安全服务和云主机实例）",
                            "Unrecognised billing item; the row was not read (Yunce only counts vCPU, RAM, "
                            "block storage, bandwidth, MLPS security packages and cloud instances)"),
@@ -644,34 +609,53 @@ class _SheetReader:
                            "security_l3 (the MLPS level-3 package), or give a spec such as 4C8G"), "warning")  # fmt: skip
             return None
         if resource == "instance" and spec is None:
-            self.issue(row, spec_col.header if spec_col else (item_col.header if item_col else ""), item,
+            self.issue(row, spec_cols[0].header if spec_cols else (item_col.header if item_col else ""), item,
                        Msg("云主机实例没有可识别的规格", "The cloud instance has no recognisable spec"),
                        Msg("请填写规格，如 4C8G、4核8G、4vCPU 8GiB", "Give a spec such as 4C8G or 4vCPU 8GiB"))  # fmt: skip
             return None
-        value = self.price(
-            row, self.cell(cells, pcol), pcol, unit, item or _resource_name(resource)
-        )
-        if value is None:
-            return None
-        return [(resource, value, self._period(row, cells, unit, pcol), spec if resource == "instance" else None,
-                 item + spec_text)]  # fmt: skip
+        step = resource == "bandwidth_mbps" and is_step(" ".join(clean_text(v) for v in cells if not is_blank(v)))
+        out: list[_Line] = []
+        several = len(self.price_cols) > 1
+        for col, label, pool, term in self.price_cols:
+            raw, inline = split_price_cell(self.cell(cells, col))
+            if several and (is_blank(raw) or (a := parse_amount(raw)) is None or a.percent):
+                what = label or col.header
+                if is_blank(raw):
+                    msg = bi("「{c}」未报价（空白），该格未读取", "'{c}' is not offered (blank); the cell was not read", c=what)
+                else:
+                    msg = bi("「{c}」为「{v}」，不是价格，该格未读取", "'{c}' says '{v}', not a price; the cell was not read",
+                             c=what, v=clean_text(raw))
+                self.issue(row, col.header, raw, msg,
+                           Msg("如有价格请填写数字", "Enter a number if there is a price"), "warning")  # fmt: skip
+                continue
+            unit = self._row_unit(cells, col, inline)
+            value = self.price(row, raw, col, unit, item or _resource_name(resource))
+            if value is None:
+                continue
+            value, period = self._convert(row, cells, col, value, unit, term, inline)
+            out.append((resource, value, period, spec if resource == "instance" else None,
+                        item + spec_text, pool, label, step))  # fmt: skip
+        return out or None
 
-    def _wide(
-        self, row: int, cells: list[Any]
-    ) -> list[tuple[str, Decimal, str, tuple[float, float] | None, str]] | None:
-        out = []
+    def _wide(self, row: int, cells: list[Any]) -> list[_Line] | None:
+        out: list[_Line] = []
         for col in self.t.columns:
             if not col.field or not col.field.startswith("res:"):
                 continue
             raw = self.cell(cells, col)
-            if is_blank(raw):
-                continue  # a blank cell in a price matrix means "not offered"
             resource = col.field[4:]
+            if is_blank(raw):
+                self.issue(row, col.header, raw,
+                           bi("{r} 未报价（空白），该格未读取", "{r} is not offered (blank); the cell was not read",
+                              r=pair(RESOURCE_LABELS, resource)),
+                           Msg("如有价格请填写数字", "Enter a number if there is a price"), "warning")  # fmt: skip
+                continue
             unit = self._row_unit(cells, col)
             value = self.price(row, raw, col, unit, _resource_name(resource))
             if value is None:
                 continue
-            out.append((resource, value, self._period(row, cells, unit, col), None, col.header))
+            value, period = self._convert(row, cells, col, value, unit, None)
+            out.append((resource, value, period, None, col.header, None, "", False))
         if not out:
             self.issue(row, "", "", Msg("该行没有任何单价，未读取", "The row has no unit price at all and was not read"),
                        Msg("请检查是否漏填", "Check whether a price was left out"), "warning")  # fmt: skip
@@ -679,13 +663,54 @@ class _SheetReader:
         return out
 
 
+_Line = tuple[str, Decimal, str, "tuple[float, float] | None", str, "str | None", str, bool]
+"""(resource, unit price, period, spec, item text, pool from a matrix column, column label, step)."""
+
+
+def _leading_number(value: Any) -> Any:
+    """'2核' → '2', '4 GiB' → '4'; other values unchanged."""
+    if isinstance(value, str):
+        m = re.match(r"^\s*(\d+(?:\.\d+)?)\s*(核|vcpus?|c|u|gib|gb|g)?\s*$", clean_text(value), re.IGNORECASE)
+        if m:
+            return m.group(1)
+    return value
+
+
+def _head_name(c: ColumnMap) -> str:
+    """A price column's own name without its bracketed unit ('华北（元/月）' → '华北')."""
+    import re as _re
+
+    text = c.sub if c.sub and c.sub != c.top else c.header
+    return _re.sub(r"[\(（\[【].*?[\)）\]】]", "", text).strip() or text
+
+
+def _money(c: ColumnMap) -> bool:
+    """The header states a money unit (元, 万元, CNY, per month …)."""
+    t = normalise(c.header)
+    return c.unit.scale != 1 or c.unit.period is not None or any(w in t for w in ("元", "cny", "rmb", "¥", "￥"))
+
+
 QUOTE_MIN_FIELDS = 2
+
+
+NO_VENDOR = Msg("无法确定供应商", "Cannot tell which vendor this is")
+NO_POOL = Msg("无法确定资源池（平台）", "Cannot tell the resource pool (platform)")
+
+
+def needs_names(q: QuoteSheet) -> list[str]:
+    """What the file does not say and the importer must be told: 'vendor' and/or 'pool'."""
+    said = {str(i.message) for i in q.issues if i.severity == "error"}
+    return [k for k, m in (("vendor", NO_VENDOR), ("pool", NO_POOL)) if str(m) in said]
 
 
 def is_quote_table(table: FoundTable) -> bool:
     """A price column, or resource columns with a money unit (a price matrix)."""
-    if table.column("unit_price") is not None:
+    if any(table.column(k) is not None for k in ("unit_price", "term", "variant")):
         return True
+    if (table.column("item") or table.column("spec")) and any(
+        c.field in (None, "melt") and _money(c) for c in table.columns
+    ):
+        return True  # a matrix of prices per pool ("华北（元/月）" | "华东（元/月）")
     return any(c.field and c.field.startswith("res:") and c.unit.found for c in table.columns)
 
 
@@ -695,12 +720,14 @@ def read_quote(
     mappings: MappingStore | None = None,
     overrides: dict[str, str] | None = None,
     _memory_of: str | None = None,
+    platform: str | None = None,
 ) -> QuoteSheet:
     """Read one vendor file (every sheet that holds a quote table) into normalised lines.
 
     The remembered mapping of the vendor (given, or guessed from the file name) is applied;
     when the vendor is only learnt from a 供应商 column, the file is read a second time with
-    that vendor's remembered mapping.
+    that vendor's remembered mapping. platform names the pool of rows whose pool the file does
+    not say (no pool column, no section title above them).
     """
     path = Path(path)
     out = QuoteSheet(path.name)
@@ -708,6 +735,11 @@ def read_quote(
     out.issues.extend(issues)
     if not grids:
         return out
+    from data.rfq import is_rfq, read_rfq
+
+    sheets = {g.sheet: g.rows for g in grids}
+    if is_rfq(sheets):  # a 询价单 Yunce wrote: read by position, nothing to guess
+        return read_rfq(path.name, sheets, vendor)  # type: ignore[no-any-return]
     file_vendor = vendor or guess_vendor(path.stem)
     memory: dict[str, str] = {}
     if mappings is not None:
@@ -722,10 +754,9 @@ def read_quote(
             "instructions",
         ):
             continue  # the other sheets of a canonical workbook are not quotes
-        table = find_table(grid, QUOTE_FIELDS, memory, min_fields=QUOTE_MIN_FIELDS)
-        if table is not None and not is_quote_table(table):
-            table = None
-        if table is None:
+        found = [t for t in find_tables(grid, QUOTE_FIELDS, memory, min_fields=QUOTE_MIN_FIELDS)
+                 if is_quote_table(t)]  # fmt: skip
+        if not found:
             if any(any(not is_blank(v) for v in r) for r in grid.rows):
                 out.issues.append(
                     ValidationIssue(
@@ -748,12 +779,13 @@ def read_quote(
                     )  # fmt: skip
                 )
             continue
-        tables.append((grid, table))
+        tables.extend((grid, table) for table in found)
     if not tables and not any(i.severity == "error" for i in out.issues):
         out.issues.append(ValidationIssue(path.name, message=Msg("文件中没有找到报价表", "No quote table found in the file"),
                                           hint=Msg("表头应含 计费项/资源类型、单价 等列，或每种资源一列单价",
                                                    "The header should have columns such as item/resource and "
                                                    "price, or one price column per resource")))  # fmt: skip
+    vendor_said: set[tuple[str, str]] = set()
     for grid, table in tables:
         out.issues.extend(table.issues)
         sheet_vendor = file_vendor or (
@@ -765,7 +797,8 @@ def read_quote(
                 guessed_from = Msg("标题", "the title")
             elif table.column("vendor") is None:
                 guessed_from = Msg("文件名", "the file name")
-        if guessed_from:
+        if guessed_from and (grid.sheet, sheet_vendor) not in vendor_said:
+            vendor_said.add((grid.sheet, sheet_vendor))  # once per sheet, not once per table
             out.issues.append(
                 ValidationIssue(
                     path.name,
@@ -781,21 +814,34 @@ def read_quote(
                         v=sheet_vendor,
                     ),
                     hint=Msg(
-                        "如不对，请用 --vendor 指定", "If this is wrong, give the vendor (--vendor)"
+                        "如不对，请在导入时填写供应商", "If this is wrong, give the vendor when importing"
                     ),
                 )  # fmt: skip
             )
         reader = _SheetReader(out, grid, table, vendor, sheet_vendor)
-        reader.multi_sheet = len(tables) > 1
+        reader.multi_sheet = len({g.sheet for g, _t in tables}) > 1
+        reader.platform_arg = platform
         reader.read()
     out.lines = _expand_all_pools(out)
     out.lines = _dedupe(out)
+    out.lines = _apply_resource_sections(out)
+    _warn_missing(out)
+    out.issues.extend(out.missing)
     out.vendors = list(dict.fromkeys(line.vendor for line in out.lines))
+    if not out.lines and tables:
+        skipped = sorted({i.row for i in out.issues if i.row is not None})
+        out.issues.append(ValidationIssue(path.name, message=bi(
+            "文件中没有读到任何报价行（{n} 行未读取，原因见各条提示）",
+            "No price line was read from the file ({n} rows not read; the notes give the reasons)",
+            n=len(skipped)),
+            hint=Msg("请按各条提示修改后再导入；只有 vCPU、内存、存储、带宽、等保安全服务和云主机实例的价格会被读取",
+                     "Fix what the notes say and import again; only prices of vCPU, RAM, storage, "
+                     "bandwidth, MLPS security packages and cloud instances are read")))  # fmt: skip
     if (
         mappings is not None and _memory_of is None and not file_vendor and len(out.vendors) == 1
         and mappings.columns(out.vendors[0])
     ):  # fmt: skip
-        return read_quote(path, vendor, mappings, overrides, _memory_of=out.vendors[0])
+        return read_quote(path, vendor, mappings, overrides, _memory_of=out.vendors[0], platform=platform)
     return out
 
 
@@ -842,63 +888,134 @@ def _expand_all_pools(out: QuoteSheet) -> list[QuoteLine]:
 
 
 def _dedupe(out: QuoteSheet) -> list[QuoteLine]:
-    kept: dict[tuple[Any, ...], QuoteLine] = {}
+    """One line per vendor, pool, resource and spec: the standard storage tier, the dearer
+    bandwidth step, otherwise the cheapest a year (the first on a tie); every other line is
+    reported once against the line used."""
+    groups: dict[tuple[Any, ...], list[QuoteLine]] = {}
     for line in out.lines:
-        key = (line.vendor, line.platform, line.resource, line.vcpu, line.ram_gb)
-        old = kept.get(key)
-        if old is None:
-            kept[key] = line
+        groups.setdefault((line.vendor, line.platform, line.resource, line.vcpu, line.ram_gb), []).append(line)
+    kept: list[QuoteLine] = []
+    for lines in groups.values():
+        if len(lines) == 1:
+            kept.append(lines[0])
             continue
-        if line.resource == "storage_gb" and _storage_rank(line.item) < _storage_rank(old.item):
-            kept[key], old, line = line, line, old
-            out.issues.append(
-                ValidationIssue(
-                    old.file,
-                    old.sheet,
-                    line.source_row,
-                    "",
-                    bi("{p} 存储", "{p} storage", p=line.platform),
-                    severity="warning",
-                    message=bi(
-                        "同一资源池有多档存储价格，按普通档（第 {r} 行）计，高性能档未使用",
-                        "The pool has several storage prices; the standard tier (row {r}) is "
-                        "used, the high-performance tier is not",
-                        r=old.source_row,
-                    ),
-                    hint=Msg(
-                        "如系统需要 SSD，请只保留 SSD 那一行",
-                        "If your systems need SSD, keep only the SSD row",
-                    ),
-                )  # fmt: skip
-            )
+        tiers = {_storage_rank(x.item) for x in lines} if lines[0].resource == "storage_gb" else {0}
+        steps = all(x.step for x in lines)
+
+        def rank(x: QuoteLine, tiers: set[int] = tiers, steps: bool = steps) -> tuple[Any, ...]:
+            tier = _storage_rank(x.item) if len(tiers) > 1 else 0
+            return (tier, -x.annual_price if steps else x.annual_price)
+
+        win = min(lines, key=rank)  # min keeps the first of equals
+        kept.append(win)
+        said: set[tuple[int, str]] = set()
+        for x in lines:
+            key = (x.source_row, x.label if x.source_row == win.source_row else "")
+            if x is win or key in said:
+                continue  # a repeated row is said once, not once per price column
+            said.add(key)
+            out.issues.append(_dropped(x, win, tiers, steps))
+    order = {id(x): i for i, x in enumerate(out.lines)}
+    return sorted(kept, key=lambda x: order[id(x)])
+
+
+def _dropped(line: QuoteLine, win: QuoteLine, tiers: set[int], steps: bool) -> ValidationIssue:
+    """The report line for a price line not used because win is."""
+    label = instance_spec_label(line.vcpu, line.ram_gb) if line.vcpu and line.ram_gb else line.resource
+    if len(tiers) > 1 and _storage_rank(line.item) != _storage_rank(win.item):
+        return ValidationIssue(line.file, line.sheet, line.source_row, "",
+            bi("{p} 存储", "{p} storage", p=line.platform), severity="warning",
+            message=bi("同一资源池有多档存储价格，按普通档（第 {r} 行）计，高性能档未使用",
+                       "The pool has several storage prices; the standard tier (row {r}) is used, the "
+                       "high-performance tier is not", r=win.source_row),
+            hint=Msg("如系统需要 SSD，请只保留 SSD 那一行", "If your systems need SSD, keep only the SSD row"))  # fmt: skip
+    if steps:
+        return ValidationIssue(line.file, line.sheet, line.source_row, "", f"{line.platform} {line.item}",
+            severity="warning",
+            message=bi("带宽阶梯价格：按较高一档（第 {r} 行，{p} 元）计，本档未使用（偏保守）",
+                       "Bandwidth step prices: the dearer step (row {r}, {p} yuan) is used, not this one "
+                       "(on the safe side)", r=win.source_row, p=f"{win.unit_price:g}"),
+            hint=Msg("如本县带宽都在这一档内，可只保留这一行",
+                     "If all of the county's bandwidth falls in this step, keep only this row"))  # fmt: skip
+    if line.source_row == win.source_row and line.label and win.label:
+        return ValidationIssue(line.file, line.sheet, line.source_row, line.label,
+            f"{line.platform} {label}", severity="warning",
+            message=bi("「{a}」价格未使用：按「{b}」计（折合每年 {y} 元，更便宜）",
+                       "The '{a}' price is not used: '{b}' is ({y} yuan a year, cheaper)",
+                       a=line.label, b=win.label, y=f"{win.annual_price:,.2f}"),
+            hint=Msg("如须按其他计费方式，请删去不用的价格列",
+                     "To plan with another term, delete the price columns not wanted"))  # fmt: skip
+    extra = (
+        Msg("，高性能档未使用", " (the high-performance tier is not used)")
+        if line.resource == "storage_gb"
+        else Msg("")
+    )
+    return ValidationIssue(line.file, line.sheet, line.source_row, "", f"{line.platform} {label}",
+        severity="warning",
+        message=bi("重复报价，按第 {r} 行的价格计，本行未使用{extra}",
+                   "Duplicate price; the price in row {r} is used, not this row{extra}",
+                   r=win.source_row, extra=extra),
+        hint=Msg("同一资源池同一资源只保留一个单价", "Keep one unit price per resource and pool"))  # fmt: skip
+
+
+_COMPUTE = ("vcpu", "ram_gb", "instance")
+
+
+def _apply_resource_sections(out: QuoteSheet) -> list[QuoteLine]:
+    """A storage-only or bandwidth-only table of a vendor (a section or sheet named "云硬盘",
+    "3.2 存储", "带宽") prices every compute pool of that vendor that has no such price itself."""
+    from dataclasses import replace
+
+    pools: dict[tuple[str, str], list[QuoteLine]] = {}
+    for line in out.lines:
+        pools.setdefault((line.vendor, line.platform), []).append(line)
+    compute = {k for k, ls in pools.items() if any(x.resource in _COMPUTE for x in ls)}
+    result = [x for x in out.lines if (x.vendor, x.platform) in compute or
+              out.pool_origin.get((x.vendor, x.platform)) not in ("section", "sheet")]  # fmt: skip
+    for (vendor, pool), ls in pools.items():
+        if (vendor, pool) in compute or out.pool_origin.get((vendor, pool)) not in ("section", "sheet"):
             continue
-        label = (
-            instance_spec_label(line.vcpu, line.ram_gb)
-            if line.vcpu and line.ram_gb
-            else line.resource
-        )
-        extra = (
-            Msg("，高性能档未使用", " (the high-performance tier is not used)")
-            if line.resource == "storage_gb"
-            else Msg("")
-        )
-        out.issues.append(
-            ValidationIssue(
-                line.file,
-                line.sheet,
-                line.source_row,
-                "",
-                f"{line.platform} {label}",
-                severity="warning",
-                message=bi(
-                    "重复报价，按第 {r} 行的价格计，本行未使用{extra}",
-                    "Duplicate price; the price in row {r} is used, not this row{extra}",
-                    r=old.source_row,
-                    extra=extra,
-                ),
-                hint=Msg(
-                    "同一资源池同一资源只保留一个单价", "Keep one unit price per resource and pool"
-                ),
-            )  # fmt: skip
-        )
-    return list(kept.values())
+        targets = [k for k in compute if k[0] == vendor]
+        if not targets:
+            continue
+        result = [x for x in result if (x.vendor, x.platform) != (vendor, pool)]
+        out.platforms.pop((vendor, pool), None)
+        for x in ls:
+            for _v, p in targets:
+                if not any(y.resource == x.resource and (y.vendor, y.platform) == (vendor, p) for y in result):
+                    result.append(replace(x, platform=p))
+        names = Msg("、".join(p for _v, p in targets), ", ".join(f"'{p}'" for _v, p in targets))
+        what = join([pair(RESOURCE_LABELS, r) for r in dict.fromkeys(x.resource for x in ls)], "、", ", ")
+        out.issues.append(ValidationIssue(ls[0].file, ls[0].sheet, ls[0].source_row, _COL_POOL, pool,
+            severity="warning",
+            message=bi("「{s}」只有{w}的价格，不是计算资源池：已适用于{v}的各计算资源池（{p}）",
+                       "'{s}' prices only {w} and is not a compute pool: applied to every compute "
+                       "pool of '{v}' ({p})", s=pool, w=what, v=vendor, p=names),
+            hint=Msg("如只适用于某个资源池，请在表中加「资源池」列",
+                     "If it applies to one pool only, add a pool column")))  # fmt: skip
+    return result
+
+
+def _warn_missing(out: QuoteSheet) -> None:
+    """A compute pool without a storage, bandwidth or security price is said by name."""
+    have: dict[tuple[str, str], set[str]] = {}
+    for line in out.lines:
+        have.setdefault((line.vendor, line.platform), set()).add(line.resource)
+    for (vendor, pool), res in have.items():
+        if not res & set(_COMPUTE):
+            continue
+        missing = [r for r in ("storage_gb", "bandwidth_mbps") if r not in res]
+        if not any(r.startswith("security_") for r in res):
+            missing.append("security")
+        for r in missing:
+            name = Msg("等保安全服务", "MLPS security package") if r == "security" else _RES_NAMES[r]
+            out.missing.append(ValidationIssue(out.file, "", None, _COL_POOL, f"{vendor}/{pool}", severity="warning",
+                message=bi("资源池「{p}」没有{n}价格：需要{n}的系统不会放在这里",
+                           "Pool '{p}' has no {n_en} price: systems that need it will not be placed there",
+                           p=pool, n=name, n_en=name),
+                hint=Msg("请向供应商补充该项报价，或一并导入其单独的存储/带宽/安全服务报价",
+                         "Ask the vendor for this price, or import its separate storage/bandwidth/"
+                         "security price sheet too")))  # fmt: skip
+
+
+_RES_NAMES = {"storage_gb": Msg("存储", "storage"), "bandwidth_mbps": Msg("带宽", "bandwidth")}

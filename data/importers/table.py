@@ -80,6 +80,10 @@ class ColumnMap:
     """Unit stated in the header (scale, period, per)."""
     how: str = "synonym"
     """synonym | memory (from the mapping file) | user (given on the command line)."""
+    top: str = ""
+    """Text of the upper header row over this column (two-row headers), as found."""
+    sub: str = ""
+    """Text of the lower header row (two-row headers: 华北 under 单价), as found."""
 
 
 @dataclass
@@ -96,6 +100,10 @@ class FoundTable:
     """Skipped rows and unrecognised columns."""
     title: str = ""
     """Text found above the header (the sheet's title rows), joined."""
+    next_header: int | None = None
+    """0-based row where the next table of the same sheet starts its header (find_tables)."""
+    section: str = ""
+    """Section title in effect at the header (a family/zone title directly above it)."""
 
     def column(self, key: str) -> ColumnMap | None:
         return next((c for c in self.columns if c.field == key), None)
@@ -137,9 +145,12 @@ def _row_fields(
         if normalise(text) in memory:
             found.add(memory[normalise(text)] or IGNORE)
             continue
-        key = classify(header_parts(text)[0], vocabulary)
+        name, unit = header_parts(text)
+        key = classify(name, vocabulary)
         if key:
             found.add(key)
+        elif unit and ("元" in unit or "cny" in unit or "rmb" in unit):
+            found.add(f"money:{name}")  # "华北（元/月）": a price column named after its pool
     return found
 
 
@@ -186,7 +197,65 @@ def _continues_header(
     named = any(
         parse_unit(v).found or classify(header_parts(clean_text(v))[0], vocabulary) for v in new
     )
-    return (merged_down or gap or units_only) and named
+    spanned = all(  # sub-headers under one cell merged across them ("单价" over 华北 | 华东)
+        any(r0 <= i <= r1 and c0 < c1 and c0 <= j <= c1 for r0, c0, r1, c1 in grid.merged)
+        for j, v in enumerate(sub)
+        if not is_blank(v) and clean_text(v) != clean_text(top[j] if j < len(top) else None)
+    )
+    return (merged_down or gap or units_only) and (named or spanned)
+
+
+_TITLE_WORDS = ("报价", "价格", "价目", "清单", "一览", "总览", "明细", "单价", "资费", "收费标准", "计费标准",
+                "price", "pricing", "comparison", "quotation", "quote", "list")  # fmt: skip
+
+
+_NOT_SECTION = re.compile(r"[:：].|\d{4}\s*年|\d{4}[-/.]\d{1,2}|单位|币种|含税|不含税|unit|currency")
+"""Text above a header that is a remark, not a family or zone title (单位：元, 2024年3月)."""
+
+
+def _section_above(grid: Grid, header: int, stop: int) -> tuple[int, str] | None:
+    """(row, name) of a family/zone title directly above the header ("通用计算型 s6", "华北2 可用区E").
+
+    The nearest non-blank row above (not above stop) counts when it holds one short text that
+    is not the document's title (报价/价格/清单 …) nor a note (注：/报价单位：…).
+    """
+    for i in range(header - 1, stop - 1, -1):
+        cells = _text_cells(grid.rows[i])
+        if not cells:
+            continue
+        if not _is_single_value(grid.rows[i]) or _is_number(cells[0]):
+            return None
+        text = cells[0]
+        t = normalise(text)
+        if (
+            len(t) > 24 or _NOTE.match(t) or _NOT_SECTION.search(t)
+            or any(w in t for w in _TITLE_WORDS) and not _SECTION_PREFIX.match(text)
+        ):  # fmt: skip
+            return None
+        return i, _section_name(text)
+    return None
+
+
+def find_tables(
+    grid: Grid,
+    vocabulary: Sequence[FieldDef],
+    memory: Mapping[str, str] | None = None,
+    min_fields: int = 2,
+    scan_rows: int = 40,
+) -> list[FoundTable]:
+    """Every table of a sheet: after the first, each header row that follows a blank or title row
+    and differs from the one before starts a new table read with its own columns."""
+    first = find_table(grid, vocabulary, memory, min_fields, scan_rows, split=True)
+    out = [first] if first is not None else []
+    while out and out[-1].next_header is not None:
+        prev = out[-1]
+        nxt = find_table(grid, vocabulary, memory, min_fields, split=True, header=prev.next_header,
+                         section=prev.section, stop=prev.records[-1][0] if prev.records else prev.excel_header_row)  # fmt: skip
+        if nxt is None:
+            break
+        nxt.title = prev.title
+        out.append(nxt)
+    return out
 
 
 def find_table(
@@ -195,18 +264,25 @@ def find_table(
     memory: Mapping[str, str] | None = None,
     min_fields: int = 2,
     scan_rows: int = 40,
+    split: bool = False,
+    header: int | None = None,
+    section: str = "",
+    stop: int = 0,
 ) -> FoundTable | None:
     """Locate the header and the data rows of the table in grid; None when no header is found.
 
-    memory maps normalised header text → field ('' = ignore) and wins over synonyms.
+    memory maps normalised header text → field ('' = ignore) and wins over synonyms. With split,
+    the table ends where another table's header starts (find_tables); header gives the header
+    row (0-based) instead of searching, section the section title in effect before it.
     """
     memory = memory or {}
     rows = grid.rows
-    best, best_score = None, 0
-    for i in range(min(scan_rows, len(rows))):
-        s = _score(rows[i], vocabulary, memory)
-        if s > best_score:
-            best, best_score = i, s
+    best, best_score = header, min_fields if header is not None else 0
+    if header is None:
+        for i in range(min(scan_rows, len(rows))):
+            s = _score(rows[i], vocabulary, memory)
+            if s > best_score:
+                best, best_score = i, s
     if best is None or best_score < min_fields:
         return None
     header_rows: tuple[int, ...] = (best,)
@@ -236,12 +312,20 @@ def find_table(
         t, s = clean_text(top[j]), clean_text(sub[j]) if sub else ""
         if not t and not s:
             continue
-        header = t if not s or s == t else (f"{t}/{s}" if t else s)
-        table.columns.append(_map_column(j, header, t, s, vocabulary, memory))
+        head = t if not s or s == t else (f"{t}/{s}" if t else s)
+        col = _map_column(j, head, t, s, vocabulary, memory)
+        col.top, col.sub = t, s
+        table.columns.append(col)
 
     header_texts = [clean_text(v) for v in top]
     note_mode = False
-    section = ""
+    above = _section_above(grid, best, stop) if split else None
+    if above is not None:
+        section = above[1]
+        if header is None:  # the first table: its title row is above the header, report it here
+            table.issues.append(_section_issue(grid, above[0] + 1, clean_text(row_first(rows[above[0]])), section))
+    table.section = section
+    after_break = False
     blank_rows: list[int] = []
     last = max((i for i in range(len(rows)) if _text_cells(rows[i])), default=-1)
     for i in range(header_rows[-1] + 1, len(rows)):
@@ -251,7 +335,16 @@ def find_table(
         if not cells:
             if i < last:
                 blank_rows.append(excel_row)  # reported once below, not one line each
+            after_break = True
             continue
+        if (
+            split and after_break and not any(_is_number(v) for v in row if not is_blank(v))
+            and _score(row, vocabulary, memory) >= min_fields
+            and [clean_text(v) for v in row[: len(header_texts)]] != header_texts
+        ):  # fmt: skip
+            table.next_header = i  # another table starts here, with its own columns
+            break
+        after_break = False
         first = normalise(cells[0])
         skip = None
         if any(_TOTAL.match(normalise(c)) for c in cells[:3]):
@@ -265,25 +358,8 @@ def find_table(
             skip = Msg("重复的表头行", "Repeated header row")
         elif _is_single_value(row) and not _is_number(cells[0]):
             section = _section_name(cells[0])
-            table.issues.append(
-                ValidationIssue(
-                    grid.file,
-                    grid.sheet,
-                    excel_row,
-                    "",
-                    cells[0],
-                    severity="warning",
-                    message=bi(
-                        "分组标题行，已跳过；其下各行的资源池/分组视为「{s}」",
-                        "Group title row, skipped; the rows below it are read as pool/group '{s}'",
-                        s=section,
-                    ),
-                    hint=Msg(
-                        "如不是资源池名称，请在表中增加「资源池」列",
-                        "If this is not a pool name, add a pool column (headed 'pool' or '资源池')",
-                    ),
-                )  # fmt: skip
-            )
+            table.issues.append(_section_issue(grid, excel_row, cells[0], section))
+            after_break = True
             continue
         if skip:
             table.issues.append(
@@ -354,12 +430,32 @@ def best_table(
                 break
     return best
 
+def _section_issue(grid: Grid, excel_row: int, text: str, section: str) -> ValidationIssue:
+    return ValidationIssue(
+        grid.file,
+        grid.sheet,
+        excel_row,
+        "",
+        text,
+        severity="warning",
+        message=bi(
+            "分组标题行，已跳过；其下各行的资源池/分组视为「{s}」",
+            "Group title row, skipped; the rows below it are read as pool/group '{s}'",
+            s=section,
+        ),
+        hint=Msg(
+            "如不是资源池名称，请在表中增加「资源池」列",
+            "If this is not a pool name, add a pool column (headed 'pool' or '资源池')",
+        ),
+    )  # fmt: skip
+
+
 def row_first(row: Sequence[Any]) -> Any:
     return next((v for v in row if not is_blank(v)), None)
 
 
 _SECTION_PREFIX = re.compile(
-    r"^([一二三四五六七八九十]+[、.．]|\d+[、.．)]|[(（][一二三四五六七八九十\d]+[)）])\s*"
+    r"^([一二三四五六七八九十]+[、.．]|\d+[、.．)](?!\d)|[(（][一二三四五六七八九十\d]+[)）])\s*"
 )
 
 
@@ -391,8 +487,12 @@ def _map_column(
         if alt and alt in memory:
             return ColumnMap(j, header, memory[alt] or IGNORE, unit, "memory")
     field_ = classify(sub_name, vocabulary) if sub_name and sub_name != top_name else None
-    if field_ is None or (field_ == IGNORE and classify(top_name, vocabulary)):
-        field_ = classify(top_name, vocabulary) or field_
+    top_field = classify(top_name, vocabulary)
+    if (
+        field_ is None or (field_ == IGNORE and top_field)
+        or (field_ in ("platform", "term", "variant") and top_field == "unit_price")
+    ):  # fmt: skip
+        field_ = top_field or field_  # "单价" over "华北区域 | 包月 | Linux": prices, told apart by the sub-header
     return ColumnMap(j, header, field_, unit)
 
 

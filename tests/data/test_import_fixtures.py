@@ -77,7 +77,7 @@ def test_skipped_rows_are_each_reported() -> None:
     assert "分组标题行" in reported[2] and "分组标题行" in reported[7]
     assert "空行" in reported[4]
     assert "重复的表头行" in reported[6]
-    assert "未识别的计费项" in reported[9]  # 对象存储
+    assert "不用于规划" in reported[9]  # 对象存储: recognised, not used in planning (issue 10)
     assert "合计" in reported[10] and "合计" in reported[11]
     assert "注释" in reported[12] and "注释" in reported[13]
 

@@ -148,9 +148,8 @@ class AboutDialog(QDialog):
             icon.setPixmap(pixmap.scaled(64, 64, Qt.AspectRatioMode.KeepAspectRatio,
                                          Qt.TransformationMode.SmoothTransformation))  # fmt: skip
         head.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
-        self.title = QLabel(
-            f"<h2>云策 Yunce</h2><p>{_escape(tr('版本 {version}').format(version=app_version()))}</p>"
-        )
+        version = tr("版本 {version}").format(version=app_version())
+        self.title = QLabel(f"<h2>云策 Yunce</h2><p>{_escape(version)}</p>")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         intro = QLabel(
             tr("云策 Yunce：县级政务云采购优化。\n读取供应商报价和业务系统清单，按预算、信创、数据安全和防锁定规则求出最省钱的方案，并导出 Excel 工作簿。")

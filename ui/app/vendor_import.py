@@ -2,7 +2,9 @@
 
 The dialog runs the importer, shows the column mapping it detected (header → field) with a
 preview of what will be imported and the problems it found; changing a mapping re-reads the
-file with that override. Accepting merges the result into the project (one undo step).
+file with that override. A quote sheet that does not say its vendor or its pool (most price
+overviews do not) is read with the vendor and pool typed into the dialog's own fields, which the
+dialog asks for when the file has none. Accepting merges the result into the project (one undo step).
 """
 
 from __future__ import annotations
@@ -16,8 +18,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -42,6 +47,14 @@ def importers_available() -> bool:
     return True
 
 
+def _without_flags(text: str) -> str:
+    """An importer hint without command-line flags: in the app the dialog's own fields ask."""
+    import re
+
+    text = re.sub(r"[（(]\s*(命令行|on the command line)?\s*--[a-z-]+[^）)]*[）)]", "", text)
+    return re.sub(r"\s*--[a-z-]+", "", text)
+
+
 class VendorImportDialog(QDialog):
     """kind = 'quote' (a vendor quote sheet) or 'inventory' (the county's system list)."""
 
@@ -51,10 +64,13 @@ class VendorImportDialog(QDialog):
         kind: str,
         parent: QWidget | None = None,
         overrides: dict[str, str] | None = None,
+        vendor: str = "",
+        pool: str = "",
     ) -> None:
         super().__init__(parent)
         self.path, self.kind = Path(path), kind
         self.overrides: dict[str, str] = dict(overrides or {})
+        self.vendor, self.pool = vendor.strip(), pool.strip()
         self.result: Any = None
         self.setWindowTitle(tr("导入 {file}").format(file=self.path.name))
         self.resize(1000, 620)
@@ -62,6 +78,21 @@ class VendorImportDialog(QDialog):
         lay.addWidget(QLabel(
             tr("已自动识别各列的含义。请核对下方的对应关系和预览，如有不对，在下拉框中改正后会重新读取。")
         ))  # fmt: skip
+        self.vendor_edit = QLineEdit(self.vendor)
+        self.pool_edit = QLineEdit(self.pool)
+        self.ask = QLabel("")
+        self.ask.setWordWrap(True)
+        self.ask.setStyleSheet("color:#c62828;")
+        if kind == "quote":
+            form = QFormLayout()
+            self.vendor_edit.setPlaceholderText(tr("表中没有写明时填写，如 天翼云"))
+            self.pool_edit.setPlaceholderText(tr("表中没有资源池列或分组标题时填写，如 政务云一区"))
+            form.addRow(tr("供应商："), self.vendor_edit)
+            form.addRow(tr("资源池："), self.pool_edit)
+            lay.addLayout(form)
+            lay.addWidget(self.ask)
+            self.vendor_edit.editingFinished.connect(self._names_changed)
+            self.pool_edit.editingFinished.connect(self._names_changed)
         split = QSplitter(Qt.Orientation.Vertical)
         self.mapping = QTableWidget()
         self.mapping.setColumnCount(2)
@@ -112,7 +143,8 @@ class VendorImportDialog(QDialog):
         if self.kind == "quote":
             from data.importers.quotes import read_quote
 
-            return lambda: read_quote(path, overrides=overrides)
+            vendor, pool = self.vendor or None, self.pool or None
+            return lambda: read_quote(path, vendor, overrides=overrides, platform=pool)
         from data.importers.inventory import read_inventory
         from data.importers.mapping import MappingStore
 
@@ -130,6 +162,45 @@ class VendorImportDialog(QDialog):
         self._refill()
         self._fill_preview()
         self._fill_problems()
+        self._ask_for_names()
+
+    def _names_changed(self) -> None:
+        vendor, pool = self.vendor_edit.text().strip(), self.pool_edit.text().strip()
+        if (vendor, pool) == (self.vendor, self.pool):
+            return
+        before = (self.vendor, self.pool)
+        self.vendor, self.pool = vendor, pool
+        try:
+            self.run()
+        except Cancelled:
+            self.vendor, self.pool = before
+
+    def missing_names(self) -> list[str]:
+        """'vendor' and/or 'pool' when the file does not say them and the fields are empty."""
+        if self.kind != "quote" or self.result is None:
+            return []
+        from data.importers.quotes import needs_names
+
+        return needs_names(self.result)
+
+    def _ask_for_names(self) -> None:
+        """Ask in the dialog itself for what the file does not say (never a command-line flag)."""
+        missing = self.missing_names()
+        if not missing:
+            self.ask.setText("")
+            self.ask.setVisible(False)
+            return
+        if missing == ["vendor"]:
+            text = tr("这份报价单没有写明供应商：请在上方「供应商」中填写，填好后会重新读取。")
+            self.vendor_edit.setFocus()
+        elif missing == ["pool"]:
+            text = tr("这份报价单没有写明资源池：请在上方「资源池」中填写（整份报价适用的资源池名称），填好后会重新读取。")
+            self.pool_edit.setFocus()
+        else:
+            text = tr("这份报价单没有写明供应商和资源池：请在上方填写，填好后会重新读取。")
+            self.vendor_edit.setFocus()
+        self.ask.setText(text)
+        self.ask.setVisible(True)
 
     def _fill_mapping(self, mapping: dict[str, str]) -> None:
         fields = self.fields()
@@ -206,6 +277,8 @@ class VendorImportDialog(QDialog):
             )
             for j, text in enumerate((tr("错误") if issue.severity == "error" else tr("提示"), where,
                                       f"{loc(issue.message)} {loc(issue.hint)}".strip())):  # fmt: skip
+                if j == 2:
+                    text = _without_flags(text)
                 self.problems.setItem(i, j, QTableWidgetItem(text))
         self.problems.resizeColumnsToContents()
 
@@ -296,3 +369,60 @@ class VendorImportDialog(QDialog):
                         rec[k] = v
             out.append(rec)
         return out
+
+
+def save_rfq(
+    parent: QWidget | None,
+    county: str,
+    workloads: Any,
+    vendors: list[str] | None = None,
+    path: Path | None = None,
+) -> list[Path]:
+    """Write the 询价单 (data.rfq) off the GUI thread: one file per vendor named, else one for
+    any vendor; asks where to save when path is None. Returns the files written ([] = cancelled)."""
+    from data.rfq import write_rfq
+
+    if path is None:
+        chosen, _ = QFileDialog.getSaveFileName(
+            parent, tr("保存询价单"), "询价单.xlsx", tr("Excel 工作簿 (*.xlsx)")
+        )
+        if not chosen:
+            return []
+        path = Path(chosen)
+    target, names = Path(path), list(vendors or [])
+    try:
+        return run_in_background(
+            parent, tr("正在写出询价单…"), lambda: write_rfq((county, tuple(workloads)), target, names or None)
+        )
+    except Cancelled:
+        return []
+
+
+def systems_of(tables: dict[str, Any], name: str) -> tuple[str, tuple[Any, ...]] | None:
+    """(county, systems) from the project's tables, before any price is known; None while the
+    system list itself has errors (the project's problems panel names them)."""
+    from dataclasses import replace
+
+    from data.workbook import tables_to_input
+
+    t = tables.get("workloads")
+    if t is None or not t.records:
+        return None
+    blank = {"current_vendor": None, "current_platform": None}  # not asked in a 询价单
+    only = replace(t, records=[(r, {**rec, **blank}) for r, rec in t.records])
+    inp, _issues = tables_to_input({"workloads": only}, "", known_platforms=set(), name=name)
+    return (name, inp.workloads) if inp is not None else None
+
+
+def rfq_from_project(parent: QWidget | None, project: Any, path: Path | None = None) -> list[Path]:
+    """The 供应商报价 page's 询价单 action: one file per vendor of the project (or one for any
+    vendor when there is none yet); a message when the system list is not ready."""
+    from PySide6.QtWidgets import QMessageBox
+
+    systems = systems_of(project.tables(), project.name)
+    if systems is None:
+        QMessageBox.warning(parent, tr("无法生成询价单"),
+                            tr("请先在「业务系统」页录入或导入本县的系统清单，并改正其中的错误。"))  # fmt: skip
+        return []
+    vendors = sorted({str(r["vendor"]) for r in project.models["platforms"].records() if r.get("vendor")})
+    return save_rfq(parent, systems[0], systems[1], vendors, path)

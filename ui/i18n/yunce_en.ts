@@ -1139,6 +1139,22 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>The columns were recognised automatically. Check the mapping and preview below; correct a drop-down and the file is read again.</translation>
     </message>
     <message>
+        <source>表中没有写明时填写，如 天翼云</source>
+        <translation>Fill in when the sheet does not say it, e.g. China Telecom Cloud</translation>
+    </message>
+    <message>
+        <source>表中没有资源池列或分组标题时填写，如 政务云一区</source>
+        <translation>Fill in when the sheet has no pool column or group titles, e.g. Gov Cloud Zone 1</translation>
+    </message>
+    <message>
+        <source>供应商：</source>
+        <translation>Vendor:</translation>
+    </message>
+    <message>
+        <source>资源池：</source>
+        <translation>Pool:</translation>
+    </message>
+    <message>
         <source>文件中的表头</source>
         <translation>Header in the file</translation>
     </message>
@@ -1171,12 +1187,40 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>Problems found</translation>
     </message>
     <message>
+        <source>这份报价单没有写明供应商：请在上方「供应商」中填写，填好后会重新读取。</source>
+        <translation>This quote sheet does not say its vendor: fill in 'Vendor' above and it is read again.</translation>
+    </message>
+    <message>
+        <source>这份报价单没有写明资源池：请在上方「资源池」中填写（整份报价适用的资源池名称），填好后会重新读取。</source>
+        <translation>This quote sheet does not say its pool: fill in 'Pool' above (the pool the whole sheet prices) and it is read again.</translation>
+    </message>
+    <message>
+        <source>这份报价单没有写明供应商和资源池：请在上方填写，填好后会重新读取。</source>
+        <translation>This quote sheet says neither its vendor nor its pool: fill them in above and it is read again.</translation>
+    </message>
+    <message>
         <source>将导入 {n} 条报价（{vendors}）；同一供应商的原有报价会被替换，新平台会加入平台表。</source>
         <translation>{n} price lines will be imported ({vendors}); that vendor's existing prices are replaced and new platforms are added.</translation>
     </message>
     <message>
         <source>将导入 {n} 个业务系统，替换当前清单。</source>
         <translation>{n} systems will be imported, replacing the current list.</translation>
+    </message>
+    <message>
+        <source>保存询价单</source>
+        <translation>Save the request for quotation</translation>
+    </message>
+    <message>
+        <source>正在写出询价单…</source>
+        <translation>Writing the request for quotation…</translation>
+    </message>
+    <message>
+        <source>无法生成询价单</source>
+        <translation>Cannot write the request for quotation</translation>
+    </message>
+    <message>
+        <source>请先在「业务系统」页录入或导入本县的系统清单，并改正其中的错误。</source>
+        <translation>First enter or import the county's systems on the Systems page and fix their errors.</translation>
     </message>
     <message>
         <source>双击一行可跳到对应单元格</source>
@@ -1257,6 +1301,10 @@ Unsaved work was autosaved and can be recovered at the next start. Details: {log
         <translation>Error log</translation>
     </message>
     <message>
+        <source>版本 {version}</source>
+        <translation>Version {version}</translation>
+    </message>
+    <message>
         <source>组件与许可证</source>
         <translation>Components and licences</translation>
     </message>
@@ -1295,10 +1343,6 @@ Unsaved work was autosaved and can be recovered at the next start. Details: {log
     <message>
         <source>Python 环境</source>
         <translation>Python environment</translation>
-    </message>
-    <message>
-        <source>版本 {version}</source>
-        <translation>Version {version}</translation>
     </message>
     <message>
         <source>不再显示</source>
