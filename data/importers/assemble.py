@@ -48,7 +48,8 @@ def guess_from_name(name: str) -> tuple[str | None, bool]:
 def _platform_fields() -> tuple[FieldDef, ...]:
     extra = {"vendor": ("供应商", "厂商", "云服务商", "vendor"), "platform": ("资源池", "平台", "可用区", "专区"),
              "deployment": ("部署",), "xinchuang": ("信创", "国产化"), "mlps_level": ("等保", "安全等级", "mlps"),
-             "capacity_vcpu": ("容量", "可分配", "可用vcpu", "capacity"), "availability": ("可用性", "sla", "可用率")}  # fmt: skip
+             "capacity_vcpu": ("容量", "可分配", "可用vcpu", "capacity"), "availability": ("可用性", "sla", "可用率"),
+             "perf_factor": ("性能系数", "性能折算")}  # fmt: skip
     out = [FieldDef(IGNORE, ("=序号", "备注", "说明"), Msg("忽略", "ignored"))]
     for c in sheet_columns("platforms"):
         words = (
@@ -67,6 +68,7 @@ def _platform_fields() -> tuple[FieldDef, ...]:
         "mlps_level",
         "capacity_vcpu",
         "availability",
+        "perf_factor",
         "platform",
     ]
     return tuple(sorted(out, key=lambda f: order.index(f.key)))
