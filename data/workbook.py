@@ -591,7 +591,7 @@ def tables_to_input(
             platforms.append(
                 Platform(v["vendor"], v["platform"], Deployment(v["deployment"]), bool(v["xinchuang"]),
                          int(v["mlps_level"]), v["capacity_vcpu"], v["availability"],
-                         float(v.get("perf_factor") or 1.0))  # fmt: skip
+                         perf_factor=float(v.get("perf_factor") or 1.0))  # fmt: skip
             )
 
     prices: list[PriceLine] = []
@@ -648,7 +648,8 @@ def tables_to_input(
             seen_lines[lkey] = row
             prices.append(PriceLine(v["vendor"], v["platform"], v["resource"], float(v["unit_price"]), Period(v["period"]),
                                     float(spec_vcpu) if spec_vcpu else None, float(spec_ram) if spec_ram else None,
-                                    v.get("min_qty"), v.get("max_qty"), v.get("min_annual"), v.get("setup_fee")))  # fmt: skip
+                                    min_qty=v.get("min_qty"), max_qty=v.get("max_qty"),
+                                    min_annual=v.get("min_annual"), setup_fee=v.get("setup_fee")))  # fmt: skip
 
     workloads: list[Workload] = []
     if "workloads" in tables:

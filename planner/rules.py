@@ -232,6 +232,9 @@ RULES: tuple[Rule, ...] = (
          "add_same_platform", "system_rules", Relax.SWITCH_OFF, user_setting=False, priced=True),
     Rule("different_vendor", Msg("不同供应商", "different vendors"), None, None, ValueKind.BOOL,
          "add_different_vendor", "system_rules", Relax.SWITCH_OFF, user_setting=False, priced=True),
+    # what rule('system_rule:<i>') resolves to: one rule of PlanInput.system_rules, relaxed by dropping it
+    Rule("system_rule", Msg("指定规则", "assignment rule"), None, None, ValueKind.BOOL,
+         None, None, Relax.SWITCH_OFF, user_setting=False),
 )  # fmt: skip
 """Every rule, in the order the rules page, the 约束 sheet and the diagnosis list them."""
 
@@ -254,6 +257,16 @@ SYSTEM_RULE_PREFIX = "system_rule:"
 RELAXABLE_RULES: tuple[Rule, ...] = tuple(r for r in MODEL_RULES if r.field is not None)
 #: Policy rules the analysis prices by switching them off (per-system rules are priced one by one).
 PRICED_RULES: tuple[str, ...] = tuple(r.key for r in RULES if r.priced and r.key not in SYSTEM_RULE_KEYS)
+
+
+def system_rule_key(i: int) -> str:
+    """Diagnosis/analysis key of PlanInput.system_rules[i]: 'system_rule:<i>'."""
+    return f"{SYSTEM_RULE_PREFIX}{i}"
+
+
+def system_rule_index(key: str) -> int:
+    """Index into PlanInput.system_rules of a 'system_rule:<i>' key."""
+    return int(key[len(SYSTEM_RULE_PREFIX):])
 #: Policy keys a scenario may override.
 SCENARIO_KEYS: tuple[str, ...] = tuple(r.key for r in POLICY_RULES)
 
@@ -276,6 +289,8 @@ def rule(key: str) -> Rule:
     """
     if key.startswith(CAPACITY_PREFIX):
         return _BY_KEY["capacity"]
+    if key.startswith(SYSTEM_RULE_PREFIX):
+        return _BY_KEY["system_rule"]
     return _BY_KEY[key]
 
 
@@ -380,6 +395,8 @@ __all__ = [
     "SCENARIO_KEYS",
     "SYSTEM_RULE_KEYS",
     "SYSTEM_RULE_PREFIX",
+    "system_rule_index",
+    "system_rule_key",
     "USER_RULE_KEYS",
     "ValueKind",
     "active_rules",

@@ -47,8 +47,7 @@ from planner.text import Msg, bi
 if TYPE_CHECKING:
     from planner.costing import CostModel
 
-#: Diagnosis key prefix of one per-system rule: 'system_rule:<index into PlanInput.system_rules>'.
-SYSTEM_RULE_PREFIX = "system_rule:"
+from planner.rules import SYSTEM_RULE_PREFIX, system_rule_index, system_rule_key  # noqa: E402
 
 SYSTEM_RULE_LABELS: dict[SystemRuleKind, Msg] = {
     SystemRuleKind.PIN: Msg("固定到", "pinned to"),
@@ -191,14 +190,6 @@ def system_rule_text(r: SystemRule) -> Msg:
     if r.kind is SystemRuleKind.DIFFERENT_VENDOR:
         return bi("{s} 不同供应商", "{s} on different vendors", s=systems)
     return bi("{s} 不上公有云", "{s} not on public cloud", s=systems)
-
-
-def system_rule_key(i: int) -> str:
-    return f"{SYSTEM_RULE_PREFIX}{i}"
-
-
-def system_rule_index(key: str) -> int:
-    return int(key[len(SYSTEM_RULE_PREFIX) :])
 
 
 def _active_rules(bm: Any, kind: SystemRuleKind) -> list[tuple[int, SystemRule]]:

@@ -338,3 +338,79 @@ def test_absent_terms_leave_the_model_unchanged() -> None:
     names = {c.name for c in bm.prob.constraints()}
     assert not any(n.startswith(("tier_", "min_ge", "min_le", "min_cap", "vendor_on", "pin_", "forbid_", "same_", "diff_vendor")) for n in names)
     assert not bm.cost_terms and all(v.name.startswith(("x_", "total_annual", "vendor_used")) for v in bm.prob.variables())
+
+
+# --- diagnosis and analysis of per-system rules ----------------------------------------------------
+def _two_vendor_county(rules: tuple[SystemRule, ...], **policy) -> PlanInput:  # type: ignore[no-untyped-def]
+    a = Platform("天翼云", "政务云", Deployment.PRIVATE, False, 4)
+    b = Platform("移动云", "信创云", Deployment.PRIVATE, True, 4)
+    prices = (PriceLine("天翼云", "政务云", "vcpu", 1000.0), PriceLine("移动云", "信创云", "vcpu", 1500.0))
+    wls = (Workload("协同办公OA", "办", 8, 0, 0, 0, DataClass.GENERAL, 1),
+           Workload("财政一体化", "财", 4, 0, 0, 0, DataClass.GENERAL, 1))  # fmt: skip
+    return PlanInput((a, b), prices, wls, Policy(**policy), system_rules=rules)
+
+
+def test_analysis_prices_each_per_system_rule() -> None:
+    from planner.analysis import analyze
+
+    pin = SystemRule(SystemRuleKind.PIN, ("协同办公OA",), "移动云", None)
+    inp = _two_vendor_county((pin,))
+    plan = solve(inp)
+    assert plan.total_annual_cost == pytest.approx(8 * 1500 + 4 * 1000)
+    report = analyze(inp)
+    (price,) = [r for r in report.rule_prices if r.rule == "system_rule:0"]
+    # pinned: 8 vCPU at 1,500 instead of 1,000: ¥4,000 a year
+    assert price.saving == pytest.approx(4000.0)
+    assert "固定 协同办公OA 到 移动云 每年多花 ¥4,000.00" in price.message
+    assert "costs ¥4,000.00 a year more" in price.message.en
+
+
+def test_diagnosis_names_the_conflicting_per_system_rules() -> None:
+    pin = SystemRule(SystemRuleKind.PIN, ("协同办公OA",), "天翼云", "政务云")
+    forbid = SystemRule(SystemRuleKind.FORBID, ("协同办公OA",), "天翼云", None)
+    same = SystemRule(SystemRuleKind.SAME_PLATFORM, ("协同办公OA", "财政一体化"))
+    plan = solve(_two_vendor_county((same, pin, forbid)))
+    assert plan.status is SolveStatus.INFEASIBLE
+    diag = plan.infeasibility
+    assert diag is not None and diag.conflict == ["system_rule:1", "system_rule:2"]
+    text = "\n".join(plan.diagnosis)
+    assert "固定 协同办公OA 到 天翼云/政务云" in text and "禁止 协同办公OA 使用 天翼云" in text
+    assert diag.relaxations == {"system_rule:1": 0.0, "system_rule:2": 0.0}
+    assert "取消指定规则“固定 协同办公OA 到 天翼云/政务云”即可得到可行方案" in text
+    # the fallback drops the first rule of the conflict and says it breaks it
+    assert diag.fallback is not None and diag.dropped == "system_rule:1" and "system_rule:1" in diag.violated
+
+
+def test_diagnosis_pairs_a_pin_with_a_policy_rule() -> None:
+    pin = SystemRule(SystemRuleKind.PIN, ("协同办公OA",), "天翼云", None)
+    plan = solve(_two_vendor_county((pin,), min_xinchuang_share=0.5))
+    assert plan.status is SolveStatus.INFEASIBLE and plan.infeasibility is not None
+    assert plan.infeasibility.conflict == ["min_xinchuang_share", "system_rule:0"]
+
+
+@pytest.mark.parametrize("kind", list(SystemRuleKind))
+def test_each_rule_kind_changes_the_plan_as_documented(kind: SystemRuleKind) -> None:
+    a = Platform("天翼云", "政务云", Deployment.PUBLIC, False, 4)
+    b = Platform("移动云", "信创云", Deployment.PRIVATE, True, 4)
+    c = Platform("天翼云", "专属云", Deployment.PRIVATE, False, 4)
+    prices = tuple(PriceLine(p.vendor, p.name, "vcpu", v) for p, v in ((a, 100.0), (b, 300.0), (c, 200.0)))
+    wls = (Workload("OA", "办", 1, 0, 0, 0, DataClass.GENERAL, 1), Workload("DB", "办", 2, 0, 0, 0, DataClass.GENERAL, 1))
+    free = solve(PlanInput((a, b, c), prices, wls))
+    assert {x.platform.name for x in free.assignments} == {"政务云"}
+    rule = {
+        SystemRuleKind.PIN: SystemRule(kind, ("OA",), "移动云", "信创云"),
+        SystemRuleKind.FORBID: SystemRule(kind, ("OA",), "天翼云", "政务云"),
+        SystemRuleKind.NO_PUBLIC: SystemRule(kind, ("OA",)),
+        SystemRuleKind.SAME_PLATFORM: SystemRule(kind, ("OA", "DB")),
+        SystemRuleKind.DIFFERENT_VENDOR: SystemRule(kind, ("OA", "DB")),
+    }[kind]
+    plan = solve(PlanInput((a, b, c), prices, wls, system_rules=(rule,)))
+    where = {x.workload.name: x.platform.name for x in plan.assignments}
+    expected = {
+        SystemRuleKind.PIN: {"OA": "信创云", "DB": "政务云"},
+        SystemRuleKind.FORBID: {"OA": "专属云", "DB": "政务云"},
+        SystemRuleKind.NO_PUBLIC: {"OA": "专属云", "DB": "政务云"},
+        SystemRuleKind.SAME_PLATFORM: {"OA": "政务云", "DB": "政务云"},
+        SystemRuleKind.DIFFERENT_VENDOR: {"OA": "信创云", "DB": "政务云"},  # 300 + 200 < 100 + 600
+    }[kind]
+    assert where == expected
