@@ -62,6 +62,15 @@ from data.plan_sheets.style import (
     set_widths,
 )
 from data.plan_sheets.text import heads, text
+from data.plan_terms import (
+    RULE_KIND_LABELS,
+    VendorBlock,
+    band_quantity,
+    pair_factor,
+    rule_check,
+    tier_formula,
+    vendor_blocks,
+)
 from data.xlsx import WriteError, atomic_save, sheet_title
 from planner.costing import CostModel
 from planner.labels import (
@@ -70,6 +79,7 @@ from planner.labels import (
     PERIOD_LABELS,
     RESOURCE_LABELS,
     label,
+    yuan,
 )
 from planner.model import (
     SECURITY_RESOURCES,
@@ -79,6 +89,7 @@ from planner.model import (
     PlanInput,
     PriceLine,
     SolveStatus,
+    TierMode,
 )
 from planner.text import Msg, bi, join
 
@@ -150,6 +161,11 @@ class _Ctx:
     summary_cells: dict[str, str] = field(default_factory=dict)
     vendor_share_cell: dict[str, str] = field(default_factory=dict)
     platform_cap_row: dict[int, int] = field(default_factory=dict)  # platform index → inputs row
+    # commercial terms (data/plan_terms.py): empty for an input without them
+    blocks: dict[str, VendorBlock] = field(default_factory=dict)  # vendor → its discounts/tiers/…
+    bands: dict[tuple[int, str], list[tuple[float, float]]] = field(default_factory=dict)  # step prices
+    disc_col: int | None = None  # allocation column of the term/resource discount
+    vendor_term_cells: dict[str, list[str]] = field(default_factory=dict)  # vendor → BOQ tier/min/setup cells
 
     def t(self, key: str, **kw: Any) -> str:
         s = text(key, self.lang)
@@ -231,6 +247,7 @@ def build_plan_workbook(
     ctx = _Ctx(plan=plan, inp=inp, lang=lang, cm=CostModel(inp, plan.policy), wb=wb, styles=Styles(wb),
                names=names)  # fmt: skip
     _index_assignments(ctx)
+    ctx.blocks = vendor_blocks(inp)
     _layout_boq(ctx)
     # Order matters only for the cell addresses one sheet needs from another.
     _inputs_sheet(ctx, sheets["inputs"], [Path(s) for s in sources], now)
@@ -304,12 +321,26 @@ def _index_assignments(ctx: _Ctx) -> None:
             ctx.instances.append({})
 
 
+def _open_top(bands: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Step bands with the one starting highest open-ended (units above every band cost its price,
+    as planner.costing.step_cost says)."""
+    if not bands:
+        return []
+    top = max(range(len(bands)), key=lambda k: bands[k][0])
+    return [(lo, math.inf if k == top else hi) for k, (lo, hi) in enumerate(bands)]
+
+
 def _layout_boq(ctx: _Ctx) -> None:
     """Which price lines the bill lists and on which rows (the allocation refers to them)."""
     price: dict[tuple[int, str], PriceLine] = {}
     for line in ctx.inp.prices:
         j = ctx.cm.platform_index.get((line.vendor, line.platform))
         if j is None:
+            continue
+        if line.min_qty is not None or line.max_qty is not None:  # a step price band (起始/截止数量)
+            bands = ctx.bands.setdefault((j, line.resource), [])
+            price[(j, f"{line.resource}#{len(bands)}")] = line
+            bands.append((float(line.min_qty or 0.0), math.inf if line.max_qty is None else float(line.max_qty)))
             continue
         if line.resource == "instance":  # the cheapest line of a spec, as the sizer takes it
             key = (j, INSTANCE_KEY + line.spec)
@@ -321,7 +352,11 @@ def _layout_boq(ctx: _Ctx) -> None:
     for wi, pj, inst in zip(ctx.windex, ctx.pindex, ctx.instances, strict=True):
         w = ctx.inp.workloads[wi]
         for r, need in w.needs.items():
+            need = float(ctx.cm.pair_vcpu[wi, pj]) if r == "vcpu" else need  # 性能系数 applied
             if need > 0 and not (inst and r in ("vcpu", "ram_gb")):
+                for k, (lo, hi) in enumerate(_open_top(ctx.bands.get((pj, r), []))):
+                    part = max(0.0, min(need, hi) - lo)
+                    qty[(pj, f"{r}#{k}")] = qty.get((pj, f"{r}#{k}"), 0.0) + part
                 qty[(pj, r)] = qty.get((pj, r), 0.0) + need
         for spec, count in inst.items():
             qty[(pj, INSTANCE_KEY + spec)] = qty.get((pj, INSTANCE_KEY + spec), 0.0) + count
@@ -334,13 +369,15 @@ def _layout_boq(ctx: _Ctx) -> None:
             if p.vendor != vendor:
                 continue
             specs = sorted(k for (jj, k) in qty if jj == j and k.startswith(INSTANCE_KEY))
-            for r in (*UNIT_RESOURCES, *specs, *SECURITY_RESOURCES):
+            units = [b for r in UNIT_RESOURCES
+                     for b in ([f"{r}#{k}" for k in range(len(ctx.bands[(j, r)]))] if (j, r) in ctx.bands else [r])]  # fmt: skip
+            for r in (*units, *specs, *SECURITY_RESOURCES):
                 if qty.get((j, r), 0) > 0 and (j, r) in price:
                     ctx.boq.append(_BoqLine(row, vendor, j, r, price[(j, r)], qty[(j, r)]))
                     ctx.price_row[(j, r)] = row
                     ctx.periods_per_year[row] = price[(j, r)].period.per_year
                     row += 1
-        row += 5  # subtotal, migration, adaptation, vendor total, blank
+        row += 5 + (ctx.blocks[vendor].extra_rows() if vendor in ctx.blocks else 0)  # subtotal … blank
 
 
 # --- sheets ----------------------------------------------------------------------------------
@@ -368,7 +405,11 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     has_instances = any(ctx.instances)
     if has_instances:
         hs += heads("alloc.inst_heads", lang)
-    _title(ctx, sw, t("alloc.title"), t("alloc.note"), len(hs))
+    if any(b.has_pair_discount for b in ctx.blocks.values()):
+        hs.append(t("alloc.disc_head"))
+        ctx.disc_col = len(hs)
+    note = t("alloc.note_terms") if ctx.blocks or ctx.cm.has_perf_factors else t("alloc.note")
+    _title(ctx, sw, t("alloc.title"), note, len(hs))
     _table_head(sw, hs, height=45)
     boq = _q(ctx.names["boq"])
     horizon = ctx.policy_ref("horizon_years")
@@ -392,7 +433,7 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         sw.value(r, A_MLPS, w.mlps_level, "int")
         sw.value(r, A_XCREQ, ctx.yes_no(w.xinchuang_required), "text_c")
         for res, col in A_NEED_COL.items():
-            need = w.needs[res]
+            need = ctx.plan.assignments[i].vcpu if res == "vcpu" else w.needs[res]  # vCPU bought there
             sw.value(r, col, need, "int" if float(need).is_integer() else "dec")
         sw.value(r, A_CURRENT, current)
         sw.value(r, A_CODE, pj + 1, "int")
@@ -404,15 +445,33 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         # resources: Σ quantity × unit price × periods, prices from the bill of quantities
         inst = ctx.instances[i]
         terms = []
+        block = ctx.blocks.get(p.vendor)
+        disc: list[str] = []  # (1 − net factor) × each term: the system's term/resource discount
         for res in UNIT_RESOURCES:
             if w.needs[res] > 0 and not (inst and res in ("vcpu", "ram_gb")):
-                prow = ctx.price_row[(pj, res)]
-                per = ctx.periods_per_year[prow]
-                terms.append(f"{col_letter(A_NEED_COL[res])}{r}*{boq}!$H${prow}" + ("*12" if per == 12 else ""))
+                need_cell = f"{col_letter(A_NEED_COL[res])}{r}"
+                if (pj, res) in ctx.bands:  # step prices: each band's price × the need inside it
+                    parts = []
+                    for k, (lo, hi) in enumerate(_open_top(ctx.bands[(pj, res)])):
+                        prow = ctx.price_row.get((pj, f"{res}#{k}"))
+                        if prow is None:
+                            continue
+                        inside = f"MAX(0,{need_cell}-{lo!r})" if math.isinf(hi) else f"MAX(0,MIN({need_cell},{hi!r})-{lo!r})"
+                        parts.append(f"{inside}*{boq}!$H${prow}" + ("*12" if ctx.periods_per_year[prow] == 12 else ""))
+                    term = "(" + "+".join(parts or ["0"]) + ")"
+                else:
+                    prow = ctx.price_row[(pj, res)]
+                    per = ctx.periods_per_year[prow]
+                    term = f"{need_cell}*{boq}!$H${prow}" + ("*12" if per == 12 else "")
+                terms.append(term)
+                if pair_factor(block, res) < 1:
+                    disc.append(f"{round(1 - pair_factor(block, res), 12)!r}*{term}")
         for spec, count in inst.items():  # whole instances: count × price per instance
             prow = ctx.price_row[(pj, INSTANCE_KEY + spec)]
             per = ctx.periods_per_year[prow]
             terms.append(f"{count}*{boq}!$H${prow}" + ("*12" if per == 12 else ""))
+            if pair_factor(block, "instance") < 1:
+                disc.append(f"{round(1 - pair_factor(block, 'instance'), 12)!r}*{terms[-1]}")
         if has_instances:
             sw.value(r, A_INST_SPEC, "、".join(f"{s}×{c}" for s, c in inst.items()) or t("dash"), "text_c")
             sw.value(r, A_INST_N, sum(inst.values()), "int")
@@ -422,21 +481,29 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
             prow = ctx.price_row[(pj, sec)]
             per = ctx.periods_per_year[prow]
             sw.formula(r, A_SEC, f"={boq}!$H${prow}" + ("*12" if per == 12 else ""))
+            if pair_factor(block, sec) < 1:
+                disc.append(f"{round(1 - pair_factor(block, sec), 12)!r}*{col_letter(A_SEC)}{r}")
         else:
             sw.value(r, A_SEC, 0, "money")
         sw.value(r, A_MIG1, float(w.migration_cost) if moved else 0.0, "money")
         sw.value(r, A_ADA1, float(w.xinchuang_adaptation_cost) if adapts else 0.0, "money")
         sw.formula(r, A_MIG, f"={col_letter(A_MIG1)}{r}/{horizon}")
         sw.formula(r, A_ADA, f"={col_letter(A_ADA1)}{r}/{horizon}")
-        sw.formula(r, A_TOTAL, f"={col_letter(A_RUN)}{r}+{col_letter(A_SEC)}{r}+{col_letter(A_MIG)}{r}+{col_letter(A_ADA)}{r}")
+        less = ""
+        if ctx.disc_col is not None:
+            sw.formula(r, ctx.disc_col, "=" + "+".join(disc) if disc else "=0")
+            less = f"-{col_letter(ctx.disc_col)}{r}"
+        sw.formula(r, A_TOTAL, f"={col_letter(A_RUN)}{r}+{col_letter(A_SEC)}{r}{less}+{col_letter(A_MIG)}{r}+{col_letter(A_ADA)}{r}")
     n = len(ctx.plan.assignments)
     last, tot = FIRST_ROW + n - 1, FIRST_ROW + n
     for col in range(1, len(hs) + 1):
         sw.value(tot, col, None, "tot_text")
     sw.value(tot, A_NAME, t("total"), "tot_text")
-    for col in (A_VCPU, A_RAM, A_STORAGE, A_BW, *range(A_RUN, A_TOTAL + 1), *([A_INST_N] if has_instances else [])):
+    disc_cols = [ctx.disc_col] if ctx.disc_col is not None else []
+    for col in (A_VCPU, A_RAM, A_STORAGE, A_BW, *range(A_RUN, A_TOTAL + 1), *([A_INST_N] if has_instances else []),
+                *disc_cols):  # fmt: skip
         c = col_letter(col)
-        style = "tot_money" if A_RUN <= col <= A_TOTAL else "tot_int"
+        style = "tot_money" if A_RUN <= col <= A_TOTAL or col in disc_cols else "tot_int"
         sw.formula(tot, col, f"=SUM({c}{FIRST_ROW}:{c}{last})", style)
     band(ws, f"A{FIRST_ROW}:{col_letter(len(hs))}{last}", FIRST_ROW)
     ws.auto_filter.ref = f"A{HEAD_ROW}:{col_letter(len(hs))}{last}"
@@ -468,6 +535,7 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
 
 def _resource_text(ctx: _Ctx, resource: str) -> tuple[str, str]:
     """(name, unit) of a resource for the bill."""
+    resource = resource.partition("#")[0]  # a step-price band of the resource
     if resource.startswith(INSTANCE_KEY):
         return f"{label(RESOURCE_LABELS, 'instance', ctx.lang)} {resource[len(INSTANCE_KEY):]}", ctx.t("unit.instance")
     name = label(RESOURCE_LABELS, resource, ctx.lang)
@@ -475,6 +543,56 @@ def _resource_text(ctx: _Ctx, resource: str) -> tuple[str, str]:
         return name, ctx.t("unit.security")
     name = name.split("(")[0].strip()
     return name, ctx.t(f"unit.{resource}")
+
+
+def _term_rows(
+    ctx: _Ctx, vendor: str, lines: list[_BoqLine], sub: int, first: int, last: int
+) -> list[tuple[str, str, bool]]:
+    """The vendor's discount and term lines after its subtotal (row sub): (label, formula, summed).
+
+    Exactly VendorBlock.extra_rows() lines, so the layout of _layout_boq holds.
+    """
+    t, block = ctx.t, ctx.blocks[vendor]
+    A = col_letter(B_AMOUNT)
+    out: list[tuple[str, str, bool]] = []
+    row = sub + 1
+    pair_rows: list[int] = []
+    for res, f in block.resource_factor.items():
+        rows_r = [x.row for x in lines if x.resource.partition("#")[0] == res
+                  or (res == "instance" and x.resource.startswith(INSTANCE_KEY))]  # fmt: skip
+        amount = "+".join(f"{A}{x}" for x in rows_r) or "0"
+        out.append((t("boq.res_discount", item=_resource_text(ctx, res)[0], f=f"{f:g}"), f"=-{round(1 - f, 12)!r}*({amount})", True))
+        pair_rows.append(row)
+        row += 1
+    if block.term_factor < 1:
+        base = "+".join(f"{A}{x}" for x in (sub, *pair_rows))
+        out.append((t("boq.term_discount", years=f"{block.term_years:g}", f=f"{block.term_factor:g}"),
+                    f"=-{round(1 - block.term_factor, 12)!r}*({base})", True))  # fmt: skip
+        pair_rows.append(row)
+        row += 1
+    net = f"{A}{sub}"
+    if block.has_pair_discount:
+        out.append((t("boq.net"), "=" + "+".join(f"{A}{x}" for x in (sub, *pair_rows)), False))
+        net = f"{A}{row}"
+        row += 1
+    cells: list[str] = []
+    if block.tiers:
+        tiers = "、".join(f"≥{yuan(th)} ×{f:g}" for th, f in block.tiers)
+        mode = "" if block.mode is TierMode.WHOLE else ("，超出部分" if ctx.lang == "zh" else ", above")
+        out.append((t("boq.tier", tiers=tiers + mode), "=" + tier_formula(net, block.tiers, block.mode), True))
+        cells.append(f"{A}{row}")
+        row += 1
+    if block.minimum > 0:
+        tier = f"+{cells[0]}" if cells else ""
+        out.append((t("boq.minimum", m=yuan(block.minimum)), f"=MAX(0,{block.minimum!r}-({net}{tier}))", True))
+        cells.append(f"{A}{row}")
+        row += 1
+    if block.setup > 0:
+        out.append((t("boq.setup", fee=yuan(block.setup)), f"={block.setup!r}/{ctx.policy_ref('horizon_years')}", True))
+        cells.append(f"{A}{row}")
+        row += 1
+    ctx.vendor_term_cells[vendor] = [f"${c[0]}${c[1:]}" for c in cells]
+    return out
 
 
 def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
@@ -498,7 +616,11 @@ def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
             assert line.row == row
             no += 1
             p = ctx.inp.platforms[line.platform_index]
-            name, unit = _resource_text(ctx, line.resource)
+            base, _, band_k = line.resource.partition("#")
+            name, unit = _resource_text(ctx, base)
+            if band_k:  # a step-price band: its range in the item name
+                lo, hi = _open_top(ctx.bands[(line.platform_index, base)])[int(band_k)]
+                name = t("boq.band", item=name, lo=lo, hi="∞" if math.isinf(hi) else f"{hi:g}")
             code = line.platform_index + 1
             sw.value(row, B_NO, no, "int")
             sw.value(row, B_VENDOR, vendor)
@@ -506,7 +628,13 @@ def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
             sw.value(row, B_PLATFORM, p.name)
             sw.value(row, B_ITEM, name)
             qty_style = "int" if float(line.quantity).is_integer() else "dec"
-            if line.resource in SECURITY_RESOURCES:
+            if band_k:  # Σ over the platform's systems of the need inside the band
+                lo, hi = _open_top(ctx.bands[(line.platform_index, base)])[int(band_k)]
+                need = ctx.alloc_range(A_NEED_COL[base])
+                only_units = f"*({ctx.alloc_range(A_INST_N)}=0)" if any(ctx.instances) and base in ("vcpu", "ram_gb") else ""
+                sw.formula(row, B_QTY, f"=SUMPRODUCT(({code_rng}={code}){only_units}*{band_quantity(need, lo, hi)})",
+                           qty_style)  # fmt: skip
+            elif line.resource in SECURITY_RESOURCES:
                 level = int(line.resource[-1])
                 sw.formula(row, B_QTY, f"=COUNTIFS({code_rng},{code},{mlps_rng},{level})", "int")
             elif line.resource.startswith(INSTANCE_KEY):  # counts of the cheapest instance mix
@@ -530,24 +658,31 @@ def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         def by_code(col: int, codes: list[int] = codes) -> str:
             return "=" + "+".join(f"SUMIF({code_rng},{c},{ctx.alloc_range(col)})" for c in codes)
 
+        block = ctx.blocks.get(vendor)
+        extra = _term_rows(ctx, vendor, lines, row, first, last) if block is not None else []
+        summed = [row] + [row + 1 + k for k, (_, _, s_) in enumerate(extra) if s_] + [row + len(extra) + 1,
+                                                                                     row + len(extra) + 2]  # fmt: skip
         for key, f, style in (
             ("boq.subtotal", f"=SUM({A}{first}:{A}{last})" if last >= first else "=0", "sub"),
+            *((label_, f_, "sub") for label_, f_, _ in extra),
             ("boq.migration", by_code(A_MIG), "sub"),
             ("boq.adaptation", by_code(A_ADA), "sub"),
-            ("boq.vendor_total", f"={A}{row}+{A}{row + 1}+{A}{row + 2}", "tot"),
+            ("boq.vendor_total", "=" + "+".join(f"{A}{x}" for x in summed), "tot"),
         ):
             for col in range(1, len(hs) + 1):
                 sw.value(row, col, None, f"{style}_text")
             sw.value(row, B_VENDOR, vendor, f"{style}_text")
-            sw.value(row, B_ITEM, t(key), f"{style}_text")
+            sw.value(row, B_ITEM, t(key) if key.startswith("boq.") else key, f"{style}_text")
             sw.formula(row, B_AMOUNT, f, f"{style}_money")
             sw.formula(row, B_WAN, f"={A}{row}/10000", f"{style}_wan")
             if key == "boq.subtotal":
                 subs.append(row)
             elif key == "boq.vendor_total":
                 totals.append(row)
-            else:
+            elif key in ("boq.migration", "boq.adaptation"):
                 onetime.append(row)
+            elif row in summed:  # a discount or vendor term: part of the services
+                subs.append(row)
             row += 1
         row += 1
     grand = {
@@ -569,7 +704,9 @@ def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     for col in range(1, len(hs) + 1):
         if col != B_ITEM:
             sw.value(row, col, None, "sub_text")
-    sw.formula(row, B_AMOUNT, f"=ROUND({A}{ctx.boq_grand_row}-SUM({ctx.alloc_range(A_TOTAL)}),2)", "sub_money")
+    vendor_terms = "".join(f"-{c}" for cells in ctx.vendor_term_cells.values() for c in cells)
+    sw.formula(row, B_AMOUNT, f"=ROUND({A}{ctx.boq_grand_row}-SUM({ctx.alloc_range(A_TOTAL)}){vendor_terms},2)",
+               "sub_money")  # fmt: skip
     ctx.summary_cells["boq_reconcile"] = ctx.ref("boq", f"${A}${row}")
     blocks: dict[str, list[int]] = {}
     for line in ctx.boq:
@@ -613,7 +750,8 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
     ok, bad = t("ok"), t("not_ok")
     r_total = r + 2
     sw.value(r_total, 1, t("sum.total"), "label")
-    sw.formula(r_total, 2, f"=SUM({total_rng})")
+    terms = "".join(f"+{ctx.ref('boq', c)}" for cells in ctx.vendor_term_cells.values() for c in cells)
+    sw.formula(r_total, 2, f"=SUM({total_rng}){terms}")  # + vendor tiers, minimums, setup fees
     sw.formula(r_total, 3, f"={ctx.policy_ref('budget_annual')}", "money")
     sw.formula(r_total, 4, f'=IF(ISNUMBER(C{r_total}),C{r_total}-B{r_total},"{t("dash")}")')
     sw.formula(r_total, 5, f'=IF(ISNUMBER(C{r_total}),IF(B{r_total}<=C{r_total}+{MONEY_TOL},"{ok}","{bad}"),"{ok}")', "verdict")
@@ -701,7 +839,9 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
         sw.value(rr, 1, v, "label")
         for c, col in ((2, A_RUN), (3, A_SEC), (4, A_MIG), (5, A_ADA)):
             sw.formula(rr, c, ctx.sum_by_vendor(v, col))
-        sw.formula(rr, 6, f"=SUM(B{rr}:E{rr})")
+        less = f"-({ctx.sum_by_vendor(v, ctx.disc_col)[1:]})" if ctx.disc_col is not None else ""
+        terms_v = "".join(f"+{ctx.ref('boq', c)}" for c in ctx.vendor_term_cells.get(v, []))
+        sw.formula(rr, 6, f"=SUM(B{rr}:E{rr}){less}{terms_v}")
         sw.formula(rr, 7, f"=F{rr}/10000", "wan")
         sw.formula(rr, 8, f"=IF({ctx.summary_cells['total_annual_cost']}>0,F{rr}/{ctx.summary_cells['total_annual_cost']},0)", "pct")
         sw.formula(rr, 9, ctx.sum_by_vendor(v, A_CODE, count=True), "int")
@@ -925,6 +1065,22 @@ def _check_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     for col in ("E", "H", "K"):
         mark_verdicts(ws, f"{col}{first}:{col}{last}", bad)
     ws.auto_filter.ref = f"A{h}:K{last}"
+    if ctx.inp.system_rules:  # 三、指定规则: one row per per-system rule, verdict by COUNTIFS
+        r3 = last + 2
+        sw.value(r3, 1, t("check.assign"), "section")
+        _table_head(sw, heads("check.assign_heads", lang), r3 + 1, 20)
+        where = {a.workload.name: a.platform.label for a in ctx.plan.assignments}
+        public = label(DEPLOYMENT_LABELS, "public", lang)
+        for k in range(len(ctx.inp.system_rules)):
+            rr = r3 + 2 + k
+            msg, systems, cond = rule_check(ctx.inp, k, ctx.alloc_range(A_NAME), ctx.alloc_range(A_VENDOR),
+                                            ctx.alloc_range(A_PLATFORM), ctx.alloc_range(A_DEPLOY), public)  # fmt: skip
+            sw.value(rr, 1, label(RULE_KIND_LABELS, ctx.inp.system_rules[k].kind, lang))
+            sw.value(rr, 2, systems)
+            sw.value(rr, 3, msg.en if lang == "en" else str(msg))
+            sw.value(rr, 4, "；".join(f"{n}→{where.get(n, '')}" for n in ctx.inp.system_rules[k].systems))
+            sw.formula(rr, 5, f'=IF({cond},"{ok}","{bad}")', "verdict")
+        mark_verdicts(ws, f"E{r3 + 2}:E{r3 + 1 + len(ctx.inp.system_rules)}", bad)
     names = [a.workload.name for a in ctx.plan.assignments]
     rule_names = [ws.cell(row=x, column=1).value for x in range(5, h - 2)]
     set_widths(ws, {1: max(fit(names, 14, 30), fit(rule_names, 14, 40)), 2: 16, 3: 16, 4: 15, 5: 10,
