@@ -416,6 +416,8 @@ class Resolver:
         """Largest 信创 share the other rules (budget left out) allow; None when none is feasible."""
         cm = self.cost_model(policy)
         pol = replace(policy, min_xinchuang_share=0.0, budget_annual=None)
+        if cm.has_perf_factors:  # vCPU bought depends on the plan: bisect on feasibility (to 0.1 %)
+            return self._bisect_xinchuang(cm, pol)
         bm = build_model(cm, pol, ModelOptions(objective=Objective.MAX_XINCHUANG))
         self.count += 1
         res = solve_model(bm, self.solver, self.time_limit, self.progress)
@@ -423,6 +425,25 @@ class Resolver:
             return None
         total = float(cm.vcpu.sum())
         return math.floor((res.objective / total if total > 0 else 0.0) * 1e6) / 1e6
+
+
+    def _bisect_xinchuang(self, cm: CostModel, pol: Policy) -> float | None:
+        def feasible(share: float) -> bool:
+            bm = build_model(cm, replace(pol, min_xinchuang_share=share),
+                             ModelOptions(objective=Objective.FEASIBILITY))  # fmt: skip
+            self.count += 1
+            res = solve_model(bm, self.solver, self.time_limit, self.progress)
+            return res.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
+
+        if not feasible(0.0):
+            return None
+        lo, hi = 0.0, 1.0
+        if feasible(1.0):
+            return 1.0
+        while hi - lo > 1e-3 and not self.cancelled:
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if feasible(mid) else (lo, mid)
+        return math.floor(lo * 1e6) / 1e6
 
 
 # --- the analysis -------------------------------------------------------------------------------

@@ -213,6 +213,8 @@ def _least_budget(rs: _Resolver, key: str, keys: list[str]) -> float | None:
 
 
 def _most_xinchuang(rs: _Resolver, key: str, keys: list[str]) -> float | None:
+    if rs.cm.has_perf_factors:  # the share's denominator (vCPU bought) depends on the plan: bisect
+        return _bisect(rs, key, keys)
     _, res = rs.run(set(keys) - {key}, Objective.MAX_XINCHUANG)
     if res.objective is None:
         return None

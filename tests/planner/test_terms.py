@@ -414,3 +414,28 @@ def test_each_rule_kind_changes_the_plan_as_documented(kind: SystemRuleKind) -> 
         SystemRuleKind.DIFFERENT_VENDOR: {"OA": "信创云", "DB": "政务云"},  # 300 + 200 < 100 + 600
     }[kind]
     assert where == expected
+
+
+def test_diagnosis_relaxes_the_xinchuang_share_in_bought_vcpu() -> None:
+    import itertools
+
+    from brute_terms import bought_vcpu
+
+    # 信创 pool at 性能系数 1.5 with a capacity: the best share in bought vCPU, not in x86 vCPU
+    x86 = Platform("甲云", "x86", Deployment.PRIVATE, False, 4)
+    xc = Platform("乙云", "鲲鹏", Deployment.PRIVATE, True, 4, capacity_vcpu=15, perf_factor=1.5)
+    prices = (PriceLine("甲云", "x86", "vcpu", 100.0), PriceLine("乙云", "鲲鹏", "vcpu", 100.0))
+    wls = tuple(Workload(f"S{i}", "办", v, 0, 0, 0, DataClass.GENERAL, 1) for i, v in enumerate((4, 6, 8)))
+    inp = PlanInput((x86, xc), prices, wls, Policy(min_xinchuang_share=0.9))
+    plan = solve(inp)
+    assert plan.status is SolveStatus.INFEASIBLE and plan.infeasibility is not None
+    best = 0.0
+    for choice in itertools.product((0, 1), repeat=3):
+        bought = [bought_vcpu(w, inp.platforms[j]) for w, j in zip(wls, choice, strict=True)]
+        on_xc = sum(b for b, j in zip(bought, choice, strict=True) if j == 1)
+        if on_xc <= 15:
+            best = max(best, on_xc / sum(bought))
+    # 6 + 4 vCPU on 鲲鹏 = 9 + 6 = 15 bought; with 8 on x86: 15 / 23 = 65.2 %
+    assert best == pytest.approx(15 / 23)
+    got = plan.infeasibility.relaxations["min_xinchuang_share"]
+    assert got is not None and best - 0.003 <= got <= best + 1e-9
