@@ -231,6 +231,8 @@ def _closed_pairs(bm: Any, w: int, platform_mask: np.ndarray) -> np.ndarray:
 # --- model functions: per-system rules -----------------------------------------------------------
 def add_pins(bm: Any) -> None:
     """固定到: the system's pairs off the given platform (or vendor) are closed."""
+    if not _active_rules(bm, SystemRuleKind.PIN):
+        return
     idx = _w_index(bm)
     for i, r in _active_rules(bm, SystemRuleKind.PIN):
         mask = ~_targets(bm.cost_model, r)
@@ -241,6 +243,8 @@ def add_pins(bm: Any) -> None:
 
 def add_forbidden(bm: Any) -> None:
     """禁止: the system's pairs on the given vendor (or platform) are closed."""
+    if not _active_rules(bm, SystemRuleKind.FORBID):
+        return
     idx = _w_index(bm)
     for i, r in _active_rules(bm, SystemRuleKind.FORBID):
         mask = _targets(bm.cost_model, r)
@@ -251,6 +255,8 @@ def add_forbidden(bm: Any) -> None:
 
 def add_no_public(bm: Any) -> None:
     """不上公有云: the system's pairs on public-cloud platforms are closed."""
+    if not _active_rules(bm, SystemRuleKind.NO_PUBLIC):
+        return
     idx = _w_index(bm)
     public = np.array(
         [p.deployment == Deployment.PUBLIC for p in bm.cost_model.platforms], dtype=bool
@@ -263,6 +269,8 @@ def add_no_public(bm: Any) -> None:
 
 def add_same_platform(bm: Any) -> None:
     """同平台: for every platform, x[first, p] = x[other, p] (a missing pair counts 0)."""
+    if not _active_rules(bm, SystemRuleKind.SAME_PLATFORM):
+        return
     idx = _w_index(bm)
     by_w = _pairs_by_workload(bm)
     for i, r in _active_rules(bm, SystemRuleKind.SAME_PLATFORM):
@@ -290,6 +298,8 @@ def add_same_platform(bm: Any) -> None:
 
 def add_different_vendor(bm: Any) -> None:
     """不同供应商: for every vendor, at most one of the systems on it."""
+    if not _active_rules(bm, SystemRuleKind.DIFFERENT_VENDOR):
+        return
     idx = _w_index(bm)
     by_w = _pairs_by_workload(bm)
     vop = bm.cost_model.vendor_of_platform
@@ -413,8 +423,10 @@ def add_vendor_minimums(bm: Any) -> None:
     inp = bm.cost_model.input
     for vi, vendor in enumerate(inp.vendors):
         minimum = vendor_minimum(inp, vendor)
+        if minimum <= 0:
+            continue
         ks = _vendor_pairs(bm, vendor)
-        if minimum <= 0 or len(ks) == 0:
+        if len(ks) == 0:
             continue
         on = _vendor_on(bm, vendor)
         top = bm.prob.add_variable(f"min_topup_{vi}", 0, None)
