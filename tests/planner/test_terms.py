@@ -439,3 +439,30 @@ def test_diagnosis_relaxes_the_xinchuang_share_in_bought_vcpu() -> None:
     assert best == pytest.approx(15 / 23)
     got = plan.infeasibility.relaxations["min_xinchuang_share"]
     assert got is not None and best - 0.003 <= got <= best + 1e-9
+
+
+def test_explain_choice_names_a_pin_that_keeps_a_system_off_its_cheapest_platform() -> None:
+    from planner.explain import explain_choice
+
+    pin = SystemRule(SystemRuleKind.PIN, ("协同办公OA",), "移动云", None)
+    inp = _two_vendor_county((pin,))
+    plan = solve(inp)
+    ex = explain_choice(plan, "协同办公OA", inp=inp)
+    assert ex.saving == pytest.approx(4000.0)
+    assert ex.broken == ("system_rule:0",) and ex.binding == "system_rule:0"
+    assert "固定 协同办公OA 到 移动云" in ex.message, ex.message
+
+
+def test_explain_choice_counts_the_vendor_terms_in_the_forced_cost() -> None:
+    from planner.explain import explain_choice
+
+    # 8 折 tiers: 移动云 above ¥12,000, 天翼云 above ¥8,000; two vendors must be used
+    tiers = (Discount("移动云", DiscountKind.VOLUME, 0.8, 12_000.0), Discount("天翼云", DiscountKind.VOLUME, 0.8, 8_000.0))
+    inp = replace(_two_vendor_county(()), policy=Policy(min_vendors=2), discounts=tiers)
+    plan = solve(inp)
+    # OA on 天翼云 8,000 → 6,400; 财政 on 移动云 6,000 (no tier): 12,400
+    assert plan.total_annual_cost == pytest.approx(12_400.0)
+    ex = explain_choice(plan, "财政一体化", inp=inp)
+    assert ex.saving == pytest.approx(2000.0)
+    # 财政 forced onto 天翼云 (4,000, no tier) sends OA to 移动云: 12,000 → 9,600; 13,600 in all
+    assert ex.forced_cost == pytest.approx(13_600.0) and ex.extra_cost == pytest.approx(1_200.0)
