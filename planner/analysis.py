@@ -117,6 +117,9 @@ class RulePrice:
     """Plan cost − cost without the rule, 元/年; None when either has no plan."""
     message: Msg = Msg("")
     """Plain sentence (Chinese string carrying its English)."""
+    name: Msg | None = None
+    """Display name for a per-system rule (system_rule:<i>): 固定 协同办公OA 到 移动云; None for the
+    policy rules (their registry label)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -575,7 +578,7 @@ def _system_rule_prices(rs: Resolver, plan: Plan, policy: Policy) -> list[RulePr
                      "Without “{r}” a plan exists, at an annual cost of {cost}.", r=text, cost=yuan(cost))  # fmt: skip
         else:
             msg = bi("取消“{r}”后仍没有可行方案。", "Even without “{r}” there is no feasible plan.", r=text)
-        out.append(RulePrice(_rules.system_rule_key(i), True, oc.status, cost, saving, msg))
+        out.append(RulePrice(_rules.system_rule_key(i), True, oc.status, cost, saving, msg, text))
     return out
 
 

@@ -466,3 +466,19 @@ def test_explain_choice_counts_the_vendor_terms_in_the_forced_cost() -> None:
     assert ex.saving == pytest.approx(2000.0)
     # 财政 forced onto 天翼云 (4,000, no tier) sends OA to 移动云: 12,000 → 9,600; 13,600 in all
     assert ex.forced_cost == pytest.approx(13_600.0) and ex.extra_cost == pytest.approx(1_200.0)
+
+
+def test_analysis_workbook_and_cli_name_the_per_system_rule(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    from data.analysis_sheets import add_analysis_sheets
+    from planner.analysis import analyze
+
+    pin = SystemRule(SystemRuleKind.PIN, ("协同办公OA",), "移动云", None)
+    report = analyze(_two_vendor_county((pin,)))
+    (price,) = [r for r in report.rule_prices if r.rule == "system_rule:0"]
+    assert str(price.name) == "固定 协同办公OA 到 移动云" and price.name is not None
+    wb = openpyxl.Workbook()
+    add_analysis_sheets(wb, report)
+    cells = {c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row}
+    assert "固定 协同办公OA 到 移动云" in cells and "system_rule:0" not in cells
