@@ -147,3 +147,25 @@ def test_a_workbook_pin_reaches_the_plan(tmp_path: Path) -> None:
     # the 鲲鹏 pool buys ceil(4 × 1.3) = 6 vCPU for OA
     oa = next(a for a in plan.assignments if a.workload.name == "协同办公OA")
     assert oa.vcpu == 6
+
+
+def test_cli_plans_a_workbook_with_terms_and_writes_them(tmp_path: Path) -> None:
+    import json
+
+    from planner.optimize import solve
+    from ui.cli import main
+
+    inp = _input()
+    src = write_input_workbook(inp, tmp_path / "in.xlsx")
+    out = tmp_path / "plan.xlsx"
+    assert main(["plan", str(src), "--json", str(tmp_path / "p.json"), "-o", str(out)]) == 0
+    summary = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))
+    engine = solve(read_workbook(src))
+    assert summary["total_annual_cost"] == pytest.approx(engine.total_annual_cost, abs=0.005)
+    where = {a["workload"]: (a["vendor"], a["platform"]) for a in summary["assignments"]}
+    assert where["协同办公OA"] == ("移动云", "鲲鹏池")
+    wb = load_workbook(out)
+    items = {str(c.value) for row in wb["采购清单"].iter_rows() for c in row if c.value}
+    assert any(s.startswith("期限折扣（合同 3 年）×0.7") for s in items), items
+    assert any(s.startswith("带宽（0–5）") for s in items) and any(s.startswith("带宽（5–∞）") for s in items)
+    assert any(s.startswith("三、指定规则") for row in wb["约束核查"].iter_rows() for s in [str(row[0].value)])
