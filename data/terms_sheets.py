@@ -15,6 +15,7 @@ from planner.model import (
     Discount,
     DiscountKind,
     Platform,
+    PriceLine,
     SystemRule,
     SystemRuleKind,
     TierMode,
@@ -69,6 +70,48 @@ def parse_factor(raw: Any) -> float | None:
     if n is None or not 0 < n <= 1:
         return None
     return float(n)
+
+
+def check_bands(reader: _Reader, t: Table, prices: list[PriceLine], rows: list[int]) -> None:
+    """Step prices (起始数量/截止数量) of one platform's resource must tile [0, ∞) without gaps or
+    overlaps, each band's start below its end, and no plain line beside them."""
+    groups: dict[tuple[str, str, str], list[tuple[int, PriceLine]]] = {}
+    for row, line in zip(rows, prices, strict=True):
+        if line.resource != "instance":
+            groups.setdefault((line.vendor, line.platform, line.resource), []).append((row, line))
+    col = t.headers.get("min_qty", "起始数量")
+    for (vendor, platform, resource), lines in groups.items():
+        banded = [(r, ln) for r, ln in lines if ln.min_qty is not None or ln.max_qty is not None]
+        if not banded:
+            continue
+        where = f"{vendor}/{platform} {resource}"
+        if len(banded) < len(lines):
+            row = next(r for r, ln in lines if ln.min_qty is None and ln.max_qty is None)
+            reader.issue(file=t.file, sheet=t.sheet, row=row, column=col, value=where,
+                         message=Msg("同一资源既有阶梯价又有不分段的单价", "The resource has both step prices and a plain price"),
+                         hint=Msg("请给这一行也填写起始数量/截止数量，或删除它",
+                                  "Give this line a from/to quantity as well, or delete it"))  # fmt: skip
+            continue
+        ordered = sorted(banded, key=lambda rl: rl[1].min_qty or 0.0)
+        end = 0.0
+        for k, (row, ln) in enumerate(ordered):
+            lo = ln.min_qty or 0.0
+            hi = ln.max_qty
+            if hi is not None and hi <= lo:
+                problem = bi("截止数量 {hi:g} 不大于起始数量 {lo:g}", "The to-quantity {hi:g} is not above the from-quantity {lo:g}",
+                             hi=hi, lo=lo)  # fmt: skip
+            elif abs(lo - end) > 1e-9:
+                problem = bi("阶梯不连续：上一段止于 {e:g}，本段起于 {lo:g}", "The steps do not join: the previous one ends at {e:g}, this one starts at {lo:g}",
+                             e=end, lo=lo)  # fmt: skip
+            elif hi is None and k < len(ordered) - 1:
+                problem = Msg("只有最后一段可以不填截止数量", "Only the last step may leave the to-quantity blank")
+            else:
+                end = hi if hi is not None else end
+                continue
+            reader.issue(file=t.file, sheet=t.sheet, row=row, column=col, value=where, message=problem,
+                         hint=Msg("各段应首尾相接：0–5、5–10、10 以上（最后一段截止数量留空）",
+                                  "The steps must join end to start: 0–5, 5–10, 10 and above (leave the last to-quantity blank)"))  # fmt: skip
+            break
 
 
 def _split_names(text: str) -> tuple[str, ...]:

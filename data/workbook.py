@@ -27,6 +27,7 @@ from data.terms_sheets import (
     _ENTER_FACTOR,
     _TERMS_ENUM_EN,
     _TERMS_ENUM_ZH,
+    check_bands,
     parse_factor,
     read_discounts,
     read_system_rules,
@@ -598,6 +599,7 @@ def tables_to_input(
     if "prices" in tables:
         t = tables["prices"]
         seen_lines: dict[tuple[str, str, str], int] = {}
+        price_rows: list[int] = []  # Excel row of each price line (step-price checks)
         for row, v in _records(reader, t, "prices"):
             if not v["_ok"]:
                 continue
@@ -646,6 +648,7 @@ def tables_to_input(
                                       "Keep one unit price per resource (per instance spec) on each platform"))  # fmt: skip
                 continue
             seen_lines[lkey] = row
+            price_rows.append(row)
             prices.append(PriceLine(v["vendor"], v["platform"], v["resource"], float(v["unit_price"]), Period(v["period"]),
                                     float(spec_vcpu) if spec_vcpu else None, float(spec_ram) if spec_ram else None,
                                     min_qty=v.get("min_qty"), max_qty=v.get("max_qty"),
@@ -718,6 +721,8 @@ def tables_to_input(
         max_vendor_share=float(policy_values.get("max_vendor_share", 1.0)),
         min_vendors=int(policy_values.get("min_vendors", 1)),
     )
+    if "prices" in tables:
+        check_bands(reader, tables["prices"], prices, price_rows)
     discounts = read_discounts(reader, tables["discounts"], platforms) if "discounts" in tables else []
     rules = read_system_rules(reader, tables["system_rules"], platforms, workloads) if "system_rules" in tables else []
     errors = [i for i in reader.issues if i.severity == "error"]

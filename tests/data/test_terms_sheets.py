@@ -169,3 +169,27 @@ def test_cli_plans_a_workbook_with_terms_and_writes_them(tmp_path: Path) -> None
     assert any(s.startswith("期限折扣（合同 3 年）×0.7") for s in items), items
     assert any(s.startswith("带宽（0–5）") for s in items) and any(s.startswith("带宽（5–∞）") for s in items)
     assert any(s.startswith("三、指定规则") for row in wb["约束核查"].iter_rows() for s in [str(row[0].value)])
+
+
+@pytest.mark.parametrize(
+    ("rows", "words"),
+    [
+        ([[None, 5], [6, None]], "阶梯不连续"),
+        ([[None, 5], [4, None]], "阶梯不连续"),
+        ([[0, None], [5, None]], "只有最后一段"),
+        ([[None, 5], [5, 3]], "不大于起始数量"),
+        ([[None, 5], [None, None]], "既有阶梯价又有不分段"),
+    ],
+)
+def test_step_prices_must_tile(tmp_path: Path, rows: list[list[object]], words: str) -> None:
+    inp = replace(_input(), discounts=(), system_rules=())
+    prices = [ln for ln in inp.prices if not (ln.vendor == "天翼云" and ln.resource == "bandwidth_mbps")]
+    for lo, hi in rows:
+        prices.append(PriceLine("天翼云", "政务云", "bandwidth_mbps", 100.0, min_qty=lo, max_qty=hi))
+    if words == "既有阶梯价又有不分段":
+        prices[-1] = PriceLine("天翼云", "政务云", "bandwidth_mbps", 100.0)
+    path = write_input_workbook(replace(inp, prices=tuple(prices)), tmp_path / "in.xlsx")
+    with pytest.raises(InputError) as err:
+        read_workbook(path)
+    text = err.value.text("zh")
+    assert words in text and "「报价」" in text and "「起始数量" in text, text
