@@ -17,6 +17,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from data.xlsx import put, sheet_title
+from planner import rules
 from planner.analysis import AnalysisReport
 from planner.labels import RULE_LABELS, label
 from planner.text import localize
@@ -97,10 +98,19 @@ def _status(t: dict[str, Any], status: Any) -> str:
 
 
 def _rule_name(rule: str, lang: str) -> str:
-    if rule.startswith("capacity:"):
-        where = rule.split(":", 1)[1]
+    if rule.startswith(rules.CAPACITY_PREFIX):
+        where = rule[len(rules.CAPACITY_PREFIX):]
         return f"{where} 容量(vCPU)" if lang == "zh" else f"{where} capacity (vCPU)"
     return label(RULE_LABELS, rule, lang)
+
+
+#: Number format of a rule's values, by the registry's kind of value.
+_KIND_FORMAT = {rules.ValueKind.MONEY: MONEY, rules.ValueKind.SHARE: PCT, rules.ValueKind.INT: "0"}
+
+
+def _rule_format(key: str) -> str:
+    """How a value of rule `key` is shown (money, a percentage, a whole number, else 0.##)."""
+    return _KIND_FORMAT.get(rules.rule(key).kind, "0.##")
 
 
 def _widths(ws: Worksheet, widths: list[int]) -> None:
@@ -186,9 +196,7 @@ def _lockin_sheet(ws: Worksheet, report: AnalysisReport, t: dict[str, Any], lang
         _head(ws, row, t["relax_heads"])
         row += 1
         for r in report.relaxations:
-            fmt = (
-                MONEY if r.rule == "budget_annual" else PCT if r.rule.endswith("_share") else "0.##"
-            )
+            fmt = _rule_format(r.rule)
             put(ws.cell(row=row, column=1), _rule_name(r.rule, lang))
             put(ws.cell(row=row, column=2), r.current).number_format = fmt
             put(
@@ -238,13 +246,12 @@ def _scenario_sheet(ws: Worksheet, report: AnalysisReport, t: dict[str, Any], la
         row += 1
         _head(ws, row, t["trade_heads"])
         first = row + 1
-        fmt = "0" if rule == "min_vendors" else PCT
+        fmt = _rule_format(rule)
+        whole = rules.rule(rule).kind is rules.ValueKind.INT
         for p in tr.points:
             row += 1
             is_current = abs(p.value - tr.current) < 1e-9
-            put(
-                ws.cell(row=row, column=1), int(p.value) if rule == "min_vendors" else p.value
-            ).number_format = fmt
+            put(ws.cell(row=row, column=1), int(p.value) if whole else p.value).number_format = fmt
             put(ws.cell(row=row, column=2), _status(t, p.status))
             put(ws.cell(row=row, column=3), _r2(p.total_annual_cost)).number_format = MONEY
             # the current-policy series: the cost only at the policy's own value

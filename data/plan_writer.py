@@ -1,4 +1,4 @@
-"""The plan workbook a finance bureau files (DESIGN §4).
+"""The plan workbook a finance bureau files (docs/DESIGN.md §4).
 
 Six sheets — 概览 summary, 分配方案 allocation, 采购清单 bill of quantities, 约束核查 rule
 check, 供应商对比 vendor comparison, 输入 inputs — in Chinese or English. Every total is a
@@ -53,15 +53,18 @@ from data.plan_sheets.style import (
     SheetWriter,
     Styles,
     band,
+    column_points,
     display_width,
     fit,
     head_fit,
     mark_verdicts,
     money_width,
+    pages_wide,
     print_setup,
     set_widths,
+    visible_width_points,
 )
-from data.plan_sheets.text import heads, text
+from data.plan_sheets.text import TEXT, heads, text
 from data.plan_terms import (
     RULE_KIND_LABELS,
     VendorBlock,
@@ -71,6 +74,7 @@ from data.plan_terms import (
     tier_formula,
     vendor_blocks,
 )
+from data.schema import sheet_columns
 from data.xlsx import WriteError, atomic_save, sheet_title
 from planner.costing import CostModel
 from planner.labels import (
@@ -91,9 +95,11 @@ from planner.model import (
     SolveStatus,
     TierMode,
 )
-from planner.text import Msg, bi, join
+from planner.rules import POLICY_RULES, ValueKind, rule
+from planner.terms import assignment_rule_broken, tier_net
+from planner.text import Msg, bi, join, localize
 
-#: The defined names of DESIGN §4 and the summary cells they point at.
+#: The defined names of docs/DESIGN.md §4 and the summary cells they point at.
 DEFINED_NAMES = ("total_annual_cost", "budget_annual", "xinchuang_share", "max_vendor_share")
 #: How solver names are shown.
 SOLVER_NAMES = {"highs": "HiGHS", "cbc": "CBC"}
@@ -106,11 +112,13 @@ class NoPlanError(WriteError, ValueError):
 
 
 # --- layout shared by the sheets -------------------------------------------------------------
-# Allocation columns (1-based) – the other sheets' formulas refer to them by letter.
-A_NO, A_NAME, A_DEPT, A_CLASS, A_MLPS, A_XCREQ = 1, 2, 3, 4, 5, 6
-A_VCPU, A_RAM, A_STORAGE, A_BW = 7, 8, 9, 10
-A_CURRENT, A_CODE, A_VENDOR, A_PLATFORM, A_DEPLOY, A_XC, A_MOVED = 11, 12, 13, 14, 15, 16, 17
-A_RUN, A_SEC, A_MIG1, A_ADA1, A_MIG, A_ADA, A_TOTAL = 18, 19, 20, 21, 22, 23, 24
+# Allocation columns (1-based) – the other sheets' formulas refer to them by letter. What a reader
+# needs comes first (system, department, vendor, platform, 信创, annual total and its parts, printed
+# at 8 pt or more); the details follow as one collapsed outline group.
+A_NO, A_NAME, A_DEPT, A_VENDOR, A_PLATFORM, A_XC = 1, 2, 3, 4, 5, 6
+A_TOTAL, A_RUN, A_SEC, A_MIG, A_ADA = 7, 8, 9, 10, 11
+A_CLASS, A_MLPS, A_XCREQ, A_VCPU, A_RAM, A_STORAGE, A_BW = 12, 13, 14, 15, 16, 17, 18
+A_CURRENT, A_CODE, A_DEPLOY, A_MOVED, A_MIG1, A_ADA1 = 19, 20, 21, 22, 23, 24
 A_NEED_COL = {"vcpu": A_VCPU, "ram_gb": A_RAM, "storage_gb": A_STORAGE, "bandwidth_mbps": A_BW}
 A_INST_SPEC, A_INST_N = 25, 26  # only when some system is bought as whole instances (4C8G …)
 INSTANCE_KEY = "instance:"  # BOQ key prefix of a whole-instance spec line
@@ -119,9 +127,10 @@ HEAD_ROW, FIRST_ROW = 4, 5  # header and first data row of the table sheets
 # BOQ columns
 B_NO, B_VENDOR, B_CODE, B_PLATFORM, B_ITEM, B_QTY, B_UNIT, B_PRICE, B_PERIOD, B_AMOUNT, B_WAN = range(1, 12)
 
-# Inputs sheet: policy rows
-IN_POLICY_ROW = {"budget_annual": 5, "horizon_years": 6, "min_xinchuang_share": 7, "max_vendor_share": 8,
-                 "min_vendors": 9, "sensitive_data_private": 10}  # fmt: skip
+# Inputs sheet: one row per Policy rule of the registry, from row 5 (formulas refer to them)
+IN_POLICY_ROW = {r.key: 5 + i for i, r in enumerate(POLICY_RULES)}
+#: Cell style of a rule's value on the inputs sheet, by the registry's kind of value.
+_KIND_STYLE = {ValueKind.MONEY: "money", ValueKind.SHARE: "pct", ValueKind.INT: "int", ValueKind.BOOL: "text"}
 
 
 def _q(sheet: str) -> str:
@@ -161,11 +170,14 @@ class _Ctx:
     summary_cells: dict[str, str] = field(default_factory=dict)
     vendor_share_cell: dict[str, str] = field(default_factory=dict)
     platform_cap_row: dict[int, int] = field(default_factory=dict)  # platform index → inputs row
+    alloc_cached: dict[int, list[float]] = field(default_factory=dict)  # allocation column → row values
+    figures: dict[str, Any] = field(default_factory=dict)  # headline results, cached into formulas
     # commercial terms (data/plan_terms.py): empty for an input without them
     blocks: dict[str, VendorBlock] = field(default_factory=dict)  # vendor → its discounts/tiers/…
     bands: dict[tuple[int, str], list[tuple[float, float]]] = field(default_factory=dict)  # step prices
     disc_col: int | None = None  # allocation column of the term/resource discount
     vendor_term_cells: dict[str, list[str]] = field(default_factory=dict)  # vendor → BOQ tier/min/setup cells
+    vendor_term_values: dict[str, float] = field(default_factory=dict)  # vendor → their sum (cached)
 
     def t(self, key: str, **kw: Any) -> str:
         s = text(key, self.lang)
@@ -244,7 +256,7 @@ def build_plan_workbook(
     }
     sheets = {key: wb.create_sheet(title) for key, title in names.items()}
     wb.remove(wb.worksheets[0])  # the default sheet
-    ctx = _Ctx(plan=plan, inp=inp, lang=lang, cm=CostModel(inp, plan.policy), wb=wb, styles=Styles(wb),
+    ctx = _Ctx(plan=plan, inp=inp, lang=lang, cm=_cost_model(plan, inp), wb=wb, styles=Styles(wb),
                names=names)  # fmt: skip
     _index_assignments(ctx)
     ctx.blocks = vendor_blocks(inp)
@@ -279,6 +291,14 @@ def write_plan_workbook(
 
 
 # --- preparation -----------------------------------------------------------------------------
+def _cost_model(plan: Plan, inp: PlanInput) -> CostModel:
+    """The cost model the plan was solved with (Plan.cost_model), rebuilt only for another input."""
+    cm = plan.cost_model
+    if cm is not None and (cm.input is inp or cm.input == inp) and cm.policy == plan.policy:
+        return cm
+    return CostModel(inp, plan.policy)
+
+
 def _input_from_plan(plan: Plan) -> PlanInput:
     """A PlanInput recovered from the plan alone: used platforms, yearly prices per unit."""
     prices: dict[tuple[str, str, str], PriceLine] = {}
@@ -432,8 +452,9 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         sw.value(r, A_CLASS, label(DATA_CLASS_LABELS, w.data_class, lang), "text_c")
         sw.value(r, A_MLPS, w.mlps_level, "int")
         sw.value(r, A_XCREQ, ctx.yes_no(w.xinchuang_required), "text_c")
+        needs_here = {res: (ctx.plan.assignments[i].vcpu if res == "vcpu" else w.needs[res]) for res in A_NEED_COL}
         for res, col in A_NEED_COL.items():
-            need = ctx.plan.assignments[i].vcpu if res == "vcpu" else w.needs[res]  # vCPU bought there
+            need = needs_here[res]  # vCPU: what is bought there (性能系数)
             sw.value(r, col, need, "int" if float(need).is_integer() else "dec")
         sw.value(r, A_CURRENT, current)
         sw.value(r, A_CODE, pj + 1, "int")
@@ -475,36 +496,52 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         if has_instances:
             sw.value(r, A_INST_SPEC, "、".join(f"{s}×{c}" for s, c in inst.items()) or t("dash"), "text_c")
             sw.value(r, A_INST_N, sum(inst.values()), "int")
-        sw.formula(r, A_RUN, "=" + "+".join(terms) if terms else "=0")
+            ctx.alloc_cached.setdefault(A_INST_N, []).append(float(sum(inst.values())))
+        # cached results: the same numbers from planner.costing (the plan's own breakdown)
+        cost = ctx.plan.assignments[i].cost
+        mig1 = float(w.migration_cost) if moved else 0.0
+        ada1 = float(w.xinchuang_adaptation_cost) if adapts else 0.0
+        years = float(ctx.plan.policy.horizon_years)
+        row_values = {A_RUN: cost.run_cost, A_SEC: cost.security_cost, A_MIG1: mig1, A_ADA1: ada1,
+                      A_MIG: mig1 / years, A_ADA: ada1 / years}  # fmt: skip
+        row_values[A_TOTAL] = row_values[A_RUN] + row_values[A_SEC] - cost.discount + row_values[A_MIG] + row_values[A_ADA]
+        if ctx.disc_col is not None:
+            row_values[ctx.disc_col] = cost.discount
+        needs = ((col, needs_here[res]) for res, col in A_NEED_COL.items())
+        for col, value in ((A_NO, i + 1), (A_CODE, pj + 1), *needs, *row_values.items()):
+            ctx.alloc_cached.setdefault(col, []).append(float(value))
+        sw.formula(r, A_RUN, "=" + "+".join(terms) if terms else "=0", cached=cost.run_cost)
         sec = f"security_l{w.mlps_level}" if w.mlps_level >= 2 else None
         if sec is not None:
             prow = ctx.price_row[(pj, sec)]
             per = ctx.periods_per_year[prow]
-            sw.formula(r, A_SEC, f"={boq}!$H${prow}" + ("*12" if per == 12 else ""))
+            sw.formula(r, A_SEC, f"={boq}!$H${prow}" + ("*12" if per == 12 else ""), cached=cost.security_cost)
             if pair_factor(block, sec) < 1:
                 disc.append(f"{round(1 - pair_factor(block, sec), 12)!r}*{col_letter(A_SEC)}{r}")
         else:
             sw.value(r, A_SEC, 0, "money")
-        sw.value(r, A_MIG1, float(w.migration_cost) if moved else 0.0, "money")
-        sw.value(r, A_ADA1, float(w.xinchuang_adaptation_cost) if adapts else 0.0, "money")
-        sw.formula(r, A_MIG, f"={col_letter(A_MIG1)}{r}/{horizon}")
-        sw.formula(r, A_ADA, f"={col_letter(A_ADA1)}{r}/{horizon}")
+        sw.value(r, A_MIG1, mig1, "money")
+        sw.value(r, A_ADA1, ada1, "money")
+        sw.formula(r, A_MIG, f"={col_letter(A_MIG1)}{r}/{horizon}", cached=row_values[A_MIG])
+        sw.formula(r, A_ADA, f"={col_letter(A_ADA1)}{r}/{horizon}", cached=row_values[A_ADA])
         less = ""
         if ctx.disc_col is not None:
-            sw.formula(r, ctx.disc_col, "=" + "+".join(disc) if disc else "=0")
+            sw.formula(r, ctx.disc_col, "=" + "+".join(disc) if disc else "=0", cached=cost.discount)
             less = f"-{col_letter(ctx.disc_col)}{r}"
-        sw.formula(r, A_TOTAL, f"={col_letter(A_RUN)}{r}+{col_letter(A_SEC)}{r}{less}+{col_letter(A_MIG)}{r}+{col_letter(A_ADA)}{r}")
+        sw.formula(r, A_TOTAL, f"={col_letter(A_RUN)}{r}+{col_letter(A_SEC)}{r}{less}+{col_letter(A_MIG)}{r}+{col_letter(A_ADA)}{r}",
+                   cached=row_values[A_TOTAL])  # fmt: skip
     n = len(ctx.plan.assignments)
     last, tot = FIRST_ROW + n - 1, FIRST_ROW + n
     for col in range(1, len(hs) + 1):
         sw.value(tot, col, None, "tot_text")
     sw.value(tot, A_NAME, t("total"), "tot_text")
-    disc_cols = [ctx.disc_col] if ctx.disc_col is not None else []
-    for col in (A_VCPU, A_RAM, A_STORAGE, A_BW, *range(A_RUN, A_TOTAL + 1), *([A_INST_N] if has_instances else []),
-                *disc_cols):  # fmt: skip
+    money_cols = (A_TOTAL, A_RUN, A_SEC, A_MIG, A_ADA, A_MIG1, A_ADA1, *([ctx.disc_col] if ctx.disc_col else []))
+    for col in (A_VCPU, A_RAM, A_STORAGE, A_BW, *money_cols, *([A_INST_N] if has_instances else [])):
         c = col_letter(col)
-        style = "tot_money" if A_RUN <= col <= A_TOTAL or col in disc_cols else "tot_int"
-        sw.formula(tot, col, f"=SUM({c}{FIRST_ROW}:{c}{last})", style)
+        style = "tot_money" if col in money_cols else "tot_int"
+        column_values = ctx.alloc_cached.get(col)
+        sw.formula(tot, col, f"=SUM({c}{FIRST_ROW}:{c}{last})", style,
+                   cached=math.fsum(column_values) if column_values is not None else None)  # fmt: skip
     band(ws, f"A{FIRST_ROW}:{col_letter(len(hs))}{last}", FIRST_ROW)
     ws.auto_filter.ref = f"A{HEAD_ROW}:{col_letter(len(hs))}{last}"
     ws.freeze_panes = f"C{FIRST_ROW}"
@@ -530,7 +567,29 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     ):  # fmt: skip
         widths[col] = max(widths[col], money_width(amounts))
     set_widths(ws, widths)
+    _print_layout_allocation(ctx, ws, len(hs))
+
+
+#: Allocation columns a reader needs on paper; the others are a collapsed outline group ("+" above
+#: the column letters opens them), so the printout stays at 8 pt or more instead of ~4.5 pt.
+A_PRINTED = (A_NO, A_NAME, A_DEPT, A_VENDOR, A_PLATFORM, A_XC, A_TOTAL, A_RUN, A_SEC, A_MIG, A_ADA)
+
+
+def _print_layout_allocation(ctx: _Ctx, ws: Worksheet, ncols: int) -> None:
+    """Detail columns grouped and hidden; width fitted over as many pages as keep the text ≥ 8 pt."""
+    for col in range(1, ncols + 1):
+        if col not in A_PRINTED:
+            dim = ws.column_dimensions[col_letter(col)]
+            dim.outlineLevel, dim.hidden = 1, True
+    ws.sheet_properties.outlinePr.summaryRight = False  # the +/- button sits left of each group
+    ws.sheet_format.outlineLevelCol = 1
     _finish(ctx, ws, f"{HEAD_ROW}:{HEAD_ROW}")
+    title = sum(column_points(ws.column_dimensions[col_letter(c)].width) for c in (A_NO, A_NAME))
+    pages, _scale = pages_wide(visible_width_points(ws, ncols), title)
+    ws.page_setup.fitToWidth = pages
+    if pages > 1:
+        ws.print_title_cols = "A:B"  # number and name on every page
+        ws.page_setup.pageOrder = "overThenDown"  # a row's parts on the very next page
 
 
 def _resource_text(ctx: _Ctx, resource: str) -> tuple[str, str]:
@@ -546,52 +605,67 @@ def _resource_text(ctx: _Ctx, resource: str) -> tuple[str, str]:
 
 
 def _term_rows(
-    ctx: _Ctx, vendor: str, lines: list[_BoqLine], sub: int, first: int, last: int
-) -> list[tuple[str, str, bool]]:
-    """The vendor's discount and term lines after its subtotal (row sub): (label, formula, summed).
-
-    Exactly VendorBlock.extra_rows() lines, so the layout of _layout_boq holds.
-    """
+    ctx: _Ctx, vendor: str, lines: list[_BoqLine], sub: int, amounts: dict[int, float]
+) -> list[tuple[str, str, bool, float]]:
+    """The vendor's discount and term lines after its subtotal (row sub): (label, formula, summed,
+    cached value). Exactly VendorBlock.extra_rows() lines, so the layout of _layout_boq holds."""
     t, block = ctx.t, ctx.blocks[vendor]
     A = col_letter(B_AMOUNT)
-    out: list[tuple[str, str, bool]] = []
+    out: list[tuple[str, str, bool, float]] = []
     row = sub + 1
     pair_rows: list[int] = []
+    values: dict[int, float] = {sub: amounts[sub]}
     for res, f in block.resource_factor.items():
         rows_r = [x.row for x in lines if x.resource.partition("#")[0] == res
                   or (res == "instance" and x.resource.startswith(INSTANCE_KEY))]  # fmt: skip
         amount = "+".join(f"{A}{x}" for x in rows_r) or "0"
-        out.append((t("boq.res_discount", item=_resource_text(ctx, res)[0], f=f"{f:g}"), f"=-{round(1 - f, 12)!r}*({amount})", True))
+        values[row] = -(1 - f) * math.fsum(amounts[x] for x in rows_r)
+        out.append((t("boq.res_discount", item=_resource_text(ctx, res)[0], f=f"{f:g}"),
+                    f"=-{round(1 - f, 12)!r}*({amount})", True, values[row]))  # fmt: skip
         pair_rows.append(row)
         row += 1
     if block.term_factor < 1:
-        base = "+".join(f"{A}{x}" for x in (sub, *pair_rows))
+        base = (sub, *pair_rows)
+        values[row] = -(1 - block.term_factor) * math.fsum(values[x] for x in base)
         out.append((t("boq.term_discount", years=f"{block.term_years:g}", f=f"{block.term_factor:g}"),
-                    f"=-{round(1 - block.term_factor, 12)!r}*({base})", True))  # fmt: skip
+                    f"=-{round(1 - block.term_factor, 12)!r}*(" + "+".join(f"{A}{x}" for x in base) + ")", True,
+                    values[row]))  # fmt: skip
         pair_rows.append(row)
         row += 1
-    net = f"{A}{sub}"
+    net, net_value = f"{A}{sub}", amounts[sub]
     if block.has_pair_discount:
-        out.append((t("boq.net"), "=" + "+".join(f"{A}{x}" for x in (sub, *pair_rows)), False))
+        net_value = math.fsum(values[x] for x in (sub, *pair_rows))
+        out.append((t("boq.net"), "=" + "+".join(f"{A}{x}" for x in (sub, *pair_rows)), False, net_value))
         net = f"{A}{row}"
         row += 1
     cells: list[str] = []
+    terms_value = 0.0
+    tier_value = 0.0
     if block.tiers:
         tiers = "、".join(f"≥{yuan(th)} ×{f:g}" for th, f in block.tiers)
         mode = "" if block.mode is TierMode.WHOLE else ("，超出部分" if ctx.lang == "zh" else ", above")
-        out.append((t("boq.tier", tiers=tiers + mode), "=" + tier_formula(net, block.tiers, block.mode), True))
+        tier_value = tier_net(net_value, block.tiers, block.mode)[0] - net_value
+        out.append((t("boq.tier", tiers=tiers + mode), "=" + tier_formula(net, block.tiers, block.mode), True,
+                    tier_value))  # fmt: skip
+        terms_value += tier_value
         cells.append(f"{A}{row}")
         row += 1
     if block.minimum > 0:
         tier = f"+{cells[0]}" if cells else ""
-        out.append((t("boq.minimum", m=yuan(block.minimum)), f"=MAX(0,{block.minimum!r}-({net}{tier}))", True))
+        topup = max(0.0, block.minimum - (net_value + tier_value))
+        out.append((t("boq.minimum", m=yuan(block.minimum)), f"=MAX(0,{block.minimum!r}-({net}{tier}))", True, topup))
+        terms_value += topup
         cells.append(f"{A}{row}")
         row += 1
     if block.setup > 0:
-        out.append((t("boq.setup", fee=yuan(block.setup)), f"={block.setup!r}/{ctx.policy_ref('horizon_years')}", True))
+        setup = block.setup / float(ctx.plan.policy.horizon_years)
+        out.append((t("boq.setup", fee=yuan(block.setup)), f"={block.setup!r}/{ctx.policy_ref('horizon_years')}",
+                    True, setup))  # fmt: skip
+        terms_value += setup
         cells.append(f"{A}{row}")
         row += 1
     ctx.vendor_term_cells[vendor] = [f"${c[0]}${c[1:]}" for c in cells]
+    ctx.vendor_term_values[vendor] = terms_value
     return out
 
 
@@ -604,6 +678,8 @@ def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     code_rng, mlps_rng = ctx.alloc_range(A_CODE), ctx.alloc_range(A_MLPS)
     A, Q, P, W = col_letter(B_AMOUNT), col_letter(B_QTY), col_letter(B_PRICE), col_letter(B_WAN)
     totals, subs, onetime = [], [], []
+    amounts: dict[int, float] = {}  # BOQ row → amount (cached formula results)
+    by_platform = _sum_by_platform(ctx)
     no = 0
     lines_by_vendor: dict[str, list[_BoqLine]] = {}
     for line in ctx.boq:
@@ -628,29 +704,33 @@ def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
             sw.value(row, B_PLATFORM, p.name)
             sw.value(row, B_ITEM, name)
             qty_style = "int" if float(line.quantity).is_integer() else "dec"
+            qty = float(line.quantity)
             if band_k:  # Σ over the platform's systems of the need inside the band
                 lo, hi = _open_top(ctx.bands[(line.platform_index, base)])[int(band_k)]
                 need = ctx.alloc_range(A_NEED_COL[base])
                 only_units = f"*({ctx.alloc_range(A_INST_N)}=0)" if any(ctx.instances) and base in ("vcpu", "ram_gb") else ""
                 sw.formula(row, B_QTY, f"=SUMPRODUCT(({code_rng}={code}){only_units}*{band_quantity(need, lo, hi)})",
-                           qty_style)  # fmt: skip
+                           qty_style, cached=qty)  # fmt: skip
             elif line.resource in SECURITY_RESOURCES:
                 level = int(line.resource[-1])
-                sw.formula(row, B_QTY, f"=COUNTIFS({code_rng},{code},{mlps_rng},{level})", "int")
+                sw.formula(row, B_QTY, f"=COUNTIFS({code_rng},{code},{mlps_rng},{level})", "int", cached=qty)
             elif line.resource.startswith(INSTANCE_KEY):  # counts of the cheapest instance mix
                 sw.value(row, B_QTY, line.quantity, "int")
             elif any(ctx.instances) and line.resource in ("vcpu", "ram_gb"):  # systems bought per unit only
                 need = ctx.alloc_range(A_NEED_COL[line.resource])
-                sw.formula(row, B_QTY, f"=SUMIFS({need},{code_rng},{code},{ctx.alloc_range(A_INST_N)},0)", qty_style)
+                sw.formula(row, B_QTY, f"=SUMIFS({need},{code_rng},{code},{ctx.alloc_range(A_INST_N)},0)", qty_style,
+                           cached=qty)  # fmt: skip
             else:
                 sw.formula(row, B_QTY, f"=SUMIF({code_rng},{code},{ctx.alloc_range(A_NEED_COL[line.resource])})",
-                           qty_style)  # fmt: skip
+                           qty_style, cached=qty)  # fmt: skip
             sw.value(row, B_UNIT, unit, "text_c")
             sw.value(row, B_PRICE, float(line.price.unit_price), "money")
             sw.value(row, B_PERIOD, label(PERIOD_LABELS, line.price.period, lang), "text_c")
             per = line.price.period.per_year
-            sw.formula(row, B_AMOUNT, f"={Q}{row}*{P}{row}*{per}")
-            sw.formula(row, B_WAN, f"={A}{row}/10000", "wan")
+            amount = qty * float(line.price.unit_price) * per
+            amounts[row] = amount
+            sw.formula(row, B_AMOUNT, f"={Q}{row}*{P}{row}*{per}", cached=amount)
+            sw.formula(row, B_WAN, f"={A}{row}/10000", "wan", cached=amount / 10000)
             row += 1
         last = row - 1
         codes = ctx.vendor_codes(vendor)
@@ -658,23 +738,28 @@ def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         def by_code(col: int, codes: list[int] = codes) -> str:
             return "=" + "+".join(f"SUMIF({code_rng},{c},{ctx.alloc_range(col)})" for c in codes)
 
-        block = ctx.blocks.get(vendor)
-        extra = _term_rows(ctx, vendor, lines, row, first, last) if block is not None else []
-        summed = [row] + [row + 1 + k for k, (_, _, s_) in enumerate(extra) if s_] + [row + len(extra) + 1,
-                                                                                     row + len(extra) + 2]  # fmt: skip
-        for key, f, style in (
-            ("boq.subtotal", f"=SUM({A}{first}:{A}{last})" if last >= first else "=0", "sub"),
-            *((label_, f_, "sub") for label_, f_, _ in extra),
-            ("boq.migration", by_code(A_MIG), "sub"),
-            ("boq.adaptation", by_code(A_ADA), "sub"),
-            ("boq.vendor_total", "=" + "+".join(f"{A}{x}" for x in summed), "tot"),
+        sub = math.fsum(amounts[r] for r in range(first, last + 1))
+        mig = math.fsum(by_platform[A_MIG].get(c, 0.0) for c in codes)
+        ada = math.fsum(by_platform[A_ADA].get(c, 0.0) for c in codes)
+        amounts[row] = sub
+        extra = _term_rows(ctx, vendor, lines, row, amounts) if vendor in ctx.blocks else []
+        n = len(extra)
+        summed = [row] + [row + 1 + k for k, e in enumerate(extra) if e[2]] + [row + n + 1, row + n + 2]
+        total = sub + math.fsum(e[3] for e in extra if e[2]) + mig + ada
+        for key, f, style, value in (
+            ("boq.subtotal", f"=SUM({A}{first}:{A}{last})" if last >= first else "=0", "sub", sub),
+            *((label_, f_, "sub", v_) for label_, f_, _s, v_ in extra),
+            ("boq.migration", by_code(A_MIG), "sub", mig),
+            ("boq.adaptation", by_code(A_ADA), "sub", ada),
+            ("boq.vendor_total", "=" + "+".join(f"{A}{x}" for x in summed), "tot", total),
         ):
             for col in range(1, len(hs) + 1):
                 sw.value(row, col, None, f"{style}_text")
             sw.value(row, B_VENDOR, vendor, f"{style}_text")
             sw.value(row, B_ITEM, t(key) if key.startswith("boq.") else key, f"{style}_text")
-            sw.formula(row, B_AMOUNT, f, f"{style}_money")
-            sw.formula(row, B_WAN, f"={A}{row}/10000", f"{style}_wan")
+            sw.formula(row, B_AMOUNT, f, f"{style}_money", cached=value)
+            sw.formula(row, B_WAN, f"={A}{row}/10000", f"{style}_wan", cached=value / 10000)
+            amounts[row] = value
             if key == "boq.subtotal":
                 subs.append(row)
             elif key == "boq.vendor_total":
@@ -686,17 +771,17 @@ def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
             row += 1
         row += 1
     grand = {
-        "boq.all_services": "=" + "+".join(f"{A}{r}" for r in subs),
-        "boq.all_onetime": "=" + "+".join(f"{A}{r}" for r in onetime),
-        "boq.grand_total": "=" + "+".join(f"{A}{r}" for r in totals),
+        "boq.all_services": ("=" + "+".join(f"{A}{r}" for r in subs), math.fsum(amounts[r] for r in subs)),
+        "boq.all_onetime": ("=" + "+".join(f"{A}{r}" for r in onetime), math.fsum(amounts[r] for r in onetime)),
+        "boq.grand_total": ("=" + "+".join(f"{A}{r}" for r in totals), math.fsum(amounts[r] for r in totals)),
     }
-    for key, f in grand.items():
+    for key, (f, value) in grand.items():
         style = "tot" if key == "boq.grand_total" else "sub"
         for col in range(1, len(hs) + 1):
             sw.value(row, col, None, f"{style}_text")
         sw.value(row, B_ITEM, t(key), f"{style}_text")
-        sw.formula(row, B_AMOUNT, f, f"{style}_money")
-        sw.formula(row, B_WAN, f"={A}{row}/10000", f"{style}_wan")
+        sw.formula(row, B_AMOUNT, f, f"{style}_money", cached=value)
+        sw.formula(row, B_WAN, f"={A}{row}/10000", f"{style}_wan", cached=value / 10000)
         if key == "boq.grand_total":
             ctx.boq_grand_row = row
         row += 1
@@ -705,8 +790,11 @@ def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         if col != B_ITEM:
             sw.value(row, col, None, "sub_text")
     vendor_terms = "".join(f"-{c}" for cells in ctx.vendor_term_cells.values() for c in cells)
+    reconcile = round(grand["boq.grand_total"][1] - math.fsum(ctx.alloc_cached[A_TOTAL])
+                      - math.fsum(ctx.vendor_term_values.values()), 2)  # fmt: skip
+    ctx.figures["reconcile"] = reconcile + 0.0  # no -0.0
     sw.formula(row, B_AMOUNT, f"=ROUND({A}{ctx.boq_grand_row}-SUM({ctx.alloc_range(A_TOTAL)}){vendor_terms},2)",
-               "sub_money")  # fmt: skip
+               "sub_money", cached=ctx.figures["reconcile"])  # fmt: skip
     ctx.summary_cells["boq_reconcile"] = ctx.ref("boq", f"${A}${row}")
     blocks: dict[str, list[int]] = {}
     for line in ctx.boq:
@@ -725,6 +813,18 @@ def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         B_WAN: 11,
     })  # fmt: skip
     _finish(ctx, ws, f"{HEAD_ROW}:{HEAD_ROW}")
+
+
+def _sum_by_platform(ctx: _Ctx) -> dict[int, dict[int, float]]:
+    """Allocation column → {platform number: sum of the column's values} (the SUMIFs' cached results)."""
+    out: dict[int, dict[int, float]] = {}
+    codes = ctx.alloc_cached.get(A_CODE, [])
+    for col, values in ctx.alloc_cached.items():
+        sums: dict[int, float] = {}
+        for code, value in zip(codes, values, strict=True):
+            sums[int(code)] = sums.get(int(code), 0.0) + value
+        out[col] = sums
+    return out
 
 
 def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
@@ -748,31 +848,51 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
     total_rng = ctx.alloc_range(A_TOTAL)
     vcpu_rng = ctx.alloc_range(A_VCPU)
     ok, bad = t("ok"), t("not_ok")
+    # cached results (what the formulas give), from the allocation's own numbers
+    total = math.fsum(ctx.alloc_cached[A_TOTAL]) + math.fsum(ctx.vendor_term_values.values())
+    budget = pol.budget_annual
+    dash = t("dash")
+    vcpus = ctx.alloc_cached[A_VCPU]
+    xc_vcpu = math.fsum(v for v, j in zip(vcpus, ctx.pindex, strict=True) if ctx.inp.platforms[j].xinchuang)
+    xc_share = xc_vcpu / math.fsum(vcpus) if math.fsum(vcpus) > 0 else 0.0
+    by_platform = _sum_by_platform(ctx)
+
+    def by_vendor(v: str, col: int) -> float:
+        return math.fsum(by_platform[col].get(c, 0.0) for c in ctx.vendor_codes(v))
+
     r_total = r + 2
     sw.value(r_total, 1, t("sum.total"), "label")
     terms = "".join(f"+{ctx.ref('boq', c)}" for cells in ctx.vendor_term_cells.values() for c in cells)
-    sw.formula(r_total, 2, f"=SUM({total_rng}){terms}")  # + vendor tiers, minimums, setup fees
-    sw.formula(r_total, 3, f"={ctx.policy_ref('budget_annual')}", "money")
-    sw.formula(r_total, 4, f'=IF(ISNUMBER(C{r_total}),C{r_total}-B{r_total},"{t("dash")}")')
-    sw.formula(r_total, 5, f'=IF(ISNUMBER(C{r_total}),IF(B{r_total}<=C{r_total}+{MONEY_TOL},"{ok}","{bad}"),"{ok}")', "verdict")
+    sw.formula(r_total, 2, f"=SUM({total_rng}){terms}", cached=total)  # + vendor tiers, minimums, setup fees
+    sw.formula(r_total, 3, f"={ctx.policy_ref('budget_annual')}", "money",
+               cached=budget if budget is not None else t("no_cap"))  # fmt: skip
+    sw.formula(r_total, 4, f'=IF(ISNUMBER(C{r_total}),C{r_total}-B{r_total},"{t("dash")}")',
+               cached=budget - total if budget is not None else dash)  # fmt: skip
+    sw.formula(r_total, 5, f'=IF(ISNUMBER(C{r_total}),IF(B{r_total}<=C{r_total}+{MONEY_TOL},"{ok}","{bad}"),"{ok}")', "verdict",
+               cached=ok if budget is None or total <= budget + MONEY_TOL else bad)  # fmt: skip
     r_wan = r_total + 1
     sw.value(r_wan, 1, t("sum.total_wan"), "label")
-    sw.formula(r_wan, 2, f"=B{r_total}/10000", "wan")
-    sw.formula(r_wan, 3, f'=IF(ISNUMBER(C{r_total}),C{r_total}/10000,"{t("dash")}")', "wan")
-    sw.formula(r_wan, 4, f'=IF(ISNUMBER(D{r_total}),D{r_total}/10000,"{t("dash")}")', "wan")
+    sw.formula(r_wan, 2, f"=B{r_total}/10000", "wan", cached=total / 10000)
+    sw.formula(r_wan, 3, f'=IF(ISNUMBER(C{r_total}),C{r_total}/10000,"{t("dash")}")', "wan",
+               cached=budget / 10000 if budget is not None else dash)  # fmt: skip
+    sw.formula(r_wan, 4, f'=IF(ISNUMBER(D{r_total}),D{r_total}/10000,"{t("dash")}")', "wan",
+               cached=(budget - total) / 10000 if budget is not None else dash)  # fmt: skip
     sw.value(r_wan, 5, None, "verdict")
     r_use = r_wan + 1
     sw.value(r_use, 1, t("sum.budget_use"), "label")
-    sw.formula(r_use, 2, f'=IF(ISNUMBER(C{r_total}),B{r_total}/C{r_total},"{t("dash")}")', "pct")
+    sw.formula(r_use, 2, f'=IF(ISNUMBER(C{r_total}),B{r_total}/C{r_total},"{t("dash")}")', "pct",
+               cached=total / budget if budget else dash)  # fmt: skip
     for c in (3, 4, 5):
         sw.value(r_use, c, None, "text")
     r_xc = r_use + 1
     xc_word = t("yes")
     sw.value(r_xc, 1, t("sum.xc_share"), "label")
-    sw.formula(r_xc, 2, f'=IF(SUM({vcpu_rng})>0,SUMIF({ctx.alloc_range(A_XC)},"{xc_word}",{vcpu_rng})/SUM({vcpu_rng}),0)', "pct")
-    sw.formula(r_xc, 3, f"={ctx.policy_ref('min_xinchuang_share')}", "pct")
-    sw.formula(r_xc, 4, f"=B{r_xc}-C{r_xc}", "pct")
-    sw.formula(r_xc, 5, f'=IF(B{r_xc}>=C{r_xc}-{SHARE_TOL},"{ok}","{bad}")', "verdict")
+    sw.formula(r_xc, 2, f'=IF(SUM({vcpu_rng})>0,SUMIF({ctx.alloc_range(A_XC)},"{xc_word}",{vcpu_rng})/SUM({vcpu_rng}),0)', "pct",
+               cached=xc_share)  # fmt: skip
+    sw.formula(r_xc, 3, f"={ctx.policy_ref('min_xinchuang_share')}", "pct", cached=float(pol.min_xinchuang_share))
+    sw.formula(r_xc, 4, f"=B{r_xc}-C{r_xc}", "pct", cached=xc_share - float(pol.min_xinchuang_share))
+    sw.formula(r_xc, 5, f'=IF(B{r_xc}>=C{r_xc}-{SHARE_TOL},"{ok}","{bad}")', "verdict",
+               cached=ok if xc_share >= pol.min_xinchuang_share - SHARE_TOL else bad)  # fmt: skip
     r_max = r_xc + 1
     r_vcount = r_max + 1
     r_sys = r_vcount + 1
@@ -787,20 +907,32 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
     r_vtot = r_v0 + len(vendors)
     share_rng = f"$H${r_v0}:$H${r_vtot - 1}"
     sys_rng = f"$I${r_v0}:$I${r_vtot - 1}"
+    disc_col = ctx.disc_col
+    vendor_total = {
+        v: math.fsum(by_vendor(v, c) for c in (A_RUN, A_SEC, A_MIG, A_ADA))
+        - (by_vendor(v, disc_col) if disc_col is not None else 0.0) + ctx.vendor_term_values.get(v, 0.0)
+        for v in vendors
+    }
+    share = {v: vendor_total[v] / total if total > 0 else 0.0 for v in vendors}
+    max_share, cap = max(share.values(), default=0.0), float(pol.max_vendor_share)
+    n_vendors = sum(1 for v in vendors if ctx.vendor_codes(v))
+    ctx.figures.update(total=total, xc_share=xc_share, max_share=max_share, share=share, vendors_used=n_vendors)
     sw.value(r_max, 1, t("sum.max_share"), "label")
-    sw.formula(r_max, 2, f"=MAX({share_rng})", "pct")
-    sw.formula(r_max, 3, f"={ctx.policy_ref('max_vendor_share')}", "pct")
-    sw.formula(r_max, 4, f"=C{r_max}-B{r_max}", "pct")
-    sw.formula(r_max, 5, f'=IF(B{r_max}<=C{r_max}+{SHARE_TOL},"{ok}","{bad}")', "verdict")
+    sw.formula(r_max, 2, f"=MAX({share_rng})", "pct", cached=max_share)
+    sw.formula(r_max, 3, f"={ctx.policy_ref('max_vendor_share')}", "pct", cached=cap)
+    sw.formula(r_max, 4, f"=C{r_max}-B{r_max}", "pct", cached=cap - max_share)
+    sw.formula(r_max, 5, f'=IF(B{r_max}<=C{r_max}+{SHARE_TOL},"{ok}","{bad}")', "verdict",
+               cached=ok if max_share <= cap + SHARE_TOL else bad)  # fmt: skip
     sw.value(r_vcount, 1, t("sum.vendors"), "label")
-    sw.formula(r_vcount, 2, f'=COUNTIF({sys_rng},">0")', "int")
-    sw.formula(r_vcount, 3, f"={ctx.policy_ref('min_vendors')}", "int")
-    sw.formula(r_vcount, 4, f"=B{r_vcount}-C{r_vcount}", "int")
-    sw.formula(r_vcount, 5, f'=IF(B{r_vcount}>=C{r_vcount},"{ok}","{bad}")', "verdict")
+    sw.formula(r_vcount, 2, f'=COUNTIF({sys_rng},">0")', "int", cached=n_vendors)
+    sw.formula(r_vcount, 3, f"={ctx.policy_ref('min_vendors')}", "int", cached=int(pol.min_vendors))
+    sw.formula(r_vcount, 4, f"=B{r_vcount}-C{r_vcount}", "int", cached=n_vendors - int(pol.min_vendors))
+    sw.formula(r_vcount, 5, f'=IF(B{r_vcount}>=C{r_vcount},"{ok}","{bad}")', "verdict",
+               cached=ok if n_vendors >= pol.min_vendors else bad)  # fmt: skip
     sw.value(r_sys, 1, t("sum.systems"), "label")
-    sw.formula(r_sys, 2, f"=COUNT({ctx.alloc_range(A_NO)})", "int")
+    sw.formula(r_sys, 2, f"=COUNT({ctx.alloc_range(A_NO)})", "int", cached=len(ctx.plan.assignments))
     sw.value(r_vcpu, 1, t("sum.total_vcpu"), "label")
-    sw.formula(r_vcpu, 2, f"=SUM({vcpu_rng})", "int")
+    sw.formula(r_vcpu, 2, f"=SUM({vcpu_rng})", "int", cached=math.fsum(vcpus))
     for rr in (r_sys, r_vcpu):
         for c in (3, 4, 5):
             sw.value(rr, c, None, "text")
@@ -815,43 +947,54 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
     sw.value(r, 1, t("sum.onetime"), "section")
     _table_head(sw, heads("sum.onetime_heads", lang), r + 1, 22 if lang == "zh" else 30)
     rows = []
+    onetime_values: list[tuple[float, float, float, int]] = []
     for k, (key, one_col, per_col) in enumerate(
         (("sum.migration", A_MIG1, A_MIG), ("sum.adaptation", A_ADA1, A_ADA))
     ):
         rr = r + 2 + k
         rows.append(rr)
+        one, per = ctx.alloc_cached[one_col], math.fsum(ctx.alloc_cached[per_col])
+        onetime_values.append((math.fsum(one), per, per / 10000, sum(1 for x in one if x > 0)))
         sw.value(rr, 1, t(key), "label")
-        sw.formula(rr, 2, f"=SUM({ctx.alloc_range(one_col)})")
-        sw.formula(rr, 3, f"=SUM({ctx.alloc_range(per_col)})")
-        sw.formula(rr, 4, f"=C{rr}/10000", "wan")
-        sw.formula(rr, 5, f'=COUNTIF({ctx.alloc_range(one_col)},">0")', "int")
+        sw.formula(rr, 2, f"=SUM({ctx.alloc_range(one_col)})", cached=onetime_values[-1][0])
+        sw.formula(rr, 3, f"=SUM({ctx.alloc_range(per_col)})", cached=per)
+        sw.formula(rr, 4, f"=C{rr}/10000", "wan", cached=per / 10000)
+        sw.formula(rr, 5, f'=COUNTIF({ctx.alloc_range(one_col)},">0")', "int", cached=onetime_values[-1][3])
     rr = r + 4
     sw.value(rr, 1, t("total"), "tot_text")
     for c, style in ((2, "tot_money"), (3, "tot_money"), (4, "tot_wan"), (5, "tot_int")):
         L = col_letter(c)
-        sw.formula(rr, c, f"={L}{rows[0]}+{L}{rows[1]}", style)
+        sw.formula(rr, c, f"={L}{rows[0]}+{L}{rows[1]}", style,
+                   cached=onetime_values[0][c - 2] + onetime_values[1][c - 2])  # fmt: skip
 
     # 3. by vendor
     sw.value(r_vsec, 1, t("sum.vendor"), "section")
     _table_head(sw, heads("sum.vendor_heads", lang), r_vhead, 33)
+    vendor_rows: list[list[float]] = []
     for k, v in enumerate(vendors):
         rr = r_v0 + k
         sw.value(rr, 1, v, "label")
+        row_values = [by_vendor(v, col) for col in (A_RUN, A_SEC, A_MIG, A_ADA)]
         for c, col in ((2, A_RUN), (3, A_SEC), (4, A_MIG), (5, A_ADA)):
-            sw.formula(rr, c, ctx.sum_by_vendor(v, col))
-        less = f"-({ctx.sum_by_vendor(v, ctx.disc_col)[1:]})" if ctx.disc_col is not None else ""
+            sw.formula(rr, c, ctx.sum_by_vendor(v, col), cached=row_values[c - 2])
+        n_systems = sum(1 for j in ctx.pindex if ctx.inp.platforms[j].vendor == v)
+        row_values += [vendor_total[v], vendor_total[v] / 10000, share[v], n_systems, by_vendor(v, A_VCPU)]
+        vendor_rows.append(row_values)
+        less = f"-({ctx.sum_by_vendor(v, disc_col)[1:]})" if disc_col is not None else ""
         terms_v = "".join(f"+{ctx.ref('boq', c)}" for c in ctx.vendor_term_cells.get(v, []))
-        sw.formula(rr, 6, f"=SUM(B{rr}:E{rr}){less}{terms_v}")
-        sw.formula(rr, 7, f"=F{rr}/10000", "wan")
-        sw.formula(rr, 8, f"=IF({ctx.summary_cells['total_annual_cost']}>0,F{rr}/{ctx.summary_cells['total_annual_cost']},0)", "pct")
-        sw.formula(rr, 9, ctx.sum_by_vendor(v, A_CODE, count=True), "int")
-        sw.formula(rr, 10, ctx.sum_by_vendor(v, A_VCPU), "int")
+        sw.formula(rr, 6, f"=SUM(B{rr}:E{rr}){less}{terms_v}", cached=vendor_total[v])
+        sw.formula(rr, 7, f"=F{rr}/10000", "wan", cached=vendor_total[v] / 10000)
+        sw.formula(rr, 8, f"=IF({ctx.summary_cells['total_annual_cost']}>0,F{rr}/{ctx.summary_cells['total_annual_cost']},0)", "pct",
+                   cached=share[v])  # fmt: skip
+        sw.formula(rr, 9, ctx.sum_by_vendor(v, A_CODE, count=True), "int", cached=n_systems)
+        sw.formula(rr, 10, ctx.sum_by_vendor(v, A_VCPU), "int", cached=row_values[-1])
         ctx.vendor_share_cell[v] = ctx.ref("summary", f"$H${rr}")
     sw.value(r_vtot, 1, t("total"), "tot_text")
     for c in range(2, 11):
         L = col_letter(c)
         style = {7: "tot_wan", 8: "tot_pct", 9: "tot_int", 10: "tot_int"}.get(c, "tot_money")
-        sw.formula(r_vtot, c, f"=SUM({L}{r_v0}:{L}{r_vtot - 1})", style)
+        sw.formula(r_vtot, c, f"=SUM({L}{r_v0}:{L}{r_vtot - 1})", style,
+                   cached=math.fsum(x[c - 2] for x in vendor_rows))  # fmt: skip
 
     # 4. vCPU by stack, 5. components (chart data)
     r = r_vtot + 2
@@ -859,11 +1002,12 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
     _table_head(sw, heads("sum.vcpu_heads", lang), r + 1, 22 if lang == "zh" else 30)
     r_xcv, r_nxv = r + 2, r + 3
     sw.value(r_xcv, 1, t("sum.xc"), "label")
-    sw.formula(r_xcv, 2, f'=SUMIF({ctx.alloc_range(A_XC)},"{xc_word}",{vcpu_rng})', "int")
+    sw.formula(r_xcv, 2, f'=SUMIF({ctx.alloc_range(A_XC)},"{xc_word}",{vcpu_rng})', "int", cached=xc_vcpu)
     sw.value(r_nxv, 1, t("sum.non_xc"), "label")
-    sw.formula(r_nxv, 2, f"=SUM({vcpu_rng})-B{r_xcv}", "int")
-    for rr in (r_xcv, r_nxv):
-        sw.formula(rr, 3, f"=IF(SUM(B${r_xcv}:B${r_nxv})>0,B{rr}/SUM(B${r_xcv}:B${r_nxv}),0)", "pct")
+    sw.formula(r_nxv, 2, f"=SUM({vcpu_rng})-B{r_xcv}", "int", cached=math.fsum(vcpus) - xc_vcpu)
+    for rr, part in ((r_xcv, xc_vcpu), (r_nxv, math.fsum(vcpus) - xc_vcpu)):
+        sw.formula(rr, 3, f"=IF(SUM(B${r_xcv}:B${r_nxv})>0,B{rr}/SUM(B${r_xcv}:B${r_nxv}),0)", "pct",
+                   cached=part / math.fsum(vcpus) if math.fsum(vcpus) > 0 else 0.0)  # fmt: skip
     rc = r
     c0 = 6  # components table to the right of the vCPU table
     sw.value(rc, c0, t("sum.components"), "section")
@@ -872,10 +1016,12 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
     r_c0 = rc + 2
     for k, (key, col) in enumerate(comps):
         rr = r_c0 + k
+        part = math.fsum(ctx.alloc_cached[col])
         sw.value(rr, c0, t(key), "label")
-        sw.formula(rr, c0 + 1, f"=SUM({ctx.alloc_range(col)})")
-        sw.formula(rr, c0 + 2, f"={col_letter(c0 + 1)}{rr}/10000", "wan")
-        sw.formula(rr, c0 + 3, f"=IF({ctx.summary_cells['total_annual_cost']}>0,{col_letter(c0 + 1)}{rr}/{ctx.summary_cells['total_annual_cost']},0)", "pct")
+        sw.formula(rr, c0 + 1, f"=SUM({ctx.alloc_range(col)})", cached=part)
+        sw.formula(rr, c0 + 2, f"={col_letter(c0 + 1)}{rr}/10000", "wan", cached=part / 10000)
+        sw.formula(rr, c0 + 3, f"=IF({ctx.summary_cells['total_annual_cost']}>0,{col_letter(c0 + 1)}{rr}/{ctx.summary_cells['total_annual_cost']},0)", "pct",
+                   cached=part / total if total > 0 else 0.0)  # fmt: skip
     r_charts = r_c0 + len(comps) + 1
 
     # charts
@@ -1000,40 +1146,56 @@ def _check_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     first = r
 
     def rule(name: str, limit: str | float | None, achieved: str, slack: str, verdict: str,
-             fmt: str = "pct") -> None:  # fmt: skip
+             fmt: str = "pct", cached: tuple[Any, float, Any, bool] | None = None) -> None:  # fmt: skip
+        """cached: (limit, achieved, slack, met) as the formulas give them."""
         nonlocal r
+        lim, got, gap, met = cached if cached is not None else (None, None, None, None)
         sw.value(r, 1, name, "label")
         if isinstance(limit, str):
-            sw.formula(r, 2, limit, fmt)
+            sw.formula(r, 2, limit, fmt, cached=lim)
         else:
             sw.value(r, 2, limit, fmt)
-        sw.formula(r, 3, achieved, fmt)
-        sw.formula(r, 4, slack, fmt)
-        sw.formula(r, 5, verdict, "verdict")
+        sw.formula(r, 3, achieved, fmt, cached=got)
+        sw.formula(r, 4, slack, fmt, cached=gap)
+        sw.formula(r, 5, verdict, "verdict", cached=None if met is None else ok if met else bad)
         r += 1
 
+    fig = ctx.figures
+    total, budget = fig["total"], pol.budget_annual
     rule(t("check.budget"), f"={ctx.policy_ref('budget_annual')}", "=total_annual_cost",
          f'=IF(ISNUMBER(B{r}),B{r}-C{r},"{dash}")',
-         f'=IF(ISNUMBER(B{r}),IF(C{r}<=B{r}+{MONEY_TOL},"{ok}","{bad}"),"{ok}")', "money")
+         f'=IF(ISNUMBER(B{r}),IF(C{r}<=B{r}+{MONEY_TOL},"{ok}","{bad}"),"{ok}")', "money",
+         (t("no_cap"), total, dash, True) if budget is None else
+         (budget, total, budget - total, total <= budget + MONEY_TOL))  # fmt: skip
+    low, cap = float(pol.min_xinchuang_share), float(pol.max_vendor_share)
     rule(t("check.xc"), f"={ctx.policy_ref('min_xinchuang_share')}", "=xinchuang_share", f"=C{r}-B{r}",
-         f'=IF(C{r}>=B{r}-{SHARE_TOL},"{ok}","{bad}")')
+         f'=IF(C{r}>=B{r}-{SHARE_TOL},"{ok}","{bad}")',
+         cached=(low, fig["xc_share"], fig["xc_share"] - low, fig["xc_share"] >= low - SHARE_TOL))  # fmt: skip
     rule(t("check.max_share"), f"={ctx.policy_ref('max_vendor_share')}", "=max_vendor_share", f"=B{r}-C{r}",
-         f'=IF(C{r}<=B{r}+{SHARE_TOL},"{ok}","{bad}")')
+         f'=IF(C{r}<=B{r}+{SHARE_TOL},"{ok}","{bad}")',
+         cached=(cap, fig["max_share"], cap - fig["max_share"], fig["max_share"] <= cap + SHARE_TOL))  # fmt: skip
     for v in sorted(ctx.used_vendors, key=lambda v: -ctx.plan.vendor_costs.get(v, 0.0)):
+        s_v = fig["share"][v]
         rule(t("check.vendor_share", vendor=v), f"={ctx.policy_ref('max_vendor_share')}",
-             f"={ctx.vendor_share_cell[v]}", f"=B{r}-C{r}", f'=IF(C{r}<=B{r}+{SHARE_TOL},"{ok}","{bad}")')
+             f"={ctx.vendor_share_cell[v]}", f"=B{r}-C{r}", f'=IF(C{r}<=B{r}+{SHARE_TOL},"{ok}","{bad}")',
+             cached=(cap, s_v, cap - s_v, s_v <= cap + SHARE_TOL))  # fmt: skip
+    need, used = int(pol.min_vendors), fig["vendors_used"]
     rule(t("check.min_vendors"), f"={ctx.policy_ref('min_vendors')}",
          f"={ctx.ref('summary', ctx.summary_cells['vendors_used'])}", f"=C{r}-B{r}",
-         f'=IF(C{r}>=B{r},"{ok}","{bad}")', "int")
+         f'=IF(C{r}>=B{r},"{ok}","{bad}")', "int", cached=(need, used, used - need, used >= need))
     code_rng, vcpu_rng = ctx.alloc_range(A_CODE), ctx.alloc_range(A_VCPU)
+    loads = _sum_by_platform(ctx)[A_VCPU]
     for j, p in enumerate(ctx.inp.platforms):
         if p.capacity_vcpu is None:
             continue
+        load, capacity = loads.get(j + 1, 0.0), float(p.capacity_vcpu)
         rule(t("check.capacity", platform=p.label), f"={ctx.ref('inputs', f'$G${ctx.platform_cap_row[j]}')}",
              f"=SUMIF({code_rng},{j + 1},{vcpu_rng})", f"=B{r}-C{r}",
-             f'=IF(C{r}<=B{r}+{SHARE_TOL},"{ok}","{bad}")', "int")
+             f'=IF(C{r}<=B{r}+{SHARE_TOL},"{ok}","{bad}")', "int",
+             cached=(capacity, load, capacity - load, load <= capacity + SHARE_TOL))  # fmt: skip
+    rec = fig["reconcile"]
     rule(t("check.reconcile"), 0.0, f"={ctx.summary_cells['boq_reconcile']}", f"=C{r}",
-         f'=IF(ABS(C{r})<{MONEY_TOL},"{ok}","{bad}")', "money")
+         f'=IF(ABS(C{r})<{MONEY_TOL},"{ok}","{bad}")', "money", cached=(None, rec, rec, abs(rec) < MONEY_TOL))
     mark_verdicts(ws, f"E{first}:E{r - 1}", bad)
 
     # per-system data protection checks
@@ -1053,13 +1215,17 @@ def _check_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         sw.value(rr, 2, label(DATA_CLASS_LABELS, w.data_class, lang), "text_c")
         sw.value(rr, 3, required, "text_c")
         sw.value(rr, 4, label(DEPLOYMENT_LABELS, p.deployment, lang), "text_c")
-        sw.formula(rr, 5, f'=IF(OR(C{rr}="{any_}",D{rr}=C{rr}),"{ok}","{bad}")', "verdict")
+        deploy_ok = required == any_ or label(DEPLOYMENT_LABELS, p.deployment, lang) == required
+        sw.formula(rr, 5, f'=IF(OR(C{rr}="{any_}",D{rr}=C{rr}),"{ok}","{bad}")', "verdict",
+                   cached=ok if deploy_ok else bad)  # fmt: skip
         sw.value(rr, 6, w.mlps_level, "int")
         sw.value(rr, 7, p.mlps_level, "int")
-        sw.formula(rr, 8, f'=IF(G{rr}>=F{rr},"{ok}","{bad}")', "verdict")
+        sw.formula(rr, 8, f'=IF(G{rr}>=F{rr},"{ok}","{bad}")', "verdict",
+                   cached=ok if p.mlps_level >= w.mlps_level else bad)  # fmt: skip
         sw.value(rr, 9, yes if w.xinchuang_required else no, "text_c")
         sw.value(rr, 10, yes if p.xinchuang else no, "text_c")
-        sw.formula(rr, 11, f'=IF(OR(I{rr}="{no}",J{rr}="{yes}"),"{ok}","{bad}")', "verdict")
+        sw.formula(rr, 11, f'=IF(OR(I{rr}="{no}",J{rr}="{yes}"),"{ok}","{bad}")', "verdict",
+                   cached=ok if not w.xinchuang_required or p.xinchuang else bad)  # fmt: skip
     last = first + len(ctx.plan.assignments) - 1
     band(ws, f"A{first}:K{last}", first)
     for col in ("E", "H", "K"):
@@ -1069,17 +1235,18 @@ def _check_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         r3 = last + 2
         sw.value(r3, 1, t("check.assign"), "section")
         _table_head(sw, heads("check.assign_heads", lang), r3 + 1, 20)
-        where = {a.workload.name: a.platform.label for a in ctx.plan.assignments}
+        where = {a.workload.name: a.platform for a in ctx.plan.assignments}
         public = label(DEPLOYMENT_LABELS, "public", lang)
-        for k in range(len(ctx.inp.system_rules)):
+        for k, srule in enumerate(ctx.inp.system_rules):
             rr = r3 + 2 + k
             msg, systems, cond = rule_check(ctx.inp, k, ctx.alloc_range(A_NAME), ctx.alloc_range(A_VENDOR),
                                             ctx.alloc_range(A_PLATFORM), ctx.alloc_range(A_DEPLOY), public)  # fmt: skip
-            sw.value(rr, 1, label(RULE_KIND_LABELS, ctx.inp.system_rules[k].kind, lang))
+            broken = assignment_rule_broken(ctx.inp, srule, where)
+            sw.value(rr, 1, label(RULE_KIND_LABELS, srule.kind, lang))
             sw.value(rr, 2, systems)
             sw.value(rr, 3, msg.en if lang == "en" else str(msg))
-            sw.value(rr, 4, "；".join(f"{n}→{where.get(n, '')}" for n in ctx.inp.system_rules[k].systems))
-            sw.formula(rr, 5, f'=IF({cond},"{ok}","{bad}")', "verdict")
+            sw.value(rr, 4, "；".join(f"{n}→{where[n].label if n in where else ''}" for n in srule.systems))
+            sw.formula(rr, 5, f'=IF({cond},"{ok}","{bad}")', "verdict", cached=bad if broken else ok)
         mark_verdicts(ws, f"E{r3 + 2}:E{r3 + 1 + len(ctx.inp.system_rules)}", bad)
     names = [a.workload.name for a in ctx.plan.assignments]
     rule_names = [ws.cell(row=x, column=1).value for x in range(5, h - 2)]
@@ -1136,15 +1303,23 @@ def _compare_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     for k, v in enumerate(vendors):
         texts = [c[k] for c in cells if isinstance(c[k], str)]
         vwidth[v] = max(14.0, min(24.0, fit(texts + [v], 0, 24, pad=1.5)))
-    for i, a in enumerate(ctx.plan.assignments):
+    a = ctx.plan.assignments
+    widths = {1: fit([x.workload.name for x in a], 12, 28), 2: fit([x.workload.department for x in a], 8, 18),
+              3: fit([x.platform.vendor for x in a], 8, 14), 4: fit([x.platform.name for x in a], 10, 20),
+              5: 14, c_min: 14, c_diff: 13}  # fmt: skip
+    for k, v in enumerate(vendors):
+        widths[v0 + k] = vwidth[v]
+    for i, a_ in enumerate(a):
         r = FIRST_ROW + i
         wi = ctx.windex[i]
         lines = 1
-        sw.value(r, 1, a.workload.name)
-        sw.value(r, 2, a.workload.department)
-        sw.value(r, 3, a.platform.vendor)
-        sw.value(r, 4, a.platform.name)
-        sw.formula(r, 5, f"={alloc}!${col_letter(A_TOTAL)}${ctx.rows[wi]}")
+        # long names wrap inside their own cell instead of running over the next one
+        for col, value in ((1, a_.workload.name), (2, a_.workload.department), (3, a_.platform.vendor),
+                           (4, a_.platform.name)):  # fmt: skip
+            sw.value(r, col, value, "text_wrap")
+            lines = max(lines, math.ceil(display_width(value) / max(1.0, widths[col] - 1)))
+        total = ctx.alloc_cached[A_TOTAL][i]
+        sw.formula(r, 5, f"={alloc}!${col_letter(A_TOTAL)}${ctx.rows[wi]}", cached=total)
         for k, v in enumerate(vendors):
             value = cells[i][k]
             if isinstance(value, float):
@@ -1154,8 +1329,9 @@ def _compare_sheet(ctx: _Ctx, ws: Worksheet) -> None:
                 lines = max(lines, math.ceil(display_width(value) / (vwidth[v] - 1)))
         if lines > 1:
             ws.row_dimensions[r].height = 14 * lines
-        sw.formula(r, c_min, f"=MIN({vl}{r}:{vr}{r})")
-        sw.formula(r, c_diff, f"=E{r}-{col_letter(c_min)}{r}")
+        costs = [c for c in cells[i] if isinstance(c, float)]
+        sw.formula(r, c_min, f"=MIN({vl}{r}:{vr}{r})", cached=min(costs) if costs else 0.0)
+        sw.formula(r, c_diff, f"=E{r}-{col_letter(c_min)}{r}", cached=total - (min(costs) if costs else 0.0))
     last = FIRST_ROW + len(ctx.plan.assignments) - 1
     tot = last + 1
     for col in range(1, ncol + 1):
@@ -1163,7 +1339,8 @@ def _compare_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     sw.value(tot, 1, t("cmp.count"), "tot_text")
     for k in range(len(vendors)):
         L = col_letter(v0 + k)
-        sw.formula(tot, v0 + k, f"=COUNT({L}{FIRST_ROW}:{L}{last})", "tot_int")
+        sw.formula(tot, v0 + k, f"=COUNT({L}{FIRST_ROW}:{L}{last})", "tot_int",
+                   cached=sum(1 for c in cells if isinstance(c[k], float)))  # fmt: skip
     rng = f"A{FIRST_ROW}:{col_letter(ncol)}{last}"
     ws.conditional_formatting.add(
         f"{vl}{FIRST_ROW}:{vr}{last}",
@@ -1173,13 +1350,9 @@ def _compare_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     band(ws, rng, FIRST_ROW)
     ws.auto_filter.ref = f"A{HEAD_ROW}:{col_letter(ncol)}{last}"
     ws.freeze_panes = f"B{FIRST_ROW}"
-    a = ctx.plan.assignments
-    widths = {1: fit([x.workload.name for x in a], 12, 28), 2: fit([x.workload.department for x in a], 8, 18),
-              3: fit([x.platform.vendor for x in a], 8, 14), 4: fit([x.platform.name for x in a], 10, 20),
-              5: 14, c_min: 14, c_diff: 13}  # fmt: skip
-    for k, v in enumerate(vendors):
-        widths[v0 + k] = vwidth[v]
     set_widths(ws, widths)
+    note_width = sum(widths.get(c, 8.43) for c in range(1, ncol + 1))  # the note is merged across the table
+    ws.row_dimensions[2].height = 15 * max(2, math.ceil(display_width(t("cmp.note")) / max(1.0, note_width - 2)))
     _finish(ctx, ws, f"{HEAD_ROW}:{HEAD_ROW}")
 
 
@@ -1189,20 +1362,25 @@ def _inputs_sheet(ctx: _Ctx, ws: Worksheet, sources: list[Path], now: datetime) 
     ws.row_dimensions[1].height = 24
     sw.value(3, 1, t("in.policy"), "section")
     sw.row(4, 1, heads("in.policy_heads", lang), "head")
-    values: dict[str, tuple[Any, str]] = {
-        "budget_annual": (pol.budget_annual if pol.budget_annual is not None else t("no_cap"),
-                          "money" if pol.budget_annual is not None else "text"),
-        "horizon_years": (float(pol.horizon_years), "int" if float(pol.horizon_years).is_integer() else "dec"),
-        "min_xinchuang_share": (float(pol.min_xinchuang_share), "pct"),
-        "max_vendor_share": (float(pol.max_vendor_share), "pct"),
-        "min_vendors": (int(pol.min_vendors), "int"),
-        "sensitive_data_private": (ctx.yes_no(pol.sensitive_data_private), "text"),
-    }  # fmt: skip
+    values: dict[str, tuple[Any, str]] = {}
+    for rule_ in POLICY_RULES:  # every rule of the registry, in its order
+        value = rule_.coerce(rule_.value(pol))
+        if value is None:
+            values[rule_.key] = (t("no_cap"), "text")
+        elif rule_.kind is ValueKind.BOOL:
+            values[rule_.key] = (ctx.yes_no(value), "text")
+        elif rule_.kind is ValueKind.YEARS:
+            values[rule_.key] = (float(value), "int" if float(value).is_integer() else "dec")
+        else:
+            values[rule_.key] = (value, _KIND_STYLE.get(rule_.kind, "dec"))
+    pcols = {c.key: c for c in sheet_columns("policy")}
     for key, row in IN_POLICY_ROW.items():
         value, style = values[key]
-        sw.value(row, 1, t(f"in.{key}"), "label")
+        sw.value(row, 1, _rule_label(ctx, key), "label")
         sw.value(row, 2, value, style)
-        sw.value(row, 3, key, "text")
+        col = pcols.get(key)  # what the rule means, in words (not the key budget_annual)
+        meaning = (col.meaning_zh if lang == "zh" else col.meaning_en) if col else _rule_meaning(ctx, key)
+        sw.value(row, 3, meaning, "text")
 
     r = 12
     sw.value(r, 1, t("in.solve"), "section")
@@ -1281,15 +1459,26 @@ def _inputs_sheet(ctx: _Ctx, ws: Worksheet, sources: list[Path], now: datetime) 
         sw.value(r, 3, label(RESOURCE_LABELS, line.resource, lang))
         sw.value(r, 4, float(line.unit_price), "money")
         sw.value(r, 5, label(PERIOD_LABELS, line.period, lang), "text_c")
-        sw.formula(r, 6, f"=D{r}*{line.period.per_year}")
+        sw.formula(r, 6, f"=D{r}*{line.period.per_year}", cached=float(line.unit_price) * line.period.per_year)
         r += 1
-    col_a = [t(f"in.{key}") for key in IN_POLICY_ROW] + [t(key) for key, _, _ in solve_rows]
+    col_a = [_rule_label(ctx, key) for key in IN_POLICY_ROW] + [t(key) for key, _, _ in solve_rows]
     col_a += [p.vendor for p in ctx.inp.platforms] + [path.name for path in sources]
     set_widths(ws, {1: max(22, fit(col_a, 10, 40)),
                     2: max(20, fit([p.name for p in ctx.inp.platforms], 10, 26)),
                     3: 22, 4: 20, 5: 36, 6: 14, 7: 12, 8: 10})  # fmt: skip
     ws.sheet_view.showGridLines = False
     _finish(ctx, ws, None)
+
+
+def _rule_label(ctx: _Ctx, key: str) -> str:
+    """A rule's name on the inputs sheet: the sheet's own wording (with unit), else the registry's."""
+    if f"in.{key}" in TEXT:
+        return ctx.t(f"in.{key}")
+    return str(localize(rule(key).label, ctx.lang))
+
+
+def _rule_meaning(ctx: _Ctx, key: str) -> str:
+    return ctx.t(f"in.{key}.meaning") if f"in.{key}.meaning" in TEXT else ""
 
 
 def _sha256(path: Path) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 from data.schema import match_column, normalise, split_header
 from data.workbook import ValidationIssue, _Cell, _Reader, cell_text, is_blank
+from planner import rules
 from planner.analysis import Scenario
 from planner.text import Msg, bi
 
@@ -118,14 +119,13 @@ def parse_scenarios(
             raw = cells[j]
             if is_blank(raw):
                 continue
-            if col.key == "budget_annual" and normalise(cell_text(raw)) in {
-                normalise(x) for x in NO_CAP
-            }:
-                overrides["budget_annual"] = None
+            the_rule = rules.rule(col.key)
+            if the_rule.nullable and normalise(cell_text(raw)) in {normalise(x) for x in NO_CAP}:
+                overrides[col.key] = None  # 不设上限: the budget's "no cap"
                 continue
             value = _Cell(reader, sheet, excel_row, col, header, raw, scale).value()
             if value is not None:
-                overrides[col.key] = float(value) if col.key != "min_vendors" else int(value)
+                overrides[col.key] = the_rule.coerce(value)
         if len(reader.issues) > before and any(
             x.severity == "error" for x in reader.issues[before:]
         ):

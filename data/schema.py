@@ -1,4 +1,4 @@
-"""The canonical workbook schema (DESIGN §2), loaded from ``schema.csv``.
+"""The canonical workbook schema (docs/DESIGN.md §2), loaded from ``schema.csv``.
 
 The CSV is the single source of truth: the reader, the template writer, the error
 messages and the README table all read it.
@@ -35,13 +35,16 @@ class Column:
     """Default when blank ('' = none)."""
     meaning_zh: str
     meaning_en: str
+    example: str = ""
+    """A realistic value, shown in hints ("例如 4800000 或 480万" for the budget, not "16")."""
 
     def header(self, lang: str = "zh") -> str:
-        """Header as written by the template: 单价(元) / unit_price (元)."""
+        """Header as written by the template: 单价(元) / unit_price (元); 内存GB stays 内存GB (no doubled unit)."""
         name = self.zh if lang == "zh" else self.key
-        return f"{name}({self.unit})" if self.unit and lang == "zh" else (
-            f"{name} ({self.unit})" if self.unit else name
-        )
+        unit = self.unit
+        if not unit or normalise(name).endswith(normalise(unit)):
+            return name
+        return f"{name}({unit})" if lang == "zh" else f"{name} ({unit})"
 
     def display(self, lang: str = "zh") -> str:
         return self.zh if lang == "zh" else self.key
@@ -215,6 +218,7 @@ def columns() -> tuple[Column, ...]:
                 default=row["default"],
                 meaning_zh=row["meaning_zh"],
                 meaning_en=row["meaning_en"],
+                example=row.get("example") or "",
             )
         )
     return tuple(out)

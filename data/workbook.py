@@ -1,15 +1,17 @@
-"""Read the canonical workbook (DESIGN §2) into a PlanInput, reporting every problem at once."""
+"""Read the canonical workbook (docs/DESIGN.md §2) into a PlanInput, reporting every problem at once."""
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from data.money import has_scale, money_hint, money_problem, parse_money
 from data.schema import (
     BOOL_VALUES,
     ENUMS,
@@ -43,6 +45,7 @@ from planner.model import (
     PriceLine,
     Workload,
 )
+from planner.rules import policy_from_values
 from planner.text import Msg, bi, join, localize
 
 #: Sanity limits: a value above these is almost certainly a typo (e.g. 元 typed as 分).
@@ -82,6 +85,10 @@ class ValidationIssue:
     """How to fix it: a Msg like `message` (plain Chinese strings are accepted too)."""
     severity: str = "error"
     """'error' blocks planning; 'warning' does not."""
+    key: str = ""
+    """Canonical key of the column or 约束 parameter the issue is about ('' when none)."""
+    rows: tuple[int, ...] = ()
+    """Every row of a grouped issue (:func:`group_issues`); () for a single-row issue."""
 
     def location(self, lang: str = "zh") -> str:
         """Where the problem is: 文件 x，工作表「y」，第 5 行，列「z」 / file x, sheet 'y', row 5, column 'z'."""
@@ -90,7 +97,9 @@ class ValidationIssue:
             parts = [f"file {self.file}"]
             if sheet:
                 parts.append(f"sheet '{sheet}'")
-            if self.row is not None:
+            if len(self.rows) > 1:
+                parts.append(f"rows {_row_ranges(self.rows, ', ')} ({len(self.rows)} rows)")
+            elif self.row is not None:
                 parts.append(f"row {self.row}")
             if column:
                 parts.append(f"column '{column}'")
@@ -98,7 +107,9 @@ class ValidationIssue:
         parts = [f"文件 {self.file}"]
         if sheet:
             parts.append(f"工作表「{sheet}」")
-        if self.row is not None:
+        if len(self.rows) > 1:
+            parts.append(f"第 {_row_ranges(self.rows, '、')} 行（共 {len(self.rows)} 行）")
+        elif self.row is not None:
             parts.append(f"第 {self.row} 行")
         if column:
             parts.append(f"列「{column}」")
@@ -120,6 +131,43 @@ class ValidationIssue:
     def msg(self) -> Msg:
         """The whole issue as one Msg (Chinese text carrying the English)."""
         return Msg(self.text("zh"), self.text("en"))
+
+
+def _row_ranges(rows: tuple[int, ...], sep: str) -> str:
+    """(5, 6, 7, 8, 9, 10, 12) → '5–10、12'."""
+    out: list[str] = []
+    ordered = sorted(set(rows))
+    start = prev = ordered[0]
+    for r in [*ordered[1:], None]:
+        if r is not None and r == prev + 1:
+            prev = r
+            continue
+        out.append(f"{start}–{prev}" if prev > start else f"{start}")
+        if r is not None:
+            start = prev = r
+    return sep.join(out)
+
+
+def group_issues(issues: list[ValidationIssue]) -> list[ValidationIssue]:
+    """Issues that differ only in their row merged into one (第 5–10 行（共 6 行）：…), in first-seen order.
+
+    The value is part of what must match, so "不是数字（值：abc）" on two rows groups but two
+    different bad numbers stay two lines (each names what to correct).
+    """
+    groups: dict[tuple[Any, ...], list[ValidationIssue]] = {}
+    for i in issues:
+        ident = (i.file, str(i.sheet), str(i.column), i.value, str(i.message), str(i.hint), i.severity, i.key)
+        if i.row is None:
+            ident = (*ident, id(i))  # sheet- or file-wide issues are never merged
+        groups.setdefault(ident, []).append(i)
+    out = []
+    for members in groups.values():
+        if len(members) == 1:
+            out.append(members[0])
+            continue
+        rows = tuple(sorted({r for m in members for r in (m.rows or (m.row,)) if r is not None}))
+        out.append(replace(members[0], row=rows[0], rows=rows))
+    return out
 
 
 def _sentence(text: str) -> str:
@@ -221,7 +269,8 @@ class _Cell:
 
     def error(self, message: Msg, hint: Msg) -> None:
         self.reader.issues.append(
-            ValidationIssue(self.file, self.sheet, self.row, self.header, cell_text(self.raw), message, hint)
+            ValidationIssue(self.file, self.sheet, self.row, self.header, cell_text(self.raw), message, hint,
+                            key=self.col.key)  # fmt: skip
         )
 
     def value(self) -> Any:
@@ -230,8 +279,11 @@ class _Cell:
             if col.required:
                 self.error(
                     Msg("必填项为空", "Required value is missing"),
-                    bi("请填写{zh}：{mz}", "Fill in '{zh}' ({key}): {me}",
-                       zh=col.zh, key=col.key, mz=col.meaning_zh, me=col.meaning_en),
+                    bi("请填写{zh}：{mz}{ex}", "Fill in '{zh}' ({key}): {me}{ex_en}",
+                       zh=col.zh, key=col.key, mz=col.meaning_zh, me=col.meaning_en,
+                       ex=f"（例如 {col.example}）" if col.example else "",
+                       ex_en=(f" (e.g. '{col.example}')" if not col.example.isascii() else f" (e.g. {col.example})")
+                       if col.example else ""),
                 )  # fmt: skip
                 return None
             return self._parse(col.default) if col.default != "" else None
@@ -245,12 +297,24 @@ class _Cell:
         if t in ("number", "int"):
             if t == "int" and col.key == "mlps_level" and isinstance(raw, str) and normalise(raw) in LEVEL_VALUES:
                 return LEVEL_VALUES[normalise(raw)]
-            n = parse_number(raw)
-            if n is None:
-                self.error(Msg("不是数字", "Not a number"),
-                           bi("请填写数字，例如 {x}", "Enter a number, e.g. {x}", x="3" if t == "int" else "16"))  # fmt: skip
-                return None
-            n *= self.scale
+            if col.unit == "元":  # money: 480万, 4,830,000元, 1.2亿, 四百八十万
+                n = parse_money(raw)
+                if n is None:
+                    example = col.example
+                    if self.scale != 1 and parse_number(example) is not None:  # a 万元 header: 480, not 4800000
+                        example = f"{parse_number(example) / self.scale:g}"  # type: ignore[operator]
+                    self.error(money_problem(raw) or Msg("不是金额", "Not an amount"), money_hint(example, self.scale != 1))
+                    return None
+                if not has_scale(raw):  # 480万 in a 年度预算(万元) column is not 480万万
+                    n *= self.scale
+            else:
+                n = parse_number(raw)
+                if n is None:
+                    example = col.example or ("3" if t == "int" else "16")
+                    self.error(Msg("不是数字", "Not a number"),
+                               bi("请填写数字，例如 {x}", "Enter a number, e.g. {x}", x=example))  # fmt: skip
+                    return None
+                n *= self.scale
             if n < 0:
                 self.error(Msg("不能为负数", "Cannot be negative"), Msg("请填写 0 或正数", "Enter 0 or a positive number"))
                 return None
@@ -347,6 +411,8 @@ class Table:
     """(Excel row, {column key: raw value})."""
     file: str = ""
     """File the sheet came from, when tables of several files are checked together ('' = the one file)."""
+    missing: set[str] = field(default_factory=set)
+    """Keys of columns reported missing (their empty cells are not reported again, row by row)."""
 
 
 def _sheet_en(key: str) -> str:
@@ -407,16 +473,13 @@ def _table(reader: _Reader, sheet_key: str, sheet_name: str, rows: list[list[Any
         )  # fmt: skip
         return None
     col_of: dict[int, str] = {}
+    unknown: list[str] = []
     for j, h in enumerate(rows[header_i]):
         if is_blank(h):
             continue
         col = match_column(sheet_key, h)
         if col is None:
-            reader.issue(
-                sheet=sheet_name, row=header_i + 1, column=cell_text(h), severity="warning",
-                message=Msg("无法识别的列，已忽略", "Unrecognised column; it was ignored"),
-                hint=Msg("如该列有用，请改用模板中的列名", "If you need this column, rename it to a header from the template"),
-            )  # fmt: skip
+            unknown.append(cell_text(h))
             continue
         if col.key in table.headers:
             reader.issue(
@@ -430,10 +493,34 @@ def _table(reader: _Reader, sheet_key: str, sheet_name: str, rows: list[list[Any
         table.headers[col.key] = cell_text(h)
         unit = split_header(h)[1]
         table.scales[col.key] = 10_000.0 if unit.startswith("万") else 1.0
-    for col in sheet_columns(sheet_key):
-        if col.required and col.key not in table.headers:
+    # A renamed header (系统名称 → 系统名) is one problem, not "missing column" + "unknown column"
+    # + one "required value is missing" per row: name it once, with the header it probably means.
+    renamed = _renamed_headers(sheet_key, unknown, set(table.headers))
+    for h in unknown:
+        col = renamed.get(h)
+        if col is None:
             reader.issue(
-                sheet=sheet_name, row=header_i + 1, column=col.zh,
+                sheet=sheet_name, row=header_i + 1, column=h, severity="warning",
+                message=Msg("无法识别的列，已忽略", "Unrecognised column; it was ignored"),
+                hint=Msg("如该列有用，请改用模板中的列名", "If you need this column, rename it to a header from the template"),
+            )  # fmt: skip
+            continue
+        table.missing.add(col.key)
+        reader.issue(
+            sheet=sheet_name, row=header_i + 1, column=h, severity="error" if col.required else "warning",
+            key=col.key,
+            message=bi("无法识别列「{h}」，缺少列「{zh}」——是否就是「{zh}」？",
+                       "Column '{h}' is not recognised and column '{zh}' ({key}) is missing: did you mean '{zh}'?",
+                       h=h, zh=col.zh, key=col.key),
+            hint=bi("请把第 {row} 行的表头「{h}」改为「{zh}」",
+                    "Rename the header '{h}' in row {row} to '{zh}' (or '{key}')",
+                    row=header_i + 1, h=h, zh=col.zh, key=col.key),
+        )  # fmt: skip
+    for col in sheet_columns(sheet_key):
+        if col.required and col.key not in table.headers and col.key not in table.missing:
+            table.missing.add(col.key)
+            reader.issue(
+                sheet=sheet_name, row=header_i + 1, column=col.zh, key=col.key,
                 message=bi("缺少必需的列「{zh}」（{key}）", "Required column '{zh}' ({key}) is missing",
                            zh=col.zh, key=col.key),
                 hint=bi("请在第 {row} 行加入列「{h}」：{mz}",
@@ -454,6 +541,29 @@ def _table(reader: _Reader, sheet_key: str, sheet_name: str, rows: list[list[Any
                     zh=SHEETS[sheet_key].zh, sheet=_sheet_en(sheet_key)),
         )  # fmt: skip
     return table
+
+
+def _renamed_headers(sheet_key: str, unknown: list[str], found: set[str]) -> dict[str, Column]:
+    """Unrecognised header → the missing schema column it most likely names (difflib on names and aliases)."""
+    names: dict[str, Column] = {}
+    for c in sheet_columns(sheet_key):
+        if c.key in found:
+            continue
+        for n in (c.zh, c.key, *c.aliases):
+            names.setdefault(normalise(n), c)
+    out: dict[str, Column] = {}
+    taken: set[str] = set()
+    for h in unknown:
+        name = split_header(h)[0]
+        if not name:
+            continue
+        close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.6)
+        if not close:  # 系统名 is a prefix of 系统名称: close enough when one contains the other
+            close = [n for n in names if len(name) >= 2 and (name in n or n in name)][:1]
+        if close and names[close[0]].key not in taken:
+            out[h] = names[close[0]]
+            taken.add(names[close[0]].key)
+    return out
 
 
 def _policy_table(reader: _Reader, sheet_name: str, rows: list[list[Any]]) -> Table:
@@ -543,15 +653,58 @@ def _records(reader: _Reader, table: Table, sheet_key: str) -> list[tuple[int, d
     for row, rec in table.records:
         values: dict[str, Any] = {}
         before = len(reader.issues)
+        blocked = False
         for col in sheet_columns(sheet_key):
+            if col.key in table.missing:  # already reported once for the whole column
+                values[col.key] = None
+                blocked = blocked or col.required
+                continue
             header = table.headers.get(col.key, col.zh)
             raw = rec.get(col.key)
             values[col.key] = _Cell(
                 reader, table.sheet, row, col, header, raw, table.scales.get(col.key, 1.0), table.file
             ).value()
-        values["_ok"] = len(reader.issues) == before
+        values["_ok"] = len(reader.issues) == before and not blocked
         out.append((row, values))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyRead:
+    """The 约束 sheet read rule by rule: one bad cell never wipes the other rules."""
+
+    values: dict[str, Any]
+    """Policy field → value, for every rule whose cell is valid (blank cells are left out)."""
+    invalid: frozenset[str]
+    """Policy fields whose cell has an error; the app flags these and keeps the others."""
+    issues: list[ValidationIssue]
+    """The problems found, one per bad cell (each with ``key`` set to its field)."""
+
+    @property
+    def policy(self) -> Policy:
+        """The rules: every valid value, the registry's default for a blank or invalid one."""
+        return policy_from_values(self.values)
+
+
+def read_policy(table: Table, file: str) -> PolicyRead:
+    """Check each rule of a 约束 table on its own (the budget "约480万" does not reset 信创最低占比)."""
+    reader = _Reader(file)
+    values: dict[str, Any] = {}
+    invalid: set[str] = set()
+    pcols = {c.key: c for c in sheet_columns("policy")}
+    for row, rec in table.records:
+        col = pcols[rec["key"]]
+        before = len(reader.issues)
+        header = table.headers[col.key]
+        val = _Cell(
+            reader, table.sheet, row, col, bi("值（{h}）", "value ({h})", h=header), rec["value"],
+            table.scales.get(col.key, 1.0), table.file,
+        ).value()  # fmt: skip
+        if any(i.severity == "error" for i in reader.issues[before:]):
+            invalid.add(col.key)
+        elif val is not None:
+            values[col.key] = val
+    return PolicyRead(values, frozenset(invalid), reader.issues)
 
 
 def tables_to_input(
@@ -702,25 +855,11 @@ def tables_to_input(
                 )  # fmt: skip
             )
 
-    policy_values: dict[str, Any] = {}
+    policy = Policy()
     if "policy" in tables:
-        t = tables["policy"]
-        for row, rec in t.records:
-            col = next(c for c in sheet_columns("policy") if c.key == rec["key"])
-            header = t.headers[col.key]
-            val = _Cell(
-                reader, t.sheet, row, col, bi("值（{h}）", "value ({h})", h=header), rec["value"],
-                t.scales.get(col.key, 1.0), t.file,
-            ).value()
-            if val is not None:
-                policy_values[col.key] = val
-    policy = Policy(
-        budget_annual=policy_values.get("budget_annual"),
-        horizon_years=float(policy_values.get("horizon_years", 3.0)),
-        min_xinchuang_share=float(policy_values.get("min_xinchuang_share", 0.0)),
-        max_vendor_share=float(policy_values.get("max_vendor_share", 1.0)),
-        min_vendors=int(policy_values.get("min_vendors", 1)),
-    )
+        read = read_policy(tables["policy"], file)
+        reader.issues.extend(read.issues)
+        policy = read.policy
     if "prices" in tables:
         check_bands(reader, tables["prices"], prices, price_rows)
     discounts = read_discounts(reader, tables["discounts"], platforms) if "discounts" in tables else []
@@ -740,6 +879,7 @@ def read_workbook(path: str | Path, warnings: list[ValidationIssue] | None = Non
     if any(i.severity == "error" for i in issues) and not tables:
         raise InputError(issues)
     inp, issues = tables_to_input(tables, path.name, issues, name=path.stem)
+    issues = group_issues(issues)  # "第 5–10 行（共 6 行）：…" instead of six lines
     if warnings is not None:
         warnings.extend(i for i in issues if i.severity != "error")
     if inp is None:
@@ -804,6 +944,9 @@ def to_frames(inp: PlanInput) -> dict[str, pd.DataFrame]:
 
 __all__ = [
     "InputError",
+    "PolicyRead",
+    "group_issues",
+    "read_policy",
     "Table",
     "ValidationIssue",
     "describe",

@@ -21,6 +21,7 @@ from planner.labels import (
     label,
 )
 from planner.model import PlanInput, Policy
+from planner.rules import policy_values
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 #: Chinese display of the commercial-term enumerations (折扣 / 指定规则 sheets).
@@ -85,15 +86,11 @@ def _add_validations(ws: Worksheet, cols: tuple[Column, ...], lang: str, rows: i
 
 
 def _policy_rows(policy: Policy | None) -> list[tuple[str, Any]]:
+    """(key, value) of every rule the 约束 sheet holds, in the registry's order."""
+    keys = [c.key for c in sheet_columns("policy")]
     if policy is None:
-        return [(c.key, None) for c in sheet_columns("policy")]
-    return [
-        ("budget_annual", policy.budget_annual),
-        ("horizon_years", policy.horizon_years),
-        ("min_xinchuang_share", policy.min_xinchuang_share),
-        ("max_vendor_share", policy.max_vendor_share),
-        ("min_vendors", policy.min_vendors),
-    ]
+        return [(k, None) for k in keys]
+    return list(policy_values(policy, tuple(keys)).items())
 
 
 def build_input_workbook(inp: PlanInput | None, lang: str = "zh", template: bool = False) -> Workbook:
@@ -143,6 +140,12 @@ def build_input_workbook(inp: PlanInput | None, lang: str = "zh", template: bool
     return wb
 
 
+#: Column types as a person reads them on the Chinese 说明 sheet.
+_TYPE_ZH = {"text": "文本", "number": "数字", "int": "整数", "bool": "是/否", "share": "比例", "percent": "百分比",
+            "deployment": "选项", "data_class": "选项", "period": "选项", "resource": "选项",
+            "discount_kind": "选项", "tier_mode": "选项", "system_rule": "选项", "factor": "比例"}  # fmt: skip
+
+
 def _instructions(wb: Workbook, lang: str) -> None:
     ws = wb.create_sheet("说明" if lang == "zh" else "instructions", 0)
     put(ws.cell(row=1, column=1), "云策 Yunce 输入模板" if lang == "zh" else "Yunce input template")
@@ -170,7 +173,8 @@ def _instructions(wb: Workbook, lang: str) -> None:
 
     for col in columns():
         row += 1
-        vals = [SHEETS[col.sheet].display(lang), col.zh, col.key, col.type, col.unit,
+        kind = _TYPE_ZH.get(col.type, col.type) if lang == "zh" else col.type
+        vals = [SHEETS[col.sheet].display(lang), col.zh, col.key, kind, col.unit,
                 ("是" if col.required else "否") if lang == "zh" else ("yes" if col.required else "no"),
                 col.default, col.meaning_zh if lang == "zh" else col.meaning_en]  # fmt: skip
         for j, v in enumerate(vals, start=1):

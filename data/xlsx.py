@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -96,6 +97,7 @@ def atomic_save(
             wb.save(tmp)
         else:
             save(wb, tmp)
+        normal_permissions(tmp)
         os.replace(tmp, path)
     except PermissionError as exc:
         _cleanup(tmp)
@@ -115,6 +117,27 @@ def atomic_save(
         _cleanup(tmp)
         raise
     return path
+
+
+_UMASK_LOCK = threading.Lock()
+
+
+def current_umask() -> int:
+    """The process umask (read by setting and restoring it, under a lock)."""
+    with _UMASK_LOCK:
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return mask
+
+
+def normal_permissions(path: str | Path) -> None:
+    """Give a temp file the permissions a plain open() would (0o666 & ~umask), not mkstemp's 0600.
+
+    Every writer saves to a mkstemp file and os.replace()s it onto the target; without this
+    the bureau's colleagues on a shared folder could not open the exported plan.
+    """
+    if os.name == "posix":
+        os.chmod(path, 0o666 & ~current_umask())
 
 
 def _cleanup(tmp: str) -> None:

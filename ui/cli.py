@@ -172,6 +172,11 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
             sources = [] if args.sample else [Path(args.input)]
             written = write_plan_workbook(plan, args.output, lang=args.lang, inp=inp, sources=sources)
+        elif args.output and plan.infeasibility is not None:  # infeasible: the 诊断 workbook instead
+            tp.progress.stage("写出诊断工作簿…")
+            from data.diagnosis_writer import write_diagnosis_workbook
+
+            written = write_diagnosis_workbook(plan, args.output, inp, lang=args.lang)
     if args.json:
         emit_json(args.json, plan_summary(plan))
     if plan.has_solution:
@@ -182,7 +187,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
     out("没有满足全部规则的方案：")
     for line in plan.diagnosis:
         out(f"  · {line}")
-    if args.output:
+    if written:
+        print(f"无可行方案：诊断工作簿（原因、各规则的最小放宽、最低成本方案）已写入 {written}", file=sys.stderr)
+    elif args.output:
         out(f"（无可行方案，未写出 {args.output}）")
     return EXIT_INFEASIBLE
 

@@ -19,11 +19,24 @@ REPORT_SHEET_EN = "Validation report"
 HEADS = ("级别", "文件", "工作表", "行", "列", "值", "问题或推测", "修改方法")
 HEADS_EN = ("Level", "File", "Sheet", "Row", "Column", "Value", "Problem or guess", "How to fix")
 _SEVERITY = {"zh": ("错误", "提示"), "en": ("Error", "Note")}
+_GUESS = {"zh": "推测，请确认", "en": "Guess: please check"}
 _NO_PROBLEMS = {"zh": "未发现问题", "en": "No problems found"}
 _FILL = {
     "error": PatternFill("solid", fgColor="F8CBAD"),
     "warning": PatternFill("solid", fgColor="FFF2CC"),
+    "guess": PatternFill("solid", fgColor="FFE699"),
 }
+
+
+def is_guess(issue: ValidationIssue) -> bool:
+    """A value the importer guessed (标 "推测"), which the user must confirm before planning on it."""
+    message = str(issue.message)
+    return issue.severity != "error" and "推测" in message and "不会推测" not in message
+
+
+def report_order(issues: Sequence[ValidationIssue]) -> list[ValidationIssue]:
+    """Errors first, then the guesses to confirm ("推测，请确认"), then the other notes; stable within each."""
+    return sorted(issues, key=lambda i: 0 if i.severity == "error" else 1 if is_guess(i) else 2)
 
 
 def report_sheet_name(lang: str = "zh") -> str:
@@ -32,7 +45,7 @@ def report_sheet_name(lang: str = "zh") -> str:
 
 
 def add_report_sheet(wb: Workbook, issues: Sequence[ValidationIssue], lang: str = "zh") -> None:
-    """Append the report: one row per problem or guess, errors first, in lang ('zh' or 'en')."""
+    """Append the report: one row per problem or guess (errors, then guesses, then notes), in lang ('zh' or 'en')."""
     lang = "en" if lang == "en" else "zh"
     ws = wb.create_sheet(report_sheet_name(lang))
     for j, h in enumerate(HEADS_EN if lang == "en" else HEADS, start=1):
@@ -40,10 +53,11 @@ def add_report_sheet(wb: Workbook, issues: Sequence[ValidationIssue], lang: str 
         c.fill, c.font = PatternFill("solid", fgColor="1F4E78"), Font(bold=True, color="FFFFFF")
         c.alignment = Alignment(horizontal="center")
     error, note = _SEVERITY[lang]
-    ordered = sorted(issues, key=lambda i: i.severity != "error")
+    ordered = report_order(issues)
     for r, i in enumerate(ordered, start=2):
+        guess = is_guess(i)
         values = [
-            error if i.severity == "error" else note,
+            error if i.severity == "error" else _GUESS[lang] if guess else note,
             i.file,
             i.sheet,
             i.row,
@@ -55,10 +69,10 @@ def add_report_sheet(wb: Workbook, issues: Sequence[ValidationIssue], lang: str 
         for j, v in enumerate(values, start=1):
             v = localize(v, lang)  # a Msg becomes the plain text in lang
             c = put(ws.cell(row=r, column=j), v if v != "" else None)
-            c.fill = _FILL.get(i.severity, _FILL["warning"])
+            c.fill = _FILL["guess"] if guess else _FILL.get(i.severity, _FILL["warning"])
     if not ordered:
         put(ws.cell(row=2, column=7), _NO_PROBLEMS[lang])
-    for j, width in enumerate((6, 22, 14, 6, 16, 24, 60, 50), start=1):
+    for j, width in enumerate((12, 22, 14, 6, 16, 24, 60, 50), start=1):
         ws.column_dimensions[get_column_letter(j)].width = width
     ws.freeze_panes = "A2"
 

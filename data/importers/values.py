@@ -1,6 +1,7 @@
 """Understanding cell values as vendors and bureaus type them.
 
-Money (``¥1,234.00``, ``１２.５万``, ``3.2万元``), percentages, yes/no marks (是/否/√/×),
+Money (``¥1,234.00``, ``１２.５万``, ``3.2万元``, and through :func:`data.money.parse_money` ``1.2亿``,
+``四百八十万``), percentages, yes/no marks (是/否/√/×),
 MLPS levels (三级, 第三级, 等保3级), instance specs (4C8G, 4核8G, 4vCPU 8GiB) and the unit text
 of a price (元/核/月, 万元/套/年). Numbers are parsed through ``Decimal`` so ``4.2万`` is exactly
 42000, never 42000.00000000001.
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from data.money import has_scale, parse_money
 from data.schema import BOOL_VALUES, LEVEL_VALUES, normalise
 
 _FULLWIDTH = str.maketrans(
@@ -88,7 +90,8 @@ def parse_amount(value: Any) -> Amount | None:
             return None
         s = s.replace(",", "")
     if not _NUM.match(s):
-        return None
+        money = None if percent else parse_money(value)  # 1.2亿, 四百八十万, 伍佰万元整
+        return Amount(to_decimal(money), wan=has_scale(value)) if money is not None else None
     try:
         d = Decimal(s)
     except InvalidOperation:

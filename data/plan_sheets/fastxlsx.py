@@ -11,6 +11,7 @@ installed openpyxl's own code runs unchanged.
 from __future__ import annotations
 
 import datetime
+import weakref
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 from zipfile import ZIP_DEFLATED, ZipFile
@@ -28,7 +29,32 @@ except ImportError:  # pragma: no cover - depends on the et_xmlfile version
     _IncrementalFileWriter = None  # type: ignore[assignment,misc]
 
 
-def _cell_xml(cell: Any) -> str | None:
+#: Cached results of formula cells, per worksheet: coordinate → value. openpyxl cannot write a
+#: formula's cached value, so previews (Explorer, WeChat, mail clients) and pandas saw empty
+#: totals; the writer registers the number it computed with planner.costing here.
+_CACHED: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
+def set_cached(ws: Any, coordinate: str, value: Any) -> None:
+    """Store value as the cached result of the formula in ws[coordinate] (numbers, text, bools)."""
+    _CACHED.setdefault(ws, {})[coordinate] = value
+
+
+def cached_values(ws: Any) -> dict[str, Any]:
+    """The cached formula results registered for ws."""
+    return _CACHED.get(ws, {})
+
+
+def _cached_xml(value: Any) -> tuple[str, str]:
+    """(type attribute, <v> element) of a cached formula result."""
+    if isinstance(value, bool):
+        return ' t="b"', f"<v>{int(value)}</v>"
+    if isinstance(value, int | float):
+        return "", f"<v>{safe_string(value)}</v>"
+    return ' t="str"', f"<v>{escape(str(value))}</v>"
+
+
+def _cell_xml(cell: Any, cached: dict[str, Any] | None = None) -> str | None:
     """The ``<c>`` element of a plain cell, or None when openpyxl must write it."""
     if cell.hyperlink is not None:
         return None
@@ -49,6 +75,9 @@ def _cell_xml(cell: Any) -> str | None:
         space = ' xml:space="preserve"' if value != value.strip() else ""
         return f'{head} t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>'
     if kind == "f" and isinstance(value, str) and value.startswith("="):
+        if cached and cell.coordinate in cached:
+            t, v = _cached_xml(cached[cell.coordinate])
+            return f"{head}{t}><f>{escape(value[1:])}</f>{v}</c>"
         return f"{head}><f>{escape(value[1:])}</f><v/></c>"
     return None
 
@@ -57,8 +86,9 @@ class _FastWorksheetWriter(WorksheetWriter):  # type: ignore[misc]
     def write_row(self, xf: Any, row: list[Any], row_idx: int) -> None:
         raw = getattr(xf, "_file", None)
         if _IncrementalFileWriter is None or not isinstance(xf, _IncrementalFileWriter) or not callable(raw):
-            super().write_row(xf, row, row_idx)
+            super().write_row(xf, row, row_idx)  # lxml: openpyxl's own writer (no cached values)
             return
+        cached = _CACHED.get(self.ws)
         attrs = {"r": f"{row_idx}"}
         attrs.update(self.ws.row_dimensions.get(row_idx, {}))
         raw("<row " + " ".join(f"{k}={quoteattr(str(v))}" for k, v in attrs.items()) + ">")
@@ -67,7 +97,7 @@ class _FastWorksheetWriter(WorksheetWriter):  # type: ignore[misc]
                 self.ws._comments.append(CommentRecord.from_cell(cell))
             if cell._value is None and not cell.has_style and not cell._comment:
                 continue
-            text = _cell_xml(cell)
+            text = _cell_xml(cell, cached)
             if text is None:
                 write_cell(xf, self.ws, cell, cell.has_style)
             else:

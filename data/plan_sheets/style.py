@@ -117,12 +117,17 @@ class SheetWriter:
         self.styles.apply(cell, style)
         return put(cell, value)  # strings from input stay text (formula injection)
 
-    def formula(self, row: int, col: int, text: str, style: str = "money") -> Cell:
+    def formula(self, row: int, col: int, text: str, style: str = "money", cached: Any = None) -> Cell:
+        """A formula we built; cached is its result as the writer computed it (shown before any recalculation)."""
         if not text.startswith("="):
             raise ValueError("formula must start with '='")
         cell = self.ws.cell(row=row, column=col)
         self.styles.apply(cell, style)
         cell.value = text
+        if cached is not None:
+            from data.plan_sheets.fastxlsx import set_cached
+
+            set_cached(self.ws, cell.coordinate, cached)
         return cell
 
     def row(self, row: int, col: int, values: list[Any], style: str = "head") -> None:
@@ -175,6 +180,46 @@ def mark_verdicts(ws: Worksheet, ref: str, bad_word: str) -> None:
         FormulaRule(formula=[f'{top_left}="{bad_word}"'], fill=PatternFill("solid", bgColor=BAD_FILL),
                     font=Font(color="9C0006", bold=True), stopIfTrue=True),
     )
+
+
+#: A4 landscape is 11.69 in wide; print_setup leaves 0.4 in margins left and right.
+A4_LANDSCAPE_PRINTABLE_PT = (11.69 - 0.8) * 72
+#: The body font is 10 pt; 0.8 keeps printed text at 8 pt or more.
+MIN_PRINT_SCALE = 0.8
+
+
+def column_points(width: float) -> float:
+    """Printed width in points of a column `width` characters wide, on the safe side.
+
+    Excel measures a character as Calibri 11's digit (7 px = 5.25 pt); LibreOffice without
+    Calibri (or Carlito) uses a wider substitute, DejaVu Sans, at about 7 pt a character.
+    Taking the wider one keeps the computed print scale a lower bound in both.
+    """
+    return width * 7.0 + 3.75
+
+
+def visible_width_points(ws: Worksheet, last_col: int) -> float:
+    """Printed width of columns 1..last_col, leaving out hidden (collapsed) ones."""
+    total = 0.0
+    for col in range(1, last_col + 1):
+        dim = ws.column_dimensions.get(get_column_letter(col))
+        if dim is not None and dim.hidden:
+            continue
+        total += column_points(dim.width if dim is not None and dim.width else 8.43)
+    return total
+
+
+def pages_wide(total_pt: float, title_pt: float = 0.0, min_scale: float = MIN_PRINT_SCALE) -> tuple[int, float]:
+    """(pages across, print scale) so that fitting the width stays at min_scale or more.
+
+    Each page after the first repeats the title columns (title_pt wide).
+    """
+    pages = 1
+    while True:
+        scale = min(1.0, pages * A4_LANDSCAPE_PRINTABLE_PT / (total_pt + (pages - 1) * title_pt))
+        if scale >= min_scale or pages >= 20:
+            return pages, scale
+        pages += 1
 
 
 def print_setup(ws: Worksheet, title_rows: str | None, footer: str, header_text: str = "") -> None:

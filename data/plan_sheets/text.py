@@ -65,8 +65,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "alloc.title": ("分配方案：每个业务系统的部署位置与年度费用", "Allocation: where each system goes and what it costs"),
     "alloc.note": ("年度合计 = 资源费用 + 安全服务 + 迁移分摊 + 信创适配分摊；资源费用与安全服务按“采购清单”中的单价计算，一次性费用按规划年限分摊。",
                    "Annual total = resources + security + migration per year + adaptation per year; prices come from the bill of quantities, one-time costs are spread over the horizon."),
-    "alloc.heads": ("序号|系统名称|部门|数据\n分级|等保\n级别|须信创|vCPU|内存\n(GB)|存储\n(GB)|带宽\n(Mbps)|现平台|平台\n编号|供应商|平台|部署\n方式|信创|是否\n迁移|资源费用\n(元/年)|安全服务\n(元/年)|一次性\n迁移费(元)|一次性信创\n适配费(元)|迁移分摊\n(元/年)|信创适配\n分摊(元/年)|年度合计\n(元/年)",
-                    "No.|System|Department|Data\nclass|MLPS\nlevel|信创\nrequired|vCPU|RAM\n(GB)|Storage\n(GB)|Bandwidth\n(Mbps)|Current platform|Platform\nno.|Vendor|Platform|Deploy-\nment|信创|Moves|Resources\n(CNY/yr)|Security\n(CNY/yr)|Migration\n(one-time, CNY)|Adaptation\n(one-time, CNY)|Migration\n(CNY/yr)|Adaptation\n(CNY/yr)|Annual total\n(CNY/yr)"),
+    "alloc.heads": ("序号|系统名称|部门|供应商|平台|信创|年度合计\n(元/年)|资源费用\n(元/年)|安全服务\n(元/年)|迁移分摊\n(元/年)|信创适配\n分摊(元/年)|数据\n分级|等保\n级别|须信创|vCPU|内存\n(GB)|存储\n(GB)|带宽\n(Mbps)|现平台|平台\n编号|部署\n方式|是否\n迁移|一次性\n迁移费(元)|一次性信创\n适配费(元)",
+                    "No.|System|Department|Vendor|Platform|信创|Annual total\n(CNY/yr)|Resources\n(CNY/yr)|Security\n(CNY/yr)|Migration\n(CNY/yr)|Adaptation\n(CNY/yr)|Data\nclass|MLPS\nlevel|信创\nrequired|vCPU|RAM\n(GB)|Storage\n(GB)|Bandwidth\n(Mbps)|Current platform|Platform\nno.|Deploy-\nment|Moves|Migration\n(one-time, CNY)|Adaptation\n(one-time, CNY)"),
     "alloc.inst_heads": ("整机实例\n规格×台数|整机实例\n(台)", "Whole instances\nspec×count|Instances\n(count)"),
     # bill of quantities
     "boq.title": ("采购清单：按供应商列出的采购数量、单价与年度金额", "Bill of quantities by vendor"),
@@ -120,7 +120,10 @@ TEXT: dict[str, tuple[str, str]] = {
     # inputs
     "in.title": ("输入与求解记录（供审计复核）", "Inputs and solve record (for audit)"),
     "in.policy": ("一、约束参数", "1. Policy"),
-    "in.policy_heads": ("参数|值|键名", "Parameter|Value|Key"),
+    "in.policy_heads": ("参数|值|说明", "Parameter|Value|Meaning"),
+    "in.sensitive_data_private.meaning": ("核心、重要数据的系统只部署在私有云（分析中可关闭）",
+                                          "Systems holding core or important data run on private cloud only "
+                                          "(switched off only in analysis)"),
     "in.budget_annual": ("年度预算（元）", "Annual budget (CNY)"),
     "in.horizon_years": ("规划年限（年）", "Planning horizon (years)"),
     "in.min_xinchuang_share": ("信创最低占比（vCPU）", "Minimum 信创 share (vCPU)"),

@@ -23,7 +23,7 @@ from data.importers.grid import read_grids
 from data.importers.inventory import read_inventory
 from data.importers.mapping import MappingStore
 from data.importers.quotes import read_quote
-from data.importers.report import HEADS, REPORT_SHEET, REPORT_SHEET_EN, add_report_sheet
+from data.importers.report import HEADS, REPORT_SHEET, REPORT_SHEET_EN, add_report_sheet, is_guess
 from data.importers.values import clean_text, is_blank
 from data.workbook import ValidationIssue
 from planner.text import Msg, localize
@@ -151,7 +151,7 @@ def bad_quote_xlsx(folder: Path) -> Path:
     return _xlsx(folder / "报价单.xlsx", [
         ["天翼云 政务云报价单"],
         ["资源池", "资源类型", "单价(元/核/月)", "奇怪的列"],
-        ["鲲鹏资源池", "vCPU", "五十元", ""],
+        ["鲲鹏资源池", "vCPU", "面议", ""],
         ["鲲鹏资源池", "内存", -5, ""],
         ["鲲鹏资源池", "带宽", None, ""],
         ["鲲鹏资源池", "运维驻场", 0.1, ""],
@@ -435,12 +435,13 @@ def test_report_sheet_in_both_languages(bad: tuple[list[ValidationIssue], set[st
     assert [c.value for c in en[1]][6:] == ["Problem or guess", "How to fix"]
     assert zh.max_row == en.max_row == len(issues) + 1
     for r in range(2, zh.max_row + 1):
-        assert zh.cell(r, 1).value in ("错误", "提示") and en.cell(r, 1).value in ("Error", "Note")
+        assert zh.cell(r, 1).value in ("错误", "提示", "推测，请确认")
+        assert en.cell(r, 1).value in ("Error", "Note", "Guess: please check")
         message_zh, message_en = zh.cell(r, 7).value, en.cell(r, 7).value
         assert type(message_zh) is str and type(message_en) is str
         shown = {str(en.cell(r, j).value or "") for j in (2, 3, 6)}  # file, sheet, value
         assert message_zh != message_en and not leftover_cjk(message_en, texts | shown)
-    ordered = sorted(issues, key=lambda i: i.severity != "error")
+    ordered = sorted(issues, key=lambda i: 0 if i.severity == "error" else 1 if is_guess(i) else 2)
     assert [zh.cell(r, 7).value for r in range(2, zh.max_row + 1)] == [
         str(i.message) for i in ordered
     ]
@@ -457,3 +458,17 @@ def test_empty_report_says_so() -> None:
         wb = openpyxl.Workbook()
         add_report_sheet(wb, [], lang)
         assert wb[sheet].cell(2, 7).value == text
+
+
+def test_guesses_to_confirm_come_before_other_notes() -> None:
+    """Issue 14 (9): "推测，请确认" items are listed first, where the user sees them."""
+    note = ValidationIssue("q.xlsx", "报价", 3, "单价", "", Msg("已忽略合计行", "Total row ignored"), severity="warning")
+    guess = ValidationIssue("q.xlsx", "报价", 9, "平台", "x", Msg("根据资源池名称推测为私有云（推测，请确认）",
+                            "Guessed private from the pool name (a guess: please check)"), severity="warning")  # fmt: skip
+    never = ValidationIssue("w.xlsx", "系统", 2, "等保", "", Msg("等保级别未知（不会推测）", "MLPS unknown (never guessed)"),
+                            severity="warning")  # fmt: skip
+    wb = openpyxl.Workbook()
+    add_report_sheet(wb, [note, never, guess], "zh")
+    ws = wb[REPORT_SHEET]
+    assert [ws.cell(r, 1).value for r in (2, 3, 4)] == ["推测，请确认", "提示", "提示"]
+    assert ws.cell(2, 5).value == "平台"

@@ -113,7 +113,9 @@ def test_guesses_and_skips_are_in_the_report(tmp_path: Path) -> None:
         "推测" in m and "公有云" in m for m in messages
     )  # 阿里云/公有云区 deployment guessed
     assert any("合计" in m for m in messages) and any("注释" in m for m in messages)
-    assert all(r[0] == "提示" for r in rows)  # no errors
+    assert all(r[0] in ("提示", "推测，请确认") for r in rows)  # no errors
+    levels = [r[0] for r in rows]  # guesses to confirm come first
+    assert levels[0] == "推测，请确认" and levels == sorted(levels, key=lambda x: x != "推测，请确认")
     assert not any("等保级别" in m and "推测" in m for m in messages)  # MLPS is never guessed
 
 

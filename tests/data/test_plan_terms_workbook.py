@@ -108,3 +108,27 @@ def test_recalculated_workbook_with_terms_equals_engine(recalculated: dict, key:
     check = sheet(wb, "check", lang)
     verdict_rows = [r for r in check.iter_rows(values_only=True) if r[0] and r[1] and r[2] and r[4] == text("ok", lang)]
     assert len([r for r in verdict_rows if isinstance(r[3], str) and "→" in r[3]]) == len(inp.system_rules)
+
+
+@pytest.mark.parametrize("key", ["whole", "above", "en"])
+def test_cached_values_with_terms_are_what_a_spreadsheet_computes(recalculated: dict, key: str) -> None:
+    """Every formula cell, discount and tier lines included, carries the result LibreOffice computes."""
+    _, plan, written, out, _lang = recalculated[key]
+    formulas = openpyxl.load_workbook(written)
+    cached = openpyxl.load_workbook(written, data_only=True)
+    computed = openpyxl.load_workbook(out, data_only=True)
+    checked = 0
+    for ws in formulas.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type != "f":
+                    continue
+                mine = cached[ws.title][cell.coordinate].value
+                theirs = computed[ws.title][cell.coordinate].value
+                assert mine is not None or theirs in (None, ""), ("no cached value", ws.title, cell.coordinate)
+                if isinstance(mine, str) or isinstance(theirs, str) or mine is None:
+                    assert (mine or "") == (theirs or ""), (ws.title, cell.coordinate, cell.value)
+                else:
+                    assert mine == pytest.approx(theirs, rel=1e-9, abs=1e-6), (ws.title, cell.coordinate, cell.value)
+                checked += 1
+    assert checked >= 8 * len(plan.assignments)

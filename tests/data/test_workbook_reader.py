@@ -8,7 +8,7 @@ import pytest
 from data.samples import sample_county
 from data.workbook import InputError, read_workbook
 from data.writer import write_input_workbook
-from planner.model import DataClass, Deployment, Period
+from planner.model import DataClass, Deployment, Period, Policy
 
 
 def _write(path, sheets: dict[str, list[list[object]]]) -> None:
@@ -124,3 +124,115 @@ def test_text_in_number_reports_cell(tmp_path):
     (issue,) = err.value.issues
     assert (issue.sheet, issue.row, issue.column, issue.value) == ("报价", 3, "单价(万元)", "面议")
     assert "不是数字" in issue.message and issue.hint
+
+
+# --- issue 14, dead end 1: one bad rule cell keeps the other rules -------------------------------
+def _policy_sheets(budget: object) -> dict[str, list[list[object]]]:
+    sheets = {k: [list(r) for r in v] for k, v in MIXED.items()}
+    sheets["约束"] = [["参数", "值"], ["年度预算", budget], ["信创最低占比", "40%"],
+                     ["单一供应商最高占比", 0.6], ["最少供应商数", 2], ["规划年限", 5]]  # fmt: skip
+    return sheets
+
+
+@pytest.mark.parametrize(
+    ("budget", "expected"),
+    [("四百八十万", 4_800_000.0), ("483万", 4_830_000.0), ("4,830,000元", 4_830_000.0), ("480万元", 4_800_000.0),
+     ("1.2亿", 120_000_000.0), ("¥4,830,000", 4_830_000.0)],
+)  # fmt: skip
+def test_budget_in_chinese_money_spellings(tmp_path, budget, expected):
+    path = tmp_path / "money.xlsx"
+    _write(path, _policy_sheets(budget))
+    assert read_workbook(path).policy.budget_annual == expected
+
+
+def test_one_bad_rule_cell_keeps_every_other_rule(tmp_path):
+    from data.workbook import read_policy, read_tables
+
+    path = tmp_path / "badbudget.xlsx"
+    _write(path, _policy_sheets("约480万"))
+    tables, _ = read_tables(path)
+    read = read_policy(tables["policy"], path.name)
+    assert read.invalid == {"budget_annual"}
+    assert read.values == {"min_xinchuang_share": 0.4, "max_vendor_share": 0.6, "min_vendors": 2,
+                           "horizon_years": 5.0}  # fmt: skip
+    pol = read.policy  # the valid rules survive; only the bad one falls back
+    assert (pol.budget_annual, pol.min_xinchuang_share, pol.max_vendor_share, pol.min_vendors, pol.horizon_years) == (
+        None, 0.4, 0.6, 2, 5.0)  # fmt: skip
+    (issue,) = read.issues
+    assert (issue.file, issue.sheet, issue.row, issue.key, issue.value) == (path.name, "约束", 2, "budget_annual", "约480万")
+    assert "约数" in issue.message and "4800000" in issue.hint
+    assert "approximate" in issue.text("en") and "How to fix" in issue.text("en")
+    with pytest.raises(InputError) as err:  # planning is still blocked until the budget is fixed
+        read_workbook(path)
+    assert [i.key for i in err.value.issues if i.severity == "error"] == ["budget_annual"]
+
+
+# --- issue 14, dead end 7: a renamed header is one error, not a flood ---------------------------
+def test_renamed_header_is_reported_once_with_a_suggestion(tmp_path):
+    sheets = {k: [list(r) for r in v] for k, v in MIXED.items()}
+    sheets["workloads"][0][0] = "系统名"  # was 系统名称
+    sheets["workloads"] += [[f"系统{i}", 4, 8, 100, "一般", 2, "否", 0] for i in range(40)]
+    path = tmp_path / "renamed.xlsx"
+    _write(path, sheets)
+    with pytest.raises(InputError) as err:
+        read_workbook(path)
+    issues = err.value.issues
+    assert len(issues) == 1, [i.text() for i in issues]
+    (issue,) = issues
+    assert (issue.sheet, issue.row, issue.column, issue.key) == ("workloads", 1, "系统名", "name")
+    assert "是否就是「系统名称」" in issue.message and "改为「系统名称」" in issue.hint
+    assert "did you mean '系统名称'?" in issue.text("en")
+
+
+def test_missing_column_without_a_lookalike_still_one_error(tmp_path):
+    sheets = {k: [list(r) for r in v] for k, v in MIXED.items()}
+    sheets["workloads"] = [[c for j, c in enumerate(r) if j != 3] for r in sheets["workloads"]]  # drop storage_gb
+    path = tmp_path / "nostorage.xlsx"
+    _write(path, sheets)
+    with pytest.raises(InputError) as err:
+        read_workbook(path)
+    assert [i.key for i in err.value.issues] == ["storage_gb"]
+    assert "缺少必需的列「存储GB」" in err.value.issues[0].message
+
+
+def test_repeated_identical_errors_are_grouped(tmp_path):
+    sheets = {k: [list(r) for r in v] for k, v in MIXED.items()}
+    sheets["workloads"] += [[f"系统{i}", 4, 8, 100, "一般", 2, "也许", 0] for i in range(6)]  # rows 4–9
+    sheets["workloads"] += [["另一个", 4, 8, 100, "一般", 2, "也许", 0]]  # row 10
+    sheets["workloads"] += [["再一个", 4, 8, 100, "一般", 2, "不知道", 0]]  # row 11: a different value
+    path = tmp_path / "grouped.xlsx"
+    _write(path, sheets)
+    with pytest.raises(InputError) as err:
+        read_workbook(path)
+    texts = [i.text() for i in err.value.issues]
+    assert len(texts) == 2, texts
+    assert "第 4–10 行（共 7 行）" in texts[0] and "也许" in texts[0]
+    assert "rows 4–10 (7 rows)" in err.value.issues[0].text("en")
+    assert "第 11 行" in texts[1] and "不知道" in texts[1]
+
+
+def test_template_headers_have_no_doubled_unit_and_chinese_types(tmp_path):
+    from data.writer import write_template
+
+    path = tmp_path / "template.xlsx"
+    write_template(path)
+    wb = openpyxl.load_workbook(path)
+    headers = [c.value for c in wb["业务系统"][1]]
+    assert "内存GB" in headers and "存储GB" in headers
+    assert not any(h and ("GB(GB)" in h or "Mbps(Mbps)" in h) for h in headers)
+    types = {row[3] for row in wb["说明"].iter_rows(min_row=7, values_only=True) if row[3]}
+    assert types <= {"文本", "数字", "整数", "是/否", "比例", "百分比", "选项"}, types
+    policy_names = [r[0] for r in wb["约束"].iter_rows(min_row=2, values_only=True)]
+    assert "年度预算" in policy_names and "budget_annual" not in policy_names
+
+
+def test_data_layer_follows_the_rule_registry():
+    """Adding a rule to planner/rules.py reaches the 约束 sheet, the reader and the plan workbook."""
+    from data.plan_writer import IN_POLICY_ROW
+    from data.schema import sheet_columns
+    from data.workbook import PolicyRead
+    from planner.rules import POLICY_RULES, USER_RULE_KEYS
+
+    assert tuple(c.key for c in sheet_columns("policy")) == USER_RULE_KEYS
+    assert list(IN_POLICY_ROW) == [r.key for r in POLICY_RULES]
+    assert PolicyRead({}, frozenset(), []).policy == Policy()

@@ -111,7 +111,8 @@ def test_infeasible_budget_exit_3_with_min_budget(tmp_path, capsys, sample_zh):
     assert summary["status"] == "infeasible"
     assert summary["assignments"] == []
     assert any("年度预算" in d and "¥" in d for d in summary["diagnosis"])
-    assert not (tmp_path / "p.xlsx").exists()
+    # issue 14: -o gets the 诊断 workbook instead of nothing (data/diagnosis_writer.py)
+    assert openpyxl.load_workbook(tmp_path / "p.xlsx").sheetnames[0] == "诊断" and "诊断工作簿" in err
     assert "没有满足全部规则的方案" in out
 
 
@@ -120,7 +121,7 @@ def test_unplaceable_system_named_with_rule(tmp_path, capsys, sample_zh):
     ws = wb["业务系统"]
     heads = [c.value for c in ws[1]]
     row = ws.max_row + 1
-    values = {"系统名称": "涉密测试系统", "部门": "县保密局", "vCPU": 8, "内存GB(GB)": 16, "存储GB(GB)": 100,
+    values = {"系统名称": "涉密测试系统", "部门": "县保密局", "vCPU": 8, "内存GB": 16, "存储GB": 100,
               "数据分级": "核心", "等保级别": 4, "须信创": "是"}  # fmt: skip
     for j, h in enumerate(heads, start=1):
         for k, v in values.items():
@@ -179,10 +180,10 @@ def test_all_cell_problems_reported_at_once(capsys, sample_zh):
     _edit(sample_zh, "平台", {(2, "部署方式"): "混合云", (3, "信创"): "也许"})
     err = _bad(capsys, sample_zh)
     assert "第 2 行，列「vCPU(核)」：不是数字（值：十六）" in err
-    assert "第 3 行，列「内存GB(GB)」：不能为负数" in err
+    assert "第 3 行，列「内存GB」：不能为负数" in err
     assert "第 4 行，列「数据分级」：无法识别的数据分级（值：机密）" in err
     assert "第 5 行，列「等保级别」：等保级别应为 1–4" in err
-    assert "第 6 行，列「存储GB(GB)」：数值过大" in err
+    assert "第 6 行，列「存储GB」：数值过大" in err
     assert "工作表「平台」，第 2 行，列「部署方式」" in err
     assert "工作表「平台」，第 3 行，列「信创」：无法识别的是/否值" in err
     assert err.count("[错误]") == 7
