@@ -1,4 +1,4 @@
-"""The headless command line: ``yunce plan | template | gui`` (DESIGN §3).
+"""The headless command line: ``yunce plan | template | gui`` (docs/DESIGN.md §3).
 
 Exit codes: 0 plan found · 2 input error · 3 infeasible · 1 internal error.
 No traceback ever reaches the user; internal errors are logged to a file.
@@ -111,7 +111,7 @@ def _log_internal_error(exc: BaseException) -> Path | None:
 
 # --- commands -----------------------------------------------------------------------------------
 def _load_input(args: argparse.Namespace, out: Callable[[str], None]):  # type: ignore[no-untyped-def]
-    from data.workbook import ValidationIssue, read_workbook
+    from data.workbook import InputError, ValidationIssue, read_workbook
 
     if args.sample:
         from data.samples import sample_county
@@ -120,6 +120,13 @@ def _load_input(args: argparse.Namespace, out: Callable[[str], None]):  # type: 
     if not args.input:
         raise UsageError("请给出输入工作簿（INPUT.xlsx），或用 --sample 使用内置示例县。")
     warnings: list[ValidationIssue] = []
+    if Path(args.input).suffix.lower() == ".yunce":  # a project saved by the desktop app
+        from data.project_file import ProjectFileError, read_project_input
+
+        try:
+            return read_project_input(args.input, warnings), warnings
+        except ProjectFileError as exc:
+            raise InputError([ValidationIssue(Path(args.input).name, message=exc.message)]) from exc
     inp = read_workbook(args.input, warnings)
     return inp, warnings
 
@@ -250,7 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="命令")
 
     p = sub.add_parser("plan", help="求解最优采购方案", description="读取输入工作簿，求解最优采购方案。")
-    p.add_argument("input", nargs="?", metavar="INPUT.xlsx", help="标准输入工作簿（平台/报价/业务系统/约束）")
+    p.add_argument("input", nargs="?", metavar="INPUT.xlsx", help="标准输入工作簿（平台/报价/业务系统/约束），或云策项目文件 .yunce")
     p.add_argument("--sample", action="store_true", help="使用内置示例县")
     p.add_argument("-o", "--output", metavar="PLAN.xlsx", help="写出方案工作簿")
     p.add_argument("--json", metavar="SUMMARY.json", help="写出 JSON 摘要；- 表示输出到标准输出")

@@ -1,6 +1,6 @@
 """``yunce prices`` and ``yunce import``: vendor quote sheets and inventories as they arrive.
 
-Registered by ui.cli; exit codes as in DESIGN §3 (input errors raise InputError → exit 2).
+Registered by ui.cli; exit codes as in docs/DESIGN.md §3 (input errors raise InputError → exit 2).
 """
 
 from __future__ import annotations

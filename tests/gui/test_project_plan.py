@@ -207,7 +207,7 @@ def test_big_workbook_opens_off_the_gui_thread_and_cancel_keeps_the_project(
     from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
     from data.writer import write_input_workbook
-    from ui.app import background
+    from ui.app import tasks as background
 
     sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
     from synthetic import synthetic_county
@@ -245,7 +245,7 @@ def test_big_workbook_opens_off_the_gui_thread_and_cancel_keeps_the_project(
     assert sample_window.project.row_count("workloads") == len(big.workloads)
     assert len(ticks) >= 5, ticks  # a read on the GUI thread would let no timer fire
     assert sample_window.project.validate().input == replace_name(big, sample_window.project.validate().input)
-    background.wait_for_background()
+    background.wait_for_tasks()
 
 
 def replace_name(inp, like):  # type: ignore[no-untyped-def]

@@ -305,3 +305,50 @@ def test_module_entry_point():
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["status"] == "optimal"
+
+
+# --- projects saved by the desktop app (.yunce) ------------------------------------------------
+def _project(tmp_path, inp, name="county.yunce") -> Path:
+    from data.project_file import project_from_input, write_project_file
+
+    return write_project_file(tmp_path / name, project_from_input(inp))
+
+
+def test_plan_reads_a_project_file(tmp_path, capsys, sample, sample_zh):
+    code, out, err = run(capsys, "plan", str(sample_zh), "--json", "-")
+    assert code == 0, err
+    from_workbook = json.loads(out)
+    out_xlsx = tmp_path / "plan.xlsx"
+    code, out, err = run(capsys, "plan", str(_project(tmp_path, sample)), "--json", "-", "-o", str(out_xlsx))
+    assert code == 0, err
+    from_project = json.loads(out)
+    assert from_project["total_annual_cost"] == pytest.approx(from_workbook["total_annual_cost"])
+    assert from_project["status"] == "optimal"
+    assert out_xlsx.exists()
+
+
+def test_analyze_reads_a_project_file(tmp_path, capsys, sample):
+    code, out, err = run(capsys, "analyze", str(_project(tmp_path, sample)), "--json", "-",
+                         "--sweep-time-limit", "0.5")  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out)["plan"]["status"] == "optimal"
+
+
+def test_project_file_problems_named_like_in_the_app(tmp_path, capsys, sample):
+    from data.project_file import project_from_input, write_project_file
+
+    data = project_from_input(sample)
+    table = data["tables"]["workloads"]
+    table["rows"][1][table["columns"].index("vcpu")] = "十六核"
+    path = write_project_file(tmp_path / "bad.yunce", data)
+    code, _out, err = run(capsys, "plan", str(path))
+    assert code == 2
+    assert "bad.yunce" in err and "第 3 行" in err and "不是数字" in err, err  # 2nd system: row 3, as in the app
+
+
+def test_damaged_project_file_is_a_clear_error(tmp_path, capsys):
+    path = tmp_path / "broken.yunce"
+    path.write_bytes(b"not a zip")
+    code, _out, err = run(capsys, "plan", str(path))
+    assert code == 2
+    assert "broken.yunce" in err and "已损坏或不是云策项目文件" in err and "Traceback" not in err

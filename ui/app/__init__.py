@@ -166,9 +166,12 @@ def _screenshot(app: Any, window: Any, out: Path, size: str) -> int:
         w, h = 1360, 860
     window.resize(w, h)
     window.show()
-    loop = QEventLoop()
-    QTimer.singleShot(300, loop.quit)  # let layouts and charts settle
-    loop.exec()
+    for _ in range(200):  # let layouts and charts settle, and background explanations finish (≤ 10 s)
+        loop = QEventLoop()
+        QTimer.singleShot(300 if _ == 0 else 50, loop.quit)
+        loop.exec()
+        if not window.plan_page.busy:
+            break
     app.processEvents()
     pixmap = window.grab()
     out.parent.mkdir(parents=True, exist_ok=True)

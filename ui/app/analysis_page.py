@@ -9,12 +9,11 @@ are buttons that emit ``relaxationRequested(rule, value)``.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCharts import QChart, QChartView, QLineSeries, QScatterSeries, QValueAxis
-from PySide6.QtCore import QCoreApplication, QObject, QPointF, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,8 +34,9 @@ from PySide6.QtWidgets import (
 
 from planner.analysis import AnalysisReport, LockIn, Scenario, analyze, lockin_metrics
 from planner.labels import RULE_LABELS, label, pct_down, pct_up
-from planner.model import Plan, PlanInput, Progress, SolveStatus
+from planner.model import Plan, PlanInput, SolveStatus
 from ui.app.i18n import loc
+from ui.app.tasks import Task, TaskContext
 
 BAD, GOOD, MUTED = "#c62828", "#2e7d32", "#666666"
 
@@ -135,30 +135,13 @@ def _fill(
     table.setMaximumHeight(36 + 30 * max(len(rows), 1))
 
 
-class AnalysisWorker(QObject):
-    """Runs planner.analysis.analyze in a QThread; cancellable through the Progress protocol."""
+def analysis_job(inp: PlanInput, scenarios: Sequence[Scenario] = ()) -> Any:
+    """A tasks.py job running planner.analysis.analyze; cancellable through the Progress protocol."""
 
-    stage = Signal(str)
-    finished = Signal(object)
+    def job(ctx: TaskContext) -> AnalysisReport:
+        return analyze(inp, progress=ctx.progress, scenarios=tuple(scenarios))
 
-    def __init__(self, inp: PlanInput, scenarios: Sequence[Scenario] = ()) -> None:
-        super().__init__()
-        self.inp, self.scenarios = inp, tuple(scenarios)
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    @Slot()
-    def run(self) -> None:
-        progress = Progress(
-            on_stage=lambda text, _f: self.stage.emit(loc(text)), is_cancelled=self._cancel.is_set
-        )
-        try:
-            report: object = analyze(self.inp, progress=progress, scenarios=self.scenarios)
-        except Exception as exc:  # noqa: BLE001 – shown on the page, never a crash
-            report = exc
-        self.finished.emit(report)
+    return job
 
 
 class AnalysisPage(QWidget):
@@ -174,8 +157,7 @@ class AnalysisPage(QWidget):
         self.report: AnalysisReport | None = None
         self.input: PlanInput | None = None
         self.scenarios: tuple[Scenario, ...] = ()
-        self._thread: QThread | None = None
-        self._worker: AnalysisWorker | None = None
+        self._task: Task | None = None
         self.relaxation_buttons: list[QPushButton] = []
         self.charts: dict[str, QChartView] = {}
 
@@ -298,7 +280,7 @@ class AnalysisPage(QWidget):
     def set_input(self, inp: PlanInput | None, scenarios: Sequence[Scenario] = ()) -> None:
         """The input the 运行分析 button analyses."""
         self.input, self.scenarios = inp, tuple(scenarios)
-        self.run_button.setEnabled(inp is not None and self._thread is None)
+        self.run_button.setEnabled(inp is not None and self._task is None)
 
     def set_report(self, report: Any) -> None:
         """Show an AnalysisReport, or the lock-in figures of a solve outcome (``.plan``, ``.input``)."""
@@ -329,36 +311,32 @@ class AnalysisPage(QWidget):
     # --- background run ---------------------------------------------------------------------------
     def run_analysis(self) -> None:
         """Analyse the current input off the GUI thread."""
-        if self.input is None or self._thread is not None:
+        if self.input is None or self._task is not None:
             return
-        self._thread = QThread(self)
-        self._worker = AnalysisWorker(self.input, self.scenarios)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.stage.connect(self.status_label.setText)
-        self._worker.finished.connect(self._on_finished)
+        self._task = Task(analysis_job(self.input, self.scenarios))
+        self._task.progress.connect(lambda _percent, text: self.status_label.setText(text))
+        self._task.finished.connect(self._on_finished)
         self.run_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.status_label.setText(_tr("分析中…"))
-        self._thread.start()
+        self._task.start()
 
     def cancel_analysis(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
+        if self._task is not None:
+            self._task.cancel()
             self.status_label.setText(_tr("正在取消…"))
 
     @property
     def running(self) -> bool:
-        return self._thread is not None
+        return self._task is not None
 
-    def _on_finished(self, report: object) -> None:
-        thread, self._thread, self._worker = self._thread, None, None
-        if thread is not None:
-            thread.quit()
-            thread.wait()
-            thread.deleteLater()
+    def _on_finished(self) -> None:
+        task, self._task = self._task, None
+        if task is None:
+            return
         self.cancel_button.setEnabled(False)
         self.run_button.setEnabled(self.input is not None)
+        report: object = task.value if task.exception is None else task.exception
         if isinstance(report, AnalysisReport):
             self.set_report(report)
         else:
@@ -367,11 +345,9 @@ class AnalysisPage(QWidget):
 
     def shutdown(self) -> None:
         """Stop a running analysis (call before the window closes)."""
-        if self._worker is not None:
-            self._worker.cancel()
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait(5000)
+        if self._task is not None:
+            self._task.cancel()
+            self._task.wait(5000)
 
     # --- display ----------------------------------------------------------------------------------
     def _clear(self) -> None:

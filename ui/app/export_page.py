@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,9 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from planner.model import SolveStatus
-from ui.app.i18n import tr
+from ui.app.i18n import current_lang, tr
 from ui.app.widgets import Banner, button, heading, yuan
-from ui.app.worker import SolveOutcome
+from ui.app.solve_child import SolveOutcome
 
 
 class ExportPage(QWidget):
@@ -30,7 +32,7 @@ class ExportPage(QWidget):
             heading(
                 tr("导出"),
                 tr(
-                    "把方案写成 Excel 工作簿（概览、分配方案、供应商汇总；合计均为公式，Excel/WPS 打开即可核对）。"
+                    "把方案写成 Excel 工作簿（合计均为公式，Excel/WPS 打开即可核对）；运行过分析时含锁定风险和情景对比，无可行方案时写出诊断。"
                 ),
             )
         )
@@ -59,6 +61,10 @@ class ExportPage(QWidget):
         self.last.setWordWrap(True)
         self.last.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow(tr("上次导出："), self.last)
+        self.sheets = QLabel("")
+        self.sheets.setObjectName("exportedSheets")
+        self.sheets.setWordWrap(True)
+        form.addRow(tr("包含工作表："), self.sheets)
         lay.addWidget(box)
         box2 = QGroupBox(tr("输入工作簿"))
         form2 = QFormLayout(box2)
@@ -79,7 +85,13 @@ class ExportPage(QWidget):
         return str(self.lang.currentData())
 
     def set_state(self, outcome: SolveOutcome | None, stale: bool) -> None:
+        """outcome: the current solve (an infeasible one exports its 诊断 workbook)."""
         plan = outcome.plan if outcome is not None else None
+        if plan is not None and plan.status is SolveStatus.INFEASIBLE:
+            self.summary.setText(tr("无可行方案：导出诊断工作簿（冲突的规则、各规则的最小放宽量、其余规则下最省钱的方案）。"))
+            self.export_button.setEnabled(True)
+            self.banner.show_message("")
+            return
         if plan is None or not plan.has_solution:
             self.summary.setText(tr("暂无可导出的方案：请先求解。") if plan is None or plan.status is SolveStatus.CANCELLED
                                  else tr("上次求解无可行方案，无法导出。"))  # fmt: skip
@@ -106,5 +118,7 @@ class ExportPage(QWidget):
         else:
             self.banner.show_message("")
 
-    def set_last_export(self, text: str) -> None:
+    def set_last_export(self, text: str, sheets: Sequence[str] = ()) -> None:
+        """The file last written and the sheets it actually holds."""
         self.last.setText(text)
+        self.sheets.setText("、".join(sheets) if current_lang() == "zh" else ", ".join(sheets))

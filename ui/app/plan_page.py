@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -42,8 +42,9 @@ from planner.labels import DATA_CLASS_LABELS, label
 from planner.model import Plan, SolveStatus
 from planner.text import join
 from ui.app.i18n import current_lang, loc, tr
+from ui.app.tasks import Task
 from ui.app.widgets import Banner, Card, FilterEdit, hbox, heading, pct, wan, yuan
-from ui.app.worker import SolveOutcome
+from ui.app.solve_child import SolveOutcome
 
 CHART_COLORS = [
     "#1f77b4",
@@ -60,13 +61,26 @@ CHART_COLORS = [
 class AllocationModel(QAbstractTableModel):
     """Read-only table of a plan's assignments."""
 
+    #: Column keys in display order: what a reader needs first (system, where, what it costs),
+    #: then the system's attributes and the parts of the annual total.
+    KEYS = ("name", "department", "vendor", "platform", "total", "xinchuang", "data_class", "mlps",
+            "vcpu", "run", "security", "migration", "adaptation")  # fmt: skip
+    MONEY = frozenset({"total", "run", "security", "migration", "adaptation"})
+    RIGHT = MONEY | {"mlps", "vcpu"}
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.plan: Plan | None = None
-        self.heads = [
-            tr("系统名称"), tr("部门"), tr("数据分级"), tr("等保"), tr("vCPU"), tr("供应商"), tr("平台"), tr("信创"),
-            tr("资源费用"), tr("安全服务"), tr("迁移分摊"), tr("适配分摊"), tr("年度合计"),
-        ]  # fmt: skip
+        titles = {
+            "name": tr("系统名称"), "department": tr("部门"), "data_class": tr("数据分级"), "mlps": tr("等保"),
+            "vcpu": tr("vCPU"), "vendor": tr("供应商"), "platform": tr("平台"), "xinchuang": tr("信创"),
+            "run": tr("资源费用"), "security": tr("安全服务"), "migration": tr("迁移分摊"),
+            "adaptation": tr("适配分摊"), "total": tr("年度合计"),
+        }  # fmt: skip
+        self.heads = [titles[k] for k in self.KEYS]
+
+    def column(self, key: str) -> int:
+        return self.KEYS.index(key)
 
     def set_plan(self, plan: Plan | None) -> None:
         self.beginResetModel()
@@ -84,41 +98,43 @@ class AllocationModel(QAbstractTableModel):
     ) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.heads[section]
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.ToolTipRole
-            and section >= 8
-        ):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and self.KEYS[section] in self.MONEY:
             return tr("元/年；一次性费用按规划年限分摊")
         return super().headerData(section, orientation, role)
 
-    def _values(self, row: int) -> list[Any]:
+    def _values(self, row: int) -> dict[str, Any]:
         assert self.plan is not None
         a = self.plan.assignments[row]
         w, p, c = a.workload, a.platform, a.cost
-        yes, no = tr("是"), tr("否")
-        return [
-            w.name, w.department, label(DATA_CLASS_LABELS, w.data_class, current_lang()), w.mlps_level, w.vcpu,
-            p.vendor, p.name, yes if p.xinchuang else no,
-            c.run_cost, c.security_cost, c.migration_annual, c.adaptation_annual, c.total,
-        ]  # fmt: skip
+        return {
+            "name": w.name, "department": w.department,
+            "data_class": label(DATA_CLASS_LABELS, w.data_class, current_lang()), "mlps": w.mlps_level,
+            "vcpu": w.vcpu, "vendor": p.vendor, "platform": p.name,
+            "xinchuang": tr("是") if p.xinchuang else tr("否"), "run": c.run_cost, "security": c.security_cost,
+            "migration": c.migration_annual, "adaptation": c.adaptation_annual, "total": c.total,
+        }  # fmt: skip
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if not index.isValid() or self.plan is None:
             return None
-        v = self._values(index.row())[index.column()]
+        key = self.KEYS[index.column()]
+        v = self._values(index.row())[key]
         if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() >= 8:
+            if key in self.MONEY:
                 return f"{v:,.2f}"
             if isinstance(v, float):
                 return f"{v:,.0f}" if v.is_integer() else f"{v:,.2f}"
             return str(v)
         if role == Qt.ItemDataRole.UserRole:
             return v
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (3, 4, 8, 9, 10, 11, 12):
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in self.RIGHT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and key == "total":
+            font = QFont()
+            font.setBold(True)
+            return font
         return None
 
 
@@ -134,6 +150,10 @@ class PlanPage(QWidget):
         self.previous_total: float | None = None
         """Annual cost of the plan shown before this one (for the what-if difference)."""
         self._cost_model: Any = None
+        self._binding: dict[int, str] = {}
+        """Row → the sentence naming the rule that keeps the system off a cheaper platform."""
+        self._why_tasks: dict[Task, int] = {}
+        """Running explanations (kept until they end) and the row each one is for."""
         lay = QVBoxLayout(self)
         lay.addWidget(
             heading(
@@ -221,6 +241,10 @@ class PlanPage(QWidget):
         cg.addWidget(self.vendor_chart, 0, 0, 1, 2)
         cg.addWidget(self.xc_chart, 1, 0)
         cg.addWidget(self.component_chart, 1, 1)
+        self.charts_empty = QLabel(tr("还没有方案，求解后在此显示图表。"))
+        self.charts_empty.setObjectName("chartsEmpty")
+        self.charts_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        cg.addWidget(self.charts_empty, 2, 0, 1, 2)
         self.tabs.addTab(charts, tr("图表"))
         # diagnosis
         diag = QWidget()
@@ -255,6 +279,8 @@ class PlanPage(QWidget):
     def show_outcome(self, outcome: SolveOutcome | None) -> None:
         self.outcome = outcome
         self._cost_model = None
+        self._binding = {}
+        self._why_tasks = {t: -1 for t in self._why_tasks}  # still running: their answers are dropped
         plan = outcome.plan if outcome is not None else None
         self.model.set_plan(plan)
         self.why.clear()
@@ -396,7 +422,8 @@ class PlanPage(QWidget):
         assert self.outcome is not None
         plan, inp = self.outcome.plan, self.outcome.input
         if self._cost_model is None:
-            self._cost_model = CostModel(inp, plan.policy)
+            carried = plan.cost_model  # the solve's own cost model, when the plan carries it
+            self._cost_model = carried if carried is not None and carried.policy == plan.policy else CostModel(inp, plan.policy)
         cm = self._cost_model
         a = plan.assignments[w]
         chosen = cm.platform_index[a.platform.key]
@@ -431,13 +458,12 @@ class PlanPage(QWidget):
             parts.append(tr("信创适配分摊 {v}").format(v=yuan(c.adaptation_annual)))
         html = [f"<p>{head}<br><span style='color:#555'>{' + '.join(parts)}</span></p>"]
         cheapest_cost = eligible[0][0] if eligible else c.total
-        if c.total > cheapest_cost + 0.005:
-            html.append(
-                "<p style='color:#8a5a00'>"
-                + tr("有更便宜的可选平台；选它是为了满足整体规则（信创占比、单一供应商占比、最少供应商数或平台容量），"
-                     "整体方案因此最省。")
-                + "</p>"
-            )  # fmt: skip
+        if c.total > cheapest_cost + 0.005:  # the rule that binds, found by planner.explain off the GUI thread
+            text = self._binding.get(w)
+            if text is None:
+                text = tr("有更便宜的可选平台；正在查找让它留在这里的规则…")
+                self._explain(w)
+            html.append("<p style='color:#8a5a00'>" + _esc(text) + "</p>")
         html.append(
             "<p><b>"
             + tr("可部署的平台（年度费用）")
@@ -453,8 +479,47 @@ class PlanPage(QWidget):
             html.append("</ul>")
         return "".join(html)
 
+    def _explain(self, w: int) -> None:
+        """Find the rule that keeps system w off its cheapest platform (one exact re-solve)."""
+        if w in self._why_tasks.values() or self.outcome is None:
+            return
+        from planner.explain import explain_choice
+
+        plan, inp = self.outcome.plan, self.outcome.input
+        task = Task(lambda _ctx: explain_choice(plan, w, inp if plan.cost_model is None else None))
+        self._why_tasks[task] = w
+        task.finished.connect(lambda t=task: self._explained(t))
+        task.start()
+
+    @property
+    def busy(self) -> bool:
+        """An explanation is still being worked out in the background."""
+        return bool(self._why_tasks)
+
+    def shutdown(self) -> None:
+        """Let running explanations end (before the page goes away)."""
+        for task in list(self._why_tasks):
+            task.wait(10_000)
+        self._why_tasks.clear()
+
+    def _explained(self, task: Task) -> None:
+        w = self._why_tasks.pop(task, -1)
+        if w < 0:
+            return  # made for a plan no longer shown
+        if task.exception is not None:
+            self._binding[w] = tr("有更便宜的可选平台；未能确定约束它的规则：{error}").format(error=task.exception)
+        else:
+            self._binding[w] = loc(task.value.message)
+        current = self.table.currentIndex()
+        if current.isValid() and self.proxy.mapToSource(current).row() == w:
+            self.why.setHtml(self.why_html(w))
+
     # --- charts ------------------------------------------------------------------------------------
     def _charts(self, plan: Plan | None) -> None:
+        """The charts of a plan; without one, a line saying so instead of empty frames."""
+        for view in (self.vendor_chart, self.xc_chart, self.component_chart):
+            view.setVisible(plan is not None)
+        self.charts_empty.setVisible(plan is None)
         self.vendor_chart.setChart(self._vendor_chart(plan))
         self.xc_chart.setChart(self._xc_chart(plan))
         self.component_chart.setChart(self._component_chart(plan))

@@ -1,22 +1,7 @@
 """The app's document: input tables, rules, mappings; validation, project files, imports.
 
-A project file (``.yunce``) is a zip archive:
-
-* ``manifest.json`` — ``{"format": "yunce-project", "version": 1, "name", "saved_at",
-  "rules": {budget_annual, horizon_years, min_xinchuang_share, max_vendor_share, min_vendors},
-  "solve": {"time_limit": seconds | null}, "mappings": {...}, "sources": [file names]}``
-* ``tables/platforms.json``, ``tables/prices.json``, ``tables/workloads.json`` — each
-  ``{"columns": [schema keys], "rows": [[value, ...], ...]}`` with JSON values as stored
-  (canonical values such as ``"private"``/``true``/``12.0``, or the text typed when it was not
-  recognised so the problem is kept, never lost).
-* ``plan.json`` (optional) — the last plan, when it was current at saving:
-  ``{"input_fingerprint": sha256 of the planning input, "status": "optimal"|"feasible"|"infeasible",
-  "solver", "mip_gap", "seconds", "total_annual_cost", "min_budget",
-  "assignments": [[system, vendor, platform], ...], "diagnosis": [{"zh", "en"}, ...],
-  "relaxations": {rule: value}, "conflict": [rule, ...]}``. On opening, the plan is restored
-  only if the inputs still have the same fingerprint; its costs are recomputed by the planner's
-  cost model (the stored total is for people reading the file), so a restored plan is exactly
-  the plan a new solve of those inputs would cost.
+The ``.yunce`` file format lives in :mod:`data.project_file` (Qt-free, also read by the CLI);
+this module keeps the open project in Qt models with undo.
 
 Validation converts the tables into :class:`data.workbook.Table` objects and runs
 :func:`data.workbook.tables_to_input`, so the app shows exactly the workbook reader's messages.
@@ -24,11 +9,8 @@ Validation converts the tables into :class:`data.workbook.Table` objects and run
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import math
-import zipfile
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,38 +20,30 @@ import pandas as pd
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from data.project_file import (
+    DATA_SHEETS,
+    DEFAULT_RULES,
+    FIRST_ROW,
+    FORMAT,
+    PLAN_FILE,
+    RULE_KEYS,
+    SUFFIX,
+    VERSION,
+    ProjectFileError,
+    policy_from_rules,
+    read_project_file,
+    rule_issues,
+    rules_from_policy,
+    tables_from_records,
+    write_project_file,
+)
 from data.schema import SHEETS, sheet_columns
-from data.workbook import Table, ValidationIssue, read_tables, tables_to_input
+from data.workbook import Table, ValidationIssue, read_policy, read_tables, tables_to_input
 from planner.model import Plan, PlanInput, Policy, SolveStatus
 from planner.text import Msg
 from ui.app.i18n import tr
-from ui.app.tables import FrameModel, coerce, is_blank
-from ui.app.worker import SolveOutcome
-
-PLAN_FILE = "plan.json"
-FORMAT = "yunce-project"
-VERSION = 1
-SUFFIX = ".yunce"
-DATA_SHEETS = ("platforms", "prices", "workloads")
-RULE_KEYS = (
-    "budget_annual",
-    "horizon_years",
-    "min_xinchuang_share",
-    "max_vendor_share",
-    "min_vendors",
-)
-DEFAULT_RULES: dict[str, Any] = {
-    "budget_annual": None,
-    "horizon_years": 3.0,
-    "min_xinchuang_share": 0.0,
-    "max_vendor_share": 1.0,
-    "min_vendors": 1,
-}
-
-
-class ProjectFileError(Exception):
-    """A project file could not be read or written; the message is for the user."""
-
+from ui.app.tables import FrameModel, coerce
+from ui.app.solve_child import SolveOutcome
 
 @dataclass
 class Validation:
@@ -79,6 +53,8 @@ class Validation:
     """The planning input, or None while there are errors."""
     issues: list[ValidationIssue] = field(default_factory=list)
     """Every problem: import problems (no cell) then cell problems."""
+    empty: list[ValidationIssue] = field(default_factory=list)
+    """The problems that only say a table has no rows yet (a new project has nothing else)."""
 
     @property
     def errors(self) -> list[ValidationIssue]:
@@ -87,26 +63,6 @@ class Validation:
     @property
     def warnings(self) -> list[ValidationIssue]:
         return [i for i in self.issues if i.severity != "error"]
-
-
-def rules_from_policy(policy: Policy) -> dict[str, Any]:
-    return {
-        "budget_annual": policy.budget_annual,
-        "horizon_years": float(policy.horizon_years),
-        "min_xinchuang_share": float(policy.min_xinchuang_share),
-        "max_vendor_share": float(policy.max_vendor_share),
-        "min_vendors": int(policy.min_vendors),
-    }
-
-
-def policy_from_rules(rules: dict[str, Any]) -> Policy:
-    return Policy(
-        budget_annual=None if rules.get("budget_annual") is None else float(rules["budget_annual"]),
-        horizon_years=float(rules.get("horizon_years", 3.0)),
-        min_xinchuang_share=float(rules.get("min_xinchuang_share", 0.0)),
-        max_vendor_share=float(rules.get("max_vendor_share", 1.0)),
-        min_vendors=int(rules.get("min_vendors", 1)),
-    )
 
 
 def frames_from_input(inp: PlanInput) -> dict[str, pd.DataFrame]:
@@ -236,11 +192,17 @@ class Project(QObject):
     def row_count(self, sheet: str) -> int:
         return self.models[sheet].rowCount()
 
+    @property
+    def invalid_rules(self) -> dict[str, list[ValidationIssue]]:
+        """Rules whose value could not be read (kept as found), with their problems."""
+        file = self.path.name if self.path is not None else ""
+        return rule_issues(self.rules, file)
+
     def set_rule(self, key: str, value: Any) -> None:
         """Change a rule (undoable)."""
         if key not in RULE_KEYS:
             raise KeyError(key)
-        if self.rules.get(key) == value:
+        if self.rules.get(key) == value and type(self.rules.get(key)) is type(value):
             return
         self.undo.push(SetRuleCommand(self, key, value))
 
@@ -368,34 +330,13 @@ class Project(QObject):
     # --- validation -------------------------------------------------------------------------
     def tables(self) -> dict[str, Table]:
         """The current tables as workbook Tables (rows numbered 1… as shown in the app)."""
-        out: dict[str, Table] = {}
-        for key in DATA_SHEETS:
-            cols = sheet_columns(key)
-            t = Table(
-                SHEETS[key].zh,
-                headers={c.key: c.zh for c in cols},
-                scales={c.key: 1.0 for c in cols},
-            )
-            for i, rec in enumerate(self.models[key].records(), start=1):
-                if all(is_blank(v) for v in rec.values()):
-                    continue
-                t.records.append((i, rec))
-            out[key] = t
-        pcols = {c.key: c for c in sheet_columns("policy")}
-        pt = Table(SHEETS["policy"].zh)
-        for i, key in enumerate(RULE_KEYS, start=1):
-            value = self.rules.get(key)
-            if value is None:
-                continue
-            pt.headers[key] = pcols[key].zh
-            pt.scales[key] = 1.0
-            pt.records.append((i, {"key": key, "value": value}))
-        out["policy"] = pt
-        return out
+        return tables_from_records({k: self.models[k].records() for k in DATA_SHEETS}, self.rules)
 
     def validate(self) -> Validation:
         """Check every table with the workbook reader's rules; updates the cell colours."""
         file = self.path.name if self.path is not None else tr("当前项目")
+        if self.path is None and len(self.sources) == 1:
+            file = Path(self.sources[0]).name  # an opened workbook: named as the CLI names it
         tables = self.tables()
         inp, issues = tables_to_input(tables, file, [], name=self.name)
         extra: list[ValidationIssue] = []
@@ -417,26 +358,31 @@ class Project(QObject):
         }
         for issue in issues:
             loc = self.locate(issue)
-            if loc is not None:
+            if loc is not None and loc[0] in cell_maps:
                 sheet, row, key = loc
                 cell_maps[sheet].setdefault((row, key), []).append(issue)
         for k in DATA_SHEETS:
             self.models[k].set_issues(cell_maps[k])
-        self.validation = Validation(inp, self.import_issues + issues)
+        self.validation = Validation(inp, self.import_issues + issues, extra)
         self.validated.emit()
         return self.validation
 
     def locate(self, issue: ValidationIssue) -> tuple[str, int, str] | None:
-        """(sheet key, model row, column key) of a cell problem found by validate(); else None."""
+        """(sheet key, model row, column key) of a cell problem found by validate(); else None.
+
+        A rule's problem is located as ("policy", its index, rule key): the rules page shows it.
+        """
         if issue in self.import_issues or issue.row is None:
             return None
+        if issue.sheet == SHEETS["policy"].zh and 0 <= issue.row - FIRST_ROW < len(RULE_KEYS):
+            return "policy", issue.row - FIRST_ROW, RULE_KEYS[issue.row - FIRST_ROW]
         sheet = next((k for k in DATA_SHEETS if SHEETS[k].zh == issue.sheet), None)
         if sheet is None:
             return None
-        row = issue.row - 1
+        row = issue.row - FIRST_ROW
         if not 0 <= row < self.models[sheet].rowCount():
             return None
-        key = next((c.key for c in sheet_columns(sheet) if c.zh == issue.column), None)
+        key = next((c.key for c in sheet_columns(sheet) if issue.column in (c.zh, c.header("zh"))), None)
         if key is None:
             key = sheet_columns(sheet)[0].key
         return sheet, row, key
@@ -506,88 +452,20 @@ def read_workbook_file(path: Path) -> WorkbookRead:
     tables, issues = read_tables(path)
     frames = {k: frame_from_table(k, t) for k, t in tables.items() if k in DATA_SHEETS}
     rules = dict(DEFAULT_RULES)
-    if "policy" in tables:
-        pinp, pissues = tables_to_input({"policy": tables["policy"]}, path.name)
-        if pinp is not None:
-            rules = rules_from_policy(pinp.policy)
-        issues = issues + list(pissues)
+    if "policy" in tables:  # every valid rule is kept; a bad value stays as found, flagged until fixed
+        pt = tables["policy"]
+        read = read_policy(pt, path.name)
+        rules.update(rules_from_policy(read.policy))
+        for _row, rec in pt.records:
+            key = rec.get("key")
+            if key in read.invalid and key in RULE_KEYS:
+                value, scale = rec.get("value"), pt.scales.get(key, 1.0)
+                if isinstance(value, int | float) and not isinstance(value, bool) and scale != 1.0:
+                    value = value * scale
+                rules[key] = value
+        # a bad cell's error is found again by validation (and cleared when fixed); warnings stay
+        issues = issues + [i for i in read.issues if not (i.severity == "error" and i.key in read.invalid)]
     return frames, rules, issues
-
-
-def _json_value(v: Any) -> Any:
-    if isinstance(v, float) and not math.isfinite(v):
-        return None
-    return v
-
-
-def write_project_file(path: Path, snapshot: dict[str, Any]) -> None:
-    import os
-    import tempfile
-
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.exists():
-        raise ProjectFileError(tr("无法保存：文件夹 {folder} 不存在。").format(folder=folder))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=folder)
-        os.close(fd)
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            zf.writestr(
-                "manifest.json", json.dumps(snapshot["manifest"], ensure_ascii=False, indent=2)
-            )
-            for key, table in snapshot["tables"].items():
-                rows = [[_json_value(v) for v in row] for row in table["rows"]]
-                zf.writestr(
-                    f"tables/{key}.json",
-                    json.dumps({"columns": table["columns"], "rows": rows}, ensure_ascii=False),
-                )
-            if snapshot.get("plan"):
-                zf.writestr(PLAN_FILE, json.dumps(snapshot["plan"], ensure_ascii=False, indent=1))
-        os.replace(tmp, path)
-    except PermissionError as exc:
-        raise ProjectFileError(
-            tr(
-                "无法保存 {path}：文件可能正被其他程序占用，或没有写入权限。请另存为其他文件名。"
-            ).format(path=path)
-        ) from exc
-    except OSError as exc:
-        raise ProjectFileError(
-            tr("无法保存 {path}：{reason}").format(path=path, reason=exc.strerror or exc)
-        ) from exc
-
-
-def read_project_file(path: Path) -> dict[str, Any]:
-    try:
-        with zipfile.ZipFile(path) as zf:
-            manifest = json.loads(zf.read("manifest.json").decode("utf-8"))
-            if manifest.get("format") != FORMAT:
-                raise ProjectFileError(tr("{file} 不是云策项目文件。").format(file=path.name))
-            if int(manifest.get("version", 0)) > VERSION:
-                raise ProjectFileError(
-                    tr("{file} 由更新版本的云策保存，请升级后再打开。").format(file=path.name)
-                )
-            tables = {}
-            for key in DATA_SHEETS:
-                name = f"tables/{key}.json"
-                tables[key] = (
-                    json.loads(zf.read(name).decode("utf-8")) if name in zf.namelist() else {}
-                )
-            plan = None
-            if PLAN_FILE in zf.namelist():
-                with contextlib.suppress(ValueError, UnicodeDecodeError):  # a damaged plan: solve again
-                    plan = json.loads(zf.read(PLAN_FILE).decode("utf-8"))
-                if not isinstance(plan, dict):
-                    plan = None
-    except FileNotFoundError as exc:
-        raise ProjectFileError(tr("文件不存在：{path}").format(path=path)) from exc
-    except (zipfile.BadZipFile, KeyError, ValueError, UnicodeDecodeError) as exc:
-        raise ProjectFileError(
-            tr("{file} 已损坏或不是云策项目文件。").format(file=path.name)
-        ) from exc
-    except OSError as exc:
-        raise ProjectFileError(
-            tr("无法打开 {path}：{reason}").format(path=path, reason=exc.strerror or exc)
-        ) from exc
-    return {"manifest": manifest, "tables": tables, "plan": plan}
 
 
 # --- the saved plan ---------------------------------------------------------------------------

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,12 +18,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.app.i18n import tr
+from data.project_file import DEFAULT_RULES, RULE_KEYS
+from planner.rules import RULES, Relax, Rule, ValueKind, round_budget, rule
+from ui.app.i18n import current_lang, loc, tr
 from ui.app.project import Project
-from ui.app.widgets import MUTED, button, hbox, heading, wan, yuan
+from ui.app.tables import issue_line
+from ui.app.widgets import BAD, MUTED, button, hbox, heading, wan, yuan
 
 #: Largest county (number of systems) for which auto re-solve is offered.
 AUTO_RESOLVE_MAX = 300
+
+#: Attribute names of the rule controls (the page's public widgets).
+_ATTR = {"horizon_years": "horizon", "min_xinchuang_share": "xinchuang", "max_vendor_share": "vendor_share"}
+
+#: A line of explanation under each rule (functions: translated when the page is built).
+EXPLAIN: dict[str, Callable[[], str]] = {
+    "budget_annual": lambda: tr("每年可用于政务云的总预算；一次性迁移、适配费用按规划年限分摊后计入。右侧为在其余规则下的最低可行年度费用。"),
+    "horizon_years": lambda: tr("合同/规划期的年数；迁移费用和信创适配费用在这些年内平均分摊。"),
+    "min_xinchuang_share": lambda: tr("部署在信创（国产CPU/操作系统）平台上的 vCPU 至少占全部 vCPU 的比例。"),
+    "max_vendor_share": lambda: tr("任何一家供应商的年度费用占总费用的比例上限，防止被单一厂商锁定；100% 表示不限制。"),
+    "min_vendors": lambda: tr("方案至少要用到的供应商数量（“一云多芯”、多供应商备份）。"),
+}  # fmt: skip
+
+
+def _label(r: Rule) -> str:
+    """The rule's name from the registry, as a form label (English capitalised)."""
+    text = loc(r.label)
+    return text[:1].upper() + text[1:] if current_lang() == "en" else text
 
 
 class ShareControl(QWidget):
@@ -91,82 +115,16 @@ class RulesPage(QWidget):
         )
 
         box = QGroupBox(tr("规则"))
-        grid = QGridLayout(box)
-        grid.setColumnStretch(1, 1)
-        grid.setHorizontalSpacing(14)
-        grid.setVerticalSpacing(4)
-        row = 0
-
-        def add(label: str, control: QWidget, explain: str) -> None:
-            nonlocal row
-            name = QLabel(label)
-            name.setStyleSheet("font-weight:600;")
-            grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(control, row, 1)
-            note = QLabel(explain)
-            note.setWordWrap(True)
-            note.setStyleSheet(f"color:{MUTED};")
-            grid.addWidget(note, row + 1, 1)
-            row += 2
-
-        # budget
-        self.budget = QDoubleSpinBox()
-        self.budget.setRange(0.0, 100_000_000.0)
-        self.budget.setDecimals(2)
-        self.budget.setSingleStep(10.0)
-        self.budget.setSuffix(tr(" 万元"))
-        self.budget.setGroupSeparatorShown(True)
-        self.budget.setKeyboardTracking(False)
-        self.budget.setMinimumWidth(170)
-        self.no_budget = QCheckBox(tr("不设上限"))
-        self.min_cost_label = QLabel("")
-        self.min_cost_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.use_min_cost = button(
-            tr("设为最低可行费用"),
-            tr("把年度预算设为当前最低可行费用（向上取整到百元）"),
-            self._use_min_cost,
-        )
-        budget_row = QWidget()
-        budget_row.setLayout(
-            hbox(self.budget, self.no_budget, self.min_cost_label, self.use_min_cost, stretch_at=4)
-        )
-        add(tr("年度预算"), budget_row,
-            tr("每年可用于政务云的总预算；一次性迁移、适配费用按规划年限分摊后计入。右侧为在其余规则下的最低可行年度费用。"))  # fmt: skip
-
-        self.horizon = QDoubleSpinBox()
-        self.horizon.setRange(0.5, 30.0)
-        self.horizon.setDecimals(1)
-        self.horizon.setSingleStep(1.0)
-        self.horizon.setSuffix(tr(" 年"))
-        self.horizon.setKeyboardTracking(False)
-        self.horizon.setMaximumWidth(170)
-        add(
-            tr("规划年限"),
-            self.horizon,
-            tr("合同/规划期的年数；迁移费用和信创适配费用在这些年内平均分摊。"),
-        )
-
-        self.xinchuang = ShareControl()
-        add(
-            tr("信创最低占比"),
-            self.xinchuang,
-            tr("部署在信创（国产CPU/操作系统）平台上的 vCPU 至少占全部 vCPU 的比例。"),
-        )
-
-        self.vendor_share = ShareControl()
-        add(tr("单一供应商最高占比"), self.vendor_share,
-            tr("任何一家供应商的年度费用占总费用的比例上限，防止被单一厂商锁定；100% 表示不限制。"))  # fmt: skip
-
-        self.min_vendors = QSpinBox()
-        self.min_vendors.setRange(1, 50)
-        self.min_vendors.setSuffix(tr(" 家"))
-        self.min_vendors.setKeyboardTracking(False)
-        self.min_vendors.setMaximumWidth(170)
-        add(
-            tr("最少供应商数"),
-            self.min_vendors,
-            tr("方案至少要用到的供应商数量（“一云多芯”、多供应商备份）。"),
-        )
+        self.grid = QGridLayout(box)
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setHorizontalSpacing(14)
+        self.grid.setVerticalSpacing(4)
+        self.controls: dict[str, QWidget] = {}
+        self.errors: dict[str, QWidget] = {}
+        self.error_labels: dict[str, QLabel] = {}
+        for r in RULES:  # the registry decides which rules there are, in which order
+            if r.key in RULE_KEYS:
+                self._add_rule(r)
         outer.addWidget(box)
 
         solve_box = QGroupBox(tr("求解"))
@@ -194,18 +152,137 @@ class RulesPage(QWidget):
         outer.addWidget(solve_box)
         outer.addStretch(1)
 
-        self.budget.valueChanged.connect(self._budget_changed)
-        self.no_budget.toggled.connect(self._budget_changed)
-        self.horizon.valueChanged.connect(lambda v: project.set_rule("horizon_years", float(v)))
-        self.xinchuang.changed.connect(lambda v: project.set_rule("min_xinchuang_share", v))
-        self.vendor_share.changed.connect(lambda v: project.set_rule("max_vendor_share", v))
-        self.min_vendors.valueChanged.connect(lambda v: project.set_rule("min_vendors", int(v)))
         self.time_limit.valueChanged.connect(self._time_limit_changed)
         self.auto.toggled.connect(self.auto_resolve_changed)
         project.rules_changed.connect(self.refresh)
+        project.validated.connect(self._show_rule_errors)
         project.reset.connect(self.refresh)
         project.inputs_changed.connect(self._update_auto_enabled)
         self.refresh()
+
+    # --- one row per rule of the registry -----------------------------------------------------------
+    def _add_rule(self, r: Rule) -> None:
+        control = self._control(r)
+        self.controls[r.key] = control
+        row = self.grid.rowCount()
+        name = QLabel(_label(r))
+        name.setStyleSheet("font-weight:600;")
+        self.grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
+        self.grid.addWidget(control, row, 1)
+        error = QLabel("")
+        error.setObjectName(f"ruleError_{r.key}")
+        error.setWordWrap(True)
+        error.setStyleSheet(f"color:{BAD};")
+        keep = button(tr("采用显示的值"), tr("把上面显示的值设为该规则的值"), lambda _=False, k=r.key: self._adopt(k))
+        error_row = QWidget()
+        error_row.setLayout(hbox(error, keep))
+        error_row.hide()
+        self.errors[r.key], self.error_labels[r.key] = error_row, error
+        self.grid.addWidget(error_row, row + 1, 1)
+        note = QLabel(EXPLAIN.get(r.key, lambda: "")())
+        note.setWordWrap(True)
+        note.setStyleSheet(f"color:{MUTED};")
+        self.grid.addWidget(note, row + 2, 1)
+
+    def _control(self, r: Rule) -> QWidget:
+        p = self.project
+        if r.kind is ValueKind.MONEY:
+            return self._budget_control()
+        if r.kind is ValueKind.SHARE:
+            share = ShareControl()
+            share.changed.connect(lambda v, k=r.key: p.set_rule(k, v))
+            setattr(self, _ATTR.get(r.key, r.key), share)
+            return share
+        if r.kind is ValueKind.BOOL:
+            check = QCheckBox(_label(r))
+            check.toggled.connect(lambda v, k=r.key: p.set_rule(k, bool(v)))
+            setattr(self, _ATTR.get(r.key, r.key), check)
+            return check
+        spin: QSpinBox | QDoubleSpinBox
+        if r.kind is ValueKind.INT:
+            spin = QSpinBox()
+            spin.setRange(1 if r.relax is Relax.LOWER else 0, 50)
+            spin.setSuffix(tr(" 家"))
+            spin.valueChanged.connect(lambda v, k=r.key: p.set_rule(k, int(v)))
+        else:  # years, or any other number
+            spin = QDoubleSpinBox()
+            spin.setRange(0.5, 30.0) if r.kind is ValueKind.YEARS else spin.setRange(0.0, 1e9)
+            spin.setDecimals(1)
+            spin.setSingleStep(1.0)
+            if r.kind is ValueKind.YEARS:
+                spin.setSuffix(tr(" 年"))
+            spin.valueChanged.connect(lambda v, k=r.key: p.set_rule(k, float(v)))
+        spin.setKeyboardTracking(False)
+        spin.setMaximumWidth(170)
+        setattr(self, _ATTR.get(r.key, r.key), spin)
+        return spin
+
+    def _budget_control(self) -> QWidget:
+        self.budget = QDoubleSpinBox()
+        self.budget.setRange(0.0, 100_000_000.0)
+        self.budget.setDecimals(2)
+        self.budget.setSingleStep(10.0)
+        self.budget.setSuffix(tr(" 万元"))
+        self.budget.setGroupSeparatorShown(True)
+        self.budget.setKeyboardTracking(False)
+        self.budget.setMinimumWidth(170)
+        self.no_budget = QCheckBox(tr("不设上限"))
+        self.min_cost_label = QLabel("")
+        self.min_cost_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.use_min_cost = button(
+            tr("设为最低可行费用"),
+            tr("把年度预算设为当前最低可行费用（向上取整到千元）"),
+            self._use_min_cost,
+        )
+        self.budget.valueChanged.connect(self._budget_changed)
+        self.no_budget.toggled.connect(self._budget_changed)
+        row = QWidget()
+        row.setLayout(hbox(self.budget, self.no_budget, self.min_cost_label, self.use_min_cost, stretch_at=4))
+        return row
+
+    def _value(self, key: str) -> Any:
+        """The value the rule's control shows."""
+        w = self.controls[key]
+        if key == "budget_annual":
+            return None if self.no_budget.isChecked() else round(self.budget.value() * 10_000, 2)
+        if isinstance(w, ShareControl):
+            return w.value()
+        if isinstance(w, QCheckBox):
+            return w.isChecked()
+        assert isinstance(w, QSpinBox | QDoubleSpinBox)
+        return rule(key).coerce(w.value())
+
+    def _show(self, key: str, value: Any) -> None:
+        """Put a (valid) value into the rule's control without emitting changes."""
+        w = self.controls[key]
+        if key == "budget_annual":
+            return  # refresh() handles the budget with the least feasible cost
+        if isinstance(w, ShareControl):
+            w.set_value(float(value))
+            return
+        w.blockSignals(True)
+        if isinstance(w, QCheckBox):
+            w.setChecked(bool(value))
+        elif isinstance(w, QSpinBox | QDoubleSpinBox):
+            w.setValue(value)
+        w.blockSignals(False)
+
+    def _adopt(self, key: str) -> None:
+        self.project.set_rule(key, self._value(key))
+
+    def _show_rule_errors(self) -> None:
+        """A rule whose value could not be read is flagged under its control (the others stand)."""
+        bad = self.project.invalid_rules
+        for key, row in self.errors.items():
+            issues = bad.get(key)
+            if issues:
+                found = self.project.rules.get(key)
+                self.error_labels[key].setText(
+                    tr("读入的值「{value}」无法使用：{problem}请在此重新设置。").format(
+                        value=found, problem=issue_line(issues[0])
+                    )
+                )
+            row.setVisible(bool(issues))
 
     def _budget_changed(self, *args: object) -> None:
         self.budget.setEnabled(not self.no_budget.isChecked())
@@ -217,31 +294,27 @@ class RulesPage(QWidget):
 
     def _use_min_cost(self) -> None:
         if self.min_cost is not None:
-            import math
-
-            self.project.set_rule("budget_annual", float(math.ceil(self.min_cost / 100.0) * 100))
+            self.project.set_rule("budget_annual", round_budget(self.min_cost))  # the one rounding rule
 
     def refresh(self, *args: object) -> None:
         r = self.project.rules
-        widgets = (self.budget, self.no_budget, self.horizon, self.min_vendors, self.time_limit)
-        for w in widgets:
+        bad = self.project.invalid_rules
+        for w in (self.budget, self.no_budget, self.time_limit):
             w.blockSignals(True)
-        budget = r.get("budget_annual")
-        self.no_budget.setChecked(budget is None)
-        self.budget.setEnabled(budget is not None)
+        budget = None if "budget_annual" in bad else r.get("budget_annual")
+        self.no_budget.setChecked(budget is None and "budget_annual" not in bad)
+        self.budget.setEnabled(budget is not None or "budget_annual" in bad)
         if budget is not None:
             self.budget.setValue(budget / 10_000)
         elif self.min_cost is not None:
-            self.budget.setValue(
-                self.min_cost / 10_000
-            )  # a sensible start when the cap is switched on
-        self.horizon.setValue(float(r.get("horizon_years", 3.0)))
-        self.min_vendors.setValue(int(r.get("min_vendors", 1)))
+            self.budget.setValue(self.min_cost / 10_000)  # a sensible start when the cap is switched on
         self.time_limit.setValue(int(self.project.time_limit or 0))
-        for w in widgets:
+        for w in (self.budget, self.no_budget, self.time_limit):
             w.blockSignals(False)
-        self.xinchuang.set_value(float(r.get("min_xinchuang_share", 0.0)))
-        self.vendor_share.set_value(float(r.get("max_vendor_share", 1.0)))
+        for key in self.controls:
+            if key != "budget_annual":
+                self._show(key, r.get(key) if key not in bad else DEFAULT_RULES[key])
+        self._show_rule_errors()
         self._update_min_cost()
         self._update_auto_enabled()
 
@@ -271,6 +344,7 @@ class RulesPage(QWidget):
         if self.min_cost_stale:
             text += tr("，按上次求解")
         budget = self.project.rules.get("budget_annual")
+        budget = budget if isinstance(budget, int | float) else None
         color = "#c62828" if budget is not None and budget < self.min_cost - 0.005 else "#2e7d32"
         self.min_cost_label.setText(f"<span style='color:{color}'>{text}</span>")
         self.use_min_cost.setEnabled(True)

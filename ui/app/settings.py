@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+from PySide6.QtWidgets import QMainWindow, QSplitter
 
 MAX_RECENT = 8
 
@@ -52,3 +53,24 @@ def add_recent_file(path: str | Path) -> list[str]:
 
 def clear_recent_files() -> None:
     settings().setValue("recent_files", [])
+
+
+def restore_window_state(win: QMainWindow) -> None:
+    """Docks, toolbars and splitter positions as the user left them."""
+    s = settings()
+    state = s.value("window_state")
+    if isinstance(state, QByteArray | bytes) and state:
+        win.restoreState(QByteArray(state))
+    for splitter in win.findChildren(QSplitter):
+        value = s.value(f"splitters/{splitter.objectName()}") if splitter.objectName() else None
+        if isinstance(value, QByteArray | bytes) and value:
+            splitter.restoreState(QByteArray(value))
+
+
+def save_window_state(win: QMainWindow) -> None:
+    s = settings()
+    s.setValue("geometry", win.saveGeometry())
+    s.setValue("window_state", win.saveState())
+    for splitter in win.findChildren(QSplitter):
+        if splitter.objectName():
+            s.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())

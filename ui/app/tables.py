@@ -1,6 +1,6 @@
 """Editable tables over the input DataFrames: a thin QAbstractTableModel, undo commands, the view.
 
-The model holds one sheet of the canonical workbook (DESIGN §2) as a DataFrame with the
+The model holds one sheet of the canonical workbook (docs/DESIGN.md §2) as a DataFrame with the
 schema's column keys. Every edit goes through a QUndoStack command; the model never opens
 dialogs. Validation problems are attached by the project as a {(row, column key): issue} map
 and shown as red (error) / amber (warning) cells with the message as tooltip.
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from data.project_file import FIRST_ROW
 from data.schema import BOOL_VALUES, ENUMS, Column, normalise, sheet_columns
 from data.workbook import ValidationIssue, cell_text, is_blank, parse_number
 from planner.labels import (
@@ -227,7 +228,7 @@ class FrameModel(QAbstractTableModel):
                 req = tr("必填") if col.required else tr("选填")
                 return f"{col.zh} / {col.key}（{req}）\n{meaning}"
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return str(section + 1)
+            return str(section + FIRST_ROW)  # numbered like the workbook (headers in row 1)
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:

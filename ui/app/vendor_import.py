@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from data.schema import sheet_columns
-from ui.app.background import Cancelled, run_in_background
+from ui.app.tasks import Cancelled, run_in_background
 from ui.app.i18n import current_lang, loc, tr
 from ui.app.tables import coerce, display
 
@@ -154,7 +154,7 @@ class VendorImportDialog(QDialog):
         return lambda: read_inventory(path, mappings=store)
 
     def run(self) -> None:
-        """Read the file off the GUI thread; raises background.Cancelled when the user cancels."""
+        """Read the file off the GUI thread; raises tasks.Cancelled when the user cancels."""
         parent = self.parentWidget() if not self.isVisible() else self
         self.result = run_in_background(
             parent, tr("正在读取 {file}…").format(file=self.path.name), self._read()

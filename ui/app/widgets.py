@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from data.project_file import FIRST_ROW
 from data.workbook import ValidationIssue
 from ui.app.i18n import loc, tr
 
@@ -218,7 +219,7 @@ class ProblemsPanel(QWidget):
             if issue.sheet:
                 parts.append(tr(SHEET_TITLES.get(_sheet_key(issue.sheet), issue.sheet)))
             if where is not None:
-                parts.append(tr("第 {row} 行").format(row=where[1] + 1))
+                parts.append(tr("第 {row} 行").format(row=where[1] + FIRST_ROW))
             elif issue.row is not None:
                 parts.append(tr("文件第 {row} 行").format(row=issue.row))
             if issue.column:
