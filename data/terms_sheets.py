@@ -40,6 +40,19 @@ _TERMS_ENUM_EN = {
         "('固定到', '禁止', '同平台', '不同供应商' or '不上公有云' in Chinese)",
     ),
 }
+#: Labels of the 折扣 / 指定规则 enumerations as (中文, English), the shape of planner.labels tables.
+TERM_ENUM_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "discount_kind": {"term": ("期限折扣", "term"), "volume": ("总额阶梯", "volume"), "resource": ("资源折扣", "resource")},
+    "tier_mode": {"whole": ("全额", "whole"), "above": ("超出部分", "above")},
+    "system_rule": {"pin": ("固定到", "pin"), "forbid": ("禁止", "forbid"), "same_platform": ("同平台", "same_platform"),
+                    "different_vendor": ("不同供应商", "different_vendor"), "no_public": ("不上公有云", "no_public")},
+}  # fmt: skip
+#: English column titles of the optional sheets and columns (the app's table headers).
+TERM_EN_TITLES = {
+    "perf_factor": "Performance factor", "min_qty": "From quantity", "max_qty": "To quantity",
+    "min_annual": "Minimum (CNY/yr)", "setup_fee": "Setup fee (CNY)", "kind": "Discount type",
+    "threshold": "Threshold", "factor": "Discount", "mode": "Tier mode", "rule": "Rule", "systems": "Systems",
+}  # fmt: skip
 _ENTER_FACTOR = Msg(
     "请填写 0–1 之间的价格乘数，例如 0.9、9折、85折 或 90%",
     "Enter a price multiplier between 0 and 1, e.g. 0.9, 9折 (= 0.9), 85折 (= 0.85) or 90%",
@@ -213,4 +226,4 @@ def read_system_rules(reader: _Reader, t: Table, platforms: list[Platform], work
     return out
 
 
-__all__ = ["parse_factor", "read_discounts", "read_system_rules"]
+__all__ = ["TERM_ENUM_LABELS", "TERM_EN_TITLES", "check_bands", "parse_factor", "read_discounts", "read_system_rules"]

@@ -64,8 +64,16 @@
         <translation>Prices</translation>
     </message>
     <message>
+        <source>折扣表（可选：期限折扣、总额阶梯、资源折扣）</source>
+        <translation>Discounts (optional: term, volume tier, resource)</translation>
+    </message>
+    <message>
         <source>读取本县的系统清单（标准工作簿或自有版式），显示识别出的列和预览，替换当前清单（可撤销）</source>
         <translation>Read the county's system list (canonical workbook or its own layout), show the detected columns and a preview, and replace the current list (undoable)</translation>
+    </message>
+    <message>
+        <source>指定规则（可选）</source>
+        <translation>Assignment rules (optional)</translation>
     </message>
     <message>
         <source>平台</source>
@@ -90,10 +98,6 @@
     <message>
         <source>导出</source>
         <translation>Export</translation>
-    </message>
-    <message>
-        <source>把方案写成 Excel 工作簿（概览、分配方案、供应商汇总；合计均为公式，Excel/WPS 打开即可核对）。</source>
-        <translation>Write the plan as an Excel workbook (summary, allocation, vendors; totals are live formulas that Excel/WPS recompute).</translation>
     </message>
     <message>
         <source>方案工作簿</source>
@@ -173,7 +177,6 @@
     </message>
     <message>
         <source>约束策略</source>
-        <extracomment>Largest county (number of systems) for which auto re-solve is offered.</extracomment>
         <translation>Rules</translation>
     </message>
     <message>
@@ -378,7 +381,7 @@
     </message>
     <message>
         <source>取消</source>
-        <extracomment>How long a read may take before the progress dialog appears (ms). Threads whose result was dropped (cancelled) and that are still finishing.</extracomment>
+        <extracomment>How long a blocking task may take before its progress dialog appears (ms). Tasks whose result was dropped (cancelled) and that are still finishing.</extracomment>
         <translation>Cancel</translation>
     </message>
     <message>
@@ -435,6 +438,7 @@
     </message>
     <message>
         <source>输入有 {n} 处错误，无法求解。请在下方「问题」面板中逐条修正（双击可跳到对应单元格）。</source>
+        <extracomment>Quiet time after the last edit before an auto re-solve starts (ms).</extracomment>
         <translation>The input has {n} errors and cannot be solved. Fix them one by one in the Problems panel below (double-click jumps to the cell).</translation>
     </message>
     <message>
@@ -643,6 +647,7 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
     </message>
     <message>
         <source>系统名称</source>
+        <extracomment>Column keys in display order: what a reader needs first (system, where, what it costs), then the system's attributes and the parts of the annual total.</extracomment>
         <translation>System</translation>
     </message>
     <message>
@@ -882,10 +887,6 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>信创 adaptation {v}</translation>
     </message>
     <message>
-        <source>有更便宜的可选平台；选它是为了满足整体规则（信创占比、单一供应商占比、最少供应商数或平台容量），整体方案因此最省。</source>
-        <translation>A cheaper platform is eligible; this one is chosen to meet the plan-wide rules (信创 share, vendor share, minimum vendors or capacity), which makes the whole plan cheapest.</translation>
-    </message>
-    <message>
         <source>可部署的平台（年度费用）</source>
         <translation>Eligible platforms (annual cost)</translation>
     </message>
@@ -946,36 +947,8 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>Import or enter at least one row</translation>
     </message>
     <message>
-        <source>无法保存：文件夹 {folder} 不存在。</source>
-        <translation>Cannot save: folder {folder} does not exist.</translation>
-    </message>
-    <message>
-        <source>无法保存 {path}：文件可能正被其他程序占用，或没有写入权限。请另存为其他文件名。</source>
-        <translation>Cannot save {path}: the file may be open in another program, or you lack write permission. Save under another name.</translation>
-    </message>
-    <message>
-        <source>无法保存 {path}：{reason}</source>
-        <translation>Cannot save {path}: {reason}</translation>
-    </message>
-    <message>
-        <source>{file} 不是云策项目文件。</source>
-        <translation>{file} is not a Yunce project file.</translation>
-    </message>
-    <message>
-        <source>{file} 由更新版本的云策保存，请升级后再打开。</source>
-        <translation>{file} was saved by a newer Yunce; please upgrade to open it.</translation>
-    </message>
-    <message>
         <source>文件不存在：{path}</source>
         <translation>File not found: {path}</translation>
-    </message>
-    <message>
-        <source>{file} 已损坏或不是云策项目文件。</source>
-        <translation>{file} is damaged or not a Yunce project file.</translation>
-    </message>
-    <message>
-        <source>无法打开 {path}：{reason}</source>
-        <translation>Cannot open {path}: {reason}</translation>
     </message>
     <message>
         <source>方案必须遵守的规则。修改后方案会标记为过期；按 F5 或「求解」重新计算。</source>
@@ -998,15 +971,8 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>Use least feasible cost</translation>
     </message>
     <message>
-        <source>把年度预算设为当前最低可行费用（向上取整到百元）</source>
-        <translation>Set the annual budget to the current least feasible cost (rounded up to 100 CNY)</translation>
-    </message>
-    <message>
-        <source>年度预算</source>
-        <translation>Annual budget</translation>
-    </message>
-    <message>
         <source>每年可用于政务云的总预算；一次性迁移、适配费用按规划年限分摊后计入。右侧为在其余规则下的最低可行年度费用。</source>
+        <extracomment>Largest county (number of systems) for which auto re-solve is offered. Attribute names of the rule controls (the page's public widgets). A line of explanation under each rule (functions: translated when the page is built).</extracomment>
         <translation>Total yearly budget for government cloud; one-time migration and adaptation costs count spread over the horizon. On the right: the least feasible annual cost under the other rules.</translation>
     </message>
     <message>
@@ -1014,24 +980,12 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation> years</translation>
     </message>
     <message>
-        <source>规划年限</source>
-        <translation>Planning horizon</translation>
-    </message>
-    <message>
         <source>合同/规划期的年数；迁移费用和信创适配费用在这些年内平均分摊。</source>
         <translation>Years of the contract/plan; migration and 信创 adaptation costs are spread evenly over them.</translation>
     </message>
     <message>
-        <source>信创最低占比</source>
-        <translation>Minimum 信创 share</translation>
-    </message>
-    <message>
         <source>部署在信创（国产CPU/操作系统）平台上的 vCPU 至少占全部 vCPU 的比例。</source>
         <translation>Least share of all vCPU that must run on 信创 (domestic CPU/OS) platforms.</translation>
-    </message>
-    <message>
-        <source>单一供应商最高占比</source>
-        <translation>Maximum vendor share</translation>
     </message>
     <message>
         <source>任何一家供应商的年度费用占总费用的比例上限，防止被单一厂商锁定；100% 表示不限制。</source>
@@ -1040,10 +994,6 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
     <message>
         <source> 家</source>
         <translation> vendors</translation>
-    </message>
-    <message>
-        <source>最少供应商数</source>
-        <translation>Minimum vendors</translation>
     </message>
     <message>
         <source>方案至少要用到的供应商数量（“一云多芯”、多供应商备份）。</source>
@@ -1360,5 +1310,133 @@ Unsaved work was autosaved and can be recovered at the next start. Details: {log
         <source>从这里开始：已打开 {county}。按 F5 或点“求解”得到最省钱的方案；要用自己的数据，点“打开…”选择输入工作簿。</source>
         <translation>Start here: {county} is open. Press F5 or click “Solve” for the cheapest plan; to use your own data, click “Open…” and choose an input workbook.</translation>
     </message>
-<message><source>包含工作表：</source><translation>Sheets:</translation></message><message><source>把方案写成 Excel 工作簿（合计均为公式，Excel/WPS 打开即可核对）；运行过分析时含锁定风险和情景对比，无可行方案时写出诊断。</source><translation>Write the plan as an Excel workbook (totals are formulas that Excel/WPS checks on opening); with the lock-in and scenario sheets when an analysis ran, and the diagnosis when there is no feasible plan.</translation></message><message><source>正在生成工作簿…</source><translation>Building the workbook…</translation></message><message><source>正在写入文件…</source><translation>Writing the file…</translation></message><message><source>{name}_诊断.xlsx</source><translation>{name}_diagnosis.xlsx</translation></message><message><source>已取消导出。</source><translation>Export cancelled.</translation></message><message><source>正在导出 {file}…</source><translation>Exporting {file}…</translation></message><message><source>采用显示的值</source><translation>Use the value shown</translation></message><message><source>把上面显示的值设为该规则的值</source><translation>Set the rule to the value shown above</translation></message><message><source>把年度预算设为当前最低可行费用（向上取整到千元）</source><translation>Set the annual budget to the current least feasible cost (rounded up to the thousand)</translation></message><message><source>读入的值「{value}」无法使用：{problem}请在此重新设置。</source><translation>The value read, "{value}", cannot be used: {problem} Set it again here.</translation></message><message><source>还没有方案，求解后在此显示图表。</source><translation>No plan yet; the charts appear here after solving.</translation></message><message><source>无可行方案：导出诊断工作簿（冲突的规则、各规则的最小放宽量、其余规则下最省钱的方案）。</source><translation>No feasible plan: export the diagnosis workbook (the conflicting rules, each rule's least relaxation, the cheapest plan under the other rules).</translation></message><message><source>生成询价单…</source><translation>Request for quotation…</translation></message><message><source>按本县的系统清单为每家供应商生成询价单，供应商填好后可直接导入</source><translation>Write a request for quotation per vendor from the county's system list; a filled one imports directly</translation></message><message><source>询价单已写出：{files}</source><translation>Requests for quotation written: {files}</translation></message><message><source>有更便宜的可选平台；正在查找让它留在这里的规则…</source><translation>A cheaper platform is allowed; finding the rule that keeps it here…</translation></message><message><source>有更便宜的可选平台；未能确定约束它的规则：{error}</source><translation>A cheaper platform is allowed; the rule that keeps it here could not be determined: {error}</translation></message></context>
+    <message>
+        <source>包含工作表：</source>
+        <translation>Sheets:</translation>
+    </message>
+    <message>
+        <source>把方案写成 Excel 工作簿（合计均为公式，Excel/WPS 打开即可核对）；运行过分析时含锁定风险和情景对比，无可行方案时写出诊断。</source>
+        <translation>Write the plan as an Excel workbook (totals are formulas that Excel/WPS checks on opening); with the lock-in and scenario sheets when an analysis ran, and the diagnosis when there is no feasible plan.</translation>
+    </message>
+    <message>
+        <source>正在生成工作簿…</source>
+        <translation>Building the workbook…</translation>
+    </message>
+    <message>
+        <source>正在写入文件…</source>
+        <translation>Writing the file…</translation>
+    </message>
+    <message>
+        <source>{name}_诊断.xlsx</source>
+        <translation>{name}_diagnosis.xlsx</translation>
+    </message>
+    <message>
+        <source>已取消导出。</source>
+        <translation>Export cancelled.</translation>
+    </message>
+    <message>
+        <source>正在导出 {file}…</source>
+        <translation>Exporting {file}…</translation>
+    </message>
+    <message>
+        <source>采用显示的值</source>
+        <translation>Use the value shown</translation>
+    </message>
+    <message>
+        <source>把上面显示的值设为该规则的值</source>
+        <translation>Set the rule to the value shown above</translation>
+    </message>
+    <message>
+        <source>把年度预算设为当前最低可行费用（向上取整到千元）</source>
+        <translation>Set the annual budget to the current least feasible cost (rounded up to the thousand)</translation>
+    </message>
+    <message>
+        <source>读入的值「{value}」无法使用：{problem}请在此重新设置。</source>
+        <translation>The value read, "{value}", cannot be used: {problem} Set it again here.</translation>
+    </message>
+    <message>
+        <source>还没有方案，求解后在此显示图表。</source>
+        <translation>No plan yet; the charts appear here after solving.</translation>
+    </message>
+    <message>
+        <source>无可行方案：导出诊断工作簿（冲突的规则、各规则的最小放宽量、其余规则下最省钱的方案）。</source>
+        <translation>No feasible plan: export the diagnosis workbook (the conflicting rules, each rule's least relaxation, the cheapest plan under the other rules).</translation>
+    </message>
+    <message>
+        <source>生成询价单…</source>
+        <translation>Request for quotation…</translation>
+    </message>
+    <message>
+        <source>按本县的系统清单为每家供应商生成询价单，供应商填好后可直接导入</source>
+        <translation>Write a request for quotation per vendor from the county's system list; a filled one imports directly</translation>
+    </message>
+    <message>
+        <source>询价单已写出：{files}</source>
+        <translation>Requests for quotation written: {files}</translation>
+    </message>
+    <message>
+        <source>有更便宜的可选平台；正在查找让它留在这里的规则…</source>
+        <translation>A cheaper platform is allowed; finding the rule that keeps it here…</translation>
+    </message>
+    <message>
+        <source>有更便宜的可选平台；未能确定约束它的规则：{error}</source>
+        <translation>A cheaper platform is allowed; the rule that keeps it here could not be determined: {error}</translation>
+    </message>
+    <message>
+        <source>指定规则</source>
+        <translation>Assignment rules</translation>
+    </message>
+    <message>
+        <source>为选中的系统添加规则：固定到平台、禁止供应商、同平台、不同供应商、不上公有云（可撤销）</source>
+        <translation>Add a rule for the selected systems: pin to a platform, forbid a vendor, same platform, different vendors, not on public cloud (undoable)</translation>
+    </message>
+    <message>
+        <source>固定到现平台</source>
+        <translation>Pin to the current platform</translation>
+    </message>
+    <message>
+        <source>固定到平台…</source>
+        <translation>Pin to a platform…</translation>
+    </message>
+    <message>
+        <source>禁止使用供应商…</source>
+        <translation>Forbid a vendor…</translation>
+    </message>
+    <message>
+        <source>不上公有云</source>
+        <translation>Not on public cloud</translation>
+    </message>
+    <message>
+        <source>同平台（选中的系统）</source>
+        <translation>Same platform (selected systems)</translation>
+    </message>
+    <message>
+        <source>不同供应商（选中的系统）</source>
+        <translation>Different vendors (selected systems)</translation>
+    </message>
+    <message>
+        <source>固定到平台</source>
+        <translation>Pin to a platform</translation>
+    </message>
+    <message>
+        <source>选中的系统固定到：</source>
+        <translation>Pin the selected systems to:</translation>
+    </message>
+    <message>
+        <source>禁止使用供应商</source>
+        <translation>Forbid a vendor</translation>
+    </message>
+    <message>
+        <source>选中的系统不得使用：</source>
+        <translation>The selected systems may not use:</translation>
+    </message>
+    <message>
+        <source>同平台</source>
+        <translation>Same platform</translation>
+    </message>
+    <message>
+        <source>不同供应商</source>
+        <translation>Different vendors</translation>
+    </message>
+</context>
 <context><name>AnalysisPage</name><message><source>最优</source><translation>optimal</translation></message><message><source>可行</source><translation>feasible</translation></message><message><source>无解</source><translation>infeasible</translation></message><message><source>已取消</source><translation>cancelled</translation></message><message><source>分析：锁定风险、规则代价与情景</source><translation>Analysis: lock-in, rule costs and scenarios</translation></message><message><source>每个数字都来自对同一问题的精确重新求解：去掉一家供应商、取消一条规则、沿网格移动一条规则或换一套情景。</source><translation>Every figure comes from an exact re-solve of the same problem: dropping a vendor, lifting a rule, moving a rule along a grid, or switching scenario.</translation></message><message><source>运行分析</source><translation>Run analysis</translation></message><message><source>对当前输入运行完整分析（在后台进行，可取消）</source><translation>Run the full analysis of the current input (in the background, cancellable)</translation></message><message><source>取消</source><translation>Cancel</translation></message><message><source>尚无方案。求解后在此查看锁定风险分析。</source><translation>No plan yet. Solve, then see the lock-in analysis here.</translation></message><message><source>最大供应商占比</source><translation>Largest vendor share</translation></message><message><source>供应商集中度 HHI</source><translation>Vendor concentration (HHI)</translation></message><message><source>使用供应商数</source><translation>Vendors used</translation></message><message><source>最大迁出费用</source><translation>Largest exit cost</translation></message><message><source>最小放宽建议（单独放宽一条规则即可得到方案；点击采用）</source><translation>Smallest relaxations (relaxing one rule alone gives a plan; click to adopt)</translation></message><message><source>权衡曲线（年度费用随规则变化；◆ 为现行规则）</source><translation>Trade-off curves (annual cost as a rule moves; ◆ = current rule)</translation></message><message><source>情景对比</source><translation>Scenario comparison</translation></message><message><source>分析中…</source><translation>Analysing…</translation></message><message><source>（分析已取消，以下为已完成部分）</source><translation>(analysis cancelled; what was finished is shown)</translation></message><message><source>是</source><translation>yes</translation></message><message><source>否</source><translation>no</translation></message><message><source>最优年度费用（万元）</source><translation>Optimal annual cost (10k CNY)</translation></message><message><source>现行规则</source><translation>Current rule</translation></message><message><source>年度费用（万元）</source><translation>Annual cost (10k CNY)</translation></message><message><source>{where} 容量</source><translation>{where} capacity</translation></message><message><source>{n} 家</source><translation>{n}</translation></message><message><source>供应商</source><translation>Vendor</translation></message><message><source>年度费用</source><translation>Annual cost</translation></message><message><source>占比</source><translation>Share</translation></message><message><source>迁出费用</source><translation>Exit cost</translation></message><message><source>相当于年数</source><translation>Years of cost</translation></message><message><source>退出供应商</source><translation>Vendor dropped</translation></message><message><source>结果</source><translation>Result</translation></message><message><source>每年增加</source><translation>Extra per year</translation></message><message><source>预算内</source><translation>Within budget</translation></message><message><source>锁定风险</source><translation>Lock-in risk</translation></message><message><source>规则</source><translation>Rules</translation></message><message><source>已设置</source><translation>Set</translation></message><message><source>取消后费用</source><translation>Cost without it</translation></message><message><source>规则代价(元/年)</source><translation>Cost of rule (CNY/yr)</translation></message><message><source>情景</source><translation>Scenario</translation></message><message><source>信创占比</source><translation>信创 share</translation></message><message><source>供应商数</source><translation>Vendors</translation></message><message><source>各供应商费用与迁出费用</source><translation>Cost and exit cost by vendor</translation></message><message><source>供应商退出测试（不计预算，其余规则不变）</source><translation>Vendor exit test (budget ignored, other rules kept)</translation></message><message><source>规则代价（取消该规则后重新求解）</source><translation>Cost of each rule (re-solved without it)</translation></message><message><source>正在取消…</source><translation>Cancelling…</translation></message><message><source>方案：{status}，年度费用 {cost}</source><translation>Plan: {status}, annual cost {cost}</translation></message><message><source>年度预算</source><translation>Annual budget</translation></message><message><source>已显示方案的锁定指标。点击“运行分析”计算供应商退出、规则代价、权衡曲线和情景对比。</source><translation>The plan's lock-in figures are shown. Click "Run analysis" for vendor exits, rule costs, trade-off curves and scenarios.</translation></message><message><source>当前规则下没有可行方案。点击“运行分析”计算各规则的最小放宽量。</source><translation>No feasible plan under the current rules. Click "Run analysis" to compute each rule's smallest relaxation.</translation></message><message><source>无可行方案</source><translation>No feasible plan</translation></message><message><source>相当于 {n} 家等额供应商</source><translation>equivalent to {n} equal vendors</translation></message><message><source>共求解 {n} 次，用时 {s:.1f} 秒。</source><translation>{n} solves in {s:.1f} s.</translation></message><message><source>{rule}与年度费用</source><translation>{rule} vs annual cost</translation></message><message><source>分析出错：{error}</source><translation>Analysis failed: {error}</translation></message><message><source>{vendor}，约 {years:.1f} 年的费用</source><translation>{vendor}, about {years:.1f} years of its cost</translation></message><message><source>将{rule}改为 {value}</source><translation>Change {rule} to {value}</translation></message><message><source>仅放宽{rule}无法得到方案。</source><translation>Relaxing {rule} alone gives no plan.</translation></message></context></TS>
