@@ -131,11 +131,14 @@ def _split_names(text: str) -> tuple[str, ...]:
     return tuple(s.strip() for s in re.split(r"[、,，;；\n]", text) if s.strip())
 
 
-def read_discounts(reader: _Reader, t: Table, platforms: list[Platform]) -> list[Discount]:
-    """Discount rows of the 折扣 sheet (rows with an error are reported and left out)."""
+def read_discounts(
+    reader: _Reader, t: Table, platforms: list[Platform], declared: set[tuple[str, str]] | None = None
+) -> list[Discount]:
+    """Discount rows of the 折扣 sheet (rows with an error are reported and left out); declared:
+    the platform sheet's (vendor, platform) pairs, rows with errors included."""
     from data.workbook import _records
 
-    vendors = {p.vendor for p in platforms}
+    vendors = {p.vendor for p in platforms} | {v for v, _ in declared or ()}
     out: list[Discount] = []
     tier_rows: dict[str, list[tuple[int, Discount]]] = {}
     for row, v in _records(reader, t, "discounts"):
@@ -182,13 +185,24 @@ def read_discounts(reader: _Reader, t: Table, platforms: list[Platform]) -> list
     return out
 
 
-def read_system_rules(reader: _Reader, t: Table, platforms: list[Platform], workloads: list[Workload]) -> list[SystemRule]:
-    """Rules of the 指定规则 sheet (rows with an error are reported and left out)."""
+def read_system_rules(
+    reader: _Reader,
+    t: Table,
+    platforms: list[Platform],
+    workloads: list[Workload],
+    named: set[str] | None = None,
+    declared: set[tuple[str, str]] | None = None,
+) -> list[SystemRule]:
+    """Rules of the 指定规则 sheet (rows with an error are reported and left out).
+
+    named / declared: every system name / (vendor, platform) on the workloads / platforms sheets,
+    rows with errors included, so a problem in such a row is not reported again here.
+    """
     from data.workbook import _records
 
-    names = {w.name for w in workloads}
-    vendors = {p.vendor for p in platforms}
-    keys = {p.key for p in platforms}
+    names = {w.name for w in workloads} | set(named or ())
+    keys = {p.key for p in platforms} | set(declared or ())
+    vendors = {v for v, _ in keys}
     out: list[SystemRule] = []
     for row, v in _records(reader, t, "system_rules"):
         if not v["_ok"]:

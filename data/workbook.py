@@ -862,8 +862,10 @@ def tables_to_input(
         policy = read.policy
     if "prices" in tables:
         check_bands(reader, tables["prices"], prices, price_rows)
-    discounts = read_discounts(reader, tables["discounts"], platforms) if "discounts" in tables else []
-    rules = read_system_rules(reader, tables["system_rules"], platforms, workloads) if "system_rules" in tables else []
+    discounts = read_discounts(reader, tables["discounts"], platforms, declared) if "discounts" in tables else []
+    named = {cell_text(r.get("name")) for _, r in tables["workloads"].records} if "workloads" in tables else set()
+    rules = (read_system_rules(reader, tables["system_rules"], platforms, workloads, named, declared)
+             if "system_rules" in tables else [])  # fmt: skip
     errors = [i for i in reader.issues if i.severity == "error"]
     if errors:
         return None, reader.issues

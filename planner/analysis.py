@@ -889,6 +889,7 @@ def report_json(report: AnalysisReport) -> dict[str, Any]:
         "rule_prices": [
             {
                 "rule": r.rule,
+                **({"name": str(r.name), "name_en": r.name.en} if r.name is not None else {}),
                 "status": _status(r.status),
                 "total_annual_cost_without": _r2(r.total_annual_cost_without),
                 "saving": _r2(r.saving),
