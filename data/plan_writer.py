@@ -1385,11 +1385,11 @@ def _inputs_sheet(ctx: _Ctx, ws: Worksheet, sources: list[Path], now: datetime) 
     r = 12
     sw.value(r, 1, t("in.solve"), "section")
     status = t("status.optimal") if plan.status is SolveStatus.OPTIMAL else t("status.feasible")
-    try:
-        from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
+    try:
         software = f"云策 Yunce {version('yunce')}"
-    except Exception:  # noqa: BLE001 – not installed as a package
+    except PackageNotFoundError:  # run from a source tree that was never installed
         software = "云策 Yunce"
     gap = plan.mip_gap if plan.mip_gap is not None and math.isfinite(plan.mip_gap) else None
     solve_rows: list[tuple[str, Any, str]] = [

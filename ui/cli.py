@@ -275,23 +275,20 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("input", nargs="?", metavar="INPUT.xlsx")
     g.add_argument("--sample", action="store_true", help="打开内置示例县")
     g.set_defaults(func=cmd_gui)
-    try:  # the desktop app adds its own options (screenshots, language, page)
-        from ui.app import add_gui_arguments  # type: ignore[attr-defined]
+    from ui.app import add_gui_arguments  # Qt-free: the app's own options (screenshots, language, page)
 
-        add_gui_arguments(g)
-    except ImportError:
-        pass
+    add_gui_arguments(g)
     _register_extensions(sub)
     return parser
 
 
 def _register_extensions(sub: Any) -> None:
     """Subcommands that live in their own modules (import, prices, analyze) register here."""
-    for module in ("ui.cli_import", "ui.cli_analyze", "ui.cli_rfq"):
-        try:
-            mod = __import__(module, fromlist=["register"])
-        except ImportError:
-            continue
+    import ui.cli_analyze
+    import ui.cli_import
+    import ui.cli_rfq
+
+    for mod in (ui.cli_import, ui.cli_analyze, ui.cli_rfq):
         mod.register(sub)
 
 

@@ -1,4 +1,4 @@
-"""Assemble a canonical workbook (DESIGN §2) from vendor quote sheets, an inventory, and
+"""Assemble a canonical workbook (docs/DESIGN.md §2) from vendor quote sheets, an inventory, and
 optional platforms and policy files, with a validation report of every problem and guess.
 
 Where platform attributes come from, first wins:

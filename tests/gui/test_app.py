@@ -420,14 +420,9 @@ def test_import_dialog_detects_mapping_and_lets_user_fix_it(qtbot, sample_window
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "fixtures"
 
 
-@pytest.mark.skipif(
-    not (FIXTURES / "telecom_merged.xlsx").exists(), reason="importer fixtures not present"
-)
 def test_vendor_quote_and_inventory_import(qtbot, sample_window) -> None:  # type: ignore[no-untyped-def]
-    from ui.app.vendor_import import VendorImportDialog, importers_available
+    from ui.app.vendor_import import VendorImportDialog
 
-    if not importers_available():
-        pytest.skip("data.importers not available")
     quote = FIXTURES / "telecom_merged.xlsx"
     dialog = VendorImportDialog(quote, "quote", sample_window)
     qtbot.addWidget(dialog)

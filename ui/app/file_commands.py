@@ -229,11 +229,8 @@ class FileCommands(QObject):
 
     def import_vendor_file(self, kind: str, path: str | Path | None = None, interactive: bool = True) -> bool:
         """Import a vendor quote sheet (kind='quote') or a system list ('inventory') via data.importers."""
-        from ui.app.vendor_import import VendorImportDialog, importers_available
+        from ui.app.vendor_import import VendorImportDialog
 
-        if not importers_available():
-            sheets = ("platforms", "prices") if kind == "quote" else ("workloads",)
-            return self.import_sheets(sheets, path) is not None
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(
                 self.win, tr("导入"), self.last_dir(), tr("表格文件 (*.xlsx *.xls *.ods *.csv);;所有文件 (*)")

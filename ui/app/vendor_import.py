@@ -38,15 +38,6 @@ from ui.app.tables import coerce, display
 PREVIEW_ROWS = 200
 
 
-def importers_available() -> bool:
-    try:
-        import data.importers.inventory  # noqa: F401
-        import data.importers.quotes  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def _without_flags(text: str) -> str:
     """An importer hint without command-line flags: in the app the dialog's own fields ask."""
     import re
