@@ -15,7 +15,7 @@ Only inputs that have such terms get any of this: without them the workbook is u
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from data.plan_sheets.text import TEXT
 from planner.model import DiscountKind, PlanInput, SystemRuleKind, TierMode
@@ -24,8 +24,8 @@ from planner.text import Msg
 
 TEXT.update({
     "alloc.disc_head": ("折扣\n(元/年)", "Discount\n(CNY/yr)"),
-    "alloc.note_terms": ("年度合计 = 资源费用 + 安全服务 − 折扣 + 迁移分摊 + 信创适配分摊；折扣为期限折扣与资源折扣（见“采购清单”）。vCPU 为该平台按性能系数折算后购买的数量。",
-                         "Annual total = resources + security − discount + one-time costs per year; the discount is the term and resource discounts (see the bill of quantities). vCPU is what is bought on the platform after its performance factor."),
+    "alloc.note_terms": ("年度合计 = 资源费用 + 安全服务 − 折扣 + 迁移分摊 + 信创适配分摊；折扣为期限折扣与资源折扣；合计行另含各供应商的总额阶梯折扣、最低消费补足与开通费分摊（见“采购清单”）。vCPU 为该平台按性能系数折算后购买的数量。",
+                         "Annual total = resources + security − discount + one-time costs per year; the discount is the term and resource discounts; the total row also holds the vendors' volume tiers, minimum top-ups and setup fees (see the bill of quantities). vCPU is what is bought on the platform after its performance factor."),
     "boq.res_discount": ("资源折扣：{item} ×{f}", "Resource discount: {item} ×{f}"),
     "boq.term_discount": ("期限折扣（合同 {years} 年）×{f}", "Term discount ({years}-year contract) ×{f}"),
     "boq.net": ("折后金额", "Net after discounts"),
@@ -132,6 +132,10 @@ def rule_check(inp: PlanInput, i: int, names: str, vendors: str, platforms: str,
         return '"' + text.replace('"', '""') + '"'
 
     systems = "、".join(r.systems)
+    known = {w.name for w in inp.workloads}
+    r = replace(r, systems=tuple(n for n in r.systems if n in known))  # the planner binds only these
+    if not r.systems or (len(r.systems) < 2 and r.kind in (SystemRuleKind.SAME_PLATFORM, SystemRuleKind.DIFFERENT_VENDOR)):
+        return system_rule_text(inp.system_rules[i]), systems, "TRUE"
     if r.kind is SystemRuleKind.PIN or r.kind is SystemRuleKind.FORBID:
         counts = "+".join(
             f"COUNTIFS({names},{s(n)},{vendors},{s(r.vendor or '')}"
@@ -157,7 +161,7 @@ def rule_check(inp: PlanInput, i: int, names: str, vendors: str, platforms: str,
                 vb = f"INDEX({vendors},MATCH({s(r.systems[b])},{names},0))"
                 pairs.append(f"({va}<>{vb})")
         cond = "AND(" + ",".join(pairs) + ")"
-    return system_rule_text(r), systems, cond
+    return system_rule_text(inp.system_rules[i]), systems, cond
 
 
 __all__ = ["RULE_KIND_LABELS", "VendorBlock", "band_quantity", "pair_factor", "rule_check", "tier_formula", "vendor_blocks"]

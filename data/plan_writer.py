@@ -245,8 +245,8 @@ def build_plan_workbook(
         )
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
-    if inp is None:
-        inp = _input_from_plan(plan)
+    if inp is None:  # the input the plan was solved from when it carries its cost model (terms included)
+        inp = plan.cost_model.input if plan.cost_model is not None else _input_from_plan(plan)
     now = now or datetime.now().astimezone()
     wb = Workbook()
     taken: set[str] = set()
@@ -397,6 +397,11 @@ def _layout_boq(ctx: _Ctx) -> None:
                     ctx.price_row[(j, r)] = row
                     ctx.periods_per_year[row] = price[(j, r)].period.per_year
                     row += 1
+        if vendor in ctx.blocks:  # where its tier / minimum / setup lines will be (the allocation's total uses them)
+            b = ctx.blocks[vendor]
+            k = row + 1 + len(b.resource_factor) + (b.term_factor < 1) + b.has_pair_discount
+            n = bool(b.tiers) + (b.minimum > 0) + (b.setup > 0)
+            ctx.vendor_term_cells[vendor] = [f"${col_letter(B_AMOUNT)}${k + i}" for i in range(n)]
         row += 5 + (ctx.blocks[vendor].extra_rows() if vendor in ctx.blocks else 0)  # subtotal … blank
 
 
@@ -540,8 +545,11 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         c = col_letter(col)
         style = "tot_money" if col in money_cols else "tot_int"
         column_values = ctx.alloc_cached.get(col)
-        sw.formula(tot, col, f"=SUM({c}{FIRST_ROW}:{c}{last})", style,
-                   cached=math.fsum(column_values) if column_values is not None else None)  # fmt: skip
+        formula, cached = f"=SUM({c}{FIRST_ROW}:{c}{last})", math.fsum(column_values) if column_values else None
+        if col == A_TOTAL and ctx.vendor_term_cells:  # + the vendors' tiers, minimums and setup fees
+            formula += "".join(f"+{ctx.ref('boq', x)}" for cells in ctx.vendor_term_cells.values() for x in cells)
+            cached = (cached or 0.0) + math.fsum(t.adjustment for t in ctx.plan.vendor_terms)
+        sw.formula(tot, col, formula, style, cached=cached)
     band(ws, f"A{FIRST_ROW}:{col_letter(len(hs))}{last}", FIRST_ROW)
     ws.auto_filter.ref = f"A{HEAD_ROW}:{col_letter(len(hs))}{last}"
     ws.freeze_panes = f"C{FIRST_ROW}"
