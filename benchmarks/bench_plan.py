@@ -1,38 +1,38 @@
-"""Time every stage of a plan on synthetic counties of growing size.
+"""Time every stage of a plan on synthetic counties, side by side with HiGHS called directly.
 
-    python benchmarks/bench_plan.py [--sizes 200 2000 20000] [--solver highs|cbc]
-                                    [--time-limit S] [--bridge stock|fast] [--rescale]
-                                    [--gc on|off] [--seed N] [--no-io] [--json FILE]
+    python benchmarks/bench_plan.py [--sizes 200 2000 20000] [--gaps 1e-6 1e-4]
+                                    [--platforms 30] [--time-limit S] [--seed N]
+                                    [--no-io] [--share-row-scale F] [--json FILE]
 
-Stages (time.perf_counter wall time):
+Each (size, gap) runs in a fresh Python process, so "peak memory" is that run's own peak RSS
+(the process plus any solver child process). Stages (time.perf_counter wall time):
+
+  xlsx read    data.workbook.read_workbook of the county written as an input workbook
+               (writing it is set-up and not timed)
   cost model   CostModel(inp)
-  build        planner.optimize.build_model (PuLP objects)
-  solve        planner.optimize.solve_model wall time: PuLP → solver bridge + solver + read-back
-    bridge       of which: the PuLP → HiGHS transfer (buildSolverModel), highs only
-    highs run    of which: Highs.run() wall time, highs only
-    readback     of which: findSolutionValues + PuLP bookkeeping, highs only
-  solver own   HiGHS's own clock (Highs.getRunTime()), highs only
+  build        planner.optimize.build_model: the sparse model (planner.sparse)
+  solve        planner.optimize.solve_model: hand-over to HiGHS + HiGHS + read-back
   extract      planner.optimize.extract_assignments
-  core e2e     cost model + build + solve + extract
-  xlsx write*  data.writer.write_input_workbook of the instance: set-up, in neither e2e figure
-  xlsx read    data.workbook.read_workbook of that file (the plan is solved from what was read)
+  core e2e     cost model + build + solve + extract (what ``yunce plan`` does without files)
   plan write   data.plan_writer.write_plan_workbook
   full e2e     xlsx read + core e2e + plan write
+  direct       HiGHS called directly on the same model (highspy passModel + run, same gap
+               and options): its wall time is the lower bound on what the planner can take
 
-The I/O columns say "n/a" when the data layer is missing.  ``--bridge fast`` swaps in the
-prototype bridge of benchmarks/fast_highs_proto.py (monkeypatched here only, planner/ is not
-touched).  ``--rescale`` applies benchmarks/scaling_proto.py (vendor-share rows in 万元) right
-after build_model; ``--gc off`` disables Python's cyclic GC while a size runs.
+``--share-row-scale`` sets planner.optimize.SHARE_ROW_SCALE once for the run (1e-4: the
+budget and vendor-share rows in 万元, the default; 1: in 元). The old ``--rescale`` flag applied
+benchmarks/scaling_proto.py on top of the built-in scaling, i.e. scaled those rows twice; it
+is gone with that prototype.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import gc
 import json
 import math
 import os
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -43,190 +43,132 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import numpy as np  # noqa: E402
 
-from benchmarks.synthetic import synthetic_county  # noqa: E402
-from planner import optimize  # noqa: E402
-from planner.costing import CostModel  # noqa: E402
-from planner.model import Plan, SolveStatus  # noqa: E402
-
-try:  # the data layer may not exist yet
-    from data.workbook import read_workbook
-    from data.writer import write_input_workbook
-except ImportError:  # pragma: no cover
-    read_workbook = write_input_workbook = None  # type: ignore[assignment]
-try:
-    from data.plan_writer import write_plan_workbook
-except ImportError:  # pragma: no cover
-    write_plan_workbook = None  # type: ignore[assignment]
+def _peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, kids) / 1024.0  # Linux: KiB
 
 
-# --- instrumentation of the HiGHS bridge (benchmark-local monkeypatch) ------------------------
-_STAGES: dict[str, float] = {}
+def run_one(n: int, gap: float, platforms: int, seed: int, time_limit: float | None, io: bool,
+            share_row_scale: float | None) -> dict[str, Any]:  # fmt: skip
+    """One size at one gap, in this process."""
+    import numpy as np
 
+    from benchmarks.synthetic import synthetic_county
+    from planner import optimize
+    from planner.costing import CostModel
+    from planner.model import Plan
 
-def _timed(name: str, fn):  # type: ignore[no-untyped-def]
-    def wrapper(self, lp, *a, **k):  # type: ignore[no-untyped-def]
-        t = time.perf_counter()
-        try:
-            return fn(self, lp, *a, **k)
-        finally:
-            _STAGES[name] = _STAGES.get(name, 0.0) + time.perf_counter() - t
-
-    wrapper.__wrapped__ = fn  # type: ignore[attr-defined]
-    return wrapper
-
-
-def instrument(bridge: str) -> None:
-    """Time the stages of planner.optimize._HiGHS; optionally swap in the fast bridge."""
-    cls = optimize._HiGHS
-    if bridge == "fast":
-        from benchmarks.fast_highs_proto import FastHiGHSMixin
-
-        cls = type("_FastBenchHiGHS", (FastHiGHSMixin, optimize._HiGHS), {})
-        optimize._HiGHS = cls  # make_solver looks the class up at call time
-    for meth, name in (
-        ("createAndConfigureSolver", "create"),
-        ("buildSolverModel", "bridge"),
-        ("callSolver", "run"),
-        ("findSolutionValues", "readback"),
-    ):
-        setattr(cls, meth, _timed(name, getattr(cls, meth)))
-
-
-# --- one size -------------------------------------------------------------------------------
-def bench_one(
-    n: int,
-    n_platforms: int,
-    seed: int,
-    solver: str,
-    time_limit: float | None,
-    io: bool,
-    tmp: Path,
-    rescale: bool = False,
-) -> dict[str, Any]:
-    row: dict[str, Any] = {"workloads": n}
-    t = time.perf_counter()
-    inp = synthetic_county(n, n_platforms, seed)
-    row["generate"] = time.perf_counter() - t
+    if share_row_scale is not None:
+        optimize.SHARE_ROW_SCALE = share_row_scale
+    row: dict[str, Any] = {"workloads": n, "gap_asked": gap, "time_limit": time_limit, "seed": seed}
+    inp = synthetic_county(n, platforms, seed)
     row["platforms"] = len(inp.platforms)
-    row["vendors"] = len(inp.vendors)
+    tmp = Path(tempfile.mkdtemp(prefix="yunce_bench_"))
+    row["xlsx_read"] = None
+    if io:
+        from data.workbook import read_workbook
+        from data.writer import write_input_workbook
 
-    io_ok = io and read_workbook is not None and write_input_workbook is not None
-    if io_ok:
-        path = tmp / f"county_{n}.xlsx"
-        t = time.perf_counter()
+        path = tmp / "county.xlsx"
         write_input_workbook(inp, path)
-        row["xlsx_write_input"] = time.perf_counter() - t
         t = time.perf_counter()
-        inp2 = read_workbook(path)
+        inp = read_workbook(path)
         row["xlsx_read"] = time.perf_counter() - t
-        if len(inp2.workloads) != n:
-            raise RuntimeError("workbook round trip lost workloads")
-        inp = inp2  # solve what was read, as the app does
-    else:
-        row["xlsx_write_input"] = row["xlsx_read"] = None
 
-    _STAGES.clear()
     t = time.perf_counter()
     cm = CostModel(inp)
     row["cost_model"] = time.perf_counter() - t
-
     t = time.perf_counter()
     bm = optimize.build_model(cm)
-    if rescale:
-        from benchmarks.scaling_proto import rescale_vendor_share
-
-        rescale_vendor_share(bm)
     row["build"] = time.perf_counter() - t
-    row["variables"] = bm.prob.numVariables()
-    row["pairs"] = len(bm.x)
-    row["constraints"] = bm.prob.numConstraints()
-    row["nonzeros"] = sum(len(c) for c in bm.prob.constraints.values())
-
+    row["variables"] = bm.model.num_col
+    row["constraints"] = bm.model.num_row
+    row["nonzeros"] = bm.model.num_nz
     t = time.perf_counter()
-    res = optimize.solve_model(bm, solver, time_limit)
+    res = optimize.solve_model(bm, "highs", time_limit, gap=gap)
     row["solve"] = time.perf_counter() - t
-    row["bridge"] = _STAGES.get("bridge")
-    row["highs_run"] = _STAGES.get("run")
-    row["readback"] = _STAGES.get("readback")
-    row["solver_own"] = None
-    if solver == "highs" and getattr(bm.prob, "solverModel", None) is not None:
-        with contextlib.suppress(Exception):
-            row["solver_own"] = float(bm.prob.solverModel.getRunTime())
-        with contextlib.suppress(Exception):
-            info = bm.prob.solverModel.getInfo()
-            row["mip_nodes"] = int(info.mip_node_count)
-            row["simplex_iters"] = int(info.simplex_iteration_count)
+    row["solver_own"] = res.solver_seconds
     row["status"] = res.status.value
     row["objective"] = res.objective
     row["gap"] = res.gap
-
     row["extract"] = None
     plan = None
     if res.x_values is not None:
         t = time.perf_counter()
         assignments = optimize.extract_assignments(bm, res.x_values)
         row["extract"] = time.perf_counter() - t
-        plan = Plan(
-            res.status,
-            assignments=assignments,
-            policy=inp.policy,
-            solver=solver,
-            mip_gap=res.gap,
-            solve_seconds=res.seconds,
-            build_seconds=bm.build_seconds,
-        )
-        row["budget_use"] = (
-            plan.total_annual_cost / inp.policy.budget_annual if inp.policy.budget_annual else None
-        )
-        row["xinchuang_share"] = plan.xinchuang_share
-        row["max_vendor_share"] = plan.max_vendor_share
-        row["vendors_used"] = plan.vendors_used
+        plan = Plan(res.status, assignments=assignments, policy=inp.policy, solver="highs",
+                    mip_gap=res.gap, solve_seconds=res.seconds, build_seconds=bm.build_seconds,
+                    cost_model=cm)  # fmt: skip
     row["core_e2e"] = row["cost_model"] + row["build"] + row["solve"] + (row["extract"] or 0.0)
-
     row["plan_write"] = None
-    if io_ok and write_plan_workbook is not None and plan is not None:
+    if io and plan is not None:
+        from data.plan_writer import write_plan_workbook
+
         t = time.perf_counter()
-        write_plan_workbook(plan, tmp / f"plan_{n}.xlsx", inp=inp)
+        write_plan_workbook(plan, tmp / "plan.xlsx", inp=inp)
         row["plan_write"] = time.perf_counter() - t
-    if io_ok and row["plan_write"] is not None:
-        row["full_e2e"] = row["xlsx_read"] + row["core_e2e"] + row["plan_write"]
-    else:
-        row["full_e2e"] = None
-    if row["solver_own"]:
-        row["overhead"] = row["core_e2e"] - row["solver_own"]
-        row["e2e_over_solver"] = row["core_e2e"] / row["solver_own"]
+    row["full_e2e"] = (
+        row["xlsx_read"] + row["core_e2e"] + row["plan_write"]
+        if row["xlsx_read"] is not None and row["plan_write"] is not None
+        else None
+    )
+    row["peak_mb"] = _peak_rss_mb()
+
+    # HiGHS directly on the same model: the arrays are ready, only passModel + run are timed
+    payload = bm.model.highs_payload()
+    del bm, plan, res
+    h = optimize.make_highs(gap, time_limit)
+    t = time.perf_counter()
+    import highspy
+
+    h.passModel(
+        payload["num_col"], payload["num_row"], len(payload["value"]),
+        int(highspy.MatrixFormat.kRowwise), payload["sense"], payload["offset"],
+        payload["cost"], payload["lower"], payload["upper"], payload["row_lower"], payload["row_upper"],
+        payload["start"], payload["index"], payload["value"], payload["integrality"],
+    )  # fmt: skip
+    h.run()
+    row["direct_wall"] = time.perf_counter() - t
+    row["direct_own"] = float(h.getRunTime())
+    info = h.getInfo()
+    row["direct_status"] = h.getModelStatus().name
+    row["direct_objective"] = float(info.objective_function_value)
+    g = float(info.mip_gap)
+    row["direct_gap"] = g if np.isfinite(g) else None
+    if row["direct_wall"] > 0:
+        row["core_over_direct"] = row["core_e2e"] / row["direct_wall"]
+        if row["full_e2e"] is not None:
+            row["full_over_direct"] = row["full_e2e"] / row["direct_wall"]
     return row
 
 
-# --- output ---------------------------------------------------------------------------------
 COLUMNS: tuple[tuple[str, str, str], ...] = (
-    # key, header, format
-    ("workloads", "workloads", "d"),
-    ("platforms", "platforms", "d"),
-    ("pairs", "eligible pairs", "d"),
+    ("workloads", "systems", "d"),
+    ("gap_asked", "gap asked", "g"),
     ("variables", "variables", "d"),
-    ("constraints", "constraints", "d"),
+    ("constraints", "rows", "d"),
     ("nonzeros", "nonzeros", "d"),
+    ("xlsx_read", "xlsx read", "s"),
     ("cost_model", "cost model", "s"),
     ("build", "build", "s"),
-    ("solve", "solve(wall)", "s"),
-    ("bridge", " bridge", "s"),
-    ("highs_run", " run", "s"),
-    ("readback", " readback", "s"),
-    ("solver_own", "solver own", "s"),
+    ("solve", "solve", "s"),
+    ("solver_own", " HiGHS own", "s"),
     ("extract", "extract", "s"),
     ("core_e2e", "core e2e", "s"),
-    ("overhead", "e2e − own", "s"),
-    ("e2e_over_solver", "e2e/own", "x"),
-    ("xlsx_write_input", "xlsx write in*", "s"),
-    ("xlsx_read", "xlsx read", "s"),
     ("plan_write", "plan write", "s"),
     ("full_e2e", "full e2e", "s"),
+    ("peak_mb", "peak MB", "f"),
     ("status", "status", "t"),
-    ("objective", "objective", "m"),
     ("gap", "gap", "g"),
+    ("objective", "objective", "m"),
+    ("direct_wall", "HiGHS direct", "s"),
+    ("direct_status", " status", "t"),
+    ("direct_gap", " gap", "g"),
+    ("core_over_direct", "core/direct", "x"),
+    ("full_over_direct", "full/direct", "x"),
 )
 
 
@@ -242,110 +184,68 @@ def _fmt(value: Any, kind: str) -> str:
     if kind == "m":
         return f"{value:,.0f}"
     if kind == "g":
-        return f"{value:.2e}"
+        return f"{value:.1e}"
+    if kind == "f":
+        return f"{value:,.0f}"
     return str(value)
 
 
 def print_table(rows: list[dict[str, Any]], file=sys.stdout) -> None:  # type: ignore[no-untyped-def]
-    """Stages as rows, sizes as columns (fits a terminal for 3 sizes)."""
-    head = ["stage"] + [f"n={r['workloads']:,}" for r in rows]
+    """Stages as rows, runs as columns."""
+    head = ["stage"] + [f"n={r['workloads']:,} g={r['gap_asked']:.0e}" for r in rows]
     body = [[h] + [_fmt(r.get(k), kind) for r in rows] for k, h, kind in COLUMNS]
     widths = [max(len(line[i]) for line in [head, *body]) for i in range(len(head))]
-    sep = "  "
-    print(
-        sep.join(h.ljust(widths[0]) if i == 0 else h.rjust(widths[i]) for i, h in enumerate(head)),
-        file=file,
-    )
-    print(sep.join("-" * w for w in widths), file=file)
-    for line in body:
-        print(
-            sep.join(
-                c.ljust(widths[0]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(line)
-            ),
-            file=file,
-        )
-    print("* writing the input workbook is set-up, not part of either e2e figure", file=file)
+    for line in [head, ["-" * w for w in widths], *body]:
+        print("  ".join(c.ljust(widths[0]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(line)), file=file)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Yunce plan benchmark on synthetic counties")
     ap.add_argument("--sizes", type=int, nargs="+", default=[200, 2000, 20000])
+    ap.add_argument("--gaps", type=float, nargs="+", default=[1e-6, 1e-4])
     ap.add_argument("--platforms", type=int, default=30)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--solver", choices=optimize.SOLVERS, default="highs")
-    ap.add_argument("--time-limit", type=float, default=None, help="solver time limit in seconds")
-    ap.add_argument("--bridge", choices=("stock", "fast"), default="stock",
-                    help="PuLP→HiGHS bridge: PuLP's own or the prototype (highs only)")  # fmt: skip
-    ap.add_argument(
-        "--rescale",
-        action="store_true",
-        help="express the vendor-share rows in 万元 (benchmarks/scaling_proto.py; timed in build)",
-    )
-    ap.add_argument(
-        "--gc",
-        choices=("on", "off"),
-        default="on",
-        help="off: gc.disable() while a size is benchmarked (Python's cyclic GC)",
-    )
+    ap.add_argument("--time-limit", type=float, default=None, help="solver time limit per run (s)")
+    ap.add_argument("--share-row-scale", type=float, default=None,
+                    help="planner.optimize.SHARE_ROW_SCALE for this run (default 1e-4: 万元)")  # fmt: skip
     ap.add_argument("--no-io", action="store_true", help="skip the workbook read/write stages")
     ap.add_argument("--json", metavar="FILE", help="also write the rows as JSON")
+    ap.add_argument("--one", nargs=2, metavar=("N", "GAP"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
-    if args.solver == "highs":
-        instrument(args.bridge)
+    if args.one:
+        row = run_one(int(args.one[0]), float(args.one[1]), args.platforms, args.seed, args.time_limit,
+                      not args.no_io, args.share_row_scale)  # fmt: skip
+        print("ROW " + json.dumps(row, default=float))
+        return 0
+
     rows: list[dict[str, Any]] = []
-    with tempfile.TemporaryDirectory(prefix="yunce_bench_") as d:
-        for n in args.sizes:
-            print(f"… {n:,} workloads", file=sys.stderr, flush=True)
-            gc.collect()
-            if args.gc == "off":
-                gc.disable()
-            try:
-                row = bench_one(
-                    n,
-                    args.platforms,
-                    args.seed,
-                    args.solver,
-                    args.time_limit,
-                    not args.no_io,
-                    Path(d),
-                    args.rescale,
-                )
-            finally:
-                gc.enable()
-            row.update(
-                solver_name=args.solver, bridge_kind=args.bridge, time_limit=args.time_limit, seed=args.seed,
-                rescale=args.rescale, gc=args.gc,
-            )  # fmt: skip
+    for n in args.sizes:
+        for gap in args.gaps:
+            print(f"… {n:,} systems, gap {gap:g}", file=sys.stderr, flush=True)
+            cmd = [sys.executable, str(Path(__file__).resolve()), "--one", str(n), repr(gap),
+                   "--platforms", str(args.platforms), "--seed", str(args.seed)]  # fmt: skip
+            if args.time_limit is not None:
+                cmd += ["--time-limit", str(args.time_limit)]
+            if args.share_row_scale is not None:
+                cmd += ["--share-row-scale", str(args.share_row_scale)]
+            if args.no_io:
+                cmd.append("--no-io")
+            out = subprocess.run(cmd, capture_output=True, text=True, check=False)
+            line = next((ln for ln in out.stdout.splitlines() if ln.startswith("ROW ")), None)
+            if line is None:
+                print(out.stderr[-2000:], file=sys.stderr)
+                return 1
+            row = json.loads(line[4:])
             rows.append(row)
-            print(
-                "  "
-                + ", ".join(
-                    f"{k}={_fmt(row.get(k), f)}" for k, _, f in COLUMNS if row.get(k) is not None
-                ),
-                file=sys.stderr,
-                flush=True,
-            )
-    print(f"solver={args.solver} bridge={args.bridge} rescale={args.rescale} gc={args.gc} "
-          f"time_limit={args.time_limit} seed={args.seed} "
-          f"python={sys.version.split()[0]} cpus={os.cpu_count()}")  # fmt: skip
+            print("  " + ", ".join(f"{h.strip()}={_fmt(row.get(k), f)}" for k, h, f in COLUMNS), file=sys.stderr, flush=True)
+    load = os.getloadavg()
+    print(f"seed={args.seed} platforms={args.platforms} time_limit={args.time_limit} "
+          f"python={sys.version.split()[0]} cpus={os.cpu_count()} load(1/5/15 min)={load[0]:.1f}/{load[1]:.1f}/{load[2]:.1f}")  # fmt: skip
     print_table(rows)
     if args.json:
-        Path(args.json).write_text(
-            json.dumps(
-                rows,
-                ensure_ascii=False,
-                indent=2,
-                default=lambda o: float(o) if isinstance(o, np.floating) else str(o),
-            ),
-            encoding="utf-8",
-        )
-    bad = [
-        r
-        for r in rows
-        if r["status"] not in (SolveStatus.OPTIMAL.value, SolveStatus.FEASIBLE.value)
-    ]
-    return 1 if bad else 0
+        Path(args.json).write_text(json.dumps(rows, ensure_ascii=False, indent=2, default=float), encoding="utf-8")
+    return 0
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ import sys
 import time
 
 STARTED = time.perf_counter()
-COMMANDS = {"plan", "template", "gui", "import", "analyze", "prices", "-h", "--help"}
+COMMANDS = {"plan", "template", "gui", "import", "analyze", "prices", "rfq", "-h", "--help"}
 OPENABLE = (".yunce", ".xlsx", ".xls", ".ods")
 
 
@@ -70,6 +70,12 @@ def _install_startup_probe() -> None:
 
 def main() -> int:
     multiprocessing.freeze_support()  # the solve child process re-enters here; it must stop here
+    import planner.watchdog as watchdog
+
+    if len(sys.argv) > 1 and sys.argv[1] == watchdog.FROZEN_CHILD_FLAG:
+        watchdog.child_main()  # a time-limited HiGHS solve in its own process (planner/watchdog.py)
+        return 0
+    watchdog.FROZEN_CHILD_SUPPORTED = True
     exe = os.path.basename(sys.executable).lower()
     gui_launcher = exe.startswith("yunce-gui")
     if os.environ.get("YUNCE_STARTUP_PROBE"):

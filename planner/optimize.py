@@ -1,14 +1,18 @@
-"""Build → solve → extract: the procurement plan as a mixed-integer linear programme (PuLP).
+"""Build → solve → extract: the procurement plan as a mixed-integer linear programme.
 
 The model follows docs/DESIGN.md §2 exactly. One binary ``x[k]`` per *eligible* (workload,
-platform) pair ``k``; everything else is a constraint family added by its own function.
+platform) pair ``k``; everything else is a constraint family added by its own function, which
+writes its rows as arrays into a :class:`planner.sparse.SparseModel`. HiGHS gets that model in
+one ``passModel`` call; CBC (and ``--write-lp``) get the same model through PuLP.
 """
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import ctypes
 import enum
+import math
 import os
 import sys
 import threading
@@ -30,6 +34,7 @@ from planner.model import (
     SolveStatus,
 )
 from planner.rules import MODEL_RULES
+from planner.sparse import INF, SparseModel
 from planner.terms import (  # commercial terms and per-system rules: their families, by name
     MODEL_FUNCTIONS as _TERMS_FUNCTIONS,
 )
@@ -42,13 +47,37 @@ from planner.terms import (
     add_setup_fees,  # noqa: F401
     add_vendor_minimums,  # noqa: F401
     add_volume_tiers,  # noqa: F401
+    has_vendor_terms,
     vendor_terms,
 )
 from planner.text import Msg, bi
 
 #: Relative optimality gap every solve is run to (docs/DESIGN.md §2).
 MIP_REL_GAP = 1e-6
+#: Share of solve()'s time limit kept back from the solver for extracting the plan afterwards.
+LIMIT_RESERVE = 0.04
+#: Time kept back per system for building the plan's assignments after the solver stops
+#: (measured ~10 µs a system on the 2-core benchmark machine, doubled for load).
+EXTRACT_SECONDS_PER_SYSTEM = 2e-5
 SOLVERS = ("highs", "cbc")
+#: The relative gap solves use when not given one (``--gap``; per thread/context, so the app's
+#: background analysis and a CLI run do not see each other's setting).
+_GAP: contextvars.ContextVar[float] = contextvars.ContextVar("yunce_mip_gap", default=MIP_REL_GAP)
+
+
+@contextlib.contextmanager
+def relative_gap(gap: float | None) -> Iterator[None]:
+    """Within the block, every solve (plan, analysis re-solves, diagnosis) stops at this gap."""
+    if gap is None:
+        yield
+        return
+    if not (0.0 <= float(gap) < 1.0):
+        raise ValueError(f"relative gap must be in [0, 1), got {gap}")
+    token = _GAP.set(float(gap))
+    try:
+        yield
+    finally:
+        _GAP.reset(token)
 _STDOUT_LOCK = threading.Lock()
 
 
@@ -96,9 +125,13 @@ class ModelOptions:
 
 @dataclass
 class BuiltModel:
-    """A PuLP problem plus the index arrays that map its variables back to the domain."""
+    """A sparse MILP (planner.sparse.SparseModel) plus the arrays that map its columns to the domain.
 
-    prob: pulp.LpProblem
+    Columns ``0 .. len(pair_w)-1`` are the assignment binaries ``x[k]`` (in pair order); rule
+    families may add more columns (``vendor_used``, ``total_cost``) after them.
+    """
+
+    model: SparseModel
     cost_model: CostModel
     policy: Policy
     pair_w: np.ndarray
@@ -107,26 +140,35 @@ class BuiltModel:
     """Platform index of each x variable."""
     cost: np.ndarray
     """Annual cost of each x variable."""
-    x: list[pulp.LpVariable]
-    vendor_used: dict[str, pulp.LpVariable] = field(default_factory=dict)
-    total_cost: pulp.LpVariable | None = None
+    vendor_used: dict[str, int] = field(default_factory=dict)
+    """Vendor → column of its 'hosts at least one workload' binary."""
+    total_cost: int | None = None
+    """Column of the total annual cost in 万元 (budget and vendor-share rows), when added."""
+    vendor_cost: dict[str, int] = field(default_factory=dict)
+    """Vendor → column of its annual cost in 万元, when added."""
     options: ModelOptions = field(default_factory=ModelOptions)
     build_seconds: float = 0.0
-    cost_terms: list[tuple[pulp.LpVariable, float]] = field(default_factory=list)
-    """Extra (variable, 元/年) terms of the total annual cost (volume tiers, minimums, setup fees)."""
-    vendor_cost_terms: dict[str, list[tuple[pulp.LpVariable, float]]] = field(default_factory=dict)
+    cost_terms: list[tuple[int, float]] = field(default_factory=list)
+    """Extra (column, 元/年) terms of the total annual cost (volume tiers, minimums, setup fees)."""
+    vendor_cost_terms: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
     """The same terms by vendor (its share of the total)."""
-    tier_terms: dict[str, list[tuple[pulp.LpVariable, float]]] = field(default_factory=dict)
+    tier_terms: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
     """Volume-tier discount terms by vendor (the minimum applies to the bill after tiers)."""
-    vendor_on: dict[str, pulp.LpVariable] = field(default_factory=dict)
-    """Binary = 1 exactly when the vendor hosts a system (minimums, setup fees)."""
+    vendor_on: dict[str, int] = field(default_factory=dict)
+    """Vendor → column of a binary = 1 exactly when it hosts a system (minimums, setup fees)."""
 
-    def cost_expr(self, scale: float = 1.0) -> pulp.LpAffineExpression:
-        """Total annual cost × scale: Σ pair costs plus the commercial-term terms."""
-        expr = _expr(zip(self.x, (self.cost * scale).tolist(), strict=True))
-        for v, c in self.cost_terms:
-            expr.addterm(v, c * scale)
-        return expr
+    @property
+    def num_pairs(self) -> int:
+        return len(self.pair_w)
+
+    @property
+    def x(self) -> np.ndarray:
+        """Column indices of the assignment binaries."""
+        return np.arange(len(self.pair_w))
+
+    def write_lp(self, path: str) -> None:
+        """Write the model as an LP file (the same model both solver paths get)."""
+        self.model.write_lp(path)
 
 
 @dataclass(frozen=True)
@@ -140,46 +182,48 @@ class SolveResult:
     seconds: float
     proven_infeasible: bool = False
     """True when the solver proved there is no solution (not merely ran out of time)."""
-
-
-def _expr(pairs: Iterator[tuple[pulp.LpVariable, float]] | list) -> pulp.LpAffineExpression:
-    return pulp.LpAffineExpression(list(pairs))
+    solver_seconds: float | None = None
+    """The solver's own run time (HiGHS clock), without handing over the model."""
+    stopped_early: bool = False
+    """True when the time limit (or a cancel) stopped the solver before it proved optimality."""
 
 
 # --- build --------------------------------------------------------------------------------------
+def _rows_by_group(group: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
+    """(order, bounds): entries sorted by group, group g spanning order[bounds[g]:bounds[g+1]]."""
+    order = np.argsort(group, kind="stable")
+    return order, np.searchsorted(group[order], np.arange(n_groups + 1))
+
+
 def add_assignment(bm: BuiltModel) -> None:
-    """Each workload on exactly one eligible platform."""
+    """Each workload on exactly one eligible platform (one row per workload, all at once)."""
     W = len(bm.cost_model.workloads)
-    order = np.argsort(bm.pair_w, kind="stable")
-    bounds = np.searchsorted(bm.pair_w[order], np.arange(W + 1))
-    x = bm.x
-    for w in range(W):
-        ks = order[bounds[w] : bounds[w + 1]]
-        bm.prob.addConstraint(
-            pulp.LpConstraint(_expr((x[k], 1.0) for k in ks), pulp.LpConstraintEQ, f"assign_{w}", 1.0)
-        )
+    bm.model.add_rows(bm.pair_w, bm.x, 1.0, 1.0, 1.0, names="assign", count=W)
 
 
 def add_capacity_limits(bm: BuiltModel) -> None:
-    """Σ vCPU on a platform ≤ its capacity."""
+    """Σ vCPU on a platform ≤ its capacity (rows that cannot bind are not written)."""
     cm, opts = bm.cost_model, bm.options
+    P = len(cm.platforms)
     vcpu = cm.pair_vcpu[bm.pair_w, bm.pair_p]  # 性能系数 applied
-    order = np.argsort(bm.pair_p, kind="stable")
-    bounds = np.searchsorted(bm.pair_p[order], np.arange(len(cm.platforms) + 1))
+    load = np.bincount(bm.pair_p, weights=vcpu, minlength=P)
+    rows: list[int] = []
     for j, plat in enumerate(cm.platforms):
         if plat.capacity_vcpu is None or j in opts.uncapped_platforms:
             continue
-        ks = order[bounds[j] : bounds[j + 1]]
-        if vcpu[ks].sum() <= plat.capacity_vcpu:
+        if load[j] <= plat.capacity_vcpu:
             continue  # cannot bind
-        bm.prob.addConstraint(
-            pulp.LpConstraint(
-                _expr((bm.x[k], float(vcpu[k])) for k in ks),
-                pulp.LpConstraintLE,
-                f"capacity_{j}",
-                float(plat.capacity_vcpu),
-            )
-        )
+        rows.append(j)
+    if not rows:
+        return
+    row_of_platform = np.full(P, -1, dtype=np.int64)
+    row_of_platform[rows] = np.arange(len(rows))
+    r = row_of_platform[bm.pair_p]
+    mask = r >= 0
+    caps = np.array([float(cm.platforms[j].capacity_vcpu or 0.0) for j in rows])
+    bm.model.add_rows(
+        r[mask], bm.x[mask], vcpu[mask], -INF, caps, names=[f"capacity_{j}" for j in rows], count=len(rows)
+    )
 
 
 #: The vendor-share rows are written in 万元 (元 / 1e4). In 元 their coefficients reach 1e9 and
@@ -188,44 +232,68 @@ def add_capacity_limits(bm: BuiltModel) -> None:
 SHARE_ROW_SCALE = 1e-4
 
 
-def _total_cost_var(bm: BuiltModel) -> pulp.LpVariable:
-    """A continuous variable equal to the total annual cost in 万元."""
-    if bm.total_cost is None:
-        t = bm.prob.add_variable("total_annual_cost_wan", lowBound=0)
-        expr = bm.cost_expr(SHARE_ROW_SCALE)
-        expr.addterm(t, -1.0)
-        bm.prob.addConstraint(pulp.LpConstraint(expr, pulp.LpConstraintEQ, "total_cost_def", 0.0))
-        bm.total_cost = t
-    return bm.total_cost
+def _vendor_of_pair(bm: BuiltModel) -> np.ndarray:
+    """Index into cm.input.vendors of each pair's vendor."""
+    cm = bm.cost_model
+    vendor_index = {v: i for i, v in enumerate(cm.input.vendors)}
+    of_platform = np.array([vendor_index[p.vendor] for p in cm.platforms], dtype=np.int64)
+    return of_platform[bm.pair_p] if len(bm.pair_p) else np.zeros(0, dtype=np.int64)
+
+
+def _vendor_cost_vars(bm: BuiltModel) -> dict[str, int]:
+    """Continuous columns c_v = vendor v's annual cost in 万元, and t = Σ_v c_v (the total).
+
+    Each pair's cost appears once, in its vendor's row; the total is a row over V columns.
+    Writing the budget and the vendor shares on these columns instead of on every x (a dense
+    row per rule) cuts the matrix by two nonzeros per pair, and HiGHS's presolve, which spent
+    seconds on the dense rows, by as much (benchmarks/bench_plan.py).
+    """
+    if bm.vendor_cost:
+        return bm.vendor_cost
+    vendors = bm.cost_model.input.vendors
+    V = len(vendors)
+    c = bm.model.add_columns(V, 0.0, INF, prefix="vendor_cost_wan")
+    vp = _vendor_of_pair(bm)
+    rows = np.concatenate([vp, np.arange(V)])
+    cols = np.concatenate([bm.x, c])
+    vals = np.concatenate([bm.cost * SHARE_ROW_SCALE, -np.ones(V)])
+    extra = [(i, col, coef) for i, v in enumerate(vendors) for col, coef in bm.vendor_cost_terms.get(v, [])]
+    if extra:  # the vendors' tiers, minimums and setup fees (planner.terms, built before)
+        rows = np.concatenate([rows, [e[0] for e in extra]])
+        cols = np.concatenate([cols, [e[1] for e in extra]])
+        vals = np.concatenate([vals, [e[2] * SHARE_ROW_SCALE for e in extra]])
+    bm.model.add_rows(rows, cols, vals, 0.0, 0.0, names="vendor_cost_def", count=V)
+    t = bm.model.add_column("total_annual_cost_wan", 0.0, INF)
+    bm.model.add_row(np.append(c, t), np.append(np.ones(V), -1.0), 0.0, 0.0, "total_cost_def")
+    bm.vendor_cost = {v: int(c[i]) for i, v in enumerate(vendors)}
+    bm.total_cost = t
+    return bm.vendor_cost
 
 
 def add_budget_limit(bm: BuiltModel) -> None:
-    """Total annual cost ≤ budget."""
+    """Total annual cost ≤ budget (on the total-cost column, in 万元)."""
     budget = bm.policy.budget_annual
     if budget is None:
         return
-    bm.prob.addConstraint(pulp.LpConstraint(bm.cost_expr(), pulp.LpConstraintLE, "budget", float(budget)))
+    _vendor_cost_vars(bm)
+    assert bm.total_cost is not None
+    bm.model.add_row(np.array([bm.total_cost]), 1.0, -INF, float(budget) * SHARE_ROW_SCALE, "budget")
 
 
 def add_vendor_share_limits(bm: BuiltModel) -> None:
-    """Each vendor's annual cost ≤ max_vendor_share × total annual cost."""
+    """Each vendor's annual cost ≤ max_vendor_share × total annual cost (rows in 万元)."""
     share = bm.policy.max_vendor_share
     if share >= 1.0:
         return
-    cm = bm.cost_model
-    t = _total_cost_var(bm)
-    vendor_of_pair = np.array([cm.platforms[j].vendor for j in range(len(cm.platforms))], dtype=object)[
-        bm.pair_p
-    ] if len(bm.pair_p) else np.array([], dtype=object)
-    for vendor in cm.input.vendors:
-        ks = np.nonzero(vendor_of_pair == vendor)[0]
-        if len(ks) == 0:
-            continue
-        expr = _expr(zip([bm.x[k] for k in ks], (bm.cost[ks] * SHARE_ROW_SCALE).tolist(), strict=True))
-        for v, c in bm.vendor_cost_terms.get(vendor, []):
-            expr.addterm(v, c * SHARE_ROW_SCALE)
-        expr.addterm(t, -float(share))
-        bm.prob.addConstraint(pulp.LpConstraint(expr, pulp.LpConstraintLE, f"vendor_share_{vendor}", 0.0))
+    vendors = bm.cost_model.input.vendors
+    c = _vendor_cost_vars(bm)
+    t = bm.total_cost
+    present = np.unique(_vendor_of_pair(bm))  # a vendor without eligible pairs: 0 ≤ share·t holds
+    n = len(present)
+    rows = np.concatenate([np.arange(n), np.arange(n)])
+    cols = np.concatenate([[c[vendors[v]] for v in present], np.full(n, t)]).astype(np.int64)
+    vals = np.concatenate([np.ones(n), np.full(n, -float(share))])
+    bm.model.add_rows(rows, cols, vals, -INF, 0.0, names=[f"vendor_share_{vendors[v]}" for v in present], count=n)
 
 
 def add_xinchuang_share(bm: BuiltModel) -> None:
@@ -237,36 +305,26 @@ def add_xinchuang_share(bm: BuiltModel) -> None:
     if cm.has_perf_factors:  # the total vCPU bought depends on the plan: Σ (信创 − share)·vCPU·x ≥ 0
         v = cm.pair_vcpu[bm.pair_w, bm.pair_p]
         coef = (cm.platform_xinchuang[bm.pair_p].astype(float) - share) * v
-        bm.prob.addConstraint(pulp.LpConstraint(
-            _expr(zip(bm.x, coef.tolist(), strict=True)), pulp.LpConstraintGE, "xinchuang_share", 0.0))  # fmt: skip
+        bm.model.add_row(bm.x, coef, 0.0, INF, "xinchuang_share")
         return
     ks = np.nonzero(cm.platform_xinchuang[bm.pair_p])[0]
     need = share * float(cm.vcpu.sum())
-    bm.prob.addConstraint(
-        pulp.LpConstraint(
-            _expr((bm.x[k], float(cm.vcpu[bm.pair_w[k]])) for k in ks),
-            pulp.LpConstraintGE,
-            "xinchuang_share",
-            need,
-        )
-    )
+    bm.model.add_row(ks, cm.vcpu[bm.pair_w[ks]].astype(float), need, INF, "xinchuang_share")
 
 
 def _add_vendor_used(bm: BuiltModel) -> None:
     if bm.vendor_used:
         return
-    cm = bm.cost_model
-    vendor_of_pair = [cm.platforms[j].vendor for j in bm.pair_p]
-    by_vendor: dict[str, list[int]] = {}
-    for k, v in enumerate(vendor_of_pair):
-        by_vendor.setdefault(v, []).append(k)
-    for i, vendor in enumerate(cm.input.vendors):
-        y = bm.prob.add_variable(f"vendor_used_{i}", 0, 1, cat=pulp.LpBinary)
-        bm.vendor_used[vendor] = y
-        expr = _expr((bm.x[k], 1.0) for k in by_vendor.get(vendor, []))
-        expr.addterm(y, -1.0)
-        # y may be 1 only when the vendor hosts at least one workload
-        bm.prob.addConstraint(pulp.LpConstraint(expr, pulp.LpConstraintGE, f"vendor_used_def_{i}", 0.0))
+    vendors = bm.cost_model.input.vendors
+    V = len(vendors)
+    y = bm.model.add_columns(V, 0.0, 1.0, integer=True, prefix="vendor_used")
+    bm.vendor_used = {v: int(y[i]) for i, v in enumerate(vendors)}
+    # y may be 1 only when the vendor hosts at least one workload: Σ_{k of v} x_k − y_v ≥ 0
+    vp = _vendor_of_pair(bm)
+    rows = np.concatenate([vp, np.arange(V)])
+    cols = np.concatenate([bm.x, y])
+    vals = np.concatenate([np.ones(len(vp)), -np.ones(V)])
+    bm.model.add_rows(rows, cols, vals, 0.0, INF, names="vendor_used_def", count=V)
 
 
 def add_min_vendors(bm: BuiltModel) -> None:
@@ -274,14 +332,8 @@ def add_min_vendors(bm: BuiltModel) -> None:
     if bm.policy.min_vendors <= 1:
         return
     _add_vendor_used(bm)
-    bm.prob.addConstraint(
-        pulp.LpConstraint(
-            _expr((y, 1.0) for y in bm.vendor_used.values()),
-            pulp.LpConstraintGE,
-            "min_vendors",
-            float(bm.policy.min_vendors),
-        )
-    )
+    ys = np.array(list(bm.vendor_used.values()), dtype=np.int64)
+    bm.model.add_row(ys, 1.0, float(bm.policy.min_vendors), INF, "min_vendors")
 
 
 #: The constraint-family functions the rule registry (planner.rules) names, by name.
@@ -292,25 +344,69 @@ _MODEL_FUNCTIONS: dict[str, Callable[[BuiltModel], None]] = {
 
 
 def set_objective(bm: BuiltModel) -> None:
-    cm, opts = bm.cost_model, bm.options
+    cm, opts, m = bm.cost_model, bm.options, bm.model
     if opts.objective is Objective.COST:
-        bm.prob.sense = pulp.LpMinimize
-        bm.prob.setObjective(bm.cost_expr())
+        cols = np.concatenate([bm.x, np.array([c for c, _ in bm.cost_terms], dtype=np.int64)])
+        m.set_objective(cols, np.concatenate([bm.cost, [v for _, v in bm.cost_terms]]))
     elif opts.objective is Objective.FEASIBILITY:
-        bm.prob.sense = pulp.LpMinimize
-        bm.prob.setObjective(pulp.LpAffineExpression())
+        m.set_objective(np.zeros(0, dtype=np.int64), 0.0)
     elif opts.objective is Objective.MAX_XINCHUANG:
-        bm.prob.sense = pulp.LpMaximize
         ks = np.nonzero(cm.platform_xinchuang[bm.pair_p])[0]
-        bm.prob.setObjective(_expr((bm.x[k], float(cm.pair_vcpu[bm.pair_w[k], bm.pair_p[k]])) for k in ks))
+        m.set_objective(ks, cm.pair_vcpu[bm.pair_w[ks], bm.pair_p[ks]].astype(float), maximize=True)
     elif opts.objective is Objective.MAX_VENDORS:
         _add_vendor_used(bm)
-        bm.prob.sense = pulp.LpMaximize
-        bm.prob.setObjective(_expr((y, 1.0) for y in bm.vendor_used.values()))
+        m.set_objective(np.array(list(bm.vendor_used.values()), dtype=np.int64), 1.0, maximize=True)
     elif opts.objective is Objective.MIN_PLATFORM_VCPU:
-        bm.prob.sense = pulp.LpMinimize
         ks = np.nonzero(bm.pair_p == opts.target_platform)[0]
-        bm.prob.setObjective(_expr((bm.x[k], float(cm.pair_vcpu[bm.pair_w[k], bm.pair_p[k]])) for k in ks))
+        m.set_objective(ks, cm.pair_vcpu[bm.pair_w[ks], bm.pair_p[ks]].astype(float))
+
+
+#: Drop dominated (system, platform) pairs before building (see dominated_pairs).
+REDUCE_DOMINATED = True
+
+
+def dominated_pairs(cm: CostModel, policy: Policy, options: ModelOptions, eligible: np.ndarray) -> np.ndarray:
+    """(W, P) mask of pairs that no optimal plan needs: a cheaper-or-equal platform of the same
+    vendor, at least as 信创, without a capacity row that could bind, takes the system instead.
+
+    Moving a system from p to such a q keeps every rule (same vendor: the vendor count; cost
+    not higher: the budget; 信创 not lower: the 信创 share; q has room for everything that may
+    go there) and costs no more, so the optimum is unchanged (tests/planner/test_reductions.py
+    checks it against brute force). Only for the cost and feasibility objectives, and only
+    while the vendor-share rule is off: a cheaper move lowers the total, which can push
+    *another* vendor over its share. Ties keep the lower platform index.
+    """
+    W, P = eligible.shape
+    out = np.zeros((W, P), dtype=bool)
+    share_on = options.vendor_share and policy.max_vendor_share < 1.0
+    if share_on or options.objective not in (Objective.COST, Objective.FEASIBILITY) or W == 0 or P < 2:
+        return out
+    inp = cm.input
+    if inp.system_rules or has_vendor_terms(inp) or cm.has_perf_factors:
+        return out  # a pin, a tier or a 性能系数 can make the dearer platform the better one (issue 13)
+    load = (cm.vcpu[:, None] * eligible).sum(axis=0)
+    free = np.ones(P, dtype=bool)
+    for j, plat in enumerate(cm.platforms):
+        if (
+            options.capacity
+            and plat.capacity_vcpu is not None
+            and j not in options.uncapped_platforms
+            and load[j] > plat.capacity_vcpu
+        ):
+            free[j] = False
+    vendor = [p.vendor for p in cm.platforms]
+    xc = cm.platform_xinchuang
+    cost = np.where(eligible, cm.total, np.inf)
+    for q in np.nonzero(free)[0]:
+        has_q = eligible[:, q]
+        if not has_q.any():
+            continue
+        for p in range(P):
+            if p == q or vendor[p] != vendor[q] or (xc[p] and not xc[q]):
+                continue
+            better = (cost[:, q] < cost[:, p]) | ((cost[:, q] == cost[:, p]) & (q < p))
+            out[:, p] |= has_q & eligible[:, p] & better
+    return out
 
 
 def build_model(
@@ -331,11 +427,15 @@ def build_model(
                 raise ValueError(f"workload {w} cannot be fixed to platform {p}: not eligible there")
             eligible[w, :] = False
             eligible[w, p] = True
+    if REDUCE_DOMINATED:
+        dominated = dominated_pairs(cm, policy, options, eligible)
+        if dominated.any():
+            eligible = eligible & ~dominated
     pair_w, pair_p = np.nonzero(eligible)
     cost = cm.total[pair_w, pair_p]
-    prob = pulp.LpProblem("yunce_plan", pulp.LpMinimize)
-    x = [prob.add_variable(f"x_{k}", 0, 1, cat=pulp.LpBinary) for k in range(len(pair_w))]
-    bm = BuiltModel(prob, cm, policy, pair_w, pair_p, cost, x, options=options)
+    model = SparseModel("yunce_plan")
+    model.add_columns(len(pair_w), 0.0, 1.0, integer=True, prefix="x")
+    bm = BuiltModel(model, cm, policy, pair_w, pair_p, cost, options=options)
     add_assignment(bm)
     for rule in MODEL_RULES:  # the registry names each family's function and its on/off flag
         if getattr(options, rule.option):
@@ -370,34 +470,6 @@ def _quiet_stdout() -> Iterator[None]:
             os.close(devnull)
 
 
-class _HiGHS(pulp.HiGHS):  # type: ignore[misc,valid-type]
-    """PuLP's HiGHS API without the banner on stdout, with a cancel hook."""
-
-    def __init__(self, progress: Progress | None = None, **kwargs):  # type: ignore[no-untyped-def]
-        super().__init__(**kwargs)
-        self._progress = progress
-
-    def createAndConfigureSolver(self, lp):  # type: ignore[no-untyped-def]  # noqa: N802
-        with _quiet_stdout():
-            super().createAndConfigureSolver(lp)
-        progress = self._progress
-        if progress is not None:
-            import highspy
-
-            def on_interrupt(callback_type, message, data_out, data_in, user_data):  # type: ignore[no-untyped-def]
-                if progress.cancelled:
-                    data_in.user_interrupt = True
-
-            h = lp.solverModel
-            h.setCallback(on_interrupt, None)
-            for kind in (
-                highspy.cb.HighsCallbackType.kCallbackMipInterrupt,
-                highspy.cb.HighsCallbackType.kCallbackSimplexInterrupt,
-                highspy.cb.HighsCallbackType.kCallbackIpmInterrupt,
-            ):
-                h.startCallback(kind)
-
-
 def _cbc_path() -> str | None:
     """The CBC binary bundled with PuLP (PULP_CBC_CMD is deprecated), else cbc on PATH."""
     from pulp.apis.coin_api import pulp_cbc_path
@@ -413,13 +485,193 @@ def _cbc_path() -> str | None:
     return None
 
 
-def make_solver(name: str, time_limit: float | None = None, progress: Progress | None = None):  # type: ignore[no-untyped-def]
-    """A configured PuLP solver: 'highs' (default) or 'cbc'."""
-    if name == "highs":
-        return _HiGHS(progress=progress, msg=False, gapRel=MIP_REL_GAP, timeLimit=time_limit, threads=1)
-    if name == "cbc":
-        return pulp.COIN_CMD(path=_cbc_path(), msg=False, gapRel=MIP_REL_GAP, timeLimit=time_limit)
-    raise ValueError(f"unknown solver {name!r}; choose one of {', '.join(SOLVERS)}")
+#: Fall back to the greedy plan (planner.start.greedy_start) when the time limit stops HiGHS
+#: before it found any plan. It is NOT passed to HiGHS as a MIP start: HiGHS 1.16 given a
+#: feasible but worse start (Highs.setSolution) returned that start as optimal with gap 0 on a
+#: small instance (tests/planner/test_reductions.py, seed 60131: 509,527.61 against the
+#: brute-force optimum 505,825.73), so the start is only ever a last resort, labelled feasible.
+FALLBACK_START = True
+
+
+def fallback_plan(bm: BuiltModel) -> np.ndarray | None:
+    """x values of a plan obeying every row of bm, from the greedy repair; None when none."""
+    if not FALLBACK_START or bm.options.objective is not Objective.COST or bm.num_pairs == 0:
+        return None
+    inp = bm.cost_model.input
+    if inp.system_rules or has_vendor_terms(inp):  # the greedy repair knows neither (issue 13)
+        return None
+    from planner.start import greedy_start
+
+    cm = bm.cost_model
+    W, P = len(cm.workloads), len(cm.platforms)
+    pair_of = np.full((W, P), -1, dtype=np.int64)
+    pair_of[bm.pair_w, bm.pair_p] = np.arange(bm.num_pairs)
+    choice = greedy_start(cm, bm.policy, pair_of >= 0)
+    if choice is None:
+        return None
+    x = np.zeros(bm.num_pairs)
+    x[pair_of[np.arange(W), choice]] = 1.0
+    return x
+
+
+def _fallback_result(bm: BuiltModel, seconds: float, dual_bound: float | None, own: float | None) -> SolveResult | None:
+    """The greedy plan as a FEASIBLE result (its gap from HiGHS's dual bound when known)."""
+    x = fallback_plan(bm)
+    if x is None:
+        return None
+    objective = float(bm.cost @ x)
+    gap = None
+    if dual_bound is not None and math.isfinite(dual_bound) and objective > 0:
+        gap = max(objective - dual_bound, 0.0) / objective
+    return SolveResult(SolveStatus.FEASIBLE, x, objective, gap, seconds, solver_seconds=own, stopped_early=True)
+
+
+def make_highs(gap: float = MIP_REL_GAP, time_limit: float | None = None):  # type: ignore[no-untyped-def]
+    """A quiet, single-threaded highspy.Highs with the planner's settings."""
+    import highspy
+
+    with _quiet_stdout():
+        h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("threads", 1)
+    h.setOptionValue("mip_rel_gap", float(gap))
+    if time_limit is not None:
+        h.setOptionValue("time_limit", max(float(time_limit), 0.0))
+    return h
+
+
+def _solve_highs(
+    bm: BuiltModel,
+    time_limit: float | None,
+    gap: float,
+    progress: Progress | None,
+    started: float,
+    in_process: bool = False,
+) -> SolveResult:
+    """HiGHS through highspy: the model in one passModel call, a watchdog on the time limit."""
+    import highspy
+
+    deadline = None if time_limit is None else started + float(time_limit)
+    remaining = None if deadline is None else deadline - time.perf_counter()
+    if deadline is not None and bm.num_pairs >= CHILD_PROCESS_MIN_PAIRS and not in_process:
+        return _solve_highs_child(bm, deadline, gap, progress, started)
+    h = make_highs(gap, remaining)
+    bm.model.pass_to_highs(h)
+    stopped = {"early": False}
+    if deadline is not None or progress is not None:
+        # HiGHS checks its own time limit only at some points (the root LP of a large model
+        # and its heuristics overran it 2–3×); the interrupt callbacks fire inside simplex,
+        # IPM and branch-and-bound, so the watchdog stops it within a fraction of a second.
+        def on_interrupt(callback_type, message, data_out, data_in, user_data):  # type: ignore[no-untyped-def]
+            if (progress is not None and progress.cancelled) or (
+                deadline is not None and time.perf_counter() >= deadline
+            ):
+                stopped["early"] = True
+                data_in.user_interrupt = True
+
+        h.setCallback(on_interrupt, None)
+        for kind in (
+            highspy.cb.HighsCallbackType.kCallbackMipInterrupt,
+            highspy.cb.HighsCallbackType.kCallbackSimplexInterrupt,
+            highspy.cb.HighsCallbackType.kCallbackIpmInterrupt,
+        ):
+            h.startCallback(kind)
+    h.run()
+    seconds = time.perf_counter() - started
+    own = float(h.getRunTime())
+    ms = h.getModelStatus()
+    info = h.getInfo()
+    MS = highspy.HighsModelStatus
+    has_values = int(info.primal_solution_status) == int(highspy.SolutionStatus.kSolutionStatusFeasible)
+    g = float(info.mip_gap) if has_values else math.inf
+    gap_found = g if np.isfinite(g) else None
+    if progress is not None and progress.cancelled:
+        return SolveResult(SolveStatus.CANCELLED, None, None, None, seconds, solver_seconds=own, stopped_early=True)
+    if ms == MS.kOptimal:
+        status = SolveStatus.OPTIMAL
+        gap_found = gap_found if gap_found is not None else 0.0
+    elif ms in (MS.kInfeasible, MS.kUnboundedOrInfeasible):
+        # every column is bounded (binaries, a cost total ≥ 0): "unbounded or infeasible" is infeasible
+        return SolveResult(SolveStatus.INFEASIBLE, None, None, None, seconds, proven_infeasible=True, solver_seconds=own)
+    elif has_values:
+        status = SolveStatus.FEASIBLE
+        stopped["early"] = True
+    else:  # stopped before any plan: the greedy plan, if the repair finds one
+        bound = float(info.mip_dual_bound) if bm.options.objective is Objective.COST else None
+        fallback = _fallback_result(bm, time.perf_counter() - started, bound, own)
+        if fallback is not None:
+            return fallback
+        return SolveResult(SolveStatus.INFEASIBLE, None, None, None, seconds, solver_seconds=own, stopped_early=True)
+    col = np.asarray(h.getSolution().col_value, dtype=float)
+    objective = float(bm.model.col_cost @ col + bm.model.offset)
+    return SolveResult(
+        status, col[: bm.num_pairs].copy(), objective, gap_found, seconds,
+        solver_seconds=own, stopped_early=stopped["early"],
+    )  # fmt: skip
+
+
+#: A time-limited HiGHS solve of at least this many (system, platform) pairs runs in a child
+#: process (planner.watchdog): HiGHS's presolve does not check the clock (3–4 s at 20,000
+#: systems), and starting a child (~0.5 s) is cheap next to the solve from this size on.
+CHILD_PROCESS_MIN_PAIRS = 40_000
+
+
+def _solve_highs_child(
+    bm: BuiltModel, deadline: float, gap: float, progress: Progress | None, started: float
+) -> SolveResult:
+    from planner.watchdog import solve_in_child
+
+    payload = bm.model.highs_payload()
+    payload.update(n_x=bm.num_pairs, gap=gap, time_limit=max(deadline - time.perf_counter() - 0.05, 0.0))
+    out = solve_in_child(payload, deadline, progress)
+    if out.crashed:  # no child (a frozen build without the hook) or it died: solve here
+        return _solve_highs(bm, deadline - started, gap, progress, started, in_process=True)
+    seconds = time.perf_counter() - started
+    if out.cancelled:
+        return SolveResult(SolveStatus.CANCELLED, None, None, None, seconds, stopped_early=True)
+    if out.finished and out.model_status == "kOptimal":
+        return SolveResult(
+            SolveStatus.OPTIMAL, out.x_values, out.objective, out.gap if out.gap is not None else 0.0, seconds,
+            solver_seconds=out.solver_seconds,
+        )  # fmt: skip
+    if out.finished and out.model_status in ("kInfeasible", "kUnboundedOrInfeasible"):
+        return SolveResult(
+            SolveStatus.INFEASIBLE, None, None, None, seconds, proven_infeasible=True, solver_seconds=out.solver_seconds
+        )
+    if out.x_values is not None:
+        return SolveResult(
+            SolveStatus.FEASIBLE, out.x_values, out.objective, out.gap, seconds,
+            solver_seconds=out.solver_seconds, stopped_early=True,
+        )  # fmt: skip
+    fallback = None if out.cancelled else _fallback_result(bm, time.perf_counter() - started, out.dual_bound, None)
+    if fallback is not None:
+        return fallback
+    return SolveResult(SolveStatus.INFEASIBLE, None, None, None, seconds, stopped_early=True)
+
+
+def _solve_cbc(bm: BuiltModel, time_limit: float | None, gap: float, started: float) -> SolveResult:
+    """CBC through PuLP: the same sparse model, built as PuLP objects."""
+    prob, xs = bm.model.to_pulp()
+    remaining = None if time_limit is None else max(time_limit - (time.perf_counter() - started), 0.1)
+    engine = pulp.COIN_CMD(path=_cbc_path(), msg=False, gapRel=gap, timeLimit=remaining)
+    prob.solve(engine)
+    seconds = time.perf_counter() - started
+    status, sol = prob.status, prob.sol_status
+    has_values = sol in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible)
+    if status == pulp.LpStatusOptimal and sol == pulp.LpSolutionOptimal:
+        result = SolveStatus.OPTIMAL
+    elif has_values:
+        result = SolveStatus.FEASIBLE
+    else:
+        return SolveResult(
+            SolveStatus.INFEASIBLE, None, None, None, seconds, proven_infeasible=status == pulp.LpStatusInfeasible
+        )
+    col = np.array([v.varValue or 0.0 for v in xs], dtype=float)
+    objective = float(bm.model.col_cost @ col + bm.model.offset)
+    return SolveResult(
+        result, col[: bm.num_pairs], objective, 0.0 if result is SolveStatus.OPTIMAL else None, seconds,
+        stopped_early=result is not SolveStatus.OPTIMAL,
+    )  # fmt: skip
 
 
 def solve_model(
@@ -427,11 +679,18 @@ def solve_model(
     solver: str = "highs",
     time_limit: float | None = None,
     progress: Progress | None = None,
+    gap: float | None = None,
 ) -> SolveResult:
-    """Run the solver and translate its status into SolveStatus at this boundary."""
+    """Run the solver and translate its status into SolveStatus at this boundary.
+
+    time_limit (s) counts from this call and is enforced by a watchdog (HiGHS), gap is the
+    relative optimality gap to stop at (default: :func:`relative_gap`'s, else :data:`MIP_REL_GAP`).
+    """
     started = time.perf_counter()
-    engine = make_solver(solver, time_limit, progress)
-    if not bm.x:
+    gap = _GAP.get() if gap is None else float(gap)
+    if solver not in SOLVERS:
+        raise ValueError(f"unknown solver {solver!r}; choose one of {', '.join(SOLVERS)}")
+    if bm.num_pairs == 0:
         # No eligible pair at all: infeasible as soon as there is a workload.
         # with no workload at all only the vendor count can fail (no vendor hosts anything)
         infeasible = len(bm.cost_model.workloads) > 0 or (bm.options.min_vendors and bm.policy.min_vendors > 1)
@@ -441,36 +700,14 @@ def solve_model(
             None if infeasible else 0.0,
             None,
             0.0,
-            proven_infeasible=infeasible,
+            proven_infeasible=bool(infeasible),
         )
-    bm.prob.solve(engine)
-    seconds = time.perf_counter() - started
-    status, sol = bm.prob.status, bm.prob.sol_status
-    gap: float | None = None
-    if solver == "highs" and getattr(bm.prob, "solverModel", None) is not None:
-        with contextlib.suppress(AttributeError, TypeError, ValueError):  # gap unknown
-            info = bm.prob.solverModel.getInfo()
-            g = float(info.mip_gap)
-            gap = g if np.isfinite(g) else None
-    has_values = sol in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible)
+    if solver == "highs":
+        return _solve_highs(bm, time_limit, gap, progress, started)
+    result = _solve_cbc(bm, time_limit, gap, started)
     if progress is not None and progress.cancelled:
-        result = SolveStatus.CANCELLED
-    elif status == pulp.LpStatusOptimal and sol == pulp.LpSolutionOptimal:
-        result = SolveStatus.OPTIMAL
-        gap = gap if gap is not None else 0.0
-    elif has_values:
-        result = SolveStatus.FEASIBLE
-    else:
-        result = SolveStatus.INFEASIBLE
-        has_values = False
-    values = None
-    if has_values:
-        values = np.array([v.varValue or 0.0 for v in bm.x], dtype=float)
-        if result is SolveStatus.CANCELLED:
-            values = None
-    objective = pulp.value(bm.prob.objective) if has_values else None
-    proven = status == pulp.LpStatusInfeasible
-    return SolveResult(result, values, objective, gap, seconds, proven_infeasible=proven)
+        return SolveResult(SolveStatus.CANCELLED, None, None, None, result.seconds)
+    return result
 
 
 # --- extract ------------------------------------------------------------------------------------
@@ -528,8 +765,17 @@ def solve(
     policy: Policy | None = None,
     options: ModelOptions | None = None,
     cost_model: CostModel | None = None,
+    gap: float | None = None,
+    lp_path: str | None = None,
 ) -> Plan:
-    """The cheapest plan that obeys every rule of the policy, or a diagnosis of why none exists."""
+    """The cheapest plan that obeys every rule of the policy, or a diagnosis of why none exists.
+
+    time_limit (s) bounds costing, building and solving together (the solver gets what is
+    left); gap is the relative optimality gap (default :data:`MIP_REL_GAP`). A plan stopped by
+    the limit is FEASIBLE and carries its proven gap (``Plan.mip_gap``). lp_path: also write
+    the model as an LP file there (``yunce plan --write-lp``).
+    """
+    started = time.perf_counter()
     progress = progress or Progress()
     policy = policy or inp.policy
     if solver not in SOLVERS:
@@ -553,10 +799,16 @@ def solve(
         )
     progress.stage(Msg("构建优化模型…", "Building the optimisation model…"), 0.1)
     bm = build_model(cm, policy, options)
+    if lp_path is not None:
+        bm.write_lp(lp_path)
     if progress.cancelled:
         return Plan(SolveStatus.CANCELLED, policy=policy, solver=solver, build_seconds=bm.build_seconds)
     progress.stage(Msg("求解中…", "Solving…"), 0.3)
-    res = solve_model(bm, solver, time_limit, progress)
+    remaining = None
+    if time_limit is not None:  # keep a little of the limit for reading the plan back
+        reserve = min(time_limit * LIMIT_RESERVE + EXTRACT_SECONDS_PER_SYSTEM * len(cm.workloads), 0.5 * time_limit)
+        remaining = max(time_limit - reserve - (time.perf_counter() - started), 0.0)
+    res = solve_model(bm, solver, remaining, progress, gap)
     if res.status is SolveStatus.CANCELLED:
         return Plan(SolveStatus.CANCELLED, policy=policy, solver=solver, build_seconds=bm.build_seconds)
     if res.x_values is not None:

@@ -30,7 +30,6 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pulp
 
 from planner.model import (
     Assignment,
@@ -42,6 +41,7 @@ from planner.model import (
     TierMode,
     VendorTerms,
 )
+from planner.sparse import INF
 from planner.text import Msg, bi
 
 if TYPE_CHECKING:
@@ -216,11 +216,17 @@ def _w_index(bm: Any) -> dict[str, int]:
     return {w.name: i for i, w in enumerate(bm.cost_model.workloads)}
 
 
+def _row(bm: Any, terms: Sequence[tuple[int, float]], lower: float, upper: float, name: str) -> None:
+    """One row lower ≤ Σ coef·column ≤ upper of (column, coef) terms."""
+    cols = np.array([c for c, _ in terms], dtype=np.int64)
+    vals = np.array([v for _, v in terms], dtype=float)
+    bm.model.add_row(cols, vals, lower, upper, name)
+
+
 def _zero_pairs(bm: Any, name: str, ks: Sequence[int]) -> None:
     """Σ x over pairs ks = 0 (the pairs are closed)."""
     if len(ks):
-        expr = pulp.LpAffineExpression([(bm.x[int(k)], 1.0) for k in ks])
-        bm.prob.addConstraint(pulp.LpConstraint(expr, pulp.LpConstraintEQ, name, 0.0))
+        bm.model.add_row(np.asarray(ks, dtype=np.int64), 1.0, 0.0, 0.0, name)
 
 
 def _closed_pairs(bm: Any, w: int, platform_mask: np.ndarray) -> np.ndarray:
@@ -228,7 +234,7 @@ def _closed_pairs(bm: Any, w: int, platform_mask: np.ndarray) -> np.ndarray:
     return ks[platform_mask[bm.pair_p[ks]]]
 
 
-# --- model functions: per-system rules -----------------------------------------------------------
+# --- model functions: per-system rules (rows of planner.sparse.SparseModel) ----------------------
 def add_pins(bm: Any) -> None:
     """固定到: the system's pairs off the given platform (or vendor) are closed."""
     if not _active_rules(bm, SystemRuleKind.PIN):
@@ -258,9 +264,7 @@ def add_no_public(bm: Any) -> None:
     if not _active_rules(bm, SystemRuleKind.NO_PUBLIC):
         return
     idx = _w_index(bm)
-    public = np.array(
-        [p.deployment == Deployment.PUBLIC for p in bm.cost_model.platforms], dtype=bool
-    )
+    public = np.array([p.deployment == Deployment.PUBLIC for p in bm.cost_model.platforms], dtype=bool)
     for i, r in _active_rules(bm, SystemRuleKind.NO_PUBLIC):
         for s in r.systems:
             if s in idx:
@@ -281,19 +285,8 @@ def add_same_platform(bm: Any) -> None:
         for w in members[1:]:
             other = {int(bm.pair_p[k]): int(k) for k in by_w[w]}
             for p in sorted(set(first) | set(other)):
-                terms = []
-                if p in first:
-                    terms.append((bm.x[first[p]], 1.0))
-                if p in other:
-                    terms.append((bm.x[other[p]], -1.0))
-                bm.prob.addConstraint(
-                    pulp.LpConstraint(
-                        pulp.LpAffineExpression(terms),
-                        pulp.LpConstraintEQ,
-                        f"same_{i}_{w}_{p}",
-                        0.0,
-                    )
-                )
+                terms = ([(first[p], 1.0)] if p in first else []) + ([(other[p], -1.0)] if p in other else [])
+                _row(bm, terms, 0.0, 0.0, f"same_{i}_{w}_{p}")
 
 
 def add_different_vendor(bm: Any) -> None:
@@ -308,29 +301,20 @@ def add_different_vendor(bm: Any) -> None:
         if len(members) < 2:
             continue
         for v in range(len(bm.cost_model.input.vendors)):
-            terms = [
-                (bm.x[int(k)], 1.0) for w in members for k in by_w[w] if vop[bm.pair_p[k]] == v
-            ]
+            terms = [(int(k), 1.0) for w in members for k in by_w[w] if vop[bm.pair_p[k]] == v]
             if len(terms) > 1:
-                bm.prob.addConstraint(
-                    pulp.LpConstraint(
-                        pulp.LpAffineExpression(terms),
-                        pulp.LpConstraintLE,
-                        f"diff_vendor_{i}_{v}",
-                        1.0,
-                    )
-                )
+                _row(bm, terms, -INF, 1.0, f"diff_vendor_{i}_{v}")
 
 
-# --- model functions: vendor terms ---------------------------------------------------------------
+# --- model functions: vendor terms --------------------------------------------------------------
 def _vendor_pairs(bm: Any, vendor: str) -> np.ndarray:
     v = bm.cost_model.input.vendors.index(vendor)
     return np.nonzero(bm.cost_model.vendor_of_platform[bm.pair_p] == v)[0]
 
 
-def _spend_terms(bm: Any, ks: np.ndarray) -> list[tuple[Any, float]]:
+def _spend_terms(bm: Any, ks: np.ndarray) -> list[tuple[int, float]]:
     bill = bm.cost_model.bill[bm.pair_w[ks], bm.pair_p[ks]]
-    return [(bm.x[int(k)], float(b)) for k, b in zip(ks, bill, strict=True)]
+    return [(int(k), float(b)) for k, b in zip(ks, bill, strict=True)]
 
 
 def _max_spend(bm: Any, ks: np.ndarray) -> float:
@@ -342,13 +326,13 @@ def _max_spend(bm: Any, ks: np.ndarray) -> float:
     return float(sum(best.values()))
 
 
-def _add_cost(bm: Any, vendor: str, terms: list[tuple[Any, float]]) -> None:
+def _add_cost(bm: Any, vendor: str, terms: list[tuple[int, float]]) -> None:
     bm.cost_terms.extend(terms)
     bm.vendor_cost_terms.setdefault(vendor, []).extend(terms)
 
 
-def _net_terms(bm: Any, vendor: str) -> list[tuple[Any, float]]:
-    """The vendor's bill after volume tiers as (variable, coefficient) terms."""
+def _net_terms(bm: Any, vendor: str) -> list[tuple[int, float]]:
+    """The vendor's bill after volume tiers as (column, coefficient) terms."""
     ks = _vendor_pairs(bm, vendor)
     return _spend_terms(bm, ks) + list(bm.tier_terms.get(vendor, []))
 
@@ -368,53 +352,45 @@ def add_volume_tiers(bm: Any) -> None:
         if not reach:
             continue
         bounds = [(0.0, 1.0), *reach]
-        zs, ds, link = [], [], []
+        zs: list[int] = []
+        ds: list[int] = []
+        link: list[tuple[int, float]] = []
         for i, (t, f) in enumerate(bounds):
             hi = bounds[i + 1][0] if i + 1 < len(bounds) else top
-            z = bm.prob.add_variable(f"tier_z_{vi}_{i}", 0, 1, cat=pulp.LpBinary)
-            d = bm.prob.add_variable(f"tier_d_{vi}_{i}", 0, None)
+            z = bm.model.add_column(f"tier_z_{vi}_{i}", 0.0, 1.0, integer=True)
+            d = bm.model.add_column(f"tier_d_{vi}_{i}", 0.0, INF)
             zs.append(z)
             ds.append(d)
-            bm.prob.addConstraint(pulp.LpConstraint(pulp.LpAffineExpression([(d, 1.0), (z, -t)]),
-                                                    pulp.LpConstraintGE, f"tier_lo_{vi}_{i}", 0.0))  # fmt: skip
-            bm.prob.addConstraint(pulp.LpConstraint(pulp.LpAffineExpression([(d, 1.0), (z, -hi)]),
-                                                    pulp.LpConstraintLE, f"tier_hi_{vi}_{i}", 0.0))  # fmt: skip
+            _row(bm, [(d, 1.0), (z, -t)], 0.0, INF, f"tier_lo_{vi}_{i}")
+            _row(bm, [(d, 1.0), (z, -hi)], -INF, 0.0, f"tier_hi_{vi}_{i}")
             # discount of this tier, as a (negative) cost
             if mode is TierMode.WHOLE:
-                link += [(d, -(1.0 - f))]
+                link.append((d, -(1.0 - f)))
             else:
                 net_at_t, _ = tier_net(t, reach, TierMode.ABOVE)
                 link += [(d, -(1.0 - f)), (z, -(f * t - net_at_t))]
-        bm.prob.addConstraint(pulp.LpConstraint(pulp.LpAffineExpression([(z, 1.0) for z in zs]),
-                                                pulp.LpConstraintEQ, f"tier_one_{vi}", 1.0))  # fmt: skip
-        expr = pulp.LpAffineExpression(
-            [(d, 1.0) for d in ds] + [(x, -b) for x, b in _spend_terms(bm, ks)]
-        )
-        bm.prob.addConstraint(pulp.LpConstraint(expr, pulp.LpConstraintEQ, f"tier_split_{vi}", 0.0))
-        link = [(v, c) for v, c in link if c != 0.0]
+        _row(bm, [(z, 1.0) for z in zs], 1.0, 1.0, f"tier_one_{vi}")
+        _row(bm, [(d, 1.0) for d in ds] + [(x, -b) for x, b in _spend_terms(bm, ks)], 0.0, 0.0, f"tier_split_{vi}")
+        link = [(c, v) for c, v in link if v != 0.0]
         bm.tier_terms[vendor] = link
         _add_cost(bm, vendor, link)
 
 
-def _vendor_on(bm: Any, vendor: str) -> Any:
-    """Binary equal to 1 exactly when the vendor hosts a system."""
+def _vendor_on(bm: Any, vendor: str) -> int:
+    """Column of a binary equal to 1 exactly when the vendor hosts a system."""
     on = bm.vendor_on.get(vendor)
     if on is not None:
         return on
     vi = bm.cost_model.input.vendors.index(vendor)
     ks = _vendor_pairs(bm, vendor)
-    on = bm.prob.add_variable(f"vendor_on_{vi}", 0, 1, cat=pulp.LpBinary)
+    on = bm.model.add_column(f"vendor_on_{vi}", 0.0, 1.0, integer=True)
     bm.vendor_on[vendor] = on
-    expr = pulp.LpAffineExpression([(bm.x[int(k)], 1.0) for k in ks] + [(on, -1.0)])
-    bm.prob.addConstraint(pulp.LpConstraint(expr, pulp.LpConstraintGE, f"vendor_on_lo_{vi}", 0.0))
+    _row(bm, [(int(k), 1.0) for k in ks] + [(on, -1.0)], 0.0, INF, f"vendor_on_lo_{vi}")
     by_w: dict[int, list[int]] = {}
     for k in ks:
         by_w.setdefault(int(bm.pair_w[k]), []).append(int(k))
     for w, kk in by_w.items():  # any pair of w on the vendor switches it on
-        expr = pulp.LpAffineExpression([(bm.x[k], 1.0) for k in kk] + [(on, -1.0)])
-        bm.prob.addConstraint(
-            pulp.LpConstraint(expr, pulp.LpConstraintLE, f"vendor_on_{vi}_{w}", 0.0)
-        )
+        _row(bm, [(k, 1.0) for k in kk] + [(on, -1.0)], -INF, 0.0, f"vendor_on_{vi}_{w}")
     return on
 
 
@@ -429,19 +405,15 @@ def add_vendor_minimums(bm: Any) -> None:
         if len(ks) == 0:
             continue
         on = _vendor_on(bm, vendor)
-        top = bm.prob.add_variable(f"min_topup_{vi}", 0, None)
-        short = bm.prob.add_variable(f"min_short_{vi}", 0, 1, cat=pulp.LpBinary)
+        top = bm.model.add_column(f"min_topup_{vi}", 0.0, INF)
+        short = bm.model.add_column(f"min_short_{vi}", 0.0, 1.0, integer=True)
         net = _net_terms(bm, vendor)
         # top ≥ minimum·on − net
-        bm.prob.addConstraint(pulp.LpConstraint(pulp.LpAffineExpression([(top, 1.0), (on, -minimum), *net]),
-                                                pulp.LpConstraintGE, f"min_ge_{vi}", 0.0))  # fmt: skip
+        _row(bm, [(top, 1.0), (on, -minimum), *net], 0.0, INF, f"min_ge_{vi}")
         # top ≤ minimum·short and top ≤ minimum·on − net + big·(1 − short): exactly max(0, ·)
-        bm.prob.addConstraint(pulp.LpConstraint(pulp.LpAffineExpression([(top, 1.0), (short, -minimum)]),
-                                                pulp.LpConstraintLE, f"min_cap_{vi}", 0.0))  # fmt: skip
+        _row(bm, [(top, 1.0), (short, -minimum)], -INF, 0.0, f"min_cap_{vi}")
         big = _max_spend(bm, ks) + minimum
-        bm.prob.addConstraint(pulp.LpConstraint(
-            pulp.LpAffineExpression([(top, 1.0), (on, -minimum), *net, (short, big)]),
-            pulp.LpConstraintLE, f"min_le_{vi}", big))  # fmt: skip
+        _row(bm, [(top, 1.0), (on, -minimum), *net, (short, big)], -INF, big, f"min_le_{vi}")
         _add_cost(bm, vendor, [(top, 1.0)])
 
 

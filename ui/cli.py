@@ -171,7 +171,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
         for w in warnings:
             out(w.text())
         tp.progress.stage(f"已读取：{describe(inp)}；求解中…")
-        plan = solve(inp, solver=args.solver, time_limit=args.time_limit, progress=tp.progress)
+        plan = solve(inp, solver=args.solver, time_limit=args.time_limit, progress=tp.progress,
+                     gap=args.gap, lp_path=args.write_lp)  # fmt: skip
         written = None
         if plan.has_solution and args.output:
             tp.progress.stage("写出方案工作簿…")
@@ -249,6 +250,22 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return int(run_app(args))
 
 
+def _gap_value(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--gap 应为 0 到 1 之间的小数（如 1e-4），而不是 {text!r}") from None
+    if not 0.0 <= value < 1.0:
+        raise argparse.ArgumentTypeError(f"--gap 应在 [0, 1) 之间（如 1e-4 表示 0.01%），而不是 {text}")
+    return value
+
+
+def add_gap_argument(p: argparse.ArgumentParser) -> None:
+    """--gap G: the relative optimality gap every solve stops at (plan, analyze)."""
+    p.add_argument("--gap", type=_gap_value, default=None, metavar="G",
+                   help="相对最优间隙（默认 1e-6；省/市级大规模可用 1e-4 加快求解）")  # fmt: skip
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="yunce",
@@ -263,6 +280,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", metavar="SUMMARY.json", help="写出 JSON 摘要；- 表示输出到标准输出")
     p.add_argument("--solver", choices=["highs", "cbc"], default="highs", help="求解器（默认 highs）")
     p.add_argument("--time-limit", type=float, metavar="S", help="求解时间上限（秒）")
+    add_gap_argument(p)
+    p.add_argument("--write-lp", metavar="FILE.lp", help="同时把优化模型写成 LP 文件（供查看或用其他求解器求解）")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="方案工作簿语言（默认中文）")
     p.set_defaults(func=cmd_plan)
 

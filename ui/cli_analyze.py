@@ -15,6 +15,7 @@ from ui.cli import (
     EXIT_OK,
     TerminalProgress,
     _load_input,
+    add_gap_argument,
     emit_json,
     format_table,
     info_writer,
@@ -42,6 +43,7 @@ def register(subparsers: Any) -> None:
         "--solver", choices=["highs", "cbc"], default="highs", help="求解器（默认 highs）"
     )
     p.add_argument("--time-limit", type=float, metavar="S", help="每次求解的时间上限（秒）")
+    add_gap_argument(p)
     p.add_argument(
         "--sweep-time-limit", type=float, default=None, metavar="S",
         help="权衡曲线每个点的时间上限（秒，默认 1，0 表示不限）；超时的点报告为“可行”及当时的最好费用",
@@ -230,8 +232,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             kwargs["sweep_time_limit"] = (
                 args.sweep_time_limit if args.sweep_time_limit > 0 else None
             )
-        report = analyze(inp, solver=args.solver, progress=tp.progress, scenarios=scenarios,
-                         time_limit=args.time_limit, **kwargs)  # fmt: skip
+        from planner.optimize import relative_gap
+
+        with relative_gap(args.gap):
+            report = analyze(inp, solver=args.solver, progress=tp.progress, scenarios=scenarios,
+                             time_limit=args.time_limit, **kwargs)  # fmt: skip
         written = None
         if args.output:
             tp.progress.stage("写出分析工作簿…")

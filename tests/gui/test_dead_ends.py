@@ -71,6 +71,7 @@ def test_annual_total_is_visible_next_to_the_platform_at_1366x768(qtbot, sample_
     assert shown + terms == pytest.approx(w.outcome.plan.total_annual_cost)
 
 
+@pytest.mark.slow
 def test_export_after_analysis_has_the_analysis_sheets_and_language_keeps_them(qtbot, sample_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
     w = sample_window
     outcome = _solve(qtbot, w)
@@ -212,6 +213,21 @@ def test_request_for_quotation_from_the_file_menu(qtbot, sample_window, tmp_path
     written = sorted(tmp_path.glob("*.xlsx"))
     assert written, "no 询价单 written"
     assert "询价单已写出" in sample_window.statusBar().currentMessage()
+
+
+def test_request_for_quotation_from_the_quotes_page(qtbot, sample_window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 10: the 供应商报价 page offers the 询价单 itself, and what it writes reads back."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog
+
+    from openpyxl import load_workbook
+
+    target = tmp_path / "询价单.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))  # the user's choice
+    qtbot.mouseClick(sample_window.quotes_page.rfq_button, Qt.MouseButton.LeftButton)
+    written = sorted(tmp_path.glob("*.xlsx"))
+    assert written, "no 询价单 written from the quotes page"
+    assert "报价" in load_workbook(written[0], read_only=True).sheetnames
 
 
 def test_why_this_platform_names_the_binding_rule(qtbot, sample_window) -> None:  # type: ignore[no-untyped-def]

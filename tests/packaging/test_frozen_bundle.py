@@ -201,3 +201,26 @@ def test_linux_install_script_without_a_bundle_says_what_to_do(tmp_path: Path) -
         ["bash", str(script), str(tmp_path / "nothing")], env=env, capture_output=True, text=True
     )
     assert done.returncode == 2 and "python packaging/build.py" in done.stderr
+
+
+def test_frozen_highs_child_solves_like_the_parent(bundle: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 11 in the bundle: a time-limited large solve runs HiGHS in a child process started
+    as ``yunce --yunce-highs-child``; the frozen entry must answer it (else the watchdog falls
+    back to solving in-process and the time limit can overrun)."""
+    import time as _time
+
+    import planner.watchdog as watchdog
+    from data.samples.build_sample import sample_input
+    from planner.costing import CostModel
+    from planner.optimize import build_model, solve_model
+
+    inp = sample_input()
+    bm = build_model(CostModel(inp, inp.policy))
+    reference = solve_model(bm)  # in this process
+    payload = bm.model.highs_payload()
+    payload.update(n_x=bm.num_pairs, gap=1e-6, time_limit=60.0)
+    monkeypatch.setattr(watchdog, "child_command", lambda: [str(bundle), watchdog.FROZEN_CHILD_FLAG])
+    out = watchdog.solve_in_child(payload, _time.perf_counter() + 60.0)
+    assert not out.crashed, "the frozen executable did not answer as the HiGHS child"
+    assert out.finished and out.model_status == "kOptimal"
+    assert out.objective == pytest.approx(reference.objective, abs=0.01)

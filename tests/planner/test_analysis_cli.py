@@ -163,6 +163,7 @@ def test_cli_analyze_infeasible_exit_3_and_relaxations(
     assert wb.sheetnames == ["锁定风险", "情景对比"]
 
 
+@pytest.mark.slow
 def test_cli_analyze_sample_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["analyze", "--sample", "--json", "-"])
     captured = capsys.readouterr()

@@ -448,6 +448,7 @@ def test_infeasible_workbook(infeasible, key: str, tmp_path: Path) -> None:  # t
 
 
 # --- the sample county (one analysis, ~10 s) -----------------------------------------------------
+@pytest.mark.slow
 def test_sample_county_in_english(tmp_path: Path) -> None:
     from data.samples import sample_county
 

@@ -335,9 +335,9 @@ def test_absent_terms_leave_the_model_unchanged() -> None:
                     min_qty=None, max_qty=None) for ln in inp.prices if ln.min_qty in (None, 0)),
                     platforms=tuple(replace(p, perf_factor=1.0) for p in inp.platforms))  # fmt: skip
     bm = build_model(CostModel(plain))
-    names = {c.name for c in bm.prob.constraints()}
+    names = set(bm.model.row_names())
     assert not any(n.startswith(("tier_", "min_ge", "min_le", "min_cap", "vendor_on", "pin_", "forbid_", "same_", "diff_vendor")) for n in names)
-    assert not bm.cost_terms and all(v.name.startswith(("x_", "total_annual", "vendor_used")) for v in bm.prob.variables())
+    assert not bm.cost_terms and all(c.startswith(("x_", "total_annual", "vendor_used", "vendor_cost")) for c in bm.model.col_names())
 
 
 # --- diagnosis and analysis of per-system rules ----------------------------------------------------

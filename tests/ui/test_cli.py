@@ -329,6 +329,7 @@ def test_plan_reads_a_project_file(tmp_path, capsys, sample, sample_zh):
     assert out_xlsx.exists()
 
 
+@pytest.mark.slow
 def test_analyze_reads_a_project_file(tmp_path, capsys, sample):
     code, out, err = run(capsys, "analyze", str(_project(tmp_path, sample)), "--json", "-",
                          "--sweep-time-limit", "0.5")  # fmt: skip

@@ -64,10 +64,16 @@ class QuotesPage(QWidget):
 
     import_requested = Signal()
     import_vendor_requested = Signal()
+    rfq_requested = Signal()
 
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         lay = QVBoxLayout(self)
+        self.rfq_button = button(
+            tr("生成询价单…"),
+            tr("按本县的系统清单生成发给各供应商的询价单（每家一份）；填好发回后用「导入供应商报价单」直接读取，无需映射"),
+            self.rfq_requested.emit,
+        )  # fmt: skip
         self.import_vendor_button = button(
             tr("导入供应商报价单…"),
             tr("读取某家供应商自己的报价单（任意版式），显示识别出的列和预览；替换该供应商原有的报价"),
@@ -81,7 +87,7 @@ class QuotesPage(QWidget):
         lay.addLayout(header_row(
             heading(tr("供应商报价"), tr("各供应商的资源池（平台）及其单价。缺少某项报价表示该平台不提供这项资源。"
                                       "红色单元格有错误，黄色为提示；鼠标停留可看原因。")),
-            self.import_vendor_button, self.import_button))  # fmt: skip
+            self.rfq_button, self.import_vendor_button, self.import_button))  # fmt: skip
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("quotesSplitter")
         self.platforms = TableSection(project, "platforms", tr("平台表"))

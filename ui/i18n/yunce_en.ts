@@ -31,6 +31,14 @@
         <translation>{n} rows</translation>
     </message>
     <message>
+        <source>按本县的系统清单生成发给各供应商的询价单（每家一份）；填好发回后用「导入供应商报价单」直接读取，无需映射</source>
+        <translation>Write a request for quotation per vendor from the county's system list; when it comes back filled, 'Import vendor quote sheet' reads it with no mapping questions</translation>
+    </message>
+    <message>
+        <source>指定规则（可选）</source>
+        <translation>Assignment rules (optional)</translation>
+    </message>
+    <message>
         <source>导入供应商报价单…</source>
         <translation>Import vendor quote sheet…</translation>
     </message>
@@ -70,10 +78,6 @@
     <message>
         <source>读取本县的系统清单（标准工作簿或自有版式），显示识别出的列和预览，替换当前清单（可撤销）</source>
         <translation>Read the county's system list (canonical workbook or its own layout), show the detected columns and a preview, and replace the current list (undoable)</translation>
-    </message>
-    <message>
-        <source>指定规则（可选）</source>
-        <translation>Assignment rules (optional)</translation>
     </message>
     <message>
         <source>平台</source>
