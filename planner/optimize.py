@@ -48,7 +48,9 @@ from planner.terms import (
     add_vendor_minimums,  # noqa: F401
     add_volume_tiers,  # noqa: F401
     has_vendor_terms,
+    vendor_minimum,
     vendor_terms,
+    vendor_tiers,
 )
 from planner.text import Msg, bi
 
@@ -381,9 +383,8 @@ def dominated_pairs(cm: CostModel, policy: Policy, options: ModelOptions, eligib
     share_on = options.vendor_share and policy.max_vendor_share < 1.0
     if share_on or options.objective not in (Objective.COST, Objective.FEASIBILITY) or W == 0 or P < 2:
         return out
-    inp = cm.input
-    if inp.system_rules or has_vendor_terms(inp) or cm.has_perf_factors:
-        return out  # a pin, a tier or a 性能系数 can make the dearer platform the better one (issue 13)
+    if cm.has_perf_factors:
+        return out  # the vCPU bought differs per platform: capacity and the 信创 share change (issue 13)
     load = (cm.vcpu[:, None] * eligible).sum(axis=0)
     free = np.ones(P, dtype=bool)
     for j, plat in enumerate(cm.platforms):
@@ -406,7 +407,23 @@ def dominated_pairs(cm: CostModel, policy: Policy, options: ModelOptions, eligib
                 continue
             better = (cost[:, q] < cost[:, p]) | ((cost[:, q] == cost[:, p]) & (q < p))
             out[:, p] |= has_q & eligible[:, p] & better
-    return out
+    return out & ~_terms_bound(cm)
+
+
+def _terms_bound(cm: CostModel) -> np.ndarray:
+    """(W, P) pairs a dominance move may not touch (issue 13): every pair of a system named by a
+    per-system rule, and every platform of a vendor with a volume tier or a minimum (a cheaper
+    move lowers its spend, which can fall below a tier). Setup fees do not change within a vendor."""
+    inp = cm.input
+    W, P = len(cm.workloads), len(cm.platforms)
+    bound = np.zeros((W, P), dtype=bool)
+    named = {n for r in inp.system_rules for n in r.systems}
+    if named:
+        bound[[i for i, w in enumerate(cm.workloads) if w.name in named], :] = True
+    termed = {v for v in inp.vendors if vendor_tiers(inp, v)[0] or vendor_minimum(inp, v) > 0}
+    if termed:
+        bound[:, [j for j, p in enumerate(cm.platforms) if p.vendor in termed]] = True
+    return bound
 
 
 def build_model(

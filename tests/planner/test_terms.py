@@ -482,3 +482,18 @@ def test_analysis_workbook_and_cli_name_the_per_system_rule(tmp_path) -> None:  
     add_analysis_sheets(wb, report)
     cells = {c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row}
     assert "固定 协同办公OA 到 移动云" in cells and "system_rule:0" not in cells
+
+
+def test_dominated_pair_reduction_keeps_pins_and_tiers() -> None:
+    """A dearer platform of the same vendor is not dropped when a pin or a volume tier needs it."""
+    cheap = Platform("甲云", "一区", Deployment.PRIVATE, False, 4)
+    dear = Platform("甲云", "二区", Deployment.PRIVATE, False, 4)
+    prices = (PriceLine("甲云", "一区", "vcpu", 100.0), PriceLine("甲云", "二区", "vcpu", 110.0))
+    wls = (Workload("OA", "办", 10, 0, 0, 0, DataClass.GENERAL, 1),)
+    pin = SystemRule(SystemRuleKind.PIN, ("OA",), "甲云", "二区")
+    plan = solve(PlanInput((cheap, dear), prices, wls, system_rules=(pin,)))
+    assert plan.status is SolveStatus.OPTIMAL and plan.assignments[0].platform.name == "二区"
+    # 二区 costs 1,100 and reaches the 1,050 tier at 8 折 (880); 一区's 1,000 does not
+    tier = (Discount("甲云", DiscountKind.VOLUME, 0.8, 1_050.0),)
+    plan = solve(PlanInput((cheap, dear), prices, wls, discounts=tier))
+    assert plan.assignments[0].platform.name == "二区" and plan.total_annual_cost == pytest.approx(880.0)
