@@ -345,7 +345,7 @@ class Project(QObject):
         file = self.path.name if self.path is not None else tr("当前项目")
         if self.path is None and len(self.sources) == 1:
             file = Path(self.sources[0]).name  # an opened workbook: named as the CLI names it
-        records = {k: self.models[k].records() for k in DATA_SHEETS}
+        records = {k: self.models[k].records() for k in STORED_SHEETS}
         return self._edits, records, dict(self.rules), file, self.name
 
     @staticmethod
