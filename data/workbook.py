@@ -25,6 +25,15 @@ from data.schema import (
     sheet_columns,
     split_header,
 )
+from data.terms_sheets import (
+    _ENTER_FACTOR,
+    _TERMS_ENUM_EN,
+    _TERMS_ENUM_ZH,
+    check_bands,
+    parse_factor,
+    read_discounts,
+    read_system_rules,
+)
 from planner.labels import DATA_CLASS_LABELS, DEPLOYMENT_LABELS, label
 from planner.model import (
     DataClass,
@@ -48,6 +57,7 @@ ABSURD = {
     "storage_gb": 100_000_000,
     "bandwidth_mbps": 1_000_000,
     "capacity_vcpu": 10_000_000,
+    "perf_factor": 100,
     "unit_price": 100_000_000,
     "migration_cost": 1_000_000_000,
     "xinchuang_adaptation_cost": 1_000_000_000,
@@ -245,7 +255,9 @@ _ENUM_EN = {
         "vcpu, ram_gb, storage_gb, bandwidth_mbps, security_l2, security_l3, security_l4 or instance "
         "(the Chinese names such as '内存' or '云主机实例' work too)",
     ),
+    **_TERMS_ENUM_EN,
 }
+_ENUM_ZH.update(_TERMS_ENUM_ZH)
 
 
 class _Cell:
@@ -356,6 +368,11 @@ class _Cell:
                            Msg("例如 -5% 表示每年降价 5%", "For example -5% means 5% cheaper each year"))  # fmt: skip
                 return None
             return float(n)
+        if t == "factor":
+            n = parse_factor(raw)
+            if n is None:
+                self.error(Msg("无法识别的折扣", "Not a recognised discount"), _ENTER_FACTOR)
+            return n
         if t == "share":
             s = normalise(raw) if isinstance(raw, str) else None
             n = parse_number(s[:-1]) / 100 if s and s.endswith("%") and parse_number(s[:-1]) is not None else parse_number(raw)
@@ -472,8 +489,8 @@ def _table(
     """One sheet's records by column key; an optional sheet (年度计划) may be empty or header-only."""
     table = Table(sheet_name)
     header_i = next((i for i, r in enumerate(rows) if any(not is_blank(v) for v in r)), None)
-    if header_i is None and optional:
-        return None
+    if header_i is None and (optional or sheet_key in OPTIONAL_SHEETS):
+        return table  # an optional sheet left empty: nothing
     if header_i is None:
         reader.issue(
             sheet=sheet_name, message=Msg("工作表为空", "The sheet is empty"),
@@ -543,7 +560,7 @@ def _table(
         if all(is_blank(v) for v in rec.values()):
             continue
         table.records.append((i + 1, rec))
-    if not table.records and not optional:
+    if not table.records and not optional and sheet_key not in OPTIONAL_SHEETS:
         reader.issue(
             sheet=sheet_name, row=header_i + 2,
             message=Msg("表头下没有数据行", "There are no data rows below the header"),
@@ -762,13 +779,15 @@ def tables_to_input(
             seen_platforms[key] = row
             platforms.append(
                 Platform(v["vendor"], v["platform"], Deployment(v["deployment"]), bool(v["xinchuang"]),
-                         int(v["mlps_level"]), v["capacity_vcpu"], v["availability"])  # fmt: skip
+                         int(v["mlps_level"]), v["capacity_vcpu"], v["availability"],
+                         perf_factor=float(v.get("perf_factor") or 1.0))  # fmt: skip
             )
 
     prices: list[PriceLine] = []
     if "prices" in tables:
         t = tables["prices"]
         seen_lines: dict[tuple[str, str, str], int] = {}
+        price_rows: list[int] = []  # Excel row of each price line (step-price checks)
         for row, v in _records(reader, t, "prices"):
             if not v["_ok"]:
                 continue
@@ -807,7 +826,7 @@ def tables_to_input(
                                  hint=Msg("按单位计价的行请把规格vCPU/规格内存GB留空",
                                           "Leave '规格vCPU' and '规格内存GB' blank on lines priced per unit"))  # fmt: skip
                 spec_vcpu = spec_ram = None
-                lkey = (*key, v["resource"])
+                lkey = (*key, v["resource"], v.get("min_qty"), v.get("max_qty"))
             if lkey in seen_lines:
                 reader.issue(file=t.file, sheet=t.sheet, row=row, column=t.headers.get("resource", "资源"), value=cell_text(v["resource"]),
                              message=bi("同一平台同一资源重复报价（第 {row} 行已有）",
@@ -824,9 +843,12 @@ def tables_to_input(
                              hint=Msg("失效年份应不早于生效年份", "Enter a last year on or after the first year"))  # fmt: skip
                 continue
             seen_lines[lkey] = row
+            price_rows.append(row)
             prices.append(PriceLine(v["vendor"], v["platform"], v["resource"], float(v["unit_price"]), Period(v["period"]),
                                     float(spec_vcpu) if spec_vcpu else None, float(spec_ram) if spec_ram else None,
-                                    v.get("valid_from"), v.get("valid_to"), float(v.get("yearly_change") or 0.0)))  # fmt: skip
+                                    v.get("valid_from"), v.get("valid_to"), float(v.get("yearly_change") or 0.0),
+                                    min_qty=v.get("min_qty"), max_qty=v.get("max_qty"),
+                                    min_annual=v.get("min_annual"), setup_fee=v.get("setup_fee")))  # fmt: skip
 
     workloads: list[Workload] = []
     if "workloads" in tables:
@@ -886,11 +908,37 @@ def tables_to_input(
         policy = read.policy
         policy_values = read.values
     years = _years_spec(reader, tables.get("years"), policy_values)
+    if "prices" in tables:
+        check_bands(reader, tables["prices"], prices, price_rows)
+    discounts = read_discounts(reader, tables["discounts"], platforms, declared) if "discounts" in tables else []
+    named = {cell_text(r.get("name")) for _, r in tables["workloads"].records} if "workloads" in tables else set()
+    rules = (read_system_rules(reader, tables["system_rules"], platforms, workloads, named, declared)
+             if "system_rules" in tables else [])  # fmt: skip
     errors = [i for i in reader.issues if i.severity == "error"]
     if errors:
         return None, reader.issues
-    inp = PlanInput(tuple(platforms), tuple(prices), tuple(workloads), policy, name=name, years=years)
+    inp = PlanInput(tuple(platforms), tuple(prices), tuple(workloads), policy, name=name,
+                    discounts=tuple(discounts), system_rules=tuple(rules), years=years)  # fmt: skip
+    if _refuse_unsupported_year_terms(reader, tables, inp):
+        return None, reader.issues
     return inp, reader.issues
+
+
+def _refuse_unsupported_year_terms(reader: _Reader, tables: dict[str, Table], inp: PlanInput) -> bool:
+    """A 年度计划 input with terms the year plan cannot price (折扣, 指定规则, step prices, 最低消费,
+    开通费, 性能系数) is an input error naming the sheet, not a plan silently made without them."""
+    from planner.years import is_multi_year, unsupported_terms
+
+    if not is_multi_year(inp):
+        return False
+    found = unsupported_terms(inp)
+    for key, msg in found:
+        t = tables.get(key)
+        reader.issue(file=t.file if t else "", sheet=t.sheet if t else SHEETS[key].zh, message=msg,
+                     hint=Msg("删除「年度计划」表做单年计划（支持这些条款），或删除这些条款做分年计划",
+                              "Remove the 年度计划 sheet for a single-year plan (which supports these terms), "
+                              "or remove the terms for a year plan"))  # fmt: skip
+    return bool(found)
 
 
 def _years_spec(reader: _Reader, t: Table | None, policy_values: dict[str, Any]) -> YearsSpec | None:
@@ -967,14 +1015,16 @@ def to_frames(inp: PlanInput) -> dict[str, pd.DataFrame]:
     plat = pd.DataFrame(
         [
             {"vendor": p.vendor, "platform": p.name, "deployment": p.deployment.value, "xinchuang": p.xinchuang,
-             "mlps_level": p.mlps_level, "capacity_vcpu": p.capacity_vcpu, "availability": p.availability}
+             "mlps_level": p.mlps_level, "capacity_vcpu": p.capacity_vcpu, "availability": p.availability,
+             "perf_factor": p.perf_factor}
             for p in inp.platforms
         ]  # fmt: skip
     )
     prices = pd.DataFrame(
         [{"vendor": x.vendor, "platform": x.platform, "resource": x.resource, "unit_price": x.unit_price,
           "period": x.period.value, "vcpu": x.vcpu, "ram_gb": x.ram_gb, "valid_from": x.valid_from,
-          "valid_to": x.valid_to, "yearly_change": x.yearly_change or None} for x in inp.prices]  # fmt: skip
+          "valid_to": x.valid_to, "yearly_change": x.yearly_change or None, "min_qty": x.min_qty, "max_qty": x.max_qty,
+          "min_annual": x.min_annual, "setup_fee": x.setup_fee} for x in inp.prices]  # fmt: skip
     )
     wl = pd.DataFrame(
         [
@@ -993,6 +1043,16 @@ def to_frames(inp: PlanInput) -> dict[str, pd.DataFrame]:
         frames["years"] = pd.DataFrame(
             [{"year": y.year, "budget": y.budget, "min_xinchuang_share": y.min_xinchuang_share,
               "max_moves": y.max_moves, "max_move_vcpu": y.max_move_vcpu} for y in inp.years.years]  # fmt: skip
+        )
+    if inp.discounts:
+        frames["discounts"] = pd.DataFrame(
+            [{"vendor": d.vendor, "kind": d.kind.value, "threshold": d.threshold or None, "factor": d.factor,
+              "mode": d.mode.value if d.kind == "volume" else None, "resource": d.resource} for d in inp.discounts]  # fmt: skip
+        )
+    if inp.system_rules:
+        frames["system_rules"] = pd.DataFrame(
+            [{"rule": r.kind.value, "systems": "、".join(r.systems), "vendor": r.vendor, "platform": r.platform}
+             for r in inp.system_rules]  # fmt: skip
         )
     return frames
 

@@ -13,11 +13,15 @@ from pathlib import Path
 from planner.model import (
     DataClass,
     Deployment,
+    Discount,
+    DiscountKind,
     Period,
     PlanInput,
     Platform,
     Policy,
     PriceLine,
+    SystemRule,
+    SystemRuleKind,
     Workload,
     YearRow,
     YearsSpec,
@@ -111,7 +115,7 @@ WORKLOADS = [
 ]
 
 POLICY = Policy(
-    budget_annual=4_830_000.0,
+    budget_annual=4_752_000.0,
     horizon_years=3,
     min_xinchuang_share=0.35,
     max_vendor_share=0.35,
@@ -133,8 +137,23 @@ RETIRE = {"12315消费维权": 2028}
 YEARLY_CHANGE = {("天翼云", "海光信创专区"): -0.05, ("移动云", "鲲鹏资源池"): -0.05}
 
 
-def sample_input(years: bool = True) -> PlanInput:
-    """The sample county; with years=True its 3-year plan settings too (else a single-year input)."""
+# 折扣 sheet: what the vendors' tenders offer beside the unit prices (issue 13)
+DISCOUNTS = (
+    Discount("联通云", DiscountKind.TERM, 0.95, 3.0),  # 包3年 95 折
+    Discount("移动云", DiscountKind.VOLUME, 0.98, 500_000.0),  # 年度合同额满 50 万 98 折
+    Discount("移动云", DiscountKind.VOLUME, 0.95, 1_000_000.0),  # 满 100 万 95 折（全额）
+    Discount("华为云", DiscountKind.RESOURCE, 0.8, resource="storage_gb"),  # 存储 8 折
+)
+# 指定规则 sheet: two systems the county has pinned
+SYSTEM_RULES = (
+    SystemRule(SystemRuleKind.PIN, ("县政府门户网站",), "天翼云", "市政务云x86专区"),  # stays until its contract ends
+    SystemRule(SystemRuleKind.PIN, ("协同办公OA",), "移动云", None),  # the OA vendor's licence is tied to 移动云
+)
+
+
+def sample_input(years: bool = False) -> PlanInput:
+    """The sample county (single-year, with its 折扣 and 指定规则 sheets); with years=True the 3-year
+    plan instead, without the 折扣/指定规则 sheets (the year plan does not support them yet)."""
     platforms = tuple(Platform(v, n, d, x, lvl, cap, av) for v, n, d, x, lvl, cap, av in PLATFORMS)
     prices: list[PriceLine] = []
     for (vendor, name), (cpu, ram, disk, bw, period) in UNIT_PRICES.items():
@@ -153,7 +172,8 @@ def sample_input(years: bool = True) -> PlanInput:
         for name, dept, cpu, ram, disk, bw, dc, lvl, xc, cur, mig, adapt in WORKLOADS
     )
     return PlanInput(platforms, tuple(prices), workloads, POLICY, name="青山县",
-                     years=YearsSpec(YEARS) if years else None)  # fmt: skip
+                     years=YearsSpec(YEARS) if years else None,
+                     discounts=() if years else DISCOUNTS, system_rules=() if years else SYSTEM_RULES)  # fmt: skip
 
 
 # 情景 sheet: what-if policies compared side by side by `yunce analyze` (blank = base value)

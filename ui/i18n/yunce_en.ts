@@ -35,6 +35,10 @@
         <translation>Write a request for quotation per vendor from the county's system list; when it comes back filled, 'Import vendor quote sheet' reads it with no mapping questions</translation>
     </message>
     <message>
+        <source>指定规则（可选）</source>
+        <translation>Assignment rules (optional)</translation>
+    </message>
+    <message>
         <source>导入供应商报价单…</source>
         <translation>Import vendor quote sheet…</translation>
     </message>
@@ -66,6 +70,10 @@
     <message>
         <source>报价表</source>
         <translation>Prices</translation>
+    </message>
+    <message>
+        <source>折扣表（可选：期限折扣、总额阶梯、资源折扣）</source>
+        <translation>Discounts (optional: term, volume tier, resource)</translation>
     </message>
     <message>
         <source>读取本县的系统清单（标准工作簿或自有版式），显示识别出的列和预览，替换当前清单（可撤销）</source>
@@ -923,6 +931,22 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>信创 adaptation</translation>
     </message>
     <message>
+        <source>{vendor} 阶梯折扣 −{amount}</source>
+        <translation>{vendor} volume-tier discount −{amount}</translation>
+    </message>
+    <message>
+        <source>{vendor} 最低消费补足 +{amount}</source>
+        <translation>{vendor} minimum-commitment top-up +{amount}</translation>
+    </message>
+    <message>
+        <source>{vendor} 开通费分摊 +{amount}</source>
+        <translation>{vendor} setup fee per year +{amount}</translation>
+    </message>
+    <message>
+        <source>各系统合计 {systems}，另按供应商条款：{parts}。</source>
+        <translation>Systems together {systems}; vendor terms on top: {parts}.</translation>
+    </message>
+    <message>
         <source>修改约束</source>
         <translation>Change rule</translation>
     </message>
@@ -1381,6 +1405,62 @@ Unsaved work was autosaved and can be recovered at the next start. Details: {log
     <message>
         <source>有更便宜的可选平台；未能确定约束它的规则：{error}</source>
         <translation>A cheaper platform is allowed; the rule that keeps it here could not be determined: {error}</translation>
+    </message>
+    <message>
+        <source>指定规则</source>
+        <translation>Assignment rules</translation>
+    </message>
+    <message>
+        <source>为选中的系统添加规则：固定到平台、禁止供应商、同平台、不同供应商、不上公有云（可撤销）</source>
+        <translation>Add a rule for the selected systems: pin to a platform, forbid a vendor, same platform, different vendors, not on public cloud (undoable)</translation>
+    </message>
+    <message>
+        <source>固定到现平台</source>
+        <translation>Pin to the current platform</translation>
+    </message>
+    <message>
+        <source>固定到平台…</source>
+        <translation>Pin to a platform…</translation>
+    </message>
+    <message>
+        <source>禁止使用供应商…</source>
+        <translation>Forbid a vendor…</translation>
+    </message>
+    <message>
+        <source>不上公有云</source>
+        <translation>Not on public cloud</translation>
+    </message>
+    <message>
+        <source>同平台（选中的系统）</source>
+        <translation>Same platform (selected systems)</translation>
+    </message>
+    <message>
+        <source>不同供应商（选中的系统）</source>
+        <translation>Different vendors (selected systems)</translation>
+    </message>
+    <message>
+        <source>固定到平台</source>
+        <translation>Pin to a platform</translation>
+    </message>
+    <message>
+        <source>选中的系统固定到：</source>
+        <translation>Pin the selected systems to:</translation>
+    </message>
+    <message>
+        <source>禁止使用供应商</source>
+        <translation>Forbid a vendor</translation>
+    </message>
+    <message>
+        <source>选中的系统不得使用：</source>
+        <translation>The selected systems may not use:</translation>
+    </message>
+    <message>
+        <source>同平台</source>
+        <translation>Same platform</translation>
+    </message>
+    <message>
+        <source>不同供应商</source>
+        <translation>Different vendors</translation>
     </message>
     <message>
         <source>自建机房</source>
