@@ -936,7 +936,7 @@ def _refuse_unsupported_year_terms(reader: _Reader, tables: dict[str, Table], in
         t = tables.get(key)
         reader.issue(file=t.file if t else "", sheet=t.sheet if t else SHEETS[key].zh, message=msg,
                      hint=Msg("删除「年度计划」表做单年计划（支持这些条款），或删除这些条款做分年计划",
-                              "Remove the 年度计划 sheet for a single-year plan (which supports these terms), "
+                              "Remove the '年度计划' sheet for a single-year plan (which supports these terms), "
                               "or remove the terms for a year plan"))  # fmt: skip
     return bool(found)
 

@@ -623,24 +623,24 @@ def unsupported_terms(inp: PlanInput) -> list[tuple[str, Msg]]:
     """
     out: list[tuple[str, Msg]] = []
     tail = Msg("分年计划暂不支持；请删除该表/列后再做分年计划，或删除「年度计划」表做单年计划",
-               "the year plan does not support it yet; remove it for a year plan, or remove the 年度计划 "
+               "the year plan does not support it yet; remove it for a year plan, or remove the '年度计划' "
                "sheet for a single-year plan")  # fmt: skip
     if inp.discounts:
-        out.append(("discounts", bi("「折扣」表（{n} 行）：{tail}", "折扣 sheet ({n} rows): {tail}",
+        out.append(("discounts", bi("「折扣」表（{n} 行）：{tail}", "'折扣' sheet ({n} rows): {tail}",
                                      n=len(inp.discounts), tail=tail)))  # fmt: skip
     if inp.system_rules:
-        out.append(("system_rules", bi("「指定规则」表（{n} 行）：{tail}", "指定规则 sheet ({n} rows): {tail}",
+        out.append(("system_rules", bi("「指定规则」表（{n} 行）：{tail}", "'指定规则' sheet ({n} rows): {tail}",
                                         n=len(inp.system_rules), tail=tail)))  # fmt: skip
-    cols = [(Msg("起始数量/截止数量（阶梯价）", "起始数量/截止数量 (step prices)"),
+    cols = [(Msg("起始数量/截止数量（阶梯价）", "'起始数量'/'截止数量' (step prices)"),
              any(p.min_qty is not None or p.max_qty is not None for p in inp.prices)),
-            (Msg("最低消费", "最低消费 (minimum commitment)"), any(p.min_annual for p in inp.prices)),
-            (Msg("开通费", "开通费 (setup fee)"), any(p.setup_fee for p in inp.prices))]  # fmt: skip
+            (Msg("最低消费", "'最低消费' (minimum commitment)"), any(p.min_annual for p in inp.prices)),
+            (Msg("开通费", "'开通费' (setup fee)"), any(p.setup_fee for p in inp.prices))]  # fmt: skip
     for label, used in cols:
         if used:
-            out.append(("prices", bi("「报价」表的 {col} 列：{tail}", "报价 sheet, column {col}: {tail}",
+            out.append(("prices", bi("「报价」表的 {col} 列：{tail}", "'报价' sheet, column {col}: {tail}",
                                      col=label, tail=tail)))  # fmt: skip
     if any(p.perf_factor != 1.0 for p in inp.platforms):
-        out.append(("platforms", bi("「平台」表的 性能系数 列：{tail}", "平台 sheet, column 性能系数: {tail}",
+        out.append(("platforms", bi("「平台」表的 性能系数 列：{tail}", "'平台' sheet, column '性能系数': {tail}",
                                     tail=tail)))  # fmt: skip
     return out
 
