@@ -33,7 +33,15 @@ from pathlib import Path
 from typing import Any
 
 from data.schema import SHEETS, sheet_columns
-from data.workbook import InputError, Table, ValidationIssue, is_blank, read_policy, tables_to_input
+from data.workbook import (
+    YEAR_POLICY_KEYS,
+    InputError,
+    Table,
+    ValidationIssue,
+    is_blank,
+    read_policy,
+    tables_to_input,
+)
 from planner.model import PlanInput, Policy
 from planner.rules import USER_RULE_KEYS, policy_defaults, policy_from_values, policy_values
 from planner.text import Msg, bi
@@ -45,10 +53,14 @@ PLAN_FILE = "plan.json"
 DATA_SHEETS = ("platforms", "prices", "workloads")
 #: Optional tables (issue 13: 折扣, 指定规则), stored like the data tables; absent = none.
 TERMS_SHEETS = ("discounts", "system_rules")
+#: Optional 年度计划 table (issue 12): a project with rows there is planned year by year.
+YEAR_SHEETS = ("years",)
 #: Every table a project stores.
-STORED_SHEETS = DATA_SHEETS + TERMS_SHEETS
+STORED_SHEETS = DATA_SHEETS + TERMS_SHEETS + YEAR_SHEETS
 #: The rules a project holds: the user's settings of the rule registry, in its order.
 RULE_KEYS: tuple[str, ...] = USER_RULE_KEYS
+#: 约束 rows of a year plan (折现率, 允许多次迁移): kept with the rules when set, not Policy fields.
+YEAR_RULE_KEYS: tuple[str, ...] = YEAR_POLICY_KEYS
 DEFAULT_RULES: dict[str, Any] = policy_defaults(USER_RULE_KEYS)
 
 #: Row number of a table's first data row, as in the workbook the app writes (headers in row 1).
@@ -172,13 +184,23 @@ def read_project_file(path: str | Path) -> ProjectData:
 def rules_of(data: ProjectData) -> dict[str, Any]:
     """The project's rules, defaults filled in, unknown keys dropped."""
     rules = data["manifest"].get("rules") or {}
-    return {**DEFAULT_RULES, **{k: v for k, v in rules.items() if k in RULE_KEYS}}
+    return {**DEFAULT_RULES, **{k: v for k, v in rules.items() if k in RULE_KEYS + YEAR_RULE_KEYS}}
 
 
 # --- rules -----------------------------------------------------------------------------------------
 def rules_from_policy(policy: Policy) -> dict[str, Any]:
     """The user's rules of a Policy (registry order, typed by kind)."""
     return policy_values(policy, RULE_KEYS)
+
+
+def year_rules(inp: PlanInput) -> dict[str, Any]:
+    """The year plan's 折现率 / 允许多次迁移 of inp, when set (else {})."""
+    out: dict[str, Any] = {}
+    if inp.years is not None and inp.years.discount_rate:
+        out["discount_rate"] = inp.years.discount_rate
+    if inp.years is not None and inp.years.allow_multiple_moves:
+        out["allow_multiple_moves"] = True
+    return out
 
 
 def rule_issues(rules: Mapping[str, Any], file: str = "") -> dict[str, list[ValidationIssue]]:
@@ -205,7 +227,7 @@ def tables_from_records(
     """Workbook Tables of the project's rows (numbered from FIRST_ROW, as the app shows them) and rules."""
     out: dict[str, Table] = {}
     for key in STORED_SHEETS:
-        if key in TERMS_SHEETS and not any(not all(is_blank(v) for v in rec.values()) for rec in records.get(key, ())):
+        if key not in DATA_SHEETS and not any(not all(is_blank(v) for v in rec.values()) for rec in records.get(key, ())):
             continue  # an optional table without rows: as if absent
         cols = sheet_columns(key)
         t = Table(SHEETS[key].zh, headers={c.key: c.header("zh") for c in cols}, scales={c.key: 1.0 for c in cols})
@@ -223,6 +245,11 @@ def tables_from_records(
         pt.headers[key] = pcols[key].zh
         pt.scales[key] = 1.0
         pt.records.append((i, {"key": key, "value": value}))
+    for i, key in enumerate(YEAR_RULE_KEYS, start=FIRST_ROW + len(RULE_KEYS)):
+        if rules.get(key) is not None:  # a year plan's 折现率 / 允许多次迁移
+            pt.headers[key] = pcols[key].zh
+            pt.scales[key] = 1.0
+            pt.records.append((i, {"key": key, "value": rules[key]}))
     out["policy"] = pt
     return out
 
@@ -272,7 +299,7 @@ def project_from_input(inp: PlanInput, name: str = "") -> ProjectData:
 
     from data.workbook import to_frames
 
-    rules = rules_from_policy(inp.policy)
+    rules = {**rules_from_policy(inp.policy), **year_rules(inp)}
     frames = to_frames(inp)
     tables = {}
     for key in STORED_SHEETS:

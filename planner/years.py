@@ -36,7 +36,6 @@ import numpy as np
 from planner.costing import CostModel, year_cost_models
 from planner.model import (
     Assignment,
-    CostBreakdown,
     Plan,
     PlanInput,
     Platform,
@@ -47,9 +46,16 @@ from planner.model import (
     YearRow,
     YearsSpec,
 )
-from planner.optimize import SHARE_ROW_SCALE, SOLVERS, BuiltModel, ModelOptions, Objective, solve_model
-from planner.sparse import INF, SparseModel
+from planner.optimize import (
+    SHARE_ROW_SCALE,
+    SOLVERS,
+    BuiltModel,
+    ModelOptions,
+    Objective,
+    solve_model,
+)
 from planner.rules import YEAR_RULES
+from planner.sparse import INF, SparseModel
 from planner.text import Msg, bi
 
 #: Location codes besides platform indices.

@@ -71,3 +71,39 @@ def test_plan_page_shows_the_tab_only_for_year_plans(qtbot) -> None:  # type: ig
     assert page.years_view.selector.count() == 3
     page.show_years(None)
     assert not page.tabs.isTabVisible(page.years_tab)
+
+
+def test_app_opens_the_year_sample_solves_and_shows_its_years(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Opening sample_county_years.xlsx keeps its 年度计划 (project tables and rules), the solve job
+    runs the year plan, the 分年计划 tab shows 2026–2028, saving/reopening the project keeps the years,
+    and 导出 writes the year workbook."""
+    import openpyxl
+
+    from data.samples import sample_county_path, sample_county_years
+
+    with sample_county_path("sample_county_years.xlsx") as path:
+        assert window.open_path(path, ask=False)
+    assert window.project.row_count("years") == 3
+    inp = window.project.validate().input
+    assert inp is not None and [r.year for r in inp.years.years] == [2026, 2027, 2028]
+    assert inp.years == sample_county_years().years
+    with qtbot.waitSignal(window.solve_finished, timeout=120_000) as blocker:
+        assert window.solve()
+    outcome = blocker.args[0]
+    assert not outcome.error, outcome.error
+    expected = solve_years(sample_county_years())
+    assert outcome.years is not None and outcome.years.years == (2026, 2027, 2028)
+    assert abs(outcome.years.total_cost - expected.total_cost) < 0.01
+    assert abs(outcome.plan.total_annual_cost - expected.year_cost(0)) < 0.01  # the first year's plan
+    page = window.plan_page
+    assert page.tabs.isTabVisible(page.years_tab)
+    sel = page.years_view.selector
+    assert [sel.itemText(i) for i in range(sel.count())] == ["2026", "2027", "2028"]
+    out = window.export_plan(tmp_path / "分年.xlsx")
+    assert out is not None and {"分年计划", "迁移批次"} <= set(openpyxl.load_workbook(out).sheetnames)
+    saved = window.save_as(tmp_path / "青山县三年")
+    window.project.new()
+    assert not page.tabs.isTabVisible(page.years_tab) or window.session.outcome is None
+    assert window.open_path(saved, ask=False)
+    again = window.project.validate().input
+    assert again is not None and again.years == inp.years

@@ -337,7 +337,11 @@ class FileCommands(QObject):
 
         lang = self.win.export_page.workbook_lang
         sources = [Path(s) for s in self.project.sources if Path(s).exists()]
-        job = export_job(plan, outcome.input, path, lang, sources, report)
+        years = getattr(outcome, "years", None)
+        if years is not None and years.has_solution:
+            job = years_export_job(years, path, lang)  # the year plan's workbook (分年计划, 迁移批次 …)
+        else:
+            job = export_job(plan, outcome.input, path, lang, sources, report)
         try:
             written, sheets = run_blocking(self.win, tr("正在导出 {file}…").format(file=path.name), job)
         except Cancelled:
@@ -380,6 +384,24 @@ class FileCommands(QObject):
             return None
         self._status(tr("输入工作簿已导出：{path}").format(path=written), 10000)
         return Path(written)
+
+
+def years_export_job(years: Any, path: Path, lang: str) -> Any:
+    """A tasks.py job writing a year-by-year plan's workbook (data.years_writer); (path, sheet names)."""
+
+    def job(ctx: TaskContext) -> tuple[Path, list[str]]:
+        from data.xlsx import atomic_save
+        from data.years_writer import build_years_workbook
+
+        ctx.report(-1, tr("正在生成工作簿…"))
+        wb = build_years_workbook(years, lang)
+        if ctx.cancelled:
+            raise Cancelled()
+        ctx.report(-1, tr("正在写入文件…"))
+        sheets = list(wb.sheetnames)
+        return atomic_save(wb, path), sheets
+
+    return job
 
 
 def export_job(

@@ -289,6 +289,7 @@ class PlanPage(QWidget):
 
     def show_outcome(self, outcome: SolveOutcome | None) -> None:
         self.outcome = outcome
+        self.show_years(getattr(outcome, "years", None))
         self._cost_model = None
         self._binding = {}
         self._why_tasks = {t: -1 for t in self._why_tasks}  # still running: their answers are dropped

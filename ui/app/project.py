@@ -30,6 +30,7 @@ from data.project_file import (
     STORED_SHEETS,
     SUFFIX,
     VERSION,
+    YEAR_RULE_KEYS,
     ProjectFileError,  # noqa: F401
     policy_from_rules,
     read_project_file,
@@ -37,14 +38,16 @@ from data.project_file import (
     rules_from_policy,
     tables_from_records,
     write_project_file,
+    year_rules,
 )
 from data.schema import SHEETS, sheet_columns
 from data.workbook import Table, ValidationIssue, read_policy, read_tables, tables_to_input
 from planner.model import Plan, PlanInput, Policy, SolveStatus
 from planner.text import Msg
 from ui.app.i18n import tr
-from ui.app.tables import FrameModel, coerce
 from ui.app.solve_child import SolveOutcome
+from ui.app.tables import FrameModel, coerce
+
 
 @dataclass
 class Validation:
@@ -229,7 +232,7 @@ class Project(QObject):
         """Replace everything with a PlanInput (sample county, opened workbook)."""
         frames = frames_from_input(inp)
         self._load(
-            frames, rules_from_policy(inp.policy), name or inp.name, path, sources or [], {}, []
+            frames, {**rules_from_policy(inp.policy), **year_rules(inp)}, name or inp.name, path, sources or [], {}, []
         )
 
     def _load(
@@ -246,7 +249,7 @@ class Project(QObject):
     ) -> None:
         self.undo.clear()
         self.plan_record = self._file_plan = plan
-        self.rules = {**DEFAULT_RULES, **{k: v for k, v in rules.items() if k in RULE_KEYS}}
+        self.rules = {**DEFAULT_RULES, **{k: v for k, v in rules.items() if k in RULE_KEYS + YEAR_RULE_KEYS}}
         self.name, self.path, self.sources, self.mappings = name, path, sources, mappings
         self.import_issues = import_issues
         self.time_limit = time_limit
@@ -485,6 +488,7 @@ def read_workbook_file(path: Path) -> WorkbookRead:
         pt = tables["policy"]
         read = read_policy(pt, path.name)
         rules.update(rules_from_policy(read.policy))
+        rules.update({k: v for k, v in read.values.items() if k in YEAR_RULE_KEYS and v})  # 折现率, 允许多次迁移
         for _row, rec in pt.records:
             key = rec.get("key")
             if key in read.invalid and key in RULE_KEYS:
@@ -518,6 +522,8 @@ def plan_record(outcome: SolveOutcome) -> dict[str, Any] | None:
     plan = outcome.plan
     if outcome.error or plan.status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE, SolveStatus.INFEASIBLE):
         return None
+    if getattr(outcome, "years", None) is not None:
+        return None  # plan.json holds single-year plans; a year plan is solved again on opening
     return {
         "input_fingerprint": input_fingerprint(outcome.input),
         "status": plan.status.value,

@@ -32,6 +32,9 @@ class SolveOutcome:
     seconds: float = 0.0
     error: str = ""
     """Traceback text when the solve failed unexpectedly."""
+    years: Any = None
+    """The year-by-year plan (planner.years.YearsPlan) of an input with a 年度计划 sheet, else None;
+    then ``plan`` is its first year's plan (or its status and diagnosis when there is none)."""
 
 
 class JobContext(Protocol):
@@ -64,6 +67,23 @@ def solve_with_diagnosis(
     return plan, dict(found.relaxations), list(found.conflict)
 
 
+def solve_parts(
+    inp: PlanInput, time_limit: float | None, progress: Progress
+) -> tuple[Any, dict[str, float | None], list[str], Any]:
+    """(plan, relaxations, conflict, years plan or None): a year-plan input is solved by
+    planner.years.solve_years (its first year's plan as ``plan``), any other by solve_with_diagnosis."""
+    from planner.years import is_multi_year, solve_years
+
+    if not is_multi_year(inp):
+        return (*solve_with_diagnosis(inp, time_limit, progress), None)
+    yp = solve_years(inp, time_limit=time_limit, progress=progress)
+    if progress.cancelled:
+        return Plan(SolveStatus.CANCELLED, policy=inp.policy), {}, [], None
+    if yp.has_solution and yp.year_plans:
+        return yp.year_plans[0], {}, [], yp
+    return Plan(yp.status, policy=inp.policy, diagnosis=tuple(yp.diagnosis)), {}, [], yp
+
+
 def solve_job(inp: PlanInput, time_limit: float | None, mode: str = "process") -> Any:
     """A tasks.py job solving inp; its result is always a SolveOutcome (also when cancelled)."""
 
@@ -82,8 +102,8 @@ def solve_job(inp: PlanInput, time_limit: float | None, mode: str = "process") -
 
 
 def _solve_here(inp: PlanInput, time_limit: float | None, ctx: JobContext) -> SolveOutcome:
-    plan, relax, conflict = solve_with_diagnosis(inp, time_limit, ctx.progress)
-    return SolveOutcome(plan, inp, relax, conflict)
+    plan, relax, conflict, years = solve_parts(inp, time_limit, ctx.progress)
+    return SolveOutcome(plan, inp, relax, conflict, years=years)
 
 
 def _solve_in_child(inp: PlanInput, time_limit: float | None, ctx: JobContext) -> SolveOutcome:
@@ -118,8 +138,8 @@ def _solve_in_child(inp: PlanInput, time_limit: float | None, ctx: JobContext) -
                 elif msg[0] == "done":
                     if cancelled_at is not None:
                         return cancelled
-                    plan, relax, conflict = msg[1]
-                    return SolveOutcome(plan, inp, relax, conflict)
+                    plan, relax, conflict, years = msg[1]
+                    return SolveOutcome(plan, inp, relax, conflict, years=years)
                 elif msg[0] == "error":
                     return SolveOutcome(Plan(SolveStatus.INFEASIBLE), inp, error=msg[1])
             elif not proc.is_alive() and not receiver.poll(0):
@@ -149,7 +169,7 @@ def run(inp: PlanInput, time_limit: float | None, conn: Any, cancel: Any) -> Non
 
     progress = Progress(on_stage=on_stage, is_cancelled=cancel.is_set)
     try:
-        result = solve_with_diagnosis(inp, time_limit, progress)
+        result = solve_parts(inp, time_limit, progress)
         conn.send(("done", result))
     except Exception:  # noqa: BLE001 – the child's boundary: reported to the app, which shows it
         conn.send(("error", traceback.format_exc()))
