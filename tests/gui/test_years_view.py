@@ -107,3 +107,15 @@ def test_app_opens_the_year_sample_solves_and_shows_its_years(qtbot, window, tmp
     assert window.open_path(saved, ask=False)
     again = window.project.validate().input
     assert again is not None and again.years == inp.years
+
+
+def test_years_table_is_editable_on_the_workloads_page(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """The 年度计划 rows have their own table section (a validation problem there can be shown)."""
+    from data.samples import sample_county_path
+
+    with sample_county_path("sample_county_years.xlsx") as path:
+        assert window.open_path(path, ask=False)
+    section = window.workloads_page.section("years")
+    assert section.sheet == "years" and section.view.model().rowCount() == 3
+    window.go_to_cell("years", 1, "budget")
+    assert window.current_page() == "workloads"

@@ -120,12 +120,14 @@ class WorkloadsPage(QWidget):
             self.import_button))  # fmt: skip
         self.workloads = TableSection(project, "workloads", tr("系统清单"))
         self.system_rules = TableSection(project, "system_rules", tr("指定规则（可选）"))
+        self.years = TableSection(project, "years", tr("年度计划（可选：有年份即按年规划）"))
         self.rule_actions = RuleActions(project, self.selected_systems, self)
         self.workloads.layout().itemAt(0).layout().addWidget(self.rule_actions.button)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.workloads)
         splitter.addWidget(self.system_rules)
-        splitter.setSizes([500, 120])
+        splitter.addWidget(self.years)
+        splitter.setSizes([500, 120, 100])
         lay.addWidget(splitter, 1)
 
     def selected_systems(self) -> list[str]:
@@ -135,4 +137,4 @@ class WorkloadsPage(QWidget):
         return [str(n) for n in names if n]
 
     def section(self, sheet: str) -> TableSection:
-        return self.system_rules if sheet == "system_rules" else self.workloads
+        return {"system_rules": self.system_rules, "years": self.years}.get(sheet, self.workloads)

@@ -39,6 +39,10 @@
         <translation>Assignment rules (optional)</translation>
     </message>
     <message>
+        <source>年度计划（可选：有年份即按年规划）</source>
+        <translation>Yearly plan (optional: with years the plan is made year by year)</translation>
+    </message>
+    <message>
         <source>导入供应商报价单…</source>
         <translation>Import vendor quote sheet…</translation>
     </message>
