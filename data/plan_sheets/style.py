@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from data.plan_sheets.lazy import lazy_ok, make_lazy, pending, quoted_style
 from data.xlsx import put
 
 MONEY = "¥#,##0.00"
@@ -89,38 +90,82 @@ _SPECS: dict[str, dict[str, Any]] = {
 
 
 class Styles:
-    """Named cell styles of one workbook, applied by copying a prepared StyleArray."""
+    """Named cell styles of one workbook, applied by copying a prepared StyleArray.
 
-    def __init__(self, wb: Workbook) -> None:
+    lazy=True: sheets written through SheetWriter keep their cells as plain tuples until they
+    are saved (data.plan_sheets.lazy), with each style's cell-style index resolved once here.
+    """
+
+    def __init__(self, wb: Workbook, lazy: bool = False) -> None:
         scratch = wb.active
+        self.wb = wb
+        self.lazy = lazy
         self._arrays = {}
+        self.xf: dict[str, int] = {}  # style name → index in the workbook's cell styles
+        self._quoted_xf: dict[str, int] = {}
         for name, spec in _SPECS.items():
             cell = Cell(scratch)
             for attr, value in spec.items():
                 setattr(cell, attr, value)
             self._arrays[name] = cell._style
+            if lazy:
+                assert any(cell._style), name  # every named style is written with an s= index
+                self.xf[name] = wb._cell_styles.add(copy(cell._style))
 
     def apply(self, cell: Cell, name: str) -> Cell:
         cell._style = copy(self._arrays[name])
         return cell
 
+    def quoted_xf(self, name: str) -> int:
+        """Cell-style index of style name with quotePrefix (text that starts like a formula)."""
+        xf = self._quoted_xf.get(name)
+        if xf is None:
+            xf = self._quoted_xf[name] = self.wb._cell_styles.add(quoted_style(self, name))
+        return xf
+
 
 class SheetWriter:
-    """Writes values, input text (always as text) and formulas with a named style."""
+    """Writes values, input text (always as text) and formulas with a named style.
+
+    With lazy styles the cells wait as tuples (see data.plan_sheets.lazy) and value() and
+    formula() return None; read a value back with get().
+    """
 
     def __init__(self, ws: Worksheet, styles: Styles) -> None:
         self.ws = ws
         self.styles = styles
+        self._pending: dict[int, dict[int, Any]] | None = None
+        if styles.lazy:
+            make_lazy(ws, styles)
+            self._pending = pending(ws)
 
-    def value(self, row: int, col: int, value: Any, style: str = "text") -> Cell:
+    def _put(self, row: int, col: int, entry: tuple[Any, str, bool, Any]) -> bool:
+        """Keep entry as a pending tuple; False when the cell must be written as a real Cell."""
+        pend = self._pending
+        if pend is None or not lazy_ok(entry[0]):
+            return False
+        real = self.ws.__dict__["_cells"]
+        if real and (row, col) in real:  # an older real Cell: the newer entry replaces it
+            del real[(row, col)]
+        cols = pend.get(row)
+        if cols is None:
+            cols = pend[row] = {}
+        cols[col] = entry
+        return True
+
+    def value(self, row: int, col: int, value: Any, style: str = "text") -> Cell | None:
+        if self._pending is not None and self._put(row, col, (value, style, False, None)):
+            return None
         cell = self.ws.cell(row=row, column=col)
         self.styles.apply(cell, style)
         return put(cell, value)  # strings from input stay text (formula injection)
 
-    def formula(self, row: int, col: int, text: str, style: str = "money", cached: Any = None) -> Cell:
+    def formula(self, row: int, col: int, text: str, style: str = "money", cached: Any = None) -> Cell | None:
         """A formula we built; cached is its result as the writer computed it (shown before any recalculation)."""
         if not text.startswith("="):
             raise ValueError("formula must start with '='")
+        if len(text) > 1 and self._put(row, col, (text, style, True, cached)):
+            return None
         cell = self.ws.cell(row=row, column=col)
         self.styles.apply(cell, style)
         cell.value = text
@@ -129,6 +174,16 @@ class SheetWriter:
 
             set_cached(self.ws, cell.coordinate, cached)
         return cell
+
+    def get(self, row: int, col: int) -> Any:
+        """The value written at (row, col) (a formula's text), without making a Cell of it."""
+        if self._pending is not None:
+            cols = self._pending.get(row)
+            if cols is not None and col in cols:
+                return cols[col][0]
+            cell = self.ws.__dict__["_cells"].get((row, col))
+            return None if cell is None else cell.value
+        return self.ws.cell(row=row, column=col).value
 
     def row(self, row: int, col: int, values: list[Any], style: str = "head") -> None:
         for j, v in enumerate(values):
