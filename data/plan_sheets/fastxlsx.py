@@ -133,16 +133,21 @@ class _FastWorksheetWriter(WorksheetWriter):  # type: ignore[misc]
             if r in dims:
                 attrs.update(dims[r])
             if len(attrs) == 1:
-                raw(f'<row r="{r}">')
+                parts = [f'<row r="{r}">']
             else:
-                raw("<row " + " ".join(f"{k}={quoteattr(str(v))}" for k, v in attrs.items()) + ">")
+                parts = ["<row " + " ".join(f"{k}={quoteattr(str(v))}" for k, v in attrs.items()) + ">"]
             lazy_cells = todo.get(r, {})
-            real_cells = real_rows.get(r, {})
+            real_cells = real_rows.get(r)
             sr = str(r)
-            for c in sorted(lazy_cells.keys() | real_cells.keys()) if real_cells else sorted(lazy_cells):
+            if not real_cells:
+                parts += [entry_xml(letters[c] + sr, lazy_cells[c], xfs, quoted) for c in sorted(lazy_cells)]
+                parts.append("</row>")
+                raw("".join(parts))
+                continue
+            for c in sorted(lazy_cells.keys() | real_cells.keys()):
                 entry = lazy_cells.get(c)
                 if entry is not None:
-                    raw(entry_xml(letters[c] + sr, entry, xfs, quoted))
+                    parts.append(entry_xml(letters[c] + sr, entry, xfs, quoted))
                     continue
                 cell = real_cells[c]
                 if cell._comment is not None:
@@ -151,31 +156,13 @@ class _FastWorksheetWriter(WorksheetWriter):  # type: ignore[misc]
                     continue
                 text = _cell_xml(cell, cached)
                 if text is None:
+                    raw("".join(parts))
+                    parts = []
                     write_cell(xf, ws, cell, cell.has_style)
                 else:
-                    raw(text)
-            raw("</row>")
-
-    def write_row(self, xf: Any, row: list[Any], row_idx: int) -> None:
-        raw = getattr(xf, "_file", None)
-        if _IncrementalFileWriter is None or not isinstance(xf, _IncrementalFileWriter) or not callable(raw):
-            super().write_row(xf, row, row_idx)  # lxml: openpyxl's own writer (no cached values)
-            return
-        cached = _CACHED.get(self.ws)
-        attrs = {"r": f"{row_idx}"}
-        attrs.update(self.ws.row_dimensions.get(row_idx, {}))
-        raw("<row " + " ".join(f"{k}={quoteattr(str(v))}" for k, v in attrs.items()) + ">")
-        for cell in row:
-            if cell._comment is not None:
-                self.ws._comments.append(CommentRecord.from_cell(cell))
-            if cell._value is None and not cell.has_style and not cell._comment:
-                continue
-            text = _cell_xml(cell, cached)
-            if text is None:
-                write_cell(xf, self.ws, cell, cell.has_style)
-            else:
-                raw(text)
-        raw("</row>")
+                    parts.append(text)
+            parts.append("</row>")
+            raw("".join(parts))
 
 
 class _FastExcelWriter(ExcelWriter):  # type: ignore[misc]

@@ -15,6 +15,7 @@ tests compare the two.
 
 from __future__ import annotations
 
+import math
 from copy import copy
 from typing import Any
 
@@ -60,8 +61,11 @@ class LazyWorksheet(Worksheet):  # type: ignore[misc]
                     del pending[row]
         real = self.__dict__["_cells"]
         cell = real.get((row, column))
-        if cell is None:
-            return super()._get_cell(row, column)
+        if cell is None:  # a new Cell, without turning the other pending entries into Cells
+            if not 0 < row < 1048577:
+                raise ValueError(f"Row numbers must be between 1 and 1048576. Row number supplied was {row}")
+            cell = real[(row, column)] = Cell(self, row=row, column=column)
+            self._current_row = max(self._current_row, row)
         return cell
 
 
@@ -115,6 +119,19 @@ def materialize(ws: Worksheet) -> None:
             _make_cell(ws, row, col, entry)
 
 
+def _num(value: float) -> str:
+    """openpyxl's safe_string for a number (bool, int or float)."""
+    if value != value or value in (math.inf, -math.inf):
+        return ""
+    return "%.16g" % value
+
+
+def _esc(text: str) -> str:
+    if "&" in text or "<" in text or ">" in text:
+        return escape(text)
+    return text
+
+
 def _cached_xml(value: Any) -> tuple[str, str]:
     """(type attribute, <v> element) of a cached formula result (as fastxlsx writes it)."""
     if isinstance(value, bool):
@@ -132,25 +149,25 @@ def entry_xml(coordinate: str, entry: Entry, xf: dict[str, int], quoted_xf: Any)
     """
     value, style, is_formula, cached = entry
     if is_formula:
-        head = f'<c r="{coordinate}" s="{xf[style]}"'
-        if cached is not None:
-            t, v = _cached_xml(cached)
-            return f"{head}{t}><f>{escape(value[1:])}</f>{v}</c>"
-        return f"{head}><f>{escape(value[1:])}</f><v/></c>"
-    t = type(value)
-    if t is str:
-        s = quoted_xf(style) if value.startswith(_FORMULA_START) else xf[style]
-        head = f'<c r="{coordinate}" s="{s}"'
+        if cached is None:
+            return f'<c r="{coordinate}" s="{xf[style]}"><f>{_esc(value[1:])}</f><v/></c>'
+        kind = type(cached)
+        if kind is float or kind is int:
+            return f'<c r="{coordinate}" s="{xf[style]}"><f>{_esc(value[1:])}</f><v>{_num(cached)}</v></c>'
+        t, v = _cached_xml(cached)
+        return f'<c r="{coordinate}" s="{xf[style]}"{t}><f>{_esc(value[1:])}</f>{v}</c>'
+    kind = type(value)
+    if kind is str:
         if not value:
-            return head + ' t="inlineStr"/>'
-        space = ' xml:space="preserve"' if value != value.strip() else ""
-        return f'{head} t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>'
-    head = f'<c r="{coordinate}" s="{xf[style]}"'
+            return f'<c r="{coordinate}" s="{xf[style]}" t="inlineStr"/>'
+        s = quoted_xf(style) if value.startswith(_FORMULA_START) else xf[style]
+        space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
+        return f'<c r="{coordinate}" s="{s}" t="inlineStr"><is><t{space}>{_esc(value)}</t></is></c>'
     if value is None:
-        return head + ' t="n"/>'
-    if t is bool:
-        return f'{head} t="b"><v>{safe_string(value)}</v></c>'
-    return f'{head} t="n"><v>{safe_string(value)}</v></c>'
+        return f'<c r="{coordinate}" s="{xf[style]}" t="n"/>'
+    if kind is bool:
+        return f'<c r="{coordinate}" s="{xf[style]}" t="b"><v>{_num(value)}</v></c>'
+    return f'<c r="{coordinate}" s="{xf[style]}" t="n"><v>{_num(value)}</v></c>'
 
 
 def column_letters(n: int) -> list[str]:

@@ -11,15 +11,18 @@ import unicodedata
 from copy import copy
 from typing import Any
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from data.plan_sheets.lazy import lazy_ok, make_lazy, pending, quoted_style
+from data.plan_sheets.lazy import MAX_TEXT, lazy_ok, make_lazy, pending, quoted_style
 from data.xlsx import put
+
+_LAZY_SCALARS = frozenset((int, float, bool, type(None)))
+_ILLEGAL = ILLEGAL_CHARACTERS_RE
 
 MONEY = "¥#,##0.00"
 WAN = "#,##0.00"
@@ -154,8 +157,18 @@ class SheetWriter:
         return True
 
     def value(self, row: int, col: int, value: Any, style: str = "text") -> Cell | None:
-        if self._pending is not None and self._put(row, col, (value, style, False, None)):
-            return None
+        pend = self._pending
+        if pend is not None:
+            kind = type(value)
+            if kind in _LAZY_SCALARS or (kind is str and len(value) <= MAX_TEXT and _ILLEGAL.search(value) is None):
+                real = self.ws.__dict__["_cells"]
+                if real and (row, col) in real:  # an older real Cell: the newer entry replaces it
+                    del real[(row, col)]
+                cols = pend.get(row)
+                if cols is None:
+                    cols = pend[row] = {}
+                cols[col] = (value, style, False, None)
+                return None
         cell = self.ws.cell(row=row, column=col)
         self.styles.apply(cell, style)
         return put(cell, value)  # strings from input stay text (formula injection)
@@ -193,6 +206,8 @@ class SheetWriter:
 def display_width(text: Any) -> int:
     """Width of a value in 'character units', CJK counting double."""
     s = text if isinstance(text, str) else f"{text:,.2f}" if isinstance(text, float) else str(text)
+    if s.isascii():  # no wide characters: one unit each
+        return len(s)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
 
