@@ -164,6 +164,27 @@ class _FastWorksheetWriter(WorksheetWriter):  # type: ignore[misc]
             parts.append("</row>")
             raw("".join(parts))
 
+    def write_row(self, xf: Any, row: list[Any], row_idx: int) -> None:
+        raw = getattr(xf, "_file", None)
+        if _IncrementalFileWriter is None or not isinstance(xf, _IncrementalFileWriter) or not callable(raw):
+            super().write_row(xf, row, row_idx)  # lxml: openpyxl's own writer (no cached values)
+            return
+        cached = _CACHED.get(self.ws)
+        attrs = {"r": f"{row_idx}"}
+        attrs.update(self.ws.row_dimensions.get(row_idx, {}))
+        raw("<row " + " ".join(f"{k}={quoteattr(str(v))}" for k, v in attrs.items()) + ">")
+        for cell in row:
+            if cell._comment is not None:
+                self.ws._comments.append(CommentRecord.from_cell(cell))
+            if cell._value is None and not cell.has_style and not cell._comment:
+                continue
+            text = _cell_xml(cell, cached)
+            if text is None:
+                write_cell(xf, self.ws, cell, cell.has_style)
+            else:
+                raw(text)
+        raw("</row>")
+
 
 class _FastExcelWriter(ExcelWriter):  # type: ignore[misc]
     def write_worksheet(self, ws: Any) -> None:
