@@ -119,6 +119,9 @@ def materialize(ws: Worksheet) -> None:
             _make_cell(ws, row, col, entry)
 
 
+_INF = (math.inf, -math.inf)
+
+
 def _num(value: float) -> str:
     """openpyxl's safe_string for a number (bool, int or float)."""
     if value != value or value in (math.inf, -math.inf):
@@ -153,7 +156,8 @@ def entry_xml(coordinate: str, entry: Entry, xf: dict[str, int], quoted_xf: Any)
             return f'<c r="{coordinate}" s="{xf[style]}"><f>{_esc(value[1:])}</f><v/></c>'
         kind = type(cached)
         if kind is float or kind is int:
-            return f'<c r="{coordinate}" s="{xf[style]}"><f>{_esc(value[1:])}</f><v>{_num(cached)}</v></c>'
+            num = "%.16g" % cached if cached == cached and cached not in _INF else ""
+            return f'<c r="{coordinate}" s="{xf[style]}"><f>{_esc(value[1:])}</f><v>{num}</v></c>'
         t, v = _cached_xml(cached)
         return f'<c r="{coordinate}" s="{xf[style]}"{t}><f>{_esc(value[1:])}</f>{v}</c>'
     kind = type(value)
@@ -167,7 +171,8 @@ def entry_xml(coordinate: str, entry: Entry, xf: dict[str, int], quoted_xf: Any)
         return f'<c r="{coordinate}" s="{xf[style]}" t="n"/>'
     if kind is bool:
         return f'<c r="{coordinate}" s="{xf[style]}" t="b"><v>{_num(value)}</v></c>'
-    return f'<c r="{coordinate}" s="{xf[style]}" t="n"><v>{_num(value)}</v></c>'
+    num = "%.16g" % value if value == value and value not in _INF else ""
+    return f'<c r="{coordinate}" s="{xf[style]}" t="n"><v>{num}</v></c>'
 
 
 def column_letters(n: int) -> list[str]:
