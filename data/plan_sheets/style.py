@@ -149,13 +149,12 @@ class SheetWriter:
             kind = type(value)
             if kind in _LAZY_SCALARS or (kind is str and len(value) <= MAX_TEXT and _ILLEGAL.search(value) is None):
                 real = self.ws.__dict__["_cells"]
-                if real and (row, col) in real:  # an older real Cell: the newer entry replaces it
-                    del real[(row, col)]
-                cols = pend.get(row)
-                if cols is None:
-                    cols = pend[row] = {}
-                cols[col] = (value, style, False, None)
-                return None
+                if not real or (row, col) not in real:  # else: that Cell (or MergedCell) is written
+                    cols = pend.get(row)
+                    if cols is None:
+                        cols = pend[row] = {}
+                    cols[col] = (value, style, False, None)
+                    return None
         cell = self.ws.cell(row=row, column=col)
         self.styles.apply(cell, style)
         return put(cell, value)  # strings from input stay text (formula injection)
@@ -168,13 +167,12 @@ class SheetWriter:
         if pend is not None and len(text) > 1 and type(text) is str and len(text) <= MAX_TEXT \
                 and _ILLEGAL.search(text) is None:  # fmt: skip
             real = self.ws.__dict__["_cells"]
-            if real and (row, col) in real:  # an older real Cell: the newer entry replaces it
-                del real[(row, col)]
-            cols = pend.get(row)
-            if cols is None:
-                cols = pend[row] = {}
-            cols[col] = (text, style, True, cached)
-            return None
+            if not real or (row, col) not in real:  # else: that Cell (or MergedCell) is written
+                cols = pend.get(row)
+                if cols is None:
+                    cols = pend[row] = {}
+                cols[col] = (text, style, True, cached)
+                return None
         cell = self.ws.cell(row=row, column=col)
         self.styles.apply(cell, style)
         cell.value = text
@@ -204,9 +202,19 @@ def display_width(text: Any) -> int:
     s = text if isinstance(text, str) else f"{text:,.2f}" if isinstance(text, float) else str(text)
     if s.isascii():  # no wide characters: one unit each
         return len(s)
-    if max(s) > _WIDE_LAST:  # beyond the table: character by character
-        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
-    return len(s) + len(_wide_chars().findall(s))
+    width = _WIDTHS.get(s)
+    if width is None:  # names are measured on several sheets: once is enough
+        if max(s) > _WIDE_LAST:  # beyond the table: character by character
+            width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+        else:
+            width = len(s) + len(_wide_chars().findall(s))
+        if len(_WIDTHS) > 500_000:
+            _WIDTHS.clear()
+        _WIDTHS[s] = width
+    return width
+
+
+_WIDTHS: dict[str, int] = {}
 
 
 _WIDE: list[re.Pattern[str]] = []
