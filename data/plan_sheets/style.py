@@ -142,13 +142,14 @@ class SheetWriter:
         if styles.lazy:
             make_lazy(ws, styles)
             self._pending = pending(ws)
+            self._real: dict[tuple[int, int], Cell] = ws.__dict__["_cells"]  # the sheet's own dict, kept
 
     def value(self, row: int, col: int, value: Any, style: str = "text") -> Cell | None:
         pend = self._pending
         if pend is not None:
             kind = type(value)
             if kind in _LAZY_SCALARS or (kind is str and len(value) <= MAX_TEXT and _ILLEGAL.search(value) is None):
-                real = self.ws.__dict__["_cells"]
+                real = self._real
                 if not real or (row, col) not in real:  # else: that Cell (or MergedCell) is written
                     cols = pend.get(row)
                     if cols is None:
@@ -166,7 +167,7 @@ class SheetWriter:
         pend = self._pending
         if pend is not None and len(text) > 1 and type(text) is str and len(text) <= MAX_TEXT \
                 and _ILLEGAL.search(text) is None:  # fmt: skip
-            real = self.ws.__dict__["_cells"]
+            real = self._real
             if not real or (row, col) not in real:  # else: that Cell (or MergedCell) is written
                 cols = pend.get(row)
                 if cols is None:
