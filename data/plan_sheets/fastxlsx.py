@@ -206,8 +206,8 @@ class _FastExcelWriter(ExcelWriter):  # type: ignore[misc]
 
 def fast_save(wb: Workbook, filename: str) -> None:
     """Save like ``Workbook.save`` (same content), only faster for big sheets."""
-    # level 3 instead of 6: a third of the compression time (a 20,000-system plan: 0.4 s
-    # instead of 1.1 s) for a file about 15 % larger
-    with ZipFile(filename, "w", ZIP_DEFLATED, allowZip64=True, compresslevel=3) as archive:
+    # level 1 instead of 6: a third of the compression time (a 20,000-system plan: 0.3 s
+    # instead of 1.1 s) for a file about a third larger (9.8 MB instead of 7.3 MB)
+    with ZipFile(filename, "w", ZIP_DEFLATED, allowZip64=True, compresslevel=1) as archive:
         wb.properties.modified = datetime.datetime.now(tz=datetime.UTC).replace(tzinfo=None)
         _FastExcelWriter(wb, archive).save()

@@ -135,6 +135,23 @@ def _esc(text: str) -> str:
     return text
 
 
+#: text → (starts like a formula, the rest of its <c> element after the style): names of vendors,
+#: departments and labels repeat on every row
+_TEXT_XML: dict[str, tuple[bool, str]] = {}
+
+
+def _text_xml(value: str) -> tuple[bool, str]:
+    if not value:
+        known = (False, ' t="inlineStr"/>')
+    else:
+        space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
+        known = (value.startswith(_FORMULA_START), f' t="inlineStr"><is><t{space}>{_esc(value)}</t></is></c>')
+    if len(_TEXT_XML) > 200_000:
+        _TEXT_XML.clear()
+    _TEXT_XML[value] = known
+    return known
+
+
 def _cached_xml(value: Any) -> tuple[str, str]:
     """(type attribute, <v> element) of a cached formula result (as fastxlsx writes it)."""
     if isinstance(value, bool):
@@ -162,11 +179,12 @@ def entry_xml(coordinate: str, entry: Entry, xf: dict[str, int], quoted_xf: Any)
         return f'<c r="{coordinate}" s="{xf[style]}"{t}><f>{_esc(value[1:])}</f>{v}</c>'
     kind = type(value)
     if kind is str:
-        if not value:
-            return f'<c r="{coordinate}" s="{xf[style]}" t="inlineStr"/>'
-        s = quoted_xf(style) if value.startswith(_FORMULA_START) else xf[style]
-        space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
-        return f'<c r="{coordinate}" s="{s}" t="inlineStr"><is><t{space}>{_esc(value)}</t></is></c>'
+        known = _TEXT_XML.get(value)
+        if known is None:
+            known = _text_xml(value)
+        quoted, body = known
+        return f'<c r="{coordinate}" s="{quoted_xf(style) if quoted else xf[style]}"{body}'
+
     if value is None:
         return f'<c r="{coordinate}" s="{xf[style]}" t="n"/>'
     if kind is bool:
