@@ -47,6 +47,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
 from data.plan_sheets.fastxlsx import fast_save
+from data.plan_sheets.lazy import paused_gc
 from data.plan_sheets.style import (
     CHOSEN_FILL,
     NAVY,
@@ -267,8 +268,9 @@ def write_plan_workbook(
     inp is the input the plan was solved from; sources are the files it was read from (their
     size and SHA-256 go on the inputs sheet).
     """
-    wb = build_plan_workbook(plan, lang, inp=inp, sources=sources)
-    return atomic_save(wb, path, save=fast_save)
+    with paused_gc():  # a million short-lived cell tuples at 20,000 systems
+        wb = build_plan_workbook(plan, lang, inp=inp, sources=sources)
+        return atomic_save(wb, path, save=fast_save)
 
 
 # --- preparation -----------------------------------------------------------------------------

@@ -15,7 +15,10 @@ tests compare the two.
 
 from __future__ import annotations
 
+import gc
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from copy import copy
 from typing import Any
 
@@ -191,6 +194,23 @@ def entry_xml(coordinate: str, entry: Entry, xf: dict[str, int], quoted_xf: Any)
         return f'<c r="{coordinate}" s="{xf[style]}" t="b"><v>{_num(value)}</v></c>'
     num = "%.16g" % value if value == value and value not in _INF else ""
     return f'<c r="{coordinate}" s="{xf[style]}" t="n"><v>{num}</v></c>'
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while a big workbook is built and saved.
+
+    The million cell tuples of a 20,000-system plan are short-lived and hold no cycles, yet
+    every collection pass walks them (0.2–0.3 s in all). The collector is switched back on
+    afterwards only if it was on before.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def column_letters(n: int) -> list[str]:
