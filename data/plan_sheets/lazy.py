@@ -53,6 +53,17 @@ class LazyWorksheet(Worksheet):  # type: ignore[misc]
     def _cells(self, value: dict[tuple[int, int], Cell]) -> None:
         self.__dict__["_cells"] = value
 
+    @property  # type: ignore[override]
+    def _current_row(self) -> int:  # ws.append() continues below the pending rows too
+        d = self.__dict__
+        if d.get("_pending"):
+            materialize(self)
+        return int(d.get("_current_row_", 0))
+
+    @_current_row.setter
+    def _current_row(self, value: int) -> None:
+        self.__dict__["_current_row_"] = value
+
     def _get_cell(self, row: int, column: int) -> Cell:
         """One cell: only that pending entry becomes a Cell (reading a value back stays cheap)."""
         pending = self.__dict__.get("_pending")
@@ -68,14 +79,16 @@ class LazyWorksheet(Worksheet):  # type: ignore[misc]
             if not 0 < row < 1048577:
                 raise ValueError(f"Row numbers must be between 1 and 1048576. Row number supplied was {row}")
             cell = real[(row, column)] = Cell(self, row=row, column=column)
-            self._current_row = max(self._current_row, row)
+            self.__dict__["_current_row_"] = max(self.__dict__.get("_current_row_", 0), row)
         return cell
 
 
 def make_lazy(ws: Worksheet, styles: Any) -> None:
     """Turn a plain openpyxl Worksheet into a LazyWorksheet (same object, same state)."""
     if not isinstance(ws, LazyWorksheet):
+        current = ws.__dict__.pop("_current_row", 0)
         ws.__class__ = LazyWorksheet
+        ws._current_row = current
         ws.__dict__["_pending"] = {}
         ws.__dict__["_lazy_styles"] = styles
 
@@ -106,7 +119,7 @@ def _make_cell(ws: Worksheet, row: int, col: int, entry: Entry) -> Cell:
     else:
         put(cell, value)
     ws.__dict__["_cells"][(row, col)] = cell
-    ws._current_row = max(ws._current_row, row)
+    ws.__dict__["_current_row_"] = max(ws.__dict__.get("_current_row_", 0), row)
     return cell
 
 

@@ -160,6 +160,13 @@ def test_lazy_sheet_reads_back_and_saves_like_real_cells(tmp_path: Path) -> None
     assert got["A4"].value == "合计" and got["B3"].value == 7 and got["D3"].value is True
 
 
+def test_append_continues_below_the_pending_rows() -> None:
+    _, sw = _sheet(True)
+    sw.value(5, 1, "系统", "text")
+    sw.ws.append(["下一行"])
+    assert sw.ws.cell(row=6, column=1).value == "下一行" and sw.ws.cell(row=5, column=1).value == "系统"
+
+
 def test_text_openpyxl_refuses_is_refused_on_the_fast_path_too() -> None:
     _, sw = _sheet(True)
     with pytest.raises(IllegalCharacterError):
