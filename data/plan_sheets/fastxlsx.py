@@ -20,11 +20,11 @@ from openpyxl.cell._writer import write_cell
 from openpyxl.comments.comment_sheet import CommentRecord
 from openpyxl.compat import safe_string
 from openpyxl.utils import get_column_letter
-from openpyxl.xml import LXML
 from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.dimensions import SheetDimension
 from openpyxl.worksheet._writer import WorksheetWriter
+from openpyxl.worksheet.dimensions import SheetDimension
 from openpyxl.writer.excel import ExcelWriter
+from openpyxl.xml import LXML
 
 from data.plan_sheets.lazy import column_letters, entry_xml, materialize, pending
 

@@ -21,12 +21,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from copy import copy
 from typing import Any
+from xml.sax.saxutils import escape
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.compat import safe_string
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
-from xml.sax.saxutils import escape
 
 from data.xlsx import _FORMULA_START, put
 
@@ -142,7 +142,7 @@ def _num(value: float) -> str:
     """openpyxl's safe_string for a number (bool, int or float)."""
     if value != value or value in (math.inf, -math.inf):
         return ""
-    return "%.16g" % value
+    return "%.16g" % value  # noqa: UP031  (openpyxl's safe_string, to the digit)
 
 
 def _esc(text: str) -> str:
@@ -189,7 +189,7 @@ def entry_xml(coordinate: str, entry: Entry, xf: dict[str, int], quoted_xf: Any)
             return f'<c r="{coordinate}" s="{xf[style]}"><f>{_esc(value[1:])}</f><v/></c>'
         kind = type(cached)
         if kind is float or kind is int:
-            num = "%.16g" % cached if cached == cached and cached not in _INF else ""
+            num = "%.16g" % cached if cached == cached and cached not in _INF else ""  # noqa: UP031  (openpyxl's safe_string, to the digit)
             return f'<c r="{coordinate}" s="{xf[style]}"><f>{_esc(value[1:])}</f><v>{num}</v></c>'
         t, v = _cached_xml(cached)
         return f'<c r="{coordinate}" s="{xf[style]}"{t}><f>{_esc(value[1:])}</f>{v}</c>'
@@ -205,7 +205,7 @@ def entry_xml(coordinate: str, entry: Entry, xf: dict[str, int], quoted_xf: Any)
         return f'<c r="{coordinate}" s="{xf[style]}" t="n"/>'
     if kind is bool:
         return f'<c r="{coordinate}" s="{xf[style]}" t="b"><v>{_num(value)}</v></c>'
-    num = "%.16g" % value if value == value and value not in _INF else ""
+    num = "%.16g" % value if value == value and value not in _INF else ""  # noqa: UP031  (openpyxl's safe_string, to the digit)
     return f'<c r="{coordinate}" s="{xf[style]}" t="n"><v>{num}</v></c>'
 
 

@@ -31,7 +31,7 @@ def cheapest_plan(inp: PlanInput) -> Plan:
     cm = CostModel(inp)
     best = np.where(cm.eligible, cm.total, np.inf).argmin(axis=1)
     return Plan(status=SolveStatus.FEASIBLE, policy=inp.policy, solver="greedy", assignments=tuple(
-        Assignment(w, inp.platforms[int(j)], cm.breakdown(i, int(j))) for i, (w, j) in enumerate(zip(inp.workloads, best))
+        Assignment(w, inp.platforms[int(j)], cm.breakdown(i, int(j))) for i, (w, j) in enumerate(zip(inp.workloads, best, strict=True))
     ))  # fmt: skip
 
 
