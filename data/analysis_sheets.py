@@ -185,7 +185,7 @@ def _lockin_sheet(ws: Worksheet, report: AnalysisReport, t: dict[str, Any], lang
         _head(ws, row, t["price_heads"])
         row += 1
         for r in report.rule_prices:
-            values = [_rule_name(r.rule, lang), t["yes"] if r.active else t["no"], _status(t, r.status),
+            values = [_rule_name(r.rule, lang) if r.name is None else (r.name.en if lang == "en" else str(r.name)), t["yes"] if r.active else t["no"], _status(t, r.status),
                       _r2(r.total_annual_cost_without), _r2(r.saving)]  # fmt: skip
             _row(ws, row, values, {4: MONEY, 5: MONEY})
             row += 1

@@ -82,6 +82,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "fb.alloc_heads": ("序号|系统名称|部门|供应商|平台|信创|vCPU|年度费用(元)|供应商编号|平台编号|标记",
                        "No.|System|Department|Vendor|Platform|信创|vCPU|Annual cost (CNY)|Vendor no.|Platform no.|Mark"),
     "total": ("合计", "Total"),
+    "fb.vendor_terms": ("供应商商务条款（总额阶梯折扣、最低消费补足、开通费分摊）",
+                        "Vendor terms (volume tier discount, minimum top-up, setup fee per year)"),
     "met": ("满足", "met"),
     "over": ("超预算", "over budget"),
     "not_met": ("不满足", "not met"),
@@ -303,7 +305,9 @@ def _fallback_sheet(sw: SheetWriter, diag: Diagnosis, inp: PlanInput, lang: str)
     r_alloc = r_vtot + 2
     r_head = r_alloc + 1
     r_a0 = r_head + 1
-    r_alast = r_a0 + len(assignments) - 1
+    # vendors' volume tiers / minimums / setup fees (issue 13): one row each after the systems
+    term_rows = [t for t in fb.vendor_terms if abs(t.adjustment) > 0.005 and t.vendor in vendor_no]
+    r_alast = r_a0 + len(assignments) + len(term_rows) - 1
     r_atot = r_alast + 1
 
     def rng(col: int) -> str:
@@ -311,7 +315,7 @@ def _fallback_sheet(sw: SheetWriter, diag: Diagnosis, inp: PlanInput, lang: str)
         return f"${c}${r_a0}:${c}${r_alast}"
 
     # cached figures of the plan (the same numbers planner.costing gave the fallback)
-    total = math.fsum(a.cost.total for a in assignments)
+    total = math.fsum(a.cost.total for a in assignments) + math.fsum(t.adjustment for t in term_rows)
     vcpu_total = math.fsum(a.workload.vcpu for a in assignments)
     xc_share = (
         math.fsum(a.workload.vcpu for a in assignments if a.platform.xinchuang) / vcpu_total
@@ -319,7 +323,9 @@ def _fallback_sheet(sw: SheetWriter, diag: Diagnosis, inp: PlanInput, lang: str)
         else 0.0
     )
     vendor_cost = {
-        v: math.fsum(a.cost.total for a in assignments if a.platform.vendor == v) for v in vendors
+        v: math.fsum(a.cost.total for a in assignments if a.platform.vendor == v)
+        + math.fsum(t.adjustment for t in term_rows if t.vendor == v)
+        for v in vendors
     }
     share = {v: vendor_cost[v] / total if total > 0 else 0.0 for v in vendors}
     over_share = {v for v in vendors if share[v] > policy.max_vendor_share + SHARE_TOL}
@@ -412,7 +418,7 @@ def _fallback_sheet(sw: SheetWriter, diag: Diagnosis, inp: PlanInput, lang: str)
         sw.value(rr, 2, vendor_no[v], "int")
         sw.formula(rr, 3, f"=SUMIF({rng(9)},B{rr},{rng(8)})", "money", cached=vendor_cost[v])
         sw.formula(rr, 4, f"=IF({total_ref}>0,C{rr}/{total_ref},0)", "pct", cached=share[v])
-        sw.formula(rr, 5, f"=COUNTIF({rng(9)},B{rr})", "int", cached=n_sys)
+        sw.formula(rr, 5, f'=COUNTIFS({rng(9)},B{rr},{rng(1)},">0")', "int", cached=n_sys)
     sw.value(r_vtot, 1, _t("total", lang), "tot_text")
     sw.value(r_vtot, 2, None, "tot_text")
     sw.formula(
@@ -452,6 +458,12 @@ def _fallback_sheet(sw: SheetWriter, diag: Diagnosis, inp: PlanInput, lang: str)
         sw.value(rr, 9, vendor_no[a.platform.vendor], "int")
         sw.value(rr, 10, platform_no[a.platform.key], "int")
         sw.value(rr, 11, ("；" if lang != "en" else "; ").join(marks) if marks else None, "text")
+    for k, t in enumerate(term_rows):  # no number, vCPU or platform: counted only in the money
+        rr = r_a0 + len(assignments) + k
+        sw.value(rr, 2, _t("fb.vendor_terms", lang))
+        sw.value(rr, 4, t.vendor)
+        sw.value(rr, 8, float(t.adjustment), "money")
+        sw.value(rr, 9, vendor_no[t.vendor], "int")
     for col in range(1, ncol + 1):
         sw.value(r_atot, col, None, "tot_text")
     sw.value(r_atot, 2, _t("total", lang), "tot_text")

@@ -66,6 +66,15 @@ from data.plan_sheets.style import (
     visible_width_points,
 )
 from data.plan_sheets.text import TEXT, heads, text
+from data.plan_terms import (
+    RULE_KIND_LABELS,
+    VendorBlock,
+    band_quantity,
+    pair_factor,
+    rule_check,
+    tier_formula,
+    vendor_blocks,
+)
 from data.schema import sheet_columns
 from data.xlsx import WriteError, atomic_save, sheet_title
 from planner.costing import CostModel
@@ -75,6 +84,7 @@ from planner.labels import (
     PERIOD_LABELS,
     RESOURCE_LABELS,
     label,
+    yuan,
 )
 from planner.model import (
     SECURITY_RESOURCES,
@@ -84,8 +94,10 @@ from planner.model import (
     PlanInput,
     PriceLine,
     SolveStatus,
+    TierMode,
 )
 from planner.rules import POLICY_RULES, ValueKind, rule
+from planner.terms import assignment_rule_broken, tier_net
 from planner.text import Msg, bi, join, localize
 
 #: The defined names of docs/DESIGN.md §4 and the summary cells they point at.
@@ -161,6 +173,12 @@ class _Ctx:
     platform_cap_row: dict[int, int] = field(default_factory=dict)  # platform index → inputs row
     alloc_cached: dict[int, list[float]] = field(default_factory=dict)  # allocation column → row values
     figures: dict[str, Any] = field(default_factory=dict)  # headline results, cached into formulas
+    # commercial terms (data/plan_terms.py): empty for an input without them
+    blocks: dict[str, VendorBlock] = field(default_factory=dict)  # vendor → its discounts/tiers/…
+    bands: dict[tuple[int, str], list[tuple[float, float]]] = field(default_factory=dict)  # step prices
+    disc_col: int | None = None  # allocation column of the term/resource discount
+    vendor_term_cells: dict[str, list[str]] = field(default_factory=dict)  # vendor → BOQ tier/min/setup cells
+    vendor_term_values: dict[str, float] = field(default_factory=dict)  # vendor → their sum (cached)
 
     def t(self, key: str, **kw: Any) -> str:
         s = text(key, self.lang)
@@ -228,8 +246,8 @@ def build_plan_workbook(
         )
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
-    if inp is None:
-        inp = _input_from_plan(plan)
+    if inp is None:  # the input the plan was solved from when it carries its cost model (terms included)
+        inp = plan.cost_model.input if plan.cost_model is not None else _input_from_plan(plan)
     now = now or datetime.now().astimezone()
     wb = Workbook()
     taken: set[str] = set()
@@ -242,6 +260,7 @@ def build_plan_workbook(
     ctx = _Ctx(plan=plan, inp=inp, lang=lang, cm=_cost_model(plan, inp), wb=wb, styles=Styles(wb, lazy=True),
                names=names)  # fmt: skip
     _index_assignments(ctx)
+    ctx.blocks = vendor_blocks(inp)
     _layout_boq(ctx)
     # Order matters only for the cell addresses one sheet needs from another.
     _inputs_sheet(ctx, sheets["inputs"], [Path(s) for s in sources], now)
@@ -324,12 +343,26 @@ def _index_assignments(ctx: _Ctx) -> None:
             ctx.instances.append({})
 
 
+def _open_top(bands: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Step bands with the one starting highest open-ended (units above every band cost its price,
+    as planner.costing.step_cost says)."""
+    if not bands:
+        return []
+    top = max(range(len(bands)), key=lambda k: bands[k][0])
+    return [(lo, math.inf if k == top else hi) for k, (lo, hi) in enumerate(bands)]
+
+
 def _layout_boq(ctx: _Ctx) -> None:
     """Which price lines the bill lists and on which rows (the allocation refers to them)."""
     price: dict[tuple[int, str], PriceLine] = {}
     for line in ctx.inp.prices:
         j = ctx.cm.platform_index.get((line.vendor, line.platform))
         if j is None:
+            continue
+        if line.min_qty is not None or line.max_qty is not None:  # a step price band (起始/截止数量)
+            bands = ctx.bands.setdefault((j, line.resource), [])
+            price[(j, f"{line.resource}#{len(bands)}")] = line
+            bands.append((float(line.min_qty or 0.0), math.inf if line.max_qty is None else float(line.max_qty)))
             continue
         if line.resource == "instance":  # the cheapest line of a spec, as the sizer takes it
             key = (j, INSTANCE_KEY + line.spec)
@@ -341,7 +374,11 @@ def _layout_boq(ctx: _Ctx) -> None:
     for wi, pj, inst in zip(ctx.windex, ctx.pindex, ctx.instances, strict=True):
         w = ctx.inp.workloads[wi]
         for r, need in w.needs.items():
+            need = float(ctx.cm.pair_vcpu[wi, pj]) if r == "vcpu" else need  # 性能系数 applied
             if need > 0 and not (inst and r in ("vcpu", "ram_gb")):
+                for k, (lo, hi) in enumerate(_open_top(ctx.bands.get((pj, r), []))):
+                    part = max(0.0, min(need, hi) - lo)
+                    qty[(pj, f"{r}#{k}")] = qty.get((pj, f"{r}#{k}"), 0.0) + part
                 qty[(pj, r)] = qty.get((pj, r), 0.0) + need
         for spec, count in inst.items():
             qty[(pj, INSTANCE_KEY + spec)] = qty.get((pj, INSTANCE_KEY + spec), 0.0) + count
@@ -354,13 +391,20 @@ def _layout_boq(ctx: _Ctx) -> None:
             if p.vendor != vendor:
                 continue
             specs = sorted(k for (jj, k) in qty if jj == j and k.startswith(INSTANCE_KEY))
-            for r in (*UNIT_RESOURCES, *specs, *SECURITY_RESOURCES):
+            units = [b for r in UNIT_RESOURCES
+                     for b in ([f"{r}#{k}" for k in range(len(ctx.bands[(j, r)]))] if (j, r) in ctx.bands else [r])]  # fmt: skip
+            for r in (*units, *specs, *SECURITY_RESOURCES):
                 if qty.get((j, r), 0) > 0 and (j, r) in price:
                     ctx.boq.append(_BoqLine(row, vendor, j, r, price[(j, r)], qty[(j, r)]))
                     ctx.price_row[(j, r)] = row
                     ctx.periods_per_year[row] = price[(j, r)].period.per_year
                     row += 1
-        row += 5  # subtotal, migration, adaptation, vendor total, blank
+        if vendor in ctx.blocks:  # where its tier / minimum / setup lines will be (the allocation's total uses them)
+            b = ctx.blocks[vendor]
+            k = row + 1 + len(b.resource_factor) + (b.term_factor < 1) + b.has_pair_discount
+            n = bool(b.tiers) + (b.minimum > 0) + (b.setup > 0)
+            ctx.vendor_term_cells[vendor] = [f"${col_letter(B_AMOUNT)}${k + i}" for i in range(n)]
+        row += 5 + (ctx.blocks[vendor].extra_rows() if vendor in ctx.blocks else 0)  # subtotal … blank
 
 
 # --- sheets ----------------------------------------------------------------------------------
@@ -388,7 +432,11 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     has_instances = any(ctx.instances)
     if has_instances:
         hs += heads("alloc.inst_heads", lang)
-    _title(ctx, sw, t("alloc.title"), t("alloc.note"), len(hs))
+    if any(b.has_pair_discount for b in ctx.blocks.values()):
+        hs.append(t("alloc.disc_head"))
+        ctx.disc_col = len(hs)
+    note = t("alloc.note_terms") if ctx.blocks or ctx.cm.has_perf_factors else t("alloc.note")
+    _title(ctx, sw, t("alloc.title"), note, len(hs))
     _table_head(sw, hs, height=45)
     boq = _q(ctx.names["boq"])
     horizon = ctx.policy_ref("horizon_years")
@@ -411,8 +459,9 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         sw.value(r, A_CLASS, label(DATA_CLASS_LABELS, w.data_class, lang), "text_c")
         sw.value(r, A_MLPS, w.mlps_level, "int")
         sw.value(r, A_XCREQ, ctx.yes_no(w.xinchuang_required), "text_c")
+        needs_here = {res: (ctx.plan.assignments[i].vcpu if res == "vcpu" else w.needs[res]) for res in A_NEED_COL}
         for res, col in A_NEED_COL.items():
-            need = w.needs[res]
+            need = needs_here[res]  # vCPU: what is bought there (性能系数)
             sw.value(r, col, need, "int" if float(need).is_integer() else "dec")
         sw.value(r, A_CURRENT, current)
         sw.value(r, A_CODE, pj + 1, "int")
@@ -424,15 +473,33 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         # resources: Σ quantity × unit price × periods, prices from the bill of quantities
         inst = ctx.instances[i]
         terms = []
+        block = ctx.blocks.get(p.vendor)
+        disc: list[str] = []  # (1 − net factor) × each term: the system's term/resource discount
         for res in UNIT_RESOURCES:
             if w.needs[res] > 0 and not (inst and res in ("vcpu", "ram_gb")):
-                prow = ctx.price_row[(pj, res)]
-                per = ctx.periods_per_year[prow]
-                terms.append(f"{col_letter(A_NEED_COL[res])}{r}*{boq}!$H${prow}" + ("*12" if per == 12 else ""))
+                need_cell = f"{col_letter(A_NEED_COL[res])}{r}"
+                if (pj, res) in ctx.bands:  # step prices: each band's price × the need inside it
+                    parts = []
+                    for k, (lo, hi) in enumerate(_open_top(ctx.bands[(pj, res)])):
+                        prow = ctx.price_row.get((pj, f"{res}#{k}"))
+                        if prow is None:
+                            continue
+                        inside = f"MAX(0,{need_cell}-{lo!r})" if math.isinf(hi) else f"MAX(0,MIN({need_cell},{hi!r})-{lo!r})"
+                        parts.append(f"{inside}*{boq}!$H${prow}" + ("*12" if ctx.periods_per_year[prow] == 12 else ""))
+                    term = "(" + "+".join(parts or ["0"]) + ")"
+                else:
+                    prow = ctx.price_row[(pj, res)]
+                    per = ctx.periods_per_year[prow]
+                    term = f"{need_cell}*{boq}!$H${prow}" + ("*12" if per == 12 else "")
+                terms.append(term)
+                if pair_factor(block, res) < 1:
+                    disc.append(f"{round(1 - pair_factor(block, res), 12)!r}*{term}")
         for spec, count in inst.items():  # whole instances: count × price per instance
             prow = ctx.price_row[(pj, INSTANCE_KEY + spec)]
             per = ctx.periods_per_year[prow]
             terms.append(f"{count}*{boq}!$H${prow}" + ("*12" if per == 12 else ""))
+            if pair_factor(block, "instance") < 1:
+                disc.append(f"{round(1 - pair_factor(block, 'instance'), 12)!r}*{terms[-1]}")
         if has_instances:
             sw.value(r, A_INST_SPEC, "、".join(f"{s}×{c}" for s, c in inst.items()) or t("dash"), "text_c")
             sw.value(r, A_INST_N, sum(inst.values()), "int")
@@ -444,8 +511,10 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         years = float(ctx.plan.policy.horizon_years)
         row_values = {A_RUN: cost.run_cost, A_SEC: cost.security_cost, A_MIG1: mig1, A_ADA1: ada1,
                       A_MIG: mig1 / years, A_ADA: ada1 / years}  # fmt: skip
-        row_values[A_TOTAL] = row_values[A_RUN] + row_values[A_SEC] + row_values[A_MIG] + row_values[A_ADA]
-        needs = ((col, w.needs[res]) for res, col in A_NEED_COL.items())
+        row_values[A_TOTAL] = row_values[A_RUN] + row_values[A_SEC] - cost.discount + row_values[A_MIG] + row_values[A_ADA]
+        if ctx.disc_col is not None:
+            row_values[ctx.disc_col] = cost.discount
+        needs = ((col, needs_here[res]) for res, col in A_NEED_COL.items())
         for col, value in ((A_NO, i + 1), (A_CODE, pj + 1), *needs, *row_values.items()):
             ctx.alloc_cached.setdefault(col, []).append(float(value))
         sw.formula(r, A_RUN, "=" + "+".join(terms) if terms else "=0", cached=cost.run_cost)
@@ -454,26 +523,35 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
             prow = ctx.price_row[(pj, sec)]
             per = ctx.periods_per_year[prow]
             sw.formula(r, A_SEC, f"={boq}!$H${prow}" + ("*12" if per == 12 else ""), cached=cost.security_cost)
+            if pair_factor(block, sec) < 1:
+                disc.append(f"{round(1 - pair_factor(block, sec), 12)!r}*{col_letter(A_SEC)}{r}")
         else:
             sw.value(r, A_SEC, 0, "money")
         sw.value(r, A_MIG1, mig1, "money")
         sw.value(r, A_ADA1, ada1, "money")
         sw.formula(r, A_MIG, f"={col_letter(A_MIG1)}{r}/{horizon}", cached=row_values[A_MIG])
         sw.formula(r, A_ADA, f"={col_letter(A_ADA1)}{r}/{horizon}", cached=row_values[A_ADA])
-        sw.formula(r, A_TOTAL, f"={col_letter(A_RUN)}{r}+{col_letter(A_SEC)}{r}+{col_letter(A_MIG)}{r}+{col_letter(A_ADA)}{r}",
+        less = ""
+        if ctx.disc_col is not None:
+            sw.formula(r, ctx.disc_col, "=" + "+".join(disc) if disc else "=0", cached=cost.discount)
+            less = f"-{col_letter(ctx.disc_col)}{r}"
+        sw.formula(r, A_TOTAL, f"={col_letter(A_RUN)}{r}+{col_letter(A_SEC)}{r}{less}+{col_letter(A_MIG)}{r}+{col_letter(A_ADA)}{r}",
                    cached=row_values[A_TOTAL])  # fmt: skip
     n = len(ctx.plan.assignments)
     last, tot = FIRST_ROW + n - 1, FIRST_ROW + n
     for col in range(1, len(hs) + 1):
         sw.value(tot, col, None, "tot_text")
     sw.value(tot, A_NAME, t("total"), "tot_text")
-    money_cols = (A_TOTAL, A_RUN, A_SEC, A_MIG, A_ADA, A_MIG1, A_ADA1)
+    money_cols = (A_TOTAL, A_RUN, A_SEC, A_MIG, A_ADA, A_MIG1, A_ADA1, *([ctx.disc_col] if ctx.disc_col else []))
     for col in (A_VCPU, A_RAM, A_STORAGE, A_BW, *money_cols, *([A_INST_N] if has_instances else [])):
         c = col_letter(col)
         style = "tot_money" if col in money_cols else "tot_int"
         column_values = ctx.alloc_cached.get(col)
-        sw.formula(tot, col, f"=SUM({c}{FIRST_ROW}:{c}{last})", style,
-                   cached=math.fsum(column_values) if column_values is not None else None)  # fmt: skip
+        formula, cached = f"=SUM({c}{FIRST_ROW}:{c}{last})", math.fsum(column_values) if column_values else None
+        if col == A_TOTAL and ctx.vendor_term_cells:  # + the vendors' tiers, minimums and setup fees
+            formula += "".join(f"+{ctx.ref('boq', x)}" for cells in ctx.vendor_term_cells.values() for x in cells)
+            cached = (cached or 0.0) + math.fsum(t.adjustment for t in ctx.plan.vendor_terms)
+        sw.formula(tot, col, formula, style, cached=cached)
     band(ws, f"A{FIRST_ROW}:{col_letter(len(hs))}{last}", FIRST_ROW)
     ws.auto_filter.ref = f"A{HEAD_ROW}:{col_letter(len(hs))}{last}"
     ws.freeze_panes = f"C{FIRST_ROW}"
@@ -526,6 +604,7 @@ def _print_layout_allocation(ctx: _Ctx, ws: Worksheet, ncols: int) -> None:
 
 def _resource_text(ctx: _Ctx, resource: str) -> tuple[str, str]:
     """(name, unit) of a resource for the bill."""
+    resource = resource.partition("#")[0]  # a step-price band of the resource
     if resource.startswith(INSTANCE_KEY):
         return f"{label(RESOURCE_LABELS, 'instance', ctx.lang)} {resource[len(INSTANCE_KEY):]}", ctx.t("unit.instance")
     name = label(RESOURCE_LABELS, resource, ctx.lang)
@@ -533,6 +612,71 @@ def _resource_text(ctx: _Ctx, resource: str) -> tuple[str, str]:
         return name, ctx.t("unit.security")
     name = name.split("(")[0].strip()
     return name, ctx.t(f"unit.{resource}")
+
+
+def _term_rows(
+    ctx: _Ctx, vendor: str, lines: list[_BoqLine], sub: int, amounts: dict[int, float]
+) -> list[tuple[str, str, bool, float]]:
+    """The vendor's discount and term lines after its subtotal (row sub): (label, formula, summed,
+    cached value). Exactly VendorBlock.extra_rows() lines, so the layout of _layout_boq holds."""
+    t, block = ctx.t, ctx.blocks[vendor]
+    A = col_letter(B_AMOUNT)
+    out: list[tuple[str, str, bool, float]] = []
+    row = sub + 1
+    pair_rows: list[int] = []
+    values: dict[int, float] = {sub: amounts[sub]}
+    for res, f in block.resource_factor.items():
+        rows_r = [x.row for x in lines if x.resource.partition("#")[0] == res
+                  or (res == "instance" and x.resource.startswith(INSTANCE_KEY))]  # fmt: skip
+        amount = "+".join(f"{A}{x}" for x in rows_r) or "0"
+        values[row] = -(1 - f) * math.fsum(amounts[x] for x in rows_r)
+        out.append((t("boq.res_discount", item=_resource_text(ctx, res)[0], f=f"{f:g}"),
+                    f"=-{round(1 - f, 12)!r}*({amount})", True, values[row]))  # fmt: skip
+        pair_rows.append(row)
+        row += 1
+    if block.term_factor < 1:
+        base = (sub, *pair_rows)
+        values[row] = -(1 - block.term_factor) * math.fsum(values[x] for x in base)
+        out.append((t("boq.term_discount", years=f"{block.term_years:g}", f=f"{block.term_factor:g}"),
+                    f"=-{round(1 - block.term_factor, 12)!r}*(" + "+".join(f"{A}{x}" for x in base) + ")", True,
+                    values[row]))  # fmt: skip
+        pair_rows.append(row)
+        row += 1
+    net, net_value = f"{A}{sub}", amounts[sub]
+    if block.has_pair_discount:
+        net_value = math.fsum(values[x] for x in (sub, *pair_rows))
+        out.append((t("boq.net"), "=" + "+".join(f"{A}{x}" for x in (sub, *pair_rows)), False, net_value))
+        net = f"{A}{row}"
+        row += 1
+    cells: list[str] = []
+    terms_value = 0.0
+    tier_value = 0.0
+    if block.tiers:
+        tiers = "、".join(f"≥{yuan(th)} ×{f:g}" for th, f in block.tiers)
+        mode = "" if block.mode is TierMode.WHOLE else ("，超出部分" if ctx.lang == "zh" else ", above")
+        tier_value = tier_net(net_value, block.tiers, block.mode)[0] - net_value
+        out.append((t("boq.tier", tiers=tiers + mode), "=" + tier_formula(net, block.tiers, block.mode), True,
+                    tier_value))  # fmt: skip
+        terms_value += tier_value
+        cells.append(f"{A}{row}")
+        row += 1
+    if block.minimum > 0:
+        tier = f"+{cells[0]}" if cells else ""
+        topup = max(0.0, block.minimum - (net_value + tier_value))
+        out.append((t("boq.minimum", m=yuan(block.minimum)), f"=MAX(0,{block.minimum!r}-({net}{tier}))", True, topup))
+        terms_value += topup
+        cells.append(f"{A}{row}")
+        row += 1
+    if block.setup > 0:
+        setup = block.setup / float(ctx.plan.policy.horizon_years)
+        out.append((t("boq.setup", fee=yuan(block.setup)), f"={block.setup!r}/{ctx.policy_ref('horizon_years')}",
+                    True, setup))  # fmt: skip
+        terms_value += setup
+        cells.append(f"{A}{row}")
+        row += 1
+    ctx.vendor_term_cells[vendor] = [f"${c[0]}${c[1:]}" for c in cells]
+    ctx.vendor_term_values[vendor] = terms_value
+    return out
 
 
 def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
@@ -558,7 +702,11 @@ def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
             assert line.row == row
             no += 1
             p = ctx.inp.platforms[line.platform_index]
-            name, unit = _resource_text(ctx, line.resource)
+            base, _, band_k = line.resource.partition("#")
+            name, unit = _resource_text(ctx, base)
+            if band_k:  # a step-price band: its range in the item name
+                lo, hi = _open_top(ctx.bands[(line.platform_index, base)])[int(band_k)]
+                name = t("boq.band", item=name, lo=lo, hi="∞" if math.isinf(hi) else f"{hi:g}")
             code = line.platform_index + 1
             sw.value(row, B_NO, no, "int")
             sw.value(row, B_VENDOR, vendor)
@@ -567,7 +715,13 @@ def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
             sw.value(row, B_ITEM, name)
             qty_style = "int" if float(line.quantity).is_integer() else "dec"
             qty = float(line.quantity)
-            if line.resource in SECURITY_RESOURCES:
+            if band_k:  # Σ over the platform's systems of the need inside the band
+                lo, hi = _open_top(ctx.bands[(line.platform_index, base)])[int(band_k)]
+                need = ctx.alloc_range(A_NEED_COL[base])
+                only_units = f"*({ctx.alloc_range(A_INST_N)}=0)" if any(ctx.instances) and base in ("vcpu", "ram_gb") else ""
+                sw.formula(row, B_QTY, f"=SUMPRODUCT(({code_rng}={code}){only_units}*{band_quantity(need, lo, hi)})",
+                           qty_style, cached=qty)  # fmt: skip
+            elif line.resource in SECURITY_RESOURCES:
                 level = int(line.resource[-1])
                 sw.formula(row, B_QTY, f"=COUNTIFS({code_rng},{code},{mlps_rng},{level})", "int", cached=qty)
             elif line.resource.startswith(INSTANCE_KEY):  # counts of the cheapest instance mix
@@ -597,16 +751,22 @@ def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         sub = math.fsum(amounts[r] for r in range(first, last + 1))
         mig = math.fsum(by_platform[A_MIG].get(c, 0.0) for c in codes)
         ada = math.fsum(by_platform[A_ADA].get(c, 0.0) for c in codes)
+        amounts[row] = sub
+        extra = _term_rows(ctx, vendor, lines, row, amounts) if vendor in ctx.blocks else []
+        n = len(extra)
+        summed = [row] + [row + 1 + k for k, e in enumerate(extra) if e[2]] + [row + n + 1, row + n + 2]
+        total = sub + math.fsum(e[3] for e in extra if e[2]) + mig + ada
         for key, f, style, value in (
             ("boq.subtotal", f"=SUM({A}{first}:{A}{last})" if last >= first else "=0", "sub", sub),
+            *((label_, f_, "sub", v_) for label_, f_, _s, v_ in extra),
             ("boq.migration", by_code(A_MIG), "sub", mig),
             ("boq.adaptation", by_code(A_ADA), "sub", ada),
-            ("boq.vendor_total", f"={A}{row}+{A}{row + 1}+{A}{row + 2}", "tot", sub + mig + ada),
+            ("boq.vendor_total", "=" + "+".join(f"{A}{x}" for x in summed), "tot", total),
         ):
             for col in range(1, len(hs) + 1):
                 sw.value(row, col, None, f"{style}_text")
             sw.value(row, B_VENDOR, vendor, f"{style}_text")
-            sw.value(row, B_ITEM, t(key), f"{style}_text")
+            sw.value(row, B_ITEM, t(key) if key.startswith("boq.") else key, f"{style}_text")
             sw.formula(row, B_AMOUNT, f, f"{style}_money", cached=value)
             sw.formula(row, B_WAN, f"={A}{row}/10000", f"{style}_wan", cached=value / 10000)
             amounts[row] = value
@@ -614,8 +774,10 @@ def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
                 subs.append(row)
             elif key == "boq.vendor_total":
                 totals.append(row)
-            else:
+            elif key in ("boq.migration", "boq.adaptation"):
                 onetime.append(row)
+            elif row in summed:  # a discount or vendor term: part of the services
+                subs.append(row)
             row += 1
         row += 1
     grand = {
@@ -637,10 +799,12 @@ def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     for col in range(1, len(hs) + 1):
         if col != B_ITEM:
             sw.value(row, col, None, "sub_text")
-    reconcile = round(grand["boq.grand_total"][1] - math.fsum(ctx.alloc_cached[A_TOTAL]), 2)
+    vendor_terms = "".join(f"-{c}" for cells in ctx.vendor_term_cells.values() for c in cells)
+    reconcile = round(grand["boq.grand_total"][1] - math.fsum(ctx.alloc_cached[A_TOTAL])
+                      - math.fsum(ctx.vendor_term_values.values()), 2)  # fmt: skip
     ctx.figures["reconcile"] = reconcile + 0.0  # no -0.0
-    sw.formula(row, B_AMOUNT, f"=ROUND({A}{ctx.boq_grand_row}-SUM({ctx.alloc_range(A_TOTAL)}),2)", "sub_money",
-               cached=ctx.figures["reconcile"])  # fmt: skip
+    sw.formula(row, B_AMOUNT, f"=ROUND({A}{ctx.boq_grand_row}-SUM({ctx.alloc_range(A_TOTAL)}){vendor_terms},2)",
+               "sub_money", cached=ctx.figures["reconcile"])  # fmt: skip
     ctx.summary_cells["boq_reconcile"] = ctx.ref("boq", f"${A}${row}")
     blocks: dict[str, list[int]] = {}
     for line in ctx.boq:
@@ -695,7 +859,7 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
     vcpu_rng = ctx.alloc_range(A_VCPU)
     ok, bad = t("ok"), t("not_ok")
     # cached results (what the formulas give), from the allocation's own numbers
-    total = math.fsum(ctx.alloc_cached[A_TOTAL])
+    total = math.fsum(ctx.alloc_cached[A_TOTAL]) + math.fsum(ctx.vendor_term_values.values())
     budget = pol.budget_annual
     dash = t("dash")
     vcpus = ctx.alloc_cached[A_VCPU]
@@ -708,7 +872,8 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
 
     r_total = r + 2
     sw.value(r_total, 1, t("sum.total"), "label")
-    sw.formula(r_total, 2, f"=SUM({total_rng})", cached=total)
+    terms = "".join(f"+{ctx.ref('boq', c)}" for cells in ctx.vendor_term_cells.values() for c in cells)
+    sw.formula(r_total, 2, f"=SUM({total_rng}){terms}", cached=total)  # + vendor tiers, minimums, setup fees
     sw.formula(r_total, 3, f"={ctx.policy_ref('budget_annual')}", "money",
                cached=budget if budget is not None else t("no_cap"))  # fmt: skip
     sw.formula(r_total, 4, f'=IF(ISNUMBER(C{r_total}),C{r_total}-B{r_total},"{t("dash")}")',
@@ -752,7 +917,12 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
     r_vtot = r_v0 + len(vendors)
     share_rng = f"$H${r_v0}:$H${r_vtot - 1}"
     sys_rng = f"$I${r_v0}:$I${r_vtot - 1}"
-    vendor_total = {v: math.fsum(by_vendor(v, c) for c in (A_RUN, A_SEC, A_MIG, A_ADA)) for v in vendors}
+    disc_col = ctx.disc_col
+    vendor_total = {
+        v: math.fsum(by_vendor(v, c) for c in (A_RUN, A_SEC, A_MIG, A_ADA))
+        - (by_vendor(v, disc_col) if disc_col is not None else 0.0) + ctx.vendor_term_values.get(v, 0.0)
+        for v in vendors
+    }
     share = {v: vendor_total[v] / total if total > 0 else 0.0 for v in vendors}
     max_share, cap = max(share.values(), default=0.0), float(pol.max_vendor_share)
     n_vendors = sum(1 for v in vendors if ctx.vendor_codes(v))
@@ -820,7 +990,9 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
         n_systems = sum(1 for j in ctx.pindex if ctx.inp.platforms[j].vendor == v)
         row_values += [vendor_total[v], vendor_total[v] / 10000, share[v], n_systems, by_vendor(v, A_VCPU)]
         vendor_rows.append(row_values)
-        sw.formula(rr, 6, f"=SUM(B{rr}:E{rr})", cached=vendor_total[v])
+        less = f"-({ctx.sum_by_vendor(v, disc_col)[1:]})" if disc_col is not None else ""
+        terms_v = "".join(f"+{ctx.ref('boq', c)}" for c in ctx.vendor_term_cells.get(v, []))
+        sw.formula(rr, 6, f"=SUM(B{rr}:E{rr}){less}{terms_v}", cached=vendor_total[v])
         sw.formula(rr, 7, f"=F{rr}/10000", "wan", cached=vendor_total[v] / 10000)
         sw.formula(rr, 8, f"=IF({ctx.summary_cells['total_annual_cost']}>0,F{rr}/{ctx.summary_cells['total_annual_cost']},0)", "pct",
                    cached=share[v])  # fmt: skip
@@ -1069,6 +1241,23 @@ def _check_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     for col in ("E", "H", "K"):
         mark_verdicts(ws, f"{col}{first}:{col}{last}", bad)
     ws.auto_filter.ref = f"A{h}:K{last}"
+    if ctx.inp.system_rules:  # 三、指定规则: one row per per-system rule, verdict by COUNTIFS
+        r3 = last + 2
+        sw.value(r3, 1, t("check.assign"), "section")
+        _table_head(sw, heads("check.assign_heads", lang), r3 + 1, 20)
+        where = {a.workload.name: a.platform for a in ctx.plan.assignments}
+        public = label(DEPLOYMENT_LABELS, "public", lang)
+        for k, srule in enumerate(ctx.inp.system_rules):
+            rr = r3 + 2 + k
+            msg, systems, cond = rule_check(ctx.inp, k, ctx.alloc_range(A_NAME), ctx.alloc_range(A_VENDOR),
+                                            ctx.alloc_range(A_PLATFORM), ctx.alloc_range(A_DEPLOY), public)  # fmt: skip
+            broken = assignment_rule_broken(ctx.inp, srule, where)
+            sw.value(rr, 1, label(RULE_KIND_LABELS, srule.kind, lang))
+            sw.value(rr, 2, systems)
+            sw.value(rr, 3, msg.en if lang == "en" else str(msg))
+            sw.value(rr, 4, "；".join(f"{n}→{where[n].label if n in where else ''}" for n in srule.systems))
+            sw.formula(rr, 5, f'=IF({cond},"{ok}","{bad}")', "verdict", cached=bad if broken else ok)
+        mark_verdicts(ws, f"E{r3 + 2}:E{r3 + 1 + len(ctx.inp.system_rules)}", bad)
     names = [a.workload.name for a in ctx.plan.assignments]
     rule_names = [ws.cell(row=x, column=1).value for x in range(5, h - 2)]
     set_widths(ws, {1: max(fit(names, 14, 30), fit(rule_names, 14, 40)), 2: 16, 3: 16, 4: 15, 5: 10,

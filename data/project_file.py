@@ -43,6 +43,10 @@ VERSION = 1
 SUFFIX = ".yunce"
 PLAN_FILE = "plan.json"
 DATA_SHEETS = ("platforms", "prices", "workloads")
+#: Optional tables (issue 13: 折扣, 指定规则), stored like the data tables; absent = none.
+TERMS_SHEETS = ("discounts", "system_rules")
+#: Every table a project stores.
+STORED_SHEETS = DATA_SHEETS + TERMS_SHEETS
 #: The rules a project holds: the user's settings of the rule registry, in its order.
 RULE_KEYS: tuple[str, ...] = USER_RULE_KEYS
 DEFAULT_RULES: dict[str, Any] = policy_defaults(USER_RULE_KEYS)
@@ -144,7 +148,7 @@ def read_project_file(path: str | Path) -> ProjectData:
                 ))  # fmt: skip
             names = set(zf.namelist())
             tables = {}
-            for key in DATA_SHEETS:
+            for key in STORED_SHEETS:
                 name = f"tables/{key}.json"
                 tables[key] = json.loads(zf.read(name).decode("utf-8")) if name in names else {}
             plan = None
@@ -200,7 +204,9 @@ def tables_from_records(
 ) -> dict[str, Table]:
     """Workbook Tables of the project's rows (numbered from FIRST_ROW, as the app shows them) and rules."""
     out: dict[str, Table] = {}
-    for key in DATA_SHEETS:
+    for key in STORED_SHEETS:
+        if key in TERMS_SHEETS and not any(not all(is_blank(v) for v in rec.values()) for rec in records.get(key, ())):
+            continue  # an optional table without rows: as if absent
         cols = sheet_columns(key)
         t = Table(SHEETS[key].zh, headers={c.key: c.header("zh") for c in cols}, scales={c.key: 1.0 for c in cols})
         for i, rec in enumerate(records.get(key, ()), start=FIRST_ROW):
@@ -224,7 +230,7 @@ def tables_from_records(
 def records_of(data: ProjectData) -> dict[str, list[dict[str, Any]]]:
     """Each sheet's rows as {column key: value} (blank cells None)."""
     out: dict[str, list[dict[str, Any]]] = {}
-    for key in DATA_SHEETS:
+    for key in STORED_SHEETS:
         table = data["tables"].get(key) or {}
         columns = list(table.get("columns") or [])
         out[key] = [
@@ -269,7 +275,9 @@ def project_from_input(inp: PlanInput, name: str = "") -> ProjectData:
     rules = rules_from_policy(inp.policy)
     frames = to_frames(inp)
     tables = {}
-    for key in DATA_SHEETS:
+    for key in STORED_SHEETS:
+        if key not in frames:
+            continue  # no discounts / assignment rules
         df = frames[key]
         rows = [[None if is_blank(v) else (v.item() if hasattr(v, "item") else v) for v in r]
                 for r in df.itertuples(index=False, name=None)]  # fmt: skip

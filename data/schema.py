@@ -79,7 +79,17 @@ SHEETS: dict[str, Sheet] = {
         "policy", "约束", ("策略", "规则", "约束条件", "rules", "constraints"), "参数/值 两列",
         "two columns: parameter and value",
     ),
+    "discounts": Sheet(
+        "discounts", "折扣", ("折扣表", "优惠", "商务条款", "discount"), "每行一条期限折扣、总额阶梯或资源折扣（可选）",
+        "one row per term discount, volume tier or resource discount (optional)",
+    ),
+    "system_rules": Sheet(
+        "system_rules", "指定规则", ("指定", "系统规则", "部署规则", "assignment rules", "system rules"),
+        "每行一条针对具体系统的规则（可选）", "one row per rule on named systems (optional)",
+    ),
 }
+#: Sheets a workbook may leave out (defaults / nothing apply).
+OPTIONAL_SHEETS: tuple[str, ...] = ("policy", "discounts", "system_rules")
 
 # Accepted spellings of enumerated values (compared after normalise()).
 BOOL_VALUES: dict[str, bool] = {
@@ -124,6 +134,22 @@ RESOURCE_VALUES: dict[str, str] = {
         ["instance", "云主机实例", "云主机", "实例", "规格", "云服务器", "虚拟机", "ecs", "vm"], "instance"
     ),
 }
+DISCOUNT_KIND_VALUES: dict[str, str] = {
+    **dict.fromkeys(["term", "期限折扣", "期限", "包年折扣", "合同期折扣", "年限折扣"], "term"),
+    **dict.fromkeys(["volume", "总额阶梯", "阶梯", "总额折扣", "金额阶梯", "合同额阶梯", "年度总额"], "volume"),
+    **dict.fromkeys(["resource", "资源折扣", "单项折扣", "资源"], "resource"),
+}
+TIER_MODE_VALUES: dict[str, str] = {
+    **dict.fromkeys(["whole", "全额", "全部", "整体", "全部金额"], "whole"),
+    **dict.fromkeys(["above", "超出部分", "超额部分", "超出", "累进"], "above"),
+}
+SYSTEM_RULE_VALUES: dict[str, str] = {
+    **dict.fromkeys(["pin", "固定到", "固定", "指定平台", "锁定"], "pin"),
+    **dict.fromkeys(["forbid", "禁止", "禁用", "不得使用"], "forbid"),
+    **dict.fromkeys(["same_platform", "同平台", "同一平台"], "same_platform"),
+    **dict.fromkeys(["different_vendor", "不同供应商", "异厂商", "不同厂商"], "different_vendor"),
+    **dict.fromkeys(["no_public", "不上公有云", "禁止公有云", "不用公有云"], "no_public"),
+}
 LEVEL_VALUES: dict[str, int] = {
     "一级": 1, "二级": 2, "三级": 3, "四级": 4,
     "第一级": 1, "第二级": 2, "第三级": 3, "第四级": 4,
@@ -135,6 +161,9 @@ ENUMS: dict[str, dict[str, str]] = {
     "data_class": DATA_CLASS_VALUES,
     "period": PERIOD_VALUES,
     "resource": RESOURCE_VALUES,
+    "discount_kind": DISCOUNT_KIND_VALUES,
+    "tier_mode": TIER_MODE_VALUES,
+    "system_rule": SYSTEM_RULE_VALUES,
 }
 #: Values offered in the template's drop-downs, per enumerated type.
 ENUM_CHOICES: dict[str, list[str]] = {
@@ -143,6 +172,9 @@ ENUM_CHOICES: dict[str, list[str]] = {
     "data_class": ["核心", "重要", "一般", "公开"],
     "period": ["月", "年"],
     "resource": ["vCPU", "内存", "存储", "带宽", "等保二级安全服务", "等保三级安全服务", "等保四级安全服务", "云主机实例"],
+    "discount_kind": ["期限折扣", "总额阶梯", "资源折扣"],
+    "tier_mode": ["全额", "超出部分"],
+    "system_rule": ["固定到", "禁止", "同平台", "不同供应商", "不上公有云"],
 }
 
 _BRACKETS = re.compile(r"[\(（\[【](.*?)[\)）\]】]")

@@ -16,6 +16,7 @@ from data.schema import (
     BOOL_VALUES,
     ENUMS,
     LEVEL_VALUES,
+    OPTIONAL_SHEETS,
     SHEETS,
     Column,
     match_column,
@@ -23,6 +24,15 @@ from data.schema import (
     normalise,
     sheet_columns,
     split_header,
+)
+from data.terms_sheets import (
+    _ENTER_FACTOR,
+    _TERMS_ENUM_EN,
+    _TERMS_ENUM_ZH,
+    check_bands,
+    parse_factor,
+    read_discounts,
+    read_system_rules,
 )
 from planner.labels import DATA_CLASS_LABELS, DEPLOYMENT_LABELS, label
 from planner.model import (
@@ -45,6 +55,7 @@ ABSURD = {
     "storage_gb": 100_000_000,
     "bandwidth_mbps": 1_000_000,
     "capacity_vcpu": 10_000_000,
+    "perf_factor": 100,
     "unit_price": 100_000_000,
     "migration_cost": 1_000_000_000,
     "xinchuang_adaptation_cost": 1_000_000_000,
@@ -242,7 +253,9 @@ _ENUM_EN = {
         "vcpu, ram_gb, storage_gb, bandwidth_mbps, security_l2, security_l3, security_l4 or instance "
         "(the Chinese names such as '内存' or '云主机实例' work too)",
     ),
+    **_TERMS_ENUM_EN,
 }
+_ENUM_ZH.update(_TERMS_ENUM_ZH)
 
 
 class _Cell:
@@ -330,6 +343,11 @@ class _Cell:
                 self.error(Msg("规划年限必须大于 0", "The planning horizon must be more than 0 years"),
                            Msg("请填写年数，例如 3", "Enter a number of years, e.g. 3"))  # fmt: skip
                 return None
+            return n
+        if t == "factor":
+            n = parse_factor(raw)
+            if n is None:
+                self.error(Msg("无法识别的折扣", "Not a recognised discount"), _ENTER_FACTOR)
             return n
         if t == "share":
             s = normalise(raw) if isinstance(raw, str) else None
@@ -444,6 +462,8 @@ def _read_rows(path: Path, reader: _Reader) -> dict[str, list[list[Any]]] | None
 def _table(reader: _Reader, sheet_key: str, sheet_name: str, rows: list[list[Any]]) -> Table | None:
     table = Table(sheet_name)
     header_i = next((i for i, r in enumerate(rows) if any(not is_blank(v) for v in r)), None)
+    if header_i is None and sheet_key in OPTIONAL_SHEETS:
+        return table  # an optional sheet left empty: nothing
     if header_i is None:
         reader.issue(
             sheet=sheet_name, message=Msg("工作表为空", "The sheet is empty"),
@@ -513,7 +533,7 @@ def _table(reader: _Reader, sheet_key: str, sheet_name: str, rows: list[list[Any
         if all(is_blank(v) for v in rec.values()):
             continue
         table.records.append((i + 1, rec))
-    if not table.records:
+    if not table.records and sheet_key not in OPTIONAL_SHEETS:
         reader.issue(
             sheet=sheet_name, row=header_i + 2,
             message=Msg("表头下没有数据行", "There are no data rows below the header"),
@@ -609,7 +629,7 @@ def read_tables(path: str | Path) -> tuple[dict[str, Table], list[ValidationIssu
     tables: dict[str, Table] = {}
     for key, sheet in SHEETS.items():
         if key not in found:
-            if key == "policy":
+            if key in OPTIONAL_SHEETS:
                 continue  # optional: defaults apply
             reader.issue(
                 sheet=sheet.zh,
@@ -724,13 +744,15 @@ def tables_to_input(
             seen_platforms[key] = row
             platforms.append(
                 Platform(v["vendor"], v["platform"], Deployment(v["deployment"]), bool(v["xinchuang"]),
-                         int(v["mlps_level"]), v["capacity_vcpu"], v["availability"])  # fmt: skip
+                         int(v["mlps_level"]), v["capacity_vcpu"], v["availability"],
+                         perf_factor=float(v.get("perf_factor") or 1.0))  # fmt: skip
             )
 
     prices: list[PriceLine] = []
     if "prices" in tables:
         t = tables["prices"]
         seen_lines: dict[tuple[str, str, str], int] = {}
+        price_rows: list[int] = []  # Excel row of each price line (step-price checks)
         for row, v in _records(reader, t, "prices"):
             if not v["_ok"]:
                 continue
@@ -769,7 +791,7 @@ def tables_to_input(
                                  hint=Msg("按单位计价的行请把规格vCPU/规格内存GB留空",
                                           "Leave '规格vCPU' and '规格内存GB' blank on lines priced per unit"))  # fmt: skip
                 spec_vcpu = spec_ram = None
-                lkey = (*key, v["resource"])
+                lkey = (*key, v["resource"], v.get("min_qty"), v.get("max_qty"))
             if lkey in seen_lines:
                 reader.issue(file=t.file, sheet=t.sheet, row=row, column=t.headers.get("resource", "资源"), value=cell_text(v["resource"]),
                              message=bi("同一平台同一资源重复报价（第 {row} 行已有）",
@@ -779,8 +801,11 @@ def tables_to_input(
                                       "Keep one unit price per resource (per instance spec) on each platform"))  # fmt: skip
                 continue
             seen_lines[lkey] = row
+            price_rows.append(row)
             prices.append(PriceLine(v["vendor"], v["platform"], v["resource"], float(v["unit_price"]), Period(v["period"]),
-                                    float(spec_vcpu) if spec_vcpu else None, float(spec_ram) if spec_ram else None))  # fmt: skip
+                                    float(spec_vcpu) if spec_vcpu else None, float(spec_ram) if spec_ram else None,
+                                    min_qty=v.get("min_qty"), max_qty=v.get("max_qty"),
+                                    min_annual=v.get("min_annual"), setup_fee=v.get("setup_fee")))  # fmt: skip
 
     workloads: list[Workload] = []
     if "workloads" in tables:
@@ -835,10 +860,17 @@ def tables_to_input(
         read = read_policy(tables["policy"], file)
         reader.issues.extend(read.issues)
         policy = read.policy
+    if "prices" in tables:
+        check_bands(reader, tables["prices"], prices, price_rows)
+    discounts = read_discounts(reader, tables["discounts"], platforms, declared) if "discounts" in tables else []
+    named = {cell_text(r.get("name")) for _, r in tables["workloads"].records} if "workloads" in tables else set()
+    rules = (read_system_rules(reader, tables["system_rules"], platforms, workloads, named, declared)
+             if "system_rules" in tables else [])  # fmt: skip
     errors = [i for i in reader.issues if i.severity == "error"]
     if errors:
         return None, reader.issues
-    inp = PlanInput(tuple(platforms), tuple(prices), tuple(workloads), policy, name=name)
+    inp = PlanInput(tuple(platforms), tuple(prices), tuple(workloads), policy, name=name,
+                    discounts=tuple(discounts), system_rules=tuple(rules))  # fmt: skip
     return inp, reader.issues
 
 
@@ -878,13 +910,15 @@ def to_frames(inp: PlanInput) -> dict[str, pd.DataFrame]:
     plat = pd.DataFrame(
         [
             {"vendor": p.vendor, "platform": p.name, "deployment": p.deployment.value, "xinchuang": p.xinchuang,
-             "mlps_level": p.mlps_level, "capacity_vcpu": p.capacity_vcpu, "availability": p.availability}
+             "mlps_level": p.mlps_level, "capacity_vcpu": p.capacity_vcpu, "availability": p.availability,
+             "perf_factor": p.perf_factor}
             for p in inp.platforms
         ]  # fmt: skip
     )
     prices = pd.DataFrame(
         [{"vendor": x.vendor, "platform": x.platform, "resource": x.resource, "unit_price": x.unit_price,
-          "period": x.period.value, "vcpu": x.vcpu, "ram_gb": x.ram_gb} for x in inp.prices]  # fmt: skip
+          "period": x.period.value, "vcpu": x.vcpu, "ram_gb": x.ram_gb, "min_qty": x.min_qty, "max_qty": x.max_qty,
+          "min_annual": x.min_annual, "setup_fee": x.setup_fee} for x in inp.prices]  # fmt: skip
     )
     wl = pd.DataFrame(
         [
@@ -896,7 +930,18 @@ def to_frames(inp: PlanInput) -> dict[str, pd.DataFrame]:
             for w in inp.workloads
         ]  # fmt: skip
     )
-    return {"platforms": plat, "prices": prices, "workloads": wl}
+    frames = {"platforms": plat, "prices": prices, "workloads": wl}
+    if inp.discounts:
+        frames["discounts"] = pd.DataFrame(
+            [{"vendor": d.vendor, "kind": d.kind.value, "threshold": d.threshold or None, "factor": d.factor,
+              "mode": d.mode.value if d.kind == "volume" else None, "resource": d.resource} for d in inp.discounts]  # fmt: skip
+        )
+    if inp.system_rules:
+        frames["system_rules"] = pd.DataFrame(
+            [{"rule": r.kind.value, "systems": "、".join(r.systems), "vendor": r.vendor, "platform": r.platform}
+             for r in inp.system_rules]  # fmt: skip
+        )
+    return frames
 
 
 __all__ = [

@@ -24,6 +24,13 @@ from planner.model import PlanInput, Policy
 from planner.rules import policy_values
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+#: Chinese display of the commercial-term enumerations (折扣 / 指定规则 sheets).
+_TERM_ENUMS: dict[str, dict[str, str]] = {
+    "discount_kind": {"term": "期限折扣", "volume": "总额阶梯", "resource": "资源折扣"},
+    "tier_mode": {"whole": "全额", "above": "超出部分"},
+    "system_rule": {"pin": "固定到", "forbid": "禁止", "same_platform": "同平台",
+                    "different_vendor": "不同供应商", "no_public": "不上公有云"},
+}  # fmt: skip
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 
 
@@ -31,8 +38,10 @@ def _display(col: Column, value: Any, lang: str) -> Any:
     """Domain value → what a person types in that column."""
     if value is None:
         return None
-    if lang != "zh" and col.type in ("deployment", "data_class", "period", "resource"):
+    if lang != "zh" and col.type in ("deployment", "data_class", "period", "resource", *_TERM_ENUMS):
         return str(value)
+    if col.type in _TERM_ENUMS:
+        return _TERM_ENUMS[col.type].get(str(value), str(value))
     if col.type == "bool":
         return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
     if col.type == "deployment":
@@ -64,7 +73,8 @@ def _add_validations(ws: Worksheet, cols: tuple[Column, ...], lang: str, rows: i
             choices = {"bool": ["yes", "no"], "deployment": ["private", "public"],
                        "data_class": ["core", "important", "general", "public"], "period": ["month", "year"],
                        "resource": ["vcpu", "ram_gb", "storage_gb", "bandwidth_mbps", "security_l2",
-                                    "security_l3", "security_l4", "instance"]}[col.type]  # fmt: skip
+                                    "security_l3", "security_l4", "instance"],
+                       **{t: list(v) for t, v in _TERM_ENUMS.items()}}[col.type]  # fmt: skip
         dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
         title = col.zh if lang == "zh" else col.key
         dv.error = "请从下拉列表中选择" if lang == "zh" else "Choose a value from the drop-down list"
@@ -90,7 +100,10 @@ def build_input_workbook(inp: PlanInput | None, lang: str = "zh", template: bool
     wb = Workbook()
     wb.remove(wb.active)
     frames = to_frames(inp) if inp is not None else {}
-    for key in ("platforms", "prices", "workloads"):
+    sheets = ["platforms", "prices", "workloads"]
+    # the optional commercial-term sheets: in the template, and when the input has such rows
+    sheets += [k for k in ("discounts", "system_rules") if template or k in frames]
+    for key in sheets:
         cols = sheet_columns(key)
         ws = wb.create_sheet(SHEETS[key].display(lang))
         _header_row(ws, cols, lang)
@@ -129,7 +142,8 @@ def build_input_workbook(inp: PlanInput | None, lang: str = "zh", template: bool
 
 #: Column types as a person reads them on the Chinese 说明 sheet.
 _TYPE_ZH = {"text": "文本", "number": "数字", "int": "整数", "bool": "是/否", "share": "比例", "percent": "百分比",
-            "deployment": "选项", "data_class": "选项", "period": "选项", "resource": "选项"}  # fmt: skip
+            "deployment": "选项", "data_class": "选项", "period": "选项", "resource": "选项",
+            "discount_kind": "选项", "tier_mode": "选项", "system_rule": "选项", "factor": "比例"}  # fmt: skip
 
 
 def _instructions(wb: Workbook, lang: str) -> None:

@@ -35,10 +35,12 @@ from planner.optimize import (
     ModelOptions,
     Objective,
     build_model,
+    extract_assignments,
     solve,
     solve_model,
 )
 from planner.report import plan_summary
+from planner.terms import has_vendor_terms, system_rule_text, vendor_terms
 from planner.text import Msg, bi, join
 
 #: Rules whose price is measured by switching them off (from the rule registry).
@@ -115,6 +117,9 @@ class RulePrice:
     """Plan cost − cost without the rule, 元/年; None when either has no plan."""
     message: Msg = Msg("")
     """Plain sentence (Chinese string carrying its English)."""
+    name: Msg | None = None
+    """Display name for a per-system rule (system_rule:<i>): 固定 协同办公OA 到 移动云; None for the
+    policy rules (their registry label)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,21 +355,27 @@ class Resolver:
         policy: Policy,
         excluded_vendor: str | None = None,
         time_limit: float | None = None,
+        dropped_rules: frozenset[int] = frozenset(),
     ) -> _Outcome:
-        """Optimal cost and its metrics under policy (a vendor's platforms removed, if given).
+        """Optimal cost and its metrics under policy (a vendor's platforms removed, if given;
+        the per-system rules of PlanInput.system_rules at indices dropped_rules left out).
 
-        Identical questions (same policy, vendor and time limit) are answered once.
+        Identical questions (same policy, vendor, time limit and dropped rules) are answered once.
         """
-        memo_key = (policy, excluded_vendor, time_limit)
+        memo_key = (policy, excluded_vendor, time_limit, dropped_rules)
         if memo_key in self._memo:
             return self._memo[memo_key]
-        oc = self._outcome(policy, excluded_vendor, time_limit)
+        oc = self._outcome(policy, excluded_vendor, time_limit, dropped_rules)
         if oc.status is not SolveStatus.CANCELLED:
             self._memo[memo_key] = oc
         return oc
 
     def _outcome(
-        self, policy: Policy, excluded_vendor: str | None, time_limit: float | None
+        self,
+        policy: Policy,
+        excluded_vendor: str | None,
+        time_limit: float | None,
+        dropped_rules: frozenset[int] = frozenset(),
     ) -> _Outcome:
         cm = self.cost_model(policy)
         excluded = frozenset(j for j, p in enumerate(cm.platforms) if p.vendor == excluded_vendor)
@@ -373,7 +384,7 @@ class Resolver:
             eligible[:, sorted(excluded)] = False
         if len(cm.workloads) and not eligible.any(axis=1).all():
             return _Outcome(SolveStatus.INFEASIBLE, proven_infeasible=True)
-        bm = build_model(cm, policy, ModelOptions(excluded_platforms=excluded))
+        bm = build_model(cm, policy, ModelOptions(excluded_platforms=excluded, dropped_system_rules=dropped_rules))
         self.count += 1
         limits = [t for t in (self.time_limit, time_limit) if t is not None]
         res = solve_model(bm, self.solver, min(limits) if limits else None, self.progress)
@@ -389,9 +400,17 @@ class Resolver:
             if cm.platform_xinchuang[j]:
                 xc_vcpu += float(cm.vcpu[bm.pair_w[k]])
         total_vcpu = float(cm.vcpu.sum())
+        total = float(bm.cost[chosen].sum())
+        if has_vendor_terms(cm.input) or cm.has_perf_factors:  # tiers, minimums, setup fees, 性能系数
+            assignments = extract_assignments(bm, res.x_values)
+            for t in vendor_terms(cm, assignments):
+                costs[t.vendor] += t.adjustment
+                total += t.adjustment
+            xc_vcpu = sum(a.vcpu for a in assignments if a.platform.xinchuang)
+            total_vcpu = sum(a.vcpu for a in assignments)
         return _Outcome(
             res.status,
-            float(bm.cost[chosen].sum()),
+            total,
             costs,
             xc_vcpu / total_vcpu if total_vcpu > 0 else 0.0,
         )
@@ -400,6 +419,8 @@ class Resolver:
         """Largest 信创 share the other rules (budget left out) allow; None when none is feasible."""
         cm = self.cost_model(policy)
         pol = replace(policy, min_xinchuang_share=0.0, budget_annual=None)
+        if cm.has_perf_factors:  # vCPU bought depends on the plan: bisect on feasibility (to 0.1 %)
+            return self._bisect_xinchuang(cm, pol)
         bm = build_model(cm, pol, ModelOptions(objective=Objective.MAX_XINCHUANG))
         self.count += 1
         res = solve_model(bm, self.solver, self.time_limit, self.progress)
@@ -407,6 +428,25 @@ class Resolver:
             return None
         total = float(cm.vcpu.sum())
         return math.floor((res.objective / total if total > 0 else 0.0) * 1e6) / 1e6
+
+
+    def _bisect_xinchuang(self, cm: CostModel, pol: Policy) -> float | None:
+        def feasible(share: float) -> bool:
+            bm = build_model(cm, replace(pol, min_xinchuang_share=share),
+                             ModelOptions(objective=Objective.FEASIBILITY))  # fmt: skip
+            self.count += 1
+            res = solve_model(bm, self.solver, self.time_limit, self.progress)
+            return res.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
+
+        if not feasible(0.0):
+            return None
+        lo, hi = 0.0, 1.0
+        if feasible(1.0):
+            return 1.0
+        while hi - lo > 1e-3 and not self.cancelled:
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if feasible(mid) else (lo, mid)
+        return math.floor(lo * 1e6) / 1e6
 
 
 # --- the analysis -------------------------------------------------------------------------------
@@ -511,7 +551,35 @@ def _rule_prices(
             msg = bi("取消{name}后仍没有可行方案。", "Even without the rule “{name}” there is no feasible plan.",
                      name=name)  # fmt: skip
         out.append(RulePrice(rule, True, oc.status, cost, saving, msg))
+    out.extend(_system_rule_prices(rs, plan, policy))
     return out, outcomes
+
+
+def _system_rule_prices(rs: Resolver, plan: Plan, policy: Policy) -> list[RulePrice]:
+    """Each per-system rule (指定规则) priced by dropping it alone: 固定 协同办公OA 到 移动云 每年多花 ¥x."""
+    out: list[RulePrice] = []
+    base_cost = plan.total_annual_cost if plan.has_solution else None
+    for i, r in enumerate(rs.input.system_rules):
+        if rs.cancelled:
+            break
+        text = system_rule_text(r)
+        rs.progress.stage(bi("计算规则代价：{name}…", "Working out what each rule costs: {name}…", name=text))
+        oc = rs.outcome(replace(policy, budget_annual=None), dropped_rules=frozenset({i}))
+        cost = oc.total_annual_cost
+        saving = base_cost - cost if base_cost is not None and cost is not None else None
+        if saving is not None:
+            if oc.optimal and plan.status is SolveStatus.OPTIMAL:
+                saving = max(0.0, saving)
+            msg = bi("{r} 每年多花 {saving}（取消该规则后年度费用为 {cost}）。",
+                     "“{r}” costs {saving} a year more (without it the annual cost is {cost}).",
+                     r=text, saving=yuan(saving), cost=yuan(cost or 0.0))  # fmt: skip
+        elif cost is not None:
+            msg = bi("取消“{r}”后可得到方案，年度费用 {cost}。",
+                     "Without “{r}” a plan exists, at an annual cost of {cost}.", r=text, cost=yuan(cost))  # fmt: skip
+        else:
+            msg = bi("取消“{r}”后仍没有可行方案。", "Even without “{r}” there is no feasible plan.", r=text)
+        out.append(RulePrice(_rules.system_rule_key(i), True, oc.status, cost, saving, msg, text))
+    return out
 
 
 def _point(value: float, oc: _Outcome, budget: float | None, solved: bool = True) -> TradeoffPoint:
@@ -821,6 +889,7 @@ def report_json(report: AnalysisReport) -> dict[str, Any]:
         "rule_prices": [
             {
                 "rule": r.rule,
+                **({"name": str(r.name), "name_en": r.name.en} if r.name is not None else {}),
                 "status": _status(r.status),
                 "total_annual_cost_without": _r2(r.total_annual_cost_without),
                 "saving": _r2(r.saving),

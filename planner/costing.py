@@ -20,6 +20,7 @@ from planner.model import (
     SECURITY_RESOURCES,
     UNIT_RESOURCES,
     CostBreakdown,
+    DiscountKind,
     Plan,
     PlanInput,
     Platform,
@@ -182,10 +183,15 @@ class CostModel:
         ucol = {r: i for i, r in enumerate(UNIT_RESOURCES)}
         scol = {r: i for i, r in enumerate(SECURITY_RESOURCES)}
         specs: dict[int, list[InstanceSpec]] = {}
+        #: (platform index, unit resource index) → [(from, to, annual price)] of step-priced lines
+        self.steps: dict[tuple[int, int], list[tuple[float, float, float]]] = {}
         for line in inp.prices:
             j = pindex.get((line.vendor, line.platform))
             if j is None:
                 continue
+            if line.resource in ucol and (line.min_qty is not None or line.max_qty is not None):
+                band = (float(line.min_qty or 0.0), math.inf if line.max_qty is None else float(line.max_qty))
+                self.steps.setdefault((j, ucol[line.resource]), []).append((*band, line.annual_price))
             if line.resource == INSTANCE_RESOURCE:
                 if line.vcpu and line.ram_gb:
                     specs.setdefault(j, []).append(InstanceSpec(line.vcpu, line.ram_gb, line.annual_price))
@@ -204,6 +210,13 @@ class CostModel:
         ).reshape(W, len(UNIT_RESOURCES))
         self.need = need
         self.vcpu = need[:, 0].copy()
+        # 性能系数: vCPU bought on each pool, whole cores where the factor is not 1
+        factor = np.array([float(p.perf_factor) for p in inp.platforms], dtype=float)
+        self.perf_factor = factor
+        self.has_perf_factors = bool(np.any(factor != 1.0))
+        scaled = np.ceil(np.round(self.vcpu[:, None] * factor[None, :], 9))
+        self.pair_vcpu = np.where(factor[None, :] == 1.0, self.vcpu[:, None], scaled).reshape(W, P)
+        """vCPU bought for workload w on platform p (W, P): the need × 性能系数, rounded up."""
         w_level = np.array([w.mlps_level for w in inp.workloads], dtype=int)
         p_level = np.array([p.mlps_level for p in inp.platforms], dtype=int)
         w_sensitive = np.array([w.data_class.sensitive for w in inp.workloads], dtype=bool)
@@ -227,11 +240,14 @@ class CostModel:
         self.ok_xinchuang = ~w_xc_req[:, None] | p_xc[None, :]
         # missing unit price where the workload needs the resource: (W, P, R)
         self.missing_unit = (need[:, None, :] > 0) & np.isnan(unit_price[None, :, :])
+        need3 = np.repeat(need[:, None, :], P, axis=1)  # (W, P, R): the need on each platform
+        need3[:, :, 0] = self.pair_vcpu
+        self.pair_need = need3
         # vCPU+RAM by whole instances where they are cheaper (or the only offer): (W, P)
         self.instance_cost = np.zeros((W, P))
         self.uses_instances = np.zeros((W, P), dtype=bool)
         if self.sizers:
-            self._size_instances(need, unit_price)
+            self._size_instances(need3, unit_price)
         self.ok_price = ~self.missing_unit.any(axis=2)
         sec_idx = np.clip(w_level - 2, 0, len(SECURITY_RESOURCES) - 1)
         needs_sec = w_level >= 2
@@ -243,7 +259,9 @@ class CostModel:
 
         # --- cost components, each (W, P) ----------------------------------------------------
         horizon = float(self.policy.horizon_years)
-        per_resource = np.where(need[:, None, :] > 0, need[:, None, :] * np.nan_to_num(unit_price)[None, :, :], 0.0)
+        per_resource = np.where(need3 > 0, need3 * np.nan_to_num(unit_price)[None, :, :], 0.0)
+        for (j, r), bands in self.steps.items():
+            per_resource[:, j, r] = step_cost(need3[:, j, r], bands)
         per_resource[:, :, :2] = np.where(self.uses_instances[:, :, None], 0.0, per_resource[:, :, :2])
         self.resource_cost = per_resource  # (W, P, R); vCPU/RAM are 0 where whole instances are bought
         self.run_cost = per_resource.sum(axis=2) + self.instance_cost
@@ -254,23 +272,68 @@ class CostModel:
         self.migration_annual = np.where(moved, (migration / horizon)[:, None], 0.0)
         lands_on_xc = p_xc[None, :] & ~cur_xc[:, None]
         self.adaptation_annual = np.where(lands_on_xc, (adaptation / horizon)[:, None], 0.0)
-        self.total = self.run_cost + self.security_cost + self.migration_annual + self.adaptation_annual
+        self.discount = self._discounts(inp, needs_sec, sec_idx)
+        """Term and resource discounts off run + security (W, P), 元/年 ≥ 0."""
+        self.bill = self.run_cost + self.security_cost - self.discount
+        """What the vendor bills for the pair after term/resource discounts (W, P): the volume-tier base."""
+        self.total = self.bill + self.migration_annual + self.adaptation_annual
+        vendors = inp.vendors
+        self.vendor_of_platform = np.array([vendors.index(p.vendor) for p in inp.platforms], dtype=int)
+        """Index into PlanInput.vendors of each platform (P,)."""
 
-    def _size_instances(self, need: np.ndarray, unit_price: np.ndarray) -> None:
+    def _discounts(self, inp: PlanInput, needs_sec: np.ndarray, sec_idx: np.ndarray) -> np.ndarray:
+        """元/年 off each pair's run + security cost by the vendors' term and resource discounts.
+
+        Term: the lowest factor among the vendor's 期限折扣 whose threshold (years) ≤ the horizon,
+        on the whole bill. Resource: the lowest factor among its 资源折扣 for that resource, on that
+        resource's cost. Both multiply: net = cost × resource factor × term factor.
+        """
+        W, P = self.run_cost.shape
+        out = np.zeros((W, P))
+        if not inp.discounts:
+            return out
+        horizon = float(self.policy.horizon_years)
+        for j, plat in enumerate(inp.platforms):
+            term = min(
+                (d.factor for d in inp.discounts
+                 if d.vendor == plat.vendor and d.kind == DiscountKind.TERM and d.threshold <= horizon + 1e-9),
+                default=1.0,
+            )  # fmt: skip
+            res: dict[str, float] = {}
+            for d in inp.discounts:
+                if d.vendor == plat.vendor and d.kind == DiscountKind.RESOURCE and d.resource:
+                    res[d.resource] = min(res.get(d.resource, 1.0), d.factor)
+            if term == 1.0 and not res:
+                continue
+            net = np.zeros(W)
+            for k, r in enumerate(UNIT_RESOURCES):
+                net += self.resource_cost[:, j, k] * res.get(r, 1.0)
+            net += self.instance_cost[:, j] * res.get(INSTANCE_RESOURCE, 1.0)
+            sec_factor = np.array([res.get(SECURITY_RESOURCES[i], 1.0) for i in sec_idx]) if W else np.zeros(0)
+            net += np.where(needs_sec, self.security_cost[:, j] * sec_factor, 0.0)
+            out[:, j] = (self.run_cost[:, j] + self.security_cost[:, j]) - net * term
+        return out
+
+    def _size_instances(self, need3: np.ndarray, unit_price: np.ndarray) -> None:
         """Compare per-unit vCPU+RAM with the cheapest whole-instance cover, per platform.
 
-        Only distinct (vCPU, RAM) needs are sized, so the cost is one table per platform.
+        Only distinct (vCPU, RAM) needs are sized, so the cost is one table per platform; the
+        vCPU need is the platform's (性能系数 applied).
         """
-        vr = need[:, :2]
-        wants = (vr > 0).any(axis=1)
-        if not wants.any():
-            return
-        distinct, inverse = np.unique(vr[wants], axis=0, return_inverse=True)
-        rows = np.nonzero(wants)[0]
         for j, sizer in self.sizers.items():
+            vr = need3[:, j, :2]
+            wants = (vr > 0).any(axis=1)
+            if not wants.any():
+                continue
+            distinct, inverse = np.unique(vr[wants], axis=0, return_inverse=True)
+            rows = np.nonzero(wants)[0]
             by_instance = sizer.costs(distinct[:, 0], distinct[:, 1])[inverse.ravel()]
             priced = ~self.missing_unit[rows, j, :2].any(axis=1)
-            per_unit = np.where(vr[rows] > 0, vr[rows] * np.nan_to_num(unit_price[j, :2]), 0.0).sum(axis=1)
+            per_unit = np.zeros(len(rows))
+            for r in range(2):
+                q = vr[rows, r]
+                bands = self.steps.get((j, r))
+                per_unit += step_cost(q, bands) if bands else np.where(q > 0, q * np.nan_to_num(unit_price[j, r]), 0.0)
             per_unit = np.where(priced, per_unit, np.inf)
             cheaper = by_instance < per_unit  # a tie keeps the per-unit price
             self.uses_instances[rows, j] = cheaper
@@ -288,7 +351,7 @@ class CostModel:
         instances: dict[str, int] = {}
         if self.uses_instances[w, p]:
             resource_costs = {INSTANCE_RESOURCE: float(self.instance_cost[w, p]), **resource_costs}
-            instances = self.sizers[p].combination(float(self.need[w, 0]), float(self.need[w, 1]))
+            instances = self.sizers[p].combination(float(self.pair_need[w, p, 0]), float(self.need[w, 1]))
         return CostBreakdown(
             run_cost=float(self.run_cost[w, p]),
             security_cost=float(self.security_cost[w, p]),
@@ -296,6 +359,8 @@ class CostModel:
             adaptation_annual=float(self.adaptation_annual[w, p]),
             resource_costs=resource_costs,
             instances=instances,
+            discount=float(self.discount[w, p]),
+            vcpu=float(self.pair_vcpu[w, p]) if self.perf_factor[p] != 1.0 else None,
         )
 
     def reasons(self, w: int, p: int, lang: str = "zh") -> list[Reason]:
@@ -321,13 +386,29 @@ class CostModel:
         return np.nonzero(self.eligible)
 
 
+def step_cost(quantity: np.ndarray, bands: Sequence[tuple[float, float, float]]) -> np.ndarray:
+    """元/年 of quantities under step prices: each band (from, to, price) prices the units of the
+    quantity between from and to; units above the highest band's end are priced at the price of
+    the band that starts highest (the last step goes on)."""
+    q = np.asarray(quantity, dtype=float)
+    out = np.zeros(q.shape)
+    for lo, hi, price in bands:
+        out += price * np.clip(np.minimum(q, hi) - lo, 0.0, None)
+    top_lo, top_hi, top_price = max(bands, key=lambda b: b[0])
+    end = max(b[1] for b in bands)
+    if math.isfinite(end):
+        out += top_price * np.clip(q - end, 0.0, None)
+    return np.where(q > 0, out, 0.0)
+
+
 def workload_cost(inp: PlanInput, workload: Workload, platform: Platform) -> CostBreakdown | list[Reason]:
     """Annual cost of one workload on one platform, or the reasons it is not eligible.
 
     Convenience wrapper over :class:`CostModel` for a single pair.
     """
     sub = PlanInput(
-        platforms=inp.platforms, prices=inp.prices, workloads=(workload,), policy=inp.policy
+        platforms=inp.platforms, prices=inp.prices, workloads=(workload,), policy=inp.policy,
+        discounts=inp.discounts,
     )
     cm = CostModel(sub)
     p = cm.platform_index[platform.key]

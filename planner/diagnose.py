@@ -28,6 +28,7 @@ from planner.optimize import (
 from planner.rules import (
     CAPACITY_PREFIX,
     RELAXABLE_RULES,
+    SYSTEM_RULE_PREFIX,
     broken_rules,
     capacity_key,
     capacity_platform,
@@ -35,7 +36,9 @@ from planner.rules import (
     round_budget,
     rule,
     rule_name,
+    system_rule_key,
 )
+from planner.terms import assignment_rule_broken, vendor_terms
 from planner.text import Msg, bi, join, pair
 
 #: Relaxation search precision, as a fraction of the rule's range (issue: within 0.5 %).
@@ -109,9 +112,10 @@ def _rule_keys(cm: CostModel, policy: Policy) -> list[str]:
     keys = [r.key for r in RELAXABLE_RULES if r.is_active(policy)]
     for j, p in enumerate(cm.platforms):
         if p.capacity_vcpu is not None:
-            need = cm.vcpu[cm.eligible[:, j]].sum()
+            need = cm.pair_vcpu[cm.eligible[:, j], j].sum()
             if need > p.capacity_vcpu:
                 keys.append(capacity_key(p.vendor, p.name))
+    keys += [system_rule_key(i) for i in range(len(cm.input.system_rules))]
     return keys
 
 
@@ -122,7 +126,9 @@ def _options(cm: CostModel, active: set[str], objective: Objective = Objective.F
         if p.capacity_vcpu is not None and capacity_key(p.vendor, p.name) not in active
     )
     flags = {r.option: r.key in active for r in RELAXABLE_RULES if r.option}
-    return ModelOptions(objective=objective, capacity=True, uncapped_platforms=uncapped, **flags, **kw)
+    dropped = frozenset(i for i in range(len(cm.input.system_rules)) if system_rule_key(i) not in active)
+    return ModelOptions(objective=objective, capacity=True, uncapped_platforms=uncapped,
+                        dropped_system_rules=dropped, **flags, **kw)  # fmt: skip
 
 
 class _Resolver:
@@ -180,11 +186,13 @@ def minimal_conflict(rs: _Resolver, keys: list[str]) -> list[str]:
     return [k for k in keys if k in active]
 
 
-def _rule_name(key: str) -> Msg:
-    return rule_name(key)
+def _rule_name(key: str, cm: CostModel | None = None) -> Msg:
+    return rule_name(key, cm.input if cm is not None else None)
 
 
 def _rule_value_text(key: str, policy: Policy, cm: CostModel) -> Msg:
+    if key.startswith(SYSTEM_RULE_PREFIX):
+        return Msg("已设置", "set")
     if key.startswith(CAPACITY_PREFIX):
         return rule(key).value_text(_current_value(key, policy, cm))
     r = rule(key)
@@ -205,6 +213,8 @@ def _least_budget(rs: _Resolver, key: str, keys: list[str]) -> float | None:
 
 
 def _most_xinchuang(rs: _Resolver, key: str, keys: list[str]) -> float | None:
+    if rs.cm.has_perf_factors:  # the share's denominator (vCPU bought) depends on the plan: bisect
+        return _bisect(rs, key, keys)
     _, res = rs.run(set(keys) - {key}, Objective.MAX_XINCHUANG)
     if res.objective is None:
         return None
@@ -253,8 +263,16 @@ _RELAXERS = {
 }
 
 
+def _drop_system_rule(rs: _Resolver, key: str, keys: list[str]) -> float | None:
+    """A per-system rule is relaxed only by dropping it: 0.0 when that alone gives a plan."""
+    return 0.0 if rs.feasible(set(keys) - {key}) else None
+
+
 def smallest_relaxation(rs: _Resolver, key: str, keys: list[str]) -> float | None:
-    """Least value of rule `key` alone (others as in `keys`) that makes a plan possible."""
+    """Least value of rule `key` alone (others as in `keys`) that makes a plan possible
+    (for a per-system rule: 0.0 when dropping it alone is enough, else None)."""
+    if key.startswith(SYSTEM_RULE_PREFIX):
+        return _drop_system_rule(rs, key, keys)
     r = rule(key)
     return _RELAXERS.get(r.key, _bisect)(rs, key, keys)
 
@@ -266,7 +284,11 @@ def _with(policy: Policy, **changes: object) -> Policy:
 
 
 def _relaxation_text(key: str, value: float | None, policy: Policy, cm: CostModel) -> Msg:
-    name, now = _rule_name(key), _rule_value_text(key, policy, cm)
+    name, now = _rule_name(key, cm), _rule_value_text(key, policy, cm)
+    if key.startswith(SYSTEM_RULE_PREFIX):
+        if value is None:
+            return bi("仅取消{name}无法得到可行方案。", "Dropping {name} alone does not give a feasible plan.", name=name)
+        return bi("取消{name}即可得到可行方案。", "Drop {name} to get a feasible plan.", name=name)
     r = rule(key)
     if value is None:
         return bi("仅放宽{name}（现为 {now}）无法得到可行方案。",
@@ -332,11 +354,11 @@ def diagnose_infeasible(
         key = conflict[0]
         diag.messages.append(
             bi("{name}（{v}）本身就无法满足。", "The {name} ({v}) cannot be met on its own.",
-               name=_rule_name(key), v=_rule_value_text(key, policy, cm))
+               name=_rule_name(key, cm), v=_rule_value_text(key, policy, cm))
         )  # fmt: skip
     elif conflict:
         named = join(
-            (bi("{n}（{v}）", "{n} ({v})", n=_rule_name(k), v=_rule_value_text(k, policy, cm)) for k in conflict),
+            (bi("{n}（{v}）", "{n} ({v})", n=_rule_name(k, cm), v=_rule_value_text(k, policy, cm)) for k in conflict),
             "、", "; ",
         )
         diag.messages.append(bi("以下规则无法同时满足：{named}。", "These rules cannot all hold: {named}.", named=named))
@@ -368,9 +390,11 @@ def _cheapest_under_the_others(rs: _Resolver, diag: Diagnosis, keys: list[str]) 
     bm, res = rs.cheapest(set(keys) - {dropped})
     if res.x_values is None:
         return
+    assignments = extract_assignments(bm, res.x_values)
     plan = Plan(
         res.status,
-        assignments=extract_assignments(bm, res.x_values),
+        assignments=assignments,
+        vendor_terms=vendor_terms(rs.cm, assignments),
         policy=rs.policy,
         solver=rs.solver,
         mip_gap=res.gap,
@@ -378,4 +402,9 @@ def _cheapest_under_the_others(rs: _Resolver, diag: Diagnosis, keys: list[str]) 
         build_seconds=bm.build_seconds,
         cost_model=rs.cm,
     )
-    diag.fallback, diag.dropped, diag.violated = plan, dropped, broken_rules(plan, rs.policy)
+    violated = broken_rules(plan, rs.policy)
+    where = {a.workload.name: a.platform for a in plan.assignments}
+    for i, r in enumerate(rs.cm.input.system_rules):  # per-system rules the fallback breaks
+        if assignment_rule_broken(rs.cm.input, r, where):
+            violated.append(system_rule_key(i))
+    diag.fallback, diag.dropped, diag.violated = plan, dropped, violated

@@ -23,7 +23,9 @@ from planner.rules import (
     capacity_platform,
     platform_loads,
     rule_name,
+    system_rule_key,
 )
+from planner.terms import assignment_rule_broken, has_vendor_terms, vendor_terms
 from planner.text import Msg, bi, join
 
 #: A platform cheaper by less than this many 元 a year is a tie, not a cheaper platform.
@@ -84,7 +86,8 @@ def _effect(key: str, moved: Plan) -> Msg:
         return bi("会使平台 {p} 的负载达到 {l:g} vCPU，超过容量 {c:g} vCPU",
                   "would load platform {p} with {l:g} vCPU, above its capacity of {c:g} vCPU",
                   p=f"{vendor}/{name}", l=load, c=cap or 0.0)  # fmt: skip
-    return bi("会违反{r}", "would break the {r}", r=rule_name(key))
+    inp = moved.cost_model.input if moved.cost_model is not None else None
+    return bi("会违反{r}", "would break the {r}", r=rule_name(key, inp))
 
 
 def _workload_index(cm: CostModel, workload: Workload | str | int) -> int:
@@ -108,6 +111,7 @@ def explain_choice(
     inp is needed only when the plan carries no cost model (plan.cost_model is None).
     """
     from planner.diagnose import _Resolver, _rule_keys, minimal_conflict
+    from planner.optimize import extract_assignments
 
     if not plan.has_solution:
         raise ValueError("explain_choice needs a plan (the problem is infeasible)")
@@ -131,14 +135,15 @@ def explain_choice(
                        p=here.label, name=wl.name),
         )  # fmt: skip
     there = cm.platforms[q]
-    moved = replace(
-        plan,
-        assignments=tuple(
-            Assignment(wl, there, cm.breakdown(w, q)) if i == w else x for i, x in enumerate(plan.assignments)
-        ),
-        infeasibility=None,
+    assignments = tuple(
+        Assignment(wl, there, cm.breakdown(w, q)) if i == w else x for i, x in enumerate(plan.assignments)
     )
-    broken = tuple(broken_rules(moved, plan.policy))
+    moved = replace(plan, assignments=assignments, infeasibility=None,
+                    vendor_terms=vendor_terms(cm, assignments), cost_model=cm)  # fmt: skip
+    where = {a.workload.name: a.platform for a in assignments}
+    broken = tuple(broken_rules(moved, plan.policy)) + tuple(  # and the per-system rules it breaks
+        system_rule_key(i) for i, r in enumerate(cm.input.system_rules) if assignment_rule_broken(cm.input, r, where)
+    )
     head = bi("{name} 移到 {p} 每年省 {s}", "Moving {name} to {p} would save {s} a year",
               name=wl.name, p=there.label, s=yuan(saving))  # fmt: skip
 
@@ -149,6 +154,8 @@ def explain_choice(
     base = plan.total_annual_cost
     if res.x_values is not None:
         forced = float(bm.cost[res.x_values > 0.5].sum())
+        if has_vendor_terms(cm.input):  # + the vendors' tiers, minimums and setup fees (exact rule)
+            forced += sum(t.adjustment for t in vendor_terms(cm, extract_assignments(bm, res.x_values)))
         extra = forced - base
         binding = broken[0] if broken else None
         if binding is None:
@@ -178,7 +185,7 @@ def explain_choice(
     if binding is None:
         in_both = [k for k in conflict if k in broken]
         binding = in_both[0] if in_both else (conflict[0] if conflict else (broken[0] if broken else None))
-        names = join((rule_name(k) for k in conflict), "、", ", ")
+        names = join((rule_name(k, cm.input) for k in conflict), "、", ", ")
         if binding is not None and binding in broken:
             msg = bi("{h}，但{e}；无论怎样调整其他系统都无法满足（冲突规则：{n}）。",
                      "{h}, but it {e}, and no arrangement of the other systems fixes that (rules in conflict: {n}).",

@@ -77,6 +77,10 @@ class Platform:
     """Largest total vCPU the county may place here; None means unlimited."""
     availability: float | None = None
     """Advertised availability in percent (informational)."""
+    perf_factor: float = 1.0
+    """性能系数: vCPU this pool needs per x86 vCPU (1.3 = a system needing 16 vCPU on x86 needs
+    ceil(16 × 1.3) = 21 here). Assumption encoded: a workload's CPU demand scales linearly with
+    per-core speed and whole cores are bought; RAM, storage and bandwidth are unchanged. 1 = as on x86."""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -107,6 +111,16 @@ class PriceLine:
     """vCPU of one instance (resource 'instance' only), e.g. 4 for 4C8G."""
     ram_gb: float | None = None
     """RAM in GB of one instance (resource 'instance' only), e.g. 8 for 4C8G."""
+    min_qty: float | None = None
+    """起始数量: the line prices only the units of a system's need above this quantity (step
+    prices such as bandwidth: 0–5 Mbps at one price, above 5 at another); None = from 0."""
+    max_qty: float | None = None
+    """截止数量: the line prices the units up to this quantity; None = no upper end."""
+    min_annual: float | None = None
+    """最低消费: the vendor's minimum annual bill (元/年) when it is used at all; the vendor's
+    minimum is the largest over its lines."""
+    setup_fee: float | None = None
+    """开通费: one-time 元 charged once when the vendor is used at all (spread over the horizon)."""
 
     @property
     def annual_price(self) -> float:
@@ -129,6 +143,72 @@ class PriceLine:
 def instance_spec_label(vcpu: float, ram_gb: float) -> str:
     """'4C8G' for 4 vCPU and 8 GB RAM (how quote sheets write a spec)."""
     return f"{vcpu:g}C{ram_gb:g}G"
+
+
+class DiscountKind(enum.StrEnum):
+    """Kind of a commercial discount (折扣 sheet)."""
+
+    TERM = "term"
+    """期限折扣: applies when the contract term (the planning horizon) is at least threshold years."""
+    VOLUME = "volume"
+    """总额阶梯: applies once the vendor's annual spend reaches threshold 元 (a tier)."""
+    RESOURCE = "resource"
+    """资源折扣: applies to one resource's price at the vendor (threshold unused)."""
+
+
+class TierMode(enum.StrEnum):
+    """How a volume tier's discount applies."""
+
+    WHOLE = "whole"
+    """To the vendor's whole annual spend once the tier is reached (满 100 万 9 折)."""
+    ABOVE = "above"
+    """Only to the part of the spend above the tier's threshold (超出部分 9 折)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Discount:
+    """One discount a vendor grants (折扣 sheet)."""
+
+    vendor: str
+    """Vendor, must match a platform."""
+    kind: DiscountKind
+    """Term, volume tier or one resource."""
+    factor: float
+    """Price multiplier, 0 < factor ≤ 1 (0.9 = 9 折, 10 个月价 for a year = 10/12)."""
+    threshold: float = 0.0
+    """Years (term) or 元 of annual spend (volume); unused for resource discounts."""
+    mode: TierMode = TierMode.WHOLE
+    """Volume tiers only: whole spend or only the spend above the threshold."""
+    resource: str | None = None
+    """Resource discounts only: the resource (one of RESOURCES)."""
+
+
+class SystemRuleKind(enum.StrEnum):
+    """A per-system rule of the 指定规则 sheet."""
+
+    PIN = "pin"
+    """固定到: the system goes on the given platform (or on one of the given vendor's)."""
+    FORBID = "forbid"
+    """禁止: the system may not go on the given vendor (or platform)."""
+    SAME_PLATFORM = "same_platform"
+    """同平台: the systems all go on one platform."""
+    DIFFERENT_VENDOR = "different_vendor"
+    """不同供应商: no two of the systems on the same vendor."""
+    NO_PUBLIC = "no_public"
+    """不上公有云: the system stays off public cloud whatever its data class."""
+
+
+@dataclass(frozen=True, slots=True)
+class SystemRule:
+    """One per-system rule (指定规则 sheet, or an action on a system in the app)."""
+
+    kind: SystemRuleKind
+    systems: tuple[str, ...]
+    """The system names it binds (one for pin/forbid/no_public, two or more for the group rules)."""
+    vendor: str | None = None
+    """Vendor of pin/forbid."""
+    platform: str | None = None
+    """Platform of pin/forbid; None = any platform of the vendor."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +292,10 @@ class PlanInput:
     """The rules."""
     name: str = ""
     """Project / county name, for reports."""
+    discounts: tuple[Discount, ...] = ()
+    """Term, volume and resource discounts (折扣 sheet); empty = list prices."""
+    system_rules: tuple[SystemRule, ...] = ()
+    """Per-system rules (指定规则 sheet); empty = none."""
 
     @property
     def vendors(self) -> tuple[str, ...]:
@@ -242,11 +326,27 @@ class CostBreakdown:
     """Run cost per resource (vcpu, ram_gb, …, 'instance' when sized onto whole instances) – sums to run_cost."""
     instances: Mapping[str, int] = field(default_factory=dict)
     """Whole instances bought instead of per-unit vCPU/RAM: spec label ('4C8G') → count; empty when per-unit."""
+    discount: float = 0.0
+    """Term and resource discounts off run_cost + security_cost (元/年, ≥ 0); volume tiers are per
+    vendor (Plan.vendor_terms)."""
+    vcpu: float | None = None
+    """vCPU bought on this platform (the need × the platform's 性能系数, rounded up); None = the
+    workload's own vCPU."""
+
+    @property
+    def list_price(self) -> float:
+        """run_cost + security_cost at list prices (元/年)."""
+        return self.run_cost + self.security_cost
+
+    @property
+    def net_price(self) -> float:
+        """list_price less the term/resource discounts: what the vendor bills (元/年)."""
+        return self.run_cost + self.security_cost - self.discount
 
     @property
     def total(self) -> float:
         """Total annual cost."""
-        return self.run_cost + self.security_cost + self.migration_annual + self.adaptation_annual
+        return self.run_cost + self.security_cost - self.discount + self.migration_annual + self.adaptation_annual
 
     @property
     def moved(self) -> bool:
@@ -278,6 +378,35 @@ class Assignment:
     def annual_cost(self) -> float:
         return self.cost.total
 
+    @property
+    def vcpu(self) -> float:
+        """vCPU bought on the platform (性能系数 applied)."""
+        return self.workload.vcpu if self.cost.vcpu is None else self.cost.vcpu
+
+
+@dataclass(frozen=True, slots=True)
+class VendorTerms:
+    """A vendor's annual bill terms in a plan: volume tier, minimum commitment, setup fee (元/年)."""
+
+    vendor: str
+    spend: float
+    """Σ net prices of the vendor's systems (after term/resource discounts) – the tier base."""
+    tier_discount: float = 0.0
+    """Volume-tier discount off spend (≥ 0)."""
+    tier_threshold: float | None = None
+    """Threshold of the tier reached; None = below every tier."""
+    tier_factor: float = 1.0
+    """Factor of the tier reached."""
+    minimum_topup: float = 0.0
+    """最低消费 top-up: minimum − (spend − tier_discount) when the bill is below the minimum."""
+    setup_annual: float = 0.0
+    """开通费 / horizon."""
+
+    @property
+    def adjustment(self) -> float:
+        """What these terms add to the sum of the systems' costs (negative for a discount)."""
+        return -self.tier_discount + self.minimum_topup + self.setup_annual
+
 
 @dataclass(frozen=True, slots=True)
 class Plan:
@@ -308,6 +437,8 @@ class Plan:
     cost_model: CostModel | None = field(default=None, compare=False, repr=False)
     """The cost model the plan was solved and costed with (cost, eligibility and reasons of every
     (workload, platform) pair) so writers and the app do not rebuild it; None when unknown."""
+    vendor_terms: tuple[VendorTerms, ...] = ()
+    """Per vendor used with a volume tier, minimum or setup fee: the bill terms (empty = none)."""
 
     @property
     def has_solution(self) -> bool:
@@ -315,14 +446,17 @@ class Plan:
 
     @property
     def total_annual_cost(self) -> float:
-        return sum(a.cost.total for a in self.assignments)
+        return sum(a.cost.total for a in self.assignments) + sum(t.adjustment for t in self.vendor_terms)
 
     @property
     def vendor_costs(self) -> dict[str, float]:
-        """Annual cost per vendor used (vendors with no workload are left out)."""
+        """Annual cost per vendor used (vendors with no workload are left out), vendor terms included."""
         out: dict[str, float] = {}
         for a in self.assignments:
             out[a.platform.vendor] = out.get(a.platform.vendor, 0.0) + a.cost.total
+        for t in self.vendor_terms:
+            if t.vendor in out:
+                out[t.vendor] += t.adjustment
         return out
 
     @property
@@ -340,11 +474,12 @@ class Plan:
 
     @property
     def total_vcpu(self) -> float:
-        return sum(a.workload.vcpu for a in self.assignments)
+        """vCPU bought (each system's vCPU × its platform's 性能系数, rounded up)."""
+        return sum(a.vcpu for a in self.assignments)
 
     @property
     def xinchuang_vcpu(self) -> float:
-        return sum(a.workload.vcpu for a in self.assignments if a.platform.xinchuang)
+        return sum(a.vcpu for a in self.assignments if a.platform.xinchuang)
 
     @property
     def xinchuang_share(self) -> float:

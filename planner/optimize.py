@@ -35,6 +35,23 @@ from planner.model import (
 )
 from planner.rules import MODEL_RULES
 from planner.sparse import INF, SparseModel
+from planner.terms import (  # commercial terms and per-system rules: their families, by name
+    MODEL_FUNCTIONS as _TERMS_FUNCTIONS,
+)
+from planner.terms import (
+    add_different_vendor,  # noqa: F401  (re-exported: the registry names them)
+    add_forbidden,  # noqa: F401
+    add_no_public,  # noqa: F401
+    add_pins,  # noqa: F401
+    add_same_platform,  # noqa: F401
+    add_setup_fees,  # noqa: F401
+    add_vendor_minimums,  # noqa: F401
+    add_volume_tiers,  # noqa: F401
+    has_vendor_terms,
+    vendor_minimum,
+    vendor_terms,
+    vendor_tiers,
+)
 from planner.text import Msg, bi
 
 #: Relative optimality gap every solve is run to (docs/DESIGN.md §2).
@@ -100,6 +117,12 @@ class ModelOptions:
     fixed: Mapping[int, int] = field(default_factory=dict)
     """Workload index → the platform index it must go on (what-if re-solves, explain_choice);
     the platform must be eligible for the workload."""
+    terms: bool = True
+    """Volume tiers, minimums and setup fees (planner.terms); part of the price, always on."""
+    system_rules: bool = True
+    """Per-system rules (指定规则)."""
+    dropped_system_rules: frozenset[int] = frozenset()
+    """Indices into PlanInput.system_rules left out (analysis pricing, diagnosis)."""
 
 
 @dataclass
@@ -127,6 +150,14 @@ class BuiltModel:
     """Vendor → column of its annual cost in 万元, when added."""
     options: ModelOptions = field(default_factory=ModelOptions)
     build_seconds: float = 0.0
+    cost_terms: list[tuple[int, float]] = field(default_factory=list)
+    """Extra (column, 元/年) terms of the total annual cost (volume tiers, minimums, setup fees)."""
+    vendor_cost_terms: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
+    """The same terms by vendor (its share of the total)."""
+    tier_terms: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
+    """Volume-tier discount terms by vendor (the minimum applies to the bill after tiers)."""
+    vendor_on: dict[str, int] = field(default_factory=dict)
+    """Vendor → column of a binary = 1 exactly when it hosts a system (minimums, setup fees)."""
 
     @property
     def num_pairs(self) -> int:
@@ -176,7 +207,7 @@ def add_capacity_limits(bm: BuiltModel) -> None:
     """Σ vCPU on a platform ≤ its capacity (rows that cannot bind are not written)."""
     cm, opts = bm.cost_model, bm.options
     P = len(cm.platforms)
-    vcpu = cm.vcpu[bm.pair_w]
+    vcpu = cm.pair_vcpu[bm.pair_w, bm.pair_p]  # 性能系数 applied
     load = np.bincount(bm.pair_p, weights=vcpu, minlength=P)
     rows: list[int] = []
     for j, plat in enumerate(cm.platforms):
@@ -228,6 +259,11 @@ def _vendor_cost_vars(bm: BuiltModel) -> dict[str, int]:
     rows = np.concatenate([vp, np.arange(V)])
     cols = np.concatenate([bm.x, c])
     vals = np.concatenate([bm.cost * SHARE_ROW_SCALE, -np.ones(V)])
+    extra = [(i, col, coef) for i, v in enumerate(vendors) for col, coef in bm.vendor_cost_terms.get(v, [])]
+    if extra:  # the vendors' tiers, minimums and setup fees (planner.terms, built before)
+        rows = np.concatenate([rows, [e[0] for e in extra]])
+        cols = np.concatenate([cols, [e[1] for e in extra]])
+        vals = np.concatenate([vals, [e[2] * SHARE_ROW_SCALE for e in extra]])
     bm.model.add_rows(rows, cols, vals, 0.0, 0.0, names="vendor_cost_def", count=V)
     t = bm.model.add_column("total_annual_cost_wan", 0.0, INF)
     bm.model.add_row(np.append(c, t), np.append(np.ones(V), -1.0), 0.0, 0.0, "total_cost_def")
@@ -268,6 +304,11 @@ def add_xinchuang_share(bm: BuiltModel) -> None:
     if share <= 0:
         return
     cm = bm.cost_model
+    if cm.has_perf_factors:  # the total vCPU bought depends on the plan: Σ (信创 − share)·vCPU·x ≥ 0
+        v = cm.pair_vcpu[bm.pair_w, bm.pair_p]
+        coef = (cm.platform_xinchuang[bm.pair_p].astype(float) - share) * v
+        bm.model.add_row(bm.x, coef, 0.0, INF, "xinchuang_share")
+        return
     ks = np.nonzero(cm.platform_xinchuang[bm.pair_p])[0]
     need = share * float(cm.vcpu.sum())
     bm.model.add_row(ks, cm.vcpu[bm.pair_w[ks]].astype(float), need, INF, "xinchuang_share")
@@ -301,24 +342,25 @@ def add_min_vendors(bm: BuiltModel) -> None:
 _MODEL_FUNCTIONS: dict[str, Callable[[BuiltModel], None]] = {
     f.__name__: f
     for f in (add_capacity_limits, add_budget_limit, add_vendor_share_limits, add_xinchuang_share, add_min_vendors)
-}
+} | _TERMS_FUNCTIONS
 
 
 def set_objective(bm: BuiltModel) -> None:
     cm, opts, m = bm.cost_model, bm.options, bm.model
     if opts.objective is Objective.COST:
-        m.set_objective(bm.x, bm.cost)
+        cols = np.concatenate([bm.x, np.array([c for c, _ in bm.cost_terms], dtype=np.int64)])
+        m.set_objective(cols, np.concatenate([bm.cost, [v for _, v in bm.cost_terms]]))
     elif opts.objective is Objective.FEASIBILITY:
         m.set_objective(np.zeros(0, dtype=np.int64), 0.0)
     elif opts.objective is Objective.MAX_XINCHUANG:
         ks = np.nonzero(cm.platform_xinchuang[bm.pair_p])[0]
-        m.set_objective(ks, cm.vcpu[bm.pair_w[ks]].astype(float), maximize=True)
+        m.set_objective(ks, cm.pair_vcpu[bm.pair_w[ks], bm.pair_p[ks]].astype(float), maximize=True)
     elif opts.objective is Objective.MAX_VENDORS:
         _add_vendor_used(bm)
         m.set_objective(np.array(list(bm.vendor_used.values()), dtype=np.int64), 1.0, maximize=True)
     elif opts.objective is Objective.MIN_PLATFORM_VCPU:
         ks = np.nonzero(bm.pair_p == opts.target_platform)[0]
-        m.set_objective(ks, cm.vcpu[bm.pair_w[ks]].astype(float))
+        m.set_objective(ks, cm.pair_vcpu[bm.pair_w[ks], bm.pair_p[ks]].astype(float))
 
 
 #: Drop dominated (system, platform) pairs before building (see dominated_pairs).
@@ -341,6 +383,8 @@ def dominated_pairs(cm: CostModel, policy: Policy, options: ModelOptions, eligib
     share_on = options.vendor_share and policy.max_vendor_share < 1.0
     if share_on or options.objective not in (Objective.COST, Objective.FEASIBILITY) or W == 0 or P < 2:
         return out
+    if cm.has_perf_factors:
+        return out  # the vCPU bought differs per platform: capacity and the 信创 share change (issue 13)
     load = (cm.vcpu[:, None] * eligible).sum(axis=0)
     free = np.ones(P, dtype=bool)
     for j, plat in enumerate(cm.platforms):
@@ -363,7 +407,23 @@ def dominated_pairs(cm: CostModel, policy: Policy, options: ModelOptions, eligib
                 continue
             better = (cost[:, q] < cost[:, p]) | ((cost[:, q] == cost[:, p]) & (q < p))
             out[:, p] |= has_q & eligible[:, p] & better
-    return out
+    return out & ~_terms_bound(cm)
+
+
+def _terms_bound(cm: CostModel) -> np.ndarray:
+    """(W, P) pairs a dominance move may not touch (issue 13): every pair of a system named by a
+    per-system rule, and every platform of a vendor with a volume tier or a minimum (a cheaper
+    move lowers its spend, which can fall below a tier). Setup fees do not change within a vendor."""
+    inp = cm.input
+    W, P = len(cm.workloads), len(cm.platforms)
+    bound = np.zeros((W, P), dtype=bool)
+    named = {n for r in inp.system_rules for n in r.systems}
+    if named:
+        bound[[i for i, w in enumerate(cm.workloads) if w.name in named], :] = True
+    termed = {v for v in inp.vendors if vendor_tiers(inp, v)[0] or vendor_minimum(inp, v) > 0}
+    if termed:
+        bound[:, [j for j, p in enumerate(cm.platforms) if p.vendor in termed]] = True
+    return bound
 
 
 def build_model(
@@ -453,6 +513,9 @@ FALLBACK_START = True
 def fallback_plan(bm: BuiltModel) -> np.ndarray | None:
     """x values of a plan obeying every row of bm, from the greedy repair; None when none."""
     if not FALLBACK_START or bm.options.objective is not Objective.COST or bm.num_pairs == 0:
+        return None
+    inp = bm.cost_model.input
+    if inp.system_rules or has_vendor_terms(inp):  # the greedy repair knows neither (issue 13)
         return None
     from planner.start import greedy_start
 
@@ -706,6 +769,7 @@ def plan_from_choices(
     )
     fields.setdefault("policy", cm.policy)
     fields.setdefault("cost_model", cm)
+    fields.setdefault("vendor_terms", vendor_terms(cm, assignments))
     return Plan(status, assignments=assignments, **fields)
 
 
@@ -774,9 +838,11 @@ def solve(
                    "The time limit was reached: the plan obeys every rule but is not proven optimal (relative gap {gap}).",
                    gap=gap_text),
             )  # fmt: skip
+        assignments = extract_assignments(bm, res.x_values)
         return Plan(
             res.status,
-            assignments=extract_assignments(bm, res.x_values),
+            assignments=assignments,
+            vendor_terms=vendor_terms(cm, assignments),
             policy=policy,
             diagnosis=notes,
             solver=solver,

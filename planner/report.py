@@ -38,4 +38,26 @@ def plan_summary(plan: Plan) -> dict[str, Any]:
             for a in plan.assignments
         ],
         "diagnosis": list(plan.diagnosis),
+    } | _vendor_terms(plan)
+
+
+def _vendor_terms(plan: Plan) -> dict[str, Any]:
+    """"vendor_terms" (issue 13), only when the plan has volume tiers, minimums or setup fees: what
+    each vendor's terms add to the sum of the systems' annual costs (total = Σ assignments + Σ
+    adjustment). Absent otherwise, so plans without such terms keep the summary's keys."""
+    if not plan.vendor_terms:
+        return {}
+    return {
+        "vendor_terms": [
+            {
+                "vendor": t.vendor,
+                "spend": round(t.spend, 2),
+                "tier_discount": round(t.tier_discount, 2),
+                "tier_threshold": t.tier_threshold,
+                "minimum_topup": round(t.minimum_topup, 2),
+                "setup_annual": round(t.setup_annual, 2),
+                "adjustment": round(t.adjustment, 2),
+            }
+            for t in plan.vendor_terms
+        ]
     }

@@ -112,6 +112,9 @@ class Rule:
     plan_metric: str | None = None
     """Name of the Plan property the rule bounds (total_annual_cost, xinchuang_share, …); None
     when a plan cannot break it (parameters, eligibility rules, capacity: see is_broken)."""
+    cost_term: bool = False
+    """True for commercial-term families (planner.terms) that add to the cost: their rows are
+    built before the budget and vendor-share rows, which then use the discounted spend."""
 
     def value(self, policy: Policy) -> Any:
         """The rule's value in policy (None for capacity, which lives on platforms)."""
@@ -211,6 +214,27 @@ RULES: tuple[Rule, ...] = (
          user_setting=False, priced=True),
     Rule("capacity", Msg("平台容量", "platform capacity"), None, None, ValueKind.VCPU,
          "add_capacity_limits", "capacity", Relax.RAISE),
+    # commercial terms (planner.terms): part of the price, never relaxed
+    Rule("volume_tiers", Msg("总额阶梯折扣", "volume tier discounts"), None, None, ValueKind.MONEY,
+         "add_volume_tiers", "terms", Relax.NONE, user_setting=False, cost_term=True),
+    Rule("vendor_minimum", Msg("最低消费", "minimum annual commitment"), None, None, ValueKind.MONEY,
+         "add_vendor_minimums", "terms", Relax.NONE, user_setting=False, cost_term=True),
+    Rule("setup_fees", Msg("开通费", "setup fees"), None, None, ValueKind.MONEY,
+         "add_setup_fees", "terms", Relax.NONE, user_setting=False, cost_term=True),
+    # per-system rules (指定规则 sheet, PlanInput.system_rules); keys per rule: system_rule:<i>
+    Rule("pin", Msg("固定到", "pinned to a platform"), None, None, ValueKind.BOOL,
+         "add_pins", "system_rules", Relax.SWITCH_OFF, user_setting=False, priced=True),
+    Rule("forbid", Msg("禁止供应商/平台", "forbidden vendor/platform"), None, None, ValueKind.BOOL,
+         "add_forbidden", "system_rules", Relax.SWITCH_OFF, user_setting=False, priced=True),
+    Rule("no_public", Msg("不上公有云", "not on public cloud"), None, None, ValueKind.BOOL,
+         "add_no_public", "system_rules", Relax.SWITCH_OFF, user_setting=False, priced=True),
+    Rule("same_platform", Msg("同平台", "same platform"), None, None, ValueKind.BOOL,
+         "add_same_platform", "system_rules", Relax.SWITCH_OFF, user_setting=False, priced=True),
+    Rule("different_vendor", Msg("不同供应商", "different vendors"), None, None, ValueKind.BOOL,
+         "add_different_vendor", "system_rules", Relax.SWITCH_OFF, user_setting=False, priced=True),
+    # what rule('system_rule:<i>') resolves to: one rule of PlanInput.system_rules, relaxed by dropping it
+    Rule("system_rule", Msg("指定规则", "assignment rule"), None, None, ValueKind.BOOL,
+         None, None, Relax.SWITCH_OFF, user_setting=False),
 )  # fmt: skip
 """Every rule, in the order the rules page, the 约束 sheet and the diagnosis list them."""
 
@@ -221,14 +245,28 @@ CAPACITY_PREFIX = "capacity:"
 POLICY_RULES: tuple[Rule, ...] = tuple(r for r in RULES if r.field is not None)
 #: Policy fields the user sets (rules page, 约束 sheet, project file), in RULES order.
 USER_RULE_KEYS: tuple[str, ...] = tuple(r.key for r in POLICY_RULES if r.user_setting)
-#: Rules that are MILP row families, in the order build_model adds them (capacity rows first).
+#: Rules that are MILP row families, in the order build_model adds them (commercial terms first:
+#: they define the discounted spend the budget and share rows use; then capacity rows).
 MODEL_RULES: tuple[Rule, ...] = tuple(
-    sorted((r for r in RULES if r.model_function is not None), key=lambda r: r.key != "capacity")
+    sorted((r for r in RULES if r.model_function is not None), key=lambda r: (not r.cost_term, r.key != "capacity"))
 )
+#: Per-system rule keys (planner.model.SystemRuleKind values), each a registered model family.
+SYSTEM_RULE_KEYS: tuple[str, ...] = ("pin", "forbid", "no_public", "same_platform", "different_vendor")
+SYSTEM_RULE_PREFIX = "system_rule:"
 #: Policy rules the diagnosis relaxes one at a time (capacity keys are added per platform).
 RELAXABLE_RULES: tuple[Rule, ...] = tuple(r for r in MODEL_RULES if r.field is not None)
-#: Rules the analysis prices by switching them off.
-PRICED_RULES: tuple[str, ...] = tuple(r.key for r in RULES if r.priced)
+#: Policy rules the analysis prices by switching them off (per-system rules are priced one by one).
+PRICED_RULES: tuple[str, ...] = tuple(r.key for r in RULES if r.priced and r.key not in SYSTEM_RULE_KEYS)
+
+
+def system_rule_key(i: int) -> str:
+    """Diagnosis/analysis key of PlanInput.system_rules[i]: 'system_rule:<i>'."""
+    return f"{SYSTEM_RULE_PREFIX}{i}"
+
+
+def system_rule_index(key: str) -> int:
+    """Index into PlanInput.system_rules of a 'system_rule:<i>' key."""
+    return int(key[len(SYSTEM_RULE_PREFIX):])
 #: Policy keys a scenario may override.
 SCENARIO_KEYS: tuple[str, ...] = tuple(r.key for r in POLICY_RULES)
 
@@ -245,16 +283,29 @@ def capacity_platform(key: str) -> tuple[str, str]:
 
 
 def rule(key: str) -> Rule:
-    """The rule of a key; 'capacity:<vendor>/<platform>' gives the capacity rule. KeyError if unknown."""
+    """The rule of a key; 'capacity:<vendor>/<platform>' gives the capacity rule. KeyError if unknown.
+
+    A per-system key 'system_rule:<i>' resolves through :func:`system_rule_of` (it needs the input).
+    """
     if key.startswith(CAPACITY_PREFIX):
         return _BY_KEY["capacity"]
+    if key.startswith(SYSTEM_RULE_PREFIX):
+        return _BY_KEY["system_rule"]
     return _BY_KEY[key]
 
 
-def rule_name(key: str) -> Msg:
-    """Name of a rule key for sentences; a capacity key names its platform."""
+def rule_name(key: str, inp: Any = None) -> Msg:
+    """Name of a rule key for sentences; a capacity key names its platform, a per-system key
+    (with the PlanInput) the rule itself: 固定 协同办公OA 到 移动云/政务云."""
     if key.startswith(CAPACITY_PREFIX):
         return bi("平台 {p} 的容量", "capacity of platform {p}", p=key[len(CAPACITY_PREFIX):])
+    if key.startswith(SYSTEM_RULE_PREFIX):
+        from planner.terms import system_rule_text
+
+        i = int(key[len(SYSTEM_RULE_PREFIX):])
+        if inp is not None and 0 <= i < len(inp.system_rules):
+            return bi("指定规则“{r}”", "the assignment rule “{r}”", r=system_rule_text(inp.system_rules[i]))
+        return bi("第 {n} 条指定规则", "assignment rule {n}", n=i + 1)
     return rule(key).label
 
 
@@ -342,6 +393,10 @@ __all__ = [
     "Relax",
     "Rule",
     "SCENARIO_KEYS",
+    "SYSTEM_RULE_KEYS",
+    "SYSTEM_RULE_PREFIX",
+    "system_rule_index",
+    "system_rule_key",
     "USER_RULE_KEYS",
     "ValueKind",
     "active_rules",

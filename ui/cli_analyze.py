@@ -107,7 +107,7 @@ def print_report(report: Any, out: Any) -> None:
     if report.rule_prices:
         out("\n【规则代价】（取消该规则后重新求解）")
         rows = [
-            [label(RULE_LABELS, r.rule), "是" if r.active else "否", STATUS_ZH.get(r.status.value, r.status.value),
+            [label(RULE_LABELS, r.rule) if r.name is None else str(r.name), "是" if r.active else "否", STATUS_ZH.get(r.status.value, r.status.value),
              _money(r.total_annual_cost_without), _money(r.saving)]
             for r in report.rule_prices
         ]  # fmt: skip

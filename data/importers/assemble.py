@@ -24,9 +24,10 @@ from data.importers.quotes import PlatformFacts, QuoteLine, QuoteSheet, read_quo
 from data.importers.table import IGNORE, FieldDef, best_table
 from data.importers.values import clean_text, is_blank, parse_amount, parse_bool, parse_level
 from data.schema import DEPLOYMENT_VALUES, match_sheet, normalise, sheet_columns
+from data.terms_scan import scan_quote
 from data.workbook import ValidationIssue, _policy_table, _Reader, tables_to_input
 from planner.labels import DEPLOYMENT_LABELS
-from planner.model import Deployment, Period, PlanInput, Platform, Policy, PriceLine
+from planner.model import Deployment, Discount, Period, PlanInput, Platform, Policy, PriceLine
 from planner.text import Msg, bi, pair
 
 XINCHUANG_WORDS = ("鲲鹏", "海光", "飞腾", "信创", "国产", "龙芯", "兆芯", "申威", "arm")
@@ -48,7 +49,8 @@ def guess_from_name(name: str) -> tuple[str | None, bool]:
 def _platform_fields() -> tuple[FieldDef, ...]:
     extra = {"vendor": ("供应商", "厂商", "云服务商", "vendor"), "platform": ("资源池", "平台", "可用区", "专区"),
              "deployment": ("部署",), "xinchuang": ("信创", "国产化"), "mlps_level": ("等保", "安全等级", "mlps"),
-             "capacity_vcpu": ("容量", "可分配", "可用vcpu", "capacity"), "availability": ("可用性", "sla", "可用率")}  # fmt: skip
+             "capacity_vcpu": ("容量", "可分配", "可用vcpu", "capacity"), "availability": ("可用性", "sla", "可用率"),
+             "perf_factor": ("性能系数", "性能折算")}  # fmt: skip
     out = [FieldDef(IGNORE, ("=序号", "备注", "说明"), Msg("忽略", "ignored"))]
     for c in sheet_columns("platforms"):
         words = (
@@ -67,6 +69,7 @@ def _platform_fields() -> tuple[FieldDef, ...]:
         "mlps_level",
         "capacity_vcpu",
         "availability",
+        "perf_factor",
         "platform",
     ]
     return tuple(sorted(out, key=lambda f: order.index(f.key)))
@@ -270,6 +273,7 @@ def assemble(
 
     # --- prices --------------------------------------------------------------------------------
     lines: list[QuoteLine] = []
+    discounts: list[Discount] = []  # tier/term tables found beside the prices (data/terms_scan.py)
     facts: dict[tuple[str, str], PlatformFacts] = {}
     spelled: dict[tuple[str, str], tuple[str, str]] = {}
     for i, path in enumerate(price_files):
@@ -282,6 +286,11 @@ def assemble(
             for v, cols in q.mappings.items():
                 mappings.remember(v, cols)
         lines.extend(q.lines)
+        quoted = vendor or next((ln.vendor for ln in q.lines), None)
+        if quoted:
+            found, notes = scan_quote(path, quoted)
+            discounts += found
+            issues.extend(notes)
         for k, f in q.platforms.items():
             facts.setdefault(_key(*k), f)
         for line in q.lines:
@@ -370,7 +379,7 @@ def assemble(
                                                "Give the rules with --policy (two columns: key and value)")))  # fmt: skip
     if not any(i.severity == "error" for i in issues):
         result.input = PlanInput(
-            tuple(platforms), tuple(prices), tuple(workloads), policy, name=name
+            tuple(platforms), tuple(prices), tuple(workloads), policy, name=name, discounts=tuple(discounts)
         )
     return result
 

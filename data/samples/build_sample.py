@@ -13,11 +13,15 @@ from pathlib import Path
 from planner.model import (
     DataClass,
     Deployment,
+    Discount,
+    DiscountKind,
     Period,
     PlanInput,
     Platform,
     Policy,
     PriceLine,
+    SystemRule,
+    SystemRuleKind,
     Workload,
 )
 
@@ -109,11 +113,25 @@ WORKLOADS = [
 ]
 
 POLICY = Policy(
-    budget_annual=4_830_000.0,
+    budget_annual=4_752_000.0,
     horizon_years=3,
     min_xinchuang_share=0.35,
     max_vendor_share=0.35,
     min_vendors=3,
+)
+
+
+# 折扣 sheet: what the vendors' tenders offer beside the unit prices (issue 13)
+DISCOUNTS = (
+    Discount("联通云", DiscountKind.TERM, 0.95, 3.0),  # 包3年 95 折
+    Discount("移动云", DiscountKind.VOLUME, 0.98, 500_000.0),  # 年度合同额满 50 万 98 折
+    Discount("移动云", DiscountKind.VOLUME, 0.95, 1_000_000.0),  # 满 100 万 95 折（全额）
+    Discount("华为云", DiscountKind.RESOURCE, 0.8, resource="storage_gb"),  # 存储 8 折
+)
+# 指定规则 sheet: two systems the county has pinned
+SYSTEM_RULES = (
+    SystemRule(SystemRuleKind.PIN, ("县政府门户网站",), "天翼云", "市政务云x86专区"),  # stays until its contract ends
+    SystemRule(SystemRuleKind.PIN, ("协同办公OA",), "移动云", None),  # the OA vendor's licence is tied to 移动云
 )
 
 
@@ -131,7 +149,8 @@ def sample_input() -> PlanInput:
                  cur[0] if cur else None, cur[1] if cur else None, float(mig), float(adapt))  # fmt: skip
         for name, dept, cpu, ram, disk, bw, dc, lvl, xc, cur, mig, adapt in WORKLOADS
     )
-    return PlanInput(platforms, tuple(prices), workloads, POLICY, name="青山县")
+    return PlanInput(platforms, tuple(prices), workloads, POLICY, name="青山县",
+                     discounts=DISCOUNTS, system_rules=SYSTEM_RULES)  # fmt: skip
 
 
 # 情景 sheet: what-if policies compared side by side by `yunce analyze` (blank = base value)

@@ -57,11 +57,27 @@ def test_shipped_raw_sample_imports_to_the_canonical_input(tmp_path: Path) -> No
     }
 
 
+def _add_terms_sheets(path: Path) -> None:
+    """Type the canonical sample's 折扣 and 指定规则 sheets into an imported workbook, as its report
+    asks (vendor quotes carry prices; discounts and the county's pins are entered by hand)."""
+    from openpyxl import load_workbook
+
+    with sample_county_path() as canonical:
+        src = load_workbook(canonical)
+    wb = load_workbook(path)
+    for name in ("折扣", "指定规则"):
+        ws = wb.create_sheet(name)
+        for row in src[name].iter_rows(values_only=True):
+            ws.append(list(row))
+    wb.save(path)
+
+
 def test_import_then_plan_equals_the_canonical_plan(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "county.xlsx"
     assert main(_import_args(RAW, out)) == 0
+    _add_terms_sheets(out)
     assert main(["plan", str(out), "--json", str(tmp_path / "a.json")]) == 0
     with sample_county_path() as canonical:
         assert main(["plan", str(canonical), "--json", str(tmp_path / "b.json")]) == 0
@@ -209,6 +225,9 @@ def test_template_filled_imported_planned(tmp_path: Path) -> None:
         and got.workloads == inp.workloads
     )
     assert got.policy == inp.policy
+    _add_terms_sheets(out)
+    got = read_workbook(out)
+    assert got.discounts == inp.discounts and got.system_rules == inp.system_rules
     plan, ref = solve(got), solve(inp)
     assert plan.total_annual_cost == pytest.approx(ref.total_annual_cost, abs=0.005)
     assert [a.platform.key for a in plan.assignments] == [a.platform.key for a in ref.assignments]

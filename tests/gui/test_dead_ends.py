@@ -67,7 +67,8 @@ def test_annual_total_is_visible_next_to_the_platform_at_1366x768(qtbot, sample_
     # the column shows each system's own total
     total = page.model.column("total")
     shown = sum(page.model.data(page.model.index(r, total), Qt.ItemDataRole.UserRole) for r in range(page.model.rowCount()))
-    assert shown == pytest.approx(w.outcome.plan.total_annual_cost)
+    terms = sum(t.adjustment for t in w.outcome.plan.vendor_terms)  # vendor tiers (issue 13), per vendor
+    assert shown + terms == pytest.approx(w.outcome.plan.total_annual_cost)
 
 
 @pytest.mark.slow

@@ -175,7 +175,10 @@ def test_cli_analyze_sample_end_to_end(tmp_path: Path, capsys: pytest.CaptureFix
     assert 0 < doc["lockin"]["hhi"] <= 1
     assert {r["rule"] for r in doc["rule_prices"]} == {
         "min_xinchuang_share", "max_vendor_share", "min_vendors", "sensitive_data_private",
+        "system_rule:0", "system_rule:1",  # the sample's two pinned systems (issue 13)
     }  # fmt: skip
+    pins = [r for r in doc["rule_prices"] if r["rule"].startswith("system_rule:")]
+    assert {r["name"] for r in pins} == {"固定 县政府门户网站 到 天翼云/市政务云x86专区", "固定 协同办公OA 到 移动云"}
     assert set(doc["tradeoffs"]) == {"max_vendor_share", "min_xinchuang_share", "min_vendors"}
     for v in doc["vendor_loss"]:
         assert set(v) >= {"vendor", "status", "total_annual_cost", "delta"}

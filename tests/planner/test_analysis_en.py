@@ -211,6 +211,14 @@ def legacy_rule_prices(rep: AnalysisReport) -> list[str]:
     for r in rep.rule_prices:
         name = label(RULE_LABELS, r.rule)
         cost = r.total_annual_cost_without
+        if r.name is not None:  # a per-system rule (issue 13), named by its own text
+            if r.saving is not None:
+                out.append(f"{r.name} 每年多花 {yuan(r.saving)}（取消该规则后年度费用为 {yuan(cost or 0.0)}）。")
+            elif cost is not None:
+                out.append(f"取消“{r.name}”后可得到方案，年度费用 {yuan(cost)}。")
+            else:
+                out.append(f"取消“{r.name}”后仍没有可行方案。")
+            continue
         if not r.active:
             out.append(f"未设置{name}，不产生费用。")
         elif r.saving is not None:

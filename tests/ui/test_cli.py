@@ -41,7 +41,7 @@ def test_sample_plan_json_and_workbook(tmp_path, capsys, sample):
     summary = json.loads(out)  # stdout is pure JSON when --json -
     assert set(summary) == {
         "status", "total_annual_cost", "budget_annual", "xinchuang_share", "vendor_shares",
-        "vendors_used", "assignments", "diagnosis",
+        "vendors_used", "assignments", "diagnosis", "vendor_terms",  # the sample's 移动云 tier (issue 13)
     }  # fmt: skip
     assert summary["status"] == "optimal"
     assert summary["budget_annual"] == sample.policy.budget_annual
@@ -51,8 +51,10 @@ def test_sample_plan_json_and_workbook(tmp_path, capsys, sample):
     assert summary["vendors_used"] == len(summary["vendor_shares"]) >= sample.policy.min_vendors
     assert len(summary["assignments"]) == len(sample.workloads)
     assert {a["workload"] for a in summary["assignments"]} == {w.name for w in sample.workloads}
-    assert abs(sum(a["annual_cost"] for a in summary["assignments"]) - summary["total_annual_cost"]) < 0.01 * len(
-        sample.workloads
+    terms = sum(t["adjustment"] for t in summary["vendor_terms"])
+    assert terms < 0  # the 移动云 volume tier is reached
+    assert abs(sum(a["annual_cost"] for a in summary["assignments"]) + terms - summary["total_annual_cost"]) < 0.01 * (
+        len(sample.workloads) + len(summary["vendor_terms"])
     )
     assert "年度总费用" in err  # the human summary goes to stderr when JSON takes stdout
     wb = openpyxl.load_workbook(out_xlsx)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from ui.app.i18n import tr
 from ui.app.project import Project
+from ui.app.system_rules import RuleActions
 from ui.app.tables import FrameView
 from ui.app.widgets import FilterEdit, button, hbox, header_row, heading
 
@@ -91,13 +92,15 @@ class QuotesPage(QWidget):
         self.splitter.setObjectName("quotesSplitter")
         self.platforms = TableSection(project, "platforms", tr("平台表"))
         self.prices = TableSection(project, "prices", tr("报价表"))
+        self.discounts = TableSection(project, "discounts", tr("折扣表（可选：期限折扣、总额阶梯、资源折扣）"))
         self.splitter.addWidget(self.platforms)
         self.splitter.addWidget(self.prices)
-        self.splitter.setSizes([300, 400])
+        self.splitter.addWidget(self.discounts)
+        self.splitter.setSizes([300, 400, 120])
         lay.addWidget(self.splitter, 1)
 
     def section(self, sheet: str) -> TableSection:
-        return self.platforms if sheet == "platforms" else self.prices
+        return {"platforms": self.platforms, "discounts": self.discounts}.get(sheet, self.prices)
 
 
 class WorkloadsPage(QWidget):
@@ -116,7 +119,20 @@ class WorkloadsPage(QWidget):
             heading(tr("业务系统"), tr("本县的信息系统：资源需求、数据分级、等保级别、是否须信创、现在的位置与迁移费用。")),
             self.import_button))  # fmt: skip
         self.workloads = TableSection(project, "workloads", tr("系统清单"))
-        lay.addWidget(self.workloads, 1)
+        self.system_rules = TableSection(project, "system_rules", tr("指定规则（可选）"))
+        self.rule_actions = RuleActions(project, self.selected_systems, self)
+        self.workloads.layout().itemAt(0).layout().addWidget(self.rule_actions.button)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.workloads)
+        splitter.addWidget(self.system_rules)
+        splitter.setSizes([500, 120])
+        lay.addWidget(splitter, 1)
+
+    def selected_systems(self) -> list[str]:
+        """Names of the systems whose rows are selected in the system table."""
+        model = self.workloads.project.models["workloads"]
+        names = [model.value(r, "name") for r in self.workloads.view.selected_source_rows()]
+        return [str(n) for n in names if n]
 
     def section(self, sheet: str) -> TableSection:
-        return self.workloads
+        return self.system_rules if sheet == "system_rules" else self.workloads

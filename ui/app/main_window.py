@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
         return list(self.pages)[max(0, self.nav.currentRow())]
 
     def table_view(self, sheet: str):  # type: ignore[no-untyped-def]
-        page = self.quotes_page if sheet in ("platforms", "prices") else self.workloads_page
+        page = self.quotes_page if sheet in ("platforms", "prices", "discounts") else self.workloads_page
         return page.section(sheet).view
 
     def go_to_cell(self, sheet: str, row: int, key: str) -> None:
@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
             self.show_page("rules")
             self.rules_page.controls[key].setFocus()
             return
-        self.show_page("quotes" if sheet in ("platforms", "prices") else "workloads")
+        self.show_page("quotes" if sheet in ("platforms", "prices", "discounts") else "workloads")
         self.table_view(sheet).go_to(row, key)
 
     def _current_section(self):  # type: ignore[no-untyped-def]

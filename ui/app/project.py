@@ -21,15 +21,16 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from data.project_file import (
-    DATA_SHEETS,
+    DATA_SHEETS,  # noqa: F401  (re-exported: callers import it from here)
     DEFAULT_RULES,
     FIRST_ROW,
     FORMAT,
-    PLAN_FILE,
+    PLAN_FILE,  # noqa: F401
     RULE_KEYS,
+    STORED_SHEETS,
     SUFFIX,
     VERSION,
-    ProjectFileError,
+    ProjectFileError,  # noqa: F401
     policy_from_rules,
     read_project_file,
     rule_issues,
@@ -130,7 +131,7 @@ class Project(QObject):
         super().__init__(parent)
         self.undo = QUndoStack(self)
         self.models: dict[str, FrameModel] = {
-            k: FrameModel(k, self.undo, self) for k in DATA_SHEETS
+            k: FrameModel(k, self.undo, self) for k in STORED_SHEETS
         }
         self.rules: dict[str, Any] = dict(DEFAULT_RULES)
         self.name = ""
@@ -336,7 +337,7 @@ class Project(QObject):
     # --- validation -------------------------------------------------------------------------
     def tables(self) -> dict[str, Table]:
         """The current tables as workbook Tables (rows numbered 1… as shown in the app)."""
-        return tables_from_records({k: self.models[k].records() for k in DATA_SHEETS}, self.rules)
+        return tables_from_records({k: self.models[k].records() for k in STORED_SHEETS}, self.rules)
 
     def validation_snapshot(self) -> tuple[int, dict[str, list], dict[str, Any], str, str]:
         """What validate() reads, copied on the GUI thread (0.1 s at 20,000 systems) so that a
@@ -344,7 +345,7 @@ class Project(QObject):
         file = self.path.name if self.path is not None else tr("当前项目")
         if self.path is None and len(self.sources) == 1:
             file = Path(self.sources[0]).name  # an opened workbook: named as the CLI names it
-        records = {k: self.models[k].records() for k in DATA_SHEETS}
+        records = {k: self.models[k].records() for k in STORED_SHEETS}
         return self._edits, records, dict(self.rules), file, self.name
 
     @staticmethod
@@ -382,14 +383,14 @@ class Project(QObject):
         if extra:
             inp = None
         cell_maps: dict[str, dict[tuple[int, str], list[ValidationIssue]]] = {
-            k: {} for k in DATA_SHEETS
+            k: {} for k in STORED_SHEETS
         }
         for issue in issues:
             loc = self.locate(issue)
             if loc is not None and loc[0] in cell_maps:
                 sheet, row, key = loc
                 cell_maps[sheet].setdefault((row, key), []).append(issue)
-        for k in DATA_SHEETS:
+        for k in STORED_SHEETS:
             self.models[k].set_issues(cell_maps[k])
         self.validation = Validation(inp, self.import_issues + issues, extra)
         self.validated.emit()
@@ -404,7 +405,7 @@ class Project(QObject):
             return None
         if issue.sheet == SHEETS["policy"].zh and 0 <= issue.row - FIRST_ROW < len(RULE_KEYS):
             return "policy", issue.row - FIRST_ROW, RULE_KEYS[issue.row - FIRST_ROW]
-        sheet = next((k for k in DATA_SHEETS if SHEETS[k].zh == issue.sheet), None)
+        sheet = next((k for k in STORED_SHEETS if SHEETS[k].zh == issue.sheet), None)
         if sheet is None:
             return None
         row = issue.row - FIRST_ROW
@@ -445,7 +446,7 @@ class Project(QObject):
                     "columns": self.models[key].keys,
                     "rows": [list(r.values()) for r in self.models[key].records()],
                 }
-                for key in DATA_SHEETS
+                for key in STORED_SHEETS
             },
             "plan": self.plan_record,
         }
@@ -478,7 +479,7 @@ WorkbookRead = tuple[dict[str, pd.DataFrame], dict[str, Any], list[ValidationIss
 def read_workbook_file(path: Path) -> WorkbookRead:
     """(frames, rules, problems) of a canonical input workbook; no Qt, safe in a worker thread."""
     tables, issues = read_tables(path)
-    frames = {k: frame_from_table(k, t) for k, t in tables.items() if k in DATA_SHEETS}
+    frames = {k: frame_from_table(k, t) for k, t in tables.items() if k in STORED_SHEETS}
     rules = dict(DEFAULT_RULES)
     if "policy" in tables:  # every valid rule is kept; a bad value stays as found, flagged until fixed
         pt = tables["policy"]

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from data.project_file import FIRST_ROW
 from data.schema import BOOL_VALUES, ENUMS, Column, normalise, sheet_columns
+from data.terms_sheets import TERM_EN_TITLES, TERM_ENUM_LABELS
 from data.workbook import ValidationIssue, cell_text, is_blank, parse_number
 from planner.labels import (
     DATA_CLASS_LABELS,
@@ -52,6 +53,7 @@ _ENUM_LABELS = {
     "period": PERIOD_LABELS,
     "resource": RESOURCE_LABELS,
 }
+_ENUM_LABELS.update(TERM_ENUM_LABELS)  # 折扣类型, 阶梯方式, 指定规则 (data/terms_sheets.py)
 
 #: English column titles (the schema's Chinese ones are used in zh).
 EN_TITLES = {
@@ -63,6 +65,7 @@ EN_TITLES = {
     "current_vendor": "Current vendor", "current_platform": "Current platform",
     "migration_cost": "Migration cost (CNY)", "xinchuang_adaptation_cost": "信创 adaptation (CNY)",
 }  # fmt: skip
+EN_TITLES.update(TERM_EN_TITLES)
 
 
 def column_title(col: Column, lang: str | None = None) -> str:

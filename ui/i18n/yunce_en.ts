@@ -35,6 +35,10 @@
         <translation>Write a request for quotation per vendor from the county's system list; when it comes back filled, 'Import vendor quote sheet' reads it with no mapping questions</translation>
     </message>
     <message>
+        <source>指定规则（可选）</source>
+        <translation>Assignment rules (optional)</translation>
+    </message>
+    <message>
         <source>导入供应商报价单…</source>
         <translation>Import vendor quote sheet…</translation>
     </message>
@@ -66,6 +70,10 @@
     <message>
         <source>报价表</source>
         <translation>Prices</translation>
+    </message>
+    <message>
+        <source>折扣表（可选：期限折扣、总额阶梯、资源折扣）</source>
+        <translation>Discounts (optional: term, volume tier, resource)</translation>
     </message>
     <message>
         <source>读取本县的系统清单（标准工作簿或自有版式），显示识别出的列和预览，替换当前清单（可撤销）</source>
@@ -1377,6 +1385,62 @@ Unsaved work was autosaved and can be recovered at the next start. Details: {log
     <message>
         <source>有更便宜的可选平台；未能确定约束它的规则：{error}</source>
         <translation>A cheaper platform is allowed; the rule that keeps it here could not be determined: {error}</translation>
+    </message>
+    <message>
+        <source>指定规则</source>
+        <translation>Assignment rules</translation>
+    </message>
+    <message>
+        <source>为选中的系统添加规则：固定到平台、禁止供应商、同平台、不同供应商、不上公有云（可撤销）</source>
+        <translation>Add a rule for the selected systems: pin to a platform, forbid a vendor, same platform, different vendors, not on public cloud (undoable)</translation>
+    </message>
+    <message>
+        <source>固定到现平台</source>
+        <translation>Pin to the current platform</translation>
+    </message>
+    <message>
+        <source>固定到平台…</source>
+        <translation>Pin to a platform…</translation>
+    </message>
+    <message>
+        <source>禁止使用供应商…</source>
+        <translation>Forbid a vendor…</translation>
+    </message>
+    <message>
+        <source>不上公有云</source>
+        <translation>Not on public cloud</translation>
+    </message>
+    <message>
+        <source>同平台（选中的系统）</source>
+        <translation>Same platform (selected systems)</translation>
+    </message>
+    <message>
+        <source>不同供应商（选中的系统）</source>
+        <translation>Different vendors (selected systems)</translation>
+    </message>
+    <message>
+        <source>固定到平台</source>
+        <translation>Pin to a platform</translation>
+    </message>
+    <message>
+        <source>选中的系统固定到：</source>
+        <translation>Pin the selected systems to:</translation>
+    </message>
+    <message>
+        <source>禁止使用供应商</source>
+        <translation>Forbid a vendor</translation>
+    </message>
+    <message>
+        <source>选中的系统不得使用：</source>
+        <translation>The selected systems may not use:</translation>
+    </message>
+    <message>
+        <source>同平台</source>
+        <translation>Same platform</translation>
+    </message>
+    <message>
+        <source>不同供应商</source>
+        <translation>Different vendors</translation>
     </message>
 </context>
 <context><name>AnalysisPage</name><message><source>最优</source><translation>optimal</translation></message><message><source>可行</source><translation>feasible</translation></message><message><source>无解</source><translation>infeasible</translation></message><message><source>已取消</source><translation>cancelled</translation></message><message><source>分析：锁定风险、规则代价与情景</source><translation>Analysis: lock-in, rule costs and scenarios</translation></message><message><source>每个数字都来自对同一问题的精确重新求解：去掉一家供应商、取消一条规则、沿网格移动一条规则或换一套情景。</source><translation>Every figure comes from an exact re-solve of the same problem: dropping a vendor, lifting a rule, moving a rule along a grid, or switching scenario.</translation></message><message><source>运行分析</source><translation>Run analysis</translation></message><message><source>对当前输入运行完整分析（在后台进行，可取消）</source><translation>Run the full analysis of the current input (in the background, cancellable)</translation></message><message><source>取消</source><translation>Cancel</translation></message><message><source>尚无方案。求解后在此查看锁定风险分析。</source><translation>No plan yet. Solve, then see the lock-in analysis here.</translation></message><message><source>最大供应商占比</source><translation>Largest vendor share</translation></message><message><source>供应商集中度 HHI</source><translation>Vendor concentration (HHI)</translation></message><message><source>使用供应商数</source><translation>Vendors used</translation></message><message><source>最大迁出费用</source><translation>Largest exit cost</translation></message><message><source>最小放宽建议（单独放宽一条规则即可得到方案；点击采用）</source><translation>Smallest relaxations (relaxing one rule alone gives a plan; click to adopt)</translation></message><message><source>权衡曲线（年度费用随规则变化；◆ 为现行规则）</source><translation>Trade-off curves (annual cost as a rule moves; ◆ = current rule)</translation></message><message><source>情景对比</source><translation>Scenario comparison</translation></message><message><source>分析中…</source><translation>Analysing…</translation></message><message><source>（分析已取消，以下为已完成部分）</source><translation>(analysis cancelled; what was finished is shown)</translation></message><message><source>是</source><translation>yes</translation></message><message><source>否</source><translation>no</translation></message><message><source>最优年度费用（万元）</source><translation>Optimal annual cost (10k CNY)</translation></message><message><source>现行规则</source><translation>Current rule</translation></message><message><source>年度费用（万元）</source><translation>Annual cost (10k CNY)</translation></message><message><source>{where} 容量</source><translation>{where} capacity</translation></message><message><source>{n} 家</source><translation>{n}</translation></message><message><source>供应商</source><translation>Vendor</translation></message><message><source>年度费用</source><translation>Annual cost</translation></message><message><source>占比</source><translation>Share</translation></message><message><source>迁出费用</source><translation>Exit cost</translation></message><message><source>相当于年数</source><translation>Years of cost</translation></message><message><source>退出供应商</source><translation>Vendor dropped</translation></message><message><source>结果</source><translation>Result</translation></message><message><source>每年增加</source><translation>Extra per year</translation></message><message><source>预算内</source><translation>Within budget</translation></message><message><source>锁定风险</source><translation>Lock-in risk</translation></message><message><source>规则</source><translation>Rules</translation></message><message><source>已设置</source><translation>Set</translation></message><message><source>取消后费用</source><translation>Cost without it</translation></message><message><source>规则代价(元/年)</source><translation>Cost of rule (CNY/yr)</translation></message><message><source>情景</source><translation>Scenario</translation></message><message><source>信创占比</source><translation>信创 share</translation></message><message><source>供应商数</source><translation>Vendors</translation></message><message><source>各供应商费用与迁出费用</source><translation>Cost and exit cost by vendor</translation></message><message><source>供应商退出测试（不计预算，其余规则不变）</source><translation>Vendor exit test (budget ignored, other rules kept)</translation></message><message><source>规则代价（取消该规则后重新求解）</source><translation>Cost of each rule (re-solved without it)</translation></message><message><source>正在取消…</source><translation>Cancelling…</translation></message><message><source>方案：{status}，年度费用 {cost}</source><translation>Plan: {status}, annual cost {cost}</translation></message><message><source>年度预算</source><translation>Annual budget</translation></message><message><source>已显示方案的锁定指标。点击“运行分析”计算供应商退出、规则代价、权衡曲线和情景对比。</source><translation>The plan's lock-in figures are shown. Click "Run analysis" for vendor exits, rule costs, trade-off curves and scenarios.</translation></message><message><source>当前规则下没有可行方案。点击“运行分析”计算各规则的最小放宽量。</source><translation>No feasible plan under the current rules. Click "Run analysis" to compute each rule's smallest relaxation.</translation></message><message><source>无可行方案</source><translation>No feasible plan</translation></message><message><source>相当于 {n} 家等额供应商</source><translation>equivalent to {n} equal vendors</translation></message><message><source>共求解 {n} 次，用时 {s:.1f} 秒。</source><translation>{n} solves in {s:.1f} s.</translation></message><message><source>{rule}与年度费用</source><translation>{rule} vs annual cost</translation></message><message><source>分析出错：{error}</source><translation>Analysis failed: {error}</translation></message><message><source>{vendor}，约 {years:.1f} 年的费用</source><translation>{vendor}, about {years:.1f} years of its cost</translation></message><message><source>将{rule}改为 {value}</source><translation>Change {rule} to {value}</translation></message><message><source>仅放宽{rule}无法得到方案。</source><translation>Relaxing {rule} alone gives no plan.</translation></message></context></TS>
