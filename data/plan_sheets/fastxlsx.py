@@ -11,6 +11,7 @@ installed openpyxl's own code runs unchanged.
 from __future__ import annotations
 
 import datetime
+import io
 import weakref
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -196,12 +197,20 @@ class _FastExcelWriter(ExcelWriter):  # type: ignore[misc]
         ws._drawing = SpreadsheetDrawing()
         ws._drawing.charts = ws._charts
         ws._drawing.images = ws._images
-        writer = _FastWorksheetWriter(ws)
+        if LXML:  # openpyxl's own way, through a temporary file
+            writer = _FastWorksheetWriter(ws)
+            writer.write()
+            ws._rels = writer._rels
+            self._archive.write(writer.out, ws.path[1:])
+            self.manifest.append(ws)
+            writer.cleanup()
+            return
+        buffer = io.BytesIO()  # the sheet's XML in memory: no 60 MB temporary file written and read back
+        writer = _FastWorksheetWriter(ws, out=buffer)
         writer.write()
         ws._rels = writer._rels
-        self._archive.write(writer.out, ws.path[1:])
+        self._archive.writestr(ws.path[1:], buffer.getbuffer())
         self.manifest.append(ws)
-        writer.cleanup()
 
 
 def fast_save(wb: Workbook, filename: str) -> None:
