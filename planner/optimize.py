@@ -465,7 +465,15 @@ def build_model(
 # --- solve --------------------------------------------------------------------------------------
 @contextlib.contextmanager
 def _quiet_stdout() -> Iterator[None]:
-    """Silence C-level stdout (HiGHS prints a banner when a Highs object is created)."""
+    """Silence C-level stdout (HiGHS prints a banner when a Highs object is created).
+
+    Only on the main thread, where the command line writes ``--json -`` to standard output:
+    redirecting fd 1 is process-wide, and doing it from the app's worker threads raced with
+    whoever else touches fd 1 (pytest's capture between tests: "Bad file descriptor"). Off the
+    main thread the banner goes to the console, if there is one, and harms nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
     try:
         fd = sys.stdout.fileno()
     except (AttributeError, OSError, ValueError):

@@ -121,3 +121,20 @@ def test_solve_outcome_then_background_run(qtbot) -> None:  # type: ignore[no-un
     assert page.report is blocker.args[0]
     assert page.loss_table.rowCount() > 0
     assert all(box.isVisible() for box in page.detail_boxes)
+
+
+def test_rule_on_a_named_system_is_priced_under_its_name(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13: a pin is priced by name ("固定 系统1 到 …"), not shown as its key system_rule:0."""
+    from dataclasses import replace
+
+    from planner.model import SystemRule, SystemRuleKind
+
+    inp = _input(Policy(min_vendors=1))
+    inp = replace(inp, system_rules=(SystemRule(SystemRuleKind.PIN, ("系统1",), "甲云", "私有"),))
+    report = analyze(inp, sweep_time_limit=None)
+    page = AnalysisPage()
+    qtbot.addWidget(page)
+    page.set_report(report)
+    names = [page.price_table.item(i, 0).text() for i in range(page.price_table.rowCount())]
+    assert not any("system_rule" in n for n in names), names
+    assert any("系统1" in n for n in names), names

@@ -261,3 +261,19 @@ def test_chinese_money_spelling_in_the_budget_opens_as_a_number(qtbot, window, t
     assert window.project.rules["budget_annual"] == pytest.approx(4_800_000.0)
     assert not window.project.invalid_rules and not window.project.validation.errors
     assert window.rules_page.budget.value() == pytest.approx(480.0)  # 万元
+
+
+def test_plan_page_shows_the_vendor_terms_that_make_the_total(qtbot, sample_window) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13: the sample's 移动云 reaches its 100万 tier; the plan page says so, and the
+    systems' own totals plus that line are the headline total."""
+    plan = _solve(qtbot, sample_window).plan
+    terms = {t.vendor: t for t in plan.vendor_terms}
+    assert terms["移动云"].tier_discount > 0
+    text = sample_window.plan_page.banner.text()
+    assert "移动云 阶梯折扣" in text, text
+    systems = sum(a.cost.total for a in plan.assignments)
+    adjust = sum(t.adjustment for t in plan.vendor_terms)
+    assert systems + adjust == pytest.approx(plan.total_annual_cost, abs=0.01)
+    from ui.app.widgets import yuan
+
+    assert yuan(systems) in text and yuan(terms["移动云"].tier_discount) in text

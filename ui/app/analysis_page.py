@@ -442,7 +442,8 @@ class AnalysisPage(QWidget):
             for v in report.vendor_loss
         ], right={2, 3}, bad_rows={i for i, v in enumerate(report.vendor_loss) if v.critical})  # fmt: skip
         _fill(self.price_table, [
-            [rule_name(r.rule), yes if r.active else no, _status(r.status), _yuan(r.total_annual_cost_without),
+            [loc(r.name) if r.name is not None else rule_name(r.rule), yes if r.active else no, _status(r.status),
+             _yuan(r.total_annual_cost_without),
              _yuan(r.saving)]
             for r in report.rule_prices
         ], right={3, 4})  # fmt: skip

@@ -308,6 +308,9 @@ class PlanPage(QWidget):
                 s=seconds,
             )
             notes = "".join(f"<br>{_esc(loc(n))}" for n in plan.diagnosis)
+            terms = _vendor_terms_text(plan)
+            if terms:
+                notes = "<br>" + _esc(terms) + notes
             if self.previous_total is not None:
                 delta = plan.total_annual_cost - self.previous_total
                 if abs(delta) >= 0.005:
@@ -607,3 +610,22 @@ class PlanPage(QWidget):
 
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _vendor_terms_text(plan: Plan) -> str:
+    """The vendor-level terms in the total (tiers, minimums, setup fees), so the per-system column
+    plus these lines visibly makes the headline total; empty when the plan has none."""
+    parts = []
+    for t in plan.vendor_terms:
+        if t.tier_discount > 0.005:
+            parts.append(tr("{vendor} 阶梯折扣 −{amount}").format(vendor=t.vendor, amount=yuan(t.tier_discount)))
+        if t.minimum_topup > 0.005:
+            parts.append(tr("{vendor} 最低消费补足 +{amount}").format(vendor=t.vendor, amount=yuan(t.minimum_topup)))
+        if t.setup_annual > 0.005:
+            parts.append(tr("{vendor} 开通费分摊 +{amount}").format(vendor=t.vendor, amount=yuan(t.setup_annual)))
+    if not parts:
+        return ""
+    systems = sum(a.cost.total for a in plan.assignments)
+    return tr("各系统合计 {systems}，另按供应商条款：{parts}。").format(
+        systems=yuan(systems), parts=("；" if current_lang() == "zh" else "; ").join(parts)
+    )

@@ -927,6 +927,22 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>信创 adaptation</translation>
     </message>
     <message>
+        <source>{vendor} 阶梯折扣 −{amount}</source>
+        <translation>{vendor} volume-tier discount −{amount}</translation>
+    </message>
+    <message>
+        <source>{vendor} 最低消费补足 +{amount}</source>
+        <translation>{vendor} minimum-commitment top-up +{amount}</translation>
+    </message>
+    <message>
+        <source>{vendor} 开通费分摊 +{amount}</source>
+        <translation>{vendor} setup fee per year +{amount}</translation>
+    </message>
+    <message>
+        <source>各系统合计 {systems}，另按供应商条款：{parts}。</source>
+        <translation>Systems together {systems}; vendor terms on top: {parts}.</translation>
+    </message>
+    <message>
         <source>修改约束</source>
         <translation>Change rule</translation>
     </message>
