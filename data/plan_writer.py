@@ -47,6 +47,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
 from data.plan_sheets.fastxlsx import fast_save
+from data.plan_sheets.lazy import paused_gc
 from data.plan_sheets.style import (
     CHOSEN_FILL,
     NAVY,
@@ -256,7 +257,7 @@ def build_plan_workbook(
     }
     sheets = {key: wb.create_sheet(title) for key, title in names.items()}
     wb.remove(wb.worksheets[0])  # the default sheet
-    ctx = _Ctx(plan=plan, inp=inp, lang=lang, cm=_cost_model(plan, inp), wb=wb, styles=Styles(wb),
+    ctx = _Ctx(plan=plan, inp=inp, lang=lang, cm=_cost_model(plan, inp), wb=wb, styles=Styles(wb, lazy=True),
                names=names)  # fmt: skip
     _index_assignments(ctx)
     ctx.blocks = vendor_blocks(inp)
@@ -286,8 +287,9 @@ def write_plan_workbook(
     inp is the input the plan was solved from; sources are the files it was read from (their
     size and SHA-256 go on the inputs sheet).
     """
-    wb = build_plan_workbook(plan, lang, inp=inp, sources=sources)
-    return atomic_save(wb, path, save=fast_save)
+    with paused_gc():  # a million short-lived cell tuples at 20,000 systems
+        wb = build_plan_workbook(plan, lang, inp=inp, sources=sources)
+        return atomic_save(wb, path, save=fast_save)
 
 
 # --- preparation -----------------------------------------------------------------------------
@@ -557,11 +559,11 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     widths = {col: head_fit(h) for col, h in enumerate(hs, start=1)}
     for col, values in (
         (A_NAME, [x.workload.name for x in a]), (A_DEPT, [x.workload.department for x in a]),
-        (A_CURRENT, [ws.cell(row=FIRST_ROW + i, column=A_CURRENT).value for i in range(len(a))]),
+        (A_CURRENT, [sw.get(FIRST_ROW + i, A_CURRENT) for i in range(len(a))]),
         (A_VENDOR, [x.platform.vendor for x in a]), (A_PLATFORM, [x.platform.name for x in a]),
         (A_STORAGE, [f"{x.workload.storage_gb:,.0f}" for x in a]),
         (A_CLASS, [label(DATA_CLASS_LABELS, x.workload.data_class, lang) for x in a]),
-        *([(A_INST_SPEC, [ws.cell(row=FIRST_ROW + i, column=A_INST_SPEC).value for i in range(len(a))])]
+        *([(A_INST_SPEC, [sw.get(FIRST_ROW + i, A_INST_SPEC) for i in range(len(a))])]
           if has_instances else []),
     ):  # fmt: skip
         widths[col] = max(widths[col], fit(values, 4, 24, pad=1.5))

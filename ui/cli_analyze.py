@@ -188,6 +188,7 @@ def _fmt_value(rule: str, value: float) -> str:
 def write_analysis_workbook(report: Any, path: str | Path, lang: str = "zh") -> Path:
     """The plan workbook plus the analysis sheets; only the analysis sheets when infeasible."""
     from data.analysis_sheets import add_analysis_sheets
+    from data.plan_sheets.fastxlsx import fast_save
     from data.xlsx import atomic_save
 
     if report.plan.has_solution:
@@ -202,7 +203,7 @@ def write_analysis_workbook(report: Any, path: str | Path, lang: str = "zh") -> 
         blank = wb.active
         add_analysis_sheets(wb, report, lang=lang)
         wb.remove(blank)
-    return atomic_save(wb, path)
+    return atomic_save(wb, path, save=fast_save)  # cached formula values, as the app's export
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ installed openpyxl's own code runs unchanged.
 from __future__ import annotations
 
 import datetime
+import io
 import weakref
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -19,9 +20,14 @@ from zipfile import ZIP_DEFLATED, ZipFile
 from openpyxl.cell._writer import write_cell
 from openpyxl.comments.comment_sheet import CommentRecord
 from openpyxl.compat import safe_string
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet._writer import WorksheetWriter
+from openpyxl.worksheet.dimensions import SheetDimension
 from openpyxl.writer.excel import ExcelWriter
+from openpyxl.xml import LXML
+
+from data.plan_sheets.lazy import column_letters, entry_xml, materialize, pending
 
 try:  # the pure-Python incremental writer (et_xmlfile without lxml)
     from et_xmlfile.xmlfile import _IncrementalFileWriter
@@ -83,6 +89,82 @@ def _cell_xml(cell: Any, cached: dict[str, Any] | None = None) -> str | None:
 
 
 class _FastWorksheetWriter(WorksheetWriter):  # type: ignore[misc]
+    def write_dimensions(self) -> None:
+        todo = pending(self.ws)
+        if not todo:
+            super().write_dimensions()
+            return
+        real = self.ws.__dict__["_cells"]
+        rows = set(todo) | {r for r, _ in real}
+        cols = {c for cs in todo.values() for c in cs} | {c for _, c in real}
+        ref = f"{get_column_letter(min(cols))}{min(rows)}:{get_column_letter(max(cols))}{max(rows)}"
+        self.xf.send(SheetDimension(ref).to_tree())
+
+    def write_rows(self) -> None:
+        todo = pending(self.ws)
+        if not todo:
+            super().write_rows()
+            return
+        if LXML or _IncrementalFileWriter is None:
+            materialize(self.ws)  # lxml: openpyxl writes real Cells
+            super().write_rows()
+            return
+        xf = self.xf.send(True)
+        raw = getattr(xf, "_file", None)
+        assert isinstance(xf, _IncrementalFileWriter) and callable(raw)
+        with xf.element("sheetData"):
+            self._write_lazy_rows(xf, raw, todo)
+        self.xf.send(None)
+
+    def _write_lazy_rows(self, xf: Any, raw: Any, todo: dict[int, dict[int, Any]]) -> None:
+        """<sheetData> from the pending tuples and any real Cells, row by row, as openpyxl orders them."""
+        ws = self.ws
+        styles = ws.__dict__["_lazy_styles"]
+        xfs, quoted = styles.xf, styles.quoted_xf
+        real_rows: dict[int, dict[int, Any]] = {}
+        for (r, c), cell in ws.__dict__["_cells"].items():
+            real_rows.setdefault(r, {})[c] = cell
+        dims = ws.row_dimensions
+        rows = set(todo) | set(real_rows) | set(dims.keys())
+        ncols = max([c for cs in todo.values() for c in cs] + [c for _, c in ws.__dict__["_cells"]] + [1])
+        letters = column_letters(ncols)
+        cached = _CACHED.get(ws)
+        for r in sorted(rows):
+            attrs = {"r": f"{r}"}
+            if r in dims:
+                attrs.update(dims[r])
+            if len(attrs) == 1:
+                parts = [f'<row r="{r}">']
+            else:
+                parts = ["<row " + " ".join(f"{k}={quoteattr(str(v))}" for k, v in attrs.items()) + ">"]
+            lazy_cells = todo.get(r, {})
+            real_cells = real_rows.get(r)
+            sr = str(r)
+            if not real_cells:
+                parts += [entry_xml(letters[c] + sr, lazy_cells[c], xfs, quoted) for c in sorted(lazy_cells)]
+                parts.append("</row>")
+                raw("".join(parts))
+                continue
+            for c in sorted(lazy_cells.keys() | real_cells.keys()):
+                entry = lazy_cells.get(c)
+                if entry is not None:
+                    parts.append(entry_xml(letters[c] + sr, entry, xfs, quoted))
+                    continue
+                cell = real_cells[c]
+                if cell._comment is not None:
+                    ws._comments.append(CommentRecord.from_cell(cell))
+                if cell._value is None and not cell.has_style and not cell._comment:
+                    continue
+                text = _cell_xml(cell, cached)
+                if text is None:
+                    raw("".join(parts))
+                    parts = []
+                    write_cell(xf, ws, cell, cell.has_style)
+                else:
+                    parts.append(text)
+            parts.append("</row>")
+            raw("".join(parts))
+
     def write_row(self, xf: Any, row: list[Any], row_idx: int) -> None:
         raw = getattr(xf, "_file", None)
         if _IncrementalFileWriter is None or not isinstance(xf, _IncrementalFileWriter) or not callable(raw):
@@ -115,16 +197,26 @@ class _FastExcelWriter(ExcelWriter):  # type: ignore[misc]
         ws._drawing = SpreadsheetDrawing()
         ws._drawing.charts = ws._charts
         ws._drawing.images = ws._images
-        writer = _FastWorksheetWriter(ws)
+        if LXML:  # openpyxl's own way, through a temporary file
+            writer = _FastWorksheetWriter(ws)
+            writer.write()
+            ws._rels = writer._rels
+            self._archive.write(writer.out, ws.path[1:])
+            self.manifest.append(ws)
+            writer.cleanup()
+            return
+        buffer = io.BytesIO()  # the sheet's XML in memory: no 60 MB temporary file written and read back
+        writer = _FastWorksheetWriter(ws, out=buffer)
         writer.write()
         ws._rels = writer._rels
-        self._archive.write(writer.out, ws.path[1:])
+        self._archive.writestr(ws.path[1:], buffer.getbuffer())
         self.manifest.append(ws)
-        writer.cleanup()
 
 
 def fast_save(wb: Workbook, filename: str) -> None:
     """Save like ``Workbook.save`` (same content), only faster for big sheets."""
-    with ZipFile(filename, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+    # level 1 instead of 6: a third of the compression time (a 20,000-system plan: 0.3 s
+    # instead of 1.1 s) for a file about a third larger (9.8 MB instead of 7.3 MB)
+    with ZipFile(filename, "w", ZIP_DEFLATED, allowZip64=True, compresslevel=1) as archive:
         wb.properties.modified = datetime.datetime.now(tz=datetime.UTC).replace(tzinfo=None)
         _FastExcelWriter(wb, archive).save()

@@ -7,18 +7,23 @@ seconds on a 2,000-system plan.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from copy import copy
 from typing import Any
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from data.plan_sheets.lazy import MAX_TEXT, make_lazy, pending, quoted_style
 from data.xlsx import put
+
+_LAZY_SCALARS = frozenset((int, float, bool, type(None)))
+_ILLEGAL = ILLEGAL_CHARACTERS_RE
 
 MONEY = "¥#,##0.00"
 WAN = "#,##0.00"
@@ -89,38 +94,86 @@ _SPECS: dict[str, dict[str, Any]] = {
 
 
 class Styles:
-    """Named cell styles of one workbook, applied by copying a prepared StyleArray."""
+    """Named cell styles of one workbook, applied by copying a prepared StyleArray.
 
-    def __init__(self, wb: Workbook) -> None:
+    lazy=True: sheets written through SheetWriter keep their cells as plain tuples until they
+    are saved (data.plan_sheets.lazy), with each style's cell-style index resolved once here.
+    """
+
+    def __init__(self, wb: Workbook, lazy: bool = False) -> None:
         scratch = wb.active
+        self.wb = wb
+        self.lazy = lazy
         self._arrays = {}
+        self.xf: dict[str, int] = {}  # style name → index in the workbook's cell styles
+        self._quoted_xf: dict[str, int] = {}
         for name, spec in _SPECS.items():
             cell = Cell(scratch)
             for attr, value in spec.items():
                 setattr(cell, attr, value)
             self._arrays[name] = cell._style
+            if lazy:
+                assert any(cell._style), name  # every named style is written with an s= index
+                self.xf[name] = wb._cell_styles.add(copy(cell._style))
 
     def apply(self, cell: Cell, name: str) -> Cell:
         cell._style = copy(self._arrays[name])
         return cell
 
+    def quoted_xf(self, name: str) -> int:
+        """Cell-style index of style name with quotePrefix (text that starts like a formula)."""
+        xf = self._quoted_xf.get(name)
+        if xf is None:
+            xf = self._quoted_xf[name] = self.wb._cell_styles.add(quoted_style(self, name))
+        return xf
+
 
 class SheetWriter:
-    """Writes values, input text (always as text) and formulas with a named style."""
+    """Writes values, input text (always as text) and formulas with a named style.
+
+    With lazy styles the cells wait as tuples (see data.plan_sheets.lazy) and value() and
+    formula() return None; read a value back with get().
+    """
 
     def __init__(self, ws: Worksheet, styles: Styles) -> None:
         self.ws = ws
         self.styles = styles
+        self._pending: dict[int, dict[int, Any]] | None = None
+        if styles.lazy:
+            make_lazy(ws, styles)
+            self._pending = pending(ws)
+            self._real: dict[tuple[int, int], Cell] = ws.__dict__["_cells"]  # the sheet's own dict, kept
 
-    def value(self, row: int, col: int, value: Any, style: str = "text") -> Cell:
+    def value(self, row: int, col: int, value: Any, style: str = "text") -> Cell | None:
+        pend = self._pending
+        if pend is not None:
+            kind = type(value)
+            if kind in _LAZY_SCALARS or (kind is str and len(value) <= MAX_TEXT and _ILLEGAL.search(value) is None):
+                real = self._real
+                if not real or (row, col) not in real:  # else: that Cell (or MergedCell) is written
+                    cols = pend.get(row)
+                    if cols is None:
+                        cols = pend[row] = {}
+                    cols[col] = (value, style, False, None)
+                    return None
         cell = self.ws.cell(row=row, column=col)
         self.styles.apply(cell, style)
         return put(cell, value)  # strings from input stay text (formula injection)
 
-    def formula(self, row: int, col: int, text: str, style: str = "money", cached: Any = None) -> Cell:
+    def formula(self, row: int, col: int, text: str, style: str = "money", cached: Any = None) -> Cell | None:
         """A formula we built; cached is its result as the writer computed it (shown before any recalculation)."""
         if not text.startswith("="):
             raise ValueError("formula must start with '='")
+        pend = self._pending
+        if pend is not None and len(text) > 1 and type(text) is str and len(text) <= MAX_TEXT \
+                and _ILLEGAL.search(text) is None:  # fmt: skip
+            real = self._real
+            if not real or (row, col) not in real:  # else: that Cell (or MergedCell) is written
+                cols = pend.get(row)
+                if cols is None:
+                    cols = pend[row] = {}
+                cols[col] = (text, style, True, cached)
+                return None
         cell = self.ws.cell(row=row, column=col)
         self.styles.apply(cell, style)
         cell.value = text
@@ -130,6 +183,16 @@ class SheetWriter:
             set_cached(self.ws, cell.coordinate, cached)
         return cell
 
+    def get(self, row: int, col: int) -> Any:
+        """The value written at (row, col) (a formula's text), without making a Cell of it."""
+        if self._pending is not None:
+            cols = self._pending.get(row)
+            if cols is not None and col in cols:
+                return cols[col][0]
+            cell = self.ws.__dict__["_cells"].get((row, col))
+            return None if cell is None else cell.value
+        return self.ws.cell(row=row, column=col).value
+
     def row(self, row: int, col: int, values: list[Any], style: str = "head") -> None:
         for j, v in enumerate(values):
             self.value(row, col + j, v, style)
@@ -138,7 +201,46 @@ class SheetWriter:
 def display_width(text: Any) -> int:
     """Width of a value in 'character units', CJK counting double."""
     s = text if isinstance(text, str) else f"{text:,.2f}" if isinstance(text, float) else str(text)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+    if s.isascii():  # no wide characters: one unit each
+        return len(s)
+    width = _WIDTHS.get(s)
+    if width is None:  # names are measured on several sheets: once is enough
+        if max(s) > _WIDE_LAST:  # beyond the table: character by character
+            width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+        else:
+            width = len(s) + len(_wide_chars().findall(s))
+        if len(_WIDTHS) > 500_000:
+            _WIDTHS.clear()
+        _WIDTHS[s] = width
+    return width
+
+
+_WIDTHS: dict[str, int] = {}
+
+
+_WIDE: list[re.Pattern[str]] = []
+_WIDE_LAST = "\U0003ffff"
+
+
+def _wide_chars() -> re.Pattern[str]:
+    """A character class of every wide (W) or full-width (F) character, built once.
+
+    The same test as unicodedata.east_asian_width(ch) in "WF", without a Python call per
+    character, for U+0000..U+3FFFF (~30 ms once).
+    """
+    if not _WIDE:
+        ranges, start = [], None
+        for code in range(0x40000):
+            wide = unicodedata.east_asian_width(chr(code)) in "WF"
+            if wide and start is None:
+                start = code
+            elif not wide and start is not None:
+                ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(code - 1))}")
+                start = None
+        if start is not None:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(0x3FFFF))}")
+        _WIDE.append(re.compile("[" + "".join(ranges) + "]"))
+    return _WIDE[0]
 
 
 def set_widths(ws: Worksheet, widths: dict[int, float]) -> None:
