@@ -45,14 +45,23 @@ def _solve(inp: PlanInput, policy: Policy | None = None, solver: str = "highs", 
 
 
 def years_vendor_loss(inp: PlanInput, plan, solver: str = "highs") -> list[YearsVendorLoss]:  # type: ignore[no-untyped-def]
-    """For each vendor the plan uses in some year: the plan without it."""
+    """For each vendor the plan uses in some year: the plan without it.
+
+    As in the single-year vendor-loss test (planner.analysis), the budgets are not imposed (a
+    tight budget would make almost every answer "no plan" and hide the figure) and the minimum
+    number of vendors is capped at the vendors left; None means no plan even so (the other
+    rules, or a contract that holds a system on that vendor)."""
     used = {a.platform.vendor for yp in plan.year_plans for a in yp.assignments}
+    spec = inp.years
+    free = inp if spec is None else replace(inp, years=replace(spec, years=tuple(replace(r, budget=None) for r in spec.years)))
     out = []
     for vendor in inp.vendors:
         if vendor not in used:
             continue
         excluded = frozenset(j for j, p in enumerate(inp.platforms) if p.vendor == vendor)
-        alt = _solve(inp, plan.policy, solver, excluded_platforms=excluded)
+        left = len({p.vendor for p in inp.platforms if p.vendor != vendor})
+        policy = replace(plan.policy, budget_annual=None, min_vendors=max(1, min(plan.policy.min_vendors, left)))
+        alt = _solve(free, policy, solver, excluded_platforms=excluded)
         if alt.status is SolveStatus.OPTIMAL:
             out.append(YearsVendorLoss(vendor, alt.present_value, alt.present_value - plan.present_value, alt.year_costs))
         else:

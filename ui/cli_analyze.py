@@ -7,6 +7,7 @@ the plan workbook plus the 锁定风险 / 情景对比 sheets with -o.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ def register(subparsers: Any) -> None:
         "input", nargs="?", metavar="INPUT.xlsx", help="标准输入工作簿（可含「情景」表）"
     )
     p.add_argument("--sample", action="store_true", help="使用内置示例县")
+    p.add_argument("--sample-years", action="store_true", help="使用内置示例县的 2026–2028 分年计划")
     p.add_argument("--json", metavar="FILE", help="写出 JSON 结果；- 表示输出到标准输出")
     p.add_argument(
         "-o", "--output", metavar="FILE.xlsx", help="写出方案工作簿（含锁定风险、情景对比表）"
@@ -206,6 +208,74 @@ def write_analysis_workbook(report: Any, path: str | Path, lang: str = "zh") -> 
     return atomic_save(wb, path, save=fast_save)  # cached formula values, as the app's export
 
 
+def years_analysis_json(plan: Any, loss: Sequence[Any], prices: Sequence[Any]) -> dict[str, Any]:
+    """`yunce analyze --json` of a year-by-year plan: the plan's years summary, each vendor's loss
+    and each rule's price over the horizon, as present values (折现率 applied)."""
+    from planner.report import years_summary
+
+    def money(x: float | None) -> float | None:
+        return None if x is None else round(float(x), 2)
+
+    return {
+        "plan": years_summary(plan),
+        "vendor_loss": [
+            {"vendor": v.vendor, "present_value": money(v.present_value), "extra": money(v.extra),
+             "year_costs": None if v.year_costs is None else [money(c) for c in v.year_costs]}
+            for v in loss
+        ],
+        "rule_prices": [
+            {"rule": r.rule, "name": r.label.zh, "present_value": money(r.present_value), "saving": money(r.saving)}
+            for r in prices
+        ],
+    }  # fmt: skip
+
+
+def _analyze_years(args: argparse.Namespace, inp: Any, out: Callable[[str], None], progress: Any) -> int:
+    """Vendor loss and rule prices on the multi-year model (planner.years_analysis)."""
+    from planner.years import solve_years
+    from planner.years_analysis import years_rule_prices, years_vendor_loss
+    from ui.cli import EXIT_INFEASIBLE, EXIT_OK, emit_json, format_table
+    from ui.cli_years import print_years_plan
+
+    progress.stage("求解分年计划…")
+    plan = solve_years(inp, solver=args.solver, time_limit=args.time_limit, progress=progress)
+    if not plan.has_solution:
+        if args.json:
+            emit_json(args.json, years_analysis_json(plan, [], []))
+        out("没有满足全部规则的分年方案：")
+        for line in plan.diagnosis:
+            out(f"  · {line}")
+        return EXIT_INFEASIBLE
+    progress.stage("供应商退出测试（分年）…")
+    loss = years_vendor_loss(inp, plan, args.solver)
+    progress.stage("规则代价（分年）…")
+    prices = years_rule_prices(inp, plan, args.solver)
+    written = None
+    if args.output:
+        progress.stage("写出分年方案工作簿…")
+        from data.years_writer import write_years_workbook
+
+        written = write_years_workbook(plan, args.output, lang=args.lang)
+    if args.json:
+        emit_json(args.json, years_analysis_json(plan, loss, prices))
+    print_years_plan(plan, out)
+
+    def money(x: float | None) -> str:
+        return "无方案" if x is None else f"{x:,.2f}"
+
+    out("")
+    out("供应商退出测试（规划期现值）：")
+    out(format_table(["供应商", "没有它时的现值(元)", "多花(元)"],
+                     [[v.vendor, money(v.present_value), money(v.extra)] for v in loss], right={1, 2}))  # fmt: skip
+    out("")
+    out("规则代价（规划期现值，每年都取消该规则时省下的钱）：")
+    out(format_table(["规则", "取消后的现值(元)", "规则代价(元)"],
+                     [[r.label.zh, money(r.present_value), money(r.saving)] for r in prices], right={1, 2}))  # fmt: skip
+    if written:
+        out(f"\n分年方案工作簿已写入：{written}（分析结果见上表和 --json）")
+    return EXIT_OK
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     from data.workbook import describe
     from planner.analysis import analyze, report_json
@@ -215,6 +285,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     with TerminalProgress() as tp:
         tp.progress.stage("读取输入工作簿…")
         inp, warnings = _load_input(args, out)
+        if inp.years is not None and inp.years.years:  # a year-by-year plan (年度计划 sheet)
+            for w in warnings:
+                out(w.text())
+            from planner.optimize import relative_gap
+
+            with relative_gap(args.gap):
+                return _analyze_years(args, inp, out, tp.progress)
         from data.scenarios import read_scenarios
 
         if args.sample:

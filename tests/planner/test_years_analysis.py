@@ -34,3 +34,16 @@ def test_move_caps_price() -> None:
     plan = solve_years(inp)  # stays on B in 2026 (1,500), moves to A in 2027 (1,300), 1,000
     prices = {p.rule: p for p in years_rule_prices(inp, plan)}
     assert prices["max_moves"].saving == pytest.approx(3800 - 3300)
+
+
+def test_vendor_loss_does_not_impose_the_budgets() -> None:
+    """As the single-year vendor-loss test: a year budget that the plan just meets would make
+    every loss "no plan"; the figure is the cost without the vendor, budgets aside."""
+    rows = (YearRow(2026, budget=1000.0), YearRow(2027, budget=2000.0, min_xinchuang_share=1.0),
+            YearRow(2028, budget=1500.0, min_xinchuang_share=1.0))  # fmt: skip
+    inp = instance(system(), rows=rows)
+    plan = solve_years(inp)
+    assert plan.present_value == pytest.approx(4500)  # every year exactly on its budget
+    loss = {v.vendor: v for v in years_vendor_loss(inp, plan)}
+    # without 甲: 2,000 in 2026 (over its 1,000 budget), 1,500, 1,500
+    assert loss["甲"].present_value == pytest.approx(5000) and loss["甲"].extra == pytest.approx(500)

@@ -355,3 +355,26 @@ def test_damaged_project_file_is_a_clear_error(tmp_path, capsys):
     code, _out, err = run(capsys, "plan", str(path))
     assert code == 2
     assert "broken.yunce" in err and "已损坏或不是云策项目文件" in err and "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_analyze_a_year_plan(tmp_path, capsys):
+    """Issue 12: `yunce analyze` on a year-plan input prices the rules and vendors over the
+    horizon (present values) instead of analysing a single year."""
+    from planner.years import solve_years
+    from data.samples import sample_county_years
+
+    rc = main(["analyze", "--sample-years", "--json", "-", "-o", str(tmp_path / "years.xlsx")])
+    out = capsys.readouterr()
+    assert rc == 0
+    data = json.loads(out.out)
+    plan = solve_years(sample_county_years())
+    assert data["plan"]["total_cost"] == pytest.approx(plan.total_cost, abs=0.01)
+    assert [y["year"] for y in data["plan"]["years"]] == [2026, 2027, 2028]
+    prices = {r["rule"]: r for r in data["rule_prices"]}
+    # the README figure: without the rising 信创 targets the three years cost ¥3,607,621 less
+    assert prices["year_xinchuang_share"]["saving"] == pytest.approx(3_607_621, abs=1)
+    # budgets aside, every vendor the plan uses gets a figure or "no plan" (a contract, the rules)
+    assert {v["vendor"] for v in data["vendor_loss"]} == {a["vendor"] for a in data["plan"]["assignments"]}
+    assert any(v["present_value"] is not None for v in data["vendor_loss"])
+    assert "规则代价" in out.err and (tmp_path / "years.xlsx").exists()
