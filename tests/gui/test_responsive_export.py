@@ -66,6 +66,7 @@ def test_validation_after_an_edit_runs_off_the_gui_thread(make_window, qtbot, tm
     assert w.project.locate(errors[0])[:2] == ("workloads", row)
     gaps = np.diff([started, *ticks, started + elapsed])
     assert elapsed > 0.5  # the check itself takes long enough that blocking would show
-    # measured: 0.08–0.14 s (the snapshot of the tables and showing the result); on the GUI
-    # thread the check stalled the timer 0.54 s
-    assert gaps.max() < 0.3, (gaps.max(), elapsed)
+    # measured: 0.08–0.14 s on a quiet machine, 0.31 s under load (the snapshot of the tables and
+    # showing the result); on the GUI thread the check stalls the timer for about its whole run
+    # (0.54 s of ~0.6 s), so the bound is relative to the run, which the machine's load scales too
+    assert gaps.max() < 0.5 * elapsed, (gaps.max(), elapsed)
