@@ -10,7 +10,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from test_plan_workbook import FEN, assert_matches_engine, random_input, sheet
+from test_plan_workbook import (
+    FEN,
+    assert_matches_engine,
+    compare_cached_with_recalculated,
+    random_input,
+    sheet,
+)
 
 from data.plan_sheets.text import text
 from data.plan_writer import B_AMOUNT, B_ITEM, B_VENDOR, FIRST_ROW, write_plan_workbook
@@ -114,21 +120,5 @@ def test_recalculated_workbook_with_terms_equals_engine(recalculated: dict, key:
 def test_cached_values_with_terms_are_what_a_spreadsheet_computes(recalculated: dict, key: str) -> None:
     """Every formula cell, discount and tier lines included, carries the result LibreOffice computes."""
     _, plan, written, out, _lang = recalculated[key]
-    formulas = openpyxl.load_workbook(written)
-    cached = openpyxl.load_workbook(written, data_only=True)
-    computed = openpyxl.load_workbook(out, data_only=True)
-    checked = 0
-    for ws in formulas.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.data_type != "f":
-                    continue
-                mine = cached[ws.title][cell.coordinate].value
-                theirs = computed[ws.title][cell.coordinate].value
-                assert mine is not None or theirs in (None, ""), ("no cached value", ws.title, cell.coordinate)
-                if isinstance(mine, str) or isinstance(theirs, str) or mine is None:
-                    assert (mine or "") == (theirs or ""), (ws.title, cell.coordinate, cell.value)
-                else:
-                    assert mine == pytest.approx(theirs, rel=1e-9, abs=1e-6), (ws.title, cell.coordinate, cell.value)
-                checked += 1
+    checked = compare_cached_with_recalculated(written, out)
     assert checked >= 8 * len(plan.assignments)

@@ -178,6 +178,30 @@ def assert_matches_engine(wb: openpyxl.Workbook, inp: PlanInput, plan: Plan, lan
     assert set(verdicts) == {text("ok", lang)}
 
 
+
+def compare_cached_with_recalculated(written: Path, recalculated: Path) -> int:
+    """Every formula cell of written carries the result LibreOffice computed in recalculated
+    (text equal, numbers to 1e-6); returns how many formula cells were checked."""
+    formulas = openpyxl.load_workbook(written)
+    cached = openpyxl.load_workbook(written, data_only=True)
+    computed = openpyxl.load_workbook(recalculated, data_only=True)
+    checked = 0
+    for ws in formulas.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type != "f":
+                    continue
+                mine = cached[ws.title][cell.coordinate].value
+                theirs = computed[ws.title][cell.coordinate].value
+                assert mine is not None or theirs in (None, ""), ("no cached value", ws.title, cell.coordinate)
+                if isinstance(mine, str) or isinstance(theirs, str) or mine is None:
+                    assert (mine or "") == (theirs or ""), (ws.title, cell.coordinate, cell.value)
+                else:
+                    assert mine == pytest.approx(theirs, rel=1e-9, abs=1e-6), (ws.title, cell.coordinate, cell.value)
+                checked += 1
+    return checked
+
+
 # --- LibreOffice recalculation ---------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def recalculated(
@@ -225,24 +249,9 @@ def test_cached_values_are_what_a_spreadsheet_computes(recalculated: dict, key: 
     if key not in recalculated:
         pytest.skip("the engine has no whole-instance pricing")
     _, plan, written, out = recalculated[key]
-    formulas = openpyxl.load_workbook(written)
     cached = openpyxl.load_workbook(written, data_only=True)
-    computed = openpyxl.load_workbook(out, data_only=True)
     assert named_value(cached, "total_annual_cost") == pytest.approx(plan.total_annual_cost, abs=FEN)
-    checked = 0
-    for ws in formulas.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.data_type != "f":
-                    continue
-                mine = cached[ws.title][cell.coordinate].value
-                theirs = computed[ws.title][cell.coordinate].value
-                assert mine is not None or theirs in (None, ""), ("no cached value", ws.title, cell.coordinate)
-                if isinstance(mine, str) or isinstance(theirs, str) or mine is None:
-                    assert (mine or "") == (theirs or ""), (ws.title, cell.coordinate, cell.value)
-                else:
-                    assert mine == pytest.approx(theirs, rel=1e-9, abs=1e-6), (ws.title, cell.coordinate, cell.value)
-                checked += 1
+    checked = compare_cached_with_recalculated(written, out)
     alloc = sheet(cached, "alloc", "en" if key.endswith("_en") else "zh")
     total_row = FIRST_ROW + len(plan.assignments)
     assert alloc.cell(row=total_row, column=A_TOTAL).value == pytest.approx(plan.total_annual_cost, abs=FEN)
