@@ -413,13 +413,13 @@ def _table_head(sw: SheetWriter, heads_: list[str], row: int = HEAD_ROW, height:
     sw.ws.row_dimensions[row].height = height
 
 
-def _title(ctx: _Ctx, sw: SheetWriter, title: str, note: str | None, last_col: int) -> None:
+def _title(ctx: _Ctx, sw: SheetWriter, title: str, note: str | None, last_col: int, note_height: float = 30) -> None:
     sw.value(1, 1, title, "title")
     sw.ws.row_dimensions[1].height = 24
     if note:
         sw.value(2, 1, note, "note")
         sw.ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=last_col)
-        sw.ws.row_dimensions[2].height = 30
+        sw.ws.row_dimensions[2].height = note_height
 
 
 def _finish(ctx: _Ctx, ws: Worksheet, title_rows: str | None) -> None:
@@ -436,7 +436,9 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         hs.append(t("alloc.disc_head"))
         ctx.disc_col = len(hs)
     note = t("alloc.note_terms") if ctx.blocks or ctx.cm.has_perf_factors else t("alloc.note")
-    _title(ctx, sw, t("alloc.title"), note, len(hs))
+    # the note wraps over the columns of the first printed page (the sheet prints over several
+    # pages across; merged over every column it ran off the page, cut mid-sentence)
+    _title(ctx, sw, t("alloc.title"), note, A_TOTAL, note_height=48)
     _table_head(sw, hs, height=45)
     boq = _q(ctx.names["boq"])
     horizon = ctx.policy_ref("horizon_years")
