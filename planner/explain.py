@@ -187,9 +187,17 @@ def explain_choice(
         binding = in_both[0] if in_both else (conflict[0] if conflict else (broken[0] if broken else None))
         names = join((rule_name(k, cm.input) for k in conflict), "、", ", ")
         if binding is not None and binding in broken:
-            msg = bi("{h}，但{e}；无论怎样调整其他系统都无法满足（冲突规则：{n}）。",
-                     "{h}, but it {e}, and no arrangement of the other systems fixes that (rules in conflict: {n}).",
-                     h=head, e=_effect(binding, moved), n=names)  # fmt: skip
+            # the effect names the binding rule; the parenthesis names only the rules it conflicts with
+            others = [k for k in conflict if k != binding]
+            if others:
+                msg = bi("{h}，但{e}；无论怎样调整其他系统都无法满足（与之冲突的规则：{n}）。",
+                         "{h}, but it {e}, and no arrangement of the other systems fixes that (it conflicts with: {n}).",
+                         h=head, e=_effect(binding, moved),
+                         n=join((rule_name(k, cm.input) for k in others), "、", ", "))  # fmt: skip
+            else:
+                msg = bi("{h}，但{e}；无论怎样调整其他系统都无法满足。",
+                         "{h}, but it {e}, and no arrangement of the other systems fixes that.",
+                         h=head, e=_effect(binding, moved))  # fmt: skip
         elif conflict:
             msg = bi("{h}，但这样在全部规则下没有可行方案（冲突规则：{n}）。",
                      "{h}, but then no plan obeys every rule (rules in conflict: {n}).", h=head, n=names)  # fmt: skip

@@ -74,7 +74,7 @@ def test_vendor_cap_binds() -> None:
     inp = instance([JIA, YI], [system("财务", 4), system("社保", 6)], max_vendor_share=0.6)
     ex = check(inp, "财务", "max_vendor_share", "甲")
     assert ex.conflict == ("max_vendor_share",)
-    assert ex.message == "财务 移到 天翼云/甲 每年省 ¥80.00，但会使 天翼云 的份额达到 100.0%，超过上限 60.0%；无论怎样调整其他系统都无法满足（冲突规则：单一供应商最高占比）。"
+    assert ex.message == "财务 移到 天翼云/甲 每年省 ¥80.00，但会使 天翼云 的份额达到 100.0%，超过上限 60.0%；无论怎样调整其他系统都无法满足。"
     assert ex.message.en.startswith("Moving 财务 to 天翼云/甲 would save ¥80.00 a year, but it would push 天翼云's share")
 
 

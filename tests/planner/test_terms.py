@@ -451,6 +451,9 @@ def test_explain_choice_names_a_pin_that_keeps_a_system_off_its_cheapest_platfor
     assert ex.saving == pytest.approx(4000.0)
     assert ex.broken == ("system_rule:0",) and ex.binding == "system_rule:0"
     assert "固定 协同办公OA 到 移动云" in ex.message, ex.message
+    # the pin is the whole conflict: the message names it once, not again in a parenthesis
+    assert ex.message.count("固定 协同办公OA 到 移动云") == 1, ex.message
+    assert ex.message.en.count("pin 协同办公OA to 移动云") == 1, ex.message.en
 
 
 def test_explain_choice_counts_the_vendor_terms_in_the_forced_cost() -> None:
