@@ -183,6 +183,10 @@ def cmd_plan(args: argparse.Namespace) -> int:
         else:
             plan = solve(inp, solver=args.solver, time_limit=args.time_limit, progress=tp.progress,
                          gap=args.gap, lp_path=args.write_lp)  # fmt: skip
+            unplaced = plan.infeasibility.unplaceable if plan.infeasibility is not None else []
+            if args.write_lp and unplaced:  # no model is built when a system fits no platform
+                print(f"未写出 LP 文件 {args.write_lp}：系统「{'、'.join(unplaced)}」没有任何可用平台，"
+                      "无需建立优化模型即可判定无解（原因见下）", file=sys.stderr)  # fmt: skip
             written = None
             if plan.has_solution and args.output:
                 tp.progress.stage("写出方案工作簿…")

@@ -130,10 +130,14 @@ def test_unplaceable_system_named_with_rule(tmp_path, capsys, sample_zh):
             if h == k or str(h).startswith(k):
                 ws.cell(row=row, column=j, value=v)
     wb.save(sample_zh)
-    code, out, _ = run(capsys, "plan", str(sample_zh), "--json", "-")
+    lp = tmp_path / "model.lp"
+    code, out, err = run(capsys, "plan", str(sample_zh), "--json", "-", "--write-lp", str(lp))
     assert code == 3
     diag = json.loads(out)["diagnosis"]
     assert any("涉密测试系统" in d and "等保级别" in d for d in diag)
+    # --write-lp: no model is built, and the user is told why no LP file appeared
+    assert not lp.exists()
+    assert f"未写出 LP 文件 {lp}" in err and "涉密测试系统" in err
 
 
 # --- bad input: exit 2, file/sheet/row/column named, no traceback -----------------------------------
