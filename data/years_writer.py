@@ -33,6 +33,7 @@ SHEET_NAMES = {
     "years": ("分年计划", "plan by year"),
     "waves": ("迁移批次", "migration waves"),
     "checks": ("约束核查", "rule checks"),
+    "terms": ("供应商条款", "vendor terms"),
 }
 #: Defined names holding the horizon's figures (live formulas on 概览).
 DEFINED_NAMES = ("years_total_cost", "years_present_value")
@@ -62,16 +63,17 @@ def _where(p: Any, lang: str) -> str:
     return _t("自建机房", "machine room", lang) if p is None else p.label
 
 
-#: Columns per year on 分年计划: 去向, 信创 (1/0), 在用 (1/0), 运行费用, 年度费用.
-_PER_YEAR = 5
-_FIRST = 4  # columns A–C: 系统名称, 部门, vCPU
+#: Columns per year on 分年计划: 去向, 供应商序号 (0: machine room or retired), vCPU (bought there:
+#: 性能系数 applied), 信创 (1/0), 在用 (1/0), 运行费用 (net of term/resource discounts), 年度费用.
+_YEAR_KEYS = ("where", "vendor", "vcpu", "xc", "active", "run", "cost")
+_PER_YEAR = len(_YEAR_KEYS)
+_FIRST = 4  # columns A–C: 系统名称, 部门, vCPU (the system's own)
 
 
 def year_columns(t: int) -> dict[str, str]:
     """Column letters of plan year index t on 分年计划."""
     base = _FIRST + t * _PER_YEAR
-    keys = ("where", "xc", "active", "run", "cost")
-    return {k: get_column_letter(base + i) for i, k in enumerate(keys)}
+    return {k: get_column_letter(base + i) for i, k in enumerate(_YEAR_KEYS)}
 
 
 def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
@@ -86,6 +88,7 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
     years_ws = wb.create_sheet(_name("years", lang))
     waves = wb.create_sheet(_name("waves", lang))
     checks = wb.create_sheet(_name("checks", lang))
+    ov = _q(overview.title)
     Y, Wv = _q(years_ws.title), _q(waves.title)
     inp, years = plan.input, plan.years
     W, T = len(inp.workloads), len(years)
@@ -115,12 +118,16 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
         waves.column_dimensions[get_column_letter(j)].width = width
 
     # --- 分年计划: one row per system, one block of columns per year ---------------------------
+    vendor_no = {v: i + 1 for i, v in enumerate(inp.vendors)}
     heads = [_t("系统名称", "system", lang), _t("部门", "department", lang), "vCPU"]
     for y in years:
-        heads += [_t(f"{y} 去向", f"{y} where", lang), _t(f"{y} 信创", f"{y} 信创", lang),
-                  _t(f"{y} 在用", f"{y} active", lang), _t(f"{y} 运行费用(元)", f"{y} run (元)", lang),
+        heads += [_t(f"{y} 去向", f"{y} where", lang), _t(f"{y} 供应商序号", f"{y} vendor no.", lang),
+                  f"{y} vCPU", _t(f"{y} 信创", f"{y} 信创", lang), _t(f"{y} 在用", f"{y} active", lang),
+                  _t(f"{y} 运行费用(元)", f"{y} run (元)", lang),
                   _t(f"{y} 年度费用(元)", f"{y} cost (元)", lang)]  # fmt: skip
     _head(years_ws, 1, heads)
+    placed = [{a.workload.name: a for a in yp.assignments} for yp in plan.year_plans]
+    moved_in = [{m.workload.name for m in wave} for wave in plan.moves]
     for w, wl in enumerate(inp.workloads):
         row = w + 2
         put(years_ws.cell(row=row, column=1), wl.name)
@@ -130,17 +137,16 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
             cols = year_columns(t)
             loc = plan.locations[w][t]
             plat = inp.platforms[loc] if loc >= 0 else None
-            moved = any(m.workload.name == wl.name for m in plan.moves[t])
             where = _t("已下线", "retired", lang) if loc == RETIRED else _where(plat, lang)
             cell = put(years_ws[f"{cols['where']}{row}"], where)
-            if moved:
+            if wl.name in moved_in[t]:
                 cell.fill = MOVE_FILL
+            put(years_ws[f"{cols['vendor']}{row}"], vendor_no[plat.vendor] if plat is not None else 0)
+            a = placed[t].get(wl.name) if plat is not None else None
+            put(years_ws[f"{cols['vcpu']}{row}"], a.vcpu if a is not None else wl.vcpu)
             put(years_ws[f"{cols['xc']}{row}"], 1 if plat is not None and plat.xinchuang else 0)
             put(years_ws[f"{cols['active']}{row}"], 0 if loc == RETIRED else 1)
-            run = 0.0
-            if plat is not None:
-                a = next(a for a in plan.year_plans[t].assignments if a.workload.name == wl.name)
-                run = a.cost.run_cost + a.cost.security_cost
+            run = a.cost.net_price if a is not None else 0.0  # what the vendor bills, after discounts
             put(years_ws[f"{cols['run']}{row}"], round(run, 2)).number_format = MONEY
             formula(years_ws[f"{cols['cost']}{row}"],
                     f"={cols['run']}{row}+SUMIFS({Wv}!$H$2:$H${last_wave},{Wv}!$B$2:$B${last_wave},{w + 1},"
@@ -151,6 +157,23 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
     for t in range(T):
         years_ws.column_dimensions[year_columns(t)["where"]].width = 22
         years_ws.column_dimensions[year_columns(t)["cost"]].width = 16
+
+    def year_range(t: int, key: str) -> str:
+        col = year_columns(t)[key]
+        return f"{Y}!${col}$2:${col}${last}"
+
+    # --- 供应商条款: per year and vendor with a tier, minimum or setup fee ----------------------
+    terms_rows = _vendor_terms_sheet(wb, plan, lang, year_range, vendor_no)
+    Tm = _q(_name("terms", lang))
+
+    def terms_of(y: int, vendor: int | None = None) -> str:
+        """+ that year's (and vendor's) vendor-term adjustments, or '' without the sheet."""
+        if not terms_rows:
+            return ""
+        crit = f"{Tm}!$A$2:$A${terms_rows},{y}"
+        if vendor is None:
+            return f"+SUMIFS({Tm}!$I$2:$I${terms_rows},{crit})"
+        return f"+SUMIFS({Tm}!$I$2:$I${terms_rows},{crit},{Tm}!$B$2:$B${terms_rows},{vendor})"
 
     # --- 概览: per-year budget lines ---------------------------------------------------------
     put(overview["A1"], _t("分年采购方案", "Plan year by year", lang)).font = TITLE_FONT
@@ -164,10 +187,10 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
     first_row = 5
     for t, row_spec in enumerate(plan.spec.years):
         r = first_row + t
-        cols = year_columns(t)
         y = row_spec.year
         put(overview.cell(row=r, column=1), y)
-        formula(overview.cell(row=r, column=2), f"=SUM({Y}!{cols['cost']}2:{cols['cost']}{last})").number_format = MONEY
+        formula(overview.cell(row=r, column=2),
+                f"=SUM({year_range(t, 'cost')}){terms_of(y)}").number_format = MONEY  # fmt: skip
         budget = year_budget(row_spec, plan.policy)
         if budget is None:
             put(overview.cell(row=r, column=3), _t("不设上限", "no cap", lang))
@@ -175,10 +198,10 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
         else:
             put(overview.cell(row=r, column=3), budget).number_format = MONEY
             formula(overview.cell(row=r, column=4), f"=C{r}-B{r}").number_format = MONEY
+        active_vcpu = f"SUMPRODUCT({year_range(t, 'vcpu')},{year_range(t, 'active')})"
         formula(overview.cell(row=r, column=5),
-                f"=IF(SUMPRODUCT({Y}!$C$2:$C${last},{Y}!{cols['active']}2:{cols['active']}{last})=0,0,"
-                f"SUMPRODUCT({Y}!$C$2:$C${last},{Y}!{cols['xc']}2:{cols['xc']}{last})/"
-                f"SUMPRODUCT({Y}!$C$2:$C${last},{Y}!{cols['active']}2:{cols['active']}{last}))").number_format = PCT  # fmt: skip
+                f"=IF({active_vcpu}=0,0,SUMPRODUCT({year_range(t, 'vcpu')},{year_range(t, 'xc')})/{active_vcpu})"
+                ).number_format = PCT  # fmt: skip
         put(overview.cell(row=r, column=6), year_xinchuang_target(row_spec, plan.policy)).number_format = PCT
         formula(overview.cell(row=r, column=7), f"=COUNTIF({Wv}!$A$2:$A${last_wave},A{r})")
         formula(overview.cell(row=r, column=8),
@@ -190,13 +213,15 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
     formula(overview.cell(row=total_row, column=2), f"=SUM(B{first_row}:B{total_row - 1})").number_format = MONEY
     formula(overview.cell(row=total_row, column=8), f"=SUM(H{first_row}:H{total_row - 1})").number_format = MONEY
     formula(overview.cell(row=total_row, column=10), f"=SUM(J{first_row}:J{total_row - 1})").number_format = MONEY
-    ov = _q(overview.title)
     wb.defined_names["years_total_cost"] = DefinedName("years_total_cost", attr_text=f"{ov}!$B${total_row}")
     wb.defined_names["years_present_value"] = DefinedName("years_present_value", attr_text=f"{ov}!$J${total_row}")
     put(overview.cell(row=total_row + 2, column=1),
-        _t(f"折现率 {rate:.2%}；迁移与适配等一次性费用计入发生迁移的年份；绿色单元格为当年迁移。",
+        _t(f"折现率 {rate:.2%}；迁移与适配等一次性费用计入发生迁移的年份；绿色单元格为当年迁移；运行费用为扣除期限折扣与资源折扣后的金额"
+           + ("，年度费用另含「供应商条款」中的总额阶梯折扣、最低消费补足与开通费（首个使用年份一次计入）。" if terms_rows else "。"),
            f"Discount rate {rate:.2%}; one-time migration and adaptation costs fall in the year of the move; "
-           "green cells mark a move that year.", lang))  # fmt: skip
+           "green cells mark a move that year; run costs are net of term and resource discounts"
+           + ("; the year's cost also holds the volume tiers, minimum top-ups and setup fees (in full, in the "
+              "first year a vendor is used) of the vendor terms sheet." if terms_rows else "."), lang))  # fmt: skip
     for j, width in enumerate((10, 18, 18, 18, 12, 12, 12, 18, 12, 18), start=1):
         overview.column_dimensions[get_column_letter(j)].width = width
 
@@ -215,6 +240,17 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
         target = year_xinchuang_target(row_spec, plan.policy)
         if target > 0:
             lines.append((_t("信创最低占比", "minimum 信创 share", lang), target, f"={ov}!E{o}", ">=", PCT))
+        cap = plan.policy.max_vendor_share
+        if cap < 1.0:
+            for v, no in vendor_no.items():
+                if not any(a.platform.vendor == v for a in plan.year_plans[t].assignments):
+                    continue
+                cost_v = f"SUMIFS({year_range(t, 'cost')},{year_range(t, 'vendor')},{no}){terms_of(y, no)}"
+                lines.append((_t(f"单一供应商最高占比：{v}", f"largest vendor share: {v}", lang), cap,
+                              f"=IF({ov}!B{o}=0,0,({cost_v})/{ov}!B{o})", "<=", PCT))  # fmt: skip
+        if plan.policy.min_vendors > 1 and plan.year_plans[t].assignments:
+            used = "+".join(f"(COUNTIF({year_range(t, 'vendor')},{no})>0)" for no in vendor_no.values())
+            lines.append((_t("最少供应商数", "fewest vendors", lang), plan.policy.min_vendors, f"={used}", ">=", "0"))
         if row_spec.max_moves is not None:
             lines.append((_t("最多迁移系统数", "most systems moved", lang), row_spec.max_moves, f"={ov}!G{o}", "<=", "0"))
         if row_spec.max_move_vcpu is not None:
@@ -230,9 +266,54 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
             test = f"D{r}<=C{r}+{slack}" if sense == "<=" else f"D{r}>=C{r}-{slack}"
             formula(checks.cell(row=r, column=5), f'=IF({test},"{ok}","{bad}")')
             r += 1
-    for j, width in enumerate((8, 20, 18, 18, 10), start=1):
+    for j, width in enumerate((8, 30, 18, 18, 10), start=1):
         checks.column_dimensions[get_column_letter(j)].width = width
     return wb
+
+
+def _vendor_terms_sheet(wb: Workbook, plan: Any, lang: str, year_range: Any, vendor_no: dict[str, int]) -> int:
+    """供应商条款: one row per plan year and vendor with a volume tier, 最低消费 or 开通费 — its billing
+    base (Σ net run cost of its systems that year), tier discount, minimum top-up, setup fee (in full in
+    the first plan year it hosts a system) and their sum; all live formulas over 分年计划. Returns the
+    last row (0: no such vendor, no sheet)."""
+    from data.plan_terms import tier_formula
+    from planner.terms import vendor_minimum, vendor_setup_fee, vendor_tiers
+
+    rows = []
+    for t, y in enumerate(plan.years):
+        cm = plan.year_plans[t].cost_model
+        year_inp = cm.input if cm is not None else plan.input  # that year's prices
+        for v, no in vendor_no.items():
+            tiers, mode = vendor_tiers(year_inp, v)
+            minimum, setup = vendor_minimum(year_inp, v), vendor_setup_fee(year_inp, v)
+            if tiers or minimum > 0 or setup > 0:
+                rows.append((t, y, v, no, tiers, mode, minimum, setup))
+    if not rows:
+        return 0
+    ws = wb.create_sheet(_name("terms", lang))
+    _head(ws, 1, [_t("年份", "year", lang), _t("供应商序号", "vendor no.", lang), _t("供应商", "vendor", lang),
+                  _t("计费基数(元)", "billing base (元)", lang), _t("总额阶梯折扣(元)", "volume tier (元)", lang),
+                  _t("最低消费(元)", "minimum (元)", lang), _t("最低消费补足(元)", "minimum top-up (元)", lang),
+                  _t("开通费(元)", "setup fee (元)", lang), _t("调整合计(元)", "adjustment (元)", lang)])  # fmt: skip
+    for r, (t, y, v, no, tiers, mode, minimum, setup) in enumerate(rows, start=2):
+        used = f"COUNTIF({year_range(t, 'vendor')},{no})>0"
+        put(ws.cell(row=r, column=1), y)
+        put(ws.cell(row=r, column=2), no)
+        put(ws.cell(row=r, column=3), v)
+        formula(ws.cell(row=r, column=4), f"=SUMIFS({year_range(t, 'run')},{year_range(t, 'vendor')},{no})")
+        formula(ws.cell(row=r, column=5), f"={tier_formula(f'D{r}', tiers, mode)}")
+        put(ws.cell(row=r, column=6), minimum)
+        formula(ws.cell(row=r, column=7), f"=IF({used},MAX(0,F{r}-(D{r}+E{r})),0)")
+        earlier = "+".join(f"COUNTIF({year_range(s, 'vendor')},{no})" for s in range(t))
+        first_use = f"AND({used},{earlier}=0)" if earlier else used
+        formula(ws.cell(row=r, column=8), f"=IF({first_use},{setup!r},0)")
+        formula(ws.cell(row=r, column=9), f"=E{r}+G{r}+H{r}")
+        for j in range(4, 10):
+            ws.cell(row=r, column=j).number_format = MONEY
+    ws.freeze_panes = "A2"
+    for j, width in enumerate((8, 10, 16, 16, 16, 14, 16, 14, 16), start=1):
+        ws.column_dimensions[get_column_letter(j)].width = width
+    return len(rows) + 1
 
 
 def write_years_workbook(plan: Any, path: str | Path, lang: str = "zh") -> Path:

@@ -15,11 +15,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "planner"))
 from test_years_rules import A, B, instance, system  # noqa: E402
 
 from data.years_writer import DEFINED_NAMES, SHEET_NAMES, write_years_workbook, year_columns  # noqa: E402
-from planner.model import YearRow, YearsSpec  # noqa: E402
+from planner.model import Policy, YearRow, YearsSpec  # noqa: E402
 from planner.years import solve_years  # noqa: E402
 
 RISING = (YearRow(2026, budget=5000), YearRow(2027, min_xinchuang_share=0.5, max_moves=2, max_move_vcpu=30),
           YearRow(2028, min_xinchuang_share=1.0))  # fmt: skip
+SHARES = (YearRow(2026), YearRow(2027, min_xinchuang_share=0.3), YearRow(2028, min_xinchuang_share=0.6))
 
 
 def cases() -> dict[str, object]:
@@ -27,7 +28,11 @@ def cases() -> dict[str, object]:
                    replace(system("R*?", on=B, retire_year=2028), department="+cmd"), rows=RISING,
                    discount_rate=0.05)  # fmt: skip
     drift = replace(inp, prices=(replace(inp.prices[0], yearly_change=-0.07), replace(inp.prices[1], unit_price=151.37)))
-    return {"hand": solve_years(inp), "drift": solve_years(drift)}
+    # vendor cap 80 % and two vendors every year: 乙 holds 77.8 % of 2028 (3,500 of 4,500)
+    shares = replace(instance(system("S", contract_end_year=2027), system("T"), system("X", on=None, earliest_year=2027),
+                              system("R", on=B, retire_year=2028), rows=SHARES),
+                     policy=Policy(max_vendor_share=0.8, min_vendors=2))  # fmt: skip
+    return {"hand": solve_years(inp), "drift": solve_years(drift), "shares": solve_years(shares)}
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +46,7 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory, recalc: Callable[[Seq
     return {k: (plans[k], written[k], out) for k, out in zip(written, outs, strict=True)}
 
 
-@pytest.mark.parametrize("key", ["hand", "drift", "hand_en"])
+@pytest.mark.parametrize("key", ["hand", "drift", "shares", "hand_en"])
 def test_recalculated_year_figures_equal_engine(recalculated, key: str) -> None:
     plan, written, out = recalculated[key]
     lang = "en" if key.endswith("_en") else "zh"
@@ -71,6 +76,19 @@ def test_recalculated_year_figures_equal_engine(recalculated, key: str) -> None:
             a = [a for a in plan.year_plans[t].assignments if a.workload.name == _wl.name]
             want = a[0].cost.total if a else 0.0
             assert ys[f"{col}{w + 2}"].value == pytest.approx(want, abs=0.005)
+
+
+def test_vendor_share_and_vendor_count_checked_per_year(recalculated) -> None:
+    plan, _, out = recalculated["shares"]
+    assert plan.year_costs == pytest.approx((3500, 5500, 4500))  # hand-checked: X joins 乙 in 2027, S in 2028
+    rows = list(openpyxl.load_workbook(out, data_only=True)["约束核查"].iter_rows(min_row=2, values_only=True))
+    shares = {(r[0], r[1]): r[3] for r in rows if str(r[1]).startswith("单一供应商最高占比")}
+    for t, y in enumerate(plan.years):
+        for v, cost in plan.year_plans[t].vendor_costs.items():
+            assert shares[(y, f"单一供应商最高占比：{v}")] == pytest.approx(cost / plan.year_cost(t), abs=1e-9)
+    assert shares[(2028, "单一供应商最高占比：乙")] == pytest.approx(3500 / 4500)
+    vendors = {r[0]: r[3] for r in rows if r[1] == "最少供应商数"}
+    assert vendors == {2026: 2, 2027: 2, 2028: 2}
 
 
 def test_moves_highlighted_and_text_stays_text(tmp_path: Path) -> None:
