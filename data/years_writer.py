@@ -154,9 +154,12 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
     last = W + 1
     years_ws.freeze_panes = "D2"
     years_ws.column_dimensions["A"].width = 26
+    years_ws.column_dimensions["B"].width = 16
+    years_ws.row_dimensions[1].height = 32
+    widths = {"where": 24, "vendor": 8, "vcpu": 7, "xc": 6, "active": 6, "run": 15, "cost": 16}
     for t in range(T):
-        years_ws.column_dimensions[year_columns(t)["where"]].width = 22
-        years_ws.column_dimensions[year_columns(t)["cost"]].width = 16
+        for key, col in year_columns(t).items():
+            years_ws.column_dimensions[col].width = widths[key]
 
     def year_range(t: int, key: str) -> str:
         col = year_columns(t)[key]
@@ -215,7 +218,11 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
     formula(overview.cell(row=total_row, column=10), f"=SUM(J{first_row}:J{total_row - 1})").number_format = MONEY
     wb.defined_names["years_total_cost"] = DefinedName("years_total_cost", attr_text=f"{ov}!$B${total_row}")
     wb.defined_names["years_present_value"] = DefinedName("years_present_value", attr_text=f"{ov}!$J${total_row}")
-    put(overview.cell(row=total_row + 2, column=1),
+    note_row = total_row + 2
+    overview.merge_cells(start_row=note_row, start_column=1, end_row=note_row, end_column=10)
+    overview.cell(row=note_row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+    overview.row_dimensions[note_row].height = 48
+    put(overview.cell(row=note_row, column=1),
         _t(f"折现率 {rate:.2%}；迁移与适配等一次性费用计入发生迁移的年份；绿色单元格为当年迁移；运行费用为扣除期限折扣与资源折扣后的金额"
            + ("，年度费用另含「供应商条款」中的总额阶梯折扣、最低消费补足与开通费（首个使用年份一次计入）。" if terms_rows else "。"),
            f"Discount rate {rate:.2%}; one-time migration and adaptation costs fall in the year of the move; "
@@ -268,6 +275,7 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
             r += 1
     for j, width in enumerate((8, 30, 18, 18, 10), start=1):
         checks.column_dimensions[get_column_letter(j)].width = width
+    _print_setup(wb, plan, lang)
     return wb
 
 
@@ -314,6 +322,19 @@ def _vendor_terms_sheet(wb: Workbook, plan: Any, lang: str, year_range: Any, ven
     for j, width in enumerate((8, 10, 16, 16, 16, 14, 16, 14, 16), start=1):
         ws.column_dimensions[get_column_letter(j)].width = width
     return len(rows) + 1
+
+
+def _print_setup(wb: Workbook, plan: Any, lang: str) -> None:
+    """A4 landscape with page numbers: every sheet fitted to one page wide, except 分年计划 (two
+    years per page width, the system names and the header row repeated on every page)."""
+    from data.plan_sheets.style import print_setup
+
+    footer = _t("第 &P 页，共 &N 页", "Page &P of &N", lang)
+    for ws in wb.worksheets:
+        print_setup(ws, "1:1" if ws.title != _name("overview", lang) else None, footer, plan.input.name or "")
+        if ws.title == _name("years", lang):
+            ws.page_setup.fitToWidth = max(1, -(-len(plan.years) // 2))
+            ws.print_title_cols = "A:A"
 
 
 def write_years_workbook(plan: Any, path: str | Path, lang: str = "zh") -> Path:
