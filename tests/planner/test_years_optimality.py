@@ -188,10 +188,31 @@ def test_one_year_is_todays_plan_on_analysis_instances(seed: int) -> None:
 def test_one_year_is_todays_plan_on_the_sample() -> None:
     from data.samples import sample_county
 
-    # the year plan does not support the sample's 折扣/指定规则 sheets (refused: tests/data/test_years_terms.py)
-    with_terms = sample_county()
-    with pytest.raises(ValueError, match="折扣"):
-        solve_years(_one_year(with_terms)[1], diagnose=False)
+    with_terms = sample_county()  # 折扣 (term, resource, tiers) and 指定规则 sheets
+    assert with_terms.discounts and with_terms.system_rules
+    assert_same_plan(with_terms)
+    assert_same_plan(replace(with_terms, policy=replace(with_terms.policy, budget_annual=None)))
     inp = replace(with_terms, discounts=(), system_rules=())
     assert_same_plan(replace(inp, policy=replace(inp.policy, budget_annual=None)))
     assert_same_plan(inp)
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_one_year_is_todays_plan_on_terms_instances(seed: int) -> None:
+    """Tiers, minimums, setup fees, term/resource discounts, step prices, 性能系数 and per-system
+    rules (the issue-13 generator): one plan year is today's plan, terms and all."""
+    from test_terms import random_instance as terms_instance
+
+    inp = terms_instance(random.Random(1300 + seed))
+    assert_same_plan(inp)
+    today, one = _one_year(inp)
+    plan, yp = solve(today, diagnose=False), solve_years(one, diagnose=False)
+    same = plan.has_solution and [a.platform.key for a in yp.year_plans[0].assignments] == [
+        a.platform.key for a in plan.assignments]  # fmt: skip
+    if same:  # the same placement: the same vendor terms (setup fee in full = fee / 规划年限 1)
+        got = {t.vendor: (t.tier_discount, t.minimum_topup, t.setup_annual) for t in yp.year_plans[0].vendor_terms}
+        want = {t.vendor: (t.tier_discount, t.minimum_topup, t.setup_annual) for t in plan.vendor_terms}
+        assert got.keys() == want.keys()
+        for v in want:
+            assert got[v] == pytest.approx(want[v], abs=1e-6)
+        assert yp.year_plans[0].vendor_costs == pytest.approx(plan.vendor_costs, abs=1e-6)
