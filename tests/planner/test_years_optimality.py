@@ -8,7 +8,7 @@ import random
 from dataclasses import replace
 
 import pytest
-from brute_years import RETIRED, brute_force_years, reference_years, routes, violations
+from brute_years import RETIRED, brute_force_years, reference_years, routes, violations, year_costs
 from test_analysis import make_instance
 from test_optimality import from_random, random_instance, seeded
 
@@ -71,7 +71,7 @@ def with_year_budgets(rng: random.Random, inp: PlanInput) -> PlanInput:
     rows = []
     for t, row in enumerate(inp.years.years):  # type: ignore[union-attr]
         factor = rng.choice([None, None, 0.97, 1.0005, 1.2])
-        cost = sum(r.cost[t] for r in free.plan)
+        cost = year_costs(inp, list(free.plan))[t][0]
         rows.append(replace(row, budget=round(cost * factor + 0.37, 2)) if factor else row)
     return replace(inp, years=replace(inp.years, years=tuple(rows)))  # type: ignore[arg-type]
 
@@ -119,8 +119,10 @@ def check(inp: PlanInput) -> bool | None:
     mine = engine_routes(inp, plan)
     assert violations(inp, mine) == []
     # the engine's per-year costs are the route costs recomputed from scratch
+    exact = year_costs(inp, mine)
     for t in range(len(plan.years)):
-        assert plan.year_cost(t) == pytest.approx(sum(r.cost[t] for r in mine), rel=1e-9, abs=1e-6)
+        assert plan.year_cost(t) == pytest.approx(exact[t][0], rel=1e-9, abs=1e-6)
+        assert plan.year_plans[t].vendor_costs == pytest.approx(exact[t][1], rel=1e-9, abs=1e-6)
         assert sum(1 for r in mine if r.moved[t]) == len(plan.moves[t])
     assert math.isclose(plan.present_value, ref.value, rel_tol=1e-6, abs_tol=1e-6), (plan.present_value, ref.value)
     return True
