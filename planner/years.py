@@ -127,7 +127,10 @@ class YearsOptions:
     system_rules: bool = True
     """Per-system rules (指定规则) in the years each system is free to choose."""
     dropped_system_rules: frozenset[int] = frozenset()
-    """Indices into PlanInput.system_rules left out (diagnosis)."""
+    """Indices into PlanInput.system_rules left out (diagnosis, analysis)."""
+    share_level: float = 0.0
+    """'max_xinchuang' maximises Σ (信创 − share_level)·vCPU that year (Dinkelbach steps of the
+    year diagnosis when 性能系数 make the share's denominator depend on the plan)."""
 
     def on(self, flag: str, t: int) -> bool:
         """True when the family's rows for year index t are imposed."""
@@ -531,7 +534,8 @@ def set_years_objective(ym: YearsModel) -> None:
     elif opts.objective == "max_xinchuang":
         maximize = True
         xc = np.append(ym.cms[0].platform_xinchuang, [False, False])
-        coef = np.where(xc[paths.loc[:, t]], route_vcpu(ym)[:, t], 0.0)
+        v = route_vcpu(ym)[:, t]
+        coef = np.where(xc[paths.loc[:, t]], v, 0.0) - opts.share_level * v
     elif opts.objective == "min_moves":
         coef = paths.moved[:, t].astype(float)
     elif opts.objective == "min_move_vcpu":

@@ -214,3 +214,41 @@ def test_term_and_resource_discounts_in_the_year_bill() -> None:
     plan = solve_years(inp)
     assert plan.year_costs == pytest.approx((900 + 750,) * 3)
     assert sorted(a.cost.discount for a in plan.year_plans[0].assignments) == pytest.approx([100, 750])
+
+
+# --- diagnosis and analysis with terms ----------------------------------------------------------------
+def test_diagnosis_names_the_per_system_rule_and_the_bought_vcpu_share() -> None:
+    from planner.years_diagnose import diagnose_years
+
+    # the pin to A (non-信创) from 2027 meets the 2027 target of 100%: no plan; dropping the pin is enough
+    rows = (YearRow(2026), YearRow(2027, min_xinchuang_share=1.0))
+    pin = SystemRule(SystemRuleKind.PIN, ("S",), "甲")
+    inp = replace(instance(system(contract_end_year=2027), rows=rows), system_rules=(pin,))
+    plan = solve_years(inp)
+    assert plan.status is SolveStatus.INFEASIBLE
+    diag = plan.infeasibility
+    assert diag is not None and diag.finding(2026, "system_rule:0") is not None
+    assert any("固定 S 到 甲" in m for m in diag.messages), diag.messages
+    share = diag.finding(2027, "year_xinchuang_share")
+    assert share is not None and share.least == 0.0
+    # 性能系数 1.5 on B: at most one of the two systems may go to B (capacity 15); the 2027 target of
+    # 70% cannot be met, the most is 15 / 25 = 60% (own vCPU would say 50%)
+    b15 = replace(B, perf_factor=1.5, capacity_vcpu=15.0)
+    two = replace(instance(system("S1"), system("S2"), rows=(YearRow(2026), YearRow(2027, min_xinchuang_share=0.7))),
+                  platforms=(A, b15))  # fmt: skip
+    diag2 = diagnose_years(two)
+    found = diag2.finding(2027, "year_xinchuang_share")
+    assert found is not None and found.least == pytest.approx(0.6)
+
+
+def test_analysis_prices_each_per_system_rule_over_the_horizon() -> None:
+    from planner.years_analysis import years_rule_prices, years_vendor_loss
+
+    inp = replace(instance(system(contract_end_year=2027)), system_rules=(SystemRule(SystemRuleKind.PIN, ("S",), "乙"),))
+    inp = _with(inp, setup_fee=1000.0)
+    plan = solve_years(inp)
+    assert plan.year_costs == pytest.approx((1000, 1500 + 1000 + 500, 1500))
+    prices = {p.rule: p for p in years_rule_prices(inp, plan)}
+    assert prices["system_rule:0"].saving == pytest.approx(plan.present_value - 3000)
+    loss = {v.vendor: v for v in years_vendor_loss(inp, plan)}
+    assert loss["乙"].present_value is None  # the pin holds it on 乙 from 2027
