@@ -3,11 +3,15 @@
 Every system gets one binary per *path*: its location in each plan year (a platform, the place it
 is now when that is the county machine room or an unlisted platform, or retired). The costs of a
 path are constants per year (run + security at that year's prices, plus the one-time migration and
-adaptation costs in the year of a move), so every per-year rule is a linear row over the paths:
+adaptation costs in the year of a move), so every per-year rule is a linear row over the paths.
+The run cost is that year's CostModel.bill (term/resource discounts, step prices and 性能系数
+prices included); per vendor and year the volume tiers, minimums and setup fees, and the per-system
+rules, are row families of planner.years_terms (built first: the rows below add their terms):
 
 - one path per system (``add_path_choice``);
 - each year's total ≤ its budget (``add_year_budgets``);
-- each year's 信创 share of the active systems' vCPU ≥ its target (``add_year_xinchuang_shares``);
+- each year's 信创 share of the active systems' vCPU (bought, with 性能系数) ≥ its target
+  (``add_year_xinchuang_shares``);
 - each vendor's cost ≤ the vendor-share cap × the year's total (``add_year_vendor_shares``);
 - at least min_vendors vendors in every year (``add_year_min_vendors``);
 - platform capacity in every year (``add_year_capacity``);
@@ -582,7 +586,8 @@ class YearsPlan:
     """Per workload, per year: platform index, HOME or RETIRED; empty without a plan."""
     year_plans: tuple[Plan, ...] = ()
     """Per year: the systems on a platform that year and what they cost (migration_annual and
-    adaptation_annual hold the one-time costs of a move in that year)."""
+    adaptation_annual hold the one-time costs of a move in that year) and that year's vendor terms
+    (tiers, minimums, the setup fee in the vendor's first year of use)."""
     moves: tuple[tuple[Move, ...], ...] = ()
     """Per year: the systems that move in it."""
     diagnosis: tuple[str, ...] = ()

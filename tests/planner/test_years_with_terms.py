@@ -7,7 +7,7 @@ import random
 from dataclasses import replace
 
 import pytest
-from brute_years import brute_force_years, year_costs
+from brute_years import _tiered, brute_force_years, year_costs
 from test_terms import random_instance as terms_instance
 from test_years_optimality import check, random_years, with_year_budgets
 
@@ -74,8 +74,6 @@ def test_terms_generator_is_not_trivial() -> None:
                     p = inp.platforms[w_route.locs[t]]
                     if p.perf_factor != 1.0:
                         seen.add("perf factor")
-        from brute_years import _tiered
-
         for t, (_total, vc) in enumerate(year_costs(inp, plan)):
             for v in vc:
                 spend = sum(r.bill[t] for r in plan if isinstance(r.locs[t], int) and inp.platforms[r.locs[t]].vendor == v)
