@@ -919,26 +919,7 @@ def tables_to_input(
         return None, reader.issues
     inp = PlanInput(tuple(platforms), tuple(prices), tuple(workloads), policy, name=name,
                     discounts=tuple(discounts), system_rules=tuple(rules), years=years)  # fmt: skip
-    if _refuse_unsupported_year_terms(reader, tables, inp):
-        return None, reader.issues
     return inp, reader.issues
-
-
-def _refuse_unsupported_year_terms(reader: _Reader, tables: dict[str, Table], inp: PlanInput) -> bool:
-    """A 年度计划 input with terms the year plan cannot price (折扣, 指定规则, step prices, 最低消费,
-    开通费, 性能系数) is an input error naming the sheet, not a plan silently made without them."""
-    from planner.years import is_multi_year, unsupported_terms
-
-    if not is_multi_year(inp):
-        return False
-    found = unsupported_terms(inp)
-    for key, msg in found:
-        t = tables.get(key)
-        reader.issue(file=t.file if t else "", sheet=t.sheet if t else SHEETS[key].zh, message=msg,
-                     hint=Msg("删除「年度计划」表做单年计划（支持这些条款），或删除这些条款做分年计划",
-                              "Remove the '年度计划' sheet for a single-year plan (which supports these terms), "
-                              "or remove the terms for a year plan"))  # fmt: skip
-    return bool(found)
 
 
 def _years_spec(reader: _Reader, t: Table | None, policy_values: dict[str, Any]) -> YearsSpec | None:

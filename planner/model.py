@@ -127,7 +127,8 @@ class PriceLine:
     """最低消费: the vendor's minimum annual bill (元/年) when it is used at all; the vendor's
     minimum is the largest over its lines."""
     setup_fee: float | None = None
-    """开通费: one-time 元 charged once when the vendor is used at all (spread over the horizon)."""
+    """开通费: one-time 元 charged once when the vendor is used at all (spread over the horizon; in a
+    year-by-year plan in full in the first plan year the vendor hosts a system)."""
 
     @property
     def annual_price(self) -> float:
@@ -445,7 +446,8 @@ class VendorTerms:
     minimum_topup: float = 0.0
     """最低消费 top-up: minimum − (spend − tier_discount) when the bill is below the minimum."""
     setup_annual: float = 0.0
-    """开通费 / horizon."""
+    """开通费 charged in the plan's year: fee / horizon in a single-year plan; in a year-by-year plan
+    (planner.years) the whole fee in the vendor's first plan year of use, 0 in the other years."""
 
     @property
     def adjustment(self) -> float:

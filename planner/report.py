@@ -72,8 +72,10 @@ def years_summary(plan: Any) -> dict[str, Any]:
     """The JSON summary of a year-by-year plan (planner.years.YearsPlan): the single-year keys of
     docs/DESIGN.md §3 with the first plan year's figures, `total_cost` (Σ of the years) and
     `present_value` (discounted by 折现率), `years: [{year, total_cost, budget, xinchuang_share,
-    vendor_shares, moves: [{workload, from, to}]}]`, and `assignments` carrying `year` (one row per
-    system per year it is on a platform). Without a plan the figures are None (JSON null)."""
+    vendor_shares, moves: [{workload, from, to}]}]` (plus that year's `vendor_terms` when some vendor
+    has a tier, minimum or setup fee — the 开通费 in full in its first year of use), and `assignments`
+    carrying `year` (one row per system per year it is on a platform). Without a plan the figures
+    are None (JSON null)."""
     from planner.years import year_budget
 
     has = plan.has_solution
@@ -94,6 +96,7 @@ def years_summary(plan: Any) -> dict[str, Any]:
                     for m in (plan.moves[t] if has else ())
                 ],
             }
+            | (_vendor_terms(yp) if yp is not None else {})
         )
         if yp is not None:
             assignments += [

@@ -279,6 +279,24 @@ YEAR_RULES: tuple[YearRule, ...] = (
              None, None, "system_paths", None, Relax.NONE, ValueKind.INT),
     YearRule("move_once", Msg("每个系统至多迁移一次", "each system moves at most once"), None, None,
              "system_paths", None, Relax.SWITCH_OFF, ValueKind.BOOL),
+    # commercial terms per year (planner.years_terms): part of the price, never relaxed; built first
+    YearRule("year_volume_tiers", Msg("总额阶梯折扣", "volume tier discounts"), None, None, "add_year_volume_tiers",
+             "terms", Relax.NONE, ValueKind.MONEY),
+    YearRule("year_vendor_minimum", Msg("最低消费", "minimum annual commitment"), None, None,
+             "add_year_vendor_minimums", "terms", Relax.NONE, ValueKind.MONEY),
+    YearRule("year_setup_fees", Msg("开通费", "setup fees"), None, None, "add_year_setup_fees", "terms",
+             Relax.NONE, ValueKind.MONEY),
+    # per-system rules (指定规则) in the years a system is free to choose
+    YearRule("year_pin", Msg("固定到", "pinned to a platform"), None, None, "add_year_pins", "system_rules",
+             Relax.SWITCH_OFF, ValueKind.BOOL),
+    YearRule("year_forbid", Msg("禁止供应商/平台", "forbidden vendor/platform"), None, None, "add_year_forbidden",
+             "system_rules", Relax.SWITCH_OFF, ValueKind.BOOL),
+    YearRule("year_no_public", Msg("不上公有云", "not on public cloud"), None, None, "add_year_no_public",
+             "system_rules", Relax.SWITCH_OFF, ValueKind.BOOL),
+    YearRule("year_same_platform", Msg("同平台", "same platform"), None, None, "add_year_same_platform",
+             "system_rules", Relax.SWITCH_OFF, ValueKind.BOOL),
+    YearRule("year_different_vendor", Msg("不同供应商", "different vendors"), None, None,
+             "add_year_different_vendor", "system_rules", Relax.SWITCH_OFF, ValueKind.BOOL),
 )  # fmt: skip
 """Every rule family of the multi-year model, in the order the year diagnosis lists them."""
 

@@ -108,8 +108,28 @@ def has_vendor_terms(inp: PlanInput) -> bool:
     )
 
 
+def vendor_bill_terms(inp: PlanInput, vendor: str, spend: float, setup: float) -> VendorTerms | None:
+    """The bill terms of a used vendor whose systems' net prices sum to spend, setup being the
+    开通费 charged in the period (exact rule; None when the vendor has no tier, minimum or fee)."""
+    tiers, mode = vendor_tiers(inp, vendor)
+    minimum = vendor_minimum(inp, vendor)
+    if not tiers and minimum <= 0 and vendor_setup_fee(inp, vendor) <= 0:
+        return None
+    net, reached = tier_net(spend, tiers, mode)
+    return VendorTerms(
+        vendor,
+        spend,
+        tier_discount=spend - net,
+        tier_threshold=tiers[reached - 1][0] if reached else None,
+        tier_factor=tiers[reached - 1][1] if reached else 1.0,
+        minimum_topup=max(0.0, minimum - net),
+        setup_annual=setup,
+    )
+
+
 def vendor_terms(cm: CostModel, assignments: Sequence[Assignment]) -> tuple[VendorTerms, ...]:
-    """The bill terms of every used vendor that has a tier, minimum or setup fee (exact rule)."""
+    """The bill terms of every used vendor that has a tier, minimum or setup fee (exact rule);
+    the setup fee is spread over the horizon (a single-year plan)."""
     inp = cm.input
     if not has_vendor_terms(inp):
         return ()
@@ -121,23 +141,9 @@ def vendor_terms(cm: CostModel, assignments: Sequence[Assignment]) -> tuple[Vend
     for vendor in inp.vendors:
         if vendor not in spend:
             continue
-        tiers, mode = vendor_tiers(inp, vendor)
-        minimum, setup = vendor_minimum(inp, vendor), vendor_setup_fee(inp, vendor)
-        if not tiers and minimum <= 0 and setup <= 0:
-            continue
-        s = spend[vendor]
-        net, reached = tier_net(s, tiers, mode)
-        out.append(
-            VendorTerms(
-                vendor,
-                s,
-                tier_discount=s - net,
-                tier_threshold=tiers[reached - 1][0] if reached else None,
-                tier_factor=tiers[reached - 1][1] if reached else 1.0,
-                minimum_topup=max(0.0, minimum - net),
-                setup_annual=setup / horizon,
-            )
-        )
+        found = vendor_bill_terms(inp, vendor, spend[vendor], vendor_setup_fee(inp, vendor) / horizon)
+        if found is not None:
+            out.append(found)
     return tuple(out)
 
 
@@ -337,6 +343,58 @@ def _net_terms(bm: Any, vendor: str) -> list[tuple[int, float]]:
     return _spend_terms(bm, ks) + list(bm.tier_terms.get(vendor, []))
 
 
+def tier_rows(
+    model: Any, spend: Sequence[tuple[int, float]], tiers: Sequence[tuple[float, float]], mode: TierMode,
+    top: float, tag: str,
+) -> list[tuple[int, float]]:
+    """The tier binaries of one spend (Σ coef·column, at most top 元) on model; returns the
+    (column, 元) terms of the tier discount (negative costs). Tiers above top are left out."""
+    reach = [(t, f) for t, f in tiers if t <= top + 1e-9]
+    if not reach:
+        return []
+    bounds = [(0.0, 1.0), *reach]
+    zs: list[int] = []
+    ds: list[int] = []
+    link: list[tuple[int, float]] = []
+    for i, (t, f) in enumerate(bounds):
+        hi = bounds[i + 1][0] if i + 1 < len(bounds) else top
+        z = model.add_column(f"tier_z_{tag}_{i}", 0.0, 1.0, integer=True)
+        d = model.add_column(f"tier_d_{tag}_{i}", 0.0, INF)
+        zs.append(z)
+        ds.append(d)
+        _mrow(model, [(d, 1.0), (z, -t)], 0.0, INF, f"tier_lo_{tag}_{i}")
+        _mrow(model, [(d, 1.0), (z, -hi)], -INF, 0.0, f"tier_hi_{tag}_{i}")
+        # discount of this tier, as a (negative) cost
+        if mode is TierMode.WHOLE:
+            link.append((d, -(1.0 - f)))
+        else:
+            net_at_t, _ = tier_net(t, reach, TierMode.ABOVE)
+            link += [(d, -(1.0 - f)), (z, -(f * t - net_at_t))]
+    _mrow(model, [(z, 1.0) for z in zs], 1.0, 1.0, f"tier_one_{tag}")
+    _mrow(model, [(d, 1.0) for d in ds] + [(x, -b) for x, b in spend], 0.0, 0.0, f"tier_split_{tag}")
+    return [(c, v) for c, v in link if v != 0.0]
+
+
+def minimum_rows(model: Any, on: int, net: Sequence[tuple[int, float]], minimum: float, big: float, tag: str) -> int:
+    """The top-up column of a minimum: exactly max(0, minimum − net) when on = 1, 0 when on = 0
+    (net = the bill after tiers as (column, 元) terms, big ≥ its largest value)."""
+    top = model.add_column(f"min_topup_{tag}", 0.0, INF)
+    short = model.add_column(f"min_short_{tag}", 0.0, 1.0, integer=True)
+    # top ≥ minimum·on − net
+    _mrow(model, [(top, 1.0), (on, -minimum), *net], 0.0, INF, f"min_ge_{tag}")
+    # top ≤ minimum·short and top ≤ minimum·on − net + big·(1 − short): exactly max(0, ·)
+    _mrow(model, [(top, 1.0), (short, -minimum)], -INF, 0.0, f"min_cap_{tag}")
+    big = big + minimum
+    _mrow(model, [(top, 1.0), (on, -minimum), *net, (short, big)], -INF, big, f"min_le_{tag}")
+    return top
+
+
+def _mrow(model: Any, terms: Sequence[tuple[int, float]], lower: float, upper: float, name: str) -> None:
+    cols = np.array([c for c, _ in terms], dtype=np.int64)
+    vals = np.array([v for _, v in terms], dtype=float)
+    model.add_row(cols, vals, lower, upper, name)
+
+
 def add_volume_tiers(bm: Any) -> None:
     """总额阶梯: each vendor's bill after its volume tiers, by tier binaries (exact)."""
     inp = bm.cost_model.input
@@ -347,31 +405,9 @@ def add_volume_tiers(bm: Any) -> None:
         ks = _vendor_pairs(bm, vendor)
         if len(ks) == 0:
             continue
-        top = _max_spend(bm, ks)
-        reach = [(t, f) for t, f in tiers if t <= top + 1e-9]
-        if not reach:
+        link = tier_rows(bm.model, _spend_terms(bm, ks), tiers, mode, _max_spend(bm, ks), str(vi))
+        if not link:
             continue
-        bounds = [(0.0, 1.0), *reach]
-        zs: list[int] = []
-        ds: list[int] = []
-        link: list[tuple[int, float]] = []
-        for i, (t, f) in enumerate(bounds):
-            hi = bounds[i + 1][0] if i + 1 < len(bounds) else top
-            z = bm.model.add_column(f"tier_z_{vi}_{i}", 0.0, 1.0, integer=True)
-            d = bm.model.add_column(f"tier_d_{vi}_{i}", 0.0, INF)
-            zs.append(z)
-            ds.append(d)
-            _row(bm, [(d, 1.0), (z, -t)], 0.0, INF, f"tier_lo_{vi}_{i}")
-            _row(bm, [(d, 1.0), (z, -hi)], -INF, 0.0, f"tier_hi_{vi}_{i}")
-            # discount of this tier, as a (negative) cost
-            if mode is TierMode.WHOLE:
-                link.append((d, -(1.0 - f)))
-            else:
-                net_at_t, _ = tier_net(t, reach, TierMode.ABOVE)
-                link += [(d, -(1.0 - f)), (z, -(f * t - net_at_t))]
-        _row(bm, [(z, 1.0) for z in zs], 1.0, 1.0, f"tier_one_{vi}")
-        _row(bm, [(d, 1.0) for d in ds] + [(x, -b) for x, b in _spend_terms(bm, ks)], 0.0, 0.0, f"tier_split_{vi}")
-        link = [(c, v) for c, v in link if v != 0.0]
         bm.tier_terms[vendor] = link
         _add_cost(bm, vendor, link)
 
@@ -405,15 +441,7 @@ def add_vendor_minimums(bm: Any) -> None:
         if len(ks) == 0:
             continue
         on = _vendor_on(bm, vendor)
-        top = bm.model.add_column(f"min_topup_{vi}", 0.0, INF)
-        short = bm.model.add_column(f"min_short_{vi}", 0.0, 1.0, integer=True)
-        net = _net_terms(bm, vendor)
-        # top ≥ minimum·on − net
-        _row(bm, [(top, 1.0), (on, -minimum), *net], 0.0, INF, f"min_ge_{vi}")
-        # top ≤ minimum·short and top ≤ minimum·on − net + big·(1 − short): exactly max(0, ·)
-        _row(bm, [(top, 1.0), (short, -minimum)], -INF, 0.0, f"min_cap_{vi}")
-        big = _max_spend(bm, ks) + minimum
-        _row(bm, [(top, 1.0), (on, -minimum), *net, (short, big)], -INF, big, f"min_le_{vi}")
+        top = minimum_rows(bm.model, on, _net_terms(bm, vendor), minimum, _max_spend(bm, ks), str(vi))
         _add_cost(bm, vendor, [(top, 1.0)])
 
 
@@ -474,6 +502,7 @@ __all__ = [
     "tier_net",
     "vendor_minimum",
     "vendor_setup_fee",
+    "vendor_bill_terms",
     "vendor_terms",
     "vendor_tiers",
 ]

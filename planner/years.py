@@ -3,11 +3,15 @@
 Every system gets one binary per *path*: its location in each plan year (a platform, the place it
 is now when that is the county machine room or an unlisted platform, or retired). The costs of a
 path are constants per year (run + security at that year's prices, plus the one-time migration and
-adaptation costs in the year of a move), so every per-year rule is a linear row over the paths:
+adaptation costs in the year of a move), so every per-year rule is a linear row over the paths.
+The run cost is that year's CostModel.bill (term/resource discounts, step prices and 性能系数
+prices included); per vendor and year the volume tiers, minimums and setup fees, and the per-system
+rules, are row families of planner.years_terms (built first: the rows below add their terms):
 
 - one path per system (``add_path_choice``);
 - each year's total ≤ its budget (``add_year_budgets``);
-- each year's 信创 share of the active systems' vCPU ≥ its target (``add_year_xinchuang_shares``);
+- each year's 信创 share of the active systems' vCPU (bought, with 性能系数) ≥ its target
+  (``add_year_xinchuang_shares``);
 - each vendor's cost ≤ the vendor-share cap × the year's total (``add_year_vendor_shares``);
 - at least min_vendors vendors in every year (``add_year_min_vendors``);
 - platform capacity in every year (``add_year_capacity``);
@@ -57,6 +61,19 @@ from planner.optimize import (
 from planner.rules import YEAR_RULES
 from planner.sparse import INF, SparseModel
 from planner.text import Msg, bi
+from planner.years_terms import (  # the terms and per-system rule families, registered in YEAR_RULES
+    add_year_different_vendor,
+    add_year_forbidden,
+    add_year_no_public,
+    add_year_pins,
+    add_year_same_platform,
+    add_year_setup_fees,
+    add_year_vendor_minimums,
+    add_year_volume_tiers,
+    route_vcpu,
+    route_vendor,
+    year_terms_of_routes,
+)
 
 #: Location codes besides platform indices.
 HOME = -1
@@ -109,6 +126,15 @@ class YearsOptions:
     """(flag, year index) pairs whose rows are left out in that year only (per-year relaxation)."""
     vendor_rows: frozenset[tuple[int, str]] | None = None
     """(year index, vendor) vendor-share rows to add (None: all); solve_years adds them lazily."""
+    terms: bool = True
+    """Volume tiers, minimums and setup fees (planner.years_terms); part of the price, always on."""
+    system_rules: bool = True
+    """Per-system rules (指定规则) in the years each system is free to choose."""
+    dropped_system_rules: frozenset[int] = frozenset()
+    """Indices into PlanInput.system_rules left out (diagnosis, analysis)."""
+    share_level: float = 0.0
+    """'max_xinchuang' maximises Σ (信创 − share_level)·vCPU that year (Dinkelbach steps of the
+    year diagnosis when 性能系数 make the share's denominator depend on the plan)."""
 
     def on(self, flag: str, t: int) -> bool:
         """True when the family's rows for year index t are imposed."""
@@ -125,7 +151,8 @@ class Paths:
     loc: np.ndarray
     """(N, T) platform index, HOME or RETIRED."""
     run: np.ndarray
-    """(N, T) run + security cost in that year (元)."""
+    """(N, T) what the vendor bills that year (CostModel.bill: run + security − term/resource
+    discounts, step prices and 性能系数 included; 元)."""
     migration: np.ndarray
     """(N, T) one-time migration cost in the year of a move."""
     adaptation: np.ndarray
@@ -228,7 +255,7 @@ def system_paths(
             here = loc[:, t]
             on = here >= 0
             p = np.maximum(here, 0)
-            run[:, t] = np.where(on, cm.run_cost[cw, p] + cm.security_cost[cw, p], 0.0)
+            run[:, t] = np.where(on, cm.bill[cw, p], 0.0)
             mv = on & (here != prev)
             moved[:, t] = mv
             migration[:, t] = np.where(mv, mig, 0.0)
@@ -276,12 +303,25 @@ class YearsModel:
     """(W, T) True while the system is not retired."""
     build_seconds: float = 0.0
     year_totals: list[int | None] = field(default_factory=list)
+    cost_terms: dict[int, list[tuple[int, float]]] = field(default_factory=dict)
+    """Year index → extra (column, 元) terms of that year's total (tiers, minimums, setup fees)."""
+    vendor_cost_terms: dict[tuple[int, str], list[tuple[int, float]]] = field(default_factory=dict)
+    """The same terms by (year index, vendor)."""
+    tier_terms: dict[tuple[int, str], list[tuple[int, float]]] = field(default_factory=dict)
+    """Volume-tier discount terms by (year index, vendor) (the minimum applies after tiers)."""
+    vendor_on: dict[tuple[int, int], int] = field(default_factory=dict)
+    """(year index, vendor index) → column of a binary = 1 exactly when the vendor hosts a system."""
 
     def rows(self, t: int) -> YearRow:
         return self.spec.years[t]
 
     def terms(self, cols: np.ndarray, coef: np.ndarray) -> Expr:
         return Expr([int(self.x[k]) for k in np.asarray(cols, dtype=np.int64)], [float(c) for c in np.asarray(coef)])
+
+    def year_terms(self, t: int, vendor: str | None = None, scale: float = 1.0) -> Expr:
+        """The extra cost terms of year t (of one vendor), coefficients × scale."""
+        terms = self.cost_terms.get(t, []) if vendor is None else self.vendor_cost_terms.get((t, vendor), [])
+        return Expr([int(c) for c, _ in terms], [float(v) * scale for _, v in terms])
 
     def add(self, expr: Expr, sense: str, name: str, rhs: float) -> None:
         lower = rhs if sense in (EQ, GE) else -INF
@@ -307,15 +347,28 @@ def add_year_budgets(ym: YearsModel) -> None:
         if budget is None or not ym.options.on("budget", t):
             continue
         ks = np.nonzero(cost[:, t] != 0)[0]
-        ym.add(ym.terms(ks, cost[ks, t]), LE, f"budget_{ym.years[t]}", float(budget))
+        expr = ym.terms(ks, cost[ks, t])
+        extra = ym.year_terms(t)
+        expr.cols += extra.cols
+        expr.vals += extra.vals
+        ym.add(expr, LE, f"budget_{ym.years[t]}", float(budget))
 
 
 def add_year_xinchuang_shares(ym: YearsModel) -> None:
-    """Each year: vCPU on 信创 ≥ that year's target × vCPU of the systems not retired."""
+    """Each year: vCPU on 信创 ≥ that year's target × vCPU of the systems not retired.
+
+    With 性能系数 the vCPU counted is what is bought on the platform (the machine room counts the
+    system's own vCPU), which depends on the route: Σ (信创 − target)·vCPU·x ≥ 0, as for one year."""
     xc = np.append(ym.cms[0].platform_xinchuang, [False, False])
+    vcpu = route_vcpu(ym) if ym.cms[0].has_perf_factors else None
     for t in range(len(ym.years)):
         share = year_xinchuang_target(ym.rows(t), ym.policy)
         if share <= 0 or not ym.options.on("xinchuang_share", t):
+            continue
+        if vcpu is not None:
+            coef = (xc[ym.paths.loc[:, t]].astype(float) - share) * vcpu[:, t]
+            ks = np.nonzero(coef != 0)[0]
+            ym.add(ym.terms(ks, coef[ks]), GE, f"xinchuang_{ym.years[t]}", 0.0)
             continue
         ks = np.nonzero(xc[ym.paths.loc[:, t]])[0]
         need = share * float(ym.vcpu[ym.active[:, t]].sum())
@@ -332,6 +385,9 @@ def _year_total(ym: YearsModel, t: int) -> int:
         cost = ym.paths.cost[:, t]
         ks = np.nonzero(cost != 0)[0]
         expr = ym.terms(ks, cost[ks] * SHARE_ROW_SCALE)
+        extra = ym.year_terms(t, scale=SHARE_ROW_SCALE)
+        expr.cols += extra.cols
+        expr.vals += extra.vals
         expr.addterm(v, -1.0)
         ym.add(expr, EQ, f"year_total_def_{ym.years[t]}", 0.0)
         ym.year_totals[t] = v
@@ -363,6 +419,9 @@ def add_year_vendor_shares(ym: YearsModel) -> None:
                 continue
             total = total or _year_total(ym, t)
             expr = ym.terms(ks, cost[ks, t] * SHARE_ROW_SCALE)
+            extra = ym.year_terms(t, v, SHARE_ROW_SCALE)
+            expr.cols += extra.cols
+            expr.vals += extra.vals
             expr.addterm(total, -float(share))
             ym.add(expr, LE, f"vendor_share_{ym.years[t]}_{vi}", 0.0)
 
@@ -389,7 +448,8 @@ def add_year_min_vendors(ym: YearsModel) -> None:
 
 
 def add_year_capacity(ym: YearsModel) -> None:
-    """Each year: vCPU on a platform ≤ its capacity."""
+    """Each year: vCPU on a platform ≤ its capacity (vCPU bought there, 性能系数 applied)."""
+    bought = ym.cms[0].pair_vcpu
     for j, plat in enumerate(ym.cms[0].platforms):
         if plat.capacity_vcpu is None:
             continue
@@ -397,7 +457,7 @@ def add_year_capacity(ym: YearsModel) -> None:
             if not ym.options.on("capacity", t):
                 continue
             ks = np.nonzero(ym.paths.loc[:, t] == j)[0]
-            load = ym.vcpu[ym.paths.col_w[ks]]
+            load = bought[ym.paths.col_w[ks], j]
             if load.sum() <= plat.capacity_vcpu:
                 continue  # cannot bind
             ym.add(ym.terms(ks, load), LE, f"capacity_{ym.years[t]}_{j}", float(plat.capacity_vcpu))
@@ -419,9 +479,12 @@ def add_move_caps(ym: YearsModel) -> None:
 
 #: The row families of the multi-year model by YearsOptions flag, from the registry
 #: (planner.rules.YEAR_RULES names each family's function).
-YEAR_FUNCTIONS = {
-    r.option: globals()[r.model_function] for r in YEAR_RULES if r.option is not None
-}
+#: Cost-term families come first: the budget and vendor-share rows use the terms they add.
+YEAR_FUNCTIONS: dict[str, tuple] = {}  # type: ignore[type-arg]
+for _r in sorted((r for r in YEAR_RULES if r.option is not None), key=lambda r: r.option != "terms"):
+    _fn = globals()[_r.model_function]
+    if _fn not in YEAR_FUNCTIONS.get(_r.option, ()):
+        YEAR_FUNCTIONS[_r.option] = (*YEAR_FUNCTIONS.get(_r.option, ()), _fn)
 
 
 def discount_factors(spec: YearsSpec, T: int) -> np.ndarray:
@@ -451,9 +514,10 @@ def build_years_model(
     ).reshape(len(inp.workloads), len(years))
     ym = YearsModel(model, inp, policy, spec, years, cms, paths, x, options, vcpu, active)
     add_path_choice(ym)
-    for flag, fn in YEAR_FUNCTIONS.items():
+    for flag, fns in YEAR_FUNCTIONS.items():
         if getattr(options, flag):
-            fn(ym)
+            for fn in fns:
+                fn(ym)
     set_years_objective(ym)
     ym.build_seconds = time.perf_counter() - started
     return ym
@@ -463,14 +527,19 @@ def set_years_objective(ym: YearsModel) -> None:
     """The objective options name (present value by default)."""
     opts, paths, t = ym.options, ym.paths, ym.options.objective_year
     maximize = False
+    extra: list[tuple[int, float]] = []
     if opts.objective == "cost":
-        coef = paths.cost @ discount_factors(ym.spec, len(ym.years))
+        factors = discount_factors(ym.spec, len(ym.years))
+        coef = paths.cost @ factors
+        extra = [(c, v * factors[u]) for u, terms in ym.cost_terms.items() for c, v in terms]
     elif opts.objective == "year_cost":
         coef = paths.cost[:, t]
+        extra = list(ym.cost_terms.get(t, []))
     elif opts.objective == "max_xinchuang":
         maximize = True
         xc = np.append(ym.cms[0].platform_xinchuang, [False, False])
-        coef = np.where(xc[paths.loc[:, t]], ym.vcpu[paths.col_w], 0.0)
+        v = route_vcpu(ym)[:, t]
+        coef = np.where(xc[paths.loc[:, t]], v, 0.0) - opts.share_level * v
     elif opts.objective == "min_moves":
         coef = paths.moved[:, t].astype(float)
     elif opts.objective == "min_move_vcpu":
@@ -478,7 +547,8 @@ def set_years_objective(ym: YearsModel) -> None:
     else:
         coef = np.zeros(len(ym.x))
     ks = np.nonzero(coef != 0)[0]
-    ym.model.set_objective(ym.x[ks], coef[ks], maximize=maximize)
+    cols = np.concatenate([ym.x[ks], np.array([c for c, _ in extra], dtype=np.int64)])
+    ym.model.set_objective(cols, np.concatenate([coef[ks], [v for _, v in extra]]), maximize=maximize)
 
 
 def model_size(ym: YearsModel) -> dict[str, int]:
@@ -516,7 +586,8 @@ class YearsPlan:
     """Per workload, per year: platform index, HOME or RETIRED; empty without a plan."""
     year_plans: tuple[Plan, ...] = ()
     """Per year: the systems on a platform that year and what they cost (migration_annual and
-    adaptation_annual hold the one-time costs of a move in that year)."""
+    adaptation_annual hold the one-time costs of a move in that year) and that year's vendor terms
+    (tiers, minimums, the setup fee in the vendor's first year of use)."""
     moves: tuple[tuple[Move, ...], ...] = ()
     """Per year: the systems that move in it."""
     diagnosis: tuple[str, ...] = ()
@@ -555,8 +626,10 @@ class YearsPlan:
         return float(np.dot(self.year_costs, discount_factors(self.spec, len(self.years))))
 
     def active_vcpu(self, t: int) -> float:
-        year = self.years[t]
-        return sum(w.vcpu for w in self.input.workloads if w.retire_year is None or year < w.retire_year)
+        """vCPU of the systems not retired in year t: bought on their platform (性能系数 applied),
+        their own in the machine room."""
+        home = sum(w.vcpu for w, locs in zip(self.input.workloads, self.locations, strict=True) if locs[t] == HOME)
+        return self.year_plans[t].total_vcpu + home
 
     def xinchuang_share(self, t: int) -> float:
         """信创 vCPU / vCPU of the systems not retired in year t (machine-room systems count, as non-信创)."""
@@ -585,6 +658,7 @@ def _extract(ym: YearsModel, values: np.ndarray, status: SolveStatus, **fields) 
     locations = tuple(tuple(int(v) for v in paths.loc[by_w[w]]) for w in range(W))
     year_plans: list[Plan] = []
     moves: list[tuple[Move, ...]] = []
+    terms = year_terms_of_routes(ym, np.array([by_w[w] for w in range(W)], dtype=np.int64))
     for t in range(T):
         cm = ym.cms[t]
         assigns: list[Assignment] = []
@@ -605,7 +679,8 @@ def _extract(ym: YearsModel, values: np.ndarray, status: SolveStatus, **fields) 
                     c = int(ym.cms[0].current_index[w])
                     origin = plats[c] if c >= 0 else None
                 wave.append(Move(ym.inp.workloads[w], origin, plats[j], mig, ada))
-        year_plans.append(Plan(status, assignments=tuple(assigns), policy=ym.policy, cost_model=cm))
+        year_plans.append(Plan(status, assignments=tuple(assigns), policy=ym.policy, cost_model=cm,
+                               vendor_terms=terms[t]))  # fmt: skip
         moves.append(tuple(wave))
     return YearsPlan(status, ym.years, ym.inp, ym.policy, locations, tuple(year_plans), tuple(moves), **fields)
 
@@ -617,37 +692,6 @@ def _no_path_messages(ym: YearsModel) -> list[Msg]:
         out.append(bi("系统「{w}」在须上云的年份没有任何可用平台（检查等保级别、部署方式、信创要求、报价的生效/失效年份）",
                       "System '{w}' has no eligible platform in a year it must be on one (check the MLPS level, "
                       "deployment, 信创 requirement and the first/last years of the prices)", w=wl.name))  # fmt: skip
-    return out
-
-
-def unsupported_terms(inp: PlanInput) -> list[tuple[str, Msg]]:
-    """The issue-13 terms a year plan does not support yet: (sheet key, bilingual message) each.
-
-    The year model prices each system's routes from list prices with 年度调价; it has no per-year
-    vendor tiers, minimums, setup fees, step prices, per-system rules or 性能系数. An input with a
-    年度计划 sheet that carries any of them is refused rather than silently planned without them.
-    """
-    out: list[tuple[str, Msg]] = []
-    tail = Msg("分年计划暂不支持；请删除该表/列后再做分年计划，或删除「年度计划」表做单年计划",
-               "the year plan does not support it yet; remove it for a year plan, or remove the '年度计划' "
-               "sheet for a single-year plan")  # fmt: skip
-    if inp.discounts:
-        out.append(("discounts", bi("「折扣」表（{n} 行）：{tail}", "'折扣' sheet ({n} rows): {tail}",
-                                     n=len(inp.discounts), tail=tail)))  # fmt: skip
-    if inp.system_rules:
-        out.append(("system_rules", bi("「指定规则」表（{n} 行）：{tail}", "'指定规则' sheet ({n} rows): {tail}",
-                                        n=len(inp.system_rules), tail=tail)))  # fmt: skip
-    cols = [(Msg("起始数量/截止数量（阶梯价）", "'起始数量'/'截止数量' (step prices)"),
-             any(p.min_qty is not None or p.max_qty is not None for p in inp.prices)),
-            (Msg("最低消费", "'最低消费' (minimum commitment)"), any(p.min_annual for p in inp.prices)),
-            (Msg("开通费", "'开通费' (setup fee)"), any(p.setup_fee for p in inp.prices))]  # fmt: skip
-    for label, used in cols:
-        if used:
-            out.append(("prices", bi("「报价」表的 {col} 列：{tail}", "'报价' sheet, column {col}: {tail}",
-                                     col=label, tail=tail)))  # fmt: skip
-    if any(p.perf_factor != 1.0 for p in inp.platforms):
-        out.append(("platforms", bi("「平台」表的 性能系数 列：{tail}", "'平台' sheet, column '性能系数': {tail}",
-                                    tail=tail)))  # fmt: skip
     return out
 
 
@@ -665,9 +709,6 @@ def solve_years(
     policy = policy or inp.policy
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver {solver!r}")
-    unsupported = unsupported_terms(inp)
-    if unsupported:
-        raise ValueError("; ".join(m for _, m in unsupported))
     progress.stage(Msg("按年计算各系统的费用与去向…", "Costing every system's routes year by year…"), 0.05)
     options = options or YearsOptions()
     # Vendor-share rows are added lazily: solve without them, add the rows the plan breaks, solve
@@ -742,16 +783,19 @@ def years_built_model(ym: YearsModel) -> BuiltModel:
 
 
 def vendor_share_broken(ym: YearsModel, values: np.ndarray) -> frozenset[tuple[int, str]]:
-    """(year index, vendor) vendor-share rows the solution breaks by more than a fen."""
-    chosen = np.nonzero(values > 0.5)[0]
+    """(year index, vendor) vendor-share rows the solution breaks by more than a fen (each vendor's
+    and each year's cost exact: the vendor terms of that year included, planner.years_terms)."""
+    chosen = np.nonzero(values[: len(ym.x)] > 0.5)[0]
     vendor = _vendor_of(ym)[chosen]
     cost = ym.paths.cost[chosen]
+    terms = year_terms_of_routes(ym, chosen)
     share = ym.policy.max_vendor_share
     out = set()
     for t in range(len(ym.years)):
-        total = float(cost[:, t].sum())
+        adjust = {vt.vendor: vt.adjustment for vt in terms[t]}
+        total = float(cost[:, t].sum()) + sum(adjust.values())
         for v in ym.inp.vendors:
-            if float(cost[vendor[:, t] == v, t].sum()) - share * total > 0.01:
+            if float(cost[vendor[:, t] == v, t].sum()) + adjust.get(v, 0.0) - share * total > 0.01:
                 out.add((t, v))
     return frozenset(out)
 

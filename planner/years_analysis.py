@@ -7,7 +7,10 @@ Each figure is an exact re-solve of planner.years' model:
   extra cost over the plan, or None when no plan exists without it;
 - rule price: the present value saved by switching one rule off in every year (the rising 信创
   targets, the vendor-share cap, the vendor count, the move caps, move-at-most-once, the
-  core/important-data-on-private-cloud rule).
+  core/important-data-on-private-cloud rule, each per-system rule of the 指定规则 sheet, keyed
+  'system_rule:<i>').
+
+The commercial terms (tiers, minimums, setup fees) are part of every re-solve's price.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from planner.model import PlanInput, Policy, SolveStatus, YearsSpec
+from planner.rules import rule_name, system_rule_key
 from planner.text import Msg
 
 
@@ -94,6 +98,9 @@ def years_rule_prices(inp: PlanInput, plan, solver: str = "highs") -> list[Years
     if pol.sensitive_data_private:
         cases.append(("sensitive_data_private", Msg("核心/重要数据上私有云", "core/important data on private cloud"),
                       inp, replace(pol, sensitive_data_private=False), {}))  # fmt: skip
+    for i in range(len(inp.system_rules)):  # each per-system rule, dropped in every year
+        key = system_rule_key(i)
+        cases.append((key, rule_name(key, inp), inp, pol, {"dropped_system_rules": frozenset({i})}))
     out = []
     for key, label, case_inp, case_pol, options in cases:
         try:

@@ -7,18 +7,24 @@ row family switched off or turned into the objective:
 - per year and rule, with every other rule of every year unchanged: the least budget of that year
   (and whether the 信创 target of that year is what costs it), the most 信创 share the year can
   reach, the fewest moves / least vCPU moved that year, and whether switching the year's vendor,
-  vendor-count or capacity rule off is enough.
+  vendor-count or capacity rule off is enough;
+- per-system rule (指定规则): whether dropping it (in every year) is enough.
+
+With 性能系数 the most 信创 share a year can reach is found by Dinkelbach steps (the share's
+denominator, the vCPU bought, depends on the plan).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+import numpy as np
+
 from planner.costing import CostModel
 from planner.labels import pct, pct_down, yuan
 from planner.model import PlanInput, Policy, SolveStatus
 from planner.optimize import solve_model
-from planner.rules import least_budget
+from planner.rules import least_budget, rule_name, system_rule_key
 from planner.text import Msg, bi
 
 #: Row families whose year can be switched off (planner.years.YearsOptions flags).
@@ -61,19 +67,46 @@ class _Solver:
         self.resolves = 0
 
     def run(self, **options: object) -> tuple[SolveStatus, float | None]:
+        status, objective, _ = self.run_values(**options)
+        return status, objective
+
+    def run_values(self, **options: object) -> tuple[SolveStatus, float | None, float | None]:
+        """(status, objective, 信创 share of the solution in objective_year)."""
         from planner.years import YearsOptions, build_years_model, years_built_model
+        from planner.years_terms import route_vcpu
 
         ym = build_years_model(self.inp, self.policy, YearsOptions(**options), cms=self.cms)  # type: ignore[arg-type]
         self.cms = ym.cms
         self.resolves += 1
         if ym.paths.no_path:
-            return SolveStatus.INFEASIBLE, None
+            return SolveStatus.INFEASIBLE, None, None
         bm = years_built_model(ym)
         res = solve_model(bm, self.solver)
-        return res.status, res.objective
+        share = None
+        if res.x_values is not None:
+            t = ym.options.objective_year
+            chosen = np.nonzero(res.x_values > 0.5)[0]
+            v = route_vcpu(ym)[chosen, t]
+            xc = np.append(ym.cms[0].platform_xinchuang, [False, False])[ym.paths.loc[chosen, t]]
+            share = float(v[xc].sum() / v.sum()) if v.sum() > 0 else 0.0
+        return res.status, res.objective, share
 
-    def feasible(self, off: frozenset[tuple[str, int]]) -> bool:
-        return self.run(objective="feasibility", off=off)[0] is SolveStatus.OPTIMAL
+    def most_share(self, t: int, off: frozenset[tuple[str, int]]) -> float | None:
+        """The most 信创 share year t can reach with the other rules unchanged (Dinkelbach: maximise
+        Σ (信创 − q)·vCPU, q ← the share of the answer, until no plan beats q; exact, a few solves)."""
+        q = 0.0
+        for _ in range(30):
+            status, gain, share = self.run_values(objective="max_xinchuang", objective_year=t, off=off, share_level=q)
+            if status is not SolveStatus.OPTIMAL or gain is None or share is None:
+                return None
+            if share <= q + 1e-12 or gain <= 1e-9:
+                return max(q, share)
+            q = share
+        return q
+
+    def feasible(self, off: frozenset[tuple[str, int]], dropped: frozenset[int] = frozenset()) -> bool:
+        """True when a plan exists with the (flag, year) rows off and the per-system rules dropped."""
+        return self.run(objective="feasibility", off=off, dropped_system_rules=dropped)[0] is SolveStatus.OPTIMAL
 
 
 def diagnose_years(
@@ -115,10 +148,16 @@ def diagnose_years(
                              y=y, x=Msg(yuan(need)), d=Msg(yuan(need - budget)))  # fmt: skip
                 diag.findings.append(YearFinding(y, "year_budget", budget, need, msg))
         if target > 0:
-            status, most = rs.run(objective="max_xinchuang", objective_year=t, off=frozenset({("xinchuang_share", t)}))
-            active = sum(w.vcpu for w in inp.workloads if w.retire_year is None or y < w.retire_year)
-            if status is SolveStatus.OPTIMAL and most is not None and active > 0:
-                share = most / active
+            off_share = frozenset({("xinchuang_share", t)})
+            share: float | None = None
+            if any(p.perf_factor != 1.0 for p in inp.platforms):  # the denominator depends on the plan
+                share = rs.most_share(t, off_share)
+            else:
+                status, most = rs.run(objective="max_xinchuang", objective_year=t, off=off_share)
+                active = sum(w.vcpu for w in inp.workloads if w.retire_year is None or y < w.retire_year)
+                if status is SolveStatus.OPTIMAL and most is not None and active > 0:
+                    share = most / active
+            if share is not None:
                 if share < target - 1e-9:
                     msg = bi("{y} 年 信创目标 {p} 达不到：其他规则不变时最多 {q}",
                              "In {y} the 信创 target of {p} cannot be met: at most {q} with the other rules unchanged",
@@ -151,6 +190,15 @@ def diagnose_years(
                      ys=years_text, ys_en=years_text.replace("、", ", "))  # fmt: skip
             for y in needed or [r.year for r in rows]:
                 diag.findings.append(YearFinding(y, key, None, 1.0, msg))
+    # per-system rules (指定规则, in the years each system is free): is dropping one of them enough?
+    every = frozenset(range(len(inp.system_rules)))
+    if every and rs.feasible(frozenset(), every):  # else dropping them all does not help: none alone can
+        for i in range(len(inp.system_rules)):
+            if rs.feasible(frozenset(), frozenset({i})):
+                key = system_rule_key(i)
+                name = rule_name(key, inp)
+                msg = bi("放开{r}（各年）即可得到方案", "Dropping {r} (in every year) admits a plan", r=name)
+                diag.findings.append(YearFinding(rows[0].year, key, None, 1.0, msg))
     diag.resolves = rs.resolves
     lead: list[Msg] = []
     if diag.infeasible_years:

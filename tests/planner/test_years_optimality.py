@@ -8,7 +8,7 @@ import random
 from dataclasses import replace
 
 import pytest
-from brute_years import RETIRED, brute_force_years, reference_years, routes, violations
+from brute_years import RETIRED, brute_force_years, reference_years, routes, violations, year_costs
 from test_analysis import make_instance
 from test_optimality import from_random, random_instance, seeded
 
@@ -71,7 +71,7 @@ def with_year_budgets(rng: random.Random, inp: PlanInput) -> PlanInput:
     rows = []
     for t, row in enumerate(inp.years.years):  # type: ignore[union-attr]
         factor = rng.choice([None, None, 0.97, 1.0005, 1.2])
-        cost = sum(r.cost[t] for r in free.plan)
+        cost = year_costs(inp, list(free.plan))[t][0]
         rows.append(replace(row, budget=round(cost * factor + 0.37, 2)) if factor else row)
     return replace(inp, years=replace(inp.years, years=tuple(rows)))  # type: ignore[arg-type]
 
@@ -119,8 +119,10 @@ def check(inp: PlanInput) -> bool | None:
     mine = engine_routes(inp, plan)
     assert violations(inp, mine) == []
     # the engine's per-year costs are the route costs recomputed from scratch
+    exact = year_costs(inp, mine)
     for t in range(len(plan.years)):
-        assert plan.year_cost(t) == pytest.approx(sum(r.cost[t] for r in mine), rel=1e-9, abs=1e-6)
+        assert plan.year_cost(t) == pytest.approx(exact[t][0], rel=1e-9, abs=1e-6)
+        assert plan.year_plans[t].vendor_costs == pytest.approx(exact[t][1], rel=1e-9, abs=1e-6)
         assert sum(1 for r in mine if r.moved[t]) == len(plan.moves[t])
     assert math.isclose(plan.present_value, ref.value, rel_tol=1e-6, abs_tol=1e-6), (plan.present_value, ref.value)
     return True
@@ -188,10 +190,31 @@ def test_one_year_is_todays_plan_on_analysis_instances(seed: int) -> None:
 def test_one_year_is_todays_plan_on_the_sample() -> None:
     from data.samples import sample_county
 
-    # the year plan does not support the sample's 折扣/指定规则 sheets (refused: tests/data/test_years_terms.py)
-    with_terms = sample_county()
-    with pytest.raises(ValueError, match="折扣"):
-        solve_years(_one_year(with_terms)[1], diagnose=False)
+    with_terms = sample_county()  # 折扣 (term, resource, tiers) and 指定规则 sheets
+    assert with_terms.discounts and with_terms.system_rules
+    assert_same_plan(with_terms)
+    assert_same_plan(replace(with_terms, policy=replace(with_terms.policy, budget_annual=None)))
     inp = replace(with_terms, discounts=(), system_rules=())
     assert_same_plan(replace(inp, policy=replace(inp.policy, budget_annual=None)))
     assert_same_plan(inp)
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_one_year_is_todays_plan_on_terms_instances(seed: int) -> None:
+    """Tiers, minimums, setup fees, term/resource discounts, step prices, 性能系数 and per-system
+    rules (the issue-13 generator): one plan year is today's plan, terms and all."""
+    from test_terms import random_instance as terms_instance
+
+    inp = terms_instance(random.Random(1300 + seed))
+    assert_same_plan(inp)
+    today, one = _one_year(inp)
+    plan, yp = solve(today, diagnose=False), solve_years(one, diagnose=False)
+    same = plan.has_solution and [a.platform.key for a in yp.year_plans[0].assignments] == [
+        a.platform.key for a in plan.assignments]  # fmt: skip
+    if same:  # the same placement: the same vendor terms (setup fee in full = fee / 规划年限 1)
+        got = {t.vendor: (t.tier_discount, t.minimum_topup, t.setup_annual) for t in yp.year_plans[0].vendor_terms}
+        want = {t.vendor: (t.tier_discount, t.minimum_topup, t.setup_annual) for t in plan.vendor_terms}
+        assert got.keys() == want.keys()
+        for v in want:
+            assert got[v] == pytest.approx(want[v], abs=1e-6)
+        assert yp.year_plans[0].vendor_costs == pytest.approx(plan.vendor_costs, abs=1e-6)
