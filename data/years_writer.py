@@ -147,7 +147,7 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
             put(years_ws[f"{cols['xc']}{row}"], 1 if plat is not None and plat.xinchuang else 0)
             put(years_ws[f"{cols['active']}{row}"], 0 if loc == RETIRED else 1)
             run = a.cost.net_price if a is not None else 0.0  # what the vendor bills, after discounts
-            put(years_ws[f"{cols['run']}{row}"], round(run, 2)).number_format = MONEY
+            put(years_ws[f"{cols['run']}{row}"], run).number_format = MONEY  # unrounded: the sums are the engine's
             formula(years_ws[f"{cols['cost']}{row}"],
                     f"={cols['run']}{row}+SUMIFS({Wv}!$H$2:$H${last_wave},{Wv}!$B$2:$B${last_wave},{w + 1},"
                     f"{Wv}!$A$2:$A${last_wave},{years[t]})").number_format = MONEY  # fmt: skip

@@ -13,6 +13,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "planner"))
 from test_years_rules import A, B, instance, system  # noqa: E402
+from test_years_with_terms import seeded_terms_years  # noqa: E402
 
 from data.years_writer import DEFINED_NAMES, SHEET_NAMES, write_years_workbook, year_columns  # noqa: E402
 from planner.model import Policy, YearRow, YearsSpec  # noqa: E402
@@ -20,6 +21,9 @@ from planner.years import solve_years  # noqa: E402
 
 RISING = (YearRow(2026, budget=5000), YearRow(2027, min_xinchuang_share=0.5, max_moves=2, max_move_vcpu=30),
           YearRow(2028, min_xinchuang_share=1.0))  # fmt: skip
+#: seeded_terms_years instances with a plan: vendor terms in some years (6, 34: two vendors; 31: vendor
+#: cap 80.417 %; 39, 41: terms only from the second year), 性能系数 in all but 17
+TERMS_SEEDS = (1, 6, 17, 31, 34, 39, 41, 44)
 SHARES = (YearRow(2026), YearRow(2027, min_xinchuang_share=0.3), YearRow(2028, min_xinchuang_share=0.6))
 
 
@@ -32,7 +36,11 @@ def cases() -> dict[str, object]:
     shares = replace(instance(system("S", contract_end_year=2027), system("T"), system("X", on=None, earliest_year=2027),
                               system("R", on=B, retire_year=2028), rows=SHARES),
                      policy=Policy(max_vendor_share=0.8, min_vendors=2))  # fmt: skip
-    return {"hand": solve_years(inp), "drift": solve_years(drift), "shares": solve_years(shares)}
+    out = {"hand": solve_years(inp), "drift": solve_years(drift), "shares": solve_years(shares)}
+    # commercial terms (tiers, minimums, setup fees, discounts, step prices, 性能系数, per-system rules)
+    for seed in TERMS_SEEDS:
+        out[f"terms{seed}"] = solve_years(seeded_terms_years(seed), diagnose=False)
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +54,7 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory, recalc: Callable[[Seq
     return {k: (plans[k], written[k], out) for k, out in zip(written, outs, strict=True)}
 
 
-@pytest.mark.parametrize("key", ["hand", "drift", "shares", "hand_en"])
+@pytest.mark.parametrize("key", ["hand", "drift", "shares", "hand_en", *(f"terms{s}" for s in TERMS_SEEDS)])
 def test_recalculated_year_figures_equal_engine(recalculated, key: str) -> None:
     plan, written, out = recalculated[key]
     lang = "en" if key.endswith("_en") else "zh"
@@ -76,6 +84,25 @@ def test_recalculated_year_figures_equal_engine(recalculated, key: str) -> None:
             a = [a for a in plan.year_plans[t].assignments if a.workload.name == _wl.name]
             want = a[0].cost.total if a else 0.0
             assert ys[f"{col}{w + 2}"].value == pytest.approx(want, abs=0.005)
+
+
+@pytest.mark.parametrize("seed", TERMS_SEEDS)
+def test_vendor_terms_lines_recalculate_to_the_engine(recalculated, seed: int) -> None:
+    plan, _, out = recalculated[f"terms{seed}"]
+    assert plan.has_solution
+    want = {(y, vt.vendor): vt for t, y in enumerate(plan.years) for vt in plan.year_plans[t].vendor_terms}
+    assert want, "the instance should have vendor terms"
+    rows = list(openpyxl.load_workbook(out, data_only=True)["供应商条款"].iter_rows(min_row=2, values_only=True))
+    got = {(r[0], r[2]): r for r in rows}
+    for key, vt in want.items():
+        r = got[key]
+        assert r[3] == pytest.approx(vt.spend, abs=0.005)  # billing base
+        assert r[4] == pytest.approx(-vt.tier_discount, abs=0.005)
+        assert r[6] == pytest.approx(vt.minimum_topup, abs=0.005)
+        assert r[7] == pytest.approx(vt.setup_annual, abs=0.005)
+        assert r[8] == pytest.approx(vt.adjustment, abs=0.005)
+    # a vendor with terms but no system that year adjusts nothing
+    assert all(r[8] == pytest.approx(0.0, abs=1e-9) for k, r in got.items() if k not in want)
 
 
 def test_vendor_share_and_vendor_count_checked_per_year(recalculated) -> None:
