@@ -93,8 +93,8 @@ def years_analysis_job(inp: PlanInput, plan: Any) -> Any:
                         ctx.report(-1 if msg[2] is None else round(msg[2] * 100), msg[1])
                     elif msg[0] == "done":
                         return msg[1]
-                    else:
-                        raise RuntimeError(msg[1])
+                    else:  # the last line of the child's traceback names the error; the rest is not for users
+                        raise RuntimeError(str(msg[1]).strip().splitlines()[-1])
                 elif not proc.is_alive() and not receiver.poll(0):
                     raise RuntimeError(f"分析进程意外退出（退出码 {proc.exitcode}）")
         finally:
@@ -145,10 +145,14 @@ class YearsAnalysisBox(QWidget):
         """The plan being analysed: its years, total and present value."""
         if plan is None or not plan.has_solution:
             return ""
-        text = tr("分年计划 {first}–{last}：规划期总费用 {total}，现值 {pv}（折现率 {rate}）。").format(
-            first=plan.years[0], last=plan.years[-1], total=yuan(plan.total_cost), pv=yuan(plan.present_value),
-            rate=pct(plan.spec.discount_rate),
-        )  # fmt: skip
+        if plan.spec.discount_rate:
+            text = tr("分年计划 {first}–{last}：规划期总费用 {total}，现值 {pv}（折现率 {rate}）。").format(
+                first=plan.years[0], last=plan.years[-1], total=yuan(plan.total_cost), pv=yuan(plan.present_value),
+                rate=pct(plan.spec.discount_rate),
+            )  # fmt: skip
+        else:
+            text = tr("分年计划 {first}–{last}：规划期总费用 {total}（折现率为 0，现值即总费用）。").format(
+                first=plan.years[0], last=plan.years[-1], total=yuan(plan.total_cost))  # fmt: skip
         return text + " " + "；".join(f"{y} 年 {yuan(c)}" for y, c in zip(plan.years, plan.year_costs, strict=True))
 
     def show_result(self, plan: Any, result: YearsAnalysis | None) -> None:
@@ -176,3 +180,8 @@ class YearsAnalysisBox(QWidget):
                 tip = "；".join(f"{y} 年 {yuan(c)}" for y, c in zip(plan.years, v.year_costs, strict=True))
                 for j in range(self.loss_table.columnCount()):
                     self.loss_table.item(i, j).setToolTip(tr("没有 {vendor} 时各年费用：{costs}").format(vendor=v.vendor, costs=tip))
+        for table in (self.loss_table, self.price_table):  # every row visible, no empty space below
+            table.resizeRowsToContents()
+            height = table.verticalHeader().length() + table.horizontalHeader().height() + 2 * table.frameWidth() + 4
+            table.setMinimumHeight(height)
+            table.setMaximumHeight(height)
