@@ -349,7 +349,7 @@ class AnalysisPage(QWidget):
         if not yp.has_solution:
             text = _tr("当前规则下没有可行的分年方案（原因见「优化方案」→「诊断」），无法分析。")
         elif result is None:
-            text = _tr("点击“运行分析”：对分年计划做供应商退出测试和规则代价（规划期现值，每项重新求解一次，示例县约一分钟）。")
+            text = _tr("点击“运行分析”：对分年计划做供应商退出测试和规则代价（规划期现值，每项重新求解一次，示例县约需一两分钟）。")
         else:
             text = _tr("分年计划的分析：各数字为整个规划期的现值。")
         self.status_label.setText(text)

@@ -16,8 +16,8 @@ from typing import Any
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from planner.model import PlanInput, Progress
-from planner.text import Msg
-from ui.app.i18n import loc, tr
+from planner.text import Msg, bi
+from ui.app.i18n import current_lang, loc, tr
 from ui.app.widgets import MUTED, pct, yuan
 
 #: Seconds a cancelled child gets to stop by itself before it is terminated.
@@ -75,7 +75,9 @@ def years_analysis_job(inp: PlanInput, plan: Any) -> Any:
         receiver, sender = mp.Pipe(duplex=False)
         cancel = mp.Event()
         proc = mp.Process(target=_child, args=(inp, plan, sender, cancel), daemon=True)
-        ctx.report(0, Msg("启动求解器…", "Starting the solver…"))
+        stage: Any = Msg("启动求解器…", "Starting the solver…")
+        percent, started, shown = 0, time.monotonic(), 0
+        ctx.report(percent, stage)
         proc.start()
         sender.close()
         try:
@@ -83,6 +85,10 @@ def years_analysis_job(inp: PlanInput, plan: Any) -> Any:
                 if ctx.cancelled:
                     cancel.set()
                     return None  # the finally below stops the child at once
+                elapsed = int(time.monotonic() - started)
+                if elapsed > shown:  # a long stage still shows that work goes on
+                    shown = elapsed
+                    ctx.report(percent, bi("{stage}（已用 {s} 秒）", "{stage} ({s} s so far)", stage=stage, s=elapsed))
                 if receiver.poll(0.05):
                     try:
                         msg = receiver.recv()
@@ -90,7 +96,8 @@ def years_analysis_job(inp: PlanInput, plan: Any) -> Any:
                         proc.join(2)
                         raise RuntimeError(f"分析进程意外退出（退出码 {proc.exitcode}）") from None
                     if msg[0] == "stage":
-                        ctx.report(-1 if msg[2] is None else round(msg[2] * 100), msg[1])
+                        stage, percent = msg[1], -1 if msg[2] is None else round(msg[2] * 100)
+                        ctx.report(percent, stage)
                     elif msg[0] == "done":
                         return msg[1]
                     else:  # the last line of the child's traceback names the error; the rest is not for users
@@ -153,7 +160,8 @@ class YearsAnalysisBox(QWidget):
         else:
             text = tr("分年计划 {first}–{last}：规划期总费用 {total}（折现率为 0，现值即总费用）。").format(
                 first=plan.years[0], last=plan.years[-1], total=yuan(plan.total_cost))  # fmt: skip
-        return text + " " + "；".join(f"{y} 年 {yuan(c)}" for y, c in zip(plan.years, plan.year_costs, strict=True))
+        return text + " " + _sep().join(tr("{y} 年 {cost}").format(y=y, cost=yuan(c))
+                                        for y, c in zip(plan.years, plan.year_costs, strict=True))  # fmt: skip
 
     def show_result(self, plan: Any, result: YearsAnalysis | None) -> None:
         """The plan's line, and the tables once the analysis has run (hidden before)."""
@@ -177,7 +185,7 @@ class YearsAnalysisBox(QWidget):
         ], right={2, 3})  # fmt: skip
         for i, v in enumerate(result.vendor_loss):  # each year's cost without the vendor, on hover
             if v.year_costs is not None:
-                tip = "；".join(f"{y} 年 {yuan(c)}" for y, c in zip(plan.years, v.year_costs, strict=True))
+                tip = _sep().join(tr("{y} 年 {cost}").format(y=y, cost=yuan(c)) for y, c in zip(plan.years, v.year_costs, strict=True))
                 for j in range(self.loss_table.columnCount()):
                     self.loss_table.item(i, j).setToolTip(tr("没有 {vendor} 时各年费用：{costs}").format(vendor=v.vendor, costs=tip))
         for table in (self.loss_table, self.price_table):  # every row visible, no empty space below
@@ -185,3 +193,7 @@ class YearsAnalysisBox(QWidget):
             height = table.verticalHeader().length() + table.horizontalHeader().height() + 2 * table.frameWidth() + 4
             table.setMinimumHeight(height)
             table.setMaximumHeight(height)
+
+
+def _sep() -> str:
+    return "; " if current_lang() == "en" else "；"
