@@ -3,7 +3,8 @@
 A project file is a zip archive:
 
 * ``manifest.json`` — ``{"format": "yunce-project", "version": 1, "name", "saved_at",
-  "rules": {budget_annual, horizon_years, min_xinchuang_share, max_vendor_share, min_vendors},
+  "rules": {budget_annual, horizon_years, min_xinchuang_share, max_vendor_share, min_vendors, and when
+  set the year plan's discount_rate, allow_multiple_moves},
   "solve": {"time_limit": seconds | null}, "mappings": {...}, "sources": [file names]}``
 * ``tables/platforms.json``, ``tables/prices.json``, ``tables/workloads.json`` — each
   ``{"columns": [schema keys], "rows": [[value, ...], ...]}`` with JSON values as stored

@@ -1,4 +1,4 @@
-"""The 分年计划 tab: year selector, the selected year's systems and figures, the wave chart."""
+"""The 分年计划 tab: the years side by side, the selected year marked, the wave chart."""
 
 from __future__ import annotations
 
@@ -25,22 +25,22 @@ def _rows(view) -> list[list[str]]:  # type: ignore[no-untyped-def]
     return [[m.item(r, c).text() for c in range(m.columnCount())] for r in range(m.rowCount())]
 
 
-def test_year_selector_switches_the_year(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_years_table_lists_each_year_and_marks_the_selected_one(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Hand-computed (see tests/planner/test_years_rules.py): 2026 S on A 1,000 + R on B 1,500; 2027 S
+    moves to B (1,500 + 300 + 200) + R 1,500; 2028 S 1,500 + M lands on B (1,500 + 300 + 200)."""
     from ui.app.years_view import YearsView
 
     view = YearsView()
     qtbot.addWidget(view)
-    plan = _plan()
-    view.set_plan(plan)
-    assert [view.selector.itemText(i) for i in range(view.selector.count())] == ["2026", "2027", "2028"]
-    assert [r[0] for r in _rows(view)] == ["S", "R"]  # M waits in the machine room
-    with qtbot.waitSignal(view.year_changed) as blocker:
-        view.selector.setCurrentIndex(1)
-    assert blocker.args == [2027] and view.selected_year() == 2027
-    assert _rows(view) == [["S", "乙", "B", "2,000.00", "是"], ["R", "乙", "B", "1,500.00", ""]]
+    view.set_plan(_plan())
+    assert [r[:2] + r[5:] for r in _rows(view)] == [
+        ["2026", "2,500.00", "0", "0.00"], ["2027", "3,500.00", "1", "500.00"], ["2028", "3,500.00", "1", "500.00"]]
+    with qtbot.waitSignal(view.year_clicked) as blocker:
+        view.table.clicked.emit(view.model.index(1, 0))
+    assert blocker.args == [1]
+    view.set_year(1)
+    assert view.selected_year() == 2027 and view.chart.selected_year == 2027
     assert "2027 年费用 ¥3,500.00" in view.summary.text() and "迁移 1 个系统" in view.summary.text()
-    view.selector.setCurrentIndex(2)
-    assert [r[0] for r in _rows(view)] == ["S", "M"]  # R retired, M moved in
 
 
 def test_wave_chart_marks_moves_and_paints(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -68,7 +68,7 @@ def test_plan_page_shows_the_tab_only_for_year_plans(qtbot) -> None:  # type: ig
     assert not page.tabs.isTabVisible(page.years_tab)
     page.show_years(_plan())
     assert page.tabs.isTabVisible(page.years_tab)
-    assert page.years_view.selector.count() == 3
+    assert page.years_view.model.rowCount() == 3
     page.show_years(None)
     assert not page.tabs.isTabVisible(page.years_tab)
 
@@ -97,8 +97,10 @@ def test_app_opens_the_year_sample_solves_and_shows_its_years(qtbot, window, tmp
     assert abs(outcome.plan.total_annual_cost - expected.year_cost(0)) < 0.01  # the first year's plan
     page = window.plan_page
     assert page.tabs.isTabVisible(page.years_tab)
-    sel = page.years_view.selector
-    assert [sel.itemText(i) for i in range(sel.count())] == ["2026", "2027", "2028"]
+    sel = page.year_selector  # one selector for the whole plan page
+    assert [sel.itemData(i) for i in range(sel.count())] == [2026, 2027, 2028]
+    sel.setCurrentIndex(2)
+    assert page.cost_card.value.text() == f"¥{expected.year_cost(2):,.2f}"
     out = window.export_plan(tmp_path / "分年.xlsx")
     assert out is not None and {"分年计划", "迁移批次"} <= set(openpyxl.load_workbook(out).sheetnames)
     saved = window.save_as(tmp_path / "青山县三年")

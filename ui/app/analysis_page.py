@@ -202,7 +202,8 @@ class AnalysisPage(QWidget):
         self.card_hhi = _Card(_tr("供应商集中度 HHI"))
         self.card_vendors = _Card(_tr("使用供应商数"))
         self.card_exit = _Card(_tr("最大迁出费用"))
-        for j, c in enumerate((self.card_share, self.card_hhi, self.card_vendors, self.card_exit)):
+        self.cards = (self.card_share, self.card_hhi, self.card_vendors, self.card_exit)
+        for j, c in enumerate(self.cards):
             cards.addWidget(c, 0, j)
         lay.addLayout(cards)
         self.messages = QLabel("")
@@ -253,6 +254,8 @@ class AnalysisPage(QWidget):
             lay.addWidget(box)
             if table is not self.exit_table:
                 self.detail_boxes.append(box)
+            else:
+                self.exit_box = box
 
         self.tabs = QTabWidget()
         for rule in ("max_vendor_share", "min_xinchuang_share", "min_vendors"):
@@ -271,6 +274,13 @@ class AnalysisPage(QWidget):
         self.detail_boxes.append(box)
         for box in self.detail_boxes:
             box.setVisible(False)
+        from ui.app.years_analysis import YearsAnalysisBox
+
+        self.years_box = YearsAnalysisBox(_table, _fill)  # a year plan: its analysis instead of the above
+        self.years_box.setVisible(False)
+        lay.addWidget(self.years_box)
+        self.years_outcome: Any = None
+        """The solve outcome of a year plan (``.years``) the page analyses, else None."""
         self.footer = QLabel("")
         self.footer.setStyleSheet(f"color: {MUTED};")
         lay.addWidget(self.footer)
@@ -283,7 +293,13 @@ class AnalysisPage(QWidget):
         self.run_button.setEnabled(inp is not None and self._task is None)
 
     def set_report(self, report: Any) -> None:
-        """Show an AnalysisReport, or the lock-in figures of a solve outcome (``.plan``, ``.input``)."""
+        """Show an AnalysisReport, or the lock-in figures of a solve outcome (``.plan``, ``.input``);
+        a year plan's outcome (``.years``) switches the page to the year analysis."""
+        years = getattr(report, "years", None)
+        self._set_years_mode(years is not None)
+        if years is not None:
+            self._show_years(report)
+            return
         if isinstance(report, AnalysisReport):
             self.report = report
             self._show_report(report)
@@ -308,18 +324,78 @@ class AnalysisPage(QWidget):
                 else _tr("当前规则下没有可行方案。点击“运行分析”计算各规则的最小放宽量。")
             )
 
+    # --- a year plan ------------------------------------------------------------------------------
+    def _set_years_mode(self, years: bool) -> None:
+        """A year plan: the year analysis box instead of the one-year sections."""
+        if years == (self.years_outcome is not None) and years == (not self.years_box.isHidden()):
+            return
+        for w in (*self.cards, self.exit_box, self.relax_box, *self.detail_boxes):
+            w.setVisible(False)
+        if not years:
+            self.years_outcome = None
+            self.exit_box.setVisible(True)
+            for c in self.cards:
+                c.setVisible(True)
+        self.years_box.setVisible(years)
+
+    def _show_years(self, outcome: Any) -> None:
+        """A year plan's outcome, with its analysis when it has been run."""
+        self.years_outcome, self.report = outcome, None
+        self.input = outcome.input
+        yp, result = outcome.years, outcome.years_analysis
+        self.years_box.show_result(yp, result)
+        self.messages.setText("")
+        self.footer.setText("" if result is None else _tr("共用时 {s:.1f} 秒。").format(s=result.seconds))
+        if not yp.has_solution:
+            text = _tr("当前规则下没有可行的分年方案（原因见「优化方案」→「诊断」），无法分析。")
+        elif result is None:
+            text = _tr("点击“运行分析”：对分年计划做供应商退出测试和规则代价（规划期现值，每项重新求解一次，示例县约需一两分钟）。")
+        else:
+            text = _tr("分年计划的分析：各数字为整个规划期的现值。")
+        self.status_label.setText(text)
+        self.run_button.setEnabled(yp.has_solution and self._task is None)
+
     # --- background run ---------------------------------------------------------------------------
     def run_analysis(self) -> None:
-        """Analyse the current input off the GUI thread."""
-        if self.input is None or self._task is not None:
+        """Analyse the current input off the GUI thread (a year plan: in a child process)."""
+        if self._task is not None:
             return
-        self._task = Task(analysis_job(self.input, self.scenarios))
+        if self.years_outcome is not None:
+            if not self.years_outcome.years.has_solution:
+                return
+            from ui.app.years_analysis import years_analysis_job
+
+            outcome = self.years_outcome
+            self._task = Task(years_analysis_job(outcome.input, outcome.years))
+            self._task.finished.connect(lambda o=outcome: self._years_finished(o))
+        elif self.input is None:
+            return
+        else:
+            self._task = Task(analysis_job(self.input, self.scenarios))
+            self._task.finished.connect(self._on_finished)
         self._task.progress.connect(lambda _percent, text: self.status_label.setText(text))
-        self._task.finished.connect(self._on_finished)
         self.run_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.status_label.setText(_tr("分析中…"))
         self._task.start()
+
+    def _years_finished(self, outcome: Any) -> None:
+        task, self._task = self._task, None
+        if task is None:
+            return
+        self.cancel_button.setEnabled(False)
+        value = task.value if task.exception is None else task.exception
+        if task.exception is None and value is not None:
+            outcome.years_analysis = value
+        if self.years_outcome is outcome:
+            self._show_years(outcome)
+            if task.exception is not None:
+                self.status_label.setText(_tr("分析出错：{error}").format(error=task.exception))
+            elif value is None:
+                self.status_label.setText(_tr("已取消分析。"))
+        else:
+            self.run_button.setEnabled(self.input is not None or self.years_outcome is not None)
+        self.analysisFinished.emit(value)
 
     def cancel_analysis(self) -> None:
         if self._task is not None:

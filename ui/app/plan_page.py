@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -71,20 +72,35 @@ class AllocationModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.plan: Plan | None = None
+        self.year: int | None = None
+        """The plan year shown (a year plan), else None."""
+        self.moved: frozenset[str] = frozenset()
+        """Systems that move in the year shown (a year plan)."""
+        self.keys: tuple[str, ...] = self.KEYS
+        self._titles()
+
+    def _titles(self) -> None:
         titles = {
             "name": tr("系统名称"), "department": tr("部门"), "data_class": tr("数据分级"), "mlps": tr("等保"),
             "vcpu": tr("vCPU"), "vendor": tr("供应商"), "platform": tr("平台"), "xinchuang": tr("信创"),
             "run": tr("资源费用"), "security": tr("安全服务"), "migration": tr("迁移分摊"),
-            "adaptation": tr("适配分摊"), "total": tr("年度合计"),
+            "adaptation": tr("适配分摊"), "total": tr("年度合计"), "moved": tr("本年迁移"),
         }  # fmt: skip
-        self.heads = [titles[k] for k in self.KEYS]
+        if self.year is not None:  # a year of a year plan: one-time costs fall in full in the year of the move
+            titles.update({"migration": tr("迁移费用"), "adaptation": tr("适配费用"),
+                           "total": tr("{y} 年费用").format(y=self.year)})  # fmt: skip
+        self.heads = [titles[k] for k in self.keys]
 
     def column(self, key: str) -> int:
-        return self.KEYS.index(key)
+        return self.keys.index(key)
 
-    def set_plan(self, plan: Plan | None) -> None:
+    def set_plan(self, plan: Plan | None, year: int | None = None, moved: frozenset[str] = frozenset()) -> None:
+        """Show a plan; for a year of a year plan, year and the systems moving in it."""
         self.beginResetModel()
         self.plan = plan if plan is not None and plan.has_solution else None
+        self.year, self.moved = year, moved
+        self.keys = self.KEYS if year is None else self.KEYS + ("moved",)
+        self._titles()
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
@@ -98,7 +114,9 @@ class AllocationModel(QAbstractTableModel):
     ) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.heads[section]
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and self.KEYS[section] in self.MONEY:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and self.keys[section] in self.MONEY:
+            if self.year is not None:
+                return tr("元，{y} 年；迁移、适配等一次性费用全部计入迁移当年").format(y=self.year)
             return tr("元/年；一次性费用按规划年限分摊")
         return super().headerData(section, orientation, role)
 
@@ -112,6 +130,7 @@ class AllocationModel(QAbstractTableModel):
             "vcpu": w.vcpu, "vendor": p.vendor, "platform": p.name,
             "xinchuang": tr("是") if p.xinchuang else tr("否"), "run": c.run_cost, "security": c.security_cost,
             "migration": c.migration_annual, "adaptation": c.adaptation_annual, "total": c.total,
+            "moved": tr("是") if w.name in self.moved else "",
         }  # fmt: skip
 
     def data(
@@ -119,7 +138,7 @@ class AllocationModel(QAbstractTableModel):
     ) -> Any:
         if not index.isValid() or self.plan is None:
             return None
-        key = self.KEYS[index.column()]
+        key = self.keys[index.column()]
         v = self._values(index.row())[key]
         if role == Qt.ItemDataRole.DisplayRole:
             if key in self.MONEY:
@@ -168,6 +187,26 @@ class PlanPage(QWidget):
         self.stale.setObjectName("staleBanner")
         lay.addWidget(self.stale)
 
+        # a year plan: which year the cards, the allocation and the charts show
+        self.years_plan: Any = None
+        """The year-by-year plan shown (planner.years.YearsPlan with a solution), else None."""
+        self.year_selector = QComboBox()
+        self.year_selector.setObjectName("planYearSelector")
+        self.year_selector.setToolTip(tr("选择年份：费用卡片、分配方案和图表显示该年的方案"))
+        self.year_selector.setMinimumWidth(100)
+        self.year_note = QLabel("")
+        self.year_note.setObjectName("planYearNote")
+        self.year_note.setWordWrap(True)
+        year_label = QLabel(tr("年份"))
+        year_label.setStyleSheet("font-weight:600;")
+        self.year_row = QWidget()
+        self.year_row.setObjectName("planYearRow")
+        self.year_row.setLayout(hbox(year_label, self.year_selector, self.year_note))
+        self.year_row.layout().setStretch(2, 1)
+        self.year_row.hide()
+        lay.addWidget(self.year_row)
+        self.year_selector.currentIndexChanged.connect(self._year_selected)
+
         cards = QHBoxLayout()
         self.cost_card = Card(tr("年度总费用"))
         self.xc_card = Card(tr("信创 vCPU 占比"))
@@ -185,6 +224,7 @@ class PlanPage(QWidget):
         self.count_card.setToolTip(tr("方案用到的供应商数量，与约束中的最少供应商数比较"))
         for c in (self.cost_card, self.xc_card, self.vendor_card, self.count_card):
             cards.addWidget(c)
+        self.card_titles = [c.title.text() for c in (self.cost_card, self.xc_card, self.vendor_card, self.count_card)]
         lay.addLayout(cards)
 
         self.tabs = QTabWidget()
@@ -259,6 +299,7 @@ class PlanPage(QWidget):
         from ui.app.years_view import YearsView
 
         self.years_view = YearsView()
+        self.years_view.year_clicked.connect(self.year_selector.setCurrentIndex)
         self.years_tab = self.tabs.addTab(self.years_view, tr("分年计划"))
         self.tabs.setTabVisible(self.years_tab, False)
         self.suggest_buttons: list[QPushButton] = []
@@ -289,41 +330,42 @@ class PlanPage(QWidget):
 
     def show_outcome(self, outcome: SolveOutcome | None) -> None:
         self.outcome = outcome
-        self.show_years(getattr(outcome, "years", None))
+        years = getattr(outcome, "years", None)
+        self.show_years(years)
+        self.years_plan = years if years is not None and years.has_solution else None
+        self._fill_year_selector()
         self._cost_model = None
         self._binding = {}
         self._why_tasks = {t: -1 for t in self._why_tasks}  # still running: their answers are dropped
         plan = outcome.plan if outcome is not None else None
-        self.model.set_plan(plan)
         self.why.clear()
         self._clear_suggestions()
         if plan is None:
-            for c in (self.cost_card, self.xc_card, self.vendor_card, self.count_card):
-                c.set("—", "", "none")
+            self._show_plan(None)
             self.show_message(tr("还没有方案。检查数据和规则后，按 F5 或点「求解」。"), "info")
             self.diagnosis.setHtml("<p>" + tr("暂无诊断。") + "</p>")
-            self._charts(None)
-            self.count.setText("")
             return
         if plan.has_solution:
-            self._cards(plan)
             status = (
                 tr("最优方案")
                 if plan.status is SolveStatus.OPTIMAL
                 else tr("可行方案（未证明最优）")
             )
             seconds = outcome.seconds if outcome is not None else 0.0
-            msg = tr("{status}：{n} 个系统，年度总费用 {total}（求解用时 {s:.1f} 秒）。").format(
-                status=status,
-                n=len(plan.assignments),
-                total=yuan(plan.total_annual_cost),
-                s=seconds,
-            )
+            if self.years_plan is not None:
+                msg = self._years_message(status, seconds)
+            else:
+                msg = tr("{status}：{n} 个系统，年度总费用 {total}（求解用时 {s:.1f} 秒）。").format(
+                    status=status,
+                    n=len(plan.assignments),
+                    total=yuan(plan.total_annual_cost),
+                    s=seconds,
+                )
             notes = "".join(f"<br>{_esc(loc(n))}" for n in plan.diagnosis)
             terms = _vendor_terms_text(plan)
             if terms:
                 notes = "<br>" + _esc(terms) + notes
-            if self.previous_total is not None:
+            if self.previous_total is not None and self.years_plan is None:
                 delta = plan.total_annual_cost - self.previous_total
                 if abs(delta) >= 0.005:
                     sign = "+" if delta > 0 else "−"
@@ -334,16 +376,10 @@ class PlanPage(QWidget):
                     msg += " " + tr("与上一方案费用相同。")
             self.show_message(msg + notes, "ok" if plan.status is SolveStatus.OPTIMAL else "warn")
             self.diagnosis.setHtml("<p>" + tr("方案满足全部规则，无需诊断。") + "</p>")
-            self.count.setText(tr("{n} 个系统").format(n=len(plan.assignments)))
-            self.table.resizeColumnsToContents()
-            for j in range(self.model.columnCount()):
-                self.table.setColumnWidth(j, min(self.table.columnWidth(j) + 8, 180))
+            self._show_plan(plan)
             self.tabs.setCurrentIndex(0)
-            if self.proxy.rowCount():
-                self.table.selectRow(0)
         else:
-            for c in (self.cost_card, self.xc_card, self.vendor_card, self.count_card):
-                c.set("—", "", "none")
+            self._show_plan(None)
             self.cost_card.set(tr("无可行方案"), tr("见「诊断」"), "bad")
             self.show_message(
                 tr(
@@ -355,8 +391,87 @@ class PlanPage(QWidget):
             self.diagnosis.setHtml("<h3>" + tr("为什么没有方案") + f"</h3><ul>{items}</ul>")
             self._suggestions(outcome)
             self.tabs.setCurrentIndex(2)
+
+    def _years_message(self, status: str, seconds: float) -> str:
+        yp = self.years_plan
+        text = tr("{status}：分年计划 {first}–{last}，规划期总费用 {total}").format(
+            status=status, first=yp.years[0], last=yp.years[-1], total=yuan(yp.total_cost)
+        )
+        if yp.spec.discount_rate:
+            text += tr("，现值 {pv}（折现率 {rate}）").format(pv=yuan(yp.present_value), rate=pct(yp.spec.discount_rate))
+        return text + tr("（求解用时 {s:.1f} 秒）。在上方选择年份查看该年的方案。").format(s=seconds)
+
+    def _fill_year_selector(self) -> None:
+        """One entry per plan year (a year plan); the year shown stays when it is still a plan year."""
+        yp, keep = self.years_plan, self.year_selector.currentData()
+        self.year_selector.blockSignals(True)
+        self.year_selector.clear()
+        for y in yp.years if yp is not None else ():
+            self.year_selector.addItem(tr("{y} 年").format(y=y), y)
+        if yp is not None:
+            self.year_selector.setCurrentIndex(yp.years.index(keep) if keep in yp.years else 0)
+        self.year_selector.blockSignals(False)
+        self.year_row.setVisible(yp is not None)
+
+    def selected_year(self) -> int | None:
+        """The plan year shown (a year plan), else None."""
+        return self.year_selector.currentData() if self.years_plan is not None else None
+
+    def _year_selected(self, _index: int) -> None:
+        if self.years_plan is not None and self.outcome is not None:
+            self.why.clear()
+            self._show_plan(self.outcome.plan)
+
+    def _show_plan(self, plan: Plan | None) -> None:
+        """Cards, allocation and charts: of plan, or of the selected year of a year plan."""
+        yp = self.years_plan
+        if plan is not None and plan.has_solution and yp is not None:
+            t = max(self.year_selector.currentIndex(), 0)
+            self.years_view.set_year(t)
+            plan = yp.year_plans[t]
+            moved = frozenset(m.workload.name for m in yp.moves[t])
+            self.model.set_plan(plan, yp.years[t], moved)
+            self._year_cards(yp, t)
+            self.year_note.setText(self.years_view.summary.text())
+        else:
+            self.model.set_plan(plan if plan is not None and plan.has_solution else None)
+            for c, title in zip((self.cost_card, self.xc_card, self.vendor_card, self.count_card), self.card_titles, strict=True):
+                c.title.setText(title)
+                c.set("—", "", "none")
+            if plan is not None and plan.has_solution:
+                self._cards(plan)
+        if plan is None or not plan.has_solution:
+            self._charts(None)
             self.count.setText("")
-        self._charts(plan if plan.has_solution else None)
+            return
+        self.count.setText(tr("{n} 个系统").format(n=len(plan.assignments)))
+        self.table.resizeColumnsToContents()
+        for j in range(self.model.columnCount()):
+            self.table.setColumnWidth(j, min(self.table.columnWidth(j) + 8, 180))
+        if self.proxy.rowCount():
+            self.table.selectRow(0)
+        self._charts(plan)
+
+    def _year_cards(self, yp: Any, t: int) -> None:
+        """The cards of year t of a year plan, against that year's budget and 信创 target."""
+        from planner.years import year_budget, year_xinchuang_target
+
+        row, plan, pol = yp.spec.years[t], yp.year_plans[t], yp.policy
+        y = row.year
+        for c, title in zip((self.cost_card, self.xc_card, self.vendor_card, self.count_card),
+                            (tr("{y} 年费用"), tr("{y} 年信创 vCPU 占比"), tr("{y} 年最大供应商占比"),
+                             tr("{y} 年使用供应商数")), strict=True):  # fmt: skip
+            c.title.setText(title.format(y=y))
+        cost, budget = yp.year_cost(t), year_budget(row, pol)
+        if budget is None:
+            self.cost_card.set(yuan(cost), tr("未设预算上限（{wan}）").format(wan=wan(cost)), "ok")
+        else:
+            left = budget - cost
+            self.cost_card.set(yuan(cost), tr("预算 {budget}，余 {left}").format(budget=wan(budget), left=wan(left)),
+                               "ok" if left >= -0.005 else "bad")  # fmt: skip
+        xs, target = yp.xinchuang_share(t), year_xinchuang_target(row, pol)
+        self.xc_card.set(pct(xs), tr("要求 ≥ {req}").format(req=pct(target)), "ok" if xs + 1e-9 >= target else "bad")
+        self._vendor_cards(plan, pol)
 
     def _cards(self, plan: Plan) -> None:
         pol = plan.policy
@@ -377,6 +492,9 @@ class PlanPage(QWidget):
         xs = plan.xinchuang_share
         self.xc_card.set(pct(xs), tr("要求 ≥ {req}").format(req=pct(pol.min_xinchuang_share)),
                          "ok" if xs + 1e-9 >= pol.min_xinchuang_share else "bad")  # fmt: skip
+        self._vendor_cards(plan, pol)
+
+    def _vendor_cards(self, plan: Plan, pol: Any) -> None:
         vs = plan.max_vendor_share
         top = max(plan.vendor_shares, key=plan.vendor_shares.get) if plan.vendor_shares else ""
         self.vendor_card.set(pct(vs), tr("上限 {cap}（{vendor}）").format(cap=pct(pol.max_vendor_share), vendor=top),
@@ -428,6 +546,12 @@ class PlanPage(QWidget):
             self.why.clear()
             return
         row = self.proxy.mapToSource(current).row()
+        if self.years_plan is not None and self.model.plan is not None:  # a year of a year plan
+            from ui.app.years_view import year_why_html
+
+            name = self.model.plan.assignments[row].workload.name
+            self.why.setHtml(year_why_html(self.years_plan, self.year_selector.currentIndex(), name))
+            return
         self.why.setHtml(self.why_html(row))
 
     def why_html(self, w: int) -> str:
@@ -551,8 +675,13 @@ class PlanPage(QWidget):
         chart.setMargins(chart.margins())
         return chart
 
+    def _year_title(self, title: str) -> str:
+        """A chart title, led by the year shown for a year plan."""
+        year = self.selected_year()
+        return title if year is None else tr("{y} 年：{title}").format(y=year, title=title)
+
     def _vendor_chart(self, plan: Plan | None) -> QChart:
-        chart = self._new_chart(tr("各供应商年度费用（万元）"))
+        chart = self._new_chart(self._year_title(tr("各供应商年度费用（万元）")))
         if plan is None:
             return chart
         costs = sorted(plan.vendor_costs.items(), key=lambda kv: -kv[1])
@@ -597,11 +726,14 @@ class PlanPage(QWidget):
     def _xc_chart(self, plan: Plan | None) -> QChart:
         if plan is None:
             return self._new_chart(tr("信创与非信创 vCPU"))
+        total = plan.total_vcpu
+        if self.years_plan is not None:  # systems still in the machine room count, as non-信创
+            total = self.years_plan.active_vcpu(max(self.year_selector.currentIndex(), 0))
         return self._pie(
-            tr("信创与非信创 vCPU"),
+            self._year_title(tr("信创与非信创 vCPU")),
             [
                 (tr("信创"), plan.xinchuang_vcpu),
-                (tr("非信创"), plan.total_vcpu - plan.xinchuang_vcpu),
+                (tr("非信创"), total - plan.xinchuang_vcpu),
             ],
         )
 
@@ -609,13 +741,14 @@ class PlanPage(QWidget):
         if plan is None:
             return self._new_chart(tr("年度费用构成"))
         a = plan.assignments
+        once = self.years_plan is not None  # a year plan: one-time costs in full in the year of the move
         return self._pie(
-            tr("年度费用构成"),
+            self._year_title(tr("年度费用构成")),
             [
                 (tr("资源"), sum(x.cost.run_cost for x in a)),
                 (tr("安全服务"), sum(x.cost.security_cost for x in a)),
-                (tr("迁移分摊"), sum(x.cost.migration_annual for x in a)),
-                (tr("信创适配分摊"), sum(x.cost.adaptation_annual for x in a)),
+                (tr("迁移费用") if once else tr("迁移分摊"), sum(x.cost.migration_annual for x in a)),
+                (tr("信创适配费用") if once else tr("信创适配分摊"), sum(x.cost.adaptation_annual for x in a)),
             ],
         )
 

@@ -41,7 +41,7 @@ from data.project_file import (
     year_rules,
 )
 from data.schema import SHEETS, sheet_columns
-from data.workbook import Table, ValidationIssue, read_policy, read_tables, tables_to_input
+from data.workbook import Table, ValidationIssue, is_blank, read_policy, read_tables, tables_to_input
 from planner.model import Plan, PlanInput, Policy, SolveStatus
 from planner.text import Msg
 from ui.app.i18n import tr
@@ -208,9 +208,14 @@ class Project(QObject):
         file = self.path.name if self.path is not None else ""
         return rule_issues(self.rules, file)
 
+    @property
+    def has_years(self) -> bool:
+        """The 年度计划 table has a row: the project is planned year by year."""
+        return any(any(not is_blank(v) for v in rec.values()) for rec in self.models["years"].records())
+
     def set_rule(self, key: str, value: Any) -> None:
-        """Change a rule (undoable)."""
-        if key not in RULE_KEYS:
+        """Change a rule or a year-plan setting (折现率, 允许多次迁移); undoable."""
+        if key not in RULE_KEYS + YEAR_RULE_KEYS:
             raise KeyError(key)
         if self.rules.get(key) == value and type(self.rules.get(key)) is type(value):
             return
@@ -406,8 +411,9 @@ class Project(QObject):
         """
         if issue in self.import_issues or issue.row is None:
             return None
-        if issue.sheet == SHEETS["policy"].zh and 0 <= issue.row - FIRST_ROW < len(RULE_KEYS):
-            return "policy", issue.row - FIRST_ROW, RULE_KEYS[issue.row - FIRST_ROW]
+        keys = RULE_KEYS + YEAR_RULE_KEYS  # numbered in this order by tables_from_records
+        if issue.sheet == SHEETS["policy"].zh and 0 <= issue.row - FIRST_ROW < len(keys):
+            return "policy", issue.row - FIRST_ROW, keys[issue.row - FIRST_ROW]
         sheet = next((k for k in STORED_SHEETS if SHEETS[k].zh == issue.sheet), None)
         if sheet is None:
             return None
@@ -491,7 +497,7 @@ def read_workbook_file(path: Path) -> WorkbookRead:
         rules.update({k: v for k, v in read.values.items() if k in YEAR_RULE_KEYS and v})  # 折现率, 允许多次迁移
         for _row, rec in pt.records:
             key = rec.get("key")
-            if key in read.invalid and key in RULE_KEYS:
+            if key in read.invalid and key in RULE_KEYS + YEAR_RULE_KEYS:
                 value, scale = rec.get("value"), pt.scales.get(key, 1.0)
                 if isinstance(value, int | float) and not isinstance(value, bool) and scale != 1.0:
                     value = value * scale

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from data.project_file import DEFAULT_RULES, RULE_KEYS
+from data.project_file import DEFAULT_RULES, RULE_KEYS, YEAR_RULE_KEYS
 from planner.rules import RULES, Relax, Rule, ValueKind, round_budget, rule
 from ui.app.i18n import current_lang, loc, tr
 from ui.app.project import Project
@@ -39,6 +39,10 @@ EXPLAIN: dict[str, Callable[[], str]] = {
     "max_vendor_share": lambda: tr("任何一家供应商的年度费用占总费用的比例上限，防止被单一厂商锁定；100% 表示不限制。"),
     "min_vendors": lambda: tr("方案至少要用到的供应商数量（“一云多芯”、多供应商备份）。"),
 }  # fmt: skip
+
+
+#: The year-plan settings' values when the 约束 sheet does not set them (schema defaults).
+YEAR_DEFAULTS: dict[str, Any] = {"discount_rate": 0.0, "allow_multiple_moves": False}
 
 
 def _label(r: Rule) -> str:
@@ -120,12 +124,14 @@ class RulesPage(QWidget):
         self.grid.setHorizontalSpacing(14)
         self.grid.setVerticalSpacing(4)
         self.controls: dict[str, QWidget] = {}
+        self._names: list[QLabel] = []
         self.errors: dict[str, QWidget] = {}
         self.error_labels: dict[str, QLabel] = {}
         for r in RULES:  # the registry decides which rules there are, in which order
             if r.key in RULE_KEYS:
                 self._add_rule(r)
         outer.addWidget(box)
+        outer.addWidget(self._year_box())
 
         solve_box = QGroupBox(tr("求解"))
         sg = QGridLayout(solve_box)
@@ -158,31 +164,94 @@ class RulesPage(QWidget):
         project.validated.connect(self._show_rule_errors)
         project.reset.connect(self.refresh)
         project.inputs_changed.connect(self._update_auto_enabled)
+        project.inputs_changed.connect(self._update_year_enabled)
         self.refresh()
+
+    # --- the year plan's two settings (折现率, 允许多次迁移) ----------------------------------------
+    def _year_box(self) -> QGroupBox:
+        """折现率 and 允许多次迁移: always shown, in force only when the project has a 年度计划."""
+        box = QGroupBox(tr("分年计划"))
+        box.setObjectName("yearRules")
+        box.setToolTip(tr("仅当「业务系统」页的「年度计划」表填有年份时使用（按年规划）；单年方案不受影响。"))
+        lay = QVBoxLayout(box)
+        self.year_hint = QLabel("")
+        self.year_hint.setObjectName("yearRulesHint")
+        self.year_hint.setWordWrap(True)
+        lay.addWidget(self.year_hint)
+        self.year_grid = QGridLayout()
+        self.year_grid.setColumnStretch(1, 1)
+        self.year_grid.setHorizontalSpacing(14)
+        self.year_grid.setVerticalSpacing(4)
+        lay.addLayout(self.year_grid)
+        self.discount_rate = QDoubleSpinBox()
+        self.discount_rate.setObjectName("discountRate")
+        self.discount_rate.setRange(0.0, 100.0)
+        self.discount_rate.setDecimals(2)
+        self.discount_rate.setSingleStep(0.5)
+        self.discount_rate.setSuffix(" %")
+        self.discount_rate.setKeyboardTracking(False)
+        self.discount_rate.setMinimumWidth(120)
+        self.discount_rate.valueChanged.connect(
+            lambda v: self.project.set_rule("discount_rate", round(float(v) / 100.0, 6))
+        )
+        self.multiple_moves = QCheckBox(tr("同一系统在规划期内可以迁移不止一次"))
+        self.multiple_moves.setObjectName("multipleMoves")
+        self.multiple_moves.toggled.connect(lambda v: self.project.set_rule("allow_multiple_moves", bool(v)))
+        notes = {
+            "discount_rate": tr("按现值比较各年费用：第 t 年的费用除以 (1 + 折现率)^(t − 首年)。0 表示各年费用直接相加。"),
+            "allow_multiple_moves": tr("不勾选时，每个系统在规划期内至多迁移一次（迁移、适配费用计入迁移当年）。"),
+        }
+        names = {"discount_rate": tr("折现率"), "allow_multiple_moves": tr("允许多次迁移")}
+        for key, control in (("discount_rate", self.discount_rate), ("allow_multiple_moves", self.multiple_moves)):
+            cell = QWidget()  # the control at its own width, the row's rest empty (as in the rules box)
+            cell.setLayout(hbox(control, stretch_at=1))
+            self._add_row(self.year_grid, key, names[key], control, notes[key], cell)
+        width = max(label.sizeHint().width() for label in self._names)  # one label column for both boxes
+        for grid in (self.grid, self.year_grid):
+            grid.setColumnMinimumWidth(0, width)
+        return box
+
+    def _update_year_enabled(self) -> None:
+        """The two settings are editable when they are in force (a 年度计划) or need fixing."""
+        years = self.project.has_years
+        bad = self.project.invalid_rules
+        for key in YEAR_RULE_KEYS:
+            self.controls[key].setEnabled(years or key in bad)
+        self.year_hint.setText(
+            tr("本项目按年规划：这两项用于分年计划的求解。")
+            if years
+            else tr("当前项目没有年度计划，这两项不起作用。在「业务系统」页的「年度计划」表填入年份（如 2026、2027、2028）即按年规划。")
+        )
+        self.year_hint.setStyleSheet("" if years else f"color:{MUTED};")
 
     # --- one row per rule of the registry -----------------------------------------------------------
     def _add_rule(self, r: Rule) -> None:
-        control = self._control(r)
-        self.controls[r.key] = control
-        row = self.grid.rowCount()
-        name = QLabel(_label(r))
+        self._add_row(self.grid, r.key, _label(r), self._control(r), EXPLAIN.get(r.key, lambda: "")())
+
+    def _add_row(self, grid: QGridLayout, key: str, label: str, control: QWidget, explain: str, cell: QWidget | None = None) -> None:
+        """A rule's name, control (in cell, when given), error line (hidden while the value is fine)
+        and explanation."""
+        self.controls[key] = control
+        row = grid.rowCount()
+        name = QLabel(label)
         name.setStyleSheet("font-weight:600;")
-        self.grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
-        self.grid.addWidget(control, row, 1)
+        self._names.append(name)
+        grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(cell or control, row, 1)
         error = QLabel("")
-        error.setObjectName(f"ruleError_{r.key}")
+        error.setObjectName(f"ruleError_{key}")
         error.setWordWrap(True)
         error.setStyleSheet(f"color:{BAD};")
-        keep = button(tr("采用显示的值"), tr("把上面显示的值设为该规则的值"), lambda _=False, k=r.key: self._adopt(k))
+        keep = button(tr("采用显示的值"), tr("把上面显示的值设为该规则的值"), lambda _=False, k=key: self._adopt(k))
         error_row = QWidget()
         error_row.setLayout(hbox(error, keep))
         error_row.hide()
-        self.errors[r.key], self.error_labels[r.key] = error_row, error
-        self.grid.addWidget(error_row, row + 1, 1)
-        note = QLabel(EXPLAIN.get(r.key, lambda: "")())
+        self.errors[key], self.error_labels[key] = error_row, error
+        grid.addWidget(error_row, row + 1, 1)
+        note = QLabel(explain)
         note.setWordWrap(True)
         note.setStyleSheet(f"color:{MUTED};")
-        self.grid.addWidget(note, row + 2, 1)
+        grid.addWidget(note, row + 2, 1)
 
     def _control(self, r: Rule) -> QWidget:
         p = self.project
@@ -245,6 +314,8 @@ class RulesPage(QWidget):
         w = self.controls[key]
         if key == "budget_annual":
             return None if self.no_budget.isChecked() else round(self.budget.value() * 10_000, 2)
+        if key == "discount_rate":
+            return round(self.discount_rate.value() / 100.0, 6)
         if isinstance(w, ShareControl):
             return w.value()
         if isinstance(w, QCheckBox):
@@ -263,6 +334,8 @@ class RulesPage(QWidget):
         w.blockSignals(True)
         if isinstance(w, QCheckBox):
             w.setChecked(bool(value))
+        elif key == "discount_rate":
+            w.setValue(float(value or 0.0) * 100.0)
         elif isinstance(w, QSpinBox | QDoubleSpinBox):
             w.setValue(value)
         w.blockSignals(False)
@@ -311,12 +384,15 @@ class RulesPage(QWidget):
         self.time_limit.setValue(int(self.project.time_limit or 0))
         for w in (self.budget, self.no_budget, self.time_limit):
             w.blockSignals(False)
+        defaults = {**DEFAULT_RULES, **YEAR_DEFAULTS}
         for key in self.controls:
             if key != "budget_annual":
-                self._show(key, r.get(key) if key not in bad else DEFAULT_RULES[key])
+                value = r.get(key) if key not in bad else None
+                self._show(key, defaults[key] if value is None else value)
         self._show_rule_errors()
         self._update_min_cost()
         self._update_auto_enabled()
+        self._update_year_enabled()
 
     def _update_auto_enabled(self) -> None:
         small = self.project.row_count("workloads") <= AUTO_RESOLVE_MAX

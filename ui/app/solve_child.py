@@ -35,6 +35,9 @@ class SolveOutcome:
     years: Any = None
     """The year-by-year plan (planner.years.YearsPlan) of an input with a 年度计划 sheet, else None;
     then ``plan`` is its first year's plan (or its status and diagnosis when there is none)."""
+    years_analysis: Any = None
+    """The 分析 page's analysis of ``years`` (ui.app.years_analysis.YearsAnalysis) once run: kept
+    with the plan it analyses, so it is shown again after the page is rebuilt (language switch)."""
 
 
 class JobContext(Protocol):

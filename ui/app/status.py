@@ -74,7 +74,12 @@ class AppStatusBar(QStatusBar):
                 text = tr("方案：尚未求解")
             elif plan.has_solution:
                 word = tr("最优") if plan.status is SolveStatus.OPTIMAL else tr("可行")
-                text = tr("方案：{word}，{total}").format(word=word, total=yuan(plan.total_annual_cost))
+                years = getattr(self.session.outcome, "years", None)
+                if years is not None and years.has_solution:  # a year plan: its total over the horizon
+                    text = tr("方案：{word}，{first}–{last} 合计 {total}").format(
+                        word=word, first=years.years[0], last=years.years[-1], total=yuan(years.total_cost))
+                else:
+                    text = tr("方案：{word}，{total}").format(word=word, total=yuan(plan.total_annual_cost))
             else:
                 text = tr("方案：无可行方案")
             if self.session.stale and plan is not None and not running:

@@ -1,5 +1,6 @@
-"""分年计划 on the plan page: a year selector, that year's figures and systems, and a Gantt-like
-wave chart (one row per system, one column per year, coloured by vendor, moves marked)."""
+"""分年计划 on the plan page: the years side by side, and a Gantt-like wave chart (one row per
+system, one column per year, coloured by vendor, moves marked). The year shown is chosen on the
+plan page (its year selector drives the cards, the 分配方案 table and the charts too)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QLabel,
     QScrollArea,
     QSplitter,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.text import join
 from ui.app.i18n import loc, tr
 from ui.app.widgets import hbox, pct, yuan
 
@@ -116,59 +117,73 @@ class WaveChart(QWidget):
 
 
 class YearsView(QWidget):
-    """Year selector, the selected year's figures and systems, and the wave chart."""
+    """The years side by side (one row each), the year chosen on the plan page, and the wave chart."""
 
-    year_changed = Signal(int)
+    year_clicked = Signal(int)
+    """A year's row was clicked (its index): the plan page shows that year."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.plan: Any = None
+        self.year_index = 0
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 4, 0, 0)
-        self.selector = QComboBox()
-        self.selector.setObjectName("yearSelector")
-        self.summary = QLabel("")
+        self.summary = QLabel("", self)  # the selected year in a line: shown beside the plan page's year selector
         self.summary.setObjectName("yearSummary")
-        self.summary.setWordWrap(True)
-        lay.addLayout(hbox(QLabel(tr("年份")), self.selector, self.summary, stretch_at=2))
+        self.summary.hide()
         split = QSplitter(Qt.Orientation.Vertical)
         self.model = QStandardItemModel(self)
         self.table = QTableView()
         self.table.setObjectName("yearTable")
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.clicked.connect(lambda index: self.year_clicked.emit(index.row()))
         split.addWidget(self.table)
         self.chart = WaveChart()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.chart)
         split.addWidget(scroll)
+        split.setSizes([130, 500])
         lay.addWidget(split, 1)
-        self.selector.currentIndexChanged.connect(self._show_year)
 
     def set_plan(self, plan: Any) -> None:
-        """Show a planner.years.YearsPlan (None: nothing)."""
-        self.plan = plan
-        self.selector.blockSignals(True)
-        self.selector.clear()
-        if plan is not None:
-            for y in plan.years:
-                self.selector.addItem(str(y), y)
-        self.selector.blockSignals(False)
-        self.chart.set_plan(plan)
-        if plan is None or not plan.has_solution:
-            self.model.clear()
-            text = "" if plan is None else "；".join(loc(m) for m in plan.diagnosis)
-            self.summary.setText(text)
-            return
-        self.selector.setCurrentIndex(0)
-        self._show_year(0)
+        """Show a planner.years.YearsPlan (None: nothing): one row per year, and the wave chart."""
+        from planner.years import year_budget, year_xinchuang_target
 
-    def _show_year(self, t: int) -> None:
+        self.plan = plan
+        self.chart.set_plan(plan)
+        self.model.clear()
+        if plan is None or not plan.has_solution:
+            self.summary.setText("" if plan is None else "；".join(loc(m) for m in plan.diagnosis))
+            self.table.setMinimumHeight(0)
+            return
+        self.model.setHorizontalHeaderLabels([tr("年份"), tr("年度费用(元)"), tr("年度预算(元)"), tr("信创占比"),
+                                              tr("信创目标"), tr("迁移系统数"), tr("一次性费用(元)")])  # fmt: skip
+        for t, row in enumerate(plan.spec.years):
+            budget = year_budget(row, plan.policy)
+            cells = [str(row.year), f"{plan.year_cost(t):,.2f}", tr("不设上限") if budget is None else f"{budget:,.2f}",
+                     pct(plan.xinchuang_share(t)), pct(year_xinchuang_target(row, plan.policy)), str(len(plan.moves[t])),
+                     f"{sum(m.one_time_cost for m in plan.moves[t]):,.2f}"]  # fmt: skip
+            items = [QStandardItem(c) for c in cells]
+            for item in items[1:]:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.model.appendRow(items)
+        self.table.resizeColumnsToContents()
+        rows = self.table.verticalHeader().length() + self.table.horizontalHeader().height()
+        self.table.setMinimumHeight(rows + 2 * self.table.frameWidth() + 8)  # every year visible
+        self.table.setMaximumHeight(self.table.minimumHeight() + 40)
+        self.set_year(min(self.year_index, len(plan.years) - 1))
+
+    def set_year(self, t: int) -> None:
+        """Mark year t (chosen on the plan page): its summary line, its row, its column of the chart."""
         from planner.years import year_budget, year_xinchuang_target
 
         plan = self.plan
+        self.year_index = t
         if plan is None or not plan.has_solution or not 0 <= t < len(plan.years):
             return
         row = plan.spec.years[t]
@@ -180,19 +195,56 @@ class YearsView(QWidget):
                 n=len(plan.moves[t]), once=yuan(sum(m.one_time_cost for m in plan.moves[t])),
             )
         )  # fmt: skip
-        moved = {m.workload.name for m in plan.moves[t]}
-        self.model.clear()
-        self.model.setHorizontalHeaderLabels([tr("系统名称"), tr("供应商"), tr("平台"), tr("年度费用(元)"), tr("本年迁移")])
-        for a in plan.year_plans[t].assignments:
-            cells = [a.workload.name, a.platform.vendor, a.platform.name, f"{a.cost.total:,.2f}",
-                     tr("是") if a.workload.name in moved else ""]  # fmt: skip
-            items = [QStandardItem(c) for c in cells]
-            items[3].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.model.appendRow(items)
-        self.table.resizeColumnsToContents()
+        self.table.selectRow(t)
         self.chart.selected_year = row.year
         self.chart.update()
-        self.year_changed.emit(row.year)
 
     def selected_year(self) -> int | None:
-        return self.selector.currentData()
+        return self.plan.years[self.year_index] if self.plan is not None and self.plan.has_solution else None
+
+
+def year_why_html(plan: Any, t: int, name: str) -> str:
+    """The 分配方案 side panel for system name in year t of a year plan: where it is each year
+    (moves and their one-time costs), and that year's running cost on every eligible platform."""
+    from planner.years import RETIRED
+
+    w = next(i for i, wl in enumerate(plan.input.workloads) if wl.name == name)
+    moves = {(t_, m.workload.name): m for t_, wave in enumerate(plan.moves) for m in wave}
+    lines = []
+    for k, y in enumerate(plan.years):
+        j = plan.locations[w][k]
+        where = tr("已下线") if j == RETIRED else (plan.input.platforms[j].label if j >= 0 else tr("自建机房"))
+        text = f"{y}：{_esc(where)}"
+        m = moves.get((k, name))
+        if m is not None:
+            text = f"{y}：▶ {_esc(where)} " + tr("（迁入，一次性费用 {once}）").format(once=yuan(m.one_time_cost))
+        lines.append(f"<b>{text}</b>" if k == t else text)
+    year = plan.years[t]
+    html = ["<p>" + tr("<b>{name}</b> 在各年的位置").format(name=_esc(name)) + "<br>" + "<br>".join(lines) + "</p>"]
+    cm = plan.year_plans[t].cost_model
+    j_now = plan.locations[w][t]
+    if cm is not None and j_now >= 0 and not cm.eligible[w, j_now]:
+        html.append("<p style='color:#8a5a00'>" + tr("{y} 年仍在现平台：合同到期（或最早上云年份）之前、或标为保持不动的系统留在原处，不按下面的条件挑选平台。").format(y=year) + "</p>")
+    if cm is not None:
+        run = cm.run_cost[w] + cm.security_cost[w]
+        rows = sorted((float(run[p]), p) for p in range(len(cm.platforms)) if cm.eligible[w, p])
+        html.append("<p><b>" + tr("{y} 年在各可部署平台的运行费用（资源 + 安全服务，不含一次性费用）").format(y=year) + "</b></p>")
+        html.append("<table cellspacing='0' cellpadding='3' width='100%'>")
+        for cost, p in rows:
+            chosen = p == j_now
+            style = " style='font-weight:600; background:#e6f4ea'" if chosen else ""
+            html.append(f"<tr{style}><td>{_esc(cm.platforms[p].label)}{' ✔' if chosen else ''}</td>"
+                        f"<td align='right'>{yuan(cost)}</td></tr>")  # fmt: skip
+        html.append("</table>")
+        excluded = [f"<li>{_esc(loc(join((r.msg() for r in cm.reasons(w, p)), '；', '; ')))}</li>"
+                    for p in range(len(cm.platforms)) if not cm.eligible[w, p]]  # fmt: skip
+        if excluded:
+            html.append("<p><b>" + tr("不能部署的平台及原因") + "</b></p><ul style='margin-left:-20px'>")
+            html.extend(excluded)
+            html.append("</ul>")
+    html.append("<p style='color:#555'>" + tr("分年计划按全部年份一起求解：一个系统迁往哪里、哪年迁，取决于各年的预算、信创目标和迁移上限。") + "</p>")
+    return "".join(html)
+
+
+def _esc(text: str) -> str:
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

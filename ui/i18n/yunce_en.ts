@@ -185,6 +185,7 @@
     </message>
     <message>
         <source>约束策略</source>
+        <extracomment>The year-plan settings' values when the 约束 sheet does not set them (schema defaults).</extracomment>
         <translation>Rules</translation>
     </message>
     <message>
@@ -431,6 +432,10 @@
     <message>
         <source>可行</source>
         <translation>feasible</translation>
+    </message>
+    <message>
+        <source>方案：{word}，{first}–{last} 合计 {total}</source>
+        <translation>Plan: {word}, {first}–{last} total {total}</translation>
     </message>
     <message>
         <source>方案：{word}，{total}</source>
@@ -703,6 +708,22 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>Annual total</translation>
     </message>
     <message>
+        <source>迁移费用</source>
+        <translation>Migration</translation>
+    </message>
+    <message>
+        <source>适配费用</source>
+        <translation>Adaptation</translation>
+    </message>
+    <message>
+        <source>{y} 年费用</source>
+        <translation>{y} cost</translation>
+    </message>
+    <message>
+        <source>元，{y} 年；迁移、适配等一次性费用全部计入迁移当年</source>
+        <translation>CNY in {y}; one-time costs (migration, adaptation) fall in full in the year of the move</translation>
+    </message>
+    <message>
         <source>元/年；一次性费用按规划年限分摊</source>
         <translation>CNY per year; one-time costs spread over the horizon</translation>
     </message>
@@ -717,6 +738,10 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
     <message>
         <source>满足全部规则的最省钱方案：每个业务系统放在哪个平台、每年花多少钱、为什么。</source>
         <translation>The cheapest plan that meets every rule: where each system goes, what it costs per year, and why.</translation>
+    </message>
+    <message>
+        <source>选择年份：费用卡片、分配方案和图表显示该年的方案</source>
+        <translation>Choose a year: the cards, the allocation and the charts show that year's plan</translation>
     </message>
     <message>
         <source>年度总费用</source>
@@ -807,6 +832,22 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>The plan meets every rule; nothing to diagnose.</translation>
     </message>
     <message>
+        <source>{status}：分年计划 {first}–{last}，规划期总费用 {total}</source>
+        <translation>{status}: year plan {first}–{last}, total over the horizon {total}</translation>
+    </message>
+    <message>
+        <source>，现值 {pv}（折现率 {rate}）</source>
+        <translation>, present value {pv} (discount rate {rate})</translation>
+    </message>
+    <message>
+        <source>（求解用时 {s:.1f} 秒）。在上方选择年份查看该年的方案。</source>
+        <translation> (solved in {s:.1f} s). Choose a year above to see its plan.</translation>
+    </message>
+    <message>
+        <source>{y} 年</source>
+        <translation>{y}</translation>
+    </message>
+    <message>
         <source>{n} 个系统</source>
         <translation>{n} systems</translation>
     </message>
@@ -825,6 +866,18 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
     <message>
         <source>为什么没有方案</source>
         <translation>Why there is no plan</translation>
+    </message>
+    <message>
+        <source>{y} 年信创 vCPU 占比</source>
+        <translation>{y} 信创 vCPU share</translation>
+    </message>
+    <message>
+        <source>{y} 年最大供应商占比</source>
+        <translation>{y} largest vendor share</translation>
+    </message>
+    <message>
+        <source>{y} 年使用供应商数</source>
+        <translation>{y} vendors used</translation>
     </message>
     <message>
         <source>未设预算上限（{wan}）</source>
@@ -907,6 +960,10 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>Excluded platforms and why</translation>
     </message>
     <message>
+        <source>{y} 年：{title}</source>
+        <translation>{y}: {title}</translation>
+    </message>
+    <message>
         <source>各供应商年度费用（万元）</source>
         <translation>Annual cost by vendor (10k CNY)</translation>
     </message>
@@ -932,6 +989,10 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
     </message>
     <message>
         <source>信创适配分摊</source>
+        <translation>信创 adaptation</translation>
+    </message>
+    <message>
+        <source>信创适配费用</source>
         <translation>信创 adaptation</translation>
     </message>
     <message>
@@ -1058,6 +1119,38 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
     <message>
         <source>按当前数据和规则计算最省钱的合规方案</source>
         <translation>Compute the cheapest compliant plan for the current data and rules</translation>
+    </message>
+    <message>
+        <source>仅当「业务系统」页的「年度计划」表填有年份时使用（按年规划）；单年方案不受影响。</source>
+        <translation>Used only when the year plan table (年度计划) on the Systems page has years (a plan year by year); single-year plans are not affected.</translation>
+    </message>
+    <message>
+        <source>同一系统在规划期内可以迁移不止一次</source>
+        <translation>A system may move more than once in the horizon</translation>
+    </message>
+    <message>
+        <source>按现值比较各年费用：第 t 年的费用除以 (1 + 折现率)^(t − 首年)。0 表示各年费用直接相加。</source>
+        <translation>Years are compared at present value: year t's cost is divided by (1 + rate)^(t − first year). 0 adds the years' costs as they are.</translation>
+    </message>
+    <message>
+        <source>不勾选时，每个系统在规划期内至多迁移一次（迁移、适配费用计入迁移当年）。</source>
+        <translation>When unticked, each system moves at most once in the horizon (migration and adaptation costs fall in the year of the move).</translation>
+    </message>
+    <message>
+        <source>折现率</source>
+        <translation>Discount rate</translation>
+    </message>
+    <message>
+        <source>允许多次迁移</source>
+        <translation>Allow multiple moves</translation>
+    </message>
+    <message>
+        <source>本项目按年规划：这两项用于分年计划的求解。</source>
+        <translation>This project is planned year by year: these two settings are used by the year plan.</translation>
+    </message>
+    <message>
+        <source>当前项目没有年度计划，这两项不起作用。在「业务系统」页的「年度计划」表填入年份（如 2026、2027、2028）即按年规划。</source>
+        <translation>This project has no year plan, so these two settings have no effect. Enter years (e.g. 2026, 2027, 2028) in the year plan table (年度计划) on the Systems page to plan year by year.</translation>
     </message>
     <message>
         <source>最低可行费用：求解后显示</source>
@@ -1471,6 +1564,50 @@ Unsaved work was autosaved and can be recovered at the next start. Details: {log
         <translation>machine room</translation>
     </message>
     <message>
+        <source>年度预算(元)</source>
+        <translation>Budget (CNY)</translation>
+    </message>
+    <message>
+        <source>信创占比</source>
+        <translation>信创 share</translation>
+    </message>
+    <message>
+        <source>信创目标</source>
+        <translation>信创 target</translation>
+    </message>
+    <message>
+        <source>迁移系统数</source>
+        <translation>Systems moved</translation>
+    </message>
+    <message>
+        <source>一次性费用(元)</source>
+        <translation>One-time costs (CNY)</translation>
+    </message>
+    <message>
+        <source>已下线</source>
+        <translation>retired</translation>
+    </message>
+    <message>
+        <source>（迁入，一次性费用 {once}）</source>
+        <translation> (moves in, one-time cost {once})</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt; 在各年的位置</source>
+        <translation>Where &lt;b&gt;{name}&lt;/b&gt; is, year by year</translation>
+    </message>
+    <message>
+        <source>{y} 年仍在现平台：合同到期（或最早上云年份）之前、或标为保持不动的系统留在原处，不按下面的条件挑选平台。</source>
+        <translation>In {y} it stays where it is: before its contract ends (or its earliest cloud year), or when marked keep-in-place, a system stays put and is not placed by the conditions below.</translation>
+    </message>
+    <message>
+        <source>{y} 年在各可部署平台的运行费用（资源 + 安全服务，不含一次性费用）</source>
+        <translation>{y} running cost on each eligible platform (resources + security, without one-time costs)</translation>
+    </message>
+    <message>
+        <source>分年计划按全部年份一起求解：一个系统迁往哪里、哪年迁，取决于各年的预算、信创目标和迁移上限。</source>
+        <translation>A year plan is solved for all years at once: where and when a system moves depends on every year's budget, 信创 target and move caps.</translation>
+    </message>
+    <message>
         <source>年份</source>
         <translation>Year</translation>
     </message>
@@ -1486,5 +1623,66 @@ Unsaved work was autosaved and can be recovered at the next start. Details: {log
         <source>本年迁移</source>
         <translation>Moves this year</translation>
     </message>
+    <message>
+        <source>退出供应商</source>
+        <extracomment>Seconds a cancelled child gets to stop by itself before it is terminated.</extracomment>
+        <translation>Vendor dropped</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>没有它时的现值</source>
+        <translation>Present value without it</translation>
+    </message>
+    <message>
+        <source>多花（现值）</source>
+        <translation>Extra (present value)</translation>
+    </message>
+    <message>
+        <source>每年都取消后的现值</source>
+        <translation>Present value with the rule off every year</translation>
+    </message>
+    <message>
+        <source>规则代价（现值）</source>
+        <translation>Rule cost (present value)</translation>
+    </message>
+    <message>
+        <source>供应商退出测试（规划期现值；不计各年预算，其余规则不变）</source>
+        <translation>Vendor loss (present value over the horizon; budgets not imposed, other rules unchanged)</translation>
+    </message>
+    <message>
+        <source>规则代价（规划期现值：每年都取消该规则后重新求解，省下的钱）</source>
+        <translation>Rule prices (present value over the horizon: the saving when the rule is off in every year, re-solved)</translation>
+    </message>
+    <message>
+        <source>现值：第 t 年的费用除以 (1 + 折现率)^(t − 首年) 后相加；折现率为 0 时即各年费用之和。</source>
+        <translation>Present value: each year t's cost divided by (1 + discount rate)^(t − first year), summed; with a rate of 0 it is the sum of the years' costs.</translation>
+    </message>
+    <message>
+        <source>分年计划 {first}–{last}：规划期总费用 {total}，现值 {pv}（折现率 {rate}）。</source>
+        <translation>Year plan {first}–{last}: total {total}, present value {pv} (discount rate {rate}).</translation>
+    </message>
+    <message>
+        <source>分年计划 {first}–{last}：规划期总费用 {total}（折现率为 0，现值即总费用）。</source>
+        <translation>Year plan {first}–{last}: total {total} (discount rate 0: the present value is the total).</translation>
+    </message>
+    <message>
+        <source>{y} 年 {cost}</source>
+        <translation>{y} {cost}</translation>
+    </message>
+    <message>
+        <source>无方案</source>
+        <translation>No plan</translation>
+    </message>
+    <message>
+        <source>有方案</source>
+        <translation>Plan found</translation>
+    </message>
+    <message>
+        <source>没有 {vendor} 时各年费用：{costs}</source>
+        <translation>Each year's cost without {vendor}: {costs}</translation>
+    </message>
 </context>
-<context><name>AnalysisPage</name><message><source>最优</source><translation>optimal</translation></message><message><source>可行</source><translation>feasible</translation></message><message><source>无解</source><translation>infeasible</translation></message><message><source>已取消</source><translation>cancelled</translation></message><message><source>分析：锁定风险、规则代价与情景</source><translation>Analysis: lock-in, rule costs and scenarios</translation></message><message><source>每个数字都来自对同一问题的精确重新求解：去掉一家供应商、取消一条规则、沿网格移动一条规则或换一套情景。</source><translation>Every figure comes from an exact re-solve of the same problem: dropping a vendor, lifting a rule, moving a rule along a grid, or switching scenario.</translation></message><message><source>运行分析</source><translation>Run analysis</translation></message><message><source>对当前输入运行完整分析（在后台进行，可取消）</source><translation>Run the full analysis of the current input (in the background, cancellable)</translation></message><message><source>取消</source><translation>Cancel</translation></message><message><source>尚无方案。求解后在此查看锁定风险分析。</source><translation>No plan yet. Solve, then see the lock-in analysis here.</translation></message><message><source>最大供应商占比</source><translation>Largest vendor share</translation></message><message><source>供应商集中度 HHI</source><translation>Vendor concentration (HHI)</translation></message><message><source>使用供应商数</source><translation>Vendors used</translation></message><message><source>最大迁出费用</source><translation>Largest exit cost</translation></message><message><source>最小放宽建议（单独放宽一条规则即可得到方案；点击采用）</source><translation>Smallest relaxations (relaxing one rule alone gives a plan; click to adopt)</translation></message><message><source>权衡曲线（年度费用随规则变化；◆ 为现行规则）</source><translation>Trade-off curves (annual cost as a rule moves; ◆ = current rule)</translation></message><message><source>情景对比</source><translation>Scenario comparison</translation></message><message><source>分析中…</source><translation>Analysing…</translation></message><message><source>（分析已取消，以下为已完成部分）</source><translation>(analysis cancelled; what was finished is shown)</translation></message><message><source>是</source><translation>yes</translation></message><message><source>否</source><translation>no</translation></message><message><source>最优年度费用（万元）</source><translation>Optimal annual cost (10k CNY)</translation></message><message><source>现行规则</source><translation>Current rule</translation></message><message><source>年度费用（万元）</source><translation>Annual cost (10k CNY)</translation></message><message><source>{where} 容量</source><translation>{where} capacity</translation></message><message><source>{n} 家</source><translation>{n}</translation></message><message><source>供应商</source><translation>Vendor</translation></message><message><source>年度费用</source><translation>Annual cost</translation></message><message><source>占比</source><translation>Share</translation></message><message><source>迁出费用</source><translation>Exit cost</translation></message><message><source>相当于年数</source><translation>Years of cost</translation></message><message><source>退出供应商</source><translation>Vendor dropped</translation></message><message><source>结果</source><translation>Result</translation></message><message><source>每年增加</source><translation>Extra per year</translation></message><message><source>预算内</source><translation>Within budget</translation></message><message><source>锁定风险</source><translation>Lock-in risk</translation></message><message><source>规则</source><translation>Rules</translation></message><message><source>已设置</source><translation>Set</translation></message><message><source>取消后费用</source><translation>Cost without it</translation></message><message><source>规则代价(元/年)</source><translation>Cost of rule (CNY/yr)</translation></message><message><source>情景</source><translation>Scenario</translation></message><message><source>信创占比</source><translation>信创 share</translation></message><message><source>供应商数</source><translation>Vendors</translation></message><message><source>各供应商费用与迁出费用</source><translation>Cost and exit cost by vendor</translation></message><message><source>供应商退出测试（不计预算，其余规则不变）</source><translation>Vendor exit test (budget ignored, other rules kept)</translation></message><message><source>规则代价（取消该规则后重新求解）</source><translation>Cost of each rule (re-solved without it)</translation></message><message><source>正在取消…</source><translation>Cancelling…</translation></message><message><source>方案：{status}，年度费用 {cost}</source><translation>Plan: {status}, annual cost {cost}</translation></message><message><source>年度预算</source><translation>Annual budget</translation></message><message><source>已显示方案的锁定指标。点击“运行分析”计算供应商退出、规则代价、权衡曲线和情景对比。</source><translation>The plan's lock-in figures are shown. Click "Run analysis" for vendor exits, rule costs, trade-off curves and scenarios.</translation></message><message><source>当前规则下没有可行方案。点击“运行分析”计算各规则的最小放宽量。</source><translation>No feasible plan under the current rules. Click "Run analysis" to compute each rule's smallest relaxation.</translation></message><message><source>无可行方案</source><translation>No feasible plan</translation></message><message><source>相当于 {n} 家等额供应商</source><translation>equivalent to {n} equal vendors</translation></message><message><source>共求解 {n} 次，用时 {s:.1f} 秒。</source><translation>{n} solves in {s:.1f} s.</translation></message><message><source>{rule}与年度费用</source><translation>{rule} vs annual cost</translation></message><message><source>分析出错：{error}</source><translation>Analysis failed: {error}</translation></message><message><source>{vendor}，约 {years:.1f} 年的费用</source><translation>{vendor}, about {years:.1f} years of its cost</translation></message><message><source>将{rule}改为 {value}</source><translation>Change {rule} to {value}</translation></message><message><source>仅放宽{rule}无法得到方案。</source><translation>Relaxing {rule} alone gives no plan.</translation></message></context></TS>
+<context><name>AnalysisPage</name><message><source>最优</source><translation>optimal</translation></message><message><source>可行</source><translation>feasible</translation></message><message><source>无解</source><translation>infeasible</translation></message><message><source>已取消</source><translation>cancelled</translation></message><message><source>分析：锁定风险、规则代价与情景</source><translation>Analysis: lock-in, rule costs and scenarios</translation></message><message><source>每个数字都来自对同一问题的精确重新求解：去掉一家供应商、取消一条规则、沿网格移动一条规则或换一套情景。</source><translation>Every figure comes from an exact re-solve of the same problem: dropping a vendor, lifting a rule, moving a rule along a grid, or switching scenario.</translation></message><message><source>运行分析</source><translation>Run analysis</translation></message><message><source>对当前输入运行完整分析（在后台进行，可取消）</source><translation>Run the full analysis of the current input (in the background, cancellable)</translation></message><message><source>取消</source><translation>Cancel</translation></message><message><source>尚无方案。求解后在此查看锁定风险分析。</source><translation>No plan yet. Solve, then see the lock-in analysis here.</translation></message><message><source>最大供应商占比</source><translation>Largest vendor share</translation></message><message><source>供应商集中度 HHI</source><translation>Vendor concentration (HHI)</translation></message><message><source>使用供应商数</source><translation>Vendors used</translation></message><message><source>最大迁出费用</source><translation>Largest exit cost</translation></message><message><source>最小放宽建议（单独放宽一条规则即可得到方案；点击采用）</source><translation>Smallest relaxations (relaxing one rule alone gives a plan; click to adopt)</translation></message><message><source>权衡曲线（年度费用随规则变化；◆ 为现行规则）</source><translation>Trade-off curves (annual cost as a rule moves; ◆ = current rule)</translation></message><message><source>情景对比</source><translation>Scenario comparison</translation></message><message><source>当前规则下没有可行的分年方案（原因见「优化方案」→「诊断」），无法分析。</source><translation>No year plan obeys the current rules (see Plan → Diagnosis), so there is nothing to analyse.</translation></message><message><source>分析中…</source><translation>Analysing…</translation></message><message><source>（分析已取消，以下为已完成部分）</source><translation>(analysis cancelled; what was finished is shown)</translation></message><message><source>是</source><translation>yes</translation></message><message><source>否</source><translation>no</translation></message><message><source>最优年度费用（万元）</source><translation>Optimal annual cost (10k CNY)</translation></message><message><source>现行规则</source><translation>Current rule</translation></message><message><source>年度费用（万元）</source><translation>Annual cost (10k CNY)</translation></message><message><source>{where} 容量</source><translation>{where} capacity</translation></message><message><source>{n} 家</source><translation>{n}</translation></message><message><source>供应商</source><translation>Vendor</translation></message><message><source>年度费用</source><translation>Annual cost</translation></message><message><source>占比</source><translation>Share</translation></message><message><source>迁出费用</source><translation>Exit cost</translation></message><message><source>相当于年数</source><translation>Years of cost</translation></message><message><source>退出供应商</source><translation>Vendor dropped</translation></message><message><source>结果</source><translation>Result</translation></message><message><source>每年增加</source><translation>Extra per year</translation></message><message><source>预算内</source><translation>Within budget</translation></message><message><source>锁定风险</source><translation>Lock-in risk</translation></message><message><source>规则</source><translation>Rules</translation></message><message><source>已设置</source><translation>Set</translation></message><message><source>取消后费用</source><translation>Cost without it</translation></message><message><source>规则代价(元/年)</source><translation>Cost of rule (CNY/yr)</translation></message><message><source>情景</source><translation>Scenario</translation></message><message><source>信创占比</source><translation>信创 share</translation></message><message><source>供应商数</source><translation>Vendors</translation></message><message><source>各供应商费用与迁出费用</source><translation>Cost and exit cost by vendor</translation></message><message><source>供应商退出测试（不计预算，其余规则不变）</source><translation>Vendor exit test (budget ignored, other rules kept)</translation></message><message><source>规则代价（取消该规则后重新求解）</source><translation>Cost of each rule (re-solved without it)</translation></message><message><source>点击“运行分析”：对分年计划做供应商退出测试和规则代价（规划期现值，每项重新求解一次，示例县约需一两分钟）。</source><translation>Click “Run analysis” for the year plan's vendor loss and rule prices (present values over the horizon, one re-solve each; a minute or two for the sample county).</translation></message><message><source>分年计划的分析：各数字为整个规划期的现值。</source><translation>Year plan analysis: every figure is a present value over the whole horizon.</translation></message><message><source>正在取消…</source><translation>Cancelling…</translation></message><message><source>方案：{status}，年度费用 {cost}</source><translation>Plan: {status}, annual cost {cost}</translation></message><message><source>年度预算</source><translation>Annual budget</translation></message><message><source>已显示方案的锁定指标。点击“运行分析”计算供应商退出、规则代价、权衡曲线和情景对比。</source><translation>The plan's lock-in figures are shown. Click "Run analysis" for vendor exits, rule costs, trade-off curves and scenarios.</translation></message><message><source>当前规则下没有可行方案。点击“运行分析”计算各规则的最小放宽量。</source><translation>No feasible plan under the current rules. Click "Run analysis" to compute each rule's smallest relaxation.</translation></message><message><source>无可行方案</source><translation>No feasible plan</translation></message><message><source>相当于 {n} 家等额供应商</source><translation>equivalent to {n} equal vendors</translation></message><message><source>共求解 {n} 次，用时 {s:.1f} 秒。</source><translation>{n} solves in {s:.1f} s.</translation></message><message><source>{rule}与年度费用</source><translation>{rule} vs annual cost</translation></message><message><source>共用时 {s:.1f} 秒。</source><translation>Took {s:.1f} s.</translation></message><message><source>已取消分析。</source><translation>Analysis cancelled.</translation></message><message><source>分析出错：{error}</source><translation>Analysis failed: {error}</translation></message><message><source>{vendor}，约 {years:.1f} 年的费用</source><translation>{vendor}, about {years:.1f} years of its cost</translation></message><message><source>将{rule}改为 {value}</source><translation>Change {rule} to {value}</translation></message><message><source>仅放宽{rule}无法得到方案。</source><translation>Relaxing {rule} alone gives no plan.</translation></message></context></TS>
