@@ -4,6 +4,7 @@ its JSON summary and its workbook."""
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -48,8 +49,16 @@ def print_years_plan(plan: Any, out: Callable[[str], None]) -> None:
 
 def solve_years_plan(args: argparse.Namespace, inp: PlanInput, progress: Any) -> tuple[Any, Path | None]:
     """Solve the year-by-year plan and write its workbook when asked: (plan, written path)."""
-    from planner.years import solve_years
+    from planner.years import build_years_model, solve_years
 
+    if getattr(args, "write_lp", None):  # the whole year model, every row (the solve adds some lazily)
+        ym = build_years_model(inp)
+        if ym.paths.no_path:
+            names = "、".join(inp.workloads[w].name for w in ym.paths.no_path)
+            print(f"未写出 LP 文件 {args.write_lp}：系统「{names}」在须上云的年份没有任何可用平台（原因见下）",
+                  file=sys.stderr)  # fmt: skip
+        else:
+            ym.model.write_lp(args.write_lp)
     plan = solve_years(inp, solver=args.solver, time_limit=args.time_limit, progress=progress)
     written = None
     if plan.has_solution and args.output:

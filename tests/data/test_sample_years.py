@@ -76,3 +76,18 @@ def test_readme_figures(inp, plan) -> None:
                  "2028 年 信创目标 70.0% 达不到：其他规则不变时最多 65.5%"):  # fmt: skip
         assert line in diag
         assert line.replace("，\n", "，") in readme.replace("，\n", "，")
+
+
+def test_cli_write_lp_writes_the_whole_year_model(tmp_path, plan) -> None:
+    import highspy
+
+    from planner.optimize import make_highs
+
+    lp = tmp_path / "years.lp"
+    assert main(["plan", "--sample-years", "--write-lp", str(lp)]) == 0
+    h = make_highs(1e-9)
+    h.readModel(str(lp))
+    h.run()
+    assert h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    # the LP file is the year model with every row: its optimum is the plan's present value
+    assert h.getInfo().objective_function_value == pytest.approx(plan.present_value, rel=1e-6)
