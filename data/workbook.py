@@ -786,7 +786,7 @@ def tables_to_input(
     prices: list[PriceLine] = []
     if "prices" in tables:
         t = tables["prices"]
-        seen_lines: dict[tuple[str, str, str], int] = {}
+        seen_lines: dict[tuple, list[tuple[int, tuple[float, float]]]] = {}
         price_rows: list[int] = []  # Excel row of each price line (step-price checks)
         for row, v in _records(reader, t, "prices"):
             if not v["_ok"]:
@@ -827,14 +827,6 @@ def tables_to_input(
                                           "Leave '规格vCPU' and '规格内存GB' blank on lines priced per unit"))  # fmt: skip
                 spec_vcpu = spec_ram = None
                 lkey = (*key, v["resource"], v.get("min_qty"), v.get("max_qty"))
-            if lkey in seen_lines:
-                reader.issue(file=t.file, sheet=t.sheet, row=row, column=t.headers.get("resource", "资源"), value=cell_text(v["resource"]),
-                             message=bi("同一平台同一资源重复报价（第 {row} 行已有）",
-                                        "Duplicate price for this resource on this platform: row {row} already has one",
-                                        row=seen_lines[lkey]),
-                             hint=Msg("每个平台每种资源（每种实例规格）只保留一个单价",
-                                      "Keep one unit price per resource (per instance spec) on each platform"))  # fmt: skip
-                continue
             if v.get("valid_from") is not None and v.get("valid_to") is not None and v["valid_to"] < v["valid_from"]:
                 reader.issue(file=t.file, sheet=t.sheet, row=row, column=t.headers.get("valid_to", "失效年份"),
                              value=str(v["valid_to"]),
@@ -842,7 +834,21 @@ def tables_to_input(
                                         y=v["valid_from"]),
                              hint=Msg("失效年份应不早于生效年份", "Enter a last year on or after the first year"))  # fmt: skip
                 continue
-            seen_lines[lkey] = row
+            # the same resource may be priced again for other years (生效年份/失效年份 windows that do
+            # not overlap: a new contract price from 2027); two prices for one year are a duplicate
+            window = (v.get("valid_from") if v.get("valid_from") is not None else -math.inf,
+                      v.get("valid_to") if v.get("valid_to") is not None else math.inf)  # fmt: skip
+            clash = next((r for r, (lo, hi) in seen_lines.get(lkey, []) if lo <= window[1] and window[0] <= hi), None)
+            if clash is not None:
+                reader.issue(file=t.file, sheet=t.sheet, row=row, column=t.headers.get("resource", "资源"), value=cell_text(v["resource"]),
+                             message=bi("同一平台同一资源重复报价（第 {row} 行已有）",
+                                        "Duplicate price for this resource on this platform: row {row} already has one",
+                                        row=clash),
+                             hint=Msg("每个平台每种资源（每种实例规格）只保留一个单价；分年计划中可用不重叠的生效年份/失效年份分段报价",
+                                      "Keep one unit price per resource (per instance spec) on each platform; in a year "
+                                      "plan, prices for different years need first/last years that do not overlap"))  # fmt: skip
+                continue
+            seen_lines.setdefault(lkey, []).append((row, window))
             price_rows.append(row)
             prices.append(PriceLine(v["vendor"], v["platform"], v["resource"], float(v["unit_price"]), Period(v["period"]),
                                     float(spec_vcpu) if spec_vcpu else None, float(spec_ram) if spec_ram else None,

@@ -106,6 +106,31 @@ def test_price_window_backwards_is_an_error(tmp_path):
     assert any("失效年份早于生效年份" in i.text("zh") and i.row == 2 for i in err.value.issues)
 
 
+def test_a_resource_priced_again_for_later_years(tmp_path):
+    # 华为云's vCPU: 600 元 a year to 2026, a new contract price of 500 from 2027 — two lines, one resource
+    path = tmp_path / "windows.xlsx"
+    sheets = dict(YEARS_MIXED)
+    head, *rest = YEARS_MIXED["报价"]
+    sheets["报价"] = [head, ["vCPU", "华为云", "鲲鹏专区", 0.06, "包年", None, 2026, None],
+                      ["vCPU", "华为云", "鲲鹏专区", 0.05, "包年", 2027, None, None], *rest[1:]]  # fmt: skip
+    _write(path, sheets)
+    inp = read_workbook(path)
+    lines = sorted((p.valid_from or 0, p.valid_to, p.unit_price) for p in inp.prices if (p.vendor, p.resource) == ("华为云", "vcpu"))
+    assert lines == [(0, 2026, 600.0), (2027, None, 500.0)]
+    from planner.costing import prices_in_year
+
+    for year, price in ((2026, 600.0), (2027, 500.0), (2028, 500.0)):
+        held = [q for q in prices_in_year(inp.prices, year, 2026) if (q.vendor, q.resource) == ("华为云", "vcpu")]
+        assert [q.unit_price for q in held] == [price]
+    # windows that share a year are still a duplicate, named by row
+    sheets["报价"] = [head, ["vCPU", "华为云", "鲲鹏专区", 0.06, "包年", None, 2027, None],
+                      ["vCPU", "华为云", "鲲鹏专区", 0.05, "包年", 2027, None, None], *rest[1:]]  # fmt: skip
+    _write(path, sheets)
+    with pytest.raises(InputError) as err:
+        read_workbook(path)
+    assert any("同一平台同一资源重复报价（第 2 行已有）" in i.text("zh") and i.row == 3 for i in err.value.issues)
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_years_round_trip(tmp_path, lang):
     path = tmp_path / "years.xlsx"
