@@ -33,8 +33,8 @@ _ATTR = {"horizon_years": "horizon", "min_xinchuang_share": "xinchuang", "max_ve
 
 #: A line of explanation under each rule (functions: translated when the page is built).
 EXPLAIN: dict[str, Callable[[], str]] = {
-    "budget_annual": lambda: tr("每年可用于政务云的总预算；一次性迁移、适配费用按规划年限分摊后计入。右侧为在其余规则下的最低可行年度费用。"),
-    "horizon_years": lambda: tr("合同/规划期的年数；迁移费用和信创适配费用在这些年内平均分摊。"),
+    "budget_annual": lambda: tr("每年可用于政务云的总预算；一次性迁移、适配费用按规划年限分摊后计入（分年计划中计入发生迁移的年份，「年度计划」表可逐年另设预算）。右侧为在其余规则下的最低可行年度费用。"),
+    "horizon_years": lambda: tr("合同/规划期的年数；迁移费用和信创适配费用在这些年内平均分摊（分年计划不分摊，按「年度计划」表逐年计算；规划年限仍决定可享受的期限折扣）。"),
     "min_xinchuang_share": lambda: tr("部署在信创（国产CPU/操作系统）平台上的 vCPU 至少占全部 vCPU 的比例。"),
     "max_vendor_share": lambda: tr("任何一家供应商的年度费用占总费用的比例上限，防止被单一厂商锁定；100% 表示不限制。"),
     "min_vendors": lambda: tr("方案至少要用到的供应商数量（“一云多芯”、多供应商备份）。"),

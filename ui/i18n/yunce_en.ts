@@ -1060,17 +1060,8 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>Use least feasible cost</translation>
     </message>
     <message>
-        <source>每年可用于政务云的总预算；一次性迁移、适配费用按规划年限分摊后计入。右侧为在其余规则下的最低可行年度费用。</source>
-        <extracomment>Largest county (number of systems) for which auto re-solve is offered. Attribute names of the rule controls (the page's public widgets). A line of explanation under each rule (functions: translated when the page is built).</extracomment>
-        <translation>Total yearly budget for government cloud; one-time migration and adaptation costs count spread over the horizon. On the right: the least feasible annual cost under the other rules.</translation>
-    </message>
-    <message>
         <source> 年</source>
         <translation> years</translation>
-    </message>
-    <message>
-        <source>合同/规划期的年数；迁移费用和信创适配费用在这些年内平均分摊。</source>
-        <translation>Years of the contract/plan; migration and 信创 adaptation costs are spread evenly over them.</translation>
     </message>
     <message>
         <source>部署在信创（国产CPU/操作系统）平台上的 vCPU 至少占全部 vCPU 的比例。</source>
@@ -1087,6 +1078,15 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
     <message>
         <source>方案至少要用到的供应商数量（“一云多芯”、多供应商备份）。</source>
         <translation>Fewest distinct vendors the plan must use (multi-vendor resilience).</translation>
+    </message>
+    <message>
+        <source>每年可用于政务云的总预算；一次性迁移、适配费用按规划年限分摊后计入（分年计划中计入发生迁移的年份，「年度计划」表可逐年另设预算）。右侧为在其余规则下的最低可行年度费用。</source>
+        <extracomment>Largest county (number of systems) for which auto re-solve is offered. Attribute names of the rule controls (the page's public widgets). A line of explanation under each rule (functions: translated when the page is built).</extracomment>
+        <translation>Total yearly budget for government cloud; one-time migration and adaptation costs count spread over the horizon (in a year plan they fall in the year of the move, and the 年度计划 table may set a budget per year). On the right: the least feasible annual cost under the other rules.</translation>
+    </message>
+    <message>
+        <source>合同/规划期的年数；迁移费用和信创适配费用在这些年内平均分摊（分年计划不分摊，按「年度计划」表逐年计算；规划年限仍决定可享受的期限折扣）。</source>
+        <translation>Years of the contract/plan; migration and 信创 adaptation costs are spread evenly over them (a year plan does not spread them: it goes year by year through the 年度计划 table; the horizon still decides which term discount applies).</translation>
     </message>
     <message>
         <source> 秒</source>
