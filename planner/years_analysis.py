@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from planner.model import PlanInput, Policy, SolveStatus, YearsSpec
+from planner.model import PlanInput, Policy, Progress, SolveStatus, YearsSpec
 from planner.rules import rule_name, system_rule_key
-from planner.text import Msg
+from planner.text import Msg, bi
 
 
 @dataclass(frozen=True)
@@ -42,30 +42,49 @@ class YearsRulePrice:
     """The plan's present value − present_value (what the rule costs)."""
 
 
-def _solve(inp: PlanInput, policy: Policy | None = None, solver: str = "highs", **options: object):  # type: ignore[no-untyped-def]
+def _solve(inp: PlanInput, policy: Policy | None = None, solver: str = "highs", progress: Progress | None = None,
+           **options: object):  # type: ignore[no-untyped-def]  # fmt: skip
     from planner.years import YearsOptions, solve_years
 
-    return solve_years(inp, solver=solver, diagnose=False, policy=policy, options=YearsOptions(**options))  # type: ignore[arg-type]
+    # the re-solve's own stages are not shown (the analysis reports its own); a cancel reaches it
+    quiet = Progress(is_cancelled=(lambda: progress.cancelled) if progress is not None else None)
+    return solve_years(inp, solver=solver, diagnose=False, policy=policy, options=YearsOptions(**options),  # type: ignore[arg-type]
+                       progress=quiet)  # fmt: skip
 
 
-def years_vendor_loss(inp: PlanInput, plan, solver: str = "highs") -> list[YearsVendorLoss]:  # type: ignore[no-untyped-def]
+def _step(progress: Progress | None, text: Msg, i: int, n: int, span: tuple[float, float]) -> bool:
+    """Report re-solve i of n within span of the whole job; False once cancelled."""
+    if progress is None:
+        return True
+    if progress.cancelled:
+        return False
+    progress.stage(bi("{t}（{i}/{n}）", "{t} ({i}/{n})", t=text, i=i, n=n), span[0] + (span[1] - span[0]) * (i - 1) / max(n, 1))
+    return True
+
+
+def years_vendor_loss(inp: PlanInput, plan, solver: str = "highs", progress: Progress | None = None,
+                      span: tuple[float, float] = (0.0, 1.0)) -> list[YearsVendorLoss]:  # type: ignore[no-untyped-def]  # fmt: skip
     """For each vendor the plan uses in some year: the plan without it.
 
     As in the single-year vendor-loss test (planner.analysis), the budgets are not imposed (a
     tight budget would make almost every answer "no plan" and hide the figure) and the minimum
     number of vendors is capped at the vendors left; None means no plan even so (the other
-    rules, or a contract that holds a system on that vendor)."""
+    rules, or a contract that holds a system on that vendor). progress (optional) gets one stage per
+    re-solve within span and cancels: the vendors done so far are returned."""
     used = {a.platform.vendor for yp in plan.year_plans for a in yp.assignments}
     spec = inp.years
     free = inp if spec is None else replace(inp, years=replace(spec, years=tuple(replace(r, budget=None) for r in spec.years)))
     out = []
-    for vendor in inp.vendors:
-        if vendor not in used:
-            continue
+    todo = [v for v in inp.vendors if v in used]
+    for i, vendor in enumerate(todo, start=1):
+        if not _step(progress, bi("供应商退出测试：不用「{v}」", "Vendor loss: without '{v}'", v=vendor), i, len(todo), span):
+            break
         excluded = frozenset(j for j, p in enumerate(inp.platforms) if p.vendor == vendor)
         left = len({p.vendor for p in inp.platforms if p.vendor != vendor})
         policy = replace(plan.policy, budget_annual=None, min_vendors=max(1, min(plan.policy.min_vendors, left)))
-        alt = _solve(free, policy, solver, excluded_platforms=excluded)
+        alt = _solve(free, policy, solver, progress, excluded_platforms=excluded)
+        if alt.status is SolveStatus.CANCELLED:
+            break
         if alt.status is SolveStatus.OPTIMAL:
             out.append(YearsVendorLoss(vendor, alt.present_value, alt.present_value - plan.present_value, alt.year_costs))
         else:
@@ -73,8 +92,10 @@ def years_vendor_loss(inp: PlanInput, plan, solver: str = "highs") -> list[Years
     return out
 
 
-def years_rule_prices(inp: PlanInput, plan, solver: str = "highs") -> list[YearsRulePrice]:  # type: ignore[no-untyped-def]
-    """What each rule costs over the horizon (present value), switched off in every year."""
+def years_rule_prices(inp: PlanInput, plan, solver: str = "highs", progress: Progress | None = None,
+                      span: tuple[float, float] = (0.0, 1.0)) -> list[YearsRulePrice]:  # type: ignore[no-untyped-def]  # fmt: skip
+    """What each rule costs over the horizon (present value), switched off in every year. progress
+    (optional) gets one stage per re-solve within span and cancels: the rules done so far are returned."""
     spec = inp.years
     assert spec is not None
     pol = plan.policy
@@ -102,11 +123,15 @@ def years_rule_prices(inp: PlanInput, plan, solver: str = "highs") -> list[Years
         key = system_rule_key(i)
         cases.append((key, rule_name(key, inp), inp, pol, {"dropped_system_rules": frozenset({i})}))
     out = []
-    for key, label, case_inp, case_pol, options in cases:
+    for i, (key, label, case_inp, case_pol, options) in enumerate(cases, start=1):
+        if not _step(progress, bi("规则代价：放开「{r}」", "Rule price: without '{r}'", r=label), i, len(cases), span):
+            break
         try:
-            alt = _solve(case_inp, case_pol, solver, **options)
+            alt = _solve(case_inp, case_pol, solver, progress, **options)
         except ValueError:  # too many routes with multiple moves: not priced
             continue
+        if alt.status is SolveStatus.CANCELLED:
+            break
         if alt.status is SolveStatus.OPTIMAL:
             out.append(YearsRulePrice(key, label, alt.present_value, plan.present_value - alt.present_value))
         else:

@@ -247,9 +247,9 @@ def _analyze_years(args: argparse.Namespace, inp: Any, out: Callable[[str], None
             out(f"  · {line}")
         return EXIT_INFEASIBLE
     progress.stage("供应商退出测试（分年）…")
-    loss = years_vendor_loss(inp, plan, args.solver)
+    loss = years_vendor_loss(inp, plan, args.solver, progress=progress, span=(0.3, 0.6))
     progress.stage("规则代价（分年）…")
-    prices = years_rule_prices(inp, plan, args.solver)
+    prices = years_rule_prices(inp, plan, args.solver, progress=progress, span=(0.6, 0.95))
     written = None
     if args.output:
         progress.stage("写出分年方案工作簿…")

@@ -47,3 +47,26 @@ def test_vendor_loss_does_not_impose_the_budgets() -> None:
     loss = {v.vendor: v for v in years_vendor_loss(inp, plan)}
     # without 甲: 2,000 in 2026 (over its 1,000 budget), 1,500, 1,500
     assert loss["甲"].present_value == pytest.approx(5000) and loss["甲"].extra == pytest.approx(500)
+
+
+def test_progress_one_stage_per_re_solve_and_cancel_stops_early() -> None:
+    from planner.model import Progress
+
+    rows = (YearRow(2026), YearRow(2027, min_xinchuang_share=1.0), YearRow(2028, min_xinchuang_share=1.0))
+    inp = instance(system(), rows=rows)
+    plan = solve_years(inp)
+    stages: list[tuple[str, float | None]] = []
+    progress = Progress(on_stage=lambda text, f: stages.append((str(text), f)))
+    prices = years_rule_prices(inp, plan, progress=progress, span=(0.5, 1.0))
+    # one stage per rule priced, numbered, fractions rising inside the span
+    assert [s for s, _ in stages] == [f"规则代价：放开「{p.label}」（{i}/{len(prices)}）" for i, p in enumerate(prices, 1)]
+    fractions = [f for _, f in stages]
+    assert fractions == sorted(fractions) and fractions[0] == 0.5 and all(0.5 <= f < 1.0 for f in fractions)
+    loss_stages: list[str] = []
+    years_vendor_loss(inp, plan, progress=Progress(on_stage=lambda text, f: loss_stages.append(text.en)))
+    assert loss_stages == ["Vendor loss: without '甲' (1/2)", "Vendor loss: without '乙' (2/2)"]
+    # cancelled during the first re-solve: that re-solve stops and nothing is made up for it or the rest
+    calls: list[int] = []
+    stop = Progress(on_stage=lambda text, f: calls.append(1), is_cancelled=lambda: len(calls) >= 1)
+    assert years_rule_prices(inp, plan, progress=stop) == []
+    assert years_vendor_loss(inp, plan, progress=Progress(is_cancelled=lambda: True)) == []

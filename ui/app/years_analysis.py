@@ -43,9 +43,9 @@ def analyse_years(inp: PlanInput, plan: Any, progress: Progress) -> YearsAnalysi
 
     started = time.perf_counter()
     progress.stage(Msg("供应商退出测试（分年，每家供应商重新求解一次）…", "Vendor loss (year plan, one re-solve per vendor)…"), 0.05)
-    loss = years_vendor_loss(inp, plan)
+    loss = years_vendor_loss(inp, plan, progress=progress, span=(0.05, 0.5))
     progress.stage(Msg("规则代价（分年，每条规则重新求解一次）…", "Rule prices (year plan, one re-solve per rule)…"), 0.5)
-    prices = years_rule_prices(inp, plan)
+    prices = years_rule_prices(inp, plan, progress=progress, span=(0.5, 0.98))
     return YearsAnalysis(plan, loss, prices, time.perf_counter() - started)
 
 
