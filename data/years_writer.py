@@ -288,12 +288,11 @@ def _vendor_terms_sheet(wb: Workbook, plan: Any, lang: str, year_range: Any, ven
     from planner.terms import vendor_minimum, vendor_setup_fee, vendor_tiers
 
     rows = []
+    inp = plan.input  # the vendor's terms as the year model applies them (planner.years_terms)
     for t, y in enumerate(plan.years):
-        cm = plan.year_plans[t].cost_model
-        year_inp = cm.input if cm is not None else plan.input  # that year's prices
         for v, no in vendor_no.items():
-            tiers, mode = vendor_tiers(year_inp, v)
-            minimum, setup = vendor_minimum(year_inp, v), vendor_setup_fee(year_inp, v)
+            tiers, mode = vendor_tiers(inp, v)
+            minimum, setup = vendor_minimum(inp, v), vendor_setup_fee(inp, v)
             if tiers or minimum > 0 or setup > 0:
                 rows.append((t, y, v, no, tiers, mode, minimum, setup))
     if not rows:
