@@ -711,17 +711,23 @@ def solve_years(
         raise ValueError(f"unknown solver {solver!r}")
     progress.stage(Msg("按年计算各系统的费用与去向…", "Costing every system's routes year by year…"), 0.05)
     options = options or YearsOptions()
-    # Vendor-share rows are added lazily: solve without them, add the rows the plan breaks, solve
-    # again. A plan that obeys every row and is optimal for a model with fewer rows is optimal for
-    # the full model, so the answer is exact; usually only a few (year, vendor) rows ever bind.
+    # Vendor-share rows are added lazily: solve with the rows of the vendors near their cap in the
+    # LP relaxation, add the rows the plan breaks, solve again. A plan that obeys every row and is
+    # optimal for a model with fewer rows is optimal for the full model, so the answer is exact;
+    # usually only a few (year, vendor) rows ever bind.
     # Only without a time limit: a time-limited solve that stops early may break rows not yet
     # added and leave no valid plan, where the full model would have returned its best plan.
     lazy = (options.vendor_share and options.vendor_rows is None and policy.max_vendor_share < 1.0
             and options.objective == "cost" and time_limit is None)  # fmt: skip
-    vendor_rows: frozenset[tuple[int, str]] | None = frozenset() if lazy else None
     started = time.perf_counter()
     cms: list[CostModel] | None = None
     build_seconds = solve_seconds = 0.0
+    vendor_rows: frozenset[tuple[int, str]] | None = None
+    if lazy:  # start with the rows of the vendors near their cap in the LP (planner.years_solve)
+        from planner.years_solve import initial_vendor_rows
+
+        vendor_rows, cms = initial_vendor_rows(inp, policy, options)
+        solve_seconds += time.perf_counter() - started
     while True:
         ym = build_years_model(inp, policy, replace(options, vendor_rows=vendor_rows), cms=cms)
         cms, years = ym.cms, ym.years
