@@ -263,6 +263,7 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
         if row_spec.max_move_vcpu is not None:
             lines.append((_t("最多迁移vCPU", "most vCPU moved", lang), row_spec.max_move_vcpu,
                           f"=SUMIF({Wv}!$A$2:$A${last_wave},{y},{Wv}!$I$2:$I${last_wave})", "<=", "0.##"))  # fmt: skip
+        lines += _rule_lines(plan, t, lang, year_range, vendor_no)
         for label, required, actual, sense, fmt in lines:
             put(checks.cell(row=r, column=1), y)
             put(checks.cell(row=r, column=2), label)
@@ -321,6 +322,52 @@ def _vendor_terms_sheet(wb: Workbook, plan: Any, lang: str, year_range: Any, ven
     for j, width in enumerate((8, 10, 16, 16, 16, 14, 16, 14, 16), start=1):
         ws.column_dimensions[get_column_letter(j)].width = width
     return len(rows) + 1
+
+
+def _rule_lines(plan: Any, t: int, lang: str, year_range: Any, vendor_no: dict[str, int]) -> list[tuple[str, Any, str, str, str]]:
+    """约束核查 lines of the per-system rules (指定规则) in plan year index t: the number of systems
+    (pairs, for 不同供应商) breaking the rule among those free to choose that year, required 0 — a
+    live formula over each system's 去向 and 供应商序号 cells on 分年计划."""
+    from planner.model import Deployment, SystemRuleKind
+    from planner.terms import system_rule_text
+    from planner.years import free_to_choose
+
+    inp, years = plan.input, plan.years
+    row_of = {w.name: i + 2 for i, w in enumerate(inp.workloads)}
+    wl = {w.name: w for w in inp.workloads}
+
+    def cell(key: str, name: str) -> str:
+        return year_range(t, key).split(":")[0].replace("$2", f"${row_of[name]}")
+
+    def text(value: str) -> str:  # a string literal inside our formula: data, never code
+        return '"' + value.replace('"', '""') + '"'
+
+    out = []
+    for r in inp.system_rules:
+        members = [n for n in dict.fromkeys(r.systems) if n in wl]
+        free = [n for n in members if free_to_choose(wl[n], years, t)]
+        parts: list[str] = []
+        if r.kind in (SystemRuleKind.PIN, SystemRuleKind.FORBID) and r.vendor in vendor_no:
+            for n in free:
+                on = f"{cell('vendor', n)}={vendor_no[r.vendor]}"
+                if r.platform:
+                    on = f"AND({on},{cell('where', n)}={text(f'{r.vendor}/{r.platform}')})"
+                parts.append(f"(1-({on})*1)" if r.kind is SystemRuleKind.PIN else f"({on})*1")
+        elif r.kind is SystemRuleKind.NO_PUBLIC:
+            public = [p.label for p in inp.platforms if p.deployment == Deployment.PUBLIC]
+            for n in free:
+                if public:
+                    parts.append("OR(" + ",".join(f"{cell('where', n)}={text(x)}" for x in public) + ")*1")
+        elif r.kind is SystemRuleKind.SAME_PLATFORM and len(free) == len(members) >= 2:
+            parts = [f"({cell('where', n)}<>{cell('where', members[0])})*1" for n in members[1:]]
+        elif r.kind is SystemRuleKind.DIFFERENT_VENDOR and len(free) >= 2:
+            parts = [f"({cell('vendor', a)}={cell('vendor', b)})*1" for i, a in enumerate(free) for b in free[i + 1:]]
+        if not parts:
+            continue  # no system free to choose in that year: the rule does not apply
+        label = system_rule_text(r)
+        out.append((_t("指定规则：", "Assignment rule: ", lang) + (label if lang == "zh" else label.en), 0,
+                    "=" + "+".join(parts), "<=", "0"))  # fmt: skip
+    return out
 
 
 def _print_setup(wb: Workbook, plan: Any, lang: str) -> None:

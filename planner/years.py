@@ -175,6 +175,12 @@ def _ready_index(w: Workload, years: Sequence[int]) -> int:
     return next((t for t, y in enumerate(years) if y >= ready), len(years))
 
 
+def free_to_choose(w: Workload, years: Sequence[int], t: int) -> bool:
+    """True when the system chooses where it is in plan year index t (not retired, at or after its
+    ready year): the years per-system rules (指定规则) apply in."""
+    return (w.retire_year is None or years[t] < w.retire_year) and t >= _ready_index(w, years)
+
+
 def system_paths(
     cms: Sequence[CostModel], years: Sequence[int], multiple_moves: bool, excluded: frozenset[int] = frozenset()
 ) -> Paths:

@@ -105,6 +105,35 @@ def test_vendor_terms_lines_recalculate_to_the_engine(recalculated, seed: int) -
     assert all(r[8] == pytest.approx(0.0, abs=1e-9) for k, r in got.items() if k not in want)
 
 
+def test_per_system_rules_checked_in_the_years_they_apply(tmp_path: Path, recalc) -> None:
+    # seed 31: 系统1 pinned to 天翼云 (free every year); seed 34: 系统1 kept off 移动云 and on another
+    # vendor than 系统2 (both free from 2027 only). Each line passes on the plan; a hand edit of one
+    # 供应商序号 cell on 分年计划 breaks the line of that year and rule, and only that one.
+    pinned, apart = cases()["terms31"], cases()["terms34"]
+    paths = [write_years_workbook(pinned, tmp_path / "pin.xlsx"), write_years_workbook(apart, tmp_path / "apart.xlsx")]
+    edits = {"pin": (pinned, year_columns(1)["vendor"] + "2", 2), "apart": (apart, year_columns(2)["vendor"] + "3", None)}
+    for (name, (plan, ref, value)), path in zip(edits.items(), paths, strict=True):
+        wb = openpyxl.load_workbook(path)
+        ys = wb["分年计划"]
+        if value is None:  # 系统2 onto 系统1's vendor in 2028
+            value = ys[year_columns(2)["vendor"] + "2"].value
+        assert ys[ref].value != value
+        ys[ref].value = value
+        wb.save(tmp_path / f"{name}_edited.xlsx")
+    outs = recalc([*paths, tmp_path / "pin_edited.xlsx", tmp_path / "apart_edited.xlsx"], tmp_path / "out")
+
+    def rule_lines(out: Path) -> dict[tuple[int, str], str]:
+        rows = openpyxl.load_workbook(out, data_only=True)["约束核查"].iter_rows(min_row=2, values_only=True)
+        return {(r[0], r[1]): r[4] for r in rows if str(r[1]).startswith("指定规则")}
+
+    pin_ok, apart_ok, pin_bad, apart_bad = (rule_lines(o) for o in outs)
+    assert pin_ok == {(y, "指定规则：固定 系统1 到 天翼云"): "满足" for y in (2026, 2027, 2028)}
+    assert set(apart_ok) == {(y, f"指定规则：{r}") for y in (2027, 2028) for r in ("禁止 系统1 使用 移动云", "系统2、系统1 不同供应商")}
+    assert set(apart_ok.values()) == {"满足"}
+    assert pin_bad == {**pin_ok, (2027, "指定规则：固定 系统1 到 天翼云"): "不满足"}
+    assert apart_bad == {**apart_ok, (2028, "指定规则：系统2、系统1 不同供应商"): "不满足"}
+
+
 def test_vendor_share_and_vendor_count_checked_per_year(recalculated) -> None:
     plan, _, out = recalculated["shares"]
     assert plan.year_costs == pytest.approx((3500, 5500, 4500))  # hand-checked: X joins 乙 in 2027, S in 2028
