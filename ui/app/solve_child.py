@@ -148,13 +148,20 @@ def _solve_in_child(inp: PlanInput, time_limit: float | None, ctx: JobContext) -
             elif not proc.is_alive() and not receiver.poll(0):
                 return cancelled if cancelled_at is not None else _crashed(inp, proc.exitcode)
     finally:
-        if proc.is_alive():
-            proc.terminate()
-        proc.join(2)
-        if proc.is_alive():
-            proc.kill()
-            proc.join(1)
+        stop_child(proc)
         receiver.close()
+
+
+def stop_child(proc: Any, grace: float = 0.0) -> None:
+    """End a child process: wait up to grace seconds for it to finish, then terminate, then kill."""
+    if proc.is_alive() and grace > 0:
+        proc.join(grace)
+    if proc.is_alive():
+        proc.terminate()
+    proc.join(2)
+    if proc.is_alive():
+        proc.kill()
+        proc.join(1)
 
 
 def _crashed(inp: PlanInput, exitcode: int | None) -> SolveOutcome:

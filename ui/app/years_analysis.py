@@ -105,14 +105,9 @@ def years_analysis_job(inp: PlanInput, plan: Any) -> Any:
                 elif not proc.is_alive() and not receiver.poll(0):
                     raise RuntimeError(f"分析进程意外退出（退出码 {proc.exitcode}）")
         finally:
-            if proc.is_alive():
-                proc.join(CANCEL_GRACE if cancel.is_set() else 0)
-            if proc.is_alive():
-                proc.terminate()
-                proc.join(2)
-            if proc.is_alive():
-                proc.kill()
-                proc.join(1)
+            from ui.app.solve_child import stop_child
+
+            stop_child(proc, CANCEL_GRACE if cancel.is_set() else 0.0)
             receiver.close()
 
     return job
