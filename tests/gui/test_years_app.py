@@ -232,3 +232,31 @@ def test_analysis_page_without_a_year_plan_is_unchanged(qtbot, make_window) -> N
     page = window.analysis_page
     assert page.years_outcome is None and page.years_box.isHidden() and not page.exit_box.isHidden()
     assert A.vendor in page.exit_table.item(0, 0).text()
+
+
+def test_plan_page_shows_each_years_vendor_terms_beside_the_selector(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Hand-computed: S1 on 甲/A all three years (1,000 a year) and S2 joining 乙/B in 2027; 乙 bills
+    ¥1,500 a year, has a ¥900 开通费 (charged in full in 2027, its first year of use) and 9 折 from
+    ¥1,000 of spend (−¥150 a year from 2027)."""
+    from planner.model import Discount, DiscountKind
+    from ui.app.plan_page import PlanPage
+    from ui.app.solve_child import SolveOutcome
+
+    inp = instance(system("S1"), system("S2", on=None, earliest_year=2027))
+    inp = replace(inp, platforms=(A, replace(B, xinchuang=False)),
+                  prices=(inp.prices[0], replace(inp.prices[1], setup_fee=900.0)),
+                  discounts=(Discount("乙", DiscountKind.VOLUME, 0.9, 1000.0),))  # fmt: skip
+    # S2 may only go to 乙 (甲 is at capacity with S1)
+    inp = replace(inp, platforms=(replace(A, capacity_vcpu=10.0), inp.platforms[1]))
+    yp = solve_years(inp)
+    assert yp.year_costs == pytest.approx((1000, 1000 + 1500 + 300 - 150 + 900, 1000 + 1500 - 150))
+    page = PlanPage()
+    qtbot.addWidget(page)
+    page.show_outcome(SolveOutcome(yp.year_plans[0], inp, years=yp))
+    assert "最优方案" in page.banner.text() and "供应商条款" not in page.banner.text()  # about the whole horizon
+    page.year_selector.setCurrentIndex(0)
+    assert "供应商条款" not in page.year_note.text()  # 乙 hosts nothing in 2026
+    page.year_selector.setCurrentIndex(1)
+    assert "2027 年各系统合计 ¥2,800.00，另按供应商条款：乙 阶梯折扣 −¥150.00；乙 开通费（首年使用）+¥900.00。" in page.year_note.text()
+    page.year_selector.setCurrentIndex(2)
+    assert "2028 年各系统合计 ¥2,500.00，另按供应商条款：乙 阶梯折扣 −¥150.00。" in page.year_note.text()

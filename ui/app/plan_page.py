@@ -362,7 +362,7 @@ class PlanPage(QWidget):
                     s=seconds,
                 )
             notes = "".join(f"<br>{_esc(loc(n))}" for n in plan.diagnosis)
-            terms = _vendor_terms_text(plan)
+            terms = _vendor_terms_text(plan) if self.years_plan is None else ""  # a year plan: beside the year
             if terms:
                 notes = "<br>" + _esc(terms) + notes
             if self.previous_total is not None and self.years_plan is None:
@@ -432,7 +432,8 @@ class PlanPage(QWidget):
             moved = frozenset(m.workload.name for m in yp.moves[t])
             self.model.set_plan(plan, yp.years[t], moved)
             self._year_cards(yp, t)
-            self.year_note.setText(self.years_view.summary.text())
+            terms = _vendor_terms_text(plan, yp.years[t])
+            self.year_note.setText(self.years_view.summary.text() + ("\n" + terms if terms else ""))
         else:
             self.model.set_plan(plan if plan is not None and plan.has_solution else None)
             for c, title in zip((self.cost_card, self.xc_card, self.vendor_card, self.count_card), self.card_titles, strict=True):
@@ -757,9 +758,10 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _vendor_terms_text(plan: Plan) -> str:
+def _vendor_terms_text(plan: Plan, year: int | None = None) -> str:
     """The vendor-level terms in the total (tiers, minimums, setup fees), so the per-system column
-    plus these lines visibly makes the headline total; empty when the plan has none."""
+    plus these lines visibly makes the headline total; empty when the plan has none. year: the
+    plan is that year of a year plan (the setup fee then falls in full in its first year of use)."""
     parts = []
     for t in plan.vendor_terms:
         if t.tier_discount > 0.005:
@@ -767,10 +769,14 @@ def _vendor_terms_text(plan: Plan) -> str:
         if t.minimum_topup > 0.005:
             parts.append(tr("{vendor} 最低消费补足 +{amount}").format(vendor=t.vendor, amount=yuan(t.minimum_topup)))
         if t.setup_annual > 0.005:
-            parts.append(tr("{vendor} 开通费分摊 +{amount}").format(vendor=t.vendor, amount=yuan(t.setup_annual)))
+            label = tr("{vendor} 开通费分摊 +{amount}") if year is None else tr("{vendor} 开通费（首年使用）+{amount}")
+            parts.append(label.format(vendor=t.vendor, amount=yuan(t.setup_annual)))
     if not parts:
         return ""
     systems = sum(a.cost.total for a in plan.assignments)
-    return tr("各系统合计 {systems}，另按供应商条款：{parts}。").format(
-        systems=yuan(systems), parts=("；" if current_lang() == "zh" else "; ").join(parts)
-    )
+    joined = ("；" if current_lang() == "zh" else "; ").join(parts)
+    if year is not None:
+        return tr("{year} 年各系统合计 {systems}，另按供应商条款：{parts}。").format(
+            year=year, systems=yuan(systems), parts=joined
+        )
+    return tr("各系统合计 {systems}，另按供应商条款：{parts}。").format(systems=yuan(systems), parts=joined)

@@ -1008,6 +1008,14 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>{vendor} setup fee per year +{amount}</translation>
     </message>
     <message>
+        <source>{vendor} 开通费（首年使用）+{amount}</source>
+        <translation>{vendor} setup fee (first year of use) +{amount}</translation>
+    </message>
+    <message>
+        <source>{year} 年各系统合计 {systems}，另按供应商条款：{parts}。</source>
+        <translation>{year}: systems together {systems}; vendor terms on top: {parts}.</translation>
+    </message>
+    <message>
         <source>各系统合计 {systems}，另按供应商条款：{parts}。</source>
         <translation>Systems together {systems}; vendor terms on top: {parts}.</translation>
     </message>
