@@ -260,3 +260,17 @@ def test_plan_page_shows_each_years_vendor_terms_beside_the_selector(qtbot) -> N
     assert "2027 年各系统合计 ¥2,800.00，另按供应商条款：乙 阶梯折扣 −¥150.00；乙 开通费（首年使用）+¥900.00。" in page.year_note.text()
     page.year_selector.setCurrentIndex(2)
     assert "2028 年各系统合计 ¥2,500.00，另按供应商条款：乙 阶梯折扣 −¥150.00。" in page.year_note.text()
+
+
+def test_side_panel_prices_each_platform_as_the_year_model_does() -> None:
+    """甲 bills 9 折 (期限折扣): the 10-vCPU system costs ¥900.00 a year on 甲/A, ¥1,500.00 on 乙/B —
+    the panel lists what the route model charges, not the list price; names stay text."""
+    from planner.model import Discount, DiscountKind
+    from ui.app.years_view import year_why_html
+
+    inp = replace(instance(system("S<b>")), discounts=(Discount("甲", DiscountKind.TERM, 0.9, 1.0),))
+    yp = solve_years(inp)
+    assert yp.year_costs == pytest.approx((900, 900, 900))
+    html = year_why_html(yp, 1, "S<b>")
+    assert "¥900.00" in html and "¥1,500.00" in html and "¥1,000.00" not in html
+    assert "S&lt;b&gt;" in html and "S<b>" not in html

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.app.i18n import tr
+from ui.app.widgets import esc
 
 UI_DIR = Path(__file__).resolve().parent.parent
 LICENSES_DIR = UI_DIR / "licenses"
@@ -111,24 +112,20 @@ def data_locations() -> list[tuple[str, Path]]:
     ]
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def licences_html(notices: list[Notice]) -> str:
     """The licence tab: a summary table, then each notice in full."""
     rows = "".join(
-        f"<tr><td>{_escape(n.name)}</td><td><b>{_escape(n.licence)}</b></td>"
-        f"<td><a href='{n.url}'>{_escape(n.url)}</a></td></tr>"
+        f"<tr><td>{esc(n.name)}</td><td><b>{esc(n.licence)}</b></td>"
+        f"<td><a href='{n.url}'>{esc(n.url)}</a></td></tr>"
         for n in notices
     )
     parts = [
-        "<p>" + _escape(tr("云策包含以下开源组件，各自按其许可证使用：")) + "</p>",
+        "<p>" + esc(tr("云策包含以下开源组件，各自按其许可证使用：")) + "</p>",
         f"<table cellspacing='0' cellpadding='3'>{rows}</table>",
     ]
     for n in notices:
-        parts.append(f"<h4>{_escape(n.name)} — {_escape(n.licence)}</h4>")
-        parts.append(f"<pre style='white-space: pre-wrap'>{_escape(n.text)}</pre>")
+        parts.append(f"<h4>{esc(n.name)} — {esc(n.licence)}</h4>")
+        parts.append(f"<pre style='white-space: pre-wrap'>{esc(n.text)}</pre>")
     return "".join(parts)
 
 
@@ -149,7 +146,7 @@ class AboutDialog(QDialog):
                                          Qt.TransformationMode.SmoothTransformation))  # fmt: skip
         head.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
         version = tr("版本 {version}").format(version=app_version())
-        self.title = QLabel(f"<h2>云策 Yunce</h2><p>{_escape(version)}</p>")
+        self.title = QLabel(f"<h2>云策 Yunce</h2><p>{esc(version)}</p>")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         intro = QLabel(
             tr("云策 Yunce：县级政务云采购优化。\n读取供应商报价和业务系统清单，按预算、信创、数据安全和防锁定规则求出最省钱的方案，并导出 Excel 工作簿。")

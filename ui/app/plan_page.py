@@ -44,7 +44,7 @@ from planner.model import Plan, SolveStatus
 from planner.text import join
 from ui.app.i18n import current_lang, loc, tr
 from ui.app.tasks import Task
-from ui.app.widgets import Banner, Card, FilterEdit, hbox, heading, pct, wan, yuan
+from ui.app.widgets import Banner, Card, FilterEdit, esc, hbox, heading, pct, wan, yuan
 from ui.app.solve_child import SolveOutcome
 
 CHART_COLORS = [
@@ -361,10 +361,10 @@ class PlanPage(QWidget):
                     total=yuan(plan.total_annual_cost),
                     s=seconds,
                 )
-            notes = "".join(f"<br>{_esc(loc(n))}" for n in plan.diagnosis)
+            notes = "".join(f"<br>{esc(loc(n))}" for n in plan.diagnosis)
             terms = _vendor_terms_text(plan) if self.years_plan is None else ""  # a year plan: beside the year
             if terms:
-                notes = "<br>" + _esc(terms) + notes
+                notes = "<br>" + esc(terms) + notes
             if self.previous_total is not None and self.years_plan is None:
                 delta = plan.total_annual_cost - self.previous_total
                 if abs(delta) >= 0.005:
@@ -387,7 +387,7 @@ class PlanPage(QWidget):
                 ),
                 "error",
             )
-            items = "".join(f"<li style='margin-bottom:6px'>{_esc(loc(m))}</li>" for m in plan.diagnosis)
+            items = "".join(f"<li style='margin-bottom:6px'>{esc(loc(m))}</li>" for m in plan.diagnosis)
             self.diagnosis.setHtml("<h3>" + tr("为什么没有方案") + f"</h3><ul>{items}</ul>")
             self._suggestions(outcome)
             self.tabs.setCurrentIndex(2)
@@ -576,17 +576,17 @@ class PlanPage(QWidget):
             mark = " ✔" if p == chosen else ""
             style = " style='font-weight:600; background:#e6f4ea'" if p == chosen else ""
             rows.append(
-                f"<tr{style}><td>{_esc(pl.label)}{mark}</td><td align='right'>{yuan(cost)}</td></tr>"
+                f"<tr{style}><td>{esc(pl.label)}{mark}</td><td align='right'>{yuan(cost)}</td></tr>"
             )
         excluded = []
         for p in range(len(cm.platforms)):
             if cm.eligible[w, p]:
                 continue
             reasons = loc(join((r.msg() for r in cm.reasons(w, p)), "；", "; "))
-            excluded.append(f"<li>{_esc(reasons)}</li>")
+            excluded.append(f"<li>{esc(reasons)}</li>")
         c = a.cost
         head = tr("<b>{name}</b> → {platform}，年度 {cost}").format(
-            name=_esc(a.workload.name), platform=_esc(a.platform.label), cost=yuan(c.total)
+            name=esc(a.workload.name), platform=esc(a.platform.label), cost=yuan(c.total)
         )
         parts = [
             tr("资源 {v}").format(v=yuan(c.run_cost)),
@@ -603,7 +603,7 @@ class PlanPage(QWidget):
             if text is None:
                 text = tr("有更便宜的可选平台；正在查找让它留在这里的规则…")
                 self._explain(w)
-            html.append("<p style='color:#8a5a00'>" + _esc(text) + "</p>")
+            html.append("<p style='color:#8a5a00'>" + esc(text) + "</p>")
         html.append(
             "<p><b>"
             + tr("可部署的平台（年度费用）")
@@ -752,10 +752,6 @@ class PlanPage(QWidget):
                 (tr("信创适配费用") if once else tr("信创适配分摊"), sum(x.cost.adaptation_annual for x in a)),
             ],
         )
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _vendor_terms_text(plan: Plan, year: int | None = None) -> str:

@@ -19,6 +19,12 @@ from data.project_file import FIRST_ROW
 from data.workbook import ValidationIssue
 from ui.app.i18n import loc, tr
 
+
+def esc(text: object) -> str:
+    """Text for a rich-text (HTML) label: &, < and > escaped, so names from the input stay text."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 GOOD, BAD, WARN, MUTED = "#2e7d32", "#c62828", "#b26a00", "#666666"
 
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from planner.text import join
 from ui.app.i18n import loc, tr
-from ui.app.widgets import hbox, pct, yuan
+from ui.app.widgets import esc, hbox, pct, yuan
 
 COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
 HOME_COLOR = "#bfbfbf"
@@ -214,29 +214,29 @@ def year_why_html(plan: Any, t: int, name: str) -> str:
     for k, y in enumerate(plan.years):
         j = plan.locations[w][k]
         where = tr("已下线") if j == RETIRED else (plan.input.platforms[j].label if j >= 0 else tr("自建机房"))
-        text = f"{y}：{_esc(where)}"
+        text = f"{y}：{esc(where)}"
         m = moves.get((k, name))
         if m is not None:
-            text = f"{y}：▶ {_esc(where)} " + tr("（迁入，一次性费用 {once}）").format(once=yuan(m.one_time_cost))
+            text = f"{y}：▶ {esc(where)} " + tr("（迁入，一次性费用 {once}）").format(once=yuan(m.one_time_cost))
         lines.append(f"<b>{text}</b>" if k == t else text)
     year = plan.years[t]
-    html = ["<p>" + tr("<b>{name}</b> 在各年的位置").format(name=_esc(name)) + "<br>" + "<br>".join(lines) + "</p>"]
+    html = ["<p>" + tr("<b>{name}</b> 在各年的位置").format(name=esc(name)) + "<br>" + "<br>".join(lines) + "</p>"]
     cm = plan.year_plans[t].cost_model
     j_now = plan.locations[w][t]
     if cm is not None and j_now >= 0 and not cm.eligible[w, j_now]:
         html.append("<p style='color:#8a5a00'>" + tr("{y} 年仍在现平台：合同到期（或最早上云年份）之前、或标为保持不动的系统留在原处，不按下面的条件挑选平台。").format(y=year) + "</p>")
     if cm is not None:
-        run = cm.run_cost[w] + cm.security_cost[w]
+        run = cm.bill[w]  # what the route model charges a year there: after term/resource discounts
         rows = sorted((float(run[p]), p) for p in range(len(cm.platforms)) if cm.eligible[w, p])
-        html.append("<p><b>" + tr("{y} 年在各可部署平台的运行费用（资源 + 安全服务，不含一次性费用）").format(y=year) + "</b></p>")
+        html.append("<p><b>" + tr("{y} 年在各可部署平台的运行费用（资源 + 安全服务，扣除折扣，不含一次性费用）").format(y=year) + "</b></p>")
         html.append("<table cellspacing='0' cellpadding='3' width='100%'>")
         for cost, p in rows:
             chosen = p == j_now
             style = " style='font-weight:600; background:#e6f4ea'" if chosen else ""
-            html.append(f"<tr{style}><td>{_esc(cm.platforms[p].label)}{' ✔' if chosen else ''}</td>"
+            html.append(f"<tr{style}><td>{esc(cm.platforms[p].label)}{' ✔' if chosen else ''}</td>"
                         f"<td align='right'>{yuan(cost)}</td></tr>")  # fmt: skip
         html.append("</table>")
-        excluded = [f"<li>{_esc(loc(join((r.msg() for r in cm.reasons(w, p)), '；', '; ')))}</li>"
+        excluded = [f"<li>{esc(loc(join((r.msg() for r in cm.reasons(w, p)), '；', '; ')))}</li>"
                     for p in range(len(cm.platforms)) if not cm.eligible[w, p]]  # fmt: skip
         if excluded:
             html.append("<p><b>" + tr("不能部署的平台及原因") + "</b></p><ul style='margin-left:-20px'>")
@@ -244,7 +244,3 @@ def year_why_html(plan: Any, t: int, name: str) -> str:
             html.append("</ul>")
     html.append("<p style='color:#555'>" + tr("分年计划按全部年份一起求解：一个系统迁往哪里、哪年迁，取决于各年的预算、信创目标和迁移上限。") + "</p>")
     return "".join(html)
-
-
-def _esc(text: str) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

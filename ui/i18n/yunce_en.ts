@@ -1608,8 +1608,8 @@ Unsaved work was autosaved and can be recovered at the next start. Details: {log
         <translation>In {y} it stays where it is: before its contract ends (or its earliest cloud year), or when marked keep-in-place, a system stays put and is not placed by the conditions below.</translation>
     </message>
     <message>
-        <source>{y} 年在各可部署平台的运行费用（资源 + 安全服务，不含一次性费用）</source>
-        <translation>{y} running cost on each eligible platform (resources + security, without one-time costs)</translation>
+        <source>{y} 年在各可部署平台的运行费用（资源 + 安全服务，扣除折扣，不含一次性费用）</source>
+        <translation>{y} running cost on each eligible platform (resources + security, after discounts, without one-time costs)</translation>
     </message>
     <message>
         <source>分年计划按全部年份一起求解：一个系统迁往哪里、哪年迁，取决于各年的预算、信创目标和迁移上限。</source>
