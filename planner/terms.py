@@ -223,10 +223,8 @@ def _w_index(bm: Any) -> dict[str, int]:
 
 
 def _row(bm: Any, terms: Sequence[tuple[int, float]], lower: float, upper: float, name: str) -> None:
-    """One row lower ≤ Σ coef·column ≤ upper of (column, coef) terms."""
-    cols = np.array([c for c, _ in terms], dtype=np.int64)
-    vals = np.array([v for _, v in terms], dtype=float)
-    bm.model.add_row(cols, vals, lower, upper, name)
+    """One row lower ≤ Σ coef·column ≤ upper of (column, coef) terms on the BuiltModel's model."""
+    _mrow(bm.model, terms, lower, upper, name)
 
 
 def _zero_pairs(bm: Any, name: str, ks: Sequence[int]) -> None:
@@ -390,6 +388,7 @@ def minimum_rows(model: Any, on: int, net: Sequence[tuple[int, float]], minimum:
 
 
 def _mrow(model: Any, terms: Sequence[tuple[int, float]], lower: float, upper: float, name: str) -> None:
+    """One row lower ≤ Σ coef·column ≤ upper of (column, coef) terms."""
     cols = np.array([c for c, _ in terms], dtype=np.int64)
     vals = np.array([v for _, v in terms], dtype=float)
     model.add_row(cols, vals, lower, upper, name)

@@ -72,6 +72,7 @@ from planner.years_terms import (  # the terms and per-system rule families, reg
     add_year_volume_tiers,
     route_vcpu,
     route_vendor,
+    routes_by_system,
     year_terms_of_routes,
 )
 
@@ -285,6 +286,12 @@ class Expr:
         self.cols.append(int(col))
         self.vals.append(float(val))
 
+    def extend(self, other: Expr) -> Expr:
+        """Add other's terms (e.g. a year's vendor-term columns); returns self."""
+        self.cols += other.cols
+        self.vals += other.vals
+        return self
+
     def __len__(self) -> int:
         return len(self.cols)
 
@@ -337,11 +344,7 @@ class YearsModel:
 
 def add_path_choice(ym: YearsModel) -> None:
     """Each system takes exactly one path."""
-    cw = ym.paths.col_w
-    order = np.argsort(cw, kind="stable")
-    bounds = np.searchsorted(cw[order], np.arange(len(ym.inp.workloads) + 1))
-    for w in range(len(ym.inp.workloads)):
-        ks = order[bounds[w] : bounds[w + 1]]
+    for w, ks in enumerate(routes_by_system(ym)):
         ym.add(ym.terms(ks, np.ones(len(ks))), EQ, f"path_{w}", 1.0)
 
 
@@ -353,10 +356,7 @@ def add_year_budgets(ym: YearsModel) -> None:
         if budget is None or not ym.options.on("budget", t):
             continue
         ks = np.nonzero(cost[:, t] != 0)[0]
-        expr = ym.terms(ks, cost[ks, t])
-        extra = ym.year_terms(t)
-        expr.cols += extra.cols
-        expr.vals += extra.vals
+        expr = ym.terms(ks, cost[ks, t]).extend(ym.year_terms(t))
         ym.add(expr, LE, f"budget_{ym.years[t]}", float(budget))
 
 
@@ -390,10 +390,7 @@ def _year_total(ym: YearsModel, t: int) -> int:
         v = ym.model.add_column(f"year_total_wan_{ym.years[t]}", lower=0.0)
         cost = ym.paths.cost[:, t]
         ks = np.nonzero(cost != 0)[0]
-        expr = ym.terms(ks, cost[ks] * SHARE_ROW_SCALE)
-        extra = ym.year_terms(t, scale=SHARE_ROW_SCALE)
-        expr.cols += extra.cols
-        expr.vals += extra.vals
+        expr = ym.terms(ks, cost[ks] * SHARE_ROW_SCALE).extend(ym.year_terms(t, scale=SHARE_ROW_SCALE))
         expr.addterm(v, -1.0)
         ym.add(expr, EQ, f"year_total_def_{ym.years[t]}", 0.0)
         ym.year_totals[t] = v
@@ -424,10 +421,7 @@ def add_year_vendor_shares(ym: YearsModel) -> None:
             if ym.options.vendor_rows is not None and (t, v) not in ym.options.vendor_rows:
                 continue
             total = total or _year_total(ym, t)
-            expr = ym.terms(ks, cost[ks, t] * SHARE_ROW_SCALE)
-            extra = ym.year_terms(t, v, SHARE_ROW_SCALE)
-            expr.cols += extra.cols
-            expr.vals += extra.vals
+            expr = ym.terms(ks, cost[ks, t] * SHARE_ROW_SCALE).extend(ym.year_terms(t, v, SHARE_ROW_SCALE))
             expr.addterm(total, -float(share))
             ym.add(expr, LE, f"vendor_share_{ym.years[t]}_{vi}", 0.0)
 

@@ -60,15 +60,20 @@ def route_vcpu(ym: YearsModel) -> np.ndarray:
 
 
 def free_years(ym: YearsModel) -> np.ndarray:
-    """(W, T) True in the years a system is free to choose (active and at or after its ready year)."""
-    from planner.years import _ready_index
+    """(W, T) True in the years a system is free to choose (planner.years.free_to_choose)."""
+    cache = getattr(ym, "_free_years", None)
+    if cache is None:
+        from planner.years import free_to_choose
 
-    T = len(ym.years)
-    ready = np.array([_ready_index(w, ym.years) for w in ym.inp.workloads], dtype=np.int64)
-    return ym.active & (np.arange(T)[None, :] >= ready[:, None])
+        T = len(ym.years)
+        cache = np.array([[free_to_choose(w, ym.years, t) for t in range(T)] for w in ym.inp.workloads],
+                         dtype=bool).reshape(len(ym.inp.workloads), T)  # fmt: skip
+        ym._free_years = cache  # type: ignore[attr-defined]
+    return cache
 
 
-def _routes_of(ym: YearsModel) -> list[np.ndarray]:
+def routes_by_system(ym: YearsModel) -> list[np.ndarray]:
+    """Per workload, the indices of its routes (cached on the model)."""
     cache = getattr(ym, "_routes_by_w", None)
     if cache is None:
         cw = ym.paths.col_w
@@ -214,7 +219,7 @@ def _close_routes(ym: YearsModel, name: str, bad_platform: np.ndarray, rule: tup
     bad = np.append(bad_platform, [False, False])  # HOME, RETIRED are never closed
     i, _r, members = rule
     for w in members:
-        ks = _routes_of(ym)[w]
+        ks = routes_by_system(ym)[w]
         closed = ks[(bad[ym.paths.loc[ks]] & free[w][None, :]).any(axis=1)]
         if len(closed):
             ym.model.add_row(ym.x[closed], 1.0, 0.0, 0.0, f"{name}_{i}_{w}")
@@ -252,10 +257,10 @@ def add_year_same_platform(ym: YearsModel) -> None:
     for i, _r, members in _rules(ym, SystemRuleKind.SAME_PLATFORM):
         if len(members) < 2:
             continue
-        first = _routes_of(ym)[members[0]]
+        first = routes_by_system(ym)[members[0]]
         for t in np.nonzero(free[members].all(axis=0))[0]:
             for w in members[1:]:
-                other = _routes_of(ym)[w]
+                other = routes_by_system(ym)[w]
                 rows = np.concatenate([ym.paths.loc[first, t], ym.paths.loc[other, t]])
                 cols = np.concatenate([ym.x[first], ym.x[other]])
                 vals = np.concatenate([np.ones(len(first)), -np.ones(len(other))])
@@ -272,7 +277,7 @@ def add_year_different_vendor(ym: YearsModel) -> None:
             now = [w for w in members if free[w, t]]
             if len(now) < 2:
                 continue
-            ks = np.concatenate([_routes_of(ym)[w] for w in now])
+            ks = np.concatenate([routes_by_system(ym)[w] for w in now])
             ym.model.add_rows(vidx[ks, t], ym.x[ks], 1.0, -INF, 1.0, names=f"diff_vendor_{i}_{ym.years[t]}", count=V)
 
 
