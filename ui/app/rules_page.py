@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import fields
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from data.project_file import DEFAULT_RULES, RULE_KEYS, YEAR_RULE_KEYS
+from planner.model import YearsSpec
 from planner.rules import RULES, Relax, Rule, ValueKind, round_budget, rule
 from ui.app.i18n import current_lang, loc, tr
 from ui.app.project import Project
@@ -41,8 +43,8 @@ EXPLAIN: dict[str, Callable[[], str]] = {
 }  # fmt: skip
 
 
-#: The year-plan settings' values when the 约束 sheet does not set them (schema defaults).
-YEAR_DEFAULTS: dict[str, Any] = {"discount_rate": 0.0, "allow_multiple_moves": False}
+#: The year-plan settings' values when the 约束 sheet does not set them (planner.model.YearsSpec's).
+YEAR_DEFAULTS: dict[str, Any] = {f.name: f.default for f in fields(YearsSpec) if f.name in YEAR_RULE_KEYS}
 
 
 def _label(r: Rule) -> str:
