@@ -76,6 +76,21 @@ def year_columns(t: int) -> dict[str, str]:
     return {k: get_column_letter(base + i) for i, k in enumerate(_YEAR_KEYS)}
 
 
+class YearRefs:
+    """References into 分年计划: ``refs(t, key)`` is the column of plan year index t over every
+    system's row, ``refs.cell(t, key, row)`` one system's cell (both absolute, sheet-qualified)."""
+
+    def __init__(self, sheet: str, last: int) -> None:
+        self.sheet, self.last = sheet, last
+
+    def __call__(self, t: int, key: str) -> str:
+        col = year_columns(t)[key]
+        return f"{self.sheet}!${col}$2:${col}${self.last}"
+
+    def cell(self, t: int, key: str, row: int) -> str:
+        return f"{self.sheet}!${year_columns(t)[key]}${row}"
+
+
 def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
     """The workbook of a year-by-year plan (planner.years.YearsPlan with a solution)."""
     from planner.years import RETIRED, year_budget, year_xinchuang_target
@@ -161,9 +176,7 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
         for key, col in year_columns(t).items():
             years_ws.column_dimensions[col].width = widths[key]
 
-    def year_range(t: int, key: str) -> str:
-        col = year_columns(t)[key]
-        return f"{Y}!${col}$2:${col}${last}"
+    year_range = YearRefs(Y, last)
 
     # --- 供应商条款: per year and vendor with a tier, minimum or setup fee ----------------------
     terms_rows = _vendor_terms_sheet(wb, plan, lang, year_range, vendor_no)
@@ -280,7 +293,7 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
     return wb
 
 
-def _vendor_terms_sheet(wb: Workbook, plan: Any, lang: str, year_range: Any, vendor_no: dict[str, int]) -> int:
+def _vendor_terms_sheet(wb: Workbook, plan: Any, lang: str, year_range: YearRefs, vendor_no: dict[str, int]) -> int:
     """供应商条款: one row per plan year and vendor with a volume tier, 最低消费 or 开通费 — its billing
     base (Σ net run cost of its systems that year), tier discount, minimum top-up, setup fee (in full in
     the first plan year it hosts a system) and their sum; all live formulas over 分年计划. Returns the
@@ -324,7 +337,7 @@ def _vendor_terms_sheet(wb: Workbook, plan: Any, lang: str, year_range: Any, ven
     return len(rows) + 1
 
 
-def _rule_lines(plan: Any, t: int, lang: str, year_range: Any, vendor_no: dict[str, int]) -> list[tuple[str, Any, str, str, str]]:
+def _rule_lines(plan: Any, t: int, lang: str, year_range: YearRefs, vendor_no: dict[str, int]) -> list[tuple[str, Any, str, str, str]]:
     """约束核查 lines of the per-system rules (指定规则) in plan year index t: the number of systems
     (pairs, for 不同供应商) breaking the rule among those free to choose that year, required 0 — a
     live formula over each system's 去向 and 供应商序号 cells on 分年计划."""
@@ -337,7 +350,7 @@ def _rule_lines(plan: Any, t: int, lang: str, year_range: Any, vendor_no: dict[s
     wl = {w.name: w for w in inp.workloads}
 
     def cell(key: str, name: str) -> str:
-        return year_range(t, key).split(":")[0].replace("$2", f"${row_of[name]}")
+        return year_range.cell(t, key, row_of[name])
 
     def text(value: str) -> str:  # a string literal inside our formula: data, never code
         return '"' + value.replace('"', '""') + '"'
