@@ -71,6 +71,34 @@ def _resource_cost(inp: PlanInput, p: Platform, resource: str, q: float) -> floa
     return total
 
 
+def discounted_bill(inp: PlanInput, w: Workload, p: Platform, skip_unpriced: bool = False) -> float | None:
+    """What the vendor bills a year for w on p: each needed resource (vCPU × 性能系数 rounded up) and
+    the MLPS security package at its (step) price, × resource discount × term discount (threshold ≤
+    规划年限). None when a needed resource has no price, unless skip_unpriced (then it adds 0)."""
+    horizon = inp.policy.horizon_years
+    term = min([d.factor for d in inp.discounts if d.vendor == p.vendor and d.kind == "term"
+                and d.threshold <= horizon] + [1.0])  # fmt: skip
+
+    def res_factor(r: str) -> float:
+        return min([d.factor for d in inp.discounts if d.vendor == p.vendor and d.kind == "resource"
+                    and d.resource == r] + [1.0])  # fmt: skip
+
+    needs = _needs(w, p)
+    if w.mlps_level >= 2:
+        needs[f"security_l{w.mlps_level}"] = 1.0
+    bill = 0.0
+    for r, q in needs.items():
+        if q <= 0:
+            continue
+        c = _resource_cost(inp, p, r, q)
+        if c is None:
+            if skip_unpriced:
+                continue
+            return None
+        bill += c * res_factor(r) * term
+    return bill
+
+
 def pair_cost(inp: PlanInput, w: Workload, p: Platform) -> tuple[float, float] | None:
     """(bill to the vendor after term/resource discounts, county-side one-time costs per year)
     of w on p, or None when w may not go there."""
@@ -82,27 +110,9 @@ def pair_cost(inp: PlanInput, w: Workload, p: Platform) -> tuple[float, float] |
     if w.xinchuang_required and not p.xinchuang:
         return None
     horizon = inp.policy.horizon_years
-    term = min([d.factor for d in inp.discounts if d.vendor == p.vendor and d.kind == "term"
-                and d.threshold <= horizon] + [1.0])  # fmt: skip
-
-    def res_factor(r: str) -> float:
-        return min([d.factor for d in inp.discounts if d.vendor == p.vendor and d.kind == "resource"
-                    and d.resource == r] + [1.0])  # fmt: skip
-
-    bill = 0.0
-    for r, q in _needs(w, p).items():
-        if q <= 0:
-            continue
-        c = _resource_cost(inp, p, r, q)
-        if c is None:
-            return None
-        bill += c * res_factor(r) * term
-    if w.mlps_level >= 2:
-        sec = f"security_l{w.mlps_level}"
-        c = _resource_cost(inp, p, sec, 1.0)
-        if c is None:
-            return None
-        bill += c * res_factor(sec) * term
+    bill = discounted_bill(inp, w, p)
+    if bill is None:
+        return None
     cur = None
     if w.current_vendor and w.current_platform:
         cur = next((q for q in inp.platforms if (q.vendor, q.name) == (w.current_vendor, w.current_platform)), None)

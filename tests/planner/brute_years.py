@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 import math
 
 from brute import LOOSE, STRICT, _le, annual_prices, ineligibility
-from brute_terms import _resource_cost, bought_vcpu
+from brute_terms import bought_vcpu, discounted_bill
 
 from planner.model import Deployment, PlanInput, Platform, Workload
 
@@ -69,27 +69,11 @@ def has_terms(inp: PlanInput) -> bool:
 
 
 def _terms_bill(yinp: PlanInput, w: Workload, p: Platform) -> float:
-    """What the vendor bills for w on p at these prices: offered resources only, step prices,
-    term/resource discounts (term threshold ≤ 规划年限), vCPU × 性能系数 rounded up."""
-    horizon = yinp.policy.horizon_years
-    term = min([d.factor for d in yinp.discounts if d.vendor == p.vendor and d.kind == "term"
-                and d.threshold <= horizon] + [1.0])  # fmt: skip
-
-    def res_factor(r: str) -> float:
-        return min([d.factor for d in yinp.discounts if d.vendor == p.vendor and d.kind == "resource"
-                    and d.resource == r] + [1.0])  # fmt: skip
-
-    needs = {"vcpu": bought_vcpu(w, p), "ram_gb": w.ram_gb, "storage_gb": w.storage_gb,
-             "bandwidth_mbps": w.bandwidth_mbps}  # fmt: skip
-    if w.mlps_level >= 2:
-        needs[f"security_l{w.mlps_level}"] = 1.0
-    bill = 0.0
-    for r, q in needs.items():
-        if q <= 0:
-            continue
-        c = _resource_cost(yinp, p, r, q)
-        if c is not None:
-            bill += c * res_factor(r) * term
+    """What the vendor bills for w on p at these prices: offered resources only (a system held on an
+    unpriced platform by its contract pays for what is priced), step prices, term/resource discounts
+    (term threshold ≤ 规划年限), vCPU × 性能系数 rounded up."""
+    bill = discounted_bill(yinp, w, p, skip_unpriced=True)
+    assert bill is not None
     return bill
 
 
