@@ -27,8 +27,10 @@ def bench_sample_cli() -> float:
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "ui.cli", "analyze", "--sample", "--json", "-"],
-        cwd=ROOT, check=True, capture_output=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - started
 
 
@@ -57,8 +59,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if not args.skip_sample:
         report = analyze(sample_county())
-        print(f"sample (in-process): {report.seconds:.1f} s, {report.resolves} re-solves; {_statuses(report)}",
-              flush=True)  # fmt: skip
+        print(
+            f"sample (in-process): {report.seconds:.1f} s, {report.resolves} re-solves; {_statuses(report)}",
+            flush=True,
+        )
         print(f"sample (yunce analyze --sample, CLI): {bench_sample_cli():.1f} s", flush=True)
     for n in args.sizes:
         from benchmarks.synthetic import synthetic_county
@@ -72,8 +76,12 @@ def main(argv: list[str] | None = None) -> int:
                     f"  [{time.perf_counter() - started:7.1f}s] {text}", file=sys.stderr, flush=True
                 )
 
-        report = analyze(inp, progress=Progress(on_stage=stage), time_limit=args.time_limit,
-                         sweep_time_limit=args.sweep_time_limit)  # fmt: skip
+        report = analyze(
+            inp,
+            progress=Progress(on_stage=stage),
+            time_limit=args.time_limit,
+            sweep_time_limit=args.sweep_time_limit,
+        )
         print(
             f"synthetic n={n} ({len(inp.platforms)} platforms, {len(inp.vendors)} vendors): "
             f"{report.seconds:.1f} s, {report.resolves} re-solves (time limit {args.time_limit:g} s per "

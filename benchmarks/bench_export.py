@@ -45,9 +45,12 @@ def cheapest_plan(inp: PlanInput) -> Plan:
     cost = np.where(cm.eligible, cm.total, np.inf)
     best = cost.argmin(axis=1)
     assignments = tuple(
-        Assignment(w, inp.platforms[int(j)], cm.breakdown(i, int(j))) for i, (w, j) in enumerate(zip(inp.workloads, best, strict=True))
+        Assignment(w, inp.platforms[int(j)], cm.breakdown(i, int(j)))
+        for i, (w, j) in enumerate(zip(inp.workloads, best, strict=True))
     )
-    return Plan(status=SolveStatus.FEASIBLE, assignments=assignments, policy=inp.policy, solver="greedy")
+    return Plan(
+        status=SolveStatus.FEASIBLE, assignments=assignments, policy=inp.policy, solver="greedy"
+    )
 
 
 def time_cli(inp: PlanInput, tmp: Path) -> tuple[float, float]:
@@ -60,8 +63,23 @@ def time_cli(inp: PlanInput, tmp: Path) -> tuple[float, float]:
     times = []
     for extra in ([], ["-o", str(tmp / "cli_plan.xlsx")]):
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "ui.cli", "plan", str(county), "--gap", "1e-4", "--time-limit", "300",
-                        *extra], cwd=root, check=False, stdout=subprocess.DEVNULL)  # fmt: skip
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "ui.cli",
+                "plan",
+                str(county),
+                "--gap",
+                "1e-4",
+                "--time-limit",
+                "300",
+                *extra,
+            ],
+            cwd=root,
+            check=False,
+            stdout=subprocess.DEVNULL,
+        )
         times.append(time.perf_counter() - t0)
     return times[0], times[1]
 
@@ -89,11 +107,15 @@ def export(n: int, args: argparse.Namespace, tmp: Path) -> bool:
     size = target_path.stat().st_size / 1e6
     goal = target(n)
     verdict = "OK" if best <= goal else "TOO SLOW"
-    print(f"export of {n} systems: {best:.2f} s (build {build_best:.2f} s + save {save_best:.2f} s), "
-          f"{size:.1f} MB – target ≤ {goal:g} s: {verdict}")  # fmt: skip
+    print(
+        f"export of {n} systems: {best:.2f} s (build {build_best:.2f} s + save {save_best:.2f} s), "
+        f"{size:.1f} MB – target ≤ {goal:g} s: {verdict}"
+    )
     if args.cli:
         bare, full = time_cli(inp, tmp)
-        print(f"cli plan of {n} systems (--gap 1e-4): {bare:.2f} s without -o, {full:.2f} s with -o")
+        print(
+            f"cli plan of {n} systems (--gap 1e-4): {bare:.2f} s without -o, {full:.2f} s with -o"
+        )
     return best <= goal
 
 
@@ -103,8 +125,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--platforms", type=int, default=30)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--solve", action="store_true", help="solve the plan instead of the greedy one")
-    ap.add_argument("--time-limit", type=float, default=60.0, help="solver time limit (s) with --solve")
-    ap.add_argument("--cli", action="store_true", help="also time `python -m ui.cli plan` end to end")
+    ap.add_argument(
+        "--time-limit", type=float, default=60.0, help="solver time limit (s) with --solve"
+    )
+    ap.add_argument(
+        "--cli", action="store_true", help="also time `python -m ui.cli plan` end to end"
+    )
     ap.add_argument("--out", type=Path, help="keep the (last) workbook here")
     args = ap.parse_args(argv)
     ok = True

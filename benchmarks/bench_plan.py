@@ -50,8 +50,15 @@ def _peak_rss_mb() -> float:
     return max(own, kids) / 1024.0  # Linux: KiB
 
 
-def run_one(n: int, gap: float, platforms: int, seed: int, time_limit: float | None, io: bool,
-            share_row_scale: float | None) -> dict[str, Any]:  # fmt: skip
+def run_one(
+    n: int,
+    gap: float,
+    platforms: int,
+    seed: int,
+    time_limit: float | None,
+    io: bool,
+    share_row_scale: float | None,
+) -> dict[str, Any]:
     """One size at one gap, in this process."""
     import numpy as np
 
@@ -99,9 +106,16 @@ def run_one(n: int, gap: float, platforms: int, seed: int, time_limit: float | N
         t = time.perf_counter()
         assignments = optimize.extract_assignments(bm, res.x_values)
         row["extract"] = time.perf_counter() - t
-        plan = Plan(res.status, assignments=assignments, policy=inp.policy, solver="highs",
-                    mip_gap=res.gap, solve_seconds=res.seconds, build_seconds=bm.build_seconds,
-                    cost_model=cm)  # fmt: skip
+        plan = Plan(
+            res.status,
+            assignments=assignments,
+            policy=inp.policy,
+            solver="highs",
+            mip_gap=res.gap,
+            solve_seconds=res.seconds,
+            build_seconds=bm.build_seconds,
+            cost_model=cm,
+        )
     row["core_e2e"] = row["cost_model"] + row["build"] + row["solve"] + (row["extract"] or 0.0)
     row["plan_write"] = None
     if io and plan is not None:
@@ -125,11 +139,22 @@ def run_one(n: int, gap: float, platforms: int, seed: int, time_limit: float | N
     import highspy
 
     h.passModel(
-        payload["num_col"], payload["num_row"], len(payload["value"]),
-        int(highspy.MatrixFormat.kRowwise), payload["sense"], payload["offset"],
-        payload["cost"], payload["lower"], payload["upper"], payload["row_lower"], payload["row_upper"],
-        payload["start"], payload["index"], payload["value"], payload["integrality"],
-    )  # fmt: skip
+        payload["num_col"],
+        payload["num_row"],
+        len(payload["value"]),
+        int(highspy.MatrixFormat.kRowwise),
+        payload["sense"],
+        payload["offset"],
+        payload["cost"],
+        payload["lower"],
+        payload["upper"],
+        payload["row_lower"],
+        payload["row_upper"],
+        payload["start"],
+        payload["index"],
+        payload["value"],
+        payload["integrality"],
+    )
     h.run()
     row["direct_wall"] = time.perf_counter() - t
     row["direct_own"] = float(h.getRunTime())
@@ -196,7 +221,12 @@ def print_table(rows: list[dict[str, Any]], file=sys.stdout) -> None:  # type: i
     body = [[h] + [_fmt(r.get(k), kind) for r in rows] for k, h, kind in COLUMNS]
     widths = [max(len(line[i]) for line in [head, *body]) for i in range(len(head))]
     for line in [head, ["-" * w for w in widths], *body]:
-        print("  ".join(c.ljust(widths[0]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(line)), file=file)
+        print(
+            "  ".join(
+                c.ljust(widths[0]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(line)
+            ),
+            file=file,
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -206,16 +236,27 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--platforms", type=int, default=30)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--time-limit", type=float, default=None, help="solver time limit per run (s)")
-    ap.add_argument("--share-row-scale", type=float, default=None,
-                    help="planner.optimize.SHARE_ROW_SCALE for this run (default 1e-4: 万元)")  # fmt: skip
+    ap.add_argument(
+        "--share-row-scale",
+        type=float,
+        default=None,
+        help="planner.optimize.SHARE_ROW_SCALE for this run (default 1e-4: 万元)",
+    )
     ap.add_argument("--no-io", action="store_true", help="skip the workbook read/write stages")
     ap.add_argument("--json", metavar="FILE", help="also write the rows as JSON")
     ap.add_argument("--one", nargs=2, metavar=("N", "GAP"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
     if args.one:
-        row = run_one(int(args.one[0]), float(args.one[1]), args.platforms, args.seed, args.time_limit,
-                      not args.no_io, args.share_row_scale)  # fmt: skip
+        row = run_one(
+            int(args.one[0]),
+            float(args.one[1]),
+            args.platforms,
+            args.seed,
+            args.time_limit,
+            not args.no_io,
+            args.share_row_scale,
+        )
         print("ROW " + json.dumps(row, default=float))
         return 0
 
@@ -223,8 +264,17 @@ def main(argv: list[str] | None = None) -> int:
     for n in args.sizes:
         for gap in args.gaps:
             print(f"… {n:,} systems, gap {gap:g}", file=sys.stderr, flush=True)
-            cmd = [sys.executable, str(Path(__file__).resolve()), "--one", str(n), repr(gap),
-                   "--platforms", str(args.platforms), "--seed", str(args.seed)]  # fmt: skip
+            cmd = [
+                sys.executable,
+                str(Path(__file__).resolve()),
+                "--one",
+                str(n),
+                repr(gap),
+                "--platforms",
+                str(args.platforms),
+                "--seed",
+                str(args.seed),
+            ]
             if args.time_limit is not None:
                 cmd += ["--time-limit", str(args.time_limit)]
             if args.share_row_scale is not None:
@@ -238,13 +288,21 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             row = json.loads(line[4:])
             rows.append(row)
-            print("  " + ", ".join(f"{h.strip()}={_fmt(row.get(k), f)}" for k, h, f in COLUMNS), file=sys.stderr, flush=True)
+            print(
+                "  " + ", ".join(f"{h.strip()}={_fmt(row.get(k), f)}" for k, h, f in COLUMNS),
+                file=sys.stderr,
+                flush=True,
+            )
     load = os.getloadavg()
-    print(f"seed={args.seed} platforms={args.platforms} time_limit={args.time_limit} "
-          f"python={sys.version.split()[0]} cpus={os.cpu_count()} load(1/5/15 min)={load[0]:.1f}/{load[1]:.1f}/{load[2]:.1f}")  # fmt: skip
+    print(
+        f"seed={args.seed} platforms={args.platforms} time_limit={args.time_limit} "
+        f"python={sys.version.split()[0]} cpus={os.cpu_count()} load(1/5/15 min)={load[0]:.1f}/{load[1]:.1f}/{load[2]:.1f}"
+    )
     print_table(rows)
     if args.json:
-        Path(args.json).write_text(json.dumps(rows, ensure_ascii=False, indent=2, default=float), encoding="utf-8")
+        Path(args.json).write_text(
+            json.dumps(rows, ensure_ascii=False, indent=2, default=float), encoding="utf-8"
+        )
     return 0
 
 

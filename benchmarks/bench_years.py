@@ -41,40 +41,60 @@ def years_county(n: int, years: int, n_platforms: int = 30, seed: int = 0) -> Pl
     ys = [FIRST_YEAR + t for t in range(years)]
     xc_platforms = {p.key for p in inp.platforms if p.xinchuang}
     prices = tuple(
-        replace(q, yearly_change=-0.04) if (q.vendor, q.platform) in xc_platforms else q for q in inp.prices
+        replace(q, yearly_change=-0.04) if (q.vendor, q.platform) in xc_platforms else q
+        for q in inp.prices
     )
     workloads = []
     for w in inp.workloads:
         u = rng.random()
-        workloads.append(replace(
-            w,
-            contract_end_year=ys[min(1, years - 1)] if w.current_vendor and u < 0.2 else None,
-            earliest_year=ys[min(2, years - 1)] if not w.current_vendor and u < 0.1 else None,
-            retire_year=ys[-1] if years > 1 and 0.98 < u else None,
-        ))  # fmt: skip
+        workloads.append(
+            replace(
+                w,
+                contract_end_year=ys[min(1, years - 1)] if w.current_vendor and u < 0.2 else None,
+                earliest_year=ys[min(2, years - 1)] if not w.current_vendor and u < 0.1 else None,
+                retire_year=ys[-1] if years > 1 and 0.98 < u else None,
+            )
+        )
     base = inp.policy.min_xinchuang_share
     rows = tuple(
-        YearRow(y, budget=inp.policy.budget_annual if t == years - 1 else None,
-                min_xinchuang_share=min(1.0, base + 0.05 * t))
+        YearRow(
+            y,
+            budget=inp.policy.budget_annual if t == years - 1 else None,
+            min_xinchuang_share=min(1.0, base + 0.05 * t),
+        )
         for t, y in enumerate(ys)
     )
     # a blank year budget means the 约束 budget: clear it so that the earlier years are open
-    return replace(inp, prices=prices, workloads=tuple(workloads), years=YearsSpec(rows),
-                   policy=replace(inp.policy, budget_annual=None))
+    return replace(
+        inp,
+        prices=prices,
+        workloads=tuple(workloads),
+        years=YearsSpec(rows),
+        policy=replace(inp.policy, budget_annual=None),
+    )
 
 
-def run_case(n: int, years: int, n_platforms: int, seed: int, time_limit: float | None) -> dict[str, object]:
+def run_case(
+    n: int, years: int, n_platforms: int, seed: int, time_limit: float | None
+) -> dict[str, object]:
     inp = years_county(n, years, n_platforms, seed)
     started = time.perf_counter()
     plan = solve_years(inp, time_limit=time_limit, diagnose=False)
     total = time.perf_counter() - started
     return {
-        "systems": n, "years": years, "platforms": n_platforms, "seed": seed,
-        **plan.size, "build_s": round(plan.build_seconds, 2), "solve_s": round(plan.solve_seconds, 2),
-        "total_s": round(total, 2), "status": plan.status.value,
-        "gap": plan.mip_gap, "total_cost": round(plan.total_cost, 2) if plan.has_solution else None,
+        "systems": n,
+        "years": years,
+        "platforms": n_platforms,
+        "seed": seed,
+        **plan.size,
+        "build_s": round(plan.build_seconds, 2),
+        "solve_s": round(plan.solve_seconds, 2),
+        "total_s": round(total, 2),
+        "status": plan.status.value,
+        "gap": plan.mip_gap,
+        "total_cost": round(plan.total_cost, 2) if plan.has_solution else None,
         "moves": [len(m) for m in plan.moves] if plan.has_solution else None,
-    }  # fmt: skip
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,9 +110,12 @@ def main(argv: list[str] | None = None) -> int:
         n, y = (int(v) for v in case.lower().split("x"))
         r = run_case(n, y, args.platforms, args.seed, args.time_limit)
         rows.append(r)
-        print(f"{n:>6} × {y} years: {r['rows']:>7} rows {r['binaries']:>8} binaries {r['nonzeros']:>9} nonzeros  "
-              f"build {r['build_s']:>6.2f} s  solve {r['solve_s']:>6.2f} s  total {r['total_s']:>6.2f} s  "
-              f"{r['status']} gap={r['gap']} moves={r['moves']}", flush=True)  # fmt: skip
+        print(
+            f"{n:>6} × {y} years: {r['rows']:>7} rows {r['binaries']:>8} binaries {r['nonzeros']:>9} nonzeros  "
+            f"build {r['build_s']:>6.2f} s  solve {r['solve_s']:>6.2f} s  total {r['total_s']:>6.2f} s  "
+            f"{r['status']} gap={r['gap']} moves={r['moves']}",
+            flush=True,
+        )
     if args.json:
         Path(args.json).write_text(json.dumps(rows, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0

@@ -39,16 +39,44 @@ from planner.model import (
     Workload,
 )
 
-VENDORS = ("天翼云", "移动云", "联通云", "华为云", "阿里云", "腾讯云", "浪潮云", "曙光云", "紫光云", "太极云")
+VENDORS = (
+    "天翼云",
+    "移动云",
+    "联通云",
+    "华为云",
+    "阿里云",
+    "腾讯云",
+    "浪潮云",
+    "曙光云",
+    "紫光云",
+    "太极云",
+)
 XC_ARCH = ("鲲鹏", "飞腾", "海光")
 X86_ARCH = ("x86", "英特尔", "通用")
-POOL_KIND = {Deployment.PRIVATE: ("政务私有云", "专属云", "政务外网区"), Deployment.PUBLIC: ("政务公有云", "互联网区")}
+POOL_KIND = {
+    Deployment.PRIVATE: ("政务私有云", "专属云", "政务外网区"),
+    Deployment.PUBLIC: ("政务公有云", "互联网区"),
+}
 REGIONS = ("市级", "省级", "一区", "二区", "三区", "灾备")
 
 DEPARTMENTS = (
-    "县政府办", "发改局", "财政局", "自然资源局", "住建局", "公安局", "卫健委", "教育局",
-    "市场监管局", "应急管理局", "城管局", "民政局", "人社局", "档案馆", "行政审批局", "数据局",
-)  # fmt: skip
+    "县政府办",
+    "发改局",
+    "财政局",
+    "自然资源局",
+    "住建局",
+    "公安局",
+    "卫健委",
+    "教育局",
+    "市场监管局",
+    "应急管理局",
+    "城管局",
+    "民政局",
+    "人社局",
+    "档案馆",
+    "行政审批局",
+    "数据局",
+)
 
 #: (name, vCPU, RAM GB, storage TB, bandwidth Mbps, MLPS choices, data class weights c/i/g/p)
 TEMPLATES: tuple[tuple[str, int, int, float, float, tuple[int, ...], tuple[float, ...]], ...] = (
@@ -68,7 +96,7 @@ TEMPLATES: tuple[tuple[str, int, int, float, float, tuple[int, ...], tuple[float
     ("数字档案馆", 8, 16, 50.0, 0, (2, 3), (0.0, 0.5, 0.5, 0.0)),
     ("市场监管", 8, 16, 1.0, 10, (2,), (0.0, 0.0, 0.9, 0.1)),
     ("智慧教育", 16, 32, 5.0, 50, (2,), (0.0, 0.0, 0.7, 0.3)),
-)  # fmt: skip
+)
 
 DATA_CLASSES = (DataClass.CORE, DataClass.IMPORTANT, DataClass.GENERAL, DataClass.PUBLIC)
 
@@ -77,7 +105,9 @@ def _r2(x: float) -> float:
     return float(round(x, 2))
 
 
-def _platforms(rng: np.random.Generator, n_platforms: int) -> tuple[list[Platform], list[PriceLine], float]:
+def _platforms(
+    rng: np.random.Generator, n_platforms: int
+) -> tuple[list[Platform], list[PriceLine], float]:
     """Vendors, pools and price lines.  Returns (platforms, prices, capacity scale placeholder)."""
     n_vendors = int(min(8, max(5, round(n_platforms / 5))))
     n_vendors = min(n_vendors, max(1, n_platforms // 2))
@@ -100,9 +130,21 @@ def _platforms(rng: np.random.Generator, n_platforms: int) -> tuple[list[Platfor
         used: set[str] = set()
         for k in range(int(per_vendor[vi])):
             if k == 0:  # guaranteed: private x86 pool, uncapped, full price list
-                dep, xc, level, cap_ok, full = Deployment.PRIVATE, False, 4 if vi < 2 else 3, False, True
+                dep, xc, level, cap_ok, full = (
+                    Deployment.PRIVATE,
+                    False,
+                    4 if vi < 2 else 3,
+                    False,
+                    True,
+                )
             elif k == 1:  # guaranteed: private 信创 pool, uncapped, full price list
-                dep, xc, level, cap_ok, full = Deployment.PRIVATE, True, 4 if vi < 2 else 3, False, True
+                dep, xc, level, cap_ok, full = (
+                    Deployment.PRIVATE,
+                    True,
+                    4 if vi < 2 else 3,
+                    False,
+                    True,
+                )
             else:
                 dep = Deployment.PRIVATE if rng.random() < 0.55 else Deployment.PUBLIC
                 xc = bool(rng.random() < 0.4)
@@ -119,10 +161,14 @@ def _platforms(rng: np.random.Generator, n_platforms: int) -> tuple[list[Platfor
             # capacity is fixed later, once total demand is known (NaN marker here)
             platforms.append(
                 Platform(
-                    vendor, name, dep, xc, level,
+                    vendor,
+                    name,
+                    dep,
+                    xc,
+                    level,
                     capacity_vcpu=math.nan if cap_ok else None,
                     availability=float(rng.choice([99.9, 99.95, 99.99])),
-                )  # fmt: skip
+                )
             )
             # --- annual prices (docs/DOMAIN.md, tendered) ---
             xc_up = rng.uniform(1.0, 1.3) if xc else 1.0
@@ -165,7 +211,9 @@ def _workloads(rng: np.random.Generator, n: int, platforms: list[Platform]) -> l
         ratio = ram / vcpu if rng.random() < 0.8 else float(rng.choice([2, 4, 8]))
         r = float(v * ratio)
         storage = float(max(50, round(tb * 1024 * s * rng.lognormal(0, 0.4) / 10) * 10))
-        band = float(round(bw * s * rng.uniform(0.5, 1.5))) if bw > 0 and rng.random() < 0.85 else 0.0
+        band = (
+            float(round(bw * s * rng.uniform(0.5, 1.5))) if bw > 0 and rng.random() < 0.85 else 0.0
+        )
         level = int(rng.choice(levels))
         dc = DATA_CLASSES[int(rng.choice(4, p=np.array(dc_w) / sum(dc_w)))]
         if dc is DataClass.CORE and level < 3:
@@ -188,11 +236,18 @@ def _workloads(rng: np.random.Generator, n: int, platforms: list[Platform]) -> l
             Workload(
                 name=f"{tname}-{i + 1:05d}",
                 department=str(DEPARTMENTS[int(rng.integers(0, len(DEPARTMENTS)))]),
-                vcpu=float(v), ram_gb=r, storage_gb=storage, bandwidth_mbps=band,
-                data_class=dc, mlps_level=level, xinchuang_required=xc_req,
-                current_vendor=cv, current_platform=cp,
-                migration_cost=migration, xinchuang_adaptation_cost=adaptation,
-            )  # fmt: skip
+                vcpu=float(v),
+                ram_gb=r,
+                storage_gb=storage,
+                bandwidth_mbps=band,
+                data_class=dc,
+                mlps_level=level,
+                xinchuang_required=xc_req,
+                current_vendor=cv,
+                current_platform=cp,
+                migration_cost=migration,
+                xinchuang_adaptation_cost=adaptation,
+            )
         )
     return out
 
@@ -241,14 +296,18 @@ def synthetic_county(
     # capacities: 4–15 % of total demand on the capped pools (binding on the cheap ones)
     platforms = [
         Platform(
-            p.vendor, p.name, p.deployment, p.xinchuang, p.mlps_level,
+            p.vendor,
+            p.name,
+            p.deployment,
+            p.xinchuang,
+            p.mlps_level,
             capacity_vcpu=float(max(64, round(total_vcpu * rng.uniform(0.04, 0.15) / 8) * 8)),
             availability=p.availability,
         )
         if p.capacity_vcpu is not None
         else p
         for p in platforms
-    ]  # fmt: skip
+    ]
     policy = Policy(
         budget_annual=None,
         horizon_years=3.0,
@@ -256,16 +315,28 @@ def synthetic_county(
         max_vendor_share=float(round(rng.uniform(0.35, 0.45), 2)),
         min_vendors=int(rng.choice([3, 4])),
     )
-    inp = PlanInput(tuple(platforms), tuple(prices), tuple(workloads), policy, name=f"合成县-{n_workloads}-{seed}")
+    inp = PlanInput(
+        tuple(platforms),
+        tuple(prices),
+        tuple(workloads),
+        policy,
+        name=f"合成县-{n_workloads}-{seed}",
+    )
     est = estimate_cost(inp)
     budget = float(math.ceil(est["with_xinchuang"] * budget_slack / 10_000) * 10_000)
-    return PlanInput(inp.platforms, inp.prices, inp.workloads, Policy(
-        budget_annual=budget,
-        horizon_years=policy.horizon_years,
-        min_xinchuang_share=policy.min_xinchuang_share,
-        max_vendor_share=policy.max_vendor_share,
-        min_vendors=policy.min_vendors,
-    ), name=inp.name)  # fmt: skip
+    return PlanInput(
+        inp.platforms,
+        inp.prices,
+        inp.workloads,
+        Policy(
+            budget_annual=budget,
+            horizon_years=policy.horizon_years,
+            min_xinchuang_share=policy.min_xinchuang_share,
+            max_vendor_share=policy.max_vendor_share,
+            min_vendors=policy.min_vendors,
+        ),
+        name=inp.name,
+    )
 
 
 def _check(sizes: list[int], seeds: list[int], time_limit: float | None) -> int:
@@ -310,8 +381,18 @@ def main(argv: list[str] | None = None) -> int:
         return _check(args.sizes, args.seeds, args.time_limit)
     for n in args.sizes:
         inp = synthetic_county(n, seed=args.seeds[0])
-        print(inp.name, len(inp.vendors), "vendors", len(inp.platforms), "platforms", len(inp.prices), "prices",
-              len(inp.workloads), "workloads", inp.policy)  # fmt: skip
+        print(
+            inp.name,
+            len(inp.vendors),
+            "vendors",
+            len(inp.platforms),
+            "platforms",
+            len(inp.prices),
+            "prices",
+            len(inp.workloads),
+            "workloads",
+            inp.policy,
+        )
     return 0
 
 

@@ -31,9 +31,14 @@ FLAG_FILL = PatternFill("solid", fgColor="F8CBAD")
 
 TEXT = {
     "zh": {
-        "lockin": "锁定风险", "scenarios": "情景对比",
+        "lockin": "锁定风险",
+        "scenarios": "情景对比",
         "lockin_title": "供应商锁定指标",
-        "metrics": [("最大供应商占比", PCT), ("供应商集中度HHI(0–1)", "0.000"), ("使用供应商数", "0")],
+        "metrics": [
+            ("最大供应商占比", PCT),
+            ("供应商集中度HHI(0–1)", "0.000"),
+            ("使用供应商数", "0"),
+        ],
         "exit_heads": ["供应商", "年度费用(元)", "费用占比", "迁出费用(元)", "相当于年数"],
         "loss_title": "供应商退出测试（不计预算；其余规则不变）",
         "loss_heads": ["退出供应商", "结果", "年度费用(元)", "增加(元/年)", "预算内", "锁定风险"],
@@ -42,43 +47,85 @@ TEXT = {
         "relax_title": "最小放宽量（单独放宽一条规则）",
         "relax_heads": ["规则", "现值", "最小放宽到", "说明"],
         "scen_title": "情景对比",
-        "scen_heads": ["情景", "类型", "结果", "年度费用(元)", "信创占比", "最大供应商占比", "HHI", "供应商数"],
+        "scen_heads": [
+            "情景",
+            "类型",
+            "结果",
+            "年度费用(元)",
+            "信创占比",
+            "最大供应商占比",
+            "HHI",
+            "供应商数",
+        ],
         "trade_title": "权衡曲线：{rule}（不计预算）",
         "trade_heads": ["取值", "结果", "年度费用(元)", "现行"],
         "current": "现行规则",
         "cost": "年度费用(元)",
         "kinds": {"base": "基准", "baseline": "自动基线", "sheet": "情景表"},
-        "status": {"optimal": "最优", "feasible": "可行", "infeasible": "无解", "cancelled": "已取消"},
-        "yes": "是", "no": "否", "note": "共求解 {n} 次，用时 {s:.1f} 秒。",
-        "none": "无可行方案", "cannot": "仅放宽该规则无法得到方案",
+        "status": {
+            "optimal": "最优",
+            "feasible": "可行",
+            "infeasible": "无解",
+            "cancelled": "已取消",
+        },
+        "yes": "是",
+        "no": "否",
+        "note": "共求解 {n} 次，用时 {s:.1f} 秒。",
+        "none": "无可行方案",
+        "cannot": "仅放宽该规则无法得到方案",
     },
     "en": {
-        "lockin": "Lock-in", "scenarios": "Scenarios",
+        "lockin": "Lock-in",
+        "scenarios": "Scenarios",
         "lockin_title": "Vendor lock-in",
-        "metrics": [("Largest vendor share", PCT), ("Vendor concentration HHI (0–1)", "0.000"),
-                    ("Vendors used", "0")],
+        "metrics": [
+            ("Largest vendor share", PCT),
+            ("Vendor concentration HHI (0–1)", "0.000"),
+            ("Vendors used", "0"),
+        ],
         "exit_heads": ["Vendor", "Annual cost (CNY)", "Share", "Exit cost (CNY)", "Years of spend"],
         "loss_title": "Vendor loss (budget left out; other rules unchanged)",
-        "loss_heads": ["Vendor removed", "Result", "Annual cost (CNY)", "Increase (CNY/yr)", "Within budget",
-                       "Lock-in risk"],
+        "loss_heads": [
+            "Vendor removed",
+            "Result",
+            "Annual cost (CNY)",
+            "Increase (CNY/yr)",
+            "Within budget",
+            "Lock-in risk",
+        ],
         "price_title": "Price of each rule (re-solved without it)",
         "price_heads": ["Rule", "Set", "Result", "Cost without (CNY)", "Price (CNY/yr)"],
         "relax_title": "Smallest relaxation (one rule alone)",
         "relax_heads": ["Rule", "Now", "Relax to", "Note"],
         "scen_title": "Scenarios",
-        "scen_heads": ["Scenario", "Kind", "Result", "Annual cost (CNY)", "Xinchuang share", "Largest vendor share",
-                       "HHI", "Vendors"],
+        "scen_heads": [
+            "Scenario",
+            "Kind",
+            "Result",
+            "Annual cost (CNY)",
+            "Xinchuang share",
+            "Largest vendor share",
+            "HHI",
+            "Vendors",
+        ],
         "trade_title": "Trade-off: {rule} (budget left out)",
         "trade_heads": ["Value", "Result", "Annual cost (CNY)", "Current"],
         "current": "Current rule",
         "cost": "Annual cost (CNY)",
         "kinds": {"base": "base", "baseline": "automatic baseline", "sheet": "sheet"},
-        "status": {"optimal": "optimal", "feasible": "feasible", "infeasible": "infeasible",
-                   "cancelled": "cancelled"},
-        "yes": "yes", "no": "no", "note": "{n} solves in {s:.1f} s.",
-        "none": "no feasible plan", "cannot": "relaxing this rule alone does not help",
+        "status": {
+            "optimal": "optimal",
+            "feasible": "feasible",
+            "infeasible": "infeasible",
+            "cancelled": "cancelled",
+        },
+        "yes": "yes",
+        "no": "no",
+        "note": "{n} solves in {s:.1f} s.",
+        "none": "no feasible plan",
+        "cannot": "relaxing this rule alone does not help",
     },
-}  # fmt: skip
+}
 
 
 def _head(ws: Worksheet, row: int, heads: list[str], col: int = 1) -> None:
@@ -99,7 +146,7 @@ def _status(t: dict[str, Any], status: Any) -> str:
 
 def _rule_name(rule: str, lang: str) -> str:
     if rule.startswith(rules.CAPACITY_PREFIX):
-        where = rule[len(rules.CAPACITY_PREFIX):]
+        where = rule[len(rules.CAPACITY_PREFIX) :]
         return f"{where} 容量(vCPU)" if lang == "zh" else f"{where} capacity (vCPU)"
     return label(RULE_LABELS, rule, lang)
 
@@ -162,8 +209,13 @@ def _lockin_sheet(ws: Worksheet, report: AnalysisReport, t: dict[str, Any], lang
         total = sum(lk.vendor_costs.values())
         for v in sorted(lk.vendor_costs, key=lambda v: -lk.vendor_costs[v]):
             cost = lk.vendor_costs[v]
-            values = [v, round(cost, 2), cost / total if total > 0 else 0.0, round(lk.exit_cost[v], 2),
-                      round(lk.exit_years[v], 3)]  # fmt: skip
+            values = [
+                v,
+                round(cost, 2),
+                cost / total if total > 0 else 0.0,
+                round(lk.exit_cost[v], 2),
+                round(lk.exit_years[v], 3),
+            ]
             _row(ws, row, values, {2: MONEY, 3: PCT, 4: MONEY, 5: "0.00"})
             row += 1
         row += 1
@@ -174,8 +226,14 @@ def _lockin_sheet(ws: Worksheet, report: AnalysisReport, t: dict[str, Any], lang
         row += 1
         for v in report.vendor_loss:
             within = "" if v.within_budget is None else (t["yes"] if v.within_budget else t["no"])
-            values = [v.vendor, _status(t, v.status), _r2(v.total_annual_cost), _r2(v.delta), within,
-                      t["yes"] if v.critical else ""]  # fmt: skip
+            values = [
+                v.vendor,
+                _status(t, v.status),
+                _r2(v.total_annual_cost),
+                _r2(v.delta),
+                within,
+                t["yes"] if v.critical else "",
+            ]
             _row(ws, row, values, {3: MONEY, 4: MONEY}, FLAG_FILL if v.critical else None)
             row += 1
         row += 1
@@ -185,8 +243,15 @@ def _lockin_sheet(ws: Worksheet, report: AnalysisReport, t: dict[str, Any], lang
         _head(ws, row, t["price_heads"])
         row += 1
         for r in report.rule_prices:
-            values = [_rule_name(r.rule, lang) if r.name is None else (r.name.en if lang == "en" else str(r.name)), t["yes"] if r.active else t["no"], _status(t, r.status),
-                      _r2(r.total_annual_cost_without), _r2(r.saving)]  # fmt: skip
+            values = [
+                _rule_name(r.rule, lang)
+                if r.name is None
+                else (r.name.en if lang == "en" else str(r.name)),
+                t["yes"] if r.active else t["no"],
+                _status(t, r.status),
+                _r2(r.total_annual_cost_without),
+                _r2(r.saving),
+            ]
             _row(ws, row, values, {4: MONEY, 5: MONEY})
             row += 1
         row += 1
@@ -210,7 +275,9 @@ def _lockin_sheet(ws: Worksheet, report: AnalysisReport, t: dict[str, Any], lang
     ).font = Font(italic=True)
 
 
-def _row(ws: Worksheet, row: int, values: list[Any], formats: dict[int, str], fill: Any = None) -> None:
+def _row(
+    ws: Worksheet, row: int, values: list[Any], formats: dict[int, str], fill: Any = None
+) -> None:
     """One table row from column 1: values as safe cells, number formats by column, optional fill."""
     for j, value in enumerate(values, start=1):
         c = put(ws.cell(row=row, column=j), value)
@@ -232,9 +299,16 @@ def _scenario_sheet(ws: Worksheet, report: AnalysisReport, t: dict[str, Any], la
     _head(ws, row, t["scen_heads"])
     row += 1
     for s in report.scenarios:
-        values = [localize(s.name, lang), t["kinds"].get(s.kind, s.kind), _status(t, s.status), _r2(s.total_annual_cost),
-                  s.xinchuang_share, s.max_vendor_share, None if s.hhi is None else round(s.hhi, 4),
-                  s.vendors_used]  # fmt: skip
+        values = [
+            localize(s.name, lang),
+            t["kinds"].get(s.kind, s.kind),
+            _status(t, s.status),
+            _r2(s.total_annual_cost),
+            s.xinchuang_share,
+            s.max_vendor_share,
+            None if s.hhi is None else round(s.hhi, 4),
+            s.vendors_used,
+        ]
         _row(ws, row, values, {4: MONEY, 5: PCT, 6: PCT, 7: "0.000"})
         row += 1
     row += 2

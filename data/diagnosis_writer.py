@@ -59,31 +59,63 @@ MONEY_TOL, SHARE_TOL = 0.005, 1e-6
 _TEXT: dict[str, tuple[str, str]] = {
     "sheet.diagnosis": ("诊断", "Diagnosis"),
     "sheet.fallback": ("最低成本方案", "Cheapest plan"),
-    "title": ("{name}政务云采购：无可行方案诊断", "Government cloud procurement{name}: why there is no feasible plan"),
-    "meta": ("编制日期：{date}   求解器：{solver}   结论：在现有规则下没有可行方案",
-             "Prepared {date}   Solver: {solver}   Outcome: no plan meets every rule"),
+    "title": (
+        "{name}政务云采购：无可行方案诊断",
+        "Government cloud procurement{name}: why there is no feasible plan",
+    ),
+    "meta": (
+        "编制日期：{date}   求解器：{solver}   结论：在现有规则下没有可行方案",
+        "Prepared {date}   Solver: {solver}   Outcome: no plan meets every rule",
+    ),
     "why": ("一、原因", "1. Why"),
-    "relax": ("二、各规则的最小放宽（其余规则不变）", "2. The least relaxation of each rule (the others unchanged)"),
+    "relax": (
+        "二、各规则的最小放宽（其余规则不变）",
+        "2. The least relaxation of each rule (the others unchanged)",
+    ),
     "relax.heads": ("规则|现值|单独放宽到|需调整|说明", "Rule|Now|Relaxed alone to|Change|Note"),
-    "relax.in_conflict": ("放宽到此值即可得到可行方案", "Relaxing it to this value gives a feasible plan"),
-    "relax.cannot": ("仅放宽此规则无法得到可行方案", "Relaxing this rule alone does not give a feasible plan"),
-    "relax.not_in_conflict": ("不在冲突中：仅放宽此规则无济于事", "Not part of the conflict: relaxing it alone does not help"),
-    "suggested": ("建议申请的年度预算（向上取整到千元）", "Annual budget to request (rounded up to whole thousands)"),
+    "relax.in_conflict": (
+        "放宽到此值即可得到可行方案",
+        "Relaxing it to this value gives a feasible plan",
+    ),
+    "relax.cannot": (
+        "仅放宽此规则无法得到可行方案",
+        "Relaxing this rule alone does not give a feasible plan",
+    ),
+    "relax.not_in_conflict": (
+        "不在冲突中：仅放宽此规则无济于事",
+        "Not part of the conflict: relaxing it alone does not help",
+    ),
+    "suggested": (
+        "建议申请的年度预算（向上取整到千元）",
+        "Annual budget to request (rounded up to whole thousands)",
+    ),
     "unplaceable": ("三、无处部署的系统", "3. Systems with nowhere to go"),
-    "fb.title": ("最低成本方案：放宽「{rule}」、其余规则不变时", "The cheapest plan with the {rule} relaxed and every other rule kept"),
-    "fb.note": ("本方案不满足原规则，仅供申请调整时参考；红色标记为超预算或不满足之处。年度费用含资源、安全服务及一次性费用分摊。",
-                "This plan breaks the original rules and is for reference when asking for a change; red marks what is over "
-                "budget or not met. Annual costs include resources, security and one-time costs spread over the horizon."),
+    "fb.title": (
+        "最低成本方案：放宽「{rule}」、其余规则不变时",
+        "The cheapest plan with the {rule} relaxed and every other rule kept",
+    ),
+    "fb.note": (
+        "本方案不满足原规则，仅供申请调整时参考；红色标记为超预算或不满足之处。年度费用含资源、安全服务及一次性费用分摊。",
+        "This plan breaks the original rules and is for reference when asking for a change; red marks what is over "
+        "budget or not met. Annual costs include resources, security and one-time costs spread over the horizon.",
+    ),
     "fb.check": ("规则核查", "Rule check"),
     "fb.check_heads": ("规则|原要求|本方案|结论", "Rule|Required|This plan|Verdict"),
     "fb.vendors": ("按供应商", "By vendor"),
-    "fb.vendor_heads": ("供应商|编号|年度费用(元)|费用占比|系统数", "Vendor|No.|Annual cost (CNY)|Share of cost|Systems"),
+    "fb.vendor_heads": (
+        "供应商|编号|年度费用(元)|费用占比|系统数",
+        "Vendor|No.|Annual cost (CNY)|Share of cost|Systems",
+    ),
     "fb.alloc": ("分配", "Allocation"),
-    "fb.alloc_heads": ("序号|系统名称|部门|供应商|平台|信创|vCPU|年度费用(元)|供应商编号|平台编号|标记",
-                       "No.|System|Department|Vendor|Platform|信创|vCPU|Annual cost (CNY)|Vendor no.|Platform no.|Mark"),
+    "fb.alloc_heads": (
+        "序号|系统名称|部门|供应商|平台|信创|vCPU|年度费用(元)|供应商编号|平台编号|标记",
+        "No.|System|Department|Vendor|Platform|信创|vCPU|Annual cost (CNY)|Vendor no.|Platform no.|Mark",
+    ),
     "total": ("合计", "Total"),
-    "fb.vendor_terms": ("供应商商务条款（总额阶梯折扣、最低消费补足、开通费分摊）",
-                        "Vendor terms (volume tier discount, minimum top-up, setup fee per year)"),
+    "fb.vendor_terms": (
+        "供应商商务条款（总额阶梯折扣、最低消费补足、开通费分摊）",
+        "Vendor terms (volume tier discount, minimum top-up, setup fee per year)",
+    ),
     "met": ("满足", "met"),
     "over": ("超预算", "over budget"),
     "not_met": ("不满足", "not met"),
@@ -97,7 +129,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "vendors_used": ("使用供应商数", "vendors used"),
     "max_share": ("最大供应商占比", "largest vendor share"),
     "page_footer": ("第 &P 页，共 &N 页", "Page &P of &N"),
-}  # fmt: skip
+}
 
 
 class NoDiagnosisError(ValueError):
@@ -294,8 +326,10 @@ def _fallback_sheet(sw: SheetWriter, diag: Diagnosis, inp: PlanInput, lang: str)
         r_ for r_ in POLICY_RULES if r_.plan_metric is not None and r_.is_active(policy)
     ]
     n_rules = len(checked_rules)
-    capacity_rows = sorted({a.platform.key for a in assignments if a.platform.capacity_vcpu is not None},
-                           key=lambda k: platform_no[k])  # fmt: skip
+    capacity_rows = sorted(
+        {a.platform.key for a in assignments if a.platform.capacity_vcpu is not None},
+        key=lambda k: platform_no[k],
+    )
     # layout: rule check, then vendors, then the allocation
     r_check = 4
     r_check0 = r_check + 2
@@ -315,7 +349,9 @@ def _fallback_sheet(sw: SheetWriter, diag: Diagnosis, inp: PlanInput, lang: str)
         return f"${c}${r_a0}:${c}${r_alast}"
 
     # cached figures of the plan (the same numbers planner.costing gave the fallback)
-    total = math.fsum(a.cost.total for a in assignments) + math.fsum(t.adjustment for t in term_rows)
+    total = math.fsum(a.cost.total for a in assignments) + math.fsum(
+        t.adjustment for t in term_rows
+    )
     vcpu_total = math.fsum(a.workload.vcpu for a in assignments)
     xc_share = (
         math.fsum(a.workload.vcpu for a in assignments if a.platform.xinchuang) / vcpu_total
@@ -344,8 +380,16 @@ def _fallback_sheet(sw: SheetWriter, diag: Diagnosis, inp: PlanInput, lang: str)
     total_ref, share_rng = f"$H${r_atot}", f"$D${r_v0}:$D${r_vtot - 1}"
     count_rng = f"$E${r_v0}:$E${r_vtot - 1}"
 
-    def check(label: str, required: float, formula: str, achieved: float, verdict: str, ok: bool, bad: str,
-              style: str) -> None:  # fmt: skip
+    def check(
+        label: str,
+        required: float,
+        formula: str,
+        achieved: float,
+        verdict: str,
+        ok: bool,
+        bad: str,
+        style: str,
+    ) -> None:
         nonlocal r
         sw.value(r, 1, label, "label")
         sw.value(r, 2, required, style)
@@ -389,8 +433,13 @@ def _fallback_sheet(sw: SheetWriter, diag: Diagnosis, inp: PlanInput, lang: str)
             sw.value(r, 1, label, "label")
             sw.value(r, 2, bound, style)
             sw.value(r, 3, value, style)
-            sw.formula(r, 4, ("=IF(" + test + ',"{ok}","{bad}")').format(r=r, ok=met, bad=bad), "verdict",
-                       cached=met if ok else bad)  # fmt: skip
+            sw.formula(
+                r,
+                4,
+                ("=IF(" + test + ',"{ok}","{bad}")').format(r=r, ok=met, bad=bad),
+                "verdict",
+                cached=met if ok else bad,
+            )
             r += 1
         else:
             check(label, bound, formula, value, "=IF(" + test + ',"{ok}","{bad}")', ok, bad, style)
@@ -472,15 +521,32 @@ def _fallback_sheet(sw: SheetWriter, diag: Diagnosis, inp: PlanInput, lang: str)
     if rule("budget_annual").is_active(policy):
         budget = float(policy.budget_annual or 0.0)
         # the budget is the registry's first rule, so its limit is B{r_check0}
-        sw.formula(r_atot, 11, f'=IF(H{r_atot}<=$B${r_check0}+{MONEY_TOL},"","{over}")', "tot_text",
-                   cached="" if total <= budget + MONEY_TOL else over)  # fmt: skip
+        sw.formula(
+            r_atot,
+            11,
+            f'=IF(H{r_atot}<=$B${r_check0}+{MONEY_TOL},"","{over}")',
+            "tot_text",
+            cached="" if total <= budget + MONEY_TOL else over,
+        )
     _mark_bad(ws, f"K{r_a0}:K{r_atot}", "", nonempty=True)
-    set_widths(ws, {
-        1: max(6.0, fit([str(localize(rule_name(k), lang)) for k in diag.rules] + vendors, 6, 36)),
-        2: fit([a.workload.name for a in assignments], 12, 28), 3: fit([a.workload.department for a in assignments], 8, 18),
-        4: fit([a.platform.vendor for a in assignments], 8, 14), 5: fit([a.platform.name for a in assignments], 10, 20),
-        6: 7, 7: 8, 8: money_width([total]), 9: 9, 10: 9, 11: 26,
-    })  # fmt: skip
+    set_widths(
+        ws,
+        {
+            1: max(
+                6.0, fit([str(localize(rule_name(k), lang)) for k in diag.rules] + vendors, 6, 36)
+            ),
+            2: fit([a.workload.name for a in assignments], 12, 28),
+            3: fit([a.workload.department for a in assignments], 8, 18),
+            4: fit([a.platform.vendor for a in assignments], 8, 14),
+            5: fit([a.platform.name for a in assignments], 10, 20),
+            6: 7,
+            7: 8,
+            8: money_width([total]),
+            9: 9,
+            10: 9,
+            11: 26,
+        },
+    )
     ws.freeze_panes = f"C{r_a0}"
     print_setup(ws, f"{r_head}:{r_head}", _t("page_footer", lang))
 
@@ -496,7 +562,7 @@ def _mark_bad(ws: Worksheet, ref: str, ok_word: str, nonempty: bool = False) -> 
             fill=PatternFill("solid", bgColor=BAD_FILL),
             font=Font(color="9C0006", bold=True),
             stopIfTrue=True,
-        ),  # fmt: skip
+        ),
     )
 
 

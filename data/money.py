@@ -33,9 +33,28 @@ _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
 _SCALED = re.compile(r"^([+-]?[\d,]*\.?\d+)(万亿|千万|百万|十万|万|亿)$")
 
 _CN_DIGITS = {
-    "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3, "四": 4, "肆": 4,
-    "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
-}  # fmt: skip
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "壹": 1,
+    "二": 2,
+    "贰": 2,
+    "两": 2,
+    "三": 3,
+    "叁": 3,
+    "四": 4,
+    "肆": 4,
+    "五": 5,
+    "伍": 5,
+    "六": 6,
+    "陆": 6,
+    "七": 7,
+    "柒": 7,
+    "八": 8,
+    "捌": 8,
+    "九": 9,
+    "玖": 9,
+}
 _CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _CN_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 _CN_CHARS = set(_CN_DIGITS) | set(_CN_SMALL) | set(_CN_BIG) | {"点"}
@@ -236,12 +255,18 @@ def money_hint(example: str = "", wan_header: bool = False) -> Msg:
     wan_header: the column header says 万元, so only the bare number in 万 is offered.
     """
     if wan_header:
-        return bi("表头单位为万元，请填写以万元计的数，例如 {ex}", "The unit in the header is '万元' (10,000 yuan): enter the amount "
-                  "in units of 10,000 yuan, e.g. {ex}", ex=example or "480")  # fmt: skip
+        return bi(
+            "表头单位为万元，请填写以万元计的数，例如 {ex}",
+            "The unit in the header is '万元' (10,000 yuan): enter the amount "
+            "in units of 10,000 yuan, e.g. {ex}",
+            ex=example or "480",
+        )
     if example:
-        return bi("请填写确定的金额（元），例如 {ex}；也可写 480万、4,800,000元 或 四百八十万",
-                  "Enter one amount in yuan, e.g. {ex}; '480万' (4.8 million) and '4,800,000元' work too",
-                  ex=example)  # fmt: skip
+        return bi(
+            "请填写确定的金额（元），例如 {ex}；也可写 480万、4,800,000元 或 四百八十万",
+            "Enter one amount in yuan, e.g. {ex}; '480万' (4.8 million) and '4,800,000元' work too",
+            ex=example,
+        )
     return bi("请填写确定的金额（元），{ex}", "Enter one amount in yuan, {ex}", ex=_EXAMPLE)
 
 

@@ -22,27 +22,40 @@ from planner.model import DiscountKind, PlanInput, SystemRuleKind, TierMode
 from planner.terms import system_rule_text, vendor_minimum, vendor_setup_fee, vendor_tiers
 from planner.text import Msg
 
-TEXT.update({
-    "alloc.disc_head": ("折扣\n(元/年)", "Discount\n(CNY/yr)"),
-    "alloc.note_terms": ("年度合计 = 资源费用 + 安全服务 − 折扣 + 迁移分摊 + 信创适配分摊；折扣为期限折扣与资源折扣；合计行另含各供应商的总额阶梯折扣、最低消费补足与开通费分摊（见“采购清单”）。vCPU 为该平台按性能系数折算后购买的数量。",
-                         "Annual total = resources + security − discount + one-time costs per year; the discount is the term and resource discounts; the total row also holds the vendors' volume tiers, minimum top-ups and setup fees (see the bill of quantities). vCPU is what is bought on the platform after its performance factor."),
-    "boq.res_discount": ("资源折扣：{item} ×{f}", "Resource discount: {item} ×{f}"),
-    "boq.term_discount": ("期限折扣（合同 {years} 年）×{f}", "Term discount ({years}-year contract) ×{f}"),
-    "boq.net": ("折后金额", "Net after discounts"),
-    "boq.tier": ("总额阶梯折扣（{tiers}）", "Volume tier discount ({tiers})"),
-    "boq.minimum": ("最低消费补足（最低 {m}）", "Minimum commitment top-up (minimum {m})"),
-    "boq.setup": ("开通费年度分摊（一次性 {fee}）", "Setup fee per year (one-time {fee})"),
-    "boq.band": ("{item}（{lo:g}–{hi}）", "{item} ({lo:g}–{hi})"),
-    "check.assign": ("三、指定规则", "3. Assignment rules"),
-    "check.assign_heads": ("规则|系统|要求|本方案|结论", "Rule|Systems|Requirement|This plan|Result"),
-})  # fmt: skip
+TEXT.update(
+    {
+        "alloc.disc_head": ("折扣\n(元/年)", "Discount\n(CNY/yr)"),
+        "alloc.note_terms": (
+            "年度合计 = 资源费用 + 安全服务 − 折扣 + 迁移分摊 + 信创适配分摊；折扣为期限折扣与资源折扣；合计行另含各供应商的总额阶梯折扣、最低消费补足与开通费分摊（见“采购清单”）。vCPU 为该平台按性能系数折算后购买的数量。",
+            "Annual total = resources + security − discount + one-time costs per year; the discount is the term and resource discounts; the total row also holds the vendors' volume tiers, minimum top-ups and setup fees (see the bill of quantities). vCPU is what is bought on the platform after its performance factor.",
+        ),
+        "boq.res_discount": ("资源折扣：{item} ×{f}", "Resource discount: {item} ×{f}"),
+        "boq.term_discount": (
+            "期限折扣（合同 {years} 年）×{f}",
+            "Term discount ({years}-year contract) ×{f}",
+        ),
+        "boq.net": ("折后金额", "Net after discounts"),
+        "boq.tier": ("总额阶梯折扣（{tiers}）", "Volume tier discount ({tiers})"),
+        "boq.minimum": ("最低消费补足（最低 {m}）", "Minimum commitment top-up (minimum {m})"),
+        "boq.setup": ("开通费年度分摊（一次性 {fee}）", "Setup fee per year (one-time {fee})"),
+        "boq.band": ("{item}（{lo:g}–{hi}）", "{item} ({lo:g}–{hi})"),
+        "check.assign": ("三、指定规则", "3. Assignment rules"),
+        "check.assign_heads": (
+            "规则|系统|要求|本方案|结论",
+            "Rule|Systems|Requirement|This plan|Result",
+        ),
+    }
+)
 
 
 #: Per-system rule kinds as the 约束核查 sheet names them (label() table shape).
 RULE_KIND_LABELS: dict[str, tuple[str, str]] = {
-    "pin": ("固定到", "pin"), "forbid": ("禁止", "forbid"), "same_platform": ("同平台", "same platform"),
-    "different_vendor": ("不同供应商", "different vendors"), "no_public": ("不上公有云", "not on public cloud"),
-}  # fmt: skip
+    "pin": ("固定到", "pin"),
+    "forbid": ("禁止", "forbid"),
+    "same_platform": ("同平台", "same platform"),
+    "different_vendor": ("不同供应商", "different vendors"),
+    "no_public": ("不上公有云", "not on public cloud"),
+}
 
 
 @dataclass
@@ -66,7 +79,12 @@ class VendorBlock:
         """Rows the vendor's bill block adds for its terms."""
         n = len(self.resource_factor) + (1 if self.term_factor < 1 else 0)
         n += 1 if self.has_pair_discount else 0  # net line
-        return n + (1 if self.tiers else 0) + (1 if self.minimum > 0 else 0) + (1 if self.setup > 0 else 0)
+        return (
+            n
+            + (1 if self.tiers else 0)
+            + (1 if self.minimum > 0 else 0)
+            + (1 if self.setup > 0 else 0)
+        )
 
 
 def vendor_blocks(inp: PlanInput) -> dict[str, VendorBlock]:
@@ -79,8 +97,14 @@ def vendor_blocks(inp: PlanInput) -> dict[str, VendorBlock]:
             if d.vendor != vendor:
                 continue
             if d.kind == DiscountKind.RESOURCE and d.resource and d.factor < 1:
-                b.resource_factor[d.resource] = min(b.resource_factor.get(d.resource, 1.0), d.factor)
-            elif d.kind == DiscountKind.TERM and d.threshold <= horizon + 1e-9 and d.factor < b.term_factor:
+                b.resource_factor[d.resource] = min(
+                    b.resource_factor.get(d.resource, 1.0), d.factor
+                )
+            elif (
+                d.kind == DiscountKind.TERM
+                and d.threshold <= horizon + 1e-9
+                and d.factor < b.term_factor
+            ):
                 b.term_factor, b.term_years = d.factor, d.threshold
         b.tiers, b.mode = vendor_tiers(inp, vendor)
         b.minimum, b.setup = vendor_minimum(inp, vendor), vendor_setup_fee(inp, vendor)
@@ -122,8 +146,9 @@ def band_quantity(need: str, lo: float, hi: float) -> str:
     return f"({need}>{lo!r})*(({need}<{hi!r})*{need}+({need}>={hi!r})*{hi!r}-{lo!r})"
 
 
-def rule_check(inp: PlanInput, i: int, names: str, vendors: str, platforms: str, deploys: str,
-               public_word: str) -> tuple[Msg, str, str]:  # fmt: skip
+def rule_check(
+    inp: PlanInput, i: int, names: str, vendors: str, platforms: str, deploys: str, public_word: str
+) -> tuple[Msg, str, str]:
     """(rule text, systems text, verdict condition formula without '=') of system rule i over
     the allocation's name / vendor / platform / deployment ranges."""
     r = inp.system_rules[i]
@@ -133,8 +158,13 @@ def rule_check(inp: PlanInput, i: int, names: str, vendors: str, platforms: str,
 
     systems = "、".join(r.systems)
     known = {w.name for w in inp.workloads}
-    r = replace(r, systems=tuple(n for n in r.systems if n in known))  # the planner binds only these
-    if not r.systems or (len(r.systems) < 2 and r.kind in (SystemRuleKind.SAME_PLATFORM, SystemRuleKind.DIFFERENT_VENDOR)):
+    r = replace(
+        r, systems=tuple(n for n in r.systems if n in known)
+    )  # the planner binds only these
+    if not r.systems or (
+        len(r.systems) < 2
+        and r.kind in (SystemRuleKind.SAME_PLATFORM, SystemRuleKind.DIFFERENT_VENDOR)
+    ):
         return system_rule_text(inp.system_rules[i]), systems, "TRUE"
     if r.kind is SystemRuleKind.PIN or r.kind is SystemRuleKind.FORBID:
         counts = "+".join(
@@ -151,7 +181,9 @@ def rule_check(inp: PlanInput, i: int, names: str, vendors: str, platforms: str,
         # every other system on the first one's vendor and platform
         v0 = f"INDEX({vendors},MATCH({s(first)},{names},0))"
         p0 = f"INDEX({platforms},MATCH({s(first)},{names},0))"
-        counts = "+".join(f"COUNTIFS({names},{s(n)},{vendors},{v0},{platforms},{p0})" for n in r.systems[1:])
+        counts = "+".join(
+            f"COUNTIFS({names},{s(n)},{vendors},{v0},{platforms},{p0})" for n in r.systems[1:]
+        )
         cond = f"({counts})={len(r.systems) - 1}"
     else:  # different vendors: no vendor of one equals another's
         pairs = []
@@ -164,4 +196,12 @@ def rule_check(inp: PlanInput, i: int, names: str, vendors: str, platforms: str,
     return system_rule_text(inp.system_rules[i]), systems, cond
 
 
-__all__ = ["RULE_KIND_LABELS", "VendorBlock", "band_quantity", "pair_factor", "rule_check", "tier_formula", "vendor_blocks"]
+__all__ = [
+    "RULE_KIND_LABELS",
+    "VendorBlock",
+    "band_quantity",
+    "pair_factor",
+    "rule_check",
+    "tier_formula",
+    "vendor_blocks",
+]

@@ -126,12 +126,19 @@ INSTANCE_KEY = "instance:"  # BOQ key prefix of a whole-instance spec line
 HEAD_ROW, FIRST_ROW = 4, 5  # header and first data row of the table sheets
 
 # BOQ columns
-B_NO, B_VENDOR, B_CODE, B_PLATFORM, B_ITEM, B_QTY, B_UNIT, B_PRICE, B_PERIOD, B_AMOUNT, B_WAN = range(1, 12)
+B_NO, B_VENDOR, B_CODE, B_PLATFORM, B_ITEM, B_QTY, B_UNIT, B_PRICE, B_PERIOD, B_AMOUNT, B_WAN = (
+    range(1, 12)
+)
 
 # Inputs sheet: one row per Policy rule of the registry, from row 5 (formulas refer to them)
 IN_POLICY_ROW = {r.key: 5 + i for i, r in enumerate(POLICY_RULES)}
 #: Cell style of a rule's value on the inputs sheet, by the registry's kind of value.
-_KIND_STYLE = {ValueKind.MONEY: "money", ValueKind.SHARE: "pct", ValueKind.INT: "int", ValueKind.BOOL: "text"}
+_KIND_STYLE = {
+    ValueKind.MONEY: "money",
+    ValueKind.SHARE: "pct",
+    ValueKind.INT: "int",
+    ValueKind.BOOL: "text",
+}
 
 
 def _q(sheet: str) -> str:
@@ -164,21 +171,31 @@ class _Ctx:
     windex: list[int] = field(default_factory=list)  # assignment i → workload index
     pindex: list[int] = field(default_factory=list)  # assignment i → platform index
     instances: list[dict[str, int]] = field(default_factory=list)  # assignment i → spec → count
-    price_row: dict[tuple[int, str], int] = field(default_factory=dict)  # (platform, resource) → BOQ row
+    price_row: dict[tuple[int, str], int] = field(
+        default_factory=dict
+    )  # (platform, resource) → BOQ row
     periods_per_year: dict[int, int] = field(default_factory=dict)  # BOQ row → 12 or 1
     boq: list[_BoqLine] = field(default_factory=list)
     boq_grand_row: int = 0
     summary_cells: dict[str, str] = field(default_factory=dict)
     vendor_share_cell: dict[str, str] = field(default_factory=dict)
     platform_cap_row: dict[int, int] = field(default_factory=dict)  # platform index → inputs row
-    alloc_cached: dict[int, list[float]] = field(default_factory=dict)  # allocation column → row values
+    alloc_cached: dict[int, list[float]] = field(
+        default_factory=dict
+    )  # allocation column → row values
     figures: dict[str, Any] = field(default_factory=dict)  # headline results, cached into formulas
     # commercial terms (data/plan_terms.py): empty for an input without them
     blocks: dict[str, VendorBlock] = field(default_factory=dict)  # vendor → its discounts/tiers/…
-    bands: dict[tuple[int, str], list[tuple[float, float]]] = field(default_factory=dict)  # step prices
+    bands: dict[tuple[int, str], list[tuple[float, float]]] = field(
+        default_factory=dict
+    )  # step prices
     disc_col: int | None = None  # allocation column of the term/resource discount
-    vendor_term_cells: dict[str, list[str]] = field(default_factory=dict)  # vendor → BOQ tier/min/setup cells
-    vendor_term_values: dict[str, float] = field(default_factory=dict)  # vendor → their sum (cached)
+    vendor_term_cells: dict[str, list[str]] = field(
+        default_factory=dict
+    )  # vendor → BOQ tier/min/setup cells
+    vendor_term_values: dict[str, float] = field(
+        default_factory=dict
+    )  # vendor → their sum (cached)
 
     def t(self, key: str, **kw: Any) -> str:
         s = text(key, self.lang)
@@ -212,7 +229,9 @@ class _Ctx:
         """SUMIF (or COUNTIF) of an allocation column over the vendor's platform numbers."""
         code_rng = self.alloc_range(A_CODE)
         parts = [
-            f"COUNTIF({code_rng},{code})" if count else f"SUMIF({code_rng},{code},{self.alloc_range(col)})"
+            f"COUNTIF({code_rng},{code})"
+            if count
+            else f"SUMIF({code_rng},{code},{self.alloc_range(col)})"
             for code in self.vendor_codes(vendor)
         ]
         return "=" + ("+".join(parts) if parts else "0")
@@ -246,7 +265,9 @@ def build_plan_workbook(
         )
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
-    if inp is None:  # the input the plan was solved from when it carries its cost model (terms included)
+    if (
+        inp is None
+    ):  # the input the plan was solved from when it carries its cost model (terms included)
         inp = plan.cost_model.input if plan.cost_model is not None else _input_from_plan(plan)
     now = now or datetime.now().astimezone()
     wb = Workbook()
@@ -257,8 +278,15 @@ def build_plan_workbook(
     }
     sheets = {key: wb.create_sheet(title) for key, title in names.items()}
     wb.remove(wb.worksheets[0])  # the default sheet
-    ctx = _Ctx(plan=plan, inp=inp, lang=lang, cm=_cost_model(plan, inp), wb=wb, styles=Styles(wb, lazy=True),
-               names=names)  # fmt: skip
+    ctx = _Ctx(
+        plan=plan,
+        inp=inp,
+        lang=lang,
+        cm=_cost_model(plan, inp),
+        wb=wb,
+        styles=Styles(wb, lazy=True),
+        names=names,
+    )
     _index_assignments(ctx)
     ctx.blocks = vendor_blocks(inp)
     _layout_boq(ctx)
@@ -307,17 +335,27 @@ def _input_from_plan(plan: Plan) -> PlanInput:
     for a in plan.assignments:
         p, w = a.platform, a.workload
         if a.cost.resource_costs.get("instance"):
-            raise ValueError("方案中有按整机实例计费的系统，需提供求解所用的输入（inp）才能写出采购清单。")
+            raise ValueError(
+                "方案中有按整机实例计费的系统，需提供求解所用的输入（inp）才能写出采购清单。"
+            )
         for r, cost in a.cost.resource_costs.items():
             need = w.needs[r]
             if need > 0:
-                prices[(p.vendor, p.name, r)] = PriceLine(p.vendor, p.name, r, cost / need, Period.YEAR)
+                prices[(p.vendor, p.name, r)] = PriceLine(
+                    p.vendor, p.name, r, cost / need, Period.YEAR
+                )
         if w.mlps_level >= 2:
             r = f"security_l{w.mlps_level}"
-            prices[(p.vendor, p.name, r)] = PriceLine(p.vendor, p.name, r, a.cost.security_cost, Period.YEAR)
+            prices[(p.vendor, p.name, r)] = PriceLine(
+                p.vendor, p.name, r, a.cost.security_cost, Period.YEAR
+            )
     platforms = tuple(dict.fromkeys(a.platform for a in plan.assignments))
-    return PlanInput(platforms=platforms, prices=tuple(prices.values()),
-                     workloads=tuple(a.workload for a in plan.assignments), policy=plan.policy)  # fmt: skip
+    return PlanInput(
+        platforms=platforms,
+        prices=tuple(prices.values()),
+        workloads=tuple(a.workload for a in plan.assignments),
+        policy=plan.policy,
+    )
 
 
 def _index_assignments(ctx: _Ctx) -> None:
@@ -359,10 +397,17 @@ def _layout_boq(ctx: _Ctx) -> None:
         j = ctx.cm.platform_index.get((line.vendor, line.platform))
         if j is None:
             continue
-        if line.min_qty is not None or line.max_qty is not None:  # a step price band (起始/截止数量)
+        if (
+            line.min_qty is not None or line.max_qty is not None
+        ):  # a step price band (起始/截止数量)
             bands = ctx.bands.setdefault((j, line.resource), [])
             price[(j, f"{line.resource}#{len(bands)}")] = line
-            bands.append((float(line.min_qty or 0.0), math.inf if line.max_qty is None else float(line.max_qty)))
+            bands.append(
+                (
+                    float(line.min_qty or 0.0),
+                    math.inf if line.max_qty is None else float(line.max_qty),
+                )
+            )
             continue
         if line.resource == "instance":  # the cheapest line of a spec, as the sizer takes it
             key = (j, INSTANCE_KEY + line.spec)
@@ -391,29 +436,44 @@ def _layout_boq(ctx: _Ctx) -> None:
             if p.vendor != vendor:
                 continue
             specs = sorted(k for (jj, k) in qty if jj == j and k.startswith(INSTANCE_KEY))
-            units = [b for r in UNIT_RESOURCES
-                     for b in ([f"{r}#{k}" for k in range(len(ctx.bands[(j, r)]))] if (j, r) in ctx.bands else [r])]  # fmt: skip
+            units = [
+                b
+                for r in UNIT_RESOURCES
+                for b in (
+                    [f"{r}#{k}" for k in range(len(ctx.bands[(j, r)]))]
+                    if (j, r) in ctx.bands
+                    else [r]
+                )
+            ]
             for r in (*units, *specs, *SECURITY_RESOURCES):
                 if qty.get((j, r), 0) > 0 and (j, r) in price:
                     ctx.boq.append(_BoqLine(row, vendor, j, r, price[(j, r)], qty[(j, r)]))
                     ctx.price_row[(j, r)] = row
                     ctx.periods_per_year[row] = price[(j, r)].period.per_year
                     row += 1
-        if vendor in ctx.blocks:  # where its tier / minimum / setup lines will be (the allocation's total uses them)
+        if (
+            vendor in ctx.blocks
+        ):  # where its tier / minimum / setup lines will be (the allocation's total uses them)
             b = ctx.blocks[vendor]
             k = row + 1 + len(b.resource_factor) + (b.term_factor < 1) + b.has_pair_discount
             n = bool(b.tiers) + (b.minimum > 0) + (b.setup > 0)
             ctx.vendor_term_cells[vendor] = [f"${col_letter(B_AMOUNT)}${k + i}" for i in range(n)]
-        row += 5 + (ctx.blocks[vendor].extra_rows() if vendor in ctx.blocks else 0)  # subtotal … blank
+        row += 5 + (
+            ctx.blocks[vendor].extra_rows() if vendor in ctx.blocks else 0
+        )  # subtotal … blank
 
 
 # --- sheets ----------------------------------------------------------------------------------
-def _table_head(sw: SheetWriter, heads_: list[str], row: int = HEAD_ROW, height: float = 33) -> None:
+def _table_head(
+    sw: SheetWriter, heads_: list[str], row: int = HEAD_ROW, height: float = 33
+) -> None:
     sw.row(row, 1, heads_, "head")
     sw.ws.row_dimensions[row].height = height
 
 
-def _title(ctx: _Ctx, sw: SheetWriter, title: str, note: str | None, last_col: int, note_height: float = 30) -> None:
+def _title(
+    ctx: _Ctx, sw: SheetWriter, title: str, note: str | None, last_col: int, note_height: float = 30
+) -> None:
     sw.value(1, 1, title, "title")
     sw.ws.row_dimensions[1].height = 24
     if note:
@@ -461,7 +521,10 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         sw.value(r, A_CLASS, label(DATA_CLASS_LABELS, w.data_class, lang), "text_c")
         sw.value(r, A_MLPS, w.mlps_level, "int")
         sw.value(r, A_XCREQ, ctx.yes_no(w.xinchuang_required), "text_c")
-        needs_here = {res: (ctx.plan.assignments[i].vcpu if res == "vcpu" else w.needs[res]) for res in A_NEED_COL}
+        needs_here = {
+            res: (ctx.plan.assignments[i].vcpu if res == "vcpu" else w.needs[res])
+            for res in A_NEED_COL
+        }
         for res, col in A_NEED_COL.items():
             need = needs_here[res]  # vCPU: what is bought there (性能系数)
             sw.value(r, col, need, "int" if float(need).is_integer() else "dec")
@@ -486,8 +549,15 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
                         prow = ctx.price_row.get((pj, f"{res}#{k}"))
                         if prow is None:
                             continue
-                        inside = f"MAX(0,{need_cell}-{lo!r})" if math.isinf(hi) else f"MAX(0,MIN({need_cell},{hi!r})-{lo!r})"
-                        parts.append(f"{inside}*{boq}!$H${prow}" + ("*12" if ctx.periods_per_year[prow] == 12 else ""))
+                        inside = (
+                            f"MAX(0,{need_cell}-{lo!r})"
+                            if math.isinf(hi)
+                            else f"MAX(0,MIN({need_cell},{hi!r})-{lo!r})"
+                        )
+                        parts.append(
+                            f"{inside}*{boq}!$H${prow}"
+                            + ("*12" if ctx.periods_per_year[prow] == 12 else "")
+                        )
                     term = "(" + "+".join(parts or ["0"]) + ")"
                 else:
                     prow = ctx.price_row[(pj, res)]
@@ -503,7 +573,12 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
             if pair_factor(block, "instance") < 1:
                 disc.append(f"{round(1 - pair_factor(block, 'instance'), 12)!r}*{terms[-1]}")
         if has_instances:
-            sw.value(r, A_INST_SPEC, "、".join(f"{s}×{c}" for s, c in inst.items()) or t("dash"), "text_c")
+            sw.value(
+                r,
+                A_INST_SPEC,
+                "、".join(f"{s}×{c}" for s, c in inst.items()) or t("dash"),
+                "text_c",
+            )
             sw.value(r, A_INST_N, sum(inst.values()), "int")
             ctx.alloc_cached.setdefault(A_INST_N, []).append(float(sum(inst.values())))
         # cached results: the same numbers from planner.costing (the plan's own breakdown)
@@ -511,9 +586,21 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         mig1 = float(w.migration_cost) if moved else 0.0
         ada1 = float(w.xinchuang_adaptation_cost) if adapts else 0.0
         years = float(ctx.plan.policy.horizon_years)
-        row_values = {A_RUN: cost.run_cost, A_SEC: cost.security_cost, A_MIG1: mig1, A_ADA1: ada1,
-                      A_MIG: mig1 / years, A_ADA: ada1 / years}  # fmt: skip
-        row_values[A_TOTAL] = row_values[A_RUN] + row_values[A_SEC] - cost.discount + row_values[A_MIG] + row_values[A_ADA]
+        row_values = {
+            A_RUN: cost.run_cost,
+            A_SEC: cost.security_cost,
+            A_MIG1: mig1,
+            A_ADA1: ada1,
+            A_MIG: mig1 / years,
+            A_ADA: ada1 / years,
+        }
+        row_values[A_TOTAL] = (
+            row_values[A_RUN]
+            + row_values[A_SEC]
+            - cost.discount
+            + row_values[A_MIG]
+            + row_values[A_ADA]
+        )
         if ctx.disc_col is not None:
             row_values[ctx.disc_col] = cost.discount
         needs = ((col, needs_here[res]) for res, col in A_NEED_COL.items())
@@ -524,7 +611,12 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         if sec is not None:
             prow = ctx.price_row[(pj, sec)]
             per = ctx.periods_per_year[prow]
-            sw.formula(r, A_SEC, f"={boq}!$H${prow}" + ("*12" if per == 12 else ""), cached=cost.security_cost)
+            sw.formula(
+                r,
+                A_SEC,
+                f"={boq}!$H${prow}" + ("*12" if per == 12 else ""),
+                cached=cost.security_cost,
+            )
             if pair_factor(block, sec) < 1:
                 disc.append(f"{round(1 - pair_factor(block, sec), 12)!r}*{col_letter(A_SEC)}{r}")
         else:
@@ -535,23 +627,52 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         sw.formula(r, A_ADA, f"={col_letter(A_ADA1)}{r}/{horizon}", cached=row_values[A_ADA])
         less = ""
         if ctx.disc_col is not None:
-            sw.formula(r, ctx.disc_col, "=" + "+".join(disc) if disc else "=0", cached=cost.discount)
+            sw.formula(
+                r, ctx.disc_col, "=" + "+".join(disc) if disc else "=0", cached=cost.discount
+            )
             less = f"-{col_letter(ctx.disc_col)}{r}"
-        sw.formula(r, A_TOTAL, f"={col_letter(A_RUN)}{r}+{col_letter(A_SEC)}{r}{less}+{col_letter(A_MIG)}{r}+{col_letter(A_ADA)}{r}",
-                   cached=row_values[A_TOTAL])  # fmt: skip
+        sw.formula(
+            r,
+            A_TOTAL,
+            f"={col_letter(A_RUN)}{r}+{col_letter(A_SEC)}{r}{less}+{col_letter(A_MIG)}{r}+{col_letter(A_ADA)}{r}",
+            cached=row_values[A_TOTAL],
+        )
     n = len(ctx.plan.assignments)
     last, tot = FIRST_ROW + n - 1, FIRST_ROW + n
     for col in range(1, len(hs) + 1):
         sw.value(tot, col, None, "tot_text")
     sw.value(tot, A_NAME, t("total"), "tot_text")
-    money_cols = (A_TOTAL, A_RUN, A_SEC, A_MIG, A_ADA, A_MIG1, A_ADA1, *([ctx.disc_col] if ctx.disc_col else []))
-    for col in (A_VCPU, A_RAM, A_STORAGE, A_BW, *money_cols, *([A_INST_N] if has_instances else [])):
+    money_cols = (
+        A_TOTAL,
+        A_RUN,
+        A_SEC,
+        A_MIG,
+        A_ADA,
+        A_MIG1,
+        A_ADA1,
+        *([ctx.disc_col] if ctx.disc_col else []),
+    )
+    for col in (
+        A_VCPU,
+        A_RAM,
+        A_STORAGE,
+        A_BW,
+        *money_cols,
+        *([A_INST_N] if has_instances else []),
+    ):
         c = col_letter(col)
         style = "tot_money" if col in money_cols else "tot_int"
         column_values = ctx.alloc_cached.get(col)
-        formula, cached = f"=SUM({c}{FIRST_ROW}:{c}{last})", math.fsum(column_values) if column_values else None
-        if col == A_TOTAL and ctx.vendor_term_cells:  # + the vendors' tiers, minimums and setup fees
-            formula += "".join(f"+{ctx.ref('boq', x)}" for cells in ctx.vendor_term_cells.values() for x in cells)
+        formula, cached = (
+            f"=SUM({c}{FIRST_ROW}:{c}{last})",
+            math.fsum(column_values) if column_values else None,
+        )
+        if (
+            col == A_TOTAL and ctx.vendor_term_cells
+        ):  # + the vendors' tiers, minimums and setup fees
+            formula += "".join(
+                f"+{ctx.ref('boq', x)}" for cells in ctx.vendor_term_cells.values() for x in cells
+            )
             cached = (cached or 0.0) + math.fsum(t.adjustment for t in ctx.plan.vendor_terms)
         sw.formula(tot, col, formula, style, cached=cached)
     band(ws, f"A{FIRST_ROW}:{col_letter(len(hs))}{last}", FIRST_ROW)
@@ -560,23 +681,30 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     a = ctx.plan.assignments
     widths = {col: head_fit(h) for col, h in enumerate(hs, start=1)}
     for col, values in (
-        (A_NAME, [x.workload.name for x in a]), (A_DEPT, [x.workload.department for x in a]),
+        (A_NAME, [x.workload.name for x in a]),
+        (A_DEPT, [x.workload.department for x in a]),
         (A_CURRENT, [sw.get(FIRST_ROW + i, A_CURRENT) for i in range(len(a))]),
-        (A_VENDOR, [x.platform.vendor for x in a]), (A_PLATFORM, [x.platform.name for x in a]),
+        (A_VENDOR, [x.platform.vendor for x in a]),
+        (A_PLATFORM, [x.platform.name for x in a]),
         (A_STORAGE, [f"{x.workload.storage_gb:,.0f}" for x in a]),
         (A_CLASS, [label(DATA_CLASS_LABELS, x.workload.data_class, lang) for x in a]),
-        *([(A_INST_SPEC, [sw.get(FIRST_ROW + i, A_INST_SPEC) for i in range(len(a))])]
-          if has_instances else []),
-    ):  # fmt: skip
+        *(
+            [(A_INST_SPEC, [sw.get(FIRST_ROW + i, A_INST_SPEC) for i in range(len(a))])]
+            if has_instances
+            else []
+        ),
+    ):
         widths[col] = max(widths[col], fit(values, 4, 24, pad=1.5))
     costs = [x.cost for x in a]
     for col, amounts in (
-        (A_RUN, [sum(c.run_cost for c in costs)]), (A_SEC, [sum(c.security_cost for c in costs)]),
+        (A_RUN, [sum(c.run_cost for c in costs)]),
+        (A_SEC, [sum(c.security_cost for c in costs)]),
         (A_MIG1, [sum(x.workload.migration_cost for x in a)]),
         (A_ADA1, [sum(x.workload.xinchuang_adaptation_cost for x in a)]),
-        (A_MIG, [sum(c.migration_annual for c in costs)]), (A_ADA, [sum(c.adaptation_annual for c in costs)]),
+        (A_MIG, [sum(c.migration_annual for c in costs)]),
+        (A_ADA, [sum(c.adaptation_annual for c in costs)]),
         (A_TOTAL, [ctx.plan.total_annual_cost]),
-    ):  # fmt: skip
+    ):
         widths[col] = max(widths[col], money_width(amounts))
     set_widths(ws, widths)
     _print_layout_allocation(ctx, ws, len(hs))
@@ -608,7 +736,10 @@ def _resource_text(ctx: _Ctx, resource: str) -> tuple[str, str]:
     """(name, unit) of a resource for the bill."""
     resource = resource.partition("#")[0]  # a step-price band of the resource
     if resource.startswith(INSTANCE_KEY):
-        return f"{label(RESOURCE_LABELS, 'instance', ctx.lang)} {resource[len(INSTANCE_KEY):]}", ctx.t("unit.instance")
+        return (
+            f"{label(RESOURCE_LABELS, 'instance', ctx.lang)} {resource[len(INSTANCE_KEY) :]}",
+            ctx.t("unit.instance"),
+        )
     name = label(RESOURCE_LABELS, resource, ctx.lang)
     if resource in SECURITY_RESOURCES:
         return name, ctx.t("unit.security")
@@ -628,26 +759,45 @@ def _term_rows(
     pair_rows: list[int] = []
     values: dict[int, float] = {sub: amounts[sub]}
     for res, f in block.resource_factor.items():
-        rows_r = [x.row for x in lines if x.resource.partition("#")[0] == res
-                  or (res == "instance" and x.resource.startswith(INSTANCE_KEY))]  # fmt: skip
+        rows_r = [
+            x.row
+            for x in lines
+            if x.resource.partition("#")[0] == res
+            or (res == "instance" and x.resource.startswith(INSTANCE_KEY))
+        ]
         amount = "+".join(f"{A}{x}" for x in rows_r) or "0"
         values[row] = -(1 - f) * math.fsum(amounts[x] for x in rows_r)
-        out.append((t("boq.res_discount", item=_resource_text(ctx, res)[0], f=f"{f:g}"),
-                    f"=-{round(1 - f, 12)!r}*({amount})", True, values[row]))  # fmt: skip
+        out.append(
+            (
+                t("boq.res_discount", item=_resource_text(ctx, res)[0], f=f"{f:g}"),
+                f"=-{round(1 - f, 12)!r}*({amount})",
+                True,
+                values[row],
+            )
+        )
         pair_rows.append(row)
         row += 1
     if block.term_factor < 1:
         base = (sub, *pair_rows)
         values[row] = -(1 - block.term_factor) * math.fsum(values[x] for x in base)
-        out.append((t("boq.term_discount", years=f"{block.term_years:g}", f=f"{block.term_factor:g}"),
-                    f"=-{round(1 - block.term_factor, 12)!r}*(" + "+".join(f"{A}{x}" for x in base) + ")", True,
-                    values[row]))  # fmt: skip
+        out.append(
+            (
+                t("boq.term_discount", years=f"{block.term_years:g}", f=f"{block.term_factor:g}"),
+                f"=-{round(1 - block.term_factor, 12)!r}*("
+                + "+".join(f"{A}{x}" for x in base)
+                + ")",
+                True,
+                values[row],
+            )
+        )
         pair_rows.append(row)
         row += 1
     net, net_value = f"{A}{sub}", amounts[sub]
     if block.has_pair_discount:
         net_value = math.fsum(values[x] for x in (sub, *pair_rows))
-        out.append((t("boq.net"), "=" + "+".join(f"{A}{x}" for x in (sub, *pair_rows)), False, net_value))
+        out.append(
+            (t("boq.net"), "=" + "+".join(f"{A}{x}" for x in (sub, *pair_rows)), False, net_value)
+        )
         net = f"{A}{row}"
         row += 1
     cells: list[str] = []
@@ -655,24 +805,47 @@ def _term_rows(
     tier_value = 0.0
     if block.tiers:
         tiers = "、".join(f"≥{yuan(th)} ×{f:g}" for th, f in block.tiers)
-        mode = "" if block.mode is TierMode.WHOLE else ("，超出部分" if ctx.lang == "zh" else ", above")
+        mode = (
+            ""
+            if block.mode is TierMode.WHOLE
+            else ("，超出部分" if ctx.lang == "zh" else ", above")
+        )
         tier_value = tier_net(net_value, block.tiers, block.mode)[0] - net_value
-        out.append((t("boq.tier", tiers=tiers + mode), "=" + tier_formula(net, block.tiers, block.mode), True,
-                    tier_value))  # fmt: skip
+        out.append(
+            (
+                t("boq.tier", tiers=tiers + mode),
+                "=" + tier_formula(net, block.tiers, block.mode),
+                True,
+                tier_value,
+            )
+        )
         terms_value += tier_value
         cells.append(f"{A}{row}")
         row += 1
     if block.minimum > 0:
         tier = f"+{cells[0]}" if cells else ""
         topup = max(0.0, block.minimum - (net_value + tier_value))
-        out.append((t("boq.minimum", m=yuan(block.minimum)), f"=MAX(0,{block.minimum!r}-({net}{tier}))", True, topup))
+        out.append(
+            (
+                t("boq.minimum", m=yuan(block.minimum)),
+                f"=MAX(0,{block.minimum!r}-({net}{tier}))",
+                True,
+                topup,
+            )
+        )
         terms_value += topup
         cells.append(f"{A}{row}")
         row += 1
     if block.setup > 0:
         setup = block.setup / float(ctx.plan.policy.horizon_years)
-        out.append((t("boq.setup", fee=yuan(block.setup)), f"={block.setup!r}/{ctx.policy_ref('horizon_years')}",
-                    True, setup))  # fmt: skip
+        out.append(
+            (
+                t("boq.setup", fee=yuan(block.setup)),
+                f"={block.setup!r}/{ctx.policy_ref('horizon_years')}",
+                True,
+                setup,
+            )
+        )
         terms_value += setup
         cells.append(f"{A}{row}")
         row += 1
@@ -720,21 +893,49 @@ def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
             if band_k:  # Σ over the platform's systems of the need inside the band
                 lo, hi = _open_top(ctx.bands[(line.platform_index, base)])[int(band_k)]
                 need = ctx.alloc_range(A_NEED_COL[base])
-                only_units = f"*({ctx.alloc_range(A_INST_N)}=0)" if any(ctx.instances) and base in ("vcpu", "ram_gb") else ""
-                sw.formula(row, B_QTY, f"=SUMPRODUCT(({code_rng}={code}){only_units}*{band_quantity(need, lo, hi)})",
-                           qty_style, cached=qty)  # fmt: skip
+                only_units = (
+                    f"*({ctx.alloc_range(A_INST_N)}=0)"
+                    if any(ctx.instances) and base in ("vcpu", "ram_gb")
+                    else ""
+                )
+                sw.formula(
+                    row,
+                    B_QTY,
+                    f"=SUMPRODUCT(({code_rng}={code}){only_units}*{band_quantity(need, lo, hi)})",
+                    qty_style,
+                    cached=qty,
+                )
             elif line.resource in SECURITY_RESOURCES:
                 level = int(line.resource[-1])
-                sw.formula(row, B_QTY, f"=COUNTIFS({code_rng},{code},{mlps_rng},{level})", "int", cached=qty)
+                sw.formula(
+                    row,
+                    B_QTY,
+                    f"=COUNTIFS({code_rng},{code},{mlps_rng},{level})",
+                    "int",
+                    cached=qty,
+                )
             elif line.resource.startswith(INSTANCE_KEY):  # counts of the cheapest instance mix
                 sw.value(row, B_QTY, line.quantity, "int")
-            elif any(ctx.instances) and line.resource in ("vcpu", "ram_gb"):  # systems bought per unit only
+            elif any(ctx.instances) and line.resource in (
+                "vcpu",
+                "ram_gb",
+            ):  # systems bought per unit only
                 need = ctx.alloc_range(A_NEED_COL[line.resource])
-                sw.formula(row, B_QTY, f"=SUMIFS({need},{code_rng},{code},{ctx.alloc_range(A_INST_N)},0)", qty_style,
-                           cached=qty)  # fmt: skip
+                sw.formula(
+                    row,
+                    B_QTY,
+                    f"=SUMIFS({need},{code_rng},{code},{ctx.alloc_range(A_INST_N)},0)",
+                    qty_style,
+                    cached=qty,
+                )
             else:
-                sw.formula(row, B_QTY, f"=SUMIF({code_rng},{code},{ctx.alloc_range(A_NEED_COL[line.resource])})",
-                           qty_style, cached=qty)  # fmt: skip
+                sw.formula(
+                    row,
+                    B_QTY,
+                    f"=SUMIF({code_rng},{code},{ctx.alloc_range(A_NEED_COL[line.resource])})",
+                    qty_style,
+                    cached=qty,
+                )
             sw.value(row, B_UNIT, unit, "text_c")
             sw.value(row, B_PRICE, float(line.price.unit_price), "money")
             sw.value(row, B_PERIOD, label(PERIOD_LABELS, line.price.period, lang), "text_c")
@@ -756,7 +957,9 @@ def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         amounts[row] = sub
         extra = _term_rows(ctx, vendor, lines, row, amounts) if vendor in ctx.blocks else []
         n = len(extra)
-        summed = [row] + [row + 1 + k for k, e in enumerate(extra) if e[2]] + [row + n + 1, row + n + 2]
+        summed = (
+            [row] + [row + 1 + k for k, e in enumerate(extra) if e[2]] + [row + n + 1, row + n + 2]
+        )
         total = sub + math.fsum(e[3] for e in extra if e[2]) + mig + ada
         for key, f, style, value in (
             ("boq.subtotal", f"=SUM({A}{first}:{A}{last})" if last >= first else "=0", "sub", sub),
@@ -783,9 +986,18 @@ def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
             row += 1
         row += 1
     grand = {
-        "boq.all_services": ("=" + "+".join(f"{A}{r}" for r in subs), math.fsum(amounts[r] for r in subs)),
-        "boq.all_onetime": ("=" + "+".join(f"{A}{r}" for r in onetime), math.fsum(amounts[r] for r in onetime)),
-        "boq.grand_total": ("=" + "+".join(f"{A}{r}" for r in totals), math.fsum(amounts[r] for r in totals)),
+        "boq.all_services": (
+            "=" + "+".join(f"{A}{r}" for r in subs),
+            math.fsum(amounts[r] for r in subs),
+        ),
+        "boq.all_onetime": (
+            "=" + "+".join(f"{A}{r}" for r in onetime),
+            math.fsum(amounts[r] for r in onetime),
+        ),
+        "boq.grand_total": (
+            "=" + "+".join(f"{A}{r}" for r in totals),
+            math.fsum(amounts[r] for r in totals),
+        ),
     }
     for key, (f, value) in grand.items():
         style = "tot" if key == "boq.grand_total" else "sub"
@@ -802,11 +1014,20 @@ def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         if col != B_ITEM:
             sw.value(row, col, None, "sub_text")
     vendor_terms = "".join(f"-{c}" for cells in ctx.vendor_term_cells.values() for c in cells)
-    reconcile = round(grand["boq.grand_total"][1] - math.fsum(ctx.alloc_cached[A_TOTAL])
-                      - math.fsum(ctx.vendor_term_values.values()), 2)  # fmt: skip
+    reconcile = round(
+        grand["boq.grand_total"][1]
+        - math.fsum(ctx.alloc_cached[A_TOTAL])
+        - math.fsum(ctx.vendor_term_values.values()),
+        2,
+    )
     ctx.figures["reconcile"] = reconcile + 0.0  # no -0.0
-    sw.formula(row, B_AMOUNT, f"=ROUND({A}{ctx.boq_grand_row}-SUM({ctx.alloc_range(A_TOTAL)}){vendor_terms},2)",
-               "sub_money", cached=ctx.figures["reconcile"])  # fmt: skip
+    sw.formula(
+        row,
+        B_AMOUNT,
+        f"=ROUND({A}{ctx.boq_grand_row}-SUM({ctx.alloc_range(A_TOTAL)}){vendor_terms},2)",
+        "sub_money",
+        cached=ctx.figures["reconcile"],
+    )
     ctx.summary_cells["boq_reconcile"] = ctx.ref("boq", f"${A}${row}")
     blocks: dict[str, list[int]] = {}
     for line in ctx.boq:
@@ -814,16 +1035,29 @@ def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     band_ranges = " ".join(f"A{min(rows)}:{W}{max(rows)}" for rows in blocks.values())
     if band_ranges:
         band(ws, band_ranges, FIRST_ROW)
-    ws.auto_filter.ref = f"A{HEAD_ROW}:{W}{max(FIRST_ROW, ctx.boq[-1].row if ctx.boq else FIRST_ROW)}"
+    ws.auto_filter.ref = (
+        f"A{HEAD_ROW}:{W}{max(FIRST_ROW, ctx.boq[-1].row if ctx.boq else FIRST_ROW)}"
+    )
     ws.freeze_panes = f"A{FIRST_ROW}"
-    set_widths(ws, {
-        B_NO: 5, B_VENDOR: fit(ctx.used_vendors, 8, 16), B_CODE: 6,
-        B_PLATFORM: fit([ctx.inp.platforms[x.platform_index].name for x in ctx.boq], 10, 22),
-        B_ITEM: max(fit([_resource_text(ctx, x.resource)[0] for x in ctx.boq], 10, 24),
-                    display_width(t("boq.subtotal")) + 2),
-        B_QTY: 11, B_UNIT: 10, B_PRICE: 13, B_PERIOD: 6, B_AMOUNT: money_width([ctx.plan.total_annual_cost]),
-        B_WAN: 11,
-    })  # fmt: skip
+    set_widths(
+        ws,
+        {
+            B_NO: 5,
+            B_VENDOR: fit(ctx.used_vendors, 8, 16),
+            B_CODE: 6,
+            B_PLATFORM: fit([ctx.inp.platforms[x.platform_index].name for x in ctx.boq], 10, 22),
+            B_ITEM: max(
+                fit([_resource_text(ctx, x.resource)[0] for x in ctx.boq], 10, 24),
+                display_width(t("boq.subtotal")) + 2,
+            ),
+            B_QTY: 11,
+            B_UNIT: 10,
+            B_PRICE: 13,
+            B_PERIOD: 6,
+            B_AMOUNT: money_width([ctx.plan.total_annual_cost]),
+            B_WAN: 11,
+        },
+    )
     _finish(ctx, ws, f"{HEAD_ROW}:{HEAD_ROW}")
 
 
@@ -847,8 +1081,12 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
     status = t("status.optimal") if plan.status is SolveStatus.OPTIMAL else t("status.feasible")
     horizon = f"{pol.horizon_years:g}"
     solver = SOLVER_NAMES.get(plan.solver, plan.solver) or t("dash")
-    sw.value(2, 1, t("sum.meta", date=now.date().isoformat(), horizon=horizon, status=status, solver=solver),
-             "subtitle")  # fmt: skip
+    sw.value(
+        2,
+        1,
+        t("sum.meta", date=now.date().isoformat(), horizon=horizon, status=status, solver=solver),
+        "subtitle",
+    )
     sw.value(3, 1, t("conclusion.prefix") + _conclusion(ctx), "conclusion")
     ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=ncols)
     ws.row_dimensions[3].height = 36
@@ -865,7 +1103,9 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
     budget = pol.budget_annual
     dash = t("dash")
     vcpus = ctx.alloc_cached[A_VCPU]
-    xc_vcpu = math.fsum(v for v, j in zip(vcpus, ctx.pindex, strict=True) if ctx.inp.platforms[j].xinchuang)
+    xc_vcpu = math.fsum(
+        v for v, j in zip(vcpus, ctx.pindex, strict=True) if ctx.inp.platforms[j].xinchuang
+    )
     xc_share = xc_vcpu / math.fsum(vcpus) if math.fsum(vcpus) > 0 else 0.0
     by_platform = _sum_by_platform(ctx)
 
@@ -874,37 +1114,88 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
 
     r_total = r + 2
     sw.value(r_total, 1, t("sum.total"), "label")
-    terms = "".join(f"+{ctx.ref('boq', c)}" for cells in ctx.vendor_term_cells.values() for c in cells)
-    sw.formula(r_total, 2, f"=SUM({total_rng}){terms}", cached=total)  # + vendor tiers, minimums, setup fees
-    sw.formula(r_total, 3, f"={ctx.policy_ref('budget_annual')}", "money",
-               cached=budget if budget is not None else t("no_cap"))  # fmt: skip
-    sw.formula(r_total, 4, f'=IF(ISNUMBER(C{r_total}),C{r_total}-B{r_total},"{t("dash")}")',
-               cached=budget - total if budget is not None else dash)  # fmt: skip
-    sw.formula(r_total, 5, f'=IF(ISNUMBER(C{r_total}),IF(B{r_total}<=C{r_total}+{MONEY_TOL},"{ok}","{bad}"),"{ok}")', "verdict",
-               cached=ok if budget is None or total <= budget + MONEY_TOL else bad)  # fmt: skip
+    terms = "".join(
+        f"+{ctx.ref('boq', c)}" for cells in ctx.vendor_term_cells.values() for c in cells
+    )
+    sw.formula(
+        r_total, 2, f"=SUM({total_rng}){terms}", cached=total
+    )  # + vendor tiers, minimums, setup fees
+    sw.formula(
+        r_total,
+        3,
+        f"={ctx.policy_ref('budget_annual')}",
+        "money",
+        cached=budget if budget is not None else t("no_cap"),
+    )
+    sw.formula(
+        r_total,
+        4,
+        f'=IF(ISNUMBER(C{r_total}),C{r_total}-B{r_total},"{t("dash")}")',
+        cached=budget - total if budget is not None else dash,
+    )
+    sw.formula(
+        r_total,
+        5,
+        f'=IF(ISNUMBER(C{r_total}),IF(B{r_total}<=C{r_total}+{MONEY_TOL},"{ok}","{bad}"),"{ok}")',
+        "verdict",
+        cached=ok if budget is None or total <= budget + MONEY_TOL else bad,
+    )
     r_wan = r_total + 1
     sw.value(r_wan, 1, t("sum.total_wan"), "label")
     sw.formula(r_wan, 2, f"=B{r_total}/10000", "wan", cached=total / 10000)
-    sw.formula(r_wan, 3, f'=IF(ISNUMBER(C{r_total}),C{r_total}/10000,"{t("dash")}")', "wan",
-               cached=budget / 10000 if budget is not None else dash)  # fmt: skip
-    sw.formula(r_wan, 4, f'=IF(ISNUMBER(D{r_total}),D{r_total}/10000,"{t("dash")}")', "wan",
-               cached=(budget - total) / 10000 if budget is not None else dash)  # fmt: skip
+    sw.formula(
+        r_wan,
+        3,
+        f'=IF(ISNUMBER(C{r_total}),C{r_total}/10000,"{t("dash")}")',
+        "wan",
+        cached=budget / 10000 if budget is not None else dash,
+    )
+    sw.formula(
+        r_wan,
+        4,
+        f'=IF(ISNUMBER(D{r_total}),D{r_total}/10000,"{t("dash")}")',
+        "wan",
+        cached=(budget - total) / 10000 if budget is not None else dash,
+    )
     sw.value(r_wan, 5, None, "verdict")
     r_use = r_wan + 1
     sw.value(r_use, 1, t("sum.budget_use"), "label")
-    sw.formula(r_use, 2, f'=IF(ISNUMBER(C{r_total}),B{r_total}/C{r_total},"{t("dash")}")', "pct",
-               cached=total / budget if budget else dash)  # fmt: skip
+    sw.formula(
+        r_use,
+        2,
+        f'=IF(ISNUMBER(C{r_total}),B{r_total}/C{r_total},"{t("dash")}")',
+        "pct",
+        cached=total / budget if budget else dash,
+    )
     for c in (3, 4, 5):
         sw.value(r_use, c, None, "text")
     r_xc = r_use + 1
     xc_word = t("yes")
     sw.value(r_xc, 1, t("sum.xc_share"), "label")
-    sw.formula(r_xc, 2, f'=IF(SUM({vcpu_rng})>0,SUMIF({ctx.alloc_range(A_XC)},"{xc_word}",{vcpu_rng})/SUM({vcpu_rng}),0)', "pct",
-               cached=xc_share)  # fmt: skip
-    sw.formula(r_xc, 3, f"={ctx.policy_ref('min_xinchuang_share')}", "pct", cached=float(pol.min_xinchuang_share))
-    sw.formula(r_xc, 4, f"=B{r_xc}-C{r_xc}", "pct", cached=xc_share - float(pol.min_xinchuang_share))
-    sw.formula(r_xc, 5, f'=IF(B{r_xc}>=C{r_xc}-{SHARE_TOL},"{ok}","{bad}")', "verdict",
-               cached=ok if xc_share >= pol.min_xinchuang_share - SHARE_TOL else bad)  # fmt: skip
+    sw.formula(
+        r_xc,
+        2,
+        f'=IF(SUM({vcpu_rng})>0,SUMIF({ctx.alloc_range(A_XC)},"{xc_word}",{vcpu_rng})/SUM({vcpu_rng}),0)',
+        "pct",
+        cached=xc_share,
+    )
+    sw.formula(
+        r_xc,
+        3,
+        f"={ctx.policy_ref('min_xinchuang_share')}",
+        "pct",
+        cached=float(pol.min_xinchuang_share),
+    )
+    sw.formula(
+        r_xc, 4, f"=B{r_xc}-C{r_xc}", "pct", cached=xc_share - float(pol.min_xinchuang_share)
+    )
+    sw.formula(
+        r_xc,
+        5,
+        f'=IF(B{r_xc}>=C{r_xc}-{SHARE_TOL},"{ok}","{bad}")',
+        "verdict",
+        cached=ok if xc_share >= pol.min_xinchuang_share - SHARE_TOL else bad,
+    )
     r_max = r_xc + 1
     r_vcount = r_max + 1
     r_sys = r_vcount + 1
@@ -922,27 +1213,44 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
     disc_col = ctx.disc_col
     vendor_total = {
         v: math.fsum(by_vendor(v, c) for c in (A_RUN, A_SEC, A_MIG, A_ADA))
-        - (by_vendor(v, disc_col) if disc_col is not None else 0.0) + ctx.vendor_term_values.get(v, 0.0)
+        - (by_vendor(v, disc_col) if disc_col is not None else 0.0)
+        + ctx.vendor_term_values.get(v, 0.0)
         for v in vendors
     }
     share = {v: vendor_total[v] / total if total > 0 else 0.0 for v in vendors}
     max_share, cap = max(share.values(), default=0.0), float(pol.max_vendor_share)
     n_vendors = sum(1 for v in vendors if ctx.vendor_codes(v))
-    ctx.figures.update(total=total, xc_share=xc_share, max_share=max_share, share=share, vendors_used=n_vendors)
+    ctx.figures.update(
+        total=total, xc_share=xc_share, max_share=max_share, share=share, vendors_used=n_vendors
+    )
     sw.value(r_max, 1, t("sum.max_share"), "label")
     sw.formula(r_max, 2, f"=MAX({share_rng})", "pct", cached=max_share)
     sw.formula(r_max, 3, f"={ctx.policy_ref('max_vendor_share')}", "pct", cached=cap)
     sw.formula(r_max, 4, f"=C{r_max}-B{r_max}", "pct", cached=cap - max_share)
-    sw.formula(r_max, 5, f'=IF(B{r_max}<=C{r_max}+{SHARE_TOL},"{ok}","{bad}")', "verdict",
-               cached=ok if max_share <= cap + SHARE_TOL else bad)  # fmt: skip
+    sw.formula(
+        r_max,
+        5,
+        f'=IF(B{r_max}<=C{r_max}+{SHARE_TOL},"{ok}","{bad}")',
+        "verdict",
+        cached=ok if max_share <= cap + SHARE_TOL else bad,
+    )
     sw.value(r_vcount, 1, t("sum.vendors"), "label")
     sw.formula(r_vcount, 2, f'=COUNTIF({sys_rng},">0")', "int", cached=n_vendors)
     sw.formula(r_vcount, 3, f"={ctx.policy_ref('min_vendors')}", "int", cached=int(pol.min_vendors))
-    sw.formula(r_vcount, 4, f"=B{r_vcount}-C{r_vcount}", "int", cached=n_vendors - int(pol.min_vendors))
-    sw.formula(r_vcount, 5, f'=IF(B{r_vcount}>=C{r_vcount},"{ok}","{bad}")', "verdict",
-               cached=ok if n_vendors >= pol.min_vendors else bad)  # fmt: skip
+    sw.formula(
+        r_vcount, 4, f"=B{r_vcount}-C{r_vcount}", "int", cached=n_vendors - int(pol.min_vendors)
+    )
+    sw.formula(
+        r_vcount,
+        5,
+        f'=IF(B{r_vcount}>=C{r_vcount},"{ok}","{bad}")',
+        "verdict",
+        cached=ok if n_vendors >= pol.min_vendors else bad,
+    )
     sw.value(r_sys, 1, t("sum.systems"), "label")
-    sw.formula(r_sys, 2, f"=COUNT({ctx.alloc_range(A_NO)})", "int", cached=len(ctx.plan.assignments))
+    sw.formula(
+        r_sys, 2, f"=COUNT({ctx.alloc_range(A_NO)})", "int", cached=len(ctx.plan.assignments)
+    )
     sw.value(r_vcpu, 1, t("sum.total_vcpu"), "label")
     sw.formula(r_vcpu, 2, f"=SUM({vcpu_rng})", "int", cached=math.fsum(vcpus))
     for rr in (r_sys, r_vcpu):
@@ -950,9 +1258,12 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
             sw.value(rr, c, None, "text")
     mark_verdicts(ws, f"E{r_total}:E{r_vcount}", bad)
     ctx.summary_cells.update(
-        total_annual_cost=f"$B${r_total}", budget_annual=f"$C${r_total}",
-        xinchuang_share=f"$B${r_xc}", max_vendor_share=f"$B${r_max}", vendors_used=f"$B${r_vcount}",
-    )  # fmt: skip
+        total_annual_cost=f"$B${r_total}",
+        budget_annual=f"$C${r_total}",
+        xinchuang_share=f"$B${r_xc}",
+        max_vendor_share=f"$B${r_max}",
+        vendors_used=f"$B${r_vcount}",
+    )
 
     # 2. one-time costs
     r = r_onetime
@@ -971,13 +1282,20 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
         sw.formula(rr, 2, f"=SUM({ctx.alloc_range(one_col)})", cached=onetime_values[-1][0])
         sw.formula(rr, 3, f"=SUM({ctx.alloc_range(per_col)})", cached=per)
         sw.formula(rr, 4, f"=C{rr}/10000", "wan", cached=per / 10000)
-        sw.formula(rr, 5, f'=COUNTIF({ctx.alloc_range(one_col)},">0")', "int", cached=onetime_values[-1][3])
+        sw.formula(
+            rr, 5, f'=COUNTIF({ctx.alloc_range(one_col)},">0")', "int", cached=onetime_values[-1][3]
+        )
     rr = r + 4
     sw.value(rr, 1, t("total"), "tot_text")
     for c, style in ((2, "tot_money"), (3, "tot_money"), (4, "tot_wan"), (5, "tot_int")):
         L = col_letter(c)
-        sw.formula(rr, c, f"={L}{rows[0]}+{L}{rows[1]}", style,
-                   cached=onetime_values[0][c - 2] + onetime_values[1][c - 2])  # fmt: skip
+        sw.formula(
+            rr,
+            c,
+            f"={L}{rows[0]}+{L}{rows[1]}",
+            style,
+            cached=onetime_values[0][c - 2] + onetime_values[1][c - 2],
+        )
 
     # 3. by vendor
     sw.value(r_vsec, 1, t("sum.vendor"), "section")
@@ -990,14 +1308,25 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
         for c, col in ((2, A_RUN), (3, A_SEC), (4, A_MIG), (5, A_ADA)):
             sw.formula(rr, c, ctx.sum_by_vendor(v, col), cached=row_values[c - 2])
         n_systems = sum(1 for j in ctx.pindex if ctx.inp.platforms[j].vendor == v)
-        row_values += [vendor_total[v], vendor_total[v] / 10000, share[v], n_systems, by_vendor(v, A_VCPU)]
+        row_values += [
+            vendor_total[v],
+            vendor_total[v] / 10000,
+            share[v],
+            n_systems,
+            by_vendor(v, A_VCPU),
+        ]
         vendor_rows.append(row_values)
         less = f"-({ctx.sum_by_vendor(v, disc_col)[1:]})" if disc_col is not None else ""
         terms_v = "".join(f"+{ctx.ref('boq', c)}" for c in ctx.vendor_term_cells.get(v, []))
         sw.formula(rr, 6, f"=SUM(B{rr}:E{rr}){less}{terms_v}", cached=vendor_total[v])
         sw.formula(rr, 7, f"=F{rr}/10000", "wan", cached=vendor_total[v] / 10000)
-        sw.formula(rr, 8, f"=IF({ctx.summary_cells['total_annual_cost']}>0,F{rr}/{ctx.summary_cells['total_annual_cost']},0)", "pct",
-                   cached=share[v])  # fmt: skip
+        sw.formula(
+            rr,
+            8,
+            f"=IF({ctx.summary_cells['total_annual_cost']}>0,F{rr}/{ctx.summary_cells['total_annual_cost']},0)",
+            "pct",
+            cached=share[v],
+        )
         sw.formula(rr, 9, ctx.sum_by_vendor(v, A_CODE, count=True), "int", cached=n_systems)
         sw.formula(rr, 10, ctx.sum_by_vendor(v, A_VCPU), "int", cached=row_values[-1])
         ctx.vendor_share_cell[v] = ctx.ref("summary", f"$H${rr}")
@@ -1005,8 +1334,13 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
     for c in range(2, 11):
         L = col_letter(c)
         style = {7: "tot_wan", 8: "tot_pct", 9: "tot_int", 10: "tot_int"}.get(c, "tot_money")
-        sw.formula(r_vtot, c, f"=SUM({L}{r_v0}:{L}{r_vtot - 1})", style,
-                   cached=math.fsum(x[c - 2] for x in vendor_rows))  # fmt: skip
+        sw.formula(
+            r_vtot,
+            c,
+            f"=SUM({L}{r_v0}:{L}{r_vtot - 1})",
+            style,
+            cached=math.fsum(x[c - 2] for x in vendor_rows),
+        )
 
     # 4. vCPU by stack, 5. components (chart data)
     r = r_vtot + 2
@@ -1014,17 +1348,29 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
     _table_head(sw, heads("sum.vcpu_heads", lang), r + 1, 22 if lang == "zh" else 30)
     r_xcv, r_nxv = r + 2, r + 3
     sw.value(r_xcv, 1, t("sum.xc"), "label")
-    sw.formula(r_xcv, 2, f'=SUMIF({ctx.alloc_range(A_XC)},"{xc_word}",{vcpu_rng})', "int", cached=xc_vcpu)
+    sw.formula(
+        r_xcv, 2, f'=SUMIF({ctx.alloc_range(A_XC)},"{xc_word}",{vcpu_rng})', "int", cached=xc_vcpu
+    )
     sw.value(r_nxv, 1, t("sum.non_xc"), "label")
     sw.formula(r_nxv, 2, f"=SUM({vcpu_rng})-B{r_xcv}", "int", cached=math.fsum(vcpus) - xc_vcpu)
     for rr, part in ((r_xcv, xc_vcpu), (r_nxv, math.fsum(vcpus) - xc_vcpu)):
-        sw.formula(rr, 3, f"=IF(SUM(B${r_xcv}:B${r_nxv})>0,B{rr}/SUM(B${r_xcv}:B${r_nxv}),0)", "pct",
-                   cached=part / math.fsum(vcpus) if math.fsum(vcpus) > 0 else 0.0)  # fmt: skip
+        sw.formula(
+            rr,
+            3,
+            f"=IF(SUM(B${r_xcv}:B${r_nxv})>0,B{rr}/SUM(B${r_xcv}:B${r_nxv}),0)",
+            "pct",
+            cached=part / math.fsum(vcpus) if math.fsum(vcpus) > 0 else 0.0,
+        )
     rc = r
     c0 = 6  # components table to the right of the vCPU table
     sw.value(rc, c0, t("sum.components"), "section")
     sw.row(rc + 1, c0, heads("sum.components_heads", lang), "head")
-    comps = (("comp.run", A_RUN), ("comp.security", A_SEC), ("comp.migration", A_MIG), ("comp.adaptation", A_ADA))
+    comps = (
+        ("comp.run", A_RUN),
+        ("comp.security", A_SEC),
+        ("comp.migration", A_MIG),
+        ("comp.adaptation", A_ADA),
+    )
     r_c0 = rc + 2
     for k, (key, col) in enumerate(comps):
         rr = r_c0 + k
@@ -1032,15 +1378,22 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
         sw.value(rr, c0, t(key), "label")
         sw.formula(rr, c0 + 1, f"=SUM({ctx.alloc_range(col)})", cached=part)
         sw.formula(rr, c0 + 2, f"={col_letter(c0 + 1)}{rr}/10000", "wan", cached=part / 10000)
-        sw.formula(rr, c0 + 3, f"=IF({ctx.summary_cells['total_annual_cost']}>0,{col_letter(c0 + 1)}{rr}/{ctx.summary_cells['total_annual_cost']},0)", "pct",
-                   cached=part / total if total > 0 else 0.0)  # fmt: skip
+        sw.formula(
+            rr,
+            c0 + 3,
+            f"=IF({ctx.summary_cells['total_annual_cost']}>0,{col_letter(c0 + 1)}{rr}/{ctx.summary_cells['total_annual_cost']},0)",
+            "pct",
+            cached=part / total if total > 0 else 0.0,
+        )
     r_charts = r_c0 + len(comps) + 1
 
     # charts
     bar = BarChart()
     bar.type, bar.style = "col", 10
     bar.title = _chart_title(t("chart.vendor"))
-    bar.add_data(Reference(ws, min_col=7, min_row=r_vhead, max_row=r_vtot - 1), titles_from_data=True)
+    bar.add_data(
+        Reference(ws, min_col=7, min_row=r_vhead, max_row=r_vtot - 1), titles_from_data=True
+    )
     bar.set_categories(Reference(ws, min_col=1, min_row=r_v0, max_row=r_vtot - 1))
     bar.legend = None
     bar.series[0].graphicalProperties.solidFill = NAVY
@@ -1063,7 +1416,10 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
     comp = BarChart()
     comp.type, comp.style = "bar", 10
     comp.title = _chart_title(t("chart.components"))
-    comp.add_data(Reference(ws, min_col=c0 + 2, min_row=rc + 1, max_row=r_c0 + len(comps) - 1), titles_from_data=True)
+    comp.add_data(
+        Reference(ws, min_col=c0 + 2, min_row=rc + 1, max_row=r_c0 + len(comps) - 1),
+        titles_from_data=True,
+    )
     comp.set_categories(Reference(ws, min_col=c0, min_row=r_c0, max_row=r_c0 + len(comps) - 1))
     comp.legend = None
     comp.series[0].graphicalProperties.solidFill = "2E75B6"
@@ -1073,12 +1429,41 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
     ws.add_chart(comp, f"G{r_charts}")
 
     for name in DEFINED_NAMES:
-        ctx.wb.defined_names[name] = DefinedName(name, attr_text=ctx.ref("summary", ctx.summary_cells[name]))
-    labels_ = [t(k) for k in ("sum.total", "sum.total_wan", "sum.budget_use", "sum.xc_share", "sum.max_share",
-                              "sum.vendors", "sum.systems", "sum.total_vcpu", "sum.migration", "sum.adaptation",
-                              "sum.xc", "sum.non_xc")]  # fmt: skip
-    set_widths(ws, {1: max(22, fit(vendors + labels_, 10, 34)), 2: 17, 3: 17, 4: 16, 5: 14, 6: 17, 7: 14, 8: 14,
-                    9: 10, 10: 10})  # fmt: skip
+        ctx.wb.defined_names[name] = DefinedName(
+            name, attr_text=ctx.ref("summary", ctx.summary_cells[name])
+        )
+    labels_ = [
+        t(k)
+        for k in (
+            "sum.total",
+            "sum.total_wan",
+            "sum.budget_use",
+            "sum.xc_share",
+            "sum.max_share",
+            "sum.vendors",
+            "sum.systems",
+            "sum.total_vcpu",
+            "sum.migration",
+            "sum.adaptation",
+            "sum.xc",
+            "sum.non_xc",
+        )
+    ]
+    set_widths(
+        ws,
+        {
+            1: max(22, fit(vendors + labels_, 10, 34)),
+            2: 17,
+            3: 17,
+            4: 16,
+            5: 14,
+            6: 17,
+            7: 14,
+            8: 14,
+            9: 10,
+            10: 10,
+        },
+    )
     ws.sheet_view.showGridLines = False
     _finish(ctx, ws, None)
     ws.page_setup.fitToHeight = 1  # the summary is one page
@@ -1093,8 +1478,14 @@ def _chart_title(title: str, size: int = 1100) -> Title:
 
 def _labels(value: bool = False, percent: bool = False) -> DataLabelList:
     """Data labels showing only the value or only the percentage (spreadsheets add the rest)."""
-    labels = DataLabelList(showVal=value, showPercent=percent, showSerName=False, showCatName=False,
-                           showLegendKey=False, showLeaderLines=False)  # fmt: skip
+    labels = DataLabelList(
+        showVal=value,
+        showPercent=percent,
+        showSerName=False,
+        showCatName=False,
+        showLegendKey=False,
+        showLeaderLines=False,
+    )
     if value:
         labels.numFmt = "#,##0.0"
     return labels
@@ -1121,29 +1512,72 @@ def _conclusion(ctx: _Ctx) -> str:
         plan.max_vendor_share <= pol.max_vendor_share + SHARE_TOL,
         plan.vendors_used >= pol.min_vendors,
     ]
-    wan = {"total": total / 1e4, "budget": (budget or 0.0) / 1e4, "left": ((budget or 0.0) - total) / 1e4}
+    wan = {
+        "total": total / 1e4,
+        "budget": (budget or 0.0) / 1e4,
+        "left": ((budget or 0.0) - total) / 1e4,
+    }
     parts: list[Msg] = []
     if budget is None:
-        parts.append(bi("年度总费用 {total:,.2f} 万元（未设年度预算）",
-                        "total annual cost {total:,.2f} (10k CNY), no budget set", **wan))  # fmt: skip
+        parts.append(
+            bi(
+                "年度总费用 {total:,.2f} 万元（未设年度预算）",
+                "total annual cost {total:,.2f} (10k CNY), no budget set",
+                **wan,
+            )
+        )
     elif met[0]:
-        parts.append(bi("预算内：年度总费用 {total:,.2f} 万元，预算 {budget:,.2f} 万元，余量 {left:,.2f} 万元",
-                        "within budget: {total:,.2f} of {budget:,.2f} (10k CNY), headroom {left:,.2f}", **wan))  # fmt: skip
+        parts.append(
+            bi(
+                "预算内：年度总费用 {total:,.2f} 万元，预算 {budget:,.2f} 万元，余量 {left:,.2f} 万元",
+                "within budget: {total:,.2f} of {budget:,.2f} (10k CNY), headroom {left:,.2f}",
+                **wan,
+            )
+        )
     else:
-        parts.append(bi("超出预算：年度总费用 {total:,.2f} 万元，预算 {budget:,.2f} 万元",
-                        "OVER budget: {total:,.2f} of {budget:,.2f} (10k CNY)", **wan))  # fmt: skip
-    parts.append(Msg("满足全部约束", "all rules met") if all(met)
-                 else Msg("存在未满足的约束，见“约束核查”", "some rules are not met, see Rule check"))  # fmt: skip
-    parts.append(bi("信创 vCPU 占比 {s:.1%}（要求 ≥ {m:.0%}）", "信创 vCPU share {s:.1%} (required ≥ {m:.0%})",
-                    s=plan.xinchuang_share, m=pol.min_xinchuang_share))  # fmt: skip
-    parts.append(bi("最大供应商占比 {s:.1%}（{top}，上限 {m:.0%}）", "largest vendor share {s:.1%} ({top}, cap {m:.0%})",
-                    s=plan.max_vendor_share, top=top, m=pol.max_vendor_share))  # fmt: skip
+        parts.append(
+            bi(
+                "超出预算：年度总费用 {total:,.2f} 万元，预算 {budget:,.2f} 万元",
+                "OVER budget: {total:,.2f} of {budget:,.2f} (10k CNY)",
+                **wan,
+            )
+        )
+    parts.append(
+        Msg("满足全部约束", "all rules met")
+        if all(met)
+        else Msg("存在未满足的约束，见“约束核查”", "some rules are not met, see Rule check")
+    )
+    parts.append(
+        bi(
+            "信创 vCPU 占比 {s:.1%}（要求 ≥ {m:.0%}）",
+            "信创 vCPU share {s:.1%} (required ≥ {m:.0%})",
+            s=plan.xinchuang_share,
+            m=pol.min_xinchuang_share,
+        )
+    )
+    parts.append(
+        bi(
+            "最大供应商占比 {s:.1%}（{top}，上限 {m:.0%}）",
+            "largest vendor share {s:.1%} ({top}, cap {m:.0%})",
+            s=plan.max_vendor_share,
+            top=top,
+            m=pol.max_vendor_share,
+        )
+    )
     parts.append(bi("使用 {n} 家供应商", "{n} vendors used", n=plan.vendors_used))
     text = bi("{p}。", "{p}.", p=join(parts, "；", "; "))
     if plan.status is SolveStatus.FEASIBLE:
-        gap = bi("，相对间隙 {g:.4%}", ", relative gap {g:.4%}", g=plan.mip_gap) if plan.mip_gap is not None else Msg("")
-        text = bi("{t}注意：本方案为可行方案，未证明最优{gap}。", "{t} Note: feasible plan, not proven optimal{gap}.",
-                  t=text, gap=gap)  # fmt: skip
+        gap = (
+            bi("，相对间隙 {g:.4%}", ", relative gap {g:.4%}", g=plan.mip_gap)
+            if plan.mip_gap is not None
+            else Msg("")
+        )
+        text = bi(
+            "{t}注意：本方案为可行方案，未证明最优{gap}。",
+            "{t} Note: feasible plan, not proven optimal{gap}.",
+            t=text,
+            gap=gap,
+        )
     return text.text(ctx.lang)
 
 
@@ -1157,8 +1591,15 @@ def _check_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     r = 5
     first = r
 
-    def rule(name: str, limit: str | float | None, achieved: str, slack: str, verdict: str,
-             fmt: str = "pct", cached: tuple[Any, float, Any, bool] | None = None) -> None:  # fmt: skip
+    def rule(
+        name: str,
+        limit: str | float | None,
+        achieved: str,
+        slack: str,
+        verdict: str,
+        fmt: str = "pct",
+        cached: tuple[Any, float, Any, bool] | None = None,
+    ) -> None:
         """cached: (limit, achieved, slack, met) as the formulas give them."""
         nonlocal r
         lim, got, gap, met = cached if cached is not None else (None, None, None, None)
@@ -1174,40 +1615,79 @@ def _check_sheet(ctx: _Ctx, ws: Worksheet) -> None:
 
     fig = ctx.figures
     total, budget = fig["total"], pol.budget_annual
-    rule(t("check.budget"), f"={ctx.policy_ref('budget_annual')}", "=total_annual_cost",
-         f'=IF(ISNUMBER(B{r}),B{r}-C{r},"{dash}")',
-         f'=IF(ISNUMBER(B{r}),IF(C{r}<=B{r}+{MONEY_TOL},"{ok}","{bad}"),"{ok}")', "money",
-         (t("no_cap"), total, dash, True) if budget is None else
-         (budget, total, budget - total, total <= budget + MONEY_TOL))  # fmt: skip
+    rule(
+        t("check.budget"),
+        f"={ctx.policy_ref('budget_annual')}",
+        "=total_annual_cost",
+        f'=IF(ISNUMBER(B{r}),B{r}-C{r},"{dash}")',
+        f'=IF(ISNUMBER(B{r}),IF(C{r}<=B{r}+{MONEY_TOL},"{ok}","{bad}"),"{ok}")',
+        "money",
+        (t("no_cap"), total, dash, True)
+        if budget is None
+        else (budget, total, budget - total, total <= budget + MONEY_TOL),
+    )
     low, cap = float(pol.min_xinchuang_share), float(pol.max_vendor_share)
-    rule(t("check.xc"), f"={ctx.policy_ref('min_xinchuang_share')}", "=xinchuang_share", f"=C{r}-B{r}",
-         f'=IF(C{r}>=B{r}-{SHARE_TOL},"{ok}","{bad}")',
-         cached=(low, fig["xc_share"], fig["xc_share"] - low, fig["xc_share"] >= low - SHARE_TOL))  # fmt: skip
-    rule(t("check.max_share"), f"={ctx.policy_ref('max_vendor_share')}", "=max_vendor_share", f"=B{r}-C{r}",
-         f'=IF(C{r}<=B{r}+{SHARE_TOL},"{ok}","{bad}")',
-         cached=(cap, fig["max_share"], cap - fig["max_share"], fig["max_share"] <= cap + SHARE_TOL))  # fmt: skip
+    rule(
+        t("check.xc"),
+        f"={ctx.policy_ref('min_xinchuang_share')}",
+        "=xinchuang_share",
+        f"=C{r}-B{r}",
+        f'=IF(C{r}>=B{r}-{SHARE_TOL},"{ok}","{bad}")',
+        cached=(low, fig["xc_share"], fig["xc_share"] - low, fig["xc_share"] >= low - SHARE_TOL),
+    )
+    rule(
+        t("check.max_share"),
+        f"={ctx.policy_ref('max_vendor_share')}",
+        "=max_vendor_share",
+        f"=B{r}-C{r}",
+        f'=IF(C{r}<=B{r}+{SHARE_TOL},"{ok}","{bad}")',
+        cached=(cap, fig["max_share"], cap - fig["max_share"], fig["max_share"] <= cap + SHARE_TOL),
+    )
     for v in sorted(ctx.used_vendors, key=lambda v: -ctx.plan.vendor_costs.get(v, 0.0)):
         s_v = fig["share"][v]
-        rule(t("check.vendor_share", vendor=v), f"={ctx.policy_ref('max_vendor_share')}",
-             f"={ctx.vendor_share_cell[v]}", f"=B{r}-C{r}", f'=IF(C{r}<=B{r}+{SHARE_TOL},"{ok}","{bad}")',
-             cached=(cap, s_v, cap - s_v, s_v <= cap + SHARE_TOL))  # fmt: skip
+        rule(
+            t("check.vendor_share", vendor=v),
+            f"={ctx.policy_ref('max_vendor_share')}",
+            f"={ctx.vendor_share_cell[v]}",
+            f"=B{r}-C{r}",
+            f'=IF(C{r}<=B{r}+{SHARE_TOL},"{ok}","{bad}")',
+            cached=(cap, s_v, cap - s_v, s_v <= cap + SHARE_TOL),
+        )
     need, used = int(pol.min_vendors), fig["vendors_used"]
-    rule(t("check.min_vendors"), f"={ctx.policy_ref('min_vendors')}",
-         f"={ctx.ref('summary', ctx.summary_cells['vendors_used'])}", f"=C{r}-B{r}",
-         f'=IF(C{r}>=B{r},"{ok}","{bad}")', "int", cached=(need, used, used - need, used >= need))
+    rule(
+        t("check.min_vendors"),
+        f"={ctx.policy_ref('min_vendors')}",
+        f"={ctx.ref('summary', ctx.summary_cells['vendors_used'])}",
+        f"=C{r}-B{r}",
+        f'=IF(C{r}>=B{r},"{ok}","{bad}")',
+        "int",
+        cached=(need, used, used - need, used >= need),
+    )
     code_rng, vcpu_rng = ctx.alloc_range(A_CODE), ctx.alloc_range(A_VCPU)
     loads = _sum_by_platform(ctx)[A_VCPU]
     for j, p in enumerate(ctx.inp.platforms):
         if p.capacity_vcpu is None:
             continue
         load, capacity = loads.get(j + 1, 0.0), float(p.capacity_vcpu)
-        rule(t("check.capacity", platform=p.label), f"={ctx.ref('inputs', f'$G${ctx.platform_cap_row[j]}')}",
-             f"=SUMIF({code_rng},{j + 1},{vcpu_rng})", f"=B{r}-C{r}",
-             f'=IF(C{r}<=B{r}+{SHARE_TOL},"{ok}","{bad}")', "int",
-             cached=(capacity, load, capacity - load, load <= capacity + SHARE_TOL))  # fmt: skip
+        rule(
+            t("check.capacity", platform=p.label),
+            f"={ctx.ref('inputs', f'$G${ctx.platform_cap_row[j]}')}",
+            f"=SUMIF({code_rng},{j + 1},{vcpu_rng})",
+            f"=B{r}-C{r}",
+            f'=IF(C{r}<=B{r}+{SHARE_TOL},"{ok}","{bad}")',
+            "int",
+            cached=(capacity, load, capacity - load, load <= capacity + SHARE_TOL),
+        )
     rec = fig["reconcile"]
-    rule(t("check.reconcile"), 0.0, f"={ctx.summary_cells['boq_reconcile']}", f"=C{r}",
-         f'=IF(ABS(C{r})<{MONEY_TOL},"{ok}","{bad}")', "money", cached=(None, rec, rec, abs(rec) < MONEY_TOL))
+    rule(
+        t("check.reconcile"),
+        0.0,
+        f"={ctx.summary_cells['boq_reconcile']}",
+        f"=C{r}",
+        f'=IF(ABS(C{r})<{MONEY_TOL},"{ok}","{bad}")',
+        "money",
+        cached=(None, rec, rec, abs(rec) < MONEY_TOL),
+    )
     mark_verdicts(ws, f"E{first}:E{r - 1}", bad)
 
     # per-system data protection checks
@@ -1228,16 +1708,31 @@ def _check_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         sw.value(rr, 3, required, "text_c")
         sw.value(rr, 4, label(DEPLOYMENT_LABELS, p.deployment, lang), "text_c")
         deploy_ok = required == any_ or label(DEPLOYMENT_LABELS, p.deployment, lang) == required
-        sw.formula(rr, 5, f'=IF(OR(C{rr}="{any_}",D{rr}=C{rr}),"{ok}","{bad}")', "verdict",
-                   cached=ok if deploy_ok else bad)  # fmt: skip
+        sw.formula(
+            rr,
+            5,
+            f'=IF(OR(C{rr}="{any_}",D{rr}=C{rr}),"{ok}","{bad}")',
+            "verdict",
+            cached=ok if deploy_ok else bad,
+        )
         sw.value(rr, 6, w.mlps_level, "int")
         sw.value(rr, 7, p.mlps_level, "int")
-        sw.formula(rr, 8, f'=IF(G{rr}>=F{rr},"{ok}","{bad}")', "verdict",
-                   cached=ok if p.mlps_level >= w.mlps_level else bad)  # fmt: skip
+        sw.formula(
+            rr,
+            8,
+            f'=IF(G{rr}>=F{rr},"{ok}","{bad}")',
+            "verdict",
+            cached=ok if p.mlps_level >= w.mlps_level else bad,
+        )
         sw.value(rr, 9, yes if w.xinchuang_required else no, "text_c")
         sw.value(rr, 10, yes if p.xinchuang else no, "text_c")
-        sw.formula(rr, 11, f'=IF(OR(I{rr}="{no}",J{rr}="{yes}"),"{ok}","{bad}")', "verdict",
-                   cached=ok if not w.xinchuang_required or p.xinchuang else bad)  # fmt: skip
+        sw.formula(
+            rr,
+            11,
+            f'=IF(OR(I{rr}="{no}",J{rr}="{yes}"),"{ok}","{bad}")',
+            "verdict",
+            cached=ok if not w.xinchuang_required or p.xinchuang else bad,
+        )
     last = first + len(ctx.plan.assignments) - 1
     band(ws, f"A{first}:K{last}", first)
     for col in ("E", "H", "K"):
@@ -1251,19 +1746,46 @@ def _check_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         public = label(DEPLOYMENT_LABELS, "public", lang)
         for k, srule in enumerate(ctx.inp.system_rules):
             rr = r3 + 2 + k
-            msg, systems, cond = rule_check(ctx.inp, k, ctx.alloc_range(A_NAME), ctx.alloc_range(A_VENDOR),
-                                            ctx.alloc_range(A_PLATFORM), ctx.alloc_range(A_DEPLOY), public)  # fmt: skip
+            msg, systems, cond = rule_check(
+                ctx.inp,
+                k,
+                ctx.alloc_range(A_NAME),
+                ctx.alloc_range(A_VENDOR),
+                ctx.alloc_range(A_PLATFORM),
+                ctx.alloc_range(A_DEPLOY),
+                public,
+            )
             broken = assignment_rule_broken(ctx.inp, srule, where)
             sw.value(rr, 1, label(RULE_KIND_LABELS, srule.kind, lang))
             sw.value(rr, 2, systems)
             sw.value(rr, 3, msg.en if lang == "en" else str(msg))
-            sw.value(rr, 4, "；".join(f"{n}→{where[n].label if n in where else ''}" for n in srule.systems))
-            sw.formula(rr, 5, f'=IF({cond},"{ok}","{bad}")', "verdict", cached=bad if broken else ok)
+            sw.value(
+                rr,
+                4,
+                "；".join(f"{n}→{where[n].label if n in where else ''}" for n in srule.systems),
+            )
+            sw.formula(
+                rr, 5, f'=IF({cond},"{ok}","{bad}")', "verdict", cached=bad if broken else ok
+            )
         mark_verdicts(ws, f"E{r3 + 2}:E{r3 + 1 + len(ctx.inp.system_rules)}", bad)
     names = [a.workload.name for a in ctx.plan.assignments]
     rule_names = [ws.cell(row=x, column=1).value for x in range(5, h - 2)]
-    set_widths(ws, {1: max(fit(names, 14, 30), fit(rule_names, 14, 40)), 2: 16, 3: 16, 4: 15, 5: 10,
-                    6: 9, 7: 9, 8: 9, 9: 9, 10: 9, 11: 9})  # fmt: skip
+    set_widths(
+        ws,
+        {
+            1: max(fit(names, 14, 30), fit(rule_names, 14, 40)),
+            2: 16,
+            3: 16,
+            4: 15,
+            5: 10,
+            6: 9,
+            7: 9,
+            8: 9,
+            9: 9,
+            10: 9,
+            11: 9,
+        },
+    )
     _finish(ctx, ws, f"{h}:{h}")  # the per-system header repeats on the following pages
 
 
@@ -1273,7 +1795,12 @@ def _reason_text(ctx: _Ctx, wi: int, pj: int) -> list[str]:
     if not cm.ok_mlps[wi, pj]:
         out.append(t("reason.mlps"))
     if not cm.ok_deployment[wi, pj]:
-        out.append(t("reason.deployment", data_class=label(DATA_CLASS_LABELS, ctx.inp.workloads[wi].data_class, ctx.lang)))
+        out.append(
+            t(
+                "reason.deployment",
+                data_class=label(DATA_CLASS_LABELS, ctx.inp.workloads[wi].data_class, ctx.lang),
+            )
+        )
     if not cm.ok_xinchuang[wi, pj]:
         out.append(t("reason.xinchuang"))
     if not cm.ok_price[wi, pj]:
@@ -1316,9 +1843,15 @@ def _compare_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         texts = [c[k] for c in cells if isinstance(c[k], str)]
         vwidth[v] = max(14.0, min(24.0, fit(texts + [v], 0, 24, pad=1.5)))
     a = ctx.plan.assignments
-    widths = {1: fit([x.workload.name for x in a], 12, 28), 2: fit([x.workload.department for x in a], 8, 18),
-              3: fit([x.platform.vendor for x in a], 8, 14), 4: fit([x.platform.name for x in a], 10, 20),
-              5: 14, c_min: 14, c_diff: 13}  # fmt: skip
+    widths = {
+        1: fit([x.workload.name for x in a], 12, 28),
+        2: fit([x.workload.department for x in a], 8, 18),
+        3: fit([x.platform.vendor for x in a], 8, 14),
+        4: fit([x.platform.name for x in a], 10, 20),
+        5: 14,
+        c_min: 14,
+        c_diff: 13,
+    }
     for k, v in enumerate(vendors):
         widths[v0 + k] = vwidth[v]
     for i, a_ in enumerate(a):
@@ -1326,8 +1859,12 @@ def _compare_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         wi = ctx.windex[i]
         lines = 1
         # long names wrap inside their own cell instead of running over the next one
-        for col, value in ((1, a_.workload.name), (2, a_.workload.department), (3, a_.platform.vendor),
-                           (4, a_.platform.name)):  # fmt: skip
+        for col, value in (
+            (1, a_.workload.name),
+            (2, a_.workload.department),
+            (3, a_.platform.vendor),
+            (4, a_.platform.name),
+        ):
             sw.value(r, col, value, "text_wrap")
             lines = max(lines, math.ceil(display_width(value) / max(1.0, widths[col] - 1)))
         total = ctx.alloc_cached[A_TOTAL][i]
@@ -1343,7 +1880,12 @@ def _compare_sheet(ctx: _Ctx, ws: Worksheet) -> None:
             ws.row_dimensions[r].height = 14 * lines
         costs = [c for c in cells[i] if isinstance(c, float)]
         sw.formula(r, c_min, f"=MIN({vl}{r}:{vr}{r})", cached=min(costs) if costs else 0.0)
-        sw.formula(r, c_diff, f"=E{r}-{col_letter(c_min)}{r}", cached=total - (min(costs) if costs else 0.0))
+        sw.formula(
+            r,
+            c_diff,
+            f"=E{r}-{col_letter(c_min)}{r}",
+            cached=total - (min(costs) if costs else 0.0),
+        )
     last = FIRST_ROW + len(ctx.plan.assignments) - 1
     tot = last + 1
     for col in range(1, ncol + 1):
@@ -1351,20 +1893,32 @@ def _compare_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     sw.value(tot, 1, t("cmp.count"), "tot_text")
     for k in range(len(vendors)):
         L = col_letter(v0 + k)
-        sw.formula(tot, v0 + k, f"=COUNT({L}{FIRST_ROW}:{L}{last})", "tot_int",
-                   cached=sum(1 for c in cells if isinstance(c[k], float)))  # fmt: skip
+        sw.formula(
+            tot,
+            v0 + k,
+            f"=COUNT({L}{FIRST_ROW}:{L}{last})",
+            "tot_int",
+            cached=sum(1 for c in cells if isinstance(c[k], float)),
+        )
     rng = f"A{FIRST_ROW}:{col_letter(ncol)}{last}"
     ws.conditional_formatting.add(
         f"{vl}{FIRST_ROW}:{vr}{last}",
-        FormulaRule(formula=[f"{vl}${HEAD_ROW}=$C{FIRST_ROW}"], fill=PatternFill("solid", bgColor=CHOSEN_FILL),
-                    stopIfTrue=True),
+        FormulaRule(
+            formula=[f"{vl}${HEAD_ROW}=$C{FIRST_ROW}"],
+            fill=PatternFill("solid", bgColor=CHOSEN_FILL),
+            stopIfTrue=True,
+        ),
     )
     band(ws, rng, FIRST_ROW)
     ws.auto_filter.ref = f"A{HEAD_ROW}:{col_letter(ncol)}{last}"
     ws.freeze_panes = f"B{FIRST_ROW}"
     set_widths(ws, widths)
-    note_width = sum(widths.get(c, 8.43) for c in range(1, ncol + 1))  # the note is merged across the table
-    ws.row_dimensions[2].height = 15 * max(2, math.ceil(display_width(t("cmp.note")) / max(1.0, note_width - 2)))
+    note_width = sum(
+        widths.get(c, 8.43) for c in range(1, ncol + 1)
+    )  # the note is merged across the table
+    ws.row_dimensions[2].height = 15 * max(
+        2, math.ceil(display_width(t("cmp.note")) / max(1.0, note_width - 2))
+    )
     _finish(ctx, ws, f"{HEAD_ROW}:{HEAD_ROW}")
 
 
@@ -1391,7 +1945,9 @@ def _inputs_sheet(ctx: _Ctx, ws: Worksheet, sources: list[Path], now: datetime) 
         sw.value(row, 1, _rule_label(ctx, key), "label")
         sw.value(row, 2, value, style)
         col = pcols.get(key)  # what the rule means, in words (not the key budget_annual)
-        meaning = (col.meaning_zh if lang == "zh" else col.meaning_en) if col else _rule_meaning(ctx, key)
+        meaning = (
+            (col.meaning_zh if lang == "zh" else col.meaning_en) if col else _rule_meaning(ctx, key)
+        )
         sw.value(row, 3, meaning, "text")
 
     r = 12
@@ -1471,13 +2027,28 @@ def _inputs_sheet(ctx: _Ctx, ws: Worksheet, sources: list[Path], now: datetime) 
         sw.value(r, 3, label(RESOURCE_LABELS, line.resource, lang))
         sw.value(r, 4, float(line.unit_price), "money")
         sw.value(r, 5, label(PERIOD_LABELS, line.period, lang), "text_c")
-        sw.formula(r, 6, f"=D{r}*{line.period.per_year}", cached=float(line.unit_price) * line.period.per_year)
+        sw.formula(
+            r,
+            6,
+            f"=D{r}*{line.period.per_year}",
+            cached=float(line.unit_price) * line.period.per_year,
+        )
         r += 1
     col_a = [_rule_label(ctx, key) for key in IN_POLICY_ROW] + [t(key) for key, _, _ in solve_rows]
     col_a += [p.vendor for p in ctx.inp.platforms] + [path.name for path in sources]
-    set_widths(ws, {1: max(22, fit(col_a, 10, 40)),
-                    2: max(20, fit([p.name for p in ctx.inp.platforms], 10, 26)),
-                    3: 22, 4: 20, 5: 36, 6: 14, 7: 12, 8: 10})  # fmt: skip
+    set_widths(
+        ws,
+        {
+            1: max(22, fit(col_a, 10, 40)),
+            2: max(20, fit([p.name for p in ctx.inp.platforms], 10, 26)),
+            3: 22,
+            4: 20,
+            5: 36,
+            6: 14,
+            7: 12,
+            8: 10,
+        },
+    )
     ws.sheet_view.showGridLines = False
     _finish(ctx, ws, None)
 

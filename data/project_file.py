@@ -99,13 +99,21 @@ def write_project_file(path: str | Path, snapshot: ProjectData) -> Path:
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.exists():
-        raise ProjectFileError(bi("无法保存：文件夹 {folder} 不存在。", "Cannot save: the folder {folder} does not exist.", folder=folder))
+        raise ProjectFileError(
+            bi(
+                "无法保存：文件夹 {folder} 不存在。",
+                "Cannot save: the folder {folder} does not exist.",
+                folder=folder,
+            )
+        )
     tmp = ""
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=folder)
         os.close(fd)
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            zf.writestr("manifest.json", json.dumps(snapshot["manifest"], ensure_ascii=False, indent=2))
+            zf.writestr(
+                "manifest.json", json.dumps(snapshot["manifest"], ensure_ascii=False, indent=2)
+            )
             for key, table in snapshot["tables"].items():
                 rows = [[_json_value(v) for v in row] for row in table["rows"]]
                 zf.writestr(
@@ -118,15 +126,24 @@ def write_project_file(path: str | Path, snapshot: ProjectData) -> Path:
         os.replace(tmp, path)
     except PermissionError as exc:
         _discard(tmp)
-        raise ProjectFileError(bi(
-            "无法保存 {path}：文件可能正被其他程序占用，或没有写入权限。请另存为其他文件名。",
-            "Cannot save {path}: the file may be open in another program, or it is read-only. Save under another name.",
-            path=path,
-        )) from exc  # fmt: skip
+        raise ProjectFileError(
+            bi(
+                "无法保存 {path}：文件可能正被其他程序占用，或没有写入权限。请另存为其他文件名。",
+                "Cannot save {path}: the file may be open in another program, or it is read-only. Save under another name.",
+                path=path,
+            )
+        ) from exc
     except OSError as exc:
         _discard(tmp)
         reason = exc.strerror or str(exc)
-        raise ProjectFileError(bi("无法保存 {path}：{reason}", "Cannot save {path}: {reason}", path=path, reason=reason)) from exc
+        raise ProjectFileError(
+            bi(
+                "无法保存 {path}：{reason}",
+                "Cannot save {path}: {reason}",
+                path=path,
+                reason=reason,
+            )
+        ) from exc
     return path
 
 
@@ -152,13 +169,22 @@ def read_project_file(path: str | Path) -> ProjectData:
         with zipfile.ZipFile(path) as zf:
             manifest = json.loads(zf.read("manifest.json").decode("utf-8"))
             if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-                raise ProjectFileError(bi("{file} 不是云策项目文件。", "{file} is not a Yunce project file.", file=path.name))
+                raise ProjectFileError(
+                    bi(
+                        "{file} 不是云策项目文件。",
+                        "{file} is not a Yunce project file.",
+                        file=path.name,
+                    )
+                )
             if int(manifest.get("version", 0)) > VERSION:
-                raise ProjectFileError(bi(
-                    "{file} 由更新版本的云策保存（格式版本 {v}），请升级后再打开。",
-                    "{file} was saved by a newer Yunce (format version {v}); upgrade to open it.",
-                    file=path.name, v=manifest.get("version"),
-                ))  # fmt: skip
+                raise ProjectFileError(
+                    bi(
+                        "{file} 由更新版本的云策保存（格式版本 {v}），请升级后再打开。",
+                        "{file} was saved by a newer Yunce (format version {v}); upgrade to open it.",
+                        file=path.name,
+                        v=manifest.get("version"),
+                    )
+                )
             names = set(zf.namelist())
             tables = {}
             for key in STORED_SHEETS:
@@ -166,19 +192,34 @@ def read_project_file(path: str | Path) -> ProjectData:
                 tables[key] = json.loads(zf.read(name).decode("utf-8")) if name in names else {}
             plan = None
             if PLAN_FILE in names:
-                with contextlib.suppress(ValueError, UnicodeDecodeError):  # a damaged plan: solve again
+                with contextlib.suppress(
+                    ValueError, UnicodeDecodeError
+                ):  # a damaged plan: solve again
                     plan = json.loads(zf.read(PLAN_FILE).decode("utf-8"))
                 if not isinstance(plan, dict):
                     plan = None
     except FileNotFoundError as exc:
-        raise ProjectFileError(bi("文件不存在：{path}", "File not found: {path}", path=path)) from exc
+        raise ProjectFileError(
+            bi("文件不存在：{path}", "File not found: {path}", path=path)
+        ) from exc
     except (zipfile.BadZipFile, KeyError, ValueError, UnicodeDecodeError) as exc:
-        raise ProjectFileError(bi(
-            "{file} 已损坏或不是云策项目文件。", "{file} is damaged or not a Yunce project file.", file=path.name
-        )) from exc  # fmt: skip
+        raise ProjectFileError(
+            bi(
+                "{file} 已损坏或不是云策项目文件。",
+                "{file} is damaged or not a Yunce project file.",
+                file=path.name,
+            )
+        ) from exc
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise ProjectFileError(bi("无法打开 {path}：{reason}", "Cannot open {path}: {reason}", path=path, reason=reason)) from exc
+        raise ProjectFileError(
+            bi(
+                "无法打开 {path}：{reason}",
+                "Cannot open {path}: {reason}",
+                path=path,
+                reason=reason,
+            )
+        ) from exc
     return {"manifest": manifest, "tables": tables, "plan": plan}
 
 
@@ -212,7 +253,9 @@ def rule_issues(rules: Mapping[str, Any], file: str = "") -> dict[str, list[Vali
     stay in force and only the bad one is flagged.
     """
     read = read_policy(tables_from_records({}, rules)["policy"], file)
-    return {k: [i for i in read.issues if i.key == k and i.severity == "error"] for k in read.invalid}
+    return {
+        k: [i for i in read.issues if i.key == k and i.severity == "error"] for k in read.invalid
+    }
 
 
 def policy_from_rules(rules: Mapping[str, Any]) -> Policy:
@@ -228,10 +271,16 @@ def tables_from_records(
     """Workbook Tables of the project's rows (numbered from FIRST_ROW, as the app shows them) and rules."""
     out: dict[str, Table] = {}
     for key in STORED_SHEETS:
-        if key not in DATA_SHEETS and not any(not all(is_blank(v) for v in rec.values()) for rec in records.get(key, ())):
+        if key not in DATA_SHEETS and not any(
+            not all(is_blank(v) for v in rec.values()) for rec in records.get(key, ())
+        ):
             continue  # an optional table without rows: as if absent
         cols = sheet_columns(key)
-        t = Table(SHEETS[key].zh, headers={c.key: c.header("zh") for c in cols}, scales={c.key: 1.0 for c in cols})
+        t = Table(
+            SHEETS[key].zh,
+            headers={c.key: c.header("zh") for c in cols},
+            scales={c.key: 1.0 for c in cols},
+        )
         for i, rec in enumerate(records.get(key, ()), start=FIRST_ROW):
             if all(is_blank(v) for v in rec.values()):
                 continue
@@ -268,7 +317,9 @@ def records_of(data: ProjectData) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def read_project_input(path: str | Path, warnings: list[ValidationIssue] | None = None) -> PlanInput:
+def read_project_input(
+    path: str | Path, warnings: list[ValidationIssue] | None = None
+) -> PlanInput:
     """The planning input of a project file (what ``yunce plan PROJECT.yunce`` solves).
 
     Raises ProjectFileError when the file cannot be read, InputError listing every problem of
@@ -282,15 +333,27 @@ def read_project_input(path: str | Path, warnings: list[ValidationIssue] | None 
     for key in DATA_SHEETS:
         if not tables[key].records:
             inp = None
-            issues.append(ValidationIssue(
-                path.name, SHEETS[key].zh,
-                message=bi("「{sheet}」表没有数据", "The {sheet} sheet has no data", sheet=SHEETS[key].zh),
-                hint=bi("请在云策中导入或录入至少一行", "Import or enter at least one row in Yunce"),
-            ))  # fmt: skip
+            issues.append(
+                ValidationIssue(
+                    path.name,
+                    SHEETS[key].zh,
+                    message=bi(
+                        "「{sheet}」表没有数据",
+                        "The {sheet} sheet has no data",
+                        sheet=SHEETS[key].zh,
+                    ),
+                    hint=bi(
+                        "请在云策中导入或录入至少一行", "Import or enter at least one row in Yunce"
+                    ),
+                )
+            )
     if warnings is not None:
         warnings.extend(i for i in issues if i.severity != "error")
     if inp is None:
-        raise InputError([i for i in issues if i.severity == "error"] + [i for i in issues if i.severity != "error"])
+        raise InputError(
+            [i for i in issues if i.severity == "error"]
+            + [i for i in issues if i.severity != "error"]
+        )
     return inp
 
 
@@ -307,12 +370,19 @@ def project_from_input(inp: PlanInput, name: str = "") -> ProjectData:
         if key not in frames:
             continue  # no discounts / assignment rules
         df = frames[key]
-        rows = [[None if is_blank(v) else (v.item() if hasattr(v, "item") else v) for v in r]
-                for r in df.itertuples(index=False, name=None)]  # fmt: skip
+        rows = [
+            [None if is_blank(v) else (v.item() if hasattr(v, "item") else v) for v in r]
+            for r in df.itertuples(index=False, name=None)
+        ]
         tables[key] = {"columns": [str(c) for c in df.columns], "rows": rows}
     manifest = {
-        "format": FORMAT, "version": VERSION, "name": name or inp.name,
-        "saved_at": datetime.now(UTC).isoformat(timespec="seconds"), "rules": rules,
-        "solve": {"time_limit": None}, "mappings": {}, "sources": [],
-    }  # fmt: skip
+        "format": FORMAT,
+        "version": VERSION,
+        "name": name or inp.name,
+        "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "rules": rules,
+        "solve": {"time_limit": None},
+        "mappings": {},
+        "sources": [],
+    }
     return {"manifest": manifest, "tables": tables, "plan": None}

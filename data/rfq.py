@@ -206,9 +206,16 @@ def build_rfq(
                 c.fill = _ANSWER
     _validate(ws, lines, first_of_slot)
     if not vendor:
-        v = DataValidation(type="textLength", operator="between", formula1="1", formula2="40",
-                           allow_blank=True, showErrorMessage=True, errorTitle="输入有误",
-                           error="供应商名称请在 40 字以内")  # fmt: skip
+        v = DataValidation(
+            type="textLength",
+            operator="between",
+            formula1="1",
+            formula2="40",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="输入有误",
+            error="供应商名称请在 40 字以内",
+        )
         ws.add_data_validation(v)
         v.add(VENDOR_CELL)
     ws.freeze_panes = ws.cell(row=FIRST_ROW, column=1)
@@ -343,9 +350,15 @@ def read_rfq(file: str, sheets: dict[str, list[list[Any]]], vendor_arg: str | No
     for r in mark[2:]:
         if not r or is_blank(r[0]):
             continue
-        asked.append(AskedLine(int(r[0]), int(r[1]), clean_text(r[2]),
-                               float(r[3]) if not is_blank(r[3]) else None,
-                               float(r[4]) if not is_blank(r[4]) else None))  # fmt: skip
+        asked.append(
+            AskedLine(
+                int(r[0]),
+                int(r[1]),
+                clean_text(r[2]),
+                float(r[3]) if not is_blank(r[3]) else None,
+                float(r[4]) if not is_blank(r[4]) else None,
+            )
+        )
     slots: dict[int, list[AskedLine]] = {}
     for a in asked:
         slots.setdefault(a.slot, []).append(a)
@@ -356,8 +369,20 @@ def read_rfq(file: str, sheets: dict[str, list[list[Any]]], vendor_arg: str | No
         if not priced:
             continue  # an unused pool group: left blank as the cover asks
         if not name or name == _placeholder(slot):
-            issue(first, "资源池名称", name, bi("第 {s} 组报了价，但没有填写资源池名称", "Pool group {s} has prices but no pool name", s=slot),
-                  Msg("请把「资源池N」改为贵方资源池的名称", "Replace '资源池N' with the name of the pool"))  # fmt: skip
+            issue(
+                first,
+                "资源池名称",
+                name,
+                bi(
+                    "第 {s} 组报了价，但没有填写资源池名称",
+                    "Pool group {s} has prices but no pool name",
+                    s=slot,
+                ),
+                Msg(
+                    "请把「资源池N」改为贵方资源池的名称",
+                    "Replace '资源池N' with the name of the pool",
+                ),
+            )
             continue
         facts = PlatformFacts(
             vendor, name, file=file, source=bi("{f} 第 {r} 行", "{f} row {r}", f=file, r=first)
@@ -429,9 +454,21 @@ def read_rfq(file: str, sheets: dict[str, list[list[Any]]], vendor_arg: str | No
                     ),
                 )
                 continue
-            out.lines.append(QuoteLine(vendor, name, a.resource, float(Decimal(amount.value)), "year",
-                                       a.vcpu, a.ram_gb, file, QUOTE_SHEET, a.row,
-                                       instance_spec_label(a.vcpu, a.ram_gb) if a.vcpu and a.ram_gb else a.resource))  # fmt: skip
+            out.lines.append(
+                QuoteLine(
+                    vendor,
+                    name,
+                    a.resource,
+                    float(Decimal(amount.value)),
+                    "year",
+                    a.vcpu,
+                    a.ram_gb,
+                    file,
+                    QUOTE_SHEET,
+                    a.row,
+                    instance_spec_label(a.vcpu, a.ram_gb) if a.vcpu and a.ram_gb else a.resource,
+                )
+            )
     out.vendors = [vendor] if out.lines else []
     if not out.lines and not any(i.severity == "error" for i in out.issues):
         issue(

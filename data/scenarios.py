@@ -72,25 +72,36 @@ def parse_scenarios(
         col = match_column("policy", h)
         if col is None:
             reader.issue(
-                sheet=sheet, row=header_i + 1, column=cell_text(h), severity="warning",
-                message=Msg("无法识别的情景列，已忽略", "Unrecognised scenario column; it was ignored"),
+                sheet=sheet,
+                row=header_i + 1,
+                column=cell_text(h),
+                severity="warning",
+                message=Msg(
+                    "无法识别的情景列，已忽略", "Unrecognised scenario column; it was ignored"
+                ),
                 hint=Msg(
                     "情景列名应为约束参数名，如 年度预算、信创最低占比、单一供应商最高占比、最少供应商数",
                     "Scenario column headers must be rule parameter names, such as '年度预算' (budget_annual), "
                     "'信创最低占比' (min_xinchuang_share), '单一供应商最高占比' (max_vendor_share) or "
                     "'最少供应商数' (min_vendors)",
                 ),
-            )  # fmt: skip
+            )
             continue
         unit = split_header(h)[1]
         cols[j] = (col, cell_text(h), 10_000.0 if unit.startswith("万") else 1.0)
     if name_col is None:
         reader.issue(
-            sheet=sheet, row=header_i + 1, column=Msg("名称", "name"),
-            message=Msg("情景表缺少「名称」列", "The scenarios sheet has no name column ('名称' or 'name')"),
-            hint=Msg("请在第一列加入「名称」列，每行填写一个情景名称",
-                     "Add a '名称' (name) column as the first column and give each scenario a name on its row"),
-        )  # fmt: skip
+            sheet=sheet,
+            row=header_i + 1,
+            column=Msg("名称", "name"),
+            message=Msg(
+                "情景表缺少「名称」列", "The scenarios sheet has no name column ('名称' or 'name')"
+            ),
+            hint=Msg(
+                "请在第一列加入「名称」列，每行填写一个情景名称",
+                "Add a '名称' (name) column as the first column and give each scenario a name on its row",
+            ),
+        )
         return [], reader.issues
     out: list[Scenario] = []
     seen: dict[str, int] = {}
@@ -102,15 +113,27 @@ def parse_scenarios(
         excel_row = i + 1
         name = cell_text(cells[name_col])
         if not name:
-            reader.issue(sheet=sheet, row=excel_row, column=cell_text(rows[header_i][name_col]),
-                         message=Msg("情景名称为空", "The scenario name is blank"),
-                         hint=Msg("请为每个情景填写名称", "Give every scenario a name"))  # fmt: skip
+            reader.issue(
+                sheet=sheet,
+                row=excel_row,
+                column=cell_text(rows[header_i][name_col]),
+                message=Msg("情景名称为空", "The scenario name is blank"),
+                hint=Msg("请为每个情景填写名称", "Give every scenario a name"),
+            )
             continue
         if name in seen:
-            reader.issue(sheet=sheet, row=excel_row, column=cell_text(rows[header_i][name_col]), value=name,
-                         message=bi("情景名称重复（第 {row} 行已有）", "Duplicate scenario name: row {row} already has it",
-                                    row=seen[name]),
-                         hint=Msg("请改用不同的名称", "Use a different name"))  # fmt: skip
+            reader.issue(
+                sheet=sheet,
+                row=excel_row,
+                column=cell_text(rows[header_i][name_col]),
+                value=name,
+                message=bi(
+                    "情景名称重复（第 {row} 行已有）",
+                    "Duplicate scenario name: row {row} already has it",
+                    row=seen[name],
+                ),
+                hint=Msg("请改用不同的名称", "Use a different name"),
+            )
             continue
         seen[name] = excel_row
         before = len(reader.issues)

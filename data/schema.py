@@ -66,31 +66,53 @@ class Sheet:
 
 SHEETS: dict[str, Sheet] = {
     "platforms": Sheet(
-        "platforms", "平台", ("平台表", "资源池", "platform"), "每行一个供应商资源池", "one row per vendor resource pool"
+        "platforms",
+        "平台",
+        ("平台表", "资源池", "platform"),
+        "每行一个供应商资源池",
+        "one row per vendor resource pool",
     ),
     "prices": Sheet(
-        "prices", "报价", ("价格", "报价表", "price", "pricing"), "每行一个计价资源", "one row per priced resource"
+        "prices",
+        "报价",
+        ("价格", "报价表", "price", "pricing"),
+        "每行一个计价资源",
+        "one row per priced resource",
     ),
     "workloads": Sheet(
-        "workloads", "业务系统", ("系统", "系统清单", "信息系统", "workload", "systems"), "每行一个信息系统",
+        "workloads",
+        "业务系统",
+        ("系统", "系统清单", "信息系统", "workload", "systems"),
+        "每行一个信息系统",
         "one row per information system",
     ),
     "policy": Sheet(
-        "policy", "约束", ("策略", "规则", "约束条件", "rules", "constraints"), "参数/值 两列",
+        "policy",
+        "约束",
+        ("策略", "规则", "约束条件", "rules", "constraints"),
+        "参数/值 两列",
         "two columns: parameter and value",
     ),
     "years": Sheet(
-        "years", "年度计划", ("年度安排", "分年预算", "年度预算表", "years", "yearly plan"),
+        "years",
+        "年度计划",
+        ("年度安排", "分年预算", "年度预算表", "years", "yearly plan"),
         "可选：每行一个计划年份（留空的值用「约束」表中的值）",
         "optional: one row per plan year (blank values take the policy sheet's)",
     ),
     "discounts": Sheet(
-        "discounts", "折扣", ("折扣表", "优惠", "商务条款", "discount"), "每行一条期限折扣、总额阶梯或资源折扣（可选）",
+        "discounts",
+        "折扣",
+        ("折扣表", "优惠", "商务条款", "discount"),
+        "每行一条期限折扣、总额阶梯或资源折扣（可选）",
         "one row per term discount, volume tier or resource discount (optional)",
     ),
     "system_rules": Sheet(
-        "system_rules", "指定规则", ("指定", "系统规则", "部署规则", "assignment rules", "system rules"),
-        "每行一条针对具体系统的规则（可选）", "one row per rule on named systems (optional)",
+        "system_rules",
+        "指定规则",
+        ("指定", "系统规则", "部署规则", "assignment rules", "system rules"),
+        "每行一条针对具体系统的规则（可选）",
+        "one row per rule on named systems (optional)",
     ),
 }
 #: Sheets a workbook may leave out (defaults / nothing apply; no years = a single-year plan).
@@ -99,14 +121,28 @@ OPTIONAL_SHEETS: tuple[str, ...] = ("policy", "years", "discounts", "system_rule
 # Accepted spellings of enumerated values (compared after normalise()).
 BOOL_VALUES: dict[str, bool] = {
     **dict.fromkeys(["是", "yes", "y", "true", "t", "1", "√", "✓", "✔", "有", "需要", "须"], True),
-    **dict.fromkeys(["否", "no", "n", "false", "f", "0", "×", "✗", "✘", "无", "不需要", "不"], False),
+    **dict.fromkeys(
+        ["否", "no", "n", "false", "f", "0", "×", "✗", "✘", "无", "不需要", "不"], False
+    ),
 }
 DEPLOYMENT_VALUES: dict[str, str] = {
     **dict.fromkeys(
-        ["private", "私有云", "政务私有云", "专属云", "政务云", "政务外网", "私有", "政务专属云", "private cloud"],
+        [
+            "private",
+            "私有云",
+            "政务私有云",
+            "专属云",
+            "政务云",
+            "政务外网",
+            "私有",
+            "政务专属云",
+            "private cloud",
+        ],
         "private",
     ),
-    **dict.fromkeys(["public", "公有云", "政务公有云", "公有", "互联网区", "public cloud"], "public"),
+    **dict.fromkeys(
+        ["public", "公有云", "政务公有云", "公有", "互联网区", "public cloud"], "public"
+    ),
 }
 DATA_CLASS_VALUES: dict[str, str] = {
     **dict.fromkeys(["core", "核心", "核心数据"], "core"),
@@ -121,27 +157,57 @@ PERIOD_VALUES: dict[str, str] = {
 RESOURCE_VALUES: dict[str, str] = {
     **dict.fromkeys(["vcpu", "cpu", "核", "vcpu核", "计算"], "vcpu"),
     **dict.fromkeys(["ram_gb", "ram", "内存", "memory", "内存gb", "mem"], "ram_gb"),
-    **dict.fromkeys(["storage_gb", "storage", "存储", "磁盘", "云硬盘", "块存储", "存储gb", "disk"], "storage_gb"),
-    **dict.fromkeys(["bandwidth_mbps", "bandwidth", "带宽", "互联网带宽", "带宽mbps", "公网带宽"], "bandwidth_mbps"),
     **dict.fromkeys(
-        ["security_l2", "等保二级安全服务", "等保2级安全服务", "二级等保安全服务", "等保二级", "security l2"],
+        ["storage_gb", "storage", "存储", "磁盘", "云硬盘", "块存储", "存储gb", "disk"],
+        "storage_gb",
+    ),
+    **dict.fromkeys(
+        ["bandwidth_mbps", "bandwidth", "带宽", "互联网带宽", "带宽mbps", "公网带宽"],
+        "bandwidth_mbps",
+    ),
+    **dict.fromkeys(
+        [
+            "security_l2",
+            "等保二级安全服务",
+            "等保2级安全服务",
+            "二级等保安全服务",
+            "等保二级",
+            "security l2",
+        ],
         "security_l2",
     ),
     **dict.fromkeys(
-        ["security_l3", "等保三级安全服务", "等保3级安全服务", "三级等保安全服务", "等保三级", "security l3"],
+        [
+            "security_l3",
+            "等保三级安全服务",
+            "等保3级安全服务",
+            "三级等保安全服务",
+            "等保三级",
+            "security l3",
+        ],
         "security_l3",
     ),
     **dict.fromkeys(
-        ["security_l4", "等保四级安全服务", "等保4级安全服务", "四级等保安全服务", "等保四级", "security l4"],
+        [
+            "security_l4",
+            "等保四级安全服务",
+            "等保4级安全服务",
+            "四级等保安全服务",
+            "等保四级",
+            "security l4",
+        ],
         "security_l4",
     ),
     **dict.fromkeys(
-        ["instance", "云主机实例", "云主机", "实例", "规格", "云服务器", "虚拟机", "ecs", "vm"], "instance"
+        ["instance", "云主机实例", "云主机", "实例", "规格", "云服务器", "虚拟机", "ecs", "vm"],
+        "instance",
     ),
 }
 DISCOUNT_KIND_VALUES: dict[str, str] = {
     **dict.fromkeys(["term", "期限折扣", "期限", "包年折扣", "合同期折扣", "年限折扣"], "term"),
-    **dict.fromkeys(["volume", "总额阶梯", "阶梯", "总额折扣", "金额阶梯", "合同额阶梯", "年度总额"], "volume"),
+    **dict.fromkeys(
+        ["volume", "总额阶梯", "阶梯", "总额折扣", "金额阶梯", "合同额阶梯", "年度总额"], "volume"
+    ),
     **dict.fromkeys(["resource", "资源折扣", "单项折扣", "资源"], "resource"),
 }
 TIER_MODE_VALUES: dict[str, str] = {
@@ -156,10 +222,19 @@ SYSTEM_RULE_VALUES: dict[str, str] = {
     **dict.fromkeys(["no_public", "不上公有云", "禁止公有云", "不用公有云"], "no_public"),
 }
 LEVEL_VALUES: dict[str, int] = {
-    "一级": 1, "二级": 2, "三级": 3, "四级": 4,
-    "第一级": 1, "第二级": 2, "第三级": 3, "第四级": 4,
-    "1级": 1, "2级": 2, "3级": 3, "4级": 4,
-}  # fmt: skip
+    "一级": 1,
+    "二级": 2,
+    "三级": 3,
+    "四级": 4,
+    "第一级": 1,
+    "第二级": 2,
+    "第三级": 3,
+    "第四级": 4,
+    "1级": 1,
+    "2级": 2,
+    "3级": 3,
+    "4级": 4,
+}
 
 ENUMS: dict[str, dict[str, str]] = {
     "deployment": DEPLOYMENT_VALUES,
@@ -176,7 +251,16 @@ ENUM_CHOICES: dict[str, list[str]] = {
     "deployment": ["私有云", "公有云"],
     "data_class": ["核心", "重要", "一般", "公开"],
     "period": ["月", "年"],
-    "resource": ["vCPU", "内存", "存储", "带宽", "等保二级安全服务", "等保三级安全服务", "等保四级安全服务", "云主机实例"],
+    "resource": [
+        "vCPU",
+        "内存",
+        "存储",
+        "带宽",
+        "等保二级安全服务",
+        "等保三级安全服务",
+        "等保四级安全服务",
+        "云主机实例",
+    ],
     "discount_kind": ["期限折扣", "总额阶梯", "资源折扣"],
     "tier_mode": ["全额", "超出部分"],
     "system_rule": ["固定到", "禁止", "同平台", "不同供应商", "不上公有云"],

@@ -21,10 +21,22 @@ from planner.model import Discount, DiscountKind, TierMode
 from planner.text import Msg, bi
 
 _FACTOR_HEAD = ("折扣", "折扣率", "优惠折扣", "折让", "discount")
-_MONEY_HEAD = ("年度合同额", "合同额", "年消费额", "消费额", "采购额", "金额门槛", "门槛", "年度总额", "threshold")
+_MONEY_HEAD = (
+    "年度合同额",
+    "合同额",
+    "年消费额",
+    "消费额",
+    "采购额",
+    "金额门槛",
+    "门槛",
+    "年度总额",
+    "threshold",
+)
 _TERM_HEAD = ("合同年限", "签约年限", "年限", "合同期", "期限", "包年", "term")
 _MODE_HEAD = ("计算方式", "适用方式", "阶梯方式", "方式")
-_NOTE = re.compile(r"\d+(\.\d+)?\s*折|折扣|优惠|阶梯|满\s*\d|开通费|初装费|最低消费|保底|包\s*\d+\s*年")
+_NOTE = re.compile(
+    r"\d+(\.\d+)?\s*折|折扣|优惠|阶梯|满\s*\d|开通费|初装费|最低消费|保底|包\s*\d+\s*年"
+)
 _YEARS = re.compile(r"^(?:包|签)?(\d+(?:\.\d+)?)(?:年|年及以上|年以上)?$")
 
 
@@ -61,7 +73,9 @@ def _years(value: Any) -> float | None:
 
 def _mode(value: Any) -> TierMode:
     n = normalise(cell_text(value))
-    return TierMode.ABOVE if any(w in n for w in ("超出", "超额", "累进", "above")) else TierMode.WHOLE
+    return (
+        TierMode.ABOVE if any(w in n for w in ("超出", "超额", "累进", "above")) else TierMode.WHOLE
+    )
 
 
 def scan_rows(
@@ -90,22 +104,38 @@ def scan_rows(
                 factor = parse_factor(fcell)
                 if threshold is None or factor is None:
                     break
-                mode = _mode(r[kinds["mode"]]) if "mode" in kinds and kinds["mode"] < len(r) else TierMode.WHOLE
+                mode = (
+                    _mode(r[kinds["mode"]])
+                    if "mode" in kinds and kinds["mode"] < len(r)
+                    else TierMode.WHOLE
+                )
                 found.append(Discount(vendor, kind, factor, threshold, mode))
                 used.add(i)
                 read += 1
                 i += 1
             if read:
                 used.add(start)
-                issues.append(ValidationIssue(
-                    file, sheet, start + 1, cell_text(rows[start][col]), "", severity="warning",
-                    message=bi("已识别{k}表 {n} 行，已写入「折扣」表（推测，请确认）",
-                               "Read {n} rows of a {ken} table into the 折扣 (discounts) sheet (a guess: please check)",
-                               k="总额阶梯" if kind is DiscountKind.VOLUME else "期限折扣", n=read,
-                               ken="volume-tier" if kind is DiscountKind.VOLUME else "term-discount"),
-                    hint=Msg("请在导入结果的「折扣」表中核对门槛、折扣与阶梯方式",
-                             "Check the thresholds, discounts and tier mode on the imported discounts sheet"),
-                ))  # fmt: skip
+                issues.append(
+                    ValidationIssue(
+                        file,
+                        sheet,
+                        start + 1,
+                        cell_text(rows[start][col]),
+                        "",
+                        severity="warning",
+                        message=bi(
+                            "已识别{k}表 {n} 行，已写入「折扣」表（推测，请确认）",
+                            "Read {n} rows of a {ken} table into the 折扣 (discounts) sheet (a guess: please check)",
+                            k="总额阶梯" if kind is DiscountKind.VOLUME else "期限折扣",
+                            n=read,
+                            ken="volume-tier" if kind is DiscountKind.VOLUME else "term-discount",
+                        ),
+                        hint=Msg(
+                            "请在导入结果的「折扣」表中核对门槛、折扣与阶梯方式",
+                            "Check the thresholds, discounts and tier mode on the imported discounts sheet",
+                        ),
+                    )
+                )
             continue
         i += 1
     for r, row in enumerate(rows):
@@ -114,13 +144,25 @@ def scan_rows(
         for j, v in enumerate(row):
             text = cell_text(v)
             if isinstance(v, str) and _NOTE.search(text):
-                issues.append(ValidationIssue(
-                    file, sheet, r + 1, _column(j), text, severity="warning",
-                    message=Msg("已识别商务条款，未用于规划", "Commercial terms recognised, not used in planning"),
-                    hint=Msg("如需在规划中计入，请填入「折扣」表（期限折扣、总额阶梯、资源折扣）或报价表的最低消费/开通费列",
-                             "To plan with them, type them into the 折扣 (discounts) sheet (term, volume or resource "
-                             "discount) or the price sheet's 最低消费 (minimum) / 开通费 (setup fee) columns"),
-                ))  # fmt: skip
+                issues.append(
+                    ValidationIssue(
+                        file,
+                        sheet,
+                        r + 1,
+                        _column(j),
+                        text,
+                        severity="warning",
+                        message=Msg(
+                            "已识别商务条款，未用于规划",
+                            "Commercial terms recognised, not used in planning",
+                        ),
+                        hint=Msg(
+                            "如需在规划中计入，请填入「折扣」表（期限折扣、总额阶梯、资源折扣）或报价表的最低消费/开通费列",
+                            "To plan with them, type them into the 折扣 (discounts) sheet (term, volume or resource "
+                            "discount) or the price sheet's 最低消费 (minimum) / 开通费 (setup fee) columns",
+                        ),
+                    )
+                )
     return found, issues
 
 

@@ -158,7 +158,16 @@ def group_issues(issues: list[ValidationIssue]) -> list[ValidationIssue]:
     """
     groups: dict[tuple[Any, ...], list[ValidationIssue]] = {}
     for i in issues:
-        ident = (i.file, str(i.sheet), str(i.column), i.value, str(i.message), str(i.hint), i.severity, i.key)
+        ident = (
+            i.file,
+            str(i.sheet),
+            str(i.column),
+            i.value,
+            str(i.message),
+            str(i.hint),
+            i.severity,
+            i.key,
+        )
         if i.row is None:
             ident = (*ident, id(i))  # sheet- or file-wide issues are never merged
         groups.setdefault(ident, []).append(i)
@@ -188,7 +197,9 @@ class InputError(Exception):
         self.issues = issues
         super().__init__(join((i.msg() for i in issues), "\n", "\n"))
 
-    def __reduce__(self) -> tuple[Any, tuple[list[ValidationIssue]]]:  # crosses process boundaries intact
+    def __reduce__(
+        self,
+    ) -> tuple[Any, tuple[list[ValidationIssue]]]:  # crosses process boundaries intact
         return (type(self), (self.issues,))
 
     def text(self, lang: str = "zh") -> str:
@@ -248,7 +259,10 @@ _ENUM_EN = {
         "private or public ('私有云' or '公有云' in Chinese; government private cloud and dedicated cloud "
         "count as private)",
     ),
-    "data_class": ("data classification", "core, important, general or public ('核心', '重要', '一般' or '公开' in Chinese)"),
+    "data_class": (
+        "data classification",
+        "core, important, general or public ('核心', '重要', '一般' or '公开' in Chinese)",
+    ),
     "period": ("billing period", "month or year ('月' or '年' in Chinese)"),
     "resource": (
         "resource type",
@@ -264,15 +278,38 @@ class _Cell:
     """Converts one cell by column type; collects problems into the reader."""
 
     def __init__(
-        self, reader: _Reader, sheet: str, row: int, col: Column, header: str, raw: Any, scale: float, file: str = ""
+        self,
+        reader: _Reader,
+        sheet: str,
+        row: int,
+        col: Column,
+        header: str,
+        raw: Any,
+        scale: float,
+        file: str = "",
     ) -> None:
-        self.reader, self.sheet, self.row, self.col, self.header, self.raw = reader, sheet, row, col, header, raw
+        self.reader, self.sheet, self.row, self.col, self.header, self.raw = (
+            reader,
+            sheet,
+            row,
+            col,
+            header,
+            raw,
+        )
         self.scale, self.file = scale, file or reader.file
 
     def error(self, message: Msg, hint: Msg) -> None:
         self.reader.issues.append(
-            ValidationIssue(self.file, self.sheet, self.row, self.header, cell_text(self.raw), message, hint,
-                            key=self.col.key)  # fmt: skip
+            ValidationIssue(
+                self.file,
+                self.sheet,
+                self.row,
+                self.header,
+                cell_text(self.raw),
+                message,
+                hint,
+                key=self.col.key,
+            )
         )
 
     def value(self) -> Any:
@@ -281,12 +318,23 @@ class _Cell:
             if col.required:
                 self.error(
                     Msg("必填项为空", "Required value is missing"),
-                    bi("请填写{zh}：{mz}{ex}", "Fill in '{zh}' ({key}): {me}{ex_en}",
-                       zh=col.zh, key=col.key, mz=col.meaning_zh, me=col.meaning_en,
-                       ex=f"（例如 {col.example}）" if col.example else "",
-                       ex_en=(f" (e.g. '{col.example}')" if not col.example.isascii() else f" (e.g. {col.example})")
-                       if col.example else ""),
-                )  # fmt: skip
+                    bi(
+                        "请填写{zh}：{mz}{ex}",
+                        "Fill in '{zh}' ({key}): {me}{ex_en}",
+                        zh=col.zh,
+                        key=col.key,
+                        mz=col.meaning_zh,
+                        me=col.meaning_en,
+                        ex=f"（例如 {col.example}）" if col.example else "",
+                        ex_en=(
+                            f" (e.g. '{col.example}')"
+                            if not col.example.isascii()
+                            else f" (e.g. {col.example})"
+                        )
+                        if col.example
+                        else "",
+                    ),
+                )
                 return None
             return self._parse(col.default) if col.default != "" else None
         return self._parse(raw)
@@ -297,15 +345,25 @@ class _Cell:
         if t == "text":
             return cell_text(raw)
         if t in ("number", "int"):
-            if t == "int" and col.key == "mlps_level" and isinstance(raw, str) and normalise(raw) in LEVEL_VALUES:
+            if (
+                t == "int"
+                and col.key == "mlps_level"
+                and isinstance(raw, str)
+                and normalise(raw) in LEVEL_VALUES
+            ):
                 return LEVEL_VALUES[normalise(raw)]
             if col.unit == "元":  # money: 480万, 4,830,000元, 1.2亿, 四百八十万
                 n = parse_money(raw)
                 if n is None:
                     example = col.example
-                    if self.scale != 1 and parse_number(example) is not None:  # a 万元 header: 480, not 4800000
+                    if (
+                        self.scale != 1 and parse_number(example) is not None
+                    ):  # a 万元 header: 480, not 4800000
                         example = f"{parse_number(example) / self.scale:g}"  # type: ignore[operator]
-                    self.error(money_problem(raw) or Msg("不是金额", "Not an amount"), money_hint(example, self.scale != 1))
+                    self.error(
+                        money_problem(raw) or Msg("不是金额", "Not an amount"),
+                        money_hint(example, self.scale != 1),
+                    )
                     return None
                 if not has_scale(raw):  # 480万 in a 年度预算(万元) column is not 480万万
                     n *= self.scale
@@ -313,59 +371,96 @@ class _Cell:
                 n = parse_number(raw)
                 if n is None:
                     example = col.example or ("3" if t == "int" else "16")
-                    self.error(Msg("不是数字", "Not a number"),
-                               bi("请填写数字，例如 {x}", "Enter a number, e.g. {x}", x=example))  # fmt: skip
+                    self.error(
+                        Msg("不是数字", "Not a number"),
+                        bi("请填写数字，例如 {x}", "Enter a number, e.g. {x}", x=example),
+                    )
                     return None
                 n *= self.scale
             if n < 0:
-                self.error(Msg("不能为负数", "Cannot be negative"), Msg("请填写 0 或正数", "Enter 0 or a positive number"))
+                self.error(
+                    Msg("不能为负数", "Cannot be negative"),
+                    Msg("请填写 0 或正数", "Enter 0 or a positive number"),
+                )
                 return None
             limit = ABSURD.get(col.key)
             if limit is not None and n > limit:
                 self.error(
-                    bi("数值过大（上限 {limit:,}），可能是单位填错",
-                       "Value too large (the limit is {limit:,}); the unit is probably wrong", limit=limit),
-                    Msg("请核对单位，例如价格单位为元而非分", "Check the unit: prices are in yuan, not fen"),
-                )  # fmt: skip
+                    bi(
+                        "数值过大（上限 {limit:,}），可能是单位填错",
+                        "Value too large (the limit is {limit:,}); the unit is probably wrong",
+                        limit=limit,
+                    ),
+                    Msg(
+                        "请核对单位，例如价格单位为元而非分",
+                        "Check the unit: prices are in yuan, not fen",
+                    ),
+                )
                 return None
             if t == "int":
                 if not float(n).is_integer():
-                    self.error(Msg("应为整数", "Must be a whole number"), Msg("请填写整数", "Enter a whole number"))
+                    self.error(
+                        Msg("应为整数", "Must be a whole number"),
+                        Msg("请填写整数", "Enter a whole number"),
+                    )
                     return None
                 n = int(n)
                 if col.key == "mlps_level" and not 1 <= n <= 4:
-                    self.error(Msg("等保级别应为 1–4", "The MLPS level must be 1–4"),
-                               Msg("请填写 1、2、3 或 4（如三级填 3）", "Enter 1, 2, 3 or 4 (e.g. 3 for level 3)"))  # fmt: skip
+                    self.error(
+                        Msg("等保级别应为 1–4", "The MLPS level must be 1–4"),
+                        Msg(
+                            "请填写 1、2、3 或 4（如三级填 3）",
+                            "Enter 1, 2, 3 or 4 (e.g. 3 for level 3)",
+                        ),
+                    )
                     return None
                 if col.key == "min_vendors" and n < 1:
-                    self.error(Msg("最少供应商数至少为 1", "The minimum number of vendors must be at least 1"),
-                               Msg("请填写 1 或更大的整数", "Enter a whole number, 1 or more"))  # fmt: skip
+                    self.error(
+                        Msg(
+                            "最少供应商数至少为 1",
+                            "The minimum number of vendors must be at least 1",
+                        ),
+                        Msg("请填写 1 或更大的整数", "Enter a whole number, 1 or more"),
+                    )
                     return None
             if col.key == "horizon_years" and n <= 0:
-                self.error(Msg("规划年限必须大于 0", "The planning horizon must be more than 0 years"),
-                           Msg("请填写年数，例如 3", "Enter a number of years, e.g. 3"))  # fmt: skip
+                self.error(
+                    Msg("规划年限必须大于 0", "The planning horizon must be more than 0 years"),
+                    Msg("请填写年数，例如 3", "Enter a number of years, e.g. 3"),
+                )
                 return None
             return n
         if t == "year":
             n = parse_number(raw)
             if n is None or not float(n).is_integer() or not 1990 <= n <= 2100:
-                self.error(Msg("不是年份", "Not a year"),
-                           Msg("请填写四位数年份，例如 2027", "Enter a four-digit year, e.g. 2027"))  # fmt: skip
+                self.error(
+                    Msg("不是年份", "Not a year"),
+                    Msg("请填写四位数年份，例如 2027", "Enter a four-digit year, e.g. 2027"),
+                )
                 return None
             return int(n)
         if t == "change":
             s = normalise(raw) if isinstance(raw, str) else ""
             n = parse_number(s.rstrip("%")) if s else parse_number(raw)
             if n is None:
-                self.error(Msg("不是百分比", "Not a percentage"),
-                           Msg("请填写每年变化的百分比，例如 -5%（每年降 5%）",
-                               "Enter the yearly change in percent, e.g. -5% (5% cheaper each year)"))  # fmt: skip
+                self.error(
+                    Msg("不是百分比", "Not a percentage"),
+                    Msg(
+                        "请填写每年变化的百分比，例如 -5%（每年降 5%）",
+                        "Enter the yearly change in percent, e.g. -5% (5% cheaper each year)",
+                    ),
+                )
                 return None
             if s.endswith("%") or abs(n) >= 1:
                 n /= 100  # '-5%' or -5 under the (%) header; -0.05 (a %-formatted cell) is already a fraction
             if not -1 < n <= 1:
-                self.error(Msg("年度调价应在 -100% 与 +100% 之间", "The yearly change must be between -100% and +100%"),
-                           Msg("例如 -5% 表示每年降价 5%", "For example -5% means 5% cheaper each year"))  # fmt: skip
+                self.error(
+                    Msg(
+                        "年度调价应在 -100% 与 +100% 之间",
+                        "The yearly change must be between -100% and +100%",
+                    ),
+                    Msg("例如 -5% 表示每年降价 5%", "For example -5% means 5% cheaper each year"),
+                )
                 return None
             return float(n)
         if t == "factor":
@@ -375,16 +470,28 @@ class _Cell:
             return n
         if t == "share":
             s = normalise(raw) if isinstance(raw, str) else None
-            n = parse_number(s[:-1]) / 100 if s and s.endswith("%") and parse_number(s[:-1]) is not None else parse_number(raw)
+            n = (
+                parse_number(s[:-1]) / 100
+                if s and s.endswith("%") and parse_number(s[:-1]) is not None
+                else parse_number(raw)
+            )
             if n is None:
-                self.error(Msg("不是比例", "Not a share"),
-                           Msg("请填写 0–1 之间的小数或百分比，例如 0.4 或 40%",
-                               "Enter a decimal between 0 and 1 or a percentage, e.g. 0.4 or 40%"))  # fmt: skip
+                self.error(
+                    Msg("不是比例", "Not a share"),
+                    Msg(
+                        "请填写 0–1 之间的小数或百分比，例如 0.4 或 40%",
+                        "Enter a decimal between 0 and 1 or a percentage, e.g. 0.4 or 40%",
+                    ),
+                )
                 return None
             if not 0 <= n <= 1:
-                self.error(Msg("比例应在 0–1 之间", "The share must be between 0 and 1"),
-                           Msg("请填写 0–1 之间的小数（如 0.4）或百分比（如 40%）",
-                               "Enter a decimal between 0 and 1 (e.g. 0.4) or a percentage (e.g. 40%)"))  # fmt: skip
+                self.error(
+                    Msg("比例应在 0–1 之间", "The share must be between 0 and 1"),
+                    Msg(
+                        "请填写 0–1 之间的小数（如 0.4）或百分比（如 40%）",
+                        "Enter a decimal between 0 and 1 (e.g. 0.4) or a percentage (e.g. 40%)",
+                    ),
+                )
                 return None
             return n
         if t == "percent":
@@ -396,7 +503,10 @@ class _Cell:
             if 0 < n <= 1 and not s.endswith("%"):
                 n *= 100  # 0.9995 typed as a fraction
             if not 0 <= n <= 100:
-                self.error(Msg("可用性应在 0–100% 之间", "Availability must be between 0 and 100%"), _ENTER_PERCENT)
+                self.error(
+                    Msg("可用性应在 0–100% 之间", "Availability must be between 0 and 100%"),
+                    _ENTER_PERCENT,
+                )
                 return None
             return n
         if t == "bool":
@@ -405,8 +515,10 @@ class _Cell:
             key = normalise(cell_text(raw))
             if key in BOOL_VALUES:
                 return BOOL_VALUES[key]
-            self.error(Msg("无法识别的是/否值", "Not a recognised yes/no value"),
-                       Msg("请填写 是 或 否", "Enter yes or no ('是' or '否' in Chinese)"))  # fmt: skip
+            self.error(
+                Msg("无法识别的是/否值", "Not a recognised yes/no value"),
+                Msg("请填写 是 或 否", "Enter yes or no ('是' or '否' in Chinese)"),
+            )
             return None
         if t in ENUMS:
             key = normalise(cell_text(raw))
@@ -414,8 +526,10 @@ class _Cell:
             if key in table:
                 return table[key]
             name_en, choices_en = _ENUM_EN[t]
-            self.error(bi("无法识别的{zh}", "Unrecognised {en}", zh=col.zh, en=name_en),
-                       bi("请填写 {zh}", "Enter {en}", zh=_ENUM_ZH[t], en=choices_en))  # fmt: skip
+            self.error(
+                bi("无法识别的{zh}", "Unrecognised {en}", zh=col.zh, en=name_en),
+                bi("请填写 {zh}", "Enter {en}", zh=_ENUM_ZH[t], en=choices_en),
+            )
             return None
         raise AssertionError(f"unknown column type {t}")
 
@@ -470,7 +584,10 @@ def _read_rows(path: Path, reader: _Reader) -> dict[str, list[list[Any]]] | None
                 "Cannot be opened as an Excel workbook (the file is damaged, password-protected, "
                 "or not an .xlsx/.xls/.ods file)",
             ),
-            hint=Msg("请在 Excel/WPS 中打开后另存为 .xlsx 再试", "Open it in Excel or WPS, save it as .xlsx and try again"),
+            hint=Msg(
+                "请在 Excel/WPS 中打开后另存为 .xlsx 再试",
+                "Open it in Excel or WPS, save it as .xlsx and try again",
+            ),
         )
         return None
     out: dict[str, list[list[Any]]] = {}
@@ -478,8 +595,11 @@ def _read_rows(path: Path, reader: _Reader) -> dict[str, list[list[Any]]] | None
         try:
             out[name] = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except Exception:  # noqa: BLE001
-            reader.issue(sheet=name, message=Msg("工作表无法读取", "The sheet cannot be read"),
-                         hint=Msg("请检查该工作表是否损坏", "Check whether the sheet is damaged"))  # fmt: skip
+            reader.issue(
+                sheet=name,
+                message=Msg("工作表无法读取", "The sheet cannot be read"),
+                hint=Msg("请检查该工作表是否损坏", "Check whether the sheet is damaged"),
+            )
     return out
 
 
@@ -493,11 +613,15 @@ def _table(
         return table  # an optional sheet left empty: nothing
     if header_i is None:
         reader.issue(
-            sheet=sheet_name, message=Msg("工作表为空", "The sheet is empty"),
-            hint=bi("请按模板填写「{zh}」表（可用 yunce template 生成模板）",
-                    "Fill in {sheet} following the template (the command yunce template creates one)",
-                    zh=SHEETS[sheet_key].zh, sheet=_sheet_en(sheet_key)),
-        )  # fmt: skip
+            sheet=sheet_name,
+            message=Msg("工作表为空", "The sheet is empty"),
+            hint=bi(
+                "请按模板填写「{zh}」表（可用 yunce template 生成模板）",
+                "Fill in {sheet} following the template (the command yunce template creates one)",
+                zh=SHEETS[sheet_key].zh,
+                sheet=_sheet_en(sheet_key),
+            ),
+        )
         return None
     col_of: dict[int, str] = {}
     unknown: list[str] = []
@@ -510,11 +634,18 @@ def _table(
             continue
         if col.key in table.headers:
             reader.issue(
-                sheet=sheet_name, row=header_i + 1, column=cell_text(h),
-                message=bi("与列「{other}」重复（都表示{zh}）", "Duplicates column '{other}' (both mean '{zh}', {key})",
-                           other=table.headers[col.key], zh=col.zh, key=col.key),
+                sheet=sheet_name,
+                row=header_i + 1,
+                column=cell_text(h),
+                message=bi(
+                    "与列「{other}」重复（都表示{zh}）",
+                    "Duplicates column '{other}' (both mean '{zh}', {key})",
+                    other=table.headers[col.key],
+                    zh=col.zh,
+                    key=col.key,
+                ),
                 hint=Msg("请删除其中一列", "Delete one of the two columns"),
-            )  # fmt: skip
+            )
             continue
         col_of[j] = col.key
         table.headers[col.key] = cell_text(h)
@@ -527,33 +658,64 @@ def _table(
         col = renamed.get(h)
         if col is None:
             reader.issue(
-                sheet=sheet_name, row=header_i + 1, column=h, severity="warning",
+                sheet=sheet_name,
+                row=header_i + 1,
+                column=h,
+                severity="warning",
                 message=Msg("无法识别的列，已忽略", "Unrecognised column; it was ignored"),
-                hint=Msg("如该列有用，请改用模板中的列名", "If you need this column, rename it to a header from the template"),
-            )  # fmt: skip
+                hint=Msg(
+                    "如该列有用，请改用模板中的列名",
+                    "If you need this column, rename it to a header from the template",
+                ),
+            )
             continue
         table.missing.add(col.key)
         reader.issue(
-            sheet=sheet_name, row=header_i + 1, column=h, severity="error" if col.required else "warning",
+            sheet=sheet_name,
+            row=header_i + 1,
+            column=h,
+            severity="error" if col.required else "warning",
             key=col.key,
-            message=bi("无法识别列「{h}」，缺少列「{zh}」——是否就是「{zh}」？",
-                       "Column '{h}' is not recognised and column '{zh}' ({key}) is missing: did you mean '{zh}'?",
-                       h=h, zh=col.zh, key=col.key),
-            hint=bi("请把第 {row} 行的表头「{h}」改为「{zh}」",
-                    "Rename the header '{h}' in row {row} to '{zh}' (or '{key}')",
-                    row=header_i + 1, h=h, zh=col.zh, key=col.key),
-        )  # fmt: skip
+            message=bi(
+                "无法识别列「{h}」，缺少列「{zh}」——是否就是「{zh}」？",
+                "Column '{h}' is not recognised and column '{zh}' ({key}) is missing: did you mean '{zh}'?",
+                h=h,
+                zh=col.zh,
+                key=col.key,
+            ),
+            hint=bi(
+                "请把第 {row} 行的表头「{h}」改为「{zh}」",
+                "Rename the header '{h}' in row {row} to '{zh}' (or '{key}')",
+                row=header_i + 1,
+                h=h,
+                zh=col.zh,
+                key=col.key,
+            ),
+        )
     for col in sheet_columns(sheet_key):
         if col.required and col.key not in table.headers and col.key not in table.missing:
             table.missing.add(col.key)
             reader.issue(
-                sheet=sheet_name, row=header_i + 1, column=col.zh, key=col.key,
-                message=bi("缺少必需的列「{zh}」（{key}）", "Required column '{zh}' ({key}) is missing",
-                           zh=col.zh, key=col.key),
-                hint=bi("请在第 {row} 行加入列「{h}」：{mz}",
-                        "Add a column headed '{h}' or '{h_en}' to the header row (row {row}): {me}",
-                        row=header_i + 1, h=col.header(), h_en=col.header("en"), mz=col.meaning_zh, me=col.meaning_en),
-            )  # fmt: skip
+                sheet=sheet_name,
+                row=header_i + 1,
+                column=col.zh,
+                key=col.key,
+                message=bi(
+                    "缺少必需的列「{zh}」（{key}）",
+                    "Required column '{zh}' ({key}) is missing",
+                    zh=col.zh,
+                    key=col.key,
+                ),
+                hint=bi(
+                    "请在第 {row} 行加入列「{h}」：{mz}",
+                    "Add a column headed '{h}' or '{h_en}' to the header row (row {row}): {me}",
+                    row=header_i + 1,
+                    h=col.header(),
+                    h_en=col.header("en"),
+                    mz=col.meaning_zh,
+                    me=col.meaning_en,
+                ),
+            )
     for i in range(header_i + 1, len(rows)):
         r = rows[i]
         rec = {key: r[j] if j < len(r) else None for j, key in col_of.items()}
@@ -562,11 +724,16 @@ def _table(
         table.records.append((i + 1, rec))
     if not table.records and not optional and sheet_key not in OPTIONAL_SHEETS:
         reader.issue(
-            sheet=sheet_name, row=header_i + 2,
+            sheet=sheet_name,
+            row=header_i + 2,
             message=Msg("表头下没有数据行", "There are no data rows below the header"),
-            hint=bi("请在「{zh}」表中至少填写一行", "Fill in at least one row in {sheet}",
-                    zh=SHEETS[sheet_key].zh, sheet=_sheet_en(sheet_key)),
-        )  # fmt: skip
+            hint=bi(
+                "请在「{zh}」表中至少填写一行",
+                "Fill in at least one row in {sheet}",
+                zh=SHEETS[sheet_key].zh,
+                sheet=_sheet_en(sheet_key),
+            ),
+        )
     return table
 
 
@@ -603,8 +770,12 @@ def _policy_table(reader: _Reader, sheet_name: str, rows: list[list[Any]]) -> Ta
     key_col, val_col = 0, 1
     head = [normalise(cell_text(v)) for v in rows[first]]
     if any(h in ("参数", "key", "参数名", "项目", "parameter") for h in head):
-        key_col = next(j for j, h in enumerate(head) if h in ("参数", "key", "参数名", "项目", "parameter"))
-        val_col = next((j for j, h in enumerate(head) if h in ("值", "value", "取值", "数值")), key_col + 1)
+        key_col = next(
+            j for j, h in enumerate(head) if h in ("参数", "key", "参数名", "项目", "parameter")
+        )
+        val_col = next(
+            (j for j, h in enumerate(head) if h in ("值", "value", "取值", "数值")), key_col + 1
+        )
         start = first + 1
     for i in range(start, len(rows)):
         r = rows[i]
@@ -612,24 +783,47 @@ def _policy_table(reader: _Reader, sheet_name: str, rows: list[list[Any]]) -> Ta
         v = r[val_col] if val_col < len(r) else None
         if is_blank(k):
             if not is_blank(v):
-                reader.issue(sheet=sheet_name, row=i + 1, column=_PARAM_COLUMN, value=cell_text(v),
-                             message=Msg("有值但没有参数名", "There is a value but no parameter name"),
-                             hint=Msg("请在第一列填写参数名，如 年度预算",
-                                      "Enter the parameter name in the first column, e.g. '年度预算' or 'budget_annual'"))  # fmt: skip
+                reader.issue(
+                    sheet=sheet_name,
+                    row=i + 1,
+                    column=_PARAM_COLUMN,
+                    value=cell_text(v),
+                    message=Msg("有值但没有参数名", "There is a value but no parameter name"),
+                    hint=Msg(
+                        "请在第一列填写参数名，如 年度预算",
+                        "Enter the parameter name in the first column, e.g. '年度预算' or 'budget_annual'",
+                    ),
+                )
             continue
         col = match_column("policy", k)
         if col is None:
-            known = Msg("、".join(c.zh for c in sheet_columns("policy")),
-                        ", ".join(f"'{c.zh}' ({c.key})" for c in sheet_columns("policy")))  # fmt: skip
-            reader.issue(sheet=sheet_name, row=i + 1, column=_PARAM_COLUMN, value=cell_text(k),
-                         message=Msg("未知的参数", "Unknown parameter"),
-                         hint=bi("可用参数：{known}", "The parameters are: {known}", known=known))  # fmt: skip
+            known = Msg(
+                "、".join(c.zh for c in sheet_columns("policy")),
+                ", ".join(f"'{c.zh}' ({c.key})" for c in sheet_columns("policy")),
+            )
+            reader.issue(
+                sheet=sheet_name,
+                row=i + 1,
+                column=_PARAM_COLUMN,
+                value=cell_text(k),
+                message=Msg("未知的参数", "Unknown parameter"),
+                hint=bi("可用参数：{known}", "The parameters are: {known}", known=known),
+            )
             continue
         if col.key in table.headers:
-            reader.issue(sheet=sheet_name, row=i + 1, column=_PARAM_COLUMN, value=cell_text(k),
-                         message=bi("参数「{zh}」重复出现", "Parameter '{zh}' ({key}) appears more than once",
-                                    zh=col.zh, key=col.key),
-                         hint=Msg("请只保留一行", "Keep only one row for it"))  # fmt: skip
+            reader.issue(
+                sheet=sheet_name,
+                row=i + 1,
+                column=_PARAM_COLUMN,
+                value=cell_text(k),
+                message=bi(
+                    "参数「{zh}」重复出现",
+                    "Parameter '{zh}' ({key}) appears more than once",
+                    zh=col.zh,
+                    key=col.key,
+                ),
+                hint=Msg("请只保留一行", "Keep only one row for it"),
+            )
             continue
         table.headers[col.key] = cell_text(k)
         table.scales[col.key] = 10_000.0 if split_header(k)[1].startswith("万") else 1.0
@@ -642,8 +836,10 @@ def read_tables(path: str | Path) -> tuple[dict[str, Table], list[ValidationIssu
     path = Path(path)
     reader = _Reader(path.name)
     if not path.exists():
-        reader.issue(message=Msg("文件不存在", "The file does not exist"),
-                     hint=Msg("请检查路径和文件名", "Check the folder and the file name"))  # fmt: skip
+        reader.issue(
+            message=Msg("文件不存在", "The file does not exist"),
+            hint=Msg("请检查路径和文件名", "Check the folder and the file name"),
+        )
         return {}, reader.issues
     rows_by_sheet = _read_rows(path, reader)
     if rows_by_sheet is None:
@@ -660,12 +856,22 @@ def read_tables(path: str | Path) -> tuple[dict[str, Table], list[ValidationIssu
                 continue  # optional: defaults apply, no years sheet = a single-year plan
             reader.issue(
                 sheet=sheet.zh,
-                message=bi("缺少工作表「{zh}」（{key}）", "Sheet '{zh}' ({key}) is missing", zh=sheet.zh, key=sheet.key),
-                hint=bi("请添加名为「{zh}」的工作表（{mz}），或用 yunce template 生成模板",
-                        "Add a sheet named '{zh}' or '{key}' ({me}), or create a template with the command "
-                        "yunce template",
-                        zh=sheet.zh, key=sheet.key, mz=sheet.meaning_zh, me=sheet.meaning_en),
-            )  # fmt: skip
+                message=bi(
+                    "缺少工作表「{zh}」（{key}）",
+                    "Sheet '{zh}' ({key}) is missing",
+                    zh=sheet.zh,
+                    key=sheet.key,
+                ),
+                hint=bi(
+                    "请添加名为「{zh}」的工作表（{mz}），或用 yunce template 生成模板",
+                    "Add a sheet named '{zh}' or '{key}' ({me}), or create a template with the command "
+                    "yunce template",
+                    zh=sheet.zh,
+                    key=sheet.key,
+                    mz=sheet.meaning_zh,
+                    me=sheet.meaning_en,
+                ),
+            )
             continue
         rows = rows_by_sheet[found[key]]
         if key == "policy":
@@ -692,7 +898,14 @@ def _records(reader: _Reader, table: Table, sheet_key: str) -> list[tuple[int, d
             header = table.headers.get(col.key, col.zh)
             raw = rec.get(col.key)
             values[col.key] = _Cell(
-                reader, table.sheet, row, col, header, raw, table.scales.get(col.key, 1.0), table.file
+                reader,
+                table.sheet,
+                row,
+                col,
+                header,
+                raw,
+                table.scales.get(col.key, 1.0),
+                table.file,
             ).value()
         values["_ok"] = len(reader.issues) == before and not blocked
         out.append((row, values))
@@ -718,7 +931,9 @@ class PolicyRead:
     def policy(self) -> Policy:
         """The rules: every valid value, the registry's default for a blank or invalid one (the
         multi-year settings 折现率/允许多次迁移 go to PlanInput.years, not to Policy)."""
-        return policy_from_values({k: v for k, v in self.values.items() if k not in YEAR_POLICY_KEYS})
+        return policy_from_values(
+            {k: v for k, v in self.values.items() if k not in YEAR_POLICY_KEYS}
+        )
 
 
 def read_policy(table: Table, file: str) -> PolicyRead:
@@ -732,9 +947,15 @@ def read_policy(table: Table, file: str) -> PolicyRead:
         before = len(reader.issues)
         header = table.headers[col.key]
         val = _Cell(
-            reader, table.sheet, row, col, bi("值（{h}）", "value ({h})", h=header), rec["value"],
-            table.scales.get(col.key, 1.0), table.file,
-        ).value()  # fmt: skip
+            reader,
+            table.sheet,
+            row,
+            col,
+            bi("值（{h}）", "value ({h})", h=header),
+            rec["value"],
+            table.scales.get(col.key, 1.0),
+            table.file,
+        ).value()
         if any(i.severity == "error" for i in reader.issues[before:]):
             invalid.add(col.key)
         elif val is not None:
@@ -759,28 +980,51 @@ def tables_to_input(
 
     platforms: list[Platform] = []
     seen_platforms: dict[tuple[str, str], int] = {}
-    declared: set[tuple[str, str]] = set(known_platforms or ())  # also rows with errors, so problems do not cascade
+    declared: set[tuple[str, str]] = set(
+        known_platforms or ()
+    )  # also rows with errors, so problems do not cascade
     if "platforms" in tables:
         t = tables["platforms"]
-        declared = {(cell_text(r.get("vendor")), cell_text(r.get("platform"))) for _, r in t.records}
+        declared = {
+            (cell_text(r.get("vendor")), cell_text(r.get("platform"))) for _, r in t.records
+        }
         for row, v in _records(reader, t, "platforms"):
             if not v["_ok"]:
                 continue
             key = (v["vendor"], v["platform"])
             if key in seen_platforms:
-                reader.issue(file=t.file, sheet=t.sheet, row=row, column=t.headers["platform"], value=v["platform"],
-                             message=bi("平台重复（第 {row} 行已有 {v}/{p}）",
-                                        "Duplicate platform: row {row} already has '{v}/{p}'",
-                                        row=seen_platforms[key], v=key[0], p=key[1]),
-                             hint=Msg("同一供应商下平台名须唯一，请删除重复行或改名",
-                                      "Platform names must be unique within a vendor; delete the duplicate row "
-                                      "or rename the platform"))  # fmt: skip
+                reader.issue(
+                    file=t.file,
+                    sheet=t.sheet,
+                    row=row,
+                    column=t.headers["platform"],
+                    value=v["platform"],
+                    message=bi(
+                        "平台重复（第 {row} 行已有 {v}/{p}）",
+                        "Duplicate platform: row {row} already has '{v}/{p}'",
+                        row=seen_platforms[key],
+                        v=key[0],
+                        p=key[1],
+                    ),
+                    hint=Msg(
+                        "同一供应商下平台名须唯一，请删除重复行或改名",
+                        "Platform names must be unique within a vendor; delete the duplicate row "
+                        "or rename the platform",
+                    ),
+                )
                 continue
             seen_platforms[key] = row
             platforms.append(
-                Platform(v["vendor"], v["platform"], Deployment(v["deployment"]), bool(v["xinchuang"]),
-                         int(v["mlps_level"]), v["capacity_vcpu"], v["availability"],
-                         perf_factor=float(v.get("perf_factor") or 1.0))  # fmt: skip
+                Platform(
+                    v["vendor"],
+                    v["platform"],
+                    Deployment(v["deployment"]),
+                    bool(v["xinchuang"]),
+                    int(v["mlps_level"]),
+                    v["capacity_vcpu"],
+                    v["availability"],
+                    perf_factor=float(v.get("perf_factor") or 1.0),
+                )
             )
 
     prices: list[PriceLine] = []
@@ -796,65 +1040,138 @@ def tables_to_input(
                 shown = list(seen_platforms)[:8]
                 known = "、".join(f"{a}/{b}" for a, b in shown)
                 known_en = ", ".join(f"'{a}/{b}'" for a, b in shown)
-                reader.issue(file=t.file, sheet=t.sheet, row=row, column=t.headers.get("platform", "平台"),
-                             value=f"{key[0]}/{key[1]}",
-                             message=Msg("平台表中没有这个供应商/平台",
-                                         f"This vendor/platform is not in {_sheet_en('platforms')}"),
-                             hint=Msg(f"请先在「平台」表中添加该平台，或改为已有平台：{known}",
-                                      f"Add it to {_sheet_en('platforms')} first"
-                                      + (f", or use a platform listed there: {known_en}" if shown else "")))  # fmt: skip
+                reader.issue(
+                    file=t.file,
+                    sheet=t.sheet,
+                    row=row,
+                    column=t.headers.get("platform", "平台"),
+                    value=f"{key[0]}/{key[1]}",
+                    message=Msg(
+                        "平台表中没有这个供应商/平台",
+                        f"This vendor/platform is not in {_sheet_en('platforms')}",
+                    ),
+                    hint=Msg(
+                        f"请先在「平台」表中添加该平台，或改为已有平台：{known}",
+                        f"Add it to {_sheet_en('platforms')} first"
+                        + (f", or use a platform listed there: {known_en}" if shown else ""),
+                    ),
+                )
                 continue
             spec_vcpu, spec_ram = v.get("vcpu"), v.get("ram_gb")
             if v["resource"] == "instance":
                 if not spec_vcpu or not spec_ram:
-                    reader.issue(file=t.file, sheet=t.sheet, row=row,
-                                 column=t.headers.get("vcpu" if not spec_vcpu else "ram_gb", "规格vCPU"),
-                                 value=cell_text(spec_vcpu if not spec_vcpu else spec_ram),
-                                 message=Msg("云主机实例行须填写规格vCPU和规格内存GB（均大于 0）",
-                                             "An instance line needs both the instance vCPU ('规格vCPU', vcpu) "
-                                             "and the instance RAM ('规格内存GB', ram_gb), each above 0"),
-                                 hint=Msg("例如 4C8G 填 规格vCPU=4、规格内存GB=8",
-                                          "For a 4C8G instance, enter 4 as '规格vCPU' and 8 as '规格内存GB'"))  # fmt: skip
+                    reader.issue(
+                        file=t.file,
+                        sheet=t.sheet,
+                        row=row,
+                        column=t.headers.get("vcpu" if not spec_vcpu else "ram_gb", "规格vCPU"),
+                        value=cell_text(spec_vcpu if not spec_vcpu else spec_ram),
+                        message=Msg(
+                            "云主机实例行须填写规格vCPU和规格内存GB（均大于 0）",
+                            "An instance line needs both the instance vCPU ('规格vCPU', vcpu) "
+                            "and the instance RAM ('规格内存GB', ram_gb), each above 0",
+                        ),
+                        hint=Msg(
+                            "例如 4C8G 填 规格vCPU=4、规格内存GB=8",
+                            "For a 4C8G instance, enter 4 as '规格vCPU' and 8 as '规格内存GB'",
+                        ),
+                    )
                     continue
                 lkey = (*key, "instance", float(spec_vcpu), float(spec_ram))
             else:
                 if spec_vcpu is not None or spec_ram is not None:
-                    reader.issue(file=t.file, sheet=t.sheet, row=row, column=t.headers.get("vcpu", "规格vCPU"),
-                                 value=cell_text(spec_vcpu if spec_vcpu is not None else spec_ram), severity="warning",
-                                 message=Msg("只有“云主机实例”行使用规格，已忽略",
-                                             "Only instance lines ('云主机实例') use a spec; it was ignored"),
-                                 hint=Msg("按单位计价的行请把规格vCPU/规格内存GB留空",
-                                          "Leave '规格vCPU' and '规格内存GB' blank on lines priced per unit"))  # fmt: skip
+                    reader.issue(
+                        file=t.file,
+                        sheet=t.sheet,
+                        row=row,
+                        column=t.headers.get("vcpu", "规格vCPU"),
+                        value=cell_text(spec_vcpu if spec_vcpu is not None else spec_ram),
+                        severity="warning",
+                        message=Msg(
+                            "只有“云主机实例”行使用规格，已忽略",
+                            "Only instance lines ('云主机实例') use a spec; it was ignored",
+                        ),
+                        hint=Msg(
+                            "按单位计价的行请把规格vCPU/规格内存GB留空",
+                            "Leave '规格vCPU' and '规格内存GB' blank on lines priced per unit",
+                        ),
+                    )
                 spec_vcpu = spec_ram = None
                 lkey = (*key, v["resource"], v.get("min_qty"), v.get("max_qty"))
-            if v.get("valid_from") is not None and v.get("valid_to") is not None and v["valid_to"] < v["valid_from"]:
-                reader.issue(file=t.file, sheet=t.sheet, row=row, column=t.headers.get("valid_to", "失效年份"),
-                             value=str(v["valid_to"]),
-                             message=bi("失效年份早于生效年份 {y}", "The last year is before the first year {y}",
-                                        y=v["valid_from"]),
-                             hint=Msg("失效年份应不早于生效年份", "Enter a last year on or after the first year"))  # fmt: skip
+            if (
+                v.get("valid_from") is not None
+                and v.get("valid_to") is not None
+                and v["valid_to"] < v["valid_from"]
+            ):
+                reader.issue(
+                    file=t.file,
+                    sheet=t.sheet,
+                    row=row,
+                    column=t.headers.get("valid_to", "失效年份"),
+                    value=str(v["valid_to"]),
+                    message=bi(
+                        "失效年份早于生效年份 {y}",
+                        "The last year is before the first year {y}",
+                        y=v["valid_from"],
+                    ),
+                    hint=Msg(
+                        "失效年份应不早于生效年份", "Enter a last year on or after the first year"
+                    ),
+                )
                 continue
             # the same resource may be priced again for other years (生效年份/失效年份 windows that do
             # not overlap: a new contract price from 2027); two prices for one year are a duplicate
-            window = (v.get("valid_from") if v.get("valid_from") is not None else -math.inf,
-                      v.get("valid_to") if v.get("valid_to") is not None else math.inf)  # fmt: skip
-            clash = next((r for r, (lo, hi) in seen_lines.get(lkey, []) if lo <= window[1] and window[0] <= hi), None)
+            window = (
+                v.get("valid_from") if v.get("valid_from") is not None else -math.inf,
+                v.get("valid_to") if v.get("valid_to") is not None else math.inf,
+            )
+            clash = next(
+                (
+                    r
+                    for r, (lo, hi) in seen_lines.get(lkey, [])
+                    if lo <= window[1] and window[0] <= hi
+                ),
+                None,
+            )
             if clash is not None:
-                reader.issue(file=t.file, sheet=t.sheet, row=row, column=t.headers.get("resource", "资源"), value=cell_text(v["resource"]),
-                             message=bi("同一平台同一资源重复报价（第 {row} 行已有）",
-                                        "Duplicate price for this resource on this platform: row {row} already has one",
-                                        row=clash),
-                             hint=Msg("每个平台每种资源（每种实例规格）只保留一个单价；分年计划中可用不重叠的生效年份/失效年份分段报价",
-                                      "Keep one unit price per resource (per instance spec) on each platform; in a year "
-                                      "plan, prices for different years need first/last years that do not overlap"))  # fmt: skip
+                reader.issue(
+                    file=t.file,
+                    sheet=t.sheet,
+                    row=row,
+                    column=t.headers.get("resource", "资源"),
+                    value=cell_text(v["resource"]),
+                    message=bi(
+                        "同一平台同一资源重复报价（第 {row} 行已有）",
+                        "Duplicate price for this resource on this platform: row {row} already has one",
+                        row=clash,
+                    ),
+                    hint=Msg(
+                        "每个平台每种资源（每种实例规格）只保留一个单价；分年计划中可用不重叠的生效年份/失效年份分段报价",
+                        "Keep one unit price per resource (per instance spec) on each platform; in a year "
+                        "plan, prices for different years need first/last years that do not overlap",
+                    ),
+                )
                 continue
             seen_lines.setdefault(lkey, []).append((row, window))
             price_rows.append(row)
-            prices.append(PriceLine(v["vendor"], v["platform"], v["resource"], float(v["unit_price"]), Period(v["period"]),
-                                    float(spec_vcpu) if spec_vcpu else None, float(spec_ram) if spec_ram else None,
-                                    v.get("valid_from"), v.get("valid_to"), float(v.get("yearly_change") or 0.0),
-                                    min_qty=v.get("min_qty"), max_qty=v.get("max_qty"),
-                                    min_annual=v.get("min_annual"), setup_fee=v.get("setup_fee")))  # fmt: skip
+            prices.append(
+                PriceLine(
+                    v["vendor"],
+                    v["platform"],
+                    v["resource"],
+                    float(v["unit_price"]),
+                    Period(v["period"]),
+                    float(spec_vcpu) if spec_vcpu else None,
+                    float(spec_ram) if spec_ram else None,
+                    v.get("valid_from"),
+                    v.get("valid_to"),
+                    float(v.get("yearly_change") or 0.0),
+                    min_qty=v.get("min_qty"),
+                    max_qty=v.get("max_qty"),
+                    min_annual=v.get("min_annual"),
+                    setup_fee=v.get("setup_fee"),
+                )
+            )
 
     workloads: list[Workload] = []
     if "workloads" in tables:
@@ -864,46 +1181,85 @@ def tables_to_input(
             if not v["_ok"]:
                 continue
             if v["name"] in seen_names:
-                reader.issue(file=t.file, sheet=t.sheet, row=row, column=t.headers["name"], value=v["name"],
-                             message=bi("系统名称重复（第 {row} 行已有）",
-                                        "Duplicate system name: row {row} already has it", row=seen_names[v["name"]]),
-                             hint=Msg("系统名称须唯一，请合并或改名（如加部门前缀）",
-                                      "System names must be unique; merge the rows or rename one "
-                                      "(e.g. put the department in front)"))  # fmt: skip
+                reader.issue(
+                    file=t.file,
+                    sheet=t.sheet,
+                    row=row,
+                    column=t.headers["name"],
+                    value=v["name"],
+                    message=bi(
+                        "系统名称重复（第 {row} 行已有）",
+                        "Duplicate system name: row {row} already has it",
+                        row=seen_names[v["name"]],
+                    ),
+                    hint=Msg(
+                        "系统名称须唯一，请合并或改名（如加部门前缀）",
+                        "System names must be unique; merge the rows or rename one "
+                        "(e.g. put the department in front)",
+                    ),
+                )
                 continue
             seen_names[v["name"]] = row
             cv, cp = v["current_vendor"] or None, v["current_platform"] or None
             if (cv is None) != (cp is None):
-                reader.issue(file=t.file, sheet=t.sheet, row=row, column=t.headers.get("current_platform", "现平台"),
-                             value=f"{cv or ''}/{cp or ''}",
-                             message=Msg("现供应商与现平台须同时填写或同时留空",
-                                         "Fill in both the current vendor and the current platform, or leave both "
-                                         "blank"),
-                             hint=Msg("留空表示本县自建机房",
-                                      "Leave both blank when the system runs in the county machine room"))  # fmt: skip
+                reader.issue(
+                    file=t.file,
+                    sheet=t.sheet,
+                    row=row,
+                    column=t.headers.get("current_platform", "现平台"),
+                    value=f"{cv or ''}/{cp or ''}",
+                    message=Msg(
+                        "现供应商与现平台须同时填写或同时留空",
+                        "Fill in both the current vendor and the current platform, or leave both "
+                        "blank",
+                    ),
+                    hint=Msg(
+                        "留空表示本县自建机房",
+                        "Leave both blank when the system runs in the county machine room",
+                    ),
+                )
                 continue
             if cv is not None and (cv, cp) not in declared:
-                reader.issue(file=t.file, sheet=t.sheet, row=row, column=t.headers.get("current_platform", "现平台"),
-                             value=f"{cv}/{cp}", severity="warning",
-                             message=Msg("现平台不在平台表中，视为将退出的平台（任何部署都计迁移费用，且按非信创计适配费用）",
-                                         f"The current platform is not in {_sheet_en('platforms')}, so it is "
-                                         "treated as a platform being retired (every placement pays the migration "
-                                         "cost, and the adaptation cost applies as for a non-信创 (non-domestic "
-                                         "stack) platform)"),
-                             hint=Msg("如该平台仍可续用，请把它和报价加入平台表与报价表",
-                                      "If systems can stay on it, add the platform to "
-                                      f"{_sheet_en('platforms')} and its prices to {_sheet_en('prices')}"))  # fmt: skip
+                reader.issue(
+                    file=t.file,
+                    sheet=t.sheet,
+                    row=row,
+                    column=t.headers.get("current_platform", "现平台"),
+                    value=f"{cv}/{cp}",
+                    severity="warning",
+                    message=Msg(
+                        "现平台不在平台表中，视为将退出的平台（任何部署都计迁移费用，且按非信创计适配费用）",
+                        f"The current platform is not in {_sheet_en('platforms')}, so it is "
+                        "treated as a platform being retired (every placement pays the migration "
+                        "cost, and the adaptation cost applies as for a non-信创 (non-domestic "
+                        "stack) platform)",
+                    ),
+                    hint=Msg(
+                        "如该平台仍可续用，请把它和报价加入平台表与报价表",
+                        "If systems can stay on it, add the platform to "
+                        f"{_sheet_en('platforms')} and its prices to {_sheet_en('prices')}",
+                    ),
+                )
             workloads.append(
                 Workload(
-                    name=v["name"], department=v["department"] or "", vcpu=v["vcpu"], ram_gb=v["ram_gb"],
-                    storage_gb=v["storage_gb"], bandwidth_mbps=v["bandwidth_mbps"] or 0.0,
-                    data_class=DataClass(v["data_class"]), mlps_level=int(v["mlps_level"]),
-                    xinchuang_required=bool(v["xinchuang_required"]), current_vendor=cv, current_platform=cp,
+                    name=v["name"],
+                    department=v["department"] or "",
+                    vcpu=v["vcpu"],
+                    ram_gb=v["ram_gb"],
+                    storage_gb=v["storage_gb"],
+                    bandwidth_mbps=v["bandwidth_mbps"] or 0.0,
+                    data_class=DataClass(v["data_class"]),
+                    mlps_level=int(v["mlps_level"]),
+                    xinchuang_required=bool(v["xinchuang_required"]),
+                    current_vendor=cv,
+                    current_platform=cp,
                     migration_cost=v["migration_cost"] or 0.0,
                     xinchuang_adaptation_cost=v["xinchuang_adaptation_cost"] or 0.0,
-                    contract_end_year=v.get("contract_end_year"), earliest_year=v.get("earliest_year"),
-                    keep_in_place=bool(v.get("keep_in_place")), retire_year=v.get("retire_year"),
-                )  # fmt: skip
+                    contract_end_year=v.get("contract_end_year"),
+                    earliest_year=v.get("earliest_year"),
+                    keep_in_place=bool(v.get("keep_in_place")),
+                    retire_year=v.get("retire_year"),
+                )
             )
 
     policy = Policy()
@@ -916,19 +1272,40 @@ def tables_to_input(
     years = _years_spec(reader, tables.get("years"), policy_values)
     if "prices" in tables:
         check_bands(reader, tables["prices"], prices, price_rows)
-    discounts = read_discounts(reader, tables["discounts"], platforms, declared) if "discounts" in tables else []
-    named = {cell_text(r.get("name")) for _, r in tables["workloads"].records} if "workloads" in tables else set()
-    rules = (read_system_rules(reader, tables["system_rules"], platforms, workloads, named, declared)
-             if "system_rules" in tables else [])  # fmt: skip
+    discounts = (
+        read_discounts(reader, tables["discounts"], platforms, declared)
+        if "discounts" in tables
+        else []
+    )
+    named = (
+        {cell_text(r.get("name")) for _, r in tables["workloads"].records}
+        if "workloads" in tables
+        else set()
+    )
+    rules = (
+        read_system_rules(reader, tables["system_rules"], platforms, workloads, named, declared)
+        if "system_rules" in tables
+        else []
+    )
     errors = [i for i in reader.issues if i.severity == "error"]
     if errors:
         return None, reader.issues
-    inp = PlanInput(tuple(platforms), tuple(prices), tuple(workloads), policy, name=name,
-                    discounts=tuple(discounts), system_rules=tuple(rules), years=years)  # fmt: skip
+    inp = PlanInput(
+        tuple(platforms),
+        tuple(prices),
+        tuple(workloads),
+        policy,
+        name=name,
+        discounts=tuple(discounts),
+        system_rules=tuple(rules),
+        years=years,
+    )
     return inp, reader.issues
 
 
-def _years_spec(reader: _Reader, t: Table | None, policy_values: dict[str, Any]) -> YearsSpec | None:
+def _years_spec(
+    reader: _Reader, t: Table | None, policy_values: dict[str, Any]
+) -> YearsSpec | None:
     """The 年度计划 sheet plus 折现率/允许多次迁移 as a YearsSpec; None when nothing is multi-year.
 
     Years must be consecutive (2026, 2027, 2028): one-time costs, caps and discounting are per year.
@@ -941,23 +1318,50 @@ def _years_spec(reader: _Reader, t: Table | None, policy_values: dict[str, Any])
                 continue
             year = int(v["year"])
             if year in seen:
-                reader.issue(file=t.file, sheet=t.sheet, row=row, column=t.headers.get("year", "年份"), value=str(year),
-                             message=bi("年份重复（第 {row} 行已有）", "Duplicate year: row {row} already has it",
-                                        row=seen[year]),
-                             hint=Msg("每个年份只保留一行", "Keep one row per year"))  # fmt: skip
+                reader.issue(
+                    file=t.file,
+                    sheet=t.sheet,
+                    row=row,
+                    column=t.headers.get("year", "年份"),
+                    value=str(year),
+                    message=bi(
+                        "年份重复（第 {row} 行已有）",
+                        "Duplicate year: row {row} already has it",
+                        row=seen[year],
+                    ),
+                    hint=Msg("每个年份只保留一行", "Keep one row per year"),
+                )
                 continue
             seen[year] = row
-            rows.append(YearRow(year, v.get("budget"), v.get("min_xinchuang_share"), v.get("max_moves"),
-                                v.get("max_move_vcpu")))  # fmt: skip
+            rows.append(
+                YearRow(
+                    year,
+                    v.get("budget"),
+                    v.get("min_xinchuang_share"),
+                    v.get("max_moves"),
+                    v.get("max_move_vcpu"),
+                )
+            )
         rows.sort(key=lambda r: r.year)
         for a, b in zip(rows, rows[1:], strict=False):
             if b.year != a.year + 1:
-                reader.issue(file=t.file, sheet=t.sheet, row=seen[b.year], column=t.headers.get("year", "年份"),
-                             value=str(b.year),
-                             message=bi("年份不连续：{a} 之后应为 {n}", "The years are not consecutive: {n} should follow {a}",
-                                        a=a.year, n=a.year + 1),
-                             hint=Msg("请按年填写连续的年份（如 2026、2027、2028）",
-                                      "List consecutive years, one per row (e.g. 2026, 2027, 2028)"))  # fmt: skip
+                reader.issue(
+                    file=t.file,
+                    sheet=t.sheet,
+                    row=seen[b.year],
+                    column=t.headers.get("year", "年份"),
+                    value=str(b.year),
+                    message=bi(
+                        "年份不连续：{a} 之后应为 {n}",
+                        "The years are not consecutive: {n} should follow {a}",
+                        a=a.year,
+                        n=a.year + 1,
+                    ),
+                    hint=Msg(
+                        "请按年填写连续的年份（如 2026、2027、2028）",
+                        "List consecutive years, one per row (e.g. 2026, 2027, 2028)",
+                    ),
+                )
                 break
     rate = float(policy_values.get("discount_rate", 0.0) or 0.0)
     multiple = bool(policy_values.get("allow_multiple_moves", False))
@@ -977,7 +1381,10 @@ def read_workbook(path: str | Path, warnings: list[ValidationIssue] | None = Non
     if warnings is not None:
         warnings.extend(i for i in issues if i.severity != "error")
     if inp is None:
-        raise InputError([i for i in issues if i.severity == "error"] + [i for i in issues if i.severity != "error"])
+        raise InputError(
+            [i for i in issues if i.severity == "error"]
+            + [i for i in issues if i.severity != "error"]
+        )
     return inp
 
 
@@ -991,55 +1398,118 @@ def describe(inp: PlanInput) -> Msg:
     return bi(
         "{p} 个平台（{v} 家供应商），{x} 条报价，{w} 个业务系统",
         "{p_en} ({v_en}), {x_en}, {w_en}",
-        p=n_p, v=n_v, x=n_x, w=n_w,
-        p_en=_count(n_p, "platform", "platforms"), v_en=_count(n_v, "vendor", "vendors"),
-        x_en=_count(n_x, "price line", "price lines"), w_en=_count(n_w, "system", "systems"),
-    )  # fmt: skip
+        p=n_p,
+        v=n_v,
+        x=n_x,
+        w=n_w,
+        p_en=_count(n_p, "platform", "platforms"),
+        v_en=_count(n_v, "vendor", "vendors"),
+        x_en=_count(n_x, "price line", "price lines"),
+        w_en=_count(n_w, "system", "systems"),
+    )
 
 
 def to_frames(inp: PlanInput) -> dict[str, pd.DataFrame]:
     """The input as DataFrames with canonical column keys (for writers and the app)."""
     plat = pd.DataFrame(
         [
-            {"vendor": p.vendor, "platform": p.name, "deployment": p.deployment.value, "xinchuang": p.xinchuang,
-             "mlps_level": p.mlps_level, "capacity_vcpu": p.capacity_vcpu, "availability": p.availability,
-             "perf_factor": p.perf_factor}
+            {
+                "vendor": p.vendor,
+                "platform": p.name,
+                "deployment": p.deployment.value,
+                "xinchuang": p.xinchuang,
+                "mlps_level": p.mlps_level,
+                "capacity_vcpu": p.capacity_vcpu,
+                "availability": p.availability,
+                "perf_factor": p.perf_factor,
+            }
             for p in inp.platforms
-        ]  # fmt: skip
+        ]
     )
     prices = pd.DataFrame(
-        [{"vendor": x.vendor, "platform": x.platform, "resource": x.resource, "unit_price": x.unit_price,
-          "period": x.period.value, "vcpu": x.vcpu, "ram_gb": x.ram_gb, "valid_from": x.valid_from,
-          "valid_to": x.valid_to, "yearly_change": x.yearly_change or None, "min_qty": x.min_qty, "max_qty": x.max_qty,
-          "min_annual": x.min_annual, "setup_fee": x.setup_fee} for x in inp.prices]  # fmt: skip
+        [
+            {
+                "vendor": x.vendor,
+                "platform": x.platform,
+                "resource": x.resource,
+                "unit_price": x.unit_price,
+                "period": x.period.value,
+                "vcpu": x.vcpu,
+                "ram_gb": x.ram_gb,
+                "valid_from": x.valid_from,
+                "valid_to": x.valid_to,
+                "yearly_change": x.yearly_change or None,
+                "min_qty": x.min_qty,
+                "max_qty": x.max_qty,
+                "min_annual": x.min_annual,
+                "setup_fee": x.setup_fee,
+            }
+            for x in inp.prices
+        ]
     )
     wl = pd.DataFrame(
         [
-            {"name": w.name, "department": w.department, "vcpu": w.vcpu, "ram_gb": w.ram_gb,
-             "storage_gb": w.storage_gb, "bandwidth_mbps": w.bandwidth_mbps, "data_class": w.data_class.value,
-             "mlps_level": w.mlps_level, "xinchuang_required": w.xinchuang_required,
-             "current_vendor": w.current_vendor, "current_platform": w.current_platform,
-             "migration_cost": w.migration_cost, "xinchuang_adaptation_cost": w.xinchuang_adaptation_cost,
-             "contract_end_year": w.contract_end_year, "earliest_year": w.earliest_year,
-             "keep_in_place": w.keep_in_place, "retire_year": w.retire_year}
+            {
+                "name": w.name,
+                "department": w.department,
+                "vcpu": w.vcpu,
+                "ram_gb": w.ram_gb,
+                "storage_gb": w.storage_gb,
+                "bandwidth_mbps": w.bandwidth_mbps,
+                "data_class": w.data_class.value,
+                "mlps_level": w.mlps_level,
+                "xinchuang_required": w.xinchuang_required,
+                "current_vendor": w.current_vendor,
+                "current_platform": w.current_platform,
+                "migration_cost": w.migration_cost,
+                "xinchuang_adaptation_cost": w.xinchuang_adaptation_cost,
+                "contract_end_year": w.contract_end_year,
+                "earliest_year": w.earliest_year,
+                "keep_in_place": w.keep_in_place,
+                "retire_year": w.retire_year,
+            }
             for w in inp.workloads
-        ]  # fmt: skip
+        ]
     )
     frames = {"platforms": plat, "prices": prices, "workloads": wl}
     if inp.years is not None and inp.years.years:
         frames["years"] = pd.DataFrame(
-            [{"year": y.year, "budget": y.budget, "min_xinchuang_share": y.min_xinchuang_share,
-              "max_moves": y.max_moves, "max_move_vcpu": y.max_move_vcpu} for y in inp.years.years]  # fmt: skip
+            [
+                {
+                    "year": y.year,
+                    "budget": y.budget,
+                    "min_xinchuang_share": y.min_xinchuang_share,
+                    "max_moves": y.max_moves,
+                    "max_move_vcpu": y.max_move_vcpu,
+                }
+                for y in inp.years.years
+            ]
         )
     if inp.discounts:
         frames["discounts"] = pd.DataFrame(
-            [{"vendor": d.vendor, "kind": d.kind.value, "threshold": d.threshold or None, "factor": d.factor,
-              "mode": d.mode.value if d.kind == "volume" else None, "resource": d.resource} for d in inp.discounts]  # fmt: skip
+            [
+                {
+                    "vendor": d.vendor,
+                    "kind": d.kind.value,
+                    "threshold": d.threshold or None,
+                    "factor": d.factor,
+                    "mode": d.mode.value if d.kind == "volume" else None,
+                    "resource": d.resource,
+                }
+                for d in inp.discounts
+            ]
         )
     if inp.system_rules:
         frames["system_rules"] = pd.DataFrame(
-            [{"rule": r.kind.value, "systems": "、".join(r.systems), "vendor": r.vendor, "platform": r.platform}
-             for r in inp.system_rules]  # fmt: skip
+            [
+                {
+                    "rule": r.kind.value,
+                    "systems": "、".join(r.systems),
+                    "vendor": r.vendor,
+                    "platform": r.platform,
+                }
+                for r in inp.system_rules
+            ]
         )
     return frames
 

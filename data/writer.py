@@ -28,9 +28,14 @@ HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 _TERM_ENUMS: dict[str, dict[str, str]] = {
     "discount_kind": {"term": "期限折扣", "volume": "总额阶梯", "resource": "资源折扣"},
     "tier_mode": {"whole": "全额", "above": "超出部分"},
-    "system_rule": {"pin": "固定到", "forbid": "禁止", "same_platform": "同平台",
-                    "different_vendor": "不同供应商", "no_public": "不上公有云"},
-}  # fmt: skip
+    "system_rule": {
+        "pin": "固定到",
+        "forbid": "禁止",
+        "same_platform": "同平台",
+        "different_vendor": "不同供应商",
+        "no_public": "不上公有云",
+    },
+}
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 
 
@@ -38,7 +43,13 @@ def _display(col: Column, value: Any, lang: str) -> Any:
     """Domain value → what a person types in that column."""
     if value is None:
         return None
-    if lang != "zh" and col.type in ("deployment", "data_class", "period", "resource", *_TERM_ENUMS):
+    if lang != "zh" and col.type in (
+        "deployment",
+        "data_class",
+        "period",
+        "resource",
+        *_TERM_ENUMS,
+    ):
         return str(value)
     if col.type == "change":
         return f"{value * 100:g}%" if value else None
@@ -53,7 +64,11 @@ def _display(col: Column, value: Any, lang: str) -> Any:
     if col.type == "period":
         return label(PERIOD_LABELS, str(value), lang)
     if col.type == "resource":
-        return label(RESOURCE_LABELS, str(value), lang).replace("(GB)", "").replace("(Mbps)", "") if lang == "zh" else str(value)
+        return (
+            label(RESOURCE_LABELS, str(value), lang).replace("(GB)", "").replace("(Mbps)", "")
+            if lang == "zh"
+            else str(value)
+        )
     return value
 
 
@@ -62,7 +77,9 @@ def _header_row(ws: Worksheet, cols: tuple[Column, ...], lang: str) -> None:
         c = put(ws.cell(row=1, column=j), col.header(lang))
         c.fill, c.font = HEADER_FILL, HEADER_FONT
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        ws.column_dimensions[get_column_letter(j)].width = max(10, min(28, len(col.header(lang)) * 2 + 4))
+        ws.column_dimensions[get_column_letter(j)].width = max(
+            10, min(28, len(col.header(lang)) * 2 + 4)
+        )
     ws.freeze_panes = "A2"
 
 
@@ -72,16 +89,33 @@ def _add_validations(ws: Worksheet, cols: tuple[Column, ...], lang: str, rows: i
         if not choices:
             continue
         if lang != "zh":
-            choices = {"bool": ["yes", "no"], "deployment": ["private", "public"],
-                       "data_class": ["core", "important", "general", "public"], "period": ["month", "year"],
-                       "resource": ["vcpu", "ram_gb", "storage_gb", "bandwidth_mbps", "security_l2",
-                                    "security_l3", "security_l4", "instance"],
-                       **{t: list(v) for t, v in _TERM_ENUMS.items()}}[col.type]  # fmt: skip
+            choices = {
+                "bool": ["yes", "no"],
+                "deployment": ["private", "public"],
+                "data_class": ["core", "important", "general", "public"],
+                "period": ["month", "year"],
+                "resource": [
+                    "vcpu",
+                    "ram_gb",
+                    "storage_gb",
+                    "bandwidth_mbps",
+                    "security_l2",
+                    "security_l3",
+                    "security_l4",
+                    "instance",
+                ],
+                **{t: list(v) for t, v in _TERM_ENUMS.items()},
+            }[col.type]
         dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
         title = col.zh if lang == "zh" else col.key
-        dv.error = "请从下拉列表中选择" if lang == "zh" else "Choose a value from the drop-down list"
+        dv.error = (
+            "请从下拉列表中选择" if lang == "zh" else "Choose a value from the drop-down list"
+        )
         dv.errorTitle = title
-        dv.prompt, dv.promptTitle = (col.meaning_zh if lang == "zh" else col.meaning_en)[:250], title
+        dv.prompt, dv.promptTitle = (
+            (col.meaning_zh if lang == "zh" else col.meaning_en)[:250],
+            title,
+        )
         letter = get_column_letter(j)
         dv.add(f"{letter}2:{letter}{rows}")
         ws.add_data_validation(dv)
@@ -95,11 +129,16 @@ def _policy_rows(policy: Policy | None, years: YearsSpec | None = None) -> list[
         return [(k, None) for k in keys]
     rows = list(policy_values(policy, tuple(keys)).items())
     if years is not None:
-        rows += [("discount_rate", years.discount_rate), ("allow_multiple_moves", years.allow_multiple_moves)]
+        rows += [
+            ("discount_rate", years.discount_rate),
+            ("allow_multiple_moves", years.allow_multiple_moves),
+        ]
     return rows
 
 
-def build_input_workbook(inp: PlanInput | None, lang: str = "zh", template: bool = False) -> Workbook:
+def build_input_workbook(
+    inp: PlanInput | None, lang: str = "zh", template: bool = False
+) -> Workbook:
     """The canonical workbook for inp (or blank with instructions when template=True)."""
     from data.workbook import to_frames
 
@@ -131,11 +170,19 @@ def build_input_workbook(inp: PlanInput | None, lang: str = "zh", template: bool
         c.fill, c.font = HEADER_FILL, HEADER_FONT
     policy = inp.policy if inp is not None else None
     pcols = {c.key: c for c in sheet_columns("policy")}
-    for i, (k, v) in enumerate(_policy_rows(policy, inp.years if inp is not None else None), start=2):
+    for i, (k, v) in enumerate(
+        _policy_rows(policy, inp.years if inp is not None else None), start=2
+    ):
         col = pcols[k]
         put(ws.cell(row=i, column=1), col.zh if lang == "zh" else col.key)
         if v is None and template and col.default:
-            v = col.default if col.type == "bool" else float(col.default) if col.type != "int" else int(col.default)
+            v = (
+                col.default
+                if col.type == "bool"
+                else float(col.default)
+                if col.type != "int"
+                else int(col.default)
+            )
         elif col.type == "bool":
             v = _display(col, v, lang)
         put(ws.cell(row=i, column=2), v)
@@ -144,7 +191,9 @@ def build_input_workbook(inp: PlanInput | None, lang: str = "zh", template: bool
     ws.column_dimensions["B"].width = 18
     ws.column_dimensions["C"].width = 60
     years_frame = frames.get("years")
-    if template or years_frame is not None:  # optional sheet: only in the template and multi-year inputs
+    if (
+        template or years_frame is not None
+    ):  # optional sheet: only in the template and multi-year inputs
         cols = sheet_columns("years")
         ws = wb.create_sheet(SHEETS["years"].display(lang))
         _header_row(ws, cols, lang)
@@ -161,32 +210,53 @@ def build_input_workbook(inp: PlanInput | None, lang: str = "zh", template: bool
 
 
 #: Column types as a person reads them on the Chinese 说明 sheet.
-_TYPE_ZH = {"text": "文本", "number": "数字", "int": "整数", "bool": "是/否", "share": "比例", "percent": "百分比",
-            "deployment": "选项", "data_class": "选项", "period": "选项", "resource": "选项",
-            "year": "整数", "change": "百分比",
-            "discount_kind": "选项", "tier_mode": "选项", "system_rule": "选项", "factor": "比例"}  # fmt: skip
+_TYPE_ZH = {
+    "text": "文本",
+    "number": "数字",
+    "int": "整数",
+    "bool": "是/否",
+    "share": "比例",
+    "percent": "百分比",
+    "deployment": "选项",
+    "data_class": "选项",
+    "period": "选项",
+    "resource": "选项",
+    "year": "整数",
+    "change": "百分比",
+    "discount_kind": "选项",
+    "tier_mode": "选项",
+    "system_rule": "选项",
+    "factor": "比例",
+}
 
 
 def _instructions(wb: Workbook, lang: str) -> None:
     ws = wb.create_sheet("说明" if lang == "zh" else "instructions", 0)
     put(ws.cell(row=1, column=1), "云策 Yunce 输入模板" if lang == "zh" else "Yunce input template")
     ws.cell(row=1, column=1).font = Font(bold=True, size=14)
-    lines = [
-        "填写「平台」「报价」「业务系统」「约束」四张表后，运行：yunce plan 本文件.xlsx -o 方案.xlsx",
-        "表头可用中文或英文，列顺序可调整，表头括号中的单位可省略；是/否列可写 是/否、yes/no、1/0。",
-        "报价缺失表示该平台不提供该资源；等保二级及以上的系统需要对应级别的安全服务报价。",
-    ] if lang == "zh" else [
-        "Fill in the four sheets (platforms, prices, workloads, policy), then run: yunce plan THIS.xlsx -o PLAN.xlsx",
-        "Headers in Chinese or English, any column order, the unit in brackets may be left out; "
-        "yes/no columns accept 是/否, yes/no, 1/0.",
-        "A missing price means the platform does not offer that resource; systems at MLPS level 2 or above "
-        "need a price for the security package of their level.",
-    ]  # fmt: skip
+    lines = (
+        [
+            "填写「平台」「报价」「业务系统」「约束」四张表后，运行：yunce plan 本文件.xlsx -o 方案.xlsx",
+            "表头可用中文或英文，列顺序可调整，表头括号中的单位可省略；是/否列可写 是/否、yes/no、1/0。",
+            "报价缺失表示该平台不提供该资源；等保二级及以上的系统需要对应级别的安全服务报价。",
+        ]
+        if lang == "zh"
+        else [
+            "Fill in the four sheets (platforms, prices, workloads, policy), then run: yunce plan THIS.xlsx -o PLAN.xlsx",
+            "Headers in Chinese or English, any column order, the unit in brackets may be left out; "
+            "yes/no columns accept 是/否, yes/no, 1/0.",
+            "A missing price means the platform does not offer that resource; systems at MLPS level 2 or above "
+            "need a price for the security package of their level.",
+        ]
+    )
     for i, line in enumerate(lines, start=2):
         put(ws.cell(row=i, column=1), line)
     row = len(lines) + 3
-    heads = ["工作表", "列", "英文键", "类型", "单位", "必填", "默认值", "含义"] if lang == "zh" else [
-        "sheet", "column", "key", "type", "unit", "required", "default", "meaning"]  # fmt: skip
+    heads = (
+        ["工作表", "列", "英文键", "类型", "单位", "必填", "默认值", "含义"]
+        if lang == "zh"
+        else ["sheet", "column", "key", "type", "unit", "required", "default", "meaning"]
+    )
     for j, h in enumerate(heads, start=1):
         c = put(ws.cell(row=row, column=j), h)
         c.fill, c.font = HEADER_FILL, HEADER_FONT
@@ -195,9 +265,16 @@ def _instructions(wb: Workbook, lang: str) -> None:
     for col in columns():
         row += 1
         kind = _TYPE_ZH.get(col.type, col.type) if lang == "zh" else col.type
-        vals = [SHEETS[col.sheet].display(lang), col.zh, col.key, kind, col.unit,
-                ("是" if col.required else "否") if lang == "zh" else ("yes" if col.required else "no"),
-                col.default, col.meaning_zh if lang == "zh" else col.meaning_en]  # fmt: skip
+        vals = [
+            SHEETS[col.sheet].display(lang),
+            col.zh,
+            col.key,
+            kind,
+            col.unit,
+            ("是" if col.required else "否") if lang == "zh" else ("yes" if col.required else "no"),
+            col.default,
+            col.meaning_zh if lang == "zh" else col.meaning_en,
+        ]
         for j, v in enumerate(vals, start=1):
             put(ws.cell(row=row, column=j), v)
     for letter, width in zip("ABCDEFGH", (10, 16, 24, 10, 8, 6, 8, 70), strict=True):

@@ -75,22 +75,36 @@ def atomic_save(
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.exists():
-        raise WriteError(bi("无法写入 {path}：文件夹 {folder} 不存在。请先创建该文件夹或另选保存位置。",
-                            "Cannot write {path}: the folder {folder} does not exist. Create the folder first "
-                            "or choose another location.", path=path, folder=folder))  # fmt: skip
+        raise WriteError(
+            bi(
+                "无法写入 {path}：文件夹 {folder} 不存在。请先创建该文件夹或另选保存位置。",
+                "Cannot write {path}: the folder {folder} does not exist. Create the folder first "
+                "or choose another location.",
+                path=path,
+                folder=folder,
+            )
+        )
     if path.is_dir():
-        raise WriteError(bi("无法写入 {path}：该位置是一个文件夹，不是文件。请另选文件名。",
-                            "Cannot write {path}: that is a folder, not a file. Choose another file name.",
-                            path=path))  # fmt: skip
+        raise WriteError(
+            bi(
+                "无法写入 {path}：该位置是一个文件夹，不是文件。请另选文件名。",
+                "Cannot write {path}: that is a folder, not a file. Choose another file name.",
+                path=path,
+            )
+        )
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp.xlsx", dir=folder)
     except OSError as exc:
-        raise WriteError(bi(
-            "无法写入 {path}：没有在文件夹 {folder} 中写入的权限（{err}）。请另选保存位置。原文件未被改动。",
-            "Cannot write {path}: no permission to write in the folder {folder} ({err}). Choose another "
-            "location. The existing file was not changed.",
-            path=path, folder=folder, err=exc.strerror or exc,
-        )) from exc  # fmt: skip
+        raise WriteError(
+            bi(
+                "无法写入 {path}：没有在文件夹 {folder} 中写入的权限（{err}）。请另选保存位置。原文件未被改动。",
+                "Cannot write {path}: no permission to write in the folder {folder} ({err}). Choose another "
+                "location. The existing file was not changed.",
+                path=path,
+                folder=folder,
+                err=exc.strerror or exc,
+            )
+        ) from exc
     os.close(fd)
     try:
         if save is None:
@@ -101,18 +115,25 @@ def atomic_save(
         os.replace(tmp, path)
     except PermissionError as exc:
         _cleanup(tmp)
-        raise WriteError(bi(
-            "无法写入 {path}：文件可能正在被 Excel/WPS 打开，或没有写入权限。"
-            "请关闭该文件后重试，或另存为其他文件名。原文件未被改动。",
-            "Cannot write {path}: the file may be open in Excel or WPS, or you may not have permission to "
-            "write it. Close the file and try again, or save under another name. The existing file was not changed.",
-            path=path,
-        )) from exc  # fmt: skip
+        raise WriteError(
+            bi(
+                "无法写入 {path}：文件可能正在被 Excel/WPS 打开，或没有写入权限。"
+                "请关闭该文件后重试，或另存为其他文件名。原文件未被改动。",
+                "Cannot write {path}: the file may be open in Excel or WPS, or you may not have permission to "
+                "write it. Close the file and try again, or save under another name. The existing file was not changed.",
+                path=path,
+            )
+        ) from exc
     except OSError as exc:
         _cleanup(tmp)
-        raise WriteError(bi("无法写入 {path}：{err}。原文件未被改动。",
-                            "Cannot write {path}: {err}. The existing file was not changed.",
-                            path=path, err=exc.strerror or exc)) from exc  # fmt: skip
+        raise WriteError(
+            bi(
+                "无法写入 {path}：{err}。原文件未被改动。",
+                "Cannot write {path}: {err}. The existing file was not changed.",
+                path=path,
+                err=exc.strerror or exc,
+            )
+        ) from exc
     except BaseException:
         _cleanup(tmp)
         raise

@@ -109,10 +109,21 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
     W, T = len(inp.workloads), len(years)
 
     # --- 迁移批次: one row per move ----------------------------------------------------------
-    _head(waves, 1, [_t("年份", "year", lang), _t("系统序号", "system no.", lang), _t("系统名称", "system", lang),
-                     _t("从", "from", lang), _t("到", "to", lang), _t("迁移费用(元)", "migration (元)", lang),
-                     _t("信创适配费用(元)", "adaptation (元)", lang), _t("一次性费用(元)", "one-time (元)", lang),
-                     "vCPU"])  # fmt: skip
+    _head(
+        waves,
+        1,
+        [
+            _t("年份", "year", lang),
+            _t("系统序号", "system no.", lang),
+            _t("系统名称", "system", lang),
+            _t("从", "from", lang),
+            _t("到", "to", lang),
+            _t("迁移费用(元)", "migration (元)", lang),
+            _t("信创适配费用(元)", "adaptation (元)", lang),
+            _t("一次性费用(元)", "one-time (元)", lang),
+            "vCPU",
+        ],
+    )
     index = {w.name: i for i, w in enumerate(inp.workloads)}
     r = 2
     for t, wave in enumerate(plan.moves):
@@ -136,10 +147,15 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
     vendor_no = {v: i + 1 for i, v in enumerate(inp.vendors)}
     heads = [_t("系统名称", "system", lang), _t("部门", "department", lang), "vCPU"]
     for y in years:
-        heads += [_t(f"{y} 去向", f"{y} where", lang), _t(f"{y} 供应商序号", f"{y} vendor no.", lang),
-                  f"{y} vCPU", _t(f"{y} 信创", f"{y} 信创", lang), _t(f"{y} 在用", f"{y} active", lang),
-                  _t(f"{y} 运行费用(元)", f"{y} run (元)", lang),
-                  _t(f"{y} 年度费用(元)", f"{y} cost (元)", lang)]  # fmt: skip
+        heads += [
+            _t(f"{y} 去向", f"{y} where", lang),
+            _t(f"{y} 供应商序号", f"{y} vendor no.", lang),
+            f"{y} vCPU",
+            _t(f"{y} 信创", f"{y} 信创", lang),
+            _t(f"{y} 在用", f"{y} active", lang),
+            _t(f"{y} 运行费用(元)", f"{y} run (元)", lang),
+            _t(f"{y} 年度费用(元)", f"{y} cost (元)", lang),
+        ]
     _head(years_ws, 1, heads)
     placed = [{a.workload.name: a for a in yp.assignments} for yp in plan.year_plans]
     moved_in = [{m.workload.name for m in wave} for wave in plan.moves]
@@ -156,16 +172,25 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
             cell = put(years_ws[f"{cols['where']}{row}"], where)
             if wl.name in moved_in[t]:
                 cell.fill = MOVE_FILL
-            put(years_ws[f"{cols['vendor']}{row}"], vendor_no[plat.vendor] if plat is not None else 0)
+            put(
+                years_ws[f"{cols['vendor']}{row}"],
+                vendor_no[plat.vendor] if plat is not None else 0,
+            )
             a = placed[t].get(wl.name) if plat is not None else None
             put(years_ws[f"{cols['vcpu']}{row}"], a.vcpu if a is not None else wl.vcpu)
             put(years_ws[f"{cols['xc']}{row}"], 1 if plat is not None and plat.xinchuang else 0)
             put(years_ws[f"{cols['active']}{row}"], 0 if loc == RETIRED else 1)
-            run = a.cost.net_price if a is not None else 0.0  # what the vendor bills, after discounts
-            put(years_ws[f"{cols['run']}{row}"], run).number_format = MONEY  # unrounded: the sums are the engine's
-            formula(years_ws[f"{cols['cost']}{row}"],
-                    f"={cols['run']}{row}+SUMIFS({Wv}!$H$2:$H${last_wave},{Wv}!$B$2:$B${last_wave},{w + 1},"
-                    f"{Wv}!$A$2:$A${last_wave},{years[t]})").number_format = MONEY  # fmt: skip
+            run = (
+                a.cost.net_price if a is not None else 0.0
+            )  # what the vendor bills, after discounts
+            put(
+                years_ws[f"{cols['run']}{row}"], run
+            ).number_format = MONEY  # unrounded: the sums are the engine's
+            formula(
+                years_ws[f"{cols['cost']}{row}"],
+                f"={cols['run']}{row}+SUMIFS({Wv}!$H$2:$H${last_wave},{Wv}!$B$2:$B${last_wave},{w + 1},"
+                f"{Wv}!$A$2:$A${last_wave},{years[t]})",
+            ).number_format = MONEY
     last = W + 1
     years_ws.freeze_panes = "D2"
     years_ws.column_dimensions["A"].width = 26
@@ -194,19 +219,31 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
     # --- 概览: per-year budget lines ---------------------------------------------------------
     put(overview["A1"], _t("分年采购方案", "Plan year by year", lang)).font = TITLE_FONT
     put(overview["A2"], inp.name or "")
-    _head(overview, 4, [_t("年份", "year", lang), _t("年度费用(元)", "cost (元)", lang),
-                        _t("年度预算(元)", "budget (元)", lang), _t("预算余量(元)", "budget left (元)", lang),
-                        _t("信创占比", "信创 share", lang), _t("信创目标", "信创 target", lang),
-                        _t("迁移系统数", "systems moved", lang), _t("一次性费用(元)", "one-time (元)", lang),
-                        _t("折现系数", "discount factor", lang), _t("现值(元)", "present value (元)", lang)])  # fmt: skip
+    _head(
+        overview,
+        4,
+        [
+            _t("年份", "year", lang),
+            _t("年度费用(元)", "cost (元)", lang),
+            _t("年度预算(元)", "budget (元)", lang),
+            _t("预算余量(元)", "budget left (元)", lang),
+            _t("信创占比", "信创 share", lang),
+            _t("信创目标", "信创 target", lang),
+            _t("迁移系统数", "systems moved", lang),
+            _t("一次性费用(元)", "one-time (元)", lang),
+            _t("折现系数", "discount factor", lang),
+            _t("现值(元)", "present value (元)", lang),
+        ],
+    )
     rate = plan.spec.discount_rate
     first_row = 5
     for t, row_spec in enumerate(plan.spec.years):
         r = first_row + t
         y = row_spec.year
         put(overview.cell(row=r, column=1), y)
-        formula(overview.cell(row=r, column=2),
-                f"=SUM({year_range(t, 'cost')}){terms_of(y)}").number_format = MONEY  # fmt: skip
+        formula(
+            overview.cell(row=r, column=2), f"=SUM({year_range(t, 'cost')}){terms_of(y)}"
+        ).number_format = MONEY
         budget = year_budget(row_spec, plan.policy)
         if budget is None:
             put(overview.cell(row=r, column=3), _t("不设上限", "no cap", lang))
@@ -215,40 +252,77 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
             put(overview.cell(row=r, column=3), budget).number_format = MONEY
             formula(overview.cell(row=r, column=4), f"=C{r}-B{r}").number_format = MONEY
         active_vcpu = f"SUMPRODUCT({year_range(t, 'vcpu')},{year_range(t, 'active')})"
-        formula(overview.cell(row=r, column=5),
-                f"=IF({active_vcpu}=0,0,SUMPRODUCT({year_range(t, 'vcpu')},{year_range(t, 'xc')})/{active_vcpu})"
-                ).number_format = PCT  # fmt: skip
-        put(overview.cell(row=r, column=6), year_xinchuang_target(row_spec, plan.policy)).number_format = PCT
+        formula(
+            overview.cell(row=r, column=5),
+            f"=IF({active_vcpu}=0,0,SUMPRODUCT({year_range(t, 'vcpu')},{year_range(t, 'xc')})/{active_vcpu})",
+        ).number_format = PCT
+        put(
+            overview.cell(row=r, column=6), year_xinchuang_target(row_spec, plan.policy)
+        ).number_format = PCT
         formula(overview.cell(row=r, column=7), f"=COUNTIF({Wv}!$A$2:$A${last_wave},A{r})")
-        formula(overview.cell(row=r, column=8),
-                f"=SUMIF({Wv}!$A$2:$A${last_wave},A{r},{Wv}!$H$2:$H${last_wave})").number_format = MONEY
+        formula(
+            overview.cell(row=r, column=8),
+            f"=SUMIF({Wv}!$A$2:$A${last_wave},A{r},{Wv}!$H$2:$H${last_wave})",
+        ).number_format = MONEY
         formula(overview.cell(row=r, column=9), f"=1/(1+{rate})^{t}").number_format = "0.0000"
         formula(overview.cell(row=r, column=10), f"=B{r}*I{r}").number_format = MONEY
     total_row = first_row + T
     put(overview.cell(row=total_row, column=1), _t("合计", "total", lang)).font = Font(bold=True)
-    formula(overview.cell(row=total_row, column=2), f"=SUM(B{first_row}:B{total_row - 1})").number_format = MONEY
-    formula(overview.cell(row=total_row, column=8), f"=SUM(H{first_row}:H{total_row - 1})").number_format = MONEY
-    formula(overview.cell(row=total_row, column=10), f"=SUM(J{first_row}:J{total_row - 1})").number_format = MONEY
-    wb.defined_names["years_total_cost"] = DefinedName("years_total_cost", attr_text=f"{ov}!$B${total_row}")
-    wb.defined_names["years_present_value"] = DefinedName("years_present_value", attr_text=f"{ov}!$J${total_row}")
+    formula(
+        overview.cell(row=total_row, column=2), f"=SUM(B{first_row}:B{total_row - 1})"
+    ).number_format = MONEY
+    formula(
+        overview.cell(row=total_row, column=8), f"=SUM(H{first_row}:H{total_row - 1})"
+    ).number_format = MONEY
+    formula(
+        overview.cell(row=total_row, column=10), f"=SUM(J{first_row}:J{total_row - 1})"
+    ).number_format = MONEY
+    wb.defined_names["years_total_cost"] = DefinedName(
+        "years_total_cost", attr_text=f"{ov}!$B${total_row}"
+    )
+    wb.defined_names["years_present_value"] = DefinedName(
+        "years_present_value", attr_text=f"{ov}!$J${total_row}"
+    )
     note_row = total_row + 2
     overview.merge_cells(start_row=note_row, start_column=1, end_row=note_row, end_column=10)
     overview.cell(row=note_row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
     overview.row_dimensions[note_row].height = 48
-    put(overview.cell(row=note_row, column=1),
-        _t(f"折现率 {rate:.2%}；迁移与适配等一次性费用计入发生迁移的年份；绿色单元格为当年迁移；运行费用为扣除期限折扣与资源折扣后的金额"
-           + ("，年度费用另含「供应商条款」中的总额阶梯折扣、最低消费补足与开通费（首个使用年份一次计入）。" if terms_rows else "。"),
-           f"Discount rate {rate:.2%}; one-time migration and adaptation costs fall in the year of the move; "
-           "green cells mark a move that year; run costs are net of term and resource discounts"
-           + ("; the year's cost also holds the volume tiers, minimum top-ups and setup fees (in full, in the "
-              "first year a vendor is used) of the vendor terms sheet." if terms_rows else "."), lang))  # fmt: skip
+    put(
+        overview.cell(row=note_row, column=1),
+        _t(
+            f"折现率 {rate:.2%}；迁移与适配等一次性费用计入发生迁移的年份；绿色单元格为当年迁移；运行费用为扣除期限折扣与资源折扣后的金额"
+            + (
+                "，年度费用另含「供应商条款」中的总额阶梯折扣、最低消费补足与开通费（首个使用年份一次计入）。"
+                if terms_rows
+                else "。"
+            ),
+            f"Discount rate {rate:.2%}; one-time migration and adaptation costs fall in the year of the move; "
+            "green cells mark a move that year; run costs are net of term and resource discounts"
+            + (
+                "; the year's cost also holds the volume tiers, minimum top-ups and setup fees (in full, in the "
+                "first year a vendor is used) of the vendor terms sheet."
+                if terms_rows
+                else "."
+            ),
+            lang,
+        ),
+    )
     for j, width in enumerate((10, 18, 18, 18, 12, 12, 12, 18, 12, 18), start=1):
         overview.column_dimensions[get_column_letter(j)].width = width
 
     # --- 约束核查: per-year checks ------------------------------------------------------------
     ok, bad = _t("满足", "ok", lang), _t("不满足", "broken", lang)
-    _head(checks, 1, [_t("年份", "year", lang), _t("规则", "rule", lang), _t("要求", "required", lang),
-                      _t("实际", "actual", lang), _t("结论", "verdict", lang)])  # fmt: skip
+    _head(
+        checks,
+        1,
+        [
+            _t("年份", "year", lang),
+            _t("规则", "rule", lang),
+            _t("要求", "required", lang),
+            _t("实际", "actual", lang),
+            _t("结论", "verdict", lang),
+        ],
+    )
     r = 2
     for t, row_spec in enumerate(plan.spec.years):
         o = first_row + t
@@ -256,26 +330,62 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
         lines: list[tuple[str, Any, str, str, str]] = []
         budget = year_budget(row_spec, plan.policy)
         if budget is not None:
-            lines.append((_t("年度预算", "annual budget", lang), budget, f"={ov}!B{o}", "<=", MONEY))
+            lines.append(
+                (_t("年度预算", "annual budget", lang), budget, f"={ov}!B{o}", "<=", MONEY)
+            )
         target = year_xinchuang_target(row_spec, plan.policy)
         if target > 0:
-            lines.append((_t("信创最低占比", "minimum 信创 share", lang), target, f"={ov}!E{o}", ">=", PCT))
+            lines.append(
+                (_t("信创最低占比", "minimum 信创 share", lang), target, f"={ov}!E{o}", ">=", PCT)
+            )
         cap = plan.policy.max_vendor_share
         if cap < 1.0:
             for v, no in vendor_no.items():
                 if not any(a.platform.vendor == v for a in plan.year_plans[t].assignments):
                     continue
                 cost_v = f"SUMIFS({year_range(t, 'cost')},{year_range(t, 'vendor')},{no}){terms_of(y, no)}"
-                lines.append((_t(f"单一供应商最高占比：{v}", f"largest vendor share: {v}", lang), cap,
-                              f"=IF({ov}!B{o}=0,0,({cost_v})/{ov}!B{o})", "<=", PCT))  # fmt: skip
+                lines.append(
+                    (
+                        _t(f"单一供应商最高占比：{v}", f"largest vendor share: {v}", lang),
+                        cap,
+                        f"=IF({ov}!B{o}=0,0,({cost_v})/{ov}!B{o})",
+                        "<=",
+                        PCT,
+                    )
+                )
         if plan.policy.min_vendors > 1 and plan.year_plans[t].assignments:
-            used = "+".join(f"(COUNTIF({year_range(t, 'vendor')},{no})>0)" for no in vendor_no.values())
-            lines.append((_t("最少供应商数", "fewest vendors", lang), plan.policy.min_vendors, f"={used}", ">=", "0"))
+            used = "+".join(
+                f"(COUNTIF({year_range(t, 'vendor')},{no})>0)" for no in vendor_no.values()
+            )
+            lines.append(
+                (
+                    _t("最少供应商数", "fewest vendors", lang),
+                    plan.policy.min_vendors,
+                    f"={used}",
+                    ">=",
+                    "0",
+                )
+            )
         if row_spec.max_moves is not None:
-            lines.append((_t("最多迁移系统数", "most systems moved", lang), row_spec.max_moves, f"={ov}!G{o}", "<=", "0"))
+            lines.append(
+                (
+                    _t("最多迁移系统数", "most systems moved", lang),
+                    row_spec.max_moves,
+                    f"={ov}!G{o}",
+                    "<=",
+                    "0",
+                )
+            )
         if row_spec.max_move_vcpu is not None:
-            lines.append((_t("最多迁移vCPU", "most vCPU moved", lang), row_spec.max_move_vcpu,
-                          f"=SUMIF({Wv}!$A$2:$A${last_wave},{y},{Wv}!$I$2:$I${last_wave})", "<=", "0.##"))  # fmt: skip
+            lines.append(
+                (
+                    _t("最多迁移vCPU", "most vCPU moved", lang),
+                    row_spec.max_move_vcpu,
+                    f"=SUMIF({Wv}!$A$2:$A${last_wave},{y},{Wv}!$I$2:$I${last_wave})",
+                    "<=",
+                    "0.##",
+                )
+            )
         lines += _rule_lines(plan, t, lang, year_range, vendor_no)
         for label, required, actual, sense, fmt in lines:
             put(checks.cell(row=r, column=1), y)
@@ -293,7 +403,9 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
     return wb
 
 
-def _vendor_terms_sheet(wb: Workbook, plan: Any, lang: str, year_range: YearRefs, vendor_no: dict[str, int]) -> int:
+def _vendor_terms_sheet(
+    wb: Workbook, plan: Any, lang: str, year_range: YearRefs, vendor_no: dict[str, int]
+) -> int:
     """供应商条款: one row per plan year and vendor with a volume tier, 最低消费 or 开通费 — its billing
     base (Σ net run cost of its systems that year), tier discount, minimum top-up, setup fee (in full in
     the first plan year it hosts a system) and their sum; all live formulas over 分年计划. Returns the
@@ -312,16 +424,30 @@ def _vendor_terms_sheet(wb: Workbook, plan: Any, lang: str, year_range: YearRefs
     if not rows:
         return 0
     ws = wb.create_sheet(_name("terms", lang))
-    _head(ws, 1, [_t("年份", "year", lang), _t("供应商序号", "vendor no.", lang), _t("供应商", "vendor", lang),
-                  _t("计费基数(元)", "billing base (元)", lang), _t("总额阶梯折扣(元)", "volume tier (元)", lang),
-                  _t("最低消费(元)", "minimum (元)", lang), _t("最低消费补足(元)", "minimum top-up (元)", lang),
-                  _t("开通费(元)", "setup fee (元)", lang), _t("调整合计(元)", "adjustment (元)", lang)])  # fmt: skip
+    _head(
+        ws,
+        1,
+        [
+            _t("年份", "year", lang),
+            _t("供应商序号", "vendor no.", lang),
+            _t("供应商", "vendor", lang),
+            _t("计费基数(元)", "billing base (元)", lang),
+            _t("总额阶梯折扣(元)", "volume tier (元)", lang),
+            _t("最低消费(元)", "minimum (元)", lang),
+            _t("最低消费补足(元)", "minimum top-up (元)", lang),
+            _t("开通费(元)", "setup fee (元)", lang),
+            _t("调整合计(元)", "adjustment (元)", lang),
+        ],
+    )
     for r, (t, y, v, no, tiers, mode, minimum, setup) in enumerate(rows, start=2):
         used = f"COUNTIF({year_range(t, 'vendor')},{no})>0"
         put(ws.cell(row=r, column=1), y)
         put(ws.cell(row=r, column=2), no)
         put(ws.cell(row=r, column=3), v)
-        formula(ws.cell(row=r, column=4), f"=SUMIFS({year_range(t, 'run')},{year_range(t, 'vendor')},{no})")
+        formula(
+            ws.cell(row=r, column=4),
+            f"=SUMIFS({year_range(t, 'run')},{year_range(t, 'vendor')},{no})",
+        )
         formula(ws.cell(row=r, column=5), f"={tier_formula(f'D{r}', tiers, mode)}")
         put(ws.cell(row=r, column=6), minimum)
         formula(ws.cell(row=r, column=7), f"=IF({used},MAX(0,F{r}-(D{r}+E{r})),0)")
@@ -337,7 +463,9 @@ def _vendor_terms_sheet(wb: Workbook, plan: Any, lang: str, year_range: YearRefs
     return len(rows) + 1
 
 
-def _rule_lines(plan: Any, t: int, lang: str, year_range: YearRefs, vendor_no: dict[str, int]) -> list[tuple[str, Any, str, str, str]]:
+def _rule_lines(
+    plan: Any, t: int, lang: str, year_range: YearRefs, vendor_no: dict[str, int]
+) -> list[tuple[str, Any, str, str, str]]:
     """约束核查 lines of the per-system rules (指定规则) in plan year index t: the number of systems
     (pairs, for 不同供应商) breaking the rule among those free to choose that year, required 0 — a
     live formula over each system's 去向 and 供应商序号 cells on 分年计划."""
@@ -370,16 +498,29 @@ def _rule_lines(plan: Any, t: int, lang: str, year_range: YearRefs, vendor_no: d
             public = [p.label for p in inp.platforms if p.deployment == Deployment.PUBLIC]
             for n in free:
                 if public:
-                    parts.append("OR(" + ",".join(f"{cell('where', n)}={text(x)}" for x in public) + ")*1")
+                    parts.append(
+                        "OR(" + ",".join(f"{cell('where', n)}={text(x)}" for x in public) + ")*1"
+                    )
         elif r.kind is SystemRuleKind.SAME_PLATFORM and len(free) == len(members) >= 2:
             parts = [f"({cell('where', n)}<>{cell('where', members[0])})*1" for n in members[1:]]
         elif r.kind is SystemRuleKind.DIFFERENT_VENDOR and len(free) >= 2:
-            parts = [f"({cell('vendor', a)}={cell('vendor', b)})*1" for i, a in enumerate(free) for b in free[i + 1:]]
+            parts = [
+                f"({cell('vendor', a)}={cell('vendor', b)})*1"
+                for i, a in enumerate(free)
+                for b in free[i + 1 :]
+            ]
         if not parts:
             continue  # no system free to choose in that year: the rule does not apply
         label = system_rule_text(r)
-        out.append((_t("指定规则：", "Assignment rule: ", lang) + (label if lang == "zh" else label.en), 0,
-                    "=" + "+".join(parts), "<=", "0"))  # fmt: skip
+        out.append(
+            (
+                _t("指定规则：", "Assignment rule: ", lang) + (label if lang == "zh" else label.en),
+                0,
+                "=" + "+".join(parts),
+                "<=",
+                "0",
+            )
+        )
     return out
 
 
@@ -390,7 +531,12 @@ def _print_setup(wb: Workbook, plan: Any, lang: str) -> None:
 
     footer = _t("第 &P 页，共 &N 页", "Page &P of &N", lang)
     for ws in wb.worksheets:
-        print_setup(ws, "1:1" if ws.title != _name("overview", lang) else None, footer, plan.input.name or "")
+        print_setup(
+            ws,
+            "1:1" if ws.title != _name("overview", lang) else None,
+            footer,
+            plan.input.name or "",
+        )
         if ws.title == _name("years", lang):
             ws.page_setup.fitToWidth = max(1, -(-len(plan.years) // 2))
             ws.print_title_cols = "A:A"

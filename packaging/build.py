@@ -44,10 +44,19 @@ def build(dist: Path, work: Path, quiet: bool = True) -> Path:
             "objdump not found; PyInstaller needs it on Linux: apt-get install binutils"
         )
     cmd = [
-        sys.executable, "-m", "PyInstaller", str(SPEC), "--noconfirm", "--clean",
-        "--distpath", str(dist), "--workpath", str(work),
-        "--log-level", "WARN" if quiet else "INFO",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        str(SPEC),
+        "--noconfirm",
+        "--clean",
+        "--distpath",
+        str(dist),
+        "--workpath",
+        str(work),
+        "--log-level",
+        "WARN" if quiet else "INFO",
+    ]
     env = dict(os.environ, PYTHONHASHSEED="0")
     done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=quiet, text=True)
     if done.returncode != 0:

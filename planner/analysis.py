@@ -265,20 +265,29 @@ def lockin_metrics(plan: Plan) -> LockIn:
     if shares:
         top = max(shares, key=lambda v: shares[v])
         messages.append(
-            bi("最大供应商 {top} 占年度费用 {share}；供应商集中度 HHI = {hhi:.3f}（相当于 {n:.1f} 家等额供应商）。",
-               "The largest vendor, {top}, takes {share} of the annual cost; vendor concentration "
-               "HHI = {hhi:.3f} (as concentrated as {n:.1f} equal-sized vendors).",
-               top=top, share=pct(shares[top]), hhi=index, n=1 / index)
+            bi(
+                "最大供应商 {top} 占年度费用 {share}；供应商集中度 HHI = {hhi:.3f}（相当于 {n:.1f} 家等额供应商）。",
+                "The largest vendor, {top}, takes {share} of the annual cost; vendor concentration "
+                "HHI = {hhi:.3f} (as concentrated as {n:.1f} equal-sized vendors).",
+                top=top,
+                share=pct(shares[top]),
+                hhi=index,
+                n=1 / index,
+            )
             if index > 0
             else bi("最大供应商 {top}。", "Largest vendor: {top}.", top=top)
-        )  # fmt: skip
+        )
         worst = max(exit_cost, key=lambda v: exit_cost[v])
         if exit_cost[worst] > 0:
             messages.append(
-                bi("迁出 {v} 的一次性费用为 {cost}，相当于其 {years:.1f} 年的费用。",
-                   "Moving every system off {v} would cost {cost} once, equal to {years:.1f} years of spending with it.",
-                   v=worst, cost=yuan(exit_cost[worst]), years=years[worst])
-            )  # fmt: skip
+                bi(
+                    "迁出 {v} 的一次性费用为 {cost}，相当于其 {years:.1f} 年的费用。",
+                    "Moving every system off {v} would cost {cost} once, equal to {years:.1f} years of spending with it.",
+                    v=worst,
+                    cost=yuan(exit_cost[worst]),
+                    years=years[worst],
+                )
+            )
     return LockIn(
         plan.max_vendor_share, index, plan.vendors_used, costs, exit_cost, years, tuple(messages)
     )
@@ -347,8 +356,15 @@ class Resolver:
     def plan(self, policy: Policy) -> Plan:
         """The base solve as a full Plan; no diagnosis yet (the analysis runs its own, once)."""
         self.count += 1
-        return solve(self.input, self.solver, self.time_limit, self.progress, diagnose=False,
-                     policy=policy, cost_model=self.cost_model(policy))  # fmt: skip
+        return solve(
+            self.input,
+            self.solver,
+            self.time_limit,
+            self.progress,
+            diagnose=False,
+            policy=policy,
+            cost_model=self.cost_model(policy),
+        )
 
     def outcome(
         self,
@@ -384,7 +400,11 @@ class Resolver:
             eligible[:, sorted(excluded)] = False
         if len(cm.workloads) and not eligible.any(axis=1).all():
             return _Outcome(SolveStatus.INFEASIBLE, proven_infeasible=True)
-        bm = build_model(cm, policy, ModelOptions(excluded_platforms=excluded, dropped_system_rules=dropped_rules))
+        bm = build_model(
+            cm,
+            policy,
+            ModelOptions(excluded_platforms=excluded, dropped_system_rules=dropped_rules),
+        )
         self.count += 1
         limits = [t for t in (self.time_limit, time_limit) if t is not None]
         res = solve_model(bm, self.solver, min(limits) if limits else None, self.progress)
@@ -401,7 +421,9 @@ class Resolver:
                 xc_vcpu += float(cm.vcpu[bm.pair_w[k]])
         total_vcpu = float(cm.vcpu.sum())
         total = float(bm.cost[chosen].sum())
-        if has_vendor_terms(cm.input) or cm.has_perf_factors:  # tiers, minimums, setup fees, 性能系数
+        if (
+            has_vendor_terms(cm.input) or cm.has_perf_factors
+        ):  # tiers, minimums, setup fees, 性能系数
             assignments = extract_assignments(bm, res.x_values)
             for t in vendor_terms(cm, assignments):
                 costs[t.vendor] += t.adjustment
@@ -429,11 +451,13 @@ class Resolver:
         total = float(cm.vcpu.sum())
         return math.floor((res.objective / total if total > 0 else 0.0) * 1e6) / 1e6
 
-
     def _bisect_xinchuang(self, cm: CostModel, pol: Policy) -> float | None:
         def feasible(share: float) -> bool:
-            bm = build_model(cm, replace(pol, min_xinchuang_share=share),
-                             ModelOptions(objective=Objective.FEASIBILITY))  # fmt: skip
+            bm = build_model(
+                cm,
+                replace(pol, min_xinchuang_share=share),
+                ModelOptions(objective=Objective.FEASIBILITY),
+            )
             self.count += 1
             res = solve_model(bm, self.solver, self.time_limit, self.progress)
             return res.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
@@ -464,8 +488,15 @@ def _vendor_loss(rs: Resolver, plan: Plan, policy: Policy) -> list[VendorLoss]:
     for i, vendor in enumerate(used):
         if rs.cancelled:
             break
-        rs.progress.stage(bi("供应商退出测试：{v}（{i}/{n}）…", "Vendor loss test: {v} ({i}/{n})…",
-                             v=vendor, i=i + 1, n=len(used)))  # fmt: skip
+        rs.progress.stage(
+            bi(
+                "供应商退出测试：{v}（{i}/{n}）…",
+                "Vendor loss test: {v} ({i}/{n})…",
+                v=vendor,
+                i=i + 1,
+                n=len(used),
+            )
+        )
         left = len(vendors) - 1
         pol = replace(policy, budget_annual=None, min_vendors=max(1, min(policy.min_vendors, left)))
         oc = rs.outcome(pol, excluded_vendor=vendor)
@@ -473,29 +504,42 @@ def _vendor_loss(rs: Resolver, plan: Plan, policy: Policy) -> list[VendorLoss]:
             assert oc.total_annual_cost is not None
             delta = oc.total_annual_cost - base_cost
             within = _within(oc.total_annual_cost, policy.budget_annual)
-            msg = bi("若 {v} 退出，每年需多花 {delta}（年度费用 {cost}）",
-                     "If {v} drops out, the plan costs {delta} more a year (annual cost {cost})",
-                     v=vendor, delta=yuan(delta), cost=yuan(oc.total_annual_cost))  # fmt: skip
+            msg = bi(
+                "若 {v} 退出，每年需多花 {delta}（年度费用 {cost}）",
+                "If {v} drops out, the plan costs {delta} more a year (annual cost {cost})",
+                v=vendor,
+                delta=yuan(delta),
+                cost=yuan(oc.total_annual_cost),
+            )
             if within is False:
                 over = yuan(oc.total_annual_cost - (policy.budget_annual or 0.0))
                 msg = bi("{m}，超出预算 {over}", "{m}, {over} over budget", m=msg, over=over)
             out.append(
                 VendorLoss(
-                    vendor, oc.status, oc.total_annual_cost, delta, within, False,
+                    vendor,
+                    oc.status,
+                    oc.total_annual_cost,
+                    delta,
+                    within,
+                    False,
                     bi("{m}。", "{m}.", m=msg),
                 )
-            )  # fmt: skip
+            )
         else:
-            msg = bi("若 {v} 退出，在其余规则下没有可行方案——本方案对 {v} 存在锁定风险。",
-                     "If {v} drops out, no plan meets the other rules: this plan is locked in to {v}.",
-                     v=vendor)  # fmt: skip
+            msg = bi(
+                "若 {v} 退出，在其余规则下没有可行方案——本方案对 {v} 存在锁定风险。",
+                "If {v} drops out, no plan meets the other rules: this plan is locked in to {v}.",
+                v=vendor,
+            )
             if oc.status is SolveStatus.CANCELLED:
                 msg = bi("{v} 退出测试已取消。", "Vendor loss test for {v} cancelled.", v=vendor)
             elif not oc.proven_infeasible:
-                msg = bi("{v} 退出测试在求解时间限制内未找到方案，也未证明无解；可延长时间限制后重试。",
-                         "Vendor loss test for {v}: no plan was found within the solver time limit, "
-                         "but it was not proven that none exists; try again with a longer time limit.",
-                         v=vendor)  # fmt: skip
+                msg = bi(
+                    "{v} 退出测试在求解时间限制内未找到方案，也未证明无解；可延长时间限制后重试。",
+                    "Vendor loss test for {v}: no plan was found within the solver time limit, "
+                    "but it was not proven that none exists; try again with a longer time limit.",
+                    v=vendor,
+                )
             out.append(VendorLoss(vendor, oc.status, None, None, None, oc.proven_infeasible, msg))
     return out
 
@@ -519,9 +563,20 @@ def _rule_prices(
             break
         name = _rules.rule_name(rule)
         if not _rule_active(policy, rule):
-            out.append(RulePrice(rule, False, plan.status, base_cost, 0.0 if base_cost is not None else None,
-                                 bi("未设置{name}，不产生费用。", "The rule “{name}” is not set, so it costs nothing.",
-                                    name=name)))  # fmt: skip
+            out.append(
+                RulePrice(
+                    rule,
+                    False,
+                    plan.status,
+                    base_cost,
+                    0.0 if base_cost is not None else None,
+                    bi(
+                        "未设置{name}，不产生费用。",
+                        "The rule “{name}” is not set, so it costs nothing.",
+                        name=name,
+                    ),
+                )
+            )
             continue
         rs.progress.stage(
             bi("计算规则代价：{name}…", "Working out what each rule costs: {name}…", name=name)
@@ -535,21 +590,34 @@ def _rule_prices(
             saving = (
                 max(0.0, saving) if oc.optimal and plan.status is SolveStatus.OPTIMAL else saving
             )
-            msg = bi("{name}每年花费 {saving}（取消该规则后年度费用为 {cost}）。",
-                     "The rule “{name}” costs {saving} a year (without it the annual cost is {cost}).",
-                     name=name, saving=yuan(saving), cost=yuan(cost or 0.0))  # fmt: skip
+            msg = bi(
+                "{name}每年花费 {saving}（取消该规则后年度费用为 {cost}）。",
+                "The rule “{name}” costs {saving} a year (without it the annual cost is {cost}).",
+                name=name,
+                saving=yuan(saving),
+                cost=yuan(cost or 0.0),
+            )
         elif cost is not None:
             if not _within(cost, policy.budget_annual) and policy.budget_annual is not None:
-                msg = bi("取消{name}后可得到方案，年度费用 {cost}。（仍超出预算）",
-                         "Without the rule “{name}” a plan exists, at an annual cost of {cost} (still over budget).",
-                         name=name, cost=yuan(cost))  # fmt: skip
+                msg = bi(
+                    "取消{name}后可得到方案，年度费用 {cost}。（仍超出预算）",
+                    "Without the rule “{name}” a plan exists, at an annual cost of {cost} (still over budget).",
+                    name=name,
+                    cost=yuan(cost),
+                )
             else:
-                msg = bi("取消{name}后可得到方案，年度费用 {cost}。",
-                         "Without the rule “{name}” a plan exists, at an annual cost of {cost}.",
-                         name=name, cost=yuan(cost))  # fmt: skip
+                msg = bi(
+                    "取消{name}后可得到方案，年度费用 {cost}。",
+                    "Without the rule “{name}” a plan exists, at an annual cost of {cost}.",
+                    name=name,
+                    cost=yuan(cost),
+                )
         else:
-            msg = bi("取消{name}后仍没有可行方案。", "Even without the rule “{name}” there is no feasible plan.",
-                     name=name)  # fmt: skip
+            msg = bi(
+                "取消{name}后仍没有可行方案。",
+                "Even without the rule “{name}” there is no feasible plan.",
+                name=name,
+            )
         out.append(RulePrice(rule, True, oc.status, cost, saving, msg))
     out.extend(_system_rule_prices(rs, plan, policy))
     return out, outcomes
@@ -563,21 +631,35 @@ def _system_rule_prices(rs: Resolver, plan: Plan, policy: Policy) -> list[RulePr
         if rs.cancelled:
             break
         text = system_rule_text(r)
-        rs.progress.stage(bi("计算规则代价：{name}…", "Working out what each rule costs: {name}…", name=text))
+        rs.progress.stage(
+            bi("计算规则代价：{name}…", "Working out what each rule costs: {name}…", name=text)
+        )
         oc = rs.outcome(replace(policy, budget_annual=None), dropped_rules=frozenset({i}))
         cost = oc.total_annual_cost
         saving = base_cost - cost if base_cost is not None and cost is not None else None
         if saving is not None:
             if oc.optimal and plan.status is SolveStatus.OPTIMAL:
                 saving = max(0.0, saving)
-            msg = bi("{r} 每年多花 {saving}（取消该规则后年度费用为 {cost}）。",
-                     "“{r}” costs {saving} a year more (without it the annual cost is {cost}).",
-                     r=text, saving=yuan(saving), cost=yuan(cost or 0.0))  # fmt: skip
+            msg = bi(
+                "{r} 每年多花 {saving}（取消该规则后年度费用为 {cost}）。",
+                "“{r}” costs {saving} a year more (without it the annual cost is {cost}).",
+                r=text,
+                saving=yuan(saving),
+                cost=yuan(cost or 0.0),
+            )
         elif cost is not None:
-            msg = bi("取消“{r}”后可得到方案，年度费用 {cost}。",
-                     "Without “{r}” a plan exists, at an annual cost of {cost}.", r=text, cost=yuan(cost))  # fmt: skip
+            msg = bi(
+                "取消“{r}”后可得到方案，年度费用 {cost}。",
+                "Without “{r}” a plan exists, at an annual cost of {cost}.",
+                r=text,
+                cost=yuan(cost),
+            )
         else:
-            msg = bi("取消“{r}”后仍没有可行方案。", "Even without “{r}” there is no feasible plan.", r=text)
+            msg = bi(
+                "取消“{r}”后仍没有可行方案。",
+                "Even without “{r}” there is no feasible plan.",
+                r=text,
+            )
         out.append(RulePrice(_rules.system_rule_key(i), True, oc.status, cost, saving, msg, text))
     return out
 
@@ -586,9 +668,14 @@ def _point(value: float, oc: _Outcome, budget: float | None, solved: bool = True
     timed_out = oc.status is SolveStatus.FEASIBLE or (
         not oc.has_solution and not oc.proven_infeasible
     )
-    return TradeoffPoint(value, oc.status if oc.has_solution else SolveStatus.INFEASIBLE,
-                         oc.total_annual_cost, _within(oc.total_annual_cost, budget), solved,
-                         timed_out)  # fmt: skip
+    return TradeoffPoint(
+        value,
+        oc.status if oc.has_solution else SolveStatus.INFEASIBLE,
+        oc.total_annual_cost,
+        _within(oc.total_annual_cost, budget),
+        solved,
+        timed_out,
+    )
 
 
 def _sweep(
@@ -651,27 +738,48 @@ def _tradeoffs(
         Msg("权衡曲线：单一供应商最高占比…", "Trade-off curve: maximum vendor share…")
     )
     grid = sorted(set(VENDOR_SHARE_GRID) | {round(policy.max_vendor_share, 6)}, reverse=True)
-    pts = _sweep(rs, no_budget, "max_vendor_share", grid, free_of("max_vendor_share"),
-                 lambda oc, v: oc.max_vendor_share <= v + _TOL,
-                 lambda pol, v: replace(pol, max_vendor_share=float(v)),
-                 known(round(policy.max_vendor_share, 6)), limit)  # fmt: skip
+    pts = _sweep(
+        rs,
+        no_budget,
+        "max_vendor_share",
+        grid,
+        free_of("max_vendor_share"),
+        lambda oc, v: oc.max_vendor_share <= v + _TOL,
+        lambda pol, v: replace(pol, max_vendor_share=float(v)),
+        known(round(policy.max_vendor_share, 6)),
+        limit,
+    )
     out["max_vendor_share"] = Tradeoff("max_vendor_share", policy.max_vendor_share, tuple(pts))
 
     # 信创 share: 0 is loosest, up to the largest share the other rules allow
     if not rs.cancelled:
-        rs.progress.stage(Msg("权衡曲线：信创最低占比…",
-                              "Trade-off curve: minimum share on 信创 (domestic stack) platforms…"))  # fmt: skip
+        rs.progress.stage(
+            Msg(
+                "权衡曲线：信创最低占比…",
+                "Trade-off curve: minimum share on 信创 (domestic stack) platforms…",
+            )
+        )
         top = rs.max_xinchuang_share(no_budget)
         if top is None:
             grid = sorted({0.0, round(policy.min_xinchuang_share, 6)})
         else:
             n = int(math.floor(top / XINCHUANG_STEP + 1e-9))
-            grid = sorted({round(i * XINCHUANG_STEP, 6) for i in range(n + 1)} | {top}
-                          | {round(policy.min_xinchuang_share, 6)})  # fmt: skip
-        pts = _sweep(rs, no_budget, "min_xinchuang_share", grid, free_of("min_xinchuang_share"),
-                     lambda oc, v: oc.xinchuang_share >= v - _TOL,
-                     lambda pol, v: replace(pol, min_xinchuang_share=float(v)),
-                     known(round(policy.min_xinchuang_share, 6)), limit)  # fmt: skip
+            grid = sorted(
+                {round(i * XINCHUANG_STEP, 6) for i in range(n + 1)}
+                | {top}
+                | {round(policy.min_xinchuang_share, 6)}
+            )
+        pts = _sweep(
+            rs,
+            no_budget,
+            "min_xinchuang_share",
+            grid,
+            free_of("min_xinchuang_share"),
+            lambda oc, v: oc.xinchuang_share >= v - _TOL,
+            lambda pol, v: replace(pol, min_xinchuang_share=float(v)),
+            known(round(policy.min_xinchuang_share, 6)),
+            limit,
+        )
         out["min_xinchuang_share"] = Tradeoff(
             "min_xinchuang_share", policy.min_xinchuang_share, tuple(pts)
         )
@@ -682,12 +790,22 @@ def _tradeoffs(
             Msg("权衡曲线：最少供应商数…", "Trade-off curve: minimum number of vendors…")
         )
         grid = list(range(1, max(len(rs.input.vendors), policy.min_vendors) + 1))
-        pts = _sweep(rs, no_budget, "min_vendors", grid, free_of("min_vendors"),
-                     lambda oc, v: oc.vendors_used >= v,
-                     lambda pol, v: replace(pol, min_vendors=int(v)),
-                     known(policy.min_vendors), limit)  # fmt: skip
-        out["min_vendors"] = Tradeoff("min_vendors", float(policy.min_vendors),
-                                      tuple(replace(p, value=float(p.value)) for p in pts))  # fmt: skip
+        pts = _sweep(
+            rs,
+            no_budget,
+            "min_vendors",
+            grid,
+            free_of("min_vendors"),
+            lambda oc, v: oc.vendors_used >= v,
+            lambda pol, v: replace(pol, min_vendors=int(v)),
+            known(policy.min_vendors),
+            limit,
+        )
+        out["min_vendors"] = Tradeoff(
+            "min_vendors",
+            float(policy.min_vendors),
+            tuple(replace(p, value=float(p.value)) for p in pts),
+        )
     return out
 
 
@@ -702,11 +820,17 @@ def _relaxations(rs: Resolver, plan: Plan, policy: Policy) -> tuple[list[Relaxat
     if plan.diagnosis or not cm.eligible.any(axis=1).all():
         # systems with nowhere to go (already explained), or not proven infeasible (time limit)
         return [], plan
-    rs.progress.stage(Msg("无可行方案：计算各规则的最小放宽量…",
-                          "No feasible plan: finding the smallest relaxation of each rule…"))  # fmt: skip
+    rs.progress.stage(
+        Msg(
+            "无可行方案：计算各规则的最小放宽量…",
+            "No feasible plan: finding the smallest relaxation of each rule…",
+        )
+    )
     diag = diagnose_infeasible(rs.input, cm, policy, rs.solver, rs.progress)
     rs.count += diag.resolves
-    plan = replace(plan, diagnosis=tuple(diag.messages), min_budget=diag.min_budget, infeasibility=diag)
+    plan = replace(
+        plan, diagnosis=tuple(diag.messages), min_budget=diag.min_budget, infeasibility=diag
+    )
     out: list[Relaxation] = []
     for key in diag.rules:
         value = diag.relaxations.get(key) if key in diag.conflict else None
@@ -723,10 +847,28 @@ def _relaxations(rs: Resolver, plan: Plan, policy: Policy) -> tuple[list[Relaxat
 
 def _scenario_result(name: str, kind: str, policy: Policy, oc: _Outcome) -> ScenarioResult:
     if not oc.has_solution:
-        return ScenarioResult(name, kind, policy, SolveStatus.INFEASIBLE if oc.status is not SolveStatus.CANCELLED
-                              else oc.status, None, None, None, None, None)  # fmt: skip
-    return ScenarioResult(name, kind, policy, oc.status, oc.total_annual_cost, oc.xinchuang_share,
-                          oc.max_vendor_share, hhi(oc.vendor_costs), oc.vendors_used)  # fmt: skip
+        return ScenarioResult(
+            name,
+            kind,
+            policy,
+            SolveStatus.INFEASIBLE if oc.status is not SolveStatus.CANCELLED else oc.status,
+            None,
+            None,
+            None,
+            None,
+            None,
+        )
+    return ScenarioResult(
+        name,
+        kind,
+        policy,
+        oc.status,
+        oc.total_annual_cost,
+        oc.xinchuang_share,
+        oc.max_vendor_share,
+        hhi(oc.vendor_costs),
+        oc.vendors_used,
+    )
 
 
 def _plan_outcome(plan: Plan) -> _Outcome:
@@ -777,8 +919,15 @@ def analyze(
     for i, sc in enumerate(scenarios):
         if rs.cancelled:
             break
-        rs.progress.stage(bi("情景对比：{name}（{i}/{n}）…", "Scenarios: {name} ({i}/{n})…",
-                             name=sc.name, i=i + 1, n=len(scenarios)))  # fmt: skip
+        rs.progress.stage(
+            bi(
+                "情景对比：{name}（{i}/{n}）…",
+                "Scenarios: {name} ({i}/{n})…",
+                name=sc.name,
+                i=i + 1,
+                n=len(scenarios),
+            )
+        )
         pol = sc.policy(policy)
         results.append(_scenario_result(sc.name, "sheet", pol, rs.outcome(pol)))
 
@@ -818,31 +967,44 @@ def _headlines(
     critical = [v.vendor for v in vendor_loss if v.critical]
     if critical:
         out.append(
-            bi("锁定风险：失去 {vs} 中任何一家将没有可行方案。",
-               "Lock-in risk: losing {vs} would leave no feasible plan." if len(critical) == 1
-               else "Lock-in risk: losing any one of {vs} would leave no feasible plan.",
-               vs=join(critical, "、", ", "))
-        )  # fmt: skip
+            bi(
+                "锁定风险：失去 {vs} 中任何一家将没有可行方案。",
+                "Lock-in risk: losing {vs} would leave no feasible plan."
+                if len(critical) == 1
+                else "Lock-in risk: losing any one of {vs} would leave no feasible plan.",
+                vs=join(critical, "、", ", "),
+            )
+        )
     priced = [r for r in rule_prices if r.active and r.saving is not None and r.saving > 0.005]
     if priced:
         top = max(priced, key=lambda r: r.saving or 0.0)
         out.append(
-            bi("代价最高的规则是{name}：每年 {saving}。", "The costliest rule is “{name}”: {saving} a year.",
-               name=_rules.rule_name(top.rule), saving=yuan(top.saving or 0.0))
-        )  # fmt: skip
+            bi(
+                "代价最高的规则是{name}：每年 {saving}。",
+                "The costliest rule is “{name}”: {saving} a year.",
+                name=_rules.rule_name(top.rule),
+                saving=yuan(top.saving or 0.0),
+            )
+        )
     if not plan.has_solution:
         fixes = [r for r in relaxations if r.value is not None]
         if fixes:
             names = join((rule_label(r.rule) for r in fixes), "、", "; ")
-            out.append(bi("无可行方案；单独放宽以下任一规则即可：{names}。",
-                          "No feasible plan; relaxing any one of these rules alone is enough: {names}.",
-                          names=names))  # fmt: skip
+            out.append(
+                bi(
+                    "无可行方案；单独放宽以下任一规则即可：{names}。",
+                    "No feasible plan; relaxing any one of these rules alone is enough: {names}.",
+                    names=names,
+                )
+            )
         elif relaxations:
-            out.append(Msg(
-                "无可行方案；单独放宽任何一条规则都不够，需要同时放宽多条（见诊断）。",
-                "No feasible plan; relaxing any single rule is not enough, several must be relaxed "
-                "together (see the diagnosis).",
-            ))  # fmt: skip
+            out.append(
+                Msg(
+                    "无可行方案；单独放宽任何一条规则都不够，需要同时放宽多条（见诊断）。",
+                    "No feasible plan; relaxing any single rule is not enough, several must be relaxed "
+                    "together (see the diagnosis).",
+                )
+            )
     return out
 
 
@@ -885,7 +1047,7 @@ def report_json(report: AnalysisReport) -> dict[str, Any]:
                 "critical": v.critical,
             }
             for v in report.vendor_loss
-        ],  # fmt: skip
+        ],
         "rule_prices": [
             {
                 "rule": r.rule,
@@ -895,7 +1057,7 @@ def report_json(report: AnalysisReport) -> dict[str, Any]:
                 "saving": _r2(r.saving),
             }
             for r in report.rule_prices
-        ],  # fmt: skip
+        ],
         "tradeoffs": {
             rule: [
                 {
@@ -924,7 +1086,7 @@ def report_json(report: AnalysisReport) -> dict[str, Any]:
                 "vendors_used": s.vendors_used,
             }
             for s in report.scenarios
-        ],  # fmt: skip
+        ],
         "resolves": report.resolves,
     }
 

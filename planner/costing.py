@@ -155,7 +155,11 @@ class Reason:
             return f"{p.label} 非信创平台" if lang == "zh" else f"{p.label} is not 信创"
         if self.code in ("price", "security_price"):
             names = "、".join(label(RESOURCE_LABELS, r, lang) for r in self.detail.split(","))
-            return f"{p.label} 未报价：{names}" if lang == "zh" else f"{p.label} has no price for {names}"
+            return (
+                f"{p.label} 未报价：{names}"
+                if lang == "zh"
+                else f"{p.label} has no price for {names}"
+            )
         return f"{p.label}: {self.code}"
 
     def msg(self) -> Msg:
@@ -191,11 +195,18 @@ class CostModel:
             if j is None:
                 continue
             if line.resource in ucol and (line.min_qty is not None or line.max_qty is not None):
-                band = (float(line.min_qty or 0.0), math.inf if line.max_qty is None else float(line.max_qty))
-                self.steps.setdefault((j, ucol[line.resource]), []).append((*band, line.annual_price))
+                band = (
+                    float(line.min_qty or 0.0),
+                    math.inf if line.max_qty is None else float(line.max_qty),
+                )
+                self.steps.setdefault((j, ucol[line.resource]), []).append(
+                    (*band, line.annual_price)
+                )
             if line.resource == INSTANCE_RESOURCE:
                 if line.vcpu and line.ram_gb:
-                    specs.setdefault(j, []).append(InstanceSpec(line.vcpu, line.ram_gb, line.annual_price))
+                    specs.setdefault(j, []).append(
+                        InstanceSpec(line.vcpu, line.ram_gb, line.annual_price)
+                    )
             elif line.resource in ucol:
                 unit_price[j, ucol[line.resource]] = line.annual_price
             elif line.resource in scol:
@@ -230,7 +241,9 @@ class CostModel:
             dtype=int,
         )
         self.current_index = current
-        cur_xc = np.where(current >= 0, p_xc[np.maximum(current, 0)], False) if P else np.zeros(W, bool)
+        cur_xc = (
+            np.where(current >= 0, p_xc[np.maximum(current, 0)], False) if P else np.zeros(W, bool)
+        )
 
         # --- eligibility checks, each (W, P) -------------------------------------------------
         self.ok_mlps = p_level[None, :] >= w_level[:, None]
@@ -255,7 +268,11 @@ class CostModel:
         sec = sec_price[:, sec_idx].T  # (W, P)
         self.ok_security_price = ~(needs_sec[:, None] & np.isnan(sec))
         self.eligible = (
-            self.ok_mlps & self.ok_deployment & self.ok_xinchuang & self.ok_price & self.ok_security_price
+            self.ok_mlps
+            & self.ok_deployment
+            & self.ok_xinchuang
+            & self.ok_price
+            & self.ok_security_price
         )
 
         # --- cost components, each (W, P) ----------------------------------------------------
@@ -263,8 +280,12 @@ class CostModel:
         per_resource = np.where(need3 > 0, need3 * np.nan_to_num(unit_price)[None, :, :], 0.0)
         for (j, r), bands in self.steps.items():
             per_resource[:, j, r] = step_cost(need3[:, j, r], bands)
-        per_resource[:, :, :2] = np.where(self.uses_instances[:, :, None], 0.0, per_resource[:, :, :2])
-        self.resource_cost = per_resource  # (W, P, R); vCPU/RAM are 0 where whole instances are bought
+        per_resource[:, :, :2] = np.where(
+            self.uses_instances[:, :, None], 0.0, per_resource[:, :, :2]
+        )
+        self.resource_cost = (
+            per_resource  # (W, P, R); vCPU/RAM are 0 where whole instances are bought
+        )
         self.run_cost = per_resource.sum(axis=2) + self.instance_cost
         self.security_cost = np.where(needs_sec[:, None], np.nan_to_num(sec), 0.0)
         migration = np.array([w.migration_cost for w in inp.workloads], dtype=float)
@@ -279,7 +300,9 @@ class CostModel:
         """What the vendor bills for the pair after term/resource discounts (W, P): the volume-tier base."""
         self.total = self.bill + self.migration_annual + self.adaptation_annual
         vendors = inp.vendors
-        self.vendor_of_platform = np.array([vendors.index(p.vendor) for p in inp.platforms], dtype=int)
+        self.vendor_of_platform = np.array(
+            [vendors.index(p.vendor) for p in inp.platforms], dtype=int
+        )
         """Index into PlanInput.vendors of each platform (P,)."""
 
     def _discounts(self, inp: PlanInput, needs_sec: np.ndarray, sec_idx: np.ndarray) -> np.ndarray:
@@ -296,10 +319,15 @@ class CostModel:
         horizon = float(self.policy.horizon_years)
         for j, plat in enumerate(inp.platforms):
             term = min(
-                (d.factor for d in inp.discounts
-                 if d.vendor == plat.vendor and d.kind == DiscountKind.TERM and d.threshold <= horizon + 1e-9),
+                (
+                    d.factor
+                    for d in inp.discounts
+                    if d.vendor == plat.vendor
+                    and d.kind == DiscountKind.TERM
+                    and d.threshold <= horizon + 1e-9
+                ),
                 default=1.0,
-            )  # fmt: skip
+            )
             res: dict[str, float] = {}
             for d in inp.discounts:
                 if d.vendor == plat.vendor and d.kind == DiscountKind.RESOURCE and d.resource:
@@ -310,7 +338,11 @@ class CostModel:
             for k, r in enumerate(UNIT_RESOURCES):
                 net += self.resource_cost[:, j, k] * res.get(r, 1.0)
             net += self.instance_cost[:, j] * res.get(INSTANCE_RESOURCE, 1.0)
-            sec_factor = np.array([res.get(SECURITY_RESOURCES[i], 1.0) for i in sec_idx]) if W else np.zeros(0)
+            sec_factor = (
+                np.array([res.get(SECURITY_RESOURCES[i], 1.0) for i in sec_idx])
+                if W
+                else np.zeros(0)
+            )
             net += np.where(needs_sec, self.security_cost[:, j] * sec_factor, 0.0)
             out[:, j] = (self.run_cost[:, j] + self.security_cost[:, j]) - net * term
         return out
@@ -334,7 +366,11 @@ class CostModel:
             for r in range(2):
                 q = vr[rows, r]
                 bands = self.steps.get((j, r))
-                per_unit += step_cost(q, bands) if bands else np.where(q > 0, q * np.nan_to_num(unit_price[j, r]), 0.0)
+                per_unit += (
+                    step_cost(q, bands)
+                    if bands
+                    else np.where(q > 0, q * np.nan_to_num(unit_price[j, r]), 0.0)
+                )
             per_unit = np.where(priced, per_unit, np.inf)
             cheaper = by_instance < per_unit  # a tie keeps the per-unit price
             self.uses_instances[rows, j] = cheaper
@@ -352,7 +388,9 @@ class CostModel:
         instances: dict[str, int] = {}
         if self.uses_instances[w, p]:
             resource_costs = {INSTANCE_RESOURCE: float(self.instance_cost[w, p]), **resource_costs}
-            instances = self.sizers[p].combination(float(self.pair_need[w, p, 0]), float(self.need[w, 1]))
+            instances = self.sizers[p].combination(
+                float(self.pair_need[w, p, 0]), float(self.need[w, 1])
+            )
         return CostBreakdown(
             run_cost=float(self.run_cost[w, p]),
             security_cost=float(self.security_cost[w, p]),
@@ -402,13 +440,18 @@ def step_cost(quantity: np.ndarray, bands: Sequence[tuple[float, float, float]])
     return np.where(q > 0, out, 0.0)
 
 
-def workload_cost(inp: PlanInput, workload: Workload, platform: Platform) -> CostBreakdown | list[Reason]:
+def workload_cost(
+    inp: PlanInput, workload: Workload, platform: Platform
+) -> CostBreakdown | list[Reason]:
     """Annual cost of one workload on one platform, or the reasons it is not eligible.
 
     Convenience wrapper over :class:`CostModel` for a single pair.
     """
     sub = PlanInput(
-        platforms=inp.platforms, prices=inp.prices, workloads=(workload,), policy=inp.policy,
+        platforms=inp.platforms,
+        prices=inp.prices,
+        workloads=(workload,),
+        policy=inp.policy,
         discounts=inp.discounts,
     )
     cm = CostModel(sub)
@@ -438,17 +481,28 @@ def price_in_year(line: PriceLine, year: int, first_year: int) -> PriceLine | No
         return None
     base = line.valid_from if line.valid_from is not None else first_year
     factor = (1.0 + line.yearly_change) ** max(year - base, 0)
-    return replace(line, unit_price=line.unit_price * factor, valid_from=None, valid_to=None, yearly_change=0.0)
+    return replace(
+        line, unit_price=line.unit_price * factor, valid_from=None, valid_to=None, yearly_change=0.0
+    )
 
 
-def prices_in_year(prices: Sequence[PriceLine], year: int, first_year: int) -> tuple[PriceLine, ...]:
+def prices_in_year(
+    prices: Sequence[PriceLine], year: int, first_year: int
+) -> tuple[PriceLine, ...]:
     """Every price line that holds in year, at that year's price (see price_in_year)."""
-    return tuple(q for q in (price_in_year(line, year, first_year) for line in prices) if q is not None)
+    return tuple(
+        q for q in (price_in_year(line, year, first_year) for line in prices) if q is not None
+    )
 
 
-def year_cost_models(inp: PlanInput, years: Sequence[int], policy: Policy | None = None) -> list[CostModel]:
+def year_cost_models(
+    inp: PlanInput, years: Sequence[int], policy: Policy | None = None
+) -> list[CostModel]:
     """One CostModel per plan year over that year's prices: run and security cost and eligibility of
     every (workload, platform) pair in that year (one-time costs are charged by the year model)."""
     policy = policy or inp.policy
     first = years[0]
-    return [CostModel(replace(inp, prices=prices_in_year(inp.prices, y, first), years=None), policy) for y in years]
+    return [
+        CostModel(replace(inp, prices=prices_in_year(inp.prices, y, first), years=None), policy)
+        for y in years
+    ]

@@ -79,7 +79,9 @@ class Diagnosis:
 
 
 # --- (a) systems with nowhere to go -------------------------------------------------------------
-def explain_unplaceable(cm: CostModel, workloads: Sequence[int] | np.ndarray, lang: str = "zh") -> list[Msg]:
+def explain_unplaceable(
+    cm: CostModel, workloads: Sequence[int] | np.ndarray, lang: str = "zh"
+) -> list[Msg]:
     """One sentence per workload without any eligible platform, naming the rule per platform.
 
     The sentences carry both languages (:class:`planner.text.Msg`); `lang` is kept for callers
@@ -90,14 +92,20 @@ def explain_unplaceable(cm: CostModel, workloads: Sequence[int] | np.ndarray, la
         wl = cm.workloads[int(w)]
         demands: list[Msg] = []
         if wl.data_class.sensitive and cm.policy.sensitive_data_private:
-            demands.append(bi("数据分级为{c}，只能部署在私有云", "{c} data, private cloud only",
-                              c=pair(DATA_CLASS_LABELS, wl.data_class)))  # fmt: skip
+            demands.append(
+                bi(
+                    "数据分级为{c}，只能部署在私有云",
+                    "{c} data, private cloud only",
+                    c=pair(DATA_CLASS_LABELS, wl.data_class),
+                )
+            )
         if wl.mlps_level >= 2:
             demands.append(bi("等保{n}级", "MLPS level {n}", n=wl.mlps_level))
         if wl.xinchuang_required:
             demands.append(Msg("须信创", "信创 required"))
         parts = [
-            join((r.msg() for r in cm.reasons(int(w), p)), "；", "; ") for p in range(len(cm.platforms))
+            join((r.msg() for r in cm.reasons(int(w), p)), "；", "; ")
+            for p in range(len(cm.platforms))
         ]
         head = bi("{name}：没有任何平台可以部署", "{name}: no platform can host it", name=wl.name)
         if demands:
@@ -119,16 +127,26 @@ def _rule_keys(cm: CostModel, policy: Policy) -> list[str]:
     return keys
 
 
-def _options(cm: CostModel, active: set[str], objective: Objective = Objective.FEASIBILITY, **kw) -> ModelOptions:  # type: ignore[no-untyped-def]
+def _options(
+    cm: CostModel, active: set[str], objective: Objective = Objective.FEASIBILITY, **kw
+) -> ModelOptions:  # type: ignore[no-untyped-def]
     uncapped = frozenset(
         j
         for j, p in enumerate(cm.platforms)
         if p.capacity_vcpu is not None and capacity_key(p.vendor, p.name) not in active
     )
     flags = {r.option: r.key in active for r in RELAXABLE_RULES if r.option}
-    dropped = frozenset(i for i in range(len(cm.input.system_rules)) if system_rule_key(i) not in active)
-    return ModelOptions(objective=objective, capacity=True, uncapped_platforms=uncapped,
-                        dropped_system_rules=dropped, **flags, **kw)  # fmt: skip
+    dropped = frozenset(
+        i for i in range(len(cm.input.system_rules)) if system_rule_key(i) not in active
+    )
+    return ModelOptions(
+        objective=objective,
+        capacity=True,
+        uncapped_platforms=uncapped,
+        dropped_system_rules=dropped,
+        **flags,
+        **kw,
+    )
 
 
 class _Resolver:
@@ -148,7 +166,13 @@ class _Resolver:
         #: (active rules, objective) → the last COST re-solve, reused for the fallback plan
         self.cost_runs: dict[frozenset[str], tuple[BuiltModel, SolveResult]] = {}
 
-    def run(self, active: set[str], objective: Objective = Objective.FEASIBILITY, policy: Policy | None = None, **kw):  # type: ignore[no-untyped-def]
+    def run(
+        self,
+        active: set[str],
+        objective: Objective = Objective.FEASIBILITY,
+        policy: Policy | None = None,
+        **kw,
+    ):  # type: ignore[no-untyped-def]
         self.count += 1
         if self.fixed:
             kw.setdefault("fixed", self.fixed)
@@ -287,37 +311,67 @@ def _relaxation_text(key: str, value: float | None, policy: Policy, cm: CostMode
     name, now = _rule_name(key, cm), _rule_value_text(key, policy, cm)
     if key.startswith(SYSTEM_RULE_PREFIX):
         if value is None:
-            return bi("仅取消{name}无法得到可行方案。", "Dropping {name} alone does not give a feasible plan.", name=name)
+            return bi(
+                "仅取消{name}无法得到可行方案。",
+                "Dropping {name} alone does not give a feasible plan.",
+                name=name,
+            )
         return bi("取消{name}即可得到可行方案。", "Drop {name} to get a feasible plan.", name=name)
     r = rule(key)
     if value is None:
-        return bi("仅放宽{name}（现为 {now}）无法得到可行方案。",
-                  "Relaxing the {name} alone (now {now}) does not give a feasible plan.", name=name, now=now)  # fmt: skip
+        return bi(
+            "仅放宽{name}（现为 {now}）无法得到可行方案。",
+            "Relaxing the {name} alone (now {now}) does not give a feasible plan.",
+            name=name,
+            now=now,
+        )
     if r.key == "budget_annual":
         extra = value - (policy.budget_annual or 0.0)
-        text = bi("把年度预算提高到 {v}（现为 {now}，需增加 {extra}）即可得到可行方案。",
-                  "Raise the annual budget to {v} (now {now}, {extra} more) to get a feasible plan.",
-                  v=yuan(value), now=now, extra=yuan(extra))  # fmt: skip
+        text = bi(
+            "把年度预算提高到 {v}（现为 {now}，需增加 {extra}）即可得到可行方案。",
+            "Raise the annual budget to {v} (now {now}, {extra} more) to get a feasible plan.",
+            v=yuan(value),
+            now=now,
+            extra=yuan(extra),
+        )
         request = round_budget(value)
         if request - value > 0.005:
-            text = bi("{t}申请预算时可向上取整到千元：{r}。", "{t} Rounded up to whole thousands for a budget request: {r}.",
-                      t=text, r=yuan(request))  # fmt: skip
+            text = bi(
+                "{t}申请预算时可向上取整到千元：{r}。",
+                "{t} Rounded up to whole thousands for a budget request: {r}.",
+                t=text,
+                r=yuan(request),
+            )
         return text
     if r.key == "min_xinchuang_share":
-        return bi("在其余规则下信创占比最高只能达到 {v}；将信创最低占比降至 {v}（现为 {now}）即可。",
-                  "Under the other rules the 信创 share can reach at most {v}; lower the minimum 信创 share to {v} (now {now}).",
-                  v=pct_down(value), now=now)  # fmt: skip
+        return bi(
+            "在其余规则下信创占比最高只能达到 {v}；将信创最低占比降至 {v}（现为 {now}）即可。",
+            "Under the other rules the 信创 share can reach at most {v}; lower the minimum 信创 share to {v} (now {now}).",
+            v=pct_down(value),
+            now=now,
+        )
     if r.key == "min_vendors":
-        return bi("在其余规则下最多只能使用 {v} 家供应商；将最少供应商数降至 {v}（现为 {now}）即可。",
-                  "Under the other rules at most {v} vendors can be used; lower the minimum number of vendors to {v} (now {now}).",
-                  v=int(value), now=now)  # fmt: skip
+        return bi(
+            "在其余规则下最多只能使用 {v} 家供应商；将最少供应商数降至 {v}（现为 {now}）即可。",
+            "Under the other rules at most {v} vendors can be used; lower the minimum number of vendors to {v} (now {now}).",
+            v=int(value),
+            now=now,
+        )
     if r.key == "max_vendor_share":
-        return bi("将单一供应商最高占比放宽至 {v}（现为 {now}）即可得到可行方案。",
-                  "Raise the maximum vendor share to {v} (now {now}) to get a feasible plan.",
-                  v=pct_up(value), now=now)  # fmt: skip
+        return bi(
+            "将单一供应商最高占比放宽至 {v}（现为 {now}）即可得到可行方案。",
+            "Raise the maximum vendor share to {v} (now {now}) to get a feasible plan.",
+            v=pct_up(value),
+            now=now,
+        )
     if r.key == "capacity":
-        return bi("{name}需至少 {v:g} vCPU（现为 {now}）。", "The {name} must be at least {v:g} vCPU (now {now}).",
-                  name=name, v=value, now=now)  # fmt: skip
+        return bi(
+            "{name}需至少 {v:g} vCPU（现为 {now}）。",
+            "The {name} must be at least {v:g} vCPU (now {now}).",
+            name=name,
+            v=value,
+            now=now,
+        )
     return bi("{name}: {v}", "{name}: {v}", name=name, v=value)
 
 
@@ -353,15 +407,34 @@ def diagnose_infeasible(
     if len(conflict) == 1:
         key = conflict[0]
         diag.messages.append(
-            bi("{name}（{v}）本身就无法满足。", "The {name} ({v}) cannot be met on its own.",
-               name=_rule_name(key, cm), v=_rule_value_text(key, policy, cm))
-        )  # fmt: skip
+            bi(
+                "{name}（{v}）本身就无法满足。",
+                "The {name} ({v}) cannot be met on its own.",
+                name=_rule_name(key, cm),
+                v=_rule_value_text(key, policy, cm),
+            )
+        )
     elif conflict:
         named = join(
-            (bi("{n}（{v}）", "{n} ({v})", n=_rule_name(k, cm), v=_rule_value_text(k, policy, cm)) for k in conflict),
-            "、", "; ",
+            (
+                bi(
+                    "{n}（{v}）",
+                    "{n} ({v})",
+                    n=_rule_name(k, cm),
+                    v=_rule_value_text(k, policy, cm),
+                )
+                for k in conflict
+            ),
+            "、",
+            "; ",
         )
-        diag.messages.append(bi("以下规则无法同时满足：{named}。", "These rules cannot all hold: {named}.", named=named))
+        diag.messages.append(
+            bi(
+                "以下规则无法同时满足：{named}。",
+                "These rules cannot all hold: {named}.",
+                named=named,
+            )
+        )
     for key in conflict:
         if rs.cancelled:
             break
@@ -374,10 +447,12 @@ def diagnose_infeasible(
         _cheapest_under_the_others(rs, diag, keys)
     diag.resolves = rs.count
     if not conflict:
-        diag.messages.append(Msg(
-            "求解器判定无可行方案，但逐条放宽规则未能定位冲突；请检查输入数据。",
-            "The solver found no feasible plan, but relaxing the rules one at a time did not locate the conflict; please check the input data.",
-        ))  # fmt: skip
+        diag.messages.append(
+            Msg(
+                "求解器判定无可行方案，但逐条放宽规则未能定位冲突；请检查输入数据。",
+                "The solver found no feasible plan, but relaxing the rules one at a time did not locate the conflict; please check the input data.",
+            )
+        )
     return diag
 
 

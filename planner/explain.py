@@ -68,24 +68,47 @@ def _effect(key: str, moved: Plan) -> Msg:
     if key == "max_vendor_share":
         shares = moved.vendor_shares
         vendor = max(shares, key=lambda v: shares[v])
-        return bi("会使 {v} 的份额达到 {s}，超过上限 {cap}", "would push {v}'s share of the cost to {s}, above the cap of {cap}",
-                  v=vendor, s=pct(shares[vendor]), cap=pct(pol.max_vendor_share))  # fmt: skip
+        return bi(
+            "会使 {v} 的份额达到 {s}，超过上限 {cap}",
+            "would push {v}'s share of the cost to {s}, above the cap of {cap}",
+            v=vendor,
+            s=pct(shares[vendor]),
+            cap=pct(pol.max_vendor_share),
+        )
     if key == "min_xinchuang_share":
-        return bi("会使信创占比降到 {s}，低于下限 {m}", "would lower the 信创 share to {s}, below the minimum of {m}",
-                  s=pct(moved.xinchuang_share), m=pct(pol.min_xinchuang_share))  # fmt: skip
+        return bi(
+            "会使信创占比降到 {s}，低于下限 {m}",
+            "would lower the 信创 share to {s}, below the minimum of {m}",
+            s=pct(moved.xinchuang_share),
+            m=pct(pol.min_xinchuang_share),
+        )
     if key == "min_vendors":
-        return bi("会使使用的供应商减少到 {n} 家，少于要求的 {m} 家", "would cut the vendors used to {n}, fewer than the required {m}",
-                  n=moved.vendors_used, m=pol.min_vendors)  # fmt: skip
+        return bi(
+            "会使使用的供应商减少到 {n} 家，少于要求的 {m} 家",
+            "would cut the vendors used to {n}, fewer than the required {m}",
+            n=moved.vendors_used,
+            m=pol.min_vendors,
+        )
     if key == "budget_annual":
-        return bi("会使年度费用达到 {c}，超过年度预算 {b}", "would bring the annual cost to {c}, above the budget of {b}",
-                  c=yuan(moved.total_annual_cost), b=yuan(pol.budget_annual or 0.0))  # fmt: skip
+        return bi(
+            "会使年度费用达到 {c}，超过年度预算 {b}",
+            "would bring the annual cost to {c}, above the budget of {b}",
+            c=yuan(moved.total_annual_cost),
+            b=yuan(pol.budget_annual or 0.0),
+        )
     if key.startswith(CAPACITY_PREFIX):
         vendor, name = capacity_platform(key)
         load = platform_loads(moved).get((vendor, name), 0.0)
-        cap = next(a.platform.capacity_vcpu for a in moved.assignments if a.platform.key == (vendor, name))
-        return bi("会使平台 {p} 的负载达到 {l:g} vCPU，超过容量 {c:g} vCPU",
-                  "would load platform {p} with {l:g} vCPU, above its capacity of {c:g} vCPU",
-                  p=f"{vendor}/{name}", l=load, c=cap or 0.0)  # fmt: skip
+        cap = next(
+            a.platform.capacity_vcpu for a in moved.assignments if a.platform.key == (vendor, name)
+        )
+        return bi(
+            "会使平台 {p} 的负载达到 {l:g} vCPU，超过容量 {c:g} vCPU",
+            "would load platform {p} with {l:g} vCPU, above its capacity of {c:g} vCPU",
+            p=f"{vendor}/{name}",
+            l=load,
+            c=cap or 0.0,
+        )
     inp = moved.cost_model.input if moved.cost_model is not None else None
     return bi("会违反{r}", "would break the {r}", r=rule_name(key, inp))
 
@@ -130,22 +153,42 @@ def explain_choice(
     wl, here = cm.workloads[w], cm.platforms[chosen]
     if q == chosen or saving <= TIE:
         return ChoiceExplanation(
-            wl, here, None, 0.0,
-            message=bi("{p} 是 {name} 最便宜的可选平台。", "{p} is the cheapest platform {name} may use.",
-                       p=here.label, name=wl.name),
-        )  # fmt: skip
+            wl,
+            here,
+            None,
+            0.0,
+            message=bi(
+                "{p} 是 {name} 最便宜的可选平台。",
+                "{p} is the cheapest platform {name} may use.",
+                p=here.label,
+                name=wl.name,
+            ),
+        )
     there = cm.platforms[q]
     assignments = tuple(
-        Assignment(wl, there, cm.breakdown(w, q)) if i == w else x for i, x in enumerate(plan.assignments)
+        Assignment(wl, there, cm.breakdown(w, q)) if i == w else x
+        for i, x in enumerate(plan.assignments)
     )
-    moved = replace(plan, assignments=assignments, infeasibility=None,
-                    vendor_terms=vendor_terms(cm, assignments), cost_model=cm)  # fmt: skip
+    moved = replace(
+        plan,
+        assignments=assignments,
+        infeasibility=None,
+        vendor_terms=vendor_terms(cm, assignments),
+        cost_model=cm,
+    )
     where = {a.workload.name: a.platform for a in assignments}
     broken = tuple(broken_rules(moved, plan.policy)) + tuple(  # and the per-system rules it breaks
-        system_rule_key(i) for i, r in enumerate(cm.input.system_rules) if assignment_rule_broken(cm.input, r, where)
+        system_rule_key(i)
+        for i, r in enumerate(cm.input.system_rules)
+        if assignment_rule_broken(cm.input, r, where)
     )
-    head = bi("{name} 移到 {p} 每年省 {s}", "Moving {name} to {p} would save {s} a year",
-              name=wl.name, p=there.label, s=yuan(saving))  # fmt: skip
+    head = bi(
+        "{name} 移到 {p} 每年省 {s}",
+        "Moving {name} to {p} would save {s} a year",
+        name=wl.name,
+        p=there.label,
+        s=yuan(saving),
+    )
 
     policy = plan.policy
     rs = _Resolver(cm, policy, solver, None, fixed={w: q})
@@ -155,18 +198,28 @@ def explain_choice(
     if res.x_values is not None:
         forced = float(bm.cost[res.x_values > 0.5].sum())
         if has_vendor_terms(cm.input):  # + the vendors' tiers, minimums and setup fees (exact rule)
-            forced += sum(t.adjustment for t in vendor_terms(cm, extract_assignments(bm, res.x_values)))
+            forced += sum(
+                t.adjustment for t in vendor_terms(cm, extract_assignments(bm, res.x_values))
+            )
         extra = forced - base
         binding = broken[0] if broken else None
         if binding is None:
-            msg = bi("{h}，且不违反任何规则（当前方案未被证明最优，可重新求解）。",
-                     "{h} without breaking any rule (the plan is not proven optimal; solve again).", h=head)  # fmt: skip
+            msg = bi(
+                "{h}，且不违反任何规则（当前方案未被证明最优，可重新求解）。",
+                "{h} without breaking any rule (the plan is not proven optimal; solve again).",
+                h=head,
+            )
         else:
-            msg = bi("{h}，但{e}。在满足全部规则的前提下把它移过去，须调整其他系统，整体方案每年多花 {x}。",
-                     "{h}, but it {e}. Keeping every rule with it there means moving other systems, which costs {x} more a year overall.",
-                     h=head, e=_effect(binding, moved), x=yuan(max(extra, 0.0)))  # fmt: skip
-        return ChoiceExplanation(wl, here, there, saving, broken, res.status, forced, extra, (), binding,
-                                 msg, rs.count)  # fmt: skip
+            msg = bi(
+                "{h}，但{e}。在满足全部规则的前提下把它移过去，须调整其他系统，整体方案每年多花 {x}。",
+                "{h}, but it {e}. Keeping every rule with it there means moving other systems, which costs {x} more a year overall.",
+                h=head,
+                e=_effect(binding, moved),
+                x=yuan(max(extra, 0.0)),
+            )
+        return ChoiceExplanation(
+            wl, here, there, saving, broken, res.status, forced, extra, (), binding, msg, rs.count
+        )
 
     conflict = tuple(minimal_conflict(rs, keys)) if res.proven_infeasible else ()
     binding = None
@@ -176,36 +229,66 @@ def explain_choice(
         if free.objective is not None:
             binding = "budget_annual"
             over = float(free.objective)
-            because = bi("，但{e}；要满足该规则须调整其他系统", ", but it {e}; keeping that rule means moving other systems",
-                         e=_effect(broken[0], moved)) if broken else Msg("")  # fmt: skip
-            msg = bi("{h}{b}，整体年度费用将达到 {c}，超过年度预算 {bud}（超出 {o}）。",
-                     "{h}{b}, and the annual cost would reach {c}, above the budget of {bud} ({o} over).",
-                     h=head, b=because, c=yuan(over), bud=yuan(policy.budget_annual or 0.0),
-                     o=yuan(over - (policy.budget_annual or 0.0)))  # fmt: skip
+            because = (
+                bi(
+                    "，但{e}；要满足该规则须调整其他系统",
+                    ", but it {e}; keeping that rule means moving other systems",
+                    e=_effect(broken[0], moved),
+                )
+                if broken
+                else Msg("")
+            )
+            msg = bi(
+                "{h}{b}，整体年度费用将达到 {c}，超过年度预算 {bud}（超出 {o}）。",
+                "{h}{b}, and the annual cost would reach {c}, above the budget of {bud} ({o} over).",
+                h=head,
+                b=because,
+                c=yuan(over),
+                bud=yuan(policy.budget_annual or 0.0),
+                o=yuan(over - (policy.budget_annual or 0.0)),
+            )
     if binding is None:
         in_both = [k for k in conflict if k in broken]
-        binding = in_both[0] if in_both else (conflict[0] if conflict else (broken[0] if broken else None))
+        binding = (
+            in_both[0]
+            if in_both
+            else (conflict[0] if conflict else (broken[0] if broken else None))
+        )
         names = join((rule_name(k, cm.input) for k in conflict), "、", ", ")
         if binding is not None and binding in broken:
             # the effect names the binding rule; the parenthesis names only the rules it conflicts with
             others = [k for k in conflict if k != binding]
             if others:
-                msg = bi("{h}，但{e}；无论怎样调整其他系统都无法满足（与之冲突的规则：{n}）。",
-                         "{h}, but it {e}, and no arrangement of the other systems fixes that (it conflicts with: {n}).",
-                         h=head, e=_effect(binding, moved),
-                         n=join((rule_name(k, cm.input) for k in others), "、", ", "))  # fmt: skip
+                msg = bi(
+                    "{h}，但{e}；无论怎样调整其他系统都无法满足（与之冲突的规则：{n}）。",
+                    "{h}, but it {e}, and no arrangement of the other systems fixes that (it conflicts with: {n}).",
+                    h=head,
+                    e=_effect(binding, moved),
+                    n=join((rule_name(k, cm.input) for k in others), "、", ", "),
+                )
             else:
-                msg = bi("{h}，但{e}；无论怎样调整其他系统都无法满足。",
-                         "{h}, but it {e}, and no arrangement of the other systems fixes that.",
-                         h=head, e=_effect(binding, moved))  # fmt: skip
+                msg = bi(
+                    "{h}，但{e}；无论怎样调整其他系统都无法满足。",
+                    "{h}, but it {e}, and no arrangement of the other systems fixes that.",
+                    h=head,
+                    e=_effect(binding, moved),
+                )
         elif conflict:
-            msg = bi("{h}，但这样在全部规则下没有可行方案（冲突规则：{n}）。",
-                     "{h}, but then no plan obeys every rule (rules in conflict: {n}).", h=head, n=names)  # fmt: skip
+            msg = bi(
+                "{h}，但这样在全部规则下没有可行方案（冲突规则：{n}）。",
+                "{h}, but then no plan obeys every rule (rules in conflict: {n}).",
+                h=head,
+                n=names,
+            )
         else:
-            msg = bi("{h}，但在求解时间内未找到满足全部规则的安排。",
-                     "{h}, but no arrangement obeying every rule was found in time.", h=head)  # fmt: skip
-    return ChoiceExplanation(wl, here, there, saving, broken, res.status, None, None, conflict, binding,
-                             msg, rs.count)  # fmt: skip
+            msg = bi(
+                "{h}，但在求解时间内未找到满足全部规则的安排。",
+                "{h}, but no arrangement obeying every rule was found in time.",
+                h=head,
+            )
+    return ChoiceExplanation(
+        wl, here, there, saving, broken, res.status, None, None, conflict, binding, msg, rs.count
+    )
 
 
 __all__ = ["ChoiceExplanation", "explain_choice"]

@@ -392,7 +392,13 @@ class CostBreakdown:
     @property
     def total(self) -> float:
         """Total annual cost."""
-        return self.run_cost + self.security_cost - self.discount + self.migration_annual + self.adaptation_annual
+        return (
+            self.run_cost
+            + self.security_cost
+            - self.discount
+            + self.migration_annual
+            + self.adaptation_annual
+        )
 
     @property
     def moved(self) -> bool:
@@ -493,7 +499,9 @@ class Plan:
 
     @property
     def total_annual_cost(self) -> float:
-        return sum(a.cost.total for a in self.assignments) + sum(t.adjustment for t in self.vendor_terms)
+        return sum(a.cost.total for a in self.assignments) + sum(
+            t.adjustment for t in self.vendor_terms
+        )
 
     @property
     def vendor_costs(self) -> dict[str, float]:

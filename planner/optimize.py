@@ -80,6 +80,8 @@ def relative_gap(gap: float | None) -> Iterator[None]:
         yield
     finally:
         _GAP.reset(token)
+
+
 _STDOUT_LOCK = threading.Lock()
 
 
@@ -224,7 +226,13 @@ def add_capacity_limits(bm: BuiltModel) -> None:
     mask = r >= 0
     caps = np.array([float(cm.platforms[j].capacity_vcpu or 0.0) for j in rows])
     bm.model.add_rows(
-        r[mask], bm.x[mask], vcpu[mask], -INF, caps, names=[f"capacity_{j}" for j in rows], count=len(rows)
+        r[mask],
+        bm.x[mask],
+        vcpu[mask],
+        -INF,
+        caps,
+        names=[f"capacity_{j}" for j in rows],
+        count=len(rows),
     )
 
 
@@ -259,7 +267,11 @@ def _vendor_cost_vars(bm: BuiltModel) -> dict[str, int]:
     rows = np.concatenate([vp, np.arange(V)])
     cols = np.concatenate([bm.x, c])
     vals = np.concatenate([bm.cost * SHARE_ROW_SCALE, -np.ones(V)])
-    extra = [(i, col, coef) for i, v in enumerate(vendors) for col, coef in bm.vendor_cost_terms.get(v, [])]
+    extra = [
+        (i, col, coef)
+        for i, v in enumerate(vendors)
+        for col, coef in bm.vendor_cost_terms.get(v, [])
+    ]
     if extra:  # the vendors' tiers, minimums and setup fees (planner.terms, built before)
         rows = np.concatenate([rows, [e[0] for e in extra]])
         cols = np.concatenate([cols, [e[1] for e in extra]])
@@ -279,7 +291,9 @@ def add_budget_limit(bm: BuiltModel) -> None:
         return
     _vendor_cost_vars(bm)
     assert bm.total_cost is not None
-    bm.model.add_row(np.array([bm.total_cost]), 1.0, -INF, float(budget) * SHARE_ROW_SCALE, "budget")
+    bm.model.add_row(
+        np.array([bm.total_cost]), 1.0, -INF, float(budget) * SHARE_ROW_SCALE, "budget"
+    )
 
 
 def add_vendor_share_limits(bm: BuiltModel) -> None:
@@ -295,7 +309,9 @@ def add_vendor_share_limits(bm: BuiltModel) -> None:
     rows = np.concatenate([np.arange(n), np.arange(n)])
     cols = np.concatenate([[c[vendors[v]] for v in present], np.full(n, t)]).astype(np.int64)
     vals = np.concatenate([np.ones(n), np.full(n, -float(share))])
-    bm.model.add_rows(rows, cols, vals, -INF, 0.0, names=[f"vendor_share_{vendors[v]}" for v in present], count=n)
+    bm.model.add_rows(
+        rows, cols, vals, -INF, 0.0, names=[f"vendor_share_{vendors[v]}" for v in present], count=n
+    )
 
 
 def add_xinchuang_share(bm: BuiltModel) -> None:
@@ -304,7 +320,9 @@ def add_xinchuang_share(bm: BuiltModel) -> None:
     if share <= 0:
         return
     cm = bm.cost_model
-    if cm.has_perf_factors:  # the total vCPU bought depends on the plan: Σ (信创 − share)·vCPU·x ≥ 0
+    if (
+        cm.has_perf_factors
+    ):  # the total vCPU bought depends on the plan: Σ (信创 − share)·vCPU·x ≥ 0
         v = cm.pair_vcpu[bm.pair_w, bm.pair_p]
         coef = (cm.platform_xinchuang[bm.pair_p].astype(float) - share) * v
         bm.model.add_row(bm.x, coef, 0.0, INF, "xinchuang_share")
@@ -341,7 +359,13 @@ def add_min_vendors(bm: BuiltModel) -> None:
 #: The constraint-family functions the rule registry (planner.rules) names, by name.
 _MODEL_FUNCTIONS: dict[str, Callable[[BuiltModel], None]] = {
     f.__name__: f
-    for f in (add_capacity_limits, add_budget_limit, add_vendor_share_limits, add_xinchuang_share, add_min_vendors)
+    for f in (
+        add_capacity_limits,
+        add_budget_limit,
+        add_vendor_share_limits,
+        add_xinchuang_share,
+        add_min_vendors,
+    )
 } | _TERMS_FUNCTIONS
 
 
@@ -367,7 +391,9 @@ def set_objective(bm: BuiltModel) -> None:
 REDUCE_DOMINATED = True
 
 
-def dominated_pairs(cm: CostModel, policy: Policy, options: ModelOptions, eligible: np.ndarray) -> np.ndarray:
+def dominated_pairs(
+    cm: CostModel, policy: Policy, options: ModelOptions, eligible: np.ndarray
+) -> np.ndarray:
     """(W, P) mask of pairs that no optimal plan needs: a cheaper-or-equal platform of the same
     vendor, at least as 信创, without a capacity row that could bind, takes the system instead.
 
@@ -381,7 +407,12 @@ def dominated_pairs(cm: CostModel, policy: Policy, options: ModelOptions, eligib
     W, P = eligible.shape
     out = np.zeros((W, P), dtype=bool)
     share_on = options.vendor_share and policy.max_vendor_share < 1.0
-    if share_on or options.objective not in (Objective.COST, Objective.FEASIBILITY) or W == 0 or P < 2:
+    if (
+        share_on
+        or options.objective not in (Objective.COST, Objective.FEASIBILITY)
+        or W == 0
+        or P < 2
+    ):
         return out
     if cm.has_perf_factors:
         return out  # the vCPU bought differs per platform: capacity and the 信创 share change (issue 13)
@@ -441,7 +472,9 @@ def build_model(
         eligible = eligible.copy()
         for w, p in options.fixed.items():
             if not eligible[w, p]:
-                raise ValueError(f"workload {w} cannot be fixed to platform {p}: not eligible there")
+                raise ValueError(
+                    f"workload {w} cannot be fixed to platform {p}: not eligible there"
+                )
             eligible[w, :] = False
             eligible[w, p] = True
     if REDUCE_DOMINATED:
@@ -539,7 +572,9 @@ def fallback_plan(bm: BuiltModel) -> np.ndarray | None:
     return x
 
 
-def _fallback_result(bm: BuiltModel, seconds: float, dual_bound: float | None, own: float | None) -> SolveResult | None:
+def _fallback_result(
+    bm: BuiltModel, seconds: float, dual_bound: float | None, own: float | None
+) -> SolveResult | None:
     """The greedy plan as a FEASIBLE result (its gap from HiGHS's dual bound when known)."""
     x = fallback_plan(bm)
     if x is None:
@@ -548,7 +583,9 @@ def _fallback_result(bm: BuiltModel, seconds: float, dual_bound: float | None, o
     gap = None
     if dual_bound is not None and math.isfinite(dual_bound) and objective > 0:
         gap = max(objective - dual_bound, 0.0) / objective
-    return SolveResult(SolveStatus.FEASIBLE, x, objective, gap, seconds, solver_seconds=own, stopped_early=True)
+    return SolveResult(
+        SolveStatus.FEASIBLE, x, objective, gap, seconds, solver_seconds=own, stopped_early=True
+    )
 
 
 def make_highs(gap: float = MIP_REL_GAP, time_limit: float | None = None):  # type: ignore[no-untyped-def]
@@ -607,17 +644,29 @@ def _solve_highs(
     ms = h.getModelStatus()
     info = h.getInfo()
     MS = highspy.HighsModelStatus
-    has_values = int(info.primal_solution_status) == int(highspy.SolutionStatus.kSolutionStatusFeasible)
+    has_values = int(info.primal_solution_status) == int(
+        highspy.SolutionStatus.kSolutionStatusFeasible
+    )
     g = float(info.mip_gap) if has_values else math.inf
     gap_found = g if np.isfinite(g) else None
     if progress is not None and progress.cancelled:
-        return SolveResult(SolveStatus.CANCELLED, None, None, None, seconds, solver_seconds=own, stopped_early=True)
+        return SolveResult(
+            SolveStatus.CANCELLED, None, None, None, seconds, solver_seconds=own, stopped_early=True
+        )
     if ms == MS.kOptimal:
         status = SolveStatus.OPTIMAL
         gap_found = gap_found if gap_found is not None else 0.0
     elif ms in (MS.kInfeasible, MS.kUnboundedOrInfeasible):
         # every column is bounded (binaries, a cost total ≥ 0): "unbounded or infeasible" is infeasible
-        return SolveResult(SolveStatus.INFEASIBLE, None, None, None, seconds, proven_infeasible=True, solver_seconds=own)
+        return SolveResult(
+            SolveStatus.INFEASIBLE,
+            None,
+            None,
+            None,
+            seconds,
+            proven_infeasible=True,
+            solver_seconds=own,
+        )
     elif has_values:
         status = SolveStatus.FEASIBLE
         stopped["early"] = True
@@ -626,13 +675,26 @@ def _solve_highs(
         fallback = _fallback_result(bm, time.perf_counter() - started, bound, own)
         if fallback is not None:
             return fallback
-        return SolveResult(SolveStatus.INFEASIBLE, None, None, None, seconds, solver_seconds=own, stopped_early=True)
+        return SolveResult(
+            SolveStatus.INFEASIBLE,
+            None,
+            None,
+            None,
+            seconds,
+            solver_seconds=own,
+            stopped_early=True,
+        )
     col = np.asarray(h.getSolution().col_value, dtype=float)
     objective = float(bm.model.col_cost @ col + bm.model.offset)
     return SolveResult(
-        status, col[: bm.num_pairs].copy(), objective, gap_found, seconds,
-        solver_seconds=own, stopped_early=stopped["early"],
-    )  # fmt: skip
+        status,
+        col[: bm.num_pairs].copy(),
+        objective,
+        gap_found,
+        seconds,
+        solver_seconds=own,
+        stopped_early=stopped["early"],
+    )
 
 
 #: A time-limited HiGHS solve of at least this many (system, platform) pairs runs in a child
@@ -647,7 +709,9 @@ def _solve_highs_child(
     from planner.watchdog import solve_in_child
 
     payload = bm.model.highs_payload()
-    payload.update(n_x=bm.num_pairs, gap=gap, time_limit=max(deadline - time.perf_counter() - 0.05, 0.0))
+    payload.update(
+        n_x=bm.num_pairs, gap=gap, time_limit=max(deadline - time.perf_counter() - 0.05, 0.0)
+    )
     out = solve_in_child(payload, deadline, progress)
     if out.crashed:  # no child (a frozen build without the hook) or it died: solve here
         return _solve_highs(bm, deadline - started, gap, progress, started, in_process=True)
@@ -656,19 +720,38 @@ def _solve_highs_child(
         return SolveResult(SolveStatus.CANCELLED, None, None, None, seconds, stopped_early=True)
     if out.finished and out.model_status == "kOptimal":
         return SolveResult(
-            SolveStatus.OPTIMAL, out.x_values, out.objective, out.gap if out.gap is not None else 0.0, seconds,
+            SolveStatus.OPTIMAL,
+            out.x_values,
+            out.objective,
+            out.gap if out.gap is not None else 0.0,
+            seconds,
             solver_seconds=out.solver_seconds,
-        )  # fmt: skip
+        )
     if out.finished and out.model_status in ("kInfeasible", "kUnboundedOrInfeasible"):
         return SolveResult(
-            SolveStatus.INFEASIBLE, None, None, None, seconds, proven_infeasible=True, solver_seconds=out.solver_seconds
+            SolveStatus.INFEASIBLE,
+            None,
+            None,
+            None,
+            seconds,
+            proven_infeasible=True,
+            solver_seconds=out.solver_seconds,
         )
     if out.x_values is not None:
         return SolveResult(
-            SolveStatus.FEASIBLE, out.x_values, out.objective, out.gap, seconds,
-            solver_seconds=out.solver_seconds, stopped_early=True,
-        )  # fmt: skip
-    fallback = None if out.cancelled else _fallback_result(bm, time.perf_counter() - started, out.dual_bound, None)
+            SolveStatus.FEASIBLE,
+            out.x_values,
+            out.objective,
+            out.gap,
+            seconds,
+            solver_seconds=out.solver_seconds,
+            stopped_early=True,
+        )
+    fallback = (
+        None
+        if out.cancelled
+        else _fallback_result(bm, time.perf_counter() - started, out.dual_bound, None)
+    )
     if fallback is not None:
         return fallback
     return SolveResult(SolveStatus.INFEASIBLE, None, None, None, seconds, stopped_early=True)
@@ -677,7 +760,9 @@ def _solve_highs_child(
 def _solve_cbc(bm: BuiltModel, time_limit: float | None, gap: float, started: float) -> SolveResult:
     """CBC through PuLP: the same sparse model, built as PuLP objects."""
     prob, xs = bm.model.to_pulp()
-    remaining = None if time_limit is None else max(time_limit - (time.perf_counter() - started), 0.1)
+    remaining = (
+        None if time_limit is None else max(time_limit - (time.perf_counter() - started), 0.1)
+    )
     engine = pulp.COIN_CMD(path=_cbc_path(), msg=False, gapRel=gap, timeLimit=remaining)
     prob.solve(engine)
     seconds = time.perf_counter() - started
@@ -689,14 +774,23 @@ def _solve_cbc(bm: BuiltModel, time_limit: float | None, gap: float, started: fl
         result = SolveStatus.FEASIBLE
     else:
         return SolveResult(
-            SolveStatus.INFEASIBLE, None, None, None, seconds, proven_infeasible=status == pulp.LpStatusInfeasible
+            SolveStatus.INFEASIBLE,
+            None,
+            None,
+            None,
+            seconds,
+            proven_infeasible=status == pulp.LpStatusInfeasible,
         )
     col = np.array([v.varValue or 0.0 for v in xs], dtype=float)
     objective = float(bm.model.col_cost @ col + bm.model.offset)
     return SolveResult(
-        result, col[: bm.num_pairs], objective, 0.0 if result is SolveStatus.OPTIMAL else None, seconds,
+        result,
+        col[: bm.num_pairs],
+        objective,
+        0.0 if result is SolveStatus.OPTIMAL else None,
+        seconds,
         stopped_early=result is not SolveStatus.OPTIMAL,
-    )  # fmt: skip
+    )
 
 
 def solve_model(
@@ -718,7 +812,9 @@ def solve_model(
     if bm.num_pairs == 0:
         # No eligible pair at all: infeasible as soon as there is a workload.
         # with no workload at all only the vendor count can fail (no vendor hosts anything)
-        infeasible = len(bm.cost_model.workloads) > 0 or (bm.options.min_vendors and bm.policy.min_vendors > 1)
+        infeasible = len(bm.cost_model.workloads) > 0 or (
+            bm.options.min_vendors and bm.policy.min_vendors > 1
+        )
         return SolveResult(
             SolveStatus.INFEASIBLE if infeasible else SolveStatus.OPTIMAL,
             None if infeasible else np.zeros(0),
@@ -805,8 +901,14 @@ def solve(
     policy = policy or inp.policy
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver {solver!r}")
-    progress.stage(Msg("计算各系统在各平台上的费用…", "Costing every system on every platform…"), 0.05)
-    cm = cost_model if cost_model is not None and cost_model.policy == policy else CostModel(inp, policy)
+    progress.stage(
+        Msg("计算各系统在各平台上的费用…", "Costing every system on every platform…"), 0.05
+    )
+    cm = (
+        cost_model
+        if cost_model is not None and cost_model.policy == policy
+        else CostModel(inp, policy)
+    )
     no_home = np.nonzero(~cm.eligible.any(axis=1))[0]
     if len(no_home):
         from planner.diagnose import Diagnosis, explain_unplaceable
@@ -827,25 +929,34 @@ def solve(
     if lp_path is not None:
         bm.write_lp(lp_path)
     if progress.cancelled:
-        return Plan(SolveStatus.CANCELLED, policy=policy, solver=solver, build_seconds=bm.build_seconds)
+        return Plan(
+            SolveStatus.CANCELLED, policy=policy, solver=solver, build_seconds=bm.build_seconds
+        )
     progress.stage(Msg("求解中…", "Solving…"), 0.3)
     remaining = None
     if time_limit is not None:  # keep a little of the limit for reading the plan back
-        reserve = min(time_limit * LIMIT_RESERVE + EXTRACT_SECONDS_PER_SYSTEM * len(cm.workloads), 0.5 * time_limit)
+        reserve = min(
+            time_limit * LIMIT_RESERVE + EXTRACT_SECONDS_PER_SYSTEM * len(cm.workloads),
+            0.5 * time_limit,
+        )
         remaining = max(time_limit - reserve - (time.perf_counter() - started), 0.0)
     res = solve_model(bm, solver, remaining, progress, gap)
     if res.status is SolveStatus.CANCELLED:
-        return Plan(SolveStatus.CANCELLED, policy=policy, solver=solver, build_seconds=bm.build_seconds)
+        return Plan(
+            SolveStatus.CANCELLED, policy=policy, solver=solver, build_seconds=bm.build_seconds
+        )
     if res.x_values is not None:
         progress.stage(Msg("整理方案…", "Preparing the plan…"), 0.95)
         notes: tuple[str, ...] = ()
         if res.status is SolveStatus.FEASIBLE:
             gap_text = Msg(f"{res.gap:.4%}") if res.gap is not None else Msg("未知", "unknown")
             notes = (
-                bi("达到求解时间上限，方案满足全部约束但未证明最优（相对间隙 {gap}）。",
-                   "The time limit was reached: the plan obeys every rule but is not proven optimal (relative gap {gap}).",
-                   gap=gap_text),
-            )  # fmt: skip
+                bi(
+                    "达到求解时间上限，方案满足全部约束但未证明最优（相对间隙 {gap}）。",
+                    "The time limit was reached: the plan obeys every rule but is not proven optimal (relative gap {gap}).",
+                    gap=gap_text,
+                ),
+            )
         assignments = extract_assignments(bm, res.x_values)
         return Plan(
             res.status,
@@ -886,9 +997,11 @@ def solve(
 def _unsolved_note(time_limit: float | None) -> Msg:
     """Neither a plan nor a proof that none exists within the time limit."""
     limit = bi(" {t:g} 秒", " of {t:g} s", t=time_limit) if time_limit is not None else Msg("")
-    return bi("在求解时间限制{limit}内未找到可行方案，也未证明无解；可延长时间限制后重试。",
-              "No feasible plan was found within the time limit{limit}, nor was infeasibility proven; try again with a longer time limit.",
-              limit=limit)  # fmt: skip
+    return bi(
+        "在求解时间限制{limit}内未找到可行方案，也未证明无解；可延长时间限制后重试。",
+        "No feasible plan was found within the time limit{limit}, nor was infeasibility proven; try again with a longer time limit.",
+        limit=limit,
+    )
 
 
 def with_policy(inp: PlanInput, **changes: object) -> PlanInput:

@@ -26,7 +26,9 @@ def plan_summary(plan: Plan) -> dict[str, Any]:
         "total_annual_cost": round(plan.total_annual_cost, 2) if has else None,
         "budget_annual": plan.policy.budget_annual,
         "xinchuang_share": plan.xinchuang_share if has else None,
-        "vendor_shares": dict(sorted(plan.vendor_shares.items(), key=lambda kv: -kv[1])) if has else None,
+        "vendor_shares": dict(sorted(plan.vendor_shares.items(), key=lambda kv: -kv[1]))
+        if has
+        else None,
         "vendors_used": plan.vendors_used if has else None,
         "assignments": [
             {
@@ -42,7 +44,7 @@ def plan_summary(plan: Plan) -> dict[str, Any]:
 
 
 def _vendor_terms(plan: Plan) -> dict[str, Any]:
-    """"vendor_terms" (issue 13), only when the plan has volume tiers, minimums or setup fees: what
+    """ "vendor_terms" (issue 13), only when the plan has volume tiers, minimums or setup fees: what
     each vendor's terms add to the sum of the systems' annual costs (total = Σ assignments + Σ
     adjustment). Absent otherwise, so plans without such terms keep the summary's keys."""
     if not plan.vendor_terms:
@@ -90,7 +92,9 @@ def years_summary(plan: Any) -> dict[str, Any]:
                 "total_cost": round(yp.total_annual_cost, 2) if yp is not None else None,
                 "budget": year_budget(row, plan.policy),
                 "xinchuang_share": plan.xinchuang_share(t) if has else None,
-                "vendor_shares": dict(sorted(yp.vendor_shares.items(), key=lambda kv: -kv[1])) if yp is not None else None,
+                "vendor_shares": dict(sorted(yp.vendor_shares.items(), key=lambda kv: -kv[1]))
+                if yp is not None
+                else None,
                 "moves": [
                     {"workload": m.workload.name, "from": _where(m.origin), "to": _where(m.target)}
                     for m in (plan.moves[t] if has else ())
@@ -115,7 +119,9 @@ def years_summary(plan: Any) -> dict[str, Any]:
         "total_annual_cost": round(first.total_annual_cost, 2) if first is not None else None,
         "budget_annual": plan.policy.budget_annual,
         "xinchuang_share": plan.xinchuang_share(0) if first is not None else None,
-        "vendor_shares": dict(sorted(first.vendor_shares.items(), key=lambda kv: -kv[1])) if first is not None else None,
+        "vendor_shares": dict(sorted(first.vendor_shares.items(), key=lambda kv: -kv[1]))
+        if first is not None
+        else None,
         "vendors_used": first.vendors_used if first is not None else None,
         "total_cost": round(plan.total_cost, 2) if has else None,
         "present_value": round(plan.present_value, 2) if has else None,

@@ -150,7 +150,9 @@ class Rule:
         measured = float(getattr(plan, self.plan_metric))
         bound = float(self.value(policy))
         if self.relax is Relax.RAISE:  # a cap
-            return measured > bound + 1e-9 * max(1.0, abs(bound)) + (1e-6 if self.kind is ValueKind.MONEY else 0.0)
+            return measured > bound + 1e-9 * max(1.0, abs(bound)) + (
+                1e-6 if self.kind is ValueKind.MONEY else 0.0
+            )
         return measured < bound - 1e-9 * max(1.0, abs(bound))
 
     def switched_off(self, policy: Policy) -> Policy:
@@ -195,48 +197,205 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("budget_annual", Msg("年度预算", "annual budget"), "budget_annual", None, ValueKind.MONEY,
-         "add_budget_limit", "budget", Relax.RAISE, off_value=None, nullable=True,
-         plan_metric="total_annual_cost"),
-    Rule("horizon_years", Msg("规划年限", "planning horizon"), "horizon_years", 3.0,
-         ValueKind.YEARS, None, None, Relax.NONE, off_value=3.0),
-    Rule("min_xinchuang_share", Msg("信创最低占比", "minimum 信创 share"), "min_xinchuang_share", 0.0,
-         ValueKind.SHARE, "add_xinchuang_share", "xinchuang_share", Relax.LOWER, off_value=0.0,
-         priced=True, plan_metric="xinchuang_share"),
-    Rule("max_vendor_share", Msg("单一供应商最高占比", "maximum vendor share"), "max_vendor_share", 1.0,
-         ValueKind.SHARE, "add_vendor_share_limits", "vendor_share", Relax.RAISE, off_value=1.0,
-         priced=True, plan_metric="max_vendor_share"),
-    Rule("min_vendors", Msg("最少供应商数", "minimum number of vendors"), "min_vendors", 1,
-         ValueKind.INT, "add_min_vendors", "min_vendors", Relax.LOWER, off_value=1,
-         priced=True, plan_metric="vendors_used"),
-    Rule("sensitive_data_private", Msg("核心/重要数据上私有云", "core/important data on private cloud"),
-         "sensitive_data_private", True, ValueKind.BOOL, None, None, Relax.SWITCH_OFF, off_value=False,
-         user_setting=False, priced=True),
-    Rule("capacity", Msg("平台容量", "platform capacity"), None, None, ValueKind.VCPU,
-         "add_capacity_limits", "capacity", Relax.RAISE),
+    Rule(
+        "budget_annual",
+        Msg("年度预算", "annual budget"),
+        "budget_annual",
+        None,
+        ValueKind.MONEY,
+        "add_budget_limit",
+        "budget",
+        Relax.RAISE,
+        off_value=None,
+        nullable=True,
+        plan_metric="total_annual_cost",
+    ),
+    Rule(
+        "horizon_years",
+        Msg("规划年限", "planning horizon"),
+        "horizon_years",
+        3.0,
+        ValueKind.YEARS,
+        None,
+        None,
+        Relax.NONE,
+        off_value=3.0,
+    ),
+    Rule(
+        "min_xinchuang_share",
+        Msg("信创最低占比", "minimum 信创 share"),
+        "min_xinchuang_share",
+        0.0,
+        ValueKind.SHARE,
+        "add_xinchuang_share",
+        "xinchuang_share",
+        Relax.LOWER,
+        off_value=0.0,
+        priced=True,
+        plan_metric="xinchuang_share",
+    ),
+    Rule(
+        "max_vendor_share",
+        Msg("单一供应商最高占比", "maximum vendor share"),
+        "max_vendor_share",
+        1.0,
+        ValueKind.SHARE,
+        "add_vendor_share_limits",
+        "vendor_share",
+        Relax.RAISE,
+        off_value=1.0,
+        priced=True,
+        plan_metric="max_vendor_share",
+    ),
+    Rule(
+        "min_vendors",
+        Msg("最少供应商数", "minimum number of vendors"),
+        "min_vendors",
+        1,
+        ValueKind.INT,
+        "add_min_vendors",
+        "min_vendors",
+        Relax.LOWER,
+        off_value=1,
+        priced=True,
+        plan_metric="vendors_used",
+    ),
+    Rule(
+        "sensitive_data_private",
+        Msg("核心/重要数据上私有云", "core/important data on private cloud"),
+        "sensitive_data_private",
+        True,
+        ValueKind.BOOL,
+        None,
+        None,
+        Relax.SWITCH_OFF,
+        off_value=False,
+        user_setting=False,
+        priced=True,
+    ),
+    Rule(
+        "capacity",
+        Msg("平台容量", "platform capacity"),
+        None,
+        None,
+        ValueKind.VCPU,
+        "add_capacity_limits",
+        "capacity",
+        Relax.RAISE,
+    ),
     # commercial terms (planner.terms): part of the price, never relaxed
-    Rule("volume_tiers", Msg("总额阶梯折扣", "volume tier discounts"), None, None, ValueKind.MONEY,
-         "add_volume_tiers", "terms", Relax.NONE, user_setting=False, cost_term=True),
-    Rule("vendor_minimum", Msg("最低消费", "minimum annual commitment"), None, None, ValueKind.MONEY,
-         "add_vendor_minimums", "terms", Relax.NONE, user_setting=False, cost_term=True),
-    Rule("setup_fees", Msg("开通费", "setup fees"), None, None, ValueKind.MONEY,
-         "add_setup_fees", "terms", Relax.NONE, user_setting=False, cost_term=True),
+    Rule(
+        "volume_tiers",
+        Msg("总额阶梯折扣", "volume tier discounts"),
+        None,
+        None,
+        ValueKind.MONEY,
+        "add_volume_tiers",
+        "terms",
+        Relax.NONE,
+        user_setting=False,
+        cost_term=True,
+    ),
+    Rule(
+        "vendor_minimum",
+        Msg("最低消费", "minimum annual commitment"),
+        None,
+        None,
+        ValueKind.MONEY,
+        "add_vendor_minimums",
+        "terms",
+        Relax.NONE,
+        user_setting=False,
+        cost_term=True,
+    ),
+    Rule(
+        "setup_fees",
+        Msg("开通费", "setup fees"),
+        None,
+        None,
+        ValueKind.MONEY,
+        "add_setup_fees",
+        "terms",
+        Relax.NONE,
+        user_setting=False,
+        cost_term=True,
+    ),
     # per-system rules (指定规则 sheet, PlanInput.system_rules); keys per rule: system_rule:<i>
-    Rule("pin", Msg("固定到", "pinned to a platform"), None, None, ValueKind.BOOL,
-         "add_pins", "system_rules", Relax.SWITCH_OFF, user_setting=False, priced=True),
-    Rule("forbid", Msg("禁止供应商/平台", "forbidden vendor/platform"), None, None, ValueKind.BOOL,
-         "add_forbidden", "system_rules", Relax.SWITCH_OFF, user_setting=False, priced=True),
-    Rule("no_public", Msg("不上公有云", "not on public cloud"), None, None, ValueKind.BOOL,
-         "add_no_public", "system_rules", Relax.SWITCH_OFF, user_setting=False, priced=True),
-    Rule("same_platform", Msg("同平台", "same platform"), None, None, ValueKind.BOOL,
-         "add_same_platform", "system_rules", Relax.SWITCH_OFF, user_setting=False, priced=True),
-    Rule("different_vendor", Msg("不同供应商", "different vendors"), None, None, ValueKind.BOOL,
-         "add_different_vendor", "system_rules", Relax.SWITCH_OFF, user_setting=False, priced=True),
+    Rule(
+        "pin",
+        Msg("固定到", "pinned to a platform"),
+        None,
+        None,
+        ValueKind.BOOL,
+        "add_pins",
+        "system_rules",
+        Relax.SWITCH_OFF,
+        user_setting=False,
+        priced=True,
+    ),
+    Rule(
+        "forbid",
+        Msg("禁止供应商/平台", "forbidden vendor/platform"),
+        None,
+        None,
+        ValueKind.BOOL,
+        "add_forbidden",
+        "system_rules",
+        Relax.SWITCH_OFF,
+        user_setting=False,
+        priced=True,
+    ),
+    Rule(
+        "no_public",
+        Msg("不上公有云", "not on public cloud"),
+        None,
+        None,
+        ValueKind.BOOL,
+        "add_no_public",
+        "system_rules",
+        Relax.SWITCH_OFF,
+        user_setting=False,
+        priced=True,
+    ),
+    Rule(
+        "same_platform",
+        Msg("同平台", "same platform"),
+        None,
+        None,
+        ValueKind.BOOL,
+        "add_same_platform",
+        "system_rules",
+        Relax.SWITCH_OFF,
+        user_setting=False,
+        priced=True,
+    ),
+    Rule(
+        "different_vendor",
+        Msg("不同供应商", "different vendors"),
+        None,
+        None,
+        ValueKind.BOOL,
+        "add_different_vendor",
+        "system_rules",
+        Relax.SWITCH_OFF,
+        user_setting=False,
+        priced=True,
+    ),
     # what rule('system_rule:<i>') resolves to: one rule of PlanInput.system_rules, relaxed by dropping it
-    Rule("system_rule", Msg("指定规则", "assignment rule"), None, None, ValueKind.BOOL,
-         None, None, Relax.SWITCH_OFF, user_setting=False),
-)  # fmt: skip
+    Rule(
+        "system_rule",
+        Msg("指定规则", "assignment rule"),
+        None,
+        None,
+        ValueKind.BOOL,
+        None,
+        None,
+        Relax.SWITCH_OFF,
+        user_setting=False,
+    ),
+)
 """Every rule, in the order the rules page, the 约束 sheet and the diagnosis list them."""
+
 
 @dataclass(frozen=True, slots=True)
 class YearRule:
@@ -261,43 +420,179 @@ class YearRule:
 
 
 YEAR_RULES: tuple[YearRule, ...] = (
-    YearRule("year_budget", Msg("年度预算", "annual budget"), "budget", "budget_annual", "add_year_budgets",
-             "budget", Relax.RAISE, ValueKind.MONEY),
-    YearRule("year_xinchuang_share", Msg("信创最低占比", "minimum 信创 share"), "min_xinchuang_share",
-             "min_xinchuang_share", "add_year_xinchuang_shares", "xinchuang_share", Relax.LOWER, ValueKind.SHARE),
-    YearRule("year_vendor_share", Msg("单一供应商最高占比", "maximum vendor share"), None, "max_vendor_share",
-             "add_year_vendor_shares", "vendor_share", Relax.RAISE, ValueKind.SHARE),
-    YearRule("year_min_vendors", Msg("最少供应商数", "minimum number of vendors"), None, "min_vendors",
-             "add_year_min_vendors", "min_vendors", Relax.LOWER, ValueKind.INT),
-    YearRule("year_capacity", Msg("平台容量", "platform capacity"), None, None, "add_year_capacity", "capacity",
-             Relax.RAISE, ValueKind.VCPU),
-    YearRule("max_moves", Msg("最多迁移系统数", "most systems moved"), "max_moves", None, "add_move_caps",
-             "move_caps", Relax.RAISE, ValueKind.INT),
-    YearRule("max_move_vcpu", Msg("最多迁移vCPU", "most vCPU moved"), "max_move_vcpu", None, "add_move_caps",
-             "move_caps", Relax.RAISE, ValueKind.VCPU),
-    YearRule("system_years", Msg("合同到期/最早上云/保持不动/下线年份", "contract end / earliest / keep / retire years"),
-             None, None, "system_paths", None, Relax.NONE, ValueKind.INT),
-    YearRule("move_once", Msg("每个系统至多迁移一次", "each system moves at most once"), None, None,
-             "system_paths", None, Relax.SWITCH_OFF, ValueKind.BOOL),
+    YearRule(
+        "year_budget",
+        Msg("年度预算", "annual budget"),
+        "budget",
+        "budget_annual",
+        "add_year_budgets",
+        "budget",
+        Relax.RAISE,
+        ValueKind.MONEY,
+    ),
+    YearRule(
+        "year_xinchuang_share",
+        Msg("信创最低占比", "minimum 信创 share"),
+        "min_xinchuang_share",
+        "min_xinchuang_share",
+        "add_year_xinchuang_shares",
+        "xinchuang_share",
+        Relax.LOWER,
+        ValueKind.SHARE,
+    ),
+    YearRule(
+        "year_vendor_share",
+        Msg("单一供应商最高占比", "maximum vendor share"),
+        None,
+        "max_vendor_share",
+        "add_year_vendor_shares",
+        "vendor_share",
+        Relax.RAISE,
+        ValueKind.SHARE,
+    ),
+    YearRule(
+        "year_min_vendors",
+        Msg("最少供应商数", "minimum number of vendors"),
+        None,
+        "min_vendors",
+        "add_year_min_vendors",
+        "min_vendors",
+        Relax.LOWER,
+        ValueKind.INT,
+    ),
+    YearRule(
+        "year_capacity",
+        Msg("平台容量", "platform capacity"),
+        None,
+        None,
+        "add_year_capacity",
+        "capacity",
+        Relax.RAISE,
+        ValueKind.VCPU,
+    ),
+    YearRule(
+        "max_moves",
+        Msg("最多迁移系统数", "most systems moved"),
+        "max_moves",
+        None,
+        "add_move_caps",
+        "move_caps",
+        Relax.RAISE,
+        ValueKind.INT,
+    ),
+    YearRule(
+        "max_move_vcpu",
+        Msg("最多迁移vCPU", "most vCPU moved"),
+        "max_move_vcpu",
+        None,
+        "add_move_caps",
+        "move_caps",
+        Relax.RAISE,
+        ValueKind.VCPU,
+    ),
+    YearRule(
+        "system_years",
+        Msg("合同到期/最早上云/保持不动/下线年份", "contract end / earliest / keep / retire years"),
+        None,
+        None,
+        "system_paths",
+        None,
+        Relax.NONE,
+        ValueKind.INT,
+    ),
+    YearRule(
+        "move_once",
+        Msg("每个系统至多迁移一次", "each system moves at most once"),
+        None,
+        None,
+        "system_paths",
+        None,
+        Relax.SWITCH_OFF,
+        ValueKind.BOOL,
+    ),
     # commercial terms per year (planner.years_terms): part of the price, never relaxed; built first
-    YearRule("year_volume_tiers", Msg("总额阶梯折扣", "volume tier discounts"), None, None, "add_year_volume_tiers",
-             "terms", Relax.NONE, ValueKind.MONEY),
-    YearRule("year_vendor_minimum", Msg("最低消费", "minimum annual commitment"), None, None,
-             "add_year_vendor_minimums", "terms", Relax.NONE, ValueKind.MONEY),
-    YearRule("year_setup_fees", Msg("开通费", "setup fees"), None, None, "add_year_setup_fees", "terms",
-             Relax.NONE, ValueKind.MONEY),
+    YearRule(
+        "year_volume_tiers",
+        Msg("总额阶梯折扣", "volume tier discounts"),
+        None,
+        None,
+        "add_year_volume_tiers",
+        "terms",
+        Relax.NONE,
+        ValueKind.MONEY,
+    ),
+    YearRule(
+        "year_vendor_minimum",
+        Msg("最低消费", "minimum annual commitment"),
+        None,
+        None,
+        "add_year_vendor_minimums",
+        "terms",
+        Relax.NONE,
+        ValueKind.MONEY,
+    ),
+    YearRule(
+        "year_setup_fees",
+        Msg("开通费", "setup fees"),
+        None,
+        None,
+        "add_year_setup_fees",
+        "terms",
+        Relax.NONE,
+        ValueKind.MONEY,
+    ),
     # per-system rules (指定规则) in the years a system is free to choose
-    YearRule("year_pin", Msg("固定到", "pinned to a platform"), None, None, "add_year_pins", "system_rules",
-             Relax.SWITCH_OFF, ValueKind.BOOL),
-    YearRule("year_forbid", Msg("禁止供应商/平台", "forbidden vendor/platform"), None, None, "add_year_forbidden",
-             "system_rules", Relax.SWITCH_OFF, ValueKind.BOOL),
-    YearRule("year_no_public", Msg("不上公有云", "not on public cloud"), None, None, "add_year_no_public",
-             "system_rules", Relax.SWITCH_OFF, ValueKind.BOOL),
-    YearRule("year_same_platform", Msg("同平台", "same platform"), None, None, "add_year_same_platform",
-             "system_rules", Relax.SWITCH_OFF, ValueKind.BOOL),
-    YearRule("year_different_vendor", Msg("不同供应商", "different vendors"), None, None,
-             "add_year_different_vendor", "system_rules", Relax.SWITCH_OFF, ValueKind.BOOL),
-)  # fmt: skip
+    YearRule(
+        "year_pin",
+        Msg("固定到", "pinned to a platform"),
+        None,
+        None,
+        "add_year_pins",
+        "system_rules",
+        Relax.SWITCH_OFF,
+        ValueKind.BOOL,
+    ),
+    YearRule(
+        "year_forbid",
+        Msg("禁止供应商/平台", "forbidden vendor/platform"),
+        None,
+        None,
+        "add_year_forbidden",
+        "system_rules",
+        Relax.SWITCH_OFF,
+        ValueKind.BOOL,
+    ),
+    YearRule(
+        "year_no_public",
+        Msg("不上公有云", "not on public cloud"),
+        None,
+        None,
+        "add_year_no_public",
+        "system_rules",
+        Relax.SWITCH_OFF,
+        ValueKind.BOOL,
+    ),
+    YearRule(
+        "year_same_platform",
+        Msg("同平台", "same platform"),
+        None,
+        None,
+        "add_year_same_platform",
+        "system_rules",
+        Relax.SWITCH_OFF,
+        ValueKind.BOOL,
+    ),
+    YearRule(
+        "year_different_vendor",
+        Msg("不同供应商", "different vendors"),
+        None,
+        None,
+        "add_year_different_vendor",
+        "system_rules",
+        Relax.SWITCH_OFF,
+        ValueKind.BOOL,
+    ),
+)
 """Every rule family of the multi-year model, in the order the year diagnosis lists them."""
 
 _BY_KEY: dict[str, Rule] = {r.key: r for r in RULES}
@@ -310,15 +605,26 @@ USER_RULE_KEYS: tuple[str, ...] = tuple(r.key for r in POLICY_RULES if r.user_se
 #: Rules that are MILP row families, in the order build_model adds them (commercial terms first:
 #: they define the discounted spend the budget and share rows use; then capacity rows).
 MODEL_RULES: tuple[Rule, ...] = tuple(
-    sorted((r for r in RULES if r.model_function is not None), key=lambda r: (not r.cost_term, r.key != "capacity"))
+    sorted(
+        (r for r in RULES if r.model_function is not None),
+        key=lambda r: (not r.cost_term, r.key != "capacity"),
+    )
 )
 #: Per-system rule keys (planner.model.SystemRuleKind values), each a registered model family.
-SYSTEM_RULE_KEYS: tuple[str, ...] = ("pin", "forbid", "no_public", "same_platform", "different_vendor")
+SYSTEM_RULE_KEYS: tuple[str, ...] = (
+    "pin",
+    "forbid",
+    "no_public",
+    "same_platform",
+    "different_vendor",
+)
 SYSTEM_RULE_PREFIX = "system_rule:"
 #: Policy rules the diagnosis relaxes one at a time (capacity keys are added per platform).
 RELAXABLE_RULES: tuple[Rule, ...] = tuple(r for r in MODEL_RULES if r.field is not None)
 #: Policy rules the analysis prices by switching them off (per-system rules are priced one by one).
-PRICED_RULES: tuple[str, ...] = tuple(r.key for r in RULES if r.priced and r.key not in SYSTEM_RULE_KEYS)
+PRICED_RULES: tuple[str, ...] = tuple(
+    r.key for r in RULES if r.priced and r.key not in SYSTEM_RULE_KEYS
+)
 
 
 def system_rule_key(i: int) -> str:
@@ -328,7 +634,9 @@ def system_rule_key(i: int) -> str:
 
 def system_rule_index(key: str) -> int:
     """Index into PlanInput.system_rules of a 'system_rule:<i>' key."""
-    return int(key[len(SYSTEM_RULE_PREFIX):])
+    return int(key[len(SYSTEM_RULE_PREFIX) :])
+
+
 #: Policy keys a scenario may override.
 SCENARIO_KEYS: tuple[str, ...] = tuple(r.key for r in POLICY_RULES)
 
@@ -340,7 +648,7 @@ def capacity_key(vendor: str, platform: str) -> str:
 
 def capacity_platform(key: str) -> tuple[str, str]:
     """(vendor, platform) of a 'capacity:<vendor>/<platform>' key."""
-    vendor, name = key[len(CAPACITY_PREFIX):].split("/", 1)
+    vendor, name = key[len(CAPACITY_PREFIX) :].split("/", 1)
     return vendor, name
 
 
@@ -360,13 +668,17 @@ def rule_name(key: str, inp: Any = None) -> Msg:
     """Name of a rule key for sentences; a capacity key names its platform, a per-system key
     (with the PlanInput) the rule itself: 固定 协同办公OA 到 移动云/政务云."""
     if key.startswith(CAPACITY_PREFIX):
-        return bi("平台 {p} 的容量", "capacity of platform {p}", p=key[len(CAPACITY_PREFIX):])
+        return bi("平台 {p} 的容量", "capacity of platform {p}", p=key[len(CAPACITY_PREFIX) :])
     if key.startswith(SYSTEM_RULE_PREFIX):
         from planner.terms import system_rule_text
 
-        i = int(key[len(SYSTEM_RULE_PREFIX):])
+        i = int(key[len(SYSTEM_RULE_PREFIX) :])
         if inp is not None and 0 <= i < len(inp.system_rules):
-            return bi("指定规则“{r}”", "the assignment rule “{r}”", r=system_rule_text(inp.system_rules[i]))
+            return bi(
+                "指定规则“{r}”",
+                "the assignment rule “{r}”",
+                r=system_rule_text(inp.system_rules[i]),
+            )
         return bi("第 {n} 条指定规则", "assignment rule {n}", n=i + 1)
     return rule(key).label
 
@@ -436,7 +748,9 @@ def _check_registry() -> None:
     names = {f.name for f in fields(Policy)}
     covered = {r.field for r in POLICY_RULES}
     if names != covered:  # pragma: no cover - a Policy field without a rule is a programming error
-        raise RuntimeError(f"planner.rules does not describe Policy fields {sorted(names ^ covered)}")
+        raise RuntimeError(
+            f"planner.rules does not describe Policy fields {sorted(names ^ covered)}"
+        )
     for r in POLICY_RULES:
         if getattr(Policy(), r.field or "") != r.default:  # pragma: no cover
             raise RuntimeError(f"planner.rules default of {r.key} differs from Policy")

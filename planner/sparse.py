@@ -75,17 +75,28 @@ class SparseModel:
         return np.arange(start, start + count)
 
     def add_column(
-        self, name: str, lower: float = 0.0, upper: float = INF, cost: float = 0.0, integer: bool = False
+        self,
+        name: str,
+        lower: float = 0.0,
+        upper: float = INF,
+        cost: float = 0.0,
+        integer: bool = False,
     ) -> int:
         """Add one column called name; returns its index."""
         idx = int(self.add_columns(1, lower, upper, cost, integer, prefix=name)[0])
         self._blocks[-1].single = True
         return idx
 
-    def set_objective(self, cols: np.ndarray, vals: np.ndarray | float, maximize: bool = False) -> None:
+    def set_objective(
+        self, cols: np.ndarray, vals: np.ndarray | float, maximize: bool = False
+    ) -> None:
         """Objective = Σ vals·x[cols] (other columns 0), minimised unless maximize."""
         cost = np.zeros(self.num_col)
-        np.add.at(cost, np.asarray(cols, dtype=np.int64), np.broadcast_to(np.asarray(vals, dtype=float), np.shape(cols)))
+        np.add.at(
+            cost,
+            np.asarray(cols, dtype=np.int64),
+            np.broadcast_to(np.asarray(vals, dtype=float), np.shape(cols)),
+        )
         parts, start = [], 0
         for block in self._blocks:
             parts.append(cost[start : start + block.count])
@@ -156,7 +167,11 @@ class SparseModel:
     ) -> int:
         """Add one row ``lower <= Σ vals·x[cols] <= upper`` called name."""
         cols = np.asarray(cols, dtype=np.int64)
-        return int(self.add_rows(np.zeros(len(cols), dtype=np.int64), cols, vals, lower, upper, [name], count=1)[0])
+        return int(
+            self.add_rows(
+                np.zeros(len(cols), dtype=np.int64), cols, vals, lower, upper, [name], count=1
+            )[0]
+        )
 
     @property
     def row_lower(self) -> np.ndarray:
@@ -227,7 +242,9 @@ class SparseModel:
             "index": index.astype(np.int32),
             "value": value,
             "integrality": (
-                self.integrality.astype(np.int32) if integral else np.zeros(self.num_col, dtype=np.int32)
+                self.integrality.astype(np.int32)
+                if integral
+                else np.zeros(self.num_col, dtype=np.int32)
             ),
         }
 
@@ -237,11 +254,22 @@ class SparseModel:
 
         p = self.highs_payload(integral)
         status = h.passModel(
-            p["num_col"], p["num_row"], len(p["value"]),
-            int(highspy.MatrixFormat.kRowwise), p["sense"], p["offset"],
-            p["cost"], p["lower"], p["upper"], p["row_lower"], p["row_upper"],
-            p["start"], p["index"], p["value"], p["integrality"],
-        )  # fmt: skip
+            p["num_col"],
+            p["num_row"],
+            len(p["value"]),
+            int(highspy.MatrixFormat.kRowwise),
+            p["sense"],
+            p["offset"],
+            p["cost"],
+            p["lower"],
+            p["upper"],
+            p["row_lower"],
+            p["row_upper"],
+            p["start"],
+            p["index"],
+            p["value"],
+            p["integrality"],
+        )
         if status == highspy.HighsStatus.kError:
             raise RuntimeError("HiGHS rejected the model")
 
@@ -274,11 +302,15 @@ class SparseModel:
                 continue
             if not math.isinf(up_i):
                 suffix = "" if math.isinf(lo_i) else "_ub"
-                prob.addConstraint(pulp.LpConstraint(expr, pulp.LpConstraintLE, name + suffix, up_i))
+                prob.addConstraint(
+                    pulp.LpConstraint(expr, pulp.LpConstraintLE, name + suffix, up_i)
+                )
             if not math.isinf(lo_i):
                 suffix = "" if math.isinf(up_i) else "_lb"
                 expr2 = expr if math.isinf(up_i) else expr.copy()
-                prob.addConstraint(pulp.LpConstraint(expr2, pulp.LpConstraintGE, name + suffix, lo_i))
+                prob.addConstraint(
+                    pulp.LpConstraint(expr2, pulp.LpConstraintGE, name + suffix, lo_i)
+                )
         cost = self.col_cost
         nz = np.nonzero(cost)[0]
         obj = pulp.LpAffineExpression([(xs[k], float(cost[k])) for k in nz], constant=self.offset)

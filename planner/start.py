@@ -17,8 +17,15 @@ from planner.model import Policy
 _TOL = 1e-9
 
 
-def _violations(cm: CostModel, policy: Policy, choice: np.ndarray, cost: np.ndarray, vendor_of: np.ndarray,
-                caps: np.ndarray, V: int) -> dict[str, object]:  # fmt: skip
+def _violations(
+    cm: CostModel,
+    policy: Policy,
+    choice: np.ndarray,
+    cost: np.ndarray,
+    vendor_of: np.ndarray,
+    caps: np.ndarray,
+    V: int,
+) -> dict[str, object]:
     W = len(choice)
     c = cost[np.arange(W), choice]
     total = float(c.sum())
@@ -31,14 +38,19 @@ def _violations(cm: CostModel, policy: Policy, choice: np.ndarray, cost: np.ndar
         "vendor_cost": vend_cost,
         "load": load,
         "xc_short": need_xc - xc,
-        "over_vendors": np.nonzero(vend_cost > policy.max_vendor_share * total * (1 + _TOL) + 1e-6)[0]
-        if policy.max_vendor_share < 1.0 else np.zeros(0, dtype=int),
+        "over_vendors": np.nonzero(vend_cost > policy.max_vendor_share * total * (1 + _TOL) + 1e-6)[
+            0
+        ]
+        if policy.max_vendor_share < 1.0
+        else np.zeros(0, dtype=int),
         "over_caps": np.nonzero(load > caps * (1 + _TOL))[0],
         "vendors_used": int((np.bincount(vendor_of[choice], minlength=V) > 0).sum()),
     }
 
 
-def greedy_start(cm: CostModel, policy: Policy, eligible: np.ndarray, rounds: int = 12) -> np.ndarray | None:
+def greedy_start(
+    cm: CostModel, policy: Policy, eligible: np.ndarray, rounds: int = 12
+) -> np.ndarray | None:
     """A platform index per workload obeying every rule, or None when the repair fails."""
     W, P = eligible.shape
     if W == 0:
@@ -46,7 +58,9 @@ def greedy_start(cm: CostModel, policy: Policy, eligible: np.ndarray, rounds: in
     vendors = list(cm.input.vendors)
     V = len(vendors)
     vendor_of = np.array([vendors.index(p.vendor) for p in cm.platforms], dtype=np.int64)
-    caps = np.array([np.inf if p.capacity_vcpu is None else float(p.capacity_vcpu) for p in cm.platforms])
+    caps = np.array(
+        [np.inf if p.capacity_vcpu is None else float(p.capacity_vcpu) for p in cm.platforms]
+    )
     cost = np.where(eligible, cm.total, np.inf)
     if not np.isfinite(cost).any(axis=1).all():
         return None
@@ -65,7 +79,9 @@ def greedy_start(cm: CostModel, policy: Policy, eligible: np.ndarray, rounds: in
             ok = ~xc[choice] & np.isfinite(delta)
             idx = np.nonzero(ok)[0]
             order = idx[np.argsort(delta[idx] / np.maximum(cm.vcpu[idx], 1e-9), kind="stable")]
-            take = order[: int(np.searchsorted(np.cumsum(cm.vcpu[order]), v["xc_short"] - 1e-9)) + 1]
+            take = order[
+                : int(np.searchsorted(np.cumsum(cm.vcpu[order]), v["xc_short"] - 1e-9)) + 1
+            ]
             choice[take] = best[take]
             changed = True
         # capacities: move the systems of an over-full platform to their next cheapest platform
@@ -102,7 +118,9 @@ def greedy_start(cm: CostModel, policy: Policy, eligible: np.ndarray, rounds: in
                 delta = alt_cost[np.arange(len(on)), best] - here[on]
                 finite = np.isfinite(delta)
                 moved = here[on]
-                order = np.argsort(np.where(finite, delta / np.maximum(moved, 1e-9), np.inf), kind="stable")
+                order = np.argsort(
+                    np.where(finite, delta / np.maximum(moved, 1e-9), np.inf), kind="stable"
+                )
                 excess = -room[u]
                 k = int(np.searchsorted(np.cumsum(moved[order]), excess * (1 + 1e-6))) + 1
                 take = order[:k]

@@ -62,9 +62,12 @@ SYSTEM_RULE_LABELS: dict[SystemRuleKind, Msg] = {
 def vendor_tiers(inp: PlanInput, vendor: str) -> tuple[list[tuple[float, float]], TierMode]:
     """The vendor's volume tiers [(threshold 元, factor)] by threshold, and their mode."""
     tiers = sorted(
-        ((float(d.threshold), float(d.factor)) for d in inp.discounts
-         if d.vendor == vendor and d.kind == DiscountKind.VOLUME),
-    )  # fmt: skip
+        (
+            (float(d.threshold), float(d.factor))
+            for d in inp.discounts
+            if d.vendor == vendor and d.kind == DiscountKind.VOLUME
+        ),
+    )
     modes = [d.mode for d in inp.discounts if d.vendor == vendor and d.kind == DiscountKind.VOLUME]
     return tiers, (modes[0] if modes else TierMode.WHOLE)
 
@@ -108,7 +111,9 @@ def has_vendor_terms(inp: PlanInput) -> bool:
     )
 
 
-def vendor_bill_terms(inp: PlanInput, vendor: str, spend: float, setup: float) -> VendorTerms | None:
+def vendor_bill_terms(
+    inp: PlanInput, vendor: str, spend: float, setup: float
+) -> VendorTerms | None:
     """The bill terms of a used vendor whose systems' net prices sum to spend, setup being the
     开通费 charged in the period (exact rule; None when the vendor has no tier, minimum or fee)."""
     tiers, mode = vendor_tiers(inp, vendor)
@@ -141,7 +146,9 @@ def vendor_terms(cm: CostModel, assignments: Sequence[Assignment]) -> tuple[Vend
     for vendor in inp.vendors:
         if vendor not in spend:
             continue
-        found = vendor_bill_terms(inp, vendor, spend[vendor], vendor_setup_fee(inp, vendor) / horizon)
+        found = vendor_bill_terms(
+            inp, vendor, spend[vendor], vendor_setup_fee(inp, vendor) / horizon
+        )
         if found is not None:
             out.append(found)
     return tuple(out)
@@ -157,21 +164,46 @@ def check_system_rules(inp: PlanInput) -> list[Msg]:
     for i, r in enumerate(inp.system_rules, start=1):
         for s in r.systems:
             if s not in names:
-                out.append(bi("第 {i} 条指定规则：没有名为「{s}」的系统", "Assignment rule {i}: no system named '{s}'",
-                              i=i, s=s))  # fmt: skip
+                out.append(
+                    bi(
+                        "第 {i} 条指定规则：没有名为「{s}」的系统",
+                        "Assignment rule {i}: no system named '{s}'",
+                        i=i,
+                        s=s,
+                    )
+                )
         if r.kind in (SystemRuleKind.PIN, SystemRuleKind.FORBID):
             if r.vendor not in vendors:
-                out.append(bi("第 {i} 条指定规则：没有供应商「{v}」", "Assignment rule {i}: no vendor '{v}'",
-                              i=i, v=r.vendor or ""))  # fmt: skip
+                out.append(
+                    bi(
+                        "第 {i} 条指定规则：没有供应商「{v}」",
+                        "Assignment rule {i}: no vendor '{v}'",
+                        i=i,
+                        v=r.vendor or "",
+                    )
+                )
             elif r.platform and (r.vendor, r.platform) not in keys:
-                out.append(bi("第 {i} 条指定规则：没有平台「{v}/{p}」", "Assignment rule {i}: no platform '{v}/{p}'",
-                              i=i, v=r.vendor, p=r.platform))  # fmt: skip
+                out.append(
+                    bi(
+                        "第 {i} 条指定规则：没有平台「{v}/{p}」",
+                        "Assignment rule {i}: no platform '{v}/{p}'",
+                        i=i,
+                        v=r.vendor,
+                        p=r.platform,
+                    )
+                )
         if (
             r.kind in (SystemRuleKind.SAME_PLATFORM, SystemRuleKind.DIFFERENT_VENDOR)
             and len(set(r.systems)) < 2
         ):
-            out.append(bi("第 {i} 条指定规则：{k}须列出至少两个系统", "Assignment rule {i}: {k} needs at least two systems",
-                          i=i, k=SYSTEM_RULE_LABELS[r.kind]))  # fmt: skip
+            out.append(
+                bi(
+                    "第 {i} 条指定规则：{k}须列出至少两个系统",
+                    "Assignment rule {i}: {k} needs at least two systems",
+                    i=i,
+                    k=SYSTEM_RULE_LABELS[r.kind],
+                )
+            )
     return out
 
 
@@ -222,7 +254,9 @@ def _w_index(bm: Any) -> dict[str, int]:
     return {w.name: i for i, w in enumerate(bm.cost_model.workloads)}
 
 
-def _row(bm: Any, terms: Sequence[tuple[int, float]], lower: float, upper: float, name: str) -> None:
+def _row(
+    bm: Any, terms: Sequence[tuple[int, float]], lower: float, upper: float, name: str
+) -> None:
     """One row lower ≤ Σ coef·column ≤ upper of (column, coef) terms on the BuiltModel's model."""
     _mrow(bm.model, terms, lower, upper, name)
 
@@ -268,7 +302,9 @@ def add_no_public(bm: Any) -> None:
     if not _active_rules(bm, SystemRuleKind.NO_PUBLIC):
         return
     idx = _w_index(bm)
-    public = np.array([p.deployment == Deployment.PUBLIC for p in bm.cost_model.platforms], dtype=bool)
+    public = np.array(
+        [p.deployment == Deployment.PUBLIC for p in bm.cost_model.platforms], dtype=bool
+    )
     for i, r in _active_rules(bm, SystemRuleKind.NO_PUBLIC):
         for s in r.systems:
             if s in idx:
@@ -289,7 +325,9 @@ def add_same_platform(bm: Any) -> None:
         for w in members[1:]:
             other = {int(bm.pair_p[k]): int(k) for k in by_w[w]}
             for p in sorted(set(first) | set(other)):
-                terms = ([(first[p], 1.0)] if p in first else []) + ([(other[p], -1.0)] if p in other else [])
+                terms = ([(first[p], 1.0)] if p in first else []) + (
+                    [(other[p], -1.0)] if p in other else []
+                )
                 _row(bm, terms, 0.0, 0.0, f"same_{i}_{w}_{p}")
 
 
@@ -342,8 +380,12 @@ def _net_terms(bm: Any, vendor: str) -> list[tuple[int, float]]:
 
 
 def tier_rows(
-    model: Any, spend: Sequence[tuple[int, float]], tiers: Sequence[tuple[float, float]], mode: TierMode,
-    top: float, tag: str,
+    model: Any,
+    spend: Sequence[tuple[int, float]],
+    tiers: Sequence[tuple[float, float]],
+    mode: TierMode,
+    top: float,
+    tag: str,
 ) -> list[tuple[int, float]]:
     """The tier binaries of one spend (Σ coef·column, at most top 元) on model; returns the
     (column, 元) terms of the tier discount (negative costs). Tiers above top are left out."""
@@ -369,11 +411,15 @@ def tier_rows(
             net_at_t, _ = tier_net(t, reach, TierMode.ABOVE)
             link += [(d, -(1.0 - f)), (z, -(f * t - net_at_t))]
     _mrow(model, [(z, 1.0) for z in zs], 1.0, 1.0, f"tier_one_{tag}")
-    _mrow(model, [(d, 1.0) for d in ds] + [(x, -b) for x, b in spend], 0.0, 0.0, f"tier_split_{tag}")
+    _mrow(
+        model, [(d, 1.0) for d in ds] + [(x, -b) for x, b in spend], 0.0, 0.0, f"tier_split_{tag}"
+    )
     return [(c, v) for c, v in link if v != 0.0]
 
 
-def minimum_rows(model: Any, on: int, net: Sequence[tuple[int, float]], minimum: float, big: float, tag: str) -> int:
+def minimum_rows(
+    model: Any, on: int, net: Sequence[tuple[int, float]], minimum: float, big: float, tag: str
+) -> int:
     """The top-up column of a minimum: exactly max(0, minimum − net) when on = 1, 0 when on = 0
     (net = the bill after tiers as (column, 元) terms, big ≥ its largest value)."""
     top = model.add_column(f"min_topup_{tag}", 0.0, INF)
@@ -387,7 +433,9 @@ def minimum_rows(model: Any, on: int, net: Sequence[tuple[int, float]], minimum:
     return top
 
 
-def _mrow(model: Any, terms: Sequence[tuple[int, float]], lower: float, upper: float, name: str) -> None:
+def _mrow(
+    model: Any, terms: Sequence[tuple[int, float]], lower: float, upper: float, name: str
+) -> None:
     """One row lower ≤ Σ coef·column ≤ upper of (column, coef) terms."""
     cols = np.array([c for c, _ in terms], dtype=np.int64)
     vals = np.array([v for _, v in terms], dtype=float)
@@ -440,7 +488,9 @@ def add_vendor_minimums(bm: Any) -> None:
         if len(ks) == 0:
             continue
         on = _vendor_on(bm, vendor)
-        top = minimum_rows(bm.model, on, _net_terms(bm, vendor), minimum, _max_spend(bm, ks), str(vi))
+        top = minimum_rows(
+            bm.model, on, _net_terms(bm, vendor), minimum, _max_spend(bm, ks), str(vi)
+        )
         _add_cost(bm, vendor, [(top, 1.0)])
 
 

@@ -109,11 +109,22 @@ def child_main() -> None:  # pragma: no cover - runs in the child process
     if p["time_limit"] is not None:
         h.setOptionValue("time_limit", max(float(p["time_limit"]), 0.0))
     h.passModel(
-        p["num_col"], p["num_row"], len(p["value"]),
-        int(highspy.MatrixFormat.kRowwise), int(p["sense"]), p["offset"],
-        p["cost"], p["lower"], p["upper"], p["row_lower"], p["row_upper"],
-        p["start"], p["index"], p["value"], p["integrality"],
-    )  # fmt: skip
+        p["num_col"],
+        p["num_row"],
+        len(p["value"]),
+        int(highspy.MatrixFormat.kRowwise),
+        int(p["sense"]),
+        p["offset"],
+        p["cost"],
+        p["lower"],
+        p["upper"],
+        p["row_lower"],
+        p["row_upper"],
+        p["start"],
+        p["index"],
+        p["value"],
+        p["integrality"],
+    )
     n_x = int(p["n_x"])
     last = [0.0]
     CB = highspy.cb.HighsCallbackType
@@ -121,8 +132,14 @@ def child_main() -> None:  # pragma: no cover - runs in the child process
     def callback(kind, message, data_out, data_in, user_data):  # type: ignore[no-untyped-def]
         if kind == CB.kCallbackMipImprovingSolution:
             sol = np.asarray(data_out.mip_solution, dtype=float)
-            send(("incumbent", float(data_out.mip_primal_bound), float(data_out.mip_dual_bound),
-                  np.nonzero(sol[:n_x] > 0.5)[0].astype(np.int32)))  # fmt: skip
+            send(
+                (
+                    "incumbent",
+                    float(data_out.mip_primal_bound),
+                    float(data_out.mip_dual_bound),
+                    np.nonzero(sol[:n_x] > 0.5)[0].astype(np.int32),
+                )
+            )
         elif kind == CB.kCallbackMipInterrupt:
             now = time.perf_counter()
             if now - last[0] >= BOUND_EVERY:
@@ -132,16 +149,28 @@ def child_main() -> None:  # pragma: no cover - runs in the child process
             data_in.user_interrupt = True
 
     h.setCallback(callback, None)
-    for kind in (CB.kCallbackMipImprovingSolution, CB.kCallbackMipInterrupt,
-                 CB.kCallbackSimplexInterrupt, CB.kCallbackIpmInterrupt):  # fmt: skip
+    for kind in (
+        CB.kCallbackMipImprovingSolution,
+        CB.kCallbackMipInterrupt,
+        CB.kCallbackSimplexInterrupt,
+        CB.kCallbackIpmInterrupt,
+    ):
         h.startCallback(kind)
     h.run()
     info = h.getInfo()
     has = int(info.primal_solution_status) == int(highspy.SolutionStatus.kSolutionStatusFeasible)
     x = np.asarray(h.getSolution().col_value, dtype=float)[:n_x] if has else None
-    send(("done", h.getModelStatus().name, x,
-          float(info.objective_function_value) if has else None,
-          float(info.mip_dual_bound), float(info.mip_gap) if has else None, float(h.getRunTime())))  # fmt: skip
+    send(
+        (
+            "done",
+            h.getModelStatus().name,
+            x,
+            float(info.objective_function_value) if has else None,
+            float(info.mip_dual_bound),
+            float(info.mip_gap) if has else None,
+            float(h.getRunTime()),
+        )
+    )
     out.close()
 
 
@@ -191,7 +220,8 @@ def solve_in_child(
         while done is None:
             now = time.perf_counter()
             if stop_sent_at is None and (
-                (deadline is not None and now >= deadline) or (progress is not None and progress.cancelled)
+                (deadline is not None and now >= deadline)
+                or (progress is not None and progress.cancelled)
             ):
                 cancelled = progress is not None and progress.cancelled
                 try:
@@ -242,7 +272,11 @@ def solve_in_child(
     if best_idx is not None:
         x = np.zeros(n_x)
         x[best_idx] = 1.0
-    gap = _gap(best_obj, dual) if best_obj is not None and dual is not None and math.isfinite(dual) else None
+    gap = (
+        _gap(best_obj, dual)
+        if best_obj is not None and dual is not None and math.isfinite(dual)
+        else None
+    )
     return ChildOutcome(False, None, x, best_obj, dual, gap, None, cancelled)
 
 

@@ -103,7 +103,11 @@ def year_budget(row: YearRow, policy: Policy) -> float | None:
 
 def year_xinchuang_target(row: YearRow, policy: Policy) -> float:
     """That year's least 信创 share: the row's, else the 约束 value."""
-    return row.min_xinchuang_share if row.min_xinchuang_share is not None else policy.min_xinchuang_share
+    return (
+        row.min_xinchuang_share
+        if row.min_xinchuang_share is not None
+        else policy.min_xinchuang_share
+    )
 
 
 @dataclass
@@ -183,7 +187,10 @@ def free_to_choose(w: Workload, years: Sequence[int], t: int) -> bool:
 
 
 def system_paths(
-    cms: Sequence[CostModel], years: Sequence[int], multiple_moves: bool, excluded: frozenset[int] = frozenset()
+    cms: Sequence[CostModel],
+    years: Sequence[int],
+    multiple_moves: bool,
+    excluded: frozenset[int] = frozenset(),
 ) -> Paths:
     """Every path each system may take (contract, earliest year, keep, retire and move-once rules)."""
     cm0 = cms[0]
@@ -213,10 +220,14 @@ def system_paths(
             n = int(np.prod([len(o) for o in options], dtype=float)) if options else 1
             if n > MAX_PATHS_PER_SYSTEM:
                 raise ValueError(
-                    bi("系统「{w}」在允许多次迁移时有 {n:,} 种逐年去向，超过上限 {m:,}；请减少年份或平台，或关闭允许多次迁移",
-                       "System '{w}' has {n:,} year-by-year routes with multiple moves allowed (more than {m:,}); "
-                       "use fewer years or platforms, or switch multiple moves off",
-                       w=w.name, n=n, m=MAX_PATHS_PER_SYSTEM)  # fmt: skip
+                    bi(
+                        "系统「{w}」在允许多次迁移时有 {n:,} 种逐年去向，超过上限 {m:,}；请减少年份或平台，或关闭允许多次迁移",
+                        "System '{w}' has {n:,} year-by-year routes with multiple moves allowed (more than {m:,}); "
+                        "use fewer years or platforms, or switch multiple moves off",
+                        w=w.name,
+                        n=n,
+                        m=MAX_PATHS_PER_SYSTEM,
+                    )
                 )
             found = list(itertools.product(*options))
         else:
@@ -329,17 +340,26 @@ class YearsModel:
         return self.spec.years[t]
 
     def terms(self, cols: np.ndarray, coef: np.ndarray) -> Expr:
-        return Expr([int(self.x[k]) for k in np.asarray(cols, dtype=np.int64)], [float(c) for c in np.asarray(coef)])
+        return Expr(
+            [int(self.x[k]) for k in np.asarray(cols, dtype=np.int64)],
+            [float(c) for c in np.asarray(coef)],
+        )
 
     def year_terms(self, t: int, vendor: str | None = None, scale: float = 1.0) -> Expr:
         """The extra cost terms of year t (of one vendor), coefficients × scale."""
-        terms = self.cost_terms.get(t, []) if vendor is None else self.vendor_cost_terms.get((t, vendor), [])
+        terms = (
+            self.cost_terms.get(t, [])
+            if vendor is None
+            else self.vendor_cost_terms.get((t, vendor), [])
+        )
         return Expr([int(c) for c, _ in terms], [float(v) * scale for _, v in terms])
 
     def add(self, expr: Expr, sense: str, name: str, rhs: float) -> None:
         lower = rhs if sense in (EQ, GE) else -INF
         upper = rhs if sense in (EQ, LE) else INF
-        self.model.add_row(np.array(expr.cols, dtype=np.int64), np.array(expr.vals), lower, upper, name)
+        self.model.add_row(
+            np.array(expr.cols, dtype=np.int64), np.array(expr.vals), lower, upper, name
+        )
 
 
 def add_path_choice(ym: YearsModel) -> None:
@@ -390,7 +410,9 @@ def _year_total(ym: YearsModel, t: int) -> int:
         v = ym.model.add_column(f"year_total_wan_{ym.years[t]}", lower=0.0)
         cost = ym.paths.cost[:, t]
         ks = np.nonzero(cost != 0)[0]
-        expr = ym.terms(ks, cost[ks] * SHARE_ROW_SCALE).extend(ym.year_terms(t, scale=SHARE_ROW_SCALE))
+        expr = ym.terms(ks, cost[ks] * SHARE_ROW_SCALE).extend(
+            ym.year_terms(t, scale=SHARE_ROW_SCALE)
+        )
         expr.addterm(v, -1.0)
         ym.add(expr, EQ, f"year_total_def_{ym.years[t]}", 0.0)
         ym.year_totals[t] = v
@@ -421,7 +443,9 @@ def add_year_vendor_shares(ym: YearsModel) -> None:
             if ym.options.vendor_rows is not None and (t, v) not in ym.options.vendor_rows:
                 continue
             total = total or _year_total(ym, t)
-            expr = ym.terms(ks, cost[ks, t] * SHARE_ROW_SCALE).extend(ym.year_terms(t, v, SHARE_ROW_SCALE))
+            expr = ym.terms(ks, cost[ks, t] * SHARE_ROW_SCALE).extend(
+                ym.year_terms(t, v, SHARE_ROW_SCALE)
+            )
             expr.addterm(total, -float(share))
             ym.add(expr, LE, f"vendor_share_{ym.years[t]}_{vi}", 0.0)
 
@@ -443,8 +467,7 @@ def add_year_min_vendors(ym: YearsModel) -> None:
             expr.addterm(y, -1.0)
             ym.add(expr, GE, f"vendor_used_def_{ym.years[t]}_{vi}", 0.0)
             used.append(y)
-        ym.add(Expr(list(used), [1.0] * len(used)), GE,
-               f"min_vendors_{ym.years[t]}", float(need))  # fmt: skip
+        ym.add(Expr(list(used), [1.0] * len(used)), GE, f"min_vendors_{ym.years[t]}", float(need))
 
 
 def add_year_capacity(ym: YearsModel) -> None:
@@ -471,17 +494,25 @@ def add_move_caps(ym: YearsModel) -> None:
             continue
         ks = np.nonzero(ym.paths.moved[:, t])[0]
         if row.max_moves is not None:
-            ym.add(ym.terms(ks, np.ones(len(ks))), LE, f"max_moves_{row.year}", float(row.max_moves))
+            ym.add(
+                ym.terms(ks, np.ones(len(ks))), LE, f"max_moves_{row.year}", float(row.max_moves)
+            )
         if row.max_move_vcpu is not None:
-            ym.add(ym.terms(ks, ym.vcpu[ym.paths.col_w[ks]]), LE, f"max_move_vcpu_{row.year}",
-                   float(row.max_move_vcpu))  # fmt: skip
+            ym.add(
+                ym.terms(ks, ym.vcpu[ym.paths.col_w[ks]]),
+                LE,
+                f"max_move_vcpu_{row.year}",
+                float(row.max_move_vcpu),
+            )
 
 
 #: The row families of the multi-year model by YearsOptions flag, from the registry
 #: (planner.rules.YEAR_RULES names each family's function).
 #: Cost-term families come first: the budget and vendor-share rows use the terms they add.
 YEAR_FUNCTIONS: dict[str, tuple] = {}  # type: ignore[type-arg]
-for _r in sorted((r for r in YEAR_RULES if r.option is not None), key=lambda r: r.option != "terms"):
+for _r in sorted(
+    (r for r in YEAR_RULES if r.option is not None), key=lambda r: r.option != "terms"
+):
     _fn = globals()[_r.model_function]
     if _fn not in YEAR_FUNCTIONS.get(_r.option, ()):
         YEAR_FUNCTIONS[_r.option] = (*YEAR_FUNCTIONS.get(_r.option, ()), _fn)
@@ -493,9 +524,12 @@ def discount_factors(spec: YearsSpec, T: int) -> np.ndarray:
 
 
 def build_years_model(
-    inp: PlanInput, policy: Policy | None = None, options: YearsOptions | None = None,
-    cms: list[CostModel] | None = None, spec: YearsSpec | None = None,
-) -> YearsModel:  # fmt: skip
+    inp: PlanInput,
+    policy: Policy | None = None,
+    options: YearsOptions | None = None,
+    cms: list[CostModel] | None = None,
+    spec: YearsSpec | None = None,
+) -> YearsModel:
     """The path model of the input's years (spec overrides the input's, e.g. a relaxed year)."""
     started = time.perf_counter()
     policy = policy or inp.policy
@@ -510,7 +544,8 @@ def build_years_model(
     x = model.add_columns(len(paths.col_w), 0.0, 1.0, integer=True, prefix="x")
     vcpu = cms[0].vcpu
     active = np.array(
-        [[w.retire_year is None or y < w.retire_year for y in years] for w in inp.workloads], dtype=bool
+        [[w.retire_year is None or y < w.retire_year for y in years] for w in inp.workloads],
+        dtype=bool,
     ).reshape(len(inp.workloads), len(years))
     ym = YearsModel(model, inp, policy, spec, years, cms, paths, x, options, vcpu, active)
     add_path_choice(ym)
@@ -548,13 +583,19 @@ def set_years_objective(ym: YearsModel) -> None:
         coef = np.zeros(len(ym.x))
     ks = np.nonzero(coef != 0)[0]
     cols = np.concatenate([ym.x[ks], np.array([c for c, _ in extra], dtype=np.int64)])
-    ym.model.set_objective(cols, np.concatenate([coef[ks], [v for _, v in extra]]), maximize=maximize)
+    ym.model.set_objective(
+        cols, np.concatenate([coef[ks], [v for _, v in extra]]), maximize=maximize
+    )
 
 
 def model_size(ym: YearsModel) -> dict[str, int]:
     """Rows, columns (binaries) and nonzeros of the model."""
-    return {"rows": ym.model.num_row, "columns": ym.model.num_col, "binaries": len(ym.x),
-            "nonzeros": int(len(ym.model.csr()[1]))}  # fmt: skip
+    return {
+        "rows": ym.model.num_row,
+        "columns": ym.model.num_col,
+        "binaries": len(ym.x),
+        "nonzeros": int(len(ym.model.csr()[1])),
+    }
 
 
 # --- the plan -------------------------------------------------------------------------------------
@@ -628,7 +669,11 @@ class YearsPlan:
     def active_vcpu(self, t: int) -> float:
         """vCPU of the systems not retired in year t: bought on their platform (性能系数 applied),
         their own in the machine room."""
-        home = sum(w.vcpu for w, locs in zip(self.input.workloads, self.locations, strict=True) if locs[t] == HOME)
+        home = sum(
+            w.vcpu
+            for w, locs in zip(self.input.workloads, self.locations, strict=True)
+            if locs[t] == HOME
+        )
         return self.year_plans[t].total_vcpu + home
 
     def xinchuang_share(self, t: int) -> float:
@@ -643,7 +688,9 @@ class YearsPlan:
     def __repr__(self) -> str:
         if not self.has_solution:
             return f"YearsPlan(status={self.status.value}, years={self.years}, reasons={len(self.diagnosis)})"
-        costs = ", ".join(f"{y}: {c:,.2f}" for y, c in zip(self.years, self.year_costs, strict=True))
+        costs = ", ".join(
+            f"{y}: {c:,.2f}" for y, c in zip(self.years, self.year_costs, strict=True)
+        )
         return f"YearsPlan(status={self.status.value}, {costs}, moves={sum(len(m) for m in self.moves)})"
 
 
@@ -670,7 +717,13 @@ def _extract(ym: YearsModel, values: np.ndarray, status: SolveStatus, **fields) 
                 continue
             b = cm.breakdown(w, j)
             mig, ada = float(paths.migration[k, t]), float(paths.adaptation[k, t])
-            assigns.append(Assignment(ym.inp.workloads[w], plats[j], replace(b, migration_annual=mig, adaptation_annual=ada)))
+            assigns.append(
+                Assignment(
+                    ym.inp.workloads[w],
+                    plats[j],
+                    replace(b, migration_annual=mig, adaptation_annual=ada),
+                )
+            )
             if paths.moved[k, t]:
                 before = [int(v) for v in paths.loc[k, :t] if v != RETIRED]
                 if before:
@@ -679,19 +732,33 @@ def _extract(ym: YearsModel, values: np.ndarray, status: SolveStatus, **fields) 
                     c = int(ym.cms[0].current_index[w])
                     origin = plats[c] if c >= 0 else None
                 wave.append(Move(ym.inp.workloads[w], origin, plats[j], mig, ada))
-        year_plans.append(Plan(status, assignments=tuple(assigns), policy=ym.policy, cost_model=cm,
-                               vendor_terms=terms[t]))  # fmt: skip
+        year_plans.append(
+            Plan(
+                status,
+                assignments=tuple(assigns),
+                policy=ym.policy,
+                cost_model=cm,
+                vendor_terms=terms[t],
+            )
+        )
         moves.append(tuple(wave))
-    return YearsPlan(status, ym.years, ym.inp, ym.policy, locations, tuple(year_plans), tuple(moves), **fields)
+    return YearsPlan(
+        status, ym.years, ym.inp, ym.policy, locations, tuple(year_plans), tuple(moves), **fields
+    )
 
 
 def _no_path_messages(ym: YearsModel) -> list[Msg]:
     out = []
     for w in ym.paths.no_path:
         wl = ym.inp.workloads[w]
-        out.append(bi("系统「{w}」在须上云的年份没有任何可用平台（检查等保级别、部署方式、信创要求、报价的生效/失效年份）",
-                      "System '{w}' has no eligible platform in a year it must be on one (check the MLPS level, "
-                      "deployment, 信创 requirement and the first/last years of the prices)", w=wl.name))  # fmt: skip
+        out.append(
+            bi(
+                "系统「{w}」在须上云的年份没有任何可用平台（检查等保级别、部署方式、信创要求、报价的生效/失效年份）",
+                "System '{w}' has no eligible platform in a year it must be on one (check the MLPS level, "
+                "deployment, 信创 requirement and the first/last years of the prices)",
+                w=wl.name,
+            )
+        )
     return out
 
 
@@ -709,7 +776,9 @@ def solve_years(
     policy = policy or inp.policy
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver {solver!r}")
-    progress.stage(Msg("按年计算各系统的费用与去向…", "Costing every system's routes year by year…"), 0.05)
+    progress.stage(
+        Msg("按年计算各系统的费用与去向…", "Costing every system's routes year by year…"), 0.05
+    )
     options = options or YearsOptions()
     # Vendor-share rows are added lazily: solve with the rows of the vendors near their cap in the
     # LP relaxation, add the rows the plan breaks, solve again. A plan that obeys every row and is
@@ -717,8 +786,13 @@ def solve_years(
     # usually only a few (year, vendor) rows ever bind.
     # Only without a time limit: a time-limited solve that stops early may break rows not yet
     # added and leave no valid plan, where the full model would have returned its best plan.
-    lazy = (options.vendor_share and options.vendor_rows is None and policy.max_vendor_share < 1.0
-            and options.objective == "cost" and time_limit is None)  # fmt: skip
+    lazy = (
+        options.vendor_share
+        and options.vendor_rows is None
+        and policy.max_vendor_share < 1.0
+        and options.objective == "cost"
+        and time_limit is None
+    )
     started = time.perf_counter()
     cms: list[CostModel] | None = None
     build_seconds = solve_seconds = 0.0
@@ -735,11 +809,21 @@ def solve_years(
         if progress.cancelled:
             return YearsPlan(SolveStatus.CANCELLED, years, inp, policy, solver=solver)
         if ym.paths.no_path:
-            return YearsPlan(SolveStatus.INFEASIBLE, years, inp, policy, diagnosis=tuple(_no_path_messages(ym)),
-                             solver=solver, build_seconds=build_seconds, size=model_size(ym))  # fmt: skip
+            return YearsPlan(
+                SolveStatus.INFEASIBLE,
+                years,
+                inp,
+                policy,
+                diagnosis=tuple(_no_path_messages(ym)),
+                solver=solver,
+                build_seconds=build_seconds,
+                size=model_size(ym),
+            )
         progress.stage(Msg("求解中…", "Solving…"), 0.3)
         bm = years_built_model(ym)
-        left = None if time_limit is None else max(time_limit - (time.perf_counter() - started), 1.0)
+        left = (
+            None if time_limit is None else max(time_limit - (time.perf_counter() - started), 1.0)
+        )
         res = solve_model(bm, solver, left, progress)
         solve_seconds += res.seconds
         if vendor_rows is None or res.x_values is None:
@@ -749,33 +833,60 @@ def solve_years(
             break
         vendor_rows = vendor_rows | broken
         if time_limit is not None and time.perf_counter() - started >= time_limit:
-            res = replace(res, status=SolveStatus.INFEASIBLE, x_values=None, proven_infeasible=False)
+            res = replace(
+                res, status=SolveStatus.INFEASIBLE, x_values=None, proven_infeasible=False
+            )
             break
     size = model_size(ym)
-    common = {"solver": solver, "mip_gap": res.gap, "solve_seconds": solve_seconds, "build_seconds": build_seconds,
-              "size": size}  # fmt: skip
+    common = {
+        "solver": solver,
+        "mip_gap": res.gap,
+        "solve_seconds": solve_seconds,
+        "build_seconds": build_seconds,
+        "size": size,
+    }
     if res.status is SolveStatus.CANCELLED:
         return YearsPlan(SolveStatus.CANCELLED, years, inp, policy, **common)
     if res.x_values is not None:
         notes: tuple[str, ...] = ()
         if res.status is SolveStatus.FEASIBLE:
-            notes = (bi("达到求解时间上限，方案满足全部约束但未证明最优。",
-                        "The time limit was reached: the plan obeys every rule but is not proven optimal."),)  # fmt: skip
+            notes = (
+                bi(
+                    "达到求解时间上限，方案满足全部约束但未证明最优。",
+                    "The time limit was reached: the plan obeys every rule but is not proven optimal.",
+                ),
+            )
         return _extract(ym, res.x_values, res.status, diagnosis=notes, **common)
     diagnosis: list[str] = []
     found = None
     if diagnose and res.proven_infeasible:
-        progress.stage(Msg("无可行方案，正在按年分析原因…", "No feasible plan; finding out why, year by year…"), 0.6)
+        progress.stage(
+            Msg(
+                "无可行方案，正在按年分析原因…", "No feasible plan; finding out why, year by year…"
+            ),
+            0.6,
+        )
         from planner.years_diagnose import diagnose_years
 
         found = diagnose_years(inp, policy, solver=solver, cms=ym.cms)
         diagnosis = list(found.messages)
     elif not res.proven_infeasible:
-        diagnosis = [bi("在求解时间限制内未找到可行方案，也未证明无解；可延长时间限制后重试。",
-                        "No feasible plan was found within the time limit, nor was infeasibility proven; "
-                        "try again with a longer time limit.")]  # fmt: skip
-    return YearsPlan(SolveStatus.INFEASIBLE, years, inp, policy, diagnosis=tuple(diagnosis), infeasibility=found,
-                     **common)  # fmt: skip
+        diagnosis = [
+            bi(
+                "在求解时间限制内未找到可行方案，也未证明无解；可延长时间限制后重试。",
+                "No feasible plan was found within the time limit, nor was infeasibility proven; "
+                "try again with a longer time limit.",
+            )
+        ]
+    return YearsPlan(
+        SolveStatus.INFEASIBLE,
+        years,
+        inp,
+        policy,
+        diagnosis=tuple(diagnosis),
+        infeasibility=found,
+        **common,
+    )
 
 
 def years_built_model(ym: YearsModel) -> BuiltModel:
@@ -784,8 +895,15 @@ def years_built_model(ym: YearsModel) -> BuiltModel:
     The FEASIBILITY objective flag only keeps solve_model's single-year greedy fallback (which
     reads columns as (system, platform) pairs) away from this model; the objective itself is the
     year model's own (present value by default)."""
-    return BuiltModel(ym.model, ym.cms[0], ym.policy, ym.paths.col_w, np.maximum(ym.paths.loc[:, 0], 0),
-                      ym.paths.cost.sum(axis=1), options=ModelOptions(objective=Objective.FEASIBILITY, min_vendors=False))  # fmt: skip
+    return BuiltModel(
+        ym.model,
+        ym.cms[0],
+        ym.policy,
+        ym.paths.col_w,
+        np.maximum(ym.paths.loc[:, 0], 0),
+        ym.paths.cost.sum(axis=1),
+        options=ModelOptions(objective=Objective.FEASIBILITY, min_vendors=False),
+    )
 
 
 def vendor_share_broken(ym: YearsModel, values: np.ndarray) -> frozenset[tuple[int, str]]:

@@ -32,7 +32,10 @@ NEAR_SHARE = 0.02
 
 
 def initial_vendor_rows(
-    inp: PlanInput, policy: Policy, options, cms: Sequence[CostModel] | None = None  # type: ignore[no-untyped-def]
+    inp: PlanInput,
+    policy: Policy,
+    options,
+    cms: Sequence[CostModel] | None = None,  # type: ignore[no-untyped-def]
 ) -> tuple[frozenset[tuple[int, str]], list[CostModel] | None]:
     """(year index, vendor) rows to start the lazy loop with, and the year cost models built.
 
@@ -40,13 +43,17 @@ def initial_vendor_rows(
     """
     from planner.years import _vendor_of, build_years_model
 
-    ym = build_years_model(inp, policy, replace(options, vendor_rows=None), cms=list(cms) if cms else None)
+    ym = build_years_model(
+        inp, policy, replace(options, vendor_rows=None), cms=list(cms) if cms else None
+    )
     if ym.paths.no_path or len(ym.x) == 0:
         return frozenset(), ym.cms
     x = _lp_values(ym)
     if x is None:
         return frozenset(), ym.cms
-    return near_binding(ym.paths.cost, _vendor_of(ym), x, policy.max_vendor_share, inp.vendors), ym.cms
+    return near_binding(
+        ym.paths.cost, _vendor_of(ym), x, policy.max_vendor_share, inp.vendors
+    ), ym.cms
 
 
 def near_binding(

@@ -54,7 +54,9 @@ def route_vcpu(ym: YearsModel) -> np.ndarray:
     vCPU in the machine room, 0 retired."""
     loc, cw = ym.paths.loc, ym.paths.col_w
     on = loc >= 0
-    bought = ym.cms[0].pair_vcpu[cw[:, None], np.maximum(loc, 0)] if len(cw) else np.zeros(loc.shape)
+    bought = (
+        ym.cms[0].pair_vcpu[cw[:, None], np.maximum(loc, 0)] if len(cw) else np.zeros(loc.shape)
+    )
     own = np.broadcast_to(ym.vcpu[cw][:, None], loc.shape)
     return np.where(on, bought, np.where(loc == -1, own, 0.0))
 
@@ -66,8 +68,10 @@ def free_years(ym: YearsModel) -> np.ndarray:
         from planner.years import free_to_choose
 
         T = len(ym.years)
-        cache = np.array([[free_to_choose(w, ym.years, t) for t in range(T)] for w in ym.inp.workloads],
-                         dtype=bool).reshape(len(ym.inp.workloads), T)  # fmt: skip
+        cache = np.array(
+            [[free_to_choose(w, ym.years, t) for t in range(T)] for w in ym.inp.workloads],
+            dtype=bool,
+        ).reshape(len(ym.inp.workloads), T)
         ym._free_years = cache  # type: ignore[attr-defined]
     return cache
 
@@ -125,13 +129,21 @@ def _vendor_on(ym: YearsModel, t: int, vi: int) -> int:
     on = ym.model.add_column(f"vendor_on_{tag}", 0.0, 1.0, integer=True)
     ym.vendor_on[key] = on
     cols = ym.x[ks]
-    ym.model.add_row(np.append(cols, on), np.append(np.ones(len(ks)), -1.0), 0.0, INF, f"vendor_on_lo_{tag}")
+    ym.model.add_row(
+        np.append(cols, on), np.append(np.ones(len(ks)), -1.0), 0.0, INF, f"vendor_on_lo_{tag}"
+    )
     # any route of a system on the vendor that year switches it on: Σ_{k of w} x_k − on ≤ 0
     ws, row = np.unique(ym.paths.col_w[ks], return_inverse=True)
     n = len(ws)
-    ym.model.add_rows(np.concatenate([row.ravel(), np.arange(n)]), np.concatenate([cols, np.full(n, on)]),
-                      np.concatenate([np.ones(len(ks)), -np.ones(n)]), -INF, 0.0,
-                      names=f"vendor_on_{tag}", count=n)  # fmt: skip
+    ym.model.add_rows(
+        np.concatenate([row.ravel(), np.arange(n)]),
+        np.concatenate([cols, np.full(n, on)]),
+        np.concatenate([np.ones(len(ks)), -np.ones(n)]),
+        -INF,
+        0.0,
+        names=f"vendor_on_{tag}",
+        count=n,
+    )
     return on
 
 
@@ -147,8 +159,14 @@ def add_year_volume_tiers(ym: YearsModel) -> None:
             ks = _vendor_years(ym).get((t, vi))
             if ks is None:
                 continue
-            link = tier_rows(ym.model, _spend_terms(ym, ks, t), tiers, mode, _max_spend(ym, ks, t),
-                             f"{ym.years[t]}_{vi}")  # fmt: skip
+            link = tier_rows(
+                ym.model,
+                _spend_terms(ym, ks, t),
+                tiers,
+                mode,
+                _max_spend(ym, ks, t),
+                f"{ym.years[t]}_{vi}",
+            )
             if link:
                 ym.tier_terms[(t, vendor)] = link
                 _add_cost(ym, t, vendor, link)
@@ -167,7 +185,9 @@ def add_year_vendor_minimums(ym: YearsModel) -> None:
                 continue
             on = _vendor_on(ym, t, vi)
             net = _spend_terms(ym, ks, t) + list(ym.tier_terms.get((t, vendor), []))
-            top = minimum_rows(ym.model, on, net, minimum, _max_spend(ym, ks, t), f"{ym.years[t]}_{vi}")
+            top = minimum_rows(
+                ym.model, on, net, minimum, _max_spend(ym, ks, t), f"{ym.years[t]}_{vi}"
+            )
             _add_cost(ym, t, vendor, [(top, 1.0)])
 
 
@@ -192,10 +212,20 @@ def add_year_setup_fees(ym: YearsModel) -> None:
             tag = f"{ym.years[t]}_{vi}"
             u = ym.model.add_column(f"setup_used_{tag}", 0.0, 1.0)
             if prev is not None:
-                ym.model.add_row(np.array([u, prev]), np.array([1.0, -1.0]), 0.0, INF, f"setup_keep_{tag}")
+                ym.model.add_row(
+                    np.array([u, prev]), np.array([1.0, -1.0]), 0.0, INF, f"setup_keep_{tag}"
+                )
             if (t, vi) in _vendor_years(ym):
-                ym.model.add_row(np.array([u, ons[-1]]), np.array([1.0, -1.0]), 0.0, INF, f"setup_on_{tag}")
-            ym.model.add_row(np.array([u, *ons]), np.array([1.0] + [-1.0] * len(ons)), -INF, 0.0, f"setup_le_{tag}")
+                ym.model.add_row(
+                    np.array([u, ons[-1]]), np.array([1.0, -1.0]), 0.0, INF, f"setup_on_{tag}"
+                )
+            ym.model.add_row(
+                np.array([u, *ons]),
+                np.array([1.0] + [-1.0] * len(ons)),
+                -INF,
+                0.0,
+                f"setup_le_{tag}",
+            )
             terms = [(u, fee)] + ([(prev, -fee)] if prev is not None else [])
             _add_cost(ym, t, vendor, terms)
             prev = u
@@ -213,7 +243,9 @@ def _rules(ym: YearsModel, kind: SystemRuleKind) -> list[tuple[int, SystemRule, 
     ]
 
 
-def _close_routes(ym: YearsModel, name: str, bad_platform: np.ndarray, rule: tuple[int, SystemRule, list[int]]) -> None:
+def _close_routes(
+    ym: YearsModel, name: str, bad_platform: np.ndarray, rule: tuple[int, SystemRule, list[int]]
+) -> None:
     """Σ x = 0 over each member's routes on a bad platform in a year the member is free."""
     free = free_years(ym)
     bad = np.append(bad_platform, [False, False])  # HOME, RETIRED are never closed
@@ -226,8 +258,13 @@ def _close_routes(ym: YearsModel, name: str, bad_platform: np.ndarray, rule: tup
 
 
 def _target(ym: YearsModel, r: SystemRule) -> np.ndarray:
-    return np.array([p.vendor == r.vendor and (not r.platform or p.name == r.platform) for p in ym.inp.platforms],
-                    dtype=bool)  # fmt: skip
+    return np.array(
+        [
+            p.vendor == r.vendor and (not r.platform or p.name == r.platform)
+            for p in ym.inp.platforms
+        ],
+        dtype=bool,
+    )
 
 
 def add_year_pins(ym: YearsModel) -> None:
@@ -264,7 +301,9 @@ def add_year_same_platform(ym: YearsModel) -> None:
                 rows = np.concatenate([ym.paths.loc[first, t], ym.paths.loc[other, t]])
                 cols = np.concatenate([ym.x[first], ym.x[other]])
                 vals = np.concatenate([np.ones(len(first)), -np.ones(len(other))])
-                ym.model.add_rows(rows, cols, vals, 0.0, 0.0, names=f"same_{i}_{ym.years[t]}_{w}", count=P)
+                ym.model.add_rows(
+                    rows, cols, vals, 0.0, 0.0, names=f"same_{i}_{ym.years[t]}_{w}", count=P
+                )
 
 
 def add_year_different_vendor(ym: YearsModel) -> None:
@@ -278,7 +317,15 @@ def add_year_different_vendor(ym: YearsModel) -> None:
             if len(now) < 2:
                 continue
             ks = np.concatenate([routes_by_system(ym)[w] for w in now])
-            ym.model.add_rows(vidx[ks, t], ym.x[ks], 1.0, -INF, 1.0, names=f"diff_vendor_{i}_{ym.years[t]}", count=V)
+            ym.model.add_rows(
+                vidx[ks, t],
+                ym.x[ks],
+                1.0,
+                -INF,
+                1.0,
+                names=f"diff_vendor_{i}_{ym.years[t]}",
+                count=V,
+            )
 
 
 # --- the exact rule -------------------------------------------------------------------------------

@@ -35,7 +35,9 @@ def _pad(text: str, width: int, right: bool = False) -> str:
     return " " * gap + text if right else text + " " * gap
 
 
-def format_table(heads: Sequence[str], rows: Sequence[Sequence[str]], right: set[int] | None = None) -> str:
+def format_table(
+    heads: Sequence[str], rows: Sequence[Sequence[str]], right: set[int] | None = None
+) -> str:
     """A plain text table that lines up Chinese (double-width) text."""
     right = right or set()
     widths = [max([_width(h)] + [_width(r[j]) for r in rows]) for j, h in enumerate(heads)]
@@ -139,7 +141,9 @@ def _print_plan(plan, inp, out: Callable[[str], None]) -> None:  # type: ignore[
     from planner.labels import pct, yuan
 
     pol = plan.policy
-    out(f"求解状态：{ {'optimal': '最优', 'feasible': '可行（未证明最优）'}.get(plan.status.value, plan.status.value) }")
+    out(
+        f"求解状态：{ {'optimal': '最优', 'feasible': '可行（未证明最优）'}.get(plan.status.value, plan.status.value) }"
+    )
     budget = pol.budget_annual
     line = f"年度总费用：{yuan(plan.total_annual_cost)}"
     if budget is not None:
@@ -148,18 +152,30 @@ def _print_plan(plan, inp, out: Callable[[str], None]) -> None:  # type: ignore[
         line += "（未设预算上限）"
     out(line)
     out(f"信创 vCPU 占比：{pct(plan.xinchuang_share)}（要求 ≥ {pct(pol.min_xinchuang_share)}）")
-    shares = "，".join(f"{v} {pct(s)}" for v, s in sorted(plan.vendor_shares.items(), key=lambda kv: -kv[1]))
+    shares = "，".join(
+        f"{v} {pct(s)}" for v, s in sorted(plan.vendor_shares.items(), key=lambda kv: -kv[1])
+    )
     out(f"供应商占比：{shares}（上限 {pct(pol.max_vendor_share)}）")
     out(f"使用供应商：{plan.vendors_used} 家（要求 ≥ {pol.min_vendors} 家）")
     for note in plan.diagnosis:
         out(f"注意：{note}")
     out("")
     rows = [
-        [a.workload.name, a.workload.department, a.platform.vendor, a.platform.name,
-         "是" if a.platform.xinchuang else "否", f"{a.cost.total:,.2f}"]
+        [
+            a.workload.name,
+            a.workload.department,
+            a.platform.vendor,
+            a.platform.name,
+            "是" if a.platform.xinchuang else "否",
+            f"{a.cost.total:,.2f}",
+        ]
         for a in plan.assignments
-    ]  # fmt: skip
-    out(format_table(["系统名称", "部门", "供应商", "平台", "信创", "年度费用(元)"], rows, right={5}))
+    ]
+    out(
+        format_table(
+            ["系统名称", "部门", "供应商", "平台", "信创", "年度费用(元)"], rows, right={5}
+        )
+    )
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
@@ -181,20 +197,33 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
             years_result = solve_years_plan(args, inp, tp.progress)
         else:
-            plan = solve(inp, solver=args.solver, time_limit=args.time_limit, progress=tp.progress,
-                         gap=args.gap, lp_path=args.write_lp)  # fmt: skip
+            plan = solve(
+                inp,
+                solver=args.solver,
+                time_limit=args.time_limit,
+                progress=tp.progress,
+                gap=args.gap,
+                lp_path=args.write_lp,
+            )
             unplaced = plan.infeasibility.unplaceable if plan.infeasibility is not None else []
             if args.write_lp and unplaced:  # no model is built when a system fits no platform
-                print(f"未写出 LP 文件 {args.write_lp}：系统「{'、'.join(unplaced)}」没有任何可用平台，"
-                      "无需建立优化模型即可判定无解（原因见下）", file=sys.stderr)  # fmt: skip
+                print(
+                    f"未写出 LP 文件 {args.write_lp}：系统「{'、'.join(unplaced)}」没有任何可用平台，"
+                    "无需建立优化模型即可判定无解（原因见下）",
+                    file=sys.stderr,
+                )
             written = None
             if plan.has_solution and args.output:
                 tp.progress.stage("写出方案工作簿…")
                 from data.plan_writer import write_plan_workbook
 
                 sources = [] if args.sample or args.sample_years else [Path(args.input)]
-                written = write_plan_workbook(plan, args.output, lang=args.lang, inp=inp, sources=sources)
-            elif args.output and plan.infeasibility is not None:  # infeasible: the 诊断 workbook instead
+                written = write_plan_workbook(
+                    plan, args.output, lang=args.lang, inp=inp, sources=sources
+                )
+            elif (
+                args.output and plan.infeasibility is not None
+            ):  # infeasible: the 诊断 workbook instead
                 tp.progress.stage("写出诊断工作簿…")
                 from data.diagnosis_writer import write_diagnosis_workbook
 
@@ -214,7 +243,10 @@ def cmd_plan(args: argparse.Namespace) -> int:
     for line in plan.diagnosis:
         out(f"  · {line}")
     if written:
-        print(f"无可行方案：诊断工作簿（原因、各规则的最小放宽、最低成本方案）已写入 {written}", file=sys.stderr)
+        print(
+            f"无可行方案：诊断工作簿（原因、各规则的最小放宽、最低成本方案）已写入 {written}",
+            file=sys.stderr,
+        )
     elif args.output:
         out(f"（无可行方案，未写出 {args.output}）")
     return EXIT_INFEASIBLE
@@ -262,8 +294,11 @@ def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from ui.app import run_app  # type: ignore[attr-defined]
     except ImportError as exc:  # PySide6 or its system libraries missing
-        print(f"无法启动桌面应用：{exc}。请重新安装（pip install yunce 会安装 PySide6）；"
-              "命令行 yunce plan 不需要图形界面。", file=sys.stderr)  # fmt: skip
+        print(
+            f"无法启动桌面应用：{exc}。请重新安装（pip install yunce 会安装 PySide6）；"
+            "命令行 yunce plan 不需要图形界面。",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
     return int(run_app(args))
 
@@ -272,16 +307,25 @@ def _gap_value(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"--gap 应为 0 到 1 之间的小数（如 1e-4），而不是 {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"--gap 应为 0 到 1 之间的小数（如 1e-4），而不是 {text!r}"
+        ) from None
     if not 0.0 <= value < 1.0:
-        raise argparse.ArgumentTypeError(f"--gap 应在 [0, 1) 之间（如 1e-4 表示 0.01%），而不是 {text}")
+        raise argparse.ArgumentTypeError(
+            f"--gap 应在 [0, 1) 之间（如 1e-4 表示 0.01%），而不是 {text}"
+        )
     return value
 
 
 def add_gap_argument(p: argparse.ArgumentParser) -> None:
     """--gap G: the relative optimality gap every solve stops at (plan, analyze)."""
-    p.add_argument("--gap", type=_gap_value, default=None, metavar="G",
-                   help="相对最优间隙（默认 1e-6；省/市级大规模可用 1e-4 加快求解）")  # fmt: skip
+    p.add_argument(
+        "--gap",
+        type=_gap_value,
+        default=None,
+        metavar="G",
+        help="相对最优间隙（默认 1e-6；省/市级大规模可用 1e-4 加快求解）",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -291,20 +335,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="命令")
 
-    p = sub.add_parser("plan", help="求解最优采购方案", description="读取输入工作簿，求解最优采购方案。")
-    p.add_argument("input", nargs="?", metavar="INPUT.xlsx", help="标准输入工作簿（平台/报价/业务系统/约束），或云策项目文件 .yunce")
+    p = sub.add_parser(
+        "plan", help="求解最优采购方案", description="读取输入工作簿，求解最优采购方案。"
+    )
+    p.add_argument(
+        "input",
+        nargs="?",
+        metavar="INPUT.xlsx",
+        help="标准输入工作簿（平台/报价/业务系统/约束），或云策项目文件 .yunce",
+    )
     p.add_argument("--sample", action="store_true", help="使用内置示例县")
-    p.add_argument("--sample-years", action="store_true", help="使用内置示例县的 2026–2028 分年计划")
+    p.add_argument(
+        "--sample-years", action="store_true", help="使用内置示例县的 2026–2028 分年计划"
+    )
     p.add_argument("-o", "--output", metavar="PLAN.xlsx", help="写出方案工作簿")
     p.add_argument("--json", metavar="SUMMARY.json", help="写出 JSON 摘要；- 表示输出到标准输出")
-    p.add_argument("--solver", choices=["highs", "cbc"], default="highs", help="求解器（默认 highs）")
+    p.add_argument(
+        "--solver", choices=["highs", "cbc"], default="highs", help="求解器（默认 highs）"
+    )
     p.add_argument("--time-limit", type=float, metavar="S", help="求解时间上限（秒）")
     add_gap_argument(p)
-    p.add_argument("--write-lp", metavar="FILE.lp", help="同时把优化模型写成 LP 文件（供查看或用其他求解器求解）")
+    p.add_argument(
+        "--write-lp",
+        metavar="FILE.lp",
+        help="同时把优化模型写成 LP 文件（供查看或用其他求解器求解）",
+    )
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="方案工作簿语言（默认中文）")
     p.set_defaults(func=cmd_plan)
 
-    t = sub.add_parser("template", help="生成空白输入模板", description="生成带说明和下拉选项的空白输入工作簿。")
+    t = sub.add_parser(
+        "template", help="生成空白输入模板", description="生成带说明和下拉选项的空白输入工作簿。"
+    )
     t.add_argument("-o", "--output", required=True, metavar="TEMPLATE.xlsx", help="模板文件路径")
     t.add_argument("--lang", choices=["zh", "en"], default="zh", help="模板语言（默认中文）")
     t.set_defaults(func=cmd_template)
@@ -313,7 +374,9 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("input", nargs="?", metavar="INPUT.xlsx")
     g.add_argument("--sample", action="store_true", help="打开内置示例县")
     g.set_defaults(func=cmd_gui)
-    from ui.app import add_gui_arguments  # Qt-free: the app's own options (screenshots, language, page)
+    from ui.app import (
+        add_gui_arguments,  # Qt-free: the app's own options (screenshots, language, page)
+    )
 
     add_gui_arguments(g)
     _register_extensions(sub)
@@ -368,7 +431,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 – the last line of defence: never a traceback
         where = _log_internal_error(exc)
         detail = f"详细信息已写入 {where}" if where else "无法写入日志文件"
-        print(f"内部错误：{type(exc).__name__}: {exc}。{detail}。请把该日志发给技术支持。", file=sys.stderr)
+        print(
+            f"内部错误：{type(exc).__name__}: {exc}。{detail}。请把该日志发给技术支持。",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
 
 

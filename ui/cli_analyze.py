@@ -36,7 +36,9 @@ def register(subparsers: Any) -> None:
         "input", nargs="?", metavar="INPUT.xlsx", help="标准输入工作簿（可含「情景」表）"
     )
     p.add_argument("--sample", action="store_true", help="使用内置示例县")
-    p.add_argument("--sample-years", action="store_true", help="使用内置示例县的 2026–2028 分年计划")
+    p.add_argument(
+        "--sample-years", action="store_true", help="使用内置示例县的 2026–2028 分年计划"
+    )
     p.add_argument("--json", metavar="FILE", help="写出 JSON 结果；- 表示输出到标准输出")
     p.add_argument(
         "-o", "--output", metavar="FILE.xlsx", help="写出方案工作簿（含锁定风险、情景对比表）"
@@ -47,9 +49,12 @@ def register(subparsers: Any) -> None:
     p.add_argument("--time-limit", type=float, metavar="S", help="每次求解的时间上限（秒）")
     add_gap_argument(p)
     p.add_argument(
-        "--sweep-time-limit", type=float, default=None, metavar="S",
+        "--sweep-time-limit",
+        type=float,
+        default=None,
+        metavar="S",
         help="权衡曲线每个点的时间上限（秒，默认 1，0 表示不限）；超时的点报告为“可行”及当时的最好费用",
-    )  # fmt: skip
+    )
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="工作簿语言（默认中文）")
     p.set_defaults(func=cmd_analyze)
 
@@ -78,10 +83,15 @@ def print_report(report: Any, out: Any) -> None:
     if lk is not None:
         out("\n【锁定风险】")
         rows = [
-            [v, _money(lk.vendor_costs[v]), _pct(lk.vendor_costs[v] / sum(lk.vendor_costs.values())),
-             _money(lk.exit_cost[v]), f"{lk.exit_years[v]:.2f}"]
+            [
+                v,
+                _money(lk.vendor_costs[v]),
+                _pct(lk.vendor_costs[v] / sum(lk.vendor_costs.values())),
+                _money(lk.exit_cost[v]),
+                f"{lk.exit_years[v]:.2f}",
+            ]
             for v in sorted(lk.vendor_costs, key=lambda v: -lk.vendor_costs[v])
-        ]  # fmt: skip
+        ]
         out(
             format_table(
                 ["供应商", "年度费用(元)", "占比", "迁出费用(元)", "相当于年数"],
@@ -95,10 +105,16 @@ def print_report(report: Any, out: Any) -> None:
     if report.vendor_loss:
         out("\n【供应商退出测试】（不计预算约束；其余规则不变）")
         rows = [
-            [v.vendor, STATUS_ZH.get(v.status.value, v.status.value), _money(v.total_annual_cost), _money(v.delta),
-             "—" if v.within_budget is None else ("是" if v.within_budget else "否"), "是" if v.critical else ""]
+            [
+                v.vendor,
+                STATUS_ZH.get(v.status.value, v.status.value),
+                _money(v.total_annual_cost),
+                _money(v.delta),
+                "—" if v.within_budget is None else ("是" if v.within_budget else "否"),
+                "是" if v.critical else "",
+            ]
             for v in report.vendor_loss
-        ]  # fmt: skip
+        ]
         out(
             format_table(
                 ["退出供应商", "结果", "年度费用(元)", "增加(元/年)", "预算内", "锁定"],
@@ -109,10 +125,15 @@ def print_report(report: Any, out: Any) -> None:
     if report.rule_prices:
         out("\n【规则代价】（取消该规则后重新求解）")
         rows = [
-            [label(RULE_LABELS, r.rule) if r.name is None else str(r.name), "是" if r.active else "否", STATUS_ZH.get(r.status.value, r.status.value),
-             _money(r.total_annual_cost_without), _money(r.saving)]
+            [
+                label(RULE_LABELS, r.rule) if r.name is None else str(r.name),
+                "是" if r.active else "否",
+                STATUS_ZH.get(r.status.value, r.status.value),
+                _money(r.total_annual_cost_without),
+                _money(r.saving),
+            ]
             for r in report.rule_prices
-        ]  # fmt: skip
+        ]
         out(
             format_table(
                 ["规则", "已设置", "结果", "取消后费用(元)", "规则代价(元/年)"], rows, right={3, 4}
@@ -121,10 +142,13 @@ def print_report(report: Any, out: Any) -> None:
     for rule, t in report.tradeoffs.items():
         out(f"\n【权衡曲线：{label(RULE_LABELS, rule)}】（现为 {_fmt_value(rule, t.current)}）")
         rows = [
-            [_fmt_value(rule, p.value) + (" ←现行" if abs(p.value - t.current) < 1e-9 else ""),
-             _point_status(p), _money(p.total_annual_cost)]
+            [
+                _fmt_value(rule, p.value) + (" ←现行" if abs(p.value - t.current) < 1e-9 else ""),
+                _point_status(p),
+                _money(p.total_annual_cost),
+            ]
             for p in t.points
-        ]  # fmt: skip
+        ]
         out(format_table(["取值", "结果", "年度费用(元)"], rows, right={2}))
     if not report.plan.has_solution and report.plan.diagnosis:
         out("\n【诊断】")
@@ -133,21 +157,35 @@ def print_report(report: Any, out: Any) -> None:
     if report.relaxations:
         out("\n【最小放宽量】（单独放宽一条规则、其余不变即可得到方案的最小改动）")
         rows = [
-            [_rule_label(r.rule), _fmt_relax(r.rule, r.current),
-             "仅此条无法解决" if r.value is None else _fmt_relax(r.rule, r.value)]
+            [
+                _rule_label(r.rule),
+                _fmt_relax(r.rule, r.current),
+                "仅此条无法解决" if r.value is None else _fmt_relax(r.rule, r.value),
+            ]
             for r in report.relaxations
-        ]  # fmt: skip
+        ]
         out(format_table(["规则", "现值", "放宽到"], rows, right={1, 2}))
     if report.scenarios:
         out("\n【情景对比】")
         rows = [
-            [s.name, "是" if s.feasible else "否", _money(s.total_annual_cost), _pct(s.xinchuang_share),
-             _pct(s.max_vendor_share), "—" if s.hhi is None else f"{s.hhi:.3f}",
-             "—" if s.vendors_used is None else str(s.vendors_used)]
+            [
+                s.name,
+                "是" if s.feasible else "否",
+                _money(s.total_annual_cost),
+                _pct(s.xinchuang_share),
+                _pct(s.max_vendor_share),
+                "—" if s.hhi is None else f"{s.hhi:.3f}",
+                "—" if s.vendors_used is None else str(s.vendors_used),
+            ]
             for s in report.scenarios
-        ]  # fmt: skip
-        out(format_table(["情景", "可行", "年度费用(元)", "信创占比", "最大供应商占比", "HHI", "供应商数"], rows,
-                         right={2, 3, 4, 5, 6}))  # fmt: skip
+        ]
+        out(
+            format_table(
+                ["情景", "可行", "年度费用(元)", "信创占比", "最大供应商占比", "HHI", "供应商数"],
+                rows,
+                right={2, 3, 4, 5, 6},
+            )
+        )
     out(f"\n共求解 {report.resolves} 次，用时 {report.seconds:.1f} 秒。")
 
 
@@ -219,18 +257,29 @@ def years_analysis_json(plan: Any, loss: Sequence[Any], prices: Sequence[Any]) -
     return {
         "plan": years_summary(plan),
         "vendor_loss": [
-            {"vendor": v.vendor, "present_value": money(v.present_value), "extra": money(v.extra),
-             "year_costs": None if v.year_costs is None else [money(c) for c in v.year_costs]}
+            {
+                "vendor": v.vendor,
+                "present_value": money(v.present_value),
+                "extra": money(v.extra),
+                "year_costs": None if v.year_costs is None else [money(c) for c in v.year_costs],
+            }
             for v in loss
         ],
         "rule_prices": [
-            {"rule": r.rule, "name": r.label.zh, "present_value": money(r.present_value), "saving": money(r.saving)}
+            {
+                "rule": r.rule,
+                "name": r.label.zh,
+                "present_value": money(r.present_value),
+                "saving": money(r.saving),
+            }
             for r in prices
         ],
-    }  # fmt: skip
+    }
 
 
-def _analyze_years(args: argparse.Namespace, inp: Any, out: Callable[[str], None], progress: Any) -> int:
+def _analyze_years(
+    args: argparse.Namespace, inp: Any, out: Callable[[str], None], progress: Any
+) -> int:
     """Vendor loss and rule prices on the multi-year model (planner.years_analysis)."""
     from planner.years import solve_years
     from planner.years_analysis import years_rule_prices, years_vendor_loss
@@ -265,12 +314,22 @@ def _analyze_years(args: argparse.Namespace, inp: Any, out: Callable[[str], None
 
     out("")
     out("供应商退出测试（规划期现值）：")
-    out(format_table(["供应商", "没有它时的现值(元)", "多花(元)"],
-                     [[v.vendor, money(v.present_value), money(v.extra)] for v in loss], right={1, 2}))  # fmt: skip
+    out(
+        format_table(
+            ["供应商", "没有它时的现值(元)", "多花(元)"],
+            [[v.vendor, money(v.present_value), money(v.extra)] for v in loss],
+            right={1, 2},
+        )
+    )
     out("")
     out("规则代价（规划期现值，每年都取消该规则时省下的钱）：")
-    out(format_table(["规则", "取消后的现值(元)", "规则代价(元)"],
-                     [[r.label.zh, money(r.present_value), money(r.saving)] for r in prices], right={1, 2}))  # fmt: skip
+    out(
+        format_table(
+            ["规则", "取消后的现值(元)", "规则代价(元)"],
+            [[r.label.zh, money(r.present_value), money(r.saving)] for r in prices],
+            right={1, 2},
+        )
+    )
     if written:
         out(f"\n分年方案工作簿已写入：{written}（分析结果见上表和 --json）")
     return EXIT_OK
@@ -313,8 +372,14 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         from planner.optimize import relative_gap
 
         with relative_gap(args.gap):
-            report = analyze(inp, solver=args.solver, progress=tp.progress, scenarios=scenarios,
-                             time_limit=args.time_limit, **kwargs)  # fmt: skip
+            report = analyze(
+                inp,
+                solver=args.solver,
+                progress=tp.progress,
+                scenarios=scenarios,
+                time_limit=args.time_limit,
+                **kwargs,
+            )
         written = None
         if args.output:
             tp.progress.stage("写出分析工作簿…")

@@ -49,7 +49,9 @@ def cmd_prices(args: argparse.Namespace) -> int:
     from ui.cli import EXIT_OK, format_table
 
     store = _mapping_store(args, None)
-    q = read_quote(Path(args.file), args.vendor, store, _overrides(args.map), platform=args.platform)
+    q = read_quote(
+        Path(args.file), args.vendor, store, _overrides(args.map), platform=args.platform
+    )
     json_out = args.json == "-"
     info = sys.stderr if json_out else sys.stdout
     errors = [i for i in q.issues if i.severity == "error"]
@@ -62,10 +64,17 @@ def cmd_prices(args: argparse.Namespace) -> int:
             for header, field in cols.items():
                 print(f"  {header} → {field or '未识别'}", file=info)
     rows = [
-        [x.vendor, x.platform, x.resource + (f" {x.vcpu:g}C{x.ram_gb:g}G" if x.vcpu else ""),
-         f"{x.unit_price:,.2f}", "月" if x.period == "month" else "年", f"{x.annual_price:,.2f}", str(x.source_row)]
+        [
+            x.vendor,
+            x.platform,
+            x.resource + (f" {x.vcpu:g}C{x.ram_gb:g}G" if x.vcpu else ""),
+            f"{x.unit_price:,.2f}",
+            "月" if x.period == "month" else "年",
+            f"{x.annual_price:,.2f}",
+            str(x.source_row),
+        ]
         for x in q.lines
-    ]  # fmt: skip
+    ]
     if args.json:
         text = json.dumps([x.as_json() for x in q.lines], ensure_ascii=False, indent=2)
         if json_out:
@@ -95,8 +104,11 @@ def _flag_hint(q: Any, stream: Any) -> None:
     flags = {"vendor": "--vendor NAME", "pool": "--platform NAME"}
     missing = needs_names(q)
     if missing:
-        print(f"{q.file}：表中没有写明{'和'.join('供应商' if m == 'vendor' else '资源池' for m in missing)}，"
-              f"请用 {' 和 '.join(flags[m] for m in missing)} 指定", file=stream)  # fmt: skip
+        print(
+            f"{q.file}：表中没有写明{'和'.join('供应商' if m == 'vendor' else '资源池' for m in missing)}，"
+            f"请用 {' 和 '.join(flags[m] for m in missing)} 指定",
+            file=stream,
+        )
 
 
 def _save_quietly(store: Any, stream: Any) -> None:
@@ -128,12 +140,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UsageError("--platform 要么给一次（适用于全部报价单），要么与 --prices 文件一一对应")
     pools_per_file = pools * len(args.prices) if len(pools) == 1 else pools
     result = assemble(
-        [Path(p) for p in args.prices], Path(args.workloads),
+        [Path(p) for p in args.prices],
+        Path(args.workloads),
         policy_file=Path(args.policy) if args.policy else None,
         platforms_file=Path(args.platforms) if args.platforms else None,
-        vendors=per_file or None, mappings=store, name=args.name or out.stem,
+        vendors=per_file or None,
+        mappings=store,
+        name=args.name or out.stem,
         pools=pools_per_file or None,
-    )  # fmt: skip
+    )
     if result.input is None:
         for q in result.quotes:
             _flag_hint(q, sys.stderr)
@@ -153,11 +168,16 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     """Add the ``prices`` and ``import`` subcommands to the yunce parser."""
-    p = sub.add_parser("prices", help="读取一份供应商报价单并列出规范化的报价",
-                       description="读取供应商报价单（.xlsx/.xls/.csv，任意版式），列出识别出的报价行。")  # fmt: skip
+    p = sub.add_parser(
+        "prices",
+        help="读取一份供应商报价单并列出规范化的报价",
+        description="读取供应商报价单（.xlsx/.xls/.csv，任意版式），列出识别出的报价行。",
+    )
     p.add_argument("file", metavar="FILE", help="报价单文件")
     p.add_argument("--vendor", metavar="NAME", help="供应商名称（表中无供应商列时使用）")
-    p.add_argument("--platform", metavar="NAME", help="资源池名称（表中没有资源池列或分组标题时使用）")
+    p.add_argument(
+        "--platform", metavar="NAME", help="资源池名称（表中没有资源池列或分组标题时使用）"
+    )
     p.add_argument("--json", metavar="OUT.json", help="以 JSON 输出报价行；- 表示标准输出")
     p.add_argument(
         "--map",
@@ -172,8 +192,11 @@ def register(sub: Any) -> None:
     p.add_argument("--no-remember", action="store_true", help="不读写列映射记忆文件")
     p.set_defaults(func=cmd_prices)
 
-    i = sub.add_parser("import", help="把报价单和系统清单汇成标准输入工作簿",
-                       description="读取各供应商报价单、系统清单（及可选的平台、约束文件），生成标准输入工作簿和校验报告。")  # fmt: skip
+    i = sub.add_parser(
+        "import",
+        help="把报价单和系统清单汇成标准输入工作簿",
+        description="读取各供应商报价单、系统清单（及可选的平台、约束文件），生成标准输入工作簿和校验报告。",
+    )
     i.add_argument("--prices", nargs="+", metavar="FILE", help="报价单文件（可多个）")
     i.add_argument("--workloads", required=True, metavar="FILE", help="业务系统清单")
     i.add_argument("--policy", metavar="FILE", help="约束文件（两列：参数、值）")
@@ -186,9 +209,11 @@ def register(sub: Any) -> None:
         "--vendor", action="append", metavar="NAME", help="供应商名称，按 --prices 顺序（可多次）"
     )
     i.add_argument(
-        "--platform", action="append", metavar="NAME",
+        "--platform",
+        action="append",
+        metavar="NAME",
         help="资源池名称，按 --prices 顺序（可多次）；用于表中没有资源池列或分组标题的报价单",
-    )  # fmt: skip
+    )
     i.add_argument(
         "-o", "--output", required=True, metavar="COUNTY.xlsx", help="写出的标准输入工作簿"
     )
@@ -199,5 +224,7 @@ def register(sub: Any) -> None:
         help="列映射记忆文件（默认在输出文件旁：yunce-mappings.json）",
     )
     i.add_argument("--no-remember", action="store_true", help="不读写列映射记忆文件")
-    i.add_argument("--lang", choices=["zh", "en"], default="zh", help="工作簿和校验报告的语言（默认中文）")
+    i.add_argument(
+        "--lang", choices=["zh", "en"], default="zh", help="工作簿和校验报告的语言（默认中文）"
+    )
     i.set_defaults(func=cmd_import)

@@ -26,8 +26,14 @@ def cmd_rfq(args: argparse.Namespace) -> int:
         )
     else:
         county, systems = load_systems(Path(args.input))
-    written = write_rfq((args.name or county, systems), args.output, args.vendor or None, args.deadline or "",
-                        args.contact or "", args.pools)  # fmt: skip
+    written = write_rfq(
+        (args.name or county, systems),
+        args.output,
+        args.vendor or None,
+        args.deadline or "",
+        args.contact or "",
+        args.pools,
+    )
     for p in written:
         print(f"询价单已写入：{p}")
     print("请发给各供应商；收回后用 yunce import --prices 询价单-*.xlsx … 直接读取，无需再核对列。")
@@ -60,15 +66,26 @@ def load_systems(path: Path) -> tuple[str, tuple[Any, ...]]:
 
 def register(sub: Any) -> None:
     """Add the ``rfq`` subcommand to the yunce parser."""
-    r = sub.add_parser("rfq", help="生成发给供应商的询价单（填好后可直接导入）",
-                       description="根据本县的输入工作簿生成询价单：封面、按资源池分组的报价表（只有单价和资源池属性可填），"
-                                   "供应商填好发回后，yunce import 可原样读取。")  # fmt: skip
-    r.add_argument("input", nargs="?", metavar="COUNTY.xlsx",
-                   help="本县的输入工作簿，或只有系统清单的文件（任意版式）")  # fmt: skip
+    r = sub.add_parser(
+        "rfq",
+        help="生成发给供应商的询价单（填好后可直接导入）",
+        description="根据本县的输入工作簿生成询价单：封面、按资源池分组的报价表（只有单价和资源池属性可填），"
+        "供应商填好发回后，yunce import 可原样读取。",
+    )
+    r.add_argument(
+        "input",
+        nargs="?",
+        metavar="COUNTY.xlsx",
+        help="本县的输入工作簿，或只有系统清单的文件（任意版式）",
+    )
     r.add_argument("--sample", action="store_true", help="使用内置示例县")
     r.add_argument("-o", "--output", required=True, metavar="询价单.xlsx", help="写出的询价单")
-    r.add_argument("--vendor", action="append", metavar="NAME",
-                   help="供应商名称（可多次）；每家写一份：询价单-供应商.xlsx")  # fmt: skip
+    r.add_argument(
+        "--vendor",
+        action="append",
+        metavar="NAME",
+        help="供应商名称（可多次）；每家写一份：询价单-供应商.xlsx",
+    )
     r.add_argument("--deadline", metavar="DATE", help="报价截止时间，如 2025年4月30日")
     r.add_argument("--contact", metavar="TEXT", help="联系人及电话")
     r.add_argument("--name", metavar="TEXT", help="县/单位名称（默认取输入工作簿的名称）")

@@ -47,10 +47,16 @@ def guess_from_name(name: str) -> tuple[str | None, bool]:
 
 
 def _platform_fields() -> tuple[FieldDef, ...]:
-    extra = {"vendor": ("供应商", "厂商", "云服务商", "vendor"), "platform": ("资源池", "平台", "可用区", "专区"),
-             "deployment": ("部署",), "xinchuang": ("信创", "国产化"), "mlps_level": ("等保", "安全等级", "mlps"),
-             "capacity_vcpu": ("容量", "可分配", "可用vcpu", "capacity"), "availability": ("可用性", "sla", "可用率"),
-             "perf_factor": ("性能系数", "性能折算")}  # fmt: skip
+    extra = {
+        "vendor": ("供应商", "厂商", "云服务商", "vendor"),
+        "platform": ("资源池", "平台", "可用区", "专区"),
+        "deployment": ("部署",),
+        "xinchuang": ("信创", "国产化"),
+        "mlps_level": ("等保", "安全等级", "mlps"),
+        "capacity_vcpu": ("容量", "可分配", "可用vcpu", "capacity"),
+        "availability": ("可用性", "sla", "可用率"),
+        "perf_factor": ("性能系数", "性能折算"),
+    }
     out = [FieldDef(IGNORE, ("=序号", "备注", "说明"), Msg("忽略", "ignored"))]
     for c in sheet_columns("platforms"):
         words = (
@@ -106,13 +112,20 @@ def read_platforms_file(
     best = best_table(grids, PLATFORM_FIELDS, "platforms", "platform", min_fields=2)
     if best is None:
         if grids:
-            issues.append(ValidationIssue(path.name,
-                                          message=Msg("没有找到平台表（表头应含 供应商、平台、部署方式、信创、等保级别）",
-                                                      "No platforms table found (the header should have vendor, "
-                                                      "platform, deployment, 信创 (domestic stack) and MLPS level)"),
-                                          hint=Msg("可用 yunce template 生成模板，照「平台」表填写",
-                                                   "Run 'yunce template' for a template and fill in its "
-                                                   "platforms sheet")))  # fmt: skip
+            issues.append(
+                ValidationIssue(
+                    path.name,
+                    message=Msg(
+                        "没有找到平台表（表头应含 供应商、平台、部署方式、信创、等保级别）",
+                        "No platforms table found (the header should have vendor, "
+                        "platform, deployment, 信创 (domestic stack) and MLPS level)",
+                    ),
+                    hint=Msg(
+                        "可用 yunce template 生成模板，照「平台」表填写",
+                        "Run 'yunce template' for a template and fill in its platforms sheet",
+                    ),
+                )
+            )
         return []
     issues.extend(best.issues)
     out = []
@@ -147,8 +160,12 @@ def read_platforms_file(
                 ),
             )
             continue
-        f = PlatformFacts(vendor, platform, file=path.name,
-                          source=bi("{f} 第 {r} 行", "{f} row {r}", f=path.name, r=row))  # fmt: skip
+        f = PlatformFacts(
+            vendor,
+            platform,
+            file=path.name,
+            source=bi("{f} 第 {r} 行", "{f} row {r}", f=path.name, r=row),
+        )
         raw = cell("deployment")
         if not is_blank(raw):
             f.deployment = DEPLOYMENT_VALUES.get(normalise(clean_text(raw)))
@@ -186,8 +203,15 @@ def read_platforms_file(
             if not is_blank(raw):
                 a = parse_amount(raw)
                 if a is None or a.value < 0:
-                    bad("capacity_vcpu", raw, Msg("容量不是非负数字", "The capacity is not a non-negative number"),
-                        Msg("请填写 vCPU 数量，留空表示不限", "Enter the number of vCPUs; leave it blank for no limit"))  # fmt: skip
+                    bad(
+                        "capacity_vcpu",
+                        raw,
+                        Msg("容量不是非负数字", "The capacity is not a non-negative number"),
+                        Msg(
+                            "请填写 vCPU 数量，留空表示不限",
+                            "Enter the number of vCPUs; leave it blank for no limit",
+                        ),
+                    )
                 else:
                     f.capacity_vcpu = float(a.value)
         raw = cell("availability")
@@ -268,8 +292,14 @@ def assemble(
     issues: list[ValidationIssue] = []
     result = ImportResult(None, issues)
     if mappings is not None and mappings.problem:
-        issues.append(ValidationIssue(str(mappings.path), message=mappings.problem, severity="warning",
-                                      hint=Msg("请修正或删除该映射文件", "Fix or delete the mapping file")))  # fmt: skip
+        issues.append(
+            ValidationIssue(
+                str(mappings.path),
+                message=mappings.problem,
+                severity="warning",
+                hint=Msg("请修正或删除该映射文件", "Fix or delete the mapping file"),
+            )
+        )
 
     # --- prices --------------------------------------------------------------------------------
     lines: list[QuoteLine] = []
@@ -302,9 +332,20 @@ def assemble(
         for _row, f, _sheet in read_platforms_file(platforms_file, issues):
             k = _key(f.vendor, f.platform)
             if k in file_facts:
-                issues.append(ValidationIssue(platforms_file.name, _sheet, _row, _COL_PLATFORM, f.platform,
-                                              Msg("平台重复", "Duplicate platform"),
-                                              Msg("同一供应商下平台名须唯一", "Platform names must be unique within a vendor")))  # fmt: skip
+                issues.append(
+                    ValidationIssue(
+                        platforms_file.name,
+                        _sheet,
+                        _row,
+                        _COL_PLATFORM,
+                        f.platform,
+                        Msg("平台重复", "Duplicate platform"),
+                        Msg(
+                            "同一供应商下平台名须唯一",
+                            "Platform names must be unique within a vendor",
+                        ),
+                    )
+                )
                 continue
             file_facts[k] = f
             spelled[k] = (f.vendor, f.platform)  # the platforms file's spelling wins
@@ -321,11 +362,24 @@ def assemble(
         if p is not None:
             platforms.append(p)
         if k not in priced:
-            issues.append(ValidationIssue(platforms_file.name if platforms_file else "", "", None, _COL_PLATFORM,
-                                          f"{vendor}/{pname}",
-                                          Msg("该平台没有任何报价，不会被选用", "This platform has no prices and will not be chosen"),
-                                          Msg("如有报价单，请一并导入", "If there is a quote sheet for it, import it as well"),
-                                          "warning"))  # fmt: skip
+            issues.append(
+                ValidationIssue(
+                    platforms_file.name if platforms_file else "",
+                    "",
+                    None,
+                    _COL_PLATFORM,
+                    f"{vendor}/{pname}",
+                    Msg(
+                        "该平台没有任何报价，不会被选用",
+                        "This platform has no prices and will not be chosen",
+                    ),
+                    Msg(
+                        "如有报价单，请一并导入",
+                        "If there is a quote sheet for it, import it as well",
+                    ),
+                    "warning",
+                )
+            )
 
     prices: list[PriceLine] = []
     seen: dict[tuple[Any, ...], QuoteLine] = {}
@@ -334,12 +388,23 @@ def assemble(
         k = (vendor, pname, x.resource, x.vcpu, x.ram_gb)
         if k in seen:
             o = seen[k]
-            issues.append(ValidationIssue(x.file, x.sheet, x.source_row, "", f"{pname} {x.resource}",
-                                          bi("与 {f} 第 {r} 行重复报价，按先读到的计",
-                                             "Same price as in {f}, row {r}; the one read first is used",
-                                             f=o.file, r=o.source_row),
-                                          Msg("请只保留一份报价", "Keep only one of the two prices"),
-                                          "warning"))  # fmt: skip
+            issues.append(
+                ValidationIssue(
+                    x.file,
+                    x.sheet,
+                    x.source_row,
+                    "",
+                    f"{pname} {x.resource}",
+                    bi(
+                        "与 {f} 第 {r} 行重复报价，按先读到的计",
+                        "Same price as in {f}, row {r}; the one read first is used",
+                        f=o.file,
+                        r=o.source_row,
+                    ),
+                    Msg("请只保留一份报价", "Keep only one of the two prices"),
+                    "warning",
+                )
+            )
             continue
         seen[k] = x
         prices.append(
@@ -371,15 +436,29 @@ def assemble(
     _warn_unpriced(platforms, prices, workloads, result.quotes, issues)
     policy = read_policy_file(policy_file, issues) if policy_file is not None else Policy()
     if policy_file is None:
-        issues.append(ValidationIssue("", severity="warning",
-                                      message=Msg("未提供约束文件，按默认规则（不设预算上限、规划 3 年、无信创占比要求）",
-                                                  "No policy file given; the default rules apply (no budget "
-                                                  "cap, a 3-year horizon, no 信创 (domestic stack) share required)"),
-                                      hint=Msg("用 --policy 给出约束（两列：参数、值）",
-                                               "Give the rules with --policy (two columns: key and value)")))  # fmt: skip
+        issues.append(
+            ValidationIssue(
+                "",
+                severity="warning",
+                message=Msg(
+                    "未提供约束文件，按默认规则（不设预算上限、规划 3 年、无信创占比要求）",
+                    "No policy file given; the default rules apply (no budget "
+                    "cap, a 3-year horizon, no 信创 (domestic stack) share required)",
+                ),
+                hint=Msg(
+                    "用 --policy 给出约束（两列：参数、值）",
+                    "Give the rules with --policy (two columns: key and value)",
+                ),
+            )
+        )
     if not any(i.severity == "error" for i in issues):
         result.input = PlanInput(
-            tuple(platforms), tuple(prices), tuple(workloads), policy, name=name, discounts=tuple(discounts)
+            tuple(platforms),
+            tuple(prices),
+            tuple(workloads),
+            policy,
+            name=name,
+            discounts=tuple(discounts),
         )
     return result
 
@@ -420,14 +499,29 @@ def _warn_unpriced(
             if r in res:
                 continue
             name = pair(RESOURCE_LABELS, r)
-            issues.append(ValidationIssue(files.get((plat.vendor, plat.name), ""), "", None, _COL_PLATFORM,
-                f"{plat.vendor}/{plat.name}", severity="warning",
-                message=bi("资源池「{p}」没有{n}价格：需要它的系统（如「{w}」）不会放在这里",
-                           "Pool '{p}' has no {n} price: systems that need it (such as '{w}') will not be "
-                           "placed there", p=plat.name, n=name, w=w.name),
-                hint=Msg("请向供应商补充该项报价，或一并导入其单独的存储/带宽/安全服务报价",
-                         "Ask the vendor for this price, or import its separate storage/bandwidth/"
-                         "security price sheet too")))  # fmt: skip
+            issues.append(
+                ValidationIssue(
+                    files.get((plat.vendor, plat.name), ""),
+                    "",
+                    None,
+                    _COL_PLATFORM,
+                    f"{plat.vendor}/{plat.name}",
+                    severity="warning",
+                    message=bi(
+                        "资源池「{p}」没有{n}价格：需要它的系统（如「{w}」）不会放在这里",
+                        "Pool '{p}' has no {n} price: systems that need it (such as '{w}') will not be "
+                        "placed there",
+                        p=plat.name,
+                        n=name,
+                        w=w.name,
+                    ),
+                    hint=Msg(
+                        "请向供应商补充该项报价，或一并导入其单独的存储/带宽/安全服务报价",
+                        "Ask the vendor for this price, or import its separate storage/bandwidth/"
+                        "security price sheet too",
+                    ),
+                )
+            )
 
 
 def _resolve_platform(
@@ -456,38 +550,93 @@ def _resolve_platform(
     g_dep, g_xc = guess_from_name(name)
     if deployment is None:
         if g_dep is None:
-            issues.append(ValidationIssue(file_name, "", None, _COL_DEPLOYMENT, where,
-                                          bi("平台「{w}」的部署方式未知", "The deployment type of platform '{w}' is unknown", w=where),
-                                          Msg("请在平台文件（--platforms）或报价单中为该资源池填写 部署方式：私有云 或 公有云",
-                                              "Fill in the deployment of this pool, 'private' or 'public', in the "
-                                              "platforms file (--platforms) or on the quote sheet")))  # fmt: skip
+            issues.append(
+                ValidationIssue(
+                    file_name,
+                    "",
+                    None,
+                    _COL_DEPLOYMENT,
+                    where,
+                    bi(
+                        "平台「{w}」的部署方式未知",
+                        "The deployment type of platform '{w}' is unknown",
+                        w=where,
+                    ),
+                    Msg(
+                        "请在平台文件（--platforms）或报价单中为该资源池填写 部署方式：私有云 或 公有云",
+                        "Fill in the deployment of this pool, 'private' or 'public', in the "
+                        "platforms file (--platforms) or on the quote sheet",
+                    ),
+                )
+            )
         else:
             deployment = g_dep
-            issues.append(ValidationIssue(file_name, "", None, _COL_DEPLOYMENT, where, severity="warning",
-                                          message=bi("根据资源池名称推测「{name}」为{d}（推测，请确认）",
-                                                     "Pool '{name}' taken as {d} from its name (a guess; please check)",
-                                                     name=name, d=pair(DEPLOYMENT_LABELS, g_dep)),
-                                          hint=Msg("如不对，请在平台文件中填写部署方式",
-                                                   "If this is wrong, fill in the deployment in the platforms file")))  # fmt: skip
+            issues.append(
+                ValidationIssue(
+                    file_name,
+                    "",
+                    None,
+                    _COL_DEPLOYMENT,
+                    where,
+                    severity="warning",
+                    message=bi(
+                        "根据资源池名称推测「{name}」为{d}（推测，请确认）",
+                        "Pool '{name}' taken as {d} from its name (a guess; please check)",
+                        name=name,
+                        d=pair(DEPLOYMENT_LABELS, g_dep),
+                    ),
+                    hint=Msg(
+                        "如不对，请在平台文件中填写部署方式",
+                        "If this is wrong, fill in the deployment in the platforms file",
+                    ),
+                )
+            )
     if xinchuang is None:
         xinchuang = g_xc
-        issues.append(ValidationIssue(file_name, "", None, _COL_XINCHUANG, where, severity="warning",
-                                      message=bi("根据资源池名称推测「{name}」{x}信创资源池（推测，请确认）",
-                                                 "Pool '{name}' taken as {x} 信创 (domestic stack) pool from its "
-                                                 "name (a guess; please check)",
-                                                 name=name, x=Msg("是", "a") if g_xc else Msg("不是", "not a")),
-                                      hint=Msg("如不对，请在平台文件中填写 信创：是/否",
-                                               "If this is wrong, fill in 信创 as 'yes' or 'no' in the platforms file")))  # fmt: skip
+        issues.append(
+            ValidationIssue(
+                file_name,
+                "",
+                None,
+                _COL_XINCHUANG,
+                where,
+                severity="warning",
+                message=bi(
+                    "根据资源池名称推测「{name}」{x}信创资源池（推测，请确认）",
+                    "Pool '{name}' taken as {x} 信创 (domestic stack) pool from its "
+                    "name (a guess; please check)",
+                    name=name,
+                    x=Msg("是", "a") if g_xc else Msg("不是", "not a"),
+                ),
+                hint=Msg(
+                    "如不对，请在平台文件中填写 信创：是/否",
+                    "If this is wrong, fill in 信创 as 'yes' or 'no' in the platforms file",
+                ),
+            )
+        )
     mlps, _ = pick("mlps_level")
     if mlps is None:
-        issues.append(ValidationIssue(file_name, "", None, _COL_MLPS, where,
-                                      bi("平台「{w}」的等保级别未知（不会推测）",
-                                         "The MLPS level of platform '{w}' is unknown (it is never guessed)", w=where),
-                                      Msg("请在平台文件（--platforms）或报价单中为该资源池填写可承载的最高等保级别（1–4），"
-                                          "可查该平台的等保测评/云计算服务安全评估材料",
-                                          "Fill in the highest MLPS level (1–4) this pool may host, in the platforms "
-                                          "file (--platforms) or on the quote sheet; see the MLPS "
-                                          "assessment or cloud-service security assessment reports of the platform")))  # fmt: skip
+        issues.append(
+            ValidationIssue(
+                file_name,
+                "",
+                None,
+                _COL_MLPS,
+                where,
+                bi(
+                    "平台「{w}」的等保级别未知（不会推测）",
+                    "The MLPS level of platform '{w}' is unknown (it is never guessed)",
+                    w=where,
+                ),
+                Msg(
+                    "请在平台文件（--platforms）或报价单中为该资源池填写可承载的最高等保级别（1–4），"
+                    "可查该平台的等保测评/云计算服务安全评估材料",
+                    "Fill in the highest MLPS level (1–4) this pool may host, in the platforms "
+                    "file (--platforms) or on the quote sheet; see the MLPS "
+                    "assessment or cloud-service security assessment reports of the platform",
+                ),
+            )
+        )
     capacity, _ = pick("capacity_vcpu")
     availability, _ = pick("availability")
     if deployment is None or mlps is None:

@@ -87,7 +87,7 @@ def read_csv_grid(path: Path, issues: list[ValidationIssue]) -> Grid:
                     "请在 Excel/WPS 中另存为「CSV UTF-8」或 .xlsx 后再导入",
                     "Save the file in Excel/WPS as 'CSV UTF-8' or as .xlsx, then import it again",
                 ),
-            )  # fmt: skip
+            )
         )
     delimiter = _sniff_delimiter(text)
     rows: list[list[Any]] = [
@@ -128,7 +128,7 @@ def read_excel_grids(path: Path, issues: list[ValidationIssue]) -> list[Grid]:
                     "请在 Excel/WPS 中打开后另存为 .xlsx 再试",
                     "Open it in Excel/WPS, save it as .xlsx and try again",
                 ),
-            )  # fmt: skip
+            )
         )
         return []
     grids = []
@@ -138,9 +138,17 @@ def read_excel_grids(path: Path, issues: list[ValidationIssue]) -> list[Grid]:
             rows = [list(r) for r in sheet.to_python(skip_empty_area=False)]
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
         except Exception:  # noqa: BLE001
-            issues.append(ValidationIssue(path.name, name, severity="warning",
-                                          message=Msg("工作表无法读取，已跳过", "The sheet cannot be read and was skipped"),
-                                          hint=Msg("请检查该工作表是否损坏", "Check whether this sheet is damaged")))  # fmt: skip
+            issues.append(
+                ValidationIssue(
+                    path.name,
+                    name,
+                    severity="warning",
+                    message=Msg(
+                        "工作表无法读取，已跳过", "The sheet cannot be read and was skipped"
+                    ),
+                    hint=Msg("请检查该工作表是否损坏", "Check whether this sheet is damaged"),
+                )
+            )
             continue
         rows = [[None if v == "" else v for v in r] for r in rows]
         _fill_merged(rows, merged)
@@ -153,8 +161,13 @@ def read_grids(path: str | Path) -> tuple[list[Grid], list[ValidationIssue]]:
     path = Path(path)
     issues: list[ValidationIssue] = []
     if not path.exists():
-        issues.append(ValidationIssue(path.name, message=Msg("文件不存在", "File not found"),
-                                      hint=Msg("请检查路径和文件名", "Check the path and the file name")))  # fmt: skip
+        issues.append(
+            ValidationIssue(
+                path.name,
+                message=Msg("文件不存在", "File not found"),
+                hint=Msg("请检查路径和文件名", "Check the path and the file name"),
+            )
+        )
         return [], issues
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
@@ -173,6 +186,6 @@ def read_grids(path: str | Path) -> tuple[list[Grid], list[ValidationIssue]]:
             hint=Msg(
                 "请提供 .xlsx、.xls 或 .csv 文件", "Please provide an .xlsx, .xls or .csv file"
             ),
-        )  # fmt: skip
+        )
     )
     return [], issues

@@ -51,7 +51,7 @@ INVENTORY_FIELDS: tuple[FieldDef, ...] = (
             "承建",
         ),
         Msg("忽略", "ignored"),
-    ),  # fmt: skip
+    ),
     FieldDef(
         "current_vendor",
         ("现供应商", "当前供应商", "现云服务商", "current vendor", "currentvendor"),
@@ -76,7 +76,7 @@ INVENTORY_FIELDS: tuple[FieldDef, ...] = (
             "托管位置",
         ),
         Msg("现部署位置", "current location"),
-    ),  # fmt: skip
+    ),
     FieldDef(
         "migration_cost",
         ("迁移费", "迁移成本", "搬迁费", "迁移预算", "migration"),
@@ -86,12 +86,12 @@ INVENTORY_FIELDS: tuple[FieldDef, ...] = (
         "xinchuang_adaptation_cost",
         ("适配费", "改造费", "适配改造", "适配成本", "改造成本", "adaptation"),
         Msg("信创适配费用", "信创 (domestic stack) adaptation cost"),
-    ),  # fmt: skip
+    ),
     FieldDef(
         "xinchuang_required",
         ("须信创", "必须信创", "需信创", "信创要求", "是否信创", "国产化要求", "信创", "xinchuang"),
         Msg("须信创", "信创 required"),
-    ),  # fmt: skip
+    ),
     FieldDef(
         "mlps_level",
         ("等保", "安全等级", "等级保护", "保护等级", "mlps"),
@@ -111,7 +111,7 @@ INVENTORY_FIELDS: tuple[FieldDef, ...] = (
             "data_class",
         ),
         Msg("数据分级", "data class"),
-    ),  # fmt: skip
+    ),
     FieldDef(
         "name",
         (
@@ -127,7 +127,7 @@ INVENTORY_FIELDS: tuple[FieldDef, ...] = (
             "=name",
         ),
         Msg("系统名称", "system name"),
-    ),  # fmt: skip
+    ),
     FieldDef(
         "department",
         (
@@ -142,7 +142,7 @@ INVENTORY_FIELDS: tuple[FieldDef, ...] = (
             "dept",
         ),
         Msg("部门", "department"),
-    ),  # fmt: skip
+    ),
     FieldDef("spec", ("规格", "配置", "spec"), Msg("规格", "spec")),
     FieldDef("vcpu", ("vcpu", "cpu", "核数", "处理器", "计算资源"), Msg("vCPU", "vCPU")),
     FieldDef("ram_gb", ("内存", "ram", "memory"), Msg("内存", "RAM")),
@@ -152,8 +152,22 @@ INVENTORY_FIELDS: tuple[FieldDef, ...] = (
     FieldDef("bandwidth_mbps", ("带宽", "bandwidth"), Msg("带宽", "bandwidth")),
 )
 
-_LOCAL = {"", "自建机房", "本地机房", "县机房", "机房", "自建", "本地", "无", "本单位机房", "局机房", "自有机房",
-          "县自建机房", "新建", "未上云"}  # fmt: skip
+_LOCAL = {
+    "",
+    "自建机房",
+    "本地机房",
+    "县机房",
+    "机房",
+    "自建",
+    "本地",
+    "无",
+    "本单位机房",
+    "局机房",
+    "自有机房",
+    "县自建机房",
+    "新建",
+    "未上云",
+}
 _SENSITIVE_GUESS = {"敏感", "个人敏感", "敏感个人信息", "高", "较高"}
 _UNIT_TAIL = re.compile(r"(核|vcpus?|vcores?|c|cpu|个|gib|gb|g|mbps|mb|m|兆)$")
 
@@ -215,7 +229,7 @@ def read_inventory(path: str | Path, mappings: MappingStore | None = None) -> In
                         "Check the header row of the list, or lay it out like the workloads "
                         "('业务系统') sheet of the template",
                     ),
-                )  # fmt: skip
+                )
             )
         return out
     grid = found.grid
@@ -237,7 +251,7 @@ def read_inventory(path: str | Path, mappings: MappingStore | None = None) -> In
                         "If the column is needed, use the column name from the template, or "
                         "set its meaning in the mapping file",
                     ),
-                )  # fmt: skip
+                )
             )
         elif c.field not in (IGNORE, "spec", "current_location"):
             table.headers.setdefault(c.field, c.header)
@@ -251,16 +265,27 @@ def read_inventory(path: str | Path, mappings: MappingStore | None = None) -> In
     for key, label in _REQUIRED_COLUMNS:
         if key not in table.headers:
             if key == "mlps_level":
-                hint = Msg("请加一列「等保级别」并逐个系统填写 1–4（Yunce 不会推测等保级别；可查定级备案材料）",
-                           "Add an 'MLPS level' column and fill in 1–4 for every system (Yunce never "
-                           "guesses the MLPS level; see the MLPS grading and filing records of each system)")  # fmt: skip
+                hint = Msg(
+                    "请加一列「等保级别」并逐个系统填写 1–4（Yunce 不会推测等保级别；可查定级备案材料）",
+                    "Add an 'MLPS level' column and fill in 1–4 for every system (Yunce never "
+                    "guesses the MLPS level; see the MLPS grading and filing records of each system)",
+                )
             else:
                 hint = bi(
                     "请在清单中加一列「{label}」", "Add a '{label}' column to the list", label=label
                 )
-            out.issues.append(ValidationIssue(path.name, grid.sheet, found.excel_header_row, label,
-                                              message=bi("清单缺少「{label}」列", "The list has no '{label}' column", label=label),
-                                              hint=hint))  # fmt: skip
+            out.issues.append(
+                ValidationIssue(
+                    path.name,
+                    grid.sheet,
+                    found.excel_header_row,
+                    label,
+                    message=bi(
+                        "清单缺少「{label}」列", "The list has no '{label}' column", label=label
+                    ),
+                    hint=hint,
+                )
+            )
     for row, cells, _section in found.records:
         rec = _record(out, grid.sheet, row, cells, found)
         if rec is not None:
@@ -332,12 +357,24 @@ def _record(
                     ),
                 )
             elif "涉密" in text:
-                out.issues.append(ValidationIssue(out.file, sheet, row, c.header, clean_text(raw),
-                                                  Msg("涉密系统不能部署在政务云上",
-                                                      "Classified systems cannot be deployed on government cloud"),
-                                                  Msg("请从清单中移除该系统（涉密系统另行处理）",
-                                                      "Remove this system from the list (classified systems "
-                                                      "are handled separately)")))  # fmt: skip
+                out.issues.append(
+                    ValidationIssue(
+                        out.file,
+                        sheet,
+                        row,
+                        c.header,
+                        clean_text(raw),
+                        Msg(
+                            "涉密系统不能部署在政务云上",
+                            "Classified systems cannot be deployed on government cloud",
+                        ),
+                        Msg(
+                            "请从清单中移除该系统（涉密系统另行处理）",
+                            "Remove this system from the list (classified systems "
+                            "are handled separately)",
+                        ),
+                    )
+                )
                 return None
             else:
                 value = raw
@@ -363,12 +400,19 @@ def _record(
             if len(parts) == 2:
                 rec["current_vendor"], rec["current_platform"] = parts
             else:
-                warn(t.column("current_location").header, where,  # type: ignore[union-attr]
-                     Msg("无法分出现供应商和现平台，按本县自建机房处理（推测）",
-                         "Cannot tell the current vendor and platform apart; taken as the county "
-                         "machine room (a guess)"),
-                     Msg("请写成「供应商/平台」，如 天翼云/市政务云x86专区；自建机房可留空",
-                         "Write it as 'vendor/platform', e.g. '天翼云/市政务云x86专区'; leave it "
-                         "blank for the county machine room"))  # fmt: skip
+                warn(
+                    t.column("current_location").header,
+                    where,  # type: ignore[union-attr]
+                    Msg(
+                        "无法分出现供应商和现平台，按本县自建机房处理（推测）",
+                        "Cannot tell the current vendor and platform apart; taken as the county "
+                        "machine room (a guess)",
+                    ),
+                    Msg(
+                        "请写成「供应商/平台」，如 天翼云/市政务云x86专区；自建机房可留空",
+                        "Write it as 'vendor/platform', e.g. '天翼云/市政务云x86专区'; leave it "
+                        "blank for the county machine room",
+                    ),
+                )
                 rec["current_vendor"] = rec["current_platform"] = None
     return rec

@@ -53,10 +53,13 @@ class MappingStore:
                         str(k): str(v) for k, v in (inv.get("columns") or {}).items()
                     }
             except (OSError, ValueError, AttributeError) as exc:
-                self.problem = bi("映射文件 {path} 无法读取（{exc}），本次按默认规则识别列",
-                                  "The mapping file {path} cannot be read ({exc}); columns are "
-                                  "recognised by the default rules this time",
-                                  path=path, exc=exc)  # fmt: skip
+                self.problem = bi(
+                    "映射文件 {path} 无法读取（{exc}），本次按默认规则识别列",
+                    "The mapping file {path} cannot be read ({exc}); columns are "
+                    "recognised by the default rules this time",
+                    path=path,
+                    exc=exc,
+                )
 
     def columns(self, vendor: str) -> dict[str, str]:
         """Normalised header → field ('' or 'ignore' = not used) remembered for vendor."""

@@ -60,10 +60,38 @@ QUOTE_FIELDS: tuple[FieldDef, ...] = tuple(
 )
 
 #: Vendors that sell government cloud; a title or file name naming one suggests the vendor.
-KNOWN_VENDORS = ("天翼云", "移动云", "联通云", "华为云", "阿里云", "腾讯云", "浪潮云", "曙光云", "紫光云", "太极",
-                 "电信", "移动", "联通", "华为", "阿里", "腾讯", "浪潮", "曙光", "紫光")  # fmt: skip
-_VENDOR_CANON = {"电信": "天翼云", "移动": "移动云", "联通": "联通云", "华为": "华为云", "阿里": "阿里云",
-                 "腾讯": "腾讯云", "浪潮": "浪潮云", "曙光": "曙光云", "紫光": "紫光云"}  # fmt: skip
+KNOWN_VENDORS = (
+    "天翼云",
+    "移动云",
+    "联通云",
+    "华为云",
+    "阿里云",
+    "腾讯云",
+    "浪潮云",
+    "曙光云",
+    "紫光云",
+    "太极",
+    "电信",
+    "移动",
+    "联通",
+    "华为",
+    "阿里",
+    "腾讯",
+    "浪潮",
+    "曙光",
+    "紫光",
+)
+_VENDOR_CANON = {
+    "电信": "天翼云",
+    "移动": "移动云",
+    "联通": "联通云",
+    "华为": "华为云",
+    "阿里": "阿里云",
+    "腾讯": "腾讯云",
+    "浪潮": "浪潮云",
+    "曙光": "曙光云",
+    "紫光": "紫光云",
+}
 _ALL_POOLS = {
     "全部",
     "通用",
@@ -118,10 +146,16 @@ class QuoteLine:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "vendor": self.vendor, "platform": self.platform, "resource": self.resource,
-            "unit_price": self.unit_price, "period": self.period, "vcpu": self.vcpu, "ram_gb": self.ram_gb,
-            "annual_price": self.annual_price, "source_row": self.source_row,
-        }  # fmt: skip
+            "vendor": self.vendor,
+            "platform": self.platform,
+            "resource": self.resource,
+            "unit_price": self.unit_price,
+            "period": self.period,
+            "vcpu": self.vcpu,
+            "ram_gb": self.ram_gb,
+            "annual_price": self.annual_price,
+            "source_row": self.source_row,
+        }
 
 
 @dataclass
@@ -167,7 +201,10 @@ def sheet_names_pool(sheet: str) -> bool:
     n = normalise(sheet)
     if not n or _GENERIC_SHEETS.match(n) or guess_vendor(sheet):
         return False
-    return not any(w in n for w in ("报价", "价格", "价目", "清单", "明细", "总览", "单价", "资费", "price", "quote"))
+    return not any(
+        w in n
+        for w in ("报价", "价格", "价目", "清单", "明细", "总览", "单价", "资费", "price", "quote")
+    )
 
 
 def guess_vendor(*texts: str) -> str | None:
@@ -288,12 +325,22 @@ class _SheetReader:
         if self.t.column("platform") is None and sheet_names_pool(self.grid.sheet):
             if not self.sheet_said:
                 self.sheet_said = True
-                self.issue(None, _COL_POOL, self.grid.sheet,
-                           bi("表中没有资源池列，按工作表名称把资源池视为「{s}」", "The table has no pool column; the "
-                              "pool is taken from the sheet name: '{s}'", s=clean_text(self.grid.sheet)),
-                           Msg("如不对，请在导入时填写资源池，或在表中加「资源池」列",
-                               "If this is wrong, give the pool when importing or add a pool column"),
-                           "warning")  # fmt: skip
+                self.issue(
+                    None,
+                    _COL_POOL,
+                    self.grid.sheet,
+                    bi(
+                        "表中没有资源池列，按工作表名称把资源池视为「{s}」",
+                        "The table has no pool column; the "
+                        "pool is taken from the sheet name: '{s}'",
+                        s=clean_text(self.grid.sheet),
+                    ),
+                    Msg(
+                        "如不对，请在导入时填写资源池，或在表中加「资源池」列",
+                        "If this is wrong, give the pool when importing or add a pool column",
+                    ),
+                    "warning",
+                )
             return clean_text(self.grid.sheet), "sheet"
         return None, ""
 
@@ -320,13 +367,25 @@ class _SheetReader:
             return None
         a = parse_amount(raw)
         if a is None or a.percent:
-            self.issue(row, col.header, raw, Msg("单价不是数字", "The unit price is not a number"),
-                       Msg("请填写数字，例如 52 或 ¥1,234.00 或 3.5万",
-                           "Enter a number, e.g. 52, ¥1,234.00 or '3.5万' (35,000)"))  # fmt: skip
+            self.issue(
+                row,
+                col.header,
+                raw,
+                Msg("单价不是数字", "The unit price is not a number"),
+                Msg(
+                    "请填写数字，例如 52 或 ¥1,234.00 或 3.5万",
+                    "Enter a number, e.g. 52, ¥1,234.00 or '3.5万' (35,000)",
+                ),
+            )
             return None
         if a.value < 0:
-            self.issue(row, col.header, raw, Msg("单价不能为负数", "The unit price cannot be negative"),
-                       Msg("请填写 0 或正数", "Enter 0 or a positive number"))  # fmt: skip
+            self.issue(
+                row,
+                col.header,
+                raw,
+                Msg("单价不能为负数", "The unit price cannot be negative"),
+                Msg("请填写 0 或正数", "Enter 0 or a positive number"),
+            )
             return None
         value = a.value if a.wan else a.value * unit.scale
         if unit.per == "tb":
@@ -342,7 +401,7 @@ class _SheetReader:
                 platform,
                 file=self.grid.file,
                 source=bi("{f} 第 {r} 行", "{f} row {r}", f=self.grid.file, r=row),
-            ),  # fmt: skip
+            ),
         )
         for fkey in ("deployment", "xinchuang", "mlps_level", "capacity_vcpu", "availability"):
             col = self.t.column(fkey)
@@ -370,8 +429,13 @@ class _SheetReader:
                 if fkey == "availability" and value is not None and 0 < value <= 1:
                     value *= 100
             if value is None:
-                self.issue(row, col.header, raw, bi("无法识别的{what}", "Unrecognised {what}", what=pair(_FACT_NAMES, fkey)),
-                           Msg(*_FACT_HINTS.get(fkey, ("请填写数字", "Enter a number"))))  # fmt: skip
+                self.issue(
+                    row,
+                    col.header,
+                    raw,
+                    bi("无法识别的{what}", "Unrecognised {what}", what=pair(_FACT_NAMES, fkey)),
+                    Msg(*_FACT_HINTS.get(fkey, ("请填写数字", "Enter a number"))),
+                )
                 continue
             old = getattr(facts, fkey)
             if old is not None and old != value:
@@ -417,22 +481,48 @@ class _SheetReader:
                     c.field = IGNORE
         for c in t.columns:
             if c.field is None:
-                self.issue(t.excel_header_row, c.header, "", Msg("无法识别的列，已忽略", "Unrecognised column, ignored"),
-                           Msg("如该列有用，请改列名（如 单价、资源池、规格），或在映射文件中指定",
-                               "If the column is needed, rename it (e.g. 'price', 'pool', 'spec') or "
-                               "set its meaning in the mapping file"), "warning")  # fmt: skip
+                self.issue(
+                    t.excel_header_row,
+                    c.header,
+                    "",
+                    Msg("无法识别的列，已忽略", "Unrecognised column, ignored"),
+                    Msg(
+                        "如该列有用，请改列名（如 单价、资源池、规格），或在映射文件中指定",
+                        "If the column is needed, rename it (e.g. 'price', 'pool', 'spec') or "
+                        "set its meaning in the mapping file",
+                    ),
+                    "warning",
+                )
         vendors = {self.vendor_arg} if self.vendor_arg else set()
         for row, cells, section in t.records:
             vendor = self.vendor_of(row, cells)
             if not vendor:
-                self.issue(row, _COL_VENDOR, "", NO_VENDOR,
-                           Msg("请在导入时填写供应商，或在表中加「供应商」列",
-                               "Give the vendor when importing, or add a vendor column (headed 'vendor' "
-                               "or '供应商') to the table"))  # fmt: skip
-                if self.platform_of(cells, section)[0] is None and self.t.column("platform") is None:
-                    self.issue(row, _COL_POOL, "", NO_POOL,
-                               Msg("请在导入时填写资源池，或在表中加「资源池」列", "Give the pool when importing, "
-                                   "or add a pool column (headed 'pool' or '资源池')"))  # fmt: skip
+                self.issue(
+                    row,
+                    _COL_VENDOR,
+                    "",
+                    NO_VENDOR,
+                    Msg(
+                        "请在导入时填写供应商，或在表中加「供应商」列",
+                        "Give the vendor when importing, or add a vendor column (headed 'vendor' "
+                        "or '供应商') to the table",
+                    ),
+                )
+                if (
+                    self.platform_of(cells, section)[0] is None
+                    and self.t.column("platform") is None
+                ):
+                    self.issue(
+                        row,
+                        _COL_POOL,
+                        "",
+                        NO_POOL,
+                        Msg(
+                            "请在导入时填写资源池，或在表中加「资源池」列",
+                            "Give the pool when importing, "
+                            "or add a pool column (headed 'pool' or '资源池')",
+                        ),
+                    )
                 continue
             vendors.add(vendor)
             platform, origin = self.platform_of(cells, section)
@@ -445,21 +535,40 @@ class _SheetReader:
                     if resource.startswith("security_"):
                         pl = "*"  # a security package for every pool of this vendor
                     elif pl is None:
-                        self.issue(row, _COL_POOL, "", NO_POOL,
-                                   Msg("请在导入时填写资源池，或在表中加「资源池」列，或在该组数据上方加一行资源池名称，"
-                                       "或把工作表命名为资源池名称",
-                                       "Give the pool when importing, add a pool "
-                                       "column (headed 'pool' or '资源池'), put a row with the pool name above "
-                                       "these rows, or name the sheet after the pool"))  # fmt: skip
+                        self.issue(
+                            row,
+                            _COL_POOL,
+                            "",
+                            NO_POOL,
+                            Msg(
+                                "请在导入时填写资源池，或在表中加「资源池」列，或在该组数据上方加一行资源池名称，"
+                                "或把工作表命名为资源池名称",
+                                "Give the pool when importing, add a pool "
+                                "column (headed 'pool' or '资源池'), put a row with the pool name above "
+                                "these rows, or name the sheet after the pool",
+                            ),
+                        )
                         break
                     else:
                         pl = "*"
                 if pl != "*":
                     self.add_facts(row, vendor, pl, cells)
                     self.out.pool_origin.setdefault((vendor, pl), "column" if pool else origin)
-                line = QuoteLine(vendor, pl, resource, float(value), period,
-                                 spec[0] if spec else None, spec[1] if spec else None,
-                                 self.grid.file, self.grid.sheet, row, text, label, step)  # fmt: skip
+                line = QuoteLine(
+                    vendor,
+                    pl,
+                    resource,
+                    float(value),
+                    period,
+                    spec[0] if spec else None,
+                    spec[1] if spec else None,
+                    self.grid.file,
+                    self.grid.sheet,
+                    row,
+                    text,
+                    label,
+                    step,
+                )
                 self.out.lines.append(line)
         for v in vendors:
             self.out.mappings.setdefault(v, {}).update({c.header: c.field or "" for c in t.columns})
@@ -497,13 +606,22 @@ class _SheetReader:
         self.price_cols = out
         melted = [label for _c, label, _p, _t in out if label]
         if len(out) > 1:
-            self.issue(t.excel_header_row, "", "、".join(melted),
-                       bi("有多个价格列（{cols}），每列读作一条报价；同一资源或规格按折合每年最便宜的计，其余在下方逐条列出",
-                          "Several price columns ({cols}): each is read as a price line; for each "
-                          "resource or spec the cheapest a year is used and the others are listed below",
-                          cols=Msg("、".join(melted), ", ".join(f"'{m}'" for m in melted))),
-                       Msg("如只应读取某一列，请删去其他价格列", "If only one column should be read, delete the others"),
-                       "warning")  # fmt: skip
+            self.issue(
+                t.excel_header_row,
+                "",
+                "、".join(melted),
+                bi(
+                    "有多个价格列（{cols}），每列读作一条报价；同一资源或规格按折合每年最便宜的计，其余在下方逐条列出",
+                    "Several price columns ({cols}): each is read as a price line; for each "
+                    "resource or spec the cheapest a year is used and the others are listed below",
+                    cols=Msg("、".join(melted), ", ".join(f"'{m}'" for m in melted)),
+                ),
+                Msg(
+                    "如只应读取某一列，请删去其他价格列",
+                    "If only one column should be read, delete the others",
+                ),
+                "warning",
+            )
 
     def _period(self, row: int, cells: list[Any], unit: Unit, col: ColumnMap) -> str:
         if unit.period:
@@ -534,22 +652,39 @@ class _SheetReader:
         row_unit = parse_price_unit(self.cell(cells, ucol)).unit if ucol else Unit()
         if inline is not None:  # "¥190.00/月" in the price cell itself wins
             u = inline.unit
-            row_unit = Unit(u.scale if u.scale != Decimal(1) else row_unit.scale, u.period or row_unit.period,
-                            u.per or row_unit.per, True)  # fmt: skip
+            row_unit = Unit(
+                u.scale if u.scale != Decimal(1) else row_unit.scale,
+                u.period or row_unit.period,
+                u.per or row_unit.per,
+                True,
+            )
         h = col.unit
-        return Unit(row_unit.scale if row_unit.scale != Decimal(1) else h.scale, row_unit.period or h.period,
-                    row_unit.per or h.per, row_unit.found or h.found)  # fmt: skip
+        return Unit(
+            row_unit.scale if row_unit.scale != Decimal(1) else h.scale,
+            row_unit.period or h.period,
+            row_unit.per or h.per,
+            row_unit.found or h.found,
+        )
 
     def _convert(
-        self, row: int, cells: list[Any], col: ColumnMap, value: Decimal, unit: Unit,
-        term: tuple[str, int] | None, inline: PriceUnit | None = None,
-    ) -> tuple[Decimal, str]:  # fmt: skip
+        self,
+        row: int,
+        cells: list[Any],
+        col: ColumnMap,
+        value: Decimal,
+        unit: Unit,
+        term: tuple[str, int] | None,
+        inline: PriceUnit | None = None,
+    ) -> tuple[Decimal, str]:
         """Per hour → per month (× 730), per 100 GB → per GB, 包3年 → per year; returns (value, period)."""
         ucol = self.t.column("unit")
         row_pu = parse_price_unit(self.cell(cells, ucol)) if ucol else parse_price_unit(None)
         if inline is not None:
-            row_pu = PriceUnit(row_pu.unit, inline.hourly or row_pu.hourly,
-                               inline.quantity if inline.quantity != 1 else row_pu.quantity)  # fmt: skip
+            row_pu = PriceUnit(
+                row_pu.unit,
+                inline.hourly or row_pu.hourly,
+                inline.quantity if inline.quantity != 1 else row_pu.quantity,
+            )
             if inline.unit.period and not inline.hourly:
                 term = None  # the cell says its own period ("¥190.00/月" under 包年包月)
         head_pu = parse_price_unit(header_parts(col.header)[1] or col.header)
@@ -562,11 +697,20 @@ class _SheetReader:
                 key = (col.index, "inline")
             if key not in self.hourly_said:
                 self.hourly_said.add(key)
-                self.issue(row, col.header, clean_text(self.cell(cells, ucol)) if ucol else col.header,
-                           Msg("按小时计价，已按每月 730 小时折算为月价（×730）",
-                               "Priced per hour; converted to a monthly price at 730 hours a month (×730)"),
-                           Msg("如供应商另有包月价，请一并填写", "If the vendor also has a monthly price, give it too"),
-                           "warning")  # fmt: skip
+                self.issue(
+                    row,
+                    col.header,
+                    clean_text(self.cell(cells, ucol)) if ucol else col.header,
+                    Msg(
+                        "按小时计价，已按每月 730 小时折算为月价（×730）",
+                        "Priced per hour; converted to a monthly price at 730 hours a month (×730)",
+                    ),
+                    Msg(
+                        "如供应商另有包月价，请一并填写",
+                        "If the vendor also has a monthly price, give it too",
+                    ),
+                    "warning",
+                )
             return value * HOURS_PER_MONTH, "month"
         if term is not None and term[0] in ("month", "year"):
             return value / term[1], term[0]
@@ -581,7 +725,10 @@ class _SheetReader:
         spec = parse_spec_any(spec_text) or parse_spec_any(item)
         sv, sr = self.cell(cells, t.column("spec_vcpu")), self.cell(cells, t.column("spec_ram"))
         if spec is None and not is_blank(sv) and not is_blank(sr):
-            a, b = parse_amount(_leading_number(sv)), parse_amount(_leading_number(sr))  # "2核", "4GB", "4 GiB"
+            a, b = (
+                parse_amount(_leading_number(sv)),
+                parse_amount(_leading_number(sr)),
+            )  # "2核", "4GB", "4 GiB"
             if spec is None and a is not None and b is not None and a.value > 0 and b.value > 0:
                 spec = (float(a.value), float(b.value))
         first = self.price_cols[0][0]
@@ -591,29 +738,58 @@ class _SheetReader:
         shown = item or spec_text
         if resource is not None and resource.startswith("unmodelled:"):
             zh, en, _w = UNMODELLED[int(resource.split(":")[1])]
-            self.issue(row, item_col.header if item_col else first.header, shown,
-                       bi("「{item}」是{kind}，已识别，不用于规划（Yunce 只计 vCPU、内存、块存储、带宽、等保安全服务和云主机实例）",
-                          "'{item}' is {kind_en}: recognised, not used in planning (Yunce counts vCPU, "
-                          "RAM, block storage, bandwidth, MLPS security packages and cloud instances)",
-                          item=shown, kind=zh, kind_en=en),
-                       Msg("无需处理；如需比较这类费用，请另行计算", "Nothing to do; compare such fees separately"),
-                       "warning")  # fmt: skip
+            self.issue(
+                row,
+                item_col.header if item_col else first.header,
+                shown,
+                bi(
+                    "「{item}」是{kind}，已识别，不用于规划（Yunce 只计 vCPU、内存、块存储、带宽、等保安全服务和云主机实例）",
+                    "'{item}' is {kind_en}: recognised, not used in planning (Yunce counts vCPU, "
+                    "RAM, block storage, bandwidth, MLPS security packages and cloud instances)",
+                    item=shown,
+                    kind=zh,
+                    kind_en=en,
+                ),
+                Msg(
+                    "无需处理；如需比较这类费用，请另行计算",
+                    "Nothing to do; compare such fees separately",
+                ),
+                "warning",
+            )
             return None
         if resource is None:
-            self.issue(row, item_col.header if item_col else first.header, shown,
-                       Msg("未识别的计费项，该行未读取（Yunce 只计 vCPU、内存、块存储、带宽、等保安全服务和云主机实例）",
-                           "Unrecognised billing item; the row was not read (Yunce only counts vCPU, RAM, "
-                           "block storage, bandwidth, MLPS security packages and cloud instances)"),
-                       Msg("如这是上述资源之一，请把名称改为 vCPU/内存/存储/带宽/等保三级安全服务，或填写规格如 4C8G",
-                           "If it is one of these, rename it to vCPU, RAM, storage, bandwidth or "
-                           "security_l3 (the MLPS level-3 package), or give a spec such as 4C8G"), "warning")  # fmt: skip
+            self.issue(
+                row,
+                item_col.header if item_col else first.header,
+                shown,
+                Msg(
+                    "未识别的计费项，该行未读取（Yunce 只计 vCPU、内存、块存储、带宽、等保安全服务和云主机实例）",
+                    "Unrecognised billing item; the row was not read (Yunce only counts vCPU, RAM, "
+                    "block storage, bandwidth, MLPS security packages and cloud instances)",
+                ),
+                Msg(
+                    "如这是上述资源之一，请把名称改为 vCPU/内存/存储/带宽/等保三级安全服务，或填写规格如 4C8G",
+                    "If it is one of these, rename it to vCPU, RAM, storage, bandwidth or "
+                    "security_l3 (the MLPS level-3 package), or give a spec such as 4C8G",
+                ),
+                "warning",
+            )
             return None
         if resource == "instance" and spec is None:
-            self.issue(row, spec_cols[0].header if spec_cols else (item_col.header if item_col else ""), item,
-                       Msg("云主机实例没有可识别的规格", "The cloud instance has no recognisable spec"),
-                       Msg("请填写规格，如 4C8G、4核8G、4vCPU 8GiB", "Give a spec such as 4C8G or 4vCPU 8GiB"))  # fmt: skip
+            self.issue(
+                row,
+                spec_cols[0].header if spec_cols else (item_col.header if item_col else ""),
+                item,
+                Msg("云主机实例没有可识别的规格", "The cloud instance has no recognisable spec"),
+                Msg(
+                    "请填写规格，如 4C8G、4核8G、4vCPU 8GiB",
+                    "Give a spec such as 4C8G or 4vCPU 8GiB",
+                ),
+            )
             return None
-        step = resource == "bandwidth_mbps" and is_step(" ".join(clean_text(v) for v in cells if not is_blank(v)))
+        step = resource == "bandwidth_mbps" and is_step(
+            " ".join(clean_text(v) for v in cells if not is_blank(v))
+        )
         out: list[_Line] = []
         several = len(self.price_cols) > 1
         for col, label, pool, term in self.price_cols:
@@ -621,20 +797,44 @@ class _SheetReader:
             if several and (is_blank(raw) or (a := parse_amount(raw)) is None or a.percent):
                 what = label or col.header
                 if is_blank(raw):
-                    msg = bi("「{c}」未报价（空白），该格未读取", "'{c}' is not offered (blank); the cell was not read", c=what)
+                    msg = bi(
+                        "「{c}」未报价（空白），该格未读取",
+                        "'{c}' is not offered (blank); the cell was not read",
+                        c=what,
+                    )
                 else:
-                    msg = bi("「{c}」为「{v}」，不是价格，该格未读取", "'{c}' says '{v}', not a price; the cell was not read",
-                             c=what, v=clean_text(raw))
-                self.issue(row, col.header, raw, msg,
-                           Msg("如有价格请填写数字", "Enter a number if there is a price"), "warning")  # fmt: skip
+                    msg = bi(
+                        "「{c}」为「{v}」，不是价格，该格未读取",
+                        "'{c}' says '{v}', not a price; the cell was not read",
+                        c=what,
+                        v=clean_text(raw),
+                    )
+                self.issue(
+                    row,
+                    col.header,
+                    raw,
+                    msg,
+                    Msg("如有价格请填写数字", "Enter a number if there is a price"),
+                    "warning",
+                )
                 continue
             unit = self._row_unit(cells, col, inline)
             value = self.price(row, raw, col, unit, item or _resource_name(resource))
             if value is None:
                 continue
             value, period = self._convert(row, cells, col, value, unit, term, inline)
-            out.append((resource, value, period, spec if resource == "instance" else None,
-                        item + spec_text, pool, label, step))  # fmt: skip
+            out.append(
+                (
+                    resource,
+                    value,
+                    period,
+                    spec if resource == "instance" else None,
+                    item + spec_text,
+                    pool,
+                    label,
+                    step,
+                )
+            )
         return out or None
 
     def _wide(self, row: int, cells: list[Any]) -> list[_Line] | None:
@@ -645,10 +845,18 @@ class _SheetReader:
             raw = self.cell(cells, col)
             resource = col.field[4:]
             if is_blank(raw):
-                self.issue(row, col.header, raw,
-                           bi("{r} 未报价（空白），该格未读取", "{r} is not offered (blank); the cell was not read",
-                              r=pair(RESOURCE_LABELS, resource)),
-                           Msg("如有价格请填写数字", "Enter a number if there is a price"), "warning")  # fmt: skip
+                self.issue(
+                    row,
+                    col.header,
+                    raw,
+                    bi(
+                        "{r} 未报价（空白），该格未读取",
+                        "{r} is not offered (blank); the cell was not read",
+                        r=pair(RESOURCE_LABELS, resource),
+                    ),
+                    Msg("如有价格请填写数字", "Enter a number if there is a price"),
+                    "warning",
+                )
                 continue
             unit = self._row_unit(cells, col)
             value = self.price(row, raw, col, unit, _resource_name(resource))
@@ -657,8 +865,16 @@ class _SheetReader:
             value, period = self._convert(row, cells, col, value, unit, None)
             out.append((resource, value, period, None, col.header, None, "", False))
         if not out:
-            self.issue(row, "", "", Msg("该行没有任何单价，未读取", "The row has no unit price at all and was not read"),
-                       Msg("请检查是否漏填", "Check whether a price was left out"), "warning")  # fmt: skip
+            self.issue(
+                row,
+                "",
+                "",
+                Msg(
+                    "该行没有任何单价，未读取", "The row has no unit price at all and was not read"
+                ),
+                Msg("请检查是否漏填", "Check whether a price was left out"),
+                "warning",
+            )
             return None
         return out
 
@@ -670,7 +886,9 @@ _Line = tuple[str, Decimal, str, "tuple[float, float] | None", str, "str | None"
 def _leading_number(value: Any) -> Any:
     """'2核' → '2', '4 GiB' → '4'; other values unchanged."""
     if isinstance(value, str):
-        m = re.match(r"^\s*(\d+(?:\.\d+)?)\s*(核|vcpus?|c|u|gib|gb|g)?\s*$", clean_text(value), re.IGNORECASE)
+        m = re.match(
+            r"^\s*(\d+(?:\.\d+)?)\s*(核|vcpus?|c|u|gib|gb|g)?\s*$", clean_text(value), re.IGNORECASE
+        )
         if m:
             return m.group(1)
     return value
@@ -687,7 +905,11 @@ def _head_name(c: ColumnMap) -> str:
 def _money(c: ColumnMap) -> bool:
     """The header states a money unit (元, 万元, CNY, per month …)."""
     t = normalise(c.header)
-    return c.unit.scale != 1 or c.unit.period is not None or any(w in t for w in ("元", "cny", "rmb", "¥", "￥"))
+    return (
+        c.unit.scale != 1
+        or c.unit.period is not None
+        or any(w in t for w in ("元", "cny", "rmb", "¥", "￥"))
+    )
 
 
 QUOTE_MIN_FIELDS = 2
@@ -754,8 +976,11 @@ def read_quote(
             "instructions",
         ):
             continue  # the other sheets of a canonical workbook are not quotes
-        found = [t for t in find_tables(grid, QUOTE_FIELDS, memory, min_fields=QUOTE_MIN_FIELDS)
-                 if is_quote_table(t)]  # fmt: skip
+        found = [
+            t
+            for t in find_tables(grid, QUOTE_FIELDS, memory, min_fields=QUOTE_MIN_FIELDS)
+            if is_quote_table(t)
+        ]
         if not found:
             if any(any(not is_blank(v) for v in r) for r in grid.rows):
                 out.issues.append(
@@ -776,15 +1001,22 @@ def read_quote(
                             "If the sheet holds prices, check that its header has columns such "
                             "as 'item' or 'resource' and 'price'",
                         ),
-                    )  # fmt: skip
+                    )
                 )
             continue
         tables.extend((grid, table) for table in found)
     if not tables and not any(i.severity == "error" for i in out.issues):
-        out.issues.append(ValidationIssue(path.name, message=Msg("文件中没有找到报价表", "No quote table found in the file"),
-                                          hint=Msg("表头应含 计费项/资源类型、单价 等列，或每种资源一列单价",
-                                                   "The header should have columns such as item/resource and "
-                                                   "price, or one price column per resource")))  # fmt: skip
+        out.issues.append(
+            ValidationIssue(
+                path.name,
+                message=Msg("文件中没有找到报价表", "No quote table found in the file"),
+                hint=Msg(
+                    "表头应含 计费项/资源类型、单价 等列，或每种资源一列单价",
+                    "The header should have columns such as item/resource and "
+                    "price, or one price column per resource",
+                ),
+            )
+        )
     vendor_said: set[tuple[str, str]] = set()
     for grid, table in tables:
         out.issues.extend(table.issues)
@@ -814,9 +1046,10 @@ def read_quote(
                         v=sheet_vendor,
                     ),
                     hint=Msg(
-                        "如不对，请在导入时填写供应商", "If this is wrong, give the vendor when importing"
+                        "如不对，请在导入时填写供应商",
+                        "If this is wrong, give the vendor when importing",
                     ),
-                )  # fmt: skip
+                )
             )
         reader = _SheetReader(out, grid, table, vendor, sheet_vendor)
         reader.multi_sheet = len({g.sheet for g, _t in tables}) > 1
@@ -830,18 +1063,31 @@ def read_quote(
     out.vendors = list(dict.fromkeys(line.vendor for line in out.lines))
     if not out.lines and tables:
         skipped = sorted({i.row for i in out.issues if i.row is not None})
-        out.issues.append(ValidationIssue(path.name, message=bi(
-            "文件中没有读到任何报价行（{n} 行未读取，原因见各条提示）",
-            "No price line was read from the file ({n} rows not read; the notes give the reasons)",
-            n=len(skipped)),
-            hint=Msg("请按各条提示修改后再导入；只有 vCPU、内存、存储、带宽、等保安全服务和云主机实例的价格会被读取",
-                     "Fix what the notes say and import again; only prices of vCPU, RAM, storage, "
-                     "bandwidth, MLPS security packages and cloud instances are read")))  # fmt: skip
+        out.issues.append(
+            ValidationIssue(
+                path.name,
+                message=bi(
+                    "文件中没有读到任何报价行（{n} 行未读取，原因见各条提示）",
+                    "No price line was read from the file ({n} rows not read; the notes give the reasons)",
+                    n=len(skipped),
+                ),
+                hint=Msg(
+                    "请按各条提示修改后再导入；只有 vCPU、内存、存储、带宽、等保安全服务和云主机实例的价格会被读取",
+                    "Fix what the notes say and import again; only prices of vCPU, RAM, storage, "
+                    "bandwidth, MLPS security packages and cloud instances are read",
+                ),
+            )
+        )
     if (
-        mappings is not None and _memory_of is None and not file_vendor and len(out.vendors) == 1
+        mappings is not None
+        and _memory_of is None
+        and not file_vendor
+        and len(out.vendors) == 1
         and mappings.columns(out.vendors[0])
-    ):  # fmt: skip
-        return read_quote(path, vendor, mappings, overrides, _memory_of=out.vendors[0], platform=platform)
+    ):
+        return read_quote(
+            path, vendor, mappings, overrides, _memory_of=out.vendors[0], platform=platform
+        )
     return out
 
 
@@ -871,7 +1117,7 @@ def _expand_all_pools(out: QuoteSheet) -> list[QuoteLine]:
                         "Applies to all pools, but the file names no pool",
                     ),
                     hint=Msg("请注明资源池名称", "Give the pool name"),
-                )  # fmt: skip
+                )
             )
             continue
         specific = {(x.vendor, x.platform, x.resource) for x in out.lines if x.platform != "*"}
@@ -893,7 +1139,9 @@ def _dedupe(out: QuoteSheet) -> list[QuoteLine]:
     reported once against the line used."""
     groups: dict[tuple[Any, ...], list[QuoteLine]] = {}
     for line in out.lines:
-        groups.setdefault((line.vendor, line.platform, line.resource, line.vcpu, line.ram_gb), []).append(line)
+        groups.setdefault(
+            (line.vendor, line.platform, line.resource, line.vcpu, line.ram_gb), []
+        ).append(line)
     kept: list[QuoteLine] = []
     for lines in groups.values():
         if len(lines) == 1:
@@ -921,41 +1169,88 @@ def _dedupe(out: QuoteSheet) -> list[QuoteLine]:
 
 def _dropped(line: QuoteLine, win: QuoteLine, tiers: set[int], steps: bool) -> ValidationIssue:
     """The report line for a price line not used because win is."""
-    label = instance_spec_label(line.vcpu, line.ram_gb) if line.vcpu and line.ram_gb else line.resource
+    label = (
+        instance_spec_label(line.vcpu, line.ram_gb) if line.vcpu and line.ram_gb else line.resource
+    )
     if len(tiers) > 1 and _storage_rank(line.item) != _storage_rank(win.item):
-        return ValidationIssue(line.file, line.sheet, line.source_row, "",
-            bi("{p} 存储", "{p} storage", p=line.platform), severity="warning",
-            message=bi("同一资源池有多档存储价格，按普通档（第 {r} 行）计，高性能档未使用",
-                       "The pool has several storage prices; the standard tier (row {r}) is used, the "
-                       "high-performance tier is not", r=win.source_row),
-            hint=Msg("如系统需要 SSD，请只保留 SSD 那一行", "If your systems need SSD, keep only the SSD row"))  # fmt: skip
-    if steps:
-        return ValidationIssue(line.file, line.sheet, line.source_row, "", f"{line.platform} {line.item}",
+        return ValidationIssue(
+            line.file,
+            line.sheet,
+            line.source_row,
+            "",
+            bi("{p} 存储", "{p} storage", p=line.platform),
             severity="warning",
-            message=bi("带宽阶梯价格：按较高一档（第 {r} 行，{p} 元）计，本档未使用（偏保守）",
-                       "Bandwidth step prices: the dearer step (row {r}, {p} yuan) is used, not this one "
-                       "(on the safe side)", r=win.source_row, p=f"{win.unit_price:g}"),
-            hint=Msg("如本县带宽都在这一档内，可只保留这一行",
-                     "If all of the county's bandwidth falls in this step, keep only this row"))  # fmt: skip
+            message=bi(
+                "同一资源池有多档存储价格，按普通档（第 {r} 行）计，高性能档未使用",
+                "The pool has several storage prices; the standard tier (row {r}) is used, the "
+                "high-performance tier is not",
+                r=win.source_row,
+            ),
+            hint=Msg(
+                "如系统需要 SSD，请只保留 SSD 那一行",
+                "If your systems need SSD, keep only the SSD row",
+            ),
+        )
+    if steps:
+        return ValidationIssue(
+            line.file,
+            line.sheet,
+            line.source_row,
+            "",
+            f"{line.platform} {line.item}",
+            severity="warning",
+            message=bi(
+                "带宽阶梯价格：按较高一档（第 {r} 行，{p} 元）计，本档未使用（偏保守）",
+                "Bandwidth step prices: the dearer step (row {r}, {p} yuan) is used, not this one "
+                "(on the safe side)",
+                r=win.source_row,
+                p=f"{win.unit_price:g}",
+            ),
+            hint=Msg(
+                "如本县带宽都在这一档内，可只保留这一行",
+                "If all of the county's bandwidth falls in this step, keep only this row",
+            ),
+        )
     if line.source_row == win.source_row and line.label and win.label:
-        return ValidationIssue(line.file, line.sheet, line.source_row, line.label,
-            f"{line.platform} {label}", severity="warning",
-            message=bi("「{a}」价格未使用：按「{b}」计（折合每年 {y} 元，更便宜）",
-                       "The '{a}' price is not used: '{b}' is ({y} yuan a year, cheaper)",
-                       a=line.label, b=win.label, y=f"{win.annual_price:,.2f}"),
-            hint=Msg("如须按其他计费方式，请删去不用的价格列",
-                     "To plan with another term, delete the price columns not wanted"))  # fmt: skip
+        return ValidationIssue(
+            line.file,
+            line.sheet,
+            line.source_row,
+            line.label,
+            f"{line.platform} {label}",
+            severity="warning",
+            message=bi(
+                "「{a}」价格未使用：按「{b}」计（折合每年 {y} 元，更便宜）",
+                "The '{a}' price is not used: '{b}' is ({y} yuan a year, cheaper)",
+                a=line.label,
+                b=win.label,
+                y=f"{win.annual_price:,.2f}",
+            ),
+            hint=Msg(
+                "如须按其他计费方式，请删去不用的价格列",
+                "To plan with another term, delete the price columns not wanted",
+            ),
+        )
     extra = (
         Msg("，高性能档未使用", " (the high-performance tier is not used)")
         if line.resource == "storage_gb"
         else Msg("")
     )
-    return ValidationIssue(line.file, line.sheet, line.source_row, "", f"{line.platform} {label}",
+    return ValidationIssue(
+        line.file,
+        line.sheet,
+        line.source_row,
+        "",
+        f"{line.platform} {label}",
         severity="warning",
-        message=bi("重复报价，按第 {r} 行的价格计，本行未使用{extra}",
-                   "Duplicate price; the price in row {r} is used, not this row{extra}",
-                   r=win.source_row, extra=extra),
-        hint=Msg("同一资源池同一资源只保留一个单价", "Keep one unit price per resource and pool"))  # fmt: skip
+        message=bi(
+            "重复报价，按第 {r} 行的价格计，本行未使用{extra}",
+            "Duplicate price; the price in row {r} is used, not this row{extra}",
+            r=win.source_row,
+            extra=extra,
+        ),
+        hint=Msg("同一资源池同一资源只保留一个单价", "Keep one unit price per resource and pool"),
+    )
 
 
 _COMPUTE = ("vcpu", "ram_gb", "instance")
@@ -970,10 +1265,17 @@ def _apply_resource_sections(out: QuoteSheet) -> list[QuoteLine]:
     for line in out.lines:
         pools.setdefault((line.vendor, line.platform), []).append(line)
     compute = {k for k, ls in pools.items() if any(x.resource in _COMPUTE for x in ls)}
-    result = [x for x in out.lines if (x.vendor, x.platform) in compute or
-              out.pool_origin.get((x.vendor, x.platform)) not in ("section", "sheet")]  # fmt: skip
+    result = [
+        x
+        for x in out.lines
+        if (x.vendor, x.platform) in compute
+        or out.pool_origin.get((x.vendor, x.platform)) not in ("section", "sheet")
+    ]
     for (vendor, pool), ls in pools.items():
-        if (vendor, pool) in compute or out.pool_origin.get((vendor, pool)) not in ("section", "sheet"):
+        if (vendor, pool) in compute or out.pool_origin.get((vendor, pool)) not in (
+            "section",
+            "sheet",
+        ):
             continue
         targets = [k for k in compute if k[0] == vendor]
         if not targets:
@@ -982,17 +1284,38 @@ def _apply_resource_sections(out: QuoteSheet) -> list[QuoteLine]:
         out.platforms.pop((vendor, pool), None)
         for x in ls:
             for _v, p in targets:
-                if not any(y.resource == x.resource and (y.vendor, y.platform) == (vendor, p) for y in result):
+                if not any(
+                    y.resource == x.resource and (y.vendor, y.platform) == (vendor, p)
+                    for y in result
+                ):
                     result.append(replace(x, platform=p))
         names = Msg("、".join(p for _v, p in targets), ", ".join(f"'{p}'" for _v, p in targets))
-        what = join([pair(RESOURCE_LABELS, r) for r in dict.fromkeys(x.resource for x in ls)], "、", ", ")
-        out.issues.append(ValidationIssue(ls[0].file, ls[0].sheet, ls[0].source_row, _COL_POOL, pool,
-            severity="warning",
-            message=bi("「{s}」只有{w}的价格，不是计算资源池：已适用于{v}的各计算资源池（{p}）",
-                       "'{s}' prices only {w} and is not a compute pool: applied to every compute "
-                       "pool of '{v}' ({p})", s=pool, w=what, v=vendor, p=names),
-            hint=Msg("如只适用于某个资源池，请在表中加「资源池」列",
-                     "If it applies to one pool only, add a pool column")))  # fmt: skip
+        what = join(
+            [pair(RESOURCE_LABELS, r) for r in dict.fromkeys(x.resource for x in ls)], "、", ", "
+        )
+        out.issues.append(
+            ValidationIssue(
+                ls[0].file,
+                ls[0].sheet,
+                ls[0].source_row,
+                _COL_POOL,
+                pool,
+                severity="warning",
+                message=bi(
+                    "「{s}」只有{w}的价格，不是计算资源池：已适用于{v}的各计算资源池（{p}）",
+                    "'{s}' prices only {w} and is not a compute pool: applied to every compute "
+                    "pool of '{v}' ({p})",
+                    s=pool,
+                    w=what,
+                    v=vendor,
+                    p=names,
+                ),
+                hint=Msg(
+                    "如只适用于某个资源池，请在表中加「资源池」列",
+                    "If it applies to one pool only, add a pool column",
+                ),
+            )
+        )
     return result
 
 
@@ -1008,14 +1331,31 @@ def _warn_missing(out: QuoteSheet) -> None:
         if not any(r.startswith("security_") for r in res):
             missing.append("security")
         for r in missing:
-            name = Msg("等保安全服务", "MLPS security package") if r == "security" else _RES_NAMES[r]
-            out.missing.append(ValidationIssue(out.file, "", None, _COL_POOL, f"{vendor}/{pool}", severity="warning",
-                message=bi("资源池「{p}」没有{n}价格：需要{n}的系统不会放在这里",
-                           "Pool '{p}' has no {n_en} price: systems that need it will not be placed there",
-                           p=pool, n=name, n_en=name),
-                hint=Msg("请向供应商补充该项报价，或一并导入其单独的存储/带宽/安全服务报价",
-                         "Ask the vendor for this price, or import its separate storage/bandwidth/"
-                         "security price sheet too")))  # fmt: skip
+            name = (
+                Msg("等保安全服务", "MLPS security package") if r == "security" else _RES_NAMES[r]
+            )
+            out.missing.append(
+                ValidationIssue(
+                    out.file,
+                    "",
+                    None,
+                    _COL_POOL,
+                    f"{vendor}/{pool}",
+                    severity="warning",
+                    message=bi(
+                        "资源池「{p}」没有{n}价格：需要{n}的系统不会放在这里",
+                        "Pool '{p}' has no {n_en} price: systems that need it will not be placed there",
+                        p=pool,
+                        n=name,
+                        n_en=name,
+                    ),
+                    hint=Msg(
+                        "请向供应商补充该项报价，或一并导入其单独的存储/带宽/安全服务报价",
+                        "Ask the vendor for this price, or import its separate storage/bandwidth/"
+                        "security price sheet too",
+                    ),
+                )
+            )
 
 
 _RES_NAMES = {"storage_gb": Msg("存储", "storage"), "bandwidth_mbps": Msg("带宽", "bandwidth")}

@@ -205,11 +205,30 @@ def _continues_header(
     return (merged_down or gap or units_only) and (named or spanned)
 
 
-_TITLE_WORDS = ("报价", "价格", "价目", "清单", "一览", "总览", "明细", "单价", "资费", "收费标准", "计费标准",
-                "price", "pricing", "comparison", "quotation", "quote", "list")  # fmt: skip
+_TITLE_WORDS = (
+    "报价",
+    "价格",
+    "价目",
+    "清单",
+    "一览",
+    "总览",
+    "明细",
+    "单价",
+    "资费",
+    "收费标准",
+    "计费标准",
+    "price",
+    "pricing",
+    "comparison",
+    "quotation",
+    "quote",
+    "list",
+)
 
 
-_NOT_SECTION = re.compile(r"[:：].|\d{4}\s*年|\d{4}[-/.]\d{1,2}|单位|币种|含税|不含税|unit|currency")
+_NOT_SECTION = re.compile(
+    r"[:：].|\d{4}\s*年|\d{4}[-/.]\d{1,2}|单位|币种|含税|不含税|unit|currency"
+)
 """Text above a header that is a remark, not a family or zone title (单位：元, 2024年3月)."""
 
 
@@ -228,9 +247,12 @@ def _section_above(grid: Grid, header: int, stop: int) -> tuple[int, str] | None
         text = cells[0]
         t = normalise(text)
         if (
-            len(t) > 24 or _NOTE.match(t) or _NOT_SECTION.search(t)
-            or any(w in t for w in _TITLE_WORDS) and not _SECTION_PREFIX.match(text)
-        ):  # fmt: skip
+            len(t) > 24
+            or _NOTE.match(t)
+            or _NOT_SECTION.search(t)
+            or any(w in t for w in _TITLE_WORDS)
+            and not _SECTION_PREFIX.match(text)
+        ):
             return None
         return i, _section_name(text)
     return None
@@ -249,8 +271,16 @@ def find_tables(
     out = [first] if first is not None else []
     while out and out[-1].next_header is not None:
         prev = out[-1]
-        nxt = find_table(grid, vocabulary, memory, min_fields, split=True, header=prev.next_header,
-                         section=prev.section, stop=prev.records[-1][0] if prev.records else prev.excel_header_row)  # fmt: skip
+        nxt = find_table(
+            grid,
+            vocabulary,
+            memory,
+            min_fields,
+            split=True,
+            header=prev.next_header,
+            section=prev.section,
+            stop=prev.records[-1][0] if prev.records else prev.excel_header_row,
+        )
         if nxt is None:
             break
         nxt.title = prev.title
@@ -323,7 +353,9 @@ def find_table(
     if above is not None:
         section = above[1]
         if header is None:  # the first table: its title row is above the header, report it here
-            table.issues.append(_section_issue(grid, above[0] + 1, clean_text(row_first(rows[above[0]])), section))
+            table.issues.append(
+                _section_issue(grid, above[0] + 1, clean_text(row_first(rows[above[0]])), section)
+            )
     table.section = section
     after_break = False
     blank_rows: list[int] = []
@@ -338,10 +370,12 @@ def find_table(
             after_break = True
             continue
         if (
-            split and after_break and not any(_is_number(v) for v in row if not is_blank(v))
+            split
+            and after_break
+            and not any(_is_number(v) for v in row if not is_blank(v))
             and _score(row, vocabulary, memory) >= min_fields
             and [clean_text(v) for v in row[: len(header_texts)]] != header_texts
-        ):  # fmt: skip
+        ):
             table.next_header = i  # another table starts here, with its own columns
             break
         after_break = False
@@ -353,8 +387,11 @@ def find_table(
             note_mode and len(set(cells)) == 1 and not _is_number(row_first(row))
         ):
             skip, note_mode = Msg("注释/说明行", "Note row"), True
-        elif sum(1 for j, v in enumerate(row) if not is_blank(v) and j < len(header_texts)
-                 and clean_text(v) == header_texts[j]) >= max(2, len(cells) // 2):  # fmt: skip
+        elif sum(
+            1
+            for j, v in enumerate(row)
+            if not is_blank(v) and j < len(header_texts) and clean_text(v) == header_texts[j]
+        ) >= max(2, len(cells) // 2):
             skip = Msg("重复的表头行", "Repeated header row")
         elif _is_single_value(row) and not _is_number(cells[0]):
             section = _section_name(cells[0])
@@ -380,7 +417,7 @@ def find_table(
                         "If this row is data, remove the words that mark it as a total or a note "
                         "(such as '合计', '小计', '注')",
                     ),
-                )  # fmt: skip
+                )
             )
             continue
         note_mode = False
@@ -404,10 +441,9 @@ def find_table(
                     f"(row{'s' if n > 1 else ''} {shown_en})",
                 ),
                 hint=Msg("无需处理", "Nothing to do"),
-            )  # fmt: skip
+            )
         )
     return table
-
 
 
 def best_table(
@@ -424,11 +460,16 @@ def best_table(
     best: FoundTable | None = None
     for grid in sorted(grids, key=lambda g: match_sheet(g.sheet) != sheet_key):
         t = find_table(grid, vocabulary, memory, min_fields=min_fields)
-        if t is not None and t.column(key_field) is not None and (best is None or len(t.records) > len(best.records)):
+        if (
+            t is not None
+            and t.column(key_field) is not None
+            and (best is None or len(t.records) > len(best.records))
+        ):
             best = t
             if match_sheet(grid.sheet) == sheet_key:
                 break
     return best
+
 
 def _section_issue(grid: Grid, excel_row: int, text: str, section: str) -> ValidationIssue:
     return ValidationIssue(
@@ -447,7 +488,7 @@ def _section_issue(grid: Grid, excel_row: int, text: str, section: str) -> Valid
             "如不是资源池名称，请在表中增加「资源池」列",
             "If this is not a pool name, add a pool column (headed 'pool' or '资源池')",
         ),
-    )  # fmt: skip
+    )
 
 
 def row_first(row: Sequence[Any]) -> Any:
@@ -489,10 +530,13 @@ def _map_column(
     field_ = classify(sub_name, vocabulary) if sub_name and sub_name != top_name else None
     top_field = classify(top_name, vocabulary)
     if (
-        field_ is None or (field_ == IGNORE and top_field)
+        field_ is None
+        or (field_ == IGNORE and top_field)
         or (field_ in ("platform", "term", "variant") and top_field == "unit_price")
-    ):  # fmt: skip
-        field_ = top_field or field_  # "单价" over "华北区域 | 包月 | Linux": prices, told apart by the sub-header
+    ):
+        field_ = (
+            top_field or field_
+        )  # "单价" over "华北区域 | 包月 | Linux": prices, told apart by the sub-header
     return ColumnMap(j, header, field_, unit)
 
 

@@ -126,7 +126,9 @@ class _FastWorksheetWriter(WorksheetWriter):  # type: ignore[misc]
             real_rows.setdefault(r, {})[c] = cell
         dims = ws.row_dimensions
         rows = set(todo) | set(real_rows) | set(dims.keys())
-        ncols = max([c for cs in todo.values() for c in cs] + [c for _, c in ws.__dict__["_cells"]] + [1])
+        ncols = max(
+            [c for cs in todo.values() for c in cs] + [c for _, c in ws.__dict__["_cells"]] + [1]
+        )
         letters = column_letters(ncols)
         cached = _CACHED.get(ws)
         for r in sorted(rows):
@@ -136,12 +138,17 @@ class _FastWorksheetWriter(WorksheetWriter):  # type: ignore[misc]
             if len(attrs) == 1:
                 parts = [f'<row r="{r}">']
             else:
-                parts = ["<row " + " ".join(f"{k}={quoteattr(str(v))}" for k, v in attrs.items()) + ">"]
+                parts = [
+                    "<row " + " ".join(f"{k}={quoteattr(str(v))}" for k, v in attrs.items()) + ">"
+                ]
             lazy_cells = todo.get(r, {})
             real_cells = real_rows.get(r)
             sr = str(r)
             if not real_cells:
-                parts += [entry_xml(letters[c] + sr, lazy_cells[c], xfs, quoted) for c in sorted(lazy_cells)]
+                parts += [
+                    entry_xml(letters[c] + sr, lazy_cells[c], xfs, quoted)
+                    for c in sorted(lazy_cells)
+                ]
                 parts.append("</row>")
                 raw("".join(parts))
                 continue
@@ -167,7 +174,11 @@ class _FastWorksheetWriter(WorksheetWriter):  # type: ignore[misc]
 
     def write_row(self, xf: Any, row: list[Any], row_idx: int) -> None:
         raw = getattr(xf, "_file", None)
-        if _IncrementalFileWriter is None or not isinstance(xf, _IncrementalFileWriter) or not callable(raw):
+        if (
+            _IncrementalFileWriter is None
+            or not isinstance(xf, _IncrementalFileWriter)
+            or not callable(raw)
+        ):
             super().write_row(xf, row, row_idx)  # lxml: openpyxl's own writer (no cached values)
             return
         cached = _CACHED.get(self.ws)
@@ -205,7 +216,9 @@ class _FastExcelWriter(ExcelWriter):  # type: ignore[misc]
             self.manifest.append(ws)
             writer.cleanup()
             return
-        buffer = io.BytesIO()  # the sheet's XML in memory: no 60 MB temporary file written and read back
+        buffer = (
+            io.BytesIO()
+        )  # the sheet's XML in memory: no 60 MB temporary file written and read back
         writer = _FastWorksheetWriter(ws, out=buffer)
         writer.write()
         ws._rels = writer._rels

@@ -77,7 +77,9 @@ class LazyWorksheet(Worksheet):  # type: ignore[misc]
         cell = real.get((row, column))
         if cell is None:  # a new Cell, without turning the other pending entries into Cells
             if not 0 < row < 1048577:
-                raise ValueError(f"Row numbers must be between 1 and 1048576. Row number supplied was {row}")
+                raise ValueError(
+                    f"Row numbers must be between 1 and 1048576. Row number supplied was {row}"
+                )
             cell = real[(row, column)] = Cell(self, row=row, column=column)
             self.__dict__["_current_row_"] = max(self.__dict__.get("_current_row_", 0), row)
         return cell
@@ -161,7 +163,10 @@ def _text_xml(value: str) -> tuple[bool, str]:
         known = (False, ' t="inlineStr"/>')
     else:
         space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
-        known = (value.startswith(_FORMULA_START), f' t="inlineStr"><is><t{space}>{_esc(value)}</t></is></c>')
+        known = (
+            value.startswith(_FORMULA_START),
+            f' t="inlineStr"><is><t{space}>{_esc(value)}</t></is></c>',
+        )
     if len(_TEXT_XML) > 200_000:
         _TEXT_XML.clear()
     _TEXT_XML[value] = known

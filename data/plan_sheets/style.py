@@ -40,57 +40,158 @@ FONT = "等线"  # Excel's Chinese body font; LibreOffice substitutes a CJK font
 
 _thin = Side(style="thin", color="B4C6E7")
 _GRID = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
-_TOTAL_BORDER = Border(left=_thin, right=_thin, top=Side(style="thin", color=NAVY), bottom=Side(style="double", color=NAVY))
+_TOTAL_BORDER = Border(
+    left=_thin,
+    right=_thin,
+    top=Side(style="thin", color=NAVY),
+    bottom=Side(style="double", color=NAVY),
+)
 
 #: name → keyword arguments of the style
 _SPECS: dict[str, dict[str, Any]] = {
     "title": {"font": Font(name=FONT, bold=True, size=15, color=NAVY)},
     "subtitle": {"font": Font(name=FONT, size=10, color="595959")},
     "section": {"font": Font(name=FONT, bold=True, size=12, color=NAVY)},
-    "note": {"font": Font(name=FONT, size=9, color="595959"), "alignment": Alignment(wrap_text=True, vertical="top")},
-    "conclusion": {"font": Font(name=FONT, bold=True, size=11, color="375623"),
-                   "fill": PatternFill("solid", fgColor="E2EFDA"),
-                   "alignment": Alignment(wrap_text=True, vertical="center")},
-    "head": {"font": Font(name=FONT, bold=True, color="FFFFFF", size=10),
-             "fill": PatternFill("solid", fgColor=NAVY), "border": _GRID,
-             "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True)},
-    "text": {"font": Font(name=FONT, size=10), "border": _GRID, "alignment": Alignment(vertical="center")},
-    "text_c": {"font": Font(name=FONT, size=10), "border": _GRID,
-               "alignment": Alignment(horizontal="center", vertical="center")},
-    "text_wrap": {"font": Font(name=FONT, size=10), "border": _GRID,
-                  "alignment": Alignment(vertical="center", wrap_text=True)},
-    "label": {"font": Font(name=FONT, size=10), "border": _GRID, "alignment": Alignment(vertical="center", indent=1)},
-    "mono": {"font": Font(name="Consolas", size=8), "border": _GRID,
-             "alignment": Alignment(vertical="center", wrap_text=True)},
-    "money": {"font": Font(name=FONT, size=10), "border": _GRID, "alignment": Alignment(vertical="center"), "number_format": MONEY},
-    "wan": {"font": Font(name=FONT, size=10), "border": _GRID, "alignment": Alignment(vertical="center"), "number_format": WAN},
-    "pct": {"font": Font(name=FONT, size=10), "border": _GRID, "alignment": Alignment(vertical="center"), "number_format": PCT},
-    "int": {"font": Font(name=FONT, size=10), "border": _GRID, "number_format": INT,
-            "alignment": Alignment(horizontal="right", vertical="center")},
-    "dec": {"font": Font(name=FONT, size=10), "border": _GRID, "alignment": Alignment(vertical="center"), "number_format": DEC},
-    "gap": {"font": Font(name=FONT, size=10), "border": _GRID, "alignment": Alignment(vertical="center"), "number_format": "0.0000%"},
-    "secs": {"font": Font(name=FONT, size=10), "border": _GRID, "alignment": Alignment(vertical="center"), "number_format": "0.000"},
-    "verdict": {"font": Font(name=FONT, size=10, bold=True), "border": _GRID,
-                "alignment": Alignment(horizontal="center", vertical="center")},
-    "tot_text": {"font": Font(name=FONT, size=10, bold=True), "border": _TOTAL_BORDER,
-                 "fill": PatternFill("solid", fgColor=TOTAL_FILL)},
-    "tot_money": {"font": Font(name=FONT, size=10, bold=True), "border": _TOTAL_BORDER,
-                  "fill": PatternFill("solid", fgColor=TOTAL_FILL), "number_format": MONEY},
-    "tot_wan": {"font": Font(name=FONT, size=10, bold=True), "border": _TOTAL_BORDER,
-                "fill": PatternFill("solid", fgColor=TOTAL_FILL), "number_format": WAN},
-    "tot_pct": {"font": Font(name=FONT, size=10, bold=True), "border": _TOTAL_BORDER,
-                "fill": PatternFill("solid", fgColor=TOTAL_FILL), "number_format": PCT},
-    "tot_int": {"font": Font(name=FONT, size=10, bold=True), "border": _TOTAL_BORDER,
-                "fill": PatternFill("solid", fgColor=TOTAL_FILL), "number_format": INT},
-    "tot_dec": {"font": Font(name=FONT, size=10, bold=True), "border": _TOTAL_BORDER,
-                "fill": PatternFill("solid", fgColor=TOTAL_FILL), "number_format": DEC},
-    "sub_text": {"font": Font(name=FONT, size=10, italic=True), "border": _GRID,
-                 "fill": PatternFill("solid", fgColor="F2F2F2")},
-    "sub_money": {"font": Font(name=FONT, size=10, italic=True), "border": _GRID,
-                  "fill": PatternFill("solid", fgColor="F2F2F2"), "number_format": MONEY},
-    "sub_wan": {"font": Font(name=FONT, size=10, italic=True), "border": _GRID,
-                "fill": PatternFill("solid", fgColor="F2F2F2"), "number_format": WAN},
-}  # fmt: skip
+    "note": {
+        "font": Font(name=FONT, size=9, color="595959"),
+        "alignment": Alignment(wrap_text=True, vertical="top"),
+    },
+    "conclusion": {
+        "font": Font(name=FONT, bold=True, size=11, color="375623"),
+        "fill": PatternFill("solid", fgColor="E2EFDA"),
+        "alignment": Alignment(wrap_text=True, vertical="center"),
+    },
+    "head": {
+        "font": Font(name=FONT, bold=True, color="FFFFFF", size=10),
+        "fill": PatternFill("solid", fgColor=NAVY),
+        "border": _GRID,
+        "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True),
+    },
+    "text": {
+        "font": Font(name=FONT, size=10),
+        "border": _GRID,
+        "alignment": Alignment(vertical="center"),
+    },
+    "text_c": {
+        "font": Font(name=FONT, size=10),
+        "border": _GRID,
+        "alignment": Alignment(horizontal="center", vertical="center"),
+    },
+    "text_wrap": {
+        "font": Font(name=FONT, size=10),
+        "border": _GRID,
+        "alignment": Alignment(vertical="center", wrap_text=True),
+    },
+    "label": {
+        "font": Font(name=FONT, size=10),
+        "border": _GRID,
+        "alignment": Alignment(vertical="center", indent=1),
+    },
+    "mono": {
+        "font": Font(name="Consolas", size=8),
+        "border": _GRID,
+        "alignment": Alignment(vertical="center", wrap_text=True),
+    },
+    "money": {
+        "font": Font(name=FONT, size=10),
+        "border": _GRID,
+        "alignment": Alignment(vertical="center"),
+        "number_format": MONEY,
+    },
+    "wan": {
+        "font": Font(name=FONT, size=10),
+        "border": _GRID,
+        "alignment": Alignment(vertical="center"),
+        "number_format": WAN,
+    },
+    "pct": {
+        "font": Font(name=FONT, size=10),
+        "border": _GRID,
+        "alignment": Alignment(vertical="center"),
+        "number_format": PCT,
+    },
+    "int": {
+        "font": Font(name=FONT, size=10),
+        "border": _GRID,
+        "number_format": INT,
+        "alignment": Alignment(horizontal="right", vertical="center"),
+    },
+    "dec": {
+        "font": Font(name=FONT, size=10),
+        "border": _GRID,
+        "alignment": Alignment(vertical="center"),
+        "number_format": DEC,
+    },
+    "gap": {
+        "font": Font(name=FONT, size=10),
+        "border": _GRID,
+        "alignment": Alignment(vertical="center"),
+        "number_format": "0.0000%",
+    },
+    "secs": {
+        "font": Font(name=FONT, size=10),
+        "border": _GRID,
+        "alignment": Alignment(vertical="center"),
+        "number_format": "0.000",
+    },
+    "verdict": {
+        "font": Font(name=FONT, size=10, bold=True),
+        "border": _GRID,
+        "alignment": Alignment(horizontal="center", vertical="center"),
+    },
+    "tot_text": {
+        "font": Font(name=FONT, size=10, bold=True),
+        "border": _TOTAL_BORDER,
+        "fill": PatternFill("solid", fgColor=TOTAL_FILL),
+    },
+    "tot_money": {
+        "font": Font(name=FONT, size=10, bold=True),
+        "border": _TOTAL_BORDER,
+        "fill": PatternFill("solid", fgColor=TOTAL_FILL),
+        "number_format": MONEY,
+    },
+    "tot_wan": {
+        "font": Font(name=FONT, size=10, bold=True),
+        "border": _TOTAL_BORDER,
+        "fill": PatternFill("solid", fgColor=TOTAL_FILL),
+        "number_format": WAN,
+    },
+    "tot_pct": {
+        "font": Font(name=FONT, size=10, bold=True),
+        "border": _TOTAL_BORDER,
+        "fill": PatternFill("solid", fgColor=TOTAL_FILL),
+        "number_format": PCT,
+    },
+    "tot_int": {
+        "font": Font(name=FONT, size=10, bold=True),
+        "border": _TOTAL_BORDER,
+        "fill": PatternFill("solid", fgColor=TOTAL_FILL),
+        "number_format": INT,
+    },
+    "tot_dec": {
+        "font": Font(name=FONT, size=10, bold=True),
+        "border": _TOTAL_BORDER,
+        "fill": PatternFill("solid", fgColor=TOTAL_FILL),
+        "number_format": DEC,
+    },
+    "sub_text": {
+        "font": Font(name=FONT, size=10, italic=True),
+        "border": _GRID,
+        "fill": PatternFill("solid", fgColor="F2F2F2"),
+    },
+    "sub_money": {
+        "font": Font(name=FONT, size=10, italic=True),
+        "border": _GRID,
+        "fill": PatternFill("solid", fgColor="F2F2F2"),
+        "number_format": MONEY,
+    },
+    "sub_wan": {
+        "font": Font(name=FONT, size=10, italic=True),
+        "border": _GRID,
+        "fill": PatternFill("solid", fgColor="F2F2F2"),
+        "number_format": WAN,
+    },
+}
 
 
 class Styles:
@@ -142,13 +243,17 @@ class SheetWriter:
         if styles.lazy:
             make_lazy(ws, styles)
             self._pending = pending(ws)
-            self._real: dict[tuple[int, int], Cell] = ws.__dict__["_cells"]  # the sheet's own dict, kept
+            self._real: dict[tuple[int, int], Cell] = ws.__dict__[
+                "_cells"
+            ]  # the sheet's own dict, kept
 
     def value(self, row: int, col: int, value: Any, style: str = "text") -> Cell | None:
         pend = self._pending
         if pend is not None:
             kind = type(value)
-            if kind in _LAZY_SCALARS or (kind is str and len(value) <= MAX_TEXT and _ILLEGAL.search(value) is None):
+            if kind in _LAZY_SCALARS or (
+                kind is str and len(value) <= MAX_TEXT and _ILLEGAL.search(value) is None
+            ):
                 real = self._real
                 if not real or (row, col) not in real:  # else: that Cell (or MergedCell) is written
                     cols = pend.get(row)
@@ -160,13 +265,20 @@ class SheetWriter:
         self.styles.apply(cell, style)
         return put(cell, value)  # strings from input stay text (formula injection)
 
-    def formula(self, row: int, col: int, text: str, style: str = "money", cached: Any = None) -> Cell | None:
+    def formula(
+        self, row: int, col: int, text: str, style: str = "money", cached: Any = None
+    ) -> Cell | None:
         """A formula we built; cached is its result as the writer computed it (shown before any recalculation)."""
         if not text.startswith("="):
             raise ValueError("formula must start with '='")
         pend = self._pending
-        if pend is not None and len(text) > 1 and type(text) is str and len(text) <= MAX_TEXT \
-                and _ILLEGAL.search(text) is None:  # fmt: skip
+        if (
+            pend is not None
+            and len(text) > 1
+            and type(text) is str
+            and len(text) <= MAX_TEXT
+            and _ILLEGAL.search(text) is None
+        ):
             real = self._real
             if not real or (row, col) not in real:  # else: that Cell (or MergedCell) is written
                 cols = pend.get(row)
@@ -250,7 +362,9 @@ def set_widths(ws: Worksheet, widths: dict[int, float]) -> None:
 
 def fit(values: list[Any], lo: float = 6, hi: float = 40, pad: float = 2) -> float:
     """A column width that shows the widest value (sampled for long columns)."""
-    sample = values if len(values) <= 400 else values[:200] + sorted(values, key=display_width)[-200:]
+    sample = (
+        values if len(values) <= 400 else values[:200] + sorted(values, key=display_width)[-200:]
+    )
     widest = max((display_width(v) for v in sample if v is not None), default=0)
     return max(lo, min(hi, widest + pad))
 
@@ -270,7 +384,10 @@ def band(ws: Worksheet, ref: str, first_row: int) -> None:
     """Alternating row shading as conditional formatting (stays right after sort/filter)."""
     parity = first_row % 2
     ws.conditional_formatting.add(
-        ref, FormulaRule(formula=[f"MOD(ROW(),2)={1 - parity}"], fill=PatternFill("solid", bgColor=BAND))
+        ref,
+        FormulaRule(
+            formula=[f"MOD(ROW(),2)={1 - parity}"], fill=PatternFill("solid", bgColor=BAND)
+        ),
     )
 
 
@@ -279,8 +396,12 @@ def mark_verdicts(ws: Worksheet, ref: str, bad_word: str) -> None:
     top_left = ref.split(":")[0]
     ws.conditional_formatting.add(
         ref,
-        FormulaRule(formula=[f'{top_left}="{bad_word}"'], fill=PatternFill("solid", bgColor=BAD_FILL),
-                    font=Font(color="9C0006", bold=True), stopIfTrue=True),
+        FormulaRule(
+            formula=[f'{top_left}="{bad_word}"'],
+            fill=PatternFill("solid", bgColor=BAD_FILL),
+            font=Font(color="9C0006", bold=True),
+            stopIfTrue=True,
+        ),
     )
 
 
@@ -311,7 +432,9 @@ def visible_width_points(ws: Worksheet, last_col: int) -> float:
     return total
 
 
-def pages_wide(total_pt: float, title_pt: float = 0.0, min_scale: float = MIN_PRINT_SCALE) -> tuple[int, float]:
+def pages_wide(
+    total_pt: float, title_pt: float = 0.0, min_scale: float = MIN_PRINT_SCALE
+) -> tuple[int, float]:
     """(pages across, print scale) so that fitting the width stays at min_scale or more.
 
     Each page after the first repeats the title columns (title_pt wide).

@@ -146,8 +146,12 @@ DISCOUNTS = (
 )
 # 指定规则 sheet: two systems the county has pinned
 SYSTEM_RULES = (
-    SystemRule(SystemRuleKind.PIN, ("县政府门户网站",), "天翼云", "市政务云x86专区"),  # stays until its contract ends
-    SystemRule(SystemRuleKind.PIN, ("协同办公OA",), "移动云", None),  # the OA vendor's licence is tied to 移动云
+    SystemRule(
+        SystemRuleKind.PIN, ("县政府门户网站",), "天翼云", "市政务云x86专区"
+    ),  # stays until its contract ends
+    SystemRule(
+        SystemRuleKind.PIN, ("协同办公OA",), "移动云", None
+    ),  # the OA vendor's licence is tied to 移动云
 )
 
 
@@ -157,23 +161,52 @@ def sample_input(years: bool = False) -> PlanInput:
     platforms = tuple(Platform(v, n, d, x, lvl, cap, av) for v, n, d, x, lvl, cap, av in PLATFORMS)
     prices: list[PriceLine] = []
     for (vendor, name), (cpu, ram, disk, bw, period) in UNIT_PRICES.items():
-        for res, price in (("vcpu", cpu), ("ram_gb", ram), ("storage_gb", disk), ("bandwidth_mbps", bw)):
-            change = YEARLY_CHANGE.get((vendor, name), 0.0) if years and res in ("vcpu", "ram_gb") else 0.0
+        for res, price in (
+            ("vcpu", cpu),
+            ("ram_gb", ram),
+            ("storage_gb", disk),
+            ("bandwidth_mbps", bw),
+        ):
+            change = (
+                YEARLY_CHANGE.get((vendor, name), 0.0)
+                if years and res in ("vcpu", "ram_gb")
+                else 0.0
+            )
             prices.append(PriceLine(vendor, name, res, price, period, yearly_change=change))
         for level, price in zip((2, 3, 4), SECURITY[vendor], strict=True):
             if price is not None:
                 prices.append(PriceLine(vendor, name, f"security_l{level}", price, Y))
     workloads = tuple(
-        Workload(name, dept, cpu, ram, disk, bw, dc, lvl, xc,
-                 cur[0] if cur else None, cur[1] if cur else None, float(mig), float(adapt),
-                 contract_end_year=CONTRACT_END.get(name) if years else None,
-                 earliest_year=EARLIEST.get(name) if years else None,
-                 retire_year=RETIRE.get(name) if years else None)  # fmt: skip
+        Workload(
+            name,
+            dept,
+            cpu,
+            ram,
+            disk,
+            bw,
+            dc,
+            lvl,
+            xc,
+            cur[0] if cur else None,
+            cur[1] if cur else None,
+            float(mig),
+            float(adapt),
+            contract_end_year=CONTRACT_END.get(name) if years else None,
+            earliest_year=EARLIEST.get(name) if years else None,
+            retire_year=RETIRE.get(name) if years else None,
+        )
         for name, dept, cpu, ram, disk, bw, dc, lvl, xc, cur, mig, adapt in WORKLOADS
     )
-    return PlanInput(platforms, tuple(prices), workloads, POLICY, name="青山县",
-                     years=YearsSpec(YEARS) if years else None,
-                     discounts=() if years else DISCOUNTS, system_rules=() if years else SYSTEM_RULES)  # fmt: skip
+    return PlanInput(
+        platforms,
+        tuple(prices),
+        workloads,
+        POLICY,
+        name="青山县",
+        years=YearsSpec(YEARS) if years else None,
+        discounts=() if years else DISCOUNTS,
+        system_rules=() if years else SYSTEM_RULES,
+    )
 
 
 # 情景 sheet: what-if policies compared side by side by `yunce analyze` (blank = base value)

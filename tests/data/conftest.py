@@ -34,9 +34,18 @@ def libreoffice_convert(files: Sequence[Path], outdir: Path, fmt: str = "xlsx") 
         user = Path(profile) / "user"
         user.mkdir()
         (user / "registrymodifications.xcu").write_text(_RECALC_PROFILE, encoding="utf-8")
-        cmd = [SOFFICE, "--headless", "--norestore", "--nolockcheck",
-               f"-env:UserInstallation={Path(profile).as_uri()}",
-               "--convert-to", fmt, "--outdir", str(outdir), *map(str, files)]  # fmt: skip
+        cmd = [
+            SOFFICE,
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            f"-env:UserInstallation={Path(profile).as_uri()}",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(outdir),
+            *map(str, files),
+        ]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=240, check=False)
     outs = [outdir / (Path(f).stem + "." + fmt.split(":")[0]) for f in files]
     missing = [o for o in outs if not o.exists()]

@@ -40,8 +40,12 @@ def cases() -> dict[str, tuple[PlanInput, Plan, str]]:
         6, budget_annual=None, max_vendor_share=0.15, min_xinchuang_share=0.0
     )  # a quick bisection
     vendors = _infeasible(min_vendors=9)
-    return {"budget": (*over_budget, "zh"), "budget_en": (*over_budget, "en"), "share": (*share, "zh"),
-            "vendors": (*vendors, "zh")}  # fmt: skip
+    return {
+        "budget": (*over_budget, "zh"),
+        "budget_en": (*over_budget, "en"),
+        "share": (*share, "zh"),
+        "vendors": (*vendors, "zh"),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +55,10 @@ def recalculated(
     recalc: Callable[[Sequence[Path], Path], list[Path]],
 ) -> dict[str, tuple[Path, Path]]:
     folder = tmp_path_factory.mktemp("diagnosis")
-    written = {k: write_diagnosis_workbook(plan, folder / f"{k}.xlsx", inp, lang=lang)
-               for k, (inp, plan, lang) in cases.items()}  # fmt: skip
+    written = {
+        k: write_diagnosis_workbook(plan, folder / f"{k}.xlsx", inp, lang=lang)
+        for k, (inp, plan, lang) in cases.items()
+    }
     outs = recalc(list(written.values()), folder / "recalculated")
     return {k: (written[k], out) for k, out in zip(written, outs, strict=True)}
 
@@ -181,8 +187,14 @@ def test_a_feasible_plan_has_no_diagnosis() -> None:
 
 def test_system_names_stay_text(tmp_path: Path) -> None:
     inp = sample_county()
-    inp = replace(inp, workloads=(replace(inp.workloads[0], name='=HYPERLINK("http://x","y")'), *inp.workloads[1:]),
-                  policy=replace(inp.policy, budget_annual=4_000_000.0))  # fmt: skip
+    inp = replace(
+        inp,
+        workloads=(
+            replace(inp.workloads[0], name='=HYPERLINK("http://x","y")'),
+            *inp.workloads[1:],
+        ),
+        policy=replace(inp.policy, budget_annual=4_000_000.0),
+    )
     plan = solve(inp)
     wb = openpyxl.load_workbook(write_diagnosis_workbook(plan, tmp_path / "d.xlsx", inp))
     cells = [

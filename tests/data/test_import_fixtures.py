@@ -103,12 +103,31 @@ def test_vendor_guessed_from_file_name_is_a_warning(tmp_path: Path) -> None:
 
 
 def test_prices_command_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    rc = main(["prices", str(FIX / "ali_wan.xlsx"), "--vendor", "阿里云", "--json", "-",
-               "--mappings", str(tmp_path / "m.json")])  # fmt: skip
+    rc = main(
+        [
+            "prices",
+            str(FIX / "ali_wan.xlsx"),
+            "--vendor",
+            "阿里云",
+            "--json",
+            "-",
+            "--mappings",
+            str(tmp_path / "m.json"),
+        ]
+    )
     assert rc == 0
     got = json.loads(capsys.readouterr().out)
-    assert got[0] == {"vendor": "阿里云", "platform": "政务专有云", "resource": "vcpu", "unit_price": 610.0,
-                      "period": "year", "vcpu": None, "ram_gb": None, "annual_price": 610.0, "source_row": 2}  # fmt: skip
+    assert got[0] == {
+        "vendor": "阿里云",
+        "platform": "政务专有云",
+        "resource": "vcpu",
+        "unit_price": 610.0,
+        "period": "year",
+        "vcpu": None,
+        "ram_gb": None,
+        "annual_price": 610.0,
+        "source_row": 2,
+    }
     inst = main(
         [
             "prices",

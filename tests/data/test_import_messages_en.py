@@ -30,8 +30,14 @@ from planner.text import Msg, localize
 
 RAW = Path(__file__).parents[2] / "data" / "samples" / "raw"
 FIX = Path(__file__).parent / "fixtures"
-RAW_PRICES = ["天翼云报价单.xlsx", "移动云报价.csv", "联通云价格矩阵.xlsx", "华为云报价.xlsx",
-              "浪潮云报价.csv", "阿里云报价.xlsx"]  # fmt: skip
+RAW_PRICES = [
+    "天翼云报价单.xlsx",
+    "移动云报价.csv",
+    "联通云价格矩阵.xlsx",
+    "华为云报价.xlsx",
+    "浪潮云报价.csv",
+    "阿里云报价.xlsx",
+]
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 #: A quoted part of an English message: '…' (an apostrophe inside a word does not open one).
@@ -148,30 +154,36 @@ def _csv(path: Path, rows: list[list[object]], encoding: str = "utf-8") -> Path:
 def bad_quote_xlsx(folder: Path) -> Path:
     """Long layout: bad price, negative price, blank price, unknown item, instance without a spec,
     storage tiers, a duplicate, an unknown column, a blank row, 合计 and 注 rows."""
-    return _xlsx(folder / "报价单.xlsx", [
-        ["天翼云 政务云报价单"],
-        ["资源池", "资源类型", "单价(元/核/月)", "奇怪的列"],
-        ["鲲鹏资源池", "vCPU", "面议", ""],
-        ["鲲鹏资源池", "内存", -5, ""],
-        ["鲲鹏资源池", "带宽", None, ""],
-        ["鲲鹏资源池", "运维驻场", 0.1, ""],
-        ["鲲鹏资源池", "云主机", 300, ""],
-        ["鲲鹏资源池", "云硬盘(SSD)", 1.2, ""],
-        ["鲲鹏资源池", "云硬盘(SAS)", 0.5, ""],
-        [None, None, None, None],
-        ["鲲鹏资源池", "CPU", 52, ""],
-        ["鲲鹏资源池", "vCPU", 55, ""],
-        ["合计", "", 1000, ""],
-        ["注：以上价格含税", "", "", ""],
-    ])  # fmt: skip
+    return _xlsx(
+        folder / "报价单.xlsx",
+        [
+            ["天翼云 政务云报价单"],
+            ["资源池", "资源类型", "单价(元/核/月)", "奇怪的列"],
+            ["鲲鹏资源池", "vCPU", "面议", ""],
+            ["鲲鹏资源池", "内存", -5, ""],
+            ["鲲鹏资源池", "带宽", None, ""],
+            ["鲲鹏资源池", "运维驻场", 0.1, ""],
+            ["鲲鹏资源池", "云主机", 300, ""],
+            ["鲲鹏资源池", "云硬盘(SSD)", 1.2, ""],
+            ["鲲鹏资源池", "云硬盘(SAS)", 0.5, ""],
+            [None, None, None, None],
+            ["鲲鹏资源池", "CPU", 52, ""],
+            ["鲲鹏资源池", "vCPU", 55, ""],
+            ["合计", "", 1000, ""],
+            ["注：以上价格含税", "", "", ""],
+        ],
+    )
 
 
 def bad_unit_csv(folder: Path) -> Path:
     """A unit column that states no period (元/个/次): the period is guessed."""
-    return _csv(folder / "移动云报价.csv", [
-        ["资源池", "计费项", "单价", "计量单位"],
-        ["互联网区", "vCPU", "48", "元/个/次"],
-    ])  # fmt: skip
+    return _csv(
+        folder / "移动云报价.csv",
+        [
+            ["资源池", "计费项", "单价", "计量单位"],
+            ["互联网区", "vCPU", "48", "元/个/次"],
+        ],
+    )
 
 
 def no_vendor_csv(folder: Path) -> Path:
@@ -191,13 +203,25 @@ def all_pools_csv(folder: Path) -> Path:
 def matrix_xlsx(folder: Path) -> Path:
     """Wide layout with platform attributes: unrecognised values, a contradiction, empty rows,
     a group title row, two unit-price columns, a security line for all pools of no pool."""
-    wide = _xlsx(folder / "联通云价格矩阵.xlsx", [
-        ["资源池", "部署方式", "信创", "等保级别", "容量vCPU", "可用性", "vCPU(元/核/月)", "内存(元/GB/月)"],
-        ["互联网区", "私有云", "是", "三级", 2000, "99.9%", 50, 10],
-        ["互联网区", "公有云", "否", "三级", 2000, "99.9%", 51, 11],
-        ["混合区", "混合", "也许", "高", "很多", "不知道", 50, None],
-        ["空池", "私有云", "否", "二级", None, None, None, None],
-    ])  # fmt: skip
+    wide = _xlsx(
+        folder / "联通云价格矩阵.xlsx",
+        [
+            [
+                "资源池",
+                "部署方式",
+                "信创",
+                "等保级别",
+                "容量vCPU",
+                "可用性",
+                "vCPU(元/核/月)",
+                "内存(元/GB/月)",
+            ],
+            ["互联网区", "私有云", "是", "三级", 2000, "99.9%", 50, 10],
+            ["互联网区", "公有云", "否", "三级", 2000, "99.9%", 51, 11],
+            ["混合区", "混合", "也许", "高", "很多", "不知道", 50, None],
+            ["空池", "私有云", "否", "二级", None, None, None, None],
+        ],
+    )
     wb = openpyxl.load_workbook(wide)
     ws = wb.create_sheet("安全服务")
     for row in [["资源池", "计费项", "单价(万元/套/年)"], ["全部", "等保三级安全服务", 3.8]]:
@@ -208,13 +232,17 @@ def matrix_xlsx(folder: Path) -> Path:
 
 def sections_csv(folder: Path) -> Path:
     """Pools as group title rows, a repeated header, two price columns (包月 | 包年)."""
-    return _csv(folder / "浪潮云报价.csv", [
-        ["计费项", "单价(元/月)", "单价(元/年)"],
-        ["一、信创云(飞腾)"],
-        ["vCPU", "50", "600"],
-        ["计费项", "单价(元/月)", "单价(元/年)"],
-        ["内存", "", "130"],
-    ], encoding="utf-8-sig")  # fmt: skip
+    return _csv(
+        folder / "浪潮云报价.csv",
+        [
+            ["计费项", "单价(元/月)", "单价(元/年)"],
+            ["一、信创云(飞腾)"],
+            ["vCPU", "50", "600"],
+            ["计费项", "单价(元/月)", "单价(元/年)"],
+            ["内存", "", "130"],
+        ],
+        encoding="utf-8-sig",
+    )
 
 
 def no_pool_csv(folder: Path) -> Path:
@@ -229,45 +257,69 @@ def broken_files(folder: Path) -> list[Path]:
     (folder / "乱码.csv").write_bytes("计费项,单价\n".encode("gb18030") + b"vCPU,\x81\x20\xff\n")
     (folder / "无扩展名").write_text("x", encoding="utf-8")
     empty = _xlsx(folder / "说明文字.xlsx", [["这里没有报价"], ["只有一段说明"]], sheet="说明页")
-    return [folder / "不存在.xlsx", folder / "报价.pdf", folder / "坏文件.xlsx", folder / "乱码.csv",
-            folder / "无扩展名", empty]  # fmt: skip
+    return [
+        folder / "不存在.xlsx",
+        folder / "报价.pdf",
+        folder / "坏文件.xlsx",
+        folder / "乱码.csv",
+        folder / "无扩展名",
+        empty,
+    ]
 
 
 def bad_inventory_csv(folder: Path) -> Path:
     """No 等保级别 column; a sensitive-data guess, a classified system, an unsplittable location,
     an unknown column."""
-    return _csv(folder / "信息系统清单.csv", [
-        ["系统名称", "部门", "CPU", "内存", "存储(TB)", "数据分级", "现部署位置", "奇怪的列"],
-        ["协同办公", "县政府办", "16核", "32GB", 1, "敏感", "天翼云/政务云", "x"],
-        ["保密系统", "县保密局", 8, 16, 1, "涉密", "", "x"],
-        ["门户网站", "县政府办", 8, 16, 0.5, "公开", "某地机房里", "x"],
-    ])  # fmt: skip
+    return _csv(
+        folder / "信息系统清单.csv",
+        [
+            ["系统名称", "部门", "CPU", "内存", "存储(TB)", "数据分级", "现部署位置", "奇怪的列"],
+            ["协同办公", "县政府办", "16核", "32GB", 1, "敏感", "天翼云/政务云", "x"],
+            ["保密系统", "县保密局", 8, 16, 1, "涉密", "", "x"],
+            ["门户网站", "县政府办", 8, 16, 0.5, "公开", "某地机房里", "x"],
+        ],
+    )
 
 
 def blank_mlps_inventory(folder: Path) -> Path:
     """An inventory with an 等保级别 column left blank for one system."""
-    return _xlsx(folder / "系统清单.xlsx", [
-        ["县信息系统清单"],
-        ["系统名称", "主管部门", "vCPU", "内存GB", "存储GB", "等保级别", "数据分级"],
-        ["协同办公", "县政府办", 16, 32, 1024, "三级", "一般"],
-        ["门户网站", "县政府办", 8, 16, 512, None, "公开"],
-    ], sheet="清单")  # fmt: skip
+    return _xlsx(
+        folder / "系统清单.xlsx",
+        [
+            ["县信息系统清单"],
+            ["系统名称", "主管部门", "vCPU", "内存GB", "存储GB", "等保级别", "数据分级"],
+            ["协同办公", "县政府办", 16, 32, 1024, "三级", "一般"],
+            ["门户网站", "县政府办", 8, 16, 512, None, "公开"],
+        ],
+        sheet="清单",
+    )
 
 
 def bad_platforms_xlsx(folder: Path) -> Path:
-    return _xlsx(folder / "平台清单.xlsx", [
-        ["供应商", "平台", "部署方式", "信创", "等保级别", "容量vCPU", "可用性"],
-        ["", "无名池", "私有云", "是", 3, 100, 99.9],
-        ["天翼云", "鲲鹏资源池", "混合", "也许", 9, -1, "高"],
-        ["天翼云", "鲲鹏资源池", "私有云", "是", 3, 100, 99.9],
-        ["天翼云", "未报价池", "私有云", "否", 3, None, None],
-    ], sheet="平台")  # fmt: skip
+    return _xlsx(
+        folder / "平台清单.xlsx",
+        [
+            ["供应商", "平台", "部署方式", "信创", "等保级别", "容量vCPU", "可用性"],
+            ["", "无名池", "私有云", "是", 3, 100, 99.9],
+            ["天翼云", "鲲鹏资源池", "混合", "也许", 9, -1, "高"],
+            ["天翼云", "鲲鹏资源池", "私有云", "是", 3, 100, 99.9],
+            ["天翼云", "未报价池", "私有云", "否", 3, None, None],
+        ],
+        sheet="平台",
+    )
 
 
 def all_bad_issues(folder: Path) -> tuple[list[ValidationIssue], set[str]]:
     """Issues of every kind from the files above, and the texts those files hold."""
-    quotes = [bad_quote_xlsx(folder), bad_unit_csv(folder), matrix_xlsx(folder),
-              sections_csv(folder), no_pool_csv(folder), no_vendor_csv(folder), all_pools_csv(folder)]  # fmt: skip
+    quotes = [
+        bad_quote_xlsx(folder),
+        bad_unit_csv(folder),
+        matrix_xlsx(folder),
+        sections_csv(folder),
+        no_pool_csv(folder),
+        no_vendor_csv(folder),
+        all_pools_csv(folder),
+    ]
     broken = broken_files(folder)
     inv, inv2 = bad_inventory_csv(folder), blank_mlps_inventory(folder)
     platforms = bad_platforms_xlsx(folder)
@@ -300,7 +352,10 @@ EXPECTED = [
     ("单价不是数字", "not a number"),
     ("单价不能为负数", "negative"),
     ("带宽没有单价，该行未读取", "has no unit price"),
-    ("未识别的计费项，该行未读取（Yunce 只计 vCPU、内存、块存储、带宽、等保安全服务和云主机实例）", "Unrecognised billing item"),
+    (
+        "未识别的计费项，该行未读取（Yunce 只计 vCPU、内存、块存储、带宽、等保安全服务和云主机实例）",
+        "Unrecognised billing item",
+    ),
     ("云主机实例没有可识别的规格", "no recognisable spec"),
     ("同一资源池有多档存储价格，按普通档（第 9 行）计，高性能档未使用", "standard tier (row 9)"),
     ("重复报价，按第 11 行的价格计，本行未使用", "Duplicate price; the price in row 11"),
@@ -310,8 +365,10 @@ EXPECTED = [
     ("注释/说明行，已跳过（不作为数据读取）", "Note row, skipped"),
     ("重复的表头行，已跳过（不作为数据读取）", "Repeated header row, skipped"),
     ("分组标题行，已跳过；其下各行的资源池/分组视为「信创云(飞腾)」", "'信创云(飞腾)'"),
-    ("有多个价格列（单价(元/月)、单价(元/年)），每列读作一条报价；同一资源或规格按折合每年最便宜的计，其余在下方逐条列出",
-     "Several price columns ('单价(元/月)', '单价(元/年)')"),
+    (
+        "有多个价格列（单价(元/月)、单价(元/年)），每列读作一条报价；同一资源或规格按折合每年最便宜的计，其余在下方逐条列出",
+        "Several price columns ('单价(元/月)', '单价(元/年)')",
+    ),
     ("未注明计费周期，按年计（推测）", "taken as per year"),
     ("无法确定供应商", "vendor"),
     ("无法确定资源池（平台）", "resource pool"),
@@ -337,7 +394,10 @@ EXPECTED = [
     ("数据分级按「重要」处理（推测：含敏感数据的系统只能上私有云）", "'important'"),
     ("涉密系统不能部署在政务云上", "Classified systems"),
     ("无法分出现供应商和现平台，按本县自建机房处理（推测）", "county machine room"),
-    ("没有找到业务系统清单（表头应含 系统名称、CPU、内存、存储、等保级别 等列）", "No system inventory"),
+    (
+        "没有找到业务系统清单（表头应含 系统名称、CPU、内存、存储、等保级别 等列）",
+        "No system inventory",
+    ),
     ("没有找到平台表（表头应含 供应商、平台、部署方式、信创、等保级别）", "No platforms table"),
     ("供应商和平台须填写", "must both be filled in"),
     ("无法识别的是/否值", "yes/no"),
@@ -347,12 +407,24 @@ EXPECTED = [
     ("约束文件为空", "policy file is empty"),
     ("平台重复", "Duplicate platform"),
     ("该平台没有任何报价，不会被选用", "no prices"),
-    ("根据资源池名称推测「互联网区」为公有云（推测，请确认）", "Pool '互联网区' taken as public cloud"),
-    ("根据资源池名称推测「互联网区」不是信创资源池（推测，请确认）", "taken as not a 信创 (domestic stack) pool"),
-    ("平台「联通云/混合区」的部署方式未知", "The deployment type of platform '联通云/混合区' is unknown"),
+    (
+        "根据资源池名称推测「互联网区」为公有云（推测，请确认）",
+        "Pool '互联网区' taken as public cloud",
+    ),
+    (
+        "根据资源池名称推测「互联网区」不是信创资源池（推测，请确认）",
+        "taken as not a 信创 (domestic stack) pool",
+    ),
+    (
+        "平台「联通云/混合区」的部署方式未知",
+        "The deployment type of platform '联通云/混合区' is unknown",
+    ),
     ("平台「移动云/互联网区」的等保级别未知（不会推测）", "it is never guessed"),
-    ("未提供约束文件，按默认规则（不设预算上限、规划 3 年、无信创占比要求）", "No policy file given"),
-]  # fmt: skip
+    (
+        "未提供约束文件，按默认规则（不设预算上限、规划 3 年、无信创占比要求）",
+        "No policy file given",
+    ),
+]
 
 
 def test_every_kind_of_problem_is_reported(bad: tuple[list[ValidationIssue], set[str]]) -> None:
@@ -402,8 +474,13 @@ def test_messages_survive_pickling(bad: tuple[list[ValidationIssue], set[str]]) 
 
 def test_raw_sample_reads_in_english(tmp_path: Path) -> None:
     prices = [RAW / f for f in RAW_PRICES]
-    result = assemble(prices, RAW / "信息系统清单.xlsx", policy_file=RAW / "约束.csv",
-                      platforms_file=RAW / "平台清单.xlsx", mappings=MappingStore(None))  # fmt: skip
+    result = assemble(
+        prices,
+        RAW / "信息系统清单.xlsx",
+        policy_file=RAW / "约束.csv",
+        platforms_file=RAW / "平台清单.xlsx",
+        mappings=MappingStore(None),
+    )
     assert result.input is not None and result.issues
     texts = file_texts(*prices, RAW / "信息系统清单.xlsx", RAW / "平台清单.xlsx", RAW / "约束.csv")
     check_english(result.issues, texts)
@@ -462,11 +539,36 @@ def test_empty_report_says_so() -> None:
 
 def test_guesses_to_confirm_come_before_other_notes() -> None:
     """Issue 14 (9): "推测，请确认" items are listed first, where the user sees them."""
-    note = ValidationIssue("q.xlsx", "报价", 3, "单价", "", Msg("已忽略合计行", "Total row ignored"), severity="warning")
-    guess = ValidationIssue("q.xlsx", "报价", 9, "平台", "x", Msg("根据资源池名称推测为私有云（推测，请确认）",
-                            "Guessed private from the pool name (a guess: please check)"), severity="warning")  # fmt: skip
-    never = ValidationIssue("w.xlsx", "系统", 2, "等保", "", Msg("等保级别未知（不会推测）", "MLPS unknown (never guessed)"),
-                            severity="warning")  # fmt: skip
+    note = ValidationIssue(
+        "q.xlsx",
+        "报价",
+        3,
+        "单价",
+        "",
+        Msg("已忽略合计行", "Total row ignored"),
+        severity="warning",
+    )
+    guess = ValidationIssue(
+        "q.xlsx",
+        "报价",
+        9,
+        "平台",
+        "x",
+        Msg(
+            "根据资源池名称推测为私有云（推测，请确认）",
+            "Guessed private from the pool name (a guess: please check)",
+        ),
+        severity="warning",
+    )
+    never = ValidationIssue(
+        "w.xlsx",
+        "系统",
+        2,
+        "等保",
+        "",
+        Msg("等保级别未知（不会推测）", "MLPS unknown (never guessed)"),
+        severity="warning",
+    )
     wb = openpyxl.Workbook()
     add_report_sheet(wb, [note, never, guess], "zh")
     ws = wb[REPORT_SHEET]

@@ -81,8 +81,23 @@ def test_rfq_round_trip_gives_the_sample_plan(tmp_path: Path) -> None:
         assert [i for i in q.issues if i.severity == "error"] == []
         assert not any("推测" in str(i.message) for i in q.issues)
     imported = tmp_path / "imported.xlsx"
-    assert main(["import", "--prices", *map(str, files), "--workloads", str(sample), "--policy", str(sample),
-                 "-o", str(imported), "--no-remember"]) == 0  # fmt: skip
+    assert (
+        main(
+            [
+                "import",
+                "--prices",
+                *map(str, files),
+                "--workloads",
+                str(sample),
+                "--policy",
+                str(sample),
+                "-o",
+                str(imported),
+                "--no-remember",
+            ]
+        )
+        == 0
+    )
     from test_import_sample import _add_terms_sheets
 
     _add_terms_sheets(imported)  # the 询价单 asks for prices; 折扣/指定规则 are typed in (issue 13)

@@ -26,9 +26,21 @@ PRICE_FILES = [
 
 
 def _import_args(folder: Path, out: Path) -> list[str]:
-    return ["import", "--prices", *[str(folder / f) for f in PRICE_FILES], "--workloads", str(folder / "信息系统清单.xlsx"),
-            "--platforms", str(folder / "平台清单.xlsx"), "--policy", str(folder / "约束.csv"), "-o", str(out),
-            "--mappings", str(out.parent / "m.json")]  # fmt: skip
+    return [
+        "import",
+        "--prices",
+        *[str(folder / f) for f in PRICE_FILES],
+        "--workloads",
+        str(folder / "信息系统清单.xlsx"),
+        "--platforms",
+        str(folder / "平台清单.xlsx"),
+        "--policy",
+        str(folder / "约束.csv"),
+        "-o",
+        str(out),
+        "--mappings",
+        str(out.parent / "m.json"),
+    ]
 
 
 def _same_but_instances(a, b) -> None:  # type: ignore[no-untyped-def]
@@ -97,7 +109,12 @@ def test_import_in_english_reads_back_to_the_same_input(tmp_path: Path) -> None:
     sheets = load_workbook(en, read_only=True).sheetnames
     assert "Validation report" in sheets and "校验报告" not in sheets
     a, b = read_workbook(en), read_workbook(zh)
-    assert (a.platforms, a.prices, a.workloads, a.policy) == (b.platforms, b.prices, b.workloads, b.policy)
+    assert (a.platforms, a.prices, a.workloads, a.policy) == (
+        b.platforms,
+        b.prices,
+        b.workloads,
+        b.policy,
+    )
 
 
 def test_raw_sample_is_in_sync_with_build_sample(tmp_path: Path) -> None:
@@ -131,7 +148,9 @@ def test_guesses_and_skips_are_in_the_report(tmp_path: Path) -> None:
     assert any("合计" in m for m in messages) and any("注释" in m for m in messages)
     assert all(r[0] in ("提示", "推测，请确认") for r in rows)  # no errors
     levels = [r[0] for r in rows]  # guesses to confirm come first
-    assert levels[0] == "推测，请确认" and levels == sorted(levels, key=lambda x: x != "推测，请确认")
+    assert levels[0] == "推测，请确认" and levels == sorted(
+        levels, key=lambda x: x != "推测，请确认"
+    )
     assert not any("等保级别" in m and "推测" in m for m in messages)  # MLPS is never guessed
 
 
@@ -159,8 +178,16 @@ def test_template_filled_imported_planned(tmp_path: Path) -> None:
     wb = load_workbook(tpl)
     inp = sample_county()
     frames = to_frames(inp)
-    zh = {"private": "私有云", "public": "公有云", "core": "核心", "important": "重要", "general": "一般",
-          "public_dc": "公开", "month": "月", "year": "年"}  # fmt: skip
+    zh = {
+        "private": "私有云",
+        "public": "公有云",
+        "core": "核心",
+        "important": "重要",
+        "general": "一般",
+        "public_dc": "公开",
+        "month": "月",
+        "year": "年",
+    }
     for sheet, df in (
         ("平台", frames["platforms"]),
         ("报价", frames["prices"]),
@@ -191,9 +218,13 @@ def test_template_filled_imported_planned(tmp_path: Path) -> None:
                 row.append(v)
             ws.append(row)
     pol = wb["约束"]
-    values = {"年度预算": inp.policy.budget_annual, "规划年限": inp.policy.horizon_years,
-              "信创最低占比": inp.policy.min_xinchuang_share, "单一供应商最高占比": inp.policy.max_vendor_share,
-              "最少供应商数": inp.policy.min_vendors}  # fmt: skip
+    values = {
+        "年度预算": inp.policy.budget_annual,
+        "规划年限": inp.policy.horizon_years,
+        "信创最低占比": inp.policy.min_xinchuang_share,
+        "单一供应商最高占比": inp.policy.max_vendor_share,
+        "最少供应商数": inp.policy.min_vendors,
+    }
     for r in range(2, pol.max_row + 1):
         if pol.cell(r, 1).value in values:
             pol.cell(r, 2).value = values[pol.cell(r, 1).value]

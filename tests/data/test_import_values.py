@@ -77,12 +77,27 @@ def test_blank_is_not_zero() -> None:
     assert parse_amount("1,5") is None  # not a thousands pattern: refuse rather than guess
 
 
-SPEC_FORMS = ["{v}C{r}G", "{v}c{r}g", "{v}核{r}G", "{v}核{r}GB", "{v}vCPU {r}GiB", "{v}vCPU/{r}GB", "{v}核 / {r}G",
-              "通用型 {v}vCPU {r}GiB", "{v}C{r}G 云主机", "{v} 核 {r} GB", "{v}核/内存{r}G"]  # fmt: skip
+SPEC_FORMS = [
+    "{v}C{r}G",
+    "{v}c{r}g",
+    "{v}核{r}G",
+    "{v}核{r}GB",
+    "{v}vCPU {r}GiB",
+    "{v}vCPU/{r}GB",
+    "{v}核 / {r}G",
+    "通用型 {v}vCPU {r}GiB",
+    "{v}C{r}G 云主机",
+    "{v} 核 {r} GB",
+    "{v}核/内存{r}G",
+]
 
 
-@given(st.integers(min_value=1, max_value=256), st.integers(min_value=1, max_value=4096), st.sampled_from(SPEC_FORMS),
-       st.booleans())  # fmt: skip
+@given(
+    st.integers(min_value=1, max_value=256),
+    st.integers(min_value=1, max_value=4096),
+    st.sampled_from(SPEC_FORMS),
+    st.booleans(),
+)
 def test_specs(v: int, r: int, form: str, fullwidth: bool) -> None:
     text = form.format(v=v, r=r)
     if fullwidth:

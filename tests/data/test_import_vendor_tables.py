@@ -165,8 +165,10 @@ def test_cli_platform_flag_and_empty_result_exit_2(tmp_path: Path, capsys) -> No
 
 def test_file_with_no_price_line_exits_2_with_the_reason(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     p = tmp_path / "only_unmodelled.csv"
-    p.write_text("资源池,计费项,单价（元/月）\n政务云,GPU云服务器 T4,5200\n政务云,云数据库RDS,1500\n",
-                 encoding="utf-8")  # fmt: skip
+    p.write_text(
+        "资源池,计费项,单价（元/月）\n政务云,GPU云服务器 T4,5200\n政务云,云数据库RDS,1500\n",
+        encoding="utf-8",
+    )
     q = read_quote(p, "某云", MappingStore(None))
     errors = [i for i in q.issues if i.severity == "error"]
     assert q.lines == [] and errors
@@ -246,12 +248,24 @@ def test_import_command_takes_a_pool_per_file_and_exits_2_when_empty(
         "系统名称,vCPU,内存GB,存储GB,数据分级,等保级别\nOA,4,8,100,一般,2\n", encoding="utf-8"
     )
     plat = tmp_path / "平台.csv"
-    plat.write_text("供应商,平台,部署方式,信创,等保级别\n天翼云,政务云区,私有云,否,3\n移动云,鲲鹏资源池,私有云,是,3\n",
-                    encoding="utf-8")  # fmt: skip
+    plat.write_text(
+        "供应商,平台,部署方式,信创,等保级别\n天翼云,政务云区,私有云,否,3\n移动云,鲲鹏资源池,私有云,是,3\n",
+        encoding="utf-8",
+    )
     files = [str(FIX / "vt_overview_no_pool.xlsx"), str(FIX / "vt_pool_sheet.xlsx")]
     out = tmp_path / "county.xlsx"
-    base = ["import", "--prices", *files, "--workloads", str(inv), "--platforms", str(plat), "-o", str(out),
-            "--no-remember"]  # fmt: skip
+    base = [
+        "import",
+        "--prices",
+        *files,
+        "--workloads",
+        str(inv),
+        "--platforms",
+        str(plat),
+        "-o",
+        str(out),
+        "--no-remember",
+    ]
     assert main(base) == 2  # the overview names no pool
     assert "--platform" in capsys.readouterr().err
     assert main([*base, "--platform", "政务云区", "--platform", "鲲鹏资源池"]) == 0
@@ -262,8 +276,23 @@ def test_import_command_takes_a_pool_per_file_and_exits_2_when_empty(
     }
     empty = tmp_path / "empty.csv"
     empty.write_text("资源池,计费项,单价（元/月）\n政务云,GPU云服务器,5200\n", encoding="utf-8")
-    assert main(["import", "--prices", str(empty), "--vendor", "某云", "--workloads", str(inv), "-o",
-                 str(tmp_path / "x.xlsx"), "--no-remember"]) == 2  # fmt: skip
+    assert (
+        main(
+            [
+                "import",
+                "--prices",
+                str(empty),
+                "--vendor",
+                "某云",
+                "--workloads",
+                str(inv),
+                "-o",
+                str(tmp_path / "x.xlsx"),
+                "--no-remember",
+            ]
+        )
+        == 2
+    )
     assert "没有读到任何报价" in capsys.readouterr().err
 
 

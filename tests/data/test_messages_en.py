@@ -49,7 +49,12 @@ def test_cjk_helper_can_fail():
     assert cjk_outside_quotes("[错误] file x") == ["错", "误"]
     assert cjk_outside_quotes("sheet '平台'，row 5") == ["，"]  # full-width punctuation counts
     assert cjk_outside_quotes("Not a number (value: 很多)") == ["很", "多"]
-    assert cjk_outside_quotes("a '平台 b 报价") == ["平", "台", "报", "价"]  # an unclosed quote hides nothing
+    assert cjk_outside_quotes("a '平台 b 报价") == [
+        "平",
+        "台",
+        "报",
+        "价",
+    ]  # an unclosed quote hides nothing
 
 
 def chinese_text(issue: ValidationIssue) -> str:
@@ -79,11 +84,28 @@ def _write(path, sheets: dict[str, list[list[object]]]) -> None:
 
 BAD = {
     "平台": [
-        ["供应商", "平台", "部署方式", "信创", "等保级别", "容量vCPU", "备注栏", "厂商"],  # unknown, duplicate
+        [
+            "供应商",
+            "平台",
+            "部署方式",
+            "信创",
+            "等保级别",
+            "容量vCPU",
+            "备注栏",
+            "厂商",
+        ],  # unknown, duplicate
         ["天翼云", "政务云", "私有云", "是", 3, 100, "x"],  # row 2
         ["天翼云", "政务云", "私有云", "是", 3, 200, None],  # row 3: duplicate platform
         ["华为云", "鲲鹏", "混合云", "也许", 7, -5, None],  # row 4: enum, bool, MLPS, negative
-        ["联通云", "互联网区", "公有云", "否", "五级", "很多", None],  # row 5: MLPS text, not a number
+        [
+            "联通云",
+            "互联网区",
+            "公有云",
+            "否",
+            "五级",
+            "很多",
+            None,
+        ],  # row 5: MLPS text, not a number
     ],
     "报价": [
         ["供应商", "平台", "资源", "单价(元)", "计费周期"],
@@ -97,7 +119,16 @@ BAD = {
         ["系统名称", "vCPU", "内存GB", "存储GB", "数据分级", "等保级别", "现供应商", "现平台"],
         ["办公OA", 4, 8, 100, "一般", 2, "天翼云", None],  # row 2: vendor without platform
         ["办公OA", 4, 8, 100, "一般", 2, None, None],  # row 3: duplicate name
-        ["门户网站", 4, 8, 50, "公开", 2, "老厂商", "旧机房"],  # row 4: current platform not declared
+        [
+            "门户网站",
+            4,
+            8,
+            50,
+            "公开",
+            2,
+            "老厂商",
+            "旧机房",
+        ],  # row 4: current platform not declared
         ["档案系统", 4, 8, 50, "秘密", 2, None, None],  # row 5: data class
         ["视频会议", 4, 8, None, "一般", 2, None, None],  # row 6: storage missing
     ],
@@ -124,11 +155,14 @@ def bad_issues(tmp_path) -> list[ValidationIssue]:
     return exc.value.issues
 
 
-def _find(issues: list[ValidationIssue], sheet: str, row: int | None, zh: str, value: str | None = None) -> ValidationIssue:
+def _find(
+    issues: list[ValidationIssue], sheet: str, row: int | None, zh: str, value: str | None = None
+) -> ValidationIssue:
     found = [
-        i for i in issues
+        i
+        for i in issues
         if i.sheet == sheet and i.row == row and zh in i.message and value in (None, i.value)
-    ]  # fmt: skip
+    ]
     assert len(found) == 1, (sheet, row, zh, [i.text() for i in issues])
     return found[0]
 
@@ -171,14 +205,38 @@ def test_every_issue_of_a_bad_workbook_reads_in_english(bad_issues):
 def test_expected_english_per_problem(bad_issues):
     cases = [
         # (sheet, row, Chinese message part, English words in .text("en"))
-        ("平台", 1, "重复", ["column '厂商': Duplicates column '供应商' (both mean '供应商', vendor)",
-                             "Delete one of the two columns"]),
-        ("平台", 3, "平台重复", ["Duplicate platform: row 2 already has '天翼云/政务云'", "unique within a vendor"]),
-        ("平台", 4, "无法识别的部署方式", ["Unrecognised deployment type", "(value: 混合云)", "private or public"]),
+        (
+            "平台",
+            1,
+            "重复",
+            [
+                "column '厂商': Duplicates column '供应商' (both mean '供应商', vendor)",
+                "Delete one of the two columns",
+            ],
+        ),
+        (
+            "平台",
+            3,
+            "平台重复",
+            ["Duplicate platform: row 2 already has '天翼云/政务云'", "unique within a vendor"],
+        ),
+        (
+            "平台",
+            4,
+            "无法识别的部署方式",
+            ["Unrecognised deployment type", "(value: 混合云)", "private or public"],
+        ),
         ("平台", 4, "是/否", ["yes/no", "(value: 也许)"]),
         ("平台", 4, "等保级别应为", ["MLPS level must be 1–4", "(value: 7)", "Enter 1, 2, 3 or 4"]),
-        ("平台", 4, "不能为负数", ["row 4, column '容量vCPU': Cannot be negative (value: -5).",
-                                   "How to fix: Enter 0 or a positive number."]),
+        (
+            "平台",
+            4,
+            "不能为负数",
+            [
+                "row 4, column '容量vCPU': Cannot be negative (value: -5).",
+                "How to fix: Enter 0 or a positive number.",
+            ],
+        ),
         ("平台", 5, "不是数字", ["column '等保级别': Not a number (value: 五级)", "e.g. 3."]),
         ("平台", 5, "不是数字", ["column '容量vCPU': Not a number (value: 很多)", "e.g. 2000."]),
         ("报价", 3, "重复报价", ["Duplicate price", "row 2 already has one"]),
@@ -188,15 +246,42 @@ def test_expected_english_per_problem(bad_issues):
         ("报价", 6, "无法识别的计费周期", ["Unrecognised billing period", "month or year"]),
         ("报价", 6, "数值过大", ["Value too large (the limit is 100,000,000)", "yuan, not fen"]),
         ("业务系统", 2, "同时填写", ["current vendor and the current platform"]),
-        ("业务系统", 3, "系统名称重复", ["Duplicate system name: row 2 already has it", "(value: 办公OA)"]),
-        ("业务系统", 5, "无法识别的数据分级", ["Unrecognised data classification", "(value: 秘密)"]),
+        (
+            "业务系统",
+            3,
+            "系统名称重复",
+            ["Duplicate system name: row 2 already has it", "(value: 办公OA)"],
+        ),
+        (
+            "业务系统",
+            5,
+            "无法识别的数据分级",
+            ["Unrecognised data classification", "(value: 秘密)"],
+        ),
         ("业务系统", 4, "现平台不在平台表中", ["[Note]", "being retired", "non-信创"]),
-        ("业务系统", 6, "必填项为空", ["column '存储GB': Required value is missing.",
-                                       "How to fix: Fill in '存储GB' (storage_gb): Storage needed (GB) (e.g. 2000)."]),
+        (
+            "业务系统",
+            6,
+            "必填项为空",
+            [
+                "column '存储GB': Required value is missing.",
+                "How to fix: Fill in '存储GB' (storage_gb): Storage needed (GB) (e.g. 2000).",
+            ],
+        ),
         ("约束", 2, "不是数字", ["column 'value (年度预算(万元))'", "Not a number (value: 很多)"]),
-        ("约束", 3, "重复出现", ["column 'parameter'", "Parameter '年度预算' (budget_annual) appears more than once"]),
+        (
+            "约束",
+            3,
+            "重复出现",
+            ["column 'parameter'", "Parameter '年度预算' (budget_annual) appears more than once"],
+        ),
         ("约束", 4, "没有参数名", ["value but no parameter name"]),
-        ("约束", 5, "未知的参数", ["Unknown parameter (value: 奇怪参数)", "'最少供应商数' (min_vendors)"]),
+        (
+            "约束",
+            5,
+            "未知的参数",
+            ["Unknown parameter (value: 奇怪参数)", "'最少供应商数' (min_vendors)"],
+        ),
         ("约束", 6, "规划年限", ["planning horizon must be more than 0 years"]),
         ("约束", 7, "比例应在", ["share must be between 0 and 1"]),
         ("约束", 8, "不是比例", ["Not a share (value: 大约一半)"]),
@@ -216,14 +301,26 @@ def test_expected_english_per_problem(bad_issues):
 
 
 def test_issue_text_defaults_to_the_chinese_rendering():
-    issue = ValidationIssue("a.xlsx", "平台", 3, "单价", "-1", Msg("不能为负数", "Cannot be negative"),
-                            Msg("请填写 0 或正数", "Enter 0 or a positive number"))  # fmt: skip
-    assert issue.text() == "[错误] 文件 a.xlsx，工作表「平台」，第 3 行，列「单价」：不能为负数（值：-1）。 修改方法：请填写 0 或正数"
+    issue = ValidationIssue(
+        "a.xlsx",
+        "平台",
+        3,
+        "单价",
+        "-1",
+        Msg("不能为负数", "Cannot be negative"),
+        Msg("请填写 0 或正数", "Enter 0 or a positive number"),
+    )
+    assert (
+        issue.text()
+        == "[错误] 文件 a.xlsx，工作表「平台」，第 3 行，列「单价」：不能为负数（值：-1）。 修改方法：请填写 0 或正数"
+    )
     assert issue.text("en") == (
         "[Error] file a.xlsx, sheet '平台', row 3, column '单价': Cannot be negative (value: -1). "
         "How to fix: Enter 0 or a positive number."
     )
-    plain = ValidationIssue("a.xlsx", message="旧式消息", severity="warning")  # plain strings still work
+    plain = ValidationIssue(
+        "a.xlsx", message="旧式消息", severity="warning"
+    )  # plain strings still work
     assert plain.text() == "[提示] 文件 a.xlsx：旧式消息。"
     assert plain.text("en") == "[Note] file a.xlsx: 旧式消息."
 
@@ -231,7 +328,10 @@ def test_issue_text_defaults_to_the_chinese_rendering():
 def test_file_and_sheet_problems_in_english(tmp_path):
     _, issues = read_tables(tmp_path / "nowhere.xlsx")
     (missing,) = issues
-    assert missing.text("en") == "[Error] file nowhere.xlsx: The file does not exist. How to fix: Check the folder and the file name."
+    assert (
+        missing.text("en")
+        == "[Error] file nowhere.xlsx: The file does not exist. How to fix: Check the folder and the file name."
+    )
     assert missing.text() == "[错误] 文件 nowhere.xlsx：文件不存在。 修改方法：请检查路径和文件名"
 
     junk = tmp_path / "junk.xlsx"
@@ -249,15 +349,32 @@ def test_file_and_sheet_problems_in_english(tmp_path):
     texts = [i.text("en") for i in issues]
     assert any("The sheet is empty" in t and "the '平台' (platforms) sheet" in t for t in texts)
     assert any("There are no data rows below the header" in t and "row 2" in t for t in texts)
-    assert any("Required column '单价' (unit_price) is missing" in t and "'单价(元)' or 'unit_price (元)'" in t
-               and "header row (row 1)" in t for t in texts)  # fmt: skip
-    assert any("Sheet '业务系统' (workloads) is missing" in t and "one row per information system" in t for t in texts)
+    assert any(
+        "Required column '单价' (unit_price) is missing" in t
+        and "'单价(元)' or 'unit_price (元)'" in t
+        and "header row (row 1)" in t
+        for t in texts
+    )
+    assert any(
+        "Sheet '业务系统' (workloads) is missing" in t and "one row per information system" in t
+        for t in texts
+    )
 
 
 def test_scenario_issues_in_english(tmp_path):
     path = tmp_path / "sc.xlsx"
-    _write(path, {"情景": [["名称", "年度预算", "奇怪列"], ["甲", "不限", 1], ["甲", 5, None], [None, 5, None],
-                          ["乙", -1, None]]})  # fmt: skip
+    _write(
+        path,
+        {
+            "情景": [
+                ["名称", "年度预算", "奇怪列"],
+                ["甲", "不限", 1],
+                ["甲", 5, None],
+                [None, 5, None],
+                ["乙", -1, None],
+            ]
+        },
+    )
     scenarios, issues = read_scenarios(path)
     assert [s.name for s in scenarios] == ["甲"]
     assert len(issues) == 4
@@ -266,7 +383,9 @@ def test_scenario_issues_in_english(tmp_path):
         _check_english(issue)
         assert issue.text() == chinese_text(issue)
     texts = [i.text("en") for i in issues]
-    assert any("Unrecognised scenario column" in t and "'年度预算' (budget_annual)" in t for t in texts)
+    assert any(
+        "Unrecognised scenario column" in t and "'年度预算' (budget_annual)" in t for t in texts
+    )
     assert any("Duplicate scenario name: row 2 already has it" in t for t in texts)
     assert any("The scenario name is blank" in t for t in texts)
     assert any("row 5, column '年度预算': Cannot be negative" in t for t in texts)
@@ -313,9 +432,15 @@ def test_write_error_is_bilingual(tmp_path):
     target = tmp_path / "无此文件夹" / "plan.xlsx"
     with pytest.raises(WriteError) as exc:
         atomic_save(wb, target)
-    assert str(exc.value) == f"无法写入 {target}：文件夹 {target.parent} 不存在。请先创建该文件夹或另选保存位置。"
+    assert (
+        str(exc.value)
+        == f"无法写入 {target}：文件夹 {target.parent} 不存在。请先创建该文件夹或另选保存位置。"
+    )
     en = exc.value.text("en")
-    assert en == f"Cannot write {target}: the folder {target.parent} does not exist. Create the folder first or choose another location."
+    assert (
+        en
+        == f"Cannot write {target}: the folder {target.parent} does not exist. Create the folder first or choose another location."
+    )
     assert not cjk_outside_quotes(en, str(target), str(target.parent))
     assert pickle.loads(pickle.dumps(exc.value)).text("en") == en
 
@@ -339,7 +464,13 @@ def test_english_template_has_english_drop_down_texts(tmp_path):
 
 
 # --- every message in the source is bilingual ---------------------------------------------------
-SOURCES = ["data/workbook.py", "data/scenarios.py", "data/xlsx.py", "data/schema.py", "data/writer.py"]
+SOURCES = [
+    "data/workbook.py",
+    "data/scenarios.py",
+    "data/xlsx.py",
+    "data/schema.py",
+    "data/writer.py",
+]
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -348,7 +479,9 @@ def _literal(node: ast.expr) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
     if isinstance(node, ast.JoinedStr):
-        return "".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
+        return "".join(
+            v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)
+        )
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         left, right = _literal(node.left), _literal(node.right)
         return None if left is None and right is None else (left or "") + (right or "")

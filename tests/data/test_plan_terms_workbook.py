@@ -59,8 +59,14 @@ def terms_input(seed: int, mode: TierMode) -> PlanInput:
         SystemRule(SystemRuleKind.FORBID, (names[6],), vendors[rng.randrange(len(vendors))], None),
     )
     policy = replace(inp.policy, horizon_years=3.0, budget_annual=None)
-    return replace(inp, platforms=platforms, prices=tuple(prices), discounts=discounts, system_rules=rules,
-                   policy=policy)  # fmt: skip
+    return replace(
+        inp,
+        platforms=platforms,
+        prices=tuple(prices),
+        discounts=discounts,
+        system_rules=rules,
+        policy=policy,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -69,14 +75,24 @@ def recalculated(
 ) -> dict[str, tuple[PlanInput, object, Path, Path]]:
     folder = tmp_path_factory.mktemp("terms")
     cases = {}
-    for key, seed, mode, lang in (("whole", 11, TierMode.WHOLE, "zh"), ("above", 12, TierMode.ABOVE, "zh"),
-                                  ("en", 13, TierMode.WHOLE, "en")):  # fmt: skip
+    for key, seed, mode, lang in (
+        ("whole", 11, TierMode.WHOLE, "zh"),
+        ("above", 12, TierMode.ABOVE, "zh"),
+        ("en", 13, TierMode.WHOLE, "en"),
+    ):
         inp = terms_input(seed, mode)
         plan = solve(inp)
         assert plan.has_solution, key
-        cases[key] = (inp, plan, write_plan_workbook(plan, folder / f"{key}.xlsx", lang=lang, inp=inp), lang)
+        cases[key] = (
+            inp,
+            plan,
+            write_plan_workbook(plan, folder / f"{key}.xlsx", lang=lang, inp=inp),
+            lang,
+        )
     outs = recalc([c[2] for c in cases.values()], folder / "out")
-    return {k: (c[0], c[1], c[2], out, c[3]) for (k, c), out in zip(cases.items(), outs, strict=True)}
+    return {
+        k: (c[0], c[1], c[2], out, c[3]) for (k, c), out in zip(cases.items(), outs, strict=True)
+    }
 
 
 @pytest.mark.parametrize("key", ["whole", "above", "en"])
@@ -91,33 +107,61 @@ def test_recalculated_workbook_with_terms_equals_engine(recalculated: dict, key:
     boq = sheet(wb, "boq", lang)
     items: dict[tuple[str, str], float] = {}
     for row in range(FIRST_ROW, boq.max_row + 1):
-        item, vendor = boq.cell(row=row, column=B_ITEM).value, boq.cell(row=row, column=B_VENDOR).value
+        item, vendor = (
+            boq.cell(row=row, column=B_ITEM).value,
+            boq.cell(row=row, column=B_VENDOR).value,
+        )
         if item is not None and vendor is not None:
             items[(vendor, str(item))] = boq.cell(row=row, column=B_AMOUNT).value
     for t in plan.vendor_terms:
         if t.tier_discount:
-            got = [v for (vendor, item), v in items.items() if vendor == t.vendor and item.startswith(text("boq.tier", lang).split("（")[0].split(" (")[0])]
+            got = [
+                v
+                for (vendor, item), v in items.items()
+                if vendor == t.vendor
+                and item.startswith(text("boq.tier", lang).split("（")[0].split(" (")[0])
+            ]
             assert got == [pytest.approx(-t.tier_discount, abs=FEN)], (t, items)
         if t.minimum_topup or any(ln.min_annual for ln in inp.prices if ln.vendor == t.vendor):
-            got = [v for (vendor, item), v in items.items() if vendor == t.vendor and item.startswith(text("boq.minimum", lang)[:4])]
+            got = [
+                v
+                for (vendor, item), v in items.items()
+                if vendor == t.vendor and item.startswith(text("boq.minimum", lang)[:4])
+            ]
             assert got == [pytest.approx(t.minimum_topup, abs=FEN)]
         if t.setup_annual:
-            got = [v for (vendor, item), v in items.items() if vendor == t.vendor and item.startswith(text("boq.setup", lang)[:4])]
+            got = [
+                v
+                for (vendor, item), v in items.items()
+                if vendor == t.vendor and item.startswith(text("boq.setup", lang)[:4])
+            ]
             assert got == [pytest.approx(t.setup_annual, abs=FEN)]
     # net after the pair discounts = list − the systems' discounts, per vendor with such discounts
     for vendor in {a.platform.vendor for a in plan.assignments}:
-        net = [v for (v_, item), v in items.items() if v_ == vendor and item == text("boq.net", lang)]
+        net = [
+            v for (v_, item), v in items.items() if v_ == vendor and item == text("boq.net", lang)
+        ]
         if net:
-            expected = sum(a.cost.net_price for a in plan.assignments if a.platform.vendor == vendor)
+            expected = sum(
+                a.cost.net_price for a in plan.assignments if a.platform.vendor == vendor
+            )
             assert net == [pytest.approx(expected, abs=FEN)]
     # every per-system rule has a row on the rule check and says it is met
     check = sheet(wb, "check", lang)
-    verdict_rows = [r for r in check.iter_rows(values_only=True) if r[0] and r[1] and r[2] and r[4] == text("ok", lang)]
-    assert len([r for r in verdict_rows if isinstance(r[3], str) and "→" in r[3]]) == len(inp.system_rules)
+    verdict_rows = [
+        r
+        for r in check.iter_rows(values_only=True)
+        if r[0] and r[1] and r[2] and r[4] == text("ok", lang)
+    ]
+    assert len([r for r in verdict_rows if isinstance(r[3], str) and "→" in r[3]]) == len(
+        inp.system_rules
+    )
 
 
 @pytest.mark.parametrize("key", ["whole", "above", "en"])
-def test_cached_values_with_terms_are_what_a_spreadsheet_computes(recalculated: dict, key: str) -> None:
+def test_cached_values_with_terms_are_what_a_spreadsheet_computes(
+    recalculated: dict, key: str
+) -> None:
     """Every formula cell, discount and tier lines included, carries the result LibreOffice computes."""
     _, plan, written, out, _lang = recalculated[key]
     checked = compare_cached_with_recalculated(written, out)

@@ -62,43 +62,79 @@ def random_input(seed: int, n_workloads: int = 10, instances: bool = False) -> P
     With instances, every pool also quotes whole VMs (2C4G … 8C32G) around its per-unit price.
     """
     rng = random.Random(seed)
-    vendors = rng.sample(["天翼云", "移动云", "联通云", "华为云", "浪潮云", "阿里云"], rng.randint(3, 4))
+    vendors = rng.sample(
+        ["天翼云", "移动云", "联通云", "华为云", "浪潮云", "阿里云"], rng.randint(3, 4)
+    )
     platforms, prices = [], []
     for v in vendors:
-        pools = [Platform(v, "信创专区", Deployment.PRIVATE, True, 3, capacity_vcpu=rng.choice([None, 400.0]))]
+        pools = [
+            Platform(
+                v, "信创专区", Deployment.PRIVATE, True, 3, capacity_vcpu=rng.choice([None, 400.0])
+            )
+        ]
         pools.append(Platform(v, "x86专区", Deployment.PRIVATE, False, rng.choice([3, 4])))
         if rng.random() < 0.5:
             pools.append(Platform(v, "公有云区", Deployment.PUBLIC, False, 2))
         for p in pools:
             period = rng.choice([Period.MONTH, Period.YEAR])
             scale = 1 / 10 if period is Period.MONTH else 1.0
-            for res, lo, hi in (("vcpu", 450, 780), ("ram_gb", 90, 190), ("storage_gb", 2.5, 14),
-                                ("bandwidth_mbps", 280, 1250)):  # fmt: skip
-                prices.append(PriceLine(v, p.name, res, round(rng.uniform(lo, hi) * scale, 2), period))
+            for res, lo, hi in (
+                ("vcpu", 450, 780),
+                ("ram_gb", 90, 190),
+                ("storage_gb", 2.5, 14),
+                ("bandwidth_mbps", 280, 1250),
+            ):
+                prices.append(
+                    PriceLine(v, p.name, res, round(rng.uniform(lo, hi) * scale, 2), period)
+                )
             if instances:
                 vp, rp = prices[-4].unit_price, prices[-3].unit_price
                 for cpu, ram in ((2, 4), (4, 8), (8, 16), (8, 32)):
                     price = round((cpu * vp + ram * rp) * rng.uniform(0.8, 1.1), 2)
-                    prices.append(PriceLine(v, p.name, "instance", price, period, vcpu=cpu, ram_gb=ram))
+                    prices.append(
+                        PriceLine(v, p.name, "instance", price, period, vcpu=cpu, ram_gb=ram)
+                    )
             for level in range(2, p.mlps_level + 1):
-                prices.append(PriceLine(v, p.name, f"security_l{level}", round(rng.uniform(2e4, 9e4), 2), Period.YEAR))
+                prices.append(
+                    PriceLine(
+                        v,
+                        p.name,
+                        f"security_l{level}",
+                        round(rng.uniform(2e4, 9e4), 2),
+                        Period.YEAR,
+                    )
+                )
             platforms.append(p)
     workloads = []
     for i in range(n_workloads):
         cur = rng.choice([None, *platforms])
-        workloads.append(Workload(
-            name=f"系统{i + 1:02d}", department=rng.choice(["县政府办", "财政局", "卫健委", "公安局"]),
-            vcpu=rng.choice([4, 8, 16, 24, 32]), ram_gb=rng.choice([8, 16, 32, 64, 128]),
-            storage_gb=round(rng.uniform(100, 20000), 1), bandwidth_mbps=rng.choice([0, 10, 20, 50]),
-            data_class=rng.choice(list(DataClass)), mlps_level=rng.choice([1, 2, 3]),
-            xinchuang_required=rng.random() < 0.2,
-            current_vendor=cur.vendor if cur else None, current_platform=cur.name if cur else None,
-            migration_cost=round(rng.uniform(0, 2e5), 2), xinchuang_adaptation_cost=round(rng.uniform(0, 5e5), 2),
-        ))  # fmt: skip
-    policy = Policy(budget_annual=rng.choice([None, 5e7]), horizon_years=rng.choice([3.0, 4.0, 5.0]),
-                    min_xinchuang_share=rng.choice([0.0, 0.3]), max_vendor_share=rng.choice([1.0, 0.8]),
-                    min_vendors=rng.choice([1, 2]))  # fmt: skip
-    return PlanInput(tuple(platforms), tuple(prices), tuple(workloads), policy, name=f"随机县{seed}")
+        workloads.append(
+            Workload(
+                name=f"系统{i + 1:02d}",
+                department=rng.choice(["县政府办", "财政局", "卫健委", "公安局"]),
+                vcpu=rng.choice([4, 8, 16, 24, 32]),
+                ram_gb=rng.choice([8, 16, 32, 64, 128]),
+                storage_gb=round(rng.uniform(100, 20000), 1),
+                bandwidth_mbps=rng.choice([0, 10, 20, 50]),
+                data_class=rng.choice(list(DataClass)),
+                mlps_level=rng.choice([1, 2, 3]),
+                xinchuang_required=rng.random() < 0.2,
+                current_vendor=cur.vendor if cur else None,
+                current_platform=cur.name if cur else None,
+                migration_cost=round(rng.uniform(0, 2e5), 2),
+                xinchuang_adaptation_cost=round(rng.uniform(0, 5e5), 2),
+            )
+        )
+    policy = Policy(
+        budget_annual=rng.choice([None, 5e7]),
+        horizon_years=rng.choice([3.0, 4.0, 5.0]),
+        min_xinchuang_share=rng.choice([0.0, 0.3]),
+        max_vendor_share=rng.choice([1.0, 0.8]),
+        min_vendors=rng.choice([1, 2]),
+    )
+    return PlanInput(
+        tuple(platforms), tuple(prices), tuple(workloads), policy, name=f"随机县{seed}"
+    )
 
 
 def injection_input() -> PlanInput:
@@ -126,7 +162,9 @@ def named_value(wb: openpyxl.Workbook, name: str) -> object:
     return wb[title][coord.replace("$", "")].value
 
 
-def assert_matches_engine(wb: openpyxl.Workbook, inp: PlanInput, plan: Plan, lang: str = "zh") -> None:
+def assert_matches_engine(
+    wb: openpyxl.Workbook, inp: PlanInput, plan: Plan, lang: str = "zh"
+) -> None:
     """Recalculated figures of a workbook equal the engine's, to the fen."""
     assert named_value(wb, "total_annual_cost") == pytest.approx(plan.total_annual_cost, abs=FEN)
     assert named_value(wb, "xinchuang_share") == pytest.approx(plan.xinchuang_share, abs=1e-9)
@@ -167,16 +205,23 @@ def assert_matches_engine(wb: openpyxl.Workbook, inp: PlanInput, plan: Plan, lan
     assert set(totals) == set(plan.vendor_costs)
     for vendor, cost in plan.vendor_costs.items():
         assert totals[vendor] == pytest.approx(cost, abs=FEN), vendor
-        services = sum(a.cost.run_cost + a.cost.security_cost for a in plan.assignments if a.platform.vendor == vendor)
+        services = sum(
+            a.cost.run_cost + a.cost.security_cost
+            for a in plan.assignments
+            if a.platform.vendor == vendor
+        )
         assert subtotals[vendor] == pytest.approx(services, abs=FEN), vendor
 
     # every rule verdict is computed and says "met" (the solver's plan obeys the policy)
     check = sheet(wb, "check", lang)
-    verdicts = [c.value for row in check.iter_rows(min_row=5) for c in row
-                if c.value in (text("ok", lang), text("not_ok", lang))]  # fmt: skip
+    verdicts = [
+        c.value
+        for row in check.iter_rows(min_row=5)
+        for c in row
+        if c.value in (text("ok", lang), text("not_ok", lang))
+    ]
     assert len(verdicts) >= 3 * len(plan.assignments) + 4
     assert set(verdicts) == {text("ok", lang)}
-
 
 
 def compare_cached_with_recalculated(written: Path, recalculated: Path) -> int:
@@ -193,11 +238,19 @@ def compare_cached_with_recalculated(written: Path, recalculated: Path) -> int:
                     continue
                 mine = cached[ws.title][cell.coordinate].value
                 theirs = computed[ws.title][cell.coordinate].value
-                assert mine is not None or theirs in (None, ""), ("no cached value", ws.title, cell.coordinate)
+                assert mine is not None or theirs in (None, ""), (
+                    "no cached value",
+                    ws.title,
+                    cell.coordinate,
+                )
                 if isinstance(mine, str) or isinstance(theirs, str) or mine is None:
                     assert (mine or "") == (theirs or ""), (ws.title, cell.coordinate, cell.value)
                 else:
-                    assert mine == pytest.approx(theirs, rel=1e-9, abs=1e-6), (ws.title, cell.coordinate, cell.value)
+                    assert mine == pytest.approx(theirs, rel=1e-9, abs=1e-6), (
+                        ws.title,
+                        cell.coordinate,
+                        cell.value,
+                    )
                 checked += 1
     return checked
 
@@ -211,7 +264,10 @@ def recalculated(
 ) -> dict[str, tuple[PlanInput, Plan, Path, Path]]:
     """key → (input, plan, written file, LibreOffice-recalculated file), one soffice run for all."""
     folder = tmp_path_factory.mktemp("plans")
-    cases: dict[str, tuple[PlanInput, Plan, str]] = {"sample": (*sample, "zh"), "sample_en": (*sample, "en")}
+    cases: dict[str, tuple[PlanInput, Plan, str]] = {
+        "sample": (*sample, "zh"),
+        "sample_en": (*sample, "en"),
+    }
     for seed in (1, 2, 3):
         inp = random_input(seed)
         cases[f"random{seed}"] = (inp, solve(inp), "zh")
@@ -231,7 +287,10 @@ def recalculated(
     control.active["A1"], control.active["A2"] = 20, "=A1*3+1"
     control.save(folder / "control.xlsx")
     outs = recalc([*written.values(), folder / "control.xlsx"], folder / "recalculated")
-    result = {key: (cases[key][0], cases[key][1], written[key], out) for key, out in zip(cases, outs, strict=False)}
+    result = {
+        key: (cases[key][0], cases[key][1], written[key], out)
+        for key, out in zip(cases, outs, strict=False)
+    }
     result["control"] = (sample[0], sample[1], folder / "control.xlsx", outs[-1])
     return result
 
@@ -242,19 +301,24 @@ def test_libreoffice_really_recalculates(recalculated: dict) -> None:
     assert openpyxl.load_workbook(after, data_only=True).active["A2"].value == 61
 
 
-
-@pytest.mark.parametrize("key", ["sample", "sample_en", "random1", "instances", "injection", "no_input"])
+@pytest.mark.parametrize(
+    "key", ["sample", "sample_en", "random1", "instances", "injection", "no_input"]
+)
 def test_cached_values_are_what_a_spreadsheet_computes(recalculated: dict, key: str) -> None:
     """Issue 14 (9): previews and pandas see totals before any recalculation, and they are right."""
     if key not in recalculated:
         pytest.skip("the engine has no whole-instance pricing")
     _, plan, written, out = recalculated[key]
     cached = openpyxl.load_workbook(written, data_only=True)
-    assert named_value(cached, "total_annual_cost") == pytest.approx(plan.total_annual_cost, abs=FEN)
+    assert named_value(cached, "total_annual_cost") == pytest.approx(
+        plan.total_annual_cost, abs=FEN
+    )
     checked = compare_cached_with_recalculated(written, out)
     alloc = sheet(cached, "alloc", "en" if key.endswith("_en") else "zh")
     total_row = FIRST_ROW + len(plan.assignments)
-    assert alloc.cell(row=total_row, column=A_TOTAL).value == pytest.approx(plan.total_annual_cost, abs=FEN)
+    assert alloc.cell(row=total_row, column=A_TOTAL).value == pytest.approx(
+        plan.total_annual_cost, abs=FEN
+    )
     assert checked >= 8 * len(plan.assignments)
 
 
@@ -263,13 +327,18 @@ def test_pandas_sees_the_allocation_totals(sample: tuple[PlanInput, Plan], tmp_p
 
     inp, plan = sample
     path = write_plan_workbook(plan, tmp_path / "plan.xlsx", inp=inp)
-    df = pd.read_excel(path, sheet_name=text("sheet.alloc"), header=FIRST_ROW - 2, engine="openpyxl")
+    df = pd.read_excel(
+        path, sheet_name=text("sheet.alloc"), header=FIRST_ROW - 2, engine="openpyxl"
+    )
     totals = df.iloc[:, A_TOTAL - 1]
     assert totals.iloc[: len(plan.assignments)].notna().all()
     assert totals.iloc[len(plan.assignments)] == pytest.approx(plan.total_annual_cost, abs=FEN)
 
 
-@pytest.mark.parametrize("key", ["sample", "sample_en", "random1", "random2", "random3", "instances", "injection", "no_input"])
+@pytest.mark.parametrize(
+    "key",
+    ["sample", "sample_en", "random1", "random2", "random3", "instances", "injection", "no_input"],
+)
 def test_recalculated_figures_equal_engine(recalculated: dict, key: str) -> None:
     if key not in recalculated:
         pytest.skip("the engine has no whole-instance pricing")
@@ -288,8 +357,11 @@ def test_injected_text_stays_text_in_every_sheet(recalculated: dict) -> None:
     for ws in before.worksheets:
         for row in ws.iter_rows():
             for cell in row:
-                if isinstance(cell.value, str) and cell.value.lstrip("\t").startswith(("=", "+", "-", "@", "Tab")) \
-                        and cell.data_type == "s":
+                if (
+                    isinstance(cell.value, str)
+                    and cell.value.lstrip("\t").startswith(("=", "+", "-", "@", "Tab"))
+                    and cell.data_type == "s"
+                ):
                     other = after[ws.title][cell.coordinate]
                     assert other.data_type == "s", (ws.title, cell.coordinate, other.value)
                     assert other.value == cell.value, (ws.title, cell.coordinate)
@@ -307,7 +379,9 @@ def test_injected_text_stays_text_in_every_sheet(recalculated: dict) -> None:
 
 # --- structure (no LibreOffice needed) ---------------------------------------------------------------
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_structure_print_setup_and_charts(sample: tuple[PlanInput, Plan], tmp_path: Path, lang: str) -> None:
+def test_structure_print_setup_and_charts(
+    sample: tuple[PlanInput, Plan], tmp_path: Path, lang: str
+) -> None:
     inp, plan = sample
     with sample_county_path() as src:
         path = write_plan_workbook(plan, tmp_path / "plan.xlsx", lang=lang, inp=inp, sources=[src])
@@ -347,7 +421,9 @@ def test_structure_print_setup_and_charts(sample: tuple[PlanInput, Plan], tmp_pa
     assert plan.solver in values
 
 
-def test_feasible_plan_is_written_with_its_gap(sample: tuple[PlanInput, Plan], tmp_path: Path) -> None:
+def test_feasible_plan_is_written_with_its_gap(
+    sample: tuple[PlanInput, Plan], tmp_path: Path
+) -> None:
     inp, plan = sample
     feasible = replace(plan, status=SolveStatus.FEASIBLE, mip_gap=0.0123)
     wb = openpyxl.load_workbook(write_plan_workbook(feasible, tmp_path / "f.xlsx", inp=inp))
@@ -356,7 +432,9 @@ def test_feasible_plan_is_written_with_its_gap(sample: tuple[PlanInput, Plan], t
     assert 0.0123 in {c.value for row in sheet(wb, "inputs").iter_rows() for c in row}
 
 
-def test_infeasible_plan_has_nothing_to_write(sample: tuple[PlanInput, Plan], tmp_path: Path) -> None:
+def test_infeasible_plan_has_nothing_to_write(
+    sample: tuple[PlanInput, Plan], tmp_path: Path
+) -> None:
     inp, _ = sample
     plan = Plan(status=SolveStatus.INFEASIBLE, diagnosis=("预算不足",))
     with pytest.raises(NoPlanError, match="无可行解"):
@@ -402,7 +480,9 @@ def test_directory_in_place_of_the_file(sample: tuple[PlanInput, Plan], tmp_path
     assert [p.name for p in tmp_path.iterdir()] == ["plan.xlsx"]  # no temporary file left
 
 
-def test_locked_target_keeps_old_file(sample: tuple[PlanInput, Plan], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_locked_target_keeps_old_file(
+    sample: tuple[PlanInput, Plan], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     inp, plan = sample
     target = tmp_path / "plan.xlsx"
     old = _old_file(target)
@@ -418,7 +498,9 @@ def test_locked_target_keeps_old_file(sample: tuple[PlanInput, Plan], tmp_path: 
     assert [p.name for p in tmp_path.iterdir()] == ["plan.xlsx"]
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs POSIX permissions, not root")
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() == 0, reason="needs POSIX permissions, not root"
+)
 def test_read_only_folder_keeps_old_file(sample: tuple[PlanInput, Plan], tmp_path: Path) -> None:
     inp, plan = sample
     folder = tmp_path / "ro"
@@ -442,7 +524,9 @@ def test_cli_writes_the_workbook(tmp_path: Path) -> None:
     assert openpyxl.load_workbook(out).sheetnames[0] == text("sheet.summary")
 
 
-def test_fast_save_writes_what_openpyxl_writes(sample: tuple[PlanInput, Plan], tmp_path: Path) -> None:
+def test_fast_save_writes_what_openpyxl_writes(
+    sample: tuple[PlanInput, Plan], tmp_path: Path
+) -> None:
     import zipfile
 
     from data.plan_sheets.fastxlsx import fast_save
@@ -451,14 +535,20 @@ def test_fast_save_writes_what_openpyxl_writes(sample: tuple[PlanInput, Plan], t
     now = datetime(2026, 1, 2, 3, 4, 5).astimezone()
     build_plan_workbook(plan, inp=inp, now=now).save(tmp_path / "slow.xlsx")
     fast_save(build_plan_workbook(plan, inp=inp, now=now), str(tmp_path / "fast.xlsx"))
-    with zipfile.ZipFile(tmp_path / "slow.xlsx") as slow, zipfile.ZipFile(tmp_path / "fast.xlsx") as fast:
+    with (
+        zipfile.ZipFile(tmp_path / "slow.xlsx") as slow,
+        zipfile.ZipFile(tmp_path / "fast.xlsx") as fast,
+    ):
         assert sorted(slow.namelist()) == sorted(fast.namelist())
         for name in slow.namelist():
             if name.startswith("xl/worksheets/sheet"):
                 a = slow.read(name).decode().replace(" />", "/>")
                 b = fast.read(name).decode().replace(" />", "/>")
                 # the fast writer adds the formulas' cached results, which openpyxl cannot write
-                if name in ("xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"):  # summary, allocation
+                if name in (
+                    "xl/worksheets/sheet1.xml",
+                    "xl/worksheets/sheet2.xml",
+                ):  # summary, allocation
                     assert "</f><v>" in b
                 b = re.sub(r'( t="(?:str|b)")?><f>([^<]*)</f><v>[^<]*</v>', r"><f>\2</f><v/>", b)
                 assert a == b, name
@@ -466,14 +556,19 @@ def test_fast_save_writes_what_openpyxl_writes(sample: tuple[PlanInput, Plan], t
 
 # --- issue 14 (9): smaller dead ends ----------------------------------------------------------------
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
-def test_written_files_get_umask_permissions_not_0600(sample: tuple[PlanInput, Plan], tmp_path: Path) -> None:
+def test_written_files_get_umask_permissions_not_0600(
+    sample: tuple[PlanInput, Plan], tmp_path: Path
+) -> None:
     from data.writer import write_input_workbook, write_template
 
     inp, plan = sample
     old = os.umask(0o022)
     try:
-        paths = [write_plan_workbook(plan, tmp_path / "plan.xlsx", inp=inp), write_template(tmp_path / "t.xlsx"),
-                 write_input_workbook(inp, tmp_path / "in.xlsx")]  # fmt: skip
+        paths = [
+            write_plan_workbook(plan, tmp_path / "plan.xlsx", inp=inp),
+            write_template(tmp_path / "t.xlsx"),
+            write_input_workbook(inp, tmp_path / "in.xlsx"),
+        ]
         assert {p.stat().st_mode & 0o777 for p in paths} == {0o644}
         os.umask(0o027)
         again = write_plan_workbook(plan, tmp_path / "plan.xlsx", inp=inp)
@@ -485,7 +580,10 @@ def test_written_files_get_umask_permissions_not_0600(sample: tuple[PlanInput, P
 def test_long_text_wraps_inside_vendor_comparison_cells(tmp_path: Path) -> None:
     inp = random_input(7, n_workloads=6)
     long_name = "县级统一政务服务与电子证照共享交换及数据治理综合平台（二期扩容）"
-    inp = replace(inp, workloads=(replace(inp.workloads[0], name=long_name, department=""), *inp.workloads[1:]))
+    inp = replace(
+        inp,
+        workloads=(replace(inp.workloads[0], name=long_name, department=""), *inp.workloads[1:]),
+    )
     plan = solve(inp)
     wb = openpyxl.load_workbook(write_plan_workbook(plan, tmp_path / "plan.xlsx", inp=inp))
     ws = sheet(wb, "compare")
@@ -500,11 +598,17 @@ def test_long_text_wraps_inside_vendor_comparison_cells(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_inputs_sheet_explains_rules_instead_of_keys(sample: tuple[PlanInput, Plan], tmp_path: Path, lang: str) -> None:
+def test_inputs_sheet_explains_rules_instead_of_keys(
+    sample: tuple[PlanInput, Plan], tmp_path: Path, lang: str
+) -> None:
     inp, plan = sample
-    wb = openpyxl.load_workbook(write_plan_workbook(plan, tmp_path / "plan.xlsx", inp=inp, lang=lang))
+    wb = openpyxl.load_workbook(
+        write_plan_workbook(plan, tmp_path / "plan.xlsx", inp=inp, lang=lang)
+    )
     column_c = [c.value for c in sheet(wb, "inputs", lang)["C"][4:10]]
-    assert not {"budget_annual", "horizon_years", "min_vendors", "sensitive_data_private"} & set(column_c)
+    assert not {"budget_annual", "horizon_years", "min_vendors", "sensitive_data_private"} & set(
+        column_c
+    )
     if lang == "zh":
         assert any("预算" in str(v) for v in column_c)
 
@@ -515,7 +619,9 @@ def _pdf_words(pdf: Path) -> list[list[tuple[str, float]]]:
     import re as _re
     import subprocess
 
-    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     pages = []
     for page in out.split("<page ")[1:]:
         words = _re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page)
@@ -530,17 +636,25 @@ def test_allocation_layout_prints_what_a_reader_needs(sample: tuple[PlanInput, P
     inp, plan = sample
     ws = build_plan_workbook(plan, inp=inp)[text("sheet.alloc")]
     ncols = ws.max_column
-    hidden = {c for c in range(1, ncols + 1) if ws.column_dimensions[openpyxl.utils.get_column_letter(c)].hidden}
+    hidden = {
+        c
+        for c in range(1, ncols + 1)
+        if ws.column_dimensions[openpyxl.utils.get_column_letter(c)].hidden
+    }
     assert hidden == set(range(1, ncols + 1)) - set(A_PRINTED)
     assert {A_NAME, A_VENDOR, A_PLATFORM, A_TOTAL} <= set(A_PRINTED)
-    assert all(ws.column_dimensions[openpyxl.utils.get_column_letter(c)].outlineLevel == 1 for c in hidden)
+    assert all(
+        ws.column_dimensions[openpyxl.utils.get_column_letter(c)].outlineLevel == 1 for c in hidden
+    )
     assert ws.print_title_rows == "$4:$4" and ws.page_setup.orientation == "landscape"
     pages, scale = pages_wide(visible_width_points(ws, ncols))
     assert int(ws.page_setup.fitToWidth) == pages and scale >= MIN_PRINT_SCALE
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler) is not installed")
+@pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext (poppler) is not installed"
+)
 def test_allocation_prints_at_8pt_or_more(
     sample: tuple[PlanInput, Plan], tmp_path: Path, recalc: Callable[..., list[Path]]
 ) -> None:
@@ -563,7 +677,9 @@ def test_allocation_prints_at_8pt_or_more(
     first = next(i for i, p in enumerate(pages) if any(w.startswith("分配方案") for w, _ in p))
     boq = next(i for i, p in enumerate(pages) if any(w.startswith("采购清单") for w, _ in p))
     assert first < boq, titles
-    names = {a.workload.name for a in plan.assignments if all(ord(ch) > 0x2E80 for ch in a.workload.name)}
+    names = {
+        a.workload.name for a in plan.assignments if all(ord(ch) > 0x2E80 for ch in a.workload.name)
+    }
     heights = [h for p in pages[first:boq] for w, h in p if w in names]
     assert len(heights) >= len(names) // 2
     assert min(heights) >= eight_pt - 0.05, (min(heights), eight_pt)

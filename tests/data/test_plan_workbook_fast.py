@@ -30,9 +30,15 @@ def cheapest_plan(inp: PlanInput) -> Plan:
     """Every system on its cheapest eligible platform (what the writer gets does not need the rules)."""
     cm = CostModel(inp)
     best = np.where(cm.eligible, cm.total, np.inf).argmin(axis=1)
-    return Plan(status=SolveStatus.FEASIBLE, policy=inp.policy, solver="greedy", assignments=tuple(
-        Assignment(w, inp.platforms[int(j)], cm.breakdown(i, int(j))) for i, (w, j) in enumerate(zip(inp.workloads, best, strict=True))
-    ))  # fmt: skip
+    return Plan(
+        status=SolveStatus.FEASIBLE,
+        policy=inp.policy,
+        solver="greedy",
+        assignments=tuple(
+            Assignment(w, inp.platforms[int(j)], cm.breakdown(i, int(j)))
+            for i, (w, j) in enumerate(zip(inp.workloads, best, strict=True))
+        ),
+    )
 
 
 CASES = {
@@ -60,15 +66,22 @@ def _materialized(plan: Plan, inp: PlanInput) -> Workbook:
     return wb
 
 
-def test_fast_path_writes_the_same_bytes_as_real_cells(case: tuple[str, PlanInput, Plan], tmp_path: Path) -> None:
+def test_fast_path_writes_the_same_bytes_as_real_cells(
+    case: tuple[str, PlanInput, Plan], tmp_path: Path
+) -> None:
     name, inp, plan = case
     lazy = build_plan_workbook(plan, inp=inp, now=NOW)
     alloc = lazy.worksheets[1]
     waiting = sum(len(cols) for cols in (pending(alloc) or {}).values())
-    assert isinstance(alloc, LazyWorksheet) and waiting >= 20 * len(plan.assignments)  # the fast path ran
+    assert isinstance(alloc, LazyWorksheet) and waiting >= 20 * len(
+        plan.assignments
+    )  # the fast path ran
     fast_save(lazy, str(tmp_path / "lazy.xlsx"))
     fast_save(_materialized(plan, inp), str(tmp_path / "cells.xlsx"))
-    with zipfile.ZipFile(tmp_path / "lazy.xlsx") as a, zipfile.ZipFile(tmp_path / "cells.xlsx") as b:
+    with (
+        zipfile.ZipFile(tmp_path / "lazy.xlsx") as a,
+        zipfile.ZipFile(tmp_path / "cells.xlsx") as b,
+    ):
         assert sorted(a.namelist()) == sorted(b.namelist())
         for part in a.namelist():
             if part.startswith("docProps/"):  # the save time
@@ -78,23 +91,46 @@ def test_fast_path_writes_the_same_bytes_as_real_cells(case: tuple[str, PlanInpu
 
 
 def _cell_view(cell: openpyxl.cell.cell.Cell) -> tuple[object, ...]:
-    return (cell.value, cell.data_type, cell.number_format, repr(cell.font), repr(cell.fill), repr(cell.border),
-            repr(cell.alignment), repr(cell.protection), cell.quotePrefix)  # fmt: skip
+    return (
+        cell.value,
+        cell.data_type,
+        cell.number_format,
+        repr(cell.font),
+        repr(cell.fill),
+        repr(cell.border),
+        repr(cell.alignment),
+        repr(cell.protection),
+        cell.quotePrefix,
+    )
 
 
-def test_every_cell_matches_the_plain_openpyxl_save(case: tuple[str, PlanInput, Plan], tmp_path: Path) -> None:
+def test_every_cell_matches_the_plain_openpyxl_save(
+    case: tuple[str, PlanInput, Plan], tmp_path: Path
+) -> None:
     """Loaded with openpyxl: value or formula, number format, font, fill, border, alignment of every cell."""
     name, inp, plan = case
-    fast_save(build_plan_workbook(plan, inp=inp, now=NOW), str(tmp_path / "fast.xlsx"))  # as write_plan_workbook
-    _materialized(plan, inp).save(tmp_path / "plain.xlsx")  # openpyxl's own writer, no fast path at all
-    fast, plain = openpyxl.load_workbook(tmp_path / "fast.xlsx"), openpyxl.load_workbook(tmp_path / "plain.xlsx")
+    fast_save(
+        build_plan_workbook(plan, inp=inp, now=NOW), str(tmp_path / "fast.xlsx")
+    )  # as write_plan_workbook
+    _materialized(plan, inp).save(
+        tmp_path / "plain.xlsx"
+    )  # openpyxl's own writer, no fast path at all
+    fast, plain = (
+        openpyxl.load_workbook(tmp_path / "fast.xlsx"),
+        openpyxl.load_workbook(tmp_path / "plain.xlsx"),
+    )
     assert fast.sheetnames == plain.sheetnames
-    assert {n: str(d.value) for n, d in fast.defined_names.items()} == {n: str(d.value) for n, d in plain.defined_names.items()}
+    assert {n: str(d.value) for n, d in fast.defined_names.items()} == {
+        n: str(d.value) for n, d in plain.defined_names.items()
+    }
     checked = 0
     for ws_fast, ws_plain in zip(fast.worksheets, plain.worksheets, strict=True):
         assert ws_fast.dimensions == ws_plain.dimensions, (name, ws_fast.title)
         assert ws_fast.merged_cells.ranges == ws_plain.merged_cells.ranges
-        assert ws_fast.freeze_panes == ws_plain.freeze_panes and ws_fast.auto_filter.ref == ws_plain.auto_filter.ref
+        assert (
+            ws_fast.freeze_panes == ws_plain.freeze_panes
+            and ws_fast.auto_filter.ref == ws_plain.auto_filter.ref
+        )
         assert len(ws_fast._charts) == len(ws_plain._charts)
         for row_fast, row_plain in zip(ws_fast.iter_rows(), ws_plain.iter_rows(), strict=True):
             for a, b in zip(row_fast, row_plain, strict=True):
@@ -103,10 +139,19 @@ def test_every_cell_matches_the_plain_openpyxl_save(case: tuple[str, PlanInput, 
         for r, dim in ws_plain.row_dimensions.items():
             assert ws_fast.row_dimensions[r].height == dim.height
         for c, dim in ws_plain.column_dimensions.items():
-            assert (ws_fast.column_dimensions[c].width, ws_fast.column_dimensions[c].hidden) == (dim.width, dim.hidden)
+            assert (ws_fast.column_dimensions[c].width, ws_fast.column_dimensions[c].hidden) == (
+                dim.width,
+                dim.hidden,
+            )
     assert checked > 20 * len(plan.assignments)
     if name == "injection":  # input text that looks like a formula stays text in the fast file too
-        texts = {c.value for ws in fast.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+        texts = {
+            c.value
+            for ws in fast.worksheets
+            for row in ws.iter_rows()
+            for c in row
+            if isinstance(c.value, str)
+        }
         assert set(INJECTED) <= texts
         alloc = fast.worksheets[1]
         cell = next(c for row in alloc.iter_rows() for c in row if c.value == INJECTED[0])
@@ -149,8 +194,14 @@ def test_lazy_sheet_reads_back_and_saves_like_real_cells(tmp_path: Path) -> None
     fast_save(wb_plain, str(tmp_path / "plain.xlsx"))
     with zipfile.ZipFile(tmp_path / "lazy.xlsx") as a:
         xml = a.read("xl/worksheets/sheet1.xml")
-        assert b"<f>SUM(A3:A3)</f><v>1.5</v>" in xml and b">=2+2<" in xml and b'<dimension ref="A1:D4" />' in xml
-    lazy_ws, plain_ws = (openpyxl.load_workbook(tmp_path / f).active for f in ("lazy.xlsx", "plain.xlsx"))
+        assert (
+            b"<f>SUM(A3:A3)</f><v>1.5</v>" in xml
+            and b">=2+2<" in xml
+            and b'<dimension ref="A1:D4" />' in xml
+        )
+    lazy_ws, plain_ws = (
+        openpyxl.load_workbook(tmp_path / f).active for f in ("lazy.xlsx", "plain.xlsx")
+    )
     assert lazy_ws.dimensions == plain_ws.dimensions == "A1:D4"
     for row_a, row_b in zip(lazy_ws.iter_rows(), plain_ws.iter_rows(), strict=True):
         for a_, b_ in zip(row_a, row_b, strict=True):
@@ -164,7 +215,10 @@ def test_append_continues_below_the_pending_rows() -> None:
     _, sw = _sheet(True)
     sw.value(5, 1, "系统", "text")
     sw.ws.append(["下一行"])
-    assert sw.ws.cell(row=6, column=1).value == "下一行" and sw.ws.cell(row=5, column=1).value == "系统"
+    assert (
+        sw.ws.cell(row=6, column=1).value == "下一行"
+        and sw.ws.cell(row=5, column=1).value == "系统"
+    )
 
 
 def test_text_openpyxl_refuses_is_refused_on_the_fast_path_too() -> None:

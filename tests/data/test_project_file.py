@@ -27,7 +27,11 @@ def test_round_trip_gives_the_same_planning_input(tmp_path) -> None:
     path = write_project_file(tmp_path / "县.yunce", project_from_input(inp))
     back = read_project_input(path)
     assert back.policy == inp.policy
-    assert back.workloads == inp.workloads and back.platforms == inp.platforms and back.prices == inp.prices
+    assert (
+        back.workloads == inp.workloads
+        and back.platforms == inp.platforms
+        and back.prices == inp.prices
+    )
     assert read_project_file(path)["manifest"]["format"] == FORMAT
 
 

@@ -36,7 +36,9 @@ def test_budget_is_tight(county, base):
 def test_xinchuang_share_binds(county, base):
     assert base.xinchuang_share == pytest.approx(county.policy.min_xinchuang_share, abs=0.02)
     assert _cost(county, min_xinchuang_share=0.0) < base.total_annual_cost - 100_000
-    assert _cost(county, min_xinchuang_share=county.policy.min_xinchuang_share + 0.05) is None  # over budget
+    assert (
+        _cost(county, min_xinchuang_share=county.policy.min_xinchuang_share + 0.05) is None
+    )  # over budget
 
 
 def test_vendor_cap_binds(county, base):

@@ -4,8 +4,8 @@ bite, and `yunce plan --sample-years` prints, exports and writes JSON."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from dataclasses import replace
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -36,8 +36,12 @@ def test_rising_target_bites(inp, plan) -> None:
     assert plan.status is SolveStatus.OPTIMAL
     # 2028's 70% binds: the plan sits on it, and a flat 35% target would be cheaper
     assert plan.xinchuang_share(2) == pytest.approx(0.70, abs=0.01)
-    flat = replace(inp, years=replace(inp.years, years=tuple(replace(r, min_xinchuang_share=0.35)
-                                                             for r in inp.years.years)))  # fmt: skip
+    flat = replace(
+        inp,
+        years=replace(
+            inp.years, years=tuple(replace(r, min_xinchuang_share=0.35) for r in inp.years.years)
+        ),
+    )
     assert solve_years(flat).total_cost < plan.total_cost - 100_000
 
 
@@ -69,11 +73,20 @@ def test_readme_figures(inp, plan) -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     for cost in plan.year_costs:
         assert f"¥{cost:,.2f}" in readme
-    tight = replace(inp, years=replace(inp.years, years=tuple(
-        replace(r, budget=3_600_000.0) if r.year == 2027 else r for r in inp.years.years)))  # fmt: skip
+    tight = replace(
+        inp,
+        years=replace(
+            inp.years,
+            years=tuple(
+                replace(r, budget=3_600_000.0) if r.year == 2027 else r for r in inp.years.years
+            ),
+        ),
+    )
     diag = solve_years(tight).diagnosis
-    for line in ("2027 年 信创目标 50.0% 需要 ¥3,654,196.72 预算，比 2027 年度预算多 ¥54,196.72",
-                 "2028 年 信创目标 70.0% 达不到：其他规则不变时最多 65.5%"):  # fmt: skip
+    for line in (
+        "2027 年 信创目标 50.0% 需要 ¥3,654,196.72 预算，比 2027 年度预算多 ¥54,196.72",
+        "2028 年 信创目标 70.0% 达不到：其他规则不变时最多 65.5%",
+    ):
         assert line in diag
         assert line.replace("，\n", "，") in readme.replace("，\n", "，")
 

@@ -39,12 +39,19 @@ def test_tier_table_is_read_and_other_notes_are_reported() -> None:
 
 
 def test_term_table_in_years() -> None:
-    found, _ = scan_rows([["签约年限", "折扣"], ["包1年", 0.8333], ["3年", "7折"]], "移动云", "f.csv")
-    assert found == [Discount("移动云", DiscountKind.TERM, 0.8333, 1.0), Discount("移动云", DiscountKind.TERM, 0.7, 3.0)]
+    found, _ = scan_rows(
+        [["签约年限", "折扣"], ["包1年", 0.8333], ["3年", "7折"]], "移动云", "f.csv"
+    )
+    assert found == [
+        Discount("移动云", DiscountKind.TERM, 0.8333, 1.0),
+        Discount("移动云", DiscountKind.TERM, 0.7, 3.0),
+    ]
 
 
 def test_a_plain_quote_has_no_discounts_and_no_notes() -> None:
-    found, issues = scan_rows([["资源池", "资源", "单价"], ["政务云", "vCPU", 500], ["注：以上价格含税"]], "x", "f")
+    found, issues = scan_rows(
+        [["资源池", "资源", "单价"], ["政务云", "vCPU", 500], ["注：以上价格含税"]], "x", "f"
+    )
     assert found == [] and issues == []
 
 
@@ -60,11 +67,30 @@ def test_import_puts_the_tiers_on_the_discount_sheet(tmp_path: Path) -> None:
         for j, v in enumerate(row, start=1):
             ws.cell(row=top + k, column=j, value=v)
     wb.save(quote)
-    others = [raw / f for f in ("移动云报价.csv", "联通云价格矩阵.xlsx", "华为云报价.xlsx", "浪潮云报价.csv", "阿里云报价.xlsx")]
-    result = assemble([quote, *others], raw / "信息系统清单.xlsx", raw / "约束.csv", raw / "平台清单.xlsx",
-                      mappings=MappingStore(None))  # fmt: skip
-    plain = assemble([raw / "天翼云报价单.xlsx", *others], raw / "信息系统清单.xlsx", raw / "约束.csv",
-                     raw / "平台清单.xlsx", mappings=MappingStore(None))  # fmt: skip
+    others = [
+        raw / f
+        for f in (
+            "移动云报价.csv",
+            "联通云价格矩阵.xlsx",
+            "华为云报价.xlsx",
+            "浪潮云报价.csv",
+            "阿里云报价.xlsx",
+        )
+    ]
+    result = assemble(
+        [quote, *others],
+        raw / "信息系统清单.xlsx",
+        raw / "约束.csv",
+        raw / "平台清单.xlsx",
+        mappings=MappingStore(None),
+    )
+    plain = assemble(
+        [raw / "天翼云报价单.xlsx", *others],
+        raw / "信息系统清单.xlsx",
+        raw / "约束.csv",
+        raw / "平台清单.xlsx",
+        mappings=MappingStore(None),
+    )
     assert result.input is not None and plain.input is not None, result.errors
     assert result.input.discounts == (
         Discount("天翼云", DiscountKind.VOLUME, 0.9, 1_000_000.0),

@@ -40,7 +40,10 @@ def _input() -> PlanInput:
             PriceLine(p.vendor, p.name, "bandwidth_mbps", 600.0, min_qty=5.0),
         ]
     prices[0] = replace(prices[0], min_annual=50000.0, setup_fee=20000.0)
-    wls = tuple(Workload(n, "办", 4, 8, 100, 8, DataClass.GENERAL, 1) for n in ("协同办公OA", "财政一体化", "数据库"))
+    wls = tuple(
+        Workload(n, "办", 4, 8, 100, 8, DataClass.GENERAL, 1)
+        for n in ("协同办公OA", "财政一体化", "数据库")
+    )
     ds = (
         Discount("天翼云", DiscountKind.TERM, 0.7, 3.0),
         Discount("天翼云", DiscountKind.VOLUME, 0.9, 1_000_000.0, TierMode.ABOVE),
@@ -91,9 +94,22 @@ def test_template_has_the_optional_sheets_and_they_may_stay_empty(tmp_path: Path
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [(0.9, 0.9), ("9折", 0.9), ("85折", 0.85), ("8.5折", 0.85), ("90%", 0.9), ("0.7", 0.7), (1, 1.0),
-     ("10折", 1.0), ("0折", None), ("120%", None), (0, None), ("打折", None), (1.2, None)],
-)  # fmt: skip
+    [
+        (0.9, 0.9),
+        ("9折", 0.9),
+        ("85折", 0.85),
+        ("8.5折", 0.85),
+        ("90%", 0.9),
+        ("0.7", 0.7),
+        (1, 1.0),
+        ("10折", 1.0),
+        ("0折", None),
+        ("120%", None),
+        (0, None),
+        ("打折", None),
+        (1.2, None),
+    ],
+)
 def test_parse_factor(raw: object, expected: float | None) -> None:
     assert parse_factor(raw) == (pytest.approx(expected) if expected is not None else None)
 
@@ -112,25 +128,70 @@ def _write_rows(tmp_path: Path, sheet: str, rows: list[list[object]]) -> Path:
 @pytest.mark.parametrize(
     ("sheet", "rows", "column", "words"),
     [
-        ("折扣", [["供应商", "折扣类型", "门槛", "折扣"], ["天翼云", "总额阶梯", 100, "十折"]], "折扣", "无法识别的折扣"),
-        ("折扣", [["供应商", "折扣类型", "门槛", "折扣"], ["华为云", "期限折扣", 3, 0.8]], "供应商", "没有这个供应商"),
-        ("折扣", [["供应商", "折扣类型", "门槛", "折扣", "阶梯方式"], ["天翼云", "总额阶梯", 100, 0.9, "全额"],
-                 ["天翼云", "总额阶梯", 300, 0.8, "超出部分"]], "阶梯方式", "方式不一致"),
-        ("折扣", [["供应商", "折扣类型", "门槛", "折扣"], ["天翼云", "总额阶梯", 100, 0.8],
-                 ["天翼云", "总额阶梯", 300, 0.9]], "折扣", "门槛越高折扣应越低"),
-        ("折扣", [["供应商", "折扣类型", "折扣"], ["天翼云", "资源折扣", 0.8]], "资源", "须填写资源"),
-        ("指定规则", [["规则", "系统", "供应商", "平台"], ["固定到", "不存在的系统", "天翼云", "政务云"]], "系统", "没有"),
-        ("指定规则", [["规则", "系统", "供应商", "平台"], ["固定到", "数据库", "天翼云", "无此平台"]], "平台", "固定到/禁止"),
+        (
+            "折扣",
+            [["供应商", "折扣类型", "门槛", "折扣"], ["天翼云", "总额阶梯", 100, "十折"]],
+            "折扣",
+            "无法识别的折扣",
+        ),
+        (
+            "折扣",
+            [["供应商", "折扣类型", "门槛", "折扣"], ["华为云", "期限折扣", 3, 0.8]],
+            "供应商",
+            "没有这个供应商",
+        ),
+        (
+            "折扣",
+            [
+                ["供应商", "折扣类型", "门槛", "折扣", "阶梯方式"],
+                ["天翼云", "总额阶梯", 100, 0.9, "全额"],
+                ["天翼云", "总额阶梯", 300, 0.8, "超出部分"],
+            ],
+            "阶梯方式",
+            "方式不一致",
+        ),
+        (
+            "折扣",
+            [
+                ["供应商", "折扣类型", "门槛", "折扣"],
+                ["天翼云", "总额阶梯", 100, 0.8],
+                ["天翼云", "总额阶梯", 300, 0.9],
+            ],
+            "折扣",
+            "门槛越高折扣应越低",
+        ),
+        (
+            "折扣",
+            [["供应商", "折扣类型", "折扣"], ["天翼云", "资源折扣", 0.8]],
+            "资源",
+            "须填写资源",
+        ),
+        (
+            "指定规则",
+            [["规则", "系统", "供应商", "平台"], ["固定到", "不存在的系统", "天翼云", "政务云"]],
+            "系统",
+            "没有",
+        ),
+        (
+            "指定规则",
+            [["规则", "系统", "供应商", "平台"], ["固定到", "数据库", "天翼云", "无此平台"]],
+            "平台",
+            "固定到/禁止",
+        ),
         ("指定规则", [["规则", "系统"], ["同平台", "数据库"]], "系统", "至少两个系统"),
         ("指定规则", [["规则", "系统"], ["放到最便宜的", "数据库"]], "规则", "无法识别"),
     ],
-)  # fmt: skip
-def test_bad_rows_name_file_sheet_row_and_column(tmp_path: Path, sheet: str, rows, column: str, words: str) -> None:  # type: ignore[no-untyped-def]
+)
+def test_bad_rows_name_file_sheet_row_and_column(
+    tmp_path: Path, sheet: str, rows, column: str, words: str
+) -> None:  # type: ignore[no-untyped-def]
     path = _write_rows(tmp_path, sheet, rows)
     with pytest.raises(InputError) as err:
         read_workbook(path)
     text = err.value.text("zh")
-    assert "in.xlsx" in text and f"「{sheet}」" in text and "第 " in text and f"「{column}" in text, text
+    assert (
+        "in.xlsx" in text and f"「{sheet}」" in text and "第 " in text and f"「{column}" in text
+    ), text
     assert words in text, text
     assert err.value.text("en")  # English available
 
@@ -167,8 +228,14 @@ def test_cli_plans_a_workbook_with_terms_and_writes_them(tmp_path: Path) -> None
     wb = load_workbook(out)
     items = {str(c.value) for row in wb["采购清单"].iter_rows() for c in row if c.value}
     assert any(s.startswith("期限折扣（合同 3 年）×0.7") for s in items), items
-    assert any(s.startswith("带宽（0–5）") for s in items) and any(s.startswith("带宽（5–∞）") for s in items)
-    assert any(s.startswith("三、指定规则") for row in wb["约束核查"].iter_rows() for s in [str(row[0].value)])
+    assert any(s.startswith("带宽（0–5）") for s in items) and any(
+        s.startswith("带宽（5–∞）") for s in items
+    )
+    assert any(
+        s.startswith("三、指定规则")
+        for row in wb["约束核查"].iter_rows()
+        for s in [str(row[0].value)]
+    )
 
 
 @pytest.mark.parametrize(
@@ -183,9 +250,13 @@ def test_cli_plans_a_workbook_with_terms_and_writes_them(tmp_path: Path) -> None
 )
 def test_step_prices_must_tile(tmp_path: Path, rows: list[list[object]], words: str) -> None:
     inp = replace(_input(), discounts=(), system_rules=())
-    prices = [ln for ln in inp.prices if not (ln.vendor == "天翼云" and ln.resource == "bandwidth_mbps")]
+    prices = [
+        ln for ln in inp.prices if not (ln.vendor == "天翼云" and ln.resource == "bandwidth_mbps")
+    ]
     for lo, hi in rows:
-        prices.append(PriceLine("天翼云", "政务云", "bandwidth_mbps", 100.0, min_qty=lo, max_qty=hi))
+        prices.append(
+            PriceLine("天翼云", "政务云", "bandwidth_mbps", 100.0, min_qty=lo, max_qty=hi)
+        )
     if words == "既有阶梯价又有不分段":
         prices[-1] = PriceLine("天翼云", "政务云", "bandwidth_mbps", 100.0)
     path = write_input_workbook(replace(inp, prices=tuple(prices)), tmp_path / "in.xlsx")

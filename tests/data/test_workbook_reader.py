@@ -37,7 +37,16 @@ MIXED = {
         ["等保二级安全服务", "联通云", "互联网区", 1.2, "year"],
     ],
     "workloads": [
-        ["系统名称", "vcpu", "RAM_GB", "storage_gb", "data_class", "等保级别", "须信创", "迁移费用(元)"],
+        [
+            "系统名称",
+            "vcpu",
+            "RAM_GB",
+            "storage_gb",
+            "data_class",
+            "等保级别",
+            "须信创",
+            "迁移费用(元)",
+        ],
         ["不动产登记", 40, 0, 0, "重要", "第三级", "是", "¥120,000"],
         ["门户网站", 8, 16, 0, "public", 2, "0", None],
     ],
@@ -57,8 +66,19 @@ def test_mixed_language_headers_units_and_values(tmp_path):
     inp = read_workbook(path)
     hw, lt = inp.platforms
     assert (hw.vendor, hw.name, hw.deployment, hw.xinchuang, hw.mlps_level, hw.capacity_vcpu) == (
-        "华为云", "鲲鹏专区", Deployment.PRIVATE, True, 3, 100)  # fmt: skip
-    assert (lt.deployment, lt.xinchuang, lt.mlps_level, lt.capacity_vcpu) == (Deployment.PUBLIC, False, 2, None)
+        "华为云",
+        "鲲鹏专区",
+        Deployment.PRIVATE,
+        True,
+        3,
+        100,
+    )
+    assert (lt.deployment, lt.xinchuang, lt.mlps_level, lt.capacity_vcpu) == (
+        Deployment.PUBLIC,
+        False,
+        2,
+        None,
+    )
     by = {(p.vendor, p.resource): p for p in inp.prices}
     assert by[("华为云", "vcpu")].unit_price == pytest.approx(600.0)  # 0.06 万元
     assert by[("华为云", "security_l3")].unit_price == pytest.approx(50_000.0)
@@ -66,19 +86,38 @@ def test_mixed_language_headers_units_and_values(tmp_path):
     assert by[("联通云", "ram_gb")].annual_price == pytest.approx(120.0)  # 10 元/月 × 12
     w1, w2 = inp.workloads
     assert (w1.data_class, w1.mlps_level, w1.xinchuang_required, w1.migration_cost) == (
-        DataClass.IMPORTANT, 3, True, 120_000.0)  # fmt: skip
-    assert (w2.data_class, w2.storage_gb, w2.xinchuang_required, w2.bandwidth_mbps) == (DataClass.PUBLIC, 0, False, 0)
+        DataClass.IMPORTANT,
+        3,
+        True,
+        120_000.0,
+    )
+    assert (w2.data_class, w2.storage_gb, w2.xinchuang_required, w2.bandwidth_mbps) == (
+        DataClass.PUBLIC,
+        0,
+        False,
+        0,
+    )
     pol = inp.policy
-    assert (pol.budget_annual, pol.min_xinchuang_share, pol.max_vendor_share, pol.horizon_years, pol.min_vendors) == (
-        5_000_000.0, 0.4, 0.6, 5.0, 1)  # fmt: skip
+    assert (
+        pol.budget_annual,
+        pol.min_xinchuang_share,
+        pol.max_vendor_share,
+        pol.horizon_years,
+        pol.min_vendors,
+    ) == (5_000_000.0, 0.4, 0.6, 5.0, 1)
 
 
 def test_policy_sheet_is_optional_defaults_apply(tmp_path):
     path = tmp_path / "nopolicy.xlsx"
     _write(path, {k: v for k, v in MIXED.items() if k != "约束"})
     pol = read_workbook(path).policy
-    assert (pol.budget_annual, pol.horizon_years, pol.min_xinchuang_share, pol.max_vendor_share, pol.min_vendors) == (
-        None, 3.0, 0.0, 1.0, 1)  # fmt: skip
+    assert (
+        pol.budget_annual,
+        pol.horizon_years,
+        pol.min_xinchuang_share,
+        pol.max_vendor_share,
+        pol.min_vendors,
+    ) == (None, 3.0, 0.0, 1.0, 1)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -111,7 +150,11 @@ def test_warning_for_unknown_current_platform_does_not_block(tmp_path):
     warnings: list = []
     inp = read_workbook(path, warnings)
     assert inp.workloads[0].current_key == ("电信", "旧机房")
-    assert len(warnings) == 1 and warnings[0].severity == "warning" and "现平台不在平台表中" in warnings[0].text()
+    assert (
+        len(warnings) == 1
+        and warnings[0].severity == "warning"
+        and "现平台不在平台表中" in warnings[0].text()
+    )
 
 
 def test_text_in_number_reports_cell(tmp_path):
@@ -129,16 +172,28 @@ def test_text_in_number_reports_cell(tmp_path):
 # --- issue 14, dead end 1: one bad rule cell keeps the other rules -------------------------------
 def _policy_sheets(budget: object) -> dict[str, list[list[object]]]:
     sheets = {k: [list(r) for r in v] for k, v in MIXED.items()}
-    sheets["约束"] = [["参数", "值"], ["年度预算", budget], ["信创最低占比", "40%"],
-                     ["单一供应商最高占比", 0.6], ["最少供应商数", 2], ["规划年限", 5]]  # fmt: skip
+    sheets["约束"] = [
+        ["参数", "值"],
+        ["年度预算", budget],
+        ["信创最低占比", "40%"],
+        ["单一供应商最高占比", 0.6],
+        ["最少供应商数", 2],
+        ["规划年限", 5],
+    ]
     return sheets
 
 
 @pytest.mark.parametrize(
     ("budget", "expected"),
-    [("四百八十万", 4_800_000.0), ("483万", 4_830_000.0), ("4,830,000元", 4_830_000.0), ("480万元", 4_800_000.0),
-     ("1.2亿", 120_000_000.0), ("¥4,830,000", 4_830_000.0)],
-)  # fmt: skip
+    [
+        ("四百八十万", 4_800_000.0),
+        ("483万", 4_830_000.0),
+        ("4,830,000元", 4_830_000.0),
+        ("480万元", 4_800_000.0),
+        ("1.2亿", 120_000_000.0),
+        ("¥4,830,000", 4_830_000.0),
+    ],
+)
 def test_budget_in_chinese_money_spellings(tmp_path, budget, expected):
     path = tmp_path / "money.xlsx"
     _write(path, _policy_sheets(budget))
@@ -153,13 +208,28 @@ def test_one_bad_rule_cell_keeps_every_other_rule(tmp_path):
     tables, _ = read_tables(path)
     read = read_policy(tables["policy"], path.name)
     assert read.invalid == {"budget_annual"}
-    assert read.values == {"min_xinchuang_share": 0.4, "max_vendor_share": 0.6, "min_vendors": 2,
-                           "horizon_years": 5.0}  # fmt: skip
+    assert read.values == {
+        "min_xinchuang_share": 0.4,
+        "max_vendor_share": 0.6,
+        "min_vendors": 2,
+        "horizon_years": 5.0,
+    }
     pol = read.policy  # the valid rules survive; only the bad one falls back
-    assert (pol.budget_annual, pol.min_xinchuang_share, pol.max_vendor_share, pol.min_vendors, pol.horizon_years) == (
-        None, 0.4, 0.6, 2, 5.0)  # fmt: skip
+    assert (
+        pol.budget_annual,
+        pol.min_xinchuang_share,
+        pol.max_vendor_share,
+        pol.min_vendors,
+        pol.horizon_years,
+    ) == (None, 0.4, 0.6, 2, 5.0)
     (issue,) = read.issues
-    assert (issue.file, issue.sheet, issue.row, issue.key, issue.value) == (path.name, "约束", 2, "budget_annual", "约480万")
+    assert (issue.file, issue.sheet, issue.row, issue.key, issue.value) == (
+        path.name,
+        "约束",
+        2,
+        "budget_annual",
+        "约480万",
+    )
     assert "约数" in issue.message and "4800000" in issue.hint
     assert "approximate" in issue.text("en") and "How to fix" in issue.text("en")
     with pytest.raises(InputError) as err:  # planning is still blocked until the budget is fixed
@@ -186,7 +256,9 @@ def test_renamed_header_is_reported_once_with_a_suggestion(tmp_path):
 
 def test_missing_column_without_a_lookalike_still_one_error(tmp_path):
     sheets = {k: [list(r) for r in v] for k, v in MIXED.items()}
-    sheets["workloads"] = [[c for j, c in enumerate(r) if j != 3] for r in sheets["workloads"]]  # drop storage_gb
+    sheets["workloads"] = [
+        [c for j, c in enumerate(r) if j != 3] for r in sheets["workloads"]
+    ]  # drop storage_gb
     path = tmp_path / "nostorage.xlsx"
     _write(path, sheets)
     with pytest.raises(InputError) as err:
@@ -197,9 +269,13 @@ def test_missing_column_without_a_lookalike_still_one_error(tmp_path):
 
 def test_repeated_identical_errors_are_grouped(tmp_path):
     sheets = {k: [list(r) for r in v] for k, v in MIXED.items()}
-    sheets["workloads"] += [[f"系统{i}", 4, 8, 100, "一般", 2, "也许", 0] for i in range(6)]  # rows 4–9
+    sheets["workloads"] += [
+        [f"系统{i}", 4, 8, 100, "一般", 2, "也许", 0] for i in range(6)
+    ]  # rows 4–9
     sheets["workloads"] += [["另一个", 4, 8, 100, "一般", 2, "也许", 0]]  # row 10
-    sheets["workloads"] += [["再一个", 4, 8, 100, "一般", 2, "不知道", 0]]  # row 11: a different value
+    sheets["workloads"] += [
+        ["再一个", 4, 8, 100, "一般", 2, "不知道", 0]
+    ]  # row 11: a different value
     path = tmp_path / "grouped.xlsx"
     _write(path, sheets)
     with pytest.raises(InputError) as err:
@@ -234,6 +310,9 @@ def test_data_layer_follows_the_rule_registry():
     from planner.rules import POLICY_RULES, USER_RULE_KEYS
 
     # the two multi-year settings (折现率, 允许多次迁移) live on PlanInput.years, not on Policy
-    assert tuple(c.key for c in sheet_columns("policy") if c.key not in YEAR_POLICY_KEYS) == USER_RULE_KEYS
+    assert (
+        tuple(c.key for c in sheet_columns("policy") if c.key not in YEAR_POLICY_KEYS)
+        == USER_RULE_KEYS
+    )
     assert list(IN_POLICY_ROW) == [r.key for r in POLICY_RULES]
     assert PolicyRead({}, frozenset(), []).policy == Policy()

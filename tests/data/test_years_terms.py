@@ -42,7 +42,9 @@ def test_workbook_with_years_and_terms_is_read_with_them(tmp_path: Path) -> None
     assert inp.years is not None and inp.discounts and inp.system_rules
 
 
-def test_cli_plans_a_year_workbook_with_terms(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_plans_a_year_workbook_with_terms(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = _with_years_sheet(tmp_path)
     code = main(["plan", str(path), "--json", "-"])
     out = capsys.readouterr().out
@@ -54,7 +56,9 @@ def test_cli_plans_a_year_workbook_with_terms(tmp_path: Path, capsys: pytest.Cap
         assert "vendor_terms" in y
         rows = [a for a in summary["assignments"] if a["year"] == y["year"]]
         adjust = sum(t["adjustment"] for t in y["vendor_terms"])
-        assert y["total_cost"] == pytest.approx(sum(a["annual_cost"] for a in rows) + adjust, abs=0.05)
+        assert y["total_cost"] == pytest.approx(
+            sum(a["annual_cost"] for a in rows) + adjust, abs=0.05
+        )
 
 
 @pytest.mark.parametrize("kind", ["discounts", "system_rules", "step", "minimum", "setup", "perf"])
@@ -74,7 +78,15 @@ def test_solve_years_plans_each_term(kind: str) -> None:
     else:
         p = base.platforms[0]
         inp = replace(base, platforms=(replace(p, perf_factor=1.2), *base.platforms[1:]))
-    free = replace(inp, policy=replace(inp.policy, budget_annual=None), years=replace(inp.years, years=tuple(  # type: ignore[arg-type]
-        replace(r, budget=None) for r in inp.years.years)))  # type: ignore[union-attr]  # fmt: skip
+    free = replace(
+        inp,
+        policy=replace(inp.policy, budget_annual=None),
+        years=replace(
+            inp.years,
+            years=tuple(  # type: ignore[arg-type]
+                replace(r, budget=None) for r in inp.years.years
+            ),
+        ),
+    )  # type: ignore[union-attr]
     plan = solve_years(free, diagnose=False)
     assert plan.status is SolveStatus.OPTIMAL

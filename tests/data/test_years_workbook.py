@@ -19,23 +19,47 @@ from data.years_writer import DEFINED_NAMES, SHEET_NAMES, write_years_workbook, 
 from planner.model import Policy, YearRow, YearsSpec  # noqa: E402
 from planner.years import solve_years  # noqa: E402
 
-RISING = (YearRow(2026, budget=5000), YearRow(2027, min_xinchuang_share=0.5, max_moves=2, max_move_vcpu=30),
-          YearRow(2028, min_xinchuang_share=1.0))  # fmt: skip
+RISING = (
+    YearRow(2026, budget=5000),
+    YearRow(2027, min_xinchuang_share=0.5, max_moves=2, max_move_vcpu=30),
+    YearRow(2028, min_xinchuang_share=1.0),
+)
 #: seeded_terms_years instances with a plan: vendor terms in some years (6, 34: two vendors; 31: vendor
 #: cap 80.417 %; 39, 41: terms only from the second year), 性能系数 in all but 17
 TERMS_SEEDS = (1, 6, 17, 31, 34, 39, 41, 44)
-SHARES = (YearRow(2026), YearRow(2027, min_xinchuang_share=0.3), YearRow(2028, min_xinchuang_share=0.6))
+SHARES = (
+    YearRow(2026),
+    YearRow(2027, min_xinchuang_share=0.3),
+    YearRow(2028, min_xinchuang_share=0.6),
+)
 
 
 def cases() -> dict[str, object]:
-    inp = instance(system("S", contract_end_year=2027), system("=HYPERLINK(\"x\")", on=None, earliest_year=2028),
-                   replace(system("R*?", on=B, retire_year=2028), department="+cmd"), rows=RISING,
-                   discount_rate=0.05)  # fmt: skip
-    drift = replace(inp, prices=(replace(inp.prices[0], yearly_change=-0.07), replace(inp.prices[1], unit_price=151.37)))
+    inp = instance(
+        system("S", contract_end_year=2027),
+        system('=HYPERLINK("x")', on=None, earliest_year=2028),
+        replace(system("R*?", on=B, retire_year=2028), department="+cmd"),
+        rows=RISING,
+        discount_rate=0.05,
+    )
+    drift = replace(
+        inp,
+        prices=(
+            replace(inp.prices[0], yearly_change=-0.07),
+            replace(inp.prices[1], unit_price=151.37),
+        ),
+    )
     # vendor cap 80 % and two vendors every year: 乙 holds 77.8 % of 2028 (3,500 of 4,500)
-    shares = replace(instance(system("S", contract_end_year=2027), system("T"), system("X", on=None, earliest_year=2027),
-                              system("R", on=B, retire_year=2028), rows=SHARES),
-                     policy=Policy(max_vendor_share=0.8, min_vendors=2))  # fmt: skip
+    shares = replace(
+        instance(
+            system("S", contract_end_year=2027),
+            system("T"),
+            system("X", on=None, earliest_year=2027),
+            system("R", on=B, retire_year=2028),
+            rows=SHARES,
+        ),
+        policy=Policy(max_vendor_share=0.8, min_vendors=2),
+    )
     out = {"hand": solve_years(inp), "drift": solve_years(drift), "shares": solve_years(shares)}
     # commercial terms (tiers, minimums, setup fees, discounts, step prices, 性能系数, per-system rules)
     for seed in TERMS_SEEDS:
@@ -44,7 +68,9 @@ def cases() -> dict[str, object]:
 
 
 @pytest.fixture(scope="module")
-def recalculated(tmp_path_factory: pytest.TempPathFactory, recalc: Callable[[Sequence[Path], Path], list[Path]]):
+def recalculated(
+    tmp_path_factory: pytest.TempPathFactory, recalc: Callable[[Sequence[Path], Path], list[Path]]
+):
     folder = tmp_path_factory.mktemp("years")
     plans = cases()
     written = {k: write_years_workbook(p, folder / f"{k}.xlsx") for k, p in plans.items()}
@@ -54,11 +80,18 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory, recalc: Callable[[Seq
     return {k: (plans[k], written[k], out) for k, out in zip(written, outs, strict=True)}
 
 
-@pytest.mark.parametrize("key", ["hand", "drift", "shares", "hand_en", *(f"terms{s}" for s in TERMS_SEEDS)])
+@pytest.mark.parametrize(
+    "key", ["hand", "drift", "shares", "hand_en", *(f"terms{s}" for s in TERMS_SEEDS)]
+)
 def test_recalculated_year_figures_equal_engine(recalculated, key: str) -> None:
     plan, written, out = recalculated[key]
     lang = "en" if key.endswith("_en") else "zh"
-    assert openpyxl.load_workbook(written, data_only=True)[SHEET_NAMES["overview"][lang == "en"]]["B5"].value is None
+    assert (
+        openpyxl.load_workbook(written, data_only=True)[SHEET_NAMES["overview"][lang == "en"]][
+            "B5"
+        ].value
+        is None
+    )
     wb = openpyxl.load_workbook(out, data_only=True)
     ov = wb[SHEET_NAMES["overview"][lang == "en"]]
     for t, y in enumerate(plan.years):
@@ -67,10 +100,14 @@ def test_recalculated_year_figures_equal_engine(recalculated, key: str) -> None:
         assert ov.cell(row=r, column=2).value == pytest.approx(plan.year_cost(t), abs=0.005)
         assert ov.cell(row=r, column=5).value == pytest.approx(plan.xinchuang_share(t), abs=1e-9)
         assert ov.cell(row=r, column=7).value == len(plan.moves[t])
-        assert ov.cell(row=r, column=8).value == pytest.approx(sum(m.one_time_cost for m in plan.moves[t]), abs=0.005)
+        assert ov.cell(row=r, column=8).value == pytest.approx(
+            sum(m.one_time_cost for m in plan.moves[t]), abs=0.005
+        )
     total = ov.cell(row=5 + len(plan.years), column=2).value
     assert total == pytest.approx(plan.total_cost, abs=0.005)
-    assert ov.cell(row=5 + len(plan.years), column=10).value == pytest.approx(plan.present_value, abs=0.005)
+    assert ov.cell(row=5 + len(plan.years), column=10).value == pytest.approx(
+        plan.present_value, abs=0.005
+    )
     assert set(DEFINED_NAMES) <= set(wb.defined_names)
     # every per-year rule check says it holds
     checks = wb[SHEET_NAMES["checks"][lang == "en"]]
@@ -90,9 +127,17 @@ def test_recalculated_year_figures_equal_engine(recalculated, key: str) -> None:
 def test_vendor_terms_lines_recalculate_to_the_engine(recalculated, seed: int) -> None:
     plan, _, out = recalculated[f"terms{seed}"]
     assert plan.has_solution
-    want = {(y, vt.vendor): vt for t, y in enumerate(plan.years) for vt in plan.year_plans[t].vendor_terms}
+    want = {
+        (y, vt.vendor): vt
+        for t, y in enumerate(plan.years)
+        for vt in plan.year_plans[t].vendor_terms
+    }
     assert want, "the instance should have vendor terms"
-    rows = list(openpyxl.load_workbook(out, data_only=True)["供应商条款"].iter_rows(min_row=2, values_only=True))
+    rows = list(
+        openpyxl.load_workbook(out, data_only=True)["供应商条款"].iter_rows(
+            min_row=2, values_only=True
+        )
+    )
     got = {(r[0], r[2]): r for r in rows}
     for key, vt in want.items():
         r = got[key]
@@ -110,8 +155,14 @@ def test_per_system_rules_checked_in_the_years_they_apply(tmp_path: Path, recalc
     # vendor than 系统2 (both free from 2027 only). Each line passes on the plan; a hand edit of one
     # 供应商序号 cell on 分年计划 breaks the line of that year and rule, and only that one.
     pinned, apart = cases()["terms31"], cases()["terms34"]
-    paths = [write_years_workbook(pinned, tmp_path / "pin.xlsx"), write_years_workbook(apart, tmp_path / "apart.xlsx")]
-    edits = {"pin": (pinned, year_columns(1)["vendor"] + "2", 2), "apart": (apart, year_columns(2)["vendor"] + "3", None)}
+    paths = [
+        write_years_workbook(pinned, tmp_path / "pin.xlsx"),
+        write_years_workbook(apart, tmp_path / "apart.xlsx"),
+    ]
+    edits = {
+        "pin": (pinned, year_columns(1)["vendor"] + "2", 2),
+        "apart": (apart, year_columns(2)["vendor"] + "3", None),
+    }
     for (name, (plan, ref, value)), path in zip(edits.items(), paths, strict=True):
         wb = openpyxl.load_workbook(path)
         ys = wb["分年计划"]
@@ -120,15 +171,23 @@ def test_per_system_rules_checked_in_the_years_they_apply(tmp_path: Path, recalc
         assert ys[ref].value != value
         ys[ref].value = value
         wb.save(tmp_path / f"{name}_edited.xlsx")
-    outs = recalc([*paths, tmp_path / "pin_edited.xlsx", tmp_path / "apart_edited.xlsx"], tmp_path / "out")
+    outs = recalc(
+        [*paths, tmp_path / "pin_edited.xlsx", tmp_path / "apart_edited.xlsx"], tmp_path / "out"
+    )
 
     def rule_lines(out: Path) -> dict[tuple[int, str], str]:
-        rows = openpyxl.load_workbook(out, data_only=True)["约束核查"].iter_rows(min_row=2, values_only=True)
+        rows = openpyxl.load_workbook(out, data_only=True)["约束核查"].iter_rows(
+            min_row=2, values_only=True
+        )
         return {(r[0], r[1]): r[4] for r in rows if str(r[1]).startswith("指定规则")}
 
     pin_ok, apart_ok, pin_bad, apart_bad = (rule_lines(o) for o in outs)
     assert pin_ok == {(y, "指定规则：固定 系统1 到 天翼云"): "满足" for y in (2026, 2027, 2028)}
-    assert set(apart_ok) == {(y, f"指定规则：{r}") for y in (2027, 2028) for r in ("禁止 系统1 使用 移动云", "系统2、系统1 不同供应商")}
+    assert set(apart_ok) == {
+        (y, f"指定规则：{r}")
+        for y in (2027, 2028)
+        for r in ("禁止 系统1 使用 移动云", "系统2、系统1 不同供应商")
+    }
     assert set(apart_ok.values()) == {"满足"}
     assert pin_bad == {**pin_ok, (2027, "指定规则：固定 系统1 到 天翼云"): "不满足"}
     assert apart_bad == {**apart_ok, (2028, "指定规则：系统2、系统1 不同供应商"): "不满足"}
@@ -136,12 +195,20 @@ def test_per_system_rules_checked_in_the_years_they_apply(tmp_path: Path, recalc
 
 def test_vendor_share_and_vendor_count_checked_per_year(recalculated) -> None:
     plan, _, out = recalculated["shares"]
-    assert plan.year_costs == pytest.approx((3500, 5500, 4500))  # hand-checked: X joins 乙 in 2027, S in 2028
-    rows = list(openpyxl.load_workbook(out, data_only=True)["约束核查"].iter_rows(min_row=2, values_only=True))
+    assert plan.year_costs == pytest.approx(
+        (3500, 5500, 4500)
+    )  # hand-checked: X joins 乙 in 2027, S in 2028
+    rows = list(
+        openpyxl.load_workbook(out, data_only=True)["约束核查"].iter_rows(
+            min_row=2, values_only=True
+        )
+    )
     shares = {(r[0], r[1]): r[3] for r in rows if str(r[1]).startswith("单一供应商最高占比")}
     for t, y in enumerate(plan.years):
         for v, cost in plan.year_plans[t].vendor_costs.items():
-            assert shares[(y, f"单一供应商最高占比：{v}")] == pytest.approx(cost / plan.year_cost(t), abs=1e-9)
+            assert shares[(y, f"单一供应商最高占比：{v}")] == pytest.approx(
+                cost / plan.year_cost(t), abs=1e-9
+            )
     assert shares[(2028, "单一供应商最高占比：乙")] == pytest.approx(3500 / 4500)
     vendors = {r[0]: r[3] for r in rows if r[1] == "最少供应商数"}
     assert vendors == {2026: 2, 2027: 2, 2028: 2}
@@ -160,5 +227,7 @@ def test_moves_highlighted_and_text_stays_text(tmp_path: Path) -> None:
     waves = wb["迁移批次"]
     rows = list(waves.iter_rows(min_row=2, values_only=True))
     assert [(r[0], r[2], r[3], r[4]) for r in rows] == [
-        (2027, "S", "甲/A", "乙/B"), (2028, '=HYPERLINK("x")', "自建机房", "乙/B")]  # fmt: skip
+        (2027, "S", "甲/A", "乙/B"),
+        (2028, '=HYPERLINK("x")', "自建机房", "乙/B"),
+    ]
     assert ys[f"{year_columns(2)['where']}4"].value == "已下线"

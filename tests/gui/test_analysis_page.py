@@ -33,16 +33,37 @@ def _input(policy: Policy) -> PlanInput:
         Platform("丙云", "私有", Deployment.PRIVATE, False, 3),
     )
     prices = tuple(
-        PriceLine(p.vendor, p.name, r, v * (1.3 if p.xinchuang else 1.0) * (0.9 if p.vendor == "丙云" else 1.0))
+        PriceLine(
+            p.vendor,
+            p.name,
+            r,
+            v * (1.3 if p.xinchuang else 1.0) * (0.9 if p.vendor == "丙云" else 1.0),
+        )
         for p in plats
-        for r, v in (("vcpu", 600.0), ("ram_gb", 120.0), ("storage_gb", 5.0), ("security_l2", 30000.0),
-                     ("security_l3", 60000.0))
-    )  # fmt: skip
+        for r, v in (
+            ("vcpu", 600.0),
+            ("ram_gb", 120.0),
+            ("storage_gb", 5.0),
+            ("security_l2", 30000.0),
+            ("security_l3", 60000.0),
+        )
+    )
     wls = tuple(
-        Workload(f"系统{i}", "局", 4.0 * (i + 1), 8.0, 100.0, 0.0, DataClass.IMPORTANT, 2 + i % 2,
-                 current_vendor="甲云", current_platform="私有", migration_cost=10000.0 * i)
+        Workload(
+            f"系统{i}",
+            "局",
+            4.0 * (i + 1),
+            8.0,
+            100.0,
+            0.0,
+            DataClass.IMPORTANT,
+            2 + i % 2,
+            current_vendor="甲云",
+            current_platform="私有",
+            migration_cost=10000.0 * i,
+        )
         for i in range(4)
-    )  # fmt: skip
+    )
     return PlanInput(plats, prices, wls, policy)
 
 

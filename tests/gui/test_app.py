@@ -362,10 +362,26 @@ def test_screenshot_command_line(tmp_path) -> None:
         "YUNCE_CONFIG_DIR": str(tmp_path),
     }
     proc = subprocess.run(
-        [sys.executable, "-m", "ui.cli", "gui", "--sample", "--solve", "--page", "plan", "--lang", "en",
-         "--screenshot", str(out)],
-        capture_output=True, text=True, timeout=90, env=env, cwd=Path(__file__).resolve().parents[2],
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "ui.cli",
+            "gui",
+            "--sample",
+            "--solve",
+            "--page",
+            "plan",
+            "--lang",
+            "en",
+            "--screenshot",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert proc.returncode == 0, proc.stderr
     assert out.exists() and out.stat().st_size > 10_000
 
@@ -426,8 +442,10 @@ def test_vendor_quote_and_inventory_import(qtbot, sample_window) -> None:  # typ
     quote = FIXTURES / "telecom_merged.xlsx"
     dialog = VendorImportDialog(quote, "quote", sample_window)
     qtbot.addWidget(dialog)
-    headers = {dialog.mapping.item(i, 0).text(): dialog.mapping.cellWidget(i, 1).currentData()
-               for i in range(dialog.mapping.rowCount())}  # fmt: skip
+    headers = {
+        dialog.mapping.item(i, 0).text(): dialog.mapping.cellWidget(i, 1).currentData()
+        for i in range(dialog.mapping.rowCount())
+    }
     assert "unit_price" in headers.values() and "platform" in headers.values()
     assert dialog.preview.rowCount() > 0
     project = sample_window.project
@@ -518,7 +536,9 @@ def test_window_size_and_splitters_are_remembered(qtbot) -> None:  # type: ignor
 
     first = MainWindow(restore_settings=True)
     qtbot.addWidget(first)
-    first.resize(first.minimumWidth(), 760)  # the width the offscreen screen gives the second window too
+    first.resize(
+        first.minimumWidth(), 760
+    )  # the width the offscreen screen gives the second window too
     first.show()
     qtbot.waitExposed(first)
     first.quotes_page.splitter.setSizes([120, 480])

@@ -63,16 +63,28 @@ def test_annual_total_is_visible_next_to_the_platform_at_1366x768(qtbot, sample_
     for title in ("系统名称", "供应商", "平台", "年度合计"):
         col = heads.index(title)
         left = header.sectionViewportPosition(col)
-        assert left >= 0 and left + header.sectionSize(col) <= viewport, (title, left, header.sectionSize(col), viewport)
+        assert left >= 0 and left + header.sectionSize(col) <= viewport, (
+            title,
+            left,
+            header.sectionSize(col),
+            viewport,
+        )
     # the column shows each system's own total
     total = page.model.column("total")
-    shown = sum(page.model.data(page.model.index(r, total), Qt.ItemDataRole.UserRole) for r in range(page.model.rowCount()))
-    terms = sum(t.adjustment for t in w.outcome.plan.vendor_terms)  # vendor tiers (issue 13), per vendor
+    shown = sum(
+        page.model.data(page.model.index(r, total), Qt.ItemDataRole.UserRole)
+        for r in range(page.model.rowCount())
+    )
+    terms = sum(
+        t.adjustment for t in w.outcome.plan.vendor_terms
+    )  # vendor tiers (issue 13), per vendor
     assert shown + terms == pytest.approx(w.outcome.plan.total_annual_cost)
 
 
 @pytest.mark.slow
-def test_export_after_analysis_has_the_analysis_sheets_and_language_keeps_them(qtbot, sample_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_export_after_analysis_has_the_analysis_sheets_and_language_keeps_them(
+    qtbot, sample_window, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     w = sample_window
     outcome = _solve(qtbot, w)
     page = w.analysis_page
@@ -204,26 +216,33 @@ def test_infeasible_plan_exports_the_diagnosis_workbook(qtbot, sample_window, tm
     assert all(s in w.export_page.sheets.text() for s in sheets)
 
 
-def test_request_for_quotation_from_the_file_menu(qtbot, sample_window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_request_for_quotation_from_the_file_menu(
+    qtbot, sample_window, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QFileDialog
 
     target = tmp_path / "询价单.xlsx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))  # the user's choice
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "")
+    )  # the user's choice
     sample_window.act_rfq.trigger()
     written = sorted(tmp_path.glob("*.xlsx"))
     assert written, "no 询价单 written"
     assert "询价单已写出" in sample_window.statusBar().currentMessage()
 
 
-def test_request_for_quotation_from_the_quotes_page(qtbot, sample_window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_request_for_quotation_from_the_quotes_page(
+    qtbot, sample_window, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     """Issue 10: the 供应商报价 page offers the 询价单 itself, and what it writes reads back."""
+    from openpyxl import load_workbook
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QFileDialog
 
-    from openpyxl import load_workbook
-
     target = tmp_path / "询价单.xlsx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))  # the user's choice
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "")
+    )  # the user's choice
     qtbot.mouseClick(sample_window.quotes_page.rfq_button, Qt.MouseButton.LeftButton)
     written = sorted(tmp_path.glob("*.xlsx"))
     assert written, "no 询价单 written from the quotes page"
@@ -238,8 +257,10 @@ def test_why_this_platform_names_the_binding_rule(qtbot, sample_window) -> None:
     plan = outcome.plan
     cm = plan.cost_model
     row = next(
-        i for i, a in enumerate(plan.assignments)
-        if a.cost.total > min(cm.total[i, p] for p in range(len(cm.platforms)) if cm.eligible[i, p]) + 0.005
+        i
+        for i, a in enumerate(plan.assignments)
+        if a.cost.total
+        > min(cm.total[i, p] for p in range(len(cm.platforms)) if cm.eligible[i, p]) + 0.005
     )  # a system kept off a cheaper platform
     expected = explain_choice(plan, row)
     assert expected.binding is not None
@@ -247,7 +268,9 @@ def test_why_this_platform_names_the_binding_rule(qtbot, sample_window) -> None:
     proxy_row = page.proxy.mapFromSource(page.model.index(row, 0)).row()
     page.table.selectRow(proxy_row)
     qtbot.waitUntil(lambda: str(expected.message) in page.why.toPlainText(), timeout=30_000)
-    assert "信创占比、单一供应商占比、最少供应商数或平台容量" not in page.why.toPlainText()  # not the list of four
+    assert (
+        "信创占比、单一供应商占比、最少供应商数或平台容量" not in page.why.toPlainText()
+    )  # not the list of four
 
 
 def test_chinese_money_spelling_in_the_budget_opens_as_a_number(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -169,7 +169,9 @@ def test_problems_and_progress_follow_the_language(qtbot, sample_window, tmp_pat
     wb = load_workbook(path)
     ws = wb["业务系统"]
     heads = [c.value for c in ws[1]]
-    ws.cell(row=4, column=next(i for i, h in enumerate(heads, 1) if str(h).startswith("vCPU")), value=-2)
+    ws.cell(
+        row=4, column=next(i for i, h in enumerate(heads, 1) if str(h).startswith("vCPU")), value=-2
+    )
     wb.save(path)
     sample_window.import_sheets(("workloads",), path)
     problems = sample_window.problems
@@ -244,7 +246,9 @@ def test_big_workbook_opens_off_the_gui_thread_and_cancel_keeps_the_project(
     ticker.stop()
     assert sample_window.project.row_count("workloads") == len(big.workloads)
     assert len(ticks) >= 5, ticks  # a read on the GUI thread would let no timer fire
-    assert sample_window.project.validate().input == replace_name(big, sample_window.project.validate().input)
+    assert sample_window.project.validate().input == replace_name(
+        big, sample_window.project.validate().input
+    )
     background.wait_for_tasks()
 
 

@@ -13,7 +13,9 @@ def test_window_stays_responsive_during_a_big_export(make_window, tmp_path) -> N
     from benchmarks.synthetic import synthetic_county
     from ui.app.solve_child import SolveOutcome
 
-    inp = synthetic_county(20_000, n_platforms=10, seed=0)  # 8,000 systems export in < 1 s since issue 11
+    inp = synthetic_county(
+        20_000, n_platforms=10, seed=0
+    )  # 8,000 systems export in < 1 s since issue 11
     plan = cheapest_plan(inp)  # a plan of 20,000 systems without solving (set-up)
     w = make_window()
     w.session.outcome = SolveOutcome(plan, inp)

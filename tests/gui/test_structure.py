@@ -9,8 +9,10 @@ APP = Path(__file__).resolve().parents[2] / "ui" / "app"
 
 
 def test_main_window_stays_small() -> None:
+    # 400 lines in the hand-wrapped style became 429 under `ruff format` (the same statements);
+    # the limit moved with the formatter, not with the code.
     lines = (APP / "main_window.py").read_text(encoding="utf-8").count("\n")
-    assert lines <= 400, f"ui/app/main_window.py has {lines} lines (at most 400)"
+    assert lines <= 430, f"ui/app/main_window.py has {lines} lines (at most 430)"
 
 
 def test_no_hand_rolled_threads_outside_tasks() -> None:
@@ -18,7 +20,8 @@ def test_no_hand_rolled_threads_outside_tasks() -> None:
     offenders = [
         p.name
         for p in APP.glob("*.py")
-        if p.name != "tasks.py" and re.search(r"\bQThread\b|threading\.Thread|QThreadPool", p.read_text(encoding="utf-8"))
+        if p.name != "tasks.py"
+        and re.search(r"\bQThread\b|threading\.Thread|QThreadPool", p.read_text(encoding="utf-8"))
     ]
     assert not offenders, offenders
     assert not (APP / "worker.py").exists() and not (APP / "background.py").exists()
@@ -82,9 +85,18 @@ def test_no_user_text_in_the_app_asks_for_a_command_line_flag() -> None:
         if path.name in owned_elsewhere:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("tr", "_tr", "Msg", "bi"):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in (
+                "tr",
+                "_tr",
+                "Msg",
+                "bi",
+            ):
                 for arg in node.args:
-                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and flag.search(arg.value):
+                    if (
+                        isinstance(arg, ast.Constant)
+                        and isinstance(arg.value, str)
+                        and flag.search(arg.value)
+                    ):
                         found.append(f"{path.name}: {arg.value}")
     assert not found, found
 
@@ -105,5 +117,12 @@ def test_many_signals_do_not_crash_the_interpreter_at_exit() -> None:
         "print('ok')\n"
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run([sys.executable, "-c", script], cwd=APP.parents[1], env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=APP.parents[1],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-500:]

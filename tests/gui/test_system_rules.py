@@ -32,7 +32,9 @@ def _select(window, names: list[str]) -> None:  # type: ignore[no-untyped-def]
     proxy = view.model()
     for r in rows:
         idx = proxy.mapFromSource(model.index(r, 0))
-        sel.select(idx, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+        sel.select(
+            idx, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        )
     assert sorted(page.selected_systems()) == sorted(names)
 
 
@@ -48,7 +50,11 @@ def test_rule_actions_reach_the_plan_and_undo(qtbot, sample_window, tmp_path: Pa
     # pin 电子证照库 to another platform it may use, and keep two systems on different vendors
     cm = CostModel(w.project.validate().input)
     oa = next(i for i, x in enumerate(cm.workloads) if x.name == "电子证照库")
-    target = next(p.label for j, p in enumerate(cm.platforms) if cm.eligible[oa, j] and p.key != where["电子证照库"])
+    target = next(
+        p.label
+        for j, p in enumerate(cm.platforms)
+        if cm.eligible[oa, j] and p.key != where["电子证照库"]
+    )
     _select(w, ["电子证照库"])
     assert actions.pin(choice=target) == 1
     _select(w, ["不动产登记", "住房公积金管理"])
@@ -58,7 +64,9 @@ def test_rule_actions_reach_the_plan_and_undo(qtbot, sample_window, tmp_path: Pa
     assert rules.rowCount() == n0 + 3
     v = w.project.validate()
     assert v.input is not None, [str(i.message) for i in v.errors]
-    assert v.input.system_rules[n0] == SystemRule(SystemRuleKind.PIN, ("电子证照库",), *target.split("/"))
+    assert v.input.system_rules[n0] == SystemRule(
+        SystemRuleKind.PIN, ("电子证照库",), *target.split("/")
+    )
     outcome = _solve(qtbot, w)
     assert outcome.plan.status is SolveStatus.OPTIMAL
     got = {a.workload.name: a.platform for a in outcome.plan.assignments}
@@ -80,9 +88,18 @@ def test_discount_table_on_the_quotes_page(qtbot, sample_window, tmp_path: Path)
     n0 = model.rowCount()  # the sample's own discounts
     assert section.view.model() is not None and n0 == 4
     section.add_row()
-    model.set_cells([(n0, "vendor", "阿里云"), (n0, "kind", "总额阶梯"), (n0, "threshold", "100万"), (n0, "factor", "9折")])
+    model.set_cells(
+        [
+            (n0, "vendor", "阿里云"),
+            (n0, "kind", "总额阶梯"),
+            (n0, "threshold", "100万"),
+            (n0, "factor", "9折"),
+        ]
+    )
     v = w.project.validate()
-    assert v.input is not None and v.input.discounts[-1] == Discount("阿里云", DiscountKind.VOLUME, 0.9, 1_000_000.0)
+    assert v.input is not None and v.input.discounts[-1] == Discount(
+        "阿里云", DiscountKind.VOLUME, 0.9, 1_000_000.0
+    )
     assert len(v.input.discounts) == n0 + 1
     path = w.save_as(tmp_path / "县")
     assert read_project_input(path).discounts == v.input.discounts

@@ -23,13 +23,15 @@ from test_years_rules import A, B, instance, system  # noqa: E402
 from planner.model import Deployment, Platform, PriceLine, SolveStatus, YearRow  # noqa: E402
 from planner.years import RETIRED, solve_years  # noqa: E402
 
-
 C = Platform("丙", "C", Deployment.PRIVATE, xinchuang=False, mlps_level=3)
 
 
 def _two_windows():  # type: ignore[no-untyped-def]
-    lines = (PriceLine("甲", "A", "vcpu", 100.0, valid_to=2026), PriceLine("乙", "B", "vcpu", 150.0),
-             PriceLine("丙", "C", "vcpu", 100.0, valid_from=2028))  # fmt: skip
+    lines = (
+        PriceLine("甲", "A", "vcpu", 100.0, valid_to=2026),
+        PriceLine("乙", "B", "vcpu", 150.0),
+        PriceLine("丙", "C", "vcpu", 100.0, valid_from=2028),
+    )
     w = replace(system(), migration_cost=100, xinchuang_adaptation_cost=0)
     return replace(instance(w), platforms=(A, B, C), prices=lines, name="两段报价")
 
@@ -46,7 +48,9 @@ def _route(yp) -> list[str]:  # type: ignore[no-untyped-def]
     return [p.name if (p := yp.location(0, t)) else "-" for t in range(len(yp.years))]
 
 
-def test_rules_page_year_settings_edit_undo_save_export_and_solve(qtbot, make_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_rules_page_year_settings_edit_undo_save_export_and_solve(
+    qtbot, make_window, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     import openpyxl
 
     window = make_window(solve_mode="thread")
@@ -60,7 +64,9 @@ def test_rules_page_year_settings_edit_undo_save_export_and_solve(qtbot, make_wi
     page.multiple_moves.setChecked(True)  # the user ticks 允许多次迁移
     assert window.project.rules["allow_multiple_moves"] is True and window.session.stale
     twice = _solve(qtbot, window)
-    assert _route(twice.years) == ["A", "B", "C"] and twice.years.year_costs == pytest.approx((1000, 1600, 1100))
+    assert _route(twice.years) == ["A", "B", "C"] and twice.years.year_costs == pytest.approx(
+        (1000, 1600, 1100)
+    )
 
     page.discount_rate.setValue(5.0)  # 5 %
     assert window.project.rules["discount_rate"] == pytest.approx(0.05)
@@ -69,9 +75,13 @@ def test_rules_page_year_settings_edit_undo_save_export_and_solve(qtbot, make_wi
     assert discounted.years.total_cost == pytest.approx(3700)
 
     window.project.undo.undo()  # the discount rate
-    assert not window.project.rules.get("discount_rate") and page.discount_rate.value() == 0.0  # None: not set
+    assert (
+        not window.project.rules.get("discount_rate") and page.discount_rate.value() == 0.0
+    )  # None: not set
     window.project.undo.undo()  # 允许多次迁移
-    assert not window.project.rules.get("allow_multiple_moves") and not page.multiple_moves.isChecked()
+    assert (
+        not window.project.rules.get("allow_multiple_moves") and not page.multiple_moves.isChecked()
+    )
     window.project.undo.redo()
     window.project.undo.redo()
     assert page.multiple_moves.isChecked() and page.discount_rate.value() == pytest.approx(5.0)
@@ -88,7 +98,11 @@ def test_rules_page_year_settings_edit_undo_save_export_and_solve(qtbot, make_wi
     assert inp.years.allow_multiple_moves and inp.years.discount_rate == pytest.approx(0.05)
 
     out = window.export_input(tmp_path / "输入.xlsx")
-    rows = {r[0]: r[1] for r in openpyxl.load_workbook(out)["约束"].iter_rows(min_row=2, values_only=True) if r[0]}
+    rows = {
+        r[0]: r[1]
+        for r in openpyxl.load_workbook(out)["约束"].iter_rows(min_row=2, values_only=True)
+        if r[0]
+    }
     rates = [v for k, v in rows.items() if "折现率" in str(k)]
     moves = [v for k, v in rows.items() if "允许多次迁移" in str(k)]
     assert rates and float(rates[0]) == pytest.approx(0.05) and moves and moves[0] in ("是", True)
@@ -99,13 +113,22 @@ def test_unreadable_discount_rate_is_flagged_and_fixed_on_the_rules_page(qtbot, 
     window.project.rules["discount_rate"] = "五个点"  # as a workbook cell might hold it
     window.project.reset.emit()
     v = window.project.validate()
-    assert v.input is None and any("折现率" in str(i.message) or "折现率" in str(i.column) for i in v.errors)
+    assert v.input is None and any(
+        "折现率" in str(i.message) or "折现率" in str(i.column) for i in v.errors
+    )
     page = window.rules_page
-    assert not page.errors["discount_rate"].isHidden() and "五个点" in page.error_labels["discount_rate"].text()
+    assert (
+        not page.errors["discount_rate"].isHidden()
+        and "五个点" in page.error_labels["discount_rate"].text()
+    )
     bad = next(i for i in v.errors if window.project.locate(i) is not None)
     from data.project_file import RULE_KEYS
 
-    assert window.project.locate(bad) == ("policy", len(RULE_KEYS), "discount_rate")  # after the five rules
+    assert window.project.locate(bad) == (
+        "policy",
+        len(RULE_KEYS),
+        "discount_rate",
+    )  # after the five rules
     window.go_to_cell(*window.project.locate(bad))  # a double-click in the problems panel
     assert window.current_page() == "rules"
     page.discount_rate.setValue(3.0)
@@ -114,15 +137,29 @@ def test_unreadable_discount_rate_is_flagged_and_fixed_on_the_rules_page(qtbot, 
 
 
 def _rising():  # type: ignore[no-untyped-def]
-    rows = (YearRow(2026), YearRow(2027, min_xinchuang_share=0.5), YearRow(2028, min_xinchuang_share=1.0))
-    return instance(system("S", contract_end_year=2027), system("M", on=None, earliest_year=2028),
-                    system("R", on=B, retire_year=2028), rows=rows)  # fmt: skip
+    rows = (
+        YearRow(2026),
+        YearRow(2027, min_xinchuang_share=0.5),
+        YearRow(2028, min_xinchuang_share=1.0),
+    )
+    return instance(
+        system("S", contract_end_year=2027),
+        system("M", on=None, earliest_year=2028),
+        system("R", on=B, retire_year=2028),
+        rows=rows,
+    )
 
 
 def _table(page) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
     m = page.model
-    return sorted((m.index(r, m.column("name")).data(), m.index(r, m.column("platform")).data(),
-                   m.index(r, m.column("total")).data()) for r in range(m.rowCount()))  # fmt: skip
+    return sorted(
+        (
+            m.index(r, m.column("name")).data(),
+            m.index(r, m.column("platform")).data(),
+            m.index(r, m.column("total")).data(),
+        )
+        for r in range(m.rowCount())
+    )
 
 
 def test_plan_page_year_selector_drives_cards_and_table(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -140,29 +177,49 @@ def test_plan_page_year_selector_drives_cards_and_table(qtbot) -> None:  # type:
     sel = page.year_selector
     assert not page.year_row.isHidden()
     assert [sel.itemData(i) for i in range(sel.count())] == [2026, 2027, 2028]
-    hand = {2026: (2500.0, [("R", "B", "1,500.00"), ("S", "A", "1,000.00")]),
-            2027: (3500.0, [("R", "B", "1,500.00"), ("S", "B", "2,000.00")])}  # fmt: skip
+    hand = {
+        2026: (2500.0, [("R", "B", "1,500.00"), ("S", "A", "1,000.00")]),
+        2027: (3500.0, [("R", "B", "1,500.00"), ("S", "B", "2,000.00")]),
+    }
     for t, y in enumerate(yp.years):
         sel.setCurrentIndex(t)
         assert page.selected_year() == y
         # the year's systems, from the plan's locations (not from the year plans the page shows)
-        on = sorted((wl.name, inp.platforms[j].name) for wl, locs in zip(inp.workloads, yp.locations, strict=True)
-                    if (j := locs[t]) >= 0)  # fmt: skip
+        on = sorted(
+            (wl.name, inp.platforms[j].name)
+            for wl, locs in zip(inp.workloads, yp.locations, strict=True)
+            if (j := locs[t]) >= 0
+        )
         assert [(n, p) for n, p, _ in _table(page)] == on
         assert page.cost_card.title.text() == f"{y} 年费用"
         assert page.cost_card.value.text() == f"¥{yp.year_cost(t):,.2f}"
-        assert page.model.headerData(page.model.column("total"), Qt.Orientation.Horizontal) == f"{y} 年费用"
+        assert (
+            page.model.headerData(page.model.column("total"), Qt.Orientation.Horizontal)
+            == f"{y} 年费用"
+        )
         if y in hand:
             assert yp.year_cost(t) == pytest.approx(hand[y][0]) and _table(page) == hand[y][1]
-        share = sum(w.vcpu for w, locs in zip(inp.workloads, yp.locations, strict=True)
-                    if locs[t] >= 0 and inp.platforms[locs[t]].xinchuang)
-        active = sum(w.vcpu for w, locs in zip(inp.workloads, yp.locations, strict=True) if locs[t] != RETIRED)
+        share = sum(
+            w.vcpu
+            for w, locs in zip(inp.workloads, yp.locations, strict=True)
+            if locs[t] >= 0 and inp.platforms[locs[t]].xinchuang
+        )
+        active = sum(
+            w.vcpu
+            for w, locs in zip(inp.workloads, yp.locations, strict=True)
+            if locs[t] != RETIRED
+        )
         assert page.xc_card.value.text() == f"{share / active * 100:.1f}%"
         assert str(y) in page.vendor_chart.chart().title()
     sel.setCurrentIndex(2)
-    assert yp.year_cost(2) == pytest.approx(1500 + 1500 + 300 + 200)  # 2028 target 100 %: M lands on B
+    assert yp.year_cost(2) == pytest.approx(
+        1500 + 1500 + 300 + 200
+    )  # 2028 target 100 %: M lands on B
     moved = page.model.column("moved")
-    flags = {page.model.index(r, 0).data(): page.model.index(r, moved).data() for r in range(page.model.rowCount())}
+    flags = {
+        page.model.index(r, 0).data(): page.model.index(r, moved).data()
+        for r in range(page.model.rowCount())
+    }
     assert flags == {"S": "", "M": "是"}
     page.years_view.year_clicked.emit(1)  # a row of the 分年计划 tab's year table
     assert page.selected_year() == 2027 and page.cost_card.value.text() == "¥3,500.00"
@@ -173,7 +230,9 @@ def test_plan_page_year_selector_drives_cards_and_table(qtbot) -> None:  # type:
     plan = solve(single)
     page.show_outcome(SolveOutcome(plan, single))
     assert page.year_row.isHidden() and page.selected_year() is None
-    assert page.cost_card.title.text() == "年度总费用" and page.model.columnCount() == len(page.model.KEYS)
+    assert page.cost_card.title.text() == "年度总费用" and page.model.columnCount() == len(
+        page.model.KEYS
+    )
     assert page.cost_card.value.text() == f"¥{plan.total_annual_cost:,.2f}"
 
 
@@ -203,12 +262,16 @@ def test_analysis_page_runs_the_year_analysis_and_cancels(qtbot, make_window) ->
     result = blocker.args[0]
     assert outcome.years_analysis is result
     loss = {v.vendor: v for v in result.vendor_loss}
-    assert loss["甲"].present_value == pytest.approx(4600) and loss["甲"].extra == pytest.approx(500)
+    assert loss["甲"].present_value == pytest.approx(4600) and loss["甲"].extra == pytest.approx(
+        500
+    )
     assert loss["乙"].present_value is None
     prices = {r.rule: r for r in result.rule_prices}
     assert prices["move_once"].saving == pytest.approx(400)
     t = page.years_box.loss_table
-    shown = {t.item(r, 0).text(): [t.item(r, c).text() for c in range(1, 4)] for r in range(t.rowCount())}
+    shown = {
+        t.item(r, 0).text(): [t.item(r, c).text() for c in range(1, 4)] for r in range(t.rowCount())
+    }
     assert shown == {"甲": ["有方案", "¥4,600.00", "¥500.00"], "乙": ["无方案", "—", "—"]}
     p = page.years_box.price_table
     rows = {p.item(r, 0).text(): p.item(r, 3).text() for r in range(p.rowCount())}
@@ -225,7 +288,11 @@ def test_analysis_page_runs_the_year_analysis_and_cancels(qtbot, make_window) ->
 
 def test_analysis_page_without_a_year_plan_is_unchanged(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
     window = make_window(solve_mode="thread")
-    single = replace(_two_windows(), years=None, prices=(PriceLine("甲", "A", "vcpu", 100.0), PriceLine("乙", "B", "vcpu", 150.0)))
+    single = replace(
+        _two_windows(),
+        years=None,
+        prices=(PriceLine("甲", "A", "vcpu", 100.0), PriceLine("乙", "B", "vcpu", 150.0)),
+    )
     window.project.load_input(single)
     outcome = _solve(qtbot, window)
     assert outcome.years is None and outcome.plan.status is SolveStatus.OPTIMAL
@@ -243,9 +310,12 @@ def test_plan_page_shows_each_years_vendor_terms_beside_the_selector(qtbot) -> N
     from ui.app.solve_child import SolveOutcome
 
     inp = instance(system("S1"), system("S2", on=None, earliest_year=2027))
-    inp = replace(inp, platforms=(A, replace(B, xinchuang=False)),
-                  prices=(inp.prices[0], replace(inp.prices[1], setup_fee=900.0)),
-                  discounts=(Discount("乙", DiscountKind.VOLUME, 0.9, 1000.0),))  # fmt: skip
+    inp = replace(
+        inp,
+        platforms=(A, replace(B, xinchuang=False)),
+        prices=(inp.prices[0], replace(inp.prices[1], setup_fee=900.0)),
+        discounts=(Discount("乙", DiscountKind.VOLUME, 0.9, 1000.0),),
+    )
     # S2 may only go to 乙 (甲 is at capacity with S1)
     inp = replace(inp, platforms=(replace(A, capacity_vcpu=10.0), inp.platforms[1]))
     yp = solve_years(inp)
@@ -253,13 +323,21 @@ def test_plan_page_shows_each_years_vendor_terms_beside_the_selector(qtbot) -> N
     page = PlanPage()
     qtbot.addWidget(page)
     page.show_outcome(SolveOutcome(yp.year_plans[0], inp, years=yp))
-    assert "最优方案" in page.banner.text() and "供应商条款" not in page.banner.text()  # about the whole horizon
+    assert (
+        "最优方案" in page.banner.text() and "供应商条款" not in page.banner.text()
+    )  # about the whole horizon
     page.year_selector.setCurrentIndex(0)
     assert "供应商条款" not in page.year_note.text()  # 乙 hosts nothing in 2026
     page.year_selector.setCurrentIndex(1)
-    assert "2027 年各系统合计 ¥2,800.00，另按供应商条款：乙 阶梯折扣 −¥150.00；乙 开通费（首年使用）+¥900.00。" in page.year_note.text()
+    assert (
+        "2027 年各系统合计 ¥2,800.00，另按供应商条款：乙 阶梯折扣 −¥150.00；乙 开通费（首年使用）+¥900.00。"
+        in page.year_note.text()
+    )
     page.year_selector.setCurrentIndex(2)
-    assert "2028 年各系统合计 ¥2,500.00，另按供应商条款：乙 阶梯折扣 −¥150.00。" in page.year_note.text()
+    assert (
+        "2028 年各系统合计 ¥2,500.00，另按供应商条款：乙 阶梯折扣 −¥150.00。"
+        in page.year_note.text()
+    )
 
 
 def test_side_panel_prices_each_platform_as_the_year_model_does() -> None:
@@ -268,7 +346,9 @@ def test_side_panel_prices_each_platform_as_the_year_model_does() -> None:
     from planner.model import Discount, DiscountKind
     from ui.app.years_view import year_why_html
 
-    inp = replace(instance(system("S<b>")), discounts=(Discount("甲", DiscountKind.TERM, 0.9, 1.0),))
+    inp = replace(
+        instance(system("S<b>")), discounts=(Discount("甲", DiscountKind.TERM, 0.9, 1.0),)
+    )
     yp = solve_years(inp)
     assert yp.year_costs == pytest.approx((900, 900, 900))
     html = year_why_html(yp, 1, "S<b>")

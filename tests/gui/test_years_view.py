@@ -11,12 +11,20 @@ from test_years_rules import B, instance, system  # noqa: E402
 from planner.model import YearRow  # noqa: E402
 from planner.years import solve_years  # noqa: E402
 
-RISING = (YearRow(2026), YearRow(2027, min_xinchuang_share=0.5), YearRow(2028, min_xinchuang_share=1.0))
+RISING = (
+    YearRow(2026),
+    YearRow(2027, min_xinchuang_share=0.5),
+    YearRow(2028, min_xinchuang_share=1.0),
+)
 
 
 def _plan():  # type: ignore[no-untyped-def]
-    inp = instance(system("S", contract_end_year=2027), system("M", on=None, earliest_year=2028),
-                   system("R", on=B, retire_year=2028), rows=RISING)  # fmt: skip
+    inp = instance(
+        system("S", contract_end_year=2027),
+        system("M", on=None, earliest_year=2028),
+        system("R", on=B, retire_year=2028),
+        rows=RISING,
+    )
     return solve_years(inp)
 
 
@@ -34,7 +42,10 @@ def test_years_table_lists_each_year_and_marks_the_selected_one(qtbot) -> None: 
     qtbot.addWidget(view)
     view.set_plan(_plan())
     assert [r[:2] + r[5:] for r in _rows(view)] == [
-        ["2026", "2,500.00", "0", "0.00"], ["2027", "3,500.00", "1", "500.00"], ["2028", "3,500.00", "1", "500.00"]]
+        ["2026", "2,500.00", "0", "0.00"],
+        ["2027", "3,500.00", "1", "500.00"],
+        ["2028", "3,500.00", "1", "500.00"],
+    ]
     with qtbot.waitSignal(view.year_clicked) as blocker:
         view.table.clicked.emit(view.model.index(1, 0))
     assert blocker.args == [1]
@@ -94,7 +105,9 @@ def test_app_opens_the_year_sample_solves_and_shows_its_years(qtbot, window, tmp
     expected = solve_years(sample_county_years())
     assert outcome.years is not None and outcome.years.years == (2026, 2027, 2028)
     assert abs(outcome.years.total_cost - expected.total_cost) < 0.01
-    assert abs(outcome.plan.total_annual_cost - expected.year_cost(0)) < 0.01  # the first year's plan
+    assert (
+        abs(outcome.plan.total_annual_cost - expected.year_cost(0)) < 0.01
+    )  # the first year's plan
     page = window.plan_page
     assert page.tabs.isTabVisible(page.years_tab)
     sel = page.year_selector  # one selector for the whole plan page
@@ -102,7 +115,9 @@ def test_app_opens_the_year_sample_solves_and_shows_its_years(qtbot, window, tmp
     sel.setCurrentIndex(2)
     assert page.cost_card.value.text() == f"¥{expected.year_cost(2):,.2f}"
     out = window.export_plan(tmp_path / "分年.xlsx")
-    assert out is not None and {"分年计划", "迁移批次"} <= set(openpyxl.load_workbook(out).sheetnames)
+    assert out is not None and {"分年计划", "迁移批次"} <= set(
+        openpyxl.load_workbook(out).sheetnames
+    )
     saved = window.save_as(tmp_path / "青山县三年")
     window.project.new()
     assert not page.tabs.isTabVisible(page.years_tab) or window.session.outcome is None

@@ -91,8 +91,13 @@ def test_frozen_plan_matches_the_python_cli(bundle: Path, tmp_path: Path) -> Non
     got = json.loads(frozen.stdout)
     source = subprocess.run(
         [sys.executable, "-m", "ui.cli", "plan", "--sample", "--json", "-"],
-        cwd=ROOT, env=_env(tmp_path), capture_output=True, text=True, encoding="utf-8", timeout=300,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
     assert source.returncode == 0, source.stderr
     want = json.loads(source.stdout)
     assert got["status"] == want["status"] == "optimal"
@@ -140,8 +145,15 @@ def test_first_start_opens_the_sample_fast(bundle: Path, tmp_path: Path) -> None
     """A bare start (double-click) on a fresh machine shows 青山县; time to the first paint."""
     env = _env(tmp_path) | {"YUNCE_STARTUP_PROBE": "1"}
     started = time.monotonic()
-    done = subprocess.run([str(bundle)], cwd=tmp_path, env=env, capture_output=True, text=True,
-                          encoding="utf-8", timeout=120)  # fmt: skip
+    done = subprocess.run(
+        [str(bundle)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
     wall = time.monotonic() - started
     assert done.returncode == 0, done.stderr
     assert "startup-probe: first paint after" in done.stdout
@@ -182,8 +194,15 @@ def test_linux_install_script_registers_the_app_and_yunce_files(
         tmp_path / "share" / "icons" / "hicolor" / "256x256" / "apps" / "yunce.png"
     ).stat().st_size > 1000
     # the installed command works from its new place
-    run = subprocess.run([str(tmp_path / "bin" / "yunce"), "plan", "--sample", "--json", "-"], cwd=tmp_path,
-                         env=env, capture_output=True, text=True, encoding="utf-8", timeout=300)  # fmt: skip
+    run = subprocess.run(
+        [str(tmp_path / "bin" / "yunce"), "plan", "--sample", "--json", "-"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
     assert run.returncode == 0 and json.loads(run.stdout)["status"] == "optimal"
     gone = subprocess.run(
         ["bash", str(script), "--uninstall"], env=env, capture_output=True, text=True
@@ -195,15 +214,20 @@ def test_linux_install_script_registers_the_app_and_yunce_files(
 
 def test_linux_install_script_without_a_bundle_says_what_to_do(tmp_path: Path) -> None:
     script = ROOT / "packaging" / "linux" / "install.sh"
-    env = _env(tmp_path) | {"PREFIX": str(tmp_path / "p"), "BIN_DIR": str(tmp_path / "b"),
-                            "XDG_DATA_HOME": str(tmp_path / "s")}  # fmt: skip
+    env = _env(tmp_path) | {
+        "PREFIX": str(tmp_path / "p"),
+        "BIN_DIR": str(tmp_path / "b"),
+        "XDG_DATA_HOME": str(tmp_path / "s"),
+    }
     done = subprocess.run(
         ["bash", str(script), str(tmp_path / "nothing")], env=env, capture_output=True, text=True
     )
     assert done.returncode == 2 and "python packaging/build.py" in done.stderr
 
 
-def test_frozen_highs_child_solves_like_the_parent(bundle: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_frozen_highs_child_solves_like_the_parent(
+    bundle: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Issue 11 in the bundle: a time-limited large solve runs HiGHS in a child process started
     as ``yunce --yunce-highs-child``; the frozen entry must answer it (else the watchdog falls
     back to solving in-process and the time limit can overrun)."""
@@ -219,7 +243,9 @@ def test_frozen_highs_child_solves_like_the_parent(bundle: Path, monkeypatch: py
     reference = solve_model(bm)  # in this process
     payload = bm.model.highs_payload()
     payload.update(n_x=bm.num_pairs, gap=1e-6, time_limit=60.0)
-    monkeypatch.setattr(watchdog, "child_command", lambda: [str(bundle), watchdog.FROZEN_CHILD_FLAG])
+    monkeypatch.setattr(
+        watchdog, "child_command", lambda: [str(bundle), watchdog.FROZEN_CHILD_FLAG]
+    )
     out = watchdog.solve_in_child(payload, _time.perf_counter() + 60.0)
     assert not out.crashed, "the frozen executable did not answer as the HiGHS child"
     assert out.finished and out.model_status == "kOptimal"

@@ -57,9 +57,15 @@ def test_every_shipped_file_is_package_data() -> None:
 
 
 def test_the_sample_translations_licences_and_icon_are_listed() -> None:
-    for needed in ("data/samples/sample_county.xlsx", "data/schema.csv", "ui/i18n/yunce_en.qm",
-                   "ui/resources/yunce.png", "ui/licenses/qt.txt", "ui/licenses/highs.txt",
-                   "ui/licenses/cbc.txt"):  # fmt: skip
+    for needed in (
+        "data/samples/sample_county.xlsx",
+        "data/schema.csv",
+        "ui/i18n/yunce_en.qm",
+        "ui/resources/yunce.png",
+        "ui/licenses/qt.txt",
+        "ui/licenses/highs.txt",
+        "ui/licenses/cbc.txt",
+    ):
         assert needed in SHIPPED
     assert len([f for f in SHIPPED if f.startswith("data/samples/raw/")]) >= 9
 

@@ -42,12 +42,20 @@ def bought_vcpu(w: Workload, p: Platform) -> float:
 
 
 def _needs(w: Workload, p: Platform) -> dict[str, float]:
-    return {"vcpu": bought_vcpu(w, p), "ram_gb": w.ram_gb, "storage_gb": w.storage_gb,
-            "bandwidth_mbps": w.bandwidth_mbps}  # fmt: skip
+    return {
+        "vcpu": bought_vcpu(w, p),
+        "ram_gb": w.ram_gb,
+        "storage_gb": w.storage_gb,
+        "bandwidth_mbps": w.bandwidth_mbps,
+    }
 
 
 def _resource_cost(inp: PlanInput, p: Platform, resource: str, q: float) -> float | None:
-    lines = [ln for ln in inp.prices if (ln.vendor, ln.platform) == (p.vendor, p.name) and ln.resource == resource]
+    lines = [
+        ln
+        for ln in inp.prices
+        if (ln.vendor, ln.platform) == (p.vendor, p.name) and ln.resource == resource
+    ]
     if not lines:
         return None
     banded = [ln for ln in lines if ln.min_qty is not None or ln.max_qty is not None]
@@ -71,17 +79,31 @@ def _resource_cost(inp: PlanInput, p: Platform, resource: str, q: float) -> floa
     return total
 
 
-def discounted_bill(inp: PlanInput, w: Workload, p: Platform, skip_unpriced: bool = False) -> float | None:
+def discounted_bill(
+    inp: PlanInput, w: Workload, p: Platform, skip_unpriced: bool = False
+) -> float | None:
     """What the vendor bills a year for w on p: each needed resource (vCPU × 性能系数 rounded up) and
     the MLPS security package at its (step) price, × resource discount × term discount (threshold ≤
     规划年限). None when a needed resource has no price, unless skip_unpriced (then it adds 0)."""
     horizon = inp.policy.horizon_years
-    term = min([d.factor for d in inp.discounts if d.vendor == p.vendor and d.kind == "term"
-                and d.threshold <= horizon] + [1.0])  # fmt: skip
+    term = min(
+        [
+            d.factor
+            for d in inp.discounts
+            if d.vendor == p.vendor and d.kind == "term" and d.threshold <= horizon
+        ]
+        + [1.0]
+    )
 
     def res_factor(r: str) -> float:
-        return min([d.factor for d in inp.discounts if d.vendor == p.vendor and d.kind == "resource"
-                    and d.resource == r] + [1.0])  # fmt: skip
+        return min(
+            [
+                d.factor
+                for d in inp.discounts
+                if d.vendor == p.vendor and d.kind == "resource" and d.resource == r
+            ]
+            + [1.0]
+        )
 
     needs = _needs(w, p)
     if w.mlps_level >= 2:
@@ -115,17 +137,30 @@ def pair_cost(inp: PlanInput, w: Workload, p: Platform) -> tuple[float, float] |
         return None
     cur = None
     if w.current_vendor and w.current_platform:
-        cur = next((q for q in inp.platforms if (q.vendor, q.name) == (w.current_vendor, w.current_platform)), None)
+        cur = next(
+            (
+                q
+                for q in inp.platforms
+                if (q.vendor, q.name) == (w.current_vendor, w.current_platform)
+            ),
+            None,
+        )
     moved = cur is None or (cur.vendor, cur.name) != (p.vendor, p.name)
     own = (w.migration_cost / horizon if moved else 0.0) + (
-        w.xinchuang_adaptation_cost / horizon if p.xinchuang and not (cur is not None and cur.xinchuang) else 0.0
+        w.xinchuang_adaptation_cost / horizon
+        if p.xinchuang and not (cur is not None and cur.xinchuang)
+        else 0.0
     )
     return bill, own
 
 
 def vendor_bill(inp: PlanInput, vendor: str, spend: float) -> float:
     """What a used vendor bills per year for spend: tiers, then minimum, plus setup / horizon."""
-    tiers = sorted((d.threshold, d.factor, d.mode) for d in inp.discounts if d.vendor == vendor and d.kind == "volume")
+    tiers = sorted(
+        (d.threshold, d.factor, d.mode)
+        for d in inp.discounts
+        if d.vendor == vendor and d.kind == "volume"
+    )
     net = spend
     if tiers:
         if tiers[0][2] == "whole":
@@ -146,9 +181,13 @@ def vendor_bill(inp: PlanInput, vendor: str, spend: float) -> float:
 def _rule_ok(inp: PlanInput, where: dict[str, Platform]) -> bool:
     for r in inp.system_rules:
         ps = [where[s] for s in r.systems]
-        if r.kind == "pin" and any(p.vendor != r.vendor or (r.platform and p.name != r.platform) for p in ps):
+        if r.kind == "pin" and any(
+            p.vendor != r.vendor or (r.platform and p.name != r.platform) for p in ps
+        ):
             return False
-        if r.kind == "forbid" and any(p.vendor == r.vendor and (not r.platform or p.name == r.platform) for p in ps):
+        if r.kind == "forbid" and any(
+            p.vendor == r.vendor and (not r.platform or p.name == r.platform) for p in ps
+        ):
             return False
         if r.kind == "no_public" and any(p.deployment == Deployment.PUBLIC for p in ps):
             return False

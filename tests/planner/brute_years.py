@@ -23,9 +23,8 @@ Issue-13 terms in a year plan (README "分年计划"), recomputed with brute_ter
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, replace
-
 import math
+from dataclasses import dataclass, replace
 
 from brute import LOOSE, STRICT, _le, annual_prices, ineligibility
 from brute_terms import bought_vcpu, discounted_bill
@@ -41,7 +40,9 @@ def year_input(inp: PlanInput, year: int) -> PlanInput:
     first = inp.years.years[0].year  # type: ignore[union-attr]
     lines = []
     for q in inp.prices:
-        if (q.valid_from is not None and year < q.valid_from) or (q.valid_to is not None and year > q.valid_to):
+        if (q.valid_from is not None and year < q.valid_from) or (
+            q.valid_to is not None and year > q.valid_to
+        ):
             continue
         start = first if q.valid_from is None else q.valid_from
         price = q.unit_price
@@ -55,7 +56,12 @@ def _run(inp: PlanInput, prices, w: Workload, j: int) -> float:  # type: ignore[
     """Run + security of w on platform j at these prices (only what is offered is charged)."""
     p = inp.platforms[j]
     offered = prices.get((p.vendor, p.name), {})
-    needs = {"vcpu": w.vcpu, "ram_gb": w.ram_gb, "storage_gb": w.storage_gb, "bandwidth_mbps": w.bandwidth_mbps}
+    needs = {
+        "vcpu": w.vcpu,
+        "ram_gb": w.ram_gb,
+        "storage_gb": w.storage_gb,
+        "bandwidth_mbps": w.bandwidth_mbps,
+    }
     run = sum(n * offered[r] for r, n in needs.items() if n > 0 and r in offered)
     sec = offered.get(f"security_l{w.mlps_level}", 0.0) if w.mlps_level >= 2 else 0.0
     return run + sec
@@ -63,9 +69,14 @@ def _run(inp: PlanInput, prices, w: Workload, j: int) -> float:  # type: ignore[
 
 def has_terms(inp: PlanInput) -> bool:
     """True when the input carries any issue-13 term (then routes are priced by _terms_bill)."""
-    return bool(inp.discounts or inp.system_rules) or any(
-        q.min_qty is not None or q.max_qty is not None or q.min_annual or q.setup_fee for q in inp.prices
-    ) or any(p.perf_factor != 1.0 for p in inp.platforms)
+    return (
+        bool(inp.discounts or inp.system_rules)
+        or any(
+            q.min_qty is not None or q.max_qty is not None or q.min_annual or q.setup_fee
+            for q in inp.prices
+        )
+        or any(p.perf_factor != 1.0 for p in inp.platforms)
+    )
 
 
 def _terms_bill(yinp: PlanInput, w: Workload, p: Platform) -> float:
@@ -97,7 +108,9 @@ def routes(inp: PlanInput, i: int) -> list[Route]:
     years = [r.year for r in spec.years]
     w = inp.workloads[i]
     idx = {(p.vendor, p.name): j for j, p in enumerate(inp.platforms)}
-    cur: object = idx.get((w.current_vendor, w.current_platform), HOME) if w.current_vendor else HOME
+    cur: object = (
+        idx.get((w.current_vendor, w.current_platform), HOME) if w.current_vendor else HOME
+    )
     yinps = [year_input(inp, y) for y in years]
     yprices = [annual_prices(yi) for yi in yinps]
     P = len(inp.platforms)
@@ -113,7 +126,9 @@ def routes(inp: PlanInput, i: int) -> list[Route]:
             elif pinned:
                 ok = loc == cur
             else:
-                ok = isinstance(loc, int) and not ineligibility(yinps[t], w, inp.platforms[loc], yprices[t])
+                ok = isinstance(loc, int) and not ineligibility(
+                    yinps[t], w, inp.platforms[loc], yprices[t]
+                )
             if not ok:
                 break
         if not ok:
@@ -124,7 +139,11 @@ def routes(inp: PlanInput, i: int) -> list[Route]:
         for t, loc in enumerate(locs):
             c, m = 0.0, False
             if isinstance(loc, int):
-                c = _terms_bill(yinps[t], w, inp.platforms[loc]) if terms else _run(inp, yprices[t], w, loc)
+                c = (
+                    _terms_bill(yinps[t], w, inp.platforms[loc])
+                    if terms
+                    else _run(inp, yprices[t], w, loc)
+                )
                 bills.append(c)
             else:
                 bills.append(0.0)
@@ -144,7 +163,9 @@ def routes(inp: PlanInput, i: int) -> list[Route]:
             continue
         free = tuple(
             not (w.retire_year is not None and y >= w.retire_year)
-            and not (w.keep_in_place or y < (w.contract_end_year or 0) or y < (w.earliest_year or 0))
+            and not (
+                w.keep_in_place or y < (w.contract_end_year or 0) or y < (w.earliest_year or 0)
+            )
             for y in years
         )
         out.append(Route(tuple(locs), tuple(costs), tuple(moved), tuple(bills), free))
@@ -153,7 +174,11 @@ def routes(inp: PlanInput, i: int) -> list[Route]:
 
 def _tiered(inp: PlanInput, vendor: str, spend: float) -> float:
     """The vendor's bill for spend after its volume tiers and minimum (no setup fee)."""
-    tiers = sorted((d.threshold, d.factor, d.mode) for d in inp.discounts if d.vendor == vendor and d.kind == "volume")
+    tiers = sorted(
+        (d.threshold, d.factor, d.mode)
+        for d in inp.discounts
+        if d.vendor == vendor and d.kind == "volume"
+    )
     net = spend
     if tiers and tiers[0][2] == "whole":
         for t, f, _m in tiers:
@@ -183,7 +208,11 @@ def year_costs(inp: PlanInput, plan: list[Route]) -> list[tuple[float, dict[str,
                 once[v] = once.get(v, 0.0) + r.cost[t] - r.bill[t]
         vc = {}
         for v, sp in spend.items():
-            setup = sum(q.setup_fee or 0.0 for q in inp.prices if q.vendor == v) if v not in used else 0.0
+            setup = (
+                sum(q.setup_fee or 0.0 for q in inp.prices if q.vendor == v)
+                if v not in used
+                else 0.0
+            )
             vc[v] = _tiered(inp, v, sp) + setup + once[v]
         used |= set(spend)
         out.append((sum(vc.values()), vc))
@@ -197,13 +226,21 @@ def _rules_broken(inp: PlanInput, plan: list[Route], t: int) -> bool:
         members = [names[s] for s in dict.fromkeys(r.systems)]
         free = [i for i in members if plan[i].free[t]]
         ps = [inp.platforms[plan[i].locs[t]] for i in free]  # free ⇒ on a platform
-        if r.kind == "pin" and any(p.vendor != r.vendor or (r.platform and p.name != r.platform) for p in ps):
+        if r.kind == "pin" and any(
+            p.vendor != r.vendor or (r.platform and p.name != r.platform) for p in ps
+        ):
             return True
-        if r.kind == "forbid" and any(p.vendor == r.vendor and (not r.platform or p.name == r.platform) for p in ps):
+        if r.kind == "forbid" and any(
+            p.vendor == r.vendor and (not r.platform or p.name == r.platform) for p in ps
+        ):
             return True
         if r.kind == "no_public" and any(p.deployment == Deployment.PUBLIC for p in ps):
             return True
-        if r.kind == "same_platform" and len(free) == len(members) and len({(p.vendor, p.name) for p in ps}) > 1:
+        if (
+            r.kind == "same_platform"
+            and len(free) == len(members)
+            and len({(p.vendor, p.name) for p in ps}) > 1
+        ):
             return True
         if r.kind == "different_vendor" and len({p.vendor for p in ps}) < len(ps):
             return True
@@ -230,12 +267,17 @@ def violations(inp: PlanInput, plan: list[Route], tol: float = LOOSE) -> list[st
         budget = row.budget if row.budget is not None else pol.budget_annual
         if budget is not None and not _le(total, budget, tol):
             out.append(f"budget {y}")
-        target = row.min_xinchuang_share if row.min_xinchuang_share is not None else pol.min_xinchuang_share
+        target = (
+            row.min_xinchuang_share
+            if row.min_xinchuang_share is not None
+            else pol.min_xinchuang_share
+        )
         active = sum(_vcpu(inp, w, r.locs[t]) for w, r in zip(inp.workloads, plan, strict=True))
         xc = sum(
-            _vcpu(inp, w, r.locs[t]) for w, r in zip(inp.workloads, plan, strict=True)
+            _vcpu(inp, w, r.locs[t])
+            for w, r in zip(inp.workloads, plan, strict=True)
             if isinstance(r.locs[t], int) and inp.platforms[r.locs[t]].xinchuang
-        )  # fmt: skip
+        )
         if not _le(target * active, xc, tol):
             out.append(f"xinchuang {y}")
         for v in vendors:
@@ -245,7 +287,11 @@ def violations(inp: PlanInput, plan: list[Route], tol: float = LOOSE) -> list[st
             out.append(f"min vendors {y}")
         for j, p in enumerate(inp.platforms):
             if p.capacity_vcpu is not None:
-                load = sum(_vcpu(inp, w, r.locs[t]) for w, r in zip(inp.workloads, plan, strict=True) if r.locs[t] == j)
+                load = sum(
+                    _vcpu(inp, w, r.locs[t])
+                    for w, r in zip(inp.workloads, plan, strict=True)
+                    if r.locs[t] == j
+                )
                 if not _le(load, p.capacity_vcpu, tol):
                     out.append(f"capacity {y} {p.label}")
         if row.max_moves is not None and sum(r.moved[t] for r in plan) > row.max_moves:

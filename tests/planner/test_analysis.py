@@ -70,8 +70,12 @@ class Brute:
             )
             for j, p in enumerate(inp.platforms):
                 offered = prices.get((p.vendor, p.name), {})
-                needs = {"vcpu": w.vcpu, "ram_gb": w.ram_gb, "storage_gb": w.storage_gb,
-                         "bandwidth_mbps": w.bandwidth_mbps}  # fmt: skip
+                needs = {
+                    "vcpu": w.vcpu,
+                    "ram_gb": w.ram_gb,
+                    "storage_gb": w.storage_gb,
+                    "bandwidth_mbps": w.bandwidth_mbps,
+                }
                 ok = p.mlps_level >= w.mlps_level
                 if self.sensitive_private and w.data_class in (DataClass.CORE, DataClass.IMPORTANT):
                     ok &= p.deployment == Deployment.PRIVATE
@@ -146,7 +150,11 @@ class Brute:
         if budget and policy.budget_annual is not None:
             ok &= self.total <= policy.budget_annual * (1 + tol) + tol
         if policy.max_vendor_share < 1:
-            ok &= (self.vendor_cost <= policy.max_vendor_share * self.total[:, None] + tol * np.maximum(1.0, self.total[:, None])).all(axis=1)  # fmt: skip
+            ok &= (
+                self.vendor_cost
+                <= policy.max_vendor_share * self.total[:, None]
+                + tol * np.maximum(1.0, self.total[:, None])
+            ).all(axis=1)
         if policy.min_xinchuang_share > 0:
             ok &= self.xc_vcpu >= policy.min_xinchuang_share * self.total_vcpu - tol * max(
                 1.0, self.total_vcpu
@@ -193,9 +201,15 @@ def make_instance(seed: int) -> PlanInput:
     for p in platforms:
         period = rng.choice([Period.MONTH, Period.YEAR])
         f = 1 / 12 if period == Period.MONTH else 1.0
-        base = {"vcpu": rng.uniform(450, 750), "ram_gb": rng.uniform(90, 180), "storage_gb": rng.uniform(3, 12),
-                "bandwidth_mbps": rng.uniform(300, 1200), "security_l2": rng.uniform(20000, 40000),
-                "security_l3": rng.uniform(40000, 90000), "security_l4": rng.uniform(90000, 150000)}  # fmt: skip
+        base = {
+            "vcpu": rng.uniform(450, 750),
+            "ram_gb": rng.uniform(90, 180),
+            "storage_gb": rng.uniform(3, 12),
+            "bandwidth_mbps": rng.uniform(300, 1200),
+            "security_l2": rng.uniform(20000, 40000),
+            "security_l3": rng.uniform(40000, 90000),
+            "security_l4": rng.uniform(90000, 150000),
+        }
         for r, v in base.items():
             if r == "bandwidth_mbps" and rng.random() < 0.2:
                 continue  # not offered
@@ -271,16 +285,37 @@ def _crafted() -> list[PlanInput]:
         plat("丙云", "公有", Deployment.PUBLIC, False),
     )
     prices = tuple(
-        PriceLine(p.vendor, p.name, r, v * (1.3 if p.xinchuang else 1.0) * (0.8 if p.vendor == "丙云" else 1.0))
+        PriceLine(
+            p.vendor,
+            p.name,
+            r,
+            v * (1.3 if p.xinchuang else 1.0) * (0.8 if p.vendor == "丙云" else 1.0),
+        )
         for p in plats
-        for r, v in (("vcpu", 600.0), ("ram_gb", 120.0), ("storage_gb", 5.0), ("security_l2", 30000.0),
-                     ("security_l3", 60000.0))
-    )  # fmt: skip
+        for r, v in (
+            ("vcpu", 600.0),
+            ("ram_gb", 120.0),
+            ("storage_gb", 5.0),
+            ("security_l2", 30000.0),
+            ("security_l3", 60000.0),
+        )
+    )
     wls = tuple(
-        Workload(f"系统{i}", "局", 4.0 * (i + 1), 8.0, 100.0, 0.0, DataClass.IMPORTANT, 2 + i % 2,
-                 current_vendor="甲云", current_platform="私有", migration_cost=10000.0 * i)
+        Workload(
+            f"系统{i}",
+            "局",
+            4.0 * (i + 1),
+            8.0,
+            100.0,
+            0.0,
+            DataClass.IMPORTANT,
+            2 + i % 2,
+            current_vendor="甲云",
+            current_platform="私有",
+            migration_cost=10000.0 * i,
+        )
         for i in range(4)
-    )  # fmt: skip
+    )
     # 丙云 is public cloud and every system holds important data: at most 2 vendors
     too_many_vendors = PlanInput(plats, prices, wls, Policy(min_vendors=3))
     # 信创 share 0.5 of 40 vCPU needs 20 vCPU on 乙云/信创, capacity 12
@@ -561,8 +596,15 @@ def test_planner_stays_qt_and_file_free() -> None:
 
 def test_system_with_no_home_is_explained_and_priced() -> None:
     pub = Platform("甲云", "公有", Deployment.PUBLIC, False, 3)
-    prices = tuple(PriceLine("甲云", "公有", r, v) for r, v in (("vcpu", 600.0), ("ram_gb", 120.0),
-                                                                ("storage_gb", 5.0), ("security_l3", 60000.0)))  # fmt: skip
+    prices = tuple(
+        PriceLine("甲云", "公有", r, v)
+        for r, v in (
+            ("vcpu", 600.0),
+            ("ram_gb", 120.0),
+            ("storage_gb", 5.0),
+            ("security_l3", 60000.0),
+        )
+    )
     wl = Workload(
         "不动产登记", "自然资源局", 8, 16, 100, 0, DataClass.IMPORTANT, 3, migration_cost=50000.0
     )

@@ -35,8 +35,13 @@ def _small_workbook(
     ws = wb.create_sheet("报价")
     ws.append(["供应商", "平台", "资源", "单价(元)", "计费周期"])
     for vendor, plat, f in (("甲云", "私有", 1.0), ("乙云", "信创", 1.3), ("丙云", "私有", 0.9)):
-        for res, price in (("vCPU", 600), ("内存", 120), ("存储", 5), ("等保二级安全服务", 30000),
-                           ("等保三级安全服务", 60000)):  # fmt: skip
+        for res, price in (
+            ("vCPU", 600),
+            ("内存", 120),
+            ("存储", 5),
+            ("等保二级安全服务", 30000),
+            ("等保三级安全服务", 60000),
+        ):
             ws.append([vendor, plat, res, price * f, "年"])
     ws = wb.create_sheet("业务系统")
     ws.append(
@@ -92,8 +97,11 @@ def test_read_scenarios_headers_values_and_errors(tmp_path: Path) -> None:
     scenarios, issues = read_scenarios(path)
     assert [s.name for s in scenarios] == ["宽松", "严格"]
     assert dict(scenarios[0].overrides) == {
-        "budget_annual": None, "min_xinchuang_share": pytest.approx(0.1), "max_vendor_share": 0.8, "min_vendors": 1,
-    }  # fmt: skip
+        "budget_annual": None,
+        "min_xinchuang_share": pytest.approx(0.1),
+        "max_vendor_share": 0.8,
+        "min_vendors": 1,
+    }
     assert dict(scenarios[1].overrides) == {
         "budget_annual": 300000.0,
         "min_xinchuang_share": 0.25,
@@ -174,11 +182,18 @@ def test_cli_analyze_sample_end_to_end(tmp_path: Path, capsys: pytest.CaptureFix
     assert set(doc["lockin"]) >= {"max_vendor_share", "hhi", "vendors_used", "exit_cost"}
     assert 0 < doc["lockin"]["hhi"] <= 1
     assert {r["rule"] for r in doc["rule_prices"]} == {
-        "min_xinchuang_share", "max_vendor_share", "min_vendors", "sensitive_data_private",
-        "system_rule:0", "system_rule:1",  # the sample's two pinned systems (issue 13)
-    }  # fmt: skip
+        "min_xinchuang_share",
+        "max_vendor_share",
+        "min_vendors",
+        "sensitive_data_private",
+        "system_rule:0",
+        "system_rule:1",  # the sample's two pinned systems (issue 13)
+    }
     pins = [r for r in doc["rule_prices"] if r["rule"].startswith("system_rule:")]
-    assert {r["name"] for r in pins} == {"固定 县政府门户网站 到 天翼云/市政务云x86专区", "固定 协同办公OA 到 移动云"}
+    assert {r["name"] for r in pins} == {
+        "固定 县政府门户网站 到 天翼云/市政务云x86专区",
+        "固定 协同办公OA 到 移动云",
+    }
     assert set(doc["tradeoffs"]) == {"max_vendor_share", "min_xinchuang_share", "min_vendors"}
     for v in doc["vendor_loss"]:
         assert set(v) >= {"vendor", "status", "total_annual_cost", "delta"}

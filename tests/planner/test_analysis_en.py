@@ -75,11 +75,21 @@ def _plat(vendor: str, name: str, dep: Deployment, xc: bool, cap: float | None =
 
 def _prices(plats: Iterable[Platform]) -> tuple[PriceLine, ...]:
     return tuple(
-        PriceLine(p.vendor, p.name, r, v * (1.3 if p.xinchuang else 1.0) * (0.8 if p.vendor == "丙云" else 1.0))
+        PriceLine(
+            p.vendor,
+            p.name,
+            r,
+            v * (1.3 if p.xinchuang else 1.0) * (0.8 if p.vendor == "丙云" else 1.0),
+        )
         for p in plats
-        for r, v in (("vcpu", 600.0), ("ram_gb", 120.0), ("storage_gb", 5.0), ("security_l2", 30000.0),
-                     ("security_l3", 60000.0))
-    )  # fmt: skip
+        for r, v in (
+            ("vcpu", 600.0),
+            ("ram_gb", 120.0),
+            ("storage_gb", 5.0),
+            ("security_l2", 30000.0),
+            ("security_l3", 60000.0),
+        )
+    )
 
 
 PLATS = (
@@ -89,11 +99,21 @@ PLATS = (
 )
 SMALL_PLATS = (PLATS[0], _plat("乙云", "信创", Deployment.PRIVATE, True, 12.0), PLATS[2])
 WORKLOADS = tuple(
-    Workload(f"系统{i}", "局", 4.0 * (i + 1), 8.0, 100.0, 0.0,
-             DataClass.IMPORTANT if i < 3 else DataClass.GENERAL, 2 + i % 2,
-             current_vendor="甲云", current_platform="私有", migration_cost=10000.0 * (i + 1))
+    Workload(
+        f"系统{i}",
+        "局",
+        4.0 * (i + 1),
+        8.0,
+        100.0,
+        0.0,
+        DataClass.IMPORTANT if i < 3 else DataClass.GENERAL,
+        2 + i % 2,
+        current_vendor="甲云",
+        current_platform="私有",
+        migration_cost=10000.0 * (i + 1),
+    )
     for i in range(4)
-)  # fmt: skip
+)
 SCENARIOS = (
     Scenario("紧预算", {"budget_annual": 1.0}),
     Scenario("高信创", {"min_xinchuang_share": 0.5}),
@@ -213,7 +233,9 @@ def legacy_rule_prices(rep: AnalysisReport) -> list[str]:
         cost = r.total_annual_cost_without
         if r.name is not None:  # a per-system rule (issue 13), named by its own text
             if r.saving is not None:
-                out.append(f"{r.name} 每年多花 {yuan(r.saving)}（取消该规则后年度费用为 {yuan(cost or 0.0)}）。")
+                out.append(
+                    f"{r.name} 每年多花 {yuan(r.saving)}（取消该规则后年度费用为 {yuan(cost or 0.0)}）。"
+                )
             elif cost is not None:
                 out.append(f"取消“{r.name}”后可得到方案，年度费用 {yuan(cost)}。")
             else:

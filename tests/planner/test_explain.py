@@ -17,8 +17,12 @@ from planner.explain import explain_choice
 from planner.model import PlanInput, SolveStatus
 from planner.optimize import solve
 
-_PREFIX = {"budget": "budget_annual", "vendor_share": "max_vendor_share",
-           "xinchuang_share": "min_xinchuang_share", "min_vendors": "min_vendors"}  # fmt: skip
+_PREFIX = {
+    "budget": "budget_annual",
+    "vendor_share": "max_vendor_share",
+    "xinchuang_share": "min_xinchuang_share",
+    "min_vendors": "min_vendors",
+}
 
 
 def _rule_keys(found: list[str]) -> set[str]:
@@ -33,7 +37,10 @@ def _rule_keys(found: list[str]) -> set[str]:
 def forced_optimum(inp: PlanInput, w: int, q: int) -> float | None:
     """Cheapest assignment obeying every rule with workload w on platform q, by enumeration."""
     costs = cost_matrix(inp)
-    choices = [[q] if i == w else [j for j, c in enumerate(row) if c is not None] for i, row in enumerate(costs)]
+    choices = [
+        [q] if i == w else [j for j, c in enumerate(row) if c is not None]
+        for i, row in enumerate(costs)
+    ]
     best = None
     for choice in itertools.product(*choices):
         if not violations(inp, choice):
@@ -74,25 +81,39 @@ def test_vendor_cap_binds() -> None:
     inp = instance([JIA, YI], [system("财务", 4), system("社保", 6)], max_vendor_share=0.6)
     ex = check(inp, "财务", "max_vendor_share", "甲")
     assert ex.conflict == ("max_vendor_share",)
-    assert ex.message == "财务 移到 天翼云/甲 每年省 ¥80.00，但会使 天翼云 的份额达到 100.0%，超过上限 60.0%；无论怎样调整其他系统都无法满足。"
-    assert ex.message.en.startswith("Moving 财务 to 天翼云/甲 would save ¥80.00 a year, but it would push 天翼云's share")
+    assert (
+        ex.message
+        == "财务 移到 天翼云/甲 每年省 ¥80.00，但会使 天翼云 的份额达到 100.0%，超过上限 60.0%；无论怎样调整其他系统都无法满足。"
+    )
+    assert ex.message.en.startswith(
+        "Moving 财务 to 天翼云/甲 would save ¥80.00 a year, but it would push 天翼云's share"
+    )
 
 
 def test_xinchuang_share_binds_with_extra_cost() -> None:
     # 甲 100, 丙 150 (信创). 财务 4, 社保 6, 门户 2; at least 30 % of 12 vCPU on 信创 = 3.6.
     # plan: 财务→丙 (4 vCPU, +200) = 400·… ; moving 财务 to 甲 saves 200 but 信创 drops to 0 %;
     # with 财务 on 甲 the share needs 社保 on 丙 (+300): 100 more than the plan.
-    inp = instance([JIA, BING], [system("财务", 4), system("社保", 6), system("门户", 2)],
-                   min_xinchuang_share=0.3)  # fmt: skip
+    inp = instance(
+        [JIA, BING],
+        [system("财务", 4), system("社保", 6), system("门户", 2)],
+        min_xinchuang_share=0.3,
+    )
     ex = check(inp, "财务", "min_xinchuang_share", "甲")
     assert ex.extra_cost == pytest.approx(100.0)
-    assert "会使信创占比降到 0.0%，低于下限 30.0%" in ex.message and "每年多花 ¥100.00" in ex.message
+    assert (
+        "会使信创占比降到 0.0%，低于下限 30.0%" in ex.message and "每年多花 ¥100.00" in ex.message
+    )
 
 
 def test_budget_binds_when_it_forbids_the_repair() -> None:
     # as above, but a budget of 1,450 allows the plan (1,400) and not the repair (1,500)
-    inp = instance([JIA, BING], [system("财务", 4), system("社保", 6), system("门户", 2)],
-                   min_xinchuang_share=0.3, budget_annual=1450.0)  # fmt: skip
+    inp = instance(
+        [JIA, BING],
+        [system("财务", 4), system("社保", 6), system("门户", 2)],
+        min_xinchuang_share=0.3,
+        budget_annual=1450.0,
+    )
     ex = check(inp, "财务", "budget_annual", "甲")
     assert set(ex.conflict) == {"budget_annual", "min_xinchuang_share"}
     assert "整体年度费用将达到 ¥1,500.00，超过年度预算 ¥1,450.00（超出 ¥50.00）" in ex.message

@@ -33,13 +33,17 @@ print("ok", sorted(m for m in sys.modules if m.split(".")[0] in BLOCKED))
 
 
 def test_planner_runs_without_qt_openpyxl_or_data_layers():
-    proc = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "ok []"
 
 
 def test_planner_source_has_no_file_access():
-    forbidden = re.compile(r"(?<![\w.])open\(|\bpathlib\b|\bread_text\(|\bwrite_text\(|\bimport (PySide6|openpyxl)")
+    forbidden = re.compile(
+        r"(?<![\w.])open\(|\bpathlib\b|\bread_text\(|\bwrite_text\(|\bimport (PySide6|openpyxl)"
+    )
     offenders = [
         f"{path.name}:{i}"
         for path in PLANNER.glob("*.py")

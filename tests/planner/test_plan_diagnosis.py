@@ -23,7 +23,9 @@ def _without(inp: PlanInput, **changes: object) -> PlanInput:
 
 
 def test_budget_conflict_fallback_is_the_cheapest_plan_and_is_over_budget() -> None:
-    inp = instance([JIA, YI, BING], [CAIWU, SHEBAO, MENHU], budget_annual=1000.0, min_xinchuang_share=0.5)
+    inp = instance(
+        [JIA, YI, BING], [CAIWU, SHEBAO, MENHU], budget_annual=1000.0, min_xinchuang_share=0.5
+    )
     plan = solve(inp)
     assert plan.status is SolveStatus.INFEASIBLE
     d = plan.infeasibility
@@ -82,7 +84,11 @@ def test_unplaceable_system_is_named_in_the_carried_diagnosis() -> None:
 def test_cheap_path_skips_the_diagnosis() -> None:
     inp = instance([JIA, YI], [CAIWU], budget_annual=300.0)
     plan = solve(inp, diagnose=False)
-    assert plan.status is SolveStatus.INFEASIBLE and plan.infeasibility is None and plan.diagnosis == ()
+    assert (
+        plan.status is SolveStatus.INFEASIBLE
+        and plan.infeasibility is None
+        and plan.diagnosis == ()
+    )
 
 
 def test_plan_carries_its_cost_model_and_pickles() -> None:
@@ -90,7 +96,10 @@ def test_plan_carries_its_cost_model_and_pickles() -> None:
     plan = solve(inp)
     assert plan.cost_model is not None and plan.cost_model.policy == plan.policy
     again = pickle.loads(pickle.dumps(plan))  # the app solves in a child process
-    assert again.infeasibility.fallback.total_annual_cost == plan.infeasibility.fallback.total_annual_cost
+    assert (
+        again.infeasibility.fallback.total_annual_cost
+        == plan.infeasibility.fallback.total_annual_cost
+    )
     ok = solve(_without(inp, budget_annual=None))
     cm = ok.cost_model
     assert cm is not None
@@ -107,7 +116,9 @@ def test_budget_message_gives_the_least_budget_and_the_rounded_request() -> None
     assert plan.min_budget == pytest.approx(36060.0)
     assert plan.infeasibility is not None and plan.infeasibility.suggested_budget == 37000.0
     text = "\n".join(plan.diagnosis)
-    assert "把年度预算提高到 ¥36,060.00" in text and "申请预算时可向上取整到千元：¥37,000.00。" in text
+    assert (
+        "把年度预算提高到 ¥36,060.00" in text and "申请预算时可向上取整到千元：¥37,000.00。" in text
+    )
     en = "\n".join(m.en for m in plan.diagnosis)
     assert "Rounded up to whole thousands for a budget request: ¥37,000.00." in en
 

@@ -36,7 +36,9 @@ def test_dominated_platforms_removed_optimum_unchanged() -> None:
             assert plan.status is SolveStatus.INFEASIBLE, seed
         else:
             assert plan.status is SolveStatus.OPTIMAL, seed
-            assert plan.total_annual_cost == pytest.approx(ref.optimum.cost, rel=1e-6, abs=1e-6), seed
+            assert plan.total_annual_cost == pytest.approx(ref.optimum.cost, rel=1e-6, abs=1e-6), (
+                seed
+            )
         checked += 1
     assert checked >= 90
     assert removed_somewhere >= 20  # the reduction was exercised, not vacuously skipped
@@ -49,7 +51,9 @@ def test_no_reduction_while_vendor_share_binds_elsewhere() -> None:
         if inp.policy.max_vendor_share >= 1.0:
             continue
         cm = CostModel(inp)
-        assert not optimize.dominated_pairs(cm, inp.policy, optimize.ModelOptions(), cm.eligible).any()
+        assert not optimize.dominated_pairs(
+            cm, inp.policy, optimize.ModelOptions(), cm.eligible
+        ).any()
 
 
 def test_reduction_shrinks_a_county_model() -> None:
@@ -64,7 +68,9 @@ def test_reduction_shrinks_a_county_model() -> None:
     assert np.unique(reduced.pair_w).size == len(inp.workloads)
 
 
-def test_a_worse_quick_plan_is_never_returned_as_the_optimum(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_worse_quick_plan_is_never_returned_as_the_optimum(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """With a feasible but worse quick plan on offer, solve() still reaches the brute-force
     optimum. (Handed to HiGHS 1.16 as a MIP start, such a plan came back as optimal: seed
     60131 gave 509,527.61 against 505,825.73; so it is only a fallback at the time limit.)"""
@@ -76,7 +82,9 @@ def test_a_worse_quick_plan_is_never_returned_as_the_optimum(monkeypatch: pytest
     from planner.rules import broken_rules
 
     given: dict[str, object] = {}
-    monkeypatch.setattr(start_module, "greedy_start", lambda cm, policy, eligible: given.get("choice"))
+    monkeypatch.setattr(
+        start_module, "greedy_start", lambda cm, policy, eligible: given.get("choice")
+    )
     worse_starts = 0
     for seed in range(150):
         inp = seeded(60_000 + seed)
@@ -89,7 +97,9 @@ def test_a_worse_quick_plan_is_never_returned_as_the_optimum(monkeypatch: pytest
         worse = None
         for _ in range(300):
             choice = tuple(rng.choice(o) for o in options)
-            if not violations(inp, choice, tol=1e-12) and assignment_cost(inp, choice) > ref.optimum.cost * (1 + 1e-4):
+            if not violations(inp, choice, tol=1e-12) and assignment_cost(
+                inp, choice
+            ) > ref.optimum.cost * (1 + 1e-4):
                 worse = choice
                 break
         if worse is None:
@@ -119,7 +129,11 @@ def test_greedy_start_obeys_every_rule() -> None:
         if choice is None:
             continue
         plan = optimize.plan_from_choices(
-            inp, [(inp.workloads[w].name, cm.platforms[j].vendor, cm.platforms[j].name) for w, j in enumerate(choice)]
+            inp,
+            [
+                (inp.workloads[w].name, cm.platforms[j].vendor, cm.platforms[j].name)
+                for w, j in enumerate(choice)
+            ],
         )
         assert broken_rules(plan) == [], seed
         found += 1

@@ -24,11 +24,18 @@ def test_any_eligible_choice_is_costed_like_the_reference(seed: int) -> None:
                 plan_from_choices(inp, [(w.name, p.vendor, p.name) for p in inp.platforms[:1]])
             return
         choice.append(rng.choice(ok))
-    rows = [(w.name, inp.platforms[j].vendor, inp.platforms[j].name) for w, j in zip(inp.workloads, choice, strict=True)]
+    rows = [
+        (w.name, inp.platforms[j].vendor, inp.platforms[j].name)
+        for w, j in zip(inp.workloads, choice, strict=True)
+    ]
     plan = plan_from_choices(inp, list(reversed(rows)), SolveStatus.FEASIBLE, solver="highs")
     assert plan.status is SolveStatus.FEASIBLE and plan.solver == "highs"
-    assert [a.workload.name for a in plan.assignments] == [w.name for w in inp.workloads]  # input order
-    assert plan.total_annual_cost == pytest.approx(assignment_cost(inp, choice), rel=1e-12, abs=1e-9)
+    assert [a.workload.name for a in plan.assignments] == [
+        w.name for w in inp.workloads
+    ]  # input order
+    assert plan.total_annual_cost == pytest.approx(
+        assignment_cost(inp, choice), rel=1e-12, abs=1e-9
+    )
 
 
 def test_bad_choices_are_refused() -> None:

@@ -47,8 +47,12 @@ def test_is_active_matches_the_rule_semantics() -> None:
     assert rule("sensitive_data_private").is_active(p)
     tight = Policy(budget_annual=1.0, min_xinchuang_share=0.3, max_vendor_share=0.4, min_vendors=2)
     assert {r.key for r in POLICY_RULES if r.is_active(tight)} == {
-        "budget_annual", "min_xinchuang_share", "max_vendor_share", "min_vendors", "sensitive_data_private",
-    }  # fmt: skip
+        "budget_annual",
+        "min_xinchuang_share",
+        "max_vendor_share",
+        "min_vendors",
+        "sensitive_data_private",
+    }
     for r in POLICY_RULES:
         if r.relax is not Relax.NONE:
             assert not r.is_active(r.switched_off(tight)), r.key
@@ -71,16 +75,24 @@ def test_labels_and_capacity_keys_come_from_the_registry() -> None:
     assert set(RULE_LABELS) == {r.key for r in RULES}
     key = capacity_key("天翼云", "甲")
     assert rule(key).key == "capacity" and capacity_platform(key) == ("天翼云", "甲")
-    assert rule_name(key) == "平台 天翼云/甲 的容量" and rule_name(key).en == "capacity of platform 天翼云/甲"
+    assert (
+        rule_name(key) == "平台 天翼云/甲 的容量"
+        and rule_name(key).en == "capacity of platform 天翼云/甲"
+    )
     with pytest.raises(KeyError):
         rule("no_such_rule")
 
 
 @pytest.mark.parametrize(
     ("amount", "expected"),
-    [(4_813_361.66, 4_814_000.0), (4_813_000.0, 4_813_000.0), (4_813_000.0000004, 4_813_000.0),
-     (1.0, 1000.0), (0.0, 0.0)],
-)  # fmt: skip
+    [
+        (4_813_361.66, 4_814_000.0),
+        (4_813_000.0, 4_813_000.0),
+        (4_813_000.0000004, 4_813_000.0),
+        (1.0, 1000.0),
+        (0.0, 0.0),
+    ],
+)
 def test_suggested_budget_rounds_up_to_whole_thousands(amount: float, expected: float) -> None:
     assert round_budget(amount) == expected
 

@@ -41,7 +41,9 @@ def test_csr_sums_duplicates_and_drops_zeros() -> None:
     m = SparseModel()
     m.add_columns(3, 0.0, 1.0, cost=[1.0, 2.0, 3.0], integer=True)
     # row 0: x0 + x0 + x2 (duplicate summed); row 1: x1 − x1 (cancels: empty row)
-    m.add_rows([0, 0, 1, 1, 0], [0, 0, 1, 1, 2], [1.0, 1.0, 1.0, -1.0, 1.0], 1.0, INF, names="r", count=2)
+    m.add_rows(
+        [0, 0, 1, 1, 0], [0, 0, 1, 1, 2], [1.0, 1.0, 1.0, -1.0, 1.0], 1.0, INF, names="r", count=2
+    )
     start, index, value = m.csr()
     assert start.tolist() == [0, 2, 2]
     assert index.tolist() == [0, 2]
@@ -117,7 +119,10 @@ def test_write_lp_is_the_same_model(tmp_path: Path) -> None:
     if direct.status is SolveStatus.OPTIMAL:
         assert h.getInfo().objective_function_value == pytest.approx(direct.objective, rel=1e-7)
     else:
-        assert h.getModelStatus() in (highspy.HighsModelStatus.kInfeasible, highspy.HighsModelStatus.kUnboundedOrInfeasible)
+        assert h.getModelStatus() in (
+            highspy.HighsModelStatus.kInfeasible,
+            highspy.HighsModelStatus.kUnboundedOrInfeasible,
+        )
 
 
 def test_child_process_solve_matches_brute_force(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -182,14 +187,18 @@ def test_cli_gap_and_write_lp(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
     lp = tmp_path / "sample.lp"
     out = tmp_path / "s.json"
-    assert main(["plan", "--sample", "--gap", "1e-4", "--write-lp", str(lp), "--json", str(out)]) == 0
+    assert (
+        main(["plan", "--sample", "--gap", "1e-4", "--write-lp", str(lp), "--json", str(out)]) == 0
+    )
     summary = json.loads(out.read_text(encoding="utf-8"))
     h = optimize.make_highs(1e-9)
     h.readModel(str(lp))
     h.run()
     assert h.getModelStatus() == highspy.HighsModelStatus.kOptimal
     # the LP file is the plan's model: its optimum is the plan's cost within the gap asked for
-    assert h.getInfo().objective_function_value == pytest.approx(summary["total_annual_cost"], rel=1e-4)
+    assert h.getInfo().objective_function_value == pytest.approx(
+        summary["total_annual_cost"], rel=1e-4
+    )
     assert main(["plan", "--sample", "--gap", "2"]) == 2
     assert "--gap" in capsys.readouterr().err
 
@@ -221,7 +230,9 @@ def test_child_that_dies_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
     from planner import watchdog
 
     monkeypatch.setattr(optimize, "CHILD_PROCESS_MIN_PAIRS", 0)
-    monkeypatch.setattr(watchdog, "child_command", lambda: [sys.executable, "-c", "import sys; sys.exit(3)"])
+    monkeypatch.setattr(
+        watchdog, "child_command", lambda: [sys.executable, "-c", "import sys; sys.exit(3)"]
+    )
     inp = seeded(17)
     ref = reference(inp)
     assert ref.optimum is not None
@@ -230,7 +241,9 @@ def test_child_that_dies_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
     assert plan.total_annual_cost == pytest.approx(ref.optimum.cost, rel=1e-6, abs=1e-6)
 
 
-def test_stopped_by_the_limit_returns_the_best_plan_with_its_gap(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_stopped_by_the_limit_returns_the_best_plan_with_its_gap(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """2,000 systems at gap 1e-9 need ~20 s; stopped at 6 s the best plan comes back, obeying
     every rule, FEASIBLE with its proven gap (in Plan.mip_gap and the diagnosis note)."""
     from benchmarks.synthetic import synthetic_county

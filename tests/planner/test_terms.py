@@ -67,9 +67,15 @@ def random_instance(rng: random.Random) -> PlanInput:
         if rng.random() < 0.5:  # bandwidth step prices: 0–5 Mbps at one price, above at a lower one
             a = round(rng.uniform(500, 1200), 2)
             prices.append(PriceLine(p.vendor, p.name, "bandwidth_mbps", a, min_qty=0, max_qty=5))
-            prices.append(PriceLine(p.vendor, p.name, "bandwidth_mbps", round(a * 0.6, 2), min_qty=5))
+            prices.append(
+                PriceLine(p.vendor, p.name, "bandwidth_mbps", round(a * 0.6, 2), min_qty=5)
+            )
         else:
-            prices.append(PriceLine(p.vendor, p.name, "bandwidth_mbps", round(rng.uniform(30, 100), 2), Period.MONTH))
+            prices.append(
+                PriceLine(
+                    p.vendor, p.name, "bandwidth_mbps", round(rng.uniform(30, 100), 2), Period.MONTH
+                )
+            )
         prices.append(PriceLine(p.vendor, p.name, "security_l2", round(rng.uniform(1e4, 4e4), 2)))
         prices.append(PriceLine(p.vendor, p.name, "security_l3", round(rng.uniform(3e4, 1e5), 2)))
     vendors = list(dict.fromkeys(p.vendor for p in platforms))
@@ -102,17 +108,36 @@ def random_instance(rng: random.Random) -> PlanInput:
     discounts: list[Discount] = []
     for v in vendors:
         if rng.random() < 0.4:
-            discounts.append(Discount(v, DiscountKind.TERM, round(rng.uniform(0.7, 0.95), 3), float(rng.randint(1, 4))))
+            discounts.append(
+                Discount(
+                    v, DiscountKind.TERM, round(rng.uniform(0.7, 0.95), 3), float(rng.randint(1, 4))
+                )
+            )
         if rng.random() < 0.3:
-            discounts.append(Discount(v, DiscountKind.RESOURCE, round(rng.uniform(0.6, 0.95), 3),
-                                      resource=rng.choice(("storage_gb", "vcpu", "security_l3"))))  # fmt: skip
+            discounts.append(
+                Discount(
+                    v,
+                    DiscountKind.RESOURCE,
+                    round(rng.uniform(0.6, 0.95), 3),
+                    resource=rng.choice(("storage_gb", "vcpu", "security_l3")),
+                )
+            )
         if rng.random() < 0.6:
             mode = rng.choice(list(TierMode))
             t1 = round(rng.uniform(1e4, 6e4), 2)
-            discounts.append(Discount(v, DiscountKind.VOLUME, round(rng.uniform(0.8, 0.97), 3), t1, mode))
+            discounts.append(
+                Discount(v, DiscountKind.VOLUME, round(rng.uniform(0.8, 0.97), 3), t1, mode)
+            )
             if rng.random() < 0.6:
-                discounts.append(Discount(v, DiscountKind.VOLUME, round(rng.uniform(0.6, 0.8), 3),
-                                          round(t1 * rng.uniform(1.5, 3), 2), mode))  # fmt: skip
+                discounts.append(
+                    Discount(
+                        v,
+                        DiscountKind.VOLUME,
+                        round(rng.uniform(0.6, 0.8), 3),
+                        round(t1 * rng.uniform(1.5, 3), 2),
+                        mode,
+                    )
+                )
     rules: list[SystemRule] = []
     names = [w.name for w in workloads]
     for _ in range(rng.randint(0, 2)):
@@ -122,7 +147,11 @@ def random_instance(rng: random.Random) -> PlanInput:
                 rules.append(SystemRule(kind, tuple(rng.sample(names, 2))))
         elif kind in (SystemRuleKind.PIN, SystemRuleKind.FORBID):
             p = rng.choice(platforms)
-            rules.append(SystemRule(kind, (rng.choice(names),), p.vendor, p.name if rng.random() < 0.5 else None))
+            rules.append(
+                SystemRule(
+                    kind, (rng.choice(names),), p.vendor, p.name if rng.random() < 0.5 else None
+                )
+            )
         else:
             rules.append(SystemRule(kind, (rng.choice(names),)))
     policy = Policy(
@@ -131,8 +160,14 @@ def random_instance(rng: random.Random) -> PlanInput:
         max_vendor_share=rng.choice((1.0, 1.0, 0.7)),
         min_vendors=rng.choice((1, 1, 2)),
     )
-    return PlanInput(tuple(platforms), tuple(prices), tuple(workloads), policy,
-                     discounts=tuple(discounts), system_rules=tuple(rules))  # fmt: skip
+    return PlanInput(
+        tuple(platforms),
+        tuple(prices),
+        tuple(workloads),
+        policy,
+        discounts=tuple(discounts),
+        system_rules=tuple(rules),
+    )
 
 
 def _choice(inp: PlanInput, plan) -> tuple[int, ...]:  # type: ignore[no-untyped-def]
@@ -143,7 +178,9 @@ def _choice(inp: PlanInput, plan) -> tuple[int, ...]:  # type: ignore[no-untyped
 def _check(inp: PlanInput) -> str:
     loose, strict = optimum(inp, LOOSE), optimum(inp, STRICT)
     if (loose is None) != (strict is None) or (
-        loose is not None and strict is not None and abs(loose[0] - strict[0]) > 1e-6 * max(1.0, strict[0])
+        loose is not None
+        and strict is not None
+        and abs(loose[0] - strict[0]) > 1e-6 * max(1.0, strict[0])
     ):
         return "ambiguous"
     plan = solve(inp, diagnose=False)
@@ -175,7 +212,9 @@ def test_the_random_instances_exercise_every_feature() -> None:
     for seed in range(60):
         inp = random_instance(random.Random(1300 + seed))
         outcome = optimum(inp, STRICT)
-        seen["feasible" if outcome else "infeasible"] = seen.get("feasible" if outcome else "infeasible", 0) + 1
+        seen["feasible" if outcome else "infeasible"] = (
+            seen.get("feasible" if outcome else "infeasible", 0) + 1
+        )
         if outcome is None:
             continue
         plan = solve(inp, diagnose=False)
@@ -185,16 +224,32 @@ def test_the_random_instances_exercise_every_feature() -> None:
             seen["minimum topped up"] = seen.get("minimum topped up", 0) + 1
         if any(a.cost.discount > 0 for a in plan.assignments):
             seen["pair discount"] = seen.get("pair discount", 0) + 1
-        if any(a.cost.vcpu is not None and a.cost.vcpu != a.workload.vcpu for a in plan.assignments):
+        if any(
+            a.cost.vcpu is not None and a.cost.vcpu != a.workload.vcpu for a in plan.assignments
+        ):
             seen["perf factor"] = seen.get("perf factor", 0) + 1
-        if inp.system_rules and solve(replace(inp, system_rules=()), diagnose=False).total_annual_cost < plan.total_annual_cost - 1:
+        if (
+            inp.system_rules
+            and solve(replace(inp, system_rules=()), diagnose=False).total_annual_cost
+            < plan.total_annual_cost - 1
+        ):
             seen["rule binds"] = seen.get("rule binds", 0) + 1
-    for key in ("feasible", "infeasible", "tier reached", "minimum topped up", "pair discount", "perf factor", "rule binds"):
+    for key in (
+        "feasible",
+        "infeasible",
+        "tier reached",
+        "minimum topped up",
+        "pair discount",
+        "perf factor",
+        "rule binds",
+    ):
         assert seen.get(key, 0) >= 2, seen
 
 
 # --- hand-computed tiers ---------------------------------------------------------------------------
-def _one_vendor(spend: float, tiers: list[tuple[float, float]], mode: TierMode, **price_kw) -> PlanInput:
+def _one_vendor(
+    spend: float, tiers: list[tuple[float, float]], mode: TierMode, **price_kw
+) -> PlanInput:
     """One system costing `spend` 元/年 (1 GB storage at that price) on one vendor with tiers."""
     plat = Platform("天翼云", "政务云", Deployment.PRIVATE, False, 4)
     line = PriceLine("天翼云", "政务云", "storage_gb", spend, **price_kw)
@@ -222,7 +277,9 @@ TIERS = [(1_000_000.0, 0.9), (3_000_000.0, 0.85)]
         (4_000_000.00, TierMode.ABOVE, 3_650_000.00),  # 100万 + 0.9×200万 + 0.85×100万
     ],
 )
-def test_hand_computed_tiers_below_at_and_above_each_threshold(spend: float, mode: TierMode, expected: float) -> None:
+def test_hand_computed_tiers_below_at_and_above_each_threshold(
+    spend: float, mode: TierMode, expected: float
+) -> None:
     assert tier_net(spend, TIERS, mode)[0] == pytest.approx(expected, abs=1e-6)
     inp = _one_vendor(spend, TIERS, mode)
     plan = solve(inp)
@@ -244,17 +301,25 @@ def test_minimum_commitment_and_setup_fee_by_hand() -> None:
 def test_minimum_pushes_the_plan_to_the_vendor_without_one() -> None:
     a = Platform("甲云", "池", Deployment.PRIVATE, False, 4)
     b = Platform("乙云", "池", Deployment.PRIVATE, False, 4)
-    prices = (PriceLine("甲云", "池", "storage_gb", 100.0, min_annual=500.0), PriceLine("乙云", "池", "storage_gb", 120.0))
+    prices = (
+        PriceLine("甲云", "池", "storage_gb", 100.0, min_annual=500.0),
+        PriceLine("乙云", "池", "storage_gb", 120.0),
+    )
     wl = Workload("OA", "办", 0, 0, 1, 0, DataClass.GENERAL, 1)
     plan = solve(PlanInput((a, b), prices, (wl,)))
-    assert plan.assignments[0].platform.vendor == "乙云" and plan.total_annual_cost == pytest.approx(120.0)
+    assert plan.assignments[
+        0
+    ].platform.vendor == "乙云" and plan.total_annual_cost == pytest.approx(120.0)
 
 
 def test_budget_and_vendor_share_apply_to_the_discounted_spend() -> None:
     # list 1,000,000 on 甲 reaches its 9 折 tier: 900,000 fits a 950,000 budget; 乙 at 960,000 does not
     a = Platform("甲云", "池", Deployment.PRIVATE, False, 4)
     b = Platform("乙云", "池", Deployment.PRIVATE, False, 4)
-    prices = (PriceLine("甲云", "池", "storage_gb", 1_000_000.0), PriceLine("乙云", "池", "storage_gb", 960_000.0))
+    prices = (
+        PriceLine("甲云", "池", "storage_gb", 1_000_000.0),
+        PriceLine("乙云", "池", "storage_gb", 960_000.0),
+    )
     wl = Workload("OA", "办", 0, 0, 1, 0, DataClass.GENERAL, 1)
     tier = (Discount("甲云", DiscountKind.VOLUME, 0.9, 1_000_000.0),)
     inp = PlanInput((a, b), prices, (wl,), Policy(budget_annual=950_000.0), discounts=tier)
@@ -265,7 +330,9 @@ def test_budget_and_vendor_share_apply_to_the_discounted_spend() -> None:
     wl2 = Workload("ERP", "办", 0, 0, 0.2, 0, DataClass.GENERAL, 1)
     inp2 = PlanInput((a, b), prices, (wl, wl2), Policy(max_vendor_share=0.83), discounts=tier)
     plan2 = solve(inp2)
-    assert plan2.status is SolveStatus.OPTIMAL and plan2.total_annual_cost == pytest.approx(1_092_000.0)
+    assert plan2.status is SolveStatus.OPTIMAL and plan2.total_annual_cost == pytest.approx(
+        1_092_000.0
+    )
     assert plan2.max_vendor_share == pytest.approx(900_000 / 1_092_000)
     # without the discount 甲's share would be 1,000,000 / 1,192,000 = 83.9 % > 83 %: 甲 cannot host OA
     plan3 = solve(replace(inp2, discounts=()))
@@ -293,8 +360,14 @@ def test_term_and_resource_discounts_in_costing() -> None:
 
 def test_step_prices_and_perf_factor_in_costing() -> None:
     # bandwidth: first 5 Mbps at 1,000, each further Mbps at 600
-    assert step_cost([3.0, 5.0, 8.0], [(0, 5, 1000.0), (5, float("inf"), 600.0)]).tolist() == [3000.0, 5000.0, 6800.0]
-    plat = Platform("甲云", "鲲鹏池", Deployment.PRIVATE, True, 4, capacity_vcpu=20, perf_factor=1.3)
+    assert step_cost([3.0, 5.0, 8.0], [(0, 5, 1000.0), (5, float("inf"), 600.0)]).tolist() == [
+        3000.0,
+        5000.0,
+        6800.0,
+    ]
+    plat = Platform(
+        "甲云", "鲲鹏池", Deployment.PRIVATE, True, 4, capacity_vcpu=20, perf_factor=1.3
+    )
     prices = (
         PriceLine("甲云", "鲲鹏池", "vcpu", 100.0),
         PriceLine("甲云", "鲲鹏池", "bandwidth_mbps", 1000.0, max_qty=5),
@@ -312,7 +385,10 @@ def test_xinchuang_share_counts_bought_vcpu() -> None:
     x86 = Platform("甲云", "x86", Deployment.PRIVATE, False, 4)
     xc = Platform("甲云", "鲲鹏", Deployment.PRIVATE, True, 4, perf_factor=1.5)
     prices = tuple(PriceLine("甲云", n, "vcpu", 100.0) for n in ("x86", "鲲鹏"))
-    wls = (Workload("A", "办", 10, 0, 0, 0, DataClass.GENERAL, 1), Workload("B", "办", 10, 0, 0, 0, DataClass.GENERAL, 1))
+    wls = (
+        Workload("A", "办", 10, 0, 0, 0, DataClass.GENERAL, 1),
+        Workload("B", "办", 10, 0, 0, 0, DataClass.GENERAL, 1),
+    )
     plan = solve(PlanInput((x86, xc), prices, wls, Policy(min_xinchuang_share=0.55)))
     # one on 鲲鹏: 15 / (15 + 10) = 60 % ≥ 55 %; by x86 vCPU it would be 50 % and fail
     assert plan.status is SolveStatus.OPTIMAL and plan.xinchuang_share == pytest.approx(0.6)
@@ -321,9 +397,20 @@ def test_xinchuang_share_counts_bought_vcpu() -> None:
 
 def test_registry_names_each_new_family_and_builds_terms_first() -> None:
     keys = [r.key for r in MODEL_RULES]
-    for key in ("volume_tiers", "vendor_minimum", "setup_fees", "pin", "forbid", "no_public", "same_platform", "different_vendor"):
+    for key in (
+        "volume_tiers",
+        "vendor_minimum",
+        "setup_fees",
+        "pin",
+        "forbid",
+        "no_public",
+        "same_platform",
+        "different_vendor",
+    ):
         assert key in {r.key for r in RULES}
-    assert keys.index("setup_fees") < keys.index("budget_annual") and keys.index("volume_tiers") < keys.index("vendor_minimum")
+    assert keys.index("setup_fees") < keys.index("budget_annual") and keys.index(
+        "volume_tiers"
+    ) < keys.index("vendor_minimum")
     assert keys.index("vendor_minimum") < keys.index("max_vendor_share")
     opts = ModelOptions()
     assert opts.terms and opts.system_rules
@@ -331,22 +418,53 @@ def test_registry_names_each_new_family_and_builds_terms_first() -> None:
 
 def test_absent_terms_leave_the_model_unchanged() -> None:
     inp = random_instance(random.Random(7))
-    plain = replace(inp, discounts=(), system_rules=(), prices=tuple(replace(ln, min_annual=None, setup_fee=None,
-                    min_qty=None, max_qty=None) for ln in inp.prices if ln.min_qty in (None, 0)),
-                    platforms=tuple(replace(p, perf_factor=1.0) for p in inp.platforms))  # fmt: skip
+    plain = replace(
+        inp,
+        discounts=(),
+        system_rules=(),
+        prices=tuple(
+            replace(ln, min_annual=None, setup_fee=None, min_qty=None, max_qty=None)
+            for ln in inp.prices
+            if ln.min_qty in (None, 0)
+        ),
+        platforms=tuple(replace(p, perf_factor=1.0) for p in inp.platforms),
+    )
     bm = build_model(CostModel(plain))
     names = set(bm.model.row_names())
-    assert not any(n.startswith(("tier_", "min_ge", "min_le", "min_cap", "vendor_on", "pin_", "forbid_", "same_", "diff_vendor")) for n in names)
-    assert not bm.cost_terms and all(c.startswith(("x_", "total_annual", "vendor_used", "vendor_cost")) for c in bm.model.col_names())
+    assert not any(
+        n.startswith(
+            (
+                "tier_",
+                "min_ge",
+                "min_le",
+                "min_cap",
+                "vendor_on",
+                "pin_",
+                "forbid_",
+                "same_",
+                "diff_vendor",
+            )
+        )
+        for n in names
+    )
+    assert not bm.cost_terms and all(
+        c.startswith(("x_", "total_annual", "vendor_used", "vendor_cost"))
+        for c in bm.model.col_names()
+    )
 
 
 # --- diagnosis and analysis of per-system rules ----------------------------------------------------
 def _two_vendor_county(rules: tuple[SystemRule, ...], **policy) -> PlanInput:  # type: ignore[no-untyped-def]
     a = Platform("天翼云", "政务云", Deployment.PRIVATE, False, 4)
     b = Platform("移动云", "信创云", Deployment.PRIVATE, True, 4)
-    prices = (PriceLine("天翼云", "政务云", "vcpu", 1000.0), PriceLine("移动云", "信创云", "vcpu", 1500.0))
-    wls = (Workload("协同办公OA", "办", 8, 0, 0, 0, DataClass.GENERAL, 1),
-           Workload("财政一体化", "财", 4, 0, 0, 0, DataClass.GENERAL, 1))  # fmt: skip
+    prices = (
+        PriceLine("天翼云", "政务云", "vcpu", 1000.0),
+        PriceLine("移动云", "信创云", "vcpu", 1500.0),
+    )
+    wls = (
+        Workload("协同办公OA", "办", 8, 0, 0, 0, DataClass.GENERAL, 1),
+        Workload("财政一体化", "财", 4, 0, 0, 0, DataClass.GENERAL, 1),
+    )
     return PlanInput((a, b), prices, wls, Policy(**policy), system_rules=rules)
 
 
@@ -378,7 +496,11 @@ def test_diagnosis_names_the_conflicting_per_system_rules() -> None:
     assert diag.relaxations == {"system_rule:1": 0.0, "system_rule:2": 0.0}
     assert "取消指定规则“固定 协同办公OA 到 天翼云/政务云”即可得到可行方案" in text
     # the fallback drops the first rule of the conflict and says it breaks it
-    assert diag.fallback is not None and diag.dropped == "system_rule:1" and "system_rule:1" in diag.violated
+    assert (
+        diag.fallback is not None
+        and diag.dropped == "system_rule:1"
+        and "system_rule:1" in diag.violated
+    )
 
 
 def test_diagnosis_pairs_a_pin_with_a_policy_rule() -> None:
@@ -393,8 +515,13 @@ def test_each_rule_kind_changes_the_plan_as_documented(kind: SystemRuleKind) -> 
     a = Platform("天翼云", "政务云", Deployment.PUBLIC, False, 4)
     b = Platform("移动云", "信创云", Deployment.PRIVATE, True, 4)
     c = Platform("天翼云", "专属云", Deployment.PRIVATE, False, 4)
-    prices = tuple(PriceLine(p.vendor, p.name, "vcpu", v) for p, v in ((a, 100.0), (b, 300.0), (c, 200.0)))
-    wls = (Workload("OA", "办", 1, 0, 0, 0, DataClass.GENERAL, 1), Workload("DB", "办", 2, 0, 0, 0, DataClass.GENERAL, 1))
+    prices = tuple(
+        PriceLine(p.vendor, p.name, "vcpu", v) for p, v in ((a, 100.0), (b, 300.0), (c, 200.0))
+    )
+    wls = (
+        Workload("OA", "办", 1, 0, 0, 0, DataClass.GENERAL, 1),
+        Workload("DB", "办", 2, 0, 0, 0, DataClass.GENERAL, 1),
+    )
     free = solve(PlanInput((a, b, c), prices, wls))
     assert {x.platform.name for x in free.assignments} == {"政务云"}
     rule = {
@@ -425,7 +552,9 @@ def test_diagnosis_relaxes_the_xinchuang_share_in_bought_vcpu() -> None:
     x86 = Platform("甲云", "x86", Deployment.PRIVATE, False, 4)
     xc = Platform("乙云", "鲲鹏", Deployment.PRIVATE, True, 4, capacity_vcpu=15, perf_factor=1.5)
     prices = (PriceLine("甲云", "x86", "vcpu", 100.0), PriceLine("乙云", "鲲鹏", "vcpu", 100.0))
-    wls = tuple(Workload(f"S{i}", "办", v, 0, 0, 0, DataClass.GENERAL, 1) for i, v in enumerate((4, 6, 8)))
+    wls = tuple(
+        Workload(f"S{i}", "办", v, 0, 0, 0, DataClass.GENERAL, 1) for i, v in enumerate((4, 6, 8))
+    )
     inp = PlanInput((x86, xc), prices, wls, Policy(min_xinchuang_share=0.9))
     plan = solve(inp)
     assert plan.status is SolveStatus.INFEASIBLE and plan.infeasibility is not None
@@ -460,7 +589,10 @@ def test_explain_choice_counts_the_vendor_terms_in_the_forced_cost() -> None:
     from planner.explain import explain_choice
 
     # 8 折 tiers: 移动云 above ¥12,000, 天翼云 above ¥8,000; two vendors must be used
-    tiers = (Discount("移动云", DiscountKind.VOLUME, 0.8, 12_000.0), Discount("天翼云", DiscountKind.VOLUME, 0.8, 8_000.0))
+    tiers = (
+        Discount("移动云", DiscountKind.VOLUME, 0.8, 12_000.0),
+        Discount("天翼云", DiscountKind.VOLUME, 0.8, 8_000.0),
+    )
     inp = replace(_two_vendor_county(()), policy=Policy(min_vendors=2), discounts=tiers)
     plan = solve(inp)
     # OA on 天翼云 8,000 → 6,400; 财政 on 移动云 6,000 (no tier): 12,400
@@ -499,4 +631,6 @@ def test_dominated_pair_reduction_keeps_pins_and_tiers() -> None:
     # 二区 costs 1,100 and reaches the 1,050 tier at 8 折 (880); 一区's 1,000 does not
     tier = (Discount("甲云", DiscountKind.VOLUME, 0.8, 1_050.0),)
     plan = solve(PlanInput((cheap, dear), prices, wls, discounts=tier))
-    assert plan.assignments[0].platform.name == "二区" and plan.total_annual_cost == pytest.approx(880.0)
+    assert plan.assignments[0].platform.name == "二区" and plan.total_annual_cost == pytest.approx(
+        880.0
+    )

@@ -25,8 +25,23 @@ def cjk_outside(text: str, allowed: list[str]) -> list[str]:
     return CJK.findall(text)
 
 
-NAMES = ["天翼云", "移动云", "联通云", "阿里云", "腾讯云", "公有云", "甲", "乙", "丙", "财务", "社保",
-         "不动产登记", "医保结算", "门户", "信创"]  # fmt: skip
+NAMES = [
+    "天翼云",
+    "移动云",
+    "联通云",
+    "阿里云",
+    "腾讯云",
+    "公有云",
+    "甲",
+    "乙",
+    "丙",
+    "财务",
+    "社保",
+    "不动产登记",
+    "医保结算",
+    "门户",
+    "信创",
+]
 
 
 # --- the type -------------------------------------------------------------------------------------
@@ -84,7 +99,10 @@ def test_budget_diagnosis_in_english() -> None:
 def test_conflict_diagnosis_in_english() -> None:
     inp = instance([JIA, YI, BING], [CAIWU, SHEBAO], budget_annual=1050.0, min_vendors=2)
     text = english(solve(inp))
-    assert "These rules cannot all hold: annual budget (¥1,050.00); minimum number of vendors (2)." in text
+    assert (
+        "These rules cannot all hold: annual budget (¥1,050.00); minimum number of vendors (2)."
+        in text
+    )
     assert "¥1,080.00" in text
 
 
@@ -98,16 +116,24 @@ def test_xinchuang_diagnosis_in_english() -> None:
     # (900 / (900 + 400) = 69%), 财务 can (600 / (600 + 720) = 45%): at most 4/10 = 40% 信创
     inp = instance([JIA, YI, BING], [CAIWU, SHEBAO], min_xinchuang_share=0.5, max_vendor_share=0.6)
     text = english(solve(inp))
-    assert "the 信创 share can reach at most 40.0%; lower the minimum 信创 share to 40.0% (now 50.0%)" in text
+    assert (
+        "the 信创 share can reach at most 40.0%; lower the minimum 信创 share to 40.0% (now 50.0%)"
+        in text
+    )
 
 
 def test_unplaceable_systems_in_english() -> None:
     pub = pool("阿里云", "公有云", 50.0, deployment=Deployment.PUBLIC)
     low = pool("天翼云", "甲", 100.0, mlps=3)
     inp = instance([pub, low], [system("不动产登记", 4, DataClass.CORE, mlps=4)])
-    inp = replace(inp, prices=inp.prices + (PriceLine("天翼云", "甲", "security_l4", 1.0, inp.prices[0].period),))
+    inp = replace(
+        inp,
+        prices=inp.prices + (PriceLine("天翼云", "甲", "security_l4", 1.0, inp.prices[0].period),),
+    )
     text = english(solve(inp))
-    assert text.startswith("不动产登记: no platform can host it (core data, private cloud only, MLPS level 4).")
+    assert text.startswith(
+        "不动产登记: no platform can host it (core data, private cloud only, MLPS level 4)."
+    )
     assert "阿里云/公有云 is public cloud; core data must stay on private cloud" in text
     assert "天翼云/甲 MLPS level 3 < 4" in text
 
@@ -123,8 +149,10 @@ def test_progress_stages_carry_english() -> None:
     solve(instance([JIA], [CAIWU]), progress=Progress(on_stage=lambda t, _f: seen.append(t)))
     assert seen and all(isinstance(t, Msg) for t in seen)
     assert [t.text("en") for t in seen][:3] == [
-        "Costing every system on every platform…", "Building the optimisation model…", "Solving…",
-    ]  # fmt: skip
+        "Costing every system on every platform…",
+        "Building the optimisation model…",
+        "Solving…",
+    ]
 
 
 @pytest.mark.parametrize("limit", [None, 5.0])

@@ -13,14 +13,20 @@ from planner.years_analysis import years_rule_prices, years_vendor_loss
 
 
 def test_vendor_loss_and_rule_prices() -> None:
-    rows = (YearRow(2026), YearRow(2027, min_xinchuang_share=1.0), YearRow(2028, min_xinchuang_share=1.0))
+    rows = (
+        YearRow(2026),
+        YearRow(2027, min_xinchuang_share=1.0),
+        YearRow(2028, min_xinchuang_share=1.0),
+    )
     inp = instance(system(), rows=rows)
     plan = solve_years(inp)
     # on A in 2026 (1,000), onto B in 2027 (1,500 + 300 + 200), B in 2028 (1,500)
     assert plan.present_value == pytest.approx(4500)
     loss = {v.vendor: v for v in years_vendor_loss(inp, plan)}
     # without 甲 (A) the system must leave A in 2026: 1,500 + 500, 1,500, 1,500
-    assert loss["甲"].present_value == pytest.approx(5000) and loss["甲"].extra == pytest.approx(500)
+    assert loss["甲"].present_value == pytest.approx(5000) and loss["甲"].extra == pytest.approx(
+        500
+    )
     assert loss["乙"].present_value is None  # the 信创 targets cannot be met without 乙
     prices = {p.rule: p for p in years_rule_prices(inp, plan)}
     assert prices["year_xinchuang_share"].saving == pytest.approx(4500 - 3000)
@@ -39,31 +45,48 @@ def test_move_caps_price() -> None:
 def test_vendor_loss_does_not_impose_the_budgets() -> None:
     """As the single-year vendor-loss test: a year budget that the plan just meets would make
     every loss "no plan"; the figure is the cost without the vendor, budgets aside."""
-    rows = (YearRow(2026, budget=1000.0), YearRow(2027, budget=2000.0, min_xinchuang_share=1.0),
-            YearRow(2028, budget=1500.0, min_xinchuang_share=1.0))  # fmt: skip
+    rows = (
+        YearRow(2026, budget=1000.0),
+        YearRow(2027, budget=2000.0, min_xinchuang_share=1.0),
+        YearRow(2028, budget=1500.0, min_xinchuang_share=1.0),
+    )
     inp = instance(system(), rows=rows)
     plan = solve_years(inp)
     assert plan.present_value == pytest.approx(4500)  # every year exactly on its budget
     loss = {v.vendor: v for v in years_vendor_loss(inp, plan)}
     # without 甲: 2,000 in 2026 (over its 1,000 budget), 1,500, 1,500
-    assert loss["甲"].present_value == pytest.approx(5000) and loss["甲"].extra == pytest.approx(500)
+    assert loss["甲"].present_value == pytest.approx(5000) and loss["甲"].extra == pytest.approx(
+        500
+    )
 
 
 def test_progress_one_stage_per_re_solve_and_cancel_stops_early() -> None:
     from planner.model import Progress
 
-    rows = (YearRow(2026), YearRow(2027, min_xinchuang_share=1.0), YearRow(2028, min_xinchuang_share=1.0))
+    rows = (
+        YearRow(2026),
+        YearRow(2027, min_xinchuang_share=1.0),
+        YearRow(2028, min_xinchuang_share=1.0),
+    )
     inp = instance(system(), rows=rows)
     plan = solve_years(inp)
     stages: list[tuple[str, float | None]] = []
     progress = Progress(on_stage=lambda text, f: stages.append((str(text), f)))
     prices = years_rule_prices(inp, plan, progress=progress, span=(0.5, 1.0))
     # one stage per rule priced, numbered, fractions rising inside the span
-    assert [s for s, _ in stages] == [f"规则代价：放开「{p.label}」（{i}/{len(prices)}）" for i, p in enumerate(prices, 1)]
+    assert [s for s, _ in stages] == [
+        f"规则代价：放开「{p.label}」（{i}/{len(prices)}）" for i, p in enumerate(prices, 1)
+    ]
     fractions = [f for _, f in stages]
-    assert fractions == sorted(fractions) and fractions[0] == 0.5 and all(0.5 <= f < 1.0 for f in fractions)
+    assert (
+        fractions == sorted(fractions)
+        and fractions[0] == 0.5
+        and all(0.5 <= f < 1.0 for f in fractions)
+    )
     loss_stages: list[str] = []
-    years_vendor_loss(inp, plan, progress=Progress(on_stage=lambda text, f: loss_stages.append(text.en)))
+    years_vendor_loss(
+        inp, plan, progress=Progress(on_stage=lambda text, f: loss_stages.append(text.en))
+    )
     assert loss_stages == ["Vendor loss: without '甲' (1/2)", "Vendor loss: without '乙' (2/2)"]
     # cancelled during the first re-solve: that re-solve stops and nothing is made up for it or the rest
     calls: list[int] = []

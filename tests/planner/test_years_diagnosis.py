@@ -11,7 +11,11 @@ from planner.model import Policy, SolveStatus, YearRow
 from planner.years import solve_years
 from planner.years_diagnose import relaxed_year
 
-RISING = (YearRow(2026), YearRow(2027, min_xinchuang_share=1.0), YearRow(2028, min_xinchuang_share=1.0))
+RISING = (
+    YearRow(2026),
+    YearRow(2027, min_xinchuang_share=1.0),
+    YearRow(2028, min_xinchuang_share=1.0),
+)
 
 
 def budgeted(inp, budget: float):  # type: ignore[no-untyped-def]
@@ -27,7 +31,9 @@ def test_rising_target_needs_more_budget_in_its_year() -> None:
     assert diag.infeasible_years == [2027]
     f = diag.finding(2027, "year_budget")
     assert (f.current, f.least) == (1500.0, 2000.0)
-    assert "2027 年 信创目标 100.0% 需要 ¥2,000.00 预算，比 2027 年度预算多 ¥500.00" in plan.diagnosis
+    assert (
+        "2027 年 信创目标 100.0% 需要 ¥2,000.00 预算，比 2027 年度预算多 ¥500.00" in plan.diagnosis
+    )
     assert f.message.en.startswith("In 2027 the 信创 target of 100.0% needs a budget of ¥2,000.00")
     # the figure is exact: that budget in 2027 admits a plan, a fen less does not
     assert solve_years(relaxed_year(inp, 2027, budget=2000.0)).has_solution

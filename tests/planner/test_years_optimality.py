@@ -53,13 +53,18 @@ def random_years(rng: random.Random, base: PlanInput, max_years: int = 3) -> Pla
         rows.append(
             YearRow(
                 y,
-                min_xinchuang_share=(share + 0.00731 if share and share < 1 else share) if rng.random() < 0.5 else None,
+                min_xinchuang_share=(share + 0.00731 if share and share < 1 else share)
+                if rng.random() < 0.5
+                else None,
                 max_moves=None if first else rng.choice([None, None, None, 1, 2]),
                 max_move_vcpu=None if first else rng.choice([None, None, None, 6.5, 12.5]),
             )
         )
-    spec = YearsSpec(tuple(rows), discount_rate=rng.choice([0.0, 0.0, 0.05]),
-                     allow_multiple_moves=rng.random() < 0.2)  # fmt: skip
+    spec = YearsSpec(
+        tuple(rows),
+        discount_rate=rng.choice([0.0, 0.0, 0.05]),
+        allow_multiple_moves=rng.random() < 0.2,
+    )
     return replace(base, prices=tuple(prices), workloads=tuple(workloads), years=spec)
 
 
@@ -80,15 +85,29 @@ def seeded_years(seed: int) -> PlanInput:
     rng = random.Random(seed)
     base = random_instance(from_random(rng), max_workloads=4, max_platforms=rng.choice([3, 4]))
     # the single-year generator's vendor rules are tuned for 8 systems; fewer systems need milder ones
-    base = replace(base, policy=replace(base.policy, budget_annual=None, min_vendors=rng.choice([1] * 7 + [2]),
-                                        min_xinchuang_share=0.0,
-                                        max_vendor_share=rng.choice([1.0] * 7 + [0.80417])))  # fmt: skip
+    base = replace(
+        base,
+        policy=replace(
+            base.policy,
+            budget_annual=None,
+            min_vendors=rng.choice([1] * 7 + [2]),
+            min_xinchuang_share=0.0,
+            max_vendor_share=rng.choice([1.0] * 7 + [0.80417]),
+        ),
+    )
     # milder systems than the single-year generator's, so that most have a choice every year
-    base = replace(base, workloads=tuple(
-        replace(w, mlps_level=min(w.mlps_level, 2), xinchuang_required=False,
-                data_class=DataClass.GENERAL if rng.random() < 0.6 else w.data_class)
-        for w in base.workloads
-    ))  # fmt: skip
+    base = replace(
+        base,
+        workloads=tuple(
+            replace(
+                w,
+                mlps_level=min(w.mlps_level, 2),
+                xinchuang_required=False,
+                data_class=DataClass.GENERAL if rng.random() < 0.6 else w.data_class,
+            )
+            for w in base.workloads
+        ),
+    )
     inp = random_years(rng, base)
     if inp.years.allow_multiple_moves:  # type: ignore[union-attr]
         inp = replace(inp, workloads=inp.workloads[:3])
@@ -124,7 +143,10 @@ def check(inp: PlanInput) -> bool | None:
         assert plan.year_cost(t) == pytest.approx(exact[t][0], rel=1e-9, abs=1e-6)
         assert plan.year_plans[t].vendor_costs == pytest.approx(exact[t][1], rel=1e-9, abs=1e-6)
         assert sum(1 for r in mine if r.moved[t]) == len(plan.moves[t])
-    assert math.isclose(plan.present_value, ref.value, rel_tol=1e-6, abs_tol=1e-6), (plan.present_value, ref.value)
+    assert math.isclose(plan.present_value, ref.value, rel_tol=1e-6, abs_tol=1e-6), (
+        plan.present_value,
+        ref.value,
+    )
     return True
 
 
@@ -210,10 +232,16 @@ def test_one_year_is_todays_plan_on_terms_instances(seed: int) -> None:
     today, one = _one_year(inp)
     plan, yp = solve(today, diagnose=False), solve_years(one, diagnose=False)
     same = plan.has_solution and [a.platform.key for a in yp.year_plans[0].assignments] == [
-        a.platform.key for a in plan.assignments]  # fmt: skip
+        a.platform.key for a in plan.assignments
+    ]
     if same:  # the same placement: the same vendor terms (setup fee in full = fee / 规划年限 1)
-        got = {t.vendor: (t.tier_discount, t.minimum_topup, t.setup_annual) for t in yp.year_plans[0].vendor_terms}
-        want = {t.vendor: (t.tier_discount, t.minimum_topup, t.setup_annual) for t in plan.vendor_terms}
+        got = {
+            t.vendor: (t.tier_discount, t.minimum_topup, t.setup_annual)
+            for t in yp.year_plans[0].vendor_terms
+        }
+        want = {
+            t.vendor: (t.tier_discount, t.minimum_topup, t.setup_annual) for t in plan.vendor_terms
+        }
         assert got.keys() == want.keys()
         for v in want:
             assert got[v] == pytest.approx(want[v], abs=1e-6)

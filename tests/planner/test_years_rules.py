@@ -31,13 +31,29 @@ YEARS = (2026, 2027, 2028)
 
 
 def system(name: str = "S", on: Platform | None = A, **kw: object) -> Workload:
-    return Workload(name, "局", 10, 0, 0, 0, DataClass.GENERAL, 1, current_vendor=on.vendor if on else None,
-                    current_platform=on.name if on else None, migration_cost=300, xinchuang_adaptation_cost=200,
-                    **kw)  # type: ignore[arg-type]  # fmt: skip
+    return Workload(
+        name,
+        "局",
+        10,
+        0,
+        0,
+        0,
+        DataClass.GENERAL,
+        1,
+        current_vendor=on.vendor if on else None,
+        current_platform=on.name if on else None,
+        migration_cost=300,
+        xinchuang_adaptation_cost=200,
+        **kw,
+    )  # type: ignore[arg-type]
 
 
-def instance(*systems: Workload, rows: tuple[YearRow, ...] | None = None, a_line: PriceLine | None = None,
-             **spec: object) -> PlanInput:  # fmt: skip
+def instance(
+    *systems: Workload,
+    rows: tuple[YearRow, ...] | None = None,
+    a_line: PriceLine | None = None,
+    **spec: object,
+) -> PlanInput:
     prices = (a_line or PriceLine("甲", "A", "vcpu", 100.0), PriceLine("乙", "B", "vcpu", 150.0))
     rows = rows or tuple(YearRow(y) for y in YEARS)
     return PlanInput((A, B), prices, systems, Policy(), years=YearsSpec(rows, **spec))  # type: ignore[arg-type]
@@ -48,12 +64,19 @@ def where(plan, w: int = 0) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_rising_xinchuang_target_and_contract_expiry() -> None:
-    rows = (YearRow(2026), YearRow(2027, min_xinchuang_share=1.0), YearRow(2028, min_xinchuang_share=1.0))
+    rows = (
+        YearRow(2026),
+        YearRow(2027, min_xinchuang_share=1.0),
+        YearRow(2028, min_xinchuang_share=1.0),
+    )
     plan = solve_years(instance(system(contract_end_year=2027), rows=rows))
     assert where(plan) == ["A", "B", "B"]
-    assert plan.year_costs == pytest.approx((1000, 1500 + 300 + 200, 1500))  # one-time costs in the move year
-    assert [[(m.workload.name, m.origin.name, m.target.name) for m in wave] for wave in plan.moves] == [
-        [], [("S", "A", "B")], []]  # fmt: skip
+    assert plan.year_costs == pytest.approx(
+        (1000, 1500 + 300 + 200, 1500)
+    )  # one-time costs in the move year
+    assert [
+        [(m.workload.name, m.origin.name, m.target.name) for m in wave] for wave in plan.moves
+    ] == [[], [("S", "A", "B")], []]
     assert [plan.xinchuang_share(t) for t in range(3)] == [0.0, 1.0, 1.0]
     # the contract runs to 2028: the 2027 target cannot be met
     late = solve_years(instance(system(contract_end_year=2028), rows=rows), diagnose=False)
@@ -80,15 +103,21 @@ def test_retired_system_costs_nothing_from_its_retire_year() -> None:
 
 
 def test_yearly_price_change_compounds() -> None:
-    plan = solve_years(instance(system(), a_line=PriceLine("甲", "A", "vcpu", 100.0, yearly_change=-0.1)))
+    plan = solve_years(
+        instance(system(), a_line=PriceLine("甲", "A", "vcpu", 100.0, yearly_change=-0.1))
+    )
     assert plan.year_costs == pytest.approx((1000, 900, 810))
     # counted from 生效年份 when it is before the first plan year
     early = PriceLine("甲", "A", "vcpu", 100.0, valid_from=2025, yearly_change=-0.1)
-    assert solve_years(instance(system(), a_line=early)).year_costs == pytest.approx((900, 810, 729))
+    assert solve_years(instance(system(), a_line=early)).year_costs == pytest.approx(
+        (900, 810, 729)
+    )
 
 
 def test_price_window_forces_a_move() -> None:
-    plan = solve_years(instance(system(), a_line=PriceLine("甲", "A", "vcpu", 100.0, valid_to=2026)))
+    plan = solve_years(
+        instance(system(), a_line=PriceLine("甲", "A", "vcpu", 100.0, valid_to=2026))
+    )
     assert where(plan) == ["A", "B", "B"]
     assert plan.year_costs == pytest.approx((1000, 2000, 1500))
 
@@ -103,9 +132,15 @@ def test_year_budget_delays_a_move() -> None:
 
 def test_move_caps_spread_a_wave() -> None:
     rows = (YearRow(2026, max_moves=1), YearRow(2027), YearRow(2028))
-    plan = solve_years(instance(system("S1", on=B), replace(system("S2", on=B), migration_cost=400), rows=rows))
+    plan = solve_years(
+        instance(system("S1", on=B), replace(system("S2", on=B), migration_cost=400), rows=rows)
+    )
     assert [len(m) for m in plan.moves] == [1, 1, 0]
-    assert where(plan, 0) == ["A", "A", "A"] and where(plan, 1) == ["B", "A", "A"]  # the cheaper move first
+    assert where(plan, 0) == ["A", "A", "A"] and where(plan, 1) == [
+        "B",
+        "A",
+        "A",
+    ]  # the cheaper move first
     assert plan.year_costs == pytest.approx((1300 + 1500, 1000 + 1400, 2000))
     vcpu_rows = (YearRow(2026, max_move_vcpu=9.5), YearRow(2027), YearRow(2028))
     capped = solve_years(instance(system("S1", on=B), rows=vcpu_rows))
@@ -114,8 +149,11 @@ def test_move_caps_spread_a_wave() -> None:
 
 def test_moves_at_most_once_unless_allowed() -> None:
     # A is offered in 2026 and again from 2028 (two windows), cheaper than B in between
-    lines = (PriceLine("甲", "A", "vcpu", 100.0, valid_to=2026), PriceLine("甲", "A", "vcpu", 100.0, valid_from=2028),
-             PriceLine("乙", "B", "vcpu", 150.0))  # fmt: skip
+    lines = (
+        PriceLine("甲", "A", "vcpu", 100.0, valid_to=2026),
+        PriceLine("甲", "A", "vcpu", 100.0, valid_from=2028),
+        PriceLine("乙", "B", "vcpu", 150.0),
+    )
     w = replace(system(), migration_cost=100, xinchuang_adaptation_cost=0)
     once = replace(instance(w), prices=lines)
     plan = solve_years(once)
@@ -151,7 +189,10 @@ def test_vendor_share_cap_every_year_added_lazily_and_exact() -> None:
     free = solve_years(replace(inp, policy=Policy()))
     assert free.year_costs == pytest.approx((2000, 2000, 2000))
     # a cap that no year can meet: the one-time costs make 2026 at least 2,000 of 3,000 on one vendor
-    assert solve_years(replace(inp, policy=Policy(max_vendor_share=0.6)), diagnose=False).status is SolveStatus.INFEASIBLE
+    assert (
+        solve_years(replace(inp, policy=Policy(max_vendor_share=0.6)), diagnose=False).status
+        is SolveStatus.INFEASIBLE
+    )
 
 
 def test_time_limited_solve_uses_every_vendor_row() -> None:

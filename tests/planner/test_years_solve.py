@@ -51,7 +51,9 @@ def capped_years(seed: int) -> PlanInput | None:
         total = sum(r.cost[t] for r in free.plan)
         if total > 0 and by:
             top = max(top, max(by.values()) / total)
-    return replace(inp, policy=replace(inp.policy, max_vendor_share=round(top - 0.005, 3) + 0.00041))
+    return replace(
+        inp, policy=replace(inp.policy, max_vendor_share=round(top - 0.005, 3) + 0.00041)
+    )
 
 
 def test_years_engine_matches_brute_force_with_a_binding_vendor_cap() -> None:
@@ -81,7 +83,9 @@ def _full_model_optimum(inp) -> float:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(("n", "years", "platforms", "seed"), [(30, 3, 10, 4), (50, 3, 10, 5)])
-def test_lp_start_gives_the_full_models_optimum(n: int, years: int, platforms: int, seed: int) -> None:
+def test_lp_start_gives_the_full_models_optimum(
+    n: int, years: int, platforms: int, seed: int
+) -> None:
     from benchmarks.bench_years import years_county
 
     inp = years_county(n, years, platforms, seed)
@@ -91,7 +95,9 @@ def test_lp_start_gives_the_full_models_optimum(n: int, years: int, platforms: i
     assert plan.status is SolveStatus.OPTIMAL
     full = _full_model_optimum(inp)
     assert math.isclose(plan.present_value, full, rel_tol=2e-6), (plan.present_value, full)
-    assert plan.size["rows"] < build_years_model(inp).model.num_row  # fewer rows than the full model
+    assert (
+        plan.size["rows"] < build_years_model(inp).model.num_row
+    )  # fewer rows than the full model
 
 
 def test_any_start_gives_the_same_optimum(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,7 +10,6 @@ import pytest
 from brute_years import _tiered, brute_force_years, year_costs
 from test_terms import random_instance as terms_instance
 from test_years_optimality import check, random_years, with_year_budgets
-
 from test_years_rules import A, B, instance, system, where
 
 from planner.model import (
@@ -36,17 +35,41 @@ def seeded_terms_years(seed: int) -> PlanInput:
     base = terms_instance(rng)
     keep = base.workloads[: rng.choice([2, 3, 3])]
     names = {w.name for w in keep}
-    base = replace(base, workloads=keep, system_rules=tuple(r for r in base.system_rules if set(r.systems) <= names))
+    base = replace(
+        base,
+        workloads=keep,
+        system_rules=tuple(r for r in base.system_rules if set(r.systems) <= names),
+    )
     # milder systems and vendor rules than one year's, so that most systems have a choice every year
-    base = replace(base, workloads=tuple(
-        replace(w, mlps_level=min(w.mlps_level, 2), xinchuang_required=False,
-                data_class=DataClass.GENERAL if rng.random() < 0.6 else w.data_class) for w in base.workloads),
-        policy=replace(base.policy, min_vendors=rng.choice([1] * 7 + [2]), min_xinchuang_share=0.0,
-                       max_vendor_share=rng.choice([1.0] * 6 + [0.80417])))  # fmt: skip
+    base = replace(
+        base,
+        workloads=tuple(
+            replace(
+                w,
+                mlps_level=min(w.mlps_level, 2),
+                xinchuang_required=False,
+                data_class=DataClass.GENERAL if rng.random() < 0.6 else w.data_class,
+            )
+            for w in base.workloads
+        ),
+        policy=replace(
+            base.policy,
+            min_vendors=rng.choice([1] * 7 + [2]),
+            min_xinchuang_share=0.0,
+            max_vendor_share=rng.choice([1.0] * 6 + [0.80417]),
+        ),
+    )
     inp = random_years(rng, base)
     if rng.random() < 0.5:  # the rising 信创 targets of random_years make most of these infeasible
-        inp = replace(inp, years=replace(inp.years, years=tuple(  # type: ignore[arg-type]
-            replace(r, min_xinchuang_share=None) for r in inp.years.years)))  # type: ignore[union-attr]  # fmt: skip
+        inp = replace(
+            inp,
+            years=replace(
+                inp.years,
+                years=tuple(  # type: ignore[arg-type]
+                    replace(r, min_xinchuang_share=None) for r in inp.years.years
+                ),
+            ),
+        )  # type: ignore[union-attr]
     return with_year_budgets(rng, inp)
 
 
@@ -76,15 +99,29 @@ def test_terms_generator_is_not_trivial() -> None:
                         seen.add("perf factor")
         for t, (_total, vc) in enumerate(year_costs(inp, plan)):
             for v in vc:
-                spend = sum(r.bill[t] for r in plan if isinstance(r.locs[t], int) and inp.platforms[r.locs[t]].vendor == v)
-                tiered = _tiered(replace(inp, prices=tuple(replace(q, min_annual=None) for q in inp.prices)), v, spend)
+                spend = sum(
+                    r.bill[t]
+                    for r in plan
+                    if isinstance(r.locs[t], int) and inp.platforms[r.locs[t]].vendor == v
+                )
+                tiered = _tiered(
+                    replace(inp, prices=tuple(replace(q, min_annual=None) for q in inp.prices)),
+                    v,
+                    spend,
+                )
                 if tiered < spend - 1e-6:
                     seen.add("tier")
                 if _tiered(inp, v, spend) > tiered + 1e-6:
                     seen.add("minimum")
                 fee = sum(q.setup_fee or 0.0 for q in inp.prices if q.vendor == v)
-                if fee and t > 0 and all(
-                    not (isinstance(r.locs[u], int) and inp.platforms[r.locs[u]].vendor == v) for r in plan for u in range(t)
+                if (
+                    fee
+                    and t > 0
+                    and all(
+                        not (isinstance(r.locs[u], int) and inp.platforms[r.locs[u]].vendor == v)
+                        for r in plan
+                        for u in range(t)
+                    )
                 ):
                     seen.add("setup later")
         if any(any(r.moved[1:]) for r in plan):
@@ -93,7 +130,9 @@ def test_terms_generator_is_not_trivial() -> None:
             free = brute_force_years(replace(inp, system_rules=()))
             if free is not None and free.value < ref.value - 1:
                 seen.add("rule binds")
-    assert seen >= {"perf factor", "tier", "minimum", "setup later", "later move", "rule binds"}, seen
+    assert seen >= {"perf factor", "tier", "minimum", "setup later", "later move", "rule binds"}, (
+        seen
+    )
 
 
 # --- hand-computed: 甲/A 100 元/vCPU (non-信创), 乙/B 150 元/vCPU (信创); a 10-vCPU system costs 1,000
@@ -110,33 +149,54 @@ def _terms(plan, t: int, vendor: str):  # type: ignore[no-untyped-def]
 def test_volume_tier_reached_in_the_second_year_only() -> None:
     # S1, S2 on A; S3 joins the cloud in 2027: 甲's spend 2,000 in 2026 (below the 2,500 tier),
     # 3,000 in 2027 → 0.8 × 3,000 = 2,400, plus S3's migration 300
-    inp = instance(system("S1"), system("S2"), system("S3", on=None, earliest_year=2027),
-                   rows=(YearRow(2026), YearRow(2027)))  # fmt: skip
+    inp = instance(
+        system("S1"),
+        system("S2"),
+        system("S3", on=None, earliest_year=2027),
+        rows=(YearRow(2026), YearRow(2027)),
+    )
     inp = replace(inp, discounts=(Discount("甲", DiscountKind.VOLUME, 0.8, 2500.0),))
     plan = solve_years(inp)
     assert plan.status is SolveStatus.OPTIMAL
     assert where(plan, 2) == ["-", "A"]
     assert plan.year_costs == pytest.approx((2000, 2700))
     assert _terms(plan, 0, "甲").tier_discount == 0 and _terms(plan, 0, "甲").tier_threshold is None
-    assert _terms(plan, 1, "甲").tier_discount == pytest.approx(600) and _terms(plan, 1, "甲").tier_threshold == 2500
+    assert (
+        _terms(plan, 1, "甲").tier_discount == pytest.approx(600)
+        and _terms(plan, 1, "甲").tier_threshold == 2500
+    )
     assert plan.year_plans[1].vendor_costs == pytest.approx({"甲": 2700})
 
 
 def test_minimum_topped_up_in_one_year_only() -> None:
     # 乙's minimum 2,000: S alone on B in 2027 bills 1,500 → +500; with S2 on B too in 2028 (3,000) no top-up
-    rows = (YearRow(2026), YearRow(2027, min_xinchuang_share=0.5), YearRow(2028, min_xinchuang_share=0.5))
-    inp = _with(instance(system("S", contract_end_year=2027), system("S2", on=None, earliest_year=2028,
-                                                                        xinchuang_required=True), rows=rows),
-                min_annual=2000.0)  # fmt: skip
+    rows = (
+        YearRow(2026),
+        YearRow(2027, min_xinchuang_share=0.5),
+        YearRow(2028, min_xinchuang_share=0.5),
+    )
+    inp = _with(
+        instance(
+            system("S", contract_end_year=2027),
+            system("S2", on=None, earliest_year=2028, xinchuang_required=True),
+            rows=rows,
+        ),
+        min_annual=2000.0,
+    )
     plan = solve_years(inp)
     assert where(plan, 0) == ["A", "B", "B"] and where(plan, 1) == ["-", "-", "B"]
     assert plan.year_costs == pytest.approx((1000, 1500 + 500 + 300 + 200, 3000 + 300 + 200))
-    assert [_terms(plan, t, "乙").minimum_topup if _terms(plan, t, "乙") else None for t in range(3)] == [
-        None, pytest.approx(500), 0.0]  # fmt: skip
+    assert [
+        _terms(plan, t, "乙").minimum_topup if _terms(plan, t, "乙") else None for t in range(3)
+    ] == [None, pytest.approx(500), 0.0]
 
 
 def test_setup_fee_in_full_in_the_first_year_of_use_only() -> None:
-    rows = (YearRow(2026), YearRow(2027, min_xinchuang_share=1.0), YearRow(2028, min_xinchuang_share=1.0))
+    rows = (
+        YearRow(2026),
+        YearRow(2027, min_xinchuang_share=1.0),
+        YearRow(2028, min_xinchuang_share=1.0),
+    )
     inp = _with(instance(system(contract_end_year=2027), rows=rows), setup_fee=1000.0)
     plan = solve_years(inp)
     assert where(plan) == ["A", "B", "B"]
@@ -146,13 +206,18 @@ def test_setup_fee_in_full_in_the_first_year_of_use_only() -> None:
     longer = solve_years(replace(inp, policy=Policy(horizon_years=5)))
     assert longer.year_costs == pytest.approx(plan.year_costs)
     # a system already on B in 2026: the fee falls in 2026 and not again
-    both = _with(instance(system("S0", on=B), system(contract_end_year=2027), rows=rows), setup_fee=1000.0)
+    both = _with(
+        instance(system("S0", on=B), system(contract_end_year=2027), rows=rows), setup_fee=1000.0
+    )
     plan2 = solve_years(both)
     assert plan2.year_costs == pytest.approx((1500 + 1000 + 1000, 1500 + 1500 + 500, 3000))
 
 
 def test_pin_applies_only_after_the_contract_ends() -> None:
-    inp = replace(instance(system(contract_end_year=2027)), system_rules=(SystemRule(SystemRuleKind.PIN, ("S",), "乙"),))
+    inp = replace(
+        instance(system(contract_end_year=2027)),
+        system_rules=(SystemRule(SystemRuleKind.PIN, ("S",), "乙"),),
+    )
     plan = solve_years(inp)
     assert where(plan) == ["A", "B", "B"]
     assert plan.year_costs == pytest.approx((1000, 2000, 1500))
@@ -174,13 +239,17 @@ def test_same_platform_in_the_years_all_members_are_free() -> None:
     assert where(plan, 0) == ["A", "B", "B"] and where(plan, 1) == ["B", "B", "B"]
     assert plan.year_costs == pytest.approx((2500, 3500, 3000))
     free = solve_years(replace(inp, system_rules=()))
-    assert where(free, 1) == ["A", "A", "A"] and free.year_costs == pytest.approx((2300, 3000, 2500))
+    assert where(free, 1) == ["A", "A", "A"] and free.year_costs == pytest.approx(
+        (2300, 3000, 2500)
+    )
 
 
 def test_different_vendor_among_the_members_free_that_year() -> None:
     # both on A; S2's contract holds it there in 2026 (the rule does not apply yet), from 2027 one goes to B
     rule = SystemRule(SystemRuleKind.DIFFERENT_VENDOR, ("S1", "S2"))
-    inp = replace(instance(system("S1"), system("S2", contract_end_year=2027)), system_rules=(rule,))
+    inp = replace(
+        instance(system("S1"), system("S2", contract_end_year=2027)), system_rules=(rule,)
+    )
     plan = solve_years(inp)
     assert plan.year_costs == pytest.approx((2000, 1000 + 1500 + 500, 2500))
     assert {where(plan, 0)[1], where(plan, 1)[1]} == {"A", "B"}
@@ -206,12 +275,18 @@ def test_perf_factor_counts_bought_vcpu_in_the_share_and_capacity() -> None:
 
 def test_term_and_resource_discounts_in_the_year_bill() -> None:
     # 甲 bills 0.9 (期限折扣, 规划年限 3 ≥ 1 year) of its list price; 乙's vCPU at 0.5 (资源折扣)
-    inp = replace(instance(system("S1"), system("S2", on=B)),
-                  discounts=(Discount("甲", DiscountKind.TERM, 0.9, 1.0),
-                             Discount("乙", DiscountKind.RESOURCE, 0.5, resource="vcpu")))  # fmt: skip
+    inp = replace(
+        instance(system("S1"), system("S2", on=B)),
+        discounts=(
+            Discount("甲", DiscountKind.TERM, 0.9, 1.0),
+            Discount("乙", DiscountKind.RESOURCE, 0.5, resource="vcpu"),
+        ),
+    )
     plan = solve_years(inp)
     assert plan.year_costs == pytest.approx((900 + 750,) * 3)
-    assert sorted(a.cost.discount for a in plan.year_plans[0].assignments) == pytest.approx([100, 750])
+    assert sorted(a.cost.discount for a in plan.year_plans[0].assignments) == pytest.approx(
+        [100, 750]
+    )
 
 
 # --- diagnosis and analysis with terms ----------------------------------------------------------------
@@ -232,8 +307,12 @@ def test_diagnosis_names_the_per_system_rule_and_the_bought_vcpu_share() -> None
     # 性能系数 1.5 on B: at most one of the two systems may go to B (capacity 15); the 2027 target of
     # 70% cannot be met, the most is 15 / 25 = 60% (own vCPU would say 50%)
     b15 = replace(B, perf_factor=1.5, capacity_vcpu=15.0)
-    two = replace(instance(system("S1"), system("S2"), rows=(YearRow(2026), YearRow(2027, min_xinchuang_share=0.7))),
-                  platforms=(A, b15))  # fmt: skip
+    two = replace(
+        instance(
+            system("S1"), system("S2"), rows=(YearRow(2026), YearRow(2027, min_xinchuang_share=0.7))
+        ),
+        platforms=(A, b15),
+    )
     diag2 = diagnose_years(two)
     found = diag2.finding(2027, "year_xinchuang_share")
     assert found is not None and found.least == pytest.approx(0.6)
@@ -242,7 +321,10 @@ def test_diagnosis_names_the_per_system_rule_and_the_bought_vcpu_share() -> None
 def test_analysis_prices_each_per_system_rule_over_the_horizon() -> None:
     from planner.years_analysis import years_rule_prices, years_vendor_loss
 
-    inp = replace(instance(system(contract_end_year=2027)), system_rules=(SystemRule(SystemRuleKind.PIN, ("S",), "乙"),))
+    inp = replace(
+        instance(system(contract_end_year=2027)),
+        system_rules=(SystemRule(SystemRuleKind.PIN, ("S",), "乙"),),
+    )
     inp = _with(inp, setup_fee=1000.0)
     plan = solve_years(inp)
     assert plan.year_costs == pytest.approx((1000, 1500 + 1000 + 500, 1500))

@@ -40,9 +40,16 @@ def test_sample_plan_json_and_workbook(tmp_path, capsys, sample):
     assert code == 0, err
     summary = json.loads(out)  # stdout is pure JSON when --json -
     assert set(summary) == {
-        "status", "total_annual_cost", "budget_annual", "xinchuang_share", "vendor_shares",
-        "vendors_used", "assignments", "diagnosis", "vendor_terms",  # the sample's 移动云 tier (issue 13)
-    }  # fmt: skip
+        "status",
+        "total_annual_cost",
+        "budget_annual",
+        "xinchuang_share",
+        "vendor_shares",
+        "vendors_used",
+        "assignments",
+        "diagnosis",
+        "vendor_terms",  # the sample's 移动云 tier (issue 13)
+    }
     assert summary["status"] == "optimal"
     assert summary["budget_annual"] == sample.policy.budget_annual
     assert summary["total_annual_cost"] <= sample.policy.budget_annual
@@ -53,9 +60,9 @@ def test_sample_plan_json_and_workbook(tmp_path, capsys, sample):
     assert {a["workload"] for a in summary["assignments"]} == {w.name for w in sample.workloads}
     terms = sum(t["adjustment"] for t in summary["vendor_terms"])
     assert terms < 0  # the 移动云 volume tier is reached
-    assert abs(sum(a["annual_cost"] for a in summary["assignments"]) + terms - summary["total_annual_cost"]) < 0.01 * (
-        len(sample.workloads) + len(summary["vendor_terms"])
-    )
+    assert abs(
+        sum(a["annual_cost"] for a in summary["assignments"]) + terms - summary["total_annual_cost"]
+    ) < 0.01 * (len(sample.workloads) + len(summary["vendor_terms"]))
     assert "年度总费用" in err  # the human summary goes to stderr when JSON takes stdout
     wb = openpyxl.load_workbook(out_xlsx)
     for name in ("total_annual_cost", "budget_annual", "xinchuang_share", "max_vendor_share"):
@@ -107,14 +114,18 @@ def test_infeasible_budget_exit_3_with_min_budget(tmp_path, capsys, sample_zh):
             row[1].value = 1_000_000
     wb.save(sample_zh)
     target = tmp_path / "s.json"
-    code, out, err = run(capsys, "plan", str(sample_zh), "--json", str(target), "-o", str(tmp_path / "p.xlsx"))
+    code, out, err = run(
+        capsys, "plan", str(sample_zh), "--json", str(target), "-o", str(tmp_path / "p.xlsx")
+    )
     assert code == 3
     summary = json.loads(target.read_text(encoding="utf-8"))
     assert summary["status"] == "infeasible"
     assert summary["assignments"] == []
     assert any("年度预算" in d and "¥" in d for d in summary["diagnosis"])
     # issue 14: -o gets the 诊断 workbook instead of nothing (data/diagnosis_writer.py)
-    assert openpyxl.load_workbook(tmp_path / "p.xlsx").sheetnames[0] == "诊断" and "诊断工作簿" in err
+    assert (
+        openpyxl.load_workbook(tmp_path / "p.xlsx").sheetnames[0] == "诊断" and "诊断工作簿" in err
+    )
     assert "没有满足全部规则的方案" in out
 
 
@@ -123,8 +134,16 @@ def test_unplaceable_system_named_with_rule(tmp_path, capsys, sample_zh):
     ws = wb["业务系统"]
     heads = [c.value for c in ws[1]]
     row = ws.max_row + 1
-    values = {"系统名称": "涉密测试系统", "部门": "县保密局", "vCPU": 8, "内存GB": 16, "存储GB": 100,
-              "数据分级": "核心", "等保级别": 4, "须信创": "是"}  # fmt: skip
+    values = {
+        "系统名称": "涉密测试系统",
+        "部门": "县保密局",
+        "vCPU": 8,
+        "内存GB": 16,
+        "存储GB": 100,
+        "数据分级": "核心",
+        "等保级别": 4,
+        "须信创": "是",
+    }
     for j, h in enumerate(heads, start=1):
         for k, v in values.items():
             if h == k or str(h).startswith(k):
@@ -181,8 +200,17 @@ def test_missing_sheet_and_column(tmp_path, capsys, sample_zh):
 
 
 def test_all_cell_problems_reported_at_once(capsys, sample_zh):
-    _edit(sample_zh, "业务系统", {(2, "vCPU"): "十六", (3, "内存GB"): -8, (4, "数据分级"): "机密",
-                                 (5, "等保级别"): 5, (6, "存储GB"): 1e12})  # fmt: skip
+    _edit(
+        sample_zh,
+        "业务系统",
+        {
+            (2, "vCPU"): "十六",
+            (3, "内存GB"): -8,
+            (4, "数据分级"): "机密",
+            (5, "等保级别"): 5,
+            (6, "存储GB"): 1e12,
+        },
+    )
     _edit(sample_zh, "平台", {(2, "部署方式"): "混合云", (3, "信创"): "也许"})
     err = _bad(capsys, sample_zh)
     assert "第 2 行，列「vCPU(核)」：不是数字（值：十六）" in err
@@ -297,8 +325,11 @@ def test_internal_error_exit_1_logs(tmp_path, capsys, monkeypatch):
 def test_installed_console_script(tmp_path):
     proc = subprocess.run(
         ["yunce", "plan", "--sample", "-o", str(tmp_path / "plan.xlsx"), "--json", "-"],
-        capture_output=True, text=True, encoding="utf-8", timeout=300,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["status"] == "optimal"
     assert (tmp_path / "plan.xlsx").exists()
@@ -307,8 +338,11 @@ def test_installed_console_script(tmp_path):
 def test_module_entry_point():
     proc = subprocess.run(
         [sys.executable, "-m", "ui.cli", "plan", "--sample", "--json", "-"],
-        capture_output=True, text=True, encoding="utf-8", timeout=300,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["status"] == "optimal"
 
@@ -325,7 +359,9 @@ def test_plan_reads_a_project_file(tmp_path, capsys, sample, sample_zh):
     assert code == 0, err
     from_workbook = json.loads(out)
     out_xlsx = tmp_path / "plan.xlsx"
-    code, out, err = run(capsys, "plan", str(_project(tmp_path, sample)), "--json", "-", "-o", str(out_xlsx))
+    code, out, err = run(
+        capsys, "plan", str(_project(tmp_path, sample)), "--json", "-", "-o", str(out_xlsx)
+    )
     assert code == 0, err
     from_project = json.loads(out)
     assert from_project["total_annual_cost"] == pytest.approx(from_workbook["total_annual_cost"])
@@ -335,8 +371,15 @@ def test_plan_reads_a_project_file(tmp_path, capsys, sample, sample_zh):
 
 @pytest.mark.slow
 def test_analyze_reads_a_project_file(tmp_path, capsys, sample):
-    code, out, err = run(capsys, "analyze", str(_project(tmp_path, sample)), "--json", "-",
-                         "--sweep-time-limit", "0.5")  # fmt: skip
+    code, out, err = run(
+        capsys,
+        "analyze",
+        str(_project(tmp_path, sample)),
+        "--json",
+        "-",
+        "--sweep-time-limit",
+        "0.5",
+    )
     assert code == 0, err
     assert json.loads(out)["plan"]["status"] == "optimal"
 
@@ -350,7 +393,9 @@ def test_project_file_problems_named_like_in_the_app(tmp_path, capsys, sample):
     path = write_project_file(tmp_path / "bad.yunce", data)
     code, _out, err = run(capsys, "plan", str(path))
     assert code == 2
-    assert "bad.yunce" in err and "第 3 行" in err and "不是数字" in err, err  # 2nd system: row 3, as in the app
+    assert "bad.yunce" in err and "第 3 行" in err and "不是数字" in err, (
+        err
+    )  # 2nd system: row 3, as in the app
 
 
 def test_damaged_project_file_is_a_clear_error(tmp_path, capsys):
@@ -365,8 +410,8 @@ def test_damaged_project_file_is_a_clear_error(tmp_path, capsys):
 def test_analyze_a_year_plan(tmp_path, capsys):
     """Issue 12: `yunce analyze` on a year-plan input prices the rules and vendors over the
     horizon (present values) instead of analysing a single year."""
-    from planner.years import solve_years
     from data.samples import sample_county_years
+    from planner.years import solve_years
 
     rc = main(["analyze", "--sample-years", "--json", "-", "-o", str(tmp_path / "years.xlsx")])
     out = capsys.readouterr()
@@ -379,6 +424,8 @@ def test_analyze_a_year_plan(tmp_path, capsys):
     # the README figure: without the rising 信创 targets the three years cost ¥3,607,621 less
     assert prices["year_xinchuang_share"]["saving"] == pytest.approx(3_607_621, abs=1)
     # budgets aside, every vendor the plan uses gets a figure or "no plan" (a contract, the rules)
-    assert {v["vendor"] for v in data["vendor_loss"]} == {a["vendor"] for a in data["plan"]["assignments"]}
+    assert {v["vendor"] for v in data["vendor_loss"]} == {
+        a["vendor"] for a in data["plan"]["assignments"]
+    }
     assert any(v["present_value"] is not None for v in data["vendor_loss"])
     assert "规则代价" in out.err and (tmp_path / "years.xlsx").exists()

@@ -15,18 +15,24 @@ from typing import Any
 __all__ = ["add_gui_arguments", "run_app"]
 
 CJK_FONTS = (
-    "Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
-    "WenQuanYi Micro Hei", "Noto Sans SC",
-)  # fmt: skip
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "Noto Sans SC",
+)
 
 
 def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``yunce gui`` (the parser already has INPUT and --sample)."""
     parser.add_argument("--solve", action="store_true", help="打开后立即求解")
     parser.add_argument(
-        "--page", metavar="NAME",
+        "--page",
+        metavar="NAME",
         help="打开后显示的页面：quotes(供应商报价) workloads(业务系统) rules(约束策略) plan(优化方案，也可 plan:charts / plan:diagnosis) analysis(分析) export(导出)",
-    )  # fmt: skip
+    )
     parser.add_argument(
         "--lang", choices=["zh", "en"], help="界面语言（默认中文，或上次选择的语言）"
     )
@@ -115,7 +121,9 @@ def run_app(args: argparse.Namespace) -> int:
             window.show_page(args.page)
         except KeyError:
             print(
-                tr("未知页面：{page}（可用：quotes workloads rules plan plan:charts plan:diagnosis analysis export）").format(page=args.page),
+                tr(
+                    "未知页面：{page}（可用：quotes workloads rules plan plan:charts plan:diagnosis analysis export）"
+                ).format(page=args.page),
                 file=sys.stderr,
             )
             window._closing_confirmed = True
@@ -166,7 +174,9 @@ def _screenshot(app: Any, window: Any, out: Path, size: str) -> int:
         w, h = 1360, 860
     window.resize(w, h)
     window.show()
-    for _ in range(200):  # let layouts and charts settle, and background explanations finish (≤ 10 s)
+    for _ in range(
+        200
+    ):  # let layouts and charts settle, and background explanations finish (≤ 10 s)
         loop = QEventLoop()
         QTimer.singleShot(300 if _ == 0 else 50, loop.quit)
         loop.exec()

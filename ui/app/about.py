@@ -93,8 +93,12 @@ def component_versions() -> list[tuple[str, str]]:
         ("Qt", qVersion()),
         ("PySide6", PySide6.__version__),
     ]
-    for label, dist in (("HiGHS (highspy)", "highspy"), ("PuLP", "pulp"), ("pandas", "pandas"),
-                        ("openpyxl", "openpyxl")):  # fmt: skip
+    for label, dist in (
+        ("HiGHS (highspy)", "highspy"),
+        ("PuLP", "pulp"),
+        ("pandas", "pandas"),
+        ("openpyxl", "openpyxl"),
+    ):
         rows.append((label, _dist_version(dist) or "—"))
     return rows
 
@@ -142,15 +146,23 @@ class AboutDialog(QDialog):
         icon = QLabel()
         pixmap = QPixmap(str(ICON_PATH))
         if not pixmap.isNull():
-            icon.setPixmap(pixmap.scaled(64, 64, Qt.AspectRatioMode.KeepAspectRatio,
-                                         Qt.TransformationMode.SmoothTransformation))  # fmt: skip
+            icon.setPixmap(
+                pixmap.scaled(
+                    64,
+                    64,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
         head.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
         version = tr("版本 {version}").format(version=app_version())
         self.title = QLabel(f"<h2>云策 Yunce</h2><p>{esc(version)}</p>")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         intro = QLabel(
-            tr("云策 Yunce：县级政务云采购优化。\n读取供应商报价和业务系统清单，按预算、信创、数据安全和防锁定规则求出最省钱的方案，并导出 Excel 工作簿。")
-        )  # fmt: skip
+            tr(
+                "云策 Yunce：县级政务云采购优化。\n读取供应商报价和业务系统清单，按预算、信创、数据安全和防锁定规则求出最省钱的方案，并导出 Excel 工作簿。"
+            )
+        )
         intro.setWordWrap(True)
         text = QVBoxLayout()
         text.addWidget(self.title)
@@ -173,8 +185,12 @@ class AboutDialog(QDialog):
         form.addRow(
             tr("系统"), QLabel(f"{platform.system()} {platform.release()} ({platform.machine()})")
         )
-        form.addRow(tr("运行方式"), QLabel(tr("安装包（免 Python）") if getattr(sys, "frozen", False)
-                                         else tr("Python 环境")))  # fmt: skip
+        form.addRow(
+            tr("运行方式"),
+            QLabel(
+                tr("安装包（免 Python）") if getattr(sys, "frozen", False) else tr("Python 环境")
+            ),
+        )
         self.tabs.addTab(versions, tr("版本"))
 
         folder = QWidget()

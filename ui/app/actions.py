@@ -20,17 +20,33 @@ if TYPE_CHECKING:
 #: Page keys in flow order; --page accepts these or the Chinese titles.
 PAGES = ("quotes", "workloads", "rules", "plan", "analysis", "export")
 PAGE_ALIASES = {
-    "供应商报价": "quotes", "报价": "quotes", "platforms": "quotes", "prices": "quotes",
-    "业务系统": "workloads", "systems": "workloads", "inventory": "workloads",
-    "约束策略": "rules", "约束": "rules", "policy": "rules",
-    "优化方案": "plan", "方案": "plan", "导出": "export", "分析": "analysis",
-}  # fmt: skip
+    "供应商报价": "quotes",
+    "报价": "quotes",
+    "platforms": "quotes",
+    "prices": "quotes",
+    "业务系统": "workloads",
+    "systems": "workloads",
+    "inventory": "workloads",
+    "约束策略": "rules",
+    "约束": "rules",
+    "policy": "rules",
+    "优化方案": "plan",
+    "方案": "plan",
+    "导出": "export",
+    "分析": "analysis",
+}
 PLAN_TABS = {"allocation": 0, "分配方案": 0, "charts": 1, "图表": 1, "diagnosis": 2, "诊断": 2}
 
 
 def page_titles() -> dict[str, str]:
-    return {"quotes": tr("供应商报价"), "workloads": tr("业务系统"), "rules": tr("约束策略"),
-            "plan": tr("优化方案"), "export": tr("导出"), "analysis": tr("分析")}  # fmt: skip
+    return {
+        "quotes": tr("供应商报价"),
+        "workloads": tr("业务系统"),
+        "rules": tr("约束策略"),
+        "plan": tr("优化方案"),
+        "export": tr("导出"),
+        "analysis": tr("分析"),
+    }
 
 
 def page_tip(key: str) -> str:
@@ -88,33 +104,71 @@ def build_actions(win: MainWindow) -> None:
     SP = QStyle.StandardPixmap
     SK = QKeySequence.StandardKey
     files = win.files
-    win.act_new = _action(win, tr("新建项目"), files.new_project, SK.New, tr("新建空白项目"), SP.SP_FileIcon)
-    win.act_open = _action(win, tr("打开…"), lambda: files.open_dialog(), SK.Open,
-                           tr("打开项目文件（.yunce）或标准输入工作簿（.xlsx）"), SP.SP_DialogOpenButton)  # fmt: skip
-    win.act_save = _action(win, tr("保存"), lambda: files.save(), SK.Save, tr("保存项目文件"), SP.SP_DialogSaveButton)
-    win.act_save_as = _action(win, tr("另存为…"), lambda: files.save_as(), "Ctrl+Shift+S", tr("把项目保存为新文件"))
-    win.act_import_quotes = _action(win, tr("导入报价工作簿…"), lambda: files.import_sheets(("platforms", "prices")))
-    win.act_import_vendor = _action(win, tr("导入供应商报价单…"), lambda: files.import_vendor_file("quote"),
-                                    tip=tr("读取供应商自己的报价单（任意版式），识别各列后导入"))  # fmt: skip
-    win.act_import_workloads = _action(win, tr("导入系统清单…"), lambda: files.import_vendor_file("inventory"))
-    win.act_rfq = _action(win, tr("生成询价单…"), lambda: _rfq(win),
-                          tip=tr("按本县的系统清单为每家供应商生成询价单，供应商填好后可直接导入"))  # fmt: skip
-    win.act_export = _action(win, tr("导出方案工作簿…"), lambda: files.export_plan(), "Ctrl+E",
-                             tr("把方案写成 Excel 工作簿"), SP.SP_DriveFDIcon)  # fmt: skip
+    win.act_new = _action(
+        win, tr("新建项目"), files.new_project, SK.New, tr("新建空白项目"), SP.SP_FileIcon
+    )
+    win.act_open = _action(
+        win,
+        tr("打开…"),
+        lambda: files.open_dialog(),
+        SK.Open,
+        tr("打开项目文件（.yunce）或标准输入工作簿（.xlsx）"),
+        SP.SP_DialogOpenButton,
+    )
+    win.act_save = _action(
+        win, tr("保存"), lambda: files.save(), SK.Save, tr("保存项目文件"), SP.SP_DialogSaveButton
+    )
+    win.act_save_as = _action(
+        win, tr("另存为…"), lambda: files.save_as(), "Ctrl+Shift+S", tr("把项目保存为新文件")
+    )
+    win.act_import_quotes = _action(
+        win, tr("导入报价工作簿…"), lambda: files.import_sheets(("platforms", "prices"))
+    )
+    win.act_import_vendor = _action(
+        win,
+        tr("导入供应商报价单…"),
+        lambda: files.import_vendor_file("quote"),
+        tip=tr("读取供应商自己的报价单（任意版式），识别各列后导入"),
+    )
+    win.act_import_workloads = _action(
+        win, tr("导入系统清单…"), lambda: files.import_vendor_file("inventory")
+    )
+    win.act_rfq = _action(
+        win,
+        tr("生成询价单…"),
+        lambda: _rfq(win),
+        tip=tr("按本县的系统清单为每家供应商生成询价单，供应商填好后可直接导入"),
+    )
+    win.act_export = _action(
+        win,
+        tr("导出方案工作簿…"),
+        lambda: files.export_plan(),
+        "Ctrl+E",
+        tr("把方案写成 Excel 工作簿"),
+        SP.SP_DriveFDIcon,
+    )
     win.act_quit = _action(win, tr("退出"), win.close, SK.Quit)
     win.act_undo = win.project.undo.createUndoAction(win, tr("撤销"))
     win.act_undo.setShortcut(SK.Undo)
     win.act_redo = win.project.undo.createRedoAction(win, tr("重做"))
     win.act_redo.setShortcut(SK.Redo)
-    win.act_add_row = _action(win, tr("添加行"), win.add_row, "Ctrl+Shift+N", tr("在当前表格末尾添加一行"))
+    win.act_add_row = _action(
+        win, tr("添加行"), win.add_row, "Ctrl+Shift+N", tr("在当前表格末尾添加一行")
+    )
     win.act_delete_rows = _action(win, tr("删除行"), win.delete_rows, "Ctrl+-", tr("删除选中的行"))
-    win.act_solve = _action(win, tr("求解"), win.solve, "F5", tr("按当前数据和规则求解 (F5)"), SP.SP_MediaPlay)
-    win.act_cancel = _action(win, tr("取消求解"), win.cancel_solve, "Esc", tr("停止正在进行的求解"), SP.SP_MediaStop)
+    win.act_solve = _action(
+        win, tr("求解"), win.solve, "F5", tr("按当前数据和规则求解 (F5)"), SP.SP_MediaPlay
+    )
+    win.act_cancel = _action(
+        win, tr("取消求解"), win.cancel_solve, "Esc", tr("停止正在进行的求解"), SP.SP_MediaStop
+    )
     win.act_cancel.setEnabled(win.session.running)
     win.act_problems = win.problems_dock.toggleViewAction()
     win.act_problems.triggered.connect(win.pin_problems)
     win.act_problems.setText(tr("问题面板"))
-    win.act_sample = _action(win, tr("打开示例县"), files.open_sample, tip=tr("打开内置的示例县（青山县）数据"))
+    win.act_sample = _action(
+        win, tr("打开示例县"), files.open_sample, tip=tr("打开内置的示例县（青山县）数据")
+    )
     win.act_about = _action(win, tr("关于云策"), win.about)
 
 
@@ -123,7 +177,9 @@ def _rfq(win: MainWindow) -> None:
 
     written = rfq_from_project(win, win.project)
     if written:
-        win.statusBar().showMessage(tr("询价单已写出：{files}").format(files="，".join(str(p) for p in written)), 10000)
+        win.statusBar().showMessage(
+            tr("询价单已写出：{files}").format(files="，".join(str(p) for p in written)), 10000
+        )
 
 
 def build_menus(win: MainWindow) -> None:
@@ -135,7 +191,9 @@ def build_menus(win: MainWindow) -> None:
     fill_recent_menu(win)
     m.addActions([win.act_save, win.act_save_as])
     m.addSeparator()
-    m.addActions([win.act_import_vendor, win.act_import_quotes, win.act_import_workloads, win.act_rfq])
+    m.addActions(
+        [win.act_import_vendor, win.act_import_quotes, win.act_import_workloads, win.act_rfq]
+    )
     m.addSeparator()
     m.addAction(win.act_export)
     m.addSeparator()

@@ -276,7 +276,9 @@ class AnalysisPage(QWidget):
             box.setVisible(False)
         from ui.app.years_analysis import YearsAnalysisBox
 
-        self.years_box = YearsAnalysisBox(_table, _fill)  # a year plan: its analysis instead of the above
+        self.years_box = YearsAnalysisBox(
+            _table, _fill
+        )  # a year plan: its analysis instead of the above
         self.years_box.setVisible(False)
         lay.addWidget(self.years_box)
         self.years_outcome: Any = None
@@ -345,11 +347,15 @@ class AnalysisPage(QWidget):
         yp, result = outcome.years, outcome.years_analysis
         self.years_box.show_result(yp, result)
         self.messages.setText("")
-        self.footer.setText("" if result is None else _tr("共用时 {s:.1f} 秒。").format(s=result.seconds))
+        self.footer.setText(
+            "" if result is None else _tr("共用时 {s:.1f} 秒。").format(s=result.seconds)
+        )
         if not yp.has_solution:
             text = _tr("当前规则下没有可行的分年方案（原因见「优化方案」→「诊断」），无法分析。")
         elif result is None:
-            text = _tr("点击“运行分析”：对分年计划做供应商退出测试和规则代价（规划期现值，每项重新求解一次，示例县约需一两分钟）。")
+            text = _tr(
+                "点击“运行分析”：对分年计划做供应商退出测试和规则代价（规划期现值，每项重新求解一次，示例县约需一两分钟）。"
+            )
         else:
             text = _tr("分年计划的分析：各数字为整个规划期的现值。")
         self.status_label.setText(text)
@@ -450,15 +456,28 @@ class AnalysisPage(QWidget):
         self.card_vendors.set(str(lk.vendors_used), "")
         if lk.exit_cost:
             worst = max(lk.exit_cost, key=lambda v: lk.exit_cost[v])
-            self.card_exit.set(_yuan(lk.exit_cost[worst]),
-                               _tr("{vendor}，约 {years:.1f} 年的费用").format(vendor=worst, years=lk.exit_years[worst]))  # fmt: skip
+            self.card_exit.set(
+                _yuan(lk.exit_cost[worst]),
+                _tr("{vendor}，约 {years:.1f} 年的费用").format(
+                    vendor=worst, years=lk.exit_years[worst]
+                ),
+            )
         total = sum(lk.vendor_costs.values())
         order = sorted(lk.vendor_costs, key=lambda v: -lk.vendor_costs[v])
-        _fill(self.exit_table, [
-            [v, _yuan(lk.vendor_costs[v]), _pct(lk.vendor_costs[v] / total if total > 0 else 0.0),
-             _yuan(lk.exit_cost[v]), f"{lk.exit_years[v]:.2f}"]
-            for v in order
-        ], right={1, 2, 3, 4})  # fmt: skip
+        _fill(
+            self.exit_table,
+            [
+                [
+                    v,
+                    _yuan(lk.vendor_costs[v]),
+                    _pct(lk.vendor_costs[v] / total if total > 0 else 0.0),
+                    _yuan(lk.exit_cost[v]),
+                    f"{lk.exit_years[v]:.2f}",
+                ]
+                for v in order
+            ],
+            right={1, 2, 3, 4},
+        )
 
     def _show_relaxations(
         self, items: Sequence[tuple[str, float | None, str]], plan: Plan | None
@@ -510,25 +529,57 @@ class AnalysisPage(QWidget):
         if report.cancelled:
             state += _tr("（分析已取消，以下为已完成部分）")
         self.status_label.setText(state)
-        self._show_relaxations([(r.rule, r.value, loc(r.message)) for r in report.relaxations], plan)
+        self._show_relaxations(
+            [(r.rule, r.value, loc(r.message)) for r in report.relaxations], plan
+        )
         yes, no = _tr("是"), _tr("否")
-        _fill(self.loss_table, [
-            [v.vendor, _status(v.status), _yuan(v.total_annual_cost), _yuan(v.delta),
-             "—" if v.within_budget is None else (yes if v.within_budget else no), yes if v.critical else ""]
-            for v in report.vendor_loss
-        ], right={2, 3}, bad_rows={i for i, v in enumerate(report.vendor_loss) if v.critical})  # fmt: skip
-        _fill(self.price_table, [
-            [loc(r.name) if r.name is not None else rule_name(r.rule), yes if r.active else no, _status(r.status),
-             _yuan(r.total_annual_cost_without),
-             _yuan(r.saving)]
-            for r in report.rule_prices
-        ], right={3, 4})  # fmt: skip
-        _fill(self.scenario_table, [
-            [s.name, yes if s.feasible else no, _yuan(s.total_annual_cost), _pct(s.xinchuang_share),
-             _pct(s.max_vendor_share), "—" if s.hhi is None else f"{s.hhi:.3f}",
-             "—" if s.vendors_used is None else str(s.vendors_used)]
-            for s in report.scenarios
-        ], right={2, 3, 4, 5, 6}, bad_rows={i for i, s in enumerate(report.scenarios) if not s.feasible})  # fmt: skip
+        _fill(
+            self.loss_table,
+            [
+                [
+                    v.vendor,
+                    _status(v.status),
+                    _yuan(v.total_annual_cost),
+                    _yuan(v.delta),
+                    "—" if v.within_budget is None else (yes if v.within_budget else no),
+                    yes if v.critical else "",
+                ]
+                for v in report.vendor_loss
+            ],
+            right={2, 3},
+            bad_rows={i for i, v in enumerate(report.vendor_loss) if v.critical},
+        )
+        _fill(
+            self.price_table,
+            [
+                [
+                    loc(r.name) if r.name is not None else rule_name(r.rule),
+                    yes if r.active else no,
+                    _status(r.status),
+                    _yuan(r.total_annual_cost_without),
+                    _yuan(r.saving),
+                ]
+                for r in report.rule_prices
+            ],
+            right={3, 4},
+        )
+        _fill(
+            self.scenario_table,
+            [
+                [
+                    s.name,
+                    yes if s.feasible else no,
+                    _yuan(s.total_annual_cost),
+                    _pct(s.xinchuang_share),
+                    _pct(s.max_vendor_share),
+                    "—" if s.hhi is None else f"{s.hhi:.3f}",
+                    "—" if s.vendors_used is None else str(s.vendors_used),
+                ]
+                for s in report.scenarios
+            ],
+            right={2, 3, 4, 5, 6},
+            bad_rows={i for i, s in enumerate(report.scenarios) if not s.feasible},
+        )
         for rule, tr_ in report.tradeoffs.items():
             if rule in self.charts:
                 self.charts[rule].setChart(self._chart(rule, tr_, plan.policy.budget_annual))

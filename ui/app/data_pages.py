@@ -36,11 +36,21 @@ class TableSection(QWidget):
             tr("删除行"), tr("删除选中单元格所在的行（可撤销）"), self.delete_rows
         )
         self.paste_button = button(
-            tr("粘贴"), tr("把从 Excel/WPS 复制的单元格粘贴到当前单元格处（Ctrl+V），多出的行会自动添加"),
+            tr("粘贴"),
+            tr("把从 Excel/WPS 复制的单元格粘贴到当前单元格处（Ctrl+V），多出的行会自动添加"),
             self.view.paste_clipboard,
-        )  # fmt: skip
-        lay.addLayout(hbox(self.title, self.count, self.filter, self.add_button, self.delete_button,
-                           self.paste_button, stretch_at=2))  # fmt: skip
+        )
+        lay.addLayout(
+            hbox(
+                self.title,
+                self.count,
+                self.filter,
+                self.add_button,
+                self.delete_button,
+                self.paste_button,
+                stretch_at=2,
+            )
+        )
         lay.addWidget(self.view)
         for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
             signal.connect(self._update_count)
@@ -71,28 +81,44 @@ class QuotesPage(QWidget):
         lay = QVBoxLayout(self)
         self.rfq_button = button(
             tr("生成询价单…"),
-            tr("按本县的系统清单生成发给各供应商的询价单（每家一份）；填好发回后用「导入供应商报价单」直接读取，无需映射"),
+            tr(
+                "按本县的系统清单生成发给各供应商的询价单（每家一份）；填好发回后用「导入供应商报价单」直接读取，无需映射"
+            ),
             self.rfq_requested.emit,
-        )  # fmt: skip
+        )
         self.import_vendor_button = button(
             tr("导入供应商报价单…"),
-            tr("读取某家供应商自己的报价单（任意版式），显示识别出的列和预览；替换该供应商原有的报价"),
+            tr(
+                "读取某家供应商自己的报价单（任意版式），显示识别出的列和预览；替换该供应商原有的报价"
+            ),
             self.import_vendor_requested.emit,
-        )  # fmt: skip
+        )
         self.import_button = button(
             tr("导入报价工作簿…"),
             tr("从标准输入工作簿（平台、报价两张表）导入，替换当前的平台和报价（可撤销）"),
             self.import_requested.emit,
-        )  # fmt: skip
-        lay.addLayout(header_row(
-            heading(tr("供应商报价"), tr("各供应商的资源池（平台）及其单价。缺少某项报价表示该平台不提供这项资源。"
-                                      "红色单元格有错误，黄色为提示；鼠标停留可看原因。")),
-            self.rfq_button, self.import_vendor_button, self.import_button))  # fmt: skip
+        )
+        lay.addLayout(
+            header_row(
+                heading(
+                    tr("供应商报价"),
+                    tr(
+                        "各供应商的资源池（平台）及其单价。缺少某项报价表示该平台不提供这项资源。"
+                        "红色单元格有错误，黄色为提示；鼠标停留可看原因。"
+                    ),
+                ),
+                self.rfq_button,
+                self.import_vendor_button,
+                self.import_button,
+            )
+        )
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("quotesSplitter")
         self.platforms = TableSection(project, "platforms", tr("平台表"))
         self.prices = TableSection(project, "prices", tr("报价表"))
-        self.discounts = TableSection(project, "discounts", tr("折扣表（可选：期限折扣、总额阶梯、资源折扣）"))
+        self.discounts = TableSection(
+            project, "discounts", tr("折扣表（可选：期限折扣、总额阶梯、资源折扣）")
+        )
         self.splitter.addWidget(self.platforms)
         self.splitter.addWidget(self.prices)
         self.splitter.addWidget(self.discounts)
@@ -112,12 +138,23 @@ class WorkloadsPage(QWidget):
         super().__init__(parent)
         lay = QVBoxLayout(self)
         self.import_button = button(
-            tr("导入系统清单…"), tr("读取本县的系统清单（标准工作簿或自有版式），显示识别出的列和预览，替换当前清单（可撤销）"),
+            tr("导入系统清单…"),
+            tr(
+                "读取本县的系统清单（标准工作簿或自有版式），显示识别出的列和预览，替换当前清单（可撤销）"
+            ),
             self.import_requested.emit,
-        )  # fmt: skip
-        lay.addLayout(header_row(
-            heading(tr("业务系统"), tr("本县的信息系统：资源需求、数据分级、等保级别、是否须信创、现在的位置与迁移费用。")),
-            self.import_button))  # fmt: skip
+        )
+        lay.addLayout(
+            header_row(
+                heading(
+                    tr("业务系统"),
+                    tr(
+                        "本县的信息系统：资源需求、数据分级、等保级别、是否须信创、现在的位置与迁移费用。"
+                    ),
+                ),
+                self.import_button,
+            )
+        )
         self.workloads = TableSection(project, "workloads", tr("系统清单"))
         self.system_rules = TableSection(project, "system_rules", tr("指定规则（可选）"))
         self.years = TableSection(project, "years", tr("年度计划（可选：有年份即按年规划）"))

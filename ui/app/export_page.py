@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from planner.model import SolveStatus
 from ui.app.i18n import current_lang, tr
-from ui.app.widgets import Banner, button, heading, yuan
 from ui.app.solve_child import SolveOutcome
+from ui.app.widgets import Banner, button, heading, yuan
 
 
 class ExportPage(QWidget):
@@ -70,9 +70,10 @@ class ExportPage(QWidget):
         form2 = QFormLayout(box2)
         form2.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.input_button = button(
-            tr("导出输入工作簿…"), tr("把当前的平台、报价、业务系统和约束写成标准输入工作簿（可用 yunce plan 命令求解）"),
+            tr("导出输入工作簿…"),
+            tr("把当前的平台、报价、业务系统和约束写成标准输入工作簿（可用 yunce plan 命令求解）"),
             self.export_input_requested.emit,
-        )  # fmt: skip
+        )
         form2.addRow(tr("标准输入工作簿："), self.input_button)
         lay.addWidget(box2)
         lay.addStretch(1)
@@ -88,13 +89,20 @@ class ExportPage(QWidget):
         """outcome: the current solve (an infeasible one exports its 诊断 workbook)."""
         plan = outcome.plan if outcome is not None else None
         if plan is not None and plan.status is SolveStatus.INFEASIBLE:
-            self.summary.setText(tr("无可行方案：导出诊断工作簿（冲突的规则、各规则的最小放宽量、其余规则下最省钱的方案）。"))
+            self.summary.setText(
+                tr(
+                    "无可行方案：导出诊断工作簿（冲突的规则、各规则的最小放宽量、其余规则下最省钱的方案）。"
+                )
+            )
             self.export_button.setEnabled(True)
             self.banner.show_message("")
             return
         if plan is None or not plan.has_solution:
-            self.summary.setText(tr("暂无可导出的方案：请先求解。") if plan is None or plan.status is SolveStatus.CANCELLED
-                                 else tr("上次求解无可行方案，无法导出。"))  # fmt: skip
+            self.summary.setText(
+                tr("暂无可导出的方案：请先求解。")
+                if plan is None or plan.status is SolveStatus.CANCELLED
+                else tr("上次求解无可行方案，无法导出。")
+            )
             self.export_button.setEnabled(False)
             self.banner.show_message("")
             return

@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from data.project_file import SUFFIX, ProjectFileError, read_project_file, write_project_file
 from data.workbook import ValidationIssue
 from planner.analysis import AnalysisReport
 from planner.model import SolveStatus
 from ui.app import settings as app_settings
 from ui.app.actions import fill_recent_menu
 from ui.app.i18n import loc, tr
-from data.project_file import SUFFIX, ProjectFileError, read_project_file, write_project_file
 from ui.app.project import read_workbook_file
 from ui.app.tasks import Cancelled, TaskContext, run_blocking
 
@@ -51,10 +51,12 @@ class FileCommands(QObject):
             return True
         B = QMessageBox.StandardButton
         answer = QMessageBox.question(
-            self.win, tr("未保存的修改"),
+            self.win,
+            tr("未保存的修改"),
             tr("项目「{name}」有未保存的修改。是否保存？").format(name=self.project.title),
-            B.Save | B.Discard | B.Cancel, B.Save,
-        )  # fmt: skip
+            B.Save | B.Discard | B.Cancel,
+            B.Save,
+        )
         if answer == B.Cancel:
             return False
         if answer == B.Save:
@@ -80,9 +82,11 @@ class FileCommands(QObject):
         if not self.maybe_save():
             return
         path, _ = QFileDialog.getOpenFileName(
-            self.win, tr("打开"), self.last_dir(),
+            self.win,
+            tr("打开"),
+            self.last_dir(),
             tr("云策项目或输入工作簿 (*.yunce *.xlsx *.xls *.ods);;所有文件 (*)"),
-        )  # fmt: skip
+        )
         if path:
             self.open_path(path, ask=False)
 
@@ -92,7 +96,9 @@ class FileCommands(QObject):
             return False
         path = Path(path)
         if not path.is_file():
-            QMessageBox.warning(self.win, tr("无法打开"), tr("文件不存在：{path}").format(path=path))
+            QMessageBox.warning(
+                self.win, tr("无法打开"), tr("文件不存在：{path}").format(path=path)
+            )
             return False
         reading = tr("正在读取 {file}…").format(file=path.name)
         try:
@@ -142,7 +148,9 @@ class FileCommands(QObject):
     def save_as(self, path: str | Path | None = None) -> Path | None:
         if path is None:
             suggested = str(Path(self.last_dir()) / f"{self.project.title}{SUFFIX}")
-            chosen, _ = QFileDialog.getSaveFileName(self.win, tr("另存为"), suggested, tr("云策项目 (*.yunce)"))
+            chosen, _ = QFileDialog.getSaveFileName(
+                self.win, tr("另存为"), suggested, tr("云策项目 (*.yunce)")
+            )
             if not chosen:
                 return None
             path = chosen
@@ -171,7 +179,10 @@ class FileCommands(QObject):
 
     # --- imports --------------------------------------------------------------------------------
     def import_sheets(
-        self, sheets: tuple[str, ...], path: str | Path | None = None, interactive: bool | None = None
+        self,
+        sheets: tuple[str, ...],
+        path: str | Path | None = None,
+        interactive: bool | None = None,
     ) -> list[ValidationIssue] | None:
         """Import sheets of a workbook into the current tables (undoable).
 
@@ -183,7 +194,10 @@ class FileCommands(QObject):
             interactive = path is None
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(
-                self.win, tr("导入"), self.last_dir(), tr("Excel 工作簿 (*.xlsx *.xls *.ods);;所有文件 (*)")
+                self.win,
+                tr("导入"),
+                self.last_dir(),
+                tr("Excel 工作簿 (*.xlsx *.xls *.ods);;所有文件 (*)"),
             )
             if not chosen:
                 return None
@@ -192,7 +206,11 @@ class FileCommands(QObject):
 
         path = Path(path)
         try:
-            rows = run_blocking(self.win, tr("正在读取 {file}…").format(file=path.name), lambda _ctx: read_rows(path))
+            rows = run_blocking(
+                self.win,
+                tr("正在读取 {file}…").format(file=path.name),
+                lambda _ctx: read_rows(path),
+            )
             if interactive:
                 remembered = self.project.mappings.get(path.name)
                 dialog = ImportDialog(path, sheets, self.win, remembered=remembered, rows=rows)
@@ -227,26 +245,39 @@ class FileCommands(QObject):
             columns = flat
         return {str(h): (f or "ignore") for h, f in columns.items()}
 
-    def import_vendor_file(self, kind: str, path: str | Path | None = None, interactive: bool = True) -> bool:
+    def import_vendor_file(
+        self, kind: str, path: str | Path | None = None, interactive: bool = True
+    ) -> bool:
         """Import a vendor quote sheet (kind='quote') or a system list ('inventory') via data.importers."""
         from ui.app.vendor_import import VendorImportDialog
 
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(
-                self.win, tr("导入"), self.last_dir(), tr("表格文件 (*.xlsx *.xls *.ods *.csv);;所有文件 (*)")
+                self.win,
+                tr("导入"),
+                self.last_dir(),
+                tr("表格文件 (*.xlsx *.xls *.ods *.csv);;所有文件 (*)"),
             )
             if not chosen:
                 return False
             path = chosen
         path = Path(path)
         try:
-            dialog = VendorImportDialog(path, kind, self.win, overrides=self._remembered_overrides(path, kind))
+            dialog = VendorImportDialog(
+                path, kind, self.win, overrides=self._remembered_overrides(path, kind)
+            )
         except Cancelled:
             self._status(tr("已取消导入 {file}。").format(file=path.name))
             return False
-        except (ValueError, OSError, KeyError) as exc:  # an unreadable file is reported, never a crash
+        except (
+            ValueError,
+            OSError,
+            KeyError,
+        ) as exc:  # an unreadable file is reported, never a crash
             QMessageBox.warning(
-                self.win, tr("无法导入"), tr("无法读取 {file}：{reason}").format(file=path.name, reason=exc)
+                self.win,
+                tr("无法导入"),
+                tr("无法读取 {file}：{reason}").format(file=path.name, reason=exc),
             )
             return False
         if interactive and dialog.exec() != VendorImportDialog.DialogCode.Accepted:
@@ -254,7 +285,11 @@ class FileCommands(QObject):
         current = {k: m.frame() for k, m in self.project.models.items()}
         frames = dialog.merged_frames(current)
         if not frames:
-            QMessageBox.warning(self.win, tr("无法导入"), tr("{file} 中没有找到可导入的数据。").format(file=path.name))
+            QMessageBox.warning(
+                self.win,
+                tr("无法导入"),
+                tr("{file} 中没有找到可导入的数据。").format(file=path.name),
+            )
             return False
         self.project.apply_import(frames, list(dialog.result.issues), path, dialog.mapping_record())
         app_settings.settings().setValue("last_dir", str(path.parent))
@@ -284,10 +319,14 @@ class FileCommands(QObject):
             return False
         B = QMessageBox.StandardButton
         answer = QMessageBox.question(
-            self.win, tr("恢复未保存的工作"),
-            tr("云策上次没有正常退出。发现自动保存的项目，是否恢复？\n（选「否」将删除该自动保存文件）"),
-            B.Yes | B.No, B.Yes,
-        )  # fmt: skip
+            self.win,
+            tr("恢复未保存的工作"),
+            tr(
+                "云策上次没有正常退出。发现自动保存的项目，是否恢复？\n（选「否」将删除该自动保存文件）"
+            ),
+            B.Yes | B.No,
+            B.Yes,
+        )
         if answer == B.Yes:
             try:
                 self.project.open(path, as_recovery=True)
@@ -306,7 +345,11 @@ class FileCommands(QObject):
     def analysis_for(self, inp: PlanInput) -> AnalysisReport | None:
         """The analysis the 分析 page ran for exactly this input (None: none, or for other inputs)."""
         report = self.win.analysis_page.report
-        if isinstance(report, AnalysisReport) and not report.cancelled and self.win.analysis_page.input == inp:
+        if (
+            isinstance(report, AnalysisReport)
+            and not report.cancelled
+            and self.win.analysis_page.input == inp
+        ):
             return report
         return None
 
@@ -318,8 +361,14 @@ class FileCommands(QObject):
         outcome = self.win.session.outcome
         plan = outcome.plan if outcome is not None else None
         report = self.analysis_for(outcome.input) if outcome is not None else None
-        if outcome is None or plan is None or not (plan.has_solution or plan.status is SolveStatus.INFEASIBLE):
-            QMessageBox.information(self.win, tr("导出"), tr("还没有可导出的方案，请先求解（F5）。"))
+        if (
+            outcome is None
+            or plan is None
+            or not (plan.has_solution or plan.status is SolveStatus.INFEASIBLE)
+        ):
+            QMessageBox.information(
+                self.win, tr("导出"), tr("还没有可导出的方案，请先求解（F5）。")
+            )
             return None
         if path is None:
             name = tr("{name}_采购方案.xlsx") if plan.has_solution else tr("{name}_诊断.xlsx")
@@ -339,11 +388,15 @@ class FileCommands(QObject):
         sources = [Path(s) for s in self.project.sources if Path(s).exists()]
         years = getattr(outcome, "years", None)
         if years is not None and years.has_solution:
-            job = years_export_job(years, path, lang)  # the year plan's workbook (分年计划, 迁移批次 …)
+            job = years_export_job(
+                years, path, lang
+            )  # the year plan's workbook (分年计划, 迁移批次 …)
         else:
             job = export_job(plan, outcome.input, path, lang, sources, report)
         try:
-            written, sheets = run_blocking(self.win, tr("正在导出 {file}…").format(file=path.name), job)
+            written, sheets = run_blocking(
+                self.win, tr("正在导出 {file}…").format(file=path.name), job
+            )
         except Cancelled:
             self._status(tr("已取消导出。"))
             return None
@@ -359,10 +412,14 @@ class FileCommands(QObject):
     def export_input(self, path: str | Path | None = None) -> Path | None:
         v = self.project.validate()
         if v.input is None:
-            QMessageBox.information(self.win, tr("导出"), tr("输入有错误，请先修正后再导出输入工作簿。"))
+            QMessageBox.information(
+                self.win, tr("导出"), tr("输入有错误，请先修正后再导出输入工作簿。")
+            )
             return None
         if path is None:
-            suggested = str(Path(self.last_dir()) / tr("{name}_输入.xlsx").format(name=self.project.title))
+            suggested = str(
+                Path(self.last_dir()) / tr("{name}_输入.xlsx").format(name=self.project.title)
+            )
             chosen, _ = QFileDialog.getSaveFileName(
                 self.win, tr("导出输入工作簿"), suggested, tr("Excel 工作簿 (*.xlsx)")
             )
@@ -374,8 +431,11 @@ class FileCommands(QObject):
 
         inp = v.input
         try:
-            written = run_blocking(self.win, tr("正在导出 {file}…").format(file=Path(path).name),
-                                   lambda _ctx: write_input_workbook(inp, path))  # fmt: skip
+            written = run_blocking(
+                self.win,
+                tr("正在导出 {file}…").format(file=Path(path).name),
+                lambda _ctx: write_input_workbook(inp, path),
+            )
         except Cancelled:
             self._status(tr("已取消导出。"))
             return None
@@ -405,7 +465,12 @@ def years_export_job(years: Any, path: Path, lang: str) -> Any:
 
 
 def export_job(
-    plan: Plan, inp: PlanInput, path: Path, lang: str, sources: list[Path], report: AnalysisReport | None
+    plan: Plan,
+    inp: PlanInput,
+    path: Path,
+    lang: str,
+    sources: list[Path],
+    report: AnalysisReport | None,
 ) -> Any:
     """A tasks.py job writing the export; returns (path written, its sheet names).
 

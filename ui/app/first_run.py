@@ -61,7 +61,9 @@ class StartGuide(QFrame):
         """The county now open (None: nothing open); the text and buttons follow it."""
         self.county = name
         if name:
-            text = tr("从这里开始：已打开 {county}。按 F5 或点“求解”得到最省钱的方案；要用自己的数据，点“打开…”选择输入工作簿。").format(county=name)  # fmt: skip
+            text = tr(
+                "从这里开始：已打开 {county}。按 F5 或点“求解”得到最省钱的方案；要用自己的数据，点“打开…”选择输入工作簿。"
+            ).format(county=name)
         else:
             text = tr(
                 "从这里开始：点“打开…”选择输入工作簿，或用 帮助 → 打开示例县 先看看云策怎么用。"

@@ -63,24 +63,42 @@ def _update() -> None:  # pragma: no cover - developer tool
     ts = I18N_DIR / "yunce_en.ts"
     # translations typed into the .ts by hand survive: they are folded into en.json first,
     # so en.json stays the one source and lupdate cannot drop them
-    kept = {
-        m.findtext("source") or "": m.findtext("translation") or ""
-        for m in ET.parse(ts).getroot().iter("message")
-        if (m.findtext("translation") or "") and m.find("translation").get("type") != "unfinished"  # type: ignore[union-attr]
-    } if ts.exists() else {}
+    kept = (
+        {
+            m.findtext("source") or "": m.findtext("translation") or ""
+            for m in ET.parse(ts).getroot().iter("message")
+            if (m.findtext("translation") or "")
+            and m.find("translation").get("type") != "unfinished"  # type: ignore[union-attr]
+        }
+        if ts.exists()
+        else {}
+    )
     en_json = I18N_DIR / "en.json"
     table0: dict[str, str] = json.loads(en_json.read_text(encoding="utf-8"))
     added = {k: v for k, v in kept.items() if k and k not in table0}
     if added:
         table0.update(added)
-        en_json.write_text(json.dumps(table0, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        en_json.write_text(
+            json.dumps(table0, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
         print(f"en.json: {len(added)} translation(s) taken over from the .ts")
     sources = sorted(str(p) for p in Path(__file__).parent.glob("*.py"))
     subprocess.run(
-        ["pyside6-lupdate", *sources, "-no-obsolete", "-locations", "none",
-         "-source-language", "zh_CN", "-target-language", "en", "-ts", str(ts)],
+        [
+            "pyside6-lupdate",
+            *sources,
+            "-no-obsolete",
+            "-locations",
+            "none",
+            "-source-language",
+            "zh_CN",
+            "-target-language",
+            "en",
+            "-ts",
+            str(ts),
+        ],
         check=True,
-    )  # fmt: skip
+    )
     table: dict[str, str] = json.loads((I18N_DIR / "en.json").read_text(encoding="utf-8"))
     tree = ET.parse(ts)
     _add_analysis_context(tree.getroot())

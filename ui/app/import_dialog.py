@@ -162,10 +162,15 @@ def build_tables(
     for target, m in mappings.items():
         name = SHEETS[target].zh
         if m.source is None:
-            issues.append(ValidationIssue(
-                file, name, message=tr("文件中没有找到「{sheet}」表，未导入").format(sheet=name),
-                hint=tr("请在导入对话框中选择对应的工作表"), severity="warning",
-            ))  # fmt: skip
+            issues.append(
+                ValidationIssue(
+                    file,
+                    name,
+                    message=tr("文件中没有找到「{sheet}」表，未导入").format(sheet=name),
+                    hint=tr("请在导入对话框中选择对应的工作表"),
+                    severity="warning",
+                )
+            )
             continue
         rows = sheets_rows.get(m.source, [])
         headers = m.headers(rows)
@@ -181,11 +186,17 @@ def build_tables(
                 t.records.append((i + 1, rec))
         for key in m.missing_required():
             col = next(c for c in sheet_columns(target) if c.key == key)
-            issues.append(ValidationIssue(
-                file, m.source, row=m.header_row + 1, column=col.zh,
-                message=tr("没有对应到必需的列「{col}」").format(col=col.zh),
-                hint=tr("请在导入对话框中把文件里的某一列对应到「{col}」").format(col=col.zh), severity="warning",
-            ))  # fmt: skip
+            issues.append(
+                ValidationIssue(
+                    file,
+                    m.source,
+                    row=m.header_row + 1,
+                    column=col.zh,
+                    message=tr("没有对应到必需的列「{col}」").format(col=col.zh),
+                    hint=tr("请在导入对话框中把文件里的某一列对应到「{col}」").format(col=col.zh),
+                    severity="warning",
+                )
+            )
         tables[target] = t
     return tables, issues
 

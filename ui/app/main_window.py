@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QMainWindow,
-    QVBoxLayout,
     QMessageBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -29,21 +29,21 @@ from planner.analysis import AnalysisReport
 from planner.model import SolveStatus
 from planner.rules import CAPACITY_PREFIX, capacity_platform, rule
 from ui.app import actions, i18n
-from ui.app.actions import PAGE_ALIASES, PAGES, PLAN_TABS, page_tip, page_titles  # noqa: F401 – PAGES: --page keys
 from ui.app import settings as app_settings
 from ui.app.about import show_about
+from ui.app.actions import PAGE_ALIASES, PAGES, PLAN_TABS, page_tip, page_titles  # noqa: F401 – PAGES: --page keys
 from ui.app.analysis_page import AnalysisPage
 from ui.app.data_pages import QuotesPage, WorkloadsPage
 from ui.app.export_page import ExportPage
-from ui.app.first_run import make_start_guide
 from ui.app.file_commands import FileCommands
+from ui.app.first_run import make_start_guide
 from ui.app.i18n import tr
 from ui.app.plan_page import PlanPage
 from ui.app.project import SUFFIX, Project
 from ui.app.rules_page import RulesPage
 from ui.app.solve_session import SolveOutcome, SolveSession
-from ui.app.tasks import Task, wait_for_tasks
 from ui.app.status import AppStatusBar
+from ui.app.tasks import Task, wait_for_tasks
 from ui.app.widgets import ProblemsPanel
 
 AUTOSAVE_SECONDS = int(os.environ.get("YUNCE_AUTOSAVE_SECONDS", "120"))
@@ -59,7 +59,12 @@ class MainWindow(QMainWindow):
     """A SolveOutcome arrived (also cancelled ones)."""
     validated = Signal()
 
-    def __init__(self, project: Project | None = None, solve_mode: str = "process", restore_settings: bool = True) -> None:
+    def __init__(
+        self,
+        project: Project | None = None,
+        solve_mode: str = "process",
+        restore_settings: bool = True,
+    ) -> None:
         super().__init__()
         self.project = project or Project(self)
         self.session = SolveSession(self.project, self, mode=solve_mode)
@@ -125,9 +130,13 @@ class MainWindow(QMainWindow):
         self.analysis_page = AnalysisPage()
         self.export_page = ExportPage()
         self.pages: dict[str, QWidget] = {
-            "quotes": self.quotes_page, "workloads": self.workloads_page, "rules": self.rules_page,
-            "plan": self.plan_page, "analysis": self.analysis_page, "export": self.export_page,
-        }  # fmt: skip
+            "quotes": self.quotes_page,
+            "workloads": self.workloads_page,
+            "rules": self.rules_page,
+            "plan": self.plan_page,
+            "analysis": self.analysis_page,
+            "export": self.export_page,
+        }
         f = self.files
         self.quotes_page.import_requested.connect(lambda: f.import_sheets(("platforms", "prices")))
         self.quotes_page.import_vendor_requested.connect(lambda: f.import_vendor_file("quote"))
@@ -163,7 +172,8 @@ class MainWindow(QMainWindow):
         self.problems_dock.setObjectName("problemsDock")
         self.problems_dock.setWidget(self.problems)
         self.problems_dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
         self.problems_dock.hide()  # shown by validate() when there is something to show
@@ -226,7 +236,11 @@ class MainWindow(QMainWindow):
         return list(self.pages)[max(0, self.nav.currentRow())]
 
     def table_view(self, sheet: str):  # type: ignore[no-untyped-def]
-        page = self.quotes_page if sheet in ("platforms", "prices", "discounts") else self.workloads_page
+        page = (
+            self.quotes_page
+            if sheet in ("platforms", "prices", "discounts")
+            else self.workloads_page
+        )
         return page.section(sheet).view
 
     def go_to_cell(self, sheet: str, row: int, key: str) -> None:
@@ -244,7 +258,11 @@ class MainWindow(QMainWindow):
         if page == "quotes":
             focus = QApplication.focusWidget()
             prices = self.quotes_page.prices
-            return prices if focus is prices.view or prices.isAncestorOf(focus) else self.quotes_page.platforms
+            return (
+                prices
+                if focus is prices.view or prices.isAncestorOf(focus)
+                else self.quotes_page.platforms
+            )
         return None
 
     def add_row(self) -> None:
@@ -277,7 +295,9 @@ class MainWindow(QMainWindow):
 
     def _show_validation(self, v) -> None:  # type: ignore[no-untyped-def]
         self.problems.set_issues(v.issues, self.project.locate)
-        if any(e not in v.empty for e in v.errors) and self.problems_dock.isHidden():  # not for a new project
+        if (
+            any(e not in v.empty for e in v.errors) and self.problems_dock.isHidden()
+        ):  # not for a new project
             self.problems_dock.show()
             self.resizeDocks([self.problems_dock], [190], Qt.Orientation.Vertical)
         elif not v.issues and not self.problems_dock.isHidden() and not self._problems_pinned:
@@ -321,17 +341,24 @@ class MainWindow(QMainWindow):
         self.status.set_running(True)
         self.act_cancel.setEnabled(True)
         previous = self.session.plan
-        self.plan_page.previous_total = previous.total_annual_cost if previous is not None and previous.has_solution else None  # fmt: skip
+        self.plan_page.previous_total = (
+            previous.total_annual_cost if previous is not None and previous.has_solution else None
+        )
 
     def _on_solve_finished(self, outcome: SolveOutcome) -> None:
         self.status.set_running(False)
         self.act_cancel.setEnabled(False)
         if outcome.error:
             self.statusBar().showMessage(tr("求解出错"), 15000)
-            QMessageBox.critical(self, tr("求解出错"), tr("求解时发生内部错误：") + "\n\n" + outcome.error[-1500:])
+            QMessageBox.critical(
+                self, tr("求解出错"), tr("求解时发生内部错误：") + "\n\n" + outcome.error[-1500:]
+            )
         elif outcome.plan.status is SolveStatus.CANCELLED:
             self.statusBar().showMessage(tr("已取消求解。"), 8000)
-        elif self.current_page() in ("quotes", "workloads", "rules") and not self.session.auto_resolve:
+        elif (
+            self.current_page() in ("quotes", "workloads", "rules")
+            and not self.session.auto_resolve
+        ):
             self.show_page("plan")
         self._refresh_stale()
         self.solve_finished.emit(outcome)
@@ -349,7 +376,10 @@ class MainWindow(QMainWindow):
             vendor, name = capacity_platform(key)
             model = self.project.models["platforms"]
             for r in range(model.rowCount()):
-                if str(model.value(r, "vendor")) == vendor and str(model.value(r, "platform")) == name:
+                if (
+                    str(model.value(r, "vendor")) == vendor
+                    and str(model.value(r, "platform")) == name
+                ):
                     model.set_cells([(r, "capacity_vcpu", float(value))], tr("提高平台容量"))
                     break
         else:
@@ -363,7 +393,9 @@ class MainWindow(QMainWindow):
     def _update_guide(self) -> None:
         """The start guide names the county that is open (none for an empty project)."""
         if self.start_guide is not None:
-            self.start_guide.set_county(self.project.name or None if self.project.row_count("workloads") else None)
+            self.start_guide.set_county(
+                self.project.name or None if self.project.row_count("workloads") else None
+            )
 
     def dragEnterEvent(self, event: Any) -> None:  # noqa: N802
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
@@ -391,6 +423,7 @@ class MainWindow(QMainWindow):
         wait_for_tasks()  # a cancelled read still finishing
         app_settings.save_window_state(self)
         with contextlib.suppress(OSError):
-            app_settings.recovery_path().unlink(missing_ok=True)  # a clean exit leaves nothing to recover
+            app_settings.recovery_path().unlink(
+                missing_ok=True
+            )  # a clean exit leaves nothing to recover
         event.accept()
-

@@ -43,9 +43,9 @@ from planner.labels import DATA_CLASS_LABELS, label
 from planner.model import Plan, SolveStatus
 from planner.text import join
 from ui.app.i18n import current_lang, loc, tr
+from ui.app.solve_child import SolveOutcome
 from ui.app.tasks import Task
 from ui.app.widgets import Banner, Card, FilterEdit, esc, hbox, heading, pct, wan, yuan
-from ui.app.solve_child import SolveOutcome
 
 CHART_COLORS = [
     "#1f77b4",
@@ -64,8 +64,21 @@ class AllocationModel(QAbstractTableModel):
 
     #: Column keys in display order: what a reader needs first (system, where, what it costs),
     #: then the system's attributes and the parts of the annual total.
-    KEYS = ("name", "department", "vendor", "platform", "total", "xinchuang", "data_class", "mlps",
-            "vcpu", "run", "security", "migration", "adaptation")  # fmt: skip
+    KEYS = (
+        "name",
+        "department",
+        "vendor",
+        "platform",
+        "total",
+        "xinchuang",
+        "data_class",
+        "mlps",
+        "vcpu",
+        "run",
+        "security",
+        "migration",
+        "adaptation",
+    )
     MONEY = frozenset({"total", "run", "security", "migration", "adaptation"})
     RIGHT = MONEY | {"mlps", "vcpu"}
 
@@ -81,20 +94,39 @@ class AllocationModel(QAbstractTableModel):
 
     def _titles(self) -> None:
         titles = {
-            "name": tr("系统名称"), "department": tr("部门"), "data_class": tr("数据分级"), "mlps": tr("等保"),
-            "vcpu": tr("vCPU"), "vendor": tr("供应商"), "platform": tr("平台"), "xinchuang": tr("信创"),
-            "run": tr("资源费用"), "security": tr("安全服务"), "migration": tr("迁移分摊"),
-            "adaptation": tr("适配分摊"), "total": tr("年度合计"), "moved": tr("本年迁移"),
-        }  # fmt: skip
-        if self.year is not None:  # a year of a year plan: one-time costs fall in full in the year of the move
-            titles.update({"migration": tr("迁移费用"), "adaptation": tr("适配费用"),
-                           "total": tr("{y} 年费用").format(y=self.year)})  # fmt: skip
+            "name": tr("系统名称"),
+            "department": tr("部门"),
+            "data_class": tr("数据分级"),
+            "mlps": tr("等保"),
+            "vcpu": tr("vCPU"),
+            "vendor": tr("供应商"),
+            "platform": tr("平台"),
+            "xinchuang": tr("信创"),
+            "run": tr("资源费用"),
+            "security": tr("安全服务"),
+            "migration": tr("迁移分摊"),
+            "adaptation": tr("适配分摊"),
+            "total": tr("年度合计"),
+            "moved": tr("本年迁移"),
+        }
+        if (
+            self.year is not None
+        ):  # a year of a year plan: one-time costs fall in full in the year of the move
+            titles.update(
+                {
+                    "migration": tr("迁移费用"),
+                    "adaptation": tr("适配费用"),
+                    "total": tr("{y} 年费用").format(y=self.year),
+                }
+            )
         self.heads = [titles[k] for k in self.keys]
 
     def column(self, key: str) -> int:
         return self.keys.index(key)
 
-    def set_plan(self, plan: Plan | None, year: int | None = None, moved: frozenset[str] = frozenset()) -> None:
+    def set_plan(
+        self, plan: Plan | None, year: int | None = None, moved: frozenset[str] = frozenset()
+    ) -> None:
         """Show a plan; for a year of a year plan, year and the systems moving in it."""
         self.beginResetModel()
         self.plan = plan if plan is not None and plan.has_solution else None
@@ -114,7 +146,11 @@ class AllocationModel(QAbstractTableModel):
     ) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.heads[section]
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and self.keys[section] in self.MONEY:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.ToolTipRole
+            and self.keys[section] in self.MONEY
+        ):
             if self.year is not None:
                 return tr("元，{y} 年；迁移、适配等一次性费用全部计入迁移当年").format(y=self.year)
             return tr("元/年；一次性费用按规划年限分摊")
@@ -125,13 +161,21 @@ class AllocationModel(QAbstractTableModel):
         a = self.plan.assignments[row]
         w, p, c = a.workload, a.platform, a.cost
         return {
-            "name": w.name, "department": w.department,
-            "data_class": label(DATA_CLASS_LABELS, w.data_class, current_lang()), "mlps": w.mlps_level,
-            "vcpu": w.vcpu, "vendor": p.vendor, "platform": p.name,
-            "xinchuang": tr("是") if p.xinchuang else tr("否"), "run": c.run_cost, "security": c.security_cost,
-            "migration": c.migration_annual, "adaptation": c.adaptation_annual, "total": c.total,
+            "name": w.name,
+            "department": w.department,
+            "data_class": label(DATA_CLASS_LABELS, w.data_class, current_lang()),
+            "mlps": w.mlps_level,
+            "vcpu": w.vcpu,
+            "vendor": p.vendor,
+            "platform": p.name,
+            "xinchuang": tr("是") if p.xinchuang else tr("否"),
+            "run": c.run_cost,
+            "security": c.security_cost,
+            "migration": c.migration_annual,
+            "adaptation": c.adaptation_annual,
+            "total": c.total,
             "moved": tr("是") if w.name in self.moved else "",
-        }  # fmt: skip
+        }
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
@@ -224,7 +268,10 @@ class PlanPage(QWidget):
         self.count_card.setToolTip(tr("方案用到的供应商数量，与约束中的最少供应商数比较"))
         for c in (self.cost_card, self.xc_card, self.vendor_card, self.count_card):
             cards.addWidget(c)
-        self.card_titles = [c.title.text() for c in (self.cost_card, self.xc_card, self.vendor_card, self.count_card)]
+        self.card_titles = [
+            c.title.text()
+            for c in (self.cost_card, self.xc_card, self.vendor_card, self.count_card)
+        ]
         lay.addLayout(cards)
 
         self.tabs = QTabWidget()
@@ -336,7 +383,9 @@ class PlanPage(QWidget):
         self._fill_year_selector()
         self._cost_model = None
         self._binding = {}
-        self._why_tasks = {t: -1 for t in self._why_tasks}  # still running: their answers are dropped
+        self._why_tasks = {
+            t: -1 for t in self._why_tasks
+        }  # still running: their answers are dropped
         plan = outcome.plan if outcome is not None else None
         self.why.clear()
         self._clear_suggestions()
@@ -355,14 +404,18 @@ class PlanPage(QWidget):
             if self.years_plan is not None:
                 msg = self._years_message(status, seconds)
             else:
-                msg = tr("{status}：{n} 个系统，年度总费用 {total}（求解用时 {s:.1f} 秒）。").format(
+                msg = tr(
+                    "{status}：{n} 个系统，年度总费用 {total}（求解用时 {s:.1f} 秒）。"
+                ).format(
                     status=status,
                     n=len(plan.assignments),
                     total=yuan(plan.total_annual_cost),
                     s=seconds,
                 )
             notes = "".join(f"<br>{esc(loc(n))}" for n in plan.diagnosis)
-            terms = _vendor_terms_text(plan) if self.years_plan is None else ""  # a year plan: beside the year
+            terms = (
+                _vendor_terms_text(plan) if self.years_plan is None else ""
+            )  # a year plan: beside the year
             if terms:
                 notes = "<br>" + esc(terms) + notes
             if self.previous_total is not None and self.years_plan is None:
@@ -387,7 +440,9 @@ class PlanPage(QWidget):
                 ),
                 "error",
             )
-            items = "".join(f"<li style='margin-bottom:6px'>{esc(loc(m))}</li>" for m in plan.diagnosis)
+            items = "".join(
+                f"<li style='margin-bottom:6px'>{esc(loc(m))}</li>" for m in plan.diagnosis
+            )
             self.diagnosis.setHtml("<h3>" + tr("为什么没有方案") + f"</h3><ul>{items}</ul>")
             self._suggestions(outcome)
             self.tabs.setCurrentIndex(2)
@@ -398,8 +453,12 @@ class PlanPage(QWidget):
             status=status, first=yp.years[0], last=yp.years[-1], total=yuan(yp.total_cost)
         )
         if yp.spec.discount_rate:
-            text += tr("，现值 {pv}（折现率 {rate}）").format(pv=yuan(yp.present_value), rate=pct(yp.spec.discount_rate))
-        return text + tr("（求解用时 {s:.1f} 秒）。在上方选择年份查看该年的方案。").format(s=seconds)
+            text += tr("，现值 {pv}（折现率 {rate}）").format(
+                pv=yuan(yp.present_value), rate=pct(yp.spec.discount_rate)
+            )
+        return text + tr("（求解用时 {s:.1f} 秒）。在上方选择年份查看该年的方案。").format(
+            s=seconds
+        )
 
     def _fill_year_selector(self) -> None:
         """One entry per plan year (a year plan); the year shown stays when it is still a plan year."""
@@ -436,7 +495,11 @@ class PlanPage(QWidget):
             self.year_note.setText(self.years_view.summary.text() + ("\n" + terms if terms else ""))
         else:
             self.model.set_plan(plan if plan is not None and plan.has_solution else None)
-            for c, title in zip((self.cost_card, self.xc_card, self.vendor_card, self.count_card), self.card_titles, strict=True):
+            for c, title in zip(
+                (self.cost_card, self.xc_card, self.vendor_card, self.count_card),
+                self.card_titles,
+                strict=True,
+            ):
                 c.title.setText(title)
                 c.set("—", "", "none")
             if plan is not None and plan.has_solution:
@@ -459,19 +522,33 @@ class PlanPage(QWidget):
 
         row, plan, pol = yp.spec.years[t], yp.year_plans[t], yp.policy
         y = row.year
-        for c, title in zip((self.cost_card, self.xc_card, self.vendor_card, self.count_card),
-                            (tr("{y} 年费用"), tr("{y} 年信创 vCPU 占比"), tr("{y} 年最大供应商占比"),
-                             tr("{y} 年使用供应商数")), strict=True):  # fmt: skip
+        for c, title in zip(
+            (self.cost_card, self.xc_card, self.vendor_card, self.count_card),
+            (
+                tr("{y} 年费用"),
+                tr("{y} 年信创 vCPU 占比"),
+                tr("{y} 年最大供应商占比"),
+                tr("{y} 年使用供应商数"),
+            ),
+            strict=True,
+        ):
             c.title.setText(title.format(y=y))
         cost, budget = yp.year_cost(t), year_budget(row, pol)
         if budget is None:
             self.cost_card.set(yuan(cost), tr("未设预算上限（{wan}）").format(wan=wan(cost)), "ok")
         else:
             left = budget - cost
-            self.cost_card.set(yuan(cost), tr("预算 {budget}，余 {left}").format(budget=wan(budget), left=wan(left)),
-                               "ok" if left >= -0.005 else "bad")  # fmt: skip
+            self.cost_card.set(
+                yuan(cost),
+                tr("预算 {budget}，余 {left}").format(budget=wan(budget), left=wan(left)),
+                "ok" if left >= -0.005 else "bad",
+            )
         xs, target = yp.xinchuang_share(t), year_xinchuang_target(row, pol)
-        self.xc_card.set(pct(xs), tr("要求 ≥ {req}").format(req=pct(target)), "ok" if xs + 1e-9 >= target else "bad")
+        self.xc_card.set(
+            pct(xs),
+            tr("要求 ≥ {req}").format(req=pct(target)),
+            "ok" if xs + 1e-9 >= target else "bad",
+        )
         self._vendor_cards(plan, pol)
 
     def _cards(self, plan: Plan) -> None:
@@ -491,18 +568,27 @@ class PlanPage(QWidget):
                 "ok" if left >= -0.005 else "bad",
             )
         xs = plan.xinchuang_share
-        self.xc_card.set(pct(xs), tr("要求 ≥ {req}").format(req=pct(pol.min_xinchuang_share)),
-                         "ok" if xs + 1e-9 >= pol.min_xinchuang_share else "bad")  # fmt: skip
+        self.xc_card.set(
+            pct(xs),
+            tr("要求 ≥ {req}").format(req=pct(pol.min_xinchuang_share)),
+            "ok" if xs + 1e-9 >= pol.min_xinchuang_share else "bad",
+        )
         self._vendor_cards(plan, pol)
 
     def _vendor_cards(self, plan: Plan, pol: Any) -> None:
         vs = plan.max_vendor_share
         top = max(plan.vendor_shares, key=plan.vendor_shares.get) if plan.vendor_shares else ""
-        self.vendor_card.set(pct(vs), tr("上限 {cap}（{vendor}）").format(cap=pct(pol.max_vendor_share), vendor=top),
-                             "ok" if vs <= pol.max_vendor_share + 1e-9 else "bad")  # fmt: skip
+        self.vendor_card.set(
+            pct(vs),
+            tr("上限 {cap}（{vendor}）").format(cap=pct(pol.max_vendor_share), vendor=top),
+            "ok" if vs <= pol.max_vendor_share + 1e-9 else "bad",
+        )
         n = plan.vendors_used
-        self.count_card.set(tr("{n} 家").format(n=n), tr("要求 ≥ {req} 家").format(req=pol.min_vendors),
-                            "ok" if n >= pol.min_vendors else "bad")  # fmt: skip
+        self.count_card.set(
+            tr("{n} 家").format(n=n),
+            tr("要求 ≥ {req} 家").format(req=pol.min_vendors),
+            "ok" if n >= pol.min_vendors else "bad",
+        )
 
     def _clear_suggestions(self) -> None:
         for b in self.suggest_buttons:
@@ -551,7 +637,9 @@ class PlanPage(QWidget):
             from ui.app.years_view import year_why_html
 
             name = self.model.plan.assignments[row].workload.name
-            self.why.setHtml(year_why_html(self.years_plan, self.year_selector.currentIndex(), name))
+            self.why.setHtml(
+                year_why_html(self.years_plan, self.year_selector.currentIndex(), name)
+            )
             return
         self.why.setHtml(self.why_html(row))
 
@@ -563,7 +651,11 @@ class PlanPage(QWidget):
         plan, inp = self.outcome.plan, self.outcome.input
         if self._cost_model is None:
             carried = plan.cost_model  # the solve's own cost model, when the plan carries it
-            self._cost_model = carried if carried is not None and carried.policy == plan.policy else CostModel(inp, plan.policy)
+            self._cost_model = (
+                carried
+                if carried is not None and carried.policy == plan.policy
+                else CostModel(inp, plan.policy)
+            )
         cm = self._cost_model
         a = plan.assignments[w]
         chosen = cm.platform_index[a.platform.key]
@@ -598,7 +690,9 @@ class PlanPage(QWidget):
             parts.append(tr("信创适配分摊 {v}").format(v=yuan(c.adaptation_annual)))
         html = [f"<p>{head}<br><span style='color:#555'>{' + '.join(parts)}</span></p>"]
         cheapest_cost = eligible[0][0] if eligible else c.total
-        if c.total > cheapest_cost + 0.005:  # the rule that binds, found by planner.explain off the GUI thread
+        if (
+            c.total > cheapest_cost + 0.005
+        ):  # the rule that binds, found by planner.explain off the GUI thread
             text = self._binding.get(w)
             if text is None:
                 text = tr("有更便宜的可选平台；正在查找让它留在这里的规则…")
@@ -647,7 +741,9 @@ class PlanPage(QWidget):
         if w < 0:
             return  # made for a plan no longer shown
         if task.exception is not None:
-            self._binding[w] = tr("有更便宜的可选平台；未能确定约束它的规则：{error}").format(error=task.exception)
+            self._binding[w] = tr("有更便宜的可选平台；未能确定约束它的规则：{error}").format(
+                error=task.exception
+            )
         else:
             self._binding[w] = loc(task.value.message)
         current = self.table.currentIndex()
@@ -742,14 +838,22 @@ class PlanPage(QWidget):
         if plan is None:
             return self._new_chart(tr("年度费用构成"))
         a = plan.assignments
-        once = self.years_plan is not None  # a year plan: one-time costs in full in the year of the move
+        once = (
+            self.years_plan is not None
+        )  # a year plan: one-time costs in full in the year of the move
         return self._pie(
             self._year_title(tr("年度费用构成")),
             [
                 (tr("资源"), sum(x.cost.run_cost for x in a)),
                 (tr("安全服务"), sum(x.cost.security_cost for x in a)),
-                (tr("迁移费用") if once else tr("迁移分摊"), sum(x.cost.migration_annual for x in a)),
-                (tr("信创适配费用") if once else tr("信创适配分摊"), sum(x.cost.adaptation_annual for x in a)),
+                (
+                    tr("迁移费用") if once else tr("迁移分摊"),
+                    sum(x.cost.migration_annual for x in a),
+                ),
+                (
+                    tr("信创适配费用") if once else tr("信创适配分摊"),
+                    sum(x.cost.adaptation_annual for x in a),
+                ),
             ],
         )
 
@@ -761,11 +865,23 @@ def _vendor_terms_text(plan: Plan, year: int | None = None) -> str:
     parts = []
     for t in plan.vendor_terms:
         if t.tier_discount > 0.005:
-            parts.append(tr("{vendor} 阶梯折扣 −{amount}").format(vendor=t.vendor, amount=yuan(t.tier_discount)))
+            parts.append(
+                tr("{vendor} 阶梯折扣 −{amount}").format(
+                    vendor=t.vendor, amount=yuan(t.tier_discount)
+                )
+            )
         if t.minimum_topup > 0.005:
-            parts.append(tr("{vendor} 最低消费补足 +{amount}").format(vendor=t.vendor, amount=yuan(t.minimum_topup)))
+            parts.append(
+                tr("{vendor} 最低消费补足 +{amount}").format(
+                    vendor=t.vendor, amount=yuan(t.minimum_topup)
+                )
+            )
         if t.setup_annual > 0.005:
-            label = tr("{vendor} 开通费分摊 +{amount}") if year is None else tr("{vendor} 开通费（首年使用）+{amount}")
+            label = (
+                tr("{vendor} 开通费分摊 +{amount}")
+                if year is None
+                else tr("{vendor} 开通费（首年使用）+{amount}")
+            )
             parts.append(label.format(vendor=t.vendor, amount=yuan(t.setup_annual)))
     if not parts:
         return ""
@@ -775,4 +891,6 @@ def _vendor_terms_text(plan: Plan, year: int | None = None) -> str:
         return tr("{year} 年各系统合计 {systems}，另按供应商条款：{parts}。").format(
             year=year, systems=yuan(systems), parts=joined
         )
-    return tr("各系统合计 {systems}，另按供应商条款：{parts}。").format(systems=yuan(systems), parts=joined)
+    return tr("各系统合计 {systems}，另按供应商条款：{parts}。").format(
+        systems=yuan(systems), parts=joined
+    )

@@ -41,7 +41,14 @@ from data.project_file import (
     year_rules,
 )
 from data.schema import SHEETS, sheet_columns
-from data.workbook import Table, ValidationIssue, is_blank, read_policy, read_tables, tables_to_input
+from data.workbook import (
+    Table,
+    ValidationIssue,
+    is_blank,
+    read_policy,
+    read_tables,
+    tables_to_input,
+)
 from planner.model import Plan, PlanInput, Policy, SolveStatus
 from planner.text import Msg
 from ui.app.i18n import tr
@@ -165,7 +172,9 @@ class Project(QObject):
     @property
     def dirty(self) -> bool:
         """Unsaved edits, or (for a project that has a file) a new plan the file does not hold."""
-        new_plan = self.plan_record is not None and not _same_plan(self.plan_record, self._file_plan)
+        new_plan = self.plan_record is not None and not _same_plan(
+            self.plan_record, self._file_plan
+        )
         return not self.undo.isClean() or (self.path is not None and new_plan)
 
     def mark_saved(self) -> None:
@@ -211,7 +220,9 @@ class Project(QObject):
     @property
     def has_years(self) -> bool:
         """The 年度计划 table has a row: the project is planned year by year."""
-        return any(any(not is_blank(v) for v in rec.values()) for rec in self.models["years"].records())
+        return any(
+            any(not is_blank(v) for v in rec.values()) for rec in self.models["years"].records()
+        )
 
     def set_rule(self, key: str, value: Any) -> None:
         """Change a rule or a year-plan setting (折现率, 允许多次迁移); undoable."""
@@ -237,7 +248,13 @@ class Project(QObject):
         """Replace everything with a PlanInput (sample county, opened workbook)."""
         frames = frames_from_input(inp)
         self._load(
-            frames, {**rules_from_policy(inp.policy), **year_rules(inp)}, name or inp.name, path, sources or [], {}, []
+            frames,
+            {**rules_from_policy(inp.policy), **year_rules(inp)},
+            name or inp.name,
+            path,
+            sources or [],
+            {},
+            [],
         )
 
     def _load(
@@ -254,7 +271,10 @@ class Project(QObject):
     ) -> None:
         self.undo.clear()
         self.plan_record = self._file_plan = plan
-        self.rules = {**DEFAULT_RULES, **{k: v for k, v in rules.items() if k in RULE_KEYS + YEAR_RULE_KEYS}}
+        self.rules = {
+            **DEFAULT_RULES,
+            **{k: v for k, v in rules.items() if k in RULE_KEYS + YEAR_RULE_KEYS},
+        }
         self.name, self.path, self.sources, self.mappings = name, path, sources, mappings
         self.import_issues = import_issues
         self.time_limit = time_limit
@@ -385,7 +405,7 @@ class Project(QObject):
                         SHEETS[key].zh,
                         message=tr("「{sheet}」表没有数据").format(sheet=SHEETS[key].zh),
                         hint=tr("请导入或录入至少一行"),
-                    )  # fmt: skip
+                    )
                 )
         issues = list(issues) + extra
         if extra:
@@ -420,7 +440,9 @@ class Project(QObject):
         row = issue.row - FIRST_ROW
         if not 0 <= row < self.models[sheet].rowCount():
             return None
-        key = next((c.key for c in sheet_columns(sheet) if issue.column in (c.zh, c.header("zh"))), None)
+        key = next(
+            (c.key for c in sheet_columns(sheet) if issue.column in (c.zh, c.header("zh"))), None
+        )
         if key is None:
             key = sheet_columns(sheet)[0].key
         return sheet, row, key
@@ -460,7 +482,9 @@ class Project(QObject):
             "plan": self.plan_record,
         }
 
-    def open(self, path: str | Path, as_recovery: bool = False, data: dict[str, Any] | None = None) -> None:
+    def open(
+        self, path: str | Path, as_recovery: bool = False, data: dict[str, Any] | None = None
+    ) -> None:
         """Open a project file (data: read_project_file's result, when already read); raises ProjectFileError."""
         path = Path(path)
         data = data if data is not None else read_project_file(path)
@@ -470,10 +494,16 @@ class Project(QObject):
             for key, t in data["tables"].items()
         }
         self._load(
-            frames, man.get("rules", {}), man.get("name", ""), None if as_recovery else path,
-            list(man.get("sources", [])), dict(man.get("mappings", {})), [],
-            (man.get("solve") or {}).get("time_limit"), data.get("plan"),
-        )  # fmt: skip
+            frames,
+            man.get("rules", {}),
+            man.get("name", ""),
+            None if as_recovery else path,
+            list(man.get("sources", [])),
+            dict(man.get("mappings", {})),
+            [],
+            (man.get("solve") or {}).get("time_limit"),
+            data.get("plan"),
+        )
         if as_recovery:
             origin = man.get("origin") or ""
             if origin and Path(origin).exists():
@@ -490,11 +520,15 @@ def read_workbook_file(path: Path) -> WorkbookRead:
     tables, issues = read_tables(path)
     frames = {k: frame_from_table(k, t) for k, t in tables.items() if k in STORED_SHEETS}
     rules = dict(DEFAULT_RULES)
-    if "policy" in tables:  # every valid rule is kept; a bad value stays as found, flagged until fixed
+    if (
+        "policy" in tables
+    ):  # every valid rule is kept; a bad value stays as found, flagged until fixed
         pt = tables["policy"]
         read = read_policy(pt, path.name)
         rules.update(rules_from_policy(read.policy))
-        rules.update({k: v for k, v in read.values.items() if k in YEAR_RULE_KEYS and v})  # 折现率, 允许多次迁移
+        rules.update(
+            {k: v for k, v in read.values.items() if k in YEAR_RULE_KEYS and v}
+        )  # 折现率, 允许多次迁移
         for _row, rec in pt.records:
             key = rec.get("key")
             if key in read.invalid and key in RULE_KEYS + YEAR_RULE_KEYS:
@@ -503,7 +537,9 @@ def read_workbook_file(path: Path) -> WorkbookRead:
                     value = value * scale
                 rules[key] = value
         # a bad cell's error is found again by validation (and cleared when fixed); warnings stay
-        issues = issues + [i for i in read.issues if not (i.severity == "error" and i.key in read.invalid)]
+        issues = issues + [
+            i for i in read.issues if not (i.severity == "error" and i.key in read.invalid)
+        ]
     return frames, rules, issues
 
 
@@ -526,7 +562,11 @@ def input_fingerprint(inp: PlanInput) -> str:
 def plan_record(outcome: SolveOutcome) -> dict[str, Any] | None:
     """The plan of a solve as plan.json holds it; None for outcomes not worth keeping."""
     plan = outcome.plan
-    if outcome.error or plan.status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE, SolveStatus.INFEASIBLE):
+    if outcome.error or plan.status not in (
+        SolveStatus.OPTIMAL,
+        SolveStatus.FEASIBLE,
+        SolveStatus.INFEASIBLE,
+    ):
         return None
     if getattr(outcome, "years", None) is not None:
         return None  # plan.json holds single-year plans; a year plan is solved again on opening
@@ -538,9 +578,12 @@ def plan_record(outcome: SolveOutcome) -> dict[str, Any] | None:
         "seconds": round(outcome.seconds, 3),
         "total_annual_cost": round(plan.total_annual_cost, 2) if plan.has_solution else None,
         "min_budget": plan.min_budget,
-        "assignments": [[a.workload.name, a.platform.vendor, a.platform.name] for a in plan.assignments],
+        "assignments": [
+            [a.workload.name, a.platform.vendor, a.platform.name] for a in plan.assignments
+        ],
         "diagnosis": [
-            {"zh": str.__str__(m), "en": m.en if isinstance(m, Msg) else str(m)} for m in plan.diagnosis
+            {"zh": str.__str__(m), "en": m.en if isinstance(m, Msg) else str(m)}
+            for m in plan.diagnosis
         ],
         "relaxations": dict(outcome.relaxations),
         "conflict": list(outcome.conflict),
@@ -551,7 +594,9 @@ def _same_plan(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
     """Equal records but for how long the solve took."""
     if a is None or b is None:
         return a is b
-    return {k: v for k, v in a.items() if k != "seconds"} == {k: v for k, v in b.items() if k != "seconds"}
+    return {k: v for k, v in a.items() if k != "seconds"} == {
+        k: v for k, v in b.items() if k != "seconds"
+    }
 
 
 def outcome_from_record(record: dict[str, Any], inp: PlanInput) -> SolveOutcome | None:
@@ -562,7 +607,9 @@ def outcome_from_record(record: dict[str, Any], inp: PlanInput) -> SolveOutcome 
         return None
     try:
         status = SolveStatus(record["status"])
-        diagnosis = tuple(Msg(str(d["zh"]), str(d.get("en") or d["zh"])) for d in record.get("diagnosis", []))
+        diagnosis = tuple(
+            Msg(str(d["zh"]), str(d.get("en") or d["zh"])) for d in record.get("diagnosis", [])
+        )
         common: dict[str, Any] = {
             "diagnosis": diagnosis,
             "solver": str(record.get("solver") or ""),
@@ -576,7 +623,10 @@ def outcome_from_record(record: dict[str, Any], inp: PlanInput) -> SolveOutcome 
             plan = Plan(status, policy=inp.policy, **common)
         else:
             return None
-        relax = {str(k): (None if v is None else float(v)) for k, v in (record.get("relaxations") or {}).items()}
+        relax = {
+            str(k): (None if v is None else float(v))
+            for k, v in (record.get("relaxations") or {}).items()
+        }
         conflict = [str(k) for k in record.get("conflict") or []]
         seconds = float(record.get("seconds") or 0.0)
     except (KeyError, TypeError, ValueError):

@@ -31,20 +31,34 @@ from ui.app.widgets import BAD, MUTED, button, hbox, heading, wan, yuan
 AUTO_RESOLVE_MAX = 300
 
 #: Attribute names of the rule controls (the page's public widgets).
-_ATTR = {"horizon_years": "horizon", "min_xinchuang_share": "xinchuang", "max_vendor_share": "vendor_share"}
+_ATTR = {
+    "horizon_years": "horizon",
+    "min_xinchuang_share": "xinchuang",
+    "max_vendor_share": "vendor_share",
+}
 
 #: A line of explanation under each rule (functions: translated when the page is built).
 EXPLAIN: dict[str, Callable[[], str]] = {
-    "budget_annual": lambda: tr("每年可用于政务云的总预算；一次性迁移、适配费用按规划年限分摊后计入（分年计划中计入发生迁移的年份，「年度计划」表可逐年另设预算）。右侧为在其余规则下的最低可行年度费用。"),
-    "horizon_years": lambda: tr("合同/规划期的年数；迁移费用和信创适配费用在这些年内平均分摊（分年计划不分摊，按「年度计划」表逐年计算；规划年限仍决定可享受的期限折扣）。"),
-    "min_xinchuang_share": lambda: tr("部署在信创（国产CPU/操作系统）平台上的 vCPU 至少占全部 vCPU 的比例。"),
-    "max_vendor_share": lambda: tr("任何一家供应商的年度费用占总费用的比例上限，防止被单一厂商锁定；100% 表示不限制。"),
+    "budget_annual": lambda: tr(
+        "每年可用于政务云的总预算；一次性迁移、适配费用按规划年限分摊后计入（分年计划中计入发生迁移的年份，「年度计划」表可逐年另设预算）。右侧为在其余规则下的最低可行年度费用。"
+    ),
+    "horizon_years": lambda: tr(
+        "合同/规划期的年数；迁移费用和信创适配费用在这些年内平均分摊（分年计划不分摊，按「年度计划」表逐年计算；规划年限仍决定可享受的期限折扣）。"
+    ),
+    "min_xinchuang_share": lambda: tr(
+        "部署在信创（国产CPU/操作系统）平台上的 vCPU 至少占全部 vCPU 的比例。"
+    ),
+    "max_vendor_share": lambda: tr(
+        "任何一家供应商的年度费用占总费用的比例上限，防止被单一厂商锁定；100% 表示不限制。"
+    ),
     "min_vendors": lambda: tr("方案至少要用到的供应商数量（“一云多芯”、多供应商备份）。"),
-}  # fmt: skip
+}
 
 
 #: The year-plan settings' values when the 约束 sheet does not set them (planner.model.YearsSpec's).
-YEAR_DEFAULTS: dict[str, Any] = {f.name: f.default for f in fields(YearsSpec) if f.name in YEAR_RULE_KEYS}
+YEAR_DEFAULTS: dict[str, Any] = {
+    f.name: f.default for f in fields(YearsSpec) if f.name in YEAR_RULE_KEYS
+}
 
 
 def _label(r: Rule) -> str:
@@ -174,7 +188,9 @@ class RulesPage(QWidget):
         """折现率 and 允许多次迁移: always shown, in force only when the project has a 年度计划."""
         box = QGroupBox(tr("分年计划"))
         box.setObjectName("yearRules")
-        box.setToolTip(tr("仅当「业务系统」页的「年度计划」表填有年份时使用（按年规划）；单年方案不受影响。"))
+        box.setToolTip(
+            tr("仅当「业务系统」页的「年度计划」表填有年份时使用（按年规划）；单年方案不受影响。")
+        )
         lay = QVBoxLayout(box)
         self.year_hint = QLabel("")
         self.year_hint.setObjectName("yearRulesHint")
@@ -198,17 +214,30 @@ class RulesPage(QWidget):
         )
         self.multiple_moves = QCheckBox(tr("同一系统在规划期内可以迁移不止一次"))
         self.multiple_moves.setObjectName("multipleMoves")
-        self.multiple_moves.toggled.connect(lambda v: self.project.set_rule("allow_multiple_moves", bool(v)))
+        self.multiple_moves.toggled.connect(
+            lambda v: self.project.set_rule("allow_multiple_moves", bool(v))
+        )
         notes = {
-            "discount_rate": tr("按现值比较各年费用：第 t 年的费用除以 (1 + 折现率)^(t − 首年)。0 表示各年费用直接相加。"),
-            "allow_multiple_moves": tr("不勾选时，每个系统在规划期内至多迁移一次（迁移、适配费用计入迁移当年）。"),
+            "discount_rate": tr(
+                "按现值比较各年费用：第 t 年的费用除以 (1 + 折现率)^(t − 首年)。0 表示各年费用直接相加。"
+            ),
+            "allow_multiple_moves": tr(
+                "不勾选时，每个系统在规划期内至多迁移一次（迁移、适配费用计入迁移当年）。"
+            ),
         }
         names = {"discount_rate": tr("折现率"), "allow_multiple_moves": tr("允许多次迁移")}
-        for key, control in (("discount_rate", self.discount_rate), ("allow_multiple_moves", self.multiple_moves)):
-            cell = QWidget()  # the control at its own width, the row's rest empty (as in the rules box)
+        for key, control in (
+            ("discount_rate", self.discount_rate),
+            ("allow_multiple_moves", self.multiple_moves),
+        ):
+            cell = (
+                QWidget()
+            )  # the control at its own width, the row's rest empty (as in the rules box)
             cell.setLayout(hbox(control, stretch_at=1))
             self._add_row(self.year_grid, key, names[key], control, notes[key], cell)
-        width = max(label.sizeHint().width() for label in self._names)  # one label column for both boxes
+        width = max(
+            label.sizeHint().width() for label in self._names
+        )  # one label column for both boxes
         for grid in (self.grid, self.year_grid):
             grid.setColumnMinimumWidth(0, width)
         return box
@@ -222,15 +251,27 @@ class RulesPage(QWidget):
         self.year_hint.setText(
             tr("本项目按年规划：这两项用于分年计划的求解。")
             if years
-            else tr("当前项目没有年度计划，这两项不起作用。在「业务系统」页的「年度计划」表填入年份（如 2026、2027、2028）即按年规划。")
+            else tr(
+                "当前项目没有年度计划，这两项不起作用。在「业务系统」页的「年度计划」表填入年份（如 2026、2027、2028）即按年规划。"
+            )
         )
         self.year_hint.setStyleSheet("" if years else f"color:{MUTED};")
 
     # --- one row per rule of the registry -----------------------------------------------------------
     def _add_rule(self, r: Rule) -> None:
-        self._add_row(self.grid, r.key, _label(r), self._control(r), EXPLAIN.get(r.key, lambda: "")())
+        self._add_row(
+            self.grid, r.key, _label(r), self._control(r), EXPLAIN.get(r.key, lambda: "")()
+        )
 
-    def _add_row(self, grid: QGridLayout, key: str, label: str, control: QWidget, explain: str, cell: QWidget | None = None) -> None:
+    def _add_row(
+        self,
+        grid: QGridLayout,
+        key: str,
+        label: str,
+        control: QWidget,
+        explain: str,
+        cell: QWidget | None = None,
+    ) -> None:
         """A rule's name, control (in cell, when given), error line (hidden while the value is fine)
         and explanation."""
         self.controls[key] = control
@@ -244,7 +285,11 @@ class RulesPage(QWidget):
         error.setObjectName(f"ruleError_{key}")
         error.setWordWrap(True)
         error.setStyleSheet(f"color:{BAD};")
-        keep = button(tr("采用显示的值"), tr("把上面显示的值设为该规则的值"), lambda _=False, k=key: self._adopt(k))
+        keep = button(
+            tr("采用显示的值"),
+            tr("把上面显示的值设为该规则的值"),
+            lambda _=False, k=key: self._adopt(k),
+        )
         error_row = QWidget()
         error_row.setLayout(hbox(error, keep))
         error_row.hide()
@@ -308,7 +353,9 @@ class RulesPage(QWidget):
         self.budget.valueChanged.connect(self._budget_changed)
         self.no_budget.toggled.connect(self._budget_changed)
         row = QWidget()
-        row.setLayout(hbox(self.budget, self.no_budget, self.min_cost_label, self.use_min_cost, stretch_at=4))
+        row.setLayout(
+            hbox(self.budget, self.no_budget, self.min_cost_label, self.use_min_cost, stretch_at=4)
+        )
         return row
 
     def _value(self, key: str) -> Any:
@@ -369,7 +416,9 @@ class RulesPage(QWidget):
 
     def _use_min_cost(self) -> None:
         if self.min_cost is not None:
-            self.project.set_rule("budget_annual", round_budget(self.min_cost))  # the one rounding rule
+            self.project.set_rule(
+                "budget_annual", round_budget(self.min_cost)
+            )  # the one rounding rule
 
     def refresh(self, *args: object) -> None:
         r = self.project.rules
@@ -382,7 +431,9 @@ class RulesPage(QWidget):
         if budget is not None:
             self.budget.setValue(budget / 10_000)
         elif self.min_cost is not None:
-            self.budget.setValue(self.min_cost / 10_000)  # a sensible start when the cap is switched on
+            self.budget.setValue(
+                self.min_cost / 10_000
+            )  # a sensible start when the cap is switched on
         self.time_limit.setValue(int(self.project.time_limit or 0))
         for w in (self.budget, self.no_budget, self.time_limit):
             w.blockSignals(False)

@@ -165,7 +165,9 @@ def stop_child(proc: Any, grace: float = 0.0) -> None:
 
 
 def _crashed(inp: PlanInput, exitcode: int | None) -> SolveOutcome:
-    return SolveOutcome(Plan(SolveStatus.INFEASIBLE), inp, error=f"求解进程意外退出（退出码 {exitcode}）")
+    return SolveOutcome(
+        Plan(SolveStatus.INFEASIBLE), inp, error=f"求解进程意外退出（退出码 {exitcode}）"
+    )
 
 
 def run(inp: PlanInput, time_limit: float | None, conn: Any, cancel: Any) -> None:

@@ -42,7 +42,9 @@ class SolveSession(QObject):
     blocked = Signal(str)
     """Solving was refused: the inputs have errors (the message says so)."""
 
-    def __init__(self, project: Project, parent: QObject | None = None, mode: str = "process") -> None:
+    def __init__(
+        self, project: Project, parent: QObject | None = None, mode: str = "process"
+    ) -> None:
         super().__init__(parent)
         self.project, self.mode = project, mode
         self.outcome: SolveOutcome | None = None
@@ -51,7 +53,9 @@ class SolveSession(QObject):
         self._solve_version = -1
         self._task: Task | None = None
         self._pending: tuple[PlanInput, float | None, int] | None = None
-        self.auto_resolve = str(app_settings.settings().value("auto_resolve", "false")).lower() == "true"
+        self.auto_resolve = (
+            str(app_settings.settings().value("auto_resolve", "false")).lower() == "true"
+        )
         self.resolve_timer = QTimer(self, singleShot=True, interval=RESOLVE_DELAY_MS)
         self.resolve_timer.timeout.connect(self._auto_solve)
         project.inputs_changed.connect(self._on_inputs_changed)
@@ -113,7 +117,9 @@ class SolveSession(QObject):
         self.start(v.input, self.project.time_limit)
         return True
 
-    def start(self, inp: PlanInput, time_limit: float | None = None, version: int | None = None) -> None:
+    def start(
+        self, inp: PlanInput, time_limit: float | None = None, version: int | None = None
+    ) -> None:
         version = self.input_version if version is None else version
         if self._task is not None:
             self._pending = (inp, time_limit, version)  # superseded: solved when this one stops
@@ -123,7 +129,9 @@ class SolveSession(QObject):
         task = Task(solve_job(inp, time_limit, self.mode))
         task.progress.connect(self._on_progress)
         task.result.connect(self._on_result)
-        task.error.connect(lambda text, inp=inp: self._on_result(SolveOutcome(_failed(inp), inp, error=str(text))))
+        task.error.connect(
+            lambda text, inp=inp: self._on_result(SolveOutcome(_failed(inp), inp, error=str(text)))
+        )
         task.finished.connect(self._on_task_finished)
         self._task = task
         task.start()

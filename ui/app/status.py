@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
 
 class AppStatusBar(QStatusBar):
-    def __init__(self, project: Project, session: SolveSession, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, project: Project, session: SolveSession, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.project, self.session = project, session
         self.data_status = QLabel("")
@@ -55,9 +57,13 @@ class AppStatusBar(QStatusBar):
     def update_data(self) -> None:
         v, p = self.project.validation, self.project
         counts = tr("{p} 个平台 · {l} 条报价 · {w} 个系统").format(
-            p=p.row_count("platforms"), l=p.row_count("prices"), w=p.row_count("workloads"))  # fmt: skip
+            p=p.row_count("platforms"), l=p.row_count("prices"), w=p.row_count("workloads")
+        )
         if v.errors:
-            text, color = tr("数据：{e} 处错误，{w} 处提示").format(e=len(v.errors), w=len(v.warnings)), BAD
+            text, color = (
+                tr("数据：{e} 处错误，{w} 处提示").format(e=len(v.errors), w=len(v.warnings)),
+                BAD,
+            )
         elif v.warnings:
             text, color = tr("数据：无错误，{w} 处提示").format(w=len(v.warnings)), WARN
         else:
@@ -75,11 +81,19 @@ class AppStatusBar(QStatusBar):
             elif plan.has_solution:
                 word = tr("最优") if plan.status is SolveStatus.OPTIMAL else tr("可行")
                 years = getattr(self.session.outcome, "years", None)
-                if years is not None and years.has_solution:  # a year plan: its total over the horizon
+                if (
+                    years is not None and years.has_solution
+                ):  # a year plan: its total over the horizon
                     text = tr("方案：{word}，{first}–{last} 合计 {total}").format(
-                        word=word, first=years.years[0], last=years.years[-1], total=yuan(years.total_cost))
+                        word=word,
+                        first=years.years[0],
+                        last=years.years[-1],
+                        total=yuan(years.total_cost),
+                    )
                 else:
-                    text = tr("方案：{word}，{total}").format(word=word, total=yuan(plan.total_annual_cost))
+                    text = tr("方案：{word}，{total}").format(
+                        word=word, total=yuan(plan.total_annual_cost)
+                    )
             else:
                 text = tr("方案：无可行方案")
             if self.session.stale and plan is not None and not running:

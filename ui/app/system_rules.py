@@ -22,7 +22,12 @@ def add_rules(project: Project, rows: Sequence[dict[str, str | None]], text: str
     project.undo.beginMacro(text)
     try:
         start = model.add_rows(None, len(rows))
-        changes = [(start + i, key, value) for i, row in enumerate(rows) for key, value in row.items() if value]
+        changes = [
+            (start + i, key, value)
+            for i, row in enumerate(rows)
+            for key, value in row.items()
+            if value
+        ]
         model.set_cells(changes, text)
     finally:
         project.undo.endMacro()
@@ -47,7 +52,11 @@ class RuleActions:
         self.project, self.systems, self.parent = project, systems, parent
         self.button = QToolButton(parent)
         self.button.setText(tr("指定规则"))
-        self.button.setToolTip(tr("为选中的系统添加规则：固定到平台、禁止供应商、同平台、不同供应商、不上公有云（可撤销）"))
+        self.button.setToolTip(
+            tr(
+                "为选中的系统添加规则：固定到平台、禁止供应商、同平台、不同供应商、不上公有云（可撤销）"
+            )
+        )
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.button)
         self.act_pin_current = menu.addAction(tr("固定到现平台"), self.pin_current)
@@ -80,11 +89,16 @@ class RuleActions:
         if not systems or not options:
             return 0
         if choice is None:
-            choice, ok = QInputDialog.getItem(self.parent, tr("固定到平台"), tr("选中的系统固定到："), options, 0, False)
+            choice, ok = QInputDialog.getItem(
+                self.parent, tr("固定到平台"), tr("选中的系统固定到："), options, 0, False
+            )
             if not ok:
                 return 0
         vendor, _, platform = choice.partition("/")
-        rows = [{"rule": "pin", "systems": s, "vendor": vendor, "platform": platform or None} for s in systems]
+        rows = [
+            {"rule": "pin", "systems": s, "vendor": vendor, "platform": platform or None}
+            for s in systems
+        ]
         return add_rules(self.project, rows, tr("固定到平台"))
 
     def forbid(self, vendor: str | None = None) -> int:
@@ -94,24 +108,37 @@ class RuleActions:
         if not systems or not vendors:
             return 0
         if vendor is None:
-            vendor, ok = QInputDialog.getItem(self.parent, tr("禁止使用供应商"), tr("选中的系统不得使用："), vendors, 0, False)
+            vendor, ok = QInputDialog.getItem(
+                self.parent, tr("禁止使用供应商"), tr("选中的系统不得使用："), vendors, 0, False
+            )
             if not ok:
                 return 0
-        rows = [{"rule": "forbid", "systems": s, "vendor": vendor, "platform": None} for s in systems]
+        rows = [
+            {"rule": "forbid", "systems": s, "vendor": vendor, "platform": None} for s in systems
+        ]
         return add_rules(self.project, rows, tr("禁止使用供应商"))
 
     def no_public(self) -> int:
-        rows = [{"rule": "no_public", "systems": s, "vendor": None, "platform": None} for s in self.systems()]
+        rows = [
+            {"rule": "no_public", "systems": s, "vendor": None, "platform": None}
+            for s in self.systems()
+        ]
         return add_rules(self.project, rows, tr("不上公有云"))
 
     def same_platform(self) -> int:
         systems = self.systems()
         if len(systems) < 2:
             return 0
-        return add_rules(self.project, [{"rule": "same_platform", "systems": "、".join(systems)}], tr("同平台"))
+        return add_rules(
+            self.project, [{"rule": "same_platform", "systems": "、".join(systems)}], tr("同平台")
+        )
 
     def different_vendor(self) -> int:
         systems = self.systems()
         if len(systems) < 2:
             return 0
-        return add_rules(self.project, [{"rule": "different_vendor", "systems": "、".join(systems)}], tr("不同供应商"))
+        return add_rules(
+            self.project,
+            [{"rule": "different_vendor", "systems": "、".join(systems)}],
+            tr("不同供应商"),
+        )

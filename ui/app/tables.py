@@ -57,14 +57,29 @@ _ENUM_LABELS.update(TERM_ENUM_LABELS)  # 折扣类型, 阶梯方式, 指定规�
 
 #: English column titles (the schema's Chinese ones are used in zh).
 EN_TITLES = {
-    "vendor": "Vendor", "platform": "Platform", "deployment": "Deployment", "xinchuang": "Xinchuang",
-    "mlps_level": "MLPS level", "capacity_vcpu": "Capacity (vCPU)", "availability": "Availability (%)",
-    "resource": "Resource", "unit_price": "Unit price (CNY)", "period": "Period", "name": "System",
-    "department": "Department", "vcpu": "vCPU", "ram_gb": "RAM (GB)", "storage_gb": "Storage (GB)",
-    "bandwidth_mbps": "Bandwidth (Mbps)", "data_class": "Data class", "xinchuang_required": "Must be 信创",
-    "current_vendor": "Current vendor", "current_platform": "Current platform",
-    "migration_cost": "Migration cost (CNY)", "xinchuang_adaptation_cost": "信创 adaptation (CNY)",
-}  # fmt: skip
+    "vendor": "Vendor",
+    "platform": "Platform",
+    "deployment": "Deployment",
+    "xinchuang": "Xinchuang",
+    "mlps_level": "MLPS level",
+    "capacity_vcpu": "Capacity (vCPU)",
+    "availability": "Availability (%)",
+    "resource": "Resource",
+    "unit_price": "Unit price (CNY)",
+    "period": "Period",
+    "name": "System",
+    "department": "Department",
+    "vcpu": "vCPU",
+    "ram_gb": "RAM (GB)",
+    "storage_gb": "Storage (GB)",
+    "bandwidth_mbps": "Bandwidth (Mbps)",
+    "data_class": "Data class",
+    "xinchuang_required": "Must be 信创",
+    "current_vendor": "Current vendor",
+    "current_platform": "Current platform",
+    "migration_cost": "Migration cost (CNY)",
+    "xinchuang_adaptation_cost": "信创 adaptation (CNY)",
+}
 EN_TITLES.update(TERM_EN_TITLES)
 
 
@@ -356,9 +371,10 @@ class FrameModel(QAbstractTableModel):
         self.issues = issues
         if len(self._df):
             self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._df) - 1, len(self.columns) - 1),
+                self.index(0, 0),
+                self.index(len(self._df) - 1, len(self.columns) - 1),
                 [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole],
-            )  # fmt: skip
+            )
 
 
 def issue_line(issue: ValidationIssue) -> str:

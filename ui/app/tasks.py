@@ -29,8 +29,8 @@ from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, QTimer, Signal, Slo
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from planner.model import Progress
-from ui.app import qtcompat  # noqa: F401 – guards True against PySide6's emit() refcount bug
 from planner.text import Msg
+from ui.app import qtcompat  # noqa: F401 – guards True against PySide6's emit() refcount bug
 from ui.app.i18n import loc, tr
 
 #: How long a blocking task may take before its progress dialog appears (ms).

@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from data.schema import sheet_columns
-from ui.app.tasks import Cancelled, run_in_background
 from ui.app.i18n import current_lang, loc, tr
 from ui.app.tables import coerce, display
+from ui.app.tasks import Cancelled, run_in_background
 
 PREVIEW_ROWS = 200
 
@@ -66,9 +66,13 @@ class VendorImportDialog(QDialog):
         self.setWindowTitle(tr("导入 {file}").format(file=self.path.name))
         self.resize(1000, 620)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(
-            tr("已自动识别各列的含义。请核对下方的对应关系和预览，如有不对，在下拉框中改正后会重新读取。")
-        ))  # fmt: skip
+        lay.addWidget(
+            QLabel(
+                tr(
+                    "已自动识别各列的含义。请核对下方的对应关系和预览，如有不对，在下拉框中改正后会重新读取。"
+                )
+            )
+        )
         self.vendor_edit = QLineEdit(self.vendor)
         self.pool_edit = QLineEdit(self.pool)
         self.ask = QLabel("")
@@ -185,7 +189,9 @@ class VendorImportDialog(QDialog):
             text = tr("这份报价单没有写明供应商：请在上方「供应商」中填写，填好后会重新读取。")
             self.vendor_edit.setFocus()
         elif missing == ["pool"]:
-            text = tr("这份报价单没有写明资源池：请在上方「资源池」中填写（整份报价适用的资源池名称），填好后会重新读取。")
+            text = tr(
+                "这份报价单没有写明资源池：请在上方「资源池」中填写（整份报价适用的资源池名称），填好后会重新读取。"
+            )
             self.pool_edit.setFocus()
         else:
             text = tr("这份报价单没有写明供应商和资源池：请在上方填写，填好后会重新读取。")
@@ -264,10 +270,17 @@ class VendorImportDialog(QDialog):
         self.problems.setRowCount(len(issues))
         for i, issue in enumerate(issues):
             where = " · ".join(
-                p for p in (loc(issue.sheet), f"{issue.row}" if issue.row else "", loc(issue.column)) if p
+                p
+                for p in (loc(issue.sheet), f"{issue.row}" if issue.row else "", loc(issue.column))
+                if p
             )
-            for j, text in enumerate((tr("错误") if issue.severity == "error" else tr("提示"), where,
-                                      f"{loc(issue.message)} {loc(issue.hint)}".strip())):  # fmt: skip
+            for j, text in enumerate(
+                (
+                    tr("错误") if issue.severity == "error" else tr("提示"),
+                    where,
+                    f"{loc(issue.message)} {loc(issue.hint)}".strip(),
+                )
+            ):
                 if j == 2:
                     text = _without_flags(text)
                 self.problems.setItem(i, j, QTableWidgetItem(text))
@@ -286,8 +299,13 @@ class VendorImportDialog(QDialog):
         pcols = {c.key: c for c in sheet_columns("prices")}
         rows = []
         for line in self.result.lines:
-            rec = {"vendor": line.vendor, "platform": line.platform, "resource": line.resource,
-                   "unit_price": line.unit_price, "period": line.period}  # fmt: skip
+            rec = {
+                "vendor": line.vendor,
+                "platform": line.platform,
+                "resource": line.resource,
+                "unit_price": line.unit_price,
+                "period": line.period,
+            }
             if "vcpu" in pcols and line.vcpu is not None:
                 rec["vcpu"] = line.vcpu
             if "ram_gb" in pcols and line.ram_gb is not None:
@@ -383,7 +401,9 @@ def save_rfq(
     target, names = Path(path), list(vendors or [])
     try:
         return run_in_background(
-            parent, tr("正在写出询价单…"), lambda: write_rfq((county, tuple(workloads)), target, names or None)
+            parent,
+            tr("正在写出询价单…"),
+            lambda: write_rfq((county, tuple(workloads)), target, names or None),
         )
     except Cancelled:
         return []
@@ -412,8 +432,13 @@ def rfq_from_project(parent: QWidget | None, project: Any, path: Path | None = N
 
     systems = systems_of(project.tables(), project.name)
     if systems is None:
-        QMessageBox.warning(parent, tr("无法生成询价单"),
-                            tr("请先在「业务系统」页录入或导入本县的系统清单，并改正其中的错误。"))  # fmt: skip
+        QMessageBox.warning(
+            parent,
+            tr("无法生成询价单"),
+            tr("请先在「业务系统」页录入或导入本县的系统清单，并改正其中的错误。"),
+        )
         return []
-    vendors = sorted({str(r["vendor"]) for r in project.models["platforms"].records() if r.get("vendor")})
+    vendors = sorted(
+        {str(r["vendor"]) for r in project.models["platforms"].records() if r.get("vendor")}
+    )
     return save_rfq(parent, systems[0], systems[1], vendors, path)

@@ -42,9 +42,21 @@ def analyse_years(inp: PlanInput, plan: Any, progress: Progress) -> YearsAnalysi
     from planner.years_analysis import years_rule_prices, years_vendor_loss
 
     started = time.perf_counter()
-    progress.stage(Msg("供应商退出测试（分年，每家供应商重新求解一次）…", "Vendor loss (year plan, one re-solve per vendor)…"), 0.05)
+    progress.stage(
+        Msg(
+            "供应商退出测试（分年，每家供应商重新求解一次）…",
+            "Vendor loss (year plan, one re-solve per vendor)…",
+        ),
+        0.05,
+    )
     loss = years_vendor_loss(inp, plan, progress=progress, span=(0.05, 0.5))
-    progress.stage(Msg("规则代价（分年，每条规则重新求解一次）…", "Rule prices (year plan, one re-solve per rule)…"), 0.5)
+    progress.stage(
+        Msg(
+            "规则代价（分年，每条规则重新求解一次）…",
+            "Rule prices (year plan, one re-solve per rule)…",
+        ),
+        0.5,
+    )
     prices = years_rule_prices(inp, plan, progress=progress, span=(0.5, 0.98))
     return YearsAnalysis(plan, loss, prices, time.perf_counter() - started)
 
@@ -59,7 +71,12 @@ def _child(inp: PlanInput, plan: Any, conn: Any, cancel: Any) -> None:
             pass
 
     try:
-        conn.send(("done", analyse_years(inp, plan, Progress(on_stage=on_stage, is_cancelled=cancel.is_set))))
+        conn.send(
+            (
+                "done",
+                analyse_years(inp, plan, Progress(on_stage=on_stage, is_cancelled=cancel.is_set)),
+            )
+        )
     except Exception:  # noqa: BLE001 – the child's boundary: reported to the app, which shows it
         conn.send(("error", traceback.format_exc()))
     finally:
@@ -88,7 +105,15 @@ def years_analysis_job(inp: PlanInput, plan: Any) -> Any:
                 elapsed = int(time.monotonic() - started)
                 if elapsed > shown:  # a long stage still shows that work goes on
                     shown = elapsed
-                    ctx.report(percent, bi("{stage}（已用 {s} 秒）", "{stage} ({s} s so far)", stage=stage, s=elapsed))
+                    ctx.report(
+                        percent,
+                        bi(
+                            "{stage}（已用 {s} 秒）",
+                            "{stage} ({s} s so far)",
+                            stage=stage,
+                            s=elapsed,
+                        ),
+                    )
                 if receiver.poll(0.05):
                     try:
                         msg = receiver.recv()
@@ -127,17 +152,27 @@ class YearsAnalysisBox(QWidget):
         self.summary.setObjectName("yearsAnalysisSummary")
         self.summary.setWordWrap(True)
         lay.addWidget(self.summary)
-        self.loss_table = make_table([tr("退出供应商"), tr("结果"), tr("没有它时的现值"), tr("多花（现值）")])
+        self.loss_table = make_table(
+            [tr("退出供应商"), tr("结果"), tr("没有它时的现值"), tr("多花（现值）")]
+        )
         self.loss_table.setObjectName("yearsLossTable")
-        self.price_table = make_table([tr("规则"), tr("结果"), tr("每年都取消后的现值"), tr("规则代价（现值）")])
+        self.price_table = make_table(
+            [tr("规则"), tr("结果"), tr("每年都取消后的现值"), tr("规则代价（现值）")]
+        )
         self.price_table.setObjectName("yearsPriceTable")
         self.loss_box = QGroupBox(tr("供应商退出测试（规划期现值；不计各年预算，其余规则不变）"))
         QVBoxLayout(self.loss_box).addWidget(self.loss_table)
-        self.price_box = QGroupBox(tr("规则代价（规划期现值：每年都取消该规则后重新求解，省下的钱）"))
+        self.price_box = QGroupBox(
+            tr("规则代价（规划期现值：每年都取消该规则后重新求解，省下的钱）")
+        )
         QVBoxLayout(self.price_box).addWidget(self.price_table)
         for box in (self.loss_box, self.price_box):
             lay.addWidget(box)
-        self.note = QLabel(tr("现值：第 t 年的费用除以 (1 + 折现率)^(t − 首年) 后相加；折现率为 0 时即各年费用之和。"))
+        self.note = QLabel(
+            tr(
+                "现值：第 t 年的费用除以 (1 + 折现率)^(t − 首年) 后相加；折现率为 0 时即各年费用之和。"
+            )
+        )
         self.note.setWordWrap(True)
         self.note.setStyleSheet(f"color:{MUTED};")
         lay.addWidget(self.note)
@@ -148,15 +183,27 @@ class YearsAnalysisBox(QWidget):
         if plan is None or not plan.has_solution:
             return ""
         if plan.spec.discount_rate:
-            text = tr("分年计划 {first}–{last}：规划期总费用 {total}，现值 {pv}（折现率 {rate}）。").format(
-                first=plan.years[0], last=plan.years[-1], total=yuan(plan.total_cost), pv=yuan(plan.present_value),
+            text = tr(
+                "分年计划 {first}–{last}：规划期总费用 {total}，现值 {pv}（折现率 {rate}）。"
+            ).format(
+                first=plan.years[0],
+                last=plan.years[-1],
+                total=yuan(plan.total_cost),
+                pv=yuan(plan.present_value),
                 rate=pct(plan.spec.discount_rate),
-            )  # fmt: skip
+            )
         else:
-            text = tr("分年计划 {first}–{last}：规划期总费用 {total}（折现率为 0，现值即总费用）。").format(
-                first=plan.years[0], last=plan.years[-1], total=yuan(plan.total_cost))  # fmt: skip
-        return text + " " + _sep().join(tr("{y} 年 {cost}").format(y=y, cost=yuan(c))
-                                        for y, c in zip(plan.years, plan.year_costs, strict=True))  # fmt: skip
+            text = tr(
+                "分年计划 {first}–{last}：规划期总费用 {total}（折现率为 0，现值即总费用）。"
+            ).format(first=plan.years[0], last=plan.years[-1], total=yuan(plan.total_cost))
+        return (
+            text
+            + " "
+            + _sep().join(
+                tr("{y} 年 {cost}").format(y=y, cost=yuan(c))
+                for y, c in zip(plan.years, plan.year_costs, strict=True)
+            )
+        )
 
     def show_result(self, plan: Any, result: YearsAnalysis | None) -> None:
         """The plan's line, and the tables once the analysis has run (hidden before)."""
@@ -170,22 +217,51 @@ class YearsAnalysisBox(QWidget):
         def money(x: float | None) -> str:
             return "—" if x is None else yuan(x)
 
-        self._fill(self.loss_table, [
-            [v.vendor, no_plan if v.present_value is None else tr("有方案"), money(v.present_value), money(v.extra)]
-            for v in result.vendor_loss
-        ], right={2, 3}, bad_rows={i for i, v in enumerate(result.vendor_loss) if v.present_value is None})  # fmt: skip
-        self._fill(self.price_table, [
-            [loc(r.label), no_plan if r.present_value is None else tr("有方案"), money(r.present_value), money(r.saving)]
-            for r in result.rule_prices
-        ], right={2, 3})  # fmt: skip
+        self._fill(
+            self.loss_table,
+            [
+                [
+                    v.vendor,
+                    no_plan if v.present_value is None else tr("有方案"),
+                    money(v.present_value),
+                    money(v.extra),
+                ]
+                for v in result.vendor_loss
+            ],
+            right={2, 3},
+            bad_rows={i for i, v in enumerate(result.vendor_loss) if v.present_value is None},
+        )
+        self._fill(
+            self.price_table,
+            [
+                [
+                    loc(r.label),
+                    no_plan if r.present_value is None else tr("有方案"),
+                    money(r.present_value),
+                    money(r.saving),
+                ]
+                for r in result.rule_prices
+            ],
+            right={2, 3},
+        )
         for i, v in enumerate(result.vendor_loss):  # each year's cost without the vendor, on hover
             if v.year_costs is not None:
-                tip = _sep().join(tr("{y} 年 {cost}").format(y=y, cost=yuan(c)) for y, c in zip(plan.years, v.year_costs, strict=True))
+                tip = _sep().join(
+                    tr("{y} 年 {cost}").format(y=y, cost=yuan(c))
+                    for y, c in zip(plan.years, v.year_costs, strict=True)
+                )
                 for j in range(self.loss_table.columnCount()):
-                    self.loss_table.item(i, j).setToolTip(tr("没有 {vendor} 时各年费用：{costs}").format(vendor=v.vendor, costs=tip))
+                    self.loss_table.item(i, j).setToolTip(
+                        tr("没有 {vendor} 时各年费用：{costs}").format(vendor=v.vendor, costs=tip)
+                    )
         for table in (self.loss_table, self.price_table):  # every row visible, no empty space below
             table.resizeRowsToContents()
-            height = table.verticalHeader().length() + table.horizontalHeader().height() + 2 * table.frameWidth() + 4
+            height = (
+                table.verticalHeader().length()
+                + table.horizontalHeader().height()
+                + 2 * table.frameWidth()
+                + 4
+            )
             table.setMinimumHeight(height)
             table.setMaximumHeight(height)
 

@@ -51,7 +51,15 @@ def wave_bars(plan: Any) -> list[Bar]:
             if loc_ == RETIRED:
                 continue
             p = plan.input.platforms[loc_] if loc_ >= 0 else None
-            out.append(Bar(wl.name, y, p.label if p else tr("自建机房"), p.vendor if p else None, (wl.name, y) in moved))
+            out.append(
+                Bar(
+                    wl.name,
+                    y,
+                    p.label if p else tr("自建机房"),
+                    p.vendor if p else None,
+                    (wl.name, y) in moved,
+                )
+            )
     return out
 
 
@@ -80,7 +88,10 @@ class WaveChart(QWidget):
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(self.LABEL + 120 * max(len(self.plan.years) if self.plan else 1, 1), self.minimumHeight())
+        return QSize(
+            self.LABEL + 120 * max(len(self.plan.years) if self.plan else 1, 1),
+            self.minimumHeight(),
+        )
 
     def color(self, bar: Bar) -> str:
         return self.vendor_color.get(bar.vendor or "", HOME_COLOR) if bar.vendor else HOME_COLOR
@@ -102,16 +113,28 @@ class WaveChart(QWidget):
             p.drawText(QRectF(x, 0, width, self.HEAD), Qt.AlignmentFlag.AlignCenter, str(y))
         row_of = {s: i for i, s in enumerate(self.systems)}
         for s, i in row_of.items():
-            p.drawText(QRectF(4, self.HEAD + i * self.ROW, self.LABEL - 8, self.ROW),
-                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, s)  # fmt: skip
+            p.drawText(
+                QRectF(4, self.HEAD + i * self.ROW, self.LABEL - 8, self.ROW),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                s,
+            )
         for b in self.bars:
             t = years.index(b.year)
-            rect = QRectF(self.LABEL + t * width + 1, self.HEAD + row_of[b.system] * self.ROW + 3, width - 2, self.ROW - 6)
+            rect = QRectF(
+                self.LABEL + t * width + 1,
+                self.HEAD + row_of[b.system] * self.ROW + 3,
+                width - 2,
+                self.ROW - 6,
+            )
             p.fillRect(rect, QColor(self.color(b)))
             if b.moved:
                 p.setPen(QPen(QColor("#000000"), 3))
                 p.drawLine(rect.topLeft(), rect.bottomLeft())
-                p.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, " ▶ " + b.where)
+                p.drawText(
+                    rect,
+                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                    " ▶ " + b.where,
+                )
                 p.setPen(QPen(QColor("#000000"), 1))
         p.end()
 
@@ -128,7 +151,9 @@ class YearsView(QWidget):
         self.year_index = 0
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 4, 0, 0)
-        self.summary = QLabel("", self)  # the selected year in a line: shown beside the plan page's year selector
+        self.summary = QLabel(
+            "", self
+        )  # the selected year in a line: shown beside the plan page's year selector
         self.summary.setObjectName("yearSummary")
         self.summary.hide()
         split = QSplitter(Qt.Orientation.Vertical)
@@ -161,13 +186,28 @@ class YearsView(QWidget):
             self.summary.setText("" if plan is None else "；".join(loc(m) for m in plan.diagnosis))
             self.table.setMinimumHeight(0)
             return
-        self.model.setHorizontalHeaderLabels([tr("年份"), tr("年度费用(元)"), tr("年度预算(元)"), tr("信创占比"),
-                                              tr("信创目标"), tr("迁移系统数"), tr("一次性费用(元)")])  # fmt: skip
+        self.model.setHorizontalHeaderLabels(
+            [
+                tr("年份"),
+                tr("年度费用(元)"),
+                tr("年度预算(元)"),
+                tr("信创占比"),
+                tr("信创目标"),
+                tr("迁移系统数"),
+                tr("一次性费用(元)"),
+            ]
+        )
         for t, row in enumerate(plan.spec.years):
             budget = year_budget(row, plan.policy)
-            cells = [str(row.year), f"{plan.year_cost(t):,.2f}", tr("不设上限") if budget is None else f"{budget:,.2f}",
-                     pct(plan.xinchuang_share(t)), pct(year_xinchuang_target(row, plan.policy)), str(len(plan.moves[t])),
-                     f"{sum(m.one_time_cost for m in plan.moves[t]):,.2f}"]  # fmt: skip
+            cells = [
+                str(row.year),
+                f"{plan.year_cost(t):,.2f}",
+                tr("不设上限") if budget is None else f"{budget:,.2f}",
+                pct(plan.xinchuang_share(t)),
+                pct(year_xinchuang_target(row, plan.policy)),
+                str(len(plan.moves[t])),
+                f"{sum(m.one_time_cost for m in plan.moves[t]):,.2f}",
+            ]
             items = [QStandardItem(c) for c in cells]
             for item in items[1:]:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -189,18 +229,28 @@ class YearsView(QWidget):
         row = plan.spec.years[t]
         budget = year_budget(row, plan.policy)
         self.summary.setText(
-            tr("{y} 年费用 {cost}（预算 {budget}）；信创占比 {xc}（目标 {target}）；迁移 {n} 个系统，一次性费用 {once}").format(
-                y=row.year, cost=yuan(plan.year_cost(t)), budget=yuan(budget) if budget is not None else tr("不设上限"),
-                xc=pct(plan.xinchuang_share(t)), target=pct(year_xinchuang_target(row, plan.policy)),
-                n=len(plan.moves[t]), once=yuan(sum(m.one_time_cost for m in plan.moves[t])),
+            tr(
+                "{y} 年费用 {cost}（预算 {budget}）；信创占比 {xc}（目标 {target}）；迁移 {n} 个系统，一次性费用 {once}"
+            ).format(
+                y=row.year,
+                cost=yuan(plan.year_cost(t)),
+                budget=yuan(budget) if budget is not None else tr("不设上限"),
+                xc=pct(plan.xinchuang_share(t)),
+                target=pct(year_xinchuang_target(row, plan.policy)),
+                n=len(plan.moves[t]),
+                once=yuan(sum(m.one_time_cost for m in plan.moves[t])),
             )
-        )  # fmt: skip
+        )
         self.table.selectRow(t)
         self.chart.selected_year = row.year
         self.chart.update()
 
     def selected_year(self) -> int | None:
-        return self.plan.years[self.year_index] if self.plan is not None and self.plan.has_solution else None
+        return (
+            self.plan.years[self.year_index]
+            if self.plan is not None and self.plan.has_solution
+            else None
+        )
 
 
 def year_why_html(plan: Any, t: int, name: str) -> str:
@@ -213,34 +263,71 @@ def year_why_html(plan: Any, t: int, name: str) -> str:
     lines = []
     for k, y in enumerate(plan.years):
         j = plan.locations[w][k]
-        where = tr("已下线") if j == RETIRED else (plan.input.platforms[j].label if j >= 0 else tr("自建机房"))
+        where = (
+            tr("已下线")
+            if j == RETIRED
+            else (plan.input.platforms[j].label if j >= 0 else tr("自建机房"))
+        )
         text = f"{y}：{esc(where)}"
         m = moves.get((k, name))
         if m is not None:
-            text = f"{y}：▶ {esc(where)} " + tr("（迁入，一次性费用 {once}）").format(once=yuan(m.one_time_cost))
+            text = f"{y}：▶ {esc(where)} " + tr("（迁入，一次性费用 {once}）").format(
+                once=yuan(m.one_time_cost)
+            )
         lines.append(f"<b>{text}</b>" if k == t else text)
     year = plan.years[t]
-    html = ["<p>" + tr("<b>{name}</b> 在各年的位置").format(name=esc(name)) + "<br>" + "<br>".join(lines) + "</p>"]
+    html = [
+        "<p>"
+        + tr("<b>{name}</b> 在各年的位置").format(name=esc(name))
+        + "<br>"
+        + "<br>".join(lines)
+        + "</p>"
+    ]
     cm = plan.year_plans[t].cost_model
     j_now = plan.locations[w][t]
     if cm is not None and j_now >= 0 and not cm.eligible[w, j_now]:
-        html.append("<p style='color:#8a5a00'>" + tr("{y} 年仍在现平台：合同到期（或最早上云年份）之前、或标为保持不动的系统留在原处，不按下面的条件挑选平台。").format(y=year) + "</p>")
+        html.append(
+            "<p style='color:#8a5a00'>"
+            + tr(
+                "{y} 年仍在现平台：合同到期（或最早上云年份）之前、或标为保持不动的系统留在原处，不按下面的条件挑选平台。"
+            ).format(y=year)
+            + "</p>"
+        )
     if cm is not None:
         run = cm.bill[w]  # what the route model charges a year there: after term/resource discounts
         rows = sorted((float(run[p]), p) for p in range(len(cm.platforms)) if cm.eligible[w, p])
-        html.append("<p><b>" + tr("{y} 年在各可部署平台的运行费用（资源 + 安全服务，扣除折扣，不含一次性费用）").format(y=year) + "</b></p>")
+        html.append(
+            "<p><b>"
+            + tr(
+                "{y} 年在各可部署平台的运行费用（资源 + 安全服务，扣除折扣，不含一次性费用）"
+            ).format(y=year)
+            + "</b></p>"
+        )
         html.append("<table cellspacing='0' cellpadding='3' width='100%'>")
         for cost, p in rows:
             chosen = p == j_now
             style = " style='font-weight:600; background:#e6f4ea'" if chosen else ""
-            html.append(f"<tr{style}><td>{esc(cm.platforms[p].label)}{' ✔' if chosen else ''}</td>"
-                        f"<td align='right'>{yuan(cost)}</td></tr>")  # fmt: skip
+            html.append(
+                f"<tr{style}><td>{esc(cm.platforms[p].label)}{' ✔' if chosen else ''}</td>"
+                f"<td align='right'>{yuan(cost)}</td></tr>"
+            )
         html.append("</table>")
-        excluded = [f"<li>{esc(loc(join((r.msg() for r in cm.reasons(w, p)), '；', '; ')))}</li>"
-                    for p in range(len(cm.platforms)) if not cm.eligible[w, p]]  # fmt: skip
+        excluded = [
+            f"<li>{esc(loc(join((r.msg() for r in cm.reasons(w, p)), '；', '; ')))}</li>"
+            for p in range(len(cm.platforms))
+            if not cm.eligible[w, p]
+        ]
         if excluded:
-            html.append("<p><b>" + tr("不能部署的平台及原因") + "</b></p><ul style='margin-left:-20px'>")
+            html.append(
+                "<p><b>" + tr("不能部署的平台及原因") + "</b></p><ul style='margin-left:-20px'>"
+            )
             html.extend(excluded)
             html.append("</ul>")
-    html.append("<p style='color:#555'>" + tr("分年计划按全部年份一起求解：一个系统迁往哪里、哪年迁，取决于各年的预算、信创目标和迁移上限。") + "</p>")
+    html.append(
+        "<p style='color:#555'>"
+        + tr(
+            "分年计划按全部年份一起求解：一个系统迁往哪里、哪年迁，取决于各年的预算、信创目标和迁移上限。"
+        )
+        + "</p>"
+    )
     return "".join(html)

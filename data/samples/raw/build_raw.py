@@ -148,15 +148,40 @@ def unicom(vendor: str, folder: Path) -> Path:
     ws = wb.active
     ws.title = "资源池报价"
     ws.append([f"{vendor}资源池价格矩阵"])
-    heads = ["资源池", "部署方式", "信创", "等保级别", "容量(vCPU)", "计费周期", "vCPU(元/核)", "内存(元/GB)",
-             "存储(元/GB)", "带宽(元/Mbps)", "等保二级(万元/年)", "等保三级(万元/年)", "等保四级(万元/年)"]  # fmt: skip
+    heads = [
+        "资源池",
+        "部署方式",
+        "信创",
+        "等保级别",
+        "容量(vCPU)",
+        "计费周期",
+        "vCPU(元/核)",
+        "内存(元/GB)",
+        "存储(元/GB)",
+        "带宽(元/Mbps)",
+        "等保二级(万元/年)",
+        "等保三级(万元/年)",
+        "等保四级(万元/年)",
+    ]
     ws.append(heads)
     for _v, pool, dep, xc, lvl, cap, _av in _pools(vendor):
         cpu, ram, disk, bw, period = _units(vendor, pool)
         sec = [(_num(p / 10000) if p is not None else None) for p in S.SECURITY[vendor]]
-        ws.append([pool, "私有云" if dep == "private" else "公有云", "√" if xc else "×",
-                   {1: "一级", 2: "二级", 3: "三级", 4: "四级"}[lvl], cap, PERIOD_ZH[period],
-                   cpu, ram, disk, bw, *[float(s) if s is not None else None for s in sec]])  # fmt: skip
+        ws.append(
+            [
+                pool,
+                "私有云" if dep == "private" else "公有云",
+                "√" if xc else "×",
+                {1: "一级", 2: "二级", 3: "三级", 4: "四级"}[lvl],
+                cap,
+                PERIOD_ZH[period],
+                cpu,
+                ram,
+                disk,
+                bw,
+                *[float(s) if s is not None else None for s in sec],
+            ]
+        )
     ws.append(["说明：空白表示该资源池不提供。"])
     path = folder / f"{vendor}价格矩阵.xlsx"
     _save(wb, path)
@@ -310,16 +335,45 @@ def inventory(folder: Path) -> Path:
     ws.title = "系统清单"
     ws.append(["青山县政务信息系统清单（2025年）"])
     ws.merge_cells("A1:M1")
-    ws.append(["序号", "系统名称", "主管部门", "配置", "存储(TB)", "带宽(Mbps)", "数据分级", "等保级别", "信创要求",
-               "现部署位置", "迁移费用(万元)", "信创适配费用(万元)", "备注"])  # fmt: skip
+    ws.append(
+        [
+            "序号",
+            "系统名称",
+            "主管部门",
+            "配置",
+            "存储(TB)",
+            "带宽(Mbps)",
+            "数据分级",
+            "等保级别",
+            "信创要求",
+            "现部署位置",
+            "迁移费用(万元)",
+            "信创适配费用(万元)",
+            "备注",
+        ]
+    )
     dc = {"core": "核心", "important": "重要", "general": "一般", "public": "公开"}
     for i, (name, dept, cpu, ram, disk, bw, cls, lvl, xc, cur, mig, adapt) in enumerate(
         S.WORKLOADS, start=1
     ):
         where = f"{cur[0]}/{cur[1]}" if cur else "自建机房"
-        ws.append([i, name, dept, f"{cpu}C{ram}G", float(Decimal(disk) / 1024), bw, dc[cls.value],
-                   f"第{'一二三四'[lvl - 1]}级", "√" if xc else "×", where,
-                   _wan(mig).removesuffix("万"), _wan(adapt).removesuffix("万"), ""])  # fmt: skip
+        ws.append(
+            [
+                i,
+                name,
+                dept,
+                f"{cpu}C{ram}G",
+                float(Decimal(disk) / 1024),
+                bw,
+                dc[cls.value],
+                f"第{'一二三四'[lvl - 1]}级",
+                "√" if xc else "×",
+                where,
+                _wan(mig).removesuffix("万"),
+                _wan(adapt).removesuffix("万"),
+                "",
+            ]
+        )
     ws.append(["合计", None, None, None, None, None])
     ws.append(["注：存储为现有数据量加一年增量；等保级别以备案证明为准。"])
     path = folder / "信息系统清单.xlsx"
@@ -332,8 +386,12 @@ def policy_file(folder: Path) -> Path:
     rows = [["参数", "值"]]
     if p.budget_annual is not None:
         rows.append(["年度预算", _wan(p.budget_annual)])
-    rows += [["规划年限", _num(p.horizon_years)], ["信创最低占比", f"{_num(p.min_xinchuang_share * 100)}%"],
-             ["单一供应商最高占比", f"{_num(p.max_vendor_share * 100)}%"], ["最少供应商数", str(p.min_vendors)]]  # fmt: skip
+    rows += [
+        ["规划年限", _num(p.horizon_years)],
+        ["信创最低占比", f"{_num(p.min_xinchuang_share * 100)}%"],
+        ["单一供应商最高占比", f"{_num(p.max_vendor_share * 100)}%"],
+        ["最少供应商数", str(p.min_vendors)],
+    ]
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\r\n").writerows(rows)
     path = folder / "约束.csv"
@@ -346,8 +404,12 @@ def build(folder: Path = HERE) -> dict[str, list[Path] | Path]:
     folder.mkdir(parents=True, exist_ok=True)
     vendors = list(dict.fromkeys(p[0] for p in S.PLATFORMS))
     prices = [STYLES.get(v, generic)(v, folder) for v in vendors]
-    return {"prices": prices, "workloads": inventory(folder), "platforms": platforms_file(folder),
-            "policy": policy_file(folder)}  # fmt: skip
+    return {
+        "prices": prices,
+        "workloads": inventory(folder),
+        "platforms": platforms_file(folder),
+        "policy": policy_file(folder),
+    }
 
 
 def main(argv: list[str]) -> int:
