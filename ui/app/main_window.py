@@ -95,9 +95,7 @@ class MainWindow(QMainWindow):
         s.stale_changed.connect(self._refresh_stale)
         s.blocked.connect(self._on_solve_blocked)
         self._build_ui()
-        self.saved_geometry = (
-            app_settings.settings().value("geometry") if restore_settings else None
-        )
+        self.saved_geometry = app_settings.settings().value("geometry") if restore_settings else 0
         window_fit.restore_or_default(self, self.saved_geometry)  # run_app fits it to the screen
         self.validate()
 
@@ -217,9 +215,7 @@ class MainWindow(QMainWindow):
         if lang == i18n.current_lang() and getattr(self, "pages", None):
             return
         i18n.set_language(lang)
-        retranslate_stack(
-            self.project.undo
-        )  # 撤销/Undo texts follow (rebuild_ui makes the actions)
+        retranslate_stack(self.project.undo)  # 撤销/Undo texts follow (rebuild_ui: the actions)
         if remember:
             app_settings.settings().setValue("language", lang)
         self.rebuild_ui()
