@@ -10,11 +10,9 @@ from __future__ import annotations
 import hashlib
 import os
 import random
-import re
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -556,7 +554,7 @@ def test_every_formula_carries_its_cached_result(
                     count += 1
                     cached = values[ws.title][cell.coordinate].value
                     assert cached is not None and cached != "", (ws.title, cell.coordinate)
-    assert count > 20 * len(plan.assignments)
+    assert count > 10 * len(plan.assignments)
     summary = values.worksheets[0]
     for name, expected in (
         ("total_annual_cost", plan.total_annual_cost),
