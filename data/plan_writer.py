@@ -1362,48 +1362,6 @@ def _summary_sheet(ctx: _Ctx, ws: Sheet, now: datetime) -> None:
         )
     r_charts = r_c0 + len(comps) + 1
 
-    # charts (native XlsxWriter charts over the tables above)
-    title = ws.title
-    bar = ctx.book.xl.add_chart({"type": "column"})
-    bar.add_series(
-        {
-            "name": [title, r_vhead - 1, 6],
-            "categories": [title, r_v0 - 1, 0, r_vtot - 2, 0],
-            "values": [title, r_v0 - 1, 6, r_vtot - 2, 6],
-            "fill": {"color": NAVY},
-            "data_labels": {"value": True, "num_format": "#,##0.0"},
-        }
-    )
-    _chart_look(bar, t("chart.vendor"), 13.2)
-    ws.ws.insert_chart(f"A{r_charts}", bar)
-    pie = ctx.book.xl.add_chart({"type": "pie"})
-    pie.add_series(
-        {
-            "name": [title, r_xcv - 2, 1],
-            "categories": [title, r_xcv - 1, 0, r_nxv - 1, 0],
-            "values": [title, r_xcv - 1, 1, r_nxv - 1, 1],
-            # 信创 dark, the rest grey (not alarm red); labels outside: readable on the dark slice
-            "points": [{"fill": {"color": NAVY}}, {"fill": {"color": "#BFBFBF"}}],
-            "data_labels": {"percentage": True, "position": "outside_end"},
-        }
-    )
-    _chart_look(pie, t("chart.vcpu"), 11.0, legend=True)
-    ws.ws.insert_chart(f"D{r_charts}", pie)
-    comp = ctx.book.xl.add_chart({"type": "bar"})
-    comp.add_series(
-        {
-            "name": [title, rc, c0 + 1],
-            "categories": [title, r_c0 - 1, c0 - 1, r_c0 + len(comps) - 2, c0 - 1],
-            "values": [title, r_c0 - 1, c0 + 1, r_c0 + len(comps) - 2, c0 + 1],
-            "fill": {"color": "#2E75B6"},
-            "data_labels": {"value": True, "num_format": "#,##0.0"},
-        }
-    )
-    _chart_look(comp, t("chart.components"), 11.8)
-    ws.ws.insert_chart(f"G{r_charts}", comp)
-
-    for name in DEFINED_NAMES:
-        ctx.book.define_name(name, ctx.ref("summary", ctx.summary_cells[name]))
     labels_ = [
         t(k)
         for k in (
@@ -1436,25 +1394,74 @@ def _summary_sheet(ctx: _Ctx, ws: Sheet, now: datetime) -> None:
             10: 10,
         },
     )
+
+    # charts (native XlsxWriter charts over the tables above)
+    title = ws.title
+    bar = ctx.book.xl.add_chart({"type": "column"})
+    bar.add_series(
+        {
+            "name": [title, r_vhead - 1, 6],
+            "categories": [title, r_v0 - 1, 0, r_vtot - 2, 0],
+            "values": [title, r_v0 - 1, 6, r_vtot - 2, 6],
+            "fill": {"color": NAVY},
+            "data_labels": {"value": True, "num_format": "#,##0.0"},
+        }
+    )
+    _chart_look(ws, bar, t("chart.vendor"), (1, 3))
+    ws.ws.insert_chart(f"A{r_charts}", bar)
+    pie = ctx.book.xl.add_chart({"type": "pie"})
+    pie.add_series(
+        {
+            "name": [title, r_xcv - 2, 1],
+            "categories": [title, r_xcv - 1, 0, r_nxv - 1, 0],
+            "values": [title, r_xcv - 1, 1, r_nxv - 1, 1],
+            # 信创 dark, the rest grey (not alarm red); labels outside: readable on the dark slice
+            "points": [{"fill": {"color": NAVY}}, {"fill": {"color": "#BFBFBF"}}],
+            "data_labels": {"percentage": True, "position": "outside_end"},
+        }
+    )
+    _chart_look(ws, pie, t("chart.vcpu"), (4, 6), legend=True)
+    ws.ws.insert_chart(f"D{r_charts}", pie)
+    comp = ctx.book.xl.add_chart({"type": "bar"})
+    comp.add_series(
+        {
+            "name": [title, rc, c0 + 1],
+            "categories": [title, r_c0 - 1, c0 - 1, r_c0 + len(comps) - 2, c0 - 1],
+            "values": [title, r_c0 - 1, c0 + 1, r_c0 + len(comps) - 2, c0 + 1],
+            "fill": {"color": "#2E75B6"},
+            "data_labels": {"value": True, "num_format": "#,##0.0"},
+        }
+    )
+    _chart_look(ws, comp, t("chart.components"), (7, 10))
+    ws.ws.insert_chart(f"G{r_charts}", comp)
+
+    for name in DEFINED_NAMES:
+        ctx.book.define_name(name, ctx.ref("summary", ctx.summary_cells[name]))
+
     ws.ws.hide_gridlines(2)
     _finish(ctx, ws, None, (1, 1))  # the summary is one page
 
 
-#: Points per centimetre and pixels per point: chart sizes are given in cm, XlsxWriter takes pixels.
-_PX_PER_CM = 96 / 2.54
+def _column_pixels(width: float) -> int:
+    """Screen width of a column `width` characters wide, as Excel (and XlsxWriter) compute it."""
+    return int(width * 7 + 0.5) + 5 if width >= 1 else int(width * 12 + 0.5)
 
 
-def _chart_look(chart: Any, title: str, width_cm: float, legend: bool = False) -> None:
+def _chart_look(
+    ws: Sheet, chart: Any, title: str, columns: tuple[int, int], legend: bool = False
+) -> None:
     """A modest title (11 pt bold, not the default 18), axes in #,##0 without gridlines, 7.5 cm
-    high and width_cm wide."""
+    high and as wide as its columns (first, last), so charts side by side never overlap: a
+    chart is anchored to its cells, and LibreOffice's columns are wider than Excel's."""
     chart.set_title({"name": title, "name_font": {"size": 11, "bold": True}, "overlay": False})
     if not legend:
         chart.set_legend({"none": True})
-    if hasattr(chart, "set_y_axis") and not isinstance(chart, ChartPie):
+    if not isinstance(chart, ChartPie):
         value_axis = {"num_format": "#,##0", "major_gridlines": {"visible": False}}
         # a horizontal bar chart's value axis is its x axis
         (chart.set_x_axis if isinstance(chart, ChartBar) else chart.set_y_axis)(value_axis)
-    chart.set_size({"width": round(width_cm * _PX_PER_CM), "height": round(7.5 * _PX_PER_CM)})
+    width = sum(_column_pixels(ws.width(c)) for c in range(columns[0], columns[1] + 1)) - 8
+    chart.set_size({"width": width, "height": round(7.5 * 96 / 2.54)})
 
 
 def _conclusion(ctx: _Ctx) -> str:
