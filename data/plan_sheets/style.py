@@ -159,7 +159,16 @@ class SheetWriter:
     ) -> None:
         """A formula we built; cached is its result as the writer computed it (shown before any
         recalculation; None: no cached result)."""
-        self.sheet.formula(row, col, text, self._fmt[style], cached)
+        kind = type(cached)
+        if (
+            (kind is float or kind is int)
+            and math.isfinite(cached)
+            and self._check is None
+            and text[:1] == "="
+        ):  # the common case, inline: a number
+            self.ws.write_formula(row - 1, col - 1, text, self._fmt[style], cached)
+        else:
+            self.sheet.formula(row, col, text, self._fmt[style], cached)
 
     def row(self, row: int, col: int, values: list[Any], style: str = "head") -> None:
         for j, v in enumerate(values):
