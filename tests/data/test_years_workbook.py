@@ -12,11 +12,11 @@ import openpyxl
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "planner"))
-from test_years_rules import B, instance, system  # noqa: E402
+from test_years_rules import A, B, instance, system  # noqa: E402
 from test_years_with_terms import seeded_terms_years  # noqa: E402
 
 from data.years_writer import DEFINED_NAMES, SHEET_NAMES, write_years_workbook, year_columns  # noqa: E402
-from planner.model import Policy, YearRow  # noqa: E402
+from planner.model import Policy, YearRow, YearsSpec  # noqa: E402
 from planner.years import solve_years  # noqa: E402
 
 RISING = (
