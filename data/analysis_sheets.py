@@ -19,7 +19,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from data.xlsx import put, sheet_title
 from planner import rules
 from planner.analysis import AnalysisReport
-from planner.labels import RULE_LABELS, label
+from planner.labels import label
+from planner.rules import RULE_LABELS
 from planner.text import localize
 
 MONEY = '"¥"#,##0.00'

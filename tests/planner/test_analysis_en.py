@@ -21,7 +21,7 @@ from openpyxl import Workbook, load_workbook
 import planner.analysis as analysis
 from data.analysis_sheets import add_analysis_sheets
 from planner.analysis import AnalysisReport, Scenario, analyze, report_json, rule_label
-from planner.labels import RULE_LABELS, label, pct, yuan
+from planner.labels import label, pct, yuan
 from planner.model import (
     DataClass,
     Deployment,
@@ -34,6 +34,7 @@ from planner.model import (
     Workload,
 )
 from planner.optimize import solve
+from planner.rules import RULE_LABELS
 from planner.text import Msg
 
 # CJK ideographs, radicals, CJK and full-width punctuation (（）：；，、。), kana
