@@ -7,9 +7,10 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from data.money import has_scale, money_hint, money_problem, parse_money
 from data.schema import (
@@ -1411,6 +1412,10 @@ def describe(inp: PlanInput) -> Msg:
 
 def to_frames(inp: PlanInput) -> dict[str, pd.DataFrame]:
     """The input as DataFrames with canonical column keys (for writers and the app)."""
+    # pandas here, not at the top: reading a workbook and planning never need it, and importing
+    # it is about a third of `yunce plan`'s start-up (python -X importtime)
+    import pandas as pd
+
     plat = pd.DataFrame(
         [
             {

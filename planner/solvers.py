@@ -25,8 +25,6 @@ from typing import Any
 
 import highspy
 import numpy as np
-import pulp
-from pulp.apis.coin_api import pulp_cbc_path
 
 from planner import child, start
 from planner.milp import BuiltModel, Objective
@@ -151,6 +149,9 @@ def _quiet_stdout() -> Iterator[None]:
 
 def cbc_path() -> str | None:
     """The CBC binary bundled with PuLP (PULP_CBC_CMD is deprecated), else cbc on PATH."""
+    import pulp  # CBC only: a HiGHS plan does not pay for importing PuLP (planner.sparse.to_pulp)
+    from pulp.apis.coin_api import pulp_cbc_path
+
     # normpath: pulp's path is ".../pulp/apis/../solverdir/..."; in the frozen build pulp/apis is
     # not a real folder, so the un-normalised path does not resolve (packaging/yunce.spec)
     path = os.path.normpath(pulp.COIN_CMD.executableExtension(pulp_cbc_path))
@@ -397,6 +398,8 @@ def run_cbc(
     model: SparseModel, n_x: int, gap: float, deadline: float | None, started: float
 ) -> SolveResult:
     """CBC through PuLP: the same sparse model, built as PuLP objects."""
+    import pulp  # CBC only (see cbc_path)
+
     prob, xs = model.to_pulp()
     remaining = None if deadline is None else max(deadline - time.perf_counter(), 0.1)
     engine = pulp.COIN_CMD(path=cbc_path(), msg=False, gapRel=gap, timeLimit=remaining)
