@@ -96,7 +96,8 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Book:
 
     Its formulas carry no cached results (as before the move to XlsxWriter): a spreadsheet
     computes them on opening (the workbook asks for a full recalculation on load)."""
-    from planner.years import RETIRED, year_budget, year_xinchuang_target
+    from planner.milp import RETIRED
+    from planner.model import year_budget, year_xinchuang_target
 
     if not plan.has_solution:
         raise ValueError("no plan to write")
@@ -449,9 +450,9 @@ def _rule_lines(
     """约束核查 lines of the per-system rules (指定规则) in plan year index t: the number of systems
     (pairs, for 不同供应商) breaking the rule among those free to choose that year, required 0 — a
     live formula over each system's 去向 and 供应商序号 cells on 分年计划."""
+    from planner.milp import free_to_choose
     from planner.model import Deployment, SystemRuleKind
     from planner.terms import system_rule_text
-    from planner.years import free_to_choose
 
     inp, years = plan.input, plan.years
     row_of = {w.name: i + 2 for i, w in enumerate(inp.workloads)}

@@ -15,7 +15,7 @@ from planner.model import PlanInput
 
 def print_years_plan(plan: Any, out: Callable[[str], None]) -> None:
     """Per year: cost against budget, 信创 share against target, and the systems that move."""
-    from planner.years import year_budget, year_xinchuang_target
+    from planner.model import year_budget, year_xinchuang_target
     from ui.cli import format_table
 
     status = {"optimal": "最优", "feasible": "可行（未证明最优）"}.get(
@@ -38,7 +38,7 @@ def print_years_plan(plan: Any, out: Callable[[str], None]) -> None:
                 str(row.year),
                 f"{plan.year_cost(t):,.2f}",
                 "不设上限" if budget is None else f"{budget:,.2f}",
-                pct(plan.xinchuang_share(t)),
+                pct(plan.year_xinchuang_share(t)),
                 pct(year_xinchuang_target(row, plan.policy)),
                 str(len(plan.moves[t])),
                 f"{sum(m.one_time_cost for m in plan.moves[t]):,.2f}",
@@ -87,23 +87,20 @@ def solve_years_plan(
     args: argparse.Namespace, inp: PlanInput, progress: Any
 ) -> tuple[Any, Path | None]:
     """Solve the year-by-year plan and write its workbook when asked: (plan, written path)."""
-    from planner.optimize import solve_years
-    from planner.years import build_years_model
+    from planner.optimize import solve
     from ui.cli import lp_writer
 
-    if getattr(
-        args, "write_lp", None
-    ):  # the whole year model, every row (the solve adds some lazily)
-        ym = build_years_model(inp)
-        if ym.paths.no_path:
-            names = "、".join(inp.workloads[w].name for w in ym.paths.no_path)
-            print(
-                f"未写出 LP 文件 {args.write_lp}：系统「{names}」在须上云的年份没有任何可用平台（原因见下）",
-                file=sys.stderr,
-            )
-        else:
-            lp_writer(args.write_lp)(ym.model.lp_text())
-    plan = solve_years(inp, solver=args.solver, time_limit=args.time_limit, progress=progress)
+    # --write-lp: the whole year model, every row (the solve adds some lazily)
+    sink = lp_writer(args.write_lp) if getattr(args, "write_lp", None) else None
+    plan = solve(
+        inp, solver=args.solver, time_limit=args.time_limit, progress=progress, lp_sink=sink
+    )
+    unplaced = plan.infeasibility.unplaceable if plan.infeasibility is not None else []
+    if sink is not None and unplaced:
+        print(
+            f"未写出 LP 文件 {args.write_lp}：系统「{'、'.join(unplaced)}」在须上云的年份没有任何可用平台（原因见下）",
+            file=sys.stderr,
+        )
     written = None
     if plan.has_solution and args.output:
         progress.stage("写出分年方案工作簿…")
@@ -117,11 +114,11 @@ def report_years(
     args: argparse.Namespace, plan: Any, written: Path | None, out: Callable[[str], None]
 ) -> int:
     """JSON summary and terminal report of a year-by-year plan; the exit code of `yunce plan`."""
-    from planner.report import years_summary
+    from planner.report import plan_summary
     from ui.cli import EXIT_INFEASIBLE, EXIT_OK, emit_json
 
     if args.json:
-        emit_json(args.json, years_summary(plan))
+        emit_json(args.json, plan_summary(plan))
     if plan.has_solution:
         print_years_plan(plan, out)
         if written:

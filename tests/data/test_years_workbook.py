@@ -17,7 +17,7 @@ from test_years_with_terms import seeded_terms_years  # noqa: E402
 
 from data.years_writer import DEFINED_NAMES, SHEET_NAMES, write_years_workbook, year_columns  # noqa: E402
 from planner.model import Policy, YearRow  # noqa: E402
-from planner.optimize import solve_years
+from planner.optimize import solve
 
 RISING = (
     YearRow(2026, budget=5000),
@@ -60,10 +60,10 @@ def cases() -> dict[str, object]:
         ),
         policy=Policy(max_vendor_share=0.8, min_vendors=2),
     )
-    out = {"hand": solve_years(inp), "drift": solve_years(drift), "shares": solve_years(shares)}
+    out = {"hand": solve(inp), "drift": solve(drift), "shares": solve(shares)}
     # commercial terms (tiers, minimums, setup fees, discounts, step prices, 性能系数, per-system rules)
     for seed in TERMS_SEEDS:
-        out[f"terms{seed}"] = solve_years(seeded_terms_years(seed), diagnose=False)
+        out[f"terms{seed}"] = solve(seeded_terms_years(seed), diagnose=False)
     return out
 
 
@@ -98,7 +98,9 @@ def test_recalculated_year_figures_equal_engine(recalculated, key: str) -> None:
         r = 5 + t
         assert ov.cell(row=r, column=1).value == y
         assert ov.cell(row=r, column=2).value == pytest.approx(plan.year_cost(t), abs=0.005)
-        assert ov.cell(row=r, column=5).value == pytest.approx(plan.xinchuang_share(t), abs=1e-9)
+        assert ov.cell(row=r, column=5).value == pytest.approx(
+            plan.year_xinchuang_share(t), abs=1e-9
+        )
         assert ov.cell(row=r, column=7).value == len(plan.moves[t])
         assert ov.cell(row=r, column=8).value == pytest.approx(
             sum(m.one_time_cost for m in plan.moves[t]), abs=0.005

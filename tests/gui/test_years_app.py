@@ -20,9 +20,9 @@ from PySide6.QtCore import Qt
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "planner"))
 from test_years_rules import A, B, instance, system  # noqa: E402
 
+from planner.milp import RETIRED
 from planner.model import Deployment, Platform, PriceLine, SolveStatus, YearRow  # noqa: E402
-from planner.optimize import solve_years
-from planner.years import RETIRED
+from planner.optimize import solve
 
 C = Platform("丙", "C", Deployment.PRIVATE, xinchuang=False, mlps_level=3)
 
@@ -170,7 +170,7 @@ def test_plan_page_year_selector_drives_cards_and_table(qtbot) -> None:  # type:
     from ui.app.solve_child import SolveOutcome
 
     inp = _rising()
-    yp = solve_years(inp)
+    yp = solve(inp)
     page = PlanPage()
     qtbot.addWidget(page)
     page.resize(1300, 800)
@@ -225,8 +225,6 @@ def test_plan_page_year_selector_drives_cards_and_table(qtbot) -> None:  # type:
     page.years_view.year_clicked.emit(1)  # a row of the 分年计划 tab's year table
     assert page.selected_year() == 2027 and page.cost_card.value.text() == "¥3,500.00"
     # a single-year plan: no selector, cards as before
-    from planner.optimize import solve
-
     single = replace(inp, years=None, workloads=inp.workloads[:1])
     plan = solve(single)
     page.show_outcome(SolveOutcome(plan, single))
@@ -319,7 +317,7 @@ def test_plan_page_shows_each_years_vendor_terms_beside_the_selector(qtbot) -> N
     )
     # S2 may only go to 乙 (甲 is at capacity with S1)
     inp = replace(inp, platforms=(replace(A, capacity_vcpu=10.0), inp.platforms[1]))
-    yp = solve_years(inp)
+    yp = solve(inp)
     assert yp.year_costs == pytest.approx((1000, 1000 + 1500 + 300 - 150 + 900, 1000 + 1500 - 150))
     page = PlanPage()
     qtbot.addWidget(page)
@@ -350,7 +348,7 @@ def test_side_panel_prices_each_platform_as_the_year_model_does() -> None:
     inp = replace(
         instance(system("S<b>")), discounts=(Discount("甲", DiscountKind.TERM, 0.9, 1.0),)
     )
-    yp = solve_years(inp)
+    yp = solve(inp)
     assert yp.year_costs == pytest.approx((900, 900, 900))
     html = year_why_html(yp, 1, "S<b>")
     assert "¥900.00" in html and "¥1,500.00" in html and "¥1,000.00" not in html

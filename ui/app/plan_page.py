@@ -518,7 +518,7 @@ class PlanPage(QWidget):
 
     def _year_cards(self, yp: Any, t: int) -> None:
         """The cards of year t of a year plan, against that year's budget and 信创 target."""
-        from planner.years import year_budget, year_xinchuang_target
+        from planner.model import year_budget, year_xinchuang_target
 
         row, plan, pol = yp.spec.years[t], yp.year_plans[t], yp.policy
         y = row.year
@@ -543,7 +543,7 @@ class PlanPage(QWidget):
                 tr("预算 {budget}，余 {left}").format(budget=wan(budget), left=wan(left)),
                 "ok" if left >= -0.005 else "bad",
             )
-        xs, target = yp.xinchuang_share(t), year_xinchuang_target(row, pol)
+        xs, target = yp.year_xinchuang_share(t), year_xinchuang_target(row, pol)
         self.xc_card.set(
             pct(xs),
             tr("要求 ≥ {req}").format(req=pct(target)),

@@ -11,11 +11,11 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
+from planner.analysis import year_rule_prices, year_vendor_loss
 from planner.child import Channel, run_in_child
 from planner.model import Plan, PlanInput, Progress, SolveStatus, is_multi_year
-from planner.optimize import solve, solve_years
+from planner.optimize import solve
 from planner.text import Msg
-from planner.years_analysis import years_rule_prices, years_vendor_loss
 
 #: Seconds a cancelled child gets to stop by itself before it is terminated.
 CANCEL_GRACE = 0.5
@@ -77,7 +77,7 @@ def solve_parts(
 
     if not is_multi_year(inp):
         return (*solve_with_diagnosis(inp, time_limit, progress), None)
-    yp = solve_years(inp, time_limit=time_limit, progress=progress)
+    yp = solve(inp, time_limit=time_limit, progress=progress)
     if progress.cancelled:
         return Plan(SolveStatus.CANCELLED, policy=inp.policy), {}, [], None
     if yp.has_solution and yp.year_plans:
@@ -160,7 +160,7 @@ def analyse_years(inp: PlanInput, plan: Any, progress: Progress) -> YearsAnalysi
         ),
         0.05,
     )
-    loss = years_vendor_loss(inp, plan, progress=progress, span=(0.05, 0.5))
+    loss = year_vendor_loss(inp, plan, progress=progress, span=(0.05, 0.5))
     progress.stage(
         Msg(
             "规则代价（分年，每条规则重新求解一次）…",
@@ -168,7 +168,7 @@ def analyse_years(inp: PlanInput, plan: Any, progress: Progress) -> YearsAnalysi
         ),
         0.5,
     )
-    prices = years_rule_prices(inp, plan, progress=progress, span=(0.5, 0.98))
+    prices = year_rule_prices(inp, plan, progress=progress, span=(0.5, 0.98))
     return YearsAnalysis(plan, loss, prices, time.perf_counter() - started)
 
 
