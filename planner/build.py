@@ -644,6 +644,29 @@ def plan_rows(inp: PlanInput) -> tuple[tuple[YearRow, ...], bool]:
     return (YearRow(0),), False
 
 
+#: Objectives that look at what a plan costs (the commercial terms are part of that cost).
+COST_OBJECTIVES = (Objective.COST, Objective.YEAR_COST)
+
+
+def prices_matter(rows: Sequence[YearRow], policy: Policy, options: ModelOptions) -> bool:
+    """True when the model's answer depends on what a plan costs: it minimises a cost, or bounds
+    one (a budget or vendor-share row in some year).
+
+    The commercial terms (tiers, minimums, setup fees: planner.terms) only price the routes a
+    plan takes; every choice of routes has its terms. A model that neither optimises nor bounds
+    a cost (a feasibility question of the diagnosis with the budget and vendor shares off, the
+    most 信创 share, the fewest moves) has the same answer without their rows and columns, and
+    HiGHS proves such a model infeasible in hundredths of a second instead of a second."""
+    if options.objective in COST_OBJECTIVES:
+        return True
+    for t, row in enumerate(rows):
+        if options.on("budget", t) and year_budget(row, policy) is not None:
+            return True
+        if options.on("vendor_share", t) and policy.max_vendor_share < 1.0:
+            return True
+    return False
+
+
 def _families() -> list[tuple[str, Callable[[BuiltModel], None]]]:
     """(ModelOptions flag, function) of each row family in build order: the registry's order
     (commercial terms first: they define the discounted spend the budget and share rows use),
@@ -702,8 +725,9 @@ def build_model(
     model.add_columns(len(routes.col_w), 0.0, 1.0, integer=True, prefix="x")
     bm = BuiltModel(model, inp, policy, rows, year_plan, cms, routes, options)
     add_route_choice(bm)
+    priced = prices_matter(rows, policy, options)
     for flag, family in FAMILIES:  # the registry names each family's function and its on/off flag
-        if getattr(options, flag):
+        if getattr(options, flag) and (flag != "terms" or priced):
             family(bm)
     set_objective(bm)
     bm.build_seconds = time.perf_counter() - started
@@ -731,6 +755,7 @@ __all__ = [
     "free_years",
     "model_size",
     "plan_rows",
+    "prices_matter",
     "routes_by_system",
     "system_routes",
     "vendor_cost_columns",

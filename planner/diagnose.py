@@ -445,6 +445,10 @@ def diagnose_by_year(
     T = len(rows)
     rs = Resolver(inp, policy, solver, cms=cms)
     diag = Diagnosis()
+    # first with every row family off in every year: no cost is involved, so the commercial
+    # terms are left out and HiGHS answers at once; when even that has no plan (the routes and
+    # the per-system rules conflict), no question below with more rules on needs a solve
+    rs.feasible_without(frozenset((f, u) for f in YEAR_FLAGS for u in range(T)))
     for t, row in enumerate(rows):
         others = frozenset((f, u) for f in YEAR_FLAGS for u in range(T) if u != t)
         if not rs.feasible_without(others):

@@ -19,7 +19,7 @@ from typing import Any
 
 from planner.build import build_model, plan_rows
 from planner.costing import CostModel, year_cost_models
-from planner.milp import BuiltModel, ModelOptions, Objective
+from planner.milp import YEAR_FLAGS, BuiltModel, ModelOptions, Objective
 from planner.model import PlanInput, Policy, Progress, SolveStatus
 from planner.rules import RELAXABLE_RULES, capacity_key, system_rule_key
 from planner.solvers import SolveResult, solve_model
@@ -28,6 +28,15 @@ from planner.solvers import SolveResult, solve_model
 def no_plan(proven: bool = True) -> SolveResult:
     """The answer to a question no model is needed for (a system with nowhere to go)."""
     return SolveResult(SolveStatus.INFEASIBLE, None, None, None, 0.0, proven_infeasible=proven)
+
+
+#: ModelOptions flags of a model with no rule rows (only each system's one route).
+_NO_ROWS: dict[str, Any] = {
+    "objective": Objective.FEASIBILITY,
+    **{flag: False for flag in YEAR_FLAGS},
+    "terms": False,
+    "system_rules": False,
+}
 
 
 class Resolver:
@@ -58,6 +67,11 @@ class Resolver:
         self.cost_runs: dict[frozenset[str], tuple[BuiltModel, SolveResult]] = {}
         #: answers already found, by question (the analysis' outcomes): asked once
         self.answers: dict[tuple[Any, ...], Any] = {}
+        #: (rows off, per-system rules dropped) of questions proven to have no plan: a question
+        #: imposing at least their rules has none either (module doc of planner.diagnose)
+        self.no_plan_without: list[tuple[frozenset[tuple[str, int]], frozenset[int]]] = []
+        #: the answers of the questions that differ only in which rules are off, by question
+        self._asked: dict[tuple[Any, ...], tuple[BuiltModel, SolveResult]] = {}
 
     @property
     def cancelled(self) -> bool:
@@ -123,18 +137,68 @@ class Resolver:
     ) -> tuple[BuiltModel, SolveResult]:
         """The answer under options (and policy, input: default the engine's), to proven
         optimality or within the tighter of the engine's and this time limit."""
+        own = policy is None and inp is None and time_limit is None
         policy = policy or self.policy
         inp = inp or self.inp
         if self.fixed and not options.fixed:
             options = replace(options, fixed=self.fixed)
+        key = self._rules_off(options) if own else None
+        if key is not None and key in self._asked:
+            return self._asked[key]
         cms = self.cost_models(policy, inp)
-        self.count += 1
         year_plan = plan_rows(inp)[1]
+        if key is not None and self._known_without_plan(key[-2], key[-1]):
+            return self._routes_only(inp if year_plan else cms[0], policy, cms), no_plan()
+        limits = [t for t in (self.time_limit, time_limit) if t is not None]
+        limit = min(limits) if limits else None
+        self.count += 1
         bm = build_model(inp if year_plan else cms[0], policy, options, cms=cms)
         if bm.routes.no_path:
             return bm, no_plan()
-        limits = [t for t in (self.time_limit, time_limit) if t is not None]
-        return bm, solve_model(bm, self.solver, min(limits) if limits else None, self.progress)
+        res = solve_model(bm, self.solver, limit, self.progress)
+        if key is not None:
+            self._asked[key] = (bm, res)
+            if res.status is SolveStatus.INFEASIBLE and res.proven_infeasible:
+                self.no_plan_without.append((key[-2], key[-1]))
+        return bm, res
+
+    def _routes_only(
+        self, source: CostModel | PlanInput, policy: Policy, cms: Sequence[CostModel]
+    ) -> BuiltModel:
+        """The model of the engine's input with its routes and no rule rows (built once): what
+        a question answered without a solve returns beside its answer."""
+        bm = self.answers.get(("routes only",))
+        if not isinstance(bm, BuiltModel):
+            bm = build_model(source, policy, ModelOptions(**_NO_ROWS), cms=cms)
+            self.answers[("routes only",)] = bm
+        return bm
+
+    @staticmethod
+    def _rules_off(options: ModelOptions) -> tuple[Any, ...] | None:
+        """The question as (objective, year, level, rows off, rules dropped) when it differs from
+        the full model only in those (else None: not comparable by which rules are off)."""
+        plain = replace(
+            options,
+            objective=Objective.COST,
+            objective_year=0,
+            share_level=0.0,
+            off=frozenset(),
+            dropped_system_rules=frozenset(),
+        )
+        if plain != ModelOptions():
+            return None
+        return (
+            options.objective,
+            options.objective_year,
+            options.share_level,
+            options.off,
+            options.dropped_system_rules,
+        )
+
+    def _known_without_plan(self, off: frozenset[tuple[str, int]], dropped: frozenset[int]) -> bool:
+        """True when a question with fewer rules (a superset of these off and dropped) was proven
+        to have no plan: imposing more rules cannot make one."""
+        return any(off <= o and dropped <= d for o, d in self.no_plan_without)
 
     # --- questions by active rule keys (the diagnosis and explain of a plain plan) -------------
     def options(
