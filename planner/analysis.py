@@ -4,8 +4,8 @@ Every figure is an exact re-solve of the plan model (docs/DESIGN.md §2) with on
 vendor removed, a rule switched off, a rule moved along a grid, or a scenario's policy. The
 expensive part, the :class:`~planner.costing.CostModel`, is built once per distinct
 (horizon, data-protection) pair and shared by all re-solves, and sweep points whose answer
-follows from an earlier solve (a value the optimum without the rule already obeys; the
-policy's own value, which the base plan answers) are filled in without solving.
+follows from an earlier solve (a value the optimum without the rule, or at a looser value, already
+obeys; the policy's own value, which the base plan answers) are filled in without solving.
 
 Conventions
 -----------
@@ -688,18 +688,23 @@ def _sweep(
     """
     budget = policy.budget_annual
     points: list[TradeoffPoint] = []
+    looser = free  # the optimum at the last looser value solved (first: the rule off)
     for value in values_loose_to_tight:
         if rs.cancelled:
             break
-        if free is not None and free.optimal and obeys(free, value):
-            # the optimum without this rule already obeys it: the same optimum
-            points.append(_point(value, free, budget, solved=False))
+        if looser is not None and looser.optimal and obeys(looser, value):
+            # an optimum at a looser value (or without the rule) already obeys this value: it is
+            # an optimum here too (the plans allowed here are among those allowed there)
+            points.append(_point(value, looser, budget, solved=False))
             continue
         if value in known and known[value].optimal:
             points.append(_point(value, known[value], budget, solved=False))
+            looser = known[value]
             continue
         oc = _outcome(rs, set_value(policy, value), time_limit=sweep_time_limit)
         points.append(_point(value, oc, budget))
+        if oc.optimal:
+            looser = oc
     return sorted(points, key=lambda p: p.value)
 
 
