@@ -281,8 +281,7 @@ def _analyze_years(
     """Vendor loss and rule prices on the multi-year model (planner.years_analysis)."""
     from planner.analysis import year_rule_prices, year_vendor_loss
     from planner.optimize import solve
-    from ui.cli import EXIT_INFEASIBLE, EXIT_OK, emit_json, format_table
-    from ui.cli_years import print_years_plan
+    from ui.cli import EXIT_INFEASIBLE, EXIT_OK, emit_json, format_table, print_years_plan
 
     progress.stage("求解分年计划…")
     plan = solve(inp, solver=args.solver, time_limit=args.time_limit, progress=progress)
