@@ -137,7 +137,7 @@ def tier_value(net: float, tiers: list[tuple[float, float]], mode: Any) -> float
 
 
 def build_years_workbook(plan: Any, lang: str = "zh") -> Book:
-    """The workbook of a year-by-year plan (planner.years.YearsPlan with a solution).
+    """The workbook of a year-by-year plan (a planner.model.Plan with plan years and a solution).
 
     Every formula carries its result, computed here from the same cells as the formula (a reader
     that does not recalculate — a viewer, a script — sees the figures; a spreadsheet recomputes
@@ -525,7 +525,7 @@ def _vendor_terms_sheet(
     from planner.terms import vendor_minimum, vendor_setup_fee, vendor_tiers
 
     rows = []
-    inp = plan.input  # the vendor's terms as the year model applies them (planner.years_terms)
+    inp = plan.input  # the vendor's terms as the year model applies them (planner.terms)
     for t, y in enumerate(plan.years):
         for v, no in vendor_no.items():
             tiers, mode = vendor_tiers(inp, v)

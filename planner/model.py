@@ -502,7 +502,7 @@ class VendorTerms:
     """最低消费 top-up: minimum − (spend − tier_discount) when the bill is below the minimum."""
     setup_annual: float = 0.0
     """开通费 charged in the plan's year: fee / horizon in a single-year plan; in a year-by-year plan
-    (planner.years) the whole fee in the vendor's first plan year of use, 0 in the other years."""
+    (planner.terms) the whole fee in the vendor's first plan year of use, 0 in the other years."""
 
     @property
     def adjustment(self) -> float:

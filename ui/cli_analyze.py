@@ -278,7 +278,7 @@ def years_analysis_json(plan: Any, loss: Sequence[Any], prices: Sequence[Any]) -
 def _analyze_years(
     args: argparse.Namespace, inp: Any, out: Callable[[str], None], progress: Any
 ) -> int:
-    """Vendor loss and rule prices on the multi-year model (planner.years_analysis)."""
+    """Vendor loss and rule prices on the multi-year model (planner.analysis)."""
     from planner.analysis import year_rule_prices, year_vendor_loss
     from planner.optimize import solve
     from ui.cli import EXIT_INFEASIBLE, EXIT_OK, emit_json, format_table, print_years_plan

@@ -300,6 +300,23 @@ def test_analysis_page_without_a_year_plan_is_unchanged(qtbot, make_window) -> N
     assert A.vendor in page.exit_table.item(0, 0).text()
 
 
+def test_plan_page_year_selector_only_with_more_than_one_year(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A 年度计划 of one year is a plan of one year: no selector, its cards are that year's.
+    Hand-computed: S on A (10 vCPU × 100) and M on A from the machine room (1,000 + 300 migration)."""
+    from ui.app.plan_page import PlanPage
+    from ui.app.solve_child import SolveOutcome
+
+    inp = instance(system("S"), system("M", on=None), rows=(YearRow(2026),))
+    yp = solve(inp)
+    assert yp.years == (2026,) and yp.year_costs == pytest.approx((2300,))
+    page = PlanPage()
+    qtbot.addWidget(page)
+    page.show_outcome(SolveOutcome(yp.year_plans[0], inp, years=yp))
+    assert page.year_row.isHidden() and page.selected_year() == 2026
+    assert page.cost_card.value.text() == "¥2,300.00"
+    assert _table(page) == [("M", "A", "1,300.00"), ("S", "A", "1,000.00")]
+
+
 def test_plan_page_shows_each_years_vendor_terms_beside_the_selector(qtbot) -> None:  # type: ignore[no-untyped-def]
     """Hand-computed: S1 on 甲/A all three years (1,000 a year) and S2 joining 乙/B in 2027; 乙 bills
     ¥1,500 a year, has a ¥900 开通费 (charged in full in 2027, its first year of use) and 9 折 from

@@ -233,7 +233,7 @@ class PlanPage(QWidget):
 
         # a year plan: which year the cards, the allocation and the charts show
         self.years_plan: Any = None
-        """The year-by-year plan shown (planner.years.YearsPlan with a solution), else None."""
+        """The year plan shown (a planner.model.Plan of a 年度计划, with a solution), else None."""
         self.year_selector = QComboBox()
         self.year_selector.setObjectName("planYearSelector")
         self.year_selector.setToolTip(tr("选择年份：费用卡片、分配方案和图表显示该年的方案"))
@@ -353,7 +353,7 @@ class PlanPage(QWidget):
         self.show_outcome(None)
 
     def show_years(self, plan: Any) -> None:
-        """Show a year-by-year plan (planner.years.YearsPlan) on the 分年计划 tab; None hides it."""
+        """Show a year-by-year plan (a planner.model.Plan with plan years) on the 分年计划 tab; None hides it."""
         self.years_view.set_plan(plan)
         self.tabs.setTabVisible(self.years_tab, plan is not None)
 
@@ -470,7 +470,7 @@ class PlanPage(QWidget):
         if yp is not None:
             self.year_selector.setCurrentIndex(yp.years.index(keep) if keep in yp.years else 0)
         self.year_selector.blockSignals(False)
-        self.year_row.setVisible(yp is not None)
+        self.year_row.setVisible(yp is not None and len(yp.years) > 1)  # one year: nothing to pick
 
     def selected_year(self) -> int | None:
         """The plan year shown (a year plan), else None."""

@@ -34,7 +34,7 @@ class SolveOutcome:
     error: str = ""
     """Traceback text when the solve failed unexpectedly."""
     years: Any = None
-    """The year-by-year plan (planner.years.YearsPlan) of an input with a 年度计划 sheet, else None;
+    """The year-by-year plan (a planner.model.Plan with its plan years) of an input with a 年度计划 sheet, else None;
     then ``plan`` is its first year's plan (or its status and diagnosis when there is none)."""
     years_analysis: Any = None
     """The 分析 page's analysis of ``years`` (ui.app.years_analysis.YearsAnalysis) once run: kept
@@ -73,7 +73,7 @@ def solve_parts(
     inp: PlanInput, time_limit: float | None, progress: Progress
 ) -> tuple[Any, dict[str, float | None], list[str], Any]:
     """(plan, relaxations, conflict, years plan or None): a year-plan input is solved by
-    planner.years.solve_years (its first year's plan as ``plan``), any other by solve_with_diagnosis."""
+    planner.optimize.solve (its first year's plan as ``plan``), any other by solve_with_diagnosis."""
 
     if not is_multi_year(inp):
         return (*solve_with_diagnosis(inp, time_limit, progress), None)
@@ -142,11 +142,11 @@ class YearsAnalysis:
     """What the year analysis found for one year plan."""
 
     plan: Any
-    """The planner.years.YearsPlan analysed."""
+    """The year plan analysed (a planner.model.Plan with its plan years)."""
     vendor_loss: list[Any] = field(default_factory=list)
-    """planner.years_analysis.YearsVendorLoss, one per vendor the plan uses."""
+    """planner.analysis.year_vendor_loss's answers, one per vendor the plan uses."""
     rule_prices: list[Any] = field(default_factory=list)
-    """planner.years_analysis.YearsRulePrice, one per rule in force."""
+    """planner.analysis.year_rule_prices' answers, one per rule in force."""
     seconds: float = 0.0
 
 

@@ -1,6 +1,6 @@
 """分析 for a year-by-year plan: vendor loss and rule prices over the horizon, as present values.
 
-planner.years_analysis does the work (each figure an exact re-solve of the year model, about a
+planner.analysis (year_vendor_loss, year_rule_prices) does the work (each figure an exact re-solve of the year model, about a
 minute for the sample county). It runs in a child process like the solve (planner.child, the work in ui.app.solve_child):
 取消 stops it at once, even in the middle of a solve, and the stages are shown as it goes.
 """

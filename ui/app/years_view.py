@@ -176,7 +176,7 @@ class YearsView(QWidget):
         lay.addWidget(split, 1)
 
     def set_plan(self, plan: Any) -> None:
-        """Show a planner.years.YearsPlan (None: nothing): one row per year, and the wave chart."""
+        """Show a year plan (a planner.model.Plan with plan years; None: nothing): one row per year, and the wave chart."""
         from planner.model import year_budget, year_xinchuang_target
 
         self.plan = plan
