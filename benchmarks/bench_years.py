@@ -30,7 +30,7 @@ import numpy as np  # noqa: E402
 
 from benchmarks.synthetic import synthetic_county  # noqa: E402
 from planner.model import PlanInput, YearRow, YearsSpec  # noqa: E402
-from planner.optimize import solve_years  # noqa: E402
+from planner.optimize import solve  # noqa: E402
 from planner.solvers import current_gap, relative_gap  # noqa: E402
 
 FIRST_YEAR = 2026
@@ -88,7 +88,7 @@ def run_case(
     started = time.perf_counter()
     with relative_gap(gap):
         gap_asked = current_gap()
-        plan = solve_years(inp, time_limit=time_limit, diagnose=False)
+        plan = solve(inp, time_limit=time_limit, diagnose=False)
     total = time.perf_counter() - started
     return {
         "systems": n,
