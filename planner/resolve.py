@@ -9,6 +9,13 @@ years), some values changed, some platforms excluded or a system fixed, for anot
 models (one per plan year) once per horizon and data-protection setting and shares them, builds
 the model the question's :class:`~planner.milp.ModelOptions` describe, solves it at the solver
 boundary and counts the solves.
+
+Questions that differ from the full model only in which row families are off (in which years)
+and which per-system rules are dropped — the year diagnosis asks dozens — are compared by those
+sets: each is answered once, and one that imposes at least the rules of a question proven to have
+no plan is answered "no plan" without building or solving (more rules cannot admit a plan).
+With planner.build.prices_matter (no cost optimised or bounded: the terms' rows left out) the
+year diagnosis of an input whose routes and per-system rules conflict needs two solves.
 """
 
 from __future__ import annotations
