@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from data.cells import is_blank  # the one blank test; a dash is text here (see data.cells)
 from data.money import has_scale, money_hint, money_problem, parse_money
 from data.schema import (
     BOOL_VALUES,
@@ -91,6 +92,9 @@ class ValidationIssue:
     """Canonical key of the column or 约束 parameter the issue is about ('' when none)."""
     rows: tuple[int, ...] = ()
     """Every row of a grouped issue (:func:`group_issues`); () for a single-row issue."""
+    confirm: str = ""
+    """Key of the importer's guess that changes a price, a pool or a unit (需确认), which the
+    user confirms (``--accept-guesses``, a layout file, the import dialog); '' for other issues."""
 
     def location(self, lang: str = "zh") -> str:
         """Where the problem is: 文件 x，工作表「y」，第 5 行，列「z」 / file x, sheet 'y', row 5, column 'z'."""
@@ -121,11 +125,11 @@ class ValidationIssue:
         """The whole issue as one line in lang ('zh' or 'en')."""
         message, hint = localize(self.message, lang), localize(self.hint, lang)
         if lang == "en":
-            head = "Error" if self.severity == "error" else "Note"
+            head = "Error" if self.severity == "error" else "To confirm" if self.confirm else "Note"
             value = f" (value: {localize(self.value, 'en')})" if self.value != "" else ""
             how = f" How to fix: {_sentence(hint)}" if hint else ""
             return f"[{head}] {self.location('en')}: {str(message).rstrip('.')}{value}.{how}"
-        head = "错误" if self.severity == "error" else "提示"
+        head = "错误" if self.severity == "error" else "需确认" if self.confirm else "提示"
         value = f"（值：{self.value}）" if self.value != "" else ""
         how = f" 修改方法：{hint}" if hint else ""
         return f"[{head}] {self.location()}：{message}{value}。{how}".replace("。。", "。")
@@ -167,6 +171,7 @@ def group_issues(issues: list[ValidationIssue]) -> list[ValidationIssue]:
             str(i.hint),
             i.severity,
             i.key,
+            i.confirm,
         )
         if i.row is None:
             ident = (*ident, id(i))  # sheet- or file-wide issues are never merged
@@ -208,14 +213,6 @@ class InputError(Exception):
 
 
 # --- cell values -------------------------------------------------------------------------------
-def is_blank(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and value.strip() == ""
-
-
 def cell_text(value: Any) -> str:
     """A cell as text; whole floats lose their '.0' (Excel stores 12 as 12.0)."""
     if is_blank(value):

@@ -43,40 +43,99 @@ def _print_issues(issues: list[Any], stream: Any) -> None:
         print("  " + i.text(), file=stream)
 
 
+def _load_layout(args: argparse.Namespace) -> dict[str, Any] | None:
+    from data.importers.layout import LayoutError, read_layout_file
+    from ui.cli import UsageError
+
+    if not getattr(args, "layout", None):
+        return None
+    try:
+        return read_layout_file(args.layout)
+    except LayoutError as exc:
+        raise UsageError(str(exc.message)) from exc
+
+
+def prices_json(lines: list[Any]) -> list[dict[str, Any]]:
+    """The lines read, as JSON objects; the bands of one step price are one object: the band
+    above the last step gives unit_price, the bands below it are listed under "steps"."""
+    out: list[dict[str, Any]] = []
+    groups: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for x in lines:
+        if not x.step or (x.min_qty is None and x.max_qty is None):
+            out.append(x.as_json())
+            continue
+        key = (x.vendor, x.platform, x.resource, x.variant, x.label, x.file, x.sheet)
+        band = {"from": x.min_qty or 0.0, "to": x.max_qty, "unit_price": x.unit_price,
+                "period": x.period, "source_row": x.source_row}
+        if key not in groups:
+            groups[key] = {"bands": []}
+            out.append(groups[key])
+        groups[key]["bands"].append((x, band))
+    for i, obj in enumerate(out):
+        if "bands" not in obj:
+            continue
+        bands = sorted(obj["bands"], key=lambda b: b[1]["from"])
+        top_line, _top = bands[-1]
+        head = top_line.as_json()
+        head["steps"] = [b for _x, b in bands]
+        out[i] = head
+    return out
+
+
 def cmd_prices(args: argparse.Namespace) -> int:
-    from data.importers.quotes import read_quote
+    from data.importers.layout import explain, layout_of
+    from data.importers.quotes import NO_POOL, read_quote
     from data.workbook import InputError
     from ui.cli import EXIT_OK, format_table
 
     store = _mapping_store(args, None)
+    layout = _load_layout(args)
     q = read_quote(
-        Path(args.file), args.vendor, store, _overrides(args.map), platform=args.platform
+        Path(args.file),
+        args.vendor,
+        store,
+        _overrides(args.map),
+        platform=args.platform,
+        layout=layout,
+        progress=_progress(Path(args.file)),
     )
     json_out = args.json == "-"
     info = sys.stderr if json_out else sys.stdout
-    errors = [i for i in q.issues if i.severity == "error"]
-    if errors:
+    # a file that names no pool still shows what it prices; `yunce import` needs the pool
+    errors = [i for i in q.issues if i.severity == "error" and str(i.message) != str(NO_POOL)]
+    if errors or not q.read:
         _flag_hint(q, sys.stderr)
-        raise InputError(errors + [i for i in q.issues if i.severity != "error"])
+        raise InputError(
+            [i for i in q.issues if i.severity == "error"]
+            + [i for i in q.issues if i.severity != "error"]
+        )
     if args.show_mapping:
         for vendor, cols in q.mappings.items():
             print(f"列映射（{vendor}）：", file=info)
             for header, field in cols.items():
                 print(f"  {header} → {field or '未识别'}", file=info)
+    if getattr(args, "explain", False):
+        print(explain(q), file=info)
+        print("版式（可存为文件，改正后用 --layout 传入）：", file=info)
+        print(json.dumps(layout_of(q), ensure_ascii=False, indent=2), file=info)
     rows = [
         [
             x.vendor,
-            x.platform,
-            x.resource + (f" {x.vcpu:g}C{x.ram_gb:g}G" if x.vcpu else ""),
+            "（全部资源池）" if x.all_pools else (x.platform or "（未知）"),
+            x.resource
+            + (f" {x.vcpu:g}C{x.ram_gb:g}G" if x.vcpu else "")
+            + (f" {x.min_qty or 0:g}–{'' if x.max_qty is None else f'{x.max_qty:g}'}" if x.step and (x.min_qty or x.max_qty) else "")
+            + (f" {x.variant}" if x.variant else ""),
             f"{x.unit_price:,.2f}",
             "月" if x.period == "month" else "年",
             f"{x.annual_price:,.2f}",
             str(x.source_row),
+            "、".join(_FLAG_NAMES.get(f, f) for f in x.flags),
         ]
-        for x in q.lines
+        for x in q.read
     ]
     if args.json:
-        text = json.dumps([x.as_json() for x in q.lines], ensure_ascii=False, indent=2)
+        text = json.dumps(prices_json(q.read), ensure_ascii=False, indent=2, allow_nan=False)
         if json_out:
             sys.stdout.write(text + "\n")
         else:
@@ -84,17 +143,40 @@ def cmd_prices(args: argparse.Namespace) -> int:
     if not json_out:
         print(
             format_table(
-                ["供应商", "资源池", "资源", "单价(元)", "周期", "年价(元)", "来源行"],
+                ["供应商", "资源池", "资源", "单价(元)", "周期", "年价(元)", "来源行", "说明"],
                 rows,
                 right={3, 5, 6},
             )
         )
     _print_issues(q.issues, sys.stderr)
+    if any(i.severity == "error" for i in q.issues):
+        _flag_hint(q, sys.stderr)
     if not args.no_remember:
         for vendor, cols in q.mappings.items():
             store.remember(vendor, cols)
         _save_quietly(store, sys.stderr)
     return EXIT_OK
+
+
+_FLAG_NAMES = {
+    "gpu": "含GPU，不用于规划",
+    "not_for_new": "不再出售，不用于规划",
+    "bundle": "价格含附带项",
+    "footnote": "有注释",
+}
+
+
+def _progress(path: Path) -> Any:
+    """Progress on standard error for a workbook with many sheets (a line per 10 %)."""
+    said = {"last": -1}
+
+    def report(fraction: float, sheet: str) -> None:
+        step = int(fraction * 10)
+        if step > said["last"] and fraction > 0:
+            said["last"] = step
+            print(f"正在读取 {path.name}：{fraction:.0%}（{sheet}）", file=sys.stderr)
+
+    return report
 
 
 def _flag_hint(q: Any, stream: Any) -> None:
@@ -186,6 +268,14 @@ def register(sub: Any) -> None:
         help="指定某列的含义，如 折后单价=unit_price（可多次）",
     )
     p.add_argument("--show-mapping", action="store_true", help="显示识别出的列映射")
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="说明识别出的版式（表头行、各列的含义及理由、需确认的推测），并输出可改正的版式 JSON",
+    )
+    p.add_argument(
+        "--layout", metavar="LAYOUT.json", help="按版式文件读取（JSON，或装有 PyYAML 时的 YAML）"
+    )
     p.add_argument(
         "--mappings", metavar="FILE.json", help="列映射记忆文件（默认 ~/.yunce/mappings.json）"
     )

@@ -22,7 +22,7 @@ from data.importers.inventory import read_inventory
 from data.importers.mapping import MappingStore
 from data.importers.quotes import PlatformFacts, QuoteLine, QuoteSheet, read_quote
 from data.importers.table import IGNORE, FieldDef, best_table
-from data.importers.values import clean_text, is_blank, parse_amount, parse_bool, parse_level
+from data.cells import clean_text, is_blank, parse_amount, parse_bool, parse_level
 from data.schema import DEPLOYMENT_VALUES, match_sheet, normalise, sheet_columns
 from data.terms_scan import scan_quote
 from data.workbook import ValidationIssue, _policy_table, _Reader, tables_to_input
@@ -167,7 +167,7 @@ def read_platforms_file(
             source=bi("{f} 第 {r} 行", "{f} row {r}", f=path.name, r=row),
         )
         raw = cell("deployment")
-        if not is_blank(raw):
+        if not is_blank(raw, dashes=True):
             f.deployment = DEPLOYMENT_VALUES.get(normalise(clean_text(raw)))
             if f.deployment is None:
                 bad(
@@ -177,7 +177,7 @@ def read_platforms_file(
                     Msg("请填写 私有云 或 公有云", "Enter 'private' or 'public'"),
                 )
         raw = cell("xinchuang")
-        if not is_blank(raw):
+        if not is_blank(raw, dashes=True):
             f.xinchuang = parse_bool(raw)
             if f.xinchuang is None:
                 bad(
@@ -187,7 +187,7 @@ def read_platforms_file(
                     Msg("请填写 是 或 否", "Enter 'yes' or 'no'"),
                 )
         raw = cell("mlps_level")
-        if not is_blank(raw):
+        if not is_blank(raw, dashes=True):
             f.mlps_level = parse_level(raw)
             if f.mlps_level is None or not 1 <= f.mlps_level <= 4:
                 bad(
@@ -200,7 +200,7 @@ def read_platforms_file(
         if best.column("capacity_vcpu") is not None:
             f.capacity_stated = True
             raw = cell("capacity_vcpu")
-            if not is_blank(raw):
+            if not is_blank(raw, dashes=True):
                 a = parse_amount(raw)
                 if a is None or a.value < 0:
                     bad(
@@ -215,7 +215,7 @@ def read_platforms_file(
                 else:
                     f.capacity_vcpu = float(a.value)
         raw = cell("availability")
-        if not is_blank(raw):
+        if not is_blank(raw, dashes=True):
             a = parse_amount(raw)
             if a is None:
                 bad(
@@ -238,7 +238,7 @@ def _key(vendor: str, platform: str) -> tuple[str, str]:
 def read_policy_file(path: Path, issues: list[ValidationIssue]) -> Policy:
     grids, read_issues = read_grids(path)
     issues.extend(read_issues)
-    filled = [g for g in grids if any(any(not is_blank(v) for v in r) for r in g.rows)]
+    filled = [g for g in grids if any(any(not is_blank(v, dashes=True) for v in r) for r in g.rows)]
     grid = next(
         (g for g in filled if match_sheet(g.sheet) == "policy"), filled[0] if filled else None
     )

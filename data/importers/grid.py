@@ -18,6 +18,13 @@ from data.workbook import ValidationIssue
 from planner.text import Msg, bi
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+MAX_ROWS = 200_000
+"""Rows read from one sheet or CSV: a quote sheet or an inventory is far smaller; a bigger file
+is refused at once (before it fills the memory) with the reason and how to split it."""
+MAX_SHEETS = 500
+"""Sheets of one workbook; more is refused before any sheet is read."""
+MAX_CELLS = 20_000_000
+"""Cells (rows × columns) of one sheet."""
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 
 
@@ -90,10 +97,31 @@ def read_csv_grid(path: Path, issues: list[ValidationIssue]) -> Grid:
             )
         )
     delimiter = _sniff_delimiter(text)
-    rows: list[list[Any]] = [
-        list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    ]
+    rows: list[list[Any]] = []
+    for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+        rows.append(list(r))
+        if len(rows) > MAX_ROWS:
+            issues.append(_too_big(path.name, "", Msg(f"超过 {MAX_ROWS:,} 行", f"over {MAX_ROWS:,} rows")))
+            return Grid(path.name, "", [], encoding=enc)
     return Grid(path.name, "", rows, encoding=enc)
+
+
+def _too_big(file: str, sheet: str, what: Msg) -> ValidationIssue:
+    return ValidationIssue(
+        file,
+        sheet,
+        message=bi(
+            "文件过大（{w}），未读取：报价单或系统清单不会有这么多行",
+            "The file is too large ({w}) and was not read: a quote sheet or a system list is "
+            "never that long",
+            w=what,
+        ),
+        hint=Msg(
+            "请确认选对了文件；如确需导入，请拆分为较小的文件（每个不超过 20 万行、500 个工作表）",
+            "Check that this is the right file; if it is, split it into smaller files (at most "
+            "200,000 rows and 500 sheets each)",
+        ),
+    )
 
 
 def _fill_merged(rows: list[list[Any]], merged: list[tuple[int, int, int, int]]) -> None:
@@ -110,7 +138,9 @@ def _fill_merged(rows: list[list[Any]], merged: list[tuple[int, int, int, int]])
                     row[c] = value
 
 
-def read_excel_grids(path: Path, issues: list[ValidationIssue]) -> list[Grid]:
+def read_excel_grids(
+    path: Path, issues: list[ValidationIssue], progress: Any = None
+) -> list[Grid]:
     from python_calamine import CalamineWorkbook
 
     try:
@@ -132,9 +162,30 @@ def read_excel_grids(path: Path, issues: list[ValidationIssue]) -> list[Grid]:
         )
         return []
     grids = []
-    for name in wb.sheet_names:
+    names = list(wb.sheet_names)
+    if len(names) > MAX_SHEETS:
+        issues.append(
+            _too_big(path.name, "", Msg(f"{len(names):,} 个工作表", f"{len(names):,} sheets"))
+        )
+        return []
+    for k, name in enumerate(names):
+        if progress is not None:
+            progress(k / max(1, len(names)), name)
         try:
             sheet = wb.get_sheet_by_name(name)
+            if sheet.total_height > MAX_ROWS or sheet.total_height * sheet.total_width > MAX_CELLS:
+                issues.append(
+                    _too_big(
+                        path.name,
+                        name,
+                        Msg(
+                            f"工作表「{name}」有 {sheet.total_height:,} 行 × {sheet.total_width:,} 列",
+                            f"sheet '{name}' has {sheet.total_height:,} rows × "
+                            f"{sheet.total_width:,} columns",
+                        ),
+                    )
+                )
+                return []
             rows = [list(r) for r in sheet.to_python(skip_empty_area=False)]
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
         except Exception:  # noqa: BLE001
@@ -156,7 +207,9 @@ def read_excel_grids(path: Path, issues: list[ValidationIssue]) -> list[Grid]:
     return grids
 
 
-def read_grids(path: str | Path) -> tuple[list[Grid], list[ValidationIssue]]:
+def read_grids(
+    path: str | Path, progress: Any = None
+) -> tuple[list[Grid], list[ValidationIssue]]:
     """Every sheet of a workbook (or the one table of a CSV) as Grids, with read problems."""
     path = Path(path)
     issues: list[ValidationIssue] = []
@@ -173,7 +226,7 @@ def read_grids(path: str | Path) -> tuple[list[Grid], list[ValidationIssue]]:
     if suffix in CSV_SUFFIXES:
         return [read_csv_grid(path, issues)], issues
     if suffix in EXCEL_SUFFIXES:
-        return read_excel_grids(path, issues), issues
+        return read_excel_grids(path, issues, progress), issues
     issues.append(
         ValidationIssue(
             path.name,

@@ -24,7 +24,7 @@ from data.importers.inventory import read_inventory
 from data.importers.mapping import MappingStore
 from data.importers.quotes import read_quote
 from data.importers.report import HEADS, REPORT_SHEET, REPORT_SHEET_EN, add_report_sheet, is_guess
-from data.importers.values import clean_text, is_blank
+from data.cells import clean_text, is_blank
 from data.workbook import ValidationIssue
 from planner.text import Msg, localize
 
