@@ -168,6 +168,8 @@ def _row_score(
     cells = [v for v in row if not is_blank(v, dashes=True)]
     if len(cells) < 2 or any(is_priceish(v) for v in cells):
         return 0.0
+    if len({clean_text(v) for v in cells}) == 1:
+        return 0.0  # one text merged across the row: a title or a note, not a header
     found: set[str] = set()
     score = 0.0
     for v in cells:
@@ -459,7 +461,7 @@ def title_kind(text: str, known_vendor: Callable[[str], str | None]) -> str:
         return "vendor" if not _TITLE_WORDS.search(t) else "title"
     if _BILLING_TITLE.match(b.rstrip(":：")):
         return "billing"
-    if _TITLE_WORDS.search(t):
+    if _TITLE_WORDS.search(t) or any(w in b for w in ("价格", "报价", "价目", "资费", "收费")):
         return "title"
     if _RESOURCE_TITLE.search(b) and not re.search(r"(型|族|系列|专区|资源池|可用区|区)$", b.rstrip(":：")):
         return "resource"
@@ -668,6 +670,25 @@ def roles_from_cells(table: FoundTable) -> None:
                 p=c.levels[-1],
             )
             c.how = "cells"
+        elif c.field == "platform" and keys and num >= 0.6 * n and c.levels:
+            c.field = "unit_price"  # "华北一可用区E" over prices: a price column for that zone
+            c.dims = {"pool": c.levels[-1], **({"region": " ".join(c.levels[:-1])} if len(c.levels) > 1 else {})}
+            c.why = bi(
+                "表头「{h}」是地名，其下是价格：读作「{p}」的价格列（不是资源池列）",
+                "'{h}' names a place and holds prices: read as the price column of '{p}' (not "
+                "a pool column)",
+                h=c.header,
+                p=c.levels[-1],
+            )
+            c.how = "cells"
+        elif c.field in ("res:vcpu", "res:ram_gb") and qty >= 0.5 * n:
+            c.field = "spec_vcpu" if c.field == "res:vcpu" else "spec_ram"  # "1 核", "4GB"
+            c.why = bi(
+                "「{h}」下是数量（如「{v}」），读作规格",
+                "'{h}' holds quantities (e.g. '{v}'): read as the spec",
+                h=c.header,
+                v=clean_text(values[0])[:20],
+            )
         elif c.field in ("unit_price", "term") and num < 0.3 * n:
             c.field = IGNORE
             c.why = bi(
@@ -919,7 +940,7 @@ def detect_tables(
         if not cells:
             continue
         above_rows.append(i + 1)
-        text = " ".join(cells)
+        text = " ".join(dict.fromkeys(cells))
         title_parts.append(text)
         if len(set(cells)) == 1:
             kind = title_kind(cells[0], known_vendor)

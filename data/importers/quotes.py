@@ -842,6 +842,9 @@ class _SheetReader:
         if not item and not spec_text and spec is None and t.resource_title:
             titled = t.resource_title  # "SSD云硬盘价格": the title names what the rows price
         resource = classify_item(item or spec_text or titled, unit, spec)
+        if resource is None and t.resource_title and (item or spec_text):
+            # "本地普通盘" under the title "3. 磁盘": the title says what the rows price
+            resource = classify_item(f"{item or spec_text} {t.resource_title}", unit, spec)
         shown = item or spec_text or titled
         gpu = False
         if resource is not None and resource.startswith("unmodelled:"):
