@@ -452,19 +452,23 @@ def title_kind(text: str, known_vendor: Callable[[str], str | None]) -> str:
         or re.search(r"\d{4}\s*年|\d{4}[-/.]\d{1,2}", raw)
     ):
         return "prose"
-    if known_vendor(raw) and (
-        re.search(r"(quote|报价|报价单|offer)$", t)
-        or normalise(known_vendor(raw) or "") == b
-        or len(b) <= 16
-        and not _TITLE_WORDS.search(t)
-    ):
-        return "vendor" if not _TITLE_WORDS.search(t) else "title"
+    vendor = known_vendor(raw)
+    core = re.sub(r"(quotation|quote|offer|报价单|报价表|报价|价格)$", "", b)
+    if vendor and normalise(vendor) == core:
+        return "vendor"  # "Aliyun quote", "二、移动云报价", "UCloud"
     if _BILLING_TITLE.match(b.rstrip(":：")):
         return "billing"
-    if _TITLE_WORDS.search(t) or any(w in b for w in ("价格", "报价", "价目", "资费", "收费")):
+    if vendor or _TITLE_WORDS.search(t):
+        return "title"  # "天翼云 政务云报价单", "联通云 云主机价格": the document's own title
+    name = core.rstrip(":：")
+    rest = _RESOURCE_TITLE.sub("", name)
+    rest = re.sub(r"(ssd|sas|sata|hdd|essd|按固定|按|计费|规格|类型|价格|单价|[+＋、/()（）\s\d.])", "", rest)
+    if _RESOURCE_TITLE.search(name) and len(rest) <= 1 and not re.search(r"(型|族|系列)", name):
+        return "resource"  # "3.2 存储", "云硬盘", "SSD云硬盘价格", "2. CPU+内存"
+    if re.search(r"(型|族|系列|专区|资源池|可用区|区)", name):
+        return "pool"  # a family or a zone: "内存优化型 m6", "华北2 可用区E", "海光专区"
+    if any(w in t for w in ("价格", "报价", "单价", "价目", "资费", "收费")):
         return "title"
-    if _RESOURCE_TITLE.search(b) and not re.search(r"(型|族|系列|专区|资源池|可用区|区)$", b.rstrip(":：")):
-        return "resource"
     return "pool"
 
 
@@ -541,8 +545,7 @@ def body_rows(
         out.records.append((excel_row, row, _pool_of(stack)))
     out.trailing = [s for s in pending if s.row > last_data]
     for s in out.sections:
-        if s not in out.trailing:
-            out.issues.append(_section_issue(grid, s))
+        out.issues.append(_section_issue(grid, s))
     inner = [r for r in blank_rows if r < last_data]
     if inner:
         out.issues.append(_blank_issue(grid, inner))
@@ -550,10 +553,18 @@ def body_rows(
 
 
 def _push(stack: list[Section], sec: Section) -> None:
+    """A title takes the place of the titles of its level and below; a vendor title only
+    replaces the vendor (a pool title under "Aliyun quote" keeps the vendor)."""
     if sec.kind in ("prose", "title"):
         return
-    while stack and stack[-1].level >= sec.level:
-        stack.pop()
+    if sec.kind == "vendor":
+        stack[:] = [s for s in stack if s.kind != "vendor"]
+    else:
+        keep = [s for s in stack if s.kind == "vendor"]
+        rest = [s for s in stack if s.kind != "vendor"]
+        while rest and rest[-1].level >= sec.level:
+            rest.pop()
+        stack[:] = keep + rest
     stack.append(sec)
 
 
@@ -893,6 +904,56 @@ def period_conflicts(table: FoundTable) -> None:
             )
 
 
+def _real_bands(
+    grid: Grid, bands: list[list[int]], vocabulary: Sequence[FieldDef], memory: Mapping[str, str]
+) -> list[list[int]]:
+    """Drop candidate bands that are the previous table's data or its header repeated.
+
+    Directly under data rows (no blank or title row between), a row starts a new header only
+    when it names a price where the table above has its prices ("包月标准价格（元/G/月）" under
+    "包月标准价格（元/核/月）"): a text-only data row ("鲲鹏资源池 | vCPU | 面议") does not.
+    An exact repeat of the header above is a repeated header row, reported and skipped."""
+    out: list[list[int]] = []
+    for band in bands:
+        if not out:
+            out.append(band)
+            continue
+        prev = out[-1]
+        top = [clean_text(v) for v in grid.rows[band[0]]]
+        prev_top = [clean_text(v) for v in grid.rows[prev[0]]]
+        if band[0] == prev[-1] + 1:
+            continue  # right under a header and not part of it: the first data row
+        data_above = not _is_title_or_blank(grid.rows[band[0] - 1])
+        if data_above and top == prev_top:
+            continue  # the header repeated under its data: a repeated header row, skipped
+        if data_above:
+            levels = column_levels(grid, prev)
+            price_cols = [
+                j
+                for j, lv in enumerate(levels)
+                if lv and role_of_levels(j, lv, vocabulary, memory).field in ("unit_price", "term")
+            ]
+            row = grid.rows[band[0]]
+            names_price = any(
+                j < len(row)
+                and not is_blank(row[j], dashes=True)
+                and (
+                    level_field(clean_text(row[j]), vocabulary, memory) in ("unit_price", "term")
+                    or money_unit(clean_text(row[j]))
+                )
+                for j in price_cols
+            )
+            if price_cols and not names_price:
+                continue
+        out.append(band)
+    return out
+
+
+def _is_title_or_blank(row: Sequence[Any]) -> bool:
+    cells = _texts(row)
+    return not cells or len(set(cells)) == 1
+
+
 # --- the chain ----------------------------------------------------------------------------------
 @dataclass
 class SheetLayout:
@@ -925,6 +986,7 @@ def detect_tables(
     else:
         cands = score_header_rows(grid, vocabulary, memory, min_score)
         bands = header_bands(grid, cands, vocabulary, memory)
+    bands = _real_bands(grid, bands, vocabulary, memory)
     if not bands:
         scored = [(i, _row_score(grid, i, vocabulary, memory)) for i in range(min(len(rows), 200))]
         best = max(scored, key=lambda x: x[1], default=None)
@@ -949,11 +1011,16 @@ def detect_tables(
                 pre_notes.append((i + 1, text))
             else:
                 _push(stack, sec)
+                if kind in ("pool", "resource", "vendor", "billing"):
+                    above_rows.pop()
+                    title_parts.pop()
+                    out.issues.append(_section_issue(grid, sec))
                 if kind == "vendor":
                     out.vendors.append(known_vendor(cells[0]) or sec.name)
         else:
             pre_notes.append((i + 1, text))
     out.title = " ".join(title_parts)
+    title_parts = title_parts or [""]
     if above_rows:
         out.issues.append(
             ValidationIssue(

@@ -672,9 +672,9 @@ class _SheetReader:
                 "",
                 "、".join(melted),
                 bi(
-                    "有多个价格列（{cols}），每列读作一条报价；同一行的不同计费期限按折合每年最便宜的计，其余在下方逐条列出",
-                    "Several price columns ({cols}): each is read as a price line; of one row's "
-                    "terms the cheapest a year is used and the others are listed below",
+                    "有多个价格列（{cols}），每列读作一条报价；同一资源或规格按折合每年最便宜的计，其余在下方逐条列出",
+                    "Several price columns ({cols}): each is read as a price line; for each "
+                    "resource or spec the cheapest a year is used and the others are listed below",
                     cols=Msg("、".join(melted), ", ".join(f"'{m}'" for m in melted)),
                 ),
                 Msg(
@@ -1437,7 +1437,7 @@ def _not_a_quote_table(t: FoundTable) -> ValidationIssue:
         ),
         hint=Msg(
             "如其中有价格，请给价格列加上「单价」或单位（元/月）的表头",
-            "If it holds prices, head the price column with '单价' (price) or a unit (元/月)",
+            "If it holds prices, head the price column with a price word or a unit (yuan a month)",
         ),
     )
 

@@ -92,6 +92,7 @@ def _expand_all_pools(out: QuoteSheet) -> list[QuoteLine]:
             if line.platform not in pools[line.vendor]:
                 pools[line.vendor].append(line.platform)
     result = []
+    said: set[tuple[str, str, str, str]] = set()
     for line in out.lines:
         if line.platform != "*":
             result.append(line)
@@ -114,6 +115,32 @@ def _expand_all_pools(out: QuoteSheet) -> list[QuoteLine]:
             )
             continue
         specific = {(x.vendor, x.platform, x.resource) for x in out.lines if x.platform != "*"}
+        applied = [p for p in targets if (line.vendor, p, line.resource) not in specific]
+        key = (line.file, line.sheet, line.vendor, line.resource)
+        if applied and key not in said:
+            said.add(key)
+            names = Msg("、".join(applied), ", ".join(f"'{p}'" for p in applied))
+            out.issues.append(
+                ValidationIssue(
+                    line.file,
+                    line.sheet,
+                    line.source_row,
+                    _COL_POOL,
+                    Msg("全部", "all"),
+                    severity="warning",
+                    message=bi(
+                        "{r}价格未注明资源池：已适用于「{v}」的各资源池（{p}）",
+                        "The {r} price names no pool: applied to every pool of '{v}' ({p})",
+                        r=pair(RESOURCE_LABELS, line.resource),
+                        v=line.vendor,
+                        p=names,
+                    ),
+                    hint=Msg(
+                        "如只适用于某个资源池，请在表中加「资源池」列",
+                        "If it applies to one pool only, add a pool column",
+                    ),
+                )
+            )
         for p in targets:
             if (
                 line.vendor,

@@ -210,15 +210,19 @@ def _bands(
             if out[k][1] != out[k - 1][2]:
                 _refuse(reader, rows, Msg("各档之间有缺口或重叠", "the steps leave gaps or overlap"))
                 return None
+        desc_en = "; ".join(
+            (f"{lo:g}–{hi:g}" if not math.isinf(hi) else f"above {lo:g}") + f" {unit_word} at {p:g} yuan per {unit_word} a {'month' if per == '月' else 'year'}"
+            for _ln, lo, hi, p in out
+        )
         desc = "；".join(
-            f"{lo:g}–{'' if math.isinf(hi) else f'{hi:g}'} {unit_word} 每 {unit_word} {p:g} 元/{per}"
+            (f"{lo:g}–{hi:g} {unit_word}" if not math.isinf(hi) else f"{lo:g} {unit_word} 以上") + f" 每 {unit_word} {p:g} 元/{per}"
             for _ln, lo, hi, p in out
         )
         message = bi(
             "阶梯价格：{d}；按阶梯计，系统用量落在哪一档就按各档分别计价（推测）",
             "Step prices: {d_en}; a system's need is billed band by band (a guess)",
             d=desc,
-            d_en=desc.replace("每", "per").replace("元/月", "yuan a month").replace("元/年", "yuan a year"),
+            d_en=desc_en,
         )
     reader.issue(
         rows[0],
