@@ -65,8 +65,13 @@ def prices_json(lines: list[Any]) -> list[dict[str, Any]]:
             out.append(x.as_json())
             continue
         key = (x.vendor, x.platform, x.resource, x.variant, x.label, x.file, x.sheet)
-        band = {"from": x.min_qty or 0.0, "to": x.max_qty, "unit_price": x.unit_price,
-                "period": x.period, "source_row": x.source_row}
+        band = {
+            "from": x.min_qty or 0.0,
+            "to": x.max_qty,
+            "unit_price": x.unit_price,
+            "period": x.period,
+            "source_row": x.source_row,
+        }
         if key not in groups:
             groups[key] = {"bands": []}
             out.append(groups[key])
@@ -124,7 +129,11 @@ def cmd_prices(args: argparse.Namespace) -> int:
             "（全部资源池）" if x.all_pools else (x.platform or "（未知）"),
             x.resource
             + (f" {x.vcpu:g}C{x.ram_gb:g}G" if x.vcpu else "")
-            + (f" {x.min_qty or 0:g}–{'' if x.max_qty is None else f'{x.max_qty:g}'}" if x.step and (x.min_qty or x.max_qty) else "")
+            + (
+                f" {x.min_qty or 0:g}–{'' if x.max_qty is None else f'{x.max_qty:g}'}"
+                if x.step and (x.min_qty or x.max_qty)
+                else ""
+            )
             + (f" {x.variant}" if x.variant else ""),
             f"{x.unit_price:,.2f}",
             "月" if x.period == "month" else "年",
@@ -207,7 +216,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from data.importers.assemble import assemble
     from data.importers.report import write_import_workbook
     from data.workbook import InputError
-    from ui.cli import EXIT_OK, UsageError
+    from ui.cli import EXIT_INPUT, EXIT_OK, UsageError
 
     if not args.prices:
         raise UsageError("请用 --prices 给出至少一个报价单文件")
@@ -221,6 +230,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if pools and len(pools) not in (1, len(args.prices)):
         raise UsageError("--platform 要么给一次（适用于全部报价单），要么与 --prices 文件一一对应")
     pools_per_file = pools * len(args.prices) if len(pools) == 1 else pools
+    layouts = _import_layouts(args)
     result = assemble(
         [Path(p) for p in args.prices],
         Path(args.workloads),
@@ -230,7 +240,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         mappings=store,
         name=args.name or out.stem,
         pools=pools_per_file or None,
+        layouts=layouts,
+        accept_guesses=args.accept_guesses,
     )
+    if result.input is not None and result.guesses:
+        _print_guesses(result.guesses, sys.stderr)
+        return EXIT_INPUT  # nothing wrong in the files, but prices rest on unconfirmed guesses
     if result.input is None:
         for q in result.quotes:
             _flag_hint(q, sys.stderr)
@@ -246,6 +261,40 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not args.no_remember:
         _save_quietly(store, sys.stdout)
     return EXIT_OK
+
+
+def _import_layouts(args: argparse.Namespace) -> list[dict[str, Any] | None] | None:
+    """--layout per price file (once for all, or one per --prices file, like --vendor)."""
+    from data.importers.layout import LayoutError, read_layout_file
+    from ui.cli import UsageError
+
+    given = args.layout or []
+    if not given:
+        return None
+    if len(given) not in (1, len(args.prices)):
+        raise UsageError("--layout 要么给一次（适用于全部报价单），要么与 --prices 文件一一对应")
+    try:
+        read = [read_layout_file(p) for p in given]
+    except LayoutError as exc:
+        raise UsageError(str(exc.message)) from exc
+    return read * len(args.prices) if len(read) == 1 else read
+
+
+def _print_guesses(guesses: list[Any], stream: Any) -> None:
+    print(
+        f"有 {len(guesses)} 处推测会改变价格、资源池或单位（需确认），未写出工作簿：",
+        file=stream,
+    )
+    for g in guesses:
+        print("  " + g.text(), file=stream)
+    keys = sorted({g.confirm for g in guesses})
+    print(
+        "请逐条核对；确认无误后加 --accept-guesses 再运行，或用 yunce prices 文件 --explain 查看版式，"
+        '把改正后的版式存为文件用 --layout 传入（版式中 "accept": '
+        + json.dumps(keys, ensure_ascii=False)
+        + " 表示已确认这些推测）",
+        file=stream,
+    )
 
 
 def register(sub: Any) -> None:
@@ -314,6 +363,17 @@ def register(sub: Any) -> None:
         help="列映射记忆文件（默认在输出文件旁：yunce-mappings.json）",
     )
     i.add_argument("--no-remember", action="store_true", help="不读写列映射记忆文件")
+    i.add_argument(
+        "--layout",
+        action="append",
+        metavar="LAYOUT.json",
+        help="报价单的版式文件，按 --prices 顺序（可多次；见 yunce prices --explain）",
+    )
+    i.add_argument(
+        "--accept-guesses",
+        action="store_true",
+        help="接受所有会改变价格、资源池或单位的推测（需确认项）；不加时有此类推测即以退出码 2 结束",
+    )
     i.add_argument(
         "--lang", choices=["zh", "en"], default="zh", help="工作簿和校验报告的语言（默认中文）"
     )

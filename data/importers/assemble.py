@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from data.cells import clean_text, is_blank, parse_amount, parse_bool, parse_level
 from data.importers.grid import read_grids
 from data.importers.inventory import read_inventory
 from data.importers.mapping import MappingStore
 from data.importers.quotes import PlatformFacts, QuoteLine, QuoteSheet, read_quote
 from data.importers.table import IGNORE, FieldDef, best_table
-from data.cells import clean_text, is_blank, parse_amount, parse_bool, parse_level
 from data.schema import DEPLOYMENT_VALUES, match_sheet, normalise, sheet_columns
 from data.terms_scan import scan_quote
 from data.workbook import ValidationIssue, _policy_table, _Reader, tables_to_input
@@ -101,6 +101,11 @@ class ImportResult:
     @property
     def errors(self) -> list[ValidationIssue]:
         return [i for i in self.issues if i.severity == "error"]
+
+    @property
+    def guesses(self) -> list[ValidationIssue]:
+        """Guesses that change a price, a pool or a unit and are not confirmed (需确认)."""
+        return [i for i in self.issues if i.confirm]
 
 
 def read_platforms_file(
@@ -284,6 +289,8 @@ def assemble(
     mappings: MappingStore | None = None,
     name: str = "",
     pools: list[str | None] | None = None,
+    layouts: list[dict[str, Any] | None] | None = None,
+    accept_guesses: bool = False,
 ) -> ImportResult:
     """Read every piece and build the PlanInput; every problem and guess goes into issues.
 
@@ -309,7 +316,10 @@ def assemble(
     for i, path in enumerate(price_files):
         vendor = (vendors or [None] * len(price_files))[i] if vendors and i < len(vendors) else None
         pool = pools[i] if pools and i < len(pools) else None
-        q = read_quote(path, vendor, mappings, platform=pool)
+        given = layouts[i] if layouts and i < len(layouts) else None
+        if accept_guesses:
+            given = {**(given or {}), "accept": [*((given or {}).get("accept") or []), "*"]}
+        q = read_quote(path, vendor, mappings, platform=pool, layout=given)
         result.quotes.append(q)
         issues.extend(i for i in q.issues if i not in q.missing)  # said below, per system need
         if mappings is not None:
@@ -385,7 +395,7 @@ def assemble(
     seen: dict[tuple[Any, ...], QuoteLine] = {}
     for x in lines:
         vendor, pname = spelled[_key(x.vendor, x.platform)]
-        k = (vendor, pname, x.resource, x.vcpu, x.ram_gb)
+        k = (vendor, pname, x.resource, x.vcpu, x.ram_gb, x.min_qty, x.max_qty)
         if k in seen:
             o = seen[k]
             issues.append(
@@ -408,7 +418,17 @@ def assemble(
             continue
         seen[k] = x
         prices.append(
-            PriceLine(vendor, pname, x.resource, x.unit_price, Period(x.period), x.vcpu, x.ram_gb)
+            PriceLine(
+                vendor,
+                pname,
+                x.resource,
+                x.unit_price,
+                Period(x.period),
+                x.vcpu,
+                x.ram_gb,
+                min_qty=x.min_qty,
+                max_qty=x.max_qty,
+            )
         )
 
     # --- workloads -----------------------------------------------------------------------------

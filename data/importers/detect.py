@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from data.cells import clean_text, is_blank, parse_amount, parse_unit
 from data.importers.grid import Grid
 from data.importers.items import parse_price_unit, parse_spec_any, parse_term, price_cells
 from data.importers.table import (
@@ -42,7 +43,6 @@ from data.importers.table import (
     _section_name,
     classify,
 )
-from data.cells import clean_text, is_blank, parse_amount, parse_unit
 from data.schema import normalise
 from data.synonyms import words_of
 from data.workbook import ValidationIssue
@@ -61,7 +61,9 @@ _RESOURCE_TITLE = re.compile(
     r"(云硬盘|云盘|磁盘|硬盘|存储|块存储|带宽|公网|弹性ip|eip|cpu|内存|vcpu|实例|云主机|云服务器|"
     r"节点|disk|storage|bandwidth|instance)"
 )
-_BILLING_TITLE = re.compile(r"^(按固定带宽|按用量|按流量|按量|按需|包年包月|包月|包年)(计费|付费)?$")
+_BILLING_TITLE = re.compile(
+    r"^(按固定带宽|按用量|按流量|按量|按需|包年包月|包月|包年)(计费|付费)?$"
+)
 _TITLE_WORDS = re.compile(
     r"(报价单|报价表|价格表|价目表|价格总览|价格明细|清单|一览|总览|明细|收费标准|计费标准|"
     r"price list|pricing|comparison|quotation)"
@@ -73,8 +75,12 @@ _UNIT_NOTE = re.compile(
     r"(单位[为是:：]?\s*(?:人民币)?\s*(万?元)\s*[/／每]\s*(月|年|小时|时)|"
     r"(?:价格|单价|报价)(?:均)?为\s*(包月|包年|月|年)(?:价|单价|价格))"
 )
-_FOOTNOTE = re.compile(r"^\s*(?:注\s*[:：]?\s*)?(?:标|带|有)?\s*([*＊※#])\s*(?:号)?\s*(?:的|者)?(.*)$")
-_NOT_FOR_NEW = re.compile(r"(不支持.*新建|不再(销售|提供|新购)|停售|已下线|下线|售罄|不能新购|不可新购)")
+_FOOTNOTE = re.compile(
+    r"^\s*(?:注\s*[:：]?\s*)?(?:标|带|有)?\s*([*＊※#])\s*(?:号)?\s*(?:的|者)?(.*)$"
+)
+_NOT_FOR_NEW = re.compile(
+    r"(不支持.*新建|不再(销售|提供|新购)|停售|已下线|下线|售罄|不能新购|不可新购)"
+)
 _QTY_LABEL = re.compile(r"^\s*\d+(\.\d+)?\s*(mbps|m|gb|g|tb|核|个|台)\b", re.IGNORECASE)
 
 
@@ -154,9 +160,8 @@ def money_unit(text: str) -> bool:
     t = normalise(raw)
     if unit and _unit_found(unit):
         return True
-    return (
-        any(w in t for w in ("元", "cny", "rmb", "¥", "￥"))
-        or bool(re.search(r"per-?(month|year)|/(月|年)", t))
+    return any(w in t for w in ("元", "cny", "rmb", "¥", "￥")) or bool(
+        re.search(r"per-?(month|year)|/(月|年)", t)
     )
 
 
@@ -186,7 +191,10 @@ def _row_score(
         elif f is None and money_unit(text) and has_price_word(text):
             score += 1.5  # "华北一可用区E 月单价"
     if found & {"item", "spec", "res:vcpu", "res:ram_gb", "platform", "unit_price", "term"}:
-        below = next((r for r in grid.rows[i + 1 : i + 5] if not all(is_blank(v, dashes=True) for v in r)), [])
+        below = next(
+            (r for r in grid.rows[i + 1 : i + 5] if not all(is_blank(v, dashes=True) for v in r)),
+            [],
+        )
         if sum(1 for v in below if is_priceish(v)) >= 1 and not _is_text_row(below):
             score += 1  # numbers under it: a table starts here
     return score
@@ -228,7 +236,8 @@ def continues_band(
     new = [
         (j, v)
         for j, v in enumerate(row)
-        if not is_blank(v, dashes=True) and clean_text(v) != clean_text(top[j] if j < len(top) else None)
+        if not is_blank(v, dashes=True)
+        and clean_text(v) != clean_text(top[j] if j < len(top) else None)
     ]
     if not new:
         return False
@@ -311,8 +320,10 @@ def role_of_levels(
     """The role of a column from its header levels, and a price column's dimensions."""
     header = "/".join(levels)
     top, sub = (levels[0], levels[-1]) if levels else ("", "")
-    unit = _merge_units(*(parse_unit(split_level(lv)[1]) for lv in reversed(levels)),
-                        *(parse_unit(split_level(lv)[0]) for lv in reversed(levels)))
+    unit = _merge_units(
+        *(parse_unit(split_level(lv)[1]) for lv in reversed(levels)),
+        *(parse_unit(split_level(lv)[0]) for lv in reversed(levels)),
+    )
     col = ColumnMap(j, header, None, unit, top=top, sub=sub if len(levels) > 1 else "")
     col.levels = levels
     if not levels:
@@ -321,7 +332,9 @@ def role_of_levels(
     for cand in (key, *(normalise(lv) for lv in levels)):
         if cand in memory:
             col.field, col.how = memory[cand] or IGNORE, "memory"
-            col.why = bi("按记住的映射读作 {f}", "read as {f} by the remembered mapping", f=col.field)
+            col.why = bi(
+                "按记住的映射读作 {f}", "read as {f} by the remembered mapping", f=col.field
+            )
             if col.field in ("unit_price", "term"):
                 col.dims = _dims(levels, vocabulary, memory)
             return col
@@ -358,9 +371,11 @@ def _dims(
     places: list[str] = []
     for lv in levels:
         raw = clean_text(lv)
-        name = re.sub(r"[\(（\[【][^\)）\]】]*[\)）\]】]", "", raw) if _unit_found(
-            "".join(_BRACKETS.findall(raw))
-        ) else raw
+        name = (
+            re.sub(r"[\(（\[【][^\)）\]】]*[\)）\]】]", "", raw)
+            if _unit_found("".join(_BRACKETS.findall(raw)))
+            else raw
+        )
         term = parse_term(raw)
         n = normalise(name)
         if term is not None:
@@ -395,9 +410,36 @@ def _strip_words(text: str) -> str:
     """A header level without price/term/unit words: '华北一可用区E 月单价' → '华北一可用区E'."""
     t = clean_text(text)
     t = re.sub(r"[\(（\[【].*?[\)）\]】]", "", t)
-    for w in ("标准价格", "标准价", "单价", "价格", "报价", "月价", "年价", "价", "包年包月", "包月",
-              "包年", "按月", "按年", "按需", "按量", "按配置", "月", "年", "元", "费用", "资费",
-              "unit cost", "cost", "price", "per-month", "per-year", "monthly", "yearly"):
+    for w in (
+        "标准价格",
+        "标准价",
+        "单价",
+        "价格",
+        "报价",
+        "月价",
+        "年价",
+        "价",
+        "包年包月",
+        "包月",
+        "包年",
+        "按月",
+        "按年",
+        "按需",
+        "按量",
+        "按配置",
+        "月",
+        "年",
+        "元",
+        "费用",
+        "资费",
+        "unit cost",
+        "cost",
+        "price",
+        "per-month",
+        "per-year",
+        "monthly",
+        "yearly",
+    ):
         t = t.replace(w, " ")
     return re.sub(r"\s+", " ", t).strip(" /-_:：")
 
@@ -462,7 +504,9 @@ def title_kind(text: str, known_vendor: Callable[[str], str | None]) -> str:
         return "title"  # "天翼云 政务云报价单", "联通云 云主机价格": the document's own title
     name = core.rstrip(":：")
     rest = _RESOURCE_TITLE.sub("", name)
-    rest = re.sub(r"(ssd|sas|sata|hdd|essd|按固定|按|计费|规格|类型|价格|单价|[+＋、/()（）\s\d.])", "", rest)
+    rest = re.sub(
+        r"(ssd|sas|sata|hdd|essd|按固定|按|计费|规格|类型|价格|单价|[+＋、/()（）\s\d.])", "", rest
+    )
     if _RESOURCE_TITLE.search(name) and len(rest) <= 1 and not re.search(r"(型|族|系列)", name):
         return "resource"  # "3.2 存储", "云硬盘", "SSD云硬盘价格", "2. CPU+内存"
     if re.search(r"(型|族|系列|专区|资源池|可用区|区)", name):
@@ -515,14 +559,20 @@ def body_rows(
         elif sum(
             1
             for j, v in enumerate(row)
-            if not is_blank(v, dashes=True) and j < len(header_texts) and clean_text(v) == header_texts[j]
+            if not is_blank(v, dashes=True)
+            and j < len(header_texts)
+            and clean_text(v) == header_texts[j]
         ) >= max(2, len(cells) // 2):
             skip = Msg("重复的表头行", "Repeated header row")
         elif len(set(cells)) == 1 and not is_priceish(row_first(row)):
             text = cells[0]
             kind = title_kind(text, known_vendor)
-            if kind == "prose" or (note_mode and _NOTE.match(first) is None and kind == "pool"
-                                   and len(normalise(text)) > 12):
+            if kind == "prose" or (
+                note_mode
+                and _NOTE.match(first) is None
+                and kind == "pool"
+                and len(normalise(text)) > 12
+            ):
                 note_mode = note_mode or bool(_NOTE.match(first))
                 out.notes.append((excel_row, text))
                 skip = Msg("注释/说明行", "Note row")
@@ -584,7 +634,9 @@ def _skip_issue(grid: Grid, excel_row: int, cells: list[str], skip: Msg) -> Vali
         "",
         " ".join(cells)[:60],
         severity="warning",
-        message=bi("{skip}，已跳过（不作为数据读取）", "{skip}, skipped (not read as data)", skip=skip),
+        message=bi(
+            "{skip}，已跳过（不作为数据读取）", "{skip}, skipped (not read as data)", skip=skip
+        ),
         hint=Msg(
             "如这一行是数据，请删去其中的合计/注等字样",
             "If this row is data, remove the words that mark it as a total or a note "
@@ -673,7 +725,10 @@ def roles_from_cells(table: FoundTable) -> None:
         qty = sum(1 for v in values if isinstance(v, str) and _QTY_LABEL.match(clean_text(v)))
         if c.field is None and keys and num >= 0.6 * n and c.levels:
             c.field = "unit_price"
-            c.dims = {"pool": c.levels[-1], **({"region": " ".join(c.levels[:-1])} if len(c.levels) > 1 else {})}
+            c.dims = {
+                "pool": c.levels[-1],
+                **({"region": " ".join(c.levels[:-1])} if len(c.levels) > 1 else {}),
+            }
             c.why = bi(
                 "表头「{h}」下是价格：读作价格列，「{p}」为资源池",
                 "prices under '{h}': read as a price column with '{p}' as the pool",
@@ -683,7 +738,10 @@ def roles_from_cells(table: FoundTable) -> None:
             c.how = "cells"
         elif c.field == "platform" and keys and num >= 0.6 * n and c.levels:
             c.field = "unit_price"  # "华北一可用区E" over prices: a price column for that zone
-            c.dims = {"pool": c.levels[-1], **({"region": " ".join(c.levels[:-1])} if len(c.levels) > 1 else {})}
+            c.dims = {
+                "pool": c.levels[-1],
+                **({"region": " ".join(c.levels[:-1])} if len(c.levels) > 1 else {}),
+            }
             c.why = bi(
                 "表头「{h}」是地名，其下是价格：读作「{p}」的价格列（不是资源池列）",
                 "'{h}' names a place and holds prices: read as the price column of '{p}' (not "
@@ -725,8 +783,10 @@ def roles_from_cells(table: FoundTable) -> None:
                 h=c.header,
                 v=clean_text(values[0])[:20],
             )
-        elif c.field in (None, IGNORE) and specs >= 0.8 * n and not any(
-            x.field in ("spec", "spec_vcpu", "spec_ram") for x in table.columns
+        elif (
+            c.field in (None, IGNORE)
+            and specs >= 0.8 * n
+            and not any(x.field in ("spec", "spec_vcpu", "spec_ram") for x in table.columns)
         ):
             c.field = "spec"
             c.how = "cells"
@@ -827,7 +887,8 @@ def period_conflicts(table: FoundTable) -> None:
             (
                 x
                 for x in prices
-                if x is not c and (x.unit.period or name_period(x)) == c.unit.period
+                if x is not c
+                and (x.unit.period or name_period(x)) == c.unit.period
                 and name_period(x) in (None, c.unit.period)
             ),
             None,
@@ -840,7 +901,9 @@ def period_conflicts(table: FoundTable) -> None:
                 if a is not None and b is not None and b.value > 0:
                     ratios.append(float(a.value / b.value))
         big = said == "year"
-        fits = ratios and all((9.5 <= r <= 12.5) if big else (1 / 12.5 <= r <= 1 / 9.5) for r in ratios)
+        fits = ratios and all(
+            (9.5 <= r <= 12.5) if big else (1 / 12.5 <= r <= 1 / 9.5) for r in ratios
+        )
         if fits:
             from data.cells import Unit
 
@@ -1054,7 +1117,9 @@ def detect_tables(
             if lv:
                 table.columns.append(role_of_levels(j, lv, vocabulary, memory))
         table.section = _pool_of(stack)
-        table.vendor = next((known_vendor(s.text) or s.name for s in reversed(stack) if s.kind == "vendor"), "")
+        table.vendor = next(
+            (known_vendor(s.text) or s.name for s in reversed(stack) if s.kind == "vendor"), ""
+        )
         table.resource_title = next((s.text for s in reversed(stack) if s.kind == "resource"), "")
         scan = body_rows(grid, band, end, stack, known_vendor)
         table.records = scan.records

@@ -101,7 +101,9 @@ def read_csv_grid(path: Path, issues: list[ValidationIssue]) -> Grid:
     for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
         rows.append(list(r))
         if len(rows) > MAX_ROWS:
-            issues.append(_too_big(path.name, "", Msg(f"超过 {MAX_ROWS:,} 行", f"over {MAX_ROWS:,} rows")))
+            issues.append(
+                _too_big(path.name, "", Msg(f"超过 {MAX_ROWS:,} 行", f"over {MAX_ROWS:,} rows"))
+            )
             return Grid(path.name, "", [], encoding=enc)
     return Grid(path.name, "", rows, encoding=enc)
 
@@ -138,9 +140,7 @@ def _fill_merged(rows: list[list[Any]], merged: list[tuple[int, int, int, int]])
                     row[c] = value
 
 
-def read_excel_grids(
-    path: Path, issues: list[ValidationIssue], progress: Any = None
-) -> list[Grid]:
+def read_excel_grids(path: Path, issues: list[ValidationIssue], progress: Any = None) -> list[Grid]:
     from python_calamine import CalamineWorkbook
 
     try:
@@ -207,9 +207,7 @@ def read_excel_grids(
     return grids
 
 
-def read_grids(
-    path: str | Path, progress: Any = None
-) -> tuple[list[Grid], list[ValidationIssue]]:
+def read_grids(path: str | Path, progress: Any = None) -> tuple[list[Grid], list[ValidationIssue]]:
     """Every sheet of a workbook (or the one table of a CSV) as Grids, with read problems."""
     path = Path(path)
     issues: list[ValidationIssue] = []

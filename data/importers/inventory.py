@@ -14,9 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from data.importers.grid import read_grids
-from data.importers.mapping import MappingStore
-from data.importers.table import IGNORE, FieldDef, FoundTable, best_table
 from data.cells import (
     clean_text,
     is_blank,
@@ -26,6 +23,9 @@ from data.cells import (
     parse_quantity_gb,
     parse_spec,
 )
+from data.importers.grid import read_grids
+from data.importers.mapping import MappingStore
+from data.importers.table import IGNORE, FieldDef, FoundTable, best_table
 from data.schema import DATA_CLASS_VALUES, normalise
 from data.workbook import Table, ValidationIssue
 from planner.text import Msg, bi
@@ -389,7 +389,9 @@ def _record(
             rec["vcpu"] = spec[0]
         if is_blank(rec.get("ram_gb"), dashes=True):
             rec["ram_gb"] = spec[1]
-    if t.column("current_location") is not None and is_blank(rec.get("current_vendor"), dashes=True):
+    if t.column("current_location") is not None and is_blank(
+        rec.get("current_vendor"), dashes=True
+    ):
         where = clean_text(cell("current_location"))
         if normalise(where) in _LOCAL or is_blank(where, dashes=True):
             rec["current_vendor"] = rec["current_platform"] = None

@@ -29,8 +29,8 @@ from typing import Any
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
-from data.importers.table import IGNORE, ColumnMap, FoundTable
 from data.cells import Unit, parse_unit
+from data.importers.table import IGNORE, ColumnMap, FoundTable
 from planner.text import Msg, bi
 
 VERSION = 1
@@ -140,8 +140,11 @@ def apply_layout(table: FoundTable, layout: dict[str, Any]) -> None:
                 j = column_index_from_string(str(letter).strip().upper()) - 1
             except ValueError as exc:
                 raise LayoutError(
-                    bi("版式中的列「{c}」不是列字母（如 A、B、AA）", "Column '{c}' in the layout "
-                       "is not a column letter (such as A, B, AA)", c=letter)
+                    bi(
+                        "版式中的列「{c}」不是列字母（如 A、B、AA）",
+                        "Column '{c}' in the layout is not a column letter (such as A, B, AA)",
+                        c=letter,
+                    )
                 ) from exc
             what = {"role": what} if isinstance(what, str) else dict(what or {})
             role = str(what.get("role", "")).strip()
@@ -164,7 +167,9 @@ def apply_layout(table: FoundTable, layout: dict[str, Any]) -> None:
             col.how = "layout"
             col.why = Msg("版式文件指定", "set by the layout file")
             if role == "price":
-                col.dims = {k: str(what[k]) for k in ("pool", "region", "term", "os") if what.get(k)}
+                col.dims = {
+                    k: str(what[k]) for k in ("pool", "region", "term", "os") if what.get(k)
+                }
                 if what.get("period") or what.get("unit"):
                     u = parse_unit(what.get("unit") or "")
                     period = what.get("period") or u.period
@@ -198,9 +203,7 @@ CONFIRM_KEYS = {
 
 def layout_shape(tables: Sequence[tuple[Any, FoundTable]]) -> str:
     """A short signature of a file's layout: sheets and header texts (values do not count)."""
-    parts = [
-        (g.sheet, t.header_rows[0], tuple(c.header for c in t.columns)) for g, t in tables
-    ]
+    parts = [(g.sheet, t.header_rows[0], tuple(c.header for c in t.columns)) for g, t in tables]
     return hashlib.sha1(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()[:12]
 
 
@@ -214,7 +217,9 @@ def layout_of(quote: Any) -> dict[str, Any]:
             if c.field and c.field.startswith("res:"):
                 entry["resource"] = c.field[4:]
             if role_of(c) == "price":
-                entry.update({k: v for k, v in c.dims.items() if k in ("pool", "region", "term", "os")})
+                entry.update(
+                    {k: v for k, v in c.dims.items() if k in ("pool", "region", "term", "os")}
+                )
                 if c.unit.period:
                     entry["period"] = c.unit.period
             why = str(c.why) if c.why else ""
@@ -241,8 +246,12 @@ def layout_of(quote: Any) -> dict[str, Any]:
             spec[k] = v
         tables.append(spec)
     guesses = [
-        {"key": i.confirm, "sheet": i.sheet, "rows": list(i.rows or ((i.row,) if i.row else ())),
-         "message": str(i.message)}
+        {
+            "key": i.confirm,
+            "sheet": i.sheet,
+            "rows": list(i.rows or ((i.row,) if i.row else ())),
+            "message": str(i.message),
+        }
         for i in quote.issues
         if i.confirm
     ]
@@ -259,11 +268,15 @@ def editable(layout: dict[str, Any]) -> dict[str, Any]:
     """A layout without the reasons and reports: what a layout file keeps."""
     out: dict[str, Any] = {"version": VERSION, "tables": []}
     for t in layout.get("tables") or []:
-        spec = {k: t[k] for k in ("sheet", "header_rows", "unit", "period", "pool", "resource",
-                                  "vendor") if t.get(k)}
+        spec = {
+            k: t[k]
+            for k in ("sheet", "header_rows", "unit", "period", "pool", "resource", "vendor")
+            if t.get(k)
+        }
         spec["columns"] = {
             letter: {k: v for k, v in c.items() if k not in ("why", "header", "resource")}
-            if isinstance(c, dict) and len({k for k in c if k not in ("why", "header", "resource")}) > 1
+            if isinstance(c, dict)
+            and len({k for k in c if k not in ("why", "header", "resource")}) > 1
             else (c["role"] if isinstance(c, dict) else c)
             for letter, c in (t.get("columns") or {}).items()
         }
@@ -282,7 +295,12 @@ def read_layout_file(path: str | Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise LayoutError(
-            bi("无法读取版式文件 {p}（{e}）", "Cannot read the layout file {p} ({e})", p=path, e=exc)
+            bi(
+                "无法读取版式文件 {p}（{e}）",
+                "Cannot read the layout file {p} ({e})",
+                p=path,
+                e=exc,
+            )
         ) from exc
     try:
         if path.suffix.lower() in (".yaml", ".yml"):
@@ -302,7 +320,12 @@ def read_layout_file(path: str | Path) -> dict[str, Any]:
         raise
     except Exception as exc:  # noqa: BLE001 – a syntax error of any parser
         raise LayoutError(
-            bi("版式文件 {p} 格式有误：{e}", "The layout file {p} is malformed: {e}", p=path.name, e=exc)
+            bi(
+                "版式文件 {p} 格式有误：{e}",
+                "The layout file {p} is malformed: {e}",
+                p=path.name,
+                e=exc,
+            )
         ) from exc
     if not isinstance(data, dict) or not isinstance(data.get("tables", []), list):
         raise LayoutError(
@@ -337,9 +360,7 @@ def explain(quote: Any, lang: str = "zh") -> str:
     lines: list[str] = []
     for t in quote.layouts:
         heads = "、".join(str(r + 1) for r in t.header_rows)
-        data = (
-            f"{t.records[0][0]}–{t.records[-1][0]}" if t.records else ("无" if zh else "none")
-        )
+        data = f"{t.records[0][0]}–{t.records[-1][0]}" if t.records else ("无" if zh else "none")
         lines.append(
             f"工作表「{t.grid.sheet}」表 {t.index + 1}：表头第 {heads} 行，数据第 {data} 行"
             if zh
@@ -361,7 +382,13 @@ def explain(quote: Any, lang: str = "zh") -> str:
             bits = [x for x in (dims, str(why)) if x]
             lines.append(
                 f"  {get_column_letter(c.index + 1)} 「{c.header}」 → {name}"
-                + (f"（{'；'.join(bits)}）" if bits and zh else f" ({'; '.join(bits)})" if bits else "")
+                + (
+                    f"（{'；'.join(bits)}）"
+                    if bits and zh
+                    else f" ({'; '.join(bits)})"
+                    if bits
+                    else ""
+                )
             )
         for mark, expl in t.footnotes.items():
             lines.append(f"  注释 {mark}：{expl}" if zh else f"  footnote {mark}: {expl}")

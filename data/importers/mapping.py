@@ -86,7 +86,10 @@ class MappingStore:
         body = {
             "version": 1,
             "vendors": {
-                v: {"columns": self.data.get(v, {}), **({"layouts": self.layouts[v]} if v in self.layouts else {})}
+                v: {
+                    "columns": self.data.get(v, {}),
+                    **({"layouts": self.layouts[v]} if v in self.layouts else {}),
+                }
                 for v in dict.fromkeys([*self.data, *self.layouts])
                 if v != self.INVENTORY
             },

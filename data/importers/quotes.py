@@ -19,13 +19,22 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from data.importers.grid import Grid, read_grids
+from data.cells import (
+    Unit,
+    clean_text,
+    is_blank,
+    parse_amount,
+    parse_bool,
+    parse_level,
+    parse_unit,
+)
 from data.importers.detect import _NOT_FOR_NEW, detect_tables
+from data.importers.grid import Grid, read_grids
 from data.importers.items import (
     HOURS_PER_MONTH,
     UNMODELLED,
@@ -38,25 +47,15 @@ from data.importers.items import (
     price_cells,
     split_price_cell,
 )
-from data.quote_lines import ALL_POOLS, PlatformFacts, QuoteLine, QuoteSheet
 from data.importers.mapping import MappingStore
 from data.importers.table import IGNORE, ColumnMap, FieldDef, FoundTable, header_parts
-from data.cells import (
-    Unit,
-    clean_text,
-    is_blank,
-    parse_amount,
-    parse_bool,
-    parse_level,
-    parse_unit,
-)
+from data.quote_lines import ALL_POOLS, PlatformFacts, QuoteLine, QuoteSheet
 from data.rfq import is_rfq, read_rfq
 from data.schema import DEPLOYMENT_VALUES, match_sheet, normalise
-from data.synonyms import QUOTE_HEADER_WORDS, words_of
+from data.synonyms import QUOTE_HEADER_WORDS
 from data.workbook import ValidationIssue
 from planner.labels import DEPLOYMENT_LABELS, RESOURCE_LABELS
-from planner.model import instance_spec_label
-from planner.text import Msg, bi, join, pair
+from planner.text import Msg, bi, pair
 
 #: Header vocabulary of quote sheets, most specific first (the shared table in data/synonyms.py).
 QUOTE_FIELDS: tuple[FieldDef, ...] = tuple(
@@ -513,9 +512,7 @@ class _SheetReader:
                         pl = ""
                 if pl not in (ALL_POOLS, ""):
                     self.add_facts(row, vendor, pl, cells)
-                    self.out.pool_origin.setdefault(
-                        (vendor, pl), "column" if cand.pool else origin
-                    )
+                    self.out.pool_origin.setdefault((vendor, pl), "column" if cand.pool else origin)
                 flags, note = self._row_flags(cells, cand)
                 table_lines.append(
                     QuoteLine(
@@ -610,7 +607,10 @@ class _SheetReader:
         for mark, expl in self.t.footnotes.items():
             if any(
                 isinstance(v, str)
-                and (clean_text(v) == mark or (clean_text(v).endswith(mark) and len(clean_text(v)) > 1))
+                and (
+                    clean_text(v) == mark
+                    or (clean_text(v).endswith(mark) and len(clean_text(v)) > 1)
+                )
                 for v in cells
             ):
                 flags.append("not_for_new" if _NOT_FOR_NEW.search(expl) else "footnote")
@@ -845,6 +845,11 @@ class _SheetReader:
         if resource is None and t.resource_title and (item or spec_text):
             # "本地普通盘" under the title "3. 磁盘": the title says what the rows price
             resource = classify_item(f"{item or spec_text} {t.resource_title}", unit, spec)
+        if resource is None and item and item_col is not None:
+            # "1M" under "带宽规格": the column's header says what its labels are quantities of
+            head = split_header_name(item_col)
+            if classify_item(head, Unit(), None) in ("bandwidth_mbps", "storage_gb"):
+                resource = classify_item(f"{item} {head}", unit, spec)
         shown = item or spec_text or titled
         gpu = False
         if resource is not None and resource.startswith("unmodelled:"):
@@ -984,7 +989,8 @@ class _SheetReader:
                         pc.os,
                         flags,
                         note,
-                        hourly=pc.term is not None and pc.term[0] == "hour"
+                        hourly=pc.term is not None
+                        and pc.term[0] == "hour"
                         or (inline is not None and inline.hourly),
                     )
                 )
@@ -1023,7 +1029,9 @@ class _SheetReader:
                     ),
                     "warning",
                 )
-            periods = {c.period for c in cands} | ({"hour"} if any(c.hourly for c in cands) else set())
+            periods = {c.period for c in cands} | (
+                {"hour"} if any(c.hourly for c in cands) else set()
+            )
             if len(periods) > 1 or (len(cands) > 1 and any(c.label != win.label for c in cands)):
                 self.term_rows.setdefault(win.label, []).append(row)
         return out
@@ -1127,10 +1135,13 @@ def _leading_number(value: Any) -> Any:
 
 def _head_name(c: ColumnMap) -> str:
     """A price column's own name without its bracketed unit ('华北（元/月）' → '华北')."""
-    import re as _re
-
     text = c.sub if c.sub and c.sub != c.top else c.header
-    return _re.sub(r"[\(（\[【].*?[\)）\]】]", "", text).strip() or text
+    return re.sub(r"[\(（\[【].*?[\)）\]】]", "", text).strip() or text
+
+
+def split_header_name(c: ColumnMap) -> str:
+    """A column's header without its bracketed unit, all levels ('带宽规格(Mbps)' → '带宽规格')."""
+    return re.sub(r"[\(（\[【].*?[\)）\]】]", "", c.header).strip() or c.header
 
 
 def _money(c: ColumnMap) -> bool:
@@ -1236,7 +1247,10 @@ def read_quote(
         if sl.vendors:
             sheet_vendors[grid.sheet] = sl.vendors
         if not found:
-            if any(any(not is_blank(v, dashes=True) for v in r) for r in grid.rows) and not sl.tables:
+            if (
+                any(any(not is_blank(v, dashes=True) for v in r) for r in grid.rows)
+                and not sl.tables
+            ):
                 out.issues.append(_no_table_issue(grid, sl.best_candidate))
             continue
         tables.extend((grid, table) for table in found)
@@ -1386,9 +1400,7 @@ def read_quote(
     if layout is None and mappings is not None and out.vendors and len(out.vendors) == 1:
         kept = remembered_layout(mappings, out.vendors[0], out.shape)
         if kept is not None:
-            again = read_quote(
-                path, vendor, mappings, overrides, _memory_of, platform, layout=kept
-            )
+            again = read_quote(path, vendor, mappings, overrides, _memory_of, platform, layout=kept)
             again.issues.insert(
                 0,
                 ValidationIssue(

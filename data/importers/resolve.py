@@ -50,7 +50,9 @@ def resolve(out: QuoteSheet) -> list[QuoteLine]:
                 "count GPUs, and their vCPU/RAM price includes the GPU)",
                 n=len(rows),
             )
-            hint = Msg("无需处理；GPU 需求请另行比较", "Nothing to do; compare GPU needs separately")
+            hint = Msg(
+                "无需处理；GPU 需求请另行比较", "Nothing to do; compare GPU needs separately"
+            )
         else:
             message = bi(
                 "{n} 行标有注释「{note}」：不再出售，不用于规划",

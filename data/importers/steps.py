@@ -57,8 +57,8 @@ def _quantity(texts: list[str], resource: str) -> tuple[str, float, float] | Non
                 k = _scale(m.group(2), resource)
                 inclusive = m.group(3) in ("及以上", "或以上", "起", "及更高", "+")
                 return ("open_incl" if inclusive else "open"), float(m.group(1)) * k, math.inf
-            k = _scale(m.group(6), resource)
-            return "open", float(m.group(5)) * k, math.inf
+            k = _scale(m.group(5), resource)
+            return "open", float(m.group(4)) * k, math.inf
     for t in texts:
         m = _SINGLE.match(normalise(t))
         if m:
@@ -86,9 +86,7 @@ def step_prices(reader: Any, lines: list[QuoteLine]) -> list[QuoteLine]:
         q = _quantity(texts, ln.resource)
         if q is None:
             continue
-        extra = tuple(
-            clean_text(cells[c.index]) if c.index < len(cells) else "" for c in unknown
-        )
+        extra = tuple(clean_text(cells[c.index]) if c.index < len(cells) else "" for c in unknown)
         key = (ln.vendor, ln.platform, ln.resource, ln.variant, ln.label, extra)
         groups.setdefault(key, []).append((ln, q))
     if not groups:
@@ -140,12 +138,12 @@ def _bands(
     unit_word = "Mbps" if first.resource == "bandwidth_mbps" else "GB"
     per = "月" if first.period == "month" else "年"
     if len(periods) > 1:
-        _refuse(reader, rows, Msg("各档的计费周期不同", "the steps are priced for different periods"))
+        _refuse(
+            reader, rows, Msg("各档的计费周期不同", "the steps are priced for different periods")
+        )
         return None
     kinds = [q[0] for _ln, q in members]
-    singles = sorted(
-        ((q[1], ln) for ln, q in members if q[0] == "single"), key=lambda x: x[0]
-    )
+    singles = sorted(((q[1], ln) for ln, q in members if q[0] == "single"), key=lambda x: x[0])
     opens = [(ln, q) for ln, q in members if q[0].startswith("open")]
     out: list[tuple[QuoteLine, float, float, float]] = []
     if len(singles) >= 2 and "range" not in kinds:
@@ -208,14 +206,18 @@ def _bands(
             prev_hi = hi
         for k in range(1, len(out)):
             if out[k][1] != out[k - 1][2]:
-                _refuse(reader, rows, Msg("各档之间有缺口或重叠", "the steps leave gaps or overlap"))
+                _refuse(
+                    reader, rows, Msg("各档之间有缺口或重叠", "the steps leave gaps or overlap")
+                )
                 return None
         desc_en = "; ".join(
-            (f"{lo:g}–{hi:g}" if not math.isinf(hi) else f"above {lo:g}") + f" {unit_word} at {p:g} yuan per {unit_word} a {'month' if per == '月' else 'year'}"
+            (f"{lo:g}–{hi:g}" if not math.isinf(hi) else f"above {lo:g}")
+            + f" {unit_word} at {p:g} yuan per {unit_word} a {'month' if per == '月' else 'year'}"
             for _ln, lo, hi, p in out
         )
         desc = "；".join(
-            (f"{lo:g}–{hi:g} {unit_word}" if not math.isinf(hi) else f"{lo:g} {unit_word} 以上") + f" 每 {unit_word} {p:g} 元/{per}"
+            (f"{lo:g}–{hi:g} {unit_word}" if not math.isinf(hi) else f"{lo:g} {unit_word} 以上")
+            + f" 每 {unit_word} {p:g} 元/{per}"
             for _ln, lo, hi, p in out
         )
         message = bi(

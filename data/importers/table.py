@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from data.importers.grid import Grid
 from data.cells import Unit, clean_text, is_blank, parse_amount, parse_unit
+from data.importers.grid import Grid
 from data.schema import normalise
 from data.workbook import ValidationIssue
 from planner.text import Msg, bi
@@ -207,12 +207,14 @@ def _continues_header(
         return False
     merged_down = any(r0 <= i < r1 for r0, _c0, r1, _c1 in grid.merged)
     gap = any(
-        is_blank(top[j] if j < len(top) else None, dashes=True) and not is_blank(v, dashes=True) for j, v in enumerate(sub)
+        is_blank(top[j] if j < len(top) else None, dashes=True) and not is_blank(v, dashes=True)
+        for j, v in enumerate(sub)
     )
     new = [
         v
         for j, v in enumerate(sub)
-        if not is_blank(v, dashes=True) and clean_text(v) != clean_text(top[j] if j < len(top) else None)
+        if not is_blank(v, dashes=True)
+        and clean_text(v) != clean_text(top[j] if j < len(top) else None)
     ]
     if not new:
         return False
@@ -226,7 +228,8 @@ def _continues_header(
     spanned = all(  # sub-headers under one cell merged across them ("单价" over 华北 | 华东)
         any(r0 <= i <= r1 and c0 < c1 and c0 <= j <= c1 for r0, c0, r1, c1 in grid.merged)
         for j, v in enumerate(sub)
-        if not is_blank(v, dashes=True) and clean_text(v) != clean_text(top[j] if j < len(top) else None)
+        if not is_blank(v, dashes=True)
+        and clean_text(v) != clean_text(top[j] if j < len(top) else None)
     )
     return (merged_down or gap or units_only) and (named or spanned)
 
@@ -416,7 +419,9 @@ def find_table(
         elif sum(
             1
             for j, v in enumerate(row)
-            if not is_blank(v, dashes=True) and j < len(header_texts) and clean_text(v) == header_texts[j]
+            if not is_blank(v, dashes=True)
+            and j < len(header_texts)
+            and clean_text(v) == header_texts[j]
         ) >= max(2, len(cells) // 2):
             skip = Msg("重复的表头行", "Repeated header row")
         elif _is_single_value(row) and not _is_number(cells[0]):

@@ -18,13 +18,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from data.cells import clean_text, is_blank
 from data.importers.assemble import assemble, read_platforms_file, read_policy_file
 from data.importers.grid import read_grids
 from data.importers.inventory import read_inventory
 from data.importers.mapping import MappingStore
 from data.importers.quotes import read_quote
 from data.importers.report import HEADS, REPORT_SHEET, REPORT_SHEET_EN, add_report_sheet, is_guess
-from data.cells import clean_text, is_blank
 from data.workbook import ValidationIssue
 from planner.text import Msg, localize
 
