@@ -104,7 +104,7 @@ class ValidationIssue:
             if sheet:
                 parts.append(f"sheet '{sheet}'")
             if len(self.rows) > 1:
-                parts.append(f"rows {_row_ranges(self.rows, ', ')} ({len(self.rows)} rows)")
+                parts.append(f"rows {row_ranges(self.rows, ', ')} ({len(self.rows)} rows)")
             elif self.row is not None:
                 parts.append(f"row {self.row}")
             if column:
@@ -114,7 +114,7 @@ class ValidationIssue:
         if sheet:
             parts.append(f"工作表「{sheet}」")
         if len(self.rows) > 1:
-            parts.append(f"第 {_row_ranges(self.rows, '、')} 行（共 {len(self.rows)} 行）")
+            parts.append(f"第 {row_ranges(self.rows, '、')} 行（共 {len(self.rows)} 行）")
         elif self.row is not None:
             parts.append(f"第 {self.row} 行")
         if column:
@@ -139,7 +139,7 @@ class ValidationIssue:
         return Msg(self.text("zh"), self.text("en"))
 
 
-def _row_ranges(rows: tuple[int, ...], sep: str) -> str:
+def row_ranges(rows: tuple[int, ...], sep: str) -> str:
     """(5, 6, 7, 8, 9, 10, 12) → '5–10、12'."""
     out: list[str] = []
     ordered = sorted(set(rows))
