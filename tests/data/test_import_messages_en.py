@@ -31,8 +31,8 @@ from data.importers.report import (
     add_report_sheet,
     report_order,
 )
-from data.xlsxbook import Book
 from data.workbook import ValidationIssue
+from data.xlsxbook import Book
 from planner.text import Msg, localize
 
 RAW = Path(__file__).parents[2] / "data" / "samples" / "raw"
