@@ -137,6 +137,16 @@ def _unit_found(text: str) -> bool:
     )
 
 
+def level_name(text: str) -> str:
+    """A header level as written without its bracketed unit: '华北（元/月）' → '华北'; other
+    brackets stay ('华北（乌兰察布）')."""
+    raw = clean_text(text)
+    for u in _BRACKETS.findall(raw):
+        if _unit_found(u):
+            raw = re.sub(r"[\(（\[【]" + re.escape(u) + r"[\)）\]】]", "", raw)
+    return raw.strip()
+
+
 def level_field(text: str, vocabulary: Sequence[FieldDef], memory: Mapping[str, str]) -> str | None:
     """The field one header level names (memory first, then synonyms), or None."""
     key = normalise(text)
@@ -398,12 +408,33 @@ def _dims(
         if f is not None and f.startswith("res:"):
             dims["resource"] = f[4:]
             continue
-        places.append(name.strip())
+        if f not in (None, "platform"):
+            continue  # another field's word ("规格" over a price): not a place
+        place = place_of(name)
+        if place:
+            places.append(place)
     if places:
         dims["pool"] = places[-1]
         if len(places) > 1:
             dims["region"] = " ".join(places[:-1])
     return dims
+
+
+_FEE_WORD = re.compile(r"(费|租|价|price|cost|fee|rate|charge)")
+
+
+def place_of(name: str) -> str | None:
+    """The place a price header level names, or None: '华北', '北京一区', 'Guangzhou' and
+    '华北一可用区E 月单价' name places; '月费', 'IP保有费', '折后价' name what is priced or how,
+    not where (a level with a price word names a place only when a place word is left)."""
+    rest = _strip_words(name)
+    if not rest:
+        return None
+    if _PLACE_HINT.search(normalise(rest)):
+        return rest
+    if has_price_word(name) or _FEE_WORD.search(normalise(name)):
+        return None
+    return rest
 
 
 def _strip_words(text: str) -> str:
@@ -708,6 +739,18 @@ def _column_cells(table: FoundTable, j: int, limit: int = 400) -> list[Any]:
     return out
 
 
+def _place_dims(levels: Sequence[str]) -> dict[str, str]:
+    """Pool (and region) of a column found by its cells to hold prices: the places its levels
+    name ("华北一可用区E 月单价" → 华北一可用区E), else its lowest level as written."""
+    places = [p for p in (place_of(level_name(lv)) for lv in levels) if p]
+    if not places:
+        places = [_strip_words(levels[-1]) or levels[-1]]
+    dims = {"pool": places[-1]}
+    if len(places) > 1:
+        dims["region"] = " ".join(places[:-1])
+    return dims
+
+
 _KEY_FIELDS = ("item", "spec", "spec_vcpu", "spec_ram", "res:vcpu", "res:ram_gb")
 
 
@@ -725,29 +768,23 @@ def roles_from_cells(table: FoundTable) -> None:
         qty = sum(1 for v in values if isinstance(v, str) and _QTY_LABEL.match(clean_text(v)))
         if c.field is None and keys and num >= 0.6 * n and c.levels:
             c.field = "unit_price"
-            c.dims = {
-                "pool": c.levels[-1],
-                **({"region": " ".join(c.levels[:-1])} if len(c.levels) > 1 else {}),
-            }
+            c.dims = _place_dims(c.levels)
             c.why = bi(
                 "表头「{h}」下是价格：读作价格列，「{p}」为资源池",
                 "prices under '{h}': read as a price column with '{p}' as the pool",
                 h=c.header,
-                p=c.levels[-1],
+                p=c.dims["pool"],
             )
             c.how = "cells"
         elif c.field == "platform" and keys and num >= 0.6 * n and c.levels:
             c.field = "unit_price"  # "华北一可用区E" over prices: a price column for that zone
-            c.dims = {
-                "pool": c.levels[-1],
-                **({"region": " ".join(c.levels[:-1])} if len(c.levels) > 1 else {}),
-            }
+            c.dims = _place_dims(c.levels)
             c.why = bi(
                 "表头「{h}」是地名，其下是价格：读作「{p}」的价格列（不是资源池列）",
                 "'{h}' names a place and holds prices: read as the price column of '{p}' (not "
                 "a pool column)",
                 h=c.header,
-                p=c.levels[-1],
+                p=c.dims["pool"],
             )
             c.how = "cells"
         elif c.field in ("res:vcpu", "res:ram_gb") and qty >= 0.5 * n:

@@ -79,6 +79,7 @@ def resolve(out: QuoteSheet) -> list[QuoteLine]:
         )
     out.lines = kept
     out.lines = _expand_all_pools(out)
+    out.lines = _choose_step_functions(out)
     out.lines = _dedupe(out)
     out.lines = _apply_resource_sections(out)
     _warn_missing(out)
@@ -151,6 +152,114 @@ def _expand_all_pools(out: QuoteSheet) -> list[QuoteLine]:
             ) not in specific:  # a pool's own price wins over the general one
                 result.append(replace(line, platform=p))
     return result
+
+
+def _cost(function: list[QuoteLine], n: float) -> float:
+    """元 a year of n units under one price function (its bands, or one flat price)."""
+    total = 0.0
+    for x in function:
+        lo = x.min_qty or 0.0
+        hi = n if x.max_qty is None else min(n, x.max_qty)
+        if x.step or x.min_qty is not None or x.max_qty is not None:
+            total += x.annual_price * max(0.0, hi - lo)
+        else:
+            total += x.annual_price * n
+    return total
+
+
+def _choose_step_functions(out: QuoteSheet) -> list[QuoteLine]:
+    """One price function per vendor, pool and bandwidth/storage when a step table is among
+    them (单线 and BGP steps, or steps and a flat price): the one no dearer at any quantity, else
+    the first listed; either way 需确认 (the choice changes the price), the others named."""
+    groups: dict[tuple[str, str, str], dict[tuple[Any, ...], list[QuoteLine]]] = {}
+    for x in out.lines:
+        if x.resource not in ("bandwidth_mbps", "storage_gb"):
+            continue
+        fid = (x.file, x.sheet, x.variant, x.label) if x.step else (id(x),)
+        groups.setdefault((x.vendor, x.platform, x.resource), {}).setdefault(fid, []).append(x)
+    drop: set[int] = set()
+    for (_vendor, pool, resource), functions in groups.items():
+        if len(functions) < 2 or not any(x.step for f in functions.values() for x in f):
+            continue
+        cuts = sorted(
+            {q for f in functions.values() for x in f for q in (x.min_qty, x.max_qty) if q}
+            | {1.0, 10.0, 100.0, 1000.0}
+        )
+        points = sorted({*cuts, *(c + 0.5 for c in cuts)})
+        fs = list(functions.values())
+        costs = [[_cost(f, n) for n in points] for f in fs]
+        best = next(
+            (
+                i
+                for i in range(len(fs))
+                if all(
+                    costs[i][k] <= costs[j][k] + 1e-9
+                    for j in range(len(fs))
+                    for k in range(len(points))
+                )
+            ),
+            None,
+        )
+        dominated = best is not None
+        win = fs[best if best is not None else 0]
+        for f in fs:
+            if f is not win:
+                drop.update(id(x) for x in f)
+        unit = "Mbps" if resource == "bandwidth_mbps" else "GB"
+        names = [(f[0].variant or f[0].label or f[0].item or "?") for f in fs]
+        chosen = win[0].variant or win[0].label or win[0].item or "?"
+        rows = tuple(sorted({x.source_row for f in fs for x in f}))
+        others = Msg(
+            "、".join(n for n in names if n != chosen), ", ".join(n for n in names if n != chosen)
+        )
+        message = (
+            bi(
+                "资源池「{p}」的{r}有 {n} 种价格（{all}）：按「{w}」计，它在任何用量下都不贵于其他（推测）",
+                "Pool '{p}' has {n} {r_en} prices ({all_en}): '{w}' is used, no dearer at any "
+                "quantity (a guess)",
+                p=pool,
+                r="带宽" if unit == "Mbps" else "存储",
+                r_en="bandwidth" if unit == "Mbps" else "storage",
+                n=len(fs),
+                all="、".join(names),
+                all_en=", ".join(names),
+                w=chosen,
+            )
+            if dominated
+            else bi(
+                "资源池「{p}」的{r}有 {n} 种价格（{all}），随用量各有高低：按表中先列出的「{w}」计（推测）",
+                "Pool '{p}' has {n} {r_en} prices ({all_en}) that cross as the quantity grows: "
+                "'{w}', listed first, is used (a guess)",
+                p=pool,
+                r="带宽" if unit == "Mbps" else "存储",
+                r_en="bandwidth" if unit == "Mbps" else "storage",
+                n=len(fs),
+                all="、".join(names),
+                all_en=", ".join(names),
+                w=chosen,
+            )
+        )
+        first = win[0]
+        out.issues.append(
+            ValidationIssue(
+                first.file,
+                first.sheet,
+                rows[0],
+                "",
+                chosen,
+                message,
+                bi(
+                    "如县里要用「{o}」，请删去不用的那几行，或在版式中把它们标为忽略",
+                    "If the county needs '{o}', delete the rows not wanted or mark them ignored "
+                    "in the layout",
+                    o=others,
+                ),
+                "warning",
+                confirm="variant",
+                rows=rows,
+            )
+        )
+    return [x for x in out.lines if id(x) not in drop]
 
 
 def _dedupe(out: QuoteSheet) -> list[QuoteLine]:
