@@ -293,6 +293,60 @@ def header_bands(
     return bands
 
 
+def _spans_into(grid: Grid, j: int, band: list[int]) -> bool:
+    """Row j holds a cell merged down into the band, or merged across columns over it."""
+    top = band[0]
+    for r0, c0, r1, c1 in grid.merged:
+        if r0 <= j < r1 and r1 >= top:
+            return True  # "实例族" merged down from row j into the band
+        if r0 == j == r1 and c1 > c0:
+            return True  # "华北" merged across the zones under it
+    return False
+
+
+def _carries_right(above: Sequence[Any], top: Sequence[Any]) -> bool:
+    """Without merge information (CSV): an upper header cell over a blank to its right, where
+    the row below goes on naming columns ("华北,,,华东" over "北京一区,北京二区,上海一区")."""
+    seen = False
+    for j, v in enumerate(above):
+        below = top[j] if j < len(top) else None
+        if not is_blank(v, dashes=True):
+            seen = True
+        elif seen and not is_blank(below, dashes=True):
+            return True
+    return False
+
+
+def grow_bands_up(grid: Grid, bands: list[list[int]]) -> list[list[int]]:
+    """Each band takes in the header rows above it (area over zone over OS): text rows whose
+    cells are merged down into the band or across the columns over it (or, in a CSV, run on
+    over blanks), up to MAX_HEADER_DEPTH rows. A title (one text across the row) or a note
+    ("报价日期：…") is never a header row."""
+    out: list[list[int]] = []
+    floor = -1
+    for band in bands:
+        band = list(band)
+        while len(band) < MAX_HEADER_DEPTH and band[0] - 1 > floor:
+            j = band[0] - 1
+            row = grid.rows[j]
+            texts = _texts(row)
+            if (
+                not _is_text_row(row)
+                or len(set(texts)) < 2
+                or any(re.search(r"[:：].", t) for t in texts)
+            ):
+                break
+            if not (
+                _spans_into(grid, j, band)
+                or (not grid.merged and _carries_right(row, grid.rows[band[0]]))
+            ):
+                break
+            band.insert(0, j)
+        out.append(band)
+        floor = band[-1]
+    return out
+
+
 # --- 3. column levels ---------------------------------------------------------------------------
 def column_levels(grid: Grid, band: list[int]) -> list[tuple[str, ...]]:
     """Header text per column and level, merged cells expanded, repeats and blanks removed.
@@ -370,6 +424,8 @@ def role_of_levels(
     col.field = named
     if named:
         col.why = bi("表头「{h}」", "header '{h}'", h=header)
+    if named in ("term", "variant"):
+        col.dims = _dims(levels, vocabulary, memory)  # 华北 / 北京一区 / Linux: the zone too
     return col
 
 
@@ -536,9 +592,13 @@ def title_kind(text: str, known_vendor: Callable[[str], str | None]) -> str:
     name = core.rstrip(":：")
     rest = _RESOURCE_TITLE.sub("", name)
     rest = re.sub(
-        r"(ssd|sas|sata|hdd|essd|按固定|按|计费|规格|类型|价格|单价|[+＋、/()（）\s\d.])", "", rest
+        r"(ssd|sas|sata|hdd|essd|nvme|高性能|高效|普通|超高|极速|标准|容量型|性能型|通用型|增强型|"
+        r"按固定|按|计费|规格|类型|价格|单价|[+＋、/()（）\s\d.])",
+        "",
+        rest,
     )
-    if _RESOURCE_TITLE.search(name) and len(rest) <= 1 and not re.search(r"(型|族|系列)", name):
+    plain = re.sub(r"(容量型|性能型|通用型|增强型|高性能|高效|普通|超高|极速|标准)", "", name)
+    if _RESOURCE_TITLE.search(name) and len(rest) <= 1 and not re.search(r"(型|族|系列)", plain):
         return "resource"  # "3.2 存储", "云硬盘", "SSD云硬盘价格", "2. CPU+内存"
     if re.search(r"(型|族|系列|专区|资源池|可用区|区)", name):
         return "pool"  # a family or a zone: "内存优化型 m6", "华北2 可用区E", "海光专区"
@@ -754,8 +814,23 @@ def _place_dims(levels: Sequence[str]) -> dict[str, str]:
 _KEY_FIELDS = ("item", "spec", "spec_vcpu", "spec_ram", "res:vcpu", "res:ram_gb")
 
 
+_GPU_HEADER = re.compile(r"(gpu|显卡|vgpu|图形加速)")
+
+
 def roles_from_cells(table: FoundTable) -> None:
     """Check each column's role against its cells, and say why when a role changes."""
+    for c in table.columns:  # a side column naming the GPU of a row: marks GPU instances
+        if (
+            c.field in (None, IGNORE)
+            and c.how != "layout"
+            and _GPU_HEADER.search(normalise(c.header))
+        ):
+            c.field = "gpu"
+            c.why = bi(
+                "GPU 列：此列有内容的行是含 GPU 的实例（已识别，不用于规划）",
+                "GPU column: rows with something in it are GPU instances (recognised, not used "
+                "in planning)",
+            )
     keys = any(c.field in _KEY_FIELDS for c in table.columns)
     prices = [c for c in table.columns if c.field in ("unit_price", "term")]
     for c in table.columns:
@@ -1054,6 +1129,41 @@ def _is_title_or_blank(row: Sequence[Any]) -> bool:
     return not cells or len(set(cells)) == 1
 
 
+def parallel_vendors(
+    grid: Grid, bands: list[list[int]], known_vendor: Callable[[str], str | None]
+) -> Callable[[str], str | None]:
+    """Titles over parallel sections are of one kind: when the title right above one header
+    names a vendor ("1. Tencent Cloud"), a title at the same level right above the same header
+    names a vendor too ("3. 青云"), even one Yunce has never heard of."""
+    over: list[tuple[str, tuple[str, ...]]] = []
+    for band in bands:
+        j = band[0] - 1
+        if j < 0:
+            continue
+        cells = _texts(grid.rows[j])
+        if len(set(cells)) == 1:
+            over.append((cells[0], tuple(_texts(grid.rows[band[0]]))))
+    vendor_heads = {
+        (section_level(t), head) for t, head in over if title_kind(t, known_vendor) == "vendor"
+    }
+    extra = {
+        normalise(_section_name(t))
+        for t, head in over
+        if (section_level(t), head) in vendor_heads and title_kind(t, known_vendor) == "pool"
+    }
+    if not extra:
+        return known_vendor
+
+    def vendor_of(text: str) -> str | None:
+        found = known_vendor(text)
+        if found:
+            return found
+        name = _section_name(clean_text(text))
+        return name if normalise(name) in extra else None
+
+    return vendor_of
+
+
 # --- the chain ----------------------------------------------------------------------------------
 @dataclass
 class SheetLayout:
@@ -1086,6 +1196,7 @@ def detect_tables(
     else:
         cands = score_header_rows(grid, vocabulary, memory, min_score)
         bands = header_bands(grid, cands, vocabulary, memory)
+        bands = grow_bands_up(grid, bands)
     bands = _real_bands(grid, bands, vocabulary, memory)
     if not bands:
         scored = [(i, _row_score(grid, i, vocabulary, memory)) for i in range(min(len(rows), 200))]
@@ -1093,6 +1204,7 @@ def detect_tables(
         if best is not None and best[1] > 0:
             out.best_candidate = (best[0] + 1, " | ".join(_texts(rows[best[0]]))[:80])
         return out
+    known_vendor = parallel_vendors(grid, bands, known_vendor)
     stack: list[Section] = []
     above_rows: list[int] = []
     title_parts: list[str] = []

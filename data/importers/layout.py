@@ -54,6 +54,7 @@ ROLE_FIELD = {
     "mlps_level": "mlps_level",
     "capacity": "capacity_vcpu",
     "availability": "availability",
+    "gpu": "gpu",
     "ignore": IGNORE,
 }
 #: Importer field → layout role (the names shown to people).
@@ -75,6 +76,7 @@ FIELD_ROLE = {
     "mlps_level": "mlps_level",
     "capacity_vcpu": "capacity",
     "availability": "availability",
+    "gpu": "gpu",
     IGNORE: "ignore",
 }
 #: Chinese and English names of the roles (the import dialog, --explain).
@@ -95,6 +97,7 @@ ROLE_NAMES: dict[str, tuple[str, str]] = {
     "mlps_level": ("等保级别", "MLPS level"),
     "capacity": ("容量vCPU", "capacity"),
     "availability": ("可用性", "availability"),
+    "gpu": ("GPU（不用于规划）", "GPU (not planned)"),
     "ignore": ("忽略", "ignored"),
     "wide": ("资源单价", "resource price"),
     "": ("未识别", "not recognised"),

@@ -240,6 +240,8 @@ class _SheetReader:
         self.note_said = False
         self.alternatives = False
         self.term_rows: dict[str, list[int]] = {}
+        self.term_others: dict[str, dict[str, None]] = {}
+        """Label of the term chosen → the labels it was chosen over (in order)."""
         """Label of the term chosen → rows where it was chosen over another term."""
 
     def issue(
@@ -500,7 +502,7 @@ class _SheetReader:
                 continue
             for cand in lines:
                 pl = cand.pool or platform
-                if cand.pool and platform and origin == "section":
+                if cand.pool and platform and origin in ("section", "sheet"):
                     pl = f"{platform} {cand.pool}"  # "O型" over a "华北（乌兰察布）" column
                 if pl is None or normalise(pl) in _ALL_POOLS:
                     if cand.resource not in ("vcpu", "ram_gb", "instance") or (
@@ -572,7 +574,9 @@ class _SheetReader:
     def summarise(self) -> None:
         """After the rows: the term chosen over another in some rows is one 需确认 per table."""
         for label, rows in self.term_rows.items():
-            others = [pc.label for pc in self.price_cols if pc.label and pc.label != label]
+            others = list(self.term_others.get(label, {})) or [
+                pc.label for pc in self.price_cols if pc.label and pc.label != label
+            ]
             self.issue(
                 rows[0],
                 label,
@@ -601,7 +605,7 @@ class _SheetReader:
         notes: list[str] = [cand.note] if cand.note else []
         if cand.resource == "instance":
             for c in self.t.columns:
-                if "gpu" in normalise(c.header) and not is_blank(self.cell(cells, c), dashes=True):
+                if c.field == "gpu" and not is_blank(self.cell(cells, c), dashes=True):
                     flags.append("gpu")
                     break
         for mark, expl in self.t.footnotes.items():
@@ -901,11 +905,11 @@ class _SheetReader:
                 "",
                 titled,
                 bi(
-                    "表中没有计费项列：各行的资源取自标题「{t}」，读作{r}（推测）",
+                    "表中没有计费项列：各行的资源取自标题「{t}」，读作「{r}」（推测）",
                     "The table has no item column: the resource of its rows is taken from the "
                     "title '{t}' as {r} (a guess)",
                     t=titled,
-                    r=_resource_name(resource),
+                    r=pair(RESOURCE_LABELS, resource),
                 ),
                 Msg(
                     "如不对，请在表中加「计费项」列，或在版式中给出资源",
@@ -1034,6 +1038,9 @@ class _SheetReader:
             )
             if len(periods) > 1 or (len(cands) > 1 and any(c.label != win.label for c in cands)):
                 self.term_rows.setdefault(win.label, []).append(row)
+                self.term_others.setdefault(win.label, {}).update(
+                    dict.fromkeys(c.label for c in cands if c is not win and c.label)
+                )
         return out
 
     def _wide(self, row: int, cells: list[Any]) -> list[_Cand] | None:

@@ -274,6 +274,7 @@ def _dedupe(out: QuoteSheet) -> list[QuoteLine]:
             [],
         ).append(line)
     kept: list[QuoteLine] = []
+    choices: dict[tuple[str, str, str], dict[str, set[int]]] = {}
     for lines in groups.values():
         if len(lines) == 1:
             kept.append(lines[0])
@@ -294,6 +295,41 @@ def _dedupe(out: QuoteSheet) -> list[QuoteLine]:
                 continue  # a repeated row is said once, not once per price column
             said.add(key)
             out.issues.append(_dropped(x, win, tiers, steps))
+            if x.variant != win.variant and x.variant and win.variant:
+                choices.setdefault((win.file, win.sheet, win.variant), {}).setdefault(
+                    x.variant, set()
+                ).update((x.source_row, win.source_row))
+    for (file, sheet, used), others in choices.items():
+        rows = tuple(sorted({r for rs in others.values() for r in rs}))
+        names = list(others)
+        out.issues.append(
+            ValidationIssue(
+                file,
+                sheet,
+                rows[0],
+                "",
+                used,
+                bi(
+                    "同一资源池同一规格有「{w}」和「{o}」两种价格：{n} 行按更便宜的「{w}」计（推测）",
+                    "The same pool and spec is priced for '{w}' and '{o_en}': in {n} rows the "
+                    "cheaper, '{w}', is used (a guess)",
+                    w=used,
+                    o=Msg("、".join(names), "', '".join(names)),
+                    o_en=Msg("、".join(names), "', '".join(names)),
+                    n=len(rows),
+                ),
+                bi(
+                    "如县里的系统需要「{o}」，请在版式中把「{w}」的价格列标为忽略",
+                    "If the county's systems need '{o}', mark the '{w}' price columns ignored in "
+                    "the layout",
+                    o=Msg("、".join(names), "', '".join(names)),
+                    w=used,
+                ),
+                "warning",
+                confirm="variant",
+                rows=rows,
+            )
+        )
     order = {id(x): i for i, x in enumerate(out.lines)}
     return sorted(kept, key=lambda x: order[id(x)])
 
@@ -375,8 +411,16 @@ def _dropped(line: QuoteLine, win: QuoteLine, tiers: set[int], steps: bool) -> V
         f"{line.platform} {label}",
         severity="warning",
         message=bi(
-            "重复报价，按第 {r} 行的价格计，本行未使用{extra}",
-            "Duplicate price; the price in row {r} is used, not this row{extra}",
+            "重复报价，按{where}第 {r} 行的价格计，本行未使用（本行 {a} 元/{pa}，所用 {b} 元/{pb}）{extra}",
+            "Duplicate price; the price in {where_en}row {r} is used, not this row (this row "
+            "{a}, used {b} yuan a {pb_en}){extra}",
+            a=f"{line.unit_price:,.2f}",
+            b=f"{win.unit_price:,.2f}",
+            pa="月" if line.period == "month" else "年",
+            pb="月" if win.period == "month" else "年",
+            pb_en=win.period,
+            where=f"工作表「{win.sheet}」" if win.sheet != line.sheet else "",
+            where_en=f"sheet '{win.sheet}' " if win.sheet != line.sheet else "",
             r=win.source_row,
             extra=extra,
         ),

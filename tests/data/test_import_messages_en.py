@@ -96,6 +96,8 @@ def file_texts(*paths: Path) -> set[str]:
         for g in grids:
             out.add(g.sheet)
             out |= {clean_text(v) for row in g.rows for v in row if not is_blank(v)}
+    # a section title's name without its number ("3. 青云" names the vendor 青云)
+    out |= {re.sub(r"^\s*[\d一二三四五六七八九十]+[、.．)]\s*", "", t) for t in list(out)}
     return out
 
 
@@ -365,7 +367,10 @@ EXPECTED = [
     ),
     ("云主机实例没有可识别的规格", "no recognisable spec"),
     ("同一资源池有多档存储价格，按普通档（第 9 行）计，高性能档未使用", "standard tier (row 9)"),
-    ("重复报价，按第 11 行的价格计，本行未使用", "Duplicate price; the price in row 11"),
+    (
+        "重复报价，按第 11 行的价格计，本行未使用（本行 55.00 元/月，所用 52.00 元/月）",
+        "Duplicate price; the price in row 11",
+    ),
     ("无法识别的列，已忽略", "Unrecognised column"),
     ("表中有 1 个空行，已跳过（第 10 行）", "1 blank row in the table skipped (row 10)"),
     ("合计/小计行，已跳过（不作为数据读取）", "Total/subtotal row, skipped"),
