@@ -1,6 +1,10 @@
 """``yunce prices`` and ``yunce import``: vendor quote sheets and inventories as they arrive.
 
 Registered by ui.cli; exit codes as in docs/DESIGN.md §3 (input errors raise InputError → exit 2).
+
+The readers (``data.importers``: openpyxl, calamine, pandas, about 1.5 s to import on a busy
+machine) are imported inside the two commands, not here: ui.cli imports this module to build its
+parser on every ``yunce`` run (``yunce plan``, ``yunce gui``), which must not pay for them.
 """
 
 from __future__ import annotations
@@ -10,6 +14,8 @@ import json
 import sys
 from pathlib import Path
 from typing import Any
+
+from ui.cli import EXIT_INPUT, EXIT_OK, UsageError, format_table
 
 
 def _mapping_store(args: argparse.Namespace, beside: Path | None):  # type: ignore[no-untyped-def]
@@ -23,7 +29,6 @@ def _mapping_store(args: argparse.Namespace, beside: Path | None):  # type: igno
 
 
 def _overrides(items: list[str] | None) -> dict[str, str]:
-    from ui.cli import UsageError
 
     out: dict[str, str] = {}
     for item in items or []:
@@ -45,7 +50,6 @@ def _print_issues(issues: list[Any], stream: Any) -> None:
 
 def _load_layout(args: argparse.Namespace) -> dict[str, Any] | None:
     from data.importers.layout import LayoutError, read_layout_file
-    from ui.cli import UsageError
 
     if not getattr(args, "layout", None):
         return None
@@ -91,8 +95,11 @@ def cmd_prices(args: argparse.Namespace) -> int:
     from data.importers.layout import explain, layout_of
     from data.importers.quotes import NO_POOL, read_quote
     from data.workbook import InputError
-    from ui.cli import EXIT_OK, format_table
 
+    if getattr(args, "explain", False) and args.json == "-":
+        raise UsageError(
+            "--explain 把版式 JSON 写到标准输出，不能同时用 --json -；请改用 --json 文件名"
+        )
     store = _mapping_store(args, None)
     layout = _load_layout(args)
     q = read_quote(
@@ -105,7 +112,17 @@ def cmd_prices(args: argparse.Namespace) -> int:
         progress=_progress(Path(args.file)),
     )
     json_out = args.json == "-"
-    info = sys.stderr if json_out else sys.stdout
+    explaining = bool(getattr(args, "explain", False))
+    info = sys.stderr if json_out or explaining else sys.stdout
+    if explaining:  # the layout (JSON, what --layout takes) alone on stdout, the words on stderr
+        print(explain(q), file=sys.stderr)
+        print(
+            "版式 JSON 已写到标准输出：存为文件（如 > 版式.json），改正后用 --layout 版式.json 传入",
+            file=sys.stderr,
+        )
+        sys.stdout.write(
+            json.dumps(layout_of(q), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        )
     # a file that names no pool still shows what it prices; `yunce import` needs the pool
     errors = [i for i in q.issues if i.severity == "error" and str(i.message) != str(NO_POOL)]
     if errors or not q.read:
@@ -119,10 +136,6 @@ def cmd_prices(args: argparse.Namespace) -> int:
             print(f"列映射（{vendor}）：", file=info)
             for header, field in cols.items():
                 print(f"  {header} → {field or '未识别'}", file=info)
-    if getattr(args, "explain", False):
-        print(explain(q), file=info)
-        print("版式（可存为文件，改正后用 --layout 传入）：", file=info)
-        print(json.dumps(layout_of(q), ensure_ascii=False, indent=2), file=info)
     rows = [
         [
             x.vendor,
@@ -149,7 +162,7 @@ def cmd_prices(args: argparse.Namespace) -> int:
             sys.stdout.write(text + "\n")
         else:
             Path(args.json).write_text(text + "\n", encoding="utf-8")
-    if not json_out:
+    if not json_out and not explaining:
         print(
             format_table(
                 ["供应商", "资源池", "资源", "单价(元)", "周期", "年价(元)", "来源行", "说明"],
@@ -216,7 +229,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     from data.importers.assemble import assemble
     from data.importers.report import write_import_workbook
     from data.workbook import InputError
-    from ui.cli import EXIT_INPUT, EXIT_OK, UsageError
 
     if not args.prices:
         raise UsageError("请用 --prices 给出至少一个报价单文件")
@@ -266,7 +278,6 @@ def cmd_import(args: argparse.Namespace) -> int:
 def _import_layouts(args: argparse.Namespace) -> list[dict[str, Any] | None] | None:
     """--layout per price file (once for all, or one per --prices file, like --vendor)."""
     from data.importers.layout import LayoutError, read_layout_file
-    from ui.cli import UsageError
 
     given = args.layout or []
     if not given:
@@ -320,7 +331,8 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--explain",
         action="store_true",
-        help="说明识别出的版式（表头行、各列的含义及理由、需确认的推测），并输出可改正的版式 JSON",
+        help="说明识别出的版式（表头行、各列的含义及理由、需确认的推测；写到标准错误），"
+        "并把版式 JSON 写到标准输出（改正后用 --layout 传入）",
     )
     p.add_argument(
         "--layout", metavar="LAYOUT.json", help="按版式文件读取（JSON，或装有 PyYAML 时的 YAML）"

@@ -27,11 +27,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import yaml  # type: ignore[import-untyped]
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from data.cells import Unit, parse_unit
 from data.importers.table import IGNORE, ColumnMap, FoundTable
-from planner.text import Msg, bi
+from planner.text import Msg, bi, localize
 
 VERSION = 1
 
@@ -292,7 +293,7 @@ def editable(layout: dict[str, Any]) -> dict[str, Any]:
 
 
 def read_layout_file(path: str | Path) -> dict[str, Any]:
-    """A layout file (.json, or .yaml/.yml when PyYAML is installed); LayoutError when bad."""
+    """A layout file (.json, .yaml or .yml); LayoutError when it cannot be used."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -306,28 +307,17 @@ def read_layout_file(path: str | Path) -> dict[str, Any]:
             )
         ) from exc
     try:
-        if path.suffix.lower() in (".yaml", ".yml"):
-            try:
-                import yaml  # type: ignore[import-untyped]
-            except ImportError as exc:
-                raise LayoutError(
-                    Msg(
-                        "读取 YAML 版式文件需要 PyYAML（pip install pyyaml），或改用 JSON",
-                        "Reading a YAML layout needs PyYAML (pip install pyyaml); or use JSON",
-                    )
-                ) from exc
-            data = yaml.safe_load(text)
-        else:
-            data = json.loads(text)
-    except LayoutError:
-        raise
-    except Exception as exc:  # noqa: BLE001 – a syntax error of any parser
+        # JSON is YAML too, so a layout printed by --explain reads either way
+        data = (
+            yaml.safe_load(text) if path.suffix.lower() in (".yaml", ".yml") else json.loads(text)
+        )
+    except (ValueError, yaml.YAMLError) as exc:
         raise LayoutError(
             bi(
                 "版式文件 {p} 格式有误：{e}",
                 "The layout file {p} is malformed: {e}",
                 p=path.name,
-                e=exc,
+                e=str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
             )
         ) from exc
     if not isinstance(data, dict) or not isinstance(data.get("tables", []), list):
@@ -357,8 +347,6 @@ def remember_layout(mappings: Any, vendor: str, shape: str, layout: dict[str, An
 def explain(quote: Any, lang: str = "zh") -> str:
     """The guessed layout in words: header rows, each column's role and why, units, sections,
     guesses to confirm (``yunce prices --explain``)."""
-    from planner.text import localize
-
     zh = lang != "en"
     lines: list[str] = []
     for t in quote.layouts:

@@ -9,10 +9,13 @@ step line adds (min_qty, max_qty). Prices are read off the cells in make_layout_
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+import yaml  # type: ignore[import-untyped]
 
+from data.importers.layout import LayoutError, editable, layout_of, read_layout_file
 from data.importers.mapping import MappingStore
 from data.importers.quotes import read_quote
 from data.quote_lines import QuoteSheet
@@ -289,3 +292,101 @@ def test_headers_misread_before_give_lines_and_honest_messages() -> None:
     text = _text(q)
     assert "单价不是数字" not in text and "未找到报价表" not in text
     assert "310" in text  # the dearer 4C8G of the other sheet is named
+
+
+# --- the layout as data: printed, corrected, given back ---------------------------------------
+LAYOUT_FIXTURES = sorted(
+    p.name for p in FIX.iterdir() if p.name.startswith(("lt_", "vt_")) and "large" not in p.name
+)
+
+
+@pytest.mark.parametrize("name", LAYOUT_FIXTURES)
+def test_the_printed_layout_read_back_gives_the_same_lines(name: str, tmp_path: Path) -> None:
+    """What `yunce prices --explain` prints is a layout --layout takes: given back unchanged,
+    the file reads to the same lines."""
+    platform = (
+        "给定池" if "no_pool" in name or "footnotes" in name or "header_words" in name else None
+    )
+    vendors = None if name in ("lt_vendors_one_sheet.xlsx", "vt_compare_en.xlsx") else "某云"
+    if name.startswith("lt_vendors"):
+        platform = "公有云区"
+    q = read_quote(FIX / name, vendors, MappingStore(None), platform=platform)
+    path = tmp_path / "layout.json"
+    path.write_text(json.dumps(layout_of(q), ensure_ascii=False), encoding="utf-8")
+    again = read_quote(
+        FIX / name, vendors, MappingStore(None), platform=platform, layout=read_layout_file(path)
+    )
+    assert _lines(again) == _lines(q)
+
+
+def test_a_corrected_layout_changes_the_reading_and_confirms_the_guesses(tmp_path: Path) -> None:
+    """Marking the Windows columns ignored and typing the unit once (元/月) leaves nothing to
+    confirm; the YAML spelling of the same layout reads the same."""
+    q = _read("lt_three_row_header.xlsx")
+    layout = editable(layout_of(q))
+    table = layout["tables"][0]
+    for letter in ("D", "F", "H"):
+        table["columns"][letter] = "ignore"
+    table["unit"] = "元/月"
+    for suffix in (".json", ".yaml"):
+        path = tmp_path / f"版式{suffix}"
+        text = json.dumps(layout, ensure_ascii=False)
+        path.write_text(text if suffix == ".json" else yaml.safe_dump(layout, allow_unicode=True))
+        again = read_quote(
+            FIX / "lt_three_row_header.xlsx",
+            "某云",
+            MappingStore(None),
+            layout=read_layout_file(path),
+        )
+        assert _errors(again) == []
+        assert _lines(again) == _lines(q)  # Linux was the reading already; now it is said
+        assert _confirm(again) == {}
+        assert {x.variant for x in again.read} == {"Linux"}
+
+
+def test_a_layout_naming_an_unknown_role_is_refused_with_the_roles(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(
+        json.dumps({"tables": [{"sheet": "云服务器", "columns": {"B": "规格型号"}}]}),
+        encoding="utf-8",
+    )
+    with pytest.raises(LayoutError) as err:
+        read_quote(
+            FIX / "lt_three_row_header.xlsx",
+            "某云",
+            MappingStore(None),
+            layout=read_layout_file(path),
+        )
+    assert "规格型号" in str(err.value) and "spec" in str(err.value)
+
+
+def test_cli_explain_prints_the_layout_on_stdout_and_layout_reads_it(
+    tmp_path: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    f = str(FIX / "lt_unit_subrow_pools.xlsx")
+    assert main(["prices", f, "--vendor", "联通云", "--no-remember", "--explain"]) == 0
+    out = capsys.readouterr()
+    layout = json.loads(out.out)  # stdout is the layout alone
+    assert layout["tables"][0]["header_rows"] == [4, 5]
+    assert layout["tables"][0]["columns"]["B"]["role"] == "pool"
+    assert "表头第 4、5 行" in out.err
+    path = tmp_path / "l.json"
+    path.write_text(out.out, encoding="utf-8")
+    assert (
+        main(
+            [
+                "prices",
+                f,
+                "--vendor",
+                "联通云",
+                "--no-remember",
+                "--layout",
+                str(path),
+                "--json",
+                "-",
+            ]
+        )
+        == 0
+    )
+    lines = json.loads(capsys.readouterr().out)
+    assert {x["platform"] for x in lines} == {KUNPENG, X86, HYGON, None}
