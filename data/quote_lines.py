@@ -141,8 +141,10 @@ class QuoteSheet:
     layouts: list[Any] = field(default_factory=list)
     """The table layouts the file was read with (:class:`data.importers.layout.TableLayout`)."""
     shape: str = ""
-    """Signature of the file's layout (sheets and header texts): remembered layouts are kept per
-    vendor and shape."""
+    """Signature of the file's layout as guessed (sheets and header texts): remembered layouts
+    are kept per vendor and shape."""
+    grids: list[Any] = field(default_factory=list)
+    """Every sheet as read (:class:`data.importers.grid.Grid`): the import dialog shows them."""
 
     @property
     def guesses(self) -> list[ValidationIssue]:

@@ -618,6 +618,8 @@ class BodyScan:
     """Note/prose rows (Excel row, text): units and footnotes are looked for here."""
     trailing: list[Section] = field(default_factory=list)
     """Titles after the last data row: they belong to the next table."""
+    kinds: dict[int, str] = field(default_factory=dict)
+    """Excel row → 'data', 'blank', 'total', 'note', 'repeat' or 'section'."""
 
 
 def body_rows(
@@ -642,11 +644,13 @@ def body_rows(
         cells = _texts(row)
         if not cells:
             blank_rows.append(excel_row)
+            out.kinds[excel_row] = "blank"
             continue
         first = normalise(cells[0])
         skip: Msg | None = None
+        kind = "note"
         if any(_TOTAL.match(normalise(c)) for c in cells[:3]):
-            skip = Msg("合计/小计行", "Total/subtotal row")
+            skip, kind = Msg("合计/小计行", "Total/subtotal row"), "total"
         elif sum(
             1
             for j, v in enumerate(row)
@@ -654,7 +658,7 @@ def body_rows(
             and j < len(header_texts)
             and clean_text(v) == header_texts[j]
         ) >= max(2, len(cells) // 2):
-            skip = Msg("重复的表头行", "Repeated header row")
+            skip, kind = Msg("重复的表头行", "Repeated header row"), "repeat"
         elif len(set(cells)) == 1 and not is_priceish(row_first(row)):
             text = cells[0]
             kind = title_kind(text, known_vendor)
@@ -672,6 +676,7 @@ def body_rows(
                 pending.append(sec)
                 _push(stack, sec)
                 out.sections.append(sec)
+                out.kinds[excel_row] = "section"
                 continue
         elif _NOTE.match(first):
             note_mode = True
@@ -679,10 +684,12 @@ def body_rows(
             skip = Msg("注释/说明行", "Note row")
         if skip is not None:
             out.issues.append(_skip_issue(grid, excel_row, cells, skip))
+            out.kinds[excel_row] = kind
             continue
         note_mode = False
         pending = []
         last_data = excel_row
+        out.kinds[excel_row] = "data"
         out.records.append((excel_row, row, _pool_of(stack)))
     out.trailing = [s for s in pending if s.row > last_data]
     for s in out.sections:
@@ -1272,6 +1279,7 @@ def detect_tables(
         table.resource_title = next((s.text for s in reversed(stack) if s.kind == "resource"), "")
         scan = body_rows(grid, band, end, stack, known_vendor)
         table.records = scan.records
+        table.row_kinds = scan.kinds
         table.issues.extend(scan.issues)
         all_notes.extend(scan.notes)
         for s in scan.sections:

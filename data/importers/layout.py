@@ -56,6 +56,7 @@ ROLE_FIELD = {
     "capacity": "capacity_vcpu",
     "availability": "availability",
     "gpu": "gpu",
+    "wide": "res:",
     "ignore": IGNORE,
 }
 #: Importer field → layout role (the names shown to people).
@@ -168,6 +169,8 @@ def apply_layout(table: FoundTable, layout: dict[str, Any]) -> None:
                 table.columns.append(col)
                 table.columns.sort(key=lambda c: c.index)
             col.field = ROLE_FIELD[role]
+            if role == "wide":  # one price column per resource (vCPU(元/核/月) | 内存 …)
+                col.field = "res:" + str(what.get("resource") or "")
             col.how = "layout"
             col.why = Msg("版式文件指定", "set by the layout file")
             if role == "price":
@@ -268,6 +271,17 @@ def layout_of(quote: Any) -> dict[str, Any]:
     return out
 
 
+def _editable_column(c: Any) -> Any:
+    """A column of a printed layout as a layout file keeps it: the role alone, or the role with
+    what a price column prices (pool, region, term, os, period) or a wide column's resource."""
+    if not isinstance(c, dict):
+        return c
+    kept = {k: v for k, v in c.items() if k not in ("why", "header")}
+    if kept.get("role") != "wide":
+        kept.pop("resource", None)
+    return kept if len(kept) > 1 else kept.get("role", "ignore")
+
+
 def editable(layout: dict[str, Any]) -> dict[str, Any]:
     """A layout without the reasons and reports: what a layout file keeps."""
     out: dict[str, Any] = {"version": VERSION, "tables": []}
@@ -278,11 +292,7 @@ def editable(layout: dict[str, Any]) -> dict[str, Any]:
             if t.get(k)
         }
         spec["columns"] = {
-            letter: {k: v for k, v in c.items() if k not in ("why", "header", "resource")}
-            if isinstance(c, dict)
-            and len({k for k in c if k not in ("why", "header", "resource")}) > 1
-            else (c["role"] if isinstance(c, dict) else c)
-            for letter, c in (t.get("columns") or {}).items()
+            letter: _editable_column(c) for letter, c in (t.get("columns") or {}).items()
         }
         out["tables"].append(spec)
     if layout.get("accept"):

@@ -1215,11 +1215,14 @@ def read_quote(
     out = QuoteSheet(path.name)
     grids, issues = read_grids(path, progress=progress)
     out.issues.extend(issues)
+    out.grids = list(grids)
     if not grids:
         return out
     sheets = {g.sheet: g.rows for g in grids}
     if is_rfq(sheets):  # a 询价单 Yunce wrote: read by position, nothing to guess
-        return read_rfq(path.name, sheets, vendor)
+        rfq = read_rfq(path.name, sheets, vendor)
+        rfq.grids = list(grids)
+        return rfq
     file_vendor = vendor or guess_vendor(path.stem)
     memory: dict[str, str] = {}
     if mappings is not None:
@@ -1408,6 +1411,7 @@ def read_quote(
         kept = remembered_layout(mappings, out.vendors[0], out.shape)
         if kept is not None:
             again = read_quote(path, vendor, mappings, overrides, _memory_of, platform, layout=kept)
+            again.shape = out.shape  # kept under the shape it was guessed with
             again.issues.insert(
                 0,
                 ValidationIssue(

@@ -130,6 +130,9 @@ class FoundTable:
     """What a layout file or the user fixed for this table (unit, period, pool …)."""
     index: int = 0
     """Position of the table in its sheet (0 = first)."""
+    row_kinds: dict[int, str] = field(default_factory=dict)
+    """Excel row → what the row under the header is: 'data', 'blank', 'total', 'note',
+    'repeat' (the header again), 'section' (a title naming a pool, resource or vendor)."""
 
     def column(self, key: str) -> ColumnMap | None:
         return next((c for c in self.columns if c.field == key), None)

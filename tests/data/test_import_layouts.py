@@ -311,12 +311,17 @@ def test_the_printed_layout_read_back_gives_the_same_lines(name: str, tmp_path: 
     if name.startswith("lt_vendors"):
         platform = "公有云区"
     q = read_quote(FIX / name, vendors, MappingStore(None), platform=platform)
-    path = tmp_path / "layout.json"
-    path.write_text(json.dumps(layout_of(q), ensure_ascii=False), encoding="utf-8")
-    again = read_quote(
-        FIX / name, vendors, MappingStore(None), platform=platform, layout=read_layout_file(path)
-    )
-    assert _lines(again) == _lines(q)
+    for form in (layout_of(q), editable(layout_of(q))):  # as printed, and as a file keeps it
+        path = tmp_path / "layout.json"
+        path.write_text(json.dumps(form, ensure_ascii=False), encoding="utf-8")
+        again = read_quote(
+            FIX / name,
+            vendors,
+            MappingStore(None),
+            platform=platform,
+            layout=read_layout_file(path),
+        )
+        assert _lines(again) == _lines(q)
 
 
 def test_a_corrected_layout_changes_the_reading_and_confirms_the_guesses(tmp_path: Path) -> None:
