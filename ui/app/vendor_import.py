@@ -82,9 +82,6 @@ def _without_flags(text: str) -> str:
     return re.sub(r"\s*--[a-z-]+", "", text)
 
 
-_PERIODS = (("", "（按表中所写）"), ("month", "月"), ("year", "年"))
-
-
 class VendorImportDialog(QDialog):
     """kind = 'quote' (a vendor quote sheet) or 'inventory' (the county's system list).
 
@@ -173,8 +170,8 @@ class VendorImportDialog(QDialog):
         names.addRow(tr("资源池："), self.pool_edit)
         units = QFormLayout()
         self.unit_edit.setPlaceholderText(tr("表中没有写单位时填写一次，如 元/核/月"))
-        for key, text in _PERIODS:
-            self.period_box.addItem(tr(text), key)
+        for key, text in (("", tr("（按表中所写）")), ("month", tr("月")), ("year", tr("年"))):
+            self.period_box.addItem(text, key)
         units.addRow(tr("单位（当前表）："), self.unit_edit)
         units.addRow(tr("计费周期（当前表）："), self.period_box)
         row.addLayout(names, 1)
