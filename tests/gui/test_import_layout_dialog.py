@@ -228,3 +228,84 @@ def test_several_quote_files_at_once_one_undo_step_each(make_window, monkeypatch
     assert vendors == {"华为云", "阿里云"}
     win.project.undo.undo()  # the second file only
     assert {r["vendor"] for r in win.project.models["prices"].records()} == {"华为云"}
+
+
+def test_importing_a_system_list_through_the_dialog_button(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    """导入 in the system-list dialog imports (it once raised: a system list has no vendors
+    to remember a layout for); the mapping shows a preview of at least 20 rows."""
+    d = VendorImportDialog(RAW / "信息系统清单.xlsx", "inventory")
+    qtbot.addWidget(d)
+    assert d.preview.rowCount() >= 20
+    d.show()
+    d.ok_button.click()
+    assert d.result is not None and d.result.table is not None
+    assert not d.isVisible()
+    assert len(d.frames()["workloads"]) == 38
+
+
+# --- no message in the app points at a command line ---------------------------------------------
+def _reader_strings() -> list[str]:
+    """Every string in data/ and planner/ (bare strings aside) that names a command or a flag."""
+    import ast
+    import re
+
+    out = []
+    for base in ("data", "planner"):
+        for path in sorted((ROOT / base).rglob("*.py")):
+            if path.name == "writer.py":
+                continue  # the 说明 sheet of a workbook for the command line, not app text
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            docs = {  # bare strings: docstrings and attribute notes, never messages
+                id(n.value)
+                for n in ast.walk(tree)
+                if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)
+            }
+            out += [
+                n.value
+                for n in ast.walk(tree)
+                if isinstance(n, ast.Constant)
+                and isinstance(n.value, str)
+                and id(n) not in docs
+                and re.search(r"yunce [a-z]|--[a-z]", n.value)
+                and not n.value.startswith("--")  # a flag itself (child processes, argv)
+            ]
+    return out
+
+
+def test_reader_messages_shown_in_the_app_name_no_command() -> None:
+    from ui.app.i18n import without_command_line
+
+    found = _reader_strings()
+    assert len(found) >= 8  # the hints of workbook.py and assemble.py at least
+    for text in found:
+        shown = without_command_line(text)
+        assert "yunce " not in shown and "--" not in shown, (text, shown)
+        assert len(shown) >= 8, (text, shown)  # still says what to do
+    assert without_command_line(
+        "请添加名为「约束」的工作表（约束规则），或用 yunce template 生成模板"
+    ) == ("请添加名为「约束」的工作表（约束规则）")
+
+
+def test_a_workbook_missing_a_sheet_says_so_without_a_command(make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    from data.samples import sample_county
+    from data.writer import write_input_workbook
+
+    path = tmp_path / "县.xlsx"
+    write_input_workbook(sample_county(), path)
+    wb = load_workbook(path)
+    del wb["约束"]
+    ws = wb["平台"]
+    ws.delete_rows(1, ws.max_row)  # an empty 平台 sheet
+    wb.save(path)
+    win = make_window()
+    win.files.open_path(path, ask=False)
+    panel = win.problems
+    texts = [
+        panel.tree.topLevelItem(i).text(c)
+        for i in range(panel.tree.topLevelItemCount())
+        for c in range(panel.tree.columnCount())
+    ]
+    assert any("工作表为空" in t for t in texts), texts
+    assert not [t for t in texts if "yunce " in t or "--" in t], texts

@@ -26,7 +26,7 @@ from planner.analysis import AnalysisReport
 from planner.model import SolveStatus
 from ui.app import settings as app_settings
 from ui.app.actions import fill_recent_menu
-from ui.app.i18n import current_lang, loc, tr
+from ui.app.i18n import current_lang, loc, tr, without_command_line
 from ui.app.project import read_workbook_file
 from ui.app.tasks import Cancelled, TaskContext, run_blocking
 
@@ -202,7 +202,7 @@ class FileCommands(QObject):
             QMessageBox.warning(
                 self.win,
                 tr("无法导入约束规则"),
-                "\n".join(loc(i.text(current_lang())) for i in errors[:8]),
+                "\n".join(without_command_line(i.text(current_lang())) for i in errors[:8]),
             )
             return False
         rules = rules_from_policy(policy)

@@ -17,7 +17,6 @@ field names) with a preview. Accepting merges the result into the project (one u
 from __future__ import annotations
 
 import copy
-import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -60,7 +59,7 @@ from data.importers.quotes import QUOTE_FIELDS, needs_names, read_quote
 from data.rfq import write_rfq
 from data.schema import sheet_columns
 from data.workbook import row_ranges, tables_to_input
-from ui.app.i18n import current_lang, loc, tr
+from ui.app.i18n import app_text, current_lang, loc, tr, without_command_line
 from ui.app.layout_view import (
     MENU_ROLES,
     ROLE_COLOURS,
@@ -74,12 +73,6 @@ from ui.app.tables import coerce, display
 from ui.app.tasks import Cancelled, run_in_background
 
 PREVIEW_ROWS = 200
-
-
-def _without_flags(text: str) -> str:
-    """An importer hint without command-line flags: in the app the dialog's own fields ask."""
-    text = re.sub(r"[（(]\s*(命令行|on the command line)?\s*--[a-z-]+[^）)]*[）)]", "", text)
-    return re.sub(r"\s*--[a-z-]+", "", text)
 
 
 class VendorImportDialog(QDialog):
@@ -483,8 +476,10 @@ class VendorImportDialog(QDialog):
     def remember(self) -> None:
         """Keep the corrected layout for the vendor and the file's shape (the next quote from
         the vendor in this shape is read with it)."""
+        if self.kind != "quote" or self.result is None:
+            return  # a system list's mapping is kept with the project (mapping_record)
         layout = self.final_layout()
-        vendors = list(self.result.vendors) if self.result is not None else []
+        vendors = list(self.result.vendors)
         if layout is None or self.store is None or len(vendors) != 1 or not self.shape:
             return
         remember_layout(self.store, vendors[0], self.shape, layout)
@@ -567,7 +562,7 @@ class VendorImportDialog(QDialog):
             rows = g.rows or ((g.row,) if g.row else ())
             where = tr("第 {rows} 行").format(rows=_ranges(rows)) if rows else ""
             item = QListWidgetItem(f"{loc(g.message)}　{where}".strip())
-            item.setToolTip(_without_flags(loc(g.hint)))
+            item.setToolTip(app_text(g.hint))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             key = self._guess_key(g)
             item.setData(Qt.ItemDataRole.UserRole, key)
@@ -670,7 +665,7 @@ class VendorImportDialog(QDialog):
                 (level, where, f"{loc(issue.message)} {loc(issue.hint)}".strip())
             ):
                 if j == 2:
-                    text = _without_flags(text)
+                    text = without_command_line(text)
                 self.problems.setItem(i, j, QTableWidgetItem(text))
         self.problems.resizeColumnsToContents()
         if self.kind == "quote":
