@@ -24,6 +24,7 @@ A new kind of layout is a new step here, not an edit of the reader
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -85,8 +86,20 @@ _QTY_LABEL = re.compile(r"^\s*\d+(\.\d+)?\s*(mbps|m|gb|g|tb|核|个|台)\b", re.
 
 
 # --- cells ---------------------------------------------------------------------------------------
+def non_finite(value: Any) -> bool:
+    """inf, nan, 1e309 and the like: a number's spelling that is not a finite price."""
+    if isinstance(value, float):
+        return not math.isfinite(value) or abs(value) > 1e15
+    t = clean_text(value).lower().replace(" ", "")
+    return bool(re.fullmatch(r"[+-]?(inf|infinity|nan|∞|\d+(\.\d*)?e\+?\d{2,})", t))
+
+
 def is_priceish(value: Any) -> bool:
-    """A number, or a price with its unit or a remark in the cell ("64 元/核/月", "2900(含…)")."""
+    """A number, or a price with its unit or a remark in the cell ("64 元/核/月", "2900(含…)").
+
+    A non-finite number (inf, nan, 1e309) counts: it stands where a price is meant, and the
+    reader refuses it naming the cell, rather than the column not being seen as prices at all.
+    """
     if is_blank(value, dashes=True) or isinstance(value, bool):
         return False
     if isinstance(value, int | float):
@@ -94,7 +107,7 @@ def is_priceish(value: Any) -> bool:
     a = parse_amount(value)
     if a is not None:
         return not a.percent
-    return bool(price_cells(value))
+    return bool(price_cells(value)) or non_finite(value)
 
 
 def _texts(row: Sequence[Any]) -> list[str]:

@@ -17,7 +17,6 @@ of that vendor in the file. Platform attributes found on the sheet (部署方式
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -33,7 +32,7 @@ from data.cells import (
     parse_level,
     parse_unit,
 )
-from data.importers.detect import _NOT_FOR_NEW, detect_tables
+from data.importers.detect import _NOT_FOR_NEW, detect_tables, non_finite
 from data.importers.grid import Grid, read_grids
 from data.importers.items import (
     HOURS_PER_MONTH,
@@ -344,7 +343,7 @@ class _SheetReader:
             )
             return None
         a = parse_amount(raw)
-        if a is None and _non_finite(raw):
+        if a is None and non_finite(raw):
             self.issue(
                 row,
                 col.header,
@@ -943,8 +942,12 @@ class _SheetReader:
             if not pieces:
                 pieces = [(raw_cell, None, "")]
             for raw, inline, note in pieces:
-                if several and (
-                    is_blank(raw, dashes=True) or (a := parse_amount(raw)) is None or a.percent
+                if (
+                    several
+                    and not non_finite(raw)  # a number's spelling: refused by price(), an error
+                    and (
+                        is_blank(raw, dashes=True) or (a := parse_amount(raw)) is None or a.percent
+                    )
                 ):
                     what = pc.label or col.header
                     if is_blank(raw, dashes=True):
@@ -1119,14 +1122,6 @@ class _Cand:
     @property
     def annual(self) -> float:
         return float(self.value * (12 if self.period == "month" else 1))
-
-
-def _non_finite(value: Any) -> bool:
-    """inf, nan, 1e309 and the like: a number's spelling that is not a finite price."""
-    if isinstance(value, float):
-        return not math.isfinite(value) or abs(value) > 1e15
-    t = clean_text(value).lower().replace(" ", "")
-    return bool(re.fullmatch(r"[+-]?(inf|infinity|nan|∞|\d+(\.\d*)?e\+?\d{2,})", t))
 
 
 def _leading_number(value: Any) -> Any:

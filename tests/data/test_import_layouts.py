@@ -395,3 +395,47 @@ def test_cli_explain_prints_the_layout_on_stdout_and_layout_reads_it(
     )
     lines = json.loads(capsys.readouterr().out)
     assert {x["platform"] for x in lines} == {KUNPENG, X86, HYGON, None}
+
+
+# --- numbers that are no price ------------------------------------------------------------------
+def test_non_finite_prices_are_refused_naming_each_cell(tmp_path: Path) -> None:
+    """inf, nan, 1e309, ∞ (text) and 1e300 (a number) under a price header: each cell refused by
+    row and column, never 'no price column' and never a line; a finite row still reads."""
+    from openpyxl import Workbook
+
+    rows = [
+        ("资源池", "资源类型", "单价（元/月）"),
+        ("一区", "vCPU", "inf"),
+        ("一区", "内存", "nan"),
+        ("一区", "存储", "1e309"),
+        ("一区", "带宽", "-inf"),
+        ("一区", "等保三级", "∞"),
+        ("二区", "vCPU", 1e300),
+        ("二区", "内存", 12),
+    ]
+    csv = tmp_path / "非有限.csv"
+    csv.write_text("\n".join(",".join(str(v) for v in r) for r in rows), encoding="utf-8")
+    book = tmp_path / "非有限.xlsx"
+    wb = Workbook()
+    for r in rows:
+        wb.active.append(list(r))
+    wb.save(book)
+    for path in (csv, book):
+        q = read_quote(path, "某云", MappingStore(None))
+        errors = {i.row: str(i.message) for i in q.issues if i.severity == "error"}
+        assert sorted(errors) == [2, 3, 4, 5, 6, 7], (path.name, errors)
+        assert all("有限" in m for m in errors.values())
+        assert "没有价格列" not in _text(q) and "未找到报价表" not in _text(q)
+        assert _lines(q) == [("某云", "二区", "ram_gb", 12.0, "month", None, None, 8)]
+
+
+def test_a_non_finite_cell_in_a_region_column_is_refused_by_its_cell(tmp_path: Path) -> None:
+    path = tmp_path / "地域.csv"
+    path.write_text(
+        "计费项,华北（元/月）,华东（元/月）\nvCPU,40,inf\n内存,12,13\n", encoding="utf-8"
+    )
+    q = read_quote(path, "某云", MappingStore(None))
+    errors = [(i.row, i.column) for i in q.issues if i.severity == "error"]
+    assert [r for r, _c in errors] == [2] and "华东" in errors[0][1]
+    assert ("某云", "华北", "vcpu", 40.0, "month", None, None, 2) in _lines(q)
+    assert not [x for x in q.read if x.unit_price != x.unit_price or x.unit_price > 1e15]
