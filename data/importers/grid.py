@@ -80,7 +80,21 @@ def _sniff_delimiter(text: str) -> str:
     return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
+MAX_CSV_BYTES = 256 * 1024 * 1024
+"""Size of one CSV file (200,000 rows of a wide quote are about 40 MB)."""
+
+
 def read_csv_grid(path: Path, issues: list[ValidationIssue]) -> Grid:
+    size = path.stat().st_size
+    if size > MAX_CSV_BYTES:  # refused before it is read into memory
+        issues.append(
+            _too_big(
+                path.name,
+                "",
+                Msg(f"{size / 1024 / 1024:,.0f} MB", f"{size / 1024 / 1024:,.0f} MB"),
+            )
+        )
+        return Grid(path.name, "", [])
     raw = path.read_bytes()
     enc = detect_encoding(raw)
     text = raw.decode(enc, errors="replace")

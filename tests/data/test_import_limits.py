@@ -142,3 +142,13 @@ def test_csv_over_the_row_limit_is_refused(tmp_path: Path, monkeypatch) -> None:
     q = read_quote(path, "甲", MappingStore(None), platform="池")
     [(_sheet, message)] = _errors(q)
     assert "文件过大" in message and "50" in message and q.lines == []
+
+
+def test_csv_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(grid, "MAX_CSV_BYTES", 1000)
+    path = tmp_path / "大.csv"
+    path.write_text("资源,单价(元/月)\n" + "vCPU,10\n" * 200, encoding="utf-8")
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read whole"))
+    q = read_quote(path, "甲", MappingStore(None), platform="池")
+    [(_sheet, message)] = _errors(q)
+    assert "文件过大" in message and "MB" in message and q.lines == []
