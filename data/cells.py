@@ -20,6 +20,7 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from data.money import has_scale, parse_money
@@ -38,7 +39,12 @@ def clean_text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).translate(_FULLWIDTH).translate(_PUNCT).strip()
+    return _clean(value) if type(value) is str else _clean(str(value))
+
+
+@lru_cache(maxsize=1 << 16)  # readers ask for the same cell's text many times
+def _clean(text: str) -> str:
+    return text.translate(_FULLWIDTH).translate(_PUNCT).strip()
 
 
 DASHES = frozenset({"-", "—", "–", "－", "/", "--", "——", "／"})
@@ -97,6 +103,11 @@ def parse_amount(value: Any) -> Amount | None:
         if not math.isfinite(float(value)) or abs(float(value)) > MAX_AMOUNT:
             return None
         return Amount(to_decimal(value))
+    return _amount_of_text(value) if type(value) is str else _amount_of_text.__wrapped__(value)
+
+
+@lru_cache(maxsize=1 << 16)  # Amount is frozen: one parse per distinct text
+def _amount_of_text(value: Any) -> Amount | None:
     s = clean_text(value).lower().replace(" ", "")
     for mark in _CURRENCY:
         s = s.replace(mark, "")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from data.cells import Unit, clean_text, is_blank, parse_spec, parse_unit
@@ -16,11 +17,18 @@ HOURS_PER_MONTH = Decimal(730)
 """Hours in a billing month (8760 / 12), the convention cloud vendors use for hourly prices."""
 
 
+@lru_cache(maxsize=1024)
+def _word_pattern(word: str) -> re.Pattern[str] | None:
+    """A Latin word as a whole word; None for other words (plain containment)."""
+    if re.fullmatch(r"[a-z0-9 .\-]+", word):
+        return re.compile(rf"(?<![a-z]){re.escape(word)}(?![a-z])")
+    return None
+
+
 def _has_word(text: str, word: str) -> bool:
     """word in text; a Latin word only as a whole word ("oss" is not in "超高IO SSD")."""
-    if re.fullmatch(r"[a-z0-9 .\-]+", word):
-        return re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text) is not None
-    return word in text
+    pattern = _word_pattern(word)
+    return word in text if pattern is None else pattern.search(text) is not None
 
 
 def _any(text: str, words: tuple[str, ...]) -> bool:
@@ -124,6 +132,7 @@ _VCPU = ("vcpu", "vcpus", "cpu", "计算", "核", "vcore", "vcores")
 _INSTANCE = ("云主机", "云服务器", "服务器", "虚拟机", "实例", "ecs", "cvm", "instance", "vm")
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of its arguments; sheets repeat their items
 def classify_item(text: str, unit: Unit, spec: tuple[float, float] | None) -> str | None:
     """The resource an item names, 'unmodelled:<n>' (index into UNMODELLED), or None (not known).
 
@@ -206,7 +215,12 @@ def parse_price_unit(value: Any) -> PriceUnit:
     """'元/核·时' → per vCPU hourly; '元/100GB/月' → per GB, quantity 100; 'per 100GB' likewise."""
     if is_blank(value, dashes=True):
         return PriceUnit(Unit())
-    s = _english(str(value)).replace("·", "/").replace("*", "/")
+    return _price_unit(str(value))
+
+
+@lru_cache(maxsize=1 << 16)  # PriceUnit is frozen: one parse per distinct text
+def _price_unit(text: str) -> PriceUnit:
+    s = _english(text).replace("·", "/").replace("*", "/")
     qty = Decimal(1)
     m = _QTY.search(s)
     if m:

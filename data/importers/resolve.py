@@ -88,19 +88,18 @@ def resolve(out: QuoteSheet) -> list[QuoteLine]:
 
 
 def _expand_all_pools(out: QuoteSheet) -> list[QuoteLine]:
-    pools: dict[str, list[str]] = {}
+    pools: dict[str, dict[str, None]] = {}  # vendor → its pools, in order (a dict: no scan)
     for line in out.lines:
         if line.platform != ALL_POOLS:
-            pools.setdefault(line.vendor, [])
-            if line.platform not in pools[line.vendor]:
-                pools[line.vendor].append(line.platform)
+            pools.setdefault(line.vendor, {})[line.platform] = None
+    specific = {(x.vendor, x.platform, x.resource) for x in out.lines if x.platform != "*"}
     result = []
     said: set[tuple[str, str, str, str]] = set()
     for line in out.lines:
         if line.platform != "*":
             result.append(line)
             continue
-        targets = pools.get(line.vendor, [])
+        targets = list(pools.get(line.vendor, {}))
         if not targets:
             out.issues.append(
                 ValidationIssue(
@@ -117,7 +116,6 @@ def _expand_all_pools(out: QuoteSheet) -> list[QuoteLine]:
                 )
             )
             continue
-        specific = {(x.vendor, x.platform, x.resource) for x in out.lines if x.platform != "*"}
         applied = [p for p in targets if (line.vendor, p, line.resource) not in specific]
         key = (line.file, line.sheet, line.vendor, line.resource)
         if applied and key not in said:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from data.cells import Unit, clean_text, is_blank, parse_amount, parse_unit
@@ -58,6 +59,7 @@ def classify(name: str, vocabulary: Sequence[FieldDef]) -> str | None:
 _BRACKETS = re.compile(r"[\(（\[【](.*?)[\)）\]】]")
 
 
+@lru_cache(maxsize=1 << 16)  # pure; asked for every row's label and every column's header
 def header_parts(text: str) -> tuple[str, str]:
     """'单价（元/核/月）' → ('单价', '元/核/月') — normalised name and bracketed unit text."""
     raw = clean_text(text)
