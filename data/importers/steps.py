@@ -253,7 +253,8 @@ def _bands(
                 return None
             out.append((ln, prev_n, math.inf, ln.unit_price))
         out = _merge_equal(out)
-        shown = "、".join(_money(ln.unit_price) for _n, ln in singles)
+        prices = [_money(ln.unit_price) for _n, ln in singles]
+        shown = Msg("、".join(prices), ", ".join(prices))
         top = opens[0][0].unit_price if opens else None
         last = singles[-1][0]
         if top is not None:

@@ -309,3 +309,22 @@ def test_a_workbook_missing_a_sheet_says_so_without_a_command(make_window, tmp_p
     ]
     assert any("工作表为空" in t for t in texts), texts
     assert not [t for t in texts if "yunce " in t or "--" in t], texts
+
+
+def test_the_system_list_dialog_shows_20_preview_rows_at_1280_by_720(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 22: Chinese field names with a 20-row preview (it showed 3–4 rows)."""
+    d = VendorImportDialog(RAW / "信息系统清单.xlsx", "inventory")
+    qtbot.addWidget(d)
+    d.resize(1280, 720)
+    d.show()
+    qtbot.waitExposed(d)
+    view = d.preview
+    height = view.viewport().height()
+    whole = [
+        r
+        for r in range(view.rowCount())
+        if view.rowViewportPosition(r) + view.rowHeight(r) <= height
+    ]
+    assert len(whole) >= 20, (len(whole), height)
+    assert d.mapping.isVisible() and d.problems.isVisible()
+    d.grab().save(str(tmp_path / "inventory-dialog.png"))

@@ -100,7 +100,7 @@ def get_column_letter(n: int) -> str:
 def role_name(role: str) -> str:
     """A role as people read it, in the current language."""
     zh, en = ROLE_NAMES.get(role, (role, role))
-    return en if current_lang() == "en" else zh
+    return en[:1].upper() + en[1:] if current_lang() == "en" else zh
 
 
 def row_kinds(tables: Sequence[Any]) -> dict[int, tuple[str, int]]:

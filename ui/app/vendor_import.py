@@ -210,6 +210,9 @@ class VendorImportDialog(QDialog):
         self.confirm_all.clicked.connect(self._confirm_all)
         gl.addWidget(self.confirm_all, 0, Qt.AlignmentFlag.AlignRight)
         self.guesses.itemChanged.connect(self._guess_ticked)
+        self.guesses.setWordWrap(True)  # a guess is a sentence: read whole, never cut at the edge
+        self.guesses.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.guesses.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.tabs.addTab(self.preview, tr("预览"))
         self.tabs.addTab(guess_box, tr("需确认"))
         self.tabs.addTab(self.mapping, tr("各列的含义"))
@@ -221,25 +224,35 @@ class VendorImportDialog(QDialog):
         lay.addWidget(split, 1)
 
     def _build_inventory(self, lay: QVBoxLayout) -> None:
-        split = QSplitter(Qt.Orientation.Vertical)
+        """The column mapping beside the preview (at least 20 rows of it on a 1280×720 screen),
+        the problems below."""
         self.mapping.setColumnCount(2)
         self.mapping.setHorizontalHeaderLabels([tr("文件中的表头"), tr("读作")])
         self.mapping.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.problems.setColumnCount(3)
         self.problems.setHorizontalHeaderLabels([tr("级别"), tr("位置"), tr("问题与修改方法")])
         self.problems.horizontalHeader().setStretchLastSection(True)
-        for w, title in (
-            (self.mapping, tr("列的对应")),
-            (self.preview, tr("预览")),
-            (self.problems, tr("发现的问题")),
-        ):
+        line = self.fontMetrics().height()
+        for table in (self.preview, self.problems):
+            table.verticalHeader().setDefaultSectionSize(line + 8)
+        self.mapping.verticalHeader().setDefaultSectionSize(line + 14)  # room for a drop-down
+
+        def titled(w: QWidget, title: str) -> QWidget:
             box = QWidget()
             bl = QVBoxLayout(box)
             bl.setContentsMargins(0, 0, 0, 0)
             bl.addWidget(QLabel(f"<b>{title}</b>"))
             bl.addWidget(w)
-            split.addWidget(box)
-        split.setSizes([240, 230, 120])
+            return box
+
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(titled(self.mapping, tr("列的对应")))
+        top.addWidget(titled(self.preview, tr("预览")))
+        top.setSizes([380, 800])
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(titled(self.problems, tr("发现的问题")))
+        split.setSizes([520, 100])
         lay.addWidget(split, 1)
 
     def _legend(self) -> str:
