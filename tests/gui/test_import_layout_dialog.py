@@ -328,3 +328,11 @@ def test_the_system_list_dialog_shows_20_preview_rows_at_1280_by_720(qtbot, tmp_
     assert len(whole) >= 20, (len(whole), height)
     assert d.mapping.isVisible() and d.problems.isVisible()
     d.grab().save(str(tmp_path / "inventory-dialog.png"))
+
+
+def test_every_role_a_column_can_take_has_its_own_colour() -> None:
+    """A recognised column (部署方式, 等保级别 …) never wears the colour of 'not recognised'."""
+    from ui.app.layout_view import MENU_ROLES
+
+    unknown = ROLE_COLOURS[""]
+    assert [r for r in MENU_ROLES if ROLE_COLOURS.get(r, unknown) == unknown] == []

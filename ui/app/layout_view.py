@@ -37,6 +37,13 @@ ROLE_COLOURS: dict[str, tuple[str, str]] = {
     "period": ("#FFF2CC", "#FFD966"),
     "price": ("#E2F0D9", "#A9D18E"),
     "vendor": ("#DEEBF7", "#8FAADC"),
+    # what the sheet says of a pool (部署方式, 信创, 等保级别, 容量, 可用性): read, not a price
+    "deployment": ("#F3EDE4", "#D9C3A5"),
+    "xinchuang": ("#F3EDE4", "#D9C3A5"),
+    "mlps_level": ("#F3EDE4", "#D9C3A5"),
+    "capacity": ("#F3EDE4", "#D9C3A5"),
+    "availability": ("#F3EDE4", "#D9C3A5"),
+    "quantity": ("#EAF1F8", "#B4C7DC"),
     "gpu": ("#F2F2F2", "#BFBFBF"),
     "ignore": ("#FFFFFF", "#D9D9D9"),
     "": ("#FFFFFF", "#FF9999"),

@@ -265,6 +265,7 @@ class VendorImportDialog(QDialog):
             (ROLE_COLOURS["spec"][1], role_name("spec")),
             (ROLE_COLOURS["price"][1], role_name("price")),
             (ROLE_COLOURS["unit"][1], role_name("unit")),
+            (ROLE_COLOURS["deployment"][1], tr("资源池属性")),
             (ROLE_COLOURS[""][1], role_name("")),
         ]
         return "　".join(

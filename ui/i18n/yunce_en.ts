@@ -1463,6 +1463,10 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>Skipped rows</translation>
     </message>
     <message>
+        <source>资源池属性</source>
+        <translation>Pool facts</translation>
+    </message>
+    <message>
         <source>无法按此版式读取</source>
         <translation>Cannot read with this layout</translation>
     </message>
