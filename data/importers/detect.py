@@ -764,7 +764,35 @@ _KIND_NAMES = {
 }
 
 
+#: A title that says it names a pool (else the pool read from it is a guess: 需确认).
+_SAYS_POOL = re.compile(r"(资源池|专区|可用区|区|云|pool|zone|region|az\b)", re.IGNORECASE)
+
+
 def _section_issue(grid: Grid, s: Section) -> ValidationIssue:
+    confirm = ""
+    if s.kind == "pool" and not _SAYS_POOL.search(s.name):
+        confirm = "pool-from-title"  # a family ("内存优化型 m6") read as the pool: a guess
+        message = bi(
+            "分组标题「{s}」没有说明是资源池，其下各行按资源池「{s}」读取（推测）",
+            "The title '{s}' does not say it is a pool; the rows below it are read as pool "
+            "'{s}' (a guess)",
+            s=s.name.rstrip(":："),
+        )
+        hint = Msg(
+            "如是资源池，请确认；如不是，请在表中增加「资源池」列，或在导入时填写资源池",
+            "Confirm it if it is a pool; if not, add a pool column or give the pool when importing",
+        )
+        return ValidationIssue(
+            grid.file,
+            grid.sheet,
+            s.row,
+            "",
+            s.text,
+            severity="warning",
+            message=message,
+            hint=hint,
+            confirm=confirm,
+        )
     if s.kind == "pool":
         message = bi(
             "分组标题行，已跳过；其下各行的资源池/分组视为「{s}」",

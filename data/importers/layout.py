@@ -204,6 +204,7 @@ CONFIRM_KEYS = {
     "variant",
     "spec-from-text",
     "resource-from-title",
+    "pool-from-title",
 }
 """Every kind of 需确认 guess the importer makes (the keys a layout's accept list takes)."""
 

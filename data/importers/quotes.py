@@ -1240,7 +1240,6 @@ def read_quote(
         bands = _given_bands(given, grid.sheet)
         sl = detect_tables(grid, QUOTE_FIELDS, memory, known_vendor, QUOTE_MIN_FIELDS, bands)
         titles[grid.sheet] = sl.title
-        out.issues.extend(sl.issues)
         found = []
         for t in sl.tables:
             apply_layout(t, given)
@@ -1249,6 +1248,13 @@ def read_quote(
             else:
                 out.issues.extend(t.issues)
                 out.issues.append(_not_a_quote_table(t))
+        # a title above the first header is the sheet's: a guess on it is accepted when the
+        # layout accepts it for a table of the sheet
+        sheet_accepts = set().union(*(t.accepted for t in found)) if found else set()
+        out.issues.extend(
+            replace(i, confirm="") if i.confirm and i.confirm in sheet_accepts else i
+            for i in sl.issues
+        )
         if sl.vendors:
             sheet_vendors[grid.sheet] = sl.vendors
         if not found:
@@ -1323,9 +1329,9 @@ def read_quote(
             )
     vendor_said: set[tuple[str, str]] = set()
     for grid, table in tables:
-        out.issues.extend(table.issues)
-        out.issues.extend(
-            replace(g, confirm="") if g.confirm in table.accepted else g for g in table.guesses
+        out.issues.extend(  # a guess the layout accepts is said, no longer to be confirmed
+            replace(g, confirm="") if g.confirm and g.confirm in table.accepted else g
+            for g in (*table.issues, *table.guesses)
         )
         sheet_vendor = file_vendor or (
             None

@@ -439,3 +439,48 @@ def test_a_non_finite_cell_in_a_region_column_is_refused_by_its_cell(tmp_path: P
     assert [r for r, _c in errors] == [2] and "华东" in errors[0][1]
     assert ("某云", "华北", "vcpu", 40.0, "month", None, None, 2) in _lines(q)
     assert not [x for x in q.read if x.unit_price != x.unit_price or x.unit_price > 1e15]
+
+
+# --- a pool taken from a title ------------------------------------------------------------------
+def test_a_family_title_read_as_the_pool_is_to_be_confirmed(tmp_path: Path) -> None:
+    """'通用计算型 s6' over rows names no pool: its rows are read under that name, 需确认; a title
+    that says it is a pool ('二、政务外网区', '一、信创云(飞腾)') is not a guess. A layout accepting the key, or
+    --accept-guesses, confirms it."""
+    q = _read("vt_families_terms.xlsx")
+    guessed = {i.row: str(i.message) for i in q.issues if i.confirm == "pool-from-title"}
+    assert sorted(guessed) == [3, 9] and "通用计算型 s6" in guessed[3]
+    assert {"通用计算型 s6", "内存优化型 m6"} <= {x.platform for x in q.lines}
+    raw = Path(__file__).resolve().parents[2] / "data" / "samples" / "raw" / "浪潮云报价.csv"
+    sure = read_quote(raw, None, MappingStore(None))
+    assert {x.platform for x in sure.lines} == {"信创云(飞腾)", "政务外网区"}
+    assert not [i for i in sure.issues if i.confirm == "pool-from-title"]
+    layout = editable(layout_of(q))
+    for table in layout["tables"]:
+        table["accept"] = ["pool-from-title"]
+    path = tmp_path / "版式.json"
+    path.write_text(json.dumps(layout, ensure_ascii=False), encoding="utf-8")
+    again = read_quote(
+        FIX / "vt_families_terms.xlsx", "某云", MappingStore(None), layout=read_layout_file(path)
+    )
+    assert "pool-from-title" not in _confirm(again)
+    assert _lines(again) == _lines(q)
+
+
+def test_import_stops_on_a_pool_from_a_title_unless_accepted(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    inv = tmp_path / "清单.csv"
+    inv.write_text(
+        "系统名称,vCPU,内存GB,存储GB,数据分级,等保级别\nOA,4,8,100,一般,2\n", encoding="utf-8"
+    )
+    plat = tmp_path / "平台.csv"
+    plat.write_text(
+        "供应商,平台,部署方式,信创,等保级别\n某云,通用计算型 s6,私有云,否,3\n"
+        "某云,内存优化型 m6,私有云,否,3\n",
+        encoding="utf-8",
+    )
+    args = ["import", "--prices", str(FIX / "vt_families_terms.xlsx"), "--vendor", "某云"]
+    args += ["--workloads", str(inv), "--platforms", str(plat), "-o", str(tmp_path / "县.xlsx")]
+    args += ["--no-remember"]
+    assert main(args) == 2
+    assert "通用计算型 s6" in capsys.readouterr().err and not (tmp_path / "县.xlsx").exists()
+    assert main([*args, "--accept-guesses"]) == 0
+    assert (tmp_path / "县.xlsx").exists()
