@@ -56,12 +56,13 @@ def is_blank(value: Any, *, dashes: bool = False) -> bool:
     dash or slash (vendor tables: "-" = not offered)."""
     if value is None:
         return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    if not isinstance(value, str):
-        return False
-    text = value.strip()
-    return text == "" or (dashes and text in DASHES)
+    kind = type(value)  # the common cell types first: this runs for every cell, many times
+    if kind is str or isinstance(value, str):
+        text = value.strip()
+        return text == "" or (dashes and text in DASHES)
+    if kind is float or isinstance(value, float):
+        return math.isnan(value)
+    return False
 
 
 def to_decimal(value: float | int | str) -> Decimal:

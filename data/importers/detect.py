@@ -91,6 +91,8 @@ def non_finite(value: Any) -> bool:
     if isinstance(value, float):
         return not math.isfinite(value) or abs(value) > 1e15
     t = clean_text(value).lower().replace(" ", "")
+    if not t or t[0] not in "+-0123456789in∞":
+        return False  # most text cells: no need for the pattern
     return bool(re.fullmatch(r"[+-]?(inf|infinity|nan|∞|\d+(\.\d*)?e\+?\d{2,})", t))
 
 
