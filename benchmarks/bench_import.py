@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from data import cells  # noqa: E402
+from data import cell_values as cells  # noqa: E402
 from data.importers import items, table  # noqa: E402
 from data.importers.mapping import MappingStore  # noqa: E402
 from data.importers.quotes import read_quote  # noqa: E402

@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from data.cells import clean_text, is_blank, parse_amount, parse_bool, parse_level
+from data.cell_values import clean_text, is_blank, parse_amount, parse_bool, parse_level
 from data.quote_lines import PlatformFacts, QuoteLine, QuoteSheet
 from data.schema import DEPLOYMENT_VALUES, normalise
 from data.workbook import ValidationIssue

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from data.cells import clean_text, is_blank, parse_amount, parse_unit
+from data.cell_values import clean_text, is_blank, parse_amount, parse_unit
 from data.importers.grid import Grid
 from data.importers.items import parse_price_unit, parse_spec_any, parse_term, price_cells
 from data.importers.table import (
@@ -547,7 +547,7 @@ def _strip_words(text: str) -> str:
 
 
 def _merge_units(*units: Any) -> Any:
-    from data.cells import Unit
+    from data.cell_values import Unit
 
     scale = next((u.scale for u in units if u.scale != Decimal(1)), Decimal(1))
     period = next((u.period for u in units if u.period), None)
@@ -1067,7 +1067,7 @@ def period_conflicts(table: FoundTable) -> None:
             (9.5 <= r <= 12.5) if big else (1 / 12.5 <= r <= 1 / 9.5) for r in ratios
         )
         if fits:
-            from data.cells import Unit
+            from data.cell_values import Unit
 
             c.unit = Unit(c.unit.scale, said, c.unit.per, True)
             c.why = bi(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from data.cells import (
+from data.cell_values import (
     clean_text,
     is_blank,
     parse_amount,

@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from data.cells import Unit, clean_text, is_blank, parse_spec, parse_unit
+from data.cell_values import Unit, clean_text, is_blank, parse_spec, parse_unit
 
 HOURS_PER_MONTH = Decimal(730)
 """Hours in a billing month (8760 / 12), the convention cloud vendors use for hourly prices."""

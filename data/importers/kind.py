@@ -13,7 +13,7 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from data.cells import clean_text, is_blank
+from data.cell_values import clean_text, is_blank
 from data.importers.detect import detect_tables
 from data.importers.grid import Grid, read_grids
 from data.importers.inventory import INVENTORY_FIELDS

@@ -30,7 +30,7 @@ from typing import Any
 import yaml  # type: ignore[import-untyped]
 from openpyxl.utils import column_index_from_string, get_column_letter
 
-from data.cells import Unit, parse_unit
+from data.cell_values import Unit, parse_unit
 from data.importers.table import IGNORE, ColumnMap, FoundTable
 from planner.text import Msg, bi, localize
 

@@ -23,7 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from data.cells import (
+from data.cell_values import (
     Unit,
     clean_text,
     is_blank,

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from data.workbook import ValidationIssue, row_ranges
+from data.cells import row_ranges
+from data.workbook import ValidationIssue
 from data.writer import build_input_workbook
 from data.xlsx import atomic_save
 from data.xlsxbook import Book

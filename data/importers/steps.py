@@ -28,7 +28,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from data.cells import clean_text, is_blank, parse_amount
+from data.cell_values import clean_text, is_blank, parse_amount
 from data.importers.table import IGNORE
 from data.quote_lines import QuoteLine
 from data.schema import normalise

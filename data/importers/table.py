@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from data.cells import Unit, clean_text, is_blank, parse_amount, parse_unit
+from data.cell_values import Unit, clean_text, is_blank, parse_amount, parse_unit
 from data.importers.grid import Grid
 from data.schema import normalise
 from data.workbook import ValidationIssue

@@ -18,7 +18,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from data.cells import clean_text, is_blank
+from data.cell_values import clean_text, is_blank
 from data.importers.assemble import assemble, read_platforms_file, read_policy_file
 from data.importers.grid import read_grids
 from data.importers.inventory import read_inventory

@@ -17,7 +17,7 @@ from PySide6.QtCore import QPoint, Signal
 from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import QMenu, QTableWidget, QTableWidgetItem, QWidget
 
-from data.cells import clean_text, is_blank
+from data.cell_values import clean_text, is_blank
 from data.importers.layout import ROLE_NAMES, role_of
 from ui.app.i18n import current_lang, loc, tr
 

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from data.cells import row_ranges
 from data.importers.assemble import guess_from_name
 from data.importers.inventory import INVENTORY_FIELDS, read_inventory
 from data.importers.layout import (
@@ -58,7 +59,7 @@ from data.importers.mapping import MappingStore
 from data.importers.quotes import QUOTE_FIELDS, needs_names, read_quote
 from data.rfq import write_rfq
 from data.schema import sheet_columns
-from data.workbook import row_ranges, tables_to_input
+from data.workbook import tables_to_input
 from ui.app.i18n import app_text, current_lang, loc, tr, without_command_line
 from ui.app.layout_view import (
     MENU_ROLES,
