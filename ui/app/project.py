@@ -553,7 +553,11 @@ def input_fingerprint(inp: PlanInput) -> str:
 
     def fields_of(o: Any) -> Any:
         if is_dataclass(o):
-            return [type(o).__name__, *(getattr(o, f.name) for f in fields(o))]
+            # the 采购标准 never change a plan: editing them keeps the saved plan
+            return [
+                type(o).__name__,
+                *(getattr(o, f.name) for f in fields(o) if f.name != "procurement"),
+            ]
         return str(o)
 
     text = json.dumps(inp, default=fields_of, ensure_ascii=False)
