@@ -207,6 +207,8 @@ class ProcurementReport:
     lots: tuple[Lot, ...]
     warnings: tuple[SplitWarning, ...] = ()
     notes: tuple[Msg, ...] = ()
+    by_year: bool = False
+    """The lots come from a year-by-year plan (contract amounts are Σ of the plan years' bills)."""
 
 
 # --- thresholds -------------------------------------------------------------------------------
@@ -336,15 +338,17 @@ def plan_packages(plan: Plan, year: int, contract_years: int) -> list[Package]:
     for a in plan.assignments:
         by_vendor.setdefault(a.platform.vendor, []).append(a)
     for vendor, (annual, setup_annual) in _vendor_bills(plan).items():
-        setup = setup_annual * horizon
+        # the annual fee and the setup fee in fen, as a contract states them (and as the
+        # workbook's formula 年服务费 × 合同年限 + 一次性费用 recomputes them)
+        annual, setup = round(annual, 2), round(setup_annual * horizon, 2)
         out.append(
             Package(
                 LotKind.CLOUD,
                 vendor,
                 year,
                 round(annual * contract_years + setup, 2),
-                annual=round(annual, 2),
-                one_time=round(setup, 2),
+                annual=annual,
+                one_time=setup,
                 contract_years=contract_years,
                 needs=_needs(by_vendor[vendor]),
             )
@@ -701,7 +705,7 @@ def procurement_report(
             )
         packages = plan_packages(plan, year, std.contract_years)
     lots, warnings = build_lots(packages, std, county, merges)
-    return ProcurementReport(std, lots, warnings, tuple(notes))
+    return ProcurementReport(std, lots, warnings, tuple(notes), hasattr(plan, "year_plans"))
 
 
 def split_lot(merges: Sequence[Sequence[str]], lot_key: str) -> list[list[str]]:
@@ -715,3 +719,19 @@ def merge_lots(merges: Sequence[Sequence[str]], lot_keys: Sequence[str]) -> list
     parts = [k for key in lot_keys for k in key.split("+")]
     rest = [list(m) for m in merges if not set(parts) & set(m)]
     return [*rest, list(dict.fromkeys(parts))]
+
+
+def plan_procurement(
+    plan: Any,
+    inp: Any = None,
+    merges: Sequence[Sequence[str]] = (),
+    today: date | None = None,
+) -> ProcurementReport:
+    """procurement_report with the input's 采购标准 (the national floors when it has none, which the
+    report's notes say) and the county's name from the input (the plan's own input by default)."""
+    if inp is None:
+        inp = getattr(plan, "input", None)
+        if inp is None and getattr(plan, "cost_model", None) is not None:
+            inp = plan.cost_model.input
+    std = getattr(inp, "procurement", None) or ProcurementStandards()
+    return procurement_report(plan, std, getattr(inp, "name", "") or "", merges, today)
