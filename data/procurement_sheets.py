@@ -12,12 +12,13 @@ priced here.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from data.plan_sheets.style import SheetWriter, Styles, print_setup
+from data.plan_sheets.style import SheetWriter, Styles, display_width, print_setup
 from data.schema import sheet_columns
 from data.xlsxbook import Book, Sheet, col_letter
 from planner.model import ProcurementStandards
@@ -94,6 +95,25 @@ def _lab(table: dict[Any, tuple[str, str]], key: Any, lang: str) -> str:
 def num_text(x: float) -> str:
     """A number as a spreadsheet's `&` writes it after ROUND(…, 2): 200, 30.5, 81.23."""
     return f"{round(x, 2):.2f}".rstrip("0").rstrip(".")
+
+
+#: column widths of 采购实施计划 (the row heights are fitted to them)
+PLAN_WIDTHS = {1: 5, 2: 26, 3: 12, 4: 8, 5: 14, 6: 44, 7: 14, 8: 14, 9: 8, 10: 16, 11: 12}
+PLAN_WIDTHS |= {12: 12, 13: 14, 14: 13, 15: 12, 16: 48}
+INTENT_WIDTHS = {1: 5, 2: 30, 3: 56, 4: 14, 5: 14, 6: 34, 7: 14, 8: 20}
+
+
+def fit_row(
+    sheet: Sheet, row: int, texts: dict[int, str], widths: dict[int, float] | None = None
+) -> None:
+    """A row tall enough for its wrapped texts (spreadsheets do not grow rows written by a
+    library): the most lines any of them needs in its column, 13.5 points a line."""
+    widths = widths or PLAN_WIDTHS
+    lines = max(
+        (math.ceil(display_width(t) / max(widths.get(c, 10) - 1, 1)) for c, t in texts.items()),
+        default=1,
+    )
+    sheet.row_height(row, max(15.0, 13.5 * lines + 3))
 
 
 def _excel_date(d: date) -> int:
@@ -272,6 +292,7 @@ def _plan_sheet(w: SheetWriter, report: ProcurementReport, lang: str) -> int:
     notes = [n.text(lang) for n in report.notes]
     w.value(2, 1, "；".join(notes) if lang == "zh" else "; ".join(notes), "subtitle")
     w.row(HEAD_ROW, 1, _plan_heads(lang))
+    w.sheet.row_height(HEAD_ROW, 30)
     first = HEAD_ROW + 1
     last = first + len(lots) - 1
     groups = _groups(lots)
@@ -306,7 +327,7 @@ def _plan_sheet(w: SheetWriter, report: ProcurementReport, lang: str) -> int:
         method = _lab(METHOD_LABELS, lot.method, lang)
         w.formula(r, C_METHOD, _method_formula(r, lang), "text_c", method)
         org = _lab(ORGANISATION_LABELS, lot.organisation, lang)
-        w.formula(r, C_ORG, _org_formula(r, lang), "text_c", org)
+        w.formula(r, C_ORG, _org_formula(r, lang), "text_wrap", org)
         time_text = (
             f"{lot.year}年第{std.quarter}季度" if lang == "zh" else f"{lot.year} Q{std.quarter}"
         )
@@ -317,7 +338,7 @@ def _plan_sheet(w: SheetWriter, report: ProcurementReport, lang: str) -> int:
         )
         w.formula(r, C_TIME, time_f, "text_c", time_text)
         w.formula(r, C_FUND, '=""&proc_funding', "text", std.funding_source)
-        chk = f"$G${check_row[(lot.year, lot.kind)]}"
+        chk = f"$F${check_row[(lot.year, lot.kind)]}"
         risk_t, risk_g = _t("risk_tender", lang), _t("risk_gov", lang)
         m = {k: _lab(METHOD_LABELS, k, lang) for k in Method}
         c = f"{col_letter(C_METHOD)}{r}"
@@ -350,11 +371,10 @@ def _plan_sheet(w: SheetWriter, report: ProcurementReport, lang: str) -> int:
         note += est_text
         est_f = f'&"{est_text}"' if est_text else ""
         w.formula(r, C_NOTE, f"={_reason_formula(r, lang)}&{split_f}{est_f}", "text_wrap", note)
+        texts = {C_NAME: lot.name.text(lang), C_NEEDS: lot.needs_text.text(lang), C_NOTE: note}
+        fit_row(w.sheet, r, texts | {C_ITEM: item})
     _check_block(w, report, lang, first, last, check_first, verdicts)
-    w.sheet.set_widths(
-        {1: 5, 2: 30, 3: 12, 4: 8, 5: 14, 6: 48, 7: 14, 8: 14, 9: 8, 10: 16, 11: 12}
-        | {12: 12, 13: 14, 14: 13, 15: 12, 16: 60}
-    )
+    w.sheet.set_widths(PLAN_WIDTHS)
     w.sheet.freeze(HEAD_ROW + 1, C_NAME + 1)
     return first
 
@@ -424,11 +444,20 @@ def _check_block(
 ) -> None:
     w.value(top - 1, 1, _t("split_title", lang), "section")
     heads = (
-        ["", "采购年度", "类别", "未公开招标项目数", "其合计（元）", "低于限额项目数", "结论"]
+        [
+            "",
+            "采购年度",
+            "类别",
+            "未公开招标项目数",
+            "低于限额项目数",
+            "结论",
+            "未公开招标合计（元）",
+        ]
         if lang == "zh"
-        else ["", "year", "kind", "not tendered", "their total (元)", "below the limit", "verdict"]
+        else ["", "year", "kind", "not tendered", "below the limit", "verdict", "not tendered (元)"]
     )
     w.row(top, 1, heads)
+    w.sheet.row_height(top, 30)
     m = {k: _lab(METHOD_LABELS, k, lang) for k in Method}
 
     def rng(col: int) -> str:
@@ -453,14 +482,14 @@ def _check_block(
         sum_nt = round(sum(x.amount for x in nt), 2)
         w.formula(
             r,
-            5,
+            7,
             f'=SUMPRODUCT({sel}*({rng(C_METHOD)}<>"{m[Method.PUBLIC_TENDER]}")*{rng(C_AMOUNT)})',
             "money",
             sum_nt,
         )
         w.formula(
             r,
-            6,
+            5,
             f'=SUMPRODUCT({sel}*({rng(C_METHOD)}="{m[Method.NOT_GOVERNMENT]}"))',
             "int",
             len(ng),
@@ -470,13 +499,14 @@ def _check_block(
         ga, gb, gc = (s.replace('"', '""') for s in _verdict_parts(False, lang))
         ta, ga = ta.format(y=year, k=k), ga.format(y=year, k=k)
         f = (
-            f"=IF(AND(D{r}>=2,ROUND(E{r},2)>proc_tender),"
-            f'"{ta}"&ROUND(E{r}/10000,2)&"{tb}"&ROUND(proc_tender/10000,2)&"{tc}",'
-            f"IF(AND(F{r}>=2,ROUND({sum_ng},2)>=proc_limit),"
+            f"=IF(AND(D{r}>=2,ROUND(G{r},2)>proc_tender),"
+            f'"{ta}"&ROUND(G{r}/10000,2)&"{tb}"&ROUND(proc_tender/10000,2)&"{tc}",'
+            f"IF(AND(E{r}>=2,ROUND({sum_ng},2)>=proc_limit),"
             f'"{ga}"&ROUND({sum_ng}/10000,2)&"{gb}"&ROUND(proc_limit/10000,2)&"{gc}",'
             f'"{_t("none_found", lang)}"))'
         )
-        w.formula(r, 7, f, "text_wrap", verdicts[(year, kind)])
+        w.formula(r, 6, f, "text_wrap", verdicts[(year, kind)])
+        fit_row(w.sheet, r, {6: verdicts[(year, kind)]})
 
 
 # --- 采购意向公开 ------------------------------------------------------------------------------
@@ -509,10 +539,17 @@ def _intention_sheet(
         ]
     )
     w.row(HEAD_ROW, 1, heads)
+    w.sheet.row_height(HEAD_ROW, 30)
     p = f"'{plan_title}'!"
     m = {k: _lab(METHOD_LABELS, k, lang) for k in Method}
     date_fmt = w.styles.book.fmt(
-        font_name="等线", font_size=10, border=1, border_color="#B4C6E7", num_format="yyyy-mm-dd"
+        font_name="等线",
+        font_size=10,
+        border=1,
+        border_color="#B4C6E7",
+        num_format="yyyy-mm-dd",
+        align="center",
+        valign="vcenter",
     )
     std = report.standards
     for i, lot in enumerate(report.lots):
@@ -549,10 +586,16 @@ def _intention_sheet(
             r,
             8,
             f'=IF({p}{col_letter(C_METHOD)}{src}="{m[Method.NOT_GOVERNMENT]}","{no}","{yes}")',
-            "text_c",
+            "text_wrap",
             no if lot.method == Method.NOT_GOVERNMENT else yes,
         )
-    w.sheet.set_widths({1: 5, 2: 34, 3: 60, 4: 14, 5: 14, 6: 36, 7: 14, 8: 12})
+        texts = {
+            2: lot.name.text(lang),
+            3: lot.needs_text.text(lang),
+            6: f"{lead}{method}{sep}{org}",
+        }
+        fit_row(w.sheet, r, texts, INTENT_WIDTHS)
+    w.sheet.set_widths(INTENT_WIDTHS)
     w.sheet.freeze(HEAD_ROW + 1, 3)
 
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from data.procurement_sheets import add_procurement_sheets, add_years_boq_sheet
 from data.xlsx import atomic_save
 from data.xlsxbook import Book, Sheet, col_letter
+from planner.procurement import ProcurementReport, plan_procurement
 
 MONEY = "¥#,##0.00"
 PCT = "0.00%"
@@ -91,8 +93,11 @@ class YearRefs:
         return f"{self.sheet}!${year_columns(t)[key]}${row}"
 
 
-def build_years_workbook(plan: Any, lang: str = "zh") -> Book:
-    """The workbook of a year-by-year plan (planner.years.YearsPlan with a solution).
+def build_years_workbook(
+    plan: Any, lang: str = "zh", procurement: ProcurementReport | None = None
+) -> Book:
+    """The workbook of a year-by-year plan (planner.years.YearsPlan with a solution), with its
+    采购项目 (procurement: the lots as the user grouped them; by default per vendor and year).
 
     Its formulas carry no cached results (as before the move to XlsxWriter): a spreadsheet
     computes them on opening (the workbook asks for a full recalculation on load)."""
@@ -385,6 +390,8 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Book:
             r += 1
     checks.set_widths(dict(enumerate((8, 30, 18, 18, 10), start=1)))
     _print_setup(wb, plan, lang)
+    add_procurement_sheets(wb, procurement or plan_procurement(plan), lang)
+    add_years_boq_sheet(wb, plan, lang)
     return wb
 
 
@@ -523,6 +530,8 @@ def _print_setup(wb: Book, plan: Any, lang: str) -> None:
             ws.ws.repeat_columns(0, 0)
 
 
-def write_years_workbook(plan: Any, path: str | Path, lang: str = "zh") -> Path:
+def write_years_workbook(
+    plan: Any, path: str | Path, lang: str = "zh", procurement: ProcurementReport | None = None
+) -> Path:
     """Write the year-by-year plan workbook (temp file, then replace)."""
-    return atomic_save(build_years_workbook(plan, lang), path)
+    return atomic_save(build_years_workbook(plan, lang, procurement), path)

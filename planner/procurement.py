@@ -444,8 +444,8 @@ def _needs_text(pkg: Package) -> Msg:
     n = pkg.needs
     if pkg.kind == LotKind.MIGRATION:
         return bi(
-            "{m} 个业务系统迁移上云（其中 {x} 个信创适配改造）：{names}",
-            "moving {m} systems onto the cloud ({x} adapted to 信创): {names}",
+            "{m} 个业务系统迁移（其中 {x} 个信创适配改造）：{names}",
+            "moving {m} systems ({x} adapted to 信创): {names}",
             m=n.moved or len(n.systems),
             x=n.adapted,
             names="、".join(n.systems[:8]) + ("等" if len(n.systems) > 8 else ""),

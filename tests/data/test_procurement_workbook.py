@@ -115,3 +115,55 @@ def test_editing_a_threshold_changes_the_methods(
         assert ws.cell(r, C_AMOUNT).value == pytest.approx(want, abs=0.005)
         tender = want >= 2_000_000
         assert (ws.cell(r, C_METHOD).value == "公开招标") == tender
+
+
+@pytest.fixture(scope="module")
+def sample_years() -> object:
+    from data.samples import sample_county_years
+    from planner.optimize import solve_years
+
+    plan = solve_years(sample_county_years())
+    assert plan.has_solution
+    return plan
+
+
+def test_year_workbook_lots_per_year_and_bill_of_quantities(
+    tmp_path: Path,
+    recalc: Callable[[Sequence[Path], Path], list[Path]],
+    sample_years: object,
+) -> None:
+    from data.years_writer import write_years_workbook
+
+    yplan: object = sample_years
+    report = plan_procurement(yplan)
+    assert report.by_year
+    years = tuple(yplan.years)  # type: ignore[attr-defined]
+    # contract term 1: one cloud lot per vendor per year it is used, one migration lot per year
+    # with moves; each cloud lot is that vendor's bill that year less the one-time costs
+    for t, year in enumerate(years):
+        yp = yplan.year_plans[t]  # type: ignore[attr-defined]
+        lots = {x.vendors[0]: x for x in report.lots if x.year == year and x.vendors}
+        assert set(lots) == {a.platform.vendor for a in yp.assignments}
+        for vendor, lot in lots.items():
+            one_time = sum(
+                a.cost.migration_annual + a.cost.adaptation_annual
+                for a in yp.assignments
+                if a.platform.vendor == vendor
+            )
+            assert lot.amount == pytest.approx(yp.vendor_costs[vendor] - one_time, abs=0.01)
+        moves = sum(m.migration_cost + m.adaptation_cost for m in yplan.moves[t])  # type: ignore[attr-defined]
+        mig = [x for x in report.lots if x.year == year and not x.vendors]
+        assert (mig[0].amount if mig else 0.0) == pytest.approx(moves, abs=0.01)
+    path = write_years_workbook(yplan, tmp_path / "years.xlsx")
+    (out,) = recalc([path], tmp_path / "lo")
+    assert _compare(path, out, (*PLAN_SHEETS, "采购清单（分年）")) > 10 * len(report.lots)
+    ws = openpyxl.load_workbook(out, data_only=True)["采购清单（分年）"]
+    totals = {
+        int(r[0]): r[5]
+        for r in ws.iter_rows(min_row=4, values_only=True)
+        if r[3] and "年合计" in str(r[3])
+    }
+    for t, year in enumerate(years):
+        yp = yplan.year_plans[t]  # type: ignore[attr-defined]
+        one_time = sum(a.cost.migration_annual + a.cost.adaptation_annual for a in yp.assignments)
+        assert totals[year] == pytest.approx(yp.total_annual_cost - one_time, abs=0.01)
