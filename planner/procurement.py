@@ -735,3 +735,34 @@ def plan_procurement(
             inp = plan.cost_model.input
     std = getattr(inp, "procurement", None) or ProcurementStandards()
     return procurement_report(plan, std, getattr(inp, "name", "") or "", merges, today)
+
+
+def procurement_json(report: ProcurementReport) -> dict[str, Any]:
+    """The ``procurement`` key of the JSON summary (and ``procurement_notes``): one entry per
+    采购项目, {lot, vendor, year, amount, method, organisation, reason} and the details behind
+    them; method and organisation are stable codes (Method, Organisation), *_zh their words."""
+    return {
+        "procurement": [
+            {
+                "lot": lot.name.zh,
+                "number": lot.number,
+                "key": lot.key,
+                "kind": lot.kind.value,
+                "vendor": "、".join(lot.vendors) if lot.vendors else None,
+                "year": lot.year,
+                "quarter": lot.quarter,
+                "amount": lot.amount,
+                "method": lot.method.value,
+                "method_zh": METHOD_LABELS[lot.method][0],
+                "organisation": lot.organisation.value,
+                "organisation_zh": ORGANISATION_LABELS[lot.organisation][0],
+                "reason": lot.reason.zh,
+                "warning": lot.warning.zh if lot.warning else None,
+                "packages": [{"vendor": p.vendor, "amount": p.amount} for p in lot.packages],
+                "intention_deadline": lot.intention_deadline.isoformat(),
+            }
+            for lot in report.lots
+        ],
+        "procurement_notes": [n.zh for n in report.notes]
+        + [f"{w.message.zh}。{w.proposal.zh}" for w in report.warnings],
+    }

@@ -124,6 +124,9 @@ def report_years(
         emit_json(args.json, years_summary(plan))
     if plan.has_solution:
         print_years_plan(plan, out)
+        from ui.cli_procurement import print_procurement
+
+        print_procurement(plan, out)
         if written:
             out(f"\n方案工作簿已写入：{written}")
         return EXIT_OK
