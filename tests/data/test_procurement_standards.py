@@ -88,3 +88,17 @@ def test_bad_values_name_the_cell(tmp_path: Path, key: str, value: object, words
         read_workbook(_edit(path, key, value))
     text = err.value.text()
     assert "采购标准" in text and words in text, text
+
+
+def test_project_file_keeps_the_standards(tmp_path: Path) -> None:
+    from data.project_file import project_from_input, read_project_input, write_project_file
+
+    std = ProcurementStandards(
+        500_000.0, 4_000_000.0, True, "C1", "云计算服务", 3, 2027, 2, "x", False
+    )
+    write_project_file(
+        tmp_path / "p.yunce", project_from_input(replace(sample_county(), procurement=std))
+    )
+    assert read_project_input(tmp_path / "p.yunce").procurement == std
+    write_project_file(tmp_path / "q.yunce", project_from_input(sample_county()))
+    assert read_project_input(tmp_path / "q.yunce").procurement is None  # older projects: none
