@@ -5,6 +5,8 @@ A project file is a zip archive:
 * ``manifest.json`` — ``{"format": "yunce-project", "version": 1, "name", "saved_at",
   "rules": {budget_annual, horizon_years, min_xinchuang_share, max_vendor_share, min_vendors, and when
   set the year plan's discount_rate, allow_multiple_moves},
+  "procurement": {采购标准 key: value} (only when set; it decides the lots' methods, never the
+  plan, so it is not part of the plan's input fingerprint),
   "solve": {"time_limit": seconds | null}, "mappings": {...}, "sources": [file names]}``
 * ``tables/platforms.json``, ``tables/prices.json``, ``tables/workloads.json`` — each
   ``{"columns": [schema keys], "rows": [[value, ...], ...]}`` with JSON values as stored
