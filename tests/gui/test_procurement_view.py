@@ -89,3 +89,31 @@ def test_rules_page_standards_change_the_methods_not_the_plan(qtbot, sample_wind
     sample_window.project.undo.undo()  # undo restores the limit
     assert sample_window.project.procurement.get("decentralized_limit") is None
     assert outcome.plan.has_solution
+
+
+def test_project_keeps_standards_from_workbook_to_project_file(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from data.samples import sample_county
+    from data.writer import write_input_workbook
+    from planner.model import ProcurementStandards
+    from ui.app.project import Project
+
+    std = ProcurementStandards(
+        decentralized_limit=500_000.0,
+        tender_threshold=4_000_000.0,
+        contract_years=3,
+        quarter=2,
+        defaults=False,
+    )
+    path = tmp_path / "county.xlsx"
+    write_input_workbook(replace(sample_county(), procurement=std), path)
+    project = Project()
+    v = project.open_workbook(path)
+    assert v.input is not None and v.input.procurement == std
+    project.set_procurement("item_code", "C16")
+    saved = project.save(tmp_path / "county.yunce")
+    again = Project()
+    again.open(saved)
+    inp = again.validate().input
+    assert inp is not None and inp.procurement == replace(std, item_code="C16")
