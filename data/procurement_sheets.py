@@ -58,8 +58,8 @@ _T: dict[str, tuple[str, str]] = {
         "默认值是全国指引下限（《地方预算单位政府集中采购目录及标准指引（2020年版）》，财库〔2019〕69号：市县级"
         "分散采购限额标准不低于 30 万元，公开招标数额标准不低于 200 万元），请按本省标准修改。",
         "The defaults are the national guideline's floors (Cai Ku [2019] 69: decentralised limit "
-        "at least 300,000 元 for city/county units, public-tender threshold at least 2,000,000 "
-        "元); set your province's figures.",
+        "at least 300,000 CNY for city/county units, public-tender threshold at least 2,000,000 "
+        "CNY); set your province's figures.",
     ),
     "param": ("参数", "parameter"),
     "value": ("值", "value"),
@@ -209,11 +209,11 @@ def _plan_heads(lang: str) -> list[str]:
         "year",
         "item",
         "requirements",
-        "annual fee (元)",
-        "one-time (元)",
+        "annual fee (CNY)",
+        "one-time (CNY)",
         "term (years)",
-        "budget (元)",
-        "budget (万元)",
+        "budget (CNY)",
+        "budget (10k CNY)",
         "method",
         "organisation",
         "expected time",
@@ -250,11 +250,11 @@ _REASONS = {
         "未达公开招标数额标准{ten}万元，采用竞争性磋商（财库〔2014〕214号）或竞争性谈判；询价仅适用于货物，不适用于云计算服务",
     ),
     "en": (
-        "below the decentralised limit of {lim}万元 and outside the catalogue: not government "
+        "below the decentralised limit of {lim} ×10k CNY and outside the catalogue: not government "
         "procurement, bought by the unit's rules",
-        "reaches the public-tender threshold of {ten}万元: public tender; another method needs "
+        "reaches the public-tender threshold of {ten} ×10k CNY: public tender; another method needs "
         "prior approval of a city-level finance department",
-        "below the public-tender threshold of {ten}万元: competitive consultation (Cai Ku [2014] "
+        "below the public-tender threshold of {ten} ×10k CNY: competitive consultation (Cai Ku [2014] "
         "214) or negotiation; request for quotation is for goods only, not for cloud services",
     ),
 }
@@ -409,13 +409,13 @@ def _verdict_parts(avoids_tender: bool, lang: str) -> tuple[str, str, str]:
     if avoids_tender:
         return (
             _t("risk_tender", lang) + ": {y} {k} not tendered, total ",
-            "万元, above the public-tender threshold of ",
-            "万元; buy as one project by public tender, one lot per vendor (art. 28)",
+            " ×10k CNY, above the public-tender threshold of ",
+            " ×10k CNY; buy as one project by public tender, one lot per vendor (art. 28)",
         )
     return (
         _t("risk_gov", lang) + ": {y} {k} below the limit, total ",
-        "万元, reaching the decentralised limit of ",
-        "万元; buy as one government-procurement project",
+        " ×10k CNY, reaching the decentralised limit of ",
+        " ×10k CNY; buy as one government-procurement project",
     )
 
 
@@ -531,7 +531,7 @@ def _intention_sheet(
             "no.",
             "project",
             "requirements",
-            "budget (万元)",
+            "budget (10k CNY)",
             "expected time",
             "note",
             "publish by",

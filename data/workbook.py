@@ -1024,7 +1024,7 @@ def read_procurement(table: Table, file: str) -> tuple[ProcurementStandards, lis
             Msg(
                 "请核对两个标准：公开招标数额标准应不低于分散采购限额标准（全国指引下限为 200 万元和 30 万元）",
                 "Check both figures: the tender threshold is at least the decentralised limit (the "
-                "national floors are 2,000,000 and 300,000 元)",
+                "national floors are 2,000,000 and 300,000 CNY)",
             ),
         )
     std = ProcurementStandards(

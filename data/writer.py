@@ -293,6 +293,16 @@ def _instructions(wb: Book, lang: str) -> None:
         ]
         for j, v in enumerate(vals, start=1):
             ws.value(row, j, v)
+    ws.value(  # below the table: the rows above it are read by position
+        row + 2,
+        1,
+        "「采购标准」表（可选）只决定采购项目的采购方式和组织形式，不影响方案；其中的默认值是全国指引下限"
+        "（财库〔2019〕69号），请按本省标准修改。"
+        if lang == "zh"
+        else "The optional procurement sheet only decides the methods of the procurement items, "
+        "never the plan; its defaults are the national guideline's floors (Cai Ku [2019] 69): set "
+        "your province's figures.",
+    )
     ws.set_widths(dict(enumerate((10, 16, 24, 10, 8, 6, 8, 70), start=1)))
 
 

@@ -247,8 +247,8 @@ def method_for(amount: float, std: ProcurementStandards) -> tuple[Method, Organi
         where = bi(
             "云计算服务不在集中采购目录内，预算 {a} 万元达到分散采购限额标准 {lim} 万元，属于政府采购，"
             "分散采购（采购人自行组织或委托采购代理机构）",
-            "cloud services are outside the central catalogue and the budget of {a}万元 reaches the "
-            "decentralised limit of {lim}万元: government procurement, decentralised (by the unit "
+            "cloud services are outside the central catalogue and the budget of {a} ×10k CNY reaches the "
+            "decentralised limit of {lim} ×10k CNY: government procurement, decentralised (by the unit "
             "or an agency it entrusts)",
             a=a,
             lim=lim,
@@ -260,7 +260,7 @@ def method_for(amount: float, std: ProcurementStandards) -> tuple[Method, Organi
             bi(
                 "预算 {a} 万元低于分散采购限额标准 {lim} 万元且不在集中采购目录内，不属于政府采购"
                 "（政府采购法第二条），由单位按内部采购制度采购",
-                "the budget of {a}万元 is below the decentralised limit of {lim}万元 and outside the "
+                "the budget of {a} ×10k CNY is below the decentralised limit of {lim} ×10k CNY and outside the "
                 "central catalogue: not government procurement (Government Procurement Law art. 2); "
                 "the unit buys by its internal rules",
                 a=a,
@@ -271,7 +271,7 @@ def method_for(amount: float, std: ProcurementStandards) -> tuple[Method, Organi
         how = bi(
             "预算达到公开招标数额标准 {ten} 万元，应公开招标；因特殊情况采用其他方式的，须在采购活动开始前"
             "经设区的市级以上财政部门批准（政府采购法第二十七条）",
-            "the budget reaches the public-tender threshold of {ten}万元: public tender; another "
+            "the budget reaches the public-tender threshold of {ten} ×10k CNY: public tender; another "
             "method needs the approval of a finance department at city level or above before the "
             "purchase starts (Government Procurement Law art. 27)",
             ten=ten,
@@ -280,7 +280,7 @@ def method_for(amount: float, std: ProcurementStandards) -> tuple[Method, Organi
     how = bi(
         "预算低于公开招标数额标准 {ten} 万元，采用竞争性磋商（财库〔2014〕214号，适用于政府购买服务）"
         "或竞争性谈判；询价只适用于规格标准统一的货物（政府采购法第三十二条），不适用于云计算服务",
-        "the budget is below the public-tender threshold of {ten}万元: competitive consultation "
+        "the budget is below the public-tender threshold of {ten} ×10k CNY: competitive consultation "
         "(Cai Ku [2014] 214, for government-purchased services) or competitive negotiation; "
         "request for quotation is for standard goods only (Government Procurement Law art. 32), "
         "not for a cloud service",
@@ -633,7 +633,7 @@ def _warning(
             "化整为零风险：{y} 年同类采购 {names} 均未公开招标，合计 {t} 万元超过公开招标数额标准 {ten} 万元"
             "（政府采购法实施条例第二十八条），应作为一个采购项目公开招标、按供应商分包",
             "split purchase: the {y} lots {names} of this kind are not publicly tendered yet total "
-            "{t}万元, above the public-tender threshold of {ten}万元 (Implementing Regulations art. "
+            "{t} ×10k CNY, above the public-tender threshold of {ten} ×10k CNY (Implementing Regulations art. "
             "28); buy them as one project by public tender, one lot per vendor",
             y=year,
             names=names,
@@ -645,7 +645,7 @@ def _warning(
             "化整为零风险：{y} 年同类采购 {names} 各自低于分散采购限额标准，合计 {t} 万元达到 {lim} 万元，"
             "应作为一个政府采购项目",
             "split purchase: the {y} lots {names} are each below the decentralised limit but total "
-            "{t}万元, reaching {lim}万元; buy them as one government-procurement project",
+            "{t} ×10k CNY, reaching {lim} ×10k CNY; buy them as one government-procurement project",
             y=year,
             names=names,
             t=wan(total),
@@ -653,7 +653,7 @@ def _warning(
         )
     proposal = bi(
         "建议：{name}，预算 {t} 万元，{m}，{o}",
-        "proposal: {name}, budget {t}万元, {m}, {o}",
+        "proposal: {name}, budget {t} ×10k CNY, {m}, {o}",
         name=merged.name,
         t=wan(merged.amount),
         m=method_label(merged.method),
@@ -686,7 +686,7 @@ def procurement_report(
                 "采购标准未设置：按全国指引下限（分散采购限额标准 30 万元、公开招标数额标准 200 万元，"
                 "财库〔2019〕69号）计算，请按本省标准在「采购标准」表中修改",
                 "procurement standards not set: the national guideline's floors are used (decentralised "
-                "limit 300,000 元, public-tender threshold 2,000,000 元, Cai Ku [2019] 69); set your "
+                "limit 300,000 CNY, public-tender threshold 2,000,000 CNY, Cai Ku [2019] 69); set your "
                 "province's figures on the 采购标准 sheet",
             )
         )
