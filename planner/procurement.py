@@ -433,6 +433,11 @@ def years_packages(yplan: Any, contract_years: int) -> list[Package]:
 
 
 # --- lots -------------------------------------------------------------------------------------
+def _list(items: Sequence[str], more: bool = False) -> Msg:
+    """Names listed as each language lists them: 甲、乙等 / 甲, 乙 …"""
+    return Msg("、".join(items) + ("等" if more else ""), ", ".join(items) + (" …" if more else ""))
+
+
 def _gb(value: float) -> str:
     return f"{value / 1024:,.1f} TB" if value >= 10_240 else f"{value:,.0f} GB"
 
@@ -448,14 +453,14 @@ def _needs_text(pkg: Package) -> Msg:
             "moving {m} systems ({x} adapted to 信创): {names}",
             m=n.moved or len(n.systems),
             x=n.adapted,
-            names="、".join(n.systems[:8]) + ("等" if len(n.systems) > 8 else ""),
+            names=_list(n.systems[:8], more=len(n.systems) > 8),
         )
     parts = [
         bi(
             "{v}资源池：{pools}；承载 {k} 个系统",
             "{v} pools: {pools}; {k} systems",
             v=pkg.vendor or "",
-            pools="、".join(n.pools),
+            pools=_list(n.pools),
             k=len(n.systems),
         ),
         bi(
@@ -514,7 +519,7 @@ def _lot_name(county: str, pkgs: Sequence[Package]) -> Msg:
         y=year,
         w=what,
         k=len(vendors),
-        v="、".join(vendors),
+        v=_list(vendors),
     )
 
 
@@ -529,7 +534,7 @@ def _make_lot(number: int, pkgs: Sequence[Package], std: ProcurementStandards, c
                 bi(
                     "{ys} 年超出规划期，按规划末年费用估算",
                     "{ys} are past the plan horizon, estimated at the last plan year's bill",
-                    ys="、".join(str(y) for y in estimated),
+                    ys=_list([str(y) for y in estimated]),
                 ),
             ],
             "；",
@@ -627,7 +632,7 @@ def _warning(
 ) -> SplitWarning:
     pkgs = [p for x in lots for p in x.packages]
     merged = _make_lot(0, pkgs, std, county)
-    names = "、".join(f"#{x.number}" for x in lots)
+    names = _list([f"#{x.number}" for x in lots])
     if avoids_tender:
         message = bi(
             "化整为零风险：{y} 年同类采购 {names} 均未公开招标，合计 {t} 万元超过公开招标数额标准 {ten} 万元"
@@ -687,7 +692,7 @@ def procurement_report(
                 "财库〔2019〕69号）计算，请按本省标准在「采购标准」表中修改",
                 "procurement standards not set: the national guideline's floors are used (decentralised "
                 "limit 300,000 CNY, public-tender threshold 2,000,000 CNY, Cai Ku [2019] 69); set your "
-                "province's figures on the 采购标准 sheet",
+                "province's figures on the procurement standards sheet",
             )
         )
     if hasattr(plan, "year_plans"):

@@ -292,7 +292,8 @@ class ProcurementView(QGroupBox):
             self.notes.setText(tr("求解后在此列出采购项目。"))
         else:
             lines = [loc(n) for n in report.notes]
-            lines += [f"{loc(w.message)}。{loc(w.proposal)}" for w in report.warnings]
+            sep = "。" if lang == "zh" else ". "
+            lines += [f"{loc(w.message)}{sep}{loc(w.proposal)}" for w in report.warnings]
             self.notes.setText("\n".join(lines) if lines else tr("未发现化整为零。"))
         self._update_buttons()
 
