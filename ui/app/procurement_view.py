@@ -235,15 +235,22 @@ class ProcurementView(QGroupBox):
         self.merges: list[list[str]] = []
         self.report: ProcurementReport | None = None
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.set_plan(None, None)
+        self._rebuild()
 
     # --- state -----------------------------------------------------------------------------
     def set_plan(self, plan: Any, inp: Any) -> None:
         """The plan to list (a Plan or YearsPlan with a solution, else None) and the input whose
-        采购标准 apply; merges of lots the new plan still has are kept."""
-        self.plan, self.input = (
-            (plan, inp) if plan is not None and plan.has_solution else (None, None)
-        )
+        采购标准 apply; merges of lots the new plan still has are kept. The same plan under the
+        same standards is not derived again (every validation calls this, and a province-sized
+        plan takes a few tenths of a second on the GUI thread)."""
+        plan, inp = (plan, inp) if plan is not None and plan.has_solution else (None, None)
+        if (
+            plan is self.plan
+            and getattr(inp, "procurement", None) == getattr(self.input, "procurement", None)
+            and getattr(inp, "name", None) == getattr(self.input, "name", None)
+        ):
+            return
+        self.plan, self.input = plan, inp
         self._rebuild()
 
     def _rebuild(self) -> None:
