@@ -377,7 +377,7 @@ def _migration_package(year: int, total: float, moved: Sequence[Assignment]) -> 
 
 
 def years_packages(yplan: Any, contract_years: int) -> list[Package]:
-    """The packages of a year-by-year plan (planner.years.YearsPlan with a solution).
+    """The packages of a year-by-year plan (a planner.model.Plan with plan years and a solution).
 
     A vendor's contract starts in its first plan year of use and runs 合同年限 years; its amount is
     the Σ of those years' bills (each year's plan figures; the setup fee falls in the first year of
@@ -676,6 +676,11 @@ def _warning(
     )
 
 
+def _is_year_plan(plan: Any) -> bool:
+    """A plan of a 年度计划 (it has plan years), even of one year."""
+    return bool(getattr(plan, "years", ()))
+
+
 def procurement_report(
     plan: Any,
     std: ProcurementStandards,
@@ -683,7 +688,7 @@ def procurement_report(
     merges: Sequence[Sequence[str]] = (),
     today: date | None = None,
 ) -> ProcurementReport:
-    """The 采购项目 of a plan (planner.model.Plan or planner.years.YearsPlan with a solution)."""
+    """The 采购项目 of a plan (a planner.model.Plan with a solution, of one year or of a 年度计划)."""
     notes: list[Msg] = []
     if std.defaults:
         notes.append(
@@ -695,7 +700,7 @@ def procurement_report(
                 "province's figures on the procurement standards sheet",
             )
         )
-    if hasattr(plan, "year_plans"):
+    if _is_year_plan(plan):
         packages = years_packages(plan, std.contract_years)
     else:
         year = std.fiscal_year
@@ -710,7 +715,7 @@ def procurement_report(
             )
         packages = plan_packages(plan, year, std.contract_years)
     lots, warnings = build_lots(packages, std, county, merges)
-    return ProcurementReport(std, lots, warnings, tuple(notes), hasattr(plan, "year_plans"))
+    return ProcurementReport(std, lots, warnings, tuple(notes), _is_year_plan(plan))
 
 
 def split_lot(merges: Sequence[Sequence[str]], lot_key: str) -> list[list[str]]:

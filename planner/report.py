@@ -16,11 +16,14 @@ def json_status(plan: Plan) -> str:
 
 
 def plan_summary(plan: Plan) -> dict[str, Any]:
-    """The JSON summary of docs/DESIGN.md §3; money in 元, shares 0–1.
+    """The JSON summary of docs/DESIGN.md §3; money in 元, shares 0–1 (a year plan's: see
+    :func:`_years_summary`).
 
     Without a plan (infeasible, cancelled) the plan's figures (total, 信创 share, vendor shares,
     vendors used) are None (JSON null): a 0 for a plan that does not exist would be a wrong number.
     """
+    if plan.is_year_plan:
+        return _years_summary(plan)
     has = plan.has_solution
     return (
         {
@@ -51,9 +54,7 @@ def plan_summary(plan: Plan) -> dict[str, Any]:
 def _procurement(plan: Any) -> dict[str, Any]:
     """ "procurement" (issue 24): the plan's 采购项目 under the input's 采购标准 (planner.procurement),
     empty without a plan."""
-    if not plan.has_solution or not (
-        plan.year_plans if hasattr(plan, "year_plans") else plan.assignments
-    ):
+    if not plan.has_solution or not (plan.year_plans or plan.assignments):
         return {"procurement": [], "procurement_notes": []}
     return procurement_json(plan_procurement(plan))
 
@@ -85,8 +86,8 @@ def _where(p: Any) -> str | None:
     return None if p is None else f"{p.vendor}/{p.name}"
 
 
-def years_summary(plan: Any) -> dict[str, Any]:
-    """The JSON summary of a year-by-year plan (planner.years.YearsPlan): the single-year keys of
+def _years_summary(plan: Plan) -> dict[str, Any]:
+    """The JSON summary of a year plan (年度计划): the single-year keys of
     docs/DESIGN.md §3 with the first plan year's figures, `total_cost` (Σ of the years) and
     `present_value` (discounted by 折现率), `years: [{year, total_cost, budget, xinchuang_share,
     vendor_shares, moves: [{workload, from, to}]}]` (plus that year's `vendor_terms` when some vendor
@@ -94,7 +95,7 @@ def years_summary(plan: Any) -> dict[str, Any]:
     carrying `year` (one row per system per year it is on a platform). Without a plan the figures
     are None (JSON null)."""
     has = plan.has_solution
-    rows = plan.input.years.years
+    rows = plan.spec.years
     years: list[dict[str, Any]] = []
     assignments: list[dict[str, Any]] = []
     for t, row in enumerate(rows):
@@ -104,7 +105,7 @@ def years_summary(plan: Any) -> dict[str, Any]:
                 "year": row.year,
                 "total_cost": round(yp.total_annual_cost, 2) if yp is not None else None,
                 "budget": year_budget(row, plan.policy),
-                "xinchuang_share": plan.xinchuang_share(t) if has else None,
+                "xinchuang_share": plan.year_xinchuang_share(t) if has else None,
                 "vendor_shares": dict(sorted(yp.vendor_shares.items(), key=lambda kv: -kv[1]))
                 if yp is not None
                 else None,
@@ -131,7 +132,7 @@ def years_summary(plan: Any) -> dict[str, Any]:
         "status": json_status(plan),
         "total_annual_cost": round(first.total_annual_cost, 2) if first is not None else None,
         "budget_annual": plan.policy.budget_annual,
-        "xinchuang_share": plan.xinchuang_share(0) if first is not None else None,
+        "xinchuang_share": plan.year_xinchuang_share(0) if first is not None else None,
         "vendor_shares": dict(sorted(first.vendor_shares.items(), key=lambda kv: -kv[1]))
         if first is not None
         else None,
@@ -142,8 +143,3 @@ def years_summary(plan: Any) -> dict[str, Any]:
         "assignments": assignments,
         "diagnosis": list(plan.diagnosis),
     } | _procurement(plan)
-
-
-def summary(plan: Any) -> dict[str, Any]:
-    """plan_summary for a Plan, years_summary for a year-by-year plan."""
-    return years_summary(plan) if hasattr(plan, "year_plans") else plan_summary(plan)

@@ -120,9 +120,8 @@ def test_editing_a_threshold_changes_the_methods(
 @pytest.fixture(scope="module")
 def sample_years() -> object:
     from data.samples import sample_county_years
-    from planner.optimize import solve_years
 
-    plan = solve_years(sample_county_years())
+    plan = solve(sample_county_years())
     assert plan.has_solution
     return plan
 

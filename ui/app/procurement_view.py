@@ -239,7 +239,7 @@ class ProcurementView(QGroupBox):
 
     # --- state -----------------------------------------------------------------------------
     def set_plan(self, plan: Any, inp: Any) -> None:
-        """The plan to list (a Plan or YearsPlan with a solution, else None) and the input whose
+        """The plan to list (a plan, of one year or a 年度计划, with a solution; else None) and the input whose
         采购标准 apply; merges of lots the new plan still has are kept. The same plan under the
         same standards is not derived again (every validation calls this, and a province-sized
         plan takes a few tenths of a second on the GUI thread)."""
