@@ -530,12 +530,13 @@ class FileCommands(QObject):
         lang = self.win.export_page.workbook_lang
         sources = [Path(s) for s in self.project.sources if Path(s).exists()]
         years = getattr(outcome, "years", None)
+        lots = self.win.export_page.procurement.report  # the 采购项目 as the page shows them
         if years is not None and years.has_solution:
             job = years_export_job(
-                years, path, lang
+                years, path, lang, lots
             )  # the year plan's workbook (分年计划, 迁移批次 …)
         else:
-            job = export_job(plan, outcome.input, path, lang, sources, report)
+            job = export_job(plan, outcome.input, path, lang, sources, report, lots)
         try:
             written, sheets = run_blocking(
                 self.win, tr("正在导出 {file}…").format(file=path.name), job
@@ -597,7 +598,7 @@ def _file_kind(path: Path) -> Any:
     return file_kind(path)
 
 
-def years_export_job(years: Any, path: Path, lang: str) -> Any:
+def years_export_job(years: Any, path: Path, lang: str, procurement: Any = None) -> Any:
     """A tasks.py job writing a year-by-year plan's workbook (data.years_writer); (path, sheet names)."""
 
     def job(ctx: TaskContext) -> tuple[Path, list[str]]:
@@ -605,7 +606,7 @@ def years_export_job(years: Any, path: Path, lang: str) -> Any:
         from data.years_writer import build_years_workbook
 
         ctx.report(-1, tr("正在生成工作簿…"))
-        wb = build_years_workbook(years, lang)
+        wb = build_years_workbook(years, lang, procurement)
         if ctx.cancelled:
             raise Cancelled()
         ctx.report(-1, tr("正在写入文件…"))
@@ -622,6 +623,7 @@ def export_job(
     lang: str,
     sources: list[Path],
     report: AnalysisReport | None,
+    procurement: Any = None,
 ) -> Any:
     """A tasks.py job writing the export; returns (path written, its sheet names).
 
@@ -637,7 +639,7 @@ def export_job(
 
         ctx.report(-1, tr("正在生成工作簿…"))
         if plan.has_solution:
-            wb = build_plan_workbook(plan, lang, inp=inp, sources=sources)
+            wb = build_plan_workbook(plan, lang, inp=inp, sources=sources, procurement=procurement)
         else:
             diagnosed = plan
             if diagnosed.infeasibility is None:  # e.g. restored from a project file: diagnose now

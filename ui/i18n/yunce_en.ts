@@ -1193,8 +1193,120 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>Rules</translation>
     </message>
     <message>
+        <source>采购标准（决定采购方式，不影响方案）</source>
+        <translation>Procurement standards (decide the methods, never the plan)</translation>
+    </message>
+    <message>
+        <source>默认值是全国指引下限（财库〔2019〕69号：市县级分散采购限额标准不低于 30 万元，公开招标数额标准不低于 200 万元），请按本省标准修改。</source>
+        <translation>The defaults are the national guideline's floors (Cai Ku [2019] 69: decentralised limit at least 300,000 元 for city and county units, public-tender threshold at least 2,000,000 元); set your province's figures.</translation>
+    </message>
+    <message>
+        <source>当年</source>
+        <translation>this year</translation>
+    </message>
+    <message>
+        <source>第 {q} 季度</source>
+        <translation>Q{q}</translation>
+    </message>
+    <message>
+        <source>分散采购限额标准</source>
+        <translation>Decentralised procurement limit</translation>
+    </message>
+    <message>
+        <source>公开招标数额标准</source>
+        <translation>Public-tender threshold</translation>
+    </message>
+    <message>
+        <source>云计算服务在集中采购目录内</source>
+        <translation>Cloud services in the central catalogue</translation>
+    </message>
+    <message>
+        <source>采购品目编码</source>
+        <translation>Item code</translation>
+    </message>
+    <message>
+        <source>采购品目名称</source>
+        <translation>Item name</translation>
+    </message>
+    <message>
+        <source>合同年限</source>
+        <translation>Contract term</translation>
+    </message>
+    <message>
+        <source>采购年度</source>
+        <translation>Purchase year</translation>
+    </message>
+    <message>
+        <source>预计采购季度</source>
+        <translation>Expected quarter</translation>
+    </message>
+    <message>
+        <source>资金来源</source>
+        <translation>Funding source</translation>
+    </message>
+    <message>
         <source> 万元</source>
         <translation> ×10k CNY</translation>
+    </message>
+    <message>
+        <source>采购项目（写入「采购实施计划」「采购意向公开」）</source>
+        <translation>Procurement projects (written to the procurement plan and intention sheets)</translation>
+    </message>
+    <message>
+        <source>合并为一个采购项目</source>
+        <translation>Merge into one project</translation>
+    </message>
+    <message>
+        <source>把选中的同一年度、同一类别的采购项目合并为一个项目（每家供应商一个包），按合计金额确定采购方式</source>
+        <translation>Merge the selected projects of one year and kind into one project (one lot per vendor); its method follows the total</translation>
+    </message>
+    <message>
+        <source>拆分</source>
+        <translation>Split</translation>
+    </message>
+    <message>
+        <source>把选中的合并项目拆回每家供应商一个采购项目</source>
+        <translation>Split the selected merged project back into one project per vendor</translation>
+    </message>
+    <message>
+        <source>采纳建议</source>
+        <translation>Apply proposal</translation>
+    </message>
+    <message>
+        <source>按化整为零核查的建议合并采购项目</source>
+        <translation>Merge the projects as the split-purchase check proposes</translation>
+    </message>
+    <message>
+        <source>求解后在此列出采购项目。</source>
+        <translation>The procurement projects are listed here after solving.</translation>
+    </message>
+    <message>
+        <source>未发现化整为零。</source>
+        <translation>No split purchase found.</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>采购项目名称</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>预算金额（万元）</source>
+        <translation>Budget (×10k CNY)</translation>
+    </message>
+    <message>
+        <source>采购方式</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>组织形式</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>预计采购时间</source>
+        <translation>Expected time</translation>
     </message>
     <message>
         <source>不设上限</source>
@@ -1317,6 +1429,10 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
     <message>
         <source>选填</source>
         <translation>optional</translation>
+    </message>
+    <message>
+        <source>修改采购标准</source>
+        <translation>Change procurement standards</translation>
     </message>
     <message>
         <source>编辑单元格</source>
