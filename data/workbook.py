@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -64,7 +65,21 @@ ABSURD = {
     "budget_annual": 1_000_000_000_000,
     "horizon_years": 30,
     "min_vendors": 100,
+    "budget": 1_000_000_000_000,  # 年度计划: that year's budget
+    "max_moves": 1_000_000,
+    "max_move_vcpu": 10_000_000,
+    "min_qty": 1_000_000_000,
+    "max_qty": 1_000_000_000,
+    "min_annual": 10_000_000_000,
+    "setup_fee": 10_000_000_000,
+    "threshold": 1_000_000_000_000,  # 折扣: years of a term, or a yearly amount in 元
 }
+
+_NOT_FINITE = Msg(
+    "数值超出范围（不是有限的数，如 1e309、inf 或 nan）",
+    "The value is out of range (not a finite number, such as 1e309, inf or nan)",
+)
+_ENTER_FINITE = Msg("请填写正常大小的数字", "Enter a number of ordinary size")
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,6 +329,9 @@ class _Cell:
 
     def value(self) -> Any:
         col, raw = self.col, self.raw
+        if isinstance(raw, float) and not math.isfinite(raw):  # NaN is not a blank cell
+            self.error(_NOT_FINITE, _ENTER_FINITE)
+            return None
         if is_blank(raw):
             if col.required:
                 self.error(
@@ -377,6 +395,9 @@ class _Cell:
                     )
                     return None
                 n *= self.scale
+            if not math.isfinite(n):  # 1e309, or 1e305 under a (万元) header
+                self.error(_NOT_FINITE, _ENTER_FINITE)
+                return None
             if n < 0:
                 self.error(
                     Msg("不能为负数", "Cannot be negative"),
@@ -572,9 +593,34 @@ class _Reader:
         self.issues.append(ValidationIssue(file, **kw))
 
 
-def _read_rows(path: Path, reader: _Reader) -> dict[str, list[list[Any]]] | None:
+def _read_rows(
+    path: Path, reader: _Reader, wanted: Callable[[str], bool] | None = None
+) -> dict[str, list[list[Any]]] | None:
+    """The cells of the sheets wanted(name) selects (every sheet without it); None when the
+    file cannot be read or breaks a size limit (data.bounded_read), with the reason reported."""
     from python_calamine import CalamineWorkbook
 
+    from data.bounded_read import (
+        SHEET_LIMIT_HINT,
+        SheetSize,
+        check_workbook,
+        input_file_problem,
+        sheet_limit_problem,
+    )
+
+    wanted = wanted or (lambda _name: True)
+    problem = input_file_problem(path)
+    if problem is not None:
+        reader.issue(
+            message=problem,
+            hint=Msg("请给出一个 .xlsx 工作簿文件", "Give an .xlsx workbook file"),
+        )
+        return None
+    too_big = check_workbook(path, wanted)  # before the reader allocates anything
+    for sheet, message in too_big:
+        reader.issue(sheet=sheet, message=message, hint=SHEET_LIMIT_HINT)
+    if too_big:
+        return None
     try:
         wb = CalamineWorkbook.from_path(str(path))
     except Exception:  # noqa: BLE001 – any failure here means "not a workbook we can read"
@@ -592,8 +638,15 @@ def _read_rows(path: Path, reader: _Reader) -> dict[str, list[list[Any]]] | None
         return None
     out: dict[str, list[list[Any]]] = {}
     for name in wb.sheet_names:
+        if not wanted(name):
+            continue  # a workbook of 5,000 sheets costs only the sheets read
         try:
-            out[name] = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            sheet = wb.get_sheet_by_name(name)
+            problem = sheet_limit_problem(path.name, name, SheetSize(sheet.height, sheet.width))
+            if problem is not None:  # an .xls sheet, which is not scanned before reading
+                reader.issue(sheet=name, message=problem, hint=SHEET_LIMIT_HINT)
+                return None
+            out[name] = sheet.to_python(skip_empty_area=False)
         except Exception:  # noqa: BLE001
             reader.issue(
                 sheet=name,
@@ -841,7 +894,13 @@ def read_tables(path: str | Path) -> tuple[dict[str, Table], list[ValidationIssu
             hint=Msg("请检查路径和文件名", "Check the folder and the file name"),
         )
         return {}, reader.issues
-    rows_by_sheet = _read_rows(path, reader)
+    first: dict[str, str] = {}
+
+    def wanted(name: str) -> bool:  # the first sheet of each kind, as matched below
+        key = match_sheet(name)
+        return key is not None and first.setdefault(key, name) == name
+
+    rows_by_sheet = _read_rows(path, reader, wanted)
     if rows_by_sheet is None:
         return {}, reader.issues
     found: dict[str, str] = {}

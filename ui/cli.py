@@ -7,8 +7,6 @@ No traceback ever reaches the user; internal errors are logged to a file.
 from __future__ import annotations
 
 import argparse
-import json
-import logging
 import os
 import sys
 import threading
@@ -96,19 +94,9 @@ def log_path() -> Path:
 
 
 def _log_internal_error(exc: BaseException) -> Path | None:
-    path = log_path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        logger = logging.getLogger("yunce")
-        handler = logging.FileHandler(path, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-        logger.addHandler(handler)
-        logger.error("internal error: %s", " ".join(sys.argv), exc_info=exc)
-        handler.close()
-        logger.removeHandler(handler)
-        return path
-    except OSError:
-        return None
+    from ui.cli_output import log_internal_error  # through data.safe_write: never a FIFO
+
+    return log_internal_error(log_path(), exc)
 
 
 # --- commands -----------------------------------------------------------------------------------
@@ -197,14 +185,17 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
             years_result = solve_years_plan(args, inp, tp.progress)
         else:
-            plan = solve(
-                inp,
-                solver=args.solver,
-                time_limit=args.time_limit,
-                progress=tp.progress,
-                gap=args.gap,
-                lp_path=args.write_lp,
-            )
+            from ui.cli_output import staged_output
+
+            with staged_output(args.write_lp) as lp_path:  # put in place by data.safe_write
+                plan = solve(
+                    inp,
+                    solver=args.solver,
+                    time_limit=args.time_limit,
+                    progress=tp.progress,
+                    gap=args.gap,
+                    lp_path=lp_path,
+                )
             unplaced = plan.infeasibility.unplaceable if plan.infeasibility is not None else []
             if args.write_lp and unplaced:  # no model is built when a system fits no platform
                 print(
@@ -259,27 +250,10 @@ def info_writer(json_target: str | None) -> Callable[[str], None]:
 
 
 def emit_json(target: str, payload: Any) -> None:
-    """Write a JSON summary to standard output ('-') or atomically to a file."""
-    text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-    if target == "-":
-        sys.stdout.write(text)
-    else:
-        _write_text_atomic(Path(target), text)
+    """Write a JSON summary (strict JSON) to standard output ('-') or safely to a file."""
+    from ui.cli_output import emit_json as emit
 
-
-def _write_text_atomic(path: Path, text: str) -> None:
-    import tempfile
-
-    from data.xlsx import WriteError
-
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise WriteError(f"无法写入 {path}：{exc.strerror or exc}。") from exc
+    emit(target, payload)
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -380,6 +354,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_gui_arguments(g)
     _register_extensions(sub)
+    from ui.cli_output import add_force_argument
+
+    add_force_argument(sub)
     return parser
 
 
@@ -412,7 +389,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_INPUT
     try:
-        return int(args.func(args))
+        from ui.cli_output import check_run, run_policy
+
+        with run_policy(args):  # inputs protected; outputs checked before any work
+            check_run(args)
+            return int(args.func(args))
     except UsageError as exc:
         print(f"用法错误：{exc}", file=sys.stderr)
         return EXIT_INPUT

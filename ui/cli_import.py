@@ -6,7 +6,6 @@ Registered by ui.cli; exit codes as in docs/DESIGN.md §3 (input errors raise In
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -76,11 +75,9 @@ def cmd_prices(args: argparse.Namespace) -> int:
         for x in q.lines
     ]
     if args.json:
-        text = json.dumps([x.as_json() for x in q.lines], ensure_ascii=False, indent=2)
-        if json_out:
-            sys.stdout.write(text + "\n")
-        else:
-            Path(args.json).write_text(text + "\n", encoding="utf-8")
+        from ui.cli_output import emit_json  # strict JSON, written through data.safe_write
+
+        emit_json(args.json, [x.as_json() for x in q.lines])
     if not json_out:
         print(
             format_table(
@@ -112,9 +109,11 @@ def _flag_hint(q: Any, stream: Any) -> None:
 
 
 def _save_quietly(store: Any, stream: Any) -> None:
+    from data.safe_write import WriteError
+
     try:
         path = store.save()
-    except OSError as exc:
+    except (OSError, WriteError) as exc:
         print(f"提示：列映射未能保存（{exc}）", file=stream)
         return
     if path is not None:

@@ -100,7 +100,9 @@ def solve_years_plan(
                 file=sys.stderr,
             )
         else:
-            ym.model.write_lp(args.write_lp)
+            from data.safe_write import write_file
+
+            write_file(args.write_lp, ym.model.write_lp, takes_path=True)
     plan = solve_years(inp, solver=args.solver, time_limit=args.time_limit, progress=progress)
     written = None
     if plan.has_solution and args.output:
