@@ -228,8 +228,8 @@ def _fmt_value(rule: str, value: float) -> str:
 def write_analysis_workbook(report: Any, path: str | Path, lang: str = "zh") -> Path:
     """The plan workbook plus the analysis sheets; only the analysis sheets when infeasible."""
     from data.analysis_sheets import add_analysis_sheets
-    from data.plan_sheets.fastxlsx import fast_save
     from data.xlsx import atomic_save
+    from data.xlsxbook import Book
 
     if report.plan.has_solution:
         from data.plan_writer import build_plan_workbook
@@ -237,13 +237,9 @@ def write_analysis_workbook(report: Any, path: str | Path, lang: str = "zh") -> 
         wb = build_plan_workbook(report.plan, lang)
         add_analysis_sheets(wb, report, lang=lang)
     else:
-        from openpyxl import Workbook
-
-        wb = Workbook()
-        blank = wb.active
+        wb = Book()
         add_analysis_sheets(wb, report, lang=lang)
-        wb.remove(blank)
-    return atomic_save(wb, path, save=fast_save)  # cached formula values, as the app's export
+    return atomic_save(wb, path)
 
 
 def years_analysis_json(plan: Any, loss: Sequence[Any], prices: Sequence[Any]) -> dict[str, Any]:

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 import planner.analysis as analysis
 from data.analysis_sheets import add_analysis_sheets
+from data.xlsxbook import Book
 from planner.analysis import AnalysisReport, Scenario, analyze, report_json, rule_label
 from planner.labels import RULE_LABELS, label, pct, yuan
 from planner.model import (
@@ -408,10 +409,8 @@ def test_rule_label() -> None:
 
 # --- the analysis sheets of the workbook --------------------------------------------------------
 def _workbook(rep: AnalysisReport, lang: str, path: Path) -> Any:
-    wb = Workbook()
-    blank = wb.active
+    wb = Book()
     add_analysis_sheets(wb, rep, lang=lang)
-    wb.remove(blank)
     wb.save(path)
     return load_workbook(path)
 
