@@ -98,7 +98,9 @@ def run_policy(args: argparse.Namespace) -> Iterator[None]:
     from data.safe_write import ignore_file_size_signal, write_policy
 
     ignore_file_size_signal()  # past `ulimit -f` a write fails with a message, not SIGXFSZ
-    with write_policy(input_paths(args), replace_read_only=bool(getattr(args, "force", False))):
+    # the app's own Save writes back to the project it opened: it protects its sources itself
+    protected = [] if getattr(args, "command", "") == "gui" else input_paths(args)
+    with write_policy(protected, replace_read_only=bool(getattr(args, "force", False))):
         yield
 
 
