@@ -13,7 +13,8 @@ from data.xlsx import sheet_title
 from data.xlsxbook import Book, Sheet
 from planner import rules
 from planner.analysis import AnalysisReport
-from planner.labels import RULE_LABELS, label
+from planner.labels import label
+from planner.rules import RULE_LABELS
 from planner.text import localize
 
 MONEY = '"¥"#,##0.00'

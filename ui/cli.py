@@ -166,6 +166,18 @@ def _print_plan(plan, inp, out: Callable[[str], None]) -> None:  # type: ignore[
     )
 
 
+def lp_writer(path: str) -> Callable[[str], None]:
+    """A sink for the planner's LP text (``--write-lp``): written through data.safe_write, so a
+    failed write leaves no half file and every OS error is a message naming the path."""
+
+    def write(text: str) -> None:
+        from data.safe_write import write_text
+
+        write_text(path, text)
+
+    return write
+
+
 def cmd_plan(args: argparse.Namespace) -> int:
     from data.workbook import describe
     from planner.optimize import solve
@@ -185,17 +197,14 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
             years_result = solve_years_plan(args, inp, tp.progress)
         else:
-            from ui.cli_output import staged_output
-
-            with staged_output(args.write_lp) as lp_path:  # put in place by data.safe_write
-                plan = solve(
-                    inp,
-                    solver=args.solver,
-                    time_limit=args.time_limit,
-                    progress=tp.progress,
-                    gap=args.gap,
-                    lp_path=lp_path,
-                )
+            plan = solve(
+                inp,
+                solver=args.solver,
+                time_limit=args.time_limit,
+                progress=tp.progress,
+                gap=args.gap,
+                lp_sink=None if args.write_lp is None else lp_writer(args.write_lp),
+            )
             unplaced = plan.infeasibility.unplaceable if plan.infeasibility is not None else []
             if args.write_lp and unplaced:  # no model is built when a system fits no platform
                 print(

@@ -14,10 +14,7 @@ import argparse
 import contextlib
 import json
 import math
-import os
-import shutil
 import sys
-import tempfile
 import traceback
 from collections.abc import Iterator
 from datetime import datetime
@@ -151,36 +148,6 @@ def emit_json(target: str, payload: Any) -> None:
         sys.stdout.write(text)
     else:
         write_text(target, text)
-
-
-# --- files another library writes during a longer job ------------------------------------------
-@contextlib.contextmanager
-def staged_output(target: str | None) -> Iterator[str | None]:
-    """A private path for a library that writes target itself in the middle of a longer job
-    (the LP file, written by the planner while it solves); once the job is done the file is put
-    in place through data.safe_write. Yields None when target is None."""
-    if target is None:
-        yield None
-        return
-    from data.safe_write import WriteError, temp_prefix, check_target, os_error_message, write_file
-
-    real = check_target(target)
-    try:
-        folder = tempfile.mkdtemp(prefix=f"{temp_prefix(real)}{os.getpid()}.", dir=real.parent)
-    except OSError as exc:
-        raise WriteError(os_error_message(exc, Path(target))) from None
-    staged = os.path.join(folder, real.name[:100] or "out")
-    try:
-        try:
-            yield staged
-        except OSError as exc:
-            if exc.filename is None or str(exc.filename).startswith(folder):
-                raise WriteError(os_error_message(exc, Path(target))) from None
-            raise
-        if os.path.exists(staged):
-            write_file(target, lambda tmp: os.replace(staged, tmp), takes_path=True)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 # --- the log ------------------------------------------------------------------------------------

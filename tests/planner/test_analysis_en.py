@@ -22,7 +22,7 @@ import planner.analysis as analysis
 from data.analysis_sheets import add_analysis_sheets
 from data.xlsxbook import Book
 from planner.analysis import AnalysisReport, Scenario, analyze, report_json, rule_label
-from planner.labels import RULE_LABELS, label, pct, yuan
+from planner.labels import label, pct, yuan
 from planner.model import (
     DataClass,
     Deployment,
@@ -35,6 +35,7 @@ from planner.model import (
     Workload,
 )
 from planner.optimize import solve
+from planner.rules import RULE_LABELS
 from planner.text import Msg
 
 # CJK ideographs, radicals, CJK and full-width punctuation (（）：；，、。), kana

@@ -14,7 +14,9 @@ from dataclasses import replace
 import pytest
 from brute_terms import LOOSE, STRICT, evaluate, optimum
 
+from planner.build import build_model
 from planner.costing import CostModel, step_cost
+from planner.milp import ModelOptions
 from planner.model import (
     DataClass,
     Deployment,
@@ -31,8 +33,9 @@ from planner.model import (
     TierMode,
     Workload,
 )
-from planner.optimize import ModelOptions, build_model, solve, solve_model
+from planner.optimize import solve
 from planner.rules import MODEL_RULES, RULES
+from planner.solvers import solve_model
 from planner.terms import tier_net
 
 VENDORS = ("天翼云", "移动云", "联通云")
