@@ -550,11 +550,32 @@ def write_file(
     except BaseException as exc:
         _finalise(exc)
         _discard(tmp)
+        wrapped = _wrapped_os_error(exc)
+        if wrapped is not None:  # e.g. XlsxWriter's FileCreateError(OSError) at close()
+            raise WriteError(os_error_message(wrapped, shown)) from None
         raise
     finally:
         with _LOCK:
             _allowed_once.discard(str(real))
     return shown
+
+
+def _wrapped_os_error(exc: BaseException) -> OSError | None:
+    """The OSError a library wrapped in its own exception (as its argument, cause or context);
+    None for anything else (a bug stays a bug and is not reported as a disk problem)."""
+    if isinstance(exc, KeyboardInterrupt | SystemExit | MemoryError):
+        return None
+    seen: set[int] = set()
+    e: BaseException | None = exc
+    while e is not None and id(e) not in seen:
+        seen.add(id(e))
+        if isinstance(e, OSError) and e.errno is not None:
+            return e
+        inner = next((a for a in e.args if isinstance(a, OSError)), None)
+        if inner is not None and inner.errno is not None:
+            return inner
+        e = e.__cause__ or e.__context__
+    return None
 
 
 def write_text(
