@@ -42,6 +42,40 @@ def _print_issues(issues: list[Any], stream: Any) -> None:
         print("  " + i.text(), file=stream)
 
 
+def _non_finite_prices(quotes: list[Any]) -> list[Any]:
+    """An error for every price line whose numbers are not finite (a cell 1e309 is read as
+    infinity): checked here, at the command line's boundary, so that no Infinity reaches the
+    JSON, the table or the county workbook whatever a vendor-sheet reader lets through."""
+    import math
+
+    from data.workbook import ValidationIssue
+    from planner.text import Msg
+
+    issues = []
+    for q in quotes:
+        for x in q.lines:
+            numbers = {"单价": x.unit_price, "规格vCPU": x.vcpu, "规格内存GB": x.ram_gb}
+            for column, value in numbers.items():
+                if value is None or math.isfinite(value):
+                    continue
+                issues.append(
+                    ValidationIssue(
+                        x.file or q.file,
+                        sheet=x.sheet,
+                        row=x.source_row or None,
+                        column=column,
+                        value=str(value),
+                        message=Msg(
+                            "数值超出范围（不是有限的数，如 1e309、inf 或 nan）",
+                            "The value is out of range (not a finite number, such as 1e309, "
+                            "inf or nan)",
+                        ),
+                        hint=Msg("请填写正常大小的数字", "Enter a number of ordinary size"),
+                    )
+                )
+    return issues
+
+
 def cmd_prices(args: argparse.Namespace) -> int:
     from data.importers.quotes import read_quote
     from data.workbook import InputError
@@ -53,7 +87,7 @@ def cmd_prices(args: argparse.Namespace) -> int:
     )
     json_out = args.json == "-"
     info = sys.stderr if json_out else sys.stdout
-    errors = [i for i in q.issues if i.severity == "error"]
+    errors = [i for i in q.issues if i.severity == "error"] + _non_finite_prices([q])
     if errors:
         _flag_hint(q, sys.stderr)
         raise InputError(errors + [i for i in q.issues if i.severity != "error"])
@@ -148,10 +182,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         name=args.name or out.stem,
         pools=pools_per_file or None,
     )
-    if result.input is None:
+    not_finite = _non_finite_prices(list(result.quotes))
+    if result.input is None or not_finite:
         for q in result.quotes:
             _flag_hint(q, sys.stderr)
-        raise InputError(result.errors + [i for i in result.issues if i.severity != "error"])
+        raise InputError(
+            result.errors + not_finite + [i for i in result.issues if i.severity != "error"]
+        )
     written = write_import_workbook(result.input, result.issues, out, lang=args.lang)
     _print_issues(result.issues, sys.stdout)
     inp = result.input
