@@ -291,8 +291,16 @@ def scan_sheet_xml(chunks: Iterable[bytes], stop_at_limit: bool = True) -> Sheet
     return SheetSize(size[0], size[1])
 
 
-def _stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, file: str):  # type: ignore[no-untyped-def]
-    check_member(zf, info, limit, file)
+def _stream(  # type: ignore[no-untyped-def]
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, file: str, declared: bool = True
+):
+    """The member's bytes chunk by chunk, never more than limit in all. declared=False skips
+    the check of the size the directory declares (a worksheet: its rows are counted while it
+    streams, which names the real problem — too many rows — rather than its size in MB)."""
+    if declared:
+        check_member(zf, info, limit, file)
+    else:
+        check_member(zf, info, 1 << 62, file)  # method and encryption still checked first
     total = 0
     with zf.open(info) as fh:
         while True:
@@ -515,7 +523,13 @@ def check_workbook(path: str | Path, wanted: Callable[[str], bool]) -> list[tupl
             for sheet, part in parts.items():
                 if not wanted(sheet) or part not in names:
                     continue
-                size = scan_sheet_xml(_stream(zf, names[part], MAX_SHEET_XML_BYTES, file))
+                try:
+                    size = scan_sheet_xml(
+                        _stream(zf, names[part], MAX_SHEET_XML_BYTES, file, declared=False)
+                    )
+                except LimitError as exc:  # bigger than any sheet Yunce reads: name the sheet
+                    problems.append((sheet, exc.message))
+                    continue
                 problem = sheet_limit_problem(file, sheet, size)
                 if problem is not None:
                     problems.append((sheet, problem))

@@ -128,6 +128,49 @@ def run_child(
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
+@dataclass(frozen=True)
+class Measured:
+    """A child run with its wall time and peak memory."""
+
+    run: Run
+    seconds: float
+    peak_mb: float
+
+
+def run_child_measured(tmp: Path, *argv: str, timeout: float = 300) -> Measured:
+    """yunce in a child process, with its wall time and peak resident memory (wait4)."""
+    import time
+
+    started = time.perf_counter()
+    out_path, err_path = tmp / "child.out", tmp / "child.err"
+    with open(out_path, "wb") as out, open(err_path, "wb") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "ui.cli", *map(str, argv)],
+            cwd=ROOT,
+            env=child_env(tmp),
+            stdout=out,
+            stderr=err,
+        )
+        deadline = started + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.05)
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    seconds = time.perf_counter() - started
+    run = Run(
+        proc.returncode,
+        out_path.read_text(encoding="utf-8", errors="replace"),
+        err_path.read_text(encoding="utf-8", errors="replace"),
+    )
+    return Measured(run, seconds, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
+
+
 def assert_clean_refusal(run: Run, *named: str) -> None:
     """Exit 2 with a message naming what it should, and no traceback of any kind."""
     assert run.code == 2, str(run)
