@@ -8,7 +8,6 @@ pipeline for an input with a 年度计划 (planner.years, planner.years_diagnose
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -22,7 +21,7 @@ from planner.diagnose import diagnose_infeasible, explain_unplaceable
 from planner.extract import extract_assignments
 from planner.milp import ModelOptions, YearsOptions
 from planner.model import Diagnosis, Plan, PlanInput, Policy, Progress, SolveStatus
-from planner.solvers import SOLVERS, SecondOpinion, second_opinion, solve_model
+from planner.solvers import SOLVERS, confirm_no_plan, solve_model
 from planner.terms import vendor_terms
 from planner.text import Msg, bi
 from planner.years import (
@@ -106,17 +105,18 @@ def solve(
         )
         remaining = max(time_limit - reserve - (time.perf_counter() - started), 0.0)
     res = solve_model(bm, solver, remaining, progress, gap)
-    opinion = _confirm_no_plan(bm, res, solver, gap, time_limit, started, progress, diagnose)
-    if opinion is not None and opinion.plan is not None:  # the second method found a plan
-        res, solver = opinion.plan, opinion.method
+    # the top-level verdict only (diagnose=False: an analysis or diagnosis re-solve, not checked)
+    res, solver, checked = confirm_no_plan(
+        bm, res, solver, diagnose, gap, time_limit, started, progress
+    )
     if res.status is SolveStatus.CANCELLED:
         return Plan(
             SolveStatus.CANCELLED, policy=policy, solver=solver, build_seconds=bm.build_seconds
         )
     if res.x_values is not None:
         progress.stage(Msg("整理方案…", "Preparing the plan…"), 0.95)
-        notes: tuple[str, ...] = () if opinion is None else (opinion.message(),)
-        if res.status is SolveStatus.FEASIBLE and opinion is None:
+        notes: tuple[str, ...] = checked
+        if res.status is SolveStatus.FEASIBLE and not checked:
             gap_text = Msg(f"{res.gap:.4%}") if res.gap is not None else Msg("未知", "unknown")
             notes += (
                 bi(
@@ -147,8 +147,7 @@ def solve(
         diagnosis, min_budget = found.messages, found.min_budget
     elif not res.proven_infeasible:
         diagnosis = [_unsolved_note(time_limit)]
-    if opinion is not None:
-        diagnosis = [*diagnosis, opinion.message()]
+    diagnosis = [*diagnosis, *checked]
     return Plan(
         SolveStatus.INFEASIBLE,
         policy=policy,
@@ -160,26 +159,6 @@ def solve(
         infeasibility=found,
         cost_model=cm,
     )
-
-
-def _confirm_no_plan(
-    bm: Any,
-    res: Any,
-    solver: str,
-    gap: float | None,
-    time_limit: float | None,
-    started: float,
-    progress: Progress,
-    top_level: bool,
-) -> SecondOpinion | None:
-    """Before a county is told that no plan obeys its rules: the solver's proof checked by a
-    second method (planner.solvers.second_opinion), once, for the top-level verdict only (the
-    diagnosis's many re-solves are not checked again). None when there is nothing to check."""
-    if not (top_level and res.proven_infeasible and bm.num_pairs > 0):
-        return None
-    progress.stage(Msg("复核无解结论…", "Checking that no plan exists…"), 0.5)
-    left = None if time_limit is None else time_limit - (time.perf_counter() - started)
-    return second_opinion(bm.model, bm.num_pairs, solver, gap, left, res.seconds)
 
 
 def _unsolved_note(time_limit: float | None) -> Msg:
@@ -270,14 +249,17 @@ def solve_years(
                 res, status=SolveStatus.INFEASIBLE, x_values=None, proven_infeasible=False
             )
             break
-    opinion = _confirm_no_plan(bm, res, solver, None, time_limit, started, progress, diagnose)
-    if opinion is not None and opinion.plan is not None:
-        x = opinion.plan.x_values
-        # a plan of a model without some vendor-share rows counts only if it keeps them all
-        if vendor_rows is None or x is None or not vendor_share_broken(ym, x) - vendor_rows:
-            res, solver = opinion.plan, opinion.method
-        else:
-            opinion = replace(opinion, agrees=None, plan=None, violation=math.inf)
+    res, solver, checked = confirm_no_plan(  # a plan of fewer vendor-share rows must keep them all
+        bm,
+        res,
+        solver,
+        diagnose,
+        None,
+        time_limit,
+        started,
+        progress,
+        keeps=lambda x: vendor_rows is None or not vendor_share_broken(ym, x) - vendor_rows,
+    )
     size = model_size(ym)
     common: dict[str, Any] = {
         "solver": solver,
@@ -289,8 +271,8 @@ def solve_years(
     if res.status is SolveStatus.CANCELLED:
         return YearsPlan(SolveStatus.CANCELLED, years, inp, policy, **common)
     if res.x_values is not None:
-        notes: tuple[str, ...] = () if opinion is None else (opinion.message(),)
-        if res.status is SolveStatus.FEASIBLE and opinion is None:
+        notes: tuple[str, ...] = checked
+        if res.status is SolveStatus.FEASIBLE and not checked:
             notes += (
                 bi(
                     "达到求解时间上限，方案满足全部约束但未证明最优。",
@@ -317,8 +299,7 @@ def solve_years(
                 "try again with a longer time limit.",
             )
         ]
-    if opinion is not None:
-        diagnosis.append(opinion.message())
+    diagnosis.extend(checked)
     return YearsPlan(
         SolveStatus.INFEASIBLE,
         years,

@@ -21,8 +21,8 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 import highspy
@@ -795,6 +795,40 @@ def second_opinion(
         stopped_early=res.stopped_early,
     )
     return SecondOpinion(first, other, False, seconds, plan=plan, violation=raw)
+
+
+def confirm_no_plan(
+    bm: BuiltModel,
+    res: SolveResult,
+    solver: str,
+    top_level: bool,
+    gap: float | None,
+    time_limit: float | None,
+    started: float,
+    progress: Progress | None = None,
+    keeps: Callable[[np.ndarray], bool] | None = None,
+) -> tuple[SolveResult, str, tuple[Msg, ...]]:
+    """The hook planner.optimize calls after the solve: before a county is told that no plan
+    obeys its rules, the proof is checked by :func:`second_opinion`, once, for the top-level
+    verdict only (top_level False: an analysis or diagnosis re-solve, left as it is).
+
+    Returns the result to go on with (the second method's plan when it found one that passed
+    the check and that keeps holds for: then FEASIBLE), the solver it came from, and the
+    sentence to show (empty when there was nothing to check). time_limit (s) counts from
+    started, the caller's clock; what is left of it bounds the check."""
+    if not (top_level and res.proven_infeasible and bm.num_pairs > 0):
+        return res, solver, ()
+    if progress is not None:
+        progress.stage(Msg("复核无解结论…", "Checking that no plan exists…"), 0.5)
+    left = None if time_limit is None else time_limit - (time.perf_counter() - started)
+    opinion = second_opinion(bm.model, bm.num_pairs, solver, gap, left, res.seconds)
+    plan = opinion.plan
+    if plan is None or plan.x_values is None:
+        return res, solver, (opinion.message(),)
+    if keeps is not None and not keeps(plan.x_values):
+        opinion = replace(opinion, agrees=None, plan=None, violation=math.inf)
+        return res, solver, (opinion.message(),)
+    return plan, opinion.method, (opinion.message(),)
 
 
 def _raw_violation(model: SparseModel, col: np.ndarray) -> float:

@@ -197,7 +197,7 @@ def test_the_diagnosis_path_checks_the_verdict_once(county, monkeypatch):
         calls.append(args[2])
         return real(*args, **kw)
 
-    monkeypatch.setattr(optimize, "second_opinion", counted)
+    monkeypatch.setattr(solvers, "second_opinion", counted)
     plan = solve(with_budget(county, 4_000_000))
     assert plan.infeasibility is not None and plan.infeasibility.resolves > 3
     assert calls == ["highs"]
