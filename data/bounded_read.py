@@ -20,6 +20,7 @@ import os
 import re
 import struct
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,7 +127,7 @@ def open_zip(path: str | Path, max_members: int, what: Msg) -> zipfile.ZipFile |
         )
     try:
         return zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
         return None
 
 
@@ -535,7 +536,7 @@ def check_workbook(path: str | Path, wanted: Callable[[str], bool]) -> list[tupl
                     problems.append((sheet, problem))
         except LimitError as exc:
             problems.append(("", exc.message))
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
             return problems  # a damaged part: the reader reports the file as unreadable
     return problems
 

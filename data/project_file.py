@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import math
 import zipfile
+import zlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import IO, Any
@@ -468,6 +469,7 @@ def read_project_file(path: str | Path) -> ProjectData:
         ) from exc
     except (
         zipfile.BadZipFile,
+        zlib.error,  # a corrupt deflate stream
         EOFError,
         ValueError,
         UnicodeDecodeError,

@@ -189,6 +189,40 @@ def test_damaged_zip_and_not_a_zip(tmp_path, capsys, project_members):
         plan_project(capsys, tmp_path / name)
 
 
+def corrupt_deflate(path: Path, member: str) -> Path:
+    """path with member's deflate stream damaged so that inflating it raises zlib.error (the
+    zip's directory and sizes intact: only the stream is wrong), found by trying offsets."""
+    import zlib
+
+    data = path.read_bytes()
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo(member)
+    (name_len, extra_len) = struct.unpack_from("<HH", data, info.header_offset + 26)
+    start = info.header_offset + 30 + name_len + extra_len
+    stream = data[start : start + info.compress_size]
+    for at in range(len(stream) // 4, len(stream)):
+        bad = stream[:at] + bytes([stream[at] ^ 0x5A]) + stream[at + 1 :]
+        try:
+            zlib.decompressobj(-15).decompress(bad)
+        except zlib.error:
+            path.write_bytes(data[:start] + bad + data[start + len(stream) :])
+            return path
+    raise AssertionError("no offset damages the stream")
+
+
+def test_a_corrupt_deflate_stream_is_a_damaged_file(tmp_path, capsys, project_members):
+    """Found by the fuzzer (seed 17244): zlib.error was not caught, exit 1 (internal error)."""
+    from data.writer import write_input_workbook
+
+    project = corrupt_deflate(write_zip(tmp_path / "p.yunce", project_members), "manifest.json")
+    plan_project(capsys, project)
+    from data.samples import sample_county
+
+    book = write_input_workbook(sample_county(), tmp_path / "county.xlsx")
+    corrupt_deflate(book, "xl/worksheets/sheet3.xml")
+    assert_clean_refusal(run_main(capsys, "plan", book), "county.xlsx")
+
+
 # --- numbers -----------------------------------------------------------------------------------
 def strict_json(text: str):
     """json.loads with allow_nan=False semantics: NaN, Infinity and -Infinity are refused."""
