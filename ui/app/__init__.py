@@ -38,7 +38,10 @@ def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--screenshot", metavar="OUT.png", help="离屏渲染窗口并保存为 PNG 后退出")
     parser.add_argument(
-        "--size", default="1360x860", metavar="WxH", help="截图窗口大小（默认 1360x860）"
+        "--size",
+        default="1360x860",
+        metavar="WxH",
+        help="截图窗口大小（默认 1360x860；手册截图用 1280x720）",
     )
 
 
@@ -89,6 +92,12 @@ def run_app(args: argparse.Namespace) -> int:
     from data.safe_write import ignore_file_size_signal
 
     ignore_file_size_signal()  # past a file-size limit a save fails with a message, not SIGXFSZ
+    from ui.app import platform_check
+
+    problem = platform_check.check()  # Qt would abort with a misleading hint: say what is missing
+    if problem:
+        platform_check.tell(problem)
+        return 1
     app = make_application()
     from ui.app import i18n
     from ui.app import settings as app_settings
@@ -135,6 +144,9 @@ def run_app(args: argparse.Namespace) -> int:
     if screenshot:
         return _screenshot(app, window, Path(screenshot), getattr(args, "size", "1360x860"))
     _install_excepthook(window)
+    from ui.app import window_fit
+
+    window_fit.first_geometry(window, window.saved_geometry)  # fits the screen; maximised if small
     window.show()
     return int(app.exec())
 
