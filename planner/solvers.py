@@ -828,7 +828,8 @@ def confirm_no_plan(
     if keeps is not None and not keeps(plan.x_values):
         opinion = replace(opinion, agrees=None, plan=None, violation=math.inf)
         return res, solver, (opinion.message(),)
-    return plan, opinion.method, (opinion.message(),)
+    # the time shown for the plan is both solves' (the first one's "no plan" and the second's)
+    return replace(plan, seconds=res.seconds + plan.seconds), opinion.method, (opinion.message(),)
 
 
 def _raw_violation(model: SparseModel, col: np.ndarray) -> float:
