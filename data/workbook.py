@@ -51,6 +51,10 @@ from planner.model import (
 from planner.rules import policy_from_values
 from planner.text import Msg, bi, join, localize
 
+#: Sanity limits below: a positive value under these is almost certainly a typo. A performance
+#: factor of 5e-324 made every system need 0 vCPU there and sent HiGHS's interior-point solver
+#: into a loop its time limit did not stop (found by the fuzzer).
+ABSURD_SMALL = {"perf_factor": 0.01}
 #: Sanity limits: a value above these is almost certainly a typo (e.g. 元 typed as 分).
 ABSURD = {
     "vcpu": 100_000,
@@ -248,7 +252,11 @@ def parse_number(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        return float(value) if math.isfinite(float(value)) else None
+        try:
+            as_float = float(value)
+        except OverflowError:  # an int of 400 digits (a project file's JSON): beyond any float
+            return None
+        return as_float if math.isfinite(as_float) else None
     s = normalise(value).replace(",", "").replace("¥", "").replace("￥", "").replace("元", "")
     scale = 1.0
     if s.endswith("万"):
@@ -402,6 +410,22 @@ class _Cell:
                 self.error(
                     Msg("不能为负数", "Cannot be negative"),
                     Msg("请填写 0 或正数", "Enter 0 or a positive number"),
+                )
+                return None
+            least = ABSURD_SMALL.get(col.key)
+            if least is not None and 0 < n < least:  # 0 keeps its meaning (blank = default)
+                self.error(
+                    bi(
+                        "数值过小（下限 {least:g}），可能是填错了",
+                        "Value too small (the least is {least:g}); it is probably a typo",
+                        least=least,
+                    ),
+                    bi(
+                        "请填写 {least:g} 到 {most:g} 之间的数，例如 1.3",
+                        "Enter a number from {least:g} to {most:g}, e.g. 1.3",
+                        least=least,
+                        most=ABSURD.get(col.key, math.inf),
+                    ),
                 )
                 return None
             limit = ABSURD.get(col.key)

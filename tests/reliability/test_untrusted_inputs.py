@@ -165,6 +165,18 @@ def test_non_finite_json_number_in_a_table(tmp_path, capsys, project_members, te
     plan_project(capsys, write_zip(tmp_path / "nan.yunce", members))
 
 
+@pytest.mark.parametrize("table", ["workloads", "discounts"])
+def test_an_integer_beyond_any_float_in_a_table(tmp_path, capsys, project_members, table):
+    """Found by the fuzzer (seed 16807211): a 400-digit JSON integer made float() raise
+    OverflowError, exit 1 (internal error). Now an input error naming the sheet and row."""
+    doc = json.loads(project_members[f"tables/{table}.json"])
+    column = next(i for i, v in enumerate(doc["rows"][0]) if isinstance(v, int | float))
+    doc["rows"][0][column] = 10**400
+    members = {**project_members, f"tables/{table}.json": json.dumps(doc).encode()}
+    run = run_main(capsys, "plan", write_zip(tmp_path / "big.yunce", members))
+    assert_clean_refusal(run, "big.yunce", "第 2 行")
+
+
 def test_unsafe_member_names_write_nothing(tmp_path, capsys, project_members):
     members = {**project_members, "../../evil.txt": b"x", "/abs.txt": b"y"}
     plan_project(capsys, write_zip(tmp_path / "names.yunce", members))
@@ -287,6 +299,27 @@ def test_non_finite_text_in_a_number_cell(tmp_path, capsys, sample_input, text):
     wb.save(path)
     run = run_main(capsys, "plan", path)
     assert_clean_refusal(run, "业务系统", "第 3 行", "vCPU")
+
+
+@pytest.mark.parametrize("text", ["5e-324", "1e-9", "0.001"])
+def test_a_performance_factor_near_zero_is_an_input_error(tmp_path, capsys, sample_input, text):
+    """Found by the fuzzer (seed 626611): 性能系数 5e-324 made every system need 0 vCPU on that
+    pool. Before, this file planned (exit 0) with systems there for free vCPU; in the fuzzer's
+    case, whose pool had no vCPU price, the plan workbook raised KeyError (exit 1)."""
+    import openpyxl
+
+    from data.writer import write_input_workbook
+
+    path = tmp_path / "factor.xlsx"
+    write_input_workbook(sample_input, path, lang="zh")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["平台"]
+    col = next(c.column for c in ws[1] if str(c.value).startswith("性能系数"))
+    ws.cell(row=3, column=col, value=float(text))
+    wb.save(path)
+    run = run_main(capsys, "plan", path, "-o", tmp_path / "plan.xlsx")
+    assert_clean_refusal(run, "平台", "第 3 行", "性能系数", "数值过小")
+    assert not (tmp_path / "plan.xlsx").exists()
 
 
 def _quote_csv(path: Path, price: str) -> Path:
