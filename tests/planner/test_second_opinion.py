@@ -213,7 +213,7 @@ def test_a_year_plan_verdict_is_checked_too():
     from test_years_rules import instance, system
 
     inp = with_budget(instance(system(contract_end_year=2027), rows=RISING), 1500.0)
-    years = optimize.solve_years(inp)
+    years = optimize.solve(inp)
     assert years.status is SolveStatus.INFEASIBLE
     assert years.infeasibility is not None and years.infeasibility.infeasible_years == [2027]
     assert str(years.diagnosis[-1]).startswith("已复核无解")
