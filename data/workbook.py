@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -63,9 +64,34 @@ def _sheet_en(key: str) -> str:
 _PARAM_COLUMN = Msg("参数", "parameter")
 
 
-def _read_rows(path: Path, reader: Reader) -> dict[str, list[list[Any]]] | None:
+def _read_rows(
+    path: Path, reader: Reader, wanted: Callable[[str], bool] | None = None
+) -> dict[str, list[list[Any]]] | None:
+    """The cells of the sheets wanted(name) selects (every sheet without it); None when the
+    file cannot be read or breaks a size limit (data.bounded_read), with the reason reported."""
     from python_calamine import CalamineWorkbook
 
+    from data.bounded_read import (
+        SHEET_LIMIT_HINT,
+        SheetSize,
+        check_workbook,
+        input_file_problem,
+        sheet_limit_problem,
+    )
+
+    wanted = wanted or (lambda _name: True)
+    problem = input_file_problem(path)
+    if problem is not None:
+        reader.issue(
+            message=problem,
+            hint=Msg("请给出一个 .xlsx 工作簿文件", "Give an .xlsx workbook file"),
+        )
+        return None
+    too_big = check_workbook(path, wanted)  # before the reader allocates anything
+    for sheet, message in too_big:
+        reader.issue(sheet=sheet, message=message, hint=SHEET_LIMIT_HINT)
+    if too_big:
+        return None
     try:
         wb = CalamineWorkbook.from_path(str(path))
     except Exception:  # noqa: BLE001 – any failure here means "not a workbook we can read"
@@ -83,8 +109,15 @@ def _read_rows(path: Path, reader: Reader) -> dict[str, list[list[Any]]] | None:
         return None
     out: dict[str, list[list[Any]]] = {}
     for name in wb.sheet_names:
+        if not wanted(name):
+            continue  # a workbook of 5,000 sheets costs only the sheets read
         try:
-            out[name] = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            sheet = wb.get_sheet_by_name(name)
+            problem = sheet_limit_problem(path.name, name, SheetSize(sheet.height, sheet.width))
+            if problem is not None:  # an .xls sheet, which is not scanned before reading
+                reader.issue(sheet=name, message=problem, hint=SHEET_LIMIT_HINT)
+                return None
+            out[name] = sheet.to_python(skip_empty_area=False)
         except Exception:  # noqa: BLE001
             reader.issue(
                 sheet=name,
@@ -334,7 +367,13 @@ def read_tables(path: str | Path) -> tuple[dict[str, Table], list[ValidationIssu
             hint=Msg("请检查路径和文件名", "Check the folder and the file name"),
         )
         return {}, reader.issues
-    rows_by_sheet = _read_rows(path, reader)
+    first: dict[str, str] = {}
+
+    def wanted(name: str) -> bool:  # the first sheet of each kind, as matched below
+        key = match_sheet(name)
+        return key is not None and first.setdefault(key, name) == name
+
+    rows_by_sheet = _read_rows(path, reader, wanted)
     if rows_by_sheet is None:
         return {}, reader.issues
     found: dict[str, str] = {}

@@ -647,6 +647,18 @@
         <translation>Yunce project (*.yunce)</translation>
     </message>
     <message>
+        <source>替换只读文件</source>
+        <translation>Replace a read-only file</translation>
+    </message>
+    <message>
+        <source>{path} 是只读文件。是否仍要替换它？</source>
+        <translation>{path} is a read-only file. Replace it anyway?</translation>
+    </message>
+    <message>
+        <source>无法写入</source>
+        <translation>Cannot write</translation>
+    </message>
+    <message>
         <source>保存失败</source>
         <translation>Save failed</translation>
     </message>
@@ -707,6 +719,10 @@
         <translation>Nothing to import was found in {file}.</translation>
     </message>
     <message>
+        <source>自动保存失败：{reason}</source>
+        <translation>Autosave failed: {reason}</translation>
+    </message>
+    <message>
         <source>恢复未保存的工作</source>
         <translation>Recover unsaved work</translation>
     </message>
@@ -719,6 +735,18 @@
     <message>
         <source>无法恢复</source>
         <translation>Cannot recover</translation>
+    </message>
+    <message>
+        <source>自动保存的恢复文件已损坏，无法恢复：{reason}</source>
+        <translation>The autosaved recovery file is damaged and cannot be restored: {reason}</translation>
+    </message>
+    <message>
+        <source>已将它改名为 {path} 保留备查；云策照常启动。</source>
+        <translation>It was renamed to {path} and kept for a look; Yunce starts as usual.</translation>
+    </message>
+    <message>
+        <source>已删除该文件；云策照常启动。</source>
+        <translation>The file was deleted; Yunce starts as usual.</translation>
     </message>
     <message>
         <source>已恢复自动保存的项目；请及时保存。</source>
@@ -1717,6 +1745,10 @@ Confirm them and import?</translation>
 未保存的工作已自动保存，下次启动时可恢复。详细信息：{log}</source>
         <translation>An unexpected error occurred: {error}
 Unsaved work was autosaved and can be recovered at the next start. Details: {log}</translation>
+    </message>
+    <message>
+        <source>无法生成截图：{out}</source>
+        <translation>Cannot render the screenshot: {out}</translation>
     </message>
     <message>
         <source>无法写入截图：{out}</source>
