@@ -10,16 +10,16 @@ Each (size, gap) runs in a fresh Python process, so "peak memory" is that run's 
   xlsx read    data.workbook.read_workbook of the county written as an input workbook
                (writing it is set-up and not timed)
   cost model   CostModel(inp)
-  build        planner.optimize.build_model: the sparse model (planner.sparse)
-  solve        planner.optimize.solve_model: hand-over to HiGHS + HiGHS + read-back
-  extract      planner.optimize.extract_assignments
+  build        planner.build.build_model: the sparse model (planner.sparse)
+  solve        planner.solvers.solve_model: hand-over to HiGHS + HiGHS + read-back
+  extract      planner.extract.extract_assignments
   core e2e     cost model + build + solve + extract (what ``yunce plan`` does without files)
   plan write   data.plan_writer.write_plan_workbook
   full e2e     xlsx read + core e2e + plan write
   direct       HiGHS called directly on the same model (highspy passModel + run, same gap
                and options): its wall time is the lower bound on what the planner can take
 
-``--share-row-scale`` sets planner.optimize.SHARE_ROW_SCALE once for the run (1e-4: the
+``--share-row-scale`` sets planner.build.SHARE_ROW_SCALE once for the run (1e-4: the
 budget and vendor-share rows in 万元, the default; 1: in 元). The old ``--rescale`` flag applied
 benchmarks/scaling_proto.py on top of the built-in scaling, i.e. scaled those rows twice; it
 is gone with that prototype.
@@ -63,12 +63,12 @@ def run_one(
     import numpy as np
 
     from benchmarks.synthetic import synthetic_county
-    from planner import optimize
+    from planner import build, extract, solvers
     from planner.costing import CostModel
     from planner.model import Plan
 
     if share_row_scale is not None:
-        optimize.SHARE_ROW_SCALE = share_row_scale
+        build.SHARE_ROW_SCALE = share_row_scale
     row: dict[str, Any] = {"workloads": n, "gap_asked": gap, "time_limit": time_limit, "seed": seed}
     inp = synthetic_county(n, platforms, seed)
     row["platforms"] = len(inp.platforms)
@@ -88,13 +88,13 @@ def run_one(
     cm = CostModel(inp)
     row["cost_model"] = time.perf_counter() - t
     t = time.perf_counter()
-    bm = optimize.build_model(cm)
+    bm = build.build_model(cm)
     row["build"] = time.perf_counter() - t
     row["variables"] = bm.model.num_col
     row["constraints"] = bm.model.num_row
     row["nonzeros"] = bm.model.num_nz
     t = time.perf_counter()
-    res = optimize.solve_model(bm, "highs", time_limit, gap=gap)
+    res = solvers.solve_model(bm, "highs", time_limit, gap=gap)
     row["solve"] = time.perf_counter() - t
     row["solver_own"] = res.solver_seconds
     row["status"] = res.status.value
@@ -104,7 +104,7 @@ def run_one(
     plan = None
     if res.x_values is not None:
         t = time.perf_counter()
-        assignments = optimize.extract_assignments(bm, res.x_values)
+        assignments = extract.extract_assignments(bm, res.x_values)
         row["extract"] = time.perf_counter() - t
         plan = Plan(
             res.status,
@@ -134,7 +134,7 @@ def run_one(
     # HiGHS directly on the same model: the arrays are ready, only passModel + run are timed
     payload = bm.model.highs_payload()
     del bm, plan, res
-    h = optimize.make_highs(gap, time_limit)
+    h = solvers.make_highs(gap, time_limit)
     t = time.perf_counter()
     import highspy
 
@@ -240,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         "--share-row-scale",
         type=float,
         default=None,
-        help="planner.optimize.SHARE_ROW_SCALE for this run (default 1e-4: 万元)",
+        help="planner.build.SHARE_ROW_SCALE for this run (default 1e-4: 万元)",
     )
     ap.add_argument("--no-io", action="store_true", help="skip the workbook read/write stages")
     ap.add_argument("--json", metavar="FILE", help="also write the rows as JSON")

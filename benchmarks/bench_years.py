@@ -29,7 +29,7 @@ import numpy as np  # noqa: E402
 
 from benchmarks.synthetic import synthetic_county  # noqa: E402
 from planner.model import PlanInput, YearRow, YearsSpec  # noqa: E402
-from planner.years import solve_years  # noqa: E402
+from planner.optimize import solve_years  # noqa: E402
 
 FIRST_YEAR = 2026
 

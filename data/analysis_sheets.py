@@ -9,25 +9,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from openpyxl.chart import LineChart, Reference
-from openpyxl.chart.shapes import GraphicalProperties
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
-
-from data.xlsx import put, sheet_title
+from data.xlsx import sheet_title
+from data.xlsxbook import Book, Sheet
 from planner import rules
 from planner.analysis import AnalysisReport
-from planner.labels import RULE_LABELS, label
+from planner.labels import label
+from planner.rules import RULE_LABELS
 from planner.text import localize
 
 MONEY = '"¥"#,##0.00'
 PCT = "0.0%"
-HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-TITLE_FONT = Font(bold=True, size=13)
-FLAG_FILL = PatternFill("solid", fgColor="F8CBAD")
+HEADER = {
+    "bg_color": "#1F4E78",
+    "bold": True,
+    "font_color": "#FFFFFF",
+    "align": "center",
+    "valign": "vcenter",
+    "text_wrap": True,
+}
+TITLE = {"bold": True, "font_size": 13}
+FLAG_FILL = "#F8CBAD"
 
 TEXT = {
     "zh": {
@@ -128,15 +129,19 @@ TEXT = {
 }
 
 
-def _head(ws: Worksheet, row: int, heads: list[str], col: int = 1) -> None:
+def _head(ws: Sheet, row: int, heads: list[str], col: int = 1) -> None:
+    header = ws.book.fmt(**HEADER)
     for j, h in enumerate(heads, start=col):
-        c = put(ws.cell(row=row, column=j), h)
-        c.fill, c.font = HEADER_FILL, HEADER_FONT
-        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.value(row, j, h, header)
 
 
-def _title(ws: Worksheet, row: int, text: str) -> None:
-    put(ws.cell(row=row, column=1), text).font = TITLE_FONT
+def _title(ws: Sheet, row: int, text: str) -> None:
+    ws.value(row, 1, text, ws.book.fmt(**TITLE))
+
+
+def _num(ws: Sheet, fmt: str | None) -> Any:
+    """The cell format of a number format (None: the default format)."""
+    return None if fmt is None else ws.book.fmt(num_format=fmt)
 
 
 def _status(t: dict[str, Any], status: Any) -> str:
@@ -160,48 +165,43 @@ def _rule_format(key: str) -> str:
     return _KIND_FORMAT.get(rules.rule(key).kind, "0.##")
 
 
-def _widths(ws: Worksheet, widths: list[int]) -> None:
-    for j, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = w
+def _widths(ws: Sheet, widths: list[int]) -> None:
+    ws.set_widths(dict(enumerate(widths, start=1)))
     # print on landscape pages one sheet wide, so the charts beside the tables stay visible
-    ws.page_setup.orientation = "landscape"
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    ws.ws.set_landscape()
+    ws.ws.fit_to_pages(1, 0)
 
 
-def add_analysis_sheets(
-    wb: Workbook, report: AnalysisReport, lang: str = "zh"
-) -> tuple[Worksheet, Worksheet]:
+def add_analysis_sheets(wb: Book, report: AnalysisReport, lang: str = "zh") -> tuple[Sheet, Sheet]:
     """Add the 锁定风险 and 情景对比 sheets to a (plan) workbook; returns them."""
     t = TEXT[lang]
     taken = set(wb.sheetnames)
-    lock = wb.create_sheet(sheet_title(t["lockin"], taken))
-    scen = wb.create_sheet(sheet_title(t["scenarios"], taken))
+    lock = wb.add_sheet(sheet_title(t["lockin"], taken))
+    scen = wb.add_sheet(sheet_title(t["scenarios"], taken))
     _lockin_sheet(lock, report, t, lang)
     _scenario_sheet(scen, report, t, lang)
     return lock, scen
 
 
-def _lockin_sheet(ws: Worksheet, report: AnalysisReport, t: dict[str, Any], lang: str) -> None:
+def _lockin_sheet(ws: Sheet, report: AnalysisReport, t: dict[str, Any], lang: str) -> None:
     _widths(ws, [30, 18, 18, 18, 18, 14])
     row = 1
     _title(ws, row, t["lockin_title"])
     row += 1
     for line in report.messages:
-        put(ws.cell(row=row, column=1), localize(line, lang))
+        ws.value(row, 1, localize(line, lang))
         row += 1
     row += 1
     lk = report.lockin
     if lk is None:
-        put(ws.cell(row=row, column=1), t["none"])
+        ws.value(row, 1, t["none"])
         row += 2
     else:
         for (name, fmt), value in zip(
             t["metrics"], (lk.max_vendor_share, lk.hhi, lk.vendors_used), strict=True
         ):
-            put(ws.cell(row=row, column=1), name)
-            put(ws.cell(row=row, column=2), value).number_format = fmt
+            ws.value(row, 1, name)
+            ws.value(row, 2, value, _num(ws, fmt))
             row += 1
         row += 1
         _head(ws, row, t["exit_heads"])
@@ -262,36 +262,33 @@ def _lockin_sheet(ws: Worksheet, report: AnalysisReport, t: dict[str, Any], lang
         row += 1
         for r in report.relaxations:
             fmt = _rule_format(r.rule)
-            put(ws.cell(row=row, column=1), _rule_name(r.rule, lang))
-            put(ws.cell(row=row, column=2), r.current).number_format = fmt
-            put(
-                ws.cell(row=row, column=3), r.value if r.value is not None else t["cannot"]
-            ).number_format = fmt
-            put(ws.cell(row=row, column=4), localize(r.message, lang))
+            ws.value(row, 1, _rule_name(r.rule, lang))
+            ws.value(row, 2, r.current, _num(ws, fmt))
+            ws.value(row, 3, r.value if r.value is not None else t["cannot"], _num(ws, fmt))
+            ws.value(row, 4, localize(r.message, lang))
             row += 1
         row += 1
-    put(
-        ws.cell(row=row, column=1), t["note"].format(n=report.resolves, s=report.seconds)
-    ).font = Font(italic=True)
+    ws.value(
+        row, 1, t["note"].format(n=report.resolves, s=report.seconds), ws.book.fmt(italic=True)
+    )
 
 
-def _row(
-    ws: Worksheet, row: int, values: list[Any], formats: dict[int, str], fill: Any = None
-) -> None:
+def _row(ws: Sheet, row: int, values: list[Any], formats: dict[int, str], fill: Any = None) -> None:
     """One table row from column 1: values as safe cells, number formats by column, optional fill."""
     for j, value in enumerate(values, start=1):
-        c = put(ws.cell(row=row, column=j), value)
+        props: dict[str, Any] = {}
         if j in formats:
-            c.number_format = formats[j]
+            props["num_format"] = formats[j]
         if fill is not None:
-            c.fill = fill
+            props["bg_color"] = fill
+        ws.value(row, j, value, ws.book.fmt(**props) if props else None)
 
 
 def _r2(x: float | None) -> float | None:
     return None if x is None else round(float(x), 2)
 
 
-def _scenario_sheet(ws: Worksheet, report: AnalysisReport, t: dict[str, Any], lang: str) -> None:
+def _scenario_sheet(ws: Sheet, report: AnalysisReport, t: dict[str, Any], lang: str) -> None:
     _widths(ws, [24, 14, 18, 18, 14, 16, 10, 10])
     row = 1
     _title(ws, row, t["scen_title"])
@@ -325,33 +322,40 @@ def _scenario_sheet(ws: Worksheet, report: AnalysisReport, t: dict[str, Any], la
         for p in tr.points:
             row += 1
             is_current = abs(p.value - tr.current) < 1e-9
-            put(ws.cell(row=row, column=1), int(p.value) if whole else p.value).number_format = fmt
-            put(ws.cell(row=row, column=2), _status(t, p.status))
-            put(ws.cell(row=row, column=3), _r2(p.total_annual_cost)).number_format = MONEY
+            ws.value(row, 1, int(p.value) if whole else p.value, _num(ws, fmt))
+            ws.value(row, 2, _status(t, p.status))
+            ws.value(row, 3, _r2(p.total_annual_cost), _num(ws, MONEY))
             # the current-policy series: the cost only at the policy's own value
-            put(
-                ws.cell(row=row, column=4), _r2(p.total_annual_cost) if is_current else None
-            ).number_format = MONEY
+            ws.value(row, 4, _r2(p.total_annual_cost) if is_current else None, _num(ws, MONEY))
         last = row
-        chart = LineChart()
-        chart.title = _rule_name(rule, lang)
-        chart.y_axis.title = t["cost"]
-        chart.x_axis.title = _rule_name(rule, lang)
-        chart.y_axis.number_format = "#,##0"
-        chart.height, chart.width = 7.5, 16
-        chart.add_data(
-            Reference(ws, min_col=3, min_row=first - 1, max_row=last), titles_from_data=True
+        chart = ws.book.xl.add_chart({"type": "line"})
+        name = ws.title
+        categories = [name, first - 1, 0, last - 1, 0]
+        chart.add_series(
+            {
+                "name": [name, first - 2, 2],
+                "categories": categories,
+                "values": [name, first - 1, 2, last - 1, 2],
+            }
         )
-        chart.add_data(
-            Reference(ws, min_col=4, min_row=first - 1, max_row=last), titles_from_data=True
+        # the current policy: a green diamond, no line
+        chart.add_series(
+            {
+                "name": [name, first - 2, 3],
+                "categories": categories,
+                "values": [name, first - 1, 3, last - 1, 3],
+                "line": {"none": True},
+                "marker": {
+                    "type": "diamond",
+                    "size": 10,
+                    "fill": {"color": "#2E7D32"},
+                    "border": {"color": "#2E7D32"},
+                },
+            }
         )
-        chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
-        if len(chart.series) == 2:
-            marker = chart.series[1]
-            marker.marker.symbol = "diamond"
-            marker.marker.size = 10
-            marker.marker.graphicalProperties = GraphicalProperties(solidFill="2E7D32")
-            marker.marker.graphicalProperties.line.solidFill = "2E7D32"
-            marker.graphicalProperties.line.noFill = True
-        ws.add_chart(chart, f"F{first - 1}")
+        chart.set_title({"name": _rule_name(rule, lang)})
+        chart.set_x_axis({"name": _rule_name(rule, lang)})
+        chart.set_y_axis({"name": t["cost"], "num_format": "#,##0"})
+        chart.set_size({"width": round(16 * 96 / 2.54), "height": round(7.5 * 96 / 2.54)})
+        ws.ws.insert_chart(f"F{first - 1}", chart)
         row = max(last, first + 14) + 2

@@ -22,13 +22,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter as col_letter
-from openpyxl.worksheet.worksheet import Worksheet
-
-from data.plan_sheets.fastxlsx import fast_save
 from data.plan_sheets.style import (
     BAD_FILL,
     SheetWriter,
@@ -40,6 +33,7 @@ from data.plan_sheets.style import (
     set_widths,
 )
 from data.xlsx import atomic_save, sheet_title
+from data.xlsxbook import Book, Sheet, col_letter
 from planner.diagnose import Diagnosis
 from planner.model import Plan, PlanInput
 from planner.rules import (
@@ -148,7 +142,7 @@ def _heads(key: str, lang: str) -> list[str]:
 
 def build_diagnosis_workbook(
     plan: Plan, inp: PlanInput, lang: str = "zh", now: datetime | None = None
-) -> Workbook:
+) -> Book:
     """The 诊断 workbook of an infeasible plan (raises NoDiagnosisError when there is none)."""
     diag = plan.infeasibility
     if plan.has_solution or diag is None:
@@ -160,24 +154,22 @@ def build_diagnosis_workbook(
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
     now = now or datetime.now().astimezone()
-    wb = Workbook()
-    styles = Styles(wb)
+    book = Book()
+    styles = Styles(book)
     taken: set[str] = set()
-    ws = wb.create_sheet(sheet_title(_t("sheet.diagnosis", lang), taken))
+    ws = book.add_sheet(sheet_title(_t("sheet.diagnosis", lang), taken))
     _diagnosis_sheet(SheetWriter(ws, styles), plan, diag, inp, lang, now)
     if diag.fallback is not None and diag.fallback.assignments:
-        fb = wb.create_sheet(sheet_title(_t("sheet.fallback", lang), taken))
+        fb = book.add_sheet(sheet_title(_t("sheet.fallback", lang), taken))
         _fallback_sheet(SheetWriter(fb, styles), diag, inp, lang)
-    wb.remove(wb.worksheets[0])
-    wb.active = 0
-    return wb
+    return book
 
 
 def write_diagnosis_workbook(
     plan: Plan, path: str | Path, inp: PlanInput, lang: str = "zh", now: datetime | None = None
 ) -> Path:
     """Write the 诊断 workbook atomically; raises data.xlsx.WriteError with a bilingual message."""
-    return atomic_save(build_diagnosis_workbook(plan, inp, lang, now), path, save=fast_save)
+    return atomic_save(build_diagnosis_workbook(plan, inp, lang, now), path)
 
 
 # --- sheet 1: the diagnosis ---------------------------------------------------------------------
@@ -199,23 +191,20 @@ def _long_text(
     sw: SheetWriter, row: int, text: str, last_col: int, width: float, style: str = "text_wrap"
 ) -> None:
     """A sentence merged across the table, tall enough for its lines."""
-    sw.value(row, 1, text, style)
-    for col in range(2, last_col + 1):
-        sw.value(row, col, None, style)
-    sw.ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_col)
+    sw.merge(row, 1, row, last_col, text, style)
     lines = max(1, math.ceil(display_width(text) / max(1.0, width - 2)))
-    sw.ws.row_dimensions[row].height = 15 * lines + 3
+    sw.sheet.row_height(row, 15 * lines + 3)
 
 
 def _diagnosis_sheet(
     sw: SheetWriter, plan: Plan, diag: Diagnosis, inp: PlanInput, lang: str, now: datetime
 ) -> None:
-    ws = sw.ws
+    ws = sw.sheet
     widths = {1: 30.0, 2: 18.0, 3: 18.0, 4: 16.0, 5: 44.0}
     total_width = sum(widths.values())
     name = inp.name if lang != "en" or not inp.name else f" ({inp.name})"
     sw.value(1, 1, _t("title", lang, name=name), "title")
-    ws.row_dimensions[1].height = 24
+    ws.row_height(1, 24)
     sw.value(
         2,
         1,
@@ -232,13 +221,24 @@ def _diagnosis_sheet(
     sw.value(r, 1, _t("relax", lang), "section")
     r += 1
     sw.row(r, 1, _heads("relax.heads", lang), "head")
-    ws.row_dimensions[r].height = 22
+    ws.row_height(r, 22)
     r += 1
     first = r
+    heights: dict[int, float] = {}  # row → height (long rule names and notes wrap in their cells)
+
+    def fitted(row: int, col: int, text: str, style: str) -> str:
+        """style, or text_wrap (and a taller row) when text is longer than its column."""
+        lines = math.ceil(display_width(text) / max(1.0, widths[col] - 1))
+        if lines > 1:
+            heights[row] = max(heights.get(row, 15), 15 * lines)
+            return "text_wrap"
+        return style
+
     for key in diag.rules:
         now_value = _current(key, plan, inp)
         style = _number_style(key)
-        sw.value(r, 1, str(localize(rule_name(key), lang)), "label")
+        rule_label = str(localize(rule_name(key), lang))
+        sw.value(r, 1, rule_label, fitted(r, 1, rule_label, "label"))
         if now_value is None:
             sw.value(r, 2, _t("no_cap", lang), "text_c")
         else:
@@ -259,10 +259,10 @@ def _diagnosis_sheet(
                 r, 4, f"=C{r}-B{r}" if now_value is not None else f"=C{r}", style, cached=change
             )
             note = _t("relax.in_conflict", lang)
-        sw.value(r, 5, note, "text_wrap")
+        sw.value(r, 5, note, fitted(r, 5, note, "text_wrap"))
         r += 1
     if diag.suggested_budget is not None:
-        sw.value(r, 1, _t("suggested", lang), "tot_text")
+        sw.value(r, 1, _t("suggested", lang), fitted(r, 1, _t("suggested", lang), "tot_text"))
         budget = plan.policy.budget_annual
         sw.value(
             r,
@@ -276,36 +276,28 @@ def _diagnosis_sheet(
             r, 4, f"=C{r}-B{r}" if budget is not None else f"=C{r}", "tot_money", cached=change
         )
         sw.value(r, 5, None, "tot_text")
-        ws.row_dimensions[r].height = 30
+        heights[r] = max(heights.get(r, 0), 30)
         r += 1
     if r == first:  # nothing to relax: say so in the table
         sw.value(r, 1, _t("dash", lang), "text")
         r += 1
     if diag.unplaceable:
         r += 1
-        sw.value(r, 1, _t("unplaceable", lang), "section")
+        sw.value(r, 1, _t("unplaceable", lang), fitted(r, 1, _t("unplaceable", lang), "section"))
         r += 1
         for system in diag.unplaceable:
-            sw.value(r, 1, system)
+            sw.value(r, 1, system, fitted(r, 1, system, "text"))
             r += 1
+    for row, height in heights.items():
+        ws.row_height(row, height)
     set_widths(ws, widths)
-    for col in (1, 5):  # long rule names and notes wrap in their cells
-        for row in range(first, r):
-            cell = ws.cell(row=row, column=col)
-            if isinstance(cell.value, str):
-                lines = math.ceil(display_width(cell.value) / max(1.0, widths[col] - 1))
-                if lines > 1:
-                    ws.row_dimensions[row].height = max(
-                        ws.row_dimensions[row].height or 15, 15 * lines
-                    )
-                    sw.styles.apply(cell, "text_wrap")
-    ws.sheet_view.showGridLines = False
+    ws.ws.hide_gridlines(2)
     print_setup(ws, None, _t("page_footer", lang))
 
 
 # --- sheet 2: the cheapest plan under the other rules ------------------------------------------------
 def _fallback_sheet(sw: SheetWriter, diag: Diagnosis, inp: PlanInput, lang: str) -> None:
-    ws, fb = sw.ws, diag.fallback
+    ws, fb = sw.sheet, diag.fallback
     assert fb is not None
     policy = fb.policy
     heads = _heads("fb.alloc_heads", lang)
@@ -313,10 +305,9 @@ def _fallback_sheet(sw: SheetWriter, diag: Diagnosis, inp: PlanInput, lang: str)
     met, over, not_met = _t("met", lang), _t("over", lang), _t("not_met", lang)
     dropped = str(localize(rule_name(diag.dropped), lang)) if diag.dropped else _t("dash", lang)
     sw.value(1, 1, _t("fb.title", lang, rule=dropped), "title")
-    ws.row_dimensions[1].height = 24
-    sw.value(2, 1, _t("fb.note", lang), "note")
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncol)
-    ws.row_dimensions[2].height = 30
+    ws.row_height(1, 24)
+    sw.merge(2, 1, 2, ncol, _t("fb.note", lang), "note")
+    ws.row_height(2, 30)
 
     vendors = [v for v in inp.vendors if v in fb.vendor_costs] or sorted(fb.vendor_costs)
     vendor_no = {v: k + 1 for k, v in enumerate(vendors)}
@@ -485,7 +476,7 @@ def _fallback_sheet(sw: SheetWriter, diag: Diagnosis, inp: PlanInput, lang: str)
     # allocation, rows marked where a system is part of a broken rule
     sw.value(r_alloc, 1, _t("fb.alloc", lang), "section")
     sw.row(r_head, 1, heads, "head")
-    ws.row_dimensions[r_head].height = 30
+    ws.row_height(r_head, 30)
     yes, no = _t("yes", lang), _t("no", lang)
     for i, a in enumerate(assignments):
         rr = r_a0 + i
@@ -547,22 +538,22 @@ def _fallback_sheet(sw: SheetWriter, diag: Diagnosis, inp: PlanInput, lang: str)
             11: 26,
         },
     )
-    ws.freeze_panes = f"C{r_a0}"
-    print_setup(ws, f"{r_head}:{r_head}", _t("page_footer", lang))
+    ws.freeze(r_a0, 3)
+    print_setup(ws, (r_head, r_head), _t("page_footer", lang))
 
 
-def _mark_bad(ws: Worksheet, ref: str, ok_word: str, nonempty: bool = False) -> None:
+def _mark_bad(ws: Sheet, ref: str, ok_word: str, nonempty: bool = False) -> None:
     """Red fill on verdict cells that are not ok_word (or, with nonempty, on any non-empty mark)."""
     top_left = ref.split(":")[0]
     test = f"LEN({top_left})>0" if nonempty else f'{top_left}<>"{ok_word}"'
-    ws.conditional_formatting.add(
+    ws.ws.conditional_format(
         ref,
-        FormulaRule(
-            formula=[test],
-            fill=PatternFill("solid", bgColor=BAD_FILL),
-            font=Font(color="9C0006", bold=True),
-            stopIfTrue=True,
-        ),
+        {
+            "type": "formula",
+            "criteria": "=" + test,
+            "format": ws.book.fmt(bg_color=BAD_FILL, font_color="#9C0006", bold=True),
+            "stop_if_true": True,
+        },
     )
 
 

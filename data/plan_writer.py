@@ -14,8 +14,10 @@ numbers to the fen:
 * summary: the headline figures behind the defined names ``total_annual_cost``,
   ``budget_annual``, ``xinchuang_share`` and ``max_vendor_share``.
 
-Costs come from :class:`planner.costing.CostModel` only. Text from input files is always
-written with :func:`data.xlsx.put`, so a system called ``=HYPERLINK(...)`` stays text.
+Costs come from :class:`planner.costing.CostModel` only; every formula carries the result
+Yunce computed as its cached value. The file is written with XlsxWriter
+(:mod:`data.xlsxbook`); text from input files is always written as text, so a system called
+``=HYPERLINK(...)`` stays text.
 """
 
 from __future__ import annotations
@@ -28,26 +30,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.chart import BarChart, PieChart, Reference
-from openpyxl.chart.label import DataLabelList
-from openpyxl.chart.marker import DataPoint
-from openpyxl.chart.text import RichText, Text
-from openpyxl.chart.title import Title
-from openpyxl.drawing.text import (
-    CharacterProperties,
-    Paragraph,
-    ParagraphProperties,
-    RegularTextRun,
-)
-from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import PatternFill
-from openpyxl.utils import get_column_letter as col_letter
-from openpyxl.workbook.defined_name import DefinedName
-from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter.chart_bar import ChartBar
+from xlsxwriter.chart_pie import ChartPie
 
-from data.plan_sheets.fastxlsx import fast_save
-from data.plan_sheets.lazy import paused_gc
 from data.plan_sheets.style import (
     CHOSEN_FILL,
     NAVY,
@@ -77,6 +62,7 @@ from data.plan_terms import (
 )
 from data.schema import sheet_columns
 from data.xlsx import WriteError, atomic_save, sheet_title
+from data.xlsxbook import Book, Sheet, col_letter, paused_gc
 from planner.costing import CostModel
 from planner.labels import (
     DATA_CLASS_LABELS,
@@ -164,7 +150,7 @@ class _Ctx:
     inp: PlanInput
     lang: str
     cm: CostModel
-    wb: Workbook
+    book: Book
     styles: Styles
     names: dict[str, str]  # sheet key → title
     rows: dict[int, int] = field(default_factory=dict)  # workload index → allocation row
@@ -251,8 +237,8 @@ def build_plan_workbook(
     inp: PlanInput | None = None,
     sources: Sequence[str | Path] = (),
     now: datetime | None = None,
-) -> Workbook:
-    """The plan workbook as an openpyxl Workbook (not yet saved).
+) -> Book:
+    """The plan workbook (not yet saved: ``atomic_save(book, path)`` writes it).
 
     inp is the input the plan was solved from (when missing, the prices are recovered from
     the plan's cost breakdowns); sources are the files it was read from.
@@ -270,21 +256,20 @@ def build_plan_workbook(
     ):  # the input the plan was solved from when it carries its cost model (terms included)
         inp = plan.cost_model.input if plan.cost_model is not None else _input_from_plan(plan)
     now = now or datetime.now().astimezone()
-    wb = Workbook()
+    book = Book()
     taken: set[str] = set()
     names = {
         key: sheet_title(text(f"sheet.{key}", lang), taken)
         for key in ("summary", "alloc", "boq", "check", "compare", "inputs")
     }
-    sheets = {key: wb.create_sheet(title) for key, title in names.items()}
-    wb.remove(wb.worksheets[0])  # the default sheet
+    sheets = {key: book.add_sheet(title) for key, title in names.items()}
     ctx = _Ctx(
         plan=plan,
         inp=inp,
         lang=lang,
         cm=_cost_model(plan, inp),
-        wb=wb,
-        styles=Styles(wb, lazy=True),
+        book=book,
+        styles=Styles(book),
         names=names,
     )
     _index_assignments(ctx)
@@ -297,10 +282,7 @@ def build_plan_workbook(
     _summary_sheet(ctx, sheets["summary"], now)
     _check_sheet(ctx, sheets["check"])
     _compare_sheet(ctx, sheets["compare"])
-    wb.active = 0
-    for ws in wb.worksheets:
-        ws.sheet_view.tabSelected = ws is sheets["summary"]
-    return wb
+    return book  # the first sheet (概览) is the active and selected one
 
 
 def write_plan_workbook(
@@ -315,9 +297,9 @@ def write_plan_workbook(
     inp is the input the plan was solved from; sources are the files it was read from (their
     size and SHA-256 go on the inputs sheet).
     """
-    with paused_gc():  # a million short-lived cell tuples at 20,000 systems
-        wb = build_plan_workbook(plan, lang, inp=inp, sources=sources)
-        return atomic_save(wb, path, save=fast_save)
+    with paused_gc():  # a million short-lived cell records at 20,000 systems
+        book = build_plan_workbook(plan, lang, inp=inp, sources=sources)
+        return atomic_save(book, path)
 
 
 # --- preparation -----------------------------------------------------------------------------
@@ -468,25 +450,28 @@ def _table_head(
     sw: SheetWriter, heads_: list[str], row: int = HEAD_ROW, height: float = 33
 ) -> None:
     sw.row(row, 1, heads_, "head")
-    sw.ws.row_dimensions[row].height = height
+    sw.sheet.row_height(row, height)
 
 
 def _title(
     ctx: _Ctx, sw: SheetWriter, title: str, note: str | None, last_col: int, note_height: float = 30
 ) -> None:
     sw.value(1, 1, title, "title")
-    sw.ws.row_dimensions[1].height = 24
+    sw.sheet.row_height(1, 24)
     if note:
-        sw.value(2, 1, note, "note")
-        sw.ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=last_col)
-        sw.ws.row_dimensions[2].height = note_height
+        sw.merge(2, 1, 2, last_col, note, "note")
+        sw.sheet.row_height(2, note_height)
 
 
-def _finish(ctx: _Ctx, ws: Worksheet, title_rows: str | None) -> None:
-    print_setup(ws, title_rows, ctx.t("page_footer"), plan_title(ctx.plan, ctx.lang, ctx.inp))
+def _finish(
+    ctx: _Ctx, ws: Sheet, title_rows: tuple[int, int] | None, pages: tuple[int, int] = (1, 0)
+) -> None:
+    print_setup(
+        ws, title_rows, ctx.t("page_footer"), plan_title(ctx.plan, ctx.lang, ctx.inp), pages
+    )
 
 
-def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
+def _allocation_sheet(ctx: _Ctx, ws: Sheet) -> None:
     sw, t, lang = SheetWriter(ws, ctx.styles), ctx.t, ctx.lang
     hs = heads("alloc.heads", lang)
     has_instances = any(ctx.instances)
@@ -503,6 +488,8 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     boq = _q(ctx.names["boq"])
     horizon = ctx.policy_ref("horizon_years")
     cm = ctx.cm
+    currents: list[str] = []  # the 现平台 column's texts (for its width)
+    inst_specs: list[str] = []
     for i in range(len(ctx.plan.assignments)):
         r = FIRST_ROW + i
         wi, pj = ctx.windex[i], ctx.pindex[i]
@@ -515,6 +502,7 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
             current = t("machine_room")
         else:
             current = f"{w.current_vendor}/{w.current_platform}"
+        currents.append(current)
         sw.value(r, A_NO, i + 1, "int")
         sw.value(r, A_NAME, w.name)
         sw.value(r, A_DEPT, w.department)
@@ -573,12 +561,8 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
             if pair_factor(block, "instance") < 1:
                 disc.append(f"{round(1 - pair_factor(block, 'instance'), 12)!r}*{terms[-1]}")
         if has_instances:
-            sw.value(
-                r,
-                A_INST_SPEC,
-                "、".join(f"{s}×{c}" for s, c in inst.items()) or t("dash"),
-                "text_c",
-            )
+            inst_specs.append("、".join(f"{s}×{c}" for s, c in inst.items()) or t("dash"))
+            sw.value(r, A_INST_SPEC, inst_specs[-1], "text_c")
             sw.value(r, A_INST_N, sum(inst.values()), "int")
             ctx.alloc_cached.setdefault(A_INST_N, []).append(float(sum(inst.values())))
         # cached results: the same numbers from planner.costing (the plan's own breakdown)
@@ -676,23 +660,19 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
             cached = (cached or 0.0) + math.fsum(t.adjustment for t in ctx.plan.vendor_terms)
         sw.formula(tot, col, formula, style, cached=cached)
     band(ws, f"A{FIRST_ROW}:{col_letter(len(hs))}{last}", FIRST_ROW)
-    ws.auto_filter.ref = f"A{HEAD_ROW}:{col_letter(len(hs))}{last}"
-    ws.freeze_panes = f"C{FIRST_ROW}"
+    ws.autofilter(f"A{HEAD_ROW}:{col_letter(len(hs))}{last}")
+    ws.freeze(FIRST_ROW, 3)
     a = ctx.plan.assignments
     widths = {col: head_fit(h) for col, h in enumerate(hs, start=1)}
     for col, values in (
         (A_NAME, [x.workload.name for x in a]),
         (A_DEPT, [x.workload.department for x in a]),
-        (A_CURRENT, [sw.get(FIRST_ROW + i, A_CURRENT) for i in range(len(a))]),
+        (A_CURRENT, currents),
         (A_VENDOR, [x.platform.vendor for x in a]),
         (A_PLATFORM, [x.platform.name for x in a]),
         (A_STORAGE, [f"{x.workload.storage_gb:,.0f}" for x in a]),
         (A_CLASS, [label(DATA_CLASS_LABELS, x.workload.data_class, lang) for x in a]),
-        *(
-            [(A_INST_SPEC, [sw.get(FIRST_ROW + i, A_INST_SPEC) for i in range(len(a))])]
-            if has_instances
-            else []
-        ),
+        *([(A_INST_SPEC, inst_specs)] if has_instances else []),
     ):
         widths[col] = max(widths[col], fit(values, 4, 24, pad=1.5))
     costs = [x.cost for x in a]
@@ -715,21 +695,19 @@ def _allocation_sheet(ctx: _Ctx, ws: Worksheet) -> None:
 A_PRINTED = (A_NO, A_NAME, A_DEPT, A_VENDOR, A_PLATFORM, A_XC, A_TOTAL, A_RUN, A_SEC, A_MIG, A_ADA)
 
 
-def _print_layout_allocation(ctx: _Ctx, ws: Worksheet, ncols: int) -> None:
+def _print_layout_allocation(ctx: _Ctx, ws: Sheet, ncols: int) -> None:
     """Detail columns grouped and hidden; width fitted over as many pages as keep the text ≥ 8 pt."""
     for col in range(1, ncols + 1):
         if col not in A_PRINTED:
-            dim = ws.column_dimensions[col_letter(col)]
-            dim.outlineLevel, dim.hidden = 1, True
-    ws.sheet_properties.outlinePr.summaryRight = False  # the +/- button sits left of each group
-    ws.sheet_format.outlineLevelCol = 1
-    _finish(ctx, ws, f"{HEAD_ROW}:{HEAD_ROW}")
-    title = sum(column_points(ws.column_dimensions[col_letter(c)].width) for c in (A_NO, A_NAME))
+            ws.group_column(col, level=1, hidden=True)
+    # the +/- button sits left of each group
+    ws.ws.outline_settings(visible=True, symbols_below=True, symbols_right=False)
+    title = sum(column_points(ws.width(c)) for c in (A_NO, A_NAME))
     pages, _scale = pages_wide(visible_width_points(ws, ncols), title)
-    ws.page_setup.fitToWidth = pages
+    _finish(ctx, ws, (HEAD_ROW, HEAD_ROW), (pages, 0))
     if pages > 1:
-        ws.print_title_cols = "A:B"  # number and name on every page
-        ws.page_setup.pageOrder = "overThenDown"  # a row's parts on the very next page
+        ws.ws.repeat_columns(0, 1)  # number and name on every page
+        ws.ws.print_across()  # a row's parts on the very next page
 
 
 def _resource_text(ctx: _Ctx, resource: str) -> tuple[str, str]:
@@ -854,7 +832,7 @@ def _term_rows(
     return out
 
 
-def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
+def _boq_sheet(ctx: _Ctx, ws: Sheet) -> None:
     sw, t, lang = SheetWriter(ws, ctx.styles), ctx.t, ctx.lang
     hs = heads("boq.heads", lang)
     note = t("boq.note") + (t("boq.note_instances") if any(ctx.instances) else "")
@@ -1035,10 +1013,8 @@ def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     band_ranges = " ".join(f"A{min(rows)}:{W}{max(rows)}" for rows in blocks.values())
     if band_ranges:
         band(ws, band_ranges, FIRST_ROW)
-    ws.auto_filter.ref = (
-        f"A{HEAD_ROW}:{W}{max(FIRST_ROW, ctx.boq[-1].row if ctx.boq else FIRST_ROW)}"
-    )
-    ws.freeze_panes = f"A{FIRST_ROW}"
+    ws.autofilter(f"A{HEAD_ROW}:{W}{max(FIRST_ROW, ctx.boq[-1].row if ctx.boq else FIRST_ROW)}")
+    ws.freeze(FIRST_ROW)
     set_widths(
         ws,
         {
@@ -1058,7 +1034,7 @@ def _boq_sheet(ctx: _Ctx, ws: Worksheet) -> None:
             B_WAN: 11,
         },
     )
-    _finish(ctx, ws, f"{HEAD_ROW}:{HEAD_ROW}")
+    _finish(ctx, ws, (HEAD_ROW, HEAD_ROW))
 
 
 def _sum_by_platform(ctx: _Ctx) -> dict[int, dict[int, float]]:
@@ -1073,11 +1049,11 @@ def _sum_by_platform(ctx: _Ctx) -> dict[int, dict[int, float]]:
     return out
 
 
-def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
+def _summary_sheet(ctx: _Ctx, ws: Sheet, now: datetime) -> None:
     sw, t, lang, plan, pol = SheetWriter(ws, ctx.styles), ctx.t, ctx.lang, ctx.plan, ctx.plan.policy
     ncols = 10
     sw.value(1, 1, plan_title(plan, lang, ctx.inp), "title")
-    ws.row_dimensions[1].height = 28
+    ws.row_height(1, 28)
     status = t("status.optimal") if plan.status is SolveStatus.OPTIMAL else t("status.feasible")
     horizon = f"{pol.horizon_years:g}"
     solver = SOLVER_NAMES.get(plan.solver, plan.solver) or t("dash")
@@ -1087,9 +1063,8 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
         t("sum.meta", date=now.date().isoformat(), horizon=horizon, status=status, solver=solver),
         "subtitle",
     )
-    sw.value(3, 1, t("conclusion.prefix") + _conclusion(ctx), "conclusion")
-    ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=ncols)
-    ws.row_dimensions[3].height = 36
+    sw.merge(3, 1, 3, ncols, t("conclusion.prefix") + _conclusion(ctx), "conclusion")
+    ws.row_height(3, 36)
 
     # 1. key figures
     r = 5
@@ -1387,51 +1362,6 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
         )
     r_charts = r_c0 + len(comps) + 1
 
-    # charts
-    bar = BarChart()
-    bar.type, bar.style = "col", 10
-    bar.title = _chart_title(t("chart.vendor"))
-    bar.add_data(
-        Reference(ws, min_col=7, min_row=r_vhead, max_row=r_vtot - 1), titles_from_data=True
-    )
-    bar.set_categories(Reference(ws, min_col=1, min_row=r_v0, max_row=r_vtot - 1))
-    bar.legend = None
-    bar.series[0].graphicalProperties.solidFill = NAVY
-    _chart_axes(bar, "#,##0")
-    bar.dataLabels = _labels(value=True)
-    bar.height, bar.width = 7.5, 13.2
-    ws.add_chart(bar, f"A{r_charts}")
-    pie = PieChart()
-    pie.title = _chart_title(t("chart.vcpu"))
-    pie.add_data(Reference(ws, min_col=2, min_row=r_xcv - 1, max_row=r_nxv), titles_from_data=True)
-    pie.set_categories(Reference(ws, min_col=1, min_row=r_xcv, max_row=r_nxv))
-    pie.dataLabels = _labels(percent=True)
-    pie.dataLabels.position = "outEnd"  # readable on the dark slice too
-    for idx, colour in enumerate((NAVY, "BFBFBF")):  # 信创 dark, the rest grey (not alarm red)
-        point = DataPoint(idx=idx)
-        point.graphicalProperties.solidFill = colour
-        pie.series[0].dPt.append(point)
-    pie.height, pie.width = 7.5, 11.0
-    ws.add_chart(pie, f"D{r_charts}")
-    comp = BarChart()
-    comp.type, comp.style = "bar", 10
-    comp.title = _chart_title(t("chart.components"))
-    comp.add_data(
-        Reference(ws, min_col=c0 + 2, min_row=rc + 1, max_row=r_c0 + len(comps) - 1),
-        titles_from_data=True,
-    )
-    comp.set_categories(Reference(ws, min_col=c0, min_row=r_c0, max_row=r_c0 + len(comps) - 1))
-    comp.legend = None
-    comp.series[0].graphicalProperties.solidFill = "2E75B6"
-    _chart_axes(comp, "#,##0")
-    comp.dataLabels = _labels(value=True)
-    comp.height, comp.width = 7.5, 11.8
-    ws.add_chart(comp, f"G{r_charts}")
-
-    for name in DEFINED_NAMES:
-        ctx.wb.defined_names[name] = DefinedName(
-            name, attr_text=ctx.ref("summary", ctx.summary_cells[name])
-        )
     labels_ = [
         t(k)
         for k in (
@@ -1464,39 +1394,74 @@ def _summary_sheet(ctx: _Ctx, ws: Worksheet, now: datetime) -> None:
             10: 10,
         },
     )
-    ws.sheet_view.showGridLines = False
-    _finish(ctx, ws, None)
-    ws.page_setup.fitToHeight = 1  # the summary is one page
 
-
-def _chart_title(title: str, size: int = 1100) -> Title:
-    """A chart title in a modest size (the default is 18 pt)."""
-    props = CharacterProperties(sz=size, b=True)
-    para = Paragraph(pPr=ParagraphProperties(defRPr=props), r=[RegularTextRun(rPr=props, t=title)])
-    return Title(tx=Text(rich=RichText(p=[para])), overlay=False)
-
-
-def _labels(value: bool = False, percent: bool = False) -> DataLabelList:
-    """Data labels showing only the value or only the percentage (spreadsheets add the rest)."""
-    labels = DataLabelList(
-        showVal=value,
-        showPercent=percent,
-        showSerName=False,
-        showCatName=False,
-        showLegendKey=False,
-        showLeaderLines=False,
+    # charts (native XlsxWriter charts over the tables above)
+    title = ws.title
+    bar = ctx.book.xl.add_chart({"type": "column"})
+    bar.add_series(
+        {
+            "name": [title, r_vhead - 1, 6],
+            "categories": [title, r_v0 - 1, 0, r_vtot - 2, 0],
+            "values": [title, r_v0 - 1, 6, r_vtot - 2, 6],
+            "fill": {"color": NAVY},
+            "data_labels": {"value": True, "num_format": "#,##0.0"},
+        }
     )
-    if value:
-        labels.numFmt = "#,##0.0"
-    return labels
+    _chart_look(ws, bar, t("chart.vendor"), (1, 3))
+    ws.ws.insert_chart(f"A{r_charts}", bar)
+    pie = ctx.book.xl.add_chart({"type": "pie"})
+    pie.add_series(
+        {
+            "name": [title, r_xcv - 2, 1],
+            "categories": [title, r_xcv - 1, 0, r_nxv - 1, 0],
+            "values": [title, r_xcv - 1, 1, r_nxv - 1, 1],
+            # 信创 dark, the rest grey (not alarm red); labels outside: readable on the dark slice
+            "points": [{"fill": {"color": NAVY}}, {"fill": {"color": "#BFBFBF"}}],
+            "data_labels": {"percentage": True, "position": "outside_end"},
+        }
+    )
+    _chart_look(ws, pie, t("chart.vcpu"), (4, 6), legend=True)
+    ws.ws.insert_chart(f"D{r_charts}", pie)
+    comp = ctx.book.xl.add_chart({"type": "bar"})
+    comp.add_series(
+        {
+            "name": [title, rc, c0 + 1],
+            "categories": [title, r_c0 - 1, c0 - 1, r_c0 + len(comps) - 2, c0 - 1],
+            "values": [title, r_c0 - 1, c0 + 1, r_c0 + len(comps) - 2, c0 + 1],
+            "fill": {"color": "#2E75B6"},
+            "data_labels": {"value": True, "num_format": "#,##0.0"},
+        }
+    )
+    _chart_look(ws, comp, t("chart.components"), (7, 10))
+    ws.ws.insert_chart(f"G{r_charts}", comp)
+
+    for name in DEFINED_NAMES:
+        ctx.book.define_name(name, ctx.ref("summary", ctx.summary_cells[name]))
+
+    ws.ws.hide_gridlines(2)
+    _finish(ctx, ws, None, (1, 1))  # the summary is one page
 
 
-def _chart_axes(chart: BarChart, fmt: str) -> None:
-    # openpyxl ≥ 3.1 hides axes unless told otherwise
-    chart.x_axis.delete = False
-    chart.y_axis.delete = False
-    chart.y_axis.numFmt = fmt
-    chart.y_axis.majorGridlines = None
+def _column_pixels(width: float) -> int:
+    """Screen width of a column `width` characters wide, as Excel (and XlsxWriter) compute it."""
+    return int(width * 7 + 0.5) + 5 if width >= 1 else int(width * 12 + 0.5)
+
+
+def _chart_look(
+    ws: Sheet, chart: Any, title: str, columns: tuple[int, int], legend: bool = False
+) -> None:
+    """A modest title (11 pt bold, not the default 18), axes in #,##0 without gridlines, 7.5 cm
+    high and as wide as its columns (first, last), so charts side by side never overlap: a
+    chart is anchored to its cells, and LibreOffice's columns are wider than Excel's."""
+    chart.set_title({"name": title, "name_font": {"size": 11, "bold": True}, "overlay": False})
+    if not legend:
+        chart.set_legend({"none": True})
+    if not isinstance(chart, ChartPie):
+        value_axis = {"num_format": "#,##0", "major_gridlines": {"visible": False}}
+        # a horizontal bar chart's value axis is its x axis
+        (chart.set_x_axis if isinstance(chart, ChartBar) else chart.set_y_axis)(value_axis)
+    width = sum(_column_pixels(ws.width(c)) for c in range(columns[0], columns[1] + 1)) - 8
+    chart.set_size({"width": width, "height": round(7.5 * 96 / 2.54)})
 
 
 def _conclusion(ctx: _Ctx) -> str:
@@ -1581,7 +1546,7 @@ def _conclusion(ctx: _Ctx) -> str:
     return text.text(ctx.lang)
 
 
-def _check_sheet(ctx: _Ctx, ws: Worksheet) -> None:
+def _check_sheet(ctx: _Ctx, ws: Sheet) -> None:
     sw, t, lang, pol = SheetWriter(ws, ctx.styles), ctx.t, ctx.lang, ctx.plan.policy
     ok, bad, dash = t("ok"), t("not_ok"), t("dash")
     sys_heads = heads("check.system_heads", lang)
@@ -1590,6 +1555,7 @@ def _check_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     _table_head(sw, heads("check.policy_heads", lang), 4, 20)
     r = 5
     first = r
+    rule_names: list[str] = []
 
     def rule(
         name: str,
@@ -1604,6 +1570,7 @@ def _check_sheet(ctx: _Ctx, ws: Worksheet) -> None:
         nonlocal r
         lim, got, gap, met = cached if cached is not None else (None, None, None, None)
         sw.value(r, 1, name, "label")
+        rule_names.append(name)
         if isinstance(limit, str):
             sw.formula(r, 2, limit, fmt, cached=lim)
         else:
@@ -1737,7 +1704,7 @@ def _check_sheet(ctx: _Ctx, ws: Worksheet) -> None:
     band(ws, f"A{first}:K{last}", first)
     for col in ("E", "H", "K"):
         mark_verdicts(ws, f"{col}{first}:{col}{last}", bad)
-    ws.auto_filter.ref = f"A{h}:K{last}"
+    ws.autofilter(f"A{h}:K{last}")
     if ctx.inp.system_rules:  # 三、指定规则: one row per per-system rule, verdict by COUNTIFS
         r3 = last + 2
         sw.value(r3, 1, t("check.assign"), "section")
@@ -1769,7 +1736,6 @@ def _check_sheet(ctx: _Ctx, ws: Worksheet) -> None:
             )
         mark_verdicts(ws, f"E{r3 + 2}:E{r3 + 1 + len(ctx.inp.system_rules)}", bad)
     names = [a.workload.name for a in ctx.plan.assignments]
-    rule_names = [ws.cell(row=x, column=1).value for x in range(5, h - 2)]
     set_widths(
         ws,
         {
@@ -1786,7 +1752,7 @@ def _check_sheet(ctx: _Ctx, ws: Worksheet) -> None:
             11: 9,
         },
     )
-    _finish(ctx, ws, f"{h}:{h}")  # the per-system header repeats on the following pages
+    _finish(ctx, ws, (h, h))  # the per-system header repeats on the following pages
 
 
 def _reason_text(ctx: _Ctx, wi: int, pj: int) -> list[str]:
@@ -1810,7 +1776,7 @@ def _reason_text(ctx: _Ctx, wi: int, pj: int) -> list[str]:
     return out
 
 
-def _compare_sheet(ctx: _Ctx, ws: Worksheet) -> None:
+def _compare_sheet(ctx: _Ctx, ws: Sheet) -> None:
     sw, t, lang, cm = SheetWriter(ws, ctx.styles), ctx.t, ctx.lang, ctx.cm
     vendors = list(ctx.inp.vendors)
     pre, post = heads("cmp.heads_pre", lang), heads("cmp.heads_post", lang)
@@ -1877,7 +1843,7 @@ def _compare_sheet(ctx: _Ctx, ws: Worksheet) -> None:
                 sw.value(r, v0 + k, value, "text_wrap")
                 lines = max(lines, math.ceil(display_width(value) / (vwidth[v] - 1)))
         if lines > 1:
-            ws.row_dimensions[r].height = 14 * lines
+            ws.row_height(r, 14 * lines)
         costs = [c for c in cells[i] if isinstance(c, float)]
         sw.formula(r, c_min, f"=MIN({vl}{r}:{vr}{r})", cached=min(costs) if costs else 0.0)
         sw.formula(
@@ -1901,31 +1867,32 @@ def _compare_sheet(ctx: _Ctx, ws: Worksheet) -> None:
             cached=sum(1 for c in cells if isinstance(c[k], float)),
         )
     rng = f"A{FIRST_ROW}:{col_letter(ncol)}{last}"
-    ws.conditional_formatting.add(
+    ws.ws.conditional_format(
         f"{vl}{FIRST_ROW}:{vr}{last}",
-        FormulaRule(
-            formula=[f"{vl}${HEAD_ROW}=$C{FIRST_ROW}"],
-            fill=PatternFill("solid", bgColor=CHOSEN_FILL),
-            stopIfTrue=True,
-        ),
+        {
+            "type": "formula",
+            "criteria": f"={vl}${HEAD_ROW}=$C{FIRST_ROW}",
+            "format": ctx.book.fmt(bg_color=CHOSEN_FILL),
+            "stop_if_true": True,
+        },
     )
     band(ws, rng, FIRST_ROW)
-    ws.auto_filter.ref = f"A{HEAD_ROW}:{col_letter(ncol)}{last}"
-    ws.freeze_panes = f"B{FIRST_ROW}"
+    ws.autofilter(f"A{HEAD_ROW}:{col_letter(ncol)}{last}")
+    ws.freeze(FIRST_ROW, 2)
     set_widths(ws, widths)
     note_width = sum(
         widths.get(c, 8.43) for c in range(1, ncol + 1)
     )  # the note is merged across the table
-    ws.row_dimensions[2].height = 15 * max(
-        2, math.ceil(display_width(t("cmp.note")) / max(1.0, note_width - 2))
+    ws.row_height(
+        2, 15 * max(2, math.ceil(display_width(t("cmp.note")) / max(1.0, note_width - 2)))
     )
-    _finish(ctx, ws, f"{HEAD_ROW}:{HEAD_ROW}")
+    _finish(ctx, ws, (HEAD_ROW, HEAD_ROW))
 
 
-def _inputs_sheet(ctx: _Ctx, ws: Worksheet, sources: list[Path], now: datetime) -> None:
+def _inputs_sheet(ctx: _Ctx, ws: Sheet, sources: list[Path], now: datetime) -> None:
     sw, t, lang, plan, pol = SheetWriter(ws, ctx.styles), ctx.t, ctx.lang, ctx.plan, ctx.plan.policy
     sw.value(1, 1, t("in.title"), "title")
-    ws.row_dimensions[1].height = 24
+    ws.row_height(1, 24)
     sw.value(3, 1, t("in.policy"), "section")
     sw.row(4, 1, heads("in.policy_heads", lang), "head")
     values: dict[str, tuple[Any, str]] = {}
@@ -1993,13 +1960,13 @@ def _inputs_sheet(ctx: _Ctx, ws: Worksheet, sources: list[Path], now: datetime) 
             sw.value(r, 3, mtime.strftime("%Y-%m-%d %H:%M:%S"), "text")
             sw.value(r, 4, now.strftime("%Y-%m-%d %H:%M:%S"), "text")
             sw.value(r, 5, digest, "mono")
-            ws.row_dimensions[r].height = 24
+            ws.row_height(r, 24)
         r += 1
     r += 1
 
     sw.value(r, 1, t("in.platforms"), "section")
     sw.row(r + 1, 1, heads("in.platform_heads", lang), "head")
-    ws.row_dimensions[r + 1].height = 30
+    ws.row_height(r + 1, 30)
     r += 2
     for j, p in enumerate(ctx.inp.platforms):
         sw.value(r, 1, j + 1, "int")
@@ -2019,7 +1986,7 @@ def _inputs_sheet(ctx: _Ctx, ws: Worksheet, sources: list[Path], now: datetime) 
 
     sw.value(r, 1, t("in.prices"), "section")
     sw.row(r + 1, 1, heads("in.price_heads", lang), "head")
-    ws.row_dimensions[r + 1].height = 30
+    ws.row_height(r + 1, 30)
     r += 2
     for line in ctx.inp.prices:
         sw.value(r, 1, line.vendor)
@@ -2049,7 +2016,7 @@ def _inputs_sheet(ctx: _Ctx, ws: Worksheet, sources: list[Path], now: datetime) 
             8: 10,
         },
     )
-    ws.sheet_view.showGridLines = False
+    ws.ws.hide_gridlines(2)
     _finish(ctx, ws, None)
 
 

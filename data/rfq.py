@@ -19,15 +19,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from data.importers.values import clean_text, is_blank, parse_amount, parse_bool, parse_level
 from data.schema import DEPLOYMENT_VALUES, normalise
 from data.workbook import ValidationIssue
-from data.xlsx import atomic_save, put
+from data.xlsx import atomic_save
+from data.xlsxbook import Book, Sheet, col_letter
 from planner.model import PlanInput, Workload, instance_spec_label
 from planner.text import Msg, bi
 
@@ -68,9 +64,11 @@ SECURITY_LINES = {
     3: ("security_l3", "等保三级安全服务", "元/系统/年", "每个三级系统一年的安全服务费"),
     4: ("security_l4", "等保四级安全服务", "元/系统/年", "每个四级系统一年的安全服务费"),
 }
-_ANSWER = PatternFill("solid", fgColor="FFF2CC")
-_HEAD = PatternFill("solid", fgColor="1F4E78")
-_THIN = Side(style="thin", color="BFBFBF")
+#: An answer cell: yellow and unlocked (the sheets are protected).
+_ANSWER = {"bg_color": "#FFF2CC", "locked": False}
+_HEAD = "#1F4E78"
+#: The thin grey box around every cell of a line.
+_BOX = {"border": 1, "border_color": "#BFBFBF"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,18 +113,17 @@ def build_rfq(
     deadline: str = "",
     contact: str = "",
     pools: int = 3,
-) -> Workbook:
+) -> Book:
     """The 询价单 workbook for one vendor (vendor '' leaves the name for the vendor to fill).
 
     inp is the county's input, or just (county name, systems) before any price is known.
     """
     name, workloads = (inp.name, inp.workloads) if isinstance(inp, PlanInput) else inp
-    wb = Workbook()
-    cover = wb.active
-    cover.title = COVER_SHEET
+    wb = Book()
+    cover = wb.add_sheet(COVER_SHEET)
     county = name or "本县"
-    put(cover["A1"], f"{county} 政务云资源询价单")
-    cover["A1"].font = Font(bold=True, size=16)
+    bold = wb.fmt(bold=True)
+    cover.value(1, 1, f"{county} 政务云资源询价单", wb.fmt(bold=True, font_size=16))
     facts = [
         ("询价单位", county),
         ("报价截止", deadline or "（请按询价函约定的时间）"),
@@ -134,8 +131,8 @@ def build_rfq(
         ("供应商", vendor or "（请在「报价」表填写）"),
     ]
     for i, (k, v) in enumerate(facts, start=3):
-        put(cover.cell(row=i, column=1), k).font = Font(bold=True)
-        put(cover.cell(row=i, column=2), v)
+        cover.value(i, 1, k, bold)
+        cover.value(i, 2, v)
     steps = [
         "填写说明：",
         f"1. 请只在「{QUOTE_SHEET}」表的黄色格子中填写，其余格子已锁定，不必也不能修改。",
@@ -146,34 +143,28 @@ def build_rfq(
         "4. 云主机规格行按整台实例一年的价格填写；只按 vCPU/内存 单价计费的可留空。",
         "5. 请不要增删行列、不要改工作表名称，填好后原样发回；本县用云策（Yunce）直接读取，不再手工录入。",
     ]
+    wrap = wb.fmt(text_wrap=True, valign="top")
     for i, text in enumerate(steps, start=9):
-        put(cover.cell(row=i, column=1), text)
-        cover.merge_cells(start_row=i, start_column=1, end_row=i, end_column=8)
-        cover.cell(row=i, column=1).alignment = Alignment(wrap_text=True, vertical="top")
-        cover.row_dimensions[i].height = 18 if i == 9 else 36
-    cover.column_dimensions["A"].width = 16
-    cover.column_dimensions["B"].width = 40
-    cover.protection.sheet = True
+        cover.row_height(i, 18 if i == 9 else 36)
+        cover.merge(i, 1, i, 8, text, wrap)
+    cover.set_widths({1: 16, 2: 40})
+    cover.ws.protect()
 
-    ws = wb.create_sheet(QUOTE_SHEET)
-    put(ws["A1"], f"{county} 政务云资源询价单 · 报价表")
-    ws["A1"].font = Font(bold=True, size=14)
-    put(ws["A3"], "供应商名称：").font = Font(bold=True)
-    vcell = put(ws[VENDOR_CELL], vendor or None)
-    if not vendor:
-        vcell.protection = Protection(locked=False)
-        vcell.fill = _ANSWER
-    ws.merge_cells("C3:E3")
-    put(ws["A4"], "单价一律为 元/年（含税）；黄色格子为填写处。")
+    ws = wb.add_sheet(QUOTE_SHEET)
+    ws.value(1, 1, f"{county} 政务云资源询价单 · 报价表", wb.fmt(bold=True, font_size=14))
+    ws.value(3, 1, "供应商名称：", bold)
+    # the vendor's name: an answer cell (yellow, unlocked) when no vendor is named
+    ws.merge(3, 3, 3, 5, vendor or None, wb.fmt(**_ANSWER) if not vendor else None)
+    ws.value(4, 1, "单价一律为 元/年（含税）；黄色格子为填写处。")
+    head = wb.fmt(bold=True, font_color="#FFFFFF", bg_color=_HEAD, align="center")
     for j, (name, width, _a) in enumerate(COLUMNS, start=1):
-        c = put(ws.cell(row=HEADER_ROW, column=j), name)
-        c.font, c.fill = Font(bold=True, color="FFFFFF"), _HEAD
-        c.alignment = Alignment(horizontal="center")
-        ws.column_dimensions[get_column_letter(j)].width = width
+        ws.value(HEADER_ROW, j, name, head)
+        ws.set_width(j, width)
     lines = asked_lines(workloads, pools)
     first_of_slot: dict[int, int] = {}
     for a in lines:
         first_of_slot.setdefault(a.slot, a.row)
+    boxed, answer_box = wb.fmt(**_BOX), wb.fmt(**_BOX, **_ANSWER)
     for a in lines:
         if a.resource == "instance":
             item, spec, unit, note = (
@@ -196,88 +187,96 @@ def build_rfq(
             "说明": note,
         }
         for name, j in COL.items():
-            c = ws.cell(row=a.row, column=j)
-            if name in values:
-                put(c, values[name] or None)
-            c.border = Border(top=_THIN, bottom=_THIN, left=_THIN, right=_THIN)
             answer = name == "单价(元/年)" or (COLUMNS[j - 1][2] and a.row == first_of_slot[a.slot])
-            if answer:
-                c.protection = Protection(locked=False)
-                c.fill = _ANSWER
+            ws.value(a.row, j, values.get(name) or None, answer_box if answer else boxed)
     _validate(ws, lines, first_of_slot)
     if not vendor:
-        v = DataValidation(
-            type="textLength",
-            operator="between",
-            formula1="1",
-            formula2="40",
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle="输入有误",
-            error="供应商名称请在 40 字以内",
+        ws.ws.data_validation(
+            VENDOR_CELL,
+            {
+                "validate": "length",
+                "criteria": "between",
+                "minimum": 1,
+                "maximum": 40,
+                "ignore_blank": True,
+                "error_title": "输入有误",
+                "error_message": "供应商名称请在 40 字以内",
+            },
         )
-        ws.add_data_validation(v)
-        v.add(VENDOR_CELL)
-    ws.freeze_panes = ws.cell(row=FIRST_ROW, column=1)
-    ws.protection.sheet = True
-    wb.active = 1
+    ws.freeze(FIRST_ROW)
+    ws.ws.protect()
+    ws.ws.activate()
 
-    mark = wb.create_sheet(MARK_SHEET)
-    put(mark["A1"], VERSION)
-    put(mark["B1"], county)
-    put(mark["C1"], vendor)
-    put(mark["A2"], "row")
-    put(mark["B2"], "slot")
-    put(mark["C2"], "resource")
-    put(mark["D2"], "vcpu")
-    put(mark["E2"], "ram_gb")
+    mark = wb.add_sheet(MARK_SHEET)
+    for j, v in enumerate((VERSION, county, vendor), start=1):
+        mark.value(1, j, v)
+    for j, v in enumerate(("row", "slot", "resource", "vcpu", "ram_gb"), start=1):
+        mark.value(2, j, v)
     for i, a in enumerate(lines, start=3):
-        mark.cell(row=i, column=1, value=a.row)
-        mark.cell(row=i, column=2, value=a.slot)
-        put(mark.cell(row=i, column=3), a.resource)
-        mark.cell(row=i, column=4, value=a.vcpu)
-        mark.cell(row=i, column=5, value=a.ram_gb)
-    mark.sheet_state = "hidden"
-    mark.protection.sheet = True
+        for j, v in enumerate((a.row, a.slot, a.resource, a.vcpu, a.ram_gb), start=1):
+            mark.value(i, j, v)
+    mark.ws.hide()
+    mark.ws.protect()
     return wb
 
 
-def _validate(ws: Any, lines: list[AskedLine], first_of_slot: dict[int, int]) -> None:
-    def dv(**kw: Any) -> DataValidation:
-        v = DataValidation(allow_blank=True, showErrorMessage=True, errorTitle="输入有误", **kw)
-        ws.add_data_validation(v)
-        return v
+def _validate(ws: Sheet, lines: list[AskedLine], first_of_slot: dict[int, int]) -> None:
+    def dv(cells: list[tuple[int, int]], **options: Any) -> None:
+        """One validation over the cells (row, column), 1-based."""
+        refs = [f"{col_letter(c)}{r}" for r, c in cells]
+        ws.ws.data_validation(
+            refs[0],
+            {
+                "ignore_blank": True,
+                "error_title": "输入有误",
+                **options,
+                **({"multi_range": " ".join(refs)} if len(refs) > 1 else {}),
+            },
+        )
 
-    price = dv(
-        type="decimal",
-        operator="greaterThanOrEqual",
-        formula1="0",
-        error="请填写 0 或正数（元/年）",
+    firsts = list(first_of_slot.values())
+    dv(
+        [(a.row, COL["单价(元/年)"]) for a in lines],
+        validate="decimal",
+        criteria=">=",
+        value=0,
+        error_message="请填写 0 或正数（元/年）",
     )
-    deploy = dv(type="list", formula1='"私有云,公有云"', error="请选择 私有云 或 公有云")
-    xc = dv(type="list", formula1='"是,否"', error="请选择 是 或 否")
-    level = dv(type="whole", operator="between", formula1="1", formula2="4", error="请填写 1–4")
-    cap = dv(
-        type="decimal",
-        operator="greaterThanOrEqual",
-        formula1="0",
-        error="请填写 vCPU 数量，不限可留空",
+    dv(
+        [(r, COL["资源池名称"]) for r in firsts],
+        validate="length",
+        criteria="between",
+        minimum=1,
+        maximum=40,
+        error_message="资源池名称请在 40 字以内",
     )
-    name = dv(
-        type="textLength",
-        operator="between",
-        formula1="1",
-        formula2="40",
-        error="资源池名称请在 40 字以内",
+    dv(
+        [(r, COL["部署方式"]) for r in firsts],
+        validate="list",
+        source=["私有云", "公有云"],
+        error_message="请选择 私有云 或 公有云",
     )
-    for a in lines:
-        price.add(ws.cell(row=a.row, column=COL["单价(元/年)"]).coordinate)
-    for r in first_of_slot.values():
-        name.add(ws.cell(row=r, column=COL["资源池名称"]).coordinate)
-        deploy.add(ws.cell(row=r, column=COL["部署方式"]).coordinate)
-        xc.add(ws.cell(row=r, column=COL["信创"]).coordinate)
-        level.add(ws.cell(row=r, column=COL["等保级别"]).coordinate)
-        cap.add(ws.cell(row=r, column=COL["容量vCPU"]).coordinate)
+    dv(
+        [(r, COL["信创"]) for r in firsts],
+        validate="list",
+        source=["是", "否"],
+        error_message="请选择 是 或 否",
+    )
+    dv(
+        [(r, COL["等保级别"]) for r in firsts],
+        validate="integer",
+        criteria="between",
+        minimum=1,
+        maximum=4,
+        error_message="请填写 1–4",
+    )
+    dv(
+        [(r, COL["容量vCPU"]) for r in firsts],
+        validate="decimal",
+        criteria=">=",
+        value=0,
+        error_message="请填写 vCPU 数量，不限可留空",
+    )
 
 
 def write_rfq(

@@ -1,18 +1,17 @@
-"""Write canonical workbooks: a filled-in input (PlanInput) and the blank template."""
+"""Write canonical workbooks: a filled-in input (PlanInput) and the blank template.
+
+Written with XlsxWriter in constant-memory mode (each row goes to disk as the next begins: a
+20,000-system county stays small in memory), so every sheet is written top to bottom.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
-
 from data.schema import ENUM_CHOICES, SHEETS, Column, sheet_columns
-from data.xlsx import atomic_save, put
+from data.xlsx import atomic_save
+from data.xlsxbook import Book, Sheet, col_letter
 from planner.labels import (
     DATA_CLASS_LABELS,
     DEPLOYMENT_LABELS,
@@ -23,7 +22,8 @@ from planner.labels import (
 from planner.model import PlanInput, Policy, YearsSpec
 from planner.rules import policy_values
 
-HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+#: The header cells of every sheet.
+HEADER = {"bg_color": "#1F4E78", "bold": True, "font_color": "#FFFFFF"}
 #: Chinese display of the commercial-term enumerations (折扣 / 指定规则 sheets).
 _TERM_ENUMS: dict[str, dict[str, str]] = {
     "discount_kind": {"term": "期限折扣", "volume": "总额阶梯", "resource": "资源折扣"},
@@ -36,7 +36,6 @@ _TERM_ENUMS: dict[str, dict[str, str]] = {
         "no_public": "不上公有云",
     },
 }
-HEADER_FONT = Font(bold=True, color="FFFFFF")
 
 
 def _display(col: Column, value: Any, lang: str) -> Any:
@@ -72,18 +71,15 @@ def _display(col: Column, value: Any, lang: str) -> Any:
     return value
 
 
-def _header_row(ws: Worksheet, cols: tuple[Column, ...], lang: str) -> None:
+def _header_row(ws: Sheet, cols: tuple[Column, ...], lang: str) -> None:
+    head = ws.book.fmt(**HEADER, align="center", valign="vcenter", text_wrap=True)
     for j, col in enumerate(cols, start=1):
-        c = put(ws.cell(row=1, column=j), col.header(lang))
-        c.fill, c.font = HEADER_FILL, HEADER_FONT
-        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        ws.column_dimensions[get_column_letter(j)].width = max(
-            10, min(28, len(col.header(lang)) * 2 + 4)
-        )
-    ws.freeze_panes = "A2"
+        ws.value(1, j, col.header(lang), head)
+        ws.set_width(j, max(10, min(28, len(col.header(lang)) * 2 + 4)))
+    ws.freeze(2)
 
 
-def _add_validations(ws: Worksheet, cols: tuple[Column, ...], lang: str, rows: int = 2000) -> None:
+def _add_validations(ws: Sheet, cols: tuple[Column, ...], lang: str, rows: int = 2000) -> None:
     for j, col in enumerate(cols, start=1):
         choices = ENUM_CHOICES.get(col.type)
         if not choices:
@@ -106,19 +102,22 @@ def _add_validations(ws: Worksheet, cols: tuple[Column, ...], lang: str, rows: i
                 ],
                 **{t: list(v) for t, v in _TERM_ENUMS.items()},
             }[col.type]
-        dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
         title = col.zh if lang == "zh" else col.key
-        dv.error = (
-            "请从下拉列表中选择" if lang == "zh" else "Choose a value from the drop-down list"
+        letter = col_letter(j)
+        ws.ws.data_validation(
+            f"{letter}2:{letter}{rows}",
+            {
+                "validate": "list",
+                "source": list(choices),
+                "ignore_blank": True,
+                "error_title": title[:32],
+                "error_message": "请从下拉列表中选择"
+                if lang == "zh"
+                else "Choose a value from the drop-down list",
+                "input_title": title[:32],
+                "input_message": (col.meaning_zh if lang == "zh" else col.meaning_en)[:250],
+            },
         )
-        dv.errorTitle = title
-        dv.prompt, dv.promptTitle = (
-            (col.meaning_zh if lang == "zh" else col.meaning_en)[:250],
-            title,
-        )
-        letter = get_column_letter(j)
-        dv.add(f"{letter}2:{letter}{rows}")
-        ws.add_data_validation(dv)
 
 
 def _policy_rows(policy: Policy | None, years: YearsSpec | None = None) -> list[tuple[str, Any]]:
@@ -136,21 +135,20 @@ def _policy_rows(policy: Policy | None, years: YearsSpec | None = None) -> list[
     return rows
 
 
-def build_input_workbook(
-    inp: PlanInput | None, lang: str = "zh", template: bool = False
-) -> Workbook:
+def build_input_workbook(inp: PlanInput | None, lang: str = "zh", template: bool = False) -> Book:
     """The canonical workbook for inp (or blank with instructions when template=True)."""
     from data.workbook import to_frames
 
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Book(constant_memory=True)
+    if template:  # the 说明 sheet comes first
+        _instructions(wb, lang)
     frames = to_frames(inp) if inp is not None else {}
     sheets = ["platforms", "prices", "workloads"]
     # the optional commercial-term sheets: in the template, and when the input has such rows
     sheets += [k for k in ("discounts", "system_rules") if template or k in frames]
     for key in sheets:
         cols = sheet_columns(key)
-        ws = wb.create_sheet(SHEETS[key].display(lang))
+        ws = wb.add_sheet(SHEETS[key].display(lang))
         _header_row(ws, cols, lang)
         df = frames.get(key)
         if df is not None:
@@ -160,21 +158,20 @@ def build_input_workbook(
                     v = rec.get(src_keys.get(col.key, col.key))
                     if isinstance(v, float) and v != v:  # NaN
                         v = None
-                    put(ws.cell(row=i, column=j), _display(col, v, lang))
+                    ws.value(i, j, _display(col, v, lang))
         if template:
             _add_validations(ws, cols, lang)
-    ws = wb.create_sheet(SHEETS["policy"].display(lang))
+    ws = wb.add_sheet(SHEETS["policy"].display(lang))
     heads = ("参数", "值", "说明") if lang == "zh" else ("key", "value", "meaning")
     for j, h in enumerate(heads, start=1):
-        c = put(ws.cell(row=1, column=j), h)
-        c.fill, c.font = HEADER_FILL, HEADER_FONT
+        ws.value(1, j, h, wb.fmt(**HEADER))
     policy = inp.policy if inp is not None else None
     pcols = {c.key: c for c in sheet_columns("policy")}
     for i, (k, v) in enumerate(
         _policy_rows(policy, inp.years if inp is not None else None), start=2
     ):
         col = pcols[k]
-        put(ws.cell(row=i, column=1), col.zh if lang == "zh" else col.key)
+        ws.value(i, 1, col.zh if lang == "zh" else col.key)
         if v is None and template and col.default:
             v = (
                 col.default
@@ -185,17 +182,15 @@ def build_input_workbook(
             )
         elif col.type == "bool":
             v = _display(col, v, lang)
-        put(ws.cell(row=i, column=2), v)
-        put(ws.cell(row=i, column=3), col.meaning_zh if lang == "zh" else col.meaning_en)
-    ws.column_dimensions["A"].width = 22
-    ws.column_dimensions["B"].width = 18
-    ws.column_dimensions["C"].width = 60
+        ws.value(i, 2, v)
+        ws.value(i, 3, col.meaning_zh if lang == "zh" else col.meaning_en)
+    ws.set_widths({1: 22, 2: 18, 3: 60})
     years_frame = frames.get("years")
     if (
         template or years_frame is not None
     ):  # optional sheet: only in the template and multi-year inputs
         cols = sheet_columns("years")
-        ws = wb.create_sheet(SHEETS["years"].display(lang))
+        ws = wb.add_sheet(SHEETS["years"].display(lang))
         _header_row(ws, cols, lang)
         if years_frame is not None:
             for i, rec in enumerate(years_frame.to_dict("records"), start=2):
@@ -203,9 +198,7 @@ def build_input_workbook(
                     v = rec.get(col.key)
                     if isinstance(v, float) and v != v:  # NaN
                         v = None
-                    put(ws.cell(row=i, column=j), _display(col, v, lang))
-    if template:
-        _instructions(wb, lang)
+                    ws.value(i, j, _display(col, v, lang))
     return wb
 
 
@@ -230,10 +223,14 @@ _TYPE_ZH = {
 }
 
 
-def _instructions(wb: Workbook, lang: str) -> None:
-    ws = wb.create_sheet("说明" if lang == "zh" else "instructions", 0)
-    put(ws.cell(row=1, column=1), "云策 Yunce 输入模板" if lang == "zh" else "Yunce input template")
-    ws.cell(row=1, column=1).font = Font(bold=True, size=14)
+def _instructions(wb: Book, lang: str) -> None:
+    ws = wb.add_sheet("说明" if lang == "zh" else "instructions")
+    ws.value(
+        1,
+        1,
+        "云策 Yunce 输入模板" if lang == "zh" else "Yunce input template",
+        wb.fmt(bold=True, font_size=14),
+    )
     lines = (
         [
             "填写「平台」「报价」「业务系统」「约束」四张表后，运行：yunce plan 本文件.xlsx -o 方案.xlsx",
@@ -250,7 +247,7 @@ def _instructions(wb: Workbook, lang: str) -> None:
         ]
     )
     for i, line in enumerate(lines, start=2):
-        put(ws.cell(row=i, column=1), line)
+        ws.value(i, 1, line)
     row = len(lines) + 3
     heads = (
         ["工作表", "列", "英文键", "类型", "单位", "必填", "默认值", "含义"]
@@ -258,8 +255,7 @@ def _instructions(wb: Workbook, lang: str) -> None:
         else ["sheet", "column", "key", "type", "unit", "required", "default", "meaning"]
     )
     for j, h in enumerate(heads, start=1):
-        c = put(ws.cell(row=row, column=j), h)
-        c.fill, c.font = HEADER_FILL, HEADER_FONT
+        ws.value(row, j, h, wb.fmt(**HEADER))
     from data.schema import columns
 
     for col in columns():
@@ -276,9 +272,8 @@ def _instructions(wb: Workbook, lang: str) -> None:
             col.meaning_zh if lang == "zh" else col.meaning_en,
         ]
         for j, v in enumerate(vals, start=1):
-            put(ws.cell(row=row, column=j), v)
-    for letter, width in zip("ABCDEFGH", (10, 16, 24, 10, 8, 6, 8, 70), strict=True):
-        ws.column_dimensions[letter].width = width
+            ws.value(row, j, v)
+    ws.set_widths(dict(enumerate((10, 16, 24, 10, 8, 6, 8, 70), start=1)))
 
 
 def write_input_workbook(inp: PlanInput, path: str | Path, lang: str = "zh") -> Path:

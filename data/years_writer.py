@@ -12,20 +12,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.workbook.defined_name import DefinedName
-from openpyxl.worksheet.worksheet import Worksheet
-
-from data.xlsx import atomic_save, formula, put
+from data.xlsx import atomic_save
+from data.xlsxbook import Book, Sheet, col_letter
 
 MONEY = "¥#,##0.00"
 PCT = "0.00%"
-HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
-HEAD_FONT = Font(bold=True, color="FFFFFF")
-MOVE_FILL = PatternFill("solid", fgColor="C6EFCE")
-TITLE_FONT = Font(bold=True, size=14, color="1F4E78")
+HEAD = {
+    "bg_color": "#1F4E78",
+    "bold": True,
+    "font_color": "#FFFFFF",
+    "align": "center",
+    "valign": "vcenter",
+    "text_wrap": True,
+}
+MOVE_FILL = "#C6EFCE"
+TITLE = {"bold": True, "font_size": 14, "font_color": "#1F4E78"}
 
 #: Sheet names per language.
 SHEET_NAMES = {
@@ -52,11 +53,10 @@ def _q(sheet: str) -> str:
     return "'" + sheet.replace("'", "''") + "'"
 
 
-def _head(ws: Worksheet, row: int, heads: list[str]) -> None:
+def _head(ws: Sheet, row: int, heads: list[str]) -> None:
+    head = ws.book.fmt(**HEAD)
     for j, h in enumerate(heads, start=1):
-        c = put(ws.cell(row=row, column=j), h)
-        c.fill, c.font = HEAD_FILL, HEAD_FONT
-        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.value(row, j, h, head)
 
 
 def _where(p: Any, lang: str) -> str:
@@ -73,7 +73,7 @@ _FIRST = 4  # columns A–C: 系统名称, 部门, vCPU (the system's own)
 def year_columns(t: int) -> dict[str, str]:
     """Column letters of plan year index t on 分年计划."""
     base = _FIRST + t * _PER_YEAR
-    return {k: get_column_letter(base + i) for i, k in enumerate(_YEAR_KEYS)}
+    return {k: col_letter(base + i) for i, k in enumerate(_YEAR_KEYS)}
 
 
 class YearRefs:
@@ -91,18 +91,21 @@ class YearRefs:
         return f"{self.sheet}!${year_columns(t)[key]}${row}"
 
 
-def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
-    """The workbook of a year-by-year plan (planner.years.YearsPlan with a solution)."""
+def build_years_workbook(plan: Any, lang: str = "zh") -> Book:
+    """The workbook of a year-by-year plan (planner.years.YearsPlan with a solution).
+
+    Its formulas carry no cached results (as before the move to XlsxWriter): a spreadsheet
+    computes them on opening (the workbook asks for a full recalculation on load)."""
     from planner.years import RETIRED, year_budget, year_xinchuang_target
 
     if not plan.has_solution:
         raise ValueError("no plan to write")
-    wb = Workbook()
-    wb.remove(wb.active)
-    overview = wb.create_sheet(_name("overview", lang))
-    years_ws = wb.create_sheet(_name("years", lang))
-    waves = wb.create_sheet(_name("waves", lang))
-    checks = wb.create_sheet(_name("checks", lang))
+    wb = Book()
+    overview = wb.add_sheet(_name("overview", lang))
+    years_ws = wb.add_sheet(_name("years", lang))
+    waves = wb.add_sheet(_name("waves", lang))
+    checks = wb.add_sheet(_name("checks", lang))
+    money, pct = wb.fmt(num_format=MONEY), wb.fmt(num_format=PCT)
     ov = _q(overview.title)
     Y, Wv = _q(years_ws.title), _q(waves.title)
     inp, years = plan.input, plan.years
@@ -128,20 +131,19 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
     r = 2
     for t, wave in enumerate(plan.moves):
         for m in wave:
-            put(waves.cell(row=r, column=1), years[t])
-            put(waves.cell(row=r, column=2), index[m.workload.name] + 1)
-            put(waves.cell(row=r, column=3), m.workload.name)
-            put(waves.cell(row=r, column=4), _where(m.origin, lang))
-            put(waves.cell(row=r, column=5), _where(m.target, lang))
+            waves.value(r, 1, years[t])
+            waves.value(r, 2, index[m.workload.name] + 1)
+            waves.value(r, 3, m.workload.name)
+            waves.value(r, 4, _where(m.origin, lang))
+            waves.value(r, 5, _where(m.target, lang))
             for j, v in ((6, m.migration_cost), (7, m.adaptation_cost)):
-                put(waves.cell(row=r, column=j), round(v, 2)).number_format = MONEY
-            formula(waves.cell(row=r, column=8), f"=F{r}+G{r}").number_format = MONEY
-            put(waves.cell(row=r, column=9), m.workload.vcpu)
+                waves.value(r, j, round(v, 2), money)
+            waves.formula(r, 8, f"=F{r}+G{r}", money)
+            waves.value(r, 9, m.workload.vcpu)
             r += 1
     last_wave = max(r - 1, 2)
-    waves.freeze_panes = "A2"
-    for j, width in enumerate((8, 9, 26, 24, 24, 14, 16, 16, 8), start=1):
-        waves.column_dimensions[get_column_letter(j)].width = width
+    waves.freeze(2)
+    waves.set_widths(dict(enumerate((8, 9, 26, 24, 24, 14, 16, 16, 8), start=1)))
 
     # --- 分年计划: one row per system, one block of columns per year ---------------------------
     vendor_no = {v: i + 1 for i, v in enumerate(inp.vendors)}
@@ -159,47 +161,43 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
     _head(years_ws, 1, heads)
     placed = [{a.workload.name: a for a in yp.assignments} for yp in plan.year_plans]
     moved_in = [{m.workload.name for m in wave} for wave in plan.moves]
+    moved = wb.fmt(bg_color=MOVE_FILL)
     for w, wl in enumerate(inp.workloads):
         row = w + 2
-        put(years_ws.cell(row=row, column=1), wl.name)
-        put(years_ws.cell(row=row, column=2), wl.department)
-        put(years_ws.cell(row=row, column=3), wl.vcpu)
+        years_ws.value(row, 1, wl.name)
+        years_ws.value(row, 2, wl.department)
+        years_ws.value(row, 3, wl.vcpu)
         for t in range(T):
+            base = _FIRST + t * _PER_YEAR  # the year's columns, in _YEAR_KEYS order
             cols = year_columns(t)
             loc = plan.locations[w][t]
             plat = inp.platforms[loc] if loc >= 0 else None
             where = _t("已下线", "retired", lang) if loc == RETIRED else _where(plat, lang)
-            cell = put(years_ws[f"{cols['where']}{row}"], where)
-            if wl.name in moved_in[t]:
-                cell.fill = MOVE_FILL
-            put(
-                years_ws[f"{cols['vendor']}{row}"],
-                vendor_no[plat.vendor] if plat is not None else 0,
-            )
+            years_ws.value(row, base, where, moved if wl.name in moved_in[t] else None)
+            years_ws.value(row, base + 1, vendor_no[plat.vendor] if plat is not None else 0)
             a = placed[t].get(wl.name) if plat is not None else None
-            put(years_ws[f"{cols['vcpu']}{row}"], a.vcpu if a is not None else wl.vcpu)
-            put(years_ws[f"{cols['xc']}{row}"], 1 if plat is not None and plat.xinchuang else 0)
-            put(years_ws[f"{cols['active']}{row}"], 0 if loc == RETIRED else 1)
+            years_ws.value(row, base + 2, a.vcpu if a is not None else wl.vcpu)
+            years_ws.value(row, base + 3, 1 if plat is not None and plat.xinchuang else 0)
+            years_ws.value(row, base + 4, 0 if loc == RETIRED else 1)
             run = (
                 a.cost.net_price if a is not None else 0.0
             )  # what the vendor bills, after discounts
-            put(
-                years_ws[f"{cols['run']}{row}"], run
-            ).number_format = MONEY  # unrounded: the sums are the engine's
-            formula(
-                years_ws[f"{cols['cost']}{row}"],
+            years_ws.value(row, base + 5, run, money)  # unrounded: the sums are the engine's
+            years_ws.formula(
+                row,
+                base + 6,
                 f"={cols['run']}{row}+SUMIFS({Wv}!$H$2:$H${last_wave},{Wv}!$B$2:$B${last_wave},{w + 1},"
                 f"{Wv}!$A$2:$A${last_wave},{years[t]})",
-            ).number_format = MONEY
+                money,
+            )
     last = W + 1
-    years_ws.freeze_panes = "D2"
-    years_ws.column_dimensions["A"].width = 26
-    years_ws.column_dimensions["B"].width = 16
-    years_ws.row_dimensions[1].height = 32
+    years_ws.freeze(2, 4)
+    years_ws.set_widths({1: 26, 2: 16})
+    years_ws.row_height(1, 32)
     widths = {"where": 24, "vendor": 8, "vcpu": 7, "xc": 6, "active": 6, "run": 15, "cost": 16}
     for t in range(T):
-        for key, col in year_columns(t).items():
-            years_ws.column_dimensions[col].width = widths[key]
+        for i, key in enumerate(_YEAR_KEYS):
+            years_ws.set_width(_FIRST + t * _PER_YEAR + i, widths[key])
 
     year_range = YearRefs(Y, last)
 
@@ -217,8 +215,8 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
         return f"+SUMIFS({Tm}!$I$2:$I${terms_rows},{crit},{Tm}!$B$2:$B${terms_rows},{vendor})"
 
     # --- 概览: per-year budget lines ---------------------------------------------------------
-    put(overview["A1"], _t("分年采购方案", "Plan year by year", lang)).font = TITLE_FONT
-    put(overview["A2"], inp.name or "")
+    overview.value(1, 1, _t("分年采购方案", "Plan year by year", lang), wb.fmt(**TITLE))
+    overview.value(2, 1, inp.name or "")
     _head(
         overview,
         4,
@@ -240,55 +238,43 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
     for t, row_spec in enumerate(plan.spec.years):
         r = first_row + t
         y = row_spec.year
-        put(overview.cell(row=r, column=1), y)
-        formula(
-            overview.cell(row=r, column=2), f"=SUM({year_range(t, 'cost')}){terms_of(y)}"
-        ).number_format = MONEY
+        overview.value(r, 1, y)
+        overview.formula(r, 2, f"=SUM({year_range(t, 'cost')}){terms_of(y)}", money)
         budget = year_budget(row_spec, plan.policy)
         if budget is None:
-            put(overview.cell(row=r, column=3), _t("不设上限", "no cap", lang))
-            put(overview.cell(row=r, column=4), "")
+            overview.value(r, 3, _t("不设上限", "no cap", lang))
+            overview.value(r, 4, "")
         else:
-            put(overview.cell(row=r, column=3), budget).number_format = MONEY
-            formula(overview.cell(row=r, column=4), f"=C{r}-B{r}").number_format = MONEY
+            overview.value(r, 3, budget, money)
+            overview.formula(r, 4, f"=C{r}-B{r}", money)
         active_vcpu = f"SUMPRODUCT({year_range(t, 'vcpu')},{year_range(t, 'active')})"
-        formula(
-            overview.cell(row=r, column=5),
+        overview.formula(
+            r,
+            5,
             f"=IF({active_vcpu}=0,0,SUMPRODUCT({year_range(t, 'vcpu')},{year_range(t, 'xc')})/{active_vcpu})",
-        ).number_format = PCT
-        put(
-            overview.cell(row=r, column=6), year_xinchuang_target(row_spec, plan.policy)
-        ).number_format = PCT
-        formula(overview.cell(row=r, column=7), f"=COUNTIF({Wv}!$A$2:$A${last_wave},A{r})")
-        formula(
-            overview.cell(row=r, column=8),
-            f"=SUMIF({Wv}!$A$2:$A${last_wave},A{r},{Wv}!$H$2:$H${last_wave})",
-        ).number_format = MONEY
-        formula(overview.cell(row=r, column=9), f"=1/(1+{rate})^{t}").number_format = "0.0000"
-        formula(overview.cell(row=r, column=10), f"=B{r}*I{r}").number_format = MONEY
+            pct,
+        )
+        overview.value(r, 6, year_xinchuang_target(row_spec, plan.policy), pct)
+        overview.formula(r, 7, f"=COUNTIF({Wv}!$A$2:$A${last_wave},A{r})")
+        overview.formula(
+            r, 8, f"=SUMIF({Wv}!$A$2:$A${last_wave},A{r},{Wv}!$H$2:$H${last_wave})", money
+        )
+        overview.formula(r, 9, f"=1/(1+{rate})^{t}", wb.fmt(num_format="0.0000"))
+        overview.formula(r, 10, f"=B{r}*I{r}", money)
     total_row = first_row + T
-    put(overview.cell(row=total_row, column=1), _t("合计", "total", lang)).font = Font(bold=True)
-    formula(
-        overview.cell(row=total_row, column=2), f"=SUM(B{first_row}:B{total_row - 1})"
-    ).number_format = MONEY
-    formula(
-        overview.cell(row=total_row, column=8), f"=SUM(H{first_row}:H{total_row - 1})"
-    ).number_format = MONEY
-    formula(
-        overview.cell(row=total_row, column=10), f"=SUM(J{first_row}:J{total_row - 1})"
-    ).number_format = MONEY
-    wb.defined_names["years_total_cost"] = DefinedName(
-        "years_total_cost", attr_text=f"{ov}!$B${total_row}"
-    )
-    wb.defined_names["years_present_value"] = DefinedName(
-        "years_present_value", attr_text=f"{ov}!$J${total_row}"
-    )
+    overview.value(total_row, 1, _t("合计", "total", lang), wb.fmt(bold=True))
+    overview.formula(total_row, 2, f"=SUM(B{first_row}:B{total_row - 1})", money)
+    overview.formula(total_row, 8, f"=SUM(H{first_row}:H{total_row - 1})", money)
+    overview.formula(total_row, 10, f"=SUM(J{first_row}:J{total_row - 1})", money)
+    wb.define_name("years_total_cost", f"{ov}!$B${total_row}")
+    wb.define_name("years_present_value", f"{ov}!$J${total_row}")
     note_row = total_row + 2
-    overview.merge_cells(start_row=note_row, start_column=1, end_row=note_row, end_column=10)
-    overview.cell(row=note_row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
-    overview.row_dimensions[note_row].height = 48
-    put(
-        overview.cell(row=note_row, column=1),
+    overview.row_height(note_row, 48)
+    overview.merge(
+        note_row,
+        1,
+        note_row,
+        10,
         _t(
             f"折现率 {rate:.2%}；迁移与适配等一次性费用计入发生迁移的年份；绿色单元格为当年迁移；运行费用为扣除期限折扣与资源折扣后的金额"
             + (
@@ -306,9 +292,9 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
             ),
             lang,
         ),
+        wb.fmt(text_wrap=True, valign="top"),
     )
-    for j, width in enumerate((10, 18, 18, 18, 12, 12, 12, 18, 12, 18), start=1):
-        overview.column_dimensions[get_column_letter(j)].width = width
+    overview.set_widths(dict(enumerate((10, 18, 18, 18, 12, 12, 12, 18, 12, 18), start=1)))
 
     # --- 约束核查: per-year checks ------------------------------------------------------------
     ok, bad = _t("满足", "ok", lang), _t("不满足", "broken", lang)
@@ -388,23 +374,22 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Workbook:
             )
         lines += _rule_lines(plan, t, lang, year_range, vendor_no)
         for label, required, actual, sense, fmt in lines:
-            put(checks.cell(row=r, column=1), y)
-            put(checks.cell(row=r, column=2), label)
-            put(checks.cell(row=r, column=3), required).number_format = fmt
-            formula(checks.cell(row=r, column=4), actual).number_format = fmt
+            checks.value(r, 1, y)
+            checks.value(r, 2, label)
+            checks.value(r, 3, required, wb.fmt(num_format=fmt))
+            checks.formula(r, 4, actual, wb.fmt(num_format=fmt))
             # the solver's tolerance: 1e-6 relative, at least a fen for money
             slack = f"MAX(0.005,ABS(C{r})*1E-6)" if fmt == MONEY else "1E-6"
             test = f"D{r}<=C{r}+{slack}" if sense == "<=" else f"D{r}>=C{r}-{slack}"
-            formula(checks.cell(row=r, column=5), f'=IF({test},"{ok}","{bad}")')
+            checks.formula(r, 5, f'=IF({test},"{ok}","{bad}")')
             r += 1
-    for j, width in enumerate((8, 30, 18, 18, 10), start=1):
-        checks.column_dimensions[get_column_letter(j)].width = width
+    checks.set_widths(dict(enumerate((8, 30, 18, 18, 10), start=1)))
     _print_setup(wb, plan, lang)
     return wb
 
 
 def _vendor_terms_sheet(
-    wb: Workbook, plan: Any, lang: str, year_range: YearRefs, vendor_no: dict[str, int]
+    wb: Book, plan: Any, lang: str, year_range: YearRefs, vendor_no: dict[str, int]
 ) -> int:
     """供应商条款: one row per plan year and vendor with a volume tier, 最低消费 or 开通费 — its billing
     base (Σ net run cost of its systems that year), tier discount, minimum top-up, setup fee (in full in
@@ -423,7 +408,8 @@ def _vendor_terms_sheet(
                 rows.append((t, y, v, no, tiers, mode, minimum, setup))
     if not rows:
         return 0
-    ws = wb.create_sheet(_name("terms", lang))
+    ws = wb.add_sheet(_name("terms", lang))
+    money = wb.fmt(num_format=MONEY)
     _head(
         ws,
         1,
@@ -441,25 +427,19 @@ def _vendor_terms_sheet(
     )
     for r, (t, y, v, no, tiers, mode, minimum, setup) in enumerate(rows, start=2):
         used = f"COUNTIF({year_range(t, 'vendor')},{no})>0"
-        put(ws.cell(row=r, column=1), y)
-        put(ws.cell(row=r, column=2), no)
-        put(ws.cell(row=r, column=3), v)
-        formula(
-            ws.cell(row=r, column=4),
-            f"=SUMIFS({year_range(t, 'run')},{year_range(t, 'vendor')},{no})",
-        )
-        formula(ws.cell(row=r, column=5), f"={tier_formula(f'D{r}', tiers, mode)}")
-        put(ws.cell(row=r, column=6), minimum)
-        formula(ws.cell(row=r, column=7), f"=IF({used},MAX(0,F{r}-(D{r}+E{r})),0)")
+        ws.value(r, 1, y)
+        ws.value(r, 2, no)
+        ws.value(r, 3, v)
+        ws.formula(r, 4, f"=SUMIFS({year_range(t, 'run')},{year_range(t, 'vendor')},{no})", money)
+        ws.formula(r, 5, f"={tier_formula(f'D{r}', tiers, mode)}", money)
+        ws.value(r, 6, minimum, money)
+        ws.formula(r, 7, f"=IF({used},MAX(0,F{r}-(D{r}+E{r})),0)", money)
         earlier = "+".join(f"COUNTIF({year_range(s, 'vendor')},{no})" for s in range(t))
         first_use = f"AND({used},{earlier}=0)" if earlier else used
-        formula(ws.cell(row=r, column=8), f"=IF({first_use},{setup!r},0)")
-        formula(ws.cell(row=r, column=9), f"=E{r}+G{r}+H{r}")
-        for j in range(4, 10):
-            ws.cell(row=r, column=j).number_format = MONEY
-    ws.freeze_panes = "A2"
-    for j, width in enumerate((8, 10, 16, 16, 16, 14, 16, 14, 16), start=1):
-        ws.column_dimensions[get_column_letter(j)].width = width
+        ws.formula(r, 8, f"=IF({first_use},{setup!r},0)", money)
+        ws.formula(r, 9, f"=E{r}+G{r}+H{r}", money)
+    ws.freeze(2)
+    ws.set_widths(dict(enumerate((8, 10, 16, 16, 16, 14, 16, 14, 16), start=1)))
     return len(rows) + 1
 
 
@@ -524,22 +504,23 @@ def _rule_lines(
     return out
 
 
-def _print_setup(wb: Workbook, plan: Any, lang: str) -> None:
+def _print_setup(wb: Book, plan: Any, lang: str) -> None:
     """A4 landscape with page numbers: every sheet fitted to one page wide, except 分年计划 (two
     years per page width, the system names and the header row repeated on every page)."""
     from data.plan_sheets.style import print_setup
 
     footer = _t("第 &P 页，共 &N 页", "Page &P of &N", lang)
-    for ws in wb.worksheets:
+    for ws in wb.sheets:
+        is_years = ws.title == _name("years", lang)
         print_setup(
             ws,
-            "1:1" if ws.title != _name("overview", lang) else None,
+            (1, 1) if ws.title != _name("overview", lang) else None,
             footer,
             plan.input.name or "",
+            (max(1, -(-len(plan.years) // 2)), 0) if is_years else (1, 0),
         )
-        if ws.title == _name("years", lang):
-            ws.page_setup.fitToWidth = max(1, -(-len(plan.years) // 2))
-            ws.print_title_cols = "A:A"
+        if is_years:
+            ws.ws.repeat_columns(0, 0)
 
 
 def write_years_workbook(plan: Any, path: str | Path, lang: str = "zh") -> Path:

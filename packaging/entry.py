@@ -69,13 +69,13 @@ def _install_startup_probe() -> None:
 
 
 def main() -> int:
-    multiprocessing.freeze_support()  # the solve child process re-enters here; it must stop here
-    import planner.watchdog as watchdog
+    multiprocessing.freeze_support()  # a multiprocessing child re-enters here; it must stop here
+    import planner.child as child
 
-    if len(sys.argv) > 1 and sys.argv[1] == watchdog.FROZEN_CHILD_FLAG:
-        watchdog.child_main()  # a time-limited HiGHS solve in its own process (planner/watchdog.py)
+    if len(sys.argv) > 1 and sys.argv[1] == child.FROZEN_CHILD_FLAG:
+        child.child_main()  # a solve or analysis in its own process (planner/child.py)
         return 0
-    watchdog.FROZEN_CHILD_SUPPORTED = True
+    child.FROZEN_CHILD_SUPPORTED = True
     exe = os.path.basename(sys.executable).lower()
     gui_launcher = exe.startswith("yunce-gui")
     if os.environ.get("YUNCE_STARTUP_PROBE"):

@@ -28,18 +28,16 @@ from typing import Any
 import numpy as np
 
 from planner import rules as _rules
+from planner.build import build_model
 from planner.costing import CostModel
+from planner.diagnose import current_value, diagnose_infeasible, relaxation_text
+from planner.extract import extract_assignments
 from planner.labels import pct, yuan
+from planner.milp import ModelOptions, Objective
 from planner.model import Plan, PlanInput, Policy, Progress, SolveStatus
-from planner.optimize import (
-    ModelOptions,
-    Objective,
-    build_model,
-    extract_assignments,
-    solve,
-    solve_model,
-)
+from planner.optimize import solve
 from planner.report import plan_summary
+from planner.solvers import solve_model
 from planner.terms import has_vendor_terms, system_rule_text, vendor_terms
 from planner.text import Msg, bi, join
 
@@ -814,8 +812,6 @@ def _relaxations(rs: Resolver, plan: Plan, policy: Policy) -> tuple[list[Relaxat
 
     Returns the relaxations and the plan with the diagnosis' messages (the engine's wording).
     """
-    from planner.diagnose import _current_value, _relaxation_text, diagnose_infeasible
-
     cm = rs.cost_model(policy)
     if plan.diagnosis or not cm.eligible.any(axis=1).all():
         # systems with nowhere to go (already explained), or not proven infeasible (time limit)
@@ -837,9 +833,9 @@ def _relaxations(rs: Resolver, plan: Plan, policy: Policy) -> tuple[list[Relaxat
         out.append(
             Relaxation(
                 key,
-                _current_value(key, policy, cm),
+                current_value(key, policy, cm),
                 value,
-                _relaxation_text(key, value, policy, cm),
+                relaxation_text(key, value, policy, cm),
             )
         )
     return out, plan

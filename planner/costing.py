@@ -113,7 +113,8 @@ class InstanceSizer:
         if a.size == 0:
             return np.zeros(0)
         self._ensure(int(a.max()), int(b.max()))
-        return self._cost[a, b]
+        costs: np.ndarray = self._cost[a, b]
+        return costs
 
     def combination(self, vcpu: float, ram_gb: float) -> dict[str, int]:
         """The chosen instances for one need: spec label → count (cheapest, as in costs())."""
@@ -422,7 +423,8 @@ class CostModel:
 
     def eligible_pairs(self) -> tuple[np.ndarray, np.ndarray]:
         """(workload indices, platform indices) of all eligible pairs, row-major."""
-        return np.nonzero(self.eligible)
+        w, p = np.nonzero(self.eligible)
+        return w, p
 
 
 def step_cost(quantity: np.ndarray, bands: Sequence[tuple[float, float, float]]) -> np.ndarray:
@@ -466,7 +468,11 @@ def cost_model_for(plan: Plan, inp: PlanInput) -> CostModel:
     this very input under the plan's policy, else a new one (e.g. a plan restored before the
     cost model existed, or inputs edited since the solve)."""
     cm = plan.cost_model
-    if cm is not None and cm.policy == plan.policy and (cm.input is inp or cm.input == inp):
+    if (
+        isinstance(cm, CostModel)
+        and cm.policy == plan.policy
+        and (cm.input is inp or cm.input == inp)
+    ):
         return cm
     return CostModel(inp, plan.policy)
 

@@ -9,22 +9,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
+from planner.build import build_model
 from planner.costing import CostModel
+from planner.extract import extract_assignments
 from planner.labels import DATA_CLASS_LABELS, pct_down, pct_up, yuan
-from planner.model import Plan, PlanInput, Policy, Progress, SolveStatus
-from planner.optimize import (
-    BuiltModel,
-    ModelOptions,
-    Objective,
-    SolveResult,
-    build_model,
-    extract_assignments,
-    solve_model,
-)
+from planner.milp import BuiltModel, ModelOptions, Objective
+from planner.model import Diagnosis, Plan, PlanInput, Policy, Progress, SolveStatus
 from planner.rules import (
     CAPACITY_PREFIX,
     RELAXABLE_RULES,
@@ -38,44 +32,12 @@ from planner.rules import (
     rule_name,
     system_rule_key,
 )
+from planner.solvers import SolveResult, solve_model
 from planner.terms import assignment_rule_broken, vendor_terms
 from planner.text import Msg, bi, join, pair
 
 #: Relaxation search precision, as a fraction of the rule's range (issue: within 0.5 %).
 SHARE_TOLERANCE = 0.002
-
-
-@dataclass
-class Diagnosis:
-    """What the diagnosis found."""
-
-    messages: list[Msg] = field(default_factory=list)
-    """Plain sentences, most important first (Chinese strings that carry their English)."""
-    conflict: list[str] = field(default_factory=list)
-    """Rule keys of a minimal set of rules that cannot all hold."""
-    relaxations: dict[str, float | None] = field(default_factory=dict)
-    """rule key → least value of that rule alone that makes a plan possible (None: cannot)."""
-    min_budget: float | None = None
-    """Least annual budget that works with the other rules unchanged, when one exists."""
-    rules: list[str] = field(default_factory=list)
-    """Every relaxable rule key that is active (a rule outside `conflict` cannot fix it alone)."""
-    resolves: int = 0
-    """How many exact re-solves the diagnosis took."""
-    unplaceable: list[str] = field(default_factory=list)
-    """Names of systems no platform may host (then there is no conflict among rules to find)."""
-    fallback: Plan | None = None
-    """The cheapest plan under the other rules: `dropped` switched off, every other rule kept.
-    Its policy is the full policy, so writers can mark what it breaks (超预算/不满足)."""
-    dropped: str | None = None
-    """Rule key switched off for `fallback` (the budget when raising it alone is enough, else the
-    first rule of the conflict that can be relaxed alone)."""
-    violated: list[str] = field(default_factory=list)
-    """Rule keys `fallback` breaks, checked on its figures (planner.rules.broken_rules)."""
-
-    @property
-    def suggested_budget(self) -> float | None:
-        """min_budget rounded up to whole thousands of 元 (planner.rules.round_budget)."""
-        return None if self.min_budget is None else round_budget(self.min_budget)
 
 
 # --- (a) systems with nowhere to go -------------------------------------------------------------
@@ -115,7 +77,7 @@ def explain_unplaceable(
 
 
 # --- (b), (c) rules that conflict ----------------------------------------------------------------
-def _rule_keys(cm: CostModel, policy: Policy) -> list[str]:
+def rule_keys(cm: CostModel, policy: Policy) -> list[str]:
     """Keys of the active relaxable rules (registry order), then each platform capacity that can bind."""
     keys = [r.key for r in RELAXABLE_RULES if r.is_active(policy)]
     for j, p in enumerate(cm.platforms):
@@ -128,14 +90,14 @@ def _rule_keys(cm: CostModel, policy: Policy) -> list[str]:
 
 
 def _options(
-    cm: CostModel, active: set[str], objective: Objective = Objective.FEASIBILITY, **kw
-) -> ModelOptions:  # type: ignore[no-untyped-def]
+    cm: CostModel, active: set[str], objective: Objective = Objective.FEASIBILITY, **kw: Any
+) -> ModelOptions:
     uncapped = frozenset(
         j
         for j, p in enumerate(cm.platforms)
         if p.capacity_vcpu is not None and capacity_key(p.vendor, p.name) not in active
     )
-    flags = {r.option: r.key in active for r in RELAXABLE_RULES if r.option}
+    flags: dict[str, Any] = {r.option: r.key in active for r in RELAXABLE_RULES if r.option}
     dropped = frozenset(
         i for i in range(len(cm.input.system_rules)) if system_rule_key(i) not in active
     )
@@ -149,7 +111,7 @@ def _options(
     )
 
 
-class _Resolver:
+class Resolver:
     """Exact re-solves of the plan model under a set of active rules."""
 
     def __init__(
@@ -171,8 +133,8 @@ class _Resolver:
         active: set[str],
         objective: Objective = Objective.FEASIBILITY,
         policy: Policy | None = None,
-        **kw,
-    ):  # type: ignore[no-untyped-def]
+        **kw: Any,
+    ) -> tuple[BuiltModel, SolveResult]:
         self.count += 1
         if self.fixed:
             kw.setdefault("fixed", self.fixed)
@@ -198,7 +160,7 @@ class _Resolver:
         return self.progress is not None and self.progress.cancelled
 
 
-def minimal_conflict(rs: _Resolver, keys: list[str]) -> list[str]:
+def minimal_conflict(rs: Resolver, keys: list[str]) -> list[str]:
     """Deletion filter: a set of rules that cannot all hold, none of which can be dropped."""
     active = set(keys)
     for key in keys:
@@ -218,12 +180,12 @@ def _rule_value_text(key: str, policy: Policy, cm: CostModel) -> Msg:
     if key.startswith(SYSTEM_RULE_PREFIX):
         return Msg("已设置", "set")
     if key.startswith(CAPACITY_PREFIX):
-        return rule(key).value_text(_current_value(key, policy, cm))
+        return rule(key).value_text(current_value(key, policy, cm))
     r = rule(key)
     return r.value_text(r.value(policy))
 
 
-def _current_value(key: str, policy: Policy, cm: CostModel) -> float:
+def current_value(key: str, policy: Policy, cm: CostModel) -> float:
     """The value a relaxable rule key has now (0 for a budget without cap)."""
     if key.startswith(CAPACITY_PREFIX):
         return float(cm.input.platform(*capacity_platform(key)).capacity_vcpu or 0.0)
@@ -231,12 +193,12 @@ def _current_value(key: str, policy: Policy, cm: CostModel) -> float:
     return float(value or 0.0)
 
 
-def _least_budget(rs: _Resolver, key: str, keys: list[str]) -> float | None:
+def _least_budget(rs: Resolver, key: str, keys: list[str]) -> float | None:
     _, res = rs.cheapest(set(keys) - {key})
     return None if res.objective is None else least_budget(res.objective)
 
 
-def _most_xinchuang(rs: _Resolver, key: str, keys: list[str]) -> float | None:
+def _most_xinchuang(rs: Resolver, key: str, keys: list[str]) -> float | None:
     if rs.cm.has_perf_factors:  # the share's denominator (vCPU bought) depends on the plan: bisect
         return _bisect(rs, key, keys)
     _, res = rs.run(set(keys) - {key}, Objective.MAX_XINCHUANG)
@@ -247,12 +209,12 @@ def _most_xinchuang(rs: _Resolver, key: str, keys: list[str]) -> float | None:
     return math.floor(share * 1e6) / 1e6
 
 
-def _most_vendors(rs: _Resolver, key: str, keys: list[str]) -> float | None:
+def _most_vendors(rs: Resolver, key: str, keys: list[str]) -> float | None:
     _, res = rs.run(set(keys) - {key}, Objective.MAX_VENDORS)
     return None if res.objective is None else float(int(round(res.objective)))
 
 
-def _least_capacity(rs: _Resolver, key: str, keys: list[str]) -> float | None:
+def _least_capacity(rs: Resolver, key: str, keys: list[str]) -> float | None:
     j = rs.cm.platform_index[capacity_platform(key)]
     _, res = rs.run(set(keys) - {key}, Objective.MIN_PLATFORM_VCPU, target_platform=j)
     if res.objective is None:
@@ -260,7 +222,7 @@ def _least_capacity(rs: _Resolver, key: str, keys: list[str]) -> float | None:
     return math.ceil(round(res.objective * 100, 6)) / 100  # vCPU, up to 0.01
 
 
-def _bisect(rs: _Resolver, key: str, keys: list[str]) -> float | None:
+def _bisect(rs: Resolver, key: str, keys: list[str]) -> float | None:
     """Least relaxation of a share rule by bisection on feasibility (within SHARE_TOLERANCE)."""
     r = rule(key)
     if not rs.feasible(set(keys) - {key}):
@@ -278,7 +240,7 @@ def _bisect(rs: _Resolver, key: str, keys: list[str]) -> float | None:
 
 #: How each relaxable rule's least relaxation is found: an exact optimisation where one exists,
 #: else bisection on feasibility toward the rule's off value (the registry's relax direction).
-_RELAXERS = {
+RELAXERS = {
     "budget_annual": _least_budget,
     "min_xinchuang_share": _most_xinchuang,
     "min_vendors": _most_vendors,
@@ -287,18 +249,18 @@ _RELAXERS = {
 }
 
 
-def _drop_system_rule(rs: _Resolver, key: str, keys: list[str]) -> float | None:
+def _drop_system_rule(rs: Resolver, key: str, keys: list[str]) -> float | None:
     """A per-system rule is relaxed only by dropping it: 0.0 when that alone gives a plan."""
     return 0.0 if rs.feasible(set(keys) - {key}) else None
 
 
-def smallest_relaxation(rs: _Resolver, key: str, keys: list[str]) -> float | None:
+def smallest_relaxation(rs: Resolver, key: str, keys: list[str]) -> float | None:
     """Least value of rule `key` alone (others as in `keys`) that makes a plan possible
     (for a per-system rule: 0.0 when dropping it alone is enough, else None)."""
     if key.startswith(SYSTEM_RULE_PREFIX):
         return _drop_system_rule(rs, key, keys)
     r = rule(key)
-    return _RELAXERS.get(r.key, _bisect)(rs, key, keys)
+    return RELAXERS.get(r.key, _bisect)(rs, key, keys)
 
 
 def _with(policy: Policy, **changes: object) -> Policy:
@@ -307,7 +269,7 @@ def _with(policy: Policy, **changes: object) -> Policy:
     return replace(policy, **changes)  # type: ignore[arg-type]
 
 
-def _relaxation_text(key: str, value: float | None, policy: Policy, cm: CostModel) -> Msg:
+def relaxation_text(key: str, value: float | None, policy: Policy, cm: CostModel) -> Msg:
     name, now = _rule_name(key, cm), _rule_value_text(key, policy, cm)
     if key.startswith(SYSTEM_RULE_PREFIX):
         if value is None:
@@ -395,8 +357,8 @@ def diagnose_infeasible(
         diag.messages = explain_unplaceable(cm, no_home)
         diag.unplaceable = [cm.workloads[int(w)].name for w in no_home]
         return diag
-    rs = _Resolver(cm, policy, solver, progress)
-    keys = _rule_keys(cm, policy)
+    rs = Resolver(cm, policy, solver, progress)
+    keys = rule_keys(cm, policy)
     diag.rules = list(keys)
     conflict = minimal_conflict(rs, keys)
     diag.conflict = conflict
@@ -442,7 +404,7 @@ def diagnose_infeasible(
         diag.relaxations[key] = value
         if key == "budget_annual" and value is not None:
             diag.min_budget = value
-        diag.messages.append(_relaxation_text(key, value, policy, cm))
+        diag.messages.append(relaxation_text(key, value, policy, cm))
     if fallback and not rs.cancelled:
         _cheapest_under_the_others(rs, diag, keys)
     diag.resolves = rs.count
@@ -456,7 +418,7 @@ def diagnose_infeasible(
     return diag
 
 
-def _cheapest_under_the_others(rs: _Resolver, diag: Diagnosis, keys: list[str]) -> None:
+def _cheapest_under_the_others(rs: Resolver, diag: Diagnosis, keys: list[str]) -> None:
     """Diagnosis.fallback: the cost-optimal plan with one conflicting rule dropped, the rest kept."""
     fixable = [k for k in diag.conflict if diag.relaxations.get(k) is not None]
     if not fixable:

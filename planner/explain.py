@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from planner.costing import CostModel, cost_model_for
+from planner.diagnose import Resolver, minimal_conflict, rule_keys
+from planner.extract import extract_assignments
 from planner.labels import pct, yuan
 from planner.model import Assignment, Plan, PlanInput, Platform, SolveStatus, Workload
 from planner.rules import (
@@ -133,14 +135,11 @@ def explain_choice(
 
     inp is needed only when the plan carries no cost model (plan.cost_model is None).
     """
-    from planner.diagnose import _Resolver, _rule_keys, minimal_conflict
-    from planner.optimize import extract_assignments
-
     if not plan.has_solution:
         raise ValueError("explain_choice needs a plan (the problem is infeasible)")
     if inp is not None:
         cm = cost_model_for(plan, inp)
-    elif plan.cost_model is not None and plan.cost_model.policy == plan.policy:
+    elif isinstance(plan.cost_model, CostModel) and plan.cost_model.policy == plan.policy:
         cm = plan.cost_model
     else:
         raise ValueError("the plan carries no cost model: pass its PlanInput")
@@ -191,8 +190,8 @@ def explain_choice(
     )
 
     policy = plan.policy
-    rs = _Resolver(cm, policy, solver, None, fixed={w: q})
-    keys = _rule_keys(cm, policy)
+    rs = Resolver(cm, policy, solver, None, fixed={w: q})
+    keys = rule_keys(cm, policy)
     bm, res = rs.cheapest(set(keys))
     base = plan.total_annual_cost
     if res.x_values is not None:
@@ -203,6 +202,7 @@ def explain_choice(
             )
         extra = forced - base
         binding = broken[0] if broken else None
+        msg: Msg
         if binding is None:
             msg = bi(
                 "{h}，且不违反任何规则（当前方案未被证明最优，可重新求解）。",
@@ -223,7 +223,6 @@ def explain_choice(
 
     conflict = tuple(minimal_conflict(rs, keys)) if res.proven_infeasible else ()
     binding = None
-    msg: Msg
     if "budget_annual" in conflict:
         _, free = rs.cheapest(set(keys) - {"budget_annual"})
         if free.objective is not None:

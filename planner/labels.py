@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.rules import rule_labels
+import math
 
 RESOURCE_LABELS: dict[str, tuple[str, str]] = {
     "vcpu": ("vCPU", "vCPU"),
@@ -29,9 +29,6 @@ DEPLOYMENT_LABELS: dict[str, tuple[str, str]] = {
 
 PERIOD_LABELS: dict[str, tuple[str, str]] = {"month": ("月", "month"), "year": ("年", "year")}
 
-#: Rule key → (中文, English); built from the rule registry (planner.rules), the one source.
-RULE_LABELS: dict[str, tuple[str, str]] = rule_labels()
-
 
 def label(table: dict[str, tuple[str, str]], key: str, lang: str = "zh") -> str:
     """Display name of key in lang ('zh' or 'en'); the key itself when unknown."""
@@ -53,13 +50,9 @@ def pct(share: float) -> str:
 
 def pct_down(share: float) -> str:
     """A share rounded *down* to 0.1% – for a suggested minimum that must still be reachable."""
-    import math
-
     return f"{math.floor(share * 1000 + 1e-9) / 10:.1f}%"
 
 
 def pct_up(share: float) -> str:
     """A share rounded *up* to 0.1% – for a suggested maximum that must still be loose enough."""
-    import math
-
     return f"{math.ceil(share * 1000 - 1e-9) / 10:.1f}%"

@@ -3,13 +3,36 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:  # annotations only: the planner.model types stay import-free of the engine
-    from planner.costing import CostModel
-    from planner.diagnose import Diagnosis
+from planner.text import Msg
+
+#: Suggested budgets (the least budget that gives a plan, a budget above today's cost) are
+#: rounded UP to a whole multiple of this many 元: a budget line is asked for in round numbers,
+#: and rounding up keeps the suggestion sufficient (a plan exists at the rounded value).
+BUDGET_ROUNDING = 1000.0
+
+
+def round_budget(amount: float, step: float = BUDGET_ROUNDING) -> float:
+    """A suggested annual budget: amount rounded up to the next whole ``step`` 元 (¥1,000).
+
+    The one rounding rule for suggested budgets (docs/DESIGN.md, issue 14): up, so the
+    suggestion still admits a plan; an amount already on the step is kept (float noise of a
+    solver's objective, ~1e-6 元, does not push it to the next step).
+    """
+    return math.ceil(round(amount / step, 6)) * step
+
+
+def least_budget(amount: float) -> float:
+    """The least annual budget that admits a plan costing amount: up to the fen (¥0.01).
+
+    This is a fact (what the diagnosis proves), not a suggestion; a request for money is
+    rounded further with :func:`round_budget`.
+    """
+    return math.ceil(round(amount * 100, 6)) / 100
 
 
 class Deployment(enum.StrEnum):
@@ -356,6 +379,30 @@ class PlanInput:
         raise KeyError(f"{vendor}/{name}")
 
 
+def plan_years(inp: PlanInput) -> tuple[YearRow, ...]:
+    """The plan years of an input (empty: a single-year input)."""
+    return inp.years.years if inp.years is not None else ()
+
+
+def is_multi_year(inp: PlanInput) -> bool:
+    """True when the input has a 年度计划 (even of one year)."""
+    return bool(plan_years(inp))
+
+
+def year_budget(row: YearRow, policy: Policy) -> float | None:
+    """That year's budget: the row's, else the 约束 annual budget (None: no cap)."""
+    return row.budget if row.budget is not None else policy.budget_annual
+
+
+def year_xinchuang_target(row: YearRow, policy: Policy) -> float:
+    """That year's least 信创 share: the row's, else the 约束 value."""
+    return (
+        row.min_xinchuang_share
+        if row.min_xinchuang_share is not None
+        else policy.min_xinchuang_share
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class CostBreakdown:
     """Annual cost of one workload on one platform, by component (元/年)."""
@@ -461,6 +508,19 @@ class VendorTerms:
         return -self.tier_discount + self.minimum_topup + self.setup_annual
 
 
+class CarriedCostModel(Protocol):
+    """What a plan says of the cost model it was solved with (planner.costing.CostModel is one).
+
+    The plan only carries it so that writers and the app need not rebuild it; the full cost
+    model of a plan is :func:`planner.costing.cost_model_for` (the carried one when it fits)."""
+
+    @property
+    def input(self) -> PlanInput: ...
+
+    @property
+    def policy(self) -> Policy: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Plan:
     """Result of a solve: the chosen platform of every workload, or a diagnosis."""
@@ -487,7 +547,7 @@ class Plan:
     """When infeasible and diagnosed: the whole diagnosis (minimal conflict, each rule's least
     relaxation, the cheapest plan under the other rules and the rules it breaks), computed once
     by solve(); None for a plan, or when solve(diagnose=False)."""
-    cost_model: CostModel | None = field(default=None, compare=False, repr=False)
+    cost_model: CarriedCostModel | None = field(default=None, compare=False, repr=False)
     """The cost model the plan was solved and costed with (cost, eligibility and reasons of every
     (workload, platform) pair) so writers and the app do not rebuild it; None when unknown."""
     vendor_terms: tuple[VendorTerms, ...] = ()
@@ -551,13 +611,50 @@ class Plan:
         )
 
 
+@dataclass
+class Diagnosis:
+    """Why a problem has no plan (planner.diagnose): the reasons, the conflict, the relaxations."""
+
+    messages: list[Msg] = field(default_factory=list)
+    """Plain sentences, most important first (Chinese strings that carry their English)."""
+    conflict: list[str] = field(default_factory=list)
+    """Rule keys of a minimal set of rules that cannot all hold."""
+    relaxations: dict[str, float | None] = field(default_factory=dict)
+    """rule key → least value of that rule alone that makes a plan possible (None: cannot)."""
+    min_budget: float | None = None
+    """Least annual budget that works with the other rules unchanged, when one exists."""
+    rules: list[str] = field(default_factory=list)
+    """Every relaxable rule key that is active (a rule outside `conflict` cannot fix it alone)."""
+    resolves: int = 0
+    """How many exact re-solves the diagnosis took."""
+    unplaceable: list[str] = field(default_factory=list)
+    """Names of systems no platform may host (then there is no conflict among rules to find)."""
+    fallback: Plan | None = None
+    """The cheapest plan under the other rules: `dropped` switched off, every other rule kept.
+    Its policy is the full policy, so writers can mark what it breaks (超预算/不满足)."""
+    dropped: str | None = None
+    """Rule key switched off for `fallback` (the budget when raising it alone is enough, else the
+    first rule of the conflict that can be relaxed alone)."""
+    violated: list[str] = field(default_factory=list)
+    """Rule keys `fallback` breaks, checked on its figures (planner.rules.broken_rules)."""
+
+    @property
+    def suggested_budget(self) -> float | None:
+        """min_budget rounded up to whole thousands of 元 (round_budget)."""
+        return None if self.min_budget is None else round_budget(self.min_budget)
+
+
 class Progress:
     """Small progress/cancel protocol the planner reports to (Qt-free, like Orange's TaskState).
 
     Subclass or pass callbacks; the default does nothing and never cancels.
     """
 
-    def __init__(self, on_stage=None, is_cancelled=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self,
+        on_stage: Callable[[str, float | None], None] | None = None,
+        is_cancelled: Callable[[], object] | None = None,
+    ) -> None:
         self._on_stage = on_stage
         self._is_cancelled = is_cancelled
 

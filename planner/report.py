@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner.model import Plan, SolveStatus
+from planner.model import Plan, SolveStatus, year_budget
 
 
 def json_status(plan: Plan) -> str:
@@ -78,8 +78,6 @@ def years_summary(plan: Any) -> dict[str, Any]:
     has a tier, minimum or setup fee — the 开通费 in full in its first year of use), and `assignments`
     carrying `year` (one row per system per year it is on a platform). Without a plan the figures
     are None (JSON null)."""
-    from planner.years import year_budget
-
     has = plan.has_solution
     rows = plan.input.years.years
     years: list[dict[str, Any]] = []

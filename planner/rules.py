@@ -17,37 +17,44 @@ Two entries are not a Policy field's constraint family of the MILP:
 from __future__ import annotations
 
 import enum
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from planner.model import Plan, Policy
+from planner.labels import pct, yuan
+from planner.model import (
+    BUDGET_ROUNDING,
+    Plan,
+    Policy,
+    SystemRule,
+    SystemRuleKind,
+    least_budget,
+    round_budget,
+)
 from planner.text import Msg, bi
 
-#: Suggested budgets (the least budget that gives a plan, a budget above today's cost) are
-#: rounded UP to a whole multiple of this many 元: a budget line is asked for in round numbers,
-#: and rounding up keeps the suggestion sufficient (a plan exists at the rounded value).
-BUDGET_ROUNDING = 1000.0
+SYSTEM_RULE_LABELS: dict[SystemRuleKind, Msg] = {
+    SystemRuleKind.PIN: Msg("固定到", "pinned to"),
+    SystemRuleKind.FORBID: Msg("禁止", "forbidden on"),
+    SystemRuleKind.SAME_PLATFORM: Msg("同平台", "same platform"),
+    SystemRuleKind.DIFFERENT_VENDOR: Msg("不同供应商", "different vendors"),
+    SystemRuleKind.NO_PUBLIC: Msg("不上公有云", "not on public cloud"),
+}
 
 
-def round_budget(amount: float, step: float = BUDGET_ROUNDING) -> float:
-    """A suggested annual budget: amount rounded up to the next whole ``step`` 元 (¥1,000).
-
-    The one rounding rule for suggested budgets (docs/DESIGN.md, issue 14): up, so the
-    suggestion still admits a plan; an amount already on the step is kept (float noise of a
-    solver's objective, ~1e-6 元, does not push it to the next step).
-    """
-    return math.ceil(round(amount / step, 6)) * step
-
-
-def least_budget(amount: float) -> float:
-    """The least annual budget that admits a plan costing amount: up to the fen (¥0.01).
-
-    This is a fact (what the diagnosis proves), not a suggestion; a request for money is
-    rounded further with :func:`round_budget`.
-    """
-    return math.ceil(round(amount * 100, 6)) / 100
+def system_rule_text(r: SystemRule) -> Msg:
+    """'固定 协同办公OA 到 移动云/政务云' and the like."""
+    systems = Msg("、".join(r.systems), ", ".join(r.systems))
+    where = Msg(f"{r.vendor}/{r.platform}" if r.platform else (r.vendor or ""))
+    if r.kind is SystemRuleKind.PIN:
+        return bi("固定 {s} 到 {p}", "pin {s} to {p}", s=systems, p=where)
+    if r.kind is SystemRuleKind.FORBID:
+        return bi("禁止 {s} 使用 {p}", "keep {s} off {p}", s=systems, p=where)
+    if r.kind is SystemRuleKind.SAME_PLATFORM:
+        return bi("{s} 同平台", "{s} on one platform", s=systems)
+    if r.kind is SystemRuleKind.DIFFERENT_VENDOR:
+        return bi("{s} 不同供应商", "{s} on different vendors", s=systems)
+    return bi("{s} 不上公有云", "{s} not on public cloud", s=systems)
 
 
 class ValueKind(enum.StrEnum):
@@ -135,7 +142,7 @@ class Rule:
         if self.relax is Relax.RAISE:  # a cap: active below its off value
             return float(value) < float(self.off_value)
         if self.relax is Relax.LOWER:  # a floor: active above its off value
-            return value > self.off_value
+            return bool(value > self.off_value)
         return bool(value) != bool(self.off_value)
 
     def is_broken(self, plan: Plan, policy: Policy | None = None) -> bool:
@@ -179,8 +186,6 @@ class Rule:
 
     def value_text(self, value: Any) -> Msg:
         """The value for messages: ¥1,234.00 / 35.0% / 3 家 / 是."""
-        from planner.labels import pct, yuan
-
         if value is None:
             return Msg("不设上限", "no cap") if self.nullable else Msg("")
         if self.kind is ValueKind.MONEY:
@@ -670,8 +675,6 @@ def rule_name(key: str, inp: Any = None) -> Msg:
     if key.startswith(CAPACITY_PREFIX):
         return bi("平台 {p} 的容量", "capacity of platform {p}", p=key[len(CAPACITY_PREFIX) :])
     if key.startswith(SYSTEM_RULE_PREFIX):
-        from planner.terms import system_rule_text
-
         i = int(key[len(SYSTEM_RULE_PREFIX) :])
         if inp is not None and 0 <= i < len(inp.system_rules):
             return bi(
@@ -686,6 +689,10 @@ def rule_name(key: str, inp: Any = None) -> Msg:
 def rule_labels() -> dict[str, tuple[str, str]]:
     """key → (中文, English) display names (the shape of planner.labels tables)."""
     return {r.key: (r.label.zh, r.label.en) for r in RULES}
+
+
+#: Rule key → (中文, English), for planner.labels.label (built from the registry, the one source).
+RULE_LABELS: dict[str, tuple[str, str]] = rule_labels()
 
 
 def policy_defaults(keys: tuple[str, ...] | None = None) -> dict[str, Any]:
@@ -746,7 +753,7 @@ def broken_rules(plan: Plan, policy: Policy | None = None) -> list[str]:
 
 def _check_registry() -> None:
     names = {f.name for f in fields(Policy)}
-    covered = {r.field for r in POLICY_RULES}
+    covered = {r.field for r in POLICY_RULES if r.field is not None}
     if names != covered:  # pragma: no cover - a Policy field without a rule is a programming error
         raise RuntimeError(
             f"planner.rules does not describe Policy fields {sorted(names ^ covered)}"
@@ -765,6 +772,9 @@ __all__ = [
     "POLICY_RULES",
     "PRICED_RULES",
     "RELAXABLE_RULES",
+    "RULE_LABELS",
+    "SYSTEM_RULE_LABELS",
+    "system_rule_text",
     "RULES",
     "Relax",
     "Rule",

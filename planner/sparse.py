@@ -18,7 +18,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
+import highspy
 import numpy as np
 
 INF = math.inf
@@ -221,10 +223,8 @@ class SparseModel:
         return int(len(self.csr()[1]))
 
     # --- HiGHS -----------------------------------------------------------------------------
-    def highs_payload(self, integral: bool = True) -> dict:
-        """The passModel arguments as plain arrays (picklable: the watchdog's child process)."""
-        import highspy
-
+    def highs_payload(self, integral: bool = True) -> dict[str, Any]:
+        """The passModel arguments as plain arrays (picklable: a solve in a child process)."""
         start, index, value = self.csr()
         inf = highspy.kHighsInf
         sense = highspy.ObjSense.kMaximize if self.maximize else highspy.ObjSense.kMinimize
@@ -248,11 +248,13 @@ class SparseModel:
             ),
         }
 
-    def pass_to_highs(self, h, integral: bool = True) -> None:  # type: ignore[no-untyped-def]
+    def pass_to_highs(self, h: highspy.Highs, integral: bool = True) -> None:
         """Hand the whole model to a ``highspy.Highs`` in one passModel call."""
-        import highspy
+        self.pass_payload_to_highs(h, self.highs_payload(integral))
 
-        p = self.highs_payload(integral)
+    @staticmethod
+    def pass_payload_to_highs(h: highspy.Highs, p: dict[str, Any]) -> None:
+        """Hand a :meth:`highs_payload` to a ``highspy.Highs`` in one passModel call."""
         status = h.passModel(
             p["num_col"],
             p["num_row"],
@@ -274,9 +276,20 @@ class SparseModel:
             raise RuntimeError("HiGHS rejected the model")
 
     # --- PuLP ------------------------------------------------------------------------------
-    def to_pulp(self):  # type: ignore[no-untyped-def]
+    def to_pulp(self) -> tuple[Any, list[Any]]:
         """The same model as a ``pulp.LpProblem``; returns (problem, variables by column)."""
-        import pulp
+        prob, xs, _ = self._pulp_problem()
+        return prob, xs
+
+    def _pulp_problem(self) -> tuple[Any, list[Any], dict[str, Any]]:
+        """(problem, variables by column, constraints by name) of :meth:`to_pulp`."""
+        import pulp  # CBC and LP text only: the HiGHS plan does not pay for importing PuLP
+
+        rows: dict[str, Any] = {}
+
+        def add(constraint: Any) -> None:
+            prob.addConstraint(constraint)
+            rows[constraint.name] = constraint
 
         prob = pulp.LpProblem(self.name, pulp.LpMaximize if self.maximize else pulp.LpMinimize)
         lo, up, integ = self.col_lower, self.col_upper, self.integrality
@@ -298,37 +311,63 @@ class SparseModel:
             expr = pulp.LpAffineExpression([(xs[idx[k]], val[k]) for k in range(a, b)])
             lo_i, up_i = float(rlo[i]), float(rup[i])
             if lo_i == up_i:
-                prob.addConstraint(pulp.LpConstraint(expr, pulp.LpConstraintEQ, name, lo_i))
+                add(pulp.LpConstraint(expr, pulp.LpConstraintEQ, name, lo_i))
                 continue
             if not math.isinf(up_i):
                 suffix = "" if math.isinf(lo_i) else "_ub"
-                prob.addConstraint(
-                    pulp.LpConstraint(expr, pulp.LpConstraintLE, name + suffix, up_i)
-                )
+                add(pulp.LpConstraint(expr, pulp.LpConstraintLE, name + suffix, up_i))
             if not math.isinf(lo_i):
                 suffix = "" if math.isinf(up_i) else "_lb"
                 expr2 = expr if math.isinf(up_i) else expr.copy()
-                prob.addConstraint(
-                    pulp.LpConstraint(expr2, pulp.LpConstraintGE, name + suffix, lo_i)
-                )
+                add(pulp.LpConstraint(expr2, pulp.LpConstraintGE, name + suffix, lo_i))
         cost = self.col_cost
         nz = np.nonzero(cost)[0]
         obj = pulp.LpAffineExpression([(xs[k], float(cost[k])) for k in nz], constant=self.offset)
         prob.setObjective(obj)
-        return prob, xs
+        return prob, xs, rows
 
-    def write_lp(self, path: str) -> None:
-        """Write the model as a CPLEX LP file (through PuLP, which names rows and columns)."""
-        import os
-        import tempfile
+    def lp_text(self) -> str:
+        """The model as CPLEX LP text, as PuLP writes it (PuLP names rows and columns; the
+        caller writes the file: the planner touches no files)."""
+        import pulp  # CBC and LP text only: the HiGHS plan does not pay for importing PuLP
 
-        prob, _ = self.to_pulp()
-        folder = os.path.dirname(os.path.abspath(path))
-        fd, tmp = tempfile.mkstemp(prefix=".yunce_lp_", suffix=".lp", dir=folder)
-        os.close(fd)
-        try:
-            prob.writeLP(tmp)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        prob, _, rows = self._pulp_problem()
+        out = [f"\\* {prob.name} *\\\n", "Minimize\n" if prob.sense == 1 else "Maximize\n"]
+        was_none, dummy = prob.fixObjective()
+        assert prob.objective is not None
+        out.append(
+            prob.objective.asCplexLpAffineExpression(
+                prob.objective.name or "OBJ", include_constant=False
+            )
+        )
+        out.append("Subject To\n")
+        dummy_written = False
+        for key in sorted(rows):
+            constraint = rows[key]
+            if not list(constraint.keys()):  # an empty row: PuLP's dummy variable, fixed at 0
+                dummy_var = prob.get_dummyVar()
+                constraint += dummy_var
+                if not dummy_written:
+                    out.append((dummy_var == 0.0).asCplexLpConstraint("_dummy"))
+                    dummy_written = True
+            out.append(constraint.asCplexLpConstraint(key))
+        variables = prob.variables()
+        bounded = [
+            v
+            for v in variables
+            if not (v.isPositive() and v.cat == pulp.LpContinuous) and not v.isBinary()
+        ]
+        if bounded:
+            out.append("Bounds\n")
+            out += [f" {v.asCplexLpVariable()}\n" for v in bounded]
+        generals = [v for v in variables if v.cat == pulp.LpInteger and not v.isBinary()]
+        if generals:
+            out.append("Generals\n")
+            out += [f"{v.name}\n" for v in generals]
+        binaries = [v for v in variables if v.isBinary()]
+        if binaries:
+            out.append("Binaries\n")
+            out += [f"{v.name}\n" for v in binaries]
+        out.append("End\n")
+        prob.restoreObjective(was_none, dummy)
+        return "".join(out)

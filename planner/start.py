@@ -9,6 +9,8 @@ and returned only when it obeys every rule of the model, so a failed repair cost
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from planner.costing import CostModel
@@ -25,7 +27,7 @@ def _violations(
     vendor_of: np.ndarray,
     caps: np.ndarray,
     V: int,
-) -> dict[str, object]:
+) -> dict[str, Any]:
     W = len(choice)
     c = cost[np.arange(W), choice]
     total = float(c.sum())
@@ -150,5 +152,5 @@ def greedy_start(
         and budget_ok
         and np.isfinite(cost[rows, choice]).all()
     ):
-        return choice
+        return np.asarray(choice)
     return None

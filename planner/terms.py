@@ -26,11 +26,13 @@ with thresholds) is what the objective takes.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
+from planner.costing import CostModel
+from planner.milp import BuiltModel
 from planner.model import (
     Assignment,
     Deployment,
@@ -41,21 +43,15 @@ from planner.model import (
     TierMode,
     VendorTerms,
 )
+from planner.rules import (
+    SYSTEM_RULE_LABELS,
+    SYSTEM_RULE_PREFIX,
+    system_rule_index,
+    system_rule_key,
+    system_rule_text,
+)
 from planner.sparse import INF
 from planner.text import Msg, bi
-
-if TYPE_CHECKING:
-    from planner.costing import CostModel
-
-from planner.rules import SYSTEM_RULE_PREFIX, system_rule_index, system_rule_key  # noqa: E402
-
-SYSTEM_RULE_LABELS: dict[SystemRuleKind, Msg] = {
-    SystemRuleKind.PIN: Msg("固定到", "pinned to"),
-    SystemRuleKind.FORBID: Msg("禁止", "forbidden on"),
-    SystemRuleKind.SAME_PLATFORM: Msg("同平台", "same platform"),
-    SystemRuleKind.DIFFERENT_VENDOR: Msg("不同供应商", "different vendors"),
-    SystemRuleKind.NO_PUBLIC: Msg("不上公有云", "not on public cloud"),
-}
 
 
 # --- the exact rule ------------------------------------------------------------------------------
@@ -215,23 +211,8 @@ def _targets(cm: CostModel, r: SystemRule) -> np.ndarray:
     )
 
 
-def system_rule_text(r: SystemRule) -> Msg:
-    """'固定 协同办公OA 到 移动云/政务云' and the like."""
-    systems = Msg("、".join(r.systems), ", ".join(r.systems))
-    where = Msg(f"{r.vendor}/{r.platform}" if r.platform else (r.vendor or ""))
-    if r.kind is SystemRuleKind.PIN:
-        return bi("固定 {s} 到 {p}", "pin {s} to {p}", s=systems, p=where)
-    if r.kind is SystemRuleKind.FORBID:
-        return bi("禁止 {s} 使用 {p}", "keep {s} off {p}", s=systems, p=where)
-    if r.kind is SystemRuleKind.SAME_PLATFORM:
-        return bi("{s} 同平台", "{s} on one platform", s=systems)
-    if r.kind is SystemRuleKind.DIFFERENT_VENDOR:
-        return bi("{s} 不同供应商", "{s} on different vendors", s=systems)
-    return bi("{s} 不上公有云", "{s} not on public cloud", s=systems)
-
-
-def _active_rules(bm: Any, kind: SystemRuleKind) -> list[tuple[int, SystemRule]]:
-    dropped = getattr(bm.options, "dropped_system_rules", frozenset())
+def _active_rules(bm: BuiltModel, kind: SystemRuleKind) -> list[tuple[int, SystemRule]]:
+    dropped = bm.options.dropped_system_rules
     return [
         (i, r)
         for i, r in enumerate(bm.cost_model.input.system_rules)
@@ -239,18 +220,18 @@ def _active_rules(bm: Any, kind: SystemRuleKind) -> list[tuple[int, SystemRule]]
     ]
 
 
-def _pairs_by_workload(bm: Any) -> dict[int, np.ndarray]:
-    cache = getattr(bm, "_terms_pairs", None)
+def _pairs_by_workload(bm: BuiltModel) -> dict[int, np.ndarray]:
+    cache: dict[int, np.ndarray] | None = bm.caches.get("pairs_by_workload")
     if cache is None:
         order = np.argsort(bm.pair_w, kind="stable")
         W = len(bm.cost_model.workloads)
         bounds = np.searchsorted(bm.pair_w[order], np.arange(W + 1))
         cache = {w: order[bounds[w] : bounds[w + 1]] for w in range(W)}
-        bm._terms_pairs = cache
+        bm.caches["pairs_by_workload"] = cache
     return cache
 
 
-def _w_index(bm: Any) -> dict[str, int]:
+def _w_index(bm: BuiltModel) -> dict[str, int]:
     return {w.name: i for i, w in enumerate(bm.cost_model.workloads)}
 
 
@@ -261,19 +242,19 @@ def _row(
     _mrow(bm.model, terms, lower, upper, name)
 
 
-def _zero_pairs(bm: Any, name: str, ks: Sequence[int]) -> None:
+def _zero_pairs(bm: BuiltModel, name: str, ks: Sequence[int] | np.ndarray) -> None:
     """Σ x over pairs ks = 0 (the pairs are closed)."""
     if len(ks):
         bm.model.add_row(np.asarray(ks, dtype=np.int64), 1.0, 0.0, 0.0, name)
 
 
-def _closed_pairs(bm: Any, w: int, platform_mask: np.ndarray) -> np.ndarray:
+def _closed_pairs(bm: BuiltModel, w: int, platform_mask: np.ndarray) -> np.ndarray:
     ks = _pairs_by_workload(bm)[w]
     return ks[platform_mask[bm.pair_p[ks]]]
 
 
 # --- model functions: per-system rules (rows of planner.sparse.SparseModel) ----------------------
-def add_pins(bm: Any) -> None:
+def add_pins(bm: BuiltModel) -> None:
     """固定到: the system's pairs off the given platform (or vendor) are closed."""
     if not _active_rules(bm, SystemRuleKind.PIN):
         return
@@ -285,7 +266,7 @@ def add_pins(bm: Any) -> None:
                 _zero_pairs(bm, f"pin_{i}_{idx[s]}", _closed_pairs(bm, idx[s], mask))
 
 
-def add_forbidden(bm: Any) -> None:
+def add_forbidden(bm: BuiltModel) -> None:
     """禁止: the system's pairs on the given vendor (or platform) are closed."""
     if not _active_rules(bm, SystemRuleKind.FORBID):
         return
@@ -297,7 +278,7 @@ def add_forbidden(bm: Any) -> None:
                 _zero_pairs(bm, f"forbid_{i}_{idx[s]}", _closed_pairs(bm, idx[s], mask))
 
 
-def add_no_public(bm: Any) -> None:
+def add_no_public(bm: BuiltModel) -> None:
     """不上公有云: the system's pairs on public-cloud platforms are closed."""
     if not _active_rules(bm, SystemRuleKind.NO_PUBLIC):
         return
@@ -311,7 +292,7 @@ def add_no_public(bm: Any) -> None:
                 _zero_pairs(bm, f"no_public_{i}_{idx[s]}", _closed_pairs(bm, idx[s], public))
 
 
-def add_same_platform(bm: Any) -> None:
+def add_same_platform(bm: BuiltModel) -> None:
     """同平台: for every platform, x[first, p] = x[other, p] (a missing pair counts 0)."""
     if not _active_rules(bm, SystemRuleKind.SAME_PLATFORM):
         return
@@ -331,7 +312,7 @@ def add_same_platform(bm: Any) -> None:
                 _row(bm, terms, 0.0, 0.0, f"same_{i}_{w}_{p}")
 
 
-def add_different_vendor(bm: Any) -> None:
+def add_different_vendor(bm: BuiltModel) -> None:
     """不同供应商: for every vendor, at most one of the systems on it."""
     if not _active_rules(bm, SystemRuleKind.DIFFERENT_VENDOR):
         return
@@ -349,17 +330,17 @@ def add_different_vendor(bm: Any) -> None:
 
 
 # --- model functions: vendor terms --------------------------------------------------------------
-def _vendor_pairs(bm: Any, vendor: str) -> np.ndarray:
+def _vendor_pairs(bm: BuiltModel, vendor: str) -> np.ndarray:
     v = bm.cost_model.input.vendors.index(vendor)
     return np.nonzero(bm.cost_model.vendor_of_platform[bm.pair_p] == v)[0]
 
 
-def _spend_terms(bm: Any, ks: np.ndarray) -> list[tuple[int, float]]:
+def _spend_terms(bm: BuiltModel, ks: np.ndarray) -> list[tuple[int, float]]:
     bill = bm.cost_model.bill[bm.pair_w[ks], bm.pair_p[ks]]
     return [(int(k), float(b)) for k, b in zip(ks, bill, strict=True)]
 
 
-def _max_spend(bm: Any, ks: np.ndarray) -> float:
+def _max_spend(bm: BuiltModel, ks: np.ndarray) -> float:
     """Largest spend the vendor can reach: Σ over workloads of its dearest pair there."""
     bill = bm.cost_model.bill[bm.pair_w[ks], bm.pair_p[ks]]
     best: dict[int, float] = {}
@@ -368,12 +349,12 @@ def _max_spend(bm: Any, ks: np.ndarray) -> float:
     return float(sum(best.values()))
 
 
-def _add_cost(bm: Any, vendor: str, terms: list[tuple[int, float]]) -> None:
+def _add_cost(bm: BuiltModel, vendor: str, terms: list[tuple[int, float]]) -> None:
     bm.cost_terms.extend(terms)
     bm.vendor_cost_terms.setdefault(vendor, []).extend(terms)
 
 
-def _net_terms(bm: Any, vendor: str) -> list[tuple[int, float]]:
+def _net_terms(bm: BuiltModel, vendor: str) -> list[tuple[int, float]]:
     """The vendor's bill after volume tiers as (column, coefficient) terms."""
     ks = _vendor_pairs(bm, vendor)
     return _spend_terms(bm, ks) + list(bm.tier_terms.get(vendor, []))
@@ -430,7 +411,7 @@ def minimum_rows(
     _mrow(model, [(top, 1.0), (short, -minimum)], -INF, 0.0, f"min_cap_{tag}")
     big = big + minimum
     _mrow(model, [(top, 1.0), (on, -minimum), *net, (short, big)], -INF, big, f"min_le_{tag}")
-    return top
+    return int(top)
 
 
 def _mrow(
@@ -442,7 +423,7 @@ def _mrow(
     model.add_row(cols, vals, lower, upper, name)
 
 
-def add_volume_tiers(bm: Any) -> None:
+def add_volume_tiers(bm: BuiltModel) -> None:
     """总额阶梯: each vendor's bill after its volume tiers, by tier binaries (exact)."""
     inp = bm.cost_model.input
     for vi, vendor in enumerate(inp.vendors):
@@ -459,7 +440,7 @@ def add_volume_tiers(bm: Any) -> None:
         _add_cost(bm, vendor, link)
 
 
-def _vendor_on(bm: Any, vendor: str) -> int:
+def _vendor_on(bm: BuiltModel, vendor: str) -> int:
     """Column of a binary equal to 1 exactly when the vendor hosts a system."""
     on = bm.vendor_on.get(vendor)
     if on is not None:
@@ -477,7 +458,7 @@ def _vendor_on(bm: Any, vendor: str) -> int:
     return on
 
 
-def add_vendor_minimums(bm: Any) -> None:
+def add_vendor_minimums(bm: BuiltModel) -> None:
     """最低消费: a used vendor bills at least its minimum; top-up = max(0, minimum − bill), exact."""
     inp = bm.cost_model.input
     for vi, vendor in enumerate(inp.vendors):
@@ -494,7 +475,7 @@ def add_vendor_minimums(bm: Any) -> None:
         _add_cost(bm, vendor, [(top, 1.0)])
 
 
-def add_setup_fees(bm: Any) -> None:
+def add_setup_fees(bm: BuiltModel) -> None:
     """开通费: a used vendor's one-time setup fees, spread over the horizon."""
     inp = bm.cost_model.input
     horizon = float(bm.policy.horizon_years)
@@ -506,7 +487,7 @@ def add_setup_fees(bm: Any) -> None:
 
 
 #: The model functions by name (the registry, planner.rules, names them).
-MODEL_FUNCTIONS = {
+MODEL_FUNCTIONS: dict[str, Callable[[BuiltModel], None]] = {
     f.__name__: f
     for f in (
         add_volume_tiers,

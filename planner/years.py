@@ -32,160 +32,64 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+import highspy
 import numpy as np
 
+from planner.build import SHARE_ROW_SCALE
 from planner.costing import CostModel, year_cost_models
+from planner.milp import (
+    EQ,
+    GE,
+    HOME,
+    LE,
+    RETIRED,
+    BuiltModel,
+    Expr,
+    ModelOptions,
+    Objective,
+    Paths,
+    YearsModel,
+    YearsOptions,
+    ready_index,
+)
+from planner.milp import free_to_choose as free_to_choose  # the year workbook reads it here
 from planner.model import (
     Assignment,
     Plan,
     PlanInput,
     Platform,
     Policy,
-    Progress,
     SolveStatus,
     Workload,
     YearRow,
     YearsSpec,
-)
-from planner.optimize import (
-    SHARE_ROW_SCALE,
-    SOLVERS,
-    BuiltModel,
-    ModelOptions,
-    Objective,
-    solve_model,
+    year_budget,
+    year_xinchuang_target,
 )
 from planner.rules import YEAR_RULES
-from planner.sparse import INF, SparseModel
+from planner.solvers import make_highs
+from planner.sparse import SparseModel
 from planner.text import Msg, bi
-from planner.years_terms import (  # the terms and per-system rule families, registered in YEAR_RULES
-    add_year_different_vendor,
-    add_year_forbidden,
-    add_year_no_public,
-    add_year_pins,
-    add_year_same_platform,
-    add_year_setup_fees,
-    add_year_vendor_minimums,
-    add_year_volume_tiers,
+from planner.years_terms import (
+    TERMS_FUNCTIONS,
     route_vcpu,
-    route_vendor,
     routes_by_system,
     year_terms_of_routes,
 )
 
-#: Location codes besides platform indices.
-HOME = -1
-"""Where the system is now when that is not a listed platform (the county machine room)."""
-RETIRED = -2
-"""Retired (下线): no cost, not counted."""
-
 #: With 允许多次迁移 every sequence of locations is a path; more than this per system is refused.
 MAX_PATHS_PER_SYSTEM = 50_000
-
-
-def plan_years(inp: PlanInput) -> tuple[YearRow, ...]:
-    """The plan years of an input (empty: a single-year input)."""
-    return inp.years.years if inp.years is not None else ()
-
-
-def is_multi_year(inp: PlanInput) -> bool:
-    """True when the input has a 年度计划 (even of one year)."""
-    return bool(plan_years(inp))
-
-
-def year_budget(row: YearRow, policy: Policy) -> float | None:
-    """That year's budget: the row's, else the 约束 annual budget (None: no cap)."""
-    return row.budget if row.budget is not None else policy.budget_annual
-
-
-def year_xinchuang_target(row: YearRow, policy: Policy) -> float:
-    """That year's least 信创 share: the row's, else the 约束 value."""
-    return (
-        row.min_xinchuang_share
-        if row.min_xinchuang_share is not None
-        else policy.min_xinchuang_share
-    )
-
-
-@dataclass
-class YearsOptions:
-    """Which rule families the multi-year model imposes (diagnosis and analysis switch them off)."""
-
-    budget: bool = True
-    xinchuang_share: bool = True
-    vendor_share: bool = True
-    min_vendors: bool = True
-    capacity: bool = True
-    move_caps: bool = True
-    excluded_platforms: frozenset[int] = frozenset()
-    """Platform indices no system may be on in any year it is free to choose (vendor-loss tests)."""
-    objective: str = "cost"
-    """'cost' (present value), 'feasibility' (any plan), or for year index ``objective_year``:
-    'year_cost' (least cost that year), 'max_xinchuang' (most 信创 vCPU that year), 'min_moves'
-    (fewest systems moved that year), 'min_move_vcpu' (least vCPU moved that year)."""
-    objective_year: int = 0
-    off: frozenset[tuple[str, int]] = frozenset()
-    """(flag, year index) pairs whose rows are left out in that year only (per-year relaxation)."""
-    vendor_rows: frozenset[tuple[int, str]] | None = None
-    """(year index, vendor) vendor-share rows to add (None: all); solve_years adds them lazily."""
-    terms: bool = True
-    """Volume tiers, minimums and setup fees (planner.years_terms); part of the price, always on."""
-    system_rules: bool = True
-    """Per-system rules (指定规则) in the years each system is free to choose."""
-    dropped_system_rules: frozenset[int] = frozenset()
-    """Indices into PlanInput.system_rules left out (diagnosis, analysis)."""
-    share_level: float = 0.0
-    """'max_xinchuang' maximises Σ (信创 − share_level)·vCPU that year (Dinkelbach steps of the
-    year diagnosis when 性能系数 make the share's denominator depend on the plan)."""
-
-    def on(self, flag: str, t: int) -> bool:
-        """True when the family's rows for year index t are imposed."""
-        return bool(getattr(self, flag)) and (flag, t) not in self.off
+#: A vendor whose LP cost in some year is at least (1 − NEAR_SHARE) × its cap starts with its rows
+#: (lazy vendor-share rows, :func:`initial_vendor_rows`). Tight on purpose: a row that does not
+#: bind in the MIP still slows it (the 12-pool county's 阿里云, at 95.5 % of its cap in the LP and
+#: never broken, adds 1–2 s to a 5–9 s solve).
+NEAR_SHARE = 0.02
 
 
 # --- paths ----------------------------------------------------------------------------------------
-@dataclass
-class Paths:
-    """Every path of every system, as arrays over path columns (N) and years (T)."""
-
-    col_w: np.ndarray
-    """Workload index of each path (N,)."""
-    loc: np.ndarray
-    """(N, T) platform index, HOME or RETIRED."""
-    run: np.ndarray
-    """(N, T) what the vendor bills that year (CostModel.bill: run + security − term/resource
-    discounts, step prices and 性能系数 included; 元)."""
-    migration: np.ndarray
-    """(N, T) one-time migration cost in the year of a move."""
-    adaptation: np.ndarray
-    """(N, T) one-time 信创 adaptation cost in the year of a move onto 信创."""
-    moved: np.ndarray
-    """(N, T) True in the year the path moves the system onto a platform."""
-    no_path: list[int] = field(default_factory=list)
-    """Workloads without any path (no eligible platform in a year they must be on one)."""
-
-    @property
-    def cost(self) -> np.ndarray:
-        return self.run + self.migration + self.adaptation
-
-
-def _ready_index(w: Workload, years: Sequence[int]) -> int:
-    """First plan-year index the system may move in (len(years): never)."""
-    if w.keep_in_place:
-        return len(years)
-    ready = max(w.contract_end_year or years[0], w.earliest_year or years[0])
-    return next((t for t, y in enumerate(years) if y >= ready), len(years))
-
-
-def free_to_choose(w: Workload, years: Sequence[int], t: int) -> bool:
-    """True when the system chooses where it is in plan year index t (not retired, at or after its
-    ready year): the years per-system rules (指定规则) apply in."""
-    return (w.retire_year is None or years[t] < w.retire_year) and t >= _ready_index(w, years)
-
-
 def system_paths(
     cms: Sequence[CostModel],
     years: Sequence[int],
@@ -194,7 +98,7 @@ def system_paths(
 ) -> Paths:
     """Every path each system may take (contract, earliest year, keep, retire and move-once rules)."""
     cm0 = cms[0]
-    W, P, T = len(cm0.workloads), len(cm0.platforms), len(years)
+    P, T = len(cm0.platforms), len(years)
     xc = cm0.platform_xinchuang
     allowed = [cm.eligible.copy() for cm in cms]
     if excluded:
@@ -207,7 +111,7 @@ def system_paths(
         cur = int(cm0.current_index[i])
         cur = cur if cur >= 0 else HOME
         active = [w.retire_year is None or y < w.retire_year for y in years]
-        ready = _ready_index(w, years)
+        ready = ready_index(w, years)
         options: list[list[int]] = []
         for t in range(T):
             if not active[t]:
@@ -253,9 +157,9 @@ def system_paths(
                         found.append(key)
         if not found:
             no_path.append(i)
-        for path in found:
+        for route in found:
             col_w.append(i)
-            locs.append(tuple(path))
+            locs.append(tuple(route))
     N = len(locs)
     loc = np.array(locs, dtype=np.int64).reshape(N, T)
     cw = np.array(col_w, dtype=np.int64)
@@ -266,14 +170,14 @@ def system_paths(
     if N:
         mig = np.array([w.migration_cost for w in cm0.workloads], dtype=float)[cw]
         ada = np.array([w.xinchuang_adaptation_cost for w in cm0.workloads], dtype=float)[cw]
-        cur = cm0.current_index[cw]
-        prev = np.where(cur >= 0, cur, HOME)
+        now_at = cm0.current_index[cw]
+        prev: np.ndarray = np.where(now_at >= 0, now_at, HOME)
         xc_ext = np.append(xc, [False, False])  # index -1 (HOME), -2 (RETIRED) → not 信创
         for t, cm in enumerate(cms):
             here = loc[:, t]
             on = here >= 0
-            p = np.maximum(here, 0)
-            run[:, t] = np.where(on, cm.bill[cw, p], 0.0)
+            where = np.maximum(here, 0)
+            run[:, t] = np.where(on, cm.bill[cw, where], 0.0)
             mv = on & (here != prev)
             moved[:, t] = mv
             migration[:, t] = np.where(mv, mig, 0.0)
@@ -283,85 +187,6 @@ def system_paths(
 
 
 # --- the model ------------------------------------------------------------------------------------
-EQ, LE, GE = "==", "<=", ">="
-
-
-@dataclass
-class Expr:
-    """A linear expression over model columns, built row by row (then one SparseModel row)."""
-
-    cols: list[int]
-    vals: list[float]
-
-    def addterm(self, col: int, val: float) -> None:
-        self.cols.append(int(col))
-        self.vals.append(float(val))
-
-    def extend(self, other: Expr) -> Expr:
-        """Add other's terms (e.g. a year's vendor-term columns); returns self."""
-        self.cols += other.cols
-        self.vals += other.vals
-        return self
-
-    def __len__(self) -> int:
-        return len(self.cols)
-
-
-@dataclass
-class YearsModel:
-    """A PuLP problem over paths plus the arrays that map it back."""
-
-    model: SparseModel
-    inp: PlanInput
-    policy: Policy
-    spec: YearsSpec
-    years: tuple[int, ...]
-    cms: list[CostModel]
-    paths: Paths
-    x: np.ndarray
-    """Column index of each path's binary (0 … N-1)."""
-    options: YearsOptions
-    vcpu: np.ndarray
-    """vCPU per workload."""
-    active: np.ndarray
-    """(W, T) True while the system is not retired."""
-    build_seconds: float = 0.0
-    year_totals: list[int | None] = field(default_factory=list)
-    cost_terms: dict[int, list[tuple[int, float]]] = field(default_factory=dict)
-    """Year index → extra (column, 元) terms of that year's total (tiers, minimums, setup fees)."""
-    vendor_cost_terms: dict[tuple[int, str], list[tuple[int, float]]] = field(default_factory=dict)
-    """The same terms by (year index, vendor)."""
-    tier_terms: dict[tuple[int, str], list[tuple[int, float]]] = field(default_factory=dict)
-    """Volume-tier discount terms by (year index, vendor) (the minimum applies after tiers)."""
-    vendor_on: dict[tuple[int, int], int] = field(default_factory=dict)
-    """(year index, vendor index) → column of a binary = 1 exactly when the vendor hosts a system."""
-
-    def rows(self, t: int) -> YearRow:
-        return self.spec.years[t]
-
-    def terms(self, cols: np.ndarray, coef: np.ndarray) -> Expr:
-        return Expr(
-            [int(self.x[k]) for k in np.asarray(cols, dtype=np.int64)],
-            [float(c) for c in np.asarray(coef)],
-        )
-
-    def year_terms(self, t: int, vendor: str | None = None, scale: float = 1.0) -> Expr:
-        """The extra cost terms of year t (of one vendor), coefficients × scale."""
-        terms = (
-            self.cost_terms.get(t, [])
-            if vendor is None
-            else self.vendor_cost_terms.get((t, vendor), [])
-        )
-        return Expr([int(c) for c, _ in terms], [float(v) * scale for _, v in terms])
-
-    def add(self, expr: Expr, sense: str, name: str, rhs: float) -> None:
-        lower = rhs if sense in (EQ, GE) else -INF
-        upper = rhs if sense in (EQ, LE) else INF
-        self.model.add_row(
-            np.array(expr.cols, dtype=np.int64), np.array(expr.vals), lower, upper, name
-        )
-
-
 def add_path_choice(ym: YearsModel) -> None:
     """Each system takes exactly one path."""
     for w, ks in enumerate(routes_by_system(ym)):
@@ -419,7 +244,7 @@ def _year_total(ym: YearsModel, t: int) -> int:
     return v
 
 
-def _vendor_of(ym: YearsModel) -> np.ndarray:
+def vendor_of(ym: YearsModel) -> np.ndarray:
     """(N, T) vendor name of each path's location ('' off the platforms)."""
     names = np.array([p.vendor for p in ym.cms[0].platforms] + ["", ""], dtype=object)
     return names[ym.paths.loc]
@@ -430,7 +255,7 @@ def add_year_vendor_shares(ym: YearsModel) -> None:
     share = ym.policy.max_vendor_share
     if share >= 1.0:
         return
-    vendor = _vendor_of(ym)
+    vendor = vendor_of(ym)
     cost = ym.paths.cost
     for t in range(len(ym.years)):
         if not ym.options.on("vendor_share", t):
@@ -455,7 +280,7 @@ def add_year_min_vendors(ym: YearsModel) -> None:
     need = ym.policy.min_vendors
     if need <= 1:
         return
-    vendor = _vendor_of(ym)
+    vendor = vendor_of(ym)
     for t in range(len(ym.years)):
         if not (ym.paths.loc[:, t] >= 0).any() or not ym.options.on("min_vendors", t):
             continue
@@ -509,13 +334,32 @@ def add_move_caps(ym: YearsModel) -> None:
 #: The row families of the multi-year model by YearsOptions flag, from the registry
 #: (planner.rules.YEAR_RULES names each family's function).
 #: Cost-term families come first: the budget and vendor-share rows use the terms they add.
-YEAR_FUNCTIONS: dict[str, tuple] = {}  # type: ignore[type-arg]
-for _r in sorted(
-    (r for r in YEAR_RULES if r.option is not None), key=lambda r: r.option != "terms"
-):
-    _fn = globals()[_r.model_function]
-    if _fn not in YEAR_FUNCTIONS.get(_r.option, ()):
-        YEAR_FUNCTIONS[_r.option] = (*YEAR_FUNCTIONS.get(_r.option, ()), _fn)
+MODEL_FUNCTIONS: dict[str, Callable[[YearsModel], None]] = {
+    f.__name__: f
+    for f in (
+        add_year_budgets,
+        add_year_xinchuang_shares,
+        add_year_vendor_shares,
+        add_year_min_vendors,
+        add_year_capacity,
+        add_move_caps,
+    )
+} | TERMS_FUNCTIONS
+
+
+def _year_functions() -> dict[str, tuple[Callable[[YearsModel], None], ...]]:
+    out: dict[str, tuple[Callable[[YearsModel], None], ...]] = {}
+    for r in sorted(
+        (r for r in YEAR_RULES if r.option is not None), key=lambda r: r.option != "terms"
+    ):
+        assert r.option is not None
+        fn = MODEL_FUNCTIONS[r.model_function]
+        if fn not in out.get(r.option, ()):
+            out[r.option] = (*out.get(r.option, ()), fn)
+    return out
+
+
+YEAR_FUNCTIONS = _year_functions()
 
 
 def discount_factors(spec: YearsSpec, T: int) -> np.ndarray:
@@ -694,7 +538,7 @@ class YearsPlan:
         return f"YearsPlan(status={self.status.value}, {costs}, moves={sum(len(m) for m in self.moves)})"
 
 
-def _extract(ym: YearsModel, values: np.ndarray, status: SolveStatus, **fields) -> YearsPlan:  # type: ignore[no-untyped-def]
+def extract_years(ym: YearsModel, values: np.ndarray, status: SolveStatus, **fields) -> YearsPlan:  # type: ignore[no-untyped-def]
     paths = ym.paths
     chosen = np.nonzero(values > 0.5)[0]
     by_w = {int(paths.col_w[k]): int(k) for k in chosen}
@@ -747,7 +591,7 @@ def _extract(ym: YearsModel, values: np.ndarray, status: SolveStatus, **fields) 
     )
 
 
-def _no_path_messages(ym: YearsModel) -> list[Msg]:
+def no_path_messages(ym: YearsModel) -> list[Msg]:
     out = []
     for w in ym.paths.no_path:
         wl = ym.inp.workloads[w]
@@ -760,133 +604,6 @@ def _no_path_messages(ym: YearsModel) -> list[Msg]:
             )
         )
     return out
-
-
-def solve_years(
-    inp: PlanInput,
-    solver: str = "highs",
-    time_limit: float | None = None,
-    progress: Progress | None = None,
-    diagnose: bool = True,
-    policy: Policy | None = None,
-    options: YearsOptions | None = None,
-) -> YearsPlan:
-    """The cheapest (present-value) year-by-year plan obeying every rule, or why there is none."""
-    progress = progress or Progress()
-    policy = policy or inp.policy
-    if solver not in SOLVERS:
-        raise ValueError(f"unknown solver {solver!r}")
-    progress.stage(
-        Msg("按年计算各系统的费用与去向…", "Costing every system's routes year by year…"), 0.05
-    )
-    options = options or YearsOptions()
-    # Vendor-share rows are added lazily: solve with the rows of the vendors near their cap in the
-    # LP relaxation, add the rows the plan breaks, solve again. A plan that obeys every row and is
-    # optimal for a model with fewer rows is optimal for the full model, so the answer is exact;
-    # usually only a few (year, vendor) rows ever bind.
-    # Only without a time limit: a time-limited solve that stops early may break rows not yet
-    # added and leave no valid plan, where the full model would have returned its best plan.
-    lazy = (
-        options.vendor_share
-        and options.vendor_rows is None
-        and policy.max_vendor_share < 1.0
-        and options.objective == "cost"
-        and time_limit is None
-    )
-    started = time.perf_counter()
-    cms: list[CostModel] | None = None
-    build_seconds = solve_seconds = 0.0
-    vendor_rows: frozenset[tuple[int, str]] | None = None
-    if lazy:  # start with the rows of the vendors near their cap in the LP (planner.years_solve)
-        from planner.years_solve import initial_vendor_rows
-
-        vendor_rows, cms = initial_vendor_rows(inp, policy, options)
-        solve_seconds += time.perf_counter() - started
-    while True:
-        ym = build_years_model(inp, policy, replace(options, vendor_rows=vendor_rows), cms=cms)
-        cms, years = ym.cms, ym.years
-        build_seconds += ym.build_seconds
-        if progress.cancelled:
-            return YearsPlan(SolveStatus.CANCELLED, years, inp, policy, solver=solver)
-        if ym.paths.no_path:
-            return YearsPlan(
-                SolveStatus.INFEASIBLE,
-                years,
-                inp,
-                policy,
-                diagnosis=tuple(_no_path_messages(ym)),
-                solver=solver,
-                build_seconds=build_seconds,
-                size=model_size(ym),
-            )
-        progress.stage(Msg("求解中…", "Solving…"), 0.3)
-        bm = years_built_model(ym)
-        left = (
-            None if time_limit is None else max(time_limit - (time.perf_counter() - started), 1.0)
-        )
-        res = solve_model(bm, solver, left, progress)
-        solve_seconds += res.seconds
-        if vendor_rows is None or res.x_values is None:
-            break
-        broken = vendor_share_broken(ym, res.x_values) - vendor_rows
-        if not broken:
-            break
-        vendor_rows = vendor_rows | broken
-        if time_limit is not None and time.perf_counter() - started >= time_limit:
-            res = replace(
-                res, status=SolveStatus.INFEASIBLE, x_values=None, proven_infeasible=False
-            )
-            break
-    size = model_size(ym)
-    common = {
-        "solver": solver,
-        "mip_gap": res.gap,
-        "solve_seconds": solve_seconds,
-        "build_seconds": build_seconds,
-        "size": size,
-    }
-    if res.status is SolveStatus.CANCELLED:
-        return YearsPlan(SolveStatus.CANCELLED, years, inp, policy, **common)
-    if res.x_values is not None:
-        notes: tuple[str, ...] = ()
-        if res.status is SolveStatus.FEASIBLE:
-            notes = (
-                bi(
-                    "达到求解时间上限，方案满足全部约束但未证明最优。",
-                    "The time limit was reached: the plan obeys every rule but is not proven optimal.",
-                ),
-            )
-        return _extract(ym, res.x_values, res.status, diagnosis=notes, **common)
-    diagnosis: list[str] = []
-    found = None
-    if diagnose and res.proven_infeasible:
-        progress.stage(
-            Msg(
-                "无可行方案，正在按年分析原因…", "No feasible plan; finding out why, year by year…"
-            ),
-            0.6,
-        )
-        from planner.years_diagnose import diagnose_years
-
-        found = diagnose_years(inp, policy, solver=solver, cms=ym.cms)
-        diagnosis = list(found.messages)
-    elif not res.proven_infeasible:
-        diagnosis = [
-            bi(
-                "在求解时间限制内未找到可行方案，也未证明无解；可延长时间限制后重试。",
-                "No feasible plan was found within the time limit, nor was infeasibility proven; "
-                "try again with a longer time limit.",
-            )
-        ]
-    return YearsPlan(
-        SolveStatus.INFEASIBLE,
-        years,
-        inp,
-        policy,
-        diagnosis=tuple(diagnosis),
-        infeasibility=found,
-        **common,
-    )
 
 
 def years_built_model(ym: YearsModel) -> BuiltModel:
@@ -910,7 +627,7 @@ def vendor_share_broken(ym: YearsModel, values: np.ndarray) -> frozenset[tuple[i
     """(year index, vendor) vendor-share rows the solution breaks by more than a fen (each vendor's
     and each year's cost exact: the vendor terms of that year included, planner.years_terms)."""
     chosen = np.nonzero(values[: len(ym.x)] > 0.5)[0]
-    vendor = _vendor_of(ym)[chosen]
+    vendor = vendor_of(ym)[chosen]
     cost = ym.paths.cost[chosen]
     terms = year_terms_of_routes(ym, chosen)
     share = ym.policy.max_vendor_share
@@ -927,3 +644,58 @@ def vendor_share_broken(ym: YearsModel, values: np.ndarray) -> frozenset[tuple[i
 def one_year(inp: PlanInput, year: int) -> PlanInput:
     """inp as a one-year plan of that year (no year rows beyond the 约束 values)."""
     return replace(inp, years=YearsSpec((YearRow(year),)))
+
+
+# --- lazy vendor-share rows: where the loop of solve_years starts ----------------------------
+def initial_vendor_rows(
+    inp: PlanInput,
+    policy: Policy,
+    options: YearsOptions,
+    cms: Sequence[CostModel] | None = None,
+) -> tuple[frozenset[tuple[int, str]], list[CostModel] | None]:
+    """(year index, vendor) rows to start the lazy loop with, and the year cost models built.
+
+    Empty when the LP has no solution (the MIP then finds out why, as before) or HiGHS is missing.
+    """
+    ym = build_years_model(
+        inp, policy, replace(options, vendor_rows=None), cms=list(cms) if cms else None
+    )
+    if ym.paths.no_path or len(ym.x) == 0:
+        return frozenset(), ym.cms
+    x = _lp_values(ym)
+    if x is None:
+        return frozenset(), ym.cms
+    return near_binding(
+        ym.paths.cost, vendor_of(ym), x, policy.max_vendor_share, inp.vendors
+    ), ym.cms
+
+
+def near_binding(
+    cost: np.ndarray, vendor: np.ndarray, x: np.ndarray, share: float, vendors: Sequence[str]
+) -> frozenset[tuple[int, str]]:
+    """The rows, in every year, of the vendors within NEAR_SHARE of the cap in some year of x.
+
+    cost (N, T) and vendor (N, T) per route and year, x (N,) route values (fractional allowed).
+    """
+    T = cost.shape[1]
+    spent = cost * x[:, None]
+    total = spent.sum(axis=0)
+    out: set[tuple[int, str]] = set()
+    for v in vendors:
+        on = vendor == v
+        if not on.any():
+            continue
+        mine = np.where(on, spent, 0.0).sum(axis=0)
+        if np.any((total > 0) & (mine >= (1.0 - NEAR_SHARE) * share * total)):
+            out.update((t, v) for t in range(T) if on[:, t].any())
+    return frozenset(out)
+
+
+def _lp_values(ym: YearsModel) -> np.ndarray | None:
+    """Route values of the model's LP relaxation (None: no optimal LP solution)."""
+    h = make_highs()
+    ym.model.pass_to_highs(h, integral=False)
+    h.run()
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None
+    return np.asarray(h.getSolution().col_value, dtype=float)[: len(ym.x)]

@@ -17,9 +17,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from planner.milp import YearsOptions
 from planner.model import PlanInput, Policy, Progress, SolveStatus, YearsSpec
+from planner.optimize import solve_years
 from planner.rules import rule_name, system_rule_key
 from planner.text import Msg, bi
+from planner.years import YearsPlan
 
 
 @dataclass(frozen=True)
@@ -48,9 +51,7 @@ def _solve(
     solver: str = "highs",
     progress: Progress | None = None,
     **options: object,
-):  # type: ignore[no-untyped-def]
-    from planner.years import YearsOptions, solve_years
-
+) -> YearsPlan:
     # the re-solve's own stages are not shown (the analysis reports its own); a cancel reaches it
     quiet = Progress(is_cancelled=(lambda: progress.cancelled) if progress is not None else None)
     return solve_years(
@@ -78,11 +79,11 @@ def _step(progress: Progress | None, text: Msg, i: int, n: int, span: tuple[floa
 
 def years_vendor_loss(
     inp: PlanInput,
-    plan,
+    plan: YearsPlan,
     solver: str = "highs",
     progress: Progress | None = None,
     span: tuple[float, float] = (0.0, 1.0),
-) -> list[YearsVendorLoss]:  # type: ignore[no-untyped-def]
+) -> list[YearsVendorLoss]:
     """For each vendor the plan uses in some year: the plan without it.
 
     As in the single-year vendor-loss test (planner.analysis), the budgets are not imposed (a
@@ -134,11 +135,11 @@ def years_vendor_loss(
 
 def years_rule_prices(
     inp: PlanInput,
-    plan,
+    plan: YearsPlan,
     solver: str = "highs",
     progress: Progress | None = None,
     span: tuple[float, float] = (0.0, 1.0),
-) -> list[YearsRulePrice]:  # type: ignore[no-untyped-def]
+) -> list[YearsRulePrice]:
     """What each rule costs over the horizon (present value), switched off in every year. progress
     (optional) gets one stage per re-solve within span and cancels: the rules done so far are returned."""
     spec = inp.years

@@ -22,10 +22,13 @@ import numpy as np
 
 from planner.costing import CostModel
 from planner.labels import pct, pct_down, yuan
-from planner.model import PlanInput, Policy, SolveStatus
-from planner.optimize import solve_model
+from planner.milp import YearsOptions
+from planner.model import PlanInput, Policy, SolveStatus, year_budget, year_xinchuang_target
 from planner.rules import least_budget, rule_name, system_rule_key
+from planner.solvers import solve_model
 from planner.text import Msg, bi
+from planner.years import build_years_model, years_built_model
+from planner.years_terms import route_vcpu
 
 #: Row families whose year can be switched off (planner.years.YearsOptions flags).
 FLAGS = ("budget", "xinchuang_share", "vendor_share", "min_vendors", "capacity", "move_caps")
@@ -74,9 +77,6 @@ class _Solver:
 
     def run_values(self, **options: object) -> tuple[SolveStatus, float | None, float | None]:
         """(status, objective, 信创 share of the solution in objective_year)."""
-        from planner.years import YearsOptions, build_years_model, years_built_model
-        from planner.years_terms import route_vcpu
-
         ym = build_years_model(self.inp, self.policy, YearsOptions(**options), cms=self.cms)  # type: ignore[arg-type]
         self.cms = ym.cms
         self.resolves += 1
@@ -125,8 +125,6 @@ def diagnose_years(
     cms: list[CostModel] | None = None,
 ) -> YearsDiagnosis:
     """The year-by-year diagnosis of an input without a year-by-year plan."""
-    from planner.years import year_budget, year_xinchuang_target
-
     policy = policy or inp.policy
     assert inp.years is not None
     rows = inp.years.years

@@ -22,11 +22,11 @@ The exact cost of a plan's year (what the plan reports and the lazy vendor-share
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from planner.milp import YearsModel, free_to_choose
 from planner.model import Deployment, SystemRule, SystemRuleKind, VendorTerms
 from planner.sparse import INF
 from planner.terms import (
@@ -37,9 +37,6 @@ from planner.terms import (
     vendor_setup_fee,
     vendor_tiers,
 )
-
-if TYPE_CHECKING:
-    from planner.years import YearsModel
 
 
 # --- arrays over routes ---------------------------------------------------------------------------
@@ -63,28 +60,26 @@ def route_vcpu(ym: YearsModel) -> np.ndarray:
 
 def free_years(ym: YearsModel) -> np.ndarray:
     """(W, T) True in the years a system is free to choose (planner.years.free_to_choose)."""
-    cache = getattr(ym, "_free_years", None)
+    cache = ym.caches.get("free_years")
     if cache is None:
-        from planner.years import free_to_choose
-
         T = len(ym.years)
         cache = np.array(
             [[free_to_choose(w, ym.years, t) for t in range(T)] for w in ym.inp.workloads],
             dtype=bool,
         ).reshape(len(ym.inp.workloads), T)
-        ym._free_years = cache  # type: ignore[attr-defined]
+        ym.caches["free_years"] = cache
     return cache
 
 
 def routes_by_system(ym: YearsModel) -> list[np.ndarray]:
     """Per workload, the indices of its routes (cached on the model)."""
-    cache = getattr(ym, "_routes_by_w", None)
+    cache = ym.caches.get("routes_by_system")
     if cache is None:
         cw = ym.paths.col_w
         order = np.argsort(cw, kind="stable")
         bounds = np.searchsorted(cw[order], np.arange(len(ym.inp.workloads) + 1))
         cache = [order[bounds[w] : bounds[w + 1]] for w in range(len(ym.inp.workloads))]
-        ym._routes_by_w = cache  # type: ignore[attr-defined]
+        ym.caches["routes_by_system"] = cache
     return cache
 
 
@@ -106,7 +101,7 @@ def _spend_terms(ym: YearsModel, ks: np.ndarray, t: int) -> list[tuple[int, floa
 
 def _vendor_years(ym: YearsModel) -> dict[tuple[int, int], np.ndarray]:
     """(year index, vendor index) → routes on that vendor that year."""
-    cache = getattr(ym, "_vendor_routes", None)
+    cache = ym.caches.get("vendor_routes")
     if cache is None:
         vidx = route_vendor(ym)
         cache = {}
@@ -114,7 +109,7 @@ def _vendor_years(ym: YearsModel) -> dict[tuple[int, int], np.ndarray]:
             for v in np.unique(vidx[:, t]):
                 if v >= 0:
                     cache[(t, int(v))] = np.nonzero(vidx[:, t] == v)[0]
-        ym._vendor_routes = cache  # type: ignore[attr-defined]
+        ym.caches["vendor_routes"] = cache
     return cache
 
 
@@ -326,6 +321,22 @@ def add_year_different_vendor(ym: YearsModel) -> None:
                 names=f"diff_vendor_{i}_{ym.years[t]}",
                 count=V,
             )
+
+
+#: The year model's term and per-system rule families by name (planner.rules.YEAR_RULES names them).
+TERMS_FUNCTIONS: dict[str, Callable[[YearsModel], None]] = {
+    f.__name__: f
+    for f in (
+        add_year_volume_tiers,
+        add_year_vendor_minimums,
+        add_year_setup_fees,
+        add_year_pins,
+        add_year_forbidden,
+        add_year_no_public,
+        add_year_same_platform,
+        add_year_different_vendor,
+    )
+}
 
 
 # --- the exact rule -------------------------------------------------------------------------------

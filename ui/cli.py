@@ -178,6 +178,26 @@ def _print_plan(plan, inp, out: Callable[[str], None]) -> None:  # type: ignore[
     )
 
 
+def lp_writer(path: str) -> Callable[[str], None]:
+    """A sink for the planner's LP text (``--write-lp``): written to a temporary file beside
+    path and moved into place, so a failed write leaves no half file."""
+
+    def write(text: str) -> None:
+        import tempfile
+
+        folder = os.path.dirname(os.path.abspath(path))
+        fd, tmp = tempfile.mkstemp(prefix=".yunce_lp_", suffix=".lp", dir=folder)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+    return write
+
+
 def cmd_plan(args: argparse.Namespace) -> int:
     from data.workbook import describe
     from planner.optimize import solve
@@ -203,7 +223,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
                 time_limit=args.time_limit,
                 progress=tp.progress,
                 gap=args.gap,
-                lp_path=args.write_lp,
+                lp_sink=None if args.write_lp is None else lp_writer(args.write_lp),
             )
             unplaced = plan.infeasibility.unplaceable if plan.infeasibility is not None else []
             if args.write_lp and unplaced:  # no model is built when a system fits no platform

@@ -70,7 +70,8 @@ def _pct(x: float | None) -> str:
 def print_report(report: Any, out: Any) -> None:
     """Short Chinese tables of an AnalysisReport."""
     from planner.analysis import report_json
-    from planner.labels import RULE_LABELS, label
+    from planner.labels import label
+    from planner.rules import RULE_LABELS
 
     doc = report_json(report)
     plan = doc["plan"]
@@ -198,7 +199,8 @@ def _point_status(p: Any) -> str:
 
 
 def _rule_label(rule: str) -> str:
-    from planner.labels import RULE_LABELS, label
+    from planner.labels import label
+    from planner.rules import RULE_LABELS
 
     if rule.startswith("capacity:"):
         return f"{rule.split(':', 1)[1]} 容量"
@@ -228,8 +230,8 @@ def _fmt_value(rule: str, value: float) -> str:
 def write_analysis_workbook(report: Any, path: str | Path, lang: str = "zh") -> Path:
     """The plan workbook plus the analysis sheets; only the analysis sheets when infeasible."""
     from data.analysis_sheets import add_analysis_sheets
-    from data.plan_sheets.fastxlsx import fast_save
     from data.xlsx import atomic_save
+    from data.xlsxbook import Book
 
     if report.plan.has_solution:
         from data.plan_writer import build_plan_workbook
@@ -237,13 +239,9 @@ def write_analysis_workbook(report: Any, path: str | Path, lang: str = "zh") -> 
         wb = build_plan_workbook(report.plan, lang)
         add_analysis_sheets(wb, report, lang=lang)
     else:
-        from openpyxl import Workbook
-
-        wb = Workbook()
-        blank = wb.active
+        wb = Book()
         add_analysis_sheets(wb, report, lang=lang)
-        wb.remove(blank)
-    return atomic_save(wb, path, save=fast_save)  # cached formula values, as the app's export
+    return atomic_save(wb, path)
 
 
 def years_analysis_json(plan: Any, loss: Sequence[Any], prices: Sequence[Any]) -> dict[str, Any]:
@@ -281,7 +279,7 @@ def _analyze_years(
     args: argparse.Namespace, inp: Any, out: Callable[[str], None], progress: Any
 ) -> int:
     """Vendor loss and rule prices on the multi-year model (planner.years_analysis)."""
-    from planner.years import solve_years
+    from planner.optimize import solve_years
     from planner.years_analysis import years_rule_prices, years_vendor_loss
     from ui.cli import EXIT_INFEASIBLE, EXIT_OK, emit_json, format_table
     from ui.cli_years import print_years_plan
@@ -347,7 +345,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         if inp.years is not None and inp.years.years:  # a year-by-year plan (年度计划 sheet)
             for w in warnings:
                 out(w.text())
-            from planner.optimize import relative_gap
+            from planner.solvers import relative_gap
 
             with relative_gap(args.gap):
                 return _analyze_years(args, inp, out, tp.progress)
@@ -369,7 +367,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             kwargs["sweep_time_limit"] = (
                 args.sweep_time_limit if args.sweep_time_limit > 0 else None
             )
-        from planner.optimize import relative_gap
+        from planner.solvers import relative_gap
 
         with relative_gap(args.gap):
             report = analyze(

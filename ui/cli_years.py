@@ -87,7 +87,9 @@ def solve_years_plan(
     args: argparse.Namespace, inp: PlanInput, progress: Any
 ) -> tuple[Any, Path | None]:
     """Solve the year-by-year plan and write its workbook when asked: (plan, written path)."""
-    from planner.years import build_years_model, solve_years
+    from planner.optimize import solve_years
+    from planner.years import build_years_model
+    from ui.cli import lp_writer
 
     if getattr(
         args, "write_lp", None
@@ -100,7 +102,7 @@ def solve_years_plan(
                 file=sys.stderr,
             )
         else:
-            ym.model.write_lp(args.write_lp)
+            lp_writer(args.write_lp)(ym.model.lp_text())
     plan = solve_years(inp, solver=args.solver, time_limit=args.time_limit, progress=progress)
     written = None
     if plan.has_solution and args.output:

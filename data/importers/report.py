@@ -80,9 +80,39 @@ def add_report_sheet(wb: Workbook, issues: Sequence[ValidationIssue], lang: str 
 def write_import_workbook(
     inp: PlanInput, issues: Sequence[ValidationIssue], path: str | Path, lang: str = "zh"
 ) -> Path:
-    """The canonical workbook of inp plus the report sheet, saved atomically, in lang."""
+    """The canonical workbook of inp plus the report sheet, saved atomically, in lang.
+
+    Written with XlsxWriter (data.writer.build_input_workbook); the report sheet has the layout
+    of add_report_sheet (which fills an openpyxl workbook in memory)."""
     from data.writer import build_input_workbook
 
-    wb = build_input_workbook(inp, lang)
-    add_report_sheet(wb, issues, lang)
-    return atomic_save(wb, path)
+    book = build_input_workbook(inp, lang)
+    lang = "en" if lang == "en" else "zh"
+    ws = book.add_sheet(report_sheet_name(lang))
+    head = book.fmt(bg_color="#1F4E78", bold=True, font_color="#FFFFFF", align="center")
+    for j, h in enumerate(HEADS_EN if lang == "en" else HEADS, start=1):
+        ws.value(1, j, h, head)
+    fills = {key: book.fmt(bg_color="#" + fill.fgColor.rgb[-6:]) for key, fill in _FILL.items()}
+    error, note = _SEVERITY[lang]
+    ordered = report_order(issues)
+    for r, i in enumerate(ordered, start=2):
+        guess = is_guess(i)
+        values = [
+            error if i.severity == "error" else _GUESS[lang] if guess else note,
+            i.file,
+            i.sheet,
+            i.row,
+            i.column,
+            i.value,
+            i.message,
+            i.hint,
+        ]
+        fill = fills["guess"] if guess else fills.get(i.severity, fills["warning"])
+        for j, v in enumerate(values, start=1):
+            v = localize(v, lang)  # a Msg becomes the plain text in lang
+            ws.value(r, j, v if v != "" else None, fill)
+    if not ordered:
+        ws.value(2, 7, _NO_PROBLEMS[lang])
+    ws.set_widths(dict(enumerate((12, 22, 14, 6, 16, 24, 60, 50), start=1)))
+    ws.freeze(2)
+    return atomic_save(book, path)

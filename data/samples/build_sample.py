@@ -220,19 +220,19 @@ SCENARIOS = [
 
 def main(argv: list[str]) -> int:
     from data.writer import build_input_workbook
-    from data.xlsx import atomic_save, put
+    from data.xlsx import atomic_save
 
     folder = Path(argv[0]) if argv else Path(__file__).parent
     # the single-year sample (yunce plan --sample) and the same county with its 3-year plan
     # (yunce plan --sample-years): a workbook with a 年度计划 sheet is planned year by year
     for name, years in (("sample_county.xlsx", False), ("sample_county_years.xlsx", True)):
         wb = build_input_workbook(sample_input(years=years))
-        ws = wb.create_sheet("情景")
+        ws = wb.add_sheet("情景")
         for i, row in enumerate(SCENARIOS, start=1):
             for j, value in enumerate(row, start=1):
                 if value is not None:
-                    put(ws.cell(row=i, column=j), value)
-        ws.column_dimensions["A"].width = 28
+                    ws.value(i, j, value)
+        ws.set_width(1, 28)
         atomic_save(wb, folder / name)
         print(f"wrote {folder / name}")
     return 0

@@ -12,7 +12,7 @@ import pytest
 
 from data.samples import sample_county, sample_county_years
 from planner.model import SolveStatus
-from planner.years import solve_years
+from planner.optimize import solve_years
 from ui.cli import main
 
 
@@ -94,7 +94,7 @@ def test_readme_figures(inp, plan) -> None:
 def test_cli_write_lp_writes_the_whole_year_model(tmp_path, plan) -> None:
     import highspy
 
-    from planner.optimize import make_highs
+    from planner.solvers import make_highs
 
     lp = tmp_path / "years.lp"
     assert main(["plan", "--sample-years", "--write-lp", str(lp)]) == 0

@@ -13,7 +13,7 @@ import pytest
 from data.samples import sample_county, sample_county_years
 from data.workbook import read_workbook
 from planner.model import SolveStatus
-from planner.years import solve_years
+from planner.optimize import solve_years
 from ui.cli import main
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "samples" / "sample_county.xlsx"

@@ -12,12 +12,12 @@ import openpyxl
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "planner"))
-from test_years_rules import A, B, instance, system  # noqa: E402
+from test_years_rules import B, instance, system  # noqa: E402
 from test_years_with_terms import seeded_terms_years  # noqa: E402
 
 from data.years_writer import DEFINED_NAMES, SHEET_NAMES, write_years_workbook, year_columns  # noqa: E402
-from planner.model import Policy, YearRow, YearsSpec  # noqa: E402
-from planner.years import solve_years  # noqa: E402
+from planner.model import Policy, YearRow  # noqa: E402
+from planner.optimize import solve_years
 
 RISING = (
     YearRow(2026, budget=5000),
@@ -163,7 +163,7 @@ def test_per_system_rules_checked_in_the_years_they_apply(tmp_path: Path, recalc
         "pin": (pinned, year_columns(1)["vendor"] + "2", 2),
         "apart": (apart, year_columns(2)["vendor"] + "3", None),
     }
-    for (name, (plan, ref, value)), path in zip(edits.items(), paths, strict=True):
+    for (name, (_plan, ref, value)), path in zip(edits.items(), paths, strict=True):
         wb = openpyxl.load_workbook(path)
         ys = wb["分年计划"]
         if value is None:  # 系统2 onto 系统1's vendor in 2028

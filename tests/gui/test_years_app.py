@@ -21,7 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "planner"))
 from test_years_rules import A, B, instance, system  # noqa: E402
 
 from planner.model import Deployment, Platform, PriceLine, SolveStatus, YearRow  # noqa: E402
-from planner.years import RETIRED, solve_years  # noqa: E402
+from planner.optimize import solve_years
+from planner.years import RETIRED
 
 C = Platform("丙", "C", Deployment.PRIVATE, xinchuang=False, mlps_level=3)
 

@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "planner"))
 from test_years_rules import B, instance, system  # noqa: E402
 
 from planner.model import YearRow  # noqa: E402
-from planner.years import solve_years  # noqa: E402
+from planner.optimize import solve_years
 
 RISING = (
     YearRow(2026),

@@ -229,24 +229,23 @@ def test_frozen_highs_child_solves_like_the_parent(
     bundle: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Issue 11 in the bundle: a time-limited large solve runs HiGHS in a child process started
-    as ``yunce --yunce-highs-child``; the frozen entry must answer it (else the watchdog falls
-    back to solving in-process and the time limit can overrun)."""
+    as ``yunce --yunce-child`` (planner.child); the frozen entry must answer it (else the solver
+    falls back to solving in-process and the time limit can overrun)."""
     import time as _time
 
-    import planner.watchdog as watchdog
     from data.samples.build_sample import sample_input
+    from planner import child
+    from planner.build import build_model
     from planner.costing import CostModel
-    from planner.optimize import build_model, solve_model
+    from planner.model import SolveStatus
+    from planner.solvers import run_highs_child, solve_model
 
     inp = sample_input()
     bm = build_model(CostModel(inp, inp.policy))
     reference = solve_model(bm)  # in this process
-    payload = bm.model.highs_payload()
-    payload.update(n_x=bm.num_pairs, gap=1e-6, time_limit=60.0)
-    monkeypatch.setattr(
-        watchdog, "child_command", lambda: [str(bundle), watchdog.FROZEN_CHILD_FLAG]
-    )
-    out = watchdog.solve_in_child(payload, _time.perf_counter() + 60.0)
-    assert not out.crashed, "the frozen executable did not answer as the HiGHS child"
-    assert out.finished and out.model_status == "kOptimal"
+    monkeypatch.setattr(child, "child_command", lambda: [str(bundle), child.FROZEN_CHILD_FLAG])
+    started = _time.perf_counter()
+    out = run_highs_child(bm.model, bm.num_pairs, 1e-6, started + 60.0, None, started)
+    assert out is not None, "the frozen executable did not answer as the HiGHS child"
+    assert out.status is SolveStatus.OPTIMAL and out.solver_seconds is not None
     assert out.objective == pytest.approx(reference.objective, abs=0.01)

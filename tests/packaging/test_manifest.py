@@ -100,7 +100,7 @@ def test_the_cbc_binary_is_found_for_the_bundle() -> None:
 
 def test_cbc_path_is_normalised() -> None:
     """In the frozen build pulp/apis is no folder, so '.../apis/../solverdir' must be normalised."""
-    from planner.optimize import _cbc_path
+    from planner.solvers import cbc_path as _cbc_path
 
     path = _cbc_path()
     assert path is not None and ".." not in Path(path).parts and os.path.isfile(path)

@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 import planner.analysis as analysis
 from data.analysis_sheets import add_analysis_sheets
+from data.xlsxbook import Book
 from planner.analysis import AnalysisReport, Scenario, analyze, report_json, rule_label
-from planner.labels import RULE_LABELS, label, pct, yuan
+from planner.labels import label, pct, yuan
 from planner.model import (
     DataClass,
     Deployment,
@@ -34,6 +35,7 @@ from planner.model import (
     Workload,
 )
 from planner.optimize import solve
+from planner.rules import RULE_LABELS
 from planner.text import Msg
 
 # CJK ideographs, radicals, CJK and full-width punctuation (（）：；，、。), kana
@@ -408,10 +410,8 @@ def test_rule_label() -> None:
 
 # --- the analysis sheets of the workbook --------------------------------------------------------
 def _workbook(rep: AnalysisReport, lang: str, path: Path) -> Any:
-    wb = Workbook()
-    blank = wb.active
+    wb = Book()
     add_analysis_sheets(wb, rep, lang=lang)
-    wb.remove(blank)
     wb.save(path)
     return load_workbook(path)
 

@@ -9,7 +9,7 @@ import pytest
 from brute import reference
 from test_optimality import seeded
 
-from planner import optimize
+from planner import build, extract, milp, optimize, solvers
 from planner.costing import CostModel
 from planner.model import PlanInput, SolveStatus
 
@@ -23,7 +23,7 @@ def test_dominated_platforms_removed_optimum_unchanged() -> None:
     for seed in range(120):
         inp = _share_off(seeded(40_000 + seed))
         cm = CostModel(inp)
-        mask = optimize.dominated_pairs(cm, inp.policy, optimize.ModelOptions(), cm.eligible)
+        mask = build.dominated_pairs(cm, inp.policy, milp.ModelOptions(), cm.eligible)
         # a dominated pair is always eligible, and every system keeps at least one platform
         assert not (mask & ~cm.eligible).any()
         assert ((cm.eligible & ~mask).any(axis=1) | ~cm.eligible.any(axis=1)).all()
@@ -51,9 +51,7 @@ def test_no_reduction_while_vendor_share_binds_elsewhere() -> None:
         if inp.policy.max_vendor_share >= 1.0:
             continue
         cm = CostModel(inp)
-        assert not optimize.dominated_pairs(
-            cm, inp.policy, optimize.ModelOptions(), cm.eligible
-        ).any()
+        assert not build.dominated_pairs(cm, inp.policy, milp.ModelOptions(), cm.eligible).any()
 
 
 def test_reduction_shrinks_a_county_model() -> None:
@@ -61,7 +59,7 @@ def test_reduction_shrinks_a_county_model() -> None:
 
     inp = _share_off(synthetic_county(300, seed=2))
     cm = CostModel(inp)
-    reduced = optimize.build_model(cm)
+    reduced = build.build_model(cm)
     assert reduced.num_pairs < int(cm.eligible.sum()) * 0.8
     # every kept pair is eligible
     assert cm.eligible[reduced.pair_w, reduced.pair_p].all()
@@ -105,8 +103,8 @@ def test_a_worse_quick_plan_is_never_returned_as_the_optimum(
         if worse is None:
             continue
         given["choice"] = np.array(worse)
-        bm = optimize.build_model(CostModel(inp))
-        assert optimize.fallback_plan(bm) is not None  # the worse plan is on offer
+        bm = build.build_model(CostModel(inp))
+        assert solvers.fallback_plan(bm) is not None  # the worse plan is on offer
         plan = optimize.solve(inp, gap=1e-9, diagnose=False)
         assert plan.status is SolveStatus.OPTIMAL
         assert plan.total_annual_cost == pytest.approx(ref.optimum.cost, rel=1e-6, abs=1e-6), seed
@@ -128,7 +126,7 @@ def test_greedy_start_obeys_every_rule() -> None:
         choice = greedy_start(cm, inp.policy, cm.eligible)
         if choice is None:
             continue
-        plan = optimize.plan_from_choices(
+        plan = extract.plan_from_choices(
             inp,
             [
                 (inp.workloads[w].name, cm.platforms[j].vendor, cm.platforms[j].name)

@@ -8,8 +8,8 @@ import pytest
 from brute import assignment_cost, ineligibility
 from test_optimality import from_random, random_instance
 
+from planner.extract import plan_from_choices
 from planner.model import SolveStatus
-from planner.optimize import plan_from_choices
 
 
 @pytest.mark.parametrize("seed", range(40))

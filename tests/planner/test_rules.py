@@ -6,13 +6,13 @@ from dataclasses import fields
 
 import pytest
 
-from planner import optimize
-from planner.labels import RULE_LABELS
+from planner.build import MODEL_FUNCTIONS
+from planner.milp import ModelOptions
 from planner.model import Policy
-from planner.optimize import ModelOptions
 from planner.rules import (
     MODEL_RULES,
     POLICY_RULES,
+    RULE_LABELS,
     RULES,
     USER_RULE_KEYS,
     Relax,
@@ -37,7 +37,7 @@ def test_every_policy_field_has_one_rule_with_its_default() -> None:
 def test_model_functions_and_option_flags_exist() -> None:
     names = {f.name for f in fields(ModelOptions)}
     for r in MODEL_RULES:
-        assert callable(getattr(optimize, r.model_function or "")), r.key
+        assert callable(MODEL_FUNCTIONS.get(r.model_function or "")), r.key
         assert r.option in names, r.key
 
 

@@ -18,7 +18,7 @@ import pytest
 from brute import reference
 from test_optimality import seeded
 
-from planner import optimize
+from planner import build, milp, optimize, solvers
 from planner.costing import CostModel
 from planner.model import SolveStatus
 from planner.sparse import INF, SparseModel
@@ -28,10 +28,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
-def _pulp_objective(bm: optimize.BuiltModel, gap: float = 1e-9) -> float | None:
+def _pulp_objective(bm: milp.BuiltModel, gap: float = 1e-9) -> float | None:
     """Solve the PuLP rendering of the model with CBC; None when it has no solution."""
     prob, xs = bm.model.to_pulp()
-    prob.solve(pulp.COIN_CMD(path=optimize._cbc_path(), msg=False, gapRel=gap))
+    prob.solve(pulp.COIN_CMD(path=solvers.cbc_path(), msg=False, gapRel=gap))
     if prob.status != pulp.LpStatusOptimal:
         return None
     return float(pulp.value(prob.objective) or 0.0)
@@ -57,12 +57,12 @@ def test_tiny_model_both_paths() -> None:
     m.add_columns(3, 0.0, 1.0, cost=[1.0, 2.0, 3.0], integer=True)
     m.add_rows([0, 0, 1, 1], [0, 1, 0, 2], 1.0, 1.0, INF, names="cover")
     m.add_row(np.array([0]), 1.0, -INF, 0.0, "off")
-    h = optimize.make_highs()
+    h = solvers.make_highs()
     m.pass_to_highs(h)
     h.run()
     assert h.getInfo().objective_function_value == pytest.approx(5.0)
     prob, xs = m.to_pulp()
-    prob.solve(pulp.COIN_CMD(path=optimize._cbc_path(), msg=False))
+    prob.solve(pulp.COIN_CMD(path=solvers.cbc_path(), msg=False))
     assert pulp.value(prob.objective) == pytest.approx(5.0)
     assert [v.varValue for v in xs] == [0.0, 1.0, 1.0]
 
@@ -75,8 +75,8 @@ def test_both_paths_match_brute_force_on_small_random_instances() -> None:
         if ref.ambiguous:
             continue
         cm = CostModel(inp)
-        bm = optimize.build_model(cm)
-        direct = optimize.solve_model(bm, "highs", gap=1e-9)
+        bm = build.build_model(cm)
+        direct = solvers.solve_model(bm, "highs", gap=1e-9)
         via_pulp = _pulp_objective(bm)
         if ref.optimum is None:
             assert direct.status is SolveStatus.INFEASIBLE, seed
@@ -96,8 +96,8 @@ def test_both_paths_same_objective_on_larger_random_instances(seed: int) -> None
     from benchmarks.synthetic import synthetic_county
 
     inp = synthetic_county(30, n_platforms=12, seed=seed)
-    bm = optimize.build_model(CostModel(inp))
-    direct = optimize.solve_model(bm, "highs", gap=1e-9)
+    bm = build.build_model(CostModel(inp))
+    direct = solvers.solve_model(bm, "highs", gap=1e-9)
     assert direct.status is SolveStatus.OPTIMAL
     assert _pulp_objective(bm) == pytest.approx(direct.objective, rel=1e-6)
 
@@ -106,14 +106,14 @@ def test_write_lp_is_the_same_model(tmp_path: Path) -> None:
     import highspy
 
     inp = seeded(14)  # a feasible instance
-    bm = optimize.build_model(CostModel(inp))
-    direct = optimize.solve_model(bm, "highs", gap=1e-9)
+    bm = build.build_model(CostModel(inp))
+    direct = solvers.solve_model(bm, "highs", gap=1e-9)
     assert direct.status is SolveStatus.OPTIMAL
     path = tmp_path / "plan.lp"
-    bm.write_lp(str(path))
+    path.write_text(bm.lp_text(), encoding="utf-8")
     text = path.read_text()
     assert "assign_0" in text and "x_0" in text
-    h = optimize.make_highs(1e-9)
+    h = solvers.make_highs(1e-9)
     assert h.readModel(str(path)) != highspy.HighsStatus.kError
     h.run()
     if direct.status is SolveStatus.OPTIMAL:
@@ -127,7 +127,7 @@ def test_write_lp_is_the_same_model(tmp_path: Path) -> None:
 
 def test_child_process_solve_matches_brute_force(monkeypatch: pytest.MonkeyPatch) -> None:
     """The watchdog's child process returns the same optimum (forced on for small models)."""
-    monkeypatch.setattr(optimize, "CHILD_PROCESS_MIN_PAIRS", 0)
+    monkeypatch.setattr(solvers, "CHILD_PROCESS_MIN_PAIRS", 0)
     checked = 0
     for seed in range(12):
         inp = seeded(30_000 + seed)
@@ -191,7 +191,7 @@ def test_cli_gap_and_write_lp(tmp_path: Path, capsys: pytest.CaptureFixture[str]
         main(["plan", "--sample", "--gap", "1e-4", "--write-lp", str(lp), "--json", str(out)]) == 0
     )
     summary = json.loads(out.read_text(encoding="utf-8"))
-    h = optimize.make_highs(1e-9)
+    h = solvers.make_highs(1e-9)
     h.readModel(str(lp))
     h.run()
     assert h.getModelStatus() == highspy.HighsModelStatus.kOptimal
@@ -204,20 +204,20 @@ def test_cli_gap_and_write_lp(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
 
 def test_relative_gap_scope() -> None:
-    with optimize.relative_gap(0.25):
-        assert optimize._GAP.get() == 0.25
-    assert optimize._GAP.get() == optimize.MIP_REL_GAP
+    with solvers.relative_gap(0.25):
+        assert solvers.current_gap() == 0.25
+    assert solvers.current_gap() == solvers.MIP_REL_GAP
     with pytest.raises(ValueError):
-        with optimize.relative_gap(1.5):
+        with solvers.relative_gap(1.5):
             pass
 
 
 def test_no_child_process_falls_back_to_solving_here(monkeypatch: pytest.MonkeyPatch) -> None:
     """A frozen build without the child hook still solves (in its own process)."""
-    from planner import watchdog
+    from planner import child
 
-    monkeypatch.setattr(optimize, "CHILD_PROCESS_MIN_PAIRS", 0)
-    monkeypatch.setattr(watchdog, "child_command", lambda: None)
+    monkeypatch.setattr(solvers, "CHILD_PROCESS_MIN_PAIRS", 0)
+    monkeypatch.setattr(child, "child_command", lambda: None)
     inp = seeded(15)
     ref = reference(inp)
     assert ref.optimum is not None
@@ -227,11 +227,11 @@ def test_no_child_process_falls_back_to_solving_here(monkeypatch: pytest.MonkeyP
 
 
 def test_child_that_dies_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
-    from planner import watchdog
+    from planner import child
 
-    monkeypatch.setattr(optimize, "CHILD_PROCESS_MIN_PAIRS", 0)
+    monkeypatch.setattr(solvers, "CHILD_PROCESS_MIN_PAIRS", 0)
     monkeypatch.setattr(
-        watchdog, "child_command", lambda: [sys.executable, "-c", "import sys; sys.exit(3)"]
+        child, "child_command", lambda: [sys.executable, "-c", "import sys; sys.exit(3)"]
     )
     inp = seeded(17)
     ref = reference(inp)
@@ -249,7 +249,7 @@ def test_stopped_by_the_limit_returns_the_best_plan_with_its_gap(
     from benchmarks.synthetic import synthetic_county
     from planner.rules import broken_rules
 
-    monkeypatch.setattr(optimize, "CHILD_PROCESS_MIN_PAIRS", 0)
+    monkeypatch.setattr(solvers, "CHILD_PROCESS_MIN_PAIRS", 0)
     inp = synthetic_county(2000, seed=0)
     started = time.perf_counter()
     plan = optimize.solve(inp, time_limit=6.0, gap=1e-9)

@@ -14,7 +14,9 @@ from dataclasses import replace
 import pytest
 from brute_terms import LOOSE, STRICT, evaluate, optimum
 
+from planner.build import build_model
 from planner.costing import CostModel, step_cost
+from planner.milp import ModelOptions
 from planner.model import (
     DataClass,
     Deployment,
@@ -31,8 +33,9 @@ from planner.model import (
     TierMode,
     Workload,
 )
-from planner.optimize import ModelOptions, build_model, solve, solve_model
+from planner.optimize import solve
 from planner.rules import MODEL_RULES, RULES
+from planner.solvers import solve_model
 from planner.terms import tier_net
 
 VENDORS = ("天翼云", "移动云", "联通云")
@@ -607,14 +610,17 @@ def test_analysis_workbook_and_cli_name_the_per_system_rule(tmp_path) -> None:  
     import openpyxl
 
     from data.analysis_sheets import add_analysis_sheets
+    from data.xlsxbook import Book
     from planner.analysis import analyze
 
     pin = SystemRule(SystemRuleKind.PIN, ("协同办公OA",), "移动云", None)
     report = analyze(_two_vendor_county((pin,)))
     (price,) = [r for r in report.rule_prices if r.rule == "system_rule:0"]
     assert str(price.name) == "固定 协同办公OA 到 移动云" and price.name is not None
-    wb = openpyxl.Workbook()
-    add_analysis_sheets(wb, report)
+    book = Book()
+    add_analysis_sheets(book, report)
+    book.save(tmp_path / "analysis.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "analysis.xlsx")
     cells = {c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row}
     assert "固定 协同办公OA 到 移动云" in cells and "system_rule:0" not in cells
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 from test_years_rules import B, instance, system
 
 from planner.model import YearRow
-from planner.years import solve_years
+from planner.optimize import solve_years
 from planner.years_analysis import years_rule_prices, years_vendor_loss
 
 

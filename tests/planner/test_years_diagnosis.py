@@ -8,7 +8,7 @@ import pytest
 from test_years_rules import A, B, instance, system
 
 from planner.model import Policy, SolveStatus, YearRow
-from planner.years import solve_years
+from planner.optimize import solve_years
 from planner.years_diagnose import relaxed_year
 
 RISING = (

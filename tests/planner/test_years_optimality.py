@@ -13,8 +13,8 @@ from test_analysis import make_instance
 from test_optimality import from_random, random_instance, seeded
 
 from planner.model import DataClass, PlanInput, SolveStatus, YearRow, YearsSpec
-from planner.optimize import solve
-from planner.years import HOME, solve_years
+from planner.optimize import solve, solve_years
+from planner.years import HOME
 
 YEAR0 = 2026
 

@@ -9,8 +9,8 @@ import pytest
 from test_years_rules import instance, system
 
 from planner.model import Policy, YearRow
+from planner.optimize import solve_years
 from planner.report import plan_summary, summary, years_summary
-from planner.years import solve_years
 
 # machine-room systems count in the share (as non-信创): 50% in 2027 is S alone on 信创
 RISING = (

@@ -1,4 +1,4 @@
-"""The lazy vendor-share loop's start (planner.years_solve): a hand-computed selection, and the plan
+"""The lazy vendor-share loop's start (planner.years.initial_vendor_rows): a hand-computed selection, and the plan
 is the same optimum whatever rows the loop starts with — brute force on small random instances
 with a binding vendor cap, the full model's optimum on mid-size synthetic counties."""
 
@@ -13,10 +13,13 @@ import pytest
 from brute_years import RETIRED, brute_force_years
 from test_years_optimality import check, seeded_years
 
-from planner import years_solve
+from planner import optimize
+from planner import years as year_model
+from planner.milp import YearsOptions
 from planner.model import PlanInput, SolveStatus
-from planner.optimize import solve_model
-from planner.years import YearsOptions, build_years_model, solve_years, years_built_model
+from planner.optimize import solve_years
+from planner.solvers import solve_model
+from planner.years import build_years_model, years_built_model
 
 
 def test_near_binding_by_hand() -> None:
@@ -27,11 +30,11 @@ def test_near_binding_by_hand() -> None:
     # year 0: spent A 30, B 20, C 15 of 65; year 1: A 25 + 20 = 45, B 25 of 70
     # cap 0.6: year-1 A = 45 ≥ 0.98 × 0.6 × 70 = 41.16 → A's rows in both years;
     # B: 20 < 0.98 × 0.6 × 65 = 38.22 and 25 < 41.16 → none; C: 15 < 38.22 → none
-    assert years_solve.near_binding(cost, vendor, x, 0.6, ["A", "B", "C"]) == {(0, "A"), (1, "A")}
+    assert year_model.near_binding(cost, vendor, x, 0.6, ["A", "B", "C"]) == {(0, "A"), (1, "A")}
     # cap 0.7: A's 45 < 0.98 × 0.7 × 70 = 48.02 → no row at all
-    assert years_solve.near_binding(cost, vendor, x, 0.7, ["A", "B", "C"]) == frozenset()
+    assert year_model.near_binding(cost, vendor, x, 0.7, ["A", "B", "C"]) == frozenset()
     # C only has routes in year 0: its rows are the years it can be in
-    assert years_solve.near_binding(cost, vendor, x, 0.2, ["C"]) == {(0, "C")}
+    assert year_model.near_binding(cost, vendor, x, 0.2, ["C"]) == {(0, "C")}
 
 
 def capped_years(seed: int) -> PlanInput | None:
@@ -67,7 +70,7 @@ def test_years_engine_matches_brute_force_with_a_binding_vendor_cap() -> None:
         outcome = check(inp)
         assert outcome is not None  # no ambiguous instance in this range
         if outcome:
-            engaged = bool(years_solve.initial_vendor_rows(inp, inp.policy, YearsOptions())[0])
+            engaged = bool(year_model.initial_vendor_rows(inp, inp.policy, YearsOptions())[0])
             seen["engaged" if engaged else "empty start"] += 1
         else:
             seen["infeasible"] += 1
@@ -89,7 +92,7 @@ def test_lp_start_gives_the_full_models_optimum(
     from benchmarks.bench_years import years_county
 
     inp = years_county(n, years, platforms, seed)
-    start, _ = years_solve.initial_vendor_rows(inp, inp.policy, YearsOptions())
+    start, _ = year_model.initial_vendor_rows(inp, inp.policy, YearsOptions())
     assert start  # the strategy is engaged: some vendor is at its cap in the LP
     plan = solve_years(inp, diagnose=False)
     assert plan.status is SolveStatus.OPTIMAL
@@ -107,10 +110,10 @@ def test_any_start_gives_the_same_optimum(monkeypatch: pytest.MonkeyPatch) -> No
     inp = years_county(30, 3, 10, 4)
     best = solve_years(inp, diagnose=False)
     wrong = {(t, v) for t in range(3) for v in inp.vendors} - set(
-        years_solve.initial_vendor_rows(inp, inp.policy, YearsOptions())[0]
+        year_model.initial_vendor_rows(inp, inp.policy, YearsOptions())[0]
     )
     for start in (frozenset(), frozenset(wrong)):
-        monkeypatch.setattr(years_solve, "initial_vendor_rows", lambda *a, s=start, **k: (s, None))
+        monkeypatch.setattr(optimize, "initial_vendor_rows", lambda *a, s=start, **k: (s, None))
         plan = solve_years(inp, diagnose=False)
         assert plan.status is SolveStatus.OPTIMAL
         assert math.isclose(plan.present_value, best.present_value, rel_tol=2e-6)

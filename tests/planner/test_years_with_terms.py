@@ -23,7 +23,7 @@ from planner.model import (
     SystemRuleKind,
     YearRow,
 )
-from planner.years import solve_years
+from planner.optimize import solve_years
 
 YEAR0 = 2026
 

@@ -411,7 +411,7 @@ def test_analyze_a_year_plan(tmp_path, capsys):
     """Issue 12: `yunce analyze` on a year-plan input prices the rules and vendors over the
     horizon (present values) instead of analysing a single year."""
     from data.samples import sample_county_years
-    from planner.years import solve_years
+    from planner.optimize import solve_years
 
     rc = main(["analyze", "--sample-years", "--json", "-", "-o", str(tmp_path / "years.xlsx")])
     out = capsys.readouterr()

@@ -33,8 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from planner.analysis import AnalysisReport, LockIn, Scenario, analyze, lockin_metrics
-from planner.labels import RULE_LABELS, label, pct_down, pct_up
+from planner.labels import label, pct_down, pct_up
 from planner.model import Plan, PlanInput, SolveStatus
+from planner.rules import RULE_LABELS
 from ui.app.i18n import loc
 from ui.app.tasks import Task, TaskContext
 

@@ -481,7 +481,7 @@ def export_job(
     def job(ctx: TaskContext) -> tuple[Path, list[str]]:
         from data.analysis_sheets import add_analysis_sheets
         from data.diagnosis_writer import build_diagnosis_workbook
-        from data.plan_writer import build_plan_workbook, fast_save
+        from data.plan_writer import build_plan_workbook
         from data.xlsx import atomic_save
 
         ctx.report(-1, tr("正在生成工作簿…"))
@@ -502,6 +502,6 @@ def export_job(
             raise Cancelled()
         ctx.report(-1, tr("正在写入文件…"))
         sheets = list(wb.sheetnames)
-        return atomic_save(wb, path, save=fast_save), sheets
+        return atomic_save(wb, path), sheets
 
     return job

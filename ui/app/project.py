@@ -601,7 +601,7 @@ def _same_plan(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
 
 def outcome_from_record(record: dict[str, Any], inp: PlanInput) -> SolveOutcome | None:
     """The saved plan for inp, costed afresh; None when it was made for other inputs or is damaged."""
-    from planner.optimize import plan_from_choices
+    from planner.extract import plan_from_choices
 
     if record.get("input_fingerprint") != input_fingerprint(inp):
         return None

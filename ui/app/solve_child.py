@@ -7,14 +7,15 @@ middle of presolve. ``mode="thread"`` solves in the task's own thread instead.
 
 from __future__ import annotations
 
-import multiprocessing
 import time
-import traceback
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from planner.model import Plan, PlanInput, Progress, SolveStatus
+from planner.child import Channel, run_in_child
+from planner.model import Plan, PlanInput, Progress, SolveStatus, is_multi_year
+from planner.optimize import solve, solve_years
 from planner.text import Msg
+from planner.years_analysis import years_rule_prices, years_vendor_loss
 
 #: Seconds a cancelled child gets to stop by itself before it is terminated.
 CANCEL_GRACE = 0.5
@@ -59,8 +60,6 @@ def solve_with_diagnosis(
 
     One solve: an infeasible plan carries its diagnosis (Plan.infeasibility), computed once.
     """
-    from planner.optimize import solve
-
     plan = solve(inp, time_limit=time_limit, progress=progress)
     if progress.cancelled:
         return replace(plan, status=SolveStatus.CANCELLED, infeasibility=None), {}, []
@@ -75,7 +74,6 @@ def solve_parts(
 ) -> tuple[Any, dict[str, float | None], list[str], Any]:
     """(plan, relaxations, conflict, years plan or None): a year-plan input is solved by
     planner.years.solve_years (its first year's plan as ``plan``), any other by solve_with_diagnosis."""
-    from planner.years import is_multi_year, solve_years
 
     if not is_multi_year(inp):
         return (*solve_with_diagnosis(inp, time_limit, progress), None)
@@ -110,58 +108,19 @@ def _solve_here(inp: PlanInput, time_limit: float | None, ctx: JobContext) -> So
 
 
 def _solve_in_child(inp: PlanInput, time_limit: float | None, ctx: JobContext) -> SolveOutcome:
-    mp = multiprocessing.get_context("spawn")
-    receiver, sender = mp.Pipe(duplex=False)
-    cancel = mp.Event()
-    proc = mp.Process(target=run, args=(inp, time_limit, sender, cancel), daemon=True)
     ctx.report(0, Msg("启动求解器…", "Starting the solver…"))
-    proc.start()
-    sender.close()
-    cancelled_at: float | None = None
+    out = run_in_child(child_solve, (inp, time_limit), progress=ctx.progress, grace=CANCEL_GRACE)
     cancelled = SolveOutcome(Plan(SolveStatus.CANCELLED, policy=inp.policy), inp)
-    try:
-        while True:
-            if ctx.cancelled and cancelled_at is None:
-                cancel.set()
-                cancelled_at = time.monotonic()
-                ctx.report(-1, Msg("正在取消…", "Cancelling…"))
-            if cancelled_at is not None and time.monotonic() - cancelled_at > CANCEL_GRACE:
-                return cancelled
-            if receiver.poll(0.05):
-                try:
-                    msg = receiver.recv()
-                except EOFError:  # the child ended without an answer
-                    if cancelled_at is not None:
-                        return cancelled
-                    proc.join(2)
-                    return _crashed(inp, proc.exitcode)
-                if msg[0] == "stage":
-                    fraction = msg[2]
-                    ctx.report(-1 if fraction is None else round(fraction * 100), msg[1])
-                elif msg[0] == "done":
-                    if cancelled_at is not None:
-                        return cancelled
-                    plan, relax, conflict, years = msg[1]
-                    return SolveOutcome(plan, inp, relax, conflict, years=years)
-                elif msg[0] == "error":
-                    return SolveOutcome(Plan(SolveStatus.INFEASIBLE), inp, error=msg[1])
-            elif not proc.is_alive() and not receiver.poll(0):
-                return cancelled if cancelled_at is not None else _crashed(inp, proc.exitcode)
-    finally:
-        stop_child(proc)
-        receiver.close()
-
-
-def stop_child(proc: Any, grace: float = 0.0) -> None:
-    """End a child process: wait up to grace seconds for it to finish, then terminate, then kill."""
-    if proc.is_alive() and grace > 0:
-        proc.join(grace)
-    if proc.is_alive():
-        proc.terminate()
-    proc.join(2)
-    if proc.is_alive():
-        proc.kill()
-        proc.join(1)
+    if out.cancelled or ctx.cancelled:
+        return cancelled
+    if out.error:
+        return SolveOutcome(Plan(SolveStatus.INFEASIBLE), inp, error=out.error)
+    if not out.finished:
+        if out.exitcode is None and out.crashed:  # no child can be started (a frozen build
+            return _solve_here(inp, time_limit, ctx)  # without the hook): solve in this thread
+        return _crashed(inp, out.exitcode)
+    plan, relax, conflict, years = out.result
+    return SolveOutcome(plan, inp, relax, conflict, years=years)
 
 
 def _crashed(inp: PlanInput, exitcode: int | None) -> SolveOutcome:
@@ -170,20 +129,49 @@ def _crashed(inp: PlanInput, exitcode: int | None) -> SolveOutcome:
     )
 
 
-def run(inp: PlanInput, time_limit: float | None, conn: Any, cancel: Any) -> None:
-    """Child-process entry: sends ("stage", text, fraction)… then ("done", result) or ("error", text)."""
+def child_solve(
+    inp: PlanInput, time_limit: float | None, channel: Channel
+) -> tuple[Any, dict[str, float | None], list[str], Any]:
+    """The child process's work (planner.child): solve_parts with its stages sent to the app."""
+    return solve_parts(inp, time_limit, channel.progress)
 
-    def on_stage(text: str, fraction: float | None) -> None:
-        try:
-            conn.send(("stage", text, fraction))
-        except (OSError, ValueError):
-            pass
 
-    progress = Progress(on_stage=on_stage, is_cancelled=cancel.is_set)
-    try:
-        result = solve_parts(inp, time_limit, progress)
-        conn.send(("done", result))
-    except Exception:  # noqa: BLE001 – the child's boundary: reported to the app, which shows it
-        conn.send(("error", traceback.format_exc()))
-    finally:
-        conn.close()
+# --- the year plan's analysis (the 分析 page, ui.app.years_analysis) ----------------------------
+@dataclass
+class YearsAnalysis:
+    """What the year analysis found for one year plan."""
+
+    plan: Any
+    """The planner.years.YearsPlan analysed."""
+    vendor_loss: list[Any] = field(default_factory=list)
+    """planner.years_analysis.YearsVendorLoss, one per vendor the plan uses."""
+    rule_prices: list[Any] = field(default_factory=list)
+    """planner.years_analysis.YearsRulePrice, one per rule in force."""
+    seconds: float = 0.0
+
+
+def analyse_years(inp: PlanInput, plan: Any, progress: Progress) -> YearsAnalysis:
+    """Vendor loss, then rule prices, of plan (solved for inp). No Qt: runs in the child process."""
+    started = time.perf_counter()
+    progress.stage(
+        Msg(
+            "供应商退出测试（分年，每家供应商重新求解一次）…",
+            "Vendor loss (year plan, one re-solve per vendor)…",
+        ),
+        0.05,
+    )
+    loss = years_vendor_loss(inp, plan, progress=progress, span=(0.05, 0.5))
+    progress.stage(
+        Msg(
+            "规则代价（分年，每条规则重新求解一次）…",
+            "Rule prices (year plan, one re-solve per rule)…",
+        ),
+        0.5,
+    )
+    prices = years_rule_prices(inp, plan, progress=progress, span=(0.5, 0.98))
+    return YearsAnalysis(plan, loss, prices, time.perf_counter() - started)
+
+
+def child_analyse_years(inp: PlanInput, plan: Any, channel: Channel) -> YearsAnalysis:
+    """The child process's work (planner.child): analyse_years with its stages sent to the app."""
+    return analyse_years(inp, plan, channel.progress)

@@ -1,139 +1,68 @@
 """分析 for a year-by-year plan: vendor loss and rule prices over the horizon, as present values.
 
 planner.years_analysis does the work (each figure an exact re-solve of the year model, about a
-minute for the sample county). It runs in a child process like the solve (ui.app.solve_child):
+minute for the sample county). It runs in a child process like the solve (planner.child, the work in ui.app.solve_child):
 取消 stops it at once, even in the middle of a solve, and the stages are shown as it goes.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import time
-import traceback
-from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
+from planner.child import run_in_child
 from planner.model import PlanInput, Progress
 from planner.text import Msg, bi
 from ui.app.i18n import current_lang, loc, tr
+from ui.app.solve_child import YearsAnalysis, child_analyse_years
 from ui.app.widgets import MUTED, pct, yuan
-
-#: Seconds a cancelled child gets to stop by itself before it is terminated.
-CANCEL_GRACE = 0.5
-
-
-@dataclass
-class YearsAnalysis:
-    """What the year analysis found for one year plan."""
-
-    plan: Any
-    """The planner.years.YearsPlan analysed."""
-    vendor_loss: list[Any] = field(default_factory=list)
-    """planner.years_analysis.YearsVendorLoss, one per vendor the plan uses."""
-    rule_prices: list[Any] = field(default_factory=list)
-    """planner.years_analysis.YearsRulePrice, one per rule in force."""
-    seconds: float = 0.0
-
-
-def analyse_years(inp: PlanInput, plan: Any, progress: Progress) -> YearsAnalysis:
-    """Vendor loss, then rule prices, of plan (solved for inp). No Qt: runs in the child process."""
-    from planner.years_analysis import years_rule_prices, years_vendor_loss
-
-    started = time.perf_counter()
-    progress.stage(
-        Msg(
-            "供应商退出测试（分年，每家供应商重新求解一次）…",
-            "Vendor loss (year plan, one re-solve per vendor)…",
-        ),
-        0.05,
-    )
-    loss = years_vendor_loss(inp, plan, progress=progress, span=(0.05, 0.5))
-    progress.stage(
-        Msg(
-            "规则代价（分年，每条规则重新求解一次）…",
-            "Rule prices (year plan, one re-solve per rule)…",
-        ),
-        0.5,
-    )
-    prices = years_rule_prices(inp, plan, progress=progress, span=(0.5, 0.98))
-    return YearsAnalysis(plan, loss, prices, time.perf_counter() - started)
-
-
-def _child(inp: PlanInput, plan: Any, conn: Any, cancel: Any) -> None:
-    """Child-process entry: sends ("stage", Msg, fraction)… then ("done", YearsAnalysis) or ("error", text)."""
-
-    def on_stage(text: Any, fraction: float | None) -> None:
-        try:
-            conn.send(("stage", text, fraction))
-        except (OSError, ValueError):
-            pass
-
-    try:
-        conn.send(
-            (
-                "done",
-                analyse_years(inp, plan, Progress(on_stage=on_stage, is_cancelled=cancel.is_set)),
-            )
-        )
-    except Exception:  # noqa: BLE001 – the child's boundary: reported to the app, which shows it
-        conn.send(("error", traceback.format_exc()))
-    finally:
-        conn.close()
 
 
 def years_analysis_job(inp: PlanInput, plan: Any) -> Any:
-    """A tasks.py job analysing a year plan in a child process; returns a YearsAnalysis, or None
-    when cancelled; raises RuntimeError with the child's traceback when it failed."""
+    """A tasks.py job analysing a year plan in a child process (planner.child); returns a
+    YearsAnalysis, or None when cancelled; raises RuntimeError with the last line of the child's
+    traceback when it failed."""
 
     def job(ctx: Any) -> YearsAnalysis | None:
-        mp = multiprocessing.get_context("spawn")
-        receiver, sender = mp.Pipe(duplex=False)
-        cancel = mp.Event()
-        proc = mp.Process(target=_child, args=(inp, plan, sender, cancel), daemon=True)
-        stage: Any = Msg("启动求解器…", "Starting the solver…")
-        percent, started, shown = 0, time.monotonic(), 0
-        ctx.report(percent, stage)
-        proc.start()
-        sender.close()
-        try:
-            while True:
-                if ctx.cancelled:
-                    cancel.set()
-                    return None  # the finally below stops the child at once
-                elapsed = int(time.monotonic() - started)
-                if elapsed > shown:  # a long stage still shows that work goes on
-                    shown = elapsed
-                    ctx.report(
-                        percent,
-                        bi(
-                            "{stage}（已用 {s} 秒）",
-                            "{stage} ({s} s so far)",
-                            stage=stage,
-                            s=elapsed,
-                        ),
-                    )
-                if receiver.poll(0.05):
-                    try:
-                        msg = receiver.recv()
-                    except EOFError:
-                        proc.join(2)
-                        raise RuntimeError(f"分析进程意外退出（退出码 {proc.exitcode}）") from None
-                    if msg[0] == "stage":
-                        stage, percent = msg[1], -1 if msg[2] is None else round(msg[2] * 100)
-                        ctx.report(percent, stage)
-                    elif msg[0] == "done":
-                        return msg[1]
-                    else:  # the last line of the child's traceback names the error; the rest is not for users
-                        raise RuntimeError(str(msg[1]).strip().splitlines()[-1])
-                elif not proc.is_alive() and not receiver.poll(0):
-                    raise RuntimeError(f"分析进程意外退出（退出码 {proc.exitcode}）")
-        finally:
-            from ui.app.solve_child import stop_child
+        stage: dict[str, Any] = {"text": Msg("启动求解器…", "Starting the solver…"), "percent": 0}
+        started, shown = time.monotonic(), [0]
+        ctx.report(0, stage["text"])
 
-            stop_child(proc, CANCEL_GRACE if cancel.is_set() else 0.0)
-            receiver.close()
+        def on_stage(text: Any, fraction: float | None) -> None:
+            stage["text"], stage["percent"] = (
+                text,
+                -1 if fraction is None else round(fraction * 100),
+            )
+            ctx.report(stage["percent"], text)
+
+        def on_idle() -> None:  # a long stage still shows that work goes on
+            elapsed = int(time.monotonic() - started)
+            if elapsed > shown[0]:
+                shown[0] = elapsed
+                ctx.report(
+                    stage["percent"],
+                    bi(
+                        "{stage}（已用 {s} 秒）",
+                        "{stage} ({s} s so far)",
+                        stage=stage["text"],
+                        s=elapsed,
+                    ),
+                )
+
+        progress = Progress(on_stage=on_stage, is_cancelled=lambda: ctx.cancelled)
+        out = run_in_child(child_analyse_years, (inp, plan), progress=progress, on_idle=on_idle)
+        if out.cancelled or ctx.cancelled:
+            return None
+        if (
+            out.error
+        ):  # the last line of the child's traceback names the error; the rest is not for users
+            raise RuntimeError(out.error.strip().splitlines()[-1])
+        if not out.finished:
+            raise RuntimeError(f"分析进程意外退出（退出码 {out.exitcode}）")
+        result: YearsAnalysis = out.result
+        return result
 
     return job
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from planner.text import join
 from ui.app.i18n import loc, tr
-from ui.app.widgets import esc, hbox, pct, yuan
+from ui.app.widgets import esc, pct, yuan
 
 COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
 HOME_COLOR = "#bfbfbf"

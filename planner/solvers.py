@@ -1,0 +1,524 @@
+"""The solver boundary: one function per backend, each returning the same :class:`SolveResult`.
+
+``run_highs`` (highspy in this process), ``run_highs_child`` (highspy in a child process, so a
+time limit and a cancel hold to within a fraction of a second, planner.child) and ``run_cbc``
+(CBC through PuLP) take a :class:`~planner.sparse.SparseModel` and translate the backend's
+status into the project's own :class:`~planner.model.SolveStatus` here, and nowhere else
+(linopy's ``solvers.py``). :func:`solve_model` picks the backend for a built plan model and,
+when a time limit stops HiGHS before it found any plan, falls back to the quick plan of
+planner.start.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import ctypes
+import math
+import os
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import highspy
+import numpy as np
+import pulp
+from pulp.apis.coin_api import pulp_cbc_path
+
+from planner import child, start
+from planner.milp import BuiltModel, Objective
+from planner.model import Progress, SolveStatus
+from planner.sparse import SparseModel
+from planner.terms import has_vendor_terms
+
+#: Relative optimality gap every solve is run to (docs/DESIGN.md §2).
+MIP_REL_GAP = 1e-6
+SOLVERS = ("highs", "cbc")
+#: The relative gap solves use when not given one (``--gap``; per thread/context, so the app's
+#: background analysis and a CLI run do not see each other's setting).
+_GAP: contextvars.ContextVar[float] = contextvars.ContextVar("yunce_mip_gap", default=MIP_REL_GAP)
+
+
+@contextlib.contextmanager
+def relative_gap(gap: float | None) -> Iterator[None]:
+    """Within the block, every solve (plan, analysis re-solves, diagnosis) stops at this gap."""
+    if gap is None:
+        yield
+        return
+    if not (0.0 <= float(gap) < 1.0):
+        raise ValueError(f"relative gap must be in [0, 1), got {gap}")
+    token = _GAP.set(float(gap))
+    try:
+        yield
+    finally:
+        _GAP.reset(token)
+
+
+def current_gap() -> float:
+    """The relative gap solves stop at now (:func:`relative_gap`'s, else :data:`MIP_REL_GAP`)."""
+    return _GAP.get()
+
+
+@dataclass(frozen=True)
+class SolveResult:
+    """Outcome of one solver call, in the project's own terms."""
+
+    status: SolveStatus
+    x_values: np.ndarray | None
+    """Values of the model's first ``n_x`` columns (the assignment binaries); None without a plan."""
+    objective: float | None
+    gap: float | None
+    seconds: float
+    proven_infeasible: bool = False
+    """True when the solver proved there is no solution (not merely ran out of time)."""
+    solver_seconds: float | None = None
+    """The solver's own run time (HiGHS clock), without handing over the model."""
+    stopped_early: bool = False
+    """True when the time limit (or a cancel) stopped the solver before it proved optimality."""
+    dual_bound: float | None = None
+    """The solver's bound on the objective when it stopped without a plan (HiGHS), else None."""
+
+    def __repr__(self) -> str:
+        gap = "" if self.gap is None else f", gap={self.gap:.2e}"
+        obj = "" if self.objective is None else f", objective={self.objective:,.2f}"
+        return f"SolveResult(status={self.status.value}{obj}{gap}, seconds={self.seconds:.3f})"
+
+
+def _no_plan(
+    seconds: float,
+    *,
+    proven: bool = False,
+    own: float | None = None,
+    early: bool = False,
+    bound: float | None = None,
+) -> SolveResult:
+    return SolveResult(
+        SolveStatus.INFEASIBLE,
+        None,
+        None,
+        None,
+        seconds,
+        proven_infeasible=proven,
+        solver_seconds=own,
+        stopped_early=early,
+        dual_bound=bound,
+    )
+
+
+def _cancelled(seconds: float, own: float | None = None) -> SolveResult:
+    return SolveResult(
+        SolveStatus.CANCELLED, None, None, None, seconds, solver_seconds=own, stopped_early=True
+    )
+
+
+_STDOUT_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _quiet_stdout() -> Iterator[None]:
+    """Silence C-level stdout (HiGHS prints a banner when a Highs object is created).
+
+    Only on the main thread, where the command line writes ``--json -`` to standard output:
+    redirecting fd 1 is process-wide, and doing it from the app's worker threads raced with
+    whoever else touches fd 1 (pytest's capture between tests: "Bad file descriptor"). Off the
+    main thread the banner goes to the console, if there is one, and harms nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        yield
+        return
+    # fd 1 is process-wide: solves in several threads (the app's analysis) must take turns
+    with _STDOUT_LOCK:
+        sys.stdout.flush()
+        saved = os.dup(fd)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, fd)
+            yield
+        finally:
+            with contextlib.suppress(OSError, AttributeError):  # no C library to flush
+                ctypes.CDLL(None).fflush(None)
+            os.dup2(saved, fd)
+            os.close(saved)
+            os.close(devnull)
+
+
+def cbc_path() -> str | None:
+    """The CBC binary bundled with PuLP (PULP_CBC_CMD is deprecated), else cbc on PATH."""
+    # normpath: pulp's path is ".../pulp/apis/../solverdir/..."; in the frozen build pulp/apis is
+    # not a real folder, so the un-normalised path does not resolve (packaging/yunce.spec)
+    path = os.path.normpath(pulp.COIN_CMD.executableExtension(pulp_cbc_path))
+    if os.path.exists(path):
+        if not os.access(path, os.X_OK):
+            with contextlib.suppress(OSError):
+                os.chmod(path, 0o755)
+        return path
+    return None
+
+
+def make_highs(gap: float = MIP_REL_GAP, time_limit: float | None = None) -> highspy.Highs:
+    """A quiet, single-threaded highspy.Highs with the planner's settings."""
+    with _quiet_stdout():
+        h = highspy.Highs()  # type: ignore[no-untyped-call]  # highspy's constructor is unannotated
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("threads", 1)
+    h.setOptionValue("mip_rel_gap", float(gap))
+    if time_limit is not None:
+        h.setOptionValue("time_limit", max(float(time_limit), 0.0))
+    return h
+
+
+# --- HiGHS in this process ----------------------------------------------------------------------
+def run_highs(
+    model: SparseModel,
+    n_x: int,
+    gap: float,
+    deadline: float | None,
+    progress: Progress | None,
+    started: float,
+) -> SolveResult:
+    """HiGHS through highspy: the model in one passModel call, a watchdog on the deadline.
+
+    deadline is a time.perf_counter() value (None: no limit); started is when the caller's
+    solve began (the result's seconds count from it)."""
+    remaining = None if deadline is None else deadline - time.perf_counter()
+    h = make_highs(gap, remaining)
+    model.pass_to_highs(h)
+    stopped = {"early": False}
+    if deadline is not None or progress is not None:
+        # HiGHS checks its own time limit only at some points (the root LP of a large model
+        # and its heuristics overran it 2–3×); the interrupt callbacks fire inside simplex,
+        # IPM and branch-and-bound, so the watchdog stops it within a fraction of a second.
+        def on_interrupt(
+            callback_type: Any, message: Any, data_out: Any, data_in: Any, user_data: Any
+        ) -> None:
+            if (progress is not None and progress.cancelled) or (
+                deadline is not None and time.perf_counter() >= deadline
+            ):
+                stopped["early"] = True
+                data_in.user_interrupt = True
+
+        h.setCallback(on_interrupt, None)
+        for kind in (
+            highspy.cb.HighsCallbackType.kCallbackMipInterrupt,
+            highspy.cb.HighsCallbackType.kCallbackSimplexInterrupt,
+            highspy.cb.HighsCallbackType.kCallbackIpmInterrupt,
+        ):
+            h.startCallback(kind)
+    h.run()
+    seconds = time.perf_counter() - started
+    own = float(h.getRunTime())
+    ms = h.getModelStatus()
+    info = h.getInfo()
+    MS = highspy.HighsModelStatus
+    has_values = int(info.primal_solution_status) == int(
+        highspy.SolutionStatus.kSolutionStatusFeasible
+    )
+    g = float(info.mip_gap) if has_values else math.inf
+    gap_found = g if np.isfinite(g) else None
+    if progress is not None and progress.cancelled:
+        return _cancelled(seconds, own)
+    if ms == MS.kOptimal:
+        status = SolveStatus.OPTIMAL
+        gap_found = gap_found if gap_found is not None else 0.0
+    elif ms in (MS.kInfeasible, MS.kUnboundedOrInfeasible):
+        # every column is bounded (binaries, a cost total ≥ 0): "unbounded or infeasible" is infeasible
+        return _no_plan(seconds, proven=True, own=own)
+    elif has_values:
+        status = SolveStatus.FEASIBLE
+        stopped["early"] = True
+    else:  # stopped before any plan
+        return _no_plan(seconds, own=own, early=True, bound=float(info.mip_dual_bound))
+    col = np.asarray(h.getSolution().col_value, dtype=float)
+    objective = float(model.col_cost @ col + model.offset)
+    return SolveResult(
+        status,
+        col[:n_x].copy(),
+        objective,
+        gap_found,
+        seconds,
+        solver_seconds=own,
+        stopped_early=stopped["early"],
+    )
+
+
+# --- HiGHS in a child process -------------------------------------------------------------------
+def _highs_in_child(payload: dict[str, Any], channel: child.Channel) -> dict[str, Any]:
+    """The child's side of :func:`run_highs_child`: solve, report every improving plan."""
+    h = make_highs(float(payload["gap"]), payload["time_limit"])
+    SparseModel.pass_payload_to_highs(h, payload)
+    n_x = int(payload["n_x"])
+    last = [0.0]
+    CB = highspy.cb.HighsCallbackType
+
+    def callback(kind: Any, message: Any, data_out: Any, data_in: Any, user_data: Any) -> None:
+        if kind == CB.kCallbackMipImprovingSolution:
+            sol = np.asarray(data_out.mip_solution, dtype=float)
+            channel.send(
+                (
+                    "incumbent",
+                    float(data_out.mip_primal_bound),
+                    float(data_out.mip_dual_bound),
+                    np.nonzero(sol[:n_x] > 0.5)[0].astype(np.int32),
+                )
+            )
+        elif kind == CB.kCallbackMipInterrupt:
+            now = time.perf_counter()
+            if now - last[0] >= BOUND_EVERY:
+                last[0] = now
+                channel.send(("bound", float(data_out.mip_dual_bound)))
+        if channel.stop_requested:
+            data_in.user_interrupt = True
+
+    h.setCallback(callback, None)
+    for kind in (
+        CB.kCallbackMipImprovingSolution,
+        CB.kCallbackMipInterrupt,
+        CB.kCallbackSimplexInterrupt,
+        CB.kCallbackIpmInterrupt,
+    ):
+        h.startCallback(kind)
+    h.run()
+    info = h.getInfo()
+    has = int(info.primal_solution_status) == int(highspy.SolutionStatus.kSolutionStatusFeasible)
+    return {
+        "model_status": h.getModelStatus().name,
+        "x": np.asarray(h.getSolution().col_value, dtype=float)[:n_x] if has else None,
+        "objective": float(info.objective_function_value) if has else None,
+        "dual_bound": float(info.mip_dual_bound),
+        "gap": float(info.mip_gap) if has else None,
+        "solver_seconds": float(h.getRunTime()),
+    }
+
+
+#: Seconds between the child's dual-bound reports.
+BOUND_EVERY = 0.25
+
+
+def _relative_gap(primal: float, dual: float) -> float:
+    """HiGHS's relative gap: |primal − dual| / |primal| (inf when primal is 0 and they differ)."""
+    if primal == dual:
+        return 0.0
+    return abs(primal - dual) / abs(primal) if primal != 0 else math.inf
+
+
+def run_highs_child(
+    model: SparseModel,
+    n_x: int,
+    gap: float,
+    deadline: float | None,
+    progress: Progress | None,
+    started: float,
+) -> SolveResult | None:
+    """HiGHS in a child process (planner.child), stopped at the deadline or a cancel at once;
+    the best plan it reported is kept, with its gap from the last dual bound heard.
+
+    None when no child could be started or it died without an answer (the caller then solves
+    in its own process)."""
+    payload = model.highs_payload()
+    payload.update(
+        n_x=n_x,
+        gap=gap,
+        time_limit=None if deadline is None else max(deadline - time.perf_counter() - 0.05, 0.0),
+    )
+    maximize = int(payload["sense"]) == -1
+    best: dict[str, Any] = {"objective": None, "index": None, "dual": None}
+
+    def on_message(msg: tuple[Any, ...]) -> None:
+        if msg[0] == "incumbent":
+            _, obj, bound, idx = msg
+            if best["objective"] is None or (
+                obj > best["objective"] if maximize else obj < best["objective"]
+            ):
+                best["objective"], best["index"] = obj, idx
+            best["dual"] = bound
+        elif msg[0] == "bound":
+            best["dual"] = msg[1]
+
+    out = child.run_in_child(
+        _highs_in_child,
+        (payload,),
+        progress=progress,
+        deadline=deadline,
+        on_message=on_message,
+        grace=child.SOLVER_GRACE,
+    )
+    seconds = time.perf_counter() - started
+    if out.cancelled:
+        return _cancelled(seconds)
+    if out.finished and out.result is not None:
+        done = out.result
+        status, own = done["model_status"], done["solver_seconds"]
+        if status == "kOptimal":
+            return SolveResult(
+                SolveStatus.OPTIMAL,
+                done["x"],
+                done["objective"],
+                done["gap"] if done["gap"] is not None else 0.0,
+                seconds,
+                solver_seconds=own,
+            )
+        if status in ("kInfeasible", "kUnboundedOrInfeasible"):
+            return _no_plan(seconds, proven=True, own=own)
+        if done["x"] is not None:
+            return SolveResult(
+                SolveStatus.FEASIBLE,
+                done["x"],
+                done["objective"],
+                done["gap"],
+                seconds,
+                solver_seconds=own,
+                stopped_early=True,
+            )
+        return _no_plan(seconds, own=own, early=True, bound=done["dual_bound"])
+    if not out.stopped and best["objective"] is None:
+        return None  # no child, or it died before it was asked to stop
+    dual = best["dual"]
+    if best["index"] is None:
+        return _no_plan(seconds, early=True, bound=dual)
+    x = np.zeros(n_x)
+    x[best["index"]] = 1.0
+    found_gap = (
+        _relative_gap(best["objective"], dual) if dual is not None and math.isfinite(dual) else None
+    )
+    return SolveResult(
+        SolveStatus.FEASIBLE, x, best["objective"], found_gap, seconds, stopped_early=True
+    )
+
+
+# --- CBC ----------------------------------------------------------------------------------------
+def run_cbc(
+    model: SparseModel, n_x: int, gap: float, deadline: float | None, started: float
+) -> SolveResult:
+    """CBC through PuLP: the same sparse model, built as PuLP objects."""
+    prob, xs = model.to_pulp()
+    remaining = None if deadline is None else max(deadline - time.perf_counter(), 0.1)
+    engine = pulp.COIN_CMD(path=cbc_path(), msg=False, gapRel=gap, timeLimit=remaining)
+    prob.solve(engine)
+    seconds = time.perf_counter() - started
+    status, sol = prob.status, prob.sol_status
+    has_values = sol in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible)
+    if status == pulp.LpStatusOptimal and sol == pulp.LpSolutionOptimal:
+        result = SolveStatus.OPTIMAL
+    elif has_values:
+        result = SolveStatus.FEASIBLE
+    else:
+        return _no_plan(seconds, proven=status == pulp.LpStatusInfeasible)
+    col = np.array([v.varValue or 0.0 for v in xs], dtype=float)
+    objective = float(model.col_cost @ col + model.offset)
+    return SolveResult(
+        result,
+        col[:n_x],
+        objective,
+        0.0 if result is SolveStatus.OPTIMAL else None,
+        seconds,
+        stopped_early=result is not SolveStatus.OPTIMAL,
+    )
+
+
+# --- a built plan model -------------------------------------------------------------------------
+#: A time-limited HiGHS solve of at least this many (system, platform) pairs runs in a child
+#: process: HiGHS's presolve does not check the clock (3–4 s at 20,000 systems), and starting a
+#: child (~0.5 s) is cheap next to the solve from this size on.
+CHILD_PROCESS_MIN_PAIRS = 40_000
+
+#: Fall back to the greedy plan (planner.start.greedy_start) when the time limit stops HiGHS
+#: before it found any plan. It is NOT passed to HiGHS as a MIP start: HiGHS 1.16 given a
+#: feasible but worse start (Highs.setSolution) returned that start as optimal with gap 0 on a
+#: small instance (tests/planner/test_reductions.py, seed 60131: 509,527.61 against the
+#: brute-force optimum 505,825.73), so the start is only ever a last resort, labelled feasible.
+FALLBACK_START = True
+
+
+def fallback_plan(bm: BuiltModel) -> np.ndarray | None:
+    """x values of a plan obeying every row of bm, from the greedy repair; None when none."""
+    if not FALLBACK_START or bm.options.objective is not Objective.COST or bm.num_pairs == 0:
+        return None
+    inp = bm.cost_model.input
+    if inp.system_rules or has_vendor_terms(inp):  # the greedy repair knows neither (issue 13)
+        return None
+    cm = bm.cost_model
+    W, P = len(cm.workloads), len(cm.platforms)
+    pair_of = np.full((W, P), -1, dtype=np.int64)
+    pair_of[bm.pair_w, bm.pair_p] = np.arange(bm.num_pairs)
+    choice = start.greedy_start(cm, bm.policy, pair_of >= 0)
+    if choice is None:
+        return None
+    x = np.zeros(bm.num_pairs)
+    x[pair_of[np.arange(W), choice]] = 1.0
+    return x
+
+
+def _with_fallback(bm: BuiltModel, res: SolveResult, started: float) -> SolveResult:
+    """res, or the greedy plan as a FEASIBLE result when a limit stopped HiGHS before any plan
+    (its gap from HiGHS's dual bound when known)."""
+    if res.status is not SolveStatus.INFEASIBLE or not res.stopped_early:
+        return res
+    seconds = time.perf_counter() - started
+    x = fallback_plan(bm)
+    if x is None:
+        return res
+    objective = float(bm.cost @ x)
+    bound = res.dual_bound
+    gap = None
+    if bound is not None and math.isfinite(bound) and objective > 0:
+        gap = max(objective - bound, 0.0) / objective
+    return SolveResult(
+        SolveStatus.FEASIBLE,
+        x,
+        objective,
+        gap,
+        seconds,
+        solver_seconds=res.solver_seconds,
+        stopped_early=True,
+    )
+
+
+def solve_model(
+    bm: BuiltModel,
+    solver: str = "highs",
+    time_limit: float | None = None,
+    progress: Progress | None = None,
+    gap: float | None = None,
+) -> SolveResult:
+    """Solve a built model with the chosen backend (the status is the project's own).
+
+    time_limit (s) counts from this call and is enforced by a watchdog (HiGHS), gap is the
+    relative optimality gap to stop at (default: :func:`relative_gap`'s, else :data:`MIP_REL_GAP`).
+    """
+    started = time.perf_counter()
+    gap = _GAP.get() if gap is None else float(gap)
+    if solver not in SOLVERS:
+        raise ValueError(f"unknown solver {solver!r}; choose one of {', '.join(SOLVERS)}")
+    if bm.num_pairs == 0:
+        # No eligible pair at all: infeasible as soon as there is a workload.
+        # with no workload at all only the vendor count can fail (no vendor hosts anything)
+        infeasible = len(bm.cost_model.workloads) > 0 or (
+            bm.options.min_vendors and bm.policy.min_vendors > 1
+        )
+        return SolveResult(
+            SolveStatus.INFEASIBLE if infeasible else SolveStatus.OPTIMAL,
+            None if infeasible else np.zeros(0),
+            None if infeasible else 0.0,
+            None,
+            0.0,
+            proven_infeasible=bool(infeasible),
+        )
+    deadline = None if time_limit is None else started + float(time_limit)
+    if solver == "cbc":
+        res = run_cbc(bm.model, bm.num_pairs, gap, deadline, started)
+        if progress is not None and progress.cancelled:
+            return _cancelled(res.seconds)
+        return res
+    found: SolveResult | None = None
+    if deadline is not None and bm.num_pairs >= CHILD_PROCESS_MIN_PAIRS:
+        found = run_highs_child(bm.model, bm.num_pairs, gap, deadline, progress, started)
+    if found is None:  # small model, no limit, or no child could run: in this process
+        found = run_highs(bm.model, bm.num_pairs, gap, deadline, progress, started)
+    return _with_fallback(bm, found, started)
