@@ -358,14 +358,27 @@ def fen(value: float) -> int:
 
 
 def compare_plans(mine: dict, other: dict) -> list[str]:
-    """Differences between two `yunce plan --json` outputs at fen precision ([] = identical)."""
+    """Differences between two `yunce plan --json` outputs ([] = the same plan).
+
+    Money (the total, every system's annual cost, every vendor-term amount) is compared in whole
+    fen, the choices (vendor and platform per system, vendors used) exactly, the shares to 1e-9.
+    """
     diffs = []
-    if mine.get("status") != other.get("status"):
-        diffs.append(f"status {mine.get('status')} vs {other.get('status')}")
+    for key in ("status", "vendors_used"):
+        if mine.get(key) != other.get(key):
+            diffs.append(f"{key} {mine.get(key)} vs {other.get(key)}")
     if fen(mine["total_annual_cost"]) != fen(other["total_annual_cost"]):
         diffs.append(
             f"total {mine['total_annual_cost']:.2f} vs {other['total_annual_cost']:.2f} yuan"
         )
+    if abs((mine.get("xinchuang_share") or 0) - (other.get("xinchuang_share") or 0)) > 1e-9:
+        diffs.append(
+            f"xinchuang_share {mine.get('xinchuang_share')} vs {other.get('xinchuang_share')}"
+        )
+    a_shares, b_shares = mine.get("vendor_shares") or {}, other.get("vendor_shares") or {}
+    for vendor in sorted(set(a_shares) | set(b_shares)):
+        if abs(a_shares.get(vendor, 0) - b_shares.get(vendor, 0)) > 1e-9:
+            diffs.append(f"vendor share {vendor} {a_shares.get(vendor)} vs {b_shares.get(vendor)}")
     a = {row["workload"]: row for row in mine.get("assignments", [])}
     b = {row["workload"]: row for row in other.get("assignments", [])}
     for name in sorted(set(a) | set(b)):
@@ -377,6 +390,16 @@ def compare_plans(mine: dict, other: dict) -> list[str]:
             diffs.append(f"{name}: {x['vendor']}/{x['platform']} vs {y['vendor']}/{y['platform']}")
         if fen(x["annual_cost"]) != fen(y["annual_cost"]):
             diffs.append(f"{name}: {x['annual_cost']:.2f} vs {y['annual_cost']:.2f} yuan")
+    a_terms = {t["vendor"]: t for t in mine.get("vendor_terms", [])}
+    b_terms = {t["vendor"]: t for t in other.get("vendor_terms", [])}
+    for vendor in sorted(set(a_terms) | set(b_terms)):
+        x, y = a_terms.get(vendor, {}), b_terms.get(vendor, {})
+        for key in sorted(set(x) | set(y)):
+            if key == "vendor" or key == "tier_threshold":
+                if x.get(key) != y.get(key):
+                    diffs.append(f"{vendor} {key} {x.get(key)} vs {y.get(key)}")
+            elif fen(x.get(key) or 0) != fen(y.get(key) or 0):
+                diffs.append(f"{vendor} {key} {x.get(key)} vs {y.get(key)} yuan")
     return diffs
 
 
