@@ -97,6 +97,11 @@ class Layout:
     def stamps(self) -> Path:
         return self.base / "stamps"
 
+    @property
+    def no_security(self) -> Path:
+        """Present (listing the 404s) when the mirror does not serve the security suite."""
+        return self.base / "no-security-suite"
+
     def inside(self, path: str) -> Path:
         return self.root / path.lstrip("/")
 
@@ -126,12 +131,22 @@ def digest(*parts: object) -> str:
 
 def stamp_ok(layout: Layout, step: str, key: str) -> bool:
     stamp = layout.stamps / step
-    return stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == key
+    return stamp.is_file() and stamp.read_text(encoding="utf-8").split("\n", 1)[0] == key
 
 
-def stamp_set(layout: Layout, step: str, key: str) -> None:
+def stamp_set(layout: Layout, step: str, key: str, seconds: float) -> None:
+    """A cached step is done: its key and how long it took (reported when it is reused)."""
     layout.stamps.mkdir(parents=True, exist_ok=True)
-    (layout.stamps / step).write_text(key + "\n", encoding="utf-8")
+    (layout.stamps / step).write_text(f"{key}\n{seconds:.1f}\n", encoding="utf-8")
+
+
+def stamp_seconds(layout: Layout, step: str) -> float | None:
+    """How long a cached step took when it ran (None if not recorded)."""
+    lines = (layout.stamps / step).read_text(encoding="utf-8").split("\n")
+    try:
+        return float(lines[1])
+    except (IndexError, ValueError):
+        return None
 
 
 def stamp_clear_from(layout: Layout, step: str, order: tuple[str, ...]) -> None:
@@ -140,6 +155,8 @@ def stamp_clear_from(layout: Layout, step: str, order: tuple[str, ...]) -> None:
 
 
 STEPS = ("rootfs", "packages", "python", "venv")
+#: the name of each cached step's time in the report
+STEP_TIMES = {"rootfs": "debootstrap", "packages": "apt", "python": "python"}
 
 
 # --- host checks ---------------------------------------------------------------------------
@@ -263,17 +280,47 @@ def make_rootfs(layout: Layout, debarch: str, suite: str, mirror: str) -> None:
 
 def write_sources(layout: Layout, suite: str, mirror: str) -> None:
     apt = layout.inside("/etc/apt")
-    (apt / "sources.list").write_text(
-        f"deb {mirror} {suite} main\n"
-        f"deb {mirror} {suite}-updates main\n"
-        f"deb {SECURITY_MIRROR} {suite}-security main\n",
-        encoding="utf-8",
-    )
+    lines = [f"deb {mirror} {suite} main", f"deb {mirror} {suite}-updates main"]
+    if not layout.no_security.exists():
+        lines.append(f"deb {SECURITY_MIRROR} {suite}-security main")
+    (apt / "sources.list").write_text("\n".join(lines) + "\n", encoding="utf-8")
     # Debian 12's sources, only for `apt-get source python3.11` (no binary package from there)
     (apt / "sources.list.d" / "bookworm-src.list").write_text(
         f"deb-src {mirror} bookworm main\ndeb-src {mirror} bookworm-updates main\n",
         encoding="utf-8",
     )
+
+
+def install_packages(layout: Layout, suite: str, mirror: str) -> None:
+    """apt-get install the build and runtime packages, with the suite's security updates.
+
+    A mirror may list the security suite for an architecture without serving its packages (seen
+    here for bullseye-security arm64: the index is there, every .deb is 404). Then the packages
+    come from the suite and its point-release updates alone, and the report says so.
+    """
+    script = (
+        "apt-get update -qq && apt-get install -y -qq --no-install-recommends "
+        + " ".join(BUILD_PACKAGES + RUNTIME_PACKAGES)
+        + " >/var/log/yunce-apt.log 2>&1 || { tail -30 /var/log/yunce-apt.log; exit 1; }"
+    )
+    try:
+        in_root(layout.root, script)
+        return
+    except BuildError as exc:
+        missing = [
+            line.strip()
+            for line in str(exc).splitlines()
+            if f"{SECURITY_MIRROR}/pool/" in line and "404" in line
+        ]
+        if layout.no_security.exists() or not missing:
+            raise
+    log(
+        f"the mirror lists {suite}-security but its packages are 404 ({len(missing)} files, e.g."
+        f" {missing[0]}); going on without the security suite"
+    )
+    layout.no_security.write_text("\n".join(missing) + "\n", encoding="utf-8")
+    write_sources(layout, suite, mirror)
+    in_root(layout.root, script)
 
 
 def refresh_host_files(layout: Layout) -> None:
@@ -425,26 +472,24 @@ def prepare(layout: Layout, arch: str, suite: str, mirror: str, jobs: int, fresh
     if not stamp_ok(layout, "rootfs", keys["rootfs"]):
         started = time.monotonic()
         make_rootfs(layout, debarch, suite, mirror)
+        layout.no_security.unlink(missing_ok=True)
         times["debootstrap"] = time.monotonic() - started
-        stamp_set(layout, "rootfs", keys["rootfs"])
+        stamp_set(layout, "rootfs", keys["rootfs"], times["debootstrap"])
     write_sources(layout, suite, mirror)
     refresh_host_files(layout)
     return {"keys": keys, "times": times}
 
 
-def build_in_root(layout: Layout, arch: str, jobs: int, keys: dict, times: dict) -> dict:
+def build_in_root(
+    layout: Layout, suite: str, mirror: str, jobs: int, keys: dict, times: dict
+) -> dict:
     root = layout.root
     if not stamp_ok(layout, "packages", keys["packages"]):
         started = time.monotonic()
         log(f"apt-get install {len(BUILD_PACKAGES) + len(RUNTIME_PACKAGES)} packages")
-        in_root(
-            root,
-            "apt-get update -qq && apt-get install -y -qq --no-install-recommends "
-            + " ".join(BUILD_PACKAGES + RUNTIME_PACKAGES)
-            + " >/var/log/yunce-apt.log 2>&1 || { tail -30 /var/log/yunce-apt.log; exit 1; }",
-        )
+        install_packages(layout, suite, mirror)
         times["apt"] = time.monotonic() - started
-        stamp_set(layout, "packages", keys["packages"])
+        stamp_set(layout, "packages", keys["packages"], times["apt"])
     if not stamp_ok(layout, "python", keys["python"]):
         started = time.monotonic()
         log("building CPython 3.11 from Debian 12's source package (slow under emulation)")
@@ -452,7 +497,7 @@ def build_in_root(layout: Layout, arch: str, jobs: int, keys: dict, times: dict)
         shutil.copy2(HERE / "rootfs_python.sh", script)
         in_root(root, f"apt-get update -qq; sh /tmp/rootfs_python.sh {PYTHON_PREFIX} {jobs}")
         times["python"] = time.monotonic() - started
-        stamp_set(layout, "python", keys["python"])
+        stamp_set(layout, "python", keys["python"], times["python"])
     copy_source(layout)
     started = time.monotonic()
     if not stamp_ok(layout, "venv", keys["venv"]):
@@ -462,7 +507,7 @@ def build_in_root(layout: Layout, arch: str, jobs: int, keys: dict, times: dict)
             f"rm -rf {VENV}; {PYTHON_PREFIX}/bin/python3.11 -m venv {VENV}; "
             f"{VENV}/bin/python -m pip install -q --upgrade pip",
         )
-        stamp_set(layout, "venv", keys["venv"])
+        stamp_set(layout, "venv", keys["venv"], time.monotonic() - started)
     # every run: the project (editable, so the fresh copy is what is built) and its dependencies
     in_root(root, f"cd {SRC} && pip install -q -e '.[test]' 2>/var/log/yunce-pip.log", quiet=True)
     times["pip"] = time.monotonic() - started
@@ -470,7 +515,7 @@ def build_in_root(layout: Layout, arch: str, jobs: int, keys: dict, times: dict)
         in_root(root, f"{VENV}/bin/python -m pip list --format=json", quiet=True).stdout
     )
     wanted = {"pyside6", "pyside6-essentials", "shiboken6", "numpy", "pandas", "highspy"}
-    wanted |= {"pulp", "openpyxl", "python-calamine", "pyinstaller"}
+    wanted |= {"pulp", "openpyxl", "xlsxwriter", "python-calamine", "pyinstaller"}
     packages = {p["name"]: p["version"] for p in versions if p["name"].lower() in wanted}
     site = layout.inside(f"{VENV}/lib/python3.11/site-packages")
     wheels_glibc = glibc_needs.highest(glibc_needs.scan(site))
@@ -581,7 +626,9 @@ def main(argv: list[str] | None = None) -> int:
         times = prepared["times"]
         with chroot_mounts(layout.root):
             glibc = in_root(layout.root, "ldd --version | head -1", quiet=True).stdout.strip()
-            built = build_in_root(layout, args.arch, args.jobs, prepared["keys"], times)
+            built = build_in_root(
+                layout, args.suite, args.mirror, args.jobs, prepared["keys"], times
+            )
             smoked = smoke(layout)
         bundle = layout.out / "dist" / "yunce"
         found = glibc_needs.scan(bundle)
@@ -599,11 +646,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build_in_rootfs: {exc}", file=sys.stderr)
         return 1
     total = time.monotonic() - started
+    # the cached steps this run reused, with the time they took when they ran
+    cached = {
+        name: stamp_seconds(layout, step)
+        for step, name in STEP_TIMES.items()
+        if name not in times and (layout.stamps / step).is_file()
+    }
     report = {
         "arch": args.arch,
         "suite": args.suite,
         "rootfs_glibc": glibc,
         "emulation": emulation,
+        "security_updates": "not served by the mirror"
+        if layout.no_security.exists()
+        else f"{args.suite}-security",
         "python": built["python"],
         "packages": built["packages"],
         "wheels_glibc": built["wheels_glibc"],
@@ -619,6 +675,7 @@ def main(argv: list[str] | None = None) -> int:
             for n, newer in lacking
         },
         "times_s": {k: round(v, 1) for k, v in times.items()} | {"total": round(total, 1)},
+        "cached_steps_s": cached,
         "smoke": smoked,
         "compare": None if diffs is None else {"with": str(args.compare), "differences": diffs},
     }
@@ -640,6 +697,14 @@ def main(argv: list[str] | None = None) -> int:
             ", ".join(f"{k} {v:.0f} s" for k, v in times.items() if k != "pyinstaller"),
         )
     )
+    if cached:
+        print(
+            "reused from the cache: "
+            + ", ".join(
+                f"{k} (took {v:.0f} s)" if v is not None else f"{k} (time not recorded)"
+                for k, v in cached.items()
+            )
+        )
     print(glibc_needs.summary(bundle, OLDEST_TARGET_GLIBC))
     print(
         f"smoke: plan {smoked['plan_s']} s (optimal, {smoked['total_annual_cost']:,.2f} yuan,"
