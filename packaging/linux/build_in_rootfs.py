@@ -537,27 +537,30 @@ def build_in_root(
     return {"packages": packages, "wheels_glibc": wheels_glibc, "python": python_version}
 
 
+SMOKE_ENV = {
+    "HOME": f"{OUT}/home",
+    "QT_QPA_PLATFORM": "offscreen",
+    "YUNCE_CONFIG_DIR": f"{OUT}/home/config",
+    "YUNCE_LOG_DIR": f"{OUT}/home/logs",
+    "PATH": "/usr/sbin:/usr/bin:/sbin:/bin",  # not the build venv
+}
+
+
 def smoke(layout: Layout) -> dict:
     """Run the bundle inside the root file system like a user would; raise on any failure."""
     root = layout.root
     exe = f"{OUT}/dist/yunce/yunce"
-    env = {
-        "HOME": f"{OUT}/home",
-        "QT_QPA_PLATFORM": "offscreen",
-        "YUNCE_CONFIG_DIR": f"{OUT}/home/config",
-        "YUNCE_LOG_DIR": f"{OUT}/home/logs",
-        "PATH": "/usr/sbin:/usr/bin:/sbin:/bin",  # not the build venv
-    }
     result: dict = {}
     runs = {
         "plan": f"{exe} plan --sample -o {OUT}/plan.xlsx --json {OUT}/plan.json",
         "plan_cbc": f"{exe} plan --sample --solver cbc --json {OUT}/plan-cbc.json",
-        "gui": f"{exe} gui --sample --solve --screenshot {OUT}/gui.png",
+        "gui": f"{exe} gui --sample --solve --page plan --screenshot {OUT}/gui.png",
+        "start": f"YUNCE_STARTUP_PROBE=1 {exe}",  # a double-click: first paint, then exit
     }
     for name, cmd in runs.items():
         log(f"smoke: {cmd}")
         started = time.monotonic()
-        done = in_root(root, f"mkdir -p {OUT}/home && cd {OUT} && {cmd}", env=env, quiet=True)
+        done = in_root(root, f"mkdir -p {OUT}/home && cd {OUT} && {cmd}", env=SMOKE_ENV, quiet=True)
         result[f"{name}_s"] = round(time.monotonic() - started, 1)
         (layout.out / f"{name}.log").write_text(done.stdout + done.stderr, encoding="utf-8")
     plan = json.loads((layout.out / "plan.json").read_text(encoding="utf-8"))
@@ -568,14 +571,65 @@ def smoke(layout: Layout) -> dict:
         raise BuildError(
             f"HiGHS {plan['total_annual_cost']} and CBC {cbc['total_annual_cost']} disagree"
         )
+    probe = (layout.out / "start.log").read_text(encoding="utf-8")
+    paint = [line for line in probe.splitlines() if "first paint after" in line]
+    if not paint:
+        raise BuildError(f"a bare start did not paint the main window:\n{probe[-2000:]}")
     width, height = png_size(layout.out / "gui.png")
     result.update(
         total_annual_cost=plan["total_annual_cost"],
         cbc_total_annual_cost=cbc["total_annual_cost"],
         systems=len(plan["assignments"]),
         screenshot=[width, height],
+        first_paint_s=float(paint[0].split("after", 1)[1].split()[0]),
     )
     return result
+
+
+def bare_check(layout: Layout, debarch: str, suite: str, mirror: str, key: str) -> dict:
+    """The CLI in a minimal root file system (debootstrap --variant=minbase, nothing added).
+
+    Proves the bundle carries every library the command line needs: the build root file system
+    has 36 extra packages, a user's machine may have none of them. (The desktop app needs the
+    system's OpenGL library and fonts as well, which PyInstaller leaves to the system on
+    purpose: the graphics stack must match the machine's drivers.)
+    """
+    bare = layout.base / "bare"
+    started = time.monotonic()
+    if not stamp_ok(layout, "bare", key):
+        if bare.exists():
+            shutil.rmtree(bare)
+        log(f"debootstrap a bare {suite} {debarch} (minbase) for the CLI check")
+        run(
+            ["debootstrap", f"--arch={debarch}", "--variant=minbase", suite, str(bare), mirror],
+            quiet=True,
+        )
+        stamp_set(layout, "bare", key, time.monotonic() - started)
+    target = bare / "opt" / "yunce"
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(layout.out / "dist" / "yunce", target, symlinks=True)
+    home = bare / OUT.lstrip("/")
+    if home.exists():
+        shutil.rmtree(home)
+    home.mkdir(parents=True)
+    log("smoke in the bare root file system: /opt/yunce/yunce plan --sample")
+    started = time.monotonic()
+    with chroot_mounts(bare):
+        in_root(
+            bare,
+            f"mkdir -p {OUT}/home && cd {OUT} && /opt/yunce/yunce plan --sample --json {OUT}/plan.json",
+            env=SMOKE_ENV,
+            quiet=True,
+        )
+    seconds = round(time.monotonic() - started, 1)
+    plan = json.loads((home / "plan.json").read_text(encoding="utf-8"))
+    mine = json.loads((layout.out / "plan.json").read_text(encoding="utf-8"))
+    diffs = compare_plans(plan, mine)
+    if diffs:
+        raise BuildError("the plan in the bare root file system differs:\n  " + "\n  ".join(diffs))
+    packages = in_root(bare, "dpkg-query -f '.' -W", quiet=True).stdout.count(".")
+    return {"bare_plan_s": seconds, "bare_packages": packages}
 
 
 def make_tarball(layout: Layout, name: str) -> Path:
@@ -613,6 +667,11 @@ def main(argv: list[str] | None = None) -> int:
         "--compare", type=Path, help="another build's plan.json: fail unless equal to the fen"
     )
     parser.add_argument("--no-tarball", action="store_true", help="skip the .tar.gz")
+    parser.add_argument(
+        "--no-bare",
+        action="store_true",
+        help="skip the CLI check in a bare (minbase) root file system",
+    )
     args = parser.parse_args(argv)
 
     debarch = ARCHES[args.arch][0]
@@ -630,6 +689,10 @@ def main(argv: list[str] | None = None) -> int:
                 layout, args.suite, args.mirror, args.jobs, prepared["keys"], times
             )
             smoked = smoke(layout)
+        if not args.no_bare:
+            smoked |= bare_check(
+                layout, debarch, args.suite, args.mirror, digest(prepared["keys"]["rootfs"], "bare")
+            )
         bundle = layout.out / "dist" / "yunce"
         found = glibc_needs.scan(bundle)
         need = glibc_needs.highest(found)
@@ -710,8 +773,14 @@ def main(argv: list[str] | None = None) -> int:
         f"smoke: plan {smoked['plan_s']} s (optimal, {smoked['total_annual_cost']:,.2f} yuan,"
         f" {smoked['systems']} systems), CBC {smoked['plan_cbc_s']} s (agrees),"
         f" gui --solve --screenshot {smoked['gui_s']} s ({smoked['screenshot'][0]}x"
-        f"{smoked['screenshot'][1]} PNG)"
+        f"{smoked['screenshot'][1]} PNG), bare start to first paint {smoked['first_paint_s']} s"
+        f" ({smoked['start_s']} s with loading the bundle)"
     )
+    if "bare_plan_s" in smoked:
+        print(
+            f"bare {args.suite} ({smoked['bare_packages']} packages, minbase): plan --sample"
+            f" {smoked['bare_plan_s']} s, the same plan to the fen"
+        )
     print(f"outputs: {layout.out} (plan.json, plan.xlsx, gui.png, report.json)")
     if diffs is not None:
         if diffs:
