@@ -587,12 +587,13 @@ def smoke(layout: Layout) -> dict:
 
 
 def bare_check(layout: Layout, debarch: str, suite: str, mirror: str, key: str) -> dict:
-    """The CLI in a minimal root file system (debootstrap --variant=minbase, nothing added).
+    """The bundle in a minimal root file system (debootstrap --variant=minbase, nothing added).
 
-    Proves the bundle carries every library the command line needs: the build root file system
-    has 36 extra packages, a user's machine may have none of them. (The desktop app needs the
-    system's OpenGL library and fonts as well, which PyInstaller leaves to the system on
-    purpose: the graphics stack must match the machine's drivers.)
+    The CLI must plan the sample there: the bundle carries every library the command line needs
+    (the build root file system has 36 extra packages, a user's machine may have none of them).
+    The desktop app needs the system's OpenGL library and fonts as well, which PyInstaller
+    leaves to the system on purpose (the graphics stack must match the machine's drivers):
+    there it must stop with a message that names the missing library, not an internal error.
     """
     bare = layout.base / "bare"
     started = time.monotonic()
@@ -622,14 +623,31 @@ def bare_check(layout: Layout, debarch: str, suite: str, mirror: str, key: str) 
             env=SMOKE_ENV,
             quiet=True,
         )
-    seconds = round(time.monotonic() - started, 1)
+        seconds = round(time.monotonic() - started, 1)
+        # the desktop app there: no libGL, so a clear message naming it (not an internal error)
+        gui = subprocess.run(
+            ["chroot", str(bare), *chroot_env(SMOKE_ENV), "/bin/sh", "-c"]
+            + [f"cd {OUT} && /opt/yunce/yunce gui --sample --screenshot {OUT}/gui.png"],
+            text=True,
+            capture_output=True,
+        )
+    if gui.returncode != 1 or "libGL.so.1" not in gui.stderr or "内部错误" in gui.stderr:
+        raise BuildError(
+            f"the app in the bare root file system should stop with a message naming libGL.so.1;"
+            f" exit {gui.returncode}:\n{gui.stdout[-1500:]}{gui.stderr[-1500:]}"
+        )
+    (layout.out / "bare-gui.log").write_text(gui.stderr, encoding="utf-8")
     plan = json.loads((home / "plan.json").read_text(encoding="utf-8"))
     mine = json.loads((layout.out / "plan.json").read_text(encoding="utf-8"))
     diffs = compare_plans(plan, mine)
     if diffs:
         raise BuildError("the plan in the bare root file system differs:\n  " + "\n  ".join(diffs))
     packages = in_root(bare, "dpkg-query -f '.' -W", quiet=True).stdout.count(".")
-    return {"bare_plan_s": seconds, "bare_packages": packages}
+    return {
+        "bare_plan_s": seconds,
+        "bare_packages": packages,
+        "bare_gui_message": gui.stderr.strip().splitlines()[0],
+    }
 
 
 def make_tarball(layout: Layout, name: str) -> Path:
