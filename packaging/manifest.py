@@ -25,6 +25,10 @@ DATA_PATTERNS: tuple[str, ...] = (
     "data/samples/raw/*.csv",
     "ui/i18n/yunce_en.qm",  # English UI
     "ui/i18n/yunce_en.ts",
+    "ui/i18n/qt_gaps_zh_CN.qm",  # Chinese for Qt's own dialogs where qtbase_zh_CN.qm has none
+    "ui/i18n/qt_gaps_zh_CN.ts",
+    "ui/help/*.html",  # 帮助 → 使用手册 (F1), Chinese and English
+    "ui/help/images/*.png",  # its screenshots (docs/screenshots/make_help_screenshots.sh)
     "ui/licenses/*.txt",  # licences of bundled components (帮助 → 关于)
     "ui/resources/*.png",  # app icon
 )

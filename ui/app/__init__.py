@@ -38,7 +38,10 @@ def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--screenshot", metavar="OUT.png", help="离屏渲染窗口并保存为 PNG 后退出")
     parser.add_argument(
-        "--size", default="1360x860", metavar="WxH", help="截图窗口大小（默认 1360x860）"
+        "--size",
+        default="1360x860",
+        metavar="WxH",
+        help="截图窗口大小（默认 1360x860；手册截图用 1280x720）",
     )
 
 
@@ -86,6 +89,12 @@ def run_app(args: argparse.Namespace) -> int:
     import multiprocessing
 
     multiprocessing.freeze_support()  # the solve runs in a child process, also in a frozen build
+    from ui.app import platform_check
+
+    problem = platform_check.check()  # Qt would abort with a misleading hint: say what is missing
+    if problem:
+        platform_check.tell(problem)
+        return 1
     app = make_application()
     from ui.app import i18n
     from ui.app import settings as app_settings
@@ -132,6 +141,9 @@ def run_app(args: argparse.Namespace) -> int:
     if screenshot:
         return _screenshot(app, window, Path(screenshot), getattr(args, "size", "1360x860"))
     _install_excepthook(window)
+    from ui.app import window_fit
+
+    window_fit.first_geometry(window, window.saved_geometry)  # fits the screen; maximised if small
     window.show()
     return int(app.exec())
 

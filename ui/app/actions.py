@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStackedWidget, QStyle, QToolBar
 
-from ui.app import i18n
+from ui.app import i18n, office
 from ui.app import settings as app_settings
 from ui.app.i18n import tr
 
@@ -170,6 +170,7 @@ def build_actions(win: MainWindow) -> None:
         win, tr("打开示例县"), files.open_sample, tip=tr("打开内置的示例县（青山县）数据")
     )
     win.act_about = _action(win, tr("关于云策"), win.about)
+    office.add_actions(win)  # 复制/剪切/粘贴/查找, 使用手册 (F1), 方案摘要 PDF, 打印预览
 
 
 def _rfq(win: MainWindow) -> None:
@@ -196,12 +197,14 @@ def build_menus(win: MainWindow) -> None:
     )
     m.addSeparator()
     m.addAction(win.act_export)
+    office.fill_file_menu(win, m)
     m.addSeparator()
     m.addAction(win.act_quit)
     e = mb.addMenu(tr("编辑(&E)"))
     e.addActions([win.act_undo, win.act_redo])
     e.addSeparator()
     e.addActions([win.act_add_row, win.act_delete_rows])
+    office.fill_edit_menu(win, e)
     s = mb.addMenu(tr("求解(&S)"))
     s.addActions([win.act_solve, win.act_cancel])
     v = mb.addMenu(tr("视图(&V)"))
@@ -222,6 +225,7 @@ def build_menus(win: MainWindow) -> None:
     h = mb.addMenu(tr("帮助(&H)"))
     h.addAction(win.act_sample)
     h.addAction(win.act_about)
+    office.fill_help_menu(win, h)
 
 
 def build_toolbar(win: MainWindow) -> QToolBar:

@@ -69,6 +69,62 @@ class TableSection(QWidget):
         self.project.models[self.sheet].remove_rows(self.view.selected_source_rows())
 
 
+#: Rows the main table of a data page keeps visible when the window is low or the problems
+#: panel opens (the other tables of the page give up their room first).
+MAIN_TABLE_ROWS = 8
+
+
+class TableSplitter(QSplitter):
+    """The tables of a page one above the other; the main one never drops below MAIN_TABLE_ROWS
+    rows while another table can still give room (each keeps at least its title row)."""
+
+    def __init__(self, name: str, sections: list[TableSection], main: int) -> None:
+        super().__init__(Qt.Orientation.Vertical)
+        self.setObjectName(name)
+        self.main = main
+        self.setChildrenCollapsible(False)
+        for section in sections:
+            section.view.setMinimumHeight(1)  # a side table may shrink to its title row
+            self.addWidget(section)
+
+    def main_height(self) -> int:
+        """Height of the main section showing MAIN_TABLE_ROWS rows."""
+        section = self.widget(self.main)
+        assert isinstance(section, TableSection)
+        view = section.view
+        rows = MAIN_TABLE_ROWS * view.verticalHeader().defaultSectionSize()
+        bar = view.horizontalScrollBar().sizeHint().height()
+        table = rows + view.horizontalHeader().sizeHint().height() + bar + 2 * view.frameWidth()
+        margins = section.layout().contentsMargins()
+        title = section.layout().itemAt(0).sizeHint().height()
+        return table + title + section.layout().spacing() + margins.top() + margins.bottom()
+
+    def keep_main_rows(self) -> None:
+        sizes = self.sizes()
+        if not sizes or sum(sizes) <= 0:
+            return
+        need = self.main_height() - sizes[self.main]
+        others = sorted((i for i in range(len(sizes)) if i != self.main), key=lambda i: -sizes[i])
+        for i in others:
+            if need <= 0:
+                break
+            floor = self.widget(i).minimumSizeHint().height()
+            give = max(0, min(need, sizes[i] - floor))
+            sizes[i] -= give
+            sizes[self.main] += give
+            need -= give
+        if sizes != self.sizes():
+            self.setSizes(sizes)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().resizeEvent(event)
+        self.keep_main_rows()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().showEvent(event)
+        self.keep_main_rows()
+
+
 class QuotesPage(QWidget):
     """供应商报价: platforms above, price lines below (a splitter the window remembers)."""
 
@@ -112,16 +168,13 @@ class QuotesPage(QWidget):
                 self.import_button,
             )
         )
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.setObjectName("quotesSplitter")
         self.platforms = TableSection(project, "platforms", tr("平台表"))
         self.prices = TableSection(project, "prices", tr("报价表"))
         self.discounts = TableSection(
             project, "discounts", tr("折扣表（可选：期限折扣、总额阶梯、资源折扣）")
         )
-        self.splitter.addWidget(self.platforms)
-        self.splitter.addWidget(self.prices)
-        self.splitter.addWidget(self.discounts)
+        sections = [self.platforms, self.prices, self.discounts]
+        self.splitter = TableSplitter("quotesSplitter", sections, main=1)
         self.splitter.setSizes([300, 400, 120])
         lay.addWidget(self.splitter, 1)
 
@@ -160,10 +213,8 @@ class WorkloadsPage(QWidget):
         self.years = TableSection(project, "years", tr("年度计划（可选：有年份即按年规划）"))
         self.rule_actions = RuleActions(project, self.selected_systems, self)
         self.workloads.layout().itemAt(0).layout().addWidget(self.rule_actions.button)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.workloads)
-        splitter.addWidget(self.system_rules)
-        splitter.addWidget(self.years)
+        sections = [self.workloads, self.system_rules, self.years]
+        self.splitter = splitter = TableSplitter("workloadsSplitter", sections, main=0)
         splitter.setSizes([500, 120, 100])
         lay.addWidget(splitter, 1)
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QLabel,
+    QMessageBox,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -18,21 +22,23 @@ from PySide6.QtWidgets import (
 from planner.model import SolveStatus
 from ui.app.i18n import current_lang, tr
 from ui.app.solve_child import SolveOutcome
-from ui.app.widgets import Banner, button, heading, yuan
+from ui.app.widgets import Banner, button, hbox, heading, scrolling_page, yuan
 
 
 class ExportPage(QWidget):
     export_requested = Signal()
     export_input_requested = Signal()
+    summary_written = Signal(str)
+    """The 方案摘要 PDF was written (its path)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        lay = QVBoxLayout(self)
+        lay = QVBoxLayout(scrolling_page(self))
         lay.addWidget(
             heading(
                 tr("导出"),
                 tr(
-                    "把方案写成 Excel 工作簿（合计均为公式，Excel/WPS 打开即可核对）；运行过分析时含锁定风险和情景对比，无可行方案时写出诊断。"
+                    "把方案写成 Excel 工作簿（合计均为公式，Excel/WPS 打开即可核对）；运行过分析时含锁定风险和情景对比，无可行方案时写出诊断。方案摘要 PDF 供领导审批签字。"
                 ),
             )
         )
@@ -65,13 +71,42 @@ class ExportPage(QWidget):
         self.sheets.setObjectName("exportedSheets")
         self.sheets.setWordWrap(True)
         form.addRow(tr("包含工作表："), self.sheets)
+        self.open_file_button = button(
+            tr("打开文件"),
+            tr("用系统默认的程序（Excel、WPS 或 PDF 阅读器）打开上次导出的文件"),
+            self.open_file,
+        )
+        self.open_folder_button = button(
+            tr("打开所在文件夹"),
+            tr("在文件管理器中打开上次导出的文件所在的文件夹"),
+            self.open_folder,
+        )
+        form.addRow("", hbox(self.open_file_button, self.open_folder_button, stretch_at=2))
         lay.addWidget(box)
+        box3 = QGroupBox(tr("方案摘要（供领导审批）"))
+        form3 = QFormLayout(box3)
+        form3.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        note = QLabel(
+            tr(
+                "一到两页 A4：年度费用与预算、信创占比、各供应商费用图表、规则核查，以及编制、审核、审批签字栏。"
+            )
+        )
+        note.setWordWrap(True)
+        form3.addRow(note)
+        self.summary_button = button(
+            tr("方案摘要 PDF…"), tr("把方案摘要写成 PDF 文件"), lambda: self.save_summary_pdf()
+        )
+        self.preview_button = button(
+            tr("打印预览…"), tr("预览方案摘要并打印"), lambda: self.print_preview()
+        )
+        form3.addRow("", hbox(self.summary_button, self.preview_button, stretch_at=2))
+        lay.addWidget(box3)
         box2 = QGroupBox(tr("输入工作簿"))
         form2 = QFormLayout(box2)
         form2.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.input_button = button(
             tr("导出输入工作簿…"),
-            tr("把当前的平台、报价、业务系统和约束写成标准输入工作簿（可用 yunce plan 命令求解）"),
+            tr("把当前的平台、报价、业务系统和约束写成标准输入工作簿，便于存档或交给他人"),
             self.export_input_requested.emit,
         )
         form2.addRow(tr("标准输入工作簿："), self.input_button)
@@ -79,7 +114,10 @@ class ExportPage(QWidget):
         lay.addStretch(1)
         for w in (self.lang, self.export_button, self.input_button):
             w.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.outcome: SolveOutcome | None = None
+        self.last_path: Path | None = None
         self.set_state(None, False)
+        self._update_open_buttons()
 
     @property
     def workbook_lang(self) -> str:
@@ -88,6 +126,9 @@ class ExportPage(QWidget):
     def set_state(self, outcome: SolveOutcome | None, stale: bool) -> None:
         """outcome: the current solve (an infeasible one exports its 诊断 workbook)."""
         plan = outcome.plan if outcome is not None else None
+        self.outcome = outcome
+        for w in (self.summary_button, self.preview_button):
+            w.setEnabled(plan is not None and plan.has_solution)
         if plan is not None and plan.status is SolveStatus.INFEASIBLE:
             self.summary.setText(
                 tr(
@@ -129,4 +170,87 @@ class ExportPage(QWidget):
     def set_last_export(self, text: str, sheets: Sequence[str] = ()) -> None:
         """The file last written and the sheets it actually holds."""
         self.last.setText(text)
+        self.last_path = Path(text) if text else None
         self.sheets.setText("、".join(sheets) if current_lang() == "zh" else ", ".join(sheets))
+        self._update_open_buttons()
+
+    # --- after an export: open the file or its folder ------------------------------------------
+    def _update_open_buttons(self) -> None:
+        there = self.last_path is not None and self.last_path.exists()
+        self.open_file_button.setEnabled(there)
+        self.open_folder_button.setEnabled(there)
+
+    def open_file(self) -> bool:
+        """Open the last exported file with the system's program for it."""
+        if self.last_path is None:
+            return False
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_path)))
+
+    def open_folder(self) -> bool:
+        """Open the folder of the last exported file in the file manager."""
+        if self.last_path is None:
+            return False
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_path.parent)))
+
+    # --- 方案摘要 PDF and 打印预览 ----------------------------------------------------------------
+    def _summary_plan(self):  # type: ignore[no-untyped-def]
+        outcome = self.outcome
+        if outcome is None or not outcome.plan.has_solution:
+            QMessageBox.information(self, tr("方案摘要"), tr("还没有方案，请先求解（F5）。"))
+            return None, ""
+        return outcome.plan, outcome.input.name or tr("未命名项目")
+
+    def save_summary_pdf(self, path: str | Path | None = None) -> Path | None:
+        """Write the 方案摘要 PDF (asks where unless path is given); returns the file written."""
+        from ui.app import settings as app_settings
+        from ui.app.summary_pdf import write_pdf
+
+        plan, county = self._summary_plan()
+        if plan is None:
+            return None
+        if path is None:
+            folder = str(app_settings.settings().value("last_dir", "") or Path.home())
+            suggested = str(Path(folder) / tr("{name}_方案摘要.pdf").format(name=county))
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, tr("保存方案摘要"), suggested, tr("PDF 文件 (*.pdf)")
+            )
+            if not chosen:
+                return None
+            path = chosen
+        path = Path(path)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+        try:
+            written = write_pdf(plan, county, path)
+        except OSError as exc:
+            QMessageBox.warning(
+                self,
+                tr("导出失败"),
+                tr("无法写入 {path}：{error}").format(path=path, error=exc.strerror or exc),
+            )
+            return None
+        app_settings.settings().setValue("last_dir", str(path.parent))
+        self.set_last_export(str(written), [tr("方案摘要")])
+        self.summary_written.emit(str(written))
+        return written
+
+    def print_preview(self, show: bool = True):  # type: ignore[no-untyped-def]
+        """The 打印预览 of the summary (QPrintPreviewDialog); show=False returns it unopened."""
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+        from ui.app.summary_pdf import a4_layout, build_document, print_document
+
+        plan, county = self._summary_plan()
+        if plan is None:
+            return None
+        doc = build_document(plan, county)
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(a4_layout())
+        dialog = QPrintPreviewDialog(printer, self)
+        dialog.setWindowTitle(tr("打印预览 — 方案摘要"))
+        dialog.paintRequested.connect(lambda printer: print_document(doc, printer))
+        dialog._document, dialog._printer = doc, printer  # type: ignore[attr-defined]  # the dialog does not own them
+        dialog.resize(900, 680)
+        if show:
+            dialog.exec()
+        return dialog

@@ -2,6 +2,8 @@
 
 The main window creates it with :func:`make_start_guide` (None once dismissed: the choice is kept
 in the settings) and calls :meth:`StartGuide.set_county` whenever a county is opened or closed.
+Its work is done, and it goes for good, after the first solve or once a second county is opened
+(the user has found 打开 and F5).
 """
 
 from __future__ import annotations
@@ -55,10 +57,31 @@ class StartGuide(QFrame):
         for button in (self.solve_button, self.open_button, self.close_button):
             lay.addWidget(button)
         self.county: str | None = None
+        self.shown_county: str | None = None
+        """The last county the guide named (set_county(None) keeps it)."""
         self.set_county(None)
 
+    def follow_solves(self, finished) -> None:  # type: ignore[no-untyped-def]
+        """Dismiss the guide when the first solve with a result arrives (finished: the
+        SolveSession's signal of SolveOutcome objects; a bound slot, dropped with the guide)."""
+        finished.connect(self._on_solved)
+
+    def _on_solved(self, outcome: object) -> None:
+        from planner.model import SolveStatus
+
+        plan = getattr(outcome, "plan", None)
+        solved = plan is not None and plan.status is not SolveStatus.CANCELLED
+        if solved and not getattr(outcome, "error", None) and not is_dismissed():
+            self.dismiss()
+
     def set_county(self, name: str | None) -> None:
-        """The county now open (None: nothing open); the text and buttons follow it."""
+        """The county now open (None: nothing open); the text and buttons follow it.
+
+        Opening another county than the one shown before dismisses the guide.
+        """
+        if name and self.shown_county and name != self.shown_county and not is_dismissed():
+            self.dismiss()
+        self.shown_county = name or self.shown_county
         self.county = name
         if name:
             text = tr(
@@ -84,4 +107,8 @@ def make_start_guide(
     """The guide strip, or None when the user has dismissed it before."""
     if is_dismissed():
         return None
-    return StartGuide(solve, open_dialog, parent)
+    guide = StartGuide(solve, open_dialog, parent)
+    session = getattr(parent, "session", None)  # the main window's SolveSession
+    if session is not None:
+        guide.follow_solves(session.finished)
+    return guide

@@ -13,7 +13,10 @@ from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 LANGS = ("zh", "en")
 I18N_DIR = Path(__file__).resolve().parent.parent / "i18n"
+#: Qt's own catalogues for Chinese (standard buttons, file dialogs, context menus, print dialogs).
+QT_CATALOGUES = ("qtbase_zh_CN.qm",)
 _translator: QTranslator | None = None
+_qt_translators: list[QTranslator] = []
 _lang = "zh"
 
 
@@ -34,17 +37,70 @@ def current_lang() -> str:
     return _lang
 
 
+def qt_translations_dir() -> Path | None:
+    """The folder holding Qt's own .qm files (PySide6's, also inside the frozen bundle)."""
+    from PySide6.QtCore import QLibraryInfo
+
+    candidates = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
+    try:
+        import PySide6
+
+        candidates.append(Path(PySide6.__file__).resolve().parent / "Qt" / "translations")
+    except (ImportError, TypeError):  # pragma: no cover - PySide6 is always there
+        pass
+    for folder in candidates:
+        if (folder / QT_CATALOGUES[0]).is_file():
+            return folder
+    return None
+
+
+#: Chinese for the Qt 6 texts that qtbase_zh_CN.qm (older than the Qt it ships with) lacks
+#: ("&Look in:", "Files of &type:" …), found by walking Qt's file, print and page-setup dialogs;
+#: ui/i18n/qt_gaps_zh_CN.ts, compiled by ``python -m ui.app.i18n``. Installed after Qt's own
+#: catalogue, so it is asked first.
+GAPS_QM = I18N_DIR / "qt_gaps_zh_CN.qm"
+
+
+def _install_qt_catalogues(app: QCoreApplication) -> bool:
+    """Qt's Chinese catalogues on app (Save/Discard/Cancel, 文件名/查找范围 …); True when loaded."""
+    folder = qt_translations_dir()
+    if folder is None:
+        return False
+    for name in QT_CATALOGUES:
+        translator = QTranslator(app)
+        if translator.load(str(folder / name)):
+            app.installTranslator(translator)
+            _qt_translators.append(translator)
+    gaps = QTranslator(app)
+    if _qt_translators and gaps.load(str(GAPS_QM)):
+        app.installTranslator(gaps)
+        _qt_translators.append(gaps)
+    return bool(_qt_translators)
+
+
+def qt_catalogues_loaded() -> bool:
+    """True while Qt's own Chinese catalogues are installed (Chinese mode)."""
+    return bool(_qt_translators)
+
+
 def set_language(lang: str) -> bool:
-    """Install the translator for lang on the running application; True when it loaded."""
+    """Install the translators for lang on the running application; True when they loaded.
+
+    Chinese: the app's strings are the source; Qt's own dialogs and buttons need Qt's
+    qtbase_zh_CN catalogue. English: the app's yunce_en.qm; Qt's own texts are English already.
+    """
     global _translator, _lang
     app = QCoreApplication.instance()
-    if _translator is not None and app is not None:
-        app.removeTranslator(_translator)
-        _translator = None
+    if app is not None:
+        for old in [_translator, *_qt_translators]:
+            if old is not None:
+                app.removeTranslator(old)
+    _translator = None
+    _qt_translators.clear()
     _lang = "en" if lang == "en" else "zh"
     if _lang == "zh" or app is None:
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-        return True
+        return app is None or _install_qt_catalogues(app)
     translator = QTranslator(app)
     ok = translator.load(str(I18N_DIR / "yunce_en.qm"))
     if ok:
@@ -114,6 +170,8 @@ def _update() -> None:  # pragma: no cover - developer tool
             missing.append(src)
     tree.write(ts, encoding="utf-8", xml_declaration=True)
     subprocess.run(["pyside6-lrelease", str(ts), "-qm", str(I18N_DIR / "yunce_en.qm")], check=True)
+    gaps = I18N_DIR / "qt_gaps_zh_CN.ts"
+    subprocess.run(["pyside6-lrelease", str(gaps), "-qm", str(GAPS_QM)], check=True)
     if missing:
         print(f"{len(missing)} untranslated:")
         for m in missing:

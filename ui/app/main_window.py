@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from planner.analysis import AnalysisReport
 from planner.model import SolveStatus
 from planner.rules import CAPACITY_PREFIX, capacity_platform, rule
-from ui.app import actions, i18n
+from ui.app import actions, i18n, window_fit
 from ui.app import settings as app_settings
 from ui.app.about import show_about
 from ui.app.actions import PAGE_ALIASES, PAGES, PLAN_TABS, page_tip, page_titles  # noqa: F401 – PAGES: --page keys
@@ -44,6 +44,7 @@ from ui.app.rules_page import RulesPage
 from ui.app.solve_session import SolveOutcome, SolveSession
 from ui.app.status import AppStatusBar
 from ui.app.tasks import Task, wait_for_tasks
+from ui.app.undo_text import retranslate_stack, undo_text
 from ui.app.widgets import ProblemsPanel
 
 AUTOSAVE_SECONDS = int(os.environ.get("YUNCE_AUTOSAVE_SECONDS", "120"))
@@ -94,11 +95,8 @@ class MainWindow(QMainWindow):
         s.stale_changed.connect(self._refresh_stale)
         s.blocked.connect(self._on_solve_blocked)
         self._build_ui()
-        geometry = app_settings.settings().value("geometry") if restore_settings else None
-        if isinstance(geometry, QByteArray | bytes) and geometry:
-            self.restoreGeometry(QByteArray(geometry))
-        else:
-            self.resize(1360, 860)
+        self.saved_geometry = app_settings.settings().value("geometry") if restore_settings else 0
+        window_fit.restore_or_default(self, self.saved_geometry)  # run_app fits it to the screen
         self.validate()
 
     # --- compatibility: the session's state, read through the window -----------------------------
@@ -217,6 +215,7 @@ class MainWindow(QMainWindow):
         if lang == i18n.current_lang() and getattr(self, "pages", None):
             return
         i18n.set_language(lang)
+        retranslate_stack(self.project.undo)  # 撤销/Undo texts follow (rebuild_ui: the actions)
         if remember:
             app_settings.settings().setValue("language", lang)
         self.rebuild_ui()
@@ -299,7 +298,9 @@ class MainWindow(QMainWindow):
             any(e not in v.empty for e in v.errors) and self.problems_dock.isHidden()
         ):  # not for a new project
             self.problems_dock.show()
-            self.resizeDocks([self.problems_dock], [190], Qt.Orientation.Vertical)
+            self.resizeDocks(
+                [self.problems_dock], [window_fit.problems_height(self)], Qt.Orientation.Vertical
+            )
         elif not v.issues and not self.problems_dock.isHidden() and not self._problems_pinned:
             self.problems_dock.hide()  # nothing to show: give the tables the room
         self.status.update_data()
@@ -380,7 +381,7 @@ class MainWindow(QMainWindow):
                     str(model.value(r, "vendor")) == vendor
                     and str(model.value(r, "platform")) == name
                 ):
-                    model.set_cells([(r, "capacity_vcpu", float(value))], tr("提高平台容量"))
+                    model.set_cells([(r, "capacity_vcpu", float(value))], undo_text("提高平台容量"))
                     break
         else:
             self.project.set_rule(key, rule(key).coerce(value))
@@ -422,8 +423,6 @@ class MainWindow(QMainWindow):
             task.wait()
         wait_for_tasks()  # a cancelled read still finishing
         app_settings.save_window_state(self)
-        with contextlib.suppress(OSError):
-            app_settings.recovery_path().unlink(
-                missing_ok=True
-            )  # a clean exit leaves nothing to recover
+        with contextlib.suppress(OSError):  # a clean exit leaves nothing to recover
+            app_settings.recovery_path().unlink(missing_ok=True)
         event.accept()

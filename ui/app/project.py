@@ -54,6 +54,7 @@ from planner.text import Msg
 from ui.app.i18n import tr
 from ui.app.solve_child import SolveOutcome
 from ui.app.tables import FrameModel, coerce
+from ui.app.undo_text import undo_text
 
 
 @dataclass
@@ -104,7 +105,7 @@ class SetRuleCommand(QUndoCommand):
     ID = 7301
 
     def __init__(self, project: Project, key: str, value: Any) -> None:
-        super().__init__(tr("修改约束"))
+        super().__init__(undo_text("修改约束"))
         self.project, self.key = project, key
         self.old, self.new = project.rules.get(key), value
 
@@ -331,10 +332,10 @@ class Project(QObject):
         self.mappings[path.name] = record
         found = [s for s in sheets if s in tables]
         if found:
-            self.undo.beginMacro(tr("导入 {file}").format(file=path.name))
+            self.undo.beginMacro(undo_text("导入 {file}", file=path.name))
             for s in found:
                 self.models[s].replace_frame(
-                    frame_from_table(s, tables[s]), tr("导入 {file}").format(file=path.name)
+                    frame_from_table(s, tables[s]), undo_text("导入 {file}", file=path.name)
                 )
             self.undo.endMacro()
             if str(path) not in self.sources:
@@ -352,9 +353,9 @@ class Project(QObject):
     ) -> None:
         """Replace tables with imported ones (one undo step) and keep the file's problems."""
         if frames:
-            self.undo.beginMacro(tr("导入 {file}").format(file=path.name))
+            self.undo.beginMacro(undo_text("导入 {file}", file=path.name))
             for key, df in frames.items():
-                self.models[key].replace_frame(df, tr("导入 {file}").format(file=path.name))
+                self.models[key].replace_frame(df, undo_text("导入 {file}", file=path.name))
             self.undo.endMacro()
         if str(path) not in self.sources:
             self.sources.append(str(path))

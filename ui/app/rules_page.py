@@ -25,7 +25,7 @@ from planner.rules import RULES, Relax, Rule, ValueKind, round_budget, rule
 from ui.app.i18n import current_lang, loc, tr
 from ui.app.project import Project
 from ui.app.tables import issue_line
-from ui.app.widgets import BAD, MUTED, button, hbox, heading, wan, yuan
+from ui.app.widgets import BAD, MUTED, button, hbox, heading, scrolling_page, wan, yuan
 
 #: Largest county (number of systems) for which auto re-solve is offered.
 AUTO_RESOLVE_MAX = 300
@@ -126,7 +126,9 @@ class RulesPage(QWidget):
         self.project = project
         self.min_cost: float | None = None
         self.min_cost_stale = False
-        outer = QVBoxLayout(self)
+        outer = QVBoxLayout(
+            scrolling_page(self)
+        )  # a low window scrolls the form, never squeezes it
         outer.addWidget(
             heading(
                 tr("约束策略"),

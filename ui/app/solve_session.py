@@ -60,6 +60,7 @@ class SolveSession(QObject):
         self.resolve_timer.timeout.connect(self._auto_solve)
         project.inputs_changed.connect(self._on_inputs_changed)
         project.reset.connect(self._on_reset)
+        project.validated.connect(self._fresh_again)
 
     # --- state ----------------------------------------------------------------------------------
     @property
@@ -87,6 +88,18 @@ class SolveSession(QObject):
         self.stale_changed.emit()
         if self.auto_resolve and self.project.row_count("workloads") <= AUTO_RESOLVE_MAX:
             self.resolve_timer.start()
+
+    def _fresh_again(self) -> None:
+        """Undo/redo back to the inputs of the shown plan makes it current again (issue 22)."""
+        inp = self.project.validation.input
+        if not self.stale or self.outcome is None or self.running or inp is None:
+            return
+        from ui.app.project import input_fingerprint
+
+        if input_fingerprint(inp) == input_fingerprint(self.outcome.input):
+            self.stale = False
+            self.project.set_plan(self.outcome)
+            self.stale_changed.emit()
 
     def _on_reset(self) -> None:
         self.outcome, self.stale = None, False

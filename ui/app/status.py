@@ -33,6 +33,9 @@ class AppStatusBar(QStatusBar):
         self.cancel_button.setToolTip(tr("停止正在进行的求解 (Esc)"))
         for w in (self.data_status, self.solve_status, self.progress, self.cancel_button):
             self.addPermanentWidget(w)
+        self._blocked: str | None = None
+        """The 'inputs have errors' message of a refused solve, cleared once they are fixed."""
+        session.blocked.connect(self._on_blocked)
         self.set_running(session.running)
         self.update_data()
         self.update_solve()
@@ -54,8 +57,16 @@ class AppStatusBar(QStatusBar):
             self.progress.setRange(0, 0)
         self.showMessage(text)  # already in the current language
 
+    def _on_blocked(self, message: str) -> None:
+        self._blocked = message
+
     def update_data(self) -> None:
         v, p = self.project.validation, self.project
+        if self._blocked is not None and not v.errors:  # fixed (or undone): the refusal is over
+            if self.currentMessage() == self._blocked:
+                self.clearMessage()
+            self._blocked = None
+            self.update_solve()
         counts = tr("{p} 个平台 · {l} 条报价 · {w} 个系统").format(
             p=p.row_count("platforms"), l=p.row_count("prices"), w=p.row_count("workloads")
         )

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QInputDialog, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QInputDialog, QMenu, QPushButton, QWidget
 
 from ui.app.i18n import tr
 from ui.app.project import Project
+from ui.app.undo_text import undo_text
 
 
 def add_rules(project: Project, rows: Sequence[dict[str, str | None]], text: str) -> int:
@@ -50,14 +51,13 @@ class RuleActions:
 
     def __init__(self, project: Project, systems, parent: QWidget) -> None:  # type: ignore[no-untyped-def]
         self.project, self.systems, self.parent = project, systems, parent
-        self.button = QToolButton(parent)
+        self.button = QPushButton(parent)  # its size hint leaves room for the menu arrow
         self.button.setText(tr("指定规则"))
         self.button.setToolTip(
             tr(
                 "为选中的系统添加规则：固定到平台、禁止供应商、同平台、不同供应商、不上公有云（可撤销）"
             )
         )
-        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.button)
         self.act_pin_current = menu.addAction(tr("固定到现平台"), self.pin_current)
         self.act_pin = menu.addAction(tr("固定到平台…"), self.pin)
@@ -80,7 +80,7 @@ class RuleActions:
             for s in self.systems()
             if (v := current.get(s, (None, None))[0]) and (p := current.get(s, (None, None))[1])
         ]
-        return add_rules(self.project, rows, tr("固定到现平台"))
+        return add_rules(self.project, rows, undo_text("固定到现平台"))
 
     def pin(self, choice: str | None = None) -> int:
         """固定到 a platform chosen from the platform table ('vendor/platform')."""
@@ -99,7 +99,7 @@ class RuleActions:
             {"rule": "pin", "systems": s, "vendor": vendor, "platform": platform or None}
             for s in systems
         ]
-        return add_rules(self.project, rows, tr("固定到平台"))
+        return add_rules(self.project, rows, undo_text("固定到平台"))
 
     def forbid(self, vendor: str | None = None) -> int:
         """禁止 a vendor chosen from the platform table for the selected systems."""
@@ -116,21 +116,23 @@ class RuleActions:
         rows = [
             {"rule": "forbid", "systems": s, "vendor": vendor, "platform": None} for s in systems
         ]
-        return add_rules(self.project, rows, tr("禁止使用供应商"))
+        return add_rules(self.project, rows, undo_text("禁止使用供应商"))
 
     def no_public(self) -> int:
         rows = [
             {"rule": "no_public", "systems": s, "vendor": None, "platform": None}
             for s in self.systems()
         ]
-        return add_rules(self.project, rows, tr("不上公有云"))
+        return add_rules(self.project, rows, undo_text("不上公有云"))
 
     def same_platform(self) -> int:
         systems = self.systems()
         if len(systems) < 2:
             return 0
         return add_rules(
-            self.project, [{"rule": "same_platform", "systems": "、".join(systems)}], tr("同平台")
+            self.project,
+            [{"rule": "same_platform", "systems": "、".join(systems)}],
+            undo_text("同平台"),
         )
 
     def different_vendor(self) -> int:
@@ -140,5 +142,5 @@ class RuleActions:
         return add_rules(
             self.project,
             [{"rule": "different_vendor", "systems": "、".join(systems)}],
-            tr("不同供应商"),
+            undo_text("不同供应商"),
         )

@@ -42,6 +42,7 @@ from planner.labels import (
     label,
 )
 from ui.app.i18n import current_lang, loc, tr
+from ui.app.undo_text import undo_text
 
 ERROR_BRUSH = QBrush(QColor("#f8d0d0"))
 WARNING_BRUSH = QBrush(QColor("#fde9b8"))
@@ -114,10 +115,15 @@ def coerce(col: Column, raw: Any) -> Any:
     text = raw.strip()
     if col.type == "text":
         return text
-    if col.type in ("number", "int", "percent", "share"):
+    if col.type in ("share", "change") and text.endswith("%"):
+        n = parse_number(text[:-1].strip())  # 35% → 0.35, -5% → -0.05 (as the reader reads them)
+        return text if n is None else n / 100
+    if col.type in ("number", "int", "percent", "share", "year"):
         n = parse_number(text)
         if n is None:
             return text
+        if col.type == "year" and n.is_integer():
+            return int(n)
         if col.type == "int" and n.is_integer():
             return int(n)
         return n
@@ -145,6 +151,12 @@ def display(col: Column, value: Any, lang: str | None = None, editing: bool = Fa
         return text
     if isinstance(value, int | float):
         v = float(value)
+        if col.type == "year" and v.is_integer():
+            return str(int(v))  # 2026, never "2,026"
+        if col.type == "share" and 0 <= v <= 1:
+            return _percent(v)  # 35%, not 0.35 (a value out of range shows as typed: it is flagged)
+        if col.type == "change":
+            return _percent(v if abs(v) < 1 else v / 100)  # -5 under a (%) header reads as -5%
         if editing:
             return cell_text(v)
         if col.unit == "元":
@@ -153,6 +165,11 @@ def display(col: Column, value: Any, lang: str | None = None, editing: bool = Fa
             return f"{int(v):,}"
         return f"{v:,.4f}".rstrip("0").rstrip(".")
     return str(value)
+
+
+def _percent(share: float) -> str:
+    """A fraction as a percentage without float noise: 0.35 → 35%, 0.355 → 35.5%."""
+    return f"{round(share * 100, 6):g}%"
 
 
 def choices(col: Column, lang: str | None = None) -> list[str]:
@@ -244,7 +261,8 @@ class FrameModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 meaning = col.meaning_zh if current_lang() == "zh" else col.meaning_en
                 req = tr("必填") if col.required else tr("选填")
-                return f"{col.zh} / {col.key}（{req}）\n{meaning}"
+                req = f"（{req}）" if current_lang() == "zh" else f" ({req})"
+                return f"{column_title(col)}{req}\n{meaning}"  # in one language (issue 22)
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return str(section + FIRST_ROW)  # numbered like the workbook (headers in row 1)
         return None
@@ -268,7 +286,9 @@ class FrameModel(QAbstractTableModel):
         old = self.value(index.row(), col.key)
         if _same(old, new):
             return False
-        self.undo.push(SetCellsCommand(self, [(index.row(), col.key, old, new)], tr("编辑单元格")))
+        self.undo.push(
+            SetCellsCommand(self, [(index.row(), col.key, old, new)], undo_text("编辑单元格"))
+        )
         return True
 
     def set_cells(self, changes: Sequence[tuple[int, str, Any]], text: str | None = None) -> None:
@@ -281,19 +301,19 @@ class FrameModel(QAbstractTableModel):
             if not _same(old, new):
                 items.append((row, key, old, new))
         if items:
-            self.undo.push(SetCellsCommand(self, items, text or tr("编辑单元格")))
+            self.undo.push(SetCellsCommand(self, items, text or undo_text("编辑单元格")))
 
     def add_rows(self, position: int | None = None, count: int = 1) -> int:
         """Insert blank rows (undoable); returns the position of the first new row."""
         position = len(self._df) if position is None else max(0, min(position, len(self._df)))
         blank = [dict.fromkeys(self.keys) for _ in range(count)]
-        self.undo.push(InsertRowsCommand(self, position, blank, tr("添加行")))
+        self.undo.push(InsertRowsCommand(self, position, blank, undo_text("添加行")))
         return position
 
     def remove_rows(self, rows: Sequence[int]) -> None:
         rows = sorted({r for r in rows if 0 <= r < len(self._df)})
         if rows:
-            self.undo.push(RemoveRowsCommand(self, rows, tr("删除 {n} 行").format(n=len(rows))))
+            self.undo.push(RemoveRowsCommand(self, rows, undo_text("删除 {n} 行", n=len(rows))))
 
     def replace_frame(self, df: pd.DataFrame, text: str) -> None:
         """Replace all rows (an import) as one undo step."""
@@ -303,7 +323,7 @@ class FrameModel(QAbstractTableModel):
         """Paste a tab-separated grid: rows[i] is the target row of grid line i (-1 = new row)."""
         if not grid:
             return
-        self.undo.beginMacro(tr("粘贴 {n} 行").format(n=len(grid)))
+        self.undo.beginMacro(undo_text("粘贴 {n} 行", n=len(grid)))
         try:
             missing = sum(1 for r in rows if r < 0)
             if missing:
@@ -317,7 +337,7 @@ class FrameModel(QAbstractTableModel):
                     if c >= len(self.columns):
                         break
                     changes.append((r, self.keys[c], text))
-            self.set_cells(changes, tr("粘贴"))
+            self.set_cells(changes, undo_text("粘贴"))
         finally:
             self.undo.endMacro()
 
@@ -621,6 +641,9 @@ class FrameView(QTableView):
         if event.matches(QKeySequence.StandardKey.Copy):
             self.copy_selection()
             return
+        if event.matches(QKeySequence.StandardKey.Cut):
+            self.cut_selection()
+            return
         if (
             event.key() == Qt.Key.Key_Delete
             and self.state() != QAbstractItemView.State.EditingState
@@ -629,23 +652,73 @@ class FrameView(QTableView):
                 (self.proxy.mapToSource(i).row(), self.frame_model.keys[i.column()], None)
                 for i in self.selectionModel().selectedIndexes()
             ]
-            self.frame_model.set_cells(changes, tr("清除单元格"))
+            self.frame_model.set_cells(changes, undo_text("清除单元格"))
             return
         super().keyPressEvent(event)
 
-    def copy_selection(self) -> None:
-        indexes = self.selectionModel().selectedIndexes()
-        if not indexes:
-            return
-        rows = sorted({i.row() for i in indexes})
-        cols = sorted({i.column() for i in indexes})
-        lines = [
-            "\t".join(
-                str(self.proxy.index(r, c).data(Qt.ItemDataRole.EditRole) or "") for c in cols
-            )
-            for r in rows
+    def copy_selection(self) -> int:
+        """Copy the selected cells as tab-separated text (what Excel/WPS paste as cells); numbers
+        are copied as typed (1024, not 1,024), so Excel reads them as numbers. Returns the cells."""
+        return copy_cells(self, Qt.ItemDataRole.EditRole)
+
+    def cut_selection(self) -> int:
+        """Copy the selected cells, then clear them: one undo step (剪切). Returns the cells."""
+        n = self.copy_selection()
+        changes = [
+            (self.proxy.mapToSource(i).row(), self.frame_model.keys[i.column()], None)
+            for i in self.selectionModel().selectedIndexes()
         ]
-        QGuiApplication.clipboard().setText("\n".join(lines))
+        self.frame_model.set_cells(changes, undo_text("剪切"))
+        return n
+
+
+def copy_cells(view: QAbstractItemView, role: Qt.ItemDataRole = Qt.ItemDataRole.DisplayRole) -> int:
+    """Copy the selected cells of any table view as tab-separated lines (the selection's bounding
+    rows and columns; cells not selected inside it stay empty). Returns the cells copied."""
+    model = view.model()
+    selection = view.selectionModel()
+    indexes = selection.selectedIndexes() if selection is not None else []
+    if not indexes and view.currentIndex().isValid():
+        indexes = [view.currentIndex()]
+    if not indexes or model is None:
+        return 0
+    chosen = {(i.row(), i.column()) for i in indexes}
+    rows = sorted({r for r, _ in chosen})
+    cols = sorted({c for _, c in chosen})
+    lines = []
+    for r in rows:
+        cells = []
+        for c in cols:
+            value = model.index(r, c).data(role) if (r, c) in chosen else None
+            text = "" if value is None else str(value)
+            cells.append(text.replace("\t", " ").replace("\r", " ").replace("\n", " "))
+        lines.append("\t".join(cells))
+    QGuiApplication.clipboard().setText("\n".join(lines))
+    return len(chosen)
+
+
+def find_cell(view: QAbstractItemView, text: str, backwards: bool = False) -> bool:
+    """Select the next cell (after the current one, wrapping) whose shown text contains text,
+    ignoring case; False when no cell does."""
+    model = view.model()
+    needle = text.strip().casefold()
+    if model is None or not needle:
+        return False
+    rows, cols = model.rowCount(), model.columnCount()
+    total = rows * cols
+    if total == 0:
+        return False
+    current = view.currentIndex()
+    start = current.row() * cols + current.column() if current.isValid() else -1
+    step = -1 if backwards else 1
+    for k in range(1, total + 1):
+        pos = (start + step * k) % total
+        index = model.index(pos // cols, pos % cols)
+        if needle in str(index.data(Qt.ItemDataRole.DisplayRole) or "").casefold():
+            view.setCurrentIndex(index)
+            view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+            return True
+    return False
 
 
 def parse_clipboard(text: str) -> list[list[str]]:

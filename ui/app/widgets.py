@@ -162,6 +162,28 @@ def header_row(title: QWidget, *buttons: QWidget) -> QHBoxLayout:
     return lay
 
 
+def scrolling_page(page: QWidget) -> QWidget:
+    """Put a scroll area filling page and return the widget to lay the page's content on.
+
+    On a low window (1280×720, 1366×768) the content keeps its natural height and scrolls,
+    instead of every row being squeezed until text and spin boxes are cut.
+    """
+    from PySide6.QtWidgets import QScrollArea
+
+    lay = QVBoxLayout(page)
+    lay.setContentsMargins(0, 0, 0, 0)
+    area = QScrollArea(page)
+    area.setObjectName("pageScroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    content = QWidget()
+    content.setObjectName("pageContent")
+    area.setWidget(content)
+    lay.addWidget(area)
+    return content
+
+
 def hbox(*widgets: QWidget | None, stretch_at: int | None = None) -> QHBoxLayout:
     lay = QHBoxLayout()
     lay.setContentsMargins(0, 0, 0, 0)

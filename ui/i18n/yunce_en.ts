@@ -108,6 +108,10 @@
         <translation>Export</translation>
     </message>
     <message>
+        <source>把方案写成 Excel 工作簿（合计均为公式，Excel/WPS 打开即可核对）；运行过分析时含锁定风险和情景对比，无可行方案时写出诊断。方案摘要 PDF 供领导审批签字。</source>
+        <translation>Write the plan as an Excel workbook (totals are formulas: open it in Excel/WPS to check); with the lock-in and scenario sheets when an analysis ran, the diagnosis when no plan exists. The summary PDF is for approval and signature.</translation>
+    </message>
+    <message>
         <source>方案工作簿</source>
         <translation>Plan workbook</translation>
     </message>
@@ -144,6 +148,46 @@
         <translation>Last export:</translation>
     </message>
     <message>
+        <source>打开文件</source>
+        <translation>Open file</translation>
+    </message>
+    <message>
+        <source>用系统默认的程序（Excel、WPS 或 PDF 阅读器）打开上次导出的文件</source>
+        <translation>Open the last exported file with the system's program for it (Excel, WPS or a PDF reader)</translation>
+    </message>
+    <message>
+        <source>打开所在文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <source>在文件管理器中打开上次导出的文件所在的文件夹</source>
+        <translation>Open the folder of the last exported file in the file manager</translation>
+    </message>
+    <message>
+        <source>方案摘要（供领导审批）</source>
+        <translation>Plan summary (for approval)</translation>
+    </message>
+    <message>
+        <source>一到两页 A4：年度费用与预算、信创占比、各供应商费用图表、规则核查，以及编制、审核、审批签字栏。</source>
+        <translation>One or two A4 pages: annual cost and budget, 信创 share, a chart of each vendor's cost, the rule checks, and signature lines for prepared, reviewed and approved.</translation>
+    </message>
+    <message>
+        <source>方案摘要 PDF…</source>
+        <translation>Summary PDF…</translation>
+    </message>
+    <message>
+        <source>把方案摘要写成 PDF 文件</source>
+        <translation>Write the plan summary as a PDF file</translation>
+    </message>
+    <message>
+        <source>打印预览…</source>
+        <translation>Print preview…</translation>
+    </message>
+    <message>
+        <source>预览方案摘要并打印</source>
+        <translation>Preview and print the plan summary</translation>
+    </message>
+    <message>
         <source>输入工作簿</source>
         <translation>Input workbook</translation>
     </message>
@@ -152,8 +196,8 @@
         <translation>Export input workbook…</translation>
     </message>
     <message>
-        <source>把当前的平台、报价、业务系统和约束写成标准输入工作簿（可用 yunce plan 命令求解）</source>
-        <translation>Write the current platforms, prices, systems and rules as a canonical input workbook (solvable with yunce plan)</translation>
+        <source>把当前的平台、报价、业务系统和约束写成标准输入工作簿，便于存档或交给他人</source>
+        <translation>Write the current platforms, prices, systems and rules as a canonical input workbook, to keep or pass on</translation>
     </message>
     <message>
         <source>标准输入工作簿：</source>
@@ -184,8 +228,36 @@
         <translation>Note: data or rules changed after the solve; the export holds the last solved plan. Press F5 to solve again first.</translation>
     </message>
     <message>
+        <source>方案摘要</source>
+        <translation>Plan summary</translation>
+    </message>
+    <message>
+        <source>还没有方案，请先求解（F5）。</source>
+        <translation>There is no plan yet: solve first (F5).</translation>
+    </message>
+    <message>
+        <source>{name}_方案摘要.pdf</source>
+        <translation>{name}_summary.pdf</translation>
+    </message>
+    <message>
+        <source>保存方案摘要</source>
+        <translation>Save plan summary</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>无法写入 {path}：{error}</source>
+        <translation>Cannot write {path}: {error}</translation>
+    </message>
+    <message>
+        <source>打印预览 — 方案摘要</source>
+        <translation>Print preview — plan summary</translation>
+    </message>
+    <message>
         <source>约束策略</source>
-        <extracomment>The year-plan settings' values when the 约束 sheet does not set them (schema defaults).</extracomment>
+        <extracomment>The year-plan settings' values when the 约束 sheet does not set them (planner.model.YearsSpec's).</extracomment>
         <translation>Rules</translation>
     </message>
     <message>
@@ -1021,6 +1093,7 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
     </message>
     <message>
         <source>修改约束</source>
+        <extracomment>Text shown (in whichever language it was made) → (Chinese template, its values).</extracomment>
         <translation>Change rule</translation>
     </message>
     <message>
@@ -1090,11 +1163,11 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
     <message>
         <source>每年可用于政务云的总预算；一次性迁移、适配费用按规划年限分摊后计入（分年计划中计入发生迁移的年份，「年度计划」表可逐年另设预算）。右侧为在其余规则下的最低可行年度费用。</source>
         <extracomment>Largest county (number of systems) for which auto re-solve is offered. Attribute names of the rule controls (the page's public widgets). A line of explanation under each rule (functions: translated when the page is built).</extracomment>
-        <translation>Total yearly budget for government cloud; one-time migration and adaptation costs count spread over the horizon (in a year plan they fall in the year of the move, and the 年度计划 table may set a budget per year). On the right: the least feasible annual cost under the other rules.</translation>
+        <translation>Total yearly budget for government cloud; one-time migration and adaptation costs count spread over the horizon (in a year plan they fall in the year of the move, and the Year plan table may set a budget per year). On the right: the least feasible annual cost under the other rules.</translation>
     </message>
     <message>
         <source>合同/规划期的年数；迁移费用和信创适配费用在这些年内平均分摊（分年计划不分摊，按「年度计划」表逐年计算；规划年限仍决定可享受的期限折扣）。</source>
-        <translation>Years of the contract/plan; migration and 信创 adaptation costs are spread evenly over them (a year plan does not spread them: it goes year by year through the 年度计划 table; the horizon still decides which term discount applies).</translation>
+        <translation>Years of the contract/plan; migration and 信创 adaptation costs are spread evenly over them (a year plan does not spread them: it goes year by year through the Year plan table; the horizon still decides which term discount applies).</translation>
     </message>
     <message>
         <source> 秒</source>
@@ -1130,7 +1203,7 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
     </message>
     <message>
         <source>仅当「业务系统」页的「年度计划」表填有年份时使用（按年规划）；单年方案不受影响。</source>
-        <translation>Used only when the year plan table (年度计划) on the Systems page has years (a plan year by year); single-year plans are not affected.</translation>
+        <translation>Used only when the Year plan table on the Systems page has years (a plan year by year); single-year plans are not affected.</translation>
     </message>
     <message>
         <source>同一系统在规划期内可以迁移不止一次</source>
@@ -1158,7 +1231,7 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
     </message>
     <message>
         <source>当前项目没有年度计划，这两项不起作用。在「业务系统」页的「年度计划」表填入年份（如 2026、2027、2028）即按年规划。</source>
-        <translation>This project has no year plan, so these two settings have no effect. Enter years (e.g. 2026, 2027, 2028) in the year plan table (年度计划) on the Systems page to plan year by year.</translation>
+        <translation>This project has no year plan, so these two settings have no effect. Enter years (e.g. 2026, 2027, 2028) in the Year plan table on the Systems page to plan year by year.</translation>
     </message>
     <message>
         <source>最低可行费用：求解后显示</source>
@@ -1444,10 +1517,6 @@ Unsaved work was autosaved and can be recovered at the next start. Details: {log
         <translation>Sheets:</translation>
     </message>
     <message>
-        <source>把方案写成 Excel 工作簿（合计均为公式，Excel/WPS 打开即可核对）；运行过分析时含锁定风险和情景对比，无可行方案时写出诊断。</source>
-        <translation>Write the plan as an Excel workbook (totals are formulas that Excel/WPS checks on opening); with the lock-in and scenario sheets when an analysis ran, and the diagnosis when there is no feasible plan.</translation>
-    </message>
-    <message>
         <source>正在生成工作簿…</source>
         <translation>Building the workbook…</translation>
     </message>
@@ -1493,6 +1562,7 @@ Unsaved work was autosaved and can be recovered at the next start. Details: {log
     </message>
     <message>
         <source>生成询价单…</source>
+        <extracomment>Rows the main table of a data page keeps visible when the window is low or the problems panel opens (the other tables of the page give up their room first).</extracomment>
         <translation>Request for quotation…</translation>
     </message>
     <message>
@@ -1560,14 +1630,6 @@ Unsaved work was autosaved and can be recovered at the next start. Details: {log
         <translation>The selected systems may not use:</translation>
     </message>
     <message>
-        <source>同平台</source>
-        <translation>Same platform</translation>
-    </message>
-    <message>
-        <source>不同供应商</source>
-        <translation>Different vendors</translation>
-    </message>
-    <message>
         <source>自建机房</source>
         <translation>machine room</translation>
     </message>
@@ -1576,8 +1638,112 @@ Unsaved work was autosaved and can be recovered at the next start. Details: {log
         <translation>Budget (CNY)</translation>
     </message>
     <message>
+        <source>每个系统均符合</source>
+        <translation>every system complies</translation>
+    </message>
+    <message>
+        <source>年度预算</source>
+        <translation>Annual budget</translation>
+    </message>
+    <message>
+        <source>余量 {left}</source>
+        <translation>headroom {left}</translation>
+    </message>
+    <message>
         <source>信创占比</source>
         <translation>信创 share</translation>
+    </message>
+    <message>
+        <source>{x:,.0f} / {t:,.0f} vCPU，要求 ≥ {min}</source>
+        <translation>{x:,.0f} / {t:,.0f} vCPU, required ≥ {min}</translation>
+    </message>
+    <message>
+        <source>上限 {cap}</source>
+        <translation>cap {cap}</translation>
+    </message>
+    <message>
+        <source>使用供应商</source>
+        <translation>Vendors used</translation>
+    </message>
+    <message>
+        <source>至少 {n} 家</source>
+        <translation>at least {n}</translation>
+    </message>
+    <message>
+        <source>{n} 个</source>
+        <translation>{n}</translation>
+    </message>
+    <message>
+        <source>其中迁移 {n} 个</source>
+        <translation>{n} of them move</translation>
+    </message>
+    <message>
+        <source>编制</source>
+        <translation>Prepared by</translation>
+    </message>
+    <message>
+        <source>审核</source>
+        <translation>Reviewed by</translation>
+    </message>
+    <message>
+        <source>审批</source>
+        <translation>Approved by</translation>
+    </message>
+    <message>
+        <source>{county} 政务云采购方案摘要</source>
+        <translation>{county}: government cloud procurement plan summary</translation>
+    </message>
+    <message>
+        <source>满足</source>
+        <translation>met</translation>
+    </message>
+    <message>
+        <source>不满足</source>
+        <translation>not met</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>编制日期：{date}　求解结果：{status}（求解器 {solver}，相对间隙 {gap}）</source>
+        <translation>Prepared {date}. Result: {status} (solver {solver}, relative gap {gap})</translation>
+    </message>
+    <message>
+        <source>各供应商年度费用</source>
+        <translation>Annual cost by vendor</translation>
+    </message>
+    <message>
+        <source>系统数</source>
+        <translation>Systems</translation>
+    </message>
+    <message>
+        <source>占比</source>
+        <translation>Share</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>规则核查</source>
+        <translation>Rule checks</translation>
+    </message>
+    <message>
+        <source>要求</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>方案</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>结论</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>“最优”指在上述全部规则下年度总费用最低（相对间隙不超过百万分之一）；逐个系统的分配、费用构成和公式见方案工作簿。</source>
+        <translation>“Optimal” means the lowest annual cost under all the rules above (relative gap at most one in a million); the allocation of each system, its cost components and the formulas are in the plan workbook.</translation>
     </message>
     <message>
         <source>信创目标</source>
@@ -1691,6 +1857,159 @@ Unsaved work was autosaved and can be recovered at the next start. Details: {log
     <message>
         <source>没有 {vendor} 时各年费用：{costs}</source>
         <translation>Each year's cost without {vendor}: {costs}</translation>
+    </message>
+    <message>
+        <source>数据分级为核心或重要的系统只能放在私有云（政务私有云、专属云）平台上。</source>
+        <extracomment>The manual section (anchor) F1 opens on each page.</extracomment>
+        <translation>Systems with core or important data go only to private cloud (government private or dedicated cloud) platforms.</translation>
+    </message>
+    <message>
+        <source>系统只能放在指定的供应商（和平台）上，例如合同未到期的系统。</source>
+        <translation>The system goes only to the given vendor (and platform), e.g. while its contract runs.</translation>
+    </message>
+    <message>
+        <source>系统不得使用某家供应商（或某个平台）。</source>
+        <translation>The system must not use a vendor (or a platform).</translation>
+    </message>
+    <message>
+        <source>系统不得放在公有云平台上。</source>
+        <translation>The system must not go to a public cloud platform.</translation>
+    </message>
+    <message>
+        <source>列出的几个系统必须放在同一个平台上（例如互相频繁调用）。</source>
+        <translation>The listed systems go to the same platform (e.g. they call each other a lot).</translation>
+    </message>
+    <message>
+        <source>列出的几个系统必须放在不同供应商上（例如主备系统）。</source>
+        <translation>The listed systems go to different vendors (e.g. primary and standby).</translation>
+    </message>
+    <message>
+        <source>指定规则：{name}</source>
+        <translation>Assignment rule: {name}</translation>
+    </message>
+    <message>
+        <source>云策使用手册</source>
+        <translation>Yunce manual</translation>
+    </message>
+    <message>
+        <source>搜索手册…</source>
+        <translation>Search the manual…</translation>
+    </message>
+    <message>
+        <source>输入文字：目录只显示含有它的章节；回车跳到下一处</source>
+        <translation>Type text: the contents list only the sections with it; Enter jumps to the next place</translation>
+    </message>
+    <message>
+        <source>下一处</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>搜索：</source>
+        <translation>Search:</translation>
+    </message>
+    <message>
+        <source>目录</source>
+        <translation>Contents</translation>
+    </message>
+    <message>
+        <source>{n} 个章节</source>
+        <translation>{n} sections</translation>
+    </message>
+    <message>
+        <source>未找到</source>
+        <translation>Not found</translation>
+    </message>
+    <message>
+        <source>含义</source>
+        <translation>Meaning</translation>
+    </message>
+    <message>
+        <source>已复制 {n} 个单元格。</source>
+        <translation>Copied {n} cells.</translation>
+    </message>
+    <message>
+        <source>这个表格不能编辑，无法粘贴。</source>
+        <translation>This table cannot be edited: nothing pasted.</translation>
+    </message>
+    <message>
+        <source>查找…</source>
+        <translation>Find…</translation>
+    </message>
+    <message>
+        <source>在此表格中查找文字（回车：下一个，Shift+回车：上一个）</source>
+        <translation>Find text in this table (Enter: next, Shift+Enter: previous)</translation>
+    </message>
+    <message>
+        <source>上一个</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <source>查找上一个 (Shift+F3)</source>
+        <translation>Find previous (Shift+F3)</translation>
+    </message>
+    <message>
+        <source>下一个</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>查找下一个 (F3)</source>
+        <translation>Find next (F3)</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>关闭查找栏 (Esc)</source>
+        <translation>Close the find bar (Esc)</translation>
+    </message>
+    <message>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>复制选中的单元格</source>
+        <translation>Copy the selected cells</translation>
+    </message>
+    <message>
+        <source>剪切</source>
+        <translation>Cut</translation>
+    </message>
+    <message>
+        <source>复制并清除选中的单元格</source>
+        <translation>Copy and clear the selected cells</translation>
+    </message>
+    <message>
+        <source>把复制的单元格粘贴到当前单元格处</source>
+        <translation>Paste the copied cells at the current cell</translation>
+    </message>
+    <message>
+        <source>在当前表格中查找文字</source>
+        <translation>Find text in the current table</translation>
+    </message>
+    <message>
+        <source>查找下一个</source>
+        <translation>Find next</translation>
+    </message>
+    <message>
+        <source>查找上一个</source>
+        <translation>Find previous</translation>
+    </message>
+    <message>
+        <source>使用手册</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <source>打开使用手册（F1：当前页面的说明）</source>
+        <translation>Open the manual (F1: the current page's section)</translation>
+    </message>
+    <message>
+        <source>一到两页 A4 的方案摘要，含签字栏，供领导审批</source>
+        <translation>The plan on one or two A4 pages with signature lines, for approval</translation>
+    </message>
+    <message>
+        <source>预览并打印方案摘要</source>
+        <translation>Preview and print the plan summary</translation>
     </message>
 </context>
 <context><name>AnalysisPage</name><message><source>最优</source><translation>optimal</translation></message><message><source>可行</source><translation>feasible</translation></message><message><source>无解</source><translation>infeasible</translation></message><message><source>已取消</source><translation>cancelled</translation></message><message><source>分析：锁定风险、规则代价与情景</source><translation>Analysis: lock-in, rule costs and scenarios</translation></message><message><source>每个数字都来自对同一问题的精确重新求解：去掉一家供应商、取消一条规则、沿网格移动一条规则或换一套情景。</source><translation>Every figure comes from an exact re-solve of the same problem: dropping a vendor, lifting a rule, moving a rule along a grid, or switching scenario.</translation></message><message><source>运行分析</source><translation>Run analysis</translation></message><message><source>对当前输入运行完整分析（在后台进行，可取消）</source><translation>Run the full analysis of the current input (in the background, cancellable)</translation></message><message><source>取消</source><translation>Cancel</translation></message><message><source>尚无方案。求解后在此查看锁定风险分析。</source><translation>No plan yet. Solve, then see the lock-in analysis here.</translation></message><message><source>最大供应商占比</source><translation>Largest vendor share</translation></message><message><source>供应商集中度 HHI</source><translation>Vendor concentration (HHI)</translation></message><message><source>使用供应商数</source><translation>Vendors used</translation></message><message><source>最大迁出费用</source><translation>Largest exit cost</translation></message><message><source>最小放宽建议（单独放宽一条规则即可得到方案；点击采用）</source><translation>Smallest relaxations (relaxing one rule alone gives a plan; click to adopt)</translation></message><message><source>权衡曲线（年度费用随规则变化；◆ 为现行规则）</source><translation>Trade-off curves (annual cost as a rule moves; ◆ = current rule)</translation></message><message><source>情景对比</source><translation>Scenario comparison</translation></message><message><source>当前规则下没有可行的分年方案（原因见「优化方案」→「诊断」），无法分析。</source><translation>No year plan obeys the current rules (see Plan → Diagnosis), so there is nothing to analyse.</translation></message><message><source>分析中…</source><translation>Analysing…</translation></message><message><source>（分析已取消，以下为已完成部分）</source><translation>(analysis cancelled; what was finished is shown)</translation></message><message><source>是</source><translation>yes</translation></message><message><source>否</source><translation>no</translation></message><message><source>最优年度费用（万元）</source><translation>Optimal annual cost (10k CNY)</translation></message><message><source>现行规则</source><translation>Current rule</translation></message><message><source>年度费用（万元）</source><translation>Annual cost (10k CNY)</translation></message><message><source>{where} 容量</source><translation>{where} capacity</translation></message><message><source>{n} 家</source><translation>{n}</translation></message><message><source>供应商</source><translation>Vendor</translation></message><message><source>年度费用</source><translation>Annual cost</translation></message><message><source>占比</source><translation>Share</translation></message><message><source>迁出费用</source><translation>Exit cost</translation></message><message><source>相当于年数</source><translation>Years of cost</translation></message><message><source>退出供应商</source><translation>Vendor dropped</translation></message><message><source>结果</source><translation>Result</translation></message><message><source>每年增加</source><translation>Extra per year</translation></message><message><source>预算内</source><translation>Within budget</translation></message><message><source>锁定风险</source><translation>Lock-in risk</translation></message><message><source>规则</source><translation>Rules</translation></message><message><source>已设置</source><translation>Set</translation></message><message><source>取消后费用</source><translation>Cost without it</translation></message><message><source>规则代价(元/年)</source><translation>Cost of rule (CNY/yr)</translation></message><message><source>情景</source><translation>Scenario</translation></message><message><source>信创占比</source><translation>信创 share</translation></message><message><source>供应商数</source><translation>Vendors</translation></message><message><source>各供应商费用与迁出费用</source><translation>Cost and exit cost by vendor</translation></message><message><source>供应商退出测试（不计预算，其余规则不变）</source><translation>Vendor exit test (budget ignored, other rules kept)</translation></message><message><source>规则代价（取消该规则后重新求解）</source><translation>Cost of each rule (re-solved without it)</translation></message><message><source>点击“运行分析”：对分年计划做供应商退出测试和规则代价（规划期现值，每项重新求解一次，示例县约需一两分钟）。</source><translation>Click “Run analysis” for the year plan's vendor loss and rule prices (present values over the horizon, one re-solve each; a minute or two for the sample county).</translation></message><message><source>分年计划的分析：各数字为整个规划期的现值。</source><translation>Year plan analysis: every figure is a present value over the whole horizon.</translation></message><message><source>正在取消…</source><translation>Cancelling…</translation></message><message><source>方案：{status}，年度费用 {cost}</source><translation>Plan: {status}, annual cost {cost}</translation></message><message><source>年度预算</source><translation>Annual budget</translation></message><message><source>已显示方案的锁定指标。点击“运行分析”计算供应商退出、规则代价、权衡曲线和情景对比。</source><translation>The plan's lock-in figures are shown. Click "Run analysis" for vendor exits, rule costs, trade-off curves and scenarios.</translation></message><message><source>当前规则下没有可行方案。点击“运行分析”计算各规则的最小放宽量。</source><translation>No feasible plan under the current rules. Click "Run analysis" to compute each rule's smallest relaxation.</translation></message><message><source>无可行方案</source><translation>No feasible plan</translation></message><message><source>相当于 {n} 家等额供应商</source><translation>equivalent to {n} equal vendors</translation></message><message><source>共求解 {n} 次，用时 {s:.1f} 秒。</source><translation>{n} solves in {s:.1f} s.</translation></message><message><source>{rule}与年度费用</source><translation>{rule} vs annual cost</translation></message><message><source>共用时 {s:.1f} 秒。</source><translation>Took {s:.1f} s.</translation></message><message><source>已取消分析。</source><translation>Analysis cancelled.</translation></message><message><source>分析出错：{error}</source><translation>Analysis failed: {error}</translation></message><message><source>{vendor}，约 {years:.1f} 年的费用</source><translation>{vendor}, about {years:.1f} years of its cost</translation></message><message><source>将{rule}改为 {value}</source><translation>Change {rule} to {value}</translation></message><message><source>仅放宽{rule}无法得到方案。</source><translation>Relaxing {rule} alone gives no plan.</translation></message></context></TS>
