@@ -96,7 +96,11 @@ def _install_startup_probe() -> None:
                     )
                     print(f"startup-probe: window title {obj.windowTitle()}", flush=True)
                     obj._closing_confirmed = True  # no "save changes?" prompt
-                    QTimer.singleShot(0, lambda: app.exit(0))
+                    # close, not app.exit(): closeEvent waits for the background input check
+                    # (a QThread) that the first start begins; leaving the loop under it aborted
+                    # the process ("QThread: Destroyed while thread is still running", exit 134)
+                    window = obj
+                    QTimer.singleShot(0, lambda: (window.close(), app.exit(0)))
                 return False
 
         app._startup_probe = Probe(app)  # keep a reference
