@@ -534,7 +534,65 @@ def build_in_root(
     in_root(root, f"cd {SRC} && python packaging/build.py --dist {OUT}/dist --work {OUT}/work")
     times["pyinstaller"] = time.monotonic() - started
     shutil.rmtree(out / "work", ignore_errors=True)
-    return {"packages": packages, "wheels_glibc": wheels_glibc, "python": python_version}
+    contents = check_contents(layout)
+    log(
+        f"bundle contents: all {contents['data_files']} data files, Qt zh_CN translations,"
+        f" {', '.join(FROZEN_MODULES)} ({contents['modules']} modules in the archive)"
+    )
+    return {
+        "packages": packages,
+        "wheels_glibc": wheels_glibc,
+        "python": python_version,
+        "contents": contents,
+    }
+
+
+#: Python modules the frozen app imports by name or late, checked in the bundle's PYZ archive
+FROZEN_MODULES = ("xlsxwriter", "planner.child", "ui.app.help_window", "ui.app.summary_pdf")
+#: files the bundle must carry besides the manifest's data (relative to _internal/): Qt's own
+#: Chinese translations and the Qt modules the app loads
+BUNDLE_FILES = (
+    "PySide6/Qt/translations/qtbase_zh_CN.qm",
+    "PySide6/QtCharts.abi3.so",
+    "PySide6/QtPrintSupport.abi3.so",
+    "libQt6PrintSupport.so.6",
+)
+
+CONTENTS_CHECK = """
+import json, sys
+from PyInstaller.archive.readers import CArchiveReader
+exe = sys.argv[1]
+archive = CArchiveReader(exe)
+pyz = archive.open_embedded_archive("PYZ.pyz")
+print(json.dumps(sorted(pyz.toc)))
+"""
+
+
+def check_contents(layout: Layout) -> dict:
+    """The bundle carries the manifest's data, Qt's zh_CN translations and the late imports.
+
+    A file or module missing here would only show when a user opens the manual, prints, or
+    exports; the check names what is missing instead.
+    """
+    sys.path.insert(0, str(ROOT / "packaging"))
+    import manifest
+
+    internal = layout.out / "dist" / "yunce" / "_internal"
+    try:
+        data = [str(rel) for rel in manifest.data_files(layout.inside(SRC))]
+    except FileNotFoundError as exc:
+        raise BuildError(str(exc)) from None
+    missing = [rel for rel in (*data, *BUNDLE_FILES) if not (internal / rel).is_file()]
+    script = layout.inside("/tmp/yunce_contents.py")
+    script.write_text(CONTENTS_CHECK, encoding="utf-8")
+    listed = in_root(
+        layout.root, f"python /tmp/yunce_contents.py {OUT}/dist/yunce/yunce", quiet=True
+    ).stdout
+    modules = set(json.loads(listed))
+    missing += [f"module {name}" for name in FROZEN_MODULES if name not in modules]
+    if missing:
+        raise BuildError("the bundle lacks:\n  " + "\n  ".join(missing))
+    return {"data_files": len(data), "modules": len(modules)}
 
 
 SMOKE_ENV = {
@@ -757,6 +815,7 @@ def main(argv: list[str] | None = None) -> int:
         },
         "times_s": {k: round(v, 1) for k, v in times.items()} | {"total": round(total, 1)},
         "cached_steps_s": cached,
+        "contents": built["contents"],
         "smoke": smoked,
         "compare": None if diffs is None else {"with": str(args.compare), "differences": diffs},
     }
