@@ -48,6 +48,9 @@ ARCHES = {
     "x86_64": ("amd64", "qemu-x86_64", ("x86_64", "amd64")),
     "arm64": ("arm64", "qemu-aarch64", ("aarch64", "arm64")),
 }
+#: --arch -> GNU triplet (Debian's multiarch directory and cross compiler prefix)
+TRIPLETS = {"x86_64": "x86_64-linux-gnu", "arm64": "aarch64-linux-gnu"}
+SYSROOT = "/sysroot"  # where a cross build sees the target root file system
 SUITES = ("bullseye",)  # Debian 11, glibc 2.31: the oldest suite the Debian registry still serves
 DEFAULT_MIRROR = "http://deb.debian.org/debian"
 SECURITY_MIRROR = "http://deb.debian.org/debian-security"
@@ -453,14 +456,18 @@ def compare_plans(mine: dict, other: dict) -> list[str]:
 # --- the build -----------------------------------------------------------------------------
 
 
-def prepare(layout: Layout, arch: str, suite: str, mirror: str, jobs: int, fresh: bool) -> dict:
+def prepare(
+    layout: Layout, arch: str, suite: str, mirror: str, jobs: int, fresh: bool, cross: bool
+) -> dict:
     """Steps 1-4 (cached); returns the times of the steps that ran."""
     times: dict[str, float] = {}
     debarch = ARCHES[arch][0]
     keys = {}
     keys["rootfs"] = digest(suite, debarch, mirror)
     keys["packages"] = digest(keys["rootfs"], *BUILD_PACKAGES, *RUNTIME_PACKAGES)
-    keys["python"] = digest(keys["packages"], HERE / "rootfs_python.sh", PYTHON_PREFIX)
+    keys["python"] = digest(
+        keys["packages"], HERE / "rootfs_python.sh", PYTHON_PREFIX, "cross" if cross else "in place"
+    )
     keys["venv"] = digest(keys["python"], ROOT / "pyproject.toml")
     if fresh:
         stamp_clear_from(layout, "rootfs", STEPS)
@@ -480,8 +487,85 @@ def prepare(layout: Layout, arch: str, suite: str, mirror: str, jobs: int, fresh
     return {"keys": keys, "times": times}
 
 
+def relative_symlinks(root: Path, folders: tuple[str, ...]) -> int:
+    """Absolute symlinks under folders (libm.so -> /lib/.../libm.so.6) made relative.
+
+    The same file inside the root file system; seen from outside (a cross linker with
+    --sysroot) an absolute link would point at the host's own library. Returns how many.
+    """
+    changed = 0
+    for folder in folders:
+        base = root / folder.lstrip("/")
+        if not base.is_dir():
+            continue
+        for link in base.iterdir():
+            if not link.is_symlink():
+                continue
+            target = os.readlink(link)
+            if not target.startswith("/"):
+                continue
+            relative = os.path.relpath(root / target.lstrip("/"), link.parent)
+            link.unlink()
+            link.symlink_to(relative)
+            changed += 1
+    return changed
+
+
+def cross_python(layout: Layout, host: Layout, arch: str, jobs: int) -> None:
+    """CPython for the target, compiled natively with Debian's cross gcc (rootfs_python.sh).
+
+    Runs in the host architecture's own bullseye root file system (its interpreter, built
+    first, is the build Python the cross build needs) against the target root file system
+    mounted at /sysroot; the result is then checked inside the target root file system.
+    """
+    triplet = TRIPLETS[arch]
+    if not host.inside(f"{PYTHON_PREFIX}/bin/python3.11").is_file():
+        raise BuildError(
+            f"cross-compiling CPython for {arch} needs the host's own root file system with its"
+            f" Python first: run build_in_rootfs.py --arch {platform.machine()} (into {host.base})"
+        )
+    changed = relative_symlinks(layout.root, (f"/usr/lib/{triplet}", f"/lib/{triplet}"))
+    log(
+        f"cross-compiling CPython 3.11 for {arch} with {triplet}-gcc in {host.base.name}"
+        f" (native speed; {changed} absolute library symlinks in the target made relative)"
+    )
+    target = layout.inside(PYTHON_PREFIX)
+    if target.exists():
+        shutil.rmtree(target)
+    sysroot = host.inside(SYSROOT)
+    sysroot.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(HERE / "rootfs_python.sh", host.inside("/tmp/rootfs_python.sh"))
+    with chroot_mounts(host.root):
+        run(["mount", "--bind", str(layout.root), str(sysroot)])
+        try:
+            in_root(
+                host.root,
+                "apt-get update -qq && apt-get install -y -qq --no-install-recommends"
+                f" gcc-{triplet} >/var/log/yunce-cross.log 2>&1"
+                " || { tail -30 /var/log/yunce-cross.log; exit 1; }; "
+                f"sh /tmp/rootfs_python.sh {PYTHON_PREFIX} {jobs} {triplet} {SYSROOT}"
+                f" {PYTHON_PREFIX}/bin/python3.11",
+            )
+        finally:
+            subprocess.run(["umount", "-l", str(sysroot)], check=False)
+    in_root(layout.root, f"{PYTHON_PREFIX}/bin/python3.11 - <<'EOF'\n{PYTHON_CHECK}EOF")
+
+
+#: the modules pip, the app and PyInstaller need (rootfs_python.sh runs the same check)
+PYTHON_CHECK = """import bz2, ctypes, decimal, hashlib, lzma, pyexpat, sqlite3, ssl, sys, uuid, zlib
+import xml.etree.ElementTree
+print("built", sys.version.split()[0], "for", sys.implementation._multiarch, "with", ssl.OPENSSL_VERSION)
+"""
+
+
 def build_in_root(
-    layout: Layout, suite: str, mirror: str, jobs: int, keys: dict, times: dict
+    layout: Layout,
+    suite: str,
+    mirror: str,
+    jobs: int,
+    keys: dict,
+    times: dict,
+    cross_from: tuple[Layout, str] | None = None,
 ) -> dict:
     root = layout.root
     if not stamp_ok(layout, "packages", keys["packages"]):
@@ -492,10 +576,13 @@ def build_in_root(
         stamp_set(layout, "packages", keys["packages"], times["apt"])
     if not stamp_ok(layout, "python", keys["python"]):
         started = time.monotonic()
-        log("building CPython 3.11 from Debian 12's source package (slow under emulation)")
-        script = layout.inside("/tmp/rootfs_python.sh")
-        shutil.copy2(HERE / "rootfs_python.sh", script)
-        in_root(root, f"apt-get update -qq; sh /tmp/rootfs_python.sh {PYTHON_PREFIX} {jobs}")
+        if cross_from is None:
+            log("building CPython 3.11 from Debian 12's source package")
+            script = layout.inside("/tmp/rootfs_python.sh")
+            shutil.copy2(HERE / "rootfs_python.sh", script)
+            in_root(root, f"apt-get update -qq; sh /tmp/rootfs_python.sh {PYTHON_PREFIX} {jobs}")
+        else:
+            cross_python(layout, cross_from[0], cross_from[1], jobs)
         times["python"] = time.monotonic() - started
         stamp_set(layout, "python", keys["python"], times["python"])
     copy_source(layout)
@@ -740,6 +827,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="make -j for CPython")
     parser.add_argument("--fresh", action="store_true", help="redo the cached steps 1-3 too")
     parser.add_argument(
+        "--emulated-compiler",
+        action="store_true",
+        help="foreign --arch: compile CPython under qemu too (hours) instead of with Debian's"
+        " cross gcc in the host's own root file system (minutes; the default)",
+    )
+    parser.add_argument(
         "--compare", type=Path, help="another build's plan.json: fail unless equal to the fen"
     )
     parser.add_argument("--no-tarball", action="store_true", help="skip the .tar.gz")
@@ -756,13 +849,19 @@ def main(argv: list[str] | None = None) -> int:
     try:
         check_host(args.arch)
         ensure_emulation(args.arch, layout.root)  # debootstrap's second stage runs target code
-        prepared = prepare(layout, args.arch, args.suite, args.mirror, args.jobs, args.fresh)
+        cross = not host_is_native(args.arch) and not args.emulated_compiler
+        cross_from = None
+        if cross:
+            host_arch = next(a for a, spec in ARCHES.items() if host_is_native(a))
+            host_layout = Layout(args.work.resolve() / f"{args.suite}-{ARCHES[host_arch][0]}")
+            cross_from = (host_layout, args.arch)
+        prepared = prepare(layout, args.arch, args.suite, args.mirror, args.jobs, args.fresh, cross)
         emulation = ensure_emulation(args.arch, layout.root)
         times = prepared["times"]
         with chroot_mounts(layout.root):
             glibc = in_root(layout.root, "ldd --version | head -1", quiet=True).stdout.strip()
             built = build_in_root(
-                layout, args.suite, args.mirror, args.jobs, prepared["keys"], times
+                layout, args.suite, args.mirror, args.jobs, prepared["keys"], times, cross_from
             )
             smoked = smoke(layout)
         if not args.no_bare:
