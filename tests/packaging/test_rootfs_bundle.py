@@ -31,6 +31,7 @@ import pytest
 from tests.packaging.conftest import ROOT, load_script
 
 build_in_rootfs = load_script("linux/build_in_rootfs")
+manifest = load_script("manifest")
 SCRIPT = ROOT / "packaging" / "linux" / "build_in_rootfs.py"
 OPT_IN = "YUNCE_ROOTFS_TEST"
 
@@ -92,6 +93,16 @@ def test_the_script_prints_size_build_time_and_glibc(built: dict) -> None:
     assert re.search(r"build time: PyInstaller \d+ s; whole run \d+ s", text)
     assert re.search(r"on glibc 2\.28: ", text)
     assert 100e6 < built["bundle_bytes"] < 400e6
+
+
+def test_the_bundle_carries_the_data_translations_and_late_imports(built: dict) -> None:
+    internal = built["out"] / "dist" / "yunce" / "_internal"
+    data = manifest.data_files(ROOT)
+    assert built["contents"]["data_files"] == len(data)  # the script's own check passed
+    for rel in data:  # and read again here: the manual, qt_gaps_zh_CN.qm, the samples ...
+        assert (internal / rel).is_file(), rel
+    assert (internal / "PySide6" / "Qt" / "translations" / "qtbase_zh_CN.qm").is_file()
+    assert not list((internal / "PySide6" / "Qt" / "translations").glob("qtbase_de.qm"))
 
 
 def test_the_frozen_plan_equals_this_checkouts_plan_to_the_fen(built: dict) -> None:

@@ -144,3 +144,29 @@ def test_compare_plans_sees_a_missing_system() -> None:
     other = copy.deepcopy(PLAN)
     del other["assignments"][0]
     assert build_in_rootfs.compare_plans(PLAN, other) == ["财政一体化: only in this plan"]
+
+
+def test_relative_symlinks_point_at_the_same_file_inside_the_root(tmp_path: Path) -> None:
+    """A cross linker with --sysroot follows libm.so from outside the root file system: an
+    absolute link would reach the host's /lib; the relative one reaches the root's own file."""
+    root = tmp_path / "root"
+    (root / "usr" / "lib" / "aarch64-linux-gnu").mkdir(parents=True)
+    (root / "lib").symlink_to("usr/lib")  # merged /usr, as debootstrap makes bullseye
+    libdir = root / "usr" / "lib" / "aarch64-linux-gnu"
+    (libdir / "libm.so.6").write_bytes(b"target libm")
+    (libdir / "libm.so").symlink_to("/lib/aarch64-linux-gnu/libm.so.6")  # absolute
+    (libdir / "libz.so").symlink_to("libz.so.1")  # already relative: left alone
+    (libdir / "libz.so.1").write_bytes(b"target libz")
+
+    changed = build_in_rootfs.relative_symlinks(
+        root, ("/usr/lib/aarch64-linux-gnu", "/lib/aarch64-linux-gnu", "/missing")
+    )
+
+    assert changed == 1
+    link = libdir / "libm.so"
+    assert not Path(link.readlink()).is_absolute()
+    assert link.read_bytes() == b"target libm"  # resolved from outside, inside the root
+    assert link.resolve().is_relative_to(root.resolve())
+    assert (libdir / "libz.so").readlink() == Path("libz.so.1")
+    # the same folder reached through /lib: nothing left to change
+    assert build_in_rootfs.relative_symlinks(root, ("/lib/aarch64-linux-gnu",)) == 0
