@@ -580,7 +580,12 @@ def build_in_root(
             log("building CPython 3.11 from Debian 12's source package")
             script = layout.inside("/tmp/rootfs_python.sh")
             shutil.copy2(HERE / "rootfs_python.sh", script)
-            in_root(root, f"apt-get update -qq; sh /tmp/rootfs_python.sh {PYTHON_PREFIX} {jobs}")
+            # a rebuild starts from an empty prefix (make install fails on its own symlinks)
+            in_root(
+                root,
+                f"rm -rf {PYTHON_PREFIX}; apt-get update -qq;"
+                f" sh /tmp/rootfs_python.sh {PYTHON_PREFIX} {jobs}",
+            )
         else:
             cross_python(layout, cross_from[0], cross_from[1], jobs)
         times["python"] = time.monotonic() - started
