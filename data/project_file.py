@@ -5,6 +5,8 @@ A project file is a zip archive:
 * ``manifest.json`` — ``{"format": "yunce-project", "version": 1, "name", "saved_at",
   "rules": {budget_annual, horizon_years, min_xinchuang_share, max_vendor_share, min_vendors, and when
   set the year plan's discount_rate, allow_multiple_moves},
+  "procurement": {采购标准 key: value} (only when set; it decides the lots' methods, never the
+  plan, so it is not part of the plan's input fingerprint),
   "solve": {"time_limit": seconds | null}, "mappings": {...}, "sources": [file names]}``
 * ``tables/platforms.json``, ``tables/prices.json``, ``tables/workloads.json`` — each
   ``{"columns": [schema keys], "rows": [[value, ...], ...]}`` with JSON values as stored
@@ -43,7 +45,7 @@ from data.workbook import (
     read_policy,
     tables_to_input,
 )
-from planner.model import PlanInput, Policy
+from planner.model import PlanInput, Policy, ProcurementStandards
 from planner.rules import USER_RULE_KEYS, policy_defaults, policy_from_values, policy_values
 from planner.text import Msg, bi
 
@@ -265,10 +267,43 @@ def policy_from_rules(rules: Mapping[str, Any]) -> Policy:
 
 
 # --- tables → planning input ----------------------------------------------------------------------
+def procurement_values(std: ProcurementStandards | None) -> dict[str, Any]:
+    """The 采购标准 as the project file's manifest keeps them: {key: value}, blanks left out;
+    {} for an input without the sheet (the national floors then apply, and the reports say so)."""
+    if std is None:
+        return {}
+    values = {
+        c.key: getattr(std, c.key)
+        for c in sheet_columns("procurement")
+        if getattr(std, c.key) not in (None, "")
+    }
+    return values
+
+
+def procurement_table(values: Mapping[str, Any]) -> Table | None:
+    """The 采购标准 Table of the project's values (rows numbered from FIRST_ROW in schema order);
+    None when the project has none."""
+    if not values:
+        return None
+    cols = sheet_columns("procurement")
+    t = Table(SHEETS["procurement"].zh)
+    for i, col in enumerate(cols, start=FIRST_ROW):
+        value = values.get(col.key)
+        if value is None or value == "":
+            continue
+        t.headers[col.key] = col.zh
+        t.scales[col.key] = 1.0
+        t.records.append((i, {"key": col.key, "value": value}))
+    return t
+
+
 def tables_from_records(
-    records: Mapping[str, Iterable[Mapping[str, Any]]], rules: Mapping[str, Any]
+    records: Mapping[str, Iterable[Mapping[str, Any]]],
+    rules: Mapping[str, Any],
+    procurement: Mapping[str, Any] | None = None,
 ) -> dict[str, Table]:
-    """Workbook Tables of the project's rows (numbered from FIRST_ROW, as the app shows them) and rules."""
+    """Workbook Tables of the project's rows (numbered from FIRST_ROW, as the app shows them),
+    rules and 采购标准 values."""
     out: dict[str, Table] = {}
     for key in STORED_SHEETS:
         if key not in DATA_SHEETS and not any(
@@ -301,6 +336,9 @@ def tables_from_records(
             pt.scales[key] = 1.0
             pt.records.append((i, {"key": key, "value": rules[key]}))
     out["policy"] = pt
+    proc = procurement_table(procurement or {})
+    if proc is not None:
+        out["procurement"] = proc
     return out
 
 
@@ -327,7 +365,9 @@ def read_project_input(
     """
     path = Path(path)
     data = read_project_file(path)
-    tables = tables_from_records(records_of(data), rules_of(data))
+    tables = tables_from_records(
+        records_of(data), rules_of(data), data["manifest"].get("procurement") or {}
+    )
     name = str(data["manifest"].get("name") or path.stem)
     inp, issues = tables_to_input(tables, path.name, [], name=name)
     for key in DATA_SHEETS:
@@ -385,4 +425,6 @@ def project_from_input(inp: PlanInput, name: str = "") -> ProjectData:
         "mappings": {},
         "sources": [],
     }
+    if inp.procurement is not None:
+        manifest["procurement"] = procurement_values(inp.procurement)
     return {"manifest": manifest, "tables": tables, "plan": None}

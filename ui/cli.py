@@ -331,6 +331,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
             print_years_plan(plan, out)
         else:
             _print_plan(plan, inp, out)
+        from ui.cli_procurement import print_procurement
+
+        print_procurement(plan, out, inp)
         if written:
             out(f"\n方案工作簿已写入：{written}")
         return EXIT_OK
