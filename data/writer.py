@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from data.safe_write import WriteError, os_error_message
 from data.schema import ENUM_CHOICES, SHEETS, Column, sheet_columns
 from data.xlsx import atomic_save
 from data.xlsxbook import Book, Sheet, col_letter
@@ -306,11 +307,21 @@ def _instructions(wb: Book, lang: str) -> None:
     ws.set_widths(dict(enumerate((10, 16, 24, 10, 8, 6, 8, 70), start=1)))
 
 
+def _built(inp: PlanInput | None, lang: str, template: bool, path: str | Path) -> Book:
+    """build_input_workbook, whose rows stream to temporary part files while it is built
+    (constant memory): an OS error there (a full disk, a file-size limit) is a WriteError naming
+    the target, as the same error while saving would be, not an internal error."""
+    try:
+        return build_input_workbook(inp, lang, template=template)
+    except OSError as exc:
+        raise WriteError(os_error_message(exc, Path(path))) from exc
+
+
 def write_input_workbook(inp: PlanInput, path: str | Path, lang: str = "zh") -> Path:
     """Write inp as a canonical workbook (atomically)."""
-    return atomic_save(build_input_workbook(inp, lang), path)
+    return atomic_save(_built(inp, lang, False, path), path)
 
 
 def write_template(path: str | Path, lang: str = "zh") -> Path:
     """Write the blank canonical workbook with a 说明 sheet and drop-downs (atomically)."""
-    return atomic_save(build_input_workbook(None, lang, template=True), path)
+    return atomic_save(_built(None, lang, True, path), path)

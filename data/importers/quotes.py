@@ -133,6 +133,11 @@ _ALL_POOLS = {
     "all",
     "*",
 }
+#: The sheets of a canonical workbook (data/schema.csv) that hold no prices: a filled template
+#: given as the price file is read for its 报价 sheet (and 折扣 as terms) only; 采购标准's
+#: key/value rows (预计采购季度 1 …) once read as price lines of no vendor.
+_CANONICAL_NOT_QUOTES = ("platforms", "workloads", "policy", "procurement", "years", "system_rules")
+
 _GENERIC_SHEETS = re.compile(
     r"^(sheet\d*|报价|报价单|报价表|价格|价格表|明细|报价明细|价格明细|清单|prices?|quote|sheet|价格总览|总览|价目表|"
     r"资费|资费表|汇总|对比|比价|comparison|云主机|云服务器|弹性云服务器|ecs|实例|instances?|资源单价|单价|"
@@ -1230,7 +1235,7 @@ def read_quote(
     sheet_vendors: dict[str, list[str]] = {}
     titles: dict[str, str] = {}
     for grid in grids:
-        if match_sheet(grid.sheet) in ("platforms", "workloads", "policy") or grid.sheet in (
+        if match_sheet(grid.sheet) in _CANONICAL_NOT_QUOTES or grid.sheet in (
             "说明",
             "校验报告",
             "Validation report",

@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import Measured, assert_clean_refusal, run_child_measured
+
+from tests.reliability.conftest import Measured, assert_clean_refusal, run_child_measured
 
 pytestmark = pytest.mark.slow
 

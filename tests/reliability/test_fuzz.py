@@ -29,10 +29,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from fuzz import Tally, mutate, private_tempdir, run_case
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+
+from tests.reliability.conftest import ROOT
 
 pytestmark = pytest.mark.usefixtures("isolated")
 

@@ -16,7 +16,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import assert_clean_refusal, run_main
+
+from tests.reliability.conftest import assert_clean_refusal, run_main
 
 pytestmark = pytest.mark.usefixtures("isolated")
 

@@ -15,7 +15,8 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import (
+
+from tests.reliability.conftest import (
     assert_clean_refusal,
     kind,
     listing,
