@@ -685,7 +685,8 @@ def _allocation_sheet(ctx: _Ctx, ws: Sheet) -> None:
         (A_ADA, [sum(c.adaptation_annual for c in costs)]),
         (A_TOTAL, [ctx.plan.total_annual_cost]),
     ):
-        widths[col] = max(widths[col], money_width(amounts))
+        # a tighter pad than elsewhere: the reader's columns then print one page wide (issue 22)
+        widths[col] = max(widths[col], money_width(amounts, pad=1.25))
     set_widths(ws, widths)
     _print_layout_allocation(ctx, ws, len(hs))
 
@@ -1262,7 +1263,7 @@ def _summary_sheet(ctx: _Ctx, ws: Sheet, now: datetime) -> None:
         )
     rr = r + 4
     sw.value(rr, 1, t("total"), "tot_text")
-    for c, style in ((2, "tot_money"), (3, "tot_money"), (4, "tot_wan"), (5, "tot_int")):
+    for c, style in ((2, "tot_money"), (3, "tot_money"), (4, "tot_wan")):
         L = col_letter(c)
         sw.formula(
             rr,
@@ -1271,6 +1272,15 @@ def _summary_sheet(ctx: _Ctx, ws: Sheet, now: datetime) -> None:
             style,
             cached=onetime_values[0][c - 2] + onetime_values[1][c - 2],
         )
+    # systems with any one-time cost: one that migrates and is adapted counts once, not twice
+    mig1, ada1 = ctx.alloc_cached[A_MIG1], ctx.alloc_cached[A_ADA1]
+    sw.formula(
+        rr,
+        5,
+        f"=SUMPRODUCT(--(({ctx.alloc_range(A_MIG1)}+{ctx.alloc_range(A_ADA1)})>0))",
+        "tot_int",
+        cached=sum(1 for m, a in zip(mig1, ada1, strict=True) if m + a > 0),
+    )
 
     # 3. by vendor
     sw.value(r_vsec, 1, t("sum.vendor"), "section")
@@ -1928,7 +1938,7 @@ def _inputs_sheet(ctx: _Ctx, ws: Sheet, sources: list[Path], now: datetime) -> N
         software = "云策 Yunce"
     gap = plan.mip_gap if plan.mip_gap is not None and math.isfinite(plan.mip_gap) else None
     solve_rows: list[tuple[str, Any, str]] = [
-        ("in.solver", plan.solver or t("dash"), "text"),
+        ("in.solver", SOLVER_NAMES.get(plan.solver, plan.solver) or t("dash"), "text"),
         ("in.status", f"{status} ({plan.status.value})" if lang == "zh" else status, "text"),
         ("in.gap", gap if gap is not None else t("dash"), "gap" if gap is not None else "text"),
         ("in.build_s", float(plan.build_seconds), "secs"),

@@ -147,6 +147,7 @@ def build_actions(win: MainWindow) -> None:
         tr("把方案写成 Excel 工作簿"),
         SP.SP_DriveFDIcon,
     )
+    win.export_page.export_label_changed.connect(win.act_export.setText)
     win.act_quit = _action(win, tr("退出"), win.close, SK.Quit)
     win.act_undo = win.project.undo.createUndoAction(win, tr("撤销"))
     win.act_undo.setShortcut(SK.Undo)
