@@ -1938,7 +1938,7 @@ def _inputs_sheet(ctx: _Ctx, ws: Sheet, sources: list[Path], now: datetime) -> N
         software = "云策 Yunce"
     gap = plan.mip_gap if plan.mip_gap is not None and math.isfinite(plan.mip_gap) else None
     solve_rows: list[tuple[str, Any, str]] = [
-        ("in.solver", SOLVER_NAMES.get(plan.solver, plan.solver) or t("dash"), "text"),
+        ("in.solver", plan.solver or t("dash"), "text"),
         ("in.status", f"{status} ({plan.status.value})" if lang == "zh" else status, "text"),
         ("in.gap", gap if gap is not None else t("dash"), "gap" if gap is not None else "text"),
         ("in.build_s", float(plan.build_seconds), "secs"),

@@ -148,6 +148,10 @@ def build_actions(win: MainWindow) -> None:
         SP.SP_DriveFDIcon,
     )
     win.export_page.export_label_changed.connect(win.act_export.setText)
+    # a refused solve's 输入有 n 处错误 over the plan goes once the inputs have no errors again
+    win.validated.connect(
+        lambda: None if win.project.validation.errors else win.plan_page.input_fixed()
+    )
     win.act_quit = _action(win, tr("退出"), win.close, SK.Quit)
     win.act_undo = win.project.undo.createUndoAction(win, tr("撤销"))
     win.act_undo.setShortcut(SK.Undo)

@@ -341,6 +341,19 @@ class PlanPage(QWidget):
 
     def show_message(self, text: str, kind: str = "info") -> None:
         self.banner.show_message(text, kind)
+        self._before_refusal: tuple[str, str] | None = None
+
+    def show_refusal(self, text: str) -> None:
+        """A refused solve (输入有 n 处错误) over what the banner said; input_fixed() restores it."""
+        before = getattr(self, "_before_refusal", None) or (self.banner.text(), self.banner.kind)
+        self.banner.show_message(text, "error")
+        self._before_refusal = before
+
+    def input_fixed(self) -> None:
+        """The inputs have no errors again: the refusal gives way to what was shown before it."""
+        before = getattr(self, "_before_refusal", None)
+        if before is not None:
+            self.show_message(*before)
 
     def show_outcome(self, outcome: SolveOutcome | None) -> None:
         self.outcome = outcome
