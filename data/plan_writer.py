@@ -503,9 +503,12 @@ def _allocation_sheet(ctx: _Ctx, ws: Sheet) -> None:
         else:
             current = f"{w.current_vendor}/{w.current_platform}"
         currents.append(current)
+        long_dept = display_width(w.department) + 1.5 > DEPT_PRINT_WIDTH
+        if long_dept:  # two lines, not a wider column (set before the row's cells)
+            ws.row_height(r, 27)
         sw.value(r, A_NO, i + 1, "int")
         sw.value(r, A_NAME, w.name)
-        sw.value(r, A_DEPT, w.department)
+        sw.value(r, A_DEPT, w.department, "text_wrap" if long_dept else "text")
         sw.value(r, A_CLASS, label(DATA_CLASS_LABELS, w.data_class, lang), "text_c")
         sw.value(r, A_MLPS, w.mlps_level, "int")
         sw.value(r, A_XCREQ, ctx.yes_no(w.xinchuang_required), "text_c")
@@ -686,11 +689,15 @@ def _allocation_sheet(ctx: _Ctx, ws: Sheet) -> None:
         (A_TOTAL, [ctx.plan.total_annual_cost]),
     ):
         # a tighter pad than elsewhere: the reader's columns then print one page wide (issue 22)
-        widths[col] = max(widths[col], money_width(amounts, pad=1.25))
+        widths[col] = max(widths[col], money_width(amounts, pad=0.75))
+    widths[A_DEPT] = min(widths[A_DEPT], DEPT_PRINT_WIDTH)  # longer names wrap (see above)
     set_widths(ws, widths)
     _print_layout_allocation(ctx, ws, len(hs))
 
 
+#: Width of the 部门 column: six CJK characters; a longer department name wraps onto a second
+#: line, so the reader's columns print one page wide at 8 pt (issue 22).
+DEPT_PRINT_WIDTH = 13.5
 #: Allocation columns a reader needs on paper; the others are a collapsed outline group ("+" above
 #: the column letters opens them), so the printout stays at 8 pt or more instead of ~4.5 pt.
 A_PRINTED = (A_NO, A_NAME, A_DEPT, A_VENDOR, A_PLATFORM, A_XC, A_TOTAL, A_RUN, A_SEC, A_MIG, A_ADA)
