@@ -193,7 +193,9 @@ class ChartCard(QFrame):
         row.addStretch(1)
         self.copy_button = QPushButton(tr("复制图表"))
         self.copy_button.setObjectName("copyChart")
-        self.copy_button.setToolTip(tr("把图表作为图片复制到剪贴板，可粘贴到 Word、WPS 或微信"))
+        self.copy_button.setToolTip(
+            tr("把图表作为图片复制到剪贴板，可直接粘贴到 WPS、其他文档或微信")
+        )
         self.copy_button.clicked.connect(self.copy_to_clipboard)
         self.save_button = QPushButton(tr("保存为 PNG…"))
         self.save_button.setObjectName("saveChartPng")

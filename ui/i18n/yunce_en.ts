@@ -1200,8 +1200,8 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>Copy chart</translation>
     </message>
     <message>
-        <source>把图表作为图片复制到剪贴板，可粘贴到 Word、WPS 或微信</source>
-        <translation>Copy the chart to the clipboard as a picture, to paste into Word, WPS or WeChat</translation>
+        <source>把图表作为图片复制到剪贴板，可直接粘贴到 WPS、其他文档或微信</source>
+        <translation>Copy the chart to the clipboard as a picture, to paste into WPS, other documents or WeChat</translation>
     </message>
     <message>
         <source>保存为 PNG…</source>
