@@ -78,7 +78,7 @@ class Step(QFrame):
         grid.addWidget(self.title, 0, 1)
         grid.addWidget(self.button, 0, 2, 2, 1, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.needs, 1, 1)
-        grid.addWidget(self.read, 2, 1, 2, 1)
+        grid.addWidget(self.read, 2, 1)
         grid.setColumnStretch(1, 1)
         self.state = LATER
 
