@@ -140,3 +140,19 @@ def test_guide_asks_before_dropping_unsaved_work(qtbot, window, monkeypatch) -> 
     monkeypatch.setattr(window.files, "maybe_save", lambda: False)  # the user chose 取消
     assert county_guide.open_guide(window) is None
     assert window.project.row_count("workloads") == 38
+
+
+def test_guide_fits_the_screen_and_squeezes_no_button(qtbot, guide) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    g = guide
+    screen = g.screen().availableGeometry()
+    assert g.frameGeometry().height() <= screen.height()
+    qtbot.wait(50)
+    for button in g.findChildren(QPushButton):
+        if button.isVisibleTo(g):
+            assert button.width() >= button.sizeHint().width(), button.text()
+            assert button.height() >= button.sizeHint().height(), button.text()
+    for label in g.findChildren(QLabel):  # wrapped lines get the height their width needs
+        if label.isVisibleTo(g) and label.wordWrap() and label.text():
+            assert label.height() >= label.heightForWidth(label.width()) - 1, label.text()
