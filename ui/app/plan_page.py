@@ -206,6 +206,7 @@ class PlanPage(QWidget):
         )
         self.banner = Banner()
         self.banner.setObjectName("planBanner")
+        self._before_refusal: tuple[str, str] | None = None  # what a refused solve covers
         lay.addWidget(self.banner)
         self.stale = Banner()
         self.stale.setObjectName("staleBanner")
@@ -341,19 +342,18 @@ class PlanPage(QWidget):
 
     def show_message(self, text: str, kind: str = "info") -> None:
         self.banner.show_message(text, kind)
-        self._before_refusal: tuple[str, str] | None = None
+        self._before_refusal = None
 
     def show_refusal(self, text: str) -> None:
         """A refused solve (输入有 n 处错误) over what the banner said; input_fixed() restores it."""
-        before = getattr(self, "_before_refusal", None) or (self.banner.text(), self.banner.kind)
+        before = self._before_refusal or (self.banner.text(), self.banner.kind)
         self.banner.show_message(text, "error")
         self._before_refusal = before
 
     def input_fixed(self) -> None:
         """The inputs have no errors again: the refusal gives way to what was shown before it."""
-        before = getattr(self, "_before_refusal", None)
-        if before is not None:
-            self.show_message(*before)
+        if self._before_refusal is not None:
+            self.show_message(*self._before_refusal)
 
     def show_outcome(self, outcome: SolveOutcome | None) -> None:
         self.outcome = outcome
