@@ -29,7 +29,7 @@ import numpy as np  # noqa: E402
 
 from benchmarks.synthetic import synthetic_county  # noqa: E402
 from planner.model import PlanInput, YearRow, YearsSpec  # noqa: E402
-from planner.optimize import solve_years  # noqa: E402
+from planner.optimize import solve  # noqa: E402
 
 FIRST_YEAR = 2026
 
@@ -79,7 +79,7 @@ def run_case(
 ) -> dict[str, object]:
     inp = years_county(n, years, n_platforms, seed)
     started = time.perf_counter()
-    plan = solve_years(inp, time_limit=time_limit, diagnose=False)
+    plan = solve(inp, time_limit=time_limit, diagnose=False)
     total = time.perf_counter() - started
     return {
         "systems": n,

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from data.cells import Cell, Reader, ValidationIssue, cell_text, is_blank
 from data.schema import match_column, normalise, split_header
-from data.workbook import ValidationIssue, _Cell, _Reader, cell_text, is_blank
 from planner import rules
 from planner.analysis import Scenario
 from planner.text import Msg, bi
@@ -40,7 +40,7 @@ def read_scenarios(path: str | Path) -> tuple[list[Scenario], list[ValidationIss
     from python_calamine import CalamineWorkbook
 
     path = Path(path)
-    reader = _Reader(path.name)
+    reader = Reader(path.name)
     try:
         wb = CalamineWorkbook.from_path(str(path))
     except Exception:  # noqa: BLE001 – the main reader reports unreadable files
@@ -53,10 +53,10 @@ def read_scenarios(path: str | Path) -> tuple[list[Scenario], list[ValidationIss
 
 
 def parse_scenarios(
-    rows: list[list[Any]], file: str, sheet: str, reader: _Reader | None = None
+    rows: list[list[Any]], file: str, sheet: str, reader: Reader | None = None
 ) -> tuple[list[Scenario], list[ValidationIssue]]:
     """Scenarios from the rows of a 情景 sheet (first non-empty row = headers)."""
-    reader = reader or _Reader(file)
+    reader = reader or Reader(file)
     header_i = next((i for i, r in enumerate(rows) if any(not is_blank(v) for v in r)), None)
     if header_i is None:
         return [], reader.issues
@@ -146,7 +146,7 @@ def parse_scenarios(
             if the_rule.nullable and normalise(cell_text(raw)) in {normalise(x) for x in NO_CAP}:
                 overrides[col.key] = None  # 不设上限: the budget's "no cap"
                 continue
-            value = _Cell(reader, sheet, excel_row, col, header, raw, scale).value()
+            value = Cell(reader, sheet, excel_row, col, header, raw, scale).value()
             if value is not None:
                 overrides[col.key] = the_rule.coerce(value)
         if len(reader.issues) > before and any(

@@ -14,8 +14,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from data.cells import parse_factor
 from data.schema import normalise
-from data.terms_sheets import parse_factor
 from data.workbook import ValidationIssue, cell_text, is_blank, parse_number
 from planner.model import Discount, DiscountKind, TierMode
 from planner.text import Msg, bi

@@ -9,8 +9,8 @@ two systems). Columns are in data/schema.csv like every other sheet.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
 
+from data.cells import Reader, Table, parse_factor, records
 from planner.model import (
     Discount,
     DiscountKind,
@@ -23,26 +23,6 @@ from planner.model import (
 )
 from planner.text import Msg, bi
 
-if TYPE_CHECKING:
-    from data.workbook import Table, _Reader
-
-_TERMS_ENUM_ZH = {
-    "discount_kind": "期限折扣、总额阶梯 或 资源折扣",
-    "tier_mode": "全额 或 超出部分",
-    "system_rule": "固定到、禁止、同平台、不同供应商 或 不上公有云",
-}
-_TERMS_ENUM_EN = {
-    "discount_kind": (
-        "discount type",
-        "term, volume or resource ('期限折扣', '总额阶梯' or '资源折扣' in Chinese)",
-    ),
-    "tier_mode": ("tier mode", "whole or above ('全额' or '超出部分' in Chinese)"),
-    "system_rule": (
-        "assignment rule",
-        "pin, forbid, same_platform, different_vendor or no_public "
-        "('固定到', '禁止', '同平台', '不同供应商' or '不上公有云' in Chinese)",
-    ),
-}
 #: Labels of the 折扣 / 指定规则 enumerations as (中文, English), the shape of planner.labels tables.
 TERM_ENUM_LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "discount_kind": {
@@ -73,39 +53,9 @@ TERM_EN_TITLES = {
     "rule": "Rule",
     "systems": "Systems",
 }
-_ENTER_FACTOR = Msg(
-    "请填写 0–1 之间的价格乘数，例如 0.9、9折、85折 或 90%",
-    "Enter a price multiplier between 0 and 1, e.g. 0.9, 9折 (= 0.9), 85折 (= 0.85) or 90%",
-)
-_ZHE = re.compile(r"^(\d+(?:\.\d+)?)折$")
 
 
-def parse_factor(raw: Any) -> float | None:
-    """0.9, '0.9', '90%', '9折', '8.5折', '85折' → the price multiplier in (0, 1]; None otherwise."""
-    from data.schema import normalise
-    from data.workbook import parse_number
-
-    if isinstance(raw, str):
-        s = normalise(raw)
-        m = _ZHE.match(s)
-        if m:
-            digits = m.group(1)
-            n = float(digits)
-            # 9折 = 0.9, 85折 = 0.85, 8.5折 = 0.85, 10折 = no discount
-            n = n / 10 if n <= 10 else n / 100
-        elif s.endswith("%"):
-            n = parse_number(s[:-1])
-            n = None if n is None else n / 100
-        else:
-            n = parse_number(s)
-    else:
-        n = parse_number(raw)
-    if n is None or not 0 < n <= 1:
-        return None
-    return float(n)
-
-
-def check_bands(reader: _Reader, t: Table, prices: list[PriceLine], rows: list[int]) -> None:
+def check_bands(reader: Reader, t: Table, prices: list[PriceLine], rows: list[int]) -> None:
     """Step prices (起始数量/截止数量) of one platform's resource must tile [0, ∞) without gaps or
     overlaps, each band's start below its end, and no plain line beside them."""
     groups: dict[tuple[str, str, str], list[tuple[int, PriceLine]]] = {}
@@ -183,19 +133,18 @@ def _split_names(text: str) -> tuple[str, ...]:
 
 
 def read_discounts(
-    reader: _Reader,
+    reader: Reader,
     t: Table,
     platforms: list[Platform],
     declared: set[tuple[str, str]] | None = None,
 ) -> list[Discount]:
     """Discount rows of the 折扣 sheet (rows with an error are reported and left out); declared:
     the platform sheet's (vendor, platform) pairs, rows with errors included."""
-    from data.workbook import _records
 
     vendors = {p.vendor for p in platforms} | {v for v, _ in declared or ()}
     out: list[Discount] = []
     tier_rows: dict[str, list[tuple[int, Discount]]] = {}
-    for row, v in _records(reader, t, "discounts"):
+    for row, v in records(reader, t, "discounts"):
         if not v["_ok"]:
             continue
         if vendors and v["vendor"] not in vendors:
@@ -291,7 +240,7 @@ def read_discounts(
 
 
 def read_system_rules(
-    reader: _Reader,
+    reader: Reader,
     t: Table,
     platforms: list[Platform],
     workloads: list[Workload],
@@ -303,13 +252,12 @@ def read_system_rules(
     named / declared: every system name / (vendor, platform) on the workloads / platforms sheets,
     rows with errors included, so a problem in such a row is not reported again here.
     """
-    from data.workbook import _records
 
     names = {w.name for w in workloads} | set(named or ())
     keys = {p.key for p in platforms} | set(declared or ())
     vendors = {v for v, _ in keys}
     out: list[SystemRule] = []
-    for row, v in _records(reader, t, "system_rules"):
+    for row, v in records(reader, t, "system_rules"):
         if not v["_ok"]:
             continue
         kind = SystemRuleKind(v["rule"])

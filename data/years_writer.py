@@ -92,12 +92,59 @@ class YearRefs:
         return f"{self.sheet}!${year_columns(t)[key]}${row}"
 
 
-def build_years_workbook(plan: Any, lang: str = "zh") -> Book:
-    """The workbook of a year-by-year plan (planner.years.YearsPlan with a solution).
+class YearGrid:
+    """The values written on 分年计划, by plan year index and system: what the formulas over the
+    sheet compute their cached results from (the same cells, the same arithmetic)."""
 
-    Its formulas carry no cached results (as before the move to XlsxWriter): a spreadsheet
-    computes them on opening (the workbook asks for a full recalculation on load)."""
-    from planner.years import RETIRED, year_budget, year_xinchuang_target
+    def __init__(self, years: int, systems: int) -> None:
+        self.cells: list[list[dict[str, Any]]] = [
+            [{} for _ in range(systems)] for _ in range(years)
+        ]
+
+    def put(self, t: int, w: int, **values: Any) -> dict[str, Any]:
+        self.cells[t][w].update(values)
+        return self.cells[t][w]
+
+    def total(self, t: int, key: str, vendor: int | None = None) -> float:
+        """SUM (or SUMIFS on 供应商序号) of the year's column over every system."""
+        return float(sum(c[key] for c in self.cells[t] if vendor is None or c["vendor"] == vendor))
+
+    def sumproduct(self, t: int, a: str, b: str) -> float:
+        return float(sum(c[a] * c[b] for c in self.cells[t]))
+
+    def count(self, t: int, vendor: int) -> int:
+        """COUNTIF of the year's 供应商序号 column."""
+        return sum(c["vendor"] == vendor for c in self.cells[t])
+
+
+def tier_value(net: float, tiers: list[tuple[float, float]], mode: Any) -> float:
+    """What data.plan_terms.tier_formula computes on a net spend of net (the same rule)."""
+    from planner.model import TierMode
+
+    if not tiers:
+        return 0.0
+    if mode is TierMode.WHOLE:
+        value = 0.0
+        for t, f in tiers:  # the highest tier reached wins
+            if net >= t:
+                value = -round(1 - f, 12) * net
+        return value
+    out = 0.0
+    for i, (t, f) in enumerate(tiers):
+        hi = tiers[i + 1][0] if i + 1 < len(tiers) else None
+        portion = max(0.0, net - t) if hi is None else max(0.0, min(net, hi) - t)
+        out += -round(1 - f, 12) * portion
+    return out
+
+
+def build_years_workbook(plan: Any, lang: str = "zh") -> Book:
+    """The workbook of a year-by-year plan (a planner.model.Plan with plan years and a solution).
+
+    Every formula carries its result, computed here from the same cells as the formula (a reader
+    that does not recalculate — a viewer, a script — sees the figures; a spreadsheet recomputes
+    them on opening and gets the same to the fen)."""
+    from planner.milp import RETIRED
+    from planner.model import year_budget, year_xinchuang_target
 
     if not plan.has_solution:
         raise ValueError("no plan to write")
@@ -129,6 +176,8 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Book:
         ],
     )
     index = {w.name: i for i, w in enumerate(inp.workloads)}
+    #: (year, system no., one-time 元, vCPU) of each 迁移批次 row: what the formulas over it sum
+    wave_rows: list[tuple[int, int, float, float]] = []
     r = 2
     for t, wave in enumerate(plan.moves):
         for m in wave:
@@ -139,8 +188,10 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Book:
             waves.value(r, 5, _where(m.target, lang))
             for j, v in ((6, m.migration_cost), (7, m.adaptation_cost)):
                 waves.value(r, j, round(v, 2), money)
-            waves.formula(r, 8, f"=F{r}+G{r}", money)
+            one_time = round(m.migration_cost, 2) + round(m.adaptation_cost, 2)
+            waves.formula(r, 8, f"=F{r}+G{r}", money, cached=one_time)
             waves.value(r, 9, m.workload.vcpu)
+            wave_rows.append((years[t], index[m.workload.name] + 1, one_time, m.workload.vcpu))
             r += 1
     last_wave = max(r - 1, 2)
     waves.freeze(2)
@@ -163,6 +214,7 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Book:
     placed = [{a.workload.name: a for a in yp.assignments} for yp in plan.year_plans]
     moved_in = [{m.workload.name for m in wave} for wave in plan.moves]
     moved = wb.fmt(bg_color=MOVE_FILL)
+    grid = YearGrid(T, W)
     for w, wl in enumerate(inp.workloads):
         row = w + 2
         years_ws.value(row, 1, wl.name)
@@ -175,14 +227,27 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Book:
             plat = inp.platforms[loc] if loc >= 0 else None
             where = _t("已下线", "retired", lang) if loc == RETIRED else _where(plat, lang)
             years_ws.value(row, base, where, moved if wl.name in moved_in[t] else None)
-            years_ws.value(row, base + 1, vendor_no[plat.vendor] if plat is not None else 0)
             a = placed[t].get(wl.name) if plat is not None else None
-            years_ws.value(row, base + 2, a.vcpu if a is not None else wl.vcpu)
-            years_ws.value(row, base + 3, 1 if plat is not None and plat.xinchuang else 0)
-            years_ws.value(row, base + 4, 0 if loc == RETIRED else 1)
             run = (
                 a.cost.net_price if a is not None else 0.0
             )  # what the vendor bills, after discounts
+            here = grid.put(
+                t,
+                w,
+                where=where,
+                vendor=vendor_no[plat.vendor] if plat is not None else 0,
+                vcpu=a.vcpu if a is not None else wl.vcpu,
+                xc=1 if plat is not None and plat.xinchuang else 0,
+                active=0 if loc == RETIRED else 1,
+                run=run,
+            )
+            here["cost"] = run + sum(
+                h for y, no, h, _ in wave_rows if no == w + 1 and y == years[t]
+            )
+            years_ws.value(row, base + 1, here["vendor"])
+            years_ws.value(row, base + 2, here["vcpu"])
+            years_ws.value(row, base + 3, here["xc"])
+            years_ws.value(row, base + 4, here["active"])
             years_ws.value(row, base + 5, run, money)  # unrounded: the sums are the engine's
             years_ws.formula(
                 row,
@@ -190,6 +255,7 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Book:
                 f"={cols['run']}{row}+SUMIFS({Wv}!$H$2:$H${last_wave},{Wv}!$B$2:$B${last_wave},{w + 1},"
                 f"{Wv}!$A$2:$A${last_wave},{years[t]})",
                 money,
+                cached=here["cost"],
             )
     last = W + 1
     years_ws.freeze(2, 4)
@@ -203,8 +269,12 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Book:
     year_range = YearRefs(Y, last)
 
     # --- 供应商条款: per year and vendor with a tier, minimum or setup fee ----------------------
-    terms_rows = _vendor_terms_sheet(wb, plan, lang, year_range, vendor_no)
+    terms_rows, adjustments = _vendor_terms_sheet(wb, plan, lang, year_range, vendor_no, grid)
     Tm = _q(_name("terms", lang))
+
+    def adjusted(t: int, vendor: int | None = None) -> float:
+        """What terms_of adds: that year's (and vendor's) 调整合计 on 供应商条款."""
+        return sum(a for (u, no), a in adjustments.items() if u == t and vendor in (None, no))
 
     def terms_of(y: int, vendor: int | None = None) -> str:
         """+ that year's (and vendor's) vendor-term adjustments, or '' without the sheet."""
@@ -236,37 +306,66 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Book:
     )
     rate = plan.spec.discount_rate
     first_row = 5
+    #: the cached results of 概览's row of each year, by column letter (what 约束核查 refers to)
+    ov_values: list[dict[str, float]] = []
     for t, row_spec in enumerate(plan.spec.years):
         r = first_row + t
         y = row_spec.year
+        cost = grid.total(t, "cost") + adjusted(t)
+        active_v = grid.sumproduct(t, "vcpu", "active")
+        one_time = [h for u, _, h, _ in wave_rows if u == y]
+        factor = 1 / (1 + rate) ** t
+        ov_values.append(
+            {
+                "B": cost,
+                "E": 0.0 if active_v == 0 else grid.sumproduct(t, "vcpu", "xc") / active_v,
+                "G": float(len(one_time)),
+                "H": sum(one_time),
+                "I": factor,
+                "J": cost * factor,
+            }
+        )
+        here = ov_values[-1]
         overview.value(r, 1, y)
-        overview.formula(r, 2, f"=SUM({year_range(t, 'cost')}){terms_of(y)}", money)
+        overview.formula(
+            r, 2, f"=SUM({year_range(t, 'cost')}){terms_of(y)}", money, cached=here["B"]
+        )
         budget = year_budget(row_spec, plan.policy)
         if budget is None:
             overview.value(r, 3, _t("不设上限", "no cap", lang))
             overview.value(r, 4, "")
         else:
             overview.value(r, 3, budget, money)
-            overview.formula(r, 4, f"=C{r}-B{r}", money)
+            overview.formula(r, 4, f"=C{r}-B{r}", money, cached=budget - cost)
         active_vcpu = f"SUMPRODUCT({year_range(t, 'vcpu')},{year_range(t, 'active')})"
         overview.formula(
             r,
             5,
             f"=IF({active_vcpu}=0,0,SUMPRODUCT({year_range(t, 'vcpu')},{year_range(t, 'xc')})/{active_vcpu})",
             pct,
+            cached=here["E"],
         )
         overview.value(r, 6, year_xinchuang_target(row_spec, plan.policy), pct)
-        overview.formula(r, 7, f"=COUNTIF({Wv}!$A$2:$A${last_wave},A{r})")
+        overview.formula(r, 7, f"=COUNTIF({Wv}!$A$2:$A${last_wave},A{r})", cached=here["G"])
         overview.formula(
-            r, 8, f"=SUMIF({Wv}!$A$2:$A${last_wave},A{r},{Wv}!$H$2:$H${last_wave})", money
+            r,
+            8,
+            f"=SUMIF({Wv}!$A$2:$A${last_wave},A{r},{Wv}!$H$2:$H${last_wave})",
+            money,
+            cached=here["H"],
         )
-        overview.formula(r, 9, f"=1/(1+{rate})^{t}", wb.fmt(num_format="0.0000"))
-        overview.formula(r, 10, f"=B{r}*I{r}", money)
+        overview.formula(r, 9, f"=1/(1+{rate})^{t}", wb.fmt(num_format="0.0000"), cached=here["I"])
+        overview.formula(r, 10, f"=B{r}*I{r}", money, cached=here["J"])
     total_row = first_row + T
     overview.value(total_row, 1, _t("合计", "total", lang), wb.fmt(bold=True))
-    overview.formula(total_row, 2, f"=SUM(B{first_row}:B{total_row - 1})", money)
-    overview.formula(total_row, 8, f"=SUM(H{first_row}:H{total_row - 1})", money)
-    overview.formula(total_row, 10, f"=SUM(J{first_row}:J{total_row - 1})", money)
+    for col in ("B", "H", "J"):
+        overview.formula(
+            total_row,
+            " ABCDEFGHIJ".index(col),
+            f"=SUM({col}{first_row}:{col}{total_row - 1})",
+            money,
+            cached=sum(v[col] for v in ov_values),
+        )
     wb.define_name("years_total_cost", f"{ov}!$B${total_row}")
     wb.define_name("years_present_value", f"{ov}!$J${total_row}")
     note_row = total_row + 2
@@ -314,16 +413,31 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Book:
     for t, row_spec in enumerate(plan.spec.years):
         o = first_row + t
         y = row_spec.year
-        lines: list[tuple[str, Any, str, str, str]] = []
+        lines: list[tuple[str, Any, str, str, str, float]] = []
         budget = year_budget(row_spec, plan.policy)
+        here = ov_values[t]
         if budget is not None:
             lines.append(
-                (_t("年度预算", "annual budget", lang), budget, f"={ov}!B{o}", "<=", MONEY)
+                (
+                    _t("年度预算", "annual budget", lang),
+                    budget,
+                    f"={ov}!B{o}",
+                    "<=",
+                    MONEY,
+                    here["B"],
+                )
             )
         target = year_xinchuang_target(row_spec, plan.policy)
         if target > 0:
             lines.append(
-                (_t("信创最低占比", "minimum 信创 share", lang), target, f"={ov}!E{o}", ">=", PCT)
+                (
+                    _t("信创最低占比", "minimum 信创 share", lang),
+                    target,
+                    f"={ov}!E{o}",
+                    ">=",
+                    PCT,
+                    here["E"],
+                )
             )
         cap = plan.policy.max_vendor_share
         if cap < 1.0:
@@ -331,6 +445,7 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Book:
                 if not any(a.platform.vendor == v for a in plan.year_plans[t].assignments):
                     continue
                 cost_v = f"SUMIFS({year_range(t, 'cost')},{year_range(t, 'vendor')},{no}){terms_of(y, no)}"
+                spent = grid.total(t, "cost", vendor=no) + adjusted(t, no)
                 lines.append(
                     (
                         _t(f"单一供应商最高占比：{v}", f"largest vendor share: {v}", lang),
@@ -338,6 +453,7 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Book:
                         f"=IF({ov}!B{o}=0,0,({cost_v})/{ov}!B{o})",
                         "<=",
                         PCT,
+                        0.0 if here["B"] == 0 else spent / here["B"],
                     )
                 )
         if plan.policy.min_vendors > 1 and plan.year_plans[t].assignments:
@@ -351,6 +467,7 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Book:
                     f"={used}",
                     ">=",
                     "0",
+                    float(sum(grid.count(t, no) > 0 for no in vendor_no.values())),
                 )
             )
         if row_spec.max_moves is not None:
@@ -361,6 +478,7 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Book:
                     f"={ov}!G{o}",
                     "<=",
                     "0",
+                    here["G"],
                 )
             )
         if row_spec.max_move_vcpu is not None:
@@ -371,18 +489,21 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Book:
                     f"=SUMIF({Wv}!$A$2:$A${last_wave},{y},{Wv}!$I$2:$I${last_wave})",
                     "<=",
                     "0.##",
+                    float(sum(v for u, _, _, v in wave_rows if u == y)),
                 )
             )
-        lines += _rule_lines(plan, t, lang, year_range, vendor_no)
-        for label, required, actual, sense, fmt in lines:
+        lines += _rule_lines(plan, t, lang, year_range, vendor_no, grid)
+        for label, required, actual, sense, fmt, value in lines:
             checks.value(r, 1, y)
             checks.value(r, 2, label)
             checks.value(r, 3, required, wb.fmt(num_format=fmt))
-            checks.formula(r, 4, actual, wb.fmt(num_format=fmt))
+            checks.formula(r, 4, actual, wb.fmt(num_format=fmt), cached=value)
             # the solver's tolerance: 1e-6 relative, at least a fen for money
             slack = f"MAX(0.005,ABS(C{r})*1E-6)" if fmt == MONEY else "1E-6"
             test = f"D{r}<=C{r}+{slack}" if sense == "<=" else f"D{r}>=C{r}-{slack}"
-            checks.formula(r, 5, f'=IF({test},"{ok}","{bad}")')
+            room = max(0.005, abs(required) * 1e-6) if fmt == MONEY else 1e-6
+            met = value <= required + room if sense == "<=" else value >= required - room
+            checks.formula(r, 5, f'=IF({test},"{ok}","{bad}")', cached=ok if met else bad)
             r += 1
     checks.set_widths(dict(enumerate((8, 30, 18, 18, 10), start=1)))
     _print_setup(wb, plan, lang)
@@ -390,17 +511,22 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Book:
 
 
 def _vendor_terms_sheet(
-    wb: Book, plan: Any, lang: str, year_range: YearRefs, vendor_no: dict[str, int]
-) -> int:
+    wb: Book,
+    plan: Any,
+    lang: str,
+    year_range: YearRefs,
+    vendor_no: dict[str, int],
+    grid: YearGrid,
+) -> tuple[int, dict[tuple[int, int], float]]:
     """供应商条款: one row per plan year and vendor with a volume tier, 最低消费 or 开通费 — its billing
     base (Σ net run cost of its systems that year), tier discount, minimum top-up, setup fee (in full in
     the first plan year it hosts a system) and their sum; all live formulas over 分年计划. Returns the
-    last row (0: no such vendor, no sheet)."""
+    last row (0: no such vendor, no sheet) and each (year index, vendor no.)'s 调整合计."""
     from data.plan_terms import tier_formula
     from planner.terms import vendor_minimum, vendor_setup_fee, vendor_tiers
 
     rows = []
-    inp = plan.input  # the vendor's terms as the year model applies them (planner.years_terms)
+    inp = plan.input  # the vendor's terms as the year model applies them (planner.terms)
     for t, y in enumerate(plan.years):
         for v, no in vendor_no.items():
             tiers, mode = vendor_tiers(inp, v)
@@ -408,7 +534,7 @@ def _vendor_terms_sheet(
             if tiers or minimum > 0 or setup > 0:
                 rows.append((t, y, v, no, tiers, mode, minimum, setup))
     if not rows:
-        return 0
+        return 0, {}
     ws = wb.add_sheet(_name("terms", lang))
     money = wb.fmt(num_format=MONEY)
     _head(
@@ -426,33 +552,51 @@ def _vendor_terms_sheet(
             _t("调整合计(元)", "adjustment (元)", lang),
         ],
     )
+    adjustments: dict[tuple[int, int], float] = {}
     for r, (t, y, v, no, tiers, mode, minimum, setup) in enumerate(rows, start=2):
         used = f"COUNTIF({year_range(t, 'vendor')},{no})>0"
+        in_use = grid.count(t, no) > 0
+        base = grid.total(t, "run", vendor=no)
+        tier = tier_value(base, tiers, mode)
+        topup = max(0.0, minimum - (base + tier)) if in_use else 0.0
+        fee = float(setup) if in_use and all(grid.count(u, no) == 0 for u in range(t)) else 0.0
+        adjustments[(t, no)] = tier + topup + fee
         ws.value(r, 1, y)
         ws.value(r, 2, no)
         ws.value(r, 3, v)
-        ws.formula(r, 4, f"=SUMIFS({year_range(t, 'run')},{year_range(t, 'vendor')},{no})", money)
-        ws.formula(r, 5, f"={tier_formula(f'D{r}', tiers, mode)}", money)
+        ws.formula(
+            r,
+            4,
+            f"=SUMIFS({year_range(t, 'run')},{year_range(t, 'vendor')},{no})",
+            money,
+            cached=base,
+        )
+        ws.formula(r, 5, f"={tier_formula(f'D{r}', tiers, mode)}", money, cached=tier)
         ws.value(r, 6, minimum, money)
-        ws.formula(r, 7, f"=IF({used},MAX(0,F{r}-(D{r}+E{r})),0)", money)
+        ws.formula(r, 7, f"=IF({used},MAX(0,F{r}-(D{r}+E{r})),0)", money, cached=topup)
         earlier = "+".join(f"COUNTIF({year_range(s, 'vendor')},{no})" for s in range(t))
         first_use = f"AND({used},{earlier}=0)" if earlier else used
-        ws.formula(r, 8, f"=IF({first_use},{setup!r},0)", money)
-        ws.formula(r, 9, f"=E{r}+G{r}+H{r}", money)
+        ws.formula(r, 8, f"=IF({first_use},{setup!r},0)", money, cached=fee)
+        ws.formula(r, 9, f"=E{r}+G{r}+H{r}", money, cached=adjustments[(t, no)])
     ws.freeze(2)
     ws.set_widths(dict(enumerate((8, 10, 16, 16, 16, 14, 16, 14, 16), start=1)))
-    return len(rows) + 1
+    return len(rows) + 1, adjustments
 
 
 def _rule_lines(
-    plan: Any, t: int, lang: str, year_range: YearRefs, vendor_no: dict[str, int]
-) -> list[tuple[str, Any, str, str, str]]:
+    plan: Any,
+    t: int,
+    lang: str,
+    year_range: YearRefs,
+    vendor_no: dict[str, int],
+    grid: YearGrid,
+) -> list[tuple[str, Any, str, str, str, float]]:
     """约束核查 lines of the per-system rules (指定规则) in plan year index t: the number of systems
     (pairs, for 不同供应商) breaking the rule among those free to choose that year, required 0 — a
-    live formula over each system's 去向 and 供应商序号 cells on 分年计划."""
+    live formula over each system's 去向 and 供应商序号 cells on 分年计划, with its result."""
+    from planner.milp import free_to_choose
     from planner.model import Deployment, SystemRuleKind
     from planner.terms import system_rule_text
-    from planner.years import free_to_choose
 
     inp, years = plan.input, plan.years
     row_of = {w.name: i + 2 for i, w in enumerate(inp.workloads)}
@@ -460,6 +604,9 @@ def _rule_lines(
 
     def cell(key: str, name: str) -> str:
         return year_range.cell(t, key, row_of[name])
+
+    def at(key: str, name: str) -> Any:  # the value in that cell
+        return grid.cells[t][row_of[name] - 2][key]
 
     def text(value: str) -> str:  # a string literal inside our formula: data, never code
         return '"' + value.replace('"', '""') + '"'
@@ -469,12 +616,16 @@ def _rule_lines(
         members = [n for n in dict.fromkeys(r.systems) if n in wl]
         free = [n for n in members if free_to_choose(wl[n], years, t)]
         parts: list[str] = []
+        broken = 0  # what the parts add up to
         if r.kind in (SystemRuleKind.PIN, SystemRuleKind.FORBID) and r.vendor in vendor_no:
             for n in free:
                 on = f"{cell('vendor', n)}={vendor_no[r.vendor]}"
+                there = at("vendor", n) == vendor_no[r.vendor]
                 if r.platform:
                     on = f"AND({on},{cell('where', n)}={text(f'{r.vendor}/{r.platform}')})"
+                    there = there and _same_text(at("where", n), f"{r.vendor}/{r.platform}")
                 parts.append(f"(1-({on})*1)" if r.kind is SystemRuleKind.PIN else f"({on})*1")
+                broken += (not there) if r.kind is SystemRuleKind.PIN else there
         elif r.kind is SystemRuleKind.NO_PUBLIC:
             public = [p.label for p in inp.platforms if p.deployment == Deployment.PUBLIC]
             for n in free:
@@ -482,14 +633,23 @@ def _rule_lines(
                     parts.append(
                         "OR(" + ",".join(f"{cell('where', n)}={text(x)}" for x in public) + ")*1"
                     )
+                    broken += any(_same_text(at("where", n), x) for x in public)
         elif r.kind is SystemRuleKind.SAME_PLATFORM and len(free) == len(members) >= 2:
             parts = [f"({cell('where', n)}<>{cell('where', members[0])})*1" for n in members[1:]]
+            broken = sum(
+                not _same_text(at("where", n), at("where", members[0])) for n in members[1:]
+            )
         elif r.kind is SystemRuleKind.DIFFERENT_VENDOR and len(free) >= 2:
             parts = [
                 f"({cell('vendor', a)}={cell('vendor', b)})*1"
                 for i, a in enumerate(free)
                 for b in free[i + 1 :]
             ]
+            broken = sum(
+                at("vendor", a) == at("vendor", b)
+                for i, a in enumerate(free)
+                for b in free[i + 1 :]
+            )
         if not parts:
             continue  # no system free to choose in that year: the rule does not apply
         label = system_rule_text(r)
@@ -500,9 +660,15 @@ def _rule_lines(
                 "=" + "+".join(parts),
                 "<=",
                 "0",
+                float(broken),
             )
         )
     return out
+
+
+def _same_text(a: str, b: str) -> bool:
+    """Text equality as a spreadsheet's = compares text (case-insensitive)."""
+    return a.casefold() == b.casefold()
 
 
 def _print_setup(wb: Book, plan: Any, lang: str) -> None:

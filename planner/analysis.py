@@ -4,8 +4,8 @@ Every figure is an exact re-solve of the plan model (docs/DESIGN.md §2) with on
 vendor removed, a rule switched off, a rule moved along a grid, or a scenario's policy. The
 expensive part, the :class:`~planner.costing.CostModel`, is built once per distinct
 (horizon, data-protection) pair and shared by all re-solves, and sweep points whose answer
-follows from an earlier solve (a value the optimum without the rule already obeys; the
-policy's own value, which the base plan answers) are filled in without solving.
+follows from an earlier solve (a value the optimum without the rule, or at a looser value, already
+obeys; the policy's own value, which the base plan answers) are filled in without solving.
 
 Conventions
 -----------
@@ -28,16 +28,25 @@ from typing import Any
 import numpy as np
 
 from planner import rules as _rules
-from planner.build import build_model
 from planner.costing import CostModel
 from planner.diagnose import current_value, diagnose_infeasible, relaxation_text
 from planner.extract import extract_assignments
 from planner.labels import pct, yuan
-from planner.milp import ModelOptions, Objective
-from planner.model import Plan, PlanInput, Policy, Progress, SolveStatus
+from planner.milp import BuiltModel, ModelOptions, Objective
+from planner.model import (
+    Plan,
+    PlanInput,
+    Policy,
+    Progress,
+    SolveStatus,
+    YearsSpec,
+    is_multi_year,
+    year_xinchuang_target,
+)
 from planner.optimize import solve
 from planner.report import plan_summary
-from planner.solvers import solve_model
+from planner.resolve import Resolver
+from planner.solvers import SolveResult
 from planner.terms import has_vendor_terms, system_rule_text, vendor_terms
 from planner.text import Msg, bi, join
 
@@ -97,6 +106,19 @@ class VendorLoss:
     """True when losing this vendor provably leaves no feasible plan at all."""
     message: Msg = Msg("")
     """Plain sentence (Chinese string carrying its English)."""
+    year_costs: tuple[float, ...] | None = None
+    """A year plan: each year's cost without the vendor (total_annual_cost is then the present
+    value over the horizon, delta the extra present value); None otherwise or without a plan."""
+
+    @property
+    def present_value(self) -> float | None:
+        """The cost without the vendor over the horizon (折现率 applied; one year: its annual cost)."""
+        return self.total_annual_cost
+
+    @property
+    def extra(self) -> float | None:
+        """What losing the vendor adds to the present value (one year: to the annual cost)."""
+        return self.delta
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +139,18 @@ class RulePrice:
     """Plain sentence (Chinese string carrying its English)."""
     name: Msg | None = None
     """Display name for a per-system rule (system_rule:<i>): 固定 协同办公OA 到 移动云; None for the
-    policy rules (their registry label)."""
+    policy rules (their registry label). A year plan's prices carry their name always, and their
+    costs are present values over the horizon with the rule off in every year."""
+
+    @property
+    def label(self) -> Msg:
+        """The rule's name as priced."""
+        return self.name if self.name is not None else _rules.rule_name(self.rule)
+
+    @property
+    def present_value(self) -> float | None:
+        """The cost without the rule over the horizon (one year: its annual cost)."""
+        return self.total_annual_cost_without
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,155 +353,116 @@ class _Outcome:
         return len(self.vendor_costs)
 
 
-class Resolver:
-    """Exact re-solves of one input under changed policies, sharing cost models; counts solves."""
+def _plan(rs: Resolver, policy: Policy) -> Plan:
+    """The base solve as a full Plan; no diagnosis yet (the analysis runs its own, once)."""
+    rs.count += 1
+    return solve(
+        rs.inp,
+        rs.solver,
+        rs.time_limit,
+        rs.progress,
+        diagnose=False,
+        policy=policy,
+        cost_model=rs.cost_model(policy),
+    )
 
-    def __init__(
-        self,
-        inp: PlanInput,
-        solver: str = "highs",
-        time_limit: float | None = None,
-        progress: Progress | None = None,
-    ) -> None:
-        self.input, self.solver, self.time_limit = inp, solver, time_limit
-        self.progress = progress or Progress()
-        self.count = 0
-        self._cost_models: dict[tuple[float, bool], CostModel] = {}
-        self._memo: dict[tuple[object, ...], _Outcome] = {}
 
-    def cost_model(self, policy: Policy) -> CostModel:
-        key = (float(policy.horizon_years), bool(policy.sensitive_data_private))
-        cm = self._cost_models.get(key)
-        if cm is None:
-            cm = CostModel(
-                self.input,
-                replace(self.input.policy, horizon_years=key[0], sensitive_data_private=key[1]),
-            )
-            self._cost_models[key] = cm
-        return cm
+def _outcome(
+    rs: Resolver,
+    policy: Policy,
+    excluded_vendor: str | None = None,
+    time_limit: float | None = None,
+    dropped_rules: frozenset[int] = frozenset(),
+) -> _Outcome:
+    """Optimal cost and its metrics under policy (a vendor's platforms removed, if given; the
+    per-system rules of PlanInput.system_rules at indices dropped_rules left out).
 
-    @property
-    def cancelled(self) -> bool:
-        return self.progress.cancelled
-
-    def plan(self, policy: Policy) -> Plan:
-        """The base solve as a full Plan; no diagnosis yet (the analysis runs its own, once)."""
-        self.count += 1
-        return solve(
-            self.input,
-            self.solver,
-            self.time_limit,
-            self.progress,
-            diagnose=False,
-            policy=policy,
-            cost_model=self.cost_model(policy),
-        )
-
-    def outcome(
-        self,
-        policy: Policy,
-        excluded_vendor: str | None = None,
-        time_limit: float | None = None,
-        dropped_rules: frozenset[int] = frozenset(),
-    ) -> _Outcome:
-        """Optimal cost and its metrics under policy (a vendor's platforms removed, if given;
-        the per-system rules of PlanInput.system_rules at indices dropped_rules left out).
-
-        Identical questions (same policy, vendor, time limit and dropped rules) are answered once.
-        """
-        memo_key = (policy, excluded_vendor, time_limit, dropped_rules)
-        if memo_key in self._memo:
-            return self._memo[memo_key]
-        oc = self._outcome(policy, excluded_vendor, time_limit, dropped_rules)
-        if oc.status is not SolveStatus.CANCELLED:
-            self._memo[memo_key] = oc
-        return oc
-
-    def _outcome(
-        self,
-        policy: Policy,
-        excluded_vendor: str | None,
-        time_limit: float | None,
-        dropped_rules: frozenset[int] = frozenset(),
-    ) -> _Outcome:
-        cm = self.cost_model(policy)
-        excluded = frozenset(j for j, p in enumerate(cm.platforms) if p.vendor == excluded_vendor)
-        eligible = cm.eligible.copy()
-        if excluded:
-            eligible[:, sorted(excluded)] = False
-        if len(cm.workloads) and not eligible.any(axis=1).all():
-            return _Outcome(SolveStatus.INFEASIBLE, proven_infeasible=True)
-        bm = build_model(
+    Identical questions (same policy, vendor, time limit and dropped rules) are answered once.
+    """
+    memo_key = ("outcome", policy, excluded_vendor, time_limit, dropped_rules)
+    found = rs.answers.get(memo_key)
+    if isinstance(found, _Outcome):
+        return found
+    cm = rs.cost_model(policy)
+    excluded = frozenset(j for j, p in enumerate(cm.platforms) if p.vendor == excluded_vendor)
+    eligible = cm.eligible.copy()
+    if excluded:
+        eligible[:, sorted(excluded)] = False
+    if len(cm.workloads) and not eligible.any(axis=1).all():
+        oc = _Outcome(SolveStatus.INFEASIBLE, proven_infeasible=True)
+    else:
+        oc = _measure(
             cm,
-            policy,
-            ModelOptions(excluded_platforms=excluded, dropped_system_rules=dropped_rules),
+            *rs.solve(
+                ModelOptions(excluded_platforms=excluded, dropped_system_rules=dropped_rules),
+                policy,
+                time_limit=time_limit,
+            ),
         )
-        self.count += 1
-        limits = [t for t in (self.time_limit, time_limit) if t is not None]
-        res = solve_model(bm, self.solver, min(limits) if limits else None, self.progress)
-        if res.x_values is None or res.status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
-            return _Outcome(res.status, proven_infeasible=res.proven_infeasible)
-        chosen = np.nonzero(res.x_values > 0.5)[0]
-        costs: dict[str, float] = {}
-        xc_vcpu = 0.0
-        for k in chosen:
-            j = int(bm.pair_p[k])
-            vendor = cm.platforms[j].vendor
-            costs[vendor] = costs.get(vendor, 0.0) + float(bm.cost[k])
-            if cm.platform_xinchuang[j]:
-                xc_vcpu += float(cm.vcpu[bm.pair_w[k]])
-        total_vcpu = float(cm.vcpu.sum())
-        total = float(bm.cost[chosen].sum())
-        if (
-            has_vendor_terms(cm.input) or cm.has_perf_factors
-        ):  # tiers, minimums, setup fees, 性能系数
-            assignments = extract_assignments(bm, res.x_values)
-            for t in vendor_terms(cm, assignments):
-                costs[t.vendor] += t.adjustment
-                total += t.adjustment
-            xc_vcpu = sum(a.vcpu for a in assignments if a.platform.xinchuang)
-            total_vcpu = sum(a.vcpu for a in assignments)
-        return _Outcome(
-            res.status,
-            total,
-            costs,
-            xc_vcpu / total_vcpu if total_vcpu > 0 else 0.0,
+    if oc.status is not SolveStatus.CANCELLED:
+        rs.answers[memo_key] = oc
+    return oc
+
+
+def _measure(cm: CostModel, bm: BuiltModel, res: SolveResult) -> _Outcome:
+    """The figures of a plain plan's re-solve: its cost, each vendor's, its 信创 share."""
+    if res.x_values is None or res.status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
+        return _Outcome(res.status, proven_infeasible=res.proven_infeasible)
+    chosen = np.nonzero(res.x_values > 0.5)[0]
+    costs: dict[str, float] = {}
+    xc_vcpu = 0.0
+    for k in chosen:
+        j = int(bm.pair_p[k])
+        vendor = cm.platforms[j].vendor
+        costs[vendor] = costs.get(vendor, 0.0) + float(bm.cost[k])
+        if cm.platform_xinchuang[j]:
+            xc_vcpu += float(cm.vcpu[bm.pair_w[k]])
+    total_vcpu = float(cm.vcpu.sum())
+    total = float(bm.cost[chosen].sum())
+    if has_vendor_terms(cm.input) or cm.has_perf_factors:  # tiers, minimums, setup fees, 性能系数
+        assignments = extract_assignments(bm, res.x_values)
+        for t in vendor_terms(cm, assignments):
+            costs[t.vendor] += t.adjustment
+            total += t.adjustment
+        xc_vcpu = sum(a.vcpu for a in assignments if a.platform.xinchuang)
+        total_vcpu = sum(a.vcpu for a in assignments)
+    return _Outcome(
+        res.status,
+        total,
+        costs,
+        xc_vcpu / total_vcpu if total_vcpu > 0 else 0.0,
+    )
+
+
+def _max_xinchuang_share(rs: Resolver, policy: Policy) -> float | None:
+    """Largest 信创 share the other rules (budget left out) allow; None when none is feasible."""
+    cm = rs.cost_model(policy)
+    pol = replace(policy, min_xinchuang_share=0.0, budget_annual=None)
+    if cm.has_perf_factors:  # vCPU bought depends on the plan: bisect on feasibility (to 0.1 %)
+        return _bisect_xinchuang(rs, pol)
+    _, res = rs.solve(ModelOptions(objective=Objective.MAX_XINCHUANG), pol)
+    if res.objective is None:
+        return None
+    total = float(cm.vcpu.sum())
+    return math.floor((res.objective / total if total > 0 else 0.0) * 1e6) / 1e6
+
+
+def _bisect_xinchuang(rs: Resolver, pol: Policy) -> float | None:
+    def feasible(share: float) -> bool:
+        _, res = rs.solve(
+            ModelOptions(objective=Objective.FEASIBILITY), replace(pol, min_xinchuang_share=share)
         )
+        return res.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
 
-    def max_xinchuang_share(self, policy: Policy) -> float | None:
-        """Largest 信创 share the other rules (budget left out) allow; None when none is feasible."""
-        cm = self.cost_model(policy)
-        pol = replace(policy, min_xinchuang_share=0.0, budget_annual=None)
-        if cm.has_perf_factors:  # vCPU bought depends on the plan: bisect on feasibility (to 0.1 %)
-            return self._bisect_xinchuang(cm, pol)
-        bm = build_model(cm, pol, ModelOptions(objective=Objective.MAX_XINCHUANG))
-        self.count += 1
-        res = solve_model(bm, self.solver, self.time_limit, self.progress)
-        if res.objective is None:
-            return None
-        total = float(cm.vcpu.sum())
-        return math.floor((res.objective / total if total > 0 else 0.0) * 1e6) / 1e6
-
-    def _bisect_xinchuang(self, cm: CostModel, pol: Policy) -> float | None:
-        def feasible(share: float) -> bool:
-            bm = build_model(
-                cm,
-                replace(pol, min_xinchuang_share=share),
-                ModelOptions(objective=Objective.FEASIBILITY),
-            )
-            self.count += 1
-            res = solve_model(bm, self.solver, self.time_limit, self.progress)
-            return res.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
-
-        if not feasible(0.0):
-            return None
-        lo, hi = 0.0, 1.0
-        if feasible(1.0):
-            return 1.0
-        while hi - lo > 1e-3 and not self.cancelled:
-            mid = (lo + hi) / 2
-            lo, hi = (mid, hi) if feasible(mid) else (lo, mid)
-        return math.floor(lo * 1e6) / 1e6
+    if not feasible(0.0):
+        return None
+    lo, hi = 0.0, 1.0
+    if feasible(1.0):
+        return 1.0
+    while hi - lo > 1e-3 and not rs.cancelled:
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if feasible(mid) else (lo, mid)
+    return math.floor(lo * 1e6) / 1e6
 
 
 # --- the analysis -------------------------------------------------------------------------------
@@ -479,14 +473,14 @@ def _within(cost: float | None, budget: float | None) -> bool | None:
 
 
 def _vendor_loss(rs: Resolver, plan: Plan, policy: Policy) -> list[VendorLoss]:
-    vendors = rs.input.vendors
+    vendors = rs.inp.vendors
     base_cost = plan.total_annual_cost
     out: list[VendorLoss] = []
     used = sorted(plan.vendor_costs, key=lambda v: -plan.vendor_costs[v])
     for i, vendor in enumerate(used):
         if rs.cancelled:
             break
-        rs.progress.stage(
+        rs.stage(
             bi(
                 "供应商退出测试：{v}（{i}/{n}）…",
                 "Vendor loss test: {v} ({i}/{n})…",
@@ -497,7 +491,7 @@ def _vendor_loss(rs: Resolver, plan: Plan, policy: Policy) -> list[VendorLoss]:
         )
         left = len(vendors) - 1
         pol = replace(policy, budget_annual=None, min_vendors=max(1, min(policy.min_vendors, left)))
-        oc = rs.outcome(pol, excluded_vendor=vendor)
+        oc = _outcome(rs, pol, excluded_vendor=vendor)
         if oc.has_solution:
             assert oc.total_annual_cost is not None
             delta = oc.total_annual_cost - base_cost
@@ -576,11 +570,11 @@ def _rule_prices(
                 )
             )
             continue
-        rs.progress.stage(
+        rs.stage(
             bi("计算规则代价：{name}…", "Working out what each rule costs: {name}…", name=name)
         )
         off = _rule_off(policy, rule)
-        oc = rs.outcome(replace(off, budget_annual=None))
+        oc = _outcome(rs, replace(off, budget_annual=None))
         outcomes[rule] = oc
         cost = oc.total_annual_cost
         saving = base_cost - cost if base_cost is not None and cost is not None else None
@@ -625,14 +619,14 @@ def _system_rule_prices(rs: Resolver, plan: Plan, policy: Policy) -> list[RulePr
     """Each per-system rule (指定规则) priced by dropping it alone: 固定 协同办公OA 到 移动云 每年多花 ¥x."""
     out: list[RulePrice] = []
     base_cost = plan.total_annual_cost if plan.has_solution else None
-    for i, r in enumerate(rs.input.system_rules):
+    for i, r in enumerate(rs.inp.system_rules):
         if rs.cancelled:
             break
         text = system_rule_text(r)
-        rs.progress.stage(
+        rs.stage(
             bi("计算规则代价：{name}…", "Working out what each rule costs: {name}…", name=text)
         )
-        oc = rs.outcome(replace(policy, budget_annual=None), dropped_rules=frozenset({i}))
+        oc = _outcome(rs, replace(policy, budget_annual=None), dropped_rules=frozenset({i}))
         cost = oc.total_annual_cost
         saving = base_cost - cost if base_cost is not None and cost is not None else None
         if saving is not None:
@@ -694,18 +688,23 @@ def _sweep(
     """
     budget = policy.budget_annual
     points: list[TradeoffPoint] = []
+    looser = free  # the optimum at the last looser value solved (first: the rule off)
     for value in values_loose_to_tight:
         if rs.cancelled:
             break
-        if free is not None and free.optimal and obeys(free, value):
-            # the optimum without this rule already obeys it: the same optimum
-            points.append(_point(value, free, budget, solved=False))
+        if looser is not None and looser.optimal and obeys(looser, value):
+            # an optimum at a looser value (or without the rule) already obeys this value: it is
+            # an optimum here too (the plans allowed here are among those allowed there)
+            points.append(_point(value, looser, budget, solved=False))
             continue
         if value in known and known[value].optimal:
             points.append(_point(value, known[value], budget, solved=False))
+            looser = known[value]
             continue
-        oc = rs.outcome(set_value(policy, value), time_limit=sweep_time_limit)
+        oc = _outcome(rs, set_value(policy, value), time_limit=sweep_time_limit)
         points.append(_point(value, oc, budget))
+        if oc.optimal:
+            looser = oc
     return sorted(points, key=lambda p: p.value)
 
 
@@ -732,9 +731,7 @@ def _tradeoffs(
         return base if base is not None and not _rule_active(policy, rule) else None
 
     # vendor share cap: 1.0 is loosest
-    rs.progress.stage(
-        Msg("权衡曲线：单一供应商最高占比…", "Trade-off curve: maximum vendor share…")
-    )
+    rs.stage(Msg("权衡曲线：单一供应商最高占比…", "Trade-off curve: maximum vendor share…"))
     grid = sorted(set(VENDOR_SHARE_GRID) | {round(policy.max_vendor_share, 6)}, reverse=True)
     pts = _sweep(
         rs,
@@ -751,13 +748,13 @@ def _tradeoffs(
 
     # 信创 share: 0 is loosest, up to the largest share the other rules allow
     if not rs.cancelled:
-        rs.progress.stage(
+        rs.stage(
             Msg(
                 "权衡曲线：信创最低占比…",
                 "Trade-off curve: minimum share on 信创 (domestic stack) platforms…",
             )
         )
-        top = rs.max_xinchuang_share(no_budget)
+        top = _max_xinchuang_share(rs, no_budget)
         if top is None:
             grid = sorted({0.0, round(policy.min_xinchuang_share, 6)})
         else:
@@ -784,10 +781,8 @@ def _tradeoffs(
 
     # minimum vendor count: 1 is loosest
     if not rs.cancelled:
-        rs.progress.stage(
-            Msg("权衡曲线：最少供应商数…", "Trade-off curve: minimum number of vendors…")
-        )
-        grid = list(range(1, max(len(rs.input.vendors), policy.min_vendors) + 1))
+        rs.stage(Msg("权衡曲线：最少供应商数…", "Trade-off curve: minimum number of vendors…"))
+        grid = list(range(1, max(len(rs.inp.vendors), policy.min_vendors) + 1))
         pts = _sweep(
             rs,
             no_budget,
@@ -816,13 +811,13 @@ def _relaxations(rs: Resolver, plan: Plan, policy: Policy) -> tuple[list[Relaxat
     if plan.diagnosis or not cm.eligible.any(axis=1).all():
         # systems with nowhere to go (already explained), or not proven infeasible (time limit)
         return [], plan
-    rs.progress.stage(
+    rs.stage(
         Msg(
             "无可行方案：计算各规则的最小放宽量…",
             "No feasible plan: finding the smallest relaxation of each rule…",
         )
     )
-    diag = diagnose_infeasible(rs.input, cm, policy, rs.solver, rs.progress)
+    diag = diagnose_infeasible(rs.inp, cm, policy, rs.solver, rs.progress)
     rs.count += diag.resolves
     plan = replace(
         plan, diagnosis=tuple(diag.messages), min_budget=diag.min_budget, infeasibility=diag
@@ -881,16 +876,19 @@ def analyze(
     time_limit: float | None = None,
     sweep_time_limit: float | None = SWEEP_TIME_LIMIT,
 ) -> AnalysisReport:
-    """Lock-in metrics, vendor-loss tests, rule prices, trade-off curves, relaxations, scenarios.
+    """Lock-in metrics, vendor-loss tests, rule prices, trade-off curves, relaxations, scenarios;
+    for a year plan (年度计划) each vendor's loss and each rule's price over the horizon.
 
     time_limit applies to every re-solve (None: each solve to proven optimality);
     sweep_time_limit additionally caps each trade-off point (None: no extra cap).
     """
     started = time.perf_counter()
-    rs = Resolver(inp, solver, time_limit, progress)
+    if is_multi_year(inp):
+        return _analyze_years(inp, solver, progress, time_limit, started)
+    rs = Resolver(inp, solver=solver, progress=progress or Progress(), time_limit=time_limit)
     policy = inp.policy
-    rs.progress.stage(Msg("求解基准方案…", "Solving the base plan…"), 0.0)
-    plan = rs.plan(policy)
+    rs.stage(Msg("求解基准方案…", "Solving the base plan…"), 0.0)
+    plan = _plan(rs, policy)
     lockin = lockin_metrics(plan) if plan.has_solution else None
 
     vendor_loss: list[VendorLoss] = []
@@ -906,16 +904,18 @@ def analyze(
 
     results: list[ScenarioResult] = [_scenario_result(BASE_NAME, "base", policy, base)]
     if not rs.cancelled:
-        rs.progress.stage(bi("情景对比：{name}…", "Scenarios: {name}…", name=BASELINE_NAME))
+        rs.stage(bi("情景对比：{name}…", "Scenarios: {name}…", name=BASELINE_NAME))
         baseline = policy
         for r in _rules.MODEL_RULES:  # every policy rule of the MILP off (budget included)
             if r.field is not None:
                 baseline = r.switched_off(baseline)
-        results.append(_scenario_result(BASELINE_NAME, "baseline", baseline, rs.outcome(baseline)))
+        results.append(
+            _scenario_result(BASELINE_NAME, "baseline", baseline, _outcome(rs, baseline))
+        )
     for i, sc in enumerate(scenarios):
         if rs.cancelled:
             break
-        rs.progress.stage(
+        rs.stage(
             bi(
                 "情景对比：{name}（{i}/{n}）…",
                 "Scenarios: {name} ({i}/{n})…",
@@ -925,7 +925,7 @@ def analyze(
             )
         )
         pol = sc.policy(policy)
-        results.append(_scenario_result(sc.name, "sheet", pol, rs.outcome(pol)))
+        results.append(_scenario_result(sc.name, "sheet", pol, _outcome(rs, pol)))
 
     messages = _headlines(plan, lockin, vendor_loss, rule_prices, relaxations)
     return AnalysisReport(
@@ -940,6 +940,233 @@ def analyze(
         seconds=time.perf_counter() - started,
         cancelled=rs.cancelled,
         messages=tuple(messages),
+    )
+
+
+# --- a year plan -------------------------------------------------------------------------------
+def _quiet_solve(
+    inp: PlanInput,
+    policy: Policy,
+    solver: str,
+    progress: Progress | None,
+    options: ModelOptions | None = None,
+) -> Plan:
+    """A re-solve of a year plan (the lazy vendor-share rows of planner.optimize.solve included);
+    its own stages are not shown (the analysis reports its own), a cancel reaches it."""
+    quiet = Progress(is_cancelled=(lambda: progress.cancelled) if progress is not None else None)
+    return solve(inp, solver=solver, diagnose=False, policy=policy, options=options, progress=quiet)
+
+
+def _step(progress: Progress | None, text: Msg, i: int, n: int, span: tuple[float, float]) -> bool:
+    """Report re-solve i of n within span of the whole job; False once cancelled."""
+    if progress is None:
+        return True
+    if progress.cancelled:
+        return False
+    progress.stage(
+        bi("{t}（{i}/{n}）", "{t} ({i}/{n})", t=text, i=i, n=n),
+        span[0] + (span[1] - span[0]) * (i - 1) / max(n, 1),
+    )
+    return True
+
+
+def year_vendor_loss(
+    inp: PlanInput,
+    plan: Plan,
+    solver: str = "highs",
+    progress: Progress | None = None,
+    span: tuple[float, float] = (0.0, 1.0),
+) -> list[VendorLoss]:
+    """A year plan without each vendor it uses in some year: none of the vendor's platforms in a
+    year a system is free to choose (systems held there by a contract or 保持不动 stay).
+
+    As for one year, the budgets are not imposed (a tight budget would make almost every answer
+    "no plan" and hide the figure) and the minimum number of vendors is capped at the vendors
+    left; no figures means no plan even so (the other rules, or a contract that holds a system on
+    that vendor). The figures are present values (折现率 applied) and each year's cost. progress
+    (optional) gets one stage per re-solve within span and cancels: the vendors done so far are
+    returned."""
+    used = {a.platform.vendor for yp in plan.periods for a in yp.assignments}
+    spec = inp.years
+    free = (
+        inp
+        if spec is None
+        else replace(
+            inp, years=replace(spec, years=tuple(replace(r, budget=None) for r in spec.years))
+        )
+    )
+    out: list[VendorLoss] = []
+    todo = [v for v in inp.vendors if v in used]
+    for i, vendor in enumerate(todo, start=1):
+        if not _step(
+            progress,
+            bi("供应商退出测试：不用「{v}」", "Vendor loss: without '{v}'", v=vendor),
+            i,
+            len(todo),
+            span,
+        ):
+            break
+        excluded = frozenset(j for j, p in enumerate(inp.platforms) if p.vendor == vendor)
+        left = len({p.vendor for p in inp.platforms if p.vendor != vendor})
+        policy = replace(
+            plan.policy, budget_annual=None, min_vendors=max(1, min(plan.policy.min_vendors, left))
+        )
+        alt = _quiet_solve(
+            free, policy, solver, progress, ModelOptions(excluded_platforms=excluded)
+        )
+        if alt.status is SolveStatus.CANCELLED:
+            break
+        if alt.status is SolveStatus.OPTIMAL:
+            pv = alt.present_value
+            out.append(
+                VendorLoss(
+                    vendor,
+                    alt.status,
+                    pv,
+                    pv - plan.present_value,
+                    None,
+                    False,
+                    year_costs=alt.year_costs,
+                )
+            )
+        else:
+            out.append(
+                VendorLoss(
+                    vendor, alt.status, None, None, None, alt.status is SolveStatus.INFEASIBLE
+                )
+            )
+    return out
+
+
+def _year_price_case(
+    r: _rules.Rule, inp: PlanInput, policy: Policy
+) -> tuple[PlanInput, Policy, ModelOptions] | None:
+    """(input, policy, options) of a year plan with rule r off in every year; None when the plan
+    does not impose it."""
+    spec = inp.years
+    assert spec is not None
+    if r.acts is _rules.Acts.ROUTES:  # moving at most once: allow any number of moves
+        if spec.allow_multiple_moves:
+            return None
+        return (
+            replace(inp, years=YearsSpec(spec.years, spec.discount_rate, True)),
+            policy,
+            ModelOptions(),
+        )
+    if r.field is not None and r.year_field is not None:  # a 约束 value and its year column
+        if not any(year_xinchuang_target(row, policy) > 0 for row in spec.years):
+            return None
+        rows = tuple(replace(row, **{r.year_field: r.off_value}) for row in spec.years)
+        return replace(inp, years=replace(spec, years=rows)), r.switched_off(policy), ModelOptions()
+    if r.field is not None:  # a 约束 value for every year
+        if not r.is_active(policy):
+            return None
+        return inp, r.switched_off(policy), ModelOptions()
+    # a year column only (the move caps): the rows of its family off in every year
+    assert r.option is not None
+    family = [q for q in _rules.RULES if q.option == r.option and q.year_field]
+    if not any(getattr(row, q.year_field or "") is not None for row in spec.years for q in family):
+        return None
+    options = ModelOptions()
+    setattr(options, r.option, False)
+    return inp, policy, options
+
+
+def year_rule_prices(
+    inp: PlanInput,
+    plan: Plan,
+    solver: str = "highs",
+    progress: Progress | None = None,
+    span: tuple[float, float] = (0.0, 1.0),
+) -> list[RulePrice]:
+    """What each rule of a year plan costs over the horizon (present value), switched off in every
+    year with every other rule kept (the budgets too): the rules of the registry the analysis
+    prices (planner.rules.YEAR_PRICED_RULES), then each per-system rule of the 指定规则 sheet
+    ('system_rule:<i>'). progress (optional) gets one stage per re-solve within span and
+    cancels: the rules done so far are returned."""
+    pol = plan.policy
+    cases: list[tuple[str, Msg, PlanInput, Policy, ModelOptions]] = []
+    for key in _rules.YEAR_PRICED_RULES:
+        r = _rules.rule(key)
+        case = _year_price_case(r, inp, pol)
+        if case is not None:
+            cases.append((r.year_name, r.price_label or r.label, *case))
+    for i in range(len(inp.system_rules)):  # each per-system rule, dropped in every year
+        key = _rules.system_rule_key(i)
+        cases.append(
+            (
+                key,
+                _rules.rule_name(key, inp),
+                inp,
+                pol,
+                ModelOptions(dropped_system_rules=frozenset({i})),
+            )
+        )
+    out: list[RulePrice] = []
+    for i, (key, name, case_inp, case_pol, options) in enumerate(cases, start=1):
+        if not _step(
+            progress,
+            bi("规则代价：放开「{r}」", "Rule price: without '{r}'", r=name),
+            i,
+            len(cases),
+            span,
+        ):
+            break
+        try:
+            alt = _quiet_solve(case_inp, case_pol, solver, progress, options)
+        except ValueError:  # too many routes with multiple moves: not priced
+            continue
+        if alt.status is SolveStatus.CANCELLED:
+            break
+        if alt.status is SolveStatus.OPTIMAL:
+            pv = alt.present_value
+            out.append(RulePrice(key, True, alt.status, pv, plan.present_value - pv, name=name))
+        else:
+            out.append(RulePrice(key, True, alt.status, None, None, name=name))
+    return out
+
+
+def _analyze_years(
+    inp: PlanInput,
+    solver: str,
+    progress: Progress | None,
+    time_limit: float | None,
+    started: float,
+) -> AnalysisReport:
+    """A year plan's analysis: the plan, each vendor's loss and each rule's price over the horizon."""
+    progress = progress or Progress()
+    progress.stage(Msg("求解分年计划…", "Solving the year plan…"), 0.0)
+    plan = solve(inp, solver=solver, time_limit=time_limit, progress=progress)
+    loss: list[VendorLoss] = []
+    prices: list[RulePrice] = []
+    if plan.has_solution and not progress.cancelled:
+        progress.stage(
+            Msg(
+                "供应商退出测试（分年，每家供应商重新求解一次）…",
+                "Vendor loss (year plan, one re-solve per vendor)…",
+            ),
+            0.05,
+        )
+        loss = year_vendor_loss(inp, plan, solver, progress, span=(0.05, 0.5))
+        progress.stage(
+            Msg(
+                "规则代价（分年，每条规则重新求解一次）…",
+                "Rule prices (year plan, one re-solve per rule)…",
+            ),
+            0.5,
+        )
+        prices = year_rule_prices(inp, plan, solver, progress, span=(0.5, 0.98))
+    return AnalysisReport(
+        plan=plan,
+        lockin=None,
+        vendor_loss=tuple(loss),
+        rule_prices=tuple(prices),
+        tradeoffs={},
+        relaxations=(),
+        scenarios=(),
+        resolves=1 + len(loss) + len(prices),
+        seconds=time.perf_counter() - started,
+        cancelled=progress.cancelled,
     )
 
 
@@ -1018,7 +1245,31 @@ def _num(x: float) -> float | int:
 
 
 def report_json(report: AnalysisReport) -> dict[str, Any]:
-    """The `yunce analyze --json` document (issue 6): costs in 元, shares 0–1."""
+    """The `yunce analyze --json` document (issue 6): costs in 元, shares 0–1; of a year plan: the
+    plan's years summary, each vendor's loss and each rule's price over the horizon, as present
+    values (折现率 applied)."""
+    if report.plan.is_year_plan:
+        return {
+            "plan": plan_summary(report.plan),
+            "vendor_loss": [
+                {
+                    "vendor": v.vendor,
+                    "present_value": _r2(v.total_annual_cost),
+                    "extra": _r2(v.delta),
+                    "year_costs": None if v.year_costs is None else [_r2(c) for c in v.year_costs],
+                }
+                for v in report.vendor_loss
+            ],
+            "rule_prices": [
+                {
+                    "rule": r.rule,
+                    "name": (r.name or _rules.rule_name(r.rule)).zh,
+                    "present_value": _r2(r.total_annual_cost_without),
+                    "saving": _r2(r.saving),
+                }
+                for r in report.rule_prices
+            ],
+        }
     lk = report.lockin
     return {
         "plan": plan_summary(report.plan),
@@ -1094,7 +1345,6 @@ __all__ = [
     "LockIn",
     "PRICED_RULES",
     "Relaxation",
-    "Resolver",
     "RulePrice",
     "Scenario",
     "ScenarioResult",
@@ -1103,6 +1353,8 @@ __all__ = [
     "VendorLoss",
     "analyze",
     "hhi",
+    "year_rule_prices",
+    "year_vendor_loss",
     "lockin_metrics",
     "report_json",
     "rule_label",

@@ -1,24 +1,45 @@
 """Why a problem has no plan, in plain Chinese, and the least change of each rule that fixes it.
 
 Everything here is decided by exact re-solves of the same MILP with some rule families
-switched off (a deletion filter finds a minimal set of rules that conflict), so every
-statement is checked, not guessed.
+switched off (planner.resolve, the one re-solve engine), so every statement is checked, not
+guessed:
+
+- a plain workbook (:func:`diagnose_infeasible`): the systems that fit nowhere, a minimal set of
+  rules that conflict (a deletion filter), each conflicting rule's least relaxation (the
+  registry names its search, :data:`RELAXERS`) and the cheapest plan under the other rules;
+- a 年度计划 (:func:`diagnose_by_year`): which years cannot meet their own rules; per year and
+  rule, with every other rule of every year unchanged, the least budget of that year (and
+  whether the 信创 target of that year is what costs it), the most 信创 share the year can
+  reach, the fewest moves / least vCPU moved that year, whether switching the year's vendor,
+  vendor-count or capacity rule off is enough; per-system rule (指定规则): whether dropping it
+  (in every year) is enough. With 性能系数 the most 信创 share a year can reach is found by
+  Dinkelbach steps (the share's denominator, the vCPU bought, depends on the plan).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import numpy as np
 
-from planner.build import build_model
 from planner.costing import CostModel
 from planner.extract import extract_assignments
-from planner.labels import DATA_CLASS_LABELS, pct_down, pct_up, yuan
-from planner.milp import BuiltModel, ModelOptions, Objective
-from planner.model import Diagnosis, Plan, PlanInput, Policy, Progress, SolveStatus
+from planner.labels import DATA_CLASS_LABELS, pct, pct_down, pct_up, yuan
+from planner.milp import YEAR_FLAGS, ModelOptions, Objective
+from planner.model import (
+    Diagnosis,
+    Plan,
+    PlanInput,
+    Policy,
+    Progress,
+    SolveStatus,
+    YearFinding,
+    year_budget,
+    year_xinchuang_target,
+)
+from planner.resolve import Resolver
 from planner.rules import (
     CAPACITY_PREFIX,
     RELAXABLE_RULES,
@@ -32,8 +53,7 @@ from planner.rules import (
     rule_name,
     system_rule_key,
 )
-from planner.solvers import SolveResult, solve_model
-from planner.terms import assignment_rule_broken, vendor_terms
+from planner.terms import assignment_rule_broken, route_vcpu, vendor_terms
 from planner.text import Msg, bi, join, pair
 
 #: Relaxation search precision, as a fraction of the rule's range (issue: within 0.5 %).
@@ -89,77 +109,6 @@ def rule_keys(cm: CostModel, policy: Policy) -> list[str]:
     return keys
 
 
-def _options(
-    cm: CostModel, active: set[str], objective: Objective = Objective.FEASIBILITY, **kw: Any
-) -> ModelOptions:
-    uncapped = frozenset(
-        j
-        for j, p in enumerate(cm.platforms)
-        if p.capacity_vcpu is not None and capacity_key(p.vendor, p.name) not in active
-    )
-    flags: dict[str, Any] = {r.option: r.key in active for r in RELAXABLE_RULES if r.option}
-    dropped = frozenset(
-        i for i in range(len(cm.input.system_rules)) if system_rule_key(i) not in active
-    )
-    return ModelOptions(
-        objective=objective,
-        capacity=True,
-        uncapped_platforms=uncapped,
-        dropped_system_rules=dropped,
-        **flags,
-        **kw,
-    )
-
-
-class Resolver:
-    """Exact re-solves of the plan model under a set of active rules."""
-
-    def __init__(
-        self,
-        cm: CostModel,
-        policy: Policy,
-        solver: str,
-        progress: Progress | None,
-        fixed: Mapping[int, int] | None = None,
-    ) -> None:
-        self.cm, self.policy, self.solver, self.progress = cm, policy, solver, progress
-        self.fixed = dict(fixed or {})
-        self.count = 0
-        #: (active rules, objective) → the last COST re-solve, reused for the fallback plan
-        self.cost_runs: dict[frozenset[str], tuple[BuiltModel, SolveResult]] = {}
-
-    def run(
-        self,
-        active: set[str],
-        objective: Objective = Objective.FEASIBILITY,
-        policy: Policy | None = None,
-        **kw: Any,
-    ) -> tuple[BuiltModel, SolveResult]:
-        self.count += 1
-        if self.fixed:
-            kw.setdefault("fixed", self.fixed)
-        bm = build_model(self.cm, policy or self.policy, _options(self.cm, active, objective, **kw))
-        res = solve_model(bm, self.solver, None, self.progress)
-        if objective is Objective.COST and policy is None and "target_platform" not in kw:
-            self.cost_runs[frozenset(active)] = (bm, res)
-        return bm, res
-
-    def cheapest(self, active: set[str]) -> tuple[BuiltModel, SolveResult]:
-        """The cost-optimal re-solve under the active rules (answered once)."""
-        key = frozenset(active)
-        if key not in self.cost_runs:
-            self.run(set(active), Objective.COST)
-        return self.cost_runs[key]
-
-    def feasible(self, active: set[str], policy: Policy | None = None) -> bool:
-        _, res = self.run(active, policy=policy)
-        return res.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
-
-    @property
-    def cancelled(self) -> bool:
-        return self.progress is not None and self.progress.cancelled
-
-
 def minimal_conflict(rs: Resolver, keys: list[str]) -> list[str]:
     """Deletion filter: a set of rules that cannot all hold, none of which can be dropped."""
     active = set(keys)
@@ -199,12 +148,14 @@ def _least_budget(rs: Resolver, key: str, keys: list[str]) -> float | None:
 
 
 def _most_xinchuang(rs: Resolver, key: str, keys: list[str]) -> float | None:
-    if rs.cm.has_perf_factors:  # the share's denominator (vCPU bought) depends on the plan: bisect
+    if (
+        rs.cost_model().has_perf_factors
+    ):  # the share's denominator (vCPU bought) depends on the plan: bisect
         return _bisect(rs, key, keys)
     _, res = rs.run(set(keys) - {key}, Objective.MAX_XINCHUANG)
     if res.objective is None:
         return None
-    total = float(rs.cm.vcpu.sum())
+    total = float(rs.cost_model().vcpu.sum())
     share = res.objective / total if total > 0 else 0.0
     return math.floor(share * 1e6) / 1e6
 
@@ -215,7 +166,7 @@ def _most_vendors(rs: Resolver, key: str, keys: list[str]) -> float | None:
 
 
 def _least_capacity(rs: Resolver, key: str, keys: list[str]) -> float | None:
-    j = rs.cm.platform_index[capacity_platform(key)]
+    j = rs.cost_model().platform_index[capacity_platform(key)]
     _, res = rs.run(set(keys) - {key}, Objective.MIN_PLATFORM_VCPU, target_platform=j)
     if res.objective is None:
         return None
@@ -238,20 +189,27 @@ def _bisect(rs: Resolver, key: str, keys: list[str]) -> float | None:
     return round(loose, 6)
 
 
-#: How each relaxable rule's least relaxation is found: an exact optimisation where one exists,
-#: else bisection on feasibility toward the rule's off value (the registry's relax direction).
-RELAXERS = {
-    "budget_annual": _least_budget,
-    "min_xinchuang_share": _most_xinchuang,
-    "min_vendors": _most_vendors,
-    "max_vendor_share": _bisect,
-    "capacity": _least_capacity,
-}
-
-
 def _drop_system_rule(rs: Resolver, key: str, keys: list[str]) -> float | None:
     """A per-system rule is relaxed only by dropping it: 0.0 when that alone gives a plan."""
     return 0.0 if rs.feasible(set(keys) - {key}) else None
+
+
+Relaxer = Callable[[Resolver, str, list[str]], "float | None"]
+#: The least-relaxation searches the registry names (planner.rules.Rule.relaxation): an exact
+#: optimisation where one exists, else bisection on feasibility toward the rule's off value (the
+#: registry's relax direction); a per-system rule is dropped.
+RELAXATIONS: dict[str, Relaxer] = {
+    "least_budget": _least_budget,
+    "most_xinchuang": _most_xinchuang,
+    "most_vendors": _most_vendors,
+    "least_capacity": _least_capacity,
+    "bisect": _bisect,
+    "drop": _drop_system_rule,
+}
+#: Rule key → its least-relaxation search, from the registry.
+RELAXERS: dict[str, Relaxer] = {
+    r.key: RELAXATIONS[r.relaxation or "bisect"] for r in RELAXABLE_RULES + (rule("capacity"),)
+}
 
 
 def smallest_relaxation(rs: Resolver, key: str, keys: list[str]) -> float | None:
@@ -261,12 +219,6 @@ def smallest_relaxation(rs: Resolver, key: str, keys: list[str]) -> float | None
         return _drop_system_rule(rs, key, keys)
     r = rule(key)
     return RELAXERS.get(r.key, _bisect)(rs, key, keys)
-
-
-def _with(policy: Policy, **changes: object) -> Policy:
-    from dataclasses import replace
-
-    return replace(policy, **changes)  # type: ignore[arg-type]
 
 
 def relaxation_text(key: str, value: float | None, policy: Policy, cm: CostModel) -> Msg:
@@ -357,7 +309,7 @@ def diagnose_infeasible(
         diag.messages = explain_unplaceable(cm, no_home)
         diag.unplaceable = [cm.workloads[int(w)].name for w in no_home]
         return diag
-    rs = Resolver(cm, policy, solver, progress)
+    rs = Resolver(cm.input, policy, solver, progress, cms=[cm])
     keys = rule_keys(cm, policy)
     diag.rules = list(keys)
     conflict = minimal_conflict(rs, keys)
@@ -433,17 +385,239 @@ def _cheapest_under_the_others(rs: Resolver, diag: Diagnosis, keys: list[str]) -
     plan = Plan(
         res.status,
         assignments=assignments,
-        vendor_terms=vendor_terms(rs.cm, assignments),
+        vendor_terms=vendor_terms(rs.cost_model(), assignments),
         policy=rs.policy,
         solver=rs.solver,
         mip_gap=res.gap,
         solve_seconds=res.seconds,
         build_seconds=bm.build_seconds,
-        cost_model=rs.cm,
+        cost_model=rs.cost_model(),
     )
     violated = broken_rules(plan, rs.policy)
     where = {a.workload.name: a.platform for a in plan.assignments}
-    for i, r in enumerate(rs.cm.input.system_rules):  # per-system rules the fallback breaks
-        if assignment_rule_broken(rs.cm.input, r, where):
+    for i, r in enumerate(
+        rs.cost_model().input.system_rules
+    ):  # per-system rules the fallback breaks
+        if assignment_rule_broken(rs.cost_model().input, r, where):
             violated.append(system_rule_key(i))
     diag.fallback, diag.dropped, diag.violated = plan, dropped, violated
+
+
+# --- a year plan, year by year ------------------------------------------------------------------
+def _year_answer(
+    rs: Resolver, objective: Objective, t: int, off: frozenset[tuple[str, int]], level: float = 0.0
+) -> tuple[SolveStatus, float | None, float | None]:
+    """(status, objective, 信创 share of the answer in year t) of one year-wise question."""
+    bm, res = rs.solve(
+        ModelOptions(objective=objective, objective_year=t, off=off, share_level=level)
+    )
+    share = None
+    if res.x_values is not None:
+        chosen = np.nonzero(res.x_values[: bm.num_routes] > 0.5)[0]
+        v = route_vcpu(bm)[chosen, t]
+        xc = np.append(bm.cost_model.platform_xinchuang, [False, False])[bm.routes.loc[chosen, t]]
+        share = float(v[xc].sum() / v.sum()) if v.sum() > 0 else 0.0
+    return res.status, res.objective, share
+
+
+def _most_share(rs: Resolver, t: int, off: frozenset[tuple[str, int]]) -> float | None:
+    """The most 信创 share year t can reach with the other rules unchanged (Dinkelbach: maximise
+    Σ (信创 − q)·vCPU, q ← the share of the answer, until no plan beats q; exact, a few solves)."""
+    q = 0.0
+    for _ in range(30):
+        status, gain, share = _year_answer(rs, Objective.MAX_XINCHUANG, t, off, q)
+        if status is not SolveStatus.OPTIMAL or gain is None or share is None:
+            return None
+        if share <= q + 1e-12 or gain <= 1e-9:
+            return max(q, share)
+        q = share
+    return q
+
+
+def diagnose_by_year(
+    inp: PlanInput,
+    policy: Policy | None = None,
+    solver: str = "highs",
+    cms: list[CostModel] | None = None,
+) -> Diagnosis:
+    """The diagnosis of a 年度计划 without a plan, year by year (module doc)."""
+    policy = policy or inp.policy
+    assert inp.years is not None
+    rows = inp.years.years
+    T = len(rows)
+    rs = Resolver(inp, policy, solver, cms=cms)
+    diag = Diagnosis()
+    # first with every row family off in every year: no cost is involved, so the commercial
+    # terms are left out and HiGHS answers at once; when even that has no plan (the routes and
+    # the per-system rules conflict), no question below with more rules on needs a solve
+    rs.feasible_without(frozenset((f, u) for f in YEAR_FLAGS for u in range(T)))
+    for t, row in enumerate(rows):
+        others = frozenset((f, u) for f in YEAR_FLAGS for u in range(T) if u != t)
+        if not rs.feasible_without(others):
+            diag.infeasible_years.append(row.year)
+    for t, row in enumerate(rows):
+        y = row.year
+        budget = year_budget(row, policy)
+        target = year_xinchuang_target(row, policy)
+        if budget is not None:
+            status, cost, _ = _year_answer(rs, Objective.YEAR_COST, t, frozenset({("budget", t)}))
+            if (
+                status is SolveStatus.OPTIMAL
+                and cost is not None
+                and least_budget(cost) > budget + 0.005
+            ):
+                need = least_budget(cost)
+                because_target = False
+                if (
+                    target > 0
+                ):  # is it the 信创 target? (this year's and the later years' targets off)
+                    off = frozenset({("budget", t)} | {("xinchuang_share", u) for u in range(t, T)})
+                    s2, c2, _ = _year_answer(rs, Objective.YEAR_COST, t, off)
+                    because_target = (
+                        s2 is SolveStatus.OPTIMAL and c2 is not None and c2 <= budget + 0.005
+                    )
+                if because_target:
+                    msg = bi(
+                        "{y} 年 信创目标 {p} 需要 {x} 预算，比 {y} 年度预算多 {d}",
+                        "In {y} the 信创 target of {p} needs a budget of {x}, {d} more than the {y} budget",
+                        y=y,
+                        p=Msg(pct(target)),
+                        x=Msg(yuan(need)),
+                        d=Msg(yuan(need - budget)),
+                    )
+                else:
+                    msg = bi(
+                        "{y} 年在其他规则不变时至少需要 {x} 预算，比 {y} 年度预算多 {d}",
+                        "In {y} the other rules unchanged need a budget of at least {x}, {d} more than the {y} budget",
+                        y=y,
+                        x=Msg(yuan(need)),
+                        d=Msg(yuan(need - budget)),
+                    )
+                diag.findings.append(YearFinding(y, "year_budget", budget, need, msg))
+        if target > 0:
+            off_share = frozenset({("xinchuang_share", t)})
+            share: float | None = None
+            if any(
+                p.perf_factor != 1.0 for p in inp.platforms
+            ):  # the denominator depends on the plan
+                share = _most_share(rs, t, off_share)
+            else:
+                status, most, _ = _year_answer(rs, Objective.MAX_XINCHUANG, t, off_share)
+                active = sum(
+                    w.vcpu for w in inp.workloads if w.retire_year is None or y < w.retire_year
+                )
+                if status is SolveStatus.OPTIMAL and most is not None and active > 0:
+                    share = most / active
+            if share is not None:
+                if share < target - 1e-9:
+                    msg = bi(
+                        "{y} 年 信创目标 {p} 达不到：其他规则不变时最多 {q}",
+                        "In {y} the 信创 target of {p} cannot be met: at most {q} with the other rules unchanged",
+                        y=y,
+                        p=Msg(pct(target)),
+                        q=Msg(pct_down(share)),
+                    )
+                    diag.findings.append(YearFinding(y, "year_xinchuang_share", target, share, msg))
+        for key, cap, objective in (
+            ("max_moves", row.max_moves, Objective.MIN_MOVES),
+            ("max_move_vcpu", row.max_move_vcpu, Objective.MIN_MOVE_VCPU),
+        ):
+            if cap is None:
+                continue
+            status, least, _ = _year_answer(rs, objective, t, frozenset({("move_caps", t)}))
+            if status is SolveStatus.OPTIMAL and least is not None and least > cap + 1e-6:
+                value = float(round(least, 6))
+                label = (
+                    Msg("最多迁移系统数", "most systems moved")
+                    if key == "max_moves"
+                    else Msg("最多迁移vCPU", "most vCPU moved")
+                )
+                msg = bi(
+                    "{y} 年{r} {c:g} 不够：其他规则不变时至少要迁移 {n:g}",
+                    "In {y} the cap '{r}' of {c:g} is too low: at least {n:g} must move with the other rules unchanged",
+                    y=y,
+                    r=label,
+                    c=float(cap),
+                    n=value,
+                )
+                diag.findings.append(YearFinding(y, key, float(cap), value, msg))
+    # rules set once for every year (约束): is switching one off in every year enough?
+    for flag, key, label in (
+        ("vendor_share", "year_vendor_share", Msg("单一供应商最高占比", "maximum vendor share")),
+        ("min_vendors", "year_min_vendors", Msg("最少供应商数", "minimum number of vendors")),
+        ("capacity", "year_capacity", Msg("平台容量", "platform capacity")),
+    ):
+        active_rule = {
+            "vendor_share": policy.max_vendor_share < 1.0,
+            "min_vendors": policy.min_vendors > 1,
+            "capacity": any(p.capacity_vcpu is not None for p in inp.platforms),
+        }[flag]
+        if not active_rule:
+            continue
+        needed = [
+            rows[t].year
+            for t in range(T)
+            if not rs.feasible_without(frozenset((flag, u) for u in range(T) if u != t))
+        ]
+        if rs.feasible_without(frozenset((flag, u) for u in range(T))):
+            years_text = "、".join(str(y) for y in needed) or "、".join(str(r.year) for r in rows)
+            msg = bi(
+                "放开{r}（{ys} 年）即可得到方案",
+                "Relaxing the {r} (in {ys_en}) admits a plan",
+                r=label,
+                ys=years_text,
+                ys_en=years_text.replace("、", ", "),
+            )
+            for y in needed or [r.year for r in rows]:
+                diag.findings.append(YearFinding(y, key, None, 1.0, msg))
+    # per-system rules (指定规则, in the years each system is free): is dropping one of them enough?
+    every = frozenset(range(len(inp.system_rules)))
+    if every and rs.feasible_without(
+        frozenset(), every
+    ):  # else dropping them all does not help: none alone can
+        for i in range(len(inp.system_rules)):
+            if rs.feasible_without(frozenset(), frozenset({i})):
+                key = system_rule_key(i)
+                name = rule_name(key, inp)
+                msg = bi(
+                    "放开{r}（各年）即可得到方案",
+                    "Dropping {r} (in every year) admits a plan",
+                    r=name,
+                )
+                diag.findings.append(YearFinding(rows[0].year, key, None, 1.0, msg))
+    diag.resolves = rs.count
+    lead: list[Msg] = []
+    if diag.infeasible_years:
+        years = "、".join(str(y) for y in diag.infeasible_years)
+        lead.append(
+            bi(
+                "{ys} 年自身的规则无法同时满足（无论其他年份如何安排）",
+                "The rules of {ys_en} cannot all hold in that year, whatever the other years do",
+                ys=years,
+                ys_en=", ".join(str(y) for y in diag.infeasible_years),
+            )
+        )
+    else:
+        lead.append(
+            Msg(
+                "每一年单独看都可行，但各年的规则合起来无法同时满足（迁移只能一次、合同与上云年份把各年连在一起）",
+                "Each year alone is feasible, but the years' rules together are not (a system moves at "
+                "most once, and the contract and earliest years tie the years together)",
+            )
+        )
+    diag.messages = lead + list(dict.fromkeys(f.message for f in diag.findings))
+    if not diag.findings:
+        diag.messages.append(
+            Msg(
+                "单独放宽任何一年的某一条规则都不够，需要同时放宽多条",
+                "No single year's rule can be relaxed alone to admit a plan; several must change",
+            )
+        )
+    return diag
+
+
+def relaxed_year(inp: PlanInput, year: int, **changes: object) -> PlanInput:
+    """inp with the year's row changed (budget=…, min_xinchuang_share=…, max_moves=…)."""
+    assert inp.years is not None
+    rows = tuple(replace(r, **changes) if r.year == year else r for r in inp.years.years)  # type: ignore[arg-type]
+    return replace(inp, years=replace(inp.years, years=rows))

@@ -15,10 +15,11 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from planner.costing import CostModel, cost_model_for
-from planner.diagnose import Resolver, minimal_conflict, rule_keys
+from planner.diagnose import minimal_conflict, rule_keys
 from planner.extract import extract_assignments
 from planner.labels import pct, yuan
 from planner.model import Assignment, Plan, PlanInput, Platform, SolveStatus, Workload
+from planner.resolve import Resolver
 from planner.rules import (
     CAPACITY_PREFIX,
     broken_rules,
@@ -190,7 +191,7 @@ def explain_choice(
     )
 
     policy = plan.policy
-    rs = Resolver(cm, policy, solver, None, fixed={w: q})
+    rs = Resolver(cm.input, policy, solver, cms=[cm], fixed={w: q})
     keys = rule_keys(cm, policy)
     bm, res = rs.cheapest(set(keys))
     base = plan.total_annual_cost

@@ -8,6 +8,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
+import numpy as np
+
 from planner.text import Msg
 
 #: Suggested budgets (the least budget that gives a plan, a budget above today's cost) are
@@ -500,7 +502,7 @@ class VendorTerms:
     """最低消费 top-up: minimum − (spend − tier_discount) when the bill is below the minimum."""
     setup_annual: float = 0.0
     """开通费 charged in the plan's year: fee / horizon in a single-year plan; in a year-by-year plan
-    (planner.years) the whole fee in the vendor's first plan year of use, 0 in the other years."""
+    (planner.terms) the whole fee in the vendor's first plan year of use, 0 in the other years."""
 
     @property
     def adjustment(self) -> float:
@@ -522,13 +524,35 @@ class CarriedCostModel(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
+class Move:
+    """One system moving in one plan year (a year plan)."""
+
+    workload: Workload
+    origin: Platform | None
+    """Where it was (None: the machine room / an unlisted platform)."""
+    target: Platform
+    migration_cost: float
+    adaptation_cost: float
+
+    @property
+    def one_time_cost(self) -> float:
+        return self.migration_cost + self.adaptation_cost
+
+
+@dataclass(frozen=True, slots=True)
 class Plan:
-    """Result of a solve: the chosen platform of every workload, or a diagnosis."""
+    """Result of a solve: where every workload is in each plan year and what it costs, or a diagnosis.
+
+    A plain workbook's plan has one year: its assignments, vendor terms and figures are the plan.
+    A year plan (年度计划) keeps one plan per year in ``year_plans`` (each a one-year Plan, the
+    one-time costs of a move charged in its year), the moves and each system's location per year;
+    its own assignments and figures are its first year's (as in its JSON summary)."""
 
     status: SolveStatus
     """Solve outcome."""
     assignments: tuple[Assignment, ...] = ()
-    """One per workload, in input order; empty when infeasible."""
+    """One per workload on a platform, in input order (a year plan: in its first year); empty when
+    infeasible."""
     policy: Policy = field(default_factory=Policy)
     """The policy the plan was solved under."""
     diagnosis: tuple[str, ...] = ()
@@ -545,17 +569,43 @@ class Plan:
     """When infeasible only because of the budget: the least annual budget that works."""
     infeasibility: Diagnosis | None = field(default=None, compare=False, repr=False)
     """When infeasible and diagnosed: the whole diagnosis (minimal conflict, each rule's least
-    relaxation, the cheapest plan under the other rules and the rules it breaks), computed once
-    by solve(); None for a plan, or when solve(diagnose=False)."""
+    relaxation, the cheapest plan under the other rules and the rules it breaks; a year plan's
+    findings year by year), computed once by solve(); None for a plan, or when
+    solve(diagnose=False)."""
     cost_model: CarriedCostModel | None = field(default=None, compare=False, repr=False)
     """The cost model the plan was solved and costed with (cost, eligibility and reasons of every
     (workload, platform) pair) so writers and the app do not rebuild it; None when unknown."""
     vendor_terms: tuple[VendorTerms, ...] = ()
     """Per vendor used with a volume tier, minimum or setup fee: the bill terms (empty = none)."""
+    years: tuple[int, ...] = ()
+    """The plan years of a year plan (年度计划); empty for a plain workbook's plan."""
+    year_plans: tuple[Plan, ...] = ()
+    """A year plan's plan of each year: the systems on a platform that year and what they cost
+    (migration_annual and adaptation_annual hold the one-time costs of a move in that year) and
+    that year's vendor terms (the setup fee in the vendor's first year of use); empty otherwise."""
+    moves: tuple[tuple[Move, ...], ...] = ()
+    """A year plan's moves, per year."""
+    locations: tuple[tuple[int, ...], ...] = ()
+    """A year plan's location of each workload in each year: platform index, or −1 (the machine
+    room) or −2 (retired) (planner.milp.HOME/RETIRED); empty otherwise."""
+    input: PlanInput | None = field(default=None, compare=False, repr=False)
+    """The input of a year plan (its 年度计划 and year columns); None for a plain plan."""
+    size: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+    """Rows, columns, binaries and nonzeros of the model solved, when known."""
 
     @property
     def has_solution(self) -> bool:
         return self.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
+
+    @property
+    def is_year_plan(self) -> bool:
+        """True for a plan of a 年度计划 (even of one year)."""
+        return bool(self.years)
+
+    @property
+    def periods(self) -> tuple[Plan, ...]:
+        """The plan of each plan year: a year plan's year_plans, a plain plan itself."""
+        return self.year_plans if self.is_year_plan else (self,)
 
     @property
     def total_annual_cost(self) -> float:
@@ -601,7 +651,67 @@ class Plan:
         total = self.total_vcpu
         return self.xinchuang_vcpu / total if total > 0 else 0.0
 
+    # --- the years ---------------------------------------------------------------------------
+    @property
+    def spec(self) -> YearsSpec:
+        """The 年度计划 of a year plan."""
+        assert self.input is not None and self.input.years is not None
+        return self.input.years
+
+    def year_cost(self, t: int) -> float:
+        return self.periods[t].total_annual_cost
+
+    @property
+    def year_costs(self) -> tuple[float, ...]:
+        return tuple(p.total_annual_cost for p in self.periods)
+
+    @property
+    def total_cost(self) -> float:
+        """Σ of the years' costs (undiscounted)."""
+        return float(sum(self.year_costs))
+
+    @property
+    def present_value(self) -> float:
+        """Σ year cost / (1 + 折现率)^t (the objective; a plain plan: its annual cost)."""
+        if not self.is_year_plan:
+            return self.total_annual_cost
+        factors = (1.0 + self.spec.discount_rate) ** -np.arange(len(self.years), dtype=float)
+        return float(np.dot(self.year_costs, factors))
+
+    def active_vcpu(self, t: int) -> float:
+        """vCPU of the systems not retired in year t: bought on their platform (性能系数 applied),
+        their own in the machine room."""
+        plan = self.periods[t]
+        if not self.is_year_plan:
+            return plan.total_vcpu
+        assert self.input is not None
+        home = sum(
+            w.vcpu
+            for w, locs in zip(self.input.workloads, self.locations, strict=True)
+            if locs[t] == -1
+        )
+        return plan.total_vcpu + home
+
+    def year_xinchuang_share(self, t: int) -> float:
+        """信创 vCPU / vCPU of the systems not retired in year t (machine-room systems count, as
+        non-信创); a plain plan's xinchuang_share."""
+        total = self.active_vcpu(t)
+        return self.periods[t].xinchuang_vcpu / total if total > 0 else 0.0
+
+    def location(self, w: int, t: int) -> Platform | None:
+        """Where workload w is in year t (None: the machine room, or retired)."""
+        assert self.input is not None
+        j = self.locations[w][t]
+        return self.input.platforms[j] if j >= 0 else None
+
     def __repr__(self) -> str:
+        if self.is_year_plan:
+            if not self.has_solution:
+                return f"Plan(status={self.status.value}, years={self.years}, reasons={len(self.diagnosis)})"
+            costs = ", ".join(
+                f"{y}: {c:,.2f}" for y, c in zip(self.years, self.year_costs, strict=True)
+            )
+            return f"Plan(status={self.status.value}, {costs}, moves={sum(len(m) for m in self.moves)})"
         if not self.has_solution:
             return f"Plan(status={self.status.value}, reasons={len(self.diagnosis)})"
         return (
@@ -611,9 +721,27 @@ class Plan:
         )
 
 
+@dataclass(frozen=True)
+class YearFinding:
+    """The least change of one year's rule of a year plan that admits a plan, the other rules
+    unchanged (planner.diagnose)."""
+
+    year: int
+    rule: str
+    """The rule's year key (planner.rules.Rule.year_name: 'year_budget', 'max_moves', …)."""
+    current: float | None
+    """The rule's value that year."""
+    least: float | None
+    """Least value that admits a plan (budget: to the fen; share: the most reachable); None when
+    relaxing this rule of this year alone cannot help. For switch-off rules: 1.0 when switching
+    it off that year admits a plan, else None."""
+    message: Msg
+
+
 @dataclass
 class Diagnosis:
-    """Why a problem has no plan (planner.diagnose): the reasons, the conflict, the relaxations."""
+    """Why a problem has no plan (planner.diagnose): the reasons, the conflict, the relaxations;
+    for a year plan the findings year by year."""
 
     messages: list[Msg] = field(default_factory=list)
     """Plain sentences, most important first (Chinese strings that carry their English)."""
@@ -637,6 +765,14 @@ class Diagnosis:
     first rule of the conflict that can be relaxed alone)."""
     violated: list[str] = field(default_factory=list)
     """Rule keys `fallback` breaks, checked on its figures (planner.rules.broken_rules)."""
+    infeasible_years: list[int] = field(default_factory=list)
+    """A year plan: the years whose own rules cannot hold whatever the other years do."""
+    findings: list[YearFinding] = field(default_factory=list)
+    """A year plan: the least change of each year's rule that admits a plan."""
+
+    def finding(self, year: int, rule: str) -> YearFinding | None:
+        """A year plan's finding of one year and rule (its year key), if any."""
+        return next((f for f in self.findings if f.year == year and f.rule == rule), None)
 
     @property
     def suggested_budget(self) -> float | None:

@@ -1,46 +1,45 @@
 """Solve: the plan of an input — the cheapest that obeys every rule, or why there is none.
 
-The pipeline of docs/DESIGN.md §2: cost (planner.costing) → build (planner.build) → solve
+The pipeline of docs/DESIGN.md §2, the same for a plain workbook (one year) and a 年度计划 (its
+years): cost (planner.costing, one cost model per plan year) → build (planner.build) → solve
 (planner.solvers, the one solver boundary) → extract (planner.extract); when the solver proves
-there is no plan, the diagnosis (planner.diagnose) says why. :func:`solve_years` is the same
-pipeline for an input with a 年度计划 (planner.years, planner.years_diagnose).
+there is no plan, the diagnosis (planner.diagnose) says why.
+
+A year plan's vendor-share rows are added lazily (no time limit): the model starts with the rows
+of the vendors near their cap in the LP relaxation, the plan is checked against every row and
+any broken (year, vendor) row is added and the model solved again. A plan that obeys every row
+and is optimal for a model with fewer rows is optimal for the full model, so the answer is exact.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any
 
+import highspy
 import numpy as np
 
-from planner.build import build_model
-from planner.costing import CostModel
-from planner.diagnose import diagnose_infeasible, explain_unplaceable
-from planner.extract import extract_assignments
-from planner.milp import ModelOptions, YearsOptions
+from planner.build import build_model, model_size, plan_rows
+from planner.costing import CostModel, year_cost_models
+from planner.diagnose import diagnose_by_year, diagnose_infeasible, explain_unplaceable
+from planner.extract import chosen_routes, extract_plan
+from planner.milp import BuiltModel, ModelOptions, Objective
 from planner.model import Diagnosis, Plan, PlanInput, Policy, Progress, SolveStatus
-from planner.solvers import SOLVERS, solve_model
-from planner.terms import vendor_terms
+from planner.solvers import SOLVERS, make_highs, solve_model
+from planner.terms import route_vendor, route_vendor_terms
 from planner.text import Msg, bi
-from planner.years import (
-    YearsPlan,
-    build_years_model,
-    extract_years,
-    initial_vendor_rows,
-    model_size,
-    no_path_messages,
-    vendor_share_broken,
-    years_built_model,
-)
-from planner.years_diagnose import diagnose_years
 
 #: Share of solve()'s time limit kept back from the solver for extracting the plan afterwards.
 LIMIT_RESERVE = 0.04
 #: Time kept back per system for building the plan's assignments after the solver stops
 #: (measured ~10 µs a system on the 2-core benchmark machine, doubled for load).
 EXTRACT_SECONDS_PER_SYSTEM = 2e-5
+#: A vendor whose LP cost in some year is at least (1 − NEAR_SHARE) × its cap starts with its rows
+#: (lazy vendor-share rows, :func:`initial_vendor_rows`). Tight on purpose: a row that does not
+#: bind in the MIP still slows it (the 12-pool county's 阿里云, at 95.5 % of its cap in the LP and
+#: never broken, adds 1–2 s to a 5–9 s solve).
+NEAR_SHARE = 0.02
 
 
 def solve(
@@ -57,58 +56,123 @@ def solve(
 ) -> Plan:
     """The cheapest plan that obeys every rule of the policy, or a diagnosis of why none exists.
 
-    time_limit (s) bounds costing, building and solving together (the solver gets what is
-    left); gap is the relative optimality gap (default :data:`MIP_REL_GAP`). A plan stopped by
-    the limit is FEASIBLE and carries its proven gap (``Plan.mip_gap``). lp_sink: called with
-    the model as LP text (``yunce plan --write-lp``: the command line writes the file).
+    A plain workbook's plan minimises the annual cost; a 年度计划's the present value over its
+    years (planner.build). time_limit (s) bounds costing, building and solving together (the
+    solver gets what is left); gap is the relative optimality gap (default
+    :data:`planner.solvers.MIP_REL_GAP`). A plan stopped by the limit is FEASIBLE and carries its
+    proven gap (``Plan.mip_gap``). lp_sink: called with the model as LP text (``yunce plan
+    --write-lp``: the command line writes the file; a year plan's with every vendor-share row).
     """
     started = time.perf_counter()
     progress = progress or Progress()
     policy = policy or inp.policy
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver {solver!r}")
+    rows, year_plan = plan_rows(inp)
+    years = tuple(r.year for r in rows) if year_plan else ()
+    options = options or ModelOptions()
     progress.stage(
-        Msg("计算各系统在各平台上的费用…", "Costing every system on every platform…"), 0.05
+        Msg("按年计算各系统的费用与去向…", "Costing every system's routes year by year…")
+        if year_plan
+        else Msg("计算各系统在各平台上的费用…", "Costing every system on every platform…"),
+        0.05,
     )
-    cm = (
-        cost_model
-        if cost_model is not None and cost_model.policy == policy
-        else CostModel(inp, policy)
-    )
-    no_home = np.nonzero(~cm.eligible.any(axis=1))[0]
-    if len(no_home):
-        messages = explain_unplaceable(cm, no_home)
-        return Plan(
-            SolveStatus.INFEASIBLE,
-            policy=policy,
-            diagnosis=tuple(messages),
-            solver=solver,
-            infeasibility=Diagnosis(
-                messages=list(messages), unplaceable=[cm.workloads[int(w)].name for w in no_home]
-            ),
-            cost_model=cm,
+    if year_plan:
+        cms = year_cost_models(inp, years, policy)
+    else:
+        cm = (
+            cost_model
+            if cost_model is not None and cost_model.policy == policy
+            else CostModel(inp, policy)
         )
+        cms = [cm]
+        no_home = np.nonzero(~cm.eligible.any(axis=1))[0]
+        if len(no_home):
+            messages = explain_unplaceable(cm, no_home)
+            return Plan(
+                SolveStatus.INFEASIBLE,
+                policy=policy,
+                diagnosis=tuple(messages),
+                solver=solver,
+                infeasibility=Diagnosis(
+                    messages=list(messages),
+                    unplaceable=[cm.workloads[int(w)].name for w in no_home],
+                ),
+                cost_model=cm,
+            )
+    plain = {"years": years, "input": inp} if year_plan else {}
+    # the lazy vendor-share rows of a year plan; not with a time limit: a solve stopped early may
+    # break rows not yet added and leave no valid plan, where the full model would have one
+    lazy = (
+        year_plan
+        and options.vendor_share
+        and options.vendor_rows is None
+        and policy.max_vendor_share < 1.0
+        and options.objective is Objective.COST
+        and time_limit is None
+    )
+    build_seconds = solve_seconds = 0.0
+    vendor_rows: frozenset[tuple[int, str]] | None = None
+    if lazy:  # start with the rows of the vendors near their cap in the LP
+        vendor_rows = initial_vendor_rows(inp, policy, options, cms)
+        solve_seconds += time.perf_counter() - started
     progress.stage(Msg("构建优化模型…", "Building the optimisation model…"), 0.1)
-    bm = build_model(cm, policy, options)
-    if lp_sink is not None:
-        lp_sink(bm.lp_text())
-    if progress.cancelled:
-        return Plan(
-            SolveStatus.CANCELLED, policy=policy, solver=solver, build_seconds=bm.build_seconds
-        )
-    progress.stage(Msg("求解中…", "Solving…"), 0.3)
-    remaining = None
-    if time_limit is not None:  # keep a little of the limit for reading the plan back
-        reserve = min(
-            time_limit * LIMIT_RESERVE + EXTRACT_SECONDS_PER_SYSTEM * len(cm.workloads),
-            0.5 * time_limit,
-        )
-        remaining = max(time_limit - reserve - (time.perf_counter() - started), 0.0)
-    res = solve_model(bm, solver, remaining, progress, gap)
+    while True:
+        bm = build_model(inp, policy, replace(options, vendor_rows=vendor_rows), cms=cms)
+        build_seconds += bm.build_seconds
+        if lp_sink is not None:
+            full = bm if vendor_rows is None else build_model(inp, policy, options, cms=cms)
+            if not full.routes.no_path:
+                lp_sink(full.lp_text())
+            lp_sink = None
+        if progress.cancelled:
+            return Plan(
+                SolveStatus.CANCELLED,
+                policy=policy,
+                solver=solver,
+                build_seconds=build_seconds,
+                **plain,  # type: ignore[arg-type]
+            )
+        if bm.routes.no_path:  # a year plan: a system with nowhere to be in a year it must move
+            messages = no_path_messages(bm)
+            return Plan(
+                SolveStatus.INFEASIBLE,
+                policy=policy,
+                diagnosis=tuple(messages),
+                solver=solver,
+                build_seconds=build_seconds,
+                infeasibility=Diagnosis(
+                    messages=list(messages),
+                    unplaceable=[inp.workloads[w].name for w in bm.routes.no_path],
+                ),
+                size=model_size(bm),
+                **plain,  # type: ignore[arg-type]
+            )
+        progress.stage(Msg("求解中…", "Solving…"), 0.3)
+        remaining = None
+        if time_limit is not None:  # keep a little of the limit for reading the plan back
+            reserve = min(
+                time_limit * LIMIT_RESERVE + EXTRACT_SECONDS_PER_SYSTEM * len(inp.workloads),
+                0.5 * time_limit,
+            )
+            remaining = max(time_limit - reserve - (time.perf_counter() - started), 0.0)
+        res = solve_model(bm, solver, remaining, progress, gap)
+        solve_seconds += res.seconds
+        if vendor_rows is None or res.x_values is None:
+            break
+        broken = vendor_share_broken(bm, res.x_values) - vendor_rows
+        if not broken:
+            break
+        vendor_rows = vendor_rows | broken
+    common = {
+        "solver": solver,
+        "mip_gap": res.gap,
+        "solve_seconds": solve_seconds,
+        "build_seconds": build_seconds,
+        "size": model_size(bm),
+    }
     if res.status is SolveStatus.CANCELLED:
-        return Plan(
-            SolveStatus.CANCELLED, policy=policy, solver=solver, build_seconds=bm.build_seconds
-        )
+        return Plan(SolveStatus.CANCELLED, policy=policy, **common, **plain)  # type: ignore[arg-type]
     if res.x_values is not None:
         progress.stage(Msg("整理方案…", "Preparing the plan…"), 0.95)
         notes: tuple[str, ...] = ()
@@ -121,25 +185,25 @@ def solve(
                     gap=gap_text,
                 ),
             )
-        assignments = extract_assignments(bm, res.x_values)
-        return Plan(
-            res.status,
-            assignments=assignments,
-            vendor_terms=vendor_terms(cm, assignments),
-            policy=policy,
-            diagnosis=notes,
-            solver=solver,
-            mip_gap=res.gap,
-            solve_seconds=res.seconds,
-            build_seconds=bm.build_seconds,
-            cost_model=cm,
-        )
+        return extract_plan(bm, res.x_values, res.status, diagnosis=notes, **common)
     diagnosis: list[Msg] = []
     min_budget = None
-    found = None
+    found: Diagnosis | None = None
     if diagnose and res.proven_infeasible:
-        progress.stage(Msg("无可行方案，正在分析原因…", "No feasible plan; finding out why…"), 0.6)
-        found = diagnose_infeasible(inp, cm, policy, solver=solver, progress=progress)
+        if year_plan:
+            progress.stage(
+                Msg(
+                    "无可行方案，正在按年分析原因…",
+                    "No feasible plan; finding out why, year by year…",
+                ),
+                0.6,
+            )
+            found = diagnose_by_year(inp, policy, solver=solver, cms=cms)
+        else:
+            progress.stage(
+                Msg("无可行方案，正在分析原因…", "No feasible plan; finding out why…"), 0.6
+            )
+            found = diagnose_infeasible(inp, cms[0], policy, solver=solver, progress=progress)
         diagnosis, min_budget = found.messages, found.min_budget
     elif not res.proven_infeasible:
         diagnosis = [_unsolved_note(time_limit)]
@@ -147,12 +211,11 @@ def solve(
         SolveStatus.INFEASIBLE,
         policy=policy,
         diagnosis=tuple(diagnosis),
-        solver=solver,
-        solve_seconds=res.seconds,
-        build_seconds=bm.build_seconds,
         min_budget=min_budget,
         infeasibility=found,
-        cost_model=cm,
+        cost_model=cms[0] if not year_plan else None,
+        **common,  # type: ignore[arg-type]
+        **plain,  # type: ignore[arg-type]
     )
 
 
@@ -166,129 +229,94 @@ def _unsolved_note(time_limit: float | None) -> Msg:
     )
 
 
+def no_path_messages(bm: BuiltModel) -> list[Msg]:
+    """A year plan's systems with no eligible platform in a year they must be on one."""
+    return [
+        bi(
+            "系统「{w}」在须上云的年份没有任何可用平台（检查等保级别、部署方式、信创要求、报价的生效/失效年份）",
+            "System '{w}' has no eligible platform in a year it must be on one (check the MLPS level, "
+            "deployment, 信创 requirement and the first/last years of the prices)",
+            w=bm.inp.workloads[w].name,
+        )
+        for w in bm.routes.no_path
+    ]
+
+
 def with_policy(inp: PlanInput, **changes: object) -> PlanInput:
     """A copy of inp with some policy fields changed."""
     return replace(inp, policy=replace(inp.policy, **changes))  # type: ignore[arg-type]
 
 
-def solve_years(
+# --- lazy vendor-share rows: where the loop of solve starts -------------------------------------
+def initial_vendor_rows(
     inp: PlanInput,
-    solver: str = "highs",
-    time_limit: float | None = None,
-    progress: Progress | None = None,
-    diagnose: bool = True,
-    policy: Policy | None = None,
-    options: YearsOptions | None = None,
-) -> YearsPlan:
-    """The cheapest (present-value) year-by-year plan obeying every rule, or why there is none."""
-    progress = progress or Progress()
-    policy = policy or inp.policy
-    if solver not in SOLVERS:
-        raise ValueError(f"unknown solver {solver!r}")
-    progress.stage(
-        Msg("按年计算各系统的费用与去向…", "Costing every system's routes year by year…"), 0.05
-    )
-    options = options or YearsOptions()
-    # Vendor-share rows are added lazily: solve with the rows of the vendors near their cap in the
-    # LP relaxation, add the rows the plan breaks, solve again. A plan that obeys every row and is
-    # optimal for a model with fewer rows is optimal for the full model, so the answer is exact;
-    # usually only a few (year, vendor) rows ever bind.
-    # Only without a time limit: a time-limited solve that stops early may break rows not yet
-    # added and leave no valid plan, where the full model would have returned its best plan.
-    lazy = (
-        options.vendor_share
-        and options.vendor_rows is None
-        and policy.max_vendor_share < 1.0
-        and options.objective == "cost"
-        and time_limit is None
-    )
-    started = time.perf_counter()
-    cms: list[CostModel] | None = None
-    build_seconds = solve_seconds = 0.0
-    vendor_rows: frozenset[tuple[int, str]] | None = None
-    if lazy:  # start with the rows of the vendors near their cap in the LP
-        vendor_rows, cms = initial_vendor_rows(inp, policy, options)
-        solve_seconds += time.perf_counter() - started
-    while True:
-        ym = build_years_model(inp, policy, replace(options, vendor_rows=vendor_rows), cms=cms)
-        cms, years = ym.cms, ym.years
-        build_seconds += ym.build_seconds
-        if progress.cancelled:
-            return YearsPlan(SolveStatus.CANCELLED, years, inp, policy, solver=solver)
-        if ym.paths.no_path:
-            return YearsPlan(
-                SolveStatus.INFEASIBLE,
-                years,
-                inp,
-                policy,
-                diagnosis=tuple(no_path_messages(ym)),
-                solver=solver,
-                build_seconds=build_seconds,
-                size=model_size(ym),
-            )
-        progress.stage(Msg("求解中…", "Solving…"), 0.3)
-        bm = years_built_model(ym)
-        left = (
-            None if time_limit is None else max(time_limit - (time.perf_counter() - started), 1.0)
-        )
-        res = solve_model(bm, solver, left, progress)
-        solve_seconds += res.seconds
-        if vendor_rows is None or res.x_values is None:
-            break
-        broken = vendor_share_broken(ym, res.x_values) - vendor_rows
-        if not broken:
-            break
-        vendor_rows = vendor_rows | broken
-        if time_limit is not None and time.perf_counter() - started >= time_limit:
-            res = replace(
-                res, status=SolveStatus.INFEASIBLE, x_values=None, proven_infeasible=False
-            )
-            break
-    size = model_size(ym)
-    common: dict[str, Any] = {
-        "solver": solver,
-        "mip_gap": res.gap,
-        "solve_seconds": solve_seconds,
-        "build_seconds": build_seconds,
-        "size": size,
-    }
-    if res.status is SolveStatus.CANCELLED:
-        return YearsPlan(SolveStatus.CANCELLED, years, inp, policy, **common)
-    if res.x_values is not None:
-        notes: tuple[str, ...] = ()
-        if res.status is SolveStatus.FEASIBLE:
-            notes = (
-                bi(
-                    "达到求解时间上限，方案满足全部约束但未证明最优。",
-                    "The time limit was reached: the plan obeys every rule but is not proven optimal.",
-                ),
-            )
-        return extract_years(ym, res.x_values, res.status, diagnosis=notes, **common)
-    diagnosis: list[Msg] = []
-    found = None
-    if diagnose and res.proven_infeasible:
-        progress.stage(
-            Msg(
-                "无可行方案，正在按年分析原因…", "No feasible plan; finding out why, year by year…"
-            ),
-            0.6,
-        )
-        found = diagnose_years(inp, policy, solver=solver, cms=ym.cms)
-        diagnosis = list(found.messages)
-    elif not res.proven_infeasible:
-        diagnosis = [
-            bi(
-                "在求解时间限制内未找到可行方案，也未证明无解；可延长时间限制后重试。",
-                "No feasible plan was found within the time limit, nor was infeasibility proven; "
-                "try again with a longer time limit.",
-            )
-        ]
-    return YearsPlan(
-        SolveStatus.INFEASIBLE,
-        years,
-        inp,
-        policy,
-        diagnosis=tuple(diagnosis),
-        infeasibility=found,
-        **common,
-    )
+    policy: Policy,
+    options: ModelOptions,
+    cms: Sequence[CostModel] | None = None,
+) -> frozenset[tuple[int, str]]:
+    """(year index, vendor) rows to start the lazy loop with: those of every vendor near its cap
+    in some year of the LP relaxation of the model with every row.
+
+    Empty when the LP has no solution (the MIP then finds out why, as before)."""
+    every = frozenset(
+        (t, v) for t in range(len(plan_rows(inp)[0])) for v in inp.vendors
+    )  # every row, on the routes: the model the lazy rows are a part of
+    bm = build_model(inp, policy, replace(options, vendor_rows=every), cms=cms)
+    if bm.routes.no_path or bm.num_routes == 0:
+        return frozenset()
+    x = _lp_values(bm)
+    if x is None:
+        return frozenset()
+    vendors = np.array(list(inp.vendors) + [""], dtype=object)
+    vendor = vendors[route_vendor(bm)]  # −1 off the platforms: ''
+    return near_binding(bm.routes.cost, vendor, x, policy.max_vendor_share, inp.vendors)
+
+
+def near_binding(
+    cost: np.ndarray, vendor: np.ndarray, x: np.ndarray, share: float, vendors: Sequence[str]
+) -> frozenset[tuple[int, str]]:
+    """The rows, in every year, of the vendors within NEAR_SHARE of the cap in some year of x.
+
+    cost (N, T) and vendor (N, T) per route and year, x (N,) route values (fractional allowed).
+    """
+    T = cost.shape[1]
+    spent = cost * x[:, None]
+    total = spent.sum(axis=0)
+    out: set[tuple[int, str]] = set()
+    for v in vendors:
+        on = vendor == v
+        if not on.any():
+            continue
+        mine = np.where(on, spent, 0.0).sum(axis=0)
+        if np.any((total > 0) & (mine >= (1.0 - NEAR_SHARE) * share * total)):
+            out.update((t, v) for t in range(T) if on[:, t].any())
+    return frozenset(out)
+
+
+def _lp_values(bm: BuiltModel) -> np.ndarray | None:
+    """Route values of the model's LP relaxation (None: no optimal LP solution)."""
+    h = make_highs()
+    bm.model.pass_to_highs(h, integral=False)
+    h.run()
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None
+    return np.asarray(h.getSolution().col_value, dtype=float)[: bm.num_routes]
+
+
+def vendor_share_broken(bm: BuiltModel, values: np.ndarray) -> frozenset[tuple[int, str]]:
+    """(year index, vendor) vendor-share rows the solution breaks by more than a fen (each vendor's
+    and each year's cost exact: the vendor terms of that year included, planner.terms)."""
+    chosen = chosen_routes(bm, values)
+    vidx = route_vendor(bm)[chosen]
+    cost = bm.routes.cost[chosen]
+    terms = route_vendor_terms(bm, chosen)
+    share = bm.policy.max_vendor_share
+    out = set()
+    for t in range(bm.num_years):
+        adjust = {vt.vendor: vt.adjustment for vt in terms[t]}
+        total = float(cost[:, t].sum()) + sum(adjust.values())
+        for vi, v in enumerate(bm.inp.vendors):
+            spent = float(cost[vidx[:, t] == vi, t].sum()) + adjust.get(v, 0.0)
+            if spent - share * total > 0.01:
+                out.add((t, v))
+    return frozenset(out)

@@ -15,11 +15,14 @@ def json_status(plan: Plan) -> str:
 
 
 def plan_summary(plan: Plan) -> dict[str, Any]:
-    """The JSON summary of docs/DESIGN.md §3; money in 元, shares 0–1.
+    """The JSON summary of docs/DESIGN.md §3; money in 元, shares 0–1 (a year plan's: see
+    :func:`_years_summary`).
 
     Without a plan (infeasible, cancelled) the plan's figures (total, 信创 share, vendor shares,
     vendors used) are None (JSON null): a 0 for a plan that does not exist would be a wrong number.
     """
+    if plan.is_year_plan:
+        return _years_summary(plan)
     has = plan.has_solution
     return {
         "status": json_status(plan),
@@ -70,8 +73,8 @@ def _where(p: Any) -> str | None:
     return None if p is None else f"{p.vendor}/{p.name}"
 
 
-def years_summary(plan: Any) -> dict[str, Any]:
-    """The JSON summary of a year-by-year plan (planner.years.YearsPlan): the single-year keys of
+def _years_summary(plan: Plan) -> dict[str, Any]:
+    """The JSON summary of a year plan (年度计划): the single-year keys of
     docs/DESIGN.md §3 with the first plan year's figures, `total_cost` (Σ of the years) and
     `present_value` (discounted by 折现率), `years: [{year, total_cost, budget, xinchuang_share,
     vendor_shares, moves: [{workload, from, to}]}]` (plus that year's `vendor_terms` when some vendor
@@ -79,7 +82,7 @@ def years_summary(plan: Any) -> dict[str, Any]:
     carrying `year` (one row per system per year it is on a platform). Without a plan the figures
     are None (JSON null)."""
     has = plan.has_solution
-    rows = plan.input.years.years
+    rows = plan.spec.years
     years: list[dict[str, Any]] = []
     assignments: list[dict[str, Any]] = []
     for t, row in enumerate(rows):
@@ -89,7 +92,7 @@ def years_summary(plan: Any) -> dict[str, Any]:
                 "year": row.year,
                 "total_cost": round(yp.total_annual_cost, 2) if yp is not None else None,
                 "budget": year_budget(row, plan.policy),
-                "xinchuang_share": plan.xinchuang_share(t) if has else None,
+                "xinchuang_share": plan.year_xinchuang_share(t) if has else None,
                 "vendor_shares": dict(sorted(yp.vendor_shares.items(), key=lambda kv: -kv[1]))
                 if yp is not None
                 else None,
@@ -116,7 +119,7 @@ def years_summary(plan: Any) -> dict[str, Any]:
         "status": json_status(plan),
         "total_annual_cost": round(first.total_annual_cost, 2) if first is not None else None,
         "budget_annual": plan.policy.budget_annual,
-        "xinchuang_share": plan.xinchuang_share(0) if first is not None else None,
+        "xinchuang_share": plan.year_xinchuang_share(0) if first is not None else None,
         "vendor_shares": dict(sorted(first.vendor_shares.items(), key=lambda kv: -kv[1]))
         if first is not None
         else None,
@@ -127,8 +130,3 @@ def years_summary(plan: Any) -> dict[str, Any]:
         "assignments": assignments,
         "diagnosis": list(plan.diagnosis),
     }
-
-
-def summary(plan: Any) -> dict[str, Any]:
-    """plan_summary for a Plan, years_summary for a year-by-year plan."""
-    return years_summary(plan) if hasattr(plan, "year_plans") else plan_summary(plan)

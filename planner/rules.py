@@ -1,17 +1,25 @@
 """The rule registry: every rule (约束) a plan obeys, described once.
 
 Each :class:`Rule` says what the rule is called (Chinese first, English carried along), which
-:class:`~planner.model.Policy` field holds its value, the default, the kind of value, the
-function of :mod:`planner.optimize` that adds it to the model, and which way relaxing it goes.
+:class:`~planner.model.Policy` field (and, in a year plan, which year column) holds its value,
+the default, the kind of value, the function of planner.build or planner.terms that writes its
+rows for every year, which way relaxing it goes and how (planner.diagnose), and whether the
+analysis prices it.
 The optimiser, the diagnosis, the analysis, the readers, the project file and the rules page
 loop over :data:`RULES` instead of spelling the rule names out; adding a rule means adding it
 here and writing its model function.
 
-Two entries are not a Policy field's constraint family of the MILP:
+Each entry is one rule family for every plan year: a plain workbook's one year and a
+年度计划's years alike (``year_field`` names a year plan's per-year value, ``year_key`` its name
+in the year diagnosis and analysis). Entries that are not a Policy field's constraint family:
 
 * ``horizon_years`` is a parameter (one-time costs are spread over it), never violated;
 * ``capacity`` is per platform (``Platform.capacity_vcpu``); its diagnosis keys are
-  ``capacity:<vendor>/<platform>`` (:func:`capacity_key`), and :func:`rule` resolves them.
+  ``capacity:<vendor>/<platform>`` (:func:`capacity_key`), and :func:`rule` resolves them;
+* ``max_moves``, ``max_move_vcpu`` (per-year rows), ``system_years`` and ``move_once`` (which
+  routes a system has) exist only in a year plan;
+* the commercial terms are part of the price, never relaxed; the per-system rules (指定规则)
+  are keyed ``system_rule:<i>`` one by one.
 """
 
 from __future__ import annotations
@@ -74,6 +82,19 @@ class ValueKind(enum.StrEnum):
     """vCPU (platform capacity)."""
 
 
+class Acts(enum.StrEnum):
+    """How a rule acts on the plan model (planner.build)."""
+
+    ROWS = "rows"
+    """A family of rows (model_function writes them for every year)."""
+    ROUTES = "routes"
+    """Which routes a system has (contracts, retirements, moving once: planner.build.system_routes)."""
+    ELIGIBILITY = "eligibility"
+    """Which platforms a system may use at all (planner.costing)."""
+    PARAMETER = "parameter"
+    """A parameter of the costs, never broken (the horizon)."""
+
+
 class Relax(enum.StrEnum):
     """Which way a rule's value moves to make a plan easier to find."""
 
@@ -102,8 +123,8 @@ class Rule:
     kind: ValueKind
     """Kind of value."""
     model_function: str | None
-    """Name of the planner.optimize function that adds the rule's rows (None: not a MILP row
-    family — sensitive_data_private acts through CostModel eligibility, horizon through costs)."""
+    """Name of the planner.build/planner.terms function that writes the rule's rows for every year
+    (None: not a row family — see ``acts``: eligibility, the routes, or a parameter)."""
     option: str | None
     """Name of the ModelOptions flag that switches the rule's rows on and off."""
     relax: Relax
@@ -122,6 +143,25 @@ class Rule:
     cost_term: bool = False
     """True for commercial-term families (planner.terms) that add to the cost: their rows are
     built before the budget and vendor-share rows, which then use the discounted spend."""
+    acts: Acts = Acts.ROWS
+    """How the rule acts on the model: rows of its family, which routes exist, which platforms a
+    system may use, or a parameter."""
+    year_field: str | None = None
+    """planner.model.YearRow field holding a year plan's per-year value (None: the 约束 value
+    holds in every year)."""
+    year_key: str | None = None
+    """Key of the rule in a year plan's diagnosis and analysis ('year_budget', …; None: key)."""
+    year_plan_only: bool = False
+    """True for a rule only a 年度计划 has (move caps, move once, the systems' years)."""
+    relaxation: str | None = None
+    """Name of the least-relaxation search of planner.diagnose (RELAXERS) when not bisection."""
+    price_label: Msg | None = None
+    """Name of the rule as the analysis prices it, when not its label (both move caps together)."""
+
+    @property
+    def year_name(self) -> str:
+        """The rule's key in a year plan's diagnosis and analysis."""
+        return self.year_key or self.key
 
     def value(self, policy: Policy) -> Any:
         """The rule's value in policy (None for capacity, which lives on platforms)."""
@@ -214,6 +254,9 @@ RULES: tuple[Rule, ...] = (
         off_value=None,
         nullable=True,
         plan_metric="total_annual_cost",
+        year_field="budget",
+        year_key="year_budget",
+        relaxation="least_budget",
     ),
     Rule(
         "horizon_years",
@@ -225,6 +268,7 @@ RULES: tuple[Rule, ...] = (
         None,
         Relax.NONE,
         off_value=3.0,
+        acts=Acts.PARAMETER,
     ),
     Rule(
         "min_xinchuang_share",
@@ -238,6 +282,9 @@ RULES: tuple[Rule, ...] = (
         off_value=0.0,
         priced=True,
         plan_metric="xinchuang_share",
+        year_field="min_xinchuang_share",
+        year_key="year_xinchuang_share",
+        relaxation="most_xinchuang",
     ),
     Rule(
         "max_vendor_share",
@@ -251,6 +298,8 @@ RULES: tuple[Rule, ...] = (
         off_value=1.0,
         priced=True,
         plan_metric="max_vendor_share",
+        year_key="year_vendor_share",
+        relaxation="bisect",
     ),
     Rule(
         "min_vendors",
@@ -264,6 +313,8 @@ RULES: tuple[Rule, ...] = (
         off_value=1,
         priced=True,
         plan_metric="vendors_used",
+        year_key="year_min_vendors",
+        relaxation="most_vendors",
     ),
     Rule(
         "sensitive_data_private",
@@ -277,6 +328,7 @@ RULES: tuple[Rule, ...] = (
         off_value=False,
         user_setting=False,
         priced=True,
+        acts=Acts.ELIGIBILITY,
     ),
     Rule(
         "capacity",
@@ -287,6 +339,64 @@ RULES: tuple[Rule, ...] = (
         "add_capacity_limits",
         "capacity",
         Relax.RAISE,
+        year_key="year_capacity",
+        relaxation="least_capacity",
+    ),
+    # a year plan's own rules (年度计划): per-year move caps, and the rules that shape the routes
+    Rule(
+        "max_moves",
+        Msg("最多迁移系统数", "most systems moved"),
+        None,
+        None,
+        ValueKind.INT,
+        "add_move_caps",
+        "move_caps",
+        Relax.RAISE,
+        user_setting=False,
+        priced=True,
+        year_field="max_moves",
+        year_plan_only=True,
+        price_label=Msg("年度迁移上限", "yearly move caps"),
+    ),
+    Rule(
+        "max_move_vcpu",
+        Msg("最多迁移vCPU", "most vCPU moved"),
+        None,
+        None,
+        ValueKind.VCPU,
+        "add_move_caps",
+        "move_caps",
+        Relax.RAISE,
+        user_setting=False,
+        year_field="max_move_vcpu",
+        year_plan_only=True,
+    ),
+    Rule(
+        "system_years",
+        Msg("合同到期/最早上云/保持不动/下线年份", "contract end / earliest / keep / retire years"),
+        None,
+        None,
+        ValueKind.INT,
+        None,
+        None,
+        Relax.NONE,
+        user_setting=False,
+        acts=Acts.ROUTES,
+        year_plan_only=True,
+    ),
+    Rule(
+        "move_once",
+        Msg("每个系统至多迁移一次", "each system moves at most once"),
+        None,
+        None,
+        ValueKind.BOOL,
+        None,
+        None,
+        Relax.SWITCH_OFF,
+        user_setting=False,
+        priced=True,
+        acts=Acts.ROUTES,
+        year_plan_only=True,
     ),
     # commercial terms (planner.terms): part of the price, never relaxed
     Rule(
@@ -337,6 +447,7 @@ RULES: tuple[Rule, ...] = (
         Relax.SWITCH_OFF,
         user_setting=False,
         priced=True,
+        relaxation="drop",
     ),
     Rule(
         "forbid",
@@ -349,6 +460,7 @@ RULES: tuple[Rule, ...] = (
         Relax.SWITCH_OFF,
         user_setting=False,
         priced=True,
+        relaxation="drop",
     ),
     Rule(
         "no_public",
@@ -361,6 +473,7 @@ RULES: tuple[Rule, ...] = (
         Relax.SWITCH_OFF,
         user_setting=False,
         priced=True,
+        relaxation="drop",
     ),
     Rule(
         "same_platform",
@@ -373,6 +486,7 @@ RULES: tuple[Rule, ...] = (
         Relax.SWITCH_OFF,
         user_setting=False,
         priced=True,
+        relaxation="drop",
     ),
     Rule(
         "different_vendor",
@@ -385,6 +499,7 @@ RULES: tuple[Rule, ...] = (
         Relax.SWITCH_OFF,
         user_setting=False,
         priced=True,
+        relaxation="drop",
     ),
     # what rule('system_rule:<i>') resolves to: one rule of PlanInput.system_rules, relaxed by dropping it
     Rule(
@@ -402,204 +517,6 @@ RULES: tuple[Rule, ...] = (
 """Every rule, in the order the rules page, the 约束 sheet and the diagnosis list them."""
 
 
-@dataclass(frozen=True, slots=True)
-class YearRule:
-    """One rule family of the multi-year model (planner.years), one named function each."""
-
-    key: str
-    """Rule key, used in the year diagnosis ('year_budget', …)."""
-    label: Msg
-    """Display name."""
-    year_field: str | None
-    """planner.model.YearRow field holding the per-year value (None: the 约束 value applies to every year)."""
-    policy_field: str | None
-    """Policy field a blank year value falls back to (None: no fallback)."""
-    model_function: str
-    """Name of the planner.years function that adds the rule's rows (or decides the paths)."""
-    option: str | None
-    """planner.years.YearsOptions flag that switches the rows on and off (None: not a row family)."""
-    relax: Relax
-    """Which way the value is relaxed."""
-    kind: ValueKind
-    """Kind of value."""
-
-
-YEAR_RULES: tuple[YearRule, ...] = (
-    YearRule(
-        "year_budget",
-        Msg("年度预算", "annual budget"),
-        "budget",
-        "budget_annual",
-        "add_year_budgets",
-        "budget",
-        Relax.RAISE,
-        ValueKind.MONEY,
-    ),
-    YearRule(
-        "year_xinchuang_share",
-        Msg("信创最低占比", "minimum 信创 share"),
-        "min_xinchuang_share",
-        "min_xinchuang_share",
-        "add_year_xinchuang_shares",
-        "xinchuang_share",
-        Relax.LOWER,
-        ValueKind.SHARE,
-    ),
-    YearRule(
-        "year_vendor_share",
-        Msg("单一供应商最高占比", "maximum vendor share"),
-        None,
-        "max_vendor_share",
-        "add_year_vendor_shares",
-        "vendor_share",
-        Relax.RAISE,
-        ValueKind.SHARE,
-    ),
-    YearRule(
-        "year_min_vendors",
-        Msg("最少供应商数", "minimum number of vendors"),
-        None,
-        "min_vendors",
-        "add_year_min_vendors",
-        "min_vendors",
-        Relax.LOWER,
-        ValueKind.INT,
-    ),
-    YearRule(
-        "year_capacity",
-        Msg("平台容量", "platform capacity"),
-        None,
-        None,
-        "add_year_capacity",
-        "capacity",
-        Relax.RAISE,
-        ValueKind.VCPU,
-    ),
-    YearRule(
-        "max_moves",
-        Msg("最多迁移系统数", "most systems moved"),
-        "max_moves",
-        None,
-        "add_move_caps",
-        "move_caps",
-        Relax.RAISE,
-        ValueKind.INT,
-    ),
-    YearRule(
-        "max_move_vcpu",
-        Msg("最多迁移vCPU", "most vCPU moved"),
-        "max_move_vcpu",
-        None,
-        "add_move_caps",
-        "move_caps",
-        Relax.RAISE,
-        ValueKind.VCPU,
-    ),
-    YearRule(
-        "system_years",
-        Msg("合同到期/最早上云/保持不动/下线年份", "contract end / earliest / keep / retire years"),
-        None,
-        None,
-        "system_paths",
-        None,
-        Relax.NONE,
-        ValueKind.INT,
-    ),
-    YearRule(
-        "move_once",
-        Msg("每个系统至多迁移一次", "each system moves at most once"),
-        None,
-        None,
-        "system_paths",
-        None,
-        Relax.SWITCH_OFF,
-        ValueKind.BOOL,
-    ),
-    # commercial terms per year (planner.years_terms): part of the price, never relaxed; built first
-    YearRule(
-        "year_volume_tiers",
-        Msg("总额阶梯折扣", "volume tier discounts"),
-        None,
-        None,
-        "add_year_volume_tiers",
-        "terms",
-        Relax.NONE,
-        ValueKind.MONEY,
-    ),
-    YearRule(
-        "year_vendor_minimum",
-        Msg("最低消费", "minimum annual commitment"),
-        None,
-        None,
-        "add_year_vendor_minimums",
-        "terms",
-        Relax.NONE,
-        ValueKind.MONEY,
-    ),
-    YearRule(
-        "year_setup_fees",
-        Msg("开通费", "setup fees"),
-        None,
-        None,
-        "add_year_setup_fees",
-        "terms",
-        Relax.NONE,
-        ValueKind.MONEY,
-    ),
-    # per-system rules (指定规则) in the years a system is free to choose
-    YearRule(
-        "year_pin",
-        Msg("固定到", "pinned to a platform"),
-        None,
-        None,
-        "add_year_pins",
-        "system_rules",
-        Relax.SWITCH_OFF,
-        ValueKind.BOOL,
-    ),
-    YearRule(
-        "year_forbid",
-        Msg("禁止供应商/平台", "forbidden vendor/platform"),
-        None,
-        None,
-        "add_year_forbidden",
-        "system_rules",
-        Relax.SWITCH_OFF,
-        ValueKind.BOOL,
-    ),
-    YearRule(
-        "year_no_public",
-        Msg("不上公有云", "not on public cloud"),
-        None,
-        None,
-        "add_year_no_public",
-        "system_rules",
-        Relax.SWITCH_OFF,
-        ValueKind.BOOL,
-    ),
-    YearRule(
-        "year_same_platform",
-        Msg("同平台", "same platform"),
-        None,
-        None,
-        "add_year_same_platform",
-        "system_rules",
-        Relax.SWITCH_OFF,
-        ValueKind.BOOL,
-    ),
-    YearRule(
-        "year_different_vendor",
-        Msg("不同供应商", "different vendors"),
-        None,
-        None,
-        "add_year_different_vendor",
-        "system_rules",
-        Relax.SWITCH_OFF,
-        ValueKind.BOOL,
-    ),
-)
-"""Every rule family of the multi-year model, in the order the year diagnosis lists them."""
-
 _BY_KEY: dict[str, Rule] = {r.key: r for r in RULES}
 CAPACITY_PREFIX = "capacity:"
 
@@ -608,13 +525,13 @@ POLICY_RULES: tuple[Rule, ...] = tuple(r for r in RULES if r.field is not None)
 #: Policy fields the user sets (rules page, 约束 sheet, project file), in RULES order.
 USER_RULE_KEYS: tuple[str, ...] = tuple(r.key for r in POLICY_RULES if r.user_setting)
 #: Rules that are MILP row families, in the order build_model adds them (commercial terms first:
-#: they define the discounted spend the budget and share rows use; then capacity rows).
+#: they define the discounted spend the budget and share rows use; then the registry's order).
 MODEL_RULES: tuple[Rule, ...] = tuple(
-    sorted(
-        (r for r in RULES if r.model_function is not None),
-        key=lambda r: (not r.cost_term, r.key != "capacity"),
-    )
+    sorted((r for r in RULES if r.model_function is not None), key=lambda r: not r.cost_term)
 )
+#: The order the analysis lists priced rules in: those that are rows, then those that shape the
+#: routes, then the eligibility rules (each group in the registry's order).
+_ACTS_ORDER = {Acts.ROWS: 0, Acts.ROUTES: 1, Acts.ELIGIBILITY: 2, Acts.PARAMETER: 3}
 #: Per-system rule keys (planner.model.SystemRuleKind values), each a registered model family.
 SYSTEM_RULE_KEYS: tuple[str, ...] = (
     "pin",
@@ -626,9 +543,18 @@ SYSTEM_RULE_KEYS: tuple[str, ...] = (
 SYSTEM_RULE_PREFIX = "system_rule:"
 #: Policy rules the diagnosis relaxes one at a time (capacity keys are added per platform).
 RELAXABLE_RULES: tuple[Rule, ...] = tuple(r for r in MODEL_RULES if r.field is not None)
-#: Policy rules the analysis prices by switching them off (per-system rules are priced one by one).
+#: Rules the analysis of a plain plan prices by switching them off (per-system rules are priced
+#: one by one).
 PRICED_RULES: tuple[str, ...] = tuple(
-    r.key for r in RULES if r.priced and r.key not in SYSTEM_RULE_KEYS
+    r.key
+    for r in sorted(RULES, key=lambda r: _ACTS_ORDER[r.acts])
+    if r.priced and r.key not in SYSTEM_RULE_KEYS and not r.year_plan_only
+)
+#: Rules the analysis of a year plan prices by switching them off in every year.
+YEAR_PRICED_RULES: tuple[str, ...] = tuple(
+    r.key
+    for r in sorted(RULES, key=lambda r: _ACTS_ORDER[r.acts])
+    if r.priced and r.key not in SYSTEM_RULE_KEYS
 )
 
 
@@ -784,8 +710,8 @@ __all__ = [
     "system_rule_index",
     "system_rule_key",
     "USER_RULE_KEYS",
-    "YEAR_RULES",
-    "YearRule",
+    "YEAR_PRICED_RULES",
+    "Acts",
     "ValueKind",
     "active_rules",
     "broken_rules",

@@ -438,7 +438,12 @@ FALLBACK_START = True
 
 def fallback_plan(bm: BuiltModel) -> np.ndarray | None:
     """x values of a plan obeying every row of bm, from the greedy repair; None when none."""
-    if not FALLBACK_START or bm.options.objective is not Objective.COST or bm.num_pairs == 0:
+    if (
+        not FALLBACK_START
+        or bm.options.objective is not Objective.COST
+        or bm.num_pairs == 0
+        or bm.year_plan  # the greedy repair places one year's systems
+    ):
         return None
     inp = bm.cost_model.input
     if inp.system_rules or has_vendor_terms(inp):  # the greedy repair knows neither (issue 13)

@@ -7,10 +7,16 @@ Two halves, each one named function per rule family (registered in planner.rules
   is what a plan reports and what the workbook writes as formula lines;
 * the **model functions** (``add_volume_tiers``, ``add_vendor_minimums``, ``add_setup_fees``,
   ``add_pins``, ``add_forbidden``, ``add_no_public``, ``add_same_platform``,
-  ``add_different_vendor``), written in the PuLP style of planner.optimize: they take the
-  BuiltModel and add rows; cost families append (variable, 元 coefficient) terms to
-  ``bm.cost_terms`` and ``bm.vendor_cost_terms[vendor]`` so the objective, the budget and the
-  vendor-share rows all use the discounted spend.
+  ``add_different_vendor``): each takes the BuiltModel (planner.milp) and writes its rows for
+  every plan year at once; cost families append (column, 元 coefficient) terms to
+  ``bm.cost_terms[year]`` and ``bm.vendor_cost_terms[(year, vendor)]`` so the objective, the
+  budgets and the vendor-share rows all use the discounted spend.
+
+Per vendor and plan year: the volume tiers apply to that year's spend (the bills of its systems
+that year; one-time costs are not in the base), the minimum in every year it hosts a system, the
+setup fee once, in the first plan year it hosts a system (a plain plan: fee ÷ 规划年限; a year
+plan: the whole fee). The per-system rules apply in every year a system is free to choose (not
+retired, at or after its ready year): a rule cannot break a contract.
 
 Per-pair costs (term/resource discounts, step prices, 性能系数) live in planner.costing; the
 volume-tier base of a vendor is the sum of its pairs' ``CostModel.bill`` (after those discounts).
@@ -32,7 +38,7 @@ from typing import Any
 import numpy as np
 
 from planner.costing import CostModel
-from planner.milp import BuiltModel
+from planner.milp import BuiltModel, free_to_choose
 from planner.model import (
     Assignment,
     Deployment,
@@ -128,9 +134,15 @@ def vendor_bill_terms(
     )
 
 
-def vendor_terms(cm: CostModel, assignments: Sequence[Assignment]) -> tuple[VendorTerms, ...]:
-    """The bill terms of every used vendor that has a tier, minimum or setup fee (exact rule);
-    the setup fee is spread over the horizon (a single-year plan)."""
+def vendor_terms(
+    cm: CostModel,
+    assignments: Sequence[Assignment],
+    setup: Mapping[str, float] | None = None,
+) -> tuple[VendorTerms, ...]:
+    """The bill terms of every used vendor that has a tier, minimum or setup fee (exact rule).
+
+    setup: the 开通费 charged in the period per vendor; default the fee spread over 规划年限 (a
+    plain plan; a year plan charges it whole in the vendor's first year of use)."""
     inp = cm.input
     if not has_vendor_terms(inp):
         return ()
@@ -142,12 +154,48 @@ def vendor_terms(cm: CostModel, assignments: Sequence[Assignment]) -> tuple[Vend
     for vendor in inp.vendors:
         if vendor not in spend:
             continue
-        found = vendor_bill_terms(
-            inp, vendor, spend[vendor], vendor_setup_fee(inp, vendor) / horizon
-        )
+        fee = vendor_setup_fee(inp, vendor) / horizon if setup is None else setup.get(vendor, 0.0)
+        found = vendor_bill_terms(inp, vendor, spend[vendor], fee)
         if found is not None:
             out.append(found)
     return tuple(out)
+
+
+def route_vendor_terms(bm: BuiltModel, chosen: np.ndarray) -> list[tuple[VendorTerms, ...]]:
+    """Per plan year, the bill terms (exact rule) of the chosen routes (one per system, in system
+    order): tiers and minimum on that year's spend, the setup fee in the vendor's first year of
+    use. What the plan reports (planner.extract) and the lazy vendor-share check uses."""
+    inp = bm.inp
+    T = bm.num_years
+    if not has_vendor_terms(inp):
+        return [() for _ in range(T)]
+    vidx = route_vendor(bm)[chosen]
+    run = bm.routes.run[chosen]
+    div = one_time_divisor(bm)
+    out: list[tuple[VendorTerms, ...]] = []
+    seen: set[str] = set()
+    for t in range(T):
+        spend: dict[int, float] = {}
+        for v, b in zip(vidx[:, t].tolist(), run[:, t].tolist(), strict=True):
+            if v >= 0:
+                spend[v] = spend.get(v, 0.0) + b
+        found: list[VendorTerms] = []
+        for vi, vendor in enumerate(inp.vendors):
+            if vi not in spend:
+                continue
+            fee = vendor_setup_fee(inp, vendor) / div if vendor not in seen else 0.0
+            seen.add(vendor)
+            vt = vendor_bill_terms(inp, vendor, spend[vi], fee)
+            if vt is not None:
+                found.append(vt)
+        out.append(tuple(found))
+    return out
+
+
+def one_time_divisor(bm: BuiltModel) -> float:
+    """What one-time costs are divided by in the year they are charged: 规划年限 for a plain plan
+    (spread over the horizon, DESIGN.md §2), 1 for a year plan (in full in the year)."""
+    return 1.0 if bm.year_plan else float(bm.policy.horizon_years)
 
 
 # --- per-system rules: which pairs each rule touches ---------------------------------------------
@@ -203,161 +251,218 @@ def check_system_rules(inp: PlanInput) -> list[Msg]:
     return out
 
 
-def _targets(cm: CostModel, r: SystemRule) -> np.ndarray:
+# --- arrays over routes ---------------------------------------------------------------------------
+def route_vendor(bm: BuiltModel) -> np.ndarray:
+    """(N, T) index into PlanInput.vendors of each route's vendor each year (−1 off the platforms)."""
+    cache = bm.caches.get("route_vendor")
+    if cache is None:
+        vop = np.append(bm.cost_model.vendor_of_platform, [-1, -1])  # HOME (−1), RETIRED (−2)
+        cache = vop[bm.routes.loc]
+        bm.caches["route_vendor"] = cache
+    return cache
+
+
+def route_vcpu(bm: BuiltModel) -> np.ndarray:
+    """(N, T) vCPU a route's system counts each year: bought on its platform (性能系数), its own
+    vCPU in the machine room, 0 retired."""
+    loc, cw = bm.routes.loc, bm.routes.col_w
+    on = loc >= 0
+    bought = (
+        bm.cost_model.pair_vcpu[cw[:, None], np.maximum(loc, 0)] if len(cw) else np.zeros(loc.shape)
+    )
+    own = np.broadcast_to(bm.vcpu[cw][:, None], loc.shape)
+    return np.where(on, bought, np.where(loc == -1, own, 0.0))
+
+
+def free_years(bm: BuiltModel) -> np.ndarray:
+    """(W, T) True in the years a system is free to choose (every system, in a plain plan)."""
+    cache = bm.caches.get("free_years")
+    if cache is None:
+        W, T = len(bm.inp.workloads), bm.num_years
+        if bm.year_plan:
+            cache = np.array(
+                [[free_to_choose(w, bm.years, t) for t in range(T)] for w in bm.inp.workloads],
+                dtype=bool,
+            ).reshape(W, T)
+        else:
+            cache = np.ones((W, T), dtype=bool)
+        bm.caches["free_years"] = cache
+    return cache
+
+
+def routes_by_system(bm: BuiltModel) -> list[np.ndarray]:
+    """Per workload, the indices of its routes (cached on the model)."""
+    cache = bm.caches.get("routes_by_system")
+    if cache is None:
+        cw = bm.routes.col_w
+        W = len(bm.inp.workloads)
+        order = np.argsort(cw, kind="stable")
+        bounds = np.searchsorted(cw[order], np.arange(W + 1))
+        cache = [order[bounds[w] : bounds[w + 1]] for w in range(W)]
+        bm.caches["routes_by_system"] = cache
+    return cache
+
+
+def vendor_routes(bm: BuiltModel) -> dict[tuple[int, int], np.ndarray]:
+    """(year index, vendor index) → the routes on that vendor that year (in route order)."""
+    cache = bm.caches.get("vendor_routes")
+    if cache is None:
+        vidx = route_vendor(bm)
+        cache = {}
+        for t in range(bm.num_years):
+            col = vidx[:, t]
+            order = np.argsort(col, kind="stable")
+            vs, starts = np.unique(col[order], return_index=True)
+            ends = np.append(starts[1:], len(order))[: len(starts)]
+            for v, a, b in zip(vs.tolist(), starts.tolist(), ends.tolist(), strict=True):
+                if v >= 0:
+                    cache[(t, int(v))] = order[a:b]
+        bm.caches["vendor_routes"] = cache
+    return cache
+
+
+def year_terms(
+    bm: BuiltModel, t: int, vendor: str | None = None, scale: float = 1.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """(columns, coefficients × scale) of the extra cost terms of year t (of one vendor)."""
+    terms = (
+        bm.cost_terms.get(t, []) if vendor is None else bm.vendor_cost_terms.get((t, vendor), [])
+    )
+    return (
+        np.array([c for c, _ in terms], dtype=np.int64),
+        np.array([v * scale for _, v in terms], dtype=float),
+    )
+
+
+def _tag(bm: BuiltModel, t: int, vi: int) -> str:
+    """Name suffix of a vendor's columns and rows: its index (a plain plan), year_index (a year)."""
+    return str(vi) if not bm.year_plan else f"{bm.years[t]}_{vi}"
+
+
+def _targets(inp: PlanInput, r: SystemRule) -> np.ndarray:
     """Platform mask (P,) of a pin/forbid rule's vendor (and platform)."""
     return np.array(
-        [p.vendor == r.vendor and (not r.platform or p.name == r.platform) for p in cm.platforms],
+        [p.vendor == r.vendor and (not r.platform or p.name == r.platform) for p in inp.platforms],
         dtype=bool,
     )
 
 
-def _active_rules(bm: BuiltModel, kind: SystemRuleKind) -> list[tuple[int, SystemRule]]:
+def _active_rules(bm: BuiltModel, kind: SystemRuleKind) -> list[tuple[int, list[int]]]:
+    """(index, member workload indices) of the rules of a kind that are not dropped."""
     dropped = bm.options.dropped_system_rules
+    idx = {w.name: i for i, w in enumerate(bm.inp.workloads)}
     return [
-        (i, r)
-        for i, r in enumerate(bm.cost_model.input.system_rules)
+        (i, [idx[s] for s in dict.fromkeys(r.systems) if s in idx])
+        for i, r in enumerate(bm.inp.system_rules)
         if r.kind is kind and i not in dropped
     ]
 
 
-def _pairs_by_workload(bm: BuiltModel) -> dict[int, np.ndarray]:
-    cache: dict[int, np.ndarray] | None = bm.caches.get("pairs_by_workload")
-    if cache is None:
-        order = np.argsort(bm.pair_w, kind="stable")
-        W = len(bm.cost_model.workloads)
-        bounds = np.searchsorted(bm.pair_w[order], np.arange(W + 1))
-        cache = {w: order[bounds[w] : bounds[w + 1]] for w in range(W)}
-        bm.caches["pairs_by_workload"] = cache
-    return cache
-
-
-def _w_index(bm: BuiltModel) -> dict[str, int]:
-    return {w.name: i for i, w in enumerate(bm.cost_model.workloads)}
-
-
-def _row(
-    bm: Any, terms: Sequence[tuple[int, float]], lower: float, upper: float, name: str
+def _close_routes(
+    bm: BuiltModel, name: str, bad_platform: np.ndarray, i: int, members: Sequence[int]
 ) -> None:
-    """One row lower ≤ Σ coef·column ≤ upper of (column, coef) terms on the BuiltModel's model."""
-    _mrow(bm.model, terms, lower, upper, name)
-
-
-def _zero_pairs(bm: BuiltModel, name: str, ks: Sequence[int] | np.ndarray) -> None:
-    """Σ x over pairs ks = 0 (the pairs are closed)."""
-    if len(ks):
-        bm.model.add_row(np.asarray(ks, dtype=np.int64), 1.0, 0.0, 0.0, name)
-
-
-def _closed_pairs(bm: BuiltModel, w: int, platform_mask: np.ndarray) -> np.ndarray:
-    ks = _pairs_by_workload(bm)[w]
-    return ks[platform_mask[bm.pair_p[ks]]]
+    """Σ x = 0 over each member's routes on a bad platform in a year the member is free."""
+    free = free_years(bm)
+    bad = np.append(bad_platform, [False, False])  # HOME, RETIRED are never closed
+    for w in members:
+        ks = routes_by_system(bm)[w]
+        closed = ks[(bad[bm.routes.loc[ks]] & free[w][None, :]).any(axis=1)]
+        if len(closed):
+            bm.model.add_row(bm.x[closed], 1.0, 0.0, 0.0, f"{name}_{i}_{w}")
 
 
 # --- model functions: per-system rules (rows of planner.sparse.SparseModel) ----------------------
 def add_pins(bm: BuiltModel) -> None:
-    """固定到: the system's pairs off the given platform (or vendor) are closed."""
-    if not _active_rules(bm, SystemRuleKind.PIN):
-        return
-    idx = _w_index(bm)
-    for i, r in _active_rules(bm, SystemRuleKind.PIN):
-        mask = ~_targets(bm.cost_model, r)
-        for s in r.systems:
-            if s in idx:
-                _zero_pairs(bm, f"pin_{i}_{idx[s]}", _closed_pairs(bm, idx[s], mask))
+    """固定到: in every free year the system is on the given platform (or vendor)."""
+    for i, members in _active_rules(bm, SystemRuleKind.PIN):
+        _close_routes(bm, "pin", ~_targets(bm.inp, bm.inp.system_rules[i]), i, members)
 
 
 def add_forbidden(bm: BuiltModel) -> None:
-    """禁止: the system's pairs on the given vendor (or platform) are closed."""
-    if not _active_rules(bm, SystemRuleKind.FORBID):
-        return
-    idx = _w_index(bm)
-    for i, r in _active_rules(bm, SystemRuleKind.FORBID):
-        mask = _targets(bm.cost_model, r)
-        for s in r.systems:
-            if s in idx:
-                _zero_pairs(bm, f"forbid_{i}_{idx[s]}", _closed_pairs(bm, idx[s], mask))
+    """禁止: in no free year is the system on the given vendor (or platform)."""
+    for i, members in _active_rules(bm, SystemRuleKind.FORBID):
+        _close_routes(bm, "forbid", _targets(bm.inp, bm.inp.system_rules[i]), i, members)
 
 
 def add_no_public(bm: BuiltModel) -> None:
-    """不上公有云: the system's pairs on public-cloud platforms are closed."""
-    if not _active_rules(bm, SystemRuleKind.NO_PUBLIC):
-        return
-    idx = _w_index(bm)
-    public = np.array(
-        [p.deployment == Deployment.PUBLIC for p in bm.cost_model.platforms], dtype=bool
-    )
-    for i, r in _active_rules(bm, SystemRuleKind.NO_PUBLIC):
-        for s in r.systems:
-            if s in idx:
-                _zero_pairs(bm, f"no_public_{i}_{idx[s]}", _closed_pairs(bm, idx[s], public))
+    """不上公有云: in no free year is the system on public cloud."""
+    public = np.array([p.deployment == Deployment.PUBLIC for p in bm.inp.platforms], dtype=bool)
+    for i, members in _active_rules(bm, SystemRuleKind.NO_PUBLIC):
+        _close_routes(bm, "no_public", public, i, members)
 
 
 def add_same_platform(bm: BuiltModel) -> None:
-    """同平台: for every platform, x[first, p] = x[other, p] (a missing pair counts 0)."""
-    if not _active_rules(bm, SystemRuleKind.SAME_PLATFORM):
-        return
-    idx = _w_index(bm)
-    by_w = _pairs_by_workload(bm)
-    for i, r in _active_rules(bm, SystemRuleKind.SAME_PLATFORM):
-        members = [idx[s] for s in dict.fromkeys(r.systems) if s in idx]
+    """同平台: in every year all members are free, they are on one platform (per platform p that
+    some of them may use: Σ x of the first member's routes on p = Σ x of each other member's)."""
+    free = free_years(bm)
+    loc, x = bm.routes.loc, bm.x
+    for i, members in _active_rules(bm, SystemRuleKind.SAME_PLATFORM):
         if len(members) < 2:
             continue
-        first = {int(bm.pair_p[k]): int(k) for k in by_w[members[0]]}
-        for w in members[1:]:
-            other = {int(bm.pair_p[k]): int(k) for k in by_w[w]}
-            for p in sorted(set(first) | set(other)):
-                terms = ([(first[p], 1.0)] if p in first else []) + (
-                    [(other[p], -1.0)] if p in other else []
+        first = routes_by_system(bm)[members[0]]
+        for t in np.nonzero(free[members].all(axis=0))[0]:
+            for w in members[1:]:
+                other = routes_by_system(bm)[w]
+                plat = np.concatenate([loc[first, t], loc[other, t]])
+                used, rows = np.unique(plat, return_inverse=True)
+                tag = f"{i}_{w}" if not bm.year_plan else f"{i}_{bm.years[t]}_{w}"
+                bm.model.add_rows(
+                    rows.ravel(),
+                    np.concatenate([x[first], x[other]]),
+                    np.concatenate([np.ones(len(first)), -np.ones(len(other))]),
+                    0.0,
+                    0.0,
+                    names=[f"same_{tag}_{p}" for p in used.tolist()],
+                    count=len(used),
                 )
-                _row(bm, terms, 0.0, 0.0, f"same_{i}_{w}_{p}")
 
 
 def add_different_vendor(bm: BuiltModel) -> None:
-    """不同供应商: for every vendor, at most one of the systems on it."""
-    if not _active_rules(bm, SystemRuleKind.DIFFERENT_VENDOR):
-        return
-    idx = _w_index(bm)
-    by_w = _pairs_by_workload(bm)
-    vop = bm.cost_model.vendor_of_platform
-    for i, r in _active_rules(bm, SystemRuleKind.DIFFERENT_VENDOR):
-        members = [idx[s] for s in dict.fromkeys(r.systems) if s in idx]
+    """不同供应商: each year, at most one of the members free that year on each vendor."""
+    free = free_years(bm)
+    vidx = route_vendor(bm)
+    for i, members in _active_rules(bm, SystemRuleKind.DIFFERENT_VENDOR):
         if len(members) < 2:
             continue
-        for v in range(len(bm.cost_model.input.vendors)):
-            terms = [(int(k), 1.0) for w in members for k in by_w[w] if vop[bm.pair_p[k]] == v]
-            if len(terms) > 1:
-                _row(bm, terms, -INF, 1.0, f"diff_vendor_{i}_{v}")
+        for t in range(bm.num_years):
+            now = [w for w in members if free[w, t]]
+            if len(now) < 2:
+                continue
+            ks = np.concatenate([routes_by_system(bm)[w] for w in now])
+            v = vidx[ks, t]
+            many = np.bincount(v[v >= 0], minlength=len(bm.inp.vendors))
+            keep = (v >= 0) & (many[np.maximum(v, 0)] > 1)
+            if not keep.any():
+                continue
+            vs, rows = np.unique(v[keep], return_inverse=True)
+            tag = f"{i}" if not bm.year_plan else f"{i}_{bm.years[t]}"
+            bm.model.add_rows(
+                rows.ravel(),
+                bm.x[ks[keep]],
+                1.0,
+                -INF,
+                1.0,
+                names=[f"diff_vendor_{tag}_{u}" for u in vs.tolist()],
+                count=len(vs),
+            )
 
 
 # --- model functions: vendor terms --------------------------------------------------------------
-def _vendor_pairs(bm: BuiltModel, vendor: str) -> np.ndarray:
-    v = bm.cost_model.input.vendors.index(vendor)
-    return np.nonzero(bm.cost_model.vendor_of_platform[bm.pair_p] == v)[0]
+def _spend_terms(bm: BuiltModel, ks: np.ndarray, t: int) -> list[tuple[int, float]]:
+    return [(int(c), float(b)) for c, b in zip(bm.x[ks], bm.routes.run[ks, t], strict=True)]
 
 
-def _spend_terms(bm: BuiltModel, ks: np.ndarray) -> list[tuple[int, float]]:
-    bill = bm.cost_model.bill[bm.pair_w[ks], bm.pair_p[ks]]
-    return [(int(k), float(b)) for k, b in zip(ks, bill, strict=True)]
-
-
-def _max_spend(bm: BuiltModel, ks: np.ndarray) -> float:
-    """Largest spend the vendor can reach: Σ over workloads of its dearest pair there."""
-    bill = bm.cost_model.bill[bm.pair_w[ks], bm.pair_p[ks]]
+def _max_spend(bm: BuiltModel, ks: np.ndarray, t: int) -> float:
+    """Largest spend of routes ks in year t: Σ over systems of their dearest route there."""
     best: dict[int, float] = {}
-    for w, b in zip(bm.pair_w[ks].tolist(), bill.tolist(), strict=True):
+    for w, b in zip(bm.routes.col_w[ks].tolist(), bm.routes.run[ks, t].tolist(), strict=True):
         best[w] = max(best.get(w, 0.0), b)
     return float(sum(best.values()))
 
 
-def _add_cost(bm: BuiltModel, vendor: str, terms: list[tuple[int, float]]) -> None:
-    bm.cost_terms.extend(terms)
-    bm.vendor_cost_terms.setdefault(vendor, []).extend(terms)
-
-
-def _net_terms(bm: BuiltModel, vendor: str) -> list[tuple[int, float]]:
-    """The vendor's bill after volume tiers as (column, coefficient) terms."""
-    ks = _vendor_pairs(bm, vendor)
-    return _spend_terms(bm, ks) + list(bm.tier_terms.get(vendor, []))
+def _add_cost(bm: BuiltModel, t: int, vendor: str, terms: Sequence[tuple[int, float]]) -> None:
+    bm.cost_terms.setdefault(t, []).extend(terms)
+    bm.vendor_cost_terms.setdefault((t, vendor), []).extend(terms)
 
 
 def tier_rows(
@@ -424,66 +529,121 @@ def _mrow(
 
 
 def add_volume_tiers(bm: BuiltModel) -> None:
-    """总额阶梯: each vendor's bill after its volume tiers, by tier binaries (exact)."""
-    inp = bm.cost_model.input
+    """总额阶梯: each vendor's bill after its volume tiers, each year, by tier binaries (exact)."""
+    inp = bm.inp
     for vi, vendor in enumerate(inp.vendors):
         tiers, mode = vendor_tiers(inp, vendor)
         if not tiers:
             continue
-        ks = _vendor_pairs(bm, vendor)
-        if len(ks) == 0:
-            continue
-        link = tier_rows(bm.model, _spend_terms(bm, ks), tiers, mode, _max_spend(bm, ks), str(vi))
-        if not link:
-            continue
-        bm.tier_terms[vendor] = link
-        _add_cost(bm, vendor, link)
+        for t in range(bm.num_years):
+            ks = vendor_routes(bm).get((t, vi))
+            if ks is None:
+                continue
+            link = tier_rows(
+                bm.model,
+                _spend_terms(bm, ks, t),
+                tiers,
+                mode,
+                _max_spend(bm, ks, t),
+                _tag(bm, t, vi),
+            )
+            if link:
+                bm.tier_terms[(t, vendor)] = link
+                _add_cost(bm, t, vendor, link)
 
 
-def _vendor_on(bm: BuiltModel, vendor: str) -> int:
-    """Column of a binary equal to 1 exactly when the vendor hosts a system."""
-    on = bm.vendor_on.get(vendor)
+def _vendor_on(bm: BuiltModel, t: int, vi: int) -> int:
+    """Column of a binary equal to 1 exactly when vendor vi hosts a system in year t."""
+    vendor = bm.inp.vendors[vi]
+    on = bm.vendor_on.get((t, vendor))
     if on is not None:
         return on
-    vi = bm.cost_model.input.vendors.index(vendor)
-    ks = _vendor_pairs(bm, vendor)
-    on = bm.model.add_column(f"vendor_on_{vi}", 0.0, 1.0, integer=True)
-    bm.vendor_on[vendor] = on
-    _row(bm, [(int(k), 1.0) for k in ks] + [(on, -1.0)], 0.0, INF, f"vendor_on_lo_{vi}")
-    by_w: dict[int, list[int]] = {}
-    for k in ks:
-        by_w.setdefault(int(bm.pair_w[k]), []).append(int(k))
-    for w, kk in by_w.items():  # any pair of w on the vendor switches it on
-        _row(bm, [(k, 1.0) for k in kk] + [(on, -1.0)], -INF, 0.0, f"vendor_on_{vi}_{w}")
+    ks = vendor_routes(bm)[(t, vi)]
+    tag = _tag(bm, t, vi)
+    on = bm.model.add_column(f"vendor_on_{tag}", 0.0, 1.0, integer=True)
+    bm.vendor_on[(t, vendor)] = on
+    cols = bm.x[ks]
+    bm.model.add_row(
+        np.append(cols, on), np.append(np.ones(len(ks)), -1.0), 0.0, INF, f"vendor_on_lo_{tag}"
+    )
+    # any route of a system on the vendor that year switches it on: Σ_{k of w} x_k − on ≤ 0
+    ws, row = np.unique(bm.routes.col_w[ks], return_inverse=True)
+    n = len(ws)
+    bm.model.add_rows(
+        np.concatenate([row.ravel(), np.arange(n)]),
+        np.concatenate([cols, np.full(n, on)]),
+        np.concatenate([np.ones(len(ks)), -np.ones(n)]),
+        -INF,
+        0.0,
+        names=[f"vendor_on_{tag}_{w}" for w in ws.tolist()],
+        count=n,
+    )
     return on
 
 
 def add_vendor_minimums(bm: BuiltModel) -> None:
-    """最低消费: a used vendor bills at least its minimum; top-up = max(0, minimum − bill), exact."""
-    inp = bm.cost_model.input
+    """最低消费: in every year a vendor hosts a system it bills at least its minimum; the top-up is
+    exactly max(0, minimum − bill after tiers)."""
+    inp = bm.inp
     for vi, vendor in enumerate(inp.vendors):
         minimum = vendor_minimum(inp, vendor)
         if minimum <= 0:
             continue
-        ks = _vendor_pairs(bm, vendor)
-        if len(ks) == 0:
-            continue
-        on = _vendor_on(bm, vendor)
-        top = minimum_rows(
-            bm.model, on, _net_terms(bm, vendor), minimum, _max_spend(bm, ks), str(vi)
-        )
-        _add_cost(bm, vendor, [(top, 1.0)])
+        for t in range(bm.num_years):
+            ks = vendor_routes(bm).get((t, vi))
+            if ks is None:
+                continue
+            on = _vendor_on(bm, t, vi)
+            net = _spend_terms(bm, ks, t) + list(bm.tier_terms.get((t, vendor), []))
+            top = minimum_rows(bm.model, on, net, minimum, _max_spend(bm, ks, t), _tag(bm, t, vi))
+            _add_cost(bm, t, vendor, [(top, 1.0)])
 
 
 def add_setup_fees(bm: BuiltModel) -> None:
-    """开通费: a used vendor's one-time setup fees, spread over the horizon."""
-    inp = bm.cost_model.input
-    horizon = float(bm.policy.horizon_years)
-    for vendor in inp.vendors:
+    """开通费 once, in the first plan year the vendor hosts a system (÷ 规划年限 in a plain plan).
+
+    u_t = 1 exactly when the vendor hosts a system in some year s ≤ t (u_t ≥ u_{t−1}, u_t ≥ on_t,
+    u_t ≤ Σ_{s≤t} on_s); year t pays fee·(u_t − u_{t−1}). In the first year the vendor can host a
+    system u is that year's on. Exact both ways: a larger total could otherwise loosen the
+    vendor-share rows."""
+    inp = bm.inp
+    div = one_time_divisor(bm)
+    hosts = vendor_routes(bm)
+    for vi, vendor in enumerate(inp.vendors):
         fee = vendor_setup_fee(inp, vendor)
-        if fee <= 0 or len(_vendor_pairs(bm, vendor)) == 0:
+        if fee <= 0:
             continue
-        _add_cost(bm, vendor, [(_vendor_on(bm, vendor), fee / horizon)])
+        fee = fee / div
+        ons: list[int] = []
+        prev: int | None = None
+        for t in range(bm.num_years):
+            here = (t, vi) in hosts
+            if here:
+                ons.append(_vendor_on(bm, t, vi))
+            if not ons:
+                continue  # not used by year t: u_t = 0
+            if prev is None:
+                prev = ons[-1]
+                _add_cost(bm, t, vendor, [(prev, fee)])
+                continue
+            tag = _tag(bm, t, vi)
+            u = bm.model.add_column(f"setup_used_{tag}", 0.0, 1.0)
+            bm.model.add_row(
+                np.array([u, prev]), np.array([1.0, -1.0]), 0.0, INF, f"setup_keep_{tag}"
+            )
+            if here:
+                bm.model.add_row(
+                    np.array([u, ons[-1]]), np.array([1.0, -1.0]), 0.0, INF, f"setup_on_{tag}"
+                )
+            bm.model.add_row(
+                np.array([u, *ons]),
+                np.array([1.0] + [-1.0] * len(ons)),
+                -INF,
+                0.0,
+                f"setup_le_{tag}",
+            )
+            _add_cost(bm, t, vendor, [(u, fee), (prev, -fee)])
+            prev = u
 
 
 #: The model functions by name (the registry, planner.rules, names them).
@@ -525,14 +685,22 @@ __all__ = [
     "SYSTEM_RULE_PREFIX",
     "assignment_rule_broken",
     "check_system_rules",
+    "free_years",
     "has_vendor_terms",
+    "one_time_divisor",
+    "route_vcpu",
+    "route_vendor",
+    "route_vendor_terms",
+    "routes_by_system",
     "system_rule_index",
     "system_rule_key",
     "system_rule_text",
     "tier_net",
-    "vendor_minimum",
-    "vendor_setup_fee",
     "vendor_bill_terms",
+    "vendor_minimum",
+    "vendor_routes",
+    "vendor_setup_fee",
     "vendor_terms",
     "vendor_tiers",
+    "year_terms",
 ]

@@ -178,6 +178,76 @@ def _print_plan(plan, inp, out: Callable[[str], None]) -> None:  # type: ignore[
     )
 
 
+def print_years_plan(plan: Any, out: Callable[[str], None]) -> None:
+    """Per year: cost against budget, 信创 share against target, and the systems that move."""
+    from planner.labels import pct, yuan
+    from planner.model import year_budget, year_xinchuang_target
+
+    status = {"optimal": "最优", "feasible": "可行（未证明最优）"}.get(
+        plan.status.value, plan.status.value
+    )
+    out(f"求解状态：{status}（分年计划 {plan.years[0]}–{plan.years[-1]}）")
+    out(
+        f"规划期总费用：{yuan(plan.total_cost)}"
+        + (
+            f"，现值 {yuan(plan.present_value)}（折现率 {pct(plan.spec.discount_rate)}）"
+            if plan.spec.discount_rate
+            else ""
+        )
+    )
+    rows = []
+    for t, row in enumerate(plan.spec.years):
+        budget = year_budget(row, plan.policy)
+        rows.append(
+            [
+                str(row.year),
+                f"{plan.year_cost(t):,.2f}",
+                "不设上限" if budget is None else f"{budget:,.2f}",
+                pct(plan.year_xinchuang_share(t)),
+                pct(year_xinchuang_target(row, plan.policy)),
+                str(len(plan.moves[t])),
+                f"{sum(m.one_time_cost for m in plan.moves[t]):,.2f}",
+            ]
+        )
+    out(
+        format_table(
+            [
+                "年份",
+                "年度费用(元)",
+                "年度预算(元)",
+                "信创占比",
+                "信创目标",
+                "迁移系统数",
+                "一次性费用(元)",
+            ],
+            rows,
+            right={1, 2, 6},
+        )
+    )
+    for note in plan.diagnosis:
+        out(f"注意：{note}")
+    for t, wave in enumerate(plan.moves):
+        if not wave:
+            continue
+        out("")
+        out(f"{plan.years[t]} 年迁移批次：")
+        out(
+            format_table(
+                ["系统名称", "从", "到", "一次性费用(元)"],
+                [
+                    [
+                        m.workload.name,
+                        m.origin.label if m.origin else "自建机房",
+                        m.target.label,
+                        f"{m.one_time_cost:,.2f}",
+                    ]
+                    for m in wave
+                ],
+                right={3},
+            )
+        )
+
+
 def lp_writer(path: str) -> Callable[[str], None]:
     """A sink for the planner's LP text (``--write-lp``): written to a temporary file beside
     path and moved into place, so a failed write leaves no half file."""
@@ -205,61 +275,66 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
     out = info_writer(args.json)
 
-    years_result = None
     with TerminalProgress() as tp:
         tp.progress.stage("读取输入工作簿…")
         inp, warnings = _load_input(args, out)
         for w in warnings:
             out(w.text())
         tp.progress.stage(f"已读取：{describe(inp)}；求解中…")
-        if inp.years is not None and inp.years.years:  # a 年度计划 sheet: the year-by-year plan
-            from ui.cli_years import solve_years_plan
-
-            years_result = solve_years_plan(args, inp, tp.progress)
-        else:
-            plan = solve(
-                inp,
-                solver=args.solver,
-                time_limit=args.time_limit,
-                progress=tp.progress,
-                gap=args.gap,
-                lp_sink=None if args.write_lp is None else lp_writer(args.write_lp),
+        # one path: a plain workbook's plan is a plan of one year, a 年度计划 sheet's of its years
+        # (--write-lp: the whole model, every row, also those a year plan's solve adds lazily)
+        plan = solve(
+            inp,
+            solver=args.solver,
+            time_limit=args.time_limit,
+            progress=tp.progress,
+            gap=args.gap,
+            lp_sink=None if args.write_lp is None else lp_writer(args.write_lp),
+        )
+        year_plan = bool(plan.years)
+        unplaced = plan.infeasibility.unplaceable if plan.infeasibility is not None else []
+        if args.write_lp and unplaced:  # no model is built when a system fits no platform
+            print(
+                f"未写出 LP 文件 {args.write_lp}：系统「{'、'.join(unplaced)}」"
+                + (
+                    "在须上云的年份没有任何可用平台（原因见下）"
+                    if year_plan
+                    else "没有任何可用平台，无需建立优化模型即可判定无解（原因见下）"
+                ),
+                file=sys.stderr,
             )
-            unplaced = plan.infeasibility.unplaceable if plan.infeasibility is not None else []
-            if args.write_lp and unplaced:  # no model is built when a system fits no platform
-                print(
-                    f"未写出 LP 文件 {args.write_lp}：系统「{'、'.join(unplaced)}」没有任何可用平台，"
-                    "无需建立优化模型即可判定无解（原因见下）",
-                    file=sys.stderr,
-                )
-            written = None
-            if plan.has_solution and args.output:
-                tp.progress.stage("写出方案工作簿…")
-                from data.plan_writer import write_plan_workbook
+        written = None
+        if plan.has_solution and args.output and year_plan:
+            tp.progress.stage("写出分年方案工作簿…")
+            from data.years_writer import write_years_workbook
 
-                sources = [] if args.sample or args.sample_years else [Path(args.input)]
-                written = write_plan_workbook(
-                    plan, args.output, lang=args.lang, inp=inp, sources=sources
-                )
-            elif (
-                args.output and plan.infeasibility is not None
-            ):  # infeasible: the 诊断 workbook instead
-                tp.progress.stage("写出诊断工作簿…")
-                from data.diagnosis_writer import write_diagnosis_workbook
+            written = write_years_workbook(plan, args.output, lang=args.lang)
+        elif plan.has_solution and args.output:
+            tp.progress.stage("写出方案工作簿…")
+            from data.plan_writer import write_plan_workbook
 
-                written = write_diagnosis_workbook(plan, args.output, inp, lang=args.lang)
-    if years_result is not None:
-        from ui.cli_years import report_years
+            sources = [] if args.sample or args.sample_years else [Path(args.input)]
+            written = write_plan_workbook(
+                plan, args.output, lang=args.lang, inp=inp, sources=sources
+            )
+        elif (
+            args.output and plan.infeasibility is not None and not year_plan
+        ):  # infeasible: the 诊断 workbook instead
+            tp.progress.stage("写出诊断工作簿…")
+            from data.diagnosis_writer import write_diagnosis_workbook
 
-        return report_years(args, *years_result, out)
+            written = write_diagnosis_workbook(plan, args.output, inp, lang=args.lang)
     if args.json:
         emit_json(args.json, plan_summary(plan))
     if plan.has_solution:
-        _print_plan(plan, inp, out)
+        if year_plan:
+            print_years_plan(plan, out)
+        else:
+            _print_plan(plan, inp, out)
         if written:
             out(f"\n方案工作簿已写入：{written}")
         return EXIT_OK
-    out("没有满足全部规则的方案：")
+    out("没有满足全部规则的分年方案：" if year_plan else "没有满足全部规则的方案：")
     for line in plan.diagnosis:
         out(f"  · {line}")
     if written:

@@ -247,18 +247,18 @@ def write_analysis_workbook(report: Any, path: str | Path, lang: str = "zh") -> 
 def years_analysis_json(plan: Any, loss: Sequence[Any], prices: Sequence[Any]) -> dict[str, Any]:
     """`yunce analyze --json` of a year-by-year plan: the plan's years summary, each vendor's loss
     and each rule's price over the horizon, as present values (折现率 applied)."""
-    from planner.report import years_summary
+    from planner.report import plan_summary
 
     def money(x: float | None) -> float | None:
         return None if x is None else round(float(x), 2)
 
     return {
-        "plan": years_summary(plan),
+        "plan": plan_summary(plan),
         "vendor_loss": [
             {
                 "vendor": v.vendor,
-                "present_value": money(v.present_value),
-                "extra": money(v.extra),
+                "present_value": money(v.total_annual_cost),
+                "extra": money(v.delta),
                 "year_costs": None if v.year_costs is None else [money(c) for c in v.year_costs],
             }
             for v in loss
@@ -266,8 +266,8 @@ def years_analysis_json(plan: Any, loss: Sequence[Any], prices: Sequence[Any]) -
         "rule_prices": [
             {
                 "rule": r.rule,
-                "name": r.label.zh,
-                "present_value": money(r.present_value),
+                "name": r.name.zh,
+                "present_value": money(r.total_annual_cost_without),
                 "saving": money(r.saving),
             }
             for r in prices
@@ -278,14 +278,13 @@ def years_analysis_json(plan: Any, loss: Sequence[Any], prices: Sequence[Any]) -
 def _analyze_years(
     args: argparse.Namespace, inp: Any, out: Callable[[str], None], progress: Any
 ) -> int:
-    """Vendor loss and rule prices on the multi-year model (planner.years_analysis)."""
-    from planner.optimize import solve_years
-    from planner.years_analysis import years_rule_prices, years_vendor_loss
-    from ui.cli import EXIT_INFEASIBLE, EXIT_OK, emit_json, format_table
-    from ui.cli_years import print_years_plan
+    """Vendor loss and rule prices on the multi-year model (planner.analysis)."""
+    from planner.analysis import year_rule_prices, year_vendor_loss
+    from planner.optimize import solve
+    from ui.cli import EXIT_INFEASIBLE, EXIT_OK, emit_json, format_table, print_years_plan
 
     progress.stage("求解分年计划…")
-    plan = solve_years(inp, solver=args.solver, time_limit=args.time_limit, progress=progress)
+    plan = solve(inp, solver=args.solver, time_limit=args.time_limit, progress=progress)
     if not plan.has_solution:
         if args.json:
             emit_json(args.json, years_analysis_json(plan, [], []))
@@ -294,9 +293,9 @@ def _analyze_years(
             out(f"  · {line}")
         return EXIT_INFEASIBLE
     progress.stage("供应商退出测试（分年）…")
-    loss = years_vendor_loss(inp, plan, args.solver, progress=progress, span=(0.3, 0.6))
+    loss = year_vendor_loss(inp, plan, args.solver, progress=progress, span=(0.3, 0.6))
     progress.stage("规则代价（分年）…")
-    prices = years_rule_prices(inp, plan, args.solver, progress=progress, span=(0.6, 0.95))
+    prices = year_rule_prices(inp, plan, args.solver, progress=progress, span=(0.6, 0.95))
     written = None
     if args.output:
         progress.stage("写出分年方案工作簿…")
@@ -315,7 +314,7 @@ def _analyze_years(
     out(
         format_table(
             ["供应商", "没有它时的现值(元)", "多花(元)"],
-            [[v.vendor, money(v.present_value), money(v.extra)] for v in loss],
+            [[v.vendor, money(v.total_annual_cost), money(v.delta)] for v in loss],
             right={1, 2},
         )
     )
@@ -324,7 +323,7 @@ def _analyze_years(
     out(
         format_table(
             ["规则", "取消后的现值(元)", "规则代价(元)"],
-            [[r.label.zh, money(r.present_value), money(r.saving)] for r in prices],
+            [[r.name.zh, money(r.total_annual_cost_without), money(r.saving)] for r in prices],
             right={1, 2},
         )
     )

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from data.cells import Reader, ValidationIssue
 from data.importers.grid import read_grids
 from data.importers.inventory import read_inventory
 from data.importers.mapping import MappingStore
@@ -25,7 +26,7 @@ from data.importers.table import IGNORE, FieldDef, best_table
 from data.importers.values import clean_text, is_blank, parse_amount, parse_bool, parse_level
 from data.schema import DEPLOYMENT_VALUES, match_sheet, normalise, sheet_columns
 from data.terms_scan import scan_quote
-from data.workbook import ValidationIssue, _policy_table, _Reader, tables_to_input
+from data.workbook import policy_table, tables_to_input
 from planner.labels import DEPLOYMENT_LABELS
 from planner.model import Deployment, Discount, Period, PlanInput, Platform, Policy, PriceLine
 from planner.text import Msg, bi, pair
@@ -254,7 +255,7 @@ def read_policy_file(path: Path, issues: list[ValidationIssue]) -> Policy:
             )
         )
         return Policy()
-    reader = _Reader(path.name)
+    reader = Reader(path.name)
     rows = [r for r in grid.rows]
     # skip title rows above a 参数/值 header, if any
     start = next(
@@ -265,7 +266,7 @@ def read_policy_file(path: Path, issues: list[ValidationIssue]) -> Policy:
         ),
         0,
     )
-    table = _policy_table(
+    table = policy_table(
         reader, grid.sheet or path.stem, [[None] * len(r) for r in rows[:start]] + rows[start:]
     )
     table.file = path.name

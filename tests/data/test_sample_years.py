@@ -12,7 +12,7 @@ import pytest
 
 from data.samples import sample_county, sample_county_years
 from planner.model import SolveStatus
-from planner.optimize import solve_years
+from planner.optimize import solve
 from ui.cli import main
 
 
@@ -23,7 +23,7 @@ def inp():
 
 @pytest.fixture(scope="module")
 def plan(inp):
-    return solve_years(inp)
+    return solve(inp)
 
 
 def test_sample_years_shape(inp) -> None:
@@ -35,14 +35,14 @@ def test_sample_years_shape(inp) -> None:
 def test_rising_target_bites(inp, plan) -> None:
     assert plan.status is SolveStatus.OPTIMAL
     # 2028's 70% binds: the plan sits on it, and a flat 35% target would be cheaper
-    assert plan.xinchuang_share(2) == pytest.approx(0.70, abs=0.01)
+    assert plan.year_xinchuang_share(2) == pytest.approx(0.70, abs=0.01)
     flat = replace(
         inp,
         years=replace(
             inp.years, years=tuple(replace(r, min_xinchuang_share=0.35) for r in inp.years.years)
         ),
     )
-    assert solve_years(flat).total_cost < plan.total_cost - 100_000
+    assert solve(flat).total_cost < plan.total_cost - 100_000
 
 
 def test_contract_expiry_bites(inp, plan) -> None:
@@ -82,7 +82,7 @@ def test_readme_figures(inp, plan) -> None:
             ),
         ),
     )
-    diag = solve_years(tight).diagnosis
+    diag = solve(tight).diagnosis
     for line in (
         "2027 年 信创目标 50.0% 需要 ¥3,654,196.72 预算，比 2027 年度预算多 ¥54,196.72",
         "2028 年 信创目标 70.0% 达不到：其他规则不变时最多 65.5%",

@@ -13,7 +13,7 @@ import pytest
 from data.samples import sample_county, sample_county_years
 from data.workbook import read_workbook
 from planner.model import SolveStatus
-from planner.optimize import solve_years
+from planner.optimize import solve
 from ui.cli import main
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "samples" / "sample_county.xlsx"
@@ -88,5 +88,5 @@ def test_solve_years_plans_each_term(kind: str) -> None:
             ),
         ),
     )  # type: ignore[union-attr]
-    plan = solve_years(free, diagnose=False)
+    plan = solve(free, diagnose=False)
     assert plan.status is SolveStatus.OPTIMAL

@@ -20,9 +20,9 @@ from PySide6.QtCore import Qt
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "planner"))
 from test_years_rules import A, B, instance, system  # noqa: E402
 
+from planner.milp import RETIRED
 from planner.model import Deployment, Platform, PriceLine, SolveStatus, YearRow  # noqa: E402
-from planner.optimize import solve_years
-from planner.years import RETIRED
+from planner.optimize import solve
 
 C = Platform("丙", "C", Deployment.PRIVATE, xinchuang=False, mlps_level=3)
 
@@ -170,7 +170,7 @@ def test_plan_page_year_selector_drives_cards_and_table(qtbot) -> None:  # type:
     from ui.app.solve_child import SolveOutcome
 
     inp = _rising()
-    yp = solve_years(inp)
+    yp = solve(inp)
     page = PlanPage()
     qtbot.addWidget(page)
     page.resize(1300, 800)
@@ -225,8 +225,6 @@ def test_plan_page_year_selector_drives_cards_and_table(qtbot) -> None:  # type:
     page.years_view.year_clicked.emit(1)  # a row of the 分年计划 tab's year table
     assert page.selected_year() == 2027 and page.cost_card.value.text() == "¥3,500.00"
     # a single-year plan: no selector, cards as before
-    from planner.optimize import solve
-
     single = replace(inp, years=None, workloads=inp.workloads[:1])
     plan = solve(single)
     page.show_outcome(SolveOutcome(plan, single))
@@ -302,6 +300,23 @@ def test_analysis_page_without_a_year_plan_is_unchanged(qtbot, make_window) -> N
     assert A.vendor in page.exit_table.item(0, 0).text()
 
 
+def test_plan_page_year_selector_only_with_more_than_one_year(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A 年度计划 of one year is a plan of one year: no selector, its cards are that year's.
+    Hand-computed: S on A (10 vCPU × 100) and M on A from the machine room (1,000 + 300 migration)."""
+    from ui.app.plan_page import PlanPage
+    from ui.app.solve_child import SolveOutcome
+
+    inp = instance(system("S"), system("M", on=None), rows=(YearRow(2026),))
+    yp = solve(inp)
+    assert yp.years == (2026,) and yp.year_costs == pytest.approx((2300,))
+    page = PlanPage()
+    qtbot.addWidget(page)
+    page.show_outcome(SolveOutcome(yp.year_plans[0], inp, years=yp))
+    assert page.year_row.isHidden() and page.selected_year() == 2026
+    assert page.cost_card.value.text() == "¥2,300.00"
+    assert _table(page) == [("M", "A", "1,300.00"), ("S", "A", "1,000.00")]
+
+
 def test_plan_page_shows_each_years_vendor_terms_beside_the_selector(qtbot) -> None:  # type: ignore[no-untyped-def]
     """Hand-computed: S1 on 甲/A all three years (1,000 a year) and S2 joining 乙/B in 2027; 乙 bills
     ¥1,500 a year, has a ¥900 开通费 (charged in full in 2027, its first year of use) and 9 折 from
@@ -319,7 +334,7 @@ def test_plan_page_shows_each_years_vendor_terms_beside_the_selector(qtbot) -> N
     )
     # S2 may only go to 乙 (甲 is at capacity with S1)
     inp = replace(inp, platforms=(replace(A, capacity_vcpu=10.0), inp.platforms[1]))
-    yp = solve_years(inp)
+    yp = solve(inp)
     assert yp.year_costs == pytest.approx((1000, 1000 + 1500 + 300 - 150 + 900, 1000 + 1500 - 150))
     page = PlanPage()
     qtbot.addWidget(page)
@@ -350,7 +365,7 @@ def test_side_panel_prices_each_platform_as_the_year_model_does() -> None:
     inp = replace(
         instance(system("S<b>")), discounts=(Discount("甲", DiscountKind.TERM, 0.9, 1.0),)
     )
-    yp = solve_years(inp)
+    yp = solve(inp)
     assert yp.year_costs == pytest.approx((900, 900, 900))
     html = year_why_html(yp, 1, "S<b>")
     assert "¥900.00" in html and "¥1,500.00" in html and "¥1,000.00" not in html

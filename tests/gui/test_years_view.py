@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "planner"))
 from test_years_rules import B, instance, system  # noqa: E402
 
 from planner.model import YearRow  # noqa: E402
-from planner.optimize import solve_years
+from planner.optimize import solve
 
 RISING = (
     YearRow(2026),
@@ -25,7 +25,7 @@ def _plan():  # type: ignore[no-untyped-def]
         system("R", on=B, retire_year=2028),
         rows=RISING,
     )
-    return solve_years(inp)
+    return solve(inp)
 
 
 def _rows(view) -> list[list[str]]:  # type: ignore[no-untyped-def]
@@ -102,7 +102,7 @@ def test_app_opens_the_year_sample_solves_and_shows_its_years(qtbot, window, tmp
         assert window.solve()
     outcome = blocker.args[0]
     assert not outcome.error, outcome.error
-    expected = solve_years(sample_county_years())
+    expected = solve(sample_county_years())
     assert outcome.years is not None and outcome.years.years == (2026, 2027, 2028)
     assert abs(outcome.years.total_cost - expected.total_cost) < 0.01
     assert (

@@ -386,14 +386,14 @@ def test_cancelled_and_unproven_vendor_loss(monkeypatch) -> None:  # type: ignor
     assert_english(messages_of(rep), input_names(inp))
 
     # a vendor-loss solve that hit the time limit without an answer either way
-    real = analysis.Resolver.outcome
+    real = analysis._outcome
 
-    def unproven(self, policy, excluded_vendor=None, time_limit=None):  # type: ignore[no-untyped-def]
+    def unproven(rs, policy, excluded_vendor=None, time_limit=None, dropped_rules=frozenset()):  # type: ignore[no-untyped-def]
         if excluded_vendor is not None:
             return analysis._Outcome(SolveStatus.INFEASIBLE, proven_infeasible=False)
-        return real(self, policy, excluded_vendor, time_limit)
+        return real(rs, policy, excluded_vendor, time_limit, dropped_rules)
 
-    monkeypatch.setattr(analysis.Resolver, "outcome", unproven)
+    monkeypatch.setattr(analysis, "_outcome", unproven)
     rep, _ = run(inp)
     assert rep.vendor_loss and not any(v.critical for v in rep.vendor_loss)
     assert_english(messages_of(rep), input_names(inp))

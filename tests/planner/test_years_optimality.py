@@ -12,9 +12,9 @@ from brute_years import RETIRED, brute_force_years, reference_years, routes, vio
 from test_analysis import make_instance
 from test_optimality import from_random, random_instance, seeded
 
+from planner.milp import HOME
 from planner.model import DataClass, PlanInput, SolveStatus, YearRow, YearsSpec
-from planner.optimize import solve, solve_years
-from planner.years import HOME
+from planner.optimize import solve
 
 YEAR0 = 2026
 
@@ -130,7 +130,7 @@ def check(inp: PlanInput) -> bool | None:
     ref, ambiguous = reference_years(inp)
     if ambiguous:
         return None
-    plan = solve_years(inp, diagnose=False)
+    plan = solve(inp, diagnose=False)
     if ref is None:
         assert plan.status is SolveStatus.INFEASIBLE, plan
         return False
@@ -188,7 +188,7 @@ def _one_year(inp: PlanInput) -> tuple[PlanInput, PlanInput]:
 def assert_same_plan(inp: PlanInput) -> None:
     today, one = _one_year(inp)
     plan = solve(today, diagnose=False)
-    yp = solve_years(one, diagnose=False)
+    yp = solve(one, diagnose=False)
     assert yp.status == plan.status
     if not plan.has_solution:
         return
@@ -230,7 +230,7 @@ def test_one_year_is_todays_plan_on_terms_instances(seed: int) -> None:
     inp = terms_instance(random.Random(1300 + seed))
     assert_same_plan(inp)
     today, one = _one_year(inp)
-    plan, yp = solve(today, diagnose=False), solve_years(one, diagnose=False)
+    plan, yp = solve(today, diagnose=False), solve(one, diagnose=False)
     same = plan.has_solution and [a.platform.key for a in yp.year_plans[0].assignments] == [
         a.platform.key for a in plan.assignments
     ]

@@ -9,8 +9,8 @@ import pytest
 from test_years_rules import instance, system
 
 from planner.model import Policy, YearRow
-from planner.optimize import solve_years
-from planner.report import plan_summary, summary, years_summary
+from planner.optimize import solve
+from planner.report import plan_summary
 
 # machine-room systems count in the share (as non-信创): 50% in 2027 is S alone on 信创
 RISING = (
@@ -24,8 +24,8 @@ def test_years_summary_shape_and_values() -> None:
     inp = instance(
         system("S", contract_end_year=2027), system("M", on=None, earliest_year=2028), rows=RISING
     )
-    plan = solve_years(inp)
-    doc = json.loads(json.dumps(years_summary(plan), ensure_ascii=False))
+    plan = solve(inp)
+    doc = json.loads(json.dumps(plan_summary(plan), ensure_ascii=False))
     assert doc["status"] == "optimal"
     assert [y["year"] for y in doc["years"]] == [2026, 2027, 2028]
     y26, y27, y28 = doc["years"]
@@ -69,7 +69,7 @@ def test_infeasible_years_summary_has_nulls_and_reasons() -> None:
     inp = replace(
         instance(system(contract_end_year=2027), rows=rows), policy=Policy(budget_annual=1500)
     )
-    doc = years_summary(solve_years(inp))
+    doc = plan_summary(solve(inp))
     assert doc["status"] == "infeasible"
     assert (
         doc["total_annual_cost"] is None and doc["total_cost"] is None and doc["assignments"] == []
@@ -86,6 +86,6 @@ def test_single_year_json_is_unchanged() -> None:
     from planner.optimize import solve
 
     plan = solve(replace(instance(system()), years=None))
-    doc = summary(plan)
+    doc = plan_summary(plan)
     assert doc == plan_summary(plan)
     assert "years" not in doc and all("year" not in a for a in doc["assignments"])

@@ -10,7 +10,8 @@ from dataclasses import replace
 
 import pytest
 
-from planner import years
+from planner.build import FAMILIES, MODEL_FUNCTIONS
+from planner.milp import ModelOptions
 from planner.model import (
     DataClass,
     Deployment,
@@ -23,9 +24,8 @@ from planner.model import (
     YearRow,
     YearsSpec,
 )
-from planner.optimize import solve_years
-from planner.rules import YEAR_RULES
-from planner.years import YEAR_FUNCTIONS
+from planner.optimize import solve
+from planner.rules import RULES, Acts
 
 A = Platform("甲", "A", Deployment.PRIVATE, xinchuang=False, mlps_level=3)
 B = Platform("乙", "B", Deployment.PRIVATE, xinchuang=True, mlps_level=3)
@@ -71,7 +71,7 @@ def test_rising_xinchuang_target_and_contract_expiry() -> None:
         YearRow(2027, min_xinchuang_share=1.0),
         YearRow(2028, min_xinchuang_share=1.0),
     )
-    plan = solve_years(instance(system(contract_end_year=2027), rows=rows))
+    plan = solve(instance(system(contract_end_year=2027), rows=rows))
     assert where(plan) == ["A", "B", "B"]
     assert plan.year_costs == pytest.approx(
         (1000, 1500 + 300 + 200, 1500)
@@ -79,62 +79,56 @@ def test_rising_xinchuang_target_and_contract_expiry() -> None:
     assert [
         [(m.workload.name, m.origin.name, m.target.name) for m in wave] for wave in plan.moves
     ] == [[], [("S", "A", "B")], []]
-    assert [plan.xinchuang_share(t) for t in range(3)] == [0.0, 1.0, 1.0]
+    assert [plan.year_xinchuang_share(t) for t in range(3)] == [0.0, 1.0, 1.0]
     # the contract runs to 2028: the 2027 target cannot be met
-    late = solve_years(instance(system(contract_end_year=2028), rows=rows), diagnose=False)
+    late = solve(instance(system(contract_end_year=2028), rows=rows), diagnose=False)
     assert late.status is SolveStatus.INFEASIBLE
 
 
 def test_earliest_year_keeps_a_machine_room_system_off_the_cloud_until_then() -> None:
-    plan = solve_years(instance(system(on=None, earliest_year=2027)))
+    plan = solve(instance(system(on=None, earliest_year=2027)))
     assert where(plan) == ["-", "A", "A"]
     assert plan.year_costs == pytest.approx((0, 1000 + 300, 1000))
 
 
 def test_keep_in_place_never_moves() -> None:
-    kept = solve_years(instance(system(on=B, keep_in_place=True)))
+    kept = solve(instance(system(on=B, keep_in_place=True)))
     assert where(kept) == ["B", "B", "B"] and kept.year_costs == pytest.approx((1500, 1500, 1500))
-    free = solve_years(instance(system(on=B)))
+    free = solve(instance(system(on=B)))
     assert where(free) == ["A", "A", "A"] and free.year_costs == pytest.approx((1300, 1000, 1000))
 
 
 def test_retired_system_costs_nothing_from_its_retire_year() -> None:
-    plan = solve_years(instance(system(retire_year=2027)))
+    plan = solve(instance(system(retire_year=2027)))
     assert where(plan) == ["A", "-", "-"] and plan.year_costs == pytest.approx((1000, 0, 0))
     assert plan.active_vcpu(1) == 0
 
 
 def test_yearly_price_change_compounds() -> None:
-    plan = solve_years(
-        instance(system(), a_line=PriceLine("甲", "A", "vcpu", 100.0, yearly_change=-0.1))
-    )
+    plan = solve(instance(system(), a_line=PriceLine("甲", "A", "vcpu", 100.0, yearly_change=-0.1)))
     assert plan.year_costs == pytest.approx((1000, 900, 810))
     # counted from 生效年份 when it is before the first plan year
     early = PriceLine("甲", "A", "vcpu", 100.0, valid_from=2025, yearly_change=-0.1)
-    assert solve_years(instance(system(), a_line=early)).year_costs == pytest.approx(
-        (900, 810, 729)
-    )
+    assert solve(instance(system(), a_line=early)).year_costs == pytest.approx((900, 810, 729))
 
 
 def test_price_window_forces_a_move() -> None:
-    plan = solve_years(
-        instance(system(), a_line=PriceLine("甲", "A", "vcpu", 100.0, valid_to=2026))
-    )
+    plan = solve(instance(system(), a_line=PriceLine("甲", "A", "vcpu", 100.0, valid_to=2026)))
     assert where(plan) == ["A", "B", "B"]
     assert plan.year_costs == pytest.approx((1000, 2000, 1500))
 
 
 def test_year_budget_delays_a_move() -> None:
     on_b = replace(system(on=B), migration_cost=600)
-    assert solve_years(instance(on_b)).year_costs == pytest.approx((1600, 1000, 1000))
+    assert solve(instance(on_b)).year_costs == pytest.approx((1600, 1000, 1000))
     rows = (YearRow(2026, budget=1500), YearRow(2027), YearRow(2028))
-    plan = solve_years(instance(on_b, rows=rows))
+    plan = solve(instance(on_b, rows=rows))
     assert where(plan) == ["B", "A", "A"] and plan.year_costs == pytest.approx((1500, 1600, 1000))
 
 
 def test_move_caps_spread_a_wave() -> None:
     rows = (YearRow(2026, max_moves=1), YearRow(2027), YearRow(2028))
-    plan = solve_years(
+    plan = solve(
         instance(system("S1", on=B), replace(system("S2", on=B), migration_cost=400), rows=rows)
     )
     assert [len(m) for m in plan.moves] == [1, 1, 0]
@@ -145,7 +139,7 @@ def test_move_caps_spread_a_wave() -> None:
     ]  # the cheaper move first
     assert plan.year_costs == pytest.approx((1300 + 1500, 1000 + 1400, 2000))
     vcpu_rows = (YearRow(2026, max_move_vcpu=9.5), YearRow(2027), YearRow(2028))
-    capped = solve_years(instance(system("S1", on=B), rows=vcpu_rows))
+    capped = solve(instance(system("S1", on=B), rows=vcpu_rows))
     assert where(capped) == ["B", "A", "A"]
 
 
@@ -158,41 +152,46 @@ def test_moves_at_most_once_unless_allowed() -> None:
     )
     w = replace(system(), migration_cost=100, xinchuang_adaptation_cost=0)
     once = replace(instance(w), prices=lines)
-    plan = solve_years(once)
+    plan = solve(once)
     assert where(plan) == ["A", "B", "B"] and plan.year_costs == pytest.approx((1000, 1600, 1500))
     twice = replace(once, years=replace(once.years, allow_multiple_moves=True))  # type: ignore[arg-type]
-    plan2 = solve_years(twice)
+    plan2 = solve(twice)
     assert where(plan2) == ["A", "B", "A"] and plan2.year_costs == pytest.approx((1000, 1600, 1100))
 
 
 def test_discount_rate_weights_later_years_less() -> None:
-    plan = solve_years(instance(system(on=B, keep_in_place=True), discount_rate=0.05))
+    plan = solve(instance(system(on=B, keep_in_place=True), discount_rate=0.05))
     assert plan.present_value == pytest.approx(1500 + 1500 / 1.05 + 1500 / 1.05**2)
     assert plan.total_cost == pytest.approx(4500)
 
 
 def test_registry_names_every_year_function() -> None:
-    options = {r.option for r in YEAR_RULES if r.option}
-    assert options == set(YEAR_FUNCTIONS)
-    for r in YEAR_RULES:
-        # the row families by name; system_paths decides which routes exist (no rows)
-        named = years.MODEL_FUNCTIONS | {"system_paths": years.system_paths}
-        assert callable(named.get(r.model_function)), r.key
+    """The one registry names the function of every row family (each writes its rows for every
+    year) and the ModelOptions flag that switches it; the rules that shape the routes have none."""
+    options = {r.option for r in RULES if r.option}
+    assert options == {flag for flag, _ in FAMILIES}
+    for r in RULES:
+        if r.model_function is not None:
+            assert r.acts is Acts.ROWS, r.key
+            assert callable(MODEL_FUNCTIONS.get(r.model_function)), r.key
+            assert hasattr(ModelOptions(), r.option or ""), r.key
+        else:  # the routes, eligibility, a parameter, or system_rule:<i> (its kind's family)
+            assert r.option is None, r.key
 
 
 def test_vendor_share_cap_every_year_added_lazily_and_exact() -> None:
     # both on A would be 100% 甲; one moves to B: 2026 B = 1,500 + 300 + 200 of 3,000 (66.7% ≤ 70%)
     inp = replace(instance(system("S1"), system("S2")), policy=Policy(max_vendor_share=0.7))
-    plan = solve_years(inp)
+    plan = solve(inp)
     assert plan.year_costs == pytest.approx((3000, 2500, 2500))
     for t in range(3):
         assert max(plan.year_plans[t].vendor_shares.values()) <= 0.7 + 1e-9
     # without the cap both stay on A
-    free = solve_years(replace(inp, policy=Policy()))
+    free = solve(replace(inp, policy=Policy()))
     assert free.year_costs == pytest.approx((2000, 2000, 2000))
     # a cap that no year can meet: the one-time costs make 2026 at least 2,000 of 3,000 on one vendor
     assert (
-        solve_years(replace(inp, policy=Policy(max_vendor_share=0.6)), diagnose=False).status
+        solve(replace(inp, policy=Policy(max_vendor_share=0.6)), diagnose=False).status
         is SolveStatus.INFEASIBLE
     )
 
@@ -201,6 +200,6 @@ def test_time_limited_solve_uses_every_vendor_row() -> None:
     """With a time limit the vendor-share rows are all in the model from the start (no lazy rows
     that an early stop could leave broken); the answer is the same."""
     inp = replace(instance(system("S1"), system("S2")), policy=Policy(max_vendor_share=0.7))
-    plan = solve_years(inp, time_limit=60)
+    plan = solve(inp, time_limit=60)
     assert plan.year_costs == pytest.approx((3000, 2500, 2500))
-    assert plan.size["rows"] > solve_years(inp).size["rows"]  # the lazy model holds fewer rows
+    assert plan.size["rows"] > solve(inp).size["rows"]  # the lazy model holds fewer rows

@@ -1,4 +1,4 @@
-"""The lazy vendor-share loop's start (planner.years.initial_vendor_rows): a hand-computed selection, and the plan
+"""The lazy vendor-share loop's start (planner.optimize.initial_vendor_rows): a hand-computed selection, and the plan
 is the same optimum whatever rows the loop starts with — brute force on small random instances
 with a binding vendor cap, the full model's optimum on mid-size synthetic counties."""
 
@@ -14,12 +14,11 @@ from brute_years import RETIRED, brute_force_years
 from test_years_optimality import check, seeded_years
 
 from planner import optimize
-from planner import years as year_model
-from planner.milp import YearsOptions
+from planner.build import build_model
+from planner.milp import ModelOptions
 from planner.model import PlanInput, SolveStatus
-from planner.optimize import solve_years
+from planner.optimize import solve
 from planner.solvers import solve_model
-from planner.years import build_years_model, years_built_model
 
 
 def test_near_binding_by_hand() -> None:
@@ -30,11 +29,11 @@ def test_near_binding_by_hand() -> None:
     # year 0: spent A 30, B 20, C 15 of 65; year 1: A 25 + 20 = 45, B 25 of 70
     # cap 0.6: year-1 A = 45 ≥ 0.98 × 0.6 × 70 = 41.16 → A's rows in both years;
     # B: 20 < 0.98 × 0.6 × 65 = 38.22 and 25 < 41.16 → none; C: 15 < 38.22 → none
-    assert year_model.near_binding(cost, vendor, x, 0.6, ["A", "B", "C"]) == {(0, "A"), (1, "A")}
+    assert optimize.near_binding(cost, vendor, x, 0.6, ["A", "B", "C"]) == {(0, "A"), (1, "A")}
     # cap 0.7: A's 45 < 0.98 × 0.7 × 70 = 48.02 → no row at all
-    assert year_model.near_binding(cost, vendor, x, 0.7, ["A", "B", "C"]) == frozenset()
+    assert optimize.near_binding(cost, vendor, x, 0.7, ["A", "B", "C"]) == frozenset()
     # C only has routes in year 0: its rows are the years it can be in
-    assert year_model.near_binding(cost, vendor, x, 0.2, ["C"]) == {(0, "C")}
+    assert optimize.near_binding(cost, vendor, x, 0.2, ["C"]) == {(0, "C")}
 
 
 def capped_years(seed: int) -> PlanInput | None:
@@ -70,7 +69,7 @@ def test_years_engine_matches_brute_force_with_a_binding_vendor_cap() -> None:
         outcome = check(inp)
         assert outcome is not None  # no ambiguous instance in this range
         if outcome:
-            engaged = bool(year_model.initial_vendor_rows(inp, inp.policy, YearsOptions())[0])
+            engaged = bool(optimize.initial_vendor_rows(inp, inp.policy, ModelOptions()))
             seen["engaged" if engaged else "empty start"] += 1
         else:
             seen["infeasible"] += 1
@@ -79,8 +78,7 @@ def test_years_engine_matches_brute_force_with_a_binding_vendor_cap() -> None:
 
 def _full_model_optimum(inp) -> float:  # type: ignore[no-untyped-def]
     """Present value of the full model (every vendor-share row from the start) solved as it is."""
-    ym = build_years_model(inp)
-    res = solve_model(years_built_model(ym))
+    res = solve_model(build_model(inp))
     assert res.status is SolveStatus.OPTIMAL
     return float(res.objective)
 
@@ -92,15 +90,13 @@ def test_lp_start_gives_the_full_models_optimum(
     from benchmarks.bench_years import years_county
 
     inp = years_county(n, years, platforms, seed)
-    start, _ = year_model.initial_vendor_rows(inp, inp.policy, YearsOptions())
+    start = optimize.initial_vendor_rows(inp, inp.policy, ModelOptions())
     assert start  # the strategy is engaged: some vendor is at its cap in the LP
-    plan = solve_years(inp, diagnose=False)
+    plan = solve(inp, diagnose=False)
     assert plan.status is SolveStatus.OPTIMAL
     full = _full_model_optimum(inp)
     assert math.isclose(plan.present_value, full, rel_tol=2e-6), (plan.present_value, full)
-    assert (
-        plan.size["rows"] < build_years_model(inp).model.num_row
-    )  # fewer rows than the full model
+    assert plan.size["rows"] < build_model(inp).model.num_row  # fewer rows than the full model
 
 
 def test_any_start_gives_the_same_optimum(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -108,12 +104,12 @@ def test_any_start_gives_the_same_optimum(monkeypatch: pytest.MonkeyPatch) -> No
     from benchmarks.bench_years import years_county
 
     inp = years_county(30, 3, 10, 4)
-    best = solve_years(inp, diagnose=False)
+    best = solve(inp, diagnose=False)
     wrong = {(t, v) for t in range(3) for v in inp.vendors} - set(
-        year_model.initial_vendor_rows(inp, inp.policy, YearsOptions())[0]
+        optimize.initial_vendor_rows(inp, inp.policy, ModelOptions())
     )
     for start in (frozenset(), frozenset(wrong)):
-        monkeypatch.setattr(optimize, "initial_vendor_rows", lambda *a, s=start, **k: (s, None))
-        plan = solve_years(inp, diagnose=False)
+        monkeypatch.setattr(optimize, "initial_vendor_rows", lambda *a, s=start, **k: s)
+        plan = solve(inp, diagnose=False)
         assert plan.status is SolveStatus.OPTIMAL
         assert math.isclose(plan.present_value, best.present_value, rel_tol=2e-6)

@@ -23,7 +23,7 @@ from planner.model import (
     SystemRuleKind,
     YearRow,
 )
-from planner.optimize import solve_years
+from planner.optimize import solve
 
 YEAR0 = 2026
 
@@ -156,7 +156,7 @@ def test_volume_tier_reached_in_the_second_year_only() -> None:
         rows=(YearRow(2026), YearRow(2027)),
     )
     inp = replace(inp, discounts=(Discount("甲", DiscountKind.VOLUME, 0.8, 2500.0),))
-    plan = solve_years(inp)
+    plan = solve(inp)
     assert plan.status is SolveStatus.OPTIMAL
     assert where(plan, 2) == ["-", "A"]
     assert plan.year_costs == pytest.approx((2000, 2700))
@@ -183,7 +183,7 @@ def test_minimum_topped_up_in_one_year_only() -> None:
         ),
         min_annual=2000.0,
     )
-    plan = solve_years(inp)
+    plan = solve(inp)
     assert where(plan, 0) == ["A", "B", "B"] and where(plan, 1) == ["-", "-", "B"]
     assert plan.year_costs == pytest.approx((1000, 1500 + 500 + 300 + 200, 3000 + 300 + 200))
     assert [
@@ -198,18 +198,18 @@ def test_setup_fee_in_full_in_the_first_year_of_use_only() -> None:
         YearRow(2028, min_xinchuang_share=1.0),
     )
     inp = _with(instance(system(contract_end_year=2027), rows=rows), setup_fee=1000.0)
-    plan = solve_years(inp)
+    plan = solve(inp)
     assert where(plan) == ["A", "B", "B"]
     assert plan.year_costs == pytest.approx((1000, 1500 + 1000 + 300 + 200, 1500))
     assert _terms(plan, 1, "乙").setup_annual == 1000 and _terms(plan, 2, "乙").setup_annual == 0
     # not spread over 规划年限, whatever it is
-    longer = solve_years(replace(inp, policy=Policy(horizon_years=5)))
+    longer = solve(replace(inp, policy=Policy(horizon_years=5)))
     assert longer.year_costs == pytest.approx(plan.year_costs)
     # a system already on B in 2026: the fee falls in 2026 and not again
     both = _with(
         instance(system("S0", on=B), system(contract_end_year=2027), rows=rows), setup_fee=1000.0
     )
-    plan2 = solve_years(both)
+    plan2 = solve(both)
     assert plan2.year_costs == pytest.approx((1500 + 1000 + 1000, 1500 + 1500 + 500, 3000))
 
 
@@ -218,15 +218,15 @@ def test_pin_applies_only_after_the_contract_ends() -> None:
         instance(system(contract_end_year=2027)),
         system_rules=(SystemRule(SystemRuleKind.PIN, ("S",), "乙"),),
     )
-    plan = solve_years(inp)
+    plan = solve(inp)
     assert where(plan) == ["A", "B", "B"]
     assert plan.year_costs == pytest.approx((1000, 2000, 1500))
-    assert where(solve_years(replace(inp, system_rules=()))) == ["A", "A", "A"]
+    assert where(solve(replace(inp, system_rules=()))) == ["A", "A", "A"]
     # forbidding A has the same effect; keep-in-place is never broken by a rule
     forbid = replace(inp, system_rules=(SystemRule(SystemRuleKind.FORBID, ("S",), "甲", "A"),))
-    assert where(solve_years(forbid)) == ["A", "B", "B"]
+    assert where(solve(forbid)) == ["A", "B", "B"]
     kept = replace(inp, workloads=(system(keep_in_place=True),))
-    assert where(solve_years(kept)) == ["A", "A", "A"]
+    assert where(solve(kept)) == ["A", "A", "A"]
 
 
 def test_same_platform_in_the_years_all_members_are_free() -> None:
@@ -235,10 +235,10 @@ def test_same_platform_in_the_years_all_members_are_free() -> None:
     s1 = system("S1", contract_end_year=2027, xinchuang_required=True)
     rule = SystemRule(SystemRuleKind.SAME_PLATFORM, ("S1", "S2"))
     inp = replace(instance(s1, system("S2", on=B)), system_rules=(rule,))
-    plan = solve_years(inp)
+    plan = solve(inp)
     assert where(plan, 0) == ["A", "B", "B"] and where(plan, 1) == ["B", "B", "B"]
     assert plan.year_costs == pytest.approx((2500, 3500, 3000))
-    free = solve_years(replace(inp, system_rules=()))
+    free = solve(replace(inp, system_rules=()))
     assert where(free, 1) == ["A", "A", "A"] and free.year_costs == pytest.approx(
         (2300, 3000, 2500)
     )
@@ -250,7 +250,7 @@ def test_different_vendor_among_the_members_free_that_year() -> None:
     inp = replace(
         instance(system("S1"), system("S2", contract_end_year=2027)), system_rules=(rule,)
     )
-    plan = solve_years(inp)
+    plan = solve(inp)
     assert plan.year_costs == pytest.approx((2000, 1000 + 1500 + 500, 2500))
     assert {where(plan, 0)[1], where(plan, 1)[1]} == {"A", "B"}
     assert where(plan, 0)[0] == where(plan, 1)[0] == "A"
@@ -263,14 +263,14 @@ def test_perf_factor_counts_bought_vcpu_in_the_share_and_capacity() -> None:
     rows = (YearRow(2026), YearRow(2027, min_xinchuang_share=0.55))
     inp = instance(system("S1"), system("S2"), rows=rows)
     inp = replace(inp, platforms=(A, b15))
-    plan = solve_years(inp)
+    plan = solve(inp)
     assert plan.year_costs == pytest.approx((2000, 1000 + 2250 + 500))
-    assert plan.xinchuang_share(1) == pytest.approx(0.6) and plan.active_vcpu(1) == 25
+    assert plan.year_xinchuang_share(1) == pytest.approx(0.6) and plan.active_vcpu(1) == 25
     moved = next(a for a in plan.year_plans[1].assignments if a.platform.name == "B")
     assert moved.vcpu == 15 and moved.cost.vcpu == 15
     # capacity counts the 15 bought: 14 vCPU on B is not enough
     small = replace(inp, platforms=(A, replace(b15, capacity_vcpu=14.0)))
-    assert solve_years(small, diagnose=False).status is SolveStatus.INFEASIBLE
+    assert solve(small, diagnose=False).status is SolveStatus.INFEASIBLE
 
 
 def test_term_and_resource_discounts_in_the_year_bill() -> None:
@@ -282,7 +282,7 @@ def test_term_and_resource_discounts_in_the_year_bill() -> None:
             Discount("乙", DiscountKind.RESOURCE, 0.5, resource="vcpu"),
         ),
     )
-    plan = solve_years(inp)
+    plan = solve(inp)
     assert plan.year_costs == pytest.approx((900 + 750,) * 3)
     assert sorted(a.cost.discount for a in plan.year_plans[0].assignments) == pytest.approx(
         [100, 750]
@@ -291,13 +291,13 @@ def test_term_and_resource_discounts_in_the_year_bill() -> None:
 
 # --- diagnosis and analysis with terms ----------------------------------------------------------------
 def test_diagnosis_names_the_per_system_rule_and_the_bought_vcpu_share() -> None:
-    from planner.years_diagnose import diagnose_years
+    from planner.diagnose import diagnose_by_year
 
     # the pin to A (non-信创) from 2027 meets the 2027 target of 100%: no plan; dropping the pin is enough
     rows = (YearRow(2026), YearRow(2027, min_xinchuang_share=1.0))
     pin = SystemRule(SystemRuleKind.PIN, ("S",), "甲")
     inp = replace(instance(system(contract_end_year=2027), rows=rows), system_rules=(pin,))
-    plan = solve_years(inp)
+    plan = solve(inp)
     assert plan.status is SolveStatus.INFEASIBLE
     diag = plan.infeasibility
     assert diag is not None and diag.finding(2026, "system_rule:0") is not None
@@ -313,22 +313,22 @@ def test_diagnosis_names_the_per_system_rule_and_the_bought_vcpu_share() -> None
         ),
         platforms=(A, b15),
     )
-    diag2 = diagnose_years(two)
+    diag2 = diagnose_by_year(two)
     found = diag2.finding(2027, "year_xinchuang_share")
     assert found is not None and found.least == pytest.approx(0.6)
 
 
 def test_analysis_prices_each_per_system_rule_over_the_horizon() -> None:
-    from planner.years_analysis import years_rule_prices, years_vendor_loss
+    from planner.analysis import year_rule_prices, year_vendor_loss
 
     inp = replace(
         instance(system(contract_end_year=2027)),
         system_rules=(SystemRule(SystemRuleKind.PIN, ("S",), "乙"),),
     )
     inp = _with(inp, setup_fee=1000.0)
-    plan = solve_years(inp)
+    plan = solve(inp)
     assert plan.year_costs == pytest.approx((1000, 1500 + 1000 + 500, 1500))
-    prices = {p.rule: p for p in years_rule_prices(inp, plan)}
+    prices = {p.rule: p for p in year_rule_prices(inp, plan)}
     assert prices["system_rule:0"].saving == pytest.approx(plan.present_value - 3000)
-    loss = {v.vendor: v for v in years_vendor_loss(inp, plan)}
+    loss = {v.vendor: v for v in year_vendor_loss(inp, plan)}
     assert loss["乙"].present_value is None  # the pin holds it on 乙 from 2027

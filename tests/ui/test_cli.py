@@ -411,13 +411,13 @@ def test_analyze_a_year_plan(tmp_path, capsys):
     """Issue 12: `yunce analyze` on a year-plan input prices the rules and vendors over the
     horizon (present values) instead of analysing a single year."""
     from data.samples import sample_county_years
-    from planner.optimize import solve_years
+    from planner.optimize import solve
 
     rc = main(["analyze", "--sample-years", "--json", "-", "-o", str(tmp_path / "years.xlsx")])
     out = capsys.readouterr()
     assert rc == 0
     data = json.loads(out.out)
-    plan = solve_years(sample_county_years())
+    plan = solve(sample_county_years())
     assert data["plan"]["total_cost"] == pytest.approx(plan.total_cost, abs=0.01)
     assert [y["year"] for y in data["plan"]["years"]] == [2026, 2027, 2028]
     prices = {r["rule"]: r for r in data["rule_prices"]}

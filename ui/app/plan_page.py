@@ -214,7 +214,7 @@ class PlanPage(QWidget):
 
         # a year plan: which year the cards, the allocation and the charts show
         self.years_plan: Any = None
-        """The year-by-year plan shown (planner.years.YearsPlan with a solution), else None."""
+        """The year plan shown (a planner.model.Plan of a 年度计划, with a solution), else None."""
         self.year_selector = QComboBox()
         self.year_selector.setObjectName("planYearSelector")
         self.year_selector.setToolTip(tr("选择年份：费用卡片、分配方案和图表显示该年的方案"))
@@ -327,7 +327,7 @@ class PlanPage(QWidget):
         self.show_outcome(None)
 
     def show_years(self, plan: Any) -> None:
-        """Show a year-by-year plan (planner.years.YearsPlan) on the 分年计划 tab; None hides it."""
+        """Show a year-by-year plan (a planner.model.Plan with plan years) on the 分年计划 tab; None hides it."""
         self.years_view.set_plan(plan)
         self.tabs.setTabVisible(self.years_tab, plan is not None)
 
@@ -450,7 +450,7 @@ class PlanPage(QWidget):
         if yp is not None:
             self.year_selector.setCurrentIndex(yp.years.index(keep) if keep in yp.years else 0)
         self.year_selector.blockSignals(False)
-        self.year_row.setVisible(yp is not None)
+        self.year_row.setVisible(yp is not None and len(yp.years) > 1)  # one year: nothing to pick
 
     def selected_year(self) -> int | None:
         """The plan year shown (a year plan), else None."""
@@ -498,7 +498,7 @@ class PlanPage(QWidget):
 
     def _year_cards(self, yp: Any, t: int) -> None:
         """The cards of year t of a year plan, against that year's budget and 信创 target."""
-        from planner.years import year_budget, year_xinchuang_target
+        from planner.model import year_budget, year_xinchuang_target
 
         row, plan, pol = yp.spec.years[t], yp.year_plans[t], yp.policy
         y = row.year
@@ -523,7 +523,7 @@ class PlanPage(QWidget):
                 tr("预算 {budget}，余 {left}").format(budget=wan(budget), left=wan(left)),
                 "ok" if left >= -0.005 else "bad",
             )
-        xs, target = yp.xinchuang_share(t), year_xinchuang_target(row, pol)
+        xs, target = yp.year_xinchuang_share(t), year_xinchuang_target(row, pol)
         self.xc_card.set(
             pct(xs),
             tr("要求 ≥ {req}").format(req=pct(target)),

@@ -11,11 +11,11 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
+from planner.analysis import year_rule_prices, year_vendor_loss
 from planner.child import Channel, run_in_child
 from planner.model import Plan, PlanInput, Progress, SolveStatus, is_multi_year
-from planner.optimize import solve, solve_years
+from planner.optimize import solve
 from planner.text import Msg
-from planner.years_analysis import years_rule_prices, years_vendor_loss
 
 #: Seconds a cancelled child gets to stop by itself before it is terminated.
 CANCEL_GRACE = 0.5
@@ -34,7 +34,7 @@ class SolveOutcome:
     error: str = ""
     """Traceback text when the solve failed unexpectedly."""
     years: Any = None
-    """The year-by-year plan (planner.years.YearsPlan) of an input with a 年度计划 sheet, else None;
+    """The year-by-year plan (a planner.model.Plan with its plan years) of an input with a 年度计划 sheet, else None;
     then ``plan`` is its first year's plan (or its status and diagnosis when there is none)."""
     years_analysis: Any = None
     """The 分析 page's analysis of ``years`` (ui.app.years_analysis.YearsAnalysis) once run: kept
@@ -73,11 +73,11 @@ def solve_parts(
     inp: PlanInput, time_limit: float | None, progress: Progress
 ) -> tuple[Any, dict[str, float | None], list[str], Any]:
     """(plan, relaxations, conflict, years plan or None): a year-plan input is solved by
-    planner.years.solve_years (its first year's plan as ``plan``), any other by solve_with_diagnosis."""
+    planner.optimize.solve (its first year's plan as ``plan``), any other by solve_with_diagnosis."""
 
     if not is_multi_year(inp):
         return (*solve_with_diagnosis(inp, time_limit, progress), None)
-    yp = solve_years(inp, time_limit=time_limit, progress=progress)
+    yp = solve(inp, time_limit=time_limit, progress=progress)
     if progress.cancelled:
         return Plan(SolveStatus.CANCELLED, policy=inp.policy), {}, [], None
     if yp.has_solution and yp.year_plans:
@@ -142,11 +142,11 @@ class YearsAnalysis:
     """What the year analysis found for one year plan."""
 
     plan: Any
-    """The planner.years.YearsPlan analysed."""
+    """The year plan analysed (a planner.model.Plan with its plan years)."""
     vendor_loss: list[Any] = field(default_factory=list)
-    """planner.years_analysis.YearsVendorLoss, one per vendor the plan uses."""
+    """planner.analysis.year_vendor_loss's answers, one per vendor the plan uses."""
     rule_prices: list[Any] = field(default_factory=list)
-    """planner.years_analysis.YearsRulePrice, one per rule in force."""
+    """planner.analysis.year_rule_prices' answers, one per rule in force."""
     seconds: float = 0.0
 
 
@@ -160,7 +160,7 @@ def analyse_years(inp: PlanInput, plan: Any, progress: Progress) -> YearsAnalysi
         ),
         0.05,
     )
-    loss = years_vendor_loss(inp, plan, progress=progress, span=(0.05, 0.5))
+    loss = year_vendor_loss(inp, plan, progress=progress, span=(0.05, 0.5))
     progress.stage(
         Msg(
             "规则代价（分年，每条规则重新求解一次）…",
@@ -168,7 +168,7 @@ def analyse_years(inp: PlanInput, plan: Any, progress: Progress) -> YearsAnalysi
         ),
         0.5,
     )
-    prices = years_rule_prices(inp, plan, progress=progress, span=(0.5, 0.98))
+    prices = year_rule_prices(inp, plan, progress=progress, span=(0.5, 0.98))
     return YearsAnalysis(plan, loss, prices, time.perf_counter() - started)
 
 

@@ -1,6 +1,6 @@
 """分析 for a year-by-year plan: vendor loss and rule prices over the horizon, as present values.
 
-planner.years_analysis does the work (each figure an exact re-solve of the year model, about a
+planner.analysis (year_vendor_loss, year_rule_prices) does the work (each figure an exact re-solve of the year model, about a
 minute for the sample county). It runs in a child process like the solve (planner.child, the work in ui.app.solve_child):
 取消 stops it at once, even in the middle of a solve, and the stages are shown as it goes.
 """
@@ -151,22 +151,22 @@ class YearsAnalysisBox(QWidget):
             [
                 [
                     v.vendor,
-                    no_plan if v.present_value is None else tr("有方案"),
-                    money(v.present_value),
-                    money(v.extra),
+                    no_plan if v.total_annual_cost is None else tr("有方案"),
+                    money(v.total_annual_cost),
+                    money(v.delta),
                 ]
                 for v in result.vendor_loss
             ],
             right={2, 3},
-            bad_rows={i for i, v in enumerate(result.vendor_loss) if v.present_value is None},
+            bad_rows={i for i, v in enumerate(result.vendor_loss) if v.total_annual_cost is None},
         )
         self._fill(
             self.price_table,
             [
                 [
-                    loc(r.label),
-                    no_plan if r.present_value is None else tr("有方案"),
-                    money(r.present_value),
+                    loc(r.name),
+                    no_plan if r.total_annual_cost_without is None else tr("有方案"),
+                    money(r.total_annual_cost_without),
                     money(r.saving),
                 ]
                 for r in result.rule_prices

@@ -41,7 +41,7 @@ class Bar:
 
 def wave_bars(plan: Any) -> list[Bar]:
     """The wave chart's cells, system by system, year by year (retired years left out)."""
-    from planner.years import RETIRED
+    from planner.milp import RETIRED
 
     out = []
     moved = {(m.workload.name, plan.years[t]) for t, wave in enumerate(plan.moves) for m in wave}
@@ -176,8 +176,8 @@ class YearsView(QWidget):
         lay.addWidget(split, 1)
 
     def set_plan(self, plan: Any) -> None:
-        """Show a planner.years.YearsPlan (None: nothing): one row per year, and the wave chart."""
-        from planner.years import year_budget, year_xinchuang_target
+        """Show a year plan (a planner.model.Plan with plan years; None: nothing): one row per year, and the wave chart."""
+        from planner.model import year_budget, year_xinchuang_target
 
         self.plan = plan
         self.chart.set_plan(plan)
@@ -203,7 +203,7 @@ class YearsView(QWidget):
                 str(row.year),
                 f"{plan.year_cost(t):,.2f}",
                 tr("不设上限") if budget is None else f"{budget:,.2f}",
-                pct(plan.xinchuang_share(t)),
+                pct(plan.year_xinchuang_share(t)),
                 pct(year_xinchuang_target(row, plan.policy)),
                 str(len(plan.moves[t])),
                 f"{sum(m.one_time_cost for m in plan.moves[t]):,.2f}",
@@ -220,7 +220,7 @@ class YearsView(QWidget):
 
     def set_year(self, t: int) -> None:
         """Mark year t (chosen on the plan page): its summary line, its row, its column of the chart."""
-        from planner.years import year_budget, year_xinchuang_target
+        from planner.model import year_budget, year_xinchuang_target
 
         plan = self.plan
         self.year_index = t
@@ -235,7 +235,7 @@ class YearsView(QWidget):
                 y=row.year,
                 cost=yuan(plan.year_cost(t)),
                 budget=yuan(budget) if budget is not None else tr("不设上限"),
-                xc=pct(plan.xinchuang_share(t)),
+                xc=pct(plan.year_xinchuang_share(t)),
                 target=pct(year_xinchuang_target(row, plan.policy)),
                 n=len(plan.moves[t]),
                 once=yuan(sum(m.one_time_cost for m in plan.moves[t])),
@@ -256,7 +256,7 @@ class YearsView(QWidget):
 def year_why_html(plan: Any, t: int, name: str) -> str:
     """The 分配方案 side panel for system name in year t of a year plan: where it is each year
     (moves and their one-time costs), and that year's running cost on every eligible platform."""
-    from planner.years import RETIRED
+    from planner.milp import RETIRED
 
     w = next(i for i, wl in enumerate(plan.input.workloads) if wl.name == name)
     moves = {(t_, m.workload.name): m for t_, wave in enumerate(plan.moves) for m in wave}
