@@ -27,7 +27,7 @@ from data.plan_writer import A_PRINTED, write_plan_workbook
 from data.samples import sample_county, sample_county_years
 from data.years_writer import _FIRST, _PER_YEAR, _YEAR_KEYS, write_years_workbook
 from planner.model import Plan, PlanInput, SolveStatus
-from planner.optimize import solve, solve_years
+from planner.optimize import solve
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +120,7 @@ def test_allocation_prints_one_page_wide_with_its_title(
 
 # --- the year workbook: no helper columns on paper -------------------------------------------
 def test_year_workbook_prints_no_helper_columns(tmp_path: Path) -> None:
-    plan = solve_years(sample_county_years())
+    plan = solve(sample_county_years())
     assert plan.has_solution
     path = write_years_workbook(plan, tmp_path / "years.xlsx")
     ws = openpyxl.load_workbook(path)["分年计划"]
