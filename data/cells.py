@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from data.cell_values import is_blank
 from data.money import has_scale, money_hint, money_problem, parse_money
 from data.schema import (
     BOOL_VALUES,
@@ -66,6 +67,9 @@ class ValidationIssue:
     """Canonical key of the column or 约束 parameter the issue is about ('' when none)."""
     rows: tuple[int, ...] = ()
     """Every row of a grouped issue (:func:`group_issues`); () for a single-row issue."""
+    confirm: str = ""
+    """Key of the importer's guess that changes a price, a pool or a unit (需确认), which the
+    user confirms (``--accept-guesses``, a layout file, the import dialog); '' for other issues."""
 
     def location(self, lang: str = "zh") -> str:
         """Where the problem is: 文件 x，工作表「y」，第 5 行，列「z」 / file x, sheet 'y', row 5, column 'z'."""
@@ -75,7 +79,7 @@ class ValidationIssue:
             if sheet:
                 parts.append(f"sheet '{sheet}'")
             if len(self.rows) > 1:
-                parts.append(f"rows {_row_ranges(self.rows, ', ')} ({len(self.rows)} rows)")
+                parts.append(f"rows {row_ranges(self.rows, ', ')} ({len(self.rows)} rows)")
             elif self.row is not None:
                 parts.append(f"row {self.row}")
             if column:
@@ -85,7 +89,7 @@ class ValidationIssue:
         if sheet:
             parts.append(f"工作表「{sheet}」")
         if len(self.rows) > 1:
-            parts.append(f"第 {_row_ranges(self.rows, '、')} 行（共 {len(self.rows)} 行）")
+            parts.append(f"第 {row_ranges(self.rows, '、')} 行（共 {len(self.rows)} 行）")
         elif self.row is not None:
             parts.append(f"第 {self.row} 行")
         if column:
@@ -96,11 +100,11 @@ class ValidationIssue:
         """The whole issue as one line in lang ('zh' or 'en')."""
         message, hint = localize(self.message, lang), localize(self.hint, lang)
         if lang == "en":
-            head = "Error" if self.severity == "error" else "Note"
+            head = "Error" if self.severity == "error" else "To confirm" if self.confirm else "Note"
             value = f" (value: {localize(self.value, 'en')})" if self.value != "" else ""
             how = f" How to fix: {_sentence(hint)}" if hint else ""
             return f"[{head}] {self.location('en')}: {str(message).rstrip('.')}{value}.{how}"
-        head = "错误" if self.severity == "error" else "提示"
+        head = "错误" if self.severity == "error" else "需确认" if self.confirm else "提示"
         value = f"（值：{self.value}）" if self.value != "" else ""
         how = f" 修改方法：{hint}" if hint else ""
         return f"[{head}] {self.location()}：{message}{value}。{how}".replace("。。", "。")
@@ -110,7 +114,7 @@ class ValidationIssue:
         return Msg(self.text("zh"), self.text("en"))
 
 
-def _row_ranges(rows: tuple[int, ...], sep: str) -> str:
+def row_ranges(rows: tuple[int, ...], sep: str) -> str:
     """(5, 6, 7, 8, 9, 10, 12) → '5–10、12'."""
     out: list[str] = []
     ordered = sorted(set(rows))
@@ -142,6 +146,7 @@ def group_issues(issues: list[ValidationIssue]) -> list[ValidationIssue]:
             str(i.hint),
             i.severity,
             i.key,
+            i.confirm,
         )
         if i.row is None:
             ident = (*ident, id(i))  # sheet- or file-wide issues are never merged
@@ -183,12 +188,7 @@ class InputError(Exception):
 
 
 # --- cell values -------------------------------------------------------------------------------
-def is_blank(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and value.strip() == ""
+# the one blank test (data.cell_values): a dash is text here, the importers pass dashes=True
 
 
 def cell_text(value: Any) -> str:

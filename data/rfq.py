@@ -19,7 +19,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from data.importers.values import clean_text, is_blank, parse_amount, parse_bool, parse_level
+from data.cell_values import clean_text, is_blank, parse_amount, parse_bool, parse_level
+from data.quote_lines import PlatformFacts, QuoteLine, QuoteSheet
 from data.schema import DEPLOYMENT_VALUES, normalise
 from data.workbook import ValidationIssue
 from data.xlsx import atomic_save
@@ -305,10 +306,10 @@ def is_rfq(sheets: dict[str, list[list[Any]]]) -> bool:
     return bool(rows) and clean_text(rows[0][0] if rows[0] else "") == VERSION
 
 
-def read_rfq(file: str, sheets: dict[str, list[list[Any]]], vendor_arg: str | None = None) -> Any:
-    """A filled 询价单 as a :class:`data.importers.quotes.QuoteSheet`, read by position."""
-    from data.importers.quotes import PlatformFacts, QuoteLine, QuoteSheet
-
+def read_rfq(
+    file: str, sheets: dict[str, list[list[Any]]], vendor_arg: str | None = None
+) -> QuoteSheet:
+    """A filled 询价单 as a :class:`data.quote_lines.QuoteSheet`, read by position."""
     out = QuoteSheet(file)
     mark = sheets[MARK_SHEET]
     rows = sheets.get(QUOTE_SHEET, [])
@@ -347,15 +348,15 @@ def read_rfq(file: str, sheets: dict[str, list[list[Any]]], vendor_arg: str | No
         return out
     asked = []
     for r in mark[2:]:
-        if not r or is_blank(r[0]):
+        if not r or is_blank(r[0], dashes=True):
             continue
         asked.append(
             AskedLine(
                 int(r[0]),
                 int(r[1]),
                 clean_text(r[2]),
-                float(r[3]) if not is_blank(r[3]) else None,
-                float(r[4]) if not is_blank(r[4]) else None,
+                float(r[3]) if not is_blank(r[3], dashes=True) else None,
+                float(r[4]) if not is_blank(r[4], dashes=True) else None,
             )
         )
     slots: dict[int, list[AskedLine]] = {}
@@ -364,7 +365,7 @@ def read_rfq(file: str, sheets: dict[str, list[list[Any]]], vendor_arg: str | No
     for slot, lines in slots.items():
         first = lines[0].row
         name = clean_text(cell(first, "资源池名称"))
-        priced = [a for a in lines if not is_blank(cell(a.row, "单价(元/年)"))]
+        priced = [a for a in lines if not is_blank(cell(a.row, "单价(元/年)"), dashes=True)]
         if not priced:
             continue  # an unused pool group: left blank as the cover asks
         if not name or name == _placeholder(slot):
@@ -387,7 +388,7 @@ def read_rfq(file: str, sheets: dict[str, list[list[Any]]], vendor_arg: str | No
             vendor, name, file=file, source=bi("{f} 第 {r} 行", "{f} row {r}", f=file, r=first)
         )
         raw = cell(first, "部署方式")
-        if not is_blank(raw):
+        if not is_blank(raw, dashes=True):
             facts.deployment = DEPLOYMENT_VALUES.get(normalise(clean_text(raw)))
             if facts.deployment is None:
                 issue(
@@ -398,7 +399,7 @@ def read_rfq(file: str, sheets: dict[str, list[list[Any]]], vendor_arg: str | No
                     Msg("请选择 私有云 或 公有云", "Choose 'private' or 'public'"),
                 )
         raw = cell(first, "信创")
-        if not is_blank(raw):
+        if not is_blank(raw, dashes=True):
             facts.xinchuang = parse_bool(raw)
             if facts.xinchuang is None:
                 issue(
@@ -409,7 +410,7 @@ def read_rfq(file: str, sheets: dict[str, list[list[Any]]], vendor_arg: str | No
                     Msg("请选择 是 或 否", "Choose yes or no"),
                 )
         raw = cell(first, "等保级别")
-        if not is_blank(raw):
+        if not is_blank(raw, dashes=True):
             facts.mlps_level = parse_level(raw)
             if facts.mlps_level is None or not 1 <= facts.mlps_level <= 4:
                 facts.mlps_level = None
@@ -422,7 +423,7 @@ def read_rfq(file: str, sheets: dict[str, list[list[Any]]], vendor_arg: str | No
                 )
         facts.capacity_stated = True
         raw = cell(first, "容量vCPU")
-        if not is_blank(raw):
+        if not is_blank(raw, dashes=True):
             a = parse_amount(raw)
             if a is None or a.value < 0:
                 issue(
@@ -468,6 +469,7 @@ def read_rfq(file: str, sheets: dict[str, list[list[Any]]], vendor_arg: str | No
                     instance_spec_label(a.vcpu, a.ram_gb) if a.vcpu and a.ram_gb else a.resource,
                 )
             )
+    out.read = list(out.lines)
     out.vendors = [vendor] if out.lines else []
     if not out.lines and not any(i.severity == "error" for i in out.issues):
         issue(

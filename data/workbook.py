@@ -6,9 +6,10 @@ import difflib
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from data.cells import (
     ABSURD,
@@ -869,6 +870,10 @@ def describe(inp: PlanInput) -> Msg:
 
 def to_frames(inp: PlanInput) -> dict[str, pd.DataFrame]:
     """The input as DataFrames with canonical column keys (for writers and the app)."""
+    # pandas here, not at the top: reading a workbook and planning never need it, and importing
+    # it is about a third of `yunce plan`'s start-up (python -X importtime)
+    import pandas as pd
+
     plat = pd.DataFrame(
         [
             {

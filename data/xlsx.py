@@ -8,10 +8,11 @@ import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl.cell.cell import Cell
-from openpyxl.workbook.workbook import Workbook
+if TYPE_CHECKING:  # annotations only: the XlsxWriter writers and `yunce plan` never load openpyxl
+    from openpyxl.cell.cell import Cell
+    from openpyxl.workbook.workbook import Workbook
 
 from planner.text import bi, localize
 

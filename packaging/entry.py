@@ -58,7 +58,9 @@ def _install_startup_probe() -> None:
                     )
                     print(f"startup-probe: window title {obj.windowTitle()}", flush=True)
                     obj._closing_confirmed = True  # no "save changes?" prompt
-                    QTimer.singleShot(0, lambda: app.exit(0))
+                    # close the window as a user would: closeEvent waits for the background
+                    # check of the inputs; app.exit() here destroyed its QThread while running
+                    QTimer.singleShot(0, obj.close)
                 return False
 
         app._startup_probe = Probe(app)  # keep a reference

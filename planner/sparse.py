@@ -55,6 +55,10 @@ class SparseModel:
     _row_names: list[tuple[str, Sequence[str] | None, int]] = field(default_factory=list)
     num_row: int = 0
     _csr: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+    choice_groups: list[np.ndarray] = field(default_factory=list)
+    """Groups of binary columns of which the rows make exactly one 1 (a volume tier's intervals,
+    planner.terms.tier_rows): a solver may solve the model once per choice instead
+    (planner.solvers.run_highs_by_choice)."""
 
     # --- columns ---------------------------------------------------------------------------
     def add_columns(
@@ -88,6 +92,10 @@ class SparseModel:
         idx = int(self.add_columns(1, lower, upper, cost, integer, prefix=name)[0])
         self._blocks[-1].single = True
         return idx
+
+    def add_choice_group(self, cols: Sequence[int] | np.ndarray) -> None:
+        """Record binaries of which the model's rows already make exactly one equal to 1."""
+        self.choice_groups.append(np.asarray(cols, dtype=np.int64))
 
     def set_objective(
         self, cols: np.ndarray, vals: np.ndarray | float, maximize: bool = False

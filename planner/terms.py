@@ -500,6 +500,8 @@ def tier_rows(
     _mrow(
         model, [(d, 1.0) for d in ds] + [(x, -b) for x, b in spend], 0.0, 0.0, f"tier_split_{tag}"
     )
+    # exactly one z is 1: the solver may instead solve once per interval (planner.solvers)
+    model.add_choice_group(zs)
     return [(c, v) for c, v in link if v != 0.0]
 
 

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from data.cell_values import clean_text, is_blank, parse_amount, parse_bool, parse_level
 from data.cells import Reader, ValidationIssue
 from data.importers.grid import read_grids
 from data.importers.inventory import read_inventory
 from data.importers.mapping import MappingStore
 from data.importers.quotes import PlatformFacts, QuoteLine, QuoteSheet, read_quote
 from data.importers.table import IGNORE, FieldDef, best_table
-from data.importers.values import clean_text, is_blank, parse_amount, parse_bool, parse_level
 from data.schema import DEPLOYMENT_VALUES, match_sheet, normalise, sheet_columns
 from data.terms_scan import scan_quote
 from data.workbook import policy_table, tables_to_input
@@ -103,6 +103,11 @@ class ImportResult:
     def errors(self) -> list[ValidationIssue]:
         return [i for i in self.issues if i.severity == "error"]
 
+    @property
+    def guesses(self) -> list[ValidationIssue]:
+        """Guesses that change a price, a pool or a unit and are not confirmed (需确认)."""
+        return [i for i in self.issues if i.confirm]
+
 
 def read_platforms_file(
     path: Path, issues: list[ValidationIssue]
@@ -168,7 +173,7 @@ def read_platforms_file(
             source=bi("{f} 第 {r} 行", "{f} row {r}", f=path.name, r=row),
         )
         raw = cell("deployment")
-        if not is_blank(raw):
+        if not is_blank(raw, dashes=True):
             f.deployment = DEPLOYMENT_VALUES.get(normalise(clean_text(raw)))
             if f.deployment is None:
                 bad(
@@ -178,7 +183,7 @@ def read_platforms_file(
                     Msg("请填写 私有云 或 公有云", "Enter 'private' or 'public'"),
                 )
         raw = cell("xinchuang")
-        if not is_blank(raw):
+        if not is_blank(raw, dashes=True):
             f.xinchuang = parse_bool(raw)
             if f.xinchuang is None:
                 bad(
@@ -188,7 +193,7 @@ def read_platforms_file(
                     Msg("请填写 是 或 否", "Enter 'yes' or 'no'"),
                 )
         raw = cell("mlps_level")
-        if not is_blank(raw):
+        if not is_blank(raw, dashes=True):
             f.mlps_level = parse_level(raw)
             if f.mlps_level is None or not 1 <= f.mlps_level <= 4:
                 bad(
@@ -201,7 +206,7 @@ def read_platforms_file(
         if best.column("capacity_vcpu") is not None:
             f.capacity_stated = True
             raw = cell("capacity_vcpu")
-            if not is_blank(raw):
+            if not is_blank(raw, dashes=True):
                 a = parse_amount(raw)
                 if a is None or a.value < 0:
                     bad(
@@ -216,7 +221,7 @@ def read_platforms_file(
                 else:
                     f.capacity_vcpu = float(a.value)
         raw = cell("availability")
-        if not is_blank(raw):
+        if not is_blank(raw, dashes=True):
             a = parse_amount(raw)
             if a is None:
                 bad(
@@ -239,7 +244,7 @@ def _key(vendor: str, platform: str) -> tuple[str, str]:
 def read_policy_file(path: Path, issues: list[ValidationIssue]) -> Policy:
     grids, read_issues = read_grids(path)
     issues.extend(read_issues)
-    filled = [g for g in grids if any(any(not is_blank(v) for v in r) for r in g.rows)]
+    filled = [g for g in grids if any(any(not is_blank(v, dashes=True) for v in r) for r in g.rows)]
     grid = next(
         (g for g in filled if match_sheet(g.sheet) == "policy"), filled[0] if filled else None
     )
@@ -285,6 +290,8 @@ def assemble(
     mappings: MappingStore | None = None,
     name: str = "",
     pools: list[str | None] | None = None,
+    layouts: list[dict[str, Any] | None] | None = None,
+    accept_guesses: bool = False,
 ) -> ImportResult:
     """Read every piece and build the PlanInput; every problem and guess goes into issues.
 
@@ -310,7 +317,10 @@ def assemble(
     for i, path in enumerate(price_files):
         vendor = (vendors or [None] * len(price_files))[i] if vendors and i < len(vendors) else None
         pool = pools[i] if pools and i < len(pools) else None
-        q = read_quote(path, vendor, mappings, platform=pool)
+        given = layouts[i] if layouts and i < len(layouts) else None
+        if accept_guesses:
+            given = {**(given or {}), "accept": [*((given or {}).get("accept") or []), "*"]}
+        q = read_quote(path, vendor, mappings, platform=pool, layout=given)
         result.quotes.append(q)
         issues.extend(i for i in q.issues if i not in q.missing)  # said below, per system need
         if mappings is not None:
@@ -386,7 +396,7 @@ def assemble(
     seen: dict[tuple[Any, ...], QuoteLine] = {}
     for x in lines:
         vendor, pname = spelled[_key(x.vendor, x.platform)]
-        k = (vendor, pname, x.resource, x.vcpu, x.ram_gb)
+        k = (vendor, pname, x.resource, x.vcpu, x.ram_gb, x.min_qty, x.max_qty)
         if k in seen:
             o = seen[k]
             issues.append(
@@ -409,7 +419,17 @@ def assemble(
             continue
         seen[k] = x
         prices.append(
-            PriceLine(vendor, pname, x.resource, x.unit_price, Period(x.period), x.vcpu, x.ram_gb)
+            PriceLine(
+                vendor,
+                pname,
+                x.resource,
+                x.unit_price,
+                Period(x.period),
+                x.vcpu,
+                x.ram_gb,
+                min_qty=x.min_qty,
+                max_qty=x.max_qty,
+            )
         )
 
     # --- workloads -----------------------------------------------------------------------------

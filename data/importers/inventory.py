@@ -14,10 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from data.importers.grid import read_grids
-from data.importers.mapping import MappingStore
-from data.importers.table import IGNORE, FieldDef, FoundTable, best_table
-from data.importers.values import (
+from data.cell_values import (
     clean_text,
     is_blank,
     parse_amount,
@@ -26,6 +23,9 @@ from data.importers.values import (
     parse_quantity_gb,
     parse_spec,
 )
+from data.importers.grid import read_grids
+from data.importers.mapping import MappingStore
+from data.importers.table import IGNORE, FieldDef, FoundTable, best_table
 from data.schema import DATA_CLASS_VALUES, normalise
 from data.workbook import Table, ValidationIssue
 from planner.text import Msg, bi
@@ -195,7 +195,7 @@ class Inventory:
 
 def _number(raw: Any) -> Any:
     """'16核' → 16.0, '64GB' → 64.0; other text as written (for the canonical error message)."""
-    if is_blank(raw) or isinstance(raw, int | float):
+    if is_blank(raw, dashes=True) or isinstance(raw, int | float):
         return raw
     a = parse_amount(raw)
     if a is not None:
@@ -379,19 +379,21 @@ def _record(
             else:
                 value = raw
         else:
-            value = clean_text(raw) if not is_blank(raw) else None
+            value = clean_text(raw) if not is_blank(raw, dashes=True) else None
         rec[key] = value
     spec = parse_spec(clean_text(cell("spec"))) if t.column("spec") is not None else None
     if spec is not None:
         rec.setdefault("vcpu", spec[0])
         rec.setdefault("ram_gb", spec[1])
-        if is_blank(rec.get("vcpu")):
+        if is_blank(rec.get("vcpu"), dashes=True):
             rec["vcpu"] = spec[0]
-        if is_blank(rec.get("ram_gb")):
+        if is_blank(rec.get("ram_gb"), dashes=True):
             rec["ram_gb"] = spec[1]
-    if t.column("current_location") is not None and is_blank(rec.get("current_vendor")):
+    if t.column("current_location") is not None and is_blank(
+        rec.get("current_vendor"), dashes=True
+    ):
         where = clean_text(cell("current_location"))
-        if normalise(where) in _LOCAL or is_blank(where):
+        if normalise(where) in _LOCAL or is_blank(where, dashes=True):
             rec["current_vendor"] = rec["current_platform"] = None
         else:
             parts = [

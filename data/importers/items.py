@@ -8,19 +8,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
-from data.importers.values import Unit, clean_text, is_blank, parse_spec, parse_unit
+from data.cell_values import Unit, clean_text, is_blank, parse_spec, parse_unit
 
 HOURS_PER_MONTH = Decimal(730)
 """Hours in a billing month (8760 / 12), the convention cloud vendors use for hourly prices."""
 
 
+@lru_cache(maxsize=1024)
+def _word_pattern(word: str) -> re.Pattern[str] | None:
+    """A Latin word as a whole word; None for other words (plain containment)."""
+    if re.fullmatch(r"[a-z0-9 .\-]+", word):
+        return re.compile(rf"(?<![a-z]){re.escape(word)}(?![a-z])")
+    return None
+
+
 def _has_word(text: str, word: str) -> bool:
     """word in text; a Latin word only as a whole word ("oss" is not in "超高IO SSD")."""
-    if re.fullmatch(r"[a-z0-9 .\-]+", word):
-        return re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text) is not None
-    return word in text
+    pattern = _word_pattern(word)
+    return word in text if pattern is None else pattern.search(text) is not None
 
 
 def _any(text: str, words: tuple[str, ...]) -> bool:
@@ -124,6 +132,7 @@ _VCPU = ("vcpu", "vcpus", "cpu", "计算", "核", "vcore", "vcores")
 _INSTANCE = ("云主机", "云服务器", "服务器", "虚拟机", "实例", "ecs", "cvm", "instance", "vm")
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of its arguments; sheets repeat their items
 def classify_item(text: str, unit: Unit, spec: tuple[float, float] | None) -> str | None:
     """The resource an item names, 'unmodelled:<n>' (index into UNMODELLED), or None (not known).
 
@@ -169,7 +178,7 @@ _STAR_SPEC = re.compile(
 def parse_spec_any(value: Any) -> tuple[float, float] | None:
     """A spec in any spelling: 4C8G, 4核8G, 4vCPU 8GiB, '8*core+64G+500G', 'ecs.g7.xlarge (4 vCPU 16 GiB)'."""
     spec = parse_spec(value)
-    if spec is not None or is_blank(value) or not isinstance(value, str):
+    if spec is not None or is_blank(value, dashes=True) or not isinstance(value, str):
         return spec
     m = _STAR_SPEC.search(clean_text(value))
     if not m:
@@ -196,7 +205,7 @@ _QTY = re.compile(r"/(\d+(?:\.\d+)?)(gb|g|gib|tb|t|mbps|m|核|vcpu|个|台)")
 def _english(text: str) -> str:
     s = clean_text(text).lower()
     s = re.sub(r"\bcny\b|\brmb\b|人民币", "元", s)
-    s = re.sub(r"\s*\bper\s+", "/", s)
+    s = re.sub(r"\s*\bper[\s-]+", "/", s)
     s = re.sub(r"\bmonth(ly)?\b", "月", s)
     s = re.sub(r"\b(year|annual|yearly)\b", "年", s)
     return s.replace(" ", "")
@@ -204,9 +213,14 @@ def _english(text: str) -> str:
 
 def parse_price_unit(value: Any) -> PriceUnit:
     """'元/核·时' → per vCPU hourly; '元/100GB/月' → per GB, quantity 100; 'per 100GB' likewise."""
-    if is_blank(value):
+    if is_blank(value, dashes=True):
         return PriceUnit(Unit())
-    s = _english(str(value)).replace("·", "/").replace("*", "/")
+    return _price_unit(str(value))
+
+
+@lru_cache(maxsize=1 << 16)  # PriceUnit is frozen: one parse per distinct text
+def _price_unit(text: str) -> PriceUnit:
+    s = _english(text).replace("·", "/").replace("*", "/")
     qty = Decimal(1)
     m = _QTY.search(s)
     if m:
@@ -262,16 +276,36 @@ def is_step(text: str) -> bool:
 
 
 _INLINE = re.compile(
-    r"^\s*([¥￥]?\s*[+-]?[\d,，.]+\s*万?)\s*(元|rmb|cny)?\s*([/／每].+|per .+)$", re.IGNORECASE
+    r"^\s*([¥￥]?\s*[+-]?\d[\d,，]*(?:\.\d+)?\s*万?)\s*(元|rmb|cny)?\s*([/／每][^(（]+|per [^(（]+)?"
+    r"\s*(?:[(（](.*)[)）])?\s*$",
+    re.IGNORECASE,
 )
+
+
+def price_cells(value: Any) -> list[tuple[str, PriceUnit | None, str]]:
+    """The prices written in one cell with their units or remarks: '64 元/核/月' → [('64', per
+    vCPU a month, '')]; '2900(含1000GB数据盘价格)' → [('2900', None, '含1000GB数据盘价格')];
+    '0.3元/月/G, 3元/年/G' → two prices. [] for a plain number or a cell that is not a price."""
+    if not isinstance(value, str):
+        return []
+    text = clean_text(value)
+    pieces = [p for p in re.split(r"\s*[,;；、]\s*(?=[¥￥]?\d)", text) if p.strip()]
+    if len(pieces) > 1 and any("," in p for p in pieces[:1]) and re.fullmatch(r"[\d,.]+", text):
+        pieces = [text]  # 1,234.00: a thousands separator
+    out = []
+    for piece in pieces:
+        m = _INLINE.match(piece)
+        if not m or not (m.group(2) or m.group(3) or m.group(4)):
+            return []
+        unit = parse_price_unit("元" + m.group(3)) if m.group(3) else None
+        out.append((m.group(1).replace("，", ","), unit, (m.group(4) or "").strip()))
+    return out
 
 
 def split_price_cell(value: Any) -> tuple[Any, PriceUnit | None]:
     """A price cell with its unit in it: '¥190.00/月' → ('¥190.00', per month), '0.52元/小时' →
     ('0.52', hourly); any other value is returned as it is, with None."""
-    if not isinstance(value, str):
+    found = price_cells(value)
+    if len(found) != 1:
         return value, None
-    m = _INLINE.match(clean_text(value))
-    if not m:
-        return value, None
-    return m.group(1), parse_price_unit("元" + m.group(3))
+    return found[0][0], found[0][1]

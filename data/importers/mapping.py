@@ -38,6 +38,8 @@ class MappingStore:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.data: dict[str, dict[str, str]] = {}
+        self.layouts: dict[str, dict[str, dict]] = {}  # type: ignore[type-arg]
+        """vendor → file shape → layout the user corrected (data.importers.layout)."""
         self.problem: Msg = Msg("")
         """Why the file could not be read ('' when it could); Chinese carrying the English."""
         if path is not None and path.exists():
@@ -47,6 +49,10 @@ class MappingStore:
                     self.data[vendor] = {
                         str(k): str(v) for k, v in (entry.get("columns") or {}).items()
                     }
+                for vendor, entry in (raw.get("vendors") or {}).items():
+                    kept = entry.get("layouts") or {}
+                    if isinstance(kept, dict) and kept:
+                        self.layouts[vendor] = {str(k): v for k, v in kept.items()}
                 inv = raw.get("inventory") or {}
                 if inv:
                     self.data[self.INVENTORY] = {
@@ -79,7 +85,14 @@ class MappingStore:
             return None
         body = {
             "version": 1,
-            "vendors": {v: {"columns": c} for v, c in self.data.items() if v != self.INVENTORY},
+            "vendors": {
+                v: {
+                    "columns": self.data.get(v, {}),
+                    **({"layouts": self.layouts[v]} if v in self.layouts else {}),
+                }
+                for v in dict.fromkeys([*self.data, *self.layouts])
+                if v != self.INVENTORY
+            },
             "inventory": {"columns": self.data.get(self.INVENTORY, {})},
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -18,11 +18,21 @@ of that vendor in the file. Platform attributes found on the sheet (部署方式
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from data.cell_values import (
+    Unit,
+    clean_text,
+    is_blank,
+    parse_amount,
+    parse_bool,
+    parse_level,
+    parse_unit,
+)
+from data.importers.detect import _NOT_FOR_NEW, detect_tables, non_finite
 from data.importers.grid import Grid, read_grids
 from data.importers.items import (
     HOURS_PER_MONTH,
@@ -33,25 +43,18 @@ from data.importers.items import (
     parse_price_unit,
     parse_spec_any,
     parse_term,
+    price_cells,
     split_price_cell,
 )
 from data.importers.mapping import MappingStore
-from data.importers.table import IGNORE, ColumnMap, FieldDef, FoundTable, find_tables, header_parts
-from data.importers.values import (
-    Unit,
-    clean_text,
-    is_blank,
-    parse_amount,
-    parse_bool,
-    parse_level,
-    parse_unit,
-)
+from data.importers.table import IGNORE, ColumnMap, FieldDef, FoundTable, header_parts
+from data.quote_lines import ALL_POOLS, PlatformFacts, QuoteLine, QuoteSheet
+from data.rfq import is_rfq, read_rfq
 from data.schema import DEPLOYMENT_VALUES, match_sheet, normalise
-from data.synonyms import QUOTE_HEADER_WORDS, words_of
+from data.synonyms import QUOTE_HEADER_WORDS
 from data.workbook import ValidationIssue
 from planner.labels import DEPLOYMENT_LABELS, RESOURCE_LABELS
-from planner.model import instance_spec_label
-from planner.text import Msg, bi, join, pair
+from planner.text import Msg, bi, pair
 
 #: Header vocabulary of quote sheets, most specific first (the shared table in data/synonyms.py).
 QUOTE_FIELDS: tuple[FieldDef, ...] = tuple(
@@ -80,6 +83,31 @@ KNOWN_VENDORS = (
     "浪潮",
     "曙光",
     "紫光",
+)
+#: English names vendors go by in comparisons and English quotes (kept as written).
+KNOWN_VENDORS_EN = (
+    "alibaba cloud",
+    "aliyun",
+    "tencent cloud",
+    "huawei cloud",
+    "jd cloud",
+    "jdcloud",
+    "ucloud",
+    "baidu cloud",
+    "baidu ai cloud",
+    "kingsoft cloud",
+    "volcengine",
+    "china telecom cloud",
+    "ctyun",
+    "china mobile cloud",
+    "ecloud",
+    "china unicom cloud",
+    "inspur cloud",
+    "京东云",
+    "百度智能云",
+    "金山云",
+    "火山引擎",
+    "优刻得",
 )
 _VENDOR_CANON = {
     "电信": "天翼云",
@@ -112,89 +140,6 @@ _GENERIC_SHEETS = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteLine:
-    """One normalised price line read from a vendor sheet."""
-
-    vendor: str
-    platform: str
-    resource: str
-    """vcpu, ram_gb, storage_gb, bandwidth_mbps, security_l2/3/4 or instance."""
-    unit_price: float
-    """元 per unit (per instance / per system) per period."""
-    period: str
-    """month or year."""
-    vcpu: float | None = None
-    """Instance lines: vCPU of one instance."""
-    ram_gb: float | None = None
-    """Instance lines: RAM GB of one instance."""
-    file: str = ""
-    sheet: str = ""
-    source_row: int = 0
-    """Excel/CSV row it came from (1-based)."""
-    item: str = field(default="", compare=False)
-    """Item text as written (to tell storage tiers apart); not part of the line's identity."""
-    label: str = field(default="", compare=False)
-    """The price column it came from when a row has several (包月, 包3年, 华北, Linux)."""
-    step: bool = field(default=False, compare=False)
-    """A bandwidth step price (1-5Mbps, 6Mbps及以上)."""
-
-    @property
-    def annual_price(self) -> float:
-        """元 per unit per year (per instance for instance lines)."""
-        return float(Decimal(repr(self.unit_price)) * (12 if self.period == "month" else 1))
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "vendor": self.vendor,
-            "platform": self.platform,
-            "resource": self.resource,
-            "unit_price": self.unit_price,
-            "period": self.period,
-            "vcpu": self.vcpu,
-            "ram_gb": self.ram_gb,
-            "annual_price": self.annual_price,
-            "source_row": self.source_row,
-        }
-
-
-@dataclass
-class PlatformFacts:
-    """Attributes of one pool as stated on a sheet (None = not stated there)."""
-
-    vendor: str
-    platform: str
-    deployment: str | None = None
-    xinchuang: bool | None = None
-    mlps_level: int | None = None
-    capacity_vcpu: float | None = None
-    availability: float | None = None
-    capacity_stated: bool = False
-    """True when a capacity cell was present (blank there means unlimited)."""
-    source: str = ""
-    """Where the facts were read: '<file> 第 <row> 行' (a Msg carrying 'row <row>' in English)."""
-    file: str = ""
-    """The file the facts were read from."""
-
-
-@dataclass
-class QuoteSheet:
-    """Everything read from one quote file."""
-
-    file: str
-    lines: list[QuoteLine] = field(default_factory=list)
-    platforms: dict[tuple[str, str], PlatformFacts] = field(default_factory=dict)
-    issues: list[ValidationIssue] = field(default_factory=list)
-    mappings: dict[str, dict[str, str]] = field(default_factory=dict)
-    """vendor → {header as found: field} detected in this file (for the mapping file)."""
-    vendors: list[str] = field(default_factory=list)
-    pool_origin: dict[tuple[str, str], str] = field(default_factory=dict)
-    missing: list[ValidationIssue] = field(default_factory=list)
-    """The warnings (also in issues) that a compute pool lacks a storage/bandwidth/security
-    price; ``yunce import`` replaces them with the ones its systems actually need."""
-    """(vendor, pool) → where the pool name came from: column, section, sheet or given."""
-
-
 def sheet_names_pool(sheet: str) -> bool:
     """A sheet name that can be a pool: not generic (Sheet1, 报价, 价格总览 …), not a document
     title (…报价/价格/清单…), not a vendor's name."""
@@ -215,6 +160,18 @@ def guess_vendor(*texts: str) -> str | None:
             if v in t:
                 return _VENDOR_CANON.get(v, v)
     return None
+
+
+def known_vendor(text: str) -> str | None:
+    """The vendor a title or section heading names ('Aliyun quote' → 'Aliyun', '二、移动云报价'
+    → '移动云'), or None."""
+    raw = clean_text(text)
+    low = raw.lower()
+    for name in KNOWN_VENDORS_EN:
+        k = low.find(name)
+        if k >= 0 and (k == 0 or not low[k - 1].isalpha()):
+            return raw[k : k + len(name)]
+    return guess_vendor(raw)
 
 
 def resource_of_item(text: str, unit: Unit, spec: tuple[float, float] | None) -> str | None:
@@ -275,9 +232,16 @@ class _SheetReader:
         self.vendor_arg, self.file_vendor = vendor_arg, file_vendor
         self.multi_sheet = False
         self.platform_arg: str | None = None
-        self.price_cols: list[tuple[ColumnMap, str, str | None, tuple[str, int] | None]] = []
+        self.price_cols: list[_PriceCol] = []
         self.hourly_said: set[tuple[int, str]] = set()
         self.sheet_said = False
+        self.title_said = False
+        self.note_said = False
+        self.alternatives = False
+        self.term_rows: dict[str, list[int]] = {}
+        self.term_others: dict[str, dict[str, None]] = {}
+        """Label of the term chosen → the labels it was chosen over (in order)."""
+        """Label of the term chosen → rows where it was chosen over another term."""
 
     def issue(
         self,
@@ -287,6 +251,8 @@ class _SheetReader:
         message: Msg,
         hint: Msg,
         severity: str = "error",
+        confirm: str = "",
+        rows: tuple[int, ...] = (),
     ) -> None:
         self.out.issues.append(
             ValidationIssue(
@@ -298,6 +264,8 @@ class _SheetReader:
                 message,
                 hint,
                 severity,
+                confirm=confirm if confirm not in self.t.accepted else "",
+                rows=rows,
             )
         )
 
@@ -308,16 +276,25 @@ class _SheetReader:
         if self.vendor_arg:
             return self.vendor_arg
         v = self.cell(cells, self.t.column("vendor"))
-        if not is_blank(v):
+        if not is_blank(v, dashes=True):
             return clean_text(v)
+        if self.t.vendor:
+            return self.t.vendor
         return self.file_vendor
 
     def platform_of(self, cells: list[Any], section: str) -> tuple[str | None, str]:
         """The pool of a row and where its name came from: a pool column, a section title
         above the rows, the pool given for the file (--platform / the dialog), or the sheet name."""
-        v = self.cell(cells, self.t.column("platform"))
-        if not is_blank(v):
-            return clean_text(v), "column"
+        given = self.t.given.get("pool")
+        if given:
+            return str(given), "given"
+        names = [
+            clean_text(x)
+            for x in (self.cell(cells, c) for c in self.t.columns_of("platform"))
+            if not is_blank(x, dashes=True)
+        ]
+        if names:  # 地域 + 可用区: both name the pool ("华北一 可用区E"), none is dropped
+            return " ".join(dict.fromkeys(names)), "column"
         if section:
             return section, "section"
         if self.platform_arg:
@@ -348,7 +325,7 @@ class _SheetReader:
         self, row: int, raw: Any, col: ColumnMap, unit: Unit, label: str | Msg
     ) -> Decimal | None:
         """Price in 元 per stated unit; reports and returns None when it is not a price."""
-        if is_blank(raw):
+        if is_blank(raw, dashes=True):
             self.issue(
                 row,
                 col.header,
@@ -366,6 +343,18 @@ class _SheetReader:
             )
             return None
         a = parse_amount(raw)
+        if a is None and non_finite(raw):
+            self.issue(
+                row,
+                col.header,
+                raw,
+                Msg(
+                    "单价不是有限的数字（无穷大、NaN 或超过 10¹⁵）",
+                    "The unit price is not a finite number (infinite, NaN or above 10^15)",
+                ),
+                Msg("请填写实际的单价", "Enter the real unit price"),
+            )
+            return None
         if a is None or a.percent:
             self.issue(
                 row,
@@ -410,7 +399,7 @@ class _SheetReader:
             raw = self.cell(cells, col)
             if fkey == "capacity_vcpu":
                 facts.capacity_stated = True
-            if is_blank(raw):
+            if is_blank(raw, dashes=True):
                 continue
             value: Any
             if fkey == "deployment":
@@ -471,13 +460,14 @@ class _SheetReader:
                     is None
                 ):
                     c.field = "spec_vcpu" if c.field == "res:vcpu" else "spec_ram"
+                    c.why = c.why or bi("「{h}」下是数量：读作规格", "'{h}': the spec", h=c.header)
+                elif t.column("item") is None and c.field != "res:storage_gb":
+                    c.field = "item"
                 else:
-                    c.field = "item" if t.column("item") is None else IGNORE
-        if (
-            not long_mode
-        ):  # a price matrix names a money unit over its resource columns (vCPU(元/核/月))
+                    c.field = IGNORE  # 硬盘(GB) beside a whole-node price: part of the bundle
+        if not long_mode:  # a price matrix names a money unit over its resource columns
             for c in wide_cols:
-                if not c.unit.found:
+                if not c.unit.found and not t.unit_text:
                     c.field = IGNORE
         for c in t.columns:
             if c.field is None:
@@ -487,125 +477,199 @@ class _SheetReader:
                     "",
                     Msg("无法识别的列，已忽略", "Unrecognised column, ignored"),
                     Msg(
-                        "如该列有用，请改列名（如 单价、资源池、规格），或在映射文件中指定",
+                        "如该列有用，请改列名（如 单价、资源池、规格），或在版式/映射文件中指定",
                         "If the column is needed, rename it (e.g. 'price', 'pool', 'spec') or "
-                        "set its meaning in the mapping file",
+                        "set its meaning in the layout or mapping file",
                     ),
                     "warning",
                 )
         vendors = {self.vendor_arg} if self.vendor_arg else set()
+        no_vendor: list[int] = []
+        no_pool: list[int] = []
+        table_lines: list[QuoteLine] = []
         for row, cells, section in t.records:
             vendor = self.vendor_of(row, cells)
             if not vendor:
-                self.issue(
-                    row,
-                    _COL_VENDOR,
-                    "",
-                    NO_VENDOR,
-                    Msg(
-                        "请在导入时填写供应商，或在表中加「供应商」列",
-                        "Give the vendor when importing, or add a vendor column (headed 'vendor' "
-                        "or '供应商') to the table",
-                    ),
-                )
-                if (
-                    self.platform_of(cells, section)[0] is None
-                    and self.t.column("platform") is None
-                ):
-                    self.issue(
-                        row,
-                        _COL_POOL,
-                        "",
-                        NO_POOL,
-                        Msg(
-                            "请在导入时填写资源池，或在表中加「资源池」列",
-                            "Give the pool when importing, "
-                            "or add a pool column (headed 'pool' or '资源池')",
-                        ),
-                    )
+                no_vendor.append(row)
+                if self.platform_of(cells, section)[0] is None and t.column("platform") is None:
+                    no_pool.append(row)
                 continue
             vendors.add(vendor)
             platform, origin = self.platform_of(cells, section)
             lines = self._wide(row, cells) if not long_mode else self._long(row, cells)
             if lines is None:
                 continue
-            for resource, value, period, spec, text, pool, label, step in lines:
-                pl = pool or platform
+            for cand in lines:
+                pl = cand.pool or platform
+                if cand.pool and platform and origin in ("section", "sheet"):
+                    pl = f"{platform} {cand.pool}"  # "O型" over a "华北（乌兰察布）" column
                 if pl is None or normalise(pl) in _ALL_POOLS:
-                    if resource.startswith("security_"):
-                        pl = "*"  # a security package for every pool of this vendor
-                    elif pl is None:
-                        self.issue(
-                            row,
-                            _COL_POOL,
-                            "",
-                            NO_POOL,
-                            Msg(
-                                "请在导入时填写资源池，或在表中加「资源池」列，或在该组数据上方加一行资源池名称，"
-                                "或把工作表命名为资源池名称",
-                                "Give the pool when importing, add a pool "
-                                "column (headed 'pool' or '资源池'), put a row with the pool name above "
-                                "these rows, or name the sheet after the pool",
-                            ),
-                        )
-                        break
+                    if cand.resource not in ("vcpu", "ram_gb", "instance") or (
+                        pl is not None and normalise(pl) in _ALL_POOLS
+                    ):
+                        pl = ALL_POOLS  # disks, bandwidth, security for every pool of the vendor
                     else:
-                        pl = "*"
-                if pl != "*":
+                        no_pool.append(row)
+                        pl = ""
+                if pl not in (ALL_POOLS, ""):
                     self.add_facts(row, vendor, pl, cells)
-                    self.out.pool_origin.setdefault((vendor, pl), "column" if pool else origin)
-                line = QuoteLine(
-                    vendor,
-                    pl,
-                    resource,
-                    float(value),
-                    period,
-                    spec[0] if spec else None,
-                    spec[1] if spec else None,
-                    self.grid.file,
-                    self.grid.sheet,
-                    row,
-                    text,
-                    label,
-                    step,
+                    self.out.pool_origin.setdefault((vendor, pl), "column" if cand.pool else origin)
+                flags, note = self._row_flags(cells, cand)
+                table_lines.append(
+                    QuoteLine(
+                        vendor,
+                        pl,
+                        cand.resource,
+                        float(cand.value),
+                        cand.period,
+                        cand.spec[0] if cand.spec else None,
+                        cand.spec[1] if cand.spec else None,
+                        self.grid.file,
+                        self.grid.sheet,
+                        row,
+                        cand.text,
+                        cand.label,
+                        cand.step,
+                        variant=cand.os,
+                        flags=flags,
+                        note=note,
+                    )
                 )
-                self.out.lines.append(line)
+        if no_vendor:
+            self.issue(
+                no_vendor[0],
+                _COL_VENDOR,
+                "",
+                NO_VENDOR,
+                Msg(
+                    "请在导入时填写供应商，或在表中加「供应商」列",
+                    "Give the vendor when importing, or add a vendor column (headed 'vendor' "
+                    "or '供应商') to the table",
+                ),
+                rows=tuple(no_vendor),
+            )
+        if no_pool:
+            self.issue(
+                no_pool[0],
+                _COL_POOL,
+                "",
+                NO_POOL,
+                Msg(
+                    "请在导入时填写资源池，或在表中加「资源池」列，或在该组数据上方加一行资源池名称，"
+                    "或把工作表命名为资源池名称",
+                    "Give the pool when importing, add a pool "
+                    "column (headed 'pool' or '资源池'), put a row with the pool name above "
+                    "these rows, or name the sheet after the pool",
+                ),
+                rows=tuple(dict.fromkeys(no_pool)),
+            )
+        from data.importers.steps import step_prices
+
+        table_lines = step_prices(self, table_lines)
+        self.out.read.extend(table_lines)
         for v in vendors:
             self.out.mappings.setdefault(v, {}).update({c.header: c.field or "" for c in t.columns})
 
+    def summarise(self) -> None:
+        """After the rows: the term chosen over another in some rows is one 需确认 per table."""
+        for label, rows in self.term_rows.items():
+            others = list(self.term_others.get(label, {})) or [
+                pc.label for pc in self.price_cols if pc.label and pc.label != label
+            ]
+            self.issue(
+                rows[0],
+                label,
+                label,
+                bi(
+                    "同一行有多个计费期限/价格（{o}）：{n} 行按折合每年最便宜的「{w}」计（推测）",
+                    "Rows give several terms/prices ({o}): in {n} rows the cheapest a year, "
+                    "'{w}', is used (a guess)",
+                    o=Msg("、".join(others), ", ".join(others)),
+                    n=len(rows),
+                    w=label,
+                ),
+                Msg(
+                    "如须按其他计费期限（如包月）规划，请在版式中把不用的价格列标为忽略",
+                    "To plan with another term (e.g. monthly), mark the price columns not wanted "
+                    "as ignored in the layout",
+                ),
+                "warning",
+                confirm="term",
+                rows=tuple(rows),
+            )
+
+    def _row_flags(self, cells: list[Any], cand: _Cand) -> tuple[tuple[str, ...], str]:
+        """What the row says beside its price: a GPU instance, a footnote marker, a bundle."""
+        flags: list[str] = list(cand.flags)
+        notes: list[str] = [cand.note] if cand.note else []
+        if cand.resource == "instance":
+            for c in self.t.columns:
+                if c.field == "gpu" and not is_blank(self.cell(cells, c), dashes=True):
+                    flags.append("gpu")
+                    break
+        for mark, expl in self.t.footnotes.items():
+            if any(
+                isinstance(v, str)
+                and (
+                    clean_text(v) == mark
+                    or (clean_text(v).endswith(mark) and len(clean_text(v)) > 1)
+                )
+                for v in cells
+            ):
+                flags.append("not_for_new" if _NOT_FOR_NEW.search(expl) else "footnote")
+                notes.append(f"{mark}：{expl}")
+        return tuple(dict.fromkeys(flags)), "；".join(notes)
+
     def _plan_price_columns(self) -> None:
         """Which columns hold prices, and what each says: a term (包月/包3年/按需), an operating
-        system (Linux/Windows) or a pool (华北 under 单价); a matrix is melted into one line per column."""
+        system (Linux/Windows), a pool or region (北京一区 under 华北地域); a matrix is melted
+        into one line per cell, and the terms of one row are alternatives of one line."""
         t = self.t
-        out: list[tuple[ColumnMap, str, str | None, tuple[str, int] | None]] = []
+        out: list[_PriceCol] = []
         for c in t.columns:  # remembered mappings may hold the reader's own marks
             if c.field == "alt_price":
                 c.field = "unit_price"
             elif c.field == "melt":
                 c.field = None
-        prices = t.columns_of("unit_price")
-        has_key = t.column("item") is not None or t.column("spec") is not None
+        has_key = any(
+            t.column(k) is not None for k in ("item", "spec", "spec_vcpu", "spec_ram")
+        ) or any(c.field in ("res:vcpu", "res:ram_gb") for c in t.columns)
         for c in t.columns:
-            if c.field == "term":
-                out.append((c, _head_name(c), None, parse_term(c.sub or c.top or c.header)))
-            elif c.field == "variant":
-                out.append((c, _head_name(c), None, None))
-            elif c.field == "unit_price":
-                sub = c.sub if c.sub and c.sub != c.top else ""
-                if len(prices) > 1 and sub:
-                    term = parse_term(sub)
-                    os_ = any(w in normalise(sub) for w in words_of("variant"))
-                    out.append((c, sub, None if term or os_ else sub, term))
-                else:
-                    out.append((c, c.header if len(prices) > 1 else "", None, None))
+            if c.field in ("term", "variant", "unit_price"):
+                dims = dict(c.dims)
+                if c.field == "variant" and "os" not in dims:
+                    dims["os"] = _head_name(c)
+                if c.field == "term" and "term" not in dims:
+                    dims["term"] = c.sub or c.top or c.header
+                term = parse_term(dims["term"]) if dims.get("term") else None
+                if term is None and parse_price_unit(header_parts(c.header)[1] or c.header).hourly:
+                    term = ("hour", 1)
+                out.append(_PriceCol(c, dims.get("pool"), dims.get("os", ""), term, dims))
             elif c.field is None and has_key and _money(c):
                 name = _head_name(c)
                 term = parse_term(name)
                 c.field = "melt"
-                out.append((c, name, None if term else name, term))
+                out.append(_PriceCol(c, None if term else name, "", term, {}))
+        pools = {}
+        for pc in out:  # the same zone name under two regions: keep the region in the name
+            if pc.pool:
+                pools.setdefault(pc.pool, set()).add(pc.dims.get("region", ""))
+        for pc in out:
+            if pc.pool and len(pools[pc.pool]) > 1 and pc.dims.get("region"):
+                pc.pool = f"{pc.dims['region']} {pc.pool}"
+        for pc in out:
+            bits = [x for x in (pc.dims.get("region"), pc.pool, pc.os) if x]
+            term_label = pc.dims.get("term") or ""
+            pc.label = " ".join(bits + ([term_label] if term_label else [])) or (
+                pc.col.header if len(out) > 1 else ""
+            )
         self.price_cols = out
-        melted = [label for _c, label, _p, _t in out if label]
+        groups: dict[tuple[str, str], list[_PriceCol]] = {}
+        for pc in out:
+            groups.setdefault((pc.pool or "", pc.os), []).append(pc)
+        self.alternatives = any(len(g) > 1 for g in groups.values())
         if len(out) > 1:
+            melted = [pc.label or pc.col.header for pc in out]
             self.issue(
                 t.excel_header_row,
                 "",
@@ -617,8 +681,9 @@ class _SheetReader:
                     cols=Msg("、".join(melted), ", ".join(f"'{m}'" for m in melted)),
                 ),
                 Msg(
-                    "如只应读取某一列，请删去其他价格列",
-                    "If only one column should be read, delete the others",
+                    "如只应读取某一列，请删去其他价格列，或在版式中把它标为忽略",
+                    "If only one column should be read, delete the others or mark them ignored "
+                    "in the layout",
                 ),
                 "warning",
             )
@@ -630,6 +695,38 @@ class _SheetReader:
         p = parse_unit(self.cell(cells, pcol)).period if pcol else None
         if p:
             return p
+        given = self.t.given.get("period")
+        if given in ("month", "year"):
+            return str(given)
+        t = self.t
+        if t.unit_text:
+            p = parse_unit(t.unit_text).period
+            if p:
+                if not self.note_said:
+                    self.note_said = True
+                    self.issue(
+                        t.unit_row,
+                        "",
+                        t.unit_text,
+                        bi(
+                            "表头没有写计费周期：按第 {r} 行说明中的「{u}」读作{p}价（推测）",
+                            "The header states no billing period: the prices are read as {p_en} "
+                            "per the note in row {r} ('{u}') (a guess)",
+                            r=t.unit_row,
+                            u=t.unit_text,
+                            p="月" if p == "month" else "年",
+                            p_en="monthly" if p == "month" else "yearly",
+                        ),
+                        Msg(
+                            "如不对，请在价格列标题注明 元/月 或 元/年，或在版式中给出周期",
+                            "If this is wrong, state 元/月 or 元/年 in the price header or give "
+                            "the period in the layout",
+                        ),
+                        "warning",
+                        confirm="unit-from-note",
+                        rows=tuple(r for r, _c, _s in t.records),
+                    )
+                return p
         self.issue(
             row,
             col.header,
@@ -644,12 +741,22 @@ class _SheetReader:
                 "'元/年' ('per month' / 'per year')",
             ),
             "warning",
+            confirm="period-assumed-year",
         )
         return "year"
 
     def _row_unit(self, cells: list[Any], col: ColumnMap, inline: PriceUnit | None = None) -> Unit:
         ucol = self.t.column("unit")
         row_unit = parse_price_unit(self.cell(cells, ucol)).unit if ucol else Unit()
+        if ucol is None:  # "CPU（元/核/月）": the unit in the row's own label
+            for c in self.t.columns_of("item"):
+                label_unit = header_parts(clean_text(self.cell(cells, c)))[1]
+                if label_unit:
+                    row_unit = parse_price_unit(label_unit).unit
+                    break
+        given = self.t.given.get("unit")
+        if given and not row_unit.found:
+            row_unit = parse_price_unit(given).unit
         if inline is not None:  # "¥190.00/月" in the price cell itself wins
             u = inline.unit
             row_unit = Unit(
@@ -716,7 +823,7 @@ class _SheetReader:
             return value / term[1], term[0]
         return value, self._period(row, cells, unit, col)
 
-    def _long(self, row: int, cells: list[Any]) -> list[_Line] | None:
+    def _long(self, row: int, cells: list[Any]) -> list[_Cand] | None:
         t = self.t
         item_cols = t.columns_of("item")
         spec_cols = t.columns_of("spec")
@@ -724,39 +831,54 @@ class _SheetReader:
         spec_text = " ".join(x for x in (clean_text(self.cell(cells, c)) for c in spec_cols) if x)
         spec = parse_spec_any(spec_text) or parse_spec_any(item)
         sv, sr = self.cell(cells, t.column("spec_vcpu")), self.cell(cells, t.column("spec_ram"))
-        if spec is None and not is_blank(sv) and not is_blank(sr):
+        if spec is None and not is_blank(sv, dashes=True) and not is_blank(sr, dashes=True):
             a, b = (
                 parse_amount(_leading_number(sv)),
                 parse_amount(_leading_number(sr)),
             )  # "2核", "4GB", "4 GiB"
-            if spec is None and a is not None and b is not None and a.value > 0 and b.value > 0:
+            if a is not None and b is not None and a.value > 0 and b.value > 0:
                 spec = (float(a.value), float(b.value))
-        first = self.price_cols[0][0]
+        first = self.price_cols[0].col
         unit = self._row_unit(cells, first)
         item_col = item_cols[0] if item_cols else None
-        resource = classify_item(item or spec_text, unit, spec)
-        shown = item or spec_text
+        titled = ""
+        if not item and not spec_text and spec is None and t.resource_title:
+            titled = t.resource_title  # "SSD云硬盘价格": the title names what the rows price
+        resource = classify_item(item or spec_text or titled, unit, spec)
+        if resource is None and t.resource_title and (item or spec_text):
+            # "本地普通盘" under the title "3. 磁盘": the title says what the rows price
+            resource = classify_item(f"{item or spec_text} {t.resource_title}", unit, spec)
+        if resource is None and item and item_col is not None:
+            # "1M" under "带宽规格": the column's header says what its labels are quantities of
+            head = split_header_name(item_col)
+            if classify_item(head, Unit(), None) in ("bandwidth_mbps", "storage_gb"):
+                resource = classify_item(f"{item} {head}", unit, spec)
+        shown = item or spec_text or titled
+        gpu = False
         if resource is not None and resource.startswith("unmodelled:"):
             zh, en, _w = UNMODELLED[int(resource.split(":")[1])]
-            self.issue(
-                row,
-                item_col.header if item_col else first.header,
-                shown,
-                bi(
-                    "「{item}」是{kind}，已识别，不用于规划（Yunce 只计 vCPU、内存、块存储、带宽、等保安全服务和云主机实例）",
-                    "'{item}' is {kind_en}: recognised, not used in planning (Yunce counts vCPU, "
-                    "RAM, block storage, bandwidth, MLPS security packages and cloud instances)",
-                    item=shown,
-                    kind=zh,
-                    kind_en=en,
-                ),
-                Msg(
-                    "无需处理；如需比较这类费用，请另行计算",
-                    "Nothing to do; compare such fees separately",
-                ),
-                "warning",
-            )
-            return None
+            if zh == "GPU" and spec is not None:
+                resource, gpu = "instance", True  # a GPU instance: its vCPU/RAM are priced
+            else:
+                self.issue(
+                    row,
+                    item_col.header if item_col else first.header,
+                    shown,
+                    bi(
+                        "「{item}」是{kind}，已识别，不用于规划（Yunce 只计 vCPU、内存、块存储、带宽、等保安全服务和云主机实例）",
+                        "'{item}' is {kind_en}: recognised, not used in planning (Yunce counts vCPU, "
+                        "RAM, block storage, bandwidth, MLPS security packages and cloud instances)",
+                        item=shown,
+                        kind=zh,
+                        kind_en=en,
+                    ),
+                    Msg(
+                        "无需处理；如需比较这类费用，请另行计算",
+                        "Nothing to do; compare such fees separately",
+                    ),
+                    "warning",
+                )
+                return None
         if resource is None:
             self.issue(
                 row,
@@ -775,6 +897,27 @@ class _SheetReader:
                 "warning",
             )
             return None
+        if titled and not self.title_said:
+            self.title_said = True
+            self.issue(
+                t.excel_header_row,
+                "",
+                titled,
+                bi(
+                    "表中没有计费项列：各行的资源取自标题「{t}」，读作「{r}」（推测）",
+                    "The table has no item column: the resource of its rows is taken from the "
+                    "title '{t}' as {r} (a guess)",
+                    t=titled,
+                    r=pair(RESOURCE_LABELS, resource),
+                ),
+                Msg(
+                    "如不对，请在表中加「计费项」列，或在版式中给出资源",
+                    "If this is wrong, add an item column or give the resource in the layout",
+                ),
+                "warning",
+                confirm="resource-from-title",
+                rows=tuple(r for r, _c, _s in t.records),
+            )
         if resource == "instance" and spec is None:
             self.issue(
                 row,
@@ -788,63 +931,129 @@ class _SheetReader:
             )
             return None
         step = resource == "bandwidth_mbps" and is_step(
-            " ".join(clean_text(v) for v in cells if not is_blank(v))
+            " ".join(clean_text(v) for v in cells if not is_blank(v, dashes=True))
         )
-        out: list[_Line] = []
+        found: list[_Cand] = []
         several = len(self.price_cols) > 1
-        for col, label, pool, term in self.price_cols:
-            raw, inline = split_price_cell(self.cell(cells, col))
-            if several and (is_blank(raw) or (a := parse_amount(raw)) is None or a.percent):
-                what = label or col.header
-                if is_blank(raw):
-                    msg = bi(
-                        "「{c}」未报价（空白），该格未读取",
-                        "'{c}' is not offered (blank); the cell was not read",
-                        c=what,
+        for pc in self.price_cols:
+            col = pc.col
+            raw_cell = self.cell(cells, col)
+            pieces = price_cells(raw_cell)
+            if not pieces:
+                pieces = [(raw_cell, None, "")]
+            for raw, inline, note in pieces:
+                if (
+                    several
+                    and not non_finite(raw)  # a number's spelling: refused by price(), an error
+                    and (
+                        is_blank(raw, dashes=True) or (a := parse_amount(raw)) is None or a.percent
                     )
-                else:
-                    msg = bi(
-                        "「{c}」为「{v}」，不是价格，该格未读取",
-                        "'{c}' says '{v}', not a price; the cell was not read",
-                        c=what,
-                        v=clean_text(raw),
+                ):
+                    what = pc.label or col.header
+                    if is_blank(raw, dashes=True):
+                        msg = bi(
+                            "「{c}」未报价（空白），该格未读取",
+                            "'{c}' is not offered (blank); the cell was not read",
+                            c=what,
+                        )
+                    else:
+                        msg = bi(
+                            "「{c}」为「{v}」，不是价格，该格未读取",
+                            "'{c}' says '{v}', not a price; the cell was not read",
+                            c=what,
+                            v=clean_text(raw),
+                        )
+                    self.issue(
+                        row,
+                        col.header,
+                        raw,
+                        msg,
+                        Msg("如有价格请填写数字", "Enter a number if there is a price"),
+                        "warning",
                     )
+                    continue
+                unit = self._row_unit(cells, col, inline)
+                value = self.price(row, raw, col, unit, item or _resource_name(resource))
+                if value is None:
+                    continue
+                value, period = self._convert(row, cells, col, value, unit, pc.term, inline)
+                label = pc.label
+                if len(pieces) > 1:
+                    label = f"{label} {'月' if period == 'month' else '年'}".strip()
+                flags = ("gpu",) if gpu else ()
+                if note:
+                    flags = (*flags, "bundle")
+                found.append(
+                    _Cand(
+                        resource,
+                        value,
+                        period,
+                        spec if resource == "instance" else None,
+                        item + spec_text,
+                        pc.pool,
+                        label,
+                        step,
+                        pc.os,
+                        flags,
+                        note,
+                        hourly=pc.term is not None
+                        and pc.term[0] == "hour"
+                        or (inline is not None and inline.hourly),
+                    )
+                )
+        if not found:
+            return None
+        return self._choose_terms(row, found)
+
+    def _choose_terms(self, row: int, found: list[_Cand]) -> list[_Cand]:
+        """Of one row's prices for the same pool and system, the cheapest a year is the line;
+        the others are listed, and the choice is 需确认 when it changed the period."""
+        groups: dict[tuple[str, str], list[_Cand]] = {}
+        for c in found:
+            groups.setdefault((c.pool or "", c.os), []).append(c)
+        out = []
+        for cands in groups.values():
+            win = min(cands, key=lambda c: c.annual)
+            out.append(win)
+            for c in cands:
+                if c is win:
+                    continue
                 self.issue(
                     row,
-                    col.header,
-                    raw,
-                    msg,
-                    Msg("如有价格请填写数字", "Enter a number if there is a price"),
+                    c.label,
+                    f"{c.value:g}",
+                    bi(
+                        "「{a}」价格未使用：按「{b}」计（折合每年 {y} 元，更便宜）",
+                        "The '{a}' price is not used: '{b}' is ({y} yuan a year, cheaper)",
+                        a=c.label or "?",
+                        b=win.label or "?",
+                        y=f"{win.annual:,.2f}",
+                    ),
+                    Msg(
+                        "如须按其他计费方式，请删去不用的价格列，或在版式中把它标为忽略",
+                        "To plan with another term, delete the price columns not wanted or mark "
+                        "them ignored in the layout",
+                    ),
                     "warning",
                 )
-                continue
-            unit = self._row_unit(cells, col, inline)
-            value = self.price(row, raw, col, unit, item or _resource_name(resource))
-            if value is None:
-                continue
-            value, period = self._convert(row, cells, col, value, unit, term, inline)
-            out.append(
-                (
-                    resource,
-                    value,
-                    period,
-                    spec if resource == "instance" else None,
-                    item + spec_text,
-                    pool,
-                    label,
-                    step,
-                )
+            periods = {c.period for c in cands} | (
+                {"hour"} if any(c.hourly for c in cands) else set()
             )
-        return out or None
+            if len(periods) > 1 or (len(cands) > 1 and any(c.label != win.label for c in cands)):
+                self.term_rows.setdefault(win.label, []).append(row)
+                self.term_others.setdefault(win.label, {}).update(
+                    dict.fromkeys(c.label for c in cands if c is not win and c.label)
+                )
+        return out
 
-    def _wide(self, row: int, cells: list[Any]) -> list[_Line] | None:
-        out: list[_Line] = []
+    def _wide(self, row: int, cells: list[Any]) -> list[_Cand] | None:
+        out: list[_Cand] = []
         for col in self.t.columns:
             if not col.field or not col.field.startswith("res:"):
                 continue
             raw = self.cell(cells, col)
             resource = col.field[4:]
-            if is_blank(raw):
+            if is_blank(raw, dashes=True):
                 self.issue(
                     row,
                     col.header,
@@ -858,12 +1067,13 @@ class _SheetReader:
                     "warning",
                 )
                 continue
-            unit = self._row_unit(cells, col)
+            raw, inline = split_price_cell(raw)
+            unit = self._row_unit(cells, col, inline)
             value = self.price(row, raw, col, unit, _resource_name(resource))
             if value is None:
                 continue
-            value, period = self._convert(row, cells, col, value, unit, None)
-            out.append((resource, value, period, None, col.header, None, "", False))
+            value, period = self._convert(row, cells, col, value, unit, None, inline)
+            out.append(_Cand(resource, value, period, None, col.header, None, "", False))
         if not out:
             self.issue(
                 row,
@@ -879,8 +1089,39 @@ class _SheetReader:
         return out
 
 
-_Line = tuple[str, Decimal, str, "tuple[float, float] | None", str, "str | None", str, bool]
-"""(resource, unit price, period, spec, item text, pool from a matrix column, column label, step)."""
+@dataclass
+class _PriceCol:
+    """A price column as the reader uses it."""
+
+    col: ColumnMap
+    pool: str | None
+    """Pool the column prices (a region/zone column of a matrix), None = the row's pool."""
+    os: str
+    term: tuple[str, int] | None
+    dims: dict[str, str]
+    label: str = ""
+
+
+@dataclass
+class _Cand:
+    """One price a row states, before the reader makes it a line."""
+
+    resource: str
+    value: Decimal
+    period: str
+    spec: tuple[float, float] | None
+    text: str
+    pool: str | None
+    label: str
+    step: bool
+    os: str = ""
+    flags: tuple[str, ...] = ()
+    note: str = ""
+    hourly: bool = False
+
+    @property
+    def annual(self) -> float:
+        return float(self.value * (12 if self.period == "month" else 1))
 
 
 def _leading_number(value: Any) -> Any:
@@ -896,10 +1137,13 @@ def _leading_number(value: Any) -> Any:
 
 def _head_name(c: ColumnMap) -> str:
     """A price column's own name without its bracketed unit ('华北（元/月）' → '华北')."""
-    import re as _re
-
     text = c.sub if c.sub and c.sub != c.top else c.header
-    return _re.sub(r"[\(（\[【].*?[\)）\]】]", "", text).strip() or text
+    return re.sub(r"[\(（\[【].*?[\)）\]】]", "", text).strip() or text
+
+
+def split_header_name(c: ColumnMap) -> str:
+    """A column's header without its bracketed unit, all levels ('带宽规格(Mbps)' → '带宽规格')."""
+    return re.sub(r"[\(（\[【].*?[\)）\]】]", "", c.header).strip() or c.header
 
 
 def _money(c: ColumnMap) -> bool:
@@ -933,7 +1177,10 @@ def is_quote_table(table: FoundTable) -> bool:
         c.field in (None, "melt") and _money(c) for c in table.columns
     ):
         return True  # a matrix of prices per pool ("华北（元/月）" | "华东（元/月）")
-    return any(c.field and c.field.startswith("res:") and c.unit.found for c in table.columns)
+    return any(
+        c.field and c.field.startswith("res:") and (c.unit.found or table.unit_text)
+        for c in table.columns
+    )
 
 
 def read_quote(
@@ -943,31 +1190,45 @@ def read_quote(
     overrides: dict[str, str] | None = None,
     _memory_of: str | None = None,
     platform: str | None = None,
+    layout: dict[str, Any] | None = None,
+    progress: Any = None,
 ) -> QuoteSheet:
     """Read one vendor file (every sheet that holds a quote table) into normalised lines.
 
     The remembered mapping of the vendor (given, or guessed from the file name) is applied;
     when the vendor is only learnt from a 供应商 column, the file is read a second time with
     that vendor's remembered mapping. platform names the pool of rows whose pool the file does
-    not say (no pool column, no section title above them).
+    not say (no pool column, no section title above them). layout is a layout file's content
+    (:mod:`data.importers.layout`): what it fixes replaces the guess, and the guesses it
+    accepts are no longer 需确认. Without one, a layout remembered for the vendor and the
+    file's shape is applied.
     """
+    from data.importers.layout import apply_layout, layout_shape, remembered_layout
+    from data.importers.resolve import resolve
+
     path = Path(path)
     out = QuoteSheet(path.name)
-    grids, issues = read_grids(path)
+    grids, issues = read_grids(path, progress=progress)
     out.issues.extend(issues)
+    out.grids = list(grids)
     if not grids:
         return out
-    from data.rfq import is_rfq, read_rfq
-
     sheets = {g.sheet: g.rows for g in grids}
     if is_rfq(sheets):  # a 询价单 Yunce wrote: read by position, nothing to guess
-        return read_rfq(path.name, sheets, vendor)  # type: ignore[no-any-return]
+        rfq = read_rfq(path.name, sheets, vendor)
+        rfq.grids = list(grids)
+        return rfq
     file_vendor = vendor or guess_vendor(path.stem)
     memory: dict[str, str] = {}
     if mappings is not None:
         memory.update(mappings.columns(_memory_of or vendor or file_vendor or ""))
     memory.update({normalise(k): v for k, v in (overrides or {}).items()})
-    tables = []
+    given = layout or {}
+    if given.get("vendor") and not vendor:
+        vendor = file_vendor = str(given["vendor"])
+    tables: list[tuple[Grid, FoundTable]] = []
+    sheet_vendors: dict[str, list[str]] = {}
+    titles: dict[str, str] = {}
     for grid in grids:
         if match_sheet(grid.sheet) in ("platforms", "workloads", "policy") or grid.sheet in (
             "说明",
@@ -976,33 +1237,32 @@ def read_quote(
             "instructions",
         ):
             continue  # the other sheets of a canonical workbook are not quotes
-        found = [
-            t
-            for t in find_tables(grid, QUOTE_FIELDS, memory, min_fields=QUOTE_MIN_FIELDS)
-            if is_quote_table(t)
-        ]
+        bands = _given_bands(given, grid.sheet)
+        sl = detect_tables(grid, QUOTE_FIELDS, memory, known_vendor, QUOTE_MIN_FIELDS, bands)
+        titles[grid.sheet] = sl.title
+        found = []
+        for t in sl.tables:
+            apply_layout(t, given)
+            if is_quote_table(t):
+                found.append(t)
+            else:
+                out.issues.extend(t.issues)
+                out.issues.append(_not_a_quote_table(t))
+        # a title above the first header is the sheet's: a guess on it is accepted when the
+        # layout accepts it for a table of the sheet
+        sheet_accepts = set().union(*(t.accepted for t in found)) if found else set()
+        out.issues.extend(
+            replace(i, confirm="") if i.confirm and i.confirm in sheet_accepts else i
+            for i in sl.issues
+        )
+        if sl.vendors:
+            sheet_vendors[grid.sheet] = sl.vendors
         if not found:
-            if any(any(not is_blank(v) for v in r) for r in grid.rows):
-                out.issues.append(
-                    ValidationIssue(
-                        path.name,
-                        grid.sheet,
-                        None,
-                        "",
-                        "",
-                        severity="warning",
-                        message=Msg(
-                            "未找到报价表（没有可识别的表头，如 资源类型/单价），该工作表已跳过",
-                            "No quote table found (no recognisable header such as resource "
-                            "type / unit price); the sheet was skipped",
-                        ),
-                        hint=Msg(
-                            "如该表有报价，请确认表头含 计费项/资源类型 与 单价 等列名",
-                            "If the sheet holds prices, check that its header has columns such "
-                            "as 'item' or 'resource' and 'price'",
-                        ),
-                    )
-                )
+            if (
+                any(any(not is_blank(v, dashes=True) for v in r) for r in grid.rows)
+                and not sl.tables
+            ):
+                out.issues.append(_no_table_issue(grid, sl.best_candidate))
             continue
         tables.extend((grid, table) for table in found)
     if not tables and not any(i.severity == "error" for i in out.issues):
@@ -1011,17 +1271,72 @@ def read_quote(
                 path.name,
                 message=Msg("文件中没有找到报价表", "No quote table found in the file"),
                 hint=Msg(
-                    "表头应含 计费项/资源类型、单价 等列，或每种资源一列单价",
-                    "The header should have columns such as item/resource and "
-                    "price, or one price column per resource",
+                    "表头应含 计费项/资源类型、单价 等列，或每种资源一列单价；各工作表的提示说明了看到的内容",
+                    "The header should have columns such as item/resource and price, or one "
+                    "price column per resource; the notes on each sheet say what was seen",
                 ),
             )
         )
+    for sheet, vs in sheet_vendors.items():
+        if len(vs) < 2:
+            continue
+        if vendor:
+            out.issues.append(
+                ValidationIssue(
+                    path.name,
+                    sheet,
+                    None,
+                    _COL_VENDOR,
+                    "、".join(vs),
+                    bi(
+                        "工作表按分组标题列出了 {n} 家供应商（{v}），与指定的供应商「{g}」不符",
+                        "The sheet lists {n} vendors under section titles ({v}), not only the "
+                        "vendor given ('{g}')",
+                        n=len(vs),
+                        v=Msg("、".join(vs), ", ".join(vs)),
+                        g=vendor,
+                    ),
+                    Msg(
+                        "不指定供应商即按各分组分别读取；或只保留该供应商的部分",
+                        "Give no vendor to read each section as its own vendor, or keep only "
+                        "that vendor's part",
+                    ),
+                )
+            )
+            tables = [(g, t) for g, t in tables if g.sheet != sheet]
+        else:
+            out.issues.append(
+                ValidationIssue(
+                    path.name,
+                    sheet,
+                    None,
+                    _COL_VENDOR,
+                    "、".join(vs),
+                    severity="warning",
+                    message=bi(
+                        "一张表里有 {n} 家供应商的报价（{v}），已按分组标题分别读取",
+                        "One sheet holds the quotes of {n} vendors ({v}); each section title's "
+                        "rows are read as that vendor's",
+                        n=len(vs),
+                        v=Msg("、".join(vs), ", ".join(vs)),
+                    ),
+                    hint=Msg(
+                        "请核对各供应商的报价行；供应商名称以分组标题为准",
+                        "Check each vendor's lines; the vendor names are those of the section "
+                        "titles",
+                    ),
+                )
+            )
     vendor_said: set[tuple[str, str]] = set()
     for grid, table in tables:
-        out.issues.extend(table.issues)
+        out.issues.extend(  # a guess the layout accepts is said, no longer to be confirmed
+            replace(g, confirm="") if g.confirm and g.confirm in table.accepted else g
+            for g in (*table.issues, *table.guesses)
+        )
         sheet_vendor = file_vendor or (
-            None if table.column("vendor") else guess_vendor(table.title, grid.sheet)
+            None
+            if table.column("vendor") or table.vendor
+            else guess_vendor(table.title, grid.sheet)
         )
         guessed_from = None
         if sheet_vendor and not vendor:
@@ -1055,13 +1370,12 @@ def read_quote(
         reader.multi_sheet = len({g.sheet for g, _t in tables}) > 1
         reader.platform_arg = platform
         reader.read()
-    out.lines = _expand_all_pools(out)
-    out.lines = _dedupe(out)
-    out.lines = _apply_resource_sections(out)
-    _warn_missing(out)
-    out.issues.extend(out.missing)
-    out.vendors = list(dict.fromkeys(line.vendor for line in out.lines))
-    if not out.lines and tables:
+        reader.summarise()
+        out.layouts.append(table)
+    out.shape = layout_shape(tables)
+    out.lines = resolve(out)
+    out.vendors = list(dict.fromkeys(line.vendor for line in out.read if line.vendor))
+    if not out.read and tables:
         skipped = sorted({i.row for i in out.issues if i.row is not None})
         out.issues.append(
             ValidationIssue(
@@ -1086,276 +1400,100 @@ def read_quote(
         and mappings.columns(out.vendors[0])
     ):
         return read_quote(
-            path, vendor, mappings, overrides, _memory_of=out.vendors[0], platform=platform
+            path,
+            vendor,
+            mappings,
+            overrides,
+            _memory_of=out.vendors[0],
+            platform=platform,
+            layout=layout,
         )
+    if layout is None and mappings is not None and out.vendors and len(out.vendors) == 1:
+        kept = remembered_layout(mappings, out.vendors[0], out.shape)
+        if kept is not None:
+            again = read_quote(path, vendor, mappings, overrides, _memory_of, platform, layout=kept)
+            again.shape = out.shape  # kept under the shape it was guessed with
+            again.issues.insert(
+                0,
+                ValidationIssue(
+                    path.name,
+                    severity="warning",
+                    message=bi(
+                        "按上次为「{v}」这种版式改正并记住的版式读取",
+                        "Read with the layout corrected and remembered for '{v}' files of this shape",
+                        v=out.vendors[0],
+                    ),
+                    hint=Msg(
+                        "如版式有变，请在导入对话框中改正，或删去映射文件中的记录",
+                        "If the layout changed, correct it in the import dialog or delete the "
+                        "record in the mapping file",
+                    ),
+                ),
+            )
+            return again
     return out
 
 
-def _expand_all_pools(out: QuoteSheet) -> list[QuoteLine]:
-    pools: dict[str, list[str]] = {}
-    for line in out.lines:
-        if line.platform != "*":
-            pools.setdefault(line.vendor, [])
-            if line.platform not in pools[line.vendor]:
-                pools[line.vendor].append(line.platform)
-    result = []
-    for line in out.lines:
-        if line.platform != "*":
-            result.append(line)
-            continue
-        targets = pools.get(line.vendor, [])
-        if not targets:
-            out.issues.append(
-                ValidationIssue(
-                    line.file,
-                    line.sheet,
-                    line.source_row,
-                    _COL_POOL,
-                    Msg("全部", "all"),
-                    message=Msg(
-                        "适用于全部资源池，但文件中没有任何资源池",
-                        "Applies to all pools, but the file names no pool",
-                    ),
-                    hint=Msg("请注明资源池名称", "Give the pool name"),
-                )
-            )
-            continue
-        specific = {(x.vendor, x.platform, x.resource) for x in out.lines if x.platform != "*"}
-        for p in targets:
-            if (
-                line.vendor,
-                p,
-                line.resource,
-            ) not in specific:  # a pool's own price wins over the general one
-                from dataclasses import replace
-
-                result.append(replace(line, platform=p))
-    return result
+def _given_bands(layout: dict[str, Any], sheet: str) -> list[list[int]] | None:
+    """Header bands (0-based rows) a layout file fixes for a sheet, or None."""
+    bands = [
+        [int(r) - 1 for r in t.get("header_rows") or []]
+        for t in layout.get("tables") or []
+        if str(t.get("sheet", "")) == sheet and t.get("header_rows")
+    ]
+    return bands or None
 
 
-def _dedupe(out: QuoteSheet) -> list[QuoteLine]:
-    """One line per vendor, pool, resource and spec: the standard storage tier, the dearer
-    bandwidth step, otherwise the cheapest a year (the first on a tie); every other line is
-    reported once against the line used."""
-    groups: dict[tuple[Any, ...], list[QuoteLine]] = {}
-    for line in out.lines:
-        groups.setdefault(
-            (line.vendor, line.platform, line.resource, line.vcpu, line.ram_gb), []
-        ).append(line)
-    kept: list[QuoteLine] = []
-    for lines in groups.values():
-        if len(lines) == 1:
-            kept.append(lines[0])
-            continue
-        tiers = {_storage_rank(x.item) for x in lines} if lines[0].resource == "storage_gb" else {0}
-        steps = all(x.step for x in lines)
-
-        def rank(x: QuoteLine, tiers: set[int] = tiers, steps: bool = steps) -> tuple[Any, ...]:
-            tier = _storage_rank(x.item) if len(tiers) > 1 else 0
-            return (tier, -x.annual_price if steps else x.annual_price)
-
-        win = min(lines, key=rank)  # min keeps the first of equals
-        kept.append(win)
-        said: set[tuple[int, str]] = set()
-        for x in lines:
-            key = (x.source_row, x.label if x.source_row == win.source_row else "")
-            if x is win or key in said:
-                continue  # a repeated row is said once, not once per price column
-            said.add(key)
-            out.issues.append(_dropped(x, win, tiers, steps))
-    order = {id(x): i for i, x in enumerate(out.lines)}
-    return sorted(kept, key=lambda x: order[id(x)])
-
-
-def _dropped(line: QuoteLine, win: QuoteLine, tiers: set[int], steps: bool) -> ValidationIssue:
-    """The report line for a price line not used because win is."""
-    label = (
-        instance_spec_label(line.vcpu, line.ram_gb) if line.vcpu and line.ram_gb else line.resource
-    )
-    if len(tiers) > 1 and _storage_rank(line.item) != _storage_rank(win.item):
-        return ValidationIssue(
-            line.file,
-            line.sheet,
-            line.source_row,
-            "",
-            bi("{p} 存储", "{p} storage", p=line.platform),
-            severity="warning",
-            message=bi(
-                "同一资源池有多档存储价格，按普通档（第 {r} 行）计，高性能档未使用",
-                "The pool has several storage prices; the standard tier (row {r}) is used, the "
-                "high-performance tier is not",
-                r=win.source_row,
-            ),
-            hint=Msg(
-                "如系统需要 SSD，请只保留 SSD 那一行",
-                "If your systems need SSD, keep only the SSD row",
-            ),
-        )
-    if steps:
-        return ValidationIssue(
-            line.file,
-            line.sheet,
-            line.source_row,
-            "",
-            f"{line.platform} {line.item}",
-            severity="warning",
-            message=bi(
-                "带宽阶梯价格：按较高一档（第 {r} 行，{p} 元）计，本档未使用（偏保守）",
-                "Bandwidth step prices: the dearer step (row {r}, {p} yuan) is used, not this one "
-                "(on the safe side)",
-                r=win.source_row,
-                p=f"{win.unit_price:g}",
-            ),
-            hint=Msg(
-                "如本县带宽都在这一档内，可只保留这一行",
-                "If all of the county's bandwidth falls in this step, keep only this row",
-            ),
-        )
-    if line.source_row == win.source_row and line.label and win.label:
-        return ValidationIssue(
-            line.file,
-            line.sheet,
-            line.source_row,
-            line.label,
-            f"{line.platform} {label}",
-            severity="warning",
-            message=bi(
-                "「{a}」价格未使用：按「{b}」计（折合每年 {y} 元，更便宜）",
-                "The '{a}' price is not used: '{b}' is ({y} yuan a year, cheaper)",
-                a=line.label,
-                b=win.label,
-                y=f"{win.annual_price:,.2f}",
-            ),
-            hint=Msg(
-                "如须按其他计费方式，请删去不用的价格列",
-                "To plan with another term, delete the price columns not wanted",
-            ),
-        )
-    extra = (
-        Msg("，高性能档未使用", " (the high-performance tier is not used)")
-        if line.resource == "storage_gb"
-        else Msg("")
-    )
+def _not_a_quote_table(t: FoundTable) -> ValidationIssue:
+    heads = " | ".join(c.header for c in t.columns)[:80]
     return ValidationIssue(
-        line.file,
-        line.sheet,
-        line.source_row,
+        t.grid.file,
+        t.grid.sheet,
+        t.excel_header_row,
         "",
-        f"{line.platform} {label}",
+        heads,
         severity="warning",
         message=bi(
-            "重复报价，按第 {r} 行的价格计，本行未使用{extra}",
-            "Duplicate price; the price in row {r} is used, not this row{extra}",
-            r=win.source_row,
-            extra=extra,
+            "第 {r} 行起的表（{h}）没有价格列，未读取",
+            "The table from row {r} ({h}) has no price column and was not read",
+            r=t.header_rows[0] + 1,
+            h=heads,
         ),
-        hint=Msg("同一资源池同一资源只保留一个单价", "Keep one unit price per resource and pool"),
+        hint=Msg(
+            "如其中有价格，请给价格列加上「单价」或单位（元/月）的表头",
+            "If it holds prices, head the price column with a price word or a unit (yuan a month)",
+        ),
     )
 
 
-_COMPUTE = ("vcpu", "ram_gb", "instance")
-
-
-def _apply_resource_sections(out: QuoteSheet) -> list[QuoteLine]:
-    """A storage-only or bandwidth-only table of a vendor (a section or sheet named "云硬盘",
-    "3.2 存储", "带宽") prices every compute pool of that vendor that has no such price itself."""
-    from dataclasses import replace
-
-    pools: dict[tuple[str, str], list[QuoteLine]] = {}
-    for line in out.lines:
-        pools.setdefault((line.vendor, line.platform), []).append(line)
-    compute = {k for k, ls in pools.items() if any(x.resource in _COMPUTE for x in ls)}
-    result = [
-        x
-        for x in out.lines
-        if (x.vendor, x.platform) in compute
-        or out.pool_origin.get((x.vendor, x.platform)) not in ("section", "sheet")
-    ]
-    for (vendor, pool), ls in pools.items():
-        if (vendor, pool) in compute or out.pool_origin.get((vendor, pool)) not in (
-            "section",
-            "sheet",
-        ):
-            continue
-        targets = [k for k in compute if k[0] == vendor]
-        if not targets:
-            continue
-        result = [x for x in result if (x.vendor, x.platform) != (vendor, pool)]
-        out.platforms.pop((vendor, pool), None)
-        for x in ls:
-            for _v, p in targets:
-                if not any(
-                    y.resource == x.resource and (y.vendor, y.platform) == (vendor, p)
-                    for y in result
-                ):
-                    result.append(replace(x, platform=p))
-        names = Msg("、".join(p for _v, p in targets), ", ".join(f"'{p}'" for _v, p in targets))
-        what = join(
-            [pair(RESOURCE_LABELS, r) for r in dict.fromkeys(x.resource for x in ls)], "、", ", "
+def _no_table_issue(grid: Grid, best: tuple[int, str] | None) -> ValidationIssue:
+    if best is not None:
+        message = bi(
+            "未找到报价表：最像表头的是第 {r} 行（{h}），但其中可识别的列不足两个（如 计费项/规格 与 单价），该工作表已跳过",
+            "No quote table found: the row most like a header is row {r} ({h}), but fewer than "
+            "two of its columns are recognised (such as item/spec and price); the sheet was "
+            "skipped",
+            r=best[0],
+            h=best[1],
         )
-        out.issues.append(
-            ValidationIssue(
-                ls[0].file,
-                ls[0].sheet,
-                ls[0].source_row,
-                _COL_POOL,
-                pool,
-                severity="warning",
-                message=bi(
-                    "「{s}」只有{w}的价格，不是计算资源池：已适用于{v}的各计算资源池（{p}）",
-                    "'{s}' prices only {w} and is not a compute pool: applied to every compute "
-                    "pool of '{v}' ({p})",
-                    s=pool,
-                    w=what,
-                    v=vendor,
-                    p=names,
-                ),
-                hint=Msg(
-                    "如只适用于某个资源池，请在表中加「资源池」列",
-                    "If it applies to one pool only, add a pool column",
-                ),
-            )
+    else:
+        message = Msg(
+            "未找到报价表（没有可识别的表头，如 资源类型/单价），该工作表已跳过",
+            "No quote table found (no recognisable header such as resource "
+            "type / unit price); the sheet was skipped",
         )
-    return result
-
-
-def _warn_missing(out: QuoteSheet) -> None:
-    """A compute pool without a storage, bandwidth or security price is said by name."""
-    have: dict[tuple[str, str], set[str]] = {}
-    for line in out.lines:
-        have.setdefault((line.vendor, line.platform), set()).add(line.resource)
-    for (vendor, pool), res in have.items():
-        if not res & set(_COMPUTE):
-            continue
-        missing = [r for r in ("storage_gb", "bandwidth_mbps") if r not in res]
-        if not any(r.startswith("security_") for r in res):
-            missing.append("security")
-        for r in missing:
-            name = (
-                Msg("等保安全服务", "MLPS security package") if r == "security" else _RES_NAMES[r]
-            )
-            out.missing.append(
-                ValidationIssue(
-                    out.file,
-                    "",
-                    None,
-                    _COL_POOL,
-                    f"{vendor}/{pool}",
-                    severity="warning",
-                    message=bi(
-                        "资源池「{p}」没有{n}价格：需要{n}的系统不会放在这里",
-                        "Pool '{p}' has no {n_en} price: systems that need it will not be placed there",
-                        p=pool,
-                        n=name,
-                        n_en=name,
-                    ),
-                    hint=Msg(
-                        "请向供应商补充该项报价，或一并导入其单独的存储/带宽/安全服务报价",
-                        "Ask the vendor for this price, or import its separate storage/bandwidth/"
-                        "security price sheet too",
-                    ),
-                )
-            )
-
-
-_RES_NAMES = {"storage_gb": Msg("存储", "storage"), "bandwidth_mbps": Msg("带宽", "bandwidth")}
+    return ValidationIssue(
+        grid.file,
+        grid.sheet,
+        best[0] if best else None,
+        "",
+        "",
+        severity="warning",
+        message=message,
+        hint=Msg(
+            "如该表有报价，请确认表头含 计费项/资源类型 与 单价 等列名，或在版式文件中给出表头行和各列的含义",
+            "If the sheet holds prices, check that its header has columns such as 'item' or "
+            "'resource' and 'price', or give the header rows and the columns' meaning in a "
+            "layout file",
+        ),
+    )

@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from data.cell_values import Unit, clean_text, is_blank, parse_amount, parse_unit
 from data.importers.grid import Grid
-from data.importers.values import Unit, clean_text, is_blank, parse_amount, parse_unit
 from data.schema import normalise
 from data.workbook import ValidationIssue
 from planner.text import Msg, bi
@@ -58,6 +59,7 @@ def classify(name: str, vocabulary: Sequence[FieldDef]) -> str | None:
 _BRACKETS = re.compile(r"[\(（\[【](.*?)[\)）\]】]")
 
 
+@lru_cache(maxsize=1 << 16)  # pure; asked for every row's label and every column's header
 def header_parts(text: str) -> tuple[str, str]:
     """'单价（元/核/月）' → ('单价', '元/核/月') — normalised name and bracketed unit text."""
     raw = clean_text(text)
@@ -84,6 +86,14 @@ class ColumnMap:
     """Text of the upper header row over this column (two-row headers), as found."""
     sub: str = ""
     """Text of the lower header row (two-row headers: 华北 under 单价), as found."""
+    levels: tuple[str, ...] = ()
+    """Header text of every header row over this column, top first (merged cells expanded,
+    repeats removed): ('华北地域', '北京一区') or ('北美地域', '多伦多一区', 'Windows系统')."""
+    dims: dict[str, str] = field(default_factory=dict)
+    """Price columns: what the header says the price is for — 'pool' (the lowest place level),
+    'region' (the places above it), 'term' (包月/包3年/按需), 'os' (Windows/Linux)."""
+    why: Any = ""
+    """Why the column was read so (a Msg): the header word, or what its cells hold."""
 
 
 @dataclass
@@ -104,6 +114,27 @@ class FoundTable:
     """0-based row where the next table of the same sheet starts its header (find_tables)."""
     section: str = ""
     """Section title in effect at the header (a family/zone title directly above it)."""
+    vendor: str = ""
+    """Vendor named by a section title over the table (several vendors on one sheet)."""
+    resource_title: str = ""
+    """Title text naming the resource the table prices when no column does ("SSD云硬盘价格")."""
+    unit_text: str = ""
+    """Unit stated around the table (a note "单位为 元/月", the title) for prices that have none."""
+    unit_where: str = ""
+    """Where unit_text was read: 'note' or 'title' (with the row)."""
+    unit_row: int | None = None
+    footnotes: dict[str, str] = field(default_factory=dict)
+    """Footnote marker → the note under the table that explains it ("*" → "不支持新建…")."""
+    guesses: list[ValidationIssue] = field(default_factory=list)
+    accepted: set[str] = field(default_factory=set)
+    """Guess keys the user confirmed (a layout file, the dialog)."""
+    given: dict[str, Any] = field(default_factory=dict)
+    """What a layout file or the user fixed for this table (unit, period, pool …)."""
+    index: int = 0
+    """Position of the table in its sheet (0 = first)."""
+    row_kinds: dict[int, str] = field(default_factory=dict)
+    """Excel row → what the row under the header is: 'data', 'blank', 'total', 'note',
+    'repeat' (the header again), 'section' (a title naming a pool, resource or vendor)."""
 
     def column(self, key: str) -> ColumnMap | None:
         return next((c for c in self.columns if c.field == key), None)
@@ -123,7 +154,7 @@ _NOTE = re.compile(
 
 
 def _text_cells(row: Sequence[Any]) -> list[str]:
-    return [clean_text(v) for v in row if not is_blank(v)]
+    return [clean_text(v) for v in row if not is_blank(v, dashes=True)]
 
 
 def _is_number(v: Any) -> bool:
@@ -139,7 +170,7 @@ def _row_fields(
 ) -> set[str]:
     found = set()
     for v in row:
-        if is_blank(v) or _is_number(v):
+        if is_blank(v, dashes=True) or _is_number(v):
             continue
         text = clean_text(v)
         if normalise(text) in memory:
@@ -176,17 +207,19 @@ def _continues_header(
     Only text, at least two cells, and a sign that it belongs to the header: a cell merged down
     from row i, a gap in row i above a sub-header, or only units (元/月) where it differs.
     """
-    cells = [v for v in sub if not is_blank(v)]
+    cells = [v for v in sub if not is_blank(v, dashes=True)]
     if len(cells) < 2 or _is_single_value(sub) or any(_is_number(v) for v in cells):
         return False
     merged_down = any(r0 <= i < r1 for r0, _c0, r1, _c1 in grid.merged)
     gap = any(
-        is_blank(top[j] if j < len(top) else None) and not is_blank(v) for j, v in enumerate(sub)
+        is_blank(top[j] if j < len(top) else None, dashes=True) and not is_blank(v, dashes=True)
+        for j, v in enumerate(sub)
     )
     new = [
         v
         for j, v in enumerate(sub)
-        if not is_blank(v) and clean_text(v) != clean_text(top[j] if j < len(top) else None)
+        if not is_blank(v, dashes=True)
+        and clean_text(v) != clean_text(top[j] if j < len(top) else None)
     ]
     if not new:
         return False
@@ -200,7 +233,8 @@ def _continues_header(
     spanned = all(  # sub-headers under one cell merged across them ("单价" over 华北 | 华东)
         any(r0 <= i <= r1 and c0 < c1 and c0 <= j <= c1 for r0, c0, r1, c1 in grid.merged)
         for j, v in enumerate(sub)
-        if not is_blank(v) and clean_text(v) != clean_text(top[j] if j < len(top) else None)
+        if not is_blank(v, dashes=True)
+        and clean_text(v) != clean_text(top[j] if j < len(top) else None)
     )
     return (merged_down or gap or units_only) and (named or spanned)
 
@@ -329,10 +363,10 @@ def find_table(
     if sub:  # "单价" over two columns without merge information: carry it right
         for j in range(1, width):
             if (
-                is_blank(top[j])
-                and not is_blank(sub[j])
-                and not is_blank(top[j - 1])
-                and not is_blank(sub[j - 1])
+                is_blank(top[j], dashes=True)
+                and not is_blank(sub[j], dashes=True)
+                and not is_blank(top[j - 1], dashes=True)
+                and not is_blank(sub[j - 1], dashes=True)
             ):
                 top[j] = top[j - 1]
 
@@ -372,7 +406,7 @@ def find_table(
         if (
             split
             and after_break
-            and not any(_is_number(v) for v in row if not is_blank(v))
+            and not any(_is_number(v) for v in row if not is_blank(v, dashes=True))
             and _score(row, vocabulary, memory) >= min_fields
             and [clean_text(v) for v in row[: len(header_texts)]] != header_texts
         ):
@@ -390,7 +424,9 @@ def find_table(
         elif sum(
             1
             for j, v in enumerate(row)
-            if not is_blank(v) and j < len(header_texts) and clean_text(v) == header_texts[j]
+            if not is_blank(v, dashes=True)
+            and j < len(header_texts)
+            and clean_text(v) == header_texts[j]
         ) >= max(2, len(cells) // 2):
             skip = Msg("重复的表头行", "Repeated header row")
         elif _is_single_value(row) and not _is_number(cells[0]):
@@ -492,7 +528,7 @@ def _section_issue(grid: Grid, excel_row: int, text: str, section: str) -> Valid
 
 
 def row_first(row: Sequence[Any]) -> Any:
-    return next((v for v in row if not is_blank(v)), None)
+    return next((v for v in row if not is_blank(v, dashes=True)), None)
 
 
 _SECTION_PREFIX = re.compile(

@@ -64,6 +64,24 @@ dialog = ImportDialog(path, ("prices",))
 dialog.show(); app.processEvents()
 dialog.grab().save("import-dialog.png")
 PY
+# the vendor quote import dialog at 1280×720: the sheet coloured by role, the preview, 需确认
+python3 - <<'PY'
+import os, tempfile
+from pathlib import Path
+os.environ.setdefault("YUNCE_CONFIG_DIR", tempfile.mkdtemp())
+from ui.app import make_application
+app = make_application()
+from ui.app.vendor_import import VendorImportDialog
+for src, out in (("tests/data/fixtures/lt_tiered_bandwidth.xlsx", "quote-import-dialog.png"),
+                 ("data/samples/raw/信息系统清单.xlsx", "inventory-import-dialog.png")):
+    path = Path("../..") / src  # the script runs in docs/screenshots
+    dialog = VendorImportDialog(path, "quote" if "quote" in out else "inventory", vendor="天翼云" if "quote" in out else "")
+    dialog.resize(1280, 720)
+    dialog.show(); app.processEvents()
+    if "quote" in out:
+        dialog.tabs.setCurrentIndex(1); app.processEvents()
+    dialog.grab().save(out)
+PY
 # 文件 → 新建县项目 after the six raw vendor sheets and the raw inventory (data/samples/raw)
 python3 - <<'PY'
 import os, tempfile

@@ -18,14 +18,21 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from data.cell_values import clean_text, is_blank
 from data.importers.assemble import assemble, read_platforms_file, read_policy_file
 from data.importers.grid import read_grids
 from data.importers.inventory import read_inventory
 from data.importers.mapping import MappingStore
 from data.importers.quotes import read_quote
-from data.importers.report import HEADS, REPORT_SHEET, REPORT_SHEET_EN, add_report_sheet, is_guess
-from data.importers.values import clean_text, is_blank
+from data.importers.report import (
+    HEADS,
+    REPORT_SHEET,
+    REPORT_SHEET_EN,
+    add_report_sheet,
+    report_order,
+)
 from data.workbook import ValidationIssue
+from data.xlsxbook import Book
 from planner.text import Msg, localize
 
 RAW = Path(__file__).parents[2] / "data" / "samples" / "raw"
@@ -89,6 +96,8 @@ def file_texts(*paths: Path) -> set[str]:
         for g in grids:
             out.add(g.sheet)
             out |= {clean_text(v) for row in g.rows for v in row if not is_blank(v)}
+    # a section title's name without its number ("3. 青云" names the vendor 青云)
+    out |= {re.sub(r"^\s*[\d一二三四五六七八九十]+[、.．)]\s*", "", t) for t in list(out)}
     return out
 
 
@@ -358,7 +367,10 @@ EXPECTED = [
     ),
     ("云主机实例没有可识别的规格", "no recognisable spec"),
     ("同一资源池有多档存储价格，按普通档（第 9 行）计，高性能档未使用", "standard tier (row 9)"),
-    ("重复报价，按第 11 行的价格计，本行未使用", "Duplicate price; the price in row 11"),
+    (
+        "重复报价，按第 11 行的价格计，本行未使用（本行 55.00 元/月，所用 52.00 元/月）",
+        "Duplicate price; the price in row 11",
+    ),
     ("无法识别的列，已忽略", "Unrecognised column"),
     ("表中有 1 个空行，已跳过（第 10 行）", "1 blank row in the table skipped (row 10)"),
     ("合计/小计行，已跳过（不作为数据读取）", "Total/subtotal row, skipped"),
@@ -500,25 +512,32 @@ def test_fixture_messages_read_in_english(name: str) -> None:
         check_english(issues, file_texts(path))
 
 
-def test_report_sheet_in_both_languages(bad: tuple[list[ValidationIssue], set[str]]) -> None:
+def _report(tmp_path: Path, issues: list[ValidationIssue], lang: str):  # type: ignore[no-untyped-def]
+    """The report sheet as written (XlsxWriter), read back with openpyxl."""
+    book = Book()
+    add_report_sheet(book, issues, lang)
+    path = tmp_path / f"report-{lang}.xlsx"
+    book.save(path)
+    return openpyxl.load_workbook(path)[REPORT_SHEET if lang == "zh" else REPORT_SHEET_EN]
+
+
+def test_report_sheet_in_both_languages(
+    bad: tuple[list[ValidationIssue], set[str]], tmp_path: Path
+) -> None:
     issues, texts = bad
-    sheets = {}
-    for lang in ("zh", "en"):
-        wb = openpyxl.Workbook()
-        add_report_sheet(wb, issues, lang)
-        sheets[lang] = wb[REPORT_SHEET if lang == "zh" else REPORT_SHEET_EN]
+    sheets = {lang: _report(tmp_path, issues, lang) for lang in ("zh", "en")}
     zh, en = sheets["zh"], sheets["en"]
     assert tuple(c.value for c in zh[1]) == HEADS
     assert [c.value for c in en[1]][6:] == ["Problem or guess", "How to fix"]
     assert zh.max_row == en.max_row == len(issues) + 1
     for r in range(2, zh.max_row + 1):
-        assert zh.cell(r, 1).value in ("错误", "提示", "推测，请确认")
-        assert en.cell(r, 1).value in ("Error", "Note", "Guess: please check")
+        assert zh.cell(r, 1).value in ("错误", "需确认", "提示", "推测，请确认")
+        assert en.cell(r, 1).value in ("Error", "To confirm", "Note", "Guess: please check")
         message_zh, message_en = zh.cell(r, 7).value, en.cell(r, 7).value
         assert type(message_zh) is str and type(message_en) is str
         shown = {str(en.cell(r, j).value or "") for j in (2, 3, 6)}  # file, sheet, value
         assert message_zh != message_en and not leftover_cjk(message_en, texts | shown)
-    ordered = sorted(issues, key=lambda i: 0 if i.severity == "error" else 1 if is_guess(i) else 2)
+    ordered = report_order(issues)
     assert [zh.cell(r, 7).value for r in range(2, zh.max_row + 1)] == [
         str(i.message) for i in ordered
     ]
@@ -527,17 +546,12 @@ def test_report_sheet_in_both_languages(bad: tuple[list[ValidationIssue], set[st
     ]
 
 
-def test_empty_report_says_so() -> None:
-    for lang, sheet, text in (
-        ("zh", REPORT_SHEET, "未发现问题"),
-        ("en", REPORT_SHEET_EN, "No problems found"),
-    ):
-        wb = openpyxl.Workbook()
-        add_report_sheet(wb, [], lang)
-        assert wb[sheet].cell(2, 7).value == text
+def test_empty_report_says_so(tmp_path: Path) -> None:
+    for lang, text in (("zh", "未发现问题"), ("en", "No problems found")):
+        assert _report(tmp_path, [], lang).cell(2, 7).value == text
 
 
-def test_guesses_to_confirm_come_before_other_notes() -> None:
+def test_guesses_to_confirm_come_before_other_notes(tmp_path: Path) -> None:
     """Issue 14 (9): "推测，请确认" items are listed first, where the user sees them."""
     note = ValidationIssue(
         "q.xlsx",
@@ -569,8 +583,37 @@ def test_guesses_to_confirm_come_before_other_notes() -> None:
         Msg("等保级别未知（不会推测）", "MLPS unknown (never guessed)"),
         severity="warning",
     )
-    wb = openpyxl.Workbook()
-    add_report_sheet(wb, [note, never, guess], "zh")
-    ws = wb[REPORT_SHEET]
+    ws = _report(tmp_path, [note, never, guess], "zh")
     assert [ws.cell(r, 1).value for r in (2, 3, 4)] == ["推测，请确认", "提示", "提示"]
     assert ws.cell(2, 5).value == "平台"
+
+
+def test_confirm_items_come_right_after_errors_with_every_row_they_affect(tmp_path: Path) -> None:
+    """Issue 20: a guess that changes a price (需确认) is listed before the other guesses, and
+    its 行 cell names every row it rests on."""
+    guess = ValidationIssue(
+        "q.xlsx",
+        "报价",
+        9,
+        "平台",
+        "x",
+        Msg("推测为私有云（推测，请确认）", "private (a guess)"),
+        severity="warning",
+    )
+    steps = ValidationIssue(
+        "q.xlsx",
+        "带宽",
+        4,
+        "",
+        "1Mbps",
+        Msg("阶梯价格（推测）", "Step prices (a guess)"),
+        Msg("请核对", "Check"),
+        "warning",
+        confirm="steps",
+        rows=(4, 5, 6, 7, 8, 9, 12),
+    )
+    zh = _report(tmp_path, [guess, steps], "zh")
+    assert [zh.cell(r, 1).value for r in (2, 3)] == ["需确认", "推测，请确认"]
+    assert zh.cell(2, 4).value == "4–9、12"
+    en = _report(tmp_path, [guess, steps], "en")
+    assert en.cell(2, 1).value == "To confirm" and en.cell(2, 4).value == "4–9, 12"

@@ -7,7 +7,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from data.importers.values import (
+from data.cell_values import (
     parse_amount,
     parse_bool,
     parse_level,

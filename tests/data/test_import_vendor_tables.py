@@ -50,12 +50,15 @@ EXPECTED: dict[tuple[str, str | None, str | None], list[tuple]] = {
         ("华为云", M6, "storage_gb", 0.35, "month", None, None, 17),
     ],
     # 3, 5, 6, 8. Three tables on one sheet; hourly × 730 vs 包月, the cheaper kept; disks and
-    # bandwidth apply to the zone; bandwidth steps: the dearer step (80) is used.
+    # bandwidth apply to the zone; bandwidth steps become step prices (issue 20; before, the
+    # dearer step, 80, was used for every Mbps): 0–5 Mbps at 23, above 5 at 80 (see
+    # test_range_steps_become_bands for the bands).
     ("vt_multi_tables.xlsx", None, None): [
         ("阿里云", ZONE, "instance", 520.0, "month", 4.0, 16.0, 4),
         ("阿里云", ZONE, "instance", 876.0, "month", 8.0, 16.0, 5),
         ("阿里云", ZONE, "instance", 438.0, "month", 2.0, 16.0, 6),
         ("阿里云", ZONE, "storage_gb", 0.35, "month", None, None, 10),
+        ("阿里云", ZONE, "bandwidth_mbps", 23.0, "month", None, None, 15),
         ("阿里云", ZONE, "bandwidth_mbps", 80.0, "month", None, None, 16),
     ],
     # 4. Regions as columns under a merged 单价（元/月）.
@@ -111,12 +114,13 @@ EXPECTED: dict[tuple[str, str | None, str | None], list[tuple]] = {
         ("腾讯云", "标准型S5", "instance", 760.0, "month", 8.0, 16.0, 6),
     ],
     # GBK calculator export: 元/小时 in cells (× 730), the dearer hourly line of row 5 dropped,
-    # two SSD tiers (the cheaper kept).
+    # two SSD tiers (the cheaper kept). 区域 and 可用区 both name the pool (issue 20: the zone
+    # column is no longer dropped).
     ("vt_calculator_gbk.csv", None, None): [
-        ("华为云", "华北-北京四", "instance", 186.0, "month", 2.0, 4.0, 3),
-        ("华为云", "华北-北京四", "instance", 372.0, "month", 4.0, 8.0, 4),
-        ("华为云", "华东-上海一", "instance", 262.8, "month", 2.0, 4.0, 6),
-        ("华为云", "华北-北京四", "storage_gb", 0.7, "month", None, None, 8),
+        ("华为云", "华北-北京四 可用区1", "instance", 186.0, "month", 2.0, 4.0, 3),
+        ("华为云", "华北-北京四 可用区1", "instance", 372.0, "month", 4.0, 8.0, 4),
+        ("华为云", "华东-上海一 可用区2", "instance", 262.8, "month", 2.0, 4.0, 6),
+        ("华为云", "华北-北京四 可用区1", "storage_gb", 0.7, "month", None, None, 8),
     ],
 }
 
@@ -197,6 +201,16 @@ def test_terms_and_duplicates_are_reported() -> None:
     assert "包月" in notes[5] and "包1年" in notes[5]  # the terms not used for s6.large.2
     assert "重复" in notes[13]  # the dearer m6.xlarge.8
     assert "适用于" in " ".join(notes.values())  # 3.2 存储 applied to the compute pools
+
+
+def test_range_steps_become_bands() -> None:
+    q = _read(("vt_multi_tables.xlsx", None, None))
+    bands = sorted(
+        ((x.min_qty, x.max_qty, x.unit_price) for x in q.lines if x.resource == "bandwidth_mbps"),
+        key=lambda b: b[0] or 0.0,
+    )
+    assert bands == [(None, 5.0, 23.0), (5.0, None, 80.0)]
+    assert any(i.confirm == "steps" and i.rows == (15, 16) for i in q.issues)
 
 
 def test_hourly_and_step_prices_are_said_in_the_report() -> None:

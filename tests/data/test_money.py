@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from data.importers.values import parse_amount
+from data.cell_values import parse_amount
 from data.money import money_hint, money_problem, parse_money
 
 ACCEPTED = [

@@ -442,11 +442,12 @@ def test_vendor_quote_and_inventory_import(qtbot, sample_window) -> None:  # typ
     quote = FIXTURES / "telecom_merged.xlsx"
     dialog = VendorImportDialog(quote, "quote", sample_window)
     qtbot.addWidget(dialog)
-    headers = {
-        dialog.mapping.item(i, 0).text(): dialog.mapping.cellWidget(i, 1).currentData()
+    # a quote's columns are read as roles (the 各列的含义 tab: letter | header | role)
+    roles = {
+        dialog.mapping.item(i, 1).text(): dialog.mapping.cellWidget(i, 2).currentData()
         for i in range(dialog.mapping.rowCount())
     }
-    assert "unit_price" in headers.values() and "platform" in headers.values()
+    assert "price" in roles.values() and "pool" in roles.values()
     assert dialog.preview.rowCount() > 0
     project = sample_window.project
     prices = project.models["prices"]

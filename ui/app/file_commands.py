@@ -14,13 +14,19 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from data.project_file import SUFFIX, ProjectFileError, read_project_file, write_project_file
+from data.project_file import (
+    SUFFIX,
+    ProjectFileError,
+    read_project_file,
+    rules_from_policy,
+    write_project_file,
+)
 from data.workbook import ValidationIssue
 from planner.analysis import AnalysisReport
 from planner.model import SolveStatus
 from ui.app import settings as app_settings
 from ui.app.actions import fill_recent_menu
-from ui.app.i18n import loc, tr
+from ui.app.i18n import current_lang, loc, tr, without_command_line
 from ui.app.project import read_workbook_file
 from ui.app.tasks import Cancelled, TaskContext, run_blocking
 
@@ -79,21 +85,21 @@ class FileCommands(QObject):
         self._status(tr("已打开示例县。按 F5 求解。"))
 
     def open_dialog(self) -> None:
-        if not self.maybe_save():
-            return
         path, _ = QFileDialog.getOpenFileName(
             self.win,
             tr("打开"),
             self.last_dir(),
-            tr("云策项目或输入工作簿 (*.yunce *.xlsx *.xls *.ods);;所有文件 (*)"),
+            tr(
+                "云策项目、输入工作簿或要导入的表格 (*.yunce *.xlsx *.xls *.ods *.csv);;所有文件 (*)"
+            ),
         )
         if path:
-            self.open_path(path, ask=False)
+            self.open_path(path)
 
     def open_path(self, path: str | Path, ask: bool = True) -> bool:
-        """Open a project file (.yunce) or a canonical input workbook (.xlsx)."""
-        if ask and not self.maybe_save():
-            return False
+        """Open a project file (.yunce) or a canonical input workbook (.xlsx); any other table
+        (a vendor's quote sheet, a 询价单, the county's system list, a platforms list, a rules
+        file) is offered to the matching importer, into the current project."""
         path = Path(path)
         if not path.is_file():
             QMessageBox.warning(
@@ -101,6 +107,16 @@ class FileCommands(QObject):
             )
             return False
         reading = tr("正在读取 {file}…").format(file=path.name)
+        if path.suffix.lower() != SUFFIX:
+            try:
+                kind = run_blocking(self.win, reading, lambda _ctx: _file_kind(path))
+            except Cancelled:
+                self._status(tr("已取消打开 {file}；当前项目未改动。").format(file=path.name))
+                return False
+            if kind.kind not in ("canonical", "unknown"):
+                return self.offer_import(path, kind)
+        if ask and not self.maybe_save():
+            return False
         try:
             if path.suffix.lower() == SUFFIX:
                 data = run_blocking(self.win, reading, lambda _ctx: read_project_file(path))
@@ -121,6 +137,82 @@ class FileCommands(QObject):
         self.win.validate()
         restored = self.restore_saved_plan()
         self.win.show_page("plan" if restored else "quotes")
+        return True
+
+    def offer_import(self, path: Path, kind: Any) -> bool:
+        """The file is not a Yunce workbook: say what it looks like and offer its importer."""
+        what = {
+            "quote": tr("供应商报价单"),
+            "rfq": tr("已填写的询价单"),
+            "inventory": tr("本县的系统清单"),
+            "platforms": tr("平台清单（资源池属性）"),
+            "policy": tr("约束规则（参数、值）"),
+        }[kind.kind]
+        action = {
+            "quote": tr("导入报价"),
+            "rfq": tr("导入报价"),
+            "inventory": tr("导入系统清单"),
+            "platforms": tr("导入平台表"),
+            "policy": tr("导入约束规则"),
+        }[kind.kind]
+        box = QMessageBox(self.win)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(tr("打开 {file}").format(file=path.name))
+        box.setText(
+            tr("{file} 不是云策的输入工作簿，看起来是{what}（{why}）。").format(
+                file=path.name, what=what, why=loc(kind.why)
+            )
+        )
+        box.setInformativeText(tr("要把它导入当前项目吗？导入后可撤销。"))
+        go = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(tr("取消"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(go)
+        if not self.confirm(box, go):
+            return False
+        if kind.kind in ("quote", "rfq"):
+            return self.import_vendor_file("quote", path)
+        if kind.kind == "inventory":
+            return self.import_vendor_file("inventory", path)
+        if kind.kind == "platforms":
+            return self.import_sheets(("platforms",), path, interactive=True) is not None
+        return self.import_rules(path)
+
+    def confirm(self, box: QMessageBox, yes: Any) -> bool:
+        """Show a question box; True when its yes button was chosen (tests answer here)."""
+        box.exec()
+        return box.clickedButton() is yes
+
+    def import_rules(self, path: str | Path) -> bool:
+        """A rules file (参数 | 值: 年度预算, 信创最低占比 …) into the rules page, one undo step."""
+        # data.importers loads every reader: imported on the first import, not at start-up
+        from data.importers.assemble import read_policy_file
+
+        path = Path(path)
+        issues: list[ValidationIssue] = []
+        try:
+            policy = run_blocking(
+                self.win,
+                tr("正在读取 {file}…").format(file=path.name),
+                lambda _ctx: read_policy_file(path, issues),
+            )
+        except Cancelled:
+            return False
+        errors = [i for i in issues if i.severity == "error"]
+        if errors:
+            QMessageBox.warning(
+                self.win,
+                tr("无法导入约束规则"),
+                "\n".join(without_command_line(i.text(current_lang())) for i in errors[:8]),
+            )
+            return False
+        rules = rules_from_policy(policy)
+        self.project.undo.beginMacro(tr("导入 {file}").format(file=path.name))
+        for key, value in rules.items():
+            self.project.set_rule(key, value)
+        self.project.undo.endMacro()
+        self.win.validate()
+        self.win.show_page("rules")
+        self._status(tr("已导入约束规则：{file}").format(file=path.name))
         return True
 
     def restore_saved_plan(self) -> bool:
@@ -232,39 +324,82 @@ class FileCommands(QObject):
         self._status(tr("已导入 {file}").format(file=path.name))
         return issues
 
-    def _remembered_overrides(self, path: Path, kind: str) -> dict[str, str]:
-        """Header → field corrections the user made for this file last time (kept in the project)."""
+    def _remembered(self, path: Path, kind: str) -> tuple[dict[str, str], dict[str, Any] | None]:
+        """Header → field corrections and the corrected layout the user made for this file last
+        time (kept in the project)."""
         record = self.project.mappings.get(path.name)
         if not isinstance(record, dict) or record.get("kind") != kind:
-            return {}
+            return {}, None
         columns = record.get("columns") or {}
         if kind == "quote":
             flat: dict[str, str] = {}
             for cols in columns.values():
                 flat.update(cols)
             columns = flat
-        return {str(h): (f or "ignore") for h, f in columns.items()}
+        layout = record.get("layout")
+        return {str(h): (f or "ignore") for h, f in columns.items()}, (
+            layout if isinstance(layout, dict) else None
+        )
+
+    def layout_store(self) -> Any:
+        """Where corrected quote layouts are remembered per vendor and file shape, across
+        projects (a data.importers MappingStore: mappings.json in the app's config folder)."""
+        # data.importers loads every reader (openpyxl, calamine, pandas): imported when a file
+        # is imported, not when the window opens (the first paint is measured)
+        from data.importers.mapping import MappingStore
+
+        return MappingStore(app_settings.config_dir() / "mappings.json")
+
+    def import_vendor_files(
+        self, kind: str, paths: list[str | Path] | None = None, interactive: bool = True
+    ) -> int:
+        """Import several vendor quote sheets (or one system list): one dialog and one undo
+        step per file, each layout remembered for its vendor. Returns how many were imported."""
+        if paths is None:
+            caption = tr("导入供应商报价（可多选）") if kind == "quote" else tr("导入系统清单")
+            filters = tr("表格文件 (*.xlsx *.xls *.ods *.csv);;所有文件 (*)")
+            if kind == "quote":
+                chosen, _ = QFileDialog.getOpenFileNames(
+                    self.win, caption, self.last_dir(), filters
+                )
+            else:
+                one, _ = QFileDialog.getOpenFileName(self.win, caption, self.last_dir(), filters)
+                chosen = [one] if one else []
+            if not chosen:
+                return 0
+            paths = list(chosen)
+        done = 0
+        for n, path in enumerate(paths):
+            if self.import_vendor_file(kind, path, interactive, step=(n + 1, len(paths))):
+                done += 1
+        if len(paths) > 1:
+            self._status(tr("已导入 {n}/{total} 个文件").format(n=done, total=len(paths)))
+        return done
 
     def import_vendor_file(
-        self, kind: str, path: str | Path | None = None, interactive: bool = True
+        self,
+        kind: str,
+        path: str | Path | None = None,
+        interactive: bool = True,
+        step: tuple[int, int] = (1, 1),
     ) -> bool:
-        """Import a vendor quote sheet (kind='quote') or a system list ('inventory') via data.importers."""
+        """Import a vendor quote sheet (kind='quote') or a system list ('inventory') via
+        data.importers; step (n, of) numbers the file among several chosen at once."""
+        if path is None:
+            return self.import_vendor_files(kind, None, interactive) > 0
+        # the import dialog pulls in data.importers: loaded on the first import, not at start-up
         from ui.app.vendor_import import VendorImportDialog
 
-        if path is None:
-            chosen, _ = QFileDialog.getOpenFileName(
-                self.win,
-                tr("导入"),
-                self.last_dir(),
-                tr("表格文件 (*.xlsx *.xls *.ods *.csv);;所有文件 (*)"),
-            )
-            if not chosen:
-                return False
-            path = chosen
         path = Path(path)
+        overrides, layout = self._remembered(path, kind)
         try:
             dialog = VendorImportDialog(
-                path, kind, self.win, overrides=self._remembered_overrides(path, kind)
+                path,
+                kind,
+                self.win,
+                overrides=overrides,
+                layout=layout,
+                store=self.layout_store() if kind == "quote" else None,
             )
         except Cancelled:
             self._status(tr("已取消导入 {file}。").format(file=path.name))
@@ -280,8 +415,16 @@ class FileCommands(QObject):
                 tr("无法读取 {file}：{reason}").format(file=path.name, reason=exc),
             )
             return False
+        if step[1] > 1:
+            dialog.setWindowTitle(
+                tr("导入 {file}（第 {n}/{total} 个）").format(
+                    file=path.name, n=step[0], total=step[1]
+                )
+            )
         if interactive and dialog.exec() != VendorImportDialog.DialogCode.Accepted:
             return False
+        if not interactive:
+            dialog.remember()
         current = {k: m.frame() for k, m in self.project.models.items()}
         frames = dialog.merged_frames(current)
         if not frames:
@@ -447,6 +590,14 @@ class FileCommands(QObject):
             return None
         self._status(tr("输入工作簿已导出：{path}").format(path=written), 10000)
         return Path(written)
+
+
+def _file_kind(path: Path) -> Any:
+    """data.importers.kind.file_kind, imported in the worker on the first open of a table
+    (data.importers loads every reader; the window's start-up does not need them)."""
+    from data.importers.kind import file_kind
+
+    return file_kind(path)
 
 
 def years_export_job(years: Any, path: Path, lang: str) -> Any:

@@ -7,6 +7,7 @@ compiles the .qm file.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
@@ -30,6 +31,35 @@ def loc(value: object) -> str:
     from planner.text import localize
 
     return str(localize(value, _lang))
+
+
+# What the shared readers say for the command line, said the app's way (issue 22: no message in
+# the app points at a command line). Specific phrasings first, then any bracket or "或 …" clause
+# naming a command or a flag, then a stray flag.
+_APP_WORDING: tuple[tuple[str, str], ...] = (
+    (r"可用 yunce template 生成模板，照「(.+?)」表填写", r"照云策输入工作簿的「\1」表填写"),
+    (
+        r"Run 'yunce template' for a template and fill in its (\w+) sheet",
+        r"Fill it in like the \1 sheet of a Yunce input workbook",
+    ),
+    (r"用 --policy 给出约束", "导入约束规则文件"),
+    (r"Give the rules with --policy", "Import a rules file"),
+    (r"\s*[（(][^（）()]*(?:yunce [a-z]|--[a-z])[^（）()]*[）)]", ""),
+    (r"\s*[，,]\s*(?:或|or)\s*[^，,。.;；]*?(?:yunce [a-z]+|--[a-z-]+)[^，,。.;；]*", ""),
+    (r"\s*--[a-z][a-z-]*", ""),
+)
+
+
+def without_command_line(text: str) -> str:
+    """A reader's message as the app says it: no command, no command-line flag."""
+    for pattern, repl in _APP_WORDING:
+        text = re.sub(pattern, repl, text)
+    return text
+
+
+def app_text(value: object) -> str:
+    """loc(value) without the command-line pointers the shared readers give the CLI."""
+    return without_command_line(loc(value))
 
 
 def current_lang() -> str:

@@ -41,7 +41,7 @@ from planner.labels import (
     RESOURCE_LABELS,
     label,
 )
-from ui.app.i18n import current_lang, loc, tr
+from ui.app.i18n import app_text, current_lang, loc, tr
 from ui.app.undo_text import undo_text
 
 ERROR_BRUSH = QBrush(QColor("#f8d0d0"))
@@ -400,7 +400,7 @@ class FrameModel(QAbstractTableModel):
 def issue_line(issue: ValidationIssue) -> str:
     """A problem as one line for tooltips and the problems panel: message (value) · hint."""
     value = tr("（值：{value}）").format(value=loc(issue.value)) if issue.value != "" else ""
-    hint = " " + tr("修改方法：{hint}").format(hint=loc(issue.hint)) if issue.hint else ""
+    hint = " " + tr("修改方法：{hint}").format(hint=app_text(issue.hint)) if issue.hint else ""
     message = loc(issue.message).rstrip("。.")
     end = "。" if current_lang() == "zh" else "."
     return f"{message}{value}{end}{hint}"

@@ -133,7 +133,7 @@
     </message>
     <message>
         <source>供应商报价单</source>
-        <translation>Vendor quote sheets</translation>
+        <translation>a vendor's quote sheet</translation>
     </message>
     <message>
         <source>每家供应商的报价单（Excel、WPS 或 CSV，任意版式）。云策识别单价、计费周期和资源池，拿不准的地方请您确认；每家导入一次。报价单里没有的平台信息（部署方式、等保级别、信创）从平台清单导入，或在「供应商报价」页的平台表中补上。</source>
@@ -691,10 +691,6 @@
         <translation>Open</translation>
     </message>
     <message>
-        <source>云策项目或输入工作簿 (*.yunce *.xlsx *.xls *.ods);;所有文件 (*)</source>
-        <translation>Yunce projects or input workbooks (*.yunce *.xlsx *.xls *.ods);;All files (*)</translation>
-    </message>
-    <message>
         <source>无法打开</source>
         <translation>Cannot open</translation>
     </message>
@@ -705,6 +701,58 @@
     <message>
         <source>已取消打开 {file}；当前项目未改动。</source>
         <translation>Opening {file} was cancelled; the current project is unchanged.</translation>
+    </message>
+    <message>
+        <source>已填写的询价单</source>
+        <translation>a filled-in request for quotation</translation>
+    </message>
+    <message>
+        <source>本县的系统清单</source>
+        <translation>the county's system list</translation>
+    </message>
+    <message>
+        <source>平台清单（资源池属性）</source>
+        <translation>a platforms list (pool attributes)</translation>
+    </message>
+    <message>
+        <source>约束规则（参数、值）</source>
+        <translation>rules (parameter, value)</translation>
+    </message>
+    <message>
+        <source>导入报价</source>
+        <translation>Import the quote</translation>
+    </message>
+    <message>
+        <source>导入系统清单</source>
+        <translation>Import the system list</translation>
+    </message>
+    <message>
+        <source>导入平台表</source>
+        <translation>Import the platforms</translation>
+    </message>
+    <message>
+        <source>导入约束规则</source>
+        <translation>Import the rules</translation>
+    </message>
+    <message>
+        <source>打开 {file}</source>
+        <translation>Open {file}</translation>
+    </message>
+    <message>
+        <source>{file} 不是云策的输入工作簿，看起来是{what}（{why}）。</source>
+        <translation>{file} is not a Yunce input workbook; it looks like {what} ({why}).</translation>
+    </message>
+    <message>
+        <source>要把它导入当前项目吗？导入后可撤销。</source>
+        <translation>Import it into the current project? The import can be undone.</translation>
+    </message>
+    <message>
+        <source>无法导入约束规则</source>
+        <translation>Cannot import the rules</translation>
+    </message>
+    <message>
+        <source>已导入约束规则：{file}</source>
+        <translation>Rules imported: {file}</translation>
     </message>
     <message>
         <source>已载入项目中保存的方案（与当前数据一致，无需重新求解）。</source>
@@ -755,12 +803,24 @@
         <translation>Imported {file}</translation>
     </message>
     <message>
+        <source>导入供应商报价（可多选）</source>
+        <translation>Import vendor quotes (several at once)</translation>
+    </message>
+    <message>
         <source>表格文件 (*.xlsx *.xls *.ods *.csv);;所有文件 (*)</source>
         <translation>Spreadsheets (*.xlsx *.xls *.ods *.csv);;All files (*)</translation>
     </message>
     <message>
+        <source>已导入 {n}/{total} 个文件</source>
+        <translation>{n} of {total} files imported</translation>
+    </message>
+    <message>
         <source>无法读取 {file}：{reason}</source>
         <translation>Cannot read {file}: {reason}</translation>
+    </message>
+    <message>
+        <source>导入 {file}（第 {n}/{total} 个）</source>
+        <translation>Import {file} ({n} of {total})</translation>
     </message>
     <message>
         <source>{file} 中没有找到可导入的数据。</source>
@@ -1527,8 +1587,76 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>Preview</translation>
     </message>
     <message>
+        <source>已自动识别表格的版式：表头、数据行和各列的含义用颜色标出。点击列标题可改这一列的含义，点击行号可改表头从哪一行起；改正后会重新读取，下方预览随之更新。</source>
+        <translation>The table's layout was recognised: header, data rows and what each column holds are shown in colour. Click a column header to change what it holds, a row number to change where the header starts; the file is then read again and the preview below follows.</translation>
+    </message>
+    <message>
+        <source>表中没有写单位时填写一次，如 元/核/月</source>
+        <translation>Type it once when the table states no unit, e.g. 元/核/月</translation>
+    </message>
+    <message>
+        <source>（按表中所写）</source>
+        <translation>(as the table says)</translation>
+    </message>
+    <message>
+        <source>月</source>
+        <translation>month</translation>
+    </message>
+    <message>
+        <source>年</source>
+        <translation>year</translation>
+    </message>
+    <message>
+        <source>单位（当前表）：</source>
+        <translation>Unit (this table):</translation>
+    </message>
+    <message>
+        <source>计费周期（当前表）：</source>
+        <translation>Billing period (this table):</translation>
+    </message>
+    <message>
+        <source>工作表：</source>
+        <translation>Sheet:</translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>下列推测会改变价格、资源池或单位。请逐条核对，无误后勾选；也可改正版式后重新读取。</source>
+        <translation>These guesses change a price, a pool or a unit. Check each and tick it when right, or correct the layout and read again.</translation>
+    </message>
+    <message>
+        <source>全部确认</source>
+        <translation>Confirm all</translation>
+    </message>
+    <message>
+        <source>需确认</source>
+        <translation>To confirm</translation>
+    </message>
+    <message>
+        <source>各列的含义</source>
+        <translation>Columns</translation>
+    </message>
+    <message>
+        <source>全部提示</source>
+        <translation>All notes</translation>
+    </message>
+    <message>
         <source>发现的问题</source>
         <translation>Problems found</translation>
+    </message>
+    <message>
+        <source>跳过的行</source>
+        <translation>Skipped rows</translation>
+    </message>
+    <message>
+        <source>资源池属性</source>
+        <translation>Pool facts</translation>
+    </message>
+    <message>
+        <source>无法按此版式读取</source>
+        <translation>Cannot read with this layout</translation>
     </message>
     <message>
         <source>这份报价单没有写明供应商：请在上方「供应商」中填写，填好后会重新读取。</source>
@@ -1543,12 +1671,58 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>This quote sheet says neither its vendor nor its pool: fill them in above and it is read again.</translation>
     </message>
     <message>
+        <source>
+……另有 {n} 条</source>
+        <translation>
+… and {n} more</translation>
+    </message>
+    <message>
+        <source>确认推测</source>
+        <translation>Confirm guesses</translation>
+    </message>
+    <message>
+        <source>有 {n} 处推测会改变价格、资源池或单位，尚未确认：
+
+{items}{more}
+
+确认这些推测并导入？</source>
+        <translation>{n} guesses change a price, a pool or a unit and are not confirmed yet:
+
+{items}{more}
+
+Confirm them and import?</translation>
+    </message>
+    <message>
+        <source>（未找到报价表）</source>
+        <translation> (no price table found)</translation>
+    </message>
+    <message>
+        <source>第 {rows} 行</source>
+        <translation>rows {rows}</translation>
+    </message>
+    <message>
+        <source>需确认（{n}）</source>
+        <translation>To confirm ({n})</translation>
+    </message>
+    <message>
+        <source>预览（{n} 条）</source>
+        <translation>Preview ({n} lines)</translation>
+    </message>
+    <message>
         <source>将导入 {n} 条报价（{vendors}）；同一供应商的原有报价会被替换，新平台会加入平台表。</source>
         <translation>{n} price lines will be imported ({vendors}); that vendor's existing prices are replaced and new platforms are added.</translation>
     </message>
     <message>
+        <source>还有 {n} 处推测待确认（见「需确认」）。</source>
+        <translation> {n} guesses are still to be confirmed (see "To confirm").</translation>
+    </message>
+    <message>
         <source>将导入 {n} 个业务系统，替换当前清单。</source>
         <translation>{n} systems will be imported, replacing the current list.</translation>
+    </message>
+    <message>
+        <source>全部提示（{n}）</source>
+        <translation>All notes ({n})</translation>
     </message>
     <message>
         <source>保存询价单</source>
@@ -1719,6 +1893,10 @@ Unsaved work was autosaved and can be recovered at the next start. Details: {log
     <message>
         <source>{name}_诊断.xlsx</source>
         <translation>{name}_diagnosis.xlsx</translation>
+    </message>
+    <message>
+        <source>云策项目、输入工作簿或要导入的表格 (*.yunce *.xlsx *.xls *.ods *.csv);;所有文件 (*)</source>
+        <translation>Yunce projects, input workbooks or tables to import (*.yunce *.xlsx *.xls *.ods *.csv);;All files (*)</translation>
     </message>
     <message>
         <source>已取消导出。</source>
@@ -2201,6 +2379,68 @@ Unsaved work was autosaved and can be recovered at the next start. Details: {log
     <message>
         <source>预览并打印方案摘要</source>
         <translation>Preview and print the plan summary</translation>
+    </message>
+    <message>
+        <source>表头</source>
+        <extracomment>Background of a column's cells by its role (data rows), and of its header cell (stronger). Background of the rows that are not data, by what they are.</extracomment>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>分组标题</source>
+        <translation>Section title</translation>
+    </message>
+    <message>
+        <source>标题/说明</source>
+        <translation>Title/note</translation>
+    </message>
+    <message>
+        <source>注释（跳过）</source>
+        <translation>Note (skipped)</translation>
+    </message>
+    <message>
+        <source>合计（跳过）</source>
+        <translation>Total (skipped)</translation>
+    </message>
+    <message>
+        <source>重复表头（跳过）</source>
+        <translation>Repeated header (skipped)</translation>
+    </message>
+    <message>
+        <source>空行</source>
+        <translation>Blank row</translation>
+    </message>
+    <message>
+        <source>数据</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>点击设置表头行</source>
+        <extracomment>Roles offered when a column header is clicked, in this order.</extracomment>
+        <translation>Click to set the header rows</translation>
+    </message>
+    <message>
+        <source>点击更改这一列的含义</source>
+        <translation>Click to change what this column holds</translation>
+    </message>
+    <message>
+        <source>第 {col} 列是：</source>
+        <translation>Column {col} holds:</translation>
+    </message>
+    <message>
+        <source>表头从这一行开始</source>
+        <translation>The header starts at this row</translation>
+    </message>
+    <message>
+        <source>表头到这一行为止</source>
+        <translation>The header ends at this row</translation>
+    </message>
+    <message>
+        <source>只有这一行是表头</source>
+        <translation>Only this row is the header</translation>
+    </message>
+    <message>
+        <source>这一行不是表头</source>
+        <translation>This row is not a header</translation>
     </message>
 </context>
 <context><name>AnalysisPage</name><message><source>最优</source><translation>optimal</translation></message><message><source>可行</source><translation>feasible</translation></message><message><source>无解</source><translation>infeasible</translation></message><message><source>已取消</source><translation>cancelled</translation></message><message><source>分析：锁定风险、规则代价与情景</source><translation>Analysis: lock-in, rule costs and scenarios</translation></message><message><source>每个数字都来自对同一问题的精确重新求解：去掉一家供应商、取消一条规则、沿网格移动一条规则或换一套情景。</source><translation>Every figure comes from an exact re-solve of the same problem: dropping a vendor, lifting a rule, moving a rule along a grid, or switching scenario.</translation></message><message><source>运行分析</source><translation>Run analysis</translation></message><message><source>对当前输入运行完整分析（在后台进行，可取消）</source><translation>Run the full analysis of the current input (in the background, cancellable)</translation></message><message><source>取消</source><translation>Cancel</translation></message><message><source>尚无方案。求解后在此查看锁定风险分析。</source><translation>No plan yet. Solve, then see the lock-in analysis here.</translation></message><message><source>最大供应商占比</source><translation>Largest vendor share</translation></message><message><source>供应商集中度 HHI</source><translation>Vendor concentration (HHI)</translation></message><message><source>使用供应商数</source><translation>Vendors used</translation></message><message><source>最大迁出费用</source><translation>Largest exit cost</translation></message><message><source>最小放宽建议（单独放宽一条规则即可得到方案；点击采用）</source><translation>Smallest relaxations (relaxing one rule alone gives a plan; click to adopt)</translation></message><message><source>权衡曲线（年度费用随规则变化；◆ 为现行规则）</source><translation>Trade-off curves (annual cost as a rule moves; ◆ = current rule)</translation></message><message><source>情景对比</source><translation>Scenario comparison</translation></message><message><source>当前规则下没有可行的分年方案（原因见「优化方案」→「诊断」），无法分析。</source><translation>No year plan obeys the current rules (see Plan → Diagnosis), so there is nothing to analyse.</translation></message><message><source>分析中…</source><translation>Analysing…</translation></message><message><source>（分析已取消，以下为已完成部分）</source><translation>(analysis cancelled; what was finished is shown)</translation></message><message><source>是</source><translation>yes</translation></message><message><source>否</source><translation>no</translation></message><message><source>最优年度费用（万元）</source><translation>Optimal annual cost (10k CNY)</translation></message><message><source>现行规则</source><translation>Current rule</translation></message><message><source>年度费用（万元）</source><translation>Annual cost (10k CNY)</translation></message><message><source>{where} 容量</source><translation>{where} capacity</translation></message><message><source>{n} 家</source><translation>{n}</translation></message><message><source>供应商</source><translation>Vendor</translation></message><message><source>年度费用</source><translation>Annual cost</translation></message><message><source>占比</source><translation>Share</translation></message><message><source>迁出费用</source><translation>Exit cost</translation></message><message><source>相当于年数</source><translation>Years of cost</translation></message><message><source>退出供应商</source><translation>Vendor dropped</translation></message><message><source>结果</source><translation>Result</translation></message><message><source>每年增加</source><translation>Extra per year</translation></message><message><source>预算内</source><translation>Within budget</translation></message><message><source>锁定风险</source><translation>Lock-in risk</translation></message><message><source>规则</source><translation>Rules</translation></message><message><source>已设置</source><translation>Set</translation></message><message><source>取消后费用</source><translation>Cost without it</translation></message><message><source>规则代价(元/年)</source><translation>Cost of rule (CNY/yr)</translation></message><message><source>情景</source><translation>Scenario</translation></message><message><source>信创占比</source><translation>信创 share</translation></message><message><source>供应商数</source><translation>Vendors</translation></message><message><source>各供应商费用与迁出费用</source><translation>Cost and exit cost by vendor</translation></message><message><source>供应商退出测试（不计预算，其余规则不变）</source><translation>Vendor exit test (budget ignored, other rules kept)</translation></message><message><source>规则代价（取消该规则后重新求解）</source><translation>Cost of each rule (re-solved without it)</translation></message><message><source>点击“运行分析”：对分年计划做供应商退出测试和规则代价（规划期现值，每项重新求解一次，示例县约需一两分钟）。</source><translation>Click “Run analysis” for the year plan's vendor loss and rule prices (present values over the horizon, one re-solve each; a minute or two for the sample county).</translation></message><message><source>分年计划的分析：各数字为整个规划期的现值。</source><translation>Year plan analysis: every figure is a present value over the whole horizon.</translation></message><message><source>正在取消…</source><translation>Cancelling…</translation></message><message><source>方案：{status}，年度费用 {cost}</source><translation>Plan: {status}, annual cost {cost}</translation></message><message><source>年度预算</source><translation>Annual budget</translation></message><message><source>已显示方案的锁定指标。点击“运行分析”计算供应商退出、规则代价、权衡曲线和情景对比。</source><translation>The plan's lock-in figures are shown. Click "Run analysis" for vendor exits, rule costs, trade-off curves and scenarios.</translation></message><message><source>当前规则下没有可行方案。点击“运行分析”计算各规则的最小放宽量。</source><translation>No feasible plan under the current rules. Click "Run analysis" to compute each rule's smallest relaxation.</translation></message><message><source>无可行方案</source><translation>No feasible plan</translation></message><message><source>相当于 {n} 家等额供应商</source><translation>equivalent to {n} equal vendors</translation></message><message><source>共求解 {n} 次，用时 {s:.1f} 秒。</source><translation>{n} solves in {s:.1f} s.</translation></message><message><source>{rule}与年度费用</source><translation>{rule} vs annual cost</translation></message><message><source>共用时 {s:.1f} 秒。</source><translation>Took {s:.1f} s.</translation></message><message><source>已取消分析。</source><translation>Analysis cancelled.</translation></message><message><source>分析出错：{error}</source><translation>Analysis failed: {error}</translation></message><message><source>{vendor}，约 {years:.1f} 年的费用</source><translation>{vendor}, about {years:.1f} years of its cost</translation></message><message><source>将{rule}改为 {value}</source><translation>Change {rule} to {value}</translation></message><message><source>仅放宽{rule}无法得到方案。</source><translation>Relaxing {rule} alone gives no plan.</translation></message></context></TS>

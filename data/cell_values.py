@@ -1,4 +1,11 @@
-"""Understanding cell values as vendors and bureaus type them.
+"""Understanding cell values as vendors and bureaus type them (shared by every reader).
+
+Blank cells: one :func:`is_blank` for every reader, with the one place where readers differ
+made explicit by its ``dashes`` argument. In a vendor's own table a lone "-", "—" or "/" is
+the vendor's way of writing "nothing here" (in a price cell: not offered), so the importers
+pass ``dashes=True``. In the canonical workbook a county fills in, a dash is text the county
+typed; the canonical reader passes nothing and reports it where a number is expected, with the
+hint to leave the cell empty.
 
 Money (``¥1,234.00``, ``１２.５万``, ``3.2万元``, and through :func:`data.money.parse_money` ``1.2亿``,
 ``四百八十万``), percentages, yes/no marks (是/否/√/×),
@@ -13,6 +20,7 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from data.money import has_scale, parse_money
@@ -27,20 +35,34 @@ _PUNCT = str.maketrans({"，": ",", "－": "-", "／": "/", "％": "%", "＊": "
 
 def clean_text(value: Any) -> str:
     """A cell as text: full-width digits/letters/punctuation to ASCII, no surrounding space."""
-    if is_blank(value):
+    if is_blank(value, dashes=True):
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).translate(_FULLWIDTH).translate(_PUNCT).strip()
+    return _clean(value) if type(value) is str else _clean(str(value))
 
 
-def is_blank(value: Any) -> bool:
-    """None, NaN, '' and whitespace-only text are blank (0 is not)."""
+@lru_cache(maxsize=1 << 16)  # readers ask for the same cell's text many times
+def _clean(text: str) -> str:
+    return text.translate(_FULLWIDTH).translate(_PUNCT).strip()
+
+
+DASHES = frozenset({"-", "—", "–", "－", "/", "--", "——", "／"})
+"""What vendors write in a cell for "nothing here" (a price cell: not offered)."""
+
+
+def is_blank(value: Any, *, dashes: bool = False) -> bool:
+    """None, NaN, '' and whitespace-only text are blank (0 is not); with dashes, also a lone
+    dash or slash (vendor tables: "-" = not offered)."""
     if value is None:
         return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and value.strip() in ("", "-", "—", "/", "－")
+    kind = type(value)  # the common cell types first: this runs for every cell, many times
+    if kind is str or isinstance(value, str):
+        text = value.strip()
+        return text == "" or (dashes and text in DASHES)
+    if kind is float or isinstance(value, float):
+        return math.isnan(value)
+    return False
 
 
 def to_decimal(value: float | int | str) -> Decimal:
@@ -49,6 +71,9 @@ def to_decimal(value: float | int | str) -> Decimal:
         return Decimal(repr(value))
     return Decimal(value)
 
+
+MAX_AMOUNT = Decimal("1e15")
+"""Largest amount read as a number (a quadrillion 元); beyond it a cell is an input error."""
 
 _NUM = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
@@ -73,10 +98,17 @@ def parse_amount(value: Any) -> Amount | None:
     Booleans are not numbers. A comma is a thousands separator only in the 1,234,567 shape, so
     '1,5' is rejected rather than read as 15.
     """
-    if isinstance(value, bool) or is_blank(value):
+    if isinstance(value, bool) or is_blank(value, dashes=True):
         return None
     if isinstance(value, int | float):
-        return Amount(to_decimal(value)) if math.isfinite(float(value)) else None
+        if not math.isfinite(float(value)) or abs(float(value)) > MAX_AMOUNT:
+            return None
+        return Amount(to_decimal(value))
+    return _amount_of_text(value) if type(value) is str else _amount_of_text.__wrapped__(value)
+
+
+@lru_cache(maxsize=1 << 16)  # Amount is frozen: one parse per distinct text
+def _amount_of_text(value: Any) -> Amount | None:
     s = clean_text(value).lower().replace(" ", "")
     for mark in _CURRENCY:
         s = s.replace(mark, "")
@@ -96,6 +128,8 @@ def parse_amount(value: Any) -> Amount | None:
         d = Decimal(s)
     except InvalidOperation:
         return None
+    if not d.is_finite() or not math.isfinite(float(d)) or abs(d) > MAX_AMOUNT:
+        return None  # 1e309, inf, nan: not a price anyone quotes (readers name the cell)
     if wan:
         d *= 10_000
     if percent:
@@ -113,7 +147,7 @@ def parse_bool(value: Any) -> bool | None:
     """是/否, √/×, yes/no, 1/0, Y/N, 有/无 → bool; None when blank or not recognised."""
     if isinstance(value, bool):
         return value
-    if is_blank(value):
+    if is_blank(value, dashes=True):
         return None
     key = normalise(clean_text(value))
     if key in BOOL_VALUES:
@@ -138,7 +172,7 @@ _LEVEL = re.compile(
 
 def parse_level(value: Any) -> int | None:
     """MLPS level: 3, '三级', '第三级', '等保三级', '等保3级', 'L3' → 3; None when not a level."""
-    if is_blank(value) or isinstance(value, bool):
+    if is_blank(value, dashes=True) or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
         return int(value) if float(value).is_integer() else None
@@ -161,7 +195,7 @@ def parse_spec(value: Any) -> tuple[float, float] | None:
 
     GiB is taken as GB (quote sheets use both for the same thing). None when there is no spec.
     """
-    if is_blank(value) or not isinstance(value, str):
+    if is_blank(value, dashes=True) or not isinstance(value, str):
         return None
     m = _SPEC.search(clean_text(value))
     if not m:
@@ -201,7 +235,7 @@ _YEAR = ("包年", "按年", "每年", "/年", "年", "year", "yearly", "annual"
 
 def parse_unit(value: Any) -> Unit:
     """'元/核/月', '万元/年', '元/GB·月', '包年', '(元/Mbps/月)' → Unit (fields None when not said)."""
-    if is_blank(value):
+    if is_blank(value, dashes=True):
         return Unit()
     s = normalise(clean_text(value)).replace("·", "/").replace("每", "/").replace("*", "/")
     scale = Decimal(10_000) if "万元" in s or s.startswith("万") else Decimal(1)
@@ -231,7 +265,7 @@ def parse_period(value: Any) -> str | None:
 
 def parse_quantity_gb(value: Any, unit: str = "") -> float | None:
     """Storage with its unit: '2TB' → 2048, '500G' → 500, 3 with unit 'TB' → 3072 (1 TB = 1024 GB)."""
-    if is_blank(value):
+    if is_blank(value, dashes=True):
         return None
     text = clean_text(value).lower().replace(" ", "") if isinstance(value, str) else ""
     u = normalise(unit)
