@@ -26,6 +26,10 @@ from data.schema import (
 )
 from planner.text import Msg, bi, join, localize
 
+#: Sanity limits below: a positive value under these is almost certainly a typo. A performance
+#: factor of 5e-324 made every system need 0 vCPU there and sent HiGHS's interior-point solver
+#: into a loop its time limit did not stop (found by the fuzzer).
+ABSURD_SMALL = {"perf_factor": 0.01}
 #: Sanity limits: a value above these is almost certainly a typo (e.g. 元 typed as 分).
 ABSURD = {
     "vcpu": 100_000,
@@ -40,7 +44,21 @@ ABSURD = {
     "budget_annual": 1_000_000_000_000,
     "horizon_years": 30,
     "min_vendors": 100,
+    "budget": 1_000_000_000_000,  # 年度计划: that year's budget
+    "max_moves": 1_000_000,
+    "max_move_vcpu": 10_000_000,
+    "min_qty": 1_000_000_000,
+    "max_qty": 1_000_000_000,
+    "min_annual": 10_000_000_000,
+    "setup_fee": 10_000_000_000,
+    "threshold": 1_000_000_000_000,  # 折扣: years of a term, or a yearly amount in 元
 }
+
+_NOT_FINITE = Msg(
+    "数值超出范围（不是有限的数，如 1e309、inf 或 nan）",
+    "The value is out of range (not a finite number, such as 1e309, inf or nan)",
+)
+_ENTER_FINITE = Msg("请填写正常大小的数字", "Enter a number of ordinary size")
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +226,11 @@ def parse_number(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        return float(value) if math.isfinite(float(value)) else None
+        try:
+            as_float = float(value)
+        except OverflowError:  # an int of 400 digits (a project file's JSON): beyond any float
+            return None
+        return as_float if math.isfinite(as_float) else None
     s = normalise(value).replace(",", "").replace("¥", "").replace("￥", "").replace("元", "")
     scale = 1.0
     if s.endswith("万"):
@@ -335,6 +357,9 @@ class Cell:
 
     def value(self) -> Any:
         col, raw = self.col, self.raw
+        if isinstance(raw, float) and not math.isfinite(raw):  # NaN is not a blank cell
+            self.error(_NOT_FINITE, _ENTER_FINITE)
+            return None
         if is_blank(raw):
             if col.required:
                 self.error(
@@ -398,10 +423,29 @@ class Cell:
                     )
                     return None
                 n *= self.scale
+            if not math.isfinite(n):  # 1e309, or 1e305 under a (万元) header
+                self.error(_NOT_FINITE, _ENTER_FINITE)
+                return None
             if n < 0:
                 self.error(
                     Msg("不能为负数", "Cannot be negative"),
                     Msg("请填写 0 或正数", "Enter 0 or a positive number"),
+                )
+                return None
+            least = ABSURD_SMALL.get(col.key)
+            if least is not None and 0 < n < least:  # 0 keeps its meaning (blank = default)
+                self.error(
+                    bi(
+                        "数值过小（下限 {least:g}），可能是填错了",
+                        "Value too small (the least is {least:g}); it is probably a typo",
+                        least=least,
+                    ),
+                    bi(
+                        "请填写 {least:g} 到 {most:g} 之间的数，例如 1.3",
+                        "Enter a number from {least:g} to {most:g}, e.g. 1.3",
+                        least=least,
+                        most=ABSURD.get(col.key, math.inf),
+                    ),
                 )
                 return None
             limit = ABSURD.get(col.key)

@@ -60,6 +60,7 @@ from data.plan_terms import (
     tier_formula,
     vendor_blocks,
 )
+from data.procurement_sheets import add_procurement_sheets
 from data.schema import sheet_columns
 from data.xlsx import WriteError, atomic_save, sheet_title
 from data.xlsxbook import Book, Sheet, col_letter, paused_gc
@@ -82,6 +83,7 @@ from planner.model import (
     SolveStatus,
     TierMode,
 )
+from planner.procurement import ProcurementReport, plan_procurement
 from planner.rules import POLICY_RULES, ValueKind, rule
 from planner.terms import assignment_rule_broken, tier_net
 from planner.text import Msg, bi, join, localize
@@ -237,11 +239,13 @@ def build_plan_workbook(
     inp: PlanInput | None = None,
     sources: Sequence[str | Path] = (),
     now: datetime | None = None,
+    procurement: ProcurementReport | None = None,
 ) -> Book:
     """The plan workbook (not yet saved: ``atomic_save(book, path)`` writes it).
 
     inp is the input the plan was solved from (when missing, the prices are recovered from
-    the plan's cost breakdowns); sources are the files it was read from.
+    the plan's cost breakdowns); sources are the files it was read from; procurement is the
+    plan's 采购项目 (the lots as the user grouped them; by default one per vendor).
     """
     if not plan.has_solution or not plan.assignments:
         raise NoPlanError(
@@ -282,6 +286,7 @@ def build_plan_workbook(
     _summary_sheet(ctx, sheets["summary"], now)
     _check_sheet(ctx, sheets["check"])
     _compare_sheet(ctx, sheets["compare"])
+    add_procurement_sheets(book, procurement or plan_procurement(plan, inp), lang)
     return book  # the first sheet (概览) is the active and selected one
 
 
@@ -291,14 +296,15 @@ def write_plan_workbook(
     lang: str = "zh",
     inp: PlanInput | None = None,
     sources: Sequence[Path] = (),
+    procurement: ProcurementReport | None = None,
 ) -> Path:
     """Write the plan workbook atomically; raises data.xlsx.WriteError with a Chinese message.
 
     inp is the input the plan was solved from; sources are the files it was read from (their
-    size and SHA-256 go on the inputs sheet).
+    size and SHA-256 go on the inputs sheet); procurement the lots (default: one per vendor).
     """
     with paused_gc():  # a million short-lived cell records at 20,000 systems
-        book = build_plan_workbook(plan, lang, inp=inp, sources=sources)
+        book = build_plan_workbook(plan, lang, inp=inp, sources=sources, procurement=procurement)
         return atomic_save(book, path)
 
 

@@ -5,6 +5,8 @@ A project file is a zip archive:
 * ``manifest.json`` — ``{"format": "yunce-project", "version": 1, "name", "saved_at",
   "rules": {budget_annual, horizon_years, min_xinchuang_share, max_vendor_share, min_vendors, and when
   set the year plan's discount_rate, allow_multiple_moves},
+  "procurement": {采购标准 key: value} (only when set; it decides the lots' methods, never the
+  plan, so it is not part of the plan's input fingerprint),
   "solve": {"time_limit": seconds | null}, "mappings": {...}, "sources": [file names]}``
 * ``tables/platforms.json``, ``tables/prices.json``, ``tables/workloads.json`` — each
   ``{"columns": [schema keys], "rows": [[value, ...], ...]}`` with JSON values as stored
@@ -23,16 +25,26 @@ and write through this module, so a project means the same input to both.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
-import os
-import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+from data.bounded_read import (
+    MAX_PROJECT_MEMBER_BYTES,
+    MAX_PROJECT_MEMBERS,
+    MAX_PROJECT_TOTAL_BYTES,
+    LimitError,
+    check_member,
+    input_file_problem,
+    open_zip,
+    read_member,
+    too_big,
+)
+from data.safe_write import WriteError, write_file
 from data.schema import SHEETS, sheet_columns
 from data.workbook import (
     YEAR_POLICY_KEYS,
@@ -43,7 +55,7 @@ from data.workbook import (
     read_policy,
     tables_to_input,
 )
-from planner.model import PlanInput, Policy
+from planner.model import PlanInput, Policy, ProcurementStandards
 from planner.rules import USER_RULE_KEYS, policy_defaults, policy_from_values, policy_values
 from planner.text import Msg, bi
 
@@ -94,122 +106,378 @@ def _json_value(v: Any) -> Any:
     return v
 
 
-def write_project_file(path: str | Path, snapshot: ProjectData) -> Path:
-    """Write the project atomically (temporary file beside it, then one rename)."""
+def write_project_file(
+    path: str | Path, snapshot: ProjectData, replace_read_only: bool | None = None
+) -> Path:
+    """Write the project through data.safe_write (temporary file beside it, then one rename).
+
+    Raises ProjectFileError with the writer's message (a read-only file is replaced only when
+    replace_read_only or the run allows it).
+    """
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.exists():
-        raise ProjectFileError(
-            bi(
-                "无法保存：文件夹 {folder} 不存在。",
-                "Cannot save: the folder {folder} does not exist.",
-                folder=folder,
-            )
-        )
-    tmp = ""
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=folder)
-        os.close(fd)
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+
+    def produce(fh: IO[bytes]) -> None:
+        # the ZipFile wraps our file object and is closed inside this block, failure or not
+        with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             zf.writestr(
-                "manifest.json", json.dumps(snapshot["manifest"], ensure_ascii=False, indent=2)
+                "manifest.json",
+                json.dumps(snapshot["manifest"], ensure_ascii=False, indent=2, allow_nan=False),
             )
             for key, table in snapshot["tables"].items():
                 rows = [[_json_value(v) for v in row] for row in table["rows"]]
                 zf.writestr(
                     f"tables/{key}.json",
-                    json.dumps({"columns": table["columns"], "rows": rows}, ensure_ascii=False),
+                    json.dumps(
+                        {"columns": table["columns"], "rows": rows},
+                        ensure_ascii=False,
+                        allow_nan=False,
+                    ),
                 )
             if snapshot.get("plan"):
-                zf.writestr(PLAN_FILE, json.dumps(snapshot["plan"], ensure_ascii=False, indent=1))
-        _normal_permissions(tmp)
-        os.replace(tmp, path)
-    except PermissionError as exc:
-        _discard(tmp)
-        raise ProjectFileError(
-            bi(
-                "无法保存 {path}：文件可能正被其他程序占用，或没有写入权限。请另存为其他文件名。",
-                "Cannot save {path}: the file may be open in another program, or it is read-only. Save under another name.",
-                path=path,
-            )
-        ) from exc
-    except OSError as exc:
-        _discard(tmp)
-        reason = exc.strerror or str(exc)
-        raise ProjectFileError(
-            bi(
-                "无法保存 {path}：{reason}",
-                "Cannot save {path}: {reason}",
-                path=path,
-                reason=reason,
-            )
-        ) from exc
-    return path
+                zf.writestr(
+                    PLAN_FILE,
+                    json.dumps(snapshot["plan"], ensure_ascii=False, indent=1, allow_nan=False),
+                )
 
-
-def _normal_permissions(tmp: str) -> None:
-    """mkstemp makes 0600 files; a saved project gets the permissions the umask gives new files."""
-    umask = os.umask(0)
-    os.umask(umask)
-    with contextlib.suppress(OSError):
-        os.chmod(tmp, 0o666 & ~umask)
-
-
-def _discard(tmp: str) -> None:
-    if tmp:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    try:
+        return write_file(path, produce, replace_read_only=replace_read_only)
+    except WriteError as exc:
+        raise ProjectFileError(exc.message) from exc
 
 
 # --- reading --------------------------------------------------------------------------------------
-def read_project_file(path: str | Path) -> ProjectData:
-    """The project's manifest, tables and saved plan; raises ProjectFileError with a clear message."""
-    path = Path(path)
+#: The members a project file may hold that Yunce reads.
+KNOWN_MEMBERS = frozenset(
+    {"manifest.json", PLAN_FILE, *(f"tables/{k}.json" for k in STORED_SHEETS)}
+)
+
+
+def _damaged(file: str, what: Msg) -> ProjectFileError:
+    return ProjectFileError(
+        bi(
+            "{file} 已损坏或不是云策项目文件：{what}。当前项目未改动。",
+            "{file} is damaged or not a Yunce project file: {what_en}. The current project "
+            "was not changed.",
+            file=file,
+            what=what,
+            what_en=what.en,
+        )
+    )
+
+
+_KIND = {
+    dict: ("对象", "an object"),
+    list: ("列表", "a list"),
+    str: ("文本", "text"),
+    bool: ("是/否值", "true/false"),
+    int: ("数字", "a number"),
+    float: ("数字", "a number"),
+    type(None): ("空值", "null"),
+}
+
+
+def _wrong_type(where: str, expected: tuple[str, str], value: Any) -> Msg:
+    found = _KIND.get(type(value), ("其他值", "another value"))
+    return bi(
+        "{where} 应为{exp}，实际是{found}",
+        "{where} should be {exp_en} but is {found_en}",
+        where=where,
+        exp=expected[0],
+        exp_en=expected[1],
+        found=found[0],
+        found_en=found[1],
+    )
+
+
+_OBJECT, _LIST, _TEXT = _KIND[dict], _KIND[list], _KIND[str]
+_SCALAR = ("文本、数字、是/否值或空值", "text, a number, true/false or null")
+_NUMBER_OR_NULL = ("数字或空值", "a number or null")
+#: Longest text a cell of a project may hold (a system name, a remark).
+MAX_TEXT = 10_000
+#: Deepest nesting of the free-form mapping records kept in the manifest.
+MAX_MAPPING_DEPTH = 6
+
+
+def _scalar(value: Any) -> bool:
+    if isinstance(value, str):
+        return len(value) <= MAX_TEXT
+    return value is None or isinstance(value, bool | int | float)
+
+
+def _json(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str) -> Any:
+    """A member's JSON: strict (no NaN/Infinity, no numbers beyond float range), bounded."""
+
+    def no_constant(name: str) -> Any:
+        raise ValueError(f"{name} is not a number in JSON")
+
+    def finite(text: str) -> float:
+        value = float(text)
+        if not math.isfinite(value):
+            raise ValueError(f"{text} is out of range")
+        return value
+
+    raw = read_member(zf, info, MAX_PROJECT_MEMBER_BYTES, file)
     try:
-        with zipfile.ZipFile(path) as zf:
-            manifest = json.loads(zf.read("manifest.json").decode("utf-8"))
-            if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-                raise ProjectFileError(
-                    bi(
-                        "{file} 不是云策项目文件。",
-                        "{file} is not a Yunce project file.",
-                        file=path.name,
-                    )
+        return json.loads(raw.decode("utf-8"), parse_constant=no_constant, parse_float=finite)
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        raise _damaged(
+            file,
+            bi("{member} 不是有效的 JSON", "{member} is not valid JSON", member=info.filename),
+        ) from exc
+
+
+def _check_manifest(manifest: Any, file: str) -> dict[str, Any]:
+    """The manifest with every field Yunce reads of the right type (optional ones filled in)."""
+    where = "manifest.json"
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise ProjectFileError(
+            bi("{file} 不是云策项目文件。", "{file} is not a Yunce project file.", file=file)
+        )
+    version = manifest.get("version", VERSION)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise _damaged(
+            file, _wrong_type(f"{where} version", ("正整数", "a whole number ≥ 1"), version)
+        )
+    if version > VERSION:
+        raise ProjectFileError(
+            bi(
+                "{file} 由更新版本的云策保存（格式版本 {v}），请升级后再打开。",
+                "{file} was saved by a newer Yunce (format version {v}); upgrade to open it.",
+                file=file,
+                v=version,
+            )
+        )
+    out = dict(manifest)
+    for key, default in (("name", ""), ("saved_at", ""), ("origin", "")):
+        value = manifest.get(key, default)
+        if value is None:
+            value = default
+        if not isinstance(value, str) or len(value) > MAX_TEXT:
+            raise _damaged(file, _wrong_type(f"{where} {key}", _TEXT, value))
+        out[key] = value
+    rules = manifest.get("rules") or {}
+    if not isinstance(rules, dict):
+        raise _damaged(file, _wrong_type(f"{where} rules", _OBJECT, rules))
+    for key, value in rules.items():
+        if not _scalar(value):
+            raise _damaged(file, _wrong_type(f"{where} rules.{key}", _SCALAR, value))
+    out["rules"] = rules
+    solve = manifest.get("solve") or {}
+    if not isinstance(solve, dict):
+        raise _damaged(file, _wrong_type(f"{where} solve", _OBJECT, solve))
+    limit = solve.get("time_limit")
+    if limit is not None and (
+        isinstance(limit, bool) or not isinstance(limit, int | float) or limit < 0
+    ):
+        raise _damaged(file, _wrong_type(f"{where} solve.time_limit", _NUMBER_OR_NULL, limit))
+    out["solve"] = {**solve, "time_limit": limit}
+    sources = manifest.get("sources") or []
+    if not isinstance(sources, list) or not all(
+        isinstance(x, str) and len(x) <= MAX_TEXT for x in sources
+    ):
+        raise _damaged(
+            file, _wrong_type(f"{where} sources", ("文件名列表", "a list of file names"), sources)
+        )
+    out["sources"] = sources
+    mappings = manifest.get("mappings") or {}
+    if not isinstance(mappings, dict) or not all(isinstance(v, dict) for v in mappings.values()):
+        raise _damaged(
+            file,
+            _wrong_type(
+                f"{where} mappings", ("以文件名为键的对象", "an object by file name"), mappings
+            ),
+        )
+    if not _plain_json(mappings, MAX_MAPPING_DEPTH):
+        raise _damaged(
+            file,
+            Msg(
+                f"{where} mappings 的内容不是列映射记录",
+                f"{where} mappings does not hold column-mapping records",
+            ),
+        )
+    out["mappings"] = mappings
+    return out
+
+
+def _plain_json(value: Any, depth: int) -> bool:
+    """Objects and lists of scalars, nested at most depth levels."""
+    if isinstance(value, dict):
+        return depth > 0 and all(_plain_json(v, depth - 1) for v in value.values())
+    if isinstance(value, list):
+        return depth > 0 and all(_plain_json(v, depth - 1) for v in value)
+    return _scalar(value)
+
+
+def _check_table(table: Any, key: str, file: str) -> dict[str, Any]:
+    """A stored table: known-shape columns and rows of scalar cells (short rows padded)."""
+    where = f"tables/{key}.json"
+    if not isinstance(table, dict):
+        raise _damaged(file, _wrong_type(where, _OBJECT, table))
+    columns = table.get("columns") or []
+    if not isinstance(columns, list) or not all(
+        isinstance(c, str) and len(c) <= 200 for c in columns
+    ):
+        raise _damaged(
+            file, _wrong_type(f"{where} columns", ("列名列表", "a list of column names"), columns)
+        )
+    if len(set(columns)) != len(columns):
+        raise _damaged(file, Msg(f"{where} 中有重复的列名", f"{where} repeats a column name"))
+    rows = table.get("rows") or []
+    if not isinstance(rows, list):
+        raise _damaged(file, _wrong_type(f"{where} rows", _LIST, rows))
+    out_rows = []
+    width = len(columns)
+    for i, row in enumerate(rows, start=1):
+        if not isinstance(row, list):
+            raise _damaged(file, _wrong_type(f"{where} rows[{i}]", _LIST, row))
+        if len(row) > width:
+            raise _damaged(
+                file,
+                bi(
+                    "{where} 第 {i} 行有 {n} 个值，但只有 {w} 列",
+                    "{where} row {i} holds {n} values for {w} columns",
+                    where=where,
+                    i=i,
+                    n=len(row),
+                    w=width,
+                ),
+            )
+        for j, value in enumerate(row):
+            if not _scalar(value):
+                raise _damaged(
+                    file, _wrong_type(f"{where} rows[{i}][{columns[j]}]", _SCALAR, value)
                 )
-            if int(manifest.get("version", 0)) > VERSION:
-                raise ProjectFileError(
-                    bi(
-                        "{file} 由更新版本的云策保存（格式版本 {v}），请升级后再打开。",
-                        "{file} was saved by a newer Yunce (format version {v}); upgrade to open it.",
-                        file=path.name,
-                        v=manifest.get("version"),
+        out_rows.append(row + [None] * (width - len(row)))
+    return {"columns": columns, "rows": out_rows}
+
+
+_PLAN_STATUSES = ("optimal", "feasible", "infeasible")
+
+
+def _plan_ok(plan: Any) -> bool:
+    """A saved plan of the shape plan.json holds (a damaged one is dropped: solve again)."""
+    if not isinstance(plan, dict) or plan.get("status") not in _PLAN_STATUSES:
+        return False
+    if not isinstance(plan.get("input_fingerprint"), str):
+        return False
+    assignments = plan.get("assignments") or []
+    if not isinstance(assignments, list) or not all(
+        isinstance(a, list) and len(a) == 3 and all(isinstance(x, str) for x in a)
+        for a in assignments
+    ):
+        return False
+    diagnosis = plan.get("diagnosis") or []
+    if not isinstance(diagnosis, list) or not all(
+        isinstance(d, dict) and isinstance(d.get("zh"), str) and isinstance(d.get("en", ""), str)
+        for d in diagnosis
+    ):
+        return False
+    relax = plan.get("relaxations") or {}
+    if not isinstance(relax, dict) or not all(
+        v is None or (isinstance(v, int | float) and not isinstance(v, bool))
+        for v in relax.values()
+    ):
+        return False
+    conflict = plan.get("conflict") or []
+    if not isinstance(conflict, list) or not all(isinstance(c, str) for c in conflict):
+        return False
+    return all(
+        plan.get(k) is None
+        or (isinstance(plan.get(k), int | float) and not isinstance(plan.get(k), bool))
+        for k in ("mip_gap", "seconds", "total_annual_cost", "min_budget")
+    ) and isinstance(plan.get("solver", ""), str | type(None))
+
+
+def _safe_member_name(name: str) -> bool:
+    return not (
+        not name
+        or name.startswith(("/", "\\"))
+        or "\\" in name
+        or "\x00" in name
+        or ".." in name.split("/")
+        or (len(name) > 1 and name[1] == ":")
+        or len(name) > 255
+    )
+
+
+def read_project_file(path: str | Path) -> ProjectData:
+    """The project's manifest, tables and saved plan; raises ProjectFileError with a clear message.
+
+    A project is untrusted input: before anything is inflated the zip directory is checked
+    (at most MAX_PROJECT_MEMBERS members with safe names, each stored or deflated and not
+    encrypted, at most MAX_PROJECT_MEMBER_BYTES each and MAX_PROJECT_TOTAL_BYTES together),
+    then manifest.json and every table are checked against their schema, types at every level.
+    """
+    path = Path(path)
+    file = path.name
+    problem = input_file_problem(path)
+    if problem is not None:
+        raise ProjectFileError(problem)
+    try:
+        zf = open_zip(path, MAX_PROJECT_MEMBERS, Msg("项目文件", "project file"))
+        if zf is None:
+            raise _damaged(file, Msg("不是 zip 压缩文件", "it is not a zip archive"))
+        with zf:
+            infos: dict[str, zipfile.ZipInfo] = {}
+            total = 0
+            for info in zf.infolist():
+                if not _safe_member_name(info.filename):
+                    raise _damaged(
+                        file,
+                        bi(
+                            "含有不安全的成员名 {name!r}",
+                            "it holds an unsafe member name {name!r}",
+                            name=info.filename[:100],
+                        ),
                     )
-                )
-            names = set(zf.namelist())
+                if info.filename not in KNOWN_MEMBERS:
+                    continue  # never read, never extracted
+                if info.filename in infos:
+                    raise _damaged(
+                        file,
+                        bi(
+                            "{name} 出现了两次",
+                            "{name} appears twice",
+                            name=info.filename,
+                        ),
+                    )
+                check_member(zf, info, MAX_PROJECT_MEMBER_BYTES, file)
+                total += info.file_size
+                infos[info.filename] = info
+            if total > MAX_PROJECT_TOTAL_BYTES:
+                raise too_big(file, "tables", total, MAX_PROJECT_TOTAL_BYTES)
+            if "manifest.json" not in infos:
+                raise _damaged(file, Msg("缺少 manifest.json", "manifest.json is missing"))
+            manifest = _check_manifest(_json(zf, infos["manifest.json"], file), file)
             tables = {}
             for key in STORED_SHEETS:
                 name = f"tables/{key}.json"
-                tables[key] = json.loads(zf.read(name).decode("utf-8")) if name in names else {}
+                tables[key] = (
+                    _check_table(_json(zf, infos[name], file), key, file) if name in infos else {}
+                )
             plan = None
-            if PLAN_FILE in names:
-                with contextlib.suppress(
-                    ValueError, UnicodeDecodeError
-                ):  # a damaged plan: solve again
-                    plan = json.loads(zf.read(PLAN_FILE).decode("utf-8"))
-                if not isinstance(plan, dict):
+            if PLAN_FILE in infos:
+                try:  # a damaged plan: solve again
+                    plan = _json(zf, infos[PLAN_FILE], file)
+                except ProjectFileError:
                     plan = None
+                if not _plan_ok(plan):
+                    plan = None
+    except LimitError as exc:
+        raise ProjectFileError(exc.message) from exc
     except FileNotFoundError as exc:
         raise ProjectFileError(
             bi("文件不存在：{path}", "File not found: {path}", path=path)
         ) from exc
-    except (zipfile.BadZipFile, KeyError, ValueError, UnicodeDecodeError) as exc:
-        raise ProjectFileError(
-            bi(
-                "{file} 已损坏或不是云策项目文件。",
-                "{file} is damaged or not a Yunce project file.",
-                file=path.name,
-            )
-        ) from exc
+    except (
+        zipfile.BadZipFile,
+        zlib.error,  # a corrupt deflate stream
+        EOFError,
+        ValueError,
+        UnicodeDecodeError,
+        NotImplementedError,
+    ) as exc:
+        raise _damaged(file, Msg("压缩内容无法解开", "its contents cannot be unpacked")) from exc
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise ProjectFileError(
@@ -265,10 +533,43 @@ def policy_from_rules(rules: Mapping[str, Any]) -> Policy:
 
 
 # --- tables → planning input ----------------------------------------------------------------------
+def procurement_values(std: ProcurementStandards | None) -> dict[str, Any]:
+    """The 采购标准 as the project file's manifest keeps them: {key: value}, blanks left out;
+    {} for an input without the sheet (the national floors then apply, and the reports say so)."""
+    if std is None:
+        return {}
+    values = {
+        c.key: getattr(std, c.key)
+        for c in sheet_columns("procurement")
+        if getattr(std, c.key) not in (None, "")
+    }
+    return values
+
+
+def procurement_table(values: Mapping[str, Any]) -> Table | None:
+    """The 采购标准 Table of the project's values (rows numbered from FIRST_ROW in schema order);
+    None when the project has none."""
+    if not values:
+        return None
+    cols = sheet_columns("procurement")
+    t = Table(SHEETS["procurement"].zh)
+    for i, col in enumerate(cols, start=FIRST_ROW):
+        value = values.get(col.key)
+        if value is None or value == "":
+            continue
+        t.headers[col.key] = col.zh
+        t.scales[col.key] = 1.0
+        t.records.append((i, {"key": col.key, "value": value}))
+    return t
+
+
 def tables_from_records(
-    records: Mapping[str, Iterable[Mapping[str, Any]]], rules: Mapping[str, Any]
+    records: Mapping[str, Iterable[Mapping[str, Any]]],
+    rules: Mapping[str, Any],
+    procurement: Mapping[str, Any] | None = None,
 ) -> dict[str, Table]:
-    """Workbook Tables of the project's rows (numbered from FIRST_ROW, as the app shows them) and rules."""
+    """Workbook Tables of the project's rows (numbered from FIRST_ROW, as the app shows them),
+    rules and 采购标准 values."""
     out: dict[str, Table] = {}
     for key in STORED_SHEETS:
         if key not in DATA_SHEETS and not any(
@@ -301,6 +602,9 @@ def tables_from_records(
             pt.scales[key] = 1.0
             pt.records.append((i, {"key": key, "value": rules[key]}))
     out["policy"] = pt
+    proc = procurement_table(procurement or {})
+    if proc is not None:
+        out["procurement"] = proc
     return out
 
 
@@ -327,7 +631,9 @@ def read_project_input(
     """
     path = Path(path)
     data = read_project_file(path)
-    tables = tables_from_records(records_of(data), rules_of(data))
+    tables = tables_from_records(
+        records_of(data), rules_of(data), data["manifest"].get("procurement") or {}
+    )
     name = str(data["manifest"].get("name") or path.stem)
     inp, issues = tables_to_input(tables, path.name, [], name=name)
     for key in DATA_SHEETS:
@@ -385,4 +691,6 @@ def project_from_input(inp: PlanInput, name: str = "") -> ProjectData:
         "mappings": {},
         "sources": [],
     }
+    if inp.procurement is not None:
+        manifest["procurement"] = procurement_values(inp.procurement)
     return {"manifest": manifest, "tables": tables, "plan": None}

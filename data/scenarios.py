@@ -39,16 +39,36 @@ def read_scenarios(path: str | Path) -> tuple[list[Scenario], list[ValidationIss
     """
     from python_calamine import CalamineWorkbook
 
+    from data.bounded_read import (
+        SHEET_LIMIT_HINT,
+        SheetSize,
+        check_workbook,
+        input_file_problem,
+        sheet_limit_problem,
+    )
+
     path = Path(path)
     reader = Reader(path.name)
+    if input_file_problem(path) is not None:
+        return [], []  # the main reader reports it
+    too_big = check_workbook(path, lambda name: find_sheet([name]) is not None)
+    if too_big:
+        for sheet_name, message in too_big:
+            reader.issue(sheet=sheet_name, message=message, hint=SHEET_LIMIT_HINT)
+        return [], reader.issues
     try:
         wb = CalamineWorkbook.from_path(str(path))
+        sheet = find_sheet(list(wb.sheet_names))
+        if sheet is None:
+            return [], []
+        data = wb.get_sheet_by_name(sheet)
+        problem = sheet_limit_problem(path.name, sheet, SheetSize(data.height, data.width))
+        if problem is not None:
+            reader.issue(sheet=sheet, message=problem, hint=SHEET_LIMIT_HINT)
+            return [], reader.issues
+        rows = data.to_python(skip_empty_area=False)
     except Exception:  # noqa: BLE001 – the main reader reports unreadable files
         return [], []
-    sheet = find_sheet(list(wb.sheet_names))
-    if sheet is None:
-        return [], []
-    rows = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
     return parse_scenarios(rows, path.name, sheet, reader)
 
 

@@ -114,9 +114,19 @@ SHEETS: dict[str, Sheet] = {
         "每行一条针对具体系统的规则（可选）",
         "one row per rule on named systems (optional)",
     ),
+    "procurement": Sheet(
+        "procurement",
+        "采购标准",
+        ("采购限额标准", "政府采购标准", "procurement standards", "procurement"),
+        "可选：参数/值 两列，本省政府采购限额标准与本县采购设置（不影响方案，只决定采购方式）",
+        "optional: two columns parameter/value, the province's procurement thresholds and the "
+        "county's purchase settings (they decide methods, never the plan)",
+    ),
 }
 #: Sheets a workbook may leave out (defaults / nothing apply; no years = a single-year plan).
-OPTIONAL_SHEETS: tuple[str, ...] = ("policy", "years", "discounts", "system_rules")
+OPTIONAL_SHEETS: tuple[str, ...] = ("policy", "years", "discounts", "system_rules", "procurement")
+#: Sheets of two columns parameter/value.
+KEY_VALUE_SHEETS: tuple[str, ...] = ("policy", "procurement")
 
 # Accepted spellings of enumerated values (compared after normalise()).
 BOOL_VALUES: dict[str, bool] = {

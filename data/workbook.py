@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,7 @@ from data.cells import (
     records,
 )
 from data.schema import (
+    KEY_VALUE_SHEETS,
     OPTIONAL_SHEETS,
     SHEETS,
     Column,
@@ -44,6 +46,7 @@ from planner.model import (
     Platform,
     Policy,
     PriceLine,
+    ProcurementStandards,
     Workload,
     YearRow,
     YearsSpec,
@@ -61,9 +64,34 @@ def _sheet_en(key: str) -> str:
 _PARAM_COLUMN = Msg("参数", "parameter")
 
 
-def _read_rows(path: Path, reader: Reader) -> dict[str, list[list[Any]]] | None:
+def _read_rows(
+    path: Path, reader: Reader, wanted: Callable[[str], bool] | None = None
+) -> dict[str, list[list[Any]]] | None:
+    """The cells of the sheets wanted(name) selects (every sheet without it); None when the
+    file cannot be read or breaks a size limit (data.bounded_read), with the reason reported."""
     from python_calamine import CalamineWorkbook
 
+    from data.bounded_read import (
+        SHEET_LIMIT_HINT,
+        SheetSize,
+        check_workbook,
+        input_file_problem,
+        sheet_limit_problem,
+    )
+
+    wanted = wanted or (lambda _name: True)
+    problem = input_file_problem(path)
+    if problem is not None:
+        reader.issue(
+            message=problem,
+            hint=Msg("请给出一个 .xlsx 工作簿文件", "Give an .xlsx workbook file"),
+        )
+        return None
+    too_big = check_workbook(path, wanted)  # before the reader allocates anything
+    for sheet, message in too_big:
+        reader.issue(sheet=sheet, message=message, hint=SHEET_LIMIT_HINT)
+    if too_big:
+        return None
     try:
         wb = CalamineWorkbook.from_path(str(path))
     except Exception:  # noqa: BLE001 – any failure here means "not a workbook we can read"
@@ -81,8 +109,15 @@ def _read_rows(path: Path, reader: Reader) -> dict[str, list[list[Any]]] | None:
         return None
     out: dict[str, list[list[Any]]] = {}
     for name in wb.sheet_names:
+        if not wanted(name):
+            continue  # a workbook of 5,000 sheets costs only the sheets read
         try:
-            out[name] = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            sheet = wb.get_sheet_by_name(name)
+            problem = sheet_limit_problem(path.name, name, SheetSize(sheet.height, sheet.width))
+            if problem is not None:  # an .xls sheet, which is not scanned before reading
+                reader.issue(sheet=name, message=problem, hint=SHEET_LIMIT_HINT)
+                return None
+            out[name] = sheet.to_python(skip_empty_area=False)
         except Exception:  # noqa: BLE001
             reader.issue(
                 sheet=name,
@@ -249,8 +284,10 @@ def _renamed_headers(sheet_key: str, unknown: list[str], found: set[str]) -> dic
     return out
 
 
-def policy_table(reader: Reader, sheet_name: str, rows: list[list[Any]]) -> Table:
-    """Two columns key/value; an optional header row 参数/值."""
+def policy_table(
+    reader: Reader, sheet_name: str, rows: list[list[Any]], sheet_key: str = "policy"
+) -> Table:
+    """Two columns key/value; an optional header row 参数/值 (约束, 采购标准)."""
     table = Table(sheet_name)
     start = 0
     first = next((i for i, r in enumerate(rows) if any(not is_blank(v) for v in r)), None)
@@ -284,11 +321,11 @@ def policy_table(reader: Reader, sheet_name: str, rows: list[list[Any]]) -> Tabl
                     ),
                 )
             continue
-        col = match_column("policy", k)
+        col = match_column(sheet_key, k)
         if col is None:
             known = Msg(
-                "、".join(c.zh for c in sheet_columns("policy")),
-                ", ".join(f"'{c.zh}' ({c.key})" for c in sheet_columns("policy")),
+                "、".join(c.zh for c in sheet_columns(sheet_key)),
+                ", ".join(f"'{c.zh}' ({c.key})" for c in sheet_columns(sheet_key)),
             )
             reader.issue(
                 sheet=sheet_name,
@@ -330,7 +367,13 @@ def read_tables(path: str | Path) -> tuple[dict[str, Table], list[ValidationIssu
             hint=Msg("请检查路径和文件名", "Check the folder and the file name"),
         )
         return {}, reader.issues
-    rows_by_sheet = _read_rows(path, reader)
+    first: dict[str, str] = {}
+
+    def wanted(name: str) -> bool:  # the first sheet of each kind, as matched below
+        key = match_sheet(name)
+        return key is not None and first.setdefault(key, name) == name
+
+    rows_by_sheet = _read_rows(path, reader, wanted)
     if rows_by_sheet is None:
         return {}, reader.issues
     found: dict[str, str] = {}
@@ -363,8 +406,8 @@ def read_tables(path: str | Path) -> tuple[dict[str, Table], list[ValidationIssu
             )
             continue
         rows = rows_by_sheet[found[key]]
-        if key == "policy":
-            t: Table | None = policy_table(reader, found[key], rows)
+        if key in KEY_VALUE_SHEETS:
+            t: Table | None = policy_table(reader, found[key], rows, key)
         else:
             t = _table(reader, key, found[key], rows, optional=key in OPTIONAL_SHEETS)
         if t is not None:
@@ -422,6 +465,81 @@ def read_policy(table: Table, file: str) -> PolicyRead:
         elif val is not None:
             values[col.key] = val
     return PolicyRead(values, frozenset(invalid), reader.issues)
+
+
+def read_procurement(table: Table, file: str) -> tuple[ProcurementStandards, list[ValidationIssue]]:
+    """The 采购标准 sheet, each value on its own; a blank value keeps the shipped default (the
+    national floors), and a sheet that sets neither threshold is still marked as defaults."""
+    reader = Reader(file)
+    values: dict[str, Any] = {}
+    pcols = {c.key: c for c in sheet_columns("procurement")}
+    rows: dict[str, int] = {}
+    for row, rec in table.records:
+        col = pcols[rec["key"]]
+        val = Cell(
+            reader,
+            table.sheet,
+            row,
+            col,
+            bi("值（{h}）", "value ({h})", h=table.headers[col.key]),
+            rec["value"],
+            table.scales.get(col.key, 1.0),
+            table.file,
+        ).value()
+        if val is not None:
+            values[col.key] = val
+            rows[col.key] = row
+
+    def bad(key: str, message: Msg, hint: Msg) -> None:
+        reader.issue(
+            file=table.file,
+            sheet=table.sheet,
+            row=rows[key],
+            column=table.headers[key],
+            value=cell_text(values.pop(key)),
+            message=message,
+            hint=hint,
+        )
+
+    if "quarter" in values and not 1 <= int(values["quarter"]) <= 4:
+        bad(
+            "quarter",
+            Msg("季度应为 1–4", "The quarter must be 1–4"),
+            Msg("请填写 1、2、3 或 4", "Enter 1, 2, 3 or 4"),
+        )
+    if "contract_years" in values and not 1 <= int(values["contract_years"]) <= 10:
+        bad(
+            "contract_years",
+            Msg("合同年限应为 1–10 年", "The contract term must be 1–10 years"),
+            Msg("请填写合同年限，如 1 或 3", "Enter the term in years, e.g. 1 or 3"),
+        )
+    limit = values.get("decentralized_limit", 300_000.0)
+    if "tender_threshold" in values and values["tender_threshold"] < limit:
+        bad(
+            "tender_threshold",
+            Msg(
+                "公开招标数额标准低于分散采购限额标准",
+                "The public-tender threshold is below the decentralised limit",
+            ),
+            Msg(
+                "请核对两个标准：公开招标数额标准应不低于分散采购限额标准（全国指引下限为 200 万元和 30 万元）",
+                "Check both figures: the tender threshold is at least the decentralised limit (the "
+                "national floors are 2,000,000 and 300,000 CNY)",
+            ),
+        )
+    std = ProcurementStandards(
+        decentralized_limit=float(values.get("decentralized_limit", 300_000.0)),
+        tender_threshold=float(values.get("tender_threshold", 2_000_000.0)),
+        in_central_catalogue=bool(values.get("in_central_catalogue", False)),
+        item_code=str(values.get("item_code", "")),
+        item_name=str(values.get("item_name", "")),
+        contract_years=int(values.get("contract_years", 1)),
+        fiscal_year=int(values["fiscal_year"]) if "fiscal_year" in values else None,
+        quarter=int(values.get("quarter", 1)),
+        funding_source=str(values.get("funding_source", "本级财政资金")),
+        defaults="decentralized_limit" not in values and "tender_threshold" not in values,
+    )
+    return std, reader.issues
 
 
 def tables_to_input(
@@ -731,6 +849,10 @@ def tables_to_input(
         policy = read.policy
         policy_values = read.values
     years = _years_spec(reader, tables.get("years"), policy_values)
+    procurement = None
+    if "procurement" in tables:
+        procurement, found = read_procurement(tables["procurement"], file)
+        reader.issues.extend(found)
     if "prices" in tables:
         check_bands(reader, tables["prices"], prices, price_rows)
     discounts = (
@@ -760,6 +882,7 @@ def tables_to_input(
         discounts=tuple(discounts),
         system_rules=tuple(rules),
         years=years,
+        procurement=procurement,
     )
     return inp, reader.issues
 
@@ -986,6 +1109,7 @@ __all__ = [
     "PolicyRead",
     "group_issues",
     "read_policy",
+    "read_procurement",
     "Table",
     "ValidationIssue",
     "describe",

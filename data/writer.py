@@ -19,7 +19,7 @@ from planner.labels import (
     RESOURCE_LABELS,
     label,
 )
-from planner.model import PlanInput, Policy, YearsSpec
+from planner.model import PlanInput, Policy, ProcurementStandards, YearsSpec
 from planner.rules import policy_values
 
 #: The header cells of every sheet.
@@ -199,7 +199,27 @@ def build_input_workbook(inp: PlanInput | None, lang: str = "zh", template: bool
                     if isinstance(v, float) and v != v:  # NaN
                         v = None
                     ws.value(i, j, _display(col, v, lang))
+    if template or (inp is not None and inp.procurement is not None):
+        _procurement_sheet(wb, inp.procurement if inp is not None else None, lang)
     return wb
+
+
+def _procurement_sheet(wb: Book, std: ProcurementStandards | None, lang: str) -> None:
+    """The optional 采购标准 sheet: parameter/value/meaning; blank values in the template show the
+    shipped defaults (the national guideline's floors, which the meaning says to replace)."""
+    from dataclasses import asdict
+
+    ws = wb.add_sheet(SHEETS["procurement"].display(lang))
+    heads = ("参数", "值", "说明") if lang == "zh" else ("key", "value", "meaning")
+    for j, h in enumerate(heads, start=1):
+        ws.value(1, j, h, wb.fmt(**HEADER))
+    values = asdict(std if std is not None else ProcurementStandards())
+    for i, col in enumerate(sheet_columns("procurement"), start=2):
+        v = values.get(col.key)
+        ws.value(i, 1, col.zh if lang == "zh" else col.key)
+        ws.value(i, 2, _display(col, v, lang) if v not in ("", None) else None)
+        ws.value(i, 3, col.meaning_zh if lang == "zh" else col.meaning_en)
+    ws.set_widths({1: 22, 2: 18, 3: 90})
 
 
 #: Column types as a person reads them on the Chinese 说明 sheet.
@@ -273,6 +293,16 @@ def _instructions(wb: Book, lang: str) -> None:
         ]
         for j, v in enumerate(vals, start=1):
             ws.value(row, j, v)
+    ws.value(  # below the table: the rows above it are read by position
+        row + 2,
+        1,
+        "「采购标准」表（可选）只决定采购项目的采购方式和组织形式，不影响方案；其中的默认值是全国指引下限"
+        "（财库〔2019〕69号），请按本省标准修改。"
+        if lang == "zh"
+        else "The optional procurement sheet only decides the methods of the procurement items, "
+        "never the plan; its defaults are the national guideline's floors (Cai Ku [2019] 69): set "
+        "your province's figures.",
+    )
     ws.set_widths(dict(enumerate((10, 16, 24, 10, 8, 6, 8, 70), start=1)))
 
 

@@ -1,10 +1,13 @@
-"""Small openpyxl helpers every writer shares: safe text, atomic save, valid sheet names."""
+"""Small openpyxl helpers every writer shares: safe text, atomic save, valid sheet names.
+
+WriteError lives in :mod:`data.safe_write` (the one writer every file goes through) and is
+re-exported here for the writers that import it from this module.
+"""
 
 from __future__ import annotations
 
 import os
 import re
-import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -14,22 +17,12 @@ if TYPE_CHECKING:  # annotations only: the XlsxWriter writers and `yunce plan` n
     from openpyxl.cell.cell import Cell
     from openpyxl.workbook.workbook import Workbook
 
-from planner.text import bi, localize
+from data.safe_write import WriteError, write_file
+
+__all__ = ["WriteError", "atomic_save", "formula", "put", "sheet_title"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-
-
-class WriteError(Exception):
-    """A file could not be written; the message says what to do.
-
-    ``str(exc)`` is Chinese; when raised with a :class:`planner.text.Msg`, ``exc.text("en")``
-    gives the English.
-    """
-
-    def text(self, lang: str = "zh") -> str:
-        """The message in lang ('zh' or 'en'); the Chinese text when no English was given."""
-        return str(localize(self.args[0], lang)) if self.args else ""
 
 
 def put(cell: Cell, value: Any) -> Cell:
@@ -65,80 +58,27 @@ def sheet_title(name: str, taken: set[str] | None = None) -> str:
 
 
 def atomic_save(
-    wb: Workbook, path: str | Path, save: Callable[[Workbook, str], None] | None = None
+    wb: Workbook,
+    path: str | Path,
+    save: Callable[[Workbook, str], None] | None = None,
+    *,
+    replace_read_only: bool | None = None,
 ) -> Path:
-    """Save to a temporary file beside the target, then replace it in one step.
+    """Save a workbook through :func:`data.safe_write.write_file` (temporary file, one rename).
 
-    An interrupted export never leaves a broken file; a locked or read-only target keeps
-    the old file and raises WriteError with a bilingual message (Chinese as ``str(exc)``). save(wb, filename) replaces
-    ``wb.save`` when given (e.g. a faster serialiser for big workbooks).
+    An interrupted export never leaves a broken file; a locked, read-only or special target
+    keeps the old file and raises WriteError with a bilingual message (Chinese as ``str(exc)``).
+    save(wb, filename) replaces ``wb.save`` when given (e.g. a faster serialiser for big
+    workbooks, or another library writing the same file name).
     """
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.exists():
-        raise WriteError(
-            bi(
-                "无法写入 {path}：文件夹 {folder} 不存在。请先创建该文件夹或另选保存位置。",
-                "Cannot write {path}: the folder {folder} does not exist. Create the folder first "
-                "or choose another location.",
-                path=path,
-                folder=folder,
-            )
-        )
-    if path.is_dir():
-        raise WriteError(
-            bi(
-                "无法写入 {path}：该位置是一个文件夹，不是文件。请另选文件名。",
-                "Cannot write {path}: that is a folder, not a file. Choose another file name.",
-                path=path,
-            )
-        )
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp.xlsx", dir=folder)
-    except OSError as exc:
-        raise WriteError(
-            bi(
-                "无法写入 {path}：没有在文件夹 {folder} 中写入的权限（{err}）。请另选保存位置。原文件未被改动。",
-                "Cannot write {path}: no permission to write in the folder {folder} ({err}). Choose another "
-                "location. The existing file was not changed.",
-                path=path,
-                folder=folder,
-                err=exc.strerror or exc,
-            )
-        ) from exc
-    os.close(fd)
-    try:
+
+    def produce(tmp: str) -> None:
         if save is None:
             wb.save(tmp)
         else:
             save(wb, tmp)
-        normal_permissions(tmp)
-        os.replace(tmp, path)
-    except PermissionError as exc:
-        _cleanup(tmp)
-        raise WriteError(
-            bi(
-                "无法写入 {path}：文件可能正在被 Excel/WPS 打开，或没有写入权限。"
-                "请关闭该文件后重试，或另存为其他文件名。原文件未被改动。",
-                "Cannot write {path}: the file may be open in Excel or WPS, or you may not have permission to "
-                "write it. Close the file and try again, or save under another name. The existing file was not changed.",
-                path=path,
-            )
-        ) from exc
-    except OSError as exc:
-        _cleanup(tmp)
-        raise WriteError(
-            bi(
-                "无法写入 {path}：{err}。原文件未被改动。",
-                "Cannot write {path}: {err}. The existing file was not changed.",
-                path=path,
-                err=exc.strerror or exc,
-            )
-        ) from exc
-    except BaseException:
-        _cleanup(tmp)
-        raise
-    return path
+
+    return write_file(path, produce, takes_path=True, replace_read_only=replace_read_only)
 
 
 _UMASK_LOCK = threading.Lock()
@@ -160,10 +100,3 @@ def normal_permissions(path: str | Path) -> None:
     """
     if os.name == "posix":
         os.chmod(path, 0o666 & ~current_umask())
-
-
-def _cleanup(tmp: str) -> None:
-    try:
-        os.unlink(tmp)
-    except OSError:
-        pass

@@ -3,7 +3,10 @@
 A :class:`Book` is an ``xlsxwriter.Workbook`` writing into memory; :meth:`Book.save` closes it
 and writes the bytes to the file :func:`data.xlsx.atomic_save` hands it (a temporary file
 that then replaces the target), so ``atomic_save(book, path)`` works as for any workbook and
-an interrupted export never leaves half a file.
+an interrupted export never leaves half a file. XlsxWriter's own parts stay in memory
+(``in_memory``); a constant-memory book streams its rows to a private folder that is removed
+when the book is saved or dropped, so a failed save leaves no part files in the system's
+temporary folder either (XlsxWriter removes them only on success).
 
 A :class:`Sheet` wraps one worksheet with 1-based rows and columns (as the writers count
 them) and the few rules every writer shares:
@@ -23,6 +26,8 @@ from __future__ import annotations
 import gc
 import io
 import math
+import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -57,6 +62,8 @@ class Book:
     def __init__(self, *, constant_memory: bool = False) -> None:
         self._buffer = io.BytesIO()
         self.constant_memory = constant_memory
+        # constant memory streams rows to files: into a folder of our own, removed in save()
+        self._parts_dir = tempfile.mkdtemp(prefix="yunce-xlsx-") if constant_memory else None
         self.xl = xlsxwriter.Workbook(
             self._buffer,
             {
@@ -65,6 +72,9 @@ class Book:
                 "strings_to_numbers": False,
                 "strings_to_urls": False,
                 "constant_memory": constant_memory,
+                # the XML parts in memory (in_memory turns constant_memory off, so not then)
+                "in_memory": not constant_memory,
+                "tmpdir": self._parts_dir,
             },
         )
         self._sheets: dict[str, Sheet] = {}
@@ -124,11 +134,23 @@ class Book:
         if self._saved:
             raise RuntimeError("a Book is saved once")
         self._saved = True
-        for sheet in self._sheets.values():
-            sheet._apply_columns()
-        self.xl.close()
-        Path(filename).write_bytes(self._buffer.getbuffer())
-        self._buffer = io.BytesIO()
+        try:
+            for sheet in self._sheets.values():
+                sheet._apply_columns()
+            self.xl.close()
+            Path(filename).write_bytes(self._buffer.getbuffer())
+        finally:
+            self._buffer = io.BytesIO()
+            self._remove_parts()
+
+    def _remove_parts(self) -> None:
+        if self._parts_dir is not None:
+            shutil.rmtree(self._parts_dir, ignore_errors=True)
+            self._parts_dir = None
+
+    def __del__(self) -> None:  # a book built but never saved (an export that failed early)
+        if getattr(self, "_parts_dir", None) is not None:
+            self._remove_parts()
 
 
 class Sheet:

@@ -12,8 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from data.procurement_sheets import add_procurement_sheets, add_years_boq_sheet
 from data.xlsx import atomic_save
 from data.xlsxbook import Book, Sheet, col_letter
+from planner.procurement import ProcurementReport, plan_procurement
 
 MONEY = "¥#,##0.00"
 PCT = "0.00%"
@@ -137,8 +139,11 @@ def tier_value(net: float, tiers: list[tuple[float, float]], mode: Any) -> float
     return out
 
 
-def build_years_workbook(plan: Any, lang: str = "zh") -> Book:
-    """The workbook of a year-by-year plan (a planner.model.Plan with plan years and a solution).
+def build_years_workbook(
+    plan: Any, lang: str = "zh", procurement: ProcurementReport | None = None
+) -> Book:
+    """The workbook of a year-by-year plan (a planner.model.Plan with plan years and a solution),
+    with its 采购项目 (procurement: the lots as the user grouped them; default per vendor and year).
 
     Every formula carries its result, computed here from the same cells as the formula (a reader
     that does not recalculate — a viewer, a script — sees the figures; a spreadsheet recomputes
@@ -507,6 +512,8 @@ def build_years_workbook(plan: Any, lang: str = "zh") -> Book:
             r += 1
     checks.set_widths(dict(enumerate((8, 30, 18, 18, 10), start=1)))
     _print_setup(wb, plan, lang)
+    add_procurement_sheets(wb, procurement or plan_procurement(plan), lang)
+    add_years_boq_sheet(wb, plan, lang)
     return wb
 
 
@@ -697,6 +704,8 @@ def _print_setup(wb: Book, plan: Any, lang: str) -> None:
             ws.ws.outline_settings(visible=True, symbols_below=True, symbols_right=False)
 
 
-def write_years_workbook(plan: Any, path: str | Path, lang: str = "zh") -> Path:
+def write_years_workbook(
+    plan: Any, path: str | Path, lang: str = "zh", procurement: ProcurementReport | None = None
+) -> Path:
     """Write the year-by-year plan workbook (temp file, then replace)."""
-    return atomic_save(build_years_workbook(plan, lang), path)
+    return atomic_save(build_years_workbook(plan, lang, procurement), path)

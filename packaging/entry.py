@@ -30,6 +30,44 @@ def cli_args(argv: list[str], gui_launcher: bool) -> list[str]:
     return argv
 
 
+#: the Debian/UOS/Kylin packages of the system libraries the bundle leaves to the system (the
+#: graphics stack must match the machine's drivers, so PyInstaller does not carry it)
+SYSTEM_PACKAGES = {"libGL.so.1": "libgl1", "libEGL.so.1": "libegl1", "libOpenGL.so.0": "libopengl0"}
+
+
+def missing_library_message(exc: ImportError) -> str | None:
+    """What to tell a user whose system lacks a library Qt loads ("libGL.so.1: cannot open shared
+    object file"); None for any other import error (that one is a defect, reported as such)."""
+    text = str(exc)
+    if "cannot open shared object file" not in text:
+        return None
+    library = text.split(":", 1)[0].strip()
+    package = SYSTEM_PACKAGES.get(library)
+    install = f"sudo apt install {package}" if package else f"安装提供 {library} 的软件包"
+    return (
+        f"无法打开图形界面：本机缺少系统库 {library}（图形界面使用系统自带的 OpenGL 库，"
+        f"安装包不携带它）。请安装后重试（统信 UOS、银河麒麟、Debian：{install}）。"
+        "命令行功能（yunce plan、yunce analyze 等）不需要它，现在就能用。\n"
+        f"Cannot open the desktop app: this system lacks the library {library} (the app uses the"
+        f" system's OpenGL library, which the bundle does not carry). Install it and retry"
+        f" ({'sudo apt install ' + package if package else 'the package that provides it'});"
+        " the command line (yunce plan, yunce analyze, ...) does not need it."
+    )
+
+
+def _check_gui_libraries() -> str | None:
+    """Load Qt's GUI modules before the app starts; a message if a system library is missing."""
+    try:
+        import PySide6.QtGui  # noqa: F401  (loads libQt6Gui and, through it, the system's libGL)
+        import PySide6.QtWidgets  # noqa: F401
+    except ImportError as exc:
+        message = missing_library_message(exc)
+        if message is None:
+            raise
+        return message
+    return None
+
+
 def _install_startup_probe() -> None:
     """Quit right after the first paint of the main window and print the elapsed time."""
     import ui.app as app_module
@@ -82,9 +120,15 @@ def main() -> int:
     gui_launcher = exe.startswith("yunce-gui")
     if os.environ.get("YUNCE_STARTUP_PROBE"):
         _install_startup_probe()
+    args = cli_args(sys.argv[1:], gui_launcher)
+    if args[:1] == ["gui"]:
+        message = _check_gui_libraries()
+        if message is not None:
+            print(message, file=sys.stderr)
+            return 1  # the contract's exit code for "not an input error": nothing was read
     from ui.cli import main as cli_main
 
-    return cli_main(cli_args(sys.argv[1:], gui_launcher))
+    return cli_main(args)
 
 
 if __name__ == "__main__":

@@ -348,6 +348,33 @@ class YearsSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class ProcurementStandards:
+    """The 采购标准 sheet: the province's thresholds and the county's purchase settings
+    (planner.procurement turns a plan into 采购项目 with them; they never change a plan)."""
+
+    decentralized_limit: float = 300_000.0
+    """分散采购限额标准 for services (元); 财库〔2019〕69号: 市县级 not below 30万元."""
+    tender_threshold: float = 2_000_000.0
+    """公开招标数额标准 for services (元); 财库〔2019〕69号: not below 200万元."""
+    in_central_catalogue: bool = False
+    """云计算服务 is in the province's 集中采购目录 (differs by province)."""
+    item_code: str = ""
+    """采购品目 code from the 政府采购品目分类目录 the province uses (free text)."""
+    item_name: str = ""
+    """采购品目 name (free text)."""
+    contract_years: int = 1
+    """合同年限 of each cloud-service purchase: its 预算金额 is what the term commits."""
+    fiscal_year: int | None = None
+    """采购年度 of a single-year plan (a year plan buys in its plan years); None = not set."""
+    quarter: int = 1
+    """预计采购季度 (1–4) in each purchase year."""
+    funding_source: str = "本级财政资金"
+    """资金来源 written on each item."""
+    defaults: bool = True
+    """The thresholds are the shipped national floors (no 采购标准 sheet was read)."""
+
+
+@dataclass(frozen=True, slots=True)
 class PlanInput:
     """Everything a plan is computed from: platforms, prices, workloads and policy."""
 
@@ -367,6 +394,9 @@ class PlanInput:
     """Term, volume and resource discounts (折扣 sheet); empty = list prices."""
     system_rules: tuple[SystemRule, ...] = ()
     """Per-system rules (指定规则 sheet); empty = none."""
+    procurement: ProcurementStandards | None = None
+    """The 采购标准 sheet; None = not given (the national floors apply, and reports say so). It
+    never changes the plan, so it is not part of a saved plan's input fingerprint."""
 
     @property
     def vendors(self) -> tuple[str, ...]:

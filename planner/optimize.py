@@ -26,7 +26,7 @@ from planner.diagnose import diagnose_by_year, diagnose_infeasible, explain_unpl
 from planner.extract import chosen_routes, extract_plan
 from planner.milp import BuiltModel, ModelOptions, Objective
 from planner.model import Diagnosis, Plan, PlanInput, Policy, Progress, SolveStatus
-from planner.solvers import SOLVERS, make_highs, solve_model
+from planner.solvers import SOLVERS, confirm_no_plan, make_highs, solve_model
 from planner.terms import route_vendor, route_vendor_terms
 from planner.text import Msg, bi
 
@@ -164,6 +164,17 @@ def solve(
         if not broken:
             break
         vendor_rows = vendor_rows | broken
+    res, solver, checked = confirm_no_plan(  # the top-level verdict only, not a re-solve's
+        bm,
+        res,
+        solver,
+        diagnose,
+        gap,
+        time_limit,
+        started,
+        progress,  # a plan of fewer vendor-share rows must keep them all
+        keeps=lambda x: vendor_rows is None or not vendor_share_broken(bm, x) - vendor_rows,
+    )
     common = {
         "solver": solver,
         "mip_gap": res.gap,
@@ -175,10 +186,10 @@ def solve(
         return Plan(SolveStatus.CANCELLED, policy=policy, **common, **plain)  # type: ignore[arg-type]
     if res.x_values is not None:
         progress.stage(Msg("整理方案…", "Preparing the plan…"), 0.95)
-        notes: tuple[str, ...] = ()
-        if res.status is SolveStatus.FEASIBLE:
+        notes: tuple[str, ...] = checked
+        if res.status is SolveStatus.FEASIBLE and not checked:
             gap_text = Msg(f"{res.gap:.4%}") if res.gap is not None else Msg("未知", "unknown")
-            notes = (
+            notes += (
                 bi(
                     "达到求解时间上限，方案满足全部约束但未证明最优（相对间隙 {gap}）。",
                     "The time limit was reached: the plan obeys every rule but is not proven optimal (relative gap {gap}).",
@@ -207,6 +218,7 @@ def solve(
         diagnosis, min_budget = found.messages, found.min_budget
     elif not res.proven_infeasible:
         diagnosis = [_unsolved_note(time_limit)]
+    diagnosis = [*diagnosis, *checked]
     return Plan(
         SolveStatus.INFEASIBLE,
         policy=policy,

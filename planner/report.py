@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from planner.model import Plan, SolveStatus, year_budget
+from planner.procurement import plan_procurement, procurement_json
 
 
 def json_status(plan: Plan) -> str:
@@ -24,26 +25,38 @@ def plan_summary(plan: Plan) -> dict[str, Any]:
     if plan.is_year_plan:
         return _years_summary(plan)
     has = plan.has_solution
-    return {
-        "status": json_status(plan),
-        "total_annual_cost": round(plan.total_annual_cost, 2) if has else None,
-        "budget_annual": plan.policy.budget_annual,
-        "xinchuang_share": plan.xinchuang_share if has else None,
-        "vendor_shares": dict(sorted(plan.vendor_shares.items(), key=lambda kv: -kv[1]))
-        if has
-        else None,
-        "vendors_used": plan.vendors_used if has else None,
-        "assignments": [
-            {
-                "workload": a.workload.name,
-                "vendor": a.platform.vendor,
-                "platform": a.platform.name,
-                "annual_cost": round(a.cost.total, 2),
-            }
-            for a in plan.assignments
-        ],
-        "diagnosis": list(plan.diagnosis),
-    } | _vendor_terms(plan)
+    return (
+        {
+            "status": json_status(plan),
+            "total_annual_cost": round(plan.total_annual_cost, 2) if has else None,
+            "budget_annual": plan.policy.budget_annual,
+            "xinchuang_share": plan.xinchuang_share if has else None,
+            "vendor_shares": dict(sorted(plan.vendor_shares.items(), key=lambda kv: -kv[1]))
+            if has
+            else None,
+            "vendors_used": plan.vendors_used if has else None,
+            "assignments": [
+                {
+                    "workload": a.workload.name,
+                    "vendor": a.platform.vendor,
+                    "platform": a.platform.name,
+                    "annual_cost": round(a.cost.total, 2),
+                }
+                for a in plan.assignments
+            ],
+            "diagnosis": list(plan.diagnosis),
+        }
+        | _vendor_terms(plan)
+        | _procurement(plan)
+    )
+
+
+def _procurement(plan: Any) -> dict[str, Any]:
+    """ "procurement" (issue 24): the plan's 采购项目 under the input's 采购标准 (planner.procurement),
+    empty without a plan."""
+    if not plan.has_solution or not (plan.year_plans or plan.assignments):
+        return {"procurement": [], "procurement_notes": []}
+    return procurement_json(plan_procurement(plan))
 
 
 def _vendor_terms(plan: Plan) -> dict[str, Any]:
@@ -129,4 +142,4 @@ def _years_summary(plan: Plan) -> dict[str, Any]:
         "years": years,
         "assignments": assignments,
         "diagnosis": list(plan.diagnosis),
-    }
+    } | _procurement(plan)

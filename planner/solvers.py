@@ -6,7 +6,9 @@ time limit and a cancel hold to within a fraction of a second, planner.child) an
 status into the project's own :class:`~planner.model.SolveStatus` here, and nowhere else
 (linopy's ``solvers.py``). :func:`solve_model` picks the backend for a built plan model and,
 when a time limit stops HiGHS before it found any plan, falls back to the quick plan of
-planner.start.
+planner.start. :func:`second_opinion` checks a "no plan exists" verdict by another method
+before a county is told so (an infeasibility certificate of the LP relaxation verified in
+NumPy, else the other solver on the same model, its plan verified in NumPy).
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 import highspy
@@ -32,6 +34,7 @@ from planner.milp import BuiltModel, Objective
 from planner.model import Progress, SolveStatus
 from planner.sparse import SparseModel
 from planner.terms import has_vendor_terms
+from planner.text import Msg, bi
 
 #: Relative optimality gap every solve is run to (docs/DESIGN.md §2).
 MIP_REL_GAP = 1e-6
@@ -164,8 +167,18 @@ def cbc_path() -> str | None:
     return None
 
 
-def make_highs(gap: float = MIP_REL_GAP, time_limit: float | None = None) -> highspy.Highs:
-    """A quiet, single-threaded highspy.Highs with the planner's settings."""
+#: Further HiGHS options every solve gets (name → value), e.g. feasibility tolerances; empty
+#: by default. Tests set tolerances here to make HiGHS and CBC honestly disagree.
+HIGHS_OPTIONS: dict[str, Any] = {}
+
+
+def make_highs(
+    gap: float = MIP_REL_GAP,
+    time_limit: float | None = None,
+    options: dict[str, Any] | None = None,
+) -> highspy.Highs:
+    """A quiet, single-threaded highspy.Highs with the planner's settings (and options, by
+    default :data:`HIGHS_OPTIONS`)."""
     with _quiet_stdout():
         h = highspy.Highs()  # type: ignore[no-untyped-call]  # highspy's constructor is unannotated
     h.setOptionValue("output_flag", False)
@@ -173,6 +186,8 @@ def make_highs(gap: float = MIP_REL_GAP, time_limit: float | None = None) -> hig
     h.setOptionValue("mip_rel_gap", float(gap))
     if time_limit is not None:
         h.setOptionValue("time_limit", max(float(time_limit), 0.0))
+    for name, value in (HIGHS_OPTIONS if options is None else options).items():
+        h.setOptionValue(name, value)
     return h
 
 
@@ -264,7 +279,7 @@ def run_highs(
 # --- HiGHS in a child process -------------------------------------------------------------------
 def _highs_in_child(payload: dict[str, Any], channel: child.Channel) -> dict[str, Any]:
     """The child's side of :func:`run_highs_child`: solve, report every improving plan."""
-    h = make_highs(float(payload["gap"]), payload["time_limit"])
+    h = make_highs(float(payload["gap"]), payload["time_limit"], payload.get("options"))
     SparseModel.pass_payload_to_highs(h, payload)
     n_x = int(payload["n_x"])
     last = [0.0]
@@ -336,6 +351,7 @@ def run_highs_child(
     in its own process)."""
     payload = model.highs_payload()
     payload.update(
+        options=dict(HIGHS_OPTIONS),
         n_x=n_x,
         gap=gap,
         time_limit=None if deadline is None else max(deadline - time.perf_counter() - 0.05, 0.0),
@@ -651,3 +667,306 @@ def solve_model(
     if found is None:
         found = run_highs(bm.model, bm.num_pairs, gap, deadline, progress, started)
     return _with_fallback(bm, found, started)
+
+
+# --- a second opinion on "no plan exists" -------------------------------------------------------
+#: A plan the second method found is checked here, in NumPy, against every bound, integrality
+#: and row of the model: a row may be off by CHECK_ABS_TOL plus CHECK_REL_TOL × its scale
+#: (Σ|a·x| and its bounds). Money rows are in 元: both are far below a fen. CBC at its default
+#: tolerances leaves cost rows of the sample county off by ~5e-6 元 once unscaled, hence 1e-5.
+CHECK_ABS_TOL = 1e-5
+CHECK_REL_TOL = 1e-9
+CHECK_INT_TOL = 1e-6
+#: A Farkas certificate must prove infeasibility by at least this share of its own scale.
+CERTIFICATE_REL_MARGIN = 1e-9
+#: Without a time limit the second MIP solve gets this long at least, or this many times the
+#: first solve's time if that is longer (capped at SECOND_OPINION_MAX_SECONDS).
+SECOND_OPINION_MIN_SECONDS = 10.0
+SECOND_OPINION_FACTOR = 4.0
+SECOND_OPINION_MAX_SECONDS = 600.0
+
+_SOLVER_NAMES = {"highs": "HiGHS", "cbc": "CBC"}
+
+
+@dataclass(frozen=True)
+class SecondOpinion:
+    """What a second method says about a first solver's "no plan exists"."""
+
+    first: str
+    """The solver that said there is no plan (highs / cbc)."""
+    method: str
+    """The second method: 'lp_certificate' (HiGHS on the LP relaxation, its dual ray checked
+    as a Farkas proof in NumPy), or the other solver on the same model ('cbc' / 'highs')."""
+    agrees: bool | None
+    """True: confirmed; False: the second method found a plan that passed the check; None: the
+    second method could not tell (time limit, no certificate, or its plan failed the check)."""
+    seconds: float
+    plan: SolveResult | None = None
+    """When agrees is False: the second method's plan (x of the assignment columns), FEASIBLE
+    whatever the second solver proved: the first one disputes it."""
+    margin: float | None = None
+    """lp_certificate: by how much the certificate proves infeasibility (its own units)."""
+    violation: float | None = None
+    """When the second method returned a plan: its largest violation found by the check."""
+
+    def message(self) -> Msg:
+        """One sentence for the diagnosis (JSON, app, terminal): confirmed, or not, and how."""
+        first = _SOLVER_NAMES.get(self.first, self.first)
+        second = _SOLVER_NAMES.get(self.method, self.method)
+        if self.agrees and self.method == "lp_certificate":
+            return Msg(
+                "已复核无解：线性松弛的不可行性证明（Farkas 证书，已用 NumPy 独立核验）表明，"
+                "即使允许把系统拆分到多个平台也没有满足全部规则的分配。",
+                "No plan, checked: an infeasibility certificate of the LP relaxation (a Farkas "
+                "proof, verified independently in NumPy) shows that not even an assignment "
+                "that splits systems across platforms obeys every rule.",
+            )
+        if self.agrees:
+            return bi(
+                "已复核无解：{second} 在同一模型上也证明没有满足全部规则的方案。",
+                "No plan, checked: {second} also proves on the same model that no plan obeys "
+                "every rule.",
+                second=second,
+            )
+        if self.agrees is False:
+            return bi(
+                "注意：两种求解器的结论不一致。{first} 报告没有满足全部规则的方案，但 {second} "
+                "在同一模型上找到了这个方案，经独立核验满足全部规则（最大偏差 {v:.2g}）。"
+                "这里给出的是 {second} 的方案；这种分歧多由数值尺度或容差引起，请复核后再采用。",
+                "Note: the two solvers disagree. {first} reported that no plan obeys every "
+                "rule, but {second} found this plan on the same model, and an independent check "
+                "finds it obeys every rule (largest deviation {v:.2g}). The plan shown is "
+                "{second}'s; such a disagreement usually comes from numerical scaling or "
+                "tolerances: review it before you rely on it.",
+                first=first,
+                second=second,
+                v=self.violation or 0.0,
+            )
+        if self.violation is not None and math.isinf(self.violation):
+            return bi(
+                "未能复核无解：{second} 给出的方案不满足尚未加入模型的供应商占比规则，未采用；"
+                "「没有方案」的结论只来自 {first}。",
+                "Not checked: the plan {second} returned breaks a vendor-share rule not yet in "
+                "the model and was not used; that no plan exists rests on {first} alone.",
+                first=first,
+                second=second,
+            )
+        if self.violation is not None:
+            return bi(
+                "未能复核无解：{second} 给出的方案经核验不满足规则（偏差 {v:.2g}），未采用；"
+                "「没有方案」的结论只来自 {first}。",
+                "Not checked: the plan {second} returned breaks a rule when checked (deviation "
+                "{v:.2g}) and was not used; that no plan exists rests on {first} alone.",
+                first=first,
+                second=second,
+                v=self.violation,
+            )
+        return bi(
+            "未能复核无解：{second} 在 {t:.0f} 秒内既未找到方案也未证明无解；"
+            "「没有方案」的结论只来自 {first}。",
+            "Not checked: within {t:.0f} s {second} neither found a plan nor proved there is "
+            "none; that no plan exists rests on {first} alone.",
+            first=first,
+            second=second,
+            t=self.seconds,
+        )
+
+
+def _row_of_entries(model: SparseModel) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    start, index, value = model.csr()
+    rows = np.repeat(np.arange(model.num_row), np.diff(start))
+    return rows, index, value
+
+
+def plan_violation(model: SparseModel, col: np.ndarray) -> float:
+    """The largest amount by which col breaks a bound, an integrality or a row of model, beyond
+    the check's tolerances (0.0: it obeys all of them). Independent of any solver."""
+    col = np.asarray(col, dtype=float)
+    if col.shape != (model.num_col,) or not np.all(np.isfinite(col)):
+        return math.inf
+    lo, up = model.col_lower, model.col_upper
+    worst = float(np.max(np.maximum(lo - col, col - up), initial=0.0))
+    worst = max(worst - CHECK_ABS_TOL, 0.0)
+    integer = model.integrality
+    if integer.any():
+        off = np.abs(col[integer] - np.round(col[integer]))
+        worst = max(worst, float(np.max(off - CHECK_INT_TOL, initial=0.0)))
+    if model.num_row:
+        rows, index, value = _row_of_entries(model)
+        terms = value * col[index]
+        activity = np.bincount(rows, weights=terms, minlength=model.num_row)
+        scale = np.bincount(rows, weights=np.abs(terms), minlength=model.num_row)
+        rlo, rup = model.row_lower, model.row_upper
+        bounds = np.maximum(
+            np.where(np.isinf(rlo), 0, np.abs(rlo)), np.where(np.isinf(rup), 0, np.abs(rup))
+        )
+        tol = CHECK_ABS_TOL + CHECK_REL_TOL * np.maximum(scale, bounds)
+        excess = np.maximum(rlo - activity, activity - rup) - tol
+        worst = max(worst, float(np.max(excess, initial=0.0)))
+    return worst
+
+
+def farkas_margin(model: SparseModel, ray: np.ndarray) -> float | None:
+    """By how much row multipliers ray prove the model has no solution, or None if they do not.
+
+    For every x within the column bounds that meets the rows, ray·(Ax) ≥ Σ min(ray_i·L_i,
+    ray_i·U_i) (the rows) and ray·(Ax) = (Aᵀray)·x ≤ Σ max(z_j·l_j, z_j·u_j) (the bounds,
+    z = Aᵀray; integer columns with their bounds rounded inwards). When the second sum is below
+    the first no x exists, integral or not. Entries of z below 1e-12 of the terms summed into
+    them are cancellation noise and count as zero. The margin must exceed
+    CERTIFICATE_REL_MARGIN of the sums' own scale.
+    """
+    y = np.asarray(ray, dtype=float)
+    if y.shape != (model.num_row,) or not np.all(np.isfinite(y)) or not np.any(y):
+        return None
+    rows, index, value = _row_of_entries(model)
+    contrib = value * y[rows]
+    z = np.bincount(index, weights=contrib, minlength=model.num_col)
+    size = np.bincount(index, weights=np.abs(contrib), minlength=model.num_col)
+    z = np.where(np.abs(z) <= 1e-12 * size, 0.0, z)
+    rlo, rup = model.row_lower, model.row_upper
+    pos, neg = y > 0, y < 0
+    if np.any(np.isinf(rlo[pos])) or np.any(np.isinf(rup[neg])):
+        return None
+    row_side = np.where(pos, y * np.where(pos, rlo, 0.0), 0.0) + np.where(
+        neg, y * np.where(neg, rup, 0.0), 0.0
+    )
+    lo, up = model.col_lower.copy(), model.col_upper.copy()
+    integer = model.integrality
+    lo[integer] = np.ceil(lo[integer] - 1e-9)
+    up[integer] = np.floor(up[integer] + 1e-9)
+    zp, zn = z > 0, z < 0
+    if np.any(np.isinf(up[zp])) or np.any(np.isinf(lo[zn])):
+        return None
+    col_side = np.where(zp, z * np.where(zp, up, 0.0), 0.0) + np.where(
+        zn, z * np.where(zn, lo, 0.0), 0.0
+    )
+    low, high = float(row_side.sum()), float(col_side.sum())
+    scale = float(np.abs(row_side).sum() + np.abs(col_side).sum())
+    margin = low - high
+    return margin if margin > CERTIFICATE_REL_MARGIN * max(scale, 1.0) else None
+
+
+def lp_certificate(model: SparseModel, time_limit: float | None = None) -> float | None:
+    """HiGHS on the LP relaxation (presolve off, so simplex ends with a dual ray); the ray's
+    margin as a Farkas proof checked by :func:`farkas_margin`, or None (the relaxation has a
+    solution, or no ray proves it has none)."""
+    h = make_highs(time_limit=time_limit)
+    h.setOptionValue("presolve", "off")
+    h.setOptionValue("solver", "simplex")
+    model.pass_to_highs(h, integral=False)
+    h.run()
+    if h.getModelStatus() != highspy.HighsModelStatus.kInfeasible:
+        return None
+    _, has_ray, ray = h.getDualRay()  # type: ignore[attr-defined]  # not in highspy's stubs
+    if not has_ray:
+        return None
+    ray = np.asarray(ray, dtype=float)
+    best = [m for m in (farkas_margin(model, ray), farkas_margin(model, -ray)) if m is not None]
+    return max(best) if best else None
+
+
+def second_opinion(
+    model: SparseModel,
+    n_x: int,
+    first: str,
+    gap: float | None = None,
+    time_limit: float | None = None,
+    first_seconds: float = 0.0,
+) -> SecondOpinion:
+    """Check a "no plan exists" verdict of solver first on model by a second method.
+
+    First the cheap proof: an infeasibility certificate of the LP relaxation, verified in
+    NumPy. When the relaxation has a solution (the conflict is in the integrality), the other
+    solver solves the same model; a plan it returns is checked in NumPy (:func:`plan_violation`)
+    before it counts. time_limit bounds the whole check (None: SECOND_OPINION_MIN_SECONDS or
+    SECOND_OPINION_FACTOR × first_seconds, at most SECOND_OPINION_MAX_SECONDS).
+    """
+    started = time.perf_counter()
+    gap = _GAP.get() if gap is None else float(gap)
+    budget = (
+        max(float(time_limit), 1.0)
+        if time_limit is not None
+        else min(
+            max(SECOND_OPINION_MIN_SECONDS, SECOND_OPINION_FACTOR * first_seconds),
+            SECOND_OPINION_MAX_SECONDS,
+        )
+    )
+    margin = lp_certificate(model, budget)
+    if margin is not None:
+        return SecondOpinion(
+            first, "lp_certificate", True, time.perf_counter() - started, margin=margin
+        )
+    other = "cbc" if first == "highs" else "highs"
+    deadline = started + budget
+    if other == "cbc":
+        res = run_cbc(model, model.num_col, gap, deadline, started)
+    else:
+        res = run_highs(model, model.num_col, gap, deadline, None, started)
+    seconds = time.perf_counter() - started
+    if res.proven_infeasible:
+        return SecondOpinion(first, other, True, seconds)
+    if res.x_values is None:
+        return SecondOpinion(first, other, None, seconds)
+    violation = plan_violation(model, res.x_values)
+    if violation > 0.0:
+        return SecondOpinion(first, other, None, seconds, violation=violation)
+    found = np.asarray(res.x_values, dtype=float)
+    # the deviation reported is the raw one (before tolerances), so a user sees how close it is
+    raw = _raw_violation(model, found)
+    plan = SolveResult(  # FEASIBLE, never OPTIMAL: the first solver disputes it
+        SolveStatus.FEASIBLE,
+        found[:n_x].copy(),
+        res.objective,
+        res.gap,
+        seconds,
+        solver_seconds=res.solver_seconds,
+        stopped_early=res.stopped_early,
+    )
+    return SecondOpinion(first, other, False, seconds, plan=plan, violation=raw)
+
+
+def confirm_no_plan(
+    bm: BuiltModel,
+    res: SolveResult,
+    solver: str,
+    top_level: bool,
+    gap: float | None,
+    time_limit: float | None,
+    started: float,
+    progress: Progress | None = None,
+    keeps: Callable[[np.ndarray], bool] | None = None,
+) -> tuple[SolveResult, str, tuple[Msg, ...]]:
+    """The hook planner.optimize calls after the solve: before a county is told that no plan
+    obeys its rules, the proof is checked by :func:`second_opinion`, once, for the top-level
+    verdict only (top_level False: an analysis or diagnosis re-solve, left as it is).
+
+    Returns the result to go on with (the second method's plan when it found one that passed
+    the check and that keeps holds for: then FEASIBLE), the solver it came from, and the
+    sentence to show (empty when there was nothing to check). time_limit (s) counts from
+    started, the caller's clock; what is left of it bounds the check."""
+    if not (top_level and res.proven_infeasible and bm.num_pairs > 0):
+        return res, solver, ()
+    if progress is not None:
+        progress.stage(Msg("复核无解结论…", "Checking that no plan exists…"), 0.5)
+    left = None if time_limit is None else time_limit - (time.perf_counter() - started)
+    opinion = second_opinion(bm.model, bm.num_pairs, solver, gap, left, res.seconds)
+    plan = opinion.plan
+    if plan is None or plan.x_values is None:
+        return res, solver, (opinion.message(),)
+    if keeps is not None and not keeps(plan.x_values):
+        opinion = replace(opinion, agrees=None, plan=None, violation=math.inf)
+        return res, solver, (opinion.message(),)
+    # the time shown for the plan is both solves' (the first one's "no plan" and the second's)
+    return replace(plan, seconds=res.seconds + plan.seconds), opinion.method, (opinion.message(),)
+
+
+def _raw_violation(model: SparseModel, col: np.ndarray) -> float:
+    """Largest bound or row violation of col with no tolerance (what a user is told)."""
+    worst = float(np.max(np.maximum(model.col_lower - col, col - model.col_upper), initial=0.0))
+    if model.num_row:
+        rows, index, value = _row_of_entries(model)
+        act = np.bincount(rows, weights=value * col[index], minlength=model.num_row)
+        excess = np.maximum(model.row_lower - act, act - model.row_upper)
+        worst = max(worst, float(np.max(excess, initial=0.0)))
+    return worst

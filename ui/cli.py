@@ -7,8 +7,6 @@ No traceback ever reaches the user; internal errors are logged to a file.
 from __future__ import annotations
 
 import argparse
-import json
-import logging
 import os
 import sys
 import threading
@@ -96,19 +94,9 @@ def log_path() -> Path:
 
 
 def _log_internal_error(exc: BaseException) -> Path | None:
-    path = log_path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        logger = logging.getLogger("yunce")
-        handler = logging.FileHandler(path, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-        logger.addHandler(handler)
-        logger.error("internal error: %s", " ".join(sys.argv), exc_info=exc)
-        handler.close()
-        logger.removeHandler(handler)
-        return path
-    except OSError:
-        return None
+    from ui.cli_output import log_internal_error  # through data.safe_write: never a FIFO
+
+    return log_internal_error(log_path(), exc)
 
 
 # --- commands -----------------------------------------------------------------------------------
@@ -249,21 +237,13 @@ def print_years_plan(plan: Any, out: Callable[[str], None]) -> None:
 
 
 def lp_writer(path: str) -> Callable[[str], None]:
-    """A sink for the planner's LP text (``--write-lp``): written to a temporary file beside
-    path and moved into place, so a failed write leaves no half file."""
+    """A sink for the planner's LP text (``--write-lp``): written through data.safe_write, so a
+    failed write leaves no half file and every OS error is a message naming the path."""
 
     def write(text: str) -> None:
-        import tempfile
+        from data.safe_write import write_text
 
-        folder = os.path.dirname(os.path.abspath(path))
-        fd, tmp = tempfile.mkstemp(prefix=".yunce_lp_", suffix=".lp", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        write_text(path, text)
 
     return write
 
@@ -331,6 +311,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
             print_years_plan(plan, out)
         else:
             _print_plan(plan, inp, out)
+        from ui.cli_procurement import print_procurement
+
+        print_procurement(plan, out, inp)
         if written:
             out(f"\n方案工作簿已写入：{written}")
         return EXIT_OK
@@ -354,27 +337,10 @@ def info_writer(json_target: str | None) -> Callable[[str], None]:
 
 
 def emit_json(target: str, payload: Any) -> None:
-    """Write a JSON summary to standard output ('-') or atomically to a file."""
-    text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-    if target == "-":
-        sys.stdout.write(text)
-    else:
-        _write_text_atomic(Path(target), text)
+    """Write a JSON summary (strict JSON) to standard output ('-') or safely to a file."""
+    from ui.cli_output import emit_json as emit
 
-
-def _write_text_atomic(path: Path, text: str) -> None:
-    import tempfile
-
-    from data.xlsx import WriteError
-
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise WriteError(f"无法写入 {path}：{exc.strerror or exc}。") from exc
+    emit(target, payload)
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -475,6 +441,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_gui_arguments(g)
     _register_extensions(sub)
+    from ui.cli_output import add_force_argument
+
+    add_force_argument(sub)
     return parser
 
 
@@ -507,7 +476,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_INPUT
     try:
-        return int(args.func(args))
+        from ui.cli_output import check_run, run_policy
+
+        with run_policy(args):  # inputs protected; outputs checked before any work
+            check_run(args)
+            return int(args.func(args))
     except UsageError as exc:
         print(f"用法错误：{exc}", file=sys.stderr)
         return EXIT_INPUT

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from data.schema import normalise
@@ -95,9 +94,8 @@ class MappingStore:
             },
             "inventory": {"columns": self.data.get(self.INVENTORY, {})},
         }
+        from data.safe_write import write_text  # a regular file only, never an input
+
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".mappings.", dir=self.path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(body, fh, ensure_ascii=False, indent=2)
-        os.replace(tmp, self.path)
+        write_text(self.path, json.dumps(body, ensure_ascii=False, indent=2))
         return self.path

@@ -13,6 +13,7 @@ import random
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ from data.plan_writer import (
     build_plan_workbook,
     write_plan_workbook,
 )
+from data.procurement_sheets import sheet_titles
 from data.samples import sample_county, sample_county_path
 from data.xlsx import WriteError
 from planner.costing import CostModel
@@ -244,6 +246,8 @@ def compare_cached_with_recalculated(written: Path, recalculated: Path) -> int:
                 )
                 if isinstance(mine, str) or isinstance(theirs, str) or mine is None:
                     assert (mine or "") == (theirs or ""), (ws.title, cell.coordinate, cell.value)
+                elif isinstance(mine, datetime):  # a date-formatted cell (采购意向 deadline)
+                    assert mine == theirs, (ws.title, cell.coordinate, cell.value)
                 else:
                     assert mine == pytest.approx(theirs, rel=1e-9, abs=1e-6), (
                         ws.title,
@@ -400,7 +404,7 @@ def test_structure_print_setup_and_charts(
         path = write_plan_workbook(plan, tmp_path / "plan.xlsx", lang=lang, inp=inp, sources=[src])
     wb = openpyxl.load_workbook(path)
     keys = ["summary", "alloc", "boq", "check", "compare", "inputs"]
-    assert wb.sheetnames == [text(f"sheet.{k}", lang) for k in keys]
+    assert wb.sheetnames == [text(f"sheet.{k}", lang) for k in keys] + sheet_titles(lang)
     assert set(DEFINED_NAMES) <= set(wb.defined_names)
     for name in DEFINED_NAMES:
         title, coord = next(iter(wb.defined_names[name].destinations))
@@ -459,7 +463,7 @@ def test_infeasible_plan_has_nothing_to_write(
 def test_without_input_prices_are_recovered_from_the_plan(sample: tuple[PlanInput, Plan]) -> None:
     _, plan = sample
     wb = build_plan_workbook(plan)  # inp=None: older callers
-    assert len(wb.sheetnames) == 6
+    assert len(wb.sheetnames) == 6 + len(sheet_titles("zh"))
 
 
 def test_injected_names_are_text_before_any_spreadsheet(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import pytest
 from data.plan_sheets.style import MONEY, SheetWriter, Styles
 from data.plan_sheets.text import text
 from data.plan_writer import DEFINED_NAMES, FIRST_ROW, HEAD_ROW, build_plan_workbook
+from data.procurement_sheets import sheet_titles
 from data.samples import sample_county
 from data.xlsx import atomic_save
 from data.xlsxbook import Book
@@ -86,7 +87,7 @@ def test_layout_styles_and_names(written: tuple[str, PlanInput, Plan, Path]) -> 
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == [
         text(f"sheet.{k}") for k in ("summary", "alloc", "boq", "check", "compare", "inputs")
-    ]
+    ] + sheet_titles("zh")
     assert set(DEFINED_NAMES) <= set(wb.defined_names)
     summary, alloc = wb.worksheets[0], wb.worksheets[1]
     assert len(summary._charts) == 3

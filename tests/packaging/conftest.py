@@ -18,12 +18,15 @@ import pytest  # noqa: E402
 
 
 def load_script(name: str) -> ModuleType:
-    """A module from packaging/ (a folder of scripts, not a package)."""
-    spec = importlib.util.spec_from_file_location(
-        f"yunce_packaging_{name}", PACKAGING / f"{name}.py"
-    )
+    """A module from packaging/ (a folder of scripts, not a package); "linux/x" for a subfolder.
+
+    Registered in sys.modules before it runs: dataclasses look their module up there.
+    """
+    module_name = f"yunce_packaging_{name.replace('/', '_')}"
+    spec = importlib.util.spec_from_file_location(module_name, PACKAGING / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
     spec.loader.exec_module(module)
     return module
 

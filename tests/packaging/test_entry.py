@@ -36,6 +36,22 @@ def test_an_unknown_word_still_reaches_the_command_line_for_its_error() -> None:
     assert entry.cli_args(["plna"], False) == ["plna"]
 
 
+def test_a_missing_system_graphics_library_is_named_with_its_package() -> None:
+    # the exact text the dynamic loader gives Python when a bare system lacks libGL (measured in
+    # a minbase Debian 11 root file system, issue 25)
+    exc = ImportError("libGL.so.1: cannot open shared object file: No such file or directory")
+    message = entry.missing_library_message(exc)
+    assert message is not None
+    assert "libGL.so.1" in message and "sudo apt install libgl1" in message
+    assert "yunce plan" in message  # the command line still works there, and the user is told
+    unknown = ImportError("libfoo.so.3: cannot open shared object file: No such file or directory")
+    assert "libfoo.so.3" in (entry.missing_library_message(unknown) or "")
+
+
+def test_other_import_errors_are_not_blamed_on_the_system() -> None:
+    assert entry.missing_library_message(ImportError("No module named 'ui.app'")) is None
+
+
 def test_the_startup_probe_closes_the_window_cleanly(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """The probe quits at the first paint while the inputs' background check may still run: it
     closes the window like a user (closeEvent waits for that thread). app.exit() there aborted

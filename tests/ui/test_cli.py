@@ -49,6 +49,8 @@ def test_sample_plan_json_and_workbook(tmp_path, capsys, sample):
         "assignments",
         "diagnosis",
         "vendor_terms",  # the sample's 移动云 tier (issue 13)
+        "procurement",  # its 采购项目 (issue 24)
+        "procurement_notes",
     }
     assert summary["status"] == "optimal"
     assert summary["budget_annual"] == sample.policy.budget_annual

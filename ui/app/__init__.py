@@ -89,6 +89,9 @@ def run_app(args: argparse.Namespace) -> int:
     import multiprocessing
 
     multiprocessing.freeze_support()  # the solve runs in a child process, also in a frozen build
+    from data.safe_write import ignore_file_size_signal
+
+    ignore_file_size_signal()  # past a file-size limit a save fails with a message, not SIGXFSZ
     from ui.app import platform_check
 
     problem = platform_check.check()  # Qt would abort with a misleading hint: say what is missing
@@ -196,12 +199,26 @@ def _screenshot(app: Any, window: Any, out: Path, size: str) -> int:
             break
     app.processEvents()
     pixmap = window.grab()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    ok = pixmap.save(str(out), "PNG")
     window._closing_confirmed = True
     window.close()
-    if not ok:
-        print(tr("无法写入截图：{out}").format(out=out), file=sys.stderr)
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    from data.safe_write import WriteError, write_file
+    from ui.app.i18n import loc
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not pixmap.save(buffer, "PNG"):
+        print(tr("无法生成截图：{out}").format(out=out), file=sys.stderr)
         return 1
+    png = bytes(data.data())
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_file(out, lambda fh: fh.write(png))  # a regular file only, never half a PNG
+    except (OSError, WriteError) as exc:
+        reason = loc(exc.message) if isinstance(exc, WriteError) else str(exc)
+        print(tr("无法写入截图：{out}").format(out=out) + f"（{reason}）", file=sys.stderr)
+        return 2
     print(tr("截图已保存：{out}").format(out=out))
     return 0

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from planner.model import SolveStatus
 from ui.app.i18n import current_lang, tr
+from ui.app.procurement_view import ProcurementView
 from ui.app.solve_child import SolveOutcome
 from ui.app.widgets import Banner, button, hbox, heading, scrolling_page, yuan
 
@@ -33,8 +36,10 @@ class ExportPage(QWidget):
     export_label_changed = Signal(str)
     """What 导出 writes now (导出方案工作簿… or 导出诊断工作簿…), for the menu and toolbar action."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, project: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.project = project
+        """The open project (its current 采购标准 apply to the lots listed); None in tests."""
         lay = QVBoxLayout(scrolling_page(self))
         lay.addWidget(
             heading(
@@ -85,6 +90,10 @@ class ExportPage(QWidget):
         )
         form.addRow("", hbox(self.open_file_button, self.open_folder_button, stretch_at=2))
         lay.addWidget(box)
+        self.procurement = ProcurementView()
+        lay.addWidget(self.procurement)
+        if project is not None:  # edited 采购标准 re-derive the lots (the plan stays current)
+            project.validated.connect(self._update_lots)
         box3 = QGroupBox(tr("方案摘要（供领导审批）"))
         form3 = QFormLayout(box3)
         form3.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -140,6 +149,7 @@ class ExportPage(QWidget):
         plan = outcome.plan if outcome is not None else None
         self.outcome = outcome
         self._name_export(plan is not None and plan.status is SolveStatus.INFEASIBLE)
+        self._update_lots()
         for w in (self.summary_button, self.preview_button):
             w.setEnabled(plan is not None and plan.has_solution)
         if plan is not None and plan.status is SolveStatus.INFEASIBLE:
@@ -179,6 +189,20 @@ class ExportPage(QWidget):
             )
         else:
             self.banner.show_message("")
+
+    def _update_lots(self) -> None:
+        """The 采购项目 of the current plan under the project's current 采购标准."""
+        outcome = self.outcome
+        if outcome is None or not outcome.plan.has_solution:
+            self.procurement.set_plan(None, None)
+            return
+        years = getattr(outcome, "years", None)
+        plan = years if years is not None and years.has_solution else outcome.plan
+        inp = outcome.input
+        current = getattr(getattr(self.project, "validation", None), "input", None)
+        if current is not None:
+            inp = replace(inp, procurement=current.procurement)
+        self.procurement.set_plan(plan, inp)
 
     def set_last_export(self, text: str, sheets: Sequence[str] = ()) -> None:
         """The file last written and the sheets it actually holds."""

@@ -248,7 +248,35 @@ class FileCommands(QObject):
             path = chosen
         return self._save_to(Path(path))
 
+    def may_write(self, path: Path) -> bool:
+        """Before writing path: ask when it is a read-only file, say why when it cannot be
+        written at all (a folder, a device, an input of the project …). True: go ahead."""
+        from data.safe_write import ReadOnlyTarget, WriteError, allow_replace, check_target
+
+        try:
+            check_target(path)
+        except ReadOnlyTarget:
+            B = QMessageBox.StandardButton
+            answer = QMessageBox.question(
+                self.win,
+                tr("替换只读文件"),
+                tr("{path} 是只读文件。是否仍要替换它？").format(path=path),
+                B.Yes | B.No,
+                B.No,
+            )
+            if answer != B.Yes:
+                return False
+            allow_replace(path)  # this one write may replace it
+        except WriteError as exc:
+            QMessageBox.warning(self.win, tr("无法写入"), loc(exc.message))
+            return False
+        return True
+
     def _save_to(self, path: Path) -> Path | None:
+        if path.suffix.lower() != SUFFIX:
+            path = path.with_suffix(SUFFIX)  # as Project.save names it
+        if not self.may_write(path):
+            return None
         try:
             saved = self.project.save(path)
         except ProjectFileError as exc:
@@ -450,10 +478,24 @@ class FileCommands(QObject):
         snap = self.project.snapshot()
         snap["manifest"]["origin"] = str(self.project.path) if self.project.path else ""
         try:
-            write_project_file(path, snap)
-        except ProjectFileError:
+            write_project_file(path, snap, replace_read_only=True)  # our own file
+        except ProjectFileError as exc:
+            self._status(tr("自动保存失败：{reason}").format(reason=loc(exc.message)), 15000)
             return None
         return path
+
+    def set_aside(self, path: Path) -> Path | None:
+        """Rename a damaged recovery file beside itself (kept for a look, never offered again)."""
+        from datetime import datetime
+
+        aside = path.with_name(f"{path.stem}.damaged-{datetime.now():%Y%m%d-%H%M%S}{path.suffix}")
+        try:
+            path.replace(aside)
+        except OSError:
+            with contextlib.suppress(OSError):
+                path.unlink()
+            return None
+        return aside
 
     def offer_recovery(self) -> bool:
         """At start-up: restore the autosaved project if the last session crashed."""
@@ -473,9 +515,21 @@ class FileCommands(QObject):
         if answer == B.Yes:
             try:
                 self.project.open(path, as_recovery=True)
-            except ProjectFileError as exc:
-                QMessageBox.warning(self.win, tr("无法恢复"), loc(exc.message))
-                path.unlink(missing_ok=True)
+            except Exception as exc:  # noqa: BLE001 – a damaged recovery file never stops the start
+                reason = loc(exc.message) if isinstance(exc, ProjectFileError) else repr(exc)
+                aside = self.set_aside(path)
+                QMessageBox.warning(
+                    self.win,
+                    tr("无法恢复"),
+                    tr("自动保存的恢复文件已损坏，无法恢复：{reason}").format(reason=reason)
+                    + "\n"
+                    + (
+                        tr("已将它改名为 {path} 保留备查；云策照常启动。").format(path=aside)
+                        if aside is not None
+                        else tr("已删除该文件；云策照常启动。")
+                    ),
+                )
+                self.project.new()
                 return False
             self.win.validate()
             self.restore_saved_plan()
@@ -528,26 +582,33 @@ class FileCommands(QObject):
         path = Path(path)
         if path.suffix.lower() != ".xlsx":
             path = path.with_suffix(".xlsx")
+        from data.safe_write import protect_inputs
         from data.xlsx import WriteError
 
         lang = self.win.export_page.workbook_lang
         sources = [Path(s) for s in self.project.sources if Path(s).exists()]
+        with protect_inputs(sources):  # a plan never replaces the workbook it was read from
+            if not self.may_write(path):
+                return None
         years = getattr(outcome, "years", None)
+        lots = self.win.export_page.procurement.report  # the 采购项目 as the page shows them
         if years is not None and years.has_solution:
             job = years_export_job(
-                years, path, lang
+                years, path, lang, lots
             )  # the year plan's workbook (分年计划, 迁移批次 …)
         else:
-            job = export_job(plan, outcome.input, path, lang, sources, report)
+            job = export_job(plan, outcome.input, path, lang, sources, report, lots)
         try:
-            written, sheets = run_blocking(
-                self.win, tr("正在导出 {file}…").format(file=path.name), job
-            )
+            with protect_inputs(sources):
+                written, sheets = run_blocking(
+                    self.win, tr("正在导出 {file}…").format(file=path.name), job
+                )
         except Cancelled:
             self._status(tr("已取消导出。"))
             return None
         except (WriteError, ValueError) as exc:
-            QMessageBox.warning(self.win, tr("导出失败"), str(exc))
+            text = loc(exc.message) if isinstance(exc, WriteError) else str(exc)
+            QMessageBox.warning(self.win, tr("导出失败"), text)
             return None
         self.last_export, self.last_sheets = Path(written), list(sheets)
         self.win.export_page.set_last_export(str(written), sheets)
@@ -572,21 +633,26 @@ class FileCommands(QObject):
             if not chosen:
                 return None
             path = chosen
+        from data.safe_write import protect_inputs
         from data.writer import write_input_workbook
         from data.xlsx import WriteError
 
         inp = v.input
+        sources = [Path(s) for s in self.project.sources if Path(s).exists()]
         try:
-            written = run_blocking(
-                self.win,
-                tr("正在导出 {file}…").format(file=Path(path).name),
-                lambda _ctx: write_input_workbook(inp, path),
-            )
+            with protect_inputs(sources):  # save as a new workbook, never over the one read
+                if not self.may_write(Path(path)):
+                    return None
+                written = run_blocking(
+                    self.win,
+                    tr("正在导出 {file}…").format(file=Path(path).name),
+                    lambda _ctx: write_input_workbook(inp, path),
+                )
         except Cancelled:
             self._status(tr("已取消导出。"))
             return None
         except WriteError as exc:
-            QMessageBox.warning(self.win, tr("导出失败"), str(exc))
+            QMessageBox.warning(self.win, tr("导出失败"), loc(exc.message))
             return None
         self._status(tr("输入工作簿已导出：{path}").format(path=written), 10000)
         return Path(written)
@@ -600,7 +666,7 @@ def _file_kind(path: Path) -> Any:
     return file_kind(path)
 
 
-def years_export_job(years: Any, path: Path, lang: str) -> Any:
+def years_export_job(years: Any, path: Path, lang: str, procurement: Any = None) -> Any:
     """A tasks.py job writing a year-by-year plan's workbook (data.years_writer); (path, sheet names)."""
 
     def job(ctx: TaskContext) -> tuple[Path, list[str]]:
@@ -608,7 +674,7 @@ def years_export_job(years: Any, path: Path, lang: str) -> Any:
         from data.years_writer import build_years_workbook
 
         ctx.report(-1, tr("正在生成工作簿…"))
-        wb = build_years_workbook(years, lang)
+        wb = build_years_workbook(years, lang, procurement)
         if ctx.cancelled:
             raise Cancelled()
         ctx.report(-1, tr("正在写入文件…"))
@@ -625,6 +691,7 @@ def export_job(
     lang: str,
     sources: list[Path],
     report: AnalysisReport | None,
+    procurement: Any = None,
 ) -> Any:
     """A tasks.py job writing the export; returns (path written, its sheet names).
 
@@ -640,7 +707,7 @@ def export_job(
 
         ctx.report(-1, tr("正在生成工作簿…"))
         if plan.has_solution:
-            wb = build_plan_workbook(plan, lang, inp=inp, sources=sources)
+            wb = build_plan_workbook(plan, lang, inp=inp, sources=sources, procurement=procurement)
         else:
             diagnosed = plan
             if diagnosed.infeasibility is None:  # e.g. restored from a project file: diagnose now

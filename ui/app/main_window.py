@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
         self.rules_page = RulesPage(p)
         self.plan_page = PlanPage()
         self.analysis_page = AnalysisPage()
-        self.export_page = ExportPage()
+        self.export_page = ExportPage(p)
         self.pages: dict[str, QWidget] = {
             "quotes": self.quotes_page,
             "workloads": self.workloads_page,

@@ -33,6 +33,7 @@ from data.project_file import (
     YEAR_RULE_KEYS,
     ProjectFileError,  # noqa: F401
     policy_from_rules,
+    procurement_values,
     read_project_file,
     rule_issues,
     rules_from_policy,
@@ -125,6 +126,32 @@ class SetRuleCommand(QUndoCommand):
         self.project._apply_rule(self.key, self.old)
 
 
+class SetProcurementCommand(QUndoCommand):
+    """Change one 采购标准 value (None clears it); consecutive changes of it merge."""
+
+    ID = 7302
+
+    def __init__(self, project: Project, key: str, value: Any) -> None:
+        super().__init__(undo_text("修改采购标准"))
+        self.project, self.key = project, key
+        self.old, self.new = project.procurement.get(key), value
+
+    def id(self) -> int:
+        return self.ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
+        if not isinstance(other, SetProcurementCommand) or other.key != self.key:
+            return False
+        self.new = other.new
+        return True
+
+    def redo(self) -> None:
+        self.project._apply_procurement(self.key, self.new)
+
+    def undo(self) -> None:
+        self.project._apply_procurement(self.key, self.old)
+
+
 class Project(QObject):
     """The open document. Widgets receive it; it never shows dialogs."""
 
@@ -132,6 +159,8 @@ class Project(QObject):
     """Tables or rules changed (the plan is now out of date)."""
     rules_changed = Signal(str)
     """A rule changed (its key)."""
+    procurement_changed = Signal(str)
+    """A 采购标准 value changed (its key)."""
     validated = Signal()
     """self.validation was refreshed."""
     reset = Signal()
@@ -145,6 +174,8 @@ class Project(QObject):
             k: FrameModel(k, self.undo, self) for k in STORED_SHEETS
         }
         self.rules: dict[str, Any] = dict(DEFAULT_RULES)
+        self.procurement: dict[str, Any] = {}
+        """The 采购标准 values as typed (key → value; {} = none, the national floors apply)."""
         self.name = ""
         self.path: Path | None = None
         self.sources: list[str] = []
@@ -233,6 +264,24 @@ class Project(QObject):
             return
         self.undo.push(SetRuleCommand(self, key, value))
 
+    def set_procurement(self, key: str, value: Any) -> None:
+        """Change a 采购标准 value (None or "" = blank: the default applies); undoable. It never
+        changes the plan (the saved plan stays current), only the lots' methods."""
+        if key not in {c.key for c in sheet_columns("procurement")}:
+            raise KeyError(key)
+        value = None if value == "" else value
+        if self.procurement.get(key) == value:
+            return
+        self.undo.push(SetProcurementCommand(self, key, value))
+
+    def _apply_procurement(self, key: str, value: Any) -> None:
+        if value is None:
+            self.procurement.pop(key, None)
+        else:
+            self.procurement[key] = value
+        self.procurement_changed.emit(key)
+        self.inputs_changed.emit()
+
     def _apply_rule(self, key: str, value: Any) -> None:
         self.rules[key] = value
         self.rules_changed.emit(key)
@@ -256,6 +305,7 @@ class Project(QObject):
             sources or [],
             {},
             [],
+            procurement=procurement_values(inp.procurement),
         )
 
     def _load(
@@ -269,8 +319,10 @@ class Project(QObject):
         import_issues: list[ValidationIssue],
         time_limit: float | None = None,
         plan: dict[str, Any] | None = None,
+        procurement: dict[str, Any] | None = None,
     ) -> None:
         self.undo.clear()
+        self.procurement = dict(procurement or {})
         self.plan_record = self._file_plan = plan
         self.rules = {
             **DEFAULT_RULES,
@@ -296,7 +348,16 @@ class Project(QObject):
         """
         path = Path(path)
         frames, rules, issues = read if read is not None else read_workbook_file(path)
-        self._load(frames, rules, path.stem, None, [str(path)], {}, issues)
+        self._load(
+            frames,
+            rules,
+            path.stem,
+            None,
+            [str(path)],
+            {},
+            issues,
+            procurement=procurement_of_frames(frames),
+        )
         return self.validate()
 
     def import_sheets(
@@ -366,22 +427,28 @@ class Project(QObject):
     # --- validation -------------------------------------------------------------------------
     def tables(self) -> dict[str, Table]:
         """The current tables as workbook Tables (rows numbered 1… as shown in the app)."""
-        return tables_from_records({k: self.models[k].records() for k in STORED_SHEETS}, self.rules)
+        return tables_from_records(
+            {k: self.models[k].records() for k in STORED_SHEETS}, self.rules, self.procurement
+        )
 
-    def validation_snapshot(self) -> tuple[int, dict[str, list], dict[str, Any], str, str]:
+    def validation_snapshot(
+        self,
+    ) -> tuple[int, dict[str, list], dict[str, Any], str, str, dict[str, Any]]:
         """What validate() reads, copied on the GUI thread (0.1 s at 20,000 systems) so that a
         worker can check it (check_snapshot) while the user goes on editing."""
         file = self.path.name if self.path is not None else tr("当前项目")
         if self.path is None and len(self.sources) == 1:
             file = Path(self.sources[0]).name  # an opened workbook: named as the CLI names it
         records = {k: self.models[k].records() for k in STORED_SHEETS}
-        return self._edits, records, dict(self.rules), file, self.name
+        return self._edits, records, dict(self.rules), file, self.name, dict(self.procurement)
 
     @staticmethod
-    def check_snapshot(snapshot: tuple[int, dict[str, list], dict[str, Any], str, str]) -> tuple:
+    def check_snapshot(
+        snapshot: tuple[int, dict[str, list], dict[str, Any], str, str, dict[str, Any]],
+    ) -> tuple:
         """The slow part of validate() (0.7 s at 20,000 systems): no Qt, safe in a worker thread."""
-        serial, records, rules, file, name = snapshot
-        tables = tables_from_records(records, rules)
+        serial, records, rules, file, name, procurement = snapshot
+        tables = tables_from_records(records, rules, procurement)
         inp, issues = tables_to_input(tables, file, [], name=name)
         return serial, file, tables, inp, list(issues)
 
@@ -469,6 +536,7 @@ class Project(QObject):
                 "name": self.name,
                 "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "rules": dict(self.rules),
+                **({"procurement": dict(self.procurement)} if self.procurement else {}),
                 "solve": {"time_limit": self.time_limit},
                 "mappings": self.mappings,
                 "sources": [Path(s).name for s in self.sources],
@@ -504,6 +572,7 @@ class Project(QObject):
             [],
             (man.get("solve") or {}).get("time_limit"),
             data.get("plan"),
+            procurement=dict(man.get("procurement") or {}),
         )
         if as_recovery:
             origin = man.get("origin") or ""
@@ -520,6 +589,16 @@ def read_workbook_file(path: Path) -> WorkbookRead:
     """(frames, rules, problems) of a canonical input workbook; no Qt, safe in a worker thread."""
     tables, issues = read_tables(path)
     frames = {k: frame_from_table(k, t) for k, t in tables.items() if k in STORED_SHEETS}
+    if "procurement" in tables:  # key/value rows as typed (a bad value is flagged until fixed)
+        pt = tables["procurement"]
+        frames["procurement"] = pd.DataFrame(
+            [
+                (rec["key"], _scaled(rec.get("value"), pt.scales.get(rec["key"], 1.0)))
+                for _row, rec in pt.records
+            ],
+            columns=["key", "value"],
+            dtype=object,
+        )
     rules = dict(DEFAULT_RULES)
     if (
         "policy" in tables
@@ -545,6 +624,21 @@ def read_workbook_file(path: Path) -> WorkbookRead:
 
 
 # --- the saved plan ---------------------------------------------------------------------------
+def _scaled(value: Any, scale: float) -> Any:
+    """A number read under a (万元) header, in 元."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and scale != 1.0:
+        return value * scale
+    return value
+
+
+def procurement_of_frames(frames: dict[str, pd.DataFrame]) -> dict[str, Any]:
+    """The 采购标准 values read_workbook_file found ({} when the workbook has no such sheet)."""
+    df = frames.get("procurement")
+    if df is None:
+        return {}
+    return {str(k): v for k, v in zip(df["key"], df["value"], strict=True) if not is_blank(v)}
+
+
 def input_fingerprint(inp: PlanInput) -> str:
     """A digest of everything that decides a plan: platforms, prices, systems and rules.
 
@@ -553,7 +647,11 @@ def input_fingerprint(inp: PlanInput) -> str:
 
     def fields_of(o: Any) -> Any:
         if is_dataclass(o):
-            return [type(o).__name__, *(getattr(o, f.name) for f in fields(o))]
+            # the 采购标准 never change a plan: editing them keeps the saved plan
+            return [
+                type(o).__name__,
+                *(getattr(o, f.name) for f in fields(o) if f.name != "procurement"),
+            ]
         return str(o)
 
     text = json.dumps(inp, default=fields_of, ensure_ascii=False)

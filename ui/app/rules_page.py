@@ -23,6 +23,7 @@ from data.project_file import DEFAULT_RULES, RULE_KEYS, YEAR_RULE_KEYS
 from planner.model import YearsSpec
 from planner.rules import RULES, Relax, Rule, ValueKind, round_budget, rule
 from ui.app.i18n import current_lang, loc, tr
+from ui.app.procurement_view import ProcurementStandardsBox
 from ui.app.project import Project
 from ui.app.tables import issue_line
 from ui.app.widgets import BAD, MUTED, button, hbox, heading, scrolling_page, wan, yuan
@@ -174,6 +175,7 @@ class RulesPage(QWidget):
         sg.addWidget(self.solve_button, 0, 2, 2, 1)
         sg.setColumnStretch(3, 1)
         outer.addWidget(solve_box)
+        outer.addWidget(ProcurementStandardsBox(project))
         outer.addStretch(1)
 
         self.time_limit.valueChanged.connect(self._time_limit_changed)

@@ -56,6 +56,7 @@ def retranslate_stack(stack: QUndoStack) -> int:
 
 def _noop_for_lupdate() -> None:  # pragma: no cover - the templates, for pyside6-lupdate
     tr("修改约束")
+    tr("修改采购标准")
     tr("编辑单元格")
     tr("添加行")
     tr("删除 {n} 行")

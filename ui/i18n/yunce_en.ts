@@ -767,6 +767,18 @@
         <translation>Yunce project (*.yunce)</translation>
     </message>
     <message>
+        <source>替换只读文件</source>
+        <translation>Replace a read-only file</translation>
+    </message>
+    <message>
+        <source>{path} 是只读文件。是否仍要替换它？</source>
+        <translation>{path} is a read-only file. Replace it anyway?</translation>
+    </message>
+    <message>
+        <source>无法写入</source>
+        <translation>Cannot write</translation>
+    </message>
+    <message>
         <source>保存失败</source>
         <translation>Save failed</translation>
     </message>
@@ -827,6 +839,10 @@
         <translation>Nothing to import was found in {file}.</translation>
     </message>
     <message>
+        <source>自动保存失败：{reason}</source>
+        <translation>Autosave failed: {reason}</translation>
+    </message>
+    <message>
         <source>恢复未保存的工作</source>
         <translation>Recover unsaved work</translation>
     </message>
@@ -839,6 +855,18 @@
     <message>
         <source>无法恢复</source>
         <translation>Cannot recover</translation>
+    </message>
+    <message>
+        <source>自动保存的恢复文件已损坏，无法恢复：{reason}</source>
+        <translation>The autosaved recovery file is damaged and cannot be restored: {reason}</translation>
+    </message>
+    <message>
+        <source>已将它改名为 {path} 保留备查；云策照常启动。</source>
+        <translation>It was renamed to {path} and kept for a look; Yunce starts as usual.</translation>
+    </message>
+    <message>
+        <source>已删除该文件；云策照常启动。</source>
+        <translation>The file was deleted; Yunce starts as usual.</translation>
     </message>
     <message>
         <source>已恢复自动保存的项目；请及时保存。</source>
@@ -1381,8 +1409,120 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>Rules</translation>
     </message>
     <message>
+        <source>采购标准（决定采购方式，不影响方案）</source>
+        <translation>Procurement standards (decide the methods, never the plan)</translation>
+    </message>
+    <message>
+        <source>默认值是全国指引下限（财库〔2019〕69号：市县级分散采购限额标准不低于 30 万元，公开招标数额标准不低于 200 万元），请按本省标准修改。</source>
+        <translation>The defaults are the national guideline's floors (Cai Ku [2019] 69: decentralised limit at least 300,000 元 for city and county units, public-tender threshold at least 2,000,000 元); set your province's figures.</translation>
+    </message>
+    <message>
+        <source>当年</source>
+        <translation>this year</translation>
+    </message>
+    <message>
+        <source>第 {q} 季度</source>
+        <translation>Q{q}</translation>
+    </message>
+    <message>
+        <source>分散采购限额标准</source>
+        <translation>Decentralised procurement limit</translation>
+    </message>
+    <message>
+        <source>公开招标数额标准</source>
+        <translation>Public-tender threshold</translation>
+    </message>
+    <message>
+        <source>云计算服务在集中采购目录内</source>
+        <translation>Cloud services in the central catalogue</translation>
+    </message>
+    <message>
+        <source>采购品目编码</source>
+        <translation>Item code</translation>
+    </message>
+    <message>
+        <source>采购品目名称</source>
+        <translation>Item name</translation>
+    </message>
+    <message>
+        <source>合同年限</source>
+        <translation>Contract term</translation>
+    </message>
+    <message>
+        <source>采购年度</source>
+        <translation>Purchase year</translation>
+    </message>
+    <message>
+        <source>预计采购季度</source>
+        <translation>Expected quarter</translation>
+    </message>
+    <message>
+        <source>资金来源</source>
+        <translation>Funding source</translation>
+    </message>
+    <message>
         <source> 万元</source>
         <translation> ×10k CNY</translation>
+    </message>
+    <message>
+        <source>采购项目（写入「采购实施计划」「采购意向公开」）</source>
+        <translation>Procurement projects (written to the procurement plan and intention sheets)</translation>
+    </message>
+    <message>
+        <source>合并为一个采购项目</source>
+        <translation>Merge into one project</translation>
+    </message>
+    <message>
+        <source>把选中的同一年度、同一类别的采购项目合并为一个项目（每家供应商一个包），按合计金额确定采购方式</source>
+        <translation>Merge the selected projects of one year and kind into one project (one lot per vendor); its method follows the total</translation>
+    </message>
+    <message>
+        <source>拆分</source>
+        <translation>Split</translation>
+    </message>
+    <message>
+        <source>把选中的合并项目拆回每家供应商一个采购项目</source>
+        <translation>Split the selected merged project back into one project per vendor</translation>
+    </message>
+    <message>
+        <source>采纳建议</source>
+        <translation>Apply proposal</translation>
+    </message>
+    <message>
+        <source>按化整为零核查的建议合并采购项目</source>
+        <translation>Merge the projects as the split-purchase check proposes</translation>
+    </message>
+    <message>
+        <source>求解后在此列出采购项目。</source>
+        <translation>The procurement projects are listed here after solving.</translation>
+    </message>
+    <message>
+        <source>未发现化整为零。</source>
+        <translation>No split purchase found.</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>采购项目名称</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>预算金额（万元）</source>
+        <translation>Budget (×10k CNY)</translation>
+    </message>
+    <message>
+        <source>采购方式</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>组织形式</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>预计采购时间</source>
+        <translation>Expected time</translation>
     </message>
     <message>
         <source>不设上限</source>
@@ -1505,6 +1645,10 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
     <message>
         <source>选填</source>
         <translation>optional</translation>
+    </message>
+    <message>
+        <source>修改采购标准</source>
+        <translation>Change procurement standards</translation>
     </message>
     <message>
         <source>编辑单元格</source>
@@ -1789,6 +1933,10 @@ Confirm them and import?</translation>
 未保存的工作已自动保存，下次启动时可恢复。详细信息：{log}</source>
         <translation>An unexpected error occurred: {error}
 Unsaved work was autosaved and can be recovered at the next start. Details: {log}</translation>
+    </message>
+    <message>
+        <source>无法生成截图：{out}</source>
+        <translation>Cannot render the screenshot: {out}</translation>
     </message>
     <message>
         <source>无法写入截图：{out}</source>

@@ -1,0 +1,106 @@
+"""`yunce plan` and the 采购项目: the JSON contract's `procurement` key and the printed lots."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from data.samples import sample_county
+from data.writer import write_input_workbook
+from planner.model import ProcurementStandards
+from ui.cli import main
+
+LOT_KEYS = {"lot", "vendor", "year", "amount", "method", "organisation", "reason"}
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_json_procurement_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "plan", "--sample", "--json", "-")
+    assert code == 0, err
+    doc = json.loads(out)
+    lots = doc["procurement"]
+    assert lots and all(LOT_KEYS <= set(x) for x in lots)
+    assert {x["method"] for x in lots} <= {
+        "public_tender",
+        "competitive_consultation",
+        "not_government_procurement",
+    }
+    # one cloud lot per vendor used, its amount the vendor's bill less the one-time costs
+    cloud = {x["vendor"]: x for x in lots if x["kind"] == "cloud"}
+    assert set(cloud) == set(doc["vendor_shares"])
+    one_time = sum(x["amount"] for x in lots if x["kind"] == "migration") / 3  # 规划年限 3
+    assert sum(x["amount"] for x in cloud.values()) + one_time == pytest.approx(
+        doc["total_annual_cost"], abs=0.05
+    )
+    for x in cloud.values():
+        a = x["amount"]
+        assert x["method"] == (
+            "public_tender"
+            if a >= 2_000_000
+            else "competitive_consultation"
+            if a >= 300_000
+            else "not_government_procurement"
+        )
+    assert any("全国指引下限" in n for n in doc["procurement_notes"])
+    assert any("化整为零" in n for n in doc["procurement_notes"])
+    assert "采购项目" in err and "化整为零" in err  # printed after the plan (stderr with --json -)
+
+
+def test_json_follows_the_workbooks_standards(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    std = ProcurementStandards(
+        decentralized_limit=1_000_000.0,
+        tender_threshold=1_100_000.0,
+        contract_years=1,
+        fiscal_year=2027,
+        quarter=3,
+        defaults=False,
+    )
+    path = tmp_path / "county.xlsx"
+    write_input_workbook(replace(sample_county(), procurement=std), path)
+    code, out, err = run(capsys, "plan", str(path), "--json", "-")
+    assert code == 0, err
+    lots = json.loads(out)["procurement"]
+    assert {x["year"] for x in lots} == {2027} and {x["quarter"] for x in lots} == {3}
+    for x in lots:
+        a = x["amount"]
+        want = (
+            "public_tender"
+            if a >= 1_100_000
+            else "competitive_consultation"
+            if a >= 1e6
+            else ("not_government_procurement")
+        )
+        assert x["method"] == want, x
+        assert x["intention_deadline"] == "2027-06-01"  # 30 days before 1 July
+    assert not any("全国指引下限" in n for n in json.loads(out)["procurement_notes"])
+
+
+def test_infeasible_has_no_lots(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    inp = sample_county()
+    path = tmp_path / "tight.xlsx"
+    write_input_workbook(replace(inp, policy=replace(inp.policy, budget_annual=1000.0)), path)
+    code, out, _ = run(capsys, "plan", str(path), "--json", "-")
+    assert code == 3
+    doc = json.loads(out)
+    assert doc["procurement"] == [] and doc["procurement_notes"] == []
+
+
+def test_year_plan_json_has_lots_per_year(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "plan", "--sample-years", "--json", "-")
+    assert code == 0, err
+    doc = json.loads(out)
+    years = {y["year"] for y in doc["years"]}
+    assert {x["year"] for x in doc["procurement"]} == years
+    for y in doc["years"]:
+        cloud = [x for x in doc["procurement"] if x["year"] == y["year"] and x["kind"] == "cloud"]
+        assert {x["vendor"] for x in cloud} == set(y["vendor_shares"])
