@@ -35,10 +35,12 @@ from data.plan_sheets.style import (
 from data.xlsx import atomic_save, sheet_title
 from data.xlsxbook import Book, Sheet, col_letter
 from planner.diagnose import Diagnosis
+from planner.labels import solver_label
 from planner.model import Plan, PlanInput
 from planner.rules import (
     CAPACITY_PREFIX,
     POLICY_RULES,
+    SYSTEM_RULE_PREFIX,
     Relax,
     ValueKind,
     capacity_platform,
@@ -114,6 +116,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "over": ("超预算", "over budget"),
     "not_met": ("不满足", "not met"),
     "no_cap": ("不设上限", "no cap"),
+    "rule_set": ("已设置", "set"),
     "yes": ("是", "yes"),
     "no": ("否", "no"),
     "dash": ("—", "—"),
@@ -208,7 +211,12 @@ def _diagnosis_sheet(
     sw.value(
         2,
         1,
-        _t("meta", lang, date=now.date().isoformat(), solver=plan.solver or _t("dash", lang)),
+        _t(
+            "meta",
+            lang,
+            date=now.date().isoformat(),
+            solver=solver_label(plan.solver) or _t("dash", lang),
+        ),
         "subtitle",
     )
     r = 4
@@ -237,9 +245,12 @@ def _diagnosis_sheet(
     for key in diag.rules:
         now_value = _current(key, plan, inp)
         style = _number_style(key)
-        rule_label = str(localize(rule_name(key), lang))
+        # a per-system rule is named by what it says (固定 协同办公OA 到 …), and it has no number
+        rule_label = str(localize(rule_name(key, inp), lang))
         sw.value(r, 1, rule_label, fitted(r, 1, rule_label, "label"))
-        if now_value is None:
+        if key.startswith(SYSTEM_RULE_PREFIX):
+            sw.value(r, 2, _t("rule_set", lang), "text_c")
+        elif now_value is None:
             sw.value(r, 2, _t("no_cap", lang), "text_c")
         else:
             sw.value(r, 2, now_value, style)
@@ -303,7 +314,9 @@ def _fallback_sheet(sw: SheetWriter, diag: Diagnosis, inp: PlanInput, lang: str)
     heads = _heads("fb.alloc_heads", lang)
     ncol = len(heads)
     met, over, not_met = _t("met", lang), _t("over", lang), _t("not_met", lang)
-    dropped = str(localize(rule_name(diag.dropped), lang)) if diag.dropped else _t("dash", lang)
+    dropped = (
+        str(localize(rule_name(diag.dropped, inp), lang)) if diag.dropped else _t("dash", lang)
+    )
     sw.value(1, 1, _t("fb.title", lang, rule=dropped), "title")
     ws.row_height(1, 24)
     sw.merge(2, 1, 2, ncol, _t("fb.note", lang), "note")
@@ -524,7 +537,8 @@ def _fallback_sheet(sw: SheetWriter, diag: Diagnosis, inp: PlanInput, lang: str)
         ws,
         {
             1: max(
-                6.0, fit([str(localize(rule_name(k), lang)) for k in diag.rules] + vendors, 6, 36)
+                6.0,
+                fit([str(localize(rule_name(k, inp), lang)) for k in diag.rules] + vendors, 6, 36),
             ),
             2: fit([a.workload.name for a in assignments], 12, 28),
             3: fit([a.workload.department for a in assignments], 8, 18),

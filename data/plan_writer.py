@@ -509,9 +509,12 @@ def _allocation_sheet(ctx: _Ctx, ws: Sheet) -> None:
         else:
             current = f"{w.current_vendor}/{w.current_platform}"
         currents.append(current)
+        long_dept = display_width(w.department) + 1.5 > DEPT_PRINT_WIDTH
+        if long_dept:  # two lines, not a wider column (set before the row's cells)
+            ws.row_height(r, 27)
         sw.value(r, A_NO, i + 1, "int")
         sw.value(r, A_NAME, w.name)
-        sw.value(r, A_DEPT, w.department)
+        sw.value(r, A_DEPT, w.department, "text_wrap" if long_dept else "text")
         sw.value(r, A_CLASS, label(DATA_CLASS_LABELS, w.data_class, lang), "text_c")
         sw.value(r, A_MLPS, w.mlps_level, "int")
         sw.value(r, A_XCREQ, ctx.yes_no(w.xinchuang_required), "text_c")
@@ -691,11 +694,16 @@ def _allocation_sheet(ctx: _Ctx, ws: Sheet) -> None:
         (A_ADA, [sum(c.adaptation_annual for c in costs)]),
         (A_TOTAL, [ctx.plan.total_annual_cost]),
     ):
-        widths[col] = max(widths[col], money_width(amounts))
+        # a tighter pad than elsewhere: the reader's columns then print one page wide (issue 22)
+        widths[col] = max(widths[col], money_width(amounts, pad=0.75))
+    widths[A_DEPT] = min(widths[A_DEPT], DEPT_PRINT_WIDTH)  # longer names wrap (see above)
     set_widths(ws, widths)
     _print_layout_allocation(ctx, ws, len(hs))
 
 
+#: Width of the 部门 column: six CJK characters; a longer department name wraps onto a second
+#: line, so the reader's columns print one page wide at 8 pt (issue 22).
+DEPT_PRINT_WIDTH = 13.5
 #: Allocation columns a reader needs on paper; the others are a collapsed outline group ("+" above
 #: the column letters opens them), so the printout stays at 8 pt or more instead of ~4.5 pt.
 A_PRINTED = (A_NO, A_NAME, A_DEPT, A_VENDOR, A_PLATFORM, A_XC, A_TOTAL, A_RUN, A_SEC, A_MIG, A_ADA)
@@ -1268,7 +1276,7 @@ def _summary_sheet(ctx: _Ctx, ws: Sheet, now: datetime) -> None:
         )
     rr = r + 4
     sw.value(rr, 1, t("total"), "tot_text")
-    for c, style in ((2, "tot_money"), (3, "tot_money"), (4, "tot_wan"), (5, "tot_int")):
+    for c, style in ((2, "tot_money"), (3, "tot_money"), (4, "tot_wan")):
         L = col_letter(c)
         sw.formula(
             rr,
@@ -1277,6 +1285,15 @@ def _summary_sheet(ctx: _Ctx, ws: Sheet, now: datetime) -> None:
             style,
             cached=onetime_values[0][c - 2] + onetime_values[1][c - 2],
         )
+    # systems with any one-time cost: one that migrates and is adapted counts once, not twice
+    mig1, ada1 = ctx.alloc_cached[A_MIG1], ctx.alloc_cached[A_ADA1]
+    sw.formula(
+        rr,
+        5,
+        f"=SUMPRODUCT(--(({ctx.alloc_range(A_MIG1)}+{ctx.alloc_range(A_ADA1)})>0))",
+        "tot_int",
+        cached=sum(1 for m, a in zip(mig1, ada1, strict=True) if m + a > 0),
+    )
 
     # 3. by vendor
     sw.value(r_vsec, 1, t("sum.vendor"), "section")

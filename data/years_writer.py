@@ -69,6 +69,7 @@ def _where(p: Any, lang: str) -> str:
 #: 性能系数 applied), 信创 (1/0), 在用 (1/0), 运行费用 (net of term/resource discounts), 年度费用.
 _YEAR_KEYS = ("where", "vendor", "vcpu", "xc", "active", "run", "cost")
 _PER_YEAR = len(_YEAR_KEYS)
+_HELPER_KEYS = ("vendor", "xc", "active")  # formula inputs, not for the reader
 _FIRST = 4  # columns A–C: 系统名称, 部门, vCPU (the system's own)
 
 
@@ -694,6 +695,13 @@ def _print_setup(wb: Book, plan: Any, lang: str) -> None:
         )
         if is_years:
             ws.ws.repeat_columns(0, 0)
+            # the formulas' 0/1 helpers (供应商序号, 信创, 在用) are a collapsed column group:
+            # not on paper, one click on "+" away on screen
+            for t in range(len(plan.years)):
+                for i, key in enumerate(_YEAR_KEYS):
+                    if key in _HELPER_KEYS:
+                        ws.group_column(_FIRST + t * _PER_YEAR + i, level=1, hidden=True)
+            ws.ws.outline_settings(visible=True, symbols_below=True, symbols_right=False)
 
 
 def write_years_workbook(

@@ -321,9 +321,11 @@ def diagnose_infeasible(
     if len(conflict) == 1:
         key = conflict[0]
         diag.messages.append(
+            # a conflict of one rule: no plan meets it even with every other rule set aside
+            # (not "the budget itself is wrong", as the old wording read)
             bi(
-                "{name}（{v}）本身就无法满足。",
-                "The {name} ({v}) cannot be met on its own.",
+                "即使放开其他所有规则，{name}（现为 {v}）也无法满足。",
+                "Even with every other rule set aside, the {name} (now {v}) cannot be met.",
                 name=_rule_name(key, cm),
                 v=_rule_value_text(key, policy, cm),
             )

@@ -29,6 +29,16 @@ DEPLOYMENT_LABELS: dict[str, tuple[str, str]] = {
 
 PERIOD_LABELS: dict[str, tuple[str, str]] = {"month": ("月", "month"), "year": ("年", "year")}
 
+#: Solvers as their makers spell them (Plan.solver holds the option value: highs, cbc).
+SOLVER_LABELS: dict[str, str] = {"highs": "HiGHS", "cbc": "CBC"}
+
+
+def solver_label(solver: str | None) -> str:
+    """HiGHS for 'highs', CBC for 'cbc'; another name as given; '' for none."""
+    if not solver:
+        return ""
+    return SOLVER_LABELS.get(solver.lower(), solver)
+
 
 def label(table: dict[str, tuple[str, str]], key: str, lang: str = "zh") -> str:
     """Display name of key in lang ('zh' or 'en'); the key itself when unknown."""

@@ -238,7 +238,7 @@ def test_no_text_of_the_other_language_in_the_window(qtbot, sample_window, lang)
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_dialogs_speak_the_language(qtbot, sample_window, lang) -> None:  # type: ignore[no-untyped-def]
     """Qt's own dialogs (message box, file dialog, print preview) and the app's (manual, find
-    bar, about) in the mode's language."""
+    bar, 新建县项目 guide, about) in the mode's language."""
     from ui.app import help_window, office
 
     w = sample_window
@@ -272,6 +272,9 @@ def test_dialogs_speak_the_language(qtbot, sample_window, lang) -> None:  # type
     w.show_page("quotes")
     w.table_view("prices").setFocus()
     dialogs.append(office.find(w))
+    from ui.app.county_guide import CountyGuide
+
+    dialogs.append(CountyGuide(w))  # 新建县项目's guide, with the sample county read
     w.act_about.trigger()
     from ui.app.about import AboutDialog
 

@@ -242,6 +242,37 @@ def test_a_refused_solve_leaves_no_error_beside_a_clean_status(qtbot, sample_win
     assert "错误" not in w.solve_status.text()
 
 
+def test_the_plan_pages_refusal_banner_goes_after_a_fix(qtbot, sample_window) -> None:  # type: ignore[no-untyped-def]
+    w = sample_window
+    banner = w.plan_page.banner
+    model = w.project.models["workloads"]
+    # no plan yet: the refusal gives way to the "no plan yet" line
+    model.set_cells([(0, "vcpu", "十六核")])
+    w.validate()
+    assert not w.solve()
+    assert banner.kind == "error" and "输入有 1 处错误" in banner.text()
+    w.project.undo.undo()
+    w.validate()
+    assert banner.kind == "info" and "还没有方案" in banner.text()
+    # a solved plan: refused twice in a row, then fixed: the plan's own line comes back
+    _solved(w, qtbot)
+    solved_text = banner.text()
+    assert banner.kind == "ok" and "最优方案" in solved_text
+    model.set_cells([(0, "vcpu", "十六核")])
+    w.validate()
+    assert not w.solve()
+    model.set_cells([(1, "vcpu", "八核")])
+    w.validate()
+    assert not w.solve()
+    assert banner.kind == "error" and "输入有 2 处错误" in banner.text()
+    w.project.undo.undo()
+    w.validate()
+    assert banner.kind == "error"  # one error left: the refusal stays
+    w.project.undo.undo()
+    w.validate()
+    assert banner.kind == "ok" and banner.text() == solved_text
+
+
 def test_start_guide_goes_after_the_first_solve_or_another_county(
     qtbot, make_window, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]

@@ -91,7 +91,12 @@ def test_budget_diagnosis_in_english() -> None:
     assert plan.status is SolveStatus.INFEASIBLE
     text = english(plan)
     assert "Raise the annual budget to ¥1,000.00 (now ¥900.00, ¥100.00 more)" in text
-    assert "The annual budget (¥900.00) cannot be met on its own." in text
+    # issue 22: the sentence says the budget cannot be met even alone, not that it is wrong
+    assert (
+        "Even with every other rule set aside, the annual budget (now ¥900.00) cannot be met."
+        in text
+    )
+    assert "即使放开其他所有规则，年度预算（现为 ¥900.00）也无法满足。" in "\n".join(plan.diagnosis)
     # the Chinese default is the same sentence
     assert "把年度预算提高到 ¥1,000.00（现为 ¥900.00，需增加 ¥100.00）" in "\n".join(plan.diagnosis)
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStackedWidget, QStyle, QToolBar
 
-from ui.app import i18n, office
+from ui.app import county_guide, i18n, office
 from ui.app import settings as app_settings
 from ui.app.i18n import tr
 
@@ -107,6 +107,12 @@ def build_actions(win: MainWindow) -> None:
     win.act_new = _action(
         win, tr("新建项目"), files.new_project, SK.New, tr("新建空白项目"), SP.SP_FileIcon
     )
+    win.act_new_county = _action(
+        win,
+        tr("新建县项目…"),
+        lambda: county_guide.open_guide(win),
+        tip=tr("分步向导：供应商报价单 → 系统清单 → 规则 → 求解 → 导出"),
+    )
     win.act_open = _action(
         win,
         tr("打开…"),
@@ -146,6 +152,11 @@ def build_actions(win: MainWindow) -> None:
         "Ctrl+E",
         tr("把方案写成 Excel 工作簿"),
         SP.SP_DriveFDIcon,
+    )
+    win.export_page.export_label_changed.connect(win.act_export.setText)
+    # a refused solve's 输入有 n 处错误 over the plan goes once the inputs have no errors again
+    win.validated.connect(
+        lambda: None if win.project.validation.errors else win.plan_page.input_fixed()
     )
     win.act_quit = _action(win, tr("退出"), win.close, SK.Quit)
     win.act_undo = win.project.undo.createUndoAction(win, tr("撤销"))
@@ -187,7 +198,7 @@ def build_menus(win: MainWindow) -> None:
     mb = win.menuBar()
     mb.clear()
     m = mb.addMenu(tr("文件(&F)"))
-    m.addActions([win.act_new, win.act_open])
+    m.addActions([win.act_new, win.act_new_county, win.act_open])
     win.recent_menu = m.addMenu(tr("最近打开"))
     fill_recent_menu(win)
     m.addActions([win.act_save, win.act_save_as])

@@ -33,6 +33,8 @@ class ExportPage(QWidget):
     export_input_requested = Signal()
     summary_written = Signal(str)
     """The 方案摘要 PDF was written (its path)."""
+    export_label_changed = Signal(str)
+    """What 导出 writes now (导出方案工作簿… or 导出诊断工作簿…), for the menu and toolbar action."""
 
     def __init__(self, project: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -132,10 +134,21 @@ class ExportPage(QWidget):
     def workbook_lang(self) -> str:
         return str(self.lang.currentData())
 
+    def _name_export(self, diagnosis: bool) -> None:
+        """The export button (and the window's 导出 action) say which workbook they write."""
+        if diagnosis:
+            label, tip = tr("导出诊断工作簿…"), tr("选择保存位置并写出诊断工作簿")
+        else:
+            label, tip = tr("导出方案工作簿…"), tr("选择保存位置并写出方案工作簿")
+        self.export_button.setText(label + " (Ctrl+E)")
+        self.export_button.setToolTip(tip)
+        self.export_label_changed.emit(label)
+
     def set_state(self, outcome: SolveOutcome | None, stale: bool) -> None:
         """outcome: the current solve (an infeasible one exports its 诊断 workbook)."""
         plan = outcome.plan if outcome is not None else None
         self.outcome = outcome
+        self._name_export(plan is not None and plan.status is SolveStatus.INFEASIBLE)
         self._update_lots()
         for w in (self.summary_button, self.preview_button):
             w.setEnabled(plan is not None and plan.has_solution)

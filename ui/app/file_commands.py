@@ -571,7 +571,10 @@ class FileCommands(QObject):
             name = tr("{name}_采购方案.xlsx") if plan.has_solution else tr("{name}_诊断.xlsx")
             suggested = str(Path(self.last_dir()) / name.format(name=self.project.title))
             chosen, _ = QFileDialog.getSaveFileName(
-                self.win, tr("导出方案工作簿"), suggested, tr("Excel 工作簿 (*.xlsx)")
+                self.win,
+                tr("导出方案工作簿") if plan.has_solution else tr("导出诊断工作簿"),
+                suggested,
+                tr("Excel 工作簿 (*.xlsx)"),
             )
             if not chosen:
                 return None

@@ -327,7 +327,7 @@ class MainWindow(QMainWindow):
         return self.session.solve(validate=False)
 
     def _on_solve_blocked(self, msg: str) -> None:
-        self.plan_page.show_message(msg, "error")
+        self.plan_page.show_refusal(msg)
         self.statusBar().showMessage(msg, 15000)
         self.status.update_solve(tr("方案：输入有错误，无法求解"))
         self.problems_dock.show()

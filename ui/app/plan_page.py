@@ -4,16 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCharts import (
-    QAbstractBarSeries,
-    QBarCategoryAxis,
-    QBarSeries,
-    QBarSet,
-    QChart,
-    QChartView,
-    QPieSeries,
-    QValueAxis,
-)
+from PySide6.QtCharts import QChart
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -22,11 +13,10 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -43,20 +33,10 @@ from planner.labels import DATA_CLASS_LABELS, label
 from planner.model import Plan, SolveStatus
 from planner.text import join
 from ui.app.i18n import current_lang, loc, tr
+from ui.app.plan_charts import ChartsPanel, new_chart, pie_chart, vendor_cost_chart, wan_text
 from ui.app.solve_child import SolveOutcome
 from ui.app.tasks import Task
 from ui.app.widgets import Banner, Card, FilterEdit, esc, hbox, heading, pct, wan, yuan
-
-CHART_COLORS = [
-    "#1f77b4",
-    "#ff7f0e",
-    "#2ca02c",
-    "#d62728",
-    "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#7f7f7f",
-]
 
 
 class AllocationModel(QAbstractTableModel):
@@ -226,6 +206,7 @@ class PlanPage(QWidget):
         )
         self.banner = Banner()
         self.banner.setObjectName("planBanner")
+        self._before_refusal: tuple[str, str] | None = None  # what a refused solve covers
         lay.addWidget(self.banner)
         self.stale = Banner()
         self.stale.setObjectName("staleBanner")
@@ -319,20 +300,13 @@ class PlanPage(QWidget):
         self.splitter.setSizes([820, 360])
         al.addWidget(self.splitter, 1)
         self.tabs.addTab(alloc, tr("分配方案"))
-        # charts
-        charts = QWidget()
-        cg = QGridLayout(charts)
-        self.vendor_chart = self._chart_view()
-        self.xc_chart = self._chart_view()
-        self.component_chart = self._chart_view()
-        cg.addWidget(self.vendor_chart, 0, 0, 1, 2)
-        cg.addWidget(self.xc_chart, 1, 0)
-        cg.addWidget(self.component_chart, 1, 1)
-        self.charts_empty = QLabel(tr("还没有方案，求解后在此显示图表。"))
-        self.charts_empty.setObjectName("chartsEmpty")
-        self.charts_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        cg.addWidget(self.charts_empty, 2, 0, 1, 2)
-        self.tabs.addTab(charts, tr("图表"))
+        # charts (ui/app/plan_charts.py): scrolling, each with 复制图表 / 保存为 PNG…
+        self.charts_panel = ChartsPanel()
+        self.vendor_chart = self.charts_panel.vendor.view
+        self.xc_chart = self.charts_panel.xinchuang.view
+        self.component_chart = self.charts_panel.components.view
+        self.charts_empty = self.charts_panel.empty
+        self.tabs.addTab(self.charts_panel, tr("图表"))
         # diagnosis
         diag = QWidget()
         dl = QVBoxLayout(diag)
@@ -357,12 +331,6 @@ class PlanPage(QWidget):
         self.years_view.set_plan(plan)
         self.tabs.setTabVisible(self.years_tab, plan is not None)
 
-    def _chart_view(self) -> QChartView:
-        view = QChartView()
-        view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        view.setMinimumHeight(220)
-        return view
-
     # --- showing a result --------------------------------------------------------------------------
     def set_stale(self, stale: bool) -> None:
         if stale and self.outcome is not None:
@@ -374,6 +342,18 @@ class PlanPage(QWidget):
 
     def show_message(self, text: str, kind: str = "info") -> None:
         self.banner.show_message(text, kind)
+        self._before_refusal = None
+
+    def show_refusal(self, text: str) -> None:
+        """A refused solve (输入有 n 处错误) over what the banner said; input_fixed() restores it."""
+        before = self._before_refusal or (self.banner.text(), self.banner.kind)
+        self.banner.show_message(text, "error")
+        self._before_refusal = before
+
+    def input_fixed(self) -> None:
+        """The inputs have no errors again: the refusal gives way to what was shown before it."""
+        if self._before_refusal is not None:
+            self.show_message(*self._before_refusal)
 
     def show_outcome(self, outcome: SolveOutcome | None) -> None:
         self.outcome = outcome
@@ -753,24 +733,12 @@ class PlanPage(QWidget):
     # --- charts ------------------------------------------------------------------------------------
     def _charts(self, plan: Plan | None) -> None:
         """The charts of a plan; without one, a line saying so instead of empty frames."""
-        for view in (self.vendor_chart, self.xc_chart, self.component_chart):
-            view.setVisible(plan is not None)
-        self.charts_empty.setVisible(plan is None)
-        self.vendor_chart.setChart(self._vendor_chart(plan))
-        self.xc_chart.setChart(self._xc_chart(plan))
-        self.component_chart.setChart(self._component_chart(plan))
-
-    def _new_chart(self, title: str) -> QChart:
-        chart = QChart()
-        chart.setTitle(title)
-        font = chart.titleFont()
-        font.setPointSize(font.pointSize() + 1)
-        font.setBold(True)
-        chart.setTitleFont(font)
-        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
-        chart.setMargins(chart.margins())
-        return chart
+        panel = self.charts_panel
+        panel.show_charts(plan is not None)
+        n_vendors = len(plan.vendor_costs) if plan is not None else 0
+        panel.vendor.set_chart(self._vendor_chart(plan), panel.vendor_height(n_vendors))
+        panel.xinchuang.set_chart(self._xc_chart(plan))
+        panel.components.set_chart(self._component_chart(plan))
 
     def _year_title(self, title: str) -> str:
         """A chart title, led by the year shown for a year plan."""
@@ -778,70 +746,32 @@ class PlanPage(QWidget):
         return title if year is None else tr("{y} 年：{title}").format(y=year, title=title)
 
     def _vendor_chart(self, plan: Plan | None) -> QChart:
-        chart = self._new_chart(self._year_title(tr("各供应商年度费用（万元）")))
-        if plan is None:
-            return chart
-        costs = sorted(plan.vendor_costs.items(), key=lambda kv: -kv[1])
-        bars = QBarSet(tr("年度费用"))
-        bars.setColor(QColor(CHART_COLORS[0]))
-        bars.setLabelColor(QColor("#333333"))
-        for _v, cost in costs:
-            bars.append(round(cost / 10_000, 1))
-        series = QBarSeries()
-        series.append(bars)
-        series.setLabelsVisible(True)
-        series.setLabelsFormat("@value")
-        series.setLabelsPrecision(8)
-        series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
-        chart.addSeries(series)
-        axis_x = QBarCategoryAxis()
-        axis_x.append([v for v, _ in costs])
-        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(axis_x)
-        axis_y = QValueAxis()
-        axis_y.setLabelFormat("%.0f")
-        axis_y.setRange(0, max((c for _, c in costs), default=1) / 10_000 * 1.2)
-        axis_y.applyNiceNumbers()
-        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(axis_y)
-        chart.legend().hide()
-        return chart
-
-    def _pie(self, title: str, parts: list[tuple[str, float]]) -> QChart:
-        chart = self._new_chart(title)
-        series = QPieSeries()
-        total = sum(v for _, v in parts) or 1.0
-        for i, (name, value) in enumerate(parts):
-            if value <= 0:
-                continue
-            sl = series.append(f"{name} {pct(value / total)}", value)
-            sl.setColor(QColor(CHART_COLORS[i % len(CHART_COLORS)]))
-        series.setPieSize(0.7)
-        chart.addSeries(series)
-        return chart
+        title = self._year_title(tr("各供应商年度费用（万元）"))
+        return vendor_cost_chart(title, dict(plan.vendor_costs) if plan is not None else {})
 
     def _xc_chart(self, plan: Plan | None) -> QChart:
         if plan is None:
-            return self._new_chart(tr("信创与非信创 vCPU"))
+            return new_chart(tr("信创与非信创 vCPU"))
         total = plan.total_vcpu
         if self.years_plan is not None:  # systems still in the machine room count, as non-信创
             total = self.years_plan.active_vcpu(max(self.year_selector.currentIndex(), 0))
-        return self._pie(
+        return pie_chart(
             self._year_title(tr("信创与非信创 vCPU")),
             [
                 (tr("信创"), plan.xinchuang_vcpu),
                 (tr("非信创"), total - plan.xinchuang_vcpu),
             ],
+            value_text=lambda v: tr("{n} vCPU").format(n=f"{v:,.0f}"),
         )
 
     def _component_chart(self, plan: Plan | None) -> QChart:
         if plan is None:
-            return self._new_chart(tr("年度费用构成"))
+            return new_chart(tr("年度费用构成"))
         a = plan.assignments
         once = (
             self.years_plan is not None
         )  # a year plan: one-time costs in full in the year of the move
-        return self._pie(
+        return pie_chart(
             self._year_title(tr("年度费用构成")),
             [
                 (tr("资源"), sum(x.cost.run_cost for x in a)),
@@ -855,6 +785,7 @@ class PlanPage(QWidget):
                     sum(x.cost.adaptation_annual for x in a),
                 ),
             ],
+            value_text=wan_text,
         )
 
 

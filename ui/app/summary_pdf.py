@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from planner.labels import solver_label
 from planner.model import Plan, SolveStatus
 from planner.rules import POLICY_RULES
 from ui.app.i18n import current_lang, loc, tr
@@ -189,7 +190,7 @@ def summary_html(plan: Plan, county: str, when: date | None = None) -> str:
     gap = f"{plan.mip_gap:.1e}" if plan.mip_gap is not None else "—"
     return f"""
 <h2 style='color:#1f4e78; margin-bottom:2px'>{esc(tr("{county} 政务云采购方案摘要").format(county=county))}</h2>
-<p style='color:#555555; margin-top:0'>{esc(tr("编制日期：{date}　求解结果：{status}（求解器 {solver}，相对间隙 {gap}）").format(date=when.isoformat(), status=status, solver=plan.solver or "—", gap=gap))}</p>
+<p style='color:#555555; margin-top:0'>{esc(tr("编制日期：{date}　求解结果：{status}（求解器 {solver}，相对间隙 {gap}）").format(date=when.isoformat(), status=status, solver=solver_label(plan.solver) or "—", gap=gap))}</p>
 {card_rows}
 <h3 style='color:#1f4e78'>{esc(tr("各供应商年度费用"))}</h3>
 <p><img src='{CHART_URL.toString()}' width='640'></p>

@@ -100,8 +100,116 @@
         <translation>The county's information systems: resource needs, data class, MLPS level, whether 信创 is required, where they run now and what moving costs.</translation>
     </message>
     <message>
+        <source>需要：</source>
+        <translation>Needs: </translation>
+    </message>
+    <message>
+        <source>已读取：</source>
+        <translation>Read so far: </translation>
+    </message>
+    <message>
+        <source>已读取：尚无</source>
+        <translation>Read so far: nothing yet</translation>
+    </message>
+    <message>
+        <source>新建县项目</source>
+        <translation>New county project</translation>
+    </message>
+    <message>
+        <source>按顺序完成以下五步：先读入各供应商的报价单和本县的系统清单，再设规则、求解，最后导出报财政局的方案工作簿。每一步都可在主窗口里修改，本向导随时显示已读取的内容。</source>
+        <translation>Work through these five steps in order: read each vendor's quote sheet and the county's system list, set the rules, solve, and export the workbook for the finance bureau. Every step can be changed in the main window; this guide always shows what has been read.</translation>
+    </message>
+    <message>
+        <source>例如：青山县</source>
+        <translation>e.g. Qingshan County</translation>
+    </message>
+    <message>
+        <source>写在方案工作簿和方案摘要的标题中</source>
+        <translation>Used in the titles of the plan workbook and the summary</translation>
+    </message>
+    <message>
+        <source>县（项目）名称：</source>
+        <translation>County (project) name:</translation>
+    </message>
+    <message>
+        <source>供应商报价单</source>
+        <translation>a vendor's quote sheet</translation>
+    </message>
+    <message>
+        <source>每家供应商的报价单（Excel、WPS 或 CSV，任意版式）。云策识别单价、计费周期和资源池，拿不准的地方请您确认；每家导入一次。报价单里没有的平台信息（部署方式、等保级别、信创）从平台清单导入，或在「供应商报价」页的平台表中补上。</source>
+        <translation>Each vendor's quote sheet (Excel, WPS or CSV, any layout). Yunce finds the unit prices, billing periods and resource pools and asks you to confirm what it is unsure of; import each vendor once. Platform facts the quotes do not give (deployment, MLPS level, 信创) come from a platform list, or are filled in on the platforms table of the Vendor quotes page.</translation>
+    </message>
+    <message>
+        <source>导入平台清单…</source>
+        <translation>Import platform list…</translation>
+    </message>
+    <message>
+        <source>读取平台清单（部署方式、等保级别、信创、容量），在导入对话框中对应各列</source>
+        <translation>Read a platform list (deployment, MLPS level, 信创, capacity); match its columns in the import dialog</translation>
+    </message>
+    <message>
         <source>系统清单</source>
         <translation>System list</translation>
+    </message>
+    <message>
+        <source>本县的信息系统清单：每行一个系统，含系统名称、部门、vCPU、内存、存储，最好还有数据分级、等保级别和是否须上信创。</source>
+        <translation>The county's list of information systems: one row per system with name, department, vCPU, memory and storage, ideally also data class, MLPS level and whether it must run on 信创.</translation>
+    </message>
+    <message>
+        <source>年度预算、信创最低占比、单一供应商最高占比、最少供应商数；不改则用默认值。</source>
+        <translation>Annual budget, minimum 信创 share, maximum share of one vendor, fewest vendors; the defaults apply unless changed.</translation>
+    </message>
+    <message>
+        <source>打开约束策略</source>
+        <translation>Open Rules</translation>
+    </message>
+    <message>
+        <source>前三步的数据没有错误（错误列在主窗口下方的「问题」面板中，双击可跳到单元格）。</source>
+        <translation>No errors in the data of the first three steps (errors are listed in the Problems panel at the bottom of the main window; double-click one to go to its cell).</translation>
+    </message>
+    <message>
+        <source>一个求解结果；无可行方案时导出的是诊断工作簿，列出冲突的规则和放宽办法。</source>
+        <translation>A solve result; when no plan meets the rules the export is the diagnosis workbook, with the conflicting rules and how to relax them.</translation>
+    </message>
+    <message>
+        <source>导出工作簿…</source>
+        <translation>Export workbook…</translation>
+    </message>
+    <message>
+        <source>{sheet}第 {row} 行「{column}」</source>
+        <translation>{sheet} row {row}, “{column}”</translation>
+    </message>
+    <message>
+        <source>；有 {n} 处错误要修正，例如 {where}：{message}</source>
+        <translation>; {n} error(s) to fix, e.g. {where}: {message}</translation>
+    </message>
+    <message>
+        <source>{v} 家供应商（{names}）、{p} 个平台、{n} 条报价</source>
+        <translation>{v} vendors ({names}), {p} platforms, {n} quote lines</translation>
+    </message>
+    <message>
+        <source>{n} 个系统，合计 {vcpu} vCPU、{ram} GB 内存</source>
+        <translation>{n} systems, {vcpu} vCPU and {ram} GB memory in all</translation>
+    </message>
+    <message>
+        <source>预算 {budget}；信创 ≥ {xc}；单一供应商 ≤ {share}；至少 {n} 家供应商</source>
+        <translation>budget {budget}; 信创 ≥ {xc}; one vendor ≤ {share}; at least {n} vendors</translation>
+    </message>
+    <message>
+        <source>（全部 {n} 处错误列在主窗口下方的「问题」面板中）</source>
+        <translation> (all {n} errors are listed in the Problems panel of the main window)</translation>
+    </message>
+    <message>
+        <source>{word}方案，年度总费用 {total}</source>
+        <translation>{word} plan, annual total {total}</translation>
+    </message>
+    <message>
+        <source>无可行方案，见「优化方案 → 诊断」</source>
+        <translation>no feasible plan, see Plan → Diagnosis</translation>
+    </message>
+    <message>
+        <source>（数据已修改，需重新求解）</source>
+        <translation> (the data changed since: solve again)</translation>
     </message>
     <message>
         <source>导出</source>
@@ -204,6 +312,14 @@
         <translation>Canonical input workbook:</translation>
     </message>
     <message>
+        <source>导出诊断工作簿…</source>
+        <translation>Export diagnosis workbook…</translation>
+    </message>
+    <message>
+        <source>选择保存位置并写出诊断工作簿</source>
+        <translation>Choose where to save and write the diagnosis workbook</translation>
+    </message>
+    <message>
         <source>暂无可导出的方案：请先求解。</source>
         <translation>No plan to export yet: solve first.</translation>
     </message>
@@ -279,6 +395,14 @@
     <message>
         <source>新建空白项目</source>
         <translation>Start a blank project</translation>
+    </message>
+    <message>
+        <source>新建县项目…</source>
+        <translation>New county project…</translation>
+    </message>
+    <message>
+        <source>分步向导：供应商报价单 → 系统清单 → 规则 → 求解 → 导出</source>
+        <translation>Step-by-step guide: vendor quotes → system list → rules → solve → export</translation>
     </message>
     <message>
         <source>打开…</source>
@@ -579,10 +703,6 @@
         <translation>Opening {file} was cancelled; the current project is unchanged.</translation>
     </message>
     <message>
-        <source>供应商报价单</source>
-        <translation>a vendor's quote sheet</translation>
-    </message>
-    <message>
         <source>已填写的询价单</source>
         <translation>a filled-in request for quotation</translation>
     </message>
@@ -763,6 +883,10 @@
     <message>
         <source>导出方案工作簿</source>
         <translation>Export plan workbook</translation>
+    </message>
+    <message>
+        <source>导出诊断工作簿</source>
+        <translation>Export diagnosis workbook</translation>
     </message>
     <message>
         <source>Excel 工作簿 (*.xlsx)</source>
@@ -1016,6 +1140,10 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>{n} systems</translation>
     </message>
     <message>
+        <source>{n} vCPU</source>
+        <translation>{n} vCPU</translation>
+    </message>
+    <message>
         <source>无可行方案</source>
         <translation>No feasible plan</translation>
     </message>
@@ -1132,8 +1260,68 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>Annual cost by vendor (10k CNY)</translation>
     </message>
     <message>
+        <source>{v} 万元</source>
+        <translation>{v} ×10k CNY</translation>
+    </message>
+    <message>
         <source>年度费用</source>
         <translation>Annual cost</translation>
+    </message>
+    <message>
+        <source>@value 万元</source>
+        <translation>@value ×10k CNY</translation>
+    </message>
+    <message>
+        <source>{vendor}（{share}）</source>
+        <translation>{vendor} ({share})</translation>
+    </message>
+    <message>
+        <source>万元</source>
+        <translation>×10k CNY</translation>
+    </message>
+    <message>
+        <source>无法写入图片：{path}</source>
+        <translation>Cannot write the image: {path}</translation>
+    </message>
+    <message>
+        <source>复制图表</source>
+        <translation>Copy chart</translation>
+    </message>
+    <message>
+        <source>把图表作为图片复制到剪贴板，可直接粘贴到 WPS、其他文档或微信</source>
+        <translation>Copy the chart to the clipboard as a picture, to paste into WPS, other documents or WeChat</translation>
+    </message>
+    <message>
+        <source>保存为 PNG…</source>
+        <translation>Save as PNG…</translation>
+    </message>
+    <message>
+        <source>把图表保存为 PNG 图片文件</source>
+        <translation>Save the chart as a PNG image file</translation>
+    </message>
+    <message>
+        <source>保存图表为 PNG</source>
+        <translation>Save chart as PNG</translation>
+    </message>
+    <message>
+        <source>PNG 图片 (*.png)</source>
+        <translation>PNG image (*.png)</translation>
+    </message>
+    <message>
+        <source>图表未保存：{path}：{reason}</source>
+        <translation>Chart not saved: {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>保存图表</source>
+        <translation>Save chart</translation>
+    </message>
+    <message>
+        <source>图表已保存：{path}</source>
+        <translation>Chart saved: {path}</translation>
+    </message>
+    <message>
+        <source>信创与非信创</source>
+        <translation>信创 and other</translation>
     </message>
     <message>
         <source>信创与非信创 vCPU</source>
