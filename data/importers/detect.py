@@ -42,6 +42,7 @@ from data.importers.table import (
     FieldDef,
     FoundTable,
     _section_name,
+    blank_rows_issue,
     classify,
 )
 from data.schema import normalise
@@ -711,7 +712,7 @@ def body_rows(
         out.issues.append(_section_issue(grid, s))
     inner = [r for r in blank_rows if r < last_data]
     if inner:
-        out.issues.append(_blank_issue(grid, inner))
+        out.issues.append(blank_rows_issue(grid, inner))
     return out
 
 
@@ -815,27 +816,6 @@ def _section_issue(grid: Grid, s: Section) -> ValidationIssue:
         hint = Msg("无需处理", "Nothing to do")
     return ValidationIssue(
         grid.file, grid.sheet, s.row, "", s.text, severity="warning", message=message, hint=hint
-    )
-
-
-def _blank_issue(grid: Grid, blank_rows: list[int]) -> ValidationIssue:
-    more = "…" if len(blank_rows) > 20 else ""
-    shown = "、".join(str(r) for r in blank_rows[:20]) + more
-    shown_en = ", ".join(str(r) for r in blank_rows[:20]) + more
-    n = len(blank_rows)
-    return ValidationIssue(
-        grid.file,
-        grid.sheet,
-        blank_rows[0],
-        "",
-        "",
-        severity="warning",
-        message=Msg(
-            f"表中有 {n} 个空行，已跳过（第 {shown} 行）",
-            f"{n} blank row{'s' if n > 1 else ''} in the table skipped "
-            f"(row{'s' if n > 1 else ''} {shown_en})",
-        ),
-        hint=Msg("无需处理", "Nothing to do"),
     )
 
 

@@ -459,26 +459,7 @@ def find_table(
         note_mode = False
         table.records.append((excel_row, row, section))
     if blank_rows:
-        more = "…" if len(blank_rows) > 20 else ""
-        shown = "、".join(str(r) for r in blank_rows[:20]) + more
-        shown_en = ", ".join(str(r) for r in blank_rows[:20]) + more
-        n = len(blank_rows)
-        table.issues.append(
-            ValidationIssue(
-                grid.file,
-                grid.sheet,
-                blank_rows[0],
-                "",
-                "",
-                severity="warning",
-                message=Msg(
-                    f"表中有 {n} 个空行，已跳过（第 {shown} 行）",
-                    f"{n} blank row{'s' if n > 1 else ''} in the table skipped "
-                    f"(row{'s' if n > 1 else ''} {shown_en})",
-                ),
-                hint=Msg("无需处理", "Nothing to do"),
-            )
-        )
+        table.issues.append(blank_rows_issue(grid, blank_rows))
     return table
 
 
@@ -584,3 +565,25 @@ def _merge_units(*units: Unit) -> Unit:
     period = next((u.period for u in units if u.period), None)
     per = next((u.per for u in units if u.per), None)
     return Unit(scale, period, per, any(u.found for u in units))
+
+
+def blank_rows_issue(grid: Grid, blank_rows: list[int]) -> ValidationIssue:
+    """A note that the blank rows inside a table were skipped (the first 20 listed)."""
+    more = "…" if len(blank_rows) > 20 else ""
+    shown = "、".join(str(r) for r in blank_rows[:20]) + more
+    shown_en = ", ".join(str(r) for r in blank_rows[:20]) + more
+    n = len(blank_rows)
+    return ValidationIssue(
+        grid.file,
+        grid.sheet,
+        blank_rows[0],
+        "",
+        "",
+        severity="warning",
+        message=Msg(
+            f"表中有 {n} 个空行，已跳过（第 {shown} 行）",
+            f"{n} blank row{'s' if n > 1 else ''} in the table skipped "
+            f"(row{'s' if n > 1 else ''} {shown_en})",
+        ),
+        hint=Msg("无需处理", "Nothing to do"),
+    )
