@@ -198,12 +198,26 @@ def _sep() -> str:
     return "; " if current_lang() == "en" else "；"
 
 
-#: Column heads of the vendor-loss and rule-price tables: one year, and a year plan (present
-#: values over the horizon, then a column per year when there is more than one).
-_LOSS_HEADS = ("退出供应商", "结果", "年度费用", "每年增加", "预算内", "锁定风险")
-_LOSS_HEADS_YEARS = ("退出供应商", "结果", "没有它时的现值", "多花（现值）")
-_PRICE_HEADS = ("规则", "已设置", "结果", "取消后费用", "规则代价(元/年)")
-_PRICE_HEADS_YEARS = ("规则", "结果", "每年都取消后的现值", "规则代价（现值）")
+def _loss_heads(year_plan: bool) -> list[str]:
+    """Column heads of the vendor-loss table: one year's, or a year plan's (present values; the
+    per-year columns are added by the page). Literal _tr calls, so lupdate finds them."""
+    if year_plan:
+        return [_tr("退出供应商"), _tr("结果"), _tr("没有它时的现值"), _tr("多花（现值）")]
+    return [
+        _tr("退出供应商"),
+        _tr("结果"),
+        _tr("年度费用"),
+        _tr("每年增加"),
+        _tr("预算内"),
+        _tr("锁定风险"),
+    ]
+
+
+def _price_heads(year_plan: bool) -> list[str]:
+    """Column heads of the rule-price table (as _loss_heads)."""
+    if year_plan:
+        return [_tr("规则"), _tr("结果"), _tr("每年都取消后的现值"), _tr("规则代价（现值）")]
+    return [_tr("规则"), _tr("已设置"), _tr("结果"), _tr("取消后费用"), _tr("规则代价(元/年)")]
 
 
 class AnalysisPage(QWidget):
@@ -280,8 +294,8 @@ class AnalysisPage(QWidget):
         self.exit_table = _table(
             [_tr("供应商"), _tr("年度费用"), _tr("占比"), _tr("迁出费用"), _tr("相当于年数")]
         )
-        self.loss_table = _table([_tr(h) for h in _LOSS_HEADS])
-        self.price_table = _table([_tr(h) for h in _PRICE_HEADS])
+        self.loss_table = _table(_loss_heads(False))
+        self.price_table = _table(_price_heads(False))
         self.scenario_table = _table(
             [
                 _tr("情景"),
@@ -411,11 +425,11 @@ class AnalysisPage(QWidget):
         """The tables' column heads: one year's, or a year plan's with a column per year (when
         it has more than one)."""
         if years is None:
-            loss, price = [_tr(h) for h in _LOSS_HEADS], [_tr(h) for h in _PRICE_HEADS]
+            loss, price = _loss_heads(False), _price_heads(False)
         else:
             per_year = [_tr("{y} 年").format(y=y) for y in years] if len(years) > 1 else []
-            loss = [_tr(h) for h in _LOSS_HEADS_YEARS] + per_year
-            price = [_tr(h) for h in _PRICE_HEADS_YEARS] + per_year
+            loss = _loss_heads(True) + per_year
+            price = _price_heads(True) + per_year
         for table, heads in ((self.loss_table, loss), (self.price_table, price)):
             table.setColumnCount(len(heads))
             table.setHorizontalHeaderLabels(heads)
