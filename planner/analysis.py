@@ -380,12 +380,16 @@ def _outcome(
     """Optimal cost and its metrics under policy (a vendor's platforms removed, if given; the
     per-system rules of PlanInput.system_rules at indices dropped_rules left out).
 
-    Identical questions (same policy, vendor, time limit and dropped rules) are answered once.
+    Identical questions (same policy, vendor, time limit and dropped rules) are answered once; an
+    answer proven (optimal, or no plan) under one time limit is the answer under any other (a
+    trade-off point and a scenario of the same policy share one solve).
     """
     memo_key = ("outcome", policy, excluded_vendor, time_limit, dropped_rules)
-    found = rs.answers.get(memo_key)
-    if isinstance(found, _Outcome):
-        return found
+    proven_key = ("outcome", policy, excluded_vendor, "proven", dropped_rules)
+    for key in (proven_key, memo_key):
+        found = rs.answers.get(key)
+        if isinstance(found, _Outcome):
+            return found
     cm = rs.cost_model(policy)
     excluded = frozenset(j for j, p in enumerate(cm.platforms) if p.vendor == excluded_vendor)
     eligible = cm.eligible.copy()
@@ -404,6 +408,8 @@ def _outcome(
         )
     if oc.status is not SolveStatus.CANCELLED:
         rs.answers[memo_key] = oc
+    if oc.optimal or (oc.status is SolveStatus.INFEASIBLE and oc.proven_infeasible):
+        rs.answers[proven_key] = oc
     return oc
 
 
