@@ -131,7 +131,8 @@ def test_resolver_optimum_matches_brute_force_with_a_binding_vendor_cap() -> Non
         ref, ambiguous = reference_years(inp)
         if ambiguous:
             continue
-        bm, res = Resolver(inp).optimum()
+        rs = Resolver(inp)
+        bm, res = rs.optimum()
         if ref is None:
             assert res.status is SolveStatus.INFEASIBLE
             seen["infeasible"] += 1
@@ -140,4 +141,20 @@ def test_resolver_optimum_matches_brute_force_with_a_binding_vendor_cap() -> Non
         plan = extract_plan(bm, res.x_values, res.status)
         assert math.isclose(plan.present_value, ref.value, rel_tol=1e-6, abs_tol=1e-6), seed
         seen["lazy rows" if bm.options.vendor_rows is not None else "all rows"] += 1
+        # a second question of the same engine starts with the rows the first one broke
+        looser = replace(
+            inp,
+            policy=replace(inp.policy, max_vendor_share=0.5 * (1 + inp.policy.max_vendor_share)),
+        )
+        ref2, ambiguous = reference_years(looser)
+        if ambiguous or ref2 is None:
+            continue
+        learned = rs.learned_rows
+        bm, res = rs.optimum(policy=looser.policy, inp=looser)
+        assert res.status is SolveStatus.OPTIMAL and res.x_values is not None
+        value = extract_plan(bm, res.x_values, res.status).present_value
+        assert math.isclose(value, ref2.value, rel_tol=1e-6, abs_tol=1e-6), seed
+        if learned:
+            seen["started with learned rows"] += 1
     assert seen["lazy rows"] >= 6 and seen["infeasible"] >= 10, seen
+    assert seen["started with learned rows"] >= 1, seen
