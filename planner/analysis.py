@@ -689,11 +689,14 @@ def _sweep(
     set_value: Callable[[Policy, float], Policy],
     known: Mapping[float, _Outcome],
     sweep_time_limit: float | None,
+    uncapped: frozenset[Policy] = frozenset(),
 ) -> list[TradeoffPoint]:
     """Optimal cost at each value (given loosest first); shortcuts are exact (see module doc).
 
     free is the optimum with the rule switched off; known maps values to optima already found
-    (the base plan at the policy's own value).
+    (the base plan at the policy's own value); a point whose policy is in uncapped (a scenario
+    asks the same question later, with no sweep cap) is solved without the sweep cap, and the
+    scenario takes its answer.
     """
     budget = policy.budget_annual
     points: list[TradeoffPoint] = []
@@ -710,7 +713,9 @@ def _sweep(
             points.append(_point(value, known[value], budget, solved=False))
             looser = known[value]
             continue
-        oc = _outcome(rs, set_value(policy, value), time_limit=sweep_time_limit)
+        point = set_value(policy, value)
+        limit = None if point in uncapped else sweep_time_limit
+        oc = _outcome(rs, point, time_limit=limit)
         points.append(_point(value, oc, budget))
         if oc.optimal:
             looser = oc
@@ -723,6 +728,7 @@ def _tradeoffs(
     free: dict[str, _Outcome],
     base: _Outcome | None,
     sweep_time_limit: float | None,
+    uncapped: frozenset[Policy] = frozenset(),
 ) -> dict[str, Tradeoff]:
     out: dict[str, Tradeoff] = {}
     no_budget = replace(policy, budget_annual=None)
@@ -752,6 +758,7 @@ def _tradeoffs(
         lambda pol, v: replace(pol, max_vendor_share=float(v)),
         known(round(policy.max_vendor_share, 6)),
         limit,
+        uncapped,
     )
     out["max_vendor_share"] = Tradeoff("max_vendor_share", policy.max_vendor_share, tuple(pts))
 
@@ -783,6 +790,7 @@ def _tradeoffs(
             lambda pol, v: replace(pol, min_xinchuang_share=float(v)),
             known(round(policy.min_xinchuang_share, 6)),
             limit,
+            uncapped,
         )
         out["min_xinchuang_share"] = Tradeoff(
             "min_xinchuang_share", policy.min_xinchuang_share, tuple(pts)
@@ -802,6 +810,7 @@ def _tradeoffs(
             lambda pol, v: replace(pol, min_vendors=int(v)),
             known(policy.min_vendors),
             limit,
+            uncapped,
         )
         out["min_vendors"] = Tradeoff(
             "min_vendors",
@@ -911,7 +920,10 @@ def analyze(
     rule_prices, free = ([], {}) if rs.cancelled else _rule_prices(rs, plan, policy)
     base = _plan_outcome(plan)
     base_known = base if plan.status is SolveStatus.OPTIMAL else None
-    tradeoffs = {} if rs.cancelled else _tradeoffs(rs, policy, free, base_known, sweep_time_limit)
+    asked = frozenset(sc.policy(policy) for sc in scenarios)  # the sheet's questions, uncapped
+    tradeoffs = (
+        {} if rs.cancelled else _tradeoffs(rs, policy, free, base_known, sweep_time_limit, asked)
+    )
 
     results: list[ScenarioResult] = [_scenario_result(BASE_NAME, "base", policy, base)]
     if not rs.cancelled:
