@@ -762,7 +762,8 @@ def procurement_with_merges(
     keys = {p.key for lot in report.lots for p in lot.packages}
     if fits and all(set(m) <= keys for m in merges):
         return report
-    report, kept = plan_procurement(plan, inp), []
+    report = plan_procurement(plan, inp)
+    kept: list[list[str]] = []
     for m in merges:
         if set(m) <= keys:
             try:
