@@ -144,6 +144,7 @@ def run_one(
     row["solve"] = time.perf_counter() - t
     mem.stop("solve")
     row["solver_own"] = res.solver_seconds
+    row["nodes"] = res.nodes
     row["status"] = res.status.value
     row["objective"] = res.objective
     row["gap"] = res.gap
@@ -216,6 +217,7 @@ def run_one(
     row["direct_own"] = float(h.getRunTime())
     info = h.getInfo()
     row["direct_status"] = h.getModelStatus().name
+    row["direct_nodes"] = int(info.mip_node_count)
     row["direct_objective"] = float(info.objective_function_value)
     g = float(info.mip_gap)
     row["direct_gap"] = g if np.isfinite(g) else None
@@ -237,6 +239,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("build", "build", "s"),
     ("solve", "solve", "s"),
     ("solver_own", " HiGHS own", "s"),
+    ("nodes", " B&B nodes", "d"),
     ("extract", "extract", "s"),
     ("core_e2e", "core e2e", "s"),
     ("plan_write", "plan write", "s"),
@@ -248,6 +251,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("objective", "objective", "m"),
     ("direct_wall", "HiGHS direct", "s"),
     ("direct_status", " status", "t"),
+    ("direct_nodes", " B&B nodes", "d"),
     ("direct_gap", " gap", "g"),
     ("core_over_direct", "core/direct", "x"),
     ("full_over_direct", "full/direct", "x"),

@@ -43,19 +43,20 @@ def solve_alone(repeat: int) -> None:
     saved = solvers.CHOICE_COMBINATIONS_MAX
     for label, limit in (("one MIP", 1), ("per tier interval", saved)):
         solvers.CHOICE_COMBINATIONS_MAX = limit
-        walls, cpus, objective = [], [], None
+        walls, cpus, nodes, objective = [], [], [], None
         for _ in range(repeat):
             bm = build_model(cm)
             w, c = time.perf_counter(), time.process_time()
             res = solvers.solve_model(bm)
             walls.append(time.perf_counter() - w)
             cpus.append(time.process_time() - c)
+            nodes.append(res.nodes)
             objective = res.objective
         solvers.CHOICE_COMBINATIONS_MAX = saved
         print(
             f"solve, {label:>17}: {bm.model.num_row} rows × {bm.model.num_col} columns  "
             f"wall {statistics.median(walls):.3f} s  CPU {statistics.median(cpus):.3f} s "
-            f"(median of {repeat})  objective {objective:,.2f}"
+            f"(median of {repeat})  nodes {nodes[0]}  objective {objective:,.2f}"
         )
 
 
