@@ -29,6 +29,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from data.cell_values import clean_text, is_blank, parse_amount, parse_unit
@@ -91,6 +92,15 @@ def non_finite(value: Any) -> bool:
     """inf, nan, 1e309 and the like: a number's spelling that is not a finite price."""
     if isinstance(value, float):
         return not math.isfinite(value) or abs(value) > 1e15
+    return _non_finite_text(value) if type(value) is str else _non_finite_other(value)
+
+
+@lru_cache(maxsize=1 << 16)  # pure; asked of every text cell where a price may stand
+def _non_finite_text(value: str) -> bool:
+    return _non_finite_other(value)
+
+
+def _non_finite_other(value: Any) -> bool:
     t = clean_text(value).lower().replace(" ", "")
     if not t or t[0] not in "+-0123456789in∞":
         return False  # most text cells: no need for the pattern
@@ -103,10 +113,21 @@ def is_priceish(value: Any) -> bool:
     A non-finite number (inf, nan, 1e309) counts: it stands where a price is meant, and the
     reader refuses it naming the cell, rather than the column not being seen as prices at all.
     """
+    if type(value) is str:
+        return _priceish_text(value)
     if is_blank(value, dashes=True) or isinstance(value, bool):
         return False
     if isinstance(value, int | float):
         return True
+    return _priceish_other(value)
+
+
+@lru_cache(maxsize=1 << 16)  # pure; every cell of every row is asked, by several steps
+def _priceish_text(value: str) -> bool:
+    return not is_blank(value, dashes=True) and _priceish_other(value)
+
+
+def _priceish_other(value: Any) -> bool:
     a = parse_amount(value)
     if a is not None:
         return not a.percent

@@ -247,6 +247,12 @@ class _SheetReader:
         self.term_others: dict[str, dict[str, None]] = {}
         """Label of the term chosen → the labels it was chosen over (in order)."""
         """Label of the term chosen → rows where it was chosen over another term."""
+        # Per-table work done once, not once per row: the columns of each role (fixed once
+        # read() has settled the roles), and what a row's unit/label texts say, per distinct text.
+        self._by_field: dict[str, list[ColumnMap]] = {}
+        self._units: dict[tuple[Any, ...], Unit] = {}
+        self._head_units: dict[int, PriceUnit] = {}
+        self._norm: dict[str, str] = {}
 
     def issue(
         self,
@@ -277,10 +283,31 @@ class _SheetReader:
     def cell(self, cells: list[Any], col: ColumnMap | None) -> Any:
         return cells[col.index] if col is not None and col.index < len(cells) else None
 
+    def _settle_columns(self) -> None:
+        """Index the columns by role once the roles are settled (before the rows are read)."""
+        by: dict[str, list[ColumnMap]] = {}
+        for c in self.t.columns:
+            by.setdefault(c.field or "", []).append(c)
+        self._by_field = by
+
+    def _col(self, key: str) -> ColumnMap | None:
+        """The first column of a role (FoundTable.column, from the index read() built)."""
+        cols = self._by_field.get(key)
+        return cols[0] if cols else None
+
+    def _cols(self, key: str) -> list[ColumnMap]:
+        return self._by_field.get(key, [])
+
+    def _normalise(self, text: str) -> str:
+        n = self._norm.get(text)
+        if n is None:
+            n = self._norm[text] = normalise(text)
+        return n
+
     def vendor_of(self, row: int, cells: list[Any]) -> str | None:
         if self.vendor_arg:
             return self.vendor_arg
-        v = self.cell(cells, self.t.column("vendor"))
+        v = self.cell(cells, self._col("vendor"))
         if not is_blank(v, dashes=True):
             return clean_text(v)
         if self.t.vendor:
@@ -295,7 +322,7 @@ class _SheetReader:
             return str(given), "given"
         names = [
             clean_text(x)
-            for x in (self.cell(cells, c) for c in self.t.columns_of("platform"))
+            for x in (self.cell(cells, c) for c in self._cols("platform"))
             if not is_blank(x, dashes=True)
         ]
         if names:  # 地域 + 可用区: both name the pool ("华北一 可用区E"), none is dropped
@@ -304,7 +331,7 @@ class _SheetReader:
             return section, "section"
         if self.platform_arg:
             return self.platform_arg, "given"
-        if self.t.column("platform") is None and sheet_names_pool(self.grid.sheet):
+        if self._col("platform") is None and sheet_names_pool(self.grid.sheet):
             if not self.sheet_said:
                 self.sheet_said = True
                 self.issue(
@@ -388,17 +415,16 @@ class _SheetReader:
 
     def add_facts(self, row: int, vendor: str, platform: str, cells: list[Any]) -> None:
         key = (vendor, platform)
-        facts = self.out.platforms.setdefault(
-            key,
-            PlatformFacts(
+        facts = self.out.platforms.get(key)
+        if facts is None:  # the first row of the pool says where its facts were read
+            facts = self.out.platforms[key] = PlatformFacts(
                 vendor,
                 platform,
                 file=self.grid.file,
                 source=bi("{f} 第 {r} 行", "{f} row {r}", f=self.grid.file, r=row),
-            ),
-        )
+            )
         for fkey in ("deployment", "xinchuang", "mlps_level", "capacity_vcpu", "availability"):
-            col = self.t.column(fkey)
+            col = self._col(fkey)
             if col is None:
                 continue
             raw = self.cell(cells, col)
@@ -488,6 +514,7 @@ class _SheetReader:
                     ),
                     "warning",
                 )
+        self._settle_columns()  # the roles are settled: index them once for the rows
         vendors = {self.vendor_arg} if self.vendor_arg else set()
         no_vendor: list[int] = []
         no_pool: list[int] = []
@@ -496,7 +523,7 @@ class _SheetReader:
             vendor = self.vendor_of(row, cells)
             if not vendor:
                 no_vendor.append(row)
-                if self.platform_of(cells, section)[0] is None and t.column("platform") is None:
+                if self.platform_of(cells, section)[0] is None and self._col("platform") is None:
                     no_pool.append(row)
                 continue
             vendors.add(vendor)
@@ -508,9 +535,9 @@ class _SheetReader:
                 pl = cand.pool or platform
                 if cand.pool and platform and origin in ("section", "sheet"):
                     pl = f"{platform} {cand.pool}"  # "O型" over a "华北（乌兰察布）" column
-                if pl is None or normalise(pl) in _ALL_POOLS:
+                if pl is None or self._normalise(pl) in _ALL_POOLS:
                     if cand.resource not in ("vcpu", "ram_gb", "instance") or (
-                        pl is not None and normalise(pl) in _ALL_POOLS
+                        pl is not None and self._normalise(pl) in _ALL_POOLS
                     ):
                         pl = ALL_POOLS  # disks, bandwidth, security for every pool of the vendor
                     else:
@@ -608,8 +635,8 @@ class _SheetReader:
         flags: list[str] = list(cand.flags)
         notes: list[str] = [cand.note] if cand.note else []
         if cand.resource == "instance":
-            for c in self.t.columns:
-                if c.field == "gpu" and not is_blank(self.cell(cells, c), dashes=True):
+            for c in self._cols("gpu"):
+                if not is_blank(self.cell(cells, c), dashes=True):
                     flags.append("gpu")
                     break
         for mark, expl in self.t.footnotes.items():
@@ -696,7 +723,7 @@ class _SheetReader:
     def _period(self, row: int, cells: list[Any], unit: Unit, col: ColumnMap) -> str:
         if unit.period:
             return unit.period
-        pcol = self.t.column("period")
+        pcol = self._col("period")
         p = parse_unit(self.cell(cells, pcol)).period if pcol else None
         if p:
             return p
@@ -751,10 +778,22 @@ class _SheetReader:
         return "year"
 
     def _row_unit(self, cells: list[Any], col: ColumnMap, inline: PriceUnit | None = None) -> Unit:
-        ucol = self.t.column("unit")
+        """The unit of a price cell: the row's unit column or label, the layout's unit, the
+        unit in the cell itself, then the column header's — worked out once per distinct
+        combination (sheets repeat a handful of units over thousands of rows)."""
+        ucol = self._col("unit")
+        sources = (ucol,) if ucol is not None else self._cols("item")
+        key = (col.index, inline, *((type(v), v) for v in (self.cell(cells, c) for c in sources)))
+        unit = self._units.get(key)
+        if unit is None:
+            unit = self._units[key] = self._unit_of(cells, col, inline)
+        return unit
+
+    def _unit_of(self, cells: list[Any], col: ColumnMap, inline: PriceUnit | None) -> Unit:
+        ucol = self._col("unit")
         row_unit = parse_price_unit(self.cell(cells, ucol)).unit if ucol else Unit()
         if ucol is None:  # "CPU（元/核/月）": the unit in the row's own label
-            for c in self.t.columns_of("item"):
+            for c in self._cols("item"):
                 label_unit = header_parts(clean_text(self.cell(cells, c)))[1]
                 if label_unit:
                     row_unit = parse_price_unit(label_unit).unit
@@ -789,7 +828,7 @@ class _SheetReader:
         inline: PriceUnit | None = None,
     ) -> tuple[Decimal, str]:
         """Per hour → per month (× 730), per 100 GB → per GB, 包3年 → per year; returns (value, period)."""
-        ucol = self.t.column("unit")
+        ucol = self._col("unit")
         row_pu = parse_price_unit(self.cell(cells, ucol)) if ucol else parse_price_unit(None)
         if inline is not None:
             row_pu = PriceUnit(
@@ -799,7 +838,11 @@ class _SheetReader:
             )
             if inline.unit.period and not inline.hourly:
                 term = None  # the cell says its own period ("¥190.00/月" under 包年包月)
-        head_pu = parse_price_unit(header_parts(col.header)[1] or col.header)
+        head_pu = self._head_units.get(col.index)
+        if head_pu is None:
+            head_pu = self._head_units[col.index] = parse_price_unit(
+                header_parts(col.header)[1] or col.header
+            )
         qty = row_pu.quantity if row_pu.quantity != 1 else head_pu.quantity
         value = value / qty
         hourly = (term is not None and term[0] == "hour") or row_pu.hourly or head_pu.hourly
@@ -830,12 +873,12 @@ class _SheetReader:
 
     def _long(self, row: int, cells: list[Any]) -> list[_Cand] | None:
         t = self.t
-        item_cols = t.columns_of("item")
-        spec_cols = t.columns_of("spec")
+        item_cols = self._cols("item")
+        spec_cols = self._cols("spec")
         item = " ".join(x for x in (clean_text(self.cell(cells, c)) for c in item_cols) if x)
         spec_text = " ".join(x for x in (clean_text(self.cell(cells, c)) for c in spec_cols) if x)
         spec = parse_spec_any(spec_text) or parse_spec_any(item)
-        sv, sr = self.cell(cells, t.column("spec_vcpu")), self.cell(cells, t.column("spec_ram"))
+        sv, sr = self.cell(cells, self._col("spec_vcpu")), self.cell(cells, self._col("spec_ram"))
         if spec is None and not is_blank(sv, dashes=True) and not is_blank(sr, dashes=True):
             a, b = (
                 parse_amount(_leading_number(sv)),
