@@ -47,6 +47,7 @@ CACHES = (
     items._price_cells_of_text,
     detect._non_finite_text,
     detect._priceish_text,
+    detect._normalised,
     table.header_parts,
 )
 RESOURCES = (("vCPU", "元/核/月", 30), ("内存", "元/GB/月", 10), ("存储", "元/GB/月", 0.5))

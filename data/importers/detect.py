@@ -134,6 +134,10 @@ def _priceish_other(value: Any) -> bool:
     return bool(price_cells(value)) or non_finite(value)
 
 
+#: normalise() of a cell's text, once per distinct text (asked of every row's first cells).
+_normalised = lru_cache(maxsize=1 << 16)(normalise)
+
+
 def _texts(row: Sequence[Any]) -> list[str]:
     return [clean_text(v) for v in row if not is_blank(v, dashes=True)]
 
@@ -678,23 +682,20 @@ def body_rows(
     for i in range(band[-1] + 1, end):
         row = list(rows[i]) + [None] * max(0, width - len(rows[i]))
         excel_row = i + 1
-        cells = _texts(row)
+        texts = [clean_text(v) for v in row]  # "" exactly where a cell is blank (or a dash)
+        cells = [t for t in texts if t]
         if not cells:
             blank_rows.append(excel_row)
             out.kinds[excel_row] = "blank"
             continue
-        first = normalise(cells[0])
+        first = _normalised(cells[0])
         skip: Msg | None = None
         kind = "note"
-        if any(_TOTAL.match(normalise(c)) for c in cells[:3]):
+        if any(_TOTAL.match(_normalised(c)) for c in cells[:3]):
             skip, kind = Msg("合计/小计行", "Total/subtotal row"), "total"
-        elif sum(
-            1
-            for j, v in enumerate(row)
-            if not is_blank(v, dashes=True)
-            and j < len(header_texts)
-            and clean_text(v) == header_texts[j]
-        ) >= max(2, len(cells) // 2):
+        elif sum(1 for t, h in zip(texts, header_texts, strict=False) if t and t == h) >= max(
+            2, len(cells) // 2
+        ):
             skip, kind = Msg("重复的表头行", "Repeated header row"), "repeat"
         elif len(set(cells)) == 1 and not is_priceish(row_first(row)):
             text = cells[0]

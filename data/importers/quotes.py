@@ -47,7 +47,13 @@ from data.importers.items import (
     split_price_cell,
 )
 from data.importers.mapping import MappingStore
-from data.importers.table import IGNORE, ColumnMap, FieldDef, FoundTable, header_parts
+from data.importers.table import (
+    IGNORE,
+    ColumnMap,
+    FieldDef,
+    FoundTable,
+    header_parts,
+)
 from data.quote_lines import ALL_POOLS, PlatformFacts, QuoteLine, QuoteSheet
 from data.rfq import is_rfq, read_rfq
 from data.schema import DEPLOYMENT_VALUES, match_sheet, normalise
@@ -253,6 +259,7 @@ class _SheetReader:
         self._units: dict[tuple[Any, ...], Unit] = {}
         self._head_units: dict[int, PriceUnit] = {}
         self._norm: dict[str, str] = {}
+        self._pool_names: dict[tuple[Any, ...], str] = {}
 
     def issue(
         self,
@@ -320,13 +327,17 @@ class _SheetReader:
         given = self.t.given.get("pool")
         if given:
             return str(given), "given"
-        names = [
-            clean_text(x)
-            for x in (self.cell(cells, c) for c in self._cols("platform"))
-            if not is_blank(x, dashes=True)
-        ]
-        if names:  # 地域 + 可用区: both name the pool ("华北一 可用区E"), none is dropped
-            return " ".join(dict.fromkeys(names)), "column"
+        cols = self._cols("platform")
+        if cols:
+            values = [self.cell(cells, c) for c in cols]
+            key = tuple((type(v), v) for v in values)  # 1 and True are equal keys, not texts
+            name = self._pool_names.get(key)
+            if name is None:
+                names = [clean_text(x) for x in values if not is_blank(x, dashes=True)]
+                # 地域 + 可用区: both name the pool ("华北一 可用区E"), none is dropped
+                name = self._pool_names[key] = " ".join(dict.fromkeys(names))
+            if name:
+                return name, "column"
         if section:
             return section, "section"
         if self.platform_arg:
@@ -782,8 +793,12 @@ class _SheetReader:
         unit in the cell itself, then the column header's — worked out once per distinct
         combination (sheets repeat a handful of units over thousands of rows)."""
         ucol = self._col("unit")
-        sources = (ucol,) if ucol is not None else self._cols("item")
-        key = (col.index, inline, *((type(v), v) for v in (self.cell(cells, c) for c in sources)))
+        if ucol is not None:
+            v = self.cell(cells, ucol)
+            key: tuple[Any, ...] = (col.index, inline, type(v), v)
+        else:
+            items = (self.cell(cells, c) for c in self._cols("item"))
+            key = (col.index, inline, *((type(v), v) for v in items))
         unit = self._units.get(key)
         if unit is None:
             unit = self._units[key] = self._unit_of(cells, col, inline)
@@ -829,7 +844,7 @@ class _SheetReader:
     ) -> tuple[Decimal, str]:
         """Per hour → per month (× 730), per 100 GB → per GB, 包3年 → per year; returns (value, period)."""
         ucol = self._col("unit")
-        row_pu = parse_price_unit(self.cell(cells, ucol)) if ucol else parse_price_unit(None)
+        row_pu = parse_price_unit(self.cell(cells, ucol)) if ucol else _NO_PRICE_UNIT
         if inline is not None:
             row_pu = PriceUnit(
                 row_pu.unit,
@@ -1061,8 +1076,9 @@ class _SheetReader:
             groups.setdefault((c.pool or "", c.os), []).append(c)
         out = []
         for cands in groups.values():
-            win = min(cands, key=lambda c: c.annual)
+            win = min(cands, key=lambda c: c.annual) if len(cands) > 1 else cands[0]
             out.append(win)
+            win_label, win_year = win.label or "?", f"{win.annual:,.2f}"
             for c in cands:
                 if c is win:
                     continue
@@ -1070,18 +1086,13 @@ class _SheetReader:
                     row,
                     c.label,
                     f"{c.value:g}",
-                    bi(
-                        "「{a}」价格未使用：按「{b}」计（折合每年 {y} 元，更便宜）",
-                        "The '{a}' price is not used: '{b}' is ({y} yuan a year, cheaper)",
-                        a=c.label or "?",
-                        b=win.label or "?",
-                        y=f"{win.annual:,.2f}",
-                    ),
+                    # formatted directly (not with bi): one message per row of a big sheet
                     Msg(
-                        "如须按其他计费方式，请删去不用的价格列，或在版式中把它标为忽略",
-                        "To plan with another term, delete the price columns not wanted or mark "
-                        "them ignored in the layout",
+                        f"「{c.label or '?'}」价格未使用：按「{win_label}」计（折合每年 {win_year} 元，更便宜）",
+                        f"The '{c.label or '?'}' price is not used: '{win_label}' is ({win_year} "
+                        "yuan a year, cheaper)",
                     ),
+                    _TERM_NOT_USED_HINT,
                     "warning",
                 )
             periods = {c.period for c in cands} | (
@@ -1172,12 +1183,21 @@ class _Cand:
         return float(self.value * (12 if self.period == "month" else 1))
 
 
+_NO_PRICE_UNIT = parse_price_unit(None)
+_TERM_NOT_USED_HINT = Msg(
+    "如须按其他计费方式，请删去不用的价格列，或在版式中把它标为忽略",
+    "To plan with another term, delete the price columns not wanted or mark "
+    "them ignored in the layout",
+)
+
+
+_LEADING_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(核|vcpus?|c|u|gib|gb|g)?\s*$", re.IGNORECASE)
+
+
 def _leading_number(value: Any) -> Any:
     """'2核' → '2', '4 GiB' → '4'; other values unchanged."""
     if isinstance(value, str):
-        m = re.match(
-            r"^\s*(\d+(?:\.\d+)?)\s*(核|vcpus?|c|u|gib|gb|g)?\s*$", clean_text(value), re.IGNORECASE
-        )
+        m = _LEADING_NUMBER.match(clean_text(value))
         if m:
             return m.group(1)
     return value
