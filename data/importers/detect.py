@@ -222,8 +222,8 @@ def _row_score(
 ) -> float:
     row = grid.rows[i]
     cells = [v for v in row if not is_blank(v, dashes=True)]
-    if len(cells) < 2 or any(is_priceish(v) for v in cells):
-        return 0.0
+    if len(cells) < 2 or any(is_priceish(v) for v in reversed(cells)):
+        return 0.0  # (from the right: a data row's prices are there, found at the first cell)
     if len({clean_text(v) for v in cells}) == 1:
         return 0.0  # one text merged across the row: a title or a note, not a header
     found: set[str] = set()

@@ -502,9 +502,7 @@ def _warn_missing(out: QuoteSheet) -> None:
         if not any(r.startswith("security_") for r in res):
             missing.append("security")
         for r in missing:
-            name = (
-                Msg("等保安全服务", "MLPS security package") if r == "security" else _RES_NAMES[r]
-            )
+            name = _RES_NAMES[r]
             out.missing.append(
                 ValidationIssue(
                     out.file,
@@ -513,20 +511,23 @@ def _warn_missing(out: QuoteSheet) -> None:
                     _COL_POOL,
                     f"{vendor}/{pool}",
                     severity="warning",
-                    message=bi(
-                        "资源池「{p}」没有{n}价格：需要{n}的系统不会放在这里",
-                        "Pool '{p}' has no {n_en} price: systems that need it will not be placed there",
-                        p=pool,
-                        n=name,
-                        n_en=name,
+                    message=Msg(  # formatted directly (not with bi): one per pool of a big sheet
+                        f"资源池「{pool}」没有{name.zh}价格：需要{name.zh}的系统不会放在这里",
+                        f"Pool '{pool}' has no {name.en} price: systems that need it will not be "
+                        "placed there",
                     ),
-                    hint=Msg(
-                        "请向供应商补充该项报价，或一并导入其单独的存储/带宽/安全服务报价",
-                        "Ask the vendor for this price, or import its separate storage/bandwidth/"
-                        "security price sheet too",
-                    ),
+                    hint=_MISSING_HINT,
                 )
             )
 
 
-_RES_NAMES = {"storage_gb": Msg("存储", "storage"), "bandwidth_mbps": Msg("带宽", "bandwidth")}
+_RES_NAMES = {
+    "storage_gb": Msg("存储", "storage"),
+    "bandwidth_mbps": Msg("带宽", "bandwidth"),
+    "security": Msg("等保安全服务", "MLPS security package"),
+}
+_MISSING_HINT = Msg(
+    "请向供应商补充该项报价，或一并导入其单独的存储/带宽/安全服务报价",
+    "Ask the vendor for this price, or import its separate storage/bandwidth/security price "
+    "sheet too",
+)
