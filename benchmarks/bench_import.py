@@ -40,6 +40,7 @@ TARGET_S = 1.0
 CACHES = (
     cells._clean,
     cells._amount_of_text,
+    cells._amount_of_float,
     items.classify_item,
     items._price_unit,
     items._word_pattern,
