@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -256,6 +257,7 @@ class _SheetReader:
         # Per-table work done once, not once per row: the columns of each role (fixed once
         # read() has settled the roles), and what a row's unit/label texts say, per distinct text.
         self._by_field: dict[str, list[ColumnMap]] = {}
+        self._unit_sources: list[int] = []
         self._units: dict[tuple[Any, ...], Unit] = {}
         self._head_units: dict[int, PriceUnit] = {}
         self._norm: dict[str, str] = {}
@@ -296,6 +298,11 @@ class _SheetReader:
         for c in self.t.columns:
             by.setdefault(c.field or "", []).append(c)
         self._by_field = by
+        # the cells a row's unit is read from: its unit column, else its item labels
+        ucol = self._col("unit")
+        self._unit_sources = [
+            c.index for c in ((ucol,) if ucol is not None else self._cols("item"))
+        ]
 
     def _col(self, key: str) -> ColumnMap | None:
         """The first column of a role (FoundTable.column, from the index read() built)."""
@@ -792,13 +799,12 @@ class _SheetReader:
         """The unit of a price cell: the row's unit column or label, the layout's unit, the
         unit in the cell itself, then the column header's — worked out once per distinct
         combination (sheets repeat a handful of units over thousands of rows)."""
-        ucol = self._col("unit")
-        if ucol is not None:
-            v = self.cell(cells, ucol)
-            key: tuple[Any, ...] = (col.index, inline, type(v), v)
-        else:
-            items = (self.cell(cells, c) for c in self._cols("item"))
-            key = (col.index, inline, *((type(v), v) for v in items))
+        n = len(cells)
+        key = (
+            col.index,
+            inline,
+            *[(type(v), v) for v in (cells[j] if j < n else None for j in self._unit_sources)],
+        )
         unit = self._units.get(key)
         if unit is None:
             unit = self._units[key] = self._unit_of(cells, col, inline)
@@ -1196,11 +1202,17 @@ _LEADING_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(核|vcpus?|c|u|gib|gb|g)?\
 
 def _leading_number(value: Any) -> Any:
     """'2核' → '2', '4 GiB' → '4'; other values unchanged."""
+    if type(value) is str:
+        return _leading_number_of_text(value)
     if isinstance(value, str):
-        m = _LEADING_NUMBER.match(clean_text(value))
-        if m:
-            return m.group(1)
+        return _leading_number_of_text.__wrapped__(value)
     return value
+
+
+@lru_cache(maxsize=1 << 16)  # pure; every row's vCPU and RAM cells ask
+def _leading_number_of_text(value: str) -> str:
+    m = _LEADING_NUMBER.match(clean_text(value))
+    return m.group(1) if m else value
 
 
 def _head_name(c: ColumnMap) -> str:
