@@ -17,6 +17,7 @@ of that vendor in the file. Platform attributes found on the sheet (部署方式
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -550,6 +551,8 @@ class _SheetReader:
             if lines is None:
                 continue
             for cand in lines:
+                if self._refused_not_finite(row, cand):
+                    continue
                 pl = cand.pool or platform
                 if cand.pool and platform and origin in ("section", "sheet"):
                     pl = f"{platform} {cand.pool}"  # "O型" over a "华北（乌兰察布）" column
@@ -647,6 +650,18 @@ class _SheetReader:
                 confirm="term",
                 rows=tuple(rows),
             )
+
+    def _refused_not_finite(self, row: int, cand: _Cand) -> bool:
+        """A price or spec that is no finite number (a spec of 400 digits, an hourly price
+        beyond range) never becomes a line: an error naming its row and column."""
+        spec = cand.spec or (None, None)
+        field = not_finite_field(float(cand.value), spec[0], spec[1])
+        if field is None:
+            return False
+        k = ("unit_price", "vcpu", "ram_gb").index(field)
+        shown = cand.text if k else str(float(cand.value))  # a spec as written, not "inf"
+        self.issue(row, cand.columns[k] or _NUMBER_COLUMNS[field], shown, *NOT_FINITE)
+        return True
 
     def _row_flags(self, cells: list[Any], cand: _Cand) -> tuple[tuple[str, ...], str]:
         """What the row says beside its price: a GPU instance, a footnote marker, a bundle."""
@@ -847,8 +862,9 @@ class _SheetReader:
         unit: Unit,
         term: tuple[str, int] | None,
         inline: PriceUnit | None = None,
-    ) -> tuple[Decimal, str]:
-        """Per hour → per month (× 730), per 100 GB → per GB, 包3年 → per year; returns (value, period)."""
+    ) -> tuple[Decimal, str] | None:
+        """Per hour → per month (× 730), per 100 GB → per GB, 包3年 → per year; returns (value,
+        period), or None (reported) when the unit prices a quantity of 0."""
         ucol = self._col("unit")
         row_pu = parse_price_unit(self.cell(cells, ucol)) if ucol else _NO_PRICE_UNIT
         if inline is not None:
@@ -865,6 +881,22 @@ class _SheetReader:
                 header_parts(col.header)[1] or col.header
             )
         qty = row_pu.quantity if row_pu.quantity != 1 else head_pu.quantity
+        if qty == 0:  # "元/0GB/月": a price for nothing
+            ucell = self.cell(cells, ucol) if ucol else None
+            self.issue(
+                row,
+                ucol.header if ucol and not is_blank(ucell, dashes=True) else col.header,
+                ucell if ucol and not is_blank(ucell, dashes=True) else col.header,
+                Msg(
+                    "单位中的数量为 0（如 元/0GB/月），无法折算单价",
+                    "The unit prices a quantity of 0 (such as 元/0GB/月); the price cannot be converted",
+                ),
+                Msg(
+                    "请写明单价对应的数量，如 元/100GB/月 或 元/GB/月",
+                    "State the quantity the price is for, such as 元/100GB/月 or 元/GB/月",
+                ),
+            )
+            return None
         value = value / qty
         hourly = (term is not None and term[0] == "hour") or row_pu.hourly or head_pu.hourly
         if hourly:
@@ -898,7 +930,11 @@ class _SheetReader:
         spec_cols = self._cols("spec")
         item = " ".join(x for x in (clean_text(self.cell(cells, c)) for c in item_cols) if x)
         spec_text = " ".join(x for x in (clean_text(self.cell(cells, c)) for c in spec_cols) if x)
-        spec = parse_spec_any(spec_text) or parse_spec_any(item)
+        spec = parse_spec_any(spec_text)
+        spec_from = (spec_cols[0].header,) * 2 if spec is not None and spec_cols else ("", "")
+        if spec is None:
+            spec = parse_spec_any(item)
+            spec_from = (item_cols[0].header,) * 2 if spec is not None and item_cols else ("", "")
         sv, sr = self.cell(cells, self._col("spec_vcpu")), self.cell(cells, self._col("spec_ram"))
         if spec is None and not is_blank(sv, dashes=True) and not is_blank(sr, dashes=True):
             a, b = (
@@ -907,6 +943,7 @@ class _SheetReader:
             )  # "2核", "4GB", "4 GiB"
             if a is not None and b is not None and a.value > 0 and b.value > 0:
                 spec = (float(a.value), float(b.value))
+                spec_from = (self._col("spec_vcpu").header, self._col("spec_ram").header)  # type: ignore[union-attr]
         first = self.price_cols[0].col
         unit = self._row_unit(cells, first)
         item_col = item_cols[0] if item_cols else None
@@ -1045,7 +1082,10 @@ class _SheetReader:
                 value = self.price(row, raw, col, unit, item or _resource_name(resource))
                 if value is None:
                     continue
-                value, period = self._convert(row, cells, col, value, unit, pc.term, inline)
+                converted = self._convert(row, cells, col, value, unit, pc.term, inline)
+                if converted is None:
+                    continue
+                value, period = converted
                 label = pc.label
                 if len(pieces) > 1:
                     label = f"{label} {'月' if period == 'month' else '年'}".strip()
@@ -1068,6 +1108,7 @@ class _SheetReader:
                         hourly=pc.term is not None
                         and pc.term[0] == "hour"
                         or (inline is not None and inline.hourly),
+                        columns=(col.header, *spec_from),
                     )
                 )
         if not found:
@@ -1137,8 +1178,13 @@ class _SheetReader:
             value = self.price(row, raw, col, unit, _resource_name(resource))
             if value is None:
                 continue
-            value, period = self._convert(row, cells, col, value, unit, None, inline)
-            out.append(_Cand(resource, value, period, None, col.header, None, "", False))
+            converted = self._convert(row, cells, col, value, unit, None, inline)
+            if converted is None:
+                continue
+            value, period = converted
+            cand = _Cand(resource, value, period, None, col.header, None, "", False)
+            cand.columns = (col.header, "", "")
+            out.append(cand)
         if not out:
             self.issue(
                 row,
@@ -1183,6 +1229,8 @@ class _Cand:
     flags: tuple[str, ...] = ()
     note: str = ""
     hourly: bool = False
+    columns: tuple[str, str, str] = ("", "", "")
+    """Headers of the columns its price, vCPU and RAM were read from (for messages)."""
 
     @property
     def annual(self) -> float:
@@ -1237,6 +1285,54 @@ def _money(c: ColumnMap) -> bool:
 
 
 QUOTE_MIN_FIELDS = 2
+
+NOT_FINITE = (
+    Msg(
+        "数值超出范围（不是有限的数，如 1e309、inf 或 nan），该行未读取",
+        "The value is out of range (not a finite number, such as 1e309, inf or nan); the row "
+        "was not read",
+    ),
+    Msg("请填写正常大小的数字", "Enter a number of ordinary size"),
+)
+#: Column names for a number whose sheet column is not known (a line of a 询价单).
+_NUMBER_COLUMNS = {
+    "unit_price": Msg("单价", "unit price"),
+    "vcpu": Msg("规格vCPU", "spec vCPU"),
+    "ram_gb": Msg("规格内存GB", "spec RAM GB"),
+}
+
+
+def not_finite_field(price: float, vcpu: float | None, ram_gb: float | None) -> str | None:
+    """The number of a price line that is not finite (inf, nan, or beyond 10¹⁵ as the readers
+    bound cells): 'unit_price', 'vcpu' or 'ram_gb'; None when all are. The importer's one check
+    that no such number reaches a line, whichever reader produced it."""
+    for field, value in (("unit_price", price), ("vcpu", vcpu), ("ram_gb", ram_gb)):
+        if value is not None and not math.isfinite(value):
+            return field
+    return None
+
+
+def _refuse_not_finite_lines(q: QuoteSheet) -> None:
+    """The same check for lines made by another reader (a 询价单 read by position)."""
+    bad = set()
+    for x in q.read:
+        field = not_finite_field(x.unit_price, x.vcpu, x.ram_gb)
+        if field is not None:
+            bad.add(id(x))
+            value = {"unit_price": x.unit_price, "vcpu": x.vcpu, "ram_gb": x.ram_gb}[field]
+            q.issues.append(
+                ValidationIssue(
+                    x.file or q.file,
+                    x.sheet,
+                    x.source_row or None,
+                    _NUMBER_COLUMNS[field],
+                    str(value),
+                    *NOT_FINITE,
+                )
+            )
+    if bad:
+        q.read = [x for x in q.read if id(x) not in bad]
+        q.lines = [x for x in q.lines if id(x) not in bad]
 
 
 NO_VENDOR = Msg("无法确定供应商", "Cannot tell which vendor this is")
@@ -1297,6 +1393,7 @@ def read_quote(
     if is_rfq(sheets):  # a 询价单 Yunce wrote: read by position, nothing to guess
         rfq = read_rfq(path.name, sheets, vendor)
         rfq.grids = list(grids)
+        _refuse_not_finite_lines(rfq)
         return rfq
     file_vendor = vendor or guess_vendor(path.stem)
     memory: dict[str, str] = {}
