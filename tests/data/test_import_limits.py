@@ -158,3 +158,60 @@ def test_csv_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path, mo
     q = read_quote(path, "甲", MappingStore(None), platform="池")
     [(_sheet, message)] = _errors(q)
     assert "文件过大" in message and "MB" in message and q.lines == []
+
+
+# --- .xls and .ods: sized before loading too ------------------------------------------------------
+#: far_sheet.xls / .ods: LibreOffice's conversions of a workbook with a 30-row quote sheet 「报价」
+#: and a sheet 「远」 whose one far cell is at GR60000 (60,000 rows × 200 columns = 12 million
+#: cells, beyond the 5,000,000-cell limit though within the .xls format's own bounds).
+FIX = Path(__file__).parent / "fixtures"
+
+
+class _NotLoaded:
+    @staticmethod
+    def from_path(*_a: object) -> None:
+        pytest.fail("the workbook was loaded before its sheets were sized")
+
+
+def test_an_xls_sheet_is_sized_from_its_cell_records_as_the_reader_sizes_it() -> None:
+    from python_calamine import CalamineWorkbook
+
+    sizes = bounded_read.scan_xls((FIX / "far_sheet.xls").read_bytes())
+    wb = CalamineWorkbook.from_path(str(FIX / "far_sheet.xls"))
+    loaded = {}
+    for name in wb.sheet_names:
+        end = wb.get_sheet_by_name(name).end
+        loaded[name] = bounded_read.SheetSize(end[0] + 1, end[1] + 1)
+    assert (
+        sizes
+        == loaded
+        == {
+            "报价": bounded_read.SheetSize(31, 3),
+            "远": bounded_read.SheetSize(60_000, 200),
+        }
+    )
+
+
+@pytest.mark.parametrize("name", ["far_sheet.xls", "far_sheet.ods"])
+def test_an_xls_or_ods_sheet_over_the_limits_is_refused_before_loading(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import python_calamine
+
+    monkeypatch.setattr(python_calamine, "CalamineWorkbook", _NotLoaded)
+    q = read_quote(FIX / name, "甲", MappingStore(None), platform="池")
+    assert q.lines == [] and q.grids == []
+    [(sheet, message)] = _errors(q)
+    assert sheet == "远" and "第 60,000 行、第 200 列" in message and "5,000,000" in message
+
+
+def test_a_damaged_xls_is_left_to_the_reader_and_reported(tmp_path: Path) -> None:
+    """An OLE2 file whose sectors point nowhere: the sizing gives up without a word and the
+    reader reports the file as unreadable; never a traceback."""
+    data = bytearray((FIX / "far_sheet.xls").read_bytes())
+    data[0x30:0x34] = (10**6).to_bytes(4, "little")  # the directory's first sector: far away
+    path = tmp_path / "坏.xls"
+    path.write_bytes(bytes(data))
+    assert bounded_read.check_workbook(path, lambda _s: True) == []
+    q = read_quote(path, "甲", MappingStore(None), platform="池")
+    assert q.lines == [] and any(i.severity == "error" for i in q.issues)
