@@ -409,8 +409,8 @@ def _ole_stream(data: bytes, names: tuple[str, ...]) -> bytes:
     """The first of the named streams of an OLE2 compound file held in data."""
     if data[:8] != _OLE_MAGIC or len(data) < 512:
         raise _NotOle
-    sector = 1 << struct.unpack_from("<H", data, 0x1E)[0]
-    mini_sector = 1 << struct.unpack_from("<H", data, 0x20)[0]
+    sector: int = 1 << struct.unpack_from("<H", data, 0x1E)[0]
+    mini_sector: int = 1 << struct.unpack_from("<H", data, 0x20)[0]
     (
         fat_sectors,
         dir_start,
@@ -441,7 +441,8 @@ def _ole_stream(data: bytes, names: tuple[str, ...]) -> bytes:
         fat.extend(struct.unpack_from(f"<{sector // 4}L", data, at(k)))
 
     def chain(start: int, table: list[int]) -> list[int]:
-        out, k = [], start
+        out: list[int] = []
+        k = start
         while k < _END_OF_CHAIN:
             if k >= len(table) or len(out) > len(table):
                 raise _NotOle  # a chain that leaves the table or loops
@@ -453,11 +454,11 @@ def _ole_stream(data: bytes, names: tuple[str, ...]) -> bytes:
         return b"".join(data[at(k) : at(k) + sector] for k in chain(start, fat))[:size]
 
     directory = read(dir_start, len(data))
-    entries = [directory[i : i + 128] for i in range(0, len(directory) - 127, 128)]
-    root = entries[0] if entries else b""
+    dir_entries = [directory[i : i + 128] for i in range(0, len(directory) - 127, 128)]
+    root = dir_entries[0] if dir_entries else b""
     if len(root) < 128 or root[0x42] != 5:
         raise _NotOle
-    for entry in entries:
+    for entry in dir_entries:
         length = struct.unpack_from("<H", entry, 0x40)[0]
         name = entry[: max(0, length - 2)].decode("utf-16-le", "replace")
         if entry[0x42] != 2 or name not in names:
@@ -675,16 +676,16 @@ def _xls_problems(path: str | Path, wanted: Callable[[str], bool]) -> list[tuple
         with open(path, "rb") as fh:
             if fh.read(8) != _OLE_MAGIC:
                 return None
-            if os.fstat(fh.fileno()).st_size > MAX_SHEET_XML_BYTES:
-                size = os.fstat(fh.fileno()).st_size
-                return [("", too_big(Path(path).name, "", size, MAX_SHEET_XML_BYTES).message)]
+            nbytes = os.fstat(fh.fileno()).st_size
+            if nbytes > MAX_SHEET_XML_BYTES:
+                return [("", too_big(Path(path).name, "", nbytes, MAX_SHEET_XML_BYTES).message)]
             fh.seek(0)
             data = fh.read()
         sizes = scan_xls(data)
     except (OSError, ValueError, struct.error):
         return None  # not a workbook that can be followed (encrypted, damaged): the reader says
     file = Path(path).name
-    problems = []
+    problems: list[tuple[str, Msg]] = []
     for sheet, size in sizes.items():
         problem = sheet_limit_problem(file, sheet, size) if wanted(sheet) else None
         if problem is not None:

@@ -158,8 +158,8 @@ def read_excel_grids(path: Path, issues: list[ValidationIssue], progress: Any = 
     # sized before the spreadsheet reader allocates anything: the workbook reader's own check
     # (a single cell at XFD1048576 makes the reader allocate 17 billion cells and abort)
     too_big = check_workbook(path, lambda _sheet: True)
-    for sheet, problem in too_big:
-        issues.append(ValidationIssue(path.name, sheet, message=problem, hint=SHEET_LIMIT_HINT))
+    for sheet_name, why in too_big:
+        issues.append(ValidationIssue(path.name, sheet_name, message=why, hint=SHEET_LIMIT_HINT))
     if too_big:
         return []
 
@@ -181,7 +181,7 @@ def read_excel_grids(path: Path, issues: list[ValidationIssue], progress: Any = 
             )
         )
         return []
-    grids = []
+    grids: list[Grid] = []
     names = list(wb.sheet_names)
     if len(names) > MAX_SHEETS:
         issues.append(
