@@ -2375,10 +2375,7 @@ def _years_sheet(ctx: _Ctx, ws: Sheet, ys: _Years) -> None:
                 f"{Wv}!$A$2:$A${lw},{y})",
                 cached=here["cost"],
             )
-    last = len(inp.workloads) + 1
-    if last >= 2:
-        band(ws, f"A2:{col_letter(YEAR_FIRST_COL + len(ys.years) * _PER_YEAR - 1)}{last}", 2)
-    ws.freeze(2, 4)
+    ws.freeze(2, 4)  # no banding: a conditional format would cover the green of a move
     widths = {"where": 24, "vendor": 8, "vcpu": 7, "xc": 6, "active": 6, "run": 15, "cost": 16}
     col_w: dict[int, float] = {1: fit([w.name for w in inp.workloads], 12, 26), 2: 16, 3: 7}
     for t in range(len(ys.years)):

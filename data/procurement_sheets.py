@@ -126,25 +126,21 @@ def sheet_titles(lang: str, years: bool = False) -> list[str]:
     return [_t(k, lang) for k in keys]
 
 
-#: (year, vendor) → (its subtotal cell on 采购清单（分年）, its 开通费 cell or None), sheet-qualified
-YearBills = dict[tuple[int, str], tuple[str, str | None]]
-
-
 def add_procurement_sheets(
     book: Book, report: ProcurementReport, lang: str = "zh", years_plan: Any = None
 ) -> None:
     """采购标准, 采购实施计划 and 采购意向公开 (see the module docstring); for a plan with plan
-    years (years_plan) also 采购清单（分年）, whose vendor subtotals the contract amounts sum."""
+    years (years_plan) also 采购清单（分年）."""
     styles = Styles(book)
     std_ws = book.add_sheet(_t("standards", lang))
     plan_ws = book.add_sheet(_t("plan", lang))
     intent_ws = book.add_sheet(_t("intention", lang))
-    bills: YearBills | None = None
     if years_plan is not None:
-        boq_ws = book.add_sheet(_t("boq_years", lang))
-        bills = _years_boq_sheet(SheetWriter(boq_ws, styles), years_plan, lang)
+        _years_boq_sheet(
+            SheetWriter(book.add_sheet(_t("boq_years", lang)), styles), years_plan, lang
+        )
     _standards_sheet(book, SheetWriter(std_ws, styles), report.standards, lang)
-    first = _plan_sheet(SheetWriter(plan_ws, styles), report, lang, bills, years_plan)
+    first = _plan_sheet(SheetWriter(plan_ws, styles), report, lang)
     _intention_sheet(SheetWriter(intent_ws, styles), report, plan_ws.title, first, lang)
     for ws, rows in ((std_ws, (4, 4)), (plan_ws, (3, 3)), (intent_ws, (3, 3))):
         print_setup(
@@ -295,36 +291,8 @@ def _groups(lots: Iterable[Lot]) -> list[tuple[int, LotKind]]:
     return list(dict.fromkeys((x.year, x.kind) for x in lots))
 
 
-def _contract_formula(lot: Lot, bills: YearBills, years: tuple[int, ...]) -> str:
-    """A year plan's cloud 采购项目 amount as a formula: per package (rounded to the fen, as
-    planner.procurement.years_packages states it) the Σ of the vendor's subtotals on
-    采购清单（分年） over the contract's plan years, and for contract years past the horizon the
-    last plan year's subtotal less its 开通费."""
-    last = len(years) - 1
-    parts = []
-    for pkg in lot.packages:
-        t0 = years.index(pkg.year)
-        cells = []
-        for s in range(t0, t0 + pkg.contract_years):
-            if s <= last:
-                if (years[s], pkg.vendor) in bills:
-                    cells.append(bills[(years[s], pkg.vendor)][0])
-            elif (years[last], pkg.vendor) in bills:
-                sub, setup = bills[(years[last], pkg.vendor)]
-                cells.append(f"({sub}-{setup})" if setup else sub)
-        parts.append(f"ROUND({'+'.join(cells) or '0'},2)")
-    return f"=ROUND({'+'.join(parts)},2)"
-
-
-def _plan_sheet(
-    w: SheetWriter,
-    report: ProcurementReport,
-    lang: str,
-    bills: YearBills | None = None,
-    years_plan: Any = None,
-) -> int:
-    """The lots, one row each, and the 化整为零 check below them; returns the first lot row.
-    bills: a year plan's vendor subtotals (its contract amounts are live formulas over them)."""
+def _plan_sheet(w: SheetWriter, report: ProcurementReport, lang: str) -> int:
+    """The lots, one row each, and the 化整为零 check below them; returns the first lot row."""
     std, lots = report.standards, report.lots
     by_year = report.by_year
     w.value(1, 1, _t("plan", lang), "title")
@@ -356,16 +324,10 @@ def _plan_sheet(
         if not cloud:
             w.value(r, C_TERM, "—", "text_c")
             w.formula(r, C_AMOUNT, f"=ROUND({h}{r},2)", "money", lot.amount)
-        elif by_year and bills is not None:  # Σ of the contract years' bills
-            w.value(r, C_TERM, lot.packages[0].contract_years, "int")
-            w.formula(
-                r,
-                C_AMOUNT,
-                _contract_formula(lot, bills, tuple(years_plan.years)),
-                "money",
-                lot.amount,
-            )
         elif by_year:  # contracts over the plan's years: the Σ of those years' bills
+            # a value, not a formula over 采购清单（分年）: the engine rounds the Σ of the years'
+            # unrounded bills once, and on a sum that lands on half a fen a spreadsheet's ROUND
+            # (decimal) and Python's round (binary) part by a fen (terms6: 10,370.085)
             w.value(r, C_TERM, lot.packages[0].contract_years, "int")
             w.value(r, C_AMOUNT, lot.amount, "money")
         else:
@@ -648,16 +610,13 @@ def _intention_sheet(
 
 
 # --- the year plan's bill of quantities ---------------------------------------------------------
-def _years_boq_sheet(w: SheetWriter, yplan: Any, lang: str = "zh") -> YearBills:
+def _years_boq_sheet(w: SheetWriter, yplan: Any, lang: str = "zh") -> None:
     """采购清单（分年）: per plan year and vendor, what its systems use (Σ quantity) and what the
     plan's cost breakdowns say it costs, the vendor's terms, a vendor subtotal (formula) and a
-    year total; one-time migration and adaptation are left out (they are their own 采购项目).
-    Returns each (year, vendor)'s subtotal and 开通费 cells."""
+    year total; one-time migration and adaptation are left out (they are their own 采购项目)."""
     from planner.labels import RESOURCE_LABELS
 
     ws = w.sheet
-    q = "'" + ws.title.replace("'", "''") + "'!"
-    bills: YearBills = {}
     w.value(1, 1, _t("boq_years", lang), "title")
     heads = (
         ["年份", "供应商", "资源池", "项目", "数量", "金额（元）"]
@@ -715,11 +674,8 @@ def _years_boq_sheet(w: SheetWriter, yplan: Any, lang: str = "zh") -> YearBills:
                 w.value(r, 5, qty if res != "discount" else None, "dec")
                 w.value(r, 6, cost, "money")
                 r += 1
-            setup_cell = None  # the 开通费 line (the last of extra): estimates leave it out
-            for k, (name, amount) in enumerate(extra):
+            for name, amount in extra:
                 if amount:
-                    if k == 2:
-                        setup_cell = f"{q}$F${r}"
                     w.value(r, 1, year, "text_c")
                     w.value(r, 2, vendor, "text")
                     w.value(r, 3, "", "text")
@@ -734,7 +690,6 @@ def _years_boq_sheet(w: SheetWriter, yplan: Any, lang: str = "zh") -> YearBills:
             w.value(r, 4, "小计" if lang == "zh" else "subtotal", "sub_text")
             w.value(r, 5, None, "sub_text")
             w.formula(r, 6, f"=SUM(F{start}:F{r - 1})", "sub_money", bill)
-            bills[(year, vendor)] = (f"{q}$F${r}", setup_cell)
             year_subtotals.append(r)
             r += 1
         total = sum(
@@ -752,4 +707,3 @@ def _years_boq_sheet(w: SheetWriter, yplan: Any, lang: str = "zh") -> YearBills:
     ws.set_widths({1: 8, 2: 12, 3: 18, 4: 22, 5: 12, 6: 16})
     ws.freeze(4, 1)
     print_setup(ws, (3, 3), "第 &P 页，共 &N 页" if lang == "zh" else "Page &P of &N", ws.title)
-    return bills

@@ -286,9 +286,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
         written = None
         if plan.has_solution and args.output and year_plan:
             tp.progress.stage("写出分年方案工作簿…")
-            from data.years_writer import write_years_workbook
+            from data.plan_writer import write_plan_workbook
 
-            written = write_years_workbook(plan, args.output, lang=args.lang)
+            written = write_plan_workbook(plan, args.output, lang=args.lang)
         elif plan.has_solution and args.output:
             tp.progress.stage("写出方案工作簿…")
             from data.plan_writer import write_plan_workbook
