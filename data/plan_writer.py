@@ -2579,17 +2579,98 @@ def _year_summary_sheet(
         ),
         "note",
     )
-    set_widths(ws, dict(enumerate((10, 18, 18, 18, 12, 12, 12, 18, 12, 18), start=1)))
+    widths = dict(enumerate((10, 18, 18, 18, 12, 12, 12, 18, 12, 18), start=1))
+    for c in range(2, len(ys.years) + 3):  # the vendor table's year and total columns below
+        widths[c] = max(widths.get(c, 8.43), 18)
+    widths[1] = max(widths[1], fit(list(ys.vendor_no), 10, 24))
+    set_widths(ws, widths)
+    r_vendor = _year_vendor_table(ctx, sw, ys, note_row + 2)
+    _year_cost_chart(ctx, ws, ys, total_row, r_vendor + 1)
     ws.ws.hide_gridlines(2)
     _finish(ctx, ws, None, (1, 1))
+
+
+def _year_vendor_table(ctx: _Ctx, sw: SheetWriter, ys: _Years, r: int) -> int:
+    """概览's 按供应商分年费用: one row per vendor used in some year, a column per year (SUMIFS of
+    the year's 年度费用 on 分年计划 by 供应商序号, plus the vendor's terms that year), the
+    horizon's sum and share; a total row equal to the year lines. Returns the row below it."""
+    refs, T = ys.refs, len(ys.years)
+    used = {ys.grid.cells[t][w]["vendor"] for t in range(T) for w in range(len(ctx.inp.workloads))}
+    vendors = [(v, no) for v, no in ys.vendor_no.items() if no in used]
+    sw.value(r, 1, _yt(ctx, "按供应商分年费用（元）", "By vendor and year (CNY)"), "section")
+    hs = [_yt(ctx, "供应商", "vendor"), *(str(y) for y in ys.years)]
+    hs += [_yt(ctx, "合计", "total"), _yt(ctx, "占比", "share")]
+    _table_head(sw, hs, r + 1, 22)
+    first = r + 2
+    last_col = col_letter(T + 1)
+    tot_col, share_col = T + 2, T + 3
+    total_all = math.fsum(v["B"] for v in ys.lines)
+    sums: list[list[float]] = []
+    for k, (v, no) in enumerate(vendors):
+        rr = first + k
+        sw.value(rr, 1, v, "label")
+        row_values = []
+        for t, y in enumerate(ys.years):
+            cached = ys.grid.total(t, "cost", vendor=no) + ys.adjusted(t, no)
+            row_values.append(cached)
+            sw.formula(
+                rr,
+                2 + t,
+                f"=SUMIFS({refs(t, 'cost')},{refs(t, 'vendor')},{no}){_terms_of(ctx, ys, y, no)}",
+                cached=cached,
+            )
+        horizon = math.fsum(row_values)
+        sums.append([*row_values, horizon])
+        sw.formula(rr, tot_col, f"=SUM(B{rr}:{last_col}{rr})", cached=horizon)
+        sw.formula(
+            rr,
+            share_col,
+            f"=IF(years_total_cost>0,{col_letter(tot_col)}{rr}/years_total_cost,0)",
+            "pct",
+            cached=horizon / total_all if total_all > 0 else 0.0,
+        )
+    rt = first + len(vendors)
+    sw.value(rt, 1, ctx.t("total"), "tot_text")
+    for c in range(2, tot_col + 1):
+        L = col_letter(c)
+        sw.formula(
+            rt,
+            c,
+            f"=SUM({L}{first}:{L}{rt - 1})" if vendors else "=0",
+            "tot_money",
+            cached=math.fsum(x[c - 2] for x in sums),
+        )
+    sw.value(rt, share_col, None, "tot_text")
+    if vendors:
+        band(sw.sheet, f"A{first}:{col_letter(share_col)}{rt - 1}", first)
+    return rt + 1
+
+
+def _year_cost_chart(ctx: _Ctx, ws: Sheet, ys: _Years, total_row: int, row: int) -> None:
+    """A column chart of each year's cost beside its budget (native, over 概览's year lines)."""
+    title, first, last = ws.title, Y_FIRST_ROW - 1, total_row - 2  # 0-based rows of the lines
+    chart = ctx.book.xl.add_chart({"type": "column"})
+    for col, color in ((1, NAVY), (2, "#BFBFBF")):
+        chart.add_series(
+            {
+                "name": [title, Y_HEAD_ROW - 1, col],
+                "categories": [title, first, 0, last, 0],
+                "values": [title, first, col, last, col],
+                "fill": {"color": color},
+            }
+        )
+    _chart_look(
+        ws, chart, _yt(ctx, "各年费用与预算（元）", "Cost and budget by year (CNY)"), (1, 5), True
+    )
+    ws.ws.insert_chart(f"A{row + 1}", chart)
 
 
 def _year_conclusion(ctx: _Ctx, ys: _Years, checks: list[list[YearCheck]]) -> str:
     """The verdict in words: the horizon's cost and present value, the years over budget (if
     any), whether every year's rules hold."""
     plan = ctx.plan
-    over = [y for y, (label_, *_rest) in _broken(ys, checks) if label_ == "budget"]
     broken = _broken(ys, checks)
+    over = [y for y, kind in broken if kind == "budget"]
     parts = [
         bi(
             "{first}–{last} 年合计 {total:,.2f} 万元，现值 {pv:,.2f} 万元",
@@ -2620,14 +2701,14 @@ def _year_conclusion(ctx: _Ctx, ys: _Years, checks: list[list[YearCheck]]) -> st
     return out.text(ctx.lang)
 
 
-def _broken(ys: _Years, checks: list[list[YearCheck]]) -> list[tuple[int, tuple[str, ...]]]:
-    """(year, (kind,)) of each per-year check its own cached result breaks; kind 'budget' for the
+def _broken(ys: _Years, checks: list[list[YearCheck]]) -> list[tuple[int, str]]:
+    """(year, kind) of each per-year check its own cached result breaks; kind 'budget' for the
     budget line (the first line of a year with a budget), 'rule' otherwise."""
-    out = []
+    out: list[tuple[int, str]] = []
     for t, lines in enumerate(checks):
         for k, (_label, required, _f, sense, style, value) in enumerate(lines):
             if not _year_check_met(required, value, sense, style):
-                out.append((ys.years[t], ("budget" if k == 0 and style == "money" else "rule",)))
+                out.append((ys.years[t], "budget" if k == 0 and style == "money" else "rule"))
     return out
 
 

@@ -288,7 +288,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
             tp.progress.stage("写出分年方案工作簿…")
             from data.plan_writer import write_plan_workbook
 
-            written = write_plan_workbook(plan, args.output, lang=args.lang)
+            sources = [] if args.sample or args.sample_years else [Path(args.input)]
+            written = write_plan_workbook(plan, args.output, lang=args.lang, sources=sources)
         elif plan.has_solution and args.output:
             tp.progress.stage("写出方案工作簿…")
             from data.plan_writer import write_plan_workbook

@@ -130,6 +130,24 @@ def test_recalculated_year_figures_equal_engine(recalculated, key: str) -> None:
         plan.present_value, abs=0.005
     )
     assert set(YEAR_DEFINED_NAMES) <= set(wb.defined_names)
+    # 按供应商分年费用: each vendor's cost in each year is the engine's (terms and moves included)
+    section = "按供应商分年费用（元）" if lang == "zh" else "By vendor and year (CNY)"
+    head = next(r for r in range(1, ov.max_row + 1) if ov.cell(r, 1).value == section) + 1
+    T = len(plan.years)
+    got = {}
+    r = head + 1
+    while ov.cell(r, 1).value not in (text("total", lang), None):
+        got[ov.cell(r, 1).value] = [ov.cell(r, 2 + t).value for t in range(T)]
+        r += 1
+    used = {v for yp in plan.year_plans for v in yp.vendor_costs}
+    assert set(got) == used
+    for v, costs in got.items():
+        for t in range(T):
+            want = plan.year_plans[t].vendor_costs.get(v, 0.0)
+            assert costs[t] == pytest.approx(want, abs=0.005), (v, plan.years[t])
+    for t in range(T):  # the total row is each year's cost
+        assert ov.cell(r, 2 + t).value == pytest.approx(plan.year_cost(t), abs=0.005)
+    assert ov.cell(r, 2 + T).value == pytest.approx(plan.total_cost, abs=0.005)
     # every per-year rule check says it holds
     checks = wb[sheet_name("checks", lang)]
     verdicts = [row[4] for row in check_rows(checks)]
