@@ -1,8 +1,11 @@
-"""The plan workbook a finance bureau files (docs/DESIGN.md §4).
+"""The plan workbook a finance bureau files (docs/DESIGN.md §4), the year a dimension.
 
-Six sheets — 概览 summary, 分配方案 allocation, 采购清单 bill of quantities, 约束核查 rule
-check, 供应商对比 vendor comparison, 输入 inputs — in Chinese or English. Every total is a
-live formula down to the unit prices, so Excel, WPS or LibreOffice recompute the engine's
+A plan of one year: six sheets — 概览 summary, 分配方案 allocation, 采购清单 bill of quantities,
+约束核查 rule check, 供应商对比 vendor comparison, 输入 inputs — in Chinese or English. A plan with
+plan years (年度计划) is the same workbook with the year as a dimension: the same 概览 head, rule
+check rows, 输入 sheet, styles, procurement sheets and print setup, with the year sheets in place
+of the single year's allocation (see "the year dimension" below). Every total is a live formula
+(a single year's down to the unit prices), so Excel, WPS or LibreOffice recompute the engine's
 numbers to the fen:
 
 * allocation: resources = Σ quantity × unit price (from the bill of quantities) × 12 or 1,
