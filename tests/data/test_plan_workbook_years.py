@@ -264,3 +264,32 @@ def test_moves_highlighted_and_text_stays_text(tmp_path: Path) -> None:
         (2028, '=HYPERLINK("x")', "自建机房", "乙/B"),
     ]
     assert ys[f"{year_columns(2)['where']}4"].value == "已下线"
+
+
+def test_one_writer_the_year_a_dimension(tmp_path: Path) -> None:
+    """The same writer gives a plan with plan years the plan's 概览 head, 约束核查 and 输入 sheets
+    and the procurement sheets, with the year sheets in place of the single year's allocation."""
+    from data.plan_writer import build_plan_workbook
+    from data.procurement_sheets import sheet_titles
+    from data.samples import sample_county, sample_county_years
+
+    plain = solve(sample_county())
+    years = solve(sample_county_years())
+    single = build_plan_workbook(plain).sheetnames
+    yearly = build_plan_workbook(years).sheetnames
+    keys = ("summary", "years", "waves", "check", "inputs")
+    assert yearly == [text(f"sheet.{k}") for k in keys] + sheet_titles("zh", years=True)
+    shared = {text(f"sheet.{k}") for k in ("summary", "check", "inputs")} | set(sheet_titles("zh"))
+    assert shared <= set(single) and shared <= set(yearly)
+    path = write_years_workbook(years, tmp_path / "years.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ov = wb[text("sheet.summary")]
+    assert ov["A1"].value == "示例县（青山县）政务云分年采购方案"
+    assert str(ov["A3"].value).startswith("结论：2026–2028 年合计 1,569.15 万元")
+    inputs = wb[text("sheet.inputs")]
+    rows = [r for r in inputs.iter_rows(values_only=True) if r[0] in (2026, 2027, 2028)]
+    assert [(r[0], r[1], r[2]) for r in rows] == [
+        (2026, 8_100_000, 0.35),
+        (2027, 3_700_000, 0.5),
+        (2028, 4_150_000, 0.7),
+    ]
