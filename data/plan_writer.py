@@ -2317,7 +2317,7 @@ def _years_sheet(ctx: _Ctx, ws: Sheet, ys: _Years) -> None:
     """分年计划: one row per system, one block of columns per plan year (see YEAR_KEYS)."""
     from planner.milp import RETIRED
 
-    sw, inp, plan, t_ = SheetWriter(ws, ctx.styles), ctx.inp, ctx.plan, ctx.lang
+    sw, inp, plan = SheetWriter(ws, ctx.styles), ctx.inp, ctx.plan
     hs = [_yt(ctx, "系统名称", "system"), _yt(ctx, "部门", "department"), "vCPU"]
     for y in ys.years:
         hs += [
@@ -2329,7 +2329,6 @@ def _years_sheet(ctx: _Ctx, ws: Sheet, ys: _Years) -> None:
             _yt(ctx, f"{y} 运行费用(元)", f"{y} run (元)"),
             _yt(ctx, f"{y} 年度费用(元)", f"{y} cost (元)"),
         ]
-    del t_
     sw.row(1, 1, hs)
     ws.row_height(1, 32)
     Wv = _q(ctx.names["waves"])
@@ -2976,7 +2975,10 @@ def _year_inputs(ctx: _Ctx, ws: Sheet, r: int) -> None:
             (4, row.max_moves, "int"),
             (5, row.max_move_vcpu, "dec"),
         ):
-            sw.value(r, c, value, style) if value is not None else sw.value(r, c, dash, "text_c")
+            if value is None:  # blank in the input: the 约束 value applies
+                sw.value(r, c, dash, "text_c")
+            else:
+                sw.value(r, c, value, style)
         r += 1
     sw.value(r, 1, _yt(ctx, "折现率", "discount rate"), "label")
     sw.value(r, 2, float(spec.discount_rate), "pct")
