@@ -2953,7 +2953,16 @@ def _year_inputs(ctx: _Ctx, ws: Sheet, r: int) -> None:
     """The inputs sheet's 年度计划 table of a plan with years (below the plan's own tables): per
     year its budget, 信创 target and move limits as the input gives them, and the discount rate."""
     sw, spec = SheetWriter(ws, ctx.styles), ctx.plan.spec
-    sw.value(r, 1, _yt(ctx, "年度计划", "Plan years"), "section")
+    sw.value(
+        r,
+        1,
+        _yt(
+            ctx,
+            "六、年度计划（分年预算与目标，空白为约束参数值）",
+            "6. Plan years (blank: the policy value)",
+        ),
+        "section",
+    )
     sw.row(
         r + 1,
         1,
