@@ -2281,9 +2281,9 @@ def _waves_sheet(ctx: _Ctx, ws: Sheet, ys: _Years) -> None:
             _yt(ctx, "系统名称", "system"),
             _yt(ctx, "从", "from"),
             _yt(ctx, "到", "to"),
-            _yt(ctx, "迁移费用(元)", "migration (元)"),
-            _yt(ctx, "信创适配费用(元)", "adaptation (元)"),
-            _yt(ctx, "一次性费用(元)", "one-time (元)"),
+            _yt(ctx, "迁移费用(元)", "migration (CNY)"),
+            _yt(ctx, "信创适配费用(元)", "adaptation (CNY)"),
+            _yt(ctx, "一次性费用(元)", "one-time (CNY)"),
             "vCPU",
         ],
     )
@@ -2326,8 +2326,8 @@ def _years_sheet(ctx: _Ctx, ws: Sheet, ys: _Years) -> None:
             f"{y} vCPU",
             _yt(ctx, f"{y} 信创", f"{y} 信创"),
             _yt(ctx, f"{y} 在用", f"{y} active"),
-            _yt(ctx, f"{y} 运行费用(元)", f"{y} run (元)"),
-            _yt(ctx, f"{y} 年度费用(元)", f"{y} cost (元)"),
+            _yt(ctx, f"{y} 运行费用(元)", f"{y} run (CNY)"),
+            _yt(ctx, f"{y} 年度费用(元)", f"{y} cost (CNY)"),
         ]
     sw.row(1, 1, hs)
     ws.row_height(1, 32)
@@ -2423,12 +2423,12 @@ def _year_terms_sheet(ctx: _Ctx, ys: _Years) -> None:
             _yt(ctx, "年份", "year"),
             _yt(ctx, "供应商序号", "vendor no."),
             _yt(ctx, "供应商", "vendor"),
-            _yt(ctx, "计费基数(元)", "billing base (元)"),
-            _yt(ctx, "总额阶梯折扣(元)", "volume tier (元)"),
-            _yt(ctx, "最低消费(元)", "minimum (元)"),
-            _yt(ctx, "最低消费补足(元)", "minimum top-up (元)"),
-            _yt(ctx, "开通费(元)", "setup fee (元)"),
-            _yt(ctx, "调整合计(元)", "adjustment (元)"),
+            _yt(ctx, "计费基数(元)", "billing base (CNY)"),
+            _yt(ctx, "总额阶梯折扣(元)", "volume tier (CNY)"),
+            _yt(ctx, "最低消费(元)", "minimum (CNY)"),
+            _yt(ctx, "最低消费补足(元)", "minimum top-up (CNY)"),
+            _yt(ctx, "开通费(元)", "setup fee (CNY)"),
+            _yt(ctx, "调整合计(元)", "adjustment (CNY)"),
         ],
     )
     ws.row_height(1, 30)
@@ -2503,15 +2503,15 @@ def _year_summary_sheet(
     _summary_head(ctx, sw, _year_conclusion(ctx, ys, checks), now, len(ys.years), 10)
     hs = [
         _yt(ctx, "年份", "year"),
-        _yt(ctx, "年度费用(元)", "cost (元)"),
-        _yt(ctx, "年度预算(元)", "budget (元)"),
-        _yt(ctx, "预算余量(元)", "budget left (元)"),
+        _yt(ctx, "年度费用(元)", "cost (CNY)"),
+        _yt(ctx, "年度预算(元)", "budget (CNY)"),
+        _yt(ctx, "预算余量(元)", "budget left (CNY)"),
         _yt(ctx, "信创占比", "信创 share"),
         _yt(ctx, "信创目标", "信创 target"),
         _yt(ctx, "迁移系统数", "systems moved"),
-        _yt(ctx, "一次性费用(元)", "one-time (元)"),
+        _yt(ctx, "一次性费用(元)", "one-time (CNY)"),
         _yt(ctx, "折现系数", "discount factor"),
-        _yt(ctx, "现值(元)", "present value (元)"),
+        _yt(ctx, "现值(元)", "present value (CNY)"),
     ]
     _table_head(sw, hs, Y_HEAD_ROW, 30)
     rate = plan.spec.discount_rate
@@ -2968,7 +2968,7 @@ def _year_inputs(ctx: _Ctx, ws: Sheet, r: int) -> None:
         1,
         [
             _yt(ctx, "年份", "year"),
-            _yt(ctx, "年度预算(元)", "budget (元)"),
+            _yt(ctx, "年度预算(元)", "budget (CNY)"),
             _yt(ctx, "信创最低占比", "minimum 信创 share"),
             _yt(ctx, "最多迁移系统数", "most systems moved"),
             _yt(ctx, "最多迁移vCPU", "most vCPU moved"),
