@@ -1,7 +1,7 @@
 """Time the plan workbook export (issue 11: ≤ 0.6 s at 2,000 systems, ≤ 3 s at 20,000).
 
     python benchmarks/bench_export.py [--systems 200 2000 20000] [--repeat 3] [--out PLAN.xlsx]
-                                      [--cli] [--solve]
+                                      [--cli] [--solve] [--years 3 --year-systems 300]
 
 The plan is not timed: by default every system goes to its cheapest eligible platform
 (a "feasible"-status plan, built in a second); ``--solve`` runs the optimiser instead. Then the
@@ -10,6 +10,9 @@ runs are reported, with the split between building the sheets (XlsxWriter's cell
 saving the file (XML and zip). ``--cli`` also times
 ``python -m ui.cli plan COUNTY.xlsx -o plan.xlsx --gap 1e-4`` end to end in a fresh process (the
 county written as an input workbook first), with and without ``-o``, --repeat times each (medians).
+``--years N`` also times the workbook of a plan with N plan years (the same writer, the year as a
+dimension) for a county of --year-systems systems (bench_years.years_county, solved to gap 1e-3:
+a year plan has no greedy stand-in; the solve is not timed).
 """
 
 from __future__ import annotations
@@ -128,6 +131,33 @@ def export(n: int, args: argparse.Namespace, tmp: Path) -> bool:
     return median <= goal
 
 
+def export_years(n: int, args: argparse.Namespace, tmp: Path) -> None:
+    """Time the plan workbook of an n-system county planned over args.years plan years."""
+    from benchmarks.bench_years import years_county
+
+    inp = years_county(n, args.years, n_platforms=args.platforms)
+    t0 = time.perf_counter()
+    plan = solve(inp, time_limit=args.time_limit, gap=1e-3, diagnose=False)
+    print(f"{n} systems × {args.years} years – plan: {time.perf_counter() - t0:.1f} s, {plan!r}")
+    if not plan.has_solution:
+        print("no plan to export")
+        return
+    walls, builds = [], []
+    for _ in range(args.repeat):
+        t0 = time.perf_counter()
+        with paused_gc():
+            build_plan_workbook(plan)
+        builds.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        write_plan_workbook(plan, tmp / "years.xlsx")
+        walls.append(time.perf_counter() - t0)
+    print(
+        f"export of {n} systems × {args.years} years: median {statistics.median(walls):.2f} s, "
+        f"best {min(walls):.2f} s (build {statistics.median(builds):.2f} s), "
+        f"{(tmp / 'years.xlsx').stat().st_size / 1e6:.1f} MB"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--systems", type=int, nargs="+", default=[2000])
@@ -141,11 +171,16 @@ def main(argv: list[str] | None = None) -> int:
         "--cli", action="store_true", help="also time `python -m ui.cli plan` end to end"
     )
     ap.add_argument("--out", type=Path, help="keep the (last) workbook here")
+    ap.add_argument("--years", type=int, default=0, help="also time a plan with N plan years")
+    ap.add_argument("--year-systems", type=int, nargs="+", default=[300])
     args = ap.parse_args(argv)
     ok = True
     for n in args.systems:
         with tempfile.TemporaryDirectory() as tmp:
             ok &= export(n, args, Path(tmp))
+    for n in args.year_systems if args.years else []:
+        with tempfile.TemporaryDirectory() as tmp:
+            export_years(n, args, Path(tmp))
     return 0 if ok else 1
 
 

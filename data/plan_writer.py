@@ -1,8 +1,11 @@
-"""The plan workbook a finance bureau files (docs/DESIGN.md §4).
+"""The plan workbook a finance bureau files (docs/DESIGN.md §4), the year a dimension.
 
-Six sheets — 概览 summary, 分配方案 allocation, 采购清单 bill of quantities, 约束核查 rule
-check, 供应商对比 vendor comparison, 输入 inputs — in Chinese or English. Every total is a
-live formula down to the unit prices, so Excel, WPS or LibreOffice recompute the engine's
+A plan of one year: six sheets — 概览 summary, 分配方案 allocation, 采购清单 bill of quantities,
+约束核查 rule check, 供应商对比 vendor comparison, 输入 inputs — in Chinese or English. A plan with
+plan years (年度计划) is the same workbook with the year as a dimension: the same 概览 head, rule
+check rows, 输入 sheet, styles, procurement sheets and print setup, with the year sheets in place
+of the single year's allocation (see "the year dimension" below). Every total is a live formula
+(a single year's down to the unit prices), so Excel, WPS or LibreOffice recompute the engine's
 numbers to the fen:
 
 * allocation: resources = Σ quantity × unit price (from the bill of quantities) × 12 or 1,
@@ -228,7 +231,7 @@ class _Ctx:
 # --- public API ------------------------------------------------------------------------------
 def plan_title(plan: Plan, lang: str = "zh", inp: PlanInput | None = None) -> str:
     """Title of the plan: '<county>政务云采购方案'."""
-    base = text("plan_title", lang)
+    base = text("plan_title_years" if plan.is_year_plan else "plan_title", lang)
     name = inp.name if inp is not None else ""
     return f"{name}{base}" if lang == "zh" else (f"{base}: {name}" if name else base)
 
@@ -247,7 +250,7 @@ def build_plan_workbook(
     the plan's cost breakdowns); sources are the files it was read from; procurement is the
     plan's 采购项目 (the lots as the user grouped them; by default one per vendor).
     """
-    if not plan.has_solution or not plan.assignments:
+    if not plan.has_solution or not (plan.assignments or plan.is_year_plan):
         raise NoPlanError(
             "没有可写出的方案：问题无可行解（或求解已取消），请先按诊断放宽约束后重新求解。"
             if lang == "zh"
@@ -255,11 +258,15 @@ def build_plan_workbook(
         )
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
+    if inp is None and plan.is_year_plan and plan.input is not None:
+        inp = plan.input  # a year plan carries its input (年度计划, year columns)
     if (
         inp is None
     ):  # the input the plan was solved from when it carries its cost model (terms included)
         inp = plan.cost_model.input if plan.cost_model is not None else _input_from_plan(plan)
     now = now or datetime.now().astimezone()
+    if plan.is_year_plan:  # the year as a dimension: the year sheets in place of the allocation
+        return _build_year_workbook(plan, lang, inp, sources, now, procurement)
     book = Book()
     taken: set[str] = set()
     names = {
@@ -1065,20 +1072,7 @@ def _sum_by_platform(ctx: _Ctx) -> dict[int, dict[int, float]]:
 
 def _summary_sheet(ctx: _Ctx, ws: Sheet, now: datetime) -> None:
     sw, t, lang, plan, pol = SheetWriter(ws, ctx.styles), ctx.t, ctx.lang, ctx.plan, ctx.plan.policy
-    ncols = 10
-    sw.value(1, 1, plan_title(plan, lang, ctx.inp), "title")
-    ws.row_height(1, 28)
-    status = t("status.optimal") if plan.status is SolveStatus.OPTIMAL else t("status.feasible")
-    horizon = f"{pol.horizon_years:g}"
-    solver = SOLVER_NAMES.get(plan.solver, plan.solver) or t("dash")
-    sw.value(
-        2,
-        1,
-        t("sum.meta", date=now.date().isoformat(), horizon=horizon, status=status, solver=solver),
-        "subtitle",
-    )
-    sw.merge(3, 1, 3, ncols, t("conclusion.prefix") + _conclusion(ctx), "conclusion")
-    ws.row_height(3, 36)
+    _summary_head(ctx, sw, _conclusion(ctx), now, pol.horizon_years, 10)
 
     # 1. key figures
     r = 5
@@ -1465,6 +1459,32 @@ def _summary_sheet(ctx: _Ctx, ws: Sheet, now: datetime) -> None:
     _finish(ctx, ws, None, (1, 1))  # the summary is one page
 
 
+def _summary_head(
+    ctx: _Ctx, sw: SheetWriter, conclusion: str, now: datetime, horizon: float, ncols: int
+) -> None:
+    """Rows 1–3 of 概览: the plan's title, the meta line (date, horizon, status, solver) and the
+    conclusion in words, merged over ncols columns."""
+    t, plan = ctx.t, ctx.plan
+    sw.value(1, 1, plan_title(plan, ctx.lang, ctx.inp), "title")
+    sw.sheet.row_height(1, 28)
+    status = t("status.optimal") if plan.status is SolveStatus.OPTIMAL else t("status.feasible")
+    solver = SOLVER_NAMES.get(plan.solver, plan.solver) or t("dash")
+    sw.value(
+        2,
+        1,
+        t(
+            "sum.meta",
+            date=now.date().isoformat(),
+            horizon=f"{horizon:g}",
+            status=status,
+            solver=solver,
+        ),
+        "subtitle",
+    )
+    sw.merge(3, 1, 3, ncols, t("conclusion.prefix") + conclusion, "conclusion")
+    sw.sheet.row_height(3, 36)
+
+
 def _column_pixels(width: float) -> int:
     """Screen width of a column `width` characters wide, as Excel (and XlsxWriter) compute it."""
     return int(width * 7 + 0.5) + 5 if width >= 1 else int(width * 12 + 0.5)
@@ -1591,16 +1611,8 @@ def _check_sheet(ctx: _Ctx, ws: Sheet) -> None:
     ) -> None:
         """cached: (limit, achieved, slack, met) as the formulas give them."""
         nonlocal r
-        lim, got, gap, met = cached if cached is not None else (None, None, None, None)
-        sw.value(r, 1, name, "label")
         rule_names.append(name)
-        if isinstance(limit, str):
-            sw.formula(r, 2, limit, fmt, cached=lim)
-        else:
-            sw.value(r, 2, limit, fmt)
-        sw.formula(r, 3, achieved, fmt, cached=got)
-        sw.formula(r, 4, slack, fmt, cached=gap)
-        sw.formula(r, 5, verdict, "verdict", cached=None if met is None else ok if met else bad)
+        _check_row(sw, r, 1, name, limit, achieved, slack, verdict, fmt, cached, ok, bad)
         r += 1
 
     fig = ctx.figures
@@ -1778,6 +1790,34 @@ def _check_sheet(ctx: _Ctx, ws: Sheet) -> None:
     _finish(ctx, ws, (h, h))  # the per-system header repeats on the following pages
 
 
+def _check_row(
+    sw: SheetWriter,
+    r: int,
+    col: int,
+    name: str,
+    limit: str | float | None,
+    achieved: str,
+    slack: str,
+    verdict: str,
+    fmt: str,
+    cached: tuple[Any, float, Any, bool] | None,
+    ok: str,
+    bad: str,
+) -> None:
+    """One line of 约束核查 from column col: the rule, its limit (a formula, or a value), what the
+    plan achieves and the slack (formulas) and the verdict (a formula); cached: (limit, achieved,
+    slack, met) as the formulas give them."""
+    lim, got, gap, met = cached if cached is not None else (None, None, None, None)
+    sw.value(r, col, name, "label")
+    if isinstance(limit, str):
+        sw.formula(r, col + 1, limit, fmt, cached=lim)
+    else:
+        sw.value(r, col + 1, limit, fmt)
+    sw.formula(r, col + 2, achieved, fmt, cached=got)
+    sw.formula(r, col + 3, slack, fmt, cached=gap)
+    sw.formula(r, col + 4, verdict, "verdict", cached=None if met is None else ok if met else bad)
+
+
 def _reason_text(ctx: _Ctx, wi: int, pj: int) -> list[str]:
     cm, t = ctx.cm, ctx.t
     out = []
@@ -1912,7 +1952,9 @@ def _compare_sheet(ctx: _Ctx, ws: Sheet) -> None:
     _finish(ctx, ws, (HEAD_ROW, HEAD_ROW))
 
 
-def _inputs_sheet(ctx: _Ctx, ws: Sheet, sources: list[Path], now: datetime) -> None:
+def _inputs_sheet(ctx: _Ctx, ws: Sheet, sources: list[Path], now: datetime) -> int:
+    """输入: the rules, the solve, the files read, the platforms and the prices; returns the row
+    below the prices plus one (where a plan with years puts its 年度计划)."""
     sw, t, lang, plan, pol = SheetWriter(ws, ctx.styles), ctx.t, ctx.lang, ctx.plan, ctx.plan.policy
     sw.value(1, 1, t("in.title"), "title")
     ws.row_height(1, 24)
@@ -2041,6 +2083,7 @@ def _inputs_sheet(ctx: _Ctx, ws: Sheet, sources: list[Path], now: datetime) -> N
     )
     ws.ws.hide_gridlines(2)
     _finish(ctx, ws, None)
+    return r + 1
 
 
 def _rule_label(ctx: _Ctx, key: str) -> str:
@@ -2060,3 +2103,891 @@ def _sha256(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+# --- the year dimension -----------------------------------------------------------------------
+# A plan with plan years (年度计划) is the plan workbook with the year as a dimension: the same
+# summary head, styles, rule-check rows, inputs sheet, procurement sheets and print setup, and in
+# place of the single year's allocation the year sheets — 分年计划 (one block of columns per year),
+# 迁移批次 (one row per move) and 供应商条款 (per year and vendor with terms) — with 概览 holding one
+# budget line per year and 约束核查 one block of checks per year.
+#
+# A system's cost in a year is its run cost that year plus the one-time costs of its moves that
+# year, summed from 迁移批次 by system number and year (numbers, never names, are matched, so text
+# from the input is never read as a criterion); each year's total, remaining budget, 信创 share,
+# moves and one-time costs are formulas over those cells.
+
+#: Defined names holding the horizon's figures of a plan with years (live formulas on 概览).
+YEAR_DEFINED_NAMES = ("years_total_cost", "years_present_value")
+#: Columns per year on 分年计划: 去向, 供应商序号 (0: machine room or retired), vCPU (bought there:
+#: 性能系数 applied), 信创 (1/0), 在用 (1/0), 运行费用 (net of term/resource discounts), 年度费用.
+YEAR_KEYS = ("where", "vendor", "vcpu", "xc", "active", "run", "cost")
+_PER_YEAR = len(YEAR_KEYS)
+_HELPER_KEYS = ("vendor", "xc", "active")  # formula inputs, not for the reader
+YEAR_FIRST_COL = 4  # columns A–C: 系统名称, 部门, vCPU (the system's own)
+#: 概览 of a plan with years: the header row of the per-year lines and the first year's row
+Y_HEAD_ROW, Y_FIRST_ROW = 4, 5
+#: 约束核查 of a plan with years: header row and first row of the per-year checks
+YC_HEAD_ROW = 4
+#: One line of a per-year check: (label, required, actual formula, sense, style, actual value).
+YearCheck = tuple[str, Any, str, str, str, float]
+
+
+def year_columns(t: int) -> dict[str, str]:
+    """Column letters of plan year index t on 分年计划."""
+    base = YEAR_FIRST_COL + t * _PER_YEAR
+    return {k: col_letter(base + i) for i, k in enumerate(YEAR_KEYS)}
+
+
+class YearRefs:
+    """References into 分年计划: ``refs(t, key)`` is the column of plan year index t over every
+    system's row, ``refs.cell(t, key, row)`` one system's cell (both absolute, sheet-qualified)."""
+
+    def __init__(self, sheet: str, last: int) -> None:
+        self.sheet, self.last = sheet, last
+
+    def __call__(self, t: int, key: str) -> str:
+        col = year_columns(t)[key]
+        return f"{self.sheet}!${col}$2:${col}${self.last}"
+
+    def cell(self, t: int, key: str, row: int) -> str:
+        return f"{self.sheet}!${year_columns(t)[key]}${row}"
+
+
+class YearGrid:
+    """The values written on 分年计划, by plan year index and system: what the formulas over the
+    sheet compute their cached results from (the same cells, the same arithmetic)."""
+
+    def __init__(self, years: int, systems: int) -> None:
+        self.cells: list[list[dict[str, Any]]] = [
+            [{} for _ in range(systems)] for _ in range(years)
+        ]
+
+    def put(self, t: int, w: int, **values: Any) -> dict[str, Any]:
+        self.cells[t][w].update(values)
+        return self.cells[t][w]
+
+    def total(self, t: int, key: str, vendor: int | None = None) -> float:
+        """SUM (or SUMIFS on 供应商序号) of the year's column over every system."""
+        return float(sum(c[key] for c in self.cells[t] if vendor is None or c["vendor"] == vendor))
+
+    def sumproduct(self, t: int, a: str, b: str) -> float:
+        return float(sum(c[a] * c[b] for c in self.cells[t]))
+
+    def count(self, t: int, vendor: int) -> int:
+        """COUNTIF of the year's 供应商序号 column."""
+        return sum(c["vendor"] == vendor for c in self.cells[t])
+
+
+def tier_value(net: float, tiers: Sequence[tuple[float, float]], mode: TierMode) -> float:
+    """What data.plan_terms.tier_formula computes on a net spend of net (the same rule)."""
+    if not tiers:
+        return 0.0
+    if mode is TierMode.WHOLE:
+        value = 0.0
+        for threshold, f in tiers:  # the highest tier reached wins
+            if net >= threshold:
+                value = -round(1 - f, 12) * net
+        return value
+    out = 0.0
+    for i, (threshold, f) in enumerate(tiers):
+        hi = tiers[i + 1][0] if i + 1 < len(tiers) else None
+        portion = max(0.0, net - threshold) if hi is None else max(0.0, min(net, hi) - threshold)
+        out += -round(1 - f, 12) * portion
+    return out
+
+
+@dataclass
+class _Years:
+    """What the year sheets share: the grid of 分年计划, the moves of 迁移批次, vendor numbers."""
+
+    years: tuple[int, ...]
+    vendor_no: dict[str, int]
+    grid: YearGrid
+    refs: YearRefs
+    #: (year, system no., one-time 元, vCPU) of each 迁移批次 row: what the formulas over it sum
+    wave_rows: list[tuple[int, int, float, float]] = field(default_factory=list)
+    last_wave: int = 2
+    terms_last: int = 0  # last row of 供应商条款 (0: no such sheet)
+    adjustments: dict[tuple[int, int], float] = field(default_factory=dict)
+    #: cached results of 概览's line of each year, by column letter (what 约束核查 refers to)
+    lines: list[dict[str, float]] = field(default_factory=list)
+
+    def adjusted(self, t: int, vendor: int | None = None) -> float:
+        """What terms_of adds: that year's (and vendor's) 调整合计 on 供应商条款."""
+        return sum(a for (u, no), a in self.adjustments.items() if u == t and vendor in (None, no))
+
+
+def _yt(ctx: _Ctx, zh: str, en: str) -> str:
+    return zh if ctx.lang == "zh" else en
+
+
+def _where(ctx: _Ctx, p: Any) -> str:
+    return _yt(ctx, "自建机房", "machine room") if p is None else p.label
+
+
+def _build_year_workbook(
+    plan: Plan,
+    lang: str,
+    inp: PlanInput,
+    sources: Sequence[str | Path],
+    now: datetime,
+    procurement: ProcurementReport | None,
+) -> Book:
+    """The plan workbook of a plan with plan years (see the section comment above)."""
+    book = Book()
+    taken: set[str] = set()
+    keys = ("summary", "years", "waves", "check", "terms", "inputs")
+    names = {key: sheet_title(text(f"sheet.{key}", lang), taken) for key in keys}
+    sheets = {key: book.add_sheet(names[key]) for key in ("summary", "years", "waves", "check")}
+    ctx = _Ctx(
+        plan=plan,
+        inp=inp,
+        lang=lang,
+        cm=_cost_model(plan, inp),
+        book=book,
+        styles=Styles(book),
+        names=names,
+    )
+    W = len(inp.workloads)
+    ys = _Years(
+        years=tuple(plan.years),
+        vendor_no={v: i + 1 for i, v in enumerate(inp.vendors)},
+        grid=YearGrid(len(plan.years), W),
+        refs=YearRefs(_q(names["years"]), W + 1),
+    )
+    _waves_sheet(ctx, sheets["waves"], ys)
+    _years_sheet(ctx, sheets["years"], ys)
+    _year_terms_sheet(ctx, ys)
+    _year_lines(ctx, ys)
+    checks = _year_checks(ctx, ys)
+    _year_summary_sheet(ctx, sheets["summary"], ys, checks, now)
+    _year_check_sheet(ctx, sheets["check"], checks)
+    inputs = book.add_sheet(names["inputs"])
+    _year_inputs(ctx, inputs, _inputs_sheet(ctx, inputs, [Path(s) for s in sources], now))
+    add_procurement_sheets(book, procurement or plan_procurement(plan), lang, years_plan=plan)
+    return book
+
+
+def _waves_sheet(ctx: _Ctx, ws: Sheet, ys: _Years) -> None:
+    """迁移批次: one row per move (year, system no., from, to, one-time costs, vCPU)."""
+    sw, inp = SheetWriter(ws, ctx.styles), ctx.inp
+    sw.row(
+        1,
+        1,
+        [
+            _yt(ctx, "年份", "year"),
+            _yt(ctx, "系统序号", "system no."),
+            _yt(ctx, "系统名称", "system"),
+            _yt(ctx, "从", "from"),
+            _yt(ctx, "到", "to"),
+            _yt(ctx, "迁移费用(元)", "migration (CNY)"),
+            _yt(ctx, "信创适配费用(元)", "adaptation (CNY)"),
+            _yt(ctx, "一次性费用(元)", "one-time (CNY)"),
+            "vCPU",
+        ],
+    )
+    ws.row_height(1, 30)
+    index = {w.name: i for i, w in enumerate(inp.workloads)}
+    r = 2
+    for t, wave in enumerate(ctx.plan.moves):
+        for m in wave:
+            no = index[m.workload.name] + 1
+            sw.value(r, 1, ys.years[t], "text_c")
+            sw.value(r, 2, no, "int")
+            sw.value(r, 3, m.workload.name)
+            sw.value(r, 4, _where(ctx, m.origin))
+            sw.value(r, 5, _where(ctx, m.target))
+            sw.value(r, 6, round(m.migration_cost, 2), "money")
+            sw.value(r, 7, round(m.adaptation_cost, 2), "money")
+            one_time = round(m.migration_cost, 2) + round(m.adaptation_cost, 2)
+            sw.formula(r, 8, f"=F{r}+G{r}", "money", cached=one_time)
+            sw.value(r, 9, m.workload.vcpu, "int" if float(m.workload.vcpu).is_integer() else "dec")
+            ys.wave_rows.append((ys.years[t], no, one_time, m.workload.vcpu))
+            r += 1
+    ys.last_wave = max(r - 1, 2)
+    if r > 2:
+        band(ws, f"A2:I{r - 1}", 2)
+    ws.freeze(2)
+    set_widths(ws, dict(enumerate((8, 9, 26, 24, 24, 14, 16, 16, 8), start=1)))
+    _finish(ctx, ws, (1, 1))
+
+
+def _years_sheet(ctx: _Ctx, ws: Sheet, ys: _Years) -> None:
+    """分年计划: one row per system, one block of columns per plan year (see YEAR_KEYS)."""
+    from planner.milp import RETIRED
+
+    sw, inp, plan = SheetWriter(ws, ctx.styles), ctx.inp, ctx.plan
+    hs = [_yt(ctx, "系统名称", "system"), _yt(ctx, "部门", "department"), "vCPU"]
+    for y in ys.years:
+        hs += [
+            _yt(ctx, f"{y} 去向", f"{y} where"),
+            _yt(ctx, f"{y} 供应商序号", f"{y} vendor no."),
+            f"{y} vCPU",
+            _yt(ctx, f"{y} 信创", f"{y} 信创"),
+            _yt(ctx, f"{y} 在用", f"{y} active"),
+            _yt(ctx, f"{y} 运行费用(元)", f"{y} run (CNY)"),
+            _yt(ctx, f"{y} 年度费用(元)", f"{y} cost (CNY)"),
+        ]
+    sw.row(1, 1, hs)
+    ws.row_height(1, 32)
+    Wv = _q(ctx.names["waves"])
+    lw = ys.last_wave
+    placed = [{a.workload.name: a for a in yp.assignments} for yp in plan.year_plans]
+    moved_in = [{m.workload.name for m in wave} for wave in plan.moves]
+    one_time: dict[tuple[int, int], float] = {}  # (year, system no.) → Σ of its moves' one-time
+    for y, no, h, _v in ys.wave_rows:
+        one_time[(y, no)] = one_time.get((y, no), 0.0) + h
+    for w, wl in enumerate(inp.workloads):
+        row = w + 2
+        sw.value(row, 1, wl.name)
+        sw.value(row, 2, wl.department)
+        sw.value(row, 3, wl.vcpu, "int" if float(wl.vcpu).is_integer() else "dec")
+        for t, y in enumerate(ys.years):
+            base = YEAR_FIRST_COL + t * _PER_YEAR  # the year's columns, in YEAR_KEYS order
+            cols = year_columns(t)
+            loc = plan.locations[w][t]
+            plat = inp.platforms[loc] if loc >= 0 else None
+            where = _yt(ctx, "已下线", "retired") if loc == RETIRED else _where(ctx, plat)
+            sw.value(row, base, where, "chosen" if wl.name in moved_in[t] else "text")
+            a = placed[t].get(wl.name) if plat is not None else None
+            run = a.cost.net_price if a is not None else 0.0  # what the vendor bills
+            here = ys.grid.put(
+                t,
+                w,
+                where=where,
+                vendor=ys.vendor_no[plat.vendor] if plat is not None else 0,
+                vcpu=a.vcpu if a is not None else wl.vcpu,
+                xc=1 if plat is not None and plat.xinchuang else 0,
+                active=0 if loc == RETIRED else 1,
+                run=run,
+            )
+            here["cost"] = run + one_time.get((y, w + 1), 0.0)
+            sw.value(row, base + 1, here["vendor"], "int")
+            sw.value(
+                row, base + 2, here["vcpu"], "int" if float(here["vcpu"]).is_integer() else "dec"
+            )
+            sw.value(row, base + 3, here["xc"], "int")
+            sw.value(row, base + 4, here["active"], "int")
+            sw.value(row, base + 5, run, "money")  # unrounded: the sums are the engine's
+            sw.formula(
+                row,
+                base + 6,
+                f"={cols['run']}{row}+SUMIFS({Wv}!$H$2:$H${lw},{Wv}!$B$2:$B${lw},{w + 1},"
+                f"{Wv}!$A$2:$A${lw},{y})",
+                cached=here["cost"],
+            )
+    ws.freeze(2, 4)  # no banding: a conditional format would cover the green of a move
+    widths = {"where": 24, "vendor": 8, "vcpu": 7, "xc": 6, "active": 6, "run": 15, "cost": 16}
+    col_w: dict[int, float] = {1: fit([w.name for w in inp.workloads], 12, 26), 2: 16, 3: 7}
+    for t in range(len(ys.years)):
+        for i, key in enumerate(YEAR_KEYS):
+            col_w[YEAR_FIRST_COL + t * _PER_YEAR + i] = widths[key]
+    set_widths(ws, col_w)
+    # two years per page width, the system names and the header row on every page
+    _finish(ctx, ws, (1, 1), (max(1, -(-len(ys.years) // 2)), 0))
+    ws.ws.repeat_columns(0, 0)
+    # the formulas' 0/1 helpers (供应商序号, 信创, 在用) are a collapsed column group: not on
+    # paper, one click on "+" away on screen
+    for t in range(len(ys.years)):
+        for i, key in enumerate(YEAR_KEYS):
+            if key in _HELPER_KEYS:
+                ws.group_column(YEAR_FIRST_COL + t * _PER_YEAR + i, level=1, hidden=True)
+    ws.ws.outline_settings(visible=True, symbols_below=True, symbols_right=False)
+
+
+def _year_terms_sheet(ctx: _Ctx, ys: _Years) -> None:
+    """供应商条款: one row per plan year and vendor with a volume tier, 最低消费 or 开通费 — its
+    billing base (Σ net run cost of its systems that year), tier discount, minimum top-up, setup
+    fee (in full in the first plan year it hosts a system) and their sum; all live formulas over
+    分年计划. Sets ys.terms_last (0: no such vendor, no sheet) and each (year index, vendor no.)'s
+    调整合计."""
+    from planner.terms import vendor_minimum, vendor_setup_fee, vendor_tiers
+
+    inp, grid, refs = ctx.inp, ys.grid, ys.refs
+    rows = []
+    for t, y in enumerate(ys.years):  # the vendor's terms as the year model applies them
+        for v, no in ys.vendor_no.items():
+            tiers, mode = vendor_tiers(inp, v)
+            minimum, setup = vendor_minimum(inp, v), vendor_setup_fee(inp, v)
+            if tiers or minimum > 0 or setup > 0:
+                rows.append((t, y, v, no, tiers, mode, minimum, setup))
+    if not rows:
+        return
+    ws = ctx.book.add_sheet(ctx.names["terms"])
+    sw = SheetWriter(ws, ctx.styles)
+    sw.row(
+        1,
+        1,
+        [
+            _yt(ctx, "年份", "year"),
+            _yt(ctx, "供应商序号", "vendor no."),
+            _yt(ctx, "供应商", "vendor"),
+            _yt(ctx, "计费基数(元)", "billing base (CNY)"),
+            _yt(ctx, "总额阶梯折扣(元)", "volume tier (CNY)"),
+            _yt(ctx, "最低消费(元)", "minimum (CNY)"),
+            _yt(ctx, "最低消费补足(元)", "minimum top-up (CNY)"),
+            _yt(ctx, "开通费(元)", "setup fee (CNY)"),
+            _yt(ctx, "调整合计(元)", "adjustment (CNY)"),
+        ],
+    )
+    ws.row_height(1, 30)
+    for r, (t, y, v, no, tiers, mode, minimum, setup) in enumerate(rows, start=2):
+        used = f"COUNTIF({refs(t, 'vendor')},{no})>0"
+        in_use = grid.count(t, no) > 0
+        base = grid.total(t, "run", vendor=no)
+        tier = tier_value(base, tiers, mode)
+        topup = max(0.0, minimum - (base + tier)) if in_use else 0.0
+        fee = float(setup) if in_use and all(grid.count(u, no) == 0 for u in range(t)) else 0.0
+        ys.adjustments[(t, no)] = tier + topup + fee
+        sw.value(r, 1, y, "text_c")
+        sw.value(r, 2, no, "int")
+        sw.value(r, 3, v)
+        sw.formula(r, 4, f"=SUMIFS({refs(t, 'run')},{refs(t, 'vendor')},{no})", cached=base)
+        sw.formula(r, 5, f"={tier_formula(f'D{r}', tiers, mode)}", cached=tier)
+        sw.value(r, 6, minimum, "money")
+        sw.formula(r, 7, f"=IF({used},MAX(0,F{r}-(D{r}+E{r})),0)", cached=topup)
+        earlier = "+".join(f"COUNTIF({refs(s, 'vendor')},{no})" for s in range(t))
+        first_use = f"AND({used},{earlier}=0)" if earlier else used
+        sw.formula(r, 8, f"=IF({first_use},{setup!r},0)", cached=fee)
+        sw.formula(r, 9, f"=E{r}+G{r}+H{r}", cached=ys.adjustments[(t, no)])
+    ys.terms_last = len(rows) + 1
+    band(ws, f"A2:I{ys.terms_last}", 2)
+    ws.freeze(2)
+    set_widths(ws, dict(enumerate((8, 10, 16, 16, 16, 14, 16, 14, 16), start=1)))
+    _finish(ctx, ws, (1, 1))
+
+
+def _terms_of(ctx: _Ctx, ys: _Years, y: int, vendor: int | None = None) -> str:
+    """+ that year's (and vendor's) vendor-term adjustments, or '' without 供应商条款."""
+    if not ys.terms_last:
+        return ""
+    Tm, last = _q(ctx.names["terms"]), ys.terms_last
+    crit = f"{Tm}!$A$2:$A${last},{y}"
+    if vendor is None:
+        return f"+SUMIFS({Tm}!$I$2:$I${last},{crit})"
+    return f"+SUMIFS({Tm}!$I$2:$I${last},{crit},{Tm}!$B$2:$B${last},{vendor})"
+
+
+def _year_lines(ctx: _Ctx, ys: _Years) -> None:
+    """The cached results of 概览's line of each year (what its formulas and 约束核查 give)."""
+    rate = ctx.plan.spec.discount_rate
+    for t, y in enumerate(ys.years):
+        cost = ys.grid.total(t, "cost") + ys.adjusted(t)
+        active_v = ys.grid.sumproduct(t, "vcpu", "active")
+        one_time = [h for u, _, h, _ in ys.wave_rows if u == y]
+        factor = 1 / (1 + rate) ** t
+        ys.lines.append(
+            {
+                "B": cost,
+                "E": 0.0 if active_v == 0 else ys.grid.sumproduct(t, "vcpu", "xc") / active_v,
+                "G": float(len(one_time)),
+                "H": sum(one_time),
+                "I": factor,
+                "J": cost * factor,
+            }
+        )
+
+
+def _year_summary_sheet(
+    ctx: _Ctx, ws: Sheet, ys: _Years, checks: list[list[YearCheck]], now: datetime
+) -> None:
+    """概览 of a plan with years: the plan's title, meta line and conclusion, then one budget
+    line per year (cost, budget, what is left, 信创 share and target, moves, one-time costs,
+    discount factor, present value) and the horizon's totals behind YEAR_DEFINED_NAMES."""
+    from planner.model import year_budget, year_xinchuang_target
+
+    sw, plan, refs = SheetWriter(ws, ctx.styles), ctx.plan, ys.refs
+    ov = _q(ws.title)
+    Wv, lw = _q(ctx.names["waves"]), ys.last_wave
+    _summary_head(ctx, sw, _year_conclusion(ctx, ys, checks), now, len(ys.years), 10)
+    hs = [
+        _yt(ctx, "年份", "year"),
+        _yt(ctx, "年度费用(元)", "cost (CNY)"),
+        _yt(ctx, "年度预算(元)", "budget (CNY)"),
+        _yt(ctx, "预算余量(元)", "budget left (CNY)"),
+        _yt(ctx, "信创占比", "信创 share"),
+        _yt(ctx, "信创目标", "信创 target"),
+        _yt(ctx, "迁移系统数", "systems moved"),
+        _yt(ctx, "一次性费用(元)", "one-time (CNY)"),
+        _yt(ctx, "折现系数", "discount factor"),
+        _yt(ctx, "现值(元)", "present value (CNY)"),
+    ]
+    _table_head(sw, hs, Y_HEAD_ROW, 30)
+    rate = plan.spec.discount_rate
+    for t, row_spec in enumerate(plan.spec.years):
+        r, y, here = Y_FIRST_ROW + t, row_spec.year, ys.lines[t]
+        sw.value(r, 1, y, "text_c")
+        sw.formula(r, 2, f"=SUM({refs(t, 'cost')}){_terms_of(ctx, ys, y)}", cached=here["B"])
+        budget = year_budget(row_spec, plan.policy)
+        if budget is None:
+            sw.value(r, 3, ctx.t("no_cap"), "text_c")
+            sw.value(r, 4, "", "text")
+        else:
+            sw.value(r, 3, budget, "money")
+            sw.formula(r, 4, f"=C{r}-B{r}", cached=budget - here["B"])
+        active = f"SUMPRODUCT({refs(t, 'vcpu')},{refs(t, 'active')})"
+        sw.formula(
+            r,
+            5,
+            f"=IF({active}=0,0,SUMPRODUCT({refs(t, 'vcpu')},{refs(t, 'xc')})/{active})",
+            "pct",
+            cached=here["E"],
+        )
+        sw.value(r, 6, year_xinchuang_target(row_spec, plan.policy), "pct")
+        sw.formula(r, 7, f"=COUNTIF({Wv}!$A$2:$A${lw},A{r})", "int", cached=here["G"])
+        sw.formula(r, 8, f"=SUMIF({Wv}!$A$2:$A${lw},A{r},{Wv}!$H$2:$H${lw})", cached=here["H"])
+        sw.formula(r, 9, f"=1/(1+{rate})^{t}", "factor", cached=here["I"])
+        sw.formula(r, 10, f"=B{r}*I{r}", cached=here["J"])
+    total_row = Y_FIRST_ROW + len(ys.years)
+    for c in range(1, 11):
+        sw.value(total_row, c, None, "tot_text")
+    sw.value(total_row, 1, ctx.t("total"), "tot_text")
+    for col in ("B", "H", "J"):
+        sw.formula(
+            total_row,
+            " ABCDEFGHIJ".index(col),
+            f"=SUM({col}{Y_FIRST_ROW}:{col}{total_row - 1})",
+            "tot_money",
+            cached=math.fsum(v[col] for v in ys.lines),
+        )
+    ctx.book.define_name("years_total_cost", f"{ov}!$B${total_row}")
+    ctx.book.define_name("years_present_value", f"{ov}!$J${total_row}")
+    note_row = total_row + 2
+    ws.row_height(note_row, 48)
+    terms = bool(ys.terms_last)
+    sw.merge(
+        note_row,
+        1,
+        note_row,
+        10,
+        _yt(
+            ctx,
+            f"折现率 {rate:.2%}；迁移与适配等一次性费用计入发生迁移的年份；绿色单元格为当年迁移；运行费用为扣除期限折扣与资源折扣后的金额"
+            + (
+                "，年度费用另含「供应商条款」中的总额阶梯折扣、最低消费补足与开通费（首个使用年份一次计入）。"
+                if terms
+                else "。"
+            ),
+            f"Discount rate {rate:.2%}; one-time migration and adaptation costs fall in the year of "
+            "the move; green cells mark a move that year; run costs are net of term and resource "
+            "discounts"
+            + (
+                "; the year's cost also holds the volume tiers, minimum top-ups and setup fees (in "
+                "full, in the first year a vendor is used) of the vendor terms sheet."
+                if terms
+                else "."
+            ),
+        ),
+        "note",
+    )
+    widths = dict(enumerate((10, 18, 18, 18, 12, 12, 12, 18, 12, 18), start=1))
+    for c in range(2, len(ys.years) + 3):  # the vendor table's year and total columns below
+        widths[c] = max(widths.get(c, 8.43), 18)
+    widths[1] = max(widths[1], fit(list(ys.vendor_no), 10, 24))
+    set_widths(ws, widths)
+    r_vendor = _year_vendor_table(ctx, sw, ys, note_row + 2)
+    _year_cost_chart(ctx, ws, ys, total_row, r_vendor + 1)
+    ws.ws.hide_gridlines(2)
+    _finish(ctx, ws, None, (1, 1))
+
+
+def _year_vendor_table(ctx: _Ctx, sw: SheetWriter, ys: _Years, r: int) -> int:
+    """概览's 按供应商分年费用: one row per vendor used in some year, a column per year (SUMIFS of
+    the year's 年度费用 on 分年计划 by 供应商序号, plus the vendor's terms that year), the
+    horizon's sum and share; a total row equal to the year lines. Returns the row below it."""
+    refs, T = ys.refs, len(ys.years)
+    used = {ys.grid.cells[t][w]["vendor"] for t in range(T) for w in range(len(ctx.inp.workloads))}
+    vendors = [(v, no) for v, no in ys.vendor_no.items() if no in used]
+    sw.value(r, 1, _yt(ctx, "按供应商分年费用（元）", "By vendor and year (CNY)"), "section")
+    hs = [_yt(ctx, "供应商", "vendor"), *(str(y) for y in ys.years)]
+    hs += [_yt(ctx, "合计", "total"), _yt(ctx, "占比", "share")]
+    _table_head(sw, hs, r + 1, 22)
+    first = r + 2
+    last_col = col_letter(T + 1)
+    tot_col, share_col = T + 2, T + 3
+    total_all = math.fsum(v["B"] for v in ys.lines)
+    sums: list[list[float]] = []
+    for k, (v, no) in enumerate(vendors):
+        rr = first + k
+        sw.value(rr, 1, v, "label")
+        row_values = []
+        for t, y in enumerate(ys.years):
+            cached = ys.grid.total(t, "cost", vendor=no) + ys.adjusted(t, no)
+            row_values.append(cached)
+            sw.formula(
+                rr,
+                2 + t,
+                f"=SUMIFS({refs(t, 'cost')},{refs(t, 'vendor')},{no}){_terms_of(ctx, ys, y, no)}",
+                cached=cached,
+            )
+        horizon = math.fsum(row_values)
+        sums.append([*row_values, horizon])
+        sw.formula(rr, tot_col, f"=SUM(B{rr}:{last_col}{rr})", cached=horizon)
+        sw.formula(
+            rr,
+            share_col,
+            f"=IF(years_total_cost>0,{col_letter(tot_col)}{rr}/years_total_cost,0)",
+            "pct",
+            cached=horizon / total_all if total_all > 0 else 0.0,
+        )
+    rt = first + len(vendors)
+    sw.value(rt, 1, ctx.t("total"), "tot_text")
+    for c in range(2, tot_col + 1):
+        L = col_letter(c)
+        sw.formula(
+            rt,
+            c,
+            f"=SUM({L}{first}:{L}{rt - 1})" if vendors else "=0",
+            "tot_money",
+            cached=math.fsum(x[c - 2] for x in sums),
+        )
+    sw.value(rt, share_col, None, "tot_text")
+    if vendors:
+        band(sw.sheet, f"A{first}:{col_letter(share_col)}{rt - 1}", first)
+    return rt + 1
+
+
+def _year_cost_chart(ctx: _Ctx, ws: Sheet, ys: _Years, total_row: int, row: int) -> None:
+    """A column chart of each year's cost beside its budget (native, over 概览's year lines)."""
+    title, first, last = ws.title, Y_FIRST_ROW - 1, total_row - 2  # 0-based rows of the lines
+    chart = ctx.book.xl.add_chart({"type": "column"})
+    for col, color in ((1, NAVY), (2, "#BFBFBF")):
+        chart.add_series(
+            {
+                "name": [title, Y_HEAD_ROW - 1, col],
+                "categories": [title, first, 0, last, 0],
+                "values": [title, first, col, last, col],
+                "fill": {"color": color},
+            }
+        )
+    _chart_look(
+        ws, chart, _yt(ctx, "各年费用与预算（元）", "Cost and budget by year (CNY)"), (1, 5), True
+    )
+    ws.ws.insert_chart(f"A{row + 1}", chart)
+
+
+def _year_conclusion(ctx: _Ctx, ys: _Years, checks: list[list[YearCheck]]) -> str:
+    """The verdict in words: the horizon's cost and present value, the years over budget (if
+    any), whether every year's rules hold."""
+    plan = ctx.plan
+    broken = _broken(ys, checks)
+    over = [y for y, kind in broken if kind == "budget"]
+    parts = [
+        bi(
+            "{first}–{last} 年合计 {total:,.2f} 万元，现值 {pv:,.2f} 万元",
+            "{first}–{last}: {total:,.2f} (10k CNY) in all, present value {pv:,.2f}",
+            first=ys.years[0],
+            last=ys.years[-1],
+            total=plan.total_cost / 1e4,
+            pv=plan.present_value / 1e4,
+        ),
+        (
+            bi("超出预算的年份：{y}", "over budget in {y}", y="、".join(map(str, over)))
+            if over
+            else Msg("每年均在预算内", "within budget every year")
+        ),
+        (
+            Msg("每年均满足全部约束", "every rule met in every year")
+            if not broken
+            else Msg("存在未满足的约束，见“约束核查”", "some rules are not met, see Rule check")
+        ),
+    ]
+    out = bi("{p}。", "{p}.", p=join(parts, "；", "; "))
+    if plan.status is SolveStatus.FEASIBLE:
+        out = bi(
+            "{t}注意：本方案为可行方案，未证明最优。",
+            "{t} Note: feasible plan, not proven optimal.",
+            t=out,
+        )
+    return out.text(ctx.lang)
+
+
+def _broken(ys: _Years, checks: list[list[YearCheck]]) -> list[tuple[int, str]]:
+    """(year, kind) of each per-year check its own cached result breaks; kind 'budget' for the
+    budget line (the first line of a year with a budget), 'rule' otherwise."""
+    out: list[tuple[int, str]] = []
+    for t, lines in enumerate(checks):
+        for k, (_label, required, _f, sense, style, value) in enumerate(lines):
+            if not _year_check_met(required, value, sense, style):
+                out.append((ys.years[t], "budget" if k == 0 and style == "money" else "rule"))
+    return out
+
+
+def _year_check_met(required: float, value: float, sense: str, style: str) -> bool:
+    """A per-year check's verdict as its formula gives it: the solver's tolerance, 1e-6 relative
+    and at least a fen for money, 1e-6 otherwise."""
+    room = max(MONEY_TOL, abs(required) * 1e-6) if style == "money" else SHARE_TOL
+    return value <= required + room if sense == "<=" else value >= required - room
+
+
+def _year_checks(ctx: _Ctx, ys: _Years) -> list[list[YearCheck]]:
+    """The lines of 约束核查 per plan year: budget, 信创 share, each vendor's share, fewest
+    vendors, most moves (systems, vCPU) and the per-system rules, as (label, required, actual
+    formula, sense, style, cached actual)."""
+    from planner.model import year_budget, year_xinchuang_target
+
+    plan, refs, grid, vendor_no = ctx.plan, ys.refs, ys.grid, ys.vendor_no
+    ov, Wv, lw = _q(ctx.names["summary"]), _q(ctx.names["waves"]), ys.last_wave
+    out: list[list[YearCheck]] = []
+    for t, row_spec in enumerate(plan.spec.years):
+        o, y, here = Y_FIRST_ROW + t, row_spec.year, ys.lines[t]
+        lines: list[YearCheck] = []
+        budget = year_budget(row_spec, plan.policy)
+        if budget is not None:
+            lines.append(
+                (
+                    _yt(ctx, "年度预算", "annual budget"),
+                    budget,
+                    f"={ov}!B{o}",
+                    "<=",
+                    "money",
+                    here["B"],
+                )
+            )
+        target = year_xinchuang_target(row_spec, plan.policy)
+        if target > 0:
+            lines.append(
+                (
+                    _yt(ctx, "信创最低占比", "minimum 信创 share"),
+                    target,
+                    f"={ov}!E{o}",
+                    ">=",
+                    "pct",
+                    here["E"],
+                )
+            )
+        cap = plan.policy.max_vendor_share
+        if cap < 1.0:
+            for v, no in vendor_no.items():
+                if not any(a.platform.vendor == v for a in plan.year_plans[t].assignments):
+                    continue
+                cost_v = (
+                    f"SUMIFS({refs(t, 'cost')},{refs(t, 'vendor')},{no}){_terms_of(ctx, ys, y, no)}"
+                )
+                spent = grid.total(t, "cost", vendor=no) + ys.adjusted(t, no)
+                lines.append(
+                    (
+                        _yt(ctx, f"单一供应商最高占比：{v}", f"largest vendor share: {v}"),
+                        cap,
+                        f"=IF({ov}!B{o}=0,0,({cost_v})/{ov}!B{o})",
+                        "<=",
+                        "pct",
+                        0.0 if here["B"] == 0 else spent / here["B"],
+                    )
+                )
+        if plan.policy.min_vendors > 1 and plan.year_plans[t].assignments:
+            used = "+".join(f"(COUNTIF({refs(t, 'vendor')},{no})>0)" for no in vendor_no.values())
+            lines.append(
+                (
+                    _yt(ctx, "最少供应商数", "fewest vendors"),
+                    plan.policy.min_vendors,
+                    f"={used}",
+                    ">=",
+                    "int",
+                    float(sum(grid.count(t, no) > 0 for no in vendor_no.values())),
+                )
+            )
+        if row_spec.max_moves is not None:
+            lines.append(
+                (
+                    _yt(ctx, "最多迁移系统数", "most systems moved"),
+                    row_spec.max_moves,
+                    f"={ov}!G{o}",
+                    "<=",
+                    "int",
+                    here["G"],
+                )
+            )
+        if row_spec.max_move_vcpu is not None:
+            lines.append(
+                (
+                    _yt(ctx, "最多迁移vCPU", "most vCPU moved"),
+                    row_spec.max_move_vcpu,
+                    f"=SUMIF({Wv}!$A$2:$A${lw},{y},{Wv}!$I$2:$I${lw})",
+                    "<=",
+                    "dec",
+                    float(sum(v for u, _, _, v in ys.wave_rows if u == y)),
+                )
+            )
+        lines += _year_rule_lines(ctx, ys, t)
+        out.append(lines)
+    return out
+
+
+def _year_check_sheet(ctx: _Ctx, ws: Sheet, checks: list[list[YearCheck]]) -> None:
+    """约束核查 of a plan with years: the plan's title, then per plan year its checks — 年份, rule,
+    required, actual (a live formula), slack and verdict (a live formula), as the plan's rows."""
+    sw, ok, bad = SheetWriter(ws, ctx.styles), ctx.t("ok"), ctx.t("not_ok")
+    _title(ctx, sw, ctx.t("check.title"), None, 6)
+    sw.value(3, 1, _yt(ctx, "一、年度约束", "1. Rules by year"), "section")
+    _table_head(
+        sw,
+        [
+            _yt(ctx, "年份", "year"),
+            _yt(ctx, "规则", "rule"),
+            _yt(ctx, "要求", "required"),
+            _yt(ctx, "本方案", "this plan"),
+            _yt(ctx, "余量", "slack"),
+            _yt(ctx, "结论", "result"),
+        ],
+        YC_HEAD_ROW,
+        20,
+    )
+    r = YC_HEAD_ROW + 1
+    labels: list[str] = []
+    for t, lines in enumerate(checks):
+        y = ctx.plan.years[t]
+        for label_, required, actual, sense, style, value in lines:
+            # the solver's tolerance: 1e-6 relative, at least a fen for money
+            room = f"MAX({MONEY_TOL},ABS(C{r})*1E-6)" if style == "money" else f"{SHARE_TOL}"
+            test = f"D{r}<=C{r}+{room}" if sense == "<=" else f"D{r}>=C{r}-{room}"
+            met = _year_check_met(required, value, sense, style)
+            sw.value(r, 1, y, "text_c")
+            labels.append(label_)
+            _check_row(
+                sw,
+                r,
+                2,
+                label_,
+                required,
+                actual,
+                f"=C{r}-D{r}" if sense == "<=" else f"=D{r}-C{r}",
+                f'=IF({test},"{ok}","{bad}")',
+                style,
+                (required, value, required - value if sense == "<=" else value - required, met),
+                ok,
+                bad,
+            )
+            r += 1
+    if r > YC_HEAD_ROW + 1:
+        mark_verdicts(ws, f"F{YC_HEAD_ROW + 1}:F{r - 1}", bad)
+        band(ws, f"A{YC_HEAD_ROW + 1}:E{r - 1}", YC_HEAD_ROW + 1)
+    set_widths(ws, {1: 8, 2: max(30, fit(labels, 14, 48)), 3: 18, 4: 18, 5: 16, 6: 10})
+    _finish(ctx, ws, (YC_HEAD_ROW, YC_HEAD_ROW))
+
+
+def _year_rule_lines(ctx: _Ctx, ys: _Years, t: int) -> list[YearCheck]:
+    """约束核查 lines of the per-system rules (指定规则) in plan year index t: the number of systems
+    (pairs, for 不同供应商) breaking the rule among those free to choose that year, required 0 — a
+    live formula over each system's 去向 and 供应商序号 cells on 分年计划, with its result."""
+    from planner.milp import free_to_choose
+    from planner.model import Deployment, SystemRuleKind
+    from planner.terms import system_rule_text
+
+    inp, years, vendor_no = ctx.inp, ys.years, ys.vendor_no
+    row_of = {w.name: i + 2 for i, w in enumerate(inp.workloads)}
+    wl = {w.name: w for w in inp.workloads}
+
+    def cell(key: str, name: str) -> str:
+        return ys.refs.cell(t, key, row_of[name])
+
+    def at(key: str, name: str) -> Any:  # the value in that cell
+        return ys.grid.cells[t][row_of[name] - 2][key]
+
+    def lit(value: str) -> str:  # a string literal inside our formula: data, never code
+        return '"' + value.replace('"', '""') + '"'
+
+    out: list[YearCheck] = []
+    for r in inp.system_rules:
+        members = [n for n in dict.fromkeys(r.systems) if n in wl]
+        free = [n for n in members if free_to_choose(wl[n], years, t)]
+        parts: list[str] = []
+        broken = 0  # what the parts add up to
+        if r.kind in (SystemRuleKind.PIN, SystemRuleKind.FORBID) and r.vendor in vendor_no:
+            for n in free:
+                on = f"{cell('vendor', n)}={vendor_no[r.vendor]}"
+                there = at("vendor", n) == vendor_no[r.vendor]
+                if r.platform:
+                    on = f"AND({on},{cell('where', n)}={lit(f'{r.vendor}/{r.platform}')})"
+                    there = there and _same_text(at("where", n), f"{r.vendor}/{r.platform}")
+                parts.append(f"(1-({on})*1)" if r.kind is SystemRuleKind.PIN else f"({on})*1")
+                broken += (not there) if r.kind is SystemRuleKind.PIN else there
+        elif r.kind is SystemRuleKind.NO_PUBLIC:
+            public = [p.label for p in inp.platforms if p.deployment == Deployment.PUBLIC]
+            for n in free:
+                if public:
+                    parts.append(
+                        "OR(" + ",".join(f"{cell('where', n)}={lit(x)}" for x in public) + ")*1"
+                    )
+                    broken += any(_same_text(at("where", n), x) for x in public)
+        elif r.kind is SystemRuleKind.SAME_PLATFORM and len(free) == len(members) >= 2:
+            parts = [f"({cell('where', n)}<>{cell('where', members[0])})*1" for n in members[1:]]
+            broken = sum(
+                not _same_text(at("where", n), at("where", members[0])) for n in members[1:]
+            )
+        elif r.kind is SystemRuleKind.DIFFERENT_VENDOR and len(free) >= 2:
+            parts = [
+                f"({cell('vendor', a)}={cell('vendor', b)})*1"
+                for i, a in enumerate(free)
+                for b in free[i + 1 :]
+            ]
+            broken = sum(
+                at("vendor", a) == at("vendor", b)
+                for i, a in enumerate(free)
+                for b in free[i + 1 :]
+            )
+        if not parts:
+            continue  # no system free to choose in that year: the rule does not apply
+        rule_label = system_rule_text(r)
+        out.append(
+            (
+                _yt(ctx, "指定规则：", "Assignment rule: ")
+                + (str(rule_label) if ctx.lang == "zh" else rule_label.en),
+                0,
+                "=" + "+".join(parts),
+                "<=",
+                "int",
+                float(broken),
+            )
+        )
+    return out
+
+
+def _same_text(a: str, b: str) -> bool:
+    """Text equality as a spreadsheet's = compares text (case-insensitive)."""
+    return a.casefold() == b.casefold()
+
+
+def _year_inputs(ctx: _Ctx, ws: Sheet, r: int) -> None:
+    """The inputs sheet's 年度计划 table of a plan with years (below the plan's own tables): per
+    year its budget, 信创 target and move limits as the input gives them, and the discount rate."""
+    sw, spec = SheetWriter(ws, ctx.styles), ctx.plan.spec
+    sw.value(
+        r,
+        1,
+        _yt(
+            ctx,
+            "六、年度计划（分年预算与目标，空白为约束参数值）",
+            "6. Plan years (blank: the policy value)",
+        ),
+        "section",
+    )
+    sw.row(
+        r + 1,
+        1,
+        [
+            _yt(ctx, "年份", "year"),
+            _yt(ctx, "年度预算(元)", "budget (CNY)"),
+            _yt(ctx, "信创最低占比", "minimum 信创 share"),
+            _yt(ctx, "最多迁移系统数", "most systems moved"),
+            _yt(ctx, "最多迁移vCPU", "most vCPU moved"),
+        ],
+    )
+    r += 2
+    dash = ctx.t("dash")
+    for row in spec.years:
+        sw.value(r, 1, row.year, "text_c")
+        for c, value, style in (
+            (2, row.budget, "money"),
+            (3, row.min_xinchuang_share, "pct"),
+            (4, row.max_moves, "int"),
+            (5, row.max_move_vcpu, "dec"),
+        ):
+            if value is None:  # blank in the input: the 约束 value applies
+                sw.value(r, c, dash, "text_c")
+            else:
+                sw.value(r, c, value, style)
+        r += 1
+    sw.value(r, 1, _yt(ctx, "折现率", "discount rate"), "label")
+    sw.value(r, 2, float(spec.discount_rate), "pct")

@@ -1,5 +1,5 @@
-"""The procurement sheets of the plan workbooks: 采购标准, 采购实施计划, 采购意向公开, and the
-year plan's 采购清单（分年）.
+"""The procurement sheets of the plan workbook: 采购标准, 采购实施计划, 采购意向公开, and for a plan
+with plan years 采购清单（分年）.
 
 Every method, organisation and 化整为零 verdict is a live formula against the cells of the
 采购标准 sheet (defined names ``proc_limit``, ``proc_tender``, ``proc_catalogue``, ``proc_years``,
@@ -126,12 +126,19 @@ def sheet_titles(lang: str, years: bool = False) -> list[str]:
     return [_t(k, lang) for k in keys]
 
 
-def add_procurement_sheets(book: Book, report: ProcurementReport, lang: str = "zh") -> None:
-    """采购标准, 采购实施计划 and 采购意向公开 (see the module docstring)."""
+def add_procurement_sheets(
+    book: Book, report: ProcurementReport, lang: str = "zh", years_plan: Any = None
+) -> None:
+    """采购标准, 采购实施计划 and 采购意向公开 (see the module docstring); for a plan with plan
+    years (years_plan) also 采购清单（分年）."""
     styles = Styles(book)
     std_ws = book.add_sheet(_t("standards", lang))
     plan_ws = book.add_sheet(_t("plan", lang))
     intent_ws = book.add_sheet(_t("intention", lang))
+    if years_plan is not None:
+        _years_boq_sheet(
+            SheetWriter(book.add_sheet(_t("boq_years", lang)), styles), years_plan, lang
+        )
     _standards_sheet(book, SheetWriter(std_ws, styles), report.standards, lang)
     first = _plan_sheet(SheetWriter(plan_ws, styles), report, lang)
     _intention_sheet(SheetWriter(intent_ws, styles), report, plan_ws.title, first, lang)
@@ -287,7 +294,7 @@ def _groups(lots: Iterable[Lot]) -> list[tuple[int, LotKind]]:
 def _plan_sheet(w: SheetWriter, report: ProcurementReport, lang: str) -> int:
     """The lots, one row each, and the 化整为零 check below them; returns the first lot row."""
     std, lots = report.standards, report.lots
-    years_plan = report.by_year
+    by_year = report.by_year
     w.value(1, 1, _t("plan", lang), "title")
     notes = [n.text(lang) for n in report.notes]
     w.value(2, 1, "；".join(notes) if lang == "zh" else "; ".join(notes), "subtitle")
@@ -317,7 +324,10 @@ def _plan_sheet(w: SheetWriter, report: ProcurementReport, lang: str) -> int:
         if not cloud:
             w.value(r, C_TERM, "—", "text_c")
             w.formula(r, C_AMOUNT, f"=ROUND({h}{r},2)", "money", lot.amount)
-        elif years_plan:  # contracts over the plan's years: the Σ of those years' bills
+        elif by_year:  # contracts over the plan's years: the Σ of those years' bills
+            # a value, not a formula over 采购清单（分年）: the engine rounds the Σ of the years'
+            # unrounded bills once, and on a sum that lands on half a fen a spreadsheet's ROUND
+            # (decimal) and Python's round (binary) part by a fen (terms6: 10,370.085)
             w.value(r, C_TERM, lot.packages[0].contract_years, "int")
             w.value(r, C_AMOUNT, lot.amount, "money")
         else:
@@ -600,15 +610,13 @@ def _intention_sheet(
 
 
 # --- the year plan's bill of quantities ---------------------------------------------------------
-def add_years_boq_sheet(book: Book, yplan: Any, lang: str = "zh") -> Sheet:
+def _years_boq_sheet(w: SheetWriter, yplan: Any, lang: str = "zh") -> None:
     """采购清单（分年）: per plan year and vendor, what its systems use (Σ quantity) and what the
     plan's cost breakdowns say it costs, the vendor's terms, a vendor subtotal (formula) and a
     year total; one-time migration and adaptation are left out (they are their own 采购项目)."""
     from planner.labels import RESOURCE_LABELS
 
-    styles = Styles(book)
-    ws = book.add_sheet(_t("boq_years", lang))
-    w = SheetWriter(ws, styles)
+    ws = w.sheet
     w.value(1, 1, _t("boq_years", lang), "title")
     heads = (
         ["年份", "供应商", "资源池", "项目", "数量", "金额（元）"]
@@ -699,4 +707,3 @@ def add_years_boq_sheet(book: Book, yplan: Any, lang: str = "zh") -> Sheet:
     ws.set_widths({1: 8, 2: 12, 3: 18, 4: 22, 5: 12, 6: 16})
     ws.freeze(4, 1)
     print_setup(ws, (3, 3), "第 &P 页，共 &N 页" if lang == "zh" else "Page &P of &N", ws.title)
-    return ws

@@ -299,9 +299,10 @@ def cmd_plan(args: argparse.Namespace) -> int:
         lots = _project_lots(args, plan, inp)  # the 采购项目 as merged in the app
         if plan.has_solution and args.output and year_plan:
             tp.progress.stage("写出分年方案工作簿…")
-            from data.years_writer import write_years_workbook
+            from data.plan_writer import write_plan_workbook
 
-            written = write_years_workbook(plan, args.output, lang=args.lang)
+            sources = [] if args.sample or args.sample_years else [Path(args.input)]
+            written = write_plan_workbook(plan, args.output, lang=args.lang, sources=sources)
         elif plan.has_solution and args.output:
             tp.progress.stage("写出方案工作簿…")
             from data.plan_writer import write_plan_workbook

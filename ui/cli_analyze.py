@@ -264,9 +264,9 @@ def _analyze_years(
     written = None
     if args.output:
         progress.stage("写出分年方案工作簿…")
-        from data.years_writer import write_years_workbook
+        from data.plan_writer import write_plan_workbook
 
-        written = write_years_workbook(plan, args.output, lang=args.lang)
+        written = write_plan_workbook(plan, args.output, lang=args.lang)
     if args.json:
         emit_json(args.json, report_json(report))
     print_years_plan(plan, out)

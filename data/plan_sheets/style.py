@@ -94,6 +94,8 @@ _SPECS: dict[str, dict[str, Any]] = {
     "dec": {**_CELL, "num_format": DEC},
     "gap": {**_CELL, "num_format": "0.0000%"},
     "secs": {**_CELL, "num_format": "0.000"},
+    "factor": {**_CELL, "num_format": "0.0000"},
+    "chosen": {**_CELL, "bg_color": CHOSEN_FILL},  # a year plan's move that year
     "verdict": {**_CELL, "bold": True, "align": "center"},
     "tot_text": _TOTAL,
     "tot_money": {**_TOTAL, "num_format": MONEY},

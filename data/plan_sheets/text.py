@@ -11,6 +11,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "sheet.check": ("约束核查", "Rule check"),
     "sheet.compare": ("供应商对比", "Vendor comparison"),
     "sheet.inputs": ("输入", "Inputs"),
+    # the sheets of a plan with plan years (年度计划)
+    "sheet.years": ("分年计划", "Plan by year"),
+    "sheet.waves": ("迁移批次", "Migration waves"),
+    "sheet.terms": ("供应商条款", "Vendor terms"),
     # common words
     "yes": ("是", "yes"),
     "no": ("否", "no"),
@@ -24,6 +28,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "status.optimal": ("最优", "optimal"),
     "status.feasible": ("可行（未证明最优）", "feasible (not proven optimal)"),
     "plan_title": ("政务云采购方案", "Government cloud procurement plan"),
+    "plan_title_years": ("政务云分年采购方案", "Government cloud procurement plan by year"),
     "page_footer": ("第 &P 页，共 &N 页", "Page &P of &N"),
     # summary
     "sum.meta": (

@@ -131,7 +131,7 @@ def test_year_workbook_lots_per_year_and_bill_of_quantities(
     recalc: Callable[[Sequence[Path], Path], list[Path]],
     sample_years: object,
 ) -> None:
-    from data.years_writer import write_years_workbook
+    from data.plan_writer import write_plan_workbook
 
     yplan: object = sample_years
     report = plan_procurement(yplan)
@@ -153,7 +153,7 @@ def test_year_workbook_lots_per_year_and_bill_of_quantities(
         moves = sum(m.migration_cost + m.adaptation_cost for m in yplan.moves[t])  # type: ignore[attr-defined]
         mig = [x for x in report.lots if x.year == year and not x.vendors]
         assert (mig[0].amount if mig else 0.0) == pytest.approx(moves, abs=0.01)
-    path = write_years_workbook(yplan, tmp_path / "years.xlsx")
+    path = write_plan_workbook(yplan, tmp_path / "years.xlsx")
     (out,) = recalc([path], tmp_path / "lo")
     assert _compare(path, out, (*PLAN_SHEETS, "采购清单（分年）")) > 10 * len(report.lots)
     ws = openpyxl.load_workbook(out, data_only=True)["采购清单（分年）"]

@@ -24,8 +24,9 @@ import pytest
 from data.diagnosis_writer import write_diagnosis_workbook
 from data.plan_sheets.text import text
 from data.plan_writer import A_PRINTED, write_plan_workbook
+from data.plan_writer import YEAR_FIRST_COL as _FIRST
+from data.plan_writer import YEAR_KEYS as _YEAR_KEYS
 from data.samples import sample_county, sample_county_years
-from data.years_writer import _FIRST, _PER_YEAR, _YEAR_KEYS, write_years_workbook
 from planner.model import Plan, PlanInput, SolveStatus
 from planner.optimize import solve
 
@@ -122,14 +123,14 @@ def test_allocation_prints_one_page_wide_with_its_title(
 def test_year_workbook_prints_no_helper_columns(tmp_path: Path) -> None:
     plan = solve(sample_county_years())
     assert plan.has_solution
-    path = write_years_workbook(plan, tmp_path / "years.xlsx")
+    path = write_plan_workbook(plan, tmp_path / "years.xlsx")
     ws = openpyxl.load_workbook(path)["分年计划"]
     cols = _columns(ws)
     heads = {c: ws.cell(1, c).value for c in range(1, ws.max_column + 1)}
     helper_words = ("供应商序号", " 信创", " 在用")
     for t in range(len(plan.years)):
         for i, key in enumerate(_YEAR_KEYS):
-            c = _FIRST + t * _PER_YEAR + i
+            c = _FIRST + t * len(_YEAR_KEYS) + i
             is_helper = any(w in heads[c] for w in helper_words)
             assert is_helper == (key in ("vendor", "xc", "active")), heads[c]
             hidden = c in cols and bool(cols[c].hidden)

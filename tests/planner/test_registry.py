@@ -262,11 +262,11 @@ def test_every_breakable_rule_is_checked_in_the_workbook(county, tmp_path) -> No
 
 def test_every_breakable_rule_is_checked_every_year_in_the_workbook(county_years, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """A year plan's 约束核查 has, for every plan year, a line of each rule in force that year."""
-    from data.years_writer import write_years_workbook
+    from data.plan_writer import write_plan_workbook
 
     plan = solve(county_years)
     assert plan.has_solution
-    path = write_years_workbook(plan, tmp_path / "years.xlsx")
+    path = write_plan_workbook(plan, tmp_path / "years.xlsx")
     ws = openpyxl.load_workbook(path)["约束核查"]
     by_year: dict[int, list[str]] = {}
     for year, rule in ws.iter_rows(min_row=2, max_col=2, values_only=True):

@@ -667,14 +667,14 @@ def _file_kind(path: Path) -> Any:
 
 
 def years_export_job(years: Any, path: Path, lang: str, procurement: Any = None) -> Any:
-    """A tasks.py job writing a year-by-year plan's workbook (data.years_writer); (path, sheet names)."""
+    """A tasks.py job writing a year-by-year plan's workbook (data.plan_writer); (path, sheet names)."""
 
     def job(ctx: TaskContext) -> tuple[Path, list[str]]:
+        from data.plan_writer import build_plan_workbook
         from data.xlsx import atomic_save
-        from data.years_writer import build_years_workbook
 
         ctx.report(-1, tr("正在生成工作簿…"))
-        wb = build_years_workbook(years, lang, procurement)
+        wb = build_plan_workbook(years, lang, procurement=procurement)
         if ctx.cancelled:
             raise Cancelled()
         ctx.report(-1, tr("正在写入文件…"))

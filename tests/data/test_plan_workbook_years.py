@@ -1,6 +1,6 @@
-"""The year-by-year plan workbook: sheets, moves highlighted, live formulas that LibreOffice
-recalculates to the engine's figures to the fen (and that come with their results cached), text
-stays text."""
+"""The plan workbook of a plan with plan years (the year as a dimension): sheets, moves
+highlighted, live formulas that LibreOffice recalculates to the engine's figures to the fen (and
+that come with their results cached), text stays text."""
 
 from __future__ import annotations
 
@@ -17,9 +17,28 @@ from test_plan_workbook import compare_cached_with_recalculated  # noqa: E402
 from test_years_rules import B, instance, system  # noqa: E402
 from test_years_with_terms import seeded_terms_years  # noqa: E402
 
-from data.years_writer import DEFINED_NAMES, SHEET_NAMES, write_years_workbook, year_columns  # noqa: E402
+from data.plan_sheets.text import text  # noqa: E402
+from data.plan_writer import YC_HEAD_ROW, YEAR_DEFINED_NAMES, year_columns  # noqa: E402
+from data.plan_writer import write_plan_workbook as write_years_workbook  # noqa: E402
 from planner.model import Policy, YearRow  # noqa: E402
 from planner.optimize import solve
+
+#: sheet key → plan_sheets.text key
+SHEETS = {"overview": "sheet.summary", "years": "sheet.years", "checks": "sheet.check"}
+
+
+def sheet_name(key: str, lang: str = "zh") -> str:
+    return text(SHEETS[key], lang)
+
+
+def check_rows(ws) -> list[tuple]:  # type: ignore[no-untyped-def]
+    """约束核查's per-year lines: (year, rule, required, actual, verdict)."""
+    return [
+        (r[0], r[1], r[2], r[3], r[5])
+        for r in ws.iter_rows(min_row=YC_HEAD_ROW + 1, values_only=True)
+        if isinstance(r[0], int)
+    ]
+
 
 RISING = (
     YearRow(2026, budget=5000),
@@ -89,11 +108,11 @@ def test_recalculated_year_figures_equal_engine(recalculated, key: str) -> None:
     plan, written, out = recalculated[key]
     lang = "en" if key.endswith("_en") else "zh"
     # the figures come with the workbook (cached results) and are what LibreOffice computes
-    cached = openpyxl.load_workbook(written, data_only=True)[SHEET_NAMES["overview"][lang == "en"]]
+    cached = openpyxl.load_workbook(written, data_only=True)[sheet_name("overview", lang)]
     assert cached["B5"].value == pytest.approx(plan.year_cost(0), abs=0.005)
     assert compare_cached_with_recalculated(written, out) >= 10 * len(plan.years)
     wb = openpyxl.load_workbook(out, data_only=True)
-    ov = wb[SHEET_NAMES["overview"][lang == "en"]]
+    ov = wb[sheet_name("overview", lang)]
     for t, y in enumerate(plan.years):
         r = 5 + t
         assert ov.cell(row=r, column=1).value == y
@@ -110,13 +129,31 @@ def test_recalculated_year_figures_equal_engine(recalculated, key: str) -> None:
     assert ov.cell(row=5 + len(plan.years), column=10).value == pytest.approx(
         plan.present_value, abs=0.005
     )
-    assert set(DEFINED_NAMES) <= set(wb.defined_names)
+    assert set(YEAR_DEFINED_NAMES) <= set(wb.defined_names)
+    # 按供应商分年费用: each vendor's cost in each year is the engine's (terms and moves included)
+    section = "按供应商分年费用（元）" if lang == "zh" else "By vendor and year (CNY)"
+    head = next(r for r in range(1, ov.max_row + 1) if ov.cell(r, 1).value == section) + 1
+    T = len(plan.years)
+    got = {}
+    r = head + 1
+    while ov.cell(r, 1).value not in (text("total", lang), None):
+        got[ov.cell(r, 1).value] = [ov.cell(r, 2 + t).value for t in range(T)]
+        r += 1
+    used = {v for yp in plan.year_plans for v in yp.vendor_costs}
+    assert set(got) == used
+    for v, costs in got.items():
+        for t in range(T):
+            want = plan.year_plans[t].vendor_costs.get(v, 0.0)
+            assert costs[t] == pytest.approx(want, abs=0.005), (v, plan.years[t])
+    for t in range(T):  # the total row is each year's cost
+        assert ov.cell(r, 2 + t).value == pytest.approx(plan.year_cost(t), abs=0.005)
+    assert ov.cell(r, 2 + T).value == pytest.approx(plan.total_cost, abs=0.005)
     # every per-year rule check says it holds
-    checks = wb[SHEET_NAMES["checks"][lang == "en"]]
-    verdicts = [row[4] for row in checks.iter_rows(min_row=2, values_only=True)]
-    assert verdicts and set(verdicts) == {"满足" if lang == "zh" else "ok"}
+    checks = wb[sheet_name("checks", lang)]
+    verdicts = [row[4] for row in check_rows(checks)]
+    assert verdicts and set(verdicts) == {"满足" if lang == "zh" else "met"}
     # per system and year: the cost cell is the engine's
-    ys = wb[SHEET_NAMES["years"][lang == "en"]]
+    ys = wb[sheet_name("years", lang)]
     for w, _wl in enumerate(plan.input.workloads):
         for t in range(len(plan.years)):
             col = year_columns(t)["cost"]
@@ -178,9 +215,7 @@ def test_per_system_rules_checked_in_the_years_they_apply(tmp_path: Path, recalc
     )
 
     def rule_lines(out: Path) -> dict[tuple[int, str], str]:
-        rows = openpyxl.load_workbook(out, data_only=True)["约束核查"].iter_rows(
-            min_row=2, values_only=True
-        )
+        rows = check_rows(openpyxl.load_workbook(out, data_only=True)["约束核查"])
         return {(r[0], r[1]): r[4] for r in rows if str(r[1]).startswith("指定规则")}
 
     pin_ok, apart_ok, pin_bad, apart_bad = (rule_lines(o) for o in outs)
@@ -200,11 +235,7 @@ def test_vendor_share_and_vendor_count_checked_per_year(recalculated) -> None:
     assert plan.year_costs == pytest.approx(
         (3500, 5500, 4500)
     )  # hand-checked: X joins 乙 in 2027, S in 2028
-    rows = list(
-        openpyxl.load_workbook(out, data_only=True)["约束核查"].iter_rows(
-            min_row=2, values_only=True
-        )
-    )
+    rows = check_rows(openpyxl.load_workbook(out, data_only=True)["约束核查"])
     shares = {(r[0], r[1]): r[3] for r in rows if str(r[1]).startswith("单一供应商最高占比")}
     for t, y in enumerate(plan.years):
         for v, cost in plan.year_plans[t].vendor_costs.items():
@@ -233,3 +264,32 @@ def test_moves_highlighted_and_text_stays_text(tmp_path: Path) -> None:
         (2028, '=HYPERLINK("x")', "自建机房", "乙/B"),
     ]
     assert ys[f"{year_columns(2)['where']}4"].value == "已下线"
+
+
+def test_one_writer_the_year_a_dimension(tmp_path: Path) -> None:
+    """The same writer gives a plan with plan years the plan's 概览 head, 约束核查 and 输入 sheets
+    and the procurement sheets, with the year sheets in place of the single year's allocation."""
+    from data.plan_writer import build_plan_workbook
+    from data.procurement_sheets import sheet_titles
+    from data.samples import sample_county, sample_county_years
+
+    plain = solve(sample_county())
+    years = solve(sample_county_years())
+    single = build_plan_workbook(plain).sheetnames
+    yearly = build_plan_workbook(years).sheetnames
+    keys = ("summary", "years", "waves", "check", "inputs")
+    assert yearly == [text(f"sheet.{k}") for k in keys] + sheet_titles("zh", years=True)
+    shared = {text(f"sheet.{k}") for k in ("summary", "check", "inputs")} | set(sheet_titles("zh"))
+    assert shared <= set(single) and shared <= set(yearly)
+    path = write_years_workbook(years, tmp_path / "years.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ov = wb[text("sheet.summary")]
+    assert ov["A1"].value == "示例县（青山县）政务云分年采购方案"
+    assert str(ov["A3"].value).startswith("结论：2026–2028 年合计 1,569.15 万元")
+    inputs = wb[text("sheet.inputs")]
+    rows = [r for r in inputs.iter_rows(values_only=True) if r[0] in (2026, 2027, 2028)]
+    assert [(r[0], r[1], r[2]) for r in rows] == [
+        (2026, 8_100_000, 0.35),
+        (2027, 3_700_000, 0.5),
+        (2028, 4_150_000, 0.7),
+    ]
