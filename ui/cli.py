@@ -297,19 +297,18 @@ def cmd_plan(args: argparse.Namespace) -> int:
             )
         written = None
         lots = _project_lots(args, plan, inp)  # the 采购项目 as merged in the app
-        if plan.has_solution and args.output and year_plan:
-            tp.progress.stage("写出分年方案工作簿…")
-            from data.plan_writer import write_plan_workbook
-
-            sources = [] if args.sample or args.sample_years else [Path(args.input)]
-            written = write_plan_workbook(plan, args.output, lang=args.lang, sources=sources)
-        elif plan.has_solution and args.output:
-            tp.progress.stage("写出方案工作簿…")
+        if plan.has_solution and args.output:  # one plan workbook, with its years when it has them
+            tp.progress.stage("写出分年方案工作簿…" if year_plan else "写出方案工作簿…")
             from data.plan_writer import write_plan_workbook
 
             sources = [] if args.sample or args.sample_years else [Path(args.input)]
             written = write_plan_workbook(
-                plan, args.output, lang=args.lang, inp=inp, sources=sources, procurement=lots
+                plan,
+                args.output,
+                lang=args.lang,
+                inp=None if year_plan else inp,  # a year plan carries its own input
+                sources=sources,
+                procurement=lots,
             )
         elif (
             args.output and plan.infeasibility is not None and not year_plan
