@@ -222,7 +222,7 @@ def test_plan_page_year_selector_drives_cards_and_table(qtbot) -> None:  # type:
         for r in range(page.model.rowCount())
     }
     assert flags == {"S": "", "M": "是"}
-    page.years_view.year_clicked.emit(1)  # a row of the 分年计划 tab's year table
+    page.waves.year_clicked.emit(1)  # a row of the 分年计划 tab's year table
     assert page.selected_year() == 2027 and page.cost_card.value.text() == "¥3,500.00"
     # a single-year plan: no selector, cards as before
     single = replace(inp, years=None, workloads=inp.workloads[:1])
@@ -360,13 +360,13 @@ def test_side_panel_prices_each_platform_as_the_year_model_does() -> None:
     """甲 bills 9 折 (期限折扣): the 10-vCPU system costs ¥900.00 a year on 甲/A, ¥1,500.00 on 乙/B —
     the panel lists what the route model charges, not the list price; names stay text."""
     from planner.model import Discount, DiscountKind
-    from ui.app.years_view import year_why_html
+    from ui.app.plan_why import why_html
 
     inp = replace(
         instance(system("S<b>")), discounts=(Discount("甲", DiscountKind.TERM, 0.9, 1.0),)
     )
     yp = solve(inp)
     assert yp.year_costs == pytest.approx((900, 900, 900))
-    html = year_why_html(yp, 1, "S<b>")
+    html = why_html(yp, 1, "S<b>", yp.year_plans[1].cost_model)
     assert "¥900.00" in html and "¥1,500.00" in html and "¥1,000.00" not in html
     assert "S&lt;b&gt;" in html and "S<b>" not in html

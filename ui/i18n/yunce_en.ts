@@ -1172,6 +1172,10 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>{y} vendors used</translation>
     </message>
     <message>
+        <source>该年全部业务系统的费用合计（迁移、适配等一次性费用全部计入迁移当年），与该年预算比较</source>
+        <translation>That year's cost of all systems (migration and adaptation in full in the year of the move), against that year's budget</translation>
+    </message>
+    <message>
         <source>未设预算上限（{wan}）</source>
         <translation>No budget cap ({wan})</translation>
     </message>
@@ -1228,6 +1232,14 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>&lt;b&gt;{name}&lt;/b&gt; → {platform}, {cost} per year</translation>
     </message>
     <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt; → {platform}，{y} 年 {cost}</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt; → {platform}, {cost} in {y}</translation>
+    </message>
+    <message>
+        <source>资源与安全服务（折后，已扣 {d}）{v}</source>
+        <translation>resources and security after discounts ({d} off) {v}</translation>
+    </message>
+    <message>
         <source>资源 {v}</source>
         <translation>resources {v}</translation>
     </message>
@@ -1240,8 +1252,16 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>migration {v}</translation>
     </message>
     <message>
+        <source>迁移费用 {v}</source>
+        <translation>migration {v}</translation>
+    </message>
+    <message>
         <source>信创适配分摊 {v}</source>
         <translation>信创 adaptation {v}</translation>
+    </message>
+    <message>
+        <source>信创适配费用 {v}</source>
+        <translation>Xinchuang adaptation {v}</translation>
     </message>
     <message>
         <source>可部署的平台（年度费用）</source>
@@ -2289,6 +2309,7 @@ Unsaved work was autosaved and can be recovered at the next start. Details: {log
     </message>
     <message>
         <source>{y} 年仍在现平台：合同到期（或最早上云年份）之前、或标为保持不动的系统留在原处，不按下面的条件挑选平台。</source>
+        <extracomment>A platform cheaper by less than this many 元 is a tie, not a cheaper platform (planner.explain).</extracomment>
         <translation>In {y} it stays where it is: before its contract ends (or its earliest cloud year), or when marked keep-in-place, a system stays put and is not placed by the conditions below.</translation>
     </message>
     <message>
