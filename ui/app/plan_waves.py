@@ -13,6 +13,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QLabel,
     QScrollArea,
     QSplitter,
     QTableView,
@@ -24,7 +25,7 @@ from planner.milp import RETIRED
 from planner.model import Plan
 from ui.app.i18n import tr
 from ui.app.plan_figures import period_figures, plan_figures
-from ui.app.widgets import pct, yuan
+from ui.app.widgets import esc, pct, yuan
 
 COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
 HOME_COLOR = "#bfbfbf"
@@ -182,10 +183,19 @@ class WavesPanel(QWidget):
         self.table.clicked.connect(lambda index: self.year_clicked.emit(index.row()))
         split.addWidget(self.table)
         self.chart = WaveChart()
+        self.legend = QLabel("")  # which colour is which vendor; the grey machine room; ▶ a move
+        self.legend.setObjectName("waveLegend")
+        self.legend.setWordWrap(True)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.chart)
-        split.addWidget(scroll)
+        lower = QWidget()
+        lower_lay = QVBoxLayout(lower)
+        lower_lay.setContentsMargins(0, 0, 0, 0)
+        lower_lay.setSpacing(2)
+        lower_lay.addWidget(self.legend)
+        lower_lay.addWidget(scroll, 1)
+        split.addWidget(lower)
         split.setSizes([130, 500])
         lay.addWidget(split, 1)
 
@@ -193,6 +203,7 @@ class WavesPanel(QWidget):
         """Show a year plan with a solution (None: nothing): one row per year, and the wave chart."""
         self.plan = plan if plan is not None and plan.has_solution and plan.is_year_plan else None
         self.chart.set_plan(self.plan)
+        self.legend.setText(self._legend())
         self.model.clear()
         if self.plan is None:
             self.table.setMinimumHeight(0)
@@ -227,6 +238,22 @@ class WavesPanel(QWidget):
         self.table.setMinimumHeight(rows + 2 * self.table.frameWidth() + 8)  # every year visible
         self.table.setMaximumHeight(self.table.minimumHeight() + 40)
         self.set_year(min(self.year_index, len(self.plan.years) - 1))
+
+    def _legend(self) -> str:
+        """The chart's key: a swatch per vendor in the plan, the machine room, the move mark."""
+        if self.plan is None:
+            return ""
+        used = {b.vendor for b in self.chart.bars if b.vendor}
+        swatch = "<span style='color:{c}; font-size:14px'>■</span> {t}"
+        parts = [
+            swatch.format(c=color, t=esc(vendor))
+            for vendor, color in self.chart.vendor_color.items()
+            if vendor in used
+        ]
+        if any(b.vendor is None for b in self.chart.bars):
+            parts.append(swatch.format(c=HOME_COLOR, t=esc(tr("自建机房"))))
+        parts.append(esc(tr("▶ 该年迁入（左侧粗线）")))
+        return "&nbsp;&nbsp;&nbsp;".join(parts)
 
     def set_year(self, t: int) -> None:
         """Mark year t (chosen on the plan page): its row, its column of the chart."""

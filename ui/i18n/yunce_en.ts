@@ -2393,6 +2393,10 @@ Unsaved work was autosaved and can be recovered at the next start. Details: {log
         <translation>One-time costs (CNY)</translation>
     </message>
     <message>
+        <source>▶ 该年迁入（左侧粗线）</source>
+        <translation>▶ moves in that year (heavy left edge)</translation>
+    </message>
+    <message>
         <source>已下线</source>
         <translation>retired</translation>
     </message>
