@@ -124,10 +124,9 @@ def probe(width: int, height: int) -> dict:  # type: ignore[type-arg]
     from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtWidgets import QTableView
 
+    from data.samples import sample_county_path
     from ui.app import make_application, window_fit
     from ui.app.main_window import MainWindow
-
-    from data.samples import sample_county_path
 
     make_application()
     win = MainWindow(restore_settings=False, solve_mode="thread")

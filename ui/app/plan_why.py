@@ -44,7 +44,7 @@ def has_cheaper_platform(plan: Plan, t: int, name: str, cost_model: Any) -> bool
     costs = platform_costs(plan, cost_model, w)
     allowed = costs[np.asarray(cost_model.eligible[w], bool)]
     here = costs[cost_model.platform_index[a.platform.key]]
-    return allowed.size > 0 and here > float(allowed.min()) + TIE
+    return bool(allowed.size > 0 and float(here) > float(allowed.min()) + TIE)
 
 
 def why_html(plan: Plan, t: int, name: str, cost_model: Any, binding: str | None = None) -> str:

@@ -92,29 +92,19 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-#: The rules a year plan's figures measure: rule key → (limit, achieved, met) of one year.
-_YEAR_MEASURES = {
-    "budget_annual": lambda f: (
-        None if f.budget is None else yuan(f.budget),
-        yuan(f.cost),
-        f.budget_met,
-    ),
-    "min_xinchuang_share": lambda f: (
-        "≥ " + pct(f.xinchuang_target),
-        pct(f.xinchuang_share),
-        f.xinchuang_met,
-    ),
-    "max_vendor_share": lambda f: (
-        "≤ " + pct(f.vendor_cap),
-        pct(f.max_vendor_share),
-        f.vendor_share_met,
-    ),
-    "min_vendors": lambda f: (
-        "≥ " + tr("{n} 家").format(n=f.min_vendors),
-        tr("{n} 家").format(n=f.vendors_used),
-        f.vendors_met,
-    ),
-}
+def _year_measure(key: str, f: PeriodFigures) -> tuple[str | None, str, bool] | None:
+    """(limit, achieved, met) of rule key in one year (limit None: not in force that year);
+    None for a rule the year's figures do not measure."""
+    if key == "budget_annual":
+        return (None if f.budget is None else yuan(f.budget)), yuan(f.cost), f.budget_met
+    if key == "min_xinchuang_share":
+        return "≥ " + pct(f.xinchuang_target), pct(f.xinchuang_share), f.xinchuang_met
+    if key == "max_vendor_share":
+        return "≤ " + pct(f.vendor_cap), pct(f.max_vendor_share), f.vendor_share_met
+    if key == "min_vendors":
+        used, least = tr("{n} 家").format(n=f.vendors_used), tr("{n} 家").format(n=f.min_vendors)
+        return "≥ " + least, used, f.vendors_met
+    return None
 
 
 def year_rule_rows(plan: Plan) -> list[tuple[str, str, str, bool]]:
@@ -122,7 +112,7 @@ def year_rule_rows(plan: Plan) -> list[tuple[str, str, str, bool]]:
     (that year's budget and 信创 target), each year's move caps, and the eligibility rules once."""
     figures = plan_figures(plan)
     policy = plan.policy
-    rows = []
+    rows: list[tuple[str, str, str, bool]] = []
     for r in POLICY_RULES:
         if r.plan_metric is None:
             if r.is_active(policy):
@@ -135,14 +125,16 @@ def year_rule_rows(plan: Plan) -> list[tuple[str, str, str, bool]]:
                     )
                 )
             continue
-        measure = _YEAR_MEASURES.get(r.key)
         set_by_year = r.year_field is not None and any(
             getattr(row, r.year_field) is not None for row in plan.spec.years
         )
-        if measure is None or not (r.is_active(policy) or set_by_year):
+        if not (r.is_active(policy) or set_by_year):
             continue
         for f in figures:
-            limit, achieved, met = measure(f)
+            measured = _year_measure(r.key, f)
+            if measured is None:  # not a rule the year's figures measure
+                continue
+            limit, achieved, met = measured
             if limit is None:  # no budget that year
                 continue
             name = tr("{rule}（{y} 年）").format(y=f.year, rule=_capitalised(loc(r.label)))
