@@ -7,7 +7,9 @@ A project file is a zip archive:
   set the year plan's discount_rate, allow_multiple_moves},
   "procurement": {采购标准 key: value} (only when set; it decides the lots' methods, never the
   plan, so it is not part of the plan's input fingerprint),
-  "solve": {"time_limit": seconds | null}, "mappings": {...}, "sources": [file names]}``
+  "solve": {"time_limit": seconds | null}, "mappings": {...}, "sources": [file names],
+  "lot_merges": [[采购项目 key, ...], ...] (only when the user merged lots on the export page;
+  like the 采购标准 it never changes the plan)}``
 * ``tables/platforms.json``, ``tables/prices.json``, ``tables/workloads.json`` — each
   ``{"columns": [schema keys], "rows": [[value, ...], ...]}`` with JSON values as stored
   (canonical values such as ``"private"``/``true``/``12.0``, or the text typed when it was not
@@ -196,6 +198,8 @@ _NUMBER_OR_NULL = ("数字或空值", "a number or null")
 MAX_TEXT = 10_000
 #: Deepest nesting of the free-form mapping records kept in the manifest.
 MAX_MAPPING_DEPTH = 6
+#: Most 采购项目 in one merge of a project file (a county has tens).
+MAX_LOT_MERGE = 10_000
 
 
 def _scalar(value: Any) -> bool:
@@ -296,6 +300,22 @@ def _check_manifest(manifest: Any, file: str) -> dict[str, Any]:
             ),
         )
     out["mappings"] = mappings
+    merges = manifest.get("lot_merges") or []
+    if not isinstance(merges, list) or not all(
+        isinstance(m, list)
+        and len(m) <= MAX_LOT_MERGE
+        and all(isinstance(k, str) and len(k) <= MAX_TEXT for k in m)
+        for m in merges
+    ):
+        raise _damaged(
+            file,
+            _wrong_type(
+                f"{where} lot_merges",
+                ("采购项目编号列表的列表", "a list of lists of procurement-lot keys"),
+                merges,
+            ),
+        )
+    out["lot_merges"] = [list(m) for m in merges if len(m) >= 2]
     return out
 
 

@@ -117,3 +117,57 @@ def test_project_keeps_standards_from_workbook_to_project_file(qtbot, tmp_path: 
     again.open(saved)
     inp = again.validate().input
     assert inp is not None and inp.procurement == replace(std, item_code="C16")
+
+
+def test_lot_merges_are_one_undo_step_and_saved_with_the_project(
+    qtbot, sample_window, make_window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A merge on the export page is an edit of the project: undoable, saved in the .yunce file
+    and applied again when the project is opened (its saved plan restored)."""
+    _solve(qtbot, sample_window)
+    project, view = sample_window.project, sample_window.export_page.procurement
+    assert len(view.report.lots) == 5 and not project.dirty
+    view.apply_proposals()
+    assert len(view.report.lots) == 2 and len(view.report.lots[0].packages) == 4
+    assert project.lot_merges and project.dirty
+    assert project.undo.undoText() == "采纳合并建议"
+    project.undo.undo()  # one step back: five lots again
+    assert project.lot_merges == [] and len(view.report.lots) == 5
+    project.undo.redo()
+    assert len(view.report.lots) == 2
+    saved = project.save(tmp_path / "县项目.yunce")
+    merged = [sorted(m) for m in project.lot_merges]
+
+    again = make_window()
+    assert again.files.open_path(saved, ask=False)
+    assert [sorted(m) for m in again.project.lot_merges] == merged
+    assert again.session.outcome is not None  # the saved plan is current and restored
+    lots = again.export_page.procurement.report.lots
+    assert len(lots) == 2 and len(lots[0].packages) == 4
+    out = again.export_plan(tmp_path / "方案.xlsx")
+    assert out is not None
+    ws = openpyxl.load_workbook(out, data_only=True)["采购实施计划"]
+    assert "分4包" in ws.cell(HEAD_ROW + 1, C_NAME).value
+
+
+def test_a_damaged_lot_merge_record_is_refused_by_name(tmp_path: Path) -> None:
+    import json
+    import zipfile
+
+    import pytest
+
+    from data.project_file import ProjectFileError, read_project_file
+    from ui.app.project import Project
+
+    saved = Project().save(tmp_path / "p.yunce")
+    with zipfile.ZipFile(saved) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    manifest = json.loads(members["manifest.json"])
+    manifest["lot_merges"] = [["云-2027-华为云", 7]]
+    members["manifest.json"] = json.dumps(manifest).encode()
+    with zipfile.ZipFile(saved, "w") as zf:
+        for n, b in members.items():
+            zf.writestr(n, b)
+    with pytest.raises(ProjectFileError) as err:
+        read_project_file(saved)
+    assert "lot_merges" in err.value.message.zh and "采购项目编号" in err.value.message.zh

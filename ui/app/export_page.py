@@ -90,7 +90,7 @@ class ExportPage(QWidget):
         )
         form.addRow("", hbox(self.open_file_button, self.open_folder_button, stretch_at=2))
         lay.addWidget(box)
-        self.procurement = ProcurementView()
+        self.procurement = ProcurementView(project=project)
         lay.addWidget(self.procurement)
         if project is not None:  # edited 采购标准 re-derive the lots (the plan stays current)
             project.validated.connect(self._update_lots)

@@ -191,8 +191,9 @@ class ProcurementView(QGroupBox):
 
     COLUMNS = ("序号", "采购项目名称", "预算金额（万元）", "采购方式", "组织形式", "预计采购时间")
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, project: Project | None = None) -> None:
         super().__init__(tr("采购项目（写入「采购实施计划」「采购意向公开」）"), parent)
+        self.project = project
         self.setObjectName("procurementLots")
         lay = QVBoxLayout(self)
         self.table = QTableWidget(0, len(self.COLUMNS))
@@ -232,10 +233,48 @@ class ProcurementView(QGroupBox):
         )
         self.plan: Any = None
         self.input: Any = None
-        self.merges: list[list[str]] = []
+        #: the merges asked for (the project's, saved with it); those the plan cannot keep are
+        #: left out of the report but kept, so a later plan that has those lots again gets them
+        self.merges: list[list[str]] = list(project.lot_merges) if project is not None else []
         self.report: ProcurementReport | None = None
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        if project is not None:
+            project.lot_merges_changed.connect(self._merges_changed)
         self._rebuild()
+
+    def _merges_changed(self) -> None:
+        assert self.project is not None
+        if self.project.lot_merges != self.merges:
+            self.merges = list(self.project.lot_merges)
+            self._rebuild()
+
+    def _set_merges(self, merges: list[list[str]], text: str) -> None:
+        """A merge or split by the user: one undo step of the project (or local without one)."""
+        if self.project is not None:
+            self.project.set_lot_merges(merges, text)  # comes back through _merges_changed
+        elif merges != self.merges:
+            self.merges = merges
+            self._rebuild()
+
+    def _report(self) -> ProcurementReport:
+        """The plan's 采购项目 with each merge it can keep: all of the merge's lots are in the
+        plan and of one year and kind (a merge it cannot keep is left out, not forgotten)."""
+        try:  # the usual case: every merge still fits the plan
+            report, fits = plan_procurement(self.plan, self.input, self.merges), True
+        except ValueError:
+            report, fits = plan_procurement(self.plan, self.input), False
+        keys = {p.key for lot in report.lots for p in lot.packages}
+        if fits and all(set(m) <= keys for m in self.merges):
+            return report
+        report, kept = plan_procurement(self.plan, self.input), []
+        for m in self.merges:
+            if set(m) <= keys:
+                try:
+                    report = plan_procurement(self.plan, self.input, [*kept, m])
+                except ValueError:
+                    continue
+                kept.append(m)
+        return report
 
     # --- state -----------------------------------------------------------------------------
     def set_plan(self, plan: Any, inp: Any) -> None:
@@ -254,17 +293,7 @@ class ProcurementView(QGroupBox):
         self._rebuild()
 
     def _rebuild(self) -> None:
-        if self.plan is None:
-            self.report = None
-            self.merges = []
-        else:
-            try:
-                self.report = plan_procurement(self.plan, self.input, self.merges)
-            except ValueError:  # a merge the new plan cannot keep
-                self.merges = []
-                self.report = plan_procurement(self.plan, self.input)
-            keys = {p.key for lot in self.report.lots for p in lot.packages}
-            self.merges = [m for m in self.merges if set(m) <= keys]
+        self.report = None if self.plan is None else self._report()
         self._fill()
         self.changed.emit()
 
@@ -322,26 +351,31 @@ class ProcurementView(QGroupBox):
     def merge_selected(self) -> None:
         keys = self._selected()
         if len(keys) >= 2:
-            self.merges = merge_lots(self.merges, keys)
-            self._rebuild()
+            self._set_merges(merge_lots(self.merges, keys), "合并采购项目")
 
     def split_selected(self) -> None:
+        merges = self.merges
         for key in self._selected():
-            self.merges = split_lot(self.merges, key)
-        self._rebuild()
+            merges = split_lot(merges, key)
+        self._set_merges(merges, "拆分采购项目")
 
     def apply_proposals(self) -> None:
         """Merge the lots of every 化整为零 finding into one 采购项目."""
+        merges = list(self.merges)
         while self.report is not None and self.report.warnings:
-            before = list(self.merges)
+            before = list(merges)
             for w in self.report.warnings:
-                self.merges = merge_lots(self.merges, list(w.lots))
-            self._rebuild()
-            if self.merges == before:
+                merges = merge_lots(merges, list(w.lots))
+            if merges == before:
                 break
+            self.report = plan_procurement(self.plan, self.input, merges)
+        self._set_merges(merges, "采纳合并建议")
 
 
 def _noop_for_lupdate() -> None:  # pragma: no cover - strings used via tr(variable)
+    tr("合并采购项目")
+    tr("拆分采购项目")
+    tr("采纳合并建议")
     tr("序号")
     tr("采购项目名称")
     tr("预算金额（万元）")

@@ -152,6 +152,21 @@ class SetProcurementCommand(QUndoCommand):
         self.project._apply_procurement(self.key, self.old)
 
 
+class SetLotMergesCommand(QUndoCommand):
+    """Merge or split 采购项目 on the export page (the merges are part of the project)."""
+
+    def __init__(self, project: Project, merges: list[list[str]], text: str) -> None:
+        super().__init__(undo_text(text))
+        self.project = project
+        self.old, self.new = [list(m) for m in project.lot_merges], [list(m) for m in merges]
+
+    def redo(self) -> None:
+        self.project._apply_lot_merges(self.new)
+
+    def undo(self) -> None:
+        self.project._apply_lot_merges(self.old)
+
+
 class Project(QObject):
     """The open document. Widgets receive it; it never shows dialogs."""
 
@@ -161,6 +176,8 @@ class Project(QObject):
     """A rule changed (its key)."""
     procurement_changed = Signal(str)
     """A 采购标准 value changed (its key)."""
+    lot_merges_changed = Signal()
+    """The 采购项目 merges of the export page changed (merge, split, undo, redo)."""
     validated = Signal()
     """self.validation was refreshed."""
     reset = Signal()
@@ -175,6 +192,8 @@ class Project(QObject):
         }
         self.rules: dict[str, Any] = dict(DEFAULT_RULES)
         self.procurement: dict[str, Any] = {}
+        #: 采购项目 the user merged on the export page (lot keys; planner.procurement.merge_lots)
+        self.lot_merges: list[list[str]] = []
         """The 采购标准 values as typed (key → value; {} = none, the national floors apply)."""
         self.name = ""
         self.path: Path | None = None
@@ -274,6 +293,17 @@ class Project(QObject):
             return
         self.undo.push(SetProcurementCommand(self, key, value))
 
+    def set_lot_merges(self, merges: list[list[str]], text: str = "合并采购项目") -> None:
+        """The 采购项目 merges of the export page; undoable, saved with the project. Like the
+        采购标准 they never change the plan, only how it is bought."""
+        if merges == self.lot_merges:
+            return
+        self.undo.push(SetLotMergesCommand(self, merges, text))
+
+    def _apply_lot_merges(self, merges: list[list[str]]) -> None:
+        self.lot_merges = [list(m) for m in merges]
+        self.lot_merges_changed.emit()
+
     def _apply_procurement(self, key: str, value: Any) -> None:
         if value is None:
             self.procurement.pop(key, None)
@@ -320,9 +350,11 @@ class Project(QObject):
         time_limit: float | None = None,
         plan: dict[str, Any] | None = None,
         procurement: dict[str, Any] | None = None,
+        lot_merges: list[list[str]] | None = None,
     ) -> None:
         self.undo.clear()
         self.procurement = dict(procurement or {})
+        self.lot_merges = [list(m) for m in lot_merges or []]
         self.plan_record = self._file_plan = plan
         self.rules = {
             **DEFAULT_RULES,
@@ -336,6 +368,7 @@ class Project(QObject):
         self.undo.setClean()
         self.dirty_changed.emit(False)
         self.reset.emit()
+        self.lot_merges_changed.emit()
         self.inputs_changed.emit()
 
     def new(self) -> None:
@@ -537,6 +570,7 @@ class Project(QObject):
                 "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "rules": dict(self.rules),
                 **({"procurement": dict(self.procurement)} if self.procurement else {}),
+                **({"lot_merges": [list(m) for m in self.lot_merges]} if self.lot_merges else {}),
                 "solve": {"time_limit": self.time_limit},
                 "mappings": self.mappings,
                 "sources": [Path(s).name for s in self.sources],
@@ -573,6 +607,7 @@ class Project(QObject):
             (man.get("solve") or {}).get("time_limit"),
             data.get("plan"),
             procurement=dict(man.get("procurement") or {}),
+            lot_merges=list(man.get("lot_merges") or []),
         )
         if as_recovery:
             origin = man.get("origin") or ""

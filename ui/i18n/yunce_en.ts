@@ -1193,7 +1193,6 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
     </message>
     <message>
         <source>{n} 家</source>
-        <extracomment>The rules a year plan's figures measure: rule key → (limit, achieved, met) of one year.</extracomment>
         <translation>{n}</translation>
     </message>
     <message>
@@ -1399,6 +1398,7 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
     </message>
     <message>
         <source>未命名项目</source>
+        <extracomment>采购项目 the user merged on the export page (lot keys; planner.procurement.merge_lots)</extracomment>
         <translation>Untitled project</translation>
     </message>
     <message>
@@ -1515,11 +1515,24 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
     </message>
     <message>
         <source>求解后在此列出采购项目。</source>
+        <extracomment>the merges asked for (the project's, saved with it); those the plan cannot keep are left out of the report but kept, so a later plan that has those lots again gets them</extracomment>
         <translation>The procurement projects are listed here after solving.</translation>
     </message>
     <message>
         <source>未发现化整为零。</source>
         <translation>No split purchase found.</translation>
+    </message>
+    <message>
+        <source>合并采购项目</source>
+        <translation>Merge procurement lots</translation>
+    </message>
+    <message>
+        <source>拆分采购项目</source>
+        <translation>Split procurement lots</translation>
+    </message>
+    <message>
+        <source>采纳合并建议</source>
+        <translation>Take the merge proposals</translation>
     </message>
     <message>
         <source>序号</source>
