@@ -10,6 +10,7 @@ import unicodedata
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "planner"))
+import pytest  # noqa: E402
 from test_years_rules import B, instance, system  # noqa: E402
 
 from planner.labels import pct, yuan  # noqa: E402
@@ -32,10 +33,12 @@ def _pdf(path: Path) -> tuple[int, str]:
     return len(reader.pages), re.sub(r"\s+", "", text)
 
 
-def test_summary_of_a_hand_computed_year_plan(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_summary_of_a_hand_computed_year_plan(qtbot, tmp_path, lang) -> None:  # type: ignore[no-untyped-def]
     """Hand-computed (tests/planner/test_years_rules.py): 2026 S on A 1,000 + R on B 1,500 = 2,500;
     2027 S moves to B (1,500 + 300 migration + 200 adaptation) + R 1,500 = 3,500; 2028 S 1,500 + M
     lands on B (1,500 + 300 + 200) = 3,500, R retired. Over the horizon 9,500: 甲 1,000, 乙 8,500."""
+    from ui.app import i18n
     from ui.app.summary_pdf import write_pdf
 
     rows = (
@@ -51,23 +54,36 @@ def test_summary_of_a_hand_computed_year_plan(qtbot, tmp_path) -> None:  # type:
     )
     plan = solve(inp)
     assert plan.year_costs == (2500.0, 3500.0, 3500.0)
-    pages, text = _pdf(write_pdf(plan, "测试县", tmp_path / "分年摘要.pdf"))
+    i18n.set_language(lang)
+    try:
+        pages, text = _pdf(write_pdf(plan, "测试县", tmp_path / "分年摘要.pdf"))
+    finally:
+        i18n.set_language("zh")
+    en = lang == "en"
     assert 1 <= pages <= 3
     assert "¥9,500.00" in text  # 规划期总费用
     # each year: its total, its budget and what is left, its moves and their one-time cost
     assert "2026¥2,500.00¥3,000.00¥500.00" in text
     assert "2027¥3,500.00¥3,600.00¥100.00" in text
-    assert "2028¥3,500.00不设上限" in text
+    assert ("2028¥3,500.00Nocap" if en else "2028¥3,500.00不设上限") in text
     # the moves: S from 甲/A to 乙/B in 2027, M from the machine room to 乙/B in 2028, ¥500 each
-    assert "2027S甲/A乙/B¥500.00" in text and "2028M自建机房乙/B¥500.00" in text
+    home = "machineroom" if en else "自建机房"
+    assert "2027S甲/A乙/B¥500.00" in text and f"2028M{home}乙/B¥500.00" in text
     # each vendor's cost year by year and over the horizon (乙: 1,500 + 3,500 + 3,500)
     assert "甲" in text and "¥1,000.00¥0.00¥0.00¥1,000.00" in text
     assert "¥1,500.00¥3,500.00¥3,500.00¥8,500.00" in text and pct(8500 / 9500) in text
     # the rules year by year: each year's budget (none in 2028) and 信创 target against the year
-    assert "年度预算(2026年)¥3,000.00¥2,500.00满足" in text
-    assert "年度预算(2027年)¥3,600.00¥3,500.00满足" in text and "年度预算(2028年)" not in text
-    assert "信创最低占比(2028年)≥100.0%100.0%满足" in text
-    assert "不满足" not in text
+    if en:  # (the PDF's text layer loses some digits of English text: no years here)
+        assert "Annualbudget" in text and "Minimum信创share" in text
+        assert "¥3,000.00¥2,500.00met" in text and "¥3,600.00¥3,500.00met" in text
+        assert "≥100.0%100.0%met" in text and "≥50.0%" in text and "≥0.0%" not in text
+        assert "notmet" not in text
+    else:
+        assert "年度预算(2026年)¥3,000.00¥2,500.00满足" in text
+        assert "年度预算(2027年)¥3,600.00¥3,500.00满足" in text and "年度预算(2028年)" not in text
+        assert "信创最低占比(2028年)≥100.0%100.0%满足" in text
+        assert "信创最低占比(2027年)≥50.0%" in text and "信创最低占比(2026年)" not in text
+        assert "不满足" not in text
 
 
 def test_app_summary_of_the_year_sample_shows_every_year(qtbot, make_window, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -97,8 +97,9 @@ def _year_measure(key: str, f: PeriodFigures) -> tuple[str | None, str, bool] | 
     None for a rule the year's figures do not measure."""
     if key == "budget_annual":
         return (None if f.budget is None else yuan(f.budget)), yuan(f.cost), f.budget_met
-    if key == "min_xinchuang_share":
-        return "≥ " + pct(f.xinchuang_target), pct(f.xinchuang_share), f.xinchuang_met
+    if key == "min_xinchuang_share":  # a target of 0 that year imposes nothing
+        limit = "≥ " + pct(f.xinchuang_target) if f.xinchuang_target > 0 else None
+        return limit, pct(f.xinchuang_share), f.xinchuang_met
     if key == "max_vendor_share":
         return "≤ " + pct(f.vendor_cap), pct(f.max_vendor_share), f.vendor_share_met
     if key == "min_vendors":
@@ -135,7 +136,7 @@ def year_rule_rows(plan: Plan) -> list[tuple[str, str, str, bool]]:
             if measured is None:  # not a rule the year's figures measure
                 continue
             limit, achieved, met = measured
-            if limit is None:  # no budget that year
+            if limit is None:  # not in force that year (no budget, no 信创 target)
                 continue
             name = tr("{rule}（{y} 年）").format(y=f.year, rule=_capitalised(loc(r.label)))
             rows.append((name, limit, achieved, met))
