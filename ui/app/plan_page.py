@@ -78,6 +78,8 @@ class AllocationModel(QAbstractTableModel):
         self.moved: frozenset[str] = frozenset()
         """Systems that move in the year shown (a year plan)."""
         self.keys: tuple[str, ...] = self.KEYS
+        self._rows: dict[int, dict[str, Any]] = {}
+        """Row → its values, made on first use (resizing a column asks every cell many times)."""
         self._titles()
 
     def _titles(self) -> None:
@@ -119,6 +121,7 @@ class AllocationModel(QAbstractTableModel):
         self.beginResetModel()
         self.plan = plan if plan is not None and plan.has_solution else None
         self.year, self.moved = year, moved
+        self._rows = {}
         self.keys = self.KEYS if year is None else self.KEYS + ("moved",)
         self._titles()
         self.endResetModel()
@@ -145,6 +148,12 @@ class AllocationModel(QAbstractTableModel):
         return super().headerData(section, orientation, role)
 
     def _values(self, row: int) -> dict[str, Any]:
+        values = self._rows.get(row)
+        if values is None:
+            values = self._rows[row] = self._row_values(row)
+        return values
+
+    def _row_values(self, row: int) -> dict[str, Any]:
         assert self.plan is not None
         a = self.plan.assignments[row]
         w, p, c = a.workload, a.platform, a.cost
