@@ -16,7 +16,7 @@ import numpy as np
 from planner.milp import RETIRED
 from planner.model import Plan
 from planner.text import join
-from ui.app.i18n import loc, tr
+from ui.app.i18n import current_lang, loc, tr
 from ui.app.widgets import esc, yuan
 
 #: A platform cheaper by less than this many 元 is a tie, not a cheaper platform (planner.explain).
@@ -162,6 +162,7 @@ def _route(plan: Plan, t: int, w: int, name: str) -> str:
     """Where the system is in each plan year, its moves with their one-time costs; year t bold."""
     assert plan.input is not None
     moves = {(k, m.workload.name): m for k, wave in enumerate(plan.moves) for m in wave}
+    colon = "：" if current_lang() == "zh" else ": "
     lines = []
     for k, y in enumerate(plan.years):
         j = plan.locations[w][k]
@@ -170,10 +171,10 @@ def _route(plan: Plan, t: int, w: int, name: str) -> str:
             if j == RETIRED
             else (plan.input.platforms[j].label if j >= 0 else tr("自建机房"))
         )
-        text = f"{y}：{esc(where)}"
+        text = f"{y}{colon}{esc(where)}"
         m = moves.get((k, name))
         if m is not None:
-            text = f"{y}：▶ {esc(where)} " + tr("（迁入，一次性费用 {once}）").format(
+            text = f"{y}{colon}▶ {esc(where)} " + tr("（迁入，一次性费用 {once}）").format(
                 once=yuan(m.one_time_cost)
             )
         lines.append(f"<b>{text}</b>" if k == t else text)
