@@ -747,6 +747,33 @@ def plan_procurement(
     return procurement_report(plan, std, getattr(inp, "name", "") or "", merges, today)
 
 
+def procurement_with_merges(
+    plan: Any, inp: Any = None, merges: Sequence[Sequence[str]] = ()
+) -> ProcurementReport:
+    """plan_procurement with each of the user's merges the plan can keep: all of the merge's
+    lots are in the plan and of one year and kind. A merge it cannot keep (a lot the plan no
+    longer has, lots now of different years) is left out — the caller keeps it, so a later plan
+    that has those lots again gets it back. The desktop app's 导出 page and ``yunce plan
+    PROJECT.yunce`` list the same lots."""
+    try:  # the usual case: every merge still fits the plan
+        report, fits = plan_procurement(plan, inp, merges), True
+    except ValueError:
+        report, fits = plan_procurement(plan, inp), False
+    keys = {p.key for lot in report.lots for p in lot.packages}
+    if fits and all(set(m) <= keys for m in merges):
+        return report
+    report = plan_procurement(plan, inp)
+    kept: list[list[str]] = []
+    for m in merges:
+        if set(m) <= keys:
+            try:
+                report = plan_procurement(plan, inp, [*kept, m])
+            except ValueError:
+                continue
+            kept.append(list(m))
+    return report
+
+
 def procurement_json(report: ProcurementReport) -> dict[str, Any]:
     """The ``procurement`` key of the JSON summary (and ``procurement_notes``): one entry per
     采购项目, {lot, vendor, year, amount, method, organisation, reason} and the details behind

@@ -248,6 +248,18 @@ def lp_writer(path: str) -> Callable[[str], None]:
     return write
 
 
+def _project_lots(args: argparse.Namespace, plan: Any, inp: Any) -> Any:
+    """The plan's 采购项目 with the merges a project file keeps (合并 on the app's 导出 page);
+    None: no project file, no merges or no plan (the lots are then one per vendor)."""
+    if not plan.has_solution or not args.input or Path(args.input).suffix.lower() != ".yunce":
+        return None
+    from data.project_file import read_project_file
+    from planner.procurement import procurement_with_merges
+
+    merges = read_project_file(args.input)["manifest"].get("lot_merges") or []
+    return procurement_with_merges(plan, inp, merges) if merges else None
+
+
 def cmd_plan(args: argparse.Namespace) -> int:
     from data.workbook import describe
     from planner.optimize import solve
@@ -284,6 +296,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         written = None
+        lots = _project_lots(args, plan, inp)  # the 采购项目 as merged in the app
         if plan.has_solution and args.output and year_plan:
             tp.progress.stage("写出分年方案工作簿…")
             from data.years_writer import write_years_workbook
@@ -295,7 +308,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
             sources = [] if args.sample or args.sample_years else [Path(args.input)]
             written = write_plan_workbook(
-                plan, args.output, lang=args.lang, inp=inp, sources=sources
+                plan, args.output, lang=args.lang, inp=inp, sources=sources, procurement=lots
             )
         elif (
             args.output and plan.infeasibility is not None and not year_plan
@@ -305,7 +318,12 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
             written = write_diagnosis_workbook(plan, args.output, inp, lang=args.lang)
     if args.json:
-        emit_json(args.json, plan_summary(plan))
+        summary = plan_summary(plan)
+        if lots is not None:
+            from planner.procurement import procurement_json
+
+            summary |= procurement_json(lots)
+        emit_json(args.json, summary)
     if plan.has_solution:
         if year_plan:
             print_years_plan(plan, out)
@@ -313,7 +331,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
             _print_plan(plan, inp, out)
         from ui.cli_procurement import print_procurement
 
-        print_procurement(plan, out, inp)
+        print_procurement(plan, out, inp, lots)
         if written:
             out(f"\n方案工作簿已写入：{written}")
         return EXIT_OK

@@ -15,11 +15,17 @@ from planner.procurement import (
 )
 
 
-def print_procurement(plan: Any, out: Callable[[str], None], inp: Any = None) -> ProcurementReport:
-    """The lots table and the notes; returns the report printed."""
+def print_procurement(
+    plan: Any,
+    out: Callable[[str], None],
+    inp: Any = None,
+    report: ProcurementReport | None = None,
+) -> ProcurementReport:
+    """The lots table and the notes (report: the lots when already derived, e.g. with a
+    project's merges); returns the report printed."""
     from ui.cli import format_table
 
-    report = plan_procurement(plan, inp)
+    report = report if report is not None else plan_procurement(plan, inp)
     std = report.standards
     out("")
     out(

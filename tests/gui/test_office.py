@@ -313,3 +313,34 @@ def test_year_and_percent_columns_read_as_such(qtbot, window) -> None:  # type: 
     prices = window.project.models["prices"]
     change = next(c for c in prices.columns if c.key == "yearly_change")
     assert display(change, -0.05) == "-5%" and display(cols["year"], 2028.0) == "2028"
+
+
+def test_the_edit_commands_remember_the_table_when_the_focus_leaves_it(
+    qtbot, sample_window, make_window
+) -> None:  # type: ignore[no-untyped-def]
+    """A menu or a button takes the focus away: 复制 still acts on the table of this window
+    that had it last, never on another window's table."""
+    from PySide6.QtWidgets import QPushButton
+
+    from ui.app.office import current_table
+
+    w = sample_window
+    w.show()
+    w.activateWindow()
+    w.show_page("workloads")
+    view = w.table_view("workloads")
+    view.setFocus()
+    qtbot.waitUntil(lambda: view.hasFocus())
+    button = w.pages["workloads"].findChildren(QPushButton)[0]
+    button.setFocus()
+    qtbot.waitUntil(lambda: button.hasFocus())
+    assert current_table(w) is view
+    other = make_window()
+    other.open_sample()
+    other.show()
+    other.activateWindow()
+    other.show_page("workloads")
+    theirs = other.table_view("workloads")
+    theirs.setFocus()
+    qtbot.waitUntil(lambda: theirs.hasFocus())
+    assert getattr(w, "_last_table", None) is view  # the other window's focus is not ours

@@ -104,3 +104,41 @@ def test_year_plan_json_has_lots_per_year(capsys: pytest.CaptureFixture[str]) ->
     for y in doc["years"]:
         cloud = [x for x in doc["procurement"] if x["year"] == y["year"] and x["kind"] == "cloud"]
         assert {x["vendor"] for x in cloud} == set(y["vendor_shares"])
+
+
+def test_a_projects_lot_merges_are_the_lots_of_yunce_plan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The merges made on the app's 导出 page and saved in the .yunce file are the lots the
+    command line lists, puts in the JSON and writes to the workbook."""
+    import openpyxl
+
+    from data.procurement_sheets import C_METHOD, C_NAME, HEAD_ROW
+    from data.project_file import project_from_input, write_project_file
+
+    code, out, err = run(capsys, "plan", "--sample", "--json", "-")
+    assert code == 0, err
+    plain = json.loads(out)["procurement"]
+    cloud = [x["key"] for x in plain if x["kind"] == "cloud"]
+    assert len(cloud) == 4
+    assert all(x["method"] != "public_tender" for x in plain if x["kind"] == "cloud")
+    data = project_from_input(sample_county(), "示例县")
+    data["manifest"]["lot_merges"] = [
+        cloud,
+        ["cloud:2026:不存在的供应商", cloud[0]],
+    ]  # one it cannot keep
+    project = write_project_file(tmp_path / "示例县.yunce", data)
+    book = tmp_path / "方案.xlsx"
+    code, out, err = run(capsys, "plan", str(project), "--json", "-", "-o", str(book))
+    assert code == 0, err
+    doc = json.loads(out[: out.rindex("}") + 1])
+    lots = doc["procurement"]
+    merged = [x for x in lots if x["kind"] == "cloud"]
+    assert len(merged) == 1 and len(merged[0]["packages"]) == 4
+    assert merged[0]["method"] == "public_tender"  # the total reaches the tender threshold
+    assert merged[0]["amount"] == pytest.approx(
+        sum(x["amount"] for x in plain if x["key"] in cloud)
+    )
+    ws = openpyxl.load_workbook(book, data_only=True)["采购实施计划"]
+    assert "分4包" in ws.cell(HEAD_ROW + 1, C_NAME).value
+    assert ws.cell(HEAD_ROW + 1, C_METHOD).value == "公开招标"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -69,16 +69,28 @@ def _alive(widget: QWidget) -> bool:
 
 
 class _LastTable(QObject):
-    """Remembers the table that last had the focus (menus take the focus away from it)."""
+    """Remembers the window's table that last had the focus (menus take the focus away from it).
+
+    It listens to QApplication.focusChanged, which fires only when the focus moves. An
+    application-wide event filter written in Python would run for every event of the app (each
+    timer, paint and mouse move of every widget), and each run has to take the GIL: while a
+    worker thread writes a workbook or reads a quote, that wait (up to Python's 5 ms switch
+    interval per event) froze the window for seconds.
+    """
 
     def __init__(self, win: MainWindow) -> None:
         super().__init__(win)
         self.win = win
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.FocusIn and isinstance(obj, QTableView | QTreeView):
-            self.win._last_table = obj  # type: ignore[attr-defined]
-        return False
+    @Slot(QWidget, QWidget)
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        while new is not None and not isinstance(new, QTableView | QTreeView):
+            new = new.parentWidget()  # an open cell editor: its table
+        if new is not None and new.window() is self.win:
+            self.win._last_table = new  # type: ignore[attr-defined]
 
 
 def _text_box() -> Any:
@@ -277,7 +289,6 @@ def add_actions(win: MainWindow) -> None:
     )
     if not getattr(win, "_last_table_filter", None):
         win._last_table_filter = _LastTable(win)  # type: ignore[attr-defined]
-        QApplication.instance().installEventFilter(win._last_table_filter)  # type: ignore[union-attr]
 
 
 def fill_edit_menu(win: MainWindow, menu: QMenu) -> None:

@@ -39,6 +39,7 @@ from planner.procurement import (
     ProcurementReport,
     merge_lots,
     plan_procurement,
+    procurement_with_merges,
     split_lot,
 )
 from ui.app.i18n import current_lang, loc, tr
@@ -256,26 +257,6 @@ class ProcurementView(QGroupBox):
             self.merges = merges
             self._rebuild()
 
-    def _report(self) -> ProcurementReport:
-        """The plan's 采购项目 with each merge it can keep: all of the merge's lots are in the
-        plan and of one year and kind (a merge it cannot keep is left out, not forgotten)."""
-        try:  # the usual case: every merge still fits the plan
-            report, fits = plan_procurement(self.plan, self.input, self.merges), True
-        except ValueError:
-            report, fits = plan_procurement(self.plan, self.input), False
-        keys = {p.key for lot in report.lots for p in lot.packages}
-        if fits and all(set(m) <= keys for m in self.merges):
-            return report
-        report, kept = plan_procurement(self.plan, self.input), []
-        for m in self.merges:
-            if set(m) <= keys:
-                try:
-                    report = plan_procurement(self.plan, self.input, [*kept, m])
-                except ValueError:
-                    continue
-                kept.append(m)
-        return report
-
     # --- state -----------------------------------------------------------------------------
     def set_plan(self, plan: Any, inp: Any) -> None:
         """The plan to list (a plan, of one year or a 年度计划, with a solution; else None) and the input whose
@@ -293,7 +274,11 @@ class ProcurementView(QGroupBox):
         self._rebuild()
 
     def _rebuild(self) -> None:
-        self.report = None if self.plan is None else self._report()
+        self.report = (
+            None
+            if self.plan is None
+            else procurement_with_merges(self.plan, self.input, self.merges)
+        )
         self._fill()
         self.changed.emit()
 
