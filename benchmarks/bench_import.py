@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from data import cell_values as cells  # noqa: E402
-from data.importers import items, table  # noqa: E402
+from data.importers import detect, items, quotes, table  # noqa: E402
 from data.importers.mapping import MappingStore  # noqa: E402
 from data.importers.quotes import read_quote  # noqa: E402
 from data.xlsxbook import Book  # noqa: E402
@@ -40,9 +40,16 @@ TARGET_S = 1.0
 CACHES = (
     cells._clean,
     cells._amount_of_text,
+    cells._amount_of_float,
     items.classify_item,
     items._price_unit,
     items._word_pattern,
+    items._spec_of_text,
+    items._price_cells_of_text,
+    detect._non_finite_text,
+    detect._priceish_text,
+    detect._normalised,
+    quotes._leading_number_of_text,
     table.header_parts,
 )
 RESOURCES = (("vCPU", "元/核/月", 30), ("内存", "元/GB/月", 10), ("存储", "元/GB/月", 0.5))

@@ -50,6 +50,42 @@ def _peak_rss_mb() -> float:
     return max(own, kids) / 1024.0  # Linux: KiB
 
 
+class StagePeaks:
+    """Peak resident memory of each stage (MB): Linux's high-water mark (VmHWM) is reset before
+    the stage (``/proc/self/clear_refs``) and read after it. Where the reset is not allowed the
+    figures are the peak so far. The run's peak is the largest stage's (or a solver child's)."""
+
+    def __init__(self) -> None:
+        self.peaks: dict[str, float] = {}
+
+    @staticmethod
+    def _hwm_mb() -> float | None:
+        try:
+            with open("/proc/self/status", encoding="ascii") as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        return int(line.split()[1]) / 1024.0
+        except OSError:
+            return None
+        return None
+
+    def start(self) -> None:
+        try:
+            with open("/proc/self/clear_refs", "w", encoding="ascii") as f:
+                f.write("5")
+        except OSError:
+            pass
+
+    def stop(self, stage: str) -> None:
+        hwm = self._hwm_mb()
+        if hwm is not None:
+            self.peaks[stage] = hwm
+
+    def overall(self) -> float:
+        kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
+        return max([kids, *self.peaks.values()]) if self.peaks else _peak_rss_mb()
+
+
 def run_one(
     n: int,
     gap: float,
@@ -70,7 +106,10 @@ def run_one(
     if share_row_scale is not None:
         build.SHARE_ROW_SCALE = share_row_scale
     row: dict[str, Any] = {"workloads": n, "gap_asked": gap, "time_limit": time_limit, "seed": seed}
+    mem = StagePeaks()
+    mem.start()
     inp = synthetic_county(n, platforms, seed)
+    mem.stop("county")
     row["platforms"] = len(inp.platforms)
     tmp = Path(tempfile.mkdtemp(prefix="yunce_bench_"))
     row["xlsx_read"] = None
@@ -80,32 +119,43 @@ def run_one(
 
         path = tmp / "county.xlsx"
         write_input_workbook(inp, path)
+        mem.start()
         t = time.perf_counter()
         inp = read_workbook(path)
         row["xlsx_read"] = time.perf_counter() - t
+        mem.stop("xlsx_read")
 
+    mem.start()
     t = time.perf_counter()
     cm = CostModel(inp)
     row["cost_model"] = time.perf_counter() - t
+    mem.stop("cost_model")
+    mem.start()
     t = time.perf_counter()
     bm = build.build_model(cm)
     row["build"] = time.perf_counter() - t
+    mem.stop("build")
     row["variables"] = bm.model.num_col
     row["constraints"] = bm.model.num_row
     row["nonzeros"] = bm.model.num_nz
+    mem.start()
     t = time.perf_counter()
     res = solvers.solve_model(bm, "highs", time_limit, gap=gap)
     row["solve"] = time.perf_counter() - t
+    mem.stop("solve")
     row["solver_own"] = res.solver_seconds
+    row["nodes"] = res.nodes
     row["status"] = res.status.value
     row["objective"] = res.objective
     row["gap"] = res.gap
     row["extract"] = None
     plan = None
     if res.x_values is not None:
+        mem.start()
         t = time.perf_counter()
         assignments = extract.extract_assignments(bm, res.x_values)
         row["extract"] = time.perf_counter() - t
+        mem.stop("extract")
         plan = Plan(
             res.status,
             assignments=assignments,
@@ -121,22 +171,27 @@ def run_one(
     if io and plan is not None:
         from data.plan_writer import write_plan_workbook
 
+        mem.start()
         t = time.perf_counter()
         write_plan_workbook(plan, tmp / "plan.xlsx", inp=inp)
         row["plan_write"] = time.perf_counter() - t
+        mem.stop("plan_write")
     row["full_e2e"] = (
         row["xlsx_read"] + row["core_e2e"] + row["plan_write"]
         if row["xlsx_read"] is not None and row["plan_write"] is not None
         else None
     )
-    row["peak_mb"] = _peak_rss_mb()
+    row["peak_mb"] = mem.overall()
+    row["stage_peak_mb"] = {k: round(v) for k, v in mem.peaks.items()}
 
     # HiGHS directly on the same model: the arrays are ready, only passModel + run are timed
     payload = bm.model.highs_payload()
     del bm, plan, res
     h = solvers.make_highs(gap, time_limit)
-    t = time.perf_counter()
     import highspy
+
+    mem.start()
+    t = time.perf_counter()
 
     h.passModel(
         payload["num_col"],
@@ -157,9 +212,12 @@ def run_one(
     )
     h.run()
     row["direct_wall"] = time.perf_counter() - t
+    mem.stop("direct")
+    row["direct_peak_mb"] = mem.peaks.get("direct")
     row["direct_own"] = float(h.getRunTime())
     info = h.getInfo()
     row["direct_status"] = h.getModelStatus().name
+    row["direct_nodes"] = int(info.mip_node_count)
     row["direct_objective"] = float(info.objective_function_value)
     g = float(info.mip_gap)
     row["direct_gap"] = g if np.isfinite(g) else None
@@ -181,16 +239,19 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("build", "build", "s"),
     ("solve", "solve", "s"),
     ("solver_own", " HiGHS own", "s"),
+    ("nodes", " B&B nodes", "d"),
     ("extract", "extract", "s"),
     ("core_e2e", "core e2e", "s"),
     ("plan_write", "plan write", "s"),
     ("full_e2e", "full e2e", "s"),
     ("peak_mb", "peak MB", "f"),
+    ("stage_peak_mb", " per stage", "t"),
     ("status", "status", "t"),
     ("gap", "gap", "g"),
     ("objective", "objective", "m"),
     ("direct_wall", "HiGHS direct", "s"),
     ("direct_status", " status", "t"),
+    ("direct_nodes", " B&B nodes", "d"),
     ("direct_gap", " gap", "g"),
     ("core_over_direct", "core/direct", "x"),
     ("full_over_direct", "full/direct", "x"),

@@ -391,6 +391,131 @@ def _count(text: bytes | None) -> int:
         return 1
 
 
+# --- .xls (BIFF in an OLE2 compound file) ---------------------------------------------------------
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_END_OF_CHAIN = 0xFFFFFFFE
+#: BIFF records that place a cell (row and column are their first two 16-bit fields): FORMULA,
+#: RSTRING, MULRK, MULBLANK, LABELSST, BLANK, NUMBER, LABEL, BOOLERR, RK.
+_CELL_RECORDS = frozenset({0x0006, 0x00D6, 0x00BD, 0x00BE, 0x00FD, 0x0201, 0x0203, 0x0204})
+_CELL_RECORDS |= {0x0205, 0x027E}
+_MULTI_RECORDS = frozenset({0x00BD, 0x00BE})  # MULRK, MULBLANK: last column before the end
+
+
+class _NotOle(ValueError):
+    """Not an OLE2 compound file, or one whose structure cannot be followed."""
+
+
+def _ole_stream(data: bytes, names: tuple[str, ...]) -> bytes:
+    """The first of the named streams of an OLE2 compound file held in data."""
+    if data[:8] != _OLE_MAGIC or len(data) < 512:
+        raise _NotOle
+    sector: int = 1 << struct.unpack_from("<H", data, 0x1E)[0]
+    mini_sector: int = 1 << struct.unpack_from("<H", data, 0x20)[0]
+    (
+        fat_sectors,
+        dir_start,
+        _tx,
+        cutoff,
+        minifat_start,
+        minifat_count,
+        difat_start,
+        difat_count,
+    ) = struct.unpack_from("<8L", data, 0x2C)
+    if sector not in (512, 4096) or mini_sector != 64:
+        raise _NotOle
+    n_sectors = (len(data) - 512) // sector
+
+    def at(k: int) -> int:
+        if k >= n_sectors:
+            raise _NotOle
+        return 512 + k * sector
+
+    difat = list(struct.unpack_from("<109L", data, 0x4C))
+    k, guard = difat_start, 0
+    while k < _END_OF_CHAIN and guard < difat_count:  # further DIFAT sectors, chained
+        entries = struct.unpack_from(f"<{sector // 4}L", data, at(k))
+        difat.extend(entries[:-1])
+        k, guard = entries[-1], guard + 1
+    fat: list[int] = []
+    for k in difat[:fat_sectors]:
+        fat.extend(struct.unpack_from(f"<{sector // 4}L", data, at(k)))
+
+    def chain(start: int, table: list[int]) -> list[int]:
+        out: list[int] = []
+        k = start
+        while k < _END_OF_CHAIN:
+            if k >= len(table) or len(out) > len(table):
+                raise _NotOle  # a chain that leaves the table or loops
+            out.append(k)
+            k = table[k]
+        return out
+
+    def read(start: int, size: int) -> bytes:
+        return b"".join(data[at(k) : at(k) + sector] for k in chain(start, fat))[:size]
+
+    directory = read(dir_start, len(data))
+    dir_entries = [directory[i : i + 128] for i in range(0, len(directory) - 127, 128)]
+    root = dir_entries[0] if dir_entries else b""
+    if len(root) < 128 or root[0x42] != 5:
+        raise _NotOle
+    for entry in dir_entries:
+        length = struct.unpack_from("<H", entry, 0x40)[0]
+        name = entry[: max(0, length - 2)].decode("utf-16-le", "replace")
+        if entry[0x42] != 2 or name not in names:
+            continue
+        start, size = struct.unpack_from("<LL", entry, 0x74)
+        if size >= cutoff:
+            return read(start, size)
+        mini = read(*struct.unpack_from("<LL", root, 0x74))  # the mini stream, in sectors
+        minifat: list[int] = []
+        for k in chain(minifat_start, fat)[:minifat_count]:
+            minifat.extend(struct.unpack_from(f"<{sector // 4}L", data, at(k)))
+        return b"".join(
+            mini[k * mini_sector : (k + 1) * mini_sector] for k in chain(start, minifat)
+        )[:size]
+    raise _NotOle
+
+
+def scan_xls(data: bytes) -> dict[str, SheetSize]:
+    """Sheet name → the rectangle from A1 its cells span, from a BIFF8/BIFF5 .xls file's bytes
+    (the compound file's Workbook stream: each BOUNDSHEET record's substream is walked record by
+    record, every cell record counted). Raises ValueError when the file is not one."""
+    book = _ole_stream(data, ("Workbook", "Book"))
+    sheets: list[tuple[str, int]] = []
+    pos = 0
+    while pos + 4 <= len(book):  # the workbook globals, up to their EOF
+        kind, length = struct.unpack_from("<HH", book, pos)
+        body = book[pos + 4 : pos + 4 + length]
+        if kind == 0x0085 and len(body) >= 8:  # BOUNDSHEET: offset, visibility, type, name
+            offset, sheet_type, n = struct.unpack_from("<L", body)[0], body[5], body[6]
+            if sheet_type == 0:  # a worksheet (not a chart or macro sheet)
+                if len(body) > 8 and body[7] in (0, 1) and len(body) >= 8 + n * (body[7] + 1):
+                    raw = body[8 : 8 + n * (body[7] + 1)]  # BIFF8: a flag byte, then the name
+                    name = raw.decode("utf-16-le" if body[7] else "latin-1", "replace")
+                else:
+                    name = body[7 : 7 + n].decode("cp1252", "replace")  # BIFF5
+                sheets.append((name, offset))
+        if kind == 0x000A:  # EOF of the globals
+            break
+        pos += 4 + length
+    out: dict[str, SheetSize] = {}
+    for name, offset in sheets:
+        rows = cols = 0
+        pos = offset
+        while pos + 4 <= len(book):
+            kind, length = struct.unpack_from("<HH", book, pos)
+            if kind == 0x000A:
+                break
+            if kind in _CELL_RECORDS and length >= 4:
+                row, col = struct.unpack_from("<HH", book, pos + 4)
+                if kind in _MULTI_RECORDS and length >= 6:  # …, last column, in the last 2 bytes
+                    col = max(col, struct.unpack_from("<H", book, pos + 4 + length - 2)[0])
+                rows, cols = max(rows, row + 1), max(cols, col + 1)
+            pos += 4 + length
+        out[name] = SheetSize(rows, cols)
+    return out
+
+
 def sheet_limit_problem(file: str, sheet: str, size: SheetSize) -> Msg | None:
     """Why a sheet of this size is refused (None: within the limits)."""
     if (
@@ -485,10 +610,14 @@ def _xlsx_sheet_parts(zf: zipfile.ZipFile, file: str) -> dict[str, str] | None:
 def check_workbook(path: str | Path, wanted: Callable[[str], bool]) -> list[tuple[str, Msg]]:
     """Problems that make a workbook unsafe to read: [(sheet name or '', message)], [] when fine.
 
-    wanted(sheet name) says which sheets the caller reads; only those are scanned. A file that
-    is not a zip (.xls) is left to the reader (its format bounds a sheet at 65,536 × 256).
+    wanted(sheet name) says which sheets the caller reads; only those are scanned: an .xlsx's
+    worksheet XML and an .ods's content.xml streamed, an .xls's cell records walked (its format
+    bounds a sheet at 65,536 × 256, still 16 million cells, more than Yunce reads).
     """
     file = Path(path).name
+    xls = _xls_problems(path, wanted)
+    if xls is not None:
+        return xls
     try:
         zf = open_zip(path, MAX_WORKBOOK_MEMBERS, Msg("工作簿", "workbook"))
     except LimitError as exc:
@@ -538,6 +667,29 @@ def check_workbook(path: str | Path, wanted: Callable[[str], bool]) -> list[tupl
             problems.append(("", exc.message))
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
             return problems  # a damaged part: the reader reports the file as unreadable
+    return problems
+
+
+def _xls_problems(path: str | Path, wanted: Callable[[str], bool]) -> list[tuple[str, Msg]] | None:
+    """check_workbook for an .xls (an OLE2 compound file); None when the file is not one."""
+    try:
+        with open(path, "rb") as fh:
+            if fh.read(8) != _OLE_MAGIC:
+                return None
+            nbytes = os.fstat(fh.fileno()).st_size
+            if nbytes > MAX_SHEET_XML_BYTES:
+                return [("", too_big(Path(path).name, "", nbytes, MAX_SHEET_XML_BYTES).message)]
+            fh.seek(0)
+            data = fh.read()
+        sizes = scan_xls(data)
+    except (OSError, ValueError, struct.error):
+        return None  # not a workbook that can be followed (encrypted, damaged): the reader says
+    file = Path(path).name
+    problems: list[tuple[str, Msg]] = []
+    for sheet, size in sizes.items():
+        problem = sheet_limit_problem(file, sheet, size) if wanted(sheet) else None
+        if problem is not None:
+            problems.append((sheet, problem))
     return problems
 
 

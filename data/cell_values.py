@@ -98,13 +98,27 @@ def parse_amount(value: Any) -> Amount | None:
     Booleans are not numbers. A comma is a thousands separator only in the 1,234,567 shape, so
     '1,5' is rejected rather than read as 15.
     """
+    kind = type(value)
+    if kind is float and value:  # a number cell: one parse per distinct value (not ±0.0, equal)
+        return _amount_of_float(value)
+    if kind is str:
+        return None if is_blank(value, dashes=True) else _amount_of_text(value)
     if isinstance(value, bool) or is_blank(value, dashes=True):
         return None
     if isinstance(value, int | float):
-        if not math.isfinite(float(value)) or abs(float(value)) > MAX_AMOUNT:
-            return None
-        return Amount(to_decimal(value))
-    return _amount_of_text(value) if type(value) is str else _amount_of_text.__wrapped__(value)
+        return _amount_of_number(value)
+    return _amount_of_text.__wrapped__(value)
+
+
+def _amount_of_number(value: float | int) -> Amount | None:
+    if not math.isfinite(float(value)) or abs(float(value)) > MAX_AMOUNT:
+        return None
+    return Amount(to_decimal(value))
+
+
+@lru_cache(maxsize=1 << 16)  # Amount is frozen; sheets repeat their prices
+def _amount_of_float(value: float) -> Amount | None:
+    return _amount_of_number(value)
 
 
 @lru_cache(maxsize=1 << 16)  # Amount is frozen: one parse per distinct text

@@ -114,7 +114,7 @@ def _read_rows(
         try:
             sheet = wb.get_sheet_by_name(name)
             problem = sheet_limit_problem(path.name, name, SheetSize(sheet.height, sheet.width))
-            if problem is not None:  # an .xls sheet, which is not scanned before reading
+            if problem is not None:  # an .xlsb sheet (the only format not sized before reading)
                 reader.issue(sheet=name, message=problem, hint=SHEET_LIMIT_HINT)
                 return None
             out[name] = sheet.to_python(skip_empty_area=False)

@@ -30,7 +30,7 @@ import numpy as np
 from planner import rules as _rules
 from planner.costing import CostModel
 from planner.diagnose import current_value, diagnose_infeasible, relaxation_text
-from planner.extract import extract_assignments
+from planner.extract import extract_assignments, extract_plan
 from planner.labels import pct, yuan
 from planner.milp import BuiltModel, ModelOptions, Objective
 from planner.model import (
@@ -141,6 +141,9 @@ class RulePrice:
     """Display name for a per-system rule (system_rule:<i>): 固定 协同办公OA 到 移动云; None for the
     policy rules (their registry label). A year plan's prices carry their name always, and their
     costs are present values over the horizon with the rule off in every year."""
+    year_costs: tuple[float, ...] | None = None
+    """A year plan: each year's cost with the rule off in every year; None otherwise or without
+    a plan."""
 
     @property
     def label(self) -> Msg:
@@ -377,12 +380,16 @@ def _outcome(
     """Optimal cost and its metrics under policy (a vendor's platforms removed, if given; the
     per-system rules of PlanInput.system_rules at indices dropped_rules left out).
 
-    Identical questions (same policy, vendor, time limit and dropped rules) are answered once.
+    Identical questions (same policy, vendor, time limit and dropped rules) are answered once; an
+    answer proven (optimal, or no plan) under one time limit is the answer under any other (a
+    trade-off point and a scenario of the same policy share one solve).
     """
     memo_key = ("outcome", policy, excluded_vendor, time_limit, dropped_rules)
-    found = rs.answers.get(memo_key)
-    if isinstance(found, _Outcome):
-        return found
+    proven_key = ("outcome", policy, excluded_vendor, "proven", dropped_rules)
+    for key in (proven_key, memo_key):
+        found = rs.answers.get(key)
+        if isinstance(found, _Outcome):
+            return found
     cm = rs.cost_model(policy)
     excluded = frozenset(j for j, p in enumerate(cm.platforms) if p.vendor == excluded_vendor)
     eligible = cm.eligible.copy()
@@ -401,6 +408,8 @@ def _outcome(
         )
     if oc.status is not SolveStatus.CANCELLED:
         rs.answers[memo_key] = oc
+    if oc.optimal or (oc.status is SolveStatus.INFEASIBLE and oc.proven_infeasible):
+        rs.answers[proven_key] = oc
     return oc
 
 
@@ -680,11 +689,14 @@ def _sweep(
     set_value: Callable[[Policy, float], Policy],
     known: Mapping[float, _Outcome],
     sweep_time_limit: float | None,
+    uncapped: frozenset[Policy] = frozenset(),
 ) -> list[TradeoffPoint]:
     """Optimal cost at each value (given loosest first); shortcuts are exact (see module doc).
 
     free is the optimum with the rule switched off; known maps values to optima already found
-    (the base plan at the policy's own value).
+    (the base plan at the policy's own value); a point whose policy is in uncapped (a scenario
+    asks the same question later, with no sweep cap) is solved without the sweep cap, and the
+    scenario takes its answer.
     """
     budget = policy.budget_annual
     points: list[TradeoffPoint] = []
@@ -701,7 +713,9 @@ def _sweep(
             points.append(_point(value, known[value], budget, solved=False))
             looser = known[value]
             continue
-        oc = _outcome(rs, set_value(policy, value), time_limit=sweep_time_limit)
+        point = set_value(policy, value)
+        limit = None if point in uncapped else sweep_time_limit
+        oc = _outcome(rs, point, time_limit=limit)
         points.append(_point(value, oc, budget))
         if oc.optimal:
             looser = oc
@@ -714,6 +728,7 @@ def _tradeoffs(
     free: dict[str, _Outcome],
     base: _Outcome | None,
     sweep_time_limit: float | None,
+    uncapped: frozenset[Policy] = frozenset(),
 ) -> dict[str, Tradeoff]:
     out: dict[str, Tradeoff] = {}
     no_budget = replace(policy, budget_annual=None)
@@ -743,6 +758,7 @@ def _tradeoffs(
         lambda pol, v: replace(pol, max_vendor_share=float(v)),
         known(round(policy.max_vendor_share, 6)),
         limit,
+        uncapped,
     )
     out["max_vendor_share"] = Tradeoff("max_vendor_share", policy.max_vendor_share, tuple(pts))
 
@@ -774,6 +790,7 @@ def _tradeoffs(
             lambda pol, v: replace(pol, min_xinchuang_share=float(v)),
             known(round(policy.min_xinchuang_share, 6)),
             limit,
+            uncapped,
         )
         out["min_xinchuang_share"] = Tradeoff(
             "min_xinchuang_share", policy.min_xinchuang_share, tuple(pts)
@@ -793,6 +810,7 @@ def _tradeoffs(
             lambda pol, v: replace(pol, min_vendors=int(v)),
             known(policy.min_vendors),
             limit,
+            uncapped,
         )
         out["min_vendors"] = Tradeoff(
             "min_vendors",
@@ -875,16 +893,18 @@ def analyze(
     scenarios: Sequence[Scenario] = (),
     time_limit: float | None = None,
     sweep_time_limit: float | None = SWEEP_TIME_LIMIT,
+    plan: Plan | None = None,
 ) -> AnalysisReport:
     """Lock-in metrics, vendor-loss tests, rule prices, trade-off curves, relaxations, scenarios;
     for a year plan (年度计划) each vendor's loss and each rule's price over the horizon.
 
     time_limit applies to every re-solve (None: each solve to proven optimality);
-    sweep_time_limit additionally caps each trade-off point (None: no extra cap).
+    sweep_time_limit additionally caps each trade-off point (None: no extra cap). plan: a year
+    plan already solved for inp (the app's), analysed without solving it again.
     """
     started = time.perf_counter()
     if is_multi_year(inp):
-        return _analyze_years(inp, solver, progress, time_limit, started)
+        return _analyze_years(inp, solver, progress, time_limit, started, plan)
     rs = Resolver(inp, solver=solver, progress=progress or Progress(), time_limit=time_limit)
     policy = inp.policy
     rs.stage(Msg("求解基准方案…", "Solving the base plan…"), 0.0)
@@ -900,7 +920,10 @@ def analyze(
     rule_prices, free = ([], {}) if rs.cancelled else _rule_prices(rs, plan, policy)
     base = _plan_outcome(plan)
     base_known = base if plan.status is SolveStatus.OPTIMAL else None
-    tradeoffs = {} if rs.cancelled else _tradeoffs(rs, policy, free, base_known, sweep_time_limit)
+    asked = frozenset(sc.policy(policy) for sc in scenarios)  # the sheet's questions, uncapped
+    tradeoffs = (
+        {} if rs.cancelled else _tradeoffs(rs, policy, free, base_known, sweep_time_limit, asked)
+    )
 
     results: list[ScenarioResult] = [_scenario_result(BASE_NAME, "base", policy, base)]
     if not rs.cancelled:
@@ -944,17 +967,24 @@ def analyze(
 
 
 # --- a year plan -------------------------------------------------------------------------------
-def _quiet_solve(
-    inp: PlanInput,
-    policy: Policy,
-    solver: str,
-    progress: Progress | None,
-    options: ModelOptions | None = None,
+def _year_optimum(
+    rs: Resolver, inp: PlanInput, policy: Policy, options: ModelOptions | None = None
 ) -> Plan:
-    """A re-solve of a year plan (the lazy vendor-share rows of planner.optimize.solve included);
-    its own stages are not shown (the analysis reports its own), a cancel reaches it."""
-    quiet = Progress(is_cancelled=(lambda: progress.cancelled) if progress is not None else None)
-    return solve(inp, solver=solver, diagnose=False, policy=policy, options=options, progress=quiet)
+    """A re-solve of a year plan by the re-solve engine (its cost models shared, its lazy
+    vendor-share rows as planner.optimize.solve's), as a Plan; a cancel reaches it."""
+    bm, res = rs.optimum(options or ModelOptions(), policy, inp)
+    if res.status is SolveStatus.CANCELLED or rs.cancelled:
+        return Plan(SolveStatus.CANCELLED, policy=policy)
+    if res.x_values is None or res.status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
+        return Plan(res.status, policy=policy)
+    return extract_plan(bm, res.x_values, res.status, solver=rs.solver, mip_gap=res.gap)
+
+
+def year_resolver(
+    inp: PlanInput, plan: Plan, solver: str = "highs", progress: Progress | None = None
+) -> Resolver:
+    """The re-solve engine of a year plan's analysis (shared by its vendor loss and rule prices)."""
+    return Resolver(inp, plan.policy, solver=solver, progress=progress)
 
 
 def _step(progress: Progress | None, text: Msg, i: int, n: int, span: tuple[float, float]) -> bool:
@@ -976,6 +1006,7 @@ def year_vendor_loss(
     solver: str = "highs",
     progress: Progress | None = None,
     span: tuple[float, float] = (0.0, 1.0),
+    resolver: Resolver | None = None,
 ) -> list[VendorLoss]:
     """A year plan without each vendor it uses in some year: none of the vendor's platforms in a
     year a system is free to choose (systems held there by a contract or 保持不动 stay).
@@ -985,7 +1016,8 @@ def year_vendor_loss(
     left; no figures means no plan even so (the other rules, or a contract that holds a system on
     that vendor). The figures are present values (折现率 applied) and each year's cost. progress
     (optional) gets one stage per re-solve within span and cancels: the vendors done so far are
-    returned."""
+    returned. resolver: the re-solve engine to use (default: a new one, :func:`year_resolver`)."""
+    rs = resolver or year_resolver(inp, plan, solver, progress)
     used = {a.platform.vendor for yp in plan.periods for a in yp.assignments}
     spec = inp.years
     free = (
@@ -1011,9 +1043,7 @@ def year_vendor_loss(
         policy = replace(
             plan.policy, budget_annual=None, min_vendors=max(1, min(plan.policy.min_vendors, left))
         )
-        alt = _quiet_solve(
-            free, policy, solver, progress, ModelOptions(excluded_platforms=excluded)
-        )
+        alt = _year_optimum(rs, free, policy, ModelOptions(excluded_platforms=excluded))
         if alt.status is SolveStatus.CANCELLED:
             break
         if alt.status is SolveStatus.OPTIMAL:
@@ -1078,12 +1108,15 @@ def year_rule_prices(
     solver: str = "highs",
     progress: Progress | None = None,
     span: tuple[float, float] = (0.0, 1.0),
+    resolver: Resolver | None = None,
 ) -> list[RulePrice]:
     """What each rule of a year plan costs over the horizon (present value), switched off in every
     year with every other rule kept (the budgets too): the rules of the registry the analysis
     prices (planner.rules.YEAR_PRICED_RULES), then each per-system rule of the 指定规则 sheet
     ('system_rule:<i>'). progress (optional) gets one stage per re-solve within span and
-    cancels: the rules done so far are returned."""
+    cancels: the rules done so far are returned. resolver: the re-solve engine to use (default:
+    a new one, :func:`year_resolver`)."""
+    rs = resolver or year_resolver(inp, plan, solver, progress)
     pol = plan.policy
     cases: list[tuple[str, Msg, PlanInput, Policy, ModelOptions]] = []
     for key in _rules.YEAR_PRICED_RULES:
@@ -1113,14 +1146,24 @@ def year_rule_prices(
         ):
             break
         try:
-            alt = _quiet_solve(case_inp, case_pol, solver, progress, options)
+            alt = _year_optimum(rs, case_inp, case_pol, options)
         except ValueError:  # too many routes with multiple moves: not priced
             continue
         if alt.status is SolveStatus.CANCELLED:
             break
         if alt.status is SolveStatus.OPTIMAL:
             pv = alt.present_value
-            out.append(RulePrice(key, True, alt.status, pv, plan.present_value - pv, name=name))
+            out.append(
+                RulePrice(
+                    key,
+                    True,
+                    alt.status,
+                    pv,
+                    plan.present_value - pv,
+                    name=name,
+                    year_costs=alt.year_costs,
+                )
+            )
         else:
             out.append(RulePrice(key, True, alt.status, None, None, name=name))
     return out
@@ -1132,11 +1175,15 @@ def _analyze_years(
     progress: Progress | None,
     time_limit: float | None,
     started: float,
+    plan: Plan | None = None,
 ) -> AnalysisReport:
     """A year plan's analysis: the plan, each vendor's loss and each rule's price over the horizon."""
     progress = progress or Progress()
-    progress.stage(Msg("求解分年计划…", "Solving the year plan…"), 0.0)
-    plan = solve(inp, solver=solver, time_limit=time_limit, progress=progress)
+    count = 0
+    if plan is None:
+        progress.stage(Msg("求解分年计划…", "Solving the year plan…"), 0.0)
+        plan = solve(inp, solver=solver, time_limit=time_limit, progress=progress)
+        count = 1
     loss: list[VendorLoss] = []
     prices: list[RulePrice] = []
     if plan.has_solution and not progress.cancelled:
@@ -1147,7 +1194,8 @@ def _analyze_years(
             ),
             0.05,
         )
-        loss = year_vendor_loss(inp, plan, solver, progress, span=(0.05, 0.5))
+        rs = year_resolver(inp, plan, solver, progress)
+        loss = year_vendor_loss(inp, plan, solver, progress, span=(0.05, 0.5), resolver=rs)
         progress.stage(
             Msg(
                 "规则代价（分年，每条规则重新求解一次）…",
@@ -1155,7 +1203,8 @@ def _analyze_years(
             ),
             0.5,
         )
-        prices = year_rule_prices(inp, plan, solver, progress, span=(0.5, 0.98))
+        prices = year_rule_prices(inp, plan, solver, progress, span=(0.5, 0.98), resolver=rs)
+        count += rs.count
     return AnalysisReport(
         plan=plan,
         lockin=None,
@@ -1164,7 +1213,7 @@ def _analyze_years(
         tradeoffs={},
         relaxations=(),
         scenarios=(),
-        resolves=1 + len(loss) + len(prices),
+        resolves=count,
         seconds=time.perf_counter() - started,
         cancelled=progress.cancelled,
     )

@@ -14,20 +14,24 @@ and is optimal for a model with fewer rows is optimal for the full model, so the
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 
-import highspy
 import numpy as np
 
 from planner.build import build_model, model_size, plan_rows
 from planner.costing import CostModel, year_cost_models
 from planner.diagnose import diagnose_by_year, diagnose_infeasible, explain_unplaceable
-from planner.extract import chosen_routes, extract_plan
+from planner.extract import extract_plan
 from planner.milp import BuiltModel, ModelOptions, Objective
 from planner.model import Diagnosis, Plan, PlanInput, Policy, Progress, SolveStatus
-from planner.solvers import SOLVERS, confirm_no_plan, make_highs, solve_model
-from planner.terms import route_vendor, route_vendor_terms
+from planner.resolve import (  # the lazy vendor-share rows (re-exported: tests patch them here)
+    NEAR_SHARE,
+    initial_vendor_rows,
+    near_binding,
+    vendor_share_broken,
+)
+from planner.solvers import SOLVERS, confirm_no_plan, solve_model
 from planner.text import Msg, bi
 
 #: Share of solve()'s time limit kept back from the solver for extracting the plan afterwards.
@@ -35,11 +39,6 @@ LIMIT_RESERVE = 0.04
 #: Time kept back per system for building the plan's assignments after the solver stops
 #: (measured ~10 µs a system on the 2-core benchmark machine, doubled for load).
 EXTRACT_SECONDS_PER_SYSTEM = 2e-5
-#: A vendor whose LP cost in some year is at least (1 − NEAR_SHARE) × its cap starts with its rows
-#: (lazy vendor-share rows, :func:`initial_vendor_rows`). Tight on purpose: a row that does not
-#: bind in the MIP still slows it (the 12-pool county's 阿里云, at 95.5 % of its cap in the LP and
-#: never broken, adds 1–2 s to a 5–9 s solve).
-NEAR_SHARE = 0.02
 
 
 def solve(
@@ -259,76 +258,14 @@ def with_policy(inp: PlanInput, **changes: object) -> PlanInput:
     return replace(inp, policy=replace(inp.policy, **changes))  # type: ignore[arg-type]
 
 
-# --- lazy vendor-share rows: where the loop of solve starts -------------------------------------
-def initial_vendor_rows(
-    inp: PlanInput,
-    policy: Policy,
-    options: ModelOptions,
-    cms: Sequence[CostModel] | None = None,
-) -> frozenset[tuple[int, str]]:
-    """(year index, vendor) rows to start the lazy loop with: those of every vendor near its cap
-    in some year of the LP relaxation of the model with every row.
-
-    Empty when the LP has no solution (the MIP then finds out why, as before)."""
-    every = frozenset(
-        (t, v) for t in range(len(plan_rows(inp)[0])) for v in inp.vendors
-    )  # every row, on the routes: the model the lazy rows are a part of
-    bm = build_model(inp, policy, replace(options, vendor_rows=every), cms=cms)
-    if bm.routes.no_path or bm.num_routes == 0:
-        return frozenset()
-    x = _lp_values(bm)
-    if x is None:
-        return frozenset()
-    vendors = np.array(list(inp.vendors) + [""], dtype=object)
-    vendor = vendors[route_vendor(bm)]  # −1 off the platforms: ''
-    return near_binding(bm.routes.cost, vendor, x, policy.max_vendor_share, inp.vendors)
-
-
-def near_binding(
-    cost: np.ndarray, vendor: np.ndarray, x: np.ndarray, share: float, vendors: Sequence[str]
-) -> frozenset[tuple[int, str]]:
-    """The rows, in every year, of the vendors within NEAR_SHARE of the cap in some year of x.
-
-    cost (N, T) and vendor (N, T) per route and year, x (N,) route values (fractional allowed).
-    """
-    T = cost.shape[1]
-    spent = cost * x[:, None]
-    total = spent.sum(axis=0)
-    out: set[tuple[int, str]] = set()
-    for v in vendors:
-        on = vendor == v
-        if not on.any():
-            continue
-        mine = np.where(on, spent, 0.0).sum(axis=0)
-        if np.any((total > 0) & (mine >= (1.0 - NEAR_SHARE) * share * total)):
-            out.update((t, v) for t in range(T) if on[:, t].any())
-    return frozenset(out)
-
-
-def _lp_values(bm: BuiltModel) -> np.ndarray | None:
-    """Route values of the model's LP relaxation (None: no optimal LP solution)."""
-    h = make_highs()
-    bm.model.pass_to_highs(h, integral=False)
-    h.run()
-    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-        return None
-    return np.asarray(h.getSolution().col_value, dtype=float)[: bm.num_routes]
-
-
-def vendor_share_broken(bm: BuiltModel, values: np.ndarray) -> frozenset[tuple[int, str]]:
-    """(year index, vendor) vendor-share rows the solution breaks by more than a fen (each vendor's
-    and each year's cost exact: the vendor terms of that year included, planner.terms)."""
-    chosen = chosen_routes(bm, values)
-    vidx = route_vendor(bm)[chosen]
-    cost = bm.routes.cost[chosen]
-    terms = route_vendor_terms(bm, chosen)
-    share = bm.policy.max_vendor_share
-    out = set()
-    for t in range(bm.num_years):
-        adjust = {vt.vendor: vt.adjustment for vt in terms[t]}
-        total = float(cost[:, t].sum()) + sum(adjust.values())
-        for vi, v in enumerate(bm.inp.vendors):
-            spent = float(cost[vidx[:, t] == vi, t].sum()) + adjust.get(v, 0.0)
-            if spent - share * total > 0.01:
-                out.add((t, v))
-    return frozenset(out)
+__all__ = [
+    "EXTRACT_SECONDS_PER_SYSTEM",
+    "LIMIT_RESERVE",
+    "NEAR_SHARE",
+    "initial_vendor_rows",
+    "near_binding",
+    "no_path_messages",
+    "solve",
+    "vendor_share_broken",
+    "with_policy",
+]

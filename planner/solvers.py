@@ -82,6 +82,11 @@ class SolveResult:
     """True when the time limit (or a cancel) stopped the solver before it proved optimality."""
     dual_bound: float | None = None
     """The solver's bound on the objective when it stopped without a plan (HiGHS), else None."""
+    nodes: int | None = None
+    """Branch-and-bound nodes HiGHS processed in this process (summed over the runs of
+    :func:`run_highs_by_choice`); None for CBC and a child-process solve. The benchmarks compare
+    it with HiGHS called directly: equal counts on one thread mean equal work, so a difference
+    in time is the machine's load."""
 
     def __repr__(self) -> str:
         gap = "" if self.gap is None else f", gap={self.gap:.2e}"
@@ -250,19 +255,21 @@ def run_highs(
     )
     g = float(info.mip_gap) if has_values else math.inf
     gap_found = g if np.isfinite(g) else None
+    nodes = max(int(info.mip_node_count), 0)
     if progress is not None and progress.cancelled:
-        return _cancelled(seconds, own)
+        return replace(_cancelled(seconds, own), nodes=nodes)
     if ms == MS.kOptimal:
         status = SolveStatus.OPTIMAL
         gap_found = gap_found if gap_found is not None else 0.0
     elif ms in (MS.kInfeasible, MS.kUnboundedOrInfeasible):
         # every column is bounded (binaries, a cost total ≥ 0): "unbounded or infeasible" is infeasible
-        return _no_plan(seconds, proven=True, own=own)
+        return replace(_no_plan(seconds, proven=True, own=own), nodes=nodes)
     elif has_values:
         status = SolveStatus.FEASIBLE
         stopped["early"] = True
     else:  # stopped before any plan
-        return _no_plan(seconds, own=own, early=True, bound=float(info.mip_dual_bound))
+        no_plan = _no_plan(seconds, own=own, early=True, bound=float(info.mip_dual_bound))
+        return replace(no_plan, nodes=nodes)
     col = np.asarray(h.getSolution().col_value, dtype=float)
     objective = float(model.col_cost @ col + model.offset)
     return SolveResult(
@@ -273,6 +280,7 @@ def run_highs(
         seconds,
         solver_seconds=own,
         stopped_early=stopped["early"],
+        nodes=nodes,
     )
 
 
@@ -530,6 +538,7 @@ def run_highs_by_choice(
     best_objective = math.inf
     lower: list[float] = []  # a lower bound on each settled combination's optimum
     own = 0.0
+    nodes = 0
     early = False
     for k in sorted(range(len(combos)), key=lambda i: bounds[i]):
         if math.isinf(bounds[k]):
@@ -542,8 +551,9 @@ def run_highs_by_choice(
             model, n_x, gap, deadline, progress, started, fixed=combos[k], cutoff=cutoff
         )
         own += res.solver_seconds or 0.0
+        nodes += res.nodes or 0
         if res.status is SolveStatus.CANCELLED:
-            return _cancelled(time.perf_counter() - started, own)
+            return replace(_cancelled(time.perf_counter() - started, own), nodes=nodes)
         early = early or res.stopped_early
         if res.objective is not None and res.x_values is not None:
             lower.append(res.objective - (res.gap or 0.0) * abs(res.objective))
@@ -558,8 +568,9 @@ def run_highs_by_choice(
     if best is None:
         if early:
             finite = [b for b in lower if math.isfinite(b)]
-            return _no_plan(seconds, own=own, early=True, bound=min(finite) if finite else None)
-        return _no_plan(seconds, proven=True, own=own)
+            no_plan = _no_plan(seconds, own=own, early=True, bound=min(finite) if finite else None)
+            return replace(no_plan, nodes=nodes)
+        return replace(_no_plan(seconds, proven=True, own=own), nodes=nodes)
     floor = min([best_objective, *lower])
     found_gap = _relative_gap(best_objective, floor) if floor < best_objective else 0.0
     status = SolveStatus.FEASIBLE if early else SolveStatus.OPTIMAL
@@ -571,6 +582,7 @@ def run_highs_by_choice(
         seconds,
         solver_seconds=own,
         stopped_early=early,
+        nodes=nodes,
     )
 
 
@@ -620,6 +632,7 @@ def _with_fallback(bm: BuiltModel, res: SolveResult, started: float) -> SolveRes
         seconds,
         solver_seconds=res.solver_seconds,
         stopped_early=True,
+        nodes=res.nodes,
     )
 
 

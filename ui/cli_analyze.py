@@ -7,7 +7,7 @@ the plan workbook plus the 锁定风险 / 情景对比 sheets with -o.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -244,58 +244,23 @@ def write_analysis_workbook(report: Any, path: str | Path, lang: str = "zh") -> 
     return atomic_save(wb, path)
 
 
-def years_analysis_json(plan: Any, loss: Sequence[Any], prices: Sequence[Any]) -> dict[str, Any]:
-    """`yunce analyze --json` of a year-by-year plan: the plan's years summary, each vendor's loss
-    and each rule's price over the horizon, as present values (折现率 applied)."""
-    from planner.report import plan_summary
-
-    def money(x: float | None) -> float | None:
-        return None if x is None else round(float(x), 2)
-
-    return {
-        "plan": plan_summary(plan),
-        "vendor_loss": [
-            {
-                "vendor": v.vendor,
-                "present_value": money(v.total_annual_cost),
-                "extra": money(v.delta),
-                "year_costs": None if v.year_costs is None else [money(c) for c in v.year_costs],
-            }
-            for v in loss
-        ],
-        "rule_prices": [
-            {
-                "rule": r.rule,
-                "name": r.name.zh,
-                "present_value": money(r.total_annual_cost_without),
-                "saving": money(r.saving),
-            }
-            for r in prices
-        ],
-    }
-
-
 def _analyze_years(
     args: argparse.Namespace, inp: Any, out: Callable[[str], None], progress: Any
 ) -> int:
-    """Vendor loss and rule prices on the multi-year model (planner.analysis)."""
-    from planner.analysis import year_rule_prices, year_vendor_loss
-    from planner.optimize import solve
+    """Vendor loss and rule prices on the multi-year model: planner.analysis.analyze, the one
+    analysis (its JSON is report_json's)."""
+    from planner.analysis import analyze, report_json
     from ui.cli import EXIT_INFEASIBLE, EXIT_OK, emit_json, format_table, print_years_plan
 
-    progress.stage("求解分年计划…")
-    plan = solve(inp, solver=args.solver, time_limit=args.time_limit, progress=progress)
+    report = analyze(inp, solver=args.solver, progress=progress, time_limit=args.time_limit)
+    plan, loss, prices = report.plan, report.vendor_loss, report.rule_prices
     if not plan.has_solution:
         if args.json:
-            emit_json(args.json, years_analysis_json(plan, [], []))
+            emit_json(args.json, report_json(report))
         out("没有满足全部规则的分年方案：")
         for line in plan.diagnosis:
             out(f"  · {line}")
         return EXIT_INFEASIBLE
-    progress.stage("供应商退出测试（分年）…")
-    loss = year_vendor_loss(inp, plan, args.solver, progress=progress, span=(0.3, 0.6))
-    progress.stage("规则代价（分年）…")
-    prices = year_rule_prices(inp, plan, args.solver, progress=progress, span=(0.6, 0.95))
     written = None
     if args.output:
         progress.stage("写出分年方案工作簿…")
@@ -303,7 +268,7 @@ def _analyze_years(
 
         written = write_years_workbook(plan, args.output, lang=args.lang)
     if args.json:
-        emit_json(args.json, years_analysis_json(plan, loss, prices))
+        emit_json(args.json, report_json(report))
     print_years_plan(plan, out)
 
     def money(x: float | None) -> str:

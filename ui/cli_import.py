@@ -48,40 +48,6 @@ def _print_issues(issues: list[Any], stream: Any) -> None:
         print("  " + i.text(), file=stream)
 
 
-def _non_finite_prices(quotes: list[Any]) -> list[Any]:
-    """An error for every price line whose numbers are not finite (a cell 1e309 is read as
-    infinity): checked here, at the command line's boundary, so that no Infinity reaches the
-    JSON, the table or the county workbook whatever a vendor-sheet reader lets through."""
-    import math
-
-    from data.workbook import ValidationIssue
-    from planner.text import Msg
-
-    issues = []
-    for q in quotes:
-        for x in q.lines:
-            numbers = {"单价": x.unit_price, "规格vCPU": x.vcpu, "规格内存GB": x.ram_gb}
-            for column, value in numbers.items():
-                if value is None or math.isfinite(value):
-                    continue
-                issues.append(
-                    ValidationIssue(
-                        x.file or q.file,
-                        sheet=x.sheet,
-                        row=x.source_row or None,
-                        column=column,
-                        value=str(value),
-                        message=Msg(
-                            "数值超出范围（不是有限的数，如 1e309、inf 或 nan）",
-                            "The value is out of range (not a finite number, such as 1e309, "
-                            "inf or nan)",
-                        ),
-                        hint=Msg("请填写正常大小的数字", "Enter a number of ordinary size"),
-                    )
-                )
-    return issues
-
-
 def _load_layout(args: argparse.Namespace) -> dict[str, Any] | None:
     from data.importers.layout import LayoutError, read_layout_file
 
@@ -159,12 +125,11 @@ def cmd_prices(args: argparse.Namespace) -> int:
         )
     # a file that names no pool still shows what it prices; `yunce import` needs the pool
     errors = [i for i in q.issues if i.severity == "error" and str(i.message) != str(NO_POOL)]
-    not_finite = _non_finite_prices([q])  # a second guard: the readers refuse them themselves
-    if errors or not_finite or not q.read:
+    # a price or spec that is no finite number is an error of the importer's (never a line)
+    if errors or not q.read:
         _flag_hint(q, sys.stderr)
         raise InputError(
             [i for i in q.issues if i.severity == "error"]
-            + not_finite
             + [i for i in q.issues if i.severity != "error"]
         )
     if args.show_mapping:
@@ -291,16 +256,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         layouts=layouts,
         accept_guesses=args.accept_guesses,
     )
-    not_finite = _non_finite_prices(list(result.quotes))
-    if result.input is not None and result.guesses and not not_finite:
+    if result.input is not None and result.guesses:
         _print_guesses(result.guesses, sys.stderr)
         return EXIT_INPUT  # nothing wrong in the files, but prices rest on unconfirmed guesses
-    if result.input is None or not_finite:
+    if result.input is None:  # any error, a non-finite price among them, blocks the plan input
         for q in result.quotes:
             _flag_hint(q, sys.stderr)
-        raise InputError(
-            result.errors + not_finite + [i for i in result.issues if i.severity != "error"]
-        )
+        raise InputError(result.errors + [i for i in result.issues if i.severity != "error"])
     written = write_import_workbook(result.input, result.issues, out, lang=args.lang)
     _print_issues(result.issues, sys.stdout)
     inp = result.input

@@ -29,6 +29,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from data.cell_values import clean_text, is_blank, parse_amount, parse_unit
@@ -91,6 +92,15 @@ def non_finite(value: Any) -> bool:
     """inf, nan, 1e309 and the like: a number's spelling that is not a finite price."""
     if isinstance(value, float):
         return not math.isfinite(value) or abs(value) > 1e15
+    return _non_finite_text(value) if type(value) is str else _non_finite_other(value)
+
+
+@lru_cache(maxsize=1 << 16)  # pure; asked of every text cell where a price may stand
+def _non_finite_text(value: str) -> bool:
+    return _non_finite_other(value)
+
+
+def _non_finite_other(value: Any) -> bool:
     t = clean_text(value).lower().replace(" ", "")
     if not t or t[0] not in "+-0123456789in∞":
         return False  # most text cells: no need for the pattern
@@ -103,14 +113,29 @@ def is_priceish(value: Any) -> bool:
     A non-finite number (inf, nan, 1e309) counts: it stands where a price is meant, and the
     reader refuses it naming the cell, rather than the column not being seen as prices at all.
     """
+    if type(value) is str:
+        return _priceish_text(value)
     if is_blank(value, dashes=True) or isinstance(value, bool):
         return False
     if isinstance(value, int | float):
         return True
+    return _priceish_other(value)
+
+
+@lru_cache(maxsize=1 << 16)  # pure; every cell of every row is asked, by several steps
+def _priceish_text(value: str) -> bool:
+    return not is_blank(value, dashes=True) and _priceish_other(value)
+
+
+def _priceish_other(value: Any) -> bool:
     a = parse_amount(value)
     if a is not None:
         return not a.percent
     return bool(price_cells(value)) or non_finite(value)
+
+
+#: normalise() of a cell's text, once per distinct text (asked of every row's first cells).
+_normalised = lru_cache(maxsize=1 << 16)(normalise)
 
 
 def _texts(row: Sequence[Any]) -> list[str]:
@@ -197,8 +222,8 @@ def _row_score(
 ) -> float:
     row = grid.rows[i]
     cells = [v for v in row if not is_blank(v, dashes=True)]
-    if len(cells) < 2 or any(is_priceish(v) for v in cells):
-        return 0.0
+    if len(cells) < 2 or any(is_priceish(v) for v in reversed(cells)):
+        return 0.0  # (from the right: a data row's prices are there, found at the first cell)
     if len({clean_text(v) for v in cells}) == 1:
         return 0.0  # one text merged across the row: a title or a note, not a header
     found: set[str] = set()
@@ -657,23 +682,20 @@ def body_rows(
     for i in range(band[-1] + 1, end):
         row = list(rows[i]) + [None] * max(0, width - len(rows[i]))
         excel_row = i + 1
-        cells = _texts(row)
+        texts = [clean_text(v) for v in row]  # "" exactly where a cell is blank (or a dash)
+        cells = [t for t in texts if t]
         if not cells:
             blank_rows.append(excel_row)
             out.kinds[excel_row] = "blank"
             continue
-        first = normalise(cells[0])
+        first = _normalised(cells[0])
         skip: Msg | None = None
         kind = "note"
-        if any(_TOTAL.match(normalise(c)) for c in cells[:3]):
+        if any(_TOTAL.match(_normalised(c)) for c in cells[:3]):
             skip, kind = Msg("合计/小计行", "Total/subtotal row"), "total"
-        elif sum(
-            1
-            for j, v in enumerate(row)
-            if not is_blank(v, dashes=True)
-            and j < len(header_texts)
-            and clean_text(v) == header_texts[j]
-        ) >= max(2, len(cells) // 2):
+        elif sum(1 for t, h in zip(texts, header_texts, strict=False) if t and t == h) >= max(
+            2, len(cells) // 2
+        ):
             skip, kind = Msg("重复的表头行", "Repeated header row"), "repeat"
         elif len(set(cells)) == 1 and not is_priceish(row_first(row)):
             text = cells[0]

@@ -10,25 +10,18 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
+from data import bounded_read
+from data.bounded_read import SHEET_LIMIT_HINT, SheetSize, check_workbook, sheet_limit_problem
 from data.workbook import ValidationIssue
 from planner.text import Msg, bi
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
-MAX_ROWS = 200_000
-"""Rows read from one sheet or CSV: a quote sheet or an inventory is far smaller; a bigger file
-is refused at once (before it fills the memory) with the reason and how to split it."""
 MAX_SHEETS = 500
 """Sheets of one workbook; more is refused before any sheet is read."""
-MAX_CELLS = 20_000_000
-"""Cells (rows × columns) of one sheet."""
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 
 
@@ -118,9 +111,10 @@ def read_csv_grid(path: Path, issues: list[ValidationIssue]) -> Grid:
     rows: list[list[Any]] = []
     for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
         rows.append(list(r))
-        if len(rows) > MAX_ROWS:
+        if len(rows) > bounded_read.MAX_SHEET_ROWS:  # the workbooks' row limit, read at call time
+            limit = bounded_read.MAX_SHEET_ROWS
             issues.append(
-                _too_big(path.name, "", Msg(f"超过 {MAX_ROWS:,} 行", f"over {MAX_ROWS:,} rows"))
+                _too_big(path.name, "", Msg(f"超过 {limit:,} 行", f"over {limit:,} rows"))
             )
             return Grid(path.name, "", [], encoding=enc)
     return Grid(path.name, "", rows, encoding=enc)
@@ -158,124 +152,15 @@ def _fill_merged(rows: list[list[Any]], merged: list[tuple[int, int, int, int]])
                     row[c] = value
 
 
-# --- sizes of an .xlsx, before the spreadsheet reader allocates them --------------------------------
-_REF = re.compile(rb'<(?:\w+:)?(row|c)\b[^>]*?\sr="([A-Z]{0,3})(\d{1,7})"')
-_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
-_CARRY = 512
-
-
-def _col_number(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n
-
-
-def _sheet_extent(chunks: Any) -> tuple[int, int]:
-    """(rows, columns) of the rectangle from A1 a worksheet's XML spans, from its rows and cell
-    references, read as a stream; stops as soon as a limit is passed (the counts then say so)."""
-    rows = cols = seen = 0
-    tail = b""
-    for chunk in chunks:
-        data = tail + chunk
-        cut = max(0, len(data) - _CARRY)
-        cut = data.rfind(b"<", 0, cut) if cut else 0  # a tag cut in two waits for the next chunk
-        body, tail = (data[:cut], data[cut:]) if cut > 0 else (b"", data)
-        seen += len(_ROW.findall(body))
-        for kind, letters, number in _REF.findall(body):
-            rows = max(rows, int(number))
-            if kind == b"c" and letters:
-                cols = max(cols, _col_number(letters))
-        rows = max(rows, seen)
-        if rows > MAX_ROWS or rows * max(cols, 1) > MAX_CELLS:
-            return rows, cols
-    seen += len(_ROW.findall(tail))
-    for kind, letters, number in _REF.findall(tail):
-        rows = max(rows, int(number))
-        if kind == b"c" and letters:
-            cols = max(cols, _col_number(letters))
-    return max(rows, seen), cols
-
-
-def _xlsx_sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → worksheet part of an .xlsx/.xlsm (from workbook.xml and its relations)."""
-
-    def local(tag: str) -> str:
-        return tag.rsplit("}", 1)[-1]
-
-    names = set(zf.namelist())
-    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
-        return {}
-    for part in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
-        if zf.getinfo(part).file_size > 64 * 1024 * 1024:
-            return {}
-    book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-    target = {
-        r.get("Id"): str(r.get("Target") or "") for r in rels if local(r.tag) == "Relationship"
-    }
-    out = {}
-    for el in book.iter():
-        if local(el.tag) != "sheet":
-            continue
-        rid = next((v for k, v in el.attrib.items() if local(k) == "id"), None)
-        t = target.get(rid, "")
-        part = t.lstrip("/") if t.startswith("/") else "xl/" + t
-        out[str(el.get("name") or "")] = part
-    return out
-
-
-def _oversized_sheets(path: Path) -> list[tuple[str, int, int]]:
-    """Worksheets of an .xlsx/.xlsm beyond the limits, as (name, rows, columns), found by
-    streaming their XML before the spreadsheet reader allocates them (a single cell at XFD1048576
-    makes it allocate 17 billion cells and abort the process). Other formats: [] (the reader's
-    own sizes are checked after loading; .xls bounds a sheet at 65,536 rows)."""
-    try:
-        zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return []  # not a zip: the reader reports it
-    out = []
-    with zf:
-        try:
-            parts = _xlsx_sheet_parts(zf)
-            names = set(zf.namelist())
-            for sheet, part in parts.items():
-                if part not in names:
-                    continue
-                with zf.open(part) as fh:
-                    rows, cols = _sheet_extent(iter(lambda fh=fh: fh.read(1 << 20), b""))
-                if rows > MAX_ROWS or rows * max(cols, 1) > MAX_CELLS:
-                    out.append((sheet, rows, cols))
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, KeyError):
-            return out  # a damaged part: the reader reports the file as unreadable
-        except ElementTree.ParseError:
-            return out
-    return out
-
-
 def read_excel_grids(path: Path, issues: list[ValidationIssue], progress: Any = None) -> list[Grid]:
     from python_calamine import CalamineWorkbook
 
-    oversized = _oversized_sheets(path)
-    for name, rows, cols in oversized:
-        issues.append(
-            _too_big(
-                path.name,
-                name,
-                Msg(  # the scan stops at the first row past the limit: say what it saw
-                    f"工作表「{name}」超过 {MAX_ROWS:,} 行（读到第 {rows:,} 行、第 {cols:,} 列时停止）",
-                    f"sheet '{name}' has over {MAX_ROWS:,} rows (the scan stopped at row "
-                    f"{rows:,}, column {cols:,})",
-                )
-                if rows > MAX_ROWS
-                else Msg(
-                    f"工作表「{name}」有 {rows:,} 行 × {cols:,} 列，超过 {MAX_CELLS:,} 个单元格",
-                    f"sheet '{name}' has {rows:,} rows × {cols:,} columns, over {MAX_CELLS:,} "
-                    "cells",
-                ),
-            )
-        )
-    if oversized:
+    # sized before the spreadsheet reader allocates anything: the workbook reader's own check
+    # (a single cell at XFD1048576 makes the reader allocate 17 billion cells and abort)
+    too_big = check_workbook(path, lambda _sheet: True)
+    for sheet_name, why in too_big:
+        issues.append(ValidationIssue(path.name, sheet_name, message=why, hint=SHEET_LIMIT_HINT))
+    if too_big:
         return []
 
     try:
@@ -296,7 +181,7 @@ def read_excel_grids(path: Path, issues: list[ValidationIssue], progress: Any = 
             )
         )
         return []
-    grids = []
+    grids: list[Grid] = []
     names = list(wb.sheet_names)
     if len(names) > MAX_SHEETS:
         issues.append(
@@ -308,21 +193,19 @@ def read_excel_grids(path: Path, issues: list[ValidationIssue], progress: Any = 
             progress(k / max(1, len(names)), name)
         try:
             sheet = wb.get_sheet_by_name(name)
-            # the rectangle from A1 to the sheet's last cell (total_height is its last index)
+            # the rectangle from A1 to the sheet's last cell (end is its last index): a format
+            # not sized before loading (.xlsb) is checked here, before its cells are copied
             height, width = (sheet.end[0] + 1, sheet.end[1] + 1) if sheet.end else (0, 0)
-            if height > MAX_ROWS or height * width > MAX_CELLS:
+            problem = sheet_limit_problem(path.name, name, SheetSize(height, width))
+            if problem is not None:
                 issues.append(
-                    _too_big(
-                        path.name,
-                        name,
-                        Msg(
-                            f"工作表「{name}」有 {height:,} 行 × {width:,} 列",
-                            f"sheet '{name}' has {height:,} rows × {width:,} columns",
-                        ),
-                    )
+                    ValidationIssue(path.name, name, message=problem, hint=SHEET_LIMIT_HINT)
                 )
                 return []
-            rows = [list(r) for r in sheet.to_python(skip_empty_area=False)]
+            # one pass: the reader's "" for an empty cell becomes None
+            rows = [
+                [None if v == "" else v for v in r] for r in sheet.to_python(skip_empty_area=False)
+            ]
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
         except Exception:  # noqa: BLE001
             issues.append(
@@ -337,7 +220,6 @@ def read_excel_grids(path: Path, issues: list[ValidationIssue], progress: Any = 
                 )
             )
             continue
-        rows = [[None if v == "" else v for v in r] for r in rows]
         _fill_merged(rows, merged)
         grids.append(Grid(path.name, name, rows, merged=merged))
     return grids

@@ -177,6 +177,15 @@ _STAR_SPEC = re.compile(
 
 def parse_spec_any(value: Any) -> tuple[float, float] | None:
     """A spec in any spelling: 4C8G, 4核8G, 4vCPU 8GiB, '8*core+64G+500G', 'ecs.g7.xlarge (4 vCPU 16 GiB)'."""
+    return _spec_of_text(value) if type(value) is str else _spec_any(value)
+
+
+@lru_cache(maxsize=1 << 16)  # a pure function of the text; every row's label asks for it
+def _spec_of_text(text: str) -> tuple[float, float] | None:
+    return _spec_any(text)
+
+
+def _spec_any(value: Any) -> tuple[float, float] | None:
     spec = parse_spec(value)
     if spec is not None or is_blank(value, dashes=True) or not isinstance(value, str):
         return spec
@@ -288,6 +297,15 @@ def price_cells(value: Any) -> list[tuple[str, PriceUnit | None, str]]:
     '0.3元/月/G, 3元/年/G' → two prices. [] for a plain number or a cell that is not a price."""
     if not isinstance(value, str):
         return []
+    return list(_price_cells_of_text(value) if type(value) is str else _price_pieces(value))
+
+
+@lru_cache(maxsize=1 << 16)  # pure; every price cell of every row asks for it (tuples: immutable)
+def _price_cells_of_text(text: str) -> tuple[tuple[str, PriceUnit | None, str], ...]:
+    return _price_pieces(text)
+
+
+def _price_pieces(value: str) -> tuple[tuple[str, PriceUnit | None, str], ...]:
     text = clean_text(value)
     pieces = [p for p in re.split(r"\s*[,;；、]\s*(?=[¥￥]?\d)", text) if p.strip()]
     if len(pieces) > 1 and any("," in p for p in pieces[:1]) and re.fullmatch(r"[\d,.]+", text):
@@ -296,10 +314,10 @@ def price_cells(value: Any) -> list[tuple[str, PriceUnit | None, str]]:
     for piece in pieces:
         m = _INLINE.match(piece)
         if not m or not (m.group(2) or m.group(3) or m.group(4)):
-            return []
+            return ()
         unit = parse_price_unit("元" + m.group(3)) if m.group(3) else None
         out.append((m.group(1).replace("，", ","), unit, (m.group(4) or "").strip()))
-    return out
+    return tuple(out)
 
 
 def split_price_cell(value: Any) -> tuple[Any, PriceUnit | None]:

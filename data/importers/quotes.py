@@ -17,9 +17,11 @@ of that vendor in the file. Platform attributes found on the sheet (部署方式
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +49,13 @@ from data.importers.items import (
     split_price_cell,
 )
 from data.importers.mapping import MappingStore
-from data.importers.table import IGNORE, ColumnMap, FieldDef, FoundTable, header_parts
+from data.importers.table import (
+    IGNORE,
+    ColumnMap,
+    FieldDef,
+    FoundTable,
+    header_parts,
+)
 from data.quote_lines import ALL_POOLS, PlatformFacts, QuoteLine, QuoteSheet
 from data.rfq import is_rfq, read_rfq
 from data.schema import DEPLOYMENT_VALUES, match_sheet, normalise
@@ -247,6 +255,14 @@ class _SheetReader:
         self.term_others: dict[str, dict[str, None]] = {}
         """Label of the term chosen → the labels it was chosen over (in order)."""
         """Label of the term chosen → rows where it was chosen over another term."""
+        # Per-table work done once, not once per row: the columns of each role (fixed once
+        # read() has settled the roles), and what a row's unit/label texts say, per distinct text.
+        self._by_field: dict[str, list[ColumnMap]] = {}
+        self._unit_sources: list[int] = []
+        self._units: dict[tuple[Any, ...], Unit] = {}
+        self._head_units: dict[int, PriceUnit] = {}
+        self._norm: dict[str, str] = {}
+        self._pool_names: dict[tuple[Any, ...], str] = {}
 
     def issue(
         self,
@@ -277,10 +293,36 @@ class _SheetReader:
     def cell(self, cells: list[Any], col: ColumnMap | None) -> Any:
         return cells[col.index] if col is not None and col.index < len(cells) else None
 
+    def _settle_columns(self) -> None:
+        """Index the columns by role once the roles are settled (before the rows are read)."""
+        by: dict[str, list[ColumnMap]] = {}
+        for c in self.t.columns:
+            by.setdefault(c.field or "", []).append(c)
+        self._by_field = by
+        # the cells a row's unit is read from: its unit column, else its item labels
+        ucol = self._col("unit")
+        self._unit_sources = [
+            c.index for c in ((ucol,) if ucol is not None else self._cols("item"))
+        ]
+
+    def _col(self, key: str) -> ColumnMap | None:
+        """The first column of a role (FoundTable.column, from the index read() built)."""
+        cols = self._by_field.get(key)
+        return cols[0] if cols else None
+
+    def _cols(self, key: str) -> list[ColumnMap]:
+        return self._by_field.get(key, [])
+
+    def _normalise(self, text: str) -> str:
+        n = self._norm.get(text)
+        if n is None:
+            n = self._norm[text] = normalise(text)
+        return n
+
     def vendor_of(self, row: int, cells: list[Any]) -> str | None:
         if self.vendor_arg:
             return self.vendor_arg
-        v = self.cell(cells, self.t.column("vendor"))
+        v = self.cell(cells, self._col("vendor"))
         if not is_blank(v, dashes=True):
             return clean_text(v)
         if self.t.vendor:
@@ -293,18 +335,22 @@ class _SheetReader:
         given = self.t.given.get("pool")
         if given:
             return str(given), "given"
-        names = [
-            clean_text(x)
-            for x in (self.cell(cells, c) for c in self.t.columns_of("platform"))
-            if not is_blank(x, dashes=True)
-        ]
-        if names:  # 地域 + 可用区: both name the pool ("华北一 可用区E"), none is dropped
-            return " ".join(dict.fromkeys(names)), "column"
+        cols = self._cols("platform")
+        if cols:
+            values = [self.cell(cells, c) for c in cols]
+            key = tuple((type(v), v) for v in values)  # 1 and True are equal keys, not texts
+            name = self._pool_names.get(key)
+            if name is None:
+                names = [clean_text(x) for x in values if not is_blank(x, dashes=True)]
+                # 地域 + 可用区: both name the pool ("华北一 可用区E"), none is dropped
+                name = self._pool_names[key] = " ".join(dict.fromkeys(names))
+            if name:
+                return name, "column"
         if section:
             return section, "section"
         if self.platform_arg:
             return self.platform_arg, "given"
-        if self.t.column("platform") is None and sheet_names_pool(self.grid.sheet):
+        if self._col("platform") is None and sheet_names_pool(self.grid.sheet):
             if not self.sheet_said:
                 self.sheet_said = True
                 self.issue(
@@ -388,17 +434,16 @@ class _SheetReader:
 
     def add_facts(self, row: int, vendor: str, platform: str, cells: list[Any]) -> None:
         key = (vendor, platform)
-        facts = self.out.platforms.setdefault(
-            key,
-            PlatformFacts(
+        facts = self.out.platforms.get(key)
+        if facts is None:  # the first row of the pool says where its facts were read
+            facts = self.out.platforms[key] = PlatformFacts(
                 vendor,
                 platform,
                 file=self.grid.file,
                 source=bi("{f} 第 {r} 行", "{f} row {r}", f=self.grid.file, r=row),
-            ),
-        )
+            )
         for fkey in ("deployment", "xinchuang", "mlps_level", "capacity_vcpu", "availability"):
-            col = self.t.column(fkey)
+            col = self._col(fkey)
             if col is None:
                 continue
             raw = self.cell(cells, col)
@@ -488,6 +533,7 @@ class _SheetReader:
                     ),
                     "warning",
                 )
+        self._settle_columns()  # the roles are settled: index them once for the rows
         vendors = {self.vendor_arg} if self.vendor_arg else set()
         no_vendor: list[int] = []
         no_pool: list[int] = []
@@ -496,7 +542,7 @@ class _SheetReader:
             vendor = self.vendor_of(row, cells)
             if not vendor:
                 no_vendor.append(row)
-                if self.platform_of(cells, section)[0] is None and t.column("platform") is None:
+                if self.platform_of(cells, section)[0] is None and self._col("platform") is None:
                     no_pool.append(row)
                 continue
             vendors.add(vendor)
@@ -505,12 +551,14 @@ class _SheetReader:
             if lines is None:
                 continue
             for cand in lines:
+                if self._refused_not_finite(row, cand):
+                    continue
                 pl = cand.pool or platform
                 if cand.pool and platform and origin in ("section", "sheet"):
                     pl = f"{platform} {cand.pool}"  # "O型" over a "华北（乌兰察布）" column
-                if pl is None or normalise(pl) in _ALL_POOLS:
+                if pl is None or self._normalise(pl) in _ALL_POOLS:
                     if cand.resource not in ("vcpu", "ram_gb", "instance") or (
-                        pl is not None and normalise(pl) in _ALL_POOLS
+                        pl is not None and self._normalise(pl) in _ALL_POOLS
                     ):
                         pl = ALL_POOLS  # disks, bandwidth, security for every pool of the vendor
                     else:
@@ -603,13 +651,25 @@ class _SheetReader:
                 rows=tuple(rows),
             )
 
+    def _refused_not_finite(self, row: int, cand: _Cand) -> bool:
+        """A price or spec that is no finite number (a spec of 400 digits, an hourly price
+        beyond range) never becomes a line: an error naming its row and column."""
+        spec = cand.spec or (None, None)
+        field = not_finite_field(float(cand.value), spec[0], spec[1])
+        if field is None:
+            return False
+        k = ("unit_price", "vcpu", "ram_gb").index(field)
+        shown = cand.text if k else str(float(cand.value))  # a spec as written, not "inf"
+        self.issue(row, cand.columns[k] or _NUMBER_COLUMNS[field], shown, *NOT_FINITE)
+        return True
+
     def _row_flags(self, cells: list[Any], cand: _Cand) -> tuple[tuple[str, ...], str]:
         """What the row says beside its price: a GPU instance, a footnote marker, a bundle."""
         flags: list[str] = list(cand.flags)
         notes: list[str] = [cand.note] if cand.note else []
         if cand.resource == "instance":
-            for c in self.t.columns:
-                if c.field == "gpu" and not is_blank(self.cell(cells, c), dashes=True):
+            for c in self._cols("gpu"):
+                if not is_blank(self.cell(cells, c), dashes=True):
                     flags.append("gpu")
                     break
         for mark, expl in self.t.footnotes.items():
@@ -696,7 +756,7 @@ class _SheetReader:
     def _period(self, row: int, cells: list[Any], unit: Unit, col: ColumnMap) -> str:
         if unit.period:
             return unit.period
-        pcol = self.t.column("period")
+        pcol = self._col("period")
         p = parse_unit(self.cell(cells, pcol)).period if pcol else None
         if p:
             return p
@@ -751,10 +811,25 @@ class _SheetReader:
         return "year"
 
     def _row_unit(self, cells: list[Any], col: ColumnMap, inline: PriceUnit | None = None) -> Unit:
-        ucol = self.t.column("unit")
+        """The unit of a price cell: the row's unit column or label, the layout's unit, the
+        unit in the cell itself, then the column header's — worked out once per distinct
+        combination (sheets repeat a handful of units over thousands of rows)."""
+        n = len(cells)
+        key = (
+            col.index,
+            inline,
+            *[(type(v), v) for v in (cells[j] if j < n else None for j in self._unit_sources)],
+        )
+        unit = self._units.get(key)
+        if unit is None:
+            unit = self._units[key] = self._unit_of(cells, col, inline)
+        return unit
+
+    def _unit_of(self, cells: list[Any], col: ColumnMap, inline: PriceUnit | None) -> Unit:
+        ucol = self._col("unit")
         row_unit = parse_price_unit(self.cell(cells, ucol)).unit if ucol else Unit()
         if ucol is None:  # "CPU（元/核/月）": the unit in the row's own label
-            for c in self.t.columns_of("item"):
+            for c in self._cols("item"):
                 label_unit = header_parts(clean_text(self.cell(cells, c)))[1]
                 if label_unit:
                     row_unit = parse_price_unit(label_unit).unit
@@ -787,10 +862,11 @@ class _SheetReader:
         unit: Unit,
         term: tuple[str, int] | None,
         inline: PriceUnit | None = None,
-    ) -> tuple[Decimal, str]:
-        """Per hour → per month (× 730), per 100 GB → per GB, 包3年 → per year; returns (value, period)."""
-        ucol = self.t.column("unit")
-        row_pu = parse_price_unit(self.cell(cells, ucol)) if ucol else parse_price_unit(None)
+    ) -> tuple[Decimal, str] | None:
+        """Per hour → per month (× 730), per 100 GB → per GB, 包3年 → per year; returns (value,
+        period), or None (reported) when the unit prices a quantity of 0."""
+        ucol = self._col("unit")
+        row_pu = parse_price_unit(self.cell(cells, ucol)) if ucol else _NO_PRICE_UNIT
         if inline is not None:
             row_pu = PriceUnit(
                 row_pu.unit,
@@ -799,8 +875,28 @@ class _SheetReader:
             )
             if inline.unit.period and not inline.hourly:
                 term = None  # the cell says its own period ("¥190.00/月" under 包年包月)
-        head_pu = parse_price_unit(header_parts(col.header)[1] or col.header)
+        head_pu = self._head_units.get(col.index)
+        if head_pu is None:
+            head_pu = self._head_units[col.index] = parse_price_unit(
+                header_parts(col.header)[1] or col.header
+            )
         qty = row_pu.quantity if row_pu.quantity != 1 else head_pu.quantity
+        if qty == 0:  # "元/0GB/月": a price for nothing
+            ucell = self.cell(cells, ucol) if ucol else None
+            self.issue(
+                row,
+                ucol.header if ucol and not is_blank(ucell, dashes=True) else col.header,
+                ucell if ucol and not is_blank(ucell, dashes=True) else col.header,
+                Msg(
+                    "单位中的数量为 0（如 元/0GB/月），无法折算单价",
+                    "The unit prices a quantity of 0 (such as 元/0GB/月); the price cannot be converted",
+                ),
+                Msg(
+                    "请写明单价对应的数量，如 元/100GB/月 或 元/GB/月",
+                    "State the quantity the price is for, such as 元/100GB/月 or 元/GB/月",
+                ),
+            )
+            return None
         value = value / qty
         hourly = (term is not None and term[0] == "hour") or row_pu.hourly or head_pu.hourly
         if hourly:
@@ -830,12 +926,16 @@ class _SheetReader:
 
     def _long(self, row: int, cells: list[Any]) -> list[_Cand] | None:
         t = self.t
-        item_cols = t.columns_of("item")
-        spec_cols = t.columns_of("spec")
+        item_cols = self._cols("item")
+        spec_cols = self._cols("spec")
         item = " ".join(x for x in (clean_text(self.cell(cells, c)) for c in item_cols) if x)
         spec_text = " ".join(x for x in (clean_text(self.cell(cells, c)) for c in spec_cols) if x)
-        spec = parse_spec_any(spec_text) or parse_spec_any(item)
-        sv, sr = self.cell(cells, t.column("spec_vcpu")), self.cell(cells, t.column("spec_ram"))
+        spec = parse_spec_any(spec_text)
+        spec_from = (spec_cols[0].header,) * 2 if spec is not None and spec_cols else ("", "")
+        if spec is None:
+            spec = parse_spec_any(item)
+            spec_from = (item_cols[0].header,) * 2 if spec is not None and item_cols else ("", "")
+        sv, sr = self.cell(cells, self._col("spec_vcpu")), self.cell(cells, self._col("spec_ram"))
         if spec is None and not is_blank(sv, dashes=True) and not is_blank(sr, dashes=True):
             a, b = (
                 parse_amount(_leading_number(sv)),
@@ -843,6 +943,7 @@ class _SheetReader:
             )  # "2核", "4GB", "4 GiB"
             if a is not None and b is not None and a.value > 0 and b.value > 0:
                 spec = (float(a.value), float(b.value))
+                spec_from = (self._col("spec_vcpu").header, self._col("spec_ram").header)  # type: ignore[union-attr]
         first = self.price_cols[0].col
         unit = self._row_unit(cells, first)
         item_col = item_cols[0] if item_cols else None
@@ -981,7 +1082,10 @@ class _SheetReader:
                 value = self.price(row, raw, col, unit, item or _resource_name(resource))
                 if value is None:
                     continue
-                value, period = self._convert(row, cells, col, value, unit, pc.term, inline)
+                converted = self._convert(row, cells, col, value, unit, pc.term, inline)
+                if converted is None:
+                    continue
+                value, period = converted
                 label = pc.label
                 if len(pieces) > 1:
                     label = f"{label} {'月' if period == 'month' else '年'}".strip()
@@ -1004,6 +1108,7 @@ class _SheetReader:
                         hourly=pc.term is not None
                         and pc.term[0] == "hour"
                         or (inline is not None and inline.hourly),
+                        columns=(col.header, *spec_from),
                     )
                 )
         if not found:
@@ -1018,8 +1123,9 @@ class _SheetReader:
             groups.setdefault((c.pool or "", c.os), []).append(c)
         out = []
         for cands in groups.values():
-            win = min(cands, key=lambda c: c.annual)
+            win = min(cands, key=lambda c: c.annual) if len(cands) > 1 else cands[0]
             out.append(win)
+            win_label, win_year = win.label or "?", f"{win.annual:,.2f}"
             for c in cands:
                 if c is win:
                     continue
@@ -1027,18 +1133,13 @@ class _SheetReader:
                     row,
                     c.label,
                     f"{c.value:g}",
-                    bi(
-                        "「{a}」价格未使用：按「{b}」计（折合每年 {y} 元，更便宜）",
-                        "The '{a}' price is not used: '{b}' is ({y} yuan a year, cheaper)",
-                        a=c.label or "?",
-                        b=win.label or "?",
-                        y=f"{win.annual:,.2f}",
-                    ),
+                    # formatted directly (not with bi): one message per row of a big sheet
                     Msg(
-                        "如须按其他计费方式，请删去不用的价格列，或在版式中把它标为忽略",
-                        "To plan with another term, delete the price columns not wanted or mark "
-                        "them ignored in the layout",
+                        f"「{c.label or '?'}」价格未使用：按「{win_label}」计（折合每年 {win_year} 元，更便宜）",
+                        f"The '{c.label or '?'}' price is not used: '{win_label}' is ({win_year} "
+                        "yuan a year, cheaper)",
                     ),
+                    _TERM_NOT_USED_HINT,
                     "warning",
                 )
             periods = {c.period for c in cands} | (
@@ -1077,8 +1178,13 @@ class _SheetReader:
             value = self.price(row, raw, col, unit, _resource_name(resource))
             if value is None:
                 continue
-            value, period = self._convert(row, cells, col, value, unit, None, inline)
-            out.append(_Cand(resource, value, period, None, col.header, None, "", False))
+            converted = self._convert(row, cells, col, value, unit, None, inline)
+            if converted is None:
+                continue
+            value, period = converted
+            cand = _Cand(resource, value, period, None, col.header, None, "", False)
+            cand.columns = (col.header, "", "")
+            out.append(cand)
         if not out:
             self.issue(
                 row,
@@ -1123,21 +1229,38 @@ class _Cand:
     flags: tuple[str, ...] = ()
     note: str = ""
     hourly: bool = False
+    columns: tuple[str, str, str] = ("", "", "")
+    """Headers of the columns its price, vCPU and RAM were read from (for messages)."""
 
     @property
     def annual(self) -> float:
         return float(self.value * (12 if self.period == "month" else 1))
 
 
+_NO_PRICE_UNIT = parse_price_unit(None)
+_TERM_NOT_USED_HINT = Msg(
+    "如须按其他计费方式，请删去不用的价格列，或在版式中把它标为忽略",
+    "To plan with another term, delete the price columns not wanted or mark "
+    "them ignored in the layout",
+)
+
+
+_LEADING_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(核|vcpus?|c|u|gib|gb|g)?\s*$", re.IGNORECASE)
+
+
 def _leading_number(value: Any) -> Any:
     """'2核' → '2', '4 GiB' → '4'; other values unchanged."""
+    if type(value) is str:
+        return _leading_number_of_text(value)
     if isinstance(value, str):
-        m = re.match(
-            r"^\s*(\d+(?:\.\d+)?)\s*(核|vcpus?|c|u|gib|gb|g)?\s*$", clean_text(value), re.IGNORECASE
-        )
-        if m:
-            return m.group(1)
+        return _leading_number_of_text.__wrapped__(value)
     return value
+
+
+@lru_cache(maxsize=1 << 16)  # pure; every row's vCPU and RAM cells ask
+def _leading_number_of_text(value: str) -> str:
+    m = _LEADING_NUMBER.match(clean_text(value))
+    return m.group(1) if m else value
 
 
 def _head_name(c: ColumnMap) -> str:
@@ -1162,6 +1285,54 @@ def _money(c: ColumnMap) -> bool:
 
 
 QUOTE_MIN_FIELDS = 2
+
+NOT_FINITE = (
+    Msg(
+        "数值超出范围（不是有限的数，如 1e309、inf 或 nan），该行未读取",
+        "The value is out of range (not a finite number, such as 1e309, inf or nan); the row "
+        "was not read",
+    ),
+    Msg("请填写正常大小的数字", "Enter a number of ordinary size"),
+)
+#: Column names for a number whose sheet column is not known (a line of a 询价单).
+_NUMBER_COLUMNS = {
+    "unit_price": Msg("单价", "unit price"),
+    "vcpu": Msg("规格vCPU", "spec vCPU"),
+    "ram_gb": Msg("规格内存GB", "spec RAM GB"),
+}
+
+
+def not_finite_field(price: float, vcpu: float | None, ram_gb: float | None) -> str | None:
+    """The number of a price line that is not finite (inf, nan, or beyond 10¹⁵ as the readers
+    bound cells): 'unit_price', 'vcpu' or 'ram_gb'; None when all are. The importer's one check
+    that no such number reaches a line, whichever reader produced it."""
+    for field, value in (("unit_price", price), ("vcpu", vcpu), ("ram_gb", ram_gb)):
+        if value is not None and not math.isfinite(value):
+            return field
+    return None
+
+
+def _refuse_not_finite_lines(q: QuoteSheet) -> None:
+    """The same check for lines made by another reader (a 询价单 read by position)."""
+    bad = set()
+    for x in q.read:
+        field = not_finite_field(x.unit_price, x.vcpu, x.ram_gb)
+        if field is not None:
+            bad.add(id(x))
+            value = {"unit_price": x.unit_price, "vcpu": x.vcpu, "ram_gb": x.ram_gb}[field]
+            q.issues.append(
+                ValidationIssue(
+                    x.file or q.file,
+                    x.sheet,
+                    x.source_row or None,
+                    _NUMBER_COLUMNS[field],
+                    str(value),
+                    *NOT_FINITE,
+                )
+            )
+    if bad:
+        q.read = [x for x in q.read if id(x) not in bad]
+        q.lines = [x for x in q.lines if id(x) not in bad]
 
 
 NO_VENDOR = Msg("无法确定供应商", "Cannot tell which vendor this is")
@@ -1222,6 +1393,7 @@ def read_quote(
     if is_rfq(sheets):  # a 询价单 Yunce wrote: read by position, nothing to guess
         rfq = read_rfq(path.name, sheets, vendor)
         rfq.grids = list(grids)
+        _refuse_not_finite_lines(rfq)
         return rfq
     file_vendor = vendor or guess_vendor(path.stem)
     memory: dict[str, str] = {}

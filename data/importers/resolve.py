@@ -401,6 +401,11 @@ def _dropped(line: QuoteLine, win: QuoteLine, tiers: set[int], steps: bool) -> V
         if line.resource == "storage_gb"
         else Msg("")
     )
+    a, b, r = f"{line.unit_price:,.2f}", f"{win.unit_price:,.2f}", win.source_row
+    pa = "月" if line.period == "month" else "年"
+    pb = "月" if win.period == "month" else "年"
+    where = f"工作表「{win.sheet}」" if win.sheet != line.sheet else ""
+    where_en = f"sheet '{win.sheet}' " if win.sheet != line.sheet else ""
     return ValidationIssue(
         line.file,
         line.sheet,
@@ -408,24 +413,19 @@ def _dropped(line: QuoteLine, win: QuoteLine, tiers: set[int], steps: bool) -> V
         "",
         f"{line.platform} {label}",
         severity="warning",
-        message=bi(
-            "重复报价，按{where}第 {r} 行的价格计，本行未使用（本行 {a} 元/{pa}，所用 {b} 元/{pb}）{extra}",
-            "Duplicate price; the price in {where_en}row {r} is used, not this row (this row "
-            "{a}, used {b} yuan a {pb_en}){extra}",
-            a=f"{line.unit_price:,.2f}",
-            b=f"{win.unit_price:,.2f}",
-            pa="月" if line.period == "month" else "年",
-            pb="月" if win.period == "month" else "年",
-            pb_en=win.period,
-            where=f"工作表「{win.sheet}」" if win.sheet != line.sheet else "",
-            where_en=f"sheet '{win.sheet}' " if win.sheet != line.sheet else "",
-            r=win.source_row,
-            extra=extra,
+        message=Msg(  # formatted directly (not with bi): one message per duplicate line
+            f"重复报价，按{where}第 {r} 行的价格计，本行未使用（本行 {a} 元/{pa}，所用 {b} 元/{pb}）"
+            f"{extra.zh}",
+            f"Duplicate price; the price in {where_en}row {r} is used, not this row (this row "
+            f"{a}, used {b} yuan a {win.period}){extra.en}",
         ),
-        hint=Msg("同一资源池同一资源只保留一个单价", "Keep one unit price per resource and pool"),
+        hint=_ONE_PRICE_HINT,
     )
 
 
+_ONE_PRICE_HINT = Msg(
+    "同一资源池同一资源只保留一个单价", "Keep one unit price per resource and pool"
+)
 _COMPUTE = ("vcpu", "ram_gb", "instance")
 
 
@@ -502,9 +502,7 @@ def _warn_missing(out: QuoteSheet) -> None:
         if not any(r.startswith("security_") for r in res):
             missing.append("security")
         for r in missing:
-            name = (
-                Msg("等保安全服务", "MLPS security package") if r == "security" else _RES_NAMES[r]
-            )
+            name = _RES_NAMES[r]
             out.missing.append(
                 ValidationIssue(
                     out.file,
@@ -513,20 +511,23 @@ def _warn_missing(out: QuoteSheet) -> None:
                     _COL_POOL,
                     f"{vendor}/{pool}",
                     severity="warning",
-                    message=bi(
-                        "资源池「{p}」没有{n}价格：需要{n}的系统不会放在这里",
-                        "Pool '{p}' has no {n_en} price: systems that need it will not be placed there",
-                        p=pool,
-                        n=name,
-                        n_en=name,
+                    message=Msg(  # formatted directly (not with bi): one per pool of a big sheet
+                        f"资源池「{pool}」没有{name.zh}价格：需要{name.zh}的系统不会放在这里",
+                        f"Pool '{pool}' has no {name.en} price: systems that need it will not be "
+                        "placed there",
                     ),
-                    hint=Msg(
-                        "请向供应商补充该项报价，或一并导入其单独的存储/带宽/安全服务报价",
-                        "Ask the vendor for this price, or import its separate storage/bandwidth/"
-                        "security price sheet too",
-                    ),
+                    hint=_MISSING_HINT,
                 )
             )
 
 
-_RES_NAMES = {"storage_gb": Msg("存储", "storage"), "bandwidth_mbps": Msg("带宽", "bandwidth")}
+_RES_NAMES = {
+    "storage_gb": Msg("存储", "storage"),
+    "bandwidth_mbps": Msg("带宽", "bandwidth"),
+    "security": Msg("等保安全服务", "MLPS security package"),
+}
+_MISSING_HINT = Msg(
+    "请向供应商补充该项报价，或一并导入其单独的存储/带宽/安全服务报价",
+    "Ask the vendor for this price, or import its separate storage/bandwidth/security price "
+    "sheet too",
+)

@@ -144,7 +144,7 @@ def test_analysis_page_runs_the_year_analysis_and_cancels(qtbot, make_window) ->
     window.project.load_input(_two_windows())
     outcome = _solve(qtbot, window)
     page = window.analysis_page
-    assert page.years_outcome is outcome and not page.years_box.isHidden()
+    assert page.years_outcome is outcome and page.years_mode
     assert page.exit_box.isHidden() and all(c.isHidden() for c in page.cards)
     assert page.run_button.isEnabled()
 
@@ -154,7 +154,7 @@ def test_analysis_page_runs_the_year_analysis_and_cancels(qtbot, make_window) ->
         page.cancel_analysis()
     assert blocker.args == [None] and not page.running and outcome.years_analysis is None
     assert page.status_label.text() == "已取消分析。" and page.run_button.isEnabled()
-    assert page.years_box.loss_box.isHidden()
+    assert page.loss_box.isHidden()
 
     with qtbot.waitSignal(page.analysisFinished, timeout=120_000) as blocker:
         page.run_analysis()
@@ -167,21 +167,26 @@ def test_analysis_page_runs_the_year_analysis_and_cancels(qtbot, make_window) ->
     assert loss["乙"].present_value is None
     prices = {r.rule: r for r in result.rule_prices}
     assert prices["move_once"].saving == pytest.approx(400)
-    t = page.years_box.loss_table
+    t = page.loss_table
     shown = {
         t.item(r, 0).text(): [t.item(r, c).text() for c in range(1, 4)] for r in range(t.rowCount())
     }
     assert shown == {"甲": ["有方案", "¥4,600.00", "¥500.00"], "乙": ["无方案", "—", "—"]}
-    p = page.years_box.price_table
+    # the year as a column (more than one year): each year's cost without the vendor, by hand
+    heads = [t.horizontalHeaderItem(c).text() for c in range(t.columnCount())]
+    assert heads[4:] == ["2026 年", "2027 年", "2028 年"]
+    by_year = {t.item(r, 0).text(): [t.item(r, c).text() for c in range(4, 7)] for r in range(2)}
+    assert by_year == {"甲": ["¥1,600.00", "¥1,500.00", "¥1,500.00"], "乙": ["—", "—", "—"]}
+    p = page.price_table
     rows = {p.item(r, 0).text(): p.item(r, 3).text() for r in range(p.rowCount())}
     assert rows["每个系统至多迁移一次"] == "¥400.00"
-    assert "现值" in page.years_box.loss_box.title() and "现值" in page.years_box.price_box.title()
-    assert not page.years_box.loss_box.isHidden()
+    assert "现值" in page.loss_box.title() and "现值" in page.price_box.title()
+    assert not page.loss_box.isHidden()
     window.show_page("analysis")
     assert not window.grab().toImage().isNull()
     # the result stays with its plan when the page is rebuilt (language switch)
     window.set_language("en", remember=False)
-    assert window.analysis_page.years_box.loss_table.rowCount() == 2
+    assert window.analysis_page.loss_table.rowCount() == 2
     window.set_language("zh", remember=False)
 
 
@@ -196,5 +201,5 @@ def test_analysis_page_without_a_year_plan_is_unchanged(qtbot, make_window) -> N
     outcome = _solve(qtbot, window)
     assert outcome.years is None and outcome.plan.status is SolveStatus.OPTIMAL
     page = window.analysis_page
-    assert page.years_outcome is None and page.years_box.isHidden() and not page.exit_box.isHidden()
+    assert page.years_outcome is None and not page.years_mode and not page.exit_box.isHidden()
     assert A.vendor in page.exit_table.item(0, 0).text()

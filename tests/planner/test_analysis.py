@@ -617,3 +617,30 @@ def test_system_with_no_home_is_explained_and_priced() -> None:
     assert data_rule.status is SolveStatus.OPTIMAL
     assert data_rule.total_annual_cost_without == pytest.approx(expected)
     assert data_rule.saving is None  # no plan to compare with
+
+
+def test_a_scenario_equal_to_a_tradeoff_point_costs_no_solve() -> None:
+    """A scenario whose policy is a trade-off point's (budget off, 信创 ≥ a grid value) is the same
+    question: answered from the point's proven optimum (no re-solve of its own, although the
+    point was asked under the sweep's time limit and the scenario under none), and it is still
+    the brute-force optimum."""
+    for inp in FEASIBLE:
+        plain = analyze(inp, sweep_time_limit=60.0)  # a cap these small cases never reach
+        points = {
+            p.value: p
+            for p in plain.tradeoffs["min_xinchuang_share"].points
+            if p.solved and p.status is SolveStatus.OPTIMAL
+        }
+        if not points:
+            continue
+        value = max(points)
+        scen = Scenario("同一问题", {"budget_annual": None, "min_xinchuang_share": value})
+        rep = analyze(inp, scenarios=[scen], sweep_time_limit=60.0)
+        assert rep.resolves == plain.resolves  # the scenario asked no solve of its own
+        ref = brute(inp).best(replace(inp.policy, budget_annual=None, min_xinchuang_share=value))
+        if ref == "ambiguous":
+            continue
+        assert _close(rep.scenarios[-1].total_annual_cost, ref)  # type: ignore[arg-type]
+        assert _close(rep.scenarios[-1].total_annual_cost, points[value].total_annual_cost)
+        return
+    pytest.fail("no feasible case with a solved 信创 trade-off point")

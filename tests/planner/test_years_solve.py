@@ -113,3 +113,48 @@ def test_any_start_gives_the_same_optimum(monkeypatch: pytest.MonkeyPatch) -> No
         plan = solve(inp, diagnose=False)
         assert plan.status is SolveStatus.OPTIMAL
         assert math.isclose(plan.present_value, best.present_value, rel_tol=2e-6)
+
+
+def test_resolver_optimum_matches_brute_force_with_a_binding_vendor_cap() -> None:
+    """The year analysis' re-solves (planner.resolve.Resolver.optimum: its own lazy vendor-share
+    loop, cost models shared) against brute force, with a cap that binds and caps with no plan."""
+    from test_years_optimality import reference_years
+
+    from planner.extract import extract_plan
+    from planner.resolve import Resolver
+
+    seen: Counter[str] = Counter()
+    for seed in range(120):
+        inp = capped_years(seed)
+        if inp is None:
+            continue
+        ref, ambiguous = reference_years(inp)
+        if ambiguous:
+            continue
+        rs = Resolver(inp)
+        bm, res = rs.optimum()
+        if ref is None:
+            assert res.status is SolveStatus.INFEASIBLE
+            seen["infeasible"] += 1
+            continue
+        assert res.status is SolveStatus.OPTIMAL and res.x_values is not None
+        plan = extract_plan(bm, res.x_values, res.status)
+        assert math.isclose(plan.present_value, ref.value, rel_tol=1e-6, abs_tol=1e-6), seed
+        seen["lazy rows" if bm.options.vendor_rows is not None else "all rows"] += 1
+        # a second question of the same engine starts with the rows the first one broke
+        looser = replace(
+            inp,
+            policy=replace(inp.policy, max_vendor_share=0.5 * (1 + inp.policy.max_vendor_share)),
+        )
+        ref2, ambiguous = reference_years(looser)
+        if ambiguous or ref2 is None:
+            continue
+        learned = rs.learned_rows
+        bm, res = rs.optimum(policy=looser.policy, inp=looser)
+        assert res.status is SolveStatus.OPTIMAL and res.x_values is not None
+        value = extract_plan(bm, res.x_values, res.status).present_value
+        assert math.isclose(value, ref2.value, rel_tol=1e-6, abs_tol=1e-6), seed
+        if learned:
+            seen["started with learned rows"] += 1
+    assert seen["lazy rows"] >= 6 and seen["infeasible"] >= 10, seen
+    assert seen["started with learned rows"] >= 1, seen

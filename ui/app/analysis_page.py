@@ -9,6 +9,7 @@ are buttons that emit ``relaxationRequested(rule, value)``.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -33,10 +34,13 @@ from PySide6.QtWidgets import (
 )
 
 from planner.analysis import AnalysisReport, LockIn, Scenario, analyze, lockin_metrics
+from planner.child import run_in_child
 from planner.labels import label, pct_down, pct_up
-from planner.model import Plan, PlanInput, SolveStatus
+from planner.model import Plan, PlanInput, Progress, SolveStatus
 from planner.rules import RULE_LABELS
-from ui.app.i18n import loc
+from planner.text import Msg, bi
+from ui.app.i18n import current_lang, loc
+from ui.app.solve_child import child_analyse
 from ui.app.tasks import Task, TaskContext
 
 BAD, GOOD, MUTED = "#c62828", "#2e7d32", "#666666"
@@ -145,6 +149,77 @@ def analysis_job(inp: PlanInput, scenarios: Sequence[Scenario] = ()) -> Any:
     return job
 
 
+def child_analysis_job(inp: PlanInput, plan: Any) -> Any:
+    """A tasks.py job analysing inp in a child process (planner.child; the work in
+    ui.app.solve_child.analyse), as a year plan's analysis runs: 取消 stops it at once, even in
+    the middle of a solve, and the stages are shown as it goes. Returns the AnalysisReport, or
+    None when cancelled; raises RuntimeError with the last line of the child's traceback when it
+    failed."""
+
+    def job(ctx: Any) -> AnalysisReport | None:
+        stage: dict[str, Any] = {"text": Msg("启动求解器…", "Starting the solver…"), "percent": 0}
+        started, shown = time.monotonic(), [0]
+        ctx.report(0, stage["text"])
+
+        def on_stage(text: Any, fraction: float | None) -> None:
+            stage["text"] = text
+            stage["percent"] = -1 if fraction is None else round(fraction * 100)
+            ctx.report(stage["percent"], text)
+
+        def on_idle() -> None:  # a long stage still shows that work goes on
+            elapsed = int(time.monotonic() - started)
+            if elapsed > shown[0]:
+                shown[0] = elapsed
+                ctx.report(
+                    stage["percent"],
+                    bi(
+                        "{stage}（已用 {s} 秒）",
+                        "{stage} ({s} s so far)",
+                        stage=stage["text"],
+                        s=elapsed,
+                    ),
+                )
+
+        progress = Progress(on_stage=on_stage, is_cancelled=lambda: ctx.cancelled)
+        out = run_in_child(child_analyse, (inp, plan), progress=progress, on_idle=on_idle)
+        if out.cancelled or ctx.cancelled:
+            return None
+        if out.error:  # the last line of the child's traceback names the error
+            raise RuntimeError(out.error.strip().splitlines()[-1])
+        if not out.finished:
+            raise RuntimeError(_tr("分析进程意外退出（退出码 {code}）").format(code=out.exitcode))
+        result: AnalysisReport = out.result
+        return result
+
+    return job
+
+
+def _sep() -> str:
+    return "; " if current_lang() == "en" else "；"
+
+
+def _loss_heads(year_plan: bool) -> list[str]:
+    """Column heads of the vendor-loss table: one year's, or a year plan's (present values; the
+    per-year columns are added by the page). Literal _tr calls, so lupdate finds them."""
+    if year_plan:
+        return [_tr("退出供应商"), _tr("结果"), _tr("没有它时的现值"), _tr("多花（现值）")]
+    return [
+        _tr("退出供应商"),
+        _tr("结果"),
+        _tr("年度费用"),
+        _tr("每年增加"),
+        _tr("预算内"),
+        _tr("锁定风险"),
+    ]
+
+
+def _price_heads(year_plan: bool) -> list[str]:
+    """Column heads of the rule-price table (as _loss_heads)."""
+    if year_plan:
+        return [_tr("规则"), _tr("结果"), _tr("每年都取消后的现值"), _tr("规则代价（现值）")]
+    return [_tr("规则"), _tr("已设置"), _tr("结果"), _tr("取消后费用"), _tr("规则代价(元/年)")]
+
+
 class AnalysisPage(QWidget):
     """分析: the numbers a county defends its plan with (issue 6)."""
 
@@ -219,19 +294,8 @@ class AnalysisPage(QWidget):
         self.exit_table = _table(
             [_tr("供应商"), _tr("年度费用"), _tr("占比"), _tr("迁出费用"), _tr("相当于年数")]
         )
-        self.loss_table = _table(
-            [
-                _tr("退出供应商"),
-                _tr("结果"),
-                _tr("年度费用"),
-                _tr("每年增加"),
-                _tr("预算内"),
-                _tr("锁定风险"),
-            ]
-        )
-        self.price_table = _table(
-            [_tr("规则"), _tr("已设置"), _tr("结果"), _tr("取消后费用"), _tr("规则代价(元/年)")]
-        )
+        self.loss_table = _table(_loss_heads(False))
+        self.price_table = _table(_price_heads(False))
         self.scenario_table = _table(
             [
                 _tr("情景"),
@@ -245,19 +309,28 @@ class AnalysisPage(QWidget):
         )
         #: sections that only a full analysis fills (hidden while only the plan is known)
         self.detail_boxes: list[QGroupBox] = []
-        for caption, table in (
-            (_tr("各供应商费用与迁出费用"), self.exit_table),
-            (_tr("供应商退出测试（不计预算，其余规则不变）"), self.loss_table),
-            (_tr("规则代价（取消该规则后重新求解）"), self.price_table),
-        ):
-            box = QGroupBox(caption)
-            QVBoxLayout(box).addWidget(table)
+        self.exit_box = QGroupBox(_tr("各供应商费用与迁出费用"))
+        QVBoxLayout(self.exit_box).addWidget(self.exit_table)
+        lay.addWidget(self.exit_box)
+        self.loss_box = QGroupBox(_tr("供应商退出测试（不计预算，其余规则不变）"))
+        QVBoxLayout(self.loss_box).addWidget(self.loss_table)
+        self.price_box = QGroupBox(_tr("规则代价（取消该规则后重新求解）"))
+        QVBoxLayout(self.price_box).addWidget(self.price_table)
+        for box in (self.loss_box, self.price_box):
             lay.addWidget(box)
-            if table is not self.exit_table:
-                self.detail_boxes.append(box)
-            else:
-                self.exit_box = box
+            self.detail_boxes.append(box)
+        #: a year plan: what the present values mean (shown with its tables)
+        self.years_note = QLabel(
+            _tr(
+                "现值：第 t 年的费用除以 (1 + 折现率)^(t − 首年) 后相加；折现率为 0 时即各年费用之和。"
+            )
+        )
+        self.years_note.setWordWrap(True)
+        self.years_note.setStyleSheet(f"color: {MUTED};")
+        self.years_note.setVisible(False)
+        lay.addWidget(self.years_note)
 
+        self.trade_box_index = len(self.detail_boxes)
         self.tabs = QTabWidget()
         for rule in ("max_vendor_share", "min_xinchuang_share", "min_vendors"):
             view = QChartView()
@@ -275,13 +348,7 @@ class AnalysisPage(QWidget):
         self.detail_boxes.append(box)
         for box in self.detail_boxes:
             box.setVisible(False)
-        from ui.app.years_analysis import YearsAnalysisBox
-
-        self.years_box = YearsAnalysisBox(
-            _table, _fill
-        )  # a year plan: its analysis instead of the above
-        self.years_box.setVisible(False)
-        lay.addWidget(self.years_box)
+        self._years_mode = False
         self.years_outcome: Any = None
         """The solve outcome of a year plan (``.years``) the page analyses, else None."""
         self.footer = QLabel("")
@@ -328,28 +395,86 @@ class AnalysisPage(QWidget):
             )
 
     # --- a year plan ------------------------------------------------------------------------------
+    @property
+    def years_mode(self) -> bool:
+        """True while the page shows a year plan (its tables in present values, a column per year)."""
+        return self._years_mode
+
     def _set_years_mode(self, years: bool) -> None:
-        """A year plan: the year analysis box instead of the one-year sections."""
-        if years == (self.years_outcome is not None) and years == (not self.years_box.isHidden()):
+        """A year plan: the vendor-loss and rule-price tables in present values; the one-year
+        sections (lock-in cards, exit costs, trade-offs, scenarios) are not computed for it."""
+        if years == self._years_mode:
             return
+        self._years_mode = years
         for w in (*self.cards, self.exit_box, self.relax_box, *self.detail_boxes):
             w.setVisible(False)
+        self.years_note.setVisible(False)
         if not years:
             self.years_outcome = None
+            self._set_heads(None)
+            self.loss_box.setTitle(_tr("供应商退出测试（不计预算，其余规则不变）"))
+            self.price_box.setTitle(_tr("规则代价（取消该规则后重新求解）"))
             self.exit_box.setVisible(True)
             for c in self.cards:
                 c.setVisible(True)
-        self.years_box.setVisible(years)
+            return
+        self.loss_box.setTitle(_tr("供应商退出测试（规划期现值；不计各年预算，其余规则不变）"))
+        self.price_box.setTitle(_tr("规则代价（规划期现值：每年都取消该规则后重新求解，省下的钱）"))
+
+    def _set_heads(self, years: Sequence[int] | None) -> None:
+        """The tables' column heads: one year's, or a year plan's with a column per year (when
+        it has more than one)."""
+        if years is None:
+            loss, price = _loss_heads(False), _price_heads(False)
+        else:
+            per_year = [_tr("{y} 年").format(y=y) for y in years] if len(years) > 1 else []
+            loss = _loss_heads(True) + per_year
+            price = _price_heads(True) + per_year
+        for table, heads in ((self.loss_table, loss), (self.price_table, price)):
+            table.setColumnCount(len(heads))
+            table.setHorizontalHeaderLabels(heads)
+            if years is None:  # a year plan's tables are sized to their rows
+                table.setMinimumHeight(120)
+                table.setMaximumHeight(16_777_215)
+
+    def plan_line(self, plan: Any) -> str:
+        """The year plan being analysed: its years, total and present value, each year's cost."""
+        if plan is None or not plan.has_solution:
+            return ""
+        if plan.spec.discount_rate:
+            text = _tr(
+                "分年计划 {first}–{last}：规划期总费用 {total}，现值 {pv}（折现率 {rate}）。"
+            ).format(
+                first=plan.years[0],
+                last=plan.years[-1],
+                total=_yuan(plan.total_cost),
+                pv=_yuan(plan.present_value),
+                rate=_pct(plan.spec.discount_rate),
+            )
+        else:
+            text = _tr(
+                "分年计划 {first}–{last}：规划期总费用 {total}（折现率为 0，现值即总费用）。"
+            ).format(first=plan.years[0], last=plan.years[-1], total=_yuan(plan.total_cost))
+        return (
+            text
+            + " "
+            + _sep().join(
+                _tr("{y} 年 {cost}").format(y=y, cost=_yuan(c))
+                for y, c in zip(plan.years, plan.year_costs, strict=True)
+            )
+        )
 
     def _show_years(self, outcome: Any) -> None:
-        """A year plan's outcome, with its analysis when it has been run."""
+        """A year plan's outcome, with its analysis (an AnalysisReport) when it has been run."""
         self.years_outcome, self.report = outcome, None
         self.input = outcome.input
         yp, result = outcome.years, outcome.years_analysis
-        self.years_box.show_result(yp, result)
-        self.messages.setText("")
+        self.messages.setText(self.plan_line(yp))
+        self._show_year_tables(yp, result)
         self.footer.setText(
-            "" if result is None else _tr("共用时 {s:.1f} 秒。").format(s=result.seconds)
+            ""
+            if result is None
+            else _tr("共求解 {n} 次，用时 {s:.1f} 秒。").format(n=result.resolves, s=result.seconds)
         )
         if not yp.has_solution:
             text = _tr("当前规则下没有可行的分年方案（原因见「优化方案」→「诊断」），无法分析。")
@@ -362,6 +487,76 @@ class AnalysisPage(QWidget):
         self.status_label.setText(text)
         self.run_button.setEnabled(yp.has_solution and self._task is None)
 
+    def _show_year_tables(self, plan: Any, result: AnalysisReport | None) -> None:
+        """The vendor-loss and rule-price tables of a year plan (hidden before the analysis)."""
+        for box in (self.loss_box, self.price_box):
+            box.setVisible(result is not None)
+        self.years_note.setVisible(result is not None)
+        years = tuple(plan.years) if plan is not None and plan.has_solution else ()
+        self._set_heads(years)
+        if result is None:
+            self.loss_table.setRowCount(0)
+            self.price_table.setRowCount(0)
+            return
+        no_plan, has_plan = _tr("无方案"), _tr("有方案")
+        per_year = len(years) > 1
+
+        def by_year(costs: Sequence[float] | None) -> list[str]:
+            if not per_year:
+                return []
+            return ["—"] * len(years) if costs is None else [_yuan(c) for c in costs]
+
+        n = len(years) if per_year else 0
+        _fill(
+            self.loss_table,
+            [
+                [
+                    v.vendor,
+                    no_plan if v.total_annual_cost is None else has_plan,
+                    _yuan(v.total_annual_cost),
+                    _yuan(v.delta),
+                    *by_year(v.year_costs),
+                ]
+                for v in result.vendor_loss
+            ],
+            right={2, 3, *range(4, 4 + n)},
+            bad_rows={i for i, v in enumerate(result.vendor_loss) if v.total_annual_cost is None},
+        )
+        _fill(
+            self.price_table,
+            [
+                [
+                    loc(r.label),
+                    no_plan if r.total_annual_cost_without is None else has_plan,
+                    _yuan(r.total_annual_cost_without),
+                    _yuan(r.saving),
+                    *by_year(r.year_costs),
+                ]
+                for r in result.rule_prices
+            ],
+            right={2, 3, *range(4, 4 + n)},
+        )
+        for i, v in enumerate(result.vendor_loss):  # each year's cost without the vendor, on hover
+            if v.year_costs is not None:
+                tip = _sep().join(
+                    _tr("{y} 年 {cost}").format(y=y, cost=_yuan(c))
+                    for y, c in zip(years, v.year_costs, strict=True)
+                )
+                for j in range(self.loss_table.columnCount()):
+                    self.loss_table.item(i, j).setToolTip(
+                        _tr("没有 {vendor} 时各年费用：{costs}").format(vendor=v.vendor, costs=tip)
+                    )
+        for table in (self.loss_table, self.price_table):  # every row visible, no empty space below
+            table.resizeRowsToContents()
+            height = (
+                table.verticalHeader().length()
+                + table.horizontalHeader().height()
+                + 2 * table.frameWidth()
+                + 4
+            )
+            table.setMinimumHeight(height)
+            table.setMaximumHeight(height)
+
     # --- background run ---------------------------------------------------------------------------
     def run_analysis(self) -> None:
         """Analyse the current input off the GUI thread (a year plan: in a child process)."""
@@ -370,10 +565,8 @@ class AnalysisPage(QWidget):
         if self.years_outcome is not None:
             if not self.years_outcome.years.has_solution:
                 return
-            from ui.app.years_analysis import years_analysis_job
-
             outcome = self.years_outcome
-            self._task = Task(years_analysis_job(outcome.input, outcome.years))
+            self._task = Task(child_analysis_job(outcome.input, outcome.years))
             self._task.finished.connect(lambda o=outcome: self._years_finished(o))
         elif self.input is None:
             return

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from planner.analysis import year_rule_prices, year_vendor_loss
+from planner.analysis import AnalysisReport, analyze
 from planner.child import Channel, run_in_child
 from planner.model import Plan, PlanInput, Progress, SolveStatus, is_multi_year
 from planner.optimize import solve
@@ -37,7 +37,7 @@ class SolveOutcome:
     """The year-by-year plan (a planner.model.Plan with its plan years) of an input with a 年度计划 sheet, else None;
     then ``plan`` is its first year's plan (or its status and diagnosis when there is none)."""
     years_analysis: Any = None
-    """The 分析 page's analysis of ``years`` (ui.app.years_analysis.YearsAnalysis) once run: kept
+    """The 分析 page's analysis of ``years`` (a planner.analysis.AnalysisReport) once run: kept
     with the plan it analyses, so it is shown again after the page is rebuilt (language switch)."""
 
 
@@ -136,42 +136,13 @@ def child_solve(
     return solve_parts(inp, time_limit, channel.progress)
 
 
-# --- the year plan's analysis (the 分析 page, ui.app.years_analysis) ----------------------------
-@dataclass
-class YearsAnalysis:
-    """What the year analysis found for one year plan."""
-
-    plan: Any
-    """The year plan analysed (a planner.model.Plan with its plan years)."""
-    vendor_loss: list[Any] = field(default_factory=list)
-    """planner.analysis.year_vendor_loss's answers, one per vendor the plan uses."""
-    rule_prices: list[Any] = field(default_factory=list)
-    """planner.analysis.year_rule_prices' answers, one per rule in force."""
-    seconds: float = 0.0
+# --- the analysis (the 分析 page) -----------------------------------------------------------------
+def analyse(inp: PlanInput, plan: Any, progress: Progress) -> AnalysisReport:
+    """planner.analysis.analyze of inp; a year plan's solved plan is analysed without solving it
+    again. No Qt: runs in the child process."""
+    return analyze(inp, progress=progress, plan=plan if is_multi_year(inp) else None)
 
 
-def analyse_years(inp: PlanInput, plan: Any, progress: Progress) -> YearsAnalysis:
-    """Vendor loss, then rule prices, of plan (solved for inp). No Qt: runs in the child process."""
-    started = time.perf_counter()
-    progress.stage(
-        Msg(
-            "供应商退出测试（分年，每家供应商重新求解一次）…",
-            "Vendor loss (year plan, one re-solve per vendor)…",
-        ),
-        0.05,
-    )
-    loss = year_vendor_loss(inp, plan, progress=progress, span=(0.05, 0.5))
-    progress.stage(
-        Msg(
-            "规则代价（分年，每条规则重新求解一次）…",
-            "Rule prices (year plan, one re-solve per rule)…",
-        ),
-        0.5,
-    )
-    prices = year_rule_prices(inp, plan, progress=progress, span=(0.5, 0.98))
-    return YearsAnalysis(plan, loss, prices, time.perf_counter() - started)
-
-
-def child_analyse_years(inp: PlanInput, plan: Any, channel: Channel) -> YearsAnalysis:
-    """The child process's work (planner.child): analyse_years with its stages sent to the app."""
-    return analyse_years(inp, plan, channel.progress)
+def child_analyse(inp: PlanInput, plan: Any, channel: Channel) -> AnalysisReport:
+    """The child process's work (planner.child): analyse with its stages sent to the app."""
+    return analyse(inp, plan, channel.progress)
