@@ -13,6 +13,8 @@ yunce gui --sample --solve --page plan:charts "${S[@]}" --screenshot plan-charts
 yunce gui --sample --solve --page analysis "${S[@]}" --screenshot analysis.png
 yunce gui --sample --solve --page export "${S[@]}" --screenshot export.png
 yunce gui --sample --solve --page plan --lang en "${S[@]}" --screenshot plan-en.png
+# the year sample (2026–2028): the year selector and the 分年计划 tab
+yunce gui ../../data/samples/sample_county_years.xlsx --solve --page plan:waves "${S[@]}" --screenshot plan-years.png
 yunce gui --sample --page quotes --lang en "${S[@]}" --screenshot quotes-en.png
 # an infeasible county (budget 400万, 信创 ≥ 50%) for the diagnosis tab
 tmp=$(mktemp -d)

@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-#: Pages walked (the plan page's three tabs separately).
-PAGES = (
+#: Pages walked on the sample county (the plan page's three tabs separately).
+SAMPLE_PAGES = (
     "quotes",
     "workloads",
     "rules",
@@ -32,6 +32,11 @@ PAGES = (
     "analysis",
     "export",
 )
+#: Pages walked again on the year sample (2026–2028): the plan page with its year selector and
+#: its 分年计划 tab, which only a plan of more than one year has.
+YEAR_PAGES = ("plan:allocation", "plan:charts", "plan:waves")
+YEARS = "years:"
+PAGES = SAMPLE_PAGES + tuple(YEARS + p for p in YEAR_PAGES)
 #: The table of each data page a person edits most; it must show at least MIN_ROWS rows.
 MAIN_TABLES = {"quotes": "table_prices", "workloads": "table_workloads"}
 MIN_ROWS = 8
@@ -119,18 +124,24 @@ def probe(width: int, height: int) -> dict:  # type: ignore[type-arg]
     from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtWidgets import QTableView
 
+    from data.samples import sample_county_path
     from ui.app import make_application, window_fit
     from ui.app.main_window import MainWindow
 
     make_application()
     win = MainWindow(restore_settings=False, solve_mode="thread")
+
+    def solve() -> None:
+        win.validate()
+        loop = QEventLoop()
+        win.solve_finished.connect(loop.quit)
+        if win.solve():
+            QTimer.singleShot(120_000, loop.quit)
+            loop.exec()
+        win.solve_finished.disconnect(loop.quit)
+
     win.open_sample()
-    win.validate()
-    loop = QEventLoop()
-    win.solve_finished.connect(loop.quit)
-    if win.solve():
-        QTimer.singleShot(120_000, loop.quit)
-        loop.exec()
+    solve()
     win.resize(width, height)
     win.show()
     win.problems_dock.show()  # as when the data has problems
@@ -138,11 +149,15 @@ def probe(width: int, height: int) -> dict:  # type: ignore[type-arg]
     win.resizeDocks([win.problems_dock], [height_px], Qt.Orientation.Vertical)
     out: dict = {}  # type: ignore[type-arg]
     for page in PAGES:
-        win.show_page(page)
+        if page == YEARS + YEAR_PAGES[0]:
+            with sample_county_path("sample_county_years.xlsx") as path:
+                win.open_path(path, ask=False)
+            solve()
+        win.show_page(page.removeprefix(YEARS))
         settle = QEventLoop()
         QTimer.singleShot(100, settle.quit)
         settle.exec()
-        key = page.partition(":")[0]
+        key = page.removeprefix(YEARS).partition(":")[0]
         rows = {
             t.objectName(): round(visible_rows(t), 1)
             for t in win.pages[key].findChildren(QTableView)

@@ -31,7 +31,7 @@ def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--page",
         metavar="NAME",
-        help="打开后显示的页面：quotes(供应商报价) workloads(业务系统) rules(约束策略) plan(优化方案，也可 plan:charts / plan:diagnosis) analysis(分析) export(导出)",
+        help="打开后显示的页面：quotes(供应商报价) workloads(业务系统) rules(约束策略) plan(优化方案，也可 plan:charts / plan:diagnosis / plan:waves 分年计划) analysis(分析) export(导出)",
     )
     parser.add_argument(
         "--lang", choices=["zh", "en"], help="界面语言（默认中文，或上次选择的语言）"

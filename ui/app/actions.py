@@ -35,7 +35,16 @@ PAGE_ALIASES = {
     "导出": "export",
     "分析": "analysis",
 }
-PLAN_TABS = {"allocation": 0, "分配方案": 0, "charts": 1, "图表": 1, "diagnosis": 2, "诊断": 2}
+PLAN_TABS = {
+    "allocation": 0,
+    "分配方案": 0,
+    "charts": 1,
+    "图表": 1,
+    "diagnosis": 2,
+    "诊断": 2,
+    "waves": 3,  # shown only for a plan of more than one year
+    "分年计划": 3,
+}
 
 
 def page_titles() -> dict[str, str]:

@@ -235,7 +235,9 @@ class ExportPage(QWidget):
         if outcome is None or not outcome.plan.has_solution:
             QMessageBox.information(self, tr("方案摘要"), tr("还没有方案，请先求解（F5）。"))
             return None, ""
-        return outcome.plan, outcome.input.name or tr("未命名项目")
+        years = outcome.years  # a 年度计划: the summary covers every year
+        plan = years if years is not None and years.has_solution else outcome.plan
+        return plan, outcome.input.name or tr("未命名项目")
 
     def save_summary_pdf(self, path: str | Path | None = None) -> Path | None:
         """Write the 方案摘要 PDF (asks where unless path is given); returns the file written."""

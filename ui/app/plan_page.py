@@ -1,4 +1,10 @@
-"""优化方案: headline cards, the allocation with why-this-platform, charts, the diagnosis."""
+"""优化方案: headline cards, the allocation with why-this-platform, charts, the diagnosis.
+
+One page for a plan of any number of years: the cards, the 分配方案 table, the charts and the
+explanation show one year of it (a plain workbook's plan: its one year, exactly as before); with
+more than one year a year selector picks that year, and the 分年计划 tab (ui.app.plan_waves)
+shows the years side by side and the wave chart of the moves.
+"""
 
 from __future__ import annotations
 
@@ -31,9 +37,11 @@ from PySide6.QtWidgets import (
 
 from planner.labels import DATA_CLASS_LABELS, label
 from planner.model import Plan, SolveStatus
-from planner.text import join
+from ui.app import plan_why
 from ui.app.i18n import current_lang, loc, tr
 from ui.app.plan_charts import ChartsPanel, new_chart, pie_chart, vendor_cost_chart, wan_text
+from ui.app.plan_figures import PeriodFigures, period_figures
+from ui.app.plan_waves import WavesPanel, year_summary
 from ui.app.solve_child import SolveOutcome
 from ui.app.tasks import Task
 from ui.app.widgets import Banner, Card, FilterEdit, esc, hbox, heading, pct, wan, yuan
@@ -70,6 +78,8 @@ class AllocationModel(QAbstractTableModel):
         self.moved: frozenset[str] = frozenset()
         """Systems that move in the year shown (a year plan)."""
         self.keys: tuple[str, ...] = self.KEYS
+        self._rows: dict[int, dict[str, Any]] = {}
+        """Row → its values, made on first use (resizing a column asks every cell many times)."""
         self._titles()
 
     def _titles(self) -> None:
@@ -111,6 +121,7 @@ class AllocationModel(QAbstractTableModel):
         self.beginResetModel()
         self.plan = plan if plan is not None and plan.has_solution else None
         self.year, self.moved = year, moved
+        self._rows = {}
         self.keys = self.KEYS if year is None else self.KEYS + ("moved",)
         self._titles()
         self.endResetModel()
@@ -137,6 +148,12 @@ class AllocationModel(QAbstractTableModel):
         return super().headerData(section, orientation, role)
 
     def _values(self, row: int) -> dict[str, Any]:
+        values = self._rows.get(row)
+        if values is None:
+            values = self._rows[row] = self._row_values(row)
+        return values
+
+    def _row_values(self, row: int) -> dict[str, Any]:
         assert self.plan is not None
         a = self.plan.assignments[row]
         w, p, c = a.workload, a.platform, a.cost
@@ -192,9 +209,11 @@ class PlanPage(QWidget):
         self.outcome: SolveOutcome | None = None
         self.previous_total: float | None = None
         """Annual cost of the plan shown before this one (for the what-if difference)."""
-        self._cost_model: Any = None
+        self._cost_models: dict[int, Any] = {}
+        """Period → its cost model, once the explanation needed it."""
         self._binding: dict[int, str] = {}
-        """Row → the sentence naming the rule that keeps the system off a cheaper platform."""
+        """System index → the sentence naming the rule that keeps it off a cheaper platform (a
+        plain plan: planner.explain works it out off the GUI thread)."""
         self._why_tasks: dict[Task, int] = {}
         """Running explanations (kept until they end) and the row each one is for."""
         lay = QVBoxLayout(self)
@@ -212,9 +231,10 @@ class PlanPage(QWidget):
         self.stale.setObjectName("staleBanner")
         lay.addWidget(self.stale)
 
-        # a year plan: which year the cards, the allocation and the charts show
-        self.years_plan: Any = None
-        """The year plan shown (a planner.model.Plan of a 年度计划, with a solution), else None."""
+        # the plan shown has a year per period; with more than one year, the selector picks the
+        # year the cards, the allocation, the charts and the explanation show
+        self.plan: Plan | None = None
+        """The plan shown, with a solution (a year plan with all its years), else None."""
         self.year_selector = QComboBox()
         self.year_selector.setObjectName("planYearSelector")
         self.year_selector.setToolTip(tr("选择年份：费用卡片、分配方案和图表显示该年的方案"))
@@ -226,8 +246,9 @@ class PlanPage(QWidget):
         year_label.setStyleSheet("font-weight:600;")
         self.year_row = QWidget()
         self.year_row.setObjectName("planYearRow")
-        self.year_row.setLayout(hbox(year_label, self.year_selector, self.year_note))
-        self.year_row.layout().setStretch(2, 1)
+        year_layout = hbox(year_label, self.year_selector, self.year_note)
+        year_layout.setStretch(2, 1)
+        self.year_row.setLayout(year_layout)
         self.year_row.hide()
         lay.addWidget(self.year_row)
         self.year_selector.currentIndexChanged.connect(self._year_selected)
@@ -316,20 +337,13 @@ class PlanPage(QWidget):
         self.suggest_box = QVBoxLayout()
         dl.addLayout(self.suggest_box)
         self.tabs.addTab(diag, tr("诊断"))
-        # year by year (inputs with a 年度计划 sheet): year selector and wave chart
-        from ui.app.years_view import YearsView
-
-        self.years_view = YearsView()
-        self.years_view.year_clicked.connect(self.year_selector.setCurrentIndex)
-        self.years_tab = self.tabs.addTab(self.years_view, tr("分年计划"))
-        self.tabs.setTabVisible(self.years_tab, False)
+        # more than one year: the years side by side and the wave chart of the moves
+        self.waves = WavesPanel()
+        self.waves.year_clicked.connect(self.year_selector.setCurrentIndex)
+        self.waves_tab = self.tabs.addTab(self.waves, tr("分年计划"))
+        self.tabs.setTabVisible(self.waves_tab, False)
         self.suggest_buttons: list[QPushButton] = []
         self.show_outcome(None)
-
-    def show_years(self, plan: Any) -> None:
-        """Show a year-by-year plan (a planner.model.Plan with plan years) on the 分年计划 tab; None hides it."""
-        self.years_view.set_plan(plan)
-        self.tabs.setTabVisible(self.years_tab, plan is not None)
 
     # --- showing a result --------------------------------------------------------------------------
     def set_stale(self, stale: bool) -> None:
@@ -357,11 +371,12 @@ class PlanPage(QWidget):
 
     def show_outcome(self, outcome: SolveOutcome | None) -> None:
         self.outcome = outcome
-        years = getattr(outcome, "years", None)
-        self.show_years(years)
-        self.years_plan = years if years is not None and years.has_solution else None
+        shown = shown_plan(outcome)
+        self.plan = shown if shown is not None and shown.has_solution else None
         self._fill_year_selector()
-        self._cost_model = None
+        self.waves.set_plan(self.plan if self.years_shown > 1 else None)
+        self.tabs.setTabVisible(self.waves_tab, self.years_shown > 1)
+        self._cost_models = {}
         self._binding = {}
         self._why_tasks = {
             t: -1 for t in self._why_tasks
@@ -370,49 +385,27 @@ class PlanPage(QWidget):
         self.why.clear()
         self._clear_suggestions()
         if plan is None:
-            self._show_plan(None)
+            self._show_period()
             self.show_message(tr("还没有方案。检查数据和规则后，按 F5 或点「求解」。"), "info")
             self.diagnosis.setHtml("<p>" + tr("暂无诊断。") + "</p>")
             return
-        if plan.has_solution:
+        if self.plan is not None:
             status = (
                 tr("最优方案")
-                if plan.status is SolveStatus.OPTIMAL
+                if self.plan.status is SolveStatus.OPTIMAL
                 else tr("可行方案（未证明最优）")
             )
             seconds = outcome.seconds if outcome is not None else 0.0
-            if self.years_plan is not None:
-                msg = self._years_message(status, seconds)
-            else:
-                msg = tr(
-                    "{status}：{n} 个系统，年度总费用 {total}（求解用时 {s:.1f} 秒）。"
-                ).format(
-                    status=status,
-                    n=len(plan.assignments),
-                    total=yuan(plan.total_annual_cost),
-                    s=seconds,
-                )
+            msg = self._solved_message(status, seconds)
             notes = "".join(f"<br>{esc(loc(n))}" for n in plan.diagnosis)
-            terms = (
-                _vendor_terms_text(plan) if self.years_plan is None else ""
-            )  # a year plan: beside the year
-            if terms:
-                notes = "<br>" + esc(terms) + notes
-            if self.previous_total is not None and self.years_plan is None:
-                delta = plan.total_annual_cost - self.previous_total
-                if abs(delta) >= 0.005:
-                    sign = "+" if delta > 0 else "−"
-                    msg += " " + tr("与上一方案相比：{delta}/年。").format(
-                        delta=f"{sign}{yuan(abs(delta))}"
-                    )
-                else:
-                    msg += " " + tr("与上一方案费用相同。")
-            self.show_message(msg + notes, "ok" if plan.status is SolveStatus.OPTIMAL else "warn")
+            self.show_message(
+                msg + notes, "ok" if self.plan.status is SolveStatus.OPTIMAL else "warn"
+            )
             self.diagnosis.setHtml("<p>" + tr("方案满足全部规则，无需诊断。") + "</p>")
-            self._show_plan(plan)
+            self._show_period()
             self.tabs.setCurrentIndex(0)
         else:
-            self._show_plan(None)
+            self._show_period()
             self.cost_card.set(tr("无可行方案"), tr("见「诊断」"), "bad")
             self.show_message(
                 tr(
@@ -427,147 +420,154 @@ class PlanPage(QWidget):
             self._suggestions(outcome)
             self.tabs.setCurrentIndex(2)
 
-    def _years_message(self, status: str, seconds: float) -> str:
-        yp = self.years_plan
-        text = tr("{status}：分年计划 {first}–{last}，规划期总费用 {total}").format(
-            status=status, first=yp.years[0], last=yp.years[-1], total=yuan(yp.total_cost)
-        )
-        if yp.spec.discount_rate:
-            text += tr("，现值 {pv}（折现率 {rate}）").format(
-                pv=yuan(yp.present_value), rate=pct(yp.spec.discount_rate)
+    def _solved_message(self, status: str, seconds: float) -> str:
+        """The banner over a plan: one year's total (and its vendor terms, with the difference
+        from the plan before), or the horizon of a plan of several years."""
+        plan = self.plan
+        assert plan is not None
+        if self.years_shown > 1:
+            text = tr("{status}：分年计划 {first}–{last}，规划期总费用 {total}").format(
+                status=status, first=plan.years[0], last=plan.years[-1], total=yuan(plan.total_cost)
             )
-        return text + tr("（求解用时 {s:.1f} 秒）。在上方选择年份查看该年的方案。").format(
-            s=seconds
+            if plan.spec.discount_rate:
+                text += tr("，现值 {pv}（折现率 {rate}）").format(
+                    pv=yuan(plan.present_value), rate=pct(plan.spec.discount_rate)
+                )
+            return text + tr("（求解用时 {s:.1f} 秒）。在上方选择年份查看该年的方案。").format(
+                s=seconds
+            )
+        period = plan.periods[0]
+        msg = tr("{status}：{n} 个系统，年度总费用 {total}（求解用时 {s:.1f} 秒）。").format(
+            status=status, n=len(period.assignments), total=yuan(plan.year_cost(0)), s=seconds
         )
+        if self.previous_total is not None:
+            delta = plan.year_cost(0) - self.previous_total
+            if abs(delta) >= 0.005:
+                sign = "+" if delta > 0 else "−"
+                msg += " " + tr("与上一方案相比：{delta}/年。").format(
+                    delta=f"{sign}{yuan(abs(delta))}"
+                )
+            else:
+                msg += " " + tr("与上一方案费用相同。")
+        terms = _vendor_terms_text(period, self.selected_year())
+        return msg + ("<br>" + esc(terms) if terms else "")
+
+    @property
+    def years_shown(self) -> int:
+        """How many years the plan shown has (a plain plan: 1; no plan: 0)."""
+        return len(self.plan.periods) if self.plan is not None else 0
 
     def _fill_year_selector(self) -> None:
-        """One entry per plan year (a year plan); the year shown stays when it is still a plan year."""
-        yp, keep = self.years_plan, self.year_selector.currentData()
+        """One entry per plan year; the year shown stays when it is still a plan year. Shown only
+        with more than one year (one year: nothing to pick)."""
+        plan, keep = self.plan, self.year_selector.currentData()
+        years = plan.years if plan is not None else ()
         self.year_selector.blockSignals(True)
         self.year_selector.clear()
-        for y in yp.years if yp is not None else ():
+        for y in years:
             self.year_selector.addItem(tr("{y} 年").format(y=y), y)
-        if yp is not None:
-            self.year_selector.setCurrentIndex(yp.years.index(keep) if keep in yp.years else 0)
+        if years:
+            self.year_selector.setCurrentIndex(years.index(keep) if keep in years else 0)
         self.year_selector.blockSignals(False)
-        self.year_row.setVisible(yp is not None and len(yp.years) > 1)  # one year: nothing to pick
+        self.year_row.setVisible(self.years_shown > 1)
+
+    def period_index(self) -> int:
+        """The index of the year shown among the plan's periods (a plain plan: 0)."""
+        return max(self.year_selector.currentIndex(), 0) if self.years_shown > 1 else 0
 
     def selected_year(self) -> int | None:
-        """The plan year shown (a year plan), else None."""
-        return self.year_selector.currentData() if self.years_plan is not None else None
+        """The plan year shown (a year plan), else None (a plain plan has no calendar year)."""
+        if self.plan is None or not self.plan.is_year_plan:
+            return None
+        return self.plan.years[self.period_index()]
 
     def _year_selected(self, _index: int) -> None:
-        if self.years_plan is not None and self.outcome is not None:
+        if self.plan is not None:
             self.why.clear()
-            self._show_plan(self.outcome.plan)
+            self._show_period()
 
-    def _show_plan(self, plan: Plan | None) -> None:
-        """Cards, allocation and charts: of plan, or of the selected year of a year plan."""
-        yp = self.years_plan
-        if plan is not None and plan.has_solution and yp is not None:
-            t = max(self.year_selector.currentIndex(), 0)
-            self.years_view.set_year(t)
-            plan = yp.year_plans[t]
-            moved = frozenset(m.workload.name for m in yp.moves[t])
-            self.model.set_plan(plan, yp.years[t], moved)
-            self._year_cards(yp, t)
-            terms = _vendor_terms_text(plan, yp.years[t])
-            self.year_note.setText(self.years_view.summary.text() + ("\n" + terms if terms else ""))
-        else:
-            self.model.set_plan(plan if plan is not None and plan.has_solution else None)
-            for c, title in zip(
-                (self.cost_card, self.xc_card, self.vendor_card, self.count_card),
-                self.card_titles,
-                strict=True,
-            ):
+    def _show_period(self) -> None:
+        """Cards, allocation and charts of the year shown (a plain plan: its one year)."""
+        plan = self.plan
+        if plan is None:
+            self.model.set_plan(None)
+            for c, title in zip(self._cards_list(), self.card_titles, strict=True):
                 c.title.setText(title)
                 c.set("—", "", "none")
-            if plan is not None and plan.has_solution:
-                self._cards(plan)
-        if plan is None or not plan.has_solution:
+            self.year_note.setText("")
             self._charts(None)
             self.count.setText("")
             return
-        self.count.setText(tr("{n} 个系统").format(n=len(plan.assignments)))
+        t = self.period_index()
+        period, year = plan.periods[t], self.selected_year()
+        moves = plan.moves[t] if plan.is_year_plan else ()
+        self.model.set_plan(period, year, frozenset(m.workload.name for m in moves))
+        self._cards(period_figures(plan, t))
+        if self.years_shown > 1:
+            self.waves.set_year(t)
+            terms = _vendor_terms_text(period, year)
+            self.year_note.setText(year_summary(plan, t) + ("\n" + terms if terms else ""))
+        self.count.setText(tr("{n} 个系统").format(n=len(period.assignments)))
         self.table.resizeColumnsToContents()
         for j in range(self.model.columnCount()):
             self.table.setColumnWidth(j, min(self.table.columnWidth(j) + 8, 180))
         if self.proxy.rowCount():
             self.table.selectRow(0)
-        self._charts(plan)
+        self._charts(period)
 
-    def _year_cards(self, yp: Any, t: int) -> None:
-        """The cards of year t of a year plan, against that year's budget and 信创 target."""
-        from planner.model import year_budget, year_xinchuang_target
+    def _cards_list(self) -> tuple[Card, Card, Card, Card]:
+        return (self.cost_card, self.xc_card, self.vendor_card, self.count_card)
 
-        row, plan, pol = yp.spec.years[t], yp.year_plans[t], yp.policy
-        y = row.year
-        for c, title in zip(
-            (self.cost_card, self.xc_card, self.vendor_card, self.count_card),
-            (
-                tr("{y} 年费用"),
-                tr("{y} 年信创 vCPU 占比"),
-                tr("{y} 年最大供应商占比"),
-                tr("{y} 年使用供应商数"),
-            ),
-            strict=True,
-        ):
-            c.title.setText(title.format(y=y))
-        cost, budget = yp.year_cost(t), year_budget(row, pol)
-        if budget is None:
-            self.cost_card.set(yuan(cost), tr("未设预算上限（{wan}）").format(wan=wan(cost)), "ok")
-        else:
-            left = budget - cost
-            self.cost_card.set(
-                yuan(cost),
-                tr("预算 {budget}，余 {left}").format(budget=wan(budget), left=wan(left)),
-                "ok" if left >= -0.005 else "bad",
-            )
-        xs, target = yp.year_xinchuang_share(t), year_xinchuang_target(row, pol)
-        self.xc_card.set(
-            pct(xs),
-            tr("要求 ≥ {req}").format(req=pct(target)),
-            "ok" if xs + 1e-9 >= target else "bad",
-        )
-        self._vendor_cards(plan, pol)
-
-    def _cards(self, plan: Plan) -> None:
-        pol = plan.policy
-        total = plan.total_annual_cost
-        if pol.budget_annual is None:
-            self.cost_card.set(
-                yuan(total), tr("未设预算上限（{wan}）").format(wan=wan(total)), "ok"
+    def _cards(self, f: PeriodFigures) -> None:
+        """The four cards of one year against that year's budget, 信创 target and 约束 (a plain
+        plan: titled as the year's total, one-time costs spread over 规划年限)."""
+        if f.year is None:
+            titles = self.card_titles
+            cost_tip = tr(
+                "全部业务系统的年度费用合计（含按规划年限分摊的迁移、适配费用），与年度预算比较"
             )
         else:
-            left = pol.budget_annual - total
+            titles = [
+                t.format(y=f.year)
+                for t in (
+                    tr("{y} 年费用"),
+                    tr("{y} 年信创 vCPU 占比"),
+                    tr("{y} 年最大供应商占比"),
+                    tr("{y} 年使用供应商数"),
+                )
+            ]
+            cost_tip = tr(
+                "该年全部业务系统的费用合计（迁移、适配等一次性费用全部计入迁移当年），与该年预算比较"
+            )
+        for c, title in zip(self._cards_list(), titles, strict=True):
+            c.title.setText(title)
+        self.cost_card.setToolTip(cost_tip)
+        if f.budget is None:
             self.cost_card.set(
-                yuan(total),
+                yuan(f.cost), tr("未设预算上限（{wan}）").format(wan=wan(f.cost)), "ok"
+            )
+        else:
+            self.cost_card.set(
+                yuan(f.cost),
                 tr("预算 {budget}，余 {left}").format(
-                    budget=wan(pol.budget_annual), left=wan(left)
+                    budget=wan(f.budget), left=wan(f.budget - f.cost)
                 ),
-                "ok" if left >= -0.005 else "bad",
+                "ok" if f.budget_met else "bad",
             )
-        xs = plan.xinchuang_share
         self.xc_card.set(
-            pct(xs),
-            tr("要求 ≥ {req}").format(req=pct(pol.min_xinchuang_share)),
-            "ok" if xs + 1e-9 >= pol.min_xinchuang_share else "bad",
+            pct(f.xinchuang_share),
+            tr("要求 ≥ {req}").format(req=pct(f.xinchuang_target)),
+            "ok" if f.xinchuang_met else "bad",
         )
-        self._vendor_cards(plan, pol)
-
-    def _vendor_cards(self, plan: Plan, pol: Any) -> None:
-        vs = plan.max_vendor_share
-        top = max(plan.vendor_shares, key=plan.vendor_shares.get) if plan.vendor_shares else ""
         self.vendor_card.set(
-            pct(vs),
-            tr("上限 {cap}（{vendor}）").format(cap=pct(pol.max_vendor_share), vendor=top),
-            "ok" if vs <= pol.max_vendor_share + 1e-9 else "bad",
+            pct(f.max_vendor_share),
+            tr("上限 {cap}（{vendor}）").format(cap=pct(f.vendor_cap), vendor=f.top_vendor),
+            "ok" if f.vendor_share_met else "bad",
         )
-        n = plan.vendors_used
         self.count_card.set(
-            tr("{n} 家").format(n=n),
-            tr("要求 ≥ {req} 家").format(req=pol.min_vendors),
-            "ok" if n >= pol.min_vendors else "bad",
+            tr("{n} 家").format(n=f.vendors_used),
+            tr("要求 ≥ {req} 家").format(req=f.min_vendors),
+            "ok" if f.vendors_met else "bad",
         )
 
     def _clear_suggestions(self) -> None:
@@ -609,97 +609,51 @@ class PlanPage(QWidget):
 
     # --- why this platform -------------------------------------------------------------------------
     def _show_why(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
-        if self.outcome is None or not self.outcome.plan.has_solution or not current.isValid():
+        if self.plan is None or self.model.plan is None or not current.isValid():
             self.why.clear()
             return
         row = self.proxy.mapToSource(current).row()
-        if self.years_plan is not None and self.model.plan is not None:  # a year of a year plan
-            from ui.app.years_view import year_why_html
+        self.why.setHtml(self.why_html(self.model.plan.assignments[row].workload.name))
 
-            name = self.model.plan.assignments[row].workload.name
-            self.why.setHtml(
-                year_why_html(self.years_plan, self.year_selector.currentIndex(), name)
-            )
-            return
-        self.why.setHtml(self.why_html(row))
-
-    def why_html(self, w: int) -> str:
-        """Cost on every eligible platform and the rule that excludes each other one."""
-        from planner.costing import CostModel
-
-        assert self.outcome is not None
-        plan, inp = self.outcome.plan, self.outcome.input
-        if self._cost_model is None:
-            carried = plan.cost_model  # the solve's own cost model, when the plan carries it
-            self._cost_model = (
-                carried
-                if carried is not None and carried.policy == plan.policy
-                else CostModel(inp, plan.policy)
-            )
-        cm = self._cost_model
-        a = plan.assignments[w]
-        chosen = cm.platform_index[a.platform.key]
-        eligible = sorted(
-            (float(cm.total[w, p]), p) for p in range(len(cm.platforms)) if cm.eligible[w, p]
-        )
-        rows = []
-        for cost, p in eligible:
-            pl = cm.platforms[p]
-            mark = " ✔" if p == chosen else ""
-            style = " style='font-weight:600; background:#e6f4ea'" if p == chosen else ""
-            rows.append(
-                f"<tr{style}><td>{esc(pl.label)}{mark}</td><td align='right'>{yuan(cost)}</td></tr>"
-            )
-        excluded = []
-        for p in range(len(cm.platforms)):
-            if cm.eligible[w, p]:
-                continue
-            reasons = loc(join((r.msg() for r in cm.reasons(w, p)), "；", "; "))
-            excluded.append(f"<li>{esc(reasons)}</li>")
-        c = a.cost
-        head = tr("<b>{name}</b> → {platform}，年度 {cost}").format(
-            name=esc(a.workload.name), platform=esc(a.platform.label), cost=yuan(c.total)
-        )
-        parts = [
-            tr("资源 {v}").format(v=yuan(c.run_cost)),
-            tr("安全服务 {v}").format(v=yuan(c.security_cost)),
-        ]
-        if c.migration_annual:
-            parts.append(tr("迁移分摊 {v}").format(v=yuan(c.migration_annual)))
-        if c.adaptation_annual:
-            parts.append(tr("信创适配分摊 {v}").format(v=yuan(c.adaptation_annual)))
-        html = [f"<p>{head}<br><span style='color:#555'>{' + '.join(parts)}</span></p>"]
-        cheapest_cost = eligible[0][0] if eligible else c.total
+    def why_html(self, name: str) -> str:
+        """为什么这样分配 for system name in the year shown (ui.app.plan_why.why_html); asks for the
+        binding rule in the background when a cheaper platform is allowed (a plain plan)."""
+        assert self.plan is not None
+        t = self.period_index()
+        cm = self._cost_model(t)
+        if cm is None:  # a year plan that carries no cost model: where it is, year by year
+            return plan_why.why_html(self.plan, t, name, None)
+        w = plan_why.system_index(cm, name)
+        binding = self._binding.get(w)
         if (
-            c.total > cheapest_cost + 0.005
-        ):  # the rule that binds, found by planner.explain off the GUI thread
-            text = self._binding.get(w)
-            if text is None:
-                text = tr("有更便宜的可选平台；正在查找让它留在这里的规则…")
-                self._explain(w)
-            html.append("<p style='color:#8a5a00'>" + esc(text) + "</p>")
-        html.append(
-            "<p><b>"
-            + tr("可部署的平台（年度费用）")
-            + "</b></p><table cellspacing='0' cellpadding='3' width='100%'>"
-        )
-        html.extend(rows)
-        html.append("</table>")
-        if excluded:
-            html.append(
-                "<p><b>" + tr("不能部署的平台及原因") + "</b></p><ul style='margin-left:-20px'>"
-            )
-            html.extend(excluded)
-            html.append("</ul>")
-        return "".join(html)
+            not self.plan.is_year_plan
+            and binding is None
+            and plan_why.has_cheaper_platform(self.plan, t, name, cm)
+        ):
+            self._explain(w)
+        return plan_why.why_html(self.plan, t, name, cm, binding)
+
+    def _cost_model(self, t: int) -> Any:
+        """The cost model of period t: the one the solve carried, else (a plain plan) built."""
+        if t not in self._cost_models:
+            from planner.costing import CostModel
+
+            assert self.plan is not None and self.outcome is not None
+            period = self.plan.periods[t]
+            carried = period.cost_model
+            if self.plan.is_year_plan or (carried is not None and carried.policy == period.policy):
+                self._cost_models[t] = carried  # a year's prices: only the solve knows them
+            else:
+                self._cost_models[t] = CostModel(self.outcome.input, period.policy)
+        return self._cost_models[t]
 
     def _explain(self, w: int) -> None:
         """Find the rule that keeps system w off its cheapest platform (one exact re-solve)."""
-        if w in self._why_tasks.values() or self.outcome is None:
+        if w in self._why_tasks.values() or self.outcome is None or self.plan is None:
             return
         from planner.explain import explain_choice
 
-        plan, inp = self.outcome.plan, self.outcome.input
+        plan, inp = self.plan, self.outcome.input
         task = Task(lambda _ctx: explain_choice(plan, w, inp if plan.cost_model is None else None))
         self._why_tasks[task] = w
         task.finished.connect(lambda t=task: self._explained(t))
@@ -727,50 +681,49 @@ class PlanPage(QWidget):
         else:
             self._binding[w] = loc(task.value.message)
         current = self.table.currentIndex()
-        if current.isValid() and self.proxy.mapToSource(current).row() == w:
-            self.why.setHtml(self.why_html(w))
+        if current.isValid() and self.model.plan is not None:
+            row = self.proxy.mapToSource(current).row()
+            if row == w:  # a plain plan's rows are its systems in input order
+                self.why.setHtml(self.why_html(self.model.plan.assignments[row].workload.name))
 
     # --- charts ------------------------------------------------------------------------------------
-    def _charts(self, plan: Plan | None) -> None:
-        """The charts of a plan; without one, a line saying so instead of empty frames."""
+    def _charts(self, period: Plan | None) -> None:
+        """The charts of the year shown; without a plan, a line saying so instead of empty frames."""
         panel = self.charts_panel
-        panel.show_charts(plan is not None)
-        n_vendors = len(plan.vendor_costs) if plan is not None else 0
-        panel.vendor.set_chart(self._vendor_chart(plan), panel.vendor_height(n_vendors))
-        panel.xinchuang.set_chart(self._xc_chart(plan))
-        panel.components.set_chart(self._component_chart(plan))
+        panel.show_charts(period is not None)
+        n_vendors = len(period.vendor_costs) if period is not None else 0
+        panel.vendor.set_chart(self._vendor_chart(period), panel.vendor_height(n_vendors))
+        panel.xinchuang.set_chart(self._xc_chart(period))
+        panel.components.set_chart(self._component_chart(period))
 
     def _year_title(self, title: str) -> str:
         """A chart title, led by the year shown for a year plan."""
         year = self.selected_year()
         return title if year is None else tr("{y} 年：{title}").format(y=year, title=title)
 
-    def _vendor_chart(self, plan: Plan | None) -> QChart:
+    def _vendor_chart(self, period: Plan | None) -> QChart:
         title = self._year_title(tr("各供应商年度费用（万元）"))
-        return vendor_cost_chart(title, dict(plan.vendor_costs) if plan is not None else {})
+        return vendor_cost_chart(title, dict(period.vendor_costs) if period is not None else {})
 
-    def _xc_chart(self, plan: Plan | None) -> QChart:
-        if plan is None:
+    def _xc_chart(self, period: Plan | None) -> QChart:
+        if period is None or self.plan is None:
             return new_chart(tr("信创与非信创 vCPU"))
-        total = plan.total_vcpu
-        if self.years_plan is not None:  # systems still in the machine room count, as non-信创
-            total = self.years_plan.active_vcpu(max(self.year_selector.currentIndex(), 0))
+        # the vCPU of the systems not retired: a year plan's machine-room systems count, as non-信创
+        total = self.plan.active_vcpu(self.period_index())
         return pie_chart(
             self._year_title(tr("信创与非信创 vCPU")),
             [
-                (tr("信创"), plan.xinchuang_vcpu),
-                (tr("非信创"), total - plan.xinchuang_vcpu),
+                (tr("信创"), period.xinchuang_vcpu),
+                (tr("非信创"), total - period.xinchuang_vcpu),
             ],
             value_text=lambda v: tr("{n} vCPU").format(n=f"{v:,.0f}"),
         )
 
-    def _component_chart(self, plan: Plan | None) -> QChart:
-        if plan is None:
+    def _component_chart(self, period: Plan | None) -> QChart:
+        if period is None or self.plan is None:
             return new_chart(tr("年度费用构成"))
-        a = plan.assignments
-        once = (
-            self.years_plan is not None
-        )  # a year plan: one-time costs in full in the year of the move
+        a = period.assignments
+        once = self.plan.is_year_plan  # one-time costs in full in the year of the move
         return pie_chart(
             self._year_title(tr("年度费用构成")),
             [
@@ -787,6 +740,13 @@ class PlanPage(QWidget):
             ],
             value_text=wan_text,
         )
+
+
+def shown_plan(outcome: SolveOutcome | None) -> Plan | None:
+    """The plan an outcome shows: a 年度计划's year plan with all its years, else the plan."""
+    if outcome is None:
+        return None
+    return outcome.years if outcome.years is not None else outcome.plan
 
 
 def _vendor_terms_text(plan: Plan, year: int | None = None) -> str:

@@ -1172,6 +1172,10 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>{y} vendors used</translation>
     </message>
     <message>
+        <source>该年全部业务系统的费用合计（迁移、适配等一次性费用全部计入迁移当年），与该年预算比较</source>
+        <translation>That year's cost of all systems (migration and adaptation in full in the year of the move), against that year's budget</translation>
+    </message>
+    <message>
         <source>未设预算上限（{wan}）</source>
         <translation>No budget cap ({wan})</translation>
     </message>
@@ -1228,6 +1232,14 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>&lt;b&gt;{name}&lt;/b&gt; → {platform}, {cost} per year</translation>
     </message>
     <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt; → {platform}，{y} 年 {cost}</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt; → {platform}, {cost} in {y}</translation>
+    </message>
+    <message>
+        <source>资源与安全服务（折后，已扣 {d}）{v}</source>
+        <translation>resources and security after discounts ({d} off) {v}</translation>
+    </message>
+    <message>
         <source>资源 {v}</source>
         <translation>resources {v}</translation>
     </message>
@@ -1240,7 +1252,15 @@ Reads vendor quotes and the system inventory, finds the cheapest plan that meets
         <translation>migration {v}</translation>
     </message>
     <message>
+        <source>迁移费用 {v}</source>
+        <translation>migration {v}</translation>
+    </message>
+    <message>
         <source>信创适配分摊 {v}</source>
+        <translation>信创 adaptation {v}</translation>
+    </message>
+    <message>
+        <source>信创适配费用 {v}</source>
         <translation>信创 adaptation {v}</translation>
     </message>
     <message>
@@ -2206,8 +2226,88 @@ Unsaved work was autosaved and can be recovered at the next start. Details: {log
         <translation>{n}</translation>
     </message>
     <message>
+        <source>{rule}（{y} 年）</source>
+        <translation>{rule} ({y})</translation>
+    </message>
+    <message>
+        <source>迁移系统数（{y} 年）</source>
+        <translation>Systems moved ({y})</translation>
+    </message>
+    <message>
+        <source>迁移 vCPU（{y} 年）</source>
+        <translation>vCPU moved ({y})</translation>
+    </message>
+    <message>
         <source>其中迁移 {n} 个</source>
         <translation>{n} of them move</translation>
+    </message>
+    <message>
+        <source>规划期总费用</source>
+        <translation>Total over the horizon</translation>
+    </message>
+    <message>
+        <source>{first}–{last} 年，现值 {pv}（折现率 {rate}）</source>
+        <translation>{first}–{last}, present value {pv} (discount rate {rate})</translation>
+    </message>
+    <message>
+        <source>{first}–{last} 年，共 {n} 年</source>
+        <translation>{first}–{last}, {n} years</translation>
+    </message>
+    <message>
+        <source>规划期预算合计</source>
+        <translation>Budgets over the horizon</translation>
+    </message>
+    <message>
+        <source>{y} 年信创占比</source>
+        <translation>信创 share {y}</translation>
+    </message>
+    <message>
+        <source>要求 ≥ {min}</source>
+        <translation>required ≥ {min}</translation>
+    </message>
+    <message>
+        <source>各年上限 {cap}</source>
+        <translation>cap {cap} each year</translation>
+    </message>
+    <message>
+        <source>每年至少 {n} 家</source>
+        <translation>at least {n} each year</translation>
+    </message>
+    <message>
+        <source>迁移 {n} 次，一次性费用 {once}</source>
+        <translation>{n} moves, one-time costs {once}</translation>
+    </message>
+    <message>
+        <source>余量</source>
+        <translation>Headroom</translation>
+    </message>
+    <message>
+        <source>信创占比（目标）</source>
+        <translation>信创 share (target)</translation>
+    </message>
+    <message>
+        <source>迁移</source>
+        <translation>Moves</translation>
+    </message>
+    <message>
+        <source>一次性费用</source>
+        <translation>One-time costs</translation>
+    </message>
+    <message>
+        <source>系统数（任一年）</source>
+        <translation>Systems (any year)</translation>
+    </message>
+    <message>
+        <source>规划期费用</source>
+        <translation>Horizon cost</translation>
+    </message>
+    <message>
+        <source>迁出</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>迁入</source>
+        <translation>To</translation>
     </message>
     <message>
         <source>编制</source>
@@ -2220,6 +2320,22 @@ Unsaved work was autosaved and can be recovered at the next start. Details: {log
     <message>
         <source>审批</source>
         <translation>Approved by</translation>
+    </message>
+    <message>
+        <source>分年费用与预算</source>
+        <translation>Cost and budget year by year</translation>
+    </message>
+    <message>
+        <source>各供应商规划期费用</source>
+        <translation>Cost per vendor over the horizon</translation>
+    </message>
+    <message>
+        <source>迁移批次</source>
+        <translation>Migration waves</translation>
+    </message>
+    <message>
+        <source>“最优”指在上述全部规则下规划期总费用（按折现率折现）最低（相对间隙不超过百万分之一）；各年逐个系统的位置、费用和公式见方案工作簿。</source>
+        <translation>“Optimal” means the lowest total over the horizon (discounted at the discount rate) under all the rules above (relative gap at most one in a million); where each system is in each year, its costs and the formulas are in the plan workbook.</translation>
     </message>
     <message>
         <source>{county} 政务云采购方案摘要</source>
@@ -2290,6 +2406,10 @@ Unsaved work was autosaved and can be recovered at the next start. Details: {log
         <translation>One-time costs (CNY)</translation>
     </message>
     <message>
+        <source>▶ 该年迁入（左侧粗线）</source>
+        <translation>▶ moves in that year (heavy left edge)</translation>
+    </message>
+    <message>
         <source>已下线</source>
         <translation>retired</translation>
     </message>
@@ -2303,6 +2423,7 @@ Unsaved work was autosaved and can be recovered at the next start. Details: {log
     </message>
     <message>
         <source>{y} 年仍在现平台：合同到期（或最早上云年份）之前、或标为保持不动的系统留在原处，不按下面的条件挑选平台。</source>
+        <extracomment>A platform cheaper by less than this many 元 is a tie, not a cheaper platform (planner.explain).</extracomment>
         <translation>In {y} it stays where it is: before its contract ends (or its earliest cloud year), or when marked keep-in-place, a system stays put and is not placed by the conditions below.</translation>
     </message>
     <message>

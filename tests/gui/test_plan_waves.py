@@ -1,4 +1,5 @@
-"""The 分年计划 tab: the years side by side, the selected year marked, the wave chart."""
+"""The plan page's parts for more than one year (ui.app.plan_waves): the 分年计划 tab with the
+years side by side, the selected year marked, the wave chart; the summary line beside the selector."""
 
 from __future__ import annotations
 
@@ -36,11 +37,12 @@ def _rows(view) -> list[list[str]]:  # type: ignore[no-untyped-def]
 def test_years_table_lists_each_year_and_marks_the_selected_one(qtbot) -> None:  # type: ignore[no-untyped-def]
     """Hand-computed (see tests/planner/test_years_rules.py): 2026 S on A 1,000 + R on B 1,500; 2027 S
     moves to B (1,500 + 300 + 200) + R 1,500; 2028 S 1,500 + M lands on B (1,500 + 300 + 200)."""
-    from ui.app.years_view import YearsView
+    from ui.app.plan_waves import WavesPanel, year_summary
 
-    view = YearsView()
+    view = WavesPanel()
     qtbot.addWidget(view)
-    view.set_plan(_plan())
+    plan = _plan()
+    view.set_plan(plan)
     assert [r[:2] + r[5:] for r in _rows(view)] == [
         ["2026", "2,500.00", "0", "0.00"],
         ["2027", "3,500.00", "1", "500.00"],
@@ -51,11 +53,12 @@ def test_years_table_lists_each_year_and_marks_the_selected_one(qtbot) -> None: 
     assert blocker.args == [1]
     view.set_year(1)
     assert view.selected_year() == 2027 and view.chart.selected_year == 2027
-    assert "2027 年费用 ¥3,500.00" in view.summary.text() and "迁移 1 个系统" in view.summary.text()
+    summary = year_summary(plan, 1)  # the line beside the plan page's year selector
+    assert "2027 年费用 ¥3,500.00" in summary and "迁移 1 个系统" in summary
 
 
 def test_wave_chart_marks_moves_and_paints(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from ui.app.years_view import WaveChart
+    from ui.app.plan_waves import WaveChart
 
     chart = WaveChart()
     qtbot.addWidget(chart)
@@ -71,17 +74,24 @@ def test_wave_chart_marks_moves_and_paints(qtbot) -> None:  # type: ignore[no-un
     assert image.pixelColor(image.width() - 20, 26 + 22 * 0 + 11).name() == chart.vendor_color["乙"]
 
 
-def test_plan_page_shows_the_tab_only_for_year_plans(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_plan_page_shows_the_tab_only_for_more_than_one_year(qtbot) -> None:  # type: ignore[no-untyped-def]
     from ui.app.plan_page import PlanPage
+    from ui.app.solve_child import SolveOutcome
 
     page = PlanPage()
     qtbot.addWidget(page)
-    assert not page.tabs.isTabVisible(page.years_tab)
-    page.show_years(_plan())
-    assert page.tabs.isTabVisible(page.years_tab)
-    assert page.years_view.model.rowCount() == 3
-    page.show_years(None)
-    assert not page.tabs.isTabVisible(page.years_tab)
+    assert not page.tabs.isTabVisible(page.waves_tab)
+    plan = _plan()
+    page.show_outcome(SolveOutcome(plan.year_plans[0], plan.input, years=plan))
+    assert page.tabs.isTabVisible(page.waves_tab)
+    assert page.waves.model.rowCount() == 3
+    page.show_outcome(None)
+    assert not page.tabs.isTabVisible(page.waves_tab)
+    # a 年度计划 of one year has nothing to compare or wave: no tab, no selector
+    one = instance(system("S"), rows=(YearRow(2026),))
+    single = solve(one)
+    page.show_outcome(SolveOutcome(single.year_plans[0], one, years=single))
+    assert not page.tabs.isTabVisible(page.waves_tab) and page.year_row.isHidden()
 
 
 def test_app_opens_the_year_sample_solves_and_shows_its_years(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -109,7 +119,7 @@ def test_app_opens_the_year_sample_solves_and_shows_its_years(qtbot, window, tmp
         abs(outcome.plan.total_annual_cost - expected.year_cost(0)) < 0.01
     )  # the first year's plan
     page = window.plan_page
-    assert page.tabs.isTabVisible(page.years_tab)
+    assert page.tabs.isTabVisible(page.waves_tab)
     sel = page.year_selector  # one selector for the whole plan page
     assert [sel.itemData(i) for i in range(sel.count())] == [2026, 2027, 2028]
     sel.setCurrentIndex(2)
@@ -120,7 +130,7 @@ def test_app_opens_the_year_sample_solves_and_shows_its_years(qtbot, window, tmp
     )
     saved = window.save_as(tmp_path / "青山县三年")
     window.project.new()
-    assert not page.tabs.isTabVisible(page.years_tab) or window.session.outcome is None
+    assert not page.tabs.isTabVisible(page.waves_tab) or window.session.outcome is None
     assert window.open_path(saved, ask=False)
     again = window.project.validate().input
     assert again is not None and again.years == inp.years

@@ -1,6 +1,8 @@
-"""分年计划 on the plan page: the years side by side, and a Gantt-like wave chart (one row per
-system, one column per year, coloured by vendor, moves marked). The year shown is chosen on the
-plan page (its year selector drives the cards, the 分配方案 table and the charts too)."""
+"""The parts of the plan page that only a plan of more than one year has: the 分年计划 tab (the
+years side by side above a Gantt-like wave chart of the moves: one row per system, one column per
+year, coloured by vendor, moves marked) and the one-line summary of the year shown beside the
+year selector. The year shown is chosen on the plan page (its selector drives the cards, the
+分配方案 table, the charts and the explanation, which take the year as a dimension)."""
 
 from __future__ import annotations
 
@@ -19,8 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.text import join
-from ui.app.i18n import loc, tr
+from planner.milp import RETIRED
+from planner.model import Plan
+from ui.app.i18n import tr
+from ui.app.plan_figures import period_figures, plan_figures
 from ui.app.widgets import esc, pct, yuan
 
 COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
@@ -39,10 +43,9 @@ class Bar:
     moved: bool
 
 
-def wave_bars(plan: Any) -> list[Bar]:
+def wave_bars(plan: Plan) -> list[Bar]:
     """The wave chart's cells, system by system, year by year (retired years left out)."""
-    from planner.milp import RETIRED
-
+    assert plan.input is not None
     out = []
     moved = {(m.workload.name, plan.years[t]) for t, wave in enumerate(plan.moves) for m in wave}
     for w, wl in enumerate(plan.input.workloads):
@@ -72,17 +75,17 @@ class WaveChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("waveChart")
-        self.plan: Any = None
+        self.plan: Plan | None = None
         self.bars: list[Bar] = []
         self.systems: list[str] = []
         self.vendor_color: dict[str, str] = {}
         self.selected_year: int | None = None
 
-    def set_plan(self, plan: Any) -> None:
+    def set_plan(self, plan: Plan | None) -> None:
         self.plan = plan
         self.bars = wave_bars(plan) if plan is not None and plan.has_solution else []
         self.systems = list(dict.fromkeys(b.system for b in self.bars))
-        vendors = plan.input.vendors if plan is not None else ()
+        vendors = plan.input.vendors if plan is not None and plan.input is not None else ()
         self.vendor_color = {v: COLORS[i % len(COLORS)] for i, v in enumerate(vendors)}
         self.setMinimumHeight(self.HEAD + self.ROW * max(len(self.systems), 1) + 8)
         self.update()
@@ -139,23 +142,35 @@ class WaveChart(QWidget):
         p.end()
 
 
-class YearsView(QWidget):
-    """The years side by side (one row each), the year chosen on the plan page, and the wave chart."""
+def year_summary(plan: Plan, t: int) -> str:
+    """Year t of a year plan in one line: cost against budget, 信创 share against target, moves."""
+    f = period_figures(plan, t)
+    return tr(
+        "{y} 年费用 {cost}（预算 {budget}）；信创占比 {xc}（目标 {target}）；迁移 {n} 个系统，一次性费用 {once}"
+    ).format(
+        y=f.year,
+        cost=yuan(f.cost),
+        budget=yuan(f.budget) if f.budget is not None else tr("不设上限"),
+        xc=pct(f.xinchuang_share),
+        target=pct(f.xinchuang_target),
+        n=f.moves,
+        once=yuan(f.one_time_cost or 0.0),
+    )
+
+
+class WavesPanel(QWidget):
+    """The 分年计划 tab: the years side by side (one row each, the year shown selected) above the
+    wave chart (that year's column shaded)."""
 
     year_clicked = Signal(int)
     """A year's row was clicked (its index): the plan page shows that year."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.plan: Any = None
+        self.plan: Plan | None = None
         self.year_index = 0
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 4, 0, 0)
-        self.summary = QLabel(
-            "", self
-        )  # the selected year in a line: shown beside the plan page's year selector
-        self.summary.setObjectName("yearSummary")
-        self.summary.hide()
         split = QSplitter(Qt.Orientation.Vertical)
         self.model = QStandardItemModel(self)
         self.table = QTableView()
@@ -168,22 +183,29 @@ class YearsView(QWidget):
         self.table.clicked.connect(lambda index: self.year_clicked.emit(index.row()))
         split.addWidget(self.table)
         self.chart = WaveChart()
+        self.legend = QLabel("")  # which colour is which vendor; the grey machine room; ▶ a move
+        self.legend.setObjectName("waveLegend")
+        self.legend.setWordWrap(True)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.chart)
-        split.addWidget(scroll)
+        lower = QWidget()
+        lower_lay = QVBoxLayout(lower)
+        lower_lay.setContentsMargins(0, 0, 0, 0)
+        lower_lay.setSpacing(2)
+        lower_lay.addWidget(self.legend)
+        lower_lay.addWidget(scroll, 1)
+        split.addWidget(lower)
         split.setSizes([130, 500])
         lay.addWidget(split, 1)
 
-    def set_plan(self, plan: Any) -> None:
-        """Show a year plan (a planner.model.Plan with plan years; None: nothing): one row per year, and the wave chart."""
-        from planner.model import year_budget, year_xinchuang_target
-
-        self.plan = plan
-        self.chart.set_plan(plan)
+    def set_plan(self, plan: Plan | None) -> None:
+        """Show a year plan with a solution (None: nothing): one row per year, and the wave chart."""
+        self.plan = plan if plan is not None and plan.has_solution and plan.is_year_plan else None
+        self.chart.set_plan(self.plan)
+        self.legend.setText(self._legend())
         self.model.clear()
-        if plan is None or not plan.has_solution:
-            self.summary.setText("" if plan is None else "；".join(loc(m) for m in plan.diagnosis))
+        if self.plan is None:
             self.table.setMinimumHeight(0)
             return
         self.model.setHorizontalHeaderLabels(
@@ -197,16 +219,15 @@ class YearsView(QWidget):
                 tr("一次性费用(元)"),
             ]
         )
-        for t, row in enumerate(plan.spec.years):
-            budget = year_budget(row, plan.policy)
+        for f in plan_figures(self.plan):
             cells = [
-                str(row.year),
-                f"{plan.year_cost(t):,.2f}",
-                tr("不设上限") if budget is None else f"{budget:,.2f}",
-                pct(plan.year_xinchuang_share(t)),
-                pct(year_xinchuang_target(row, plan.policy)),
-                str(len(plan.moves[t])),
-                f"{sum(m.one_time_cost for m in plan.moves[t]):,.2f}",
+                str(f.year),
+                f"{f.cost:,.2f}",
+                tr("不设上限") if f.budget is None else f"{f.budget:,.2f}",
+                pct(f.xinchuang_share),
+                pct(f.xinchuang_target),
+                str(f.moves),
+                f"{f.one_time_cost or 0.0:,.2f}",
             ]
             items = [QStandardItem(c) for c in cells]
             for item in items[1:]:
@@ -216,118 +237,32 @@ class YearsView(QWidget):
         rows = self.table.verticalHeader().length() + self.table.horizontalHeader().height()
         self.table.setMinimumHeight(rows + 2 * self.table.frameWidth() + 8)  # every year visible
         self.table.setMaximumHeight(self.table.minimumHeight() + 40)
-        self.set_year(min(self.year_index, len(plan.years) - 1))
+        self.set_year(min(self.year_index, len(self.plan.years) - 1))
+
+    def _legend(self) -> str:
+        """The chart's key: a swatch per vendor in the plan, the machine room, the move mark."""
+        if self.plan is None:
+            return ""
+        used = {b.vendor for b in self.chart.bars if b.vendor}
+        swatch = "<span style='color:{c}; font-size:14px'>■</span> {t}"
+        parts = [
+            swatch.format(c=color, t=esc(vendor))
+            for vendor, color in self.chart.vendor_color.items()
+            if vendor in used
+        ]
+        if any(b.vendor is None for b in self.chart.bars):
+            parts.append(swatch.format(c=HOME_COLOR, t=esc(tr("自建机房"))))
+        parts.append(esc(tr("▶ 该年迁入（左侧粗线）")))
+        return "&nbsp;&nbsp;&nbsp;".join(parts)
 
     def set_year(self, t: int) -> None:
-        """Mark year t (chosen on the plan page): its summary line, its row, its column of the chart."""
-        from planner.model import year_budget, year_xinchuang_target
-
-        plan = self.plan
+        """Mark year t (chosen on the plan page): its row, its column of the chart."""
         self.year_index = t
-        if plan is None or not plan.has_solution or not 0 <= t < len(plan.years):
+        if self.plan is None or not 0 <= t < len(self.plan.years):
             return
-        row = plan.spec.years[t]
-        budget = year_budget(row, plan.policy)
-        self.summary.setText(
-            tr(
-                "{y} 年费用 {cost}（预算 {budget}）；信创占比 {xc}（目标 {target}）；迁移 {n} 个系统，一次性费用 {once}"
-            ).format(
-                y=row.year,
-                cost=yuan(plan.year_cost(t)),
-                budget=yuan(budget) if budget is not None else tr("不设上限"),
-                xc=pct(plan.year_xinchuang_share(t)),
-                target=pct(year_xinchuang_target(row, plan.policy)),
-                n=len(plan.moves[t]),
-                once=yuan(sum(m.one_time_cost for m in plan.moves[t])),
-            )
-        )
         self.table.selectRow(t)
-        self.chart.selected_year = row.year
+        self.chart.selected_year = self.plan.years[t]
         self.chart.update()
 
     def selected_year(self) -> int | None:
-        return (
-            self.plan.years[self.year_index]
-            if self.plan is not None and self.plan.has_solution
-            else None
-        )
-
-
-def year_why_html(plan: Any, t: int, name: str) -> str:
-    """The 分配方案 side panel for system name in year t of a year plan: where it is each year
-    (moves and their one-time costs), and that year's running cost on every eligible platform."""
-    from planner.milp import RETIRED
-
-    w = next(i for i, wl in enumerate(plan.input.workloads) if wl.name == name)
-    moves = {(t_, m.workload.name): m for t_, wave in enumerate(plan.moves) for m in wave}
-    lines = []
-    for k, y in enumerate(plan.years):
-        j = plan.locations[w][k]
-        where = (
-            tr("已下线")
-            if j == RETIRED
-            else (plan.input.platforms[j].label if j >= 0 else tr("自建机房"))
-        )
-        text = f"{y}：{esc(where)}"
-        m = moves.get((k, name))
-        if m is not None:
-            text = f"{y}：▶ {esc(where)} " + tr("（迁入，一次性费用 {once}）").format(
-                once=yuan(m.one_time_cost)
-            )
-        lines.append(f"<b>{text}</b>" if k == t else text)
-    year = plan.years[t]
-    html = [
-        "<p>"
-        + tr("<b>{name}</b> 在各年的位置").format(name=esc(name))
-        + "<br>"
-        + "<br>".join(lines)
-        + "</p>"
-    ]
-    cm = plan.year_plans[t].cost_model
-    j_now = plan.locations[w][t]
-    if cm is not None and j_now >= 0 and not cm.eligible[w, j_now]:
-        html.append(
-            "<p style='color:#8a5a00'>"
-            + tr(
-                "{y} 年仍在现平台：合同到期（或最早上云年份）之前、或标为保持不动的系统留在原处，不按下面的条件挑选平台。"
-            ).format(y=year)
-            + "</p>"
-        )
-    if cm is not None:
-        run = cm.bill[w]  # what the route model charges a year there: after term/resource discounts
-        rows = sorted((float(run[p]), p) for p in range(len(cm.platforms)) if cm.eligible[w, p])
-        html.append(
-            "<p><b>"
-            + tr(
-                "{y} 年在各可部署平台的运行费用（资源 + 安全服务，扣除折扣，不含一次性费用）"
-            ).format(y=year)
-            + "</b></p>"
-        )
-        html.append("<table cellspacing='0' cellpadding='3' width='100%'>")
-        for cost, p in rows:
-            chosen = p == j_now
-            style = " style='font-weight:600; background:#e6f4ea'" if chosen else ""
-            html.append(
-                f"<tr{style}><td>{esc(cm.platforms[p].label)}{' ✔' if chosen else ''}</td>"
-                f"<td align='right'>{yuan(cost)}</td></tr>"
-            )
-        html.append("</table>")
-        excluded = [
-            f"<li>{esc(loc(join((r.msg() for r in cm.reasons(w, p)), '；', '; ')))}</li>"
-            for p in range(len(cm.platforms))
-            if not cm.eligible[w, p]
-        ]
-        if excluded:
-            html.append(
-                "<p><b>" + tr("不能部署的平台及原因") + "</b></p><ul style='margin-left:-20px'>"
-            )
-            html.extend(excluded)
-            html.append("</ul>")
-    html.append(
-        "<p style='color:#555'>"
-        + tr(
-            "分年计划按全部年份一起求解：一个系统迁往哪里、哪年迁，取决于各年的预算、信创目标和迁移上限。"
-        )
-        + "</p>"
-    )
-    return "".join(html)
+        return self.plan.years[self.year_index] if self.plan is not None else None
