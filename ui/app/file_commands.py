@@ -672,14 +672,16 @@ def years_export_job(years: Any, path: Path, lang: str, procurement: Any = None)
     def job(ctx: TaskContext) -> tuple[Path, list[str]]:
         from data.plan_writer import build_plan_workbook
         from data.xlsx import atomic_save
+        from data.xlsxbook import paused_gc
 
         ctx.report(-1, tr("正在生成工作簿…"))
-        wb = build_plan_workbook(years, lang, procurement=procurement)
-        if ctx.cancelled:
-            raise Cancelled()
-        ctx.report(-1, tr("正在写入文件…"))
-        sheets = list(wb.sheetnames)
-        return atomic_save(wb, path), sheets
+        with paused_gc():  # as write_plan_workbook: see export_job
+            wb = build_plan_workbook(years, lang, procurement=procurement)
+            if ctx.cancelled:
+                raise Cancelled()
+            ctx.report(-1, tr("正在写入文件…"))
+            sheets = list(wb.sheetnames)
+            return atomic_save(wb, path), sheets
 
     return job
 
@@ -704,25 +706,32 @@ def export_job(
         from data.diagnosis_writer import build_diagnosis_workbook
         from data.plan_writer import build_plan_workbook
         from data.xlsx import atomic_save
+        from data.xlsxbook import paused_gc
 
         ctx.report(-1, tr("正在生成工作簿…"))
-        if plan.has_solution:
-            wb = build_plan_workbook(plan, lang, inp=inp, sources=sources, procurement=procurement)
-        else:
-            diagnosed = plan
-            if diagnosed.infeasibility is None:  # e.g. restored from a project file: diagnose now
-                from planner.optimize import solve
+        diagnosed = plan
+        if not plan.has_solution and diagnosed.infeasibility is None:
+            from planner.optimize import solve  # e.g. restored from a project file: diagnose now
 
-                diagnosed = solve(inp, progress=ctx.progress)
+            diagnosed = solve(inp, progress=ctx.progress)
             if ctx.cancelled:
                 raise Cancelled()
-            wb = build_diagnosis_workbook(diagnosed, inp, lang)
-        if report is not None:
-            add_analysis_sheets(wb, report, lang=lang)
-        if ctx.cancelled:
-            raise Cancelled()
-        ctx.report(-1, tr("正在写入文件…"))
-        sheets = list(wb.sheetnames)
-        return atomic_save(wb, path), sheets
+        # No cyclic garbage collection while the workbook is built and saved, as
+        # write_plan_workbook does: a province's million cell records hold no cycles, and each
+        # full collection walks them (and the whole heap) holding the GIL, which the window needs
+        with paused_gc():
+            if plan.has_solution:
+                wb = build_plan_workbook(
+                    plan, lang, inp=inp, sources=sources, procurement=procurement
+                )
+            else:
+                wb = build_diagnosis_workbook(diagnosed, inp, lang)
+            if report is not None:
+                add_analysis_sheets(wb, report, lang=lang)
+            if ctx.cancelled:
+                raise Cancelled()
+            ctx.report(-1, tr("正在写入文件…"))
+            sheets = list(wb.sheetnames)
+            return atomic_save(wb, path), sheets
 
     return job
