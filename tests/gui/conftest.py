@@ -39,6 +39,19 @@ def chinese(qapp):  # type: ignore[no-untyped-def]
     i18n.set_language("zh")
 
 
+@pytest.fixture(autouse=True)
+def no_leftover_windows(qapp):  # type: ignore[no-untyped-def]
+    """The windows a test closed are deleted when it ends. pytest-qt closes them and calls
+    deleteLater, which Qt carries out only inside a running event loop; without this, every
+    earlier test's windows stay alive (nine main windows, 7,000 widgets late in the suite), and
+    events the app sends to every window (a modal progress dialog blocks them all) reach
+    thousands of widgets — a stall a user with one window never sees."""
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
 def _confirm_close(w) -> None:  # type: ignore[no-untyped-def]
     w._closing_confirmed = True  # never a modal "unsaved changes" prompt at teardown
     w.solver.shutdown()
