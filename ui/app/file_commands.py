@@ -592,10 +592,8 @@ class FileCommands(QObject):
                 return None
         years = getattr(outcome, "years", None)
         lots = self.win.export_page.procurement.report  # the 采购项目 as the page shows them
-        if years is not None and years.has_solution:
-            job = years_export_job(
-                years, path, lang, lots
-            )  # the year plan's workbook (分年计划, 迁移批次 …)
+        if years is not None and years.has_solution:  # the plan workbook with its years
+            job = export_job(years, None, path, lang, sources, None, lots)  # carries its input
         else:
             job = export_job(plan, outcome.input, path, lang, sources, report, lots)
         try:
@@ -666,29 +664,9 @@ def _file_kind(path: Path) -> Any:
     return file_kind(path)
 
 
-def years_export_job(years: Any, path: Path, lang: str, procurement: Any = None) -> Any:
-    """A tasks.py job writing a year-by-year plan's workbook (data.plan_writer); (path, sheet names)."""
-
-    def job(ctx: TaskContext) -> tuple[Path, list[str]]:
-        from data.plan_writer import build_plan_workbook
-        from data.xlsx import atomic_save
-        from data.xlsxbook import paused_gc
-
-        ctx.report(-1, tr("正在生成工作簿…"))
-        with paused_gc():  # as write_plan_workbook: see export_job
-            wb = build_plan_workbook(years, lang, procurement=procurement)
-            if ctx.cancelled:
-                raise Cancelled()
-            ctx.report(-1, tr("正在写入文件…"))
-            sheets = list(wb.sheetnames)
-            return atomic_save(wb, path), sheets
-
-    return job
-
-
 def export_job(
     plan: Plan,
-    inp: PlanInput,
+    inp: PlanInput | None,
     path: Path,
     lang: str,
     sources: list[Path],
@@ -697,7 +675,8 @@ def export_job(
 ) -> Any:
     """A tasks.py job writing the export; returns (path written, its sheet names).
 
-    A plan: the plan workbook. No plan: the 诊断 workbook (why, each rule's least relaxation, the
+    A plan (one year, or a year plan with its years; inp None: the plan's own input): the plan
+    workbook. No plan: the 诊断 workbook (why, each rule's least relaxation, the
     cheapest plan under the other rules). Either way with the analysis sheets when one ran.
     """
 
